@@ -1,0 +1,3 @@
+from exam_sim.cli import main
+
+raise SystemExit(main())

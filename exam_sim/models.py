@@ -1,0 +1,293 @@
+"""The data model every part of exam-sim shares (pydantic v2).
+
+Deck data comes from files people wrote by hand, so every model validates its input and
+the deck readers turn validation failures into a `DeckError` that names file and line.
+"""
+
+from __future__ import annotations
+
+import math
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from exam_sim.text import looks_like_question, slugify, split_aliases
+
+
+class DeckError(Exception):
+    """A deck that cannot be used. One sentence naming file, line and problem."""
+
+    def __init__(self, problem: str, *, file: str | None = None, line: int | None = None) -> None:
+        self.problem = problem.rstrip(".")
+        self.file = file
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file or "deck"
+        if self.line is not None:
+            where = f"{where}, line {self.line}"
+        return f"{where}: {self.problem}."
+
+
+class CardKind(StrEnum):
+    DEFINITION = "definition"  # front is a term, back defines it
+    QUESTION = "question"  # front is a question, back answers it
+
+
+class Card(BaseModel):
+    """One flashcard. `id` is stable: given by the native format, else derived from the term."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    term: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+    topic: str | None = None
+    tags: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    kind: CardKind = CardKind.DEFINITION
+    # Ids of cards that mean the same thing or overlap so much that one may never be a
+    # wrong option for the other (the deck says so; the generator also detects them).
+    related: tuple[str, ...] = ()
+    # Where the card came from, for error messages and `check`; not part of its identity.
+    line: int | None = Field(default=None, exclude=True, repr=False)
+
+    @field_validator("term", "definition")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The term and every alias: all the spellings that mean this card."""
+        return (self.term, *self.aliases)
+
+
+def make_card(
+    term: str,
+    definition: str,
+    *,
+    id: str | None = None,
+    topic: str | None = None,
+    tags: tuple[str, ...] | list[str] = (),
+    aliases: tuple[str, ...] | list[str] = (),
+    kind: CardKind | str | None = None,
+    related: tuple[str, ...] | list[str] = (),
+    line: int | None = None,
+) -> Card:
+    """Build a card filling in what the source did not say: id from the term, aliases from
+    a parenthesised abbreviation, kind from the shape of the front."""
+    term = term.strip()
+    _, derived = split_aliases(term)
+    all_aliases = tuple(dict.fromkeys([*aliases, *derived]))
+    if kind is None:
+        kind = CardKind.QUESTION if looks_like_question(term) else CardKind.DEFINITION
+    return Card(
+        id=id or slugify(term),
+        term=term,
+        definition=definition,
+        topic=topic,
+        tags=tuple(tags),
+        aliases=all_aliases,
+        kind=CardKind(kind),
+        related=tuple(related),
+        line=line,
+    )
+
+
+class Topic(BaseModel):
+    """An exam domain. `weight` is its share of a mock exam (fractions; they are normalised)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    name: str = Field(min_length=1)
+    weight: float | None = Field(default=None, ge=0)
+
+
+class Blueprint(BaseModel):
+    """The shape of the real exam a mock imitates."""
+
+    model_config = ConfigDict(frozen=True)
+
+    questions: int = Field(default=65, ge=1, le=1000)
+    minutes: int = Field(default=180, ge=1, le=24 * 60)
+    pass_score: int = 750
+    score_min: int = 100
+    score_max: int = 1000
+    # True when the real exam's raw-to-scaled mapping is unpublished and ours approximates it.
+    scaled_estimate: bool = True
+
+    @model_validator(mode="after")
+    def _pass_in_range(self) -> Blueprint:
+        if self.score_min >= self.score_max:
+            raise ValueError("score_min must be below score_max")
+        if not self.score_min <= self.pass_score <= self.score_max:
+            raise ValueError(f"pass_score must lie between {self.score_min} and {self.score_max}")
+        return self
+
+    @property
+    def seconds_per_question(self) -> float:
+        return self.minutes * 60 / self.questions
+
+    def scaled(self, fraction_correct: float) -> int:
+        """Scaled score: score_min + (score_max − score_min) × fraction, rounded down."""
+        span = self.score_max - self.score_min
+        return self.score_min + math.floor(span * fraction_correct + 1e-9)
+
+    @classmethod
+    def default_for(cls, card_count: int) -> Blueprint:
+        """For a deck that brings none: up to 65 questions at the AWS pace (~2.8 min each)."""
+        questions = max(1, min(65, card_count))
+        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)))
+
+
+class Deck(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    title: str = Field(min_length=1)
+    description: str = ""
+    source: str = ""  # where the cards came from (attribution, licence)
+    cards: tuple[Card, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    blueprint: Blueprint | None = None
+    path: str | None = Field(default=None, exclude=True)  # file it was read from
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Deck:
+        seen: set[str] = set()
+        for card in self.cards:
+            if card.id in seen:
+                raise ValueError(f"card id {card.id!r} is used twice")
+            seen.add(card.id)
+        topic_ids = {t.id for t in self.topics}
+        if len(topic_ids) != len(self.topics):
+            raise ValueError("a topic id is used twice")
+        for card in self.cards:
+            if card.topic is not None and self.topics and card.topic not in topic_ids:
+                raise ValueError(f"card {card.id!r} names unknown topic {card.topic!r}")
+            for other in card.related:
+                if other not in seen:
+                    raise ValueError(f"card {card.id!r} is related to unknown card {other!r}")
+        return self
+
+    @property
+    def effective_blueprint(self) -> Blueprint:
+        return self.blueprint or Blueprint.default_for(len(self.cards))
+
+    def card(self, card_id: str) -> Card:
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+    def topic_name(self, topic_id: str | None) -> str:
+        for topic in self.topics:
+            if topic.id == topic_id:
+                return topic.name
+        return topic_id or "(no topic)"
+
+    def topic_counts(self) -> dict[str | None, int]:
+        counts: dict[str | None, int] = {t.id: 0 for t in self.topics}
+        for card in self.cards:
+            counts[card.topic] = counts.get(card.topic, 0) + 1
+        return counts
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(sorted({tag for card in self.cards for tag in card.tags}))
+
+
+class Direction(StrEnum):
+    DEFINITION_TO_TERM = "definition_to_term"  # stem: definition, options: terms
+    TERM_TO_DEFINITION = "term_to_definition"  # stem: term, options: definitions
+    QUESTION_TO_ANSWER = "question_to_answer"  # stem: a question card's front, options: answers
+    TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
+
+
+class Question(BaseModel):
+    """A question exactly as shown to the learner. Stored verbatim in the history."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    card_id: str
+    topic: str | None
+    direction: Direction
+    stem: str
+    options: tuple[str, ...]
+    option_card_ids: tuple[str, ...]
+    answer: int
+    # Why each option is right or wrong: its own card's definition (or term), same order.
+    explanations: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _shape(self) -> Question:
+        if len(self.options) < 2:
+            raise ValueError("a question needs at least two options")
+        if len(self.option_card_ids) != len(self.options):
+            raise ValueError("option_card_ids must match options")
+        if self.explanations and len(self.explanations) != len(self.options):
+            raise ValueError("explanations must match options")
+        if not 0 <= self.answer < len(self.options):
+            raise ValueError("answer index out of range")
+        return self
+
+
+class AttemptMode(StrEnum):
+    MOCK = "mock"
+    DRILL = "drill"
+    WEAK = "weak"
+    RETRY = "retry"
+
+
+class AttemptStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    TIMED_OUT = "timed_out"  # auto-submitted when the clock reached zero
+
+
+class Answer(BaseModel):
+    """The learner's state on one question of an attempt."""
+
+    position: int  # 0-based index of the question in the attempt
+    choice: int | None = None
+    seconds: float = 0.0  # time spent on this question while the exam was open
+    changes: int = 0  # times a given answer was changed to another
+    flagged: bool = False
+
+    def is_correct(self, question: Question) -> bool:
+        return self.choice is not None and self.choice == question.answer
+
+
+class TopicScore(BaseModel):
+    topic: str | None
+    name: str
+    correct: int
+    total: int
+    verdict: str
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.correct / self.total if self.total else 0.0
+
+
+class Attempt(BaseModel):
+    id: int | None = None
+    deck_id: str
+    deck_title: str
+    mode: AttemptMode
+    status: AttemptStatus = AttemptStatus.IN_PROGRESS
+    started_at: str  # ISO-8601 UTC
+    finished_at: str | None = None
+    time_limit_seconds: float | None = None
+    elapsed_seconds: float = 0.0
+    seed: int = 0
+    blueprint: Blueprint
+    questions: tuple[Question, ...]
+    answers: list[Answer]
+    notes: tuple[str, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"

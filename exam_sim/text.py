@@ -1,0 +1,87 @@
+"""Text helpers shared by deck readers, the linter and the generator.
+
+Pure functions, no I/O. Everything that decides whether two strings "are the same thing"
+lives here so readers and the generator agree.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
+_QUESTION_WORDS = (
+    "how", "what", "why", "when", "which", "who", "where", "can", "could", "does", "do",
+    "is", "are", "should", "would", "will", "name", "list", "explain", "describe",
+)  # fmt: skip
+_TAG = re.compile(r"<[^>]*>")
+_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\s*/?\s*>", re.IGNORECASE)
+_LI = re.compile(r"<\s*li[^>]*>", re.IGNORECASE)
+_SCRIPT = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def collapse_whitespace(text: str) -> str:
+    """Collapse runs of spaces and tabs; keep single line breaks, drop blank-line runs."""
+    lines = [_WS.sub(" ", line).strip() for line in text.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def html_to_text(text: str) -> str:
+    """Strip HTML to plain text: `<br>`/block ends become line breaks, entities are decoded."""
+    text = _SCRIPT.sub("", text)
+    text = _BREAK.sub("\n", text)
+    text = _LI.sub("\n• ", text)
+    text = _TAG.sub("", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    return collapse_whitespace(text)
+
+
+def fold(text: str) -> str:
+    """Comparison key: lower case, accents removed, punctuation to spaces, whitespace collapsed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^\w]+", " ", text.casefold())
+    return _WS.sub(" ", text).strip()
+
+
+def compact(text: str) -> str:
+    """`fold` without spaces, so "word2vec", "Word 2 Vec" and "word-2-vec" compare equal."""
+    return fold(text).replace(" ", "")
+
+
+def slugify(text: str) -> str:
+    """A card or deck id from free text: lower-case ASCII words joined by hyphens."""
+    slug = fold(text).replace("_", " ")
+    slug = re.sub(r"[^a-z0-9 ]+", "", slug.encode("ascii", "ignore").decode())
+    return "-".join(slug.split())[:60].strip("-") or "card"
+
+
+def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
+    """Split "Latent Dirichlet Allocation (LDA)" into ("Latent Dirichlet Allocation (LDA)", ("Latent Dirichlet Allocation", "LDA")).
+
+    The term itself is kept as written; the aliases are the spellings inside and outside
+    the final parenthesis, so either one counts as the same card ("SVM (Support Vector
+    Machines)" gives both "SVM" and "Support Vector Machines").
+    """
+    term = term.strip()
+    match = _PAREN.match(term)
+    if not match:
+        return term, ()
+    outer, inner = match["outer"].strip(), match["inner"].strip()
+    aliases = tuple(a for a in (outer, inner) if a and fold(a) != fold(term))
+    return term, tuple(dict.fromkeys(aliases))
+
+
+def looks_like_question(term: str) -> bool:
+    """True when a card's front is a question ("Can you attach …?", "How to update …")."""
+    stripped = term.strip()
+    if stripped.endswith("?"):
+        return True
+    first = fold(stripped).split(" ", 1)[0] if stripped else ""
+    return first in _QUESTION_WORDS and len(stripped.split()) >= 4
