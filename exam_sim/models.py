@@ -291,3 +291,29 @@ class Attempt(BaseModel):
     questions: tuple[Question, ...]
     answers: list[Answer]
     notes: tuple[str, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
+
+
+class ScoreReport(BaseModel):
+    """The result of a finished attempt, computed by `exam_sim.exam.score` and stored as is."""
+
+    correct: int
+    total: int
+    answered: int
+    scaled: int
+    passed: bool
+    scaled_estimate: bool
+    pass_score: int
+    score_min: int
+    score_max: int
+    topics: tuple[TopicScore, ...]
+    time_used_seconds: float
+    time_budget_seconds: float | None  # blueprint minutes for this many questions
+    notes: tuple[str, ...] = ()
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.correct / self.total if self.total else 0.0
+
+    @property
+    def seconds_per_question(self) -> float:
+        return self.time_used_seconds / self.total if self.total else 0.0
