@@ -63,7 +63,7 @@ def slugify(text: str) -> str:
 
 
 def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
-    """Split "Latent Dirichlet Allocation (LDA)" into ("Latent Dirichlet Allocation (LDA)", ("Latent Dirichlet Allocation", "LDA")).
+    """Split a term into itself and its aliases: "LDA (x)" gives ("LDA (x)", ("LDA", "x")).
 
     The term itself is kept as written; the aliases are the spellings inside and outside
     the final parenthesis, so either one counts as the same card ("SVM (Support Vector

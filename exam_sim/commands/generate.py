@@ -5,5 +5,5 @@ from __future__ import annotations
 import argparse
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # noqa: ARG001
+def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this group's sub-commands to the parser."""
