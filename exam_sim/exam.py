@@ -1,0 +1,674 @@
+"""The session engine: what a practice session *is*, without any screen.
+
+Planning (which questions an attempt asks), the running session (answers, flags, the
+clock, autosave through a store) and scoring. Pure apart from the injected clock and store:
+no Textual, no printing. The TUI and `--plain` CLI both drive an `ExamSession`.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from exam_sim.models import (
+    Answer,
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Blueprint,
+    Deck,
+    Direction,
+    Question,
+    ScoreReport,
+    TopicScore,
+)
+
+Clock = Callable[[], float]
+
+MEETS = "Meets competencies"
+NEEDS = "Needs improvement"
+# Autosave the running clock at most this often while nothing else is written (seconds).
+ELAPSED_SAVE_INTERVAL = 5.0
+
+
+class SessionError(ValueError):
+    """An operation the session cannot do (bad question number, attempt already over…)."""
+
+
+class SessionStore(Protocol):
+    """What the engine needs from the history; `exam_sim.history.History` provides it."""
+
+    def create_attempt(self, attempt: Attempt) -> int: ...
+    def save_answer(self, attempt_id: int, answer: Answer) -> None: ...
+    def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None: ...
+    def finish_attempt(
+        self,
+        attempt_id: int,
+        *,
+        status: AttemptStatus,
+        finished_at: str,
+        elapsed_seconds: float,
+        report: ScoreReport,
+    ) -> None: ...
+
+
+class QuestionSource(Protocol):
+    """What planning needs from the generator (`exam_sim.generator.QuestionGenerator`)."""
+
+    deck: Deck
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]: ...
+    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question: ...
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _rng(seed: int, *salt: str) -> random.Random:
+    # A stable per-purpose RNG: Python's hash() is salted per process, crc32 is not.
+    return random.Random(zlib.crc32("/".join((str(seed), *salt)).encode()))
+
+
+# ---------------------------------------------------------------------------------------
+# Planning
+
+
+def allocate(total: int, weights: Mapping[str | None, float]) -> dict[str | None, int]:
+    """Split `total` questions over topics by weight, largest-remainder rounding.
+
+    65 over 0.20/0.24/0.36/0.20 gives 13/16/23/13. Ties in the remainder go to the topic
+    listed first, so the result is deterministic.
+    """
+    weight_sum = sum(w for w in weights.values() if w > 0)
+    if total <= 0 or weight_sum <= 0:
+        return {topic: 0 for topic in weights}
+    quotas = {topic: total * max(w, 0) / weight_sum for topic, w in weights.items()}
+    counts = {topic: math.floor(q) for topic, q in quotas.items()}
+    order = list(weights)
+    leftover = total - sum(counts.values())
+    by_remainder = sorted(order, key=lambda t: (-(quotas[t] - counts[t]), order.index(t)))
+    for topic in by_remainder[:leftover]:
+        counts[topic] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The questions an attempt will ask, and what the learner should know about them."""
+
+    questions: tuple[Question, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _topic_weights(deck: Deck) -> dict[str | None, float]:
+    counts = deck.topic_counts()
+    if deck.topics and any(t.weight for t in deck.topics):
+        weights: dict[str | None, float] = {t.id: t.weight or 0.0 for t in deck.topics}
+    else:
+        # No weights given: topics count in proportion to their cards.
+        weights = {topic: float(n) for topic, n in counts.items() if n}
+    if counts.get(None):
+        weights.setdefault(None, 0.0)
+    return weights
+
+
+def _askable(
+    source: QuestionSource, cards: Iterable[str]
+) -> list[tuple[str, tuple[Direction, ...]]]:
+    result = []
+    for card_id in cards:
+        directions = source.directions_for(card_id)
+        if directions:
+            result.append((card_id, directions))
+    return result
+
+
+def _slots_for_topic(
+    askable: list[tuple[str, tuple[Direction, ...]]], rng: random.Random
+) -> list[tuple[str, Direction]]:
+    """Every (card, direction) a topic can give, in the order they should be used:
+    one question per card first (random direction), then the other directions."""
+    cards = list(askable)
+    rng.shuffle(cards)
+    first, second = [], []
+    for card_id, directions in cards:
+        ordered = list(directions)
+        rng.shuffle(ordered)
+        first.append((card_id, ordered[0]))
+        second.extend((card_id, d) for d in ordered[1:])
+    return first + second
+
+
+def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int = 0) -> Plan:
+    """A mock exam shaped by the blueprint: questions spread over topics by weight.
+
+    One question per card while a topic's cards last, then the other direction of the same
+    cards; a topic still short hands its missing questions to the topics with the most to
+    spare (the nearest in blueprint order on a tie), and the notes say so.
+    """
+    deck = source.deck
+    total = questions or deck.effective_blueprint.questions
+    weights = _topic_weights(deck)
+    wanted = allocate(total, weights)
+    by_topic: dict[str | None, list[str]] = {topic: [] for topic in weights}
+    for card in deck.cards:
+        by_topic.setdefault(card.topic, []).append(card.id)
+    slots = {
+        topic: _slots_for_topic(
+            _askable(source, by_topic.get(topic, [])), _rng(seed, "mock", str(topic))
+        )
+        for topic in weights
+    }
+    notes: list[str] = []
+    take = {topic: min(wanted.get(topic, 0), len(slots[topic])) for topic in weights}
+    shortfall = total - sum(take.values())
+    order = list(weights)
+    for topic in order:
+        missing = wanted.get(topic, 0) - take[topic]
+        if missing > 0:
+            notes.append(
+                f"{deck.topic_name(topic)}: the deck can ask only {take[topic]} of its "
+                f"{wanted[topic]} questions; {missing} came from other topics."
+            )
+    while shortfall > 0:
+        spare = {t: len(slots[t]) - take[t] for t in order if len(slots[t]) > take[t]}
+        if not spare:
+            notes.append(f"The deck can ask only {sum(take.values())} questions, not {total}.")
+            break
+        best = max(spare, key=lambda t: (spare[t], -order.index(t)))
+        take[best] += 1
+        shortfall -= 1
+    chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
+    _rng(seed, "mock-order").shuffle(chosen)
+    built = tuple(source.question(card_id, d, seed=seed) for card_id, d in chosen)
+    return Plan(built, tuple(notes))
+
+
+def plan_drill(
+    source: QuestionSource,
+    *,
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    count: int | None = 10,
+    card_ids: Sequence[str] | None = None,
+    seed: int = 0,
+) -> Plan:
+    """A topic drill: cards of the chosen topics and/or tags (all cards when none chosen)."""
+    deck = source.deck
+    known_topics = {t.id for t in deck.topics} | {c.topic for c in deck.cards if c.topic}
+    for topic in topics:
+        if topic not in known_topics:
+            raise SessionError(
+                f"deck {deck.id!r} has no topic {topic!r} "
+                f"(topics: {', '.join(sorted(known_topics))})"
+            )
+    for tag in tags:
+        if tag not in deck.tags:
+            raise SessionError(
+                f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
+            )
+    if card_ids is None:
+        pool = [
+            c.id
+            for c in deck.cards
+            if (not topics or c.topic in topics) and (not tags or set(tags) & set(c.tags))
+        ]
+    else:
+        pool = list(card_ids)
+    slots = _slots_for_topic(_askable(source, pool), _rng(seed, "drill"))
+    if card_ids is not None:
+        # Weak-spot order matters: keep the ranking, one question per card first.
+        rank = {cid: i for i, cid in enumerate(card_ids)}
+        seen: set[str] = set()
+        firsts, rest = [], []
+        for slot in sorted(slots, key=lambda s: rank[s[0]]):
+            (rest if slot[0] in seen else firsts).append(slot)
+            seen.add(slot[0])
+        slots = firsts + rest
+    chosen = slots[: count or len(slots)]
+    if not chosen:
+        raise SessionError("no card matches that choice of topics and tags")
+    notes = ()
+    if count and len(chosen) < count:
+        notes = (f"Only {len(chosen)} questions could be made from the chosen cards.",)
+    if card_ids is None:
+        _rng(seed, "drill-order").shuffle(chosen)
+    return Plan(tuple(source.question(cid, d, seed=seed) for cid, d in chosen), notes)
+
+
+@dataclass(frozen=True)
+class CardHistory:
+    """What the history knows of one card, for the weak-spot ranking."""
+
+    seen: int = 0
+    wrong: int = 0  # answered wrong or left unanswered
+    confused: int = 0  # times another card's option was taken for this one
+
+
+def weakness(stats: CardHistory | None) -> float:
+    """How much a card needs practice, 0..~1.5.
+
+    The miss rate with a Laplace prior, (wrong + 1) / (seen + 2): a card never seen scores
+    0.5, one missed every time approaches 1, one always right approaches 0. Each time the
+    learner confused it with another card adds 0.1 (capped at 0.5), since a confusion is a
+    specific misconception a drill can fix.
+    """
+    if stats is None:
+        return 0.5
+    return (stats.wrong + 1) / (stats.seen + 2) + min(0.5, 0.1 * stats.confused)
+
+
+def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]:
+    """Card ids, weakest first; ties keep deck order."""
+    order = {card.id: i for i, card in enumerate(deck.cards)}
+    return sorted(order, key=lambda cid: (-weakness(history.get(cid)), order[cid]))
+
+
+def plan_weak(
+    source: QuestionSource, history: Mapping[str, CardHistory], *, count: int = 10, seed: int = 0
+) -> Plan:
+    ranked = rank_weak_cards(source.deck, history)
+    return plan_drill(source, card_ids=ranked[: max(count, 1)], count=count, seed=seed)
+
+
+def plan_retry(attempt: Attempt, *, seed: int = 0) -> Plan:
+    """The questions answered wrong or left unanswered, options reshuffled so the learner
+    must recognise the answer rather than remember its position."""
+    missed = [
+        q for q, a in zip(attempt.questions, attempt.answers, strict=True) if not a.is_correct(q)
+    ]
+    if not missed:
+        raise SessionError(f"attempt {attempt.id} has no wrong or unanswered question to retry")
+    return Plan(tuple(reshuffle(q, _rng(seed, "retry", q.id)) for q in missed))
+
+
+def reshuffle(question: Question, rng: random.Random) -> Question:
+    order = list(range(len(question.options)))
+    rng.shuffle(order)
+    if question.direction is Direction.TRUE_FALSE:
+        order = list(range(len(question.options)))  # True stays before False
+    explanations = question.explanations
+    return question.model_copy(
+        update={
+            "options": tuple(question.options[i] for i in order),
+            "option_card_ids": tuple(question.option_card_ids[i] for i in order),
+            "explanations": tuple(explanations[i] for i in order) if explanations else (),
+            "answer": order.index(question.answer),
+        }
+    )
+
+
+def new_attempt(
+    deck: Deck,
+    plan: Plan,
+    *,
+    mode: AttemptMode,
+    minutes: float | None,
+    seed: int = 0,
+    blueprint: Blueprint | None = None,
+) -> Attempt:
+    """An attempt ready to start. `minutes=None` means untimed."""
+    return Attempt(
+        deck_id=deck.id,
+        deck_title=deck.title,
+        mode=mode,
+        started_at=now_iso(),
+        time_limit_seconds=None if minutes is None else minutes * 60.0,
+        seed=seed,
+        blueprint=blueprint or deck.effective_blueprint,
+        questions=plan.questions,
+        answers=[Answer(position=i) for i in range(len(plan.questions))],
+        notes=plan.notes,
+    )
+
+
+def mock_minutes(blueprint: Blueprint, questions: int) -> float:
+    """The blueprint's time for a mock of `questions` questions (its pace when shorter)."""
+    if questions == blueprint.questions:
+        return float(blueprint.minutes)
+    return round(blueprint.seconds_per_question * questions / 60.0, 1)
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring
+
+
+def topic_threshold(blueprint: Blueprint) -> float:
+    """Percent a topic needs for "Meets competencies": the pass mark's share of the scale
+    (750 on 100–1000 → 72.2 %), so a learner at that level everywhere would pass."""
+    span = blueprint.score_max - blueprint.score_min
+    return 100.0 * (blueprint.pass_score - blueprint.score_min) / span
+
+
+def score(
+    attempt: Attempt,
+    *,
+    topic_names: Mapping[str | None, str] | None = None,
+    elapsed_seconds: float | None = None,
+) -> ScoreReport:
+    """Score an attempt; unanswered questions count as wrong."""
+    blueprint = attempt.blueprint
+    names = dict(topic_names or {})
+    totals: dict[str | None, list[int]] = {}
+    correct = answered = 0
+    for question, answer in zip(attempt.questions, attempt.answers, strict=True):
+        bucket = totals.setdefault(question.topic, [0, 0])
+        bucket[1] += 1
+        if answer.choice is not None:
+            answered += 1
+        if answer.is_correct(question):
+            correct += 1
+            bucket[0] += 1
+    total = len(attempt.questions)
+    threshold = topic_threshold(blueprint)
+    order = list(names) + [t for t in totals if t not in names]
+    topics = tuple(
+        TopicScore(
+            topic=topic,
+            name=names.get(topic) or _pretty_topic(topic),
+            correct=totals[topic][0],
+            total=totals[topic][1],
+            verdict=MEETS
+            if 100.0 * totals[topic][0] / totals[topic][1] >= threshold - 1e-9
+            else NEEDS,
+        )
+        for topic in order
+        if topic in totals
+    )
+    fraction = correct / total if total else 0.0
+    scaled = blueprint.scaled(fraction)
+    elapsed = attempt.elapsed_seconds if elapsed_seconds is None else elapsed_seconds
+    return ScoreReport(
+        correct=correct,
+        total=total,
+        answered=answered,
+        scaled=scaled,
+        passed=scaled >= blueprint.pass_score,
+        scaled_estimate=blueprint.scaled_estimate,
+        pass_score=blueprint.pass_score,
+        score_min=blueprint.score_min,
+        score_max=blueprint.score_max,
+        topics=topics,
+        time_used_seconds=elapsed,
+        time_budget_seconds=attempt.time_limit_seconds
+        if attempt.time_limit_seconds is not None
+        else blueprint.seconds_per_question * total,
+        notes=attempt.notes,
+    )
+
+
+def _pretty_topic(topic: str | None) -> str:
+    return topic.replace("-", " ").capitalize() if topic else "(no topic)"
+
+
+# ---------------------------------------------------------------------------------------
+# The running session
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a drill shows right after an answer."""
+
+    correct: bool
+    chosen: int
+    answer: int
+    explanations: tuple[str, ...]
+
+
+class ExamSession:
+    """One attempt being taken. Every change is saved through the store at once.
+
+    Time counts only while the session is open: `elapsed` is what earlier sittings used plus
+    the time since this one opened. A mock gives no feedback until submitted; drills do.
+    """
+
+    def __init__(
+        self,
+        attempt: Attempt,
+        *,
+        store: SessionStore | None = None,
+        clock: Clock = time.monotonic,
+        topic_names: Mapping[str | None, str] | None = None,
+    ) -> None:
+        self.attempt = attempt
+        self.store = store
+        self.clock = clock
+        self.topic_names = dict(topic_names or {})
+        self.current = 0
+        self.report: ScoreReport | None = attempt_report_if_finished(attempt, self.topic_names)
+        self._base_elapsed = attempt.elapsed_seconds
+        self._opened_at = clock()
+        self._question_opened_at = self._opened_at
+        self._last_elapsed_save = self._opened_at
+        if store is not None and attempt.id is None:
+            attempt.id = store.create_attempt(attempt)
+        if not self.finished:
+            # Resume where the learner was: the first unanswered question.
+            unanswered = self.unanswered()
+            self.current = unanswered[0] if unanswered else 0
+
+    # -- state ----------------------------------------------------------------------
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.attempt.questions
+
+    @property
+    def answers(self) -> list[Answer]:
+        return self.attempt.answers
+
+    @property
+    def total(self) -> int:
+        return len(self.attempt.questions)
+
+    @property
+    def question(self) -> Question:
+        return self.attempt.questions[self.current]
+
+    @property
+    def answer_state(self) -> Answer:
+        return self.attempt.answers[self.current]
+
+    @property
+    def gives_feedback(self) -> bool:
+        return self.attempt.mode is not AttemptMode.MOCK
+
+    @property
+    def finished(self) -> bool:
+        return self.attempt.status is not AttemptStatus.IN_PROGRESS
+
+    @property
+    def elapsed(self) -> float:
+        if self.finished:
+            return self.attempt.elapsed_seconds
+        return self._base_elapsed + max(0.0, self.clock() - self._opened_at)
+
+    def time_left(self) -> float | None:
+        """Seconds left, None when untimed."""
+        limit = self.attempt.time_limit_seconds
+        if limit is None:
+            return None
+        return max(0.0, limit - self.elapsed)
+
+    def answered_count(self) -> int:
+        return sum(1 for a in self.answers if a.choice is not None)
+
+    def unanswered(self) -> list[int]:
+        return [a.position for a in self.answers if a.choice is None]
+
+    def flagged(self) -> list[int]:
+        return [a.position for a in self.answers if a.flagged]
+
+    def correct_so_far(self) -> int:
+        return sum(1 for q, a in zip(self.questions, self.answers, strict=True) if a.is_correct(q))
+
+    # -- operations -----------------------------------------------------------------
+    def tick(self) -> bool:
+        """Call periodically: auto-submits at zero and saves the clock now and then.
+        Returns True when this call ended the attempt."""
+        if self.finished:
+            return False
+        left = self.time_left()
+        if left is not None and left <= 0:
+            self.submit(timed_out=True)
+            return True
+        now = self.clock()
+        if self.store is not None and now - self._last_elapsed_save >= ELAPSED_SAVE_INTERVAL:
+            self._save_elapsed(now)
+        return False
+
+    def _ensure_open(self) -> None:
+        if self.finished:
+            raise SessionError("this attempt is already over")
+        if self.tick():
+            raise SessionError("time is up: the attempt was submitted")
+
+    def _charge_time(self) -> None:
+        """Add the time spent on the current question since it was shown."""
+        now = self.clock()
+        spent = max(0.0, now - self._question_opened_at)
+        self._question_opened_at = now
+        state = self.answers[self.current]
+        self.answers[self.current] = state.model_copy(update={"seconds": state.seconds + spent})
+
+    def _save(self, position: int) -> None:
+        if self.store is not None and self.attempt.id is not None:
+            self.store.save_answer(self.attempt.id, self.answers[position])
+            self._save_elapsed(self.clock())
+
+    def _save_elapsed(self, now: float) -> None:
+        self._last_elapsed_save = now
+        if self.store is not None and self.attempt.id is not None:
+            self.store.save_elapsed(self.attempt.id, self.elapsed)
+
+    def answer(self, choice: int) -> Feedback | None:
+        """Answer (or change the answer to) the current question. Saved at once.
+        Returns feedback in drills, None in a mock."""
+        self._ensure_open()
+        question = self.question
+        if not 0 <= choice < len(question.options):
+            raise SessionError(
+                f"question {self.current + 1} has options 1–{len(question.options)}, "
+                f"not {choice + 1}"
+            )
+        self._charge_time()
+        state = self.answers[self.current]
+        changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
+        self.answers[self.current] = state.model_copy(update={"choice": choice, "changes": changes})
+        self._save(self.current)
+        if not self.gives_feedback:
+            return None
+        return Feedback(
+            correct=choice == question.answer,
+            chosen=choice,
+            answer=question.answer,
+            explanations=question.explanations,
+        )
+
+    def clear(self) -> None:
+        self._ensure_open()
+        self._charge_time()
+        state = self.answers[self.current]
+        self.answers[self.current] = state.model_copy(update={"choice": None})
+        self._save(self.current)
+
+    def set_flag(self, flagged: bool, position: int | None = None) -> None:
+        self._ensure_open()
+        index = self.current if position is None else position
+        self._check_position(index)
+        state = self.answers[index]
+        self.answers[index] = state.model_copy(update={"flagged": flagged})
+        self._save(index)
+
+    def toggle_flag(self) -> bool:
+        flagged = not self.answer_state.flagged
+        self.set_flag(flagged)
+        return flagged
+
+    def _check_position(self, index: int) -> None:
+        if not 0 <= index < self.total:
+            raise SessionError(f"there is no question {index + 1}; questions run 1–{self.total}")
+
+    def go(self, index: int) -> None:
+        """Show question `index` (0-based)."""
+        self._check_position(index)
+        if not self.finished:
+            self._charge_time()
+            if self.answers[self.current].seconds and self.store is not None:
+                self._save(self.current)
+        self.current = index
+
+    def next(self) -> bool:
+        if self.current + 1 < self.total:
+            self.go(self.current + 1)
+            return True
+        return False
+
+    def prev(self) -> bool:
+        if self.current > 0:
+            self.go(self.current - 1)
+            return True
+        return False
+
+    def submit(self, *, timed_out: bool = False) -> ScoreReport:
+        """End the attempt and score it (unanswered = wrong). Saved at once."""
+        if self.finished:
+            assert self.report is not None
+            return self.report
+        self._charge_time()
+        elapsed = self.elapsed
+        limit = self.attempt.time_limit_seconds
+        if timed_out and limit is not None:
+            elapsed = min(elapsed, limit)
+        self.attempt.elapsed_seconds = elapsed
+        self.attempt.status = AttemptStatus.TIMED_OUT if timed_out else AttemptStatus.SUBMITTED
+        self.attempt.finished_at = now_iso()
+        self.report = score(self.attempt, topic_names=self.topic_names, elapsed_seconds=elapsed)
+        if self.store is not None and self.attempt.id is not None:
+            for answer in self.answers:
+                if answer.seconds:
+                    self.store.save_answer(self.attempt.id, answer)
+            self.store.finish_attempt(
+                self.attempt.id,
+                status=self.attempt.status,
+                finished_at=self.attempt.finished_at,
+                elapsed_seconds=elapsed,
+                report=self.report,
+            )
+        return self.report
+
+    def close(self) -> None:
+        """Leave without submitting: the attempt stays resumable with the time used so far."""
+        if not self.finished:
+            self._charge_time()
+            if self.store is not None and self.attempt.id is not None:
+                self.store.save_answer(self.attempt.id, self.answers[self.current])
+                self._save_elapsed(self.clock())
+
+
+def attempt_report_if_finished(
+    attempt: Attempt, topic_names: Mapping[str | None, str]
+) -> ScoreReport | None:
+    if attempt.status is AttemptStatus.IN_PROGRESS:
+        return None
+    return score(attempt, topic_names=topic_names)
+
+
+def topic_names_of(deck: Deck | None) -> dict[str | None, str]:
+    if deck is None:
+        return {}
+    return {topic.id: topic.name for topic in deck.topics}
+
+
+def format_duration(seconds: float) -> str:
+    """1:02:03 or 4:05 — how exam consoles show time."""
+    seconds = max(0, int(seconds))
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,193 @@
+"""The session engine: allocation, planning, the clock, scoring."""
+
+from __future__ import annotations
+
+import pytest
+
+from exam_sim.exam import (
+    MEETS,
+    NEEDS,
+    CardHistory,
+    ExamSession,
+    Plan,
+    SessionError,
+    allocate,
+    new_attempt,
+    plan_retry,
+    rank_weak_cards,
+    score,
+    topic_threshold,
+    weakness,
+)
+from exam_sim.models import (
+    AttemptMode,
+    AttemptStatus,
+    Blueprint,
+    Deck,
+    Direction,
+    Question,
+    Topic,
+    make_card,
+)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def _deck() -> Deck:
+    topics = (Topic(id="a", name="Alpha", weight=0.5), Topic(id="b", name="Beta", weight=0.5))
+    cards = tuple(
+        make_card(f"Term {i}", f"Definition number {i}", topic="a" if i < 4 else "b")
+        for i in range(8)
+    )
+    return Deck(
+        id="d", title="D", cards=cards, topics=topics, blueprint=Blueprint(questions=4, minutes=10)
+    )
+
+
+def _questions(deck: Deck, n: int) -> tuple[Question, ...]:
+    return tuple(
+        Question(
+            id=f"q{i}",
+            card_id=deck.cards[i].id,
+            topic=deck.cards[i].topic,
+            direction=Direction.DEFINITION_TO_TERM,
+            stem=deck.cards[i].definition,
+            options=("w", "x", "y", "z"),
+            option_card_ids=("c1", "c2", "c3", "c4"),
+            answer=i % 4,
+            explanations=("1", "2", "3", "4"),
+        )
+        for i in range(n)
+    )
+
+
+def _session(
+    mode: AttemptMode = AttemptMode.MOCK, minutes: float | None = 10
+) -> tuple[ExamSession, FakeClock]:
+    deck = _deck()
+    clock = FakeClock()
+    attempt = new_attempt(deck, Plan(_questions(deck, 8)), mode=mode, minutes=minutes)
+    names = {t.id: t.name for t in deck.topics}
+    return ExamSession(attempt, clock=clock, topic_names=names), clock
+
+
+def test_allocate_aws_blueprint_is_13_16_23_13() -> None:
+    weights = {"de": 0.20, "eda": 0.24, "mod": 0.36, "ops": 0.20}
+    assert allocate(65, weights) == {"de": 13, "eda": 16, "mod": 23, "ops": 13}
+
+
+@pytest.mark.parametrize("total", [1, 5, 10, 64, 65, 200])
+def test_allocate_always_sums_to_total(total: int) -> None:
+    assert sum(allocate(total, {"a": 0.2, "b": 0.24, "c": 0.36, "d": 0.2}).values()) == total
+
+
+def test_topic_threshold_is_pass_share_of_scale() -> None:
+    assert topic_threshold(Blueprint()) == pytest.approx(72.22, abs=0.01)
+
+
+def test_answer_change_flag_and_navigation_are_tracked() -> None:
+    session, clock = _session()
+    clock.advance(30)
+    assert session.answer(2) is None  # a mock gives no feedback
+    session.answer(1)
+    assert session.answer_state.choice == 1
+    assert session.answer_state.changes == 1
+    assert session.answer_state.seconds == pytest.approx(30)
+    session.toggle_flag()
+    assert session.flagged() == [0]
+    session.go(5)
+    session.clear()
+    assert session.unanswered() == [1, 2, 3, 4, 5, 6, 7]
+    with pytest.raises(SessionError, match="there is no question 9"):
+        session.go(8)
+    with pytest.raises(SessionError, match="options 1–4"):
+        session.answer(4)
+
+
+def test_drill_gives_feedback_with_explanations() -> None:
+    session, _ = _session(mode=AttemptMode.DRILL, minutes=None)
+    feedback = session.answer(0)
+    assert (
+        feedback is not None and feedback.correct and feedback.explanations == ("1", "2", "3", "4")
+    )
+    session.next()
+    feedback = session.answer(0)
+    assert feedback is not None and not feedback.correct and feedback.answer == 1
+    assert session.time_left() is None
+
+
+def test_time_runs_out_and_auto_submits() -> None:
+    session, clock = _session(minutes=1)
+    session.answer(0)
+    clock.advance(59)
+    assert not session.tick()
+    assert session.time_left() == pytest.approx(1)
+    clock.advance(2)
+    assert session.tick()
+    assert session.attempt.status is AttemptStatus.TIMED_OUT
+    assert session.attempt.elapsed_seconds == pytest.approx(60)
+    with pytest.raises(SessionError, match="already over"):
+        session.answer(1)
+
+
+def test_score_counts_unanswered_as_wrong_and_scores_each_topic() -> None:
+    session, _ = _session()
+    for i in range(8):
+        session.go(i)
+        if i < 4:
+            session.answer(i % 4)  # all of topic a right
+        elif i == 4:
+            session.answer((i + 1) % 4)  # wrong
+    report = session.submit()
+    assert (report.correct, report.total, report.answered) == (4, 8, 5)
+    assert report.scaled == 100 + 450
+    assert not report.passed
+    alpha, beta = report.topics
+    assert (alpha.name, alpha.correct, alpha.total, alpha.verdict) == ("Alpha", 4, 4, MEETS)
+    assert (beta.name, beta.correct, beta.total, beta.verdict) == ("Beta", 0, 4, NEEDS)
+    assert session.submit() is report  # submitting twice changes nothing
+
+
+def test_score_perfect_attempt_passes_with_max_scaled() -> None:
+    session, _ = _session()
+    for i in range(8):
+        session.go(i)
+        session.answer(i % 4)
+    report = score(session.attempt, topic_names={})
+    assert report.scaled == 1000 and report.passed
+
+
+def test_retry_plan_keeps_only_missed_questions_with_reshuffled_options() -> None:
+    session, _ = _session()
+    session.answer(0)  # right (answer 0)
+    session.next()
+    session.answer(0)  # wrong (answer 1)
+    session.submit()
+    plan = plan_retry(session.attempt, seed=3)
+    assert [q.card_id for q in plan.questions] == [q.card_id for q in session.questions[1:]]
+    for original, retried in zip(session.questions[1:], plan.questions, strict=True):
+        assert retried.options[retried.answer] == original.options[original.answer]
+        assert sorted(retried.options) == sorted(original.options)
+
+
+def test_weak_ranking_puts_missed_then_unseen_then_known() -> None:
+    deck = _deck()
+    history = {
+        deck.cards[0].id: CardHistory(seen=5, wrong=0),
+        deck.cards[1].id: CardHistory(seen=3, wrong=3),
+        deck.cards[2].id: CardHistory(seen=3, wrong=1, confused=2),
+    }
+    ranked = rank_weak_cards(deck, history)
+    assert ranked[0] == deck.cards[1].id
+    assert ranked[-1] == deck.cards[0].id
+    assert weakness(None) == 0.5
+    assert weakness(history[deck.cards[2].id]) > weakness(None)
