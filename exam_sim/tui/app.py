@@ -1,0 +1,313 @@
+"""The Textual app: one factory (`create_app`) shared by the CLI and the tests.
+
+The app owns the open deck, the history store and the clock, and turns the learner's
+choices into calls on the core (`exam_sim.exam`, `exam_sim.history`); screens render.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from exam_sim.decks import resolve_deck
+from exam_sim.exam import (
+    Clock,
+    ExamSession,
+    Plan,
+    mock_minutes,
+    new_attempt,
+    plan_drill,
+    plan_mock,
+    plan_retry,
+    plan_weak,
+    topic_names_of,
+    weak_card_history,
+)
+from exam_sim.generator import generator_for
+from exam_sim.history import History
+from exam_sim.models import Attempt, AttemptMode, Deck, DeckError
+
+DEFAULT_DECK = "aws-ml-specialty"
+
+
+@dataclass(frozen=True)
+class DrillRequest:
+    """What the learner chose on the drill set-up screen."""
+
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    count: int = 10
+    minutes: float | None = None
+
+
+class ExamSimApp(App[None]):
+    CSS_PATH = "exam_sim.tcss"
+    TITLE = "exam-sim"
+    BINDINGS = [
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            id="app.help",
+            tooltip="Keys, modes and how scoring works",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Quit; an unfinished exam is saved and can be resumed",
+            priority=True,
+        ),
+    ]
+
+    def __init__(
+        self,
+        *,
+        history: History,
+        deck: Deck,
+        clock: Clock = time.monotonic,
+        start: str | None = None,
+        attempt_id: int | None = None,
+        options: dict[str, Any] | None = None,
+        seed: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.history = history
+        self.deck = deck
+        self.clock = clock
+        self._start = start
+        self._attempt_id = attempt_id
+        self._options = dict(options or {})
+        # Fixed seed for tests and reproducible exams; otherwise a fresh exam every time.
+        self._seed = seed
+        self.sub_title = deck.title
+
+    # -- lifecycle ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from exam_sim.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        if self._start == "exam":
+            self.start_mock(
+                questions=self._options.get("questions"),
+                minutes=self._options.get("minutes"),
+            )
+        elif self._start == "drill":
+            self.start_drill(
+                DrillRequest(
+                    topics=tuple(self._options.get("topics") or ()),
+                    tags=tuple(self._options.get("tags") or ()),
+                    count=self._options.get("count") or 10,
+                    minutes=self._options.get("minutes"),
+                )
+            )
+        elif self._start == "weak":
+            self.start_weak(count=self._options.get("count") or 10)
+        elif self._start == "resume" and self._attempt_id is not None:
+            self.resume(self._attempt_id)
+
+    def on_unmount(self) -> None:
+        self.history.close()
+
+    def next_seed(self) -> int:
+        return self._seed if self._seed is not None else random.randrange(1_000_000)
+
+    # -- the open deck --------------------------------------------------------------
+    def switch_deck(self, deck: Deck) -> None:
+        self.deck = deck
+        self.sub_title = deck.title
+        from exam_sim.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_deck()
+
+    @property
+    def topic_names(self) -> dict[str | None, str]:
+        return topic_names_of(self.deck)
+
+    # -- starting sessions ----------------------------------------------------------
+    def _begin(self, plan: Plan, *, mode: AttemptMode, minutes: float | None, seed: int) -> None:
+        attempt = new_attempt(self.deck, plan, mode=mode, minutes=minutes, seed=seed)
+        session = ExamSession(
+            attempt, store=self.history, clock=self.clock, topic_names=self.topic_names
+        )
+        self.open_session(session)
+
+    def _plan_or_warn(self, planner: partial[Plan]) -> Plan | None:
+        from exam_sim.exam import SessionError
+        from exam_sim.generator import GeneratorError
+
+        try:
+            return planner()
+        except (SessionError, GeneratorError) as error:
+            self.notify(str(error), title="Cannot start", severity="error", timeout=8)
+            return None
+
+    def start_mock(self, *, questions: int | None = None, minutes: float | None = None) -> None:
+        seed = self.next_seed()
+        source = generator_for(self.deck)
+        plan = self._plan_or_warn(partial(plan_mock, source, questions=questions, seed=seed))
+        if plan is None:
+            return
+        blueprint = self.deck.effective_blueprint
+        limit = minutes if minutes is not None else mock_minutes(blueprint, len(plan.questions))
+        self._begin(plan, mode=AttemptMode.MOCK, minutes=limit, seed=seed)
+
+    def start_drill(self, request: DrillRequest) -> None:
+        seed = self.next_seed()
+        planner = partial(
+            plan_drill,
+            generator_for(self.deck),
+            topics=request.topics,
+            tags=request.tags,
+            count=request.count,
+            seed=seed,
+        )
+        plan = self._plan_or_warn(planner)
+        if plan is not None:
+            self._begin(plan, mode=AttemptMode.DRILL, minutes=request.minutes, seed=seed)
+
+    def start_weak(self, count: int = 10) -> None:
+        seed = self.next_seed()
+        ranking = weak_card_history(self.history, self.deck.id)
+        planner = partial(plan_weak, generator_for(self.deck), ranking, count=count, seed=seed)
+        plan = self._plan_or_warn(planner)
+        if plan is not None:
+            self._begin(plan, mode=AttemptMode.WEAK, minutes=None, seed=seed)
+
+    def start_retry(self, attempt: Attempt) -> None:
+        seed = self.next_seed()
+        plan = self._plan_or_warn(partial(plan_retry, attempt, seed=seed))
+        if plan is not None:
+            self._begin(plan, mode=AttemptMode.RETRY, minutes=None, seed=seed)
+
+    def resume(self, attempt_id: int) -> None:
+        attempt = self.history.load_attempt(attempt_id)
+        if attempt.deck_id != self.deck.id:
+            # The deck may be gone; the attempt carries its own questions, so go on without it.
+            with contextlib.suppress(DeckError):
+                self.switch_deck(resolve_deck(attempt.deck_id))
+        session = ExamSession(
+            attempt, store=self.history, clock=self.clock, topic_names=self.topic_names
+        )
+        if session.finished:
+            self.show_results(session)
+        else:
+            self.open_session(session)
+
+    # -- navigation -----------------------------------------------------------------
+    def open_session(self, session: ExamSession) -> None:
+        from exam_sim.tui.screens.exam import ExamScreen
+
+        self.push_screen(ExamScreen(session))
+
+    def show_results(self, session: ExamSession) -> None:
+        from exam_sim.tui.screens.results import ResultsScreen
+
+        self._replace_top(ResultsScreen(session))
+
+    def open_review(self, attempt: Attempt, show: str = "all") -> None:
+        from exam_sim.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(attempt, show=show, topic_names=self.topic_names))
+
+    def open_history(self) -> None:
+        from exam_sim.tui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def go_home(self) -> None:
+        from exam_sim.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.refresh_deck()
+
+    def _replace_top(self, screen: Screen[Any]) -> None:
+        from exam_sim.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def action_help(self) -> None:
+        from exam_sim.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # -- command palette ------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Mock exam", "Start a timed mock exam on this deck", self.start_mock)
+        yield SystemCommand(
+            "Weak-spot drill", "Drill the cards you miss most", partial(self.start_weak, 10)
+        )
+        yield SystemCommand("History", "Past attempts, trends and confusions", self.open_history)
+        yield SystemCommand("Home", "Back to the home screen", self.go_home)
+
+
+def create_app(
+    *,
+    db: str | Path | None = None,
+    deck: str | None = None,
+    clock: Clock = time.monotonic,
+    start: str | None = None,
+    attempt_id: int | None = None,
+    options: dict[str, Any] | None = None,
+    seed: int | None = None,
+) -> ExamSimApp:
+    """Build the app. Raises DeckError / HistoryError before any screen is drawn, so the
+    CLI can print them on one line."""
+    opened_deck = resolve_deck(deck or DEFAULT_DECK)
+    history = History.open_default(db)
+    if attempt_id is not None:
+        attempt = history.load_attempt(attempt_id)
+        if deck is None and attempt.deck_id != opened_deck.id:
+            with contextlib.suppress(DeckError):
+                opened_deck = resolve_deck(attempt.deck_id)
+    return ExamSimApp(
+        history=history,
+        deck=opened_deck,
+        clock=clock,
+        start=start,
+        attempt_id=attempt_id,
+        options=options,
+        seed=seed,
+    )
+
+
+def run_app(
+    *,
+    db: str | Path | None = None,
+    deck: str | None = None,
+    start: str | None = None,
+    attempt_id: int | None = None,
+    options: dict[str, Any] | None = None,
+    seed: int | None = None,
+) -> int:
+    """Entry point used by the CLI; returns the exit code."""
+    app = create_app(
+        db=db, deck=deck, start=start, attempt_id=attempt_id, options=options, seed=seed
+    )
+    app.run()
+    return app.return_code or 0
+
+
+def unanswered_text(positions: Sequence[int], limit: int = 12) -> str:
+    """ "4, 9, 12" (1-based), shortened with "…" past `limit`."""
+    shown = ", ".join(str(p + 1) for p in positions[:limit])
+    return shown + (" …" if len(positions) > limit else "")

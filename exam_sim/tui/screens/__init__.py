@@ -1,0 +1,1 @@
+"""The TUI's screens. Each renders core objects; none holds business logic."""

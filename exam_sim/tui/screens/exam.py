@@ -1,0 +1,327 @@
+"""Taking an attempt: a timed mock exam (no feedback) or a drill (feedback after each answer)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from exam_sim.exam import ExamSession, Feedback, SessionError, format_duration
+from exam_sim.models import AttemptMode, ScoreReport
+from exam_sim.tui.widgets.countdown import Countdown
+from exam_sim.tui.widgets.text import LETTERS, literal, option_label
+
+# Minutes left at which the learner is warned, as the real exam console does.
+WARNINGS_AT = (10, 5, 1)
+MODE_TITLES = {
+    AttemptMode.MOCK: "Mock exam",
+    AttemptMode.DRILL: "Topic drill",
+    AttemptMode.WEAK: "Weak-spot drill",
+    AttemptMode.RETRY: "Retry missed",
+}
+
+
+class Answered(Message):
+    """The learner answered (or changed) question `position` (0-based) with `choice`."""
+
+    def __init__(self, position: int, choice: int, feedback: Feedback | None) -> None:
+        self.position = position
+        self.choice = choice
+        self.feedback = feedback
+        super().__init__()
+
+
+class Flagged(Message):
+    def __init__(self, position: int, flagged: bool) -> None:
+        self.position = position
+        self.flagged = flagged
+        super().__init__()
+
+
+class Finished(Message):
+    """The attempt ended: submitted by the learner or when the clock reached zero."""
+
+    def __init__(self, report: ScoreReport, timed_out: bool) -> None:
+        self.report = report
+        self.timed_out = timed_out
+        super().__init__()
+
+
+def _answer_bindings() -> list[Binding]:
+    bindings = []
+    for index in range(6):
+        letter = LETTERS[index].lower()
+        keys = f"{index + 1}" if letter == "f" else f"{letter},{index + 1}"  # F flags
+        bindings.append(
+            Binding(
+                keys,
+                f"answer({index})",
+                f"Answer {LETTERS[index]}",
+                show=False,
+                id=f"exam.answer_{letter}",
+                tooltip=f"Choose option {LETTERS[index]}",
+            )
+        )
+    return bindings
+
+
+class ExamScreen(Screen[None]):
+    BINDINGS = [
+        *_answer_bindings(),
+        Binding("f", "flag", "Flag", id="exam.flag", tooltip="Flag this question for review"),
+        Binding("n,right", "next", "Next", id="exam.next", tooltip="Next question"),
+        Binding("p,left", "prev", "Prev", id="exam.prev", tooltip="Previous question"),
+        Binding(
+            "g",
+            "navigator",
+            "Go to",
+            id="exam.navigator",
+            tooltip="All questions: answered, unanswered, flagged",
+        ),
+        Binding("x", "clear", "Clear", id="exam.clear", tooltip="Clear this answer"),
+        Binding("s", "submit", "Submit", id="exam.submit", tooltip="End the exam and score it"),
+        Binding(
+            "escape",
+            "leave",
+            "Pause",
+            id="exam.leave",
+            tooltip="Leave; the attempt is saved and can be resumed from Home",
+        ),
+    ]
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+        self._warned: set[int] = set()
+        # A drill shows feedback for the question just answered until the learner moves on.
+        self._feedback: Feedback | None = None
+        left = session.time_left()
+        if left is not None:
+            # Resuming with little time left warns once, not three times.
+            self._warned = {m for m in WARNINGS_AT if left <= m * 60}
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="exam-bar"):
+            yield Static(id="position")
+            yield Static(id="progress")
+            yield Countdown(id="clock")
+        with VerticalScroll(id="question-area"):
+            yield Static(id="topic", classes="dim")
+            yield Static(id="stem")
+            yield OptionList(id="options")
+            yield Static(id="feedback")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = MODE_TITLES[self.session.attempt.mode]
+        self.show_question()
+        self.set_interval(1.0, self.tick)
+        self.query_one("#options", OptionList).focus()
+
+    # -- rendering ------------------------------------------------------------------
+    def show_question(self) -> None:
+        session = self.session
+        question = session.question
+        state = session.answer_state
+        flag = "  ⚑ flagged" if state.flagged else ""
+        self.query_one("#position", Static).update(
+            f"Question {session.current + 1} of {session.total}{flag}"
+        )
+        topic = self.session.topic_names.get(question.topic) or (question.topic or "")
+        self.query_one("#topic", Static).update(literal(topic))
+        self.query_one("#stem", Static).update(literal(question.stem))
+        options = self.query_one("#options", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        locked = self._feedback is not None
+        for index, text in enumerate(question.options):
+            marker = "○"
+            if locked and index == question.answer:
+                marker = "✓"
+            elif locked and index == state.choice:
+                marker = "✗"
+            elif state.choice == index:
+                marker = "●"
+            options.add_option(Option(option_label(index, text, marker=marker), id=f"o{index}"))
+        if state.choice is not None:
+            options.highlighted = state.choice
+        elif highlighted is not None and highlighted < len(question.options):
+            options.highlighted = 0
+        self._render_feedback()
+        self._render_progress()
+
+    def _render_feedback(self) -> None:
+        panel = self.query_one("#feedback", Static)
+        feedback = self._feedback
+        panel.display = feedback is not None
+        if feedback is None:
+            panel.update("")
+            return
+        question = self.session.question
+        verdict = (
+            "✓ Correct."
+            if feedback.correct
+            else (f"✗ Not quite: the answer is {LETTERS[feedback.answer]}.")
+        )
+        parts = [Content.styled(verdict, "bold"), Content("\n")]
+        for index, explanation in enumerate(feedback.explanations or question.options):
+            mark = "✓" if index == feedback.answer else ("✗" if index == feedback.chosen else " ")
+            parts.append(Content.styled(f"\n{mark} {LETTERS[index]}) ", "bold"))
+            parts.append(Content(explanation))
+        parts.append(Content.styled("\n\nn / → next question", "dim"))
+        panel.set_class(feedback.correct, "-correct")
+        panel.set_class(not feedback.correct, "-wrong")
+        panel.update(Content.assemble(*parts))
+
+    def _render_progress(self) -> None:
+        session = self.session
+        text = f"{session.answered_count()} answered · {len(session.flagged())} flagged"
+        if session.gives_feedback:
+            text = f"score {session.correct_so_far()}/{session.answered_count()} · " + text
+        self.query_one("#progress", Static).update(text)
+        clock = self.query_one(Countdown)
+        clock.seconds_left = session.time_left()
+        clock.seconds_used = session.elapsed
+
+    # -- the clock ------------------------------------------------------------------
+    def tick(self) -> None:
+        """Called every second (tests call it after moving a fake clock)."""
+        if self.session.finished:
+            return
+        if self.session.tick():
+            self._finish(timed_out=True)
+            return
+        left = self.session.time_left()
+        if left is not None:
+            for minutes in WARNINGS_AT:
+                if left <= minutes * 60 and minutes not in self._warned:
+                    self._warned.update(m for m in WARNINGS_AT if m >= minutes)
+                    unit = "minute" if minutes == 1 else "minutes"
+                    self.notify(
+                        f"{minutes} {unit} left.",
+                        title="Time",
+                        severity="warning",
+                        timeout=10,
+                    )
+                    break
+        self._render_progress()
+
+    # -- actions --------------------------------------------------------------------
+    def _guard(self) -> bool:
+        """True when the attempt can still be changed; ends it if time ran out."""
+        if self.session.finished:
+            return False
+        if self.session.tick():
+            self._finish(timed_out=True)
+            return False
+        return True
+
+    def action_answer(self, index: int) -> None:
+        if not self._guard() or index >= len(self.session.question.options):
+            return
+        if self._feedback is not None:
+            return  # a drill question already answered: its feedback is showing
+        position = self.session.current
+        try:
+            feedback = self.session.answer(index)
+        except SessionError as error:
+            self.notify(str(error), severity="error")
+            return
+        self.post_message(Answered(position, index, feedback))
+        if feedback is not None:
+            self._feedback = feedback
+            self.show_question()
+            self.query_one("#question-area", VerticalScroll).scroll_end(animate=False)
+        elif self.session.current + 1 < self.session.total:
+            self.session.next()
+            self.show_question()
+        else:
+            self.show_question()
+            if not self.session.unanswered():
+                self.notify("All questions answered. Press S to submit.", timeout=6)
+
+    @on(OptionList.OptionSelected, "#options")
+    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if self._feedback is not None:
+            self.action_next()
+        else:
+            self.action_answer(event.option_index)
+
+    def action_clear(self) -> None:
+        if self._guard() and self._feedback is None:
+            self.session.clear()
+            self.show_question()
+
+    def action_flag(self) -> None:
+        if not self._guard():
+            return
+        flagged = self.session.toggle_flag()
+        self.post_message(Flagged(self.session.current, flagged))
+        self.show_question()
+
+    def action_next(self) -> None:
+        if self.session.finished:
+            return
+        if self._feedback is not None and self.session.current + 1 >= self.session.total:
+            self._finish(timed_out=False)  # the last drill question: show the results
+            return
+        self._feedback = None
+        if self.session.next():
+            self.show_question()
+        else:
+            self.show_question()
+            self.notify("This is the last question. Press S to submit.", timeout=4)
+
+    def action_prev(self) -> None:
+        self._feedback = None
+        if self.session.prev():
+            self.show_question()
+
+    def go_to(self, position: int) -> None:
+        self._feedback = None
+        self.session.go(position)
+        self.show_question()
+
+    def action_navigator(self) -> None:
+        from exam_sim.tui.screens.navigator import NavigatorScreen
+
+        def chosen(position: int | None) -> None:
+            if position is not None:
+                self.go_to(position)
+
+        self.app.push_screen(NavigatorScreen(self.session), chosen)
+
+    def action_submit(self) -> None:
+        if not self._guard():
+            return
+        from exam_sim.tui.screens.confirm import ConfirmScreen, submit_question
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._finish(timed_out=False)
+
+        self.app.push_screen(ConfirmScreen(*submit_question(self.session)), confirmed)
+
+    def action_leave(self) -> None:
+        self.session.close()
+        if not self.session.finished:
+            self.notify(
+                f"Saved with {format_duration(self.session.elapsed)} used. "
+                "Resume it from Home (R).",
+                title="Exam paused",
+            )
+        self.app.go_home()
+
+    def _finish(self, *, timed_out: bool) -> None:
+        report = self.session.submit(timed_out=timed_out)
+        self.post_message(Finished(report, timed_out))
+        if timed_out:
+            self.notify("Time is up: the exam was submitted.", severity="warning", timeout=10)
+        self.app.show_results(self.session)  # type: ignore[attr-defined]

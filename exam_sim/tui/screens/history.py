@@ -1,0 +1,200 @@
+"""Score history: attempts, the score trend, per-topic averages, weak cards, confusions."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
+
+from exam_sim.exam import ExamSession, format_duration
+from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.tui.widgets.bars import score_bar, trend_arrow
+
+STATUS = {
+    AttemptStatus.IN_PROGRESS: "unfinished",
+    AttemptStatus.SUBMITTED: "submitted",
+    AttemptStatus.TIMED_OUT: "timed out",
+}
+
+
+class HistoryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "open_attempt", "Open", id="history.open",
+                tooltip="Review a finished attempt or resume an unfinished one"),
+        Binding("delete,backspace", "delete_attempt", "Delete", id="history.delete",
+                tooltip="Delete the selected attempt (asks first)"),
+        Binding("escape,b", "back", "Back", id="history.back", tooltip="Back to Home"),
+    ]  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(id="history-tabs"):
+            with TabPane("Attempts", id="tab-attempts"):
+                yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+            with TabPane("Trend", id="tab-trend"), VerticalScroll():
+                yield Static(id="trend-title", classes="section")
+                yield Sparkline([], id="trend-chart")
+                yield Static(id="trend-summary", classes="dim")
+                yield Static("Per topic (all finished attempts)", classes="section")
+                yield DataTable(id="topics", cursor_type="row")
+            with TabPane("Weak cards", id="tab-weak"):
+                yield DataTable(id="weak", cursor_type="row")
+            with TabPane("Confusions", id="tab-confusions"):
+                yield DataTable(id="confusions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"History · {self.app.deck.title}"  # type: ignore[attr-defined]
+        self.load()
+        self.query_one("#attempts", DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        history = self.app.history  # type: ignore[attr-defined]
+        deck = self.app.deck  # type: ignore[attr-defined]
+        names = {t.id: t.name for t in deck.topics}
+
+        attempts = self.query_one("#attempts", DataTable)
+        attempts.clear(columns=True)
+        attempts.add_columns("#", "Date", "Mode", "Score", "Result", "Time", "Status")
+        rows = history.attempts(deck_id=deck.id)
+        for summary in rows:
+            date = (summary.finished_at or summary.started_at)[:16].replace("T", " ")
+            finished = summary.status is not AttemptStatus.IN_PROGRESS
+            if summary.mode is AttemptMode.MOCK and finished and summary.scaled is not None:
+                score = f"{summary.scaled}"
+                result = "✓ pass" if summary.passed else "✗ fail"
+            else:
+                score = f"{summary.correct or 0}/{summary.question_count}"
+                result = (
+                    "" if not finished else f"{_percent(summary.correct, summary.question_count)}"
+                )
+            attempts.add_row(
+                str(summary.id),
+                date,
+                summary.mode.value,
+                score,
+                result,
+                format_duration(summary.elapsed_seconds),
+                STATUS[summary.status]
+                + (f" {summary.answered}/{summary.question_count}" if not finished else ""),
+                key=str(summary.id),
+            )
+        if not rows:
+            attempts.add_row("", "No attempts yet.", "", "", "", "", "")
+
+        mocks = [
+            s for s in reversed(rows)
+            if s.mode is AttemptMode.MOCK and s.status is not AttemptStatus.IN_PROGRESS
+            and s.scaled is not None
+        ]  # fmt: skip
+        chart = self.query_one("#trend-chart", Sparkline)
+        chart.data = [float(s.scaled) for s in mocks] or [0.0]
+        title = self.query_one("#trend-title", Static)
+        summary_line = self.query_one("#trend-summary", Static)
+        if mocks:
+            scores = [s.scaled for s in mocks]
+            title.update(f"Mock exam scores, oldest → newest ({len(mocks)} exams)")
+            summary_line.update(
+                f"last {scores[-1]} · best {max(scores)} · mean {sum(scores) / len(scores):.0f}"
+                f" · passed {sum(1 for s in mocks if s.passed)} of {len(mocks)}"
+            )
+        else:
+            title.update("Mock exam scores")
+            summary_line.update("No finished mock exam yet.")
+
+        topics = self.query_one("#topics", DataTable)
+        topics.clear(columns=True)
+        topics.add_columns("Topic", "Correct", "Average", "", "Trend")
+        for average in history.topic_averages(deck.id):
+            topics.add_row(
+                Text(names.get(average.topic) or str(average.topic or "(no topic)")),
+                f"{average.correct}/{average.total}",
+                f"{average.percent:.0f} %",
+                score_bar(average.percent, 12),
+                trend_arrow(average.trend),
+            )
+
+        weak = self.query_one("#weak", DataTable)
+        weak.clear(columns=True)
+        weak.add_columns("Card", "Seen", "Wrong", "Right %")
+        for stats in history.weakest_cards(deck.id, limit=20):
+            seen = stats.seen or 0
+            weak.add_row(
+                Text(_card_term(deck, stats.card_id)),
+                str(seen),
+                str(stats.wrong + stats.unanswered),
+                f"{_percent(stats.correct, seen)}",
+            )
+
+        confusions = self.query_one("#confusions", DataTable)
+        confusions.clear(columns=True)
+        confusions.add_columns("You chose", "when the answer was", "Times")
+        for confusion in history.confusions(deck.id, limit=20):
+            confusions.add_row(
+                Text(confusion.chosen_text), Text(confusion.key_text), str(confusion.times)
+            )
+
+    def _selected_id(self) -> int | None:
+        table = self.query_one("#attempts", DataTable)
+        if table.row_count == 0 or table.cursor_row < 0:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return int(key) if key and key.isdigit() else None
+
+    @on(DataTable.RowSelected, "#attempts")
+    def action_open_attempt(self) -> None:
+        attempt_id = self._selected_id()
+        if attempt_id is None:
+            return
+        app = self.app
+        attempt = app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
+        if attempt.status is AttemptStatus.IN_PROGRESS:
+            app.resume(attempt_id)  # type: ignore[attr-defined]
+            return
+        session = ExamSession(attempt, topic_names=app.topic_names)  # type: ignore[attr-defined]
+        from exam_sim.tui.screens.results import ResultsScreen
+
+        app.push_screen(ResultsScreen(session))
+
+    def action_delete_attempt(self) -> None:
+        attempt_id = self._selected_id()
+        if attempt_id is None:
+            return
+        from exam_sim.tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.history.delete_attempt(attempt_id)  # type: ignore[attr-defined]
+                self.notify(f"Attempt #{attempt_id} deleted.")
+                self.load()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete attempt #{attempt_id}?",
+                "Its answers leave your history, trends and weak-card ranking for good.",
+            ),
+            confirmed,
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+
+def _percent(correct: int | None, total: int | None) -> str:
+    if not total:
+        return "–"
+    return f"{100 * (correct or 0) / total:.0f} %"
+
+
+def _card_term(deck: object, card_id: str) -> str:
+    try:
+        return deck.card(card_id).term  # type: ignore[attr-defined]
+    except KeyError:
+        return card_id

@@ -1,0 +1,176 @@
+"""Home: the open deck, its topics and recent scores, and every way to start practising."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from exam_sim.exam import format_duration
+from exam_sim.models import AttemptMode, AttemptStatus
+
+ACTIONS = (
+    ("mock", "M", "Mock exam"),
+    ("drill", "D", "Topic drill"),
+    ("weak", "W", "Weak-spot drill"),
+    ("resume", "R", "Resume"),
+    ("history", "H", "History"),
+    ("deck", "O", "Open another deck"),
+)
+MODE_LABELS = {
+    AttemptMode.MOCK: "mock",
+    AttemptMode.DRILL: "drill",
+    AttemptMode.WEAK: "weak",
+    AttemptMode.RETRY: "retry",
+}
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("m", "start('mock')", "Mock exam", id="home.mock",
+                tooltip="A timed exam shaped like the real one"),
+        Binding("d", "start('drill')", "Drill", id="home.drill",
+                tooltip="Practise chosen topics or tags with instant feedback"),
+        Binding("w", "start('weak')", "Weak spots", id="home.weak",
+                tooltip="Drill the cards you miss, confuse or have never seen"),
+        Binding("r", "start('resume')", "Resume", id="home.resume",
+                tooltip="Continue the newest unfinished attempt"),
+        Binding("h", "start('history')", "History", id="home.history",
+                tooltip="Past attempts, score trend, weak cards and confusions"),
+        Binding("o", "start('deck')", "Deck", id="home.deck",
+                tooltip="Open a bundled deck, one from your library, or a file"),
+    ]  # fmt: skip
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home"):
+            with VerticalScroll(id="deck-panel"):
+                yield Static(id="deck-title")
+                yield Static(id="deck-topics")
+                yield Static(id="recent", classes="section")
+            with Vertical(id="action-panel"):
+                yield Static("Practise", classes="section")
+                yield OptionList(id="actions")
+                yield Static(id="resume-hint", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_deck()
+        self.query_one("#actions", OptionList).focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_deck()
+
+    def refresh_deck(self) -> None:
+        app = self.app
+        deck = app.deck  # type: ignore[attr-defined]
+        history = app.history  # type: ignore[attr-defined]
+        blueprint = deck.effective_blueprint
+        title = Text(deck.title, style="bold")
+        title.append(f"\n{len(deck.cards)} cards · {len(deck.topics) or 'no'} topics")
+        if deck.blueprint is not None:
+            title.append(
+                f" · exam: {blueprint.questions} questions, {blueprint.minutes} min, "
+                f"pass {blueprint.pass_score}/{blueprint.score_max}"
+            )
+        self.query_one("#deck-title", Static).update(title)
+
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
+        table.add_column("Topic", overflow="fold", max_width=40)
+        table.add_column("Cards", justify="right")
+        table.add_column("Weight", justify="right")
+        counts = deck.topic_counts()
+        for topic in deck.topics:
+            weight = f"{topic.weight:.0%}" if topic.weight is not None else ""
+            table.add_row(Text(topic.name), str(counts.get(topic.id, 0)), weight)
+        if counts.get(None):
+            table.add_row(Text("(no topic)"), str(counts[None]), "")
+        self.query_one("#deck-topics", Static).update(table)
+
+        recent = Text("Recent attempts\n", style="bold")
+        attempts = [a for a in history.attempts(deck_id=deck.id, limit=6)]
+        finished = [a for a in attempts if a.status is not AttemptStatus.IN_PROGRESS]
+        if not finished:
+            recent.append("None yet: start with a mock exam (M) or a drill (D).", style="italic")
+        for summary in finished[:5]:
+            date = (summary.finished_at or summary.started_at)[:16].replace("T", " ")
+            mark = "✓" if summary.passed else "✗"
+            score = (
+                f"{summary.scaled:>4} {mark}"
+                if summary.mode is AttemptMode.MOCK and summary.scaled is not None
+                else f"{summary.correct}/{summary.question_count}"
+            )
+            recent.append(f"{date}  {MODE_LABELS[summary.mode]:<5} {score}\n")
+        self.query_one("#recent", Static).update(recent)
+
+        unfinished = history.unfinished(deck_id=deck.id)
+        options = self.query_one("#actions", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        for key, letter, label in ACTIONS:
+            detail = ""
+            if key == "mock":
+                detail = f"{blueprint.questions} q · {blueprint.minutes} min"
+            elif key == "resume":
+                detail = (
+                    f"#{unfinished[0].id} · {unfinished[0].answered}/{unfinished[0].question_count}"
+                    if unfinished
+                    else "nothing open"
+                )
+            prompt = Text.assemble((f"{letter}  ", "bold"), label)
+            if detail:
+                prompt.append(f"  {detail}", style="dim")
+            options.add_option(Option(prompt, id=key, disabled=key == "resume" and not unfinished))
+        options.highlighted = highlighted if highlighted is not None else 0
+        hint = ""
+        if unfinished:
+            first = unfinished[0]
+            hint = (
+                f"Unfinished: #{first.id} {MODE_LABELS[first.mode]}, "
+                f"{first.answered}/{first.question_count} answered, "
+                f"{format_duration(first.elapsed_seconds)} used."
+            )
+        self.query_one("#resume-hint", Static).update(hint)
+
+    @on(OptionList.OptionSelected, "#actions")
+    def _action_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.action_start(event.option.id)
+
+    def action_start(self, what: str) -> None:
+        app = self.app
+        if what == "mock":
+            app.start_mock()  # type: ignore[attr-defined]
+        elif what == "drill":
+            from exam_sim.tui.screens.drill_setup import DrillSetupScreen
+
+            def chosen(request: object) -> None:
+                if request is not None:
+                    app.start_drill(request)  # type: ignore[attr-defined]
+
+            app.push_screen(DrillSetupScreen(app.deck), chosen)  # type: ignore[attr-defined]
+        elif what == "weak":
+            app.start_weak()  # type: ignore[attr-defined]
+        elif what == "resume":
+            unfinished = app.history.unfinished(deck_id=app.deck.id)  # type: ignore[attr-defined]
+            if not unfinished:
+                self.notify("Nothing to resume on this deck.")
+                return
+            app.resume(unfinished[0].id)  # type: ignore[attr-defined]
+        elif what == "history":
+            app.open_history()  # type: ignore[attr-defined]
+        elif what == "deck":
+            from exam_sim.tui.screens.deck_picker import DeckPickerScreen
+
+            def picked(deck: object) -> None:
+                if deck is not None:
+                    app.switch_deck(deck)  # type: ignore[attr-defined]
+
+            app.push_screen(DeckPickerScreen(), picked)

@@ -1,0 +1,127 @@
+"""The score report of a finished attempt, scored by topic like the real exam's report."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from exam_sim.exam import MEETS, ExamSession, format_duration, topic_threshold
+from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
+from exam_sim.tui.widgets.bars import score_bar
+
+
+def topic_table(report: ScoreReport, threshold: float) -> Table:
+    table = Table(box=None, padding=(0, 1), expand=False, show_edge=False)
+    table.add_column("Topic", overflow="fold", max_width=34)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    table.add_column("Verdict", no_wrap=True)
+    for topic in report.topics:
+        mark = "✓" if topic.verdict == MEETS else "✗"
+        table.add_row(
+            Text(topic.name),
+            f"{topic.correct}/{topic.total} {topic.percent:3.0f}%",
+            score_bar(topic.percent, 12, threshold=threshold),
+            f"{mark} {topic.verdict}",
+        )
+    return table
+
+
+def headline(report: ScoreReport, mode: AttemptMode) -> Text:
+    text = Text()
+    estimate = " (estimate)" if report.scaled_estimate else ""
+    if mode is AttemptMode.MOCK:
+        verdict = "PASS ✓" if report.passed else "FAIL ✗"
+        text.append(f"{verdict}  ", style="bold")
+        text.append(f"Scaled score {report.scaled} / {report.score_max}{estimate}", style="bold")
+        text.append(f" · pass mark {report.pass_score}\n")
+    text.append(
+        f"{report.correct} of {report.total} correct ({report.percent:.0f} %)"
+        f" · {report.answered} answered"
+    )
+    return text
+
+
+def time_line(report: ScoreReport, status: AttemptStatus) -> str:
+    used = format_duration(report.time_used_seconds)
+    per = format_duration(report.seconds_per_question)
+    line = f"Time used {used}"
+    if report.time_budget_seconds:
+        budget_per = format_duration(report.time_budget_seconds / max(report.total, 1))
+        line += f" of {format_duration(report.time_budget_seconds)}"
+        line += f" · {per} per question (budget {budget_per})"
+    else:
+        line += f" · {per} per question"
+    if status is AttemptStatus.TIMED_OUT:
+        line += " · time ran out"
+    return line
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("r", "review('all')", "Review all", id="results.review_all",
+                tooltip="Every question with your answer and why each option is right or wrong"),
+        Binding("w", "review('wrong')", "Review wrong", id="results.review_wrong",
+                tooltip="Only the questions you got wrong or left blank"),
+        Binding("t", "retry", "Retry missed", id="results.retry",
+                tooltip="Ask the missed questions again, options reshuffled"),
+        Binding("d", "drill_weakest", "Drill weakest", id="results.drill",
+                tooltip="A drill on your weakest topic"),
+        Binding("h,escape", "home", "Home", id="results.home", tooltip="Back to the home screen"),
+    ]  # fmt: skip
+
+    def __init__(self, session: ExamSession) -> None:
+        super().__init__()
+        self.session = session
+        assert session.report is not None
+        self.report = session.report
+
+    def compose(self) -> ComposeResult:
+        report, attempt = self.report, self.session.attempt
+        with VerticalScroll(id="results"):
+            yield Static(headline(report, attempt.mode), id="headline")
+            threshold = topic_threshold(attempt.blueprint)
+            yield Static(
+                f"By topic (✓ at {threshold:.0f} % or more, the pass mark's share of the scale):",
+                classes="section",
+            )
+            yield Static(topic_table(report, threshold), id="topic-table")
+            yield Static(time_line(report, attempt.status), id="time-line")
+            notes = list(report.notes)
+            if report.scaled_estimate and attempt.mode is AttemptMode.MOCK:
+                notes.append(
+                    "The scaled score is 100 + 900 × fraction correct: AWS does not publish "
+                    "its real mapping."
+                )
+            if notes:
+                yield Static(Text("\n".join(f"• {n}" for n in notes)), id="notes", classes="dim")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        titles = {AttemptMode.MOCK: "Mock exam result"}
+        self.title = titles.get(self.session.attempt.mode, "Drill result")
+
+    def action_review(self, show: str) -> None:
+        self.app.open_review(self.session.attempt, show)  # type: ignore[attr-defined]
+
+    def action_retry(self) -> None:
+        self.app.start_retry(self.session.attempt)  # type: ignore[attr-defined]
+
+    def action_drill_weakest(self) -> None:
+        from exam_sim.tui.app import DrillRequest
+
+        topics = [t for t in self.report.topics if t.topic is not None]
+        if not topics:
+            self.notify("This deck has no topics to drill.", severity="warning")
+            return
+        weakest = min(topics, key=lambda t: (t.percent, -t.total))
+        self.notify(f"Drilling {weakest.name} ({weakest.percent:.0f} %).")
+        self.app.start_drill(DrillRequest(topics=(weakest.topic,), count=10))  # type: ignore[attr-defined]
+
+    def action_home(self) -> None:
+        self.app.go_home()  # type: ignore[attr-defined]

@@ -1,0 +1,138 @@
+"""Review an attempt: each question, the learner's answer, the key, and why each option is
+right or wrong (its own card's definition)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from exam_sim.models import Answer, Attempt, Question
+from exam_sim.tui.widgets.text import LETTERS
+
+FILTERS = {"all": "all questions", "wrong": "wrong or unanswered", "flagged": "flagged"}
+
+
+def positions_for(attempt: Attempt, show: str) -> list[int]:
+    pairs = zip(attempt.questions, attempt.answers, strict=True)
+    if show == "wrong":
+        return [a.position for q, a in pairs if not a.is_correct(q)]
+    if show == "flagged":
+        return [a.position for _, a in pairs if a.flagged]
+    return list(range(len(attempt.questions)))
+
+
+def review_body(question: Question, answer: Answer) -> Content:
+    """The question and every option, marked ✓ (key) / ✗ (the learner's wrong choice)."""
+    parts: list[Content] = [Content(question.stem), Content("\n")]
+    for index, option in enumerate(question.options):
+        is_key, is_choice = index == question.answer, index == answer.choice
+        mark = "✓" if is_key else ("✗" if is_choice else " ")
+        note = []
+        if is_key:
+            note.append("right answer")
+        if is_choice:
+            note.append("your answer")
+        parts.append(Content.styled(f"\n{mark} {LETTERS[index]}) ", "bold"))
+        parts.append(Content.styled(option, "bold") if is_key else Content(option))
+        if note:
+            parts.append(Content.styled(f"   ← {' · '.join(note)}", "italic"))
+        if question.explanations:
+            parts.append(Content.styled("\n      ", "dim"))
+            parts.append(Content.styled(question.explanations[index], "dim"))
+    return Content.assemble(*parts)
+
+
+class ReviewScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n,right", "move(1)", "Next", id="review.next", tooltip="Next question"),
+        Binding("p,left", "move(-1)", "Prev", id="review.prev", tooltip="Previous question"),
+        Binding("a", "show('all')", "All", id="review.all", tooltip="Review every question"),
+        Binding("w", "show('wrong')", "Wrong", id="review.wrong",
+                tooltip="Only wrong or unanswered questions"),
+        Binding("f", "show('flagged')", "Flagged", id="review.flagged",
+                tooltip="Only questions you flagged"),
+        Binding("escape,b", "back", "Back", id="review.back", tooltip="Back"),
+    ]  # fmt: skip
+
+    def __init__(
+        self,
+        attempt: Attempt,
+        *,
+        show: str = "all",
+        topic_names: Mapping[str | None, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.attempt = attempt
+        self.topic_names = dict(topic_names or {})
+        self.show = show
+        self.positions = positions_for(attempt, show)
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="review-bar"):
+            yield Static(id="review-position")
+            yield Static(id="review-filter")
+        with VerticalScroll(id="review-area"):
+            yield Static(id="review-verdict")
+            yield Static(id="review-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Review · {self.attempt.deck_title}"
+        self.render_question()
+
+    def render_question(self) -> None:
+        verdict = self.query_one("#review-verdict", Static)
+        body = self.query_one("#review-body", Static)
+        self.query_one("#review-filter", Static).update(
+            f"showing {FILTERS[self.show]} · a all · w wrong · f flagged"
+        )
+        if not self.positions:
+            self.query_one("#review-position", Static).update(f"No {FILTERS[self.show]} questions")
+            verdict.update("")
+            body.update(Content("Nothing to show with this filter. Press A to see every question."))
+            return
+        position = self.positions[self.index]
+        question, answer = self.attempt.questions[position], self.attempt.answers[position]
+        self.query_one("#review-position", Static).update(
+            f"Question {position + 1} of {len(self.attempt.questions)}"
+            f" · {self.index + 1}/{len(self.positions)} shown"
+        )
+        if answer.choice is None:
+            state = "✗ Unanswered"
+        elif answer.is_correct(question):
+            state = "✓ Correct"
+        else:
+            state = "✗ Wrong"
+        extra = []
+        if answer.flagged:
+            extra.append("⚑ flagged")
+        if answer.changes:
+            extra.append(f"answer changed {answer.changes}×")
+        if answer.seconds:
+            extra.append(f"{answer.seconds:.0f} s")
+        topic = self.topic_names.get(question.topic) or question.topic or ""
+        line = " · ".join([state, topic, *extra]).replace(" ·  · ", " · ")
+        verdict.update(Content.styled(line, "bold"))
+        body.update(review_body(question, answer))
+        self.query_one("#review-area", VerticalScroll).scroll_home(animate=False)
+
+    def action_move(self, delta: int) -> None:
+        if self.positions:
+            self.index = (self.index + delta) % len(self.positions)
+            self.render_question()
+
+    def action_show(self, show: str) -> None:
+        self.show = show
+        self.positions = positions_for(self.attempt, show)
+        self.index = 0
+        self.render_question()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
