@@ -271,6 +271,42 @@ def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]
     return sorted(order, key=lambda cid: (-weakness(history.get(cid)), order[cid]))
 
 
+class _CardStatsLike(Protocol):
+    seen: int
+    wrong: int
+    unanswered: int
+
+
+class _ConfusionLike(Protocol):
+    key_card_id: str
+    times: int
+
+
+class WeakSpotSource(Protocol):
+    """What the weak-spot ranking reads from the history."""
+
+    def card_stats(self, deck_id: str) -> Mapping[str, _CardStatsLike]: ...
+    def confusions(
+        self, deck_id: str | None = None, limit: int = 10
+    ) -> Sequence[_ConfusionLike]: ...
+
+
+def weak_card_history(history: WeakSpotSource, deck_id: str) -> dict[str, CardHistory]:
+    """Per card: times asked, times missed (wrong or blank), times confused with another."""
+    confused: dict[str, int] = {}
+    for confusion in history.confusions(deck_id, limit=10_000):
+        confused[confusion.key_card_id] = confused.get(confusion.key_card_id, 0) + confusion.times
+    result = {
+        card_id: CardHistory(
+            seen=stats.seen,
+            wrong=stats.wrong + stats.unanswered,
+            confused=confused.get(card_id, 0),
+        )
+        for card_id, stats in history.card_stats(deck_id).items()
+    }
+    return result
+
+
 def plan_weak(
     source: QuestionSource, history: Mapping[str, CardHistory], *, count: int = 10, seed: int = 0
 ) -> Plan:
