@@ -1,0 +1,213 @@
+"""Plain-text rendering of questions, feedback and score reports.
+
+Used by the `--plain` session and `exam-sim history`; any front end that needs text (a
+screen reader, a copy to the clipboard, an e-mail) can reuse it. Deck text is printed
+literally: nothing here interprets markup. No Textual, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from exam_sim.exam import format_duration
+from exam_sim.models import Answer, Question, ScoreReport
+
+LETTERS = "ABCDEF"
+# An option this short and on one line is repeated in front of its explanation; a longer
+# one (usually a definition) is referred to by its letter only.
+_SHORT_OPTION = 60
+
+
+def letter(index: int) -> str:
+    """A, B, C… for option 0, 1, 2… (digits beyond F, which no question reaches)."""
+    return LETTERS[index] if 0 <= index < len(LETTERS) else str(index + 1)
+
+
+def number_list(positions: Sequence[int]) -> str:
+    """0-based positions as the 1-based question numbers people read: "4, 9, 12"."""
+    return ", ".join(str(p + 1) for p in positions)
+
+
+def percent(value: float) -> str:
+    return f"{value:.1f} %"
+
+
+def _indent_continuation(text: str, indent: str) -> str:
+    # Multi-line deck text stays as written; continuation lines line up under the first.
+    return text.replace("\n", "\n" + indent)
+
+
+def render_options(question: Question, *, indent: str = "") -> list[str]:
+    lines = []
+    for i, option in enumerate(question.options):
+        prefix = f"{indent}{letter(i)}) "
+        lines.append(prefix + _indent_continuation(option, " " * len(prefix)))
+    return lines
+
+
+def question_header(
+    *,
+    number: int,
+    total: int,
+    topic_name: str | None,
+    time_left: float | None,
+    elapsed: float,
+    answered: int,
+    flagged: int,
+) -> str:
+    """"Question 3 of 65 · Modeling · 2:54:10 left · 2 answered · 1 flagged"."""
+    parts = [f"Question {number} of {total}"]
+    if topic_name:
+        parts.append(topic_name)
+    if time_left is None:
+        parts.append(f"{format_duration(elapsed)} used")
+    else:
+        parts.append(f"{format_duration(time_left)} left")
+    parts.append(f"{answered} answered")
+    parts.append(f"{flagged} flagged")
+    return " · ".join(parts)
+
+
+def render_question(
+    question: Question,
+    *,
+    header: str,
+    choice: int | None = None,
+    flagged: bool = False,
+) -> str:
+    """Header, stem, options; then the learner's current answer and flag, if any."""
+    lines = [header, question.stem, *render_options(question)]
+    state = []
+    if choice is not None:
+        state.append(f"Your answer: {letter(choice)}")
+    if flagged:
+        state.append("flagged for review")
+    if state:
+        lines.append(" · ".join(state))
+    return "\n".join(lines)
+
+
+def render_explanations(question: Question, *, indent: str = "  ") -> list[str]:
+    """Why each option is right or wrong: each option's own card, the key marked."""
+    if not question.explanations:
+        return []
+    lines = []
+    for i, (option, why) in enumerate(zip(question.options, question.explanations, strict=True)):
+        mark = "✓" if i == question.answer else "✗"
+        short = len(option) <= _SHORT_OPTION and "\n" not in option and option != why
+        text = f"{option} — {why}" if short else why
+        prefix = f"{indent}{mark} {letter(i)}) "
+        lines.append(prefix + _indent_continuation(text, " " * len(prefix)))
+    return lines
+
+
+def render_feedback(question: Question, chosen: int) -> str:
+    """What a drill says right after an answer."""
+    key = f"{letter(question.answer)}) {question.options[question.answer]}"
+    if chosen == question.answer:
+        head = f"✓ Correct: {_indent_continuation(key, '  ')}"
+    else:
+        key = _indent_continuation(key, "  ")
+        head = f"✗ Wrong: you chose {letter(chosen)}; the answer is {key}"
+    return "\n".join([head, *render_explanations(question)])
+
+
+def render_review(
+    question: Question,
+    answer: Answer,
+    *,
+    number: int,
+    topic_name: str | None,
+    show_key: bool = True,
+) -> str:
+    """One question of a past attempt: what was asked, what the learner chose, the key.
+
+    `show_key=False` for an attempt still in progress, so reviewing it spoils nothing.
+    """
+    if answer.choice is None:
+        verdict = "unanswered"
+    elif not show_key:
+        verdict = f"answered {letter(answer.choice)}"
+    elif answer.is_correct(question):
+        verdict = "✓ correct"
+    else:
+        verdict = "✗ wrong"
+    parts = [f"Question {number}"]
+    if topic_name:
+        parts.append(topic_name)
+    parts.append(verdict)
+    if answer.flagged:
+        parts.append("flagged")
+    if answer.seconds:
+        parts.append(format_duration(answer.seconds))
+    if answer.changes:
+        parts.append(f"answer changed {answer.changes}×")
+    lines = [" · ".join(parts), question.stem]
+    for i, option_line in enumerate(render_options(question, indent="  ")):
+        marks = []
+        if i == answer.choice:
+            marks.append("your answer")
+        if show_key and i == question.answer:
+            marks.append("correct answer")
+        first, *rest = option_line.split("\n")
+        if marks:
+            first += f"  ← {', '.join(marks)}"
+        lines.append("\n".join([first, *rest]))
+    return "\n".join(lines)
+
+
+def topic_threshold_of(report: ScoreReport) -> float:
+    """The percent a topic needs for "Meets competencies" (see `exam.topic_threshold`)."""
+    span = report.score_max - report.score_min
+    return 100.0 * (report.pass_score - report.score_min) / span if span else 0.0
+
+
+def render_report(report: ScoreReport, *, title: str | None = None) -> str:
+    """The score report: result, scaled score, every topic, time, plan notes."""
+    lines: list[str] = []
+    if title:
+        lines.append(title)
+    result = "PASS" if report.passed else "FAIL"
+    estimate = " (estimate)" if report.scaled_estimate else ""
+    lines.append(
+        f"Result: {result} · scaled score {report.scaled}{estimate} on "
+        f"{report.score_min}–{report.score_max}, pass mark {report.pass_score}"
+    )
+    lines.append(
+        f"Correct: {report.correct} of {report.total} ({percent(report.percent)}) · "
+        f"answered {report.answered}, unanswered {report.total - report.answered} "
+        "(counted wrong)"
+    )
+    if report.topics:
+        lines.append("Topics:")
+        name_width = max(len(t.name) for t in report.topics)
+        count_width = max(len(f"{t.correct}/{t.total}") for t in report.topics)
+        for topic in report.topics:
+            count = f"{topic.correct}/{topic.total}"
+            lines.append(
+                f"  {topic.name:<{name_width}}  {count:>{count_width}}  "
+                f"{percent(topic.percent):>7}  {topic.verdict}"
+            )
+        lines.append(
+            f"  (Meets competencies at {percent(topic_threshold_of(report))} or more: "
+            "the pass mark's share of the scale.)"
+        )
+    time_line = f"Time: {format_duration(report.time_used_seconds)} used"
+    if report.time_budget_seconds:
+        time_line += f" of {format_duration(report.time_budget_seconds)}"
+    if report.total:
+        time_line += f" · {format_duration(report.seconds_per_question)} per question"
+        if report.time_budget_seconds:
+            budget = report.time_budget_seconds / report.total
+            time_line += f" (budget {format_duration(budget)})"
+    lines.append(time_line)
+    if report.scaled_estimate:
+        span = report.score_max - report.score_min
+        lines.append(
+            f"The scaled score is an estimate: {report.score_min} + {span} × the fraction "
+            "correct (the real exam does not publish its mapping)."
+        )
+    if report.notes:
+        lines.append("Notes:")
+        lines.extend(f"  - {note}" for note in report.notes)
+    return "\n".join(lines)
