@@ -23,8 +23,10 @@ STATUS = {
 
 class HistoryScreen(Screen[None]):
     BINDINGS = [
-        Binding("enter", "open_attempt", "Open", id="history.open",
+        Binding("enter", "open_attempt", "Review", id="history.open",
                 tooltip="Review a finished attempt or resume an unfinished one"),
+        Binding("o", "open_report", "Report", id="history.report",
+                tooltip="The score report of the selected attempt"),
         Binding("delete,backspace", "delete_attempt", "Delete", id="history.delete",
                 tooltip="Delete the selected attempt (asks first)"),
         Binding("escape,b", "back", "Back", id="history.back", tooltip="Back to Home"),
@@ -157,6 +159,17 @@ class HistoryScreen(Screen[None]):
         attempt = app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
         if attempt.status is AttemptStatus.IN_PROGRESS:
             app.resume(attempt_id)  # type: ignore[attr-defined]
+            return
+        app.open_review(attempt, "all")  # type: ignore[attr-defined]
+
+    def action_open_report(self) -> None:
+        attempt_id = self._selected_id()
+        if attempt_id is None:
+            return
+        app = self.app
+        attempt = app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
+        if attempt.status is AttemptStatus.IN_PROGRESS:
+            self.notify("This attempt is unfinished: Enter resumes it.")
             return
         session = ExamSession(attempt, topic_names=app.topic_names)  # type: ignore[attr-defined]
         from exam_sim.tui.screens.results import ResultsScreen

@@ -1,0 +1,198 @@
+"""Pilot flows through the TUI against a real SQLite file in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.widgets import DataTable, OptionList, Static
+
+from exam_sim.history import History
+from exam_sim.models import AttemptStatus
+from exam_sim.tui.app import ExamSimApp, create_app
+from exam_sim.tui.screens.exam import Answered, ExamScreen, Finished, Flagged
+from exam_sim.tui.screens.history import HistoryScreen
+from exam_sim.tui.screens.home import HomeScreen
+from exam_sim.tui.screens.navigator import NavigatorScreen
+from exam_sim.tui.screens.results import ResultsScreen
+from exam_sim.tui.screens.review import ReviewScreen
+
+LETTERS = "abcdef"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+
+
+def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
+    return create_app(db=tmp_path / "history.sqlite3", seed=7, **kwargs)  # type: ignore[arg-type]
+
+
+def _exam(app: ExamSimApp) -> ExamScreen:
+    assert isinstance(app.screen, ExamScreen), type(app.screen).__name__
+    return app.screen
+
+
+def _right_letter(app: ExamSimApp) -> str:
+    return LETTERS[_exam(app).session.question.answer]
+
+
+def _wrong_letter(app: ExamSimApp) -> str:
+    return LETTERS[(_exam(app).session.question.answer + 1) % 4]
+
+
+async def test_home_shows_deck_topics_and_actions(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        title = str(app.screen.query_one("#deck-title", Static).render())
+        assert "55 cards" in title and "4 topics" in title
+        actions = app.screen.query_one("#actions", OptionList)
+        assert actions.option_count == 6
+        assert actions.get_option("resume").disabled  # nothing to resume yet
+
+
+async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path: Path) -> None:
+    messages: list[Message] = []
+    app = _app(tmp_path, start="exam", options={"questions": 5})
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        screen = _exam(app)
+        assert screen.session.total == 5
+        assert "Question 1 of 5" in str(screen.query_one("#position", Static).render())
+        # Q1 right, Q2 wrong, Q3 flagged and right, Q4 skipped, Q5 right.
+        await pilot.press(_right_letter(app))
+        await pilot.press(_wrong_letter(app))
+        await pilot.press("f")
+        await pilot.press(_right_letter(app))
+        await pilot.press("n")
+        assert screen.session.current == 4
+        await pilot.press(str(screen.session.question.answer + 1))  # digits work too
+        # Change Q2's answer to the right one through the navigator.
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, NavigatorScreen)
+        await pilot.click("#q1")
+        await pilot.pause()
+        assert _exam(app).session.current == 1
+        await pilot.press(_right_letter(app))
+        assert screen.session.answers[1].changes == 1
+        # Submit: the confirmation names the unanswered and flagged questions.
+        await pilot.press("s")
+        await pilot.pause()
+        body = str(app.screen.query_one("#dialog-body", Static).render())
+        assert "1 unanswered" in body and ": 4" in body
+        assert "1 flagged" in body and ": 3" in body
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        report = app.screen.report
+        assert (report.correct, report.total, report.answered) == (4, 5, 4)
+        headline = str(app.screen.query_one("#headline", Static).render())
+        assert "Scaled score 820" in headline and "(estimate)" in headline
+    answered = [m for m in messages if isinstance(m, Answered)]
+    assert [m.position for m in answered] == [0, 1, 2, 4, 1]
+    assert [m.position for m in messages if isinstance(m, Flagged)] == [2]
+    assert [m.timed_out for m in messages if isinstance(m, Finished)] == [False]
+    with History(tmp_path / "history.sqlite3") as history:
+        (summary,) = history.attempts()
+        assert summary.status is AttemptStatus.SUBMITTED and summary.correct == 4
+        stored = history.load_attempt(summary.id)
+        assert stored.answers[2].flagged and stored.answers[3].choice is None
+
+
+async def test_time_out_auto_submits_with_fake_clock(tmp_path: Path) -> None:
+    clock = FakeClock()
+    messages: list[Message] = []
+    app = _app(tmp_path, start="exam", options={"questions": 3, "minutes": 2}, clock=clock)
+    async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await pilot.pause()
+        await pilot.press(_right_letter(app))
+        clock.now += 9 * 60  # well past the 2-minute limit
+        _exam(app).tick()
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.session.attempt.status is AttemptStatus.TIMED_OUT
+        assert app.screen.report.time_used_seconds == pytest.approx(120)
+    assert [m.timed_out for m in messages if isinstance(m, Finished)] == [True]
+
+
+async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
+    app = _app(tmp_path, start="drill", options={"topics": ["modeling"], "count": 3})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = _exam(app)
+        assert all(q.topic == "modeling" for q in screen.session.questions)
+        await pilot.press(_wrong_letter(app))
+        feedback = screen.query_one("#feedback", Static)
+        assert feedback.display
+        text = str(feedback.render())
+        assert text.startswith("✗ Not quite")
+        assert screen.session.current == 0  # stays on the question until the learner moves on
+        assert "score 0/1" in str(screen.query_one("#progress", Static).render())
+        await pilot.press("n")
+        assert screen.session.current == 1 and not feedback.display
+        await pilot.press(_right_letter(app))
+        assert str(feedback.render()).startswith("✓ Correct")
+        await pilot.press("n", _right_letter(app), "n")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.report.correct == 2
+
+
+async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
+    app = _app(tmp_path, start="exam", options={"questions": 4})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        given = [_exam(app).session.question.answer]
+        await pilot.press(_right_letter(app))
+        await pilot.press("f")
+        given.append(_exam(app).session.question.answer)
+        await pilot.press(_right_letter(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#actions", OptionList).get_option("resume").disabled
+        await pilot.press("r")
+        await pilot.pause()
+        session = _exam(app).session
+        assert [a.choice for a in session.answers[:2]] == given
+        assert session.answers[1].flagged
+        assert session.current == 2  # the first unanswered question
+
+
+async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
+    app = _app(tmp_path, start="exam", options={"questions": 2})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(_wrong_letter(app), _right_letter(app), "s", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        table = app.screen.query_one("#attempts", DataTable)
+        assert table.row_count == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        verdict = str(app.screen.query_one("#review-verdict", Static).render())
+        assert verdict.startswith("✗ Wrong")
+        await pilot.press("w")
+        assert app.screen.positions == [0]
