@@ -55,7 +55,7 @@ def question_header(
     answered: int,
     flagged: int,
 ) -> str:
-    """"Question 3 of 65 · Modeling · 2:54:10 left · 2 answered · 1 flagged"."""
+    """ "Question 3 of 65 · Modeling · 2:54:10 left · 2 answered · 1 flagged"."""
     parts = [f"Question {number} of {total}"]
     if topic_name:
         parts.append(topic_name)

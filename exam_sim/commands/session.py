@@ -548,9 +548,7 @@ def drill_command(args: argparse.Namespace) -> int:
             ]
             if not ranked:
                 raise SessionError("no card matches that choice of topics and tags")
-            plan = plan_drill(
-                source, card_ids=ranked[: args.count], count=args.count, seed=seed
-            )
+            plan = plan_drill(source, card_ids=ranked[: args.count], count=args.count, seed=seed)
             intro.append(weak_summary(deck, plan, stats))
             mode = AttemptMode.WEAK
         else:
