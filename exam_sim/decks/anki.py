@@ -1,0 +1,195 @@
+"""Anki's "Notes in Plain Text" export.
+
+Leading `#key:value` header lines describe the file: `#separator:` (tab, comma,
+semicolon, pipe, space, colon or a literal character), `#html:true|false`,
+`#tags column:N`, `#deck column:N`, `#notetype column:N`, `#guid column:N` (1-based),
+and optionally `#columns:` (field names), `#deck:` and `#notetype:`. GUID and notetype
+columns are skipped; the deck column becomes the card's topic; the tags column its tags.
+Of the remaining columns the first is the term and the second the definition (further
+note fields are ignored). HTML is stripped to text, `<br>` becomes a line break, entities
+are decoded; cloze (`{{c1::…}}`) and sound (`[sound:…]`) markup stay as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from exam_sim.decks.common import (
+    RawCard,
+    build_deck,
+    clean_field,
+    decode,
+    display_name,
+    read_bytes,
+    split_lines,
+)
+from exam_sim.decks.delimited import sniff_delimiter
+from exam_sim.models import Deck, DeckError
+
+_HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
+_KNOWN_HEADERS = {
+    "separator", "html", "tags column", "deck column", "notetype column", "guid column",
+    "columns", "deck", "notetype", "tags", "if matches",
+}  # fmt: skip
+_SEPARATORS = {
+    "tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":",
+}  # fmt: skip
+
+
+def has_anki_headers(text: str) -> bool:
+    """True when the text starts with Anki's `#separator:` / `#html:` … header lines."""
+    headers, _ = _read_headers(text.removeprefix("\ufeff"))
+    return any(
+        key
+        in {
+            "separator",
+            "html",
+            "tags column",
+            "deck column",
+            "notetype column",
+            "guid column",
+            "columns",
+        }
+        for key in headers
+    )
+
+
+def _read_headers(text: str) -> tuple[dict[str, str], int]:
+    """The leading header lines as {key: value} and how many lines they take."""
+    headers: dict[str, str] = {}
+    count = 0
+    for line in split_lines(text):
+        match = _HEADER.match(line.strip())
+        if not match or match[1].strip().lower() not in _KNOWN_HEADERS:
+            break
+        headers[match[1].strip().lower()] = match[2].strip()
+        count += 1
+    return headers, count
+
+
+def read_anki(path: str | Path, **options: object) -> Deck:
+    return parse_anki(read_bytes(path), file=str(path), **options)  # type: ignore[arg-type]
+
+
+def parse_anki(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:
+    name = display_name(file)
+    text = decode(data, name)
+    headers, header_lines = _read_headers(text)
+    body_lines = split_lines(text)[header_lines:]
+    body = "\n".join(body_lines)
+    if not body.strip():
+        raise DeckError("no cards found after the header lines", file=name)
+
+    separator = _separator(headers.get("separator"), body, name)
+    html = _html_flag(headers.get("html"), name)
+    special: dict[str, int] = {}
+    for key in ("tags", "deck", "notetype", "guid"):
+        value = headers.get(f"{key} column")
+        if value is not None:
+            special[key] = _column_number(value, f"#{key} column", name, header_lines)
+    field_columns_needed = 2
+
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, strict=False)
+    raws: list[RawCard] = []
+    deck_names: list[str] = []
+    start = 1
+    try:
+        for row in reader:
+            line = header_lines + start
+            start = reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            special_cells = {
+                key: row[col - 1] if col - 1 < len(row) else "" for key, col in special.items()
+            }
+            skip = {col - 1 for col in special.values()}
+            fields = [cell for index, cell in enumerate(row) if index not in skip]
+            if len(fields) < field_columns_needed:
+                raise DeckError(
+                    f"expected at least {field_columns_needed} note fields (front and back), "
+                    f"found {len(fields)}",
+                    file=name,
+                    line=line,
+                )
+            deck_name = special_cells.get("deck", "").strip() or None
+            if deck_name:
+                deck_names.append(deck_name)
+            raws.append(
+                RawCard(
+                    term=clean_field(fields[0], html=html),
+                    definition=clean_field(fields[1], html=html),
+                    line=line,
+                    topic=deck_name,
+                    tags=[t for t in special_cells.get("tags", "").split() if t],
+                )
+            )
+    except csv.Error as error:
+        raise DeckError(
+            f"not valid Anki text ({error})", file=name, line=header_lines + start
+        ) from None
+
+    # Topics are the deck names; when every card sits under one parent deck ("AWS::…"),
+    # the parent is the deck itself, so topics are the sub-deck names.
+    prefix = _common_parent(deck_names)
+    if prefix:
+        for raw in raws:
+            if raw.topic and raw.topic.startswith(prefix):
+                raw.topic = raw.topic[len(prefix) :] or None
+    deck_title = title or headers.get("deck") or (prefix.rstrip(":") if prefix else None)
+    return build_deck(raws, file=name, title=deck_title, deck_id=deck_id)
+
+
+def _separator(value: str | None, body: str, file: str) -> str:
+    if value is None:
+        return sniff_delimiter(body, file)
+    named = _SEPARATORS.get(value.lower())
+    if named:
+        return named
+    if len(value) == 1 and value not in '\r\n"':
+        return value
+    raise DeckError(
+        f"unknown #separator {value!r} (use tab, comma, semicolon, pipe, space, colon or one "
+        "character)",
+        file=file,
+        line=1,
+    )
+
+
+def _html_flag(value: str | None, file: str) -> bool | None:
+    if value is None:
+        return None  # strip only fields that look like HTML
+    lowered = value.lower()
+    if lowered in ("true", "yes", "1"):
+        return True
+    if lowered in ("false", "no", "0"):
+        return False
+    raise DeckError(f"#html must be true or false, not {value!r}", file=file)
+
+
+def _column_number(value: str, header: str, file: str, header_lines: int) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise DeckError(
+            f"{header} must be a column number from 1, not {value!r}",
+            file=file,
+            line=header_lines or None,
+        )
+    return int(value)
+
+
+def _common_parent(deck_names: list[str]) -> str:
+    """ "AWS::" when every deck name is "AWS::something" (and not all the same), else ""."""
+    if not deck_names or len(set(deck_names)) < 2:
+        return ""
+    parents = {name.split("::", 1)[0] for name in deck_names}
+    if len(parents) == 1 and all("::" in name for name in deck_names):
+        return parents.pop() + "::"
+    return ""

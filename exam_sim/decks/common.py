@@ -1,0 +1,261 @@
+"""What every deck reader shares: decoding bytes, HTML detection, and turning raw rows
+(term, definition, line, topic name, tags) into a validated `Deck`.
+
+Readers for formats without card ids (plain text, CSV/TSV, Anki) collect `RawCard`s and
+call `build_deck`, so ids, duplicate detection, topic entries and the common-suffix
+clean-up behave the same whatever the file looked like.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from exam_sim.models import Card, Deck, DeckError, Topic, make_card
+from exam_sim.text import fold, html_to_text, slugify
+
+# Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
+_HTML_HINT = re.compile(
+    r"<\s*/?\s*(p|br|div|span|a|b|i|u|em|strong|ul|ol|li|h[1-6]|sub|sup|img|table|tr|td|th"
+    r"|code|pre|font|hr|blockquote|small|big|center)\b[^<>]*>"
+    r"|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]{2,8});",
+    re.IGNORECASE,
+)
+_PAREN_SUFFIX = re.compile(r"^(?P<outer>.*\S)\s*\((?P<inner>[^()]+)\)\s*$", re.DOTALL)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# A leading row that describes the deck instead of defining a term (the Google glossary
+# deck starts with "Introduction (…)" and a page of HTML about the deck and its licence).
+_INTRO_TERMS = {"introduction", "introduccion", "intro", "about", "about this deck", "readme"}
+_INTRO_MIN_CHARS = 200
+
+# A suffix counts as "on every term" when at least this share of terms carries it.
+_SUFFIX_SHARE = 0.9
+_SUFFIX_MIN_CARDS = 3
+
+
+@dataclass
+class RawCard:
+    """One card as a reader found it, before ids and clean-up."""
+
+    term: str
+    definition: str
+    line: int
+    topic: str | None = None  # a topic *name* as written in the file
+    tags: list[str] = field(default_factory=list)
+    id: str | None = None
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The file's bytes, or a `DeckError` saying why it cannot be read."""
+    name = str(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise DeckError("no such file", file=name) from None
+    except IsADirectoryError:
+        raise DeckError("this is a folder, not a deck file", file=name) from None
+    except OSError as error:
+        raise DeckError(f"cannot read the file ({error.strerror or error})", file=name) from None
+
+
+def display_name(file: str | Path | None) -> str:
+    return str(file) if file is not None else "<text>"
+
+
+def decode(data: str | bytes, file: str) -> str:
+    """Bytes to text: UTF-8 with or without BOM; anything else is a one-line `DeckError`."""
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            byte = data[error.start]
+            raise DeckError(
+                f"not UTF-8 text (byte 0x{byte:02x} at line {line}); save it as UTF-8",
+                file=file,
+            ) from None
+    else:
+        text = data
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        line = line_of_offset(text, text.index("\x00"))
+        raise DeckError(f"binary data, not a text deck (NUL byte at line {line})", file=file)
+    if not text.strip():
+        raise DeckError("the file is empty", file=file)
+    return text
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as an editor numbers them: only CR, LF and CRLF end a line."""
+    return _LINE_BREAK.split(text)
+
+
+def line_of_offset(text: str, offset: int) -> int:
+    return len(_LINE_BREAK.findall(text[:offset])) + 1
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_HINT.search(text))
+
+
+def clean_field(text: str, *, html: bool | None = None) -> str:
+    """A field's text: HTML stripped when `html` is True (or, when None, when it looks like
+    HTML); otherwise only surrounding whitespace is removed. Deck text stays data."""
+    if html or (html is None and looks_like_html(text)):
+        return html_to_text(text)
+    return text.strip()
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags cell: comma- or semicolon-separated when it has those, else space-separated."""
+    parts = re.split(r"[,;]", text) if re.search(r"[,;]", text) else text.split()
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+def common_suffix(terms: list[str]) -> str | None:
+    """The parenthesised suffix (nearly) every term ends with, like "(Glosario sobre …)"."""
+    if len(terms) < _SUFFIX_MIN_CARDS:
+        return None
+    counts: Counter[str] = Counter()
+    for term in terms:
+        match = _PAREN_SUFFIX.match(term)
+        if match:
+            counts[match["inner"].strip()] += 1
+    if not counts:
+        return None
+    suffix, count = counts.most_common(1)[0]
+    return suffix if count >= _SUFFIX_SHARE * len(terms) else None
+
+
+def strip_suffix(term: str, suffix: str) -> str:
+    match = _PAREN_SUFFIX.match(term)
+    if match and match["inner"].strip() == suffix:
+        return match["outer"].strip()
+    return term
+
+
+def is_intro_row(raw: RawCard) -> bool:
+    name = fold(raw.term)
+    long_enough = len(raw.definition) >= _INTRO_MIN_CHARS
+    return long_enough and (name in _INTRO_TERMS or name.startswith("introduction "))
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """`base`, or `base-2`, `base-3` … whichever is free (ids stay within the 60-char slug)."""
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        tail = f"-{n}"
+        candidate = base[: 60 - len(tail)].rstrip("-") + tail
+    taken.add(candidate)
+    return candidate
+
+
+def build_deck(
+    raws: list[RawCard],
+    *,
+    file: str,
+    title: str | None = None,
+    deck_id: str | None = None,
+    description: str = "",
+    source: str = "",
+    topic_order: list[str] | None = None,
+) -> Deck:
+    """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
+    description, ids derived and made unique, duplicate terms refused, topics collected."""
+    if not raws:
+        raise DeckError("no cards found", file=file)
+    notes: list[str] = []
+    suffix = common_suffix([r.term for r in raws])
+    if suffix:
+        for raw in raws:
+            raw.term = strip_suffix(raw.term, suffix)
+        notes.append(f'The suffix "({suffix})" was removed from every term.')
+    if len(raws) > 1 and is_intro_row(raws[0]):
+        description = "\n\n".join(p for p in (description, raws[0].definition) if p)
+        raws = raws[1:]
+    if notes:
+        description = "\n\n".join(p for p in (description, *notes) if p)
+
+    stem = Path(file).stem if file and not file.startswith("<") else ""
+    title = (title or "").strip() or suffix or stem or "Untitled deck"
+    deck_id = deck_id or slugify(stem or title)
+
+    for raw in raws:
+        if not raw.term:
+            raise DeckError("the card has no term", file=file, line=raw.line)
+        if not raw.definition:
+            raise DeckError(
+                f"the term {short(raw.term)} has no definition", file=file, line=raw.line
+            )
+
+    seen_terms: dict[str, RawCard] = {}
+    for raw in raws:
+        key = fold(raw.term) or raw.term
+        if key in seen_terms:
+            first = seen_terms[key]
+            raise DeckError(
+                f"the term {short(raw.term)} repeats the term on line {first.line}",
+                file=file,
+                line=raw.line,
+            )
+        seen_terms[key] = raw
+
+    topics: dict[str, Topic] = {}
+    for name in topic_order or []:
+        topics.setdefault(slugify(name), Topic(id=slugify(name), name=name))
+    for raw in raws:
+        if raw.topic:
+            topic_id = slugify(raw.topic)
+            topics.setdefault(topic_id, Topic(id=topic_id, name=raw.topic))
+
+    taken: set[str] = set()
+    cards: list[Card] = []
+    for raw in raws:
+        card_id = unique_id(slugify(raw.id) if raw.id else slugify(raw.term), taken)
+        try:
+            cards.append(
+                make_card(
+                    raw.term,
+                    raw.definition,
+                    id=card_id,
+                    topic=slugify(raw.topic) if raw.topic else None,
+                    tags=raw.tags,
+                    line=raw.line,
+                )
+            )
+        except ValidationError as error:
+            raise DeckError(validation_problem(error), file=file, line=raw.line) from None
+    try:
+        return Deck(
+            id=deck_id,
+            title=title,
+            description=description,
+            source=source,
+            cards=tuple(cards),
+            topics=tuple(topics.values()),
+            path=file,
+        )
+    except ValidationError as error:
+        raise DeckError(validation_problem(error), file=file) from None
+
+
+def short(text: str, limit: int = 60) -> str:
+    """A term quoted for a message, cut to one short line."""
+    one_line = " ".join(text.split())
+    if len(one_line) > limit:
+        one_line = one_line[: limit - 1].rstrip() + "…"
+    return repr(one_line) if "'" not in one_line else f'"{one_line}"'
+
+
+def validation_problem(error: ValidationError) -> str:
+    """The first pydantic complaint as a short phrase ("title: must not be blank")."""
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"{where}: {message}" if where else message

@@ -1,0 +1,248 @@
+"""CSV/TSV decks as Quizlet and spreadsheets export them.
+
+Columns: term, definition, then optional topic and tags (by position), or any order when
+the first row is a header naming them. The delimiter is sniffed among tab, `|`, `;` and
+`,` unless given. CSV quoting, including multi-line quoted fields, is supported. Fields
+that look like HTML are reduced to text.
+
+Quizlet's export with custom separators (e.g. " - " between term and definition, ";" or a
+newline between cards) is not CSV: pass `term_separator` and/or `card_separator`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+from exam_sim.decks.common import (
+    RawCard,
+    build_deck,
+    clean_field,
+    decode,
+    display_name,
+    line_of_offset,
+    read_bytes,
+    split_tags,
+)
+from exam_sim.models import Deck, DeckError
+from exam_sim.text import fold
+
+DELIMITERS = ("\t", "|", ";", ",")
+_DELIMITER_NAMES = {
+    "tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ",
+    "colon": ":", "newline": "\n", "\\n": "\n", "\\r\\n": "\n", "crlf": "\n",
+}  # fmt: skip
+
+# Header names (folded: lower case, no accents) for each role, English plus a few common ones.
+HEADER_NAMES: dict[str, set[str]] = {
+    "term": {
+        "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
+        "front side", "side 1", "termino", "pregunta", "concepto", "palabra", "frente",
+        "begriff", "frage", "vorderseite", "wort", "terme", "mot", "recto", "termine",
+        "domanda", "parola", "termo", "pergunta",
+    },
+    "definition": {
+        "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
+        "back side", "side 2", "definicion", "respuesta", "significado", "reverso",
+        "definition fr", "antwort", "ruckseite", "bedeutung", "reponse", "verso",
+        "definizione", "risposta", "definicao", "resposta",
+    },
+    "topic": {
+        "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
+        "tema", "categoria", "dominio", "seccion", "thema", "kategorie", "sujet",
+        "categorie", "domaine", "argomento",
+    },
+    "tags": {"tags", "tag", "labels", "label", "keywords", "etiquetas", "etiqueta", "schlagworter"},
+    "id": {"id", "card id", "key"},
+}  # fmt: skip
+_ROLE_OF = {name: role for role, names in HEADER_NAMES.items() for name in names}
+_POSITIONAL = ("term", "definition", "topic", "tags")
+_SNIFF_RECORDS = 50
+
+
+def read_delimited(path: str | Path, **options: object) -> Deck:
+    return parse_delimited(read_bytes(path), file=str(path), **options)  # type: ignore[arg-type]
+
+
+def parse_delimited(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    delimiter: str | None = None,
+    term_separator: str | None = None,
+    card_separator: str | None = None,
+    header: bool | None = None,
+    html: bool | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:
+    """Parse a CSV/TSV (or Quizlet custom-separator) deck.
+
+    `delimiter`: one character or a name (tab, comma, semicolon, pipe); sniffed when None.
+    `header`: force the first row to be (True) or not be (False) a header; detected when None.
+    `html`: strip HTML from every field (True), never (False), or when a field looks like
+    HTML (None).
+    """
+    name = display_name(file)
+    text = decode(data, name)
+    if term_separator is not None or card_separator is not None:
+        rows = _separated_rows(
+            text,
+            name,
+            separator_value(term_separator) if term_separator is not None else "\t",
+            separator_value(card_separator) if card_separator is not None else "\n",
+        )
+    else:
+        if delimiter is not None:
+            delimiter = separator_value(delimiter)
+            if len(delimiter) != 1 or delimiter in '\r\n"':
+                raise DeckError(
+                    f"the delimiter must be one character, not {delimiter!r}", file=name
+                )
+        rows = _csv_rows(text, name, delimiter or sniff_delimiter(text, name))
+    return _deck_from_rows(rows, name, header=header, html=html, title=title, deck_id=deck_id)
+
+
+def separator_value(value: str) -> str:
+    """Turn names and backslash escapes ("tab", "\\n", "semicolon") into the characters."""
+    named = _DELIMITER_NAMES.get(value.lower())
+    if named is not None:
+        return named
+    return value.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t")
+
+
+def sniff_delimiter(text: str, file: str, *, preferred: str | None = None) -> str:
+    """The delimiter under which the first records split most consistently into ≥ 2 fields.
+
+    `csv.Sniffer` guesses badly on multi-line quoted HTML, so each candidate is tried with
+    real CSV parsing: the score is the number of records having the most common field count
+    (when that count is at least 2). Ties go to `preferred`, then tab, pipe, semicolon, comma.
+    """
+    order = [preferred, *DELIMITERS] if preferred else list(DELIMITERS)
+    best, best_score = None, 0
+    for candidate in dict.fromkeys(order):
+        assert candidate is not None
+        try:
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
+            counts = [
+                len(row) for _, row in zip(range(_SNIFF_RECORDS), reader, strict=False) if row
+            ]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        width, score = Counter(counts).most_common(1)[0]
+        if width >= 2 and score > best_score:
+            best, best_score = candidate, score
+    if best is None:
+        raise DeckError(
+            "no delimiter found: every row should be term and definition separated by a tab, "
+            "'|', ';' or ','",
+            file=file,
+            line=1,
+        )
+    return best
+
+
+def _csv_rows(text: str, file: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(first line of the record, fields) for every non-empty record."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise DeckError(f"not valid CSV ({error})", file=file, line=start) from None
+    return rows
+
+
+def _separated_rows(
+    text: str, file: str, term_separator: str, card_separator: str
+) -> list[tuple[int, list[str]]]:
+    """Rows of a Quizlet custom-separator export: cards split by `card_separator`, each card
+    split once at the first `term_separator`."""
+    if not term_separator or not card_separator:
+        raise DeckError("term and card separators must not be empty", file=file)
+    if term_separator == card_separator:
+        raise DeckError("term and card separators must differ", file=file)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    rows: list[tuple[int, list[str]]] = []
+    offset = 0
+    for chunk in text.split(card_separator):
+        if chunk.strip():
+            lead = len(chunk) - len(chunk.lstrip())
+            line = line_of_offset(text, offset + lead)
+            term, found, definition = chunk.partition(term_separator)
+            rows.append((line, [term, definition] if found else [term]))
+        offset += len(chunk) + len(card_separator)
+    return rows
+
+
+def _header_roles(row: list[str]) -> list[str | None] | None:
+    """Column roles if `row` is a header (names a term and a definition column), else None."""
+    roles = [_ROLE_OF.get(fold(cell)) for cell in row]
+    if (
+        "term" in roles
+        and "definition" in roles
+        and all(r or not c.strip() for r, c in zip(roles, row, strict=True))
+    ):
+        return roles
+    return None
+
+
+def _deck_from_rows(
+    rows: list[tuple[int, list[str]]],
+    file: str,
+    *,
+    header: bool | None,
+    html: bool | None,
+    title: str | None,
+    deck_id: str | None,
+) -> Deck:
+    if not rows:
+        raise DeckError("no cards found", file=file)
+    first_line, first = rows[0]
+    roles = _header_roles(first) if header is not False else None
+    if header is True and roles is None:
+        raise DeckError(
+            "the header row must name a term and a definition column (e.g. term, definition)",
+            file=file,
+            line=first_line,
+        )
+    if roles is not None:
+        rows = rows[1:]
+        required = max(roles.index("term"), roles.index("definition")) + 1
+    else:
+        roles = list(_POSITIONAL)
+        required = 2
+    raws: list[RawCard] = []
+    for line, row in rows:
+        if len(row) < required:
+            raise DeckError(
+                f"expected {required} columns (term and definition), found {len(row)}: "
+                f"{row[0].strip()[:50]!r}",
+                file=file,
+                line=line,
+            )
+        fields: dict[str, str] = {}
+        for role, cell in zip(roles, row, strict=False):
+            if role and role not in fields:
+                fields[role] = cell
+        raws.append(
+            RawCard(
+                term=clean_field(fields.get("term", ""), html=html),
+                definition=clean_field(fields.get("definition", ""), html=html),
+                line=line,
+                topic=clean_field(fields.get("topic", ""), html=html) or None,
+                tags=split_tags(fields.get("tags", "")),
+                id=fields.get("id", "").strip() or None,
+            )
+        )
+    if not raws:
+        raise DeckError("no cards found: only a header row", file=file, line=first_line)
+    return build_deck(raws, file=file, title=title, deck_id=deck_id)

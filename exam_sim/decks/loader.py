@@ -1,0 +1,257 @@
+"""Pick the right reader for a file, find decks by id, list and import them.
+
+Format choice: an explicit `format` wins; otherwise Anki header lines (`#separator:` …)
+win over the extension; then `.toml` is native, `.txt` plain text, `.csv`/`.tsv` delimited;
+an unknown extension is decided by content.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from exam_sim import paths
+from exam_sim.decks.anki import has_anki_headers, parse_anki
+from exam_sim.decks.common import decode, read_bytes, validation_problem
+from exam_sim.decks.delimited import parse_delimited
+from exam_sim.decks.native import deck_to_toml, parse_native, write_native
+from exam_sim.decks.plaintext import parse_plaintext
+from exam_sim.models import Deck, DeckError, Topic
+from exam_sim.text import fold, slugify
+
+FORMATS = ("native", "text", "csv", "tsv", "anki")
+_FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
+                   "quizlet": "csv", "delimited": "csv"}  # fmt: skip
+_EXTENSIONS = {".toml": "native", ".txt": "text", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+_QUIZLET_OPTIONS = ("term_separator", "card_separator")
+
+
+@dataclass(frozen=True)
+class TopicInfo:
+    id: str | None
+    name: str
+    cards: int
+
+
+@dataclass(frozen=True)
+class DeckInfo:
+    """What `exam-sim decks` shows about one deck file."""
+
+    id: str
+    title: str
+    cards: int
+    topics: tuple[TopicInfo, ...]
+    path: Path
+    where: str  # "bundled" | "library"
+    error: str | None = None  # set (and the rest guessed) when the file cannot be read
+    description: str = field(default="", repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "cards": self.cards,
+            "topics": [{"id": t.id, "name": t.name, "cards": t.cards} for t in self.topics],
+            "path": str(self.path),
+            "where": self.where,
+            "error": self.error,
+        }
+
+
+def normalise_format(format: str | None) -> str | None:
+    if format is None:
+        return None
+    name = format.strip().lower()
+    name = _FORMAT_ALIASES.get(name, name)
+    if name not in FORMATS:
+        raise DeckError(f"unknown format {format!r} (use one of: {', '.join(FORMATS)})")
+    return name
+
+
+def detect_format(path: Path, text: str) -> str:
+    """The reader for a file, from its content first (Anki headers) and then extension."""
+    if has_anki_headers(text):
+        return "anki"
+    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension:
+        return by_extension
+    try:
+        if "format" in tomllib.loads(text):
+            return "native"
+    except tomllib.TOMLDecodeError:
+        pass
+    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    if any(sep in first for sep in ("\t", "|", ";", ",")):
+        return "csv"
+    return "text"
+
+
+def load_deck(path: str | Path, *, format: str | None = None, **options: Any) -> Deck:
+    """Read a deck file of any supported format. Bad input raises only `DeckError`.
+
+    Options go to the reader: `title`, `deck_id` (all); `delimiter`, `header`, `html`,
+    `term_separator`, `card_separator` (csv/tsv). Giving a Quizlet separator implies csv.
+    """
+    path = Path(path)
+    name = str(path)
+    data = read_bytes(path)
+    chosen = normalise_format(format)
+    if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
+        chosen = "csv"
+    if chosen is None:
+        chosen = detect_format(path, decode(data, name))
+    options = {key: value for key, value in options.items() if value is not None}
+    try:
+        if chosen == "native":
+            _no_options("native", options)
+            return parse_native(data, file=name)
+        if chosen == "text":
+            _no_options("text", options, allowed={"title", "deck_id"})
+            return parse_plaintext(data, file=name, **options)
+        if chosen == "anki":
+            _no_options("anki", options, allowed={"title", "deck_id"})
+            return parse_anki(data, file=name, **options)
+        if chosen == "tsv":
+            options.setdefault("delimiter", "\t")
+        return parse_delimited(data, file=name, **options)
+    except TypeError as error:  # an option the reader does not take
+        raise DeckError(f"bad option for the {chosen} format ({error})", file=name) from None
+
+
+def _no_options(format: str, options: dict[str, Any], allowed: set[str] | None = None) -> None:
+    extra = sorted(set(options) - (allowed or set()))
+    if extra:
+        raise DeckError(f"the {format} format takes no option {extra[0]!r}")
+
+
+def _deck_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+
+
+def resolve_deck(spec: str) -> Deck:
+    """A deck by bundled id, library id, or file path (in that order of lookup)."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return load_deck(path)
+    for folder in (paths.bundled_dir(), paths.library_dir()):
+        for file in _deck_files(folder):
+            if file.stem == spec:
+                return load_deck(file)
+        for file in _deck_files(folder):
+            try:
+                deck = load_deck(file)
+            except DeckError:
+                continue
+            if deck.id == spec:
+                return deck
+    if path.suffix or "/" in spec or "\\" in spec:
+        raise DeckError("no such file", file=spec)
+    available = [info.id for info in list_decks() if info.error is None]
+    listing = ", ".join(available) if available else "none yet"
+    raise DeckError(f"no such deck or file (available decks: {listing})", file=spec)
+
+
+def _info(file: Path, where: str) -> DeckInfo:
+    try:
+        deck = load_deck(file)
+    except DeckError as error:
+        return DeckInfo(
+            id=file.stem,
+            title=file.stem,
+            cards=0,
+            topics=(),
+            path=file,
+            where=where,
+            error=str(error),
+        )
+    counts = deck.topic_counts()
+    topics = tuple(
+        TopicInfo(id=topic_id, name=deck.topic_name(topic_id), cards=count)
+        for topic_id, count in counts.items()
+    )
+    return DeckInfo(
+        id=deck.id,
+        title=deck.title,
+        cards=len(deck.cards),
+        topics=topics,
+        path=file,
+        where=where,
+        description=deck.description,
+    )
+
+
+def list_decks() -> list[DeckInfo]:
+    """Bundled decks first, then the user's library, each sorted by file name."""
+    bundled = [_info(file, "bundled") for file in _deck_files(paths.bundled_dir())]
+    library = [_info(file, "library") for file in _deck_files(paths.library_dir())]
+    return bundled + library
+
+
+def import_deck(
+    path: str | Path,
+    *,
+    title: str | None = None,
+    topic: str | None = None,
+    format: str | None = None,
+    replace: bool = False,
+    **options: Any,
+) -> tuple[Deck, Path]:
+    """Read any supported deck and store it in the library as native TOML.
+
+    The id is slugify(title) when a title is given, else the deck's own id (from the file
+    name for formats without one). `topic` is given to every card that has none. Refuses
+    to shadow a bundled deck, and to overwrite a different library deck of the same id
+    unless `replace`. Importing the same file twice is harmless.
+    """
+    source_path = Path(path)
+    deck = load_deck(source_path, format=format, **options)
+    updates: dict[str, Any] = {}
+    if title and title.strip():
+        updates["title"] = title.strip()
+        updates["id"] = slugify(title)
+    if topic and topic.strip():
+        updates.update(_with_topic(deck, topic.strip()))
+    if not deck.source:
+        updates["source"] = f"Imported from {source_path.name}."
+    if updates:
+        try:
+            deck = Deck.model_validate({**dict(deck), **updates})
+        except ValidationError as error:
+            raise DeckError(validation_problem(error), file=str(source_path)) from None
+    bundled_ids = {file.stem for file in _deck_files(paths.bundled_dir())}
+    if deck.id in bundled_ids:
+        raise DeckError(
+            f"a bundled deck is called {deck.id!r}; import under another name with --title",
+            file=str(source_path),
+        )
+    target = paths.library_dir() / f"{deck.id}.toml"
+    if target.exists() and not replace:
+        try:
+            same = target.read_text(encoding="utf-8") == deck_to_toml(deck)
+        except (OSError, UnicodeDecodeError):
+            same = False
+        if not same:
+            raise DeckError(
+                f"the library already has a different deck {deck.id!r} ({target}); "
+                "use --replace to overwrite it or --title to import it under another name",
+                file=str(source_path),
+            )
+    write_native(deck, target)
+    return deck.model_copy(update={"path": str(target)}), target
+
+
+def _with_topic(deck: Deck, topic: str) -> dict[str, Any]:
+    """Cards and topics after giving every topic-less card the named topic."""
+    existing = next((t for t in deck.topics if t.id == topic or fold(t.name) == fold(topic)), None)
+    target = existing or Topic(id=slugify(topic), name=topic)
+    topics = deck.topics if existing else (*deck.topics, target)
+    cards = tuple(
+        card if card.topic else card.model_copy(update={"topic": target.id}) for card in deck.cards
+    )
+    return {"cards": cards, "topics": topics}
