@@ -19,6 +19,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from exam_sim.decks.common import term_key
 from exam_sim.models import Card, CardKind, Deck
 from exam_sim.text import compact, fold
 
@@ -97,7 +98,7 @@ def _too_few_cards(deck: Deck) -> list[Finding]:
 def _duplicate_terms(deck: Deck) -> list[Finding]:
     groups: dict[str, list[Card]] = defaultdict(list)
     for card in deck.cards:
-        groups[fold(card.term) or card.term].append(card)
+        groups[term_key(card.term)].append(card)
     return [
         Finding(
             "error",

@@ -145,6 +145,13 @@ def is_intro_row(raw: RawCard) -> bool:
     return long_enough and (name in _INTRO_TERMS or name.startswith("introduction "))
 
 
+def term_key(term: str) -> str:
+    """When two terms count as the same: equal after `fold`, except that symbols `fold`
+    drops but which change the meaning ("C", "C++", "C#") keep them apart."""
+    symbols = "".join(ch for ch in term if ch in "+#*&@%$")
+    return f"{fold(term) or term}\x00{symbols}"
+
+
 def unique_id(base: str, taken: set[str]) -> str:
     """`base`, or `base-2`, `base-3` … whichever is free (ids stay within the 60-char slug)."""
     candidate, n = base, 1
@@ -196,7 +203,7 @@ def build_deck(
 
     seen_terms: dict[str, RawCard] = {}
     for raw in raws:
-        key = fold(raw.term) or raw.term
+        key = term_key(raw.term)
         if key in seen_terms:
             first = seen_terms[key]
             raise DeckError(

@@ -17,15 +17,24 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from exam_sim.decks.common import decode, display_name, read_bytes, short, validation_problem
+from exam_sim.decks.common import (
+    decode,
+    display_name,
+    read_bytes,
+    short,
+    split_lines,
+    term_key,
+    validation_problem,
+)
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
-from exam_sim.text import fold, looks_like_question
+from exam_sim.text import looks_like_question
 
 FORMAT = "exam-sim/1"
 _DECK_KEYS = {"format", "id", "title", "description", "source", "blueprint", "topics", "cards"}
 _CARD_KEYS = {"id", "term", "definition", "topic", "tags", "aliases", "kind", "related"}
 _TOPIC_KEYS = {"id", "name", "weight"}
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -42,11 +51,16 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _AT_LINE.search(message)
-        line = int(match[1]) if match else getattr(error, "lineno", None)
-        problem = _AT_LINE.sub("", message) if match else message
-        raise DeckError(
-            f"not valid TOML: {problem[:1].lower()}{problem[1:]}", file=name, line=line
-        ) from None
+        if match:
+            line: int | None = int(match[1])
+            problem = _AT_LINE.sub("", message)
+        elif _AT_END.search(message):
+            line = len(split_lines(text.rstrip("\r\n"))) or 1
+            problem = _AT_END.sub("", message) + " (the file ends too early)"
+        else:
+            line, problem = getattr(error, "lineno", None), message
+        problem = problem[:1].lower() + problem[1:]
+        raise DeckError(f"not valid TOML: {problem}", file=name, line=line) from None
     return _NativeReader(text, name).deck(document)
 
 
@@ -247,7 +261,7 @@ class _NativeReader:
             id_lines[card_id] = line
             term = self._string(entry, "term", line, required=True, what=what)
             definition = self._string(entry, "definition", line, required=True, what=what)
-            key = fold(term) or term
+            key = term_key(term)
             if key in term_lines:
                 other_id, other_line = term_lines[key]
                 raise self.fail(

@@ -1,0 +1,157 @@
+"""CSV/TSV decks, Quizlet custom separators and the real Google glossary export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exam_sim.decks import load_deck, parse_delimited, read_delimited
+from exam_sim.decks.delimited import sniff_delimiter
+from exam_sim.models import DeckError
+
+DATA = Path(__file__).parent / "data"
+SUFFIX = "(Glosario sobre Aprendizaje Automático de Google)"
+
+
+def test_tsv_without_header() -> None:
+    deck = read_delimited(DATA / "decks-plain.tsv")
+    assert [(c.term, c.line) for c in deck.cards] == [
+        ("XGBoost", 1), ("KNN", 2), ("Linear Learner", 3), ("Amazon Lex", 4),
+    ]  # fmt: skip
+    assert deck.cards[2].definition == "Linear models, trained with SGD."  # comma kept
+    assert deck.topics == ()
+
+
+def test_csv_with_header_quotes_multiline_topics_and_tags() -> None:
+    deck = read_delimited(DATA / "decks-header.csv")
+    assert [c.term for c in deck.cards] == [
+        "XGBoost", "KNN", 'Amazon "Lex"', "Kinesis Data Firehose",
+    ]  # fmt: skip
+    knn = deck.cards[1]
+    assert knn.definition == "Classifies a point\nby its nearest neighbours."
+    assert knn.line == 3
+    assert deck.cards[2].line == 5  # after the two-line record
+    assert deck.cards[0].tags == ("sagemaker", "algorithms")
+    assert [(t.id, t.name) for t in deck.topics] == [
+        ("modeling", "Modeling"), ("ai-services", "AI Services"),
+        ("data-engineering", "Data Engineering"),
+    ]  # fmt: skip
+    assert deck.cards[2].topic == "ai-services"
+
+
+@pytest.mark.parametrize(
+    "header", ["term;definition", "Question;Answer", "FRONT;BACK", "Término;Definición"]
+)
+def test_header_names_in_any_case_and_language(header: str) -> None:
+    deck = parse_delimited(f"{header}\nA;Alpha letter\nB;Beta letter\n", file="h.csv")
+    assert [c.term for c in deck.cards] == ["A", "B"]
+
+
+def test_columns_follow_the_header_order() -> None:
+    text = "Topic,Answer,Question\nGreek,Alpha letter,A\nGreek,Beta letter,B\n"
+    deck = parse_delimited(text, file="o.csv")
+    assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
+        ("A", "Alpha letter", "greek"), ("B", "Beta letter", "greek"),
+    ]  # fmt: skip
+
+
+def test_first_row_that_is_not_a_header_is_a_card() -> None:
+    deck = parse_delimited("Term A,Defines A\nTerm B,Defines B\n", file="n.csv")
+    assert len(deck.cards) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\tb, c\nd\te; f\n", "\t"),
+        ("a|b, c\nd|e; f\n", "|"),
+        ("a;b, c\nd;e\n", ";"),
+        ('a,"b; c"\nd,e\n', ","),
+    ],
+)
+def test_delimiter_is_sniffed(text: str, expected: str) -> None:
+    assert sniff_delimiter(text, "x") == expected
+
+
+def test_quizlet_custom_separators() -> None:
+    deck = load_deck(DATA / "decks-quizlet.txt", term_separator=" - ", card_separator=";")
+    assert [c.term for c in deck.cards] == [
+        "Factorization Machines", "KNN", "Linear Learner", "XGBoost",
+    ]  # fmt: skip
+    # split at the first separator only; the card separator may be any text
+    assert deck.cards[2].definition == "Linear models for classification - or regression"
+    assert deck.cards[3].definition == "Gradient boosted trees\nwith many hyperparameters"
+
+
+def test_quizlet_escaped_newline_separator() -> None:
+    deck = parse_delimited("A :: Alpha\r\nB :: Beta\r\n", term_separator=" :: ",
+                           card_separator="\\n")  # fmt: skip
+    assert [(c.term, c.definition, c.line) for c in deck.cards] == [
+        ("A", "Alpha", 1), ("B", "Beta", 2),
+    ]  # fmt: skip
+
+
+def test_quizlet_card_without_separator_names_its_line() -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_delimited("A - Alpha\nB Beta\n", file="q.txt", term_separator=" - ")
+    assert caught.value.line == 2
+    assert "found 1" in str(caught.value)
+
+
+def test_google_glossary_loads() -> None:
+    deck = read_delimited(DATA / "google-ml-glossary-es.csv")
+    assert len(deck.cards) == 225  # 226 rows, the first describes the deck
+    assert deck.title == "Glosario sobre Aprendizaje Automático de Google"
+    assert not any(SUFFIX in c.term for c in deck.cards)
+    assert SUFFIX in deck.description  # the clean-up is recorded
+    assert "Creative Commons Attribution 4.0" in deck.description  # the intro row
+    first = deck.cards[0]
+    assert first.term == "prueba A/B (A/B testing)"
+    assert first.aliases == ("prueba A/B", "A/B testing")
+    assert first.definition.startswith("Forma estadística de comparar")
+    assert "<p>" not in first.definition and first.line == 18
+    assert any(c.term == "Pérdida L2 (L2 loss)" for c in deck.cards)  # <sub> stripped
+    assert all("<" not in c.definition or "</" not in c.definition for c in deck.cards)
+
+
+def test_html_only_stripped_when_it_looks_like_html() -> None:
+    deck = parse_delimited("a < b\tWhen a is less than b\nList<int>\tA <b>typed</b> list\n")
+    assert deck.cards[0].term == "a < b"
+    assert deck.cards[1].term == "List<int>"
+    assert deck.cards[1].definition == "A typed list"
+
+
+def test_common_suffix_is_stripped_only_when_nearly_every_term_has_it() -> None:
+    rows = "\n".join(f"Term {i} (Deck X),Definition {i}" for i in range(10))
+    deck = parse_delimited(rows + "\nOdd one,Other\n", file="s.csv")
+    assert deck.cards[0].term == "Term 0"
+    few = parse_delimited("A (x),Alpha\nB (y),Beta\nC,Gamma\n", file="f.csv")
+    assert few.cards[0].term == "A (x)"
+
+
+def test_ids_are_made_unique() -> None:
+    deck = parse_delimited("C++,A language\nC#,Another language\nC,A third\n", file="u.csv")
+    assert [c.id for c in deck.cards] == ["c", "c-2", "c-3"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("A,Alpha\nB\nC,Gamma\n", 2, "expected 2 columns"),
+        ("A,Alpha\n,Beta\n", 2, "the card has no term"),
+        ("A,Alpha\nB,  \n", 2, "the term 'B' has no definition"),
+        ('A,Alpha\nB,"Beta\nline"\nA,Again\n', 4, "repeats the term on line 1"),
+        ("term,definition\n", 1, "only a header row"),
+    ],
+)
+def test_bad_rows_name_their_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_delimited(text, file="bad.csv", delimiter=",")
+    assert caught.value.line == line
+    assert words in str(caught.value)
+
+
+def test_one_column_file_has_no_delimiter() -> None:
+    with pytest.raises(DeckError, match="no delimiter found"):
+        parse_delimited("just words\nmore words\n", file="one.csv")

@@ -1,0 +1,124 @@
+"""Native TOML decks: full validation with card lines, and write → read round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exam_sim.decks import deck_to_toml, load_deck, parse_native, read_native, write_native
+from exam_sim.models import CardKind, DeckError
+
+DATA = Path(__file__).parent / "data"
+NATIVE = DATA / "decks-native.toml"
+
+HEAD = 'format = "exam-sim/1"\nid = "t"\ntitle = "T"\n'
+
+
+def card(card_id: str, term: str, extra: str = "") -> str:
+    return f'\n[[cards]]\nid = "{card_id}"\nterm = "{term}"\ndefinition = "About {term}."\n{extra}'
+
+
+def test_reads_every_field_of_the_fixture() -> None:
+    deck = read_native(NATIVE)
+    assert deck.id == "tiny-native"
+    assert deck.title == "Tiny native deck"
+    assert deck.description.startswith("A small deck") and "\n" in deck.description
+    assert deck.blueprint is not None and deck.blueprint.questions == 6
+    assert [t.id for t in deck.topics] == ["modeling", "operations"]
+    assert deck.topics[0].weight == pytest.approx(0.6)
+    xgb = deck.card("xgboost")
+    assert xgb.tags == ("sagemaker", "algorithms")
+    assert (
+        xgb.definition
+        == "Gradient boosted decision trees.\nHyperparameters: eta, gamma, max_depth."
+    )
+    fms = deck.card("factorization-machines")
+    # declared alias first, then the ones derived from the parenthesis
+    assert fms.aliases == ("FM", "Factorization Machines", "FMs")
+    assert fms.related == ("knn",)
+    assert deck.card("ebs-training").kind is CardKind.QUESTION  # derived from the "?"
+    assert deck.card("endpoint-update").kind is CardKind.QUESTION  # declared
+    assert deck.card("knn").line == 44  # the line of its [[cards]] header
+    assert deck.path == str(NATIVE)
+
+
+def test_markup_like_text_loads_literally() -> None:
+    deck = read_native(NATIVE)
+    assert deck.card("knn").definition == (
+        "Classifies a point by the labels of its [bold]closest[/] neighbours."
+    )
+
+
+def test_round_trip_write_then_read(tmp_path: Path) -> None:
+    deck = read_native(NATIVE)
+    written = write_native(deck, tmp_path / "sub" / "copy.toml")
+    again = read_native(written)
+    assert again.model_dump() == deck.model_dump()
+    text = written.read_text(encoding="utf-8")
+    assert '"""' in text  # multi-line definition written as a multi-line string
+    assert text.count("[[cards]]") == len(deck.cards)
+    assert text.count("[[topics]]") == 2
+    assert [c.line for c in again.cards] == [
+        n for n, line in enumerate(text.splitlines(), 1) if line == "[[cards]]"
+    ]
+
+
+@pytest.mark.parametrize("name", ["seed-aws-ml-specialty.txt", "google-ml-glossary-es.csv"])
+def test_round_trip_of_real_decks(name: str) -> None:
+    deck = load_deck(DATA / name)
+    assert parse_native(deck_to_toml(deck)).model_dump() == deck.model_dump()
+
+
+def test_the_real_bundled_deck_loads() -> None:
+    bundled = Path(__file__).parents[1] / "question_bank" / "aws-ml-specialty.toml"
+    if not bundled.exists():
+        pytest.skip("question_bank/aws-ml-specialty.toml is not in this checkout")
+    deck = read_native(bundled)
+    assert len(deck.cards) == 55
+    assert len(deck.topics) == 4
+    assert sum(deck.topic_counts().values()) == 55
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (HEAD + "cards = [\n", 4, "not valid TOML: invalid value (the file ends too early)"),
+        (HEAD + "title 2 = 3\n" + card("a", "A"), 4, "not valid TOML: expected '=' after a key"),
+        ('id = "t"\ntitle = "T"\n' + card("a", "A"), 1, 'missing format = "exam-sim/1"'),
+        (HEAD.replace("exam-sim/1", "exam-sim/9") + card("a", "A"), 1, "format is 'exam-sim/9'"),
+        (HEAD + card("a", "A") + '\n[[cards]]\nid = "b"\ndefinition = "x"\n', 10, "missing 'term'"),
+        (HEAD + card("a", "A") + card("a", "B"), 10, "card id 'a' is used twice (first on line 5)"),
+        (HEAD + card("a", "A") + card("b", "a"), 10, "repeats card 'a' (line 5)"),
+        (
+            HEAD + '\n[[topics]]\nid = "m"\n' + card("a", "A", 'topic = "x"\n'),
+            8,
+            "unknown topic 'x' (topics: m)",
+        ),
+        (HEAD + card("a", "A", 'related = ["zz"]\n'), 5, "related to unknown card 'zz'"),
+        (HEAD + card("a", "A", 'related = ["a"]\n'), 5, "related to itself"),
+        (HEAD + card("a", "A", "tags = [1]\n"), 5, "'tags' must be a list of strings"),
+        (HEAD + card("a", "A", 'defintion = "x"\n'), 5, "unknown key 'defintion'"),
+        (HEAD + card("a", "A", 'kind = "essay"\n'), 5, "kind must be"),
+        (HEAD + card("A B", "A"), 5, "the id must be lower-case"),
+        (HEAD + "\n[blueprint]\npass_score = 5000\n" + card("a", "A"), 5, "pass_score must lie"),
+        (HEAD + '\n[blueprint]\nquestions = "many"\n' + card("a", "A"), 5, "blueprint questions"),
+        (HEAD, None, "no cards"),
+        (HEAD + 'colour = "red"\n' + card("a", "A"), 4, "unknown key 'colour'"),
+        (HEAD + card("a", " "), 5, "'term' is empty"),
+    ],
+)
+def test_problems_name_the_line(text: str, line: int | None, words: str) -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_native(text, file="deck.toml")
+    error = caught.value
+    assert error.line == line
+    assert words in str(error)
+    rendered = str(error)
+    assert rendered.startswith("deck.toml") and rendered.endswith(".") and "\n" not in rendered
+
+
+def test_topics_named_by_cards_are_declared_when_none_are() -> None:
+    deck = parse_native(HEAD + card("a", "A", 'topic = "ops"\n') + card("b", "B"))
+    assert [t.id for t in deck.topics] == ["ops"]
+    assert deck.topic_counts() == {"ops": 1, None: 1}

@@ -1,0 +1,93 @@
+"""The seed format: optional title line, then term and definition on alternating lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exam_sim.decks import parse_plaintext, read_plaintext
+from exam_sim.models import CardKind, DeckError
+
+SEED = Path(__file__).parent / "data" / "seed-aws-ml-specialty.txt"
+SEED_LINES = SEED.read_text(encoding="utf-8").splitlines()
+
+
+def test_seed_has_a_title_and_55_cards() -> None:
+    deck = read_plaintext(SEED)
+    assert deck.title == "AWS ML Specialty"
+    assert deck.id == "seed-aws-ml-specialty"  # from the file name
+    assert len(deck.cards) == 55
+    first = deck.cards[0]
+    assert first.term == "Image classification/Object detection"
+    assert first.definition.startswith("Determine if an object exists")
+    assert first.line == 2
+    assert deck.cards[-1].term == "AWS Panorama" and deck.cards[-1].line == 110
+    ebs = next(c for c in deck.cards if c.term.startswith("Can you attach"))
+    assert ebs.kind is CardKind.QUESTION and ebs.definition == "No"
+    svm = next(c for c in deck.cards if c.term.startswith("SVM"))
+    assert svm.aliases == ("SVM", "Support Vector Machines")
+    assert len({c.id for c in deck.cards}) == 55
+
+
+def test_even_line_count_means_no_title() -> None:
+    deck = parse_plaintext("\n".join(SEED_LINES[1:]), file="cards.txt")
+    assert len(deck.cards) == 55
+    assert deck.title == "cards"
+    assert deck.cards[0].line == 1
+
+
+def test_blank_lines_crlf_and_bom_are_ignored() -> None:
+    text = "\ufeffMy deck\r\n\r\nTerm A\r\nDefinition of A\r\n\r\n\r\nTerm B\r\nDefinition of B\r\n"
+    deck = parse_plaintext(text.encode("utf-8"), file="x.txt")
+    assert deck.title == "My deck"
+    assert [(c.term, c.definition, c.line) for c in deck.cards] == [
+        ("Term A", "Definition of A", 3),
+        ("Term B", "Definition of B", 7),
+    ]
+
+
+def test_last_term_without_definition_is_named() -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_plaintext("\n".join(SEED_LINES[1:-1]), file="deck.txt")
+    assert str(caught.value) == (
+        "deck.txt, line 109: odd number of lines: term 'AWS Panorama' on line 109 has no "
+        "definition."
+    )
+
+
+def test_lost_definition_in_the_middle_is_found() -> None:
+    lines = SEED_LINES[1:]
+    del lines[21]  # the definition of "Hyperbolic Tangent (tanh)" (file line 23)
+    with pytest.raises(DeckError) as caught:
+        parse_plaintext("\n".join(lines), file="deck.txt")
+    assert caught.value.line == 21
+    assert "term 'Hyperbolic Tangent (tanh)' on line 21 has no definition" in str(caught.value)
+
+
+def test_lost_term_after_a_title_is_found() -> None:
+    lines = list(SEED_LINES)
+    del lines[21]  # the term "Hyperbolic Tangent (tanh)": the title stays, the count is even
+    with pytest.raises(DeckError) as caught:
+        parse_plaintext("\n".join(lines), file="deck.txt")
+    assert caught.value.line == 22
+    assert "looks like a definition without a term" in str(caught.value)
+    assert "similar to sigmoid function" in str(caught.value)
+
+
+def test_only_a_title_is_an_error() -> None:
+    with pytest.raises(DeckError, match="no cards found"):
+        parse_plaintext("Just a title\n", file="t.txt")
+
+
+def test_duplicate_term_names_both_lines() -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_plaintext("KNN\nNeighbours.\nSVM\nMargins.\nknn\nAgain.\n", file="d.txt")
+    assert caught.value.line == 5
+    assert "the term 'knn' repeats the term on line 1" in str(caught.value)
+
+
+def test_markup_like_text_stays_literal() -> None:
+    deck = parse_plaintext("A [bold]term[/]\nIts [red]definition[/] text\n")
+    assert deck.cards[0].term == "A [bold]term[/]"
+    assert deck.cards[0].definition == "Its [red]definition[/] text"
