@@ -13,9 +13,6 @@ from exam_sim.exam import format_duration
 from exam_sim.models import Answer, Question, ScoreReport
 
 LETTERS = "ABCDEF"
-# An option this short and on one line is repeated in front of its explanation; a longer
-# one (usually a definition) is referred to by its letter only.
-_SHORT_OPTION = 60
 
 
 def letter(index: int) -> str:
@@ -88,16 +85,18 @@ def render_question(
 
 
 def render_explanations(question: Question, *, indent: str = "  ") -> list[str]:
-    """Why each option is right or wrong: each option's own card, the key marked."""
-    if not question.explanations:
+    """Why each option is right or wrong: each option's own card (the generator writes
+    "term — definition"), the key marked ✓. A true/false question explains its one card."""
+    explanations = question.explanations
+    if not explanations:
         return []
+    if len(set(explanations)) == 1:
+        return [indent + _indent_continuation(explanations[0], indent)]
     lines = []
-    for i, (option, why) in enumerate(zip(question.options, question.explanations, strict=True)):
+    for i, why in enumerate(explanations):
         mark = "✓" if i == question.answer else "✗"
-        short = len(option) <= _SHORT_OPTION and "\n" not in option and option != why
-        text = f"{option} — {why}" if short else why
         prefix = f"{indent}{mark} {letter(i)}) "
-        lines.append(prefix + _indent_continuation(text, " " * len(prefix)))
+        lines.append(prefix + _indent_continuation(why, " " * len(prefix)))
     return lines
 
 
