@@ -123,8 +123,14 @@ QUESTION_CARDS = {
 }
 
 RELATED_PAIRS = {
+    # the seed's two near-duplicate pairs
     frozenset({"factorization-machines", "sagemaker-factorization-machines"}),
     frozenset({"collaborative-filtering", "collaborative-vs-content-based-filtering"}),
+    # overlaps where either card would be a right answer for the other
+    frozenset({"collaborative-filtering", "factorization-machines"}),
+    frozenset({"collaborative-filtering", "sagemaker-factorization-machines"}),
+    frozenset({"word2vec", "blazingtext"}),
+    frozenset({"fsx-for-lustre-on-sagemaker", "improve-sagemaker-startup-times"}),
 }
 
 # Seed typos that must never come back (case-sensitive where casing is the error).
