@@ -91,3 +91,12 @@ def test_markup_like_text_stays_literal() -> None:
     deck = parse_plaintext("A [bold]term[/]\nIts [red]definition[/] text\n")
     assert deck.cards[0].term == "A [bold]term[/]"
     assert deck.cards[0].definition == "Its [red]definition[/] text"
+
+
+def test_decks_with_long_fronts_or_even_lengths_load_without_a_title() -> None:
+    """No false "lost line" errors when fronts are longer than backs, or lengths are even."""
+    reversed_deck = "\n".join(f"The capital city of country {i}\nCity{i}" for i in range(20))
+    assert len(parse_plaintext(reversed_deck).cards) == 20
+    vocab = "\n".join(f"{'word' * (i % 3 + 1)}{i}\n{'mot' * (i % 4 + 1)}{i}" for i in range(30))
+    assert len(parse_plaintext(vocab).cards) == 30
+    assert len(parse_plaintext("Vocabulary\n" + vocab).cards) == 30

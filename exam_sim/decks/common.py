@@ -81,7 +81,8 @@ def decode(data: str | bytes, file: str) -> str:
             ) from None
     else:
         text = data
-    text = text.removeprefix("\ufeff")
+    # One line ending everywhere, so CRLF inside quoted fields does not leak into cards.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
         line = line_of_offset(text, text.index("\x00"))
         raise DeckError(f"binary data, not a text deck (NUL byte at line {line})", file=file)

@@ -25,6 +25,11 @@ from exam_sim.decks.common import (
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import looks_like_question
 
+# Evidence that a line lost its partner: at least this many pairs on a side, fitting the
+# short-term/long-definition pattern at least this often one way (and rarely the other).
+_MIN_EVIDENCE = 2
+_CLEAR = 0.8
+
 
 def read_plaintext(path: str | Path, **options: object) -> Deck:
     return parse_plaintext(read_bytes(path), file=str(path), **options)  # type: ignore[arg-type]
@@ -98,50 +103,67 @@ def _pair_fits(term: str, definition: str) -> int:
     return 1 if len(term) <= len(definition) else 0
 
 
-def _orphan_scores(texts: list[str]) -> list[int]:
-    """For an odd number of lines: score[j] (j even) is how many pairs fit when line j is
-    the one left without a partner (lines before it pair from the start, lines after it
-    pair from the next line). Prefix sums keep it linear."""
-    count = len(texts)
-    # fits_from_start[k]: fitting pairs among (0,1), (2,3), … before line k.
-    fits_from_start = [0] * (count + 1)
-    for k in range(0, count - 1, 2):
-        fits_from_start[k + 2] = fits_from_start[k] + _pair_fits(texts[k], texts[k + 1])
-    # fits_to_end[k]: fitting pairs among (k,k+1), (k+2,k+3), … to the end (k odd).
-    fits_to_end = [0] * (count + 2)
-    for k in range(count - 2, 0, -2):
-        fits_to_end[k] = fits_to_end[k + 2] + _pair_fits(texts[k], texts[k + 1])
-    return [fits_from_start[j] + fits_to_end[j + 1] if j % 2 == 0 else -1 for j in range(count)]
+def _fits(texts: list[str], start: int, stop: int) -> tuple[int, int]:
+    """(fitting pairs, pairs) when lines start, start+1 … stop-1 pair up from `start`."""
+    pairs = [(texts[i], texts[i + 1]) for i in range(start, stop - 1, 2)]
+    return sum(_pair_fits(t, d) for t, d in pairs), len(pairs)
 
 
-def _margin(pairs: int) -> int:
-    # How many more fitting pairs another reading needs before we distrust the plain one;
-    # the wrong reading of a real deck fits only a few pairs by chance.
-    return max(2, pairs // 20)
+def _clearly(fitting: int, pairs: int, share: float = _CLEAR) -> bool:
+    return pairs >= _MIN_EVIDENCE and fitting >= share * pairs
 
 
 def _unpaired_line(lines: list[tuple[int, str]]) -> int:
-    """Index of the unpaired line that best explains an odd file; 0 means the title.
+    """For an odd file: index of the line left without a partner; 0 means the title.
 
-    The title reading wins unless another single unpaired line fits clearly more pairs.
+    The length pattern (short term, longer definition) only counts as evidence when it is
+    clear: the lines before the unpaired line must pair well one way and badly the other
+    (the title reading), and the deck as a whole must follow the pattern. Decks whose two
+    sides have similar lengths (vocabulary) never produce evidence, so they keep the title
+    reading. Quadratic in the worst case only over candidate lines; decks are small.
     """
-    scores = _orphan_scores([text for _, text in lines])
-    best = max(range(0, len(scores), 2), key=lambda j: (scores[j], -j))
-    if scores[best] - scores[0] >= _margin(len(lines) // 2):
-        return best
-    return 0
+    texts = [text for _, text in lines]
+    count = len(texts)
+    # fits_from_start[k]: fitting pairs among (0,1), (2,3), … before line k (k even).
+    fits_from_start = [0] * (count + 1)
+    for k in range(0, count - 1, 2):
+        fits_from_start[k + 2] = fits_from_start[k] + _pair_fits(texts[k], texts[k + 1])
+    # title_fits[k]: fitting pairs among (1,2), (3,4), … before line k+1 (k even).
+    title_fits = [0] * (count + 1)
+    for k in range(2, count, 2):
+        title_fits[k] = title_fits[k - 2] + _pair_fits(texts[k - 1], texts[k])
+    best, best_gap = 0, 0
+    for orphan in range(2 * _MIN_EVIDENCE, count, 2):
+        region = orphan // 2
+        as_orphan, as_title = fits_from_start[orphan], title_fits[orphan]
+        if not (_clearly(as_orphan, region) and as_title <= (1 - _CLEAR) * region):
+            continue
+        after, after_pairs = _fits(texts, orphan + 1, count)
+        whole = (as_orphan + after) / (region + after_pairs)
+        if whole < _CLEAR or (after_pairs and after < 0.6 * after_pairs):
+            continue
+        if as_orphan - as_title > best_gap:
+            best, best_gap = orphan, as_orphan - as_title
+    return best
 
 
 def _lost_line_after_title(lines: list[tuple[int, str]]) -> int | None:
-    """For an even file: index of a line that lost its partner in a deck with a title line,
-    when that reading fits clearly more pairs than "no title, all paired"; else None."""
+    """For an even file: index of a line that lost its partner in a deck with a title.
+
+    Evidence must be clear on both sides: before the line the pairs fit when the first line
+    is a title, after it they fit the plain reading. (A deck whose fronts are all longer
+    than its backs shows the first pattern everywhere and the second nowhere: no error.)
+    """
     texts = [text for _, text in lines]
-    plain = sum(_pair_fits(texts[i], texts[i + 1]) for i in range(0, len(texts) - 1, 2))
-    scores = _orphan_scores(texts[1:])
-    candidates = range(2, len(scores), 2)
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda j: (scores[j], -j))
-    if scores[best] - plain >= _margin(len(lines) // 2):
-        return best + 1
-    return None
+    count = len(texts)
+    best: int | None = None
+    best_gap = 0
+    for orphan in range(1 + 2 * _MIN_EVIDENCE, count - 2 * _MIN_EVIDENCE, 2):
+        before, pairs = _fits(texts, 1, orphan)
+        plain_before, _ = _fits(texts, 0, orphan + 1)
+        after, after_pairs = _fits(texts, orphan + 1, count)
+        if _clearly(before, pairs) and _clearly(after, after_pairs):
+            gap = before - plain_before
+            if gap >= _MIN_EVIDENCE and gap > best_gap:
+                best, best_gap = orphan, gap
+    return best

@@ -1,0 +1,176 @@
+"""`exam-sim decks`, `import` and `check` through the real CLI entry point."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exam_sim import paths
+from exam_sim.cli import main
+
+DATA = Path(__file__).parent / "data"
+SEED = DATA / "seed-aws-ml-specialty.txt"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    shutil.copy(DATA / "decks-native.toml", folder / "tiny-native.toml")
+    monkeypatch.setattr(paths, "bundled_dir", lambda: folder)
+    return folder
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_decks_lists_bundled_and_library(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
+    code, out, _ = run(capsys, "decks")
+    assert code == 0
+    assert "tiny-native" in out and "6 cards" in out and "Tiny native deck" in out
+    assert "Modeling" in out and "Operations" in out
+    assert "exam-sim import FILE" in out  # empty library hint
+    run(capsys, "import", str(DATA / "decks-plain.tsv"))
+    code, out, _ = run(capsys, "decks", "--json")
+    listing = json.loads(out)
+    assert [(d["id"], d["where"], d["cards"]) for d in listing] == [
+        ("tiny-native", "bundled", 6), ("decks-plain", "library", 4),
+    ]  # fmt: skip
+    assert listing[0]["topics"] == [
+        {"id": "modeling", "name": "Modeling", "cards": 4},
+        {"id": "operations", "name": "Operations", "cards": 2},
+    ]
+
+
+def test_the_real_bundled_deck_is_listed(capsys: pytest.CaptureFixture[str]) -> None:
+    bank = Path(__file__).parents[1] / "question_bank" / "aws-ml-specialty.toml"
+    if not bank.exists():
+        pytest.skip("question_bank/aws-ml-specialty.toml is not in this checkout")
+    code, out, _ = run(capsys, "decks", "--json")
+    assert code == 0
+    bundled = [d for d in json.loads(out) if d["where"] == "bundled"]
+    deck = next(d for d in bundled if d["id"] == "aws-ml-specialty")
+    assert deck["cards"] == 55
+    assert len([t for t in deck["topics"] if t["id"]]) == 4
+    assert sum(t["cards"] for t in deck["topics"]) == 55
+
+
+def test_import_prints_what_was_written(capsys: pytest.CaptureFixture[str], home: Path,
+                                        bundled: Path) -> None:  # fmt: skip
+    code, out, _ = run(capsys, "import", str(SEED), "--title", "AWS seed", "--topic", "ML")
+    assert code == 0
+    target = home / "decks" / "aws-seed.toml"
+    assert target.exists()
+    assert "Imported 55 cards" in out and str(target) in out and "aws-seed" in out
+    code, out, err = run(capsys, "import", str(SEED), "--title", "AWS seed")
+    assert code == 2 and "--replace" in err
+    code, out, _ = run(capsys, "import", str(SEED), "--title", "AWS seed", "--replace")
+    assert code == 0
+
+
+def test_import_quizlet_separators(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
+    code, out, _ = run(capsys, "import", str(DATA / "decks-quizlet.txt"), "--term-sep", " - ",
+                       "--card-sep", ";")  # fmt: skip
+    assert code == 0 and "Imported 4 cards" in out
+
+
+def test_check_seed(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(SEED))
+    assert code == 0
+    assert out.startswith(f"{SEED}: 55 cards")
+    assert "Can you attach an EBS volume to a sagemaker training job?" in out
+    assert "How to update an endpoint" in out
+    assert "'Word2Vec' (line 38)" in out
+    assert "'Factorization Machines' (line 28) and 'Factorization Machines (FMs)' (line 84)" in out
+    assert "'Collaborative Filtering' (line 100)" in out
+    assert out.rstrip().endswith("usable.")
+
+
+def test_check_json_and_error_exit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    small = tmp_path / "small.csv"
+    small.write_text("A,Alpha letter\nB,Beta letter\n", encoding="utf-8")
+    code, out, _ = run(capsys, "check", str(small), "--json")
+    report = json.loads(out)
+    assert code == 1 and report["exit_status"] == 1
+    assert report["summary"]["error"] == 1
+    assert report["findings"][0]["code"] == "too-few-cards"
+
+
+def test_check_by_bundled_id(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
+    code, out, _ = run(capsys, "check", "tiny-native")
+    assert code == 0 and "6 cards, 2 topic(s)" in out
+
+
+def test_check_unknown_deck_lists_ids(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
+    code, _, err = run(capsys, "check", "no-such-deck")
+    assert code == 2
+    assert err == "exam-sim: no-such-deck: no such deck or file (available decks: tiny-native).\n"
+
+
+BROKEN: dict[str, tuple[str, bytes, str]] = {
+    "not-utf8": ("deck.txt", "Título\nCafé\n".encode("latin-1"),
+                 "deck.txt: not UTF-8 text (byte 0xed at line 1); save it as UTF-8."),
+    "odd-lines": ("deck.txt", b"A\nAlpha letter\nB\nBeta letter\nC\nGamma letter\nD\n",
+                  "line 7: odd number of lines: term 'D' on line 7 has no definition"),
+    "missing-column": ("deck.csv", b"A,Alpha\nB,Beta\nC\n",
+                       "line 3: expected 2 columns (term and definition), found 1"),
+    "duplicate-term": ("deck.tsv", b"A\tAlpha\nB\tBeta\na\tAgain\n",
+                       "line 3: the term 'a' repeats the term on line 1"),
+    "garbage": ("deck.csv", bytes(range(256)), "not UTF-8 text"),
+    "binary-utf8": ("deck.txt", b"\x00\x01\x02abc", "binary data"),
+    "empty": ("deck.txt", b"", "the file is empty"),
+    "bad-toml": ("deck.toml", b'format = "exam-sim/1"\nid = "x"\ntitle = \n',
+                 "line 3: not valid TOML: invalid value"),
+    "unknown-topic": ("deck.toml",
+                      b'format = "exam-sim/1"\nid = "x"\ntitle = "X"\n[[topics]]\nid = "m"\n'
+                      b'[[cards]]\nid = "a"\nterm = "A"\ndefinition = "Alpha"\ntopic = "z"\n',
+                      "line 6: card 'a': unknown topic 'z' (topics: m)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+@pytest.mark.parametrize("command", ["check", "import"])
+def test_broken_files_give_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, case: str, command: str
+) -> None:
+    name, content, words = BROKEN[case]
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, command, str(path))
+    assert code == 2
+    assert out == ""
+    assert err.startswith(f"exam-sim: {path}")
+    assert words in err
+    assert err.count("\n") == 1 and err.endswith(".\n")
+
+
+def test_subprocess_has_no_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_bytes(b"A,Alpha\n\xff\xfe garbage\n")
+    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(path)],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert (
+        result.stderr
+        == f"exam-sim: {path}: not UTF-8 text (byte 0xff at line 2); save it as UTF-8.\n"
+    )
+    assert "Traceback" not in result.stderr

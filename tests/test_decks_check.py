@@ -1,0 +1,135 @@
+"""`check_deck` lints, on the seed deck and on small decks built for each finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from exam_sim.decks import check_deck, load_deck, parse_delimited, parse_native
+from exam_sim.decks.check import Finding
+
+DATA = Path(__file__).parent / "data"
+
+
+def by_code(findings: list[Finding], code: str) -> list[Finding]:
+    return [f for f in findings if f.code == code]
+
+
+def test_seed_findings() -> None:
+    deck = load_deck(DATA / "seed-aws-ml-specialty.txt")
+    findings = check_deck(deck)
+    ids = {card.term: card.id for card in deck.cards}
+
+    questions = by_code(findings, "question-card")
+    assert {f.card_ids[0] for f in questions} == {
+        ids["Can you attach an EBS volume to a sagemaker training job?"],
+        ids["How to update an endpoint with a new model without downtime or change to code."],
+    }
+    near = {frozenset(f.card_ids) for f in by_code(findings, "near-duplicate")}
+    assert near == {
+        frozenset((ids["Factorization Machines"], ids["Factorization Machines (FMs)"])),
+        frozenset(
+            (ids["Collaborative Filtering"],
+             ids["collaborative filtering v.s. content-based filtering"])
+        ),
+    }  # fmt: skip
+    assert all(f.severity == "warning" for f in by_code(findings, "near-duplicate"))
+    self_naming = {f.card_ids[0] for f in by_code(findings, "self-naming")}
+    assert ids["Word2Vec"] in self_naming and ids["LSTM"] in self_naming
+    assert ids["XGBoost"] not in self_naming
+    word2vec = next(f for f in by_code(findings, "self-naming") if f.card_ids == (ids["Word2Vec"],))
+    assert "'Word2Vec' (line 38)" in word2vec.message
+    short = by_code(findings, "short-answer")
+    assert [f.card_ids for f in short] == [
+        (ids["Can you attach an EBS volume to a sagemaker training job?"],)
+    ]
+    assert [f.severity for f in by_code(findings, "no-topics")] == ["info"]
+    assert not [f for f in findings if f.severity == "error"]
+    # errors first, then warnings, then info
+    order = [f.severity for f in findings]
+    assert order == sorted(order, key=["error", "warning", "info"].index)
+
+
+def test_related_pairs_are_info_not_warnings() -> None:
+    head = 'format = "exam-sim/1"\nid = "r"\ntitle = "R"\n'
+    cards = [
+        ("fm", "Factorization Machines", 'related = ["fms"]'),
+        ("fms", "Factorization Machines (FMs)", ""),
+        ("knn", "KNN", ""),
+        ("svm", "SVM", ""),
+    ]
+    text = head + "".join(
+        f'\n[[cards]]\nid = "{i}"\nterm = "{t}"\ndefinition = "Definition number {n} here."\n{x}\n'
+        for n, (i, t, x) in enumerate(cards)
+    )
+    near = by_code(check_deck(parse_native(text)), "near-duplicate")
+    assert [(f.severity, f.card_ids) for f in near] == [("info", ("fm", "fms"))]
+
+
+def test_typos_are_near_duplicates_but_opposites_are_not() -> None:
+    rows = [
+        ("Multinomial logistic regression", "Predicts one of many classes."),
+        ("Multinomal logistic regressions", "Predicts among several classes."),
+        ("Supervised learning", "Learning from labelled examples."),
+        ("Unsupervised learning", "Learning structure without labels."),
+        ("L1 regularization", "Penalty on absolute weights."),
+        ("L2 regularization", "Penalty on squared weights."),
+        ("Online inference", "Predictions on demand."),
+        ("Offline inference", "Predictions computed in batches ahead of time."),
+        ("Regularization", "Penalty on model complexity."),
+    ]
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="n.tsv")
+    near = by_code(check_deck(deck), "near-duplicate")
+    assert [f.card_ids for f in near] == [
+        ("multinomial-logistic-regression", "multinomal-logistic-regressions"),
+    ]
+
+
+def test_cross_references_point_at_their_target() -> None:
+    rows = [
+        ("pérdida (loss)", "Medida de lo mal que predice el modelo."),
+        ("costo (cost)", "Sinónimo de pérdida."),
+        ("agrupamiento", "Convertir un atributo continuo en varios atributos binarios."),
+        ("discretización", "Consulta agrupamiento."),
+        ("Cost function", "See loss."),
+        ("Epoch", "A full pass over the training data set."),
+    ]
+    deck = parse_delimited("\n".join(f"{t}|{d}" for t, d in rows), file="x.csv")
+    refs = by_code(check_deck(deck), "cross-reference")
+    assert [f.card_ids for f in refs] == [
+        ("costo-cost", "perdida-loss"), ("discretizacion", "agrupamiento"),
+        ("cost-function", "perdida-loss"),  # "loss" is an alias of "pérdida (loss)"
+    ]  # fmt: skip
+    # a cross-reference is not also reported as a short answer
+    assert not by_code(check_deck(deck), "short-answer")
+
+
+def test_topics_small_and_missing() -> None:
+    text = "term,definition,topic\n" + "\n".join(
+        f"T{i},Definition {i} of the card,{'Big' if i < 5 else ('Small' if i < 7 else '')}"
+        for i in range(8)
+    )
+    findings = check_deck(parse_delimited(text, file="t.csv"))
+    small = by_code(findings, "small-topic")
+    assert [(f.severity, len(f.card_ids)) for f in small] == [("warning", 2)]
+    assert "'Small' has 2 card(s)" in small[0].message
+    missing = by_code(findings, "no-topic")
+    assert [f.card_ids for f in missing] == [("t7",)]
+
+
+def test_too_few_cards_and_duplicates_are_errors() -> None:
+    deck = parse_delimited("A,Alpha letter here\nB,Beta letter here\nC,Same text\nD,same text.",
+                           file="d.csv")  # fmt: skip
+    findings = check_deck(deck)
+    assert [f.card_ids for f in by_code(findings, "duplicate-definition")] == [("c", "d")]
+    small = parse_delimited("A,Alpha letter\nB,Beta letter\n", file="s.csv")
+    errors = [f for f in check_deck(small) if f.severity == "error"]
+    assert [f.code for f in errors] == ["too-few-cards"]
+
+
+def test_google_glossary_check_is_fast_enough_and_finds_cross_references() -> None:
+    deck = load_deck(DATA / "google-ml-glossary-es.csv")
+    findings = check_deck(deck)
+    refs = by_code(findings, "cross-reference")
+    assert len(refs) >= 10
+    costo = next(f for f in refs if f.card_ids[0] == "costo-cost")
+    assert costo.card_ids == ("costo-cost", "perdida-loss")

@@ -1,0 +1,173 @@
+"""Format detection, encodings, finding decks by id, listing and importing into the library."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from exam_sim import paths
+from exam_sim.decks import detect_format, import_deck, list_decks, load_deck, resolve_deck
+from exam_sim.models import DeckError
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A bundled folder of our own, so tests do not depend on the real bank."""
+    folder = tmp_path / "bank"
+    folder.mkdir()
+    shutil.copy(DATA / "decks-native.toml", folder / "tiny-native.toml")
+    monkeypatch.setattr(paths, "bundled_dir", lambda: folder)
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("decks-native.toml", "native"),
+        ("seed-aws-ml-specialty.txt", "text"),
+        ("decks-anki.txt", "anki"),
+        ("decks-header.csv", "csv"),
+        ("decks-plain.tsv", "tsv"),
+        ("google-ml-glossary-es.csv", "csv"),
+    ],
+)
+def test_detect_format(name: str, expected: str) -> None:
+    path = DATA / name
+    assert detect_format(path, path.read_text(encoding="utf-8")) == expected
+
+
+def test_unknown_extension_is_decided_by_content(tmp_path: Path) -> None:
+    native = tmp_path / "deck.cards"
+    native.write_bytes((DATA / "decks-native.toml").read_bytes())
+    assert load_deck(native).id == "tiny-native"
+    tabbed = tmp_path / "deck.dat"
+    tabbed.write_text("A\tAlpha\nB\tBeta\n", encoding="utf-8")
+    assert len(load_deck(tabbed).cards) == 2
+    lines = tmp_path / "deck.md"
+    lines.write_text("A\nAlpha\nB\nBeta\n", encoding="utf-8")
+    assert [c.term for c in load_deck(lines).cards] == ["A", "B"]
+
+
+def test_format_override(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.txt"
+    path.write_text("A\tAlpha\nB\tBeta\n", encoding="utf-8")
+    assert [c.term for c in load_deck(path).cards] == ["A\tAlpha"]  # text: one card
+    assert [c.term for c in load_deck(path, format="tsv").cards] == ["A", "B"]
+    with pytest.raises(DeckError, match="unknown format 'yaml'"):
+        load_deck(path, format="yaml")
+
+
+def test_bom_and_crlf_in_every_format(tmp_path: Path) -> None:
+    for name in ("decks-header.csv", "decks-native.toml", "decks-anki.txt", "decks-plain.tsv"):
+        raw = (DATA / name).read_bytes().replace(b"\n", b"\r\n")
+        path = tmp_path / name
+        path.write_bytes(b"\xef\xbb\xbf" + raw)
+        plain = load_deck(DATA / name)
+        converted = load_deck(path)
+        assert [(c.term, c.definition, c.line) for c in converted.cards] == [
+            (c.term, c.definition, c.line) for c in plain.cards
+        ], name
+
+
+def test_not_utf8_names_byte_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Título\nCafé\nBebida\n".encode("latin-1"))
+    with pytest.raises(DeckError) as caught:
+        load_deck(path)
+    assert str(caught.value) == (f"{path}: not UTF-8 text (byte 0xed at line 1); save it as UTF-8.")
+
+
+def test_empty_and_binary_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"  \n\n")
+    with pytest.raises(DeckError, match="the file is empty"):
+        load_deck(empty)
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"PK\x03\x04\x00\x00abc")
+    with pytest.raises(DeckError, match="binary data"):
+        load_deck(binary)
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    with pytest.raises(DeckError, match="no such file"):
+        load_deck(tmp_path / "nope.csv")
+    with pytest.raises(DeckError, match="folder"):
+        load_deck(tmp_path)
+
+
+def test_resolve_by_bundled_id_library_id_and_path(bundled: Path, home: Path) -> None:
+    assert resolve_deck("tiny-native").path == str(bundled / "tiny-native.toml")
+    _, target = import_deck(DATA / "decks-plain.tsv", title="My Plain Deck")
+    assert target == home / "decks" / "my-plain-deck.toml"
+    assert resolve_deck("my-plain-deck").title == "My Plain Deck"
+    assert resolve_deck(str(DATA / "decks-header.csv")).id == "decks-header"
+    with pytest.raises(DeckError) as caught:
+        resolve_deck("nothing-here")
+    assert "available decks: tiny-native, my-plain-deck" in str(caught.value)
+    with pytest.raises(DeckError, match="no such file"):
+        resolve_deck("missing/deck.csv")
+
+
+def test_list_decks_bundled_first(bundled: Path) -> None:
+    import_deck(DATA / "decks-header.csv")
+    infos = list_decks()
+    assert [(i.id, i.where) for i in infos] == [
+        ("tiny-native", "bundled"), ("decks-header", "library"),
+    ]  # fmt: skip
+    tiny = infos[0]
+    assert tiny.cards == 6 and tiny.title == "Tiny native deck"
+    assert [(t.id, t.name, t.cards) for t in tiny.topics] == [
+        ("modeling", "Modeling", 4), ("operations", "Operations", 2),
+    ]  # fmt: skip
+
+
+def test_broken_library_file_is_listed_not_fatal(bundled: Path, home: Path) -> None:
+    (home / "decks").mkdir(parents=True)
+    (home / "decks" / "broken.toml").write_text("format = \n", encoding="utf-8")
+    infos = list_decks()
+    broken = next(i for i in infos if i.id == "broken")
+    assert broken.error is not None and "not valid TOML" in broken.error
+
+
+def test_import_writes_native_toml_with_topic(home: Path, bundled: Path) -> None:
+    deck, target = import_deck(DATA / "seed-aws-ml-specialty.txt", topic="Machine Learning")
+    assert target == home / "decks" / "seed-aws-ml-specialty.toml"
+    assert deck.path == str(target)
+    again = load_deck(target)
+    assert len(again.cards) == 55
+    assert [(t.id, t.name) for t in again.topics] == [("machine-learning", "Machine Learning")]
+    assert {c.topic for c in again.cards} == {"machine-learning"}
+    assert again.source == "Imported from seed-aws-ml-specialty.txt."
+    # importing the same file again is harmless; a different deck of that id is refused
+    import_deck(DATA / "seed-aws-ml-specialty.txt", topic="Machine Learning")
+    with pytest.raises(DeckError, match="already has a different deck"):
+        import_deck(DATA / "seed-aws-ml-specialty.txt")
+    deck, _ = import_deck(DATA / "seed-aws-ml-specialty.txt", replace=True)
+    assert load_deck(target).topics == ()
+
+
+def test_import_topic_keeps_existing_topics(bundled: Path) -> None:
+    deck, _ = import_deck(DATA / "decks-header.csv", topic="Modeling")
+    assert [t.id for t in deck.topics] == ["modeling", "ai-services", "data-engineering"]
+
+
+def test_import_refuses_to_shadow_a_bundled_deck(bundled: Path) -> None:
+    with pytest.raises(DeckError, match="a bundled deck is called 'tiny-native'"):
+        import_deck(DATA / "decks-native.toml")
+    deck, _ = import_deck(DATA / "decks-native.toml", title="Tiny copy")
+    assert deck.id == "tiny-copy" and len(deck.cards) == 6
+
+
+def test_import_quizlet_with_separators(bundled: Path) -> None:
+    deck, target = import_deck(DATA / "decks-quizlet.txt", term_separator=" - ", card_separator=";")
+    assert len(deck.cards) == 4 and target.name == "decks-quizlet.toml"
