@@ -22,7 +22,7 @@ import contextlib
 import random
 import shlex
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from exam_sim.exam import (
@@ -347,6 +347,15 @@ def open_history(db: str | None) -> History:
     return History.open_default(db)
 
 
+@contextlib.contextmanager
+def opened_history(db: str | None) -> Iterator[History]:
+    history = open_history(db)
+    try:
+        yield history
+    finally:
+        close_history(history)
+
+
 def close_history(history: object) -> None:
     close = getattr(history, "close", None)
     if callable(close):
@@ -432,39 +441,34 @@ def start_session(
     mode: AttemptMode,
     minutes: float | None,
     seed: int,
+    history: History,
     intro: Sequence[str] = (),
-    history_factory: Callable[[str | None], History] = open_history,
 ) -> int:
     """Save a new attempt and run it in --plain mode."""
     if not plan.questions:
         raise SessionError(f"deck {deck.id!r} cannot make a single question for this choice")
     attempt = new_attempt(deck, plan, mode=mode, minutes=minutes, seed=seed)
-    history = history_factory(args.db)
-    try:
-        session = ExamSession(attempt, store=history, topic_names=topic_names_of(deck))
-        out = _stdout()
-        time_text = "untimed" if minutes is None else format_duration(minutes * 60)
-        title = f"{MODE_NAMES[mode]} · {deck.title}"
-        out.write(f"{title} · {len(plan.questions)} questions · {time_text}\n")
-        out.write(f"Attempt {attempt.id} · seed {seed}\n")
-        for line in intro:
-            out.write(line + "\n")
-        for note in plan.notes:
-            out.write(f"Note: {note}\n")
-        out.write(
-            "Type a letter to answer, or help for the commands. "
-            "Every answer is saved as you give it.\n"
-        )
-        runner = PlainSession(
-            session,
-            stdin=sys.stdin,
-            stdout=out,
-            title=title,
-            resume_command=resume_command(args.db, attempt.id),
-        )
-        return runner.run()
-    finally:
-        close_history(history)
+    session = ExamSession(attempt, store=history, topic_names=topic_names_of(deck))
+    out = _stdout()
+    time_text = "untimed" if minutes is None else format_duration(minutes * 60)
+    title = f"{MODE_NAMES[mode]} · {deck.title}"
+    out.write(f"{title} · {len(plan.questions)} questions · {time_text}\n")
+    out.write(f"Attempt {attempt.id} · seed {seed}\n")
+    for line in intro:
+        out.write(line + "\n")
+    for note in plan.notes:
+        out.write(f"Note: {note}\n")
+    out.write(
+        "Type a letter to answer, or help for the commands. Every answer is saved as you give it.\n"
+    )
+    runner = PlainSession(
+        session,
+        stdin=sys.stdin,
+        stdout=out,
+        title=title,
+        resume_command=resume_command(args.db, attempt.id),
+    )
+    return runner.run()
 
 
 def _stdout() -> TextIO:
@@ -482,7 +486,7 @@ def _stdout() -> TextIO:
 
 
 def exam_command(args: argparse.Namespace) -> int:
-    with user_errors():
+    with user_errors(), contextlib.ExitStack() as stack:
         deck = resolve(args.deck)
         options = {"questions": args.questions, "minutes": args.minutes, "seed": args.seed}
         code = run_tui_or_none(args, deck=args.deck, start="exam", options=options)
@@ -490,6 +494,8 @@ def exam_command(args: argparse.Namespace) -> int:
             return code
         from exam_sim.generator import generator_for
 
+        # The database first: an unusable one is reported before any work is done.
+        history = stack.enter_context(opened_history(args.db))
         seed = args.seed if args.seed is not None else new_seed()
         plan = plan_mock(generator_for(deck), questions=args.questions, seed=seed)
         blueprint = deck.effective_blueprint
@@ -507,12 +513,12 @@ def exam_command(args: argparse.Namespace) -> int:
         ]
         return start_session(
             args, deck=deck, plan=plan, mode=AttemptMode.MOCK, minutes=minutes, seed=seed,
-            intro=intro,
+            history=history, intro=intro,
         )  # fmt: skip
 
 
 def drill_command(args: argparse.Namespace) -> int:
-    with user_errors():
+    with user_errors(), contextlib.ExitStack() as stack:
         deck = resolve(args.deck)
         topics = [topic_id(deck, t) for t in args.topic]
         tags = list(args.tag)
@@ -532,15 +538,12 @@ def drill_command(args: argparse.Namespace) -> int:
             return code
         from exam_sim.generator import generator_for
 
+        history = stack.enter_context(opened_history(args.db))
         source = generator_for(deck)
         seed = args.seed if args.seed is not None else new_seed()
         intro: list[str] = ["Feedback after every answer."]
         if args.weak:
-            history = open_history(args.db)
-            try:
-                stats = weak_card_history(history, deck.id)
-            finally:
-                close_history(history)
+            stats = weak_card_history(history, deck.id)
             ranked = [
                 cid
                 for cid in rank_weak_cards(deck, stats)
@@ -556,7 +559,7 @@ def drill_command(args: argparse.Namespace) -> int:
             mode = AttemptMode.DRILL
         return start_session(
             args, deck=deck, plan=plan, mode=mode, minutes=args.minutes or None, seed=seed,
-            intro=intro,
+            history=history, intro=intro,
         )  # fmt: skip
 
 
@@ -566,12 +569,8 @@ def _card_matches(deck: Deck, card_id: str, topics: Sequence[str], tags: Sequenc
 
 
 def retry_command(args: argparse.Namespace) -> int:
-    with user_errors():
-        history = open_history(args.db)
-        try:
-            original = history.load_attempt(args.attempt)
-        finally:
-            close_history(history)
+    with user_errors(), opened_history(args.db) as history:
+        original = history.load_attempt(args.attempt)
         if original.status is AttemptStatus.IN_PROGRESS:
             raise SessionError(
                 f"attempt {args.attempt} is not finished; resume it with: "
@@ -588,7 +587,7 @@ def retry_command(args: argparse.Namespace) -> int:
         intro = [f"The questions you missed in attempt {args.attempt}, with feedback."]
         return start_session(
             args, deck=deck, plan=plan, mode=AttemptMode.RETRY, minutes=args.minutes or None,
-            seed=seed, intro=intro,
+            seed=seed, history=history, intro=intro,
         )  # fmt: skip
 
 
