@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import inspect
 import random
 import shlex
 import sys
@@ -396,6 +397,9 @@ def run_tui_or_none(args: argparse.Namespace, **kwargs: Any) -> int | None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _notice("input or output is not a terminal; running in --plain mode.")
         return None
+    seed = getattr(args, "seed", None)
+    if seed is not None and "seed" in inspect.signature(run_app).parameters:
+        kwargs["seed"] = seed
     return int(run_app(db=args.db, **kwargs) or 0)
 
 
@@ -621,12 +625,13 @@ def resume_command_handler(args: argparse.Namespace) -> int:
                     f"attempt {attempt_id} is already finished ({status}); "
                     f"see it with: exam-sim history show {attempt_id}"
                 )
+            deck = _deck_or_none(attempt.deck_id)  # gone or changed: the attempt has its questions
             code = run_tui_or_none(
-                args, deck=attempt.deck_id, start="resume", attempt_id=attempt_id
+                args, deck=deck.id if deck else None, start="resume", attempt_id=attempt_id
             )
             if code is not None:
                 return code
-            names = topic_names_of(_deck_or_none(attempt.deck_id))
+            names = topic_names_of(deck)
             session = ExamSession(attempt, store=history, topic_names=names)
             out = _stdout()
             title = f"{MODE_NAMES[attempt.mode]} · {attempt.deck_title}"
