@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import re
 import subprocess
 import sys
@@ -19,7 +20,7 @@ from exam_sim.decks import resolve_deck
 from exam_sim.exam import ExamSession, new_attempt, plan_mock, topic_names_of
 from exam_sim.generator import generator_for
 from exam_sim.history import History
-from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.models import AttemptMode, AttemptStatus, Deck, make_card
 
 DECK = "aws-ml-specialty"
 HEADER = re.compile(
@@ -369,10 +370,48 @@ def test_mock_of_65_on_the_bundled_deck_follows_the_blueprint() -> None:
     counts = Counter(q.topic for q in plan.questions)
     short = [t for t, n in AWS_DOMAINS.items() if counts[t] < n]
     for topic in short:
-        # A short domain is named in the notes, and then used to the last question it has.
+        # A short domain is named in the notes and gives every question it can.
         assert any(note.startswith(deck.topic_name(topic)) for note in plan.notes)
+        slots = sum(len(source.directions_for(c.id)) for c in deck.cards if c.topic == topic)
+        assert counts[topic] == slots
     if not short:
         assert dict(counts) == AWS_DOMAINS
+
+
+def test_mock_of_65_with_enough_cards_per_domain_is_13_16_23_13() -> None:
+    """The AWS blueprint on a deck with 25 cards in each domain: no borrowing, no notes."""
+    aws = resolve_deck(DECK)
+    words = [
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "india",
+        "juliet",
+        "kilo",
+        "lima",
+    ]
+    rng = random.Random(1)
+    cards = [
+        make_card(
+            f"{topic.id} service {i}",
+            f"Managed {topic.name} capability handling {' '.join(rng.sample(words, 6))} no. {i}.",
+            topic=topic.id,
+        )
+        for topic in aws.topics
+        for i in range(25)
+    ]
+    deck = Deck(
+        id="synthetic", title="S", cards=tuple(cards), topics=aws.topics, blueprint=aws.blueprint
+    )
+    plan = plan_mock(generator_for(deck), seed=3)
+    assert dict(Counter(q.topic for q in plan.questions)) == AWS_DOMAINS
+    assert plan.notes == ()
+    assert len({q.card_id for q in plan.questions}) == 65  # one question per card
 
 
 def test_mock_of_65_via_cli_reports_all_four_domains(
