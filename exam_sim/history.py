@@ -392,7 +392,11 @@ def _check_header(path: Path, size: int) -> None:
 def _probe(path: Path) -> None:
     """Read-only look inside: is this an exam-sim history we can open? Never writes."""
     shown = str(path)
-    uri = path.resolve().as_uri() + "?mode=ro"
+    # Without a -wal file nobody is writing: read the file as immutable, which creates no
+    # -wal/-shm files next to a file that may not even be ours. With one, a live exam-sim
+    # may be mid-checkpoint, so read it properly (through locks and that -wal file).
+    live = path.with_name(path.name + "-wal").exists()
+    uri = path.resolve().as_uri() + ("?mode=ro" if live else "?mode=ro&immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as error:
@@ -771,9 +775,17 @@ class History:
             if version != SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
-        except BaseException:
+        except (HistoryError, sqlite3.Error):
             conn.execute("ROLLBACK")
             raise
+        except Exception as error:
+            # Bad data met by a migration step (say, an unreadable stored report).
+            conn.execute("ROLLBACK")
+            reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise HistoryError(
+                f"{self.path} could not be upgraded to history schema {SCHEMA_VERSION} "
+                f"({reason}); it was left unchanged at schema {version}."
+            ) from error
 
     def close(self) -> None:
         with self._lock:
