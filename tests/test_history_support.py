@@ -36,10 +36,12 @@ def make_question(
     ids = list(others)
     ids.insert(key_at, card_id)
     term, definition, topic = CARDS[card_id]
+    terms = [CARDS[i][0] for i in ids]
+    definitions = [CARDS[i][1] for i in ids]
     if direction is Direction.TERM_TO_DEFINITION:
-        stem, options, explanations = term, [CARDS[i][1] for i in ids], [CARDS[i][0] for i in ids]
+        stem, options, explanations = term, definitions, terms
     else:
-        stem, options, explanations = definition, [CARDS[i][0] for i in ids], [CARDS[i][1] for i in ids]
+        stem, options, explanations = definition, terms, definitions
     return Question(
         id=f"{card_id}:{direction.value}",
         card_id=card_id,
