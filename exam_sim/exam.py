@@ -166,25 +166,27 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
         )
         for topic in weights
     }
-    notes: list[str] = []
     take = {topic: min(wanted.get(topic, 0), len(slots[topic])) for topic in weights}
     shortfall = total - sum(take.values())
     order = list(weights)
-    for topic in order:
-        missing = wanted.get(topic, 0) - take[topic]
-        if missing > 0:
-            notes.append(
-                f"{deck.topic_name(topic)}: the deck can ask only {take[topic]} of its "
-                f"{wanted[topic]} questions; {missing} came from other topics."
-            )
+    short = [t for t in order if wanted.get(t, 0) > take[t]]
     while shortfall > 0:
         spare = {t: len(slots[t]) - take[t] for t in order if len(slots[t]) > take[t]}
         if not spare:
-            notes.append(f"The deck can ask only {sum(take.values())} questions, not {total}.")
             break
         best = max(spare, key=lambda t: (spare[t], -order.index(t)))
         take[best] += 1
         shortfall -= 1
+    notes: list[str] = []
+    for topic in short:
+        # Only when every missing question was made up elsewhere may the note say so.
+        filled = f"; {wanted[topic] - take[topic]} came from other topics" if not shortfall else ""
+        notes.append(
+            f"{deck.topic_name(topic)}: the deck can ask only {take[topic]} of its "
+            f"{wanted[topic]} questions{filled}."
+        )
+    if shortfall:
+        notes.append(f"The deck can ask only {sum(take.values())} questions, not {total}.")
     chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
     _rng(seed, "mock-order").shuffle(chosen)
     built = tuple(source.question(card_id, d, seed=seed) for card_id, d in chosen)

@@ -13,6 +13,7 @@ from exam_sim.exam import (
     SessionError,
     allocate,
     new_attempt,
+    plan_mock,
     plan_retry,
     rank_weak_cards,
     score,
@@ -191,3 +192,51 @@ def test_weak_ranking_puts_missed_then_unseen_then_known() -> None:
     assert ranked[-1] == deck.cards[0].id
     assert weakness(None) == 0.5
     assert weakness(history[deck.cards[2].id]) > weakness(None)
+
+
+class _OneWaySource:
+    """A question source that asks every card in one direction only."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
+        return (Direction.DEFINITION_TO_TERM,)
+
+    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
+        card = self.deck.card(card_id)
+        others = [c for c in self.deck.cards if c.id != card_id][:1]
+        return Question(
+            id=f"{card_id}:{seed}",
+            card_id=card_id,
+            topic=card.topic,
+            direction=direction,
+            stem=card.definition,
+            options=(card.term, others[0].term),
+            option_card_ids=(card.id, others[0].id),
+            answer=0,
+        )
+
+
+def _lopsided_deck() -> Deck:
+    topics = (Topic(id="a", name="Alpha", weight=0.5), Topic(id="b", name="Beta", weight=0.5))
+    cards = tuple(
+        make_card(f"Term {i}", f"Definition number {i}", topic="a" if i < 2 else "b")
+        for i in range(8)
+    )
+    return Deck(id="d", title="D", cards=cards, topics=topics)
+
+
+def test_mock_notes_say_a_short_topic_was_filled_only_when_it_was() -> None:
+    source = _OneWaySource(_lopsided_deck())
+    filled = plan_mock(source, questions=6, seed=1)  # Alpha 2 of 3, Beta gives 4
+    assert len(filled.questions) == 6
+    assert filled.notes == (
+        "Alpha: the deck can ask only 2 of its 3 questions; 1 came from other topics.",
+    )
+    short = plan_mock(source, questions=12, seed=1)  # 8 cards, one direction: 8 questions
+    assert len(short.questions) == 8
+    assert short.notes == (
+        "Alpha: the deck can ask only 2 of its 6 questions.",
+        "The deck can ask only 8 questions, not 12.",
+    )
