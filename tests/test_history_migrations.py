@@ -1,0 +1,220 @@
+"""Forward migrations: a database written by an earlier exam-sim opens without data loss.
+
+The version-1 database is written here by hand, with the SQL version 1 shipped, so the test
+keeps checking the real upgrade path even after the code's own schema moves on.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_history_support import make_attempt, report_for
+
+from exam_sim.history import APPLICATION_ID, SCHEMA_VERSION, History, HistoryError
+from exam_sim.models import AttemptStatus
+
+V1_SCHEMA = f"""
+PRAGMA application_id = {APPLICATION_ID};
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    deck_id TEXT NOT NULL,
+    deck_title TEXT NOT NULL,
+    mode TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    time_limit_seconds REAL,
+    elapsed_seconds REAL NOT NULL DEFAULT 0,
+    seed INTEGER NOT NULL DEFAULT 0,
+    blueprint TEXT NOT NULL,
+    notes TEXT NOT NULL DEFAULT '[]',
+    correct INTEGER,
+    total INTEGER,
+    scaled INTEGER,
+    passed INTEGER,
+    report TEXT,
+    CHECK ((status = 'in_progress') = (finished_at IS NULL))
+);
+CREATE TABLE questions (
+    attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    topic TEXT,
+    direction TEXT NOT NULL,
+    stem TEXT NOT NULL,
+    options TEXT NOT NULL,
+    option_card_ids TEXT NOT NULL,
+    answer INTEGER NOT NULL,
+    explanations TEXT NOT NULL DEFAULT '[]',
+    PRIMARY KEY (attempt_id, position)
+);
+CREATE TABLE answers (
+    attempt_id INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    choice INTEGER,
+    seconds REAL NOT NULL DEFAULT 0,
+    flagged INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (attempt_id, position),
+    FOREIGN KEY (attempt_id, position)
+        REFERENCES questions(attempt_id, position) ON DELETE CASCADE
+) WITHOUT ROWID;
+PRAGMA user_version = 1;
+"""
+
+FINISHED_ANSWERS = {0: 1, 1: 1, 2: None}  # translate taken for transcribe, kinesis right
+
+
+def _write_v1(path: Path, *, report_override: str | None = None) -> dict:
+    """A version-1 database holding one finished and one unfinished attempt."""
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA)
+    conn.execute("PRAGMA journal_mode = WAL")  # version 1 used WAL too
+    finished = make_attempt(started_at="2025-06-01T09:00:00+00:00")
+    report = report_for(finished, FINISHED_ANSWERS)
+    running = make_attempt(started_at="2025-06-02T09:00:00+00:00", time_limit_seconds=900.0)
+    rows = [
+        (1, finished, "submitted", "2025-06-01T10:00:00+00:00", 120.0, report),
+        (2, running, "in_progress", None, 33.5, None),
+    ]
+    for attempt_id, attempt, status, finished_at, elapsed, score in rows:
+        conn.execute(
+            "INSERT INTO attempts (id, deck_id, deck_title, mode, status, started_at, "
+            "finished_at, time_limit_seconds, elapsed_seconds, seed, blueprint, notes, correct, "
+            "total, scaled, passed, report) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                attempt_id,
+                attempt.deck_id,
+                attempt.deck_title,
+                attempt.mode.value,
+                status,
+                attempt.started_at,
+                finished_at,
+                attempt.time_limit_seconds,
+                elapsed,
+                attempt.seed,
+                attempt.blueprint.model_dump_json(),
+                json.dumps(list(attempt.notes)),
+                score and score.correct,
+                score and score.total,
+                score and score.scaled,
+                score and int(score.passed),
+                report_override if score and report_override else score and score.model_dump_json(),
+            ),
+        )
+        for position, q in enumerate(attempt.questions):
+            conn.execute(
+                "INSERT INTO questions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    attempt_id,
+                    position,
+                    q.id,
+                    q.card_id,
+                    q.topic,
+                    q.direction.value,
+                    q.stem,
+                    json.dumps(list(q.options)),
+                    json.dumps(list(q.option_card_ids)),
+                    q.answer,
+                    json.dumps(list(q.explanations)),
+                ),
+            )
+    answers = [(1, p, c, 10.0 + p, 0) for p, c in FINISHED_ANSWERS.items()]
+    answers += [(2, 0, 2, 4.0, 1), (2, 1, None, 0.0, 1), (2, 2, 0, 6.5, 0)]
+    conn.executemany("INSERT INTO answers VALUES (?,?,?,?,?)", answers)
+    conn.commit()
+    conn.close()
+    return {"finished": finished, "running": running, "report": report}
+
+
+def _schema(path: Path) -> dict:
+    """Tables with their columns and indexes with their columns, independent of SQL layout."""
+    conn = sqlite3.connect(path)
+    shape = {}
+    for kind, name in conn.execute(
+        "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+    ):
+        if kind == "table":
+            columns = conn.execute(f"PRAGMA table_info({name})").fetchall()
+            shape[name] = [(c[1], c[2], c[3], c[4], c[5]) for c in columns]
+        elif kind == "index":
+            shape[name] = [c[2] for c in conn.execute(f"PRAGMA index_info({name})")]
+    shape["user_version"] = conn.execute("PRAGMA user_version").fetchone()[0]
+    conn.close()
+    return shape
+
+
+def test_version_1_database_migrates_without_data_loss(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    written = _write_v1(path)
+    with History(path) as history:
+        finished = history.load_attempt(1)
+        assert finished.status is AttemptStatus.SUBMITTED
+        assert finished.questions == written["finished"].questions
+        assert finished.blueprint == written["finished"].blueprint
+        assert finished.notes == written["finished"].notes
+        assert [a.choice for a in finished.answers] == [1, 1, None]
+        assert [a.seconds for a in finished.answers] == [10.0, 11.0, 12.0]
+        assert all(a.changes == 0 for a in finished.answers)  # column new in version 2
+        assert history.load_report(1) == written["report"]
+
+        running = history.load_attempt(2)
+        assert running.status is AttemptStatus.IN_PROGRESS
+        assert running.elapsed_seconds == 33.5
+        assert [(a.choice, a.flagged) for a in running.answers] == [
+            (2, True),
+            (None, True),
+            (0, False),
+        ]
+        (resumable,) = history.unfinished()
+        assert (resumable.id, resumable.answered, resumable.question_count) == (2, 2, 3)
+        assert resumable.time_left_seconds == pytest.approx(900.0 - 33.5)
+
+        # Version 2's derived tables were filled from the version-1 rows.
+        summary = history.attempts(status="submitted")[0]
+        assert (summary.answered, summary.question_count, summary.correct) == (2, 3, 1)
+        trend = history.topic_trend("aws")
+        assert [(p.topic, p.correct, p.total) for p in trend] == [("ai", 0, 2), ("data", 1, 1)]
+        assert trend[0].finished_at == "2025-06-01T10:00:00+00:00"
+        stats = history.card_stats("aws")
+        assert (stats["translate"].seen, stats["translate"].wrong) == (1, 1)
+        assert stats["transcribe"].unanswered == 1
+        assert stats["transcribe"].chosen_wrongly == 1
+        (confusion,) = history.confusions("aws")
+        assert (confusion.key_card_id, confusion.chosen_card_id) == ("translate", "transcribe")
+
+        # And the migrated database keeps working.
+        history.save_answer(2, running.answers[1].model_copy(update={"choice": 1, "changes": 1}))
+        assert history.load_attempt(2).answers[1].changes == 1
+
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)
+    assert _schema(path)["user_version"] == SCHEMA_VERSION
+
+
+def test_failed_migration_rolls_back_and_keeps_version_1(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    _write_v1(path, report_override="{not json")
+    with pytest.raises(HistoryError, match="could not be upgraded") as caught:
+        History(path)
+    assert "left unchanged at schema 1" in str(caught.value)
+    assert "\n" not in str(caught.value)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM answers").fetchone()[0] == 6
+    columns = [c[1] for c in conn.execute("PRAGMA table_info(answers)")]
+    assert "changes" not in columns
+    assert (
+        conn.execute("SELECT name FROM sqlite_master WHERE name = 'topic_scores'").fetchall() == []
+    )
+    conn.close()
+
+
+def test_every_schema_version_has_a_migration() -> None:
+    from exam_sim.history import MIGRATIONS
+
+    assert len(MIGRATIONS) == SCHEMA_VERSION
