@@ -103,3 +103,11 @@ def test_plaintext_of_generated_cards_loads_as_written(cards: list[tuple[str, st
         (t.strip(), d.strip()) for t, d in cards
     ]
     check_deck(deck)
+
+
+def test_pathological_inputs_are_deck_errors_or_decks() -> None:
+    with pytest.raises(DeckError, match="nested too deeply"):
+        parse_native("a = " + "[" * 100_000)
+    long_field = "x" * 200_000  # above csv's default field size limit
+    deck = parse_delimited(f'a,"{long_field}"\nb,c\n', file="big.csv")
+    assert len(deck.cards[0].definition) == 200_000

@@ -26,7 +26,7 @@ from exam_sim.decks.common import (
     read_bytes,
     split_lines,
 )
-from exam_sim.decks.delimited import sniff_delimiter
+from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter
 from exam_sim.models import Deck, DeckError
 
 _HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
@@ -89,6 +89,7 @@ def parse_anki(
     if not body.strip():
         raise DeckError("no cards found after the header lines", file=name)
 
+    allow_long_fields()
     separator = _separator(headers.get("separator"), body, name)
     html = _html_flag(headers.get("html"), name)
     special: dict[str, int] = {}

@@ -40,6 +40,7 @@ _CROSS_REFERENCE = re.compile(
 _ARTICLES = {"the", "a", "an", "el", "la", "los", "las", "lo", "un", "una", "le", "les",
              "der", "die", "das"}  # fmt: skip
 _NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
+_DIGITS = re.compile(r"\d+")
 _NEGATION_WORDS = {"no", "not", "non", "sin", "ohne", "sans", "without"}
 _OPPOSITES = {frozenset(p) for p in (("on", "off"), ("in", "out"), ("over", "under"),
               ("pre", "post"), ("up", "down"), ("min", "max"), ("in", "ex"))}  # fmt: skip
@@ -135,7 +136,7 @@ def _distinct_concepts(a: str, b: str) -> bool:
         return False
     for x, y in differing:
         short, long = sorted((x, y), key=len)
-        if re.sub(r"\d+", "#", x) == re.sub(r"\d+", "#", y):
+        if _DIGITS.sub("#", x) == _DIGITS.sub("#", y):
             continue
         if any(long == prefix + short for prefix in _NEGATIONS):
             continue
@@ -249,6 +250,24 @@ def _self_names(card: Card) -> list[str]:
     return [n for n in folded if len(n) >= _MIN_NAME or any(ch.isdigit() for ch in n)]
 
 
+def _names_word(text: str, name: str) -> bool:
+    """`name` occurs in `text` as whole words, optionally with a plural s/es (both folded)."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        before_ok = start == 0 or not text[start - 1].isalnum()
+        for plural in ("", "s", "es"):
+            stop = end + len(plural)
+            if (
+                before_ok
+                and text.startswith(plural, end)
+                and (stop == len(text) or not text[stop].isalnum())
+            ):
+                return True
+        start = text.find(name, start + 1)
+    return False
+
+
 def _self_naming(deck: Deck) -> list[Finding]:
     findings = []
     for card in deck.cards:
@@ -256,7 +275,7 @@ def _self_naming(deck: Deck) -> list[Finding]:
             continue  # an answer may well repeat the question's words
         text = fold(card.definition)
         for name in _self_names(card):
-            if re.search(rf"\b{re.escape(name)}(?:s|es)?\b", text):
+            if _names_word(text, name):
                 findings.append(
                     Finding(
                         "warning",

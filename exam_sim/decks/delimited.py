@@ -87,6 +87,7 @@ def parse_delimited(
     """
     name = display_name(file)
     text = decode(data, name)
+    allow_long_fields()
     if term_separator is not None or card_separator is not None:
         rows = _separated_rows(
             text,
@@ -103,6 +104,13 @@ def parse_delimited(
                 )
         rows = _csv_rows(text, name, delimiter or sniff_delimiter(text, name))
     return _deck_from_rows(rows, name, header=header, html=html, title=title, deck_id=deck_id)
+
+
+def allow_long_fields() -> None:
+    # csv's default 128 KiB field limit is below some real HTML definitions.
+    limit = 1 << 24
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
 
 
 def separator_value(value: str) -> str:

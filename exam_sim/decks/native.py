@@ -48,6 +48,8 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     text = decode(data, name)
     try:
         document = tomllib.loads(text)
+    except RecursionError:
+        raise DeckError("not valid TOML: arrays or tables nested too deeply", file=name) from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         match = _AT_LINE.search(message)

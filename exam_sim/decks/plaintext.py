@@ -103,10 +103,21 @@ def _pair_fits(term: str, definition: str) -> int:
     return 1 if len(term) <= len(definition) else 0
 
 
-def _fits(texts: list[str], start: int, stop: int) -> tuple[int, int]:
-    """(fitting pairs, pairs) when lines start, start+1 … stop-1 pair up from `start`."""
-    pairs = [(texts[i], texts[i + 1]) for i in range(start, stop - 1, 2)]
-    return sum(_pair_fits(t, d) for t, d in pairs), len(pairs)
+class _PairFits:
+    """How many pairs fit when lines start, start+1 … stop-1 pair up from `start`, in
+    constant time (prefix sums per parity), so looking for a lost line stays linear."""
+
+    def __init__(self, texts: list[str]) -> None:
+        fits = [_pair_fits(texts[k], texts[k + 1]) for k in range(len(texts) - 1)]
+        # prefix[k]: fitting pairs (i, i+1) with i < k and i of the same parity as k.
+        self.prefix = [0] * (len(fits) + 2)
+        for k in range(2, len(fits) + 2):
+            self.prefix[k] = self.prefix[k - 2] + fits[k - 2]
+
+    def __call__(self, start: int, stop: int) -> tuple[int, int]:
+        pairs = max(0, (stop - start) // 2)
+        end = start + 2 * pairs  # first start index not counted, same parity as start
+        return self.prefix[end] - self.prefix[start], pairs
 
 
 def _clearly(fitting: int, pairs: int, share: float = _CLEAR) -> bool:
@@ -120,25 +131,19 @@ def _unpaired_line(lines: list[tuple[int, str]]) -> int:
     clear: the lines before the unpaired line must pair well one way and badly the other
     (the title reading), and the deck as a whole must follow the pattern. Decks whose two
     sides have similar lengths (vocabulary) never produce evidence, so they keep the title
-    reading. Quadratic in the worst case only over candidate lines; decks are small.
+    reading.
     """
     texts = [text for _, text in lines]
     count = len(texts)
-    # fits_from_start[k]: fitting pairs among (0,1), (2,3), … before line k (k even).
-    fits_from_start = [0] * (count + 1)
-    for k in range(0, count - 1, 2):
-        fits_from_start[k + 2] = fits_from_start[k] + _pair_fits(texts[k], texts[k + 1])
-    # title_fits[k]: fitting pairs among (1,2), (3,4), … before line k+1 (k even).
-    title_fits = [0] * (count + 1)
-    for k in range(2, count, 2):
-        title_fits[k] = title_fits[k - 2] + _pair_fits(texts[k - 1], texts[k])
+    fits = _PairFits(texts)
     best, best_gap = 0, 0
     for orphan in range(2 * _MIN_EVIDENCE, count, 2):
         region = orphan // 2
-        as_orphan, as_title = fits_from_start[orphan], title_fits[orphan]
+        as_orphan, _ = fits(0, orphan)
+        as_title, _ = fits(1, orphan + 1)
         if not (_clearly(as_orphan, region) and as_title <= (1 - _CLEAR) * region):
             continue
-        after, after_pairs = _fits(texts, orphan + 1, count)
+        after, after_pairs = fits(orphan + 1, count)
         whole = (as_orphan + after) / (region + after_pairs)
         if whole < _CLEAR or (after_pairs and after < 0.6 * after_pairs):
             continue
@@ -156,12 +161,13 @@ def _lost_line_after_title(lines: list[tuple[int, str]]) -> int | None:
     """
     texts = [text for _, text in lines]
     count = len(texts)
+    fits = _PairFits(texts)
     best: int | None = None
     best_gap = 0
     for orphan in range(1 + 2 * _MIN_EVIDENCE, count - 2 * _MIN_EVIDENCE, 2):
-        before, pairs = _fits(texts, 1, orphan)
-        plain_before, _ = _fits(texts, 0, orphan + 1)
-        after, after_pairs = _fits(texts, orphan + 1, count)
+        before, pairs = fits(1, orphan)
+        plain_before, _ = fits(0, orphan + 1)
+        after, after_pairs = fits(orphan + 1, count)
         if _clearly(before, pairs) and _clearly(after, after_pairs):
             gap = before - plain_before
             if gap >= _MIN_EVIDENCE and gap > best_gap:
