@@ -53,7 +53,7 @@ from exam_sim.report import (
 from exam_sim.text import fold, slugify
 
 if TYPE_CHECKING:
-    from exam_sim.history import History
+    from exam_sim.history import AttemptSummary, History
 
 MODE_NAMES = {
     AttemptMode.MOCK: "Mock exam",
@@ -476,13 +476,14 @@ def start_session(
 
 
 def _stdout() -> TextIO:
-    out = sys.stdout
-    # A terminal that cannot show "→" or deck text in its encoding gets "?" rather than a crash.
-    reconfigure = getattr(out, "reconfigure", None)
-    if callable(reconfigure):
-        with contextlib.suppress(ValueError, OSError, AttributeError):
-            reconfigure(errors="replace")
-    return out
+    # A terminal that cannot show "→" or deck text in its encoding gets "?" rather than a
+    # crash; input bytes that are not valid text become an unknown command, not a traceback.
+    for stream in (sys.stdout, sys.stdin):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            with contextlib.suppress(ValueError, OSError, AttributeError):
+                reconfigure(errors="replace")
+    return sys.stdout
 
 
 # ---------------------------------------------------------------------------------------
@@ -664,9 +665,9 @@ def resume_command_handler(args: argparse.Namespace) -> int:
             close_history(history)
 
 
-def _newest_id(attempts: Sequence[Any]) -> int:
-    ids = [a.id if hasattr(a, "id") else a for a in attempts]
-    return max(int(i) for i in ids)
+def _newest_id(attempts: Sequence[AttemptSummary]) -> int:
+    # History.unfinished lists the newest first (by start time).
+    return attempts[0].id
 
 
 # ---------------------------------------------------------------------------------------
