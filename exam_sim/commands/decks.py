@@ -102,9 +102,9 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
             if named:
                 name_width = max(len(t.name) for t in named)
                 for topic in info.topics:
-                    lines.append(
-                        f"  {'':<{width}}        {topic.name:<{name_width}}  {topic.cards:>4}"
-                    )
+                    # topic lines sit under the title column
+                    indent = " " * (width + 16)
+                    lines.append(f"{indent}{topic.name:<{name_width}}  {topic.cards:>4}")
         lines.append("")
     return "\n".join(lines).rstrip()
 
