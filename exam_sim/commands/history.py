@@ -435,15 +435,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "history",
         help="past attempts, one attempt in full, topic trends, confusions",
+        usage="exam-sim history [show ATTEMPT | topics | confusions] [--deck D] [--limit N] "
+        "[--json | --csv [--table {attempts,answers}]]",
         description="Without a view: the attempts, newest first. "
         "show ATTEMPT: its report and every question with your answer and the key. "
         "topics: per-topic averages and trend. confusions: the wrong options you took for "
         "which answer, most frequent first.",
     )
     parser.add_argument(
-        "view", nargs="?", choices=VIEWS, metavar="{show ATTEMPT,topics,confusions}"
+        "view",
+        nargs="?",
+        choices=VIEWS,
+        metavar="VIEW",
+        help="show ATTEMPT, topics or confusions (default: the attempts list)",
     )
-    parser.add_argument("attempt", nargs="?", type=attempt_number, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "attempt", nargs="?", type=attempt_number, metavar="ATTEMPT", help="with show: its number"
+    )
     parser.add_argument("--deck", metavar="D", help="only this deck (id, or a deck file)")
     parser.add_argument(
         "--limit",
