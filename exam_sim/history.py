@@ -26,6 +26,7 @@ import json
 import sqlite3
 import struct
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
@@ -441,6 +442,23 @@ def _check_identity(conn: sqlite3.Connection, path: Path) -> int:
     )
 
 
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL unless it already is. The switch needs a moment of exclusive
+    access and SQLite does not wait for that through busy_timeout, so when two processes
+    open a new history at once the loser retries until the winner has switched it."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+            return
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 # --------------------------------------------------------------------------- stats helpers
 
 
@@ -750,7 +768,7 @@ class History:
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             # FULL: a committed answer survives a power cut too, not only a killed process.
             conn.execute("PRAGMA synchronous = FULL")
             # 16 MB of page cache (default 2 MB) keeps a big history's hot pages in memory.
