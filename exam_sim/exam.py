@@ -187,6 +187,13 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
         )
     if shortfall:
         notes.append(f"The deck can ask only {sum(take.values())} questions, not {total}.")
+    for topic in order:
+        extra = take[topic] - wanted.get(topic, 0)
+        if extra > 0:
+            notes.append(
+                f"{deck.topic_name(topic)} asks {take[topic]} questions instead of "
+                f"{wanted.get(topic, 0)} to fill in."
+            )
     chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
     _rng(seed, "mock-order").shuffle(chosen)
     built = tuple(source.question(card_id, d, seed=seed) for card_id, d in chosen)

@@ -13,12 +13,19 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, format_duration
-from exam_sim.models import AttemptMode, ScoreReport
+from exam_sim.models import AttemptMode, Direction, ScoreReport
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.text import LETTERS, literal, option_label
 
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
+# What the learner is asked to do, per direction (true/false stems say it themselves).
+PROMPTS = {
+    Direction.DEFINITION_TO_TERM: "Which term matches this description?",
+    Direction.TERM_TO_DEFINITION: "Which description matches this term?",
+    Direction.QUESTION_TO_ANSWER: "Choose the best answer.",
+    Direction.TRUE_FALSE: "",
+}
 MODE_TITLES = {
     AttemptMode.MOCK: "Mock exam",
     AttemptMode.DRILL: "Topic drill",
@@ -134,7 +141,10 @@ class ExamScreen(Screen[None]):
             f"Question {session.current + 1} of {session.total}{flag}"
         )
         topic = self.session.topic_names.get(question.topic) or (question.topic or "")
-        self.query_one("#topic", Static).update(literal(topic))
+        prompt = PROMPTS.get(question.direction, "")
+        self.query_one("#topic", Static).update(
+            Content.assemble(Content(topic), Content(" · " if topic and prompt else ""), prompt)
+        )
         self.query_one("#stem", Static).update(literal(question.stem))
         options = self.query_one("#options", OptionList)
         highlighted = options.highlighted

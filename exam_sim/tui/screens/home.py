@@ -81,8 +81,8 @@ class HomeScreen(Screen[None]):
             )
         self.query_one("#deck-title", Static).update(title)
 
-        table = Table(box=None, padding=(0, 1), show_edge=False, expand=False)
-        table.add_column("Topic", overflow="fold", max_width=40)
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        table.add_column("Topic", overflow="fold", ratio=1)
         table.add_column("Cards", justify="right")
         table.add_column("Weight", justify="right")
         counts = deck.topic_counts()

@@ -41,14 +41,21 @@ class NavigatorScreen(ModalScreen[int | None]):
         session = self.session
         with Vertical(id="navigator"):
             yield Static(
-                f"Go to a question · {session.answered_count()} of {session.total} answered · "
-                f"{len(session.flagged())} flagged   (✓ answered · unanswered ⚑ flagged)",
+                f"Go to a question: {session.answered_count()} of {session.total} answered, "
+                f"{len(session.flagged())} flagged.\n"
+                "✓ answered   · unanswered   ⚑ flagged   ▸ current   "
+                "u first unanswered   f first flagged",
                 id="navigator-title",
             )
             with Grid(id="navigator-grid"):
                 for answer in session.answers:
                     button = Button(
-                        cell_label(answer.position + 1, answer.choice is not None, answer.flagged),
+                        cell_label(
+                            answer.position + 1,
+                            answer.choice is not None,
+                            answer.flagged,
+                            answer.position == session.current,
+                        ),
                         id=f"q{answer.position}",
                         classes="nav-cell",
                     )
