@@ -233,6 +233,7 @@ def test_mock_notes_say_a_short_topic_was_filled_only_when_it_was() -> None:
     assert len(filled.questions) == 6
     assert filled.notes == (
         "Alpha: the deck can ask only 2 of its 3 questions; 1 came from other topics.",
+        "Beta asks 4 questions instead of 3 to fill in.",
     )
     short = plan_mock(source, questions=12, seed=1)  # 8 cards, one direction: 8 questions
     assert len(short.questions) == 8

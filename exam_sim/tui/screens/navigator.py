@@ -12,9 +12,10 @@ from textual.widgets import Button, Static
 from exam_sim.exam import ExamSession
 
 
-def cell_label(number: int, answered: bool, flagged: bool) -> str:
-    """ "12✓" answered, "12·" unanswered, "⚑" added when flagged: no colour needed."""
-    return f"{number}{'✓' if answered else '·'}{'⚑' if flagged else ''}"
+def cell_label(number: int, answered: bool, flagged: bool, current: bool = False) -> str:
+    """Cell text: "12✓" answered, "12·" unanswered, "⚑" when flagged, "▸" before the
+    question on screen, so the state reads without colour."""
+    return f"{'▸' if current else ''}{number}{'✓' if answered else '·'}{'⚑' if flagged else ''}"
 
 
 COLUMNS = 10  # matches grid-size in exam_sim.tcss
