@@ -1337,11 +1337,18 @@ class History:
             f'"format": "exam-sim-history", "schema_version": {SCHEMA_VERSION}, '
             f'"exported_at": {json.dumps(utc_now())}, "attempts": ['
         )
-        for index, current in enumerate(ids):
-            data = self.load_attempt(current).model_dump(mode="json")
-            report = self.load_report(current)
+        written = 0
+        for current in ids:
+            try:
+                data = self.load_attempt(current).model_dump(mode="json")
+                report = self.load_report(current)
+            except HistoryError:
+                if attempt_id is not None:
+                    raise
+                continue  # deleted by another exam-sim while we were exporting
             data["report"] = None if report is None else report.model_dump(mode="json")
-            out.write(("\n" if index == 0 else ",\n") + json.dumps(data, ensure_ascii=False))
+            out.write(("\n" if written == 0 else ",\n") + json.dumps(data, ensure_ascii=False))
+            written += 1
         out.write("\n]}\n")
 
     ATTEMPT_CSV_COLUMNS = (

@@ -25,6 +25,7 @@ from exam_sim.history import (
     History,
     HistoryError,
     TopicAverage,
+    TopicTrendPoint,
 )
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Direction
 
@@ -324,6 +325,7 @@ def test_topic_trend_oldest_first_and_limited_to_recent_attempts(history: Histor
         (ids[2], "data", 0, 1),
     ]
     assert trend[2].percent == 50.0 and trend[2].name == "AI"
+    assert trend[2] == TopicTrendPoint(ids[1], "2026-01-02T10:00:00Z", "ai", "AI", 1, 2)
     assert trend[0].finished_at == "2026-01-01T10:00:00Z"
     recent = history.topic_trend("aws", limit_attempts=2)
     assert [p.attempt_id for p in recent] == [ids[1], ids[1], ids[2], ids[2]]
