@@ -1,0 +1,116 @@
+"""Snapshots of every screen at 100×30 and 80×24 (pytest-textual-snapshot).
+
+Update after an intended change with `pytest tests/test_tui_snapshots.py --snapshot-update`
+and look at the report before committing the new SVGs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from exam_sim.tui.app import ExamSimApp, create_app
+
+SIZES = [(100, 30), (80, 24)]
+
+
+class FixedClock:
+    """The clock never moves, so the countdown always reads the same."""
+
+    def __call__(self) -> float:
+        return 1000.0
+
+
+@pytest.fixture(autouse=True)
+def _fixed_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+    # Time stamps appear on the home and history screens.
+    monkeypatch.setattr("exam_sim.exam.now_iso", lambda: "2026-11-24T09:30:00+00:00")
+
+
+def _letter(pilot: Pilot[Any], right: bool) -> str:
+    session = pilot.app.screen.session  # type: ignore[attr-defined]
+    answer = session.question.answer
+    return "abcdef"[answer if right else (answer + 1) % len(session.question.options)]
+
+
+async def _answer_some(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    for right in (True, False, True):
+        await pilot.press(_letter(pilot, right))
+    await pilot.press("f")
+
+
+async def _finish(pilot: Pilot[Any]) -> None:
+    await _answer_some(pilot)
+    await pilot.press("s", "y")
+    await pilot.pause()
+
+
+async def _press(pilot: Pilot[Any], *keys: str) -> None:
+    await pilot.pause()
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def _drill_feedback(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.press(_letter(pilot, right=False))
+    await pilot.pause()
+
+
+async def _navigator(pilot: Pilot[Any]) -> None:
+    await _answer_some(pilot)
+    await _press(pilot, "g")
+
+
+async def _confirm(pilot: Pilot[Any]) -> None:
+    await _answer_some(pilot)
+    await _press(pilot, "s")
+
+
+async def _review(pilot: Pilot[Any]) -> None:
+    await _finish(pilot)
+    await _press(pilot, "w")
+
+
+async def _history(pilot: Pilot[Any]) -> None:
+    await _finish(pilot)
+    await _press(pilot, "h")
+    await _press(pilot, "h")
+
+
+Scenario = tuple[dict[str, Any], Callable[[Pilot[Any]], Awaitable[None]]]
+MOCK = {"start": "exam", "options": {"questions": 5}}
+SCENARIOS: dict[str, Scenario] = {
+    "home": ({}, lambda pilot: pilot.pause()),
+    "exam": (MOCK, lambda pilot: pilot.pause()),
+    "navigator": (MOCK, _navigator),
+    "confirm_submit": (MOCK, _confirm),
+    "results": (MOCK, _finish),
+    "review": (MOCK, _review),
+    "history": (MOCK, _history),
+    "drill_feedback": (
+        {"start": "drill", "options": {"topics": ["modeling"], "count": 3}},
+        _drill_feedback,
+    ),
+    "drill_setup": ({}, lambda pilot: _press(pilot, "d")),
+    "deck_picker": ({}, lambda pilot: _press(pilot, "o")),
+    "help": ({}, lambda pilot: _press(pilot, "question_mark")),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_screen_snapshot(
+    name: str, size: tuple[int, int], tmp_path: Path, snap_compare: Callable[..., bool]
+) -> None:
+    kwargs, run_before = SCENARIOS[name]
+    app: ExamSimApp = create_app(
+        db=tmp_path / "history.sqlite3", seed=3, clock=FixedClock(), **kwargs
+    )
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
