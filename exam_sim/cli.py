@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from exam_sim import __version__
 from exam_sim.commands import decks, generate, history, session
+from exam_sim.history import HistoryError
 from exam_sim.models import DeckError
 
 
@@ -37,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if handler is None:
             return run_tui(args)
         return int(handler(args) or 0)
-    except (DeckError, UserError) as error:
+    except (DeckError, UserError, HistoryError) as error:
         print(f"exam-sim: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -141,16 +141,16 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
         screen = _exam(app)
         assert all(q.topic == "modeling" for q in screen.session.questions)
         await pilot.press(_wrong_letter(app))
-        feedback = screen.query_one("#feedback", Static)
+        feedback = screen.query_one("#feedback")
+        verdict = screen.query_one("#feedback-verdict", Static)
         assert feedback.display
-        text = str(feedback.render())
-        assert text.startswith("✗ Not quite")
+        assert str(verdict.render()).startswith("✗ Not quite")
         assert screen.session.current == 0  # stays on the question until the learner moves on
         assert "score 0/1" in str(screen.query_one("#progress", Static).render())
         await pilot.press("n")
         assert screen.session.current == 1 and not feedback.display
         await pilot.press(_right_letter(app))
-        assert str(feedback.render()).startswith("✓ Correct")
+        assert str(verdict.render()).startswith("✓ Correct")
         await pilot.press("n")
         await pilot.press(_right_letter(app))
         await pilot.press("n")

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
@@ -15,7 +17,7 @@ from textual.widgets.option_list import Option
 from exam_sim.exam import ExamSession, Feedback, SessionError, format_duration
 from exam_sim.models import AttemptMode, Direction, ScoreReport
 from exam_sim.tui.widgets.countdown import Countdown
-from exam_sim.tui.widgets.text import LETTERS, literal, option_label
+from exam_sim.tui.widgets.text import LETTERS, explained_options, literal, option_label
 
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
@@ -122,7 +124,9 @@ class ExamScreen(Screen[None]):
             yield Static(id="topic", classes="dim")
             yield Static(id="stem")
             yield OptionList(id="options")
-            yield Static(id="feedback")
+            with Vertical(id="feedback"):
+                yield Static(id="feedback-verdict")
+                yield Static(id="feedback-body")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -167,27 +171,25 @@ class ExamScreen(Screen[None]):
         self._render_progress()
 
     def _render_feedback(self) -> None:
-        panel = self.query_one("#feedback", Static)
+        panel = self.query_one("#feedback", Vertical)
         feedback = self._feedback
         panel.display = feedback is not None
         if feedback is None:
-            panel.update("")
             return
         question = self.session.question
         verdict = (
             "✓ Correct."
             if feedback.correct
-            else (f"✗ Not quite: the answer is {LETTERS[feedback.answer]}.")
+            else f"✗ Not quite: the answer is {LETTERS[feedback.answer]}."
         )
-        parts = [Content.styled(verdict, "bold"), Content("\n")]
-        for index, explanation in enumerate(feedback.explanations or question.options):
-            mark = "✓" if index == feedback.answer else ("✗" if index == feedback.chosen else " ")
-            parts.append(Content.styled(f"\n{mark} {LETTERS[index]}) ", "bold"))
-            parts.append(Content(explanation))
-        parts.append(Content.styled("\n\nn / → next question", "dim"))
+        self.query_one("#feedback-verdict", Static).update(verdict)
+        body = explained_options(
+            question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
+        )
+        hint = Text("n / → next question", style="dim")
+        self.query_one("#feedback-body", Static).update(Group(body, Text(""), hint))
         panel.set_class(feedback.correct, "-correct")
         panel.set_class(not feedback.correct, "-wrong")
-        panel.update(Content.assemble(*parts))
 
     def _render_progress(self) -> None:
         session = self.session

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from rich.console import Group, RenderableType
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from exam_sim.models import Answer, Attempt, Question
-from exam_sim.tui.widgets.text import LETTERS
+from exam_sim.tui.widgets.text import explained_options
 
 FILTERS = {"all": "all questions", "wrong": "wrong or unanswered", "flagged": "flagged"}
 
@@ -27,25 +28,16 @@ def positions_for(attempt: Attempt, show: str) -> list[int]:
     return list(range(len(attempt.questions)))
 
 
-def review_body(question: Question, answer: Answer) -> Content:
-    """The question and every option, marked ✓ (key) / ✗ (the learner's wrong choice)."""
-    parts: list[Content] = [Content(question.stem), Content("\n")]
-    for index, option in enumerate(question.options):
-        is_key, is_choice = index == question.answer, index == answer.choice
-        mark = "✓" if is_key else ("✗" if is_choice else " ")
-        note = []
-        if is_key:
-            note.append("right answer")
-        if is_choice:
-            note.append("your answer")
-        parts.append(Content.styled(f"\n{mark} {LETTERS[index]}) ", "bold"))
-        parts.append(Content.styled(option, "bold") if is_key else Content(option))
-        if note:
-            parts.append(Content.styled(f"   ← {' · '.join(note)}", "italic"))
-        if question.explanations:
-            parts.append(Content.styled("\n      ", "dim"))
-            parts.append(Content.styled(question.explanations[index], "dim"))
-    return Content.assemble(*parts)
+def review_body(question: Question, answer: Answer) -> RenderableType:
+    """The stem, then every option marked ✓ (key) / ✗ (the learner's wrong choice) with
+    its own card's explanation: why each wrong option is wrong."""
+    return Group(
+        Text(question.stem),
+        Text(""),
+        explained_options(
+            question.options, question.explanations, key=question.answer, chosen=answer.choice
+        ),
+    )
 
 
 class ReviewScreen(Screen[None]):
@@ -90,19 +82,17 @@ class ReviewScreen(Screen[None]):
     def render_question(self) -> None:
         verdict = self.query_one("#review-verdict", Static)
         body = self.query_one("#review-body", Static)
-        self.query_one("#review-filter", Static).update(
-            f"showing {FILTERS[self.show]} · a all · w wrong · f flagged"
-        )
+        self.query_one("#review-filter", Static).update(f"showing {FILTERS[self.show]}")
         if not self.positions:
             self.query_one("#review-position", Static).update(f"No {FILTERS[self.show]} questions")
             verdict.update("")
-            body.update(Content("Nothing to show with this filter. Press A to see every question."))
+            body.update(Text("Nothing to show with this filter. Press A to see every question."))
             return
         position = self.positions[self.index]
         question, answer = self.attempt.questions[position], self.attempt.answers[position]
         self.query_one("#review-position", Static).update(
             f"Question {position + 1} of {len(self.attempt.questions)}"
-            f" · {self.index + 1}/{len(self.positions)} shown"
+            f" ({self.index + 1} of {len(self.positions)} shown)"
         )
         if answer.choice is None:
             state = "✗ Unanswered"
@@ -119,7 +109,7 @@ class ReviewScreen(Screen[None]):
             extra.append(f"{answer.seconds:.0f} s")
         topic = self.topic_names.get(question.topic) or question.topic or ""
         line = " · ".join([state, topic, *extra]).replace(" ·  · ", " · ")
-        verdict.update(Content.styled(line, "bold"))
+        verdict.update(Text(line, style="bold"))
         body.update(review_body(question, answer))
         self.query_one("#review-area", VerticalScroll).scroll_home(animate=False)
 

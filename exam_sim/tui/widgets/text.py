@@ -1,7 +1,16 @@
-"""Deck text is data, never markup: every card string shown goes through these."""
+"""Deck text is data, never markup: every card string shown goes through these.
+
+Options and explanations are laid out as two-column grids so that a long option wraps
+under its own text (a hanging indent) instead of under its letter.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.console import RenderableType
+from rich.table import Table
+from rich.text import Text
 from textual.content import Content
 
 LETTERS = "ABCDEF"
@@ -12,7 +21,41 @@ def literal(text: str) -> Content:
     return Content(text)
 
 
-def option_label(index: int, text: str, *, marker: str = "") -> Content:
-    """ "A) text", with an optional marker before it ("●", "✓", "✗")."""
-    prefix = f"{marker} " if marker else ""
-    return Content.assemble((f"{prefix}{LETTERS[index]}) ", "bold"), Content(text))
+def _grid() -> Table:
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, width=4)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def option_label(index: int, text: str, *, marker: str = "") -> RenderableType:
+    """ "● B) text" with the text wrapping under itself. `text` is shown literally."""
+    grid = _grid()
+    grid.add_row(Text(f"{marker or ' '} {LETTERS[index]})", style="bold"), Text(text))
+    return grid
+
+
+def explained_options(
+    options: Sequence[str],
+    explanations: Sequence[str],
+    *,
+    key: int,
+    chosen: int | None,
+    header: Text | None = None,
+) -> RenderableType:
+    """Every option marked ✓ (key) / ✗ (the learner's wrong choice), each followed by its
+    own card's explanation, dimmed. Used by drill feedback and by review."""
+    grid = _grid()
+    if header is not None:
+        grid.add_row("", header)
+    for index, option in enumerate(options):
+        is_key, is_choice = index == key, index == chosen
+        mark = "✓" if is_key else ("✗" if is_choice else " ")
+        line = Text(option, style="bold" if is_key else "")
+        notes = [n for n, on in (("right answer", is_key), ("your answer", is_choice)) if on]
+        if notes:
+            line.append(f"  ← {' · '.join(notes)}", style="italic")
+        grid.add_row(Text(f"{mark} {LETTERS[index]})", style="bold"), line)
+        if index < len(explanations) and explanations[index]:
+            grid.add_row("", Text(explanations[index], style="dim"))
+    return grid
