@@ -63,4 +63,6 @@ def synthetic_deck(size: int, *, seed: int = 7, base: Deck | None = None) -> Dec
         cards.append(
             make_card(term, definition, id=f"card-{n}", topic=topic, tags=tags, kind="definition")
         )
-    return Deck(id=f"synthetic-{size}", title=f"Synthetic {size}", cards=tuple(cards), topics=topics)
+    return Deck(
+        id=f"synthetic-{size}", title=f"Synthetic {size}", cards=tuple(cards), topics=topics
+    )

@@ -41,10 +41,11 @@ from exam_sim.generator import GeneratorError, QuestionGenerator
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold
 
-STOP = frozenset(
+_STOP_TEXT = (
     "a an the of to in on for and or with by from at as is are be it its this that which can "
-    "de del la el los las en y o un una que por para con se su es".split()
+    "de del la el los las en y o un una que por para con se su es"
 )
+STOP = frozenset(_STOP_TEXT.split())
 SHORT = {
     Direction.DEFINITION_TO_TERM: "def→term",
     Direction.TERM_TO_DEFINITION: "term→def",
@@ -75,9 +76,9 @@ def names_of(card: Card) -> list[str]:
     return [*card.names, *(p for p in parts if len(p) > 2 and p != card.term)]
 
 
-def mentions(text: str, card: Card) -> bool:
+def mentions(text: str, card: Card, *, with_parts: bool = True) -> bool:
     folded = fold(text)
-    for name in names_of(card):
+    for name in names_of(card) if with_parts else card.names:
         pattern = name_pattern(name)
         if pattern and pattern.search(folded):
             return True
@@ -90,7 +91,7 @@ XREF = re.compile(
 
 
 def points_at(card: Card, other: Card) -> bool:
-    match = XREF.match(fold(card.definition.split(".")[0]))
+    match = XREF.match(fold(card.definition.split(".")[0]).strip())
     if not match:
         return False
     target = match.group(4)
@@ -236,12 +237,10 @@ def audit(deck: Deck, q: Question, tally: Tally, options: int, topic_sizes: dict
     right = q.options[q.answer]
     if q.direction is Direction.DEFINITION_TO_TERM:
         tally.leaks += mentions(q.stem, key)
-        tally.eliminable += sum(mentions(q.stem, d) for d in distractors)
+        tally.eliminable += sum(mentions(q.stem, d, with_parts=False) for d in distractors)
     else:
-        tally.leaks += (not key.kind.value == "question") and mentions(right, key)
-        tally.eliminable += sum(
-            mentions(o, key) for n, o in enumerate(q.options) if n != q.answer
-        )
+        tally.leaks += (key.kind.value != "question") and mentions(right, key)
+        tally.eliminable += sum(mentions(o, key) for n, o in enumerate(q.options) if n != q.answer)
     if key.topic is not None and topic_sizes.get(key.topic, 0) >= 2 * options:
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)
@@ -267,6 +266,10 @@ def run(deck: Deck, seeds: int, options: int) -> dict[tuple[str, Direction], Tal
                     base = random_question(deck, card, direction, seed, options)
                     audit(deck, base, tallies["random", direction], options, topic_sizes)
     return tallies
+
+
+def mean_or_none(values: Sequence[float]) -> float | None:
+    return statistics.fmean(values) if values else None
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -297,10 +300,13 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
     row("ambiguous distractors", lambda t: str(t.ambiguous))
     row("stem leaks", lambda t: str(t.leaks))
     row("eliminable distractors", lambda t: str(t.eliminable))
-    row("on-topic distractors", lambda t: fmt(t.on_topic[0] / t.on_topic[1]) if t.on_topic[1] else "—")
-    row("distinct sets / card", lambda t: fmt(statistics.fmean(len(s) for s in t.sets.values()), 1) if t.sets else "—")  # fmt: skip
+    row(
+        "on-topic distractors",
+        lambda t: fmt(t.on_topic[0] / t.on_topic[1]) if t.on_topic[1] else "—",
+    )
+    row("distinct sets / card", lambda t: fmt(mean_or_none([len(s) for s in t.sets.values()]), 1))
     for name in SOLVERS:
-        row(f"solver: {name}", lambda t, n=name: fmt(statistics.fmean(t.solver[n])) if t.solver[n] else "—")  # fmt: skip
+        row(f"solver: {name}", lambda t, n=name: fmt(mean_or_none(t.solver[n])))
     for d in directions:
         ours = tallies["ours", d]
         if d is Direction.TRUE_FALSE:

@@ -96,8 +96,10 @@ _XREF = re.compile(
     r"consulte|vease tambien|vease|ver tambien|ver|abreviatura de|voir aussi|voir|"
     r"synonyme de|siehe auch|siehe|cf)\s+(?P<target>.+)$"
 )
-_XREF_STARTS = ("see", "syn", "same", "also", "aka", "short", "abbr", "cons", "vea", "ver", "voir",
-                "siehe", "cf")  # fmt: skip
+_XREF_STARTS = (
+    "see", "syn", "sin", "same", "also", "aka", "short", "abbr", "cons", "vea", "ver", "voir",
+    "siehe", "cf",
+)  # fmt: skip
 _ARTICLES = frozenset("the a an el la los las lo un una unos unas le les l".split())  # noqa: SIM905
 _TARGET_SPLIT = re.compile(r"\s+(?:and|or|y|o|e|u)\s+|\s*,\s*")
 _YES_NO = {
@@ -404,11 +406,13 @@ class _DeckIndex:
         return {i: frozenset(g) for g in groups.values() if len(g) > 1 for i in g}
 
     def _cross_reference_targets(self, i: int, definition: str) -> list[int]:
-        if len(definition.split()) > 25 or not definition.startswith(_XREF_STARTS):
+        """Cards that card i's definition sends the reader to: its first sentence is
+        "See X", "Synonym for X", "Sinónimo de X", "Consulta X"…"""
+        if not definition.startswith(_XREF_STARTS):
             return []
         first = _SENTENCE.split(self.cards[i].definition.strip(), maxsplit=1)[0]
         match = _XREF.match(_norm(first))
-        if not match:
+        if not match or len(match["target"].split()) > 10:
             return []
         target = match["target"]
         found = self._resolve(target)
