@@ -18,7 +18,7 @@ from exam_sim.paths import bundled_dir
 from exam_sim.text import compact, fold
 
 BANK = bundled_dir() / "aws-ml-specialty.toml"
-DOC = Path(__file__).resolve().parent.parent / "docs" / "bundled-bank.md"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "decks.md"
 
 TOPICS = [
     ("data-engineering", "Data Engineering", 0.20),
@@ -330,6 +330,6 @@ def test_docs_mention_every_card_and_tag() -> None:
 
 def test_docs_tag_counts_match_the_deck(deck: Deck) -> None:
     usage = Counter(tag for card in deck.cards for tag in card.tags)
-    tags_section = DOC.read_text(encoding="utf-8").split("## Tags", 1)[1].split("\n## ", 1)[0]
+    tags_section = DOC.read_text(encoding="utf-8").split("\n### Tags", 1)[1].split("\n### ", 1)[0]
     rows = re.findall(r"^\| `([a-z-]+)` \| (\d+) \|", tags_section, re.MULTILINE)
     assert {tag: int(count) for tag, count in rows} == dict(usage)

@@ -36,6 +36,11 @@ class HistoryScreen(Screen[None]):
         yield Header()
         with TabbedContent(id="history-tabs"):
             with TabPane("Attempts", id="tab-attempts"):
+                yield Static(
+                    "Enter reviews the selected attempt (resumes it if unfinished) · "
+                    "O its score report · Del deletes it",
+                    classes="dim",
+                )
                 yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
             with TabPane("Trend", id="tab-trend"), VerticalScroll():
                 yield Static(id="trend-title", classes="section")
