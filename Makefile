@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/exam-sim
 
 test: $(STAMP)
-	$(BIN)/ruff check exam_sim tests benchmarks
+	$(BIN)/ruff check exam_sim tests benchmarks scripts
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
