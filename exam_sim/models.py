@@ -1,5 +1,8 @@
 """The data model every part of exam-sim shares (pydantic v2).
 
+Every model defers building its validator until first use (`defer_build`), so starting the
+TUI pays only for the models the home screen needs.
+
 Deck data comes from files people wrote by hand, so every model validates its input and
 the deck readers turn validation failures into a `DeckError` that names file and line.
 """
@@ -38,7 +41,7 @@ class CardKind(StrEnum):
 class Card(BaseModel):
     """One flashcard. `id` is stable: given by the native format, else derived from the term."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
     term: str = Field(min_length=1)
@@ -101,7 +104,7 @@ def make_card(
 class Topic(BaseModel):
     """An exam domain. `weight` is its share of a mock exam (fractions; they are normalised)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
     name: str = Field(min_length=1)
@@ -111,7 +114,7 @@ class Topic(BaseModel):
 class Blueprint(BaseModel):
     """The shape of the real exam a mock imitates."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     questions: int = Field(default=65, ge=1, le=1000)
     minutes: int = Field(default=180, ge=1, le=24 * 60)
@@ -146,7 +149,7 @@ class Blueprint(BaseModel):
 
 
 class Deck(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: str = Field(min_length=1)
@@ -212,7 +215,7 @@ class Direction(StrEnum):
 class Question(BaseModel):
     """A question exactly as shown to the learner. Stored verbatim in the history."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: str
     card_id: str
@@ -254,6 +257,8 @@ class AttemptStatus(StrEnum):
 class Answer(BaseModel):
     """The learner's state on one question of an attempt."""
 
+    model_config = ConfigDict(defer_build=True)
+
     position: int  # 0-based index of the question in the attempt
     choice: int | None = None
     seconds: float = 0.0  # time spent on this question while the exam was open
@@ -265,6 +270,8 @@ class Answer(BaseModel):
 
 
 class TopicScore(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     topic: str | None
     name: str
     correct: int
@@ -277,6 +284,8 @@ class TopicScore(BaseModel):
 
 
 class Attempt(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     id: int | None = None
     deck_id: str
     deck_title: str
@@ -295,6 +304,8 @@ class Attempt(BaseModel):
 
 class ScoreReport(BaseModel):
     """The result of a finished attempt, computed by `exam_sim.exam.score` and stored as is."""
+
+    model_config = ConfigDict(defer_build=True)
 
     correct: int
     total: int

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exam_sim import paths
-from exam_sim.decks import FORMATS, check_deck, import_deck, list_decks, resolve_deck
-from exam_sim.decks.check import Finding
+from exam_sim.decks import FORMATS, import_deck, list_decks, resolve_deck
 from exam_sim.decks.loader import DeckInfo, load_deck
+
+if TYPE_CHECKING:
+    from exam_sim.decks.check import Finding
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -122,6 +124,8 @@ def import_command(args: argparse.Namespace) -> int:
     print(f"Imported {len(deck.cards)} cards{topics} from {args.file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
     print(f"  written to: {target}")
+    from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
+
     findings = check_deck(deck)
     counts = Counter(f.severity for f in findings)
     if counts["error"] or counts["warning"]:
@@ -138,6 +142,8 @@ def check_command(args: argparse.Namespace) -> int:
         deck = load_deck(args.deck, format=args.format, **options)
     else:
         deck = resolve_deck(args.deck)
+    from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
+
     findings = check_deck(deck)
     counts = Counter(f.severity for f in findings)
     status = 1 if counts["error"] else 0

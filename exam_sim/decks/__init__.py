@@ -5,7 +5,6 @@ picks the reader. Every reader raises only `exam_sim.models.DeckError` for bad i
 """
 
 from exam_sim.decks.anki import parse_anki, read_anki
-from exam_sim.decks.check import Finding, check_deck
 from exam_sim.decks.delimited import parse_delimited, read_delimited
 from exam_sim.decks.loader import (
     FORMATS,
@@ -19,6 +18,16 @@ from exam_sim.decks.loader import (
 )
 from exam_sim.decks.native import deck_to_toml, parse_native, read_native, write_native
 from exam_sim.decks.plaintext import parse_plaintext, read_plaintext
+
+
+def __getattr__(name: str) -> object:
+    # The linter pulls in rapidfuzz; load it only when asked for, not at TUI start-up.
+    if name in ("Finding", "check_deck"):
+        from exam_sim.decks import check
+
+        return getattr(check, name)
+    raise AttributeError(f"module 'exam_sim.decks' has no attribute {name!r}")
+
 
 __all__ = [
     "FORMATS",

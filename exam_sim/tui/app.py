@@ -33,7 +33,6 @@ from exam_sim.exam import (
     topic_names_of,
     weak_card_history,
 )
-from exam_sim.generator import generator_for
 from exam_sim.history import History
 from exam_sim.models import Attempt, AttemptMode, Deck, DeckError
 
@@ -94,10 +93,13 @@ class ExamSimApp(App[None]):
         self.sub_title = deck.title
 
     # -- lifecycle ------------------------------------------------------------------
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        # Home is the bottom of the stack: one screen to build at start-up, not two.
         from exam_sim.tui.screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self._start == "exam":
             self.start_mock(
                 questions=self._options.get("questions"),
@@ -155,6 +157,8 @@ class ExamSimApp(App[None]):
             return None
 
     def start_mock(self, *, questions: int | None = None, minutes: float | None = None) -> None:
+        from exam_sim.generator import generator_for  # rapidfuzz: not needed to start
+
         seed = self.next_seed()
         source = generator_for(self.deck)
         plan = self._plan_or_warn(partial(plan_mock, source, questions=questions, seed=seed))
@@ -165,6 +169,8 @@ class ExamSimApp(App[None]):
         self._begin(plan, mode=AttemptMode.MOCK, minutes=limit, seed=seed)
 
     def start_drill(self, request: DrillRequest) -> None:
+        from exam_sim.generator import generator_for  # rapidfuzz: not needed to start
+
         seed = self.next_seed()
         planner = partial(
             plan_drill,
@@ -179,6 +185,8 @@ class ExamSimApp(App[None]):
             self._begin(plan, mode=AttemptMode.DRILL, minutes=request.minutes, seed=seed)
 
     def start_weak(self, count: int = 10) -> None:
+        from exam_sim.generator import generator_for  # rapidfuzz: not needed to start
+
         seed = self.next_seed()
         ranking = weak_card_history(self.history, self.deck.id)
         planner = partial(plan_weak, generator_for(self.deck), ranking, count=count, seed=seed)
@@ -230,7 +238,7 @@ class ExamSimApp(App[None]):
     def go_home(self) -> None:
         from exam_sim.tui.screens.home import HomeScreen
 
-        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_deck()
