@@ -206,3 +206,48 @@ async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
         assert verdict.startswith("✗ Wrong")
         await pilot.press("w")
         assert app.screen.positions == [0]
+
+
+MARKUP_DECK = """\
+Markup torture deck
+[bold]Not bold[/bold]
+A definition with [/] and [link=x]a link[/link] and [red]colour[/], shown as typed.
+Square [brackets]
+Brackets are data: [b]x[/b] must stay literal, even [/] alone.
+Plain term
+An ordinary definition with nothing special in it at all.
+Another term
+Yet another ordinary definition for the fourth card here.
+Fifth term
+A fifth definition so that distractors can be chosen well.
+"""
+
+
+async def test_deck_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
+    deck_file = tmp_path / "markup.txt"
+    deck_file.write_text(MARKUP_DECK, encoding="utf-8")
+    app = create_app(
+        db=tmp_path / "history.sqlite3",
+        deck=str(deck_file),
+        seed=1,
+        start="drill",
+        options={"count": 5},
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = _exam(app)
+        seen_stems = []
+        for _ in range(screen.session.total):
+            question = screen.session.question
+            stem = str(screen.query_one("#stem", Static).render())
+            assert stem == question.stem  # nothing swallowed as markup
+            seen_stems.append(stem)
+            await pilot.press(_wrong_letter(app))
+            await pilot.pause()
+            await pilot.press("n")
+            await pilot.pause()
+        assert any("[/]" in stem or "[bold]" in stem for stem in seen_stems)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)  # explanations with markup render too
