@@ -150,8 +150,9 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     """A mock exam shaped by the blueprint: questions spread over topics by weight.
 
     One question per card while a topic's cards last, then the other direction of the same
-    cards; a topic still short hands its missing questions to the topics with the most to
-    spare (the nearest in blueprint order on a tie), and the notes say so.
+    cards; a topic still short hands each missing question to the nearest topic in blueprint
+    order that has one to spare (on equal distance, the one with more to spare), and the
+    notes say so.
     """
     deck = source.deck
     total = questions or deck.effective_blueprint.questions
@@ -170,13 +171,17 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     shortfall = total - sum(take.values())
     order = list(weights)
     short = [t for t in order if wanted.get(t, 0) > take[t]]
-    while shortfall > 0:
-        spare = {t: len(slots[t]) - take[t] for t in order if len(slots[t]) > take[t]}
-        if not spare:
-            break
-        best = max(spare, key=lambda t: (spare[t], -order.index(t)))
-        take[best] += 1
-        shortfall -= 1
+    for needy in short:
+        for _ in range(wanted[needy] - take[needy]):
+            spare = {t: len(slots[t]) - take[t] for t in order if len(slots[t]) > take[t]}
+            if not spare:
+                break
+            here = order.index(needy)
+            nearest = min(
+                spare, key=lambda t: (abs(order.index(t) - here), -spare[t], order.index(t))
+            )
+            take[nearest] += 1
+            shortfall -= 1
     notes: list[str] = []
     for topic in short:
         # Only when every missing question was made up elsewhere may the note say so.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from exam_sim.exam import (
@@ -241,3 +243,20 @@ def test_mock_notes_say_a_short_topic_was_filled_only_when_it_was() -> None:
         "Alpha: the deck can ask only 2 of its 6 questions.",
         "The deck can ask only 8 questions, not 12.",
     )
+
+
+def test_short_topic_is_filled_by_its_nearest_neighbour() -> None:
+    """A 4-topic blueprint where only the first topic is short: its neighbour fills in,
+    not the topic with the most to spare further away."""
+    topics = tuple(Topic(id=t, name=t.upper(), weight=0.25) for t in "abcd")
+    sizes = {"a": 1, "b": 6, "c": 6, "d": 20}
+    cards = tuple(
+        make_card(f"Card {t}{i}", f"Definition {t} {i} text", topic=t)
+        for t, n in sizes.items()
+        for i in range(n)
+    )
+    deck = Deck(id="near", title="Near", cards=cards, topics=topics)
+    plan = plan_mock(_OneWaySource(deck), questions=12, seed=2)
+    per_topic = Counter(q.topic for q in plan.questions)
+    assert per_topic == {"a": 1, "b": 5, "c": 3, "d": 3}
+    assert "B asks 5 questions instead of 3 to fill in." in plan.notes
