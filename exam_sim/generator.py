@@ -79,11 +79,11 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
 # Above this deck size, candidates are gathered from indexes instead of scanning all cards
 # with every signal (the one full scan left is term ↔ term, vectorised in rapidfuzz).
-FULL_SCAN_LIMIT = 2000
-TERM_SCAN_LIMIT = 120  # best term look-alikes kept from the full scan
+FULL_SCAN_LIMIT = 400
+TERM_SCAN_LIMIT = 60  # best term look-alikes kept from the full scan
 POSTINGS_CAP = 4000  # longer posting lists are too common a word to say anything
-GATHER_LIMIT = 120  # best definition / stem neighbours kept from the word indexes
-TOPIC_SAMPLE = 60  # random same-topic cards added to the pool of a large deck
+GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
+TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
 
 _WORD = re.compile(r"[^\W_]+")
 # Characters that may sit inside one multi-word name: "k-means", "Amazon Lex", "Lex's".
@@ -231,7 +231,20 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     return _mask_forms(text, forms)
 
 
+def _might_mention(text: str, forms: Iterable[str]) -> bool:
+    """Cheap pre-check: could any form occur in `text`? (substring of its joined words)."""
+    joined = "".join(_WORD.findall(_fold_text(text)))
+    return any(form in joined for form in forms)
+
+
+def _mentions(text: str, forms: frozenset[str]) -> bool:
+    """Does `text` name one of these forms (as whole words, see `_forms`)?"""
+    return _might_mention(text, forms) and not forms.isdisjoint(_run_forms(text))
+
+
 def _mask_forms(text: str, forms: frozenset[str]) -> str:
+    if not _might_mention(text, forms):
+        return text  # most texts never name the card: skip the word-run scan
     folded, where = _folded_with_offsets(text)
     tokens = _tokens(folded)
     max_len = max(len(f) for f in forms)
@@ -344,7 +357,6 @@ class _DeckIndex:
         self.def_norm = [_norm(c.definition) for c in cards]
         self.is_question = [c.kind is CardKind.QUESTION for c in cards]
         self.topic = [c.topic for c in cards]
-        self.tags = [frozenset(c.tags) for c in cards]
         self.yes_no = [_yes_no_word(c.definition) if q else None
                        for c, q in zip(cards, self.is_question, strict=True)]  # fmt: skip
         # An option must say something on its own: two words at least, not a bare "No".
@@ -363,12 +375,7 @@ class _DeckIndex:
                 if j is not None and j != i:
                     self.related.setdefault(i, set()).add(j)
                     self.related.setdefault(j, set()).add(i)
-        self.names_by_norm: dict[str, list[int]] = {}
-        for i, card in enumerate(cards):
-            for name in card.names:
-                key = _norm(name)
-                if key:
-                    self.names_by_norm.setdefault(key, []).append(i)
+        self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
         # In how many cards (term or definition) each word occurs, plurals folded.
         self.word_cards: Counter[str] = Counter()
@@ -422,10 +429,17 @@ class _DeckIndex:
         return found
 
     def _resolve(self, target: str) -> list[int]:
+        if self._names_by_norm is None:  # built only for decks that have cross-references
+            self._names_by_norm = {}
+            for i, card in enumerate(self.cards):
+                for name in card.names:
+                    key = _norm(name)
+                    if key:
+                        self._names_by_norm.setdefault(key, []).append(i)
         words = target.split()
         while words and words[0] in _ARTICLES:
             words = words[1:]
-        return list(self.names_by_norm.get(" ".join(words), ()))
+        return list(self._names_by_norm.get(" ".join(words), ()))
 
     # -- names
 
@@ -526,13 +540,14 @@ _INDEX_CACHE_SIZE = 4
 
 
 def _content_key(deck: Deck) -> object:
-    return (
-        deck.id,
+    """Equal for decks with the same cards (a hash, so the cache holds no copy of them)."""
+    content = hash(
         tuple(
             (c.id, c.term, c.definition, c.topic, c.tags, c.aliases, c.kind, c.related)
             for c in deck.cards
-        ),
+        )
     )
+    return (deck.id, len(deck.cards), content)
 
 
 def _index_for(deck: Deck) -> _DeckIndex:
@@ -735,7 +750,7 @@ class QuestionGenerator:
                     continue
                 option = ix.masked_definition(j)
                 # A definition that names the asked term is obviously not its definition.
-                if key_forms & _run_forms(option):
+                if _mentions(option, key_forms):
                     continue
                 candidate.option = option
             if _fold_option(candidate.option) == key_fold or not _words(candidate.option):
@@ -759,7 +774,7 @@ class QuestionGenerator:
             echo_base = {_singular(w) for w in _content_words(ix.cards[i].term)}
             key_length = len(ix.cards[i].definition)
         topic = ix.topic[i]
-        tags = ix.tags[i]
+        tags = set(ix.cards[i].tags)
         ranked: list[_Candidate] = []
         for n, j in enumerate(pool):
             if direction is Direction.DEFINITION_TO_TERM:
@@ -767,11 +782,15 @@ class QuestionGenerator:
                 echo = len(words & echo_base) / len(words) if words else 0.0
                 length = len(ix.cards[j].term)
             else:
-                words = {_singular(w) for w in ix.def_norm[j].split()}
-                echo = len(words & echo_base) / len(echo_base) if echo_base else 0.0
+                # Substring test: cheap on long definitions, and "model" finds "models" too.
+                definition = ix.def_norm[j]
+                echo = sum(w in definition for w in echo_base) / max(len(echo_base), 1)
                 length = len(ix.cards[j].definition)
             same_topic = 1.0 if topic is not None and ix.topic[j] == topic else 0.0
-            shared_tags = len(tags & ix.tags[j]) / len(tags | ix.tags[j]) if tags else 0.0
+            other_tags = ix.cards[j].tags
+            shared_tags = (
+                len(tags.intersection(other_tags)) / len(tags.union(other_tags)) if tags else 0.0
+            )
             length_sim = max(0.0, 1.0 - abs(math.log(max(length, 1) / max(key_length, 1))) / 1.4)
             relevance = (
                 weights["term"] * term_scores[n] / 100
@@ -826,25 +845,36 @@ class QuestionGenerator:
         }
         # Per cue, whether this question lets the key come out on top of it.
         on_top = [rng.random() < _top_chance(share, self.options) for share in TOP_RANK_SHARE]
-        best = sum(c.relevance for c in shortlist[:need])
+        # Bit a of beats[cue] is set when member a scores above the key on that cue: the key
+        # tops the cue in a set exactly when the set has none of those bits.
+        beats = [
+            sum(1 << a for a in range(1, size) if surface[a][cue] > surface[0][cue])
+            for cue in range(3)
+        ]
+        blanks = sum(1 << a for a in range(1, size) if blank[a])
+        relevance = [0.0, *(c.relevance for c in shortlist)]
+        best = sum(relevance[1 : need + 1])
         sets: list[tuple[int, ...]] = []
         weights: list[float] = []
         for combo in itertools.combinations(range(1, size), need):
-            if any(pair in alike for pair in itertools.combinations(combo, 2)):
+            if alike and any(pair in alike for pair in itertools.combinations(combo, 2)):
                 continue
-            relevance = sum(shortlist[a - 1].relevance for a in combo)
-            weight = math.exp((relevance - best) / TEMPERATURE)
+            bits = 0
+            for a in combo:
+                bits |= 1 << a
+            weight = math.exp((sum(relevance[a] for a in combo) - best) / TEMPERATURE)
             for cue in range(3):
-                key_value = surface[0][cue]
-                key_on_top = all(surface[a][cue] <= key_value for a in combo)
-                if key_on_top == on_top[cue]:
+                if (not beats[cue] & bits) == on_top[cue]:
                     weight *= RANK_MATCH
-            # Odd one out: the option least like the others.
-            group = (0, *combo)
-            mean = {a: sum(likeness[a][b] for b in group if b != a) for a in group}
-            if all(mean[a] >= mean[0] for a in combo) == on_top[3]:
+            # Odd one out: the option least like the others (lowest summed likeness).
+            key_likeness = sum(likeness[0][a] for a in combo)
+            key_odd = all(
+                likeness[a][0] + sum(likeness[a][b] for b in combo if b != a) >= key_likeness
+                for a in combo
+            )
+            if key_odd == on_top[3]:
                 weight *= RANK_MATCH
-            if blank[0] and not any(blank[a] for a in combo):
+            if blank[0] and not blanks & bits:
                 weight *= LONE_BLANK
             sets.append(combo)
             weights.append(weight)

@@ -1,0 +1,152 @@
+"""Generator speed on synthetic decks of 1k, 10k and 100k cards (recombined real card text).
+
+    .venv/bin/python benchmarks/speed.py [--sizes 1000 10000 100000] [--questions 65]
+
+Per size, in a fresh process (so peak memory is that size's alone): time to build the deck
+(what a loader does after parsing: validate every card), time to index it, time to
+generate a mock exam of 65 questions, peak RSS; and the floor: the same rapidfuzz calls
+the generator made for those questions (recorded during a separate run, then replayed
+bare), with the ratio of our time to it. Targets: 65 questions ≤ 1 s after indexing,
+indexing ≤ 5 s, peak ≤ 300 MB, ratio ≤ 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+from _decks import synthetic_deck
+
+import exam_sim.generator as generator_module
+from exam_sim.generator import GeneratorError, QuestionGenerator
+
+
+class _Recorded:
+    """A rapidfuzz function that logs its calls. Passed on as a `scorer`, it is unwrapped
+    first (see _Recorder), so one process.extract stays one call, not one per choice."""
+
+    def __init__(self, function: Callable[..., Any], log: list) -> None:
+        self.function = function
+        self.log = log
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs = {k: v.function if isinstance(v, _Recorded) else v for k, v in kwargs.items()}
+        self.log.append((self.function, args, kwargs))
+        return self.function(*args, **kwargs)
+
+
+class _Recorder:
+    """Stands in for `rapidfuzz.fuzz` / `rapidfuzz.process` in the generator module and
+    logs every call, so the same calls can be replayed without our code around them."""
+
+    def __init__(self, real: Any, log: list) -> None:
+        self._real = real
+        self._log = log
+
+    def __getattr__(self, name: str) -> Any:
+        return _Recorded(getattr(self._real, name), self._log)
+
+
+def exam(generator: QuestionGenerator, count: int, seed: int) -> int:
+    """A mock exam: `count` random cards, each in its preferred direction."""
+    rng = random.Random(seed)
+    cards = rng.sample(generator.deck.cards, min(count * 2, len(generator.deck.cards)))
+    made = 0
+    for card in cards:
+        directions = generator.directions_for(card.id)
+        if not directions:
+            continue
+        try:
+            generator.question(card.id, directions[rng.randrange(len(directions))], seed=seed)
+        except GeneratorError:
+            continue
+        made += 1
+        if made == count:
+            break
+    return made
+
+
+def measure(size: int, questions: int) -> dict[str, float]:
+    start = time.perf_counter()
+    deck = synthetic_deck(size)
+    built = time.perf_counter() - start
+    start = time.perf_counter()
+    generator = QuestionGenerator(deck)
+    indexed = time.perf_counter() - start
+    start = time.perf_counter()
+    made = exam(generator, questions, seed=1)
+    generated = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    del generator
+    # Record the rapidfuzz calls of the same exam (fresh generator, cold caches), replay them.
+    generator_module._INDEX_CACHE.clear()
+    log: list[tuple[Callable[..., Any], tuple, dict]] = []
+    real_fuzz, real_process = generator_module.fuzz, generator_module.process
+    generator_module.fuzz = _Recorder(real_fuzz, log)
+    generator_module.process = _Recorder(real_process, log)
+    try:
+        recorded = QuestionGenerator(deck)
+        log.clear()  # indexing makes no rapidfuzz call today; keep the floor to questions
+        exam(recorded, questions, seed=1)
+    finally:
+        generator_module.fuzz, generator_module.process = real_fuzz, real_process
+    start = time.perf_counter()
+    for function, args, kwargs in log:
+        function(*args, **kwargs)
+    floor = time.perf_counter() - start
+    return {
+        "size": size,
+        "build": built,
+        "index": indexed,
+        "questions": made,
+        "generate": generated,
+        "floor": floor,
+        "calls": len(log),
+        "peak_mb": peak_mb,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--questions", type=int, default=65)
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(measure(args.worker, args.questions)))
+        return 0
+    print(
+        "| cards | build deck | index | 65 questions | rapidfuzz floor | ratio | calls | peak RSS |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    ok = True
+    for size in args.sizes:
+        output = subprocess.run(
+            [sys.executable, __file__, "--worker", str(size), "--questions", str(args.questions)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        r = json.loads(output.strip().splitlines()[-1])
+        ratio = r["generate"] / r["floor"] if r["floor"] else float("nan")
+        print(
+            f"| {size:,} | {r['build']:.2f} s | {r['index']:.2f} s | "
+            f"{r['generate']:.3f} s ({int(r['questions'])}) | {r['floor']:.3f} s | "
+            f"{ratio:.2f}× | {int(r['calls']):,} | {r['peak_mb']:.0f} MB |"
+        )
+        if size == max(args.sizes):  # the targets are set for the largest deck
+            ok = r["index"] <= 5 and r["generate"] <= 1 and r["peak_mb"] <= 300 and ratio <= 3
+    print(f"\nverdict on {max(args.sizes):,} cards: {'PASS' if ok else 'FAIL'} (index ≤ 5 s, "
+          "65 questions ≤ 1 s, peak ≤ 300 MB, ratio to the rapidfuzz floor ≤ 3)")  # fmt: skip
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
