@@ -22,6 +22,7 @@ option count always give the same question.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import math
@@ -127,14 +128,20 @@ class GeneratorError(ValueError):
 # --------------------------------------------------------------------------- text helpers
 
 
+# Combining marks left by NFKD ("é" → "e" + U+0301): the Unicode combining-mark blocks.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+@functools.lru_cache(maxsize=8192)
 def _fold_text(text: str) -> str:
-    """Lower case, accents removed (same letters as `exam_sim.text.fold`), ASCII fast path."""
+    """Lower case, accents removed (same letters as `exam_sim.text.fold`), ASCII fast path.
+    Cached: the same stems and options are folded again for every candidate."""
     if text.isascii():
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
+@functools.lru_cache(maxsize=2048)
 def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
     """`_fold_text` plus, for non-ASCII text, the original index of every folded character
     (folding can change lengths: "é" → "e", "ß" → "ss"), so masks land on the original."""
@@ -144,7 +151,7 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
     where: list[int] = []
     for index, char in enumerate(text):
         for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
+            if _COMBINING.match(part):
                 continue
             for folded in part.casefold():
                 out.append(folded)
@@ -231,26 +238,68 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     return _mask_forms(text, forms)
 
 
-def _might_mention(text: str, forms: Iterable[str]) -> bool:
-    """Cheap pre-check: could any form occur in `text`? (substring of its joined words)."""
-    joined = "".join(_WORD.findall(_fold_text(text)))
-    return any(form in joined for form in forms)
+def _strip_s(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
-def _mentions(text: str, forms: frozenset[str]) -> bool:
-    """Does `text` name one of these forms (as whole words, see `_forms`)?"""
-    return _might_mention(text, forms) and not forms.isdisjoint(_run_forms(text))
+def _strip_es(word: str) -> str:
+    return word[:-2] if word.endswith("es") and len(word) > 4 else word
 
 
-def _mask_forms(text: str, forms: frozenset[str]) -> str:
-    if not _might_mention(text, forms):
-        return text  # most texts never name the card: skip the word-run scan
+@functools.lru_cache(maxsize=8192)
+def _joined(text: str) -> tuple[tuple[str, dict[int, int], frozenset[int]], ...]:
+    """The text's words joined without separators (as is, and with every word's plural
+    ending stripped, like `_forms` does), each with {offset where word n starts: n} and
+    the offsets where words end."""
+    words = _WORD.findall(_fold_text(text))
+    variants = []
+    for strip in (None, _strip_s, _strip_es):
+        pieces = words if strip is None else [strip(w) for w in words]
+        starts: dict[int, int] = {}
+        ends: set[int] = set()
+        offset = 0
+        for n, piece in enumerate(pieces):
+            starts[offset] = n
+            offset += len(piece)
+            ends.add(offset)
+        variants.append(("".join(pieces), starts, frozenset(ends)))
+    return tuple(variants)
+
+
+def _first_words(text: str, forms: Iterable[str]) -> set[int]:
+    """Indexes of the words where a mention of a form could start: the form occurs in the
+    joined words from a word start to a word end (a plural ending allowed). Every mention
+    `_forms` would accept starts at one of them, so an empty set rules mentions out."""
+    found: set[int] = set()
+    for joined, starts, ends in _joined(text):
+        for form in forms:
+            at = joined.find(form)
+            while at >= 0:
+                end = at + len(form)
+                if at in starts and (
+                    end in ends
+                    or (end + 1 in ends and joined[end] == "s")
+                    or (end + 2 in ends and joined[end : end + 2] == "es")
+                ):
+                    found.add(starts[at])
+                at = joined.find(form, at + 1)
+    return found
+
+
+def _mention_spans(text: str, forms: frozenset[str]) -> tuple[str, list[int] | None, list]:
+    """Spans (in the folded text) of the mentions of `forms` in `text`, longest first
+    from each start, with the folded text's map back to the original characters."""
+    firsts = _first_words(text, forms) if forms else set()
+    if not firsts:
+        return "", None, []
     folded, where = _folded_with_offsets(text)
     tokens = _tokens(folded)
     max_len = max(len(f) for f in forms)
     spans: list[tuple[int, int]] = []
-    first = 0
-    while first < len(tokens):
+    next_free = 0
+    for first in sorted(firsts):
+        if first < next_free or first >= len(tokens):
+            continue
         best_last = -1
         length = 0
         run: list[str] = []
@@ -261,13 +310,21 @@ def _mask_forms(text: str, forms: frozenset[str]) -> str:
             length += len(tokens[last].word)
             if length > max_len + 2:
                 break
-            if _forms(run) & forms:
+            if not forms.isdisjoint(_forms(run)):
                 best_last = last
-        if best_last < 0:
-            first += 1
-            continue
-        spans.append((tokens[first].start, tokens[best_last].end))
-        first = best_last + 1
+        if best_last >= 0:
+            spans.append((tokens[first].start, tokens[best_last].end))
+            next_free = best_last + 1
+    return folded, where, spans
+
+
+def _mentions(text: str, forms: frozenset[str]) -> bool:
+    """Does `text` name one of these forms (as whole words, see `_forms`)?"""
+    return bool(_mention_spans(text, forms)[2])
+
+
+def _mask_forms(text: str, forms: frozenset[str]) -> str:
+    _, where, spans = _mention_spans(text, forms)
     if not spans:
         return text
     pieces: list[str] = []
@@ -282,19 +339,14 @@ def _mask_forms(text: str, forms: frozenset[str]) -> str:
     return "".join(pieces)
 
 
-def _run_forms(text: str, max_words: int = 6) -> set[str]:
-    """Every name spelling that occurs in `text` (runs of up to `max_words` adjacent words)."""
-    folded = _fold_text(text)
-    tokens = _tokens(folded)
-    found: set[str] = set()
-    for first in range(len(tokens)):
-        run: list[str] = []
-        for last in range(first, min(len(tokens), first + max_words)):
-            if last > first and not _joinable(folded, tokens[last - 1], tokens[last]):
-                break
-            run.append(tokens[last].word)
-            found |= _forms(run)
-    return found
+class _Names:
+    """Which card names a text mentions, remembered per set of forms."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def mentions(self, forms: frozenset[str]) -> bool:
+        return _mentions(self.text, forms)
 
 
 def _digits(text: str) -> str:
@@ -382,6 +434,7 @@ class _DeckIndex:
         for term, definition in zip(self.term_norm, self.def_norm, strict=True):
             self.word_cards.update({_singular(w) for w in f"{term} {definition}".split()})
         self._mask: dict[int, frozenset[str]] = {}
+        self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.large = self.n > FULL_SCAN_LIMIT
@@ -491,6 +544,15 @@ class _DeckIndex:
     def same_thing(self, i: int, j: int) -> bool:
         """True when j may never be a wrong option next to i: same card, alias, near-duplicate
         name or definition, a `related` link, or one cross-reference group."""
+        pair = (i, j) if i < j else (j, i)
+        known = self._same.get(pair)
+        if known is None:
+            if len(self._same) > 200_000:
+                self._same.clear()
+            known = self._same[pair] = self._same_thing(i, j)
+        return known
+
+    def _same_thing(self, i: int, j: int) -> bool:
         if i == j or j in self.related.get(i, ()) or j in self.same_group.get(i, ()):
             return True
         names_i, parts_i = self.forms(i)
@@ -729,10 +791,8 @@ class QuestionGenerator:
         ranked = self._rank(i, direction, stem, pool)
         shortlist_size = SHORTLIST[self.options]
         key_forms = ix.mask_forms(i)
-        stem_forms = _run_forms(stem) if direction is Direction.DEFINITION_TO_TERM else set()
-        key_term_forms = _run_forms(ix.cards[i].term) if direction is not (
-            Direction.DEFINITION_TO_TERM
-        ) else set()  # fmt: skip
+        # The stem (or, asking a definition, the key's term) must not name a candidate.
+        named = _Names(stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term)
         key_fold = _fold_option(key_option)
         considered: list[_Candidate] = []
         for candidate in ranked:
@@ -742,11 +802,11 @@ class QuestionGenerator:
             names_j, _ = ix.forms(j)
             if direction is Direction.DEFINITION_TO_TERM:
                 # The stem names this card, so it could not be the answer: a free elimination.
-                if names_j & stem_forms:
+                if named.mentions(names_j):
                     continue
                 candidate.option = ix.cards[j].term
             else:
-                if names_j & key_term_forms:
+                if named.mentions(names_j):
                     continue
                 option = ix.masked_definition(j)
                 # A definition that names the asked term is obviously not its definition.
@@ -907,12 +967,17 @@ def _top_chance(share: float, options: int) -> float:
 def _surface(option: str, stem: str) -> tuple[float, ...]:
     """The cues a learner who knows nothing could pick on: length, likeness to the stem,
     content words shared with the stem."""
-    stem_words = set(_content_words(stem))
+    stem_words = _stem_words(stem)
     return (
         float(len(option)),
         fuzz.partial_ratio(option, stem, processor=default_process),
         float(len(set(_content_words(option)) & stem_words)),
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _stem_words(stem: str) -> frozenset[str]:
+    return frozenset(_content_words(stem))
 
 
 def _shortlist(

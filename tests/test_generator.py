@@ -1,0 +1,325 @@
+"""Targeted tests of the question generator: masking, exclusions, directions, real decks."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from exam_sim.decks import load_deck, resolve_deck
+from exam_sim.generator import (
+    BLANK,
+    GeneratorError,
+    QuestionGenerator,
+    generate,
+    generator_for,
+    mask_names,
+)
+from exam_sim.models import Card, Deck, Direction, Question, make_card
+from exam_sim.text import fold
+
+DATA = Path(__file__).parent / "data"
+TWO_WAYS = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Deck:
+    return resolve_deck("aws-ml-specialty")
+
+
+@pytest.fixture(scope="module")
+def seed_deck() -> Deck:
+    return load_deck(DATA / "seed-aws-ml-specialty.txt")
+
+
+@pytest.fixture(scope="module")
+def google() -> Deck:
+    return load_deck(DATA / "google-ml-glossary-es.csv")
+
+
+def says(text: str, name: str) -> bool:
+    """Independent check: `name` in `text`, any case/accents, any separator, plural."""
+    compact = re.sub(r"[\W_]+", "", fold(name))
+    body = r"[\s\-_./']?".join(re.escape(ch) for ch in compact)
+    return re.search(rf"(?<![^\W_]){body}(?:e?s)?(?![^\W_])", fold(text)) is not None
+
+
+def all_questions(
+    deck: Deck, seeds: range = range(3), only: set[str] | None = None
+) -> list[Question]:
+    generator = QuestionGenerator(deck)
+    out = []
+    for card in deck.cards:
+        if only is not None and card.id not in only:
+            continue
+        for direction in generator.directions_for(card.id):
+            for seed in seeds:
+                out.append(generator.question(card.id, direction, seed=seed))
+    return out
+
+
+# ------------------------------------------------------------------ masking
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "word2vec is an algorithm; Word 2 Vec and word-2-vec models, two WORD2VECs.",
+            ["Word2Vec"],
+            "____ is an algorithm; ____ and ____ models, two ____.",
+        ),
+        (
+            "Amazon Lex builds bots. amazon-lex, AMAZON LEX and Amazon Lex's console.",
+            ["Amazon Lex"],
+            "____ builds bots. ____, ____ and ____ console.",
+        ),
+        ("AUC = 1 for a perfect model; AUCs compare models because…", ["AUC"], None),
+        ("The softmax function; Softmax, soft-max and SOFTMAX.", ["Softmax"], None),
+        ("El Área Bajo la Curva ROC (AUC) mide…", ["área bajo la curva ROC", "AUC"], None),
+    ],
+)
+def test_mask_names_hides_every_spelling(text: str, names: list[str], expected: str | None) -> None:
+    masked = mask_names(text, names)
+    if expected is not None:
+        assert masked == expected
+    for name in names:
+        assert not says(masked, name), masked
+    assert BLANK in masked
+
+
+def test_mask_names_leaves_other_words_alone() -> None:
+    text = "Because the cause is flexible, Lexicons and cauliflower stay."
+    assert mask_names(text, ["AUC", "Lex"]) == text
+    # Accented text keeps its accents outside the blank.
+    assert mask_names("Pérdida L2: la pérdida crece.", ["pérdida"]) == "____ L2: la ____ crece."
+
+
+@pytest.mark.parametrize("card_id", ["word2vec", "amazon-lex", "auc", "softmax"])
+def test_definition_stem_never_shows_the_key(bundled: Deck, card_id: str) -> None:
+    card = bundled.card(card_id)
+    generator = QuestionGenerator(bundled)
+    for seed in range(5):
+        q = generator.question(card_id, Direction.DEFINITION_TO_TERM, seed=seed)
+        assert BLANK in q.stem
+        for name in card.names:
+            assert not says(q.stem, name), (name, q.stem)
+        assert q.options[q.answer] == card.term
+
+
+def test_term_to_definition_options_mask_their_own_terms(bundled: Deck) -> None:
+    cards = {c.id: c for c in bundled.cards}
+    for q in all_questions(bundled, range(2)):
+        if q.direction is not Direction.TERM_TO_DEFINITION:
+            continue
+        for option, card_id in zip(q.options, q.option_card_ids, strict=True):
+            for name in cards[card_id].names:
+                assert not says(option, name), (card_id, name, option)
+            # Option text is the card's definition as loaded, only blanks differ.
+            pattern = re.escape(option).replace(re.escape(BLANK), ".+?")
+            assert re.fullmatch(pattern, cards[card_id].definition, re.DOTALL)
+
+
+# ------------------------------------------------------------------ exclusions
+
+
+def _pairs_seen(
+    deck: Deck, seeds: range = range(6), only: set[str] | None = None
+) -> set[frozenset[str]]:
+    """Every (key, option) pair of card ids the generator puts in one question."""
+    seen = set()
+    for q in all_questions(deck, seeds, only):
+        if q.direction is not Direction.TRUE_FALSE:
+            seen |= {frozenset((q.card_id, other)) for other in q.option_card_ids}
+    return seen
+
+
+def test_related_near_duplicates_never_share_a_question(bundled: Deck) -> None:
+    seen = _pairs_seen(bundled)
+    assert frozenset(("factorization-machines", "sagemaker-factorization-machines")) not in seen
+    cf_pair = ("collaborative-filtering", "collaborative-vs-content-based-filtering")
+    assert frozenset(cf_pair) not in seen
+
+
+def test_near_duplicates_are_detected_without_related_links(seed_deck: Deck) -> None:
+    """The seed deck has no `related` links: aliases and comparison sides must do it."""
+    by_term = {fold(c.term): c.id for c in seed_deck.cards}
+    fm = by_term[fold("Factorization Machines")]
+    fms = by_term[fold("Factorization Machines (FMs)")]
+    cf = by_term[fold("Collaborative Filtering")]
+    cf_vs = by_term[fold("collaborative filtering v.s. content-based filtering")]
+    seen = _pairs_seen(seed_deck)
+    assert frozenset((fm, fms)) not in seen
+    assert frozenset((cf, cf_vs)) not in seen
+
+
+def test_cross_reference_cards_never_face_their_target(google: Deck) -> None:
+    ids = {fold(c.term): c.id for c in google.cards}
+    pairs = [
+        frozenset((ids[fold(left)], ids[fold(right)]))
+        for left, right in [
+            ("costo (cost)", "pérdida (loss)"),  # "Sinónimo de pérdida."
+            ("capa densa (dense layer)", "capa completamente conectada (fully connected layer)"),
+            ("discretización (binning)", "agrupamiento (bucketing)"),  # "Consulta agrupamiento."
+            ("tamaño del paso (step size)", "tasa de aprendizaje (learning rate)"),
+        ]
+    ]
+    seen = _pairs_seen(google, range(8), only=set().union(*pairs))
+    for pair in pairs:
+        assert pair not in seen, pair
+    # The generator does pick neighbours for these cards: the check is not vacuous.
+    assert len(seen) > 8 * len(pairs)
+
+
+def test_a_card_named_in_the_stem_is_not_offered(bundled: Deck) -> None:
+    generator = QuestionGenerator(bundled)
+    for seed in range(10):
+        q = generator.question("hyperbolic-tangent", Direction.DEFINITION_TO_TERM, seed=seed)
+        assert "sigmoid" not in q.option_card_ids  # "Similar to sigmoid function…"
+        q = generator.question("sigmoid", Direction.TERM_TO_DEFINITION, seed=seed)
+        assert "hyperbolic-tangent" not in q.option_card_ids  # its definition names sigmoid
+
+
+def test_two_cards_spelled_alike_are_the_same_thing() -> None:
+    cards = [
+        make_card("Sequence2Sequence", "Maps a sequence of tokens to another sequence."),
+        make_card("Sequence2Ssequence", "Supervised algorithm for translation and summaries."),
+        make_card("L1 regularization", "Adds the absolute weights to the loss."),
+        make_card("L2 regularization", "Adds the squared weights to the loss function."),
+        make_card("Dropout", "Randomly removes units during a training step."),
+        make_card("Batch normalization", "Normalizes layer inputs for each mini batch."),
+    ]
+    deck = Deck(id="alike", title="Alike", cards=tuple(cards))
+    seen = _pairs_seen(deck, range(8))
+    assert frozenset(("sequence2sequence", "sequence2ssequence")) not in seen
+    # One digit apart is a different concept: they are each other's best distractor.
+    assert frozenset(("l1-regularization", "l2-regularization")) in seen
+
+
+# ------------------------------------------------------------------ directions
+
+
+def test_directions(bundled: Deck) -> None:
+    generator = QuestionGenerator(bundled)
+    assert generator.directions_for("xgboost") == TWO_WAYS
+    assert generator.directions_for("attach-ebs-volume-to-training-job") == (Direction.TRUE_FALSE,)
+    assert generator.directions_for("help-a-cnn-converge") == (Direction.QUESTION_TO_ANSWER,)
+    with pytest.raises(GeneratorError, match="no card"):
+        generator.directions_for("nope")
+    with pytest.raises(GeneratorError, match="cannot be asked"):
+        generator.question("xgboost", Direction.TRUE_FALSE, seed=0)
+
+
+def test_true_false_for_a_bare_no(bundled: Deck) -> None:
+    generator = QuestionGenerator(bundled)
+    shown = set()
+    for seed in range(12):
+        q = generator.question("attach-ebs-volume-to-training-job", Direction.TRUE_FALSE, seed=seed)
+        assert q.options == ("True", "False")
+        said = q.stem.rsplit("Answer: ", 1)[1]
+        shown.add(said)
+        assert q.answer == (0 if said == "No" else 1)
+        assert q.explanations[0].startswith("Can you attach")
+    assert shown == {"No", "Yes"}
+
+
+def test_a_definition_that_is_only_no_is_never_asked() -> None:
+    cards = [make_card(f"Term {n}", f"Definition number {n} with words") for n in range(5)]
+    cards.append(make_card("EBS on training jobs", "No"))
+    deck = Deck(id="short", title="Short", cards=tuple(cards))
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for("ebs-on-training-jobs") == ()
+    for q in generate(deck):
+        assert q.card_id != "ebs-on-training-jobs"
+        if q.direction is Direction.TERM_TO_DEFINITION:
+            assert "No" not in q.options
+
+
+def test_explanations_say_what_each_option_is(bundled: Deck) -> None:
+    cards = {c.id: c for c in bundled.cards}
+    q = QuestionGenerator(bundled).question("knn", Direction.DEFINITION_TO_TERM, seed=3)
+    for explanation, card_id in zip(q.explanations, q.option_card_ids, strict=True):
+        assert explanation == f"{cards[card_id].term} — {cards[card_id].definition}"
+
+
+# ------------------------------------------------------------------ generate()
+
+
+def test_generate_count_topics_directions(bundled: Deck) -> None:
+    everything = generate(bundled, seed=4)
+    assert len(everything) == len(bundled.cards)
+    assert len({q.card_id for q in everything}) == len(everything)
+    assert len(generate(bundled, count=7, seed=4)) == 7
+    modeling = generate(bundled, topics=["modeling"], seed=1)
+    assert modeling and all(q.topic == "modeling" for q in modeling)
+    terms = generate(bundled, directions=[Direction.TERM_TO_DEFINITION], seed=2)
+    assert {q.direction for q in terms} <= {
+        Direction.TERM_TO_DEFINITION,
+        Direction.QUESTION_TO_ANSWER,
+        Direction.TRUE_FALSE,
+    }
+    assert generate(bundled, count=10, seed=9) == generate(bundled, count=10, seed=9)
+    assert generate(bundled, count=10, seed=9) != generate(bundled, count=10, seed=10)
+
+
+def test_generator_for_is_cached(bundled: Deck) -> None:
+    assert generator_for(bundled) is generator_for(bundled)
+    assert generator_for(bundled, 5).options == 5
+    copy = bundled.model_copy(deep=True)
+    assert generator_for(copy)._index is generator_for(bundled)._index  # same content
+
+
+def test_option_count_is_honoured(bundled: Deck) -> None:
+    for options in (2, 3, 5, 6):
+        generator = QuestionGenerator(bundled, options=options)
+        q = generator.question("xgboost", Direction.DEFINITION_TO_TERM, seed=1)
+        assert len(q.options) == options
+    with pytest.raises(GeneratorError, match="between 2 and 6"):
+        QuestionGenerator(bundled, options=7)
+
+
+def test_too_few_cards_is_a_clear_error() -> None:
+    cards = tuple(make_card(f"Term {n}", f"Definition {n} here") for n in range(3))
+    deck = Deck(id="tiny", title="Tiny", cards=cards)
+    with pytest.raises(GeneratorError, match=r"deck 'tiny' has 3 cards; 4 options need at least 4"):
+        QuestionGenerator(deck)
+
+
+# ------------------------------------------------------------------ real decks hold the rules
+
+
+@pytest.mark.parametrize("deck_name", ["bundled", "seed_deck", "google"])
+def test_real_decks_hold_the_rules(deck_name: str, request: pytest.FixtureRequest) -> None:
+    deck: Deck = request.getfixturevalue(deck_name)
+    cards: dict[str, Card] = {c.id: c for c in deck.cards}
+    questions = all_questions(deck, range(1 if deck_name == "google" else 2))
+    assert len(questions) >= len(deck.cards)
+    for q in questions:
+        key = cards[q.card_id]
+        if q.direction is Direction.TRUE_FALSE:
+            continue
+        assert q.option_card_ids.count(q.card_id) == 1
+        assert q.option_card_ids[q.answer] == q.card_id
+        assert len({fold(o) for o in q.options}) == len(q.options)
+        for other_id in q.option_card_ids:
+            if other_id == q.card_id:
+                continue
+            other = cards[other_id]
+            assert other_id not in key.related and q.card_id not in other.related
+            key_names = {fold(n) for n in key.names}
+            assert not key_names & {fold(n) for n in other.names}, (key.term, other.term)
+            if q.direction is Direction.DEFINITION_TO_TERM:
+                for name in other.names:
+                    assert not says(q.stem, name), (other.term, q.stem)
+        if q.direction is Direction.DEFINITION_TO_TERM:
+            for name in key.names:
+                assert not says(q.stem, name), (key.term, q.stem)
+        elif q.direction is Direction.TERM_TO_DEFINITION:
+            for name in key.names:
+                assert not says(q.options[q.answer], name), (key.term, q.options[q.answer])
