@@ -82,7 +82,7 @@ SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
 # with every signal (the one full scan left is term ↔ term, vectorised in rapidfuzz).
 FULL_SCAN_LIMIT = 400
 TERM_SCAN_LIMIT = 60  # best term look-alikes kept from the full scan
-POSTINGS_CAP = 4000  # longer posting lists are too common a word to say anything
+POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
 GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
 TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
 
@@ -571,6 +571,9 @@ class _DeckIndex:
     # with the slow (long-string) scorers
 
     def _build_word_indexes(self) -> None:
+        self.topic_terms = {
+            topic: [self.term_norm[j] for j in members] for topic, members in self.by_topic.items()
+        }
         def build(texts: list[str]) -> dict[str, array]:
             postings: dict[str, array] = {}
             for i, text in enumerate(texts):
@@ -590,7 +593,7 @@ class _DeckIndex:
 def _gather(postings: dict[str, array], words: Iterable[str], limit: int) -> list[int]:
     """Cards sharing the most informative words: rarest words first, common ones skipped."""
     lists = [postings[w] for w in set(words) if w in postings]
-    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:12]
+    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
     counts: Counter[int] = Counter()
     for plist in lists:
         counts.update(plist)
@@ -763,19 +766,25 @@ class QuestionGenerator:
         if not ix.large:
             return [j for j in range(ix.n) if j != i and self._eligible(j, direction)]
         pool: dict[int, None] = {}
-        for _, _, j in process.extract(
-            ix.term_norm[i], ix.term_norm, scorer=fuzz.ratio, processor=None,
+        # One vectorised scan for look-alike names, over the key's topic when it has one
+        # (distractors come from there anyway), else over every card.
+        topic = ix.topic[i]
+        members = ix.by_topic[topic] if topic is not None else None
+        terms = ix.topic_terms[topic] if topic is not None else ix.term_norm
+        for _, _, n in process.extract(
+            ix.term_norm[i], terms, scorer=fuzz.ratio, processor=None,
             score_cutoff=30, limit=TERM_SCAN_LIMIT,
         ):  # fmt: skip
-            pool[j] = None
+            pool[members[n] if members is not None else n] = None
         for j in _gather(ix.def_postings, ix.def_norm[i].split(), GATHER_LIMIT):
             pool[j] = None
-        stem_words = _norm(stem).split() if direction is Direction.DEFINITION_TO_TERM else []
-        for j in _gather(ix.term_postings, stem_words, GATHER_LIMIT // 2):
+        # Cards whose names share words with the stem or with the key's name, any topic.
+        echo_words = ix.term_norm[i].split()
+        if direction is Direction.DEFINITION_TO_TERM:
+            echo_words += _norm(stem).split()
+        for j in _gather(ix.term_postings, echo_words, GATHER_LIMIT // 2):
             pool[j] = None
-        topic = ix.topic[i]
-        if topic is not None:
-            members = ix.by_topic[topic]
+        if members is not None:
             sample = members if len(members) <= TOPIC_SAMPLE else rng.sample(members, TOPIC_SAMPLE)
             for j in sample:
                 pool[j] = None
