@@ -11,10 +11,11 @@ How a question is built (docs/generator.md has the long version and the measured
    near-duplicates and aliases of the key, `related` cards, cross-reference cards ("See X",
    "Sinónimo de X") pointing at the key or at what it points at, cards named in the stem,
    options that would read alike another option.
-4. The distractors are sampled among the best candidates with an RNG seeded by
-   (seed, card, direction, options), preferring candidates that stop the key from being the
-   longest option, the one most like the stem or the only one with a blank: the surface cues
-   a learner who knows nothing would use.
+4. A whole distractor set is drawn among the best candidates with an RNG seeded by
+   (seed, card, direction, options), weighted by relevance and by whether the key lands
+   where the draw wants it on each surface cue a learner who knows nothing would use
+   (longest option, most like the stem, most words shared with the stem, odd one out,
+   only option with a blank), so that none of them beats chance over a deck.
 
 Everything here is pure: no I/O, no Textual; the same deck, card, direction, seed and
 option count always give the same question.
@@ -78,10 +79,10 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
-# Above this deck size, candidates are gathered from indexes instead of scanning all cards
-# with every signal (the one full scan left is term ↔ term, vectorised in rapidfuzz).
+# Above this deck size, candidates are gathered from indexes instead of scoring every card
+# with every signal (the one scan left is term ↔ term over the key's topic, in rapidfuzz).
 FULL_SCAN_LIMIT = 400
-TERM_SCAN_LIMIT = 60  # best term look-alikes kept from the full scan
+TERM_SCAN_LIMIT = 60  # best term look-alikes kept from the scan
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
 GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
 TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
