@@ -60,9 +60,10 @@ class HomeScreen(Screen[None]):
                 yield Static(id="resume-hint", classes="dim")
         yield Footer()
 
+    AUTO_FOCUS = "#actions"
+
     def on_mount(self) -> None:
         self.refresh_deck()
-        self.query_one("#actions", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.refresh_deck()
