@@ -251,3 +251,11 @@ async def test_deck_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)  # explanations with markup render too
+
+
+def test_explanations_do_not_repeat_what_the_option_shows() -> None:
+    from exam_sim.tui.widgets.text import _new_part
+
+    assert _new_part("LDA — Topic modeling for text", "Topic modeling for text") == "= LDA"
+    assert _new_part("LDA — Topic modeling for text", "LDA") == "Topic modeling for text"
+    assert _new_part("Is it? — No. Because.", "True") == "Is it? — No. Because."

@@ -35,6 +35,17 @@ def option_label(index: int, text: str, *, marker: str = "") -> RenderableType:
     return grid
 
 
+def _new_part(explanation: str, option: str) -> str:
+    """The part of an explanation ("Term — definition") that the option does not already
+    show: the term under a definition option, the definition under a term option."""
+    head, sep, tail = explanation.partition(" — ")
+    if sep and tail.strip() == option.strip():
+        return f"= {head}"
+    if sep and head.strip() == option.strip():
+        return tail
+    return explanation
+
+
 def explained_options(
     options: Sequence[str],
     explanations: Sequence[str],
@@ -57,5 +68,5 @@ def explained_options(
             line.append(f"  ← {' · '.join(notes)}", style="italic")
         grid.add_row(Text(f"{mark} {LETTERS[index]})", style="bold"), line)
         if index < len(explanations) and explanations[index]:
-            grid.add_row("", Text(explanations[index], style="dim"))
+            grid.add_row("", Text(_new_part(explanations[index], option), style="dim"))
     return grid
