@@ -259,3 +259,18 @@ def test_explanations_do_not_repeat_what_the_option_shows() -> None:
     assert _new_part("LDA — Topic modeling for text", "Topic modeling for text") == "= LDA"
     assert _new_part("LDA — Topic modeling for text", "LDA") == "Topic modeling for text"
     assert _new_part("Is it? — No. Because.", "True") == "Is it? — No. Because."
+
+
+async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
+    from textual.widgets import TabbedContent
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        tabs = app.screen.query_one("#history-tabs", TabbedContent)
+        for key, tab in (("2", "tab-trend"), ("4", "tab-confusions"), ("1", "tab-attempts")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == tab

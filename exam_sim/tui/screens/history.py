@@ -21,6 +21,15 @@ STATUS = {
 }
 
 
+TABS = (
+    ("tab-attempts", "Attempts"),
+    ("tab-trend", "Trend"),
+    ("tab-weak", "Weak cards"),
+    ("tab-confusions", "Confusions"),
+)
+TABS_GROUP = Binding.Group(description="Tabs", compact=True)
+
+
 class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_attempt", "Review", id="history.open",
@@ -30,6 +39,11 @@ class HistoryScreen(Screen[None]):
         Binding("delete,backspace", "delete_attempt", "Delete", id="history.delete",
                 tooltip="Delete the selected attempt (asks first)"),
         Binding("escape,b", "back", "Back", id="history.back", tooltip="Back to Home"),
+        *(
+            Binding(str(number), f"show_tab('{tab}')", label, id=f"history.tab_{number}",
+                    tooltip=f"Show the {label} tab", group=TABS_GROUP)
+            for number, (tab, label) in enumerate(TABS, start=1)
+        ),
     ]  # fmt: skip
 
     def compose(self) -> ComposeResult:
@@ -200,6 +214,14 @@ class HistoryScreen(Screen[None]):
             ),
             confirmed,
         )
+
+    def action_show_tab(self, tab: str) -> None:
+        tabs = self.query_one("#history-tabs", TabbedContent)
+        tabs.active = tab
+        pane = tabs.get_pane(tab)
+        tables = pane.query(DataTable)
+        if tables:
+            tables.first().focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
