@@ -117,11 +117,16 @@ class HistoryScreen(Screen[None]):
         ]  # fmt: skip
         chart = self.query_one("#trend-chart", Sparkline)
         chart.data = [float(s.scaled) for s in mocks] or [0.0]
+        # One point is no trend: a sparkline of one value is a solid block.
+        chart.display = len(mocks) >= 2
         title = self.query_one("#trend-title", Static)
         summary_line = self.query_one("#trend-summary", Static)
         if mocks:
             scores = [s.scaled for s in mocks]
-            title.update(f"Mock exam scores, oldest → newest ({len(mocks)} exams)")
+            exams = "1 exam" if len(mocks) == 1 else f"{len(mocks)} exams"
+            title.update(f"Mock exam scores, oldest → newest ({exams})")
+            if len(mocks) < 2:
+                title.update("Mock exam scores: the chart appears after two mock exams")
             summary_line.update(
                 f"last {scores[-1]} · best {max(scores)} · mean {sum(scores) / len(scores):.0f}"
                 f" · passed {sum(1 for s in mocks if s.passed)} of {len(mocks)}"
@@ -132,19 +137,21 @@ class HistoryScreen(Screen[None]):
 
         topics = self.query_one("#topics", DataTable)
         topics.clear(columns=True)
-        topics.add_columns("Topic", "Correct", "Average", "", "Trend")
+        topics.add_column("Topic", width=34)
+        topics.add_columns("Correct", "Average", "", "Trend")
         for average in history.topic_averages(deck.id):
             topics.add_row(
                 Text(names.get(average.topic) or str(average.topic or "(no topic)")),
                 f"{average.correct}/{average.total}",
                 f"{average.percent:.0f} %",
-                score_bar(average.percent, 12),
+                score_bar(average.percent, 10),
                 trend_arrow(average.trend),
             )
 
         weak = self.query_one("#weak", DataTable)
         weak.clear(columns=True)
-        weak.add_columns("Card", "Seen", "Wrong", "Right %")
+        weak.add_column("Card", width=44)
+        weak.add_columns("Seen", "Wrong", "Right %")
         for stats in history.weakest_cards(deck.id, limit=20):
             seen = stats.seen or 0
             weak.add_row(
@@ -156,7 +163,9 @@ class HistoryScreen(Screen[None]):
 
         confusions = self.query_one("#confusions", DataTable)
         confusions.clear(columns=True)
-        confusions.add_columns("You chose", "when the answer was", "Times")
+        confusions.add_column("You chose", width=33)
+        confusions.add_column("when the answer was", width=33)
+        confusions.add_column("Times")
         for confusion in history.confusions(deck.id, limit=20):
             confusions.add_row(
                 Text(confusion.chosen_text), Text(confusion.key_text), str(confusion.times)
