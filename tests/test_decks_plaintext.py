@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,17 @@ def test_decks_with_long_fronts_or_even_lengths_load_without_a_title() -> None:
     vocab = "\n".join(f"{'word' * (i % 3 + 1)}{i}\n{'mot' * (i % 4 + 1)}{i}" for i in range(30))
     assert len(parse_plaintext(vocab).cards) == 30
     assert len(parse_plaintext("Vocabulary\n" + vocab).cards) == 30
+
+
+def test_lost_line_next_to_a_short_answer_names_the_range_to_check() -> None:
+    """After "Can you attach…?" / "No", a lost definition cannot be pinned to one line
+    by length evidence; the message must still send the author to the right place."""
+    lines = list(SEED_LINES)
+    lost = lines.index("Underfitting") + 1  # the definition of Underfitting
+    del lines[lost]
+    with pytest.raises(DeckError) as caught:
+        parse_plaintext("\n".join(lines), file="deck.txt")
+    match = re.search(r"check lines (\d+)–(\d+)\)", str(caught.value))
+    assert match, str(caught.value)
+    first, last = int(match[1]), int(match[2])
+    assert first <= lost + 1 <= last  # the file line where the definition went missing

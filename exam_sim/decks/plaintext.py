@@ -48,22 +48,16 @@ def parse_plaintext(
     lines = [(n, line.strip()) for n, line in enumerate(split_lines(text), start=1) if line.strip()]
     file_title: str | None = None
     if len(lines) % 2 == 1:
-        orphan = _unpaired_line(lines)
+        orphan, near = _unpaired_line(lines)
         if orphan != 0:
-            raise DeckError(
-                _orphan_problem(lines, orphan, 0, "odd number of lines"),
-                file=name,
-                line=lines[orphan][0],
-            )
+            raise _lost_line_error(lines, orphan, near, 0, "odd number of lines", name)
         file_title = lines[0][1]
         lines = lines[1:]
     else:
-        lost = _lost_line_after_title(lines)
+        lost, near = _lost_line_after_title(lines)
         if lost is not None:
             problem = "the title line is followed by an odd number of lines"
-            raise DeckError(
-                _orphan_problem(lines, lost, 1, problem), file=name, line=lines[lost][0]
-            )
+            raise _lost_line_error(lines, lost, near, 1, problem, name)
     raws = [
         RawCard(term=lines[i][1], definition=lines[i + 1][1], line=lines[i][0])
         for i in range(0, len(lines), 2)
@@ -71,6 +65,19 @@ def parse_plaintext(
     if not raws:
         raise DeckError("no cards found: only a title line", file=name)
     return build_deck(raws, file=name, title=title or file_title, deck_id=deck_id)
+
+
+def _lost_line_error(
+    lines: list[tuple[int, str]], orphan: int, near: list[int], start: int, lead: str, name: str
+) -> DeckError:
+    """Name the most likely unpaired line; when neighbouring lines are nearly as likely
+    (a card whose answer is as short as "No" blurs the evidence), say where else to look,
+    since a confident wrong line number would send the author to the wrong place."""
+    problem = _orphan_problem(lines, orphan, start, lead)
+    if len(near) > 1:
+        first, last = lines[near[0]][0], lines[min(near[-1] + 1, len(lines) - 1)][0]
+        problem += f" (or a line is missing nearby: check lines {first}–{last})"
+    return DeckError(problem, file=name, line=lines[orphan][0])
 
 
 def _orphan_problem(lines: list[tuple[int, str]], orphan: int, start: int, lead: str) -> str:
@@ -124,7 +131,7 @@ def _clearly(fitting: int, pairs: int, share: float = _CLEAR) -> bool:
     return pairs >= _MIN_EVIDENCE and fitting >= share * pairs
 
 
-def _unpaired_line(lines: list[tuple[int, str]]) -> int:
+def _unpaired_line(lines: list[tuple[int, str]]) -> tuple[int, list[int]]:
     """For an odd file: index of the line left without a partner; 0 means the title.
 
     The length pattern (short term, longer definition) only counts as evidence when it is
@@ -137,6 +144,7 @@ def _unpaired_line(lines: list[tuple[int, str]]) -> int:
     count = len(texts)
     fits = _PairFits(texts)
     best, best_gap = 0, 0
+    gaps: dict[int, int] = {}
     for orphan in range(2 * _MIN_EVIDENCE, count, 2):
         region = orphan // 2
         as_orphan, _ = fits(0, orphan)
@@ -147,12 +155,13 @@ def _unpaired_line(lines: list[tuple[int, str]]) -> int:
         whole = (as_orphan + after) / (region + after_pairs)
         if whole < _CLEAR or (after_pairs and after < 0.6 * after_pairs):
             continue
+        gaps[orphan] = as_orphan - as_title
         if as_orphan - as_title > best_gap:
             best, best_gap = orphan, as_orphan - as_title
-    return best
+    return best, _close_calls(gaps, best)
 
 
-def _lost_line_after_title(lines: list[tuple[int, str]]) -> int | None:
+def _lost_line_after_title(lines: list[tuple[int, str]]) -> tuple[int | None, list[int]]:
     """For an even file: index of a line that lost its partner in a deck with a title.
 
     Evidence must be clear on both sides: before the line the pairs fit when the first line
@@ -164,12 +173,27 @@ def _lost_line_after_title(lines: list[tuple[int, str]]) -> int | None:
     fits = _PairFits(texts)
     best: int | None = None
     best_gap = 0
+    gaps: dict[int, int] = {}
     for orphan in range(1 + 2 * _MIN_EVIDENCE, count - 2 * _MIN_EVIDENCE, 2):
         before, pairs = fits(1, orphan)
         plain_before, _ = fits(0, orphan + 1)
         after, after_pairs = fits(orphan + 1, count)
         if _clearly(before, pairs) and _clearly(after, after_pairs):
             gap = before - plain_before
+            if gap >= _MIN_EVIDENCE:
+                gaps[orphan] = gap
             if gap >= _MIN_EVIDENCE and gap > best_gap:
                 best, best_gap = orphan, gap
-    return best
+    return best, _close_calls(gaps, best) if best is not None else []
+
+
+def _close_calls(gaps: dict[int, int], best: int) -> list[int]:
+    """The candidates next to the best one that the evidence cannot tell apart from it
+    (within one pair), e.g. around a card whose answer is as short as "No"."""
+    near = [best]
+    for step in (-2, 2):
+        candidate = best + step
+        while candidate in gaps and gaps[candidate] >= gaps[best] - 1:
+            near.append(candidate)
+            candidate += step
+    return sorted(near)
