@@ -28,10 +28,14 @@ class NavigatorScreen(ModalScreen[int | None]):
                 tooltip="Go to the first unanswered question"),
         Binding("f", "first_flagged", "First flagged", id="navigator.flagged",
                 tooltip="Go to the first flagged question"),
-        Binding("left", "move(-1)", show=False, id="navigator.left"),
-        Binding("right", "move(1)", show=False, id="navigator.right"),
-        Binding("up", f"move(-{COLUMNS})", show=False, id="navigator.up"),
-        Binding("down", f"move({COLUMNS})", show=False, id="navigator.down"),
+        Binding("left", "move(-1)", show=False, id="navigator.left",
+                tooltip="Previous question in the grid"),
+        Binding("right", "move(1)", show=False, id="navigator.right",
+                tooltip="Next question in the grid"),
+        Binding("up", f"move(-{COLUMNS})", show=False, id="navigator.up",
+                tooltip="The question one row up"),
+        Binding("down", f"move({COLUMNS})", show=False, id="navigator.down",
+                tooltip="The question one row down"),
     ]  # fmt: skip
 
     def __init__(self, session: ExamSession) -> None:
