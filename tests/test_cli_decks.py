@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from exam_sim import paths
 from exam_sim.cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -24,13 +22,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture
-def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "bank"
-    folder.mkdir()
-    shutil.copy(DATA / "decks-native.toml", folder / "tiny-native.toml")
-    monkeypatch.setattr(paths, "bundled_dir", lambda: folder)
-    return folder
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from exam_sim import paths
 from exam_sim.decks import detect_format, import_deck, list_decks, load_deck, resolve_deck
 from exam_sim.models import DeckError
 
@@ -20,14 +18,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture
-def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A bundled folder of our own, so tests do not depend on the real bank."""
-    folder = tmp_path / "bank"
-    folder.mkdir()
-    shutil.copy(DATA / "decks-native.toml", folder / "tiny-native.toml")
-    monkeypatch.setattr(paths, "bundled_dir", lambda: folder)
-    return folder
 
 
 @pytest.mark.parametrize(

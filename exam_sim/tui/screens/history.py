@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
 
 from exam_sim.exam import ExamSession, format_duration
-from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.models import Attempt, AttemptMode, AttemptStatus
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 
 STATUS = {
@@ -178,31 +178,33 @@ class HistoryScreen(Screen[None]):
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         return int(key) if key and key.isdigit() else None
 
+    def _selected_attempt(self) -> Attempt | None:
+        attempt_id = self._selected_id()
+        if attempt_id is None:
+            return None
+        return self.app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
+
     @on(DataTable.RowSelected, "#attempts")
     def action_open_attempt(self) -> None:
-        attempt_id = self._selected_id()
-        if attempt_id is None:
+        attempt = self._selected_attempt()
+        if attempt is None or attempt.id is None:
             return
-        app = self.app
-        attempt = app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
         if attempt.status is AttemptStatus.IN_PROGRESS:
-            app.resume(attempt_id)  # type: ignore[attr-defined]
-            return
-        app.open_review(attempt, "all")  # type: ignore[attr-defined]
+            self.app.resume(attempt.id)  # type: ignore[attr-defined]
+        else:
+            self.app.open_review(attempt, "all")  # type: ignore[attr-defined]
 
     def action_open_report(self) -> None:
-        attempt_id = self._selected_id()
-        if attempt_id is None:
+        attempt = self._selected_attempt()
+        if attempt is None:
             return
-        app = self.app
-        attempt = app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
         if attempt.status is AttemptStatus.IN_PROGRESS:
             self.notify("This attempt is unfinished: Enter resumes it.")
             return
-        session = ExamSession(attempt, topic_names=app.topic_names)  # type: ignore[attr-defined]
+        session = ExamSession(attempt, topic_names=self.app.topic_names)  # type: ignore[attr-defined]
         from exam_sim.tui.screens.results import ResultsScreen
 
-        app.push_screen(ResultsScreen(session))
+        self.app.push_screen(ResultsScreen(session))
 
     def action_delete_attempt(self) -> None:
         attempt_id = self._selected_id()

@@ -1,0 +1,23 @@
+"""Helpers shared by the CLI tests (importable because pytest puts tests/ on sys.path)."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from exam_sim.cli import main
+
+
+def run_cli(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    """Run `exam-sim ARGV` in-process with STDIN; return (exit code, stdout, stderr)."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(argv)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
