@@ -274,3 +274,30 @@ async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
             await pilot.press(key)
             await pilot.pause()
             assert tabs.active == tab
+
+
+async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path) -> None:
+    from exam_sim.exam import rank_weak_cards, weak_card_history
+
+    app = _app(tmp_path, start="exam", options={"questions": 6})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        for index in range(6):
+            await pilot.press(_right_letter(app) if index % 3 == 0 else _wrong_letter(app))
+        await pilot.press("s", "y")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#weak", DataTable)
+        shown = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        stats = app.history.card_stats(app.deck.id)
+        expected = [
+            app.deck.card(cid).term
+            for cid in rank_weak_cards(app.deck, weak_card_history(app.history, app.deck.id))
+            if cid in stats and stats[cid].seen
+        ]
+        assert shown == expected[:20] and len(shown) >= 5

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
 
-from exam_sim.exam import ExamSession, format_duration
+from exam_sim.exam import ExamSession, format_duration, rank_weak_cards, weak_card_history
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 
@@ -152,13 +152,16 @@ class HistoryScreen(Screen[None]):
         weak.clear(columns=True)
         weak.add_column("Card", width=44)
         weak.add_columns("Seen", "Wrong", "Right %")
-        for stats in history.weakest_cards(deck.id, limit=20):
-            seen = stats.seen or 0
+        # The order the weak-spot drill (W on Home) uses, so this tab previews it.
+        stats = history.card_stats(deck.id)
+        ranked = rank_weak_cards(deck, weak_card_history(history, deck.id))
+        for card_id in [cid for cid in ranked if cid in stats and stats[cid].seen][:20]:
+            card_stats = stats[card_id]
             weak.add_row(
-                Text(_card_term(deck, stats.card_id)),
-                str(seen),
-                str(stats.wrong + stats.unanswered),
-                f"{_percent(stats.correct, seen)}",
+                Text(_card_term(deck, card_id)),
+                str(card_stats.seen),
+                str(card_stats.wrong + card_stats.unanswered),
+                f"{_percent(card_stats.correct, card_stats.seen)}",
             )
 
         confusions = self.query_one("#confusions", DataTable)
