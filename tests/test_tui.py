@@ -301,3 +301,87 @@ async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path)
             if cid in stats and stats[cid].seen
         ]
         assert shown == expected[:20] and len(shown) >= 5
+
+
+async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = _app(tmp_path, start="exam", options={"questions": 3, "minutes": 12}, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = _exam(app)
+        warnings: list[str] = []
+        for minutes_left in (11, 9.9, 9, 4.9, 4, 0.9, 0.5):
+            clock.now = 5000.0 + (12 - minutes_left) * 60
+            screen.tick()
+            await pilot.pause()
+            warnings += [n.message for n in app._notifications if n.message not in warnings]
+        assert warnings == ["10 minutes left.", "5 minutes left.", "1 minute left."]
+        assert "0:30 left" in str(screen.query_one("#clock").render())
+
+
+async def test_mouse_click_chooses_an_option(tmp_path: Path) -> None:
+    app = _app(tmp_path, start="exam", options={"questions": 2})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = _exam(app)
+        assert await pilot.click("#options", offset=(8, 0))
+        await pilot.pause()
+        assert screen.session.answers[0].choice == 0
+
+
+async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) -> None:
+    app = _app(tmp_path, start="exam", options={"questions": 4})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        missed = []
+        for index in range(4):
+            if index % 2:
+                missed.append(_exam(app).session.question.card_id)
+                await pilot.press(_wrong_letter(app))
+            else:
+                await pilot.press(_right_letter(app))
+        await pilot.press("s", "y")
+        await pilot.pause()
+        results = app.screen
+        assert isinstance(results, ResultsScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        retry = _exam(app).session
+        assert retry.attempt.mode.value == "retry"
+        assert [q.card_id for q in retry.questions] == missed
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(results)
+        await pilot.pause()
+        weakest = min(
+            (t for t in results.report.topics if t.topic), key=lambda t: (t.percent, -t.total)
+        )
+        await pilot.press("d")
+        await pilot.pause()
+        drill = _exam(app).session
+        assert drill.attempt.mode.value == "drill"
+        assert {q.topic for q in drill.questions} == {weakest.topic}
+
+
+async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
+    app = _app(tmp_path, start="exam", options={"questions": 1})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(_right_letter(app))
+        await pilot.press("s", "y")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")  # changed my mind
+        await pilot.pause()
+        assert len(app.history.attempts()) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.history.attempts() == []
+        assert isinstance(app.screen, HistoryScreen)
