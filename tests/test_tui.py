@@ -75,7 +75,7 @@ async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path
         await pilot.pause()
         screen = _exam(app)
         assert screen.session.total == 5
-        assert "Question 1 of 5" in str(screen.query_one("#position", Static).render())
+        assert "Mock exam · Question 1 of 5" in str(screen.query_one("#position", Static).render())
         # Q1 right, Q2 wrong, Q3 flagged and right, Q4 skipped, Q5 right.
         await pilot.press(_right_letter(app))
         await pilot.press(_wrong_letter(app))

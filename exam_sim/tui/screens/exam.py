@@ -134,6 +134,14 @@ class ExamScreen(Screen[None]):
         self.show_question()
         self.set_interval(1.0, self.tick)
         self.query_one("#options", OptionList).focus()
+        if self.session.attempt.notes and not self.session.answered_count():
+            # Say up front what the report will say at the end (e.g. a domain short of cards).
+            self.notify(
+                "\n".join(self.session.attempt.notes),
+                title="About this exam",
+                timeout=12,
+                markup=False,
+            )
 
     # -- rendering ------------------------------------------------------------------
     def show_question(self) -> None:
@@ -142,6 +150,7 @@ class ExamScreen(Screen[None]):
         state = session.answer_state
         flag = "  ⚑ flagged" if state.flagged else ""
         self.query_one("#position", Static).update(
+            f"{MODE_TITLES[session.attempt.mode]} · "
             f"Question {session.current + 1} of {session.total}{flag}"
         )
         topic = self.session.topic_names.get(question.topic) or (question.topic or "")
@@ -169,6 +178,11 @@ class ExamScreen(Screen[None]):
             options.highlighted = 0
         self._render_feedback()
         self._render_progress()
+        if self._feedback is None:
+            # Focusing the options scrolls them into view and can hide the stem's first
+            # lines; a new question always starts at its top.
+            area = self.query_one("#question-area", VerticalScroll)
+            self.call_after_refresh(area.scroll_home, animate=False)
 
     def _render_feedback(self) -> None:
         panel = self.query_one("#feedback", Vertical)
