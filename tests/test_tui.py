@@ -385,3 +385,34 @@ async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.history.attempts() == []
         assert isinstance(app.screen, HistoryScreen)
+
+
+def test_masked_option_matches_its_explanation() -> None:
+    from exam_sim.tui.widgets.text import _new_part
+
+    explanation = "Softmax — The softmax function turns scores into probabilities"
+    assert _new_part(explanation, "The ____ function turns scores into probabilities") == (
+        "= Softmax"
+    )
+    assert _new_part(explanation, "The ____ function turns scores into odds") == explanation
+
+
+async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> None:
+    from exam_sim.tui.screens.drill_setup import DrillSetupScreen
+    from exam_sim.tui.widgets.selection import MarkedSelectionList
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillSetupScreen)
+        scope = app.screen.query_one(MarkedSelectionList)
+        await pilot.press("down", "down", "space")
+        await pilot.pause()
+        assert scope.selected == ["topic:modeling"]
+        marks = [scope.render_line(y).text[1] for y in range(4)]
+        assert marks == [" ", " ", "✓", " "]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert {q.topic for q in _exam(app).session.questions} == {"modeling"}

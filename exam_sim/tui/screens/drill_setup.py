@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from exam_sim.models import Deck
+from exam_sim.tui.widgets.selection import MarkedSelectionList
 
 
 class DrillSetupScreen(ModalScreen[object]):
@@ -41,10 +42,10 @@ class DrillSetupScreen(ModalScreen[object]):
         with Vertical(id="dialog", classes="wide"):
             yield Static("Topic drill", id="dialog-title")
             yield Static(
-                "Space toggles. Nothing chosen = every card. Topics and tags combine.",
+                "Space toggles (✓ = chosen). Nothing chosen = every card. Topics and tags combine.",
                 classes="dim",
             )
-            yield SelectionList[str](*selections, id="drill-scope")
+            yield MarkedSelectionList(*selections, id="drill-scope")
             with Horizontal(id="drill-numbers"):
                 yield Static("Questions", classes="label")
                 yield Input("10", id="drill-count", type="integer", max_length=4)

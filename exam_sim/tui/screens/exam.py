@@ -207,9 +207,13 @@ class ExamScreen(Screen[None]):
 
     def _render_progress(self) -> None:
         session = self.session
-        text = f"{session.answered_count()} answered · {len(session.flagged())} flagged"
+        flagged = len(session.flagged())
         if session.gives_feedback:
-            text = f"score {session.correct_so_far()}/{session.answered_count()} · " + text
+            # In a drill every answer is scored at once: the score says how many are answered.
+            text = f"score {session.correct_so_far()}/{session.answered_count()}"
+            text += f" · {flagged} flagged" if flagged else ""
+        else:
+            text = f"{session.answered_count()} answered · {flagged} flagged"
         self.query_one("#progress", Static).update(text)
         clock = self.query_one(Countdown)
         clock.seconds_left = session.time_left()

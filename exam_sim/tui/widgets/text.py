@@ -6,6 +6,7 @@ under its own text (a hanging indent) instead of under its letter.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rich.console import RenderableType
@@ -35,11 +36,19 @@ def option_label(index: int, text: str, *, marker: str = "") -> RenderableType:
     return grid
 
 
+def _same_text(full: str, shown: str) -> bool:
+    """True when `shown` is `full` with some names blanked out as "____"."""
+    if "____" not in shown:
+        return full.strip() == shown.strip()
+    pattern = ".+?".join(re.escape(part) for part in shown.strip().split("____"))
+    return re.fullmatch(pattern, full.strip(), flags=re.DOTALL) is not None
+
+
 def _new_part(explanation: str, option: str) -> str:
     """The part of an explanation ("Term — definition") that the option does not already
     show: the term under a definition option, the definition under a term option."""
     head, sep, tail = explanation.partition(" — ")
-    if sep and tail.strip() == option.strip():
+    if sep and _same_text(tail, option):
         return f"= {head}"
     if sep and head.strip() == option.strip():
         return tail
