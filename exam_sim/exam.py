@@ -45,7 +45,9 @@ class SessionStore(Protocol):
     """What the engine needs from the history; `exam_sim.history.History` provides it."""
 
     def create_attempt(self, attempt: Attempt) -> int: ...
-    def save_answer(self, attempt_id: int, answer: Answer) -> None: ...
+    def save_answer(
+        self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
+    ) -> None: ...
     def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None: ...
     def finish_attempt(
         self,
@@ -341,9 +343,8 @@ def plan_retry(attempt: Attempt, *, seed: int = 0) -> Plan:
 
 def reshuffle(question: Question, rng: random.Random) -> Question:
     order = list(range(len(question.options)))
-    rng.shuffle(order)
-    if question.direction is Direction.TRUE_FALSE:
-        order = list(range(len(question.options)))  # True stays before False
+    if question.direction is not Direction.TRUE_FALSE:  # True stays before False
+        rng.shuffle(order)
     explanations = question.explanations
     return question.model_copy(
         update={
@@ -588,9 +589,12 @@ class ExamSession:
         self.answers[self.current] = state.model_copy(update={"seconds": state.seconds + spent})
 
     def _save(self, position: int) -> None:
+        """Commit one question's state and the clock, in one transaction."""
         if self.store is not None and self.attempt.id is not None:
-            self.store.save_answer(self.attempt.id, self.answers[position])
-            self._save_elapsed(self.clock())
+            self._last_elapsed_save = self.clock()
+            self.store.save_answer(
+                self.attempt.id, self.answers[position], elapsed_seconds=self.elapsed
+            )
 
     def _save_elapsed(self, now: float) -> None:
         self._last_elapsed_save = now
@@ -697,9 +701,7 @@ class ExamSession:
         """Leave without submitting: the attempt stays resumable with the time used so far."""
         if not self.finished:
             self._charge_time()
-            if self.store is not None and self.attempt.id is not None:
-                self.store.save_answer(self.attempt.id, self.answers[self.current])
-                self._save_elapsed(self.clock())
+            self._save(self.current)
 
 
 def attempt_report_if_finished(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -260,3 +261,22 @@ def test_short_topic_is_filled_by_its_nearest_neighbour() -> None:
     per_topic = Counter(q.topic for q in plan.questions)
     assert per_topic == {"a": 1, "b": 5, "c": 3, "d": 3}
     assert "B asks 5 questions instead of 3 to fill in." in plan.notes
+
+
+def test_each_answer_saves_the_clock_with_it(tmp_path: Path) -> None:
+    """A kill right after an answer loses neither the answer nor the time used so far."""
+    from exam_sim.history import History
+
+    deck = _deck()
+    clock = FakeClock()
+    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    with History(tmp_path / "history.sqlite3") as store:
+        session = ExamSession(attempt, store=store, clock=clock)
+        clock.advance(42)
+        session.answer(1)
+        assert session.attempt.id is not None
+        with History(tmp_path / "history.sqlite3") as other:
+            stored = other.load_attempt(session.attempt.id)
+    assert stored.answers[0].choice == 1
+    assert stored.answers[0].seconds == pytest.approx(42)
+    assert stored.elapsed_seconds == pytest.approx(42)
