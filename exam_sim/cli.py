@@ -48,9 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    """Open the TUI (or, until it exists, list the decks)."""
-    try:
-        from exam_sim.tui.app import run_app
-    except ImportError:
-        return decks.list_decks_command(args) if hasattr(decks, "list_decks_command") else 0
+    """Open the TUI on the bundled deck. Imported here: other commands need no Textual."""
+    from exam_sim.tui.app import run_app
+
     return run_app(db=args.db)

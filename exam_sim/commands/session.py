@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import random
 import shlex
 import sys
@@ -385,20 +384,17 @@ def run_tui_or_none(args: argparse.Namespace, **kwargs: Any) -> int | None:
     """Open the TUI unless `--plain` was asked for or it cannot run; None means: run plain.
 
     The TUI needs a terminal on both ends; piped input (tests, scripts) falls back to the
-    line protocol with a one-line notice on stderr, as does a TUI that cannot be imported.
+    line protocol with a one-line notice on stderr.
     """
     if args.plain:
-        return None
-    try:
-        from exam_sim.tui.app import run_app
-    except ImportError as error:
-        _notice(f"the full-screen interface is not available ({error}); running in --plain mode.")
         return None
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _notice("input or output is not a terminal; running in --plain mode.")
         return None
+    from exam_sim.tui.app import run_app  # Textual only when the TUI really opens
+
     seed = getattr(args, "seed", None)
-    if seed is not None and "seed" in inspect.signature(run_app).parameters:
+    if seed is not None:
         kwargs["seed"] = seed
     return int(run_app(db=args.db, **kwargs) or 0)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import random
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -314,8 +314,3 @@ def run_app(
     app.run()
     return app.return_code or 0
 
-
-def unanswered_text(positions: Sequence[int], limit: int = 12) -> str:
-    """ "4, 9, 12" (1-based), shortened with "…" past `limit`."""
-    shown = ", ".join(str(p + 1) for p in positions[:limit])
-    return shown + (" …" if len(positions) > limit else "")
