@@ -1321,17 +1321,26 @@ class History:
 
     # ----------------------------------------------------------------- export
 
-    def _attempt_ids(self, attempt_id: int | None) -> list[int]:
+    def _attempt_ids(self, attempt_id: int | None, deck_id: str | None = None) -> list[int]:
         with self._read() as conn:
             if attempt_id is not None:
                 self._require_attempt(conn, attempt_id)
                 return [attempt_id]
-            return [row[0] for row in conn.execute("SELECT id FROM attempts ORDER BY id")]
+            if deck_id is not None:
+                rows = conn.execute(
+                    "SELECT id FROM attempts WHERE deck_id = ? ORDER BY id", (deck_id,)
+                )
+            else:
+                rows = conn.execute("SELECT id FROM attempts ORDER BY id")
+            return [row[0] for row in rows]
 
-    def export_json(self, out: TextIO, *, attempt_id: int | None = None) -> None:
-        """Write attempts (all, oldest first, or one) as JSON: each attempt as the Attempt
-        model dumps it, plus its "report" (null while in progress). Streams attempt by attempt."""
-        ids = self._attempt_ids(attempt_id)
+    def export_json(
+        self, out: TextIO, *, attempt_id: int | None = None, deck_id: str | None = None
+    ) -> None:
+        """Write attempts (all, oldest first, those of one deck, or one) as JSON: each
+        attempt as the Attempt model dumps it, plus its "report" (null while in progress).
+        Streams attempt by attempt."""
+        ids = self._attempt_ids(attempt_id, deck_id)
         out.write(
             "{"
             f'"format": "exam-sim-history", "schema_version": {SCHEMA_VERSION}, '
@@ -1398,17 +1407,23 @@ class History:
         out: TextIO,
         *,
         attempt_id: int | None = None,
+        deck_id: str | None = None,
         table: Literal["attempts", "answers"] = "answers",
     ) -> None:
         """Write one CSV table with a header row: "attempts" (one row per attempt) or
-        "answers" (one row per question of each attempt, with what was chosen)."""
+        "answers" (one row per question of each attempt, with what was chosen); all
+        attempts, those of one deck, or one."""
         if table not in ("attempts", "answers"):
             raise ValueError(f"unknown table {table!r}")
         ids = self._attempt_ids(attempt_id) if attempt_id is not None else None
         writer = csv.writer(out)
         if table == "attempts":
             writer.writerow(self.ATTEMPT_CSV_COLUMNS)
-            summaries = [self.attempt_summary(ids[0])] if ids else list(reversed(self.attempts()))
+            summaries = (
+                [self.attempt_summary(ids[0])]
+                if ids
+                else list(reversed(self.attempts(deck_id=deck_id)))
+            )
             for s in summaries:
                 writer.writerow(
                     (
@@ -1443,6 +1458,8 @@ class History:
         with self._read() as conn:
             if ids:
                 cursor = conn.execute(sql.format(where="WHERE a.id = ?"), (ids[0],))
+            elif deck_id is not None:
+                cursor = conn.execute(sql.format(where="WHERE a.deck_id = ?"), (deck_id,))
             else:
                 cursor = conn.execute(sql.format(where=""))
             for row in cursor:

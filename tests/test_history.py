@@ -549,3 +549,20 @@ def test_reviewing_an_old_attempt_does_not_need_the_deck(history: History) -> No
     loaded = history.load_attempt(attempt_id)
     assert [q.stem for q in loaded.questions] == [q.stem for q in questions]
     assert [q.explanations for q in loaded.questions] == [q.explanations for q in questions]
+
+
+def test_exports_of_one_deck_leave_other_decks_out(history: History) -> None:
+    aws = [history.create_attempt(make_attempt(deck_id="aws")) for _ in range(2)]
+    gcp = history.create_attempt(make_attempt(deck_id="gcp"))
+    out = io.StringIO()
+    history.export_json(out, deck_id="aws")
+    assert [a["id"] for a in json.loads(out.getvalue())["attempts"]] == aws
+    out = io.StringIO()
+    history.export_csv(out, deck_id="gcp", table="attempts")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [r["attempt_id"] for r in rows] == [str(gcp)]
+    out = io.StringIO()
+    history.export_csv(out, deck_id="aws", table="answers")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert {r["attempt_id"] for r in rows} == {str(a) for a in aws}
+    assert len(rows) == 2 * len(standard_questions())

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -133,30 +132,6 @@ def _deck_id(spec: str | None) -> str | None:
     return spec
 
 
-def _filtered_export(
-    write: Callable[[TextIO], None], out: TextIO, deck_id: str | None, *, as_json: bool
-) -> None:
-    """An export restricted to one deck: the full export, its other decks' rows dropped."""
-    if deck_id is None:
-        write(out)
-        return
-    buffer = io.StringIO()
-    write(buffer)
-    buffer.seek(0)
-    if as_json:
-        data = json.load(buffer)
-        data["attempts"] = [a for a in data["attempts"] if a.get("deck_id") == deck_id]
-        json.dump(data, out, ensure_ascii=False)
-        out.write("\n")
-        return
-    reader = csv.reader(buffer)
-    writer = csv.writer(out)
-    header = next(reader)
-    writer.writerow(header)
-    column = header.index("deck_id")
-    writer.writerows(row for row in reader if row[column] == deck_id)
-
-
 def history_command(args: argparse.Namespace) -> int:
     from exam_sim.cli import UserError
 
@@ -189,13 +164,10 @@ def list_attempts(
     history: History, args: argparse.Namespace, deck_id: str | None, out: TextIO
 ) -> int:
     if args.json:
-        _filtered_export(history.export_json, out, deck_id, as_json=True)
+        history.export_json(out, deck_id=deck_id)
         return 0
     if args.csv:
-        table_name = args.table or "attempts"
-        _filtered_export(
-            lambda o: history.export_csv(o, table=table_name), out, deck_id, as_json=False
-        )
+        history.export_csv(out, deck_id=deck_id, table=args.table or "attempts")
         return 0
     limit = DEFAULT_LIMIT["list"] if args.limit is None else args.limit
     summaries = history.attempts(deck_id=deck_id, limit=limit + 1 if limit else None)
