@@ -95,7 +95,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#deck-topics", Static).update(table)
 
         recent = Text("Recent attempts\n", style="bold")
-        attempts = [a for a in history.attempts(deck_id=deck.id, limit=6)]
+        attempts = history.attempts(deck_id=deck.id, limit=6)
         finished = [a for a in attempts if a.status is not AttemptStatus.IN_PROGRESS]
         if not finished:
             recent.append("None yet: start with a mock exam (M) or a drill (D).", style="italic")
