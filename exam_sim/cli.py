@@ -7,9 +7,6 @@ import sys
 from collections.abc import Sequence
 
 from exam_sim import __version__
-from exam_sim.commands import decks, generate, history, session
-from exam_sim.history import HistoryError
-from exam_sim.models import DeckError
 
 
 class UserError(Exception):
@@ -17,6 +14,8 @@ class UserError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from exam_sim.commands import decks, generate, history, session
+
     parser = argparse.ArgumentParser(
         prog="exam-sim",
         description="Realistic multiple-choice practice exams from flashcard decks.",
@@ -31,24 +30,39 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    handler = getattr(args, "handler", None)
+    arguments = sys.argv[1:] if argv is None else list(argv)
     try:
-        if handler is None:
-            return run_tui(args)
-        return int(handler(args) or 0)
-    except (DeckError, UserError, HistoryError) as error:
-        print(f"exam-sim: {error}", file=sys.stderr)
-        return 2
+        if not arguments:
+            # The everyday launch goes straight to the TUI: the commands, their parser
+            # and the core behind them are not loaded before the home screen is drawn.
+            return run_tui(db=None)
+        return _run_command(arguments)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
 
 
-def run_tui(args: argparse.Namespace) -> int:
-    """Open the TUI on the bundled deck. Imported here: other commands need no Textual."""
+def _run_command(arguments: list[str]) -> int:
+    from exam_sim.history import HistoryError
+    from exam_sim.models import DeckError
+
+    args = build_parser().parse_args(arguments)
+    handler = getattr(args, "handler", None)
+    try:
+        if handler is None:
+            return run_tui(db=args.db)
+        return int(handler(args) or 0)
+    except (DeckError, UserError, HistoryError) as error:
+        print(f"exam-sim: {error}", file=sys.stderr)
+        return 2
+
+
+def run_tui(db: str | None) -> int:
+    """Open the TUI on the bundled deck. Imported here: other commands need no Textual.
+
+    The TUI reports a deck or database it cannot open itself (one line, exit code 2).
+    """
     from exam_sim.tui.app import run_app
 
-    return run_app(db=args.db)
+    return run_app(db=db)

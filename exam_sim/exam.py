@@ -716,11 +716,3 @@ def topic_names_of(deck: Deck | None) -> dict[str | None, str]:
     if deck is None:
         return {}
     return {topic.id: topic.name for topic in deck.topics}
-
-
-def format_duration(seconds: float) -> str:
-    """1:02:03 or 4:05 — how exam consoles show time."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -575,6 +575,7 @@ class _DeckIndex:
         self.topic_terms = {
             topic: [self.term_norm[j] for j in members] for topic, members in self.by_topic.items()
         }
+
         def build(texts: list[str]) -> dict[str, array]:
             postings: dict[str, array] = {}
             for i, text in enumerate(texts):

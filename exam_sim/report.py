@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from exam_sim.exam import format_duration
 from exam_sim.models import Answer, Question, ScoreReport
+from exam_sim.text import format_duration
 
 LETTERS = "ABCDEF"
 

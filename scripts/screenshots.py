@@ -34,6 +34,7 @@ async def main() -> None:
         clock = StillClock()
         app = create_app(seed=11, clock=clock, start="exam", options={"questions": 10})
         async with app.run_test(size=SIZE) as pilot:
+            await app.wait_until_open()
             await pilot.pause()
             session = app.screen.session  # type: ignore[attr-defined]
             # A learner who knows most of it: right, right, wrong, right…

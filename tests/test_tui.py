@@ -59,6 +59,7 @@ def _wrong_letter(app: ExamSimApp) -> str:
 async def test_home_shows_deck_topics_and_actions(tmp_path: Path) -> None:
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         title = str(app.screen.query_one("#deck-title", Static).render())
@@ -72,6 +73,7 @@ async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path
     messages: list[Message] = []
     app = _app(tmp_path, start="exam", options={"questions": 5})
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         screen = _exam(app)
         assert screen.session.total == 5
@@ -123,6 +125,7 @@ async def test_time_out_auto_submits_with_fake_clock(tmp_path: Path) -> None:
     messages: list[Message] = []
     app = _app(tmp_path, start="exam", options={"questions": 3, "minutes": 2}, clock=clock)
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         await pilot.press(_right_letter(app))
         clock.now += 9 * 60  # well past the 2-minute limit
@@ -137,6 +140,7 @@ async def test_time_out_auto_submits_with_fake_clock(tmp_path: Path) -> None:
 async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
     app = _app(tmp_path, start="drill", options={"topics": ["modeling"], "count": 3})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         screen = _exam(app)
         assert all(q.topic == "modeling" for q in screen.session.questions)
@@ -162,6 +166,7 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
 async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
     app = _app(tmp_path, start="exam", options={"questions": 4})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         given = [_exam(app).session.question.answer]
         await pilot.press(_right_letter(app))
@@ -173,6 +178,7 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         assert not app.screen.query_one("#actions", OptionList).get_option("resume").disabled
         await pilot.press("r")
@@ -186,6 +192,7 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
 async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
     app = _app(tmp_path, start="exam", options={"questions": 2})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         await pilot.press(_wrong_letter(app))
         await pilot.press(_right_letter(app))
@@ -234,6 +241,7 @@ async def test_deck_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
         options={"count": 5},
     )
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         screen = _exam(app)
         seen_stems = []
@@ -266,6 +274,7 @@ async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
 
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
@@ -281,6 +290,7 @@ async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path)
 
     app = _app(tmp_path, start="exam", options={"questions": 6})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         for index in range(6):
             await pilot.press(_right_letter(app) if index % 3 == 0 else _wrong_letter(app))
@@ -307,6 +317,7 @@ async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -
     clock = FakeClock()
     app = _app(tmp_path, start="exam", options={"questions": 3, "minutes": 12}, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         screen = _exam(app)
         warnings: list[str] = []
@@ -322,6 +333,7 @@ async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -
 async def test_mouse_click_chooses_an_option(tmp_path: Path) -> None:
     app = _app(tmp_path, start="exam", options={"questions": 2})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         screen = _exam(app)
         assert await pilot.click("#options", offset=(8, 0))
@@ -332,6 +344,7 @@ async def test_mouse_click_chooses_an_option(tmp_path: Path) -> None:
 async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) -> None:
     app = _app(tmp_path, start="exam", options={"questions": 4})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         missed = []
         for index in range(4):
@@ -366,6 +379,7 @@ async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) ->
 async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
     app = _app(tmp_path, start="exam", options={"questions": 1})
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         await pilot.press(_right_letter(app))
         await pilot.press("s", "y")
@@ -403,6 +417,7 @@ async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> No
 
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()

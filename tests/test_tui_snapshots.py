@@ -109,8 +109,13 @@ SCENARIOS: dict[str, Scenario] = {
 def test_screen_snapshot(
     name: str, size: tuple[int, int], tmp_path: Path, snap_compare: Callable[..., bool]
 ) -> None:
-    kwargs, run_before = SCENARIOS[name]
+    kwargs, scenario = SCENARIOS[name]
     app: ExamSimApp = create_app(
         db=tmp_path / "history.sqlite3", seed=3, clock=FixedClock(), **kwargs
     )
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await app.wait_until_open()  # the deck opens in a worker after the first frame
+        await scenario(pilot)
+
     assert snap_compare(app, run_before=run_before, terminal_size=size)

@@ -18,9 +18,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from exam_sim.exam import format_duration, topic_names_of
+from exam_sim.exam import topic_names_of
 from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.report import render_report, render_review
+from exam_sim.text import format_duration
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History

@@ -30,7 +30,6 @@ from exam_sim.exam import (
     ExamSession,
     Plan,
     SessionError,
-    format_duration,
     mock_minutes,
     new_attempt,
     plan_drill,
@@ -49,7 +48,7 @@ from exam_sim.report import (
     render_question,
     render_report,
 )
-from exam_sim.text import fold, slugify
+from exam_sim.text import fold, format_duration, slugify
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History

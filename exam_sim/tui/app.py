@@ -6,37 +6,39 @@ choices into calls on the core (`exam_sim.exam`, `exam_sim.history`); screens re
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import random
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
-from exam_sim.decks import resolve_deck
-from exam_sim.exam import (
-    Clock,
-    ExamSession,
-    Plan,
-    mock_minutes,
-    new_attempt,
-    plan_drill,
-    plan_mock,
-    plan_retry,
-    plan_weak,
-    topic_names_of,
-    weak_card_history,
-)
-from exam_sim.history import History
-from exam_sim.models import Attempt, AttemptMode, Deck, DeckError
+if TYPE_CHECKING:
+    # Only for type hints: the core (and pydantic with it) is imported by the opening
+    # worker after the home screen is drawn, which keeps start-up close to bare Textual.
+    from exam_sim.exam import Clock, ExamSession, Plan
+    from exam_sim.history import History
+    from exam_sim.models import Attempt, AttemptMode, Deck
 
 DEFAULT_DECK = "aws-ml-specialty"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What the opening worker hands to the app: the deck and the history store."""
+
+    deck: Deck
+    history: History
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,8 @@ class ExamSimApp(App[None]):
     def __init__(
         self,
         *,
-        history: History,
-        deck: Deck,
+        db: str | Path | None = None,
+        deck: str | Deck | None = None,
         clock: Clock = time.monotonic,
         start: str | None = None,
         attempt_id: int | None = None,
@@ -82,15 +84,31 @@ class ExamSimApp(App[None]):
         seed: int | None = None,
     ) -> None:
         super().__init__()
-        self.history = history
-        self.deck = deck
+        self._db = db
+        self._deck_spec = deck
+        # Both are set by the opening worker (`_open_deck_and_history`); screens other
+        # than Home are only reachable once they are.
+        self.deck: Deck = None  # type: ignore[assignment]
+        self.history: History = None  # type: ignore[assignment]
         self.clock = clock
         self._start = start
         self._attempt_id = attempt_id
         self._options = dict(options or {})
         # Fixed seed for tests and reproducible exams; otherwise a fresh exam every time.
         self._seed = seed
-        self.sub_title = deck.title
+        # The one-sentence reason the app could not open (bad deck, unusable database);
+        # `run_app` prints it after the terminal is restored and exits with 2.
+        self.error_message: str | None = None
+        self._open_done = asyncio.Event()
+
+    @property
+    def is_open(self) -> bool:
+        """True once the deck and the history store are open."""
+        return self.history is not None
+
+    async def wait_until_open(self) -> None:
+        """Return once the deck and the history are open, or opening has failed."""
+        await self._open_done.wait()
 
     # -- lifecycle ------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
@@ -99,7 +117,60 @@ class ExamSimApp(App[None]):
 
         return HomeScreen()
 
-    def on_mount(self) -> None:
+    def on_ready(self) -> None:
+        # Draw Home first, then open: the deck, the history and pydantic behind them cost
+        # about as much as Textual itself to load, and the learner sees the screen meanwhile.
+        # `Ready` comes once the first frame is on the terminal, so the worker does not
+        # compete with it for the interpreter.
+        self._open_deck_and_history()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    def _open_deck_and_history(self) -> Opened:
+        from exam_sim.decks import resolve_deck
+        from exam_sim.history import History
+        from exam_sim.models import DeckError
+
+        spec = self._deck_spec
+        deck = spec if spec is not None and not isinstance(spec, str) else None
+        if deck is None:
+            deck = resolve_deck(spec or DEFAULT_DECK)
+        history = History.open_default(self._db)
+        try:
+            if self._attempt_id is not None and spec is None:
+                # Resuming: open the attempt's own deck when it still exists.
+                attempt_deck = history.load_attempt(self._attempt_id).deck_id
+                if attempt_deck != deck.id:
+                    with contextlib.suppress(DeckError):
+                        deck = resolve_deck(attempt_deck)
+        except BaseException:
+            history.close()
+            raise
+        return Opened(deck=deck, history=history)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "open":
+            return
+        if event.state is WorkerState.SUCCESS:
+            opened = event.worker.result
+            assert isinstance(opened, Opened)
+            self._opened(opened)
+        elif event.state is WorkerState.ERROR:
+            from exam_sim.history import HistoryError
+            from exam_sim.models import DeckError
+
+            error = event.worker.error
+            if isinstance(error, OSError):  # e.g. a data folder that cannot be created
+                self.error_message = f"{error.filename or 'exam-sim'}: {error.strerror or error}."
+            elif isinstance(error, DeckError | HistoryError):
+                self.error_message = str(error)
+            else:
+                raise error  # a bug: let Textual show the traceback
+            self._open_done.set()
+            self.exit(return_code=2)
+
+    def _opened(self, opened: Opened) -> None:
+        self.history = opened.history
+        self.switch_deck(opened.deck)
         if self._start == "exam":
             self.start_mock(
                 questions=self._options.get("questions"),
@@ -118,9 +189,11 @@ class ExamSimApp(App[None]):
             self.start_weak(count=self._options.get("count") or 10)
         elif self._start == "resume" and self._attempt_id is not None:
             self.resume(self._attempt_id)
+        self._open_done.set()
 
     def on_unmount(self) -> None:
-        self.history.close()
+        if self.history is not None:
+            self.history.close()
 
     def next_seed(self) -> int:
         return self._seed if self._seed is not None else random.randrange(1_000_000)
@@ -136,10 +209,15 @@ class ExamSimApp(App[None]):
 
     @property
     def topic_names(self) -> dict[str | None, str]:
+        from exam_sim.exam import topic_names_of
+
         return topic_names_of(self.deck)
 
     # -- starting sessions ----------------------------------------------------------
     def _begin(self, plan: Plan, *, mode: AttemptMode, minutes: float | None, seed: int) -> None:
+        # The core is already loaded by the opening worker; these imports cost nothing.
+        from exam_sim.exam import ExamSession, new_attempt
+
         attempt = new_attempt(self.deck, plan, mode=mode, minutes=minutes, seed=seed)
         session = ExamSession(
             attempt, store=self.history, clock=self.clock, topic_names=self.topic_names
@@ -157,7 +235,9 @@ class ExamSimApp(App[None]):
             return None
 
     def start_mock(self, *, questions: int | None = None, minutes: float | None = None) -> None:
-        from exam_sim.generator import generator_for  # rapidfuzz: not needed to start
+        from exam_sim.exam import mock_minutes, plan_mock
+        from exam_sim.generator import generator_for
+        from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
         source = generator_for(self.deck)
@@ -169,7 +249,9 @@ class ExamSimApp(App[None]):
         self._begin(plan, mode=AttemptMode.MOCK, minutes=limit, seed=seed)
 
     def start_drill(self, request: DrillRequest) -> None:
-        from exam_sim.generator import generator_for  # rapidfuzz: not needed to start
+        from exam_sim.exam import plan_drill
+        from exam_sim.generator import generator_for
+        from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
         planner = partial(
@@ -185,7 +267,9 @@ class ExamSimApp(App[None]):
             self._begin(plan, mode=AttemptMode.DRILL, minutes=request.minutes, seed=seed)
 
     def start_weak(self, count: int = 10) -> None:
-        from exam_sim.generator import generator_for  # rapidfuzz: not needed to start
+        from exam_sim.exam import plan_weak, weak_card_history
+        from exam_sim.generator import generator_for
+        from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
         ranking = weak_card_history(self.history, self.deck.id)
@@ -195,12 +279,19 @@ class ExamSimApp(App[None]):
             self._begin(plan, mode=AttemptMode.WEAK, minutes=None, seed=seed)
 
     def start_retry(self, attempt: Attempt) -> None:
+        from exam_sim.exam import plan_retry
+        from exam_sim.models import AttemptMode
+
         seed = self.next_seed()
         plan = self._plan_or_warn(partial(plan_retry, attempt, seed=seed))
         if plan is not None:
             self._begin(plan, mode=AttemptMode.RETRY, minutes=None, seed=seed)
 
     def resume(self, attempt_id: int) -> None:
+        from exam_sim.decks import resolve_deck
+        from exam_sim.exam import ExamSession
+        from exam_sim.models import DeckError
+
         attempt = self.history.load_attempt(attempt_id)
         if attempt.deck_id != self.deck.id:
             # The deck may be gone; the attempt carries its own questions, so go on without it.
@@ -271,25 +362,19 @@ class ExamSimApp(App[None]):
 def create_app(
     *,
     db: str | Path | None = None,
-    deck: str | None = None,
+    deck: str | Deck | None = None,
     clock: Clock = time.monotonic,
     start: str | None = None,
     attempt_id: int | None = None,
     options: dict[str, Any] | None = None,
     seed: int | None = None,
 ) -> ExamSimApp:
-    """Build the app. Raises DeckError / HistoryError before any screen is drawn, so the
-    CLI can print them on one line."""
-    opened_deck = resolve_deck(deck or DEFAULT_DECK)
-    history = History.open_default(db)
-    if attempt_id is not None:
-        attempt = history.load_attempt(attempt_id)
-        if deck is None and attempt.deck_id != opened_deck.id:
-            with contextlib.suppress(DeckError):
-                opened_deck = resolve_deck(attempt.deck_id)
+    """Build the app; nothing is read until it runs. The deck (a name, a path or a loaded
+    Deck) and the database open in a thread worker once Home is drawn; if either fails,
+    the app exits with code 2 and `error_message` says why in one sentence."""
     return ExamSimApp(
-        history=history,
-        deck=opened_deck,
+        db=db,
+        deck=deck,
         clock=clock,
         start=start,
         attempt_id=attempt_id,
@@ -312,5 +397,6 @@ def run_app(
         db=db, deck=deck, start=start, attempt_id=attempt_id, options=options, seed=seed
     )
     app.run()
+    if app.error_message:
+        print(f"exam-sim: {app.error_message}", file=sys.stderr)
     return app.return_code or 0
-

@@ -11,12 +11,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from exam_sim.exam import ExamSession, Feedback, SessionError, format_duration
+from exam_sim.exam import ExamSession, Feedback, SessionError
 from exam_sim.models import AttemptMode, Direction, ScoreReport
+from exam_sim.text import format_duration
 from exam_sim.tui.widgets.countdown import Countdown
+from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import LETTERS, explained_options, literal, option_label
 
 # Minutes left at which the learner is warned, as the real exam console does.
@@ -127,7 +129,7 @@ class ExamScreen(Screen[None]):
             with Vertical(id="feedback"):
                 yield Static(id="feedback-verdict")
                 yield Static(id="feedback-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = MODE_TITLES[self.session.attempt.mode]

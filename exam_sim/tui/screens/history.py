@@ -8,11 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Sparkline, Static, TabbedContent, TabPane
 
-from exam_sim.exam import ExamSession, format_duration, rank_weak_cards, weak_card_history
+from exam_sim.exam import ExamSession, rank_weak_cards, weak_card_history
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus
+from exam_sim.text import format_duration
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
+from exam_sim.tui.widgets.keybar import KeyBar
 
 STATUS = {
     AttemptStatus.IN_PROGRESS: "unfinished",
@@ -66,7 +68,7 @@ class HistoryScreen(Screen[None]):
                 yield DataTable(id="weak", cursor_type="row")
             with TabPane("Confusions", id="tab-confusions"):
                 yield DataTable(id="confusions", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"History · {self.app.deck.title}"  # type: ignore[attr-defined]

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from exam_sim.exam import format_duration
-from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.text import format_duration
+
+# Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
+from exam_sim.tui.widgets.keybar import KeyBar
 
 ACTIONS = (
     ("mock", "M", "Mock exam"),
@@ -23,12 +25,8 @@ ACTIONS = (
     ("history", "H", "History"),
     ("deck", "O", "Open another deck"),
 )
-MODE_LABELS = {
-    AttemptMode.MOCK: "mock",
-    AttemptMode.DRILL: "drill",
-    AttemptMode.WEAK: "weak",
-    AttemptMode.RETRY: "retry",
-}
+# Keyed by AttemptMode's values (a StrEnum, so its members look these up directly).
+MODE_LABELS = {"mock": "mock", "drill": "drill", "weak": "weak", "retry": "retry"}
 
 
 class HomeScreen(Screen[None]):
@@ -58,9 +56,12 @@ class HomeScreen(Screen[None]):
                 yield Static("Practise", classes="section")
                 yield OptionList(id="actions")
                 yield Static(id="resume-hint", classes="dim")
-        yield Footer()
+        yield KeyBar()
 
     AUTO_FOCUS = "#actions"
+
+    # An action chosen while the deck is still opening runs as soon as it is open.
+    _pending: str | None = None
 
     def on_mount(self) -> None:
         self.refresh_deck()
@@ -70,6 +71,9 @@ class HomeScreen(Screen[None]):
 
     def refresh_deck(self) -> None:
         app = self.app
+        if not app.is_open:  # type: ignore[attr-defined]
+            self._show_opening()
+            return
         deck = app.deck  # type: ignore[attr-defined]
         history = app.history  # type: ignore[attr-defined]
         blueprint = deck.effective_blueprint
@@ -96,7 +100,7 @@ class HomeScreen(Screen[None]):
 
         recent = Text("Recent attempts\n", style="bold")
         attempts = history.attempts(deck_id=deck.id, limit=6)
-        finished = [a for a in attempts if a.status is not AttemptStatus.IN_PROGRESS]
+        finished = [a for a in attempts if a.finished]
         if not finished:
             recent.append("None yet: start with a mock exam (M) or a drill (D).", style="italic")
         for summary in finished[:5]:
@@ -104,7 +108,7 @@ class HomeScreen(Screen[None]):
             mark = "✓" if summary.passed else "✗"
             score = (
                 f"{summary.scaled:>4} {mark}"
-                if summary.mode is AttemptMode.MOCK and summary.scaled is not None
+                if summary.mode == "mock" and summary.scaled is not None
                 else f"{summary.correct}/{summary.question_count}"
             )
             recent.append(f"{date}  {MODE_LABELS[summary.mode]:<5} {score}\n")
@@ -138,6 +142,18 @@ class HomeScreen(Screen[None]):
                 f"{format_duration(first.elapsed_seconds)} used."
             )
         self.query_one("#resume-hint", Static).update(hint)
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.action_start(pending)
+
+    def _show_opening(self) -> None:
+        self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
+        options = self.query_one("#actions", OptionList)
+        options.clear_options()
+        for key, letter, label in ACTIONS:
+            prompt = Text.assemble((f"{letter}  ", "bold"), label)
+            options.add_option(Option(prompt, id=key))
+        options.highlighted = 0
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -147,6 +163,9 @@ class HomeScreen(Screen[None]):
 
     def action_start(self, what: str) -> None:
         app = self.app
+        if not app.is_open:  # type: ignore[attr-defined]
+            self._pending = what
+            return
         if what == "mock":
             app.start_mock()  # type: ignore[attr-defined]
         elif what == "drill":

@@ -8,11 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from exam_sim.exam import MEETS, ExamSession, format_duration, topic_threshold
+from exam_sim.exam import MEETS, ExamSession, topic_threshold
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
+from exam_sim.text import format_duration
 from exam_sim.tui.widgets.bars import score_bar
+from exam_sim.tui.widgets.keybar import KeyBar
 
 
 def topic_table(report: ScoreReport, threshold: float) -> Table:
@@ -100,7 +102,7 @@ class ResultsScreen(Screen[None]):
                 )
             if notes:
                 yield Static(Text("\n".join(f"• {n}" for n in notes)), id="notes", classes="dim")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         titles = {AttemptMode.MOCK: "Mock exam result"}

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from exam_sim.models import Answer, Attempt, Question
+from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options
 
 FILTERS = {"all": "all questions", "wrong": "wrong or unanswered", "flagged": "flagged"}
@@ -73,7 +74,7 @@ class ReviewScreen(Screen[None]):
         with VerticalScroll(id="review-area"):
             yield Static(id="review-verdict")
             yield Static(id="review-body")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"Review · {self.attempt.deck_title}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from exam_sim.exam import format_duration
+from exam_sim.text import format_duration
 
 
 class Countdown(Static):
