@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from exam_sim import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 
 class UserError(Exception):
@@ -14,6 +17,8 @@ class UserError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     from exam_sim.commands import decks, generate, history, session
 
     parser = argparse.ArgumentParser(

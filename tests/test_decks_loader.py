@@ -18,8 +18,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path / "home"
 
 
-
-
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

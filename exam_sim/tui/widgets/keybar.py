@@ -155,6 +155,11 @@ class KeyBar(Widget):
             draw(shown)
         return line
 
+    @property
+    def drawn(self) -> list[ShownKey]:
+        """The keys as last drawn, with their columns."""
+        return list(self._shown)
+
     def key_at(self, x: int) -> ShownKey | None:
         """The key drawn at column `x`, if any."""
         for shown in self._shown:

@@ -1,0 +1,190 @@
+"""Start-up: Home is drawn before the deck and history open, and opening failures are
+reported in one sentence with exit code 2. Also the key bar drawn at the bottom."""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList, Static
+
+import exam_sim.decks
+from exam_sim.tui.app import ExamSimApp, create_app
+from exam_sim.tui.screens.exam import ExamScreen
+from exam_sim.tui.screens.history import HistoryScreen
+from exam_sim.tui.screens.home import HomeScreen
+from exam_sim.tui.widgets.keybar import KeyBar
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+
+
+def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
+    return create_app(db=tmp_path / "history.sqlite3", seed=7, **kwargs)  # type: ignore[arg-type]
+
+
+async def test_home_is_drawn_first_and_a_key_pressed_meanwhile_runs_once_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hold the deck back until the test has looked at Home and pressed M.
+    gate = threading.Event()
+    real_resolve = exam_sim.decks.resolve_deck
+
+    def held_resolve(spec: str) -> object:
+        gate.wait(timeout=30)
+        return real_resolve(spec)
+
+    monkeypatch.setattr(exam_sim.decks, "resolve_deck", held_resolve)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not app.is_open
+        title = str(app.screen.query_one("#deck-title", Static).render())
+        assert "Opening the deck" in title
+        assert app.screen.query_one("#actions", OptionList).option_count == 6
+        await pilot.press("m")
+        assert isinstance(app.screen, HomeScreen)  # nothing to start an exam on yet
+        gate.set()
+        await app.wait_until_open()
+        await pilot.pause()
+        assert app.is_open
+        assert isinstance(app.screen, ExamScreen)
+        assert app.screen.session.attempt.mode == "mock"
+
+
+async def test_home_shows_the_deck_once_open(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        title = str(home.query_one("#deck-title", Static).render())
+        assert "Opening" not in title and "55 cards" in title
+        assert "Recent attempts" in str(home.query_one("#recent", Static).render())
+
+
+async def test_unusable_database_ends_the_app_with_code_2_and_one_sentence(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "history.sqlite3"
+    db.write_text("these are my notes, not a database\n" * 50)
+    before = db.read_bytes()
+    app = create_app(db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.error_message is not None
+    assert str(db) in app.error_message and "\n" not in app.error_message
+    assert db.read_bytes() == before  # left untouched
+
+
+async def test_unknown_deck_ends_the_app_with_code_2(tmp_path: Path) -> None:
+    app = _app(tmp_path, deck="no-such-deck")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.error_message is not None and "no-such-deck" in app.error_message
+
+
+def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(tmp_path: Path) -> None:
+    """The real launch in a pseudo-terminal: the TUI starts, cannot open the database,
+    restores the terminal and prints one line; no traceback."""
+    db = tmp_path / "history.sqlite3"
+    db.write_bytes(b"\x00garbage" * 500)
+    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execvpe(sys.executable, [sys.executable, "-m", "exam_sim", "--db", str(db)], env)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError:  # the child has exited and the terminal is closed
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    text = output.decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 2
+    assert "Traceback" not in text
+    message = text[text.rindex("exam-sim: ") :].strip()
+    assert str(db) in message and "\n" not in message
+
+
+def test_launch_path_loads_no_core_before_home_is_drawn() -> None:
+    """What `exam-sim` imports before drawing Home: Textual and the TUI, not pydantic,
+    the decks, the engine or the history (they load in the opening worker)."""
+    code = (
+        "import sys, exam_sim.cli, exam_sim.tui.app, exam_sim.tui.screens.home\n"
+        "heavy = ('pydantic', 'exam_sim.models', 'exam_sim.decks', 'exam_sim.exam',\n"
+        "         'exam_sim.history', 'exam_sim.generator', 'exam_sim.commands', 'argparse')\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+# -- the key bar ------------------------------------------------------------------------
+def _bar(app: ExamSimApp) -> KeyBar:
+    return app.screen.query_one(KeyBar)
+
+
+def _drawn(app: ExamSimApp, description: str) -> int:
+    """The column where the key with this description starts."""
+    for key in _bar(app).drawn:
+        if key.description == description:
+            return key.start
+    raise AssertionError(f"{description!r} is not in the key bar")
+
+
+async def test_key_bar_click_presses_the_key_and_hover_shows_its_tooltip(
+    tmp_path: Path,
+) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        column = _drawn(app, "History")
+        await pilot.hover(KeyBar, offset=(column, 0))
+        assert _bar(app).tooltip == "Past attempts, score trend, weak cards and confusions"
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+
+
+async def test_key_bar_keeps_whole_keys_help_and_the_palette_on_a_narrow_terminal(
+    tmp_path: Path,
+) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        drawn = _bar(app).drawn
+        descriptions = [key.description for key in drawn]
+        line = str(_bar(app).render())
+        assert len(line) <= 60
+        for key in drawn:  # every drawn key is whole
+            assert line[key.start : key.end] == f"{key.display} {key.description}"
+        assert drawn[-1].palette and drawn[-1].end == 59  # right-hand end, one space in
+        assert "Mock exam" in descriptions
+        assert "Quit" not in descriptions  # the first to go when space is short
+    wide = _app(tmp_path)
+    async with wide.run_test(size=(140, 24)) as pilot:
+        await wide.wait_until_open()
+        await pilot.pause()
+        descriptions = [key.description for key in _bar(wide).drawn]
+        assert descriptions.index("Help") < descriptions.index("Quit")
