@@ -32,6 +32,24 @@ TAG_VOCABULARY = {
     "deep-learning", "activation-functions", "evaluation", "regularization", "hyperparameters",
     "nlp", "computer-vision", "recommendation", "data-prep", "feature-engineering",
     "deployment", "storage", "data-formats", "instance-types", "human-in-the-loop",
+    "streaming", "etl", "data-lake",
+}  # fmt: skip
+
+# Cards written for exam-sim (not in the seed), after the seed's cards, by domain.
+WRITTEN_CARDS = {
+    "data-engineering": [
+        "amazon-kinesis-data-streams", "amazon-data-firehose",
+        "amazon-managed-service-for-apache-flink", "amazon-kinesis-video-streams",
+        "aws-glue-etl", "aws-glue-data-catalog", "amazon-athena", "amazon-emr",
+        "aws-lake-formation", "aws-batch", "apache-parquet",
+    ],
+    "exploratory-data-analysis": [
+        "one-hot-encoding", "binning", "log-transformation", "smote", "pca",
+        "mean-median-imputation", "iqr-outlier-rule", "sagemaker-data-wrangler", "n-grams",
+    ],
+    "ml-implementation-operations": [
+        "sagemaker-model-monitor", "sagemaker-neo", "sagemaker-batch-transform",
+    ],
 }  # fmt: skip
 
 # Every term of the seed deck, verbatim and in seed order, with the card id it became.
@@ -131,6 +149,8 @@ RELATED_PAIRS = {
     frozenset({"collaborative-filtering", "sagemaker-factorization-machines"}),
     frozenset({"word2vec", "blazingtext"}),
     frozenset({"fsx-for-lustre-on-sagemaker", "improve-sagemaker-startup-times"}),
+    # written cards: two parts of one service
+    frozenset({"aws-glue-etl", "aws-glue-data-catalog"}),
 }
 
 # Seed typos that must never come back (case-sensitive where casing is the error).
@@ -209,10 +229,33 @@ def test_topics_are_the_four_domains_in_order(deck: Deck) -> None:
     assert sum(t.weight or 0 for t in deck.topics) == pytest.approx(1.0)
 
 
-def test_all_55_seed_cards_are_there(deck: Deck) -> None:
-    assert len(deck.cards) == 55
+def test_all_55_seed_cards_are_there_then_the_written_ones(deck: Deck) -> None:
+    written = [card_id for ids in WRITTEN_CARDS.values() for card_id in ids]
     assert len(SEED_TERMS) == 55
-    assert [card.id for card in deck.cards] == list(SEED_TERMS.values())  # seed order kept
+    assert len(deck.cards) == 55 + len(written) == 78
+    ids = [card.id for card in deck.cards]
+    assert ids[:55] == list(SEED_TERMS.values())  # seed order kept
+    assert ids[55:] == written
+    for topic, card_ids in WRITTEN_CARDS.items():
+        assert {deck.card(card_id).topic for card_id in card_ids} == {topic}
+
+
+def test_a_full_mock_follows_the_blueprint_one_card_per_question(deck: Deck) -> None:
+    """Every domain has at least its share of a 65-question mock in cards, so the mock
+    needs no question moved between domains and no card asked twice."""
+    from exam_sim.exam import allocate
+
+    weights = {topic.id: topic.weight or 0.0 for topic in deck.topics}
+    wanted = allocate(65, weights)
+    counts = deck.topic_counts()
+    assert wanted == {
+        "data-engineering": 13,
+        "exploratory-data-analysis": 16,
+        "modeling": 23,
+        "ml-implementation-operations": 13,
+    }
+    for topic, questions in wanted.items():
+        assert counts[topic] >= questions, topic
 
 
 @pytest.mark.parametrize("seed_term", list(SEED_TERMS))
@@ -249,10 +292,10 @@ def test_every_tag_is_used_by_at_least_two_cards(deck: Deck) -> None:
 def test_domain_counts_match_the_docs(deck: Deck) -> None:
     counts = deck.topic_counts()
     assert counts == {
-        "data-engineering": 3,
-        "exploratory-data-analysis": 7,
+        "data-engineering": 14,
+        "exploratory-data-analysis": 16,
         "modeling": 35,
-        "ml-implementation-operations": 10,
+        "ml-implementation-operations": 13,
     }
     doc = DOC.read_text(encoding="utf-8")
     for topic in deck.topics:  # the domain table's last column is the card count
@@ -322,7 +365,8 @@ def test_loader_and_plain_tomllib_agree() -> None:
 
 def test_docs_mention_every_card_and_tag() -> None:
     doc = DOC.read_text(encoding="utf-8")
-    for card_id in SEED_TERMS.values():
+    written = [card_id for ids in WRITTEN_CARDS.values() for card_id in ids]
+    for card_id in [*SEED_TERMS.values(), *written]:
         assert f"`{card_id}`" in doc, card_id
     for tag in TAG_VOCABULARY:
         assert f"`{tag}`" in doc, tag

@@ -54,9 +54,9 @@ def test_the_real_bundled_deck_is_listed(capsys: pytest.CaptureFixture[str]) -> 
     assert code == 0
     bundled = [d for d in json.loads(out) if d["where"] == "bundled"]
     deck = next(d for d in bundled if d["id"] == "aws-ml-specialty")
-    assert deck["cards"] == 55
+    assert deck["cards"] == 78
     assert len([t for t in deck["topics"] if t["id"]]) == 4
-    assert sum(t["cards"] for t in deck["topics"]) == 55
+    assert sum(t["cards"] for t in deck["topics"]) == 78
 
 
 def test_import_prints_what_was_written(capsys: pytest.CaptureFixture[str], home: Path,

@@ -98,8 +98,8 @@ def test_direction_options_topic(capsys: pytest.CaptureFixture[str]) -> None:
 def test_count_beyond_the_deck_gives_what_it_can(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", "aws-ml-specialty", "--count", "500", "--json"]) == 0
     captured = capsys.readouterr()
-    assert len(json.loads(captured.out)) == 55
-    assert "asked for 500 questions; deck 'aws-ml-specialty' gives 55" in captured.err
+    assert len(json.loads(captured.out)) == 78
+    assert "asked for 500 questions; deck 'aws-ml-specialty' gives 78" in captured.err
 
 
 def test_text_output_from_a_deck_file(capsys: pytest.CaptureFixture[str]) -> None:

@@ -75,9 +75,9 @@ def test_the_real_bundled_deck_loads() -> None:
     if not bundled.exists():
         pytest.skip("question_bank/aws-ml-specialty.toml is not in this checkout")
     deck = read_native(bundled)
-    assert len(deck.cards) == 55
+    assert len(deck.cards) == 78
     assert len(deck.topics) == 4
-    assert sum(deck.topic_counts().values()) == 55
+    assert sum(deck.topic_counts().values()) == 78
 
 
 @pytest.mark.parametrize(

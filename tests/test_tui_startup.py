@@ -68,7 +68,7 @@ async def test_home_shows_the_deck_once_open(tmp_path: Path) -> None:
         home = app.screen
         assert isinstance(home, HomeScreen)
         title = str(home.query_one("#deck-title", Static).render())
-        assert "Opening" not in title and "55 cards" in title
+        assert "Opening" not in title and "78 cards" in title
         assert "Recent attempts" in str(home.query_one("#recent", Static).render())
 
 
