@@ -431,3 +431,55 @@ async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> No
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert {q.topic for q in _exam(app).session.questions} == {"modeling"}
+
+
+async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "home" / "decks"
+    library.mkdir(parents=True)
+    (library / "tiny.toml").write_text(
+        'format = "exam-sim/1"\nid = "tiny"\ntitle = "Tiny [bold]deck[/]"\n'
+        + "".join(
+            f'[[cards]]\nid = "t{n}"\nterm = "Term {n}"\ndefinition = "Definition number {n}"\n'
+            for n in range(1, 7)
+        ),
+        encoding="utf-8",
+    )
+    (library / "broken.toml").write_text('format = "exam-sim/1"\nbroken\n', encoding="utf-8")
+    bad_file = tmp_path / "bad.csv"
+    bad_file.write_bytes(b"\xff\xfe\x00not text")
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        assert type(picker).__name__ == "DeckPickerScreen"
+        decks = picker.query_one("#deck-list", OptionList)
+        labels = [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
+        assert labels[0].startswith("AWS Certified Machine Learning") and "bundled" in labels[0]
+        assert any("broken.toml" in label and "cannot be read" in label for label in labels)
+        broken = next(i for i, label in enumerate(labels) if "broken.toml" in label)
+        assert decks.get_option_at_index(broken).disabled
+        assert "Tiny [bold]deck[/]  ·  6 cards  ·  library" in labels  # shown literally
+
+        # A file that cannot be read: an error, and the picker stays open.
+        picker.query_one("#deck-path").focus()
+        await pilot.press(*str(bad_file), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is picker
+        assert any("bad.csv" in n.message for n in app._notifications)
+
+        # Picking the library deck opens it on Home.
+        decks.focus()
+        decks.highlighted = labels.index("Tiny [bold]deck[/]  ·  6 cards  ·  library")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.deck.id == "tiny"
+        title = str(app.screen.query_one("#deck-title", Static).render())
+        assert title.startswith("Tiny [bold]deck[/]") and "6 cards" in title

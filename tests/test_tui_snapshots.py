@@ -63,6 +63,12 @@ async def _drill_feedback(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _deck_picker(pilot: Pilot[Any]) -> None:
+    await _press(pilot, "o")
+    await pilot.app.workers.wait_for_complete()  # the deck list is read in a worker
+    await pilot.pause()
+
+
 async def _navigator(pilot: Pilot[Any]) -> None:
     await _answer_some(pilot)
     await _press(pilot, "g")
@@ -99,8 +105,23 @@ SCENARIOS: dict[str, Scenario] = {
         _drill_feedback,
     ),
     "drill_setup": ({}, lambda pilot: _press(pilot, "d")),
-    "deck_picker": ({}, lambda pilot: _press(pilot, "o")),
+    "deck_picker": ({}, _deck_picker),
     "help": ({}, lambda pilot: _press(pilot, "question_mark")),
+}
+# The screen each snapshot must show: a snapshot of a crashed app is a blank screen, which
+# would otherwise be recorded and then "pass" forever.
+EXPECTED_SCREEN = {
+    "home": "HomeScreen",
+    "exam": "ExamScreen",
+    "navigator": "NavigatorScreen",
+    "confirm_submit": "ConfirmScreen",
+    "results": "ResultsScreen",
+    "review": "ReviewScreen",
+    "history": "HistoryScreen",
+    "drill_feedback": "ExamScreen",
+    "drill_setup": "DrillSetupScreen",
+    "deck_picker": "DeckPickerScreen",
+    "help": "HelpScreen",
 }
 
 
@@ -117,5 +138,6 @@ def test_screen_snapshot(
     async def run_before(pilot: Pilot[Any]) -> None:
         await app.wait_until_open()  # the deck opens in a worker after the first frame
         await scenario(pilot)
+        assert type(app.screen).__name__ == EXPECTED_SCREEN[name]
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
