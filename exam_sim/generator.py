@@ -189,6 +189,10 @@ def _forms(tokens: Sequence[str]) -> set[str]:
     joined = "".join(tokens)
     forms = {joined}
     for suffix in ("s", "es"):
+        # "es" must end the last word: in "la pérdida L1 es menos…" the word "es" is not a
+        # plural of "L1". A lone "s" is the possessive of "Amazon Lex's", and goes with it.
+        if suffix == "es" and tokens and tokens[-1] == "es":
+            continue
         if joined.endswith(suffix) and len(joined) > len(suffix) + 2:
             forms.add(joined[: -len(suffix)])
     if len(tokens) > 1:
@@ -277,10 +281,11 @@ def _first_words(text: str, forms: Iterable[str]) -> set[int]:
             at = joined.find(form)
             while at >= 0:
                 end = at + len(form)
+                # "es" as a word of its own is not a plural ending (see `_forms`).
                 if at in starts and (
                     end in ends
                     or (end + 1 in ends and joined[end] == "s")
-                    or (end + 2 in ends and joined[end : end + 2] == "es")
+                    or (end + 2 in ends and joined[end : end + 2] == "es" and end not in starts)
                 ):
                     found.add(starts[at])
                 at = joined.find(form, at + 1)
@@ -309,7 +314,7 @@ def _mention_spans(text: str, forms: frozenset[str]) -> tuple[str, list[int] | N
                 break
             run.append(tokens[last].word)
             length += len(tokens[last].word)
-            if length > max_len + 2:
+            if length > max_len + 2 * len(run):  # each word may carry a plural ending
                 break
             if not forms.isdisjoint(_forms(run)):
                 best_last = last

@@ -83,6 +83,14 @@ def all_questions(
         ("AUC = 1 for a perfect model; AUCs compare models because…", ["AUC"], None),
         ("The softmax function; Softmax, soft-max and SOFTMAX.", ["Softmax"], None),
         ("El Área Bajo la Curva ROC (AUC) mide…", ["área bajo la curva ROC", "AUC"], None),
+        # Spanish plurals on every word, longer than the name itself (it was left unmasked).
+        (
+            "Las redes neuronales convolucionales aprenden filtros.",
+            ["red neuronal convolucional"],
+            "Las ____ aprenden filtros.",
+        ),
+        # The Spanish word "es" after a name is not its plural ending (it was swallowed).
+        ("La pérdida L1 es menos sensible.", ["Pérdida L1"], "La ____ es menos sensible."),
     ],
 )
 def test_mask_names_hides_every_spelling(text: str, names: list[str], expected: str | None) -> None:
