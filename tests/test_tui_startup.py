@@ -188,3 +188,56 @@ async def test_key_bar_keeps_whole_keys_help_and_the_palette_on_a_narrow_termina
         await pilot.pause()
         descriptions = [key.description for key in _bar(wide).drawn]
         assert descriptions.index("Help") < descriptions.index("Quit")
+
+
+async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
+    """From BACKGROUND_PLANNING_CARDS cards on, M plans in a thread worker (the index
+    build takes seconds on big decks) and the exam opens when it is done."""
+    from textual.worker import Worker, WorkerState
+
+    from exam_sim.tui.app import BACKGROUND_PLANNING_CARDS
+
+    words = [
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "india",
+        "juliet",
+        "kilo",
+        "lima",
+    ]
+    size = BACKGROUND_PLANNING_CARDS + 200
+    deck_file = tmp_path / "large.toml"
+    lines = ['format = "exam-sim/1"', 'id = "large"', 'title = "Large deck"']
+    for n in range(size):
+        a, b, c = words[n % 12], words[(n // 12) % 12], words[(n // 144) % 12]
+        lines += [
+            "[[cards]]",
+            f'id = "c{n}"',
+            f'term = "Term {a} {b} {c} {n}"',
+            f'definition = "Number {n} is made of {c}, {b} and {a}, in that order."',
+        ]
+    deck_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    states: list[WorkerState] = []
+
+    def record(message: object) -> None:
+        if isinstance(message, Worker.StateChanged) and message.worker.group == "plan":
+            states.append(message.state)
+
+    app = _app(tmp_path, deck=str(deck_file))
+    async with app.run_test(size=(100, 30), message_hook=record) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        home = app.screen
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert WorkerState.SUCCESS in states
+        assert isinstance(app.screen, ExamScreen)
+        assert len(app.screen.session.attempt.questions) == 65
+        assert home.query_one("#home").loading is False  # not busy once it is done

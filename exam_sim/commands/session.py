@@ -489,7 +489,8 @@ def exam_command(args: argparse.Namespace) -> int:
     with user_errors(), contextlib.ExitStack() as stack:
         deck = resolve(args.deck)
         options = {"questions": args.questions, "minutes": args.minutes, "seed": args.seed}
-        code = run_tui_or_none(args, deck=args.deck, start="exam", options=options)
+        # The deck is handed over loaded: the TUI does not read the file a second time.
+        code = run_tui_or_none(args, deck=deck, start="exam", options=options)
         if code is not None:
             return code
         from exam_sim.generator import generator_for
@@ -533,7 +534,7 @@ def drill_command(args: argparse.Namespace) -> int:
             "seed": args.seed,
         }  # fmt: skip
         start = "weak" if args.weak else "drill"
-        code = run_tui_or_none(args, deck=args.deck, start=start, options=options)
+        code = run_tui_or_none(args, deck=deck, start=start, options=options)
         if code is not None:
             return code
         from exam_sim.generator import generator_for
@@ -622,9 +623,7 @@ def resume_command_handler(args: argparse.Namespace) -> int:
                     f"see it with: exam-sim history show {attempt_id}"
                 )
             deck = _deck_or_none(attempt.deck_id)  # gone or changed: the attempt has its questions
-            code = run_tui_or_none(
-                args, deck=deck.id if deck else None, start="resume", attempt_id=attempt_id
-            )
+            code = run_tui_or_none(args, deck=deck, start="resume", attempt_id=attempt_id)
             if code is not None:
                 return code
             names = topic_names_of(deck)

@@ -11,7 +11,7 @@ import contextlib
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -21,6 +21,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from exam_sim.models import Attempt, AttemptMode, Deck
 
 DEFAULT_DECK = "aws-ml-specialty"
+# From this many cards on, a session is planned in a thread worker (see `_plan_then`).
+BACKGROUND_PLANNING_CARDS = 1_000
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ class ExamSimApp(App[None]):
         # `run_app` prints it after the terminal is restored and exits with 2.
         self.error_message: str | None = None
         self._open_done = asyncio.Event()
+        self._busy: Widget | None = None  # shows "loading" while a session is planned
 
     @property
     def is_open(self) -> bool:
@@ -148,6 +152,9 @@ class ExamSimApp(App[None]):
         return Opened(deck=deck, history=history)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "plan":
+            self._planned(event)
+            return
         if event.worker.group != "open":
             return
         if event.state is WorkerState.SUCCESS:
@@ -224,7 +231,60 @@ class ExamSimApp(App[None]):
         )
         self.open_session(session)
 
-    def _plan_or_warn(self, planner: partial[Plan]) -> Plan | None:
+    def _plan_then(self, planner: Callable[[], Plan], then: Callable[[Plan], None]) -> None:
+        """Plan a session (pure work on the deck) and hand the plan to `then`.
+
+        A small deck plans in milliseconds, inline. A large one takes seconds (the
+        similarity index is built on first use: about 0.7 s at 10,000 cards), so it plans
+        in a thread worker while the screen shows it is busy.
+        """
+        if len(self.deck.cards) < BACKGROUND_PLANNING_CARDS:
+            plan = self._plan_or_warn(planner)
+            if plan is not None:
+                then(plan)
+            return
+        self._busy = self._main_area(self.screen)
+        self._busy.loading = True
+        self._plan_in_background(planner, then)
+
+    @staticmethod
+    def _main_area(screen: Screen[Any]) -> Widget:
+        """The screen's content below the header and above the key bar (they stay
+        usable and visible while it shows a loading indicator)."""
+        from textual.widgets import Header
+
+        from exam_sim.tui.widgets.keybar import KeyBar
+
+        for child in screen.children:
+            if not isinstance(child, Header | KeyBar):
+                return child
+        return screen
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
+    def _plan_in_background(
+        self, planner: Callable[[], Plan], then: Callable[[Plan], None]
+    ) -> tuple[Plan, Callable[[Plan], None]]:
+        return planner(), then
+
+    def _planned(self, event: Worker.StateChanged) -> None:
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        if self._busy is not None:
+            self._busy.loading = False
+            self._busy = None
+        if event.state is WorkerState.SUCCESS:
+            plan, then = event.worker.result  # type: ignore[misc]
+            then(plan)
+        elif event.state is WorkerState.ERROR:
+            from exam_sim.exam import SessionError
+            from exam_sim.generator import GeneratorError
+
+            error = event.worker.error
+            if not isinstance(error, SessionError | GeneratorError):
+                raise error  # type: ignore[misc]  # a bug: let Textual show the traceback
+            self.notify(str(error), title="Cannot start", severity="error", timeout=8)
+
+    def _plan_or_warn(self, planner: Callable[[], Plan]) -> Plan | None:
         from exam_sim.exam import SessionError
         from exam_sim.generator import GeneratorError
 
@@ -240,13 +300,16 @@ class ExamSimApp(App[None]):
         from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
-        source = generator_for(self.deck)
-        plan = self._plan_or_warn(partial(plan_mock, source, questions=questions, seed=seed))
-        if plan is None:
-            return
-        blueprint = self.deck.effective_blueprint
-        limit = minutes if minutes is not None else mock_minutes(blueprint, len(plan.questions))
-        self._begin(plan, mode=AttemptMode.MOCK, minutes=limit, seed=seed)
+        deck = self.deck
+
+        def begin(plan: Plan) -> None:
+            blueprint = deck.effective_blueprint
+            limit = minutes if minutes is not None else mock_minutes(blueprint, len(plan.questions))
+            self._begin(plan, mode=AttemptMode.MOCK, minutes=limit, seed=seed)
+
+        self._plan_then(
+            lambda: plan_mock(generator_for(deck), questions=questions, seed=seed), begin
+        )
 
     def start_drill(self, request: DrillRequest) -> None:
         from exam_sim.exam import plan_drill
@@ -254,17 +317,23 @@ class ExamSimApp(App[None]):
         from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
-        planner = partial(
-            plan_drill,
-            generator_for(self.deck),
-            topics=request.topics,
-            tags=request.tags,
-            count=request.count,
-            seed=seed,
+        deck = self.deck
+
+        def planner() -> Plan:
+            return plan_drill(
+                generator_for(deck),
+                topics=request.topics,
+                tags=request.tags,
+                count=request.count,
+                seed=seed,
+            )
+
+        self._plan_then(
+            planner,
+            lambda plan: self._begin(
+                plan, mode=AttemptMode.DRILL, minutes=request.minutes, seed=seed
+            ),
         )
-        plan = self._plan_or_warn(planner)
-        if plan is not None:
-            self._begin(plan, mode=AttemptMode.DRILL, minutes=request.minutes, seed=seed)
 
     def start_weak(self, count: int = 10) -> None:
         from exam_sim.exam import plan_weak, weak_card_history
@@ -272,17 +341,20 @@ class ExamSimApp(App[None]):
         from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
-        ranking = weak_card_history(self.history, self.deck.id)
-        planner = partial(plan_weak, generator_for(self.deck), ranking, count=count, seed=seed)
-        plan = self._plan_or_warn(planner)
-        if plan is not None:
-            self._begin(plan, mode=AttemptMode.WEAK, minutes=None, seed=seed)
+        deck = self.deck
+        # Read here: the database is used from this thread only.
+        ranking = weak_card_history(self.history, deck.id)
+        self._plan_then(
+            lambda: plan_weak(generator_for(deck), ranking, count=count, seed=seed),
+            lambda plan: self._begin(plan, mode=AttemptMode.WEAK, minutes=None, seed=seed),
+        )
 
     def start_retry(self, attempt: Attempt) -> None:
         from exam_sim.exam import plan_retry
         from exam_sim.models import AttemptMode
 
         seed = self.next_seed()
+        # The attempt carries its questions: nothing to build, always quick.
         plan = self._plan_or_warn(partial(plan_retry, attempt, seed=seed))
         if plan is not None:
             self._begin(plan, mode=AttemptMode.RETRY, minutes=None, seed=seed)
@@ -386,7 +458,7 @@ def create_app(
 def run_app(
     *,
     db: str | Path | None = None,
-    deck: str | None = None,
+    deck: str | Deck | None = None,
     start: str | None = None,
     attempt_id: int | None = None,
     options: dict[str, Any] | None = None,

@@ -78,7 +78,7 @@ class HomeScreen(Screen[None]):
         history = app.history  # type: ignore[attr-defined]
         blueprint = deck.effective_blueprint
         title = Text(deck.title, style="bold")
-        title.append(f"\n{len(deck.cards)} cards · {len(deck.topics) or 'no'} topics")
+        title.append(f"\n{len(deck.cards):,} cards · {len(deck.topics) or 'no'} topics")
         if deck.blueprint is not None:
             title.append(
                 f" · exam: {blueprint.questions} questions, {blueprint.minutes} min, "
