@@ -483,3 +483,23 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         assert app.deck.id == "tiny"
         title = str(app.screen.query_one("#deck-title", Static).render())
         assert title.startswith("Tiny [bold]deck[/]") and "6 cards" in title
+
+
+async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Path) -> None:
+    from textual.widgets._toast import Toast
+
+    app = _app(tmp_path, start="exam", options={"questions": 3})
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        # N on the last question says "press S" once, however often it is pressed.
+        await pilot.press("n", "n", "n", "n", "n", "n")
+        await pilot.pause()
+        last = [n for n in app._notifications if "last question" in n.message]
+        assert len(last) == 1
+        # A notice carrying deck text (a topic name, a file name) is never markup.
+        app.notify("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %).")
+        await pilot.pause()  # the notice is posted,
+        await pilot.pause()  # then the screen's toast rack mounts it
+        shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+        assert any("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %)." in s for s in shown)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -104,6 +105,7 @@ class ExamSimApp(App[None]):
         self.error_message: str | None = None
         self._open_done = asyncio.Event()
         self._busy: Widget | None = None  # shows "loading" while a session is planned
+        self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
 
     @property
     def is_open(self) -> bool:
@@ -113,6 +115,27 @@ class ExamSimApp(App[None]):
     async def wait_until_open(self) -> None:
         """Return once the deck and the history are open, or opening has failed."""
         await self._open_done.wait()
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, with two house rules: a message is never markup (it often
+        carries deck text, file names or topic names), and a notice already on screen is not
+        stacked again (pressing N on the last question ten times says so once)."""
+        key = (message, title, severity)
+        now = time.monotonic()
+        if self._notices.get(key, 0.0) > now:
+            return
+        shown_for = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
+        self._notices = {k: until for k, until in self._notices.items() if until > now}
+        self._notices[key] = now + shown_for
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- lifecycle ------------------------------------------------------------------
     def get_default_screen(self) -> Screen[Any]:
