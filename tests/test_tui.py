@@ -503,3 +503,33 @@ async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Pa
         await pilot.pause()  # then the screen's toast rack mounts it
         shown = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert any("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %)." in s for s in shown)
+
+
+async def test_palette_offers_sessions_only_when_open_and_not_during_an_exam(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import exam_sim.decks
+
+    gate = threading.Event()  # holds the deck back while the palette is looked at
+    real_resolve = exam_sim.decks.resolve_deck
+    monkeypatch.setattr(
+        exam_sim.decks, "resolve_deck", lambda spec: gate.wait(30) and real_resolve(spec)
+    )
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert not app.is_open and "Mock exam" not in titles and "Quit" in titles
+        gate.set()
+        await app.wait_until_open()
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert {"Mock exam", "Weak-spot drill", "History", "Home"} <= set(titles)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Mock exam" not in titles and "History" not in titles
+        assert "Quit" in titles  # Textual's own commands stay

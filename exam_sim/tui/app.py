@@ -446,12 +446,22 @@ class ExamSimApp(App[None]):
     # -- command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Mock exam", "Start a timed mock exam on this deck", self.start_mock)
-        yield SystemCommand(
-            "Weak-spot drill", "Drill the cards you miss most", partial(self.start_weak, 10)
-        )
-        yield SystemCommand("History", "Past attempts, trends and confusions", self.open_history)
-        yield SystemCommand("Home", "Back to the home screen", self.go_home)
+        if not self.is_open:  # nothing to start or show until the deck and history are open
+            return
+        from exam_sim.tui.screens.exam import ExamScreen
+
+        # Not while an exam is running: it would carry on (and time out) under the new one.
+        if not any(isinstance(s, ExamScreen) for s in self.screen_stack):
+            yield SystemCommand(
+                "Mock exam", "Start a timed mock exam on this deck", self.start_mock
+            )
+            yield SystemCommand(
+                "Weak-spot drill", "Drill the cards you miss most", partial(self.start_weak, 10)
+            )
+            yield SystemCommand(
+                "History", "Past attempts, trends and confusions", self.open_history
+            )
+            yield SystemCommand("Home", "Back to the home screen", self.go_home)
 
 
 def create_app(
