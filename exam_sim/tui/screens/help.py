@@ -22,7 +22,11 @@ HELP = """\
 
 **Review** · `N`/`P` move · `A` all · `W` wrong · `F` flagged
 
-**History** · `Enter` open an attempt · `Del` delete it · tabs for trend, weak cards and confusions
+**History** · `Enter` open an attempt · `O` its score report · `Del` delete it ·
+`1`–`4` attempts, trend, weak cards, confusions
+
+The bar at the bottom shows the keys of the screen you are on: click one to press it,
+hover over it to see what it does.
 
 ## How scoring works
 A mock exam follows the deck's blueprint: number of questions, time, pass mark and topic
