@@ -281,7 +281,7 @@ def _self_naming(deck: Deck) -> list[Finding]:
                         "warning",
                         "self-naming",
                         f"the definition of {label(card)} names the term itself "
-                        f"('{name}'), which gives the answer away",
+                        f"('{name}'); questions blank it out, which can read oddly",
                         (card.id,),
                     )
                 )
