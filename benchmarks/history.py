@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from exam_sim.exam import weak_card_history
 from exam_sim.history import History
 from exam_sim.models import Blueprint, Direction, ScoreReport, TopicScore
 
@@ -226,7 +227,7 @@ def main() -> int:
             ("topic trend, every point", lambda: history.topic_trend(deck), False),
             ("unfinished attempts", lambda: history.unfinished(), False),
             ("card stats of deck", lambda: history.card_stats(deck), False),
-            ("weakest cards, top 10", lambda: history.weakest_cards(deck), False),
+            ("weak-spot ranking input", lambda: weak_card_history(history, deck), False),
             ("load one attempt (resume)", lambda: history.load_attempt(some_id), False),
         ]  # fmt: skip
         results = [(label, *_median_ms(query, args.runs), named) for label, query, named in queries]

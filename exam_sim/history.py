@@ -179,12 +179,6 @@ class CardStats:
     def miss_rate(self) -> float:
         return self.missed / self.seen if self.seen else 0.0
 
-    @property
-    def weakness(self) -> float:
-        """Miss rate with Laplace smoothing ((missed + 1) / (seen + 2)): one miss out of one
-        ranks below five out of six, and a card never asked sits at 0.5."""
-        return (self.missed + 1) / (self.seen + 2)
-
 
 @dataclass(frozen=True, slots=True)
 class Confusion:
@@ -1290,14 +1284,6 @@ class History:
                 (deck_id,),
             ).fetchall()
         return {row[1]: CardStats(*row) for row in rows}
-
-    def weakest_cards(self, deck_id: str, limit: int = 10) -> list[CardStats]:
-        """Cards asked at least once, weakest first: by smoothed miss rate (CardStats.weakness),
-        then by how often they were mistaken for others, then least recently seen."""
-        cards = [c for c in self.card_stats(deck_id).values() if c.seen > 0]
-        cards.sort(key=lambda c: (c.last_seen or "", c.card_id))
-        cards.sort(key=lambda c: (c.weakness, c.chosen_wrongly), reverse=True)
-        return cards[: max(0, limit)]
 
     def confusions(self, deck_id: str | None = None, limit: int = 10) -> list[Confusion]:
         """The wrong options picked most often for a key, most frequent first. Texts are the

@@ -9,6 +9,12 @@ import pytest
 
 from exam_sim.cli import main
 
+# Twelve distinct words to build synthetic cards from (terms and definitions that differ).
+WORDS = (
+    "alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
+    "golf", "hotel", "india", "juliet", "kilo", "lima",
+)  # fmt: skip
+
 
 def run_cli(
     monkeypatch: pytest.MonkeyPatch,

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from helpers import WORDS, run_cli
 
 from exam_sim.commands.session import PlainSession
 from exam_sim.decks import resolve_deck
@@ -372,20 +372,7 @@ def test_mock_of_65_on_the_bundled_deck_follows_the_blueprint() -> None:
 def test_mock_of_65_with_enough_cards_per_domain_is_13_16_23_13() -> None:
     """The AWS blueprint on a deck with 25 cards in each domain: no borrowing, no notes."""
     aws = resolve_deck(DECK)
-    words = [
-        "alpha",
-        "bravo",
-        "charlie",
-        "delta",
-        "echo",
-        "foxtrot",
-        "golf",
-        "hotel",
-        "india",
-        "juliet",
-        "kilo",
-        "lima",
-    ]
+    words = WORDS
     rng = random.Random(1)
     cards = [
         make_card(

@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers import WORDS
 from textual.widgets import OptionList, Static
 
 import exam_sim.decks
@@ -197,20 +198,7 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
 
     from exam_sim.tui.app import BACKGROUND_PLANNING_CARDS
 
-    words = [
-        "alpha",
-        "bravo",
-        "charlie",
-        "delta",
-        "echo",
-        "foxtrot",
-        "golf",
-        "hotel",
-        "india",
-        "juliet",
-        "kilo",
-        "lima",
-    ]
+    words = WORDS
     size = BACKGROUND_PLANNING_CARDS + 200
     deck_file = tmp_path / "large.toml"
     lines = ['format = "exam-sim/1"', 'id = "large"', 'title = "Large deck"']
