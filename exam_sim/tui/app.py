@@ -158,9 +158,7 @@ class ExamSimApp(App[None]):
         from exam_sim.models import DeckError
 
         spec = self._deck_spec
-        deck = spec if spec is not None and not isinstance(spec, str) else None
-        if deck is None:
-            deck = resolve_deck(spec or DEFAULT_DECK)
+        deck = resolve_deck(spec or DEFAULT_DECK) if spec is None or isinstance(spec, str) else spec
         history = History.open_default(self._db)
         try:
             if self._attempt_id is not None and spec is None:

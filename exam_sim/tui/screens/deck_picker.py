@@ -49,7 +49,7 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
     def _list_decks(self) -> list[DeckInfo]:
         return list_decks()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="read")
     def _read_deck(self, path: str) -> Deck:
         return load_deck(path)
 
@@ -65,7 +65,7 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
         if event.state is WorkerState.SUCCESS:
             if worker.group == "list":
                 self._show_decks(worker.result)  # type: ignore[arg-type]
-            elif worker.group == "open":
+            elif worker.group == "read":
                 self.dismiss(worker.result)  # type: ignore[arg-type]
         elif event.state is WorkerState.ERROR:
             error = worker.error
