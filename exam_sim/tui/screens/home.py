@@ -12,9 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from exam_sim.text import format_duration
-
 # Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
+from exam_sim.text import format_duration
 from exam_sim.tui.widgets.keybar import KeyBar
 
 ACTIONS = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.text import Text
 from textual import events
@@ -141,7 +141,7 @@ class KeyBar(Widget):
             )
             if not shown.enabled:
                 line.stylize("dim", start)
-            self._shown.append(ShownKey(**{**shown.__dict__, "start": start, "end": len(line)}))
+            self._shown.append(replace(shown, start=start, end=len(line)))
 
         for shown in keys:
             # A key that would not fit whole is left out rather than cut in half.
