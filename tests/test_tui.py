@@ -533,3 +533,25 @@ async def test_palette_offers_sessions_only_when_open_and_not_during_an_exam(
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Mock exam" not in titles and "History" not in titles
         assert "Quit" in titles  # Textual's own commands stay
+
+
+async def test_the_chosen_theme_is_kept_for_next_time(tmp_path: Path) -> None:
+    settings = tmp_path / "home" / "settings.json"
+    first = _app(tmp_path)
+    async with first.run_test(size=(100, 30)) as pilot:
+        await first.wait_until_open()
+        assert first.theme != "nord"
+        first.theme = "nord"  # what ctrl+p → "Change theme" does
+        await pilot.pause()
+    assert '"theme": "nord"' in settings.read_text(encoding="utf-8")
+    again = _app(tmp_path)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await again.wait_until_open()
+        assert again.theme == "nord"
+    # A garbled or unknown preference means the default theme, not a failure.
+    for text in ("{not json", '{"theme": "no-such-theme"}', "[1, 2]"):
+        settings.write_text(text, encoding="utf-8")
+        app = _app(tmp_path)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.wait_until_open()
+            assert app.theme == "textual-dark"

@@ -22,6 +22,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -106,6 +107,7 @@ class ExamSimApp(App[None]):
         self._open_done = asyncio.Event()
         self._busy: Widget | None = None  # shows "loading" while a session is planned
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
+        self._saved_theme = ""
 
     @property
     def is_open(self) -> bool:
@@ -138,6 +140,29 @@ class ExamSimApp(App[None]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # -- lifecycle ------------------------------------------------------------------
+    def on_mount(self) -> None:
+        # The theme the learner chose last time (ctrl+p → "Change theme"), before the first
+        # frame, so the screen does not flash in the default one.
+        from exam_sim.tui.settings import load_settings
+
+        theme = load_settings().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self._saved_theme:
+            return
+        from exam_sim.tui.settings import save_setting
+
+        try:
+            save_setting("theme", theme.name)
+        except OSError as error:
+            self.notify(f"The theme cannot be kept for next time: {error}.", severity="warning")
+            return
+        self._saved_theme = theme.name
+
     def get_default_screen(self) -> Screen[Any]:
         # Home is the bottom of the stack: one screen to build at start-up, not two.
         from exam_sim.tui.screens.home import HomeScreen
