@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Button
 
 from exam_sim.tui.app import ExamSimApp, create_app
 
@@ -139,5 +141,14 @@ def test_screen_snapshot(
         await app.wait_until_open()  # the deck opens in a worker after the first frame
         await scenario(pilot)
         assert type(app.screen).__name__ == EXPECTED_SCREEN[name]
+        # Nothing a learner must press is cut off: every button lies wholly inside the
+        # visible part of each container around it (a dialog taller than the terminal
+        # clips its last row of buttons).
+        for button in app.screen.query(Button):
+            for around in button.ancestors:
+                if around is app.screen or not isinstance(around, Widget):
+                    break
+                visible = around.scrollable_content_region
+                assert visible.contains_region(button.region), f"{button.label} is cut off"
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
