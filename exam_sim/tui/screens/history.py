@@ -32,6 +32,17 @@ TABS = (
 TABS_GROUP = Binding.Group(description="Tabs", compact=True)
 
 
+# Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
+TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
+
+
+def _cell(text: str, width: int) -> Text:
+    """Deck text for a table cell: literal, on one line, with "…" where it is cut."""
+    cell = Text(" ".join(text.split()))
+    cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
 class HistoryScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_attempt", "Review", id="history.open",
@@ -139,11 +150,11 @@ class HistoryScreen(Screen[None]):
 
         topics = self.query_one("#topics", DataTable)
         topics.clear(columns=True)
-        topics.add_column("Topic", width=34)
+        topics.add_column("Topic", width=TOPIC_WIDTH)
         topics.add_columns("Correct", "Average", "", "Trend")
         for average in history.topic_averages(deck.id):
             topics.add_row(
-                Text(names.get(average.topic) or str(average.topic or "(no topic)")),
+                _cell(names.get(average.topic) or str(average.topic or "(no topic)"), TOPIC_WIDTH),
                 f"{average.correct}/{average.total}",
                 f"{average.percent:.0f} %",
                 score_bar(average.percent, 10),
@@ -152,7 +163,7 @@ class HistoryScreen(Screen[None]):
 
         weak = self.query_one("#weak", DataTable)
         weak.clear(columns=True)
-        weak.add_column("Card", width=44)
+        weak.add_column("Card", width=CARD_WIDTH)
         weak.add_columns("Seen", "Wrong", "Right %")
         # The order the weak-spot drill (W on Home) uses, so this tab previews it.
         stats = history.card_stats(deck.id)
@@ -160,7 +171,7 @@ class HistoryScreen(Screen[None]):
         for card_id in [cid for cid in ranked if cid in stats and stats[cid].seen][:20]:
             card_stats = stats[card_id]
             weak.add_row(
-                Text(_card_term(deck, card_id)),
+                _cell(_card_term(deck, card_id), CARD_WIDTH),
                 str(card_stats.seen),
                 str(card_stats.wrong + card_stats.unanswered),
                 f"{_percent(card_stats.correct, card_stats.seen)}",
@@ -168,12 +179,14 @@ class HistoryScreen(Screen[None]):
 
         confusions = self.query_one("#confusions", DataTable)
         confusions.clear(columns=True)
-        confusions.add_column("You chose", width=33)
-        confusions.add_column("when the answer was", width=33)
+        confusions.add_column("You chose", width=CONFUSION_WIDTH)
+        confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
         for confusion in history.confusions(deck.id, limit=20):
             confusions.add_row(
-                Text(confusion.chosen_text), Text(confusion.key_text), str(confusion.times)
+                _cell(confusion.chosen_text, CONFUSION_WIDTH),
+                _cell(confusion.key_text, CONFUSION_WIDTH),
+                str(confusion.times),
             )
 
     def _selected_id(self) -> int | None:
