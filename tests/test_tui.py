@@ -555,3 +555,11 @@ async def test_the_chosen_theme_is_kept_for_next_time(tmp_path: Path) -> None:
         async with app.run_test(size=(100, 30)) as pilot:
             await app.wait_until_open()
             assert app.theme == "textual-dark"
+
+
+def test_history_cells_end_long_text_with_an_ellipsis_and_stay_literal() -> None:
+    from exam_sim.tui.screens.history import _cell
+
+    cell = _cell("Machine Learning Implementation and Operations", 34)
+    assert cell.plain == "Machine Learning Implementation a…"
+    assert _cell("[bold]Short[/]\nname", 34).plain == "[bold]Short[/] name"
