@@ -68,6 +68,14 @@ def run_tui(db: str | None) -> int:
 
     The TUI reports a deck or database it cannot open itself (one line, exit code 2).
     """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Textual would draw into the pipe: say what works without a terminal instead.
+        print(
+            "exam-sim: the TUI needs a terminal; without one, use "
+            "'exam-sim exam aws-ml-specialty --plain' (see 'exam-sim --help').",
+            file=sys.stderr,
+        )
+        return 2
     from exam_sim.tui.app import run_app
 
     return run_app(db=db)

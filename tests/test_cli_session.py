@@ -453,3 +453,11 @@ def test_retry_asks_the_missed_questions_again(
         retry = store.load_attempt(2)
     assert retry.mode is AttemptMode.RETRY
     assert [q.card_id for q in retry.questions] == missed
+
+
+def test_tui_without_a_terminal_says_what_to_use_instead(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run_cli(monkeypatch, capsys, [])
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "needs a terminal" in err and "--plain" in err
