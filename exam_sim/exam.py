@@ -327,7 +327,25 @@ def plan_weak(
     source: QuestionSource, history: Mapping[str, CardHistory], *, count: int = 10, seed: int = 0
 ) -> Plan:
     ranked = rank_weak_cards(source.deck, history)
-    return plan_drill(source, card_ids=ranked[: max(count, 1)], count=count, seed=seed)
+    plan = plan_drill(source, card_ids=ranked[: max(count, 1)], count=count, seed=seed)
+    return with_weak_summary(plan, history)
+
+
+def with_weak_summary(plan: Plan, history: Mapping[str, CardHistory]) -> Plan:
+    """The plan with a note saying how its cards were chosen (shown at the start and in
+    the report), so a weak-spot drill on a fresh history does not look like a random one."""
+    cards = list(dict.fromkeys(q.card_id for q in plan.questions))
+    if not any(stats.seen for stats in history.values()):
+        note = "No answers on this deck yet, so these are cards you have not seen."
+    else:
+        missed = sum(1 for c in cards if c in history and history[c].wrong)
+        confused = sum(1 for c in cards if c in history and history[c].confused)
+        unseen = sum(1 for c in cards if c not in history or not history[c].seen)
+        note = (
+            f"Chosen by weakness from your history: {missed} card(s) you missed before, "
+            f"{confused} you confused with another, {unseen} never seen."
+        )
+    return Plan(plan.questions, (*plan.notes, note))
 
 
 def plan_retry(attempt: Attempt, *, seed: int = 0) -> Plan:

@@ -244,7 +244,8 @@ def test_weak_drill_asks_the_weakest_cards_first(
     argv = ["drill", DECK, "--weak", "--count", "4", "--plain", "--seed", "1"]
     code, out, err = run(monkeypatch, capsys, argv, "")
     assert code == 0, err
-    assert re.search(r"^Chosen by weakness from your history: \d+ card\(s\) you missed", out, re.M)
+    note = r"^Note: Chosen by weakness from your history: \d+ card\(s\) you missed"
+    assert re.search(note, out, re.M)
     with History(filled) as store:
         weak = store.load_attempt(4)
     assert weak.mode is AttemptMode.WEAK

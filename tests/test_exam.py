@@ -18,6 +18,7 @@ from exam_sim.exam import (
     new_attempt,
     plan_mock,
     plan_retry,
+    plan_weak,
     rank_weak_cards,
     score,
     topic_threshold,
@@ -280,3 +281,19 @@ def test_each_answer_saves_the_clock_with_it(tmp_path: Path) -> None:
     assert stored.answers[0].choice == 1
     assert stored.answers[0].seconds == pytest.approx(42)
     assert stored.elapsed_seconds == pytest.approx(42)
+
+
+def test_weak_plan_says_how_its_cards_were_chosen() -> None:
+    deck = _deck()
+    source = _OneWaySource(deck)
+    fresh = plan_weak(source, {}, count=3, seed=1)
+    assert fresh.notes[-1] == "No answers on this deck yet, so these are cards you have not seen."
+    history = {
+        deck.cards[1].id: CardHistory(seen=3, wrong=3),
+        deck.cards[2].id: CardHistory(seen=3, wrong=1, confused=2),
+        deck.cards[0].id: CardHistory(seen=5, wrong=0),
+    }
+    plan = plan_weak(source, history, count=3, seed=1)
+    assert [q.card_id for q in plan.questions][:2] == [deck.cards[1].id, deck.cards[2].id]
+    assert plan.notes[-1].startswith("Chosen by weakness from your history: 2 card(s) you")
+    assert "1 you confused with another" in plan.notes[-1]

@@ -22,11 +22,10 @@ import contextlib
 import random
 import shlex
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from exam_sim.exam import (
-    CardHistory,
     ExamSession,
     Plan,
     SessionError,
@@ -38,6 +37,7 @@ from exam_sim.exam import (
     rank_weak_cards,
     topic_names_of,
     weak_card_history,
+    with_weak_summary,
 )
 from exam_sim.models import AttemptMode, AttemptStatus, Deck, DeckError
 from exam_sim.report import (
@@ -421,17 +421,6 @@ def topic_id(deck: Deck, spec: str) -> str:
     raise SessionError(f"deck {deck.id!r} has no topic {spec!r}; its topics are: {names or 'none'}")
 
 
-def weak_summary(deck: Deck, plan: Plan, stats: Mapping[str, CardHistory]) -> str:
-    cards = list(dict.fromkeys(q.card_id for q in plan.questions))
-    missed = sum(1 for c in cards if c in stats and stats[c].wrong)
-    confused = sum(1 for c in cards if c in stats and stats[c].confused)
-    unseen = sum(1 for c in cards if c not in stats or not stats[c].seen)
-    return (
-        f"Chosen by weakness from your history: {missed} card(s) you missed before, "
-        f"{confused} you confused with another, {unseen} never seen."
-    )
-
-
 def start_session(
     args: argparse.Namespace,
     *,
@@ -553,7 +542,7 @@ def drill_command(args: argparse.Namespace) -> int:
             if not ranked:
                 raise SessionError("no card matches that choice of topics and tags")
             plan = plan_drill(source, card_ids=ranked[: args.count], count=args.count, seed=seed)
-            intro.append(weak_summary(deck, plan, stats))
+            plan = with_weak_summary(plan, stats)
             mode = AttemptMode.WEAK
         else:
             plan = plan_drill(source, topics=topics, tags=tags, count=args.count, seed=seed)

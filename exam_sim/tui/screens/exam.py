@@ -138,9 +138,10 @@ class ExamScreen(Screen[None]):
         self.query_one("#options", OptionList).focus()
         if self.session.attempt.notes and not self.session.answered_count():
             # Say up front what the report will say at the end (e.g. a domain short of cards).
+            mock = self.session.attempt.mode is AttemptMode.MOCK
             self.notify(
                 "\n".join(self.session.attempt.notes),
-                title="About this exam",
+                title="About this exam" if mock else "About this drill",
                 timeout=12,
                 markup=False,
             )
