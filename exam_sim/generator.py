@@ -188,16 +188,19 @@ def _forms(tokens: Sequence[str]) -> set[str]:
     ("LSTMs" = "LSTM", "redes neuronales" = "red neuronal")."""
     joined = "".join(tokens)
     forms = {joined}
+    # A word "es" is not an ending: in "la pérdida L1 es menos…" it is not a plural of
+    # "L1". A lone "s" is the possessive of "Amazon Lex's", and goes with the name.
+    standalone_es = bool(tokens) and tokens[-1] == "es"
     for suffix in ("s", "es"):
-        # "es" must end the last word: in "la pérdida L1 es menos…" the word "es" is not a
-        # plural of "L1". A lone "s" is the possessive of "Amazon Lex's", and goes with it.
-        if suffix == "es" and tokens and tokens[-1] == "es":
-            continue
+        if standalone_es:
+            break
         if joined.endswith(suffix) and len(joined) > len(suffix) + 2:
             forms.add(joined[: -len(suffix)])
     if len(tokens) > 1:
         forms.add("".join(t[:-1] if t.endswith("s") and len(t) > 3 else t for t in tokens))
         forms.add("".join(t[:-2] if t.endswith("es") and len(t) > 4 else t for t in tokens))
+        # Each word singular on its own: "modelos lineales" (s, es) = "modelo lineal".
+        forms.add("".join(_singular(t) for t in tokens))
     return forms
 
 
@@ -207,7 +210,18 @@ def _name_forms(names: Iterable[str]) -> frozenset[str]:
         tokens = _words(name)
         if tokens and len("".join(tokens)) >= 2:
             forms |= _forms(tokens)
+            forms |= _singular_forms(tokens)
     return frozenset(f for f in forms if len(f) >= 2)
+
+
+def _singular_forms(tokens: Sequence[str]) -> set[str]:
+    """What `_forms` makes of this name written with any plural ending on any of its words
+    (each word as is, + "s" or + "es"), once every word is made singular on its own: so a
+    text run meets its name in that one spelling ("clases sociales" = "clase social")."""
+    if len(tokens) < 2 or len(tokens) > 6:
+        return set()
+    options = [{_singular(t), _singular(t + "s"), _singular(t + "es")} for t in tokens]
+    return {"".join(choice) for choice in itertools.product(*options)}
 
 
 def _comparison_parts(term: str) -> tuple[str, ...]:
@@ -258,7 +272,7 @@ def _joined(text: str) -> tuple[tuple[str, dict[int, int], frozenset[int]], ...]
     the offsets where words end."""
     words = _WORD.findall(_fold_text(text))
     variants = []
-    for strip in (None, _strip_s, _strip_es):
+    for strip in (None, _strip_s, _strip_es, _singular):
         pieces = words if strip is None else [strip(w) for w in words]
         starts: dict[int, int] = {}
         ends: set[int] = set()
