@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.reactive import reactive
@@ -117,8 +118,8 @@ class KeyBar(Widget):
         palette = [k for k in keys if k.palette]
         keys = [k for k in keys if not k.palette]
 
-        def length(shown: ShownKey) -> int:
-            return len(shown.display) + 1 + len(shown.description)
+        def length(shown: ShownKey) -> int:  # in terminal cells, like the columns
+            return cell_len(shown.display) + 1 + cell_len(shown.description)
 
         right = sum(length(k) + 1 for k in palette)
         gap = ROOMY_GAP
@@ -131,7 +132,7 @@ class KeyBar(Widget):
         self._shown = []
 
         def draw(shown: ShownKey) -> None:
-            start = len(line)
+            start = line.cell_len
             hovered = len(self._shown) == self.hovered
             line.append(shown.display, key_style + hover_style if hovered else key_style)
             line.append(" ")
@@ -141,17 +142,17 @@ class KeyBar(Widget):
             )
             if not shown.enabled:
                 line.stylize("dim", start)
-            self._shown.append(replace(shown, start=start, end=len(line)))
+            self._shown.append(replace(shown, start=start, end=line.cell_len))
 
         for shown in keys:
             # A key that would not fit whole is left out rather than cut in half.
             lead = gap if self._shown else 1
-            if len(line) + lead + length(shown) + right > width:
+            if line.cell_len + lead + length(shown) + right > width:
                 break
             line.append(" " * lead)
             draw(shown)
         for shown in palette:
-            line.append(" " * max(1, width - len(line) - length(shown) - 1))
+            line.append(" " * max(1, width - line.cell_len - length(shown) - 1))
             draw(shown)
         return line
 
