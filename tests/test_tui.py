@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from exam_sim.history import History
 from exam_sim.models import AttemptStatus
@@ -434,8 +434,9 @@ async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> No
 
 
 async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # "~" in a typed path
     library = tmp_path / "home" / "decks"
     library.mkdir(parents=True)
     (library / "tiny.toml").write_text(
@@ -472,6 +473,19 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         await pilot.pause()
         assert app.screen is picker
         assert any("bad.csv" in n.message for n in app._notifications)
+
+        # A path starting with ~ is the home folder's, as in a shell.
+        (tmp_path / "mine.csv").write_text("Term one,First definition here\nTerm two,Second\n")
+        picker.query_one("#deck-path", Input).value = "~/mine.csv"
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 2
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        decks = picker.query_one("#deck-list", OptionList)
 
         # Picking the library deck opens it on Home.
         decks.focus()

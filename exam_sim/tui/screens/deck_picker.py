@@ -17,7 +17,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
-from exam_sim.decks import DeckInfo, list_decks, load_deck
+from exam_sim.decks import DeckInfo, list_decks, resolve_deck
 from exam_sim.models import Deck, DeckError
 
 
@@ -51,7 +51,8 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="read")
     def _read_deck(self, path: str) -> Deck:
-        return load_deck(path)
+        # As on the command line: "~/decks/x.csv" or a deck id typed in work too.
+        return resolve_deck(path)
 
     def _open(self, path: str) -> None:
         self._status(f"Opening {path}…")
