@@ -56,6 +56,11 @@ def _run_command(arguments: list[str]) -> int:
     handler = getattr(args, "handler", None)
     try:
         if handler is None:
+            if args.db is not None:
+                # Named on the command line: refuse an unusable one before the TUI draws.
+                from exam_sim.history import History
+
+                History.open_default(args.db).close()
             return run_tui(db=args.db)
         return int(handler(args) or 0)
     except (DeckError, UserError, HistoryError) as error:

@@ -461,3 +461,13 @@ def test_tui_without_a_terminal_says_what_to_use_instead(
     code, out, err = run_cli(monkeypatch, capsys, [])
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "needs a terminal" in err and "--plain" in err
+
+
+def test_tui_refuses_an_unusable_db_named_on_the_command_line_before_drawing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "notes.sqlite3"
+    db.write_text("not a database\n" * 20)
+    code, out, err = run_cli(monkeypatch, capsys, ["--db", str(db)])
+    assert code == 2 and out == ""
+    assert err.startswith(f"exam-sim: {db}") and err.count("\n") == 1

@@ -99,14 +99,17 @@ async def test_unknown_deck_ends_the_app_with_code_2(tmp_path: Path) -> None:
 
 
 def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(tmp_path: Path) -> None:
-    """The real launch in a pseudo-terminal: the TUI starts, cannot open the database,
-    restores the terminal and prints one line; no traceback."""
-    db = tmp_path / "history.sqlite3"
+    """The real everyday launch (no arguments) in a pseudo-terminal, with a garbled history
+    in the data folder: the TUI starts, cannot open it, restores the terminal and prints
+    one line; no traceback."""
+    home = tmp_path / "home"
+    home.mkdir()
+    db = home / "history.sqlite3"
     db.write_bytes(b"\x00garbage" * 500)
-    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home"), "TERM": "xterm-256color"}
+    env = {**os.environ, "EXAM_SIM_HOME": str(home), "TERM": "xterm-256color"}
     pid, fd = pty.fork()
     if pid == 0:
-        os.execvpe(sys.executable, [sys.executable, "-m", "exam_sim", "--db", str(db)], env)
+        os.execvpe(sys.executable, [sys.executable, "-m", "exam_sim"], env)
     output = b""
     while True:
         try:
