@@ -1,4 +1,5 @@
-"""Every key binding has an id (so keymaps can rebind it) and a tooltip (the key bar shows it on hover)."""
+"""Every key binding has an id (so keymaps can rebind it) and a tooltip (the key bar shows
+it on hover)."""
 
 from __future__ import annotations
 
