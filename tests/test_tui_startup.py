@@ -232,3 +232,27 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
         assert isinstance(app.screen, ExamScreen)
         assert len(app.screen.session.attempt.questions) == 65
         assert home.query_one("#home").loading is False  # not busy once it is done
+
+
+async def test_key_bar_draws_a_binding_group_as_one_item(tmp_path: Path) -> None:
+    """History's tab keys share a Binding.Group: drawn as "1 2 3 4 Tabs", so at 80
+    columns Help still fits; each number presses its key, the label presses nothing."""
+    from textual.widgets import TabbedContent
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        line = str(_bar(app).render())
+        assert "1 2 3 4 Tabs" in line and "? Help" in line
+        three = next(key for key in _bar(app).drawn if key.display == "3")
+        await pilot.click(KeyBar, offset=(three.start, 0))
+        await pilot.pause()
+        tabs = app.screen.query_one(TabbedContent)
+        assert tabs.active == "tab-weak"
+        label = line.index("Tabs")
+        await pilot.click(KeyBar, offset=(label, 0))
+        await pilot.pause()
+        assert tabs.active == "tab-weak"  # the label is not a key

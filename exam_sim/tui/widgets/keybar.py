@@ -25,6 +25,9 @@ class ShownKey:
     tooltip: str
     enabled: bool
     palette: bool = False  # the command palette's key, kept at the right-hand end
+    # In a binding group ("1 2 3 4 Tabs"): keys follow each other closely and only the
+    # last shows a description, the group's, which is a label, not part of the key.
+    grouped: bool = False
     start: int = 0
     end: int = 0
 
@@ -81,6 +84,7 @@ class KeyBar(Widget):
         active = self.screen.active_bindings
         keys: list[ShownKey] = []
         actions: set[str] = set()
+        groups: list[object] = []
         for _node, binding, enabled, tooltip in active.values():
             if not binding.show or binding.action in actions:
                 continue
@@ -94,6 +98,8 @@ class KeyBar(Widget):
                     enabled=enabled,
                 )
             )
+            groups.append(binding.group)
+        keys = _grouped(keys, groups)
         # Quit goes last: on a narrow terminal it is the key to drop (ctrl+q is Textual's
         # standard and the help screen lists it), not the screen's own keys or help.
         keys.sort(key=lambda shown: shown.key == "ctrl+q")
@@ -119,7 +125,8 @@ class KeyBar(Widget):
         keys = [k for k in keys if not k.palette]
 
         def length(shown: ShownKey) -> int:  # in terminal cells, like the columns
-            return cell_len(shown.display) + 1 + cell_len(shown.description)
+            label = 1 + cell_len(shown.description) if shown.description else 0
+            return cell_len(shown.display) + label
 
         right = sum(length(k) + 1 for k in palette)
         gap = ROOMY_GAP
@@ -135,18 +142,29 @@ class KeyBar(Widget):
             start = line.cell_len
             hovered = len(self._shown) == self.hovered
             line.append(shown.display, key_style + hover_style if hovered else key_style)
-            line.append(" ")
-            line.append(
-                shown.description,
-                description_style + hover_style if hovered else description_style,
-            )
+            end = line.cell_len
+            if shown.description:
+                line.append(" ")
+                line.append(
+                    shown.description,
+                    description_style + hover_style
+                    if hovered and not shown.grouped
+                    else description_style,
+                )
             if not shown.enabled:
                 line.stylize("dim", start)
-            self._shown.append(replace(shown, start=start, end=line.cell_len))
+            # A group's label is not part of its last key: clicking it presses nothing.
+            self._shown.append(
+                replace(shown, start=start, end=end if shown.grouped else line.cell_len)
+            )
 
+        previous: ShownKey | None = None
         for shown in keys:
             # A key that would not fit whole is left out rather than cut in half.
             lead = gap if self._shown else 1
+            if shown.grouped and previous is not None and previous.grouped:
+                lead = 1  # "1 2 3 4 Tabs" reads as one item
+            previous = shown
             if line.cell_len + lead + length(shown) + right > width:
                 break
             line.append(" " * lead)
@@ -187,3 +205,25 @@ class KeyBar(Widget):
             self.app.simulate_key(shown.key)
         else:
             self.app.bell()
+
+
+def _grouped(keys: list[ShownKey], groups: list[object]) -> list[ShownKey]:
+    """Keys of one binding group that stand together are drawn as a group: each key bare,
+    the group's description once after the last ("1 2 3 4 Tabs", as Textual's Footer)."""
+    result: list[ShownKey] = []
+    index = 0
+    while index < len(keys):
+        group = groups[index]
+        end = index + 1
+        while group is not None and end < len(keys) and groups[end] is group:
+            end += 1
+        if end - index < 2:
+            result.append(keys[index])
+        else:
+            members = keys[index:end]
+            label = getattr(group, "description", "")
+            for n, member in enumerate(members):
+                last = n == len(members) - 1
+                result.append(replace(member, description=label if last else "", grouped=True))
+        index = end
+    return result
