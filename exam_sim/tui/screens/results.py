@@ -66,7 +66,7 @@ def time_line(report: ScoreReport, status: AttemptStatus) -> str:
 
 class ResultsScreen(Screen[None]):
     BINDINGS = [
-        Binding("r", "review('all')", "Review all", id="results.review_all",
+        Binding("r", "review('all')", "Review", id="results.review_all",
                 tooltip="Every question with your answer and why each option is right or wrong"),
         Binding("w", "review('wrong')", "Review wrong", id="results.review_wrong",
                 tooltip="Only the questions you got wrong or left blank"),
