@@ -55,7 +55,7 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
         "length": 0.10, "question": 0.0,
     },
     Direction.TERM_TO_DEFINITION: {
-        "term": 0.15, "definition": 0.30, "stem": 0.10, "topic": 0.35, "tags": 0.15,
+        "term": 0.15, "definition": 0.30, "stem": 0.75, "topic": 0.35, "tags": 0.15,
         "length": 0.25, "question": 0.0,
     },
     Direction.QUESTION_TO_ANSWER: {
