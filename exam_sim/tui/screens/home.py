@@ -24,8 +24,6 @@ ACTIONS = (
     ("history", "H", "History"),
     ("deck", "O", "Open another deck"),
 )
-# Keyed by AttemptMode's values (a StrEnum, so its members look these up directly).
-MODE_LABELS = {"mock": "mock", "drill": "drill", "weak": "weak", "retry": "retry"}
 
 
 class HomeScreen(Screen[None]):
@@ -110,33 +108,22 @@ class HomeScreen(Screen[None]):
                 if summary.mode == "mock" and summary.scaled is not None
                 else f"{summary.correct}/{summary.question_count}"
             )
-            recent.append(f"{date}  {MODE_LABELS[summary.mode]:<5} {score}\n")
+            recent.append(f"{date}  {summary.mode.value:<5} {score}\n")
         self.query_one("#recent", Static).update(recent)
 
         unfinished = history.unfinished(deck_id=deck.id)
-        options = self.query_one("#actions", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        for key, letter, label in ACTIONS:
-            detail = ""
-            if key == "mock":
-                detail = f"{blueprint.questions} q · {blueprint.minutes} min"
-            elif key == "resume":
-                detail = (
-                    f"#{unfinished[0].id} · {unfinished[0].answered}/{unfinished[0].question_count}"
-                    if unfinished
-                    else "nothing open"
-                )
-            prompt = Text.assemble((f"{letter}  ", "bold"), label)
-            if detail:
-                prompt.append(f"  {detail}", style="dim")
-            options.add_option(Option(prompt, id=key, disabled=key == "resume" and not unfinished))
-        options.highlighted = highlighted if highlighted is not None else 0
+        resume = (
+            f"#{unfinished[0].id} · {unfinished[0].answered}/{unfinished[0].question_count}"
+            if unfinished
+            else "nothing open"
+        )
+        details = {"mock": f"{blueprint.questions} q · {blueprint.minutes} min", "resume": resume}
+        self._fill_actions(details, can_resume=bool(unfinished))
         hint = ""
         if unfinished:
             first = unfinished[0]
             hint = (
-                f"Unfinished: #{first.id} {MODE_LABELS[first.mode]}, "
+                f"Unfinished: #{first.id} {first.mode.value}, "
                 f"{first.answered}/{first.question_count} answered, "
                 f"{format_duration(first.elapsed_seconds)} used."
             )
@@ -147,12 +134,19 @@ class HomeScreen(Screen[None]):
 
     def _show_opening(self) -> None:
         self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
+        # No details yet, and Resume stays enabled: a key pressed now waits for the deck.
+        self._fill_actions({}, can_resume=True)
+
+    def _fill_actions(self, details: dict[str, str], *, can_resume: bool) -> None:
         options = self.query_one("#actions", OptionList)
+        highlighted = options.highlighted
         options.clear_options()
         for key, letter, label in ACTIONS:
             prompt = Text.assemble((f"{letter}  ", "bold"), label)
-            options.add_option(Option(prompt, id=key))
-        options.highlighted = 0
+            if details.get(key):
+                prompt.append(f"  {details[key]}", style="dim")
+            options.add_option(Option(prompt, id=key, disabled=key == "resume" and not can_resume))
+        options.highlighted = highlighted if highlighted is not None else 0
 
     @on(OptionList.OptionSelected, "#actions")
     def _action_chosen(self, event: OptionList.OptionSelected) -> None:
