@@ -322,23 +322,25 @@ class ExamSimApp(App[None]):
             plan, then = event.worker.result  # type: ignore[misc]
             then(plan)
         elif event.state is WorkerState.ERROR:
-            from exam_sim.exam import SessionError
-            from exam_sim.generator import GeneratorError
-
-            error = event.worker.error
-            if not isinstance(error, SessionError | GeneratorError):
-                raise error  # type: ignore[misc]  # a bug: let Textual show the traceback
-            self.notify(str(error), title="Cannot start", severity="error", timeout=8)
+            assert event.worker.error is not None
+            self._cannot_start(event.worker.error)
 
     def _plan_or_warn(self, planner: Callable[[], Plan]) -> Plan | None:
+        try:
+            return planner()
+        except Exception as error:  # raised again by _cannot_start unless expected
+            self._cannot_start(error)
+            return None
+
+    def _cannot_start(self, error: BaseException) -> None:
+        """Say why a session cannot start (no card matches, too few cards…); anything
+        else is a bug, raised again so that Textual shows its traceback."""
         from exam_sim.exam import SessionError
         from exam_sim.generator import GeneratorError
 
-        try:
-            return planner()
-        except (SessionError, GeneratorError) as error:
-            self.notify(str(error), title="Cannot start", severity="error", timeout=8)
-            return None
+        if not isinstance(error, SessionError | GeneratorError):
+            raise error
+        self.notify(str(error), title="Cannot start", severity="error", timeout=8)
 
     def start_mock(self, *, questions: int | None = None, minutes: float | None = None) -> None:
         from exam_sim.exam import mock_minutes, plan_mock
