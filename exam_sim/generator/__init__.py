@@ -1,0 +1,31 @@
+"""The question generator: multiple-choice questions from flashcards (pure, seeded, no I/O).
+
+- `questions`: `QuestionGenerator`, `generate`, `generator_for` (the draw of wrong options);
+- `index`: what is computed once per deck (names, stems, "same thing" links, areas);
+- `masking`: finding a card's names in a text and blanking them;
+- `cues`: the shallow cues a guesser could use, shared with `check` and the benchmarks;
+- `audit`: what a guesser using each cue would score on a deck (`exam-sim check`).
+"""
+
+from exam_sim.generator.masking import BLANK, mask_names
+from exam_sim.generator.questions import (
+    DEFAULT_OPTIONS,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    GeneratorError,
+    QuestionGenerator,
+    generate,
+    generator_for,
+)
+
+__all__ = [
+    "BLANK",
+    "DEFAULT_OPTIONS",
+    "MAX_OPTIONS",
+    "MIN_OPTIONS",
+    "GeneratorError",
+    "QuestionGenerator",
+    "generate",
+    "generator_for",
+    "mask_names",
+]

@@ -1,0 +1,486 @@
+"""What the generator knows about one deck, computed once: folded text, names, word stems,
+"same thing" links (the pairs that may never be wrong options for each other), inferred
+neighbourhoods for cards without a topic, and word indexes for large decks."""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections import Counter, OrderedDict
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from exam_sim.generator.masking import mask_forms, name_forms
+from exam_sim.lexicon import (
+    Lexicon,
+    acronym_mentions,
+    comparison_parts,
+    cross_reference_target,
+    name_variants,
+    norm,
+    singular,
+    split_target,
+)
+from exam_sim.models import CardKind, Deck
+
+# Thresholds that decide "the same thing" (a distractor would be a second right answer).
+SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
+SHORT_DEFINITION = 3  # content stems; two such definitions sharing half of them overlap
+# Above this deck size, candidates are gathered from indexes instead of scoring every card.
+FULL_SCAN_LIMIT = 400
+POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
+# Neighbourhoods for cards without a topic: single-link clusters over each card's nearest
+# neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
+# an "area" of the deck, not half of it. Larger decks rely on the pairwise signal alone.
+CLUSTER_LIMIT = 20_000
+STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
+CLUSTER_NEIGHBOURS = 5
+CLUSTER_MAX = 16
+CLUSTER_MIN_SIMILARITY = 0.12
+_YES_NO = {
+    "yes": "no", "no": "yes", "true": "false", "false": "true", "si": "no", "sí": "no",
+    "correct": "incorrect", "incorrect": "correct", "oui": "non", "non": "oui",
+}  # fmt: skip
+
+
+def yes_no_word(answer: str) -> str | None:
+    """The leading yes/no word of an answer ("No. SageMaker provisions…" → "No")."""
+    match = re.match(r"\s*([^\W\d_]+)", answer)
+    if not match:
+        return None
+    word = match.group(1)
+    if word.lower() not in _YES_NO:
+        return None
+    rest = answer[match.end() :].lstrip()
+    if rest and rest[0] not in ".,;:!—–-(" and len(answer.split()) > 1:
+        return None  # "No matter what…" is not a no
+    return word
+
+
+def flip_yes_no(word: str) -> str:
+    opposite = _YES_NO[word.lower()]
+    if word.isupper() and len(word) > 1:
+        return opposite.upper()
+    if word[:1].isupper():
+        return opposite.capitalize()
+    return opposite
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two compact names that differ by a typo or a plural ("Sequence2Ssequence"), not by
+    a meaningful character ("L1 regularization" vs "L2 regularization" stay different)."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    if shortest < 6 or _digits(a) != _digits(b):
+        return False
+    allowed = 2 if shortest >= 16 else 1
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+
+
+def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Could one definition stand for the other? One's stems contain the other's ("the
+    highest point" / "the highest point reached"; "light" / "light or bright"), or two
+    short definitions share half of the shorter one's stems ("condition, state" /
+    "abnormal condition")."""
+    if not a or not b:
+        return False
+    if a <= b or b <= a:
+        return True
+    shorter = min(len(a), len(b))
+    return shorter <= SHORT_DEFINITION and 2 * len(a & b) >= shorter
+
+
+class DeckIndex:
+    """Normalised strings, names, links and word indexes of one deck, built once."""
+
+    def __init__(self, deck: Deck) -> None:
+        cards = deck.cards
+        self.cards = cards
+        self.n = len(cards)
+        self.position = {card.id: i for i, card in enumerate(cards)}
+        self.lexicon = Lexicon.for_texts(
+            f"{c.term}\n{c.definition}" for c in cards[: min(self.n, 3000)]
+        )
+        self.term_norm = [norm(c.term) for c in cards]
+        self.def_norm = [norm(c.definition) for c in cards]
+        self._def_stems: dict[int, frozenset[str]] = {}
+        self.is_question = [c.kind is CardKind.QUESTION for c in cards]
+        self.topic = [c.topic for c in cards]
+        self.yes_no = [yes_no_word(c.definition) if q else None
+                       for c, q in zip(cards, self.is_question, strict=True)]  # fmt: skip
+        # A definition is an option when it says something: a word at least ("pain" is the
+        # answer to "alg-"), not a bare "No" (a question card with it is asked as true/false).
+        self.option_ok = [
+            bool(d) and yn is None and d not in _YES_NO and (not q or len(d.split()) >= 2)
+            for d, yn, q in zip(self.def_norm, self.yes_no, self.is_question, strict=True)
+        ]
+        self.by_topic: dict[str, list[int]] = {}
+        for i, topic in enumerate(self.topic):
+            if topic is not None:
+                self.by_topic.setdefault(topic, []).append(i)
+        self.related: dict[int, set[int]] = {}
+        for i, card in enumerate(cards):
+            for other in card.related:
+                j = self.position.get(other)
+                if j is not None and j != i:
+                    self.related.setdefault(i, set()).add(j)
+                    self.related.setdefault(j, set()).add(i)
+        self._names_by_norm: dict[str, list[int]] | None = None
+        self.same_group = self._cross_reference_groups()
+        # In how many cards (term or definition) each word occurs, plurals folded.
+        self.word_cards: Counter[str] = Counter()
+        for term, definition in zip(self.term_norm, self.def_norm, strict=True):
+            self.word_cards.update({singular(w) for w in f"{term} {definition}".split()})
+        # In how many definitions each stem occurs (rare stems say more: idf), counted on
+        # a regular sample of a large deck, so indexing stays linear and cheap.
+        step = max(1, self.n // STEM_SAMPLE)
+        self.stem_cards: Counter[str] = Counter()
+        for i in range(0, self.n, step):
+            self.stem_cards.update(self.def_stems(i))
+        self.stem_scale = step
+        self._mask: dict[int, frozenset[str]] = {}
+        self._same: dict[tuple[int, int], bool] = {}
+        self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._echo_unhidden: dict[int, bool] = {}
+        self._masked_definition: OrderedDict[int, str] = OrderedDict()
+        self.large = self.n > FULL_SCAN_LIMIT
+        if self.large:
+            self._build_word_indexes()
+        self.area = self._neighbourhoods()
+
+    # -- cross references ("See X", "Sinónimo de X"): the card and X are the same thing
+
+    def _cross_reference_groups(self) -> dict[int, frozenset[int]]:
+        parent = list(range(self.n))
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        linked = False
+        for i in range(self.n):
+            for j in self.cross_reference_targets(i):
+                if j != i:
+                    parent[find(i)] = find(j)
+                    linked = True
+        if not linked:
+            return {}
+        groups: dict[int, set[int]] = {}
+        for i in range(self.n):
+            groups.setdefault(find(i), set()).add(i)
+        return {i: frozenset(g) for g in groups.values() if len(g) > 1 for i in g}
+
+    def cross_reference_targets(self, i: int) -> list[int]:
+        """Cards that card i's definition sends the reader to (see `cross_reference_target`)."""
+        target = cross_reference_target(self.cards[i].definition)
+        if target is None:
+            return []
+        found = self._resolve(target)
+        if not found:
+            for piece in split_target(target):
+                found += self._resolve(piece)
+        return found
+
+    def _resolve(self, target: str) -> list[int]:
+        if self._names_by_norm is None:  # built only for decks that have cross-references
+            self._names_by_norm = {}
+            for i in range(self.n):
+                for name in self.names(i):
+                    key = norm(name)
+                    if key:
+                        self._names_by_norm.setdefault(key, []).append(i)
+        return list(self._names_by_norm.get(target, ()))
+
+    # -- names
+
+    def names(self, i: int) -> tuple[str, ...]:
+        """Every spelling of card i: term, aliases, each without or inside its parentheses."""
+        card = self.cards[i]
+        found = list(card.names)
+        for name in card.names:
+            found.extend(name_variants(name))
+        return tuple(dict.fromkeys(found))
+
+    def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
+        """(forms of the card's names, forms of the sides of a comparison term)."""
+        cached = self._forms.get(i)
+        if cached is None:
+            card = self.cards[i]
+            cached = (name_forms(self.names(i)), name_forms(comparison_parts(card.term)))
+            self._forms[i] = cached
+        return cached
+
+    def mask_forms(self, i: int) -> frozenset[str]:
+        """What to blank in this card's own text: its names, the sides of a comparison term,
+        an acronym's expansion (or the acronym of a long name) where its definition spells
+        it, and any word of its term that no other card of the deck uses ("Lex" in "attach
+        Lex to your application" names Amazon Lex as surely as "Amazon Lex" does)."""
+        cached = self._mask.get(i)
+        if cached is None:
+            names, parts = self.forms(i)
+            stop = self.lexicon.stopwords
+            # A question card's front is a sentence, not a name: only its sides are masked.
+            own: set[str] = set()
+            if not self.is_question[i]:
+                own = {
+                    word
+                    for word in self.term_norm[i].split()
+                    if len(word) >= 3
+                    and not word.isdigit()
+                    and word not in stop
+                    and self.word_cards.get(singular(word), 0) <= 1
+                }
+                # The same rare words in other forms ("translation" for Amazon Translate).
+                own_stems = {self.lexicon.stem(word) for word in own}
+                own.update(
+                    word
+                    for word in self.def_norm[i].split()
+                    if len(word) >= 3 and self.lexicon.stem(word) in own_stems
+                )
+                own.update(acronym_mentions(self.cards[i].definition, self.names(i), stop))
+                own.update(self._names_in_other_forms(i))
+            cached = names | parts | name_forms(own)
+            self._mask[i] = cached
+        return cached
+
+    def _names_in_other_forms(self, i: int) -> list[str]:
+        """Runs of card i's definition that say one of its names in other word forms, stem
+        for stem ("un clasificador binario" for "clasificación binaria", "translation"
+        for "Translate"); stop words between them are passed over."""
+        stop = self.lexicon.stopwords
+        tokens = self.def_norm[i].split()
+        content = [(n, self.lexicon.stem(w)) for n, w in enumerate(tokens) if w not in stop]
+        found = []
+        for name in self.names(i):
+            wanted = [self.lexicon.stem(w) for w in norm(name).split() if w not in stop]
+            size = len(wanted)
+            if not size or size > 6 or size > len(content):
+                continue
+            for start in range(len(content) - size + 1):
+                if all(content[start + k][1] == wanted[k] for k in range(size)):
+                    first, last = content[start][0], content[start + size - 1][0]
+                    found.append(" ".join(tokens[first : last + 1]))
+        return found
+
+    def masked_definition(self, i: int) -> str:
+        """The definition with the card's own names blanked (a stem must not repeat them)."""
+        masked = self._masked_definition.get(i)
+        if masked is None:
+            definition = self.cards[i].definition
+            masked = mask_forms(definition, self.mask_forms(i))
+            self._masked_definition[i] = masked
+            if len(self._masked_definition) > 50_000:
+                self._masked_definition.popitem(last=False)
+        return masked
+
+    def names_itself(self, i: int) -> bool:
+        """Does card i's definition give its own name away (so it needs a blank)?"""
+        return self.masked_definition(i) != self.cards[i].definition
+
+    def echo_unhidden(self, i: int, options: int) -> bool:
+        """Would card i's definition, as the right option for its term, be the option that
+        repeats the most of the term's words whatever the wrong options? True when it echoes
+        stems of its term and too few other definitions echo as many (a small deck is
+        counted; in a large one, any echoed stem that fewer than options - 1 other
+        definitions use). A cue no draw can hide: such a card is asked the other way."""
+        cached = self._echo_unhidden.get(i)
+        if cached is not None:
+            return cached
+        term_stems = self.lexicon.stems(self.cards[i].term)
+        echo = len(term_stems & self.def_stems(i))
+        if not echo:
+            unhidden = False
+        elif self.large:
+            echoed = term_stems & self.def_stems(i)
+            unhidden = any(self.stem_scale * self.stem_cards[s] - 1 < options - 1 for s in echoed)
+        else:
+            # Twice the wrong options needed: some will be excluded as the same thing.
+            others = sum(
+                1
+                for j in range(self.n)
+                if j != i and self.option_ok[j] and len(term_stems & self.def_stems(j)) >= echo
+            )
+            unhidden = others < 2 * (options - 1)
+        self._echo_unhidden[i] = unhidden
+        return unhidden
+
+    # -- "the same thing": never wrong options for each other
+
+    def same_thing(self, i: int, j: int) -> bool:
+        """True when j may never be a wrong option next to i: same card, alias, near-duplicate
+        name, overlapping definitions, a `related` link, or one cross-reference group."""
+        pair = (i, j) if i < j else (j, i)
+        known = self._same.get(pair)
+        if known is None:
+            if len(self._same) > 200_000:
+                self._same.clear()
+            known = self._same[pair] = self._same_thing(i, j)
+        return known
+
+    def _same_thing(self, i: int, j: int) -> bool:
+        if i == j or j in self.related.get(i, ()) or j in self.same_group.get(i, ()):
+            return True
+        if self.term_norm[i] == self.term_norm[j]:
+            return True  # also for names too short to have forms ("C" and "c")
+        names_i, parts_i = self.forms(i)
+        names_j, parts_j = self.forms(j)
+        if names_i & names_j or parts_i & names_j or names_i & parts_j:
+            return True
+        for a in names_i:
+            for b in names_j:
+                if abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
+                    return True
+        if definitions_overlap(self.def_stems(i), self.def_stems(j)):
+            return True
+        return (
+            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
+        )
+
+    # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
+
+    def def_stems(self, i: int) -> frozenset[str]:
+        """Stems of card i's definition's content words (computed once, on demand)."""
+        stems = self._def_stems.get(i)
+        if stems is None:
+            stems = self._def_stems[i] = self.lexicon.stems(self.cards[i].definition)
+        return stems
+
+    def idf(self, stem: str) -> float:
+        return math.log((1 + self.n) / (1 + self.stem_scale * self.stem_cards.get(stem, 0)))
+
+    def stem_similarity(self, i: int, j: int) -> float:
+        """Cosine of the idf-weighted stem sets of two definitions (0..1)."""
+        a, b = self.def_stems(i), self.def_stems(j)
+        shared = a & b
+        if not shared:
+            return 0.0
+        dot = sum(self.idf(s) ** 2 for s in shared)
+        norm_a = math.sqrt(sum(self.idf(s) ** 2 for s in a))
+        norm_b = math.sqrt(sum(self.idf(s) ** 2 for s in b))
+        return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+    def _neighbourhoods(self) -> list[int]:
+        """Cluster number per card (-1: none), for cards without a topic: a deck without
+        topics still has areas, and wrong options from the key's area are what a real
+        exam would offer."""
+        area = [-1] * self.n
+        loose = [i for i in range(self.n) if self.topic[i] is None and self.option_ok[i]]
+        if len(loose) < 8 or len(loose) > CLUSTER_LIMIT:
+            return area
+        common = max(20, self.n // 10)
+        postings: dict[str, list[int]] = {}
+        for i in loose:
+            for stem in sorted(self.def_stems(i)):
+                if self.stem_cards[stem] <= common:
+                    postings.setdefault(stem, []).append(i)
+        edges: list[tuple[float, int, int]] = []
+        for i in loose:
+            near: Counter[int] = Counter()
+            for stem in sorted(self.def_stems(i)):
+                for j in postings.get(stem, ()):
+                    if j != i:
+                        near[j] += 1
+            scored = sorted(
+                ((self.stem_similarity(i, j), j) for j in near), key=lambda p: (-p[0], p[1])
+            )
+            for similarity, j in scored[:CLUSTER_NEIGHBOURS]:
+                if similarity >= CLUSTER_MIN_SIMILARITY:
+                    edges.append((similarity, min(i, j), max(i, j)))
+        parent = {i: i for i in loose}
+        size = dict.fromkeys(loose, 1)
+
+        def find(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for _, i, j in sorted(set(edges), key=lambda e: (-e[0], e[1], e[2])):
+            a, b = find(i), find(j)
+            if a != b and size[a] + size[b] <= CLUSTER_MAX:
+                parent[b] = a
+                size[a] += size[b]
+        for i in loose:
+            root = find(i)
+            if size[root] > 1:
+                area[i] = root
+        return area
+
+    # -- large decks: word → cards postings, so a question never compares against all cards
+    # with the slow (long-string) scorers
+
+    def _build_word_indexes(self) -> None:
+        self.topic_terms = {
+            topic: [self.term_norm[j] for j in members] for topic, members in self.by_topic.items()
+        }
+        stop = self.lexicon.stopwords
+
+        def build(texts: list[str]) -> dict[str, array]:
+            postings: dict[str, array] = {}
+            for i, text in enumerate(texts):
+                for word in set(text.split()):
+                    if word in stop:
+                        continue
+                    bucket = postings.get(word)
+                    if bucket is None:
+                        postings[word] = bucket = array("i")
+                    bucket.append(i)
+            return postings
+
+        self.def_postings = build(self.def_norm)
+        self.term_postings = build(self.term_norm)
+
+
+def gather(postings: dict[str, array], words: Iterable[str], limit: int) -> list[int]:
+    """Cards sharing the most informative words: rarest words first, common ones skipped.
+    Words are sorted before use, so the result never depends on set order (which changes
+    with PYTHONHASHSEED from one process to the next)."""
+    lists = [postings[w] for w in sorted(set(words)) if w in postings]
+    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
+    counts: Counter[int] = Counter()
+    for plist in lists:
+        counts.update(plist)
+    return [i for i, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+
+_INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()
+_INDEX_CACHE_SIZE = 4
+
+
+def _content_key(deck: Deck) -> object:
+    """Equal for decks with the same cards (a hash, so the cache holds no copy of them)."""
+    content = hash(
+        tuple(
+            (c.id, c.term, c.definition, c.topic, c.tags, c.aliases, c.kind, c.related)
+            for c in deck.cards
+        )
+    )
+    return (deck.id, len(deck.cards), content)
+
+
+def index_for(deck: Deck) -> DeckIndex:
+    """The deck's index, built once: by identity first (cheap), then by content."""
+    for key, (cached_deck, index) in _INDEX_CACHE.items():
+        if cached_deck is deck:
+            _INDEX_CACHE.move_to_end(key)
+            return index
+    key = _content_key(deck)
+    hit = _INDEX_CACHE.get(key)
+    if hit is not None:
+        _INDEX_CACHE.move_to_end(key)
+        return hit[1]
+    index = DeckIndex(deck)
+    _INDEX_CACHE[key] = (deck, index)
+    while len(_INDEX_CACHE) > _INDEX_CACHE_SIZE:
+        _INDEX_CACHE.popitem(last=False)
+    return index

@@ -1,0 +1,222 @@
+"""Finding a card's names in a text, and blanking them.
+
+A name matches whatever its case, accents, separators ("word2vec", "Word 2 Vec",
+"word-2-vec") or simple plural ("LSTMs", "redes neuronales" for "red neuronal"); short
+names never match inside words ("AUC" leaves "because" alone). Matching runs over word
+tokens of the folded text (`exam_sim.lexicon.words`, where every CJK character is a
+token) and maps back to the original characters, so what is not blanked stays as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from exam_sim.lexicon import COMBINING, WORD, is_cjk, singular, words
+
+BLANK = "____"
+
+# Characters that may sit inside one multi-word name: "k-means", "Amazon Lex", "Lex's".
+_JOINERS = frozenset(" -\u2010\u2011\u2013_/.'\u2019\u00b7\u00a0")
+
+
+@functools.lru_cache(maxsize=2048)
+def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """`exam_sim.lexicon.fold` plus, for non-ASCII text, the original index of every
+    folded character (folding can change lengths: "é" → "e", "ß" → "ss"), so masks land
+    on the original."""
+    if text.isascii():
+        return text.lower(), None
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char):
+            if COMBINING.match(part):
+                continue
+            for folded in part.casefold():
+                out.append(folded)
+                where.append(index)
+    return "".join(out), where
+
+
+def forms(tokens: Sequence[str]) -> set[str]:
+    """Spellings of a run of words that count as the same name: joined without separators
+    ("word 2 vec" = "word2vec"), with simple plurals removed from the end or from every word
+    ("LSTMs" = "LSTM", "redes neuronales" = "red neuronal")."""
+    joined = "".join(tokens)
+    found = {joined}
+    # A word "es" is not an ending: in "la pérdida L1 es menos…" it is not a plural of
+    # "L1". A lone "s" is the possessive of "Amazon Lex's", and goes with the name.
+    standalone_es = bool(tokens) and tokens[-1] == "es"
+    for suffix in ("s", "es"):
+        if standalone_es:
+            break
+        if joined.endswith(suffix) and len(joined) > len(suffix) + 2:
+            found.add(joined[: -len(suffix)])
+    if len(tokens) > 1:
+        found.add("".join(_strip_s(t) for t in tokens))
+        found.add("".join(_strip_es(t) for t in tokens))
+        # Each word singular on its own: "modelos lineales" (s, es) = "modelo lineal".
+        found.add("".join(singular(t) for t in tokens))
+    return found
+
+
+def name_forms(names: Iterable[str]) -> frozenset[str]:
+    """Every compact spelling of these names that a text may use."""
+    found: set[str] = set()
+    for name in names:
+        tokens = words(name)
+        if not tokens or len("".join(tokens)) < 2:
+            continue
+        if any(is_cjk(t) for t in tokens):
+            found.add("".join(tokens))  # no plural endings to undo in these scripts
+        else:
+            found |= forms(tokens)
+            found |= _singular_forms(tokens)
+    return frozenset(f for f in found if len(f) >= 2)
+
+
+def _singular_forms(tokens: Sequence[str]) -> set[str]:
+    """What `forms` makes of this name written with any plural ending on any of its words
+    (each word as is, + "s" or + "es"), once every word is made singular on its own: so a
+    text run meets its name in that one spelling ("clases sociales" = "clase social")."""
+    if len(tokens) < 2 or len(tokens) > 6:
+        return set()
+    options = [{singular(t), singular(t + "s"), singular(t + "es")} for t in tokens]
+    return {"".join(choice) for choice in itertools.product(*options)}
+
+
+def _strip_s(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _strip_es(word: str) -> str:
+    return word[:-2] if word.endswith("es") and len(word) > 4 else word
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    word: str
+    start: int  # in the folded text
+    end: int
+
+
+def _tokens(folded: str) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end()) for m in WORD.finditer(folded)]
+
+
+def _joinable(folded: str, left: _Token, right: _Token) -> bool:
+    gap = folded[left.end : right.start]
+    return len(gap) <= 3 and all(ch in _JOINERS for ch in gap)
+
+
+@functools.lru_cache(maxsize=8192)
+def _joined(text: str) -> tuple[tuple[str, dict[int, int], frozenset[int]], ...]:
+    """The text's words joined without separators (as is, and with every word's plural
+    ending stripped, like `forms` does), each with {offset where word n starts: n} and
+    the offsets where words end."""
+    tokens = words(text)
+    variants = []
+    for strip in (None, _strip_s, _strip_es, singular):
+        pieces = tokens if strip is None else [strip(w) for w in tokens]
+        starts: dict[int, int] = {}
+        ends: set[int] = set()
+        offset = 0
+        for n, piece in enumerate(pieces):
+            starts[offset] = n
+            offset += len(piece)
+            ends.add(offset)
+        variants.append(("".join(pieces), starts, frozenset(ends)))
+    return tuple(variants)
+
+
+def _first_words(text: str, wanted: Iterable[str]) -> set[int]:
+    """Indexes of the words where a mention of a form could start: the form occurs in the
+    joined words from a word start to a word end (a plural ending allowed). Every mention
+    `forms` would accept starts at one of them, so an empty set rules mentions out."""
+    found: set[int] = set()
+    for joined, starts, ends in _joined(text):
+        for form in wanted:
+            at = joined.find(form)
+            while at >= 0:
+                end = at + len(form)
+                # "es" as a word of its own is not a plural ending (see `forms`).
+                if at in starts and (
+                    end in ends
+                    or (end + 1 in ends and joined[end] == "s")
+                    or (end + 2 in ends and joined[end : end + 2] == "es" and end not in starts)
+                ):
+                    found.add(starts[at])
+                at = joined.find(form, at + 1)
+    return found
+
+
+def _mention_spans(
+    text: str, wanted: frozenset[str]
+) -> tuple[list[int] | None, list[tuple[int, int]]]:
+    """Spans (in the folded text) of the mentions of `wanted` forms in `text`, longest
+    first from each start, with the folded text's map back to the original characters."""
+    firsts = _first_words(text, wanted) if wanted else set()
+    if not firsts:
+        return None, []
+    folded, where = _folded_with_offsets(text)
+    tokens = _tokens(folded)
+    max_len = max(len(f) for f in wanted)
+    spans: list[tuple[int, int]] = []
+    next_free = 0
+    for first in sorted(firsts):
+        if first < next_free or first >= len(tokens):
+            continue
+        best_last = -1
+        length = 0
+        run: list[str] = []
+        for last in range(first, min(len(tokens), first + 8)):
+            if last > first and not _joinable(folded, tokens[last - 1], tokens[last]):
+                break
+            run.append(tokens[last].word)
+            length += len(tokens[last].word)
+            if length > max_len + 2 * len(run):  # each word may carry a plural ending
+                break
+            if not wanted.isdisjoint(forms(run)):
+                best_last = last
+        if best_last >= 0:
+            spans.append((tokens[first].start, tokens[best_last].end))
+            next_free = best_last + 1
+    return where, spans
+
+
+def mentions(text: str, wanted: frozenset[str]) -> bool:
+    """Does `text` name one of these forms (as whole words, see `forms`)?"""
+    return bool(_mention_spans(text, wanted)[1])
+
+
+def mask_forms(text: str, wanted: frozenset[str]) -> str:
+    """`text` with every mention of these forms replaced by a blank."""
+    where, spans = _mention_spans(text, wanted)
+    if not spans:
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    for start, end in spans:
+        if where is not None:
+            start, end = where[start], where[end - 1] + 1
+        pieces.append(text[cursor:start])
+        pieces.append(BLANK)
+        cursor = end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """Replace every mention of `names` in `text` by a blank, whatever the case, accents,
+    hyphens, spaces or simple plural ("Word2Vec" hides "word2vec", "Word 2 Vec", "word2vecs")."""
+    wanted = name_forms(names)
+    return mask_forms(text, wanted) if wanted else text
+
+
+def option_key(text: str) -> str:
+    """When two options read the same: their folded words."""
+    return " ".join(words(text))

@@ -1,0 +1,527 @@
+"""Multiple-choice questions from flashcards, with distractors picked by text similarity.
+
+How a question is built (docs/generator.md has the long version and the measured numbers):
+
+1. The key card gives the stem and the right option. A definition shown as a stem has the
+   card's own names blanked; a definition shown as an option is never blanked: a card whose
+   definition gives its name away is asked from its definition only.
+2. Candidate cards are ranked by a weighted blend of similarity signals: term ↔ term and
+   definition ↔ definition (rapidfuzz), shared word stems weighted by rarity, same topic
+   (or, in a deck without topics, the same inferred area), echo of the stem, shared tags,
+   similar option length.
+3. Candidates that would make a second right answer or a free elimination are dropped
+   (`DeckIndex.same_thing`: aliases, near-duplicates, overlapping definitions, `related`
+   cards, cross-references; and cards the stem names).
+4. A whole distractor set is drawn among the best candidates with an RNG seeded by
+   (seed, card, direction, options), weighted by relevance and by whether the key lands
+   where the draw wants it on each shallow cue (`cues.py`: longest option, most like the
+   stem, stems shared with the stem, odd one out, most central), so that none of them beats
+   chance over a deck.
+
+Everything here is pure: no I/O, no Textual; the same deck, card, direction, seed and
+option count always give the same question, in any process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+import random
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from exam_sim.generator.cues import likeness, surface
+from exam_sim.generator.index import DeckIndex, flip_yes_no, gather, index_for
+from exam_sim.generator.masking import mentions, option_key
+from exam_sim.lexicon import words
+from exam_sim.models import Card, Deck, Direction, Question
+
+MIN_OPTIONS = 2
+MAX_OPTIONS = 6
+DEFAULT_OPTIONS = 4
+
+# Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
+# scaled to 0..1; topic (or inferred area) and meaning (shared rare stems) weigh most:
+# a real exam's wrong options come from the key's own area.
+WEIGHTS: dict[Direction, dict[str, float]] = {
+    Direction.DEFINITION_TO_TERM: {
+        "term": 0.20, "definition": 0.15, "meaning": 0.40, "stem": 0.20, "topic": 0.35,
+        "tags": 0.15, "length": 0.10, "question": 0.0,
+    },
+    Direction.TERM_TO_DEFINITION: {
+        "term": 0.15, "definition": 0.15, "meaning": 0.40, "stem": 0.50, "topic": 0.35,
+        "tags": 0.15, "length": 0.25, "question": 0.0,
+    },
+    Direction.QUESTION_TO_ANSWER: {
+        "term": 0.10, "definition": 0.15, "meaning": 0.40, "stem": 0.10, "topic": 0.35,
+        "tags": 0.15, "length": 0.25, "question": 0.20,
+    },
+}  # fmt: skip
+# Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
+TEMPERATURE = 0.10
+# Weight factor per cue on which the key lands where the draw decided (see _sample).
+RANK_MATCH = 10.0
+# Relative chance that a question lets the key top a cue (1.0 = uniform; see _top_chance).
+# Per cue: length, likeness to the stem, stems shared with the stem, odd one out, central.
+TOP_RANK_SHARE = (1.0, 0.5, 0.3, 1.0, 1.0)
+# Candidates kept for the set draw, per option count: every set of options-1 of them is
+# weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
+SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
+CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
+SEARCHED = 200  # candidates looked at, at most, for one that beats the key on a cue
+TERM_SCAN_LIMIT = 60  # best term look-alikes kept from a large deck's scan
+GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
+TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
+
+
+class GeneratorError(ValueError):
+    """A question that cannot be built (too few cards, unknown card, impossible direction)."""
+
+
+@dataclass(slots=True)
+class _Candidate:
+    index: int
+    relevance: float
+    option: str = ""
+    surface: tuple[float, ...] = ()
+
+
+def stable_seed(*parts: object) -> int:
+    """A seed that is the same in every process (Python's str hash is salted per run)."""
+    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+class QuestionGenerator:
+    """Builds questions for one deck. Construction indexes the deck (cached per deck)."""
+
+    def __init__(self, deck: Deck, *, options: int = DEFAULT_OPTIONS) -> None:
+        if not MIN_OPTIONS <= options <= MAX_OPTIONS:
+            raise GeneratorError(
+                f"options must be between {MIN_OPTIONS} and {MAX_OPTIONS}, not {options}"
+            )
+        if len(deck.cards) < options:
+            raise GeneratorError(
+                f"deck {deck.id!r} has {len(deck.cards)} card{'s' * (len(deck.cards) != 1)}; "
+                f"{options} options need at least {options}"
+            )
+        self.deck = deck
+        self.options = options
+        self._index = index_for(deck)
+
+    @property
+    def index(self) -> DeckIndex:
+        return self._index
+
+    # -- what can be asked
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
+        """Directions this card can be asked in, preferred first; () when it cannot be asked.
+        A definition that names its own term (or repeats a rare word of it) is asked as a
+        stem only: as an option it would either give the answer away or need a blank that
+        makes it unreadable."""
+        ix = self._index
+        i = self._position(card_id)
+        if ix.is_question[i]:
+            if ix.yes_no[i] is not None:
+                return (Direction.TRUE_FALSE,)
+            return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
+        if not ix.option_ok[i]:
+            return ()
+        if ix.names_itself(i) or ix.echo_unhidden(i, self.options):
+            return (Direction.DEFINITION_TO_TERM,)
+        return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+    def _position(self, card_id: str) -> int:
+        try:
+            return self._index.position[card_id]
+        except KeyError:
+            raise GeneratorError(f"deck {self.deck.id!r} has no card {card_id!r}") from None
+
+    # -- one question
+
+    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
+        """The question for this card, direction and seed (always the same one)."""
+        direction = Direction(direction)
+        i = self._position(card_id)
+        if direction not in self.directions_for(card_id):
+            raise GeneratorError(f"card {card_id!r} cannot be asked as {direction.value}")
+        rng = random.Random(stable_seed(seed, card_id, direction.value, self.options))
+        if direction is Direction.TRUE_FALSE:
+            return self._true_false(i, rng, seed)
+        ix = self._index
+        card = ix.cards[i]
+        if direction is Direction.DEFINITION_TO_TERM:
+            stem = ix.masked_definition(i)
+            if not words(stem):
+                raise GeneratorError(f"card {card_id!r}: its definition is only its own term")
+            key_option = card.term
+        else:
+            stem = card.term
+            key_option = ix.masked_definition(i)  # unmasked but for a question's sides
+        distractors = self._distractors(i, direction, stem, key_option, rng)
+        if len(distractors) < self.options - 1:
+            raise GeneratorError(
+                f"card {card_id!r} has {len(distractors)} usable wrong option"
+                f"{'s' * (len(distractors) != 1)} as {direction.value}; "
+                f"{self.options} options need {self.options - 1}"
+            )
+        chosen = [_Candidate(i, 0.0, key_option), *distractors]
+        rng.shuffle(chosen)
+        answer = next(n for n, c in enumerate(chosen) if c.index == i)
+        return Question(
+            id=f"{card_id}:{direction.value}:{seed}",
+            card_id=card_id,
+            topic=card.topic,
+            direction=direction,
+            stem=stem,
+            options=tuple(c.option for c in chosen),
+            option_card_ids=tuple(ix.cards[c.index].id for c in chosen),
+            answer=answer,
+            explanations=tuple(_explain(ix.cards[c.index]) for c in chosen),
+        )
+
+    def _true_false(self, i: int, rng: random.Random, seed: int) -> Question:
+        """ "True or false?" for a card whose answer is a bare yes/no: the stem shows either
+        the card's yes/no or its opposite, each with probability ½."""
+        ix = self._index
+        card = ix.cards[i]
+        word = ix.yes_no[i]
+        assert word is not None  # directions_for only offers TRUE_FALSE then
+        truthful = rng.random() < 0.5
+        shown = word if truthful else flip_yes_no(word)
+        stem = f"True or false?\n{card.term}\nAnswer: {shown}"
+        return Question(
+            id=f"{card.id}:{Direction.TRUE_FALSE.value}:{seed}",
+            card_id=card.id,
+            topic=card.topic,
+            direction=Direction.TRUE_FALSE,
+            stem=stem,
+            options=("True", "False"),
+            option_card_ids=(card.id, card.id),
+            answer=0 if truthful else 1,
+            explanations=(_explain(card), _explain(card)),
+        )
+
+    # -- distractors
+
+    def _eligible(self, j: int, direction: Direction) -> bool:
+        """Can card j be a wrong option here? Terms come from definition cards; definitions
+        from any card whose definition is an option, shown as written (never blanked)."""
+        ix = self._index
+        if direction is Direction.DEFINITION_TO_TERM:
+            return not ix.is_question[j]
+        if direction is Direction.TERM_TO_DEFINITION and ix.is_question[j]:
+            return False
+        return ix.option_ok[j] and not ix.names_itself(j)
+
+    def _pool(self, i: int, direction: Direction, stem: str, rng: random.Random) -> list[int]:
+        """Candidate cards: all of them in a small deck; in a large one, the union of the
+        best term look-alikes (one vectorised scan), definition and stem neighbours (word
+        indexes) and a sample of the key's topic."""
+        ix = self._index
+        if not ix.large:
+            return [j for j in range(ix.n) if j != i and self._eligible(j, direction)]
+        pool: dict[int, None] = {}
+        # One vectorised scan for look-alike names, over the key's topic when it has one
+        # (distractors come from there anyway), else over every card.
+        topic = ix.topic[i]
+        members = ix.by_topic[topic] if topic is not None else None
+        terms = ix.topic_terms[topic] if topic is not None else ix.term_norm
+        for _, _, n in process.extract(
+            ix.term_norm[i], terms, scorer=fuzz.ratio, processor=None,
+            score_cutoff=30, limit=TERM_SCAN_LIMIT,
+        ):  # fmt: skip
+            pool[members[n] if members is not None else n] = None
+        for j in gather(ix.def_postings, ix.def_norm[i].split(), GATHER_LIMIT):
+            pool[j] = None
+        # Cards whose names share words with the stem or with the key's name, any topic.
+        echo_words = ix.term_norm[i].split()
+        if direction is Direction.DEFINITION_TO_TERM:
+            echo_words += words(stem)
+        for j in gather(ix.term_postings, echo_words, GATHER_LIMIT // 2):
+            pool[j] = None
+        if members is not None:
+            sample = members if len(members) <= TOPIC_SAMPLE else rng.sample(members, TOPIC_SAMPLE)
+            for j in sample:
+                pool[j] = None
+        return [j for j in pool if j != i and self._eligible(j, direction)]
+
+    def _distractors(
+        self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
+    ) -> list[_Candidate]:
+        ix = self._index
+        pool = self._pool(i, direction, stem, rng)
+        if not pool:
+            return []
+        ranked = self._rank(i, direction, stem, pool)
+        key_names, _ = ix.forms(i)
+        # The stem (or, asking a definition, the key's term) must not name a candidate.
+        named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
+        key_fold = option_key(key_option)
+        lexicon = ix.lexicon
+        key_surface = surface(key_option, stem, lexicon)
+        # Past the most relevant candidates, keep looking (a while) only for one that beats
+        # the key on a cue nothing considered beats yet: without it the key tops that cue.
+        unbeaten = set(range(len(key_surface)))
+        considered: list[_Candidate] = []
+        for looked, candidate in enumerate(ranked):
+            if looked >= SEARCHED or (len(considered) >= CONSIDERED and not unbeaten):
+                break
+            j = candidate.index
+            if ix.same_thing(i, j):
+                continue
+            names_j, _ = ix.forms(j)
+            # The stem names this card, so it could not be the answer: a free elimination.
+            if mentions(named, names_j):
+                continue
+            if direction is Direction.DEFINITION_TO_TERM:
+                candidate.option = ix.cards[j].term
+            else:
+                candidate.option = ix.cards[j].definition
+                # A definition that names the asked term is obviously not its definition.
+                if mentions(candidate.option, key_names):
+                    continue
+            if option_key(candidate.option) == key_fold or not words(candidate.option):
+                continue
+            candidate.surface = surface(candidate.option, stem, lexicon)
+            beaten = {cue for cue in unbeaten if candidate.surface[cue] > key_surface[cue]}
+            if len(considered) < CONSIDERED or beaten:
+                considered.append(candidate)
+                unbeaten -= beaten
+        shortlist = _shortlist(considered, key_surface, SHORTLIST[self.options])
+        return self._sample(key_option, key_surface, shortlist, rng)
+
+    def _rank(self, i: int, direction: Direction, stem: str, pool: list[int]) -> list[_Candidate]:
+        """Pool cards by relevance: the weighted blend of the similarity signals."""
+        ix = self._index
+        lexicon = ix.lexicon
+        weights = WEIGHTS[direction]
+        term_scores = _scores(ix.term_norm[i], [ix.term_norm[j] for j in pool], fuzz.WRatio)
+        def_scores = _scores(ix.def_norm[i], [ix.def_norm[j] for j in pool], fuzz.token_set_ratio)
+        if direction is Direction.DEFINITION_TO_TERM:
+            echo_base = lexicon.stems(stem)
+            key_length = len(ix.cards[i].term)
+        else:
+            echo_base = lexicon.stems(ix.cards[i].term)
+            key_length = len(ix.cards[i].definition)
+        topic = ix.topic[i]
+        area = ix.area[i]
+        tags = set(ix.cards[i].tags)
+        ranked: list[_Candidate] = []
+        for n, j in enumerate(pool):
+            if direction is Direction.DEFINITION_TO_TERM:
+                echoed = lexicon.stems(ix.cards[j].term)
+                echo = len(echoed & echo_base) / len(echoed) if echoed else 0.0
+                length = len(ix.cards[j].term)
+            else:
+                echo = len(ix.def_stems(j) & echo_base) / max(len(echo_base), 1)
+                length = len(ix.cards[j].definition)
+            if topic is not None:
+                same_area = 1.0 if ix.topic[j] == topic else 0.0
+            else:
+                same_area = 1.0 if area >= 0 and ix.area[j] == area else 0.0
+            other_tags = ix.cards[j].tags
+            shared_tags = (
+                len(tags.intersection(other_tags)) / len(tags.union(other_tags)) if tags else 0.0
+            )
+            length_sim = max(0.0, 1.0 - abs(math.log(max(length, 1) / max(key_length, 1))) / 1.4)
+            relevance = (
+                weights["term"] * term_scores[n] / 100
+                + weights["definition"] * def_scores[n] / 100
+                + weights["meaning"] * ix.stem_similarity(i, j)
+                + weights["stem"] * echo
+                + weights["topic"] * same_area
+                + weights["tags"] * shared_tags
+                + weights["length"] * length_sim
+                + weights["question"] * ix.is_question[j]
+            )
+            ranked.append(_Candidate(j, relevance))
+        # Ties broken by position in the deck: the order is total, so results are stable.
+        ranked.sort(key=lambda c: (-c.relevance, c.index))
+        return ranked
+
+    def _sample(
+        self,
+        key_option: str,
+        key_surface: tuple[float, ...],
+        shortlist: list[_Candidate],
+        rng: random.Random,
+    ) -> list[_Candidate]:
+        """Draw a whole distractor set from the shortlist.
+
+        Every set of the right size without two options that read alike is weighted by
+        exp(relevance / temperature), times RANK_MATCH for each cue on which the key lands
+        where the RNG decided for this question: on top of the cue (longest, most like the
+        stem, most stems shared with it, odd one out, most central) or not. Deciding "on
+        top" with about 1/options chance per cue means a solver that always picks the top
+        option on a cue is right about 1/options of the time, no more and no less (always
+        keeping the key off the top would be a cue of its own).
+        """
+        ix = self._index
+        need = self.options - 1
+        if len(shortlist) < need:
+            return []
+        members = [key_option, *(c.option for c in shortlist)]
+        surfaces = [key_surface, *(c.surface for c in shortlist)]
+        size = len(members)
+        like = likeness(members)
+        folded = [option_key(text) for text in members]
+        alike = {
+            (a, b)
+            for a in range(1, size)
+            for b in range(a + 1, size)
+            if folded[a] == folded[b]
+            or ix.same_thing(shortlist[a - 1].index, shortlist[b - 1].index)
+        }
+        # Per cue, whether this question lets the key come out on top of it.
+        on_top = [rng.random() < _top_chance(share, self.options) for share in TOP_RANK_SHARE]
+        # Bit a of beats[cue] is set when member a scores above the key on that cue, of
+        # ties[cue] when it scores the same: a solver picking the top of the cue gets the
+        # key with credit 1 / (1 + ties in the set) when the set has no member above it.
+        cues = range(len(key_surface))
+        beats = [sum(1 << a for a in range(1, size) if surfaces[a][cue] > surfaces[0][cue])
+                 for cue in cues]  # fmt: skip
+        ties = [sum(1 << a for a in range(1, size) if surfaces[a][cue] == surfaces[0][cue])
+                for cue in cues]  # fmt: skip
+        relevance = [0.0, *(c.relevance for c in shortlist)]
+        best = sum(relevance[1 : need + 1])
+        sets: list[tuple[int, ...]] = []
+        weights: list[float] = []
+        for combo in itertools.combinations(range(1, size), need):
+            if alike and any(pair in alike for pair in itertools.combinations(combo, 2)):
+                continue
+            bits = 0
+            for a in combo:
+                bits |= 1 << a
+            weight = math.exp((sum(relevance[a] for a in combo) - best) / TEMPERATURE)
+            for cue in cues:
+                credit = 0.0 if beats[cue] & bits else 1 / (1 + (ties[cue] & bits).bit_count())
+                # The match is graded: a tie gives the solver part of the credit.
+                weight *= RANK_MATCH ** (credit if on_top[cue] else 1 - credit)
+            # Odd one out and most central: the key's summed likeness to the others against
+            # each other member's summed likeness to the rest of the set.
+            key_sum = sum(like[0][a] for a in combo)
+            sums = [like[a][0] + sum(like[a][b] for b in combo if b != a) for a in combo]
+            if all(s >= key_sum for s in sums) == on_top[3]:
+                weight *= RANK_MATCH
+            if all(s <= key_sum for s in sums) == on_top[4]:
+                weight *= RANK_MATCH
+            sets.append(combo)
+            weights.append(weight)
+        if not sets:
+            return []
+        picked = rng.choices(sets, weights=weights)[0]
+        return [shortlist[a - 1] for a in picked]
+
+
+def _scores(query: str, choices: list[str], scorer: object) -> list[float]:
+    """Score of `query` against every choice, in order: one vectorised rapidfuzz call."""
+    scores = [0.0] * len(choices)
+    for _, score, n in process.extract(query, choices, scorer=scorer, processor=None, limit=None):
+        scores[n] = score
+    return scores
+
+
+def _top_chance(share: float, options: int) -> float:
+    """How often a question lets the key top a cue (tied tops included). Below 1/options
+    for the stem cues on purpose: it pays back the questions where no candidate can beat
+    the key (a term its own definition echoes), so that over a deck the key tops each cue
+    about 1/options of the time, as chance would have it."""
+    return share / (share + options - 1)
+
+
+def _shortlist(
+    considered: list[_Candidate], key_surface: tuple[float, ...], size: int
+) -> list[_Candidate]:
+    """The most relevant candidates, plus, for each per-option cue, the most relevant ones
+    that score at least the key on it: without them the key could only be the top option
+    on that cue, whatever the draw decides."""
+    chosen = considered[: max(size - 2 * len(key_surface), size // 2)]
+    picked = {c.index for c in chosen}
+    # First round: one that beats the key outright (a tie only shares the solver's credit);
+    # second round: one that at least ties it.
+    for strict in (True, False):
+        for cue, key_value in enumerate(key_surface):
+            if len(chosen) >= size:
+                break
+            for candidate in considered:
+                value = candidate.surface[cue]
+                if candidate.index not in picked and (
+                    value > key_value or (not strict and value == key_value)
+                ):
+                    chosen.append(candidate)
+                    picked.add(candidate.index)
+                    break
+    for candidate in considered:
+        if len(chosen) >= size:
+            break
+        if candidate.index not in picked:
+            chosen.append(candidate)
+            picked.add(candidate.index)
+    return chosen
+
+
+def _explain(card: Card) -> str:
+    return f"{card.term} — {card.definition}"
+
+
+# --------------------------------------------------------------------------- public helpers
+
+_GENERATOR_CACHE: OrderedDict[tuple[int, int], QuestionGenerator] = OrderedDict()
+
+
+def generator_for(deck: Deck, options: int = DEFAULT_OPTIONS) -> QuestionGenerator:
+    """A generator for this deck and option count; the deck's index is built only once."""
+    key = (id(deck), options)
+    cached = _GENERATOR_CACHE.get(key)
+    if cached is not None and cached.deck is deck:
+        _GENERATOR_CACHE.move_to_end(key)
+        return cached
+    generator = QuestionGenerator(deck, options=options)
+    _GENERATOR_CACHE[key] = generator
+    while len(_GENERATOR_CACHE) > 8:
+        _GENERATOR_CACHE.popitem(last=False)
+    return generator
+
+
+def generate(
+    deck: Deck,
+    *,
+    count: int | None = None,
+    seed: int = 0,
+    directions: Sequence[Direction] | None = None,
+    options: int = DEFAULT_OPTIONS,
+    topics: Sequence[str] | None = None,
+) -> list[Question]:
+    """Up to `count` questions (all askable cards when None), one per card, cards in a
+    seeded random order. A card is asked in one of its directions allowed by `directions`
+    (chosen by the seed); question cards are asked whatever the directions. `topics` keeps
+    cards of those topic ids; distractors still come from the whole deck."""
+    generator = generator_for(deck, options)
+    allowed = set(Direction) if directions is None else {Direction(d) for d in directions}
+    if allowed & {Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION}:
+        allowed |= {Direction.QUESTION_TO_ANSWER, Direction.TRUE_FALSE}
+    wanted_topics = None if topics is None else set(topics)
+    cards = [card for card in deck.cards if wanted_topics is None or card.topic in wanted_topics]
+    order = random.Random(stable_seed("order", seed, deck.id, options))
+    order.shuffle(cards)
+    questions: list[Question] = []
+    for card in cards:
+        if count is not None and len(questions) >= count:
+            break
+        choices = [d for d in generator.directions_for(card.id) if d in allowed]
+        if len(choices) > 1:
+            first = random.Random(stable_seed("direction", seed, card.id)).randrange(len(choices))
+            choices = choices[first:] + choices[:first]
+        for direction in choices:
+            try:
+                questions.append(generator.question(card.id, direction, seed=seed))
+                break
+            except GeneratorError:
+                continue
+    return questions

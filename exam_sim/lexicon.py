@@ -1,0 +1,348 @@
+"""Words as exam-sim reads them, shared by the generator and the `check` linter.
+
+Folding (case and accents), word tokens (every CJK character a token of its own, since
+those scripts put no spaces between words), stop words, word stems in the deck's language
+(Snowball, through PyStemmer), cross-references ("see X", "another name for X", "sinónimo
+de X"…), comparisons ("X vs Y") and acronyms ("OLTP" = "Online Transaction Processing").
+Pure functions and one small class; no I/O beyond the packaged word lists.
+
+Whatever decides that two cards "are the same thing" reads words through this module, so
+the generator never pits two cards against each other that the linter calls the same, and
+the other way round (a property test holds the two to it).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+# Kana and CJK ideographs: a word boundary between every character (no spaces there).
+_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_RANGES}]")
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]")
+WORD = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
+# Combining marks left by NFKD ("é" → "e" + U+0301).
+COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+# Function words of the languages our decks are most often in; for other languages the
+# short words of the packaged stop-word list are added (see `Lexicon`). Kept short on
+# purpose: a long list ("computer", "available"…) would drop real terms of a vocabulary deck.
+BASE_STOPWORDS = frozenset(
+    """a an the of to in on for and or nor with by from at as is are be been being was were
+    it its this that these those which who whom whose what when where how why can could may
+    might will would shall should must into onto over under than then there their they them
+    we you your our us i he she his her not no but if so such also other others each any all
+    more most less very using use used uses based between about after before during through
+    per via within without up out do does did has have had one two e g eg ie etc vs
+    el la los las lo un una unos unas de del al y o u e en por para con sin que se su sus es
+    son como le les mas menos este esta estos estas ese esa esos esas eso esto muy tambien
+    entre sobre cuando donde cual cuales ya si ha han puede pueden ser estan hay fue
+    tu tus mi mis nos""".split()  # noqa: SIM905
+)
+ARTICLES = frozenset(
+    "the a an el la los las lo un una unos unas le les l der die das ein eine il lo gli".split()  # noqa: SIM905
+)
+
+# The wordings of a definition that only sends the reader to another card. Folded, and
+# matched against the whole first sentence: "See X", "Another name for X", "Sinónimo de X".
+CROSS_REFERENCE_PHRASES: tuple[str, ...] = (
+    "see also", "see", "another name for", "other name for", "another term for",
+    "other term for", "alternative name for", "alternative term for", "alternate name for",
+    "also called", "also known as", "aka", "synonym for", "synonym of", "synonymous with",
+    "same as", "the same as", "short for", "abbreviation for", "abbreviation of",
+    "an abbreviation for", "an abbreviation of", "refer to", "cf",
+    "sinonimo de", "otro nombre para", "otro nombre de", "tambien llamado", "tambien llamada",
+    "tambien conocido como", "tambien conocida como", "consulta tambien", "consulta",
+    "consulte", "vease tambien", "vease", "ver tambien", "ver", "abreviatura de",
+    "voir aussi", "voir", "synonyme de", "autre nom de", "aussi appele", "abreviation de",
+    "siehe auch", "siehe", "synonym fur", "auch genannt", "abkurzung fur",
+    "vedi anche", "vedi", "sinonimo di", "veja tambem", "veja", "ver tambem",
+)  # fmt: skip
+_XREF = re.compile(
+    "^(?:"
+    + "|".join(re.escape(p) for p in sorted(CROSS_REFERENCE_PHRASES, key=len, reverse=True))
+    + r")\s+(?P<target>.+)$"
+)
+_XREF_FIRST = frozenset(p.split()[0] for p in CROSS_REFERENCE_PHRASES)
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")
+# "X and Y" in a cross-reference's target: it points at both.
+_TARGET_SPLIT = re.compile(r"\s+(?:and|or|y|o|e|u|et|ou|und|oder)\s+|\s*,\s*")
+# The sides of a comparison card: "CPU vs GPU", "A v.s. B", "A & B", "A / B", "A and B".
+_COMPARISON = re.compile(
+    r"\s+(?:vs\.?|v\.s\.?|versus|compared (?:to|with)|frente a|and|&|\+)\s+|\s*/\s*",
+    re.IGNORECASE,
+)
+_PARENTHESIS = re.compile(r"\(([^()]+)\)")
+
+
+# --------------------------------------------------------------------------- folding
+
+
+@functools.lru_cache(maxsize=16384)
+def fold(text: str) -> str:
+    """Lower case with accents removed (punctuation kept); ASCII takes a fast path."""
+    if text.isascii():
+        return text.lower()
+    return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens; underscores separate words (a blank is never a word), and every
+    kana or CJK ideograph is a word of its own."""
+    return WORD.findall(fold(text))
+
+
+def norm(text: str) -> str:
+    """Folded words joined by single spaces: the string similarity scorers compare."""
+    return " ".join(words(text))
+
+
+def singular(word: str) -> str:
+    """The simple plural rule used where no stemmer applies (names, unknown languages)."""
+    if word.endswith("es") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def is_cjk(word: str) -> bool:
+    return bool(_CJK.match(word))
+
+
+# --------------------------------------------------------------------------- languages
+
+# Snowball stemmers for the languages whose stop-word lists ship with `stop_words`.
+_LANGUAGES = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "nl": "dutch",
+    "en": "english", "fi": "finnish", "fr": "french", "de": "german", "el": "greek",
+    "hi": "hindi", "hu": "hungarian", "id": "indonesian", "it": "italian",
+    "nb": "norwegian", "fa": "persian", "pt": "portuguese", "ro": "romanian",
+    "ru": "russian", "es": "spanish", "sv": "swedish", "tr": "turkish",
+}  # fmt: skip
+_SAMPLE_WORDS = 20_000  # enough words to tell a language; a 1M-card deck is not read whole
+
+
+@functools.lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    """Each language's short stop words (≤ 4 letters: articles, prepositions, pronouns)."""
+    from stop_words import get_stop_words
+
+    lists = {}
+    for code, name in _LANGUAGES.items():
+        lists[name] = frozenset(fold(w) for w in get_stop_words(code) if len(w) <= 4)
+    return lists
+
+
+def guess_language(texts: Iterable[str]) -> str:
+    """The Snowball language of these texts, by their share of each language's function
+    words; "" when no language stands out (too little text, or a script we cannot stem)."""
+    counts: Counter[str] = Counter()
+    total = 0
+    cjk = 0
+    for text in texts:
+        for word in words(text):
+            total += 1
+            cjk += is_cjk(word)
+            counts[word] += 1
+        if total >= _SAMPLE_WORDS:
+            break
+    if total < 20 or cjk > total / 3:
+        return ""
+    scores = {
+        name: sum(counts[w] for w in function_words)
+        for name, function_words in _function_words().items()
+    }
+    best = max(sorted(scores), key=lambda name: scores[name])
+    return best if scores[best] >= 0.08 * total else ""
+
+
+class Lexicon:
+    """Stop words and stems for one language ("" = unknown: plural rule only)."""
+
+    def __init__(self, language: str = "") -> None:
+        self.language = language
+        self._stemmer = None
+        stop = set(BASE_STOPWORDS)
+        if language:
+            import Stemmer  # PyStemmer: the Snowball algorithms in C
+
+            self._stemmer = Stemmer.Stemmer(language)
+            stop |= _function_words().get(language, frozenset())
+        self.stopwords = frozenset(stop)
+        self._stems: dict[str, str] = {}
+
+    @classmethod
+    def for_texts(cls, texts: Iterable[str]) -> Lexicon:
+        return cls(guess_language(texts))
+
+    def stem(self, word: str) -> str:
+        """The word's stem: "translation", "translate" and "translated" share one."""
+        stem = self._stems.get(word)
+        if stem is None:
+            if is_cjk(word) or self._stemmer is None:
+                stem = singular(word)
+            else:
+                stem = self._stemmer.stemWord(word)
+            if len(self._stems) > 200_000:
+                self._stems.clear()
+            self._stems[word] = stem
+        return stem
+
+    def content_words(self, text: str) -> list[str]:
+        """Folded words that carry meaning: no stop words, no lone kana or digits."""
+        return [
+            w
+            for w in words(text)
+            if w not in self.stopwords
+            and not w.isdigit()
+            and (not is_cjk(w) or _IDEOGRAPH.match(w) is not None)
+        ]
+
+    def stems(self, text: str) -> frozenset[str]:
+        """Stems of the text's content words."""
+        return frozenset(self.stem(w) for w in self.content_words(text))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def comparison_parts(term: str) -> tuple[str, ...]:
+    """The sides of a comparison card: "CPU vs GPU" → ("CPU", "GPU"); "A/B" stays whole
+    (sides shorter than three letters are not names of their own)."""
+    pieces = [p.strip() for p in _COMPARISON.split(term) if p and p.strip()]
+    if len(pieces) < 2 or any(len(norm(p).replace(" ", "")) < 3 for p in pieces):
+        return ()
+    return tuple(pieces)
+
+
+def name_variants(name: str) -> tuple[str, ...]:
+    """Other spellings one name carries: the name without its parentheses and each
+    parenthesis alone ("Probability Mass Function (PMF)" → "Probability Mass Function",
+    "PMF"; two parentheses give both)."""
+    inner = [m.strip() for m in _PARENTHESIS.findall(name) if m.strip()]
+    if not inner:
+        return ()
+    outer = " ".join(_PARENTHESIS.sub(" ", name).split())
+    return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
+
+
+def initials_match(acronym: str, tokens: Sequence[str], stopwords: frozenset[str]) -> bool:
+    """Do these words spell the acronym, each giving one or two leading letters
+    ("oltp" ← "on line transaction processing" or "online transaction processing");
+    stop words may give a letter or be skipped ("bow" ← "bag of words")?"""
+    if not acronym or not tokens or len(acronym) > 2 * len(tokens):
+        return False
+
+    @functools.cache
+    def fits(a: int, t: int) -> bool:
+        if t == len(tokens):
+            return a == len(acronym)
+        word = tokens[t]
+        if word in stopwords and fits(a, t + 1):
+            return True
+        return any(
+            a + n <= len(acronym) and word.startswith(acronym[a : a + n]) and fits(a + n, t + 1)
+            for n in (1, 2)
+        )
+
+    # Every content word must give a letter, and the first word must start the acronym.
+    return tokens[0].startswith(acronym[0]) and fits(0, 0)
+
+
+def looks_like_acronym(name: str) -> bool:
+    """ "OLTP", "PMF", "k-NN" (short, one token, mostly capitals in the original)."""
+    compact = re.sub(r"[\W_]", "", name)
+    if not 2 <= len(compact) <= 8 or not compact.isalnum():
+        return False
+    capitals = sum(ch.isupper() for ch in compact)
+    return capitals >= 2 and capitals >= len(compact) - 2
+
+
+def acronym_mentions(text: str, names: Iterable[str], stopwords: frozenset[str]) -> list[str]:
+    """The runs of `text` that spell out or abbreviate one of `names`: for an acronym name,
+    the words that expand it ("Online Transaction Processing" for OLTP); for a name of
+    several words, an acronym of it ("OLTP" for Online Transaction Processing)."""
+    tokens = words(text)
+    if not tokens:
+        return []
+    found: list[str] = []
+    raw_tokens = set(re.findall(r"[^\W_]+", text))
+    for name in names:
+        name_tokens = words(name)
+        if looks_like_acronym(name) and len(name_tokens) == 1:
+            acronym = name_tokens[0]
+            for start in range(len(tokens)):
+                if not tokens[start].startswith(acronym[0]) or tokens[start] in stopwords:
+                    continue
+                for end in range(start + 2, min(len(tokens), start + 2 * len(acronym)) + 1):
+                    run = tokens[start:end]
+                    if run[-1] not in stopwords and initials_match(acronym, run, stopwords):
+                        found.append(" ".join(run))
+                        break
+        elif len(name_tokens) >= 2:
+            for token in raw_tokens:
+                if looks_like_acronym(token) and initials_match(
+                    fold(token), name_tokens, stopwords
+                ):
+                    found.append(token)
+    return list(dict.fromkeys(found))
+
+
+# --------------------------------------------------------------------------- references
+
+
+def cross_reference_target(definition: str) -> str | None:
+    """The name a definition sends the reader to, when its first sentence is nothing but
+    a cross-reference ("See X.", "Another name for X", "Sinónimo de X"); folded, leading
+    article dropped. None otherwise (or when the "name" is a sentence of its own)."""
+    opening = WORD.match(fold(definition.lstrip()[:24]))
+    if opening is None or opening.group() not in _XREF_FIRST:
+        return None  # the cheap test first: most definitions are not references
+    first = _SENTENCE.split(definition.strip(), maxsplit=1)[0]
+    match = _XREF.match(norm(first))
+    if not match:
+        return None
+    target = match["target"].split()
+    while target and target[0] in ARTICLES:
+        target = target[1:]
+    if not target or len(target) > 10:
+        return None
+    return " ".join(target)
+
+
+def split_target(target: str) -> list[str]:
+    """ "x and y" → ["x", "y"]: a reference may point at several cards."""
+    pieces = []
+    for piece in _TARGET_SPLIT.split(target):
+        tokens = piece.split()
+        while tokens and tokens[0] in ARTICLES:
+            tokens = tokens[1:]
+        if tokens:
+            pieces.append(" ".join(tokens))
+    return pieces
+
+
+__all__ = [
+    "ARTICLES",
+    "BASE_STOPWORDS",
+    "CROSS_REFERENCE_PHRASES",
+    "WORD",
+    "Lexicon",
+    "acronym_mentions",
+    "comparison_parts",
+    "cross_reference_target",
+    "fold",
+    "guess_language",
+    "initials_match",
+    "is_cjk",
+    "looks_like_acronym",
+    "name_variants",
+    "norm",
+    "singular",
+    "split_target",
+    "words",
+]
