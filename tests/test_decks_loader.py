@@ -149,6 +149,16 @@ def test_import_topic_keeps_existing_topics(bundled: Path) -> None:
     assert [t.id for t in deck.topics] == ["modeling", "ai-services", "data-engineering"]
 
 
+def test_import_topic_whose_slug_is_taken_gets_its_own_id(tmp_path: Path, bundled: Path) -> None:
+    path = tmp_path / "langs.csv"
+    path.write_text("term,definition,topic\nA,Alpha letter,C\nB,Beta letter,\n", encoding="utf-8")
+    deck, _ = import_deck(path, topic="C++")
+    assert [(t.id, t.name) for t in deck.topics] == [("c", "C"), ("c-2", "C++")]
+    assert [c.topic for c in deck.cards] == ["c", "c-2"]
+    deck, _ = import_deck(path, topic="Животные", replace=True)
+    assert deck.topics[-1].id == "zhivotnye"
+
+
 def test_import_refuses_to_shadow_a_bundled_deck(bundled: Path) -> None:
     with pytest.raises(DeckError, match="a bundled deck is called 'tiny-native'"):
         import_deck(DATA / "decks-native.toml")

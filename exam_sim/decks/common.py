@@ -164,6 +164,22 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
+def collect_topics(names: list[str]) -> dict[str, Topic]:
+    """Topics named by the cards, keyed by `term_key` of the name, in order of first use.
+
+    Names that differ only in case, accents or punctuation ("AI Services", "ai-services")
+    are one topic; names that are different but slugify alike ("C" and "C++", or two
+    names whose transliterations meet) get `-2`, `-3` … so no topic swallows another."""
+    topics: dict[str, Topic] = {}
+    taken: set[str] = set()
+    for name in names:
+        key = term_key(name)
+        if key not in topics:
+            topic_id = unique_id(slugify(name), taken)
+            topics[key] = Topic(id=topic_id, name=name)
+    return topics
+
+
 def build_deck(
     raws: list[RawCard],
     *,
@@ -192,7 +208,7 @@ def build_deck(
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
     title = (title or "").strip() or suffix or stem or "Untitled deck"
-    deck_id = deck_id or slugify(stem or title)
+    deck_id = deck_id or slugify(stem or title, fallback="deck")
 
     for raw in raws:
         if not raw.term:
@@ -214,13 +230,7 @@ def build_deck(
             )
         seen_terms[key] = raw
 
-    topics: dict[str, Topic] = {}
-    for name in topic_order or []:
-        topics.setdefault(slugify(name), Topic(id=slugify(name), name=name))
-    for raw in raws:
-        if raw.topic:
-            topic_id = slugify(raw.topic)
-            topics.setdefault(topic_id, Topic(id=topic_id, name=raw.topic))
+    topics = collect_topics([*(topic_order or []), *(r.topic for r in raws if r.topic)])
 
     taken: set[str] = set()
     cards: list[Card] = []
@@ -232,7 +242,7 @@ def build_deck(
                     raw.term,
                     raw.definition,
                     id=card_id,
-                    topic=slugify(raw.topic) if raw.topic else None,
+                    topic=topics[term_key(raw.topic)].id if raw.topic else None,
                     tags=raw.tags,
                     line=raw.line,
                 )
