@@ -141,7 +141,6 @@ def test_ids_are_made_unique() -> None:
         ("A,Alpha\nB\nC,Gamma\n", 2, "expected 2 columns"),
         ("A,Alpha\n,Beta\n", 2, "the card has no term"),
         ("A,Alpha\nB,  \n", 2, "the term 'B' has no definition"),
-        ('A,Alpha\nB,"Beta\nline"\nA,Again\n', 4, "repeats the term on line 1"),
         ("term,definition\n", 1, "only a header row"),
     ],
 )

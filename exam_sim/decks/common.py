@@ -2,8 +2,8 @@
 (term, definition, line, topic name, tags) into a validated `Deck`.
 
 Readers for formats without card ids (plain text, CSV/TSV, Anki) collect `RawCard`s and
-call `build_deck`, so ids, duplicate detection, topic entries and the common-suffix
-clean-up behave the same whatever the file looked like.
+call `build_deck`, so ids, topic entries and the common-suffix clean-up behave the same
+whatever the file looked like.
 """
 
 from __future__ import annotations
@@ -191,7 +191,7 @@ def build_deck(
     topic_order: list[str] | None = None,
 ) -> Deck:
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
-    description, ids derived and made unique, duplicate terms refused, topics collected."""
+    description, ids derived and made unique (also for repeated terms), topics collected."""
     if not raws:
         raise DeckError("no cards found", file=file)
     notes: list[str] = []
@@ -218,18 +218,8 @@ def build_deck(
                 f"the term {short(raw.term)} has no definition", file=file, line=raw.line
             )
 
-    seen_terms: dict[str, RawCard] = {}
-    for raw in raws:
-        key = term_key(raw.term)
-        if key in seen_terms:
-            first = seen_terms[key]
-            raise DeckError(
-                f"the term {short(raw.term)} repeats the term on line {first.line}",
-                file=file,
-                line=raw.line,
-            )
-        seen_terms[key] = raw
-
+    # Terms that repeat after folding ("ad" and "ad-", one word with two meanings) are
+    # kept: real decks have them, ids stay unique below, and `check` reports them.
     topics = collect_topics([*(topic_order or []), *(r.topic for r in raws if r.topic)])
 
     taken: set[str] = set()

@@ -2,7 +2,8 @@
 
 Every problem names a line: TOML syntax errors take it from tomllib's message; problems
 with a card name the line of that card's `[[cards]]` header (found by scanning the raw
-text, since tomllib does not report positions of values).
+text, since tomllib does not report positions of values). Ids are explicit here, so a
+repeated id is an error, while two cards with the same term load (`check` warns).
 """
 
 from __future__ import annotations
@@ -21,9 +22,7 @@ from exam_sim.decks.common import (
     decode,
     display_name,
     read_bytes,
-    short,
     split_lines,
-    term_key,
     validation_problem,
 )
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
@@ -237,7 +236,6 @@ class _NativeReader:
         topic_ids = [t.id for t in topics]
         cards: list[Card] = []
         id_lines: dict[str, int | None] = {}
-        term_lines: dict[str, tuple[str, int | None]] = {}
         for index, entry in enumerate(value):
             line = self.card_line(index)
             what = f"card {index + 1}: "
@@ -263,14 +261,6 @@ class _NativeReader:
             id_lines[card_id] = line
             term = self._string(entry, "term", line, required=True, what=what)
             definition = self._string(entry, "definition", line, required=True, what=what)
-            key = term_key(term)
-            if key in term_lines:
-                other_id, other_line = term_lines[key]
-                raise self.fail(
-                    f"{what}the term {short(term)} repeats card {other_id!r} (line {other_line})",
-                    line,
-                )
-            term_lines[key] = (card_id, line)
             topic = self._string(entry, "topic", line, what=what) or None
             if topic is not None and topics and topic not in topic_ids:
                 raise self.fail(
