@@ -118,6 +118,10 @@ BROKEN: dict[str, tuple[str, bytes, str]] = {
                   "line 7: odd number of lines: term 'D' on line 7 has no definition"),
     "missing-column": ("deck.csv", b"A,Alpha\nB,Beta\nC\n",
                        "line 3: expected 2 columns (term and definition), found 1"),
+    "long-deck-id": ("deck.toml",
+                     b'format = "exam-sim/1"\ntitle = "X"\nid = "' + b"d" * 251 + b'"\n'
+                     b'[[cards]]\nid = "a"\nterm = "A"\ndefinition = "Alpha"\n',
+                     "line 3: the deck id is 251 characters long; at most 100 are allowed"),
     "garbage": ("deck.csv", bytes(range(256)), "not UTF-8 text"),
     "binary-utf8": ("deck.txt", b"\x00\x01\x02abc", "binary data"),
     "empty": ("deck.txt", b"", "the file is empty"),

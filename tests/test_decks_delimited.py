@@ -151,6 +151,15 @@ def test_bad_rows_name_their_line(text: str, line: int, words: str) -> None:
     assert words in str(caught.value)
 
 
+@pytest.mark.parametrize("blank", ["\n", "  \n", "\t\n", "\r\n"])
+def test_many_leading_blank_lines_do_not_hide_the_delimiter(blank: str) -> None:
+    rows = "".join(f"T{n}\tDefinition {n}\n" for n in range(4))
+    deck = parse_delimited(blank * 60 + rows, file="blank.tsv")
+    assert [(c.term, c.line) for c in deck.cards][:2] == [("T0", 61), ("T1", 62)]
+    comma = parse_delimited("\n" * 50 + "A,Alpha\nB,Beta\n", file="blank.csv")
+    assert [c.term for c in comma.cards] == ["A", "B"]
+
+
 def test_one_column_file_has_no_delimiter() -> None:
     with pytest.raises(DeckError, match="no delimiter found"):
         parse_delimited("just words\nmore words\n", file="one.csv")

@@ -117,6 +117,18 @@ def test_problems_name_the_line(text: str, line: int | None, words: str) -> None
     assert rendered.startswith("deck.toml") and rendered.endswith(".") and "\n" not in rendered
 
 
+def test_a_deck_id_too_long_for_a_file_name_is_refused_naming_its_line() -> None:
+    text = HEAD.replace('id = "t"', f'id = "{"d" * 251}"') + card("a", "A")
+    with pytest.raises(DeckError) as caught:
+        parse_native(text, file="deck.toml")
+    assert caught.value.line == 2
+    assert str(caught.value) == (
+        "deck.toml, line 2: the deck id is 251 characters long; at most 100 are allowed, "
+        "since it names the deck's file in the library."
+    )
+    assert parse_native(HEAD.replace('id = "t"', f'id = "{"d" * 100}"') + card("a", "A"))
+
+
 def test_two_cards_with_one_term_load() -> None:
     deck = parse_native(HEAD + card("a", "A") + card("b", "a"))
     assert [(c.id, c.term) for c in deck.cards] == [("a", "A"), ("b", "a")]

@@ -84,7 +84,8 @@ def detect_format(path: Path, text: str) -> str:
             return "native"
     except tomllib.TOMLDecodeError:
         pass
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    # The first line with text: leading blank lines say nothing about the format.
+    first = next((line for line in text.split("\n") if line.strip()), "")
     if any(sep in first for sep in ("\t", "|", ";", ",")):
         return "csv"
     return "text"

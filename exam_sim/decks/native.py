@@ -25,7 +25,7 @@ from exam_sim.decks.common import (
     split_lines,
     validation_problem,
 )
-from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
+from exam_sim.models import MAX_DECK_ID, Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
 
 FORMAT = "exam-sim/1"
@@ -120,6 +120,12 @@ class _NativeReader:
         if not _ID.match(deck_id):
             raise self.fail(
                 f"deck id {deck_id!r} must be lower-case letters, digits, '.', '_' or '-'",
+                self._key_line("id"),
+            )
+        if len(deck_id) > MAX_DECK_ID:
+            raise self.fail(
+                f"the deck id is {len(deck_id)} characters long; at most {MAX_DECK_ID} are "
+                "allowed, since it names the deck's file in the library",
                 self._key_line("id"),
             )
         title = self._string(doc, "title", self._key_line("title"), required=True)
