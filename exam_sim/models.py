@@ -148,10 +148,15 @@ class Blueprint(BaseModel):
         return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)))
 
 
+# A deck id names its library file (`<id>.toml`, written via a longer temp name); far
+# below the 255-byte file-name limit of common file systems.
+MAX_DECK_ID = 100
+
+
 class Deck(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: str = Field(min_length=1, max_length=MAX_DECK_ID, pattern=r"^[a-z0-9][a-z0-9._-]*$")
     title: str = Field(min_length=1)
     description: str = ""
     source: str = ""  # where the cards came from (attribution, licence)

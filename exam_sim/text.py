@@ -55,11 +55,36 @@ def compact(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
-def slugify(text: str) -> str:
-    """A card or deck id from free text: lower-case ASCII words joined by hyphens."""
+def slugify(text: str, fallback: str = "card") -> str:
+    """A card, topic or deck id from free text: lower-case ASCII words joined by hyphens.
+
+    Only text whose letters are all non-Latin (Cyrillic, Greek, CJK…) is transliterated
+    with anyascii first ("Животные" → `zhivotnye`): it used to lose every letter and
+    become `fallback` or bare digits. Any other text keeps the slug it always had (accents
+    folded, other characters dropped), since the history stores card ids.
+    """
+    slug = _ascii_slug(text)
+    if not text.isascii() and not _LETTER.search(slug) and _only_non_latin_letters(text):
+        from anyascii import anyascii  # only non-Latin text pays for the import
+
+        slug = _ascii_slug(anyascii(text))
+    return slug or fallback
+
+
+_LETTER = re.compile(r"[a-z]")
+
+
+def _ascii_slug(text: str) -> str:
     slug = fold(text).replace("_", " ")
     slug = re.sub(r"[^a-z0-9 ]+", "", slug.encode("ascii", "ignore").decode())
-    return "-".join(slug.split())[:60].strip("-") or "card"
+    return "-".join(slug.split())[:60].strip("-")
+
+
+def _only_non_latin_letters(text: str) -> bool:
+    # "ø" or "æ" fold to no ASCII letter, and "√2" has none at all: their ids stay as
+    # they were, so only names written in another script change.
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and not any("LATIN" in unicodedata.name(ch, "") for ch in letters)
 
 
 def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:

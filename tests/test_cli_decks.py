@@ -118,8 +118,10 @@ BROKEN: dict[str, tuple[str, bytes, str]] = {
                   "line 7: odd number of lines: term 'D' on line 7 has no definition"),
     "missing-column": ("deck.csv", b"A,Alpha\nB,Beta\nC\n",
                        "line 3: expected 2 columns (term and definition), found 1"),
-    "duplicate-term": ("deck.tsv", b"A\tAlpha\nB\tBeta\na\tAgain\n",
-                       "line 3: the term 'a' repeats the term on line 1"),
+    "long-deck-id": ("deck.toml",
+                     b'format = "exam-sim/1"\ntitle = "X"\nid = "' + b"d" * 251 + b'"\n'
+                     b'[[cards]]\nid = "a"\nterm = "A"\ndefinition = "Alpha"\n',
+                     "line 3: the deck id is 251 characters long; at most 100 are allowed"),
     "garbage": ("deck.csv", bytes(range(256)), "not UTF-8 text"),
     "binary-utf8": ("deck.txt", b"\x00\x01\x02abc", "binary data"),
     "empty": ("deck.txt", b"", "the file is empty"),
@@ -163,3 +165,33 @@ def test_subprocess_has_no_traceback(tmp_path: Path) -> None:
         == f"exam-sim: {path}: not UTF-8 text (byte 0xff at line 2); save it as UTF-8.\n"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -> None:
+    path = tmp_path / "roots.tsv"
+    path.write_text("ad\ttoward\nad-\ttoward, near\ncardi-\theart\nphot-\tlight\n"
+                    "phos-\tlight\nalg-\tpain\n", encoding="utf-8")  # fmt: skip
+    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
+    result = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(path)],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: 6 cards, 0 topic(s)"
+    assert (
+        "warning  duplicate-term        the same term on 2 cards: 'ad' (line 1), 'ad-' (line 2); "
+        "they are never offered as options together"
+    ) in lines
+    assert (
+        "warning  duplicate-definition  the same definition on 2 cards: 'phot-' (line 4), "
+        "'phos-' (line 5); they are never offered as options together"
+    ) in lines
+    assert "short-answer" not in result.stdout  # one-word definitions are fine
+    assert lines[-1] == "0 error(s), 2 warning(s), 1 info: usable."
+    imported = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "import", str(path)],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert imported.returncode == 0 and "Imported 6 cards" in imported.stdout

@@ -116,11 +116,15 @@ def test_topics_small_and_missing() -> None:
     assert [f.card_ids for f in missing] == [("t7",)]
 
 
-def test_too_few_cards_and_duplicates_are_errors() -> None:
-    deck = parse_delimited("A,Alpha letter here\nB,Beta letter here\nC,Same text\nD,same text.",
-                           file="d.csv")  # fmt: skip
+def test_too_few_cards_is_an_error_and_duplicates_are_warnings() -> None:
+    deck = parse_delimited("A,Alpha letter here\nB,Beta letter here\nC,Same text\nD,same text."
+                           "\na,Another alpha", file="d.csv")  # fmt: skip
     findings = check_deck(deck)
     assert [f.card_ids for f in by_code(findings, "duplicate-definition")] == [("c", "d")]
+    assert [(f.severity, f.card_ids) for f in by_code(findings, "duplicate-term")] == [
+        ("warning", ("a", "a-2")),
+    ]
+    assert not [f for f in findings if f.severity == "error"]
     small = parse_delimited("A,Alpha letter\nB,Beta letter\n", file="s.csv")
     errors = [f for f in check_deck(small) if f.severity == "error"]
     assert [f.code for f in errors] == ["too-few-cards"]
@@ -133,3 +137,24 @@ def test_google_glossary_check_is_fast_enough_and_finds_cross_references() -> No
     assert len(refs) >= 10
     costo = next(f for f in refs if f.card_ids[0] == "costo-cost")
     assert costo.card_ids == ("costo-cost", "perdida-loss")
+
+
+def test_one_word_definitions_are_fine_but_bare_yes_no_answers_are_true_false() -> None:
+    rows = [
+        ("alg-", "pain"),
+        ("cardi-", "heart"),
+        ("Perro", "Dog"),
+        ("SVM", "Margins"),
+        ("Can you attach an EBS volume to a training job?", "No"),
+        ("Is S3 durable?", "Yes."),
+        ("Does SageMaker provision the volume?", "Yes, itself."),  # explained: not bare
+        ("What does KNN need?", "A distance"),  # short, but not yes/no
+    ]
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="s.tsv")
+    short = by_code(check_deck(deck), "short-answer")
+    assert [(f.severity, f.card_ids) for f in short] == [
+        ("warning", ("can-you-attach-an-ebs-volume-to-a-training-job",)),
+        ("warning", ("is-s3-durable",)),
+    ]
+    assert "true/false" in short[0].message
+    assert "weak option" not in short[0].message

@@ -46,6 +46,13 @@ def test_unknown_extension_is_decided_by_content(tmp_path: Path) -> None:
     assert [c.term for c in load_deck(lines).cards] == ["A", "B"]
 
 
+def test_leading_blank_lines_do_not_decide_the_format(tmp_path: Path) -> None:
+    tabbed = tmp_path / "deck.dat"
+    tabbed.write_text("\n" * 50 + "A\tAlpha\nB\tBeta\n", encoding="utf-8")
+    assert detect_format(tabbed, tabbed.read_text(encoding="utf-8")) == "csv"
+    assert [c.term for c in load_deck(tabbed).cards] == ["A", "B"]
+
+
 def test_format_override(tmp_path: Path) -> None:
     path = tmp_path / "pairs.txt"
     path.write_text("A\tAlpha\nB\tBeta\n", encoding="utf-8")
@@ -147,6 +154,21 @@ def test_import_writes_native_toml_with_topic(home: Path, bundled: Path) -> None
 def test_import_topic_keeps_existing_topics(bundled: Path) -> None:
     deck, _ = import_deck(DATA / "decks-header.csv", topic="Modeling")
     assert [t.id for t in deck.topics] == ["modeling", "ai-services", "data-engineering"]
+
+
+def test_import_topic_whose_slug_is_taken_gets_its_own_id(tmp_path: Path, bundled: Path) -> None:
+    path = tmp_path / "langs.csv"
+    path.write_text("term,definition,topic\nA,Alpha letter,C\nB,Beta letter,\n", encoding="utf-8")
+    deck, _ = import_deck(path, topic="C++")
+    assert [(t.id, t.name) for t in deck.topics] == [("c", "C"), ("c-2", "C++")]
+    assert [c.topic for c in deck.cards] == ["c", "c-2"]
+    deck, _ = import_deck(path, topic="Животные", replace=True)
+    assert deck.topics[-1].id == "zhivotnye"
+
+
+def test_import_with_a_deck_id_too_long_for_a_file_name_is_a_deck_error(bundled: Path) -> None:
+    with pytest.raises(DeckError, match="at most 100 characters"):
+        import_deck(DATA / "decks-plain.tsv", deck_id="d" * 251)  # was an OSError
 
 
 def test_import_refuses_to_shadow_a_bundled_deck(bundled: Path) -> None:

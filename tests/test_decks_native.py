@@ -89,7 +89,6 @@ def test_the_real_bundled_deck_loads() -> None:
         (HEAD.replace("exam-sim/1", "exam-sim/9") + card("a", "A"), 1, "format is 'exam-sim/9'"),
         (HEAD + card("a", "A") + '\n[[cards]]\nid = "b"\ndefinition = "x"\n', 10, "missing 'term'"),
         (HEAD + card("a", "A") + card("a", "B"), 10, "card id 'a' is used twice (first on line 5)"),
-        (HEAD + card("a", "A") + card("b", "a"), 10, "repeats card 'a' (line 5)"),
         (
             HEAD + '\n[[topics]]\nid = "m"\n' + card("a", "A", 'topic = "x"\n'),
             8,
@@ -116,6 +115,23 @@ def test_problems_name_the_line(text: str, line: int | None, words: str) -> None
     assert words in str(error)
     rendered = str(error)
     assert rendered.startswith("deck.toml") and rendered.endswith(".") and "\n" not in rendered
+
+
+def test_a_deck_id_too_long_for_a_file_name_is_refused_naming_its_line() -> None:
+    text = HEAD.replace('id = "t"', f'id = "{"d" * 251}"') + card("a", "A")
+    with pytest.raises(DeckError) as caught:
+        parse_native(text, file="deck.toml")
+    assert caught.value.line == 2
+    assert str(caught.value) == (
+        "deck.toml, line 2: the deck id is 251 characters long; at most 100 are allowed, "
+        "since it names the deck's file in the library."
+    )
+    assert parse_native(HEAD.replace('id = "t"', f'id = "{"d" * 100}"') + card("a", "A"))
+
+
+def test_two_cards_with_one_term_load() -> None:
+    deck = parse_native(HEAD + card("a", "A") + card("b", "a"))
+    assert [(c.id, c.term) for c in deck.cards] == [("a", "A"), ("b", "a")]
 
 
 def test_topics_named_by_cards_are_declared_when_none_are() -> None:

@@ -1,7 +1,8 @@
 """`check_deck`: lint a deck for what makes bad multiple-choice questions.
 
-Errors make the deck unusable for four-option questions (fewer than 4 cards, two cards
-with the same term). Warnings point at cards that will produce weak or ambiguous questions.
+Errors make the deck unusable for four-option questions (fewer than 4 cards). Warnings
+point at cards that will produce weak or ambiguous questions, or that the generator keeps
+apart (repeated terms or definitions).
 Info is context that needs no action (a deck without topics, near-duplicates the deck
 already declares `related`, which the generator never pits against each other).
 
@@ -40,6 +41,9 @@ _CROSS_REFERENCE = re.compile(
 _ARTICLES = {"the", "a", "an", "el", "la", "los", "las", "lo", "un", "una", "le", "les",
              "der", "die", "das"}  # fmt: skip
 _NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
+# Answers that turn a question card into a true/false item (folded, as the generator
+# reads them).
+_YES_NO = {"yes", "no", "true", "false", "si", "correct", "incorrect", "oui", "non"}
 _DIGITS = re.compile(r"\d+")
 _NEGATION_WORDS = {"no", "not", "non", "sin", "ohne", "sans", "without"}
 _OPPOSITES = {frozenset(p) for p in (("on", "off"), ("in", "out"), ("over", "under"),
@@ -97,19 +101,30 @@ def _too_few_cards(deck: Deck) -> list[Finding]:
 
 
 def _duplicate_terms(deck: Deck) -> list[Finding]:
+    """Cards whose terms fold to one ("ad" and "ad-", a word with two meanings). They
+    load (ids are made unique) and the generator treats equal names as the same thing."""
+    findings = []
+    for cards in _term_groups(deck):
+        same_text = len({fold(c.definition) for c in cards}) == 1
+        what = "the same term and definition" if same_text else "the same term"
+        findings.append(
+            Finding(
+                "warning",
+                "duplicate-term",
+                f"{what} on {len(cards)} cards: {', '.join(label(c) for c in cards)}; "
+                "they are never offered as options together"
+                + ("; keep one of them" if same_text else ""),
+                tuple(c.id for c in cards),
+            )
+        )
+    return findings
+
+
+def _term_groups(deck: Deck) -> list[list[Card]]:
     groups: dict[str, list[Card]] = defaultdict(list)
     for card in deck.cards:
         groups[term_key(card.term)].append(card)
-    return [
-        Finding(
-            "error",
-            "duplicate-term",
-            "the same term on several cards: " + ", ".join(label(c) for c in cards),
-            tuple(c.id for c in cards),
-        )
-        for cards in groups.values()
-        if len(cards) > 1
-    ]
+    return [cards for cards in groups.values() if len(cards) > 1]
 
 
 def _related(a: Card, b: Card) -> bool:
@@ -165,8 +180,10 @@ def _near_duplicates(deck: Deck) -> list[Finding]:
                 owners.append(index)
     pairs: dict[tuple[int, int], str] = {}
 
+    keys = [term_key(card.term) for card in cards]
+
     def note(a: int, b: int, why: str) -> None:
-        if a != b:
+        if a != b and keys[a] != keys[b]:  # equal terms are reported as duplicate-term
             pairs.setdefault((min(a, b), max(a, b)), why)
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a
@@ -228,6 +245,9 @@ def _near_duplicates(deck: Deck) -> list[Finding]:
 
 
 def _duplicate_definitions(deck: Deck) -> list[Finding]:
+    """One finding per group of cards sharing a definition ("phot-" and "phos-": "light").
+    The generator counts identical definitions as the same thing, so such cards are never
+    options next to each other."""
     groups: dict[str, list[Card]] = defaultdict(list)
     for card in deck.cards:
         groups[fold(card.definition)].append(card)
@@ -235,11 +255,14 @@ def _duplicate_definitions(deck: Deck) -> list[Finding]:
         Finding(
             "warning",
             "duplicate-definition",
-            "the same definition on several cards: " + ", ".join(label(c) for c in group),
+            f"the same definition on {len(group)} cards: {', '.join(label(c) for c in group)}; "
+            "they are never offered as options together",
             tuple(c.id for c in group),
         )
         for key, group in groups.items()
-        if key and len(group) > 1
+        if key
+        and len(group) > 1
+        and len({term_key(c.term) for c in group}) > 1  # else a duplicate-term "same card"
     ]
 
 
@@ -304,17 +327,19 @@ def _question_cards(deck: Deck) -> list[Finding]:
 
 
 def _short_answers(deck: Deck) -> list[Finding]:
+    """Question cards answered by a bare yes or no, which become true/false items. Short
+    definitions ("alg-" = "pain") are fine: the generator asks them both ways, with wrong
+    options of the same shape, so they are not reported."""
     return [
         Finding(
             "warning",
             "short-answer",
-            f"{label(card)} has a very short answer ('{card.definition}'): it makes a weak "
-            "option and is asked as true/false",
+            f"{label(card)} is answered only '{card.definition}': it is asked as a true/false "
+            "item (is the answer yes or no?), not with four options",
             (card.id,),
         )
         for card in deck.cards
-        if (len(card.definition.split()) <= 2 or len(card.definition) <= 3)
-        and not _CROSS_REFERENCE.match(fold(card.definition))  # reported as a cross-reference
+        if card.kind is CardKind.QUESTION and fold(card.definition) in _YES_NO
     ]
 
 

@@ -2,8 +2,8 @@
 (term, definition, line, topic name, tags) into a validated `Deck`.
 
 Readers for formats without card ids (plain text, CSV/TSV, Anki) collect `RawCard`s and
-call `build_deck`, so ids, duplicate detection, topic entries and the common-suffix
-clean-up behave the same whatever the file looked like.
+call `build_deck`, so ids, topic entries and the common-suffix clean-up behave the same
+whatever the file looked like.
 """
 
 from __future__ import annotations
@@ -164,6 +164,22 @@ def unique_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
+def collect_topics(names: list[str]) -> dict[str, Topic]:
+    """Topics named by the cards, keyed by `term_key` of the name, in order of first use.
+
+    Names that differ only in case, accents or punctuation ("AI Services", "ai-services")
+    are one topic; names that are different but slugify alike ("C" and "C++", or two
+    names whose transliterations meet) get `-2`, `-3` … so no topic swallows another."""
+    topics: dict[str, Topic] = {}
+    taken: set[str] = set()
+    for name in names:
+        key = term_key(name)
+        if key not in topics:
+            topic_id = unique_id(slugify(name), taken)
+            topics[key] = Topic(id=topic_id, name=name)
+    return topics
+
+
 def build_deck(
     raws: list[RawCard],
     *,
@@ -175,7 +191,7 @@ def build_deck(
     topic_order: list[str] | None = None,
 ) -> Deck:
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
-    description, ids derived and made unique, duplicate terms refused, topics collected."""
+    description, ids derived and made unique (also for repeated terms), topics collected."""
     if not raws:
         raise DeckError("no cards found", file=file)
     notes: list[str] = []
@@ -192,7 +208,7 @@ def build_deck(
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
     title = (title or "").strip() or suffix or stem or "Untitled deck"
-    deck_id = deck_id or slugify(stem or title)
+    deck_id = deck_id or slugify(stem or title, fallback="deck")
 
     for raw in raws:
         if not raw.term:
@@ -202,25 +218,9 @@ def build_deck(
                 f"the term {short(raw.term)} has no definition", file=file, line=raw.line
             )
 
-    seen_terms: dict[str, RawCard] = {}
-    for raw in raws:
-        key = term_key(raw.term)
-        if key in seen_terms:
-            first = seen_terms[key]
-            raise DeckError(
-                f"the term {short(raw.term)} repeats the term on line {first.line}",
-                file=file,
-                line=raw.line,
-            )
-        seen_terms[key] = raw
-
-    topics: dict[str, Topic] = {}
-    for name in topic_order or []:
-        topics.setdefault(slugify(name), Topic(id=slugify(name), name=name))
-    for raw in raws:
-        if raw.topic:
-            topic_id = slugify(raw.topic)
-            topics.setdefault(topic_id, Topic(id=topic_id, name=raw.topic))
+    # Terms that repeat after folding ("ad" and "ad-", one word with two meanings) are
+    # kept: real decks have them, ids stay unique below, and `check` reports them.
+    topics = collect_topics([*(topic_order or []), *(r.topic for r in raws if r.topic)])
 
     taken: set[str] = set()
     cards: list[Card] = []
@@ -232,7 +232,7 @@ def build_deck(
                     raw.term,
                     raw.definition,
                     id=card_id,
-                    topic=slugify(raw.topic) if raw.topic else None,
+                    topic=topics[term_key(raw.topic)].id if raw.topic else None,
                     tags=raw.tags,
                     line=raw.line,
                 )

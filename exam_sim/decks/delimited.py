@@ -134,9 +134,9 @@ def sniff_delimiter(text: str, file: str, *, preferred: str | None = None) -> st
         assert candidate is not None
         try:
             reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
-            counts = [
-                len(row) for _, row in zip(range(_SNIFF_RECORDS), reader, strict=False) if row
-            ]
+            # Blank records do not count against the budget: a file may open with many.
+            records = (row for row in reader if any(cell.strip() for cell in row))
+            counts = [len(row) for _, row in zip(range(_SNIFF_RECORDS), records, strict=False)]
         except csv.Error:
             continue
         if not counts:

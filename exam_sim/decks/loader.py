@@ -16,12 +16,12 @@ from pydantic import ValidationError
 
 from exam_sim import paths
 from exam_sim.decks.anki import has_anki_headers, parse_anki
-from exam_sim.decks.common import decode, read_bytes, validation_problem
+from exam_sim.decks.common import decode, read_bytes, term_key, unique_id, validation_problem
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.models import Deck, DeckError, Topic
-from exam_sim.text import fold, slugify
+from exam_sim.text import slugify
 
 FORMATS = ("native", "text", "csv", "tsv", "anki")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
@@ -84,7 +84,8 @@ def detect_format(path: Path, text: str) -> str:
             return "native"
     except tomllib.TOMLDecodeError:
         pass
-    first = text.lstrip("\ufeff").split("\n", 1)[0]
+    # The first line with text: leading blank lines say nothing about the format.
+    first = next((line for line in text.split("\n") if line.strip()), "")
     if any(sep in first for sep in ("\t", "|", ";", ",")):
         return "csv"
     return "text"
@@ -248,8 +249,11 @@ def import_deck(
 
 def _with_topic(deck: Deck, topic: str) -> dict[str, Any]:
     """Cards and topics after giving every topic-less card the named topic."""
-    existing = next((t for t in deck.topics if t.id == topic or fold(t.name) == fold(topic)), None)
-    target = existing or Topic(id=slugify(topic), name=topic)
+    key = term_key(topic)  # the same test as for topics named in the file
+    existing = next((t for t in deck.topics if t.id == topic or term_key(t.name) == key), None)
+    # A new topic's slug may be taken by a different name ("C" vs "C++"): number it.
+    taken = {t.id for t in deck.topics}
+    target = existing or Topic(id=unique_id(slugify(topic), taken), name=topic)
     topics = deck.topics if existing else (*deck.topics, target)
     cards = tuple(
         card if card.topic else card.model_copy(update={"topic": target.id}) for card in deck.cards

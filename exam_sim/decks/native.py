@@ -2,7 +2,8 @@
 
 Every problem names a line: TOML syntax errors take it from tomllib's message; problems
 with a card name the line of that card's `[[cards]]` header (found by scanning the raw
-text, since tomllib does not report positions of values).
+text, since tomllib does not report positions of values). Ids are explicit here, so a
+repeated id is an error, while two cards with the same term load (`check` warns).
 """
 
 from __future__ import annotations
@@ -21,12 +22,10 @@ from exam_sim.decks.common import (
     decode,
     display_name,
     read_bytes,
-    short,
     split_lines,
-    term_key,
     validation_problem,
 )
-from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
+from exam_sim.models import MAX_DECK_ID, Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
 
 FORMAT = "exam-sim/1"
@@ -121,6 +120,12 @@ class _NativeReader:
         if not _ID.match(deck_id):
             raise self.fail(
                 f"deck id {deck_id!r} must be lower-case letters, digits, '.', '_' or '-'",
+                self._key_line("id"),
+            )
+        if len(deck_id) > MAX_DECK_ID:
+            raise self.fail(
+                f"the deck id is {len(deck_id)} characters long; at most {MAX_DECK_ID} are "
+                "allowed, since it names the deck's file in the library",
                 self._key_line("id"),
             )
         title = self._string(doc, "title", self._key_line("title"), required=True)
@@ -237,7 +242,6 @@ class _NativeReader:
         topic_ids = [t.id for t in topics]
         cards: list[Card] = []
         id_lines: dict[str, int | None] = {}
-        term_lines: dict[str, tuple[str, int | None]] = {}
         for index, entry in enumerate(value):
             line = self.card_line(index)
             what = f"card {index + 1}: "
@@ -263,14 +267,6 @@ class _NativeReader:
             id_lines[card_id] = line
             term = self._string(entry, "term", line, required=True, what=what)
             definition = self._string(entry, "definition", line, required=True, what=what)
-            key = term_key(term)
-            if key in term_lines:
-                other_id, other_line = term_lines[key]
-                raise self.fail(
-                    f"{what}the term {short(term)} repeats card {other_id!r} (line {other_line})",
-                    line,
-                )
-            term_lines[key] = (card_id, line)
             topic = self._string(entry, "topic", line, what=what) or None
             if topic is not None and topics and topic not in topic_ids:
                 raise self.fail(

@@ -1,0 +1,121 @@
+"""Ids made from names: readable for non-Latin text, unchanged for Latin text (the history
+stores them), and distinct for distinct topics."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks import import_deck, parse_delimited, parse_plaintext
+from exam_sim.decks.common import RawCard, build_deck, term_key
+from exam_sim.text import fold, slugify
+
+ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def slugify_before_anyascii(text: str) -> str:
+    """slugify as it was before transliteration: ids made with it must still come out."""
+    slug = fold(text).replace("_", " ")
+    slug = re.sub(r"[^a-z0-9 ]+", "", slug.encode("ascii", "ignore").decode())
+    return "-".join(slug.split())[:60].strip("-") or "card"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Животные", "zhivotnye"),
+        ("Растения и грибы", "rasteniya-i-griby"),
+        ("Ζώα", "zoa"),
+        ("Глава 1", "glava-1"),  # was "1"
+        ("動物", "dongwu"),
+        ("ディープラーニング", "deipuraningu"),
+        # Latin text, or text with no letters at all, keeps the id it always had
+        ("Amazon Augmented AI (A2I)", "amazon-augmented-ai-a2i"),
+        ("Søren Kierkegaard", "sren-kierkegaard"),
+        ("ø", "card"),
+        ("SQL-запрос", "sql"),
+        ("√2", "2"),
+        ("!!!", "card"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+SCRIPTS = st.characters(
+    codec="utf-8",
+    categories=("L", "N", "P", "S", "Zs", "M"),
+)
+LATIN = st.characters(min_codepoint=0x41, max_codepoint=0x24F, categories=("L",))
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(SCRIPTS, max_size=30), latin=LATIN, at=st.integers(0, 30))
+def test_ids_of_text_with_a_latin_letter_never_change(text: str, latin: str, at: int) -> None:
+    """Card ids are stored in the history: any text with a Latin letter must keep its id."""
+    text = text[:at] + latin + text[at:]
+    assert slugify(text) == slugify_before_anyascii(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(SCRIPTS, max_size=40))
+def test_slugs_are_ids(text: str) -> None:
+    slug = slugify(text)
+    assert ID.match(slug) and len(slug) <= 60
+
+
+TOPIC_NAMES = st.lists(
+    st.one_of(
+        st.text(SCRIPTS, min_size=1, max_size=12),
+        st.sampled_from(["Животные", "Растения", "動物", "植物", "Ζώα", "C", "C++", "C#", "c",
+                         "AI Services", "ai-services", "Modeling", "???", "!!!", "1", "١"]),
+    ).filter(str.strip),
+    min_size=1,
+    max_size=12,
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(names=TOPIC_NAMES)
+def test_distinct_topic_names_get_distinct_topic_ids(names: list[str]) -> None:
+    raws = [RawCard(f"Term {i}", f"Definition {i}", i + 1, topic=n) for i, n in enumerate(names)]
+    deck = build_deck(raws, file="t.csv")
+    by_name = {raw.topic: card.topic for raw, card in zip(raws, deck.cards, strict=True)}
+    assert all(topic_id and ID.match(topic_id) for topic_id in by_name.values())
+    for a, id_a in by_name.items():
+        for b, id_b in by_name.items():
+            # names equal but for case, accents, spacing or punctuation are one topic
+            assert (id_a == id_b) == (term_key(a.strip()) == term_key(b.strip())), (a, b)
+    assert len({t.id for t in deck.topics}) == len(deck.topics)
+
+
+def test_non_latin_topics_stay_apart() -> None:
+    rows = [
+        "Собака,Лает,Животные", "Кошка,Мяукает,Животные", "Роза,Цветёт,Растения",
+        "Дуб,Растёт,Растения", "犬,吠える,動物", "C,A language,C", "C++,Another one,C++",
+    ]  # fmt: skip
+    deck = parse_delimited("\n".join(rows), file="ru.csv")
+    assert [(t.id, t.name) for t in deck.topics] == [
+        ("zhivotnye", "Животные"), ("rasteniya", "Растения"), ("dongwu", "動物"),
+        ("c", "C"), ("c-2", "C++"),
+    ]  # fmt: skip
+    assert [c.id for c in deck.cards][:4] == ["sobaka", "koshka", "roza", "dub"]
+    assert deck.cards[4].topic == "dongwu"
+
+
+def test_titles_without_latin_letters_give_sensible_deck_ids(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
+    cards = "\n".join(f"Термин {n}\nОпределение номер {n}" for n in range(4))
+    assert parse_plaintext(f"Животные\n{cards}").id == "zhivotnye"  # title line, no file
+    assert parse_plaintext(f"!!!\n{cards}").id == "deck"
+    path = tmp_path / "карточки.txt"
+    path.write_text(cards, encoding="utf-8")
+    assert parse_plaintext(path.read_bytes(), file=str(path)).id == "kartochki"
+    deck, target = import_deck(path, title="Биология 9 класс")
+    assert deck.id == "biologiya-9-klass" and target.name == "biologiya-9-klass.toml"
