@@ -65,6 +65,12 @@ def fetch_as(
     return cursor
 
 
+def records_of(conn: sqlite3.Connection, cls: type[_T], sql: str, params: Any = ()) -> Iterator[_T]:
+    """Rows as `cls` (a dataclass) instances; the SELECT must name its fields in order."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    return fetch_as(conn, lambda _cursor, row: cls(*row), names, sql, params)
+
+
 def _filled(cls: type[_T], names: tuple[str, ...], values: tuple[Any, ...]) -> _T:
     """A frozen dataclass instance without its generated __init__, which pays one
     object.__setattr__ call per field; filling __dict__ at once is about three times

@@ -24,7 +24,14 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
-from exam_sim.history.rows import TREND_COLUMNS, TREND_FIELDS, fetch_as, gc_paused, trend_point_row
+from exam_sim.history.rows import (
+    TREND_COLUMNS,
+    TREND_FIELDS,
+    fetch_as,
+    gc_paused,
+    records_of,
+    trend_point_row,
+)
 from exam_sim.models import Direction, ScoreReport
 
 # --------------------------------------------------------------------------- running totals
@@ -401,8 +408,8 @@ _CARD_COLUMNS = ", ".join(f.name for f in fields(CardStats))
 
 def card_stats(conn: sqlite3.Connection, deck_id: str) -> dict[str, CardStats]:
     """See History.card_stats."""
-    rows = conn.execute(f"SELECT {_CARD_COLUMNS} FROM card_stats WHERE deck_id = ?", (deck_id,))
-    return {row["card_id"]: CardStats(**row) for row in rows}
+    sql = f"SELECT {_CARD_COLUMNS} FROM card_stats WHERE deck_id = ?"
+    return {stats.card_id: stats for stats in records_of(conn, CardStats, sql, (deck_id,))}
 
 
 _CONFUSIONS_SQL = """
@@ -419,7 +426,5 @@ _CONFUSIONS_SQL = """
 def confusions(conn: sqlite3.Connection, deck_id: str | None, limit: int) -> list[Confusion]:
     """See History.confusions."""
     where = "" if deck_id is None else "WHERE c.deck_id = :deck_id"
-    rows = conn.execute(
-        _CONFUSIONS_SQL.format(where=where), {"deck_id": deck_id, "limit": max(0, limit)}
-    )
-    return [Confusion(**row) for row in rows]
+    params = {"deck_id": deck_id, "limit": max(0, limit)}
+    return list(records_of(conn, Confusion, _CONFUSIONS_SQL.format(where=where), params))
