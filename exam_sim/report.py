@@ -1,4 +1,4 @@
-"""Plain-text rendering of questions, feedback and score reports.
+"""Plain-text rendering of questions, feedback, score reports and history records.
 
 Used by the `--plain` session and `exam-sim history`; any front end that needs text (a
 screen reader, a copy to the clipboard, an e-mail) can reuse it. Deck text is printed
@@ -8,9 +8,13 @@ literally: nothing here interprets markup. No Textual, no I/O.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from exam_sim.models import Answer, Question, ScoreReport
 from exam_sim.text import format_duration
+
+if TYPE_CHECKING:
+    from exam_sim.history import Confusion
 
 LETTERS = "ABCDEF"
 
@@ -210,3 +214,10 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         lines.append("Notes:")
         lines.extend(f"  - {note}" for note in report.notes)
     return "\n".join(lines)
+
+
+def confusion_sentence(confusion: Confusion) -> str:
+    """ "you took Amazon Transcribe for Amazon Translate 3 times" (lower case: it is read
+    inside a sentence or capitalised by the caller)."""
+    times = "once" if confusion.times == 1 else f"{confusion.times} times"
+    return f"you took {confusion.chosen_text} for {confusion.key_text} {times}"

@@ -23,6 +23,7 @@ from exam_sim.exam import plan_mock, rank_weak_cards, weak_card_history
 from exam_sim.generator import generator_for
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, Direction
+from exam_sim.report import confusion_sentence
 
 DECK = "aws-ml-specialty"
 MOCK_SEED = 11
@@ -187,7 +188,7 @@ def test_confusions_name_what_was_taken_for_what(
     assert code == 0
     assert out.startswith("Your most frequent confusions:\n")
     for index, confusion in enumerate(confusions, start=1):
-        described = confusion.describe()
+        described = confusion_sentence(confusion)
         assert f"{index:>3}. {described[0].upper()}{described[1:]}\n" in out
     code, out, _ = run(monkeypatch, capsys, ["history", "confusions", "--json", "--limit", "0"])
     assert {(c["key_card_id"], c["chosen_card_id"]) for c in json.loads(out)} >= expected

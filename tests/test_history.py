@@ -28,6 +28,7 @@ from exam_sim.history import (
     TopicTrendPoint,
 )
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Direction
+from exam_sim.report import confusion_sentence
 
 
 @pytest.fixture
@@ -383,7 +384,8 @@ def test_card_stats_and_confusions(history: History) -> None:
     confusions = history.confusions("aws")
     top = confusions[0]
     assert (top.key_card_id, top.chosen_card_id, top.times) == ("translate", "transcribe", 2)
-    assert top.describe() == "you took Amazon Transcribe for Amazon Translate 2 times"
+    assert confusion_sentence(top) == "you took Amazon Transcribe for Amazon Translate 2 times"
+    assert confusion_sentence(replace(top, times=1)).endswith("Amazon Translate once")
     assert {(c.key_card_id, c.chosen_card_id, c.times) for c in confusions} == {
         ("translate", "transcribe", 2),
         ("kinesis", "polly", 1),

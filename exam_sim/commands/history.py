@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from exam_sim.exam import topic_names_of
 from exam_sim.models import AttemptMode, AttemptStatus
-from exam_sim.report import render_report, render_review
+from exam_sim.report import confusion_sentence, render_report, render_review
 from exam_sim.text import format_duration
 
 if TYPE_CHECKING:
@@ -372,7 +372,7 @@ def show_confusions(
     several_decks = len({c.deck_id for c in confusions}) > 1
     out.write("Your most frequent confusions:\n")
     for index, confusion in enumerate(confusions, start=1):
-        line = confusion.describe()
+        line = confusion_sentence(confusion)
         line = line[:1].upper() + line[1:]
         if several_decks:
             line += f" ({confusion.deck_id})"

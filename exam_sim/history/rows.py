@@ -1,0 +1,186 @@
+"""How SQL rows become records and models: by column name, never by position.
+
+The connection's row factory is `sqlite3.Row`, so ordinary reads say ``row["status"]``.
+Results that can run to tens or hundreds of thousands of rows (the attempts list, trend
+points, the answers a statistics rebuild reads) are built by their own row factory instead,
+straight from the row: `fetch_as` checks once per query that the SELECT names exactly the
+record's fields, in order, so the factory can pair values with field names without looking
+each one up (which would cost about half as much again as the whole read).
+
+Used by the store and by the export, which must read the same way inside one snapshot.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from exam_sim.history.records import AttemptSummary, TopicTrendPoint
+from exam_sim.models import (
+    Answer,
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Blueprint,
+    Direction,
+    Question,
+    ScoreReport,
+)
+
+_T = TypeVar("_T")
+RowFactory = Callable[[sqlite3.Cursor, tuple[Any, ...]], _T]
+
+# The attempts and topic_scores columns carry the records' field names, so the SELECT list
+# is the field list.
+SUMMARY_FIELDS = tuple(f.name for f in fields(AttemptSummary))
+SUMMARY_COLUMNS = ", ".join(SUMMARY_FIELDS)
+TREND_FIELDS = tuple(f.name for f in fields(TopicTrendPoint))
+TREND_COLUMNS = ", ".join(TREND_FIELDS)
+
+_MODES = {mode.value: mode for mode in AttemptMode}
+_STATUSES = {status.value: status for status in AttemptStatus}
+_PASSED = {None: None, 0: False, 1: True}
+_new = object.__new__
+
+
+def fetch_as(
+    conn: sqlite3.Connection,
+    factory: RowFactory[_T],
+    columns: tuple[str, ...],
+    sql: str,
+    params: Any = (),
+) -> Iterator[_T]:
+    """Run `sql`, each row built by `factory`; `columns` are the names its SELECT must give."""
+    cursor = conn.cursor()
+    cursor.row_factory = factory
+    cursor.execute(sql, params)
+    named = tuple(description[0] for description in cursor.description)
+    if named != columns:
+        raise AssertionError(f"the query returns {named}, the record needs {columns}")
+    return cursor
+
+
+def records_of(conn: sqlite3.Connection, cls: type[_T], sql: str, params: Any = ()) -> Iterator[_T]:
+    """Rows as `cls` (a dataclass) instances; the SELECT must name its fields in order."""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    return fetch_as(conn, lambda _cursor, row: cls(*row), names, sql, params)
+
+
+def _filled(cls: type[_T], names: tuple[str, ...], values: tuple[Any, ...]) -> _T:
+    """A frozen dataclass instance without its generated __init__, which pays one
+    object.__setattr__ call per field; filling __dict__ at once is about three times
+    cheaper, which matters for the 10,000-row lists the benchmark times. Values must
+    already have the field types."""
+    instance = _new(cls)
+    instance.__dict__.update(zip(names, values, strict=True))
+    return instance
+
+
+def summary_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> AttemptSummary:
+    """Row factory for a SELECT of SUMMARY_COLUMNS from attempts."""
+    summary = _filled(AttemptSummary, SUMMARY_FIELDS, row)
+    values = summary.__dict__
+    values["mode"] = _MODES[values["mode"]]
+    values["status"] = _STATUSES[values["status"]]
+    values["passed"] = _PASSED[values["passed"]]
+    return summary
+
+
+def trend_point_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> TopicTrendPoint:
+    """Row factory for a SELECT of TREND_COLUMNS from topic_scores."""
+    return _filled(TopicTrendPoint, TREND_FIELDS, row)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a long result list is built: every few
+    hundred new objects it would otherwise rescan the young ones, and now and then the
+    whole heap, which costs more than building the list itself."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+# --------------------------------------------------------------------------- attempts
+
+# Every attempts column an Attempt needs (the export adds "report" to the same list).
+ATTEMPT_COLUMNS = (
+    "id, deck_id, deck_title, mode, status, started_at, finished_at, time_limit_seconds, "
+    "elapsed_seconds, seed, blueprint, notes"
+)
+_QUESTIONS_SQL = """
+    SELECT question_id, card_id, topic, direction, stem, options, option_card_ids, answer,
+        explanations
+    FROM questions WHERE attempt_id = ? ORDER BY position"""
+_ANSWERS_SQL = """
+    SELECT position, choice, seconds, changes, flagged
+    FROM answers WHERE attempt_id = ? ORDER BY position"""
+
+
+def question_from_row(row: sqlite3.Row) -> Question:
+    return Question(
+        id=row["question_id"],
+        card_id=row["card_id"],
+        topic=row["topic"],
+        direction=Direction(row["direction"]),
+        stem=row["stem"],
+        options=tuple(json.loads(row["options"])),
+        option_card_ids=tuple(json.loads(row["option_card_ids"])),
+        answer=row["answer"],
+        explanations=tuple(json.loads(row["explanations"])),
+    )
+
+
+def answer_from_row(row: sqlite3.Row) -> Answer:
+    return Answer(
+        position=row["position"],
+        choice=row["choice"],
+        seconds=row["seconds"],
+        changes=row["changes"],
+        flagged=bool(row["flagged"]),
+    )
+
+
+def attempt_from_row(conn: sqlite3.Connection, row: sqlite3.Row) -> Attempt:
+    """The attempt whose ATTEMPT_COLUMNS are `row`, with its questions and answers read
+    through `conn`. Call it inside a read transaction, so all the reads see one snapshot."""
+    attempt_id = row["id"]
+    questions = tuple(map(question_from_row, conn.execute(_QUESTIONS_SQL, (attempt_id,))))
+    answers = list(map(answer_from_row, conn.execute(_ANSWERS_SQL, (attempt_id,))))
+    return Attempt(
+        id=attempt_id,
+        deck_id=row["deck_id"],
+        deck_title=row["deck_title"],
+        mode=AttemptMode(row["mode"]),
+        status=AttemptStatus(row["status"]),
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        time_limit_seconds=row["time_limit_seconds"],
+        elapsed_seconds=row["elapsed_seconds"],
+        seed=row["seed"],
+        blueprint=Blueprint.model_validate_json(row["blueprint"]),
+        questions=questions,
+        answers=answers,
+        notes=tuple(json.loads(row["notes"])),
+    )
+
+
+def read_attempt(conn: sqlite3.Connection, attempt_id: int) -> Attempt | None:
+    """The attempt exactly as stored; None if there is none (inside a read transaction)."""
+    sql = f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = ?"
+    row = conn.execute(sql, (attempt_id,)).fetchone()
+    return None if row is None else attempt_from_row(conn, row)
+
+
+def report_from_column(stored: str | None) -> ScoreReport | None:
+    """The `attempts.report` column: the ScoreReport as JSON, NULL while in progress."""
+    return None if stored is None else ScoreReport.model_validate_json(stored)

@@ -1,0 +1,193 @@
+"""The history's schema: each version's migration, and the version bookkeeping.
+
+The version is ``PRAGMA user_version``; ``PRAGMA application_id`` marks the file as ours.
+A new file runs every migration from version 0, so the whole chain is exercised each time a
+history is created, and an old file ends up with exactly the schema a new one has (a test
+compares them). Migrations are never edited once shipped: a change is a new version.
+
+Layout at version 2 (docs/history.md has every column):
+
+* ``attempts``: one row per session, with its blueprint and, once finished, its score and
+  the full score report as JSON;
+* ``questions``: every question exactly as shown, so an old attempt can be reviewed after
+  the deck changed;
+* ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
+* ``topic_scores``: one row per topic of each finished attempt (trends read only these);
+* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from exam_sim.history.records import HistoryError
+from exam_sim.history.stats import insert_topic_scores, rebuild_stats
+from exam_sim.models import ScoreReport
+
+SCHEMA_VERSION = 2
+# PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
+# database is recognised and left alone.
+APPLICATION_ID = 0x45584D53
+
+
+def _migrate_to_v1(conn: sqlite3.Connection) -> None:
+    """The first schema: attempts, questions as shown, answers with their flag."""
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(
+        """
+        CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            deck_id TEXT NOT NULL,
+            deck_title TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            status TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            time_limit_seconds REAL,
+            elapsed_seconds REAL NOT NULL DEFAULT 0,
+            seed INTEGER NOT NULL DEFAULT 0,
+            blueprint TEXT NOT NULL,
+            notes TEXT NOT NULL DEFAULT '[]',
+            correct INTEGER,
+            total INTEGER,
+            scaled INTEGER,
+            passed INTEGER,
+            report TEXT,
+            CHECK ((status = 'in_progress') = (finished_at IS NULL))
+        )"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE questions (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            topic TEXT,
+            direction TEXT NOT NULL,
+            stem TEXT NOT NULL,
+            options TEXT NOT NULL,
+            option_card_ids TEXT NOT NULL,
+            answer INTEGER NOT NULL,
+            explanations TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (attempt_id, position)
+        )"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE answers (
+            attempt_id INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            choice INTEGER,
+            seconds REAL NOT NULL DEFAULT 0,
+            flagged INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (attempt_id, position),
+            FOREIGN KEY (attempt_id, position)
+                REFERENCES questions(attempt_id, position) ON DELETE CASCADE
+        ) WITHOUT ROWID"""
+    )
+
+
+def _migrate_to_v2(conn: sqlite3.Connection) -> None:
+    """Changed-answer counts, per-topic scores, running card and confusion totals, and the
+    indexes that keep the attempts list, trends and confusions fast on a big history."""
+    conn.execute("ALTER TABLE answers ADD COLUMN changes INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE attempts ADD COLUMN question_count INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE attempts ADD COLUMN answered INTEGER NOT NULL DEFAULT 0")
+    conn.execute(
+        """
+        UPDATE attempts SET
+            question_count = (SELECT count(*) FROM questions q WHERE q.attempt_id = attempts.id),
+            answered = (SELECT count(*) FROM answers a
+                        WHERE a.attempt_id = attempts.id AND a.choice IS NOT NULL)"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE topic_scores (
+            deck_id TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            topic TEXT,
+            name TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            verdict TEXT NOT NULL DEFAULT '',
+            -- Clustered by deck and finish time: a trend is one ordered range scan.
+            PRIMARY KEY (deck_id, finished_at, attempt_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE card_stats (
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            label TEXT,
+            seen INTEGER NOT NULL DEFAULT 0,
+            correct INTEGER NOT NULL DEFAULT 0,
+            wrong INTEGER NOT NULL DEFAULT 0,
+            unanswered INTEGER NOT NULL DEFAULT 0,
+            chosen_wrongly INTEGER NOT NULL DEFAULT 0,
+            last_seen TEXT,
+            PRIMARY KEY (deck_id, card_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE confusions (
+            deck_id TEXT NOT NULL,
+            key_card_id TEXT NOT NULL,
+            chosen_card_id TEXT NOT NULL,
+            times INTEGER NOT NULL,
+            key_text TEXT NOT NULL,
+            chosen_text TEXT NOT NULL,
+            PRIMARY KEY (deck_id, key_card_id, chosen_card_id)
+        ) WITHOUT ROWID"""
+    )
+    for statement in (
+        # Covers the whole attempts list, so it is read in order from the index alone.
+        "CREATE INDEX attempts_list ON attempts(started_at, id, deck_id, deck_title, mode, status,"
+        " finished_at, elapsed_seconds, time_limit_seconds, question_count, answered, correct,"
+        " scaled, passed)",
+        "CREATE INDEX attempts_by_deck_start ON attempts(deck_id, started_at)",
+        "CREATE INDEX attempts_by_deck_finish ON attempts(deck_id, finished_at)",
+        "CREATE INDEX attempts_by_status_start ON attempts(status, started_at)",
+        "CREATE INDEX topic_scores_by_attempt ON topic_scores(attempt_id)",
+        "CREATE INDEX confusions_by_times ON confusions(times)",
+        "CREATE INDEX confusions_by_deck_times ON confusions(deck_id, times)",
+    ):
+        conn.execute(statement)
+    # v1 kept per-topic scores only inside the report JSON.
+    finished = conn.execute(
+        "SELECT id, deck_id, finished_at, report FROM attempts WHERE report IS NOT NULL"
+    ).fetchall()
+    for row in finished:
+        report = ScoreReport.model_validate_json(row["report"])
+        insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report)
+    rebuild_stats(conn, None)
+
+
+# Index i migrates a database at user_version i to user_version i + 1.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_v1, _migrate_to_v2)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Bring a file at `version` to SCHEMA_VERSION. The caller holds the write transaction
+    and rolls it back if this raises, which is what leaves the file at its old version."""
+    try:
+        for step in MIGRATIONS[version:]:
+            step(conn)
+    except (HistoryError, sqlite3.Error):
+        raise
+    except Exception as error:
+        # Bad data met by a migration step (say, an unreadable stored report).
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise HistoryError(
+            f"{path} could not be upgraded to history schema {SCHEMA_VERSION} "
+            f"({reason}); it was left unchanged at schema {version}."
+        ) from error
+    if version != SCHEMA_VERSION:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,430 @@
+"""Statistics over finished attempts: topic trends and averages, card totals, confusions.
+
+Only finished attempts count; an abandoned attempt's half-given answers do not.
+
+* Trends read ``topic_scores``: one row per topic of each finished attempt, clustered by deck
+  and finish time, so a deck's trend is one ordered range read instead of a scan of the
+  answers.
+* ``card_stats`` and ``confusions`` are running totals. Finishing an attempt adds its share
+  (`record_finished`) and deleting one takes it back out (`take_out`), in the transaction
+  that finishes or deletes it, so the weak-spot drill and the confusion list never rescan
+  hundreds of thousands of answers. `rebuild_stats` recomputes them from the answers: the
+  version-2 migration fills the tables with it, and the tests check that the running totals
+  always equal a rebuild.
+
+Every function takes a connection inside a transaction its caller opened (see store.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from typing import Any
+
+from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
+from exam_sim.history.rows import (
+    TREND_COLUMNS,
+    TREND_FIELDS,
+    fetch_as,
+    gc_paused,
+    records_of,
+    trend_point_row,
+)
+from exam_sim.models import Direction, ScoreReport
+
+# --------------------------------------------------------------------------- running totals
+
+
+@dataclass(slots=True)
+class _QuestionOutcome:
+    """A question of a finished attempt and what was chosen: all the totals need of it."""
+
+    card_id: str
+    direction: str
+    stem: str
+    options: list[str]
+    option_card_ids: list[str]
+    answer: int
+    choice: int | None
+
+
+_OUTCOME_FIELDS = tuple(f.name for f in fields(_QuestionOutcome))
+_OUTCOME_SQL = """
+    SELECT q.card_id AS card_id, q.direction AS direction, q.stem AS stem,
+        q.options AS options, q.option_card_ids AS option_card_ids, q.answer AS answer,
+        an.choice AS choice
+    FROM questions q LEFT JOIN answers an
+        ON an.attempt_id = q.attempt_id AND an.position = q.position
+    WHERE q.attempt_id = ? ORDER BY q.position"""
+
+
+def _outcome_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> _QuestionOutcome:
+    # A rebuild reads every stored answer: fetch_as has checked the SELECT names the fields
+    # in order, so the row goes to the constructor as it is; only the JSON lists are decoded.
+    outcome = _QuestionOutcome(*row)
+    outcome.options = json.loads(outcome.options)  # type: ignore[arg-type]
+    outcome.option_card_ids = json.loads(outcome.option_card_ids)  # type: ignore[arg-type]
+    return outcome
+
+
+def _outcomes(conn: sqlite3.Connection, attempt_id: int) -> Iterator[_QuestionOutcome]:
+    return fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, _OUTCOME_SQL, (attempt_id,))
+
+
+def _term_labels(outcome: _QuestionOutcome) -> dict[str, str]:
+    """Card terms this question showed verbatim (only where the layout says what is a term)."""
+    if outcome.direction == Direction.DEFINITION_TO_TERM.value:
+        return {
+            cid: text
+            for cid, text in zip(outcome.option_card_ids, outcome.options, strict=False)
+            if cid
+        }
+    if outcome.direction in (
+        Direction.TERM_TO_DEFINITION.value,
+        Direction.QUESTION_TO_ANSWER.value,
+    ):
+        return {outcome.card_id: outcome.stem}
+    return {}
+
+
+@dataclass(slots=True)
+class _CardCounts:
+    seen: int = 0
+    correct: int = 0
+    wrong: int = 0
+    unanswered: int = 0
+    chosen_wrongly: int = 0
+
+
+@dataclass(slots=True)
+class _ConfusionCount:
+    times: int
+    key_text: str
+    chosen_text: str
+
+
+class StatsDelta:
+    """Running-total changes contributed by finished attempts (added, or removed on delete)."""
+
+    def __init__(self) -> None:
+        self.cards: dict[str, _CardCounts] = {}
+        self.last_seen: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+        self.confusions: dict[tuple[str, str], _ConfusionCount] = {}  # (key, chosen) ->
+
+    def _card(self, card_id: str) -> _CardCounts:
+        counts = self.cards.get(card_id)
+        if counts is None:
+            counts = self.cards[card_id] = _CardCounts()
+        return counts
+
+    def add(self, outcome: _QuestionOutcome, finished_at: str) -> None:
+        counts = self._card(outcome.card_id)
+        counts.seen += 1
+        if outcome.choice is None:
+            counts.unanswered += 1
+        elif outcome.choice == outcome.answer:
+            counts.correct += 1
+        else:
+            counts.wrong += 1
+        if finished_at > self.last_seen.get(outcome.card_id, ""):
+            self.last_seen[outcome.card_id] = finished_at
+        labels = _term_labels(outcome)
+        self.labels.update(labels)
+        choice = outcome.choice
+        if (
+            choice is None
+            or choice == outcome.answer
+            or outcome.direction == Direction.TRUE_FALSE.value
+            or not 0 <= choice < len(outcome.option_card_ids)
+        ):
+            return
+        chosen = outcome.option_card_ids[choice]
+        if not chosen or chosen == outcome.card_id:
+            return
+        self._card(chosen).chosen_wrongly += 1
+        # The newest texts win: a card's term as last shown names it best.
+        key_text = labels.get(outcome.card_id, outcome.options[outcome.answer])
+        chosen_text = labels.get(chosen, outcome.options[choice])
+        entry = self.confusions.get((outcome.card_id, chosen))
+        if entry is None:
+            entry = self.confusions[outcome.card_id, chosen] = _ConfusionCount(0, "", "")
+        entry.times += 1
+        entry.key_text, entry.chosen_text = key_text, chosen_text
+
+    def apply(self, conn: sqlite3.Connection, deck_id: str, sign: int) -> None:
+        """Add (sign +1) or take out (sign -1) these counts. Labels and last_seen only move
+        forward here; `take_out` looks last_seen up again where it pointed at the attempt."""
+        adding = sign > 0
+        conn.executemany(
+            """
+            INSERT INTO card_stats (deck_id, card_id, label, seen, correct, wrong, unanswered,
+                                    chosen_wrongly, last_seen)
+            VALUES (:deck_id, :card_id, :label, :seen, :correct, :wrong, :unanswered,
+                    :chosen_wrongly, :last_seen)
+            ON CONFLICT (deck_id, card_id) DO UPDATE SET
+                label = coalesce(excluded.label, label),
+                seen = seen + excluded.seen,
+                correct = correct + excluded.correct,
+                wrong = wrong + excluded.wrong,
+                unanswered = unanswered + excluded.unanswered,
+                chosen_wrongly = chosen_wrongly + excluded.chosen_wrongly,
+                last_seen = CASE
+                    WHEN excluded.last_seen IS NULL THEN last_seen
+                    WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen
+                    ELSE last_seen END""",
+            [
+                {
+                    "deck_id": deck_id,
+                    "card_id": card_id,
+                    "label": self.labels.get(card_id) if adding else None,
+                    "seen": sign * counts.seen,
+                    "correct": sign * counts.correct,
+                    "wrong": sign * counts.wrong,
+                    "unanswered": sign * counts.unanswered,
+                    "chosen_wrongly": sign * counts.chosen_wrongly,
+                    "last_seen": self.last_seen.get(card_id) if adding else None,
+                }
+                for card_id, counts in self.cards.items()
+            ],
+        )
+        conn.executemany(
+            """
+            INSERT INTO confusions (deck_id, key_card_id, chosen_card_id, times, key_text,
+                                    chosen_text)
+            VALUES (:deck_id, :key_card_id, :chosen_card_id, :times, :key_text, :chosen_text)
+            ON CONFLICT (deck_id, key_card_id, chosen_card_id) DO UPDATE SET
+                times = times + excluded.times,
+                key_text = CASE WHEN excluded.times > 0 THEN excluded.key_text ELSE key_text END,
+                chosen_text = CASE WHEN excluded.times > 0 THEN excluded.chosen_text
+                                   ELSE chosen_text END""",
+            [
+                {
+                    "deck_id": deck_id,
+                    "key_card_id": key,
+                    "chosen_card_id": chosen,
+                    "times": sign * entry.times,
+                    "key_text": entry.key_text,
+                    "chosen_text": entry.chosen_text,
+                }
+                for (key, chosen), entry in self.confusions.items()
+            ],
+        )
+        if not adding:
+            conn.execute(
+                "DELETE FROM card_stats WHERE deck_id = ? AND seen <= 0 AND chosen_wrongly <= 0",
+                (deck_id,),
+            )
+            conn.execute("DELETE FROM confusions WHERE deck_id = ? AND times <= 0", (deck_id,))
+
+
+def attempt_delta(conn: sqlite3.Connection, attempt_id: int, finished_at: str) -> StatsDelta:
+    """One finished attempt's share of the totals (read before it is deleted)."""
+    delta = StatsDelta()
+    for outcome in _outcomes(conn, attempt_id):
+        delta.add(outcome, finished_at)
+    return delta
+
+
+def insert_topic_scores(
+    conn: sqlite3.Connection, attempt_id: int, deck_id: str, finished_at: str, report: ScoreReport
+) -> None:
+    conn.executemany(
+        "INSERT INTO topic_scores (deck_id, finished_at, attempt_id, position, topic, name, "
+        "correct, total, verdict) VALUES (:deck_id, :finished_at, :attempt_id, :position, "
+        ":topic, :name, :correct, :total, :verdict)",
+        [
+            {
+                "deck_id": deck_id,
+                "finished_at": finished_at,
+                "attempt_id": attempt_id,
+                "position": position,
+                "topic": score.topic,
+                "name": score.name,
+                "correct": score.correct,
+                "total": score.total,
+                "verdict": score.verdict,
+            }
+            for position, score in enumerate(report.topics)
+        ],
+    )
+
+
+def record_finished(
+    conn: sqlite3.Connection, attempt_id: int, deck_id: str, finished_at: str, report: ScoreReport
+) -> None:
+    """Add a just-finished attempt: its topic scores and its share of the running totals."""
+    insert_topic_scores(conn, attempt_id, deck_id, finished_at, report)
+    attempt_delta(conn, attempt_id, finished_at).apply(conn, deck_id, +1)
+
+
+def take_out(conn: sqlite3.Connection, deck_id: str, delta: StatsDelta, finished_at: str) -> None:
+    """Remove a deleted attempt's share (its rows are gone already, its topic scores with
+    them through the cascade)."""
+    delta.apply(conn, deck_id, -1)
+    # Only cards last seen in this very attempt need their last_seen looked up again;
+    # in chunks, to stay under SQLite's limit on bound parameters.
+    stale = [card for card, when in delta.last_seen.items() if when == finished_at]
+    for start in range(0, len(stale), 500):
+        chunk = stale[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        latest = {
+            row["card_id"]: row["last_seen"]
+            for row in conn.execute(
+                f"""
+                SELECT q.card_id AS card_id, max(a.finished_at) AS last_seen
+                FROM attempts a JOIN questions q ON q.attempt_id = a.id
+                WHERE a.deck_id = ? AND a.finished_at IS NOT NULL AND q.card_id IN ({marks})
+                GROUP BY q.card_id""",
+                (deck_id, *chunk),
+            )
+        }
+        conn.executemany(
+            "UPDATE card_stats SET last_seen = ? WHERE deck_id = ? AND card_id = ? "
+            "AND last_seen = ?",
+            [(latest.get(card), deck_id, card, finished_at) for card in chunk],
+        )
+
+
+def rebuild_stats(conn: sqlite3.Connection, deck_id: str | None) -> None:
+    """Recompute card_stats and confusions from the stored attempts (one deck, or all)."""
+    finished = "SELECT id, deck_id, finished_at FROM attempts WHERE finished_at IS NOT NULL"
+    if deck_id is None:
+        conn.execute("DELETE FROM card_stats")
+        conn.execute("DELETE FROM confusions")
+        attempts = conn.execute(finished + " ORDER BY finished_at, id").fetchall()
+    else:
+        conn.execute("DELETE FROM card_stats WHERE deck_id = ?", (deck_id,))
+        conn.execute("DELETE FROM confusions WHERE deck_id = ?", (deck_id,))
+        attempts = conn.execute(
+            finished + " AND deck_id = ? ORDER BY finished_at, id", (deck_id,)
+        ).fetchall()
+    deltas: dict[str, StatsDelta] = {}
+    for attempt in attempts:
+        delta = deltas.setdefault(attempt["deck_id"], StatsDelta())
+        for outcome in _outcomes(conn, attempt["id"]):
+            delta.add(outcome, attempt["finished_at"])
+    for attempt_deck, delta in deltas.items():
+        delta.apply(conn, attempt_deck, +1)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def topic_trend(
+    conn: sqlite3.Connection, deck_id: str, limit_attempts: int | None
+) -> list[TopicTrendPoint]:
+    """See History.topic_trend."""
+    params: dict[str, object] = {"deck_id": deck_id}
+    sql = f"SELECT {TREND_COLUMNS} FROM topic_scores WHERE deck_id = :deck_id"
+    if limit_attempts is not None:
+        if limit_attempts <= 0:
+            return []
+        # The oldest of the last N finished attempts; with fewer than N, no bound at all.
+        bound = conn.execute(
+            "SELECT finished_at, id FROM attempts WHERE deck_id = ? AND finished_at IS NOT NULL "
+            "ORDER BY finished_at DESC, id DESC LIMIT 1 OFFSET ?",
+            (deck_id, limit_attempts - 1),
+        ).fetchone()
+        if bound is not None:
+            sql += " AND (finished_at, attempt_id) >= (:finished_at, :attempt_id)"
+            params.update(finished_at=bound["finished_at"], attempt_id=bound["id"])
+    sql += " ORDER BY finished_at, attempt_id, position"
+    with gc_paused():
+        return list(fetch_as(conn, trend_point_row, TREND_FIELDS, sql, params))
+
+
+@dataclass(slots=True)
+class _RecentSums:
+    correct: int = 0
+    total: int = 0
+    attempts: int = 0
+
+
+def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]:
+    """See History.topic_averages."""
+    recent = TopicAverage.RECENT
+    totals = {
+        row["topic"]: row
+        for row in conn.execute(
+            "SELECT topic, count(*) AS attempts, sum(correct) AS correct, sum(total) AS total "
+            "FROM topic_scores WHERE deck_id = ? GROUP BY topic",
+            (deck_id,),
+        )
+    }
+    # Newest first, stopping once every topic has its RECENT attempts (or all it has).
+    newest: dict[str | None, sqlite3.Row] = {}  # its name and place in the newest report
+    sums: dict[str | None, _RecentSums] = {}
+    waiting = len(totals)
+    for row in conn.execute(
+        "SELECT topic, name, position, correct, total FROM topic_scores "
+        "WHERE deck_id = ? ORDER BY finished_at DESC, attempt_id DESC",
+        (deck_id,),
+    ):
+        topic = row["topic"]
+        newest.setdefault(topic, row)
+        topic_sums = sums.setdefault(topic, _RecentSums())
+        if topic_sums.attempts == recent:
+            continue
+        topic_sums.correct += row["correct"]
+        topic_sums.total += row["total"]
+        topic_sums.attempts += 1
+        if topic_sums.attempts in (recent, totals[topic]["attempts"]):
+            waiting -= 1
+            if not waiting:
+                break
+    result = []
+    for topic, total_row in totals.items():
+        count, correct, total = total_row["attempts"], total_row["correct"], total_row["total"]
+        recent_sums = sums[topic]
+        earlier_correct = correct - recent_sums.correct
+        earlier_total = total - recent_sums.total
+        result.append(
+            TopicAverage(
+                topic=topic,
+                name=newest[topic]["name"],
+                attempts=count,
+                correct=correct,
+                total=total,
+                recent_percent=(
+                    100.0 * recent_sums.correct / recent_sums.total if recent_sums.total else 0.0
+                ),
+                earlier_percent=(
+                    100.0 * earlier_correct / earlier_total
+                    if count > recent and earlier_total
+                    else None
+                ),
+            )
+        )
+    # In the order the newest report listed the topics.
+    result.sort(key=lambda average: (newest[average.topic]["position"], average.name))
+    return result
+
+
+_CARD_COLUMNS = ", ".join(f.name for f in fields(CardStats))
+
+
+def card_stats(conn: sqlite3.Connection, deck_id: str) -> dict[str, CardStats]:
+    """See History.card_stats."""
+    sql = f"SELECT {_CARD_COLUMNS} FROM card_stats WHERE deck_id = ?"
+    return {stats.card_id: stats for stats in records_of(conn, CardStats, sql, (deck_id,))}
+
+
+_CONFUSIONS_SQL = """
+    SELECT c.deck_id AS deck_id, c.key_card_id AS key_card_id,
+        coalesce(k.label, c.key_text) AS key_text, c.chosen_card_id AS chosen_card_id,
+        coalesce(w.label, c.chosen_text) AS chosen_text, c.times AS times
+    FROM confusions c
+    LEFT JOIN card_stats k ON k.deck_id = c.deck_id AND k.card_id = c.key_card_id
+    LEFT JOIN card_stats w ON w.deck_id = c.deck_id AND w.card_id = c.chosen_card_id
+    {where}
+    ORDER BY c.times DESC, c.key_card_id, c.chosen_card_id LIMIT :limit"""
+
+
+def confusions(conn: sqlite3.Connection, deck_id: str | None, limit: int) -> list[Confusion]:
+    """See History.confusions."""
+    where = "" if deck_id is None else "WHERE c.deck_id = :deck_id"
+    params = {"deck_id": deck_id, "limit": max(0, limit)}
+    return list(records_of(conn, Confusion, _CONFUSIONS_SQL.format(where=where), params))

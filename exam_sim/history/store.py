@@ -1,0 +1,470 @@
+"""The `History` store: open a history file, write attempts as they happen, read them back.
+
+Every write is its own ``BEGIN IMMEDIATE`` transaction, committed before the call returns:
+a second process waits for the write lock (``busy_timeout``) instead of failing with
+"database is locked", and an answer is on disk (``synchronous=FULL``) when ``save_answer``
+returns. Reads that take several statements run in one read transaction, so they see one
+snapshot. The file checks are in guards.py, the schema in schema.py, the statistics in
+stats.py and the export in export.py; this module ties them to one connection.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from exam_sim import paths
+from exam_sim.history import export, guards, schema, stats
+from exam_sim.history.records import (
+    AttemptSummary,
+    CardStats,
+    Confusion,
+    HistoryError,
+    TopicAverage,
+    TopicTrendPoint,
+)
+from exam_sim.history.rows import (
+    SUMMARY_COLUMNS,
+    SUMMARY_FIELDS,
+    fetch_as,
+    gc_paused,
+    read_attempt,
+    report_from_column,
+    summary_row,
+)
+from exam_sim.models import Answer, Attempt, AttemptStatus, ScoreReport
+
+_IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
+
+
+def _status_values(
+    status: AttemptStatus | str | Iterable[AttemptStatus | str] | None,
+) -> list[str] | None:
+    if status is None:
+        return None
+    if isinstance(status, str):
+        return [AttemptStatus(status).value]
+    return [AttemptStatus(s).value for s in status]
+
+
+class History:
+    """The history database. Open it, use it, close it (or use it as a context manager).
+
+    A connection may be shared between threads (calls are serialised by a lock); separate
+    processes coordinate through SQLite's own locking.
+    """
+
+    ATTEMPT_CSV_COLUMNS = export.ATTEMPT_CSV_COLUMNS
+    ANSWER_CSV_COLUMNS = export.ANSWER_CSV_COLUMNS
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+        self._lock = threading.RLock()
+        self._conn: sqlite3.Connection | None = None
+        self._conn = self._open()
+
+    @classmethod
+    def open_default(cls, db: str | Path | None = None) -> History:
+        """The database named by ``--db``, else the one in the exam-sim data folder."""
+        return cls(db if db is not None else paths.default_db_path())
+
+    # ----------------------------------------------------------------- opening
+
+    def _open(self) -> sqlite3.Connection:
+        conn = guards.open_connection(self.path)
+        try:
+            self._migrate(conn)
+        except HistoryError:
+            conn.close()
+            raise
+        except sqlite3.Error as error:
+            conn.close()
+            raise HistoryError(
+                f"{self.path} cannot be used as a history database ({error})."
+            ) from error
+        return conn
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        # The identity is checked again under the write lock: another process may have
+        # created or upgraded the file since the read-only probe.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = guards.check_identity(conn, self.path)
+            schema.upgrade(conn, self.path, version)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ----------------------------------------------------------------- plumbing
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise HistoryError(f"{self.path} is closed.")
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One committed write transaction. IMMEDIATE takes the write lock up front, so a
+        concurrent writer waits (busy_timeout) instead of failing half-way."""
+        with self._lock:
+            conn = self._db
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise self._error("could not be written", error) from error
+            try:
+                yield conn
+                conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                conn.execute("ROLLBACK")
+                raise self._error("could not be written", error) from error
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A consistent snapshot for multi-statement reads."""
+        with self._lock:
+            conn = self._db
+            try:
+                conn.execute("BEGIN")
+                try:
+                    yield conn
+                finally:
+                    conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                raise self._error("could not be read", error) from error
+
+    def _error(self, what: str, error: sqlite3.Error) -> HistoryError:
+        if guards.is_busy(error):
+            return HistoryError(
+                f"{self.path} {what}: another exam-sim held it for more than "
+                f"{guards.BUSY_TIMEOUT_MS // 1000} s ({error})."
+            )
+        return HistoryError(f"{self.path} {what} ({error}).")
+
+    def _attempt_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row:
+        row = conn.execute(
+            "SELECT status, deck_id, finished_at, question_count FROM attempts WHERE id = ?",
+            (attempt_id,),
+        ).fetchone()
+        if row is None:
+            raise HistoryError(f"{self.path} has no attempt {attempt_id}.")
+        return row
+
+    def _open_attempt_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row:
+        """The attempt, which must still be in progress: a stored score never drifts."""
+        row = self._attempt_row(conn, attempt_id)
+        if row["status"] != _IN_PROGRESS:
+            raise HistoryError(f"attempt {attempt_id} is already finished ({row['status']}).")
+        return row
+
+    # ----------------------------------------------------------------- writes
+
+    def create_attempt(self, attempt: Attempt) -> int:
+        """Store a new attempt with every question as shown and one answer row per question
+        (the attempt's own answers where it has them). Returns the new id."""
+        if attempt.status is not AttemptStatus.IN_PROGRESS:
+            raise ValueError("create_attempt takes an attempt in progress; use finish_attempt")
+        given = {answer.position: answer for answer in attempt.answers}
+        for position in given:
+            if not 0 <= position < len(attempt.questions):
+                raise ValueError(f"answer for position {position} has no question")
+        with self._write() as conn:
+            cursor = conn.execute(
+                """
+                INSERT INTO attempts (deck_id, deck_title, mode, status, started_at,
+                    time_limit_seconds, elapsed_seconds, seed, blueprint, notes,
+                    question_count, answered)
+                VALUES (:deck_id, :deck_title, :mode, :status, :started_at,
+                    :time_limit_seconds, :elapsed_seconds, :seed, :blueprint, :notes,
+                    :question_count, :answered)""",
+                {
+                    "deck_id": attempt.deck_id,
+                    "deck_title": attempt.deck_title,
+                    "mode": attempt.mode.value,
+                    "status": _IN_PROGRESS,
+                    "started_at": attempt.started_at,
+                    "time_limit_seconds": attempt.time_limit_seconds,
+                    "elapsed_seconds": attempt.elapsed_seconds,
+                    "seed": attempt.seed,
+                    "blueprint": attempt.blueprint.model_dump_json(),
+                    "notes": json.dumps(list(attempt.notes), ensure_ascii=False),
+                    "question_count": len(attempt.questions),
+                    "answered": sum(1 for a in given.values() if a.choice is not None),
+                },
+            )
+            attempt_id = int(cursor.lastrowid or 0)
+            conn.executemany(
+                """
+                INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
+                    direction, stem, options, option_card_ids, answer, explanations)
+                VALUES (:attempt_id, :position, :question_id, :card_id, :topic,
+                    :direction, :stem, :options, :option_card_ids, :answer, :explanations)""",
+                [
+                    {
+                        "attempt_id": attempt_id,
+                        "position": position,
+                        "question_id": q.id,
+                        "card_id": q.card_id,
+                        "topic": q.topic,
+                        "direction": q.direction.value,
+                        "stem": q.stem,
+                        "options": json.dumps(list(q.options), ensure_ascii=False),
+                        "option_card_ids": json.dumps(list(q.option_card_ids), ensure_ascii=False),
+                        "answer": q.answer,
+                        "explanations": json.dumps(list(q.explanations), ensure_ascii=False),
+                    }
+                    for position, q in enumerate(attempt.questions)
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged))
+                    for position in range(len(attempt.questions))
+                    for a in [given.get(position) or Answer(position=position)]
+                ],
+            )
+        return attempt_id
+
+    def save_answer(
+        self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
+    ) -> None:
+        """Commit one question's state (choice, seconds, changes, flag); with
+        ``elapsed_seconds``, the attempt's clock in the same transaction."""
+        with self._write() as conn:
+            count = self._open_attempt_row(conn, attempt_id)["question_count"]
+            if not 0 <= answer.position < count:
+                raise HistoryError(
+                    f"attempt {attempt_id} has no question {answer.position + 1} (it has {count})."
+                )
+            conn.execute(
+                """
+                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (attempt_id, position) DO UPDATE SET
+                    choice = excluded.choice, seconds = excluded.seconds,
+                    changes = excluded.changes, flagged = excluded.flagged""",
+                (
+                    attempt_id,
+                    answer.position,
+                    answer.choice,
+                    answer.seconds,
+                    answer.changes,
+                    int(answer.flagged),
+                ),
+            )
+            conn.execute(
+                "UPDATE attempts SET answered = (SELECT count(*) FROM answers "
+                "WHERE attempt_id = ?1 AND choice IS NOT NULL) WHERE id = ?1",
+                (attempt_id,),
+            )
+            if elapsed_seconds is not None:
+                conn.execute(
+                    "UPDATE attempts SET elapsed_seconds = ? WHERE id = ?",
+                    (elapsed_seconds, attempt_id),
+                )
+
+    def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None:
+        """Commit the time spent so far (the clock runs only while the attempt is open)."""
+        with self._write() as conn:
+            self._open_attempt_row(conn, attempt_id)
+            conn.execute(
+                "UPDATE attempts SET elapsed_seconds = ? WHERE id = ?",
+                (elapsed_seconds, attempt_id),
+            )
+
+    def finish_attempt(
+        self,
+        attempt_id: int,
+        *,
+        status: AttemptStatus,
+        finished_at: str,
+        elapsed_seconds: float,
+        report: ScoreReport,
+    ) -> None:
+        """Close an attempt with its score: the report, one row per topic, and its share of
+        the card and confusion totals, all in one transaction."""
+        status = AttemptStatus(status)
+        if status is AttemptStatus.IN_PROGRESS:
+            raise ValueError("finish_attempt needs a finished status")
+        with self._write() as conn:
+            deck_id = self._open_attempt_row(conn, attempt_id)["deck_id"]
+            conn.execute(
+                """
+                UPDATE attempts SET status = :status, finished_at = :finished_at,
+                    elapsed_seconds = :elapsed, correct = :correct, total = :total,
+                    scaled = :scaled, passed = :passed, report = :report,
+                    answered = (SELECT count(*) FROM answers
+                                WHERE attempt_id = :id AND choice IS NOT NULL)
+                WHERE id = :id""",
+                {
+                    "status": status.value,
+                    "finished_at": finished_at,
+                    "elapsed": elapsed_seconds,
+                    "correct": report.correct,
+                    "total": report.total,
+                    "scaled": report.scaled,
+                    "passed": int(report.passed),
+                    "report": report.model_dump_json(),
+                    "id": attempt_id,
+                },
+            )
+            stats.record_finished(conn, attempt_id, deck_id, finished_at, report)
+
+    def delete_attempt(self, attempt_id: int) -> None:
+        """Remove an attempt, its questions and answers, and its share of the totals."""
+        with self._write() as conn:
+            row = self._attempt_row(conn, attempt_id)
+            finished_at = row["finished_at"]
+            # Its share is read before the rows go (the cascade takes them with it).
+            delta = (
+                stats.attempt_delta(conn, attempt_id, finished_at)
+                if row["status"] != _IN_PROGRESS
+                else None
+            )
+            conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+            if delta is not None:
+                stats.take_out(conn, row["deck_id"], delta, finished_at)
+
+    def rebuild_stats(self, deck_id: str | None = None) -> None:
+        """Recompute the card and confusion totals from the stored attempts (a repair tool;
+        the totals are normally kept up to date as attempts finish)."""
+        with self._write() as conn:
+            stats.rebuild_stats(conn, deck_id)
+
+    # ----------------------------------------------------------------- reads
+
+    def load_attempt(self, attempt_id: int) -> Attempt:
+        """An attempt with its questions and answers exactly as stored."""
+        with self._read() as conn:
+            attempt = read_attempt(conn, attempt_id)
+        if attempt is None:
+            raise HistoryError(f"{self.path} has no attempt {attempt_id}.")
+        return attempt
+
+    def load_report(self, attempt_id: int) -> ScoreReport | None:
+        """The stored score report; None while the attempt is in progress."""
+        with self._read() as conn:
+            row = conn.execute("SELECT report FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise HistoryError(f"{self.path} has no attempt {attempt_id}.")
+        return report_from_column(row["report"])
+
+    def attempts(
+        self,
+        *,
+        deck_id: str | None = None,
+        limit: int | None = None,
+        status: AttemptStatus | str | Iterable[AttemptStatus | str] | None = None,
+    ) -> list[AttemptSummary]:
+        """Attempts newest first (by start time), optionally of one deck and/or status."""
+        where: list[str] = []
+        params: list[object] = []
+        if deck_id is not None:
+            where.append("deck_id = ?")
+            params.append(deck_id)
+        statuses = _status_values(status)
+        if statuses is not None:
+            if not statuses:
+                return []
+            where.append(f"status IN ({','.join('?' * len(statuses))})")
+            params.extend(statuses)
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY started_at DESC, id DESC LIMIT ?"
+        params.append(-1 if limit is None else max(0, limit))
+        with self._read() as conn, gc_paused():
+            return list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))
+
+    def attempt_summary(self, attempt_id: int) -> AttemptSummary:
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE id = ?"
+        with self._read() as conn:
+            summary = next(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, (attempt_id,)), None)
+        if summary is None:
+            raise HistoryError(f"{self.path} has no attempt {attempt_id}.")
+        return summary
+
+    def unfinished(self, deck_id: str | None = None) -> list[AttemptSummary]:
+        """Attempts that can be resumed, newest first."""
+        return self.attempts(deck_id=deck_id, status=AttemptStatus.IN_PROGRESS)
+
+    def topic_trend(
+        self, deck_id: str, *, limit_attempts: int | None = None
+    ) -> list[TopicTrendPoint]:
+        """Per-topic scores of the deck's finished attempts (the most recent
+        ``limit_attempts`` of them), oldest first so a trend reads left to right."""
+        with self._read() as conn:
+            return stats.topic_trend(conn, deck_id, limit_attempts)
+
+    def topic_averages(self, deck_id: str) -> list[TopicAverage]:
+        """Each topic over all the deck's finished attempts, with its recent trend
+        (see TopicAverage), in the order the latest report listed them."""
+        with self._read() as conn:
+            return stats.topic_averages(conn, deck_id)
+
+    def card_stats(self, deck_id: str) -> dict[str, CardStats]:
+        """card_id -> its totals over the deck's finished attempts (cards never asked and
+        never picked are absent)."""
+        with self._read() as conn:
+            return stats.card_stats(conn, deck_id)
+
+    def confusions(self, deck_id: str | None = None, limit: int = 10) -> list[Confusion]:
+        """The wrong options picked most often for a key, most frequent first. Texts are the
+        cards' terms where a question showed them, else the option text as shown."""
+        with self._read() as conn:
+            return stats.confusions(conn, deck_id, limit)
+
+    # ----------------------------------------------------------------- export
+
+    def export_json(
+        self, out: TextIO, *, attempt_id: int | None = None, deck_id: str | None = None
+    ) -> None:
+        """Write attempts (all, oldest first, those of one deck, or one) as JSON: each
+        attempt as the Attempt model dumps it, plus its "report" (null while in progress).
+        Streams attempt by attempt, from one snapshot."""
+        with self._read() as conn:
+            if attempt_id is not None:
+                self._attempt_row(conn, attempt_id)  # refused before anything is written
+            export.write_json(conn, out, attempt_id=attempt_id, deck_id=deck_id)
+
+    def export_csv(
+        self,
+        out: TextIO,
+        *,
+        attempt_id: int | None = None,
+        deck_id: str | None = None,
+        table: export.CsvTable = "answers",
+    ) -> None:
+        """Write one CSV table with a header row: "attempts" (one row per attempt) or
+        "answers" (one row per question of each attempt, with what was chosen); all
+        attempts, those of one deck, or one. Streams row by row, from one snapshot."""
+        if table not in ("attempts", "answers"):
+            raise ValueError(f"unknown table {table!r}")
+        with self._read() as conn:
+            if attempt_id is not None:
+                self._attempt_row(conn, attempt_id)
+            export.write_csv(conn, out, table=table, attempt_id=attempt_id, deck_id=deck_id)
