@@ -174,6 +174,7 @@ class Lexicon:
             stop |= _function_words().get(language, frozenset())
         self.stopwords = frozenset(stop)
         self._stems: dict[str, str] = {}
+        self._text_stems: dict[str, frozenset[str]] = {}
 
     @classmethod
     def for_texts(cls, texts: Iterable[str]) -> Lexicon:
@@ -203,8 +204,14 @@ class Lexicon:
         ]
 
     def stems(self, text: str) -> frozenset[str]:
-        """Stems of the text's content words."""
-        return frozenset(self.stem(w) for w in self.content_words(text))
+        """Stems of the text's content words (remembered: options recur across questions)."""
+        stems = self._text_stems.get(text)
+        if stems is None:
+            stems = frozenset(self.stem(w) for w in self.content_words(text))
+            if len(self._text_stems) > 50_000:
+                self._text_stems.clear()
+            self._text_stems[text] = stems
+        return stems
 
 
 # --------------------------------------------------------------------------- names
@@ -231,8 +238,8 @@ def name_variants(name: str) -> tuple[str, ...]:
 
 
 def initials_match(acronym: str, tokens: Sequence[str], stopwords: frozenset[str]) -> bool:
-    """Do these words spell the acronym, each giving one or two leading letters
-    ("oltp" ← "on line transaction processing" or "online transaction processing");
+    """Do these words spell the acronym, each giving its initial and perhaps one later
+    letter ("oltp" ← "on line transaction processing" or "online transaction processing");
     stop words may give a letter or be skipped ("bow" ← "bag of words")?"""
     if not acronym or not tokens or len(acronym) > 2 * len(tokens):
         return False
@@ -244,9 +251,11 @@ def initials_match(acronym: str, tokens: Sequence[str], stopwords: frozenset[str
         word = tokens[t]
         if word in stopwords and fits(a, t + 1):
             return True
-        return any(
-            a + n <= len(acronym) and word.startswith(acronym[a : a + n]) and fits(a + n, t + 1)
-            for n in (1, 2)
+        if a >= len(acronym) or word[0] != acronym[a]:
+            return False
+        # One letter, or two: the initial and a later letter ("online" gives "ol").
+        return fits(a + 1, t + 1) or (
+            a + 1 < len(acronym) and acronym[a + 1] in word[1:] and fits(a + 2, t + 1)
         )
 
     # Every content word must give a letter, and the first word must start the acronym.

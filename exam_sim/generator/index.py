@@ -150,6 +150,9 @@ class DeckIndex:
         self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._echo_unhidden: dict[int, bool] = {}
+        self._spellings: dict[int, list[tuple[str, str]]] = {}
+        self._idf: dict[str, float] = {}
+        self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.large = self.n > FULL_SCAN_LIMIT
         if self.large:
@@ -218,6 +221,16 @@ class DeckIndex:
             card = self.cards[i]
             cached = (name_forms(self.names(i)), name_forms(comparison_parts(card.term)))
             self._forms[i] = cached
+        return cached
+
+    def spellings(self, i: int) -> list[tuple[str, str]]:
+        """Card i's names written without separators, each with its digits, for the typo
+        test (plural variants are within its reach already)."""
+        cached = self._spellings.get(i)
+        if cached is None:
+            compact = {"".join(norm(name).split()) for name in self.names(i)}
+            cached = [(c, _digits(c)) for c in sorted(compact) if len(c) >= 6]
+            self._spellings[i] = cached
         return cached
 
     def mask_forms(self, i: int) -> frozenset[str]:
@@ -336,9 +349,9 @@ class DeckIndex:
         names_j, parts_j = self.forms(j)
         if names_i & names_j or parts_i & names_j or names_i & parts_j:
             return True
-        for a in names_i:
-            for b in names_j:
-                if abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
+        for a, digits_a in self.spellings(i):
+            for b, digits_b in self.spellings(j):
+                if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
                     return True
         if definitions_overlap(self.def_stems(i), self.def_stems(j)):
             return True
@@ -356,18 +369,26 @@ class DeckIndex:
         return stems
 
     def idf(self, stem: str) -> float:
-        return math.log((1 + self.n) / (1 + self.stem_scale * self.stem_cards.get(stem, 0)))
+        weight = self._idf.get(stem)
+        if weight is None:
+            seen = self.stem_scale * self.stem_cards.get(stem, 0)
+            weight = self._idf[stem] = math.log((1 + self.n) / (1 + seen))
+        return weight
+
+    def _stem_length(self, i: int) -> float:
+        length = self._stem_norm.get(i)
+        if length is None:
+            length = math.sqrt(sum(self.idf(s) ** 2 for s in self.def_stems(i)))
+            self._stem_norm[i] = length
+        return length
 
     def stem_similarity(self, i: int, j: int) -> float:
         """Cosine of the idf-weighted stem sets of two definitions (0..1)."""
-        a, b = self.def_stems(i), self.def_stems(j)
-        shared = a & b
+        shared = self.def_stems(i) & self.def_stems(j)
         if not shared:
             return 0.0
-        dot = sum(self.idf(s) ** 2 for s in shared)
-        norm_a = math.sqrt(sum(self.idf(s) ** 2 for s in a))
-        norm_b = math.sqrt(sum(self.idf(s) ** 2 for s in b))
-        return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+        lengths = self._stem_length(i) * self._stem_length(j)
+        return sum(self.idf(s) ** 2 for s in shared) / lengths if lengths else 0.0
 
     def _neighbourhoods(self) -> list[int]:
         """Cluster number per card (-1: none), for cards without a topic: a deck without

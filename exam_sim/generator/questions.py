@@ -45,24 +45,24 @@ MAX_OPTIONS = 6
 DEFAULT_OPTIONS = 4
 
 # Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
-# scaled to 0..1; topic (or inferred area) and meaning (shared rare stems) weigh most:
-# a real exam's wrong options come from the key's own area.
+# scaled to 0..1; meaning (shared rare stems, idf-weighted) weighs most, then topic (or
+# inferred area): a real exam's wrong options come from the key's own area.
 WEIGHTS: dict[Direction, dict[str, float]] = {
     Direction.DEFINITION_TO_TERM: {
-        "term": 0.20, "definition": 0.15, "meaning": 0.40, "stem": 0.20, "topic": 0.35,
+        "term": 0.20, "definition": 0.30, "meaning": 1.20, "stem": 0.20, "topic": 0.35,
         "tags": 0.15, "length": 0.10, "question": 0.0,
     },
     Direction.TERM_TO_DEFINITION: {
-        "term": 0.15, "definition": 0.15, "meaning": 0.40, "stem": 0.50, "topic": 0.35,
+        "term": 0.15, "definition": 0.30, "meaning": 1.20, "stem": 0.30, "topic": 0.35,
         "tags": 0.15, "length": 0.25, "question": 0.0,
     },
     Direction.QUESTION_TO_ANSWER: {
-        "term": 0.10, "definition": 0.15, "meaning": 0.40, "stem": 0.10, "topic": 0.35,
+        "term": 0.10, "definition": 0.30, "meaning": 1.20, "stem": 0.10, "topic": 0.35,
         "tags": 0.15, "length": 0.25, "question": 0.20,
     },
 }  # fmt: skip
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
-TEMPERATURE = 0.10
+TEMPERATURE = 0.04
 # Weight factor per cue on which the key lands where the draw decided (see _sample).
 RANK_MATCH = 10.0
 # Relative chance that a question lets the key top a cue (1.0 = uniform; see _top_chance).

@@ -1,0 +1,194 @@
+"""The generator's guarantees on decks written the way people write them: no second right
+answer, no blank in an option, names hidden in every form, one-word definitions asked,
+and the same questions in every process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks import load_deck, resolve_deck
+from exam_sim.generator import BLANK, QuestionGenerator, generate
+from exam_sim.generator.index import index_for
+from exam_sim.models import Deck, Direction, make_card
+
+DATA = Path(__file__).parent / "data"
+TWO_WAYS = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+
+def deck_of(*pairs: tuple[str, str], deck_id: str = "t") -> Deck:
+    return Deck(id=deck_id, title="T", cards=tuple(make_card(t, d) for t, d in pairs))
+
+
+FILLER = [
+    ("Mitochondrion", "Organelle that produces most of the chemical energy of a cell"),
+    ("Ribosome", "Molecular machine that builds proteins from amino acids"),
+    ("Nucleus", "Membrane-bound organelle that holds the genetic material"),
+    ("Golgi apparatus", "Organelle that packages proteins into vesicles for transport"),
+    ("Lysosome", "Organelle whose enzymes digest worn-out parts of the cell"),
+    ("Cytoplasm", "Jelly-like fluid inside the cell membrane around the organelles"),
+]
+
+
+def every_question(deck: Deck, seeds: range = range(4)) -> list:
+    generator = QuestionGenerator(deck)
+    out = []
+    for card in deck.cards:
+        for direction in generator.directions_for(card.id):
+            for seed in seeds:
+                out.append(generator.question(card.id, direction, seed=seed))
+    return out
+
+
+def test_no_option_ever_carries_a_blank_on_the_bundled_deck() -> None:
+    for q in every_question(resolve_deck("aws-ml-specialty"), range(3)):
+        if q.direction in TWO_WAYS:
+            assert not any(BLANK in option for option in q.options), q.id
+
+
+def test_a_definition_that_names_its_term_is_asked_from_the_definition_only() -> None:
+    deck = deck_of(
+        ("CPU vs GPU", "CPU: a few cores for serial work; GPU: thousands of cores in parallel"),
+        *FILLER,
+    )
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for("cpu-vs-gpu") == (Direction.DEFINITION_TO_TERM,)
+    q = generator.question("cpu-vs-gpu", Direction.DEFINITION_TO_TERM, seed=0)
+    assert "CPU" not in q.stem and "GPU" not in q.stem
+    # The review and feedback show the card as written, not the blanked stem.
+    assert "CPU: a few cores" in q.explanations[q.answer]
+
+
+def test_overlapping_definitions_are_never_offered_together() -> None:
+    deck = deck_of(
+        ("apex", "the highest point"),
+        ("acme", "the highest point of achievement"),
+        ("zenith", "the highest point reached by a celestial body"),
+        ("nadir", "the lowest point"),
+        ("abyss", "a deep chasm"),
+        ("plateau", "a flat elevated area of land"),
+        ("summit", "a meeting of heads of state"),
+        ("valley", "low land between hills"),
+    )
+    highest = {"apex", "acme", "zenith"}
+    for q in every_question(deck, range(10)):
+        assert len(highest & set(q.option_card_ids)) <= 1, q.id
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["Another name for gradient descent.", "Also called gradient descent", "Same as gradient "
+     "descent.", "Synonym of gradient descent", "See also: gradient descent"],
+)  # fmt: skip
+def test_a_cross_reference_in_any_wording_is_never_a_wrong_option(wording: str) -> None:
+    deck = deck_of(
+        ("Gradient descent", "Iterative method that follows the negative slope of the loss"),
+        ("Steepest descent", wording),
+        *FILLER,
+    )
+    for q in every_question(deck, range(10)):
+        assert {"gradient-descent", "steepest-descent"} - set(q.option_card_ids), q.id
+
+
+def test_one_word_definitions_are_asked_both_ways_with_short_options() -> None:
+    roots = [("alg-", "pain"), ("cardi-", "heart"), ("derm-", "skin"), ("hem-", "blood"),
+             ("oste-", "bone"), ("neur-", "nerve"), ("gastr-", "stomach"), ("pneum-", "lung")]  # fmt: skip
+    deck = deck_of(*roots)
+    generator = QuestionGenerator(deck)
+    assert all(generator.directions_for(c.id) == TWO_WAYS for c in deck.cards)
+    q = generator.question("alg", Direction.TERM_TO_DEFINITION, seed=3)
+    assert q.options[q.answer] == "pain"
+    assert all(len(option.split()) == 1 for option in q.options)
+
+
+def test_derived_forms_acronyms_and_cjk_names_are_hidden_in_the_stem() -> None:
+    deck = deck_of(
+        ("Amazon Translate", "Neural machine translation service for many languages"),
+        ("OLTP", "Online transaction processing: many short writes by many users"),
+        ("Probability Mass Function (PMF)", "The PMF gives the probability of each value"),
+        ("機械学習", "機械学習とは、データから規則を学ぶ方法です。"),
+        *FILLER,
+    )
+    generator = QuestionGenerator(deck)
+
+    def stem(card_id: str) -> str:
+        return generator.question(card_id, Direction.DEFINITION_TO_TERM, seed=0).stem
+
+    assert "translation" not in stem("amazon-translate").lower()
+    assert "transaction" not in stem("oltp").lower()
+    assert "PMF" not in stem("probability-mass-function-pmf")
+    assert stem(deck.cards[3].id).startswith(BLANK)
+
+
+def test_colliding_terms_load_and_are_never_options_together() -> None:
+    pairs = [("ad", "toward"), ("ad-", "to, toward"), ("C", "speed of light"), ("c", "carbon")]
+    cards = [make_card(t, d, id=f"card-{n}") for n, (t, d) in enumerate(pairs)]
+    cards += [make_card(t, d) for t, d in FILLER]
+    deck = Deck(id="t", title="T", cards=tuple(cards))
+    ids = [c.id for c in deck.cards]
+    for q in every_question(deck, range(6)):
+        chosen = set(q.option_card_ids)
+        assert not {ids[0], ids[1]} <= chosen and not {ids[2], ids[3]} <= chosen, q.id
+
+
+def test_areas_are_inferred_for_a_deck_without_topics() -> None:
+    deck = load_deck(DATA / "google-ml-glossary-es.csv")
+    areas = index_for(deck).area
+    clustered = [a for a in areas if a >= 0]
+    assert len(clustered) > len(areas) // 2
+    assert 1 < len(set(clustered)) < len(clustered)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12),
+            st.lists(st.sampled_from(["pain", "light", "the", "of", "cell", "bone", "energy",
+                                      "a", "point", "highest", "and", "heart"]),
+                     min_size=1, max_size=6),  # fmt: skip
+        ),
+        min_size=5,
+        max_size=12,
+        unique_by=lambda pair: pair[0].casefold(),
+    )
+)
+def test_any_deck_gives_valid_items_without_blanked_options(cards: list) -> None:
+    built = [make_card(t, " ".join(w), id=f"c{n}") for n, (t, w) in enumerate(cards)]
+    deck = Deck(id="t", title="T", cards=tuple(built))
+    for q in generate(deck, seed=1):
+        assert q.option_card_ids.count(q.card_id) == 1 or q.direction is Direction.TRUE_FALSE
+        assert len({o.casefold() for o in q.options}) == len(q.options)
+        if q.direction in TWO_WAYS:
+            assert not any(BLANK in option for option in q.options)
+
+
+_SCRIPT = """
+import json
+from exam_sim.generator import generate
+from exam_sim.models import Deck, make_card
+words = "alpha beta gamma delta epsilon zeta theta kappa lambda sigma omega rho tau".split()
+cards = [make_card(f"{words[n % 13]} {words[n // 13 % 13]} {n}",
+                   f"{words[(n * 7) % 13]} of {words[(n * 3) % 13]} with {words[n % 11]} "
+                   f"and {words[(n * 5) % 13]} {n % 17}") for n in range(450)]
+deck = Deck(id="big", title="Big", cards=tuple(cards))
+print(json.dumps([q.model_dump(mode="json") for q in generate(deck, count=40, seed=3)]))
+"""
+
+
+def test_questions_are_the_same_in_every_process() -> None:
+    outputs = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _SCRIPT], env=env, capture_output=True, text=True, check=True
+        )
+        outputs.append(done.stdout)
+    assert json.loads(outputs[0]) and outputs[0] == outputs[1]
