@@ -98,8 +98,10 @@ def test_a_cross_reference_in_any_wording_is_never_a_wrong_option(wording: str) 
 
 
 def test_one_word_definitions_are_asked_both_ways_with_short_options() -> None:
-    roots = [("alg-", "pain"), ("cardi-", "heart"), ("derm-", "skin"), ("hem-", "blood"),
-             ("oste-", "bone"), ("neur-", "nerve"), ("gastr-", "stomach"), ("pneum-", "lung")]  # fmt: skip
+    roots = [
+        ("alg-", "pain"), ("cardi-", "heart"), ("derm-", "skin"), ("hem-", "blood"),
+        ("oste-", "bone"), ("neur-", "nerve"), ("gastr-", "stomach"), ("pneum-", "lung"),
+    ]  # fmt: skip
     deck = deck_of(*roots)
     generator = QuestionGenerator(deck)
     assert all(generator.directions_for(c.id) == TWO_WAYS for c in deck.cards)
@@ -146,14 +148,15 @@ def test_areas_are_inferred_for_a_deck_without_topics() -> None:
     assert 1 < len(set(clustered)) < len(clustered)
 
 
+WORDS = "pain light the of cell bone energy a point highest and heart".split()
+
+
 @settings(max_examples=25, deadline=None)
 @given(
     st.lists(
         st.tuples(
             st.text(st.characters(categories=("L", "N")), min_size=1, max_size=12),
-            st.lists(st.sampled_from(["pain", "light", "the", "of", "cell", "bone", "energy",
-                                      "a", "point", "highest", "and", "heart"]),
-                     min_size=1, max_size=6),  # fmt: skip
+            st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
         ),
         min_size=5,
         max_size=12,
