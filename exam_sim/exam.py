@@ -203,8 +203,8 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
             )
     chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
     _rng(seed, "mock-order").shuffle(chosen)
-    built = tuple(source.question(card_id, d, seed=seed) for card_id, d in chosen)
-    return Plan(built, tuple(notes))
+    built, dropped = _build(source, chosen, seed)
+    return Plan(built, (*notes, *dropped))
 
 
 def plan_drill(
@@ -256,7 +256,41 @@ def plan_drill(
         notes = (f"Only {len(chosen)} questions could be made from the chosen cards.",)
     if card_ids is None:
         _rng(seed, "drill-order").shuffle(chosen)
-    return Plan(tuple(source.question(cid, d, seed=seed) for cid, d in chosen), notes)
+    built, dropped = _build(source, chosen, seed)
+    return Plan(built, (*notes, *dropped))
+
+
+def _build(
+    source: QuestionSource, chosen: Sequence[tuple[str, Direction]], seed: int
+) -> tuple[tuple[Question, ...], tuple[str, ...]]:
+    """The questions of the chosen slots. A slot the generator cannot fill (too few usable
+    wrong options in that direction) is asked in the card's other direction, else left
+    out and said in a note: one card never stops a whole session."""
+    from exam_sim.generator import GeneratorError
+
+    taken = set(chosen)
+    built: list[Question] = []
+    left_out = 0
+    for card_id, direction in chosen:
+        tries = [direction] + [
+            d for d in source.directions_for(card_id) if (card_id, d) not in taken
+        ]
+        for attempt in tries:
+            try:
+                built.append(source.question(card_id, attempt, seed=seed))
+            except GeneratorError:
+                continue
+            taken.add((card_id, attempt))
+            break
+        else:
+            left_out += 1
+    if not built:
+        raise SessionError("no question could be made from the chosen cards")
+    notes = ()
+    if left_out:
+        notes = (f"{left_out} card{'s' * (left_out != 1)} could not be asked: too few "
+                 "wrong options that would not also be right.",)  # fmt: skip
+    return tuple(built), notes
 
 
 @dataclass(frozen=True)
