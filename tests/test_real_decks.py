@@ -1,9 +1,9 @@
 """Decks written elsewhere by other people (tests/data, listed in tests/data/README.md).
 
 Every deck the README lists must load with the loader and give the number of cards its
-file holds; for the real-world decks, a question must be generated for every card. Decks
-that our loader refuses today are kept exactly as their authors wrote them and marked
-xfail with the reason, so a fix shows up as XPASS.
+file holds; for the real-world decks, a question must be generated for every card. Three
+of them hold terms that are equal once folded ('九' twice, 'Abriss'/'Abriß',
+'-ig-'/'-iĝ-'): they load, and those cards are never options together.
 """
 
 from __future__ import annotations
@@ -16,38 +16,9 @@ import pytest
 
 from exam_sim.decks import load_deck
 from exam_sim.generator import GeneratorError, QuestionGenerator
-from exam_sim.models import Deck, DeckError
+from exam_sim.models import Deck
 
 DATA = Path(__file__).parent / "data"
-
-# Two cards whose terms are equal once case, accents/diacritics, ß/ss or punctuation are
-# folded (or are simply the same word) are refused today. Another change is lifting that.
-_FOLDED_DUPLICATES = "the loader refuses two terms that are equal after folding: {}"
-JLPT_DUPLICATE = pytest.mark.xfail(
-    reason=_FOLDED_DUPLICATES.format(
-        "'九' (きゅう) on line 202 and '九' (く) on line 217 are the same written word; "
-        "the file tells them apart only by the reading column"
-    ),
-    raises=DeckError,
-    strict=False,
-)
-GERMAN_DUPLICATE = pytest.mark.xfail(
-    reason=_FOLDED_DUPLICATES.format(
-        "'der Ablasshandel' / 'der Ablaßhandel' (ß = ss), 'Abriss'/'Abriß', "
-        "'Abszess'/'Abszeß', 'Agent Provocateur'/'Agent provocateur' (case)"
-    ),
-    raises=DeckError,
-    strict=False,
-)
-ESPERANTO_DUPLICATE = pytest.mark.xfail(
-    reason=_FOLDED_DUPLICATES.format(
-        "'-ig-'/'-iĝ-' (ĝ is its own letter in Esperanto), 'Abelo' (Abel)/'abelo' (bee), "
-        "'Abiseno'/'abiseno', 'absolute ne'/'Absolute ne!'"
-    ),
-    raises=DeckError,
-    strict=False,
-)
-
 
 class Expected:
     """What one file in tests/data must give: its card count and the options it needs."""
@@ -72,21 +43,6 @@ EXPECTED: dict[str, Expected] = {
     "de-nouns-wiktionary-masculine.tsv": Expected(162, real=True),
     "eo-espdic-excerpt.txt": Expected(464, real=True, term_separator=" : "),
 }
-XFAIL_LOAD = {
-    "ja-jlpt-n5-vocabulary.csv": JLPT_DUPLICATE,
-    "de-nouns-wiktionary-masculine.tsv": GERMAN_DUPLICATE,
-    "eo-espdic-excerpt.txt": ESPERANTO_DUPLICATE,
-}
-# Generating all 225 questions of the Japanese deck takes about 30 s (the generator's
-# "same thing" check compares spellings pairwise, and short Japanese terms give it a lot
-# to compare); this file must stay fast, so that deck is only loaded here.
-SKIP_GENERATE = {
-    "ja-jlpt-n5-vocabulary.csv": pytest.mark.skip(
-        reason="generating a question for each of its 225 cards takes ~30 s today"
-    ),
-}
-
-
 def readme_files() -> list[str]:
     """The file names in the first column of tests/data/README.md's table."""
     text = (DATA / "README.md").read_text(encoding="utf-8")
@@ -115,7 +71,7 @@ def test_readme_lists_every_deck_here() -> None:
         assert (DATA / name).is_file(), name
 
 
-@pytest.mark.parametrize("name", cases(list(EXPECTED), XFAIL_LOAD))
+@pytest.mark.parametrize("name", cases(list(EXPECTED)))
 def test_deck_loads_with_all_its_cards(name: str) -> None:
     deck = load(name)
     assert len(deck.cards) == EXPECTED[name].cards
@@ -123,7 +79,7 @@ def test_deck_loads_with_all_its_cards(name: str) -> None:
     assert len({card.id for card in deck.cards}) == len(deck.cards)
 
 
-@pytest.mark.parametrize("name", cases(REAL, XFAIL_LOAD, SKIP_GENERATE))
+@pytest.mark.parametrize("name", cases(REAL))
 def test_a_question_for_every_card(name: str) -> None:
     """Every card is asked in each direction the generator offers for it; the only
     failure allowed is the generator's own refusal (too few usable wrong options)."""
