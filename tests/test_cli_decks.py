@@ -195,3 +195,102 @@ def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -
         capture_output=True, text=True, env=env, timeout=60, check=False,
     )  # fmt: skip
     assert imported.returncode == 0 and "Imported 6 cards" in imported.stdout
+
+
+WILD = (
+    "Heron\tA wading bird with long legs that hunts fish in shallow water.\n"
+    "Otter\tA river mammal with thick fur that eats fish and shellfish.\n"
+    "Badger\tA burrowing mammal with a striped face that digs setts in woodland.\n"
+    "Kestrel\tA small falcon that hovers in the air before diving on voles.\n"
+    "Newt\tA small amphibian that returns to ponds to breed in spring.\n"
+    "Hedgehog\tA spiny mammal that rolls into a ball and eats beetles at night.\n"
+    "Stoat\tA slender predator whose coat turns white in snowy winters.\n"
+    "Toad\tA warty amphibian that walks rather than hops and eats slugs.\n"
+    "Wren\tA tiny brown bird with a loud song and an upright tail.\n"
+    "Mole\tA velvety mammal that tunnels underground and eats earthworms.\n"
+    "Greater spotted long-tailed mountain woodpecker of the northern pine forests\t"
+    "A bird that drums on tree trunks to find insects under the bark.\n"
+    "Negative answer\tNo\n"
+)
+
+
+def _check(path: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
+    return subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(path), *args],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> None:
+    path = tmp_path / "wild.tsv"
+    path.write_text(WILD, encoding="utf-8")
+    result = _check(path, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{path}: 12 cards, 0 topic(s)"
+    start = lines.index("Guessing audit: what a guesser using one shallow cue would score")
+    assert all(line.split()[0] in ("warning", "info") for line in lines[1 : start - 1])
+    assert lines[start - 1] == ""  # the findings, a blank line, then the audit
+    assert lines[start + 1] == (
+        "  all 12 cards, each asked 3 times in every direction it allows, 4 options"
+    )
+    assert lines[start + 2].split()[:3] == ["definition", "→", "term"]
+    assert lines[start + 4].split()[0] == "chance"
+    longest = lines[start + 5].split()
+    assert longest[:2] == ["longest", "option"] and longest[2].rstrip("!").endswith("%")
+    give_away = next(line for line in lines if "woodpecker" in line and "(line 11)" in line)
+    assert "definition → term: the longest option" in give_away
+    assert give_away.endswith("in 8 of 8 questions")
+    assert lines[lines.index("  Cards that cannot be asked:") + 1] == (
+        "    'Negative answer' (line 12): its answer ('No') is a bare yes/no word, not an option"
+    )
+    assert lines[-2] == ""
+    assert lines[-1].endswith("info: usable.")  # the summary stays the last line
+
+    as_json = _check(path, tmp_path, "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    report = json.loads(as_json.stdout)
+    assert list(report) == [
+        "deck", "title", "path", "cards", "findings", "summary", "exit_status", "audit",
+    ]  # fmt: skip
+    audit = report["audit"]
+    assert list(audit) == [
+        "cards", "audited", "sampled", "options", "seeds", "confirm_seeds", "error",
+        "directions", "give_aways", "unaskable",
+    ]  # fmt: skip
+    assert (audit["cards"], audit["audited"], audit["sampled"]) == (12, 12, False)
+    first = audit["directions"][0]
+    assert list(first) == ["direction", "cards", "questions", "chance", "solvers", "guessable"]
+    assert first["direction"] == "definition_to_term" and first["chance"] == 0.25
+    assert [s["solver"] for s in first["solvers"]] == [
+        "longest option", "most like the stem", "most stems shared with the stem",
+        "only option sharing a stem", "odd one out", "most central",
+    ]  # fmt: skip
+    woodpecker = next(g for g in audit["give_aways"] if g["line"] == 11)
+    assert woodpecker["direction"] == "definition_to_term"
+    assert "longest option" in woodpecker["solvers"] and woodpecker["questions"] == 8
+    assert audit["unaskable"] == [
+        {
+            "card_id": "negative-answer",
+            "term": "Negative answer",
+            "line": 12,
+            "reason": "its answer ('No') is a bare yes/no word, not an option",
+        }
+    ]
+
+    skipped = _check(path, tmp_path, "--audit-cards", "0", "--json")
+    assert json.loads(skipped.stdout)["audit"] is None
+    plain = _check(path, tmp_path, "--audit-cards", "0")
+    assert "Guessing audit" not in plain.stdout
+    assert plain.stdout.splitlines()[-1] == lines[-1]
+
+
+def test_check_of_a_deck_too_small_still_exits_1(tmp_path: Path) -> None:
+    path = tmp_path / "small.tsv"
+    path.write_text("Heron\tA wading bird.\nOtter\tA river mammal.\n", encoding="utf-8")
+    result = _check(path, tmp_path)
+    assert result.returncode == 1
+    assert "  not run: deck 'small' has 2 cards; 4 options need at least 4" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 error(s), 0 warning(s), 1 info: errors found."

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from exam_sim.decks import check_deck, load_deck, parse_delimited, parse_native
 from exam_sim.decks.check import Finding
+from exam_sim.models import DeckError
 
 DATA = Path(__file__).parent / "data"
 
@@ -158,3 +161,102 @@ def test_one_word_definitions_are_fine_but_bare_yes_no_answers_are_true_false() 
     ]
     assert "true/false" in short[0].message
     assert "weak option" not in short[0].message
+
+
+def test_cross_references_to_two_cards_by_any_name_and_to_none() -> None:
+    rows = [
+        ("Probability Mass Function (PMF)", "Gives the probability of each discrete value."),
+        ("Loss", "How wrong the model's predictions are."),
+        ("Cost", "The loss summed over the whole data set."),
+        ("Mass function", "Same as the PMF."),  # the name inside the parentheses
+        ("Error", "See loss and cost."),  # two cards at once
+        ("Objective", "Synonym of utility."),  # no such card: the reference is reported alone
+    ]
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="r.tsv")
+    refs = {f.card_ids[0]: f for f in by_code(check_deck(deck), "cross-reference")}
+    assert {k: f.card_ids for k, f in refs.items()} == {
+        "mass-function": ("mass-function", "probability-mass-function-pmf"),
+        "error": ("error", "loss", "cost"),
+        "objective": ("objective",),
+    }
+    assert refs["error"].message == (
+        "'Error' (line 5) only refers to another card ('See loss and cost'); it points to "
+        "'Loss' (line 2), 'Cost' (line 3): make it an alias there or declare them related"
+    )
+    assert refs["objective"].message == (
+        "'Objective' (line 6) only refers to another card ('Synonym of utility')"
+    )
+
+
+OVERLAPS = [
+    ("Cloud Node", "A compute node, such as a server, in a cloud data center."),
+    ("Edge Node", "A compute node, such as a server, in a cloud data center or at the edge."),
+    ("Word2Vec", "Word2Vec embeddings."),  # overlaps only through its own name: self-naming
+    ("Embedding layer", "A layer that learns dense vectors for tokens, as word2vec does."),
+    ("phot-", "light"),  # equal definitions: duplicate-definition, not reported twice
+    ("phos-", "light"),
+    ("Unease", "A feeling of mild worry."),
+    ("Malaise", "A vague feeling of mild worry and discomfort."),
+    ("Dread", "A feeling of great worry about what is coming."),
+    ("Epoch", "A full pass over the training data."),
+    ("Pass", "See epoch."),  # a cross-reference, reported as such
+    ("Batch", "The examples used in one training step."),
+]
+
+
+def test_overlapping_definitions_are_one_warning_per_group() -> None:
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in OVERLAPS), file="o.tsv")
+    findings = check_deck(deck)
+    overlaps = by_code(findings, "definition-overlap")
+    assert [(f.severity, f.card_ids) for f in overlaps] == [
+        ("warning", ("cloud-node", "edge-node")),
+        ("warning", ("unease", "malaise", "dread")),
+    ]
+    assert overlaps[0].message == (
+        "the definition of 'Cloud Node' (line 1) overlaps that of 'Edge Node' (line 2); one "
+        "could answer for another, so they are never offered as options together (say what "
+        "sets each apart)"
+    )
+    assert overlaps[1].message.startswith(
+        "the definition of 'Unease' (line 7) overlaps those of 2 cards: 'Malaise' (line 8), "
+        "'Dread' (line 9); one could answer"
+    )
+    # What the linter reports, the generator keeps apart.
+    from exam_sim.generator.index import index_for
+
+    index = index_for(deck)
+    position = {card.id: i for i, card in enumerate(deck.cards)}
+    for finding in overlaps:
+        first, *others = (position[card_id] for card_id in finding.card_ids)
+        assert all(index.same_thing(first, other) for other in others)
+    assert [f.card_ids for f in by_code(findings, "duplicate-definition")] == [("phot", "phos")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["google-ml-glossary-es.csv", "ja-jlpt-n5-vocabulary.csv", "eo-espdic-excerpt.txt",
+     "edge-computing-glossary.tsv", "seed-aws-ml-specialty.txt"],
+)  # fmt: skip
+def test_overlap_search_through_postings_finds_every_pair(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exam_sim.decks import check
+    from exam_sim.generator.index import definitions_overlap, index_for
+
+    try:
+        deck = load_deck(DATA / name)
+    except DeckError:
+        pytest.skip(f"{name} does not load yet")
+    index = index_for(deck)
+    stems = [index.def_stems(i) for i in range(index.n)]
+    every = {
+        (i, j)
+        for i in range(index.n)
+        for j in range(i + 1, index.n)
+        if definitions_overlap(stems[i], stems[j])
+    }
+    assert set(check.overlapping_pairs(index)) == every
+    # Above the exact limit only rare stems are looked through: fewer pairs, none wrong.
+    monkeypatch.setattr(check, "OVERLAP_EXACT_LIMIT", 10)
+    monkeypatch.setattr(check, "RARE_STEM_CARDS", 3)
+    assert set(check.overlapping_pairs(index)) <= every

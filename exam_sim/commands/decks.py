@@ -45,15 +45,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = subparsers.add_parser(
         "check",
         help="lint a deck for weak or ambiguous cards",
-        description="Lint a deck: duplicate and near-duplicate terms, definitions that name "
-        "their term, question cards, very short answers, cross-references, small topics. "
+        description="Lint a deck: duplicate and near-duplicate terms, overlapping "
+        "definitions, definitions that name their term, question cards, very short answers, "
+        "cross-references, small topics; then a guessing audit: what a guesser using one "
+        "shallow cue (longest option, the option echoing the stem…) would score on the "
+        "deck's questions, and the cards that give themselves away. "
         "Exit status: 0 with only warnings, 1 with errors, 2 when the deck cannot be read.",
     )
     check.add_argument("deck", help="bundled deck id, library deck id, or a file path")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.add_argument(
+        "--audit-cards",
+        type=_count,
+        default=None,
+        metavar="N",
+        help="cards the guessing audit asks about, at most (default: 100, a sample of "
+        "larger decks; 0 skips the audit)",
+    )
     check.add_argument("--format", choices=FORMATS, help="file format (default: detected)")
     _add_separator_options(check)
     check.set_defaults(handler=check_command)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
 
 
 def _add_separator_options(parser: argparse.ArgumentParser) -> None:
@@ -142,9 +163,15 @@ def check_command(args: argparse.Namespace) -> int:
         deck = load_deck(args.deck, format=args.format, **options)
     else:
         deck = resolve_deck(args.deck)
-    from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
+    # rapidfuzz and the generator: only for this command
+    from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
+    from exam_sim.decks.check import check_deck, sort_findings
 
     findings = check_deck(deck)
+    max_cards = AUDIT_CARDS if args.audit_cards is None else args.audit_cards
+    audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
+    if audit is not None:
+        findings = sort_findings([*findings, *audit.findings()])
     counts = Counter(f.severity for f in findings)
     status = 1 if counts["error"] else 0
     if args.json:
@@ -156,12 +183,17 @@ def check_command(args: argparse.Namespace) -> int:
             "findings": [f.to_json() for f in findings],
             "summary": {s: counts[s] for s in ("error", "warning", "info")},
             "exit_status": status,
+            "audit": audit.to_json() if audit is not None else None,
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return status
     print(f"{deck.path or deck.id}: {len(deck.cards)} cards, {len(deck.topics)} topic(s)")
     for finding in findings:
         print(format_finding(finding))
+    if audit is not None:
+        print()
+        print("\n".join(format_audit(audit)))
+        print()
     verdict = "errors found" if status else "usable"
     print(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info: "

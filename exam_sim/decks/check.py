@@ -9,6 +9,11 @@ already declares `related`, which the generator never pits against each other).
 Near-duplicate detection is vectorised: every name is compared with all later names by
 one `rapidfuzz.process.extract` call (C loop, `score_cutoff`), never a Python double loop;
 "X vs Y" comparison cards are matched by dictionary lookup of their parts.
+
+Words are read as the generator reads them: comparisons and cross-references through
+`exam_sim.lexicon`, cross-reference targets and overlapping definitions through the
+generator's own `DeckIndex`, so the linter warns about exactly the pairs the generator
+keeps apart.
 """
 
 from __future__ import annotations
@@ -21,6 +26,13 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from exam_sim.decks.common import term_key
+from exam_sim.generator.index import (
+    SHORT_DEFINITION,
+    DeckIndex,
+    definitions_overlap,
+    index_for,
+)
+from exam_sim.lexicon import comparison_parts, cross_reference_target
 from exam_sim.models import Card, CardKind, Deck
 from exam_sim.text import compact, fold
 
@@ -29,17 +41,13 @@ SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 MIN_OPTIONS = 4
 _NEAR_RATIO = 92  # fuzz.ratio on compacted names: typos, plurals, hyphenation
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
-# Splits "CPU vs GPU", "A v.s. B", "A & B", "A/B" into the things compared.
-_COMPARISON = re.compile(
-    r"\s+(?:vs\.?|v\.s\.?|versus|compared (?:to|with)|frente a|and|&)\s+|\s*/\s*", re.IGNORECASE
-)
-_CROSS_REFERENCE = re.compile(
-    r"^(?:see(?: also)?|synonym (?:for|of)|same as|another name for|short for|"
-    r"abbreviation (?:for|of)|sinonimo de|consulta(?:r)?|vease|ver|abreviatura de|"
-    r"otro nombre para|voir|siehe)\s+(?P<target>.+)$"
-)
-_ARTICLES = {"the", "a", "an", "el", "la", "los", "las", "lo", "un", "una", "le", "les",
-             "der", "die", "das"}  # fmt: skip
+# Above this many cards, overlapping definitions are looked for only among cards sharing a
+# rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
+OVERLAP_EXACT_LIMIT = 2000
+RARE_STEM_CARDS = 100
+GROUP_SHOWN = 8  # cards named in one definition-overlap finding
+# The first sentence of a definition, shown in a cross-reference finding.
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")  # as the lexicon splits
 _NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
 # Answers that turn a question card into a true/false item (folded, as the generator
 # reads them).
@@ -85,10 +93,18 @@ def check_deck(deck: Deck) -> list[Finding]:
         _self_naming,
         _question_cards,
         _short_answers,
-        _cross_references,
-        _topics,
     ):
         findings.extend(lint(deck))
+    if deck.cards:
+        index = index_for(deck)  # the generator's view of the deck (cached for the audit)
+        findings.extend(_overlapping_definitions(deck, index))
+        findings.extend(_cross_references(deck, index))
+    findings.extend(_topics(deck))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then info; the order within a severity is kept."""
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
@@ -210,9 +226,7 @@ def _near_duplicates(deck: Deck) -> list[Finding]:
     # every card they compare.
     by_name = {name: owner for name, owner in zip(names, owners, strict=True)}
     for index, card in enumerate(cards):
-        parts = [fold(p) for p in _COMPARISON.split(card.term)]
-        if len(parts) < 2:
-            continue
+        parts = [fold(p) for p in comparison_parts(card.term)]
         for part in parts:
             other = by_name.get(part)
             if other is not None and other != index:
@@ -268,7 +282,7 @@ def _duplicate_definitions(deck: Deck) -> list[Finding]:
 
 def _self_names(card: Card) -> list[str]:
     """The spellings a definition must not give away: term, aliases, compared parts."""
-    names = [*card.names, *_COMPARISON.split(card.term)]
+    names = [*card.names, *comparison_parts(card.term)]
     folded = dict.fromkeys(fold(n) for n in names)
     return [n for n in folded if len(n) >= _MIN_NAME or any(ch.isdigit() for ch in n)]
 
@@ -343,35 +357,128 @@ def _short_answers(deck: Deck) -> list[Finding]:
     ]
 
 
-def _cross_references(deck: Deck) -> list[Finding]:
-    by_name: dict[str, Card] = {}
-    for card in deck.cards:
-        for name in card.names:
-            by_name.setdefault(fold(name), card)
+def _cross_references(deck: Deck, index: DeckIndex) -> list[Finding]:
+    """Definitions that only send the reader elsewhere ("See X", "Sinónimo de X"), read by
+    `exam_sim.lexicon.cross_reference_target`; X is resolved to cards by the generator's
+    own index (names, aliases, names inside parentheses, "X and Y"), so every card named
+    here is one the generator keeps apart from the referring card, and no other."""
     findings = []
-    for card in deck.cards:
-        first_sentence = re.split(r"[.;:\n]", card.definition.strip(), maxsplit=1)[0]
-        match = _CROSS_REFERENCE.match(fold(first_sentence))
-        if not match:
+    for i, card in enumerate(deck.cards):
+        if cross_reference_target(card.definition) is None:
             continue
-        words = match["target"].split()
-        while words and words[0] in _ARTICLES:
-            words = words[1:]
-        target = by_name.get(" ".join(words))
-        ids: tuple[str, ...] = (card.id,)
+        targets = [deck.cards[j] for j in dict.fromkeys(index.cross_reference_targets(i)) if j != i]
+        first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
+        first_sentence = first_sentence.strip().rstrip(".;:!?。！？").strip()
         points = ""
-        if target is not None and target.id != card.id:
-            ids = (card.id, target.id)
-            points = f"; it points to {label(target)}: make it an alias there or declare it related"
+        if targets:
+            named = ", ".join(label(t) for t in targets)
+            them = "them" if len(targets) > 1 else "it"
+            points = f"; it points to {named}: make it an alias there or declare {them} related"
         findings.append(
             Finding(
                 "warning",
                 "cross-reference",
-                f"{label(card)} only refers to another card ('{first_sentence.strip()}'){points}",
-                ids,
+                f"{label(card)} only refers to another card ('{first_sentence}'){points}",
+                (card.id, *(t.id for t in targets)),
             )
         )
     return findings
+
+
+def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:
+    """Cards whose definitions overlap so much that one could answer for another (the
+    generator's `definitions_overlap` on their word stems: one's stems contain the
+    other's, or a short definition shares half of its stems with the other). The generator
+    never offers them as options together. One finding per group: the card with the
+    smaller definition (the vaguer one: "Colección de ejemplos.") and every card it
+    overlaps. Not reported here: overlap that only the cards' own names make (that is
+    `self-naming`), equal terms or definitions (`duplicate-term`, `duplicate-definition`),
+    declared `related` pairs and cross-references (`cross-reference`)."""
+    cards = deck.cards
+    keys = [term_key(card.term) for card in cards]
+    folded = [fold(card.definition) for card in cards]
+    lexicon = index.lexicon
+    unnamed: dict[int, frozenset[str]] = {}
+
+    def unnamed_stems(i: int) -> frozenset[str]:
+        """The definition's stems without those of the card's own names (and of the sides
+        of a comparison term): what is left once its self-naming is set aside."""
+        if i not in unnamed:
+            names = [*index.names(i), *comparison_parts(cards[i].term)]
+            own = frozenset().union(*(lexicon.stems(name) for name in names))
+            unnamed[i] = index.def_stems(i) - own
+        return unnamed[i]
+
+    pointers: dict[int, bool] = {}
+
+    def refers(i: int) -> bool:
+        if i not in pointers:
+            pointers[i] = cross_reference_target(cards[i].definition) is not None
+        return pointers[i]
+
+    groups: dict[int, list[int]] = {}
+    for i, j in overlapping_pairs(index):
+        if (
+            keys[i] == keys[j]
+            or folded[i] == folded[j]
+            or _related(cards[i], cards[j])
+            or refers(i)
+            or refers(j)
+            or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
+        ):
+            continue
+        hub, other = (j, i) if len(index.def_stems(j)) < len(index.def_stems(i)) else (i, j)
+        groups.setdefault(hub, []).append(other)
+    findings = []
+    for hub in sorted(groups):
+        others = sorted(groups[hub])
+        shown = ", ".join(label(cards[j]) for j in others[:GROUP_SHOWN])
+        more = f" and {len(others) - GROUP_SHOWN} more" if len(others) > GROUP_SHOWN else ""
+        whose = "that of" if len(others) == 1 else f"those of {len(others)} cards:"
+        findings.append(
+            Finding(
+                "warning",
+                "definition-overlap",
+                f"the definition of {label(cards[hub])} overlaps {whose} {shown}{more}; one "
+                "could answer for another, so they are never offered as options together "
+                "(say what sets each apart)",
+                (cards[hub].id, *(cards[j].id for j in others)),
+            )
+        )
+    return findings
+
+
+def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
+    """Pairs (i < j) of cards whose definition stems overlap (`definitions_overlap`).
+
+    Found through stem postings, never by comparing all pairs: if one stem set contains
+    the other, the larger one holds the smaller one's rarest stem; two short definitions
+    that share half of the shorter one's stems share one of its (at most three) stems. Up
+    to OVERLAP_EXACT_LIMIT cards the search is exact; above it, stems in more than
+    RARE_STEM_CARDS definitions are too common to look through."""
+    n = index.n
+    stems = [index.def_stems(i) for i in range(n)]
+    postings: dict[str, list[int]] = {}
+    for i, own in enumerate(stems):
+        for stem in own:
+            postings.setdefault(stem, []).append(i)
+    cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
+    found: set[tuple[int, int]] = set()
+    for i, own in enumerate(stems):
+        if not own:
+            continue
+        ordered = sorted(own, key=lambda stem: (len(postings[stem]), stem))
+        lists = [
+            postings[stem] for stem in (ordered if len(own) <= SHORT_DEFINITION else ordered[:1])
+        ]
+        for plist in lists:
+            if len(plist) > cap:
+                continue
+            for j in plist:
+                pair = (i, j) if i < j else (j, i)
+                if j != i and pair not in found and definitions_overlap(own, stems[j]):
+                    found.add(pair)
+    return sorted(found)
 
 
 def _topics(deck: Deck) -> list[Finding]:

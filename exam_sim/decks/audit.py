@@ -1,0 +1,406 @@
+"""`audit_deck`: what a test-wise guesser would score on a deck's questions.
+
+A guesser who knows nothing of the subject can still pick on shallow cues: the longest
+option, the option most like the stem, the only option sharing a word with it, the odd one
+out… (`exam_sim.generator.cues.SOLVERS`, the same solvers the generator balances its wrong
+options against). The audit asks the deck's own questions, every audited card in each
+direction the generator allows (`QuestionGenerator.directions_for`) with a few seeds, and
+lets every solver answer them (`cues.solve`). It reports:
+
+- per direction, each solver's mean credit next to chance (1 / options): on a deck the
+  generator handles well every solver scores about chance;
+- the cards that give themselves away: a solver picks the key in every question asked of
+  the card in that direction (confirmed with more seeds, so that a cue the draw puts on
+  top by chance now and then is not taken for one that no draw can hide);
+- the cards that cannot be asked at all, and why.
+
+A solver clearly above chance (see `guessable_line`) over at least GUESSABLE_CARDS cards
+of a direction becomes a `guessable` warning. Large decks are sampled (a fixed seed, so
+two runs agree); the report says so. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from exam_sim.decks.check import Finding, label
+from exam_sim.generator import (
+    DEFAULT_OPTIONS,
+    GeneratorError,
+    QuestionGenerator,
+    generator_for,
+)
+from exam_sim.generator.cues import SOLVERS, solve
+from exam_sim.lexicon import words
+from exam_sim.models import Card, Deck, Direction
+
+SEEDS = 3  # questions per card and direction for the means
+CONFIRM_SEEDS = 8  # questions a card must give away, all of them, to be named
+AUDIT_CARDS = 100  # cards audited at most (a sample, with a fixed seed, above that)
+SAMPLE_SEED = 0
+GUESSABLE = 0.35  # a solver above this (and 10 points above chance) is a warning…
+GUESSABLE_MARGIN = 0.10
+GUESSABLE_CARDS = 20  # …over at least this many cards of a direction
+
+DIRECTION_LABELS = {
+    Direction.DEFINITION_TO_TERM: "definition → term",
+    Direction.TERM_TO_DEFINITION: "term → definition",
+    Direction.QUESTION_TO_ANSWER: "question → answer",
+    Direction.TRUE_FALSE: "true/false",
+}
+# What each solver picks, as a phrase ("… in 8 of 8 questions").
+SOLVER_PICKS = {
+    "longest option": "the longest option",
+    "most like the stem": "the option most like the stem",
+    "most stems shared with the stem": "the option sharing the most words with the stem",
+    "only option sharing a stem": "the only option sharing a word with the stem",
+    "odd one out": "the option least like the others (odd one out)",
+    "most central": "the option most like the others",
+}
+
+
+def guessable_line(chance: float) -> float:
+    """The score above which a solver counts as beating chance: 0.35 with four options."""
+    return max(GUESSABLE, chance + GUESSABLE_MARGIN)
+
+
+def solver_pick(solver: str) -> str:
+    return SOLVER_PICKS.get(solver, f"the option the '{solver}' cue picks")
+
+
+@dataclass(frozen=True)
+class DirectionScores:
+    """Every solver's mean credit on the questions of one direction."""
+
+    direction: Direction
+    cards: int
+    questions: int
+    chance: float
+    credits: dict[str, float]
+
+    @property
+    def guessable(self) -> list[str]:
+        """Solvers clearly above chance, when enough cards were asked to tell."""
+        if self.cards < GUESSABLE_CARDS:
+            return []
+        line = guessable_line(self.chance)
+        return [name for name, credit in self.credits.items() if credit > line]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "direction": self.direction.value,
+            "cards": self.cards,
+            "questions": self.questions,
+            "chance": round(self.chance, 4),
+            "solvers": [
+                {"solver": name, "credit": round(credit, 4)}
+                for name, credit in self.credits.items()
+            ],
+            "guessable": self.guessable,
+        }
+
+
+@dataclass(frozen=True)
+class GiveAway:
+    """A card whose key one or more solvers pick in every question asked of it in one
+    direction."""
+
+    card: Card
+    direction: Direction
+    solvers: tuple[str, ...]
+    questions: int
+
+    @property
+    def message(self) -> str:
+        solvers = list(self.solvers)
+        if "only option sharing a stem" in solvers and "most stems shared with the stem" in solvers:
+            solvers.remove("most stems shared with the stem")  # implied: say it once
+        picks = " and ".join(solver_pick(solver) for solver in solvers)
+        return (
+            f"{label(self.card)}, {DIRECTION_LABELS[self.direction]}: "
+            f"{picks} in {self.questions} of {self.questions} questions"
+        )
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "card_id": self.card.id,
+            "term": self.card.term,
+            "line": self.card.line,
+            "direction": self.direction.value,
+            "solvers": list(self.solvers),
+            "questions": self.questions,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Unaskable:
+    card: Card
+    reason: str
+
+    @property
+    def message(self) -> str:
+        return f"{label(self.card)}: {self.reason}"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "card_id": self.card.id,
+            "term": self.card.term,
+            "line": self.card.line,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The guessing audit of one deck (see the module docstring)."""
+
+    cards: int
+    audited: int
+    options: int
+    seeds: int
+    confirm_seeds: int
+    directions: list[DirectionScores] = field(default_factory=list)
+    give_aways: list[GiveAway] = field(default_factory=list)
+    unaskable: list[Unaskable] = field(default_factory=list)
+    error: str | None = None  # why no question could be asked at all
+
+    @property
+    def sampled(self) -> bool:
+        return self.audited < self.cards
+
+    def findings(self) -> list[Finding]:
+        """A `guessable` warning per solver clearly above chance in a direction."""
+        found = []
+        for scores in self.directions:
+            for solver in scores.guessable:
+                cards = tuple(
+                    g.card.id
+                    for g in self.give_aways
+                    if g.direction is scores.direction and solver in g.solvers
+                )
+                over = f"{scores.cards} sampled cards" if self.sampled else f"{scores.cards} cards"
+                found.append(
+                    Finding(
+                        "warning",
+                        "guessable",
+                        f"picking {solver_pick(solver)} scores "
+                        f"{_percent(scores.credits[solver])} on "
+                        f"{DIRECTION_LABELS[scores.direction]} questions (chance: "
+                        f"{_percent(scores.chance)}, over {over}): a guesser beats chance "
+                        "without knowing the subject; see the guessing audit",
+                        cards,
+                    )
+                )
+        return found
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "cards": self.cards,
+            "audited": self.audited,
+            "sampled": self.sampled,
+            "options": self.options,
+            "seeds": self.seeds,
+            "confirm_seeds": self.confirm_seeds,
+            "error": self.error,
+            "directions": [d.to_json() for d in self.directions],
+            "give_aways": [g.to_json() for g in self.give_aways],
+            "unaskable": [u.to_json() for u in self.unaskable],
+        }
+
+
+def audit_deck(
+    deck: Deck,
+    *,
+    options: int = DEFAULT_OPTIONS,
+    seeds: int = SEEDS,
+    confirm_seeds: int = CONFIRM_SEEDS,
+    max_cards: int = AUDIT_CARDS,
+) -> Audit:
+    """Ask the deck's questions and let every shallow-cue solver answer them.
+
+    At most `max_cards` cards are asked (a sample drawn with a fixed seed), each in every
+    direction it allows, with seeds 0 … seeds - 1. A card is named as giving itself away
+    when one solver picks its key outright in all of those questions and in those of the
+    seeds up to `confirm_seeds` - 1 as well. A deck too small for `options` options gets
+    an audit with `error` set.
+    """
+    confirm_seeds = max(confirm_seeds, seeds)
+    try:
+        generator = generator_for(deck, options)
+    except GeneratorError as error:
+        return Audit(len(deck.cards), 0, options, seeds, confirm_seeds, error=str(error))
+    cards = deck.cards
+    positions = list(range(len(cards)))
+    if len(positions) > max_cards:
+        positions = sorted(random.Random(SAMPLE_SEED).sample(positions, max(max_cards, 0)))
+    lexicon = generator.index.lexicon
+    totals: dict[Direction, dict[str, float]] = {}
+    chance: dict[Direction, float] = {}
+    questions: dict[Direction, int] = {}
+    asked: dict[Direction, int] = {}
+    give_aways: list[GiveAway] = []
+    unaskable: list[Unaskable] = []
+    for i in positions:
+        card = cards[i]
+        directions = generator.directions_for(card.id)
+        if not directions:
+            unaskable.append(Unaskable(card, _why_not_asked(generator, i)))
+            continue
+        errors: list[str] = []
+        asked_at_all = False
+        for direction in directions:
+            results = []
+            for seed in range(seeds):
+                try:
+                    question = generator.question(card.id, direction, seed=seed)
+                except GeneratorError as error:
+                    errors.append(_error_reason(card, direction, error))
+                    break
+                results.append(solve(question, lexicon))
+                sums = totals.setdefault(direction, dict.fromkeys(SOLVERS, 0.0))
+                for name, credit in results[-1].items():
+                    sums[name] = sums.get(name, 0.0) + credit
+                chance[direction] = chance.get(direction, 0.0) + 1 / len(question.options)
+                questions[direction] = questions.get(direction, 0) + 1
+            if not results:
+                continue
+            asked_at_all = True
+            asked[direction] = asked.get(direction, 0) + 1
+            if len(results) == seeds:
+                solvers = _confirmed(generator, card, direction, results, seeds, confirm_seeds)
+                if solvers:
+                    give_aways.append(GiveAway(card, direction, tuple(solvers), confirm_seeds))
+        if not asked_at_all:
+            unaskable.append(Unaskable(card, "; ".join(dict.fromkeys(errors))))
+    scores = [
+        DirectionScores(
+            direction,
+            asked.get(direction, 0),
+            questions[direction],
+            chance[direction] / questions[direction],
+            {name: total / questions[direction] for name, total in totals[direction].items()},
+        )
+        for direction in Direction
+        if questions.get(direction)
+    ]
+    return Audit(
+        len(cards), len(positions), options, seeds, confirm_seeds, scores, give_aways, unaskable
+    )
+
+
+def _confirmed(
+    generator: QuestionGenerator,
+    card: Card,
+    direction: Direction,
+    results: Sequence[dict[str, float]],
+    seeds: int,
+    confirm_seeds: int,
+) -> list[str]:
+    """Solvers that picked the key outright in every question so far, and still do in the
+    questions of the confirming seeds."""
+    solvers = [name for name in results[0] if all(r[name] == 1.0 for r in results)]
+    for seed in range(seeds, confirm_seeds):
+        if not solvers:
+            break
+        try:
+            question = generator.question(card.id, direction, seed=seed)
+        except GeneratorError:
+            return []
+        credits = solve(question, generator.index.lexicon)
+        solvers = [name for name in solvers if credits[name] == 1.0]
+    return solvers
+
+
+def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
+    """Why `directions_for` offers nothing for card i (the generator's reasons, in words)."""
+    index = generator.index
+    card = index.cards[i]
+    if not words(card.definition):
+        return "its definition has no words to ask about"
+    if index.is_question[i] and len(card.definition.split()) < 2:
+        return (
+            f"a question answered in one word ('{card.definition.strip()}'): too short to "
+            "stand among the options"
+        )
+    return f"its answer ('{card.definition.strip()}') is a bare yes/no word, not an option"
+
+
+def _error_reason(card: Card, direction: Direction, error: GeneratorError) -> str:
+    """The generator's message without the card id it starts with, and the direction."""
+    text = str(error)
+    for prefix in (f"card {card.id!r}: ", f"card {card.id!r} "):
+        if text.startswith(prefix):
+            text = text[len(prefix) :]
+            break
+    text = text.replace(f" as {direction.value}", "").replace("; ", ", ")
+    return f"{DIRECTION_LABELS[direction]}: {text}"
+
+
+# --------------------------------------------------------------------------- text
+
+
+def _percent(value: float) -> str:
+    return f"{100 * value:.0f}%"
+
+
+def format_audit(audit: Audit) -> list[str]:
+    """The audit as `exam-sim check` prints it: a table of solver scores per direction
+    (a "!" marks a `guessable` one), then the cards that give themselves away and the
+    cards that cannot be asked."""
+    lines = ["Guessing audit: what a guesser using one shallow cue would score"]
+    if audit.error:
+        return [*lines, f"  not run: {audit.error}"]
+    which = (
+        f"a sample of {audit.audited} of {audit.cards} cards (fixed seed)"
+        if audit.sampled
+        else f"all {audit.cards} cards"
+    )
+    lines.append(
+        f"  {which}, each asked {audit.seeds} times in every direction it allows, "
+        f"{audit.options} options"
+    )
+    if audit.directions:
+        lines.extend(_table(audit.directions))
+    else:
+        lines.append("  no question could be asked")
+    marked = any(scores.guessable for scores in audit.directions)
+    if marked:
+        lines.append(
+            f"  ! more than {100 * GUESSABLE_MARGIN:.0f} points above chance and above "
+            f"{_percent(GUESSABLE)}, over {GUESSABLE_CARDS} cards or more: a `guessable` warning"
+        )
+    if audit.give_aways:
+        lines.append(
+            f"  Cards that give themselves away (one cue picks the key in all "
+            f"{audit.confirm_seeds} questions):"
+        )
+        lines.extend(f"    {g.message}" for g in audit.give_aways)
+    else:
+        lines.append("  No card gives itself away: no cue picks the key in every question.")
+    if audit.unaskable:
+        lines.append("  Cards that cannot be asked:")
+        lines.extend(f"    {u.message}" for u in audit.unaskable)
+    return lines
+
+
+def _table(directions: list[DirectionScores]) -> list[str]:
+    heads = [DIRECTION_LABELS[d.direction] for d in directions]
+    widths = [max(len(h), 9) for h in heads]
+    first = max(len(name) for name in ("chance", "cards (questions)", *directions[0].credits))
+
+    def row(name: str, cells: list[str]) -> str:
+        body = "  ".join(f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
+        return f"    {name:<{first}}  {body}".rstrip()
+
+    lines = [row("", heads)]
+    lines.append(row("cards (questions)", [f"{d.cards} ({d.questions})" for d in directions]))
+    lines.append(row("chance", [_percent(d.chance) + " " for d in directions]))
+    for name in directions[0].credits:
+        cells = [
+            _percent(d.credits[name]) + ("!" if name in d.guessable else " ") for d in directions
+        ]
+        lines.append(row(name, cells))
+    return lines
