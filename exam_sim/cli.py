@@ -12,10 +12,6 @@ if TYPE_CHECKING:
     import argparse
 
 
-class UserError(Exception):
-    """Bad input that is not a deck problem (unknown attempt, bad option value…): exit 2."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     import argparse
 
@@ -49,8 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(arguments: list[str]) -> int:
-    from exam_sim.history import HistoryError
-    from exam_sim.models import DeckError
+    from exam_sim.errors import ExamSimError
 
     args = build_parser().parse_args(arguments)
     handler = getattr(args, "handler", None)
@@ -63,9 +58,9 @@ def _run_command(arguments: list[str]) -> int:
                 History.open_default(args.db).close()
             return run_tui(db=args.db)
         return int(handler(args) or 0)
-    except (DeckError, UserError, HistoryError) as error:
-        print(f"exam-sim: {error}", file=sys.stderr)
-        return 2
+    except ExamSimError as error:  # the one place the CLI reports what the learner can fix
+        print(f"exam-sim: {error.sentence()}", file=sys.stderr)
+        return error.exit_code
 
 
 def run_tui(db: str | None) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from exam_sim.errors import SessionError as SessionError  # re-exported from exam_sim.errors
 from exam_sim.models import (
     Answer,
     Attempt,
@@ -35,10 +36,6 @@ MEETS = "Meets competencies"
 NEEDS = "Needs improvement"
 # Autosave the running clock at most this often while nothing else is written (seconds).
 ELAPSED_SAVE_INTERVAL = 5.0
-
-
-class SessionError(ValueError):
-    """An operation the session cannot do (bad question number, attempt already over…)."""
 
 
 class SessionStore(Protocol):

@@ -14,23 +14,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
-
-
-class DeckError(Exception):
-    """A deck that cannot be used. One sentence naming file, line and problem."""
-
-    def __init__(self, problem: str, *, file: str | None = None, line: int | None = None) -> None:
-        self.problem = problem.rstrip(".")
-        self.file = file
-        self.line = line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.file or "deck"
-        if self.line is not None:
-            where = f"{where}, line {self.line}"
-        return f"{where}: {self.problem}."
 
 
 class CardKind(StrEnum):

@@ -181,3 +181,34 @@ def test_import_refuses_to_shadow_a_bundled_deck(bundled: Path) -> None:
 def test_import_quizlet_with_separators(bundled: Path) -> None:
     deck, target = import_deck(DATA / "decks-quizlet.txt", term_separator=" - ", card_separator=";")
     assert len(deck.cards) == 4 and target.name == "decks-quizlet.toml"
+
+
+def test_an_option_the_reader_does_not_take_is_a_deck_error_before_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exam_sim.decks import loader
+
+    monkeypatch.setitem(loader._READERS, "native", _never_called)
+    with pytest.raises(DeckError, match=r"the native format takes no option 'delimiter'"):
+        load_deck(DATA / "decks-native.toml", delimiter=";")
+    with pytest.raises(DeckError, match=r"decks-anki\.txt: the anki format takes no option"):
+        load_deck(DATA / "decks-anki.txt", header=True)
+    assert loader.reader_options("text") == {"title", "deck_id"}
+    assert "term_separator" in loader.reader_options("csv")
+
+
+def _never_called(*args: object, **kwargs: object) -> None:
+    raise AssertionError("the reader ran although an option was refused")
+
+
+def test_a_type_error_inside_a_reader_is_a_bug_not_a_bad_option(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from exam_sim.decks import loader
+
+    def broken(data: bytes, *, file: str | None = None, title: str | None = None) -> None:
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setitem(loader._READERS, "text", broken)
+    with pytest.raises(TypeError, match="unsupported operand"):
+        load_deck(DATA / "seed-aws-ml-specialty.txt", title="Seed")

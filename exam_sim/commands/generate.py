@@ -11,6 +11,7 @@ import argparse
 import json
 import sys
 
+from exam_sim.errors import UsageError
 from exam_sim.models import Deck, Direction, Question
 
 DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
@@ -54,29 +55,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def generate_command(args: argparse.Namespace) -> int:
-    from exam_sim.cli import UserError
     from exam_sim.decks import resolve_deck
-    from exam_sim.generator import MAX_OPTIONS, MIN_OPTIONS, GeneratorError, generate
+    from exam_sim.generator import MAX_OPTIONS, MIN_OPTIONS, generate
 
     if not MIN_OPTIONS <= args.options <= MAX_OPTIONS:
-        raise UserError(
+        raise UsageError(
             f"--options must be between {MIN_OPTIONS} and {MAX_OPTIONS}, not {args.options}"
         )
     if args.count is not None and args.count < 1:
-        raise UserError(f"--count must be at least 1, not {args.count}")
+        raise UsageError(f"--count must be at least 1, not {args.count}")
     deck = resolve_deck(args.deck)
     topics = _topic_ids(deck, args.topic) if args.topic else None
-    try:
-        questions = generate(
-            deck,
-            count=args.count,
-            seed=args.seed,
-            directions=DIRECTIONS[args.direction],
-            options=args.options,
-            topics=topics,
-        )
-    except GeneratorError as error:
-        raise UserError(str(error)) from None
+    questions = generate(
+        deck,
+        count=args.count,
+        seed=args.seed,
+        directions=DIRECTIONS[args.direction],
+        options=args.options,
+        topics=topics,
+    )
     if args.json:
         json.dump(
             [q.model_dump(mode="json") for q in questions], sys.stdout, ensure_ascii=False, indent=2
@@ -96,7 +93,6 @@ def generate_command(args: argparse.Namespace) -> int:
 
 def _topic_ids(deck: Deck, wanted: list[str]) -> list[str]:
     """Topic ids for what the user typed (an id or a name, any case)."""
-    from exam_sim.cli import UserError
     from exam_sim.text import fold
 
     by_key = {}
@@ -108,7 +104,7 @@ def _topic_ids(deck: Deck, wanted: list[str]) -> list[str]:
         topic_id = by_key.get(fold(text))
         if topic_id is None:
             known = ", ".join(t.id for t in deck.topics) or "none"
-            raise UserError(f"deck {deck.id!r} has no topic {text!r} (topics: {known})")
+            raise UsageError(f"deck {deck.id!r} has no topic {text!r} (topics: {known})")
         ids.append(topic_id)
     return ids
 

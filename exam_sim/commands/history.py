@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from exam_sim.errors import UsageError
 from exam_sim.exam import topic_names_of
 from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.report import confusion_sentence, render_report, render_review
@@ -134,31 +135,25 @@ def _deck_id(spec: str | None) -> str | None:
 
 
 def history_command(args: argparse.Namespace) -> int:
-    from exam_sim.cli import UserError
-
     view = args.view or "list"
     if view == "show" and args.attempt is None:
-        raise UserError("history show needs an attempt number: exam-sim history show 3")
+        raise UsageError("history show needs an attempt number: exam-sim history show 3")
     if view != "show" and args.attempt is not None:
-        raise UserError(f"an attempt number goes with show: exam-sim history show {args.attempt}")
+        raise UsageError(f"an attempt number goes with show: exam-sim history show {args.attempt}")
     if args.table and not args.csv:
-        raise UserError("--table chooses the table of a --csv export")
-    from exam_sim.commands.session import close_history, open_history, user_errors
+        raise UsageError("--table chooses the table of a --csv export")
+    from exam_sim.commands.session import opened_history
 
-    with user_errors():
-        deck_id = _deck_id(args.deck)
-        history = open_history(args.db)
-        try:
-            out = sys.stdout
-            if view == "show":
-                return show_attempt(history, args, out)
-            if view == "topics":
-                return show_topics(history, args, deck_id, out)
-            if view == "confusions":
-                return show_confusions(history, args, deck_id, out)
-            return list_attempts(history, args, deck_id, out)
-        finally:
-            close_history(history)
+    deck_id = _deck_id(args.deck)
+    with opened_history(args.db) as history:
+        out = sys.stdout
+        if view == "show":
+            return show_attempt(history, args, out)
+        if view == "topics":
+            return show_topics(history, args, deck_id, out)
+        if view == "confusions":
+            return show_confusions(history, args, deck_id, out)
+        return list_attempts(history, args, deck_id, out)
 
 
 def list_attempts(

@@ -326,20 +326,6 @@ class PlainSession:
 # Command plumbing
 
 
-@contextlib.contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the core's errors into the CLI's one-line "exam-sim: …" and exit 2."""
-    from exam_sim.cli import UserError
-    from exam_sim.generator import GeneratorError
-    from exam_sim.history import HistoryError
-
-    try:
-        yield
-    except (SessionError, GeneratorError, HistoryError) as error:
-        message = str(error).rstrip(".")
-        raise UserError(f"{message}.") from None
-
-
 def open_history(db: str | None) -> History:
     from exam_sim.history import History
 
@@ -475,7 +461,7 @@ def _stdout() -> TextIO:
 
 
 def exam_command(args: argparse.Namespace) -> int:
-    with user_errors(), contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         deck = resolve(args.deck)
         options = {"questions": args.questions, "minutes": args.minutes, "seed": args.seed}
         # The deck is handed over loaded: the TUI does not read the file a second time.
@@ -508,7 +494,7 @@ def exam_command(args: argparse.Namespace) -> int:
 
 
 def drill_command(args: argparse.Namespace) -> int:
-    with user_errors(), contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         deck = resolve(args.deck)
         topics = [topic_id(deck, t) for t in args.topic]
         tags = list(args.tag)
@@ -559,7 +545,7 @@ def _card_matches(deck: Deck, card_id: str, topics: Sequence[str], tags: Sequenc
 
 
 def retry_command(args: argparse.Namespace) -> int:
-    with user_errors(), opened_history(args.db) as history:
+    with opened_history(args.db) as history:
         original = history.load_attempt(args.attempt)
         if original.status is AttemptStatus.IN_PROGRESS:
             raise SessionError(
@@ -589,63 +575,62 @@ def _deck_or_none(deck_id: str) -> Deck | None:
 
 
 def resume_command_handler(args: argparse.Namespace) -> int:
-    with user_errors():
-        history = open_history(args.db)
-        try:
-            if args.attempt is None:
-                unfinished = history.unfinished()
-                if not unfinished:
-                    print(
-                        "Nothing to resume: every attempt in the history is finished. "
-                        "Start one with: exam-sim exam DECK",
-                        file=sys.stderr,
-                    )
-                    return EXIT_NOTHING_TO_RESUME
-                attempt_id = _newest_id(unfinished)
-            else:
-                attempt_id = args.attempt
-            attempt = history.load_attempt(attempt_id)
-            if attempt.status is not AttemptStatus.IN_PROGRESS:
-                status = attempt.status.value.replace("_", " ")
-                raise SessionError(
-                    f"attempt {attempt_id} is already finished ({status}); "
-                    f"see it with: exam-sim history show {attempt_id}"
+    history = open_history(args.db)
+    try:
+        if args.attempt is None:
+            unfinished = history.unfinished()
+            if not unfinished:
+                print(
+                    "Nothing to resume: every attempt in the history is finished. "
+                    "Start one with: exam-sim exam DECK",
+                    file=sys.stderr,
                 )
-            deck = _deck_or_none(attempt.deck_id)  # gone or changed: the attempt has its questions
-            code = run_tui_or_none(args, deck=deck, start="resume", attempt_id=attempt_id)
-            if code is not None:
-                return code
-            names = topic_names_of(deck)
-            session = ExamSession(attempt, store=history, topic_names=names)
-            out = _stdout()
-            title = f"{MODE_NAMES[attempt.mode]} · {attempt.deck_title}"
-            left = session.time_left()
-            state = (
-                f"{session.answered_count()} of {session.total} answered · "
-                f"{len(session.flagged())} flagged"
+                return EXIT_NOTHING_TO_RESUME
+            attempt_id = _newest_id(unfinished)
+        else:
+            attempt_id = args.attempt
+        attempt = history.load_attempt(attempt_id)
+        if attempt.status is not AttemptStatus.IN_PROGRESS:
+            status = attempt.status.value.replace("_", " ")
+            raise SessionError(
+                f"attempt {attempt_id} is already finished ({status}); "
+                f"see it with: exam-sim history show {attempt_id}"
             )
-            state += " · untimed" if left is None else f" · {format_duration(left)} left"
-            out.write(f"Resuming attempt {attempt_id}: {title} · {state}\n")
-            given = [
-                f"{a.position + 1} → {letter(a.choice)}"
-                for a in attempt.answers
-                if a.choice is not None
-            ]
-            out.write(f"Your answers so far: {' · '.join(given) or 'none'}\n")
-            flagged = session.flagged()
-            if flagged:
-                out.write(f"Flagged: {number_list(flagged)}\n")
-            out.write("The clock runs again from now. Type help for the commands.\n")
-            runner = PlainSession(
-                session,
-                stdin=sys.stdin,
-                stdout=out,
-                title=title,
-                resume_command=resume_command(args.db, attempt_id),
-            )
-            return runner.run()
-        finally:
-            close_history(history)
+        deck = _deck_or_none(attempt.deck_id)  # gone or changed: the attempt has its questions
+        code = run_tui_or_none(args, deck=deck, start="resume", attempt_id=attempt_id)
+        if code is not None:
+            return code
+        names = topic_names_of(deck)
+        session = ExamSession(attempt, store=history, topic_names=names)
+        out = _stdout()
+        title = f"{MODE_NAMES[attempt.mode]} · {attempt.deck_title}"
+        left = session.time_left()
+        state = (
+            f"{session.answered_count()} of {session.total} answered · "
+            f"{len(session.flagged())} flagged"
+        )
+        state += " · untimed" if left is None else f" · {format_duration(left)} left"
+        out.write(f"Resuming attempt {attempt_id}: {title} · {state}\n")
+        given = [
+            f"{a.position + 1} → {letter(a.choice)}"
+            for a in attempt.answers
+            if a.choice is not None
+        ]
+        out.write(f"Your answers so far: {' · '.join(given) or 'none'}\n")
+        flagged = session.flagged()
+        if flagged:
+            out.write(f"Flagged: {number_list(flagged)}\n")
+        out.write("The clock runs again from now. Type help for the commands.\n")
+        runner = PlainSession(
+            session,
+            stdin=sys.stdin,
+            stdout=out,
+            title=title,
+            resume_command=resume_command(args.db, attempt_id),
+        )
+        return runner.run()
+    finally:
+        close_history(history)
 
 
 def _newest_id(attempts: Sequence[AttemptSummary]) -> int:

@@ -7,7 +7,9 @@ an unknown extension is decided by content.
 
 from __future__ import annotations
 
+import inspect
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,27 +108,30 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if chosen is None:
         chosen = detect_format(path, decode(data, name))
     options = {key: value for key, value in options.items() if value is not None}
-    try:
-        if chosen == "native":
-            _no_options("native", options)
-            return parse_native(data, file=name)
-        if chosen == "text":
-            _no_options("text", options, allowed={"title", "deck_id"})
-            return parse_plaintext(data, file=name, **options)
-        if chosen == "anki":
-            _no_options("anki", options, allowed={"title", "deck_id"})
-            return parse_anki(data, file=name, **options)
-        if chosen == "tsv":
-            options.setdefault("delimiter", "\t")
-        return parse_delimited(data, file=name, **options)
-    except TypeError as error:  # an option the reader does not take
-        raise DeckError(f"bad option for the {chosen} format ({error})", file=name) from None
-
-
-def _no_options(format: str, options: dict[str, Any], allowed: set[str] | None = None) -> None:
-    extra = sorted(set(options) - (allowed or set()))
+    reader = _READERS[chosen]
+    # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
+    # and surfaces as one, not as a "bad option".
+    extra = sorted(set(options) - reader_options(chosen))
     if extra:
-        raise DeckError(f"the {format} format takes no option {extra[0]!r}")
+        raise DeckError(f"the {chosen} format takes no option {extra[0]!r}", file=name)
+    if chosen == "tsv":
+        options.setdefault("delimiter", "\t")
+    return reader(data, file=name, **options)
+
+
+_READERS: dict[str, Callable[..., Deck]] = {
+    "native": parse_native,
+    "text": parse_plaintext,
+    "csv": parse_delimited,
+    "tsv": parse_delimited,
+    "anki": parse_anki,
+}
+
+
+def reader_options(format: str) -> frozenset[str]:
+    """The options the reader of `format` takes: its keyword-only parameters but `file`."""
+    parameters = inspect.signature(_READERS[format]).parameters.values()
+    return frozenset(p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.name != "file")
 
 
 def _deck_files(folder: Path) -> list[Path]:

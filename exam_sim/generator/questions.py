@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.cues import likeness, surface
 from exam_sim.generator.index import DeckIndex, flip_yes_no, gather, index_for
 from exam_sim.generator.masking import mentions, option_key
@@ -76,10 +77,6 @@ SEARCHED = 200  # candidates looked at, at most, for one that beats the key on a
 TERM_SCAN_LIMIT = 60  # best term look-alikes kept from a large deck's scan
 GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
 TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
-
-
-class GeneratorError(ValueError):
-    """A question that cannot be built (too few cards, unknown card, impossible direction)."""
 
 
 @dataclass(slots=True)

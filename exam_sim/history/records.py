@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from exam_sim.errors import HistoryError as HistoryError  # re-exported from exam_sim.errors
 from exam_sim.models import AttemptMode, AttemptStatus
-
-
-class HistoryError(Exception):
-    """The history database cannot be used. One sentence naming the file and the problem."""
 
 
 @dataclass(frozen=True)

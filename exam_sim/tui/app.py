@@ -26,6 +26,8 @@ from textual.theme import Theme
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
+from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
+
 if TYPE_CHECKING:
     # Only for type hints: the core (and pydantic with it) is imported by the opening
     # worker after the home screen is drawn, which keeps start-up close to bare Textual.
@@ -208,14 +210,11 @@ class ExamSimApp(App[None]):
             assert isinstance(opened, Opened)
             self._opened(opened)
         elif event.state is WorkerState.ERROR:
-            from exam_sim.history import HistoryError
-            from exam_sim.models import DeckError
-
             error = event.worker.error
             if isinstance(error, OSError):  # e.g. a data folder that cannot be created
                 self.error_message = f"{error.filename or 'exam-sim'}: {error.strerror or error}."
-            elif isinstance(error, DeckError | HistoryError):
-                self.error_message = str(error)
+            elif isinstance(error, ExamSimError):  # a deck or database that cannot be used
+                self.error_message = error.sentence()
             else:
                 raise error  # a bug: let Textual show the traceback
             self._open_done.set()
@@ -335,10 +334,7 @@ class ExamSimApp(App[None]):
     def _cannot_start(self, error: BaseException) -> None:
         """Say why a session cannot start (no card matches, too few cards…); anything
         else is a bug, raised again so that Textual shows its traceback."""
-        from exam_sim.exam import SessionError
-        from exam_sim.generator import GeneratorError
-
-        if not isinstance(error, SessionError | GeneratorError):
+        if not isinstance(error, ExamSimError):
             raise error
         self.notify(str(error), title="Cannot start", severity="error", timeout=8)
 
