@@ -1,33 +1,23 @@
-"""Command-line entry point: `exam-sim …` and `python -m exam_sim …`."""
+"""Command-line entry point: `exam-sim …` and `python -m exam_sim …`.
+
+`exam-sim` with no arguments is the everyday launch: it goes straight to the TUI without
+importing click, the commands or the core (`tests/test_tui_startup.py` holds this). Any
+argument goes to the click command tree in `exam_sim.commands.root`.
+
+This is the one place the command line reports errors: an `ExamSimError` (a deck, history,
+session or usage problem the learner can fix) and click's usage errors are printed as one
+line, `exam-sim: …`, with exit code 2; anything else is a bug and keeps its traceback.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-from exam_sim import __version__
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import argparse
-
-
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
-
-    from exam_sim.commands import decks, generate, history, session
-
-    parser = argparse.ArgumentParser(
-        prog="exam-sim",
-        description="Realistic multiple-choice practice exams from flashcard decks.",
-        epilog="With no command, opens the TUI on the bundled AWS ML Specialty deck.",
-    )
-    parser.add_argument("--version", action="version", version=f"exam-sim {__version__}")
-    parser.add_argument("--db", help="history database file (default: in the exam-sim data folder)")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in (decks, generate, session, history):
-        group.register(subparsers)
-    return parser
+    import click
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -45,22 +35,43 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_command(arguments: list[str]) -> int:
+    import click
+
+    from exam_sim.commands import Context
+    from exam_sim.commands.root import root
     from exam_sim.errors import ExamSimError
 
-    args = build_parser().parse_args(arguments)
-    handler = getattr(args, "handler", None)
+    context = Context(run_tui=run_tui, open_tui=open_tui)
     try:
-        if handler is None:
-            if args.db is not None:
-                # Named on the command line: refuse an unusable one before the TUI draws.
-                from exam_sim.history import History
-
-                History.open_default(args.db).close()
-            return run_tui(db=args.db)
-        return int(handler(args) or 0)
+        # click's own main() would exit the interpreter; this keeps the exit code ours.
+        with root.make_context("exam-sim", arguments, obj=context) as ctx:
+            return int(root.invoke(ctx) or 0)
+    except click.exceptions.Exit as done:  # --help, --version
+        return done.exit_code
+    except click.UsageError as error:
+        print(f"exam-sim: {usage_sentence(error)}", file=sys.stderr)
+        return 2
     except ExamSimError as error:  # the one place the CLI reports what the learner can fix
         print(f"exam-sim: {error.sentence()}", file=sys.stderr)
         return error.exit_code
+    except click.Abort:  # click's name for Ctrl-C (or end of input) at one of its prompts
+        return 130
+
+
+def usage_sentence(error: click.UsageError) -> str:
+    """click's usage error as one sentence, pointing at the command's --help."""
+    import click
+
+    if isinstance(error, click.NoSuchOption):
+        problem = f"no such option {error.option_name}"
+        if error.possibilities:
+            problem += f" (did you mean {' or '.join(error.possibilities)}?)"
+    else:
+        problem = " ".join(error.format_message().split()).rstrip(".")
+        if problem[:1].isupper() and problem[1:2].islower():  # click's "Missing argument…"
+            problem = problem[:1].lower() + problem[1:]
+    command = error.ctx.command_path if error.ctx is not None else "exam-sim"
+    return f"{problem}; see '{command} --help'."
 
 
 def run_tui(db: str | None) -> int:
@@ -76,6 +87,11 @@ def run_tui(db: str | None) -> int:
             file=sys.stderr,
         )
         return 2
+    return open_tui(db=db)
+
+
+def open_tui(*, db: str | Path | None = None, **start: Any) -> int:
+    """Run the TUI (`exam_sim.tui.app.run_app`) and return its exit code."""
     from exam_sim.tui.app import run_app
 
-    return run_app(db=db)
+    return int(run_app(db=db, **start) or 0)

@@ -202,6 +202,12 @@ class Direction(StrEnum):
     TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
 
 
+# Options per question: the generator's range, and what `exam-sim generate --options` takes.
+MIN_OPTIONS = 2
+MAX_OPTIONS = 6
+DEFAULT_OPTIONS = 4
+
+
 class Question(BaseModel):
     """A question exactly as shown to the learner. Stored verbatim in the history."""
 

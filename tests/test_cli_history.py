@@ -279,10 +279,11 @@ def test_history_errors_are_one_line_exit_2(
 def test_history_rejects_a_non_number_attempt(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit) as exit_info:
-        run(monkeypatch, capsys, ["history", "show", "abc"])
-    assert exit_info.value.code == 2
-    assert "'abc' is not an attempt number" in capsys.readouterr().err
+    # Bad usage: exit code 2 and one sentence (argparse used to raise SystemExit(2)).
+    code, out, err = run(monkeypatch, capsys, ["history", "show", "abc"])
+    assert (code, out) == (2, "")
+    assert err.startswith("exam-sim: ") and err.count("\n") == 1
+    assert "'abc' is not an attempt number" in err
 
 
 def test_empty_history(

@@ -130,11 +130,13 @@ def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(tmp_path: Pat
 
 def test_launch_path_loads_no_core_before_home_is_drawn() -> None:
     """What `exam-sim` imports before drawing Home: Textual and the TUI, not pydantic,
-    the decks, the engine or the history (they load in the opening worker)."""
+    the decks, the engine or the history (they load in the opening worker), nor click
+    and the commands (only a command line with arguments needs them)."""
     code = (
         "import sys, exam_sim.cli, exam_sim.tui.app, exam_sim.tui.screens.home\n"
         "heavy = ('pydantic', 'exam_sim.models', 'exam_sim.decks', 'exam_sim.exam',\n"
-        "         'exam_sim.history', 'exam_sim.generator', 'exam_sim.commands', 'argparse')\n"
+        "         'exam_sim.history', 'exam_sim.generator', 'exam_sim.commands', 'argparse',\n"
+        "         'click')\n"
         "print(','.join(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

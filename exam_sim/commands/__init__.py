@@ -1,6 +1,29 @@
-"""One module per group of `exam-sim` sub-commands; each exposes `register(subparsers)`.
+"""The `exam-sim` sub-commands (click), one module per group; `root` wires them.
 
-A command handler takes the parsed `argparse.Namespace` and returns the exit code.
-Handlers raise `DeckError` (or other `UserError`s) for bad input; `cli.main` prints the
-message on one line and exits 2.
+- `decks`: `decks`, `import`, `check`;  `generate`: `generate`;
+- `session`: `exam`, `drill`, `retry`, `resume` (and the `--plain` line protocol);
+- `history`: the `history` group (`show`, `topics`, `confusions`);
+- `options`: typed parameters and the option groups several commands share.
+
+A command returns its exit code. Bad input raises an `exam_sim.errors.ExamSimError` (a
+`DeckError`, a `UsageError`…) and bad usage a `click.UsageError`; `exam_sim.cli.main`
+prints either in one line and exits 2. The commands never import the TUI: a command that
+opens it calls `Context.open_tui`, which the CLI provides.
 """
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Context:
+    """What the root command hands every sub-command (click's `ctx.obj`)."""
+
+    # Open the TUI on Home; refused with a one-line hint when there is no terminal.
+    run_tui: Callable[[str | None], int]
+    # Open the TUI to start or resume a session (`exam_sim.tui.app.run_app`'s keywords);
+    # the caller has checked that there is a terminal.
+    open_tui: Callable[..., int]
+    db: str | None = None  # --db: the history database file, else the default one

@@ -7,12 +7,14 @@ and `explanations` (one per option). New keys may be added; none is renamed or r
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
+import click
+
+from exam_sim.commands.options import WholeNumber, output_options
 from exam_sim.errors import UsageError
-from exam_sim.models import Deck, Direction, Question
+from exam_sim.models import DEFAULT_OPTIONS, MAX_OPTIONS, MIN_OPTIONS, Deck, Direction, Question
 
 DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
     "definition": (Direction.DEFINITION_TO_TERM,),  # show the definition, ask the term
@@ -21,74 +23,89 @@ DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
 }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this group's sub-commands to the parser."""
-    parser = subparsers.add_parser(
-        "generate",
-        help="print multiple-choice questions generated from a deck",
-        description=(
-            "Print multiple-choice questions generated from a deck: every wrong option is a "
-            "similar card of the deck. Question cards are asked whatever --direction says."
-        ),
-    )
-    parser.add_argument("deck", metavar="DECK", help="bundled deck id, library deck id or file")
-    parser.add_argument("--count", type=int, metavar="N", help="number of questions (default: all)")
-    parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
-    parser.add_argument(
-        "--direction",
-        choices=tuple(DIRECTIONS),
-        default="both",
-        help="definition: show the definition, ask the term; term: the reverse (default both)",
-    )
-    parser.add_argument(
-        "--options", type=int, default=4, metavar="K", help="options (2–6, default 4)"
-    )
-    parser.add_argument(
-        "--topic",
-        action="extend",
-        nargs="+",
-        metavar="T",
-        help="only cards of these topics (id or name; repeatable)",
-    )
-    parser.add_argument("--json", action="store_true", help="print one JSON array")
-    parser.set_defaults(handler=generate_command)
-
-
-def generate_command(args: argparse.Namespace) -> int:
+@click.command(
+    "generate",
+    short_help="print multiple-choice questions generated from a deck",
+    help="Print multiple-choice questions generated from a deck: every wrong option is a "
+    "similar card of the deck. Question cards are asked whatever --direction says.",
+    # `--topic A B` takes every word after it, as it always has: click options take one
+    # value each, so the extra words arrive as extra arguments (see `_more_topics`).
+    context_settings={"allow_extra_args": True},
+)
+@click.argument("deck", metavar="DECK")
+@click.option(
+    "--count", type=WholeNumber(min=1), metavar="N", help="number of questions (default: all)"
+)
+@click.option("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+@click.option(
+    "--direction",
+    type=click.Choice(tuple(DIRECTIONS)),
+    default="both",
+    help="definition: show the definition, ask the term; term: the reverse (default both)",
+)
+@click.option(
+    "--options",
+    type=WholeNumber(min=MIN_OPTIONS, max=MAX_OPTIONS),
+    default=DEFAULT_OPTIONS,
+    metavar="K",
+    help=f"options ({MIN_OPTIONS}–{MAX_OPTIONS}, default {DEFAULT_OPTIONS})",
+)
+@click.option(
+    "--topic",
+    "topic",
+    multiple=True,
+    metavar="T",
+    help="only cards of these topics (id or name; several after one --topic, or repeated)",
+)
+@output_options("json")
+@click.pass_context
+def generate_command(
+    ctx: click.Context,
+    deck: str,
+    count: int | None,
+    seed: int,
+    direction: str,
+    options: int,
+    topic: tuple[str, ...],
+    output: str | None,
+) -> int:
     from exam_sim.decks import resolve_deck
-    from exam_sim.generator import MAX_OPTIONS, MIN_OPTIONS, generate
+    from exam_sim.generator import generate
 
-    if not MIN_OPTIONS <= args.options <= MAX_OPTIONS:
-        raise UsageError(
-            f"--options must be between {MIN_OPTIONS} and {MAX_OPTIONS}, not {args.options}"
-        )
-    if args.count is not None and args.count < 1:
-        raise UsageError(f"--count must be at least 1, not {args.count}")
-    deck = resolve_deck(args.deck)
-    topics = _topic_ids(deck, args.topic) if args.topic else None
+    wanted = [*topic, *_more_topics(ctx, topic)]
+    loaded = resolve_deck(deck)
+    topics = _topic_ids(loaded, wanted) if wanted else None
     questions = generate(
-        deck,
-        count=args.count,
-        seed=args.seed,
-        directions=DIRECTIONS[args.direction],
-        options=args.options,
+        loaded,
+        count=count,
+        seed=seed,
+        directions=DIRECTIONS[direction],
+        options=options,
         topics=topics,
     )
-    if args.json:
+    if output == "json":
         json.dump(
             [q.model_dump(mode="json") for q in questions], sys.stdout, ensure_ascii=False, indent=2
         )
         sys.stdout.write("\n")
     else:
-        _print_text(deck, questions)
-    if args.count is not None and len(questions) < args.count:
+        _print_text(loaded, questions)
+    if count is not None and len(questions) < count:
         print(
-            f"exam-sim: asked for {args.count} questions; deck {deck.id!r} gives {len(questions)}",
+            f"exam-sim: asked for {count} questions; deck {loaded.id!r} gives {len(questions)}",
             file=sys.stderr,
         )
     elif not questions:
-        print(f"exam-sim: deck {deck.id!r} gives no question", file=sys.stderr)
+        print(f"exam-sim: deck {loaded.id!r} gives no question", file=sys.stderr)
     return 0
+
+
+def _more_topics(ctx: click.Context, topic: tuple[str, ...]) -> list[str]:
+    """Words left after the options: more topics when `--topic` was given, else refused."""
+    extra = list(ctx.args)
+    if extra and not topic:
+        raise click.UsageError(f"unexpected argument {extra[0]!r}", ctx=ctx)
+    return extra
 
 
 def _topic_ids(deck: Deck, wanted: list[str]) -> list[str]:

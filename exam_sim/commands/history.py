@@ -9,15 +9,19 @@ exam-sim history confusions           which wrong option was taken for which key
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
+import click
+
+from exam_sim.commands import Context
+from exam_sim.commands.options import AttemptNumber, OrderedGroup, WholeNumber, output_options
 from exam_sim.errors import UsageError
 from exam_sim.exam import topic_names_of
 from exam_sim.models import AttemptMode, AttemptStatus
@@ -27,7 +31,8 @@ from exam_sim.text import format_duration
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History
 
-VIEWS = ("show", "topics", "confusions")
+F = TypeVar("F", bound=Callable[..., Any])
+
 MODE_LABELS = {
     AttemptMode.MOCK: "mock",
     AttemptMode.DRILL: "drill",
@@ -134,38 +139,66 @@ def _deck_id(spec: str | None) -> str | None:
     return spec
 
 
-def history_command(args: argparse.Namespace) -> int:
-    view = args.view or "list"
-    if view == "show" and args.attempt is None:
-        raise UsageError("history show needs an attempt number: exam-sim history show 3")
-    if view != "show" and args.attempt is not None:
-        raise UsageError(f"an attempt number goes with show: exam-sim history show {args.attempt}")
-    if args.table and not args.csv:
+@dataclass(frozen=True)
+class Query:
+    """What a history view was asked for: one deck (or all), how many rows, which output."""
+
+    deck_id: str | None = None
+    limit: int | None = None  # None: the view's default; 0: every row
+    output: str | None = None  # "json", "csv" or None for the readable text
+    table: str | None = None  # with csv: "attempts" or "answers"
+
+
+def _run_view(ctx: click.Context, view: str, attempt_id: int | None = None) -> int:
+    """Open the history and run one view, with the options given to it or to `history`."""
+    options = _options(ctx)
+    if options["table"] and options["output"] != "csv":
         raise UsageError("--table chooses the table of a --csv export")
     from exam_sim.commands.session import opened_history
 
-    deck_id = _deck_id(args.deck)
-    with opened_history(args.db) as history:
+    query = Query(
+        deck_id=_deck_id(options["deck"]),
+        limit=options["limit"],
+        output=options["output"],
+        table=options["table"],
+    )
+    context: Context = ctx.find_root().obj
+    with opened_history(context.db) as history:
         out = sys.stdout
         if view == "show":
-            return show_attempt(history, args, out)
+            assert attempt_id is not None
+            return show_attempt(history, attempt_id, query, out)
         if view == "topics":
-            return show_topics(history, args, deck_id, out)
+            return show_topics(history, query, out)
         if view == "confusions":
-            return show_confusions(history, args, deck_id, out)
-        return list_attempts(history, args, deck_id, out)
+            return show_confusions(history, query, out)
+        return list_attempts(history, query, out)
 
 
-def list_attempts(
-    history: History, args: argparse.Namespace, deck_id: str | None, out: TextIO
-) -> int:
-    if args.json:
+def _options(ctx: click.Context) -> dict[str, Any]:
+    """A view's options; one not given to the view is taken from `history` itself, so
+    `exam-sim history --deck D topics` means what `history topics --deck D` does."""
+    options = dict(ctx.params)
+    if ctx.command is not history_group and ctx.parent is not None:
+        for key, value in ctx.parent.params.items():
+            if options.get(key) in (None, False):
+                options[key] = value
+    chosen = [switch for switch in ("json", "csv") if options.get(switch)]
+    if len(chosen) > 1:
+        raise click.UsageError("--json and --csv cannot be used together", ctx=ctx)
+    options["output"] = chosen[0] if chosen else None
+    return options
+
+
+def list_attempts(history: History, query: Query, out: TextIO) -> int:
+    deck_id = query.deck_id
+    if query.output == "json":
         history.export_json(out, deck_id=deck_id)
         return 0
-    if args.csv:
-        history.export_csv(out, deck_id=deck_id, table=args.table or "attempts")
+    if query.output == "csv":
+        history.export_csv(out, deck_id=deck_id, table=query.table or "attempts")
         return 0
-    limit = DEFAULT_LIMIT["list"] if args.limit is None else args.limit
+    limit = DEFAULT_LIMIT["list"] if query.limit is None else query.limit
     summaries = history.attempts(deck_id=deck_id, limit=limit + 1 if limit else None)
     if not summaries:
         where = f" for deck {deck_id}" if deck_id else ""
@@ -182,13 +215,12 @@ def list_attempts(
     return 0
 
 
-def show_attempt(history: History, args: argparse.Namespace, out: TextIO) -> int:
-    attempt_id = args.attempt
-    if args.json:
+def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -> int:
+    if query.output == "json":
         history.export_json(out, attempt_id=attempt_id)
         return 0
-    if args.csv:
-        history.export_csv(out, attempt_id=attempt_id, table=args.table or "answers")
+    if query.output == "csv":
+        history.export_csv(out, attempt_id=attempt_id, table=query.table or "answers")
         return 0
     attempt = history.load_attempt(attempt_id)
     report = history.load_report(attempt_id)
@@ -241,9 +273,8 @@ def _decks_with_attempts(history: History, deck_id: str | None) -> list[str]:
     return list(dict.fromkeys(s.deck_id for s in history.attempts()))
 
 
-def show_topics(
-    history: History, args: argparse.Namespace, deck_id: str | None, out: TextIO
-) -> int:
+def show_topics(history: History, query: Query, out: TextIO) -> int:
+    deck_id = query.deck_id
     decks = _decks_with_attempts(history, deck_id)
     data = []
     for deck in decks:
@@ -255,7 +286,7 @@ def show_topics(
         for point in trend:
             recent.setdefault(point.topic, []).append(point.percent)
         data.append((deck, averages, recent))
-    if args.json:
+    if query.output == "json":
         json.dump(
             [
                 {
@@ -286,7 +317,7 @@ def show_topics(
         )
         out.write("\n")
         return 0
-    if args.csv:
+    if query.output == "csv":
         writer = csv.writer(out)
         writer.writerow(TOPIC_CSV_COLUMNS)
         for deck, averages, _ in data:
@@ -337,12 +368,11 @@ def show_topics(
     return 0
 
 
-def show_confusions(
-    history: History, args: argparse.Namespace, deck_id: str | None, out: TextIO
-) -> int:
-    limit = DEFAULT_LIMIT["confusions"] if args.limit is None else args.limit
+def show_confusions(history: History, query: Query, out: TextIO) -> int:
+    deck_id = query.deck_id
+    limit = DEFAULT_LIMIT["confusions"] if query.limit is None else query.limit
     confusions = history.confusions(deck_id, limit=limit or 1_000_000_000)
-    if args.json:
+    if query.output == "json":
         json.dump(
             [{column: getattr(c, column) for column in CONFUSION_CSV_COLUMNS} for c in confusions],
             out,
@@ -351,7 +381,7 @@ def show_confusions(
         )
         out.write("\n")
         return 0
-    if args.csv:
+    if query.output == "csv":
         writer = csv.writer(out)
         writer.writerow(CONFUSION_CSV_COLUMNS)
         writer.writerows(
@@ -378,61 +408,86 @@ def show_confusions(
 # ---------------------------------------------------------------------------------------
 
 
-def attempt_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an attempt number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an attempt number (they start at 1)")
-    return value
-
-
-def limit_value(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 (no limit) or more")
-    return value
-
-
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this group's sub-commands to the parser."""
-    parser = subparsers.add_parser(
-        "history",
-        help="past attempts, one attempt in full, topic trends, confusions",
-        usage="exam-sim history [show ATTEMPT | topics | confusions] [--deck D] [--limit N] "
-        "[--json | --csv [--table {attempts,answers}]]",
-        description="Without a view: the attempts, newest first. "
-        "show ATTEMPT: its report and every question with your answer and the key. "
-        "topics: per-topic averages and trend. confusions: the wrong options you took for "
-        "which answer, most frequent first.",
-    )
-    parser.add_argument(
-        "view",
-        nargs="?",
-        choices=VIEWS,
-        metavar="VIEW",
-        help="show ATTEMPT, topics or confusions (default: the attempts list)",
-    )
-    parser.add_argument(
-        "attempt", nargs="?", type=attempt_number, metavar="ATTEMPT", help="with show: its number"
-    )
-    parser.add_argument("--deck", metavar="D", help="only this deck (id, or a deck file)")
-    parser.add_argument(
+def history_options(function: F) -> F:
+    """The options every history view takes (also given to `history` itself)."""
+    function = click.option(
+        "--table",
+        type=click.Choice(("attempts", "answers")),
+        help="with --csv: one row per attempt or per answer (default: attempts; answers for show)",
+    )(function)
+    function = output_options("json", "csv")(function)
+    function = click.option(
         "--limit",
-        type=limit_value,
+        type=WholeNumber(min=0, min_label="0 (no limit)"),
         metavar="N",
         help="rows to list (0: all; default 20 attempts, 10 confusions)",
-    )
-    export = parser.add_mutually_exclusive_group()
-    export.add_argument("--json", action="store_true", help="export as JSON")
-    export.add_argument("--csv", action="store_true", help="export as CSV")
-    parser.add_argument(
-        "--table",
-        choices=("attempts", "answers"),
-        help="with --csv: one row per attempt or per answer (default: attempts; answers for show)",
-    )
-    parser.set_defaults(handler=history_command)
+    )(function)
+    return click.option("--deck", metavar="D", help="only this deck (id, or a deck file)")(function)
+
+
+@click.group(
+    "history",
+    cls=OrderedGroup,
+    invoke_without_command=True,
+    short_help="past attempts, one attempt in full, topic trends, confusions",
+    help="Without a view: the attempts, newest first. "
+    "show ATTEMPT: its report and every question with your answer and the key. "
+    "topics: per-topic averages and trend. confusions: the wrong options you took for "
+    "which answer, most frequent first.",
+)
+@history_options
+@click.pass_context
+def history_group(ctx: click.Context, **_: Any) -> int:
+    if ctx.invoked_subcommand is not None:
+        return 0  # the view runs next, with these options unless it is given its own
+    return _run_view(ctx, "list")
+
+
+@history_group.command(
+    "show", short_help="one attempt: its report and every question with answer and key"
+)
+@click.argument("attempt", type=AttemptNumber(), required=False, metavar="ATTEMPT")
+@history_options
+@click.pass_context
+def show_command(ctx: click.Context, attempt: int | None, **_: Any) -> int:
+    """One attempt: its report and every question with your answer and the key."""
+    if attempt is None:
+        raise UsageError("history show needs an attempt number: exam-sim history show 3")
+    return _run_view(ctx, "show", attempt)
+
+
+# `history topics 3` gets a sentence pointing at `show`, not click's "unexpected argument".
+_TAKES_NO_ATTEMPT: dict[str, Any] = {"allow_extra_args": True}
+
+
+@history_group.command(
+    "topics", short_help="per-topic averages and trend", context_settings=_TAKES_NO_ATTEMPT
+)
+@history_options
+@click.pass_context
+def topics_command(ctx: click.Context, **_: Any) -> int:
+    """Per-topic averages over every finished attempt, and the recent trend."""
+    _no_attempt_number(ctx)
+    return _run_view(ctx, "topics")
+
+
+@history_group.command(
+    "confusions",
+    short_help="which wrong option you took for which answer",
+    context_settings=_TAKES_NO_ATTEMPT,
+)
+@history_options
+@click.pass_context
+def confusions_command(ctx: click.Context, **_: Any) -> int:
+    """The wrong options you took for which answer, most frequent first."""
+    _no_attempt_number(ctx)
+    return _run_view(ctx, "confusions")
+
+
+def _no_attempt_number(ctx: click.Context) -> None:
+    if not ctx.args:
+        return
+    extra = ctx.args[0]
+    if extra.isdigit():
+        raise UsageError(f"an attempt number goes with show: exam-sim history show {extra}")
+    raise click.UsageError(f"unexpected argument {extra!r}", ctx=ctx)

@@ -25,6 +25,16 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+import click
+
+from exam_sim.commands import Context
+from exam_sim.commands.options import (
+    AttemptNumber,
+    WholeNumber,
+    minutes_option,
+    plain_option,
+    seed_option,
+)
 from exam_sim.exam import (
     ExamSession,
     Plan,
@@ -376,12 +386,11 @@ def run_tui_or_none(args: argparse.Namespace, **kwargs: Any) -> int | None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         _notice("input or output is not a terminal; running in --plain mode.")
         return None
-    from exam_sim.tui.app import run_app  # Textual only when the TUI really opens
-
     seed = getattr(args, "seed", None)
     if seed is not None:
         kwargs["seed"] = seed
-    return int(run_app(db=args.db, **kwargs) or 0)
+    # The CLI's launcher (exam_sim.cli.open_tui): the commands never import the TUI.
+    return int(args.open_tui(db=args.db, **kwargs) or 0)
 
 
 def resolve(spec: str) -> Deck:
@@ -639,105 +648,73 @@ def _newest_id(attempts: Sequence[AttemptSummary]) -> int:
 
 
 # ---------------------------------------------------------------------------------------
-# Argument parsing
+# The click commands: each hands its options to the handler above as one namespace.
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 1 or more")
-    return value
+def _handler_args(**options: Any) -> argparse.Namespace:
+    """The handlers' `args`: the command's options plus the CLI's --db and TUI launcher."""
+    context = click.get_current_context().find_object(Context)
+    assert context is not None, "made by exam_sim.cli.main"
+    return argparse.Namespace(db=context.db, open_tui=context.open_tui, **options)
 
 
-def minutes_value(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes") from None
-    if not 0 <= value <= 24 * 60:
-        raise argparse.ArgumentTypeError(f"{text!r} must be between 0 (untimed) and 1440 minutes")
-    return value
+@click.command(
+    "exam",
+    short_help="take a timed mock exam shaped like the real one",
+    help="A mock exam: questions spread over the topics by the deck's blueprint, timed, "
+    "scored like the real exam. No feedback until you submit.",
+)
+@click.argument("deck", metavar="DECK")
+@click.option("--questions", type=WholeNumber(min=1), metavar="N", help="number of questions")
+@minutes_option("time limit (default: the blueprint's, pro rata for a shorter exam; 0: untimed)")
+@seed_option("repeat an earlier exam")
+@plain_option
+def exam(**options: Any) -> int:
+    return exam_command(_handler_args(**options))
 
 
-def seed_value(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+@click.command(
+    "drill",
+    short_help="practise chosen topics or your weak spots, with feedback",
+    help="A drill: questions from the chosen topics and/or tags (all cards when none is "
+    "chosen), with the answer and every option's explanation after each answer.",
+)
+@click.argument("deck", metavar="DECK")
+@click.option("--topic", multiple=True, metavar="T", help="topic id or name (repeatable)")
+@click.option("--tag", multiple=True, metavar="G", help="tag (repeatable)")
+@click.option(
+    "--weak",
+    is_flag=True,
+    help="the cards you miss most, confuse most, or have never seen (from your history)",
+)
+@click.option("--count", type=WholeNumber(min=1), default=10, metavar="N", help="default 10")
+@minutes_option("time limit (untimed)")
+@seed_option("repeat an earlier drill")
+@plain_option
+def drill(topic: tuple[str, ...], tag: tuple[str, ...], **options: Any) -> int:
+    return drill_command(_handler_args(topic=list(topic), tag=list(tag), **options))
 
 
-def _plain_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--plain",
-        action="store_true",
-        help="line-by-line session on stdin/stdout (screen readers, ssh, scripts)",
-    )
+@click.command(
+    "retry",
+    short_help="retry the questions you missed in an attempt",
+    help="The questions answered wrong or left unanswered in a finished attempt, options "
+    "reshuffled, with feedback. Runs line by line (as --plain).",
+)
+@click.argument("attempt", type=AttemptNumber(), metavar="ATTEMPT")
+@minutes_option("time limit (untimed)")
+@seed_option("option order")
+def retry(**options: Any) -> int:
+    return retry_command(_handler_args(plain=True, **options))
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this group's sub-commands to the parser."""
-    exam = subparsers.add_parser(
-        "exam",
-        help="take a timed mock exam shaped like the real one",
-        description="A mock exam: questions spread over the topics by the deck's blueprint, "
-        "timed, scored like the real exam. No feedback until you submit.",
-    )
-    exam.add_argument("deck", metavar="DECK", help="bundled deck id, library deck id, or file")
-    exam.add_argument("--questions", type=positive_int, metavar="N", help="number of questions")
-    exam.add_argument(
-        "--minutes",
-        type=minutes_value,
-        metavar="M",
-        help="time limit (default: the blueprint's, pro rata for a shorter exam; 0: untimed)",
-    )
-    exam.add_argument("--seed", type=seed_value, metavar="S", help="repeat an earlier exam")
-    _plain_option(exam)
-    exam.set_defaults(handler=exam_command)
-
-    drill = subparsers.add_parser(
-        "drill",
-        help="practise chosen topics or your weak spots, with feedback",
-        description="A drill: questions from the chosen topics and/or tags (all cards when "
-        "none is chosen), with the answer and every option's explanation after each answer.",
-    )
-    drill.add_argument("deck", metavar="DECK", help="bundled deck id, library deck id, or file")
-    drill.add_argument(
-        "--topic", action="append", default=[], metavar="T", help="topic id or name (repeatable)"
-    )
-    drill.add_argument("--tag", action="append", default=[], metavar="G", help="tag (repeatable)")
-    drill.add_argument(
-        "--weak",
-        action="store_true",
-        help="the cards you miss most, confuse most, or have never seen (from your history)",
-    )
-    drill.add_argument("--count", type=positive_int, default=10, metavar="N", help="default 10")
-    drill.add_argument("--minutes", type=minutes_value, metavar="M", help="time limit (untimed)")
-    drill.add_argument("--seed", type=seed_value, metavar="S", help="repeat an earlier drill")
-    _plain_option(drill)
-    drill.set_defaults(handler=drill_command)
-
-    retry = subparsers.add_parser(
-        "retry",
-        help="retry the questions you missed in an attempt",
-        description="The questions answered wrong or left unanswered in a finished attempt, "
-        "options reshuffled, with feedback. Runs line by line (as --plain).",
-    )
-    retry.add_argument("attempt", type=positive_int, metavar="ATTEMPT", help="attempt number")
-    retry.add_argument("--minutes", type=minutes_value, metavar="M", help="time limit (untimed)")
-    retry.add_argument("--seed", type=seed_value, metavar="S", help="option order")
-    retry.set_defaults(handler=retry_command, plain=True)
-
-    resume = subparsers.add_parser(
-        "resume",
-        help="continue an unfinished attempt",
-        description="Continue an unfinished attempt (the newest, or ATTEMPT) with every answer "
-        "and flag and the time that was left. Exit code 1 when there is nothing to resume.",
-    )
-    resume.add_argument(
-        "attempt", nargs="?", type=positive_int, metavar="ATTEMPT", help="attempt number"
-    )
-    _plain_option(resume)
-    resume.set_defaults(handler=resume_command_handler)
+@click.command(
+    "resume",
+    short_help="continue an unfinished attempt",
+    help="Continue an unfinished attempt (the newest, or ATTEMPT) with every answer and "
+    "flag and the time that was left. Exit code 1 when there is nothing to resume.",
+)
+@click.argument("attempt", type=AttemptNumber(), required=False, metavar="ATTEMPT")
+@plain_option
+def resume(**options: Any) -> int:
+    return resume_command_handler(_handler_args(**options))

@@ -39,11 +39,15 @@ from exam_sim.generator.cues import likeness, surface
 from exam_sim.generator.index import DeckIndex, flip_yes_no, gather, index_for
 from exam_sim.generator.masking import mentions, option_key
 from exam_sim.lexicon import words
-from exam_sim.models import Card, Deck, Direction, Question
-
-MIN_OPTIONS = 2
-MAX_OPTIONS = 6
-DEFAULT_OPTIONS = 4
+from exam_sim.models import (
+    DEFAULT_OPTIONS,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    Card,
+    Deck,
+    Direction,
+    Question,
+)
 
 # Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
 # scaled to 0..1; meaning (shared rare stems, idf-weighted) weighs most, then topic (or

@@ -1,0 +1,87 @@
+"""The command line itself (click): --version, --help, and bad usage refused in one
+sentence with exit code 2 before any file is read."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import json
+from pathlib import Path
+
+import pytest
+from helpers import run_cli
+
+import exam_sim
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+def test_version_comes_from_the_package_metadata(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(monkeypatch, capsys, ["--version"])
+    version = importlib.metadata.version("exam-sim")
+    assert (code, out) == (0, f"exam-sim {version}\n")
+    assert exam_sim.__version__ == version
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h"], ["history", "--help"], ["exam", "-h"]])
+def test_help_exits_0(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    code, out, err = run_cli(monkeypatch, capsys, argv)
+    assert code == 0 and err == ""
+    assert out.startswith("Usage: exam-sim")
+
+
+def test_commands_are_listed_in_reading_order(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = run_cli(monkeypatch, capsys, ["--help"])[1]
+    commands = out.split("Commands:")[1].split("\n\n")[0]
+    listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
+    assert listed == [
+        "decks", "import", "check", "generate", "exam", "drill", "retry", "resume", "history",
+    ]  # fmt: skip
+    out = run_cli(monkeypatch, capsys, ["history", "--help"])[1]
+    assert out.index("show") < out.index("topics") < out.index("confusions")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["exam"], "missing argument 'DECK'"),
+        (["exam", "aws-ml-specialty", "--questions", "0"], "--questions must be at least 1, not 0"),
+        (["exam", "aws-ml-specialty", "--minutes", "abc"], "--minutes must be a number of minutes"),
+        (["drill", "aws-ml-specialty", "--minutes", "2000"], "between 0 (untimed) and 1440"),
+        (["exam", "aws-ml-specialty", "--sed", "3"], "no such option --sed (did you mean --seed?)"),
+        (["retry", "0"], "'0' is not an attempt number (they start at 1)"),
+        (["history", "--limit", "-1"], "--limit must be at least 0 (no limit), not -1"),
+        (["history", "--json", "--csv"], "--json and --csv cannot be used together"),
+        (["history", "topics", "x"], "unexpected argument 'x'"),
+        (["generate", "aws-ml-specialty", "extra"], "unexpected argument 'extra'"),
+        (["generate", "aws-ml-specialty", "--direction", "up"], "'up' is not one of"),
+        (["frobnicate"], "no such command 'frobnicate'"),
+    ],
+)
+def test_bad_usage_is_one_sentence_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str],
+    message: str,
+) -> None:  # fmt: skip
+    code, out, err = run_cli(monkeypatch, capsys, argv)
+    assert (code, out) == (2, "")
+    assert err.startswith("exam-sim: ") and err.count("\n") == 1 and err.endswith(".\n")
+    assert message in err
+    assert "--help'" in err  # where to look next
+
+
+def test_history_options_given_before_the_view_apply_to_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run_cli(monkeypatch, capsys, ["history", "--json", "topics"])
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run_cli(monkeypatch, capsys, ["history", "--deck", "nope", "topics"])
+    assert code == 0 and out.startswith("No finished attempts of deck nope")
