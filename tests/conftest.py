@@ -1,8 +1,15 @@
-"""Fixtures shared by several test files."""
+"""Fixtures shared by every test module.
+
+Every test runs in its own exam-sim home: `EXAM_SIM_HOME` (the history, the library, the
+settings) and the XDG data and config folders point into the test's temporary folder, so
+no test touches the learner's files and tests can run in parallel (`pytest -n auto`).
+Shared helpers are in tests/support/.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +17,28 @@ import pytest
 from exam_sim import paths
 
 DATA = Path(__file__).parent / "data"
+
+
+def _isolate(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Path:
+    home = folder / "home"
+    monkeypatch.setenv("EXAM_SIM_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / "xdg-config"))
+    return home
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The same isolation for session- and module-scoped fixtures, which run before `home`."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        yield _isolate(monkeypatch, tmp_path_factory.mktemp("session"))
+
+
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's exam-sim home (`EXAM_SIM_HOME`): `tmp_path / "home"`, not created (as
+    for a new user, exam-sim makes it when it first writes). Subprocesses inherit it."""
+    return _isolate(monkeypatch, tmp_path)
 
 
 @pytest.fixture

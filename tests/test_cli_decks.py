@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,12 +13,6 @@ from exam_sim.cli import main
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-aws-ml-specialty.txt"
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -153,10 +146,9 @@ def test_broken_files_give_one_line_and_exit_2(
 def test_subprocess_has_no_traceback(tmp_path: Path) -> None:
     path = tmp_path / "broken.csv"
     path.write_bytes(b"A,Alpha\n\xff\xfe garbage\n")
-    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
     result = subprocess.run(
         [sys.executable, "-m", "exam_sim", "check", str(path)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stdout == ""
@@ -171,10 +163,9 @@ def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -
     path = tmp_path / "roots.tsv"
     path.write_text("ad\ttoward\nad-\ttoward, near\ncardi-\theart\nphot-\tlight\n"
                     "phos-\tlight\nalg-\tpain\n", encoding="utf-8")  # fmt: skip
-    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
     result = subprocess.run(
         [sys.executable, "-m", "exam_sim", "check", str(path)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -192,7 +183,7 @@ def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -
     assert lines[-1] == "0 error(s), 2 warning(s), 1 info: usable."
     imported = subprocess.run(
         [sys.executable, "-m", "exam_sim", "import", str(path)],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert imported.returncode == 0 and "Imported 6 cards" in imported.stdout
 
@@ -215,10 +206,9 @@ WILD = (
 
 
 def _check(path: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
     return subprocess.run(
         [sys.executable, "-m", "exam_sim", "check", str(path), *args],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
 
 

@@ -16,11 +16,6 @@ DATA = Path(__file__).parent / "data"
 KEYS = {"id", "card_id", "topic", "direction", "stem", "options", "option_card_ids", "answer"}
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
-
-
 def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> list[dict]:
     assert main(["generate", *argv, "--json"]) == 0
     return json.loads(capsys.readouterr().out)
@@ -52,7 +47,7 @@ def test_same_seed_same_output_across_processes(tmp_path: Path) -> None:
     """Seeding must not depend on Python's per-process string hashing."""
     outputs = []
     for hash_seed in ("1", "2"):
-        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "EXAM_SIM_HOME": str(tmp_path)}
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         outputs.append(
             subprocess.run(
                 [

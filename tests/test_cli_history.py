@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from support import run_cli
 
 from exam_sim.cli import main
 from exam_sim.decks import resolve_deck
@@ -27,12 +27,6 @@ from exam_sim.report import confusion_sentence
 
 DECK = "aws-ml-specialty"
 MOCK_SEED = 11
-
-
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
-    return tmp_path
 
 
 run = run_cli
@@ -57,20 +51,21 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (["drill", DECK, "--plain", "--count", "3", "--seed", "2"], "a\na\na\nsubmit\ny\n"),
         (["exam", DECK, "--plain", "--questions", "4", "--seed", "3"], "b\nflag\n"),
     ]  # fmt: skip
+    db = home / "history.sqlite3"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("EXAM_SIM_HOME", str(home))
         for argv, stdin in sessions:
             patch.setattr(sys, "stdin", io.StringIO(stdin))
             with (
                 contextlib.redirect_stdout(io.StringIO()),
                 contextlib.redirect_stderr(io.StringIO()),
             ):
-                assert main(argv) == 0
-    return home / "history.sqlite3"
+                assert main(["--db", str(db), *argv]) == 0
+    return db
 
 
 @pytest.fixture
 def filled(built: Path, home: Path) -> Path:
+    home.mkdir()
     db = home / "history.sqlite3"
     shutil.copyfile(built, db)
     return db
@@ -307,7 +302,7 @@ def test_truncated_database_is_one_line_and_untouched(
 
 
 def test_history_show_as_a_subprocess(filled: Path) -> None:
-    env = dict(os.environ, EXAM_SIM_HOME=str(filled.parent), PYTHONIOENCODING="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # EXAM_SIM_HOME: the `home` fixture
     result = subprocess.run(
         [sys.executable, "-m", "exam_sim", "history", "show", "1"],
         capture_output=True, text=True, encoding="utf-8", env=env, timeout=60,

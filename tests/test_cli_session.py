@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from helpers import WORDS, run_cli
+from support import WORDS, lines, run_cli
 
 from exam_sim.commands.session import PlainSession
 from exam_sim.decks import resolve_deck
@@ -36,17 +36,7 @@ AWS_DOMAINS = {
 }
 
 
-@pytest.fixture
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
-    return tmp_path
-
-
 run = run_cli
-
-
-def lines(*commands: str) -> str:
-    return "".join(f"{c}\n" for c in commands)
 
 
 def history(home: Path) -> History:
@@ -247,6 +237,7 @@ def test_bad_deck_is_one_line_exit_2(
 def test_garbage_database_is_refused_and_left_alone(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    home.mkdir()
     db = home / "garbage.sqlite3"
     db.write_bytes(b"not a database at all\n" * 50)
     before = db.read_bytes()
@@ -408,9 +399,9 @@ def test_mock_of_65_via_cli_reports_all_four_domains(
     assert "Result: FAIL · scaled score 100 (estimate) on 100–1000, pass mark 750" in out
 
 
-def subprocess_env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, EXAM_SIM_HOME=str(home), CI="true", PYTHONIOENCODING="utf-8")
-    return env
+def subprocess_env() -> dict[str, str]:
+    # EXAM_SIM_HOME comes with os.environ (the `home` fixture).
+    return dict(os.environ, CI="true", PYTHONIOENCODING="utf-8")
 
 
 def test_whole_exam_as_a_subprocess_with_piped_stdin(home: Path) -> None:
@@ -420,7 +411,7 @@ def test_whole_exam_as_a_subprocess_with_piped_stdin(home: Path) -> None:
         [sys.executable, "-m", "exam_sim", "--db", str(db), "exam", DECK, "--plain",
          "--questions", "5", "--seed", "21"],
         input=script, capture_output=True, text=True, encoding="utf-8",
-        env=subprocess_env(home), timeout=60,
+        env=subprocess_env(), timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     out = result.stdout

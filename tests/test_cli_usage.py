@@ -8,15 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import run_cli
+from support import run_cli
 
 import exam_sim
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
 
 
 def test_version_comes_from_the_package_metadata(

@@ -12,12 +12,6 @@ from exam_sim.models import DeckError
 DATA = Path(__file__).parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
-    return tmp_path / "home"
-
-
 @pytest.mark.parametrize(
     ("name", "expected"),
     [

@@ -23,11 +23,6 @@ DATA = Path(__file__).parent / "data"
 TWO_WAYS = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
-
-
 @pytest.fixture(scope="module")
 def bundled() -> Deck:
     return resolve_deck("aws-ml-specialty")

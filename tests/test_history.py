@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from test_history_support import (
+from support.history import (
     answer,
     make_attempt,
     make_question,
@@ -32,8 +32,7 @@ from exam_sim.report import confusion_sentence
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+def db(tmp_path: Path) -> Path:
     return tmp_path / "sub" / "dir" / "history.sqlite3"
 
 

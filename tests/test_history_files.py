@@ -7,14 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_history_support import file_state, make_attempt
+from support.history import file_state, make_attempt
 
 from exam_sim.history import SCHEMA_VERSION, History, HistoryError
-
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
 
 
 def _refused(path: Path, match: str) -> str:

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_history_support import make_attempt, report_for
+from support.history import make_attempt, report_for
 
 from exam_sim.history import APPLICATION_ID, SCHEMA_VERSION, History, HistoryError
 from exam_sim.models import AttemptStatus

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from test_history_support import answer, make_attempt, report_for
+from support.history import answer, make_attempt, report_for
 
 import exam_sim.history as history_package
 from exam_sim.history import History, HistoryError, export, guards, rows
@@ -20,8 +20,7 @@ from exam_sim.models import AttemptStatus
 
 
 @pytest.fixture
-def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+def history(tmp_path: Path):
     with History(tmp_path / "history.sqlite3") as opened:
         yield opened
 

@@ -23,7 +23,7 @@ TESTS = Path(__file__).resolve().parent
 # "ready" once imported and waits for "go" on stdin, so the writers start at the same moment.
 CHILD = r"""
 import sys
-from test_history_support import answer, make_attempt, make_question, report_for
+from support.history import answer, make_attempt, make_question, report_for
 from exam_sim.history import History
 from exam_sim.models import AttemptStatus
 
@@ -74,7 +74,6 @@ def _start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
     if not script.exists():
         script.write_text(CHILD)
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(TESTS), *sys.path])}
-    env["EXAM_SIM_HOME"] = str(tmp_path / "home")
     return subprocess.Popen(
         [sys.executable, str(script), *args],
         stdin=subprocess.PIPE,

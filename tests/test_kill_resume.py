@@ -191,7 +191,7 @@ def test_sigkill_loses_no_acknowledged_answer(tmp_path: Path, run: int) -> None:
     else:
         acknowledged = rng.randint(0, len(script) - 1)
     db = tmp_path / "history.sqlite3"
-    env = dict(os.environ, EXAM_SIM_HOME=str(tmp_path), PYTHONIOENCODING="utf-8")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")  # EXAM_SIM_HOME: the `home` fixture
     child = Child(
         [sys.executable, "-m", "exam_sim", "--db", str(db), "exam", DECK, "--plain",
          "--questions", str(QUESTIONS), "--seed", str(run)],

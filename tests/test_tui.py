@@ -29,11 +29,6 @@ class FakeClock:
         return self.now
 
 
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
-
-
 def _unique(messages: list[Message]) -> list[Message]:
     """The hook sees a message once per node it bubbles through; keep each once."""
     return list({id(m): m for m in messages}.values())

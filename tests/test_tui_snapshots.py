@@ -28,8 +28,7 @@ class FixedClock:
 
 
 @pytest.fixture(autouse=True)
-def _fixed_world(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
+def _fixed_world(monkeypatch: pytest.MonkeyPatch) -> None:
     # Time stamps appear on the home and history screens.
     monkeypatch.setattr("exam_sim.exam.now_iso", lambda: "2026-11-24T09:30:00+00:00")
 

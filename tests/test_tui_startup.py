@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers import WORDS
+from support import WORDS
 from textual.widgets import OptionList, Static
 
 import exam_sim.decks
@@ -20,11 +20,6 @@ from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.home import HomeScreen
 from exam_sim.tui.widgets.keybar import KeyBar
-
-
-@pytest.fixture(autouse=True)
-def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "home"))
 
 
 def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
@@ -98,15 +93,14 @@ async def test_unknown_deck_ends_the_app_with_code_2(tmp_path: Path) -> None:
     assert app.error_message is not None and "no-such-deck" in app.error_message
 
 
-def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(tmp_path: Path) -> None:
+def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(home: Path) -> None:
     """The real everyday launch (no arguments) in a pseudo-terminal, with a garbled history
     in the data folder: the TUI starts, cannot open it, restores the terminal and prints
     one line; no traceback."""
-    home = tmp_path / "home"
     home.mkdir()
     db = home / "history.sqlite3"
     db.write_bytes(b"\x00garbage" * 500)
-    env = {**os.environ, "EXAM_SIM_HOME": str(home), "TERM": "xterm-256color"}
+    env = {**os.environ, "TERM": "xterm-256color"}  # EXAM_SIM_HOME: the `home` fixture
     pid, fd = pty.fork()
     if pid == 0:
         os.execvpe(sys.executable, [sys.executable, "-m", "exam_sim"], env)

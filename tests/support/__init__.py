@@ -1,4 +1,14 @@
-"""Helpers shared by the CLI tests (importable because pytest puts tests/ on sys.path)."""
+"""What several test modules share (importable because pytest puts tests/ on sys.path).
+
+- here: `run_cli` (exam-sim in-process with a given stdin), `lines` (a --plain script),
+  `WORDS` (distinct words for synthetic decks);
+- `support.history`: builders for attempts, answers and reports, also used by the child
+  processes of the history tests.
+
+The fixtures are in tests/conftest.py: every test runs with `EXAM_SIM_HOME` in its own
+temporary folder (the `home` fixture), so no test reads or writes the learner's files and
+tests can run in parallel (`pytest -n auto`).
+"""
 
 from __future__ import annotations
 
@@ -27,3 +37,8 @@ def run_cli(
     code = main(argv)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def lines(*commands: str) -> str:
+    """A --plain session's input: one command per line."""
+    return "".join(f"{c}\n" for c in commands)

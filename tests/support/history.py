@@ -1,4 +1,4 @@
-"""Builders shared by the history tests (and the child processes they start). No tests here."""
+"""Builders shared by the history tests (and the child processes they start)."""
 
 from __future__ import annotations
 
