@@ -11,11 +11,30 @@ from __future__ import annotations
 
 import math
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
+
+
+# Card, topic and deck ids: lower-case ASCII letters and digits, then also '.', '_' and '-'.
+# They name files and are stored in the history, so every model that holds one uses `Id`.
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
+
+# A deck id names its library file (`<id>.toml`, written via a longer temp name); far
+# below the 255-byte file-name limit of common file systems.
+MAX_DECK_ID = 100
+DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
 
 
 class CardKind(StrEnum):
@@ -28,16 +47,16 @@ class Card(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: Id
     term: str = Field(min_length=1)
     definition: str = Field(min_length=1)
-    topic: str | None = None
+    topic: Id | None = None
     tags: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     kind: CardKind = CardKind.DEFINITION
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
-    related: tuple[str, ...] = ()
+    related: tuple[Id, ...] = ()
     # Where the card came from, for error messages and `check`; not part of its identity.
     line: int | None = Field(default=None, exclude=True, repr=False)
 
@@ -91,7 +110,7 @@ class Topic(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    id: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: Id
     name: str = Field(min_length=1)
     weight: float | None = Field(default=None, ge=0)
 
@@ -133,15 +152,10 @@ class Blueprint(BaseModel):
         return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)))
 
 
-# A deck id names its library file (`<id>.toml`, written via a longer temp name); far
-# below the 255-byte file-name limit of common file systems.
-MAX_DECK_ID = 100
-
-
 class Deck(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    id: str = Field(min_length=1, max_length=MAX_DECK_ID, pattern=r"^[a-z0-9][a-z0-9._-]*$")
+    id: DeckId
     title: str = Field(min_length=1)
     description: str = ""
     source: str = ""  # where the cards came from (attribution, licence)
@@ -213,13 +227,13 @@ class Question(BaseModel):
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
-    id: str
-    card_id: str
-    topic: str | None
+    id: str  # "<card id>:<direction>"
+    card_id: Id
+    topic: Id | None
     direction: Direction
     stem: str
     options: tuple[str, ...]
-    option_card_ids: tuple[str, ...]
+    option_card_ids: tuple[Id, ...]
     answer: int
     # Why each option is right or wrong: its own card's definition (or term), same order.
     explanations: tuple[str, ...] = ()
@@ -268,7 +282,7 @@ class Answer(BaseModel):
 class TopicScore(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
-    topic: str | None
+    topic: Id | None
     name: str
     correct: int
     total: int
@@ -283,7 +297,7 @@ class Attempt(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     id: int | None = None
-    deck_id: str
+    deck_id: DeckId
     deck_title: str
     mode: AttemptMode
     status: AttemptStatus = AttemptStatus.IN_PROGRESS

@@ -138,3 +138,75 @@ def test_topics_named_by_cards_are_declared_when_none_are() -> None:
     deck = parse_native(HEAD + card("a", "A", 'topic = "ops"\n') + card("b", "B"))
     assert [t.id for t in deck.topics] == ["ops"]
     assert deck.topic_counts() == {"ops": 1, None: 1}
+
+
+def test_the_format_is_declared_once_as_models_that_forbid_unknown_keys() -> None:
+    from exam_sim.decks.native_schema import FORMAT, NativeDeck
+
+    schema = NativeDeck.model_json_schema()
+    assert schema["additionalProperties"] is False
+    assert schema["properties"]["format"]["const"] == FORMAT
+    for table in ("NativeCard", "NativeTopic", "NativeBlueprint"):
+        assert schema["$defs"][table]["additionalProperties"] is False
+    assert set(schema["required"]) == {"format", "id", "title", "cards"}
+
+
+def test_an_unknown_key_is_reported_before_a_bad_value_of_the_same_table() -> None:
+    text = HEAD + card("a", "A", 'kind = "essay"\ncolour = "red"\n')
+    with pytest.raises(DeckError, match=r"line 5: card 1: unknown key 'colour'"):
+        parse_native(text, file="deck.toml")
+    text = HEAD.replace('title = "T"', "title = 5") + 'colour = "red"\n' + card("a", "A")
+    with pytest.raises(DeckError, match=r"line 4: unknown key 'colour'"):
+        parse_native(text, file="deck.toml")
+
+
+def test_values_are_not_coerced_but_are_stripped() -> None:
+    with pytest.raises(DeckError, match=r"line 4: 'title' must be a string, not int"):
+        parse_native(HEAD.replace('title = "T"', "\ntitle = 5") + card("a", "A"), file="d.toml")
+    deck = parse_native(
+        HEAD.replace('id = "t"', 'id = " t "')
+        + card(" a ", " A ", 'kind = " question "\ntags = [" x ", ""]\n')
+    )
+    assert deck.id == "t"
+    assert (deck.cards[0].id, deck.cards[0].term, deck.cards[0].tags) == ("a", "A", ("x",))
+    assert deck.cards[0].kind is CardKind.QUESTION
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "words"),
+    [
+        ('\n[[topics]]\nid = "m"\nweight = true\n', 5, "topic 'm': 'weight' must be a number"),
+        ('\n[[topics]]\nid = "M M"\n', 5, "topic 'M M': the id must be lower-case"),
+        ('\n[[topics]]\nname = "x"\n', 5, "topic 1: missing 'id'"),
+        ('\n[[topics]]\nid = "m"\n\n[[topics]]\nid = "m"\n', 8, "topic id 'm' is used twice"),
+        ("blueprint = 5\n", 4, "'blueprint' must be a table"),
+        ("\n[blueprint]\ncolour = 5\n", 5, "blueprint: unknown key 'colour' (known: minutes"),
+        ("topics = 3\n", 4, "'topics' must be an array of tables ([[topics]])"),
+    ],
+)
+def test_topic_and_blueprint_problems_name_the_line(
+    extra: str, line: int | None, words: str
+) -> None:
+    with pytest.raises(DeckError) as caught:
+        parse_native(HEAD + extra + card("a", "A"), file="deck.toml")
+    assert caught.value.line == line
+    assert words in str(caught.value)
+
+
+def test_one_id_type_for_every_id_in_the_models() -> None:
+    import json
+
+    from exam_sim import models
+
+    fields = {
+        models.Card: ("id", "topic", "related"),
+        models.Topic: ("id",),
+        models.Deck: ("id",),
+        models.Question: ("card_id", "topic", "option_card_ids"),
+        models.TopicScore: ("topic",),
+        models.Attempt: ("deck_id",),
+    }
+    for model, names in fields.items():
+        properties = model.model_json_schema()["properties"]
+        for name in names:
+            assert models.ID_PATTERN in json.dumps(properties[name]), f"{model.__name__}.{name}"

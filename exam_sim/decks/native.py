@@ -1,9 +1,12 @@
 """The native deck format (TOML, `format = "exam-sim/1"`): read with full validation, write.
 
-Every problem names a line: TOML syntax errors take it from tomllib's message; problems
-with a card name the line of that card's `[[cards]]` header (found by scanning the raw
-text, since tomllib does not report positions of values). Ids are explicit here, so a
-repeated id is an error, while two cards with the same term load (`check` warns).
+The format itself is declared once, as pydantic models, in `native_schema`; this module
+parses the TOML, validates it against them, checks the references between tables and
+builds the `Deck`. Every problem names a line: TOML syntax errors take it from tomllib's
+message; a validation error is placed by its location (a card's problem on the line of
+that card's `[[cards]]` header, found by scanning the raw text, since tomllib does not
+report positions of values). Ids are explicit here, so a repeated id is an error, while
+two cards with the same term load (`check` warns).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from typing import Any
 
 import tomli_w
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
+from exam_sim.decks import native_schema
 from exam_sim.decks.common import (
     decode,
     display_name,
@@ -25,16 +30,14 @@ from exam_sim.decks.common import (
     split_lines,
     validation_problem,
 )
-from exam_sim.models import MAX_DECK_ID, Blueprint, Card, Deck, DeckError, Topic, make_card
+from exam_sim.decks.native_schema import FORMAT, NativeBlueprint, NativeDeck
+from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
 
-FORMAT = "exam-sim/1"
-_DECK_KEYS = {"format", "id", "title", "description", "source", "blueprint", "topics", "cards"}
-_CARD_KEYS = {"id", "term", "definition", "topic", "tags", "aliases", "kind", "related"}
-_TOPIC_KEYS = {"id", "name", "weight"}
+__all__ = ["FORMAT", "deck_to_toml", "parse_native", "read_native", "write_native"]
+
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
 def read_native(path: str | Path) -> Deck:
@@ -62,22 +65,29 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
             line, problem = getattr(error, "lineno", None), message
         problem = problem[:1].lower() + problem[1:]
         raise DeckError(f"not valid TOML: {problem}", file=name, line=line) from None
-    return _NativeReader(text, name).deck(document)
+    lines = _Lines(text)
+    try:
+        native = NativeDeck.model_validate(document)
+    except ValidationError as error:
+        first = min(error.errors(), key=native_schema.order)
+        raise DeckError(
+            native_schema.problem(first, document), file=name, line=lines.of(first)
+        ) from None
+    return _build(native, lines, name)
 
 
-class _NativeReader:
-    """Validates a parsed TOML document against the native schema, naming lines."""
+class _Lines:
+    """Where things are in the raw text (tomllib does not report positions of values):
+    the line of each `[[cards]]` and `[[topics]]` header, of `[blueprint]`, of a key."""
 
-    def __init__(self, text: str, file: str) -> None:
-        self.text = text
-        self.file = file
+    def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.card_lines = self._header_lines("cards", array=True)
-        self.topic_lines = self._header_lines("topics", array=True)
-        blueprint = self._header_lines("blueprint", array=False)
-        self.blueprint_line = blueprint[0] if blueprint else self._key_line("blueprint")
+        self.cards = self._headers("cards", array=True)
+        self.topics = self._headers("topics", array=True)
+        blueprint = self._headers("blueprint", array=False)
+        self.blueprint = blueprint[0] if blueprint else self.key("blueprint")
 
-    def _header_lines(self, table: str, *, array: bool) -> list[int]:
+    def _headers(self, table: str, *, array: bool) -> list[int]:
         pattern = (
             re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
             if array
@@ -85,7 +95,8 @@ class _NativeReader:
         )
         return [n for n, line in enumerate(self.lines, start=1) if pattern.match(line)]
 
-    def _key_line(self, key: str) -> int | None:
+    def key(self, key: str) -> int | None:
+        """The line of a top-level `key = …`."""
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for n, line in enumerate(self.lines, start=1):
             if line.lstrip().startswith("["):
@@ -94,217 +105,109 @@ class _NativeReader:
                 return n
         return None
 
-    def fail(self, problem: str, line: int | None = None) -> DeckError:
-        return DeckError(problem, file=self.file, line=line)
+    def card(self, index: int) -> int | None:
+        return self.cards[index] if index < len(self.cards) else None
 
-    def card_line(self, index: int) -> int | None:
-        return self.card_lines[index] if index < len(self.card_lines) else None
+    def topic(self, index: int) -> int | None:
+        return self.topics[index] if index < len(self.topics) else None
 
-    def topic_line(self, index: int) -> int | None:
-        return self.topic_lines[index] if index < len(self.topic_lines) else None
-
-    def deck(self, doc: dict[str, Any]) -> Deck:
-        unknown = sorted(set(doc) - _DECK_KEYS)
-        if unknown:
-            raise self.fail(
-                f"unknown key {unknown[0]!r} (a deck has: {', '.join(sorted(_DECK_KEYS))})",
-                self._key_line(unknown[0]),
-            )
-        if "format" not in doc:
-            raise self.fail(f'missing format = "{FORMAT}" at the top', 1)
-        if doc["format"] != FORMAT:
-            raise self.fail(
-                f"format is {doc['format']!r}, expected {FORMAT!r}", self._key_line("format")
-            )
-        deck_id = self._string(doc, "id", self._key_line("id"), required=True)
-        if not _ID.match(deck_id):
-            raise self.fail(
-                f"deck id {deck_id!r} must be lower-case letters, digits, '.', '_' or '-'",
-                self._key_line("id"),
-            )
-        if len(deck_id) > MAX_DECK_ID:
-            raise self.fail(
-                f"the deck id is {len(deck_id)} characters long; at most {MAX_DECK_ID} are "
-                "allowed, since it names the deck's file in the library",
-                self._key_line("id"),
-            )
-        title = self._string(doc, "title", self._key_line("title"), required=True)
-        description = self._string(doc, "description", self._key_line("description"))
-        source = self._string(doc, "source", self._key_line("source"))
-        blueprint = self._blueprint(doc.get("blueprint"))
-        topics = self._topics(doc.get("topics", []))
-        cards = self._cards(doc.get("cards"), topics)
-        if not topics and any(card.topic for card in cards):
-            # Topics named by cards but not declared: declare them in order of appearance.
-            names = dict.fromkeys(card.topic for card in cards if card.topic)
-            topics = [Topic(id=topic, name=topic) for topic in names if topic]
-        try:
-            return Deck(
-                id=deck_id,
-                title=title,
-                description=description,
-                source=source,
-                cards=tuple(cards),
-                topics=tuple(topics),
-                blueprint=blueprint,
-                path=self.file,
-            )
-        except ValidationError as error:  # the checks above should have caught everything
-            raise self.fail(validation_problem(error)) from None
-
-    def _string(
-        self,
-        table: dict[str, Any],
-        key: str,
-        line: int | None,
-        *,
-        required: bool = False,
-        what: str = "",
-    ) -> str:
-        value = table.get(key)
-        if value is None:
-            if required:
-                raise self.fail(f"{what}missing {key!r}", line)
-            return ""
-        if not isinstance(value, str):
-            raise self.fail(f"{what}{key!r} must be a string, not {type(value).__name__}", line)
-        if required and not value.strip():
-            raise self.fail(f"{what}{key!r} is empty", line)
-        return value.strip()
-
-    def _strings(self, table: dict[str, Any], key: str, line: int | None, what: str) -> list[str]:
-        value = table.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(f"{what}{key!r} must be a list of strings", line)
-        return [v.strip() for v in value if v.strip()]
-
-    def _blueprint(self, value: object) -> Blueprint | None:
-        if value is None:
+    def of(self, error: ErrorDetails) -> int | None:
+        """The line a validation error is about."""
+        loc = error["loc"]
+        if not loc:
             return None
-        line = self.blueprint_line
-        if not isinstance(value, dict):
-            raise self.fail("'blueprint' must be a table", line)
-        known = set(Blueprint.model_fields)
-        unknown = sorted(set(value) - known)
-        if unknown:
-            raise self.fail(
-                f"blueprint: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})", line
-            )
+        top = str(loc[0])
+        if top in ("cards", "topics") and len(loc) > 1 and isinstance(loc[1], int):
+            return self.card(loc[1]) if top == "cards" else self.topic(loc[1])
+        if top == "blueprint":
+            return self.blueprint
+        if top == "format" and error["type"] == "missing":
+            return 1  # where it belongs
+        if top == "cards" and error["type"] in ("missing", "too_short"):
+            return None
+        return self.key(top)
+
+
+def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
+    """The validated file as a `Deck`: references checked (ids used once, known topics
+    and related cards), aliases and kinds derived, undeclared topics declared."""
+
+    def fail(problem: str, line: int | None = None) -> DeckError:
+        return DeckError(problem, file=file, line=line)
+
+    topics: list[Topic] = []
+    topic_lines: dict[str, int | None] = {}
+    for index, entry in enumerate(native.topics):
+        line = lines.topic(index)
+        if entry.id in topic_lines:
+            first = topic_lines[entry.id]
+            raise fail(f"topic id {entry.id!r} is used twice (first on line {first})", line)
+        topic_lines[entry.id] = line
+        topics.append(Topic(id=entry.id, name=entry.name or entry.id, weight=entry.weight))
+    topic_ids = list(topic_lines)
+    cards: list[Card] = []
+    card_lines: dict[str, int | None] = {}
+    for index, entry in enumerate(native.cards):
+        line = lines.card(index)
+        what = f"card {entry.id!r}: "
+        if entry.id in card_lines:
+            first = card_lines[entry.id]
+            raise fail(f"card id {entry.id!r} is used twice (first on line {first})", line)
+        card_lines[entry.id] = line
+        if entry.topic is not None and topics and entry.topic not in topic_ids:
+            known = ", ".join(topic_ids)
+            raise fail(f"{what}unknown topic {entry.topic!r} (topics: {known})", line)
         try:
-            return Blueprint.model_validate(value, strict=True)
+            cards.append(
+                make_card(
+                    entry.term,
+                    entry.definition,
+                    id=entry.id,
+                    topic=entry.topic,
+                    tags=_listed(entry.tags),
+                    aliases=_listed(entry.aliases),
+                    kind=entry.kind or None,
+                    related=entry.related,
+                    line=line,
+                )
+            )
         except ValidationError as error:
-            raise self.fail(f"blueprint {validation_problem(error)}", line) from None
+            raise fail(f"{what}{validation_problem(error)}", line) from None
+    for index, card in enumerate(cards):
+        for other in card.related:
+            if other == card.id:
+                raise fail(f"card {card.id!r} is related to itself", lines.card(index))
+            if other not in card_lines:
+                raise fail(
+                    f"card {card.id!r} is related to unknown card {other!r}", lines.card(index)
+                )
+    if not topics and any(card.topic for card in cards):
+        # Topics named by cards but not declared: declare them in order of appearance.
+        names = dict.fromkeys(card.topic for card in cards if card.topic)
+        topics = [Topic(id=topic, name=topic) for topic in names if topic]
+    try:
+        return Deck(
+            id=native.id,
+            title=native.title,
+            description=native.description,
+            source=native.source,
+            cards=tuple(cards),
+            topics=tuple(topics),
+            blueprint=_blueprint(native.blueprint),
+            path=file,
+        )
+    except ValidationError as error:  # the schema and the checks above catch everything
+        raise fail(validation_problem(error)) from None
 
-    def _topics(self, value: object) -> list[Topic]:
-        if not isinstance(value, list):
-            raise self.fail(
-                "'topics' must be an array of tables ([[topics]])", self._key_line("topics")
-            )
-        topics: list[Topic] = []
-        seen: dict[str, int | None] = {}
-        for index, entry in enumerate(value):
-            line = self.topic_line(index)
-            what = f"topic {index + 1}: "
-            if not isinstance(entry, dict):
-                raise self.fail(f"{what}must be a table", line)
-            unknown = sorted(set(entry) - _TOPIC_KEYS)
-            if unknown:
-                raise self.fail(
-                    f"{what}unknown key {unknown[0]!r} (a topic has: id, name, weight)", line
-                )
-            topic_id = self._string(entry, "id", line, required=True, what=what)
-            if topic_id in seen:
-                raise self.fail(
-                    f"topic id {topic_id!r} is used twice (first on line {seen[topic_id]})", line
-                )
-            seen[topic_id] = line
-            name = self._string(entry, "name", line, what=what) or topic_id
-            weight = entry.get("weight")
-            if weight is not None and (
-                isinstance(weight, bool) or not isinstance(weight, int | float)
-            ):
-                raise self.fail(f"{what}'weight' must be a number", line)
-            try:
-                topics.append(Topic(id=topic_id, name=name, weight=weight))
-            except ValidationError as error:
-                raise self.fail(f"topic {topic_id!r}: {validation_problem(error)}", line) from None
-        return topics
 
-    def _cards(self, value: object, topics: list[Topic]) -> list[Card]:
-        if value is None:
-            raise self.fail("the deck has no cards (add [[cards]] tables)")
-        if not isinstance(value, list):
-            raise self.fail(
-                "'cards' must be an array of tables ([[cards]])", self._key_line("cards")
-            )
-        if not value:
-            raise self.fail("the deck has no cards (add [[cards]] tables)")
-        topic_ids = [t.id for t in topics]
-        cards: list[Card] = []
-        id_lines: dict[str, int | None] = {}
-        for index, entry in enumerate(value):
-            line = self.card_line(index)
-            what = f"card {index + 1}: "
-            if not isinstance(entry, dict):
-                raise self.fail(f"{what}must be a table", line)
-            unknown = sorted(set(entry) - _CARD_KEYS)
-            if unknown:
-                raise self.fail(
-                    f"{what}unknown key {unknown[0]!r} "
-                    f"(a card has: {', '.join(sorted(_CARD_KEYS))})",
-                    line,
-                )
-            card_id = self._string(entry, "id", line, required=True, what=what)
-            what = f"card {card_id!r}: "
-            if not _ID.match(card_id):
-                raise self.fail(
-                    f"{what}the id must be lower-case letters, digits, '.', '_' or '-'", line
-                )
-            if card_id in id_lines:
-                raise self.fail(
-                    f"card id {card_id!r} is used twice (first on line {id_lines[card_id]})", line
-                )
-            id_lines[card_id] = line
-            term = self._string(entry, "term", line, required=True, what=what)
-            definition = self._string(entry, "definition", line, required=True, what=what)
-            topic = self._string(entry, "topic", line, what=what) or None
-            if topic is not None and topics and topic not in topic_ids:
-                raise self.fail(
-                    f"{what}unknown topic {topic!r} (topics: {', '.join(topic_ids)})", line
-                )
-            if topic is not None and not _ID.match(topic):
-                raise self.fail(f"{what}topic {topic!r} is not a valid id", line)
-            kind = self._string(entry, "kind", line, what=what) or None
-            if kind is not None and kind not in ("definition", "question"):
-                raise self.fail(
-                    f"{what}kind must be 'definition' or 'question', not {kind!r}", line
-                )
-            try:
-                cards.append(
-                    make_card(
-                        term,
-                        definition,
-                        id=card_id,
-                        topic=topic,
-                        tags=self._strings(entry, "tags", line, what),
-                        aliases=self._strings(entry, "aliases", line, what),
-                        kind=kind,
-                        related=self._strings(entry, "related", line, what),
-                        line=line,
-                    )
-                )
-            except ValidationError as error:
-                raise self.fail(f"{what}{validation_problem(error)}", line) from None
-        for index, card in enumerate(cards):
-            for other in card.related:
-                if other == card.id:
-                    raise self.fail(f"card {card.id!r} is related to itself", self.card_line(index))
-                if other not in id_lines:
-                    raise self.fail(
-                        f"card {card.id!r} is related to unknown card {other!r}",
-                        self.card_line(index),
-                    )
-        return cards
+def _listed(values: list[str]) -> list[str]:
+    """A list of strings as written, without the blank ones (strings are stripped)."""
+    return [value for value in values if value]
+
+
+def _blueprint(blueprint: NativeBlueprint | None) -> Blueprint | None:
+    # The file's [blueprint] forbids unknown keys; the deck holds the plain model.
+    return None if blueprint is None else Blueprint(**blueprint.model_dump())
 
 
 def deck_to_toml(deck: Deck) -> str:
