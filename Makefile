@@ -1,6 +1,6 @@
 # Two commands for a fresh clone (python3 and make are all it needs):
 #   make run    install into .venv and open the TUI on the bundled AWS deck
-#   make test   install into .venv and run ruff and every test
+#   make test   install into .venv; ruff, mypy --strict, the import contracts, every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -19,9 +19,12 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/exam-sim
 
+# The suite runs on every core (pytest-xdist): each test has its own EXAM_SIM_HOME.
 test: $(STAMP)
 	$(BIN)/ruff check exam_sim tests benchmarks scripts
-	$(BIN)/python -m pytest -q
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -n auto
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
@@ -30,4 +33,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/startup.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

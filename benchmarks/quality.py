@@ -378,9 +378,9 @@ def verdict(tallies: dict, directions: list[Direction], seeds: int) -> list[str]
             if count:
                 problems.append(f"{name} {what} {count}")
         if ours.items >= 20 * seeds:  # too few items for a solver rate to mean anything
-            for solver, credits in ours.solver.items():
-                if credits and statistics.fmean(credits) > SOLVER_LIMIT:
-                    problems.append(f"{name} {solver} {statistics.fmean(credits):.2f}")
+            for solver, scores in ours.solver.items():
+                if scores and statistics.fmean(scores) > SOLVER_LIMIT:
+                    problems.append(f"{name} {solver} {statistics.fmean(scores):.2f}")
         if ours.on_topic[1] and ours.on_topic[0] / ours.on_topic[1] < 0.8:
             problems.append(f"{name} on-topic {ours.on_topic[0] / ours.on_topic[1]:.2f}")
         naive = tallies.get(("naive", d))

@@ -25,7 +25,6 @@ from pydantic import (
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
 
-
 # Card, topic and deck ids: lower-case ASCII letters and digits, then also '.', '_' and '-'.
 # They name files and are stored in the history, so every model that holds one uses `Id`.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"

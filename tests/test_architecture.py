@@ -1,13 +1,16 @@
-"""Rules of the house that a test can hold: the core never imports Textual."""
+"""Rules of the house that a test can hold: the core never imports Textual (in a fresh
+interpreter; `lint-imports` holds the layers statically), and no module is over 600 lines."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 CORE = [
+    "exam_sim.errors",
     "exam_sim.models",
     "exam_sim.text",
     "exam_sim.paths",
@@ -15,6 +18,8 @@ CORE = [
     "exam_sim.generator",
     "exam_sim.exam",
     "exam_sim.history",
+    "exam_sim.lexicon",
+    "exam_sim.report",
 ]
 
 
@@ -30,3 +35,33 @@ def test_core_module_does_not_import_textual(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+
+
+# -- size -----------------------------------------------------------------------------
+PACKAGE = Path(__file__).resolve().parents[1] / "exam_sim"
+MAX_LINES = 600
+# Over the limit today; the session-request work of issue 9 splits them.
+TOO_LONG_TODAY = {"exam_sim/exam.py", "exam_sim/commands/session.py"}
+
+
+def _module_lengths() -> dict[str, int]:
+    root = PACKAGE.parent
+    return {
+        path.relative_to(root).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in sorted(PACKAGE.rglob("*.py"))
+    }
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason=f"over {MAX_LINES} lines today: {', '.join(sorted(TOO_LONG_TODAY))}",
+)
+def test_no_module_is_over_600_lines() -> None:
+    over = {path: n for path, n in _module_lengths().items() if n > MAX_LINES}
+    assert not over, f"modules over {MAX_LINES} lines: {over}"
+
+
+def test_no_other_module_grows_over_600_lines() -> None:
+    """The known offenders aside, the limit holds now (this one must pass)."""
+    over = {path: n for path, n in _module_lengths().items() if n > MAX_LINES}
+    assert set(over) <= TOO_LONG_TODAY, f"modules over {MAX_LINES} lines: {over}"

@@ -132,9 +132,9 @@ def test_a_deck_too_small_for_the_options_is_not_audited() -> None:
 
 
 def _scores(direction: Direction, cards: int, chance: float, longest: float) -> DirectionScores:
-    credits = dict.fromkeys(SOLVERS, chance)
-    credits["longest option"] = longest
-    return DirectionScores(direction, cards, 3 * cards, chance, credits)
+    scores = dict.fromkeys(SOLVERS, chance)
+    scores["longest option"] = longest
+    return DirectionScores(direction, cards, 3 * cards, chance, scores)
 
 
 def test_guessable_warnings_need_a_clear_margin_and_enough_cards() -> None:

@@ -124,7 +124,7 @@ def import_command(
 @output_options("json")
 @click.option(
     "--audit-cards",
-    type=WholeNumber(min=0, min_label="0 (no audit)"),
+    type=WholeNumber(low=0, low_label="0 (no audit)"),
     metavar="N",
     help="cards the guessing audit asks about, at most (default: 100, a sample of larger "
     "decks; 0 skips the audit)",

@@ -34,7 +34,7 @@ DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
 )
 @click.argument("deck", metavar="DECK")
 @click.option(
-    "--count", type=WholeNumber(min=1), metavar="N", help="number of questions (default: all)"
+    "--count", type=WholeNumber(low=1), metavar="N", help="number of questions (default: all)"
 )
 @click.option("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
 @click.option(
@@ -45,7 +45,7 @@ DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
 )
 @click.option(
     "--options",
-    type=WholeNumber(min=MIN_OPTIONS, max=MAX_OPTIONS),
+    type=WholeNumber(low=MIN_OPTIONS, high=MAX_OPTIONS),
     default=DEFAULT_OPTIONS,
     metavar="K",
     help=f"options ({MIN_OPTIONS}–{MAX_OPTIONS}, default {DEFAULT_OPTIONS})",

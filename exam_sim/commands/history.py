@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, get_args
 
 import click
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History
 
 F = TypeVar("F", bound=Callable[..., Any])
+CsvTable = Literal["attempts", "answers"]
 
 MODE_LABELS = {
     AttemptMode.MOCK: "mock",
@@ -146,7 +147,7 @@ class Query:
     deck_id: str | None = None
     limit: int | None = None  # None: the view's default; 0: every row
     output: str | None = None  # "json", "csv" or None for the readable text
-    table: str | None = None  # with csv: "attempts" or "answers"
+    table: CsvTable | None = None  # with csv: one row per attempt or per answer
 
 
 def _run_view(ctx: click.Context, view: str, attempt_id: int | None = None) -> int:
@@ -345,9 +346,9 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
         if index:
             out.write("\n")
         out.write(f"{deck}: every finished attempt, pooled\n")
-        rows = []
+        rows: list[list[str]] = []
         for a in averages:
-            trend = "" if a.trend is None else f"{a.trend:+.1f} pts"
+            change = "" if a.trend is None else f"{a.trend:+.1f} pts"
             last = " ".join(f"{p:.0f}" for p in recent.get(a.topic, []))
             rows.append(
                 [
@@ -355,7 +356,7 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
                     str(a.attempts),
                     f"{a.correct}/{a.total}",
                     f"{a.percent:.1f} %",
-                    trend,
+                    change,
                     last,
                 ]
             )
@@ -412,13 +413,13 @@ def history_options(function: F) -> F:
     """The options every history view takes (also given to `history` itself)."""
     function = click.option(
         "--table",
-        type=click.Choice(("attempts", "answers")),
+        type=click.Choice(get_args(CsvTable)),
         help="with --csv: one row per attempt or per answer (default: attempts; answers for show)",
     )(function)
     function = output_options("json", "csv")(function)
     function = click.option(
         "--limit",
-        type=WholeNumber(min=0, min_label="0 (no limit)"),
+        type=WholeNumber(low=0, low_label="0 (no limit)"),
         metavar="N",
         help="rows to list (0: all; default 20 attempts, 10 confusions)",
     )(function)
@@ -437,7 +438,7 @@ def history_options(function: F) -> F:
 )
 @history_options
 @click.pass_context
-def history_group(ctx: click.Context, **_: Any) -> int:
+def history_group(ctx: click.Context, /, **_: Any) -> int:
     if ctx.invoked_subcommand is not None:
         return 0  # the view runs next, with these options unless it is given its own
     return _run_view(ctx, "list")
@@ -449,7 +450,7 @@ def history_group(ctx: click.Context, **_: Any) -> int:
 @click.argument("attempt", type=AttemptNumber(), required=False, metavar="ATTEMPT")
 @history_options
 @click.pass_context
-def show_command(ctx: click.Context, attempt: int | None, **_: Any) -> int:
+def show_command(ctx: click.Context, /, attempt: int | None, **_: Any) -> int:
     """One attempt: its report and every question with your answer and the key."""
     if attempt is None:
         raise UsageError("history show needs an attempt number: exam-sim history show 3")
@@ -465,7 +466,7 @@ _TAKES_NO_ATTEMPT: dict[str, Any] = {"allow_extra_args": True}
 )
 @history_options
 @click.pass_context
-def topics_command(ctx: click.Context, **_: Any) -> int:
+def topics_command(ctx: click.Context, /, **_: Any) -> int:
     """Per-topic averages over every finished attempt, and the recent trend."""
     _no_attempt_number(ctx)
     return _run_view(ctx, "topics")
@@ -478,7 +479,7 @@ def topics_command(ctx: click.Context, **_: Any) -> int:
 )
 @history_options
 @click.pass_context
-def confusions_command(ctx: click.Context, **_: Any) -> int:
+def confusions_command(ctx: click.Context, /, **_: Any) -> int:
     """The wrong options you took for which answer, most frequent first."""
     _no_attempt_number(ctx)
     return _run_view(ctx, "confusions")

@@ -74,21 +74,21 @@ def _plain(number: float | None) -> str:
 
 
 class WholeNumber(click.IntRange):
-    """A whole number within bounds (`min`, `max`; either may be None), refused in plain
-    words; `min_label` says what the lowest value means ("0 (no limit)")."""
+    """A whole number within bounds (`low`, `high`; either may be None), refused in plain
+    words; `low_label` says what the lowest value means ("0 (no limit)")."""
 
     def __init__(
-        self, min: int | None = None, max: int | None = None, *, min_label: str | None = None
+        self, low: int | None = None, high: int | None = None, *, low_label: str | None = None
     ) -> None:
-        super().__init__(min=min, max=max)
-        self.min_label = min_label
+        super().__init__(min=low, max=high)
+        self.low_label = low_label
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         try:
             return super().convert(value, param, ctx)
         except click.BadParameter:
             problem = range_problem(
-                value, param, low=self.min, high=self.max, low_label=self.min_label
+                value, param, low=self.min, high=self.max, low_label=self.low_label
             )
             raise ParameterProblem(problem, ctx=ctx, param=param) from None
 

@@ -182,7 +182,7 @@ class PlainSession:
             return True
         return False
 
-    def dispatch(self, command: str) -> bool:
+    def dispatch(self, command: str) -> bool:  # noqa: C901 (one branch per protocol command)
         """Do one command; True when the session is over."""
         word, _, rest = command.lower().partition(" ")
         rest = rest.strip()
@@ -665,7 +665,7 @@ def _handler_args(**options: Any) -> argparse.Namespace:
     "scored like the real exam. No feedback until you submit.",
 )
 @click.argument("deck", metavar="DECK")
-@click.option("--questions", type=WholeNumber(min=1), metavar="N", help="number of questions")
+@click.option("--questions", type=WholeNumber(low=1), metavar="N", help="number of questions")
 @minutes_option("time limit (default: the blueprint's, pro rata for a shorter exam; 0: untimed)")
 @seed_option("repeat an earlier exam")
 @plain_option
@@ -687,7 +687,7 @@ def exam(**options: Any) -> int:
     is_flag=True,
     help="the cards you miss most, confuse most, or have never seen (from your history)",
 )
-@click.option("--count", type=WholeNumber(min=1), default=10, metavar="N", help="default 10")
+@click.option("--count", type=WholeNumber(low=1), default=10, metavar="N", help="default 10")
 @minutes_option("time limit (untimed)")
 @seed_option("repeat an earlier drill")
 @plain_option

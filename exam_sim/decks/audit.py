@@ -309,8 +309,8 @@ def _confirmed(
             question = generator.question(card.id, direction, seed=seed)
         except GeneratorError:
             return []
-        credits = solve(question, generator.index.lexicon)
-        solvers = [name for name in solvers if credits[name] == 1.0]
+        scores = solve(question, generator.index.lexicon)
+        solvers = [name for name in solvers if scores[name] == 1.0]
     return solvers
 
 

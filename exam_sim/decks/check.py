@@ -185,7 +185,7 @@ def _common_suffix(x: str, y: str) -> str:
     return x[len(x) - n :] if n else ""
 
 
-def _near_duplicates(deck: Deck) -> list[Finding]:
+def _near_duplicates(deck: Deck) -> list[Finding]:  # noqa: C901 (three passes, in order)
     cards = deck.cards
     names: list[str] = []  # folded names
     owners: list[int] = []

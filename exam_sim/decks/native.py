@@ -137,13 +137,13 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
 
     topics: list[Topic] = []
     topic_lines: dict[str, int | None] = {}
-    for index, entry in enumerate(native.topics):
+    for index, topic in enumerate(native.topics):
         line = lines.topic(index)
-        if entry.id in topic_lines:
-            first = topic_lines[entry.id]
-            raise fail(f"topic id {entry.id!r} is used twice (first on line {first})", line)
-        topic_lines[entry.id] = line
-        topics.append(Topic(id=entry.id, name=entry.name or entry.id, weight=entry.weight))
+        if topic.id in topic_lines:
+            first = topic_lines[topic.id]
+            raise fail(f"topic id {topic.id!r} is used twice (first on line {first})", line)
+        topic_lines[topic.id] = line
+        topics.append(Topic(id=topic.id, name=topic.name or topic.id, weight=topic.weight))
     topic_ids = list(topic_lines)
     cards: list[Card] = []
     card_lines: dict[str, int | None] = {}

@@ -208,9 +208,8 @@ def _entry_problem(
 
 def _entry(document: dict[str, Any], table: str, index: int) -> dict[str, Any]:
     entries = document.get(table)
-    if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
-        return entries[index]
-    return {}
+    entry = entries[index] if isinstance(entries, list) and index < len(entries) else None
+    return entry if isinstance(entry, dict) else {}
 
 
 def _value_problem(error: ErrorDetails, key: str) -> str:

@@ -9,14 +9,12 @@
 
 from exam_sim.generator.masking import BLANK, mask_names
 from exam_sim.generator.questions import (
-    DEFAULT_OPTIONS,
-    MAX_OPTIONS,
-    MIN_OPTIONS,
     GeneratorError,
     QuestionGenerator,
     generate,
     generator_for,
 )
+from exam_sim.models import DEFAULT_OPTIONS, MAX_OPTIONS, MIN_OPTIONS
 
 __all__ = [
     "BLANK",

@@ -390,7 +390,7 @@ class DeckIndex:
         lengths = self._stem_length(i) * self._stem_length(j)
         return sum(self.idf(s) ** 2 for s in shared) / lengths if lengths else 0.0
 
-    def _neighbourhoods(self) -> list[int]:
+    def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)
         """Cluster number per card (-1: none), for cards without a topic: a deck without
         topics still has areas, and wrong options from the key's area are what a real
         exam would offer."""
@@ -446,8 +446,8 @@ class DeckIndex:
         }
         stop = self.lexicon.stopwords
 
-        def build(texts: list[str]) -> dict[str, array]:
-            postings: dict[str, array] = {}
+        def build(texts: list[str]) -> dict[str, array[int]]:
+            postings: dict[str, array[int]] = {}
             for i, text in enumerate(texts):
                 for word in set(text.split()):
                     if word in stop:
@@ -462,7 +462,7 @@ class DeckIndex:
         self.term_postings = build(self.term_norm)
 
 
-def gather(postings: dict[str, array], words: Iterable[str], limit: int) -> list[int]:
+def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) -> list[int]:
     """Cards sharing the most informative words: rarest words first, common ones skipped.
     Words are sorted before use, so the result never depends on set order (which changes
     with PYTHONHASHSEED from one process to the next)."""

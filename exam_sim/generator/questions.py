@@ -29,7 +29,7 @@ import itertools
 import math
 import random
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -420,7 +420,7 @@ class QuestionGenerator:
         return [shortlist[a - 1] for a in picked]
 
 
-def _scores(query: str, choices: list[str], scorer: object) -> list[float]:
+def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
     """Score of `query` against every choice, in order: one vectorised rapidfuzz call."""
     scores = [0.0] * len(choices)
     for _, score, n in process.extract(query, choices, scorer=scorer, processor=None, limit=None):

@@ -108,8 +108,8 @@ def tables(conn: sqlite3.Connection) -> set[str]:
 
 def check_identity(conn: sqlite3.Connection, path: Path) -> int:
     """The file's schema version, after making sure it is ours (or empty) and not too new."""
-    version = conn.execute("PRAGMA user_version").fetchone()["user_version"]
-    app_id = conn.execute("PRAGMA application_id").fetchone()["application_id"]
+    version: int = conn.execute("PRAGMA user_version").fetchone()["user_version"]
+    app_id: int = conn.execute("PRAGMA application_id").fetchone()["application_id"]
     if app_id == APPLICATION_ID:
         if version > SCHEMA_VERSION:
             raise HistoryError(

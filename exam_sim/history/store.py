@@ -164,7 +164,7 @@ class History:
         return HistoryError(f"{self.path} {what} ({error}).")
 
     def _attempt_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row:
-        row = conn.execute(
+        row: sqlite3.Row | None = conn.execute(
             "SELECT status, deck_id, finished_at, question_count FROM attempts WHERE id = ?",
             (attempt_id,),
         ).fetchone()

@@ -216,6 +216,7 @@ class ExamSimApp(App[None]):
             elif isinstance(error, ExamSimError):  # a deck or database that cannot be used
                 self.error_message = error.sentence()
             else:
+                assert error is not None
                 raise error  # a bug: let Textual show the traceback
             self._open_done.set()
             self.exit(return_code=2)

@@ -67,7 +67,7 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
             if worker.group == "list":
                 self._show_decks(worker.result)  # type: ignore[arg-type]
             elif worker.group == "read":
-                self.dismiss(worker.result)  # type: ignore[arg-type]
+                self.dismiss(worker.result)
         elif event.state is WorkerState.ERROR:
             error = worker.error
             if worker.group == "list":

@@ -350,7 +350,7 @@ class ExamScreen(Screen[None]):
                 "Resume it from Home (R).",
                 title="Exam paused",
             )
-        self.app.go_home()
+        self.app.go_home()  # type: ignore[attr-defined]
 
     def _finish(self, *, timed_out: bool) -> None:
         report = self.session.submit(timed_out=timed_out)

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static, TabbedContent, TabPane
 
 from exam_sim.exam import ExamSession, rank_weak_cards, weak_card_history
-from exam_sim.models import Attempt, AttemptMode, AttemptStatus
+from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
 from exam_sim.text import format_duration
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -201,7 +201,8 @@ class HistoryScreen(Screen[None]):
         attempt_id = self._selected_id()
         if attempt_id is None:
             return None
-        return self.app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
+        attempt: Attempt = self.app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
+        return attempt
 
     @on(DataTable.RowSelected, "#attempts")
     def action_open_attempt(self) -> None:
@@ -263,8 +264,8 @@ def _percent(correct: int | None, total: int | None) -> str:
     return f"{100 * (correct or 0) / total:.0f} %"
 
 
-def _card_term(deck: object, card_id: str) -> str:
+def _card_term(deck: Deck, card_id: str) -> str:
     try:
-        return deck.card(card_id).term  # type: ignore[attr-defined]
+        return deck.card(card_id).term
     except KeyError:
         return card_id

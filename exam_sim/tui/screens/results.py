@@ -122,6 +122,7 @@ class ResultsScreen(Screen[None]):
             self.notify("This deck has no topics to drill.", severity="warning")
             return
         weakest = min(topics, key=lambda t: (t.percent, -t.total))
+        assert weakest.topic is not None
         self.notify(f"Drilling {weakest.name} ({weakest.percent:.0f} %).")
         self.app.start_drill(DrillRequest(topics=(weakest.topic,), count=10))  # type: ignore[attr-defined]
 
