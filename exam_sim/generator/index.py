@@ -86,16 +86,24 @@ def spelled_alike(a: str, b: str) -> bool:
 
 
 def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Could one definition stand for the other? One's stems contain the other's ("the
-    highest point" / "the highest point reached"; "light" / "light or bright"), or two
-    short definitions share half of the shorter one's stems ("condition, state" /
-    "abnormal condition")."""
+    """Could one definition stand for the other? One's stems contain the other's and it
+    is not three times as long ("the highest point" / "the highest point reached";
+    "light" / "light or bright"), or a short definition (≤ 3 stems) shares half of its
+    stems with one at most three times as long: two stems at least, or one when both are
+    short ("highest point of achievement" / "highest point reached by a celestial body";
+    "condition, state" / "abnormal condition")."""
     if not a or not b:
         return False
-    if a <= b or b <= a:
-        return True
-    shorter = min(len(a), len(b))
-    return shorter <= SHORT_DEFINITION and 2 * len(a & b) >= shorter
+    shorter, longer = sorted((len(a), len(b)))
+    if (a <= b or b <= a) and longer <= 3 * shorter:
+        return True  # a long definition that merely mentions a short one's words is not it
+    shared = len(a & b)
+    return (
+        shorter <= SHORT_DEFINITION
+        and 2 * shared >= shorter
+        and (shared >= 2 or longer <= SHORT_DEFINITION)
+        and longer <= 3 * shorter
+    )
 
 
 class DeckIndex:
@@ -104,6 +112,16 @@ class DeckIndex:
     def __init__(self, deck: Deck) -> None:
         cards = deck.cards
         self.cards = cards
+        # Memos filled on demand (several are needed while the links below are built).
+        self._mask: dict[int, frozenset[str]] = {}
+        self._same: dict[tuple[int, int], bool] = {}
+        self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._echo_unhidden: dict[int, bool] = {}
+        self._spellings: dict[int, list[tuple[str, str]]] = {}
+        self._names: dict[int, tuple[str, ...]] = {}
+        self._idf: dict[str, float] = {}
+        self._stem_norm: dict[int, float] = {}
+        self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.n = len(cards)
         self.position = {card.id: i for i, card in enumerate(cards)}
         self.lexicon = Lexicon.for_texts(
@@ -146,14 +164,6 @@ class DeckIndex:
         for i in range(0, self.n, step):
             self.stem_cards.update(self.def_stems(i))
         self.stem_scale = step
-        self._mask: dict[int, frozenset[str]] = {}
-        self._same: dict[tuple[int, int], bool] = {}
-        self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        self._echo_unhidden: dict[int, bool] = {}
-        self._spellings: dict[int, list[tuple[str, str]]] = {}
-        self._idf: dict[str, float] = {}
-        self._stem_norm: dict[int, float] = {}
-        self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.large = self.n > FULL_SCAN_LIMIT
         if self.large:
             self._build_word_indexes()
@@ -183,6 +193,10 @@ class DeckIndex:
             groups.setdefault(find(i), set()).add(i)
         return {i: frozenset(g) for g in groups.values() if len(g) > 1 for i in g}
 
+    def points_elsewhere(self, i: int) -> bool:
+        """Is card i's definition only a cross-reference to another card of the deck?"""
+        return any(j != i for j in self.cross_reference_targets(i))
+
     def cross_reference_targets(self, i: int) -> list[int]:
         """Cards that card i's definition sends the reader to (see `cross_reference_target`)."""
         target = cross_reference_target(self.cards[i].definition)
@@ -208,11 +222,15 @@ class DeckIndex:
 
     def names(self, i: int) -> tuple[str, ...]:
         """Every spelling of card i: term, aliases, each without or inside its parentheses."""
-        card = self.cards[i]
-        found = list(card.names)
-        for name in card.names:
-            found.extend(name_variants(name))
-        return tuple(dict.fromkeys(found))
+        cached = self._names.get(i)
+        if cached is None:
+            card = self.cards[i]
+            found = list(card.names)
+            for name in card.names:
+                if "(" in name:
+                    found.extend(name_variants(name))
+            cached = self._names[i] = tuple(dict.fromkeys(found))
+        return cached
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """(forms of the card's names, forms of the sides of a comparison term)."""
@@ -365,7 +383,10 @@ class DeckIndex:
         """Stems of card i's definition's content words (computed once, on demand)."""
         stems = self._def_stems.get(i)
         if stems is None:
-            stems = self._def_stems[i] = self.lexicon.stems(self.cards[i].definition)
+            # A cross-reference means what it points at, not "see" or "sinónimo".
+            target = cross_reference_target(self.cards[i].definition)
+            stems = self.lexicon.stems(target if target else self.cards[i].definition)
+            self._def_stems[i] = stems
         return stems
 
     def idf(self, stem: str) -> float:
@@ -471,7 +492,8 @@ def gather(postings: dict[str, array], words: Iterable[str], limit: int) -> list
     counts: Counter[int] = Counter()
     for plist in lists:
         counts.update(plist)
-    return [i for i, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+    # Ties keep insertion order, which the sorted words above make the same in every run.
+    return [i for i, _ in counts.most_common(limit)]
 
 
 _INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()

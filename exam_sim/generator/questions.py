@@ -123,14 +123,15 @@ class QuestionGenerator:
         """Directions this card can be asked in, preferred first; () when it cannot be asked.
         A definition that names its own term (or repeats a rare word of it) is asked as a
         stem only: as an option it would either give the answer away or need a blank that
-        makes it unreadable."""
+        makes it unreadable. A cross-reference ("See X") is not asked: its meaning is the
+        other card's, which is asked instead."""
         ix = self._index
         i = self._position(card_id)
         if ix.is_question[i]:
             if ix.yes_no[i] is not None:
                 return (Direction.TRUE_FALSE,)
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
-        if not ix.option_ok[i]:
+        if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
         if ix.names_itself(i) or ix.echo_unhidden(i, self.options):
             return (Direction.DEFINITION_TO_TERM,)
@@ -211,13 +212,14 @@ class QuestionGenerator:
 
     def _eligible(self, j: int, direction: Direction) -> bool:
         """Can card j be a wrong option here? Terms come from definition cards; definitions
-        from any card whose definition is an option, shown as written (never blanked)."""
+        from any card whose definition is an option, shown as written (never blanked: a
+        definition that names its own term is skipped in `_distractors`)."""
         ix = self._index
         if direction is Direction.DEFINITION_TO_TERM:
             return not ix.is_question[j]
         if direction is Direction.TERM_TO_DEFINITION and ix.is_question[j]:
             return False
-        return ix.option_ok[j] and not ix.names_itself(j)
+        return ix.option_ok[j]  # and, checked while walking the ranking, not names_itself
 
     def _pool(self, i: int, direction: Direction, stem: str, rng: random.Random) -> list[int]:
         """Candidate cards: all of them in a small deck; in a large one, the union of the
@@ -273,26 +275,30 @@ class QuestionGenerator:
             if looked >= SEARCHED or (len(considered) >= CONSIDERED and not unbeaten):
                 break
             j = candidate.index
-            if ix.same_thing(i, j):
-                continue
-            names_j, _ = ix.forms(j)
-            # The stem names this card, so it could not be the answer: a free elimination.
-            if mentions(named, names_j):
-                continue
-            if direction is Direction.DEFINITION_TO_TERM:
-                candidate.option = ix.cards[j].term
-            else:
-                candidate.option = ix.cards[j].definition
-                # A definition that names the asked term is obviously not its definition.
-                if mentions(candidate.option, key_names):
-                    continue
-            if option_key(candidate.option) == key_fold or not words(candidate.option):
-                continue
+            definitions = direction is not Direction.DEFINITION_TO_TERM
+            candidate.option = ix.cards[j].definition if definitions else ix.cards[j].term
             candidate.surface = surface(candidate.option, stem, lexicon)
             beaten = {cue for cue in unbeaten if candidate.surface[cue] > key_surface[cue]}
-            if len(considered) < CONSIDERED or beaten:
-                considered.append(candidate)
-                unbeaten -= beaten
+            if len(considered) >= CONSIDERED and not beaten:
+                continue  # the cheap test first: only a cue-beater is wanted now
+            if ix.same_thing(i, j):
+                continue
+            # The stem names this card, so it could not be the answer: a free elimination.
+            if mentions(named, ix.forms(j)[0]):
+                continue
+            # A definition that names its own term would need a blank (checked here, not
+            # for the whole pool: it masks the card's text); one that names the asked term
+            # is obviously not its definition; a bare "See X" says nothing of its own.
+            if definitions and (
+                ix.names_itself(j)
+                or ix.points_elsewhere(j)
+                or mentions(candidate.option, key_names)
+            ):
+                continue
+            if option_key(candidate.option) == key_fold or not words(candidate.option):
+                continue
+            considered.append(candidate)
+            unbeaten -= beaten
         shortlist = _shortlist(considered, key_surface, SHORTLIST[self.options])
         return self._sample(key_option, key_surface, shortlist, rng)
 
