@@ -86,17 +86,18 @@ def spelled_alike(a: str, b: str) -> bool:
 
 
 def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Could one definition stand for the other? One's stems contain the other's and it
-    is not three times as long ("the highest point" / "the highest point reached";
-    "light" / "light or bright"), or a short definition (≤ 3 stems) shares half of its
+    """Could one definition stand for the other? One's stems contain the other's ("the
+    highest point" / "the highest point reached"; "light" / "light or bright"; "a
+    collection of examples" / "the collection of examples used to train a model"), or a
+    short definition (≤ 3 stems) shares half of its
     stems with one at most three times as long: two stems at least, or one when both are
     short ("highest point of achievement" / "highest point reached by a celestial body";
     "condition, state" / "abnormal condition")."""
     if not a or not b:
         return False
     shorter, longer = sorted((len(a), len(b)))
-    if (a <= b or b <= a) and longer <= 3 * shorter:
-        return True  # a long definition that merely mentions a short one's words is not it
+    if a <= b or b <= a:
+        return True  # the longer one is a kind of what the shorter one says
     shared = len(a & b)
     return (
         shorter <= SHORT_DEFINITION

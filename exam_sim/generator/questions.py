@@ -67,7 +67,7 @@ TEMPERATURE = 0.04
 RANK_MATCH = 10.0
 # Relative chance that a question lets the key top a cue (1.0 = uniform; see _top_chance).
 # Per cue: length, likeness to the stem, stems shared with the stem, odd one out, central.
-TOP_RANK_SHARE = (1.0, 0.5, 0.3, 1.0, 1.0)
+TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
