@@ -219,7 +219,7 @@ class Lexicon:
             for w in words(text)
             if w not in self.stopwords
             and not w.isdigit()
-            and (_IDEOGRAPH.match(w) is not None if is_cjk(w) else len(w) > 1)
+            and (len(w) > 1 if w.isascii() or not is_cjk(w) else _IDEOGRAPH.match(w) is not None)
         ]
 
     def stems(self, text: str) -> frozenset[str]:

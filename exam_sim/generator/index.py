@@ -290,13 +290,21 @@ class DeckIndex:
         for stem ("un clasificador binario" for "clasificación binaria", "translation"
         for "Translate"); stop words between them are passed over."""
         stop = self.lexicon.stopwords
+        present = self.def_stems(i)
+        wanted_by_name = []
+        for name in self.names(i):
+            wanted = [self.lexicon.stem(w) for w in norm(name).split() if w not in stop]
+            # The cheap test first: every stem of the name must be in the definition.
+            if wanted and len(wanted) <= 6 and present.issuperset(wanted):
+                wanted_by_name.append(wanted)
+        if not wanted_by_name:
+            return []
         tokens = self.def_norm[i].split()
         content = [(n, self.lexicon.stem(w)) for n, w in enumerate(tokens) if w not in stop]
         found = []
-        for name in self.names(i):
-            wanted = [self.lexicon.stem(w) for w in norm(name).split() if w not in stop]
+        for wanted in wanted_by_name:
             size = len(wanted)
-            if not size or size > 6 or size > len(content):
+            if size > len(content):
                 continue
             for start in range(len(content) - size + 1):
                 if all(content[start + k][1] == wanted[k] for k in range(size)):
@@ -411,6 +419,21 @@ class DeckIndex:
             return 0.0
         lengths = self._stem_length(i) * self._stem_length(j)
         return sum(self.idf(s) ** 2 for s in shared) / lengths if lengths else 0.0
+
+    def similarities(self, i: int, others: list[int]) -> list[float]:
+        """`stem_similarity` of card i with each of `others` (one loop, i's weights once)."""
+        mine = self.def_stems(i)
+        length = self._stem_length(i)
+        if not mine or not length:
+            return [0.0] * len(others)
+        weights = {s: self.idf(s) ** 2 for s in mine}
+        out = []
+        for j in others:
+            shared = mine & self.def_stems(j)
+            out.append(
+                sum(weights[s] for s in shared) / (length * self._stem_length(j)) if shared else 0.0
+            )
+        return out
 
     def _neighbourhoods(self) -> list[int]:
         """Cluster number per card (-1: none), for cards without a topic: a deck without

@@ -309,6 +309,7 @@ class QuestionGenerator:
         weights = WEIGHTS[direction]
         term_scores = _scores(ix.term_norm[i], [ix.term_norm[j] for j in pool], fuzz.WRatio)
         def_scores = _scores(ix.def_norm[i], [ix.def_norm[j] for j in pool], fuzz.token_set_ratio)
+        meaning = ix.similarities(i, pool)
         if direction is Direction.DEFINITION_TO_TERM:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
@@ -339,7 +340,7 @@ class QuestionGenerator:
             relevance = (
                 weights["term"] * term_scores[n] / 100
                 + weights["definition"] * def_scores[n] / 100
-                + weights["meaning"] * ix.stem_similarity(i, j)
+                + weights["meaning"] * meaning[n]
                 + weights["stem"] * echo
                 + weights["topic"] * same_area
                 + weights["tags"] * shared_tags
