@@ -163,7 +163,7 @@ class QuestionGenerator:
             key_option = card.term
         else:
             stem = card.term
-            key_option = ix.masked_definition(i)  # unmasked but for a question's sides
+            key_option = card.definition  # an option is shown as written, never blanked
         distractors = self._distractors(i, direction, stem, key_option, rng)
         if len(distractors) < self.options - 1:
             raise GeneratorError(
