@@ -103,7 +103,11 @@ def test_one_word_definitions_are_asked_both_ways_with_short_options() -> None:
     ]  # fmt: skip
     deck = deck_of(*roots)
     generator = QuestionGenerator(deck)
-    assert all(generator.directions_for(c.id) == TWO_WAYS for c in deck.cards)
+    # Every root is asked; "neur-" / "nerve" is spelled alike, so it is asked from its
+    # definition only (no wrong option could be spelled as close to "neur-").
+    assert all(generator.directions_for(c.id) for c in deck.cards)
+    assert generator.directions_for("neur") == (Direction.DEFINITION_TO_TERM,)
+    assert generator.directions_for("alg") == TWO_WAYS
     q = generator.question("alg", Direction.TERM_TO_DEFINITION, seed=3)
     assert q.options[q.answer] == "pain"
     assert all(len(option.split()) == 1 for option in q.options)

@@ -10,8 +10,9 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.utils import default_process
 
 from exam_sim.generator.masking import mask_forms, name_forms
 from exam_sim.lexicon import (
@@ -28,9 +29,11 @@ from exam_sim.models import CardKind, Deck
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
-SHORT_DEFINITION = 3  # content stems; two such definitions sharing half of them overlap
+SHORT_DEFINITION = 3
+# partial_ratio of a definition to its own term from which spelling alone gives it away.
+SPELLING_CUE = 75  # content stems; two such definitions sharing half of them overlap
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
-FULL_SCAN_LIMIT = 400
+FULL_SCAN_LIMIT = 1000
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
 # Neighbourhoods for cards without a topic: single-link clusters over each card's nearest
 # neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
@@ -118,6 +121,8 @@ class DeckIndex:
         self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._echo_unhidden: dict[int, bool] = {}
+        self._spelling_unhidden: dict[int, bool] = {}
+        self._definitions: list[str] | None = None
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
@@ -326,6 +331,30 @@ class DeckIndex:
     def names_itself(self, i: int) -> bool:
         """Does card i's definition give its own name away (so it needs a blank)?"""
         return self.masked_definition(i) != self.cards[i].definition
+
+    def spelling_unhidden(self, i: int, options: int) -> bool:
+        """Would card i's definition, as the right option for its term, be the option
+        spelled most like the term whatever the wrong options ("Aaron" for "Aarono",
+        "abscess" for "der Abszess")? Counted on small decks: fewer than options - 1 other
+        definitions come as close (rapidfuzz `partial_ratio`, as the cue reads it)."""
+        if self.large:
+            return False
+        cached = self._spelling_unhidden.get(i)
+        if cached is None:
+            term = self.cards[i].term
+            key = fuzz.partial_ratio(self.cards[i].definition, term, processor=default_process)
+            if key < SPELLING_CUE:
+                cached = False
+            else:
+                if self._definitions is None:
+                    self._definitions = [default_process(c.definition) for c in self.cards]
+                close = process.extract(
+                    default_process(term), self._definitions, scorer=fuzz.partial_ratio,
+                    processor=None, score_cutoff=key, limit=options + 1,
+                )  # fmt: skip
+                cached = sum(n != i and self.option_ok[n] for _, _, n in close) < options - 1
+            self._spelling_unhidden[i] = cached
+        return cached
 
     def echo_unhidden(self, i: int, options: int) -> bool:
         """Would card i's definition, as the right option for its term, be the option that

@@ -62,9 +62,9 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
     },
 }  # fmt: skip
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
-TEMPERATURE = 0.04
+TEMPERATURE = 0.03
 # Weight factor per cue on which the key lands where the draw decided (see _sample).
-RANK_MATCH = 10.0
+RANK_MATCH = 300.0
 # Relative chance that a question lets the key top a cue (1.0 = uniform; see _top_chance).
 # Per cue: length, likeness to the stem, stems shared with the stem, odd one out, central.
 TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
@@ -72,7 +72,7 @@ TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
-SEARCHED = 200  # candidates looked at, at most, for one that beats the key on a cue
+SEARCHED = 200  # candidates of a large deck looked at, at most, for one beating the key
 TERM_SCAN_LIMIT = 60  # best term look-alikes kept from a large deck's scan
 GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
 TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
@@ -121,8 +121,9 @@ class QuestionGenerator:
 
     def directions_for(self, card_id: str) -> tuple[Direction, ...]:
         """Directions this card can be asked in, preferred first; () when it cannot be asked.
-        A definition that names its own term (or repeats a rare word of it) is asked as a
-        stem only: as an option it would either give the answer away or need a blank that
+        A definition that names its own term, repeats words of it, or is spelled like it
+        where too few other definitions are (a cognate: "abscess" for "der Abszess") is
+        asked as a stem only: as an option it would either give the answer away or need a blank that
         makes it unreadable. A cross-reference ("See X") is not asked: its meaning is the
         other card's, which is asked instead."""
         ix = self._index
@@ -133,7 +134,11 @@ class QuestionGenerator:
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
         if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
-        if ix.names_itself(i) or ix.echo_unhidden(i, self.options):
+        if (
+            ix.names_itself(i)
+            or ix.echo_unhidden(i, self.options)
+            or ix.spelling_unhidden(i, self.options)
+        ):
             return (Direction.DEFINITION_TO_TERM,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
@@ -271,8 +276,10 @@ class QuestionGenerator:
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
         unbeaten = set(range(len(key_surface)))
         considered: list[_Candidate] = []
+        # A small deck is searched whole (its pool is every card); a large one, a while.
+        searched = len(ranked) if not ix.large else SEARCHED
         for looked, candidate in enumerate(ranked):
-            if looked >= SEARCHED or (len(considered) >= CONSIDERED and not unbeaten):
+            if looked >= searched or (len(considered) >= CONSIDERED and not unbeaten):
                 break
             j = candidate.index
             definitions = direction is not Direction.DEFINITION_TO_TERM
