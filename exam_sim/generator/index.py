@@ -410,7 +410,7 @@ class DeckIndex:
                 if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
                     return True
         if definitions_overlap(self.def_stems(i), self.def_stems(j)) and (
-            self._numbers(i) == self._numbers(j)  # "layer 1" is not "layer 2"
+            self.numbers(i) == self.numbers(j)  # "layer 1" is not "layer 2"
         ):
             return True
         return (
@@ -429,7 +429,9 @@ class DeckIndex:
             self._def_stems[i] = stems
         return stems
 
-    def _numbers(self, i: int) -> frozenset[str]:
+    def numbers(self, i: int) -> frozenset[str]:
+        """The numbers card i's definition says: two definitions that differ in them are
+        different things, whatever their words."""
         return frozenset(w for w in self.def_norm[i].split() if w.isdigit())
 
     def idf(self, stem: str) -> float:
