@@ -16,8 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from exam_sim.errors import UsageError as UserError  # the old name; it lives in exam_sim.errors
+
 if TYPE_CHECKING:
     import click
+
+__all__ = ["UserError", "main", "open_tui", "run_tui", "usage_sentence"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -20,6 +20,9 @@ def test_every_error_has_the_one_base_and_its_old_import_location() -> None:
     assert GeneratorError is errors.GeneratorError
     for error in (DeckError, HistoryError, SessionError, GeneratorError, errors.UsageError):
         assert issubclass(error, errors.ExamSimError)
+    from exam_sim.cli import UserError  # the usage error's old name and home
+
+    assert UserError is errors.UsageError
     # Callers that caught ValueError for these two still do.
     assert issubclass(SessionError, ValueError) and issubclass(GeneratorError, ValueError)
 
