@@ -10,11 +10,18 @@ the deck readers turn validation failures into a `DeckError` that names file and
 from __future__ import annotations
 
 import math
-from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction
 from exam_sim.text import looks_like_question, slugify, split_aliases
+from exam_sim.units import percent_of, threshold_percent
+
+__all__ = [
+    "MAX_DECK_ID", "Answer", "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card",
+    "CardKind", "Deck", "DeckError", "Direction", "Question", "ScoreReport", "Topic",
+    "TopicScore", "make_card",
+]  # fmt: skip
 
 
 class DeckError(Exception):
@@ -31,11 +38,6 @@ class DeckError(Exception):
         if self.line is not None:
             where = f"{where}, line {self.line}"
         return f"{where}: {self.problem}."
-
-
-class CardKind(StrEnum):
-    DEFINITION = "definition"  # front is a term, back defines it
-    QUESTION = "question"  # front is a question, back answers it
 
 
 class Card(BaseModel):
@@ -123,6 +125,10 @@ class Blueprint(BaseModel):
     score_max: int = 1000
     # True when the real exam's raw-to-scaled mapping is unpublished and ours approximates it.
     scaled_estimate: bool = True
+    # True when exam-sim made this blueprint up for a deck that gives none (`default_for`):
+    # a mock on it is sized and timed by it, but scored as a percentage, with no scaled
+    # score or verdict. Not a key of the deck format; stored with each attempt.
+    assumed: bool = False
 
     @model_validator(mode="after")
     def _pass_in_range(self) -> Blueprint:
@@ -136,6 +142,11 @@ class Blueprint(BaseModel):
     def seconds_per_question(self) -> float:
         return self.minutes * 60 / self.questions
 
+    @property
+    def topic_threshold(self) -> float:
+        """Percent a topic needs for "Meets competencies" (`units.threshold_percent`)."""
+        return threshold_percent(self.pass_score, self.score_min, self.score_max)
+
     def scaled(self, fraction_correct: float) -> int:
         """Scaled score: score_min + (score_max − score_min) × fraction, rounded down."""
         span = self.score_max - self.score_min
@@ -145,7 +156,7 @@ class Blueprint(BaseModel):
     def default_for(cls, card_count: int) -> Blueprint:
         """For a deck that brings none: up to 65 questions at the AWS pace (~2.8 min each)."""
         questions = max(1, min(65, card_count))
-        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)))
+        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)), assumed=True)
 
 
 # A deck id names its library file (`<id>.toml`, written via a longer temp name); far
@@ -210,13 +221,6 @@ class Deck(BaseModel):
         return tuple(sorted({tag for card in self.cards for tag in card.tags}))
 
 
-class Direction(StrEnum):
-    DEFINITION_TO_TERM = "definition_to_term"  # stem: definition, options: terms
-    TERM_TO_DEFINITION = "term_to_definition"  # stem: term, options: definitions
-    QUESTION_TO_ANSWER = "question_to_answer"  # stem: a question card's front, options: answers
-    TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
-
-
 class Question(BaseModel):
     """A question exactly as shown to the learner. Stored verbatim in the history."""
 
@@ -246,19 +250,6 @@ class Question(BaseModel):
         return self
 
 
-class AttemptMode(StrEnum):
-    MOCK = "mock"
-    DRILL = "drill"
-    WEAK = "weak"
-    RETRY = "retry"
-
-
-class AttemptStatus(StrEnum):
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    TIMED_OUT = "timed_out"  # auto-submitted when the clock reached zero
-
-
 class Answer(BaseModel):
     """The learner's state on one question of an attempt."""
 
@@ -285,7 +276,7 @@ class TopicScore(BaseModel):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
 
 class Attempt(BaseModel):
@@ -315,8 +306,10 @@ class ScoreReport(BaseModel):
     correct: int
     total: int
     answered: int
-    scaled: int
-    passed: bool
+    # A scaled score and a verdict only for a mock on a deck with a blueprint (`graded`);
+    # None for drills, retries and mocks on a deck that gives no blueprint.
+    scaled: int | None
+    passed: bool | None
     scaled_estimate: bool
     pass_score: int
     score_min: int
@@ -328,8 +321,18 @@ class ScoreReport(BaseModel):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
     @property
     def seconds_per_question(self) -> float:
         return self.time_used_seconds / self.total if self.total else 0.0
+
+    @property
+    def graded(self) -> bool:
+        """True when the report has a scaled score and a pass/fail verdict."""
+        return self.scaled is not None and self.passed is not None
+
+    @property
+    def topic_threshold(self) -> float:
+        """Percent a topic needed for "Meets competencies", from the report's own scale."""
+        return threshold_percent(self.pass_score, self.score_min, self.score_max)

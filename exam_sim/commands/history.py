@@ -14,25 +14,25 @@ import csv
 import json
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from exam_sim.exam import topic_names_of
-from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.models import AttemptStatus
+from exam_sim.present import (
+    attempt_date,
+    duration,
+    local_time,
+    percent,
+    score_text,
+    verdict_text,
+)
 from exam_sim.report import confusion_sentence, render_report, render_review
-from exam_sim.text import format_duration
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History
 
 VIEWS = ("show", "topics", "confusions")
-MODE_LABELS = {
-    AttemptMode.MOCK: "mock",
-    AttemptMode.DRILL: "drill",
-    AttemptMode.WEAK: "weak",
-    AttemptMode.RETRY: "retry",
-}
 DEFAULT_LIMIT = {"list": 20, "confusions": 10}
 TREND_POINTS = 5  # how many recent attempts `history topics` spells out per topic
 TOPIC_CSV_COLUMNS = (
@@ -57,16 +57,6 @@ CONFUSION_CSV_COLUMNS = (
 )
 
 
-def local_time(iso: str | None) -> str:
-    """The stored UTC time as the learner's local date and time, to the minute."""
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
-
-
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> str:
     """Columns padded to their widest cell; `right` columns (numbers) right-aligned."""
     widths = [len(h) for h in headers]
@@ -85,34 +75,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[i
 
 
 def result_label(summary: AttemptSummary) -> str:
+    """ "pass" or "fail" for a graded mock, "(time)" added when the clock ran out;
+    "unfinished" while in progress; a drill's result is its percentage, under Score."""
     if not summary.finished:
-        return "unfinished"
-    label = "pass" if summary.passed else "fail"
+        return AttemptStatus.IN_PROGRESS.label
+    label = verdict_text(summary)
     if summary.status is AttemptStatus.TIMED_OUT:
-        label += " (time)"
+        label = f"{label} (time)" if label else "time ran out"
     return label
 
 
 def attempts_table(summaries: Sequence[AttemptSummary]) -> str:
+    """Dated as the TUI dates them (the local time each finished, or started while
+    unfinished) and scored alike (`present.score_text`)."""
     rows = []
     for s in summaries:
-        score = "" if s.scaled is None else str(s.scaled)
         if s.correct is None:
             correct = f"{s.answered}/{s.question_count} answered"
         else:
             correct = f"{s.correct}/{s.question_count}"
             if s.percent is not None:
-                correct += f" ({s.percent:.0f} %)"
+                correct += f" ({percent(s.percent, 0)})"
         rows.append(
             [
                 str(s.id),
-                local_time(s.started_at),
+                attempt_date(s.started_at, s.finished_at),
                 s.deck_id,
-                MODE_LABELS.get(s.mode, s.mode.value),
-                score,
+                s.mode.value,
+                score_text(s),
                 result_label(s),
                 correct,
-                format_duration(s.elapsed_seconds),
+                duration(s.elapsed_seconds),
             ]
         )
     headers = ["#", "Date", "Deck", "Mode", "Score", "Result", "Correct", "Time"]
@@ -197,7 +190,7 @@ def show_attempt(history: History, args: argparse.Namespace, out: TextIO) -> int
         return 0
     attempt = history.load_attempt(attempt_id)
     report = history.load_report(attempt_id)
-    from exam_sim.commands.session import MODE_NAMES, _deck_or_none
+    from exam_sim.commands.session import _deck_or_none
 
     # Topic names from the stored report when there is one (the deck may have changed since).
     names: dict[str | None, str] = {}
@@ -207,12 +200,12 @@ def show_attempt(history: History, args: argparse.Namespace, out: TextIO) -> int
         names = topic_names_of(_deck_or_none(attempt.deck_id))
     finished = attempt.status is not AttemptStatus.IN_PROGRESS
     status = {
-        AttemptStatus.IN_PROGRESS: "unfinished",
+        AttemptStatus.IN_PROGRESS: attempt.status.label,
         AttemptStatus.SUBMITTED: f"submitted {local_time(attempt.finished_at)}",
         AttemptStatus.TIMED_OUT: f"time ran out, submitted {local_time(attempt.finished_at)}",
     }[attempt.status]
     out.write(
-        f"Attempt {attempt_id} · {MODE_NAMES[attempt.mode]} · {attempt.deck_title} "
+        f"Attempt {attempt_id} · {attempt.mode.label} · {attempt.deck_title} "
         f"({attempt.deck_id}) · started {local_time(attempt.started_at)} · {status} · "
         f"seed {attempt.seed}\n"
     )
@@ -328,7 +321,7 @@ def show_topics(
                     a.name,
                     str(a.attempts),
                     f"{a.correct}/{a.total}",
-                    f"{a.percent:.1f} %",
+                    percent(a.percent),
                     trend,
                     last,
                 ]

@@ -29,6 +29,8 @@ from exam_sim.models import MAX_DECK_ID, Blueprint, Card, Deck, DeckError, Topic
 from exam_sim.text import looks_like_question
 
 FORMAT = "exam-sim/1"
+# Blueprint fields that exam-sim sets itself and a deck file cannot (see Blueprint.assumed).
+BLUEPRINT_NOT_IN_FILES = {"assumed"}
 _DECK_KEYS = {"format", "id", "title", "description", "source", "blueprint", "topics", "cards"}
 _CARD_KEYS = {"id", "term", "definition", "topic", "tags", "aliases", "kind", "related"}
 _TOPIC_KEYS = {"id", "name", "weight"}
@@ -184,7 +186,7 @@ class _NativeReader:
         line = self.blueprint_line
         if not isinstance(value, dict):
             raise self.fail("'blueprint' must be a table", line)
-        known = set(Blueprint.model_fields)
+        known = set(Blueprint.model_fields) - BLUEPRINT_NOT_IN_FILES
         unknown = sorted(set(value) - known)
         if unknown:
             raise self.fail(
@@ -321,7 +323,9 @@ def deck_to_toml(deck: Deck) -> str:
         head["source"] = deck.source
     parts = [_dump(head)]
     if deck.blueprint is not None:
-        parts.append("[blueprint]\n" + _dump(deck.blueprint.model_dump()))
+        parts.append(
+            "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))
+        )
     for topic in deck.topics:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
         parts.append("[[topics]]\n" + _dump(table))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.units import percent_of
 
 
 class HistoryError(Exception):
@@ -46,7 +47,7 @@ class AttemptSummary:
     def percent(self) -> float | None:
         if self.correct is None or not self.question_count:
             return None
-        return 100.0 * self.correct / self.question_count
+        return percent_of(self.correct, self.question_count)
 
     @property
     def time_left_seconds(self) -> float | None:
@@ -69,7 +70,7 @@ class TopicTrendPoint:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ class TopicAverage:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
     @property
     def trend(self) -> float | None:
