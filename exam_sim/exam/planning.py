@@ -90,7 +90,8 @@ def _slots_for_topic(
     one question per card first (random direction), then the other directions."""
     cards = list(askable)
     rng.shuffle(cards)
-    first, second = [], []
+    first: list[tuple[str, Direction]] = []
+    second: list[tuple[str, Direction]] = []
     for card_id, directions in cards:
         ordered = list(directions)
         rng.shuffle(ordered)
@@ -194,7 +195,8 @@ def plan_drill(
         # Weak-spot order matters: keep the ranking, one question per card first.
         rank = {cid: i for i, cid in enumerate(card_ids)}
         seen: set[str] = set()
-        firsts, rest = [], []
+        firsts: list[tuple[str, Direction]] = []
+        rest: list[tuple[str, Direction]] = []
         for slot in sorted(slots, key=lambda s: rank[s[0]]):
             (rest if slot[0] in seen else firsts).append(slot)
             seen.add(slot[0])
@@ -202,7 +204,7 @@ def plan_drill(
     chosen = slots[: count or len(slots)]
     if not chosen:
         raise SessionError("no card matches that choice of topics and tags")
-    notes = ()
+    notes: tuple[str, ...] = ()
     if count and len(chosen) < count:
         notes = (f"Only {len(chosen)} questions could be made from the chosen cards.",)
     if card_ids is None:
@@ -237,7 +239,7 @@ def _build(
             left_out += 1
     if not built:
         raise SessionError("no question could be made from the chosen cards")
-    notes = ()
+    notes: tuple[str, ...] = ()
     if left_out:
         notes = (f"{left_out} card{'s' * (left_out != 1)} could not be asked: too few "
                  "wrong options that would not also be right.",)  # fmt: skip
@@ -273,14 +275,19 @@ def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]
 
 
 class _CardStatsLike(Protocol):
-    seen: int
-    wrong: int
-    unanswered: int
+    @property
+    def seen(self) -> int: ...
+    @property
+    def wrong(self) -> int: ...
+    @property
+    def unanswered(self) -> int: ...
 
 
 class _ConfusionLike(Protocol):
-    key_card_id: str
-    times: int
+    @property
+    def key_card_id(self) -> str: ...
+    @property
+    def times(self) -> int: ...
 
 
 class WeakSpotSource(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding, BindingsMap, BindingType
@@ -73,7 +74,7 @@ def unknown_binding_ids(ids: Iterable[str]) -> list[str]:
     return sorted(i for i in ids if i not in known)
 
 
-def live_keys(owner: type, app: App[object], keymap: Mapping[str, str]) -> list[KeyHelp]:
+def live_keys(owner: type, app: App[Any], keymap: Mapping[str, str]) -> list[KeyHelp]:
     """The bindings `owner` declares, one per id in declaration order, each with the keys
     that press it once `keymap` is applied, as the app displays them."""
     declared = _own_bindings(owner)

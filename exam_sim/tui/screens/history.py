@@ -99,7 +99,7 @@ class HistoryScreen(AppScreen[None]):
 
     def load(self) -> None:
         history, deck = self.app.history, self.app.deck
-        names = {t.id: t.name for t in deck.topics}
+        names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
 
         attempts = self.query_one("#attempts", DataTable)
         attempts.clear(columns=True)
@@ -126,14 +126,14 @@ class HistoryScreen(AppScreen[None]):
             attempts.add_row("", "No attempts yet.", "", "", "", "", "")
 
         mocks = [s for s in reversed(rows) if graded(s)]
+        scores = [s.scaled for s in mocks if s.scaled is not None]
         chart = self.query_one("#trend-chart", Sparkline)
-        chart.data = [float(s.scaled) for s in mocks] or [0.0]
+        chart.data = [float(score) for score in scores] or [0.0]
         # One point is no trend: a sparkline of one value is a solid block.
         chart.display = len(mocks) >= 2
         title = self.query_one("#trend-title", Static)
         summary_line = self.query_one("#trend-summary", Static)
         if mocks:
-            scores = [s.scaled for s in mocks]
             exams = "1 exam" if len(mocks) == 1 else f"{len(mocks)} exams"
             title.update(f"Mock exam scores, oldest → newest ({exams})")
             if len(mocks) < 2:
