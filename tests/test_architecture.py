@@ -8,6 +8,8 @@ import sys
 import pytest
 
 CORE = [
+    "exam_sim.enums",
+    "exam_sim.units",
     "exam_sim.models",
     "exam_sim.text",
     "exam_sim.paths",
@@ -15,6 +17,8 @@ CORE = [
     "exam_sim.generator",
     "exam_sim.exam",
     "exam_sim.history",
+    "exam_sim.present",  # presentation for both front ends: no Textual either
+    "exam_sim.report",
 ]
 
 
