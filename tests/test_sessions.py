@@ -443,3 +443,10 @@ def test_a_made_up_blueprint_is_never_written_into_a_deck_file(tmp_path: Path) -
 
     with pytest.raises(DeckError, match="unknown key 'assumed'"):
         resolve_deck(str(path))
+
+
+def test_the_app_takes_a_request_and_refuses_the_old_loose_options() -> None:
+    with pytest.raises(TypeError, match="unexpected arguments: attempt_id, options"):
+        create_app(options={"questions": 5}, attempt_id=3)  # type: ignore[call-arg]
+    with pytest.raises(ImportError):
+        from exam_sim.tui.app import DrillRequest  # type: ignore[attr-defined]  # noqa: F401

@@ -132,6 +132,9 @@ class ExamSimApp(App[None]):
     ]
 
     def __init__(self, **options: Unpack[AppOptions]) -> None:
+        unknown = sorted(set(options) - set(AppOptions.__annotations__))
+        if unknown:  # an old caller's `options=` or `attempt_id=` would be lost silently
+            raise TypeError(f"ExamSimApp() got unexpected arguments: {', '.join(unknown)}")
         super().__init__()
         self._db = options.get("db")
         self._deck_spec = options.get("deck")
