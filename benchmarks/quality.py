@@ -25,9 +25,14 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
   2 × options cards;
-- plausibility: where each distractor ranks among all the deck's other cards by likeness
-  of meaning to the key (cosine of idf-weighted word stems of term and definition),
-  as a percentile: 1.00 = always the nearest card, 0.50 = what random picks get;
+- plausibility: where each distractor ranks by likeness of meaning to the key (cosine of
+  idf-weighted word stems of term and definition), as a percentile: 1.00 = always the
+  nearest card, 0.50 = what random picks get. "raw" ranks it among all the deck's other
+  cards; "admissible" among the cards that could be wrong options at all (not a second
+  right answer by the checks above; where definitions are options, not one that names its
+  own term or only says "see X"), and scores 0 a distractor that could not be one: a
+  second right answer or an option that gives itself away is not a plausible wrong option.
+  The verdict reads the admissible figure;
 - variety: distinct distractor sets per card over the seeds;
 - shallow solvers that know nothing (`exam_sim.generator.cues`, ties share the credit).
   Chance is 1/options.
@@ -149,6 +154,8 @@ class Judge:
             length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
             self.vectors[cid] = {s: w / length for s, w in vector.items()}
         self._ranks: dict[str, dict[str, float]] = {}
+        self._order: dict[str, list[str]] = {}
+        self._admissible_ranks: dict[tuple[str, Direction], dict[str, float]] = {}
 
     def same_thing(self, a: Card, b: Card) -> bool:
         if a.id in b.related or b.id in a.related:
@@ -162,21 +169,53 @@ class Judge:
             return True
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
 
+    def _nearest(self, key: str) -> list[str]:
+        """Every other card, nearest in meaning to `key` first."""
+        order = self._order.get(key)
+        if order is None:
+            mine = self.vectors[key]
+            scores = sorted(
+                (-sum(w * self.vectors[c].get(s, 0.0) for s, w in mine.items()), c)
+                for c in self.vectors
+                if c != key
+            )
+            order = self._order[key] = [c for _, c in scores]
+        return order
+
     def percentile(self, key: str, other: str) -> float:
         """Where `other` ranks among every other card by likeness of meaning to `key`."""
         ranks = self._ranks.get(key)
         if ranks is None:
-            mine = self.vectors[key]
-            scores = sorted(
-                (
-                    (-sum(w * self.vectors[c].get(s, 0.0) for s, w in mine.items()), c)
-                    for c in self.vectors
-                    if c != key
-                ),
-            )
-            last = max(len(scores) - 1, 1)
-            ranks = self._ranks[key] = {c: 1 - n / last for n, (_, c) in enumerate(scores)}
+            order = self._nearest(key)
+            last = max(len(order) - 1, 1)
+            ranks = self._ranks[key] = {c: 1 - n / last for n, c in enumerate(order)}
         return ranks[other]
+
+    def admissible(self, key: Card, other: Card, direction: Direction) -> bool:
+        """Could `other` be a wrong option at all: not a second right answer, and (where
+        definitions are the options) a definition that neither names its own term nor
+        only points at another card?"""
+        if self.same_thing(key, other):
+            return False
+        if direction is Direction.DEFINITION_TO_TERM:
+            return True
+        return not mentions(other.definition, other) and (
+            cross_reference_target(other.definition) is None
+        )
+
+    def admissible_percentile(self, key: str, other: str, direction: Direction) -> float:
+        """Where `other` ranks among the cards that could be wrong options for `key` (by
+        likeness of meaning); 0 for one that could not (a second right answer, or an
+        option that gives itself away)."""
+        ranks = self._admissible_ranks.get((key, direction))
+        if ranks is None:
+            card = self.cards[key]
+            order = [c for c in self._nearest(key)
+                     if self.admissible(card, self.cards[c], direction)]  # fmt: skip
+            last = max(len(order) - 1, 1)
+            ranks = {c: 1 - n / last for n, c in enumerate(order)}
+            self._admissible_ranks[key, direction] = ranks
+        return ranks.get(other, 0.0)
 
 
 def invalid(q: Question, options: int) -> bool:
@@ -260,6 +299,7 @@ class Tally:
         self.blank_key = 0
         self.on_topic = [0, 0]
         self.plausible: list[float] = []
+        self.raw_plausible: list[float] = []
         self.solver: dict[str, list[float]] = defaultdict(list)
         self.sets: dict[str, set[frozenset[str]]] = defaultdict(set)
 
@@ -286,7 +326,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     if key.topic is not None and topic_sizes.get(key.topic, 0) >= 2 * options:
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)
-    tally.plausible.extend(judge.percentile(key.id, d.id) for d in distractors)
+    tally.raw_plausible.extend(judge.percentile(key.id, d.id) for d in distractors)
+    tally.plausible.extend(
+        judge.admissible_percentile(key.id, d.id, q.direction) for d in distractors
+    )
     for name, credit in solve(q, judge.lexicon).items():
         tally.solver[name].append(credit)
     tally.sets[q.card_id].add(frozenset(d.id for d in distractors))
@@ -351,7 +394,8 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
         "on-topic distractors",
         lambda t: fmt(t.on_topic[0] / t.on_topic[1]) if t.on_topic[1] else "—",
     )
-    row("plausibility (percentile)", lambda t: fmt(mean_or_none(t.plausible)))
+    row("plausibility (admissible)", lambda t: fmt(mean_or_none(t.plausible)))
+    row("plausibility (raw)", lambda t: fmt(mean_or_none(t.raw_plausible)))
     row("distinct sets / card", lambda t: fmt(mean_or_none([len(s) for s in t.sets.values()]), 1))
     for name in SOLVERS:
         row(f"solver: {name}", lambda t, n=name: fmt(mean_or_none(t.solver[n])))

@@ -66,6 +66,13 @@ _XREF = re.compile(
     + "|".join(re.escape(p) for p in sorted(CROSS_REFERENCE_PHRASES, key=len, reverse=True))
     + r")\s+(?P<target>.+)$"
 )
+_CF = re.compile(r"^cf\.\s*", re.IGNORECASE)  # "Cf. X": the dot ends no sentence
+# Words that open a clause of prose after a comma, not another name.
+_CLAUSE_WORDS = frozenset({
+    "but", "except", "although", "though", "however", "which", "that", "when", "where",
+    "while", "pero", "excepto", "aunque", "que", "cuando", "donde", "mais", "sauf", "aber",
+    "wenn", "ma",
+})  # fmt: skip
 _XREF_FIRST = frozenset(p.split()[0] for p in CROSS_REFERENCE_PHRASES)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")
 # "X and Y" in a cross-reference's target: it points at both.
@@ -76,6 +83,8 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESIS = re.compile(r"\(([^()]+)\)")
+# Tokens with two capitals or more: the only ones `looks_like_acronym` can accept.
+_CAPITALISED = re.compile(r"[^\W_]*[A-Z][^\W_]*[A-Z][^\W_]*")
 
 
 # --------------------------------------------------------------------------- folding
@@ -86,7 +95,11 @@ def fold(text: str) -> str:
     """Lower case with accents removed (punctuation kept); ASCII takes a fast path."""
     if text.isascii():
         return text.lower()
-    return COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    # NFC again at the end puts back the marks that are letters of their own script
+    # (the dakuten of ガ), which only the accent ranges above are meant to drop.
+    return unicodedata.normalize(
+        "NFC", COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    )
 
 
 def words(text: str) -> list[str]:
@@ -123,7 +136,12 @@ _LANGUAGES = {
     "nb": "norwegian", "fa": "persian", "pt": "portuguese", "ro": "romanian",
     "ru": "russian", "es": "spanish", "sv": "swedish", "tr": "turkish",
 }  # fmt: skip
-_SAMPLE_WORDS = 20_000  # enough words to tell a language; a 1M-card deck is not read whole
+_SAMPLE_WORDS = 20_000
+# Languages whose function words BASE_STOPWORDS already lists by hand: the packaged lists
+# for them carry short content words ("text", "line", "zero", "name", "high").
+_CURATED = frozenset(
+    {"english", "spanish"}
+)  # enough words to tell a language; a 1M-card deck is not read whole
 
 
 @functools.lru_cache(maxsize=1)
@@ -171,7 +189,8 @@ class Lexicon:
             import Stemmer  # PyStemmer: the Snowball algorithms in C
 
             self._stemmer = Stemmer.Stemmer(language)
-            stop |= _function_words().get(language, frozenset())
+            if language not in _CURATED:  # those lists have short content words too
+                stop |= _function_words().get(language, frozenset())
         self.stopwords = frozenset(stop)
         self._stems: dict[str, str] = {}
         self._text_stems: dict[str, frozenset[str]] = {}
@@ -200,7 +219,7 @@ class Lexicon:
             for w in words(text)
             if w not in self.stopwords
             and not w.isdigit()
-            and (not is_cjk(w) or _IDEOGRAPH.match(w) is not None)
+            and (len(w) > 1 if w.isascii() or not is_cjk(w) else _IDEOGRAPH.match(w) is not None)
         ]
 
     def stems(self, text: str) -> frozenset[str]:
@@ -279,7 +298,7 @@ def acronym_mentions(text: str, names: Iterable[str], stopwords: frozenset[str])
     if not tokens:
         return []
     found: list[str] = []
-    raw_tokens = set(re.findall(r"[^\W_]+", text))
+    raw_tokens = None
     for name in names:
         name_tokens = words(name)
         if looks_like_acronym(name) and len(name_tokens) == 1:
@@ -293,6 +312,8 @@ def acronym_mentions(text: str, names: Iterable[str], stopwords: frozenset[str])
                         found.append(" ".join(run))
                         break
         elif len(name_tokens) >= 2:
+            if raw_tokens is None:
+                raw_tokens = sorted(set(_CAPITALISED.findall(text)))
             for token in raw_tokens:
                 if looks_like_acronym(token) and initials_match(
                     fold(token), name_tokens, stopwords
@@ -311,16 +332,22 @@ def cross_reference_target(definition: str) -> str | None:
     opening = WORD.match(fold(definition.lstrip()[:24]))
     if opening is None or opening.group() not in _XREF_FIRST:
         return None  # the cheap test first: most definitions are not references
-    first = _SENTENCE.split(definition.strip(), maxsplit=1)[0]
-    match = _XREF.match(norm(first))
+    stripped = _CF.sub("cf ", definition.strip(), count=1)
+    first = _SENTENCE.split(stripped, maxsplit=1)[0]
+    # Folded words, but commas kept: "See loss, cost." points at two cards.
+    clauses = [norm(clause) for clause in first.split(",")]
+    match = _XREF.match(clauses[0])
     if not match:
         return None
+    if any(not c or c.split()[0] in _CLAUSE_WORDS for c in clauses[1:]):
+        return None  # "Same as L2 loss, but without the root" says more than a name
     target = match["target"].split()
     while target and target[0] in ARTICLES:
         target = target[1:]
-    if not target or len(target) > 10:
+    pieces = [" ".join(target), *clauses[1:]]
+    if not target or sum(len(p.split()) for p in pieces) > 10:
         return None
-    return " ".join(target)
+    return ", ".join(pieces)
 
 
 def split_target(target: str) -> list[str]:

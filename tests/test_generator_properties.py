@@ -113,7 +113,9 @@ def test_same_seed_same_questions(deck: Deck, seed: int) -> None:
 
 @st.composite
 def distinct_decks(draw: st.DrawFn, size: int = 5) -> Deck:
-    """Cards that share no word at all: every other card is a usable distractor."""
+    """Cards that share no word at all: every other card is a usable distractor. A
+    definition is written in other letters than its term (one spelled like its term would
+    be asked from the definition only: see `DeckIndex.spelling_unhidden`)."""
     letters = draw(st.permutations(string.ascii_lowercase[:size]))
     cards = []
     for n, letter in enumerate(letters):
@@ -121,8 +123,9 @@ def distinct_decks(draw: st.DrawFn, size: int = 5) -> Deck:
             st.lists(st.sampled_from(["ka", "zo", "mi", "tu"]), min_size=2, max_size=3)
         )
         term = letter + letter.join(syllables)
+        spelled = "fghjlnpqrsvwy"[ord(letter) - ord("a")]
         definition = " ".join(
-            f"{letter * 3}{draw(st.sampled_from(['an', 'or', 'ex', 'um']))}{k}"
+            f"{spelled * 3}{draw(st.sampled_from(['an', 'or', 'ex', 'um']))}{k}"
             for k in range(draw(st.integers(3, 8)))
         )
         cards.append(make_card(term.title(), definition.capitalize(), id=f"d{n}"))

@@ -81,18 +81,15 @@ def test_split_target_points_at_every_card_named() -> None:
     assert split_target("loss function") == ["loss function"]
 
 
-@pytest.mark.xfail(strict=True, reason="lexicon: `norm` drops the comma before split_target")
 def test_comma_separated_targets_are_split() -> None:
     target = cross_reference_target("See loss, cost.")
     assert target is not None and split_target(target) == ["loss", "cost"]
 
 
-@pytest.mark.xfail(strict=True, reason="lexicon: `norm` drops the comma that starts a clause")
 def test_a_reference_followed_by_a_clause_is_prose() -> None:
     assert cross_reference_target("Same as L2 loss, but without the square root.") is None
 
 
-@pytest.mark.xfail(strict=True, reason="lexicon: 'Cf.' ends the first sentence at its dot")
 def test_cf_with_a_dot_is_a_cross_reference() -> None:
     assert cross_reference_target("Cf. bagging") == "bagging"
 
@@ -175,13 +172,11 @@ def test_words_fold_and_split_cjk() -> None:
     assert words("snake_case k-means") == ["snake", "case", "k", "means"]
 
 
-@pytest.mark.xfail(strict=True, reason="lexicon: the packaged English list has content words")
 def test_short_content_words_are_not_stop_words() -> None:
     stop = Lexicon("english").stopwords
     assert not {"text", "test", "line", "zero", "name", "high"} & stop
 
 
-@pytest.mark.xfail(strict=True, reason="lexicon: NFKD folding drops the dakuten (ガ → カ)")
 def test_voiced_kana_stay_distinct() -> None:
     assert words("ガラス") == ["ガ", "ラ", "ス"]
     assert Lexicon("").stems("ガラス") != Lexicon("").stems("カラス")

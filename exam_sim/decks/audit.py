@@ -314,6 +314,11 @@ def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
     card = index.cards[i]
     if not words(card.definition):
         return "its definition has no words to ask about"
+    if index.points_elsewhere(i):
+        return (
+            "its definition only sends the reader to another card, which is asked instead "
+            "(make it an alias there)"
+        )
     if index.is_question[i] and len(card.definition.split()) < 2:
         return (
             f"a question answered in one word ('{card.definition.strip()}'): too short to "

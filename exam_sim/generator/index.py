@@ -10,8 +10,9 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
+from rapidfuzz.utils import default_process
 
 from exam_sim.generator.masking import mask_forms, name_forms
 from exam_sim.lexicon import (
@@ -28,9 +29,11 @@ from exam_sim.models import CardKind, Deck
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
-SHORT_DEFINITION = 3  # content stems; two such definitions sharing half of them overlap
+SHORT_DEFINITION = 3
+# partial_ratio of a definition to its own term from which spelling alone gives it away.
+SPELLING_CUE = 75  # content stems; two such definitions sharing half of them overlap
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
-FULL_SCAN_LIMIT = 400
+FULL_SCAN_LIMIT = 1000
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
 # Neighbourhoods for cards without a topic: single-link clusters over each card's nearest
 # neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
@@ -87,15 +90,24 @@ def spelled_alike(a: str, b: str) -> bool:
 
 def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
     """Could one definition stand for the other? One's stems contain the other's ("the
-    highest point" / "the highest point reached"; "light" / "light or bright"), or two
-    short definitions share half of the shorter one's stems ("condition, state" /
-    "abnormal condition")."""
+    highest point" / "the highest point reached"; "light" / "light or bright"; "a
+    collection of examples" / "the collection of examples used to train a model"), or a
+    short definition (≤ 3 stems) shares half of its
+    stems with one at most three times as long: two stems at least, or one when both are
+    short ("highest point of achievement" / "highest point reached by a celestial body";
+    "condition, state" / "abnormal condition")."""
     if not a or not b:
         return False
+    shorter, longer = sorted((len(a), len(b)))
     if a <= b or b <= a:
-        return True
-    shorter = min(len(a), len(b))
-    return shorter <= SHORT_DEFINITION and 2 * len(a & b) >= shorter
+        return True  # the longer one is a kind of what the shorter one says
+    shared = len(a & b)
+    return (
+        shorter <= SHORT_DEFINITION
+        and 2 * shared >= shorter
+        and (shared >= 2 or longer <= SHORT_DEFINITION)
+        and longer <= 3 * shorter
+    )
 
 
 class DeckIndex:
@@ -104,6 +116,18 @@ class DeckIndex:
     def __init__(self, deck: Deck) -> None:
         cards = deck.cards
         self.cards = cards
+        # Memos filled on demand (several are needed while the links below are built).
+        self._mask: dict[int, frozenset[str]] = {}
+        self._same: dict[tuple[int, int], bool] = {}
+        self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._echo_unhidden: dict[int, bool] = {}
+        self._spelling_unhidden: dict[int, bool] = {}
+        self._definitions: list[str] | None = None
+        self._spellings: dict[int, list[tuple[str, str]]] = {}
+        self._names: dict[int, tuple[str, ...]] = {}
+        self._idf: dict[str, float] = {}
+        self._stem_norm: dict[int, float] = {}
+        self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.n = len(cards)
         self.position = {card.id: i for i, card in enumerate(cards)}
         self.lexicon = Lexicon.for_texts(
@@ -146,14 +170,6 @@ class DeckIndex:
         for i in range(0, self.n, step):
             self.stem_cards.update(self.def_stems(i))
         self.stem_scale = step
-        self._mask: dict[int, frozenset[str]] = {}
-        self._same: dict[tuple[int, int], bool] = {}
-        self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        self._echo_unhidden: dict[int, bool] = {}
-        self._spellings: dict[int, list[tuple[str, str]]] = {}
-        self._idf: dict[str, float] = {}
-        self._stem_norm: dict[int, float] = {}
-        self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.large = self.n > FULL_SCAN_LIMIT
         if self.large:
             self._build_word_indexes()
@@ -183,6 +199,10 @@ class DeckIndex:
             groups.setdefault(find(i), set()).add(i)
         return {i: frozenset(g) for g in groups.values() if len(g) > 1 for i in g}
 
+    def points_elsewhere(self, i: int) -> bool:
+        """Is card i's definition only a cross-reference to another card of the deck?"""
+        return any(j != i for j in self.cross_reference_targets(i))
+
     def cross_reference_targets(self, i: int) -> list[int]:
         """Cards that card i's definition sends the reader to (see `cross_reference_target`)."""
         target = cross_reference_target(self.cards[i].definition)
@@ -208,11 +228,15 @@ class DeckIndex:
 
     def names(self, i: int) -> tuple[str, ...]:
         """Every spelling of card i: term, aliases, each without or inside its parentheses."""
-        card = self.cards[i]
-        found = list(card.names)
-        for name in card.names:
-            found.extend(name_variants(name))
-        return tuple(dict.fromkeys(found))
+        cached = self._names.get(i)
+        if cached is None:
+            card = self.cards[i]
+            found = list(card.names)
+            for name in card.names:
+                if "(" in name:
+                    found.extend(name_variants(name))
+            cached = self._names[i] = tuple(dict.fromkeys(found))
+        return cached
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """(forms of the card's names, forms of the sides of a comparison term)."""
@@ -271,13 +295,21 @@ class DeckIndex:
         for stem ("un clasificador binario" for "clasificación binaria", "translation"
         for "Translate"); stop words between them are passed over."""
         stop = self.lexicon.stopwords
+        present = self.def_stems(i)
+        wanted_by_name = []
+        for name in self.names(i):
+            wanted = [self.lexicon.stem(w) for w in norm(name).split() if w not in stop]
+            # The cheap test first: every stem of the name must be in the definition.
+            if wanted and len(wanted) <= 6 and present.issuperset(wanted):
+                wanted_by_name.append(wanted)
+        if not wanted_by_name:
+            return []
         tokens = self.def_norm[i].split()
         content = [(n, self.lexicon.stem(w)) for n, w in enumerate(tokens) if w not in stop]
         found = []
-        for name in self.names(i):
-            wanted = [self.lexicon.stem(w) for w in norm(name).split() if w not in stop]
+        for wanted in wanted_by_name:
             size = len(wanted)
-            if not size or size > 6 or size > len(content):
+            if size > len(content):
                 continue
             for start in range(len(content) - size + 1):
                 if all(content[start + k][1] == wanted[k] for k in range(size)):
@@ -299,6 +331,30 @@ class DeckIndex:
     def names_itself(self, i: int) -> bool:
         """Does card i's definition give its own name away (so it needs a blank)?"""
         return self.masked_definition(i) != self.cards[i].definition
+
+    def spelling_unhidden(self, i: int, options: int) -> bool:
+        """Would card i's definition, as the right option for its term, be the option
+        spelled most like the term whatever the wrong options ("Aaron" for "Aarono",
+        "abscess" for "der Abszess")? Counted on small decks: fewer than options - 1 other
+        definitions come as close (rapidfuzz `partial_ratio`, as the cue reads it)."""
+        if self.large:
+            return False
+        cached = self._spelling_unhidden.get(i)
+        if cached is None:
+            term = self.cards[i].term
+            key = fuzz.partial_ratio(self.cards[i].definition, term, processor=default_process)
+            if key < SPELLING_CUE:
+                cached = False
+            else:
+                if self._definitions is None:
+                    self._definitions = [default_process(c.definition) for c in self.cards]
+                close = process.extract(
+                    default_process(term), self._definitions, scorer=fuzz.partial_ratio,
+                    processor=None, score_cutoff=key, limit=options + 1,
+                )  # fmt: skip
+                cached = sum(n != i and self.option_ok[n] for _, _, n in close) < options - 1
+            self._spelling_unhidden[i] = cached
+        return cached
 
     def echo_unhidden(self, i: int, options: int) -> bool:
         """Would card i's definition, as the right option for its term, be the option that
@@ -365,7 +421,10 @@ class DeckIndex:
         """Stems of card i's definition's content words (computed once, on demand)."""
         stems = self._def_stems.get(i)
         if stems is None:
-            stems = self._def_stems[i] = self.lexicon.stems(self.cards[i].definition)
+            # A cross-reference means what it points at, not "see" or "sinónimo".
+            target = cross_reference_target(self.cards[i].definition)
+            stems = self.lexicon.stems(target if target else self.cards[i].definition)
+            self._def_stems[i] = stems
         return stems
 
     def idf(self, stem: str) -> float:
@@ -389,6 +448,21 @@ class DeckIndex:
             return 0.0
         lengths = self._stem_length(i) * self._stem_length(j)
         return sum(self.idf(s) ** 2 for s in shared) / lengths if lengths else 0.0
+
+    def similarities(self, i: int, others: list[int]) -> list[float]:
+        """`stem_similarity` of card i with each of `others` (one loop, i's weights once)."""
+        mine = self.def_stems(i)
+        length = self._stem_length(i)
+        if not mine or not length:
+            return [0.0] * len(others)
+        weights = {s: self.idf(s) ** 2 for s in mine}
+        out = []
+        for j in others:
+            shared = mine & self.def_stems(j)
+            out.append(
+                sum(weights[s] for s in shared) / (length * self._stem_length(j)) if shared else 0.0
+            )
+        return out
 
     def _neighbourhoods(self) -> list[int]:
         """Cluster number per card (-1: none), for cards without a topic: a deck without
@@ -471,7 +545,8 @@ def gather(postings: dict[str, array], words: Iterable[str], limit: int) -> list
     counts: Counter[int] = Counter()
     for plist in lists:
         counts.update(plist)
-    return [i for i, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+    # Ties keep insertion order, which the sorted words above make the same in every run.
+    return [i for i, _ in counts.most_common(limit)]
 
 
 _INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()

@@ -33,12 +33,10 @@ def _folded_with_offsets(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     where: list[int] = []
     for index, char in enumerate(text):
-        for part in unicodedata.normalize("NFKD", char):
-            if COMBINING.match(part):
-                continue
-            for folded in part.casefold():
-                out.append(folded)
-                where.append(index)
+        kept = "".join(p for p in unicodedata.normalize("NFKD", char) if not COMBINING.match(p))
+        for folded in unicodedata.normalize("NFC", kept.casefold()):
+            out.append(folded)
+            where.append(index)
     return "".join(out), where
 
 

@@ -62,17 +62,17 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
     },
 }  # fmt: skip
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
-TEMPERATURE = 0.04
+TEMPERATURE = 0.03
 # Weight factor per cue on which the key lands where the draw decided (see _sample).
-RANK_MATCH = 10.0
+RANK_MATCH = 300.0
 # Relative chance that a question lets the key top a cue (1.0 = uniform; see _top_chance).
 # Per cue: length, likeness to the stem, stems shared with the stem, odd one out, central.
-TOP_RANK_SHARE = (1.0, 0.5, 0.3, 1.0, 1.0)
+TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
-SEARCHED = 200  # candidates looked at, at most, for one that beats the key on a cue
+SEARCHED = 200  # candidates of a large deck looked at, at most, for one beating the key
 TERM_SCAN_LIMIT = 60  # best term look-alikes kept from a large deck's scan
 GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
 TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
@@ -121,18 +121,24 @@ class QuestionGenerator:
 
     def directions_for(self, card_id: str) -> tuple[Direction, ...]:
         """Directions this card can be asked in, preferred first; () when it cannot be asked.
-        A definition that names its own term (or repeats a rare word of it) is asked as a
-        stem only: as an option it would either give the answer away or need a blank that
-        makes it unreadable."""
+        A definition that names its own term, repeats words of it, or is spelled like it
+        where too few other definitions are (a cognate: "abscess" for "der Abszess") is
+        asked as a stem only: as an option it would either give the answer away or need a blank that
+        makes it unreadable. A cross-reference ("See X") is not asked: its meaning is the
+        other card's, which is asked instead."""
         ix = self._index
         i = self._position(card_id)
         if ix.is_question[i]:
             if ix.yes_no[i] is not None:
                 return (Direction.TRUE_FALSE,)
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
-        if not ix.option_ok[i]:
+        if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
-        if ix.names_itself(i) or ix.echo_unhidden(i, self.options):
+        if (
+            ix.names_itself(i)
+            or ix.echo_unhidden(i, self.options)
+            or ix.spelling_unhidden(i, self.options)
+        ):
             return (Direction.DEFINITION_TO_TERM,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
@@ -162,7 +168,7 @@ class QuestionGenerator:
             key_option = card.term
         else:
             stem = card.term
-            key_option = ix.masked_definition(i)  # unmasked but for a question's sides
+            key_option = card.definition  # an option is shown as written, never blanked
         distractors = self._distractors(i, direction, stem, key_option, rng)
         if len(distractors) < self.options - 1:
             raise GeneratorError(
@@ -211,13 +217,14 @@ class QuestionGenerator:
 
     def _eligible(self, j: int, direction: Direction) -> bool:
         """Can card j be a wrong option here? Terms come from definition cards; definitions
-        from any card whose definition is an option, shown as written (never blanked)."""
+        from any card whose definition is an option, shown as written (never blanked: a
+        definition that names its own term is skipped in `_distractors`)."""
         ix = self._index
         if direction is Direction.DEFINITION_TO_TERM:
             return not ix.is_question[j]
         if direction is Direction.TERM_TO_DEFINITION and ix.is_question[j]:
             return False
-        return ix.option_ok[j] and not ix.names_itself(j)
+        return ix.option_ok[j]  # and, checked while walking the ranking, not names_itself
 
     def _pool(self, i: int, direction: Direction, stem: str, rng: random.Random) -> list[int]:
         """Candidate cards: all of them in a small deck; in a large one, the union of the
@@ -269,30 +276,36 @@ class QuestionGenerator:
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
         unbeaten = set(range(len(key_surface)))
         considered: list[_Candidate] = []
+        # A small deck is searched whole (its pool is every card); a large one, a while.
+        searched = len(ranked) if not ix.large else SEARCHED
         for looked, candidate in enumerate(ranked):
-            if looked >= SEARCHED or (len(considered) >= CONSIDERED and not unbeaten):
+            if looked >= searched or (len(considered) >= CONSIDERED and not unbeaten):
                 break
             j = candidate.index
-            if ix.same_thing(i, j):
-                continue
-            names_j, _ = ix.forms(j)
-            # The stem names this card, so it could not be the answer: a free elimination.
-            if mentions(named, names_j):
-                continue
-            if direction is Direction.DEFINITION_TO_TERM:
-                candidate.option = ix.cards[j].term
-            else:
-                candidate.option = ix.cards[j].definition
-                # A definition that names the asked term is obviously not its definition.
-                if mentions(candidate.option, key_names):
-                    continue
-            if option_key(candidate.option) == key_fold or not words(candidate.option):
-                continue
+            definitions = direction is not Direction.DEFINITION_TO_TERM
+            candidate.option = ix.cards[j].definition if definitions else ix.cards[j].term
             candidate.surface = surface(candidate.option, stem, lexicon)
             beaten = {cue for cue in unbeaten if candidate.surface[cue] > key_surface[cue]}
-            if len(considered) < CONSIDERED or beaten:
-                considered.append(candidate)
-                unbeaten -= beaten
+            if len(considered) >= CONSIDERED and not beaten:
+                continue  # the cheap test first: only a cue-beater is wanted now
+            if ix.same_thing(i, j):
+                continue
+            # The stem names this card, so it could not be the answer: a free elimination.
+            if mentions(named, ix.forms(j)[0]):
+                continue
+            # A definition that names its own term would need a blank (checked here, not
+            # for the whole pool: it masks the card's text); one that names the asked term
+            # is obviously not its definition; a bare "See X" says nothing of its own.
+            if definitions and (
+                ix.names_itself(j)
+                or ix.points_elsewhere(j)
+                or mentions(candidate.option, key_names)
+            ):
+                continue
+            if option_key(candidate.option) == key_fold or not words(candidate.option):
+                continue
+            considered.append(candidate)
+            unbeaten -= beaten
         shortlist = _shortlist(considered, key_surface, SHORTLIST[self.options])
         return self._sample(key_option, key_surface, shortlist, rng)
 
@@ -303,6 +316,7 @@ class QuestionGenerator:
         weights = WEIGHTS[direction]
         term_scores = _scores(ix.term_norm[i], [ix.term_norm[j] for j in pool], fuzz.WRatio)
         def_scores = _scores(ix.def_norm[i], [ix.def_norm[j] for j in pool], fuzz.token_set_ratio)
+        meaning = ix.similarities(i, pool)
         if direction is Direction.DEFINITION_TO_TERM:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
@@ -333,7 +347,7 @@ class QuestionGenerator:
             relevance = (
                 weights["term"] * term_scores[n] / 100
                 + weights["definition"] * def_scores[n] / 100
-                + weights["meaning"] * ix.stem_similarity(i, j)
+                + weights["meaning"] * meaning[n]
                 + weights["stem"] * echo
                 + weights["topic"] * same_area
                 + weights["tags"] * shared_tags
