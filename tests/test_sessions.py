@@ -256,6 +256,8 @@ async def test_history_json_cli_and_tui_agree_on_dates_and_drill_scores(
     app = create_app(db=tmp_path / "history.sqlite3")
     async with app.run_test(size=(120, 30)) as pilot:
         await app.wait_until_open()
+        await pilot.pause()
+        recent = str(app.screen.query_one("#recent", Static).render())
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -274,9 +276,11 @@ async def test_history_json_cli_and_tui_agree_on_dates_and_drill_scores(
     assert tui_rows["1"][3] == percent and tui_rows["1"][4] == ""
     assert re.search(rf"  drill +{percent}  ", cli_rows["1"]), cli_rows["1"]
     assert " pass" not in cli_rows["1"] and " fail" not in cli_rows["1"]
+    assert f"{local_time(exported[1]['finished_at'])}  drill {percent}" in recent  # Home
     scaled = str(exported[2]["report"]["scaled"])
     assert tui_rows["2"][3] == scaled and tui_rows["2"][4].endswith("fail")
     assert re.search(rf"  mock +{scaled}  fail ", cli_rows["2"]), cli_rows["2"]
+    assert f"{local_time(exported[2]['finished_at'])}  mock   {scaled} ✗" in recent
 
 
 HUNDRED_DECK = """\
