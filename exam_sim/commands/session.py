@@ -168,21 +168,23 @@ def _stdout() -> TextIO:
 
 
 def exam_command(args: argparse.Namespace) -> int:
-    request = SessionRequest(
-        mode=AttemptMode.MOCK, questions=args.questions, minutes=args.minutes, seed=args.seed
-    )
+    with user_errors():
+        request = SessionRequest(
+            mode=AttemptMode.MOCK, questions=args.questions, minutes=args.minutes, seed=args.seed
+        )
     return run_request(args, request)
 
 
 def drill_command(args: argparse.Namespace) -> int:
-    request = SessionRequest(
-        mode=AttemptMode.WEAK if args.weak else AttemptMode.DRILL,
-        topics=tuple(args.topic),
-        tags=tuple(args.tag),
-        count=args.count,
-        minutes=args.minutes,
-        seed=args.seed,
-    )
+    with user_errors():
+        request = SessionRequest(
+            mode=AttemptMode.WEAK if args.weak else AttemptMode.DRILL,
+            topics=tuple(args.topic),
+            tags=tuple(args.tag),
+            count=args.count,
+            minutes=args.minutes,
+            seed=args.seed,
+        )
     return run_request(args, request)
 
 
