@@ -403,7 +403,7 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
     print(f"\nverdict: {'FAIL: ' + '; '.join(problems) if problems else 'PASS'} (0 invalid / "
           f"second answers / leaks, every solver ≤ {SOLVER_LIMIT} where a direction has ≥ 20 "
           f"cards, blank in the key < {BLANK_LIMIT:.0%} of items, on-topic ≥ 0.80, "
-          "plausibility ≥ naive − 0.02)")  # fmt: skip
+          "plausibility ≥ naive − 0.02 where a direction has ≥ 20 cards)")  # fmt: skip
     return not problems
 
 
@@ -428,7 +428,7 @@ def verdict(tallies: dict, directions: list[Direction], seeds: int) -> list[str]
         if ours.on_topic[1] and ours.on_topic[0] / ours.on_topic[1] < 0.8:
             problems.append(f"{name} on-topic {ours.on_topic[0] / ours.on_topic[1]:.2f}")
         naive = tallies.get(("naive", d))
-        if naive and naive.plausible and ours.plausible:
+        if naive and naive.plausible and ours.plausible and ours.items >= 20 * seeds:
             gap = statistics.fmean(naive.plausible) - statistics.fmean(ours.plausible)
             if gap > 0.02:
                 problems.append(f"{name} plausibility {gap:.2f} below naive")

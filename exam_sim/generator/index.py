@@ -409,7 +409,9 @@ class DeckIndex:
             for b, digits_b in self.spellings(j):
                 if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
                     return True
-        if definitions_overlap(self.def_stems(i), self.def_stems(j)):
+        if definitions_overlap(self.def_stems(i), self.def_stems(j)) and (
+            self.numbers(i) == self.numbers(j)  # "layer 1" is not "layer 2"
+        ):
             return True
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
@@ -426,6 +428,11 @@ class DeckIndex:
             stems = self.lexicon.stems(target if target else self.cards[i].definition)
             self._def_stems[i] = stems
         return stems
+
+    def numbers(self, i: int) -> frozenset[str]:
+        """The numbers card i's definition says: two definitions that differ in them are
+        different things, whatever their words."""
+        return frozenset(w for w in self.def_norm[i].split() if w.isdigit())
 
     def idf(self, stem: str) -> float:
         weight = self._idf.get(stem)

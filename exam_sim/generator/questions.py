@@ -72,10 +72,10 @@ TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
-SEARCHED = 200  # candidates of a large deck looked at, at most, for one beating the key
-TERM_SCAN_LIMIT = 60  # best term look-alikes kept from a large deck's scan
-GATHER_LIMIT = 60  # best definition / stem neighbours kept from the word indexes
-TOPIC_SAMPLE = 30  # random same-topic cards added to the pool of a large deck
+SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
+TERM_SCAN_LIMIT = 40  # best term look-alikes kept from a large deck's scan
+GATHER_LIMIT = 40  # best definition / stem neighbours kept from the word indexes
+TOPIC_SAMPLE = 20  # random same-topic cards added to the pool of a large deck
 
 
 class GeneratorError(ValueError):
