@@ -425,7 +425,7 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:
             or refers(i)
             or refers(j)
             or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
-            or index.numbers(i) != index.numbers(j)  # as the generator reads them
+            or index.numbers_differ(i, j)  # as the generator reads them
         ):
             continue
         hub, other = (j, i) if len(index.def_stems(j)) < len(index.def_stems(i)) else (i, j)

@@ -409,8 +409,8 @@ class DeckIndex:
             for b, digits_b in self.spellings(j):
                 if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
                     return True
-        if definitions_overlap(self.def_stems(i), self.def_stems(j)) and (
-            self.numbers(i) == self.numbers(j)  # "layer 1" is not "layer 2"
+        if definitions_overlap(self.def_stems(i), self.def_stems(j)) and not self.numbers_differ(
+            i, j
         ):
             return True
         return (
@@ -429,10 +429,13 @@ class DeckIndex:
             self._def_stems[i] = stems
         return stems
 
-    def numbers(self, i: int) -> frozenset[str]:
-        """The numbers card i's definition says: two definitions that differ in them are
-        different things, whatever their words."""
-        return frozenset(w for w in self.def_norm[i].split() if w.isdigit())
+    def numbers_differ(self, i: int, j: int) -> bool:
+        """Do both definitions say numbers, and not the same ones? Then they are different
+        things, whatever their words ("layer 1" / "layer 2"; one that says no number may
+        still be the other's general case)."""
+        a = {w for w in self.def_norm[i].split() if w.isdigit()}
+        b = {w for w in self.def_norm[j].split() if w.isdigit()}
+        return bool(a and b and a != b)
 
     def idf(self, stem: str) -> float:
         weight = self._idf.get(stem)
