@@ -10,8 +10,7 @@ the deck readers turn validation failures into a `DeckError` that names file and
 from __future__ import annotations
 
 import math
-from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import (
     BaseModel,
@@ -22,8 +21,17 @@ from pydantic import (
     model_validator,
 )
 
+from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
+from exam_sim.units import percent_of, threshold_percent
+
+__all__ = [
+    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
+    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Deck",
+    "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
+    "Topic", "TopicScore", "make_card",
+]  # fmt: skip
 
 # Card, topic and deck ids: lower-case ASCII letters and digits, then also '.', '_' and '-'.
 # They name files and are stored in the history, so every model that holds one uses `Id`.
@@ -34,11 +42,6 @@ Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
 # below the 255-byte file-name limit of common file systems.
 MAX_DECK_ID = 100
 DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
-
-
-class CardKind(StrEnum):
-    DEFINITION = "definition"  # front is a term, back defines it
-    QUESTION = "question"  # front is a question, back answers it
 
 
 class Card(BaseModel):
@@ -114,8 +117,9 @@ class Topic(BaseModel):
     weight: float | None = Field(default=None, ge=0)
 
 
-class Blueprint(BaseModel):
-    """The shape of the real exam a mock imitates."""
+class StatedBlueprint(BaseModel):
+    """The shape of the real exam as a deck states it: exactly the keys a deck file's
+    `[blueprint]` may set (`decks.native_schema.NativeBlueprint` is this, strict)."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
 
@@ -128,16 +132,31 @@ class Blueprint(BaseModel):
     scaled_estimate: bool = True
 
     @model_validator(mode="after")
-    def _pass_in_range(self) -> Blueprint:
+    def _pass_in_range(self) -> Self:
         if self.score_min >= self.score_max:
             raise ValueError("score_min must be below score_max")
         if not self.score_min <= self.pass_score <= self.score_max:
             raise ValueError(f"pass_score must lie between {self.score_min} and {self.score_max}")
         return self
 
+
+class Blueprint(StatedBlueprint):
+    """The shape of the real exam a mock imitates."""
+
+    # True when exam-sim made this blueprint up for a deck that gives none (`default_for`):
+    # a mock on it is sized and timed by it, but scored as a percentage, with no scaled
+    # score or verdict. Not a key of the deck format (`StatedBlueprint` has no such field,
+    # so a deck file that sets it is refused); stored with each attempt.
+    assumed: bool = False
+
     @property
     def seconds_per_question(self) -> float:
         return self.minutes * 60 / self.questions
+
+    @property
+    def topic_threshold(self) -> float:
+        """Percent a topic needs for "Meets competencies" (`units.threshold_percent`)."""
+        return threshold_percent(self.pass_score, self.score_min, self.score_max)
 
     def scaled(self, fraction_correct: float) -> int:
         """Scaled score: score_min + (score_max − score_min) × fraction, rounded down."""
@@ -148,7 +167,7 @@ class Blueprint(BaseModel):
     def default_for(cls, card_count: int) -> Blueprint:
         """For a deck that brings none: up to 65 questions at the AWS pace (~2.8 min each)."""
         questions = max(1, min(65, card_count))
-        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)))
+        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)), assumed=True)
 
 
 class Deck(BaseModel):
@@ -208,13 +227,6 @@ class Deck(BaseModel):
         return tuple(sorted({tag for card in self.cards for tag in card.tags}))
 
 
-class Direction(StrEnum):
-    DEFINITION_TO_TERM = "definition_to_term"  # stem: definition, options: terms
-    TERM_TO_DEFINITION = "term_to_definition"  # stem: term, options: definitions
-    QUESTION_TO_ANSWER = "question_to_answer"  # stem: a question card's front, options: answers
-    TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
-
-
 # Options per question: the generator's range, and what `exam-sim generate --options` takes.
 MIN_OPTIONS = 2
 MAX_OPTIONS = 6
@@ -250,19 +262,6 @@ class Question(BaseModel):
         return self
 
 
-class AttemptMode(StrEnum):
-    MOCK = "mock"
-    DRILL = "drill"
-    WEAK = "weak"
-    RETRY = "retry"
-
-
-class AttemptStatus(StrEnum):
-    IN_PROGRESS = "in_progress"
-    SUBMITTED = "submitted"
-    TIMED_OUT = "timed_out"  # auto-submitted when the clock reached zero
-
-
 class Answer(BaseModel):
     """The learner's state on one question of an attempt."""
 
@@ -289,7 +288,7 @@ class TopicScore(BaseModel):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
 
 class Attempt(BaseModel):
@@ -319,8 +318,10 @@ class ScoreReport(BaseModel):
     correct: int
     total: int
     answered: int
-    scaled: int
-    passed: bool
+    # A scaled score and a verdict only for a mock on a deck with a blueprint (`graded`);
+    # None for drills, retries and mocks on a deck that gives no blueprint.
+    scaled: int | None
+    passed: bool | None
     scaled_estimate: bool
     pass_score: int
     score_min: int
@@ -332,8 +333,18 @@ class ScoreReport(BaseModel):
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
     @property
     def seconds_per_question(self) -> float:
         return self.time_used_seconds / self.total if self.total else 0.0
+
+    @property
+    def graded(self) -> bool:
+        """True when the report has a scaled score and a pass/fail verdict."""
+        return self.scaled is not None and self.passed is not None
+
+    @property
+    def topic_threshold(self) -> float:
+        """Percent a topic needed for "Meets competencies", from the report's own scale."""
+        return threshold_percent(self.pass_score, self.score_min, self.score_max)

@@ -17,6 +17,26 @@ def data_home() -> Path:
     return home
 
 
+def config_home() -> Path:
+    """Where preferences live: `$EXAM_SIM_HOME`, else the platform's user config dir
+    (~/.config/exam-sim on Linux), apart from the data (history, library)."""
+    override = os.environ.get("EXAM_SIM_HOME")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_config_dir(APP_NAME))
+
+
+def preferences_path() -> Path:
+    """The TUI's preferences (theme, key remaps): JSON, see `exam_sim.tui.preferences`."""
+    return config_home() / "preferences.json"
+
+
+def legacy_settings_path() -> Path:
+    """Where the theme was kept before preferences moved to the config folder: read once
+    to carry it over."""
+    return data_home() / "settings.json"
+
+
 def library_dir() -> Path:
     """Decks the user imported, in the native TOML format."""
     return data_home() / "decks"

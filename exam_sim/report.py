@@ -1,36 +1,33 @@
 """Plain-text rendering of questions, feedback, score reports and history records.
 
 Used by the `--plain` session and `exam-sim history`; any front end that needs text (a
-screen reader, a copy to the clipboard, an e-mail) can reuse it. Deck text is printed
-literally: nothing here interprets markup. No Textual, no I/O.
+screen reader, a copy to the clipboard, an e-mail) can reuse it. Letters, prompts, times,
+percentages and the scale note come from `exam_sim.present`, as in the TUI. Deck text is
+printed literally: nothing here interprets markup. No Textual, no I/O.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from exam_sim.models import Answer, Question, ScoreReport
-from exam_sim.text import format_duration
+from exam_sim.present import duration, letter, number_list, percent, scale_note
 
 if TYPE_CHECKING:
     from exam_sim.history import Confusion
 
-LETTERS = "ABCDEF"
-
-
-def letter(index: int) -> str:
-    """A, B, C… for option 0, 1, 2… (digits beyond F, which no question reaches)."""
-    return LETTERS[index] if 0 <= index < len(LETTERS) else str(index + 1)
-
-
-def number_list(positions: Sequence[int]) -> str:
-    """0-based positions as the 1-based question numbers people read: "4, 9, 12"."""
-    return ", ".join(str(p + 1) for p in positions)
-
-
-def percent(value: float) -> str:
-    return f"{value:.1f} %"
+__all__ = [
+    "confusion_sentence",
+    "letter",
+    "number_list",
+    "question_header",
+    "render_explanations",
+    "render_feedback",
+    "render_options",
+    "render_question",
+    "render_report",
+    "render_review",
+]
 
 
 def _indent_continuation(text: str, indent: str) -> str:
@@ -61,9 +58,9 @@ def question_header(
     if topic_name:
         parts.append(topic_name)
     if time_left is None:
-        parts.append(f"{format_duration(elapsed)} used")
+        parts.append(f"{duration(elapsed)} used")
     else:
-        parts.append(f"{format_duration(time_left)} left")
+        parts.append(f"{duration(time_left)} left")
     parts.append(f"{answered} answered")
     parts.append(f"{flagged} flagged")
     return " · ".join(parts)
@@ -142,7 +139,7 @@ def render_review(
     if answer.flagged:
         parts.append("flagged")
     if answer.seconds:
-        parts.append(format_duration(answer.seconds))
+        parts.append(duration(answer.seconds))
     if answer.changes:
         parts.append(f"answer changed {answer.changes}×")
     lines = [" · ".join(parts), question.stem]
@@ -159,23 +156,19 @@ def render_review(
     return "\n".join(lines)
 
 
-def topic_threshold_of(report: ScoreReport) -> float:
-    """The percent a topic needs for "Meets competencies" (see `exam.topic_threshold`)."""
-    span = report.score_max - report.score_min
-    return 100.0 * (report.pass_score - report.score_min) / span if span else 0.0
-
-
 def render_report(report: ScoreReport, *, title: str | None = None) -> str:
-    """The score report: result, scaled score, every topic, time, plan notes."""
+    """The score report: result and scaled score (a graded mock only), the percentage
+    correct, every topic, time, plan notes."""
     lines: list[str] = []
     if title:
         lines.append(title)
-    result = "PASS" if report.passed else "FAIL"
-    estimate = " (estimate)" if report.scaled_estimate else ""
-    lines.append(
-        f"Result: {result} · scaled score {report.scaled}{estimate} on "
-        f"{report.score_min}–{report.score_max}, pass mark {report.pass_score}"
-    )
+    if report.graded:
+        result = "PASS" if report.passed else "FAIL"
+        estimate = " (estimate)" if report.scaled_estimate else ""
+        lines.append(
+            f"Result: {result} · scaled score {report.scaled}{estimate} on "
+            f"{report.score_min}–{report.score_max}, pass mark {report.pass_score}"
+        )
     lines.append(
         f"Correct: {report.correct} of {report.total} ({percent(report.percent)}) · "
         f"answered {report.answered}, unanswered {report.total - report.answered} "
@@ -192,24 +185,21 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
                 f"{percent(topic.percent):>7}  {topic.verdict}"
             )
         lines.append(
-            f"  (Meets competencies at {percent(topic_threshold_of(report))} or more: "
+            f"  (Meets competencies at {percent(report.topic_threshold)} or more: "
             "the pass mark's share of the scale.)"
         )
-    time_line = f"Time: {format_duration(report.time_used_seconds)} used"
+    time_line = f"Time: {duration(report.time_used_seconds)} used"
     if report.time_budget_seconds:
-        time_line += f" of {format_duration(report.time_budget_seconds)}"
+        time_line += f" of {duration(report.time_budget_seconds)}"
     if report.total:
-        time_line += f" · {format_duration(report.seconds_per_question)} per question"
+        time_line += f" · {duration(report.seconds_per_question)} per question"
         if report.time_budget_seconds:
             budget = report.time_budget_seconds / report.total
-            time_line += f" (budget {format_duration(budget)})"
+            time_line += f" (budget {duration(budget)})"
     lines.append(time_line)
-    if report.scaled_estimate:
-        span = report.score_max - report.score_min
-        lines.append(
-            f"The scaled score is an estimate: {report.score_min} + {span} × the fraction "
-            "correct (the real exam does not publish its mapping)."
-        )
+    note = scale_note(report)
+    if note:
+        lines.append(note)
     if report.notes:
         lines.append("Notes:")
         lines.extend(f"  - {note}" for note in report.notes)

@@ -116,10 +116,3 @@ def looks_like_question(term: str) -> bool:
     first = fold(stripped).split(" ", 1)[0] if stripped else ""
     return first in _QUESTION_WORDS and len(stripped.split()) >= 4
 
-
-def format_duration(seconds: float) -> str:
-    """1:02:03 or 4:05 — how exam consoles show time."""
-    seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -26,17 +26,21 @@ class StillClock:
 
 
 async def main() -> None:
+    from exam_sim.exam import SessionRequest
     from exam_sim.tui.app import create_app
+    from exam_sim.tui.screens.exam import ExamScreen
 
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         os.environ["EXAM_SIM_HOME"] = home
         clock = StillClock()
-        app = create_app(seed=11, clock=clock, start="exam", options={"questions": 10})
+        app = create_app(clock=clock, start=SessionRequest(questions=10, seed=11))
         async with app.run_test(size=SIZE) as pilot:
             await app.wait_until_open()
             await pilot.pause()
-            session = app.screen.session  # type: ignore[attr-defined]
+            screen = app.screen
+            assert isinstance(screen, ExamScreen)
+            session = screen.session
             # A learner who knows most of it: right, right, wrong, right…
             for index in range(9):
                 clock.now += 95

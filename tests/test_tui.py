@@ -8,8 +8,9 @@ import pytest
 from textual.message import Message
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from exam_sim.exam import SessionRequest
 from exam_sim.history import History
-from exam_sim.models import AttemptStatus
+from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.exam import Answered, ExamScreen, Finished, Flagged
 from exam_sim.tui.screens.history import HistoryScreen
@@ -36,6 +37,14 @@ def _unique(messages: list[Message]) -> list[Message]:
 
 def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=7, **kwargs)  # type: ignore[arg-type]
+
+
+def mock(questions: int, *, minutes: float | None = None) -> SessionRequest:
+    return SessionRequest(mode=AttemptMode.MOCK, questions=questions, minutes=minutes)
+
+
+def drill(**fields: object) -> SessionRequest:
+    return SessionRequest(mode=AttemptMode.DRILL, **fields)  # type: ignore[arg-type]
 
 
 def _exam(app: ExamSimApp) -> ExamScreen:
@@ -66,7 +75,7 @@ async def test_home_shows_deck_topics_and_actions(tmp_path: Path) -> None:
 
 async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path: Path) -> None:
     messages: list[Message] = []
-    app = _app(tmp_path, start="exam", options={"questions": 5})
+    app = _app(tmp_path, start=mock(5))
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -118,7 +127,7 @@ async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path
 async def test_time_out_auto_submits_with_fake_clock(tmp_path: Path) -> None:
     clock = FakeClock()
     messages: list[Message] = []
-    app = _app(tmp_path, start="exam", options={"questions": 3, "minutes": 2}, clock=clock)
+    app = _app(tmp_path, start=mock(3, minutes=2), clock=clock)
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -133,7 +142,7 @@ async def test_time_out_auto_submits_with_fake_clock(tmp_path: Path) -> None:
 
 
 async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
-    app = _app(tmp_path, start="drill", options={"topics": ["modeling"], "count": 3})
+    app = _app(tmp_path, start=drill(topics=("modeling",), count=3))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -159,7 +168,7 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
 
 
 async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
-    app = _app(tmp_path, start="exam", options={"questions": 4})
+    app = _app(tmp_path, start=mock(4))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -185,7 +194,7 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
 
 
 async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
-    app = _app(tmp_path, start="exam", options={"questions": 2})
+    app = _app(tmp_path, start=mock(2))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -232,8 +241,7 @@ async def test_deck_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
         db=tmp_path / "history.sqlite3",
         deck=str(deck_file),
         seed=1,
-        start="drill",
-        options={"count": 5},
+        start=drill(count=5),
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
@@ -283,7 +291,7 @@ async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
 async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path) -> None:
     from exam_sim.exam import rank_weak_cards, weak_card_history
 
-    app = _app(tmp_path, start="exam", options={"questions": 6})
+    app = _app(tmp_path, start=mock(6))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -310,7 +318,7 @@ async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path)
 
 async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -> None:
     clock = FakeClock()
-    app = _app(tmp_path, start="exam", options={"questions": 3, "minutes": 12}, clock=clock)
+    app = _app(tmp_path, start=mock(3, minutes=12), clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -326,7 +334,7 @@ async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -
 
 
 async def test_mouse_click_chooses_an_option(tmp_path: Path) -> None:
-    app = _app(tmp_path, start="exam", options={"questions": 2})
+    app = _app(tmp_path, start=mock(2))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -337,7 +345,7 @@ async def test_mouse_click_chooses_an_option(tmp_path: Path) -> None:
 
 
 async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) -> None:
-    app = _app(tmp_path, start="exam", options={"questions": 4})
+    app = _app(tmp_path, start=mock(4))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -372,7 +380,7 @@ async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) ->
 
 
 async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
-    app = _app(tmp_path, start="exam", options={"questions": 1})
+    app = _app(tmp_path, start=mock(1))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -497,7 +505,7 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
 async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Path) -> None:
     from textual.widgets._toast import Toast
 
-    app = _app(tmp_path, start="exam", options={"questions": 3})
+    app = _app(tmp_path, start=mock(3))
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -545,25 +553,104 @@ async def test_palette_offers_sessions_only_when_open_and_not_during_an_exam(
 
 
 async def test_the_chosen_theme_is_kept_for_next_time(tmp_path: Path) -> None:
-    settings = tmp_path / "home" / "settings.json"
+    # EXAM_SIM_HOME holds the config folder too; without it, platformdirs' user config dir.
+    preferences = tmp_path / "home" / "preferences.json"
     first = _app(tmp_path)
     async with first.run_test(size=(100, 30)) as pilot:
         await first.wait_until_open()
         assert first.theme != "nord"
         first.theme = "nord"  # what ctrl+p → "Change theme" does
         await pilot.pause()
-    assert '"theme": "nord"' in settings.read_text(encoding="utf-8")
+    assert '"theme": "nord"' in preferences.read_text(encoding="utf-8")
     again = _app(tmp_path)
     async with again.run_test(size=(100, 30)) as pilot:
+        assert again.theme == "nord"  # already on the first frame, before the deck opens
         await again.wait_until_open()
         assert again.theme == "nord"
     # A garbled or unknown preference means the default theme, not a failure.
-    for text in ("{not json", '{"theme": "no-such-theme"}', "[1, 2]"):
-        settings.write_text(text, encoding="utf-8")
+    for text in ("{not json", '{"theme": "no-such-theme"}', "[1, 2]", '{"theme": 3}'):
+        preferences.write_text(text, encoding="utf-8")
         app = _app(tmp_path)
         async with app.run_test(size=(100, 30)) as pilot:
             await app.wait_until_open()
             assert app.theme == "textual-dark"
+
+
+async def test_the_theme_of_the_old_settings_file_is_carried_over_once(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "settings.json").write_text('{"theme": "gruvbox"}', encoding="utf-8")
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.theme == "gruvbox"
+        await app.wait_until_open()
+        await pilot.pause()
+    assert '"theme": "gruvbox"' in (home / "preferences.json").read_text(encoding="utf-8")
+    # From now on the preferences file is the one read: the old file no longer matters.
+    (home / "settings.json").write_text('{"theme": "nord"}', encoding="utf-8")
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        assert app.theme == "gruvbox"
+
+
+async def test_keys_are_remapped_by_binding_id_and_the_help_shows_them(tmp_path: Path) -> None:
+    from exam_sim.tui.screens.help import HelpScreen
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "preferences.json").write_text(
+        '{"keymap": {"home.mock": "x", "exam.flag": "ctrl+f", "no.such": "z"}, "later": 1}',
+        encoding="utf-8",
+    )
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        assert any("no.such" in n.message for n in app._notifications)  # a typo is told
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        from exam_sim.tui.screens.help import help_markdown
+
+        text = help_markdown(app)
+        assert "- `x` Mock exam: A timed exam" in text
+        assert "`^f` Flag this question for review" in text
+        await pilot.press("escape")
+        await pilot.press("m")  # no longer the mock key
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("x")
+        await pilot.pause()
+        screen = _exam(app)
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert screen.session.answers[0].flagged
+    # Keys this version does not know are kept when the theme is saved.
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        app.theme = "nord"
+        await pilot.pause()
+    saved = (home / "preferences.json").read_text(encoding="utf-8")
+    assert '"later": 1' in saved and '"home.mock": "x"' in saved
+
+
+async def test_help_lists_every_key_of_every_screen(tmp_path: Path) -> None:
+    """Built from the live bindings: no binding id of any screen is missing."""
+    from exam_sim.tui.keys import all_binding_ids
+    from exam_sim.tui.screens.help import help_markdown
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        text = help_markdown(app)
+    ids = all_binding_ids()
+    assert len(ids) > 40
+    for binding_id in ids:
+        assert f"id `{binding_id}`" in text, binding_id
+    assert "`?` Help" in text and "`^q` Quit" in text and "`^p` Command palette" in text
 
 
 def test_history_cells_end_long_text_with_an_ellipsis_and_stay_literal() -> None:

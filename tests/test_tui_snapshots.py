@@ -6,7 +6,8 @@ and look at the report before committing the new SVGs.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,8 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Button
 
+from exam_sim.exam import SessionRequest
+from exam_sim.models import AttemptMode
 from exam_sim.tui.app import ExamSimApp, create_app
 
 SIZES = [(100, 30), (80, 24)]
@@ -28,9 +31,15 @@ class FixedClock:
 
 
 @pytest.fixture(autouse=True)
-def _fixed_world(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Time stamps appear on the home and history screens.
-    monkeypatch.setattr("exam_sim.exam.now_iso", lambda: "2026-11-24T09:30:00+00:00")
+def _fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Time stamps appear on the home and history screens, in local time: UTC here.
+    # (Each test's EXAM_SIM_HOME is its own: the autouse `home` fixture in conftest.py.)
+    monkeypatch.setattr("exam_sim.exam.session.now_iso", lambda: "2026-11-24T09:30:00+00:00")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 def _letter(pilot: Pilot[Any], right: bool) -> str:
@@ -92,7 +101,7 @@ async def _history(pilot: Pilot[Any]) -> None:
 
 
 Scenario = tuple[dict[str, Any], Callable[[Pilot[Any]], Awaitable[None]]]
-MOCK = {"start": "exam", "options": {"questions": 5}}
+MOCK = {"start": SessionRequest(mode=AttemptMode.MOCK, questions=5)}
 SCENARIOS: dict[str, Scenario] = {
     "home": ({}, lambda pilot: pilot.pause()),
     "exam": (MOCK, lambda pilot: pilot.pause()),
@@ -102,7 +111,7 @@ SCENARIOS: dict[str, Scenario] = {
     "review": (MOCK, _review),
     "history": (MOCK, _history),
     "drill_feedback": (
-        {"start": "drill", "options": {"topics": ["modeling"], "count": 3}},
+        {"start": SessionRequest(mode=AttemptMode.DRILL, topics=("modeling",), count=3)},
         _drill_feedback,
     ),
     "drill_setup": ({}, lambda pilot: _press(pilot, "d")),

@@ -1,7 +1,7 @@
 """The `exam-sim` sub-commands (click), one module per group; `root` wires them.
 
 - `decks`: `decks`, `import`, `check`;  `generate`: `generate`;
-- `session`: `exam`, `drill`, `retry`, `resume` (and the `--plain` line protocol);
+- `session`: `exam`, `drill`, `retry`, `resume`; `plain`: their `--plain` line protocol;
 - `history`: the `history` group (`show`, `topics`, `confusions`);
 - `options`: typed parameters and the option groups several commands share.
 

@@ -127,24 +127,20 @@ def _topic_ids(deck: Deck, wanted: list[str]) -> list[str]:
 
 
 def _print_text(deck: Deck, questions: list[Question]) -> None:
-    prompts = {
-        Direction.DEFINITION_TO_TERM: "Which term matches this definition?",
-        Direction.TERM_TO_DEFINITION: "Which definition matches this term?",
-        Direction.QUESTION_TO_ANSWER: "Which answer is right?",
-        Direction.TRUE_FALSE: "",
-    }
+    from exam_sim.present import TRUE_FALSE_PROMPT, letter, prompt
+
     for number, question in enumerate(questions, start=1):
         topic = f" · {deck.topic_name(question.topic)}" if question.topic else ""
-        print(f"{number}. {prompts[question.direction] or 'True or false?'}{topic}")
+        print(f"{number}. {prompt(question.direction) or TRUE_FALSE_PROMPT}{topic}")
         stem = question.stem
         if question.direction is Direction.TRUE_FALSE:
-            stem = stem.removeprefix("True or false?\n")
+            stem = stem.removeprefix(f"{TRUE_FALSE_PROMPT}\n")
         for line in stem.splitlines():
             print(f"   {line}")
         for index, option in enumerate(question.options):
             lines = option.splitlines() or [""]
-            print(f"   {chr(65 + index)}) {lines[0]}")
+            print(f"   {letter(index)}) {lines[0]}")
             for line in lines[1:]:
                 print(f"      {line}")
-        print(f"   Answer: {chr(65 + question.answer)}")
+        print(f"   Answer: {letter(question.answer)}")
         print()

@@ -14,7 +14,6 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, get_args
 
@@ -24,9 +23,16 @@ from exam_sim.commands import Context
 from exam_sim.commands.options import AttemptNumber, OrderedGroup, WholeNumber, output_options
 from exam_sim.errors import UsageError
 from exam_sim.exam import topic_names_of
-from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.models import AttemptStatus
+from exam_sim.present import (
+    attempt_date,
+    duration,
+    local_time,
+    percent,
+    score_text,
+    verdict_text,
+)
 from exam_sim.report import confusion_sentence, render_report, render_review
-from exam_sim.text import format_duration
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History
@@ -34,12 +40,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 CsvTable = Literal["attempts", "answers"]
 
-MODE_LABELS = {
-    AttemptMode.MOCK: "mock",
-    AttemptMode.DRILL: "drill",
-    AttemptMode.WEAK: "weak",
-    AttemptMode.RETRY: "retry",
-}
 DEFAULT_LIMIT = {"list": 20, "confusions": 10}
 TREND_POINTS = 5  # how many recent attempts `history topics` spells out per topic
 TOPIC_CSV_COLUMNS = (
@@ -64,16 +64,6 @@ CONFUSION_CSV_COLUMNS = (
 )
 
 
-def local_time(iso: str | None) -> str:
-    """The stored UTC time as the learner's local date and time, to the minute."""
-    if not iso:
-        return ""
-    try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
-
-
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> str:
     """Columns padded to their widest cell; `right` columns (numbers) right-aligned."""
     widths = [len(h) for h in headers]
@@ -92,34 +82,37 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[i
 
 
 def result_label(summary: AttemptSummary) -> str:
+    """ "pass" or "fail" for a graded mock, "(time)" added when the clock ran out;
+    "unfinished" while in progress; a drill's result is its percentage, under Score."""
     if not summary.finished:
-        return "unfinished"
-    label = "pass" if summary.passed else "fail"
+        return AttemptStatus.IN_PROGRESS.label
+    label = verdict_text(summary)
     if summary.status is AttemptStatus.TIMED_OUT:
-        label += " (time)"
+        label = f"{label} (time)" if label else "time ran out"
     return label
 
 
 def attempts_table(summaries: Sequence[AttemptSummary]) -> str:
+    """Dated as the TUI dates them (the local time each finished, or started while
+    unfinished) and scored alike (`present.score_text`)."""
     rows = []
     for s in summaries:
-        score = "" if s.scaled is None else str(s.scaled)
         if s.correct is None:
             correct = f"{s.answered}/{s.question_count} answered"
         else:
             correct = f"{s.correct}/{s.question_count}"
             if s.percent is not None:
-                correct += f" ({s.percent:.0f} %)"
+                correct += f" ({percent(s.percent, 0)})"
         rows.append(
             [
                 str(s.id),
-                local_time(s.started_at),
+                attempt_date(s.started_at, s.finished_at),
                 s.deck_id,
-                MODE_LABELS.get(s.mode, s.mode.value),
-                score,
+                s.mode.value,
+                score_text(s),
                 result_label(s),
                 correct,
-                format_duration(s.elapsed_seconds),
+                duration(s.elapsed_seconds),
             ]
         )
     headers = ["#", "Date", "Deck", "Mode", "Score", "Result", "Correct", "Time"]
@@ -225,7 +218,7 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
         return 0
     attempt = history.load_attempt(attempt_id)
     report = history.load_report(attempt_id)
-    from exam_sim.commands.session import MODE_NAMES, _deck_or_none
+    from exam_sim.commands.session import _deck_or_none
 
     # Topic names from the stored report when there is one (the deck may have changed since).
     names: dict[str | None, str] = {}
@@ -235,12 +228,12 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
         names = topic_names_of(_deck_or_none(attempt.deck_id))
     finished = attempt.status is not AttemptStatus.IN_PROGRESS
     status = {
-        AttemptStatus.IN_PROGRESS: "unfinished",
+        AttemptStatus.IN_PROGRESS: attempt.status.label,
         AttemptStatus.SUBMITTED: f"submitted {local_time(attempt.finished_at)}",
         AttemptStatus.TIMED_OUT: f"time ran out, submitted {local_time(attempt.finished_at)}",
     }[attempt.status]
     out.write(
-        f"Attempt {attempt_id} · {MODE_NAMES[attempt.mode]} · {attempt.deck_title} "
+        f"Attempt {attempt_id} · {attempt.mode.label} · {attempt.deck_title} "
         f"({attempt.deck_id}) · started {local_time(attempt.started_at)} · {status} · "
         f"seed {attempt.seed}\n"
     )
@@ -355,7 +348,7 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
                     a.name,
                     str(a.attempts),
                     f"{a.correct}/{a.total}",
-                    f"{a.percent:.1f} %",
+                    percent(a.percent),
                     change,
                     last,
                 ]

@@ -44,12 +44,6 @@ GUESSABLE = 0.35  # a solver above this (and 10 points above chance) is a warnin
 GUESSABLE_MARGIN = 0.10
 GUESSABLE_CARDS = 20  # …over at least this many cards of a direction
 
-DIRECTION_LABELS = {
-    Direction.DEFINITION_TO_TERM: "definition → term",
-    Direction.TERM_TO_DEFINITION: "term → definition",
-    Direction.QUESTION_TO_ANSWER: "question → answer",
-    Direction.TRUE_FALSE: "true/false",
-}
 # What each solver picks, as a phrase ("… in 8 of 8 questions").
 SOLVER_PICKS = {
     "longest option": "the longest option",
@@ -119,7 +113,7 @@ class GiveAway:
             solvers.remove("most stems shared with the stem")  # implied: say it once
         picks = " and ".join(solver_pick(solver) for solver in solvers)
         return (
-            f"{label(self.card)}, {DIRECTION_LABELS[self.direction]}: "
+            f"{label(self.card)}, {self.direction.label}: "
             f"{picks} in {self.questions} of {self.questions} questions"
         )
 
@@ -188,7 +182,7 @@ class Audit:
                         "guessable",
                         f"picking {solver_pick(solver)} scores "
                         f"{_percent(scores.credits[solver])} on "
-                        f"{DIRECTION_LABELS[scores.direction]} questions (chance: "
+                        f"{scores.direction.label} questions (chance: "
                         f"{_percent(scores.chance)}, over {over}): a guesser beats chance "
                         "without knowing the subject; see the guessing audit",
                         cards,
@@ -341,7 +335,7 @@ def _error_reason(card: Card, direction: Direction, error: GeneratorError) -> st
             text = text[len(prefix) :]
             break
     text = text.replace(f" as {direction.value}", "").replace("; ", ", ")
-    return f"{DIRECTION_LABELS[direction]}: {text}"
+    return f"{direction.label}: {text}"
 
 
 # --------------------------------------------------------------------------- text
@@ -392,7 +386,7 @@ def format_audit(audit: Audit) -> list[str]:
 
 
 def _table(directions: list[DirectionScores]) -> list[str]:
-    heads = [DIRECTION_LABELS[d.direction] for d in directions]
+    heads = [d.direction.label for d in directions]
     widths = [max(len(h), 9) for h in heads]
     first = max(len(name) for name in ("chance", "cards (questions)", *directions[0].credits))
 

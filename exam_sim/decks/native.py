@@ -30,11 +30,19 @@ from exam_sim.decks.common import (
     split_lines,
     validation_problem,
 )
-from exam_sim.decks.native_schema import FORMAT, NativeBlueprint, NativeDeck
+from exam_sim.decks.native_schema import (
+    BLUEPRINT_NOT_IN_FILES,
+    FORMAT,
+    NativeBlueprint,
+    NativeDeck,
+)
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
 
-__all__ = ["FORMAT", "deck_to_toml", "parse_native", "read_native", "write_native"]
+__all__ = [
+    "BLUEPRINT_NOT_IN_FILES", "FORMAT", "deck_to_toml", "parse_native", "read_native",
+    "write_native",
+]  # fmt: skip
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -224,7 +232,9 @@ def deck_to_toml(deck: Deck) -> str:
         head["source"] = deck.source
     parts = [_dump(head)]
     if deck.blueprint is not None:
-        parts.append("[blueprint]\n" + _dump(deck.blueprint.model_dump()))
+        parts.append(
+            "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))
+        )
     for topic in deck.topics:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
         parts.append("[[topics]]\n" + _dump(table))

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import ErrorDetails
 
-from exam_sim.models import MAX_DECK_ID, Blueprint, DeckId, Id
+from exam_sim.models import MAX_DECK_ID, Blueprint, DeckId, Id, StatedBlueprint
 
 FORMAT = "exam-sim/1"
 
@@ -35,10 +35,16 @@ class _Section(BaseModel):
     )
 
 
-class NativeBlueprint(Blueprint):
-    """`[blueprint]`: exactly the fields of `models.Blueprint`, and no others."""
+class NativeBlueprint(StatedBlueprint):
+    """`[blueprint]`: exactly the fields of `models.StatedBlueprint`, and no others; so not
+    `Blueprint.assumed`, which exam-sim sets itself for a deck that gives no blueprint."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+
+# Blueprint fields that exam-sim sets itself and a deck file cannot (`Blueprint.assumed`):
+# refused when read (`NativeBlueprint` lacks them), left out when a deck is written.
+BLUEPRINT_NOT_IN_FILES = set(Blueprint.model_fields) - set(NativeBlueprint.model_fields)
 
 
 class NativeTopic(_Section):

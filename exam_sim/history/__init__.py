@@ -15,7 +15,7 @@ One module per job (docs/history.md describes the file, docs/architecture.md the
 Everything the rest of exam-sim uses is importable from here.
 """
 
-from exam_sim.history.export import LETTERS, utc_now
+from exam_sim.history.export import utc_now
 from exam_sim.history.guards import BUSY_TIMEOUT_MS
 from exam_sim.history.records import (
     AttemptSummary,
@@ -27,6 +27,7 @@ from exam_sim.history.records import (
 )
 from exam_sim.history.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from exam_sim.history.store import History
+from exam_sim.units import LETTERS  # the option letters of the CSV export
 
 __all__ = [
     "APPLICATION_ID",

@@ -30,8 +30,8 @@ from exam_sim.history.rows import (
     summary_row,
 )
 from exam_sim.history.schema import SCHEMA_VERSION
+from exam_sim.units import letter
 
-LETTERS = "ABCDEFGHIJ"
 CsvTable = Literal["attempts", "answers"]
 
 ATTEMPT_CSV_COLUMNS = (
@@ -199,10 +199,10 @@ def answer_rows(
             row["topic"] or "",
             row["direction"],
             row["stem"],
-            LETTERS[choice] if answered else "",
+            letter(choice) if answered else "",
             option_ids[choice] if answered else "",
             options[choice] if answered else "",
-            LETTERS[key],
+            letter(key),
             option_ids[key],
             options[key],
             1 if choice == key else 0,

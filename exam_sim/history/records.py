@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from exam_sim.errors import HistoryError as HistoryError  # re-exported from exam_sim.errors
 from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.units import percent_of
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class AttemptSummary:
     def percent(self) -> float | None:
         if self.correct is None or not self.question_count:
             return None
-        return 100.0 * self.correct / self.question_count
+        return percent_of(self.correct, self.question_count)
 
     @property
     def time_left_seconds(self) -> float | None:
@@ -66,7 +67,7 @@ class TopicTrendPoint:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ class TopicAverage:
 
     @property
     def percent(self) -> float:
-        return 100.0 * self.correct / self.total if self.total else 0.0
+        return percent_of(self.correct, self.total)
 
     @property
     def trend(self) -> float | None:

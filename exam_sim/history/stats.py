@@ -33,6 +33,7 @@ from exam_sim.history.rows import (
     trend_point_row,
 )
 from exam_sim.models import Direction, ScoreReport
+from exam_sim.units import percent_of
 
 # --------------------------------------------------------------------------- running totals
 
@@ -388,11 +389,9 @@ def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]
                 attempts=count,
                 correct=correct,
                 total=total,
-                recent_percent=(
-                    100.0 * recent_sums.correct / recent_sums.total if recent_sums.total else 0.0
-                ),
+                recent_percent=percent_of(recent_sums.correct, recent_sums.total),
                 earlier_percent=(
-                    100.0 * earlier_correct / earlier_total
+                    percent_of(earlier_correct, earlier_total)
                     if count > recent and earlier_total
                     else None
                 ),

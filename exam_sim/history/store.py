@@ -327,7 +327,7 @@ class History:
                     "correct": report.correct,
                     "total": report.total,
                     "scaled": report.scaled,
-                    "passed": int(report.passed),
+                    "passed": None if report.passed is None else int(report.passed),
                     "report": report.model_dump_json(),
                     "id": attempt_id,
                 },

@@ -1,61 +1,115 @@
 """The Textual app: one factory (`create_app`) shared by the CLI and the tests.
 
 The app owns the open deck, the history store and the clock, and turns the learner's
-choices into calls on the core (`exam_sim.exam`, `exam_sim.history`); screens render.
+choices into calls on the core: a `SessionRequest` goes to `exam_sim.exam.prepare` and
+its plan becomes an `ExamSession`, exactly as on the command line. Screens render, and
+reach the app through their typed `app` (`tui.base`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import random
+import json
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.widget import Widget
-from textual.worker import Worker, WorkerState
+from textual.worker import get_current_worker
 
 from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
 
 if TYPE_CHECKING:
     # Only for type hints: the core (and pydantic with it) is imported by the opening
     # worker after the home screen is drawn, which keeps start-up close to bare Textual.
-    from exam_sim.exam import Clock, ExamSession, Plan
+    from exam_sim.exam import (
+        Clock,
+        ExamSession,
+        Preparation,
+        ResumeRequest,
+        SessionRequest,
+        SessionSetup,
+    )
     from exam_sim.history import History
-    from exam_sim.models import Attempt, AttemptMode, Deck
+    from exam_sim.models import Attempt, Deck
+    from exam_sim.tui.preferences import Preferences
 
 DEFAULT_DECK = "aws-ml-specialty"
-# From this many cards on, a session is planned in a thread worker (see `_plan_then`).
+# From this many cards on, a session is planned in a thread worker (see `start`).
 BACKGROUND_PLANNING_CARDS = 1_000
 
 
-@dataclass(frozen=True)
-class Opened:
-    """What the opening worker hands to the app: the deck and the history store."""
+class AppOptions(TypedDict, total=False):
+    """What the app is built with, declared once for `ExamSimApp`, `create_app` and
+    `run_app`. Nothing is read until the app runs."""
+
+    db: str | Path | None  # the history database (default: in the data folder)
+    deck: str | Deck | None  # a deck id, a path, or a loaded Deck (default: the AWS deck)
+    clock: Clock  # monotonic seconds; tests drive time-outs with a fake one
+    start: SessionRequest | ResumeRequest | None  # a session to open once the deck is open
+    seed: int | None  # the seed of every session that names none (tests, reproducible runs)
+
+
+# -- what the workers report (posted from their threads; handled on the UI thread) -------
+
+
+@dataclass
+class Opened(Message):
+    """The deck and the history are open; the preferences are read."""
 
     deck: Deck
     history: History
+    preferences: Preferences
 
 
-@dataclass(frozen=True)
-class DrillRequest:
-    """What the learner chose on the drill set-up screen."""
+@dataclass
+class OpenFailed(Message):
+    """The deck or the history cannot be opened: the one-sentence reason."""
 
-    topics: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    count: int = 10
-    minutes: float | None = None
+    reason: str
+
+
+@dataclass
+class Planned(Message):
+    """A session planned in the background is ready to start."""
+
+    setup: SessionSetup
+
+
+@dataclass
+class PlanFailed(Message):
+    """A session planned in the background cannot start: the one-sentence reason."""
+
+    reason: str
+
+
+def peek_theme() -> str | None:
+    """The saved theme, read with `json` alone (pydantic is not loaded yet), so that the
+    first frame is drawn in it; `tui.preferences` reads the whole file later."""
+    from exam_sim.paths import legacy_settings_path, preferences_path
+
+    for path in (preferences_path(), legacy_settings_path()):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError):
+            return None
+        theme = data.get("theme") if isinstance(data, dict) else None
+        return theme if isinstance(theme, str) else None
+    return None
 
 
 class ExamSimApp(App[None]):
@@ -79,30 +133,23 @@ class ExamSimApp(App[None]):
         ),
     ]
 
-    def __init__(
-        self,
-        *,
-        db: str | Path | None = None,
-        deck: str | Deck | None = None,
-        clock: Clock = time.monotonic,
-        start: str | None = None,
-        attempt_id: int | None = None,
-        options: dict[str, Any] | None = None,
-        seed: int | None = None,
-    ) -> None:
+    def __init__(self, **options: Unpack[AppOptions]) -> None:
+        unknown = sorted(set(options) - set(AppOptions.__annotations__))
+        if unknown:  # an old caller's `options=` or `attempt_id=` would be lost silently
+            raise TypeError(f"ExamSimApp() got unexpected arguments: {', '.join(unknown)}")
         super().__init__()
-        self._db = db
-        self._deck_spec = deck
-        # Both are set by the opening worker (`_open_deck_and_history`); screens other
-        # than Home are only reachable once they are.
-        self.deck: Deck = None  # type: ignore[assignment]
-        self.history: History = None  # type: ignore[assignment]
-        self.clock = clock
-        self._start = start
-        self._attempt_id = attempt_id
-        self._options = dict(options or {})
+        self._db = options.get("db")
+        self._deck_spec = options.get("deck")
+        self.clock: Clock = options.get("clock") or time.monotonic
+        self._start = options.get("start")
         # Fixed seed for tests and reproducible exams; otherwise a fresh exam every time.
-        self._seed = seed
+        self._seed = options.get("seed")
+        # Set when the opening worker reports (`Opened`); screens other than Home are only
+        # reachable once they are, and reach them through `deck` and `history`.
+        self._deck: Deck | None = None
+        self._history: History | None = None
+        self.preferences: Preferences | None = None
+        self.keymap: dict[str, str] = {}  # binding id → keys, from the preferences
         # The one-sentence reason the app could not open (bad deck, unusable database);
         # `run_app` prints it after the terminal is restored and exits with 2.
         self.error_message: str | None = None
@@ -114,7 +161,19 @@ class ExamSimApp(App[None]):
     @property
     def is_open(self) -> bool:
         """True once the deck and the history store are open."""
-        return self.history is not None
+        return self._history is not None
+
+    @property
+    def deck(self) -> Deck:
+        if self._deck is None:
+            raise RuntimeError("the deck is not open yet (see is_open)")
+        return self._deck
+
+    @property
+    def history(self) -> History:
+        if self._history is None:
+            raise RuntimeError("the history is not open yet (see is_open)")
+        return self._history
 
     async def wait_until_open(self) -> None:
         """Return once the deck and the history are open, or opening has failed."""
@@ -145,10 +204,8 @@ class ExamSimApp(App[None]):
     def on_mount(self) -> None:
         # The theme the learner chose last time (ctrl+p → "Change theme"), before the first
         # frame, so the screen does not flash in the default one.
-        from exam_sim.tui.settings import load_settings
-
-        theme = load_settings().get("theme")
-        if isinstance(theme, str) and theme in self.available_themes:
+        theme = peek_theme()
+        if theme in self.available_themes:
             self.theme = theme
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -156,10 +213,10 @@ class ExamSimApp(App[None]):
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self._saved_theme:
             return
-        from exam_sim.tui.settings import save_setting
+        from exam_sim.tui.preferences import update_preferences
 
         try:
-            save_setting("theme", theme.name)
+            self.preferences = update_preferences(theme=theme.name)
         except OSError as error:
             self.notify(f"The theme cannot be kept for next time: {error}.", severity="warning")
             return
@@ -178,82 +235,89 @@ class ExamSimApp(App[None]):
         # compete with it for the interpreter.
         self._open_deck_and_history()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="open")
-    def _open_deck_and_history(self) -> Opened:
+    @work(thread=True, exclusive=True, group="open")
+    def _open_deck_and_history(self) -> None:
+        """Open the deck and the history and read the preferences; report with `Opened` or
+        `OpenFailed`. Anything else is a bug: the worker fails and Textual shows it."""
         from exam_sim.decks import resolve_deck
+        from exam_sim.exam import ResumeRequest
         from exam_sim.history import History
         from exam_sim.models import DeckError
+        from exam_sim.tui.preferences import load_preferences
 
         spec = self._deck_spec
-        deck = resolve_deck(spec or DEFAULT_DECK) if spec is None or isinstance(spec, str) else spec
-        history = History.open_default(self._db)
         try:
-            if self._attempt_id is not None and spec is None:
+            if spec is None or isinstance(spec, str):
+                deck = resolve_deck(spec or DEFAULT_DECK)
+            else:
+                deck = spec
+            history = History.open_default(self._db)
+        except OSError as error:  # e.g. a data folder that cannot be created
+            where = error.filename or "exam-sim"
+            self.post_message(OpenFailed(f"{where}: {error.strerror or error}."))
+            return
+        except ExamSimError as error:  # a deck or database that cannot be used
+            self.post_message(OpenFailed(error.sentence()))
+            return
+        try:
+            start = self._start
+            if isinstance(start, ResumeRequest) and start.attempt_id is not None and spec is None:
                 # Resuming: open the attempt's own deck when it still exists.
-                attempt_deck = history.load_attempt(self._attempt_id).deck_id
+                attempt_deck = history.load_attempt(start.attempt_id).deck_id
                 if attempt_deck != deck.id:
                     with contextlib.suppress(DeckError):
                         deck = resolve_deck(attempt_deck)
+            preferences = load_preferences()
         except BaseException:
             history.close()
             raise
-        return Opened(deck=deck, history=history)
+        self.post_message(Opened(deck=deck, history=history, preferences=preferences))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group == "plan":
-            self._planned(event)
-            return
-        if event.worker.group != "open":
-            return
-        if event.state is WorkerState.SUCCESS:
-            opened = event.worker.result
-            assert isinstance(opened, Opened)
-            self._opened(opened)
-        elif event.state is WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, OSError):  # e.g. a data folder that cannot be created
-                self.error_message = f"{error.filename or 'exam-sim'}: {error.strerror or error}."
-            elif isinstance(error, ExamSimError):  # a deck or database that cannot be used
-                self.error_message = error.sentence()
-            else:
-                assert error is not None
-                raise error  # a bug: let Textual show the traceback
-            self._open_done.set()
-            self.exit(return_code=2)
+    @on(OpenFailed)
+    def _open_failed(self, message: OpenFailed) -> None:
+        self.error_message = message.reason
+        self._open_done.set()
+        self.exit(return_code=2)
 
-    def _opened(self, opened: Opened) -> None:
-        self.history = opened.history
-        self.switch_deck(opened.deck)
-        if self._start == "exam":
-            self.start_mock(
-                questions=self._options.get("questions"),
-                minutes=self._options.get("minutes"),
-            )
-        elif self._start == "drill":
-            self.start_drill(
-                DrillRequest(
-                    topics=tuple(self._options.get("topics") or ()),
-                    tags=tuple(self._options.get("tags") or ()),
-                    count=self._options.get("count") or 10,
-                    minutes=self._options.get("minutes"),
-                )
-            )
-        elif self._start == "weak":
-            self.start_weak(count=self._options.get("count") or 10)
-        elif self._start == "resume" and self._attempt_id is not None:
-            self.resume(self._attempt_id)
+    @on(Opened)
+    def _opened(self, message: Opened) -> None:
+        from exam_sim.exam import ResumeRequest, SessionRequest
+
+        self._history = message.history
+        self.apply_preferences(message.preferences)
+        self.switch_deck(message.deck)
+        start = self._start
+        if isinstance(start, SessionRequest):
+            self.start(start)
+        elif isinstance(start, ResumeRequest):
+            self.resume(start)
         self._open_done.set()
 
-    def on_unmount(self) -> None:
-        if self.history is not None:
-            self.history.close()
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Key remaps through Textual's keymap, and the theme if it was not peeked."""
+        from exam_sim.tui.keys import unknown_binding_ids
 
-    def next_seed(self) -> int:
-        return self._seed if self._seed is not None else random.randrange(1_000_000)
+        self.preferences = preferences
+        unknown = unknown_binding_ids(preferences.keymap)
+        if unknown:
+            self.notify(
+                f"Preferences: no key has the id {', '.join(unknown)} (? lists them all).",
+                severity="warning",
+                timeout=10,
+            )
+        self.keymap = {k: v for k, v in preferences.keymap.items() if k not in unknown}
+        self.set_keymap(self.keymap)
+        if preferences.theme in self.available_themes and preferences.theme != self.theme:
+            self._saved_theme = preferences.theme
+            self.theme = preferences.theme
+
+    def on_unmount(self) -> None:
+        if self._history is not None:
+            self._history.close()
 
     # -- the open deck --------------------------------------------------------------
     def switch_deck(self, deck: Deck) -> None:
-        self.deck = deck
+        self._deck = deck
         self.sub_title = deck.title
         from exam_sim.tui.screens.home import HomeScreen
 
@@ -267,31 +331,56 @@ class ExamSimApp(App[None]):
         return topic_names_of(self.deck)
 
     # -- starting sessions ----------------------------------------------------------
-    def _begin(self, plan: Plan, *, mode: AttemptMode, minutes: float | None, seed: int) -> None:
-        # The core is already loaded by the opening worker; these imports cost nothing.
-        from exam_sim.exam import ExamSession, new_attempt
+    def start(self, request: SessionRequest) -> None:
+        """Start the session `request` asks for on the open deck, as the CLI would.
 
-        attempt = new_attempt(self.deck, plan, mode=mode, minutes=minutes, seed=seed)
-        session = ExamSession(
-            attempt, store=self.history, clock=self.clock, topic_names=self.topic_names
-        )
-        self.open_session(session)
-
-    def _plan_then(self, planner: Callable[[], Plan], then: Callable[[Plan], None]) -> None:
-        """Plan a session (pure work on the deck) and hand the plan to `then`.
-
-        A small deck plans in milliseconds, inline. A large one takes seconds (the
-        similarity index is built on first use: about 0.7 s at 10,000 cards), so it plans
-        in a thread worker while the screen shows it is busy.
+        The request is checked and the history read here (the connection is used from the
+        UI thread); planning is pure work on the deck. A small deck plans in milliseconds,
+        inline. A large one takes seconds (the similarity index is built on first use:
+        about 0.7 s at 10,000 cards), so it plans in a thread worker while the screen
+        shows it is busy.
         """
-        if len(self.deck.cards) < BACKGROUND_PLANNING_CARDS:
-            plan = self._plan_or_warn(planner)
-            if plan is not None:
-                then(plan)
+        # The core is already loaded by the opening worker; these imports cost nothing.
+        from exam_sim.exam import prepare
+
+        try:
+            preparation = prepare(request.with_seed(self._seed), self.deck, history=self.history)
+            if preparation.needs_generator and len(self.deck.cards) >= BACKGROUND_PLANNING_CARDS:
+                self._busy = self._main_area(self.screen)
+                self._busy.loading = True
+                self._plan_in_background(preparation)
+                return
+            setup = preparation.plan()
+        except ExamSimError as error:  # a session error, a generator error…
+            self._cannot_start(str(error))
             return
-        self._busy = self._main_area(self.screen)
-        self._busy.loading = True
-        self._plan_in_background(planner, then)
+        self._begin(setup)
+
+    @work(thread=True, exclusive=True, group="plan")
+    def _plan_in_background(self, preparation: Preparation) -> None:
+        try:
+            setup = preparation.plan()
+        except ExamSimError as error:
+            message: Message = PlanFailed(str(error))
+        else:
+            message = Planned(setup)
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
+
+    @on(Planned)
+    def _planned(self, message: Planned) -> None:
+        self._not_busy()
+        self._begin(message.setup)
+
+    @on(PlanFailed)
+    def _plan_failed(self, message: PlanFailed) -> None:
+        self._not_busy()
+        self._cannot_start(message.reason)
+
+    def _not_busy(self) -> None:
+        if self._busy is not None:
+            self._busy.loading = False
+            self._busy = None
 
     @staticmethod
     def _main_area(screen: Screen[Any]) -> Widget:
@@ -306,110 +395,38 @@ class ExamSimApp(App[None]):
                 return child
         return screen
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="plan")
-    def _plan_in_background(
-        self, planner: Callable[[], Plan], then: Callable[[Plan], None]
-    ) -> tuple[Plan, Callable[[Plan], None]]:
-        return planner(), then
+    def _cannot_start(self, reason: str) -> None:
+        """Say why a session cannot start (no card matches, too few cards…)."""
+        self.notify(reason, title="Cannot start", severity="error", timeout=8)
 
-    def _planned(self, event: Worker.StateChanged) -> None:
-        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
-            return
-        if self._busy is not None:
-            self._busy.loading = False
-            self._busy = None
-        if event.state is WorkerState.SUCCESS:
-            plan, then = event.worker.result  # type: ignore[misc]
-            then(plan)
-        elif event.state is WorkerState.ERROR:
-            assert event.worker.error is not None
-            self._cannot_start(event.worker.error)
+    def _begin(self, setup: SessionSetup) -> None:
+        from exam_sim.exam import ExamSession, topic_names_of
 
-    def _plan_or_warn(self, planner: Callable[[], Plan]) -> Plan | None:
-        try:
-            return planner()
-        except Exception as error:  # raised again by _cannot_start unless expected
-            self._cannot_start(error)
-            return None
-
-    def _cannot_start(self, error: BaseException) -> None:
-        """Say why a session cannot start (no card matches, too few cards…); anything
-        else is a bug, raised again so that Textual shows its traceback."""
-        if not isinstance(error, ExamSimError):
-            raise error
-        self.notify(str(error), title="Cannot start", severity="error", timeout=8)
-
-    def start_mock(self, *, questions: int | None = None, minutes: float | None = None) -> None:
-        from exam_sim.exam import mock_minutes, plan_mock
-        from exam_sim.generator import generator_for
-        from exam_sim.models import AttemptMode
-
-        seed = self.next_seed()
-        deck = self.deck
-
-        def begin(plan: Plan) -> None:
-            blueprint = deck.effective_blueprint
-            limit = minutes if minutes is not None else mock_minutes(blueprint, len(plan.questions))
-            self._begin(plan, mode=AttemptMode.MOCK, minutes=limit, seed=seed)
-
-        self._plan_then(
-            lambda: plan_mock(generator_for(deck), questions=questions, seed=seed), begin
+        session = ExamSession(
+            setup.new_attempt(),
+            store=self.history,
+            clock=self.clock,
+            topic_names=topic_names_of(setup.deck),
         )
-
-    def start_drill(self, request: DrillRequest) -> None:
-        from exam_sim.exam import plan_drill
-        from exam_sim.generator import generator_for
-        from exam_sim.models import AttemptMode
-
-        seed = self.next_seed()
-        deck = self.deck
-
-        def planner() -> Plan:
-            return plan_drill(
-                generator_for(deck),
-                topics=request.topics,
-                tags=request.tags,
-                count=request.count,
-                seed=seed,
-            )
-
-        self._plan_then(
-            planner,
-            lambda plan: self._begin(
-                plan, mode=AttemptMode.DRILL, minutes=request.minutes, seed=seed
-            ),
-        )
-
-    def start_weak(self, count: int = 10) -> None:
-        from exam_sim.exam import plan_weak, weak_card_history
-        from exam_sim.generator import generator_for
-        from exam_sim.models import AttemptMode
-
-        seed = self.next_seed()
-        deck = self.deck
-        # Read here: the database is used from this thread only.
-        ranking = weak_card_history(self.history, deck.id)
-        self._plan_then(
-            lambda: plan_weak(generator_for(deck), ranking, count=count, seed=seed),
-            lambda plan: self._begin(plan, mode=AttemptMode.WEAK, minutes=None, seed=seed),
-        )
+        self.open_session(session)
 
     def start_retry(self, attempt: Attempt) -> None:
-        from exam_sim.exam import plan_retry
+        from exam_sim.exam import SessionRequest
         from exam_sim.models import AttemptMode
 
-        seed = self.next_seed()
-        # The attempt carries its questions: nothing to build, always quick.
-        plan = self._plan_or_warn(partial(plan_retry, attempt, seed=seed))
-        if plan is not None:
-            self._begin(plan, mode=AttemptMode.RETRY, minutes=None, seed=seed)
+        if attempt.id is not None:
+            self.start(SessionRequest(mode=AttemptMode.RETRY, retry_of=attempt.id))
 
-    def resume(self, attempt_id: int) -> None:
+    def resume(self, request: ResumeRequest) -> None:
+        """Open an attempt again: unfinished, where it was left; finished, its results."""
         from exam_sim.decks import resolve_deck
-        from exam_sim.exam import ExamSession
+        from exam_sim.exam import ExamSession, resumable
         from exam_sim.models import DeckError
 
-        attempt = self.history.load_attempt(attempt_id)
+        attempt = resumable(self.history, request)
+        if attempt is None:
+            self.notify("Nothing to resume on this deck.")
+            return
         if attempt.deck_id != self.deck.id:
             # The deck may be gone; the attempt carries its own questions, so go on without it.
             with contextlib.suppress(DeckError):
@@ -470,15 +487,21 @@ class ExamSimApp(App[None]):
         yield from super().get_system_commands(screen)
         if not self.is_open:  # nothing to start or show until the deck and history are open
             return
+        from exam_sim.exam import SessionRequest
+        from exam_sim.models import AttemptMode
         from exam_sim.tui.screens.exam import ExamScreen
 
         # Not while an exam is running: it would carry on (and time out) under the new one.
         if not any(isinstance(s, ExamScreen) for s in self.screen_stack):
             yield SystemCommand(
-                "Mock exam", "Start a timed mock exam on this deck", self.start_mock
+                AttemptMode.MOCK.label,
+                "Start a timed mock exam on this deck",
+                partial(self.start, SessionRequest(mode=AttemptMode.MOCK)),
             )
             yield SystemCommand(
-                "Weak-spot drill", "Drill the cards you miss most", partial(self.start_weak, 10)
+                AttemptMode.WEAK.label,
+                "Drill the cards you miss most",
+                partial(self.start, SessionRequest(mode=AttemptMode.WEAK)),
             )
             yield SystemCommand(
                 "History", "Past attempts, trends and confusions", self.open_history
@@ -486,43 +509,17 @@ class ExamSimApp(App[None]):
             yield SystemCommand("Home", "Back to the home screen", self.go_home)
 
 
-def create_app(
-    *,
-    db: str | Path | None = None,
-    deck: str | Deck | None = None,
-    clock: Clock = time.monotonic,
-    start: str | None = None,
-    attempt_id: int | None = None,
-    options: dict[str, Any] | None = None,
-    seed: int | None = None,
-) -> ExamSimApp:
+def create_app(**options: Unpack[AppOptions]) -> ExamSimApp:
     """Build the app; nothing is read until it runs. The deck (a name, a path or a loaded
     Deck) and the database open in a thread worker once Home is drawn; if either fails,
-    the app exits with code 2 and `error_message` says why in one sentence."""
-    return ExamSimApp(
-        db=db,
-        deck=deck,
-        clock=clock,
-        start=start,
-        attempt_id=attempt_id,
-        options=options,
-        seed=seed,
-    )
+    the app exits with code 2 and `error_message` says why in one sentence. `start`, a
+    `SessionRequest` or a `ResumeRequest`, opens that session once they are open."""
+    return ExamSimApp(**options)
 
 
-def run_app(
-    *,
-    db: str | Path | None = None,
-    deck: str | Deck | None = None,
-    start: str | None = None,
-    attempt_id: int | None = None,
-    options: dict[str, Any] | None = None,
-    seed: int | None = None,
-) -> int:
+def run_app(**options: Unpack[AppOptions]) -> int:
     """Entry point used by the CLI; returns the exit code."""
-    app = create_app(
-        db=db, deck=deck, start=start, attempt_id=attempt_id, options=options, seed=seed
-    )
+    app = create_app(**options)
     app.run()
     if app.error_message:
         print(f"exam-sim: {app.error_message}", file=sys.stderr)

@@ -6,15 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from exam_sim.exam import ExamSession
+from exam_sim.present import number_list
+from exam_sim.tui.base import AppModal
 
 
 def _numbers(positions: list[int], limit: int = 15) -> str:
-    shown = ", ".join(str(p + 1) for p in positions[:limit])
-    return shown + (", …" if len(positions) > limit else "")
+    return number_list(positions[:limit]) + (", …" if len(positions) > limit else "")
 
 
 def submit_question(session: ExamSession) -> tuple[str, str]:
@@ -34,7 +34,7 @@ def submit_question(session: ExamSession) -> tuple[str, str]:
     )
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(AppModal[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Confirm"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="Go back"),

@@ -7,21 +7,46 @@ meanwhile: Escape still closes it, and picking another deck replaces the first r
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.worker import get_current_worker
 
 from exam_sim.decks import DeckInfo, list_decks, resolve_deck
 from exam_sim.models import Deck, DeckError
+from exam_sim.tui.base import AppModal
 
 
-class DeckPickerScreen(ModalScreen[Deck | None]):
+@dataclass
+class DecksListed(Message):
+    """The decks the picker offers (bundled, library), read in a worker."""
+
+    infos: list[DeckInfo]
+
+
+@dataclass
+class DeckRead(Message):
+    """The chosen deck, read in a worker."""
+
+    deck: Deck
+
+
+@dataclass
+class DeckUnreadable(Message):
+    """Listing or reading failed: the one-sentence reason."""
+
+    reason: str
+    listing: bool
+
+
+class DeckPickerScreen(AppModal[Deck | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="deck_picker.cancel", tooltip="Keep this deck"),
     ]
@@ -45,14 +70,32 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="list")
-    def _list_decks(self) -> list[DeckInfo]:
-        return list_decks()
+    def _report(self, message: Message) -> None:
+        # A worker replaced by a newer one (another deck picked meanwhile) says nothing.
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="read")
-    def _read_deck(self, path: str) -> Deck:
+    @work(thread=True, exclusive=True, group="list")
+    def _list_decks(self) -> None:
+        try:
+            infos = list_decks()
+        except OSError as error:
+            self._report(DeckUnreadable(_os_reason(error), listing=True))
+            return
+        self._report(DecksListed(infos))
+
+    @work(thread=True, exclusive=True, group="read")
+    def _read_deck(self, path: str) -> None:
         # As on the command line: "~/decks/x.csv" or a deck id typed in work too.
-        return resolve_deck(path)
+        try:
+            deck = resolve_deck(path)
+        except DeckError as error:
+            self._report(DeckUnreadable(str(error), listing=False))
+            return
+        except OSError as error:
+            self._report(DeckUnreadable(_os_reason(error), listing=False))
+            return
+        self._report(DeckRead(deck))
 
     def _open(self, path: str) -> None:
         self._status(f"Opening {path}…")
@@ -61,25 +104,20 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
     def _status(self, text: str) -> None:
         self.query_one("#deck-status", Static).update(Content(text))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        worker = event.worker
-        if event.state is WorkerState.SUCCESS:
-            if worker.group == "list":
-                self._show_decks(worker.result)  # type: ignore[arg-type]
-            elif worker.group == "read":
-                self.dismiss(worker.result)
-        elif event.state is WorkerState.ERROR:
-            error = worker.error
-            if worker.group == "list":
-                self.query_one("#deck-list", OptionList).loading = False
-            self._status("")
-            if isinstance(error, DeckError):
-                self.notify(str(error), title="Cannot open deck", severity="error", timeout=10)
-            elif isinstance(error, OSError):
-                where = error.filename or "deck"
-                self.notify(f"{where}: {error.strerror or error}.", severity="error", timeout=10)
-            else:
-                raise error  # type: ignore[misc]  # a bug: let Textual show the traceback
+    @on(DecksListed)
+    def _listed(self, message: DecksListed) -> None:
+        self._show_decks(message.infos)
+
+    @on(DeckRead)
+    def _read(self, message: DeckRead) -> None:
+        self.dismiss(message.deck)
+
+    @on(DeckUnreadable)
+    def _unreadable(self, message: DeckUnreadable) -> None:
+        if message.listing:
+            self.query_one("#deck-list", OptionList).loading = False
+        self._status("")
+        self.notify(message.reason, title="Cannot open deck", severity="error", timeout=10)
 
     def _show_decks(self, infos: list[DeckInfo]) -> None:
         options = self.query_one("#deck-list", OptionList)
@@ -103,3 +141,7 @@ class DeckPickerScreen(ModalScreen[Deck | None]):
     def _typed(self, event: Input.Submitted) -> None:
         if event.value.strip():
             self._open(event.value.strip())
+
+
+def _os_reason(error: OSError) -> str:
+    return f"{error.filename or 'deck'}: {error.strerror or error}."

@@ -1,4 +1,8 @@
-"""Choose what a topic drill covers: topics and/or tags, how many questions, timed or not."""
+"""Choose what a topic drill covers: topics and/or tags, how many questions, timed or not.
+
+The dialog returns a `SessionRequest`; what it means (0 or blank minutes: untimed) is
+decided by the core, as for `exam-sim drill`.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +11,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from exam_sim.models import Deck
+from exam_sim.exam import DEFAULT_COUNT, SessionError, SessionRequest
+from exam_sim.models import AttemptMode, Deck
+from exam_sim.tui.base import AppModal
 from exam_sim.tui.widgets.selection import MarkedSelectionList
 
 
-class DrillSetupScreen(ModalScreen[object]):
+class DrillSetupScreen(AppModal[SessionRequest | None]):
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="drill_setup.cancel", tooltip="Back to Home"),
         Binding("ctrl+s", "start", "Start", id="drill_setup.start", tooltip="Start the drill"),
@@ -40,7 +45,7 @@ class DrillSetupScreen(ModalScreen[object]):
             for tag, n in sorted(tag_counts.items())
         ]
         with Vertical(id="dialog", classes="wide"):
-            yield Static("Topic drill", id="dialog-title")
+            yield Static(AttemptMode.DRILL.label, id="dialog-title")
             yield Static(
                 "Space toggles (✓ = chosen). Nothing chosen = every card. Topics and tags combine.",
                 classes="dim",
@@ -48,7 +53,7 @@ class DrillSetupScreen(ModalScreen[object]):
             yield MarkedSelectionList(*selections, id="drill-scope")
             with Horizontal(id="drill-numbers"):
                 yield Static("Questions", classes="label")
-                yield Input("10", id="drill-count", type="integer", max_length=4)
+                yield Input(str(DEFAULT_COUNT), id="drill-count", type="integer", max_length=4)
                 yield Static("Minutes (blank = untimed)", classes="label")
                 yield Input("", id="drill-minutes", type="number", max_length=5)
             with Horizontal(id="dialog-buttons"):
@@ -68,25 +73,24 @@ class DrillSetupScreen(ModalScreen[object]):
     @on(Button.Pressed, "#start")
     @on(Input.Submitted)
     def action_start(self) -> None:
-        from exam_sim.tui.app import DrillRequest
-
         chosen = self.query_one(SelectionList).selected
         count_text = self.query_one("#drill-count", Input).value.strip()
         minutes_text = self.query_one("#drill-minutes", Input).value.strip()
         try:
-            count = int(count_text or "10")
+            count = int(count_text or DEFAULT_COUNT)
             minutes = float(minutes_text) if minutes_text else None
         except ValueError:
             self.notify("Questions and minutes must be numbers.", severity="error")
             return
-        if count < 1 or (minutes is not None and minutes <= 0):
-            self.notify("Questions and minutes must be above zero.", severity="error")
-            return
-        self.dismiss(
-            DrillRequest(
+        try:
+            request = SessionRequest(
+                mode=AttemptMode.DRILL,
                 topics=tuple(v.split(":", 1)[1] for v in chosen if v.startswith("topic:")),
                 tags=tuple(v.split(":", 1)[1] for v in chosen if v.startswith("tag:")),
                 count=count,
                 minutes=minutes,
             )
-        )
+        except SessionError as error:
+            self.notify(f"{str(error)[:1].upper()}{str(error)[1:]}.", severity="error")
+            return
+        self.dismiss(request)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.console import Group
 from rich.text import Text
 from textual import on
@@ -10,79 +12,63 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from exam_sim.exam import ExamSession, Feedback, SessionError
-from exam_sim.models import AttemptMode, Direction, ScoreReport
-from exam_sim.text import format_duration
+from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
+from exam_sim.models import AttemptMode, ScoreReport
+from exam_sim.present import LETTERS, duration, letter, prompt
+from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
-from exam_sim.tui.widgets.text import LETTERS, explained_options, literal, option_label
+from exam_sim.tui.widgets.text import explained_options, literal, option_label
 
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
-# What the learner is asked to do, per direction (true/false stems say it themselves).
-PROMPTS = {
-    Direction.DEFINITION_TO_TERM: "Which term matches this description?",
-    Direction.TERM_TO_DEFINITION: "Which description matches this term?",
-    Direction.QUESTION_TO_ANSWER: "Choose the best answer.",
-    Direction.TRUE_FALSE: "",
-}
-MODE_TITLES = {
-    AttemptMode.MOCK: "Mock exam",
-    AttemptMode.DRILL: "Topic drill",
-    AttemptMode.WEAK: "Weak-spot drill",
-    AttemptMode.RETRY: "Retry missed",
-}
 
 
+@dataclass
 class Answered(Message):
     """The learner answered (or changed) question `position` (0-based) with `choice`."""
 
-    def __init__(self, position: int, choice: int, feedback: Feedback | None) -> None:
-        self.position = position
-        self.choice = choice
-        self.feedback = feedback
-        super().__init__()
+    position: int
+    choice: int
+    feedback: Feedback | None
 
 
+@dataclass
 class Flagged(Message):
-    def __init__(self, position: int, flagged: bool) -> None:
-        self.position = position
-        self.flagged = flagged
-        super().__init__()
+    position: int
+    flagged: bool
 
 
+@dataclass
 class Finished(Message):
     """The attempt ended: submitted by the learner or when the clock reached zero."""
 
-    def __init__(self, report: ScoreReport, timed_out: bool) -> None:
-        self.report = report
-        self.timed_out = timed_out
-        super().__init__()
+    report: ScoreReport
+    timed_out: bool
 
 
 def _answer_bindings() -> list[Binding]:
     bindings = []
-    for index in range(6):
-        letter = LETTERS[index].lower()
-        keys = f"{index + 1}" if letter == "f" else f"{letter},{index + 1}"  # F flags
+    for index, upper in enumerate(LETTERS):
+        lower = upper.lower()
+        keys = f"{index + 1}" if lower == "f" else f"{lower},{index + 1}"  # F flags
         bindings.append(
             Binding(
                 keys,
                 f"answer({index})",
-                f"Answer {LETTERS[index]}",
+                f"Answer {upper}",
                 show=False,
-                id=f"exam.answer_{letter}",
-                tooltip=f"Choose option {LETTERS[index]}",
+                id=f"exam.answer_{lower}",
+                tooltip=f"Choose option {upper}",
             )
         )
     return bindings
 
 
-class ExamScreen(Screen[None]):
+class ExamScreen(AppScreen[None]):
     BINDINGS = [
         *_answer_bindings(),
         Binding("f", "flag", "Flag", id="exam.flag", tooltip="Flag this question for review"),
@@ -132,7 +118,7 @@ class ExamScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = MODE_TITLES[self.session.attempt.mode]
+        self.title = self.session.attempt.mode.label
         self.show_question()
         self.set_interval(1.0, self.tick)
         self.query_one("#options", OptionList).focus()
@@ -153,13 +139,13 @@ class ExamScreen(Screen[None]):
         state = session.answer_state
         flag = "  ⚑ flagged" if state.flagged else ""
         self.query_one("#position", Static).update(
-            f"{MODE_TITLES[session.attempt.mode]} · "
+            f"{session.attempt.mode.label} · "
             f"Question {session.current + 1} of {session.total}{flag}"
         )
-        topic = self.session.topic_names.get(question.topic) or (question.topic or "")
-        prompt = PROMPTS.get(question.direction, "")
+        topic = topic_name(question.topic, self.session.topic_names) if question.topic else ""
+        asks = prompt(question.direction)
         self.query_one("#topic", Static).update(
-            Content.assemble(Content(topic), Content(" · " if topic and prompt else ""), prompt)
+            Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks)
         )
         self.query_one("#stem", Static).update(literal(question.stem))
         options = self.query_one("#options", OptionList)
@@ -197,7 +183,7 @@ class ExamScreen(Screen[None]):
         verdict = (
             "✓ Correct."
             if feedback.correct
-            else f"✗ Not quite: the answer is {LETTERS[feedback.answer]}."
+            else f"✗ Not quite: the answer is {letter(feedback.answer)}."
         )
         self.query_one("#feedback-verdict", Static).update(verdict)
         body = explained_options(
@@ -346,15 +332,15 @@ class ExamScreen(Screen[None]):
         self.session.close()
         if not self.session.finished:
             self.notify(
-                f"Saved with {format_duration(self.session.elapsed)} used. "
+                f"Saved with {duration(self.session.elapsed)} used. "
                 "Resume it from Home (R).",
                 title="Exam paused",
             )
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.app.go_home()
 
     def _finish(self, *, timed_out: bool) -> None:
         report = self.session.submit(timed_out=timed_out)
         self.post_message(Finished(report, timed_out))
         if timed_out:
             self.notify("Time is up: the exam was submitted.", severity="warning", timeout=10)
-        self.app.show_results(self.session)  # type: ignore[attr-defined]
+        self.app.show_results(self.session)

@@ -1,51 +1,90 @@
-"""`?`: the keys and how exams are scored."""
+"""`?`: every key of every screen, and how exams are scored.
+
+The keys are read from the screens' bindings with the preferences' keymap applied
+(`tui.keys`), not written by hand: a new binding, or a remapped one, shows here as it is.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
-# exam-sim help
+from exam_sim.present import percent, scale_rule
+from exam_sim.tui.app import ExamSimApp
+from exam_sim.tui.base import AppModal
 
-**Home** · `M` mock exam · `D` topic drill · `W` weak-spot drill · `R` resume ·
-`H` history · `O` open another deck · `ctrl+p` command palette (themes too) · `ctrl+q` quit
-
-**Exam** · `A`–`E` or `1`–`6` answer (mouse or arrows + Enter work too) ·
-`F` flag · `N`/`→` next · `P`/`←` previous · `G` go to a question · `X` clear ·
-`S` submit · `Esc` pause (the attempt is saved; resume it from Home)
-
-**Results** · `R` review all · `W` review wrong · `T` retry missed · `D` drill the weakest topic
-
-**Review** · `N`/`P` move · `A` all · `W` wrong · `F` flagged
-
-**History** · `Enter` open an attempt · `O` its score report · `Del` delete it ·
-`1`–`4` attempts, trend, weak cards, confusions
-
-The bar at the bottom shows the keys of the screen you are on: click one to press it,
-hover over it to see what it does.
-
+SCORING = """\
 ## How scoring works
 A mock exam follows the deck's blueprint: number of questions, time, pass mark and topic
-weights. Unanswered questions count as wrong. The scaled score is
-100 + 900 × fraction correct, an **estimate**: AWS does not publish its mapping.
-A topic *meets competencies* at the pass mark's share of the scale (72 % for 750 of 100–1000).
+weights. Unanswered questions count as wrong. {scale}
+A topic *meets competencies* at the pass mark's share of the scale{threshold}.
+A drill is scored as a percentage, and so is a mock on a deck that gives no blueprint.
 
 Every answer is saved the moment you give it. The clock only runs while the exam is open.
 """
 
 
-class HelpScreen(ModalScreen[None]):
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")
+
+
+def _scoring(app: ExamSimApp) -> str:
+    if app.is_open and app.deck.blueprint is not None:
+        blueprint = app.deck.blueprint
+        scale = f"On this deck the scaled score runs {blueprint.score_min}–{blueprint.score_max}"
+        if blueprint.scaled_estimate:
+            scale += (
+                f", and is an **estimate**: {scale_rule(blueprint.score_min, blueprint.score_max)}"
+                " (the real exam does not publish its mapping)."
+            )
+        else:
+            scale += "."
+        threshold = (
+            f" ({percent(blueprint.topic_threshold, 0)} for {blueprint.pass_score} of "
+            f"{blueprint.score_min}–{blueprint.score_max})"
+        )
+    else:
+        scale = "Its scaled score is shown only when the deck gives a blueprint."
+        threshold = ""
+    return SCORING.format(scale=scale, threshold=threshold)
+
+
+def help_markdown(app: ExamSimApp) -> str:
+    """The help text: each screen's keys as the app has them now, then scoring."""
+    from exam_sim.tui.keys import binding_owners, live_keys
+
+    lines = [
+        "# exam-sim help",
+        "",
+        "The keys of every screen as they are set now. The bar at the bottom shows the keys "
+        "of the screen you are on: click one to press it, hover over it to see what it does. "
+        "Any key can be remapped by its id in the preferences (see docs/tui.md).",
+    ]
+    for title, owner in binding_owners():
+        lines += ["", f"**{title}**", ""]
+        for key in live_keys(owner, app, app.keymap):
+            keys = " ".join(f"`{k}`" for k in key.keys) or "(no key)"
+            what = key.tooltip
+            if key.description and key.description not in what:
+                what = f"{key.description}: {what}"
+            lines.append(f"- {keys} {_escape(what)} · id `{key.id}`")
+        if owner is ExamSimApp and app.ENABLE_COMMAND_PALETTE:
+            palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
+            lines.append(f"- `{palette}` Command palette: every command, themes too")
+    lines += ["", _scoring(app)]
+    return "\n".join(lines)
+
+
+class HelpScreen(AppModal[None]):
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(help_markdown(self.app))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -8,21 +8,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.coordinate import Coordinate
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Sparkline, Static, TabbedContent, TabPane
 
-from exam_sim.exam import ExamSession, rank_weak_cards, weak_card_history
-from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
-from exam_sim.text import format_duration
+from exam_sim.exam import (
+    ExamSession,
+    ResumeRequest,
+    rank_weak_cards,
+    topic_name,
+    weak_card_history,
+)
+from exam_sim.models import Attempt, AttemptStatus, Deck
+from exam_sim.present import (
+    attempt_date,
+    duration,
+    graded,
+    percent,
+    percent_of,
+    score_text,
+    verdict_text,
+)
+from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
-
-STATUS = {
-    AttemptStatus.IN_PROGRESS: "unfinished",
-    AttemptStatus.SUBMITTED: "submitted",
-    AttemptStatus.TIMED_OUT: "timed out",
-}
-
 
 TABS = (
     ("tab-attempts", "Attempts"),
@@ -44,7 +51,7 @@ def _cell(text: str, width: int) -> Text:
     return cell
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(AppScreen[None]):
     BINDINGS = [
         Binding("enter", "open_attempt", "Review", id="history.open",
                 tooltip="Review a finished attempt or resume an unfinished one"),
@@ -83,7 +90,7 @@ class HistoryScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = f"History · {self.app.deck.title}"  # type: ignore[attr-defined]
+        self.title = f"History · {self.app.deck.title}"
         self.load()
         self.query_one("#attempts", DataTable).focus()
 
@@ -91,52 +98,42 @@ class HistoryScreen(Screen[None]):
         self.load()
 
     def load(self) -> None:
-        history = self.app.history  # type: ignore[attr-defined]
-        deck = self.app.deck  # type: ignore[attr-defined]
-        names = {t.id: t.name for t in deck.topics}
+        history, deck = self.app.history, self.app.deck
+        names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
 
         attempts = self.query_one("#attempts", DataTable)
         attempts.clear(columns=True)
         attempts.add_columns("#", "Date", "Mode", "Score", "Result", "Time", "Status")
         rows = history.attempts(deck_id=deck.id)
         for summary in rows:
-            date = (summary.finished_at or summary.started_at)[:16].replace("T", " ")
-            finished = summary.status is not AttemptStatus.IN_PROGRESS
-            if summary.mode is AttemptMode.MOCK and finished and summary.scaled is not None:
-                score = f"{summary.scaled}"
-                result = "✓ pass" if summary.passed else "✗ fail"
-            else:
-                score = f"{summary.correct or 0}/{summary.question_count}"
-                result = (
-                    "" if not finished else f"{_percent(summary.correct, summary.question_count)}"
-                )
+            # Dated and scored as `exam-sim history` does (`present`): the local time it
+            # finished; a graded mock's scaled score and verdict, else a percentage.
+            verdict = verdict_text(summary)
+            status = summary.status.label
+            if not summary.finished:
+                status += f" {summary.answered}/{summary.question_count}"
             attempts.add_row(
                 str(summary.id),
-                date,
+                attempt_date(summary.started_at, summary.finished_at),
                 summary.mode.value,
-                score,
-                result,
-                format_duration(summary.elapsed_seconds),
-                STATUS[summary.status]
-                + (f" {summary.answered}/{summary.question_count}" if not finished else ""),
+                score_text(summary),
+                f"{'✓' if summary.passed else '✗'} {verdict}" if verdict else "",
+                duration(summary.elapsed_seconds),
+                status,
                 key=str(summary.id),
             )
         if not rows:
             attempts.add_row("", "No attempts yet.", "", "", "", "", "")
 
-        mocks = [
-            s for s in reversed(rows)
-            if s.mode is AttemptMode.MOCK and s.status is not AttemptStatus.IN_PROGRESS
-            and s.scaled is not None
-        ]  # fmt: skip
+        mocks = [s for s in reversed(rows) if graded(s)]
+        scores = [s.scaled for s in mocks if s.scaled is not None]
         chart = self.query_one("#trend-chart", Sparkline)
-        chart.data = [float(s.scaled) for s in mocks] or [0.0]
+        chart.data = [float(score) for score in scores] or [0.0]
         # One point is no trend: a sparkline of one value is a solid block.
         chart.display = len(mocks) >= 2
         title = self.query_one("#trend-title", Static)
         summary_line = self.query_one("#trend-summary", Static)
         if mocks:
-            scores = [s.scaled for s in mocks]
             exams = "1 exam" if len(mocks) == 1 else f"{len(mocks)} exams"
             title.update(f"Mock exam scores, oldest → newest ({exams})")
             if len(mocks) < 2:
@@ -155,9 +152,9 @@ class HistoryScreen(Screen[None]):
         topics.add_columns("Correct", "Average", "", "Trend")
         for average in history.topic_averages(deck.id):
             topics.add_row(
-                _cell(names.get(average.topic) or str(average.topic or "(no topic)"), TOPIC_WIDTH),
+                _cell(topic_name(average.topic, names), TOPIC_WIDTH),
                 f"{average.correct}/{average.total}",
-                f"{average.percent:.0f} %",
+                percent(average.percent, 0),
                 score_bar(average.percent, 10),
                 trend_arrow(average.trend),
             )
@@ -175,7 +172,7 @@ class HistoryScreen(Screen[None]):
                 _cell(_card_term(deck, card_id), CARD_WIDTH),
                 str(card_stats.seen),
                 str(card_stats.wrong + card_stats.unanswered),
-                f"{_percent(card_stats.correct, card_stats.seen)}",
+                _percent(card_stats.correct, card_stats.seen),
             )
 
         confusions = self.query_one("#confusions", DataTable)
@@ -201,8 +198,7 @@ class HistoryScreen(Screen[None]):
         attempt_id = self._selected_id()
         if attempt_id is None:
             return None
-        attempt: Attempt = self.app.history.load_attempt(attempt_id)  # type: ignore[attr-defined]
-        return attempt
+        return self.app.history.load_attempt(attempt_id)
 
     @on(DataTable.RowSelected, "#attempts")
     def action_open_attempt(self) -> None:
@@ -210,9 +206,9 @@ class HistoryScreen(Screen[None]):
         if attempt is None or attempt.id is None:
             return
         if attempt.status is AttemptStatus.IN_PROGRESS:
-            self.app.resume(attempt.id)  # type: ignore[attr-defined]
+            self.app.resume(ResumeRequest(attempt_id=attempt.id))
         else:
-            self.app.open_review(attempt, "all")  # type: ignore[attr-defined]
+            self.app.open_review(attempt, "all")
 
     def action_open_report(self) -> None:
         attempt = self._selected_attempt()
@@ -221,7 +217,7 @@ class HistoryScreen(Screen[None]):
         if attempt.status is AttemptStatus.IN_PROGRESS:
             self.notify("This attempt is unfinished: Enter resumes it.")
             return
-        session = ExamSession(attempt, topic_names=self.app.topic_names)  # type: ignore[attr-defined]
+        session = ExamSession(attempt, topic_names=self.app.topic_names)
         from exam_sim.tui.screens.results import ResultsScreen
 
         self.app.push_screen(ResultsScreen(session))
@@ -234,7 +230,7 @@ class HistoryScreen(Screen[None]):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.history.delete_attempt(attempt_id)  # type: ignore[attr-defined]
+                self.app.history.delete_attempt(attempt_id)
                 self.notify(f"Attempt #{attempt_id} deleted.")
                 self.load()
 
@@ -261,7 +257,7 @@ class HistoryScreen(Screen[None]):
 def _percent(correct: int | None, total: int | None) -> str:
     if not total:
         return "–"
-    return f"{100 * (correct or 0) / total:.0f} %"
+    return percent(percent_of(correct or 0, total), 0)
 
 
 def _card_term(deck: Deck, card_id: str) -> str:

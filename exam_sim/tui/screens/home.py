@@ -8,25 +8,26 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 # Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
-from exam_sim.text import format_duration
+from exam_sim.enums import AttemptMode
+from exam_sim.present import attempt_date, blueprint_summary, duration, graded, score_text
+from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 
 ACTIONS = (
-    ("mock", "M", "Mock exam"),
-    ("drill", "D", "Topic drill"),
-    ("weak", "W", "Weak-spot drill"),
+    ("mock", "M", AttemptMode.MOCK.label),
+    ("drill", "D", AttemptMode.DRILL.label),
+    ("weak", "W", AttemptMode.WEAK.label),
     ("resume", "R", "Resume"),
     ("history", "H", "History"),
     ("deck", "O", "Open another deck"),
 )
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen[None]):
     BINDINGS = [
         Binding("m", "start('mock')", "Mock exam", id="home.mock",
                 tooltip="A timed exam shaped like the real one"),
@@ -68,19 +69,15 @@ class HomeScreen(Screen[None]):
 
     def refresh_deck(self) -> None:
         app = self.app
-        if not app.is_open:  # type: ignore[attr-defined]
+        if not app.is_open:
             self._show_opening()
             return
-        deck = app.deck  # type: ignore[attr-defined]
-        history = app.history  # type: ignore[attr-defined]
+        deck, history = app.deck, app.history
         blueprint = deck.effective_blueprint
         title = Text(deck.title, style="bold")
         title.append(f"\n{len(deck.cards):,} cards · {len(deck.topics) or 'no'} topics")
         if deck.blueprint is not None:
-            title.append(
-                f" · exam: {blueprint.questions} questions, {blueprint.minutes} min, "
-                f"pass {blueprint.pass_score}/{blueprint.score_max}"
-            )
+            title.append(f" · exam: {blueprint_summary(blueprint)}")
         self.query_one("#deck-title", Static).update(title)
 
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
@@ -101,13 +98,11 @@ class HomeScreen(Screen[None]):
         if not finished:
             recent.append("None yet: start with a mock exam (M) or a drill (D).", style="italic")
         for summary in finished[:5]:
-            date = (summary.finished_at or summary.started_at)[:16].replace("T", " ")
-            mark = "✓" if summary.passed else "✗"
-            score = (
-                f"{summary.scaled:>4} {mark}"
-                if summary.mode == "mock" and summary.scaled is not None
-                else f"{summary.correct}/{summary.question_count}"
-            )
+            # Dated and scored as the History screen and `exam-sim history` do.
+            score = score_text(summary)
+            if graded(summary):
+                score = f"{score:>4} {'✓' if summary.passed else '✗'}"
+            date = attempt_date(summary.started_at, summary.finished_at)
             recent.append(f"{date}  {summary.mode.value:<5} {score}\n")
         self.query_one("#recent", Static).update(recent)
 
@@ -125,7 +120,7 @@ class HomeScreen(Screen[None]):
             hint = (
                 f"Unfinished: #{first.id} {first.mode.value}, "
                 f"{first.answered}/{first.question_count} answered, "
-                f"{format_duration(first.elapsed_seconds)} used."
+                f"{duration(first.elapsed_seconds)} used."
             )
         self.query_one("#resume-hint", Static).update(hint)
         if self._pending is not None:
@@ -156,34 +151,34 @@ class HomeScreen(Screen[None]):
 
     def action_start(self, what: str) -> None:
         app = self.app
-        if not app.is_open:  # type: ignore[attr-defined]
+        if not app.is_open:
             self._pending = what
             return
+        # The core is loaded once the deck is open.
+        from exam_sim.exam import ResumeRequest, SessionRequest
+
         if what == "mock":
-            app.start_mock()  # type: ignore[attr-defined]
+            app.start(SessionRequest(mode=AttemptMode.MOCK))
         elif what == "drill":
             from exam_sim.tui.screens.drill_setup import DrillSetupScreen
 
-            def chosen(request: object) -> None:
+            def chosen(request: SessionRequest | None) -> None:
                 if request is not None:
-                    app.start_drill(request)  # type: ignore[attr-defined]
+                    app.start(request)
 
-            app.push_screen(DrillSetupScreen(app.deck), chosen)  # type: ignore[attr-defined]
+            app.push_screen(DrillSetupScreen(app.deck), chosen)
         elif what == "weak":
-            app.start_weak()  # type: ignore[attr-defined]
+            app.start(SessionRequest(mode=AttemptMode.WEAK))
         elif what == "resume":
-            unfinished = app.history.unfinished(deck_id=app.deck.id)  # type: ignore[attr-defined]
-            if not unfinished:
-                self.notify("Nothing to resume on this deck.")
-                return
-            app.resume(unfinished[0].id)  # type: ignore[attr-defined]
+            app.resume(ResumeRequest(deck_id=app.deck.id))
         elif what == "history":
-            app.open_history()  # type: ignore[attr-defined]
+            app.open_history()
         elif what == "deck":
+            from exam_sim.models import Deck
             from exam_sim.tui.screens.deck_picker import DeckPickerScreen
 
-            def picked(deck: object) -> None:
+            def picked(deck: Deck | None) -> None:
                 if deck is not None:
-                    app.switch_deck(deck)  # type: ignore[attr-defined]
+                    app.switch_deck(deck)
 
             app.push_screen(DeckPickerScreen(), picked)

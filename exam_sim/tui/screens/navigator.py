@@ -6,10 +6,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from exam_sim.exam import ExamSession
+from exam_sim.tui.base import AppModal
 
 
 def cell_label(number: int, answered: bool, flagged: bool, current: bool = False) -> str:
@@ -21,7 +21,7 @@ def cell_label(number: int, answered: bool, flagged: bool, current: bool = False
 COLUMNS = 10  # matches grid-size in exam_sim.tcss
 
 
-class NavigatorScreen(ModalScreen[int | None]):
+class NavigatorScreen(AppModal[int | None]):
     BINDINGS = [
         Binding("escape,g", "close", "Close", id="navigator.close", tooltip="Back to the question"),
         Binding("u", "first_unanswered", "First unanswered", id="navigator.unanswered",

@@ -7,12 +7,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
-from exam_sim.exam import MEETS, ExamSession, topic_threshold
+from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
-from exam_sim.text import format_duration
+from exam_sim.present import duration, percent, scale_note
+from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
 
@@ -27,35 +27,35 @@ def topic_table(report: ScoreReport, threshold: float) -> Table:
         mark = "✓" if topic.verdict == MEETS else "✗"
         table.add_row(
             Text(topic.name),
-            f"{topic.correct}/{topic.total} {topic.percent:3.0f}%",
+            f"{topic.correct}/{topic.total} {percent(topic.percent, 0):>5}",
             score_bar(topic.percent, 12, threshold=threshold),
             f"{mark} {topic.verdict}",
         )
     return table
 
 
-def headline(report: ScoreReport, mode: AttemptMode) -> Text:
+def headline(report: ScoreReport) -> Text:
+    """PASS/FAIL and the scaled score for a graded mock; the percentage for every report."""
     text = Text()
-    estimate = " (estimate)" if report.scaled_estimate else ""
-    if mode is AttemptMode.MOCK:
-        verdict = "PASS ✓" if report.passed else "FAIL ✗"
-        text.append(f"{verdict}  ", style="bold")
+    if report.graded:
+        estimate = " (estimate)" if report.scaled_estimate else ""
+        text.append(f"{'PASS ✓' if report.passed else 'FAIL ✗'}  ", style="bold")
         text.append(f"Scaled score {report.scaled} / {report.score_max}{estimate}", style="bold")
         text.append(f" · pass mark {report.pass_score}\n")
     text.append(
-        f"{report.correct} of {report.total} correct ({report.percent:.0f} %)"
+        f"{report.correct} of {report.total} correct ({percent(report.percent, 0)})"
         f" · {report.answered} answered"
     )
     return text
 
 
 def time_line(report: ScoreReport, status: AttemptStatus) -> str:
-    used = format_duration(report.time_used_seconds)
-    per = format_duration(report.seconds_per_question)
+    used = duration(report.time_used_seconds)
+    per = duration(report.seconds_per_question)
     line = f"Time used {used}"
     if report.time_budget_seconds:
-        budget_per = format_duration(report.time_budget_seconds / max(report.total, 1))
-        line += f" of {format_duration(report.time_budget_seconds)}"
+        budget_per = duration(report.time_budget_seconds / max(report.total, 1))
+        line += f" of {duration(report.time_budget_seconds)}"
         line += f" · {per} per question (budget {budget_per})"
     else:
         line += f" · {per} per question"
@@ -64,7 +64,7 @@ def time_line(report: ScoreReport, status: AttemptStatus) -> str:
     return line
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(AppScreen[None]):
     BINDINGS = [
         Binding("r", "review('all')", "Review", id="results.review_all",
                 tooltip="Every question with your answer and why each option is right or wrong"),
@@ -86,45 +86,40 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         report, attempt = self.report, self.session.attempt
         with VerticalScroll(id="results"):
-            yield Static(headline(report, attempt.mode), id="headline")
-            threshold = topic_threshold(attempt.blueprint)
+            yield Static(headline(report), id="headline")
+            threshold = report.topic_threshold
             yield Static(
-                f"By topic (✓ at {threshold:.0f} % or more, the pass mark's share of the scale):",
+                f"By topic (✓ at {percent(threshold, 0)} or more, the pass mark's share of "
+                "the scale):",
                 classes="section",
             )
             yield Static(topic_table(report, threshold), id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
             notes = list(report.notes)
-            if report.scaled_estimate and attempt.mode is AttemptMode.MOCK:
-                notes.append(
-                    "The scaled score is 100 + 900 × fraction correct: AWS does not publish "
-                    "its real mapping."
-                )
+            note = scale_note(report)
+            if note:
+                notes.append(note)
             if notes:
                 yield Static(Text("\n".join(f"• {n}" for n in notes)), id="notes", classes="dim")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        titles = {AttemptMode.MOCK: "Mock exam result"}
-        self.title = titles.get(self.session.attempt.mode, "Drill result")
+        mode = self.session.attempt.mode
+        self.title = f"{mode.label} result"
 
     def action_review(self, show: str) -> None:
-        self.app.open_review(self.session.attempt, show)  # type: ignore[attr-defined]
+        self.app.open_review(self.session.attempt, show)
 
     def action_retry(self) -> None:
-        self.app.start_retry(self.session.attempt)  # type: ignore[attr-defined]
+        self.app.start_retry(self.session.attempt)
 
     def action_drill_weakest(self) -> None:
-        from exam_sim.tui.app import DrillRequest
-
-        topics = [t for t in self.report.topics if t.topic is not None]
-        if not topics:
+        weakest = weakest_topic(self.report)
+        if weakest is None or weakest.topic is None:
             self.notify("This deck has no topics to drill.", severity="warning")
             return
-        weakest = min(topics, key=lambda t: (t.percent, -t.total))
-        assert weakest.topic is not None
-        self.notify(f"Drilling {weakest.name} ({weakest.percent:.0f} %).")
-        self.app.start_drill(DrillRequest(topics=(weakest.topic,), count=10))  # type: ignore[attr-defined]
+        self.notify(f"Drilling {weakest.name} ({percent(weakest.percent, 0)}).")
+        self.app.start(SessionRequest(mode=AttemptMode.DRILL, topics=(weakest.topic,)))
 
     def action_home(self) -> None:
-        self.app.go_home()  # type: ignore[attr-defined]
+        self.app.go_home()

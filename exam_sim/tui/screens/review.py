@@ -10,10 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
+from exam_sim.exam import topic_name
 from exam_sim.models import Answer, Attempt, Question
+from exam_sim.present import duration
+from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options
 
@@ -41,7 +43,7 @@ def review_body(question: Question, answer: Answer) -> RenderableType:
     )
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(AppScreen[None]):
     BINDINGS = [
         Binding("n,right", "move(1)", "Next", id="review.next", tooltip="Next question"),
         Binding("p,left", "move(-1)", "Prev", id="review.prev", tooltip="Previous question"),
@@ -107,8 +109,8 @@ class ReviewScreen(Screen[None]):
         if answer.changes:
             extra.append(f"answer changed {answer.changes}×")
         if answer.seconds:
-            extra.append(f"{answer.seconds:.0f} s")
-        topic = self.topic_names.get(question.topic) or question.topic or ""
+            extra.append(duration(answer.seconds))
+        topic = topic_name(question.topic, self.topic_names) if question.topic else ""
         line = " · ".join([state, topic, *extra]).replace(" ·  · ", " · ")
         verdict.update(Text(line, style="bold"))
         body.update(review_body(question, answer))

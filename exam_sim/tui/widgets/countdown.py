@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from exam_sim.text import format_duration
+from exam_sim.present import duration
 
 
 class Countdown(Static):
@@ -16,8 +16,8 @@ class Countdown(Static):
 
     def render(self) -> str:
         if self.seconds_left is None:
-            return f"⏱ {format_duration(self.seconds_used)} used"
-        return f"⏱ {format_duration(self.seconds_left)} left"
+            return f"⏱ {duration(self.seconds_used)} used"
+        return f"⏱ {duration(self.seconds_left)} left"
 
     def watch_seconds_left(self, seconds: float | None) -> None:
         self.set_class(seconds is not None and seconds <= 600, "-low")

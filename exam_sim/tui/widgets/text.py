@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
-LETTERS = "ABCDEF"
+from exam_sim.present import letter
 
 
 def literal(text: str) -> Content:
@@ -32,7 +32,7 @@ def _grid() -> Table:
 def option_label(index: int, text: str, *, marker: str = "") -> RenderableType:
     """ "● B) text" with the text wrapping under itself. `text` is shown literally."""
     grid = _grid()
-    grid.add_row(Text(f"{marker or ' '} {LETTERS[index]})", style="bold"), Text(text))
+    grid.add_row(Text(f"{marker or ' '} {letter(index)})", style="bold"), Text(text))
     return grid
 
 
@@ -75,7 +75,7 @@ def explained_options(
         notes = [n for n, on in (("right answer", is_key), ("your answer", is_choice)) if on]
         if notes:
             line.append(f"  ← {' · '.join(notes)}", style="italic")
-        grid.add_row(Text(f"{mark} {LETTERS[index]})", style="bold"), line)
+        grid.add_row(Text(f"{mark} {letter(index)})", style="bold"), line)
         if index < len(explanations) and explanations[index]:
             grid.add_row("", Text(_new_part(explanations[index], option), style="dim"))
     return grid

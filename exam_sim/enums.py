@@ -1,0 +1,75 @@
+"""The kinds every layer names: card kinds, question directions, attempt modes and statuses.
+
+Each enum carries its label, the words a learner reads for it, so the CLI, the TUI and the
+exports say "Weak-spot drill" or "timed out" the same way. No pydantic here: the TUI's
+home screen uses these before the deck (and pydantic with it) is loaded. `exam_sim.models`
+re-exports them.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class CardKind(StrEnum):
+    DEFINITION = "definition"  # front is a term, back defines it
+    QUESTION = "question"  # front is a question, back answers it
+
+
+class Direction(StrEnum):
+    DEFINITION_TO_TERM = "definition_to_term"  # stem: definition, options: terms
+    TERM_TO_DEFINITION = "term_to_definition"  # stem: term, options: definitions
+    QUESTION_TO_ANSWER = "question_to_answer"  # stem: a question card's front, options: answers
+    TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
+
+    @property
+    def label(self) -> str:
+        """ "definition → term": what is shown and what is asked."""
+        return _DIRECTION_LABELS[self]
+
+
+class AttemptMode(StrEnum):
+    MOCK = "mock"
+    DRILL = "drill"
+    WEAK = "weak"
+    RETRY = "retry"
+
+    @property
+    def label(self) -> str:
+        """ "Mock exam", "Topic drill", "Weak-spot drill", "Retry missed"."""
+        return _MODE_LABELS[self]
+
+    @property
+    def gives_feedback(self) -> bool:
+        """Drills show the answer after each question; a mock only once it is submitted."""
+        return self is not AttemptMode.MOCK
+
+
+class AttemptStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    SUBMITTED = "submitted"
+    TIMED_OUT = "timed_out"  # auto-submitted when the clock reached zero
+
+    @property
+    def label(self) -> str:
+        """ "unfinished", "submitted", "timed out"."""
+        return _STATUS_LABELS[self]
+
+
+_DIRECTION_LABELS = {
+    Direction.DEFINITION_TO_TERM: "definition → term",
+    Direction.TERM_TO_DEFINITION: "term → definition",
+    Direction.QUESTION_TO_ANSWER: "question → answer",
+    Direction.TRUE_FALSE: "true/false",
+}
+_MODE_LABELS = {
+    AttemptMode.MOCK: "Mock exam",
+    AttemptMode.DRILL: "Topic drill",
+    AttemptMode.WEAK: "Weak-spot drill",
+    AttemptMode.RETRY: "Retry missed",
+}
+_STATUS_LABELS = {
+    AttemptStatus.IN_PROGRESS: "unfinished",
+    AttemptStatus.SUBMITTED: "submitted",
+    AttemptStatus.TIMED_OUT: "timed out",
+}

@@ -1,0 +1,116 @@
+"""The session engine: what a practice session *is*, without any screen.
+
+One module per job (docs/architecture.md describes the layout):
+
+* ``request``: `SessionRequest` / `ResumeRequest` and `prepare`, the one place that turns a
+  request and a deck into the questions, the time limit and the seed;
+* ``planning``: which questions a mock, a drill, a weak-spot drill or a retry asks;
+* ``session``: `ExamSession`, the running attempt (answers, flags, clock, autosave);
+* ``scoring``: the score report, by topic;
+* ``errors``: `SessionError`.
+
+Pure apart from the injected clock and store: no Textual, no printing. Everything the rest
+of exam-sim uses is importable from here.
+"""
+
+from exam_sim.exam.errors import SessionError
+from exam_sim.exam.planning import (
+    CardHistory,
+    Plan,
+    QuestionSource,
+    WeakSpotSource,
+    allocate,
+    mock_minutes,
+    plan_drill,
+    plan_mock,
+    plan_retry,
+    plan_weak,
+    rank_weak_cards,
+    reshuffle,
+    weak_card_history,
+    weakness,
+    with_weak_summary,
+)
+from exam_sim.exam.request import (
+    DEFAULT_COUNT,
+    Preparation,
+    ResumeRequest,
+    SessionRequest,
+    SessionSetup,
+    check_request,
+    new_seed,
+    plan_session,
+    prepare,
+    resumable,
+    retry_deck,
+    time_limit,
+    topic_id,
+    weakest_topic,
+)
+from exam_sim.exam.scoring import (
+    MEETS,
+    NEEDS,
+    attempt_report_if_finished,
+    is_graded,
+    score,
+    topic_name,
+    topic_names_of,
+    topic_threshold,
+)
+from exam_sim.exam.session import (
+    ELAPSED_SAVE_INTERVAL,
+    Clock,
+    ExamSession,
+    Feedback,
+    SessionStore,
+    new_attempt,
+    now_iso,
+)
+
+__all__ = [
+    "DEFAULT_COUNT",
+    "ELAPSED_SAVE_INTERVAL",
+    "MEETS",
+    "NEEDS",
+    "CardHistory",
+    "Clock",
+    "ExamSession",
+    "Feedback",
+    "Plan",
+    "Preparation",
+    "QuestionSource",
+    "ResumeRequest",
+    "SessionError",
+    "SessionRequest",
+    "SessionSetup",
+    "SessionStore",
+    "WeakSpotSource",
+    "allocate",
+    "attempt_report_if_finished",
+    "check_request",
+    "is_graded",
+    "mock_minutes",
+    "new_attempt",
+    "new_seed",
+    "now_iso",
+    "plan_drill",
+    "plan_mock",
+    "plan_retry",
+    "plan_session",
+    "plan_weak",
+    "prepare",
+    "rank_weak_cards",
+    "reshuffle",
+    "resumable",
+    "retry_deck",
+    "score",
+    "time_limit",
+    "topic_id",
+    "topic_name",
+    "topic_names_of",
+    "topic_threshold",
+    "weak_card_history",
+    "weakest_topic",
+    "weakness",
+    "with_weak_summary",
+]

@@ -1,0 +1,390 @@
+"""Planning: which questions an attempt asks.
+
+A mock follows the deck's blueprint (questions spread over topics by weight), a drill asks
+the chosen topics and tags, a weak-spot drill the cards the history says need practice, a
+retry the questions an attempt missed. Pure and seeded: the same deck and seed give the
+same plan in any process.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import zlib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from exam_sim.exam.errors import SessionError
+from exam_sim.models import Attempt, Blueprint, Deck, Direction, Question
+
+
+class QuestionSource(Protocol):
+    """What planning needs from the generator (`exam_sim.generator.QuestionGenerator`)."""
+
+    deck: Deck
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]: ...
+    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question: ...
+
+
+def _rng(seed: int, *salt: str) -> random.Random:
+    # A stable per-purpose RNG: Python's hash() is salted per process, crc32 is not.
+    return random.Random(zlib.crc32("/".join((str(seed), *salt)).encode()))
+
+
+def allocate(total: int, weights: Mapping[str | None, float]) -> dict[str | None, int]:
+    """Split `total` questions over topics by weight, largest-remainder rounding.
+
+    65 over 0.20/0.24/0.36/0.20 gives 13/16/23/13. Ties in the remainder go to the topic
+    listed first, so the result is deterministic.
+    """
+    weight_sum = sum(w for w in weights.values() if w > 0)
+    if total <= 0 or weight_sum <= 0:
+        return {topic: 0 for topic in weights}
+    quotas = {topic: total * max(w, 0) / weight_sum for topic, w in weights.items()}
+    counts = {topic: math.floor(q) for topic, q in quotas.items()}
+    order = list(weights)
+    leftover = total - sum(counts.values())
+    by_remainder = sorted(order, key=lambda t: (-(quotas[t] - counts[t]), order.index(t)))
+    for topic in by_remainder[:leftover]:
+        counts[topic] += 1
+    return counts
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The questions an attempt will ask, and what the learner should know about them."""
+
+    questions: tuple[Question, ...]
+    notes: tuple[str, ...] = ()
+
+
+def _topic_weights(deck: Deck) -> dict[str | None, float]:
+    counts = deck.topic_counts()
+    if deck.topics and any(t.weight for t in deck.topics):
+        weights: dict[str | None, float] = {t.id: t.weight or 0.0 for t in deck.topics}
+    else:
+        # No weights given: topics count in proportion to their cards.
+        weights = {topic: float(n) for topic, n in counts.items() if n}
+    if counts.get(None):
+        weights.setdefault(None, 0.0)
+    return weights
+
+
+def _askable(
+    source: QuestionSource, cards: Iterable[str]
+) -> list[tuple[str, tuple[Direction, ...]]]:
+    result = []
+    for card_id in cards:
+        directions = source.directions_for(card_id)
+        if directions:
+            result.append((card_id, directions))
+    return result
+
+
+def _slots_for_topic(
+    askable: list[tuple[str, tuple[Direction, ...]]], rng: random.Random
+) -> list[tuple[str, Direction]]:
+    """Every (card, direction) a topic can give, in the order they should be used:
+    one question per card first (random direction), then the other directions."""
+    cards = list(askable)
+    rng.shuffle(cards)
+    first: list[tuple[str, Direction]] = []
+    second: list[tuple[str, Direction]] = []
+    for card_id, directions in cards:
+        ordered = list(directions)
+        rng.shuffle(ordered)
+        first.append((card_id, ordered[0]))
+        second.extend((card_id, d) for d in ordered[1:])
+    return first + second
+
+
+def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int = 0) -> Plan:
+    """A mock exam shaped by the blueprint: questions spread over topics by weight.
+
+    One question per card while a topic's cards last, then the other direction of the same
+    cards; a topic still short hands each missing question to the nearest topic in blueprint
+    order that has one to spare (on equal distance, the one with more to spare), and the
+    notes say so.
+    """
+    deck = source.deck
+    total = questions or deck.effective_blueprint.questions
+    weights = _topic_weights(deck)
+    wanted = allocate(total, weights)
+    by_topic: dict[str | None, list[str]] = {topic: [] for topic in weights}
+    for card in deck.cards:
+        by_topic.setdefault(card.topic, []).append(card.id)
+    slots = {
+        topic: _slots_for_topic(
+            _askable(source, by_topic.get(topic, [])), _rng(seed, "mock", str(topic))
+        )
+        for topic in weights
+    }
+    take = {topic: min(wanted.get(topic, 0), len(slots[topic])) for topic in weights}
+    shortfall = total - sum(take.values())
+    order = list(weights)
+    short = [t for t in order if wanted.get(t, 0) > take[t]]
+    for needy in short:
+        for _ in range(wanted[needy] - take[needy]):
+            spare = {t: len(slots[t]) - take[t] for t in order if len(slots[t]) > take[t]}
+            if not spare:
+                break
+            here = order.index(needy)
+            nearest = min(
+                spare, key=lambda t: (abs(order.index(t) - here), -spare[t], order.index(t))
+            )
+            take[nearest] += 1
+            shortfall -= 1
+    notes: list[str] = []
+    for topic in short:
+        # Only when every missing question was made up elsewhere may the note say so.
+        filled = f"; {wanted[topic] - take[topic]} came from other topics" if not shortfall else ""
+        notes.append(
+            f"{deck.topic_name(topic)}: the deck can ask only {take[topic]} of its "
+            f"{wanted[topic]} questions{filled}."
+        )
+    if shortfall:
+        notes.append(f"The deck can ask only {sum(take.values())} questions, not {total}.")
+    for topic in order:
+        extra = take[topic] - wanted.get(topic, 0)
+        if extra > 0:
+            notes.append(
+                f"{deck.topic_name(topic)} asks {take[topic]} questions instead of "
+                f"{wanted.get(topic, 0)} to fill in."
+            )
+    chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
+    _rng(seed, "mock-order").shuffle(chosen)
+    built, dropped = _build(source, chosen, seed)
+    return Plan(built, (*notes, *dropped))
+
+
+def plan_drill(
+    source: QuestionSource,
+    *,
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+    count: int | None = 10,
+    card_ids: Sequence[str] | None = None,
+    seed: int = 0,
+) -> Plan:
+    """A topic drill: cards of the chosen topics and/or tags (all cards when none chosen)."""
+    deck = source.deck
+    known_topics = {t.id for t in deck.topics} | {c.topic for c in deck.cards if c.topic}
+    for topic in topics:
+        if topic not in known_topics:
+            raise SessionError(
+                f"deck {deck.id!r} has no topic {topic!r} "
+                f"(topics: {', '.join(sorted(known_topics))})"
+            )
+    for tag in tags:
+        if tag not in deck.tags:
+            raise SessionError(
+                f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
+            )
+    if card_ids is None:
+        pool = [
+            c.id
+            for c in deck.cards
+            if (not topics or c.topic in topics) and (not tags or set(tags) & set(c.tags))
+        ]
+    else:
+        pool = list(card_ids)
+    slots = _slots_for_topic(_askable(source, pool), _rng(seed, "drill"))
+    if card_ids is not None:
+        # Weak-spot order matters: keep the ranking, one question per card first.
+        rank = {cid: i for i, cid in enumerate(card_ids)}
+        seen: set[str] = set()
+        firsts: list[tuple[str, Direction]] = []
+        rest: list[tuple[str, Direction]] = []
+        for slot in sorted(slots, key=lambda s: rank[s[0]]):
+            (rest if slot[0] in seen else firsts).append(slot)
+            seen.add(slot[0])
+        slots = firsts + rest
+    chosen = slots[: count or len(slots)]
+    if not chosen:
+        raise SessionError("no card matches that choice of topics and tags")
+    notes: tuple[str, ...] = ()
+    if count and len(chosen) < count:
+        notes = (f"Only {len(chosen)} questions could be made from the chosen cards.",)
+    if card_ids is None:
+        _rng(seed, "drill-order").shuffle(chosen)
+    built, dropped = _build(source, chosen, seed)
+    return Plan(built, (*notes, *dropped))
+
+
+def _build(
+    source: QuestionSource, chosen: Sequence[tuple[str, Direction]], seed: int
+) -> tuple[tuple[Question, ...], tuple[str, ...]]:
+    """The questions of the chosen slots. A slot the generator cannot fill (too few usable
+    wrong options in that direction) is asked in the card's other direction, else left
+    out and said in a note: one card never stops a whole session."""
+    from exam_sim.generator import GeneratorError
+
+    taken = set(chosen)
+    built: list[Question] = []
+    left_out = 0
+    for card_id, direction in chosen:
+        tries = [direction] + [
+            d for d in source.directions_for(card_id) if (card_id, d) not in taken
+        ]
+        for attempt in tries:
+            try:
+                built.append(source.question(card_id, attempt, seed=seed))
+            except GeneratorError:
+                continue
+            taken.add((card_id, attempt))
+            break
+        else:
+            left_out += 1
+    if not built:
+        raise SessionError("no question could be made from the chosen cards")
+    notes: tuple[str, ...] = ()
+    if left_out:
+        notes = (f"{left_out} card{'s' * (left_out != 1)} could not be asked: too few "
+                 "wrong options that would not also be right.",)  # fmt: skip
+    return tuple(built), notes
+
+
+@dataclass(frozen=True)
+class CardHistory:
+    """What the history knows of one card, for the weak-spot ranking."""
+
+    seen: int = 0
+    wrong: int = 0  # answered wrong or left unanswered
+    confused: int = 0  # times another card's option was taken for this one
+
+
+def weakness(stats: CardHistory | None) -> float:
+    """How much a card needs practice, 0..~1.5.
+
+    The miss rate with a Laplace prior, (wrong + 1) / (seen + 2): a card never seen scores
+    0.5, one missed every time approaches 1, one always right approaches 0. Each time the
+    learner confused it with another card adds 0.1 (capped at 0.5), since a confusion is a
+    specific misconception a drill can fix.
+    """
+    if stats is None:
+        return 0.5
+    return (stats.wrong + 1) / (stats.seen + 2) + min(0.5, 0.1 * stats.confused)
+
+
+def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]:
+    """Card ids, weakest first; ties keep deck order."""
+    order = {card.id: i for i, card in enumerate(deck.cards)}
+    return sorted(order, key=lambda cid: (-weakness(history.get(cid)), order[cid]))
+
+
+class _CardStatsLike(Protocol):
+    @property
+    def seen(self) -> int: ...
+    @property
+    def wrong(self) -> int: ...
+    @property
+    def unanswered(self) -> int: ...
+
+
+class _ConfusionLike(Protocol):
+    @property
+    def key_card_id(self) -> str: ...
+    @property
+    def times(self) -> int: ...
+
+
+class WeakSpotSource(Protocol):
+    """What the weak-spot ranking reads from the history."""
+
+    def card_stats(self, deck_id: str) -> Mapping[str, _CardStatsLike]: ...
+    def confusions(
+        self, deck_id: str | None = None, limit: int = 10
+    ) -> Sequence[_ConfusionLike]: ...
+
+
+def weak_card_history(history: WeakSpotSource, deck_id: str) -> dict[str, CardHistory]:
+    """Per card: times asked, times missed (wrong or blank), times confused with another."""
+    confused: dict[str, int] = {}
+    for confusion in history.confusions(deck_id, limit=10_000):
+        confused[confusion.key_card_id] = confused.get(confusion.key_card_id, 0) + confusion.times
+    result = {
+        card_id: CardHistory(
+            seen=stats.seen,
+            wrong=stats.wrong + stats.unanswered,
+            confused=confused.get(card_id, 0),
+        )
+        for card_id, stats in history.card_stats(deck_id).items()
+    }
+    return result
+
+
+def plan_weak(
+    source: QuestionSource,
+    history: Mapping[str, CardHistory],
+    *,
+    count: int = 10,
+    seed: int = 0,
+    topics: Sequence[str] = (),
+    tags: Sequence[str] = (),
+) -> Plan:
+    """A weak-spot drill: the deck's cards ranked by weakness, those of the chosen topics
+    and tags (all when none is chosen), the weakest `count` first."""
+    deck = source.deck
+    cards = {card.id: card for card in deck.cards}
+    ranked = [
+        card_id
+        for card_id in rank_weak_cards(deck, history)
+        if (not topics or cards[card_id].topic in topics)
+        and (not tags or bool(set(tags) & set(cards[card_id].tags)))
+    ]
+    if not ranked:
+        raise SessionError("no card matches that choice of topics and tags")
+    plan = plan_drill(source, card_ids=ranked[: max(count, 1)], count=count, seed=seed)
+    return with_weak_summary(plan, history)
+
+
+def with_weak_summary(plan: Plan, history: Mapping[str, CardHistory]) -> Plan:
+    """The plan with a note saying how its cards were chosen (shown at the start and in
+    the report), so a weak-spot drill on a fresh history does not look like a random one."""
+    cards = list(dict.fromkeys(q.card_id for q in plan.questions))
+    if not any(stats.seen for stats in history.values()):
+        note = "No answers on this deck yet, so these are cards you have not seen."
+    else:
+        missed = sum(1 for c in cards if c in history and history[c].wrong)
+        confused = sum(1 for c in cards if c in history and history[c].confused)
+        unseen = sum(1 for c in cards if c not in history or not history[c].seen)
+        note = (
+            f"Chosen by weakness from your history: {missed} card(s) you missed before, "
+            f"{confused} you confused with another, {unseen} never seen."
+        )
+    return Plan(plan.questions, (*plan.notes, note))
+
+
+def plan_retry(attempt: Attempt, *, seed: int = 0) -> Plan:
+    """The questions answered wrong or left unanswered, options reshuffled so the learner
+    must recognise the answer rather than remember its position."""
+    missed = [
+        q for q, a in zip(attempt.questions, attempt.answers, strict=True) if not a.is_correct(q)
+    ]
+    if not missed:
+        raise SessionError(f"attempt {attempt.id} has no wrong or unanswered question to retry")
+    return Plan(tuple(reshuffle(q, _rng(seed, "retry", q.id)) for q in missed))
+
+
+def reshuffle(question: Question, rng: random.Random) -> Question:
+    order = list(range(len(question.options)))
+    if question.direction is not Direction.TRUE_FALSE:  # True stays before False
+        rng.shuffle(order)
+    explanations = question.explanations
+    return question.model_copy(
+        update={
+            "options": tuple(question.options[i] for i in order),
+            "option_card_ids": tuple(question.option_card_ids[i] for i in order),
+            "explanations": tuple(explanations[i] for i in order) if explanations else (),
+            "answer": order.index(question.answer),
+        }
+    )
+
+
+def mock_minutes(blueprint: Blueprint, questions: int) -> float:
+    """The blueprint's time for a mock of `questions` questions (its pace when shorter)."""
+    if questions == blueprint.questions:
+        return float(blueprint.minutes)
+    return max(0.1, round(blueprint.seconds_per_question * questions / 60.0, 1))

@@ -1,0 +1,318 @@
+"""What a learner asks for, and the one function that turns it into a session.
+
+Both front ends build a `SessionRequest` (the CLI from its options, the TUI from a key on
+Home, the drill set-up dialog or the results screen) and hand it to `prepare`, which checks
+it against the deck and reads what it needs from the history, then `Preparation.plan`,
+which chooses the questions, the time limit and the seed. Every rule about what a request
+means lives here, once:
+
+* 0 minutes means untimed, whatever the mode; no minutes means the blueprint's pace for a
+  mock and untimed for drills and retries;
+* topics are given by id, name or slug of the name; an unknown topic or tag is refused;
+* a weak-spot drill ranks the deck's cards by weakness, then keeps those of the chosen
+  topics and tags;
+* a retry asks the missed questions of a finished attempt, on that attempt's deck;
+* no seed means a fresh one, short enough to type back in with `--seed`;
+* the weakest topic of a report is the one with the lowest percentage (on a tie, the one
+  that asked more questions).
+
+`prepare` reads the history on the calling thread (the TUI's connection is used from one
+thread at a time); `Preparation.plan` is pure and may run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Protocol
+
+from exam_sim.exam.errors import SessionError
+from exam_sim.exam.planning import (
+    CardHistory,
+    Plan,
+    QuestionSource,
+    WeakSpotSource,
+    mock_minutes,
+    plan_drill,
+    plan_mock,
+    plan_retry,
+    plan_weak,
+    weak_card_history,
+)
+from exam_sim.exam.session import new_attempt
+from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck, ScoreReport, TopicScore
+from exam_sim.text import fold, slugify
+
+if TYPE_CHECKING:
+    from exam_sim.history import AttemptSummary
+
+DEFAULT_COUNT = 10  # questions in a drill when the learner does not say
+MAX_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """A session a learner asks for, before it is checked against a deck.
+
+    `minutes`: None for the mode's default (a mock: the blueprint's time, pro rata for a
+    shorter one; drills and retries: untimed), 0 for untimed, else the limit.
+    `questions` sizes a mock (None: the blueprint's number); `count` sizes a drill.
+    `topics` (ids or names) and `tags` choose a drill's cards, or filter a weak-spot
+    drill's. `seed`: None for a fresh one. `retry_of`: the attempt a retry repeats.
+    """
+
+    mode: AttemptMode = AttemptMode.MOCK
+    questions: int | None = None
+    minutes: float | None = None
+    topics: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    count: int = DEFAULT_COUNT
+    seed: int | None = None
+    retry_of: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "mode", AttemptMode(self.mode))
+        object.__setattr__(self, "topics", tuple(self.topics))
+        object.__setattr__(self, "tags", tuple(self.tags))
+        if self.questions is not None and self.questions < 1:
+            raise SessionError(f"a mock needs 1 question or more, not {self.questions}")
+        if self.count < 1:
+            raise SessionError(f"a drill needs 1 question or more, not {self.count}")
+        if self.minutes is not None and not 0 <= self.minutes <= MAX_MINUTES:
+            raise SessionError(
+                f"the time limit must be between 0 (untimed) and {MAX_MINUTES} minutes, "
+                f"not {self.minutes:g}"
+            )
+        if (self.mode is AttemptMode.RETRY) != (self.retry_of is not None):
+            raise SessionError("a retry, and only a retry, names the attempt it repeats")
+
+    @property
+    def weak(self) -> bool:
+        return self.mode is AttemptMode.WEAK
+
+    def with_seed(self, seed: int | None) -> SessionRequest:
+        """This request with `seed` filled in, unless it names one already."""
+        return self if self.seed is not None or seed is None else replace(self, seed=seed)
+
+
+@dataclass(frozen=True)
+class ResumeRequest:
+    """Continue an unfinished attempt: this one, or the newest (of one deck, if given)."""
+
+    attempt_id: int | None = None
+    deck_id: str | None = None
+
+
+class PlanningHistory(WeakSpotSource, Protocol):
+    """What `prepare` reads from the history (`exam_sim.history.History` provides it)."""
+
+    def load_attempt(self, attempt_id: int) -> Attempt: ...
+
+
+class ResumeHistory(Protocol):
+    def unfinished(self, deck_id: str | None = None) -> Sequence[AttemptSummary]: ...
+    def load_attempt(self, attempt_id: int) -> Attempt: ...
+
+
+@dataclass(frozen=True)
+class SessionSetup:
+    """A request made concrete on a deck: the questions, the time limit and the seed."""
+
+    request: SessionRequest
+    deck: Deck
+    plan: Plan
+    minutes: float | None  # None: untimed
+    seed: int
+
+    @property
+    def mode(self) -> AttemptMode:
+        return self.request.mode
+
+    @property
+    def time_limit_seconds(self) -> float | None:
+        return None if self.minutes is None else self.minutes * 60.0
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.plan.questions)
+
+    def new_attempt(self) -> Attempt:
+        """The attempt to start (not yet saved: `ExamSession` saves it)."""
+        return new_attempt(
+            self.deck, self.plan, mode=self.mode, minutes=self.minutes, seed=self.seed
+        )
+
+
+@dataclass(frozen=True)
+class Preparation:
+    """A request checked against its deck, with what it needs from the history read.
+
+    `plan` does the rest without touching the history, so the TUI may call it in a thread.
+    """
+
+    request: SessionRequest  # topics as ids, the seed chosen
+    deck: Deck
+    card_history: Mapping[str, CardHistory] | None = None  # weak-spot drills
+    original: Attempt | None = None  # retries
+
+    @property
+    def seed(self) -> int:
+        assert self.request.seed is not None
+        return self.request.seed
+
+    @property
+    def needs_generator(self) -> bool:
+        """False for a retry: its questions come from the attempt, nothing to build."""
+        return self.request.mode is not AttemptMode.RETRY
+
+    def plan(self, source: QuestionSource | None = None) -> SessionSetup:
+        """Choose the questions and the time limit (pure; may run in a worker thread)."""
+        request, deck, seed = self.request, self.deck, self.seed
+        if request.mode is AttemptMode.RETRY:
+            assert self.original is not None
+            plan = plan_retry(self.original, seed=seed)
+        else:
+            if source is None:
+                from exam_sim.generator import generator_for
+
+                source = generator_for(deck)
+            plan = self._plan_from(source)
+        if not plan.questions:
+            raise SessionError(f"deck {deck.id!r} cannot make a single question for this choice")
+        minutes = time_limit(request, deck, len(plan.questions))
+        return SessionSetup(request=request, deck=deck, plan=plan, minutes=minutes, seed=seed)
+
+    def _plan_from(self, source: QuestionSource) -> Plan:
+        request, seed = self.request, self.seed
+        if request.mode is AttemptMode.MOCK:
+            return plan_mock(source, questions=request.questions, seed=seed)
+        if request.mode is AttemptMode.WEAK:
+            return plan_weak(
+                source,
+                self.card_history or {},
+                count=request.count,
+                seed=seed,
+                topics=request.topics,
+                tags=request.tags,
+            )
+        return plan_drill(
+            source, topics=request.topics, tags=request.tags, count=request.count, seed=seed
+        )
+
+
+def prepare(
+    request: SessionRequest, deck: Deck, *, history: PlanningHistory | None = None
+) -> Preparation:
+    """Check `request` against `deck` (topics, tags) and read what it needs from the
+    history: the weak-spot ranking, the attempt to retry. Raises `SessionError`."""
+    request = request.with_seed(request.seed if request.seed is not None else new_seed())
+    card_history: Mapping[str, CardHistory] | None = None
+    original: Attempt | None = None
+    if request.mode is AttemptMode.RETRY:
+        assert request.retry_of is not None
+        original = _retryable(_need(history).load_attempt(request.retry_of))
+        deck = retry_deck(original, deck)
+    else:
+        request = check_request(request, deck)
+        if request.mode is AttemptMode.WEAK:
+            card_history = weak_card_history(_need(history), deck.id)
+    return Preparation(request=request, deck=deck, card_history=card_history, original=original)
+
+
+def check_request(request: SessionRequest, deck: Deck) -> SessionRequest:
+    """The request with its topics as the deck's topic ids; an unknown topic or tag is a
+    `SessionError`. The CLI calls it before opening the TUI, so a typo draws nothing."""
+    if request.mode is AttemptMode.RETRY:
+        return request
+    topics = tuple(dict.fromkeys(topic_id(deck, spec) for spec in request.topics))
+    for tag in request.tags:
+        check_tag(deck, tag)
+    return replace(request, topics=topics)
+
+
+def plan_session(
+    request: SessionRequest,
+    deck: Deck,
+    *,
+    history: PlanningHistory | None = None,
+    source: QuestionSource | None = None,
+) -> SessionSetup:
+    """`prepare` then `Preparation.plan`: the request as a session ready to start."""
+    return prepare(request, deck, history=history).plan(source)
+
+
+def _need(history: PlanningHistory | None) -> PlanningHistory:
+    if history is None:
+        raise SessionError("this session needs the history, and none is open")
+    return history
+
+
+def time_limit(request: SessionRequest, deck: Deck, questions: int) -> float | None:
+    """The session's limit in minutes, None when untimed (decided here and nowhere else)."""
+    if request.minutes == 0:
+        return None
+    if request.minutes is not None:
+        return float(request.minutes)
+    if request.mode is AttemptMode.MOCK:
+        return mock_minutes(deck.effective_blueprint, questions)
+    return None
+
+
+def new_seed() -> int:
+    """A fresh seed, short enough to type back in with `--seed`."""
+    return random.SystemRandom().randrange(1, 1_000_000)
+
+
+def topic_id(deck: Deck, spec: str) -> str:
+    """A topic by id, by name (any case or accents) or by the slug of its name."""
+    for topic in deck.topics:
+        if spec == topic.id or fold(spec) == fold(topic.name) or slugify(spec) == topic.id:
+            return topic.id
+    known = {c.topic for c in deck.cards if c.topic}
+    if spec in known:
+        return spec
+    names = ", ".join(f"{t.id} ({t.name})" for t in deck.topics) or ", ".join(sorted(known))
+    raise SessionError(f"deck {deck.id!r} has no topic {spec!r}; its topics are: {names or 'none'}")
+
+
+def check_tag(deck: Deck, tag: str) -> None:
+    if tag not in deck.tags:
+        raise SessionError(
+            f"deck {deck.id!r} has no tag {tag!r}; its tags are: {', '.join(deck.tags) or 'none'}"
+        )
+
+
+def _retryable(original: Attempt) -> Attempt:
+    if original.status is AttemptStatus.IN_PROGRESS:
+        raise SessionError(f"attempt {original.id} is not finished: resume it first")
+    return original
+
+
+def retry_deck(original: Attempt, deck: Deck | None) -> Deck:
+    """The deck a retry is taken on: the original attempt's, or a stand-in made from the
+    attempt when that deck is gone (the attempt's own questions are all a retry needs)."""
+    if deck is not None and deck.id == original.deck_id:
+        return deck
+    return Deck(id=original.deck_id, title=original.deck_title, blueprint=original.blueprint)
+
+
+def weakest_topic(report: ScoreReport) -> TopicScore | None:
+    """The topic to drill after this report: the lowest percentage, on a tie the one with
+    more questions; None when the deck has no topics."""
+    topics = [t for t in report.topics if t.topic is not None]
+    if not topics:
+        return None
+    return min(topics, key=lambda t: (t.percent, -t.total))
+
+
+def resumable(history: ResumeHistory, request: ResumeRequest) -> Attempt | None:
+    """The attempt `request` names (finished or not: the caller says what to do with a
+    finished one), or the newest unfinished one; None when there is nothing to resume."""
+    attempt_id = request.attempt_id
+    if attempt_id is None:
+        unfinished = history.unfinished(deck_id=request.deck_id)  # newest first
+        if not unfinished:
+            return None
+        attempt_id = unfinished[0].id
+    return history.load_attempt(attempt_id)

@@ -1,0 +1,112 @@
+"""Scoring: an attempt's report, by topic like the real exam's, with a scaled score and a
+verdict only for a mock on a deck with a blueprint."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from exam_sim.models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Blueprint,
+    Deck,
+    ScoreReport,
+    TopicScore,
+)
+from exam_sim.units import percent_of
+
+MEETS = "Meets competencies"
+NEEDS = "Needs improvement"
+
+
+def topic_threshold(blueprint: Blueprint) -> float:
+    """Percent a topic needs for "Meets competencies": the pass mark's share of the scale
+    (750 on 100–1000 → 72.2 %), so a learner at that level everywhere would pass."""
+    return blueprint.topic_threshold
+
+
+def is_graded(mode: AttemptMode, blueprint: Blueprint) -> bool:
+    """A scaled score and a pass/fail verdict only for a mock on a deck with a blueprint:
+    a drill is practice, and a blueprint exam-sim made up has no pass mark to speak of."""
+    return mode is AttemptMode.MOCK and not blueprint.assumed
+
+
+def score(
+    attempt: Attempt,
+    *,
+    topic_names: Mapping[str | None, str] | None = None,
+    elapsed_seconds: float | None = None,
+) -> ScoreReport:
+    """Score an attempt; unanswered questions count as wrong."""
+    blueprint = attempt.blueprint
+    names = dict(topic_names or {})
+    totals: dict[str | None, list[int]] = {}
+    correct = answered = 0
+    for question, answer in zip(attempt.questions, attempt.answers, strict=True):
+        bucket = totals.setdefault(question.topic, [0, 0])
+        bucket[1] += 1
+        if answer.choice is not None:
+            answered += 1
+        if answer.is_correct(question):
+            correct += 1
+            bucket[0] += 1
+    total = len(attempt.questions)
+    threshold = topic_threshold(blueprint)
+    order = list(names) + [t for t in totals if t not in names]
+    topics = tuple(
+        TopicScore(
+            topic=topic,
+            name=topic_name(topic, names),
+            correct=totals[topic][0],
+            total=totals[topic][1],
+            verdict=MEETS
+            if percent_of(totals[topic][0], totals[topic][1]) >= threshold - 1e-9
+            else NEEDS,
+        )
+        for topic in order
+        if topic in totals
+    )
+    fraction = correct / total if total else 0.0
+    scaled = blueprint.scaled(fraction)
+    graded = is_graded(attempt.mode, blueprint)
+    elapsed = attempt.elapsed_seconds if elapsed_seconds is None else elapsed_seconds
+    return ScoreReport(
+        correct=correct,
+        total=total,
+        answered=answered,
+        scaled=scaled if graded else None,
+        passed=scaled >= blueprint.pass_score if graded else None,
+        scaled_estimate=blueprint.scaled_estimate,
+        pass_score=blueprint.pass_score,
+        score_min=blueprint.score_min,
+        score_max=blueprint.score_max,
+        topics=topics,
+        time_used_seconds=elapsed,
+        time_budget_seconds=attempt.time_limit_seconds
+        if attempt.time_limit_seconds is not None
+        else blueprint.seconds_per_question * total,
+        notes=attempt.notes,
+    )
+
+
+def topic_name(topic: str | None, names: Mapping[str | None, str]) -> str:
+    """A topic's name: the deck's, else its id made readable ("data-prep" → "Data prep")."""
+    name = names.get(topic)
+    if name:
+        return name
+    return topic.replace("-", " ").capitalize() if topic else "(no topic)"
+
+
+def attempt_report_if_finished(
+    attempt: Attempt, topic_names: Mapping[str | None, str]
+) -> ScoreReport | None:
+    if attempt.status is AttemptStatus.IN_PROGRESS:
+        return None
+    return score(attempt, topic_names=topic_names)
+
+
+def topic_names_of(deck: Deck | None) -> dict[str | None, str]:
+    if deck is None:
+        return {}
+    return {topic.id: topic.name for topic in deck.topics}

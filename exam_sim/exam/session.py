@@ -1,0 +1,324 @@
+"""The running session: answers, flags, the clock and autosave through a store.
+
+Pure apart from the injected clock and store: no Textual, no printing. The TUI and the
+`--plain` CLI both drive an `ExamSession`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
+from exam_sim.exam.errors import SessionError
+from exam_sim.exam.planning import Plan
+from exam_sim.exam.scoring import attempt_report_if_finished, score
+from exam_sim.models import (
+    Answer,
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Blueprint,
+    Deck,
+    Question,
+    ScoreReport,
+)
+
+Clock = Callable[[], float]
+
+# Autosave the running clock at most this often while nothing else is written (seconds).
+ELAPSED_SAVE_INTERVAL = 5.0
+
+
+class SessionStore(Protocol):
+    """What the engine needs from the history; `exam_sim.history.History` provides it."""
+
+    def create_attempt(self, attempt: Attempt) -> int: ...
+    def save_answer(
+        self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
+    ) -> None: ...
+    def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None: ...
+    def finish_attempt(
+        self,
+        attempt_id: int,
+        *,
+        status: AttemptStatus,
+        finished_at: str,
+        elapsed_seconds: float,
+        report: ScoreReport,
+    ) -> None: ...
+
+
+def now_iso() -> str:
+    """The current time as the ISO-8601 UTC string an attempt stores."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def new_attempt(
+    deck: Deck,
+    plan: Plan,
+    *,
+    mode: AttemptMode,
+    minutes: float | None,
+    seed: int = 0,
+    blueprint: Blueprint | None = None,
+) -> Attempt:
+    """An attempt ready to start. `minutes=None` means untimed; whether a session is timed
+    is decided once, by `exam_sim.exam.prepare` (where 0 minutes means untimed)."""
+    if minutes is not None and minutes <= 0:
+        raise ValueError(f"a time limit must be above zero, not {minutes} minutes")
+    return Attempt(
+        deck_id=deck.id,
+        deck_title=deck.title,
+        mode=mode,
+        started_at=now_iso(),
+        time_limit_seconds=None if minutes is None else minutes * 60.0,
+        seed=seed,
+        blueprint=blueprint or deck.effective_blueprint,
+        questions=plan.questions,
+        answers=[Answer(position=i) for i in range(len(plan.questions))],
+        notes=plan.notes,
+    )
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a drill shows right after an answer."""
+
+    correct: bool
+    chosen: int
+    answer: int
+    explanations: tuple[str, ...]
+
+
+class ExamSession:
+    """One attempt being taken. Every change is saved through the store at once.
+
+    Time counts only while the session is open: `elapsed` is what earlier sittings used plus
+    the time since this one opened. A mock gives no feedback until submitted; drills do.
+    """
+
+    def __init__(
+        self,
+        attempt: Attempt,
+        *,
+        store: SessionStore | None = None,
+        clock: Clock = time.monotonic,
+        topic_names: Mapping[str | None, str] | None = None,
+    ) -> None:
+        self.attempt = attempt
+        self.store = store
+        self.clock = clock
+        self.topic_names = dict(topic_names or {})
+        self.current = 0
+        self.report: ScoreReport | None = attempt_report_if_finished(attempt, self.topic_names)
+        self._base_elapsed = attempt.elapsed_seconds
+        self._opened_at = clock()
+        self._question_opened_at = self._opened_at
+        self._last_elapsed_save = self._opened_at
+        if store is not None and attempt.id is None:
+            attempt.id = store.create_attempt(attempt)
+        if not self.finished:
+            # Resume where the learner was: the first unanswered question.
+            unanswered = self.unanswered()
+            self.current = unanswered[0] if unanswered else 0
+
+    # -- state ----------------------------------------------------------------------
+    @property
+    def questions(self) -> tuple[Question, ...]:
+        return self.attempt.questions
+
+    @property
+    def answers(self) -> list[Answer]:
+        return self.attempt.answers
+
+    @property
+    def total(self) -> int:
+        return len(self.attempt.questions)
+
+    @property
+    def question(self) -> Question:
+        return self.attempt.questions[self.current]
+
+    @property
+    def answer_state(self) -> Answer:
+        return self.attempt.answers[self.current]
+
+    @property
+    def gives_feedback(self) -> bool:
+        return self.attempt.mode.gives_feedback
+
+    @property
+    def finished(self) -> bool:
+        return self.attempt.status is not AttemptStatus.IN_PROGRESS
+
+    @property
+    def elapsed(self) -> float:
+        if self.finished:
+            return self.attempt.elapsed_seconds
+        return self._base_elapsed + max(0.0, self.clock() - self._opened_at)
+
+    def time_left(self) -> float | None:
+        """Seconds left, None when untimed."""
+        limit = self.attempt.time_limit_seconds
+        if limit is None:
+            return None
+        return max(0.0, limit - self.elapsed)
+
+    def answered_count(self) -> int:
+        return sum(1 for a in self.answers if a.choice is not None)
+
+    def unanswered(self) -> list[int]:
+        return [a.position for a in self.answers if a.choice is None]
+
+    def flagged(self) -> list[int]:
+        return [a.position for a in self.answers if a.flagged]
+
+    def correct_so_far(self) -> int:
+        return sum(1 for q, a in zip(self.questions, self.answers, strict=True) if a.is_correct(q))
+
+    # -- operations -----------------------------------------------------------------
+    def tick(self) -> bool:
+        """Call periodically: auto-submits at zero and saves the clock now and then.
+        Returns True when this call ended the attempt."""
+        if self.finished:
+            return False
+        left = self.time_left()
+        if left is not None and left <= 0:
+            self.submit(timed_out=True)
+            return True
+        now = self.clock()
+        if self.store is not None and now - self._last_elapsed_save >= ELAPSED_SAVE_INTERVAL:
+            self._save_elapsed(now)
+        return False
+
+    def _ensure_open(self) -> None:
+        if self.finished:
+            raise SessionError("this attempt is already over")
+        if self.tick():
+            raise SessionError("time is up: the attempt was submitted")
+
+    def _charge_time(self) -> None:
+        """Add the time spent on the current question since it was shown."""
+        now = self.clock()
+        spent = max(0.0, now - self._question_opened_at)
+        self._question_opened_at = now
+        state = self.answers[self.current]
+        self.answers[self.current] = state.model_copy(update={"seconds": state.seconds + spent})
+
+    def _save(self, position: int) -> None:
+        """Commit one question's state and the clock, in one transaction."""
+        if self.store is not None and self.attempt.id is not None:
+            self._last_elapsed_save = self.clock()
+            self.store.save_answer(
+                self.attempt.id, self.answers[position], elapsed_seconds=self.elapsed
+            )
+
+    def _save_elapsed(self, now: float) -> None:
+        self._last_elapsed_save = now
+        if self.store is not None and self.attempt.id is not None:
+            self.store.save_elapsed(self.attempt.id, self.elapsed)
+
+    def answer(self, choice: int) -> Feedback | None:
+        """Answer (or change the answer to) the current question. Saved at once.
+        Returns feedback in drills, None in a mock."""
+        self._ensure_open()
+        question = self.question
+        if not 0 <= choice < len(question.options):
+            raise SessionError(
+                f"question {self.current + 1} has options 1–{len(question.options)}, "
+                f"not {choice + 1}"
+            )
+        self._charge_time()
+        state = self.answers[self.current]
+        changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
+        self.answers[self.current] = state.model_copy(update={"choice": choice, "changes": changes})
+        self._save(self.current)
+        if not self.gives_feedback:
+            return None
+        return Feedback(
+            correct=choice == question.answer,
+            chosen=choice,
+            answer=question.answer,
+            explanations=question.explanations,
+        )
+
+    def clear(self) -> None:
+        self._ensure_open()
+        self._charge_time()
+        state = self.answers[self.current]
+        self.answers[self.current] = state.model_copy(update={"choice": None})
+        self._save(self.current)
+
+    def set_flag(self, flagged: bool, position: int | None = None) -> None:
+        self._ensure_open()
+        index = self.current if position is None else position
+        self._check_position(index)
+        state = self.answers[index]
+        self.answers[index] = state.model_copy(update={"flagged": flagged})
+        self._save(index)
+
+    def toggle_flag(self) -> bool:
+        flagged = not self.answer_state.flagged
+        self.set_flag(flagged)
+        return flagged
+
+    def _check_position(self, index: int) -> None:
+        if not 0 <= index < self.total:
+            raise SessionError(f"there is no question {index + 1}; questions run 1–{self.total}")
+
+    def go(self, index: int) -> None:
+        """Show question `index` (0-based)."""
+        self._check_position(index)
+        if not self.finished:
+            self._charge_time()
+            if self.answers[self.current].seconds and self.store is not None:
+                self._save(self.current)
+        self.current = index
+
+    def next(self) -> bool:
+        if self.current + 1 < self.total:
+            self.go(self.current + 1)
+            return True
+        return False
+
+    def prev(self) -> bool:
+        if self.current > 0:
+            self.go(self.current - 1)
+            return True
+        return False
+
+    def submit(self, *, timed_out: bool = False) -> ScoreReport:
+        """End the attempt and score it (unanswered = wrong). Saved at once."""
+        if self.finished:
+            assert self.report is not None
+            return self.report
+        self._charge_time()
+        elapsed = self.elapsed
+        limit = self.attempt.time_limit_seconds
+        if timed_out and limit is not None:
+            elapsed = min(elapsed, limit)
+        self.attempt.elapsed_seconds = elapsed
+        self.attempt.status = AttemptStatus.TIMED_OUT if timed_out else AttemptStatus.SUBMITTED
+        self.attempt.finished_at = now_iso()
+        self.report = score(self.attempt, topic_names=self.topic_names, elapsed_seconds=elapsed)
+        if self.store is not None and self.attempt.id is not None:
+            for answer in self.answers:
+                if answer.seconds:
+                    self.store.save_answer(self.attempt.id, answer)
+            self.store.finish_attempt(
+                self.attempt.id,
+                status=self.attempt.status,
+                finished_at=self.attempt.finished_at,
+                elapsed_seconds=elapsed,
+                report=self.report,
+            )
+        return self.report
+
+    def close(self) -> None:
+        """Leave without submitting: the attempt stays resumable with the time used so far."""
+        if not self.finished:
+            self._charge_time()
+            self._save(self.current)

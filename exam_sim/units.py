@@ -1,0 +1,27 @@
+"""The small units every layer shares: option letters, a percentage, the topic threshold.
+
+Written once here so that the store, the scoring, the exports and both front ends compute
+them alike. Pure, no pydantic (the TUI's home screen may use them before the core loads).
+"""
+
+from __future__ import annotations
+
+# One letter per option; a question has at most six (`generator.MAX_OPTIONS`).
+LETTERS = "ABCDEF"
+
+
+def letter(index: int) -> str:
+    """A, B, C… for option 0, 1, 2… (digits beyond F, which no question reaches)."""
+    return LETTERS[index] if 0 <= index < len(LETTERS) else str(index + 1)
+
+
+def percent_of(part: float, whole: float) -> float:
+    """`part` as a percentage of `whole`; 0 when there is nothing to count."""
+    return 100.0 * part / whole if whole else 0.0
+
+
+def threshold_percent(pass_score: float, score_min: float, score_max: float) -> float:
+    """Percent a topic needs for "Meets competencies": the pass mark's share of the scale
+    (750 on 100–1000 → 72.2 %), so a learner at that level everywhere would pass."""
+    span = score_max - score_min
+    return percent_of(pass_score - score_min, span)
