@@ -82,9 +82,14 @@ def _ascii_slug(text: str) -> str:
 
 def _only_non_latin_letters(text: str) -> bool:
     # "ø" or "æ" fold to no ASCII letter, and "√2" has none at all: their ids stay as
-    # they were, so only names written in another script change.
+    # they were, so only names written in another script change. Every letter of the
+    # Latin blocks counts as Latin, also the few not named so ("µ", MICRO SIGN).
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and not any("LATIN" in unicodedata.name(ch, "") for ch in letters)
+    return bool(letters) and not any(_is_latin(ch) for ch in letters)
+
+
+def _is_latin(letter: str) -> bool:
+    return letter <= "\u024f" or "LATIN" in unicodedata.name(letter, "")
 
 
 def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:

@@ -37,6 +37,7 @@ def slugify_before_anyascii(text: str) -> str:
         ("Amazon Augmented AI (A2I)", "amazon-augmented-ai-a2i"),
         ("Søren Kierkegaard", "sren-kierkegaard"),
         ("ø", "card"),
+        ("µ", "card"),  # MICRO SIGN: in the Latin-1 block, though not named LATIN
         ("SQL-запрос", "sql"),
         ("√2", "2"),
         ("!!!", "card"),
