@@ -30,6 +30,9 @@ from exam_sim.models import CardKind, Deck
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
 SHORT_DEFINITION = 3
+# A word of a term that at most this many terms use ("Lustre" in "FSx for Lustre on
+# SageMaker") is blanked in the card's own definition: no wrong option could share it.
+RARE_IN_TERMS = 2
 # partial_ratio of a definition to its own term from which spelling alone gives it away.
 SPELLING_CUE = 75  # content stems; two such definitions sharing half of them overlap
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
@@ -161,8 +164,12 @@ class DeckIndex:
         self.same_group = self._cross_reference_groups()
         # In how many cards (term or definition) each word occurs, plurals folded.
         self.word_cards: Counter[str] = Counter()
+        # In how many terms each word occurs: a word of the key's term that (almost) no
+        # other term has names the key as surely as its name, wherever else it occurs.
+        self.term_words: Counter[str] = Counter()
         for term, definition in zip(self.term_norm, self.def_norm, strict=True):
             self.word_cards.update({singular(w) for w in f"{term} {definition}".split()})
+            self.term_words.update({singular(w) for w in term.split()})
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         step = max(1, self.n // STEM_SAMPLE)
@@ -260,8 +267,10 @@ class DeckIndex:
     def mask_forms(self, i: int) -> frozenset[str]:
         """What to blank in this card's own text: its names, the sides of a comparison term,
         an acronym's expansion (or the acronym of a long name) where its definition spells
-        it, and any word of its term that no other card of the deck uses ("Lex" in "attach
-        Lex to your application" names Amazon Lex as surely as "Amazon Lex" does)."""
+        it, and any word of its term that no other card of the deck uses, or at most one
+        other term ("Lex" in "attach Lex to your application" names Amazon Lex as surely as
+        "Amazon Lex" does; "Lustre" in "use FSx for Lustre" names *FSx for Lustre on
+        SageMaker*: no wrong option could share it), in any of its word forms."""
         cached = self._mask.get(i)
         if cached is None:
             names, parts = self.forms(i)
@@ -275,7 +284,10 @@ class DeckIndex:
                     if len(word) >= 3
                     and not word.isdigit()
                     and word not in stop
-                    and self.word_cards.get(singular(word), 0) <= 1
+                    and (
+                        self.word_cards.get(singular(word), 0) <= 1
+                        or self.term_words.get(singular(word), 0) <= RARE_IN_TERMS
+                    )
                 }
                 # The same rare words in other forms ("translation" for Amazon Translate).
                 own_stems = {self.lexicon.stem(word) for word in own}
