@@ -241,7 +241,8 @@ def test_overlap_search_through_postings_finds_every_pair(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from exam_sim.decks import check
-    from exam_sim.generator.index import definitions_overlap, index_for
+    from exam_sim.generator.index import index_for
+    from exam_sim.generator.wording import definitions_overlap
 
     try:
         deck = load_deck(DATA / name)

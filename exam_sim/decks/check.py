@@ -26,12 +26,8 @@ from typing import Literal
 from rapidfuzz import fuzz, process
 
 from exam_sim.decks.common import term_key
-from exam_sim.generator.index import (
-    SHORT_DEFINITION,
-    DeckIndex,
-    definitions_overlap,
-    index_for,
-)
+from exam_sim.generator.index import DeckIndex, index_for
+from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
 from exam_sim.lexicon import comparison_parts, cross_reference_target
 from exam_sim.models import Card, CardKind, Deck
 from exam_sim.text import compact, fold

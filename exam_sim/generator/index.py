@@ -5,16 +5,21 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 from __future__ import annotations
 
 import math
-import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 from rapidfuzz.utils import default_process
 
 from exam_sim.generator.masking import mask_forms, name_forms
+from exam_sim.generator.wording import (
+    YES_NO,
+    definitions_overlap,
+    digits,
+    spelled_alike,
+    yes_no_word,
+)
 from exam_sim.lexicon import (
     Lexicon,
     acronym_mentions,
@@ -29,7 +34,6 @@ from exam_sim.models import CardKind, Deck
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
-SHORT_DEFINITION = 3
 # A word of a term that at most this many terms use ("Lustre" in "FSx for Lustre on
 # SageMaker") is blanked in the card's own definition: no wrong option could share it.
 RARE_IN_TERMS = 2
@@ -46,71 +50,6 @@ STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
 CLUSTER_NEIGHBOURS = 5
 CLUSTER_MAX = 16
 CLUSTER_MIN_SIMILARITY = 0.12
-_YES_NO = {
-    "yes": "no", "no": "yes", "true": "false", "false": "true", "si": "no", "sí": "no",
-    "correct": "incorrect", "incorrect": "correct", "oui": "non", "non": "oui",
-}  # fmt: skip
-
-
-def yes_no_word(answer: str) -> str | None:
-    """The leading yes/no word of an answer ("No. SageMaker provisions…" → "No")."""
-    match = re.match(r"\s*([^\W\d_]+)", answer)
-    if not match:
-        return None
-    word = match.group(1)
-    if word.lower() not in _YES_NO:
-        return None
-    rest = answer[match.end() :].lstrip()
-    if rest and rest[0] not in ".,;:!—–-(" and len(answer.split()) > 1:
-        return None  # "No matter what…" is not a no
-    return word
-
-
-def flip_yes_no(word: str) -> str:
-    opposite = _YES_NO[word.lower()]
-    if word.isupper() and len(word) > 1:
-        return opposite.upper()
-    if word[:1].isupper():
-        return opposite.capitalize()
-    return opposite
-
-
-def _digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
-
-
-def spelled_alike(a: str, b: str) -> bool:
-    """Two compact names that differ by a typo or a plural ("Sequence2Ssequence"), not by
-    a meaningful character ("L1 regularization" vs "L2 regularization" stay different)."""
-    if a == b:
-        return True
-    shortest = min(len(a), len(b))
-    if shortest < 6 or _digits(a) != _digits(b):
-        return False
-    allowed = 2 if shortest >= 16 else 1
-    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
-
-
-def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Could one definition stand for the other? One's stems contain the other's ("the
-    highest point" / "the highest point reached"; "light" / "light or bright"; "a
-    collection of examples" / "the collection of examples used to train a model"), or a
-    short definition (≤ 3 stems) shares half of its
-    stems with one at most three times as long: two stems at least, or one when both are
-    short ("highest point of achievement" / "highest point reached by a celestial body";
-    "condition, state" / "abnormal condition")."""
-    if not a or not b:
-        return False
-    shorter, longer = sorted((len(a), len(b)))
-    if a <= b or b <= a:
-        return True  # the longer one is a kind of what the shorter one says
-    shared = len(a & b)
-    return (
-        shorter <= SHORT_DEFINITION
-        and 2 * shared >= shorter
-        and (shared >= 2 or longer <= SHORT_DEFINITION)
-        and longer <= 3 * shorter
-    )
 
 
 class DeckIndex:
@@ -146,7 +85,7 @@ class DeckIndex:
         # A definition is an option when it says something: a word at least ("pain" is the
         # answer to "alg-"), not a bare "No" (a question card with it is asked as true/false).
         self.option_ok = [
-            bool(d) and yn is None and d not in _YES_NO and (not q or len(d.split()) >= 2)
+            bool(d) and yn is None and d not in YES_NO and (not q or len(d.split()) >= 2)
             for d, yn, q in zip(self.def_norm, self.yes_no, self.is_question, strict=True)
         ]
         self.by_topic: dict[str, list[int]] = {}
@@ -260,7 +199,7 @@ class DeckIndex:
         cached = self._spellings.get(i)
         if cached is None:
             compact = {"".join(norm(name).split()) for name in self.names(i)}
-            cached = [(c, _digits(c)) for c in sorted(compact) if len(c) >= 6]
+            cached = [(c, digits(c)) for c in sorted(compact) if len(c) >= 6]
             self._spellings[i] = cached
         return cached
 

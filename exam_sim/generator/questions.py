@@ -36,8 +36,9 @@ from rapidfuzz import fuzz, process
 
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.cues import likeness, surface
-from exam_sim.generator.index import DeckIndex, flip_yes_no, gather, index_for
+from exam_sim.generator.index import DeckIndex, gather, index_for
 from exam_sim.generator.masking import mentions, option_key
+from exam_sim.generator.wording import flip_yes_no
 from exam_sim.lexicon import words
 from exam_sim.models import (
     DEFAULT_OPTIONS,

@@ -1,0 +1,78 @@
+"""Small pure tests on wording that the index, the question builder and `check` share:
+the yes/no word that opens an answer (and its opposite), two names spelled alike, two
+definitions that overlap. No deck, no state: strings and stem sets in, a verdict out."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz.distance import Levenshtein
+
+# A definition of at most this many stems is short: sharing half of them is overlap.
+SHORT_DEFINITION = 3
+# The words a yes/no answer opens with, each with its opposite.
+YES_NO = {
+    "yes": "no", "no": "yes", "true": "false", "false": "true", "si": "no", "sí": "no",
+    "correct": "incorrect", "incorrect": "correct", "oui": "non", "non": "oui",
+}  # fmt: skip
+
+
+def yes_no_word(answer: str) -> str | None:
+    """The leading yes/no word of an answer ("No. SageMaker provisions…" → "No")."""
+    match = re.match(r"\s*([^\W\d_]+)", answer)
+    if not match:
+        return None
+    word = match.group(1)
+    if word.lower() not in YES_NO:
+        return None
+    rest = answer[match.end() :].lstrip()
+    if rest and rest[0] not in ".,;:!—–-(" and len(answer.split()) > 1:
+        return None  # "No matter what…" is not a no
+    return word
+
+
+def flip_yes_no(word: str) -> str:
+    opposite = YES_NO[word.lower()]
+    if word.isupper() and len(word) > 1:
+        return opposite.upper()
+    if word[:1].isupper():
+        return opposite.capitalize()
+    return opposite
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Two compact names that differ by a typo or a plural ("Sequence2Ssequence"), not by
+    a meaningful character ("L1 regularization" vs "L2 regularization" stay different)."""
+    if a == b:
+        return True
+    shortest = min(len(a), len(b))
+    if shortest < 6 or digits(a) != digits(b):
+        return False
+    allowed = 2 if shortest >= 16 else 1
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
+
+
+def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Could one definition stand for the other? One's stems contain the other's ("the
+    highest point" / "the highest point reached"; "light" / "light or bright"; "a
+    collection of examples" / "the collection of examples used to train a model"), or a
+    short definition (≤ 3 stems) shares half of its
+    stems with one at most three times as long: two stems at least, or one when both are
+    short ("highest point of achievement" / "highest point reached by a celestial body";
+    "condition, state" / "abnormal condition")."""
+    if not a or not b:
+        return False
+    shorter, longer = sorted((len(a), len(b)))
+    if a <= b or b <= a:
+        return True  # the longer one is a kind of what the shorter one says
+    shared = len(a & b)
+    return (
+        shorter <= SHORT_DEFINITION
+        and 2 * shared >= shorter
+        and (shared >= 2 or longer <= SHORT_DEFINITION)
+        and longer <= 3 * shorter
+    )
