@@ -214,7 +214,10 @@ def test_two_cards_spelled_alike_are_the_same_thing() -> None:
 
 def test_directions(bundled: Deck) -> None:
     generator = QuestionGenerator(bundled)
-    assert generator.directions_for("xgboost") == TWO_WAYS
+    assert generator.directions_for("k-means") == TWO_WAYS
+    # "Gradient boosted decision trees…" is spelled like "XGBoost" where no wrong option
+    # could be: asked from its definition only.
+    assert generator.directions_for("xgboost") == (Direction.DEFINITION_TO_TERM,)
     assert generator.directions_for("attach-ebs-volume-to-training-job") == (Direction.TRUE_FALSE,)
     assert generator.directions_for("help-a-cnn-converge") == (Direction.QUESTION_TO_ANSWER,)
     with pytest.raises(GeneratorError, match="no card"):

@@ -4,6 +4,7 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from array import array
 from collections import Counter, OrderedDict
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from exam_sim.generator.masking import mask_forms, name_forms
+from exam_sim.generator.masking import mask_forms, mentions, name_forms
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -38,7 +39,7 @@ SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
 # SageMaker") is blanked in the card's own definition: no wrong option could share it.
 RARE_IN_TERMS = 2
 # partial_ratio of a definition to its own term from which spelling alone gives it away.
-SPELLING_CUE = 75  # content stems; two such definitions sharing half of them overlap
+SPELLING_CUE = 50
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
 FULL_SCAN_LIMIT = 1000
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
@@ -287,7 +288,8 @@ class DeckIndex:
         """Would card i's definition, as the right option for its term, be the option
         spelled most like the term whatever the wrong options ("Aaron" for "Aarono",
         "abscess" for "der Abszess")? Counted on small decks: fewer than options - 1 other
-        definitions come as close (rapidfuzz `partial_ratio`, as the cue reads it)."""
+        definitions that could be wrong options come as close (rapidfuzz `partial_ratio`,
+        as the cue reads it; 50 at least, below which spelling gives nothing away)."""
         if self.large:
             return False
         cached = self._spelling_unhidden.get(i)
@@ -301,9 +303,19 @@ class DeckIndex:
                     self._definitions = [default_process(c.definition) for c in self.cards]
                 close = process.extract(
                     default_process(term), self._definitions, scorer=fuzz.partial_ratio,
-                    processor=None, score_cutoff=key, limit=options + 1,
+                    processor=None, score_cutoff=key, limit=None,
                 )  # fmt: skip
-                cached = sum(n != i and self.option_ok[n] for _, _, n in close) < options - 1
+                # Only those that could be wrong options count: a definition that names
+                # the asked term is never offered next to it.
+                names = self.forms(i)[0]
+                usable = (
+                    n
+                    for _, _, n in close
+                    if n != i
+                    and self.option_ok[n]
+                    and not mentions(self.cards[n].definition, names)
+                )
+                cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
             self._spelling_unhidden[i] = cached
         return cached
 
