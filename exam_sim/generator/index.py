@@ -41,7 +41,7 @@ RARE_IN_TERMS = 2
 # partial_ratio of a definition to its own term from which spelling alone gives it away.
 SPELLING_CUE = 50
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
-FULL_SCAN_LIMIT = 1000
+FULL_SCAN_LIMIT = 500
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
 # Neighbourhoods for cards without a topic: single-link clusters over each card's nearest
 # neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
