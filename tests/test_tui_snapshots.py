@@ -114,6 +114,14 @@ SCENARIOS: dict[str, Scenario] = {
         {"start": SessionRequest(mode=AttemptMode.DRILL, topics=("modeling",), count=3)},
         _drill_feedback,
     ),
+    # A deck that is not ours, in another script: feedback on a Japanese vocabulary drill.
+    "drill_japanese": (
+        {
+            "deck": str(Path(__file__).parent / "data" / "ja-jlpt-n5-vocabulary.csv"),
+            "start": SessionRequest(mode=AttemptMode.DRILL, count=3),
+        },
+        _drill_feedback,
+    ),
     "drill_setup": ({}, lambda pilot: _press(pilot, "d")),
     "deck_picker": ({}, _deck_picker),
     "help": ({}, lambda pilot: _press(pilot, "question_mark")),
@@ -129,6 +137,7 @@ EXPECTED_SCREEN = {
     "review": "ReviewScreen",
     "history": "HistoryScreen",
     "drill_feedback": "ExamScreen",
+    "drill_japanese": "ExamScreen",
     "drill_setup": "DrillSetupScreen",
     "deck_picker": "DeckPickerScreen",
     "help": "HelpScreen",
