@@ -414,16 +414,9 @@ class DeckIndex:
             self._stem_norm[i] = length
         return length
 
-    def stem_similarity(self, i: int, j: int) -> float:
-        """Cosine of the idf-weighted stem sets of two definitions (0..1)."""
-        shared = self.def_stems(i) & self.def_stems(j)
-        if not shared:
-            return 0.0
-        lengths = self._stem_length(i) * self._stem_length(j)
-        return sum(self.idf(s) ** 2 for s in shared) / lengths if lengths else 0.0
-
     def similarities(self, i: int, others: list[int]) -> list[float]:
-        """`stem_similarity` of card i with each of `others` (one loop, i's weights once)."""
+        """Cosine of the idf-weighted stem sets of card i's definition and each of
+        `others`' (0..1; one loop, i's weights computed once)."""
         mine = self.def_stems(i)
         length = self._stem_length(i)
         if not mine or not length:
@@ -458,8 +451,10 @@ class DeckIndex:
                 for j in postings.get(stem, ()):
                     if j != i:
                         near[j] += 1
+            others = sorted(near)
             scored = sorted(
-                ((self.stem_similarity(i, j), j) for j in near), key=lambda p: (-p[0], p[1])
+                zip(self.similarities(i, others), others, strict=True),
+                key=lambda p: (-p[0], p[1]),
             )
             for similarity, j in scored[:CLUSTER_NEIGHBOURS]:
                 if similarity >= CLUSTER_MIN_SIMILARITY:

@@ -213,8 +213,3 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     hyphens, spaces or simple plural ("Word2Vec" hides "word2vec", "Word 2 Vec", "word2vecs")."""
     wanted = name_forms(names)
     return mask_forms(text, wanted) if wanted else text
-
-
-def option_key(text: str) -> str:
-    """When two options read the same: their folded words."""
-    return " ".join(words(text))

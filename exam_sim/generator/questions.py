@@ -37,9 +37,9 @@ from rapidfuzz import fuzz, process
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.cues import likeness, surface
 from exam_sim.generator.index import DeckIndex, gather, index_for
-from exam_sim.generator.masking import mentions, option_key
+from exam_sim.generator.masking import mentions
 from exam_sim.generator.wording import flip_yes_no
-from exam_sim.lexicon import words
+from exam_sim.lexicon import norm, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
@@ -271,7 +271,7 @@ class QuestionGenerator:
         key_names, _ = ix.forms(i)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
-        key_fold = option_key(key_option)
+        key_fold = norm(key_option)
         lexicon = ix.lexicon
         key_surface = surface(key_option, stem, lexicon)
         # Past the most relevant candidates, keep looking (a while) only for one that beats
@@ -280,11 +280,11 @@ class QuestionGenerator:
         considered: list[_Candidate] = []
         # A small deck is searched whole (its pool is every card); a large one, a while.
         searched = len(ranked) if not ix.large else SEARCHED
+        definitions = direction is not Direction.DEFINITION_TO_TERM
         for looked, candidate in enumerate(ranked):
             if looked >= searched or (len(considered) >= CONSIDERED and not unbeaten):
                 break
             j = candidate.index
-            definitions = direction is not Direction.DEFINITION_TO_TERM
             candidate.option = ix.cards[j].definition if definitions else ix.cards[j].term
             candidate.surface = surface(candidate.option, stem, lexicon)
             beaten = {cue for cue in unbeaten if candidate.surface[cue] > key_surface[cue]}
@@ -304,7 +304,7 @@ class QuestionGenerator:
                 or mentions(candidate.option, key_names)
             ):
                 continue
-            if option_key(candidate.option) == key_fold or not words(candidate.option):
+            if norm(candidate.option) == key_fold or not words(candidate.option):
                 continue
             considered.append(candidate)
             unbeaten -= beaten
@@ -386,7 +386,7 @@ class QuestionGenerator:
         surfaces = [key_surface, *(c.surface for c in shortlist)]
         size = len(members)
         like = likeness(members)
-        folded = [option_key(text) for text in members]
+        folded = [norm(text) for text in members]
         alike = {
             (a, b)
             for a in range(1, size)
