@@ -21,15 +21,15 @@ from pydantic import (
     model_validator,
 )
 
-from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction
+from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Direction
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
 __all__ = [
     "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
-    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Deck",
-    "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
+    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Confidence",
+    "Deck", "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
     "Topic", "TopicScore", "make_card",
 ]  # fmt: skip
 
@@ -272,6 +272,7 @@ class Answer(BaseModel):
     seconds: float = 0.0  # time spent on this question while the exam was open
     changes: int = 0  # times a given answer was changed to another
     flagged: bool = False
+    confidence: Confidence | None = None  # marked after choosing, when the session asks
 
     def is_correct(self, question: Question) -> bool:
         return self.choice is not None and self.choice == question.answer

@@ -33,6 +33,7 @@ from exam_sim.exam.planning import (
 )
 from exam_sim.exam.request import (
     DEFAULT_COUNT,
+    NothingDue,
     Preparation,
     ResumeRequest,
     SessionRequest,
@@ -43,6 +44,7 @@ from exam_sim.exam.request import (
     prepare,
     resumable,
     retry_deck,
+    study_cards,
     time_limit,
     topic_id,
     weakest_topic,
@@ -76,6 +78,7 @@ __all__ = [
     "Clock",
     "ExamSession",
     "Feedback",
+    "NothingDue",
     "Plan",
     "Preparation",
     "QuestionSource",
@@ -104,6 +107,7 @@ __all__ = [
     "resumable",
     "retry_deck",
     "score",
+    "study_cards",
     "time_limit",
     "topic_id",
     "topic_name",

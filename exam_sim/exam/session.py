@@ -21,6 +21,7 @@ from exam_sim.models import (
     AttemptMode,
     AttemptStatus,
     Blueprint,
+    Confidence,
     Deck,
     Question,
     ScoreReport,
@@ -244,6 +245,16 @@ class ExamSession:
             answer=question.answer,
             explanations=question.explanations,
         )
+
+    def mark_confidence(self, confidence: Confidence | None, position: int | None = None) -> None:
+        """Say how sure the answer to a question was (guess / unsure / sure). Saved at once;
+        it weighs in the question's spaced-repetition rating (docs/study.md)."""
+        self._ensure_open()
+        index = self.current if position is None else position
+        self._check_position(index)
+        state = self.answers[index]
+        self.answers[index] = state.model_copy(update={"confidence": confidence})
+        self._save(index)
 
     def clear(self) -> None:
         self._ensure_open()

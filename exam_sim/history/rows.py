@@ -27,6 +27,7 @@ from exam_sim.models import (
     AttemptMode,
     AttemptStatus,
     Blueprint,
+    Confidence,
     Direction,
     Question,
     ScoreReport,
@@ -122,7 +123,7 @@ _QUESTIONS_SQL = """
         explanations
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
-    SELECT position, choice, seconds, changes, flagged
+    SELECT position, choice, seconds, changes, flagged, confidence
     FROM answers WHERE attempt_id = ? ORDER BY position"""
 
 
@@ -147,6 +148,7 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         seconds=row["seconds"],
         changes=row["changes"],
         flagged=bool(row["flagged"]),
+        confidence=Confidence(row["confidence"]) if row["confidence"] else None,
     )
 
 

@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 2 (docs/history.md has every column):
+Layout at version 3 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -13,7 +13,9 @@ Layout at version 2 (docs/history.md has every column):
   the deck changed;
 * ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these);
-* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
+* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
+* (version 3) ``answers.confidence``; ``reviews``, ``card_memory`` and ``exam_dates``: the
+  spaced-repetition state (see memory.py).
 """
 
 from __future__ import annotations
@@ -22,11 +24,12 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from exam_sim.history.memory import rebuild_memory
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -169,8 +172,55 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     rebuild_stats(conn, None)
 
 
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """Spaced repetition (issue 12): the confidence marked on an answer, one FSRS review per
+    answered question of a finished attempt, each card's memory replayed from them, and the
+    exam date of a deck. Earlier attempts become reviews at their finish time."""
+    conn.execute("ALTER TABLE answers ADD COLUMN confidence TEXT")
+    conn.execute(
+        """
+        CREATE TABLE reviews (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            -- One review per question of an attempt: never counted twice.
+            PRIMARY KEY (attempt_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE card_memory (
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            reviews INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            first_review TEXT NOT NULL,
+            PRIMARY KEY (deck_id, card_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "CREATE TABLE exam_dates (deck_id TEXT PRIMARY KEY, exam_date TEXT NOT NULL) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX reviews_by_card ON reviews(deck_id, card_id, reviewed_at)")
+    conn.execute("CREATE INDEX card_memory_by_due ON card_memory(deck_id, due)")
+    rebuild_memory(conn)
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_v1, _migrate_to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_v1,
+    _migrate_to_v2,
+    _migrate_to_v3,
+)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

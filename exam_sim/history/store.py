@@ -15,11 +15,12 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, schema, stats
+from exam_sim.history import export, guards, memory, schema, stats
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -38,6 +39,7 @@ from exam_sim.history.rows import (
     summary_row,
 )
 from exam_sim.models import Answer, Attempt, AttemptStatus, ScoreReport
+from exam_sim.schedule.memory import Memory, Review
 
 _IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
 
@@ -239,10 +241,18 @@ class History:
                 ],
             )
             conn.executemany(
-                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,"
+                " confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged))
+                    (
+                        attempt_id,
+                        position,
+                        a.choice,
+                        a.seconds,
+                        a.changes,
+                        int(a.flagged),
+                        a.confidence and a.confidence.value,
+                    )
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
                 ],
@@ -262,11 +272,13 @@ class History:
                 )
             conn.execute(
                 """
-                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,
+                    confidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (attempt_id, position) DO UPDATE SET
                     choice = excluded.choice, seconds = excluded.seconds,
-                    changes = excluded.changes, flagged = excluded.flagged""",
+                    changes = excluded.changes, flagged = excluded.flagged,
+                    confidence = excluded.confidence""",
                 (
                     attempt_id,
                     answer.position,
@@ -274,6 +286,7 @@ class History:
                     answer.seconds,
                     answer.changes,
                     int(answer.flagged),
+                    answer.confidence and answer.confidence.value,
                 ),
             )
             conn.execute(
@@ -333,6 +346,8 @@ class History:
                 },
             )
             stats.record_finished(conn, attempt_id, deck_id, finished_at, report)
+            # The spaced-repetition reviews, in the same transaction: all or none.
+            memory.record_reviews(conn, attempt_id)
 
     def delete_attempt(self, attempt_id: int) -> None:
         """Remove an attempt, its questions and answers, and its share of the totals."""
@@ -345,9 +360,12 @@ class History:
                 if row["status"] != _IN_PROGRESS
                 else None
             )
+            reviewed_deck, reviewed = memory.reviewed_cards(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             if delta is not None:
                 stats.take_out(conn, row["deck_id"], delta, finished_at)
+            # Its reviews went with it: the cards they touched are replayed without them.
+            memory.refresh_cards(conn, reviewed_deck, reviewed)
 
     def rebuild_stats(self, deck_id: str | None = None) -> None:
         """Recompute the card and confusion totals from the stored attempts (a repair tool;
@@ -437,6 +455,38 @@ class History:
         cards' terms where a question showed them, else the option text as shown."""
         with self._read() as conn:
             return stats.confusions(conn, deck_id, limit)
+
+    # ----------------------------------------------------------------- spaced repetition
+
+    def memories(self, deck_id: str) -> dict[str, Memory]:
+        """card_id -> its FSRS memory, for every reviewed card of the deck."""
+        with self._read() as conn:
+            return memory.memories(conn, deck_id)
+
+    def new_cards_since(self, deck_id: str, since: datetime) -> int:
+        """Cards of the deck first reviewed at or after `since` (today's new cards)."""
+        with self._read() as conn:
+            return memory.first_reviews_since(conn, deck_id, since)
+
+    def review_log(self, deck_id: str) -> list[tuple[str, Review]]:
+        """Every review of the deck, oldest first, as (card_id, review)."""
+        with self._read() as conn:
+            return memory.review_log(conn, deck_id)
+
+    def rebuild_memory(self) -> None:
+        """Recompute every review and card memory from the finished attempts (repair)."""
+        with self._write() as conn:
+            memory.rebuild_memory(conn)
+
+    def exam_date(self, deck_id: str) -> str | None:
+        """The exam date (ISO date) the learner gave the deck, if any."""
+        with self._read() as conn:
+            return memory.exam_date(conn, deck_id)
+
+    def set_exam_date(self, deck_id: str, date: str | None) -> None:
+        """Give the deck an exam date (ISO date), or None to forget it."""
+        with self._write() as conn:
+            memory.set_exam_date(conn, deck_id, date)
 
     # ----------------------------------------------------------------- export
 

@@ -1,0 +1,79 @@
+"""The coach's reads of the history for a deck: the study summary Home shows and the
+readiness forecast (`exam-sim plan`, Home, History). The models are in exam_sim.schedule
+(pure); this module gathers what they need from the history, for both front ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
+from exam_sim.schedule.forecast import Forecast, forecast, mock_evidence
+from exam_sim.schedule.memory import Memory, Review, parse_utc
+from exam_sim.schedule.study import (
+    DEFAULT_NEW_PER_DAY,
+    DueSummary,
+    due_summary,
+    start_of_local_day,
+)
+
+if TYPE_CHECKING:
+    from exam_sim.history import AttemptSummary
+
+MOCKS_CONSIDERED = 10  # the latest mocks the forecast compares with its model
+
+
+class CoachHistory(Protocol):
+    """What the coach reads (`exam_sim.history.History` provides it)."""
+
+    def memories(self, deck_id: str) -> dict[str, Memory]: ...
+    def new_cards_since(self, deck_id: str, since: datetime) -> int: ...
+    def review_log(self, deck_id: str) -> list[tuple[str, Review]]: ...
+    def load_attempt(self, attempt_id: int) -> Attempt: ...
+    def attempts(
+        self, *, deck_id: str | None = None, limit: int | None = None, status: object = None
+    ) -> Sequence[AttemptSummary]: ...
+
+
+def study_summary(
+    history: CoachHistory,
+    deck: Deck,
+    *,
+    now: datetime | None = None,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+) -> DueSummary:
+    """How many of the deck's cards are due today, and when the next one is."""
+    now = now or datetime.now(UTC)
+    return due_summary(
+        [card.id for card in deck.cards],
+        history.memories(deck.id),
+        now=now,
+        new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
+        new_per_day=new_per_day,
+    )
+
+
+def readiness(
+    history: CoachHistory, deck: Deck, exam_day: date, *, now: datetime | None = None
+) -> Forecast:
+    """The forecast for `deck` on `exam_day`, with what the latest mocks say."""
+    now = now or datetime.now(UTC)
+    finished = [
+        summary
+        for summary in history.attempts(
+            deck_id=deck.id, status=(AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT)
+        )
+        if summary.mode is AttemptMode.MOCK
+    ][:MOCKS_CONSIDERED]
+    mocks = []
+    for summary in finished:
+        attempt = history.load_attempt(summary.id)
+        outcomes = [
+            (q.card_id, a.is_correct(q))
+            for q, a in zip(attempt.questions, attempt.answers, strict=True)
+        ]
+        mocks.append((parse_utc(attempt.started_at), outcomes))
+    evidence = mock_evidence(mocks, history.review_log(deck.id)) if mocks else []
+    return forecast(deck, history.memories(deck.id), exam_day=exam_day, now=now, evidence=evidence)
