@@ -22,6 +22,8 @@ from exam_sim.units import LETTERS, letter, percent_of
 
 if TYPE_CHECKING:
     from exam_sim.models import Blueprint, ScoreReport
+    from exam_sim.schedule.forecast import Forecast
+    from exam_sim.schedule.study import DueSummary
 
 __all__ = [
     "LETTERS",
@@ -30,18 +32,22 @@ __all__ = [
     "answer_index",
     "attempt_date",
     "blueprint_summary",
+    "due_line",
     "duration",
+    "forecast_line",
     "graded",
     "letter",
     "local_time",
     "number_list",
     "percent",
     "percent_of",
+    "plan_line",
     "prompt",
     "scale_note",
     "scale_rule",
     "score_text",
     "verdict_text",
+    "wait_text",
 ]
 
 # What the learner is asked to do, per direction. A true/false stem starts with the
@@ -181,3 +187,61 @@ def blueprint_summary(blueprint: Blueprint) -> str:
         f"{blueprint.questions} questions, {blueprint.minutes} min, "
         f"pass {blueprint.pass_score}/{blueprint.score_max}"
     )
+
+
+# -- the study schedule and the forecast ------------------------------------------------
+
+
+def wait_text(seconds: float) -> str:
+    """ "now", "in 4 min", "in 3 h", "in 2 days": how long until a review."""
+    if seconds <= 0:
+        return "now"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"in {max(1, round(minutes))} min"
+    hours = minutes / 60
+    if hours < 36:
+        return f"in {round(hours)} h"
+    days = round(hours / 24)
+    return f"in {days} days"
+
+
+def due_line(summary: DueSummary, now: datetime) -> str:
+    """ "12 due today · next review in 3 h · 10 new cards": Home's study line."""
+    parts = [f"{summary.due_today} due today"]
+    if summary.due_now:
+        parts.append(f"{summary.due_now} due now")
+    elif summary.next_due is not None:
+        parts.append(f"next review {wait_text((summary.next_due - now).total_seconds())}")
+    if summary.new_today:
+        parts.append(f"{summary.new_today} new card{'s' * (summary.new_today != 1)} today")
+    return " · ".join(parts)
+
+
+def forecast_line(forecast: Forecast) -> str:
+    """ "Exam 2027-01-15 (44 days): expected 780 (80 %: 700–850), pass 750 · at risk: …"."""
+    head = f"Exam {forecast.exam_date} ({forecast.days_left} day{'s' * (forecast.days_left != 1)})"
+    if not forecast.enough_history:
+        return f"{head}: {forecast.reason}"
+    text = (
+        f"{head}: expected {forecast.expected_scaled} "
+        f"(80 %: {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
+    )
+    risky = [d.name for d in forecast.at_risk]
+    if risky:
+        text += f" · at risk: {', '.join(risky)}"
+    return text
+
+
+def plan_line(forecast: Forecast) -> str:
+    """ "Daily plan: 8 new cards and about 25 reviews a day (peak 40)"."""
+    plan = forecast.plan
+    if plan.days <= 0:
+        return "The exam date has come: no plan left to make."
+    text = (
+        f"Daily plan: {plan.new_per_day} new card{'s' * (plan.new_per_day != 1)} and about "
+        f"{round(plan.reviews_per_day)} reviews a day (peak {plan.peak_reviews})"
+    )
+    if not plan.reachable:
+        text += f"; even every card learned falls short of {percent(plan.target_percent, 0)}"
+    return text

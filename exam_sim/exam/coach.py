@@ -5,7 +5,7 @@ readiness forecast (`exam-sim plan`, Home, History). The models are in exam_sim.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,7 +33,11 @@ class CoachHistory(Protocol):
     def review_log(self, deck_id: str) -> list[tuple[str, Review]]: ...
     def load_attempt(self, attempt_id: int) -> Attempt: ...
     def attempts(
-        self, *, deck_id: str | None = None, limit: int | None = None, status: object = None
+        self,
+        *,
+        deck_id: str | None = None,
+        limit: int | None = None,
+        status: AttemptStatus | str | Iterable[AttemptStatus | str] | None = None,
     ) -> Sequence[AttemptSummary]: ...
 
 

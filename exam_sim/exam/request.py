@@ -44,7 +44,13 @@ from exam_sim.exam.planning import (
 from exam_sim.exam.session import new_attempt
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck, ScoreReport, TopicScore
 from exam_sim.schedule.memory import Memory
-from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, StudyQueue, start_of_local_day, study_queue
+from exam_sim.schedule.study import (
+    DEFAULT_NEW_PER_DAY,
+    StudyQueue,
+    interleave,
+    start_of_local_day,
+    study_queue,
+)
 from exam_sim.text import fold, slugify
 
 if TYPE_CHECKING:
@@ -248,7 +254,7 @@ def study_cards(
     """The cards a study session asks now (due first, then today's new cards); `NothingDue`
     when there are none."""
     now = now or datetime.now(UTC)
-    cards = [card.id for card in deck.cards]
+    cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
     queue = study_queue(
         cards,
         history.memories(deck.id),

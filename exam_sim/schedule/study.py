@@ -36,6 +36,25 @@ class StudyQueue:
         return self.due + self.new
 
 
+def interleave(card_ids: Sequence[str], topics: Mapping[str, str | None]) -> list[str]:
+    """The cards in deck order, one topic after another (round robin), so a day's new
+    cards are not all from the first chapter of the deck."""
+    groups: dict[str | None, list[str]] = {}
+    for card_id in card_ids:
+        groups.setdefault(topics.get(card_id), []).append(card_id)
+    order: list[str] = []
+    queues = [iter(group) for group in groups.values()]
+    while queues:
+        alive = []
+        for queue in queues:
+            card_id = next(queue, None)
+            if card_id is not None:
+                order.append(card_id)
+                alive.append(queue)
+        queues = alive
+    return order
+
+
 def study_queue(
     card_ids: Sequence[str],
     memories: Mapping[str, Memory],
@@ -45,7 +64,7 @@ def study_queue(
     new_per_day: int = DEFAULT_NEW_PER_DAY,
     limit: int = DEFAULT_STUDY_COUNT,
 ) -> StudyQueue:
-    """The cards to ask now (card_ids: the deck's cards, in deck order)."""
+    """The cards to ask now (card_ids: the deck's cards, in the order new ones are taken)."""
     due = sorted(
         (cid for cid in card_ids if cid in memories and memories[cid].due <= now),
         key=lambda cid: (memories[cid].due, cid),
