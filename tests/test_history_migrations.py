@@ -218,3 +218,45 @@ def test_every_schema_version_has_a_migration() -> None:
     from exam_sim.history import MIGRATIONS
 
     assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def _v1_to_v2_by_hand(path: Path) -> None:
+    """The version-2 file an exam-sim of that version left: version 1 upgraded by the
+    shipped version-2 migration (migrations are never edited once shipped)."""
+    from exam_sim.history.schema import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("BEGIN IMMEDIATE")
+    MIGRATIONS[1](conn)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+@pytest.mark.parametrize("start", [1, 2])
+def test_every_earlier_version_gets_the_spaced_repetition_state(tmp_path: Path, start: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    _write_v1(path)
+    if start == 2:
+        _v1_to_v2_by_hand(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == start
+    conn.close()
+    with History(path) as history:
+        # The finished attempt's two answered questions became reviews at its finish time;
+        # the unfinished one's answers did not (they count once it is finished).
+        log = history.review_log("aws")
+        assert [(card, review.rating) for card, review in log] == [
+            ("translate", 1),  # Again: transcribe was chosen
+            ("kinesis", 3),  # Good
+        ]
+        assert {r.reviewed_at.isoformat() for _, r in log} == {"2025-06-01T10:00:00+00:00"}
+        assert set(history.memories("aws")) == {"translate", "kinesis"}
+        assert history.load_attempt(2).answers[0].confidence is None
+        assert history.exam_date("aws") is None
+        history.set_exam_date("aws", "2027-01-15")
+        assert history.exam_date("aws") == "2027-01-15"
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)
