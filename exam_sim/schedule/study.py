@@ -47,9 +47,9 @@ def interleave(card_ids: Sequence[str], topics: Mapping[str, str | None]) -> lis
     while queues:
         alive = []
         for queue in queues:
-            card_id = next(queue, None)
-            if card_id is not None:
-                order.append(card_id)
+            taken = next(queue, None)
+            if taken is not None:
+                order.append(taken)
                 alive.append(queue)
         queues = alive
     return order

@@ -441,6 +441,13 @@ class ExamSimApp(App[None]):
 
     # -- navigation -----------------------------------------------------------------
     def open_session(self, session: ExamSession) -> None:
+        from exam_sim.models import AttemptMode
+
+        if session.attempt.mode is AttemptMode.STUDY:
+            from exam_sim.tui.screens.study import StudyScreen
+
+            self.push_screen(StudyScreen(session))
+            return
         from exam_sim.tui.screens.exam import ExamScreen
 
         self.push_screen(ExamScreen(session))

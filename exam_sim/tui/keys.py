@@ -35,12 +35,14 @@ def binding_owners() -> list[tuple[str, type]]:
     from exam_sim.tui.screens.deck_picker import DeckPickerScreen
     from exam_sim.tui.screens.drill_setup import DrillSetupScreen
     from exam_sim.tui.screens.exam import ExamScreen
+    from exam_sim.tui.screens.exam_date import ExamDateScreen
     from exam_sim.tui.screens.help import HelpScreen
     from exam_sim.tui.screens.history import HistoryScreen
     from exam_sim.tui.screens.home import HomeScreen
     from exam_sim.tui.screens.navigator import NavigatorScreen
     from exam_sim.tui.screens.results import ResultsScreen
     from exam_sim.tui.screens.review import ReviewScreen
+    from exam_sim.tui.screens.study import StudyScreen
 
     return [
         ("Everywhere", ExamSimApp),
@@ -48,6 +50,8 @@ def binding_owners() -> list[tuple[str, type]]:
         ("Topic drill set-up", DrillSetupScreen),
         ("Open a deck", DeckPickerScreen),
         ("Exam", ExamScreen),
+        ("Study", StudyScreen),
+        ("Exam date", ExamDateScreen),
         ("Question navigator", NavigatorScreen),
         ("Yes/no questions", ConfirmScreen),
         ("Results", ResultsScreen),

@@ -21,9 +21,11 @@ ACTIONS = (
     ("mock", "M", AttemptMode.MOCK.label),
     ("drill", "D", AttemptMode.DRILL.label),
     ("weak", "W", AttemptMode.WEAK.label),
+    ("study", "S", AttemptMode.STUDY.label),
     ("resume", "R", "Resume"),
     ("history", "H", "History"),
     ("deck", "O", "Open another deck"),
+    ("date", "E", "Exam date"),
 )
 
 
@@ -35,6 +37,10 @@ class HomeScreen(AppScreen[None]):
                 tooltip="Practise chosen topics or tags with instant feedback"),
         Binding("w", "start('weak')", "Weak spots", id="home.weak",
                 tooltip="Drill the cards you miss, confuse or have never seen"),
+        Binding("s", "start('study')", "Study", id="home.study",
+                tooltip="The cards your spaced-repetition schedule says are due"),
+        Binding("e", "start('date')", "Exam date", id="home.exam_date",
+                tooltip="Set the exam date: forecast and daily plan"),
         Binding("r", "start('resume')", "Resume", id="home.resume",
                 tooltip="Continue the newest unfinished attempt"),
         Binding("h", "start('history')", "History", id="home.history",
@@ -48,6 +54,7 @@ class HomeScreen(AppScreen[None]):
         with Horizontal(id="home"):
             with VerticalScroll(id="deck-panel"):
                 yield Static(id="deck-title")
+                yield Static(id="coach")
                 yield Static(id="deck-topics")
                 yield Static(id="recent", classes="section")
             with Vertical(id="action-panel"):
@@ -79,6 +86,7 @@ class HomeScreen(AppScreen[None]):
         if deck.blueprint is not None:
             title.append(f" · exam: {blueprint_summary(blueprint)}")
         self.query_one("#deck-title", Static).update(title)
+        study = self._show_coach()
 
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
         table.add_column("Topic", overflow="fold", ratio=1)
@@ -112,7 +120,11 @@ class HomeScreen(AppScreen[None]):
             if unfinished
             else "nothing open"
         )
-        details = {"mock": f"{blueprint.questions} q · {blueprint.minutes} min", "resume": resume}
+        details = {
+            "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
+            "resume": resume,
+            "study": study,
+        }
         self._fill_actions(details, can_resume=bool(unfinished))
         hint = ""
         if unfinished:
@@ -126,6 +138,29 @@ class HomeScreen(AppScreen[None]):
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.action_start(pending)
+
+    def _show_coach(self) -> str:
+        """The study line and the forecast; returns the short form for the Study action."""
+        from datetime import UTC, date, datetime
+
+        from exam_sim.exam.coach import readiness, study_summary
+        from exam_sim.present import due_line, forecast_line
+
+        app = self.app
+        now = datetime.now(UTC)
+        summary = study_summary(app.history, app.deck, now=now)
+        coach = Text("Study: ", style="bold")
+        coach.append(due_line(summary, now))
+        exam_day = app.history.exam_date(app.deck.id)
+        if exam_day is None:
+            coach.append("\nNo exam date: E sets one for a forecast and a daily plan.", style="dim")
+        else:
+            coach.append("\n")
+            forecast = readiness(app.history, app.deck, date.fromisoformat(exam_day))
+            coach.append(forecast_line(forecast))
+        self.query_one("#coach", Static).update(coach)
+        due = summary.due_now + summary.new_today
+        return f"{due} to do" if due else "all done"
 
     def _show_opening(self) -> None:
         self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
@@ -169,6 +204,10 @@ class HomeScreen(AppScreen[None]):
             app.push_screen(DrillSetupScreen(app.deck), chosen)
         elif what == "weak":
             app.start(SessionRequest(mode=AttemptMode.WEAK))
+        elif what == "study":
+            app.start(SessionRequest(mode=AttemptMode.STUDY))
+        elif what == "date":
+            self._ask_exam_date()
         elif what == "resume":
             app.resume(ResumeRequest(deck_id=app.deck.id))
         elif what == "history":
@@ -182,3 +221,15 @@ class HomeScreen(AppScreen[None]):
                     app.switch_deck(deck)
 
             app.push_screen(DeckPickerScreen(), picked)
+
+    def _ask_exam_date(self) -> None:
+        from exam_sim.tui.screens.exam_date import ExamDateScreen
+
+        app = self.app
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                app.history.set_exam_date(app.deck.id, value or None)
+                self.refresh_deck()
+
+        app.push_screen(ExamDateScreen(app.history.exam_date(app.deck.id)), chosen)
