@@ -225,8 +225,8 @@ def forecast_line(forecast: Forecast) -> str:
         return f"{head}: {forecast.reason}"
     text = (
         f"{head}: expected {forecast.expected_scaled} "
-        f"(80 %: {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
-    )
+        f"(80\u00a0%: {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
+    )  # a no-break space: "80 %" never splits when the line wraps
     risky = [d.name for d in forecast.at_risk]
     if risky:
         text += f" · at risk: {', '.join(risky)}"

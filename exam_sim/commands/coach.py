@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, TextIO
 
 import click
@@ -37,7 +37,7 @@ from exam_sim.exam import (
     topic_name,
     topic_names_of,
 )
-from exam_sim.exam.coach import CoachHistory, readiness, study_summary
+from exam_sim.exam.coach import CoachHistory, readiness, study_summary, utc_now
 from exam_sim.models import AttemptMode, Confidence, Deck
 from exam_sim.present import answer_index, due_line, forecast_line, letter, percent, plan_line
 from exam_sim.report import render_feedback, render_question
@@ -171,7 +171,7 @@ def study_command(args: argparse.Namespace) -> int:
 
 
 def _due(history: CoachHistory, deck: Deck, new_per_day: int) -> str:
-    now = datetime.now(UTC)
+    now = utc_now()
     return due_line(study_summary(history, deck, now=now, new_per_day=new_per_day), now)
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
-from exam_sim.schedule.forecast import Forecast, forecast, mock_evidence
+from exam_sim.schedule.forecast import Forecast, first_sight, forecast, mock_evidence
 from exam_sim.schedule.memory import Memory, Review, parse_utc
 from exam_sim.schedule.study import (
     DEFAULT_NEW_PER_DAY,
@@ -23,6 +23,11 @@ if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary
 
 MOCKS_CONSIDERED = 10  # the latest mocks the forecast compares with its model
+
+
+def utc_now() -> datetime:
+    """The time the schedule is read at (one function, so tests can fix it)."""
+    return datetime.now(UTC)
 
 
 class CoachHistory(Protocol):
@@ -49,7 +54,7 @@ def study_summary(
     new_per_day: int = DEFAULT_NEW_PER_DAY,
 ) -> DueSummary:
     """How many of the deck's cards are due today, and when the next one is."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     return due_summary(
         [card.id for card in deck.cards],
         history.memories(deck.id),
@@ -63,7 +68,7 @@ def readiness(
     history: CoachHistory, deck: Deck, exam_day: date, *, now: datetime | None = None
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, with what the latest mocks say."""
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     finished = [
         summary
         for summary in history.attempts(
@@ -79,5 +84,12 @@ def readiness(
             for q, a in zip(attempt.questions, attempt.answers, strict=True)
         ]
         mocks.append((parse_utc(attempt.started_at), outcomes))
-    evidence = mock_evidence(mocks, history.review_log(deck.id)) if mocks else []
-    return forecast(deck, history.memories(deck.id), exam_day=exam_day, now=now, evidence=evidence)
+    log = history.review_log(deck.id)
+    return forecast(
+        deck,
+        history.memories(deck.id),
+        exam_day=exam_day,
+        now=now,
+        evidence=mock_evidence(mocks, log) if mocks else [],
+        unseen_chance=first_sight(log),
+    )

@@ -25,9 +25,10 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from exam_sim.exam import coach
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
     CardHistory,
@@ -253,7 +254,7 @@ def study_cards(
 ) -> StudyQueue:
     """The cards a study session asks now (due first, then today's new cards); `NothingDue`
     when there are none."""
-    now = now or datetime.now(UTC)
+    now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
     queue = study_queue(
         cards,

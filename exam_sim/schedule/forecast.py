@@ -5,12 +5,14 @@ The model (docs/study.md says it for learners, benchmarks/readiness.py measures 
 
 * each card's chance of a right answer on the exam day is FSRS's recall at that date plus a
   lucky guess among the options when it is not recalled: R + (1 − R)/k (k = 4 options);
-  a card never reviewed has R = 0;
+  a card never reviewed has the chance the learner's first sights of cards show
+  (`first_sight`: what they knew before studying, a blind guess until there are some);
 * a domain's expected share is the mean over its cards; the exam's is the blueprint-weighted
   mean of the domains (a mock draws its questions that way);
 * what the mocks say: each finished mock is compared with what the model predicted for its
-  questions just before it was taken; the mean difference (shrunk toward 0, one full mock's
-  worth of prior weight) corrects the forecast, and its spread widens the interval;
+  questions on cards already reviewed, just before it was taken; the mean difference
+  (shrunk toward 0 by one full mock's worth of prior weight) corrects the forecast, and its
+  spread widens the interval;
 * the interval adds the exam's own sampling noise (a binomial over its questions) to the
   model's error (`MODEL_ERROR`, calibrated by the simulated-learner benchmark, plus what the
   mocks show), and grows with the time left until the exam.
@@ -38,6 +40,7 @@ MIN_REVIEWED_CARDS = 20
 MODEL_ERROR = 0.04
 MODEL_ERROR_GROWTH = 0.02
 PRIOR_MOCK_QUESTIONS = 65  # how much a mock must show before it moves the forecast
+PRIOR_FIRST_SIGHTS = 10  # first sights it takes to move the unseen cards' chance from a guess
 KEPT_RECALL = SCHEDULER.desired_retention  # a card reviewed whenever due is recalled so
 
 
@@ -140,27 +143,41 @@ def mock_evidence(
     reviews: Sequence[tuple[str, Review]],
 ) -> list[MockEvidence]:
     """Each mock (its start, and each question's card and whether it was right) against
-    what the model predicted from the reviews before it."""
+    what the model predicted from the reviews before it. Only the questions on cards
+    reviewed before the mock count: a first sight of a card says what the learner knew
+    beforehand (`first_sight`), and is already in the card's memory since."""
     by_card: dict[str, list[Review]] = {}
     for card_id, review in reviews:
         by_card.setdefault(card_id, []).append(review)
     evidence = []
     for started, outcomes in mocks:
-        if not outcomes:
-            continue
-        predicted = 0.0
-        for card_id, _right in outcomes:
+        predicted = actual = 0.0
+        asked = 0
+        for card_id, right in outcomes:
             before = [r for r in by_card.get(card_id, ()) if r.reviewed_at < started]
             memory = replay(card_id, before)
-            predicted += chance_right(memory.recall_at(started) if memory else 0.0)
-        evidence.append(
-            MockEvidence(
-                predicted=predicted / len(outcomes),
-                actual=sum(right for _, right in outcomes) / len(outcomes),
-                questions=len(outcomes),
-            )
-        )
+            if memory is None:
+                continue
+            predicted += chance_right(memory.recall_at(started))
+            actual += right
+            asked += 1
+        if asked:
+            evidence.append(MockEvidence(predicted / asked, actual / asked, asked))
     return evidence
+
+
+def first_sight(reviews: Sequence[tuple[str, Review]], options: int = OPTIONS) -> float:
+    """The chance of a right answer on a card never reviewed: the share of first reviews
+    that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS` of them."""
+    seen: set[str] = set()
+    right = total = 0
+    for card_id, review in reviews:
+        if card_id in seen:
+            continue
+        seen.add(card_id)
+        total += 1
+        right += review.rating is not Rating.Again
+    return (right + PRIOR_FIRST_SIGHTS / options) / (total + PRIOR_FIRST_SIGHTS)
 
 
 def mock_correction(evidence: Sequence[MockEvidence]) -> tuple[float, float]:
@@ -188,6 +205,7 @@ def forecast(
     exam_day: date,
     now: datetime,
     evidence: Sequence[MockEvidence] = (),
+    unseen_chance: float = 1 / OPTIONS,
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
     says what studying until then needs."""
@@ -197,7 +215,9 @@ def forecast(
     weights = _weights(deck)
     names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
     chance: dict[str, float] = {
-        card.id: chance_right(memories[card.id].recall_at(at) if card.id in memories else 0.0)
+        card.id: chance_right(memories[card.id].recall_at(at))
+        if card.id in memories
+        else unseen_chance
         for card in deck.cards
     }
     bias, extra = mock_correction(evidence)

@@ -141,13 +141,14 @@ class HomeScreen(AppScreen[None]):
 
     def _show_coach(self) -> str:
         """The study line and the forecast; returns the short form for the Study action."""
-        from datetime import UTC, date, datetime
+        from datetime import date
 
+        from exam_sim.exam import coach as coaching
         from exam_sim.exam.coach import readiness, study_summary
-        from exam_sim.present import due_line, forecast_line
+        from exam_sim.present import due_line, forecast_line, wait_text
 
         app = self.app
-        now = datetime.now(UTC)
+        now = coaching.utc_now()
         summary = study_summary(app.history, app.deck, now=now)
         coach = Text("Study: ", style="bold")
         coach.append(due_line(summary, now))
@@ -160,7 +161,11 @@ class HomeScreen(AppScreen[None]):
             coach.append(forecast_line(forecast))
         self.query_one("#coach", Static).update(coach)
         due = summary.due_now + summary.new_today
-        return f"{due} to do" if due else "all done"
+        if due:
+            return f"{due} to do"
+        if summary.next_due is not None:
+            return f"next {wait_text((summary.next_due - now).total_seconds())}"
+        return "nothing due"
 
     def _show_opening(self) -> None:
         self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))

@@ -9,7 +9,6 @@ scheduled at once; a session with nothing answered is removed. The rules are the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from rich.console import Group
 from rich.text import Text
@@ -19,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, Static
 
-from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
+from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
 from exam_sim.models import Confidence
 from exam_sim.present import LETTERS, due_line, letter
@@ -137,7 +136,7 @@ class StudyScreen(AppScreen[None]):
         report = session.report
         answered = 0 if report is None else report.answered
         right = 0 if report is None else report.correct
-        now = datetime.now(UTC)
+        now = coach.utc_now()
         app = self.app
         line = due_line(study_summary(app.history, app.deck, now=now), now)
         self.query_one("#study-progress", Static).update("Study session over")
