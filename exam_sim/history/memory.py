@@ -23,7 +23,7 @@ from datetime import datetime
 
 from fsrs import Rating, State
 
-from exam_sim.enums import AttemptMode, Confidence
+from exam_sim.history.rows import read_attempt
 from exam_sim.schedule.memory import Memory, Review, parse_utc, replay
 from exam_sim.schedule.rating import rating_for
 
@@ -35,47 +35,38 @@ def iso(moment: datetime) -> str:
 
 def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
     """Turn the answered questions of a just-finished attempt into reviews, and replay the
-    memory of the cards they touched."""
-    attempt = conn.execute(
-        "SELECT deck_id, mode, finished_at FROM attempts WHERE id = ?", (attempt_id,)
-    ).fetchone()
-    if attempt is None or attempt["finished_at"] is None:
+    memory of the cards they touched. Right or wrong is the model's own judgement
+    (`Answer.is_correct`), so every kind of question is rated alike."""
+    attempt = read_attempt(conn, attempt_id)
+    if attempt is None or attempt.finished_at is None:
         return
-    feedback = AttemptMode(attempt["mode"]).gives_feedback
-    rows = conn.execute(
-        """
-        SELECT q.position AS position, q.card_id AS card_id, q.answer AS answer,
-            an.choice AS choice, an.seconds AS seconds, an.changes AS changes,
-            an.confidence AS confidence
-        FROM questions q JOIN answers an
-            ON an.attempt_id = q.attempt_id AND an.position = q.position
-        WHERE q.attempt_id = ? AND an.choice IS NOT NULL ORDER BY q.position""",
-        (attempt_id,),
-    ).fetchall()
+    feedback = attempt.mode.gives_feedback
+    rows = [
+        (
+            attempt_id,
+            answer.position,
+            attempt.deck_id,
+            question.card_id,
+            attempt.finished_at,
+            int(
+                rating_for(
+                    correct=answer.is_correct(question),
+                    seconds=answer.seconds,
+                    changes=answer.changes,
+                    confidence=answer.confidence,
+                    feedback=feedback,
+                )
+            ),
+        )
+        for question, answer in zip(attempt.questions, attempt.answers, strict=True)
+        if answer.choice is not None
+    ]
     conn.executemany(
         "INSERT OR IGNORE INTO reviews (attempt_id, position, deck_id, card_id, reviewed_at,"
         " rating) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                attempt_id,
-                row["position"],
-                attempt["deck_id"],
-                row["card_id"],
-                attempt["finished_at"],
-                int(
-                    rating_for(
-                        correct=row["choice"] == row["answer"],
-                        seconds=row["seconds"],
-                        changes=row["changes"],
-                        confidence=Confidence(row["confidence"]) if row["confidence"] else None,
-                        feedback=feedback,
-                    )
-                ),
-            )
-            for row in rows
-        ],
+        rows,
     )
-    refresh_cards(conn, attempt["deck_id"], {row["card_id"] for row in rows})
+    refresh_cards(conn, attempt.deck_id, {row[3] for row in rows})
 
 
 def reviewed_cards(conn: sqlite3.Connection, attempt_id: int) -> tuple[str, set[str]]:

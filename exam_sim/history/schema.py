@@ -30,6 +30,10 @@ from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.models import ScoreReport
 
 SCHEMA_VERSION = 3
+# The version that added the spaced-repetition state. Its reviews are made from the stored
+# attempts through today's row readers (rows.read_attempt), which expect today's columns,
+# so `upgrade` fills them after the last step, never in the middle of the chain.
+MEMORY_VERSION = 3
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -212,7 +216,7 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
     )
     conn.execute("CREATE INDEX reviews_by_card ON reviews(deck_id, card_id, reviewed_at)")
     conn.execute("CREATE INDEX card_memory_by_due ON card_memory(deck_id, due)")
-    rebuild_memory(conn)
+    # The tables are filled by `upgrade` once every step has run (see MEMORY_VERSION).
 
 
 # Index i migrates a database at user_version i to user_version i + 1.
@@ -230,6 +234,8 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     try:
         for step in MIGRATIONS[version:]:
             step(conn)
+        if version < MEMORY_VERSION:
+            rebuild_memory(conn)
     except (HistoryError, sqlite3.Error):
         raise
     except Exception as error:

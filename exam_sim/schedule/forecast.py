@@ -37,8 +37,8 @@ Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
 MIN_REVIEWED_CARDS = 20
 # The model's own error in the expected share of right answers (standard deviation), and
 # how it grows per 30 days to the exam; calibrated with benchmarks/readiness.py.
-MODEL_ERROR = 0.04
-MODEL_ERROR_GROWTH = 0.02
+MODEL_ERROR = 0.01
+MODEL_ERROR_GROWTH = 0.005
 PRIOR_MOCK_QUESTIONS = 65  # how much a mock must show before it moves the forecast
 PRIOR_FIRST_SIGHTS = 10  # first sights it takes to move the unseen cards' chance from a guess
 KEPT_RECALL = SCHEDULER.desired_retention  # a card reviewed whenever due is recalled so
