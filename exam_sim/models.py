@@ -273,6 +273,7 @@ class Answer(BaseModel):
     changes: int = 0  # times a given answer was changed to another
     flagged: bool = False
     confidence: Confidence | None = None  # marked after choosing, when the session asks
+    first_choice: int | None = None  # the first answer given (answer changes are classified)
 
     def is_correct(self, question: Question) -> bool:
         return self.choice is not None and self.choice == question.answer

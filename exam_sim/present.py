@@ -21,7 +21,8 @@ from exam_sim.enums import AttemptMode, AttemptStatus, Direction
 from exam_sim.units import LETTERS, letter, percent_of
 
 if TYPE_CHECKING:
-    from exam_sim.models import Blueprint, ScoreReport
+    from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
+    from exam_sim.models import Attempt, Blueprint, ScoreReport
     from exam_sim.schedule.forecast import Forecast
     from exam_sim.schedule.study import DueSummary
 
@@ -31,11 +32,14 @@ __all__ = [
     "TRUE_FALSE_PROMPT",
     "answer_index",
     "attempt_date",
+    "attempt_insights",
     "blueprint_summary",
+    "confidence_line",
     "due_line",
     "duration",
     "forecast_line",
     "graded",
+    "insight_lines",
     "letter",
     "local_time",
     "number_list",
@@ -219,14 +223,14 @@ def due_line(summary: DueSummary, now: datetime) -> str:
 
 
 def forecast_line(forecast: Forecast) -> str:
-    """ "Exam 2027-01-15 (44 days): expected 780 (80 %: 700–850), pass 750 · at risk: …"."""
+    """ "Exam 2027-01-15 (44 days): expected 780 (likely 700–850), pass 750 · at risk: …"."""
     head = f"Exam {forecast.exam_date} ({forecast.days_left} day{'s' * (forecast.days_left != 1)})"
     if not forecast.enough_history:
         return f"{head}: {forecast.reason}"
     text = (
         f"{head}: expected {forecast.expected_scaled} "
-        f"(80\u00a0%: {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
-    )  # a no-break space: "80 %" never splits when the line wraps
+        f"(likely {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
+    )  # "likely": the 80 % interval, in a word a wrapped line cannot split
     risky = [d.name for d in forecast.at_risk]
     if risky:
         text += f" · at risk: {', '.join(risky)}"
@@ -245,3 +249,64 @@ def plan_line(forecast: Forecast) -> str:
     if not plan.reachable:
         text += f"; even every card learned falls short of {percent(plan.target_percent, 0)}"
     return text
+
+
+# -- what an attempt says beyond its score --------------------------------------------------
+
+
+def confidence_line(confidence: ConfidenceSummary) -> str:
+    """ "Confidence: sure 8/10 right (80 %) · guess 1/4 right (25 %) · certainty-based
+    score +14 of +42" (Moodle's scheme: +1/+2/+3 right, 0/−2/−6 wrong)."""
+    levels = " · ".join(
+        f"{c.level.label} {c.right}/{c.answered} right ({percent(c.percent, 0)})"
+        for c in confidence.levels
+    )
+    return (
+        f"Confidence: {levels} · certainty-based score {confidence.cbm_score:+d} "
+        f"of {confidence.cbm_max:+d}"
+    )
+
+
+def insight_lines(
+    confidence: ConfidenceSummary | None,
+    changes: ChangeSummary,
+    pace: Pacing,
+    topic_names: dict[str | None, str],
+) -> list[str]:
+    """Calibration and the certainty-based score, answer changes, pacing: a line each."""
+    lines = []
+    if confidence is not None:
+        lines.append(confidence_line(confidence))
+    changed = changes.wrong_to_right + changes.right_to_wrong + changes.wrong_to_wrong
+    if changed or changes.unclassified:
+        text = (
+            f"Answer changes: {changes.wrong_to_right} wrong → right, "
+            f"{changes.right_to_wrong} right → wrong, {changes.wrong_to_wrong} wrong → wrong"
+        )
+        if changes.unclassified:
+            text += f" ({changes.unclassified} from before first answers were kept)"
+        lines.append(text)
+    spent = [d for d in pace.domains if d.seconds > 0]
+    if spent:
+        domains = " · ".join(
+            f"{topic_names.get(d.topic) or d.topic or '(no topic)'} {duration(d.seconds)} "
+            f"of {duration(d.budget_seconds)}"
+            for d in spent
+        )
+        lines.append(f"Time by topic (used of budget): {domains}")
+    if pace.slowest:
+        slow = ", ".join(
+            f"question {q.number} ({duration(q.seconds)}, {'right' if q.right else 'wrong'})"
+            for q in pace.slowest
+        )
+        lines.append(f"Slowest: {slow}")
+    return lines
+
+
+def attempt_insights(attempt: Attempt, topic_names: dict[str | None, str]) -> list[str]:
+    """An attempt's insight lines (the core loads pydantic: imported when called)."""
+    from exam_sim.exam.insights import change_summary, confidence_summary, pacing
+
+    return insight_lines(
+        confidence_summary(attempt), change_summary(attempt), pacing(attempt), topic_names
+    )

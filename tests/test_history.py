@@ -146,7 +146,8 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
     attempt_id = history.create_attempt(make_attempt())
     history.save_answer(attempt_id, answer(0, 1, seconds=12.5, changes=0))
     history.save_answer(
-        attempt_id, answer(0, 2, seconds=20.0, changes=1, flagged=True, confidence="sure")
+        attempt_id,
+        answer(0, 2, seconds=20.0, changes=1, flagged=True, confidence="sure", first_choice=1),
     )
     history.save_answer(attempt_id, answer(2, None, seconds=3.0, flagged=True))
     loaded = history.load_attempt(attempt_id)
@@ -157,6 +158,7 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
         "changes": 1,
         "flagged": True,
         "confidence": "sure",
+        "first_choice": 1,
     }
     assert loaded.answers[2].flagged and loaded.answers[2].choice is None
     summary = history.attempts()[0]

@@ -38,8 +38,17 @@ from exam_sim.exam import (
     topic_names_of,
 )
 from exam_sim.exam.coach import CoachHistory, readiness, study_summary, utc_now
+from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import AttemptMode, Confidence, Deck
-from exam_sim.present import answer_index, due_line, forecast_line, letter, percent, plan_line
+from exam_sim.present import (
+    answer_index,
+    confidence_line,
+    due_line,
+    forecast_line,
+    letter,
+    percent,
+    plan_line,
+)
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
 
@@ -52,6 +61,7 @@ CONFIDENCE_WORDS = {
     "sure": Confidence.SURE,
 }
 CONFIDENCE_PROMPT = "How sure were you? g guess · u unsure · s sure (Enter: skip)"
+AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
 STUDY_HELP = """\
 Commands (one per line):
   a–f or 1–6  answer the card (feedback follows, then how sure you were: g, u or s)
@@ -123,6 +133,8 @@ class PlainStudy:
         if word:
             s.mark_confidence(CONFIDENCE_WORDS[word])
             self.say(f"saved: {CONFIDENCE_WORDS[word].label}")
+            if s.ask_again_if_confident_error():
+                self.say(AGAIN_NOTE)
         if not s.next():
             return False
         self.show()
@@ -166,6 +178,9 @@ def study_command(args: argparse.Namespace) -> int:
                 f"\nStudied {report.answered} of {report.total} cards: "
                 f"{report.correct} right.\n"
             )
+            confidence = confidence_summary(session.attempt)
+            if confidence is not None:
+                out.write(confidence_line(confidence) + "\n")
         out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
         return code
 

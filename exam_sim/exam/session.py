@@ -6,6 +6,7 @@ Pure apart from the injected clock and store: no Textual, no printing. The TUI a
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from exam_sim.exam.errors import SessionError
-from exam_sim.exam.planning import Plan
+from exam_sim.exam.planning import Plan, reshuffle
 from exam_sim.exam.scoring import attempt_report_if_finished, score
 from exam_sim.models import (
     Answer,
@@ -41,6 +42,7 @@ class SessionStore(Protocol):
         self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
     ) -> None: ...
     def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None: ...
+    def add_question(self, attempt_id: int, question: Question) -> int: ...
     def finish_attempt(
         self,
         attempt_id: int,
@@ -235,7 +237,10 @@ class ExamSession:
         self._charge_time()
         state = self.answers[self.current]
         changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
-        self.answers[self.current] = state.model_copy(update={"choice": choice, "changes": changes})
+        first = state.first_choice if state.first_choice is not None else choice
+        self.answers[self.current] = state.model_copy(
+            update={"choice": choice, "changes": changes, "first_choice": first}
+        )
         self._save(self.current)
         if not self.gives_feedback:
             return None
@@ -255,6 +260,25 @@ class ExamSession:
         state = self.answers[index]
         self.answers[index] = state.model_copy(update={"confidence": confidence})
         self._save(index)
+
+    def ask_again_if_confident_error(self, position: int | None = None) -> bool:
+        """A wrong answer marked sure is asked again at the end of the session (options
+        reshuffled), once: a confident error is easiest to correct when re-tested soon.
+        Returns True when the question was added."""
+        index = self.current if position is None else position
+        question, state = self.questions[index], self.answers[index]
+        if state.confidence is not Confidence.SURE or state.is_correct(question):
+            return False
+        if any(q.id == question.id for q in self.questions[index + 1 :]):
+            return False  # already coming back
+        if sum(q.id == question.id for q in self.questions) > 1:
+            return False  # this was the second asking
+        again = reshuffle(question, random.Random(f"{self.attempt.seed}/{question.id}/again"))
+        if self.store is not None and self.attempt.id is not None:
+            self.store.add_question(self.attempt.id, again)
+        self.attempt.questions = (*self.attempt.questions, again)
+        self.attempt.answers.append(Answer(position=len(self.attempt.answers)))
+        return True
 
     def clear(self) -> None:
         self._ensure_open()

@@ -123,7 +123,7 @@ _QUESTIONS_SQL = """
         explanations
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
-    SELECT position, choice, seconds, changes, flagged, confidence
+    SELECT position, choice, seconds, changes, flagged, confidence, first_choice
     FROM answers WHERE attempt_id = ? ORDER BY position"""
 
 
@@ -149,6 +149,7 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         changes=row["changes"],
         flagged=bool(row["flagged"]),
         confidence=Confidence(row["confidence"]) if row["confidence"] else None,
+        first_choice=row["first_choice"],
     )
 
 

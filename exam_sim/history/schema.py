@@ -177,10 +177,12 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_v3(conn: sqlite3.Connection) -> None:
-    """Spaced repetition (issue 12): the confidence marked on an answer, one FSRS review per
+    """Spaced repetition (issue 12): the confidence marked on an answer and the first answer
+    given (to classify answer changes), one FSRS review per
     answered question of a finished attempt, each card's memory replayed from them, and the
     exam date of a deck. Earlier attempts become reviews at their finish time."""
     conn.execute("ALTER TABLE answers ADD COLUMN confidence TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN first_choice INTEGER")
     conn.execute(
         """
         CREATE TABLE reviews (

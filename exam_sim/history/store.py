@@ -38,7 +38,7 @@ from exam_sim.history.rows import (
     report_from_column,
     summary_row,
 )
-from exam_sim.models import Answer, Attempt, AttemptStatus, ScoreReport
+from exam_sim.models import Answer, Attempt, AttemptStatus, Question, ScoreReport
 from exam_sim.schedule.memory import Memory, Review
 
 _IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
@@ -242,7 +242,7 @@ class History:
             )
             conn.executemany(
                 "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,"
-                " confidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " confidence, first_choice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         attempt_id,
@@ -252,6 +252,7 @@ class History:
                         a.changes,
                         int(a.flagged),
                         a.confidence and a.confidence.value,
+                        a.first_choice,
                     )
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
@@ -273,12 +274,12 @@ class History:
             conn.execute(
                 """
                 INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,
-                    confidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                    confidence, first_choice)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (attempt_id, position) DO UPDATE SET
                     choice = excluded.choice, seconds = excluded.seconds,
                     changes = excluded.changes, flagged = excluded.flagged,
-                    confidence = excluded.confidence""",
+                    confidence = excluded.confidence, first_choice = excluded.first_choice""",
                 (
                     attempt_id,
                     answer.position,
@@ -287,6 +288,7 @@ class History:
                     answer.changes,
                     int(answer.flagged),
                     answer.confidence and answer.confidence.value,
+                    answer.first_choice,
                 ),
             )
             conn.execute(
@@ -299,6 +301,38 @@ class History:
                     "UPDATE attempts SET elapsed_seconds = ? WHERE id = ?",
                     (elapsed_seconds, attempt_id),
                 )
+
+    def add_question(self, attempt_id: int, question: Question) -> int:
+        """Append a question to an attempt in progress (a confident error asked again in
+        study), with its empty answer row; returns its position."""
+        with self._write() as conn:
+            position = int(self._open_attempt_row(conn, attempt_id)["question_count"])
+            conn.execute(
+                """
+                INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
+                    direction, stem, options, option_card_ids, answer, explanations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    attempt_id,
+                    position,
+                    question.id,
+                    question.card_id,
+                    question.topic,
+                    question.direction.value,
+                    question.stem,
+                    json.dumps(list(question.options), ensure_ascii=False),
+                    json.dumps(list(question.option_card_ids), ensure_ascii=False),
+                    question.answer,
+                    json.dumps(list(question.explanations), ensure_ascii=False),
+                ),
+            )
+            conn.execute(
+                "INSERT INTO answers (attempt_id, position) VALUES (?, ?)", (attempt_id, position)
+            )
+            conn.execute(
+                "UPDATE attempts SET question_count = ? WHERE id = ?", (position + 1, attempt_id)
+            )
+        return position
 
     def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None:
         """Commit the time spent so far (the clock runs only while the attempt is open)."""

@@ -20,8 +20,9 @@ from textual.widgets import Header, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
+from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Confidence
-from exam_sim.present import LETTERS, due_line, letter
+from exam_sim.present import LETTERS, confidence_line, due_line, letter
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
@@ -66,6 +67,7 @@ class StudyScreen(AppScreen[None]):
         self.session = session
         self._feedback: Feedback | None = None
         self._marked: Confidence | None = None
+        self._again = False  # the card just marked comes back at the end of the session
         self._done = False
 
     def compose(self) -> ComposeResult:
@@ -126,6 +128,8 @@ class StudyScreen(AppScreen[None]):
                 confidence = Text("How sure were you?  G guess · U unsure · S sure")
             else:
                 confidence = Text(f"Marked: {self._marked.label}. ")
+                if self._again:
+                    confidence.append("Sure and wrong: it comes back at the end. ", style="bold")
             confidence.append("  Enter: next card", style="dim")
         self.query_one("#study-body", Static).update(body)
         self.query_one("#study-confidence", Static).update(confidence)
@@ -143,7 +147,11 @@ class StudyScreen(AppScreen[None]):
         self.query_one("#study-stem", Static).update(
             Text(f"Studied {answered} of {session.total} cards: {right} right.", style="bold")
         )
-        self.query_one("#study-body", Static).update(Text(f"{app.deck.title}: {line}"))
+        body = Text(f"{app.deck.title}: {line}")
+        confidence = confidence_summary(session.attempt)
+        if confidence is not None:
+            body.append("\n" + confidence_line(confidence))
+        self.query_one("#study-body", Static).update(body)
         self.query_one("#study-confidence", Static).update(
             Text("Enter or Escape: back to Home", style="dim")
         )
@@ -167,6 +175,7 @@ class StudyScreen(AppScreen[None]):
         confidence = Confidence(level)
         self.session.mark_confidence(confidence)
         self._marked = confidence
+        self._again = self.session.ask_again_if_confident_error()
         self.post_message(Marked(self.session.current, confidence))
         self.show_card()
 
