@@ -37,9 +37,11 @@ class HomeScreen(AppScreen[None]):
                 tooltip="Practise chosen topics or tags with instant feedback"),
         Binding("w", "start('weak')", "Weak spots", id="home.weak",
                 tooltip="Drill the cards you miss, confuse or have never seen"),
-        Binding("s", "start('study')", "Study", id="home.study",
+        # Listed in the action panel, not in the key bar: at 80 columns the bar would
+        # otherwise drop History, Deck and Help.
+        Binding("s", "start('study')", "Study", id="home.study", show=False,
                 tooltip="The cards your spaced-repetition schedule says are due"),
-        Binding("e", "start('date')", "Exam date", id="home.exam_date",
+        Binding("e", "start('date')", "Exam date", id="home.exam_date", show=False,
                 tooltip="Set the exam date: forecast and daily plan"),
         Binding("r", "start('resume')", "Resume", id="home.resume",
                 tooltip="Continue the newest unfinished attempt"),
