@@ -4,11 +4,13 @@ date dialog, and the forecast on Home; Pilot flows on a real history, and snapsh
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from textual.pilot import Pilot
@@ -49,16 +51,23 @@ def _letter(app: ExamSimApp, right: bool) -> str:
     return "abcdef"[question.answer if right else (question.answer + 1) % len(question.options)]
 
 
-def _sit_mock(db: Path, right: int) -> None:
-    """A finished full mock, right on its first `right` questions."""
+def _sit_mock(db: Path, right: int, *, at: str | None = None, marks: bool = False) -> None:
+    """A finished full mock, right on its first `right` questions (finished `at`; with
+    `marks`, every answer marked sure, unsure, guess in turn)."""
     deck = resolve_deck(DECK)
-    with History(db) as history:
-        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
+    levels = (Confidence.SURE, Confidence.UNSURE, Confidence.GUESS)
+    with contextlib.ExitStack() as stack, History(db) as history:
+        if at is not None:
+            stack.enter_context(patch("exam_sim.exam.session.now_iso", lambda: at))
+        request = SessionRequest(mode=AttemptMode.MOCK, seed=3 + right)
+        setup = plan_session(request, deck, history=history)
         session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
         for position, question in enumerate(session.questions):
             session.go(position)
             wrong = (question.answer + 1) % len(question.options)
             session.answer(question.answer if position < right else wrong)
+            if marks:
+                session.mark_confidence(levels[position % 3])
         session.submit()
 
 
@@ -150,6 +159,64 @@ async def test_exam_date_dialog_sets_the_date_and_home_shows_the_forecast(tmp_pa
         assert history.exam_date(DECK) == "2027-01-15"
 
 
+async def test_charts_from_home_switch_tabs_and_say_when_there_is_no_data(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import TabbedContent
+    from textual_plotext import PlotextPlot
+
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChartsScreen"
+        notes = {
+            name: str(app.screen.query_one(f"#{name}-note", Static).render())
+            for name in ("scores", "domains", "calibration", "forecast")
+        }
+        assert notes["scores"].startswith("No full mock yet")
+        assert notes["calibration"].startswith("No confidence marked yet")
+        assert notes["forecast"] == (
+            "No forecast: no exam date. Set the exam date with E on Home."
+        )
+        assert not app.screen.query_one("#scores-plot", PlotextPlot).display
+        for key, tab in (("2", "domains"), ("3", "calibration"), ("4", "forecast")):
+            await pilot.press(key)
+            assert app.screen.query_one(TabbedContent).active == tab
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+def test_history_charts_json_has_the_data_of_each_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from support import run_cli
+
+    db = tmp_path / "history.sqlite3"
+    _with_charts(db)
+    _sit_mock(db, 3, at="2026-11-22T10:00:00+00:00")  # a full mock: a point of its own
+    code, out, _ = run_cli(
+        monkeypatch, capsys, ["--db", str(db), "history", "charts", "--deck", DECK, "--json"]
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert [p["scaled"] for p in data["scores"]] == [
+        100 + 900 * right // 65 for right in (38, 44, 52, 3)
+    ]
+    assert data["pass_score"] == 750
+    assert len(data["domains"]) == 4 * 4  # four domains in each of four mocks
+    levels = {p["level"]: p["answered"] for p in data["calibration"]}
+    assert set(levels) == {"guess", "unsure", "sure"} and sum(levels.values()) == 3 * 65
+    assert data["exam_date"] == "2027-01-15"
+    first, last = data["forecast"][0], data["forecast"][-1]
+    assert first["day"] == "2026-11-24" and last["day"] == "2027-01-15"
+    assert all(p["low"] <= p["expected"] <= p["high"] for p in data["forecast"])
+
+
 async def _study_feedback(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.press(_letter(pilot.app, right=False))  # type: ignore[arg-type]
@@ -169,6 +236,24 @@ def _with_forecast(db: Path) -> None:
         history.set_exam_date(DECK, "2027-01-15")
 
 
+def _with_charts(db: Path) -> None:
+    for day, right in (("10", 38), ("16", 44), ("21", 52)):
+        _sit_mock(db, right, at=f"2026-11-{day}T10:00:00+00:00", marks=True)
+    with History(db) as history:
+        history.set_exam_date(DECK, "2027-01-15")
+
+
+def _chart(tab: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(tab)
+        await pilot.pause()
+
+    return scenario
+
+
 Scenario = tuple[dict[str, Any], Callable[[Path], None] | None, Callable[[Pilot[Any]], Awaitable[None]], str]
 SCENARIOS: dict[str, Scenario] = {
     "study_feedback": (
@@ -176,6 +261,10 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     "exam_date": ({}, None, _exam_date, "ExamDateScreen"),
     "home_forecast": ({}, _with_forecast, lambda pilot: pilot.pause(), "HomeScreen"),
+    "chart_scores": ({}, _with_charts, _chart("1"), "ChartsScreen"),
+    "chart_domains": ({}, _with_charts, _chart("2"), "ChartsScreen"),
+    "chart_calibration": ({}, _with_charts, _chart("3"), "ChartsScreen"),
+    "chart_forecast": ({}, _with_charts, _chart("4"), "ChartsScreen"),
 }
 
 

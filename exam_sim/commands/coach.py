@@ -282,4 +282,45 @@ def plan(**options: Any) -> int:
     return plan_command(_handler_args(**options))
 
 
-__all__ = ["SessionError", "plan", "study"]
+
+
+def charts_command(args: argparse.Namespace) -> int:
+    from exam_sim.exam.charts import charts
+
+    deck = resolve(args.deck)
+    with opened_history(args.db) as history:
+        data = charts(history, deck)
+    out = _stdout()
+    if args.output == "json":
+        json.dump(data.as_json(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    out.write(f"Charts · {deck.title} (the TUI draws them: C on Home)\n")
+    scores = " ".join(str(p.scaled) for p in data.scores) or "no full mock yet"
+    out.write(f"Score trend (full mocks, pass {data.pass_score}): {scores}\n")
+    levels = " · ".join(
+        f"{p.level} {p.right}/{p.answered} ({percent(p.percent, 0)})" for p in data.calibration
+    )
+    out.write(f"Calibration: {levels or 'no confidence marked yet'}\n")
+    if data.forecast:
+        points = " · ".join(f"{p.day} {p.expected} ({p.low}–{p.high})" for p in data.forecast)
+        out.write(f"Forecast: {points}\n")
+    else:
+        out.write(f"Forecast: {data.forecast_note}\n")
+    return 0
+
+
+@click.command(
+    "charts",
+    short_help="the data of the charts: score trend, domains, calibration, forecast",
+    help="The data the TUI's charts draw, for one deck: the scaled score of each full mock "
+    "with the pass mark, each domain's percentage in them, how often each confidence level "
+    "was right, and the forecast from today to the exam date with its 80 % interval.",
+)
+@click.option("--deck", default="aws-ml-specialty", metavar="D", help="deck id or file")
+@output_options("json")
+def charts(**options: Any) -> int:
+    return charts_command(_handler_args(**options))
+
+
+__all__ = ["SessionError", "charts", "plan", "study"]

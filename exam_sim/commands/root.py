@@ -54,3 +54,4 @@ for command in (
     history.history_group,
 ):
     root.add_command(command)
+history.history_group.add_command(coach.charts)

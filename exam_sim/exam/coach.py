@@ -65,7 +65,12 @@ def study_summary(
 
 
 def readiness(
-    history: CoachHistory, deck: Deck, exam_day: date, *, now: datetime | None = None
+    history: CoachHistory,
+    deck: Deck,
+    exam_day: date,
+    *,
+    now: datetime | None = None,
+    with_plan: bool = True,
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, with what the latest mocks say."""
     now = now or utc_now()
@@ -92,4 +97,5 @@ def readiness(
         now=now,
         evidence=mock_evidence(mocks, log) if mocks else [],
         unseen_chance=first_sight(log),
+        with_plan=with_plan,
     )

@@ -206,6 +206,7 @@ def forecast(
     now: datetime,
     evidence: Sequence[MockEvidence] = (),
     unseen_chance: float = 1 / OPTIONS,
+    with_plan: bool = True,
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
     says what studying until then needs."""
@@ -281,7 +282,7 @@ def forecast(
         ),
         domains=tuple(domains),
         plan=daily_plan(
-            deck, memories, chance, weights, now=now, days=days_left,
+            deck, memories, chance, weights, now=now, days=days_left if with_plan else 0,
             target=min(1.0, pass_share + Z80 * sd),
         ),
     )  # fmt: skip

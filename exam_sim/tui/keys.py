@@ -31,6 +31,7 @@ def binding_owners() -> list[tuple[str, type]]:
     learner meets them."""
     # Imported here: the screens import the core, which the app loads after Home is drawn.
     from exam_sim.tui.app import ExamSimApp
+    from exam_sim.tui.screens.charts import ChartsScreen
     from exam_sim.tui.screens.confirm import ConfirmScreen
     from exam_sim.tui.screens.deck_picker import DeckPickerScreen
     from exam_sim.tui.screens.drill_setup import DrillSetupScreen
@@ -57,6 +58,7 @@ def binding_owners() -> list[tuple[str, type]]:
         ("Results", ResultsScreen),
         ("Review", ReviewScreen),
         ("History", HistoryScreen),
+        ("Charts", ChartsScreen),
         ("Help", HelpScreen),
     ]
 

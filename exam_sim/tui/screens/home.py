@@ -26,6 +26,7 @@ ACTIONS = (
     ("history", "H", "History"),
     ("deck", "O", "Open another deck"),
     ("date", "E", "Exam date"),
+    ("charts", "C", "Charts"),
 )
 
 
@@ -43,6 +44,8 @@ class HomeScreen(AppScreen[None]):
                 tooltip="The cards your spaced-repetition schedule says are due"),
         Binding("e", "start('date')", "Exam date", id="home.exam_date", show=False,
                 tooltip="Set the exam date: forecast and daily plan"),
+        Binding("c", "start('charts')", "Charts", id="home.charts", show=False,
+                tooltip="Score trend, domains, calibration and the forecast, as charts"),
         Binding("r", "start('resume')", "Resume", id="home.resume",
                 tooltip="Continue the newest unfinished attempt"),
         Binding("h", "start('history')", "History", id="home.history",
@@ -212,9 +215,15 @@ class HomeScreen(AppScreen[None]):
         elif what == "weak":
             app.start(SessionRequest(mode=AttemptMode.WEAK))
         elif what == "study":
-            app.start(SessionRequest(mode=AttemptMode.STUDY))
+            from exam_sim.schedule.study import DEFAULT_STUDY_COUNT
+
+            app.start(SessionRequest(mode=AttemptMode.STUDY, count=DEFAULT_STUDY_COUNT))
         elif what == "date":
             self._ask_exam_date()
+        elif what == "charts":
+            from exam_sim.tui.screens.charts import ChartsScreen
+
+            app.push_screen(ChartsScreen())
         elif what == "resume":
             app.resume(ResumeRequest(deck_id=app.deck.id))
         elif what == "history":
