@@ -34,10 +34,9 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from _decks import synthetic_deck
 from fsrs import Card, Rating, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
-
-from _decks import synthetic_deck
 
 import exam_sim.schedule.forecast as forecast_module
 from exam_sim.decks import resolve_deck
@@ -78,8 +77,8 @@ class Learner:
             return 0.0
         days = max(0.0, (when - card.last_review).total_seconds() / 86400)
         stability = card.stability * self.ease[card_id]
-        factor = self.scheduler._FACTOR  # noqa: SLF001 (the learner's own forgetting curve)
-        return float((1 + factor * days / stability) ** self.scheduler._DECAY)  # noqa: SLF001
+        factor = self.scheduler._FACTOR
+        return float((1 + factor * days / stability) ** self.scheduler._DECAY)
 
     def answer(self, card_id: str, when: datetime) -> bool:
         """Answer one question on the card: right with the true chance; both memories and

@@ -77,7 +77,9 @@ def test_pacing_per_topic_against_the_budget_and_the_slowest(tmp_path: Path) -> 
             session.next()
         pace = pacing(session.attempt)
         budget = session.attempt.blueprint.seconds_per_question  # 10 min / 3 questions
-        by_topic = {d.topic: (d.questions, round(d.seconds), d.budget_seconds) for d in pace.domains}
+        by_topic = {
+            d.topic: (d.questions, round(d.seconds), d.budget_seconds) for d in pace.domains
+        }
         assert by_topic == {"ai": (2, 120, 2 * budget), "data": (1, 300, budget)}
         assert [(q.number, round(q.seconds), q.right) for q in pace.slowest] == [
             (2, 300, False), (3, 90, False), (1, 30, True),

@@ -254,7 +254,8 @@ def _chart(tab: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     return scenario
 
 
-Scenario = tuple[dict[str, Any], Callable[[Path], None] | None, Callable[[Pilot[Any]], Awaitable[None]], str]
+Prepare = Callable[[Path], None] | None
+Scenario = tuple[dict[str, Any], Prepare, Callable[[Pilot[Any]], Awaitable[None]], str]
 SCENARIOS: dict[str, Scenario] = {
     "study_feedback": (
         {"start": SessionRequest(mode=AttemptMode.STUDY)}, None, _study_feedback, "StudyScreen"
