@@ -37,7 +37,8 @@ from exam_sim.exam import (
     topic_name,
     topic_names_of,
 )
-from exam_sim.exam.coach import CoachHistory, readiness, study_summary, utc_now
+from exam_sim.exam import coach as coaching
+from exam_sim.exam.coach import CoachHistory, readiness, study_summary
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import AttemptMode, Confidence, Deck
 from exam_sim.present import (
@@ -186,7 +187,7 @@ def study_command(args: argparse.Namespace) -> int:
 
 
 def _due(history: CoachHistory, deck: Deck, new_per_day: int) -> str:
-    now = utc_now()
+    now = coaching.utc_now()
     return due_line(study_summary(history, deck, now=now, new_per_day=new_per_day), now)
 
 

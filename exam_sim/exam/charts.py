@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Confidence
-from exam_sim.exam.coach import CoachHistory, readiness, utc_now
+from exam_sim.exam import coach
+from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Deck
 
@@ -86,7 +87,7 @@ class ChartsHistory(CoachHistory, Protocol):
 
 
 def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -> Charts:
-    now = now or utc_now()
+    now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     blueprint = deck.effective_blueprint
     finished = list(
         history.attempts(deck_id=deck.id, status=(AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT))
