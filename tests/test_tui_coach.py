@@ -286,3 +286,48 @@ def test_coach_snapshot(
         assert type(app.screen).__name__ == expected
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+async def test_study_asks_the_same_cards_in_plain_and_in_the_tui(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One rule for both faces: on the same history, `study --plain` and Study on Home ask
+    the same cards in the same order (due ones first, then today's new ones)."""
+    import shutil
+
+    from support import run_cli
+
+    first = tmp_path / "plain.sqlite3"
+    _sit_mock(first, 40, at="2026-11-20T09:00:00+00:00")  # 65 cards due by now (09:30)
+    second = tmp_path / "tui.sqlite3"
+    shutil.copy(first, second)
+    code, _, _ = run_cli(
+        monkeypatch, capsys, ["--db", str(first), "study", DECK, "--plain"], "quit\n"
+    )
+    assert code == 0
+    with History(first) as history:
+        history_ids = [a.id for a in history.attempts() if a.mode is AttemptMode.STUDY]
+        assert history_ids == []  # nothing answered: nothing kept
+    from exam_sim.exam import study_cards
+
+    with History(first) as history:
+        expected = study_cards(
+            SessionRequest(mode=AttemptMode.STUDY, count=20), resolve_deck(DECK), history
+        ).card_ids
+    app = create_app(db=second, seed=3, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        asked = tuple(q.card_id for q in screen.session.questions)
+    assert asked == expected and len(asked) == 20
+    plain_out = run_cli(
+        monkeypatch, capsys, ["--db", str(first), "study", DECK, "--plain"], "a\n\nquit\n"
+    )[1]
+    assert "20 cards (20 due, 0 new)" in plain_out
+    with History(first) as history:
+        (study,) = [a for a in history.attempts() if a.mode is AttemptMode.STUDY]
+        plain_cards = tuple(q.card_id for q in history.load_attempt(study.id).questions)
+    assert plain_cards == asked
