@@ -50,6 +50,8 @@ def _bindings() -> list[BindingType]:
         Binding("n,enter,right", "next", "Next", id="study.next", tooltip="The next card"),
         Binding("escape", "leave", "Stop", id="study.leave",
                 tooltip="Stop here: what you answered is scheduled"),
+        # Once the session is over the same keys go Home (check_action picks which).
+        Binding("escape,enter,h", "home", "Home", id="study.home", tooltip="Back to Home"),
     ]  # fmt: skip
 
 
@@ -85,7 +87,9 @@ class StudyScreen(AppScreen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self._done:
-            return action in ("leave", "next")
+            return action == "home"
+        if action == "home":
+            return False
         if action == "answer":
             index = parameters[0]
             return self._feedback is None and isinstance(index, int) and (
@@ -179,10 +183,10 @@ class StudyScreen(AppScreen[None]):
         self.post_message(Marked(self.session.current, confidence))
         self.show_card()
 
+    def action_home(self) -> None:
+        self.app.go_home()
+
     def action_next(self) -> None:
-        if self._done:
-            self.app.go_home()
-            return
         if self._feedback is None:
             return
         self._feedback = None
@@ -193,9 +197,6 @@ class StudyScreen(AppScreen[None]):
             self._finish()
 
     def action_leave(self) -> None:
-        if self._done:
-            self.app.go_home()
-            return
         self._finish()
         if self.session.report is None or not self.session.report.answered:
             self.app.go_home()
