@@ -55,7 +55,7 @@ def test_interval_holds_the_expected_score_and_history_is_required(
             memories[card.id] = memory
     result = forecast(deck, memories, exam_day=NOW.date() + timedelta(days=days), now=NOW)
     assert result.low_scaled <= result.expected_scaled <= result.high_scaled
-    assert 100 <= result.low_scaled and result.high_scaled <= 1000
+    assert result.low_scaled >= 100 and result.high_scaled <= 1000
     assert 0 <= result.pass_chance <= 1
     assert result.enough_history == (len(memories) >= min(MIN_REVIEWED_CARDS, size))
     assert abs(sum(d.weight for d in result.domains) - 1) < 1e-9
@@ -81,7 +81,7 @@ def test_first_sights_and_mocks_move_the_forecast_toward_what_they_showed() -> N
     knew = [(f"c{i}", Review(NOW, Rating.Good)) for i in range(30)]
     assert first_sight([]) == 0.25
     assert 0.25 < first_sight(knew) < 1
-    assert first_sight(knew + [("c0", Review(NOW, Rating.Again))]) == first_sight(knew)
+    assert first_sight([*knew, ("c0", Review(NOW, Rating.Again))]) == first_sight(knew)
     better = [MockEvidence(predicted=0.6, actual=0.8, questions=65)] * 2
     bias, extra = mock_correction(better)
     assert 0 < bias < 0.2 and extra >= 0
