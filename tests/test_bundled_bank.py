@@ -175,6 +175,7 @@ def _build_from_toml(path: Path) -> Deck:
             aliases=raw.get("aliases", ()),
             kind=raw.get("kind"),
             related=raw.get("related", ()),
+            references=raw.get("references", ()),
         )
         for raw in data["cards"]
     ]
