@@ -134,10 +134,19 @@ def reader_options(format: str) -> frozenset[str]:
     return frozenset(p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.name != "file")
 
 
+# A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
+# [[items]] only): such a file is part of a deck, not a deck of its own.
+ITEMS_SUFFIX = ".items.toml"
+
+
 def _deck_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.glob("*.toml")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(ITEMS_SUFFIX)
+    )
 
 
 def resolve_deck(spec: str) -> Deck:
