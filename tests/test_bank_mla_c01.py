@@ -4,8 +4,11 @@ here with tomllib because the deck loader does not read items yet."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -68,6 +71,20 @@ def test_the_deck_is_bundled_and_found_by_id(deck: Deck) -> None:
     # The items file beside it is part of the deck, never listed as a deck of its own.
     assert all(not str(info.path).endswith(".items.toml") for info in list_decks())
     assert all(info.error is None for info in list_decks())
+
+
+def test_exam_sim_decks_shows_the_exam_and_its_four_domains() -> None:
+    run = [sys.executable, "-m", "exam_sim", "decks"]
+    text = subprocess.run(run, capture_output=True, text=True, check=True).stdout
+    block = text.split("aws-mla-c01", 1)[1].split("\n\n", 1)[0]
+    assert "AWS Certified Machine Learning Engineer – Associate (MLA-C01)" in block
+    assert "exam: 65 questions, 130 min, pass 720/1000" in block
+    for _, name, weight in TOPICS:
+        assert re.search(rf"{re.escape(name)}\s+\d+\s+{round(weight * 100)}%", block), name
+    listing = subprocess.run([*run, "--json"], capture_output=True, text=True, check=True)
+    deck = next(d for d in json.loads(listing.stdout) if d["id"] == "aws-mla-c01")
+    assert deck["blueprint"]["minutes"] == 130 and deck["blueprint"]["pass_score"] == 720
+    assert [t["weight"] for t in deck["topics"]] == [w for _, _, w in TOPICS]
 
 
 def test_header_and_blueprint(deck: Deck) -> None:
