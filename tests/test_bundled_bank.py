@@ -329,7 +329,7 @@ def test_question_cards(deck: Deck) -> None:
     ebs = deck.card("attach-ebs-volume-to-training-job")
     # A full answer that is not a bare yes/no: asked with four answers, never as the
     # true/false "Answer: Yes" (keyed False) that read as a contradiction (issue 11).
-    assert ebs.definition.startswith("Not one of your own: SageMaker itself creates")
+    assert ebs.definition.startswith("Not one of your own: the service itself creates")
     from exam_sim.generator import QuestionGenerator
     from exam_sim.models import Direction
 
