@@ -19,6 +19,7 @@ import pytest
 from exam_sim import paths
 from exam_sim.decks import list_decks, load_deck, resolve_deck
 from exam_sim.exam import allocate
+from exam_sim.generator import BLANK, QuestionGenerator
 from exam_sim.models import Deck
 from exam_sim.paths import bundled_dir
 from exam_sim.text import fold
@@ -130,6 +131,16 @@ def test_a_full_mock_needs_no_card_twice(deck: Deck) -> None:
     counts = deck.topic_counts()
     for topic, questions in wanted.items():
         assert counts[topic] >= questions, topic
+
+
+def test_every_card_is_asked_and_no_option_carries_a_blank(deck: Deck) -> None:
+    generator = QuestionGenerator(deck)
+    for card in deck.cards:
+        directions = generator.directions_for(card.id)
+        assert directions, card.id
+        for direction in directions:
+            question = generator.question(card.id, direction, seed=0)
+            assert not any(BLANK in option for option in question.options), question.id
 
 
 def test_no_two_cards_share_a_name(deck: Deck) -> None:
