@@ -13,6 +13,7 @@ import math
 from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -21,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from exam_sim.controls import visible
 from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
@@ -43,6 +45,10 @@ Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
 MAX_DECK_ID = 100
 DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
 
+# Every text that comes from a deck (and so from the history written from one): terminal
+# control characters become visible stand-ins as the text enters the core (controls.py).
+Text = Annotated[str, AfterValidator(visible)]
+
 
 class Card(BaseModel):
     """One flashcard. `id` is stable: given by the native format, else derived from the term."""
@@ -53,8 +59,8 @@ class Card(BaseModel):
     term: str = Field(min_length=1)
     definition: str = Field(min_length=1)
     topic: Id | None = None
-    tags: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
+    tags: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     kind: CardKind = CardKind.DEFINITION
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
@@ -67,7 +73,7 @@ class Card(BaseModel):
     def _not_blank(cls, value: str) -> str:
         if not value.strip():
             raise ValueError("must not be blank")
-        return value.strip()
+        return visible(value.strip())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -113,7 +119,7 @@ class Topic(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: Id
-    name: str = Field(min_length=1)
+    name: Text = Field(min_length=1)
     weight: float | None = Field(default=None, ge=0)
 
 
@@ -174,9 +180,9 @@ class Deck(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: DeckId
-    title: str = Field(min_length=1)
-    description: str = ""
-    source: str = ""  # where the cards came from (attribution, licence)
+    title: Text = Field(min_length=1)
+    description: Text = ""
+    source: Text = ""  # where the cards came from (attribution, licence)
     cards: tuple[Card, ...] = ()
     topics: tuple[Topic, ...] = ()
     blueprint: Blueprint | None = None
@@ -242,12 +248,12 @@ class Question(BaseModel):
     card_id: Id
     topic: Id | None
     direction: Direction
-    stem: str
-    options: tuple[str, ...]
+    stem: Text
+    options: tuple[Text, ...]
     option_card_ids: tuple[Id, ...]
     answer: int
     # Why each option is right or wrong: its own card's definition (or term), same order.
-    explanations: tuple[str, ...] = ()
+    explanations: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -281,7 +287,7 @@ class TopicScore(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     topic: Id | None
-    name: str
+    name: Text
     correct: int
     total: int
     verdict: str
@@ -296,7 +302,7 @@ class Attempt(BaseModel):
 
     id: int | None = None
     deck_id: DeckId
-    deck_title: str
+    deck_title: Text
     mode: AttemptMode
     status: AttemptStatus = AttemptStatus.IN_PROGRESS
     started_at: str  # ISO-8601 UTC
@@ -307,7 +313,7 @@ class Attempt(BaseModel):
     blueprint: Blueprint
     questions: tuple[Question, ...]
     answers: list[Answer]
-    notes: tuple[str, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
+    notes: tuple[Text, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
 
 
 class ScoreReport(BaseModel):
@@ -329,7 +335,7 @@ class ScoreReport(BaseModel):
     topics: tuple[TopicScore, ...]
     time_used_seconds: float
     time_budget_seconds: float | None  # blueprint minutes for this many questions
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     @property
     def percent(self) -> float:
