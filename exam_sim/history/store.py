@@ -10,6 +10,7 @@ stats.py and the export in export.py; this module ties them to one connection.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, schema, stats
+from exam_sim.history import export, guards, leases, schema, stats
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -62,16 +63,21 @@ class History:
     ATTEMPT_CSV_COLUMNS = export.ATTEMPT_CSV_COLUMNS
     ANSWER_CSV_COLUMNS = export.ANSWER_CSV_COLUMNS
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, front_end: str = "exam-sim") -> None:
         self.path = Path(path).expanduser()
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        # This session's identity for the attempts it opens (leases.py), and the attempts
+        # it has held: a write to one of them after a take-over is refused.
+        self.holder = leases.Holder.this_process(front_end)
+        self._claimed: set[int] = set()
         self._conn = self._open()
 
     @classmethod
-    def open_default(cls, db: str | Path | None = None) -> History:
-        """The database named by ``--db``, else the one in the exam-sim data folder."""
-        return cls(db if db is not None else paths.default_db_path())
+    def open_default(cls, db: str | Path | None = None, *, front_end: str = "exam-sim") -> History:
+        """The database named by ``--db``, else the one in the exam-sim data folder.
+        `front_end` names this session when another one finds an attempt open in it."""
+        return cls(db if db is not None else paths.default_db_path(), front_end=front_end)
 
     # ----------------------------------------------------------------- opening
 
@@ -104,6 +110,9 @@ class History:
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                for attempt_id in sorted(self._claimed):
+                    with contextlib.suppress(HistoryError):
+                        self.release(attempt_id)
                 self._conn.close()
                 self._conn = None
 
@@ -215,6 +224,7 @@ class History:
                 },
             )
             attempt_id = int(cursor.lastrowid or 0)
+            leases.claim(conn, attempt_id, self.holder, take_over=False)
             conn.executemany(
                 """
                 INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
@@ -247,7 +257,29 @@ class History:
                     for a in [given.get(position) or Answer(position=position)]
                 ],
             )
+        self._claimed.add(attempt_id)
         return attempt_id
+
+    def claim(self, attempt_id: int, *, take_over: bool = False) -> None:
+        """Open an attempt in progress in this session (leases.py): refused in one sentence
+        while another live session has it open, unless `take_over`."""
+        with self._write() as conn:
+            self._open_attempt_row(conn, attempt_id)
+            leases.claim(conn, attempt_id, self.holder, take_over=take_over)
+        self._claimed.add(attempt_id)
+
+    def release(self, attempt_id: int) -> None:
+        """Leave an attempt: another session may open it without taking it over."""
+        self._claimed.discard(attempt_id)
+        with self._write() as conn:
+            leases.release(conn, attempt_id, self.holder)
+
+    def _held_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row:
+        """The attempt, in progress and open in this session (else refused)."""
+        row = self._open_attempt_row(conn, attempt_id)
+        leases.hold(conn, attempt_id, self.holder, claimed=attempt_id in self._claimed)
+        self._claimed.add(attempt_id)
+        return row
 
     def save_answer(
         self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
@@ -255,7 +287,7 @@ class History:
         """Commit one question's state (choice, seconds, changes, flag); with
         ``elapsed_seconds``, the attempt's clock in the same transaction."""
         with self._write() as conn:
-            count = self._open_attempt_row(conn, attempt_id)["question_count"]
+            count = self._held_row(conn, attempt_id)["question_count"]
             if not 0 <= answer.position < count:
                 raise HistoryError(
                     f"attempt {attempt_id} has no question {answer.position + 1} (it has {count})."
@@ -290,7 +322,7 @@ class History:
     def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None:
         """Commit the time spent so far (the clock runs only while the attempt is open)."""
         with self._write() as conn:
-            self._open_attempt_row(conn, attempt_id)
+            self._held_row(conn, attempt_id)
             conn.execute(
                 "UPDATE attempts SET elapsed_seconds = ? WHERE id = ?",
                 (elapsed_seconds, attempt_id),
@@ -311,7 +343,9 @@ class History:
         if status is AttemptStatus.IN_PROGRESS:
             raise ValueError("finish_attempt needs a finished status")
         with self._write() as conn:
-            deck_id = self._open_attempt_row(conn, attempt_id)["deck_id"]
+            deck_id = self._held_row(conn, attempt_id)["deck_id"]
+            self._check_report(conn, attempt_id, report)
+            conn.execute("DELETE FROM attempt_leases WHERE attempt_id = ?", (attempt_id,))
             conn.execute(
                 """
                 UPDATE attempts SET status = :status, finished_at = :finished_at,
@@ -333,6 +367,22 @@ class History:
                 },
             )
             stats.record_finished(conn, attempt_id, deck_id, finished_at, report)
+        self._claimed.discard(attempt_id)
+
+    def _check_report(self, conn: sqlite3.Connection, attempt_id: int, report: ScoreReport) -> None:
+        """A report is stored only if it is the stored answers' own score."""
+        answered, correct = conn.execute(
+            "SELECT count(a.choice), coalesce(sum(a.choice = q.answer), 0) FROM answers a "
+            "JOIN questions q ON q.attempt_id = a.attempt_id AND q.position = a.position "
+            "WHERE a.attempt_id = ?",
+            (attempt_id,),
+        ).fetchone()
+        if (answered, correct) != (report.answered, report.correct):
+            raise HistoryError(
+                f"attempt {attempt_id} was not submitted: its stored answers ({answered} "
+                f"answered, {correct} correct) differ from this session's ({report.answered}, "
+                f"{report.correct}); resume it with: exam-sim resume {attempt_id}."
+            )
 
     def delete_attempt(self, attempt_id: int) -> None:
         """Remove an attempt, its questions and answers, and its share of the totals."""

@@ -175,6 +175,17 @@ class ExamSimApp(App[None]):
             raise RuntimeError("the history is not open yet (see is_open)")
         return self._history
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A learner-fixable error raised while a session writes (the disk is full, the
+        attempt was taken over by another session) ends the app like a failed opening:
+        exit code 2 and the one sentence printed after the terminal is restored, no
+        traceback. Anything else is a bug and keeps Textual's traceback."""
+        if isinstance(error, ExamSimError):
+            self.error_message = error.sentence()
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
+
     async def wait_until_open(self) -> None:
         """Return once the deck and the history are open, or opening has failed."""
         await self._open_done.wait()
@@ -251,7 +262,7 @@ class ExamSimApp(App[None]):
                 deck = resolve_deck(spec or DEFAULT_DECK)
             else:
                 deck = spec
-            history = History.open_default(self._db)
+            history = History.open_default(self._db, front_end="the exam-sim TUI")
         except OSError as error:  # e.g. a data folder that cannot be created
             where = error.filename or "exam-sim"
             self.post_message(OpenFailed(f"{where}: {error.strerror or error}."))
@@ -423,7 +434,11 @@ class ExamSimApp(App[None]):
         from exam_sim.exam import ExamSession, resumable
         from exam_sim.models import DeckError
 
-        attempt = resumable(self.history, request)
+        try:
+            attempt = resumable(self.history, request)
+        except ExamSimError as error:  # open in another session, say
+            self.notify(error.sentence(), title="Cannot resume", severity="error", timeout=12)
+            return
         if attempt is None:
             self.notify("Nothing to resume on this deck.")
             return
