@@ -140,7 +140,8 @@ def claim(conn: sqlite3.Connection, attempt_id: int, holder: Holder, *, take_ove
     row = _row(conn, attempt_id)
     if row is not None and not (_same_process(row, holder) or _stale(row) or take_over):
         raise AttemptInUse(
-            f"attempt {attempt_id} is open in another session ({where_open(row)}); finish or quit it there, or continue it here with: "
+            f"attempt {attempt_id} is open in another session ({where_open(row)}); "
+            "finish or quit it there, or continue it here with: "
             f"exam-sim resume {attempt_id} --take-over (the other session then stops "
             "saving, and keeps every answer it acknowledged)."
         )
