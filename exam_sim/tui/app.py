@@ -297,12 +297,19 @@ class ExamSimApp(App[None]):
         self._history = message.history
         self.apply_preferences(message.preferences)
         self.switch_deck(message.deck)
+        self._verify_history()
         start = self._start
         if isinstance(start, SessionRequest):
             self.start(start)
         elif isinstance(start, ResumeRequest):
             self.resume(start)
         self._open_done.set()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def _verify_history(self) -> None:
+        """Check the file (`History.verify`, a quick_check on its own connection) while the
+        learner reads Home, so the first session does not wait for it."""
+        self.history.verify()
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Key remaps through Textual's keymap, and the theme if it was not peeked."""
@@ -413,12 +420,16 @@ class ExamSimApp(App[None]):
     def _begin(self, setup: SessionSetup) -> None:
         from exam_sim.exam import ExamSession, topic_names_of
 
-        session = ExamSession(
-            setup.new_attempt(),
-            store=self.history,
-            clock=self.clock,
-            topic_names=topic_names_of(setup.deck),
-        )
+        try:
+            session = ExamSession(
+                setup.new_attempt(),
+                store=self.history,
+                clock=self.clock,
+                topic_names=topic_names_of(setup.deck),
+            )
+        except ExamSimError as error:  # a damaged history, a full disk
+            self._cannot_start(error.sentence())
+            return
         self.open_session(session)
 
     def start_retry(self, attempt: Attempt) -> None:
