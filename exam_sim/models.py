@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -29,7 +30,8 @@ from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
 __all__ = [
-    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
+    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_DEFINITION_CHARS", "MAX_OPTIONS",
+    "MAX_TERM_CHARS", "MAX_TOPIC_WEIGHT", "MIN_OPTIONS", "Answer",
     "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Deck",
     "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
     "Topic", "TopicScore", "make_card",
@@ -44,6 +46,14 @@ Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
 # below the 255-byte file-name limit of common file systems.
 MAX_DECK_ID = 100
 DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
+
+# A topic's weight is a share: any finite number up to this (inf or 1e308 made the
+# mock's question counts overflow).
+MAX_TOPIC_WEIGHT = 1_000_000.0
+# The longest term and definition a card may have, in characters: far beyond any real
+# card, and a 10 MB term used to take seconds and a gigabyte to check.
+MAX_TERM_CHARS = 2_000
+MAX_DEFINITION_CHARS = 50_000
 
 # Every text that comes from a deck (and so from the history written from one): terminal
 # control characters become visible stand-ins as the text enters the core (controls.py).
@@ -70,9 +80,12 @@ class Card(BaseModel):
 
     @field_validator("term", "definition")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
         if not value.strip():
             raise ValueError("must not be blank")
+        limit = MAX_TERM_CHARS if info.field_name == "term" else MAX_DEFINITION_CHARS
+        if len(value) > limit:
+            raise ValueError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
         return visible(value.strip())
 
     @property
@@ -120,7 +133,7 @@ class Topic(BaseModel):
 
     id: Id
     name: Text = Field(min_length=1)
-    weight: float | None = Field(default=None, ge=0)
+    weight: float | None = Field(default=None, ge=0, le=MAX_TOPIC_WEIGHT, allow_inf_nan=False)
 
 
 class StatedBlueprint(BaseModel):

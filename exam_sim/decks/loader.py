@@ -237,19 +237,32 @@ def import_deck(
             file=str(source_path),
         )
     target = paths.library_dir() / f"{deck.id}.toml"
-    if target.exists() and not replace:
-        try:
-            same = target.read_text(encoding="utf-8") == deck_to_toml(deck)
-        except (OSError, UnicodeDecodeError):
-            same = False
-        if not same:
+    try:
+        if replace:
+            write_native(deck, target)
+        else:
+            write_native(deck, target, overwrite=False)
+    except FileExistsError:
+        # Taken, maybe a moment ago by another import: refused unless it is this very deck.
+        if not _same_text(target, deck_to_toml(deck)):
             raise DeckError(
                 f"the library already has a different deck {deck.id!r} ({target}); "
                 "use --replace to overwrite it or --title to import it under another name",
                 file=str(source_path),
-            )
-    write_native(deck, target)
+            ) from None
+    except OSError as error:
+        raise DeckError(
+            f"cannot write {target} ({error.strerror or error}); nothing was imported",
+            file=str(source_path),
+        ) from None
     return deck.model_copy(update={"path": str(target)}), target
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _with_topic(deck: Deck, topic: str) -> dict[str, Any]:

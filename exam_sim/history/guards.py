@@ -183,12 +183,31 @@ def use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+def _kind_of(path: Path) -> str:
+    if path.is_char_device():
+        return "a character device"
+    if path.is_block_device():
+        return "a block device"
+    if path.is_fifo():
+        return "a named pipe"
+    if path.is_socket():
+        return "a socket"
+    return "not a file"
+
+
 def open_connection(path: Path) -> sqlite3.Connection:
     """A connection to `path`, refused in one sentence unless the file is missing, empty or
     an exam-sim history this version understands; set up for WAL and durable commits.
     The schema is not touched yet: the store migrates it under the write lock."""
     if path.is_dir():
         raise HistoryError(f"{path} is a directory, not an exam-sim history database.")
+    if path.exists() and not path.is_file():
+        # /dev/null, a pipe, a device (also through a symlink): SQLite cannot keep a
+        # history there, and used to fail with "cannot rollback".
+        raise HistoryError(
+            f"{path} is not a regular file (it is {_kind_of(path)}); "
+            "give the history a file of its own with --db."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
