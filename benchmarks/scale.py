@@ -22,6 +22,7 @@ the file size.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -96,14 +97,11 @@ def measure(size: int) -> dict[str, float]:
     _, warm = _timed(list_decks)
 
     def mistyped() -> None:
-        try:
+        with contextlib.suppress(DeckError):
             resolve_deck("no-such-deck")
-        except DeckError:
-            pass
 
     _, resolved = _timed(mistyped)
     _, planned = _timed(lambda: plan_mock(generator_for(deck), questions=65, seed=1))
-    del deck
     _, imported = _timed(import_deck, csv, title=f"Imported {size}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return {
