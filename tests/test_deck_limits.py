@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from exam_sim import paths
-from exam_sim.decks import import_deck, load_deck
+from exam_sim.decks import import_deck, list_decks, load_deck, resolve_deck
 from exam_sim.errors import DeckError
 from exam_sim.history import History, HistoryError
 from exam_sim.models import MAX_DEFINITION_CHARS, MAX_TERM_CHARS
@@ -146,3 +146,22 @@ def test_a_history_symlinked_to_dev_null_is_refused(tmp_path: Path) -> None:
     db.symlink_to("/dev/null")
     with pytest.raises(HistoryError, match=r"is not a regular file \(it is a character device\)"):
         History(db)
+
+
+def test_listing_reads_an_unchanged_deck_from_the_catalog(tmp_path: Path) -> None:
+    source = _csv(tmp_path / "listed.csv", "listed")
+    _, target = import_deck(source, title="Listed")
+    (listed,) = [i for i in list_decks() if i.id == "listed"]
+    assert (listed.cards, listed.title) == (len(WORDS), "Listed")
+    # Another title inside, but the same size and modification time: still listed from the
+    # catalog, so the file was not parsed again.
+    stamp = target.stat()
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace('title = "Listed"', 'title = "Listxd"'), encoding="utf-8")
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert [i.title for i in list_decks() if i.id == "listed"] == ["Listed"]
+    with pytest.raises(DeckError, match=r"available decks: .*listed"):
+        resolve_deck("no-such-deck")
+    # A changed file is read again.
+    target.write_text(text.replace('title = "Listed"', 'title = "Renamed"'), encoding="utf-8")
+    assert [i.title for i in list_decks() if i.id == "listed"] == ["Renamed"]
