@@ -21,7 +21,7 @@ from typing import Any
 from exam_sim import paths
 from exam_sim.models import Deck
 
-_VERSION = 1
+_VERSION = 2  # 2: topic weights and the stated blueprint
 
 
 def cache_path() -> Path:
@@ -39,12 +39,18 @@ def _key(file: Path) -> tuple[str, list[int]] | None:
 def facts_of(deck: Deck) -> dict[str, Any]:
     """The listed facts of a loaded deck."""
     counts = deck.topic_counts()
+    weights = {topic.id: topic.weight for topic in deck.topics}
+    stated = deck.blueprint if deck.blueprint and not deck.blueprint.assumed else None
     return {
         "id": deck.id,
         "title": deck.title,
         "cards": len(deck.cards),
         "description": deck.description,
-        "topics": [[topic_id, deck.topic_name(topic_id), n] for topic_id, n in counts.items()],
+        "topics": [
+            [topic_id, deck.topic_name(topic_id), n, weights.get(topic_id) if topic_id else None]
+            for topic_id, n in counts.items()
+        ],
+        "blueprint": None if stated is None else stated.model_dump(mode="json"),
     }
 
 
