@@ -29,11 +29,18 @@ def cache_path() -> Path:
 
 
 def _key(file: Path) -> tuple[str, list[int]] | None:
+    """The file's path and stamp: its size and modification time, and those of the
+    authored items beside it (`<deck>.items.toml`), which are part of the deck."""
     try:
         stat = file.stat()
     except OSError:
         return None
-    return str(file.resolve()), [stat.st_size, stat.st_mtime_ns]
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    companion = file.with_name(file.stem + ".items.toml")
+    with contextlib.suppress(OSError):
+        items = companion.stat()
+        stamp += [items.st_size, items.st_mtime_ns]
+    return str(file.resolve()), stamp
 
 
 def facts_of(deck: Deck) -> dict[str, Any]:
