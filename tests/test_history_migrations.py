@@ -220,26 +220,27 @@ def test_every_schema_version_has_a_migration() -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
-def _v1_to_v2_by_hand(path: Path) -> None:
-    """The version-2 file an exam-sim of that version left: version 1 upgraded by the
-    shipped version-2 migration (migrations are never edited once shipped)."""
+def _v1_to_by_hand(path: Path, version: int) -> None:
+    """The file an exam-sim of `version` left: version 1 upgraded by the shipped steps up to
+    `version` (migrations are never edited once shipped)."""
     from exam_sim.history.schema import MIGRATIONS
 
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("BEGIN IMMEDIATE")
-    MIGRATIONS[1](conn)
-    conn.execute("PRAGMA user_version = 2")
+    for step in MIGRATIONS[1:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("COMMIT")
     conn.close()
 
 
-@pytest.mark.parametrize("start", [1, 2])
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
 def test_every_earlier_version_gets_the_spaced_repetition_state(tmp_path: Path, start: int) -> None:
     path = tmp_path / "old.sqlite3"
     _write_v1(path)
-    if start == 2:
-        _v1_to_v2_by_hand(path)
+    if start > 1:
+        _v1_to_by_hand(path, start)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == start
     conn.close()

@@ -62,7 +62,7 @@ class ChangeSummary:
     wrong_to_right: int
     right_to_wrong: int
     wrong_to_wrong: int
-    unclassified: int  # changed before exam-sim kept the first answer (history schema 3)
+    unclassified: int  # changed before exam-sim kept the first answer (history schema 4)
 
 
 @dataclass(frozen=True)
