@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction
 from exam_sim.units import LETTERS, letter, percent_of
+from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
     from exam_sim.models import Blueprint, ScoreReport
@@ -31,6 +32,7 @@ __all__ = [
     "attempt_date",
     "blueprint_summary",
     "duration",
+    "durations",
     "graded",
     "letter",
     "local_time",
@@ -38,9 +40,12 @@ __all__ = [
     "percent",
     "percent_of",
     "prompt",
+    "resume_command",
+    "saved_state",
     "scale_note",
     "scale_rule",
     "score_text",
+    "time_used",
     "verdict_text",
 ]
 
@@ -59,18 +64,6 @@ def prompt(direction: Direction) -> str:
     return PROMPTS.get(direction, "")
 
 
-def answer_index(word: str) -> int | None:
-    """The option a typed answer names: "a"–"f" or "1"–"6" (any case); None otherwise."""
-    word = word.strip().upper()
-    if len(word) != 1:
-        return None
-    if word in LETTERS:
-        return LETTERS.index(word)
-    if word.isdigit() and 1 <= int(word) <= len(LETTERS):
-        return int(word) - 1
-    return None
-
-
 def number_list(positions: Sequence[int]) -> str:
     """0-based positions as the 1-based question numbers people read: "4, 9, 12"."""
     return ", ".join(str(p + 1) for p in positions)
@@ -84,12 +77,52 @@ def percent(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f} %"
 
 
-def duration(seconds: float) -> str:
-    """1:02:03 or 4:05: how exam consoles show time."""
+def duration(seconds: float, *, hours: bool = False) -> str:
+    """1:02:03 or 4:05: how exam consoles show time (`hours=True`: always h:mm:ss)."""
     seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
+    whole_hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if whole_hours or hours:
+        return f"{whole_hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def durations(*seconds: float) -> tuple[str, ...]:
+    """Times shown side by side, in one shape: all h:mm:ss when any reaches an hour
+    ("0:03:18 of 3:00:00", never "3:18 of 3:00:00")."""
+    hours = any(int(s) >= 3600 for s in seconds)
+    return tuple(duration(s, hours=hours) for s in seconds)
+
+
+def time_used(
+    used: float, budget: float | None, questions: int, *, timed_out: bool = False
+) -> str:
+    """ "Time used 0:03:18 of 3:00:00 · 0:03 per question (budget 2:46)". A budget is
+    shown only for a timed attempt: an untimed drill never had one."""
+    per = used / questions if questions else 0.0
+    if budget:
+        used_text, budget_text = durations(used, budget)
+        per_text, budget_per = durations(per, budget / max(questions, 1))
+        line = f"Time used {used_text} of {budget_text} · {per_text} per question"
+        line += f" (budget {budget_per})"
+    else:
+        line = f"Time used {duration(used)} · {duration(per)} per question (untimed)"
+    if timed_out:
+        line += " · time ran out"
+    return line
+
+
+def saved_state(answered: int, total: int, time_left: float | None) -> str:
+    """ "11 of 65 answered, 2:41:10 left": what a paused attempt keeps."""
+    state = f"{answered} of {total} answered"
+    if time_left is not None:
+        state += f", {duration(time_left)} left"
+    return state
+
+
+def resume_command(attempt_id: int, *, plain: bool = False) -> str:
+    """The command that continues an attempt: `exam-sim resume 12`."""
+    return f"exam-sim resume {attempt_id}{' --plain' if plain else ''}"
 
 
 # -- times ----------------------------------------------------------------------------

@@ -11,7 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exam_sim.models import Answer, Question, ScoreReport
-from exam_sim.present import duration, letter, number_list, percent, scale_note
+from exam_sim.present import (
+    duration,
+    letter,
+    number_list,
+    percent,
+    prompt,
+    scale_note,
+    time_used,
+)
 
 if TYPE_CHECKING:
     from exam_sim.history import Confusion
@@ -73,8 +81,11 @@ def render_question(
     choice: int | None = None,
     flagged: bool = False,
 ) -> str:
-    """Header, stem, options; then the learner's current answer and flag, if any."""
-    lines = [header, question.stem, *render_options(question)]
+    """Header, the task ("Which term matches this description?"), stem, options; then the
+    learner's current answer and flag, if any. The task line is what the TUI shows above
+    the stem: a screen reader needs it most."""
+    task = prompt(question.direction)
+    lines = [header, *([f"Task: {task}"] if task else []), question.stem, *render_options(question)]
     state = []
     if choice is not None:
         state.append(f"Your answer: {letter(choice)}")
@@ -188,14 +199,7 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
             f"  (Meets competencies at {percent(report.topic_threshold)} or more: "
             "the pass mark's share of the scale.)"
         )
-    time_line = f"Time: {duration(report.time_used_seconds)} used"
-    if report.time_budget_seconds:
-        time_line += f" of {duration(report.time_budget_seconds)}"
-    if report.total:
-        time_line += f" · {duration(report.seconds_per_question)} per question"
-        if report.time_budget_seconds:
-            budget = report.time_budget_seconds / report.total
-            time_line += f" (budget {duration(budget)})"
+    time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
     note = scale_note(report)
     if note:

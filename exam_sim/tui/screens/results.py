@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
-from exam_sim.present import duration, percent, scale_note
+from exam_sim.present import percent, scale_note, time_used
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -50,18 +50,12 @@ def headline(report: ScoreReport) -> Text:
 
 
 def time_line(report: ScoreReport, status: AttemptStatus) -> str:
-    used = duration(report.time_used_seconds)
-    per = duration(report.seconds_per_question)
-    line = f"Time used {used}"
-    if report.time_budget_seconds:
-        budget_per = duration(report.time_budget_seconds / max(report.total, 1))
-        line += f" of {duration(report.time_budget_seconds)}"
-        line += f" · {per} per question (budget {budget_per})"
-    else:
-        line += f" · {per} per question"
-    if status is AttemptStatus.TIMED_OUT:
-        line += " · time ran out"
-    return line
+    return time_used(
+        report.time_used_seconds,
+        report.time_budget_seconds,
+        report.total,
+        timed_out=status is AttemptStatus.TIMED_OUT,
+    )
 
 
 class ResultsScreen(AppScreen[None]):
