@@ -94,9 +94,7 @@ def durations(*seconds: float) -> tuple[str, ...]:
     return tuple(duration(s, hours=hours) for s in seconds)
 
 
-def time_used(
-    used: float, budget: float | None, questions: int, *, timed_out: bool = False
-) -> str:
+def time_used(used: float, budget: float | None, questions: int, *, timed_out: bool = False) -> str:
     """ "Time used 0:03:18 of 3:00:00 · 0:03 per question (budget 2:46)". A budget is
     shown only for a timed attempt: an untimed drill never had one."""
     per = used / questions if questions else 0.0

@@ -515,7 +515,8 @@ async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Pa
         # N past the last question opens the review page, once however often it is pressed.
         await pilot.press("n", "n", "n", "n", "n", "n")
         await pilot.pause()
-        assert [type(s).__name__ for s in app.screen_stack][-2:] == ["ExamScreen", "NavigatorScreen"]
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names[-2:] == ["ExamScreen", "NavigatorScreen"]
         # A notice already on screen is not stacked again.
         for _ in range(3):
             app.notify("Saved.")

@@ -38,8 +38,9 @@ def plain_help() -> str:
     lines = ["Commands (one per line; the one-letter ones are the TUI's keys too):"]
     lines.append(f"  {'a–e or 1–6':<18} answer this question and move to the next (saved at once)")
     for command in (*EXAM_COMMANDS, *PLAIN_ONLY):
-        words = ", ".join(f"{w} N" if command.takes_number and len(w) > 1 else w
-                          for w in command.words)
+        words = ", ".join(
+            f"{w} N" if command.takes_number and len(w) > 1 else w for w in command.words
+        )
         lines.append(f"  {words:<18} {command.help}")
     lines.append("  (end of input leaves too; f flags, so option F is answered with 6)")
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import RenderableType
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
 from textual.widgets import OptionList
@@ -51,7 +52,7 @@ class ChoiceList(OptionList):
         """The option the pointer is on."""
         return self.highlighted
 
-    def _label(self, index: int) -> object:
+    def _label(self, index: int) -> RenderableType:
         return option_label(
             index,
             self._texts[index],
@@ -65,7 +66,7 @@ class ChoiceList(OptionList):
         previous, self._pointer = self._pointer, highlighted
         for index in {previous, highlighted}:
             if index is not None and index < min(len(self._texts), self.option_count):
-                self.replace_option_prompt_at_index(index, self._label(index))  # type: ignore[arg-type]
+                self.replace_option_prompt_at_index(index, self._label(index))
         super().watch_highlighted(highlighted)
 
     def scroll_to_highlight(self, top: bool = False) -> None:
