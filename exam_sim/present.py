@@ -45,7 +45,10 @@ __all__ = [
     "scale_note",
     "scale_rule",
     "score_text",
+    "tag_label",
     "time_used",
+    "topic_rule",
+    "topic_verdict",
     "verdict_text",
 ]
 
@@ -62,6 +65,12 @@ TRUE_FALSE_PROMPT = "True or false?"
 
 def prompt(direction: Direction) -> str:
     return PROMPTS.get(direction, "")
+
+
+def tag_label(tag: str) -> str:
+    """A tag as people read it: Anki's hierarchy "spanish::irregular" as
+    "spanish › irregular" (the id stays as written: --tag takes either)."""
+    return " › ".join(part for part in tag.split("::") if part) or tag
 
 
 def number_list(positions: Sequence[int]) -> str:
@@ -204,6 +213,24 @@ def scale_note(report: ScoreReport) -> str | None:
         f"The scaled score is an estimate: {scale_rule(report.score_min, report.score_max)} "
         "(the real exam does not publish its mapping)."
     )
+
+
+def topic_rule(report: ScoreReport) -> str:
+    """What the ✓ beside a topic means. A graded mock says it as the exam's report does
+    (its threshold is the pass mark's share of the scale); anything else, a drill or a
+    deck without a blueprint, just says the percentage."""
+    threshold = percent(report.topic_threshold, 0)
+    if report.graded:
+        return f"✓ at {threshold} or more, the pass mark's share of the scale"
+    return f"✓ at {threshold} or more correct"
+
+
+def topic_verdict(report: ScoreReport, meets: bool) -> str:
+    """ "✓ Meets competencies" on a graded mock; "✓" / "✗ below" otherwise (the exam's
+    wording belongs to the exam)."""
+    if report.graded:
+        return "✓ Meets competencies" if meets else "✗ Needs improvement"
+    return "✓" if meets else "✗ below"
 
 
 def blueprint_summary(blueprint: Blueprint) -> str:

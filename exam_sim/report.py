@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exam_sim.exam.scoring import MEETS
 from exam_sim.models import Answer, Question, ScoreReport
 from exam_sim.present import (
     duration,
@@ -19,6 +20,8 @@ from exam_sim.present import (
     prompt,
     scale_note,
     time_used,
+    topic_rule,
+    topic_verdict,
 )
 
 if TYPE_CHECKING:
@@ -193,12 +196,10 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
             count = f"{topic.correct}/{topic.total}"
             lines.append(
                 f"  {topic.name:<{name_width}}  {count:>{count_width}}  "
-                f"{percent(topic.percent):>7}  {topic.verdict}"
+                f"{percent(topic.percent):>7}  "
+                f"{topic_verdict(report, topic.verdict == MEETS)}"
             )
-        lines.append(
-            f"  (Meets competencies at {percent(report.topic_threshold)} or more: "
-            "the pass mark's share of the scale.)"
-        )
+        lines.append(f"  ({topic_rule(report)}.)")
     time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
     note = scale_note(report)

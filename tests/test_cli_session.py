@@ -109,7 +109,7 @@ def test_short_mock_exam_with_flag_navigation_change_list_and_submit(
     for topic in {q.topic for q in attempt.questions}:
         assert re.search(
             rf"^  {re.escape(deck.topic_name(topic))} +\d/\d +[\d.]+ %  "
-            "(Meets competencies|Needs improvement)$",
+            "(✓ Meets competencies|✗ Needs improvement)$",
             out,
             re.MULTILINE,
         )
@@ -333,7 +333,7 @@ def test_time_up_auto_submits_before_the_next_command(home: Path) -> None:
     # 25 s, 50 s: two answers saved; at 75 s the third command finds the time up.
     assert "saved: question 2 → B" in text and "question 3 →" not in text
     assert "Time is up: the attempt was submitted automatically." in text
-    assert "Time: 1:00 used of 1:00" in text
+    assert "Time used 1:00 of 1:00 · 0:15 per question (budget 0:15)" in text
     assert stored.status is AttemptStatus.TIMED_OUT
     assert [a.choice for a in stored.answers] == [0, 1, None, None]
 

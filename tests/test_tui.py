@@ -188,7 +188,9 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
         await app.wait_until_open()
         await pilot.pause()
         assert not app.screen.query_one("#actions", OptionList).get_option("resume").disabled
-        await pilot.press("r")
+        await pilot.press("r")  # every unfinished attempt: Enter resumes the highlighted
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         session = _exam(app).session
         assert [a.choice for a in session.answers[:2]] == given

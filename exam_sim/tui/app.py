@@ -498,7 +498,14 @@ class ExamSimApp(App[None]):
 
     # -- command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel docks beside the screen (it squeezed Home's columns) and
+        # Esc does not close it: our help (?) lists every key of every screen instead.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand(
+            "Keys", "Every key of every screen, and how scoring works (?)", self.action_help
+        )
         if not self.is_open:  # nothing to start or show until the deck and history are open
             return
         from exam_sim.exam import SessionRequest
