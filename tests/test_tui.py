@@ -659,7 +659,7 @@ async def test_help_lists_every_key_of_every_screen(tmp_path: Path) -> None:
     ids = all_binding_ids()
     assert len(ids) > 40
     for binding_id in ids:
-        assert f"id `{binding_id}`" in text, binding_id
+        assert f"`{binding_id}`" in text, binding_id
     assert "`?` Help" in text and "`^q` Quit" in text and "`^p` Command palette" in text
 
 

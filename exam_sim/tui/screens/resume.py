@@ -91,8 +91,8 @@ class ResumeScreen(AppModal[ResumeChoice | None]):
             options.add_option(Option(attempt_line(summary, this_deck=deck_id), id=str(summary.id)))
         if not unfinished:
             options.add_option(Option("Nothing is unfinished.", disabled=True))
-        elif highlighted is not None:
-            options.highlighted = min(highlighted, len(unfinished) - 1)
+        else:
+            options.highlighted = min(highlighted or 0, len(unfinished) - 1)
 
     def _highlighted_id(self) -> int | None:
         options = self.query_one("#unfinished", OptionList)
