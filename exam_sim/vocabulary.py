@@ -46,7 +46,7 @@ EXAM_COMMANDS: tuple[Command, ...] = (
     Command(
         "leave",
         "Pause",
-        ("escape",),
+        ("escape", "q"),
         ("q", "quit", "exit"),
         "leave; the attempt is saved and `exam-sim resume N` continues it",
     ),
