@@ -130,6 +130,10 @@ class ResumeScreen(AppModal[ResumeChoice | None]):
             confirmed,
         )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # N (a new session) only where one was asked for: not when R only resumes.
+        return self.new is not None if action == "new" else True
+
     @on(Button.Pressed, "#new")
     def action_new(self) -> None:
         if self.new is not None:
