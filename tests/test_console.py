@@ -176,7 +176,11 @@ async def test_the_last_answer_opens_the_review_page_which_submits(tmp_path: Pat
         page = app.screen
         assert isinstance(page, NavigatorScreen) and page.review
         title = str(page.query_one("#navigator-title", Static).render())
-        assert "2 of 3 answered" in title and "Unanswered: 2" in title and "Flagged: 2" in title
+        assert (
+            "2 of 3 answered" in title
+            and "Unanswered (1): 2" in title
+            and "Flagged (1): 2" in title
+        )
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

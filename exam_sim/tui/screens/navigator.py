@@ -69,8 +69,8 @@ class NavigatorScreen(AppModal[int | str | None]):
         ]
         if self.review:
             lines.append(
-                f"Unanswered: {number_list(unanswered) or 'none'} · "
-                f"Flagged: {number_list(flagged) or 'none'}"
+                f"Unanswered ({len(unanswered)}): {number_list(unanswered) or 'none'} · "
+                f"Flagged ({len(flagged)}): {number_list(flagged) or 'none'}"
             )
         lines.append("B your answer · unanswered ⚑ flagged ▸ on screen · Enter goes there")
         return "\n".join(lines)
