@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 2 (docs/history.md has every column):
+Layout at version 3 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -13,7 +13,8 @@ Layout at version 2 (docs/history.md has every column):
   the deck changed;
 * ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these);
-* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
+* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
+* ``attempt_leases``: which session has an attempt in progress open (see leases.py).
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -169,8 +171,17 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     rebuild_stats(conn, None)
 
 
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """One session per attempt: the lease an open attempt's session holds (leases.py)."""
+    create_leases_table(conn)
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_v1, _migrate_to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_v1,
+    _migrate_to_v2,
+    _migrate_to_v3,
+)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
