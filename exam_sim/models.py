@@ -163,6 +163,10 @@ class StatedBlueprint(BaseModel):
         return self
 
 
+# The pace of a mock on a deck that states no blueprint.
+ASSUMED_MINUTES_PER_QUESTION = 1
+
+
 class Blueprint(StatedBlueprint):
     """The shape of the real exam a mock imitates."""
 
@@ -188,9 +192,12 @@ class Blueprint(StatedBlueprint):
 
     @classmethod
     def default_for(cls, card_count: int) -> Blueprint:
-        """For a deck that brings none: up to 65 questions at the AWS pace (~2.8 min each)."""
+        """For a deck that brings none: up to 65 questions, a minute each (a card question
+        is short; the AWS pace of ~2.8 minutes is for its long scenario questions)."""
         questions = max(1, min(65, card_count))
-        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)), assumed=True)
+        return cls(
+            questions=questions, minutes=questions * ASSUMED_MINUTES_PER_QUESTION, assumed=True
+        )
 
 
 class Deck(BaseModel):

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction
 from exam_sim.units import LETTERS, letter, percent_of
+from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
     from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
@@ -37,6 +38,7 @@ __all__ = [
     "confidence_line",
     "due_line",
     "duration",
+    "durations",
     "forecast_line",
     "graded",
     "insight_lines",
@@ -47,9 +49,15 @@ __all__ = [
     "percent_of",
     "plan_line",
     "prompt",
+    "resume_command",
+    "saved_state",
     "scale_note",
     "scale_rule",
     "score_text",
+    "tag_label",
+    "time_used",
+    "topic_rule",
+    "topic_verdict",
     "verdict_text",
     "wait_text",
 ]
@@ -69,16 +77,10 @@ def prompt(direction: Direction) -> str:
     return PROMPTS.get(direction, "")
 
 
-def answer_index(word: str) -> int | None:
-    """The option a typed answer names: "a"–"f" or "1"–"6" (any case); None otherwise."""
-    word = word.strip().upper()
-    if len(word) != 1:
-        return None
-    if word in LETTERS:
-        return LETTERS.index(word)
-    if word.isdigit() and 1 <= int(word) <= len(LETTERS):
-        return int(word) - 1
-    return None
+def tag_label(tag: str) -> str:
+    """A tag as people read it: Anki's hierarchy "spanish::irregular" as
+    "spanish › irregular" (the id stays as written: --tag takes either)."""
+    return " › ".join(part for part in tag.split("::") if part) or tag
 
 
 def number_list(positions: Sequence[int]) -> str:
@@ -94,12 +96,50 @@ def percent(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f} %"
 
 
-def duration(seconds: float) -> str:
-    """1:02:03 or 4:05: how exam consoles show time."""
+def duration(seconds: float, *, hours: bool = False) -> str:
+    """1:02:03 or 4:05: how exam consoles show time (`hours=True`: always h:mm:ss)."""
     seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
+    whole_hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if whole_hours or hours:
+        return f"{whole_hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def durations(*seconds: float) -> tuple[str, ...]:
+    """Times shown side by side, in one shape: all h:mm:ss when any reaches an hour
+    ("0:03:18 of 3:00:00", never "3:18 of 3:00:00")."""
+    hours = any(int(s) >= 3600 for s in seconds)
+    return tuple(duration(s, hours=hours) for s in seconds)
+
+
+def time_used(used: float, budget: float | None, questions: int, *, timed_out: bool = False) -> str:
+    """ "Time used 0:03:18 of 3:00:00 · 0:03 per question (budget 2:46)". A budget is
+    shown only for a timed attempt: an untimed drill never had one."""
+    per = used / questions if questions else 0.0
+    if budget:
+        used_text, budget_text = durations(used, budget)
+        per_text, budget_per = durations(per, budget / max(questions, 1))
+        line = f"Time used {used_text} of {budget_text} · {per_text} per question"
+        line += f" (budget {budget_per})"
+    else:
+        line = f"Time used {duration(used)} · {duration(per)} per question (untimed)"
+    if timed_out:
+        line += " · time ran out"
+    return line
+
+
+def saved_state(answered: int, total: int, time_left: float | None) -> str:
+    """ "11 of 65 answered, 2:41:10 left": what a paused attempt keeps."""
+    state = f"{answered} of {total} answered"
+    if time_left is not None:
+        state += f", {duration(time_left)} left"
+    return state
+
+
+def resume_command(attempt_id: int, *, plain: bool = False) -> str:
+    """The command that continues an attempt: `exam-sim resume 12`."""
+    return f"exam-sim resume {attempt_id}{' --plain' if plain else ''}"
 
 
 # -- times ----------------------------------------------------------------------------
@@ -183,6 +223,24 @@ def scale_note(report: ScoreReport) -> str | None:
         f"The scaled score is an estimate: {scale_rule(report.score_min, report.score_max)} "
         "(the real exam does not publish its mapping)."
     )
+
+
+def topic_rule(report: ScoreReport) -> str:
+    """What the ✓ beside a topic means. A graded mock says it as the exam's report does
+    (its threshold is the pass mark's share of the scale); anything else, a drill or a
+    deck without a blueprint, just says the percentage."""
+    threshold = percent(report.topic_threshold, 0)
+    if report.graded:
+        return f"✓ at {threshold} or more, the pass mark's share of the scale"
+    return f"✓ at {threshold} or more correct"
+
+
+def topic_verdict(report: ScoreReport, meets: bool) -> str:
+    """ "✓ Meets competencies" on a graded mock; "✓" / "✗ below" otherwise (the exam's
+    wording belongs to the exam)."""
+    if report.graded:
+        return "✓ Meets competencies" if meets else "✗ Needs improvement"
+    return "✓" if meets else "✗ below"
 
 
 def blueprint_summary(blueprint: Blueprint) -> str:

@@ -15,11 +15,13 @@ of exam-sim uses is importable from here.
 
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
+    DRILL_RULE,
     CardHistory,
     Plan,
     QuestionSource,
     WeakSpotSource,
     allocate,
+    drill_cards,
     mock_minutes,
     plan_drill,
     plan_mock,
@@ -71,6 +73,7 @@ from exam_sim.exam.session import (
 
 __all__ = [
     "DEFAULT_COUNT",
+    "DRILL_RULE",
     "ELAPSED_SAVE_INTERVAL",
     "MEETS",
     "NEEDS",
@@ -91,6 +94,7 @@ __all__ = [
     "allocate",
     "attempt_report_if_finished",
     "check_request",
+    "drill_cards",
     "is_graded",
     "mock_minutes",
     "new_attempt",

@@ -30,8 +30,9 @@ from exam_sim.models import (
 
 Clock = Callable[[], float]
 
-# Autosave the running clock at most this often while nothing else is written (seconds).
-ELAPSED_SAVE_INTERVAL = 5.0
+# The running clock is saved whenever the second it shows changes (and with every answer,
+# flag or move), so a kill -9 gives back less than one second.
+ELAPSED_SAVE_INTERVAL = 1.0
 
 
 class SessionStore(Protocol):
@@ -121,7 +122,7 @@ class ExamSession:
         self._base_elapsed = attempt.elapsed_seconds
         self._opened_at = clock()
         self._question_opened_at = self._opened_at
-        self._last_elapsed_save = self._opened_at
+        self._saved_second = int(self._base_elapsed)
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
@@ -185,17 +186,16 @@ class ExamSession:
 
     # -- operations -----------------------------------------------------------------
     def tick(self) -> bool:
-        """Call periodically: auto-submits at zero and saves the clock now and then.
-        Returns True when this call ended the attempt."""
+        """Call at least once a second: auto-submits at zero, and saves the clock each time
+        the whole second it shows has changed. Returns True when this call ended the attempt."""
         if self.finished:
             return False
         left = self.time_left()
         if left is not None and left <= 0:
             self.submit(timed_out=True)
             return True
-        now = self.clock()
-        if self.store is not None and now - self._last_elapsed_save >= ELAPSED_SAVE_INTERVAL:
-            self._save_elapsed(now)
+        if int(self.elapsed) != self._saved_second:
+            self._save_elapsed()
         return False
 
     def _ensure_open(self) -> None:
@@ -215,15 +215,15 @@ class ExamSession:
     def _save(self, position: int) -> None:
         """Commit one question's state and the clock, in one transaction."""
         if self.store is not None and self.attempt.id is not None:
-            self._last_elapsed_save = self.clock()
-            self.store.save_answer(
-                self.attempt.id, self.answers[position], elapsed_seconds=self.elapsed
-            )
+            elapsed = self.elapsed
+            self._saved_second = int(elapsed)
+            self.store.save_answer(self.attempt.id, self.answers[position], elapsed_seconds=elapsed)
 
-    def _save_elapsed(self, now: float) -> None:
-        self._last_elapsed_save = now
+    def _save_elapsed(self) -> None:
+        elapsed = self.elapsed
+        self._saved_second = int(elapsed)
         if self.store is not None and self.attempt.id is not None:
-            self.store.save_elapsed(self.attempt.id, self.elapsed)
+            self.store.save_elapsed(self.attempt.id, elapsed)
 
     def answer(self, choice: int) -> Feedback | None:
         """Answer (or change the answer to) the current question. Saved at once.

@@ -42,6 +42,7 @@ def binding_owners() -> list[tuple[str, type]]:
     from exam_sim.tui.screens.home import HomeScreen
     from exam_sim.tui.screens.navigator import NavigatorScreen
     from exam_sim.tui.screens.results import ResultsScreen
+    from exam_sim.tui.screens.resume import ResumeScreen
     from exam_sim.tui.screens.review import ReviewScreen
     from exam_sim.tui.screens.study import StudyScreen
 
@@ -49,11 +50,12 @@ def binding_owners() -> list[tuple[str, type]]:
         ("Everywhere", ExamSimApp),
         ("Home", HomeScreen),
         ("Topic drill set-up", DrillSetupScreen),
+        ("Unfinished attempts (R, or M/D/W with attempts still open)", ResumeScreen),
         ("Open a deck", DeckPickerScreen),
         ("Exam", ExamScreen),
         ("Study", StudyScreen),
         ("Exam date", ExamDateScreen),
-        ("Question navigator", NavigatorScreen),
+        ("Question navigator and the end-of-exam review page", NavigatorScreen),
         ("Yes/no questions", ConfirmScreen),
         ("Results", ResultsScreen),
         ("Review", ReviewScreen),
