@@ -312,15 +312,17 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
         out.write("\n")
         return 0
     if query.output == "csv":
+        from exam_sim.history import spreadsheet_safe
+
         writer = csv.writer(out)
         writer.writerow(TOPIC_CSV_COLUMNS)
         for deck, averages, _ in data:
             for a in averages:
                 writer.writerow(
                     (
-                        deck,
-                        a.topic or "",
-                        a.name,
+                        spreadsheet_safe(deck),
+                        spreadsheet_safe(a.topic or ""),
+                        spreadsheet_safe(a.name),
                         a.attempts,
                         a.correct,
                         a.total,
@@ -379,7 +381,8 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
         writer = csv.writer(out)
         writer.writerow(CONFUSION_CSV_COLUMNS)
         writer.writerows(
-            [getattr(c, column) for column in CONFUSION_CSV_COLUMNS] for c in confusions
+            [_csv_cell(getattr(c, column)) for column in CONFUSION_CSV_COLUMNS]
+            for c in confusions
         )
         return 0
     if not confusions:
@@ -400,6 +403,13 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+
+
+def _csv_cell(value: object) -> object:
+    """Deck text made inert for spreadsheets; numbers as they are."""
+    from exam_sim.history import spreadsheet_safe
+
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def history_options(function: F) -> F:

@@ -8,6 +8,10 @@ read transaction, so an export is a consistent snapshot even while another exam-
 The CSV cells (option letters, 1/0, yes/no, one decimal) are the export file format that
 docs/history.md documents column by column: a format for other programs, kept with the
 export; the store's queries themselves return plain numbers.
+
+CSV cells that come from deck text are made inert for spreadsheets (`spreadsheet_safe`): a
+deck is data from anywhere, and a cell such as ``=HYPERLINK(…)`` would run as a formula
+when the file is opened in Excel, LibreOffice or Google Sheets (CSV injection).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from exam_sim.history.rows import (
     summary_row,
 )
 from exam_sim.history.schema import SCHEMA_VERSION
+from exam_sim.history.texts import TextReader
 from exam_sim.units import letter
 
 CsvTable = Literal["attempts", "answers"]
@@ -77,6 +82,17 @@ ANSWER_CSV_COLUMNS = (
 )
 
 
+# OWASP "CSV Injection": a cell starting with one of these is read as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs: a leading formula character gets a
+    single quote before it, which spreadsheets show as text (the OWASP advice; the csv
+    module already quotes the separators and double quotes inside the cell)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def utc_now() -> str:
     """The current time as the ISO-8601 UTC string the history stores."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -104,8 +120,9 @@ def attempt_documents(
     (the ScoreReport, null while in progress)."""
     where, params = _selection(attempt_id, deck_id)
     sql = f"SELECT {ATTEMPT_COLUMNS}, report FROM attempts {where} ORDER BY id"
+    texts = TextReader(conn)
     for row in conn.execute(sql, params):
-        document = attempt_from_row(conn, row).model_dump(mode="json")
+        document = attempt_from_row(conn, row, texts).model_dump(mode="json")
         report = report_from_column(row["report"])
         document["report"] = None if report is None else report.model_dump(mode="json")
         yield document
@@ -136,8 +153,8 @@ def write_json(
 def _attempt_cells(s: AttemptSummary) -> tuple[object, ...]:
     return (
         s.id,
-        s.deck_id,
-        s.deck_title,
+        spreadsheet_safe(s.deck_id),
+        spreadsheet_safe(s.deck_title),
         s.mode.value,
         s.status.value,
         s.started_at,
@@ -167,7 +184,7 @@ _ANSWERS_SQL = """
     SELECT a.id AS attempt_id, a.deck_id AS deck_id, a.mode AS mode, a.status AS status,
         a.started_at AS started_at, a.finished_at AS finished_at, q.position AS position,
         q.question_id AS question_id, q.card_id AS card_id, q.topic AS topic,
-        q.direction AS direction, q.stem AS stem, q.options AS options,
+        q.direction AS direction, q.stem_text AS stem, q.option_texts AS options,
         q.option_card_ids AS option_card_ids, q.answer AS answer, an.choice AS choice,
         an.seconds AS seconds, an.changes AS changes, an.flagged AS flagged
     FROM attempts a
@@ -181,30 +198,32 @@ def answer_rows(
 ) -> Iterator[tuple[object, ...]]:
     """The "answers" table: one row per question of each attempt, with what was chosen."""
     where, params = _selection(attempt_id, deck_id, table="a")
+    texts = TextReader(conn)
+    safe = spreadsheet_safe
     for row in conn.execute(_ANSWERS_SQL.format(where=where), params):
-        options = json.loads(row["options"])
+        options = texts.texts(row["options"])
         option_ids = json.loads(row["option_card_ids"])
         choice, key = row["choice"], row["answer"]
         answered = choice is not None and 0 <= choice < len(options)
         yield (
             row["attempt_id"],
-            row["deck_id"],
+            safe(row["deck_id"]),
             row["mode"],
             row["status"],
             row["started_at"],
             row["finished_at"] or "",
             row["position"] + 1,
-            row["question_id"],
-            row["card_id"],
-            row["topic"] or "",
+            safe(row["question_id"]),
+            safe(row["card_id"]),
+            safe(row["topic"] or ""),
             row["direction"],
-            row["stem"],
+            safe(texts.text(row["stem"])),
             letter(choice) if answered else "",
-            option_ids[choice] if answered else "",
-            options[choice] if answered else "",
+            safe(option_ids[choice]) if answered else "",
+            safe(options[choice]) if answered else "",
             letter(key),
-            option_ids[key],
-            options[key],
+            safe(option_ids[key]),
+            safe(options[key]),
             1 if choice == key else 0,
             f"{row['seconds'] or 0:.1f}",
             row["changes"] or 0,

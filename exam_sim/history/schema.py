@@ -5,28 +5,32 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 2 (docs/history.md has every column):
+Layout at version 3 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
 * ``questions``: every question exactly as shown, so an old attempt can be reviewed after
-  the deck changed;
+  the deck changed; its stem, options and explanations are ids into ``texts``, where each
+  distinct text is stored once (texts.py);
 * ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
-* ``topic_scores``: one row per topic of each finished attempt (trends read only these);
+* ``topic_scores``: one row per topic of each finished attempt (trends read only these),
+  and ``topic_totals``, their running sums per deck and topic;
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
+from exam_sim.history.texts import id_list, store_texts
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -166,11 +170,84 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     for row in finished:
         report = ScoreReport.model_validate_json(row["report"])
         insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report)
-    rebuild_stats(conn, None)
+    rebuild_stats(conn, None, inline_texts=True)
+
+
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """Question texts stored once (a 100k-attempt history was mostly the same card texts
+    over and over), running topic totals (averages no longer sum every topic score), and an
+    index for the score trend of full mocks."""
+    conn.execute(
+        """
+        CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            hash BLOB NOT NULL UNIQUE,  -- BLAKE2b-128 of the text's UTF-8 bytes
+            text TEXT NOT NULL
+        )"""
+    )
+    conn.execute("ALTER TABLE questions ADD COLUMN stem_text INTEGER NOT NULL DEFAULT 0")
+    conn.execute("ALTER TABLE questions ADD COLUMN option_texts TEXT NOT NULL DEFAULT '[]'")
+    conn.execute(
+        "ALTER TABLE questions ADD COLUMN explanation_texts TEXT NOT NULL DEFAULT '[]'"
+    )
+    last = conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0]
+    for first in range(0, last + 1, 1000):  # a thousand attempts at a time
+        rows = conn.execute(
+            "SELECT attempt_id, position, stem, options, explanations FROM questions "
+            "WHERE attempt_id BETWEEN ? AND ?",
+            (first, first + 999),
+        ).fetchall()
+        decoded = [
+            (row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4])) for row in rows
+        ]
+        ids = store_texts(
+            conn, (text for *_, stem, options, notes in decoded for text in (stem, *options, *notes))
+        )
+        conn.executemany(
+            "UPDATE questions SET stem_text = ?, option_texts = ?, explanation_texts = ? "
+            "WHERE attempt_id = ? AND position = ?",
+            [
+                (
+                    ids[stem],
+                    id_list([ids[text] for text in options]),
+                    id_list([ids[text] for text in notes]),
+                    attempt_id,
+                    position,
+                )
+                for attempt_id, position, stem, options, notes in decoded
+            ],
+        )
+    for column in ("stem", "options", "explanations"):
+        conn.execute(f"ALTER TABLE questions DROP COLUMN {column}")
+    conn.execute(
+        """
+        CREATE TABLE topic_totals (
+            deck_id TEXT NOT NULL,
+            topic TEXT NOT NULL,  -- '' for questions without a topic
+            attempts INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            PRIMARY KEY (deck_id, topic)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "INSERT INTO topic_totals (deck_id, topic, attempts, correct, total) "
+        "SELECT deck_id, coalesce(topic, ''), count(*), sum(correct), sum(total) "
+        "FROM topic_scores GROUP BY deck_id, coalesce(topic, '')"
+    )
+    # The score trend: a deck's graded mocks of one length, newest first, from the index.
+    conn.execute(
+        "CREATE INDEX attempts_graded ON attempts(deck_id, mode, question_count, finished_at)"
+        " WHERE scaled IS NOT NULL"
+    )
 
 
 # Index i migrates a database at user_version i to user_version i + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_v1, _migrate_to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_v1,
+    _migrate_to_v2,
+    _migrate_to_v3,
+)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, schema, stats
+from exam_sim.history import export, guards, schema, stats, texts
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -215,10 +215,19 @@ class History:
                 },
             )
             attempt_id = int(cursor.lastrowid or 0)
+            text_ids = texts.store_texts(
+                conn,
+                (
+                    text
+                    for q in attempt.questions
+                    for text in (q.stem, *q.options, *q.explanations)
+                ),
+            )
             conn.executemany(
                 """
                 INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-                    direction, stem, options, option_card_ids, answer, explanations)
+                    direction, stem_text, option_texts, option_card_ids, answer,
+                    explanation_texts)
                 VALUES (:attempt_id, :position, :question_id, :card_id, :topic,
                     :direction, :stem, :options, :option_card_ids, :answer, :explanations)""",
                 [
@@ -229,11 +238,11 @@ class History:
                         "card_id": q.card_id,
                         "topic": q.topic,
                         "direction": q.direction.value,
-                        "stem": q.stem,
-                        "options": json.dumps(list(q.options), ensure_ascii=False),
+                        "stem": text_ids[q.stem],
+                        "options": texts.id_list([text_ids[o] for o in q.options]),
                         "option_card_ids": json.dumps(list(q.option_card_ids), ensure_ascii=False),
                         "answer": q.answer,
-                        "explanations": json.dumps(list(q.explanations), ensure_ascii=False),
+                        "explanations": texts.id_list([text_ids[e] for e in q.explanations]),
                     }
                     for position, q in enumerate(attempt.questions)
                 ],
@@ -340,14 +349,12 @@ class History:
             row = self._attempt_row(conn, attempt_id)
             finished_at = row["finished_at"]
             # Its share is read before the rows go (the cascade takes them with it).
-            delta = (
-                stats.attempt_delta(conn, attempt_id, finished_at)
-                if row["status"] != _IN_PROGRESS
-                else None
-            )
+            finished = row["status"] != _IN_PROGRESS
+            delta = stats.attempt_delta(conn, attempt_id, finished_at) if finished else None
+            topic_scores = stats.topic_scores_of(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             if delta is not None:
-                stats.take_out(conn, row["deck_id"], delta, finished_at)
+                stats.take_out(conn, row["deck_id"], delta, finished_at, topic_scores)
 
     def rebuild_stats(self, deck_id: str | None = None) -> None:
         """Recompute the card and confusion totals from the stored attempts (a repair tool;
