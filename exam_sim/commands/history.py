@@ -381,8 +381,7 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
         writer = csv.writer(out)
         writer.writerow(CONFUSION_CSV_COLUMNS)
         writer.writerows(
-            [_csv_cell(getattr(c, column)) for column in CONFUSION_CSV_COLUMNS]
-            for c in confusions
+            [_csv_cell(getattr(c, column)) for column in CONFUSION_CSV_COLUMNS] for c in confusions
         )
         return 0
     if not confusions:

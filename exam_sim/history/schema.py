@@ -187,9 +187,7 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
     )
     conn.execute("ALTER TABLE questions ADD COLUMN stem_text INTEGER NOT NULL DEFAULT 0")
     conn.execute("ALTER TABLE questions ADD COLUMN option_texts TEXT NOT NULL DEFAULT '[]'")
-    conn.execute(
-        "ALTER TABLE questions ADD COLUMN explanation_texts TEXT NOT NULL DEFAULT '[]'"
-    )
+    conn.execute("ALTER TABLE questions ADD COLUMN explanation_texts TEXT NOT NULL DEFAULT '[]'")
     last = conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0]
     for first in range(0, last + 1, 1000):  # a thousand attempts at a time
         rows = conn.execute(
@@ -197,11 +195,10 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
             "WHERE attempt_id BETWEEN ? AND ?",
             (first, first + 999),
         ).fetchall()
-        decoded = [
-            (row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4])) for row in rows
-        ]
+        decoded = [(row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4])) for row in rows]
         ids = store_texts(
-            conn, (text for *_, stem, options, notes in decoded for text in (stem, *options, *notes))
+            conn,
+            (text for *_, stem, options, notes in decoded for text in (stem, *options, *notes)),
         )
         conn.executemany(
             "UPDATE questions SET stem_text = ?, option_texts = ?, explanation_texts = ? "

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -281,7 +280,10 @@ def _change_topic_totals(
             attempts = attempts + excluded.attempts,
             correct = correct + excluded.correct,
             total = total + excluded.total""",
-        [(deck_id, topic or "", sign, sign * correct, sign * total) for topic, correct, total in scores],
+        [
+            (deck_id, topic or "", sign, sign * correct, sign * total)
+            for topic, correct, total in scores
+        ],
     )
     if sign < 0:
         conn.execute("DELETE FROM topic_totals WHERE deck_id = ? AND attempts <= 0", (deck_id,))
@@ -292,9 +294,7 @@ def record_finished(
 ) -> None:
     """Add a just-finished attempt: its topic scores and its share of the running totals."""
     insert_topic_scores(conn, attempt_id, deck_id, finished_at, report)
-    _change_topic_totals(
-        conn, deck_id, [(t.topic, t.correct, t.total) for t in report.topics], +1
-    )
+    _change_topic_totals(conn, deck_id, [(t.topic, t.correct, t.total) for t in report.topics], +1)
     attempt_delta(conn, attempt_id, finished_at).apply(conn, deck_id, +1)
 
 

@@ -217,11 +217,7 @@ class History:
             attempt_id = int(cursor.lastrowid or 0)
             text_ids = texts.store_texts(
                 conn,
-                (
-                    text
-                    for q in attempt.questions
-                    for text in (q.stem, *q.options, *q.explanations)
-                ),
+                (text for q in attempt.questions for text in (q.stem, *q.options, *q.explanations)),
             )
             conn.executemany(
                 """
