@@ -218,3 +218,59 @@ def test_every_schema_version_has_a_migration() -> None:
     from exam_sim.history import MIGRATIONS
 
     assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def _write_version(path: Path, version: int) -> dict:
+    """A database at `version`: written with version 1's SQL, then taken up by the
+    migrations exactly as the exam-sim of that version shipped them."""
+    from exam_sim.history import MIGRATIONS
+
+    written = _write_v1(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("BEGIN")
+    for step in MIGRATIONS[1:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("COMMIT")
+    conn.close()
+    return written
+
+
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.sqlite3"
+    written = _write_version(path, version)
+    with History(path) as history:
+        finished, running = history.load_attempt(1), history.load_attempt(2)
+        # Exactly what was asked, text for text, after the texts moved to their own table.
+        assert finished.questions == written["finished"].questions
+        assert running.questions == written["running"].questions
+        assert history.load_report(1) == written["report"]
+        averages = {
+            a.topic: (a.attempts, a.correct, a.total) for a in history.topic_averages("aws")
+        }
+        assert averages == {"ai": (1, 0, 2), "data": (1, 1, 1)}
+        before = (history.card_stats("aws"), history.confusions("aws"))
+        history.rebuild_stats()
+        assert (history.card_stats("aws"), history.confusions("aws")) == before
+        # Still writable: a new attempt shares the stored texts, and deleting one keeps the
+        # running topic totals right.
+        again = history.create_attempt(written["finished"])
+        assert history.load_attempt(again).questions == written["finished"].questions
+        history.delete_attempt(1)
+        assert history.topic_averages("aws") == []
+    conn = sqlite3.connect(path)
+    columns = {c[1] for c in conn.execute("PRAGMA table_info(questions)")}
+    assert {"stem", "options", "explanations"}.isdisjoint(columns)
+    distinct = {
+        text
+        for attempt in (written["finished"], written["running"])
+        for q in attempt.questions
+        for text in (q.stem, *q.options, *q.explanations)
+    }
+    assert conn.execute("SELECT count(*) FROM texts").fetchone()[0] == len(distinct)
+    conn.close()
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)

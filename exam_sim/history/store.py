@@ -452,7 +452,7 @@ class History:
         with self._read() as conn:
             if attempt_id is not None:
                 self._attempt_row(conn, attempt_id)  # refused before anything is written
-            export.write_json(conn, out, attempt_id=attempt_id, deck_id=deck_id)
+            export.write_json(conn, out, str(self.path), attempt_id=attempt_id, deck_id=deck_id)
 
     def export_csv(
         self,
@@ -470,4 +470,6 @@ class History:
         with self._read() as conn:
             if attempt_id is not None:
                 self._attempt_row(conn, attempt_id)
-            export.write_csv(conn, out, table=table, attempt_id=attempt_id, deck_id=deck_id)
+            export.write_csv(
+                conn, out, str(self.path), table=table, attempt_id=attempt_id, deck_id=deck_id
+            )
