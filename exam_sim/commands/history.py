@@ -264,7 +264,7 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
 def _decks_with_attempts(history: History, deck_id: str | None) -> list[str]:
     if deck_id is not None:
         return [deck_id]
-    return list(dict.fromkeys(s.deck_id for s in history.attempts()))
+    return history.deck_ids()
 
 
 def show_topics(history: History, query: Query, out: TextIO) -> int:

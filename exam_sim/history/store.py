@@ -403,6 +403,86 @@ class History:
         with self._read() as conn, gc_paused():
             return list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))
 
+    def attempts_page(
+        self,
+        deck_id: str,
+        *,
+        after: AttemptSummary | None = None,
+        before: AttemptSummary | None = None,
+        limit: int = 100,
+    ) -> list[AttemptSummary]:
+        """A page of the deck's attempts list, newest first: the first page, the page that
+        follows `after`, or the page that precedes `before`. Keyset paging on the (deck,
+        start) index: a page costs the same wherever it is in a history of any size."""
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ?"
+        params: list[object] = [deck_id]
+        order = "DESC"
+        if after is not None:
+            sql += " AND (started_at, id) < (?, ?)"
+            params += [after.started_at, after.id]
+        elif before is not None:
+            sql += " AND (started_at, id) > (?, ?)"
+            params += [before.started_at, before.id]
+            order = "ASC"
+        sql += f" ORDER BY started_at {order}, id {order} LIMIT ?"
+        params.append(max(0, limit))
+        with self._read() as conn:
+            page = list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))
+        return page if order == "DESC" else page[::-1]
+
+    def last_attempts_page(self, deck_id: str, *, limit: int = 100) -> list[AttemptSummary]:
+        """The oldest `limit` attempts of the deck, newest first (the end of the list)."""
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ? "
+            "ORDER BY started_at ASC, id ASC LIMIT ?"
+        )
+        with self._read() as conn:
+            page = list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, (deck_id, limit)))
+        return page[::-1]
+
+    def attempt_count(self, deck_id: str | None = None) -> int:
+        """How many attempts there are (of one deck)."""
+        with self._read() as conn:
+            if deck_id is None:
+                row = conn.execute("SELECT count(*) FROM attempts").fetchone()
+            else:
+                row = conn.execute(
+                    "SELECT count(*) FROM attempts WHERE deck_id = ?", (deck_id,)
+                ).fetchone()
+        return int(row[0])
+
+    def deck_ids(self) -> list[str]:
+        """The decks that have attempts, in id order. One index probe per deck (a skip
+        scan), not a read of every attempt."""
+        with self._read() as conn:
+            rows = conn.execute(
+                """
+                WITH RECURSIVE decks(deck_id) AS (
+                    SELECT min(deck_id) FROM attempts
+                    UNION ALL
+                    SELECT (SELECT min(a.deck_id) FROM attempts a WHERE a.deck_id > d.deck_id)
+                    FROM decks d WHERE d.deck_id IS NOT NULL
+                )
+                SELECT deck_id FROM decks WHERE deck_id IS NOT NULL"""
+            ).fetchall()
+        return [row[0] for row in rows]
+
+    def graded_mocks(
+        self, deck_id: str, *, question_count: int, limit: int
+    ) -> list[AttemptSummary]:
+        """The deck's last `limit` graded mocks of exactly `question_count` questions (a
+        full mock, for the score trend), oldest first; read from the attempts_graded index."""
+        sql = (
+            f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ? AND mode = 'mock' "
+            "AND question_count = ? AND scaled IS NOT NULL AND finished_at IS NOT NULL "
+            "ORDER BY finished_at DESC LIMIT ?"
+        )
+        with self._read() as conn:
+            rows = list(
+                fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, (deck_id, question_count, limit))
+            )
+        return rows[::-1]
+
     def attempt_summary(self, attempt_id: int) -> AttemptSummary:
         sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE id = ?"
         with self._read() as conn:
