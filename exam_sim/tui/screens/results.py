@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
-from exam_sim.present import duration, percent, scale_note
+from exam_sim.present import attempt_date, duration, percent, scale_note
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -74,11 +74,14 @@ class ResultsScreen(AppScreen[None]):
                 tooltip="Ask the missed questions again, options reshuffled"),
         Binding("d", "drill_weakest", "Drill weakest", id="results.drill",
                 tooltip="A drill on your weakest topic"),
+        # Opened from History, Esc goes back there (h still goes Home).
+        Binding("escape", "back", "History", id="results.back", tooltip="Back to History"),
         Binding("h,escape", "home", "Home", id="results.home", tooltip="Back to the home screen"),
     ]  # fmt: skip
 
-    def __init__(self, session: ExamSession) -> None:
+    def __init__(self, session: ExamSession, *, from_history: bool = False) -> None:
         super().__init__()
+        self.from_history = from_history
         self.session = session
         assert session.report is not None
         self.report = session.report
@@ -104,8 +107,20 @@ class ResultsScreen(AppScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        mode = self.session.attempt.mode
-        self.title = f"{mode.label} result"
+        attempt = self.session.attempt
+        self.title = f"{attempt.mode.label} result"
+        if self.from_history and attempt.id is not None:
+            # Which attempt this is, when it is one of many in the list.
+            when = attempt_date(attempt.started_at, attempt.finished_at)
+            self.title = f"{attempt.mode.label} result · attempt #{attempt.id} · {when}"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_history
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
 
     def action_review(self, show: str) -> None:
         self.app.open_review(self.session.attempt, show)
