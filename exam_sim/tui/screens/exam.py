@@ -332,8 +332,7 @@ class ExamScreen(AppScreen[None]):
         self.session.close()
         if not self.session.finished:
             self.notify(
-                f"Saved with {duration(self.session.elapsed)} used. "
-                "Resume it from Home (R).",
+                f"Saved with {duration(self.session.elapsed)} used. Resume it from Home (R).",
                 title="Exam paused",
             )
         self.app.go_home()

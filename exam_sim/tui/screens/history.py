@@ -73,17 +73,13 @@ class HistoryScreen(AppScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._stale: set[str] = set()  # tabs to read again when next shown
+        self._shown = False
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="history-tabs"):
             with TabPane("Attempts", id="tab-attempts"):
-                yield Static(
-                    "Enter reviews the selected attempt (resumes it if unfinished) · "
-                    "O its score report · Del deletes it",
-                    id="attempts-help",
-                    classes="dim",
-                )
+                yield Static(id="attempts-help", classes="dim")
                 yield AttemptsTable(id="attempts")
             with TabPane("Trend", id="tab-trend"), VerticalScroll():
                 yield Static(id="trend-title", classes="section")
@@ -123,15 +119,30 @@ class HistoryScreen(AppScreen[None]):
         confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
         table.show_first()  # once: ScreenResume, which follows, only refreshes other tabs
+        self._count_attempts()
         self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
         table.focus()
 
     def on_screen_resume(self) -> None:
         """Back from a review, a report, a resumed attempt or a dialog: what may have
         changed is read again, the attempts list keeping its place."""
-        if not self._stale:  # not the first showing
-            self.query_one("#attempts", AttemptsTable).reload()
-            self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
+        if self._shown:
+            self._changed()
+        else:  # the first showing: on_mount has just read the list
+            self._shown = True
+            self._refresh_tab(self.query_one("#history-tabs", TabbedContent).active)
+
+    def _count_attempts(self) -> None:
+        total = self.query_one("#attempts", AttemptsTable).total
+        count = "1 attempt" if total == 1 else f"{total:,} attempts"
+        self.query_one("#attempts-help", Static).update(
+            f"{count} · Enter: review, or resume if unfinished · O: score report · Del: delete"
+        )
+
+    def _changed(self) -> None:
+        self.query_one("#attempts", AttemptsTable).reload()
+        self._count_attempts()
+        self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
         self._refresh_tab(self.query_one("#history-tabs", TabbedContent).active)
 
     @on(TabbedContent.TabActivated)
@@ -253,8 +264,9 @@ class HistoryScreen(AppScreen[None]):
             if yes:
                 self.app.history.delete_attempt(attempt_id)
                 self.notify(f"Attempt #{attempt_id} deleted.")
-                # The list is read again as the dialog closes (ScreenResume); the cursor
-                # stays where it was, on the next attempt.
+                # The dialog's ScreenResume may already have come and gone: read again
+                # here. The cursor stays where it was, now on the next attempt.
+                self._changed()
 
         self.app.push_screen(
             ConfirmScreen(

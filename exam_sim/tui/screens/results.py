@@ -89,6 +89,14 @@ class ResultsScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         report, attempt = self.report, self.session.attempt
         with VerticalScroll(id="results"):
+            if self.from_history and attempt.id is not None:
+                # Which attempt this is, when it is one of many in the list.
+                when = attempt_date(attempt.started_at, attempt.finished_at)
+                yield Static(
+                    Text(f"Attempt #{attempt.id} · {attempt.mode.label} · {when}"),
+                    id="results-attempt",
+                    classes="section",
+                )
             yield Static(headline(report), id="headline")
             threshold = report.topic_threshold
             yield Static(
@@ -109,10 +117,6 @@ class ResultsScreen(AppScreen[None]):
     def on_mount(self) -> None:
         attempt = self.session.attempt
         self.title = f"{attempt.mode.label} result"
-        if self.from_history and attempt.id is not None:
-            # Which attempt this is, when it is one of many in the list.
-            when = attempt_date(attempt.started_at, attempt.finished_at)
-            self.title = f"{attempt.mode.label} result · attempt #{attempt.id} · {when}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
