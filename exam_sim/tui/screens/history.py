@@ -136,7 +136,7 @@ class HistoryScreen(AppScreen[None]):
         total = self.query_one("#attempts", AttemptsTable).total
         count = "1 attempt" if total == 1 else f"{total:,} attempts"
         self.query_one("#attempts-help", Static).update(
-            f"{count} · Enter: review, or resume if unfinished · O: score report · Del: delete"
+            f"{count} · Enter: review (resume if unfinished) · O: score report · Del: delete"
         )
 
     def _changed(self) -> None:

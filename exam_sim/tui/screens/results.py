@@ -74,9 +74,11 @@ class ResultsScreen(AppScreen[None]):
                 tooltip="Ask the missed questions again, options reshuffled"),
         Binding("d", "drill_weakest", "Drill weakest", id="results.drill",
                 tooltip="A drill on your weakest topic"),
-        # Opened from History, Esc goes back there (h still goes Home).
+        Binding("h", "home", "Home", id="results.home", tooltip="Back to the home screen"),
+        # Esc: back to History when the report was opened there, else Home.
         Binding("escape", "back", "History", id="results.back", tooltip="Back to History"),
-        Binding("h,escape", "home", "Home", id="results.home", tooltip="Back to the home screen"),
+        Binding("escape", "home", "Home", id="results.escape_home", show=False,
+                tooltip="Back to the home screen"),
     ]  # fmt: skip
 
     def __init__(self, session: ExamSession, *, from_history: bool = False) -> None:
