@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from support.history import answer, make_attempt, report_for, standard_questions
+from support.history import store_attempt
 from textual.widgets import Static
 
 from exam_sim.history import History
-from exam_sim.models import AttemptStatus
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
@@ -17,33 +16,6 @@ from exam_sim.tui.screens.review import ReviewScreen
 from exam_sim.tui.widgets.attempts_table import PAGE, AttemptsTable
 
 DECK = "aws-ml-specialty"  # the app's default deck
-
-
-def _add(
-    history: History, number: int, *, questions: int = 3, finished: bool = True, right: int = 3
-) -> int:
-    """Attempt `number` of the deck, started `number` minutes after 10:00 on 1 Jan."""
-    base = standard_questions()
-    chosen = tuple(base[i % len(base)] for i in range(questions))
-    day, minute = divmod(number, 24 * 60)
-    started = f"2026-01-{1 + day:02d}T{minute // 60:02d}:{minute % 60:02d}:00+00:00"
-    attempt = make_attempt(deck_id=DECK, started_at=started, questions=chosen)
-    attempt_id = history.create_attempt(attempt)
-    given = {p: (q.answer if p < right else (q.answer + 1) % 3) for p, q in enumerate(chosen)}
-    if not finished:
-        for position in range(right):
-            history.save_answer(attempt_id, answer(position, given[position]))
-        return attempt_id
-    for position, choice in given.items():
-        history.save_answer(attempt_id, answer(position, choice))
-    history.finish_attempt(
-        attempt_id,
-        status=AttemptStatus.SUBMITTED,
-        finished_at=started.replace(":00+", ":30+"),
-        elapsed_seconds=60.0,
-        report=report_for(attempt, given),
-    )
-    return attempt_id
 
 
 def _app(tmp_path: Path) -> ExamSimApp:
@@ -70,7 +42,7 @@ async def test_a_long_history_is_read_a_page_at_a_time_and_end_reaches_the_last_
 ) -> None:
     with History(tmp_path / "history.sqlite3") as history:
         history._db.execute("PRAGMA synchronous = OFF")  # set-up only: 1,250 commits
-        ids = [_add(history, n) for n in range(PAGE * 2 + 50)]
+        ids = [store_attempt(history, n) for n in range(PAGE * 2 + 50)]
     newest_first = ids[::-1]
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -109,7 +81,7 @@ async def test_a_long_history_is_read_a_page_at_a_time_and_end_reaches_the_last_
 
 async def test_the_list_is_read_once_on_opening(tmp_path: Path) -> None:
     with History(tmp_path / "history.sqlite3") as history:
-        _add(history, 1)
+        store_attempt(history, 1)
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
@@ -130,7 +102,7 @@ async def test_the_list_is_read_once_on_opening(tmp_path: Path) -> None:
 
 async def test_after_a_review_or_a_delete_the_cursor_keeps_its_place(tmp_path: Path) -> None:
     with History(tmp_path / "history.sqlite3") as history:
-        ids = [_add(history, n) for n in range(6)]
+        ids = [store_attempt(history, n) for n in range(6)]
     newest_first = ids[::-1]
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -167,7 +139,7 @@ async def test_after_a_review_or_a_delete_the_cursor_keeps_its_place(tmp_path: P
 
 async def test_rows_say_how_far_an_unfinished_attempt_got(tmp_path: Path) -> None:
     with History(tmp_path / "history.sqlite3") as history:
-        _add(history, 1, questions=3, finished=False, right=2)
+        store_attempt(history, 1, questions=3, finished=False, right=2)
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await _open_history(app, pilot)
@@ -181,7 +153,7 @@ async def test_the_report_from_history_names_its_attempt_and_esc_goes_back(
     tmp_path: Path,
 ) -> None:
     with History(tmp_path / "history.sqlite3") as history:
-        ids = [_add(history, n) for n in range(3)]
+        ids = [store_attempt(history, n) for n in range(3)]
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await _open_history(app, pilot)
@@ -199,8 +171,8 @@ async def test_the_report_from_history_names_its_attempt_and_esc_goes_back(
 
 async def test_the_trend_shows_full_mocks_only_with_scale_and_pass_mark(tmp_path: Path) -> None:
     with History(tmp_path / "history.sqlite3") as history:
-        full = [_add(history, n, questions=65, right=r) for n, r in ((1, 20), (2, 60))]
-        short = _add(history, 3, questions=3, right=3)  # a 3-question "mock": 1000 points
+        full = [store_attempt(history, n, questions=65, right=r) for n, r in ((1, 20), (2, 60))]
+        short = store_attempt(history, 3, questions=3, right=3)  # a 3-question "mock": 1000 points
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await _open_history(app, pilot)
