@@ -27,7 +27,7 @@ from pathlib import Path
 
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
-from exam_sim.history.texts import id_list, store_texts
+from exam_sim.history.texts import content_hash, id_list
 from exam_sim.models import ScoreReport
 
 SCHEMA_VERSION = 3
@@ -185,37 +185,55 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
             text TEXT NOT NULL
         )"""
     )
-    conn.execute("ALTER TABLE questions ADD COLUMN stem_text INTEGER NOT NULL DEFAULT 0")
-    conn.execute("ALTER TABLE questions ADD COLUMN option_texts TEXT NOT NULL DEFAULT '[]'")
-    conn.execute("ALTER TABLE questions ADD COLUMN explanation_texts TEXT NOT NULL DEFAULT '[]'")
-    last = conn.execute("SELECT coalesce(max(id), 0) FROM attempts").fetchone()[0]
-    for first in range(0, last + 1, 1000):  # a thousand attempts at a time
-        rows = conn.execute(
-            "SELECT attempt_id, position, stem, options, explanations FROM questions "
-            "WHERE attempt_id BETWEEN ? AND ?",
-            (first, first + 999),
-        ).fetchall()
-        decoded = [(row[0], row[1], row[2], json.loads(row[3]), json.loads(row[4])) for row in rows]
-        ids = store_texts(
-            conn,
-            (text for *_, stem, options, notes in decoded for text in (stem, *options, *notes)),
-        )
-        conn.executemany(
-            "UPDATE questions SET stem_text = ?, option_texts = ?, explanation_texts = ? "
-            "WHERE attempt_id = ? AND position = ?",
-            [
-                (
-                    ids[stem],
-                    id_list([ids[text] for text in options]),
-                    id_list([ids[text] for text in notes]),
-                    attempt_id,
-                    position,
-                )
-                for attempt_id, position, stem, options, notes in decoded
-            ],
-        )
-    for column in ("stem", "options", "explanations"):
-        conn.execute(f"ALTER TABLE questions DROP COLUMN {column}")
+    # The questions table is rebuilt: one pass that reads every question and writes it with
+    # text ids (adding columns, updating and dropping the old ones rewrote it four times).
+    # Store._migrate runs migrations with foreign keys off, as SQLite's table rebuild needs,
+    # and checks them before the commit.
+    conn.execute(
+        """
+        CREATE TABLE questions_v3 (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            topic TEXT,
+            direction TEXT NOT NULL,
+            stem_text INTEGER NOT NULL,  -- texts.id
+            option_texts TEXT NOT NULL,  -- JSON list of texts.id
+            option_card_ids TEXT NOT NULL,
+            answer INTEGER NOT NULL,
+            explanation_texts TEXT NOT NULL DEFAULT '[]',  -- JSON list of texts.id
+            PRIMARY KEY (attempt_id, position)
+        )"""
+    )
+    numbered: dict[str, int] = {}  # each distinct text -> its id, in the order met
+
+    def text_id(text: str) -> int:
+        found = numbered.get(text)
+        if found is None:
+            found = numbered[text] = len(numbered) + 1
+        return found
+
+    def text_ids(stored: str) -> str:
+        return id_list([text_id(text) for text in json.loads(stored)])
+
+    conn.create_function("exam_sim_text_id", 1, text_id)
+    conn.create_function("exam_sim_text_ids", 1, text_ids)
+    conn.execute(
+        """
+        INSERT INTO questions_v3 (attempt_id, position, question_id, card_id, topic, direction,
+            stem_text, option_texts, option_card_ids, answer, explanation_texts)
+        SELECT attempt_id, position, question_id, card_id, topic, direction,
+            exam_sim_text_id(stem), exam_sim_text_ids(options), option_card_ids, answer,
+            exam_sim_text_ids(explanations)
+        FROM questions ORDER BY attempt_id, position"""
+    )
+    conn.executemany(
+        "INSERT INTO texts (id, hash, text) VALUES (?, ?, ?)",
+        ((number, content_hash(text), text) for text, number in numbered.items()),
+    )
+    conn.execute("DROP TABLE questions")
+    conn.execute("ALTER TABLE questions_v3 RENAME TO questions")
     conn.execute(
         """
         CREATE TABLE topic_totals (

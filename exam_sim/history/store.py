@@ -92,14 +92,28 @@ class History:
     def _migrate(self, conn: sqlite3.Connection) -> None:
         # The identity is checked again under the write lock: another process may have
         # created or upgraded the file since the read-only probe.
-        conn.execute("BEGIN IMMEDIATE")
+        # A migration may rebuild a table, which SQLite allows only with foreign keys off
+        # (a DROP TABLE would cascade); they are checked before the commit instead.
+        conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            version = guards.check_identity(conn, self.path)
-            schema.upgrade(conn, self.path, version)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = guards.check_identity(conn, self.path)
+                schema.upgrade(conn, self.path, version)
+                if version != schema.SCHEMA_VERSION:
+                    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+                    if broken is not None:
+                        raise HistoryError(
+                            f"{self.path} could not be upgraded to history schema "
+                            f"{schema.SCHEMA_VERSION} (a {broken[0]} row lost its "
+                            f"{broken[2]} row); it was left unchanged at schema {version}."
+                        )
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.execute("PRAGMA foreign_keys = ON")
 
     def close(self) -> None:
         with self._lock:
