@@ -449,14 +449,20 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--export-attempts", type=int, default=5_000)
     parser.add_argument("--check", action="store_true", help="only check the bulk build")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="FILE",
+        help="build the history into FILE (kept), or reuse FILE if it is there",
+    )
     args = parser.parse_args()
     deck = resolve_deck(DECK_ID)
     if args.check:
         return check(deck)
     failed = False
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "history.sqlite3"
-        build_seconds = build(path, args.attempts, deck)
+        path = args.keep or Path(folder) / "history.sqlite3"
+        build_seconds = 0.0 if path.exists() else build(path, args.attempts, deck)
         size = path.stat().st_size
         start = time.perf_counter()
         history = History(path)

@@ -247,6 +247,7 @@ def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, versi
         assert finished.questions == written["finished"].questions
         assert running.questions == written["running"].questions
         assert history.load_report(1) == written["report"]
+        assert (history.deck_ids(), history.attempt_count("aws")) == (["aws"], 2)
         averages = {
             a.topic: (a.attempts, a.correct, a.total) for a in history.topic_averages("aws")
         }
@@ -260,6 +261,7 @@ def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, versi
         assert history.load_attempt(again).questions == written["finished"].questions
         history.delete_attempt(1)
         assert history.topic_averages("aws") == []
+        assert history.attempt_count("aws") == 2  # the running one and the new one
     conn = sqlite3.connect(path)
     columns = {c[1] for c in conn.execute("PRAGMA table_info(questions)")}
     assert {"stem", "options", "explanations"}.isdisjoint(columns)

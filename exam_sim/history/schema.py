@@ -250,6 +250,29 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
         "SELECT deck_id, coalesce(topic, ''), count(*), sum(correct), sum(total) "
         "FROM topic_scores GROUP BY deck_id, coalesce(topic, '')"
     )
+    # Attempts per deck, kept by triggers: the History screen shows the count at once.
+    conn.execute(
+        "CREATE TABLE deck_attempts (deck_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL)"
+        " WITHOUT ROWID"
+    )
+    conn.execute(
+        "INSERT INTO deck_attempts (deck_id, attempts) "
+        "SELECT deck_id, count(*) FROM attempts GROUP BY deck_id"
+    )
+    conn.execute(
+        """
+        CREATE TRIGGER attempts_counted AFTER INSERT ON attempts BEGIN
+            INSERT INTO deck_attempts (deck_id, attempts) VALUES (new.deck_id, 1)
+            ON CONFLICT (deck_id) DO UPDATE SET attempts = attempts + 1;
+        END"""
+    )
+    conn.execute(
+        """
+        CREATE TRIGGER attempts_uncounted AFTER DELETE ON attempts BEGIN
+            UPDATE deck_attempts SET attempts = attempts - 1 WHERE deck_id = old.deck_id;
+            DELETE FROM deck_attempts WHERE deck_id = old.deck_id AND attempts <= 0;
+        END"""
+    )
     # The score trend: a deck's graded mocks of one length, newest first, from the index.
     conn.execute(
         "CREATE INDEX attempts_graded ON attempts(deck_id, mode, question_count, finished_at)"

@@ -455,30 +455,21 @@ class History:
         return page[::-1]
 
     def attempt_count(self, deck_id: str | None = None) -> int:
-        """How many attempts there are (of one deck)."""
+        """How many attempts there are (of one deck): from the per-deck counts triggers keep
+        in deck_attempts, not a count of 100,000 index entries."""
+        sql = "SELECT coalesce(sum(attempts), 0) FROM deck_attempts"
         with self._read() as conn:
             if deck_id is None:
-                row = conn.execute("SELECT count(*) FROM attempts").fetchone()
+                row = conn.execute(sql).fetchone()
             else:
-                row = conn.execute(
-                    "SELECT count(*) FROM attempts WHERE deck_id = ?", (deck_id,)
-                ).fetchone()
+                row = conn.execute(sql + " WHERE deck_id = ?", (deck_id,)).fetchone()
         return int(row[0])
 
     def deck_ids(self) -> list[str]:
-        """The decks that have attempts, in id order. One index probe per deck (a skip
-        scan), not a read of every attempt."""
+        """The decks that have attempts, in id order (from deck_attempts: one row per deck,
+        not a read of every attempt)."""
         with self._read() as conn:
-            rows = conn.execute(
-                """
-                WITH RECURSIVE decks(deck_id) AS (
-                    SELECT min(deck_id) FROM attempts
-                    UNION ALL
-                    SELECT (SELECT min(a.deck_id) FROM attempts a WHERE a.deck_id > d.deck_id)
-                    FROM decks d WHERE d.deck_id IS NOT NULL
-                )
-                SELECT deck_id FROM decks WHERE deck_id IS NOT NULL"""
-            ).fetchall()
+            rows = conn.execute("SELECT deck_id FROM deck_attempts ORDER BY deck_id").fetchall()
         return [row[0] for row in rows]
 
     def graded_mocks(
@@ -528,6 +519,17 @@ class History:
         never picked are absent)."""
         with self._read() as conn:
             return stats.card_stats(conn, deck_id)
+
+    def confused_times(self, deck_id: str) -> dict[str, int]:
+        """key card id -> how often another card was taken for it (every confusion of
+        the deck summed per key, in SQL: the weak-spot ranking needs no more)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT key_card_id, sum(times) FROM confusions WHERE deck_id = ? "
+                "GROUP BY key_card_id",
+                (deck_id,),
+            ).fetchall()
+        return {row[0]: row[1] for row in rows}
 
     def confusions(self, deck_id: str | None = None, limit: int = 10) -> list[Confusion]:
         """The wrong options picked most often for a key, most frequent first. Texts are the
