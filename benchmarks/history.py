@@ -286,9 +286,10 @@ def _median_ms(query: Callable[[], object], runs: int) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def screen_ms(path: Path, runs: int, *, bare: bool = False) -> float:
+def screen_ms(path: Path, runs: int, *, bare: bool = False) -> tuple[float, float]:
     """Median ms from pushing the History screen (or, `bare`, a screen of one Static: what
-    any screen costs on this machine) to the app being idle with it drawn."""
+    any screen costs on this machine) to the app being idle with it drawn: wall-clock, and
+    this process's CPU time (which other programs on a busy machine disturb far less)."""
     from textual.app import ComposeResult
     from textual.screen import Screen
     from textual.widgets import Static
@@ -300,20 +301,21 @@ def screen_ms(path: Path, runs: int, *, bare: bool = False) -> float:
         def compose(self) -> ComposeResult:
             yield Static("History")
 
-    async def measure() -> float:
+    async def measure() -> tuple[float, float]:
         app = create_app(db=path, deck=DECK_ID)
-        times = []
+        times, cpu = [], []
         async with app.run_test(size=(100, 30)) as pilot:
             await app.wait_until_open()
             await pilot.pause()
             for _ in range(runs + 1):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 await app.push_screen(BareScreen() if bare else HistoryScreen())
                 await pilot.pause()
                 times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 app.pop_screen()
                 await pilot.pause()
-        return statistics.median(times[1:])
+        return statistics.median(times[1:]), statistics.median(cpu[1:])
 
     return asyncio.run(measure())
 
@@ -508,17 +510,24 @@ def main() -> int:
         f"{QUERY_TARGET_MS:7.0f}  {'pass' if ok else 'FAIL'}"
     )
     print()
-    ok = screen_full <= SCREEN_TARGET_MS
+    ok = screen_full[0] <= SCREEN_TARGET_MS
     failed |= not ok
-    print(f"{'History screen, 100×30':38} {'attempts':>9} {'median ms':>10} {'target':>7}  result")
-    print(f"{'  reference: a screen of one Static':38} {0:9,} {screen_bare:10.1f} {'':>7}")
-    print(f"{'  reference: empty history':38} {0:9,} {screen_empty:10.1f} {'':>7}")
     print(
-        f"{'  this history':38} {args.attempts:9,} {screen_full:10.1f} "
-        f"{SCREEN_TARGET_MS:7.0f}  {'pass' if ok else 'FAIL'}"
+        f"{'History screen, 100×30':38} {'attempts':>9} {'wall ms':>8} {'CPU ms':>7} "
+        f"{'target':>7}  result"
     )
-    added = screen_full - screen_empty
-    print(f"{'  what the attempts add (this − empty)':38} {'':9} {added:10.1f}")
+    rows = (
+        ("  reference: a screen of one Static", 0, screen_bare),
+        ("  reference: empty history", 0, screen_empty),
+    )
+    for label, count, (wall, cpu) in rows:
+        print(f"{label:38} {count:9,} {wall:8.1f} {cpu:7.1f}")
+    print(
+        f"{'  this history':38} {args.attempts:9,} {screen_full[0]:8.1f} {screen_full[1]:7.1f} "
+        f"{SCREEN_TARGET_MS:7.0f}  {'pass' if ok else 'FAIL'} (wall)"
+    )
+    added = (screen_full[0] - screen_empty[0], screen_full[1] - screen_empty[1])
+    print(f"{'  what the attempts add (this − empty)':38} {'':9} {added[0]:8.1f} {added[1]:7.1f}")
     print()
     upto = f"RSS MB @{args.export_attempts:,}"
     print(
@@ -526,6 +535,7 @@ def main() -> int:
         f"{'attempts/s':>11} {'MB/attempt':>11} {'full export est.':>17}"
     )
     for kind, (peaks, rate, mb) in exports.items():
+        peaks = peaks or [float("nan")]
         constant = len(peaks) == 2 and peaks[1] <= peaks[0] + 20  # MB: page cache noise
         failed |= not constant
         label = "history --json" if kind == "json" else "history --csv --table answers"
