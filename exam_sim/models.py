@@ -59,6 +59,8 @@ class Card(BaseModel):
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
     related: tuple[Id, ...] = ()
+    # Documentation links the card rests on (shown with the answer; not used to ask).
+    references: tuple[str, ...] = ()
     # Where the card came from, for error messages and `check`; not part of its identity.
     line: int | None = Field(default=None, exclude=True, repr=False)
 
@@ -85,6 +87,7 @@ def make_card(
     aliases: tuple[str, ...] | list[str] = (),
     kind: CardKind | str | None = None,
     related: tuple[str, ...] | list[str] = (),
+    references: tuple[str, ...] | list[str] = (),
     line: int | None = None,
 ) -> Card:
     """Build a card filling in what the source did not say: id from the term, aliases from
@@ -103,6 +106,7 @@ def make_card(
         aliases=all_aliases,
         kind=CardKind(kind),
         related=tuple(related),
+        references=tuple(references),
         line=line,
     )
 

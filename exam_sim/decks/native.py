@@ -176,6 +176,7 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
                     aliases=_listed(entry.aliases),
                     kind=entry.kind or None,
                     related=entry.related,
+                    references=entry.references,
                     line=line,
                 )
             )
@@ -260,6 +261,8 @@ def _card_table(card: Card) -> dict[str, Any]:
         table["kind"] = card.kind.value
     if card.related:
         table["related"] = list(card.related)
+    if card.references:
+        table["references"] = list(card.references)
     return table
 
 

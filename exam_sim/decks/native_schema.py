@@ -22,6 +22,8 @@ from exam_sim.models import MAX_DECK_ID, Blueprint, DeckId, Id, StatedBlueprint
 FORMAT = "exam-sim/1"
 
 Text = Annotated[str, StringConstraints(min_length=1)]  # stripped, so not blank
+# A documentation link: an absolute http(s) URL without spaces.
+Reference = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 # "" (or blank): derived from the term. Stripped first: a Literal is not a str field.
 Kind = Annotated[
     Literal["definition", "question", ""],
@@ -66,6 +68,7 @@ class NativeCard(_Section):
     aliases: list[str] = []
     kind: Kind | None = None
     related: list[Id] = []
+    references: list[Reference] = []  # documentation links the card rests on
 
 
 class NativeDeck(_Section):
@@ -201,7 +204,11 @@ def _entry_problem(
         return f"{what}topic {str(value).strip()!r} is not a valid id"
     if section == "card" and key == "kind" and kind == "literal_error":
         return f"{what}kind must be 'definition' or 'question', not {value!r}"
-    if key in ("tags", "aliases", "related") and (kind == "list_type" or len(rest) > 1):
+    if key == "references" and kind == "string_pattern_mismatch":
+        return f"{what}reference {str(value).strip()!r} is not an http(s) URL"
+    if key in ("tags", "aliases", "related", "references") and (
+        kind == "list_type" or len(rest) > 1
+    ):
         if kind == "string_pattern_mismatch":
             return f"{what}{key!r} has {str(value).strip()!r}, which is not a card id"
         return f"{what}{key!r} must be a list of strings"
