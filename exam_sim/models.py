@@ -13,21 +13,25 @@ import math
 from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from exam_sim.controls import visible
 from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
 __all__ = [
-    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
+    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_DEFINITION_CHARS", "MAX_OPTIONS",
+    "MAX_TERM_CHARS", "MAX_TOPIC_WEIGHT", "MIN_OPTIONS", "Answer",
     "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Deck",
     "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
     "Topic", "TopicScore", "make_card",
@@ -43,6 +47,18 @@ Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
 MAX_DECK_ID = 100
 DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
 
+# A topic's weight is a share: any finite number up to this (inf or 1e308 made the
+# mock's question counts overflow).
+MAX_TOPIC_WEIGHT = 1_000_000.0
+# The longest term and definition a card may have, in characters: far beyond any real
+# card, and a 10 MB term used to take seconds and a gigabyte to check.
+MAX_TERM_CHARS = 2_000
+MAX_DEFINITION_CHARS = 50_000
+
+# Every text that comes from a deck (and so from the history written from one): terminal
+# control characters become visible stand-ins as the text enters the core (controls.py).
+Text = Annotated[str, AfterValidator(visible)]
+
 
 class Card(BaseModel):
     """One flashcard. `id` is stable: given by the native format, else derived from the term."""
@@ -53,8 +69,8 @@ class Card(BaseModel):
     term: str = Field(min_length=1)
     definition: str = Field(min_length=1)
     topic: Id | None = None
-    tags: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
+    tags: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     kind: CardKind = CardKind.DEFINITION
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
@@ -66,10 +82,13 @@ class Card(BaseModel):
 
     @field_validator("term", "definition")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
         if not value.strip():
             raise ValueError("must not be blank")
-        return value.strip()
+        limit = MAX_TERM_CHARS if info.field_name == "term" else MAX_DEFINITION_CHARS
+        if len(value) > limit:
+            raise ValueError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+        return visible(value.strip())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -117,8 +136,8 @@ class Topic(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: Id
-    name: str = Field(min_length=1)
-    weight: float | None = Field(default=None, ge=0)
+    name: Text = Field(min_length=1)
+    weight: float | None = Field(default=None, ge=0, le=MAX_TOPIC_WEIGHT, allow_inf_nan=False)
 
 
 class StatedBlueprint(BaseModel):
@@ -178,13 +197,16 @@ class Deck(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: DeckId
-    title: str = Field(min_length=1)
-    description: str = ""
-    source: str = ""  # where the cards came from (attribution, licence)
+    title: Text = Field(min_length=1)
+    description: Text = ""
+    source: Text = ""  # where the cards came from (attribution, licence)
     cards: tuple[Card, ...] = ()
     topics: tuple[Topic, ...] = ()
     blueprint: Blueprint | None = None
     path: str | None = Field(default=None, exclude=True)  # file it was read from
+    # What the reader changed on the way in ("3 sound references were removed"), for the
+    # import summary; not part of the deck.
+    notes: tuple[str, ...] = Field(default=(), exclude=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Deck:
@@ -246,12 +268,12 @@ class Question(BaseModel):
     card_id: Id
     topic: Id | None
     direction: Direction
-    stem: str
-    options: tuple[str, ...]
+    stem: Text
+    options: tuple[Text, ...]
     option_card_ids: tuple[Id, ...]
     answer: int
     # Why each option is right or wrong: its own card's definition (or term), same order.
-    explanations: tuple[str, ...] = ()
+    explanations: tuple[Text, ...] = ()
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -285,7 +307,7 @@ class TopicScore(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     topic: Id | None
-    name: str
+    name: Text
     correct: int
     total: int
     verdict: str
@@ -300,7 +322,7 @@ class Attempt(BaseModel):
 
     id: int | None = None
     deck_id: DeckId
-    deck_title: str
+    deck_title: Text
     mode: AttemptMode
     status: AttemptStatus = AttemptStatus.IN_PROGRESS
     started_at: str  # ISO-8601 UTC
@@ -311,7 +333,7 @@ class Attempt(BaseModel):
     blueprint: Blueprint
     questions: tuple[Question, ...]
     answers: list[Answer]
-    notes: tuple[str, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
+    notes: tuple[Text, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
 
 
 class ScoreReport(BaseModel):
@@ -333,7 +355,7 @@ class ScoreReport(BaseModel):
     topics: tuple[TopicScore, ...]
     time_used_seconds: float
     time_budget_seconds: float | None  # blueprint minutes for this many questions
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
 
     @property
     def percent(self) -> float:

@@ -60,8 +60,8 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
         "tags": 0.15, "length": 0.10, "question": 0.0,
     },
     Direction.TERM_TO_DEFINITION: {
-        "term": 0.15, "definition": 0.30, "meaning": 1.20, "stem": 0.30, "topic": 0.35,
-        "tags": 0.15, "length": 0.25, "question": 0.0,
+        "term": 0.15, "definition": 0.30, "meaning": 2.40, "stem": 0.10, "topic": 0.35,
+        "tags": 0.15, "length": 0.05, "question": 0.0,
     },
     Direction.QUESTION_TO_ANSWER: {
         "term": 0.10, "definition": 0.30, "meaning": 1.20, "stem": 0.10, "topic": 0.35,

@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 3 (docs/history.md has every column):
+Layout at version 4 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -15,7 +15,9 @@ Layout at version 3 (docs/history.md has every column):
 * ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these),
   and ``topic_totals``, their running sums per deck and topic;
-* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
+* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
+* ``attempt_leases``: which session has an attempt in progress open (see leases.py);
+* ``deck_attempts``: how many attempts each deck has (kept by triggers).
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.history.texts import content_hash, id_list
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -174,6 +177,11 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """One session per attempt: the lease an open attempt's session holds (leases.py)."""
+    create_leases_table(conn)
+
+
+def _migrate_to_v4(conn: sqlite3.Connection) -> None:
     """Question texts stored once (a 100k-attempt history was mostly the same card texts
     over and over), running topic totals (averages no longer sum every topic score), and an
     index for the score trend of full mocks."""
@@ -285,6 +293,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
     _migrate_to_v2,
     _migrate_to_v3,
+    _migrate_to_v4,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

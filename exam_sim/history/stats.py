@@ -22,6 +22,7 @@ import sqlite3
 from dataclasses import dataclass, fields
 from typing import Any
 
+from exam_sim.controls import visible
 from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
 from exam_sim.history.rows import (
     TREND_COLUMNS,
@@ -59,7 +60,7 @@ _OUTCOME_SQL = """
     FROM questions q LEFT JOIN answers an
         ON an.attempt_id = q.attempt_id AND an.position = q.position
     WHERE q.attempt_id = ? ORDER BY q.position"""
-# Before schema 3 the texts were inline (the version-2 migration rebuilds from these).
+# Before schema 4 the texts were inline (the version-2 migration rebuilds from these).
 _OUTCOME_SQL_INLINE = _OUTCOME_SQL.replace("q.stem_text", "q.stem").replace(
     "q.option_texts", "q.options"
 )
@@ -78,7 +79,7 @@ def _outcomes(
     conn: sqlite3.Connection, attempt_id: int, texts: TextReader | None
 ) -> list[_QuestionOutcome]:
     """The attempt's questions with their answers; `texts` resolves the stored text ids
-    (None: a database from before schema 3, with the texts inline)."""
+    (None: a database from before schema 4, with the texts inline)."""
     sql = _OUTCOME_SQL if texts is not None else _OUTCOME_SQL_INLINE
     outcomes = list(fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, sql, (attempt_id,)))
     if texts is not None:
@@ -367,7 +368,7 @@ def rebuild_stats(
             delta.add(outcome, attempt["finished_at"])
     for attempt_deck, delta in deltas.items():
         delta.apply(conn, attempt_deck, +1)
-    if texts is not None:  # topic_totals exists from schema 3 on
+    if texts is not None:  # topic_totals exists from schema 4 on
         where = "" if deck_id is None else "WHERE deck_id = :deck_id"
         conn.execute(f"DELETE FROM topic_totals {where}", {"deck_id": deck_id})
         conn.execute(
@@ -452,7 +453,7 @@ def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]
         result.append(
             TopicAverage(
                 topic=topic,
-                name=newest[topic]["name"],
+                name=visible(newest[topic]["name"]),
                 attempts=count,
                 correct=correct,
                 total=total,

@@ -2,7 +2,7 @@
 
 A mock on a 400-card deck shows the same stems, options and explanations again and again;
 stored in every question they made up most of a history (about 100 KB of a 170 KB
-attempt). Since schema 3 a question keeps the ids of its texts instead, and each distinct
+attempt). Since schema 4 a question keeps the ids of its texts instead, and each distinct
 text is stored once. A text row is never changed or reused for other content (its id is
 found through the BLAKE2b hash of the exact text, and a found row is compared with the
 text before it is used), so an old attempt still shows exactly what was asked.
