@@ -314,4 +314,12 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
             f"({reason}); it was left unchanged at schema {version}."
         ) from error
     if version != SCHEMA_VERSION:
+        # Migrations run with foreign keys off (store.py; schema 4 rebuilds a table).
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise HistoryError(
+                f"{path} could not be upgraded to history schema {SCHEMA_VERSION} "
+                f"(a {broken[0]} row lost its {broken[2]} row); it was left unchanged at "
+                f"schema {version}."
+            )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

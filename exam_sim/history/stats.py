@@ -495,3 +495,12 @@ def confusions(conn: sqlite3.Connection, deck_id: str | None, limit: int) -> lis
     where = "" if deck_id is None else "WHERE c.deck_id = :deck_id"
     params = {"deck_id": deck_id, "limit": max(0, limit)}
     return list(records_of(conn, Confusion, _CONFUSIONS_SQL.format(where=where), params))
+
+
+def confused_times(conn: sqlite3.Connection, deck_id: str) -> dict[str, int]:
+    """See History.confused_times: every confusion of the deck summed per key, in SQL."""
+    rows = conn.execute(
+        "SELECT key_card_id, sum(times) FROM confusions WHERE deck_id = ? GROUP BY key_card_id",
+        (deck_id,),
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}

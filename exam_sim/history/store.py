@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, leases, schema, stats, texts
+from exam_sim.history import export, guards, leases, lists, stats, texts
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -103,30 +103,7 @@ class History:
         return conn
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        # The identity is checked again under the write lock: another process may have
-        # created or upgraded the file since the read-only probe.
-        # A migration may rebuild a table, which SQLite allows only with foreign keys off
-        # (a DROP TABLE would cascade); they are checked before the commit instead.
-        conn.execute("PRAGMA foreign_keys = OFF")
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                version = guards.check_identity(conn, self.path)
-                schema.upgrade(conn, self.path, version)
-                if version != schema.SCHEMA_VERSION:
-                    broken = conn.execute("PRAGMA foreign_key_check").fetchone()
-                    if broken is not None:
-                        raise HistoryError(
-                            f"{self.path} could not be upgraded to history schema "
-                            f"{schema.SCHEMA_VERSION} (a {broken[0]} row lost its "
-                            f"{broken[2]} row); it was left unchanged at schema {version}."
-                        )
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        finally:
-            conn.execute("PRAGMA foreign_keys = ON")
+        guards.migrate(conn, self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -517,7 +494,7 @@ class History:
         with self._read() as conn, gc_paused():
             return list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))
 
-    def attempts_page(
+    def attempts_page(  # the History screen's pages, counts, decks and trend: lists.py
         self,
         deck_id: str,
         *,
@@ -525,68 +502,26 @@ class History:
         before: AttemptSummary | None = None,
         limit: int = 100,
     ) -> list[AttemptSummary]:
-        """A page of the deck's attempts list, newest first: the first page, the page that
-        follows `after`, or the page that precedes `before`. Keyset paging on the (deck,
-        start) index: a page costs the same wherever it is in a history of any size."""
-        sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ?"
-        params: list[object] = [deck_id]
-        order = "DESC"
-        if after is not None:
-            sql += " AND (started_at, id) < (?, ?)"
-            params += [after.started_at, after.id]
-        elif before is not None:
-            sql += " AND (started_at, id) > (?, ?)"
-            params += [before.started_at, before.id]
-            order = "ASC"
-        sql += f" ORDER BY started_at {order}, id {order} LIMIT ?"
-        params.append(max(0, limit))
         with self._read() as conn:
-            page = list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))
-        return page if order == "DESC" else page[::-1]
+            return lists.attempts_page(conn, deck_id, after=after, before=before, limit=limit)
 
     def last_attempts_page(self, deck_id: str, *, limit: int = 100) -> list[AttemptSummary]:
-        """The oldest `limit` attempts of the deck, newest first (the end of the list)."""
-        sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ? "
-            "ORDER BY started_at ASC, id ASC LIMIT ?"
-        )
         with self._read() as conn:
-            page = list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, (deck_id, limit)))
-        return page[::-1]
+            return lists.last_attempts_page(conn, deck_id, limit)
 
     def attempt_count(self, deck_id: str | None = None) -> int:
-        """How many attempts there are (of one deck): from the per-deck counts triggers keep
-        in deck_attempts, not a count of 100,000 index entries."""
-        sql = "SELECT coalesce(sum(attempts), 0) FROM deck_attempts"
         with self._read() as conn:
-            if deck_id is None:
-                row = conn.execute(sql).fetchone()
-            else:
-                row = conn.execute(sql + " WHERE deck_id = ?", (deck_id,)).fetchone()
-        return int(row[0])
+            return lists.attempt_count(conn, deck_id)
 
     def deck_ids(self) -> list[str]:
-        """The decks that have attempts, in id order (from deck_attempts: one row per deck,
-        not a read of every attempt)."""
         with self._read() as conn:
-            rows = conn.execute("SELECT deck_id FROM deck_attempts ORDER BY deck_id").fetchall()
-        return [row[0] for row in rows]
+            return lists.deck_ids(conn)
 
     def graded_mocks(
         self, deck_id: str, *, question_count: int, limit: int
     ) -> list[AttemptSummary]:
-        """The deck's last `limit` graded mocks of exactly `question_count` questions (a
-        full mock, for the score trend), oldest first; read from the attempts_graded index."""
-        sql = (
-            f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ? AND mode = 'mock' "
-            "AND question_count = ? AND scaled IS NOT NULL AND finished_at IS NOT NULL "
-            "ORDER BY finished_at DESC LIMIT ?"
-        )
         with self._read() as conn:
-            rows = list(
-                fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, (deck_id, question_count, limit))
-            )
-        return rows[::-1]
+            return lists.graded_mocks(conn, deck_id, question_count, limit)
 
     def attempt_summary(self, attempt_id: int) -> AttemptSummary:
         sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE id = ?"
@@ -621,15 +556,9 @@ class History:
             return stats.card_stats(conn, deck_id)
 
     def confused_times(self, deck_id: str) -> dict[str, int]:
-        """key card id -> how often another card was taken for it (every confusion of
-        the deck summed per key, in SQL: the weak-spot ranking needs no more)."""
+        """key card id -> how often another card was taken for it (the weak-spot input)."""
         with self._read() as conn:
-            rows = conn.execute(
-                "SELECT key_card_id, sum(times) FROM confusions WHERE deck_id = ? "
-                "GROUP BY key_card_id",
-                (deck_id,),
-            ).fetchall()
-        return {row[0]: row[1] for row in rows}
+            return stats.confused_times(conn, deck_id)
 
     def confusions(self, deck_id: str | None = None, limit: int = 10) -> list[Confusion]:
         """The wrong options picked most often for a key, most frequent first. Texts are the
