@@ -21,7 +21,7 @@ Then it prints, each beside its target or reference (measured in the same run):
   rate;
 * bytes per stored attempt: the bulk-built history (file size / attempts) and 20 real mocks
   generated from the deck, stored and submitted through the store (target 30 KB; 170 KB
-  before schema 4).
+  before schema 5).
 
     python benchmarks/history.py [--attempts N] [--runs N] [--export-attempts N] [--check]
 """
@@ -49,7 +49,7 @@ from exam_sim.models import Deck
 QUERY_TARGET_MS = 50.0
 SCREEN_TARGET_MS = 100.0
 BYTES_TARGET = 30_000
-BYTES_BEFORE = 170_000  # a real attempt before schema 4 (issue 14)
+BYTES_BEFORE = 170_000  # a real attempt before schema 5 (issue 14)
 QUESTIONS = 65
 DECK_ID = "aws-ml-specialty"
 
@@ -554,7 +554,7 @@ def main() -> int:
         failed |= not ok
         print(
             f"bytes per attempt, {label:38} {value / 1000:7.1f} KB  target "
-            f"{BYTES_TARGET / 1000:.0f} KB (before schema 4: {BYTES_BEFORE / 1000:.0f} KB)  "
+            f"{BYTES_TARGET / 1000:.0f} KB (before schema 5: {BYTES_BEFORE / 1000:.0f} KB)  "
             f"{'pass' if ok else 'FAIL'}"
         )
     return 1 if failed else 0

@@ -1,4 +1,5 @@
-"""The kinds every layer names: card kinds, question directions, attempt modes and statuses.
+"""The kinds every layer names: card kinds, question directions, attempt modes and statuses,
+confidence levels.
 
 Each enum carries its label, the words a learner reads for it, so the CLI, the TUI and the
 exports say "Weak-spot drill" or "timed out" the same way. No pydantic here: the TUI's
@@ -33,6 +34,7 @@ class AttemptMode(StrEnum):
     DRILL = "drill"
     WEAK = "weak"
     RETRY = "retry"
+    STUDY = "study"  # the cards the spaced-repetition schedule says are due
 
     @property
     def label(self) -> str:
@@ -43,6 +45,18 @@ class AttemptMode(StrEnum):
     def gives_feedback(self) -> bool:
         """Drills show the answer after each question; a mock only once it is submitted."""
         return self is not AttemptMode.MOCK
+
+
+class Confidence(StrEnum):
+    """How sure the learner says they were, marked after choosing (see docs/study.md)."""
+
+    GUESS = "guess"
+    UNSURE = "unsure"
+    SURE = "sure"
+
+    @property
+    def label(self) -> str:
+        return self.value
 
 
 class AttemptStatus(StrEnum):
@@ -67,6 +81,7 @@ _MODE_LABELS = {
     AttemptMode.DRILL: "Topic drill",
     AttemptMode.WEAK: "Weak-spot drill",
     AttemptMode.RETRY: "Retry missed",
+    AttemptMode.STUDY: "Study",
 }
 _STATUS_LABELS = {
     AttemptStatus.IN_PROGRESS: "unfinished",

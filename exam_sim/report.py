@@ -10,8 +10,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exam_sim.exam.scoring import MEETS
 from exam_sim.models import Answer, Question, ScoreReport
-from exam_sim.present import duration, letter, number_list, percent, scale_note
+from exam_sim.present import (
+    duration,
+    letter,
+    number_list,
+    percent,
+    prompt,
+    scale_note,
+    time_used,
+    topic_rule,
+    topic_verdict,
+)
 
 if TYPE_CHECKING:
     from exam_sim.history import Confusion
@@ -73,8 +84,11 @@ def render_question(
     choice: int | None = None,
     flagged: bool = False,
 ) -> str:
-    """Header, stem, options; then the learner's current answer and flag, if any."""
-    lines = [header, question.stem, *render_options(question)]
+    """Header, the task ("Which term matches this description?"), stem, options; then the
+    learner's current answer and flag, if any. The task line is what the TUI shows above
+    the stem: a screen reader needs it most."""
+    task = prompt(question.direction)
+    lines = [header, *([f"Task: {task}"] if task else []), question.stem, *render_options(question)]
     state = []
     if choice is not None:
         state.append(f"Your answer: {letter(choice)}")
@@ -182,20 +196,11 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
             count = f"{topic.correct}/{topic.total}"
             lines.append(
                 f"  {topic.name:<{name_width}}  {count:>{count_width}}  "
-                f"{percent(topic.percent):>7}  {topic.verdict}"
+                f"{percent(topic.percent):>7}  "
+                f"{topic_verdict(report, topic.verdict == MEETS)}"
             )
-        lines.append(
-            f"  (Meets competencies at {percent(report.topic_threshold)} or more: "
-            "the pass mark's share of the scale.)"
-        )
-    time_line = f"Time: {duration(report.time_used_seconds)} used"
-    if report.time_budget_seconds:
-        time_line += f" of {duration(report.time_budget_seconds)}"
-    if report.total:
-        time_line += f" · {duration(report.seconds_per_question)} per question"
-        if report.time_budget_seconds:
-            budget = report.time_budget_seconds / report.total
-            time_line += f" (budget {duration(budget)})"
+        lines.append(f"  ({topic_rule(report)}.)")
+    time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
     note = scale_note(report)
     if note:

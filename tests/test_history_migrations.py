@@ -221,16 +221,45 @@ def test_every_schema_version_has_a_migration() -> None:
 
 
 def _write_version(path: Path, version: int) -> dict:
-    """A database at `version`: written with version 1's SQL, then taken up by the
-    migrations exactly as the exam-sim of that version shipped them."""
-    from exam_sim.history import MIGRATIONS
+    """A database at `version` with the data an exam-sim of that version left: written with
+    version 1's SQL, then taken up by the migrations exactly as they shipped them (they are
+    never edited once shipped), plus what each version added (a lease at 3, a confidence,
+    a first choice, an exam date and the spaced-repetition state at 4)."""
+    from exam_sim.history.schema import MEMORY_VERSION, MIGRATIONS
 
     written = _write_v1(path)
+    if version >= MEMORY_VERSION:
+        # The reviews and card memory an exam-sim at version 4 filled in when it upgraded:
+        # the same rows today's code makes (the tables are unchanged since), taken from a
+        # copy of the file upgraded now.
+        copy = path.with_name(f"memory-of-{path.name}")
+        _write_v1(copy)
+        History(copy).close()
+        source = sqlite3.connect(copy)
+        memory_rows = {
+            table: source.execute(f"SELECT * FROM {table}").fetchall()
+            for table in ("reviews", "card_memory")
+        }
+        source.close()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.execute("BEGIN")
+    conn.execute("BEGIN IMMEDIATE")
     for step in MIGRATIONS[1:version]:
         step(conn)
+    if version >= 3:
+        conn.execute(
+            "INSERT INTO attempt_leases VALUES (2, 'token', 1, 'elsewhere', 'exam-sim',"
+            " '2025-06-02T09:00:00+00:00', 0.0)"
+        )
+    if version >= MEMORY_VERSION:
+        conn.execute(
+            "UPDATE answers SET confidence = 'sure', first_choice = 1"
+            " WHERE attempt_id = 2 AND position = 0"
+        )
+        conn.execute("INSERT INTO exam_dates VALUES ('aws', '2027-01-15')")
+        for table, rows in memory_rows.items():
+            marks = ",".join("?" * len(rows[0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("COMMIT")
     conn.close()
@@ -241,6 +270,9 @@ def _write_version(path: Path, version: int) -> dict:
 def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, version: int) -> None:
     path = tmp_path / f"v{version}.sqlite3"
     written = _write_version(path, version)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+    conn.close()
     with History(path) as history:
         finished, running = history.load_attempt(1), history.load_attempt(2)
         # Exactly what was asked, text for text, after the texts moved to their own table.
@@ -255,12 +287,31 @@ def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, versi
         before = (history.card_stats("aws"), history.confusions("aws"))
         history.rebuild_stats()
         assert (history.card_stats("aws"), history.confusions("aws")) == before
+        # The finished attempt's two answered questions are reviews at its finish time
+        # (made by the upgrade before version 4, kept by it from 4); the unfinished one's
+        # answers are not (they count once it is finished).
+        log = history.review_log("aws")
+        assert [(card, review.rating) for card, review in log] == [
+            ("translate", 1),  # Again: transcribe was chosen
+            ("kinesis", 3),  # Good
+        ]
+        assert {r.reviewed_at.isoformat() for _, r in log} == {"2025-06-01T10:00:00+00:00"}
+        assert set(history.memories("aws")) == {"translate", "kinesis"}
+        first = running.answers[0]
+        if version >= 4:
+            assert (first.confidence and first.confidence.value, first.first_choice) == ("sure", 1)
+            assert history.exam_date("aws") == "2027-01-15"
+        else:
+            assert (first.confidence, history.exam_date("aws")) == (None, None)
+        history.set_exam_date("aws", "2027-02-01")
+        assert history.exam_date("aws") == "2027-02-01"
         # Still writable: a new attempt shares the stored texts, and deleting one keeps the
-        # running topic totals right.
+        # running topic totals and the card memory right.
         again = history.create_attempt(written["finished"])
         assert history.load_attempt(again).questions == written["finished"].questions
         history.delete_attempt(1)
         assert history.topic_averages("aws") == []
+        assert history.review_log("aws") == []
         assert history.attempt_count("aws") == 2  # the running one and the new one
     conn = sqlite3.connect(path)
     columns = {c[1] for c in conn.execute("PRAGMA table_info(questions)")}

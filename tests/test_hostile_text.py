@@ -104,7 +104,7 @@ def _poison_history(db: Path) -> None:
     bad = "\x1b]52;c;cm0=\x07\x9b2J"
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE attempts SET deck_title = deck_title || ?", (bad,))
-        # Question texts are stored once, in `texts` (schema 4): poison every stem, option
+        # Question texts are stored once, in `texts` (schema 5): poison every stem, option
         # and explanation there, each with the hash of its new content.
         texts = conn.execute("SELECT id, text FROM texts").fetchall()
         conn.executemany(

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Literal, TextIO
 
+from exam_sim.exam.insights import insights_json
 from exam_sim.history.records import AttemptSummary, HistoryError
 from exam_sim.history.rows import (
     ATTEMPT_COLUMNS,
@@ -150,7 +151,8 @@ def attempt_documents(
     deck_id: str | None = None,
 ) -> Iterator[dict[str, object]]:
     """Each attempt, oldest first, as the Attempt model dumps it to JSON plus its "report"
-    (the ScoreReport, null while in progress). A damaged attempt raises HistoryError."""
+    (the ScoreReport, null while in progress) and its "insights" (null while in progress).
+    A damaged attempt raises HistoryError."""
     where, params = _selection(attempt_id, deck_id)
     if attempt_id is None:
         check_readable(conn, path, where, params)
@@ -167,6 +169,8 @@ def attempt_documents(
         document = attempt.model_dump(mode="json")
         report = report_from_column(row["report"])
         document["report"] = None if report is None else report.model_dump(mode="json")
+        # Confidence, answer changes and pacing (exam.insights), once it is finished.
+        document["insights"] = None if report is None else insights_json(attempt)
         yield document
 
 

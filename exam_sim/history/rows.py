@@ -29,6 +29,7 @@ from exam_sim.models import (
     AttemptMode,
     AttemptStatus,
     Blueprint,
+    Confidence,
     Direction,
     Question,
     ScoreReport,
@@ -133,7 +134,7 @@ _QUESTIONS_SQL = """
         answer, explanation_texts
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
-    SELECT position, choice, seconds, changes, flagged
+    SELECT position, choice, seconds, changes, flagged, confidence, first_choice
     FROM answers WHERE attempt_id = ? ORDER BY position"""
 
 
@@ -176,6 +177,8 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         seconds=row["seconds"],
         changes=row["changes"],
         flagged=bool(row["flagged"]),
+        confidence=Confidence(row["confidence"]) if row["confidence"] else None,
+        first_choice=row["first_choice"],
     )
 
 

@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 4 (docs/history.md has every column):
+Layout at version 5 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -17,7 +17,10 @@ Layout at version 4 (docs/history.md has every column):
   and ``topic_totals``, their running sums per deck and topic;
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
 * ``attempt_leases``: which session has an attempt in progress open (see leases.py);
-* ``deck_attempts``: how many attempts each deck has (kept by triggers).
+* (version 4) ``answers.confidence`` and ``answers.first_choice``; ``reviews``,
+  ``card_memory`` and ``exam_dates``: the spaced-repetition state (see memory.py);
+* (version 5) ``texts``, ``topic_totals`` and ``deck_attempts`` (how many attempts each
+  deck has, kept by triggers).
 """
 
 from __future__ import annotations
@@ -28,12 +31,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exam_sim.history.leases import create_table as create_leases_table
+from exam_sim.history.memory import rebuild_memory
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.history.texts import content_hash, id_list
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# The version that added the spaced-repetition state. Its reviews are made from the stored
+# attempts through today's row readers (rows.read_attempt), which expect today's columns,
+# so `upgrade` fills them after the last step, never in the middle of the chain.
+MEMORY_VERSION = 4
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -182,6 +190,51 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_v4(conn: sqlite3.Connection) -> None:
+    """Spaced repetition (issue 12): the confidence marked on an answer and the first answer
+    given (to classify answer changes), one FSRS review per
+    answered question of a finished attempt, each card's memory replayed from them, and the
+    exam date of a deck. Earlier attempts become reviews at their finish time."""
+    conn.execute("ALTER TABLE answers ADD COLUMN confidence TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN first_choice INTEGER")
+    conn.execute(
+        """
+        CREATE TABLE reviews (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            -- One review per question of an attempt: never counted twice.
+            PRIMARY KEY (attempt_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE card_memory (
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            reviews INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            first_review TEXT NOT NULL,
+            PRIMARY KEY (deck_id, card_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "CREATE TABLE exam_dates (deck_id TEXT PRIMARY KEY, exam_date TEXT NOT NULL) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX reviews_by_card ON reviews(deck_id, card_id, reviewed_at)")
+    conn.execute("CREATE INDEX card_memory_by_due ON card_memory(deck_id, due)")
+    # The tables are filled by `upgrade` once every step has run (see MEMORY_VERSION).
+
+
+def _migrate_to_v5(conn: sqlite3.Connection) -> None:
     """Question texts stored once (a 100k-attempt history was mostly the same card texts
     over and over), running topic totals (averages no longer sum every topic score), and an
     index for the score trend of full mocks."""
@@ -294,6 +347,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v2,
     _migrate_to_v3,
     _migrate_to_v4,
+    _migrate_to_v5,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -304,6 +358,8 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     try:
         for step in MIGRATIONS[version:]:
             step(conn)
+        if version < MEMORY_VERSION:
+            rebuild_memory(conn)
     except (HistoryError, sqlite3.Error):
         raise
     except Exception as error:
@@ -314,7 +370,7 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
             f"({reason}); it was left unchanged at schema {version}."
         ) from error
     if version != SCHEMA_VERSION:
-        # Migrations run with foreign keys off (store.py; schema 4 rebuilds a table).
+        # Migrations run with foreign keys off (store.py; schema 5 rebuilds a table).
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
         if broken is not None:
             raise HistoryError(

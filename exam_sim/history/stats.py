@@ -60,7 +60,7 @@ _OUTCOME_SQL = """
     FROM questions q LEFT JOIN answers an
         ON an.attempt_id = q.attempt_id AND an.position = q.position
     WHERE q.attempt_id = ? ORDER BY q.position"""
-# Before schema 4 the texts were inline (the version-2 migration rebuilds from these).
+# Before schema 5 the texts were inline (the version-2 migration rebuilds from these).
 _OUTCOME_SQL_INLINE = _OUTCOME_SQL.replace("q.stem_text", "q.stem").replace(
     "q.option_texts", "q.options"
 )
@@ -79,7 +79,7 @@ def _outcomes(
     conn: sqlite3.Connection, attempt_id: int, texts: TextReader | None
 ) -> list[_QuestionOutcome]:
     """The attempt's questions with their answers; `texts` resolves the stored text ids
-    (None: a database from before schema 4, with the texts inline)."""
+    (None: a database from before schema 5, with the texts inline)."""
     sql = _OUTCOME_SQL if texts is not None else _OUTCOME_SQL_INLINE
     outcomes = list(fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, sql, (attempt_id,)))
     if texts is not None:
@@ -368,7 +368,7 @@ def rebuild_stats(
             delta.add(outcome, attempt["finished_at"])
     for attempt_deck, delta in deltas.items():
         delta.apply(conn, attempt_deck, +1)
-    if texts is not None:  # topic_totals exists from schema 4 on
+    if texts is not None:  # topic_totals exists from schema 5 on
         where = "" if deck_id is None else "WHERE deck_id = :deck_id"
         conn.execute(f"DELETE FROM topic_totals {where}", {"deck_id": deck_id})
         conn.execute(

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, leases, lists, stats, texts
+from exam_sim.history import export, guards, leases, lists, memory, stats, texts
+from exam_sim.history.coaching import SpacedRepetition
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -55,7 +56,7 @@ def _status_values(
     return [AttemptStatus(s).value for s in status]
 
 
-class History:
+class History(SpacedRepetition):
     """The history database. Open it, use it, close it (or use it as a context manager).
 
     A connection may be shared between threads (calls are serialised by a lock); separate
@@ -249,39 +250,21 @@ class History:
             )
             attempt_id = int(cursor.lastrowid or 0)
             leases.claim(conn, attempt_id, self.holder, take_over=False)
-            text_ids = texts.store_texts(
-                conn,
-                (text for q in attempt.questions for text in (q.stem, *q.options, *q.explanations)),
-            )
+            texts.insert_questions(conn, attempt_id, attempt.questions)
             conn.executemany(
-                """
-                INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-                    direction, stem_text, option_texts, option_card_ids, answer,
-                    explanation_texts)
-                VALUES (:attempt_id, :position, :question_id, :card_id, :topic,
-                    :direction, :stem, :options, :option_card_ids, :answer, :explanations)""",
+                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,"
+                " confidence, first_choice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    {
-                        "attempt_id": attempt_id,
-                        "position": position,
-                        "question_id": q.id,
-                        "card_id": q.card_id,
-                        "topic": q.topic,
-                        "direction": q.direction.value,
-                        "stem": text_ids[q.stem],
-                        "options": texts.id_list([text_ids[o] for o in q.options]),
-                        "option_card_ids": json.dumps(list(q.option_card_ids), ensure_ascii=False),
-                        "answer": q.answer,
-                        "explanations": texts.id_list([text_ids[e] for e in q.explanations]),
-                    }
-                    for position, q in enumerate(attempt.questions)
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged))
+                    (
+                        attempt_id,
+                        position,
+                        a.choice,
+                        a.seconds,
+                        a.changes,
+                        int(a.flagged),
+                        a.confidence and a.confidence.value,
+                        a.first_choice,
+                    )
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
                 ],
@@ -340,11 +323,13 @@ class History:
                 )
             conn.execute(
                 """
-                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,
+                    confidence, first_choice)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (attempt_id, position) DO UPDATE SET
                     choice = excluded.choice, seconds = excluded.seconds,
-                    changes = excluded.changes, flagged = excluded.flagged""",
+                    changes = excluded.changes, flagged = excluded.flagged,
+                    confidence = excluded.confidence, first_choice = excluded.first_choice""",
                 (
                     attempt_id,
                     answer.position,
@@ -352,6 +337,8 @@ class History:
                     answer.seconds,
                     answer.changes,
                     int(answer.flagged),
+                    answer.confidence and answer.confidence.value,
+                    answer.first_choice,
                 ),
             )
             conn.execute(
@@ -413,6 +400,8 @@ class History:
                 },
             )
             stats.record_finished(conn, attempt_id, deck_id, finished_at, report)
+            # The spaced-repetition reviews, in the same transaction: all or none.
+            memory.record_reviews(conn, attempt_id)
         self._claimed.discard(attempt_id)
 
     def _check_report(self, conn: sqlite3.Connection, attempt_id: int, report: ScoreReport) -> None:
@@ -439,9 +428,12 @@ class History:
             finished = row["status"] != _IN_PROGRESS
             delta = stats.attempt_delta(conn, attempt_id, finished_at) if finished else None
             topic_scores = stats.topic_scores_of(conn, attempt_id)
+            reviewed_deck, reviewed = memory.reviewed_cards(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             if delta is not None:
                 stats.take_out(conn, row["deck_id"], delta, finished_at, topic_scores)
+            # Its reviews went with it: the cards they touched are replayed without them.
+            memory.refresh_cards(conn, reviewed_deck, reviewed)
 
     def rebuild_stats(self, deck_id: str | None = None) -> None:
         """Recompute the card and confusion totals from the stored attempts (a repair tool;

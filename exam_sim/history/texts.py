@@ -2,7 +2,7 @@
 
 A mock on a 400-card deck shows the same stems, options and explanations again and again;
 stored in every question they made up most of a history (about 100 KB of a 170 KB
-attempt). Since schema 4 a question keeps the ids of its texts instead, and each distinct
+attempt). Since schema 5 a question keeps the ids of its texts instead, and each distinct
 text is stored once. A text row is never changed or reused for other content (its id is
 found through the BLAKE2b hash of the exact text, and a found row is compared with the
 text before it is used), so an old attempt still shows exactly what was asked.
@@ -18,6 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 
 from exam_sim.history.records import HistoryError
+from exam_sim.models import Question
 
 # 16 bytes: a collision is not a practical concern, and every hit is compared anyway.
 _DIGEST_SIZE = 16
@@ -54,6 +55,38 @@ def store_texts(conn: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int
 def id_list(ids: Sequence[int]) -> str:
     """A list of text ids as stored in a questions column: compact JSON."""
     return json.dumps(list(ids), separators=(",", ":"))
+
+
+def insert_questions(
+    conn: sqlite3.Connection, attempt_id: int, questions: Sequence[Question], first: int = 0
+) -> None:
+    """Store questions of an attempt at positions first, first + 1, ... with their texts
+    stored once (a new attempt, or a question added to a study session)."""
+    text_ids = store_texts(
+        conn, (text for q in questions for text in (q.stem, *q.options, *q.explanations))
+    )
+    conn.executemany(
+        """
+        INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
+            direction, stem_text, option_texts, option_card_ids, answer, explanation_texts)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                attempt_id,
+                position,
+                q.id,
+                q.card_id,
+                q.topic,
+                q.direction.value,
+                text_ids[q.stem],
+                id_list([text_ids[o] for o in q.options]),
+                json.dumps(list(q.option_card_ids), ensure_ascii=False),
+                q.answer,
+                id_list([text_ids[e] for e in q.explanations]),
+            )
+            for position, q in enumerate(questions, start=first)
+        ],
+    )
 
 
 class TextReader:

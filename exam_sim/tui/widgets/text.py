@@ -22,17 +22,19 @@ def literal(text: str) -> Content:
     return Content(text)
 
 
-def _grid() -> Table:
+def _grid(mark_width: int = 4) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, width=4)
+    grid.add_column(no_wrap=True, width=mark_width)
     grid.add_column(ratio=1, overflow="fold")
     return grid
 
 
-def option_label(index: int, text: str, *, marker: str = "") -> RenderableType:
-    """ "● B) text" with the text wrapping under itself. `text` is shown literally."""
-    grid = _grid()
-    grid.add_row(Text(f"{marker or ' '} {letter(index)})", style="bold"), Text(text))
+def option_label(index: int, text: str, *, marker: str = "", pointer: str = "") -> RenderableType:
+    """ "▸ ● B) text" with the text wrapping under itself: the pointer (or a space), the
+    option's mark, its letter. `text` is shown literally."""
+    grid = _grid(mark_width=6)
+    mark = f"{pointer or ' '} {marker or ' '} {letter(index)})"
+    grid.add_row(Text(mark, style="bold"), Text(text))
     return grid
 
 
