@@ -30,9 +30,9 @@ from exam_sim.generator.index import DeckIndex, gather
 from exam_sim.lexicon import words
 from exam_sim.models import Direction
 
-TERM_SCAN_LIMIT = 30  # best term look-alikes kept from the scan
+TERM_SCAN_LIMIT = 20  # best term look-alikes kept from the scan
 TERM_SCAN_MAX = 6_000  # names scanned for look-alikes, at most, per question
-GATHER_LIMIT = 30  # best definition / stem neighbours kept from the word indexes
+GATHER_LIMIT = 20  # best definition / stem neighbours kept from the word indexes
 TOPIC_SAMPLE = 15  # random same-topic cards added to the pool
 CUE_SAMPLE = 300  # cards scanned for options spelled like the stem
 CUE_BEATERS = 6  # of which the closest are added to the pool

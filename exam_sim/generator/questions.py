@@ -78,10 +78,11 @@ TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
+SHORTLIST_LARGE = 10  # at most, in a large deck (each close already): 84 sets of 3, not 220
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
 # A large deck's pool is all close neighbours already: fewer of them need the costly
 # checks (second right answer, self-naming definition) before the shortlist is made.
-CONSIDERED_LARGE = 24
+CONSIDERED_LARGE = 14
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
 
 
@@ -289,7 +290,10 @@ class QuestionGenerator:
                 f"card {ix.cards[i].id!r}: its definition is spelled like its term and no "
                 "other definition comes as close; it is asked from its definition only"
             )
-        shortlist = _shortlist(considered, key_surface, SHORTLIST[self.options])
+        size = SHORTLIST[self.options]
+        if ix.large:
+            size = min(size, SHORTLIST_LARGE)
+        shortlist = _shortlist(considered, key_surface, size)
         return self._sample(key_option, key_surface, shortlist, rng)
 
     def _rank(self, i: int, direction: Direction, stem: str, pool: list[int]) -> list[_Candidate]:
