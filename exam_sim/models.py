@@ -10,39 +10,29 @@ the deck readers turn validation failures into a `DeckError` that names file and
 from __future__ import annotations
 
 import math
-from typing import Annotated, Self
+from typing import Self
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     field_validator,
     model_validator,
 )
 
-from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction
+from exam_sim.authored import Case, Item
+from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction, ItemKind
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
+from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, DeckId, Id
 from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
 __all__ = [
     "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
-    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Deck",
-    "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
+    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Case", "Deck",
+    "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind", "Question", "ScoreReport", "StatedBlueprint",
     "Topic", "TopicScore", "make_card",
 ]  # fmt: skip
-
-# Card, topic and deck ids: lower-case ASCII letters and digits, then also '.', '_' and '-'.
-# They name files and are stored in the history, so every model that holds one uses `Id`.
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
-
-# A deck id names its library file (`<id>.toml`, written via a longer temp name); far
-# below the 255-byte file-name limit of common file systems.
-MAX_DECK_ID = 100
-DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
-
 
 class Card(BaseModel):
     """One flashcard. `id` is stable: given by the native format, else derived from the term."""
@@ -59,6 +49,7 @@ class Card(BaseModel):
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
     related: tuple[Id, ...] = ()
+    references: tuple[str, ...] = ()  # documentation links the card rests on
     # Where the card came from, for error messages and `check`; not part of its identity.
     line: int | None = Field(default=None, exclude=True, repr=False)
 
@@ -85,6 +76,7 @@ def make_card(
     aliases: tuple[str, ...] | list[str] = (),
     kind: CardKind | str | None = None,
     related: tuple[str, ...] | list[str] = (),
+    references: tuple[str, ...] | list[str] = (),
     line: int | None = None,
 ) -> Card:
     """Build a card filling in what the source did not say: id from the term, aliases from
@@ -103,6 +95,7 @@ def make_card(
         aliases=all_aliases,
         kind=CardKind(kind),
         related=tuple(related),
+        references=tuple(references),
         line=line,
     )
 
@@ -130,6 +123,9 @@ class StatedBlueprint(BaseModel):
     score_max: int = 1000
     # True when the real exam's raw-to-scaled mapping is unpublished and ours approximates it.
     scaled_estimate: bool = True
+    # Items of a mock that count for nothing, as the real exam mixes in (AWS: 15 of 65);
+    # labelled as such in the results.
+    unscored: int = Field(default=0, ge=0)
 
     @model_validator(mode="after")
     def _pass_in_range(self) -> Self:
@@ -137,6 +133,8 @@ class StatedBlueprint(BaseModel):
             raise ValueError("score_min must be below score_max")
         if not self.score_min <= self.pass_score <= self.score_max:
             raise ValueError(f"pass_score must lie between {self.score_min} and {self.score_max}")
+        if self.unscored >= self.questions:
+            raise ValueError(f"unscored must be below questions ({self.questions})")
         return self
 
 
@@ -180,6 +178,8 @@ class Deck(BaseModel):
     cards: tuple[Card, ...] = ()
     topics: tuple[Topic, ...] = ()
     blueprint: Blueprint | None = None
+    cases: tuple[Case, ...] = ()  # case studies: a scenario shared by several items
+    items: tuple[Item, ...] = ()  # authored items (docs/decks.md), asked beside the cards
     path: str | None = Field(default=None, exclude=True)  # file it was read from
 
     @model_validator(mode="after")
@@ -198,6 +198,16 @@ class Deck(BaseModel):
             for other in card.related:
                 if other not in seen:
                     raise ValueError(f"card {card.id!r} is related to unknown card {other!r}")
+        case_ids = {case.id for case in self.cases}
+        item_ids: set[str] = set()
+        for item in self.items:
+            if item.id in item_ids:
+                raise ValueError(f"item id {item.id!r} is used twice")
+            item_ids.add(item.id)
+            if item.case is not None and item.case not in case_ids:
+                raise ValueError(f"item {item.id!r} names unknown case {item.case!r}")
+            if item.topic is not None and self.topics and item.topic not in topic_ids:
+                raise ValueError(f"item {item.id!r} names unknown topic {item.topic!r}")
         return self
 
     @property
@@ -220,11 +230,21 @@ class Deck(BaseModel):
         counts: dict[str | None, int] = {t.id: 0 for t in self.topics}
         for card in self.cards:
             counts[card.topic] = counts.get(card.topic, 0) + 1
+        for item in self.items:
+            counts[item.topic] = counts.get(item.topic, 0) + 1
         return counts
+
+    def case(self, case_id: str | None) -> Case | None:
+        return next((case for case in self.cases if case.id == case_id), None)
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return tuple(sorted({tag for card in self.cards for tag in card.tags}))
+        return tuple(
+            sorted(
+                {tag for card in self.cards for tag in card.tags}
+                | {tag for item in self.items for tag in item.tags}
+            )
+        )
 
 
 # Options per question: the generator's range, and what `exam-sim generate --options` takes.
@@ -245,9 +265,19 @@ class Question(BaseModel):
     stem: str
     options: tuple[str, ...]
     option_card_ids: tuple[Id, ...]
-    answer: int
+    answer: int  # the key; for the other kinds, the first of `keys`
     # Why each option is right or wrong: its own card's definition (or term), same order.
     explanations: tuple[str, ...] = ()
+    kind: ItemKind = ItemKind.SINGLE
+    # multiple: the correct options; ordering: the options in their right order; matching:
+    # for each prompt, its response. Empty for a single-answer question (`answer`).
+    keys: tuple[int, ...] = ()
+    prompts: tuple[str, ...] = ()  # matching: what each response is matched to
+    rationale: str = ""  # an authored item's explanation of the whole item
+    references: tuple[str, ...] = ()  # documentation links
+    case_title: str = ""  # a case study's title and scenario, shown beside its item
+    scenario: str = ""
+    scored: bool = True  # False: one of the blueprint's unscored items (counts for nothing)
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -259,7 +289,25 @@ class Question(BaseModel):
             raise ValueError("explanations must match options")
         if not 0 <= self.answer < len(self.options):
             raise ValueError("answer index out of range")
+        if any(not 0 <= key < len(self.options) for key in self.keys):
+            raise ValueError("key index out of range")
+        if self.kind is ItemKind.MATCHING and len(self.keys) != len(self.prompts):
+            raise ValueError("a matching question has one key per prompt")
+        if self.kind is ItemKind.ORDERING and sorted(self.keys) != list(range(len(self.options))):
+            raise ValueError("an ordering question's keys put every option in order")
         return self
+
+    @property
+    def key_set(self) -> tuple[int, ...]:
+        """What a fully right response is (`Answer.response`; single: `(answer,)`)."""
+        if self.kind is ItemKind.MULTIPLE:
+            return tuple(sorted(self.keys))
+        return self.keys or (self.answer,)
+
+    @property
+    def choose(self) -> int:
+        """How many options a learner picks: N of a multiple response, else 1."""
+        return len(self.keys) if self.kind is ItemKind.MULTIPLE else 1
 
 
 class Answer(BaseModel):
@@ -268,13 +316,29 @@ class Answer(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     position: int  # 0-based index of the question in the attempt
+    # single answer: the chosen option. The other kinds keep their `response` and a
+    # summary here, so every total that counts answers reads one column: the question's
+    # `answer` when the response is fully right, -1 when it is not, None while empty.
     choice: int | None = None
+    # multiple: the chosen options, ascending; ordering: the options in the learner's
+    # order; matching: per prompt the chosen response, -1 where none is chosen yet.
+    response: tuple[int, ...] | None = None
+    struck: tuple[int, ...] = ()  # options struck out while thinking (reversible)
     seconds: float = 0.0  # time spent on this question while the exam was open
     changes: int = 0  # times a given answer was changed to another
     flagged: bool = False
 
     def is_correct(self, question: Question) -> bool:
-        return self.choice is not None and self.choice == question.answer
+        if question.kind is ItemKind.SINGLE:
+            return self.choice is not None and self.choice == question.answer
+        return self.response is not None and tuple(self.response) == question.key_set
+
+    @staticmethod
+    def summary(question: Question, response: tuple[int, ...] | None) -> int | None:
+        """The `choice` a non-single response is stored with (see `choice`)."""
+        if not response or all(r < 0 for r in response):
+            return None
+        return question.answer if tuple(response) == question.key_set else -1
 
 
 class TopicScore(BaseModel):
