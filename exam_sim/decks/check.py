@@ -96,6 +96,10 @@ def check_deck(deck: Deck) -> list[Finding]:
         findings.extend(_overlapping_definitions(deck, index))
         findings.extend(_cross_references(deck, index))
     findings.extend(_topics(deck))
+    if deck.items:
+        from exam_sim.decks.item_lint import lint_items  # it imports Finding from here
+
+        findings.extend(lint_items(deck))
     return sort_findings(findings)
 
 
