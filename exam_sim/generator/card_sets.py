@@ -16,14 +16,35 @@ Only cards asked term → definition take part: their definitions can be shown a
 from __future__ import annotations
 
 import random
+import weakref
 
 from exam_sim.errors import GeneratorError
+from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.models import Card, Direction
 
 __all__ = ["can_join", "card_set"]
 
 _VISITS = 12  # questions looked at, at most, while growing one set
+_TWINS: weakref.WeakKeyDictionary[DeckIndex, dict[str, list[int]]] = weakref.WeakKeyDictionary()
+
+
+def _group(index: DeckIndex, i: int) -> list[int]:
+    """Card i and the cards whose definition reads the same: a definition shown for one of
+    them is also the other's, so each must be kept apart from the set as i is."""
+    twins = _TWINS.get(index)
+    if twins is None:
+        twins = {}
+        for j, text in enumerate(index.def_norm):
+            twins.setdefault(text, []).append(j)
+        _TWINS[index] = twins
+    return twins.get(index.def_norm[i], [i])
+
+
+def _apart(index: DeckIndex, chosen: list[int], j: int) -> bool:
+    return not any(
+        index.same_thing(a, b) for i in chosen for a in _group(index, i) for b in _group(index, j)
+    )
 
 
 def can_join(generator: QuestionGenerator, card_id: str) -> bool:
@@ -57,7 +78,7 @@ def card_set(
             j = ix.position[other]
             if j in chosen or not can_join(generator, other):
                 continue
-            if any(ix.same_thing(i, j) for i in chosen):
+            if not _apart(ix, chosen, j):
                 continue
             chosen.append(j)
             frontier.append(other)
