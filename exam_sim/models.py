@@ -30,8 +30,8 @@ from exam_sim.units import percent_of, threshold_percent
 __all__ = [
     "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
     "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Case", "Deck",
-    "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind", "Question", "ScoreReport", "StatedBlueprint",
-    "Topic", "TopicScore", "make_card",
+    "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind", "Question", "ScoreReport",
+    "StatedBlueprint", "Topic", "TopicScore", "make_card",
 ]  # fmt: skip
 
 class Card(BaseModel):
@@ -126,6 +126,10 @@ class StatedBlueprint(BaseModel):
     # Items of a mock that count for nothing, as the real exam mixes in (AWS: 15 of 65);
     # labelled as such in the results.
     unscored: int = Field(default=0, ge=0)
+    # Shares of a mock's card questions asked as generated multiple-response and matching
+    # items (the rest single answer); authored items come on top, by topic weight.
+    multiple_response: float = Field(default=0.0, ge=0, le=1)
+    matching: float = Field(default=0.0, ge=0, le=1)
 
     @model_validator(mode="after")
     def _pass_in_range(self) -> Self:
@@ -394,6 +398,13 @@ class ScoreReport(BaseModel):
     time_used_seconds: float
     time_budget_seconds: float | None  # blueprint minutes for this many questions
     notes: tuple[str, ...] = ()
+    # The blueprint's unscored items: how many, and how many of them were right (shown,
+    # labelled, never counted in `correct`, `total` or the topics).
+    unscored: int = 0
+    unscored_correct: int = 0
+    # Per item kind ("single", "multiple", "ordering", "matching"): (right, asked), scored
+    # items only. Empty in reports stored before item kinds existed.
+    kinds: dict[str, tuple[int, int]] = {}
 
     @property
     def percent(self) -> float:

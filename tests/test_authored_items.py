@@ -107,9 +107,11 @@ def test_check_lints_choose_count_duplicates_echo_and_rationale(tmp_path: Path) 
         "item-choose-mismatch"][0]  # fmt: skip
     path = _broken(tmp_path, 'text = "AWS Artifact"', 'text = "Amazon Macie"')
     assert "'Amazon Macie' is offered twice" in _codes(path)["item-duplicate-option"][0]
-    path = _broken(tmp_path, "Put the steps to", "Enable data capture on the endpoint. Put the steps to")
+    echo = "Enable data capture on the endpoint. Put the steps to"
+    path = _broken(tmp_path, "Put the steps to", echo)
     assert "repeats the option" in _codes(path)["item-option-in-stem"][0]
-    path = _broken(tmp_path, 'rationale = "Macie finds sensitive data in S3; it does not watch model quality."', "")
+    macie = 'rationale = "Macie finds sensitive data in S3; it does not watch model quality."'
+    path = _broken(tmp_path, macie, "")
     message = _codes(path)["item-no-rationale"][0]
     assert re.search(r"item 'monitoring-two' \(line 97\): option 3 has without", message) is None
     assert "option 3 has" in message

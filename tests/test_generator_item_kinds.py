@@ -31,7 +31,9 @@ def _cards(deck: Deck) -> dict[str, object]:
 
 @SETTINGS
 @given(decks(min_cards=6, max_cards=14), st.integers(0, 3))
-def test_multiple_response_has_exactly_the_stated_keys_and_false_pairs(deck: Deck, seed: int) -> None:
+def test_multiple_response_has_exactly_the_stated_keys_and_false_pairs(
+    deck: Deck, seed: int
+) -> None:
     generator = generator_for(deck)
     index = generator.index
     for card in deck.cards:

@@ -154,6 +154,8 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
         "seconds": 20.0,
         "changes": 1,
         "flagged": True,
+        "response": None,
+        "struck": (),
     }
     assert loaded.answers[2].flagged and loaded.answers[2].choice is None
     summary = history.attempts()[0]

@@ -36,8 +36,10 @@ def _where(item: Item) -> str:
 def _texts(item: Item) -> list[str]:
     if item.kind is ItemKind.ORDERING:
         return [step.text for step in item.steps]
-    if item.kind is ItemKind.MATCHING:
-        return [pair.response for pair in item.pairs] + list(item.extra_responses)
+    if item.kind is ItemKind.MATCHING:  # a response two prompts share is fair, once
+        return list(dict.fromkeys(pair.response for pair in item.pairs)) + list(
+            item.extra_responses
+        )
     return [option.text for option in item.options]
 
 
@@ -81,10 +83,15 @@ def _item_findings(item: Item) -> Iterator[Finding]:
 
 
 def _missing_rationales(item: Item) -> str:
-    parts = {ItemKind.ORDERING: ("step", item.steps), ItemKind.MATCHING: ("pair", item.pairs)}
-    name, entries = parts.get(item.kind, ("option", item.options))
-    bare = [n for n, entry in enumerate(entries, start=1) if not entry.rationale]
-    if not bare or item.explanation and len(bare) == len(entries):
+    rationales: dict[ItemKind, tuple[str, list[str]]] = {
+        ItemKind.ORDERING: ("step", [step.rationale for step in item.steps]),
+        ItemKind.MATCHING: ("pair", [pair.rationale for pair in item.pairs]),
+    }
+    name, entries = rationales.get(
+        item.kind, ("option", [option.rationale for option in item.options])
+    )
+    bare = [n for n, rationale in enumerate(entries, start=1) if not rationale]
+    if not bare or (item.explanation and len(bare) == len(entries)):
         return ""  # one explanation of the whole item stands for all of them
     numbers = ", ".join(map(str, bare))
     return f"{name}{'s' * (len(bare) > 1)} {numbers} {'have' if len(bare) > 1 else 'has'}"

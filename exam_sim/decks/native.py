@@ -23,6 +23,7 @@ import tomli_w
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from exam_sim.authored import Case, Item
 from exam_sim.decks import native_schema
 from exam_sim.decks.common import (
     decode,
@@ -37,7 +38,6 @@ from exam_sim.decks.native_schema import (
     NativeBlueprint,
     NativeDeck,
 )
-from exam_sim.authored import Case, Item
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
 
@@ -200,9 +200,10 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
                     f"card {card.id!r} is related to unknown card {other!r}", lines.card(index)
                 )
     cases, items = _authored(native, lines, fail, topic_ids if topics else None)
-    if not topics and any(entry.topic for entry in (*cards, *items)):
+    named = [card.topic for card in cards] + [item.topic for item in items]
+    if not topics and any(named):
         # Topics named by cards and items but not declared: declare them in order of appearance.
-        names = dict.fromkeys(entry.topic for entry in (*cards, *items) if entry.topic)
+        names = dict.fromkeys(topic for topic in named if topic)
         topics = [Topic(id=topic, name=topic) for topic in names if topic]
     try:
         return Deck(

@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import random
 import zlib
+from collections.abc import Callable, Container, Sequence
 
 from exam_sim.authored import Case, Item
 from exam_sim.enums import Direction, ItemKind
-from exam_sim.models import Question
+from exam_sim.exam.errors import SessionError
+from exam_sim.models import Blueprint, Deck, Question
 
-__all__ = ["question_of"]
+__all__ = [
+    "Slot", "authored_slots", "case_together", "check_response", "complete", "mark_unscored",
+    "mix_in", "question_of", "reshuffled", "with_generated_kinds",
+]  # fmt: skip
 
 
 def _rng(seed: int, item_id: str) -> random.Random:
@@ -49,19 +54,182 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
         explanations = tuple(item.steps[i].rationale for i in order)
         keys = tuple(order.index(step) for step in range(len(item.steps)))
     else:
-        responses = [pair.response for pair in item.pairs] + list(item.extra_responses)
+        # A response two prompts share is shown once.
+        responses = list(dict.fromkeys([p.response for p in item.pairs] + [*item.extra_responses]))
         order = list(range(len(responses)))
         rng.shuffle(order)
         texts = tuple(responses[i] for i in order)
-        rationale = {n: pair.rationale for n, pair in enumerate(item.pairs)}
-        explanations = tuple(rationale.get(i, "not a match for any prompt") for i in order)
-        keys = tuple(order.index(n) for n in range(len(item.pairs)))
+        why: dict[str, list[str]] = {}
+        for pair in item.pairs:
+            why.setdefault(pair.response, []).append(pair.rationale or pair.prompt)
+        explanations = tuple(
+            " ".join(why.get(responses[i], ["Matches none of the prompts."])) for i in order
+        )
+        keys = tuple(order.index(responses.index(pair.response)) for pair in item.pairs)
         common["prompts"] = tuple(pair.prompt for pair in item.pairs)
     return Question(
-        **common,  # type: ignore[arg-type]
+        **common,
         options=texts,
         option_card_ids=tuple(item.id for _ in texts),
         answer=keys[0],
         keys=keys if item.kind is not ItemKind.SINGLE else (),
         explanations=explanations,
     )
+
+
+# --------------------------------------------------------------------------- planning
+
+# A slot of a plan: (card id, direction) for a single-answer question from a card;
+# (item id, Direction.AUTHORED) for an authored item; (card id, ItemKind) for an item of
+# that kind generated from the card (multiple response, matching).
+Slot = tuple[str, Direction | ItemKind]
+
+
+def authored_slots(
+    deck: Deck, *, topics: Container[str | None] | None = None, tags: Sequence[str] = ()
+) -> dict[str | None, list[Slot]]:
+    """The deck's authored items as slots, by topic (those of `topics`, a container of
+    topic ids, and of `tags` when given)."""
+    slots: dict[str | None, list[Slot]] = {}
+    for item in deck.items:
+        if topics is not None and item.topic not in topics:
+            continue
+        if tags and not set(tags) & set(item.tags):
+            continue
+        slots.setdefault(item.topic, []).append((item.id, Direction.AUTHORED))
+    return slots
+
+
+def mix_in(cards: list[Slot], authored: list[Slot], rng: random.Random) -> list[Slot]:
+    """Authored items merged at random places into a topic's card slots, keeping both
+    orders: every slot of either list is as likely to be asked."""
+    merged: list[Slot] = []
+    a, b = list(cards), list(authored)
+    while a or b:
+        take_authored = bool(b) and (not a or rng.random() < len(b) / (len(a) + len(b)))
+        merged.append(b.pop(0) if take_authored else a.pop(0))
+    return merged
+
+
+def with_generated_kinds(
+    slots: list[Slot], blueprint: Blueprint, can_join: Callable[[str], bool], rng: random.Random
+) -> list[Slot]:
+    """Some single-answer card slots turned into generated multiple-response and matching
+    items, by the blueprint's `multiple_response` and `matching` shares."""
+    result = list(slots)
+    singles = [n for n, (_, how) in enumerate(result) if how in _CARD_DIRECTIONS]
+    rng.shuffle(singles)
+    for kind, share in ((ItemKind.MULTIPLE, blueprint.multiple_response),
+                        (ItemKind.MATCHING, blueprint.matching)):  # fmt: skip
+        wanted = round(share * len(slots))
+        while wanted and singles:
+            n = singles.pop()
+            if can_join(result[n][0]):
+                result[n] = (result[n][0], kind)
+                wanted -= 1
+    return result
+
+
+_CARD_DIRECTIONS = (
+    Direction.DEFINITION_TO_TERM,
+    Direction.TERM_TO_DEFINITION,
+    Direction.QUESTION_TO_ANSWER,
+)
+
+
+def case_together(questions: list[Question]) -> list[Question]:
+    """A case study's items one after another, where its first item came: the learner
+    reads the scenario once and answers its items in a row."""
+    placed: dict[str, list[Question]] = {}
+    order: list[Question | str] = []
+    for question in questions:
+        if question.scenario:
+            key = question.case_title + "\x1f" + question.scenario
+            if key not in placed:
+                placed[key] = []
+                order.append(key)
+            placed[key].append(question)
+        else:
+            order.append(question)
+    return [q for entry in order for q in (placed[entry] if isinstance(entry, str) else [entry])]
+
+
+def mark_unscored(
+    questions: list[Question], blueprint: Blueprint, rng: random.Random
+) -> tuple[list[Question], tuple[str, ...]]:
+    """The blueprint's unscored items (AWS: 15 of 65; in proportion for a shorter mock),
+    drawn at random and marked; a note says how many, not which."""
+    if not blueprint.unscored or len(questions) < 2:
+        return questions, ()
+    count = round(blueprint.unscored * len(questions) / blueprint.questions)
+    count = min(count, len(questions) - 1)
+    if count <= 0:
+        return questions, ()
+    chosen = set(rng.sample(range(len(questions)), count))
+    marked = [q.model_copy(update={"scored": False}) if n in chosen else q
+              for n, q in enumerate(questions)]  # fmt: skip
+    note = (f"{count} of the {len(questions)} items are unscored, as on the real exam: "
+            "they count for nothing and are not marked until the results.")  # fmt: skip
+    return marked, (note,)
+
+
+def reshuffled(question: Question, rng: random.Random) -> Question:
+    """The question with its options in a new order (keys follow them); true/false keeps
+    True before False, an ordering item is never shown already in order."""
+    order = list(range(len(question.options)))
+    if question.direction is not Direction.TRUE_FALSE:
+        rng.shuffle(order)
+        while question.kind is ItemKind.ORDERING and _in_order(question.keys, order):
+            rng.shuffle(order)
+    explanations = question.explanations
+    return question.model_copy(
+        update={
+            "options": tuple(question.options[i] for i in order),
+            "option_card_ids": tuple(question.option_card_ids[i] for i in order),
+            "explanations": tuple(explanations[i] for i in order) if explanations else (),
+            "answer": order.index(question.answer),
+            "keys": tuple(order.index(k) for k in question.keys),
+        }
+    )
+
+
+def _in_order(keys: tuple[int, ...], order: list[int]) -> bool:
+    """Would the steps show in their right order after this reshuffle?"""
+    return [order.index(k) for k in keys] == sorted(order.index(k) for k in keys)
+
+
+# --------------------------------------------------------------------------- responses
+
+
+def check_response(question: Question, response: tuple[int, ...]) -> tuple[int, ...]:
+    """The response as stored (a multiple response ascending), or SessionError saying in
+    one sentence what is wrong with it. Both front ends call this."""
+    size = len(question.options)
+    if any(not -1 <= n < size for n in response) or (
+        question.kind is not ItemKind.MATCHING and any(n < 0 for n in response)
+    ):
+        raise SessionError(f"options run 1–{size}")
+    if question.kind is ItemKind.MULTIPLE:
+        if len(set(response)) != len(response):
+            raise SessionError("an option is chosen twice")
+        if len(response) > question.choose:
+            raise SessionError(f"choose at most {question.choose} options")
+        return tuple(sorted(response))
+    if question.kind is ItemKind.ORDERING:
+        if response and sorted(response) != list(range(size)):
+            raise SessionError(f"put all {size} steps in order, each once")
+        return response
+    if response and len(response) != len(question.prompts):
+        raise SessionError(f"give a response for each of the {len(question.prompts)} prompts")
+    return response
+
+
+def complete(question: Question, response: tuple[int, ...] | None) -> bool:
+    """Is this a whole response (N options chosen, every step placed, every prompt matched)?"""
+    if not response:
+        return False
+    if question.kind is ItemKind.MULTIPLE:
+        return len(response) == question.choose
+    if question.kind is ItemKind.MATCHING:
+        return all(n >= 0 for n in response)
+    return True

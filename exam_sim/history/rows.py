@@ -119,11 +119,25 @@ ATTEMPT_COLUMNS = (
 )
 _QUESTIONS_SQL = """
     SELECT question_id, card_id, topic, direction, stem, options, option_card_ids, answer,
-        explanations
+        explanations, item
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
-    SELECT position, choice, seconds, changes, flagged
+    SELECT position, choice, seconds, changes, flagged, response, struck
     FROM answers WHERE attempt_id = ? ORDER BY position"""
+# The Question fields stored as JSON in `questions.item` (schema v3), when not defaults.
+ITEM_FIELDS = {"kind", "keys", "prompts", "rationale", "references", "case_title", "scenario",
+               "scored"}  # fmt: skip
+
+
+def item_column(question: Question) -> str | None:
+    """`questions.item`: what a question has beyond a single answer, NULL when nothing."""
+    extra = question.model_dump(mode="json", include=ITEM_FIELDS, exclude_defaults=True)
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
+def list_column(values: tuple[int, ...] | None) -> str | None:
+    """`answers.response` / `answers.struck`: a JSON list, NULL when None or empty."""
+    return json.dumps(list(values)) if values else None
 
 
 def question_from_row(row: sqlite3.Row) -> Question:
@@ -137,6 +151,7 @@ def question_from_row(row: sqlite3.Row) -> Question:
         option_card_ids=tuple(json.loads(row["option_card_ids"])),
         answer=row["answer"],
         explanations=tuple(json.loads(row["explanations"])),
+        **(json.loads(row["item"]) if row["item"] else {}),
     )
 
 
@@ -147,6 +162,8 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         seconds=row["seconds"],
         changes=row["changes"],
         flagged=bool(row["flagged"]),
+        response=tuple(json.loads(row["response"])) if row["response"] else None,
+        struck=tuple(json.loads(row["struck"])) if row["struck"] else (),
     )
 
 

@@ -5,13 +5,14 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 2 (docs/history.md has every column):
+Layout at version 3 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
 * ``questions``: every question exactly as shown, so an old attempt can be reviewed after
   the deck changed;
-* ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
+* ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag,
+  and (v3) the whole response to a non-single item and the options struck out;
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these);
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
 """
@@ -26,7 +27,7 @@ from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -169,8 +170,25 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     rebuild_stats(conn, None)
 
 
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """Item kinds (docs/exams.md): a question's kind, keys, prompts, case study, rationale,
+    references and whether it is scored, as JSON in `questions.item` (NULL for a plain
+    single-answer question, so every older row reads as it did); an answer's whole
+    response to a multiple-response, ordering or matching item and the options struck
+    out, as JSON in `answers.response` and `answers.struck`. `answers.choice` keeps a
+    summary of such a response (the key when right, -1 when wrong), so every count that
+    reads it still holds."""
+    conn.execute("ALTER TABLE questions ADD COLUMN item TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN response TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN struck TEXT")
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_v1, _migrate_to_v2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_v1,
+    _migrate_to_v2,
+    _migrate_to_v3,
+)
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -33,6 +33,8 @@ from exam_sim.history.rows import (
     SUMMARY_FIELDS,
     fetch_as,
     gc_paused,
+    item_column,
+    list_column,
     read_attempt,
     report_from_column,
     summary_row,
@@ -218,9 +220,10 @@ class History:
             conn.executemany(
                 """
                 INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-                    direction, stem, options, option_card_ids, answer, explanations)
+                    direction, stem, options, option_card_ids, answer, explanations, item)
                 VALUES (:attempt_id, :position, :question_id, :card_id, :topic,
-                    :direction, :stem, :options, :option_card_ids, :answer, :explanations)""",
+                    :direction, :stem, :options, :option_card_ids, :answer, :explanations,
+                    :item)""",
                 [
                     {
                         "attempt_id": attempt_id,
@@ -234,15 +237,17 @@ class History:
                         "option_card_ids": json.dumps(list(q.option_card_ids), ensure_ascii=False),
                         "answer": q.answer,
                         "explanations": json.dumps(list(q.explanations), ensure_ascii=False),
+                        "item": item_column(q),
                     }
                     for position, q in enumerate(attempt.questions)
                 ],
             )
             conn.executemany(
-                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged, "
+                "response, struck) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged))
+                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged),
+                     list_column(a.response), list_column(a.struck))
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
                 ],
@@ -262,11 +267,13 @@ class History:
                 )
             conn.execute(
                 """
-                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,
+                    response, struck)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (attempt_id, position) DO UPDATE SET
                     choice = excluded.choice, seconds = excluded.seconds,
-                    changes = excluded.changes, flagged = excluded.flagged""",
+                    changes = excluded.changes, flagged = excluded.flagged,
+                    response = excluded.response, struck = excluded.struck""",
                 (
                     attempt_id,
                     answer.position,
@@ -274,6 +281,8 @@ class History:
                     answer.seconds,
                     answer.changes,
                     int(answer.flagged),
+                    list_column(answer.response),
+                    list_column(answer.struck),
                 ),
             )
             conn.execute(
