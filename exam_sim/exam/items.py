@@ -100,15 +100,19 @@ def authored_slots(
     return slots
 
 
-def mix_in(cards: list[Slot], authored: list[Slot], rng: random.Random) -> list[Slot]:
-    """Authored items merged at random places into a topic's card slots, keeping both
-    orders: every slot of either list is as likely to be asked."""
+def mix_in(
+    cards: list[Slot], authored: list[Slot], rng: random.Random, *, firsts: int | None = None
+) -> list[Slot]:
+    """Authored items merged at random places into the first `firsts` of a topic's card
+    slots (one question per card; the cards' other directions come after), keeping both
+    orders: an authored item is as likely to be asked as a card."""
+    firsts = len(cards) if firsts is None else firsts
     merged: list[Slot] = []
-    a, b = list(cards), list(authored)
+    a, b = list(cards[:firsts]), list(authored)
     while a or b:
         take_authored = bool(b) and (not a or rng.random() < len(b) / (len(a) + len(b)))
         merged.append(b.pop(0) if take_authored else a.pop(0))
-    return merged
+    return merged + cards[firsts:]
 
 
 def with_generated_kinds(

@@ -126,13 +126,13 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     for card in deck.cards:
         by_topic.setdefault(card.topic, []).append(card.id)
     authored = authored_slots(deck)
+    askable = {topic: _askable(source, by_topic.get(topic, [])) for topic in weights}
     slots = {
         topic: mix_in(
-            _slots_for_topic(
-                _askable(source, by_topic.get(topic, [])), _rng(seed, "mock", str(topic))
-            ),
+            _slots_for_topic(askable[topic], _rng(seed, "mock", str(topic))),
             authored.get(topic, []),
             _rng(seed, "mock-items", str(topic)),
+            firsts=len(askable[topic]),
         )
         for topic in weights
     }
@@ -223,13 +223,14 @@ def plan_drill(
         ]
     else:
         pool = list(card_ids)
-    slots = _slots_for_topic(_askable(source, pool), _rng(seed, "drill"))
+    askable = _askable(source, pool)
+    slots = _slots_for_topic(askable, _rng(seed, "drill"))
     if card_ids is None and deck.items:
         wanted = set(topics) if topics else None
         items = [s for group in authored_slots(deck, topics=wanted, tags=tags).values()
                  for s in group]  # fmt: skip
         _rng(seed, "drill-items").shuffle(items)
-        slots = mix_in(slots, items, _rng(seed, "drill-mix"))
+        slots = mix_in(slots, items, _rng(seed, "drill-mix"), firsts=len(askable))
     if card_ids is not None:
         # Weak-spot order matters: keep the ranking, one question per card first.
         rank = {cid: i for i, cid in enumerate(card_ids)}

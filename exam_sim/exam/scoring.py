@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from exam_sim.enums import ItemKind
 from exam_sim.models import (
     Attempt,
     AttemptMode,
@@ -100,7 +101,7 @@ def score(
         notes=attempt.notes,
         unscored=unscored,
         unscored_correct=unscored_correct,
-        kinds={kind: (right, asked) for kind, (right, asked) in kinds.items()},
+        kinds={k.value: tuple(kinds[k.value]) for k in ItemKind if k.value in kinds},
     )
 
 

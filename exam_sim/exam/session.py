@@ -228,6 +228,8 @@ class ExamSession:
         Returns feedback in drills, None in a mock."""
         self._ensure_open()
         question = self.question
+        if question.kind is not ItemKind.SINGLE:
+            raise SessionError(f"question {self.current + 1} is a {question.kind.label} item")
         if not 0 <= choice < len(question.options):
             raise SessionError(
                 f"question {self.current + 1} has options 1–{len(question.options)}, "
