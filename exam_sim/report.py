@@ -26,12 +26,12 @@ if TYPE_CHECKING:
     from exam_sim.history import Confusion
 
 __all__ = [
+    "answer_text",
     "confusion_sentence",
+    "key_text",
     "letter",
     "number_list",
     "question_header",
-    "answer_text",
-    "key_text",
     "render_explanations",
     "render_feedback",
     "render_item_feedback",
@@ -159,7 +159,7 @@ def render_explanations(question: Question, *, indent: str = "  ") -> list[str]:
     for i, why in enumerate(explanations):
         if not why:
             continue
-        mark = "✓" if i in keys or i == question.answer and not keys else "✗"
+        mark = "✓" if i in keys or (i == question.answer and not keys) else "✗"
         if question.kind is ItemKind.ORDERING:
             mark = f"step {question.keys.index(i) + 1}:"
         prefix = f"{indent}{mark} {letter(i)}) "
@@ -224,9 +224,26 @@ def render_review(
     if not question.scored:
         parts.append("unscored")
     lines = [" · ".join(parts), *render_item_head(question)]
+    lines.extend(_marked_options(question, answer, show_key=show_key))
+    if question.kind in (ItemKind.ORDERING, ItemKind.MATCHING):
+        given = answer_text(question, answer)
+        if given:
+            lines.append(given)
+        if show_key:
+            what = "Correct order" if question.kind is ItemKind.ORDERING else "Correct matches"
+            lines.append(f"{what}: {key_text(question)}")
+    explained = question.rationale or question.references or question.kind is not ItemKind.SINGLE
+    if show_key and explained:
+        lines.extend(render_explanations(question))
+    return "\n".join(lines)
+
+
+def _marked_options(question: Question, answer: Answer, *, show_key: bool) -> list[str]:
+    """The options, those chosen and the keys marked (single answer, multiple response)."""
     single = question.kind is ItemKind.SINGLE
     chosen = {answer.choice} if single else set(answer.response or ())
     keys = {question.answer} if single else set(question.key_set)
+    lines = []
     for i, option_line in enumerate(render_options(question, indent="  ")):
         marks = []
         if question.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
@@ -238,16 +255,7 @@ def render_review(
         if marks:
             first += f"  ← {', '.join(marks)}"
         lines.append("\n".join([first, *rest]))
-    if question.kind in (ItemKind.ORDERING, ItemKind.MATCHING):
-        given = answer_text(question, answer)
-        if given:
-            lines.append(given)
-        if show_key:
-            what = "Correct order" if question.kind is ItemKind.ORDERING else "Correct matches"
-            lines.append(f"{what}: {key_text(question)}")
-    if show_key and (question.rationale or question.references or question.kind is not ItemKind.SINGLE):
-        lines.extend(render_explanations(question))
-    return "\n".join(lines)
+    return lines
 
 
 def render_report(report: ScoreReport, *, title: str | None = None) -> str:
