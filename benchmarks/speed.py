@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import resource
 import subprocess
@@ -23,6 +24,8 @@ from collections.abc import Callable
 from typing import Any
 
 from _decks import synthetic_deck
+from rapidfuzz import fuzz as rapidfuzz_fuzz
+from rapidfuzz import process as rapidfuzz_process
 
 import exam_sim.generator.cues as cues_module
 import exam_sim.generator.index as index_module
@@ -75,18 +78,27 @@ def exam(generator: QuestionGenerator, count: int, seed: int) -> int:
     return made
 
 
-def measure(size: int, questions: int) -> dict[str, float]:
+def measure(size: int, questions: int, repeat: int) -> dict[str, float]:
     start = time.perf_counter()
     deck = synthetic_deck(size)
     built = time.perf_counter() - start
-    start = time.perf_counter()
-    generator = QuestionGenerator(deck)
-    indexed = time.perf_counter() - start
-    start = time.perf_counter()
-    made = exam(generator, questions, seed=1)
-    generated = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    del generator
+    # Best of `repeat`, each from a fresh index (its memos would make a rerun cheaper): the
+    # machine is shared, and the best run is the one least disturbed by others.
+    indexed, generated, cpu = math.inf, math.inf, math.inf
+    peak_mb = 0.0
+    for run in range(repeat):
+        index_module._INDEX_CACHE.clear()
+        start = time.perf_counter()
+        generator = QuestionGenerator(deck)
+        indexed = min(indexed, time.perf_counter() - start)
+        start, start_cpu = time.perf_counter(), time.process_time()
+        made = exam(generator, questions, seed=1)
+        generated = min(generated, time.perf_counter() - start)
+        cpu = min(cpu, time.process_time() - start_cpu)
+        keys = [generator.index.term_norm[i] for i in asked(generator, questions, seed=1)]
+        if run == 0:  # later runs reuse freed memory unevenly: the first run's peak is the user's
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        del generator
     # Record the rapidfuzz calls of the same exam (fresh generator, cold caches), replay them.
     index_module._INDEX_CACHE.clear()
     log: list[tuple[Callable[..., Any], tuple, dict]] = []
@@ -115,44 +127,78 @@ def measure(size: int, questions: int) -> dict[str, float]:
         "index": indexed,
         "questions": made,
         "generate": generated,
+        "cpu": cpu,
         "floor": floor,
+        "batched": batched_floor(keys, recorded.index.term_norm, repeat),
         "calls": len(log),
         "peak_mb": peak_mb,
     }
+
+
+def asked(generator: QuestionGenerator, count: int, seed: int) -> list[int]:
+    """Positions of the cards `exam` asks (the same draw)."""
+    rng = random.Random(seed)
+    cards = rng.sample(generator.deck.cards, min(count * 2, len(generator.deck.cards)))
+    return [generator.index.position[c.id] for c in cards[:count]]
+
+
+def batched_floor(keys: list[str], terms: list[str], repeat: int) -> float:
+    """The least any generator must do: compare each asked card's name with every name of
+    the deck once, in one batched call on every core with 8-bit scores (rapidfuzz
+    `process.cdist`, workers=-1, dtype=uint8). Best of `repeat`."""
+    import numpy  # only here: imported after peak memory is read
+
+    best = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        rapidfuzz_process.cdist(
+            keys, terms, scorer=rapidfuzz_fuzz.ratio, processor=None,
+            dtype=numpy.uint8, workers=-1,
+        )  # fmt: skip
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--questions", type=int, default=65)
+    parser.add_argument("--repeat", type=int, default=3, help="best of N runs (default 3)")
     parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
-        print(json.dumps(measure(args.worker, args.questions)))
+        print(json.dumps(measure(args.worker, args.questions, args.repeat)))
         return 0
     print(
-        "| cards | build deck | index | 65 questions | rapidfuzz floor | ratio | calls | peak RSS |"
+        f"best of {args.repeat}; wall-clock seconds unless marked cpu\n\n"
+        "| cards | build deck | index | 65 questions | (cpu) | batched floor | ratio "
+        "| recorded floor | ratio | calls | peak RSS |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     ok = True
     for size in args.sizes:
         output = subprocess.run(
-            [sys.executable, __file__, "--worker", str(size), "--questions", str(args.questions)],
+            [sys.executable, __file__, "--worker", str(size), "--questions", str(args.questions),
+             "--repeat", str(args.repeat)],
             check=True,
             capture_output=True,
             text=True,
-        ).stdout
+        ).stdout  # fmt: skip
         r = json.loads(output.strip().splitlines()[-1])
-        ratio = r["generate"] / r["floor"] if r["floor"] else float("nan")
+        to_batched = r["generate"] / r["batched"] if r["batched"] else float("nan")
+        to_recorded = r["generate"] / r["floor"] if r["floor"] else float("nan")
         print(
             f"| {size:,} | {r['build']:.2f} s | {r['index']:.2f} s | "
-            f"{r['generate']:.3f} s ({int(r['questions'])}) | {r['floor']:.3f} s | "
-            f"{ratio:.2f}× | {int(r['calls']):,} | {r['peak_mb']:.0f} MB |"
+            f"{r['generate']:.3f} s ({int(r['questions'])}) | {r['cpu']:.3f} s | "
+            f"{r['batched']:.3f} s | {to_batched:.2f}× | {r['floor']:.3f} s | "
+            f"{to_recorded:.2f}× | {int(r['calls']):,} | {r['peak_mb']:.0f} MB |"
         )
         if size == max(args.sizes):  # the targets are set for the largest deck
-            ok = r["index"] <= 5 and r["generate"] <= 1 and r["peak_mb"] <= 300 and ratio <= 3
+            ok = (
+                r["index"] <= 5 and r["generate"] <= 1 and r["peak_mb"] <= 300 and to_batched <= 2
+            )
     print(f"\nverdict on {max(args.sizes):,} cards: {'PASS' if ok else 'FAIL'} (index ≤ 5 s, "
-          "65 questions ≤ 1 s, peak ≤ 300 MB, ratio to the rapidfuzz floor ≤ 3)")  # fmt: skip
+          "65 questions ≤ 1 s, peak ≤ 300 MB, ≤ 2× the batched floor)")  # fmt: skip
     return 0 if ok else 1
 
 

@@ -214,19 +214,25 @@ class Lexicon:
 
     def content_words(self, text: str) -> list[str]:
         """Folded words that carry meaning: no stop words, no lone kana or digits."""
+        return self.content_tokens(words(text))
+
+    def content_tokens(self, tokens: Iterable[str]) -> list[str]:
+        """`content_words` of text already split into folded words (`words`)."""
         return [
             w
-            for w in words(text)
+            for w in tokens
             if w not in self.stopwords
             and not w.isdigit()
             and (len(w) > 1 if w.isascii() or not is_cjk(w) else _IDEOGRAPH.match(w) is not None)
         ]
 
-    def stems(self, text: str) -> frozenset[str]:
-        """Stems of the text's content words (remembered: options recur across questions)."""
+    def stems(self, text: str, tokens: Iterable[str] | None = None) -> frozenset[str]:
+        """Stems of the text's content words (remembered: options recur across questions).
+        `tokens`, when the caller has them, are `words(text)` (saves folding it again)."""
         stems = self._text_stems.get(text)
         if stems is None:
-            stems = frozenset(self.stem(w) for w in self.content_words(text))
+            found = self.content_tokens(words(text) if tokens is None else tokens)
+            stems = frozenset(self.stem(w) for w in found)
             if len(self._text_stems) > 50_000:
                 self._text_stems.clear()
             self._text_stems[text] = stems

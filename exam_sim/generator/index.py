@@ -4,10 +4,11 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import math
 from array import array
-from collections import Counter, OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -107,9 +108,16 @@ class DeckIndex:
         # In how many terms each word occurs: a word of the key's term that (almost) no
         # other term has names the key as surely as its name, wherever else it occurs.
         self.term_words: Counter[str] = Counter()
+        # Plurals folded once per distinct word, not once per occurrence: a large deck
+        # repeats its vocabulary millions of times.
+        plural_of: dict[str, str] = {}
         for term, definition in zip(self.term_norm, self.def_norm, strict=True):
-            self.word_cards.update({singular(w) for w in f"{term} {definition}".split()})
-            self.term_words.update({singular(w) for w in term.split()})
+            term_words = set(term.split())
+            card_words = term_words.union(definition.split())
+            for word in card_words.difference(plural_of):
+                plural_of[word] = singular(word)
+            self.word_cards.update({plural_of[w] for w in card_words})
+            self.term_words.update({plural_of[w] for w in term_words})
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         step = max(1, self.n // STEM_SAMPLE)
@@ -387,8 +395,12 @@ class DeckIndex:
         stems = self._def_stems.get(i)
         if stems is None:
             # A cross-reference means what it points at, not "see" or "sinónimo".
-            target = cross_reference_target(self.cards[i].definition)
-            stems = self.lexicon.stems(target if target else self.cards[i].definition)
+            definition = self.cards[i].definition
+            target = cross_reference_target(definition)
+            if target:
+                stems = self.lexicon.stems(target)
+            else:  # def_norm holds the definition's words already folded
+                stems = self.lexicon.stems(definition, self.def_norm[i].split())
             self._def_stems[i] = stems
         return stems
 
@@ -489,16 +501,13 @@ class DeckIndex:
         stop = self.lexicon.stopwords
 
         def build(texts: list[str]) -> dict[str, array[int]]:
-            postings: dict[str, array[int]] = {}
+            # Lists while building (appending to a list is the cheapest), then compact
+            # int arrays: half the memory of a list of references.
+            lists: defaultdict[str, list[int]] = defaultdict(list)
             for i, text in enumerate(texts):
-                for word in set(text.split()):
-                    if word in stop:
-                        continue
-                    bucket = postings.get(word)
-                    if bucket is None:
-                        postings[word] = bucket = array("i")
-                    bucket.append(i)
-            return postings
+                for word in set(text.split()).difference(stop):
+                    lists[word].append(i)
+            return {word: array("i", cards) for word, cards in lists.items()}
 
         self.def_postings = build(self.def_norm)
         self.term_postings = build(self.term_norm)
@@ -532,6 +541,25 @@ def _content_key(deck: Deck) -> object:
     return (deck.id, len(deck.cards), content)
 
 
+def _build(deck: Deck) -> DeckIndex:
+    """Index a deck. A large deck's index is millions of objects that live as long as the
+    deck: the cyclic collector is paused while they are made (it would rescan them again
+    and again, for nothing: they are all alive) and they are then frozen out of its full
+    collections, each of which took 0.3 s on a 100k-card deck, in the middle of a question
+    (docs/benchmarks.md). Frozen objects are still freed by reference counting."""
+    if len(deck.cards) <= FULL_SCAN_LIMIT:
+        return DeckIndex(deck)
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        index = DeckIndex(deck)
+    finally:
+        if paused:
+            gc.enable()
+    gc.freeze()
+    return index
+
+
 def index_for(deck: Deck) -> DeckIndex:
     """The deck's index, built once: by identity first (cheap), then by content."""
     for key, (cached_deck, index) in _INDEX_CACHE.items():
@@ -543,7 +571,7 @@ def index_for(deck: Deck) -> DeckIndex:
     if hit is not None:
         _INDEX_CACHE.move_to_end(key)
         return hit[1]
-    index = DeckIndex(deck)
+    index = _build(deck)
     _INDEX_CACHE[key] = (deck, index)
     while len(_INDEX_CACHE) > _INDEX_CACHE_SIZE:
         _INDEX_CACHE.popitem(last=False)

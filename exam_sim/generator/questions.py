@@ -78,10 +78,14 @@ TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
+# A large deck's pool is all close neighbours already: fewer of them need the costly
+# checks (second right answer, self-naming definition) before the shortlist is made.
+CONSIDERED_LARGE = 24
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
-TERM_SCAN_LIMIT = 40  # best term look-alikes kept from a large deck's scan
-GATHER_LIMIT = 40  # best definition / stem neighbours kept from the word indexes
-TOPIC_SAMPLE = 20  # random same-topic cards added to the pool of a large deck
+TERM_SCAN_LIMIT = 30  # best term look-alikes kept from a large deck's scan
+TERM_SCAN_MAX = 6_000  # names scanned for look-alikes, at most, per question
+GATHER_LIMIT = 30  # best definition / stem neighbours kept from the word indexes
+TOPIC_SAMPLE = 15  # random same-topic cards added to the pool of a large deck
 
 
 @dataclass(slots=True)
@@ -239,13 +243,19 @@ class QuestionGenerator:
         # One vectorised scan for look-alike names, over the key's topic when it has one
         # (distractors come from there anyway), else over every card.
         topic = ix.topic[i]
-        members = ix.by_topic[topic] if topic is not None else None
+        members = ix.by_topic[topic] if topic is not None else range(ix.n)
         terms = ix.topic_terms[topic] if topic is not None else ix.term_norm
+        # Past TERM_SCAN_MAX names, an evenly spaced sample from a random offset: the cost
+        # of a question stays bounded however large the deck (look-alikes are plentiful
+        # there, and the word indexes below add the closest names sharing a word).
+        stride = -(-len(terms) // TERM_SCAN_MAX)
+        offset = rng.randrange(stride) if stride > 1 else 0
+        scanned = terms[offset::stride] if stride > 1 else terms
         for _, _, n in process.extract(
-            ix.term_norm[i], terms, scorer=fuzz.ratio, processor=None,
+            ix.term_norm[i], scanned, scorer=fuzz.ratio, processor=None,
             score_cutoff=30, limit=TERM_SCAN_LIMIT,
         ):  # fmt: skip
-            pool[members[n] if members is not None else n] = None
+            pool[members[offset + n * stride]] = None
         for j in gather(ix.def_postings, ix.def_norm[i].split(), GATHER_LIMIT):
             pool[j] = None
         # Cards whose names share words with the stem or with the key's name, any topic.
@@ -279,16 +289,16 @@ class QuestionGenerator:
         unbeaten = set(range(len(key_surface)))
         considered: list[_Candidate] = []
         # A small deck is searched whole (its pool is every card); a large one, a while.
-        searched = len(ranked) if not ix.large else SEARCHED
+        searched, enough = (SEARCHED, CONSIDERED_LARGE) if ix.large else (len(ranked), CONSIDERED)
         definitions = direction is not Direction.DEFINITION_TO_TERM
         for looked, candidate in enumerate(ranked):
-            if looked >= searched or (len(considered) >= CONSIDERED and not unbeaten):
+            if looked >= searched or (len(considered) >= enough and not unbeaten):
                 break
             j = candidate.index
             candidate.option = ix.cards[j].definition if definitions else ix.cards[j].term
             candidate.surface = surface(candidate.option, stem, lexicon)
             beaten = {cue for cue in unbeaten if candidate.surface[cue] > key_surface[cue]}
-            if len(considered) >= CONSIDERED and not beaten:
+            if len(considered) >= enough and not beaten:
                 continue  # the cheap test first: only a cue-beater is wanted now
             if ix.same_thing(i, j):
                 continue
@@ -406,23 +416,36 @@ class QuestionGenerator:
                 for cue in cues]  # fmt: skip
         relevance = [0.0, *(c.relevance for c in shortlist)]
         best = sum(relevance[1 : need + 1])
+        bit = [1 << a for a in range(size)]
+        factor: dict[float, float] = {}  # RANK_MATCH ** credit, for the few credits there are
+        cue_tests = [(beats[cue], ties[cue], on_top[cue]) for cue in cues]
+        key_like = like[0]
         sets: list[tuple[int, ...]] = []
         weights: list[float] = []
         for combo in itertools.combinations(range(1, size), need):
             if alike and any(pair in alike for pair in itertools.combinations(combo, 2)):
                 continue
-            bits = 0
-            for a in combo:
-                bits |= 1 << a
-            weight = math.exp((sum(relevance[a] for a in combo) - best) / TEMPERATURE)
-            for cue in cues:
-                credit = 0.0 if beats[cue] & bits else 1 / (1 + (ties[cue] & bits).bit_count())
+            bits = sum(bit[a] for a in combo)
+            total = sum(relevance[a] for a in combo)
+            weight = math.exp((total - best) / TEMPERATURE)
+            for beat, tie, top in cue_tests:
+                credit = 0.0 if beat & bits else 1 / (1 + (tie & bits).bit_count())
                 # The match is graded: a tie gives the solver part of the credit.
-                weight *= RANK_MATCH ** (credit if on_top[cue] else 1 - credit)
+                exponent = credit if top else 1 - credit
+                power = factor.get(exponent)
+                if power is None:
+                    power = factor[exponent] = RANK_MATCH**exponent
+                weight *= power
             # Odd one out and most central: the key's summed likeness to the others against
             # each other member's summed likeness to the rest of the set.
-            key_sum = sum(like[0][a] for a in combo)
-            sums = [like[a][0] + sum(like[a][b] for b in combo if b != a) for a in combo]
+            if need == 3:  # four options, the usual case: the same sums, written out
+                a, b, c = combo
+                la, lb, lc = like[a], like[b], like[c]
+                key_sum = key_like[a] + key_like[b] + key_like[c]
+                sums = [la[0] + (la[b] + la[c]), lb[0] + (lb[a] + lb[c]), lc[0] + (lc[a] + lc[b])]
+            else:
+                key_sum = sum(key_like[a] for a in combo)
+                sums = [like[a][0] + sum(like[a][b] for b in combo if b != a) for a in combo]
             if all(s >= key_sum for s in sums) == on_top[3]:
                 weight *= RANK_MATCH
             if all(s <= key_sum for s in sums) == on_top[4]:
