@@ -108,7 +108,7 @@ def test_responses_are_checked_in_one_sentence(deck: Deck) -> None:
     session.go(positions[ItemKind.MULTIPLE])
     with pytest.raises(SessionError, match="choose at most 2 options"):
         session.respond((0, 1, 2))
-    with pytest.raises(SessionError, match="takes one option|is a multiple response item"):
+    with pytest.raises(SessionError, match=r"takes one option|is a multiple response item"):
         session.answer(0)
     session.go(positions[ItemKind.ORDERING])
     with pytest.raises(SessionError, match="put all 4 steps in order, each once"):
