@@ -216,7 +216,7 @@ class Deck(BaseModel):
 
     @property
     def effective_blueprint(self) -> Blueprint:
-        return self.blueprint or Blueprint.default_for(len(self.cards))
+        return self.blueprint or Blueprint.default_for(len(self.cards) + len(self.items))
 
     def card(self, card_id: str) -> Card:
         for card in self.cards:

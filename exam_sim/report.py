@@ -150,11 +150,11 @@ def render_explanations(question: Question, *, indent: str = "  ") -> list[str]:
     """Why each option is right or wrong: each option's own card (the generator writes
     "term — definition"), the key marked ✓. A true/false question explains its one card."""
     explanations = question.explanations
-    if not explanations:
-        return []
-    if len(set(explanations)) == 1:
+    if not any(explanations):
+        explanations = ()
+    if explanations and len(set(explanations)) == 1 and question.kind is ItemKind.SINGLE:
         return [indent + _indent_continuation(explanations[0], indent)]
-    lines = []
+    lines: list[str] = []
     keys = set(question.key_set) if question.kind is not ItemKind.ORDERING else set()
     for i, why in enumerate(explanations):
         if not why:

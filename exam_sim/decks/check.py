@@ -81,6 +81,11 @@ def label(card: Card) -> str:
 def check_deck(deck: Deck) -> list[Finding]:
     """All findings, errors first, then warnings, then info."""
     findings: list[Finding] = []
+    if deck.items and not deck.cards:
+        # A bank of authored items (Aiken, GIFT): no card to lint, nothing generated.
+        from exam_sim.decks.item_lint import lint_items
+
+        return sort_findings(lint_items(deck))
     for lint in (
         _too_few_cards,
         _duplicate_terms,

@@ -62,7 +62,7 @@ def _item_findings(item: Item) -> Iterator[Finding]:
     texts = _texts(item)
     seen: dict[str, str] = {}
     for text in texts:
-        key = compact(fold(text))
+        key = compact(fold(text)) or text.strip()  # "=" and "#" fold to nothing
         if key in seen:
             yield Finding("error", "item-duplicate-option",
                           f"{where}: {text!r} is offered twice", ids)  # fmt: skip
@@ -76,7 +76,7 @@ def _item_findings(item: Item) -> Iterator[Finding]:
     missing = _missing_rationales(item)
     if missing:
         yield Finding("warning", "item-no-rationale",
-                      f"{where}: {missing} without a rationale", ids)  # fmt: skip
+                      f"{where}: {missing} no rationale", ids)  # fmt: skip
     if not item.references:
         yield Finding("info", "item-no-reference",
                       f"{where}: no reference to documentation", ids)  # fmt: skip

@@ -200,6 +200,8 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
                     f"card {card.id!r} is related to unknown card {other!r}", lines.card(index)
                 )
     cases, items = _authored(native, lines, fail, topic_ids if topics else None)
+    if not cards and not items:
+        raise fail("the deck has no cards (add [[cards]] tables)")
     named = [card.topic for card in cards] + [item.topic for item in items]
     if not topics and any(named):
         # Topics named by cards and items but not declared: declare them in order of appearance.

@@ -7,11 +7,15 @@ from __future__ import annotations
 import random
 import zlib
 from collections.abc import Callable, Container, Sequence
+from typing import TYPE_CHECKING
 
 from exam_sim.authored import Case, Item
 from exam_sim.enums import Direction, ItemKind
 from exam_sim.exam.errors import SessionError
 from exam_sim.models import Blueprint, Deck, Question
+
+if TYPE_CHECKING:
+    from exam_sim.exam.planning import QuestionSource
 
 __all__ = [
     "Slot", "authored_slots", "case_together", "check_response", "complete", "mark_unscored",
@@ -237,3 +241,31 @@ def complete(question: Question, response: tuple[int, ...] | None) -> bool:
     if question.kind is ItemKind.MATCHING:
         return all(n >= 0 for n in response)
     return True
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class ItemsOnly:
+    """The question source of a deck too small to generate from (a bank of authored items
+    imported from Aiken or GIFT has no cards): its items are asked, no card is."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
+        return ()
+
+    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
+        from exam_sim.errors import GeneratorError
+
+        raise GeneratorError(f"deck {self.deck.id!r} has too few cards to ask card {card_id!r}")
+
+
+def source_for(deck: Deck) -> QuestionSource:
+    """The generator of the deck, or `ItemsOnly` when it has items and too few cards."""
+    from exam_sim.generator import DEFAULT_OPTIONS, generator_for
+
+    if deck.items and len(deck.cards) < DEFAULT_OPTIONS:
+        return ItemsOnly(deck)
+    return generator_for(deck)
