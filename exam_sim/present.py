@@ -35,6 +35,7 @@ __all__ = [
     "duration",
     "graded",
     "item_instruction",
+    "item_lines",
     "letter",
     "local_time",
     "number_list",
@@ -238,3 +239,19 @@ def option_letters(text: str, size: int) -> list[int] | None:
         else:
             return None
     return indexes
+
+
+def item_lines(report: ScoreReport) -> list[str]:
+    """What a report says of item kinds: the unscored items (labelled as such, never
+    counted) and, when several kinds were asked, the score of each kind."""
+    lines = []
+    if report.unscored:
+        lines.append(
+            f"Unscored items: {report.unscored_correct} of {report.unscored} right "
+            "(not counted in the score or the topics, as on the real exam)"
+        )
+    if len(report.kinds) > 1:
+        lines.append("By item type: " + " · ".join(
+            f"{ItemKind(kind).label} {right}/{asked}"
+            for kind, (right, asked) in report.kinds.items()))  # fmt: skip
+    return lines

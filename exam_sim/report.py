@@ -15,6 +15,7 @@ from exam_sim.present import (
     chosen_count,
     duration,
     item_instruction,
+    item_lines,
     letter,
     number_list,
     percent,
@@ -276,15 +277,7 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         f"answered {report.answered}, unanswered {report.total - report.answered} "
         "(counted wrong)"
     )
-    if report.unscored:
-        lines.append(
-            f"Unscored items: {report.unscored_correct} of {report.unscored} right "
-            "(not counted in the score or the topics, as on the real exam)"
-        )
-    if len(report.kinds) > 1:
-        lines.append("By item type: " + " · ".join(
-            f"{ItemKind(kind).label} {right}/{asked}"
-            for kind, (right, asked) in report.kinds.items()))  # fmt: skip
+    lines.extend(item_lines(report))
     if report.topics:
         lines.append("Topics:")
         name_width = max(len(t.name) for t in report.topics)

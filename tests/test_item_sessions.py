@@ -111,7 +111,7 @@ def test_responses_are_checked_in_one_sentence(deck: Deck) -> None:
     with pytest.raises(SessionError, match=r"takes one option|is a multiple response item"):
         session.answer(0)
     session.go(positions[ItemKind.ORDERING])
-    with pytest.raises(SessionError, match="put all 4 steps in order, each once"):
+    with pytest.raises(SessionError, match="put the 4 steps in order, each once"):
         session.respond((0, 0, 1, 2))
     session.go(positions[ItemKind.SINGLE])
     with pytest.raises(SessionError, match="takes one option"):

@@ -276,6 +276,8 @@ class PlainSession:
             response = self.matches(rest, current)
         elif question.kind is ItemKind.ORDERING and word == "order":
             response = option_letters(rest, size)
+            if response is not None and len(response) != size:
+                response = None  # the whole order at once, as the usage says
         elif question.kind is ItemKind.MULTIPLE and word not in _WORDS:
             picked = option_letters(f"{word} {rest}", size)
             if picked is not None and len(picked) == 1:  # one letter toggles that option

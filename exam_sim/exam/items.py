@@ -224,8 +224,9 @@ def check_response(question: Question, response: tuple[int, ...]) -> tuple[int, 
             raise SessionError(f"choose at most {question.choose} options")
         return tuple(sorted(response))
     if question.kind is ItemKind.ORDERING:
-        if response and sorted(response) != list(range(size)):
-            raise SessionError(f"put all {size} steps in order, each once")
+        # The steps placed so far, first to last (the TUI places them one by one).
+        if len(set(response)) != len(response):
+            raise SessionError(f"put the {size} steps in order, each once")
         return response
     if response and len(response) != len(question.prompts):
         raise SessionError(f"give a response for each of the {len(question.prompts)} prompts")
@@ -240,7 +241,7 @@ def complete(question: Question, response: tuple[int, ...] | None) -> bool:
         return len(response) == question.choose
     if question.kind is ItemKind.MATCHING:
         return all(n >= 0 for n in response)
-    return True
+    return len(response) == len(question.options)
 
 
 # --------------------------------------------------------------------------- sources

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,9 +16,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
-from exam_sim.models import AttemptMode, ScoreReport
+from exam_sim.models import AttemptMode, ItemKind, ScoreReport
 from exam_sim.present import LETTERS, duration, letter, prompt
+from exam_sim.report import key_text, render_explanations
 from exam_sim.tui.base import AppScreen
+from exam_sim.tui.screens.exam_items import ItemControls
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
@@ -82,6 +84,12 @@ class ExamScreen(AppScreen[None]):
             tooltip="All questions: answered, unanswered, flagged",
         ),
         Binding("x", "clear", "Clear", id="exam.clear", tooltip="Clear this answer"),
+        Binding("minus", "strike", "Strike", id="exam.strike",
+                tooltip="Strike the highlighted option out of view, or bring it back"),
+        Binding("left_square_bracket", "prompt(-1)", "Prompt", id="exam.prompt_prev",
+                tooltip="Matching: the previous prompt"),
+        Binding("right_square_bracket", "prompt(1)", "Prompt", id="exam.prompt_next",
+                tooltip="Matching: the next prompt"),  # fmt: skip
         Binding("s", "submit", "Submit", id="exam.submit", tooltip="End the exam and score it"),
         Binding(
             "escape",
@@ -98,23 +106,33 @@ class ExamScreen(AppScreen[None]):
         self._warned: set[int] = set()
         # A drill shows feedback for the question just answered until the learner moves on.
         self._feedback: Feedback | None = None
+        self.items = ItemControls(self)
         left = session.time_left()
         if left is not None:
             # Resuming with little time left warns once, not three times.
             self._warned = {m for m in WARNINGS_AT if left <= m * 60}
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """The drill feedback showing for the current question, if any."""
+        return self._feedback
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="exam-bar"):
             yield Static(id="position")
             yield Static(id="progress")
             yield Countdown(id="clock")
-        with VerticalScroll(id="question-area"):
-            yield Static(id="topic", classes="dim")
-            yield Static(id="stem")
-            yield OptionList(id="options")
-            with Vertical(id="feedback"):
-                yield Static(id="feedback-verdict")
-                yield Static(id="feedback-body")
+        with Horizontal(id="exam-body"):
+            with VerticalScroll(id="scenario-pane"):
+                yield Static(id="scenario")  # a case study's scenario, beside its items
+            with VerticalScroll(id="question-area"):
+                yield Static(id="topic", classes="dim")
+                yield Static(id="stem")
+                yield Static(id="item-status")
+                yield OptionList(id="options")
+                with Vertical(id="feedback"):
+                    yield Static(id="feedback-verdict")
+                    yield Static(id="feedback-body")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -151,17 +169,15 @@ class ExamScreen(AppScreen[None]):
         options = self.query_one("#options", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        locked = self._feedback is not None
         for index, text in enumerate(question.options):
-            marker = "○"
-            if locked and index == question.answer:
-                marker = "✓"
-            elif locked and index == state.choice:
-                marker = "✗"
-            elif state.choice == index:
-                marker = "●"
-            options.add_option(Option(option_label(index, text, marker=marker), id=f"o{index}"))
-        if state.choice is not None:
+            marker = self.items.option_marker(index)
+            label = option_label(index, self.items.option_text(index, text), marker=marker)
+            options.add_option(Option(label, id=f"o{index}"))
+        self.items.render_item()
+        self.refresh_bindings()
+        if self.items.same_question and highlighted is not None:
+            options.highlighted = highlighted  # an item's option picked, struck: stay on it
+        elif state.choice is not None and state.choice >= 0:
             options.highlighted = state.choice
         elif highlighted is not None and highlighted < len(question.options):
             options.highlighted = 0
@@ -180,15 +196,14 @@ class ExamScreen(AppScreen[None]):
         if feedback is None:
             return
         question = self.session.question
-        verdict = (
-            "✓ Correct."
-            if feedback.correct
-            else f"✗ Not quite: the answer is {letter(feedback.answer)}."
-        )
+        key = letter(feedback.answer) if question.kind is ItemKind.SINGLE else key_text(question)
+        verdict = "✓ Correct." if feedback.correct else f"✗ Not quite: the answer is {key}."
         self.query_one("#feedback-verdict", Static).update(verdict)
-        body = explained_options(
+        body: RenderableType = explained_options(
             question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
         )
+        if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
+            body = Text("\n".join(render_explanations(question, indent="")))
         hint = Text("n / → next question", style="dim")
         self.query_one("#feedback-body", Static).update(Group(body, Text(""), hint))
         panel.set_class(feedback.correct, "-correct")
@@ -246,6 +261,9 @@ class ExamScreen(AppScreen[None]):
             return
         if self._feedback is not None:
             return  # a drill question already answered: its feedback is showing
+        if self.session.question.kind is not ItemKind.SINGLE:
+            self.items.pick(index)
+            return
         position = self.session.current
         try:
             feedback = self.session.answer(index)
@@ -253,6 +271,10 @@ class ExamScreen(AppScreen[None]):
             self.notify(str(error), severity="error")
             return
         self.post_message(Answered(position, index, feedback))
+        self.after_answer(feedback)
+
+    def after_answer(self, feedback: Feedback | None) -> None:
+        """After a whole answer: the drill's feedback, else the next question."""
         if feedback is not None:
             self._feedback = feedback
             self.show_question()
@@ -272,6 +294,17 @@ class ExamScreen(AppScreen[None]):
             self.action_next()
         else:
             self.action_answer(event.option_index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "prompt":  # only a matching item has prompts to move between
+            return self.session.question.kind is ItemKind.MATCHING
+        return True
+
+    def action_strike(self) -> None:
+        self.items.strike()
+
+    def action_prompt(self, delta: int) -> None:
+        self.items.move_prompt(delta)
 
     def action_clear(self) -> None:
         if self._guard() and self._feedback is None:

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
-from exam_sim.present import duration, percent, scale_note
+from exam_sim.present import duration, item_lines, percent, scale_note
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -95,6 +95,8 @@ class ResultsScreen(AppScreen[None]):
             )
             yield Static(topic_table(report, threshold), id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
+            if item_lines(report):
+                yield Static(Text("\n".join(item_lines(report))), id="item-lines")
             notes = list(report.notes)
             note = scale_note(report)
             if note:

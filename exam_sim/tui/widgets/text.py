@@ -29,10 +29,12 @@ def _grid() -> Table:
     return grid
 
 
-def option_label(index: int, text: str, *, marker: str = "") -> RenderableType:
-    """ "● B) text" with the text wrapping under itself. `text` is shown literally."""
+def option_label(index: int, text: str | Text, *, marker: str = "") -> RenderableType:
+    """ "● B) text" with the text wrapping under itself. `text` is shown literally (a
+    `Text` keeps its style: a struck-out option)."""
     grid = _grid()
-    grid.add_row(Text(f"{marker or ' '} {letter(index)})", style="bold"), Text(text))
+    shown = text if isinstance(text, Text) else Text(text)
+    grid.add_row(Text(f"{marker or ' '} {letter(index)})", style="bold"), shown)
     return grid
 
 
