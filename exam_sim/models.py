@@ -308,6 +308,17 @@ class Question(BaseModel):
             return tuple(sorted(self.keys))
         return self.keys or (self.answer,)
 
+    def is_whole(self, response: tuple[int, ...] | None) -> bool:
+        """Is this a whole response: N options chosen, every step placed, every prompt
+        matched? (Only a whole response counts as answered.)"""
+        if not response:
+            return False
+        if self.kind is ItemKind.MULTIPLE:
+            return len(response) == self.choose
+        if self.kind is ItemKind.MATCHING:
+            return all(n >= 0 for n in response)
+        return len(response) == len(self.options)
+
     @property
     def choose(self) -> int:
         """How many options a learner picks: N of a multiple response, else 1."""
@@ -322,7 +333,7 @@ class Answer(BaseModel):
     position: int  # 0-based index of the question in the attempt
     # single answer: the chosen option. The other kinds keep their `response` and a
     # summary here, so every total that counts answers reads one column: the question's
-    # `answer` when the response is fully right, -1 when it is not, None while empty.
+    # `answer` when the response is fully right, -1 when it is wrong, None until whole.
     choice: int | None = None
     # multiple: the chosen options, ascending; ordering: the options in the learner's
     # order; matching: per prompt the chosen response, -1 where none is chosen yet.
@@ -339,8 +350,9 @@ class Answer(BaseModel):
 
     @staticmethod
     def summary(question: Question, response: tuple[int, ...] | None) -> int | None:
-        """The `choice` a non-single response is stored with (see `choice`)."""
-        if not response or all(r < 0 for r in response):
+        """The `choice` a non-single response is stored with (see `choice`): None until
+        the response is whole, so a half-given item still reads as unanswered."""
+        if not question.is_whole(response):
             return None
         return question.answer if tuple(response) == question.key_set else -1
 

@@ -235,13 +235,7 @@ def check_response(question: Question, response: tuple[int, ...]) -> tuple[int, 
 
 def complete(question: Question, response: tuple[int, ...] | None) -> bool:
     """Is this a whole response (N options chosen, every step placed, every prompt matched)?"""
-    if not response:
-        return False
-    if question.kind is ItemKind.MULTIPLE:
-        return len(response) == question.choose
-    if question.kind is ItemKind.MATCHING:
-        return all(n >= 0 for n in response)
-    return len(response) == len(question.options)
+    return question.is_whole(response)
 
 
 # --------------------------------------------------------------------------- sources

@@ -103,13 +103,16 @@ class ItemControls:
         if question.kind is ItemKind.MULTIPLE:
             return Content.assemble(
                 (chosen_count(question, response), "bold"),
-                "  (a letter, Enter or a click toggles an option)",
+                "  (a letter, Enter or a click toggles an option; - strikes one out)",
             )
         if question.kind is ItemKind.ORDERING:
             placed = f"{len(response or ())} of {len(question.options)} steps placed"
             order = response_text(question, response) if response else "none yet"
-            return Content.assemble((placed, "bold"), f" · order: {order}",
-                                    "\n(pick the steps first to last; pick one again to undo)")  # fmt: skip
+            return Content.assemble(
+                (placed, "bold"),
+                f" · order: {order}",
+                "\n(pick the steps first to last; pick one again to undo; - strikes one out)",
+            )
         given = list(response or [-1] * len(question.prompts))
         parts: list[Content | tuple[str, str] | str] = [
             (chosen_count(question, response), "bold"),
