@@ -352,7 +352,7 @@ class Answer(BaseModel):
     def summary(question: Question, response: tuple[int, ...] | None) -> int | None:
         """The `choice` a non-single response is stored with (see `choice`): None until
         the response is whole, so a half-given item still reads as unanswered."""
-        if not question.is_whole(response):
+        if response is None or not question.is_whole(response):
             return None
         return question.answer if tuple(response) == question.key_set else -1
 

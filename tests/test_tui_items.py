@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from rich.console import Console
+from test_tui_snapshots import SIZES, FixedClock
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
-from test_tui_snapshots import SIZES, FixedClock
 
 from exam_sim.enums import ItemKind
 from exam_sim.exam import ExamSession, SessionRequest
