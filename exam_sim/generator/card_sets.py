@@ -5,7 +5,8 @@ A set grows from a key card through the wrong options the single-answer generato
 for it (so the cards are from the key's own area, as a real exam's are) and then through
 theirs, and takes a card only when no card already in the set is the same thing
 (`DeckIndex.same_thing`: aliases, near-duplicates, overlapping definitions, `related`
-cards, cross-references). So any card's term may be paired with any other card's
+cards, cross-references), and whose definition names no term of the set (nor the other
+way round). So any card's term may be paired with any other card's
 definition of the set and the pairing is provably wrong under the same guard that keeps a
 single-answer item to one right answer.
 
@@ -20,6 +21,7 @@ import weakref
 
 from exam_sim.errors import GeneratorError
 from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.masking import mentions
 from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.models import Card, Direction
 
@@ -42,8 +44,19 @@ def _group(index: DeckIndex, i: int) -> list[int]:
 
 
 def _apart(index: DeckIndex, chosen: list[int], j: int) -> bool:
-    return not any(
+    """May card j join: the same thing as none of the set, and no definition of either
+    naming the other's term (as a single-answer option may not name the asked term: shown
+    beside that term it reads as its own, or refutes itself, "Sigmoid: similar to
+    sigmoid")."""
+    if any(
         index.same_thing(a, b) for i in chosen for a in _group(index, i) for b in _group(index, j)
+    ):
+        return False
+    names_j = index.forms(j)[0]
+    definition_j = index.cards[j].definition
+    return not any(
+        mentions(index.cards[i].definition, names_j) or mentions(definition_j, index.forms(i)[0])
+        for i in chosen
     )
 
 
