@@ -1,6 +1,6 @@
 """Question quality: our generator against two baselines, side by side.
 
-    .venv/bin/python benchmarks/quality.py [DECK …] [--seeds 10] [--options 4]
+    .venv/bin/python benchmarks/quality.py [DECK …] [--seeds 10] [--options 4] [--large-path]
 
 DECK is a bundled id, library id or path (default: both bundled decks' ids and every deck
 in tests/data). Every card is asked in every direction it allows, with seeds
@@ -53,6 +53,7 @@ from pathlib import Path
 from _decks import ROOT, load
 from rapidfuzz import fuzz, process
 
+import exam_sim.generator.index as index_module
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.cues import SOLVERS, solve
 from exam_sim.lexicon import Lexicon, cross_reference_target
@@ -448,7 +449,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("decks", nargs="*")
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--options", type=int, default=4)
+    parser.add_argument(
+        "--large-path", action="store_true",
+        help="build questions as for a deck of over 500 cards (sampled pools, word indexes), "
+        "to judge that path on real decks, which are all smaller",
+    )  # fmt: skip
     args = parser.parse_args(argv)
+    if args.large_path:
+        index_module.FULL_SCAN_LIMIT = 0
     failed = []
     for spec in args.decks or default_decks():
         deck = load_spec(spec)

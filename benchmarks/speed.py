@@ -29,6 +29,7 @@ from rapidfuzz import process as rapidfuzz_process
 
 import exam_sim.generator.cues as cues_module
 import exam_sim.generator.index as index_module
+import exam_sim.generator.pool as pool_module
 import exam_sim.generator.questions as questions_module
 from exam_sim.generator import GeneratorError, QuestionGenerator
 
@@ -102,7 +103,8 @@ def measure(size: int, questions: int, repeat: int) -> dict[str, float]:
     # Record the rapidfuzz calls of the same exam (fresh generator, cold caches), replay them.
     index_module._INDEX_CACHE.clear()
     log: list[tuple[Callable[..., Any], tuple, dict]] = []
-    modules = (questions_module, index_module, cues_module)  # every module calling rapidfuzz
+    # every module calling rapidfuzz
+    modules = (questions_module, index_module, cues_module, pool_module)
     real = {m: (m.fuzz, getattr(m, "process", None)) for m in modules}
     for module, (fuzz, process) in real.items():
         module.fuzz = _Recorder(fuzz, log)

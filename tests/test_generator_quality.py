@@ -198,3 +198,39 @@ def test_questions_are_the_same_in_every_process() -> None:
         )
         outputs.append(done.stdout)
     assert json.loads(outputs[0]) and outputs[0] == outputs[1]
+
+
+# ------------------------------------------------------------------ the large-deck path
+
+
+def test_the_large_deck_path_keeps_the_cues_at_chance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Decks over `FULL_SCAN_LIMIT` cards draw candidates from sampled pools and word
+    indexes (generator/pool.py). On a real word list forced through that path: valid
+    items, no second answer, and a cognate ("abscess" for "absceso") never topping "most
+    like the stem" unbeaten: such a card is refused as term → definition with a reason,
+    so planning asks it the other way."""
+    import exam_sim.generator.index as index_module
+    from exam_sim.errors import GeneratorError
+    from exam_sim.generator.cues import solve
+
+    monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)
+    monkeypatch.setattr(index_module, "_INDEX_CACHE", type(index_module._INDEX_CACHE)())
+    deck = load_deck(DATA / "eo-espdic-excerpt.txt", term_separator=" : ")
+    generator = QuestionGenerator(deck)
+    assert generator.index.large
+    like_stem: list[float] = []
+    refused = 0
+    for card in deck.cards[:200]:
+        for direction in generator.directions_for(card.id):
+            try:
+                q = generator.question(card.id, direction, seed=1)
+            except GeneratorError as error:  # planning then asks the card the other way
+                refused += "spelled like its term" in str(error)
+                continue
+            assert q.option_card_ids.count(card.id) == 1
+            assert len(set(q.options)) == len(q.options)
+            if direction is Direction.TERM_TO_DEFINITION:
+                like_stem.append(solve(q, generator.index.lexicon)["most like the stem"])
+    assert refused, "the deck has cognates: some term → definition items are refused"
+    assert len(like_stem) >= 100
+    assert sum(like_stem) / len(like_stem) <= 0.35

@@ -30,6 +30,9 @@ def stem_echo(option: str, stem_stems: frozenset[str], lexicon: Lexicon) -> int:
     return len(lexicon.stems(option) & stem_stems)
 
 
+LIKE_STEM = 1  # the position of "most like the stem" in `surface`
+
+
 def surface(option: str, stem: str, lexicon: Lexicon) -> tuple[float, float, float]:
     """The per-option cues, each "higher tops": length, likeness to the stem, stems
     shared with the stem."""

@@ -44,6 +44,10 @@ SPELLING_CUE = 50
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
 FULL_SCAN_LIMIT = 500
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
+# Word indexes are keyed by a word's first letters: inflected and derived forms ("translate",
+# "translation") and cognates across languages ("abscess", "absceso") meet under one key,
+# as a reader (and the "most like the stem" cue, which compares spellings) would see them.
+POSTING_PREFIX = 5
 # Neighbourhoods for cards without a topic: single-link clusters over each card's nearest
 # neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
 # an "area" of the deck, not half of it. Larger decks rely on the pairwise signal alone.
@@ -505,9 +509,9 @@ class DeckIndex:
             # int arrays: half the memory of a list of references.
             lists: defaultdict[str, list[int]] = defaultdict(list)
             for i, text in enumerate(texts):
-                for word in set(text.split()).difference(stop):
-                    lists[word].append(i)
-            return {word: array("i", cards) for word, cards in lists.items()}
+                for key in {w[:POSTING_PREFIX] for w in text.split() if w not in stop}:
+                    lists[key].append(i)
+            return {key: array("i", cards) for key, cards in lists.items()}
 
         self.def_postings = build(self.def_norm)
         self.term_postings = build(self.term_norm)
@@ -517,7 +521,8 @@ def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) ->
     """Cards sharing the most informative words: rarest words first, common ones skipped.
     Words are sorted before use, so the result never depends on set order (which changes
     with PYTHONHASHSEED from one process to the next)."""
-    lists = [postings[w] for w in sorted(set(words)) if w in postings]
+    keys = {w[:POSTING_PREFIX] for w in words}
+    lists = [postings[k] for k in sorted(keys) if k in postings]
     lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
     counts: Counter[int] = Counter()
     for plist in lists:

@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
-from exam_sim.generator.cues import likeness, surface
-from exam_sim.generator.index import DeckIndex, gather, index_for
+from exam_sim.generator.cues import LIKE_STEM, likeness, surface
+from exam_sim.generator.index import SPELLING_CUE, DeckIndex, index_for
 from exam_sim.generator.masking import mentions
+from exam_sim.generator.pool import neighbours
 from exam_sim.generator.wording import flip_yes_no
 from exam_sim.lexicon import norm, words
 from exam_sim.models import (
@@ -82,10 +83,6 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 # checks (second right answer, self-naming definition) before the shortlist is made.
 CONSIDERED_LARGE = 24
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
-TERM_SCAN_LIMIT = 30  # best term look-alikes kept from a large deck's scan
-TERM_SCAN_MAX = 6_000  # names scanned for look-alikes, at most, per question
-GATHER_LIMIT = 30  # best definition / stem neighbours kept from the word indexes
-TOPIC_SAMPLE = 15  # random same-topic cards added to the pool of a large deck
 
 
 @dataclass(slots=True)
@@ -233,42 +230,11 @@ class QuestionGenerator:
         return ix.option_ok[j]  # and, checked while walking the ranking, not names_itself
 
     def _pool(self, i: int, direction: Direction, stem: str, rng: random.Random) -> list[int]:
-        """Candidate cards: all of them in a small deck; in a large one, the union of the
-        best term look-alikes (one vectorised scan), definition and stem neighbours (word
-        indexes) and a sample of the key's topic."""
+        """Candidate cards: all of them in a small deck; in a large one, its nearest
+        neighbours (`pool.neighbours`)."""
         ix = self._index
-        if not ix.large:
-            return [j for j in range(ix.n) if j != i and self._eligible(j, direction)]
-        pool: dict[int, None] = {}
-        # One vectorised scan for look-alike names, over the key's topic when it has one
-        # (distractors come from there anyway), else over every card.
-        topic = ix.topic[i]
-        members = ix.by_topic[topic] if topic is not None else range(ix.n)
-        terms = ix.topic_terms[topic] if topic is not None else ix.term_norm
-        # Past TERM_SCAN_MAX names, an evenly spaced sample from a random offset: the cost
-        # of a question stays bounded however large the deck (look-alikes are plentiful
-        # there, and the word indexes below add the closest names sharing a word).
-        stride = -(-len(terms) // TERM_SCAN_MAX)
-        offset = rng.randrange(stride) if stride > 1 else 0
-        scanned = terms[offset::stride] if stride > 1 else terms
-        for _, _, n in process.extract(
-            ix.term_norm[i], scanned, scorer=fuzz.ratio, processor=None,
-            score_cutoff=30, limit=TERM_SCAN_LIMIT,
-        ):  # fmt: skip
-            pool[members[offset + n * stride]] = None
-        for j in gather(ix.def_postings, ix.def_norm[i].split(), GATHER_LIMIT):
-            pool[j] = None
-        # Cards whose names share words with the stem or with the key's name, any topic.
-        echo_words = ix.term_norm[i].split()
-        if direction is Direction.DEFINITION_TO_TERM:
-            echo_words += words(stem)
-        for j in gather(ix.term_postings, echo_words, GATHER_LIMIT // 2):
-            pool[j] = None
-        if members is not None:
-            sample = members if len(members) <= TOPIC_SAMPLE else rng.sample(members, TOPIC_SAMPLE)
-            for j in sample:
-                pool[j] = None
-        return [j for j in pool if j != i and self._eligible(j, direction)]
+        found = neighbours(ix, i, direction, stem, rng) if ix.large else range(ix.n)
+        return [j for j in found if j != i and self._eligible(j, direction)]
 
     def _distractors(
         self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
@@ -318,6 +284,11 @@ class QuestionGenerator:
                 continue
             considered.append(candidate)
             unbeaten -= beaten
+        if definitions and ix.large and _spelled_like_term(key_surface, considered):
+            raise GeneratorError(
+                f"card {ix.cards[i].id!r}: its definition is spelled like its term and no "
+                "other definition comes as close; it is asked from its definition only"
+            )
         shortlist = _shortlist(considered, key_surface, SHORTLIST[self.options])
         return self._sample(key_option, key_surface, shortlist, rng)
 
@@ -464,6 +435,15 @@ def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> lis
     for _, score, n in process.extract(query, choices, scorer=scorer, processor=None, limit=None):
         scores[n] = score
     return scores
+
+
+def _spelled_like_term(key_surface: tuple[float, ...], considered: list[_Candidate]) -> bool:
+    """Is the key, a definition, spelled like the asked term ("abscess" for "absceso") with
+    no candidate as close? It would top "most like the stem" in every draw. A small deck
+    finds these cards beforehand (`DeckIndex.spelling_unhidden` counts over the deck); a
+    large one, here, on the candidates gathered."""
+    like_stem = key_surface[LIKE_STEM]
+    return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)
 
 
 def _top_chance(share: float, options: int) -> float:

@@ -1,0 +1,101 @@
+"""The candidates of a large deck's question: its nearest neighbours, found without
+scoring every card, so a question costs about the same at 1,000 cards or 1,000,000.
+
+A small deck (`index.FULL_SCAN_LIMIT` cards or fewer) needs none of this: every card is a
+candidate. In a large one the pool is the union of
+
+- the best look-alike names from one vectorised scan of the key's topic (or of the deck),
+  sampled evenly past TERM_SCAN_MAX names;
+- definition neighbours and names sharing words with the stem or the key's name, from the
+  word indexes (words keyed by their first letters: `index.POSTING_PREFIX`);
+- definitions using words like the asked term's, when definitions are the options;
+- a random sample of the key's topic;
+- options spelled at least as much like the stem as the key is, from a sample: the "most
+  like the stem" cue compares spellings, and without a few of them in the pool the key
+  would top that cue whatever the draw decides (a small deck's pool, the whole deck, has
+  them).
+
+Pure and seeded like the rest of the generator: the same rng gives the same pool.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from exam_sim.generator.index import DeckIndex, gather
+from exam_sim.lexicon import words
+from exam_sim.models import Direction
+
+TERM_SCAN_LIMIT = 30  # best term look-alikes kept from the scan
+TERM_SCAN_MAX = 6_000  # names scanned for look-alikes, at most, per question
+GATHER_LIMIT = 30  # best definition / stem neighbours kept from the word indexes
+TOPIC_SAMPLE = 15  # random same-topic cards added to the pool
+CUE_SAMPLE = 300  # cards scanned for options spelled like the stem
+CUE_BEATERS = 6  # of which the closest are added to the pool
+
+
+def neighbours(
+    ix: DeckIndex, i: int, direction: Direction, stem: str, rng: random.Random
+) -> list[int]:
+    """Candidate cards for card i's question (i itself and cards that cannot be options
+    here may be among them: the caller filters)."""
+    pool: dict[int, None] = {}
+    topic = ix.topic[i]
+    members: Sequence[int] = ix.by_topic[topic] if topic is not None else range(ix.n)
+    terms = ix.topic_terms[topic] if topic is not None else ix.term_norm
+    # Past TERM_SCAN_MAX names, an evenly spaced sample from a random offset: look-alikes
+    # are plentiful in a large deck, and the word indexes add the closest names sharing a word.
+    stride = -(-len(terms) // TERM_SCAN_MAX)
+    offset = rng.randrange(stride) if stride > 1 else 0
+    scanned = terms[offset::stride] if stride > 1 else terms
+    for _, _, n in process.extract(
+        ix.term_norm[i], scanned, scorer=fuzz.ratio, processor=None,
+        score_cutoff=30, limit=TERM_SCAN_LIMIT,
+    ):  # fmt: skip
+        pool[members[offset + n * stride]] = None
+    for j in gather(ix.def_postings, ix.def_norm[i].split(), GATHER_LIMIT):
+        pool[j] = None
+    # Cards whose names share words with the stem or with the key's name, any topic.
+    echo_words = ix.term_norm[i].split()
+    if direction is Direction.DEFINITION_TO_TERM:
+        echo_words += words(stem)
+    for j in gather(ix.term_postings, echo_words, GATHER_LIMIT // 2):
+        pool[j] = None
+    if direction is not Direction.DEFINITION_TO_TERM:
+        # Definitions that say words like the asked term's: options echoing the stem.
+        for j in gather(ix.def_postings, ix.term_norm[i].split(), GATHER_LIMIT // 2):
+            pool[j] = None
+    if topic is not None:
+        sample = members if len(members) <= TOPIC_SAMPLE else rng.sample(members, TOPIC_SAMPLE)
+        for j in sample:
+            pool[j] = None
+    for j in spelled_like_stem(ix, i, direction, stem, members, rng):
+        pool[j] = None
+    return list(pool)
+
+
+def spelled_like_stem(
+    ix: DeckIndex,
+    i: int,
+    direction: Direction,
+    stem: str,
+    members: Sequence[int],
+    rng: random.Random,
+) -> list[int]:
+    """Cards of a sample of `members` whose option is spelled at least as much like the
+    stem as the key's is (`cues.surface`'s partial_ratio), the closest first."""
+    definitions = direction is not Direction.DEFINITION_TO_TERM
+    stride = -(-len(members) // CUE_SAMPLE)
+    sample = members[rng.randrange(stride) :: stride] if stride > 1 else members
+    texts = [ix.cards[j].definition if definitions else ix.cards[j].term for j in sample]
+    key = ix.cards[i].definition if definitions else ix.cards[i].term
+    key_score = fuzz.partial_ratio(key, stem, processor=default_process)
+    found = process.extract(
+        stem, texts, scorer=fuzz.partial_ratio, processor=default_process,
+        score_cutoff=key_score, limit=CUE_BEATERS,
+    )  # fmt: skip
+    return [sample[n] for _, _, n in found]
