@@ -39,7 +39,7 @@ from exam_sim.generator.cues import likeness
 from exam_sim.generator.matching import matching
 from exam_sim.generator.multiple_response import multiple_response
 from exam_sim.lexicon import Lexicon
-from exam_sim.models import Deck, Question
+from exam_sim.models import Card, Deck, Question
 from exam_sim.text import fold
 
 SOLVER_LIMIT = 0.35
@@ -76,22 +76,25 @@ def _mean_likeness(texts: Sequence[str]) -> list[float]:
 def judge_multiple(judge: object, deck: Deck, q: Question, tally: SetTally, lexicon: Lexicon,
                    rng: random.Random) -> None:  # fmt: skip
     cards = {c.id: c for c in deck.cards}
-    by_definition = {fold(c.definition): c for c in deck.cards}
+    by_definition: dict[str, list[Card]] = {}
+    for c in deck.cards:  # a deck may give two cards one definition
+        by_definition.setdefault(fold(c.definition), []).append(c)
     keys = set(q.keys)
     terms, definitions = [], []
     bad = choose_count(q.stem) != len(keys) or len(q.options) < len(keys) + 2
     for n, (text, card_id) in enumerate(zip(q.options, q.option_card_ids, strict=True)):
         term = cards[card_id]
         prefix = f"{term.term}: "
-        said = by_definition.get(fold(text.removeprefix(prefix)))
-        if not text.startswith(prefix) or said is None:
+        owners = by_definition.get(fold(text.removeprefix(prefix)), [])
+        if not text.startswith(prefix) or not owners:
             bad = True
             continue
+        said = next((c for c in owners if c.id == term.id), owners[0])
         terms.append(term.id)
         definitions.append(said.id)
         if (said.id == term.id) != (n in keys):
             bad = True
-        elif n not in keys and judge.same_thing(term, said):  # type: ignore[attr-defined]
+        elif n not in keys and any(judge.same_thing(term, c) for c in owners):  # type: ignore[attr-defined]
             tally.ambiguous += 1
     if len(set(terms)) != len(terms) or len(set(definitions)) != len(definitions):
         bad = True
