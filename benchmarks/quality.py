@@ -60,7 +60,7 @@ from exam_sim.lexicon import Lexicon, cross_reference_target
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold
 
-DEFAULT_DECKS = ["aws-ml-specialty"]
+DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
 DATA = ROOT / "tests" / "data"
 DECK_SUFFIXES = {".txt", ".csv", ".tsv", ".toml"}
 SHORT = {

@@ -49,7 +49,8 @@ class Card(BaseModel):
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
     related: tuple[Id, ...] = ()
-    references: tuple[str, ...] = ()  # documentation links the card rests on
+    # Documentation links the card rests on (shown with the answer; not used to ask).
+    references: tuple[str, ...] = ()
     # Where the card came from, for error messages and `check`; not part of its identity.
     line: int | None = Field(default=None, exclude=True, repr=False)
 

@@ -175,6 +175,7 @@ def _build_from_toml(path: Path) -> Deck:
             aliases=raw.get("aliases", ()),
             kind=raw.get("kind"),
             related=raw.get("related", ()),
+            references=raw.get("references", ()),
         )
         for raw in data["cards"]
     ]
@@ -326,7 +327,13 @@ def test_question_cards(deck: Deck) -> None:
     kinds = {card.id: card.kind for card in deck.cards}
     assert {cid for cid, kind in kinds.items() if kind is CardKind.QUESTION} == QUESTION_CARDS
     ebs = deck.card("attach-ebs-volume-to-training-job")
-    assert ebs.definition.startswith("No. ")  # a full answer, not a bare "No"
+    # A full answer that is not a bare yes/no: asked with four answers, never as the
+    # true/false "Answer: Yes" (keyed False) that read as a contradiction (issue 11).
+    assert ebs.definition.startswith("Not one of your own: the service itself creates")
+    from exam_sim.generator import QuestionGenerator
+    from exam_sim.models import Direction
+
+    assert Direction.TRUE_FALSE not in QuestionGenerator(deck).directions_for(ebs.id)
 
 
 @pytest.mark.parametrize("pattern", TYPOS)
@@ -346,6 +353,13 @@ def test_fixed_facts_stay_fixed(deck: Deck) -> None:
     assert "randomly drops nodes" in deck.card("model-pruning").definition
     assert "feature_dim" in deck.card("neural-topic-modeling").definition
     assert deck.card("sagemaker-ground-truth").definition.endswith(")."), "truncated in seed"
+    # issue 11: content errors a learner met
+    assert "clustering" in deck.card("k-means").definition
+    assert "classification" not in deck.card("k-means").definition
+    assert "increase learning rate" not in deck.card("help-a-cnn-converge").definition
+    learning_rate = deck.card("learning-rate").definition
+    assert "exploration" not in learning_rate and "1/x" not in learning_rate
+    assert deck.card("amazon-elastic-inference").definition.startswith("Retired service")
 
 
 def test_text_is_plain_data(deck: Deck) -> None:

@@ -34,9 +34,11 @@ def test_decks_lists_bundled_and_library(capsys: pytest.CaptureFixture[str], bun
         ("tiny-native", "bundled", 6), ("decks-plain", "library", 4),
     ]  # fmt: skip
     assert listing[0]["topics"] == [
-        {"id": "modeling", "name": "Modeling", "cards": 4},
-        {"id": "operations", "name": "Operations", "cards": 2},
+        {"id": "modeling", "name": "Modeling", "cards": 4, "weight": 0.6},
+        {"id": "operations", "name": "Operations", "cards": 2, "weight": 0.4},
     ]
+    assert listing[0]["blueprint"]["questions"] == 6
+    assert listing[1]["blueprint"] is None  # a TSV states no exam
 
 
 def test_the_real_bundled_deck_is_listed(capsys: pytest.CaptureFixture[str]) -> None:

@@ -43,6 +43,17 @@ def test_reads_every_field_of_the_fixture() -> None:
     assert deck.path == str(NATIVE)
 
 
+def test_references_load_and_survive_a_round_trip(tmp_path: Path) -> None:
+    url = "https://docs.aws.amazon.com/sagemaker/latest/dg/xgboost.html"
+    deck = parse_native(HEAD + card("a", "A", f'references = ["{url}"]\n') + card("b", "B"))
+    assert deck.card("a").references == (url,)
+    assert deck.card("b").references == ()
+    text = deck_to_toml(deck)
+    assert f'references = [\n    "{url}",\n]' in text or f'references = ["{url}"]' in text
+    again = read_native(write_native(deck, tmp_path / "refs.toml"))
+    assert again.card("a").references == (url,)
+
+
 def test_markup_like_text_loads_literally() -> None:
     deck = read_native(NATIVE)
     assert deck.card("knn").definition == (
@@ -97,6 +108,12 @@ def test_the_real_bundled_deck_loads() -> None:
         (HEAD + card("a", "A", 'related = ["zz"]\n'), 5, "related to unknown card 'zz'"),
         (HEAD + card("a", "A", 'related = ["a"]\n'), 5, "related to itself"),
         (HEAD + card("a", "A", "tags = [1]\n"), 5, "'tags' must be a list of strings"),
+        (HEAD + card("a", "A", 'references = "x"\n'), 5, "'references' must be a list"),
+        (
+            HEAD + card("a", "A", 'references = ["docs page"]\n'),
+            5,
+            "card 'a': reference 'docs page' is not an http(s) URL",
+        ),
         (HEAD + card("a", "A", 'defintion = "x"\n'), 5, "unknown key 'defintion'"),
         (HEAD + card("a", "A", 'kind = "essay"\n'), 5, "kind must be"),
         (HEAD + card("A B", "A"), 5, "the id must be lower-case"),

@@ -17,6 +17,7 @@ from exam_sim.commands.options import (
 )
 from exam_sim.decks import FORMATS, import_deck, list_decks, resolve_deck
 from exam_sim.decks.loader import DeckInfo, load_deck
+from exam_sim.present import blueprint_summary
 
 if TYPE_CHECKING:
     from exam_sim.decks.check import Finding
@@ -53,15 +54,30 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
                 lines.append(f"  {info.id:<{width}}  unreadable: {info.error}")
                 continue
             lines.append(f"  {info.id:<{width}}  {info.cards:>4} cards  {info.title}")
-            named = [t for t in info.topics if t.id is not None]
-            if named:
-                name_width = max(len(t.name) for t in named)
-                for topic in info.topics:
-                    # topic lines sit under the title column
-                    indent = " " * (width + 16)
-                    lines.append(f"{indent}{topic.name:<{name_width}}  {topic.cards:>4}")
+            # detail lines sit under the title column
+            indent = " " * (width + 16)
+            if info.blueprint is not None:
+                lines.append(f"{indent}exam: {blueprint_summary(info.blueprint)}")
+            lines.extend(indent + line for line in _topic_lines(info))
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _topic_lines(info: DeckInfo) -> list[str]:
+    """Each topic with its card count and, when the deck weights its topics, its share of
+    a mock exam (weights are normalised, as the exam planner uses them)."""
+    named = [t for t in info.topics if t.id is not None]
+    if not named:
+        return []
+    name_width = max(len(t.name) for t in named)
+    total = sum(t.weight or 0.0 for t in info.topics)
+    lines = []
+    for topic in info.topics:
+        line = f"{topic.name:<{name_width}}  {topic.cards:>4}"
+        if total > 0 and topic.weight is not None:
+            line += f"  {topic.weight / total:>4.0%}"
+        lines.append(line)
+    return lines
 
 
 @click.command(

@@ -24,7 +24,7 @@ from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.plaintext import parse_plaintext
-from exam_sim.models import Deck, DeckError, Topic
+from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 
 FORMATS = ("native", "text", "csv", "tsv", "anki", "aiken", "gift")
@@ -40,6 +40,7 @@ class TopicInfo:
     id: str | None
     name: str
     cards: int
+    weight: float | None = None  # the topic's declared share of a mock exam
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,20 @@ class DeckInfo:
     where: str  # "bundled" | "library"
     error: str | None = None  # set (and the rest guessed) when the file cannot be read
     description: str = field(default="", repr=False)
+    blueprint: Blueprint | None = None  # the exam the deck states, if it states one
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
             "cards": self.cards,
-            "topics": [{"id": t.id, "name": t.name, "cards": t.cards} for t in self.topics],
+            "topics": [
+                {"id": t.id, "name": t.name, "cards": t.cards, "weight": t.weight}
+                for t in self.topics
+            ],
+            "blueprint": None
+            if self.blueprint is None
+            else self.blueprint.model_dump(exclude={"assumed"}),
             "path": str(self.path),
             "where": self.where,
             "error": self.error,
@@ -145,10 +153,19 @@ def reader_options(format: str) -> frozenset[str]:
     return frozenset(p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.name != "file")
 
 
+# A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
+# [[items]] only): such a file is part of a deck, not a deck of its own.
+ITEMS_SUFFIX = ".items.toml"
+
+
 def _deck_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.glob("*.toml")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(ITEMS_SUFFIX)
+    )
 
 
 def resolve_deck(spec: str) -> Deck:
@@ -188,10 +205,17 @@ def _info(file: Path, where: str) -> DeckInfo:
             error=str(error),
         )
     counts = deck.topic_counts()
+    weights = {topic.id: topic.weight for topic in deck.topics}
     topics = tuple(
-        TopicInfo(id=topic_id, name=deck.topic_name(topic_id), cards=count)
+        TopicInfo(
+            id=topic_id,
+            name=deck.topic_name(topic_id),
+            cards=count,
+            weight=weights.get(topic_id) if topic_id is not None else None,
+        )
         for topic_id, count in counts.items()
     )
+    stated = deck.blueprint if deck.blueprint and not deck.blueprint.assumed else None
     return DeckInfo(
         id=deck.id,
         title=deck.title,
@@ -200,6 +224,7 @@ def _info(file: Path, where: str) -> DeckInfo:
         path=file,
         where=where,
         description=deck.description,
+        blueprint=stated,
     )
 
 

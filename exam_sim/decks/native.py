@@ -185,7 +185,7 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
                     aliases=_listed(entry.aliases),
                     kind=entry.kind or None,
                     related=entry.related,
-                    references=_listed(entry.references),
+                    references=entry.references,
                     line=line,
                 )
             )

@@ -22,6 +22,8 @@ from exam_sim.models import MAX_DECK_ID, Blueprint, DeckId, Id, StatedBlueprint
 FORMAT = "exam-sim/1"
 
 Text = Annotated[str, StringConstraints(min_length=1)]  # stripped, so not blank
+# A documentation link: an absolute http(s) URL without spaces.
+Reference = Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
 # "" (or blank): derived from the term. Stripped first: a Literal is not a str field.
 Kind = Annotated[
     Literal["definition", "question", ""],
@@ -66,7 +68,7 @@ class NativeCard(_Section):
     aliases: list[str] = []
     kind: Kind | None = None
     related: list[Id] = []
-    references: list[str] = []
+    references: list[Reference] = []  # documentation links the card rests on
 
 
 class NativeCase(_Section):
@@ -116,7 +118,7 @@ class NativeItem(_Section):
     tags: list[str] = []
     case: Id | None = None
     explanation: str = ""
-    references: list[str] = []
+    references: list[Reference] = []  # documentation links
     options: list[NativeOption] = []
     steps: list[NativeStep] = []
     pairs: list[NativePair] = []
@@ -272,6 +274,8 @@ def _entry_problem(
         return f"{what}topic {str(value).strip()!r} is not a valid id"
     if section == "card" and key == "kind" and kind == "literal_error":
         return f"{what}kind must be 'definition' or 'question', not {value!r}"
+    if key == "references" and kind == "string_pattern_mismatch":
+        return f"{what}reference {str(value).strip()!r} is not an http(s) URL"
     if key in ("tags", "aliases", "related", "references") and (
         kind == "list_type" or len(rest) > 1
     ):
@@ -322,6 +326,8 @@ def _item_problem(
         return f"{what}{key} {str(value).strip()!r} must be {_ID_RULE}"
     if key in ("options", "steps", "pairs") and kind == "list_type":
         return f"{what}{key!r} must be an array of tables ([[items.{key}]])"
+    if key == "references" and kind == "string_pattern_mismatch":
+        return f"{what}reference {str(value).strip()!r} is not an http(s) URL"
     if key in ("tags", "references", "extra_responses") and (kind == "list_type" or len(rest) > 1):
         return f"{what}{key!r} must be a list of strings"
     if key == "correct" and kind == "bool_type":
