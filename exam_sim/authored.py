@@ -14,11 +14,16 @@ rationale, an option repeated in the stem) is `check`'s business (`decks.item_li
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from exam_sim.controls import visible
 from exam_sim.enums import ItemKind
 from exam_sim.ids import Id
+
+# Deck text with terminal control characters made visible (as `models.Text`).
+Shown = Annotated[str, AfterValidator(visible)]
 
 __all__ = [
     "MAX_PAIRS", "MAX_STEPS", "MIN_PAIRS", "MIN_STEPS", "Case", "Item", "ItemOption",
@@ -46,28 +51,28 @@ class _Part(BaseModel):
 
 
 class ItemOption(_Part):
-    text: str = Field(min_length=1)
+    text: Shown = Field(min_length=1)
     correct: bool = False
-    rationale: str = ""
+    rationale: Shown = ""
 
 
 class ItemStep(_Part):
-    text: str = Field(min_length=1)
-    rationale: str = ""
+    text: Shown = Field(min_length=1)
+    rationale: Shown = ""
 
 
 class ItemPair(_Part):
-    prompt: str = Field(min_length=1)
-    response: str = Field(min_length=1)
-    rationale: str = ""
+    prompt: Shown = Field(min_length=1)
+    response: Shown = Field(min_length=1)
+    rationale: Shown = ""
 
 
 class Case(_Part):
     """A case study: one scenario shared by several items, each scored on its own."""
 
     id: Id
-    title: str = ""
-    scenario: str = Field(min_length=1)
+    title: Shown = ""
+    scenario: Shown = Field(min_length=1)
     line: int | None = Field(default=None, exclude=True, repr=False)
 
 
@@ -77,16 +82,16 @@ class Item(_Part):
 
     id: Id
     kind: ItemKind
-    stem: str = Field(min_length=1)
+    stem: Shown = Field(min_length=1)
     topic: Id | None = None
-    tags: tuple[str, ...] = ()
+    tags: tuple[Shown, ...] = ()
     case: Id | None = None
-    explanation: str = ""
-    references: tuple[str, ...] = ()
+    explanation: Shown = ""
+    references: tuple[Shown, ...] = ()
     options: tuple[ItemOption, ...] = ()
     steps: tuple[ItemStep, ...] = ()
     pairs: tuple[ItemPair, ...] = ()
-    extra_responses: tuple[str, ...] = ()
+    extra_responses: tuple[Shown, ...] = ()
     line: int | None = Field(default=None, exclude=True, repr=False)
 
     @field_validator("stem")

@@ -7,13 +7,17 @@ sentence naming what and where. Each front end catches the base once: the CLI pr
 the one line printed after the terminal is restored). Anything else is a bug and keeps
 its traceback.
 
-This module imports nothing, so the TUI's start-up path can use it for free. The classes
+A sentence often quotes deck text or a file name, so `sentence()` and `DeckError` make
+terminal controls visible (`exam_sim.controls`, standard library only, so the TUI's
+start-up path can still use this module for free). The classes
 are also importable from where they used to live (`exam_sim.models.DeckError`,
 `exam_sim.history.HistoryError`, `exam_sim.exam.SessionError`,
 `exam_sim.generator.GeneratorError`).
 """
 
 from __future__ import annotations
+
+from exam_sim.controls import visible
 
 
 class ExamSimError(Exception):
@@ -23,7 +27,7 @@ class ExamSimError(Exception):
 
     def sentence(self) -> str:
         """The message as one sentence ending in a full stop."""
-        text = str(self).rstrip()
+        text = visible(str(self).rstrip())
         return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
@@ -45,7 +49,7 @@ class DeckError(ExamSimError):
         where = self.file or "deck"
         if self.line is not None:
             where = f"{where}, line {self.line}"
-        return f"{where}: {self.problem}."
+        return visible(f"{where}: {self.problem}.")
 
 
 class HistoryError(ExamSimError):

@@ -10,17 +10,20 @@ the deck readers turn validation failures into a `DeckError` that names file and
 from __future__ import annotations
 
 import math
-from typing import Self
+from typing import Annotated, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from exam_sim.authored import Case, Item
+from exam_sim.controls import visible
 from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction, ItemKind
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, DeckId, Id
@@ -28,11 +31,25 @@ from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
 __all__ = [
-    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_OPTIONS", "MIN_OPTIONS", "Answer",
+    "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_DEFINITION_CHARS", "MAX_OPTIONS",
+    "MAX_TERM_CHARS", "MAX_TOPIC_WEIGHT", "MIN_OPTIONS", "Answer",
     "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Case", "Deck",
     "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind", "Question", "ScoreReport",
     "StatedBlueprint", "Topic", "TopicScore", "make_card",
 ]  # fmt: skip
+
+# A topic's weight is a share: any finite number up to this (inf or 1e308 made the
+# mock's question counts overflow).
+MAX_TOPIC_WEIGHT = 1_000_000.0
+# The longest term and definition a card may have, in characters: far beyond any real
+# card, and a 10 MB term used to take seconds and a gigabyte to check.
+MAX_TERM_CHARS = 2_000
+MAX_DEFINITION_CHARS = 50_000
+
+# Every text that comes from a deck (and so from the history written from one): terminal
+# control characters become visible stand-ins as the text enters the core (controls.py).
+Text = Annotated[str, AfterValidator(visible)]
+
 
 class Card(BaseModel):
     """One flashcard. `id` is stable: given by the native format, else derived from the term."""
@@ -43,8 +60,8 @@ class Card(BaseModel):
     term: str = Field(min_length=1)
     definition: str = Field(min_length=1)
     topic: Id | None = None
-    tags: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
+    tags: tuple[Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     kind: CardKind = CardKind.DEFINITION
     # Ids of cards that mean the same thing or overlap so much that one may never be a
     # wrong option for the other (the deck says so; the generator also detects them).
@@ -56,10 +73,13 @@ class Card(BaseModel):
 
     @field_validator("term", "definition")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
         if not value.strip():
             raise ValueError("must not be blank")
-        return value.strip()
+        limit = MAX_TERM_CHARS if info.field_name == "term" else MAX_DEFINITION_CHARS
+        if len(value) > limit:
+            raise ValueError(f"is {len(value):,} characters long; at most {limit:,} are allowed")
+        return visible(value.strip())
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -107,8 +127,8 @@ class Topic(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: Id
-    name: str = Field(min_length=1)
-    weight: float | None = Field(default=None, ge=0)
+    name: Text = Field(min_length=1)
+    weight: float | None = Field(default=None, ge=0, le=MAX_TOPIC_WEIGHT, allow_inf_nan=False)
 
 
 class StatedBlueprint(BaseModel):
@@ -177,15 +197,18 @@ class Deck(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: DeckId
-    title: str = Field(min_length=1)
-    description: str = ""
-    source: str = ""  # where the cards came from (attribution, licence)
+    title: Text = Field(min_length=1)
+    description: Text = ""
+    source: Text = ""  # where the cards came from (attribution, licence)
     cards: tuple[Card, ...] = ()
     topics: tuple[Topic, ...] = ()
     blueprint: Blueprint | None = None
     cases: tuple[Case, ...] = ()  # case studies: a scenario shared by several items
     items: tuple[Item, ...] = ()  # authored items (docs/decks.md), asked beside the cards
     path: str | None = Field(default=None, exclude=True)  # file it was read from
+    # What the reader changed on the way in ("3 sound references were removed"), for the
+    # import summary; not part of the deck.
+    notes: tuple[str, ...] = Field(default=(), exclude=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Deck:
@@ -267,21 +290,21 @@ class Question(BaseModel):
     card_id: Id
     topic: Id | None
     direction: Direction
-    stem: str
-    options: tuple[str, ...]
+    stem: Text
+    options: tuple[Text, ...]
     option_card_ids: tuple[Id, ...]
     answer: int  # the key; for the other kinds, the first of `keys`
     # Why each option is right or wrong: its own card's definition (or term), same order.
-    explanations: tuple[str, ...] = ()
+    explanations: tuple[Text, ...] = ()
     kind: ItemKind = ItemKind.SINGLE
     # multiple: the correct options; ordering: the options in their right order; matching:
     # for each prompt, its response. Empty for a single-answer question (`answer`).
     keys: tuple[int, ...] = ()
-    prompts: tuple[str, ...] = ()  # matching: what each response is matched to
-    rationale: str = ""  # an authored item's explanation of the whole item
-    references: tuple[str, ...] = ()  # documentation links
-    case_title: str = ""  # a case study's title and scenario, shown beside its item
-    scenario: str = ""
+    prompts: tuple[Text, ...] = ()  # matching: what each response is matched to
+    rationale: Text = ""  # an authored item's explanation of the whole item
+    references: tuple[Text, ...] = ()  # documentation links
+    case_title: Text = ""  # a case study's title and scenario, shown beside its item
+    scenario: Text = ""
     scored: bool = True  # False: one of the blueprint's unscored items (counts for nothing)
 
     @model_validator(mode="after")
@@ -362,7 +385,7 @@ class TopicScore(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     topic: Id | None
-    name: str
+    name: Text
     correct: int
     total: int
     verdict: str
@@ -377,7 +400,7 @@ class Attempt(BaseModel):
 
     id: int | None = None
     deck_id: DeckId
-    deck_title: str
+    deck_title: Text
     mode: AttemptMode
     status: AttemptStatus = AttemptStatus.IN_PROGRESS
     started_at: str  # ISO-8601 UTC
@@ -388,7 +411,7 @@ class Attempt(BaseModel):
     blueprint: Blueprint
     questions: tuple[Question, ...]
     answers: list[Answer]
-    notes: tuple[str, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
+    notes: tuple[Text, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
 
 
 class ScoreReport(BaseModel):
@@ -410,7 +433,7 @@ class ScoreReport(BaseModel):
     topics: tuple[TopicScore, ...]
     time_used_seconds: float
     time_budget_seconds: float | None  # blueprint minutes for this many questions
-    notes: tuple[str, ...] = ()
+    notes: tuple[Text, ...] = ()
     # The blueprint's unscored items: how many, and how many of them were right (shown,
     # labelled, never counted in `correct`, `total` or the topics).
     unscored: int = 0

@@ -17,9 +17,22 @@ _QUESTION_WORDS = (
     "is", "are", "should", "would", "will", "name", "list", "explain", "describe",
 )  # fmt: skip
 _TAG = re.compile(r"<[^>]*>")
-_BREAK = re.compile(r"<\s*(br|/p|/div|/li|/h\d)\s*/?\s*>", re.IGNORECASE)
-_LI = re.compile(r"<\s*li[^>]*>", re.IGNORECASE)
+_BREAK = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+# Block elements, opening or closing, end a line: "identity)<div>yo soy</div>" must not
+# become "identity)yo soy". Several in a row (</div><div>) make one line break.
+_BLOCK = re.compile(
+    r"<\s*/?\s*(p|div|li|ul|ol|h[1-6]|tr|table|thead|tbody|blockquote|pre|hr|section"
+    r"|article|header|footer|dl|dt|dd|figure|figcaption)\b[^>]*>",
+    re.IGNORECASE,
+)
+_SOFT_BREAK = "\ue000"  # a private-use character standing for a block edge meanwhile
+_SOFT_BREAKS = re.compile(r"[ \t]*(?:\ue000[ \t\n]*)+")
+_CELL = re.compile(r"<\s*/?\s*t[dh]\b[^>]*>", re.IGNORECASE)  # table cells: a space
+_LI = re.compile(r"<\s*li\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
+# Media references: Anki's sound tag and HTML images. exam-sim shows text only.
+_SOUND = re.compile(r"\[sound:[^\]\n]*\]", re.IGNORECASE)
+_IMAGE = re.compile(r"<\s*img\b[^>]*>", re.IGNORECASE)
 
 
 def collapse_whitespace(text: str) -> str:
@@ -36,10 +49,24 @@ def html_to_text(text: str) -> str:
     """Strip HTML to plain text: `<br>`/block ends become line breaks, entities are decoded."""
     text = _SCRIPT.sub("", text)
     text = _BREAK.sub("\n", text)
-    text = _LI.sub("\n• ", text)
+    text = _LI.sub(f"{_SOFT_BREAK}• ", text)
+    text = _BLOCK.sub(_SOFT_BREAK, text)
+    text = _CELL.sub(" ", text)
     text = _TAG.sub("", text)
+    text = _SOFT_BREAKS.sub("\n", text)
     text = html.unescape(text).replace("\xa0", " ")
     return collapse_whitespace(text)
+
+
+def strip_media(text: str) -> tuple[str, int, int]:
+    """`text` without its media references, and how many sounds (`[sound:x.mp3]`) and
+    images (`<img …>`) it had. They name files exam-sim cannot show; left in, they read as
+    words ("sound", "mp3") and made `check` call cards self-naming."""
+    text, sounds = _SOUND.subn(" ", text)
+    text, images = _IMAGE.subn(" ", text)
+    if sounds or images:
+        text = collapse_whitespace(text)
+    return text, sounds, images
 
 
 def fold(text: str) -> str:

@@ -115,6 +115,8 @@ def import_command(
     print(f"Imported {len(deck.cards)} cards{items}{topics} from {file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
     print(f"  written to: {target}")
+    for note in deck.notes:
+        print(f"  {note}")
     from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
 
     findings = check_deck(deck)

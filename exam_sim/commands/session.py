@@ -57,7 +57,7 @@ EXIT_NOTHING_TO_RESUME = 1
 def open_history(db: str | None) -> History:
     from exam_sim.history import History
 
-    return History.open_default(db)
+    return History.open_default(db, front_end="exam-sim --plain")
 
 
 @contextlib.contextmanager
@@ -244,7 +244,8 @@ def _deck_or_none(deck_id: str) -> Deck | None:
 
 def resume_command_handler(args: argparse.Namespace) -> int:
     with opened_history(args.db) as history:
-        attempt = resumable(history, ResumeRequest(attempt_id=args.attempt))
+        request = ResumeRequest(attempt_id=args.attempt, take_over=args.take_over)
+        attempt = resumable(history, request)
         if attempt is None:
             print(
                 "Nothing to resume: every attempt in the history is finished. "
@@ -360,6 +361,11 @@ def retry(**options: Any) -> int:
     "flag and the time that was left. Exit code 1 when there is nothing to resume.",
 )
 @click.argument("attempt", type=AttemptNumber(), required=False, metavar="ATTEMPT")
+@click.option(
+    "--take-over",
+    is_flag=True,
+    help="continue it here even if another exam-sim has it open (that one stops saving)",
+)
 @plain_option
 def resume(**options: Any) -> int:
     return resume_command_handler(_handler_args(**options))

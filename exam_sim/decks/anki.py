@@ -6,8 +6,11 @@ semicolon, pipe, space, colon or a literal character), `#html:true|false`,
 and optionally `#columns:` (field names), `#deck:` and `#notetype:`. GUID and notetype
 columns are skipped; the deck column becomes the card's topic; the tags column its tags.
 Of the remaining columns the first is the term and the second the definition (further
-note fields are ignored). HTML is stripped to text, `<br>` becomes a line break, entities
-are decoded; cloze (`{{c1::…}}`) and sound (`[sound:…]`) markup stay as written.
+note fields are ignored). HTML is stripped to text: `<br>` and block elements (`<div>`,
+`<p>`, `<li>`…) become line breaks, table cells spaces, entities are decoded. Media
+references (`[sound:…]`, `<img …>`) are removed and counted in the deck's `notes` (the
+import summary prints them); a card left with no text on one side is skipped and counted.
+Cloze markup (`{{c1::…}}`) stays as written.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from exam_sim.decks.common import (
     clean_field,
     decode,
     display_name,
+    plural,
     read_bytes,
     split_lines,
 )
 from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter
 from exam_sim.models import Deck, DeckError
+from exam_sim.text import strip_media
 
 _HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
 _KNOWN_HEADERS = {
@@ -102,6 +107,7 @@ def parse_anki(
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, strict=False)
     raws: list[RawCard] = []
     deck_names: list[str] = []
+    media = _MediaCount()
     start = 1
     try:
         for row in reader:
@@ -121,13 +127,16 @@ def parse_anki(
                     file=name,
                     line=line,
                 )
+            term, definition = media.strip(fields[0]), media.strip(fields[1])
+            if media.emptied(term, definition, fields[:2]):
+                continue
             deck_name = special_cells.get("deck", "").strip() or None
             if deck_name:
                 deck_names.append(deck_name)
             raws.append(
                 RawCard(
-                    term=clean_field(fields[0], html=html),
-                    definition=clean_field(fields[1], html=html),
+                    term=clean_field(term, html=html),
+                    definition=clean_field(definition, html=html),
                     line=line,
                     topic=deck_name,
                     tags=[t for t in special_cells.get("tags", "").split() if t],
@@ -146,7 +155,42 @@ def parse_anki(
             if raw.topic and raw.topic.startswith(prefix):
                 raw.topic = raw.topic[len(prefix) :] or None
     deck_title = title or headers.get("deck") or (prefix.rstrip(":") if prefix else None)
-    return build_deck(raws, file=name, title=deck_title, deck_id=deck_id)
+    return build_deck(
+        raws, file=name, title=deck_title, deck_id=deck_id, reader_notes=media.notes()
+    )
+
+
+class _MediaCount:
+    """The media references removed from a file's fields, and the cards they emptied."""
+
+    def __init__(self) -> None:
+        self.sounds = self.images = self.skipped = 0
+
+    def strip(self, field: str) -> str:
+        text, sounds, images = strip_media(field)
+        self.sounds += sounds
+        self.images += images
+        return text
+
+    def emptied(self, term: str, definition: str, original: list[str]) -> bool:
+        """True (and counted) when a side had only media: the card has nothing to ask."""
+        empty = not term.strip() or not definition.strip()
+        had_media = term != original[0] or definition != original[1]
+        if empty and had_media:
+            self.skipped += 1
+        return empty and had_media
+
+    def notes(self) -> tuple[str, ...]:
+        kinds = [plural(self.sounds, "sound"), plural(self.images, "image")]
+        counts = (self.sounds, self.images)
+        removed = " and ".join(k for k, n in zip(kinds, counts, strict=True) if n)
+        notes = []
+        if removed:
+            notes.append(f"{removed} removed (media references: exam-sim shows text only)")
+        if self.skipped:
+            cards = plural(self.skipped, "card")
+            notes.append(f"{cards} with nothing but media on one side skipped")
+        return tuple(notes)
 
 
 def _separator(value: str | None, body: str, file: str) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Literal
 
@@ -40,6 +41,9 @@ _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
 # Above this many cards, overlapping definitions are looked for only among cards sharing a
 # rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
 OVERLAP_EXACT_LIMIT = 2000
+# Near-identical names: every pair up to this many names, else sorted neighbours only.
+NEAR_EXACT_LIMIT = 20_000
+NEAR_WINDOW = 8
 RARE_STEM_CARDS = 100
 GROUP_SHOWN = 8  # cards named in one definition-overlap finding
 # The first sentence of a definition, shown in a cross-reference finding.
@@ -190,7 +194,7 @@ def _common_suffix(x: str, y: str) -> str:
     return x[len(x) - n :] if n else ""
 
 
-def _near_duplicates(deck: Deck) -> list[Finding]:  # noqa: C901 (three passes, in order)
+def _near_duplicates(deck: Deck) -> list[Finding]:
     cards = deck.cards
     names: list[str] = []  # folded names
     owners: list[int] = []
@@ -216,16 +220,11 @@ def _near_duplicates(deck: Deck) -> list[Finding]:  # noqa: C901 (three passes, 
             note(by_compact[key], owner, f"both answer to the name '{name}'")
         by_compact.setdefault(key, owner)
 
-    # 2. Near-identical spellings (typos, plurals), one C-level scan per name.
+    # 2. Near-identical spellings (typos, plurals).
     compacts = [compact(n) for n in names]
-    for a in range(len(names)):
-        later = compacts[a + 1 :]
-        for _, score, offset in process.extract(
-            compacts[a], later, scorer=fuzz.ratio, score_cutoff=_NEAR_RATIO, limit=None
-        ):
-            b = a + 1 + offset
-            if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
-                note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
+    for a, b, score in _near_spellings(compacts):
+        if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
+            note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
 
     # 3. Comparison cards ("Collaborative Filtering v.s. content-based filtering") overlap
     # every card they compare.
@@ -388,6 +387,35 @@ def _cross_references(deck: Deck, index: DeckIndex) -> list[Finding]:
             )
         )
     return findings
+
+
+def _near_spellings(compacts: list[str]) -> Iterator[tuple[int, int, float]]:
+    """Pairs (a < b) of names at least _NEAR_RATIO alike. Up to NEAR_EXACT_LIMIT names,
+    every pair (one C-level scan per name); above it, which would grow with the square of
+    the deck (a 1M-card deck: hours), each name is compared with its NEAR_WINDOW neighbours
+    in alphabetical order and in the order of the reversed names: two spellings that alike
+    share a long start (plurals, endings) or a long end (a typo near the start), so they
+    sort close in one of the two orders."""
+    if len(compacts) <= NEAR_EXACT_LIMIT:
+        for a in range(len(compacts)):
+            later = compacts[a + 1 :]
+            for _, score, offset in process.extract(
+                compacts[a], later, scorer=fuzz.ratio, score_cutoff=_NEAR_RATIO, limit=None
+            ):
+                yield a, a + 1 + offset, score
+        return
+    seen: set[tuple[int, int]] = set()
+    for key in (lambda i: compacts[i], lambda i: compacts[i][::-1]):
+        order = sorted(range(len(compacts)), key=key)
+        for place, a in enumerate(order):
+            for b in order[place + 1 : place + 1 + NEAR_WINDOW]:
+                pair = (min(a, b), max(a, b))
+                if pair in seen:
+                    continue
+                score = fuzz.ratio(compacts[a], compacts[b], score_cutoff=_NEAR_RATIO)
+                if score:
+                    seen.add(pair)
+                    yield *pair, score
 
 
 def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:

@@ -189,6 +189,7 @@ def build_deck(
     description: str = "",
     source: str = "",
     topic_order: list[str] | None = None,
+    reader_notes: tuple[str, ...] = (),
 ) -> Deck:
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
     description, ids derived and made unique (also for repeated terms), topics collected."""
@@ -248,6 +249,7 @@ def build_deck(
             cards=tuple(cards),
             topics=tuple(topics.values()),
             path=file,
+            notes=(*notes, *reader_notes),
         )
     except ValidationError as error:
         raise DeckError(validation_problem(error), file=file) from None
@@ -267,3 +269,8 @@ def validation_problem(error: ValidationError) -> str:
     where = ".".join(str(p) for p in first.get("loc", ()))
     message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
     return f"{where}: {message}" if where else message
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 sound', '3 sounds'."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

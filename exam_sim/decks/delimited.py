@@ -193,7 +193,9 @@ def _separated_rows(
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
     """Column roles if `row` is a header (names a term and a definition column), else None."""
-    roles = [_ROLE_OF.get(fold(cell)) for cell in row]
+    # A column name is a few words: a long cell is data, and folding it would cost
+    # seconds for a 10 MB field.
+    roles = [_ROLE_OF.get(fold(cell)) if len(cell) <= 100 else None for cell in row]
     if (
         "term" in roles
         and "definition" in roles

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from exam_sim import paths
 from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
+from exam_sim.decks.catalog import Catalog, facts_of, remember
 from exam_sim.decks.common import decode, read_bytes, term_key, unique_id, validation_problem
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.gift import looks_like_gift, parse_gift
@@ -169,7 +170,10 @@ def _deck_files(folder: Path) -> list[Path]:
 
 
 def resolve_deck(spec: str) -> Deck:
-    """A deck by bundled id, library id, or file path (in that order of lookup)."""
+    """A deck by bundled id, library id, or file path (in that order of lookup).
+
+    Ids are looked up in the deck catalog (catalog.py): only the deck asked for is parsed,
+    whatever else the library holds."""
     path = Path(spec).expanduser()
     if path.is_file():
         return load_deck(path)
@@ -177,61 +181,58 @@ def resolve_deck(spec: str) -> Deck:
         for file in _deck_files(folder):
             if file.stem == spec:
                 return load_deck(file)
-        for file in _deck_files(folder):
-            try:
-                deck = load_deck(file)
-            except DeckError:
-                continue
-            if deck.id == spec:
-                return deck
+    infos = list_decks()
+    for info in infos:
+        if info.error is None and info.id == spec:
+            return load_deck(info.path)
     if path.suffix or "/" in spec or "\\" in spec:
         raise DeckError("no such file", file=spec)
-    available = [info.id for info in list_decks() if info.error is None]
+    available = [info.id for info in infos if info.error is None]
     listing = ", ".join(available) if available else "none yet"
     raise DeckError(f"no such deck or file (available decks: {listing})", file=spec)
 
 
-def _info(file: Path, where: str) -> DeckInfo:
-    try:
-        deck = load_deck(file)
-    except DeckError as error:
-        return DeckInfo(
-            id=file.stem,
-            title=file.stem,
-            cards=0,
-            topics=(),
-            path=file,
-            where=where,
-            error=str(error),
-        )
-    counts = deck.topic_counts()
-    weights = {topic.id: topic.weight for topic in deck.topics}
+def _info(file: Path, where: str, catalog: Catalog) -> DeckInfo:
+    facts = catalog.get(file)
+    if facts is None:
+        try:
+            deck = load_deck(file)
+        except DeckError as error:
+            return DeckInfo(
+                id=file.stem,
+                title=file.stem,
+                cards=0,
+                topics=(),
+                path=file,
+                where=where,
+                error=str(error),
+            )
+        facts = facts_of(deck)
+        catalog.put(file, facts)
     topics = tuple(
-        TopicInfo(
-            id=topic_id,
-            name=deck.topic_name(topic_id),
-            cards=count,
-            weight=weights.get(topic_id) if topic_id is not None else None,
-        )
-        for topic_id, count in counts.items()
+        TopicInfo(id=t_id, name=name, cards=n, weight=weight)
+        for t_id, name, n, weight in facts["topics"]
     )
-    stated = deck.blueprint if deck.blueprint and not deck.blueprint.assumed else None
+    stated = facts["blueprint"]
     return DeckInfo(
-        id=deck.id,
-        title=deck.title,
-        cards=len(deck.cards),
+        id=facts["id"],
+        title=facts["title"],
+        cards=facts["cards"],
         topics=topics,
         path=file,
         where=where,
-        description=deck.description,
-        blueprint=stated,
+        description=facts["description"],
+        blueprint=None if stated is None else Blueprint.model_validate(stated),
     )
 
 
 def list_decks() -> list[DeckInfo]:
-    """Bundled decks first, then the user's library, each sorted by file name."""
-    bundled = [_info(file, "bundled") for file in _deck_files(paths.bundled_dir())]
-    library = [_info(file, "library") for file in _deck_files(paths.library_dir())]
+    """Bundled decks first, then the user's library, each sorted by file name. A deck
+    file unchanged since it was last listed is not read again (catalog.py)."""
+    catalog = Catalog()
+    bundled = [_info(file, "bundled", catalog) for file in _deck_files(paths.bundled_dir())]
+    library = [_info(file, "library", catalog) for file in _deck_files(paths.library_dir())]
+    catalog.save()
     return bundled + library
 
 
@@ -273,19 +274,33 @@ def import_deck(
             file=str(source_path),
         )
     target = paths.library_dir() / f"{deck.id}.toml"
-    if target.exists() and not replace:
-        try:
-            same = target.read_text(encoding="utf-8") == deck_to_toml(deck)
-        except (OSError, UnicodeDecodeError):
-            same = False
-        if not same:
+    try:
+        if replace:
+            write_native(deck, target)
+        else:
+            write_native(deck, target, overwrite=False)
+    except FileExistsError:
+        # Taken, maybe a moment ago by another import: refused unless it is this very deck.
+        if not _same_text(target, deck_to_toml(deck)):
             raise DeckError(
                 f"the library already has a different deck {deck.id!r} ({target}); "
                 "use --replace to overwrite it or --title to import it under another name",
                 file=str(source_path),
-            )
-    write_native(deck, target)
+            ) from None
+    except OSError as error:
+        raise DeckError(
+            f"cannot write {target} ({error.strerror or error}); nothing was imported",
+            file=str(source_path),
+        ) from None
+    remember(deck, target)
     return deck.model_copy(update={"path": str(target)}), target
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _with_topic(deck: Deck, topic: str) -> dict[str, Any]:

@@ -341,8 +341,11 @@ def _card_table(card: Card) -> dict[str, Any]:
     return table
 
 
-def write_native(deck: Deck, path: str | Path) -> Path:
-    """Write the deck atomically (temp file + rename), so a crash never leaves half a deck."""
+def write_native(deck: Deck, path: str | Path, *, overwrite: bool = True) -> Path:
+    """Write the deck atomically (temp file, then rename), so a crash never leaves half a
+    deck. With `overwrite=False` the file appears only if nothing has that name yet
+    (a hard link, which the file system creates or refuses in one step), else
+    `FileExistsError`: two imports under one id never overwrite each other."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = deck_to_toml(deck)
@@ -350,8 +353,24 @@ def write_native(deck: Deck, path: str | Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(temp, target)
-    except BaseException:
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temp, target)
+        else:
+            _create(Path(temp), target)
+    finally:
         Path(temp).unlink(missing_ok=True)
-        raise
     return target
+
+
+def _create(temp: Path, target: Path) -> None:
+    """`temp` under the name `target`, only if that name is free (FileExistsError)."""
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system: reserve the name exclusively, then fill it.
+        os.close(os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        os.replace(temp, target)

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic_core import ErrorDetails
 
-from exam_sim.models import MAX_DECK_ID, Blueprint, DeckId, Id, StatedBlueprint
+from exam_sim.models import MAX_DECK_ID, MAX_TOPIC_WEIGHT, Blueprint, DeckId, Id, StatedBlueprint
 
 FORMAT = "exam-sim/1"
 
@@ -54,7 +54,7 @@ class NativeTopic(_Section):
 
     id: Id
     name: str = ""  # the id when empty
-    weight: float | None = Field(default=None, ge=0)
+    weight: float | None = Field(default=None, ge=0, le=MAX_TOPIC_WEIGHT, allow_inf_nan=False)
 
 
 class NativeCard(_Section):
@@ -285,7 +285,7 @@ def _entry_problem(
     if section == "topic" and key == "weight":
         if kind in ("float_type", "float_parsing"):
             return f"{what}'weight' must be a number"
-        return f"{what}weight: {error['msg']}"
+        return f"{what}'weight' must be a number from 0 to {MAX_TOPIC_WEIGHT:,.0f}, not {value}"
     return what + _value_problem(error, key)
 
 

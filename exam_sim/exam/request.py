@@ -102,6 +102,8 @@ class ResumeRequest:
 
     attempt_id: int | None = None
     deck_id: str | None = None
+    # Open it here even if another live session has it open (that one stops saving).
+    take_over: bool = False
 
 
 class PlanningHistory(WeakSpotSource, Protocol):
@@ -113,6 +115,7 @@ class PlanningHistory(WeakSpotSource, Protocol):
 class ResumeHistory(Protocol):
     def unfinished(self, deck_id: str | None = None) -> Sequence[AttemptSummary]: ...
     def load_attempt(self, attempt_id: int) -> Attempt: ...
+    def claim(self, attempt_id: int, *, take_over: bool = False) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -308,11 +311,19 @@ def weakest_topic(report: ScoreReport) -> TopicScore | None:
 
 def resumable(history: ResumeHistory, request: ResumeRequest) -> Attempt | None:
     """The attempt `request` names (finished or not: the caller says what to do with a
-    finished one), or the newest unfinished one; None when there is nothing to resume."""
+    finished one), or the newest unfinished one; None when there is nothing to resume.
+
+    An attempt in progress is opened in this session first (`History.claim`: refused while
+    another live session has it open, unless `request.take_over`) and read after that, so
+    it holds every answer the other session acknowledged."""
     attempt_id = request.attempt_id
     if attempt_id is None:
         unfinished = history.unfinished(deck_id=request.deck_id)  # newest first
         if not unfinished:
             return None
         attempt_id = unfinished[0].id
+    attempt = history.load_attempt(attempt_id)
+    if attempt.status is not AttemptStatus.IN_PROGRESS:
+        return attempt
+    history.claim(attempt_id, take_over=request.take_over)
     return history.load_attempt(attempt_id)

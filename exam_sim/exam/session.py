@@ -51,6 +51,7 @@ class SessionStore(Protocol):
         elapsed_seconds: float,
         report: ScoreReport,
     ) -> None: ...
+    def release(self, attempt_id: int) -> None: ...
 
 
 def now_iso() -> str:
@@ -368,3 +369,6 @@ class ExamSession:
         if not self.finished:
             self._charge_time()
             self._save(self.current)
+            if self.store is not None and self.attempt.id is not None:
+                # Another session may now open it without taking it over.
+                self.store.release(self.attempt.id)

@@ -56,12 +56,12 @@ from exam_sim.models import (
 # inferred area): a real exam's wrong options come from the key's own area.
 WEIGHTS: dict[Direction, dict[str, float]] = {
     Direction.DEFINITION_TO_TERM: {
-        "term": 0.20, "definition": 0.30, "meaning": 1.20, "stem": 0.20, "topic": 0.35,
-        "tags": 0.15, "length": 0.10, "question": 0.0,
+        "term": 0.20, "definition": 0.30, "meaning": 2.00, "stem": 0.20, "topic": 0.35,
+        "tags": 0.15, "length": 0.05, "question": 0.0,
     },
     Direction.TERM_TO_DEFINITION: {
-        "term": 0.15, "definition": 0.30, "meaning": 1.20, "stem": 0.30, "topic": 0.35,
-        "tags": 0.15, "length": 0.25, "question": 0.0,
+        "term": 0.15, "definition": 0.30, "meaning": 2.40, "stem": 0.10, "topic": 0.35,
+        "tags": 0.15, "length": 0.05, "question": 0.0,
     },
     Direction.QUESTION_TO_ANSWER: {
         "term": 0.10, "definition": 0.30, "meaning": 1.20, "stem": 0.10, "topic": 0.35,

@@ -12,6 +12,7 @@ SQLite errors are told apart by their error code (`is_busy`), never by their mes
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import struct
 import time
@@ -32,6 +33,41 @@ def is_busy(error: sqlite3.Error) -> bool:
     # Errors raised by the sqlite3 module itself (a closed connection) carry no code.
     code = getattr(error, "sqlite_errorcode", None)
     return code is not None and code & 0xFF in _BUSY_CODES
+
+
+# Below this much free space, an I/O error is taken to be the full disk it most likely is.
+_NEARLY_FULL_BYTES = 1 << 20
+
+
+def is_full(error: sqlite3.Error, path: Path | None = None) -> bool:
+    """The disk is full: SQLITE_FULL (SQLite's name for ENOSPC, and for a file at its page
+    limit), or an I/O error (SQLite reports a failed -shm mapping so) while the disk
+    holding `path` has next to no free space."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is None:
+        return False
+    if code & 0xFF == sqlite3.SQLITE_FULL:
+        return True
+    if path is None or code & 0xFF not in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN):
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < _NEARLY_FULL_BYTES
+    except OSError:
+        return False
+
+
+def full_at_open(path: Path) -> HistoryError:
+    """The sentence for a history that cannot be opened because its disk is full."""
+    return HistoryError(
+        f"{path} cannot be opened because the disk holding it is full; the history was "
+        "left untouched and nothing in it is lost: free some space and try again."
+    )
+
+
+def _damage(error: sqlite3.Error) -> bool:
+    """The file's content is wrong (not a database, or damaged), not the disk around it."""
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
 def check_header(path: Path, size: int) -> None:
@@ -94,9 +130,13 @@ def probe(path: Path) -> None:
             # Touches the attempts table's pages: a damaged file fails here, before any write.
             conn.execute("SELECT count(*) FROM attempts").fetchone()
     except sqlite3.DatabaseError as error:
-        raise HistoryError(
-            f"{shown} is not an exam-sim history database ({error}); it was left untouched."
-        ) from error
+        if is_full(error, path):
+            raise full_at_open(path) from error
+        if _damage(error) or getattr(error, "sqlite_errorcode", None) is None:
+            raise HistoryError(
+                f"{shown} is not an exam-sim history database ({error}); it was left untouched."
+            ) from error
+        raise HistoryError(f"{shown} cannot be read ({error}); it was left untouched.") from error
     finally:
         conn.close()
 
@@ -143,12 +183,31 @@ def use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.01)
 
 
+def _kind_of(path: Path) -> str:
+    if path.is_char_device():
+        return "a character device"
+    if path.is_block_device():
+        return "a block device"
+    if path.is_fifo():
+        return "a named pipe"
+    if path.is_socket():
+        return "a socket"
+    return "not a file"
+
+
 def open_connection(path: Path) -> sqlite3.Connection:
     """A connection to `path`, refused in one sentence unless the file is missing, empty or
     an exam-sim history this version understands; set up for WAL and durable commits.
     The schema is not touched yet: the store migrates it under the write lock."""
     if path.is_dir():
         raise HistoryError(f"{path} is a directory, not an exam-sim history database.")
+    if path.exists() and not path.is_file():
+        # /dev/null, a pipe, a device (also through a symlink): SQLite cannot keep a
+        # history there, and used to fail with "cannot rollback".
+        raise HistoryError(
+            f"{path} is not a regular file (it is {_kind_of(path)}); "
+            "give the history a file of its own with --db."
+        )
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -180,5 +239,33 @@ def open_connection(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA cache_size = -16384")
     except sqlite3.Error as error:
         conn.close()
+        if is_full(error, path):
+            raise full_at_open(path) from error
         raise HistoryError(f"{path} cannot be used as a history database ({error}).") from error
     return conn
+
+
+def quick_check(path: Path) -> str:
+    """"" when `PRAGMA quick_check` passes on `path`, else the sentence refusing to write a
+    session into it. Checks every page and index entry (not index contents against their
+    rows, which `integrity_check` adds for about 25 % more time), read-only."""
+    try:
+        conn = sqlite3.connect(
+            path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000
+        )
+    except sqlite3.Error as error:
+        problems = [str(error)]
+    else:
+        try:
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        except sqlite3.DatabaseError as error:
+            problems = [str(error)]
+        finally:
+            conn.close()
+    if problems == ["ok"]:
+        return ""
+    return (
+        f"{path} is damaged ({problems[0]}), so no session was started or saved in it; "
+        "its attempts can still be listed and exported (exam-sim history --json); move the "
+        "file away to start a new history."
+    )

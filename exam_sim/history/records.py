@@ -14,6 +14,11 @@ from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.units import percent_of
 
 
+class DiskFull(HistoryError):
+    """The disk holding the history is full: the write was not made, nothing committed
+    before it was lost."""
+
+
 @dataclass(frozen=True)
 class AttemptSummary:
     """One line of the attempts list.

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any, TypeVar
 
+from exam_sim.controls import visible
 from exam_sim.history.records import AttemptSummary, TopicTrendPoint
 from exam_sim.models import (
     Answer,
@@ -68,7 +69,13 @@ def fetch_as(
 def records_of(conn: sqlite3.Connection, cls: type[_T], sql: str, params: Any = ()) -> Iterator[_T]:
     """Rows as `cls` (a dataclass) instances; the SELECT must name its fields in order."""
     names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
-    return fetch_as(conn, lambda _cursor, row: cls(*row), names, sql, params)
+    return fetch_as(conn, lambda _cursor, row: cls(*map(visible_cell, row)), names, sql, params)
+
+
+def visible_cell(value: _T) -> _T:
+    """A cell as a record holds it: text read from the history is deck text, so its
+    terminal controls are made visible (a history written before that rule may hold some)."""
+    return visible(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
 def _filled(cls: type[_T], names: tuple[str, ...], values: tuple[Any, ...]) -> _T:
@@ -88,12 +95,15 @@ def summary_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> AttemptSummary
     values["mode"] = _MODES[values["mode"]]
     values["status"] = _STATUSES[values["status"]]
     values["passed"] = _PASSED[values["passed"]]
+    values["deck_title"] = visible(values["deck_title"])
     return summary
 
 
 def trend_point_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> TopicTrendPoint:
     """Row factory for a SELECT of TREND_COLUMNS from topic_scores."""
-    return _filled(TopicTrendPoint, TREND_FIELDS, row)
+    point = _filled(TopicTrendPoint, TREND_FIELDS, row)
+    point.__dict__["name"] = visible(point.name)
+    return point
 
 
 @contextmanager

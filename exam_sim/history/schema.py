@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 3 (docs/history.md has every column):
+Layout at version 4 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -14,7 +14,8 @@ Layout at version 3 (docs/history.md has every column):
 * ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag,
   and (v3) the whole response to a non-single item and the options struck out;
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these);
-* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py).
+* ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
+* ``attempt_leases``: which session has an attempt in progress open (see leases.py).
 """
 
 from __future__ import annotations
@@ -23,11 +24,12 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -171,6 +173,11 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """One session per attempt: the lease an open attempt's session holds (leases.py)."""
+    create_leases_table(conn)
+
+
+def _migrate_to_v4(conn: sqlite3.Connection) -> None:
     """Item kinds (docs/exams.md): a question's kind, keys, prompts, case study, rationale,
     references and whether it is scored, as JSON in `questions.item` (NULL for a plain
     single-answer question, so every older row reads as it did); an answer's whole
@@ -188,6 +195,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
     _migrate_to_v2,
     _migrate_to_v3,
+    _migrate_to_v4,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
+from exam_sim.controls import visible
 from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
 from exam_sim.history.rows import (
     TREND_COLUMNS,
@@ -385,7 +386,7 @@ def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]
         result.append(
             TopicAverage(
                 topic=topic,
-                name=newest[topic]["name"],
+                name=visible(newest[topic]["name"]),
                 attempts=count,
                 correct=correct,
                 total=total,

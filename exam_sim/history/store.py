@@ -10,7 +10,9 @@ stats.py and the export in export.py; this module ties them to one connection.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shlex
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -19,11 +21,12 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, schema, stats
+from exam_sim.history import export, guards, leases, schema, stats
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
     Confusion,
+    DiskFull,
     HistoryError,
     TopicAverage,
     TopicTrendPoint,
@@ -64,16 +67,24 @@ class History:
     ATTEMPT_CSV_COLUMNS = export.ATTEMPT_CSV_COLUMNS
     ANSWER_CSV_COLUMNS = export.ANSWER_CSV_COLUMNS
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, front_end: str = "exam-sim") -> None:
         self.path = Path(path).expanduser()
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
+        # This session's identity for the attempts it opens (leases.py), and the attempts
+        # it has held: a write to one of them after a take-over is refused.
+        self.holder = leases.Holder.this_process(front_end)
+        self._claimed: set[int] = set()
+        # "" once quick_check passed, else its refusal (verify); None: not checked yet.
+        self._verified: str | None = None
+        self._verify_lock = threading.Lock()
         self._conn = self._open()
 
     @classmethod
-    def open_default(cls, db: str | Path | None = None) -> History:
-        """The database named by ``--db``, else the one in the exam-sim data folder."""
-        return cls(db if db is not None else paths.default_db_path())
+    def open_default(cls, db: str | Path | None = None, *, front_end: str = "exam-sim") -> History:
+        """The database named by ``--db``, else the one in the exam-sim data folder.
+        `front_end` names this session when another one finds an attempt open in it."""
+        return cls(db if db is not None else paths.default_db_path(), front_end=front_end)
 
     # ----------------------------------------------------------------- opening
 
@@ -86,6 +97,8 @@ class History:
             raise
         except sqlite3.Error as error:
             conn.close()
+            if guards.is_full(error, self.path):
+                raise guards.full_at_open(self.path) from error
             raise HistoryError(
                 f"{self.path} cannot be used as a history database ({error})."
             ) from error
@@ -106,6 +119,9 @@ class History:
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                for attempt_id in sorted(self._claimed):
+                    with contextlib.suppress(HistoryError):
+                        self.release(attempt_id)
                 self._conn.close()
                 self._conn = None
 
@@ -124,24 +140,33 @@ class History:
         return self._conn
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self, attempt_id: int | None = None) -> Iterator[sqlite3.Connection]:
         """One committed write transaction. IMMEDIATE takes the write lock up front, so a
-        concurrent writer waits (busy_timeout) instead of failing half-way."""
+        concurrent writer waits (busy_timeout) instead of failing half-way. `attempt_id`
+        names the attempt written, for the sentence if the disk is full."""
         with self._lock:
             conn = self._db
             try:
                 conn.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as error:
-                raise self._error("could not be written", error) from error
+                raise self._error("could not be written", error, attempt_id) from error
             try:
                 yield conn
                 conn.execute("COMMIT")
             except sqlite3.Error as error:
-                conn.execute("ROLLBACK")
-                raise self._error("could not be written", error) from error
+                self._rollback(conn)
+                raise self._error("could not be written", error, attempt_id) from error
             except BaseException:
-                conn.execute("ROLLBACK")
+                self._rollback(conn)
                 raise
+
+    @staticmethod
+    def _rollback(conn: sqlite3.Connection) -> None:
+        # SQLite may have rolled back already (a full disk does): then there is nothing
+        # to undo, and the error to report is the one that caused it.
+        if conn.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
@@ -153,17 +178,33 @@ class History:
                 try:
                     yield conn
                 finally:
-                    conn.execute("COMMIT")
+                    if conn.in_transaction:
+                        conn.execute("COMMIT")
             except sqlite3.Error as error:
                 raise self._error("could not be read", error) from error
 
-    def _error(self, what: str, error: sqlite3.Error) -> HistoryError:
+    def _error(
+        self, what: str, error: sqlite3.Error, attempt_id: int | None = None
+    ) -> HistoryError:
         if guards.is_busy(error):
             return HistoryError(
                 f"{self.path} {what}: another exam-sim held it for more than "
                 f"{guards.BUSY_TIMEOUT_MS // 1000} s ({error})."
             )
+        if guards.is_full(error, self.path):
+            return DiskFull(self._full_sentence(attempt_id))
         return HistoryError(f"{self.path} {what} ({error}).")
+
+    def _full_sentence(self, attempt_id: int | None) -> str:
+        where = f"the disk holding {self.path} is full"
+        if attempt_id is None:
+            return f"{where}: nothing was changed; free some space and try again."
+        db = "" if self.path == paths.default_db_path() else f" --db {shlex.quote(str(self.path))}"
+        return (
+            f"{where}: every answer confirmed as saved is in the history, only the last "
+            f"action was not saved; free some space, then continue attempt {attempt_id} "
+            f"with: exam-sim{db} resume {attempt_id}."
+        )
 
     def _attempt_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row:
         row: sqlite3.Row | None = conn.execute(
@@ -188,6 +229,7 @@ class History:
         (the attempt's own answers where it has them). Returns the new id."""
         if attempt.status is not AttemptStatus.IN_PROGRESS:
             raise ValueError("create_attempt takes an attempt in progress; use finish_attempt")
+        self.check_before_writing()
         given = {answer.position: answer for answer in attempt.answers}
         for position in given:
             if not 0 <= position < len(attempt.questions):
@@ -217,6 +259,7 @@ class History:
                 },
             )
             attempt_id = int(cursor.lastrowid or 0)
+            leases.claim(conn, attempt_id, self.holder, take_over=False)
             conn.executemany(
                 """
                 INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
@@ -252,15 +295,54 @@ class History:
                     for a in [given.get(position) or Answer(position=position)]
                 ],
             )
+        self._claimed.add(attempt_id)
         return attempt_id
+
+    def claim(self, attempt_id: int, *, take_over: bool = False) -> None:
+        """Open an attempt in progress in this session (leases.py): refused in one sentence
+        while another live session has it open, unless `take_over`."""
+        self.check_before_writing()
+        with self._write() as conn:
+            self._open_attempt_row(conn, attempt_id)
+            leases.claim(conn, attempt_id, self.holder, take_over=take_over)
+        self._claimed.add(attempt_id)
+
+    def check_before_writing(self) -> None:
+        """Refuse to start or resume a session in a damaged file (see `verify`)."""
+        problem = self.verify()
+        if problem is not None:
+            raise HistoryError(problem)
+
+    def verify(self) -> str | None:
+        """`PRAGMA quick_check` of the whole file, once per opened history: None when it
+        passes, else the one-sentence refusal every later session write gets. Runs on its
+        own read-only connection, so the TUI runs it in a worker without holding the store;
+        costs about 2.3 ms per MB of history (docs/history.md)."""
+        with self._verify_lock:
+            if self._verified is None:
+                self._verified = guards.quick_check(self.path)
+            return self._verified or None
+
+    def release(self, attempt_id: int) -> None:
+        """Leave an attempt: another session may open it without taking it over."""
+        self._claimed.discard(attempt_id)
+        with self._write() as conn:
+            leases.release(conn, attempt_id, self.holder)
+
+    def _held_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row:
+        """The attempt, in progress and open in this session (else refused)."""
+        row = self._open_attempt_row(conn, attempt_id)
+        leases.hold(conn, attempt_id, self.holder, claimed=attempt_id in self._claimed)
+        self._claimed.add(attempt_id)
+        return row
 
     def save_answer(
         self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
     ) -> None:
         """Commit one question's state (choice, seconds, changes, flag); with
         ``elapsed_seconds``, the attempt's clock in the same transaction."""
-        with self._write() as conn:
-            count = self._open_attempt_row(conn, attempt_id)["question_count"]
+        with self._write(attempt_id) as conn:
+            count = self._held_row(conn, attempt_id)["question_count"]
             if not 0 <= answer.position < count:
                 raise HistoryError(
                     f"attempt {attempt_id} has no question {answer.position + 1} (it has {count})."
@@ -298,8 +380,8 @@ class History:
 
     def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None:
         """Commit the time spent so far (the clock runs only while the attempt is open)."""
-        with self._write() as conn:
-            self._open_attempt_row(conn, attempt_id)
+        with self._write(attempt_id) as conn:
+            self._held_row(conn, attempt_id)
             conn.execute(
                 "UPDATE attempts SET elapsed_seconds = ? WHERE id = ?",
                 (elapsed_seconds, attempt_id),
@@ -319,8 +401,10 @@ class History:
         status = AttemptStatus(status)
         if status is AttemptStatus.IN_PROGRESS:
             raise ValueError("finish_attempt needs a finished status")
-        with self._write() as conn:
-            deck_id = self._open_attempt_row(conn, attempt_id)["deck_id"]
+        with self._write(attempt_id) as conn:
+            deck_id = self._held_row(conn, attempt_id)["deck_id"]
+            self._check_report(conn, attempt_id, report)
+            conn.execute("DELETE FROM attempt_leases WHERE attempt_id = ?", (attempt_id,))
             conn.execute(
                 """
                 UPDATE attempts SET status = :status, finished_at = :finished_at,
@@ -342,6 +426,22 @@ class History:
                 },
             )
             stats.record_finished(conn, attempt_id, deck_id, finished_at, report)
+        self._claimed.discard(attempt_id)
+
+    def _check_report(self, conn: sqlite3.Connection, attempt_id: int, report: ScoreReport) -> None:
+        """A report is stored only if it is the stored answers' own score."""
+        answered, correct = conn.execute(
+            "SELECT count(a.choice), coalesce(sum(a.choice = q.answer), 0) FROM answers a "
+            "JOIN questions q ON q.attempt_id = a.attempt_id AND q.position = a.position "
+            "WHERE a.attempt_id = ?",
+            (attempt_id,),
+        ).fetchone()
+        if (answered, correct) != (report.answered, report.correct):
+            raise HistoryError(
+                f"attempt {attempt_id} was not submitted: its stored answers ({answered} "
+                f"answered, {correct} correct) differ from this session's ({report.answered}, "
+                f"{report.correct}); resume it with: exam-sim resume {attempt_id}."
+            )
 
     def delete_attempt(self, attempt_id: int) -> None:
         """Remove an attempt, its questions and answers, and its share of the totals."""

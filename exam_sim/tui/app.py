@@ -175,6 +175,17 @@ class ExamSimApp(App[None]):
             raise RuntimeError("the history is not open yet (see is_open)")
         return self._history
 
+    def _handle_exception(self, error: Exception) -> None:
+        """A learner-fixable error raised while a session writes (the disk is full, the
+        attempt was taken over by another session) ends the app like a failed opening:
+        exit code 2 and the one sentence printed after the terminal is restored, no
+        traceback. Anything else is a bug and keeps Textual's traceback."""
+        if isinstance(error, ExamSimError):
+            self.error_message = error.sentence()
+            self.exit(return_code=2)
+            return
+        super()._handle_exception(error)
+
     async def wait_until_open(self) -> None:
         """Return once the deck and the history are open, or opening has failed."""
         await self._open_done.wait()
@@ -251,7 +262,7 @@ class ExamSimApp(App[None]):
                 deck = resolve_deck(spec or DEFAULT_DECK)
             else:
                 deck = spec
-            history = History.open_default(self._db)
+            history = History.open_default(self._db, front_end="the exam-sim TUI")
         except OSError as error:  # e.g. a data folder that cannot be created
             where = error.filename or "exam-sim"
             self.post_message(OpenFailed(f"{where}: {error.strerror or error}."))
@@ -286,12 +297,19 @@ class ExamSimApp(App[None]):
         self._history = message.history
         self.apply_preferences(message.preferences)
         self.switch_deck(message.deck)
+        self._verify_history()
         start = self._start
         if isinstance(start, SessionRequest):
             self.start(start)
         elif isinstance(start, ResumeRequest):
             self.resume(start)
         self._open_done.set()
+
+    @work(thread=True, exclusive=True, group="verify")
+    def _verify_history(self) -> None:
+        """Check the file (`History.verify`, a quick_check on its own connection) while the
+        learner reads Home, so the first session does not wait for it."""
+        self.history.verify()
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Key remaps through Textual's keymap, and the theme if it was not peeked."""
@@ -402,12 +420,16 @@ class ExamSimApp(App[None]):
     def _begin(self, setup: SessionSetup) -> None:
         from exam_sim.exam import ExamSession, topic_names_of
 
-        session = ExamSession(
-            setup.new_attempt(),
-            store=self.history,
-            clock=self.clock,
-            topic_names=topic_names_of(setup.deck),
-        )
+        try:
+            session = ExamSession(
+                setup.new_attempt(),
+                store=self.history,
+                clock=self.clock,
+                topic_names=topic_names_of(setup.deck),
+            )
+        except ExamSimError as error:  # a damaged history, a full disk
+            self._cannot_start(error.sentence())
+            return
         self.open_session(session)
 
     def start_retry(self, attempt: Attempt) -> None:
@@ -423,7 +445,11 @@ class ExamSimApp(App[None]):
         from exam_sim.exam import ExamSession, resumable
         from exam_sim.models import DeckError
 
-        attempt = resumable(self.history, request)
+        try:
+            attempt = resumable(self.history, request)
+        except ExamSimError as error:  # open in another session, say
+            self.notify(error.sentence(), title="Cannot resume", severity="error", timeout=12)
+            return
         if attempt is None:
             self.notify("Nothing to resume on this deck.")
             return

@@ -1,0 +1,149 @@
+"""Decks at scale (issue 14 item 10): reading, checking, importing, listing and planning
+a mock on decks of 10k, 100k and 1M cards, each beside a reference measured in the same run.
+
+    .venv/bin/python benchmarks/scale.py [--sizes 10000 100000 1000000]
+
+Per size, in a fresh process with its own EXAM_SIM_HOME (so peak memory is that size's
+alone): a native deck file of recombined real card text is written into the library, then
+
+- load: `load_deck` (TOML parse + validation); reference: `tomllib.loads` of the same text;
+- check: `check_deck` (the lint, without the guessing audit);
+- import: `import_deck` of the same cards as CSV;
+- list cold / list warm: `list_decks` with that deck in the library, the first time (it is
+  parsed once) and then (from the deck catalog); reference: `list_decks` with only the
+  bundled decks; resolve: `resolve_deck` of a mistyped id (the "no such deck" path);
+- plan_mock: a 65-question mock (`plan_mock`, index included);
+- peak RSS against the deck file's size.
+
+Goals (issue 14): import and check ≤ 60 s at 1M, list ≤ 1 s, plan_mock ≤ 2 s, memory ≤ 4×
+the file size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _decks import DEFAULT_DECK, load
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def write_decks(size: int, folder: Path) -> tuple[Path, Path]:
+    """A native deck and the same cards as CSV, of recombined bundled card text."""
+    base = load(DEFAULT_DECK)
+    rng = random.Random(7)
+    words = [w for c in base.cards for w in re.findall(r"[\w-]+", c.term)]
+    pieces = [
+        p.strip()
+        for c in base.cards
+        for p in re.split(r"(?<=[.;:])\s+|,\s+", c.definition)
+        if len(p.split()) >= 3
+    ]
+    native, csv = folder / f"big-{size}.toml", folder.parent / f"big-{size}.csv"
+    with native.open("w", encoding="utf-8") as toml, csv.open("w", encoding="utf-8") as rows:
+        toml.write(f'format = "exam-sim/1"\nid = "big-{size}"\ntitle = "Big {size}"\n')
+        for n, weight in enumerate((0.2, 0.24, 0.36, 0.2), start=1):
+            toml.write(f'\n[[topics]]\nid = "d{n}"\nname = "Domain {n}"\nweight = {weight}\n')
+        for i in range(size):
+            term = " ".join(rng.sample(words, rng.randint(1, 3))) + f" {i}"
+            definition = " ".join(rng.sample(pieces, rng.randint(1, 3)))
+            toml.write(
+                f"\n[[cards]]\nid = \"card-{i}\"\nterm = {_quoted(term)}\n"
+                f"definition = {_quoted(definition)}\ntopic = \"d{rng.randint(1, 4)}\"\n"
+            )
+            rows.write(f'"{term}","{definition.replace(chr(34), chr(34) * 2)}"\n')
+    return native, csv
+
+
+def _timed(function, *args, **kwargs):  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    return result, time.perf_counter() - start
+
+
+def measure(size: int) -> dict[str, float]:
+    import tomllib
+
+    from exam_sim import paths
+    from exam_sim.decks import import_deck, list_decks, load_deck, resolve_deck
+    from exam_sim.decks.check import check_deck
+    from exam_sim.errors import DeckError
+    from exam_sim.exam import plan_mock
+    from exam_sim.generator import generator_for
+
+    _, bare_list = _timed(list_decks)
+    library = paths.library_dir()
+    library.mkdir(parents=True, exist_ok=True)
+    native, csv = write_decks(size, library)
+    text = native.read_text(encoding="utf-8")
+    _, parse = _timed(tomllib.loads, text)
+    del text
+    deck, loaded = _timed(load_deck, native)
+    _, checked = _timed(check_deck, deck)
+    _, cold = _timed(list_decks)
+    _, warm = _timed(list_decks)
+
+    def mistyped() -> None:
+        with contextlib.suppress(DeckError):
+            resolve_deck("no-such-deck")
+
+    _, resolved = _timed(mistyped)
+    _, planned = _timed(lambda: plan_mock(generator_for(deck), questions=65, seed=1))
+    _, imported = _timed(import_deck, csv, title=f"Imported {size}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {
+        "size": size, "file_mb": native.stat().st_size / 1e6, "parse": parse, "load": loaded,
+        "check": checked, "import": imported, "list_bare": bare_list, "list_cold": cold,
+        "list_warm": warm, "resolve": resolved, "plan_mock": planned,
+        "peak_x": peak / native.stat().st_size,
+    }  # fmt: skip
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child's size
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(measure(args.one)))
+        return 0
+    rows = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as home:
+            child = subprocess.run(
+                [sys.executable, __file__, "--one", str(size)],
+                capture_output=True, text=True, check=True,
+                env={**os.environ, "EXAM_SIM_HOME": home},
+            )  # fmt: skip
+        rows.append(json.loads(child.stdout))
+    print(
+        f"{'cards':>9} {'file MB':>8} {'tomllib':>8} {'load':>8} {'check':>8} {'import':>8} "
+        f"{'list*':>7} {'list 1st':>8} {'list':>7} {'resolve':>8} {'mock 65':>8} {'peak':>6}"
+    )
+    for r in rows:
+        print(
+            f"{r['size']:>9,} {r['file_mb']:>8.1f} {r['parse']:>7.2f}s {r['load']:>7.2f}s "
+            f"{r['check']:>7.2f}s {r['import']:>7.2f}s {r['list_bare']:>6.3f}s "
+            f"{r['list_cold']:>7.2f}s {r['list_warm']:>6.3f}s {r['resolve']:>7.3f}s "
+            f"{r['plan_mock']:>7.2f}s {r['peak_x']:>5.1f}×"
+        )
+    print("list*: the bundled decks alone (the reference); goals at 1M: load+check and "
+          "import ≤ 60 s, list ≤ 1 s, mock ≤ 2 s, peak ≤ 4× the file")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

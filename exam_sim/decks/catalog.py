@@ -1,0 +1,112 @@
+"""What `exam-sim decks`, the deck picker and a mistyped id need to know about each deck
+file (id, title, card and topic counts), without parsing every deck every time.
+
+A 1M-card deck takes minutes to parse; listing the library parsed every file, so one big
+deck made `exam-sim decks` and "no such deck" take as long. The facts are cached in one
+JSON file (`deck-index.json` in the data folder), keyed by the deck file's path, size and
+modification time: a file that has not changed is never read again to be listed. `import`
+writes its deck's entry, so a freshly imported deck lists at once. A cache that cannot be
+read or written is ignored (everything still works, only slower).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from exam_sim import paths
+from exam_sim.models import Deck
+
+_VERSION = 2  # 2: topic weights and the stated blueprint
+
+
+def cache_path() -> Path:
+    return paths.data_home() / "deck-index.json"
+
+
+def _key(file: Path) -> tuple[str, list[int]] | None:
+    """The file's path and stamp: its size and modification time, and those of the
+    authored items beside it (`<deck>.items.toml`), which are part of the deck."""
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    stamp = [stat.st_size, stat.st_mtime_ns]
+    companion = file.with_name(file.stem + ".items.toml")
+    with contextlib.suppress(OSError):
+        items = companion.stat()
+        stamp += [items.st_size, items.st_mtime_ns]
+    return str(file.resolve()), stamp
+
+
+def facts_of(deck: Deck) -> dict[str, Any]:
+    """The listed facts of a loaded deck."""
+    counts = deck.topic_counts()
+    weights = {topic.id: topic.weight for topic in deck.topics}
+    stated = deck.blueprint if deck.blueprint and not deck.blueprint.assumed else None
+    return {
+        "id": deck.id,
+        "title": deck.title,
+        "cards": len(deck.cards),
+        "description": deck.description,
+        "topics": [
+            [topic_id, deck.topic_name(topic_id), n, weights.get(topic_id) if topic_id else None]
+            for topic_id, n in counts.items()
+        ],
+        "blueprint": None if stated is None else stated.model_dump(mode="json"),
+    }
+
+
+class Catalog:
+    """The cache, read once per listing and written back once if it changed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Any] = {}
+        self.changed = False
+        with contextlib.suppress(OSError, ValueError):
+            stored = json.loads(cache_path().read_text(encoding="utf-8"))
+            if isinstance(stored, dict) and stored.get("version") == _VERSION:
+                self.entries = dict(stored.get("decks", {}))
+
+    def get(self, file: Path) -> dict[str, Any] | None:
+        key = _key(file)
+        if key is None:
+            return None
+        entry = self.entries.get(key[0])
+        if isinstance(entry, dict) and entry.get("stamp") == key[1]:
+            facts = entry.get("facts")
+            return facts if isinstance(facts, dict) else None
+        return None
+
+    def put(self, file: Path, facts: dict[str, Any]) -> None:
+        key = _key(file)
+        if key is not None:
+            self.entries[key[0]] = {"stamp": key[1], "facts": facts}
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the cache atomically if it changed; a failure only costs speed."""
+        if not self.changed:
+            return
+        target = cache_path()
+        with contextlib.suppress(OSError):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".deck-index.", dir=target.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump({"version": _VERSION, "decks": self.entries}, handle)
+                os.replace(temp, target)
+            finally:
+                Path(temp).unlink(missing_ok=True)
+        self.changed = False
+
+
+def remember(deck: Deck, file: Path) -> None:
+    """Record a deck just written to `file` (import), so listing it reads nothing."""
+    catalog = Catalog()
+    catalog.put(file, facts_of(deck))
+    catalog.save()
