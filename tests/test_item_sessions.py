@@ -196,3 +196,19 @@ def test_a_version_2_history_gains_the_item_columns_and_keeps_its_answers(
         )
     version = sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0]
     assert version == len(MIGRATIONS)
+
+
+def test_a_mock_with_unscored_items_is_submitted_and_stored(deck: Deck, tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        session = _session(deck, store=history)
+        for position, question in enumerate(session.questions):
+            session.go(position)
+            if question.kind is ItemKind.SINGLE:
+                session.answer(question.answer)
+            else:
+                session.respond(question.key_set)
+        report = session.submit()
+        assert (report.correct, report.total, report.unscored) == (8, 8, 2)
+        attempt_id = session.attempt.id
+        assert attempt_id is not None
+        assert history.load_report(attempt_id) == report

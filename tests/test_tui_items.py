@@ -104,7 +104,10 @@ async def test_a_mock_with_every_item_kind_taken_to_the_end(tmp_path: Path) -> N
 
         await _go_to(pilot, ItemKind.SINGLE)
         await pilot.press(_letters((session.question.answer,))[0])
-        await pilot.press("s", "y")
+        await pilot.press("s")
+        await pilot.pause()  # the confirmation is up
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
         lines = _text(app.screen.query_one("#item-lines", Static))

@@ -429,11 +429,12 @@ class History:
         self._claimed.discard(attempt_id)
 
     def _check_report(self, conn: sqlite3.Connection, attempt_id: int, report: ScoreReport) -> None:
-        """A report is stored only if it is the stored answers' own score."""
+        """A report is stored only if it is the stored answers' own score (the blueprint's
+        unscored items, `questions.item` "scored": false, count in neither)."""
         answered, correct = conn.execute(
             "SELECT count(a.choice), coalesce(sum(a.choice = q.answer), 0) FROM answers a "
             "JOIN questions q ON q.attempt_id = a.attempt_id AND q.position = a.position "
-            "WHERE a.attempt_id = ?",
+            "WHERE a.attempt_id = ? AND coalesce(json_extract(q.item, '$.scored'), 1)",
             (attempt_id,),
         ).fetchone()
         if (answered, correct) != (report.answered, report.correct):
