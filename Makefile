@@ -9,10 +9,12 @@ STAMP := $(VENV)/.installed
 .PHONY: run test install bench clean
 
 $(STAMP): pyproject.toml
+	@echo "exam-sim: installing into $(VENV) (first run, or pyproject.toml changed; about 30 s)..."
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+	@echo "exam-sim: installed; the command is also .venv/bin/exam-sim"
 
 install: $(STAMP)
 

@@ -1,5 +1,5 @@
 """The kinds every layer names: card kinds, question directions, item kinds, attempt modes
-and statuses.
+and statuses, confidence levels.
 
 Each enum carries its label, the words a learner reads for it, so the CLI, the TUI and the
 exports say "Weak-spot drill" or "timed out" the same way. No pydantic here: the TUI's
@@ -50,6 +50,7 @@ class AttemptMode(StrEnum):
     DRILL = "drill"
     WEAK = "weak"
     RETRY = "retry"
+    STUDY = "study"  # the cards the spaced-repetition schedule says are due
 
     @property
     def label(self) -> str:
@@ -60,6 +61,18 @@ class AttemptMode(StrEnum):
     def gives_feedback(self) -> bool:
         """Drills show the answer after each question; a mock only once it is submitted."""
         return self is not AttemptMode.MOCK
+
+
+class Confidence(StrEnum):
+    """How sure the learner says they were, marked after choosing (see docs/study.md)."""
+
+    GUESS = "guess"
+    UNSURE = "unsure"
+    SURE = "sure"
+
+    @property
+    def label(self) -> str:
+        return self.value
 
 
 class AttemptStatus(StrEnum):
@@ -92,6 +105,7 @@ _MODE_LABELS = {
     AttemptMode.DRILL: "Topic drill",
     AttemptMode.WEAK: "Weak-spot drill",
     AttemptMode.RETRY: "Retry missed",
+    AttemptMode.STUDY: "Study",
 }
 _STATUS_LABELS = {
     AttemptStatus.IN_PROGRESS: "unfinished",

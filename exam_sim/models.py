@@ -24,7 +24,7 @@ from pydantic import (
 
 from exam_sim.authored import Case, Item
 from exam_sim.controls import visible
-from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Direction, ItemKind
+from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Direction, ItemKind
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, DeckId, Id
 from exam_sim.text import looks_like_question, slugify, split_aliases
@@ -33,9 +33,9 @@ from exam_sim.units import percent_of, threshold_percent
 __all__ = [
     "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_DEFINITION_CHARS", "MAX_OPTIONS",
     "MAX_TERM_CHARS", "MAX_TOPIC_WEIGHT", "MIN_OPTIONS", "Answer",
-    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Case", "Deck",
-    "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind", "Question", "ScoreReport",
-    "StatedBlueprint", "Topic", "TopicScore", "make_card",
+    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Case",
+    "Confidence", "Deck", "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind",
+    "Question", "ScoreReport", "StatedBlueprint", "Topic", "TopicScore", "make_card",
 ]  # fmt: skip
 
 # A topic's weight is a share: any finite number up to this (inf or 1e308 made the
@@ -163,6 +163,10 @@ class StatedBlueprint(BaseModel):
         return self
 
 
+# The pace of a mock on a deck that states no blueprint.
+ASSUMED_MINUTES_PER_QUESTION = 1
+
+
 class Blueprint(StatedBlueprint):
     """The shape of the real exam a mock imitates."""
 
@@ -188,9 +192,12 @@ class Blueprint(StatedBlueprint):
 
     @classmethod
     def default_for(cls, card_count: int) -> Blueprint:
-        """For a deck that brings none: up to 65 questions at the AWS pace (~2.8 min each)."""
+        """For a deck that brings none: up to 65 questions, a minute each (a card question
+        is short; the AWS pace of ~2.8 minutes is for its long scenario questions)."""
         questions = max(1, min(65, card_count))
-        return cls(questions=questions, minutes=max(1, round(questions * 180 / 65)), assumed=True)
+        return cls(
+            questions=questions, minutes=questions * ASSUMED_MINUTES_PER_QUESTION, assumed=True
+        )
 
 
 class Deck(BaseModel):
@@ -366,6 +373,8 @@ class Answer(BaseModel):
     seconds: float = 0.0  # time spent on this question while the exam was open
     changes: int = 0  # times a given answer was changed to another
     flagged: bool = False
+    confidence: Confidence | None = None  # marked after choosing, when the session asks
+    first_choice: int | None = None  # the first answer given (answer changes are classified)
 
     def is_correct(self, question: Question) -> bool:
         if question.kind is ItemKind.SINGLE:

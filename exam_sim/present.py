@@ -20,9 +20,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
 from exam_sim.units import ITEM_LETTERS, LETTERS, letter, percent_of
+from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
-    from exam_sim.models import Blueprint, Question, ScoreReport
+    from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
+    from exam_sim.models import Attempt, Blueprint, Question, ScoreReport
+    from exam_sim.schedule.forecast import Forecast
+    from exam_sim.schedule.study import DueSummary
 
 __all__ = [
     "LETTERS",
@@ -30,10 +34,16 @@ __all__ = [
     "TRUE_FALSE_PROMPT",
     "answer_index",
     "attempt_date",
+    "attempt_insights",
     "blueprint_summary",
     "chosen_count",
+    "confidence_line",
+    "due_line",
     "duration",
+    "durations",
+    "forecast_line",
     "graded",
+    "insight_lines",
     "item_instruction",
     "item_lines",
     "letter",
@@ -42,12 +52,20 @@ __all__ = [
     "option_letters",
     "percent",
     "percent_of",
+    "plan_line",
     "prompt",
     "response_text",
+    "resume_command",
+    "saved_state",
     "scale_note",
     "scale_rule",
     "score_text",
+    "tag_label",
+    "time_used",
+    "topic_rule",
+    "topic_verdict",
     "verdict_text",
+    "wait_text",
 ]
 
 # What the learner is asked to do, per direction. A true/false stem starts with the
@@ -65,16 +83,10 @@ def prompt(direction: Direction) -> str:
     return PROMPTS.get(direction, "")
 
 
-def answer_index(word: str) -> int | None:
-    """The option a typed answer names: "a"–"f" or "1"–"6" (any case); None otherwise."""
-    word = word.strip().upper()
-    if len(word) != 1:
-        return None
-    if word in LETTERS:
-        return LETTERS.index(word)
-    if word.isdigit() and 1 <= int(word) <= len(LETTERS):
-        return int(word) - 1
-    return None
+def tag_label(tag: str) -> str:
+    """A tag as people read it: Anki's hierarchy "spanish::irregular" as
+    "spanish › irregular" (the id stays as written: --tag takes either)."""
+    return " › ".join(part for part in tag.split("::") if part) or tag
 
 
 def number_list(positions: Sequence[int]) -> str:
@@ -90,12 +102,50 @@ def percent(value: float, digits: int = 1) -> str:
     return f"{value:.{digits}f} %"
 
 
-def duration(seconds: float) -> str:
-    """1:02:03 or 4:05: how exam consoles show time."""
+def duration(seconds: float, *, hours: bool = False) -> str:
+    """1:02:03 or 4:05: how exam consoles show time (`hours=True`: always h:mm:ss)."""
     seconds = max(0, int(seconds))
-    hours, rest = divmod(seconds, 3600)
+    whole_hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+    if whole_hours or hours:
+        return f"{whole_hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def durations(*seconds: float) -> tuple[str, ...]:
+    """Times shown side by side, in one shape: all h:mm:ss when any reaches an hour
+    ("0:03:18 of 3:00:00", never "3:18 of 3:00:00")."""
+    hours = any(int(s) >= 3600 for s in seconds)
+    return tuple(duration(s, hours=hours) for s in seconds)
+
+
+def time_used(used: float, budget: float | None, questions: int, *, timed_out: bool = False) -> str:
+    """ "Time used 0:03:18 of 3:00:00 · 0:03 per question (budget 2:46)". A budget is
+    shown only for a timed attempt: an untimed drill never had one."""
+    per = used / questions if questions else 0.0
+    if budget:
+        used_text, budget_text = durations(used, budget)
+        per_text, budget_per = durations(per, budget / max(questions, 1))
+        line = f"Time used {used_text} of {budget_text} · {per_text} per question"
+        line += f" (budget {budget_per})"
+    else:
+        line = f"Time used {duration(used)} · {duration(per)} per question (untimed)"
+    if timed_out:
+        line += " · time ran out"
+    return line
+
+
+def saved_state(answered: int, total: int, time_left: float | None) -> str:
+    """ "11 of 65 answered, 2:41:10 left": what a paused attempt keeps."""
+    state = f"{answered} of {total} answered"
+    if time_left is not None:
+        state += f", {duration(time_left)} left"
+    return state
+
+
+def resume_command(attempt_id: int, *, plain: bool = False) -> str:
+    """The command that continues an attempt: `exam-sim resume 12`."""
+    return f"exam-sim resume {attempt_id}{' --plain' if plain else ''}"
 
 
 # -- times ----------------------------------------------------------------------------
@@ -181,6 +231,24 @@ def scale_note(report: ScoreReport) -> str | None:
     )
 
 
+def topic_rule(report: ScoreReport) -> str:
+    """What the ✓ beside a topic means. A graded mock says it as the exam's report does
+    (its threshold is the pass mark's share of the scale); anything else, a drill or a
+    deck without a blueprint, just says the percentage."""
+    threshold = percent(report.topic_threshold, 0)
+    if report.graded:
+        return f"✓ at {threshold} or more, the pass mark's share of the scale"
+    return f"✓ at {threshold} or more correct"
+
+
+def topic_verdict(report: ScoreReport, meets: bool) -> str:
+    """ "✓ Meets competencies" on a graded mock; "✓" / "✗ below" otherwise (the exam's
+    wording belongs to the exam)."""
+    if report.graded:
+        return "✓ Meets competencies" if meets else "✗ Needs improvement"
+    return "✓" if meets else "✗ below"
+
+
 def blueprint_summary(blueprint: Blueprint) -> str:
     """ "65 questions, 180 min, pass 750/1000" for a deck's own blueprint."""
     return (
@@ -255,3 +323,126 @@ def item_lines(report: ScoreReport) -> list[str]:
             f"{ItemKind(kind).label} {right}/{asked}"
             for kind, (right, asked) in report.kinds.items()))  # fmt: skip
     return lines
+
+
+# -- the study schedule and the forecast ------------------------------------------------
+
+
+def wait_text(seconds: float) -> str:
+    """ "now", "in 4 min", "in 3 h", "in 2 days": how long until a review."""
+    if seconds <= 0:
+        return "now"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"in {max(1, round(minutes))} min"
+    hours = minutes / 60
+    if hours < 36:
+        return f"in {round(hours)} h"
+    days = round(hours / 24)
+    return f"in {days} days"
+
+
+def due_line(summary: DueSummary, now: datetime) -> str:
+    """ "12 due today · next review in 3 h · 10 new cards": Home's study line."""
+    parts = [f"{summary.due_today} due today"]
+    if summary.due_now:
+        parts.append(f"{summary.due_now} due now")
+    elif summary.next_due is not None:
+        parts.append(f"next review {wait_text((summary.next_due - now).total_seconds())}")
+    if summary.new_today:
+        parts.append(f"{summary.new_today} new card{'s' * (summary.new_today != 1)} today")
+    return " · ".join(parts)
+
+
+def forecast_line(forecast: Forecast) -> str:
+    """ "Exam 2027-01-15 (44 days): expected 780 (likely 700–850), pass 750 · at risk: …"."""
+    head = f"Exam {forecast.exam_date} ({forecast.days_left} day{'s' * (forecast.days_left != 1)})"
+    if not forecast.enough_history:
+        return f"{head}: {forecast.reason}"
+    text = (
+        f"{head}: expected {forecast.expected_scaled} "
+        f"(likely {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
+    )  # "likely": the 80 % interval, in a word a wrapped line cannot split
+    risky = [d.name for d in forecast.at_risk]
+    if risky:
+        text += f" · at risk: {', '.join(risky)}"
+    return text
+
+
+def plan_line(forecast: Forecast) -> str:
+    """ "Daily plan: 8 new cards and about 25 reviews a day (peak 40) to pass with 80 %
+    confidence"."""
+    plan = forecast.plan
+    if plan.days <= 0:
+        return "The exam date has come: no plan left to make."
+    reviews = f"about {round(plan.reviews_per_day)} reviews a day (peak {plan.peak_reviews})"
+    if not plan.reachable:
+        return (
+            f"Daily plan: {plan.new_per_day} new cards and {reviews}; even every card "
+            f"learned falls short of {percent(plan.target_percent, 0)} correct by then"
+        )
+    if not plan.new_per_day:
+        return f"Daily plan: no new cards needed; keep up with the reviews due, {reviews}"
+    new = f"{plan.new_per_day} new card{'s' * (plan.new_per_day != 1)}"
+    return f"Daily plan: {new} and {reviews} to pass with 80 % confidence"
+
+
+# -- what an attempt says beyond its score --------------------------------------------------
+
+
+def confidence_line(confidence: ConfidenceSummary) -> str:
+    """ "Confidence: sure 8/10 right (80 %) · guess 1/4 right (25 %) · certainty-based
+    score +14 of +42" (Moodle's scheme: +1/+2/+3 right, 0/−2/−6 wrong)."""
+    levels = " · ".join(
+        f"{c.level.label} {c.right}/{c.answered} right ({percent(c.percent, 0)})"
+        for c in confidence.levels
+    )
+    return (
+        f"Confidence: {levels} · certainty-based score {confidence.cbm_score:+d} "
+        f"of {confidence.cbm_max:+d}"
+    )
+
+
+def insight_lines(
+    confidence: ConfidenceSummary | None,
+    changes: ChangeSummary,
+    pace: Pacing,
+    topic_names: dict[str | None, str],
+) -> list[str]:
+    """Calibration and the certainty-based score, answer changes, pacing: a line each."""
+    lines = []
+    if confidence is not None:
+        lines.append(confidence_line(confidence))
+    changed = changes.wrong_to_right + changes.right_to_wrong + changes.wrong_to_wrong
+    if changed or changes.unclassified:
+        text = (
+            f"Answer changes: {changes.wrong_to_right} wrong → right, "
+            f"{changes.right_to_wrong} right → wrong, {changes.wrong_to_wrong} wrong → wrong"
+        )
+        if changes.unclassified:
+            text += f" ({changes.unclassified} from before first answers were kept)"
+        lines.append(text)
+    spent = [d for d in pace.domains if d.seconds > 0]
+    if spent:
+        domains = " · ".join(
+            f"{topic_names.get(d.topic) or d.topic or '(no topic)'} {duration(d.seconds)} "
+            f"of {duration(d.budget_seconds)}"
+            for d in spent
+        )
+        lines.append(f"Time by topic (used of budget): {domains}")
+    if pace.slowest:
+        slow = ", ".join(
+            f"question {q.number} ({duration(q.seconds)}, {'right' if q.right else 'wrong'})"
+            for q in pace.slowest
+        )
+        lines.append(f"Slowest: {slow}")
+    return lines
+
+
+def attempt_insights(attempt: Attempt, topic_names: dict[str | None, str]) -> list[str]:
+    """An attempt's insight lines (the core loads pydantic: imported when called)."""
+    from exam_sim.exam.insights import change_summary, confidence_summary, pacing
+
+    return insight_lines(
+        confidence_summary(attempt), change_summary(attempt), pacing(attempt), topic_names
+    )

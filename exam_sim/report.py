@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from exam_sim.exam.scoring import MEETS
 from exam_sim.models import Answer, ItemKind, Question, ScoreReport
 from exam_sim.present import (
     chosen_count,
@@ -19,8 +20,12 @@ from exam_sim.present import (
     letter,
     number_list,
     percent,
+    prompt,
     response_text,
     scale_note,
+    time_used,
+    topic_rule,
+    topic_verdict,
 )
 
 if TYPE_CHECKING:
@@ -131,10 +136,13 @@ def render_question(
     flagged: bool = False,
     answer: Answer | None = None,
 ) -> str:
-    """Header, stem, options; then the learner's current answer and flag, if any.
-    `answer`, when given, is the whole state (an item's response, struck options)."""
+    """Header, the task ("Which term matches this description?"), stem, options; then the
+    learner's current answer and flag, if any. The task line is what the TUI shows above
+    the stem: a screen reader needs it most. `answer`, when given, is the whole state (an
+    item's response, struck options)."""
     answer = answer or Answer(position=0, choice=choice)
-    lines = [header, *render_item_head(question),
+    task = prompt(question.direction)
+    lines = [header, *([f"Task: {task}"] if task else []), *render_item_head(question),
              *render_options(question, struck=answer.struck)]  # fmt: skip
     state = []
     given = answer_text(question, answer)
@@ -286,20 +294,11 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
             count = f"{topic.correct}/{topic.total}"
             lines.append(
                 f"  {topic.name:<{name_width}}  {count:>{count_width}}  "
-                f"{percent(topic.percent):>7}  {topic.verdict}"
+                f"{percent(topic.percent):>7}  "
+                f"{topic_verdict(report, topic.verdict == MEETS)}"
             )
-        lines.append(
-            f"  (Meets competencies at {percent(report.topic_threshold)} or more: "
-            "the pass mark's share of the scale.)"
-        )
-    time_line = f"Time: {duration(report.time_used_seconds)} used"
-    if report.time_budget_seconds:
-        time_line += f" of {duration(report.time_budget_seconds)}"
-    if report.total:
-        time_line += f" · {duration(report.seconds_per_question)} per question"
-        if report.time_budget_seconds:
-            budget = report.time_budget_seconds / report.total
-            time_line += f" (budget {duration(budget)})"
+        lines.append(f"  ({topic_rule(report)}.)")
+    time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
     note = scale_note(report)
     if note:

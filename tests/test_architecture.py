@@ -13,6 +13,7 @@ CORE = [
     "exam_sim.errors",
     "exam_sim.enums",
     "exam_sim.units",
+    "exam_sim.vocabulary",
     "exam_sim.models",
     "exam_sim.text",
     "exam_sim.paths",

@@ -109,7 +109,7 @@ def test_short_mock_exam_with_flag_navigation_change_list_and_submit(
     for topic in {q.topic for q in attempt.questions}:
         assert re.search(
             rf"^  {re.escape(deck.topic_name(topic))} +\d/\d +[\d.]+ %  "
-            "(Meets competencies|Needs improvement)$",
+            "(✓ Meets competencies|✗ Needs improvement)$",
             out,
             re.MULTILINE,
         )
@@ -258,12 +258,14 @@ def test_unknown_commands_and_missing_options_only_hint(
     deck = resolve_deck(DECK)
     options = len(plan_mock(generator_for(deck), questions=2, seed=1).questions[0].options)
     last = "abcdef"[options - 1]
-    assert f"Unknown command 'xyzzy': type a letter a–{last} to answer, or help" in out
+    assert f"Unknown command 'xyzzy': type a–{last} or 1–{options} to answer, or help" in out
+    # f flags, as in the TUI (it used to answer F): only 6 is an option out of range.
+    assert "saved: question 1 flagged" in out
     expected = f"Question 1 has options A–{last.upper()} (1–{options}); nothing was saved."
-    assert out.count(expected) == 2
+    assert out.count(expected) == 1
     assert "Type go and a question number, 1–2: go 3." in out
     assert "there is no question 99; questions run 1–2." in out
-    assert "submit      finish and see your score" in out
+    assert "s, submit" in out and "finish and score (asks first)" in out
     assert "This is the first question." in out
     with history(home) as store:
         assert all(a.choice is None for a in store.load_attempt(1).answers)
@@ -331,7 +333,7 @@ def test_time_up_auto_submits_before_the_next_command(home: Path) -> None:
     # 25 s, 50 s: two answers saved; at 75 s the third command finds the time up.
     assert "saved: question 2 → B" in text and "question 3 →" not in text
     assert "Time is up: the attempt was submitted automatically." in text
-    assert "Time: 1:00 used of 1:00" in text
+    assert "Time used 1:00 of 1:00 · 0:15 per question (budget 0:15)" in text
     assert stored.status is AttemptStatus.TIMED_OUT
     assert [a.choice for a in stored.answers] == [0, 1, None, None]
 

@@ -38,7 +38,8 @@ def test_commands_are_listed_in_reading_order(
     commands = out.split("Commands:")[1].split("\n\n")[0]
     listed = [line.split()[0] for line in commands.splitlines() if line.strip()]
     assert listed == [
-        "decks", "import", "check", "generate", "exam", "drill", "retry", "resume", "history",
+        "decks", "import", "check", "generate", "exam", "drill", "retry", "resume", "study",
+        "plan", "history",
     ]  # fmt: skip
     out = run_cli(monkeypatch, capsys, ["history", "--help"])[1]
     assert out.index("show") < out.index("topics") < out.index("confusions")

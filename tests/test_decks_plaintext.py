@@ -34,7 +34,7 @@ def test_seed_has_a_title_and_55_cards() -> None:
 def test_even_line_count_means_no_title() -> None:
     deck = parse_plaintext("\n".join(SEED_LINES[1:]), file="cards.txt")
     assert len(deck.cards) == 55
-    assert deck.title == "cards"
+    assert deck.title == "Cards"  # from the file name, made readable
     assert deck.cards[0].line == 1
 
 

@@ -297,3 +297,23 @@ def test_weak_plan_says_how_its_cards_were_chosen() -> None:
     assert [q.card_id for q in plan.questions][:2] == [deck.cards[1].id, deck.cards[2].id]
     assert plan.notes[-1].startswith("Chosen by weakness from your history: 2 card(s) you")
     assert "1 you confused with another" in plan.notes[-1]
+
+
+def test_the_clock_is_saved_whenever_its_shown_second_changes(tmp_path: Path) -> None:
+    """A kill -9 between two actions gives back less than a second: each tick that moves
+    the displayed second saves the clock (issue 13, item 6: it used to be every 5 s)."""
+    from exam_sim.history import History
+
+    deck = _deck()
+    clock = FakeClock()
+    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    path = tmp_path / "history.sqlite3"
+    with History(path) as store:
+        session = ExamSession(attempt, store=store, clock=clock)
+        assert session.attempt.id is not None
+        for seconds in (0.5, 1.25, 2.125, 3.0625, 3.875):
+            clock.now = 1000.0 + seconds
+            session.tick()
+            with History(path) as other:
+                stored = other.load_attempt(session.attempt.id).elapsed_seconds
+            assert seconds - 1 < stored <= seconds + 1e-6

@@ -145,7 +145,10 @@ def test_stored_questions_survive_text_with_quotes_newlines_and_markup(history: 
 def test_save_answer_upserts_every_field_and_counts_answered(history: History) -> None:
     attempt_id = history.create_attempt(make_attempt())
     history.save_answer(attempt_id, answer(0, 1, seconds=12.5, changes=0))
-    history.save_answer(attempt_id, answer(0, 2, seconds=20.0, changes=1, flagged=True))
+    history.save_answer(
+        attempt_id,
+        answer(0, 2, seconds=20.0, changes=1, flagged=True, confidence="sure", first_choice=1),
+    )
     history.save_answer(attempt_id, answer(2, None, seconds=3.0, flagged=True))
     loaded = history.load_attempt(attempt_id)
     assert loaded.answers[0].model_dump() == {
@@ -156,6 +159,8 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
         "flagged": True,
         "response": None,
         "struck": (),
+        "confidence": "sure",
+        "first_choice": 1,
     }
     assert loaded.answers[2].flagged and loaded.answers[2].choice is None
     summary = history.attempts()[0]

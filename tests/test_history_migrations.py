@@ -14,6 +14,7 @@ import pytest
 from support.history import make_attempt, report_for
 
 from exam_sim.history import APPLICATION_ID, SCHEMA_VERSION, History, HistoryError
+from exam_sim.history.schema import MEMORY_VERSION
 from exam_sim.models import AttemptStatus
 
 V1_SCHEMA = f"""
@@ -218,3 +219,75 @@ def test_every_schema_version_has_a_migration() -> None:
     from exam_sim.history import MIGRATIONS
 
     assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def _v1_to_by_hand(path: Path, version: int) -> None:
+    """The file an exam-sim of `version` left: version 1 upgraded by the shipped steps up to
+    `version` (migrations are never edited once shipped)."""
+    from exam_sim.history.schema import MIGRATIONS
+
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("BEGIN IMMEDIATE")
+    for step in MIGRATIONS[1:version]:
+        step(conn)
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+@pytest.mark.parametrize("start", range(1, MEMORY_VERSION))
+def test_every_earlier_version_gets_the_spaced_repetition_state(tmp_path: Path, start: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    _write_v1(path)
+    if start > 1:
+        _v1_to_by_hand(path, start)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == start
+    conn.close()
+    with History(path) as history:
+        # The finished attempt's two answered questions became reviews at its finish time;
+        # the unfinished one's answers did not (they count once it is finished).
+        log = history.review_log("aws")
+        assert [(card, review.rating) for card, review in log] == [
+            ("translate", 1),  # Again: transcribe was chosen
+            ("kinesis", 3),  # Good
+        ]
+        assert {r.reviewed_at.isoformat() for _, r in log} == {"2025-06-01T10:00:00+00:00"}
+        assert set(history.memories("aws")) == {"translate", "kinesis"}
+        assert history.load_attempt(2).answers[0].confidence is None
+        assert history.exam_date("aws") is None
+        history.set_exam_date("aws", "2027-01-15")
+        assert history.exam_date("aws") == "2027-01-15"
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)
+
+
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_gains_the_item_columns_and_keeps_its_answers(
+    tmp_path: Path, start: int
+) -> None:
+    """Version 5 (item kinds) on top of a file from every earlier version: the answers
+    read as before, a plain question has no item data, and the new columns take a response
+    and struck options. (From version 4 the spaced-repetition state is the file's own:
+    it was made when that file reached 4, so it is not rebuilt.)"""
+    path = tmp_path / "old.sqlite3"
+    _write_v1(path)
+    if start > 1:
+        _v1_to_by_hand(path, start)
+    with History(path) as history:
+        running = history.load_attempt(2)
+        assert [(a.choice, a.flagged) for a in running.answers] == [
+            (2, True),
+            (None, True),
+            (0, False),
+        ]
+        assert all(a.response is None and a.struck == () for a in running.answers)
+        assert all(q.kind.value == "single" and not q.scenario for q in running.questions)
+        assert [a.choice for a in history.load_attempt(1).answers] == [1, 1, None]
+        history.save_answer(2, running.answers[1].model_copy(update={"struck": (0, 2)}))
+        assert history.load_attempt(2).answers[1].struck == (0, 2)
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)

@@ -54,7 +54,7 @@ def test_killed_after_every_kind_keeps_every_response_and_strike_out(tmp_path: P
             if number > 5:
                 break
             child.send(f"go {number}\n")
-            child.send("x a\n")
+            child.send("- a\n")
             acked.append(child.expect(SAVED)[2])
             child.send(_command(question) + "\n")
             acked.append(child.expect(SAVED)[2])

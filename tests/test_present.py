@@ -41,8 +41,9 @@ def test_letters_and_typed_answers() -> None:
     # responses go on to L; past L, numbers.
     assert [letter(i) for i in range(7)] == ["A", "B", "C", "D", "E", "F", "G"]
     assert letter(11) == "L" and letter(12) == "13"
-    assert [answer_index(w) for w in ("a", "F", "1", "6", " c ")] == [0, 5, 0, 5, 2]
-    assert [answer_index(w) for w in ("g", "0", "7", "ab", "", "?")] == [None] * 6
+    assert [answer_index(w) for w in ("a", "E", "1", "6", " c ")] == [0, 4, 0, 5, 2]
+    # f flags, in the TUI and in --plain alike: option F is answered with 6.
+    assert [answer_index(w) for w in ("f", "g", "0", "7", "ab", "", "?")] == [None] * 7
 
 
 def test_numbers_and_durations() -> None:

@@ -69,7 +69,7 @@ async def test_home_shows_deck_topics_and_actions(tmp_path: Path) -> None:
         title = str(app.screen.query_one("#deck-title", Static).render())
         assert "78 cards" in title and "4 topics" in title
         actions = app.screen.query_one("#actions", OptionList)
-        assert actions.option_count == 6
+        assert actions.option_count == 9  # mock drill weak study resume history deck date charts
         assert actions.get_option("resume").disabled  # nothing to resume yet
 
 
@@ -90,10 +90,10 @@ async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path
         await pilot.press("n")
         assert screen.session.current == 4
         await pilot.press(str(screen.session.question.answer + 1))  # digits work too
-        # Change Q2's answer to the right one through the navigator.
-        await pilot.press("g")
+        # The last answer opens the review page, as the real console does; change Q2's
+        # answer to the right one from it.
         await pilot.pause()
-        assert isinstance(app.screen, NavigatorScreen)
+        assert isinstance(app.screen, NavigatorScreen) and app.screen.review
         await pilot.click("#q1")
         await pilot.pause()
         assert _exam(app).session.current == 1
@@ -177,7 +177,10 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
         await pilot.press("f")
         given.append(_exam(app).session.question.answer)
         await pilot.press(_right_letter(app))
-        await pilot.press("escape")
+        await pilot.press("escape")  # asks first, saying how to resume
+        await pilot.pause()
+        assert "exam-sim resume 1" in str(app.screen.query_one("#dialog-body", Static).render())
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     app = _app(tmp_path)
@@ -185,7 +188,9 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
         await app.wait_until_open()
         await pilot.pause()
         assert not app.screen.query_one("#actions", OptionList).get_option("resume").disabled
-        await pilot.press("r")
+        await pilot.press("r")  # every unfinished attempt: Enter resumes the highlighted
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         session = _exam(app).session
         assert [a.choice for a in session.answers[:2]] == given
@@ -509,11 +514,16 @@ async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Pa
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        # N on the last question says "press S" once, however often it is pressed.
+        # N past the last question opens the review page, once however often it is pressed.
         await pilot.press("n", "n", "n", "n", "n", "n")
         await pilot.pause()
-        last = [n for n in app._notifications if "last question" in n.message]
-        assert len(last) == 1
+        names = [type(s).__name__ for s in app.screen_stack]
+        assert names[-2:] == ["ExamScreen", "NavigatorScreen"]
+        # A notice already on screen is not stacked again.
+        for _ in range(3):
+            app.notify("Saved.")
+        await pilot.pause()
+        assert len([n for n in app._notifications if n.message == "Saved."]) == 1
         # A notice carrying deck text (a topic name, a file name) is never markup.
         app.notify("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %).")
         await pilot.pause()  # the notice is posted,
@@ -615,7 +625,7 @@ async def test_keys_are_remapped_by_binding_id_and_the_help_shows_them(tmp_path:
 
         text = help_markdown(app)
         assert "- `x` Mock exam: A timed exam" in text
-        assert "`^f` Flag this question for review" in text
+        assert "`^f` Flag or unflag this question for review" in text
         await pilot.press("escape")
         await pilot.press("m")  # no longer the mock key
         await pilot.pause()
@@ -649,7 +659,7 @@ async def test_help_lists_every_key_of_every_screen(tmp_path: Path) -> None:
     ids = all_binding_ids()
     assert len(ids) > 40
     for binding_id in ids:
-        assert f"id `{binding_id}`" in text, binding_id
+        assert f"`{binding_id}`" in text, binding_id
     assert "`?` Help" in text and "`^q` Quit" in text and "`^p` Command palette" in text
 
 

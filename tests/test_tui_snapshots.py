@@ -89,6 +89,21 @@ async def _confirm(pilot: Pilot[Any]) -> None:
     await _press(pilot, "s")
 
 
+async def _review_page(pilot: Pilot[Any]) -> None:
+    """The end-of-exam review page: the last question answered, one left blank."""
+    await _answer_some(pilot)
+    await _press(pilot, "n", "b")
+
+
+async def _resume_list(pilot: Pilot[Any]) -> None:
+    """Two unfinished attempts: M offers them before a new mock."""
+    await _answer_some(pilot)
+    await _press(pilot, "escape", "y")
+    await _press(pilot, "d", "ctrl+s")
+    await _press(pilot, "a", "escape", "y")
+    await _press(pilot, "m")
+
+
 async def _review(pilot: Pilot[Any]) -> None:
     await _finish(pilot)
     await _press(pilot, "w")
@@ -107,6 +122,8 @@ SCENARIOS: dict[str, Scenario] = {
     "exam": (MOCK, lambda pilot: pilot.pause()),
     "navigator": (MOCK, _navigator),
     "confirm_submit": (MOCK, _confirm),
+    "review_page": (MOCK, _review_page),
+    "resume_list": (MOCK, _resume_list),
     "results": (MOCK, _finish),
     "review": (MOCK, _review),
     "history": (MOCK, _history),
@@ -133,6 +150,8 @@ EXPECTED_SCREEN = {
     "exam": "ExamScreen",
     "navigator": "NavigatorScreen",
     "confirm_submit": "ConfirmScreen",
+    "review_page": "NavigatorScreen",
+    "resume_list": "ResumeScreen",
     "results": "ResultsScreen",
     "review": "ReviewScreen",
     "history": "HistoryScreen",

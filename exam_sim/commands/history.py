@@ -26,6 +26,7 @@ from exam_sim.exam import topic_names_of
 from exam_sim.models import AttemptStatus
 from exam_sim.present import (
     attempt_date,
+    attempt_insights,
     duration,
     local_time,
     percent,
@@ -239,6 +240,8 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
     )
     if report is not None:
         out.write("\n" + render_report(report) + "\n")
+        for line in attempt_insights(attempt, names):
+            out.write(line + "\n")
     elif finished:
         out.write("(No score report was stored for this attempt.)\n")
     else:

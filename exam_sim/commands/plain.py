@@ -3,19 +3,21 @@
 A stable protocol that screen-reader users, bare ssh sessions and the subprocess tests
 rely on (described in docs/exams.md):
 
-    a–f or 1–6   answer the current question (saved at once) and move to the next
-    a c          a multiple-response item: the options chosen (a single letter toggles one)
-    order c a b  an ordering item: the steps, first to last
-    match 1a 2c  a matching item: prompt number and response letter, one or more pairs
-    x b          strike option B out of view while thinking, or back in
-    flag         flag / unflag the current question for review
-    next, prev   move one question; `go N` shows question N
-    clear        remove the answer to the current question
-    list         unanswered and flagged question numbers
-    show         print the current question again
-    help         the commands
-    submit       ask y/n (stating what is unanswered and flagged), then score
-    quit         leave; the attempt stays resumable (so does end of input)
+    a–e or 1–6     answer the current question (saved at once) and move to the next
+    a c            a multiple-response item: the options chosen (a single letter toggles one)
+    order c a b    an ordering item: the steps, first to last
+    match 1a 2c    a matching item: prompt number and response letter, one or more pairs
+    -, strike B    strike option B out of view while thinking, or back in
+    f, flag        flag / unflag the current question for review
+    n, next        the next question; p, prev the previous; go N shows question N
+    x, clear       remove the answer to the current question
+    l, list        unanswered and flagged question numbers
+    show           print the current question again
+    h, help        the commands
+    s, submit      ask y/n (stating what is unanswered and flagged), then score
+    q, quit        leave; the attempt stays resumable (so does end of input)
+
+The words come from `exam_sim.vocabulary`, as the TUI's keys do: one vocabulary for both.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from exam_sim.exam import ExamSession, SessionError, topic_name
 from exam_sim.exam.items import complete
 from exam_sim.models import ItemKind
 from exam_sim.present import (
-    answer_index,
     chosen_count,
     duration,
     letter,
@@ -42,27 +43,40 @@ from exam_sim.report import (
     render_question,
     render_report,
 )
+from exam_sim.vocabulary import (
+    EXAM_COMMANDS,
+    PLAIN_ONLY,
+    answer_hint,
+    answer_index,
+    command_for,
+)
 
-HELP = """\
-Commands (one per line):
-  a–f or 1–6  answer the current question and move to the next (saved at once)
-  a c         multiple response: the options you choose (one letter toggles one option)
-  order c a b ordering: the steps, first to last
-  match 1a 2c matching: each prompt's number and its response's letter
-  x b         strike option B out (x b again brings it back)
-  flag        flag or unflag the current question for review
-  next, prev  move to the next or previous question; go N shows question N
-  clear       remove your answer to the current question
-  list        unanswered and flagged question numbers
-  show        print the current question again
-  submit      finish and see your score (asks y/n first)
-  quit        leave without submitting; the attempt stays resumable (so does end of input)
-  help        this list"""
+# How the other item kinds are answered (their rules are the core's: exam.items).
+ITEM_USAGE = (
+    ("a c", "multiple response: the options you choose (one letter toggles one option)"),
+    ("order c a b", "ordering: the steps, first to last"),
+    ("match 1a 2c", "matching: each prompt's number and its response's letter"),
+)
 
 
-# Protocol words that are never a multiple-response answer ("flag", not F A G).
-_WORDS = {"flag", "clear", "next", "prev", "previous", "go", "list", "show", "help", "?",
-          "submit", "quit", "exit", "x", "strike", "order", "match"}  # fmt: skip
+def plain_help() -> str:
+    """The commands, from the vocabulary the TUI's keys are built from."""
+    lines = ["Commands (one per line; the one-letter ones are the TUI's keys too):"]
+    lines.append(f"  {'a–e or 1–6':<18} answer this question and move to the next (saved at once)")
+    lines += [f"  {usage:<18} {what}" for usage, what in ITEM_USAGE]
+    for command in (*EXAM_COMMANDS, *PLAIN_ONLY):
+        words = ", ".join(
+            f"{w} N" if command.takes_number and len(w) > 1 else w for w in command.words
+        )
+        if command.takes_option:
+            words += " B"
+        lines.append(f"  {words:<18} {command.help}")
+    lines.append("  (end of input leaves too; f flags, so option F is answered with 6)")
+    return "\n".join(lines)
+
+
+# Protocol words that are never a multiple-response answer ("flag" and "f", not F A G).
+_WORDS = {w for c in (*EXAM_COMMANDS, *PLAIN_ONLY) for w in c.words} | {"order", "match"}
 
 
 class PlainSession:
@@ -164,13 +178,14 @@ class PlainSession:
             return True
         return False
 
-    def dispatch(self, command: str) -> bool:  # noqa: C901 (one branch per protocol command)
+    def dispatch(self, line: str) -> bool:
         """Do one command; True when the session is over."""
-        word, _, rest = command.lower().partition(" ")
+        word, _, rest = line.lower().partition(" ")
         rest = rest.strip()
         if not word:
             return False
-        if word in ("x", "strike") and rest:
+        named = command_for(word)
+        if named is not None and named.takes_option:
             return self.strike(rest)
         if self.session.question.kind is not ItemKind.SINGLE:
             handled = self.respond(word, rest)
@@ -179,47 +194,58 @@ class PlainSession:
         index = answer_index(word) if not rest else None
         if index is not None:
             return self.answer(index)
-        if word == "flag" and not rest:
-            position = self.session.current
-            flagged = self.session.toggle_flag()
+        command = command_for(word)
+        if command is None or (rest and not command.takes_number):
+            options = len(self.session.question.options)
+            self.say(
+                f"Unknown command {line!r}: type {answer_hint(options)} to answer, "
+                "or help for the commands."
+            )
+            return False
+        return self.run_command(command.action, rest)
+
+    def run_command(self, action: str, rest: str = "") -> bool:
+        """Do `action` (a vocabulary command); True when the session is over."""
+        s = self.session
+        if action == "flag":
+            position = s.current
+            flagged = s.toggle_flag()
             self.say(f"saved: question {position + 1} {'flagged' if flagged else 'unflagged'}")
-        elif word == "clear" and not rest:
-            position = self.session.current
-            self.session.clear()
+        elif action == "clear":
+            position = s.current
+            s.clear()
             self.say(f"saved: question {position + 1} cleared")
-        elif word == "next" and not rest:
-            if self.session.next():
+        elif action == "next":
+            if s.next():
                 self.show()
             else:
-                self.say("This is the last question.")
-        elif word in ("prev", "previous") and not rest:
-            if self.session.prev():
+                self.say("This is the last question. Type submit to finish, or list.")
+        elif action == "prev":
+            if s.prev():
                 self.show()
             else:
                 self.say("This is the first question.")
-        elif word == "go":
-            if not rest.isdigit():
-                self.say(f"Type go and a question number, 1–{self.session.total}: go 3.")
+        elif action == "navigator":
+            if not rest:
+                self.say(self.status_line())
+                self.say(f"Type go and a question number, 1–{s.total}: go 3.")
+            elif not rest.isdigit():
+                self.say(f"Type go and a question number, 1–{s.total}: go 3.")
             else:
-                self.session.go(int(rest) - 1)
+                s.go(int(rest) - 1)
                 self.show()
-        elif word == "list" and not rest:
+        elif action == "list":
             self.say(self.status_line())
-        elif word == "show" and not rest:
+        elif action == "show":
             self.show()
-        elif word in ("help", "?") and not rest:
-            self.say(HELP)
-        elif word == "submit" and not rest:
+        elif action == "help":
+            self.say(plain_help())
+
+        elif action == "submit":
             return self.confirm_submit()
-        elif word in ("quit", "exit") and not rest:
+        elif action == "leave":
             self.leave()
             return True
-        else:
-            last = letter(len(self.session.question.options) - 1).lower()
-            self.say(
-                f"Unknown command {command!r}: type a letter a–{last} to answer, "
-                "or help for the commands."
-            )
         return False
 
     def answer(self, index: int) -> bool:
@@ -258,7 +284,7 @@ class PlainSession:
         s = self.session
         picked = option_letters(rest, len(s.question.options))
         if picked is None or len(picked) != 1:
-            self.say(f"Type x and one option letter: x {letter(0).lower()}.")
+            self.say(f"Type - and one option letter: - {letter(0).lower()}.")
             return False
         position = s.current
         struck = s.strike(picked[0])

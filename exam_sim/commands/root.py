@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from exam_sim.commands import Context, decks, generate, history, session
+from exam_sim.commands import Context, coach, decks, generate, history, session
 from exam_sim.commands.options import OrderedGroup
 
 
@@ -49,6 +49,9 @@ for command in (
     session.drill,
     session.retry,
     session.resume,
+    coach.study,
+    coach.plan,
     history.history_group,
 ):
     root.add_command(command)
+history.history_group.add_command(coach.charts)

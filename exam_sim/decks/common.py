@@ -50,6 +50,15 @@ class RawCard:
     id: str | None = None
 
 
+def title_from_stem(stem: str) -> str:
+    """A deck title from a file name: "spanish_verbs-2024" → "Spanish verbs 2024" (words
+    split at _ and -, the first letter capital when the name is all lower case)."""
+    words = " ".join(re.split(r"[_\-\s]+", stem)).strip()
+    if words and words == words.lower():
+        words = words[0].upper() + words[1:]
+    return words
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, or a `DeckError` saying why it cannot be read."""
     name = str(path)
@@ -208,7 +217,7 @@ def build_deck(
         description = "\n\n".join(p for p in (description, *notes) if p)
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
-    title = (title or "").strip() or suffix or stem or "Untitled deck"
+    title = (title or "").strip() or suffix or title_from_stem(stem) or "Untitled deck"
     deck_id = deck_id or slugify(stem or title, fallback="deck")
 
     for raw in raws:

@@ -15,11 +15,13 @@ of exam-sim uses is importable from here.
 
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
+    DRILL_RULE,
     CardHistory,
     Plan,
     QuestionSource,
     WeakSpotSource,
     allocate,
+    drill_cards,
     mock_minutes,
     plan_drill,
     plan_mock,
@@ -33,6 +35,7 @@ from exam_sim.exam.planning import (
 )
 from exam_sim.exam.request import (
     DEFAULT_COUNT,
+    NothingDue,
     Preparation,
     ResumeRequest,
     SessionRequest,
@@ -43,6 +46,7 @@ from exam_sim.exam.request import (
     prepare,
     resumable,
     retry_deck,
+    study_cards,
     time_limit,
     topic_id,
     weakest_topic,
@@ -69,6 +73,7 @@ from exam_sim.exam.session import (
 
 __all__ = [
     "DEFAULT_COUNT",
+    "DRILL_RULE",
     "ELAPSED_SAVE_INTERVAL",
     "MEETS",
     "NEEDS",
@@ -76,6 +81,7 @@ __all__ = [
     "Clock",
     "ExamSession",
     "Feedback",
+    "NothingDue",
     "Plan",
     "Preparation",
     "QuestionSource",
@@ -88,6 +94,7 @@ __all__ = [
     "allocate",
     "attempt_report_if_finished",
     "check_request",
+    "drill_cards",
     "is_graded",
     "mock_minutes",
     "new_attempt",
@@ -104,6 +111,7 @@ __all__ = [
     "resumable",
     "retry_deck",
     "score",
+    "study_cards",
     "time_limit",
     "topic_id",
     "topic_name",

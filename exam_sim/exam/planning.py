@@ -192,6 +192,21 @@ def _generated_kinds(source: QuestionSource, chosen: list[Slot], seed: int) -> l
     )
 
 
+DRILL_RULE = "Cards in any chosen topic AND with any chosen tag; nothing chosen: every card."
+
+
+def drill_cards(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:
+    """The ids of the cards a drill on these topics and tags draws from (`DRILL_RULE`):
+    topic OR topic, tag OR tag, and topics AND tags; every card when nothing is chosen."""
+    chosen_topics, chosen_tags = set(topics), set(tags)
+    return [
+        c.id
+        for c in deck.cards
+        if (not chosen_topics or c.topic in chosen_topics)
+        and (not chosen_tags or chosen_tags & set(c.tags))
+    ]
+
+
 def plan_drill(
     source: QuestionSource,
     *,
@@ -215,14 +230,7 @@ def plan_drill(
             raise SessionError(
                 f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
             )
-    if card_ids is None:
-        pool = [
-            c.id
-            for c in deck.cards
-            if (not topics or c.topic in topics) and (not tags or set(tags) & set(c.tags))
-        ]
-    else:
-        pool = list(card_ids)
+    pool = drill_cards(deck, topics, tags) if card_ids is None else list(card_ids)
     askable = _askable(source, pool)
     slots = _slots_for_topic(askable, _rng(seed, "drill"))
     if card_ids is None and deck.items:
@@ -247,6 +255,15 @@ def plan_drill(
     notes: tuple[str, ...] = ()
     if count and len(chosen) < count:
         notes = (f"Only {len(chosen)} questions could be made from the chosen cards.",)
+    repeated = len(chosen) - len({card for card, _ in chosen})
+    if repeated > 0:
+        # Fewer cards than questions: some cards are asked twice, once each way. Said, not
+        # silent (a learner would think the drill repeats itself by mistake).
+        notes = (
+            *notes,
+            f"{len(chosen)} questions from {len(chosen) - repeated} cards: {repeated} of "
+            "them are asked twice, once in each direction.",
+        )
     if card_ids is None:
         _rng(seed, "drill-order").shuffle(chosen)
     built, dropped = _build(source, chosen, seed)

@@ -25,8 +25,10 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
+from exam_sim.exam import coach
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
     CardHistory,
@@ -42,6 +44,14 @@ from exam_sim.exam.planning import (
 )
 from exam_sim.exam.session import new_attempt
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck, ScoreReport, TopicScore
+from exam_sim.schedule.memory import Memory
+from exam_sim.schedule.study import (
+    DEFAULT_NEW_PER_DAY,
+    StudyQueue,
+    interleave,
+    start_of_local_day,
+    study_queue,
+)
 from exam_sim.text import fold, slugify
 
 if TYPE_CHECKING:
@@ -70,6 +80,7 @@ class SessionRequest:
     count: int = DEFAULT_COUNT
     seed: int | None = None
     retry_of: int | None = None
+    new_per_day: int = DEFAULT_NEW_PER_DAY  # study: new cards a day
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", AttemptMode(self.mode))
@@ -84,6 +95,8 @@ class SessionRequest:
                 f"the time limit must be between 0 (untimed) and {MAX_MINUTES} minutes, "
                 f"not {self.minutes:g}"
             )
+        if self.new_per_day < 0:
+            raise SessionError(f"new cards a day must be 0 or more, not {self.new_per_day}")
         if (self.mode is AttemptMode.RETRY) != (self.retry_of is not None):
             raise SessionError("a retry, and only a retry, names the attempt it repeats")
 
@@ -110,6 +123,12 @@ class PlanningHistory(WeakSpotSource, Protocol):
     """What `prepare` reads from the history (`exam_sim.history.History` provides it)."""
 
     def load_attempt(self, attempt_id: int) -> Attempt: ...
+    def memories(self, deck_id: str) -> dict[str, Memory]: ...
+    def new_cards_since(self, deck_id: str, since: datetime) -> int: ...
+
+
+class NothingDue(SessionError):
+    """A study session with nothing to ask: no card is due and today's new cards are done."""
 
 
 class ResumeHistory(Protocol):
@@ -158,6 +177,7 @@ class Preparation:
     deck: Deck
     card_history: Mapping[str, CardHistory] | None = None  # weak-spot drills
     original: Attempt | None = None  # retries
+    study: StudyQueue | None = None  # study sessions
 
     @property
     def seed(self) -> int:
@@ -190,6 +210,10 @@ class Preparation:
         request, seed = self.request, self.seed
         if request.mode is AttemptMode.MOCK:
             return plan_mock(source, questions=request.questions, seed=seed)
+        if request.mode is AttemptMode.STUDY:
+            assert self.study is not None
+            cards = self.study.card_ids
+            return plan_drill(source, card_ids=cards, count=len(cards), seed=seed)
         if request.mode is AttemptMode.WEAK:
             return plan_weak(
                 source,
@@ -212,7 +236,10 @@ def prepare(
     request = request.with_seed(request.seed if request.seed is not None else new_seed())
     card_history: Mapping[str, CardHistory] | None = None
     original: Attempt | None = None
-    if request.mode is AttemptMode.RETRY:
+    study: StudyQueue | None = None
+    if request.mode is AttemptMode.STUDY:
+        study = study_cards(request, deck, _need(history))
+    elif request.mode is AttemptMode.RETRY:
         assert request.retry_of is not None
         original = _retryable(_need(history).load_attempt(request.retry_of))
         deck = retry_deck(original, deck)
@@ -220,7 +247,32 @@ def prepare(
         request = check_request(request, deck)
         if request.mode is AttemptMode.WEAK:
             card_history = weak_card_history(_need(history), deck.id)
-    return Preparation(request=request, deck=deck, card_history=card_history, original=original)
+    return Preparation(
+        request=request, deck=deck, card_history=card_history, original=original, study=study
+    )
+
+
+def study_cards(
+    request: SessionRequest, deck: Deck, history: PlanningHistory, *, now: datetime | None = None
+) -> StudyQueue:
+    """The cards a study session asks now (due first, then today's new cards); `NothingDue`
+    when there are none."""
+    now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
+    cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
+    queue = study_queue(
+        cards,
+        history.memories(deck.id),
+        now=now,
+        new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
+        new_per_day=request.new_per_day,
+        limit=request.count,
+    )
+    if not queue.card_ids:
+        raise NothingDue(
+            f"nothing to study in {deck.title} now: no card is due and today's "
+            f"{request.new_per_day} new cards are done"
+        )
+    return queue
 
 
 def check_request(request: SessionRequest, deck: Deck) -> SessionRequest:

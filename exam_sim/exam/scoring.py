@@ -95,9 +95,8 @@ def score(
         score_max=blueprint.score_max,
         topics=topics,
         time_used_seconds=elapsed,
-        time_budget_seconds=attempt.time_limit_seconds
-        if attempt.time_limit_seconds is not None
-        else blueprint.seconds_per_question * total,
+        # The limit the learner was given: an untimed session had none to report.
+        time_budget_seconds=attempt.time_limit_seconds,
         notes=attempt.notes,
         unscored=unscored,
         unscored_correct=unscored_correct,

@@ -6,6 +6,7 @@ Pure apart from the injected clock and store: no Textual, no printing. The TUI a
 
 from __future__ import annotations
 
+import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import Protocol
 
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.items import check_response, complete
-from exam_sim.exam.planning import Plan
+from exam_sim.exam.planning import Plan, reshuffle
 from exam_sim.exam.scoring import attempt_report_if_finished, score
 from exam_sim.models import (
     Answer,
@@ -22,6 +23,7 @@ from exam_sim.models import (
     AttemptMode,
     AttemptStatus,
     Blueprint,
+    Confidence,
     Deck,
     ItemKind,
     Question,
@@ -30,8 +32,9 @@ from exam_sim.models import (
 
 Clock = Callable[[], float]
 
-# Autosave the running clock at most this often while nothing else is written (seconds).
-ELAPSED_SAVE_INTERVAL = 5.0
+# The running clock is saved whenever the second it shows changes (and with every answer,
+# flag or move), so a kill -9 gives back less than one second.
+ELAPSED_SAVE_INTERVAL = 1.0
 
 
 class SessionStore(Protocol):
@@ -42,6 +45,7 @@ class SessionStore(Protocol):
         self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
     ) -> None: ...
     def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None: ...
+    def add_question(self, attempt_id: int, question: Question) -> int: ...
     def finish_attempt(
         self,
         attempt_id: int,
@@ -120,7 +124,7 @@ class ExamSession:
         self._base_elapsed = attempt.elapsed_seconds
         self._opened_at = clock()
         self._question_opened_at = self._opened_at
-        self._last_elapsed_save = self._opened_at
+        self._saved_second = int(self._base_elapsed)
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
@@ -184,17 +188,16 @@ class ExamSession:
 
     # -- operations -----------------------------------------------------------------
     def tick(self) -> bool:
-        """Call periodically: auto-submits at zero and saves the clock now and then.
-        Returns True when this call ended the attempt."""
+        """Call at least once a second: auto-submits at zero, and saves the clock each time
+        the whole second it shows has changed. Returns True when this call ended the attempt."""
         if self.finished:
             return False
         left = self.time_left()
         if left is not None and left <= 0:
             self.submit(timed_out=True)
             return True
-        now = self.clock()
-        if self.store is not None and now - self._last_elapsed_save >= ELAPSED_SAVE_INTERVAL:
-            self._save_elapsed(now)
+        if int(self.elapsed) != self._saved_second:
+            self._save_elapsed()
         return False
 
     def _ensure_open(self) -> None:
@@ -214,15 +217,15 @@ class ExamSession:
     def _save(self, position: int) -> None:
         """Commit one question's state and the clock, in one transaction."""
         if self.store is not None and self.attempt.id is not None:
-            self._last_elapsed_save = self.clock()
-            self.store.save_answer(
-                self.attempt.id, self.answers[position], elapsed_seconds=self.elapsed
-            )
+            elapsed = self.elapsed
+            self._saved_second = int(elapsed)
+            self.store.save_answer(self.attempt.id, self.answers[position], elapsed_seconds=elapsed)
 
-    def _save_elapsed(self, now: float) -> None:
-        self._last_elapsed_save = now
+    def _save_elapsed(self) -> None:
+        elapsed = self.elapsed
+        self._saved_second = int(elapsed)
         if self.store is not None and self.attempt.id is not None:
-            self.store.save_elapsed(self.attempt.id, self.elapsed)
+            self.store.save_elapsed(self.attempt.id, elapsed)
 
     def answer(self, choice: int) -> Feedback | None:
         """Answer (or change the answer to) the current question. Saved at once.
@@ -239,7 +242,10 @@ class ExamSession:
         self._charge_time()
         state = self.answers[self.current]
         changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
-        self.answers[self.current] = state.model_copy(update={"choice": choice, "changes": changes})
+        first = state.first_choice if state.first_choice is not None else choice
+        self.answers[self.current] = state.model_copy(
+            update={"choice": choice, "changes": changes, "first_choice": first}
+        )
         self._save(self.current)
         if not self.gives_feedback:
             return None
@@ -264,8 +270,10 @@ class ExamSession:
         choice = Answer.summary(question, given)
         changed = state.response is not None and complete(question, state.response)
         changes = state.changes + (1 if changed and state.response != given else 0)
+        first = state.first_choice if state.first_choice is not None else choice
         self.answers[self.current] = state.model_copy(
-            update={"response": given or None, "choice": choice, "changes": changes}
+            update={"response": given or None, "choice": choice, "changes": changes,
+                    "first_choice": first}
         )
         self._save(self.current)
         if not self.gives_feedback or not complete(question, given):
@@ -291,6 +299,35 @@ class ExamSession:
         self.answers[self.current] = state.model_copy(update={"struck": tuple(sorted(struck))})
         self._save(self.current)
         return option in struck
+
+    def mark_confidence(self, confidence: Confidence | None, position: int | None = None) -> None:
+        """Say how sure the answer to a question was (guess / unsure / sure). Saved at once;
+        it weighs in the question's spaced-repetition rating (docs/study.md)."""
+        self._ensure_open()
+        index = self.current if position is None else position
+        self._check_position(index)
+        state = self.answers[index]
+        self.answers[index] = state.model_copy(update={"confidence": confidence})
+        self._save(index)
+
+    def ask_again_if_confident_error(self, position: int | None = None) -> bool:
+        """A wrong answer marked sure is asked again at the end of the session (options
+        reshuffled), once: a confident error is easiest to correct when re-tested soon.
+        Returns True when the question was added."""
+        index = self.current if position is None else position
+        question, state = self.questions[index], self.answers[index]
+        if state.confidence is not Confidence.SURE or state.is_correct(question):
+            return False
+        if any(q.id == question.id for q in self.questions[index + 1 :]):
+            return False  # already coming back
+        if sum(q.id == question.id for q in self.questions) > 1:
+            return False  # this was the second asking
+        again = reshuffle(question, random.Random(f"{self.attempt.seed}/{question.id}/again"))
+        if self.store is not None and self.attempt.id is not None:
+            self.store.add_question(self.attempt.id, again)
+        self.attempt.questions = (*self.attempt.questions, again)
+        self.attempt.answers.append(Answer(position=len(self.attempt.answers)))
+        return True
 
     def clear(self) -> None:
         self._ensure_open()

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Literal, TextIO
 
+from exam_sim.exam.insights import insights_json
 from exam_sim.history.records import AttemptSummary
 from exam_sim.history.rows import (
     ATTEMPT_COLUMNS,
@@ -101,13 +102,16 @@ def attempt_documents(
     conn: sqlite3.Connection, *, attempt_id: int | None = None, deck_id: str | None = None
 ) -> Iterator[dict[str, object]]:
     """Each attempt, oldest first, as the Attempt model dumps it to JSON plus its "report"
-    (the ScoreReport, null while in progress)."""
+    (the ScoreReport, null while in progress) and its "insights" (null while in progress)."""
     where, params = _selection(attempt_id, deck_id)
     sql = f"SELECT {ATTEMPT_COLUMNS}, report FROM attempts {where} ORDER BY id"
     for row in conn.execute(sql, params):
-        document = attempt_from_row(conn, row).model_dump(mode="json")
+        attempt = attempt_from_row(conn, row)
+        document = attempt.model_dump(mode="json")
         report = report_from_column(row["report"])
         document["report"] = None if report is None else report.model_dump(mode="json")
+        # Confidence, answer changes and pacing (exam.insights), once it is finished.
+        document["insights"] = None if report is None else insights_json(attempt)
         yield document
 
 

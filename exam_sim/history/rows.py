@@ -28,6 +28,7 @@ from exam_sim.models import (
     AttemptMode,
     AttemptStatus,
     Blueprint,
+    Confidence,
     Direction,
     Question,
     ScoreReport,
@@ -132,9 +133,10 @@ _QUESTIONS_SQL = """
         explanations, item
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
-    SELECT position, choice, seconds, changes, flagged, response, struck
+    SELECT position, choice, seconds, changes, flagged, confidence, first_choice, response,
+        struck
     FROM answers WHERE attempt_id = ? ORDER BY position"""
-# The Question fields stored as JSON in `questions.item` (schema v3), when not defaults.
+# The Question fields stored as JSON in `questions.item` (schema v5), when not defaults.
 ITEM_FIELDS = {"kind", "keys", "prompts", "rationale", "references", "case_title", "scenario",
                "scored"}  # fmt: skip
 
@@ -174,6 +176,8 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         flagged=bool(row["flagged"]),
         response=tuple(json.loads(row["response"])) if row["response"] else None,
         struck=tuple(json.loads(row["struck"])) if row["struck"] else (),
+        confidence=Confidence(row["confidence"]) if row["confidence"] else None,
+        first_choice=row["first_choice"],
     )
 
 

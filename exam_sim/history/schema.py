@@ -16,6 +16,8 @@ Layout at version 4 (docs/history.md has every column):
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these);
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
 * ``attempt_leases``: which session has an attempt in progress open (see leases.py).
+* (version 4) ``answers.confidence``; ``reviews``, ``card_memory`` and ``exam_dates``: the
+  spaced-repetition state (see memory.py).
 """
 
 from __future__ import annotations
@@ -25,11 +27,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exam_sim.history.leases import create_table as create_leases_table
+from exam_sim.history.memory import rebuild_memory
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+# The version that added the spaced-repetition state. Its reviews are made from the stored
+# attempts through today's row readers (rows.read_attempt), which expect today's columns,
+# so `upgrade` fills them after the last step, never in the middle of the chain.
+MEMORY_VERSION = 4
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -178,6 +185,51 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_v4(conn: sqlite3.Connection) -> None:
+    """Spaced repetition (issue 12): the confidence marked on an answer and the first answer
+    given (to classify answer changes), one FSRS review per
+    answered question of a finished attempt, each card's memory replayed from them, and the
+    exam date of a deck. Earlier attempts become reviews at their finish time."""
+    conn.execute("ALTER TABLE answers ADD COLUMN confidence TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN first_choice INTEGER")
+    conn.execute(
+        """
+        CREATE TABLE reviews (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            reviewed_at TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            -- One review per question of an attempt: never counted twice.
+            PRIMARY KEY (attempt_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """
+        CREATE TABLE card_memory (
+            deck_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT NOT NULL,
+            last_review TEXT,
+            reviews INTEGER NOT NULL,
+            lapses INTEGER NOT NULL,
+            first_review TEXT NOT NULL,
+            PRIMARY KEY (deck_id, card_id)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "CREATE TABLE exam_dates (deck_id TEXT PRIMARY KEY, exam_date TEXT NOT NULL) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX reviews_by_card ON reviews(deck_id, card_id, reviewed_at)")
+    conn.execute("CREATE INDEX card_memory_by_due ON card_memory(deck_id, due)")
+    # The tables are filled by `upgrade` once every step has run (see MEMORY_VERSION).
+
+
+def _migrate_to_v5(conn: sqlite3.Connection) -> None:
     """Item kinds (docs/exams.md): a question's kind, keys, prompts, case study, rationale,
     references and whether it is scored, as JSON in `questions.item` (NULL for a plain
     single-answer question, so every older row reads as it did); an answer's whole
@@ -196,6 +248,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v2,
     _migrate_to_v3,
     _migrate_to_v4,
+    _migrate_to_v5,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -206,6 +259,8 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
     try:
         for step in MIGRATIONS[version:]:
             step(conn)
+        if version < MEMORY_VERSION:
+            rebuild_memory(conn)
     except (HistoryError, sqlite3.Error):
         raise
     except Exception as error:

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, leases, schema, stats
+from exam_sim.history import export, guards, leases, memory, schema, stats
+from exam_sim.history.coaching import SpacedRepetition
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -57,7 +58,7 @@ def _status_values(
     return [AttemptStatus(s).value for s in status]
 
 
-class History:
+class History(SpacedRepetition):
     """The history database. Open it, use it, close it (or use it as a context manager).
 
     A connection may be shared between threads (calls are serialised by a lock); separate
@@ -286,10 +287,12 @@ class History:
                 ],
             )
             conn.executemany(
-                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged, "
-                "response, struck) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,"
+                " confidence, first_choice, response, struck)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged),
+                     a.confidence and a.confidence.value, a.first_choice,
                      list_column(a.response), list_column(a.struck))
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
@@ -350,11 +353,12 @@ class History:
             conn.execute(
                 """
                 INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,
-                    response, struck)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    confidence, first_choice, response, struck)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (attempt_id, position) DO UPDATE SET
                     choice = excluded.choice, seconds = excluded.seconds,
                     changes = excluded.changes, flagged = excluded.flagged,
+                    confidence = excluded.confidence, first_choice = excluded.first_choice,
                     response = excluded.response, struck = excluded.struck""",
                 (
                     attempt_id,
@@ -363,6 +367,8 @@ class History:
                     answer.seconds,
                     answer.changes,
                     int(answer.flagged),
+                    answer.confidence and answer.confidence.value,
+                    answer.first_choice,
                     list_column(answer.response),
                     list_column(answer.struck),
                 ),
@@ -426,6 +432,8 @@ class History:
                 },
             )
             stats.record_finished(conn, attempt_id, deck_id, finished_at, report)
+            # The spaced-repetition reviews, in the same transaction: all or none.
+            memory.record_reviews(conn, attempt_id)
         self._claimed.discard(attempt_id)
 
     def _check_report(self, conn: sqlite3.Connection, attempt_id: int, report: ScoreReport) -> None:
@@ -455,9 +463,12 @@ class History:
                 if row["status"] != _IN_PROGRESS
                 else None
             )
+            reviewed_deck, reviewed = memory.reviewed_cards(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             if delta is not None:
                 stats.take_out(conn, row["deck_id"], delta, finished_at)
+            # Its reviews went with it: the cards they touched are replayed without them.
+            memory.refresh_cards(conn, reviewed_deck, reviewed)
 
     def rebuild_stats(self, deck_id: str | None = None) -> None:
         """Recompute the card and confusion totals from the stored attempts (a repair tool;

@@ -153,6 +153,9 @@ class ExamSimApp(App[None]):
         # The one-sentence reason the app could not open (bad deck, unusable database);
         # `run_app` prints it after the terminal is restored and exits with 2.
         self.error_message: str | None = None
+        # What `run_app` prints once the terminal is restored: how to resume an exam left
+        # open by ctrl+q.
+        self.exit_message: str | None = None
         self._open_done = asyncio.Event()
         self._busy: Widget | None = None  # shows "loading" while a session is planned
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
@@ -467,6 +470,13 @@ class ExamSimApp(App[None]):
 
     # -- navigation -----------------------------------------------------------------
     def open_session(self, session: ExamSession) -> None:
+        from exam_sim.models import AttemptMode
+
+        if session.attempt.mode is AttemptMode.STUDY:
+            from exam_sim.tui.screens.study import StudyScreen
+
+            self.push_screen(StudyScreen(session))
+            return
         from exam_sim.tui.screens.exam import ExamScreen
 
         self.push_screen(ExamScreen(session))
@@ -502,6 +512,17 @@ class ExamSimApp(App[None]):
         else:
             self.switch_screen(screen)
 
+    async def action_quit(self) -> None:
+        """ctrl+q: an exam in progress is paused first (its clock saved), and how to resume
+        it is printed once the terminal is restored; leaving is never silent."""
+        from exam_sim.tui.screens.exam import ExamScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ExamScreen) and not screen.session.finished:
+                screen.session.close()
+                self.exit_message = f"exam-sim: {screen.paused_sentence(home=False)}"
+        self.exit()
+
     def action_help(self) -> None:
         from exam_sim.tui.screens.help import HelpScreen
 
@@ -510,7 +531,14 @@ class ExamSimApp(App[None]):
 
     # -- command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel docks beside the screen (it squeezed Home's columns) and
+        # Esc does not close it: our help (?) lists every key of every screen instead.
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand(
+            "Keys", "Every key of every screen, and how scoring works (?)", self.action_help
+        )
         if not self.is_open:  # nothing to start or show until the deck and history are open
             return
         from exam_sim.exam import SessionRequest
@@ -549,4 +577,6 @@ def run_app(**options: Unpack[AppOptions]) -> int:
     app.run()
     if app.error_message:
         print(f"exam-sim: {app.error_message}", file=sys.stderr)
+    elif app.exit_message:
+        print(app.exit_message)
     return app.return_code or 0

@@ -23,6 +23,13 @@ class AppScreen(Screen[ResultType]):
 
 
 class AppModal(ModalScreen[ResultType]):
-    """A dialog of exam-sim."""
+    """A dialog of exam-sim, with its own key bar: the screen behind's bar would show
+    through and offer keys that do nothing here."""
 
     app = getters.app(ExamSimApp)
+
+    def on_mount(self) -> None:
+        # Runs before the subclass's own on_mount (Textual calls each class's handler).
+        from exam_sim.tui.widgets.keybar import KeyBar
+
+        self.mount(KeyBar())

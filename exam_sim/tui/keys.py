@@ -31,28 +31,36 @@ def binding_owners() -> list[tuple[str, type]]:
     learner meets them."""
     # Imported here: the screens import the core, which the app loads after Home is drawn.
     from exam_sim.tui.app import ExamSimApp
+    from exam_sim.tui.screens.charts import ChartsScreen
     from exam_sim.tui.screens.confirm import ConfirmScreen
     from exam_sim.tui.screens.deck_picker import DeckPickerScreen
     from exam_sim.tui.screens.drill_setup import DrillSetupScreen
     from exam_sim.tui.screens.exam import ExamScreen
+    from exam_sim.tui.screens.exam_date import ExamDateScreen
     from exam_sim.tui.screens.help import HelpScreen
     from exam_sim.tui.screens.history import HistoryScreen
     from exam_sim.tui.screens.home import HomeScreen
     from exam_sim.tui.screens.navigator import NavigatorScreen
     from exam_sim.tui.screens.results import ResultsScreen
+    from exam_sim.tui.screens.resume import ResumeScreen
     from exam_sim.tui.screens.review import ReviewScreen
+    from exam_sim.tui.screens.study import StudyScreen
 
     return [
         ("Everywhere", ExamSimApp),
         ("Home", HomeScreen),
         ("Topic drill set-up", DrillSetupScreen),
+        ("Unfinished attempts (R, or M/D/W with attempts still open)", ResumeScreen),
         ("Open a deck", DeckPickerScreen),
         ("Exam", ExamScreen),
-        ("Question navigator", NavigatorScreen),
+        ("Study", StudyScreen),
+        ("Exam date", ExamDateScreen),
+        ("Question navigator and the end-of-exam review page", NavigatorScreen),
         ("Yes/no questions", ConfirmScreen),
         ("Results", ResultsScreen),
         ("Review", ReviewScreen),
         ("History", HistoryScreen),
+        ("Charts", ChartsScreen),
         ("Help", HelpScreen),
     ]
 

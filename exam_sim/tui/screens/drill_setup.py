@@ -14,8 +14,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from exam_sim.exam import DEFAULT_COUNT, SessionError, SessionRequest
+from exam_sim.exam import DEFAULT_COUNT, DRILL_RULE, SessionError, SessionRequest, drill_cards
 from exam_sim.models import AttemptMode, Deck
+from exam_sim.present import tag_label
 from exam_sim.tui.base import AppModal
 from exam_sim.tui.widgets.selection import MarkedSelectionList
 
@@ -25,6 +26,12 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         Binding("escape", "cancel", "Cancel", id="drill_setup.cancel", tooltip="Back to Home"),
         Binding("ctrl+s", "start", "Start", id="drill_setup.start", tooltip="Start the drill"),
     ]
+    HELP_NOTES = (
+        "Space toggles the highlighted topic or tag (✓ = chosen), ↑ ↓ move; Tab goes on to "
+        "the number of questions, the minutes and the buttons; Enter in a number starts.",
+        "Topics OR topics, tags OR tags, topics AND tags; the dialog counts the cards "
+        "selected as you choose.",
+    )
 
     def __init__(self, deck: Deck) -> None:
         super().__init__()
@@ -41,16 +48,23 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
             for t in self.deck.topics
         ]
         selections += [
-            Selection(Content(f"Tag: {tag} ({n})"), f"tag:{tag}")
+            Selection(Content(f"Tag: {tag_label(tag)} ({n})"), f"tag:{tag}")
             for tag, n in sorted(tag_counts.items())
         ]
         with Vertical(id="dialog", classes="wide"):
             yield Static(AttemptMode.DRILL.label, id="dialog-title")
-            yield Static(
-                "Space toggles (✓ = chosen). Nothing chosen = every card. Topics and tags combine.",
-                classes="dim",
-            )
-            yield MarkedSelectionList(*selections, id="drill-scope")
+            if selections:
+                yield Static(
+                    f"Space toggles (✓ = chosen). {DRILL_RULE}", classes="dim", markup=False
+                )
+                yield MarkedSelectionList(*selections, id="drill-scope")
+            else:
+                # No empty box: there is nothing to choose from.
+                yield Static(
+                    "This deck has no topics or tags: the drill draws from every card.",
+                    classes="dim",
+                )
+            yield Static(id="drill-selected")
             with Horizontal(id="drill-numbers"):
                 yield Static("Questions", classes="label")
                 yield Input(str(DEFAULT_COUNT), id="drill-count", type="integer", max_length=4)
@@ -61,7 +75,35 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        self._show_selected()
+        scope = self.query(SelectionList)
+        (scope.first() if scope else self.query_one("#drill-count", Input)).focus()
+
+    def _chosen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The chosen topic ids and tags."""
+        scope = self.query(SelectionList)
+        chosen: list[str] = list(scope.first().selected) if scope else []
+        topics = tuple(v.split(":", 1)[1] for v in chosen if v.startswith("topic:"))
+        tags = tuple(v.split(":", 1)[1] for v in chosen if v.startswith("tag:"))
+        return topics, tags
+
+    @on(SelectionList.SelectedChanged)
+    @on(Input.Changed, "#drill-count")
+    def _show_selected(self) -> None:
+        """ "12 cards selected", live, by the core's rule; and what a count above it means."""
+        topics, tags = self._chosen()
+        cards = len(drill_cards(self.deck, topics, tags))
+        text = f"{cards} card{'' if cards == 1 else 's'} selected"
+        count_text = self.query_one("#drill-count", Input).value.strip()
+        count = int(count_text) if count_text.isdigit() else DEFAULT_COUNT
+        if cards == 0:
+            text += ": choose fewer topics or tags."
+        elif count > cards:
+            text += (
+                f": {count} questions ask some cards twice (once each way); "
+                f"at most {2 * cards} can be made."
+            )
+        self.query_one("#drill-selected", Static).update(Content(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -73,7 +115,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
     @on(Button.Pressed, "#start")
     @on(Input.Submitted)
     def action_start(self) -> None:
-        chosen = self.query_one(SelectionList).selected
+        topics, tags = self._chosen()
         count_text = self.query_one("#drill-count", Input).value.strip()
         minutes_text = self.query_one("#drill-minutes", Input).value.strip()
         try:
@@ -85,8 +127,8 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         try:
             request = SessionRequest(
                 mode=AttemptMode.DRILL,
-                topics=tuple(v.split(":", 1)[1] for v in chosen if v.startswith("topic:")),
-                tags=tuple(v.split(":", 1)[1] for v in chosen if v.startswith("tag:")),
+                topics=topics,
+                tags=tags,
                 count=count,
                 minutes=minutes,
             )

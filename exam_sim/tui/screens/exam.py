@@ -13,17 +13,18 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
 from exam_sim.models import AttemptMode, ItemKind, ScoreReport
-from exam_sim.present import LETTERS, duration, letter, prompt
+from exam_sim.present import LETTERS, letter, prompt, resume_command, saved_state
 from exam_sim.report import key_text, render_explanations
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.screens.exam_items import ItemControls
+from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
-from exam_sim.tui.widgets.text import explained_options, literal, option_label
+from exam_sim.tui.widgets.text import explained_options, literal
+from exam_sim.vocabulary import EXAM_COMMANDS, answer_keys
 
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
@@ -53,68 +54,59 @@ class Finished(Message):
 
 
 def _answer_bindings() -> list[Binding]:
-    bindings = []
-    for index, upper in enumerate(LETTERS):
-        lower = upper.lower()
-        keys = f"{index + 1}" if lower == "f" else f"{lower},{index + 1}"  # F flags
-        bindings.append(
-            Binding(
-                keys,
-                f"answer({index})",
-                f"Answer {upper}",
-                show=False,
-                id=f"exam.answer_{lower}",
-                tooltip=f"Choose option {upper}",
-            )
+    """a–e and 1–6: the keys of `exam_sim.vocabulary`, which `--plain` reads too."""
+    return [
+        Binding(
+            ",".join(answer_keys(index)),
+            f"answer({index})",
+            f"Answer {upper}",
+            show=False,
+            id=f"exam.answer_{upper.lower()}",
+            tooltip=f"Choose option {upper}",
         )
-    return bindings
+        for index, upper in enumerate(LETTERS)
+    ]
+
+
+def _command_bindings() -> list[Binding]:
+    """n next, p prev, f flag, g go to, x clear, - strike, s submit, Esc pause: the
+    vocabulary's."""
+    return [
+        Binding(
+            ",".join(command.keys),
+            command.action,
+            command.label,
+            show=command.in_key_bar,
+            id=f"exam.{command.action}",
+            tooltip=command.help[:1].upper() + command.help[1:],
+        )
+        for command in EXAM_COMMANDS
+    ]
 
 
 class ExamScreen(AppScreen[None]):
     BINDINGS = [
         *_answer_bindings(),
-        Binding("f", "flag", "Flag", id="exam.flag", tooltip="Flag this question for review"),
-        Binding("n,right", "next", "Next", id="exam.next", tooltip="Next question"),
-        Binding("p,left", "prev", "Prev", id="exam.prev", tooltip="Previous question"),
-        Binding(
-            "g",
-            "navigator",
-            "Go to",
-            id="exam.navigator",
-            tooltip="All questions: answered, unanswered, flagged",
-        ),
-        Binding("x", "clear", "Clear", id="exam.clear", tooltip="Clear this answer"),
-        Binding(
-            "minus",
-            "strike",
-            "Strike",
-            show=False,  # the bar keeps ? Help at 80 columns; help and docs/tui.md list it
-            id="exam.strike",
-            tooltip="Strike the highlighted option out of view, or bring it back",
-        ),
-        Binding(
-            "left_square_bracket",
-            "prompt(-1)",
-            "Prompt",
-            id="exam.prompt_prev",
-            tooltip="Matching: the previous prompt",
-        ),
-        Binding(
-            "right_square_bracket",
-            "prompt(1)",
-            "Prompt",
-            id="exam.prompt_next",
-            tooltip="Matching: the next prompt",
-        ),
-        Binding("s", "submit", "Submit", id="exam.submit", tooltip="End the exam and score it"),
-        Binding(
-            "escape",
-            "leave",
-            "Pause",
-            id="exam.leave",
-            tooltip="Leave; the attempt is saved and can be resumed from Home",
-        ),
-    ]
+        *_command_bindings(),
+        Binding("enter", "next", show=False, id="exam.continue",
+                tooltip="After a drill's feedback: the next question"),
+        Binding("left_square_bracket", "prompt(-1)", "Prompt", show=False,
+                id="exam.prompt_prev", tooltip="Matching: the previous prompt"),
+        Binding("right_square_bracket", "prompt(1)", "Prompt", show=False,
+                id="exam.prompt_next", tooltip="Matching: the next prompt"),
+    ]  # fmt: skip
+    # Keys the widgets handle, said in help (tui/keys.py reads this).
+    HELP_NOTES = (
+        "↑ ↓ move the ▸ pointer over the options (it starts on your answer, else on A); "
+        "Enter chooses the option under it.",
+        "Several answers, ordering, matching: a letter, Enter or a click toggles, places or "
+        "matches an option; [ ] move between matching prompts; - strikes the option under "
+        "the pointer out of view, or back in.",
+        "After a drill answer the options give way to the feedback: ↑ ↓ PgUp PgDn Home End "
+        "scroll the question and the feedback (no Tab needed); n, → or Enter go on.",
+        "Answering the last question of a mock opens the review page: every question, "
+        "answered, unanswered or flagged; go to any, or submit from there.",
+    )
 
     def __init__(self, session: ExamSession) -> None:
         super().__init__()
@@ -145,7 +137,7 @@ class ExamScreen(AppScreen[None]):
                 yield Static(id="topic", classes="dim")
                 yield Static(id="stem")
                 yield Static(id="item-status")
-                yield OptionList(id="options")
+                yield ChoiceList(id="options")
                 with Vertical(id="feedback"):
                     yield Static(id="feedback-verdict")
                     yield Static(id="feedback-body")
@@ -154,8 +146,9 @@ class ExamScreen(AppScreen[None]):
     def on_mount(self) -> None:
         self.title = self.session.attempt.mode.label
         self.show_question()
-        self.set_interval(1.0, self.tick)
-        self.query_one("#options", OptionList).focus()
+        # Four times a second: the displayed second (and the saved clock) is never more
+        # than a quarter of a second late.
+        self.set_interval(0.25, self.tick)
         if self.session.attempt.notes and not self.session.answered_count():
             # Say up front what the report will say at the end (e.g. a domain short of cards).
             mock = self.session.attempt.mode is AttemptMode.MOCK
@@ -168,6 +161,8 @@ class ExamScreen(AppScreen[None]):
 
     # -- rendering ------------------------------------------------------------------
     def show_question(self) -> None:
+        """Draw the current question: the bar, the task line, the stem, then either the
+        options (answering) or the feedback (a drill question just answered)."""
         session = self.session
         question = session.question
         state = session.answer_state
@@ -182,28 +177,44 @@ class ExamScreen(AppScreen[None]):
             Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks)
         )
         self.query_one("#stem", Static).update(literal(question.stem))
-        options = self.query_one("#options", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        for index, text in enumerate(question.options):
-            marker = self.items.option_marker(index)
-            label = option_label(index, self.items.option_text(index, text), marker=marker)
-            options.add_option(Option(label, id=f"o{index}"))
+        same_question = self.items.same_question
         self.items.render_item()
+        self._render_options(same_question)
         self.refresh_bindings()
-        if self.items.same_question and highlighted is not None:
-            options.highlighted = highlighted  # an item's option picked, struck: stay on it
-        elif state.choice is not None and state.choice >= 0:
-            options.highlighted = state.choice
-        elif highlighted is not None and highlighted < len(question.options):
-            options.highlighted = 0
         self._render_feedback()
         self._render_progress()
+        area = self.query_one("#question-area", VerticalScroll)
         if self._feedback is None:
-            # Focusing the options scrolls them into view and can hide the stem's first
-            # lines; a new question always starts at its top.
-            area = self.query_one("#question-area", VerticalScroll)
+            # A new question always starts at its top, the stem first.
             self.call_after_refresh(area.scroll_home, animate=False)
+
+    def _render_options(self, same_question: bool) -> None:
+        """The options with their marks (ItemControls: ○ ●, ☐ ☑, places, prompts; struck
+        ones dimmed), the ▸ pointer kept where it was on the same question, else on the
+        answer given, else on A."""
+        question, state = self.session.question, self.session.answer_state
+        choices = self.query_one("#options", ChoiceList)
+        choices.display = self._feedback is None
+        if self._feedback is not None:
+            # The feedback lists every option again, marked and explained: the list would
+            # only push it (and at 80×24 the verdict) off the screen.
+            self.query_one("#question-area", VerticalScroll).focus()
+            return
+        count = len(question.options)
+        marks = [self.items.option_marker(index) for index in range(count)]
+        texts = [self.items.option_text(index, text) for index, text in enumerate(question.options)]
+        kept = choices.pointer
+        # An item's option picked, an option struck: the pointer stays where it was; a
+        # single answer given by its letter brings the pointer to it.
+        stays = question.kind is not ItemKind.SINGLE or state.choice is None
+        if stays and same_question and kept is not None and kept < count:
+            pointer = kept
+        elif state.choice is not None and 0 <= state.choice < count:
+            pointer = state.choice
+        else:
+            pointer = 0
+        choices.show(texts, marks, pointer=pointer)
+        choices.focus()
 
     def _render_feedback(self) -> None:
         panel = self.query_one("#feedback", Vertical)
@@ -220,7 +231,7 @@ class ExamScreen(AppScreen[None]):
         )
         if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
             body = Text("\n".join(render_explanations(question, indent="")))
-        hint = Text("n / → next question", style="dim")
+        hint = Text("n, → or Enter: next question · ↑ ↓ PgUp PgDn Home End scroll", style="dim")
         self.query_one("#feedback-body", Static).update(Group(body, Text(""), hint))
         panel.set_class(feedback.correct, "-correct")
         panel.set_class(not feedback.correct, "-wrong")
@@ -294,14 +305,15 @@ class ExamScreen(AppScreen[None]):
         if feedback is not None:
             self._feedback = feedback
             self.show_question()
-            self.query_one("#question-area", VerticalScroll).scroll_end(animate=False)
+            area = self.query_one("#question-area", VerticalScroll)
+            self.call_after_refresh(area.scroll_home, animate=False)
         elif self.session.current + 1 < self.session.total:
             self.session.next()
             self.show_question()
         else:
+            # The last question: the answer shows (pointer on it), then the review page.
             self.show_question()
-            if not self.session.unanswered():
-                self.notify("All questions answered. Press S to submit.", timeout=6)
+            self.action_navigator(review=True)
 
     @on(OptionList.OptionSelected, "#options")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -345,7 +357,7 @@ class ExamScreen(AppScreen[None]):
             self.show_question()
         else:
             self.show_question()
-            self.notify("This is the last question. Press S to submit.", timeout=4)
+            self.action_navigator(review=True)
 
     def action_prev(self) -> None:
         self._feedback = None
@@ -357,14 +369,19 @@ class ExamScreen(AppScreen[None]):
         self.session.go(position)
         self.show_question()
 
-    def action_navigator(self) -> None:
-        from exam_sim.tui.screens.navigator import NavigatorScreen
+    def action_navigator(self, review: bool = False) -> None:
+        """Every question at a glance; `review`: the end-of-exam page, with Submit."""
+        from exam_sim.tui.screens.navigator import SUBMIT, NavigatorScreen
 
-        def chosen(position: int | None) -> None:
-            if position is not None:
-                self.go_to(position)
+        def chosen(choice: int | str | None) -> None:
+            if choice == SUBMIT:
+                self.action_submit()
+            elif isinstance(choice, int):
+                self.go_to(choice)
 
-        self.app.push_screen(NavigatorScreen(self.session), chosen)
+        if self.session.finished:
+            return
+        self.app.push_screen(NavigatorScreen(self.session, review=review), chosen)
 
     def action_submit(self) -> None:
         if not self._guard():
@@ -378,14 +395,51 @@ class ExamScreen(AppScreen[None]):
         self.app.push_screen(ConfirmScreen(*submit_question(self.session)), confirmed)
 
     def action_leave(self) -> None:
+        """Esc: ask, then pause; the toast says how to come back."""
+        if self.session.finished:
+            self.app.go_home()
+            return
+        from exam_sim.tui.screens.confirm import ConfirmScreen
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.pause()
+                self.app.go_home()
+
+        what = self.session.attempt.mode.label.lower()
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Pause this {what}?",
+                f"{self.paused_sentence()}\nThe clock stops until you resume.",
+                yes="Pause (Y)",
+                no="Carry on (N)",
+            ),
+            confirmed,
+        )
+
+    def paused_sentence(self, *, home: bool = True) -> str:
+        """ "Attempt 12 is saved (11 of 65 answered, 2:41:10 left). Resume it with R on
+        Home or `exam-sim resume 12`." """
+        session = self.session
+        state = saved_state(session.answered_count(), session.total, session.time_left())
+        attempt_id = session.attempt.id
+        if attempt_id is None:
+            return f"Saved ({state})."
+        return (
+            f"Attempt {attempt_id} is saved ({state}). "
+            f"Resume it with {'R on Home or ' if home else ''}{resume_command(attempt_id)}"
+        )
+
+    def pause(self) -> None:
+        """Save the clock and leave the attempt resumable (Esc, or quitting the app)."""
+        if self.session.finished:
+            return
         self.session.close()
-        if not self.session.finished:
-            self.notify(
-                f"Saved with {duration(self.session.elapsed)} used. "
-                "Resume it from Home (R).",
-                title="Exam paused",
-            )
-        self.app.go_home()
+        self.notify(
+            self.paused_sentence(),
+            title=f"{self.session.attempt.mode.label} paused",
+            timeout=10,
+        )
 
     def _finish(self, *, timed_out: bool) -> None:
         report = self.session.submit(timed_out=timed_out)

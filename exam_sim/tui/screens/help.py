@@ -19,7 +19,7 @@ SCORING = """\
 ## How scoring works
 A mock exam follows the deck's blueprint: number of questions, time, pass mark and topic
 weights. Unanswered questions count as wrong. {scale}
-A topic *meets competencies* at the pass mark's share of the scale{threshold}.
+{threshold}
 A drill is scored as a percentage, and so is a mock on a deck that gives no blueprint.
 
 Every answer is saved the moment you give it. The clock only runs while the exam is open.
@@ -42,12 +42,21 @@ def _scoring(app: ExamSimApp) -> str:
         else:
             scale += "."
         threshold = (
-            f" ({percent(blueprint.topic_threshold, 0)} for {blueprint.pass_score} of "
-            f"{blueprint.score_min}–{blueprint.score_max})"
+            "A topic *meets competencies* at the pass mark's share of the scale "
+            f"({percent(blueprint.topic_threshold, 0)} for {blueprint.pass_score} of "
+            f"{blueprint.score_min}–{blueprint.score_max})."
         )
     else:
-        scale = "Its scaled score is shown only when the deck gives a blueprint."
-        threshold = ""
+        scale = (
+            "This deck gives no blueprint: a mock asks up to 65 of its cards, a minute "
+            "each, and is scored as a percentage, with no scaled score or pass mark."
+        )
+        assumed = app.deck.effective_blueprint if app.is_open else None
+        threshold = (
+            f"Each topic is marked ✓ at {percent(assumed.topic_threshold, 0)} or more correct."
+            if assumed is not None
+            else ""
+        )
     return SCORING.format(scale=scale, threshold=threshold)
 
 
@@ -60,12 +69,25 @@ def help_markdown(app: ExamSimApp) -> str:
         "",
         "The keys of every screen as they are set now. The bar at the bottom shows the keys "
         "of the screen you are on: click one to press it, hover over it to see what it does. "
-        "Any key can be remapped by its id in the preferences (see docs/tui.md).",
+        "Any key can be remapped by its id in the preferences (see docs/tui.md). "
+        "Esc, ? or q closes this help; ↑ ↓ PgUp PgDn scroll it.",
     ]
     for title, owner in binding_owners():
         lines += ["", f"**{title}**", ""]
+        answers: list[str] = []
+        answer_ids: list[str] = []
         for key in live_keys(owner, app, app.keymap):
             keys = " ".join(f"`{k}`" for k in key.keys) or "(no key)"
+            if key.id.startswith("exam.answer_"):
+                # Six bindings, one idea: said once.
+                answers.append(keys)
+                answer_ids.append(f"`{key.id}`")
+                if key.id == "exam.answer_f":
+                    lines.append(
+                        f"- {' · '.join(answers)} Answer A to F (f flags, so F is 6) · "
+                        f"ids {', '.join(answer_ids)}"
+                    )
+                continue
             what = key.tooltip
             if key.description and key.description not in what:
                 what = f"{key.description}: {what}"
@@ -73,6 +95,7 @@ def help_markdown(app: ExamSimApp) -> str:
         if owner is ExamSimApp and app.ENABLE_COMMAND_PALETTE:
             palette = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
             lines.append(f"- `{palette}` Command palette: every command, themes too")
+        lines += [f"- {_escape(note)}" for note in getattr(owner, "HELP_NOTES", ())]
     lines += ["", _scoring(app)]
     return "\n".join(lines)
 
@@ -81,6 +104,7 @@ class HelpScreen(AppModal[None]):
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"),
     ]
+    HELP_NOTES = ("↑ ↓ PgUp PgDn Home End scroll this help.",)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

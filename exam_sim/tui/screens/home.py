@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -13,7 +15,7 @@ from textual.widgets.option_list import Option
 
 # Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
 from exam_sim.enums import AttemptMode
-from exam_sim.present import attempt_date, blueprint_summary, duration, graded, score_text
+from exam_sim.present import attempt_date, blueprint_summary, graded, saved_state, score_text
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 
@@ -21,9 +23,12 @@ ACTIONS = (
     ("mock", "M", AttemptMode.MOCK.label),
     ("drill", "D", AttemptMode.DRILL.label),
     ("weak", "W", AttemptMode.WEAK.label),
+    ("study", "S", AttemptMode.STUDY.label),
     ("resume", "R", "Resume"),
     ("history", "H", "History"),
     ("deck", "O", "Open another deck"),
+    ("date", "E", "Exam date"),
+    ("charts", "C", "Charts"),
 )
 
 
@@ -35,19 +40,29 @@ class HomeScreen(AppScreen[None]):
                 tooltip="Practise chosen topics or tags with instant feedback"),
         Binding("w", "start('weak')", "Weak spots", id="home.weak",
                 tooltip="Drill the cards you miss, confuse or have never seen"),
+        # Listed in the action panel, not in the key bar: at 80 columns the bar would
+        # otherwise drop History, Deck and Help.
+        Binding("s", "start('study')", "Study", id="home.study", show=False,
+                tooltip="The cards your spaced-repetition schedule says are due"),
+        Binding("e", "start('date')", "Exam date", id="home.exam_date", show=False,
+                tooltip="Set the exam date: forecast and daily plan"),
+        Binding("c", "start('charts')", "Charts", id="home.charts", show=False,
+                tooltip="Score trend, domains, calibration and the forecast, as charts"),
         Binding("r", "start('resume')", "Resume", id="home.resume",
-                tooltip="Continue the newest unfinished attempt"),
+                tooltip="Every unfinished attempt, of any deck: resume or discard one"),
         Binding("h", "start('history')", "History", id="home.history",
                 tooltip="Past attempts, score trend, weak cards and confusions"),
         Binding("o", "start('deck')", "Deck", id="home.deck",
                 tooltip="Open a bundled deck, one from your library, or a file"),
     ]  # fmt: skip
+    HELP_NOTES = ("↑ ↓ and Enter choose an action too.",)
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="home"):
             with VerticalScroll(id="deck-panel"):
                 yield Static(id="deck-title")
+                yield Static(id="coach")
                 yield Static(id="deck-topics")
                 yield Static(id="recent", classes="section")
             with Vertical(id="action-panel"):
@@ -79,6 +94,7 @@ class HomeScreen(AppScreen[None]):
         if deck.blueprint is not None:
             title.append(f" · exam: {blueprint_summary(blueprint)}")
         self.query_one("#deck-title", Static).update(title)
+        study = self._show_coach()
 
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
         table.add_column("Topic", overflow="fold", ratio=1)
@@ -106,26 +122,57 @@ class HomeScreen(AppScreen[None]):
             recent.append(f"{date}  {summary.mode.value:<5} {score}\n")
         self.query_one("#recent", Static).update(recent)
 
-        unfinished = history.unfinished(deck_id=deck.id)
-        resume = (
-            f"#{unfinished[0].id} · {unfinished[0].answered}/{unfinished[0].question_count}"
-            if unfinished
-            else "nothing open"
-        )
-        details = {"mock": f"{blueprint.questions} q · {blueprint.minutes} min", "resume": resume}
+        # Every unfinished attempt, of any deck: R lists them all.
+        unfinished = history.unfinished()
+        resume = f"{len(unfinished)} open" if unfinished else "nothing open"
+        details = {
+            "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
+            "resume": resume,
+            "study": study,
+        }
         self._fill_actions(details, can_resume=bool(unfinished))
         hint = ""
         if unfinished:
             first = unfinished[0]
             hint = (
-                f"Unfinished: #{first.id} {first.mode.value}, "
-                f"{first.answered}/{first.question_count} answered, "
-                f"{duration(first.elapsed_seconds)} used."
+                f"Unfinished: #{first.id} {first.mode.label.lower()}, "
+                f"{saved_state(first.answered, first.question_count, first.time_left_seconds)}"
             )
+            if first.deck_id != deck.id:
+                hint += f" ({first.deck_title})"
+            hint += f"{' and more' if len(unfinished) > 1 else ''}. R lists them."
         self.query_one("#resume-hint", Static).update(hint)
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.action_start(pending)
+
+    def _show_coach(self) -> str:
+        """The study line and the forecast; returns the short form for the Study action."""
+        from datetime import date
+
+        from exam_sim.exam import coach as coaching
+        from exam_sim.exam.coach import readiness, study_summary
+        from exam_sim.present import due_line, forecast_line, wait_text
+
+        app = self.app
+        now = coaching.utc_now()
+        summary = study_summary(app.history, app.deck, now=now)
+        coach = Text("Study: ", style="bold")
+        coach.append(due_line(summary, now))
+        exam_day = app.history.exam_date(app.deck.id)
+        if exam_day is None:
+            coach.append("\nNo exam date: E sets one for a forecast and a daily plan.", style="dim")
+        else:
+            coach.append("\n")
+            forecast = readiness(app.history, app.deck, date.fromisoformat(exam_day))
+            coach.append(forecast_line(forecast))
+        self.query_one("#coach", Static).update(coach)
+        due = summary.due_now + summary.new_today
+        if due:
+            return f"{due} to do"
+        if summary.next_due is not None:
+            return f"next {wait_text((summary.next_due - now).total_seconds())}"
+        return "nothing due"
 
     def _show_opening(self) -> None:
         self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
@@ -155,10 +202,11 @@ class HomeScreen(AppScreen[None]):
             self._pending = what
             return
         # The core is loaded once the deck is open.
-        from exam_sim.exam import ResumeRequest, SessionRequest
+        from exam_sim.exam import SessionRequest
 
-        if what == "mock":
-            app.start(SessionRequest(mode=AttemptMode.MOCK))
+        if what in ("mock", "weak"):
+            mode = AttemptMode(what)
+            self._unless_unfinished(mode, lambda: app.start(SessionRequest(mode=mode)))
         elif what == "drill":
             from exam_sim.tui.screens.drill_setup import DrillSetupScreen
 
@@ -166,11 +214,21 @@ class HomeScreen(AppScreen[None]):
                 if request is not None:
                     app.start(request)
 
-            app.push_screen(DrillSetupScreen(app.deck), chosen)
-        elif what == "weak":
-            app.start(SessionRequest(mode=AttemptMode.WEAK))
+            self._unless_unfinished(
+                AttemptMode.DRILL, lambda: app.push_screen(DrillSetupScreen(app.deck), chosen)
+            )
+        elif what == "study":
+            from exam_sim.schedule.study import DEFAULT_STUDY_COUNT
+
+            app.start(SessionRequest(mode=AttemptMode.STUDY, count=DEFAULT_STUDY_COUNT))
+        elif what == "date":
+            self._ask_exam_date()
+        elif what == "charts":
+            from exam_sim.tui.screens.charts import ChartsScreen
+
+            app.push_screen(ChartsScreen())
         elif what == "resume":
-            app.resume(ResumeRequest(deck_id=app.deck.id))
+            self._offer_unfinished(None, lambda: None)
         elif what == "history":
             app.open_history()
         elif what == "deck":
@@ -182,3 +240,41 @@ class HomeScreen(AppScreen[None]):
                     app.switch_deck(deck)
 
             app.push_screen(DeckPickerScreen(), picked)
+
+    def _ask_exam_date(self) -> None:
+        from exam_sim.tui.screens.exam_date import ExamDateScreen
+
+        app = self.app
+
+        def chosen(value: str | None) -> None:
+            if value is not None:
+                app.history.set_exam_date(app.deck.id, value or None)
+                self.refresh_deck()
+
+        app.push_screen(ExamDateScreen(app.history.exam_date(app.deck.id)), chosen)
+
+    def _unless_unfinished(self, mode: AttemptMode, start: Callable[[], object]) -> None:
+        """Start at once, unless attempts of this kind are still open on this deck: then
+        offer them first (resume one, discard one, or start the new one)."""
+        app = self.app
+        open_here = [s for s in app.history.unfinished(deck_id=app.deck.id) if s.mode is mode]
+        if open_here:
+            self._offer_unfinished(mode.label.lower(), start)
+        else:
+            start()
+
+    def _offer_unfinished(self, new: str | None, start: Callable[[], object]) -> None:
+        from exam_sim.exam import ResumeRequest
+        from exam_sim.tui.screens.resume import ResumeChoice, ResumeScreen
+
+        app = self.app
+
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice is None:
+                self.refresh_deck()  # one may have been discarded
+            elif choice.new:
+                start()
+            elif choice.attempt_id is not None:
+                app.resume(ResumeRequest(attempt_id=choice.attempt_id))
+
+        app.push_screen(ResumeScreen(new=new), chosen)

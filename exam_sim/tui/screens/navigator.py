@@ -1,33 +1,48 @@
-"""The question navigator: every question's state at a glance; pick one to go to it."""
+"""The question navigator, and the end-of-exam review page built on it.
+
+Every question's state at a glance (answered with which letter, unanswered, flagged);
+pick one to go to it. As the review page (opened when the last question is answered, as
+the real exam console does) it also submits.
+"""
 
 from __future__ import annotations
+
+from typing import Final
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid, Vertical
+from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from exam_sim.exam import ExamSession
+from exam_sim.present import letter, number_list
 from exam_sim.tui.base import AppModal
 
-
-def cell_label(number: int, answered: bool, flagged: bool, current: bool = False) -> str:
-    """Cell text: "12✓" answered, "12·" unanswered, "⚑" when flagged, "▸" before the
-    question on screen, so the state reads without colour."""
-    return f"{'▸' if current else ''}{number}{'✓' if answered else '·'}{'⚑' if flagged else ''}"
-
-
+SUBMIT: Final = "submit"  # what the review page returns when the learner submits
 COLUMNS = 10  # matches grid-size in exam_sim.tcss
 
 
-class NavigatorScreen(AppModal[int | None]):
+def cell_label(
+    number: int, choice: int | None, flagged: bool, current: bool = False, *, digits: int = 2
+) -> str:
+    """ "▸12 B⚑": the pointer on the question on screen, the number, the letter chosen (·
+    when unanswered), ⚑ when flagged. Every part has a fixed width, so the cells line up
+    and the state reads without colour."""
+    pointer = "▸" if current else " "
+    chosen = "·" if choice is None else letter(choice)
+    return f"{pointer}{number:>{digits}} {chosen}{'⚑' if flagged else ' '}"
+
+
+class NavigatorScreen(AppModal[int | str | None]):
     BINDINGS = [
         Binding("escape,g", "close", "Close", id="navigator.close", tooltip="Back to the question"),
         Binding("u", "first_unanswered", "First unanswered", id="navigator.unanswered",
                 tooltip="Go to the first unanswered question"),
         Binding("f", "first_flagged", "First flagged", id="navigator.flagged",
                 tooltip="Go to the first flagged question"),
+        Binding("s", "submit", "Submit", id="navigator.submit",
+                tooltip="End the exam and score it (asks first)"),
         Binding("left", "move(-1)", show=False, id="navigator.left",
                 tooltip="Previous question in the grid"),
         Binding("right", "move(1)", show=False, id="navigator.right",
@@ -37,37 +52,57 @@ class NavigatorScreen(AppModal[int | None]):
         Binding("down", f"move({COLUMNS})", show=False, id="navigator.down",
                 tooltip="The question one row down"),
     ]  # fmt: skip
+    HELP_NOTES = ("Arrows move between cells; Enter goes to the question in the cell.",)
 
-    def __init__(self, session: ExamSession) -> None:
+    def __init__(self, session: ExamSession, *, review: bool = False) -> None:
         super().__init__()
         self.session = session
+        self.review = review
+
+    def _title(self) -> str:
+        session = self.session
+        unanswered, flagged = session.unanswered(), session.flagged()
+        head = "Review your answers before you submit" if self.review else "Go to a question"
+        lines = [
+            f"{head}: {session.answered_count()} of {session.total} answered, "
+            f"{len(flagged)} flagged.",
+        ]
+        if self.review:
+            lines.append(
+                f"Unanswered ({len(unanswered)}): {number_list(unanswered) or 'none'} · "
+                f"Flagged ({len(flagged)}): {number_list(flagged) or 'none'}"
+            )
+        lines.append("B your answer · unanswered ⚑ flagged ▸ on screen · Enter goes there")
+        return "\n".join(lines)
 
     def compose(self) -> ComposeResult:
         session = self.session
+        digits = len(str(session.total))
         with Vertical(id="navigator"):
-            yield Static(
-                f"Go to a question: {session.answered_count()} of {session.total} answered, "
-                f"{len(session.flagged())} flagged.\n"
-                "✓ answered   · unanswered   ⚑ flagged   ▸ current   "
-                "u first unanswered   f first flagged",
-                id="navigator-title",
-            )
+            yield Static(self._title(), id="navigator-title", markup=False)
             with Grid(id="navigator-grid"):
                 for answer in session.answers:
                     button = Button(
                         cell_label(
                             answer.position + 1,
-                            answer.choice is not None,
+                            answer.choice,
                             answer.flagged,
                             answer.position == session.current,
+                            digits=digits,
                         ),
                         id=f"q{answer.position}",
                         classes="nav-cell",
                     )
+                    # No padding inside the 7 columns: the 6-character label fits whole
+                    # (the stylesheet parser refuses `line-pad: 0`).
+                    button.styles.line_pad = 0
                     button.set_class(answer.choice is not None, "-answered")
                     button.set_class(answer.flagged, "-flagged")
                     button.set_class(answer.position == session.current, "-current")
                     yield button
+            with Horizontal(id="dialog-buttons"):
+                yield Button("Submit (S)", id="submit", variant="primary")
+                yield Button("Back (Esc)", id="back")
 
     def on_mount(self) -> None:
         self.query_one(f"#q{self.session.current}", Button).focus()
@@ -77,14 +112,20 @@ class NavigatorScreen(AppModal[int | None]):
         assert event.button.id is not None
         self.dismiss(int(event.button.id[1:]))
 
-    def action_move(self, delta: int) -> None:
-        focused = self.focused
-        current = int(focused.id[1:]) if focused and focused.id else self.session.current
-        target = min(max(current + delta, 0), self.session.total - 1)
-        self.query_one(f"#q{target}", Button).focus()
+    @on(Button.Pressed, "#submit")
+    def action_submit(self) -> None:
+        self.dismiss(SUBMIT)
 
+    @on(Button.Pressed, "#back")
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_move(self, delta: int) -> None:
+        focused = self.focused
+        cell = focused is not None and focused.has_class("nav-cell") and focused.id
+        current = int(focused.id[1:]) if cell and focused and focused.id else self.session.current
+        target = min(max(current + delta, 0), self.session.total - 1)
+        self.query_one(f"#q{target}", Button).focus()
 
     def action_first_unanswered(self) -> None:
         unanswered = self.session.unanswered()

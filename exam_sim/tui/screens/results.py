@@ -11,7 +11,15 @@ from textual.widgets import Static
 
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
-from exam_sim.present import duration, item_lines, percent, scale_note
+from exam_sim.present import (
+    attempt_insights,
+    item_lines,
+    percent,
+    scale_note,
+    time_used,
+    topic_rule,
+    topic_verdict,
+)
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -24,12 +32,11 @@ def topic_table(report: ScoreReport, threshold: float) -> Table:
     table.add_column("", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
     for topic in report.topics:
-        mark = "✓" if topic.verdict == MEETS else "✗"
         table.add_row(
             Text(topic.name),
             f"{topic.correct}/{topic.total} {percent(topic.percent, 0):>5}",
             score_bar(topic.percent, 12, threshold=threshold),
-            f"{mark} {topic.verdict}",
+            topic_verdict(report, topic.verdict == MEETS),
         )
     return table
 
@@ -50,18 +57,12 @@ def headline(report: ScoreReport) -> Text:
 
 
 def time_line(report: ScoreReport, status: AttemptStatus) -> str:
-    used = duration(report.time_used_seconds)
-    per = duration(report.seconds_per_question)
-    line = f"Time used {used}"
-    if report.time_budget_seconds:
-        budget_per = duration(report.time_budget_seconds / max(report.total, 1))
-        line += f" of {duration(report.time_budget_seconds)}"
-        line += f" · {per} per question (budget {budget_per})"
-    else:
-        line += f" · {per} per question"
-    if status is AttemptStatus.TIMED_OUT:
-        line += " · time ran out"
-    return line
+    return time_used(
+        report.time_used_seconds,
+        report.time_budget_seconds,
+        report.total,
+        timed_out=status is AttemptStatus.TIMED_OUT,
+    )
 
 
 class ResultsScreen(AppScreen[None]):
@@ -88,15 +89,15 @@ class ResultsScreen(AppScreen[None]):
         with VerticalScroll(id="results"):
             yield Static(headline(report), id="headline")
             threshold = report.topic_threshold
-            yield Static(
-                f"By topic (✓ at {percent(threshold, 0)} or more, the pass mark's share of "
-                "the scale):",
-                classes="section",
-            )
+            yield Static(f"By topic ({topic_rule(report)}):", classes="section")
             yield Static(topic_table(report, threshold), id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
             if item_lines(report):
                 yield Static(Text("\n".join(item_lines(report))), id="item-lines")
+            # Confidence, answer changes and pacing (exam.insights), when there is any.
+            insights = attempt_insights(attempt, {t.topic: t.name for t in report.topics})
+            if insights:
+                yield Static(Text("\n".join(insights)), id="insights")
             notes = list(report.notes)
             note = scale_note(report)
             if note:

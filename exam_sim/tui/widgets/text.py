@@ -22,19 +22,23 @@ def literal(text: str) -> Content:
     return Content(text)
 
 
-def _grid() -> Table:
+def _grid(mark_width: int = 4) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, width=4)
+    grid.add_column(no_wrap=True, width=mark_width)
     grid.add_column(ratio=1, overflow="fold")
     return grid
 
 
-def option_label(index: int, text: str | Text, *, marker: str = "") -> RenderableType:
-    """ "● B) text" with the text wrapping under itself. `text` is shown literally (a
-    `Text` keeps its style: a struck-out option)."""
-    grid = _grid()
+def option_label(
+    index: int, text: str | Text, *, marker: str = "", pointer: str = ""
+) -> RenderableType:
+    """ "▸ ● B) text" with the text wrapping under itself: the pointer (or a space), the
+    option's mark, its letter. `text` is shown literally (a `Text` keeps its style: a
+    struck-out option)."""
+    grid = _grid(mark_width=6)
+    mark = f"{pointer or ' '} {marker or ' '} {letter(index)})"
     shown = text if isinstance(text, Text) else Text(text)
-    grid.add_row(Text(f"{marker or ' '} {letter(index)})", style="bold"), shown)
+    grid.add_row(Text(mark, style="bold"), shown)
     return grid
 
 

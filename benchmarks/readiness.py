@@ -1,0 +1,269 @@
+"""Is the readiness forecast honest? Simulated learners with known memory study on the
+schedule, sit mocks, then stop; the forecast made at that moment is compared with the
+score they get on a simulated exam some days later.
+
+    .venv/bin/python benchmarks/readiness.py [--learners 300] [--seed 1]
+
+Each learner's memory is known to the simulation and NOT to the forecast:
+
+* a learner's own FSRS parameters: the default ones with the initial stabilities scaled by
+  a learner factor (log-normal, σ 0.5), the stability growth after a success (w8) and the
+  forgetting curve's decay (w20) each by a factor (log-normal, σ 0.2);
+* each card's own ease: its stability times a factor (log-normal, σ 0.5);
+* prior knowledge: each card known before studying with a learner's probability
+  (uniform 0–0.4), as two successful reviews 60 and 20 days before day 0.
+
+The learner studies for 10–45 days: two sessions a day (skipping a day with a learner's
+probability, 0–0.3) of the cards the app's schedule says are due and a learner's number of
+new cards a day (3–15), and a 65-question mock about once a week. Each answer is right with
+the true chance R + (1 − R)/4 and is rated as exam-sim rates it (right: Good, wrong: Again).
+At the end the forecast is made for an exam 1, 7 and 30 days later; the learner stops
+studying; the exam draws 65 questions by the blueprint's weights, answered with the true
+chance on that day. Reported per horizon: how often the 80 % interval held the score
+(aim 75–85 %), the mean absolute error and the mean error (bias) of the expected score,
+and the mean interval width; learners with "too little history" are counted apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from _decks import synthetic_deck
+from fsrs import Card, Rating, Scheduler
+from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
+
+import exam_sim.schedule.forecast as forecast_module
+from exam_sim.decks import resolve_deck
+from exam_sim.exam.planning import allocate
+from exam_sim.models import Deck
+from exam_sim.schedule.forecast import (
+    OPTIONS,
+    chance_right,
+    exam_moment,
+    first_sight,
+    forecast,
+    mock_evidence,
+)
+from exam_sim.schedule.memory import SCHEDULER, Memory, Review
+from exam_sim.schedule.study import interleave
+
+DAY0 = datetime(2026, 1, 5, tzinfo=UTC)
+HORIZONS = (1, 7, 30)
+MOCK_QUESTIONS = 65
+
+
+def _bounded(index: int, value: float) -> float:
+    return min(UPPER_BOUNDS_PARAMETERS[index], max(LOWER_BOUNDS_PARAMETERS[index], value))
+
+
+@dataclass
+class Learner:
+    rng: random.Random
+    scheduler: Scheduler  # the learner's true memory dynamics
+    ease: dict[str, float]  # per card: its true stability factor
+    truth: dict[str, Card] = field(default_factory=dict)  # true memory per card
+    model: dict[str, Card] = field(default_factory=dict)  # what exam-sim's schedule holds
+    log: list[tuple[str, Review]] = field(default_factory=list)  # exam-sim's reviews
+
+    def recall(self, card_id: str, when: datetime) -> float:
+        card = self.truth.get(card_id)
+        if card is None or card.last_review is None or card.stability is None:
+            return 0.0
+        days = max(0.0, (when - card.last_review).total_seconds() / 86400)
+        stability = card.stability * self.ease[card_id]
+        factor = self.scheduler._FACTOR
+        return float((1 + factor * days / stability) ** self.scheduler._DECAY)
+
+    def answer(self, card_id: str, when: datetime) -> bool:
+        """Answer one question on the card: right with the true chance; both memories and
+        exam-sim's log take the review."""
+        right = self.rng.random() < chance_right(self.recall(card_id, when))
+        rating = Rating.Good if right else Rating.Again
+        truth = self.truth.get(card_id) or Card(card_id=0, due=when)
+        self.truth[card_id], _ = self.scheduler.review_card(truth, rating, when)
+        model = self.model.get(card_id) or Card(card_id=0, due=when)
+        self.model[card_id], _ = SCHEDULER.review_card(model, rating, when)
+        self.log.append((card_id, Review(when, rating)))
+        return right
+
+    def memories(self) -> dict[str, Memory]:
+        return {
+            cid: Memory(cid, c.state, c.step, c.stability, c.difficulty, c.due, c.last_review, 0, 0)
+            for cid, c in self.model.items()
+        }
+
+
+def make_learner(deck: Deck, rng: random.Random) -> Learner:
+    params = list(DEFAULT_PARAMETERS)
+    initial = math.exp(rng.gauss(0, 0.5))
+    for index in range(4):
+        params[index] = _bounded(index, params[index] * initial)
+    params[8] = _bounded(8, params[8] * math.exp(rng.gauss(0, 0.2)))
+    params[20] = _bounded(20, params[20] * math.exp(rng.gauss(0, 0.2)))
+    learner = Learner(
+        rng=rng,
+        scheduler=Scheduler(parameters=params, enable_fuzzing=False),
+        ease={card.id: math.exp(rng.gauss(0, 0.5)) for card in deck.cards},
+    )
+    known = rng.uniform(0, 0.4)
+    for card in deck.cards:
+        if rng.random() < known:
+            truth = Card(card_id=0, due=DAY0 - timedelta(days=60))
+            for back in (60, 20):
+                when = DAY0 - timedelta(days=back)
+                truth, _ = learner.scheduler.review_card(truth, Rating.Good, when)
+            learner.truth[card.id] = truth
+    return learner
+
+
+def mock_questions(deck: Deck, rng: random.Random) -> list[str]:
+    """Card ids of a 65-question exam drawn by the blueprint's weights."""
+    weights = {t.id: t.weight or 0.0 for t in deck.topics}
+    by_topic: dict[str | None, list[str]] = {}
+    for card in deck.cards:
+        by_topic.setdefault(card.topic, []).append(card.id)
+    chosen: list[str] = []
+    for topic, count in allocate(MOCK_QUESTIONS, weights).items():
+        cards = by_topic.get(topic, [])
+        if count <= len(cards):
+            chosen += rng.sample(cards, count)
+        else:
+            chosen += [rng.choice(cards) for _ in range(count)]
+    return chosen
+
+
+def study(deck: Deck, learner: Learner, days: int) -> list[tuple[datetime, list[tuple[str, bool]]]]:
+    """`days` of study on exam-sim's schedule; returns the mocks sat (for the forecast)."""
+    rng = learner.rng
+    new_per_day = rng.randint(3, 15)
+    skip = rng.uniform(0, 0.3)
+    order = interleave([c.id for c in deck.cards], {c.id: c.topic for c in deck.cards})
+    introduced = 0
+    mocks = []
+    for day in range(days):
+        if rng.random() < skip:
+            continue
+        for hour, new_cards in ((8, new_per_day), (20, 0)):
+            now = DAY0 + timedelta(days=day, hours=hour)
+            due = [cid for cid, card in learner.model.items() if card.due <= now]
+            fresh = order[introduced : introduced + new_cards]
+            introduced += len(fresh)
+            for step, card_id in enumerate(due[:100] + fresh):
+                learner.answer(card_id, now + timedelta(seconds=20 * step))
+            # The learning steps (1 and 10 minutes) come back within the same sitting.
+            later = now + timedelta(minutes=30)
+            for card_id in [cid for cid, card in learner.model.items() if card.due <= later]:
+                learner.answer(card_id, later)
+        if day % 7 == 6 and rng.random() < 0.7:
+            start = DAY0 + timedelta(days=day, hours=14)
+            outcomes = [
+                (cid, learner.answer(cid, start + timedelta(minutes=2 * i)))
+                for i, cid in enumerate(mock_questions(deck, rng))
+            ]
+            mocks.append((start, outcomes))
+    return mocks
+
+
+@dataclass
+class Outcome:
+    horizon: int
+    enough: bool
+    covered: bool
+    error: float  # expected − actual, scaled points
+    width: float
+
+
+def run(deck: Deck, learners: int, seed: int) -> list[Outcome]:
+    outcomes = []
+    blueprint = deck.effective_blueprint
+    for index in range(learners):
+        rng = random.Random(seed * 100_003 + index)
+        learner = make_learner(deck, rng)
+        days = rng.randint(10, 45)
+        mocks = study(deck, learner, days)
+        now = DAY0 + timedelta(days=days - 1, hours=21)
+        evidence = mock_evidence(mocks, learner.log)
+        memories = learner.memories()
+        unseen = first_sight(learner.log)
+        for horizon in HORIZONS:
+            exam_day = (now + timedelta(days=horizon)).date()
+            result = forecast(
+                deck, memories, exam_day=exam_day, now=now, evidence=evidence,
+                unseen_chance=unseen,
+            )  # fmt: skip
+            at = exam_moment(exam_day)
+            questions = mock_questions(deck, rng)
+            right = sum(
+                rng.random() < chance_right(learner.recall(cid, at), OPTIONS) for cid in questions
+            )
+            actual = blueprint.scaled(right / len(questions))
+            outcomes.append(
+                Outcome(
+                    horizon=horizon,
+                    enough=result.enough_history,
+                    covered=result.low_scaled <= actual <= result.high_scaled,
+                    error=result.expected_scaled - actual,
+                    width=result.high_scaled - result.low_scaled,
+                )
+            )
+    return outcomes
+
+
+def report(outcomes: list[Outcome], seconds: float, learners: int) -> None:
+    print(f"Readiness forecast, {learners} simulated learners ({seconds:.1f} s)")
+    print()
+    print("| exam in | learners | too little history | 80 % coverage | mean abs error | bias | mean width |")  # noqa: E501
+    print("|---|---|---|---|---|---|---|")
+    for horizon in HORIZONS:
+        rows = [o for o in outcomes if o.horizon == horizon]
+        used = [o for o in rows if o.enough]
+        if not used:
+            continue
+        coverage = 100 * sum(o.covered for o in used) / len(used)
+        mae = sum(abs(o.error) for o in used) / len(used)
+        bias = sum(o.error for o in used) / len(used)
+        width = sum(o.width for o in used) / len(used)
+        print(
+            f"| {horizon} day{'s' * (horizon != 1)} | {len(used)} | {len(rows) - len(used)} | "
+            f"{coverage:.1f} % | {mae:.0f} | {bias:+.0f} | {width:.0f} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--learners", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--cards", type=int, nargs="+", default=[0, 400],
+        help="deck sizes: 0 is the bundled AWS deck (78 cards), else a synthetic deck",
+    )  # fmt: skip
+    parser.add_argument("--model-error", type=float, help="try another MODEL_ERROR")
+    parser.add_argument("--growth", type=float, help="try another MODEL_ERROR_GROWTH")
+    args = parser.parse_args()
+    os.environ["TZ"] = "UTC"  # exam dates are local days: the same everywhere here
+    time.tzset()
+    if args.model_error is not None:
+        forecast_module.MODEL_ERROR = args.model_error
+    if args.growth is not None:
+        forecast_module.MODEL_ERROR_GROWTH = args.growth
+    print(
+        f"MODEL_ERROR {forecast_module.MODEL_ERROR}, "
+        f"MODEL_ERROR_GROWTH {forecast_module.MODEL_ERROR_GROWTH} per 30 days"
+    )
+    for size in args.cards:
+        deck = resolve_deck("aws-ml-specialty") if size == 0 else synthetic_deck(size)
+        print()
+        print(f"Deck: {deck.title} ({len(deck.cards)} cards)")
+        started = time.perf_counter()
+        outcomes = run(deck, args.learners, args.seed)
+        report(outcomes, time.perf_counter() - started, args.learners)
+
+
+if __name__ == "__main__":
+    main()

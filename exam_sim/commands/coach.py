@@ -1,0 +1,327 @@
+"""`exam-sim study` and `exam-sim plan`: spaced repetition and the readiness forecast.
+
+`study` asks the cards the FSRS schedule says are due (then today's new cards), with
+feedback after each answer and a confidence mark (guess / unsure / sure) after that; in
+the TUI, or line by line with `--plain` (the protocol is in docs/study.md). `plan` gives a
+deck an exam date and prints the forecast for it. The rules live in the core
+(`exam_sim.schedule`, `exam_sim.exam.coach`); this module reads options and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any, TextIO
+
+import click
+
+from exam_sim.commands.history import table
+from exam_sim.commands.options import WholeNumber, output_options, plain_option
+from exam_sim.commands.session import (
+    _handler_args,
+    _stdout,
+    opened_history,
+    resolve,
+    run_tui_or_none,
+)
+from exam_sim.errors import UsageError
+from exam_sim.exam import (
+    ExamSession,
+    NothingDue,
+    SessionError,
+    SessionRequest,
+    plan_session,
+    study_cards,
+    topic_name,
+    topic_names_of,
+)
+from exam_sim.exam import coach as coaching
+from exam_sim.exam.coach import CoachHistory, readiness, study_summary
+from exam_sim.exam.insights import confidence_summary
+from exam_sim.models import AttemptMode, Confidence, Deck
+from exam_sim.present import (
+    answer_index,
+    confidence_line,
+    due_line,
+    forecast_line,
+    letter,
+    percent,
+    plan_line,
+)
+from exam_sim.report import render_feedback, render_question
+from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
+
+CONFIDENCE_WORDS = {
+    "g": Confidence.GUESS,
+    "guess": Confidence.GUESS,
+    "u": Confidence.UNSURE,
+    "unsure": Confidence.UNSURE,
+    "s": Confidence.SURE,
+    "sure": Confidence.SURE,
+}
+CONFIDENCE_PROMPT = "How sure were you? g guess · u unsure · s sure (Enter: skip)"
+AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
+STUDY_HELP = """\
+Commands (one per line):
+  a–f or 1–6  answer the card (feedback follows, then how sure you were: g, u or s)
+  quit        stop here: what you answered is scheduled (so does end of input)
+  help        this list"""
+
+
+class PlainStudy:
+    """A study session line by line: question, answer, feedback, confidence, next. It ends
+    after the last card, on `quit` or at the end of input; each time the session is finished,
+    so what was answered is scheduled (a study session is never left to resume)."""
+
+    def __init__(self, session: ExamSession, *, stdin: TextIO, stdout: TextIO) -> None:
+        self.session = session
+        self.stdin = stdin
+        self.out = stdout
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def show(self) -> None:
+        s = self.session
+        topic = s.question.topic
+        parts = [f"Card {s.current + 1} of {s.total}"]
+        if topic:
+            parts.append(topic_name(topic, s.topic_names))
+        self.say()
+        self.say(render_question(s.question, header=" · ".join(parts)))
+
+    def run(self) -> int:
+        self.show()
+        while True:
+            line = self.stdin.readline()
+            if not line:
+                break
+            word = line.strip().lower()
+            if word in ("quit", "exit"):
+                break
+            if word in ("help", "?"):
+                self.say(STUDY_HELP)
+                continue
+            index = answer_index(word) if word else None
+            if index is None or index >= len(self.session.question.options):
+                last = letter(len(self.session.question.options) - 1).lower()
+                self.say(f"Type a letter a–{last} to answer, quit to stop, or help.")
+                continue
+            if not self.answer(index):
+                break
+        self.session.submit()
+        return 0
+
+    def answer(self, index: int) -> bool:
+        """Answer the current card; False when the input ended or the last card is done."""
+        s = self.session
+        question = s.question
+        s.answer(index)
+        self.say(f"saved: card {s.current + 1} → {letter(index)}")
+        self.say(render_feedback(question, index))
+        self.say(CONFIDENCE_PROMPT)
+        while True:
+            reply = self.stdin.readline()
+            if not reply:
+                return False
+            word = reply.strip().lower()
+            if not word or word in CONFIDENCE_WORDS:
+                break
+            self.say(f"Please type g, u or s (or Enter to skip). {CONFIDENCE_PROMPT}")
+        if word:
+            s.mark_confidence(CONFIDENCE_WORDS[word])
+            self.say(f"saved: {CONFIDENCE_WORDS[word].label}")
+            if s.ask_again_if_confident_error():
+                self.say(AGAIN_NOTE)
+        if not s.next():
+            return False
+        self.show()
+        return True
+
+
+def study_command(args: argparse.Namespace) -> int:
+    deck = resolve(args.deck)
+    request = SessionRequest(
+        mode=AttemptMode.STUDY, count=args.count, new_per_day=args.new_per_day
+    )
+    out = _stdout()
+    with opened_history(args.db) as history:
+        try:
+            queue = study_cards(request, deck, history)
+        except NothingDue as nothing:
+            out.write(f"Nothing to study now: {nothing}.\n")
+            out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
+            return 0
+        code = run_tui_or_none(args, deck=deck, start=request)
+        if code is not None:
+            return code
+        setup = plan_session(request, deck, history=history)
+        session = ExamSession(
+            setup.new_attempt(), store=history, topic_names=topic_names_of(deck)
+        )
+        out.write(
+            f"Study · {deck.title} · {len(setup.plan.questions)} cards "
+            f"({len(queue.due)} due, {len(queue.new)} new) · attempt {session.attempt.id}\n"
+        )
+        out.write("Type a letter to answer; after the feedback, say how sure you were.\n")
+        code = PlainStudy(session, stdin=sys.stdin, stdout=out).run()
+        report = session.report
+        assert report is not None and session.attempt.id is not None
+        if not report.answered:
+            # Nothing was studied: no attempt to clutter the history with.
+            history.delete_attempt(session.attempt.id)
+            out.write("\nNothing answered, nothing saved.\n")
+        else:
+            out.write(
+                f"\nStudied {report.answered} of {report.total} cards: "
+                f"{report.correct} right.\n"
+            )
+            confidence = confidence_summary(session.attempt)
+            if confidence is not None:
+                out.write(confidence_line(confidence) + "\n")
+        out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
+        return code
+
+
+def _due(history: CoachHistory, deck: Deck, new_per_day: int) -> str:
+    now = coaching.utc_now()
+    return due_line(study_summary(history, deck, now=now, new_per_day=new_per_day), now)
+
+
+def parse_exam_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--exam-date must be a date written YYYY-MM-DD, not {text!r}"
+        ) from None
+
+
+def plan_command(args: argparse.Namespace) -> int:
+    deck = resolve(args.deck)
+    with opened_history(args.db) as history:
+        if args.exam_date is not None:
+            exam_day = parse_exam_date(args.exam_date)
+            history.set_exam_date(deck.id, exam_day.isoformat())
+        else:
+            stored = history.exam_date(deck.id)
+            if stored is None:
+                raise UsageError(
+                    f"{deck.id} has no exam date yet; give one with --exam-date YYYY-MM-DD"
+                )
+            exam_day = date.fromisoformat(stored)
+        result = readiness(history, deck, exam_day)
+    out = _stdout()
+    if args.output == "json":
+        json.dump({"deck": deck.id, **result.as_json()}, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    out.write(f"Readiness · {deck.title}\n{forecast_line(result)}\n")
+    if result.enough_history:
+        out.write(
+            f"Chance to pass: {percent(100 * result.pass_chance, 0)} · cards reviewed: "
+            f"{result.reviewed_cards} of {result.total_cards} · mocks compared: {result.mocks}\n\n"
+        )
+        rows = [
+            [
+                d.name,
+                percent(100 * d.weight, 0),
+                percent(d.expected_percent, 0),
+                f"{d.low_percent:.0f}–{d.high_percent:.0f} %",
+                f"{d.reviewed}/{d.cards}",
+                "at risk" if d.at_risk else "",
+            ]
+            for d in result.domains
+        ]
+        headers = ["Domain", "Weight", "Expected", "80 % interval", "Reviewed", ""]
+        out.write(table(headers, rows, right={1, 2, 3, 4}) + "\n\n")
+    out.write(plan_line(result) + "\n")
+    return 0
+
+
+@click.command(
+    "study",
+    short_help="study the cards that are due (spaced repetition)",
+    help="Ask the cards your spaced-repetition schedule says are due, then new cards up to "
+    "a daily limit, as multiple-choice questions with feedback; after each, say how sure you "
+    "were. Every answer updates the card's schedule.",
+)
+@click.argument("deck", metavar="DECK")
+@click.option(
+    "--new-per-day",
+    type=WholeNumber(low=0),
+    default=DEFAULT_NEW_PER_DAY,
+    metavar="N",
+    help=f"new cards a day (default {DEFAULT_NEW_PER_DAY})",
+)
+@click.option(
+    "--count",
+    type=WholeNumber(low=1),
+    default=DEFAULT_STUDY_COUNT,
+    metavar="N",
+    help=f"at most N cards this session (default {DEFAULT_STUDY_COUNT})",
+)
+@plain_option
+def study(**options: Any) -> int:
+    return study_command(_handler_args(**options))
+
+
+@click.command(
+    "plan",
+    short_help="exam date, readiness forecast and a daily plan",
+    help="Give a deck an exam date (saved) and see the forecast: the expected scaled score "
+    "on that day with an 80 % interval, each domain, the domains at risk, and how many new "
+    "cards and reviews a day reach the pass mark. Says so when there is too little history.",
+)
+@click.argument("deck", metavar="DECK")
+@click.option("--exam-date", metavar="YYYY-MM-DD", help="the exam date (remembered)")
+@output_options("json")
+def plan(**options: Any) -> int:
+    return plan_command(_handler_args(**options))
+
+
+
+
+def charts_command(args: argparse.Namespace) -> int:
+    from exam_sim.exam.charts import charts
+
+    deck = resolve(args.deck)
+    with opened_history(args.db) as history:
+        data = charts(history, deck)
+    out = _stdout()
+    if args.output == "json":
+        json.dump(data.as_json(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    out.write(f"Charts · {deck.title} (the TUI draws them: C on Home)\n")
+    scores = " ".join(str(p.scaled) for p in data.scores) or "no full mock yet"
+    out.write(f"Score trend (full mocks, pass {data.pass_score}): {scores}\n")
+    levels = " · ".join(
+        f"{p.level} {p.right}/{p.answered} ({percent(p.percent, 0)})" for p in data.calibration
+    )
+    out.write(f"Calibration: {levels or 'no confidence marked yet'}\n")
+    if data.forecast:
+        points = " · ".join(f"{p.day} {p.expected} ({p.low}–{p.high})" for p in data.forecast)
+        out.write(f"Forecast: {points}\n")
+    else:
+        out.write(f"Forecast: {data.forecast_note}\n")
+    return 0
+
+
+@click.command(
+    "charts",
+    short_help="the data of the charts: score trend, domains, calibration, forecast",
+    help="The data the TUI's charts draw, for one deck: the scaled score of each full mock "
+    "with the pass mark, each domain's percentage in them, how often each confidence level "
+    "was right, and the forecast from today to the exam date with its 80 % interval.",
+)
+@click.option("--deck", default="aws-ml-specialty", metavar="D", help="deck id or file")
+@output_options("json")
+def charts(**options: Any) -> int:
+    return charts_command(_handler_args(**options))
+
+
+__all__ = ["SessionError", "charts", "plan", "study"]

@@ -1,0 +1,101 @@
+"""The coach's reads of the history for a deck: the study summary Home shows and the
+readiness forecast (`exam-sim plan`, Home, History). The models are in exam_sim.schedule
+(pure); this module gathers what they need from the history, for both front ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
+from exam_sim.schedule.forecast import Forecast, first_sight, forecast, mock_evidence
+from exam_sim.schedule.memory import Memory, Review, parse_utc
+from exam_sim.schedule.study import (
+    DEFAULT_NEW_PER_DAY,
+    DueSummary,
+    due_summary,
+    start_of_local_day,
+)
+
+if TYPE_CHECKING:
+    from exam_sim.history import AttemptSummary
+
+MOCKS_CONSIDERED = 10  # the latest mocks the forecast compares with its model
+
+
+def utc_now() -> datetime:
+    """The time the schedule is read at (one function, so tests can fix it)."""
+    return datetime.now(UTC)
+
+
+class CoachHistory(Protocol):
+    """What the coach reads (`exam_sim.history.History` provides it)."""
+
+    def memories(self, deck_id: str) -> dict[str, Memory]: ...
+    def new_cards_since(self, deck_id: str, since: datetime) -> int: ...
+    def review_log(self, deck_id: str) -> list[tuple[str, Review]]: ...
+    def load_attempt(self, attempt_id: int) -> Attempt: ...
+    def attempts(
+        self,
+        *,
+        deck_id: str | None = None,
+        limit: int | None = None,
+        status: AttemptStatus | str | Iterable[AttemptStatus | str] | None = None,
+    ) -> Sequence[AttemptSummary]: ...
+
+
+def study_summary(
+    history: CoachHistory,
+    deck: Deck,
+    *,
+    now: datetime | None = None,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+) -> DueSummary:
+    """How many of the deck's cards are due today, and when the next one is."""
+    now = now or utc_now()
+    return due_summary(
+        [card.id for card in deck.cards],
+        history.memories(deck.id),
+        now=now,
+        new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
+        new_per_day=new_per_day,
+    )
+
+
+def readiness(
+    history: CoachHistory,
+    deck: Deck,
+    exam_day: date,
+    *,
+    now: datetime | None = None,
+    with_plan: bool = True,
+) -> Forecast:
+    """The forecast for `deck` on `exam_day`, with what the latest mocks say."""
+    now = now or utc_now()
+    finished = [
+        summary
+        for summary in history.attempts(
+            deck_id=deck.id, status=(AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT)
+        )
+        if summary.mode is AttemptMode.MOCK
+    ][:MOCKS_CONSIDERED]
+    mocks = []
+    for summary in finished:
+        attempt = history.load_attempt(summary.id)
+        outcomes = [
+            (q.card_id, a.is_correct(q))
+            for q, a in zip(attempt.questions, attempt.answers, strict=True)
+        ]
+        mocks.append((parse_utc(attempt.started_at), outcomes))
+    log = history.review_log(deck.id)
+    return forecast(
+        deck,
+        history.memories(deck.id),
+        exam_day=exam_day,
+        now=now,
+        evidence=mock_evidence(mocks, log) if mocks else [],
+        unseen_chance=first_sight(log),
+        with_plan=with_plan,
+    )

@@ -1,0 +1,91 @@
+"""The history's spaced-repetition reads and writes, mixed into `History` (store.py): each
+card's FSRS memory, today's new cards, the review log, the exam date of a deck, and a
+question added to a study session (a confident error asked again). The tables are
+described in memory.py and docs/history.md."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import AbstractContextManager
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from exam_sim.history import memory
+from exam_sim.models import Question
+from exam_sim.schedule.memory import Memory, Review
+
+
+class SpacedRepetition:
+    """Methods of `History` that concern the spaced-repetition state."""
+
+    if TYPE_CHECKING:  # provided by History
+
+        def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _write(
+            self, attempt_id: int | None = None
+        ) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _held_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row: ...
+
+    def add_question(self, attempt_id: int, question: Question) -> int:
+        """Append a question to an attempt in progress (a confident error asked again in
+        study), with its empty answer row; returns its position."""
+        with self._write(attempt_id) as conn:
+            position = int(self._held_row(conn, attempt_id)["question_count"])
+            conn.execute(
+                """
+                INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
+                    direction, stem, options, option_card_ids, answer, explanations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    attempt_id,
+                    position,
+                    question.id,
+                    question.card_id,
+                    question.topic,
+                    question.direction.value,
+                    question.stem,
+                    json.dumps(list(question.options), ensure_ascii=False),
+                    json.dumps(list(question.option_card_ids), ensure_ascii=False),
+                    question.answer,
+                    json.dumps(list(question.explanations), ensure_ascii=False),
+                ),
+            )
+            conn.execute(
+                "INSERT INTO answers (attempt_id, position) VALUES (?, ?)", (attempt_id, position)
+            )
+            conn.execute(
+                "UPDATE attempts SET question_count = ? WHERE id = ?", (position + 1, attempt_id)
+            )
+        return position
+
+    def memories(self, deck_id: str) -> dict[str, Memory]:
+        """card_id -> its FSRS memory, for every reviewed card of the deck."""
+        with self._read() as conn:
+            return memory.memories(conn, deck_id)
+
+    def new_cards_since(self, deck_id: str, since: datetime) -> int:
+        """Cards of the deck first reviewed at or after `since` (today's new cards)."""
+        with self._read() as conn:
+            return memory.first_reviews_since(conn, deck_id, since)
+
+    def review_log(self, deck_id: str) -> list[tuple[str, Review]]:
+        """Every review of the deck, oldest first, as (card_id, review)."""
+        with self._read() as conn:
+            return memory.review_log(conn, deck_id)
+
+    def rebuild_memory(self) -> None:
+        """Recompute every review and card memory from the finished attempts (repair)."""
+        with self._write() as conn:
+            memory.rebuild_memory(conn)
+
+    def exam_date(self, deck_id: str) -> str | None:
+        """The exam date (ISO date) the learner gave the deck, if any."""
+        with self._read() as conn:
+            return memory.exam_date(conn, deck_id)
+
+    def set_exam_date(self, deck_id: str, date: str | None) -> None:
+        """Give the deck an exam date (ISO date), or None to forget it."""
+        with self._write() as conn:
+            memory.set_exam_date(conn, deck_id, date)
+

@@ -1,0 +1,360 @@
+"""The readiness forecast: the expected scaled score on the exam date, its 80 % interval,
+each domain, the domains at risk, and a daily plan to reach the pass mark.
+
+The model (docs/study.md says it for learners, benchmarks/readiness.py measures it):
+
+* each card's chance of a right answer on the exam day is FSRS's recall at that date plus a
+  lucky guess among the options when it is not recalled: R + (1 − R)/k (k = 4 options);
+  a card never reviewed has the chance the learner's first sights of cards show
+  (`first_sight`: what they knew before studying, a blind guess until there are some);
+* a domain's expected share is the mean over its cards; the exam's is the blueprint-weighted
+  mean of the domains (a mock draws its questions that way);
+* what the mocks say: each finished mock is compared with what the model predicted for its
+  questions on cards already reviewed, just before it was taken; the mean difference
+  (shrunk toward 0 by one full mock's worth of prior weight) corrects the forecast, and its
+  spread widens the interval;
+* the interval adds the exam's own sampling noise (a binomial over its questions) to the
+  model's error (`MODEL_ERROR`, calibrated by the simulated-learner benchmark, plus what the
+  mocks show), and grows with the time left until the exam.
+
+With fewer than `MIN_REVIEWED_CARDS` cards reviewed it says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from fsrs import Card, Rating
+
+from exam_sim.models import Deck
+from exam_sim.schedule.memory import SCHEDULER, Memory, Review, replay
+
+OPTIONS = 4  # options per question (models.DEFAULT_OPTIONS): the chance of a lucky guess
+Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
+MIN_REVIEWED_CARDS = 20
+# The model's own error in the expected share of right answers (standard deviation), and
+# how it grows per 30 days to the exam; calibrated with benchmarks/readiness.py.
+MODEL_ERROR = 0.01
+MODEL_ERROR_GROWTH = 0.005
+PRIOR_MOCK_QUESTIONS = 65  # how much a mock must show before it moves the forecast
+PRIOR_FIRST_SIGHTS = 10  # first sights it takes to move the unseen cards' chance from a guess
+KEPT_RECALL = SCHEDULER.desired_retention  # a card reviewed whenever due is recalled so
+
+
+def exam_moment(day: date) -> datetime:
+    """The time an exam date stands for: noon local time that day, in UTC."""
+    return datetime.combine(day, time(12)).astimezone().astimezone(UTC)
+
+
+def chance_right(recall: float, options: int = OPTIONS) -> float:
+    """Recalled, or a lucky guess among the options."""
+    return recall + (1.0 - recall) / options
+
+
+@dataclass(frozen=True)
+class MockEvidence:
+    """A finished mock: the share the model predicted just before it, and what happened."""
+
+    predicted: float
+    actual: float
+    questions: int
+
+
+@dataclass(frozen=True)
+class DomainForecast:
+    topic: str | None
+    name: str
+    weight: float  # share of the exam (0–1)
+    cards: int
+    reviewed: int
+    expected_percent: float
+    low_percent: float
+    high_percent: float
+    at_risk: bool  # expected below the share a domain needs
+
+
+@dataclass(frozen=True)
+class DailyPlan:
+    """What to do each day until the exam to reach the pass mark (with 80 % confidence)."""
+
+    days: int
+    new_per_day: int
+    reviews_per_day: float  # mean, from an FSRS simulation of the plan
+    peak_reviews: int
+    cards_to_learn: int  # new cards the plan introduces
+    reachable: bool  # False: even every card learned is short of the target
+    target_percent: float
+
+
+@dataclass(frozen=True)
+class Forecast:
+    exam_date: str  # ISO date
+    days_left: int
+    enough_history: bool
+    reason: str  # why there is no forecast ("" when there is one)
+    reviewed_cards: int
+    total_cards: int
+    mocks: int
+    expected_percent: float
+    low_percent: float
+    high_percent: float
+    expected_scaled: int
+    low_scaled: int
+    high_scaled: int
+    pass_score: int
+    score_min: int
+    score_max: int
+    pass_chance: float  # 0–1
+    domains: tuple[DomainForecast, ...]
+    plan: DailyPlan
+
+    @property
+    def at_risk(self) -> tuple[DomainForecast, ...]:
+        return tuple(d for d in self.domains if d.at_risk)
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["at_risk"] = [d.name for d in self.at_risk]
+        return data
+
+
+def _normal_cdf(x: float) -> float:
+    return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+def _weights(deck: Deck) -> dict[str | None, float]:
+    """Each domain's share of the exam: the blueprint's weights, else card counts."""
+    counts = deck.topic_counts()
+    if deck.topics and any(t.weight for t in deck.topics):
+        raw: dict[str | None, float] = {
+            t.id: t.weight or 0.0 for t in deck.topics if counts.get(t.id)
+        }
+    else:
+        raw = {topic: float(n) for topic, n in counts.items() if n}
+    total = sum(raw.values()) or 1.0
+    return {topic: w / total for topic, w in raw.items() if w > 0}
+
+
+def mock_evidence(
+    mocks: Sequence[tuple[datetime, Sequence[tuple[str, bool]]]],
+    reviews: Sequence[tuple[str, Review]],
+) -> list[MockEvidence]:
+    """Each mock (its start, and each question's card and whether it was right) against
+    what the model predicted from the reviews before it. Only the questions on cards
+    reviewed before the mock count: a first sight of a card says what the learner knew
+    beforehand (`first_sight`), and is already in the card's memory since."""
+    by_card: dict[str, list[Review]] = {}
+    for card_id, review in reviews:
+        by_card.setdefault(card_id, []).append(review)
+    evidence = []
+    for started, outcomes in mocks:
+        predicted = actual = 0.0
+        asked = 0
+        for card_id, right in outcomes:
+            before = [r for r in by_card.get(card_id, ()) if r.reviewed_at < started]
+            memory = replay(card_id, before)
+            if memory is None:
+                continue
+            predicted += chance_right(memory.recall_at(started))
+            actual += right
+            asked += 1
+        if asked:
+            evidence.append(MockEvidence(predicted / asked, actual / asked, asked))
+    return evidence
+
+
+def first_sight(reviews: Sequence[tuple[str, Review]], options: int = OPTIONS) -> float:
+    """The chance of a right answer on a card never reviewed: the share of first reviews
+    that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS` of them."""
+    seen: set[str] = set()
+    right = total = 0
+    for card_id, review in reviews:
+        if card_id in seen:
+            continue
+        seen.add(card_id)
+        total += 1
+        right += review.rating is not Rating.Again
+    return (right + PRIOR_FIRST_SIGHTS / options) / (total + PRIOR_FIRST_SIGHTS)
+
+
+def mock_correction(evidence: Sequence[MockEvidence]) -> tuple[float, float]:
+    """(bias, extra variance) the mocks show: the mean of actual − predicted, shrunk toward 0
+    by one full mock's worth of prior, and the spread of the differences beyond what a
+    mock's own sampling explains."""
+    if not evidence:
+        return 0.0, 0.0
+    weight = sum(e.questions for e in evidence)
+    bias = sum(e.questions * (e.actual - e.predicted) for e in evidence) / (
+        weight + PRIOR_MOCK_QUESTIONS
+    )
+    excess = [
+        (e.actual - e.predicted - bias) ** 2 - e.predicted * (1 - e.predicted) / max(e.questions, 1)
+        for e in evidence
+    ]
+    extra = max(0.0, sum(excess) / (len(excess) + 2))
+    return bias, extra
+
+
+def forecast(
+    deck: Deck,
+    memories: Mapping[str, Memory],
+    *,
+    exam_day: date,
+    now: datetime,
+    evidence: Sequence[MockEvidence] = (),
+    unseen_chance: float = 1 / OPTIONS,
+    with_plan: bool = True,
+) -> Forecast:
+    """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
+    says what studying until then needs."""
+    blueprint = deck.effective_blueprint
+    at = exam_moment(exam_day)
+    days_left = max(0, (exam_day - now.astimezone().date()).days)
+    weights = _weights(deck)
+    names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
+    chance: dict[str, float] = {
+        card.id: chance_right(memories[card.id].recall_at(at))
+        if card.id in memories
+        else unseen_chance
+        for card in deck.cards
+    }
+    bias, extra = mock_correction(evidence)
+    error = MODEL_ERROR + MODEL_ERROR_GROWTH * days_left / 30
+    model_var = error**2 + extra
+    n = blueprint.questions
+    threshold = blueprint.topic_threshold / 100
+    domains: list[DomainForecast] = []
+    expected = binomial = 0.0
+    for topic, weight in weights.items():
+        cards = [c.id for c in deck.cards if c.topic == topic]
+        p = min(1.0, max(0.0, sum(chance[c] for c in cards) / len(cards) + bias))
+        expected += weight * p
+        questions = max(1.0, n * weight)
+        binomial += weight * weight * p * (1 - p) / questions
+        spread = Z80 * math.sqrt(p * (1 - p) / questions + model_var)
+        domains.append(
+            DomainForecast(
+                topic=topic,
+                name=names.get(topic) or (topic or "(no topic)"),
+                weight=weight,
+                cards=len(cards),
+                reviewed=sum(1 for c in cards if c in memories),
+                expected_percent=100 * p,
+                low_percent=100 * max(0.0, p - spread),
+                high_percent=100 * min(1.0, p + spread),
+                at_risk=p < threshold,
+            )
+        )
+    sd = math.sqrt(binomial + model_var)
+    low, high = max(0.0, expected - Z80 * sd), min(1.0, expected + Z80 * sd)
+    pass_share = (blueprint.pass_score - blueprint.score_min) / (
+        blueprint.score_max - blueprint.score_min
+    )
+    reviewed = sum(1 for c in deck.cards if c.id in memories)
+    needed = min(MIN_REVIEWED_CARDS, len(deck.cards))
+    enough = reviewed >= needed and bool(deck.cards)
+    reason = "" if enough else (
+        f"too little history: {reviewed} of {len(deck.cards)} cards reviewed, "
+        f"at least {needed} needed"
+    )
+    return Forecast(
+        exam_date=exam_day.isoformat(),
+        days_left=days_left,
+        enough_history=enough,
+        reason=reason,
+        reviewed_cards=reviewed,
+        total_cards=len(deck.cards),
+        mocks=len(evidence),
+        expected_percent=100 * expected,
+        low_percent=100 * low,
+        high_percent=100 * high,
+        expected_scaled=blueprint.scaled(expected),
+        low_scaled=blueprint.scaled(low),
+        high_scaled=blueprint.scaled(high),
+        pass_score=blueprint.pass_score,
+        score_min=blueprint.score_min,
+        score_max=blueprint.score_max,
+        pass_chance=1 - _normal_cdf((pass_share - expected) / sd) if sd else float(
+            expected >= pass_share
+        ),
+        domains=tuple(domains),
+        plan=daily_plan(
+            deck, memories, chance, weights, now=now, days=days_left if with_plan else 0,
+            target=min(1.0, pass_share + Z80 * sd),
+        ),
+    )  # fmt: skip
+
+
+def daily_plan(
+    deck: Deck,
+    memories: Mapping[str, Memory],
+    chance: Mapping[str, float],
+    weights: Mapping[str | None, float],
+    *,
+    now: datetime,
+    days: int,
+    target: float,
+) -> DailyPlan:
+    """The fewest cards to learn (those that raise the expected share most first) so the
+    expected share reaches `target`, spread over the days left; reviews from an FSRS
+    simulation of that plan (every review answered right)."""
+    counts = deck.topic_counts()
+    per_card = {
+        card.id: weights.get(card.topic, 0.0) / max(1, counts.get(card.topic, 1))
+        for card in deck.cards
+    }
+    kept = chance_right(KEPT_RECALL)
+    expected = sum(per_card[c] * chance[c] for c in chance)
+    # Reviewed cards are kept up by doing the reviews due; then new cards by gain.
+    expected += sum(per_card[c] * max(0.0, kept - chance[c]) for c in memories if c in chance)
+    unseen = sorted(
+        (c.id for c in deck.cards if c.id not in memories),
+        key=lambda c: -per_card[c] * (kept - chance[c]),
+    )
+    learn = 0
+    while expected < target and learn < len(unseen):
+        expected += per_card[unseen[learn]] * (kept - chance[unseen[learn]])
+        learn += 1
+    study_days = max(1, days - 1)  # the last day is for the exam
+    new_per_day = math.ceil(learn / study_days) if days and learn else 0
+    reviews = _simulated_reviews(memories, new_per_day, learn, now=now, days=days)
+    return DailyPlan(
+        days=days,
+        new_per_day=new_per_day,
+        reviews_per_day=sum(reviews) / len(reviews) if reviews else 0.0,
+        peak_reviews=max(reviews, default=0),
+        cards_to_learn=learn,
+        reachable=expected >= target and days > 0,
+        target_percent=100 * target,
+    )
+
+
+def _simulated_reviews(
+    memories: Mapping[str, Memory], new_per_day: int, learn: int, *, now: datetime, days: int
+) -> list[int]:
+    """Reviews per day when every due card is reviewed (right) and `new_per_day` new cards
+    are learned each day (two learning steps on their first day)."""
+    cards: list[Card] = [m.fsrs_card() for m in memories.values()]
+    counts: list[int] = []
+    learned = 0
+    for day in range(days):
+        moment = now + timedelta(days=day)
+        done = 0
+        fresh = min(new_per_day, learn - learned)
+        learned += fresh
+        for _ in range(fresh):
+            card = Card(card_id=0, due=moment)
+            card, _ = SCHEDULER.review_card(card, Rating.Good, moment)
+            card, _ = SCHEDULER.review_card(card, Rating.Good, moment + timedelta(minutes=10))
+            cards.append(card)
+            done += 2
+        for index, card in enumerate(cards):
+            if card.due <= moment + timedelta(hours=12):
+                when = max(moment, card.last_review or moment)
+                cards[index], _ = SCHEDULER.review_card(card, Rating.Good, when)
+                done += 1
+        counts.append(done)
+    return counts

@@ -1,0 +1,108 @@
+"""Which cards a study session asks, and the "N due today · next review in 3 h" summary.
+
+A card is *due* when its FSRS due time has come; a card never reviewed is *new*. A study
+session asks the due cards first (longest overdue first), then new cards in deck order, up
+to a daily limit of new cards (counted from the start of the learner's local day), and at
+most `limit` questions in all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from exam_sim.schedule.memory import Memory
+
+DEFAULT_NEW_PER_DAY = 10
+DEFAULT_STUDY_COUNT = 20
+
+
+def start_of_local_day(now: datetime) -> datetime:
+    """Midnight of `now`'s day in the machine's time zone, in UTC."""
+    local = now.astimezone()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class StudyQueue:
+    """The cards of one study session: due reviews first, then new cards."""
+
+    due: tuple[str, ...]
+    new: tuple[str, ...]
+
+    @property
+    def card_ids(self) -> tuple[str, ...]:
+        return self.due + self.new
+
+
+def interleave(card_ids: Sequence[str], topics: Mapping[str, str | None]) -> list[str]:
+    """The cards in deck order, one topic after another (round robin), so a day's new
+    cards are not all from the first chapter of the deck."""
+    groups: dict[str | None, list[str]] = {}
+    for card_id in card_ids:
+        groups.setdefault(topics.get(card_id), []).append(card_id)
+    order: list[str] = []
+    queues = [iter(group) for group in groups.values()]
+    while queues:
+        alive = []
+        for queue in queues:
+            taken = next(queue, None)
+            if taken is not None:
+                order.append(taken)
+                alive.append(queue)
+        queues = alive
+    return order
+
+
+def study_queue(
+    card_ids: Sequence[str],
+    memories: Mapping[str, Memory],
+    *,
+    now: datetime,
+    new_today: int,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+    limit: int = DEFAULT_STUDY_COUNT,
+) -> StudyQueue:
+    """The cards to ask now (card_ids: the deck's cards, in the order new ones are taken)."""
+    due = sorted(
+        (cid for cid in card_ids if cid in memories and memories[cid].due <= now),
+        key=lambda cid: (memories[cid].due, cid),
+    )[:limit]
+    allowance = max(0, min(new_per_day - new_today, limit - len(due)))
+    new = [cid for cid in card_ids if cid not in memories][:allowance]
+    return StudyQueue(tuple(due), tuple(new))
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """What Home says about the open deck's schedule."""
+
+    due_now: int
+    due_today: int  # due before the end of the local day, including those due now
+    new_today: int  # new cards still allowed today
+    next_due: datetime | None  # the next review after now, if any
+    reviewed: int  # cards with a memory
+    total: int  # cards in the deck
+
+
+def due_summary(
+    card_ids: Sequence[str],
+    memories: Mapping[str, Memory],
+    *,
+    now: datetime,
+    new_today: int,
+    new_per_day: int = DEFAULT_NEW_PER_DAY,
+) -> DueSummary:
+    end_of_day = start_of_local_day(now) + timedelta(days=1)
+    known = [memories[cid] for cid in card_ids if cid in memories]
+    later = [m.due for m in known if m.due > now]
+    unseen = len(card_ids) - len(known)
+    return DueSummary(
+        due_now=sum(1 for m in known if m.due <= now),
+        due_today=sum(1 for m in known if m.due < end_of_day),
+        new_today=max(0, min(new_per_day - new_today, unseen)),
+        next_due=min(later) if later else None,
+        reviewed=len(known),
+        total=len(card_ids),
+    )

@@ -1,0 +1,140 @@
+"""`exam-sim study` and `exam-sim plan`, as a learner runs them: a study session fed on
+stdin in a subprocess updates the schedule, a second run the same minute has fewer cards
+due, and `plan --json` prints the forecast, each domain and the daily plan."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from support import lines, run_cli
+
+from exam_sim.decks import resolve_deck
+from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.history import History
+from exam_sim.models import AttemptMode
+
+DECK = "aws-ml-specialty"
+
+
+def _study(home: Path, stdin: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "exam_sim", "study", DECK, "--plain", *extra],
+        input=stdin, capture_output=True, text=True, timeout=60,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )  # fmt: skip
+
+
+@pytest.mark.slow
+def test_study_updates_the_schedule_and_a_second_run_has_fewer_cards(home: Path) -> None:
+    # No "sure" here: a wrong answer marked sure would come back as a seventh card.
+    first = _study(home, lines("a", "u", "b", "u", "a", "", "b", "g"), "--new-per-day", "6")
+    assert first.returncode == 0, first.stderr
+    assert "6 cards (0 due, 6 new)" in first.stdout
+    assert "How sure were you? g guess · u unsure · s sure" in first.stdout
+    assert "Studied 4 of 6 cards" in first.stdout
+    with History(home / "history.sqlite3") as history:
+        memories = history.memories(DECK)
+        assert len(memories) == 4  # the four answered cards, none of the two left
+        (study,) = history.attempts()
+        assert study.mode is AttemptMode.STUDY and study.finished
+        marks = [a.confidence for a in history.load_attempt(study.id).answers]
+        assert marks[:4] == ["unsure", "unsure", None, "guess"]
+    second = _study(home, lines("a", "s", "a", "s"), "--new-per-day", "6")
+    assert second.returncode == 0, second.stderr
+    # Nothing answered a minute ago is due yet; two new cards are left for today.
+    assert "2 cards (0 due, 2 new)" in second.stdout
+    third = _study(home, "", "--new-per-day", "6")
+    assert third.returncode == 0
+    assert third.stdout.startswith("Nothing to study now:")
+    assert "6 due today · next review in" in third.stdout
+
+
+def test_leaving_at_once_saves_nothing(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(monkeypatch, capsys, ["study", DECK, "--plain"], "quit\n")
+    assert code == 0 and "Nothing answered, nothing saved." in out
+    with History(home / "history.sqlite3") as history:
+        assert history.attempts() == []
+
+
+def _sit_mock(home: Path, right: int, monkeypatch: pytest.MonkeyPatch, at: str) -> None:
+    """A full mock answered right on its first `right` questions, wrong after, at `at`."""
+    deck = resolve_deck(DECK)
+    with monkeypatch.context() as patch, History(home / "history.sqlite3") as history:
+        patch.setattr("exam_sim.exam.session.now_iso", lambda: at)
+        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        for position, question in enumerate(session.questions):
+            session.go(position)
+            wrong = (question.answer + 1) % len(question.options)
+            session.answer(question.answer if position < right else wrong)
+        session.submit()
+
+
+def test_plan_says_too_little_history_instead_of_guessing(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run_cli(
+        monkeypatch, capsys, ["plan", DECK, "--exam-date", "2027-01-15", "--json"]
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["enough_history"] is False
+    assert data["reason"].startswith("too little history: 0 of ")
+    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK])  # the date was remembered
+    assert code == 0 and "Exam 2027-01-15" in out and "too little history" in out
+    assert "Daily plan:" in out
+
+
+def test_plan_json_has_the_score_interval_domains_and_daily_plan(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The second mock asks the cards the first one reviewed: the forecast compares it.
+    _sit_mock(home, 40, monkeypatch, "2026-11-01T10:00:00+00:00")
+    _sit_mock(home, 50, monkeypatch, "2026-11-20T10:00:00+00:00")
+    exam_day = (date.today() + timedelta(days=30)).isoformat()
+    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
+    assert code == 0
+    data = json.loads(out)
+    assert data["enough_history"] is True and data["mocks"] == 1
+    assert data["low_scaled"] <= data["expected_scaled"] <= data["high_scaled"]
+    assert data["pass_score"] == 750
+    assert len(data["domains"]) == 4
+    assert abs(sum(d["weight"] for d in data["domains"]) - 1) < 1e-9
+    for domain in data["domains"]:
+        assert domain["low_percent"] <= domain["expected_percent"] <= domain["high_percent"]
+    assert data["plan"]["days"] == 30
+    # 65 of 78 cards already seen, most right: doing the reviews due is enough.
+    assert data["plan"]["reachable"] is True
+    assert data["plan"]["new_per_day"] >= 0 and data["plan"]["reviews_per_day"] > 0
+    assert set(data["at_risk"]) == {d["name"] for d in data["domains"] if d["at_risk"]}
+    code, text, _ = run_cli(monkeypatch, capsys, ["plan", DECK])
+    assert f"Exam {exam_day} (30 days): expected " in text
+    assert "80 % interval" in text and "Daily plan:" in text
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plan", DECK], "has no exam date yet; give one with --exam-date YYYY-MM-DD"),
+        (["plan", DECK, "--exam-date", "15/01/2027"], "--exam-date must be a date written"),
+        (["study", DECK, "--new-per-day", "-1"], "--new-per-day"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2(
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
+) -> None:
+    code, out, err = run_cli(monkeypatch, capsys, argv)
+    assert code == 2 and out == ""
+    assert message in err and err.count("\n") == 1

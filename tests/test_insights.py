@@ -1,0 +1,131 @@
+"""Confidence calibration and Moodle's certainty-based score, answer changes classified from
+the first answer, pacing against the budget, a confident error asked again; in the JSON
+export and `history show`."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from support import run_cli
+from support.history import make_attempt
+
+from exam_sim.exam import ExamSession
+from exam_sim.exam.insights import change_summary, confidence_summary, pacing
+from exam_sim.history import History
+from exam_sim.models import Answer, AttemptMode, Confidence
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _session(history: History, mode: AttemptMode = AttemptMode.MOCK) -> tuple[ExamSession, Clock]:
+    clock = Clock()
+    attempt = make_attempt(mode=mode)
+    attempt.answers = [Answer(position=i) for i in range(len(attempt.questions))]
+    return ExamSession(attempt, store=history, clock=clock), clock
+
+
+def test_calibration_and_certainty_based_score(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        session, _ = _session(history)
+        # Keys: translate A (0), kinesis B (1), transcribe C (2).
+        for choice, level in ((0, Confidence.SURE), (0, Confidence.SURE), (2, Confidence.GUESS)):
+            session.answer(choice)
+            session.mark_confidence(level)
+            session.next()
+        summary = confidence_summary(session.attempt)
+        assert summary is not None
+        by_level = {c.level: (c.right, c.answered) for c in summary.levels}
+        assert by_level == {Confidence.SURE: (1, 2), Confidence.GUESS: (1, 1)}
+        # Moodle: sure right +3, sure wrong −6, guess right +1.
+        assert (summary.cbm_score, summary.cbm_max, summary.marked) == (-2, 9, 3)
+        assert confidence_summary(_session(history)[0].attempt) is None
+
+
+def test_answer_changes_are_classified_from_the_first_answer(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        session, _ = _session(history)
+        session.answer(1)  # translate: wrong, then right
+        session.answer(0)
+        session.go(1)
+        session.answer(1)  # kinesis: right, then wrong, then wrong again
+        session.answer(0)
+        session.answer(2)
+        session.go(2)
+        session.answer(0)  # transcribe: wrong → wrong
+        session.answer(1)
+        stored = history.load_attempt(session.attempt.id or 0)
+        changes = change_summary(stored)
+        assert (changes.wrong_to_right, changes.right_to_wrong, changes.wrong_to_wrong) == (1, 1, 1)
+        assert [a.first_choice for a in stored.answers] == [1, 1, 0]
+
+
+def test_pacing_per_topic_against_the_budget_and_the_slowest(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        session, clock = _session(history)
+        for seconds in (30.0, 300.0, 90.0):
+            clock.now += seconds
+            session.answer(0)
+            session.next()
+        pace = pacing(session.attempt)
+        budget = session.attempt.blueprint.seconds_per_question  # 10 min / 3 questions
+        by_topic = {
+            d.topic: (d.questions, round(d.seconds), d.budget_seconds) for d in pace.domains
+        }
+        assert by_topic == {"ai": (2, 120, 2 * budget), "data": (1, 300, budget)}
+        assert [(q.number, round(q.seconds), q.right) for q in pace.slowest] == [
+            (2, 300, False), (3, 90, False), (1, 30, True),
+        ]  # fmt: skip
+
+
+def test_a_confident_error_is_asked_again_once_at_the_end(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        session, _ = _session(history, AttemptMode.STUDY)
+        session.answer(1)  # wrong
+        session.mark_confidence(Confidence.SURE)
+        assert session.ask_again_if_confident_error()
+        assert not session.ask_again_if_confident_error()  # already coming back
+        assert session.total == 4
+        again = session.questions[3]
+        assert again.card_id == "translate" and again.stem == session.questions[0].stem
+        stored = history.load_attempt(session.attempt.id or 0)
+        assert len(stored.questions) == 4 and history.attempts()[0].question_count == 4
+        session.go(3)
+        session.answer(again.answer)
+        session.mark_confidence(Confidence.SURE)
+        assert not session.ask_again_if_confident_error()  # right now
+        session.submit()
+        ratings = [int(r.rating) for card, r in history.review_log("aws") if card == "translate"]
+        assert ratings == [1, 3]  # Again, then Good: the card comes back soon
+        buffer = io.StringIO()
+        history.export_json(buffer)
+        (document,) = json.loads(buffer.getvalue())["attempts"]
+        assert document["insights"]["confidence"]["cbm_score"] == -6 + 3
+        assert document["insights"]["changes"]["wrong_to_right"] == 0
+        assert len(document["insights"]["pacing"]["domains"]) == 2
+
+
+def test_history_show_prints_the_insights(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with History(home / "history.sqlite3") as history:
+        session, clock = _session(history)
+        clock.now = 40.0
+        session.answer(1)
+        session.answer(0)
+        session.mark_confidence(Confidence.UNSURE)
+        session.submit()
+    code, out, _ = run_cli(monkeypatch, capsys, ["history", "show", "1"])
+    assert code == 0
+    assert "Confidence: unsure 1/1 right (100 %) · certainty-based score +2 of +3" in out
+    assert "Answer changes: 1 wrong → right, 0 right → wrong, 0 wrong → wrong" in out
+    assert "Time by topic (used of budget): " in out
+    assert "Slowest: question 1 (0:40, right)" in out

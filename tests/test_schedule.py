@@ -1,0 +1,187 @@
+"""Spaced repetition: the rating of an answer, each card's FSRS memory in the history
+(written when an attempt finishes, replayed when one is deleted, equal to a rebuild), the
+study queue and the Home summary."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from support.history import answer, make_attempt, report_for
+
+from exam_sim.history import History
+from exam_sim.models import AttemptMode, AttemptStatus, Confidence
+from exam_sim.present import due_line, wait_text
+from exam_sim.schedule.memory import Review, replay
+from exam_sim.schedule.rating import SLOW_SECONDS, rating_for
+from exam_sim.schedule.study import due_summary, interleave, study_queue
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("correct", "seconds", "changes", "confidence", "feedback", "rating"),
+    [
+        (False, 5, 0, None, False, Rating.Again),
+        (False, 5, 0, Confidence.SURE, False, Rating.Again),
+        (True, 5, 0, Confidence.GUESS, False, Rating.Again),
+        (True, 5, 0, Confidence.UNSURE, False, Rating.Hard),
+        (True, SLOW_SECONDS + 1, 0, None, False, Rating.Hard),
+        (True, 5, 1, None, False, Rating.Hard),  # changed wrong → right in a mock
+        (True, 5, 1, None, True, Rating.Again),  # changed after seeing the key
+        (True, 5, 0, None, False, Rating.Good),
+        (True, 5, 0, Confidence.SURE, True, Rating.Good),
+    ],
+)
+def test_rating_of_an_answer(
+    correct: bool,
+    seconds: float,
+    changes: int,
+    confidence: Confidence | None,
+    feedback: bool,
+    rating: Rating,
+) -> None:
+    got = rating_for(
+        correct=correct, seconds=seconds, changes=changes, confidence=confidence, feedback=feedback
+    )
+    assert got is rating
+
+
+def test_replay_is_deterministic_and_a_lapse_brings_the_card_back_soon() -> None:
+    good = [Review(T0, Rating.Good), Review(T0 + timedelta(minutes=11), Rating.Good)]
+    first, second = replay("c", good), replay("c", good)
+    assert first == second and first is not None
+    assert first.due > T0 + timedelta(days=1)
+    lapsed = replay("c", [*good, Review(first.due, Rating.Again)])
+    assert lapsed is not None and lapsed.lapses == 1
+    assert lapsed.due - first.due < timedelta(hours=1)
+    assert replay("c", []) is None
+
+
+def _finish(history: History, attempt_id: int, answers: dict[int, int | None], at: str) -> None:
+    attempt = history.load_attempt(attempt_id)
+    for position, choice in answers.items():
+        history.save_answer(attempt_id, answer(position, choice, seconds=4.0))
+    history.finish_attempt(
+        attempt_id,
+        status=AttemptStatus.SUBMITTED,
+        finished_at=at,
+        elapsed_seconds=30.0,
+        report=report_for(attempt, answers),
+    )
+
+
+def _memory_rows(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM card_memory ORDER BY deck_id, card_id").fetchall()
+    conn.close()
+    return rows
+
+
+def test_finishing_writes_one_review_per_answered_question(tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        attempt_id = history.create_attempt(make_attempt())
+        assert history.memories("aws") == {}  # nothing until it is finished
+        _finish(history, attempt_id, {0: 0, 1: 0, 2: None}, "2026-03-01T10:00:00+00:00")
+        log = history.review_log("aws")
+        # translate right (Good), kinesis wrong (Again), transcribe unanswered: no review.
+        assert [(card, r.rating) for card, r in log] == [
+            ("translate", Rating.Good),
+            ("kinesis", Rating.Again),
+        ]
+        memories = history.memories("aws")
+        assert set(memories) == {"translate", "kinesis"}
+        assert memories["kinesis"].due < memories["translate"].due
+
+
+def test_deleting_an_attempt_replays_the_cards_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "h.sqlite3"
+    with History(path) as history:
+        first = history.create_attempt(make_attempt())
+        _finish(history, first, {0: 0, 1: 1}, "2026-03-01T10:00:00+00:00")
+        after_first = _memory_rows(path)
+        second = history.create_attempt(make_attempt(started_at="2026-03-02T10:00:00+00:00"))
+        _finish(history, second, {0: 1, 1: 1, 2: 2}, "2026-03-02T10:30:00+00:00")
+        assert _memory_rows(path) != after_first
+        history.delete_attempt(second)
+        assert _memory_rows(path) == after_first
+        history.delete_attempt(first)
+        assert history.memories("aws") == {}
+        assert history.review_log("aws") == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([None, 0, 1, 2]), min_size=3, max_size=3),
+            st.integers(min_value=0, max_value=20 * 24 * 60),  # minutes after T0
+            st.booleans(),  # delete it afterwards
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_running_memory_always_equals_a_rebuild(
+    tmp_path_factory: pytest.TempPathFactory, sessions: list[tuple[list[int | None], int, bool]]
+) -> None:
+    path = tmp_path_factory.mktemp("memory") / "h.sqlite3"
+    with History(path) as history:
+        ids = []
+        for choices, minutes, _ in sessions:
+            attempt_id = history.create_attempt(make_attempt())
+            at = (T0 + timedelta(minutes=minutes)).isoformat(timespec="seconds")
+            _finish(history, attempt_id, dict(enumerate(choices)), at)
+            ids.append(attempt_id)
+        for attempt_id, (_, _, delete) in zip(ids, sessions, strict=True):
+            if delete:
+                history.delete_attempt(attempt_id)
+        running = _memory_rows(path)
+        history.rebuild_memory()
+        assert _memory_rows(path) == running
+
+
+def test_study_queue_takes_due_cards_first_then_a_daily_limit_of_new_ones() -> None:
+    cards = ["a", "b", "c", "d", "e", "f"]
+    memories = {
+        "a": replay("a", [Review(T0, Rating.Again)]),  # due a minute later
+        "b": replay("b", [Review(T0, Rating.Good), Review(T0, Rating.Good)]),  # due in days
+    }
+    known = {k: v for k, v in memories.items() if v is not None}
+    now = T0 + timedelta(minutes=5)
+    queue = study_queue(cards, known, now=now, new_today=1, new_per_day=3)
+    assert queue.due == ("a",)
+    assert queue.new == ("c", "d")  # three a day, one already introduced today
+    assert study_queue(cards, known, now=now, new_today=3, new_per_day=3).new == ()
+    capped = study_queue(cards, known, now=now, new_today=0, new_per_day=10, limit=2)
+    assert capped.card_ids == ("a", "c")
+    summary = due_summary(cards, known, now=now, new_today=1, new_per_day=3)
+    assert (summary.due_now, summary.new_today, summary.reviewed) == (1, 2, 2)
+
+
+def test_new_cards_alternate_between_topics() -> None:
+    topics = {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "c1": "c"}
+    assert interleave(list(topics), topics) == ["a1", "b1", "c1", "a2", "a3"]
+
+
+def test_home_line_says_how_many_are_due_and_when_the_next_is() -> None:
+    cards = ["a", "b"]
+    memory = replay("a", [Review(T0, Rating.Good), Review(T0, Rating.Good)])
+    assert memory is not None
+    summary = due_summary(cards, {"a": memory}, now=T0, new_today=0, new_per_day=0)
+    line = due_line(summary, T0)
+    assert line.startswith("0 due today · next review in ")
+    assert wait_text(3 * 3600) == "in 3 h"
+    assert wait_text(90) == "in 2 min"
+    assert wait_text(-1) == "now"
+    assert wait_text(3 * 86400) == "in 3 days"
+
+
+def test_study_mode_is_a_feedback_mode() -> None:
+    assert AttemptMode.STUDY.gives_feedback
+    assert AttemptMode.STUDY.label == "Study"

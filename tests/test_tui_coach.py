@@ -1,0 +1,333 @@
+"""The coach in the TUI: Study from Home (answer, feedback, confidence keys, stop), the exam
+date dialog, and the forecast on Home; Pilot flows on a real history, and snapshots at
+100×30 and 80×24."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from exam_sim.decks import resolve_deck
+from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.history import History
+from exam_sim.models import AttemptMode, AttemptStatus, Confidence
+from exam_sim.tui.app import ExamSimApp, create_app
+from exam_sim.tui.screens.study import Marked, StudyScreen
+
+DECK = "aws-ml-specialty"
+SIZES = [(100, 30), (80, 24)]
+NOW = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)  # the time now_iso gives attempts
+
+
+class FixedClock:
+    def __call__(self) -> float:
+        return 1000.0
+
+
+@pytest.fixture(autouse=True)
+def _fixed_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr("exam_sim.exam.session.now_iso", lambda: "2026-11-24T09:30:00+00:00")
+    monkeypatch.setattr("exam_sim.exam.coach.utc_now", lambda: NOW)
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _letter(app: ExamSimApp, right: bool) -> str:
+    screen = app.screen
+    assert isinstance(screen, StudyScreen)
+    question = screen.session.question
+    return "abcdef"[question.answer if right else (question.answer + 1) % len(question.options)]
+
+
+def _sit_mock(db: Path, right: int, *, at: str | None = None, marks: bool = False) -> None:
+    """A finished full mock, right on its first `right` questions (finished `at`; with
+    `marks`, every answer marked sure, unsure, guess in turn)."""
+    deck = resolve_deck(DECK)
+    levels = (Confidence.SURE, Confidence.UNSURE, Confidence.GUESS)
+    with contextlib.ExitStack() as stack, History(db) as history:
+        if at is not None:
+            stack.enter_context(patch("exam_sim.exam.session.now_iso", lambda: at))
+        request = SessionRequest(mode=AttemptMode.MOCK, seed=3 + right)
+        setup = plan_session(request, deck, history=history)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        for position, question in enumerate(session.questions):
+            session.go(position)
+            wrong = (question.answer + 1) % len(question.options)
+            session.answer(question.answer if position < right else wrong)
+            if marks:
+                session.mark_confidence(levels[position % 3])
+        session.submit()
+
+
+def _coach_text(app: ExamSimApp) -> str:
+    return str(app.screen.query_one("#coach", Static).render())
+
+
+async def test_study_from_home_marks_confidence_and_schedules_on_stop(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    app = create_app(db=db, seed=3, clock=FixedClock())
+    marked: list[Marked] = []
+
+    def hook(message: object) -> None:
+        # A message is seen once per node it bubbles through: count each one once.
+        if isinstance(message, Marked) and not any(m is message for m in marked):
+            marked.append(message)
+
+    async with app.run_test(size=(100, 30), message_hook=hook) as pilot:
+        await app.wait_until_open()
+        assert "0 due today · 10 new cards today" in _coach_text(app)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press("g")  # before answering, a confidence key does nothing
+        assert marked == []
+        await pilot.press(_letter(app, right=False))
+        await pilot.press("s")  # sure, and wrong: a confident error
+        await pilot.press("enter")
+        await pilot.press(_letter(app, right=True), "u", "enter")
+        await pilot.press(_letter(app, right=True))  # answered, not marked
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Studied 3 of 11 cards: 2 right." in str(  # the confident error came back
+            app.screen.query_one("#study-stem", Static).render()
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "3 due today · next review in" in _coach_text(app)
+        assert "7 new cards today" in _coach_text(app)
+    assert [(m.position, m.confidence) for m in marked] == [
+        (0, Confidence.SURE),
+        (1, Confidence.UNSURE),
+    ]
+    with History(db) as history:
+        (attempt,) = history.attempts()
+        assert attempt.mode is AttemptMode.STUDY and attempt.status is AttemptStatus.SUBMITTED
+        answers = history.load_attempt(attempt.id).answers
+        assert [a.confidence for a in answers[:3]] == ["sure", "unsure", None]
+        assert len(history.review_log(DECK)) == 3
+
+
+async def test_study_stopped_at_once_leaves_no_attempt(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    app = create_app(db=db, seed=3, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+    with History(db) as history:
+        assert history.attempts() == []
+
+
+async def test_exam_date_dialog_sets_the_date_and_home_shows_the_forecast(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    _sit_mock(db, right=50)
+    app = create_app(db=db, seed=3, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        assert "No exam date: E sets one" in _coach_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press(*"15/01/2027", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExamDateScreen"
+        problem = str(app.screen.query_one("#exam-date-problem", Static).render())
+        assert "is not a date written YYYY-MM-DD" in problem
+        for _ in range(10):
+            await pilot.press("backspace")
+        await pilot.press(*"2027-01-15", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        text = _coach_text(app)
+        assert "Exam 2027-01-15 (52 days): expected " in text
+        assert "(likely " in text and "pass 750" in text
+    with History(db) as history:
+        assert history.exam_date(DECK) == "2027-01-15"
+
+
+async def test_charts_from_home_switch_tabs_and_say_when_there_is_no_data(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import TabbedContent
+    from textual_plotext import PlotextPlot
+
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("c")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ChartsScreen"
+        notes = {
+            name: str(app.screen.query_one(f"#{name}-note", Static).render())
+            for name in ("scores", "domains", "calibration", "forecast")
+        }
+        assert notes["scores"].startswith("No full mock yet")
+        assert notes["calibration"].startswith("No confidence marked yet")
+        assert notes["forecast"] == (
+            "No forecast: no exam date. Set the exam date with E on Home."
+        )
+        assert not app.screen.query_one("#scores-plot", PlotextPlot).display
+        for key, tab in (("2", "domains"), ("3", "calibration"), ("4", "forecast")):
+            await pilot.press(key)
+            assert app.screen.query_one(TabbedContent).active == tab
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+def test_history_charts_json_has_the_data_of_each_chart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from support import run_cli
+
+    db = tmp_path / "history.sqlite3"
+    _with_charts(db)
+    _sit_mock(db, 3, at="2026-11-22T10:00:00+00:00")  # a full mock: a point of its own
+    code, out, _ = run_cli(
+        monkeypatch, capsys, ["--db", str(db), "history", "charts", "--deck", DECK, "--json"]
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert [p["scaled"] for p in data["scores"]] == [
+        100 + 900 * right // 65 for right in (38, 44, 52, 3)
+    ]
+    assert data["pass_score"] == 750
+    assert len(data["domains"]) == 4 * 4  # four domains in each of four mocks
+    levels = {p["level"]: p["answered"] for p in data["calibration"]}
+    assert set(levels) == {"guess", "unsure", "sure"} and sum(levels.values()) == 3 * 65
+    assert data["exam_date"] == "2027-01-15"
+    first, last = data["forecast"][0], data["forecast"][-1]
+    assert first["day"] == "2026-11-24" and last["day"] == "2027-01-15"
+    assert all(p["low"] <= p["expected"] <= p["high"] for p in data["forecast"])
+
+
+async def _study_feedback(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.press(_letter(pilot.app, right=False))  # type: ignore[arg-type]
+    await pilot.press("s")
+    await pilot.pause()
+
+
+async def _exam_date(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.press("e")
+    await pilot.pause()
+
+
+def _with_forecast(db: Path) -> None:
+    _sit_mock(db, right=45)
+    with History(db) as history:
+        history.set_exam_date(DECK, "2027-01-15")
+
+
+def _with_charts(db: Path) -> None:
+    for day, right in (("10", 38), ("16", 44), ("21", 52)):
+        _sit_mock(db, right, at=f"2026-11-{day}T10:00:00+00:00", marks=True)
+    with History(db) as history:
+        history.set_exam_date(DECK, "2027-01-15")
+
+
+def _chart(tab: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def scenario(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press(tab)
+        await pilot.pause()
+
+    return scenario
+
+
+Prepare = Callable[[Path], None] | None
+Scenario = tuple[dict[str, Any], Prepare, Callable[[Pilot[Any]], Awaitable[None]], str]
+SCENARIOS: dict[str, Scenario] = {
+    "study_feedback": (
+        {"start": SessionRequest(mode=AttemptMode.STUDY)}, None, _study_feedback, "StudyScreen"
+    ),
+    "exam_date": ({}, None, _exam_date, "ExamDateScreen"),
+    "home_forecast": ({}, _with_forecast, lambda pilot: pilot.pause(), "HomeScreen"),
+    "chart_scores": ({}, _with_charts, _chart("1"), "ChartsScreen"),
+    "chart_domains": ({}, _with_charts, _chart("2"), "ChartsScreen"),
+    "chart_calibration": ({}, _with_charts, _chart("3"), "ChartsScreen"),
+    "chart_forecast": ({}, _with_charts, _chart("4"), "ChartsScreen"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_coach_snapshot(
+    name: str, size: tuple[int, int], tmp_path: Path, snap_compare: Callable[..., bool]
+) -> None:
+    kwargs, prepare, scenario, expected = SCENARIOS[name]
+    db = tmp_path / "history.sqlite3"
+    if prepare is not None:
+        prepare(db)
+    app: ExamSimApp = create_app(db=db, seed=3, clock=FixedClock(), **kwargs)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await app.wait_until_open()
+        await scenario(pilot)
+        assert type(app.screen).__name__ == expected
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+async def test_study_asks_the_same_cards_in_plain_and_in_the_tui(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One rule for both faces: on the same history, `study --plain` and Study on Home ask
+    the same cards in the same order (due ones first, then today's new ones)."""
+    import shutil
+
+    from support import run_cli
+
+    first = tmp_path / "plain.sqlite3"
+    _sit_mock(first, 40, at="2026-11-20T09:00:00+00:00")  # 65 cards due by now (09:30)
+    second = tmp_path / "tui.sqlite3"
+    shutil.copy(first, second)
+    code, _, _ = run_cli(
+        monkeypatch, capsys, ["--db", str(first), "study", DECK, "--plain"], "quit\n"
+    )
+    assert code == 0
+    with History(first) as history:
+        history_ids = [a.id for a in history.attempts() if a.mode is AttemptMode.STUDY]
+        assert history_ids == []  # nothing answered: nothing kept
+    from exam_sim.exam import study_cards
+
+    with History(first) as history:
+        expected = study_cards(
+            SessionRequest(mode=AttemptMode.STUDY, count=20), resolve_deck(DECK), history
+        ).card_ids
+    app = create_app(db=second, seed=3, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        asked = tuple(q.card_id for q in screen.session.questions)
+    assert asked == expected and len(asked) == 20
+    plain_out = run_cli(
+        monkeypatch, capsys, ["--db", str(first), "study", DECK, "--plain"], "a\n\nquit\n"
+    )[1]
+    assert "20 cards (20 due, 0 new)" in plain_out
+    with History(first) as history:
+        (study,) = [a for a in history.attempts() if a.mode is AttemptMode.STUDY]
+        plain_cards = tuple(q.card_id for q in history.load_attempt(study.id).questions)
+    assert plain_cards == asked
