@@ -1,13 +1,19 @@
 """Generator speed on synthetic decks of 1k, 10k and 100k cards (recombined real card text).
 
-    .venv/bin/python benchmarks/speed.py [--sizes 1000 10000 100000] [--questions 65]
+    .venv/bin/python benchmarks/speed.py [--sizes 1000 10000 100000] [--questions 65] [--repeat 3]
 
 Per size, in a fresh process (so peak memory is that size's alone): time to build the deck
 (what a loader does after parsing: validate every card), time to index it, time to
-generate a mock exam of 65 questions, peak RSS; and the floor: the same rapidfuzz calls
-the generator made for those questions (recorded during a separate run, then replayed
-bare), with the ratio of our time to it. Targets: 65 questions ≤ 1 s after indexing,
-indexing ≤ 5 s, peak ≤ 300 MB, ratio ≤ 3.
+generate a mock exam of 65 questions (wall clock and CPU: the machine may be shared; best
+of --repeat runs, each from a fresh index), peak RSS (of the first run), and two floors:
+
+- recorded: the same rapidfuzz calls the generator made for those questions (recorded
+  during a separate run, then replayed bare): how much our Python adds around rapidfuzz;
+- batched: the least any generator must do, each asked card's name compared with every
+  name of the deck in one `process.cdist` call on every core with 8-bit scores.
+
+Targets at 100k cards: index ≤ 5 s, 65 questions ≤ 1 s, peak ≤ 300 MB, ≤ 3× the recorded
+floor; issue 14's goal: ≤ 2× the batched floor.
 """
 
 from __future__ import annotations
@@ -177,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         "| recorded floor | ratio | calls | peak RSS |"
     )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    ok = True
+    ok = goal = True
     for size in args.sizes:
         output = subprocess.run(
             [sys.executable, __file__, "--worker", str(size), "--questions", str(args.questions),
@@ -197,10 +203,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         if size == max(args.sizes):  # the targets are set for the largest deck
             ok = (
-                r["index"] <= 5 and r["generate"] <= 1 and r["peak_mb"] <= 300 and to_batched <= 2
+                r["index"] <= 5
+                and r["generate"] <= 1
+                and r["peak_mb"] <= 300
+                and to_recorded <= 3
             )
+            goal = to_batched <= 2
     print(f"\nverdict on {max(args.sizes):,} cards: {'PASS' if ok else 'FAIL'} (index ≤ 5 s, "
-          "65 questions ≤ 1 s, peak ≤ 300 MB, ≤ 2× the batched floor)")  # fmt: skip
+          "65 questions ≤ 1 s, peak ≤ 300 MB, ≤ 3× the recorded floor)")  # fmt: skip
+    print(f"goal of issue 14 on {max(args.sizes):,} cards: {'met' if goal else 'not met'} "
+          "(65 questions ≤ 2× the batched floor)")  # fmt: skip
     return 0 if ok else 1
 
 

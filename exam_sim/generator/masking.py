@@ -131,13 +131,34 @@ def _joined(text: str) -> tuple[tuple[str, dict[int, int], frozenset[int]], ...]
     return tuple(variants)
 
 
+@functools.lru_cache(maxsize=8192)
+def _word_openings(text: str) -> frozenset[str]:
+    """The first two letters of every word of the text, or a one-letter word with the next
+    word's first letter. Every form `_first_words` finds starts with one of them: it looks
+    in the words joined, where a word only ever loses an ending (`_joined`), never its
+    first letters, and a form is two letters at least."""
+    tokens = words(text)
+    openings = set()
+    for n, token in enumerate(tokens):
+        if len(token) >= 2:
+            openings.add(token[:2])
+        elif n + 1 < len(tokens):
+            openings.add(token + tokens[n + 1][:1])
+    return frozenset(openings)
+
+
 def _first_words(text: str, wanted: Iterable[str]) -> set[int]:
     """Indexes of the words where a mention of a form could start: the form occurs in the
     joined words from a word start to a word end (a plural ending allowed). Every mention
     `forms` would accept starts at one of them, so an empty set rules mentions out."""
     found: set[int] = set()
+    # The cheap test first: a form can only start where a word's first two letters open it.
+    openings = _word_openings(text)
+    possible = [form for form in wanted if len(form) < 2 or form[:2] in openings]
+    if not possible:
+        return found
     for joined, starts, ends in _joined(text):
-        for form in wanted:
+        for form in possible:
             at = joined.find(form)
             while at >= 0:
                 end = at + len(form)
