@@ -50,7 +50,7 @@ EXAM_COMMANDS: tuple[Command, ...] = (
         "Strike",
         ("minus",),
         ("-", "strike"),
-        "strike an option out of view while thinking, or back in (plain: - B)",
+        "strike an option out of view while thinking, or back in",
         takes_option=True,
         in_key_bar=False,
     ),
