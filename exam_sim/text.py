@@ -142,4 +142,3 @@ def looks_like_question(term: str) -> bool:
         return True
     first = fold(stripped).split(" ", 1)[0] if stripped else ""
     return first in _QUESTION_WORDS and len(stripped.split()) >= 4
-

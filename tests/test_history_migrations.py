@@ -14,7 +14,6 @@ import pytest
 from support.history import make_attempt, report_for
 
 from exam_sim.history import APPLICATION_ID, SCHEMA_VERSION, History, HistoryError
-from exam_sim.history.schema import MEMORY_VERSION
 from exam_sim.models import AttemptStatus
 
 V1_SCHEMA = f"""
@@ -221,33 +220,76 @@ def test_every_schema_version_has_a_migration() -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
-def _v1_to_by_hand(path: Path, version: int) -> None:
-    """The file an exam-sim of `version` left: version 1 upgraded by the shipped steps up to
-    `version` (migrations are never edited once shipped)."""
-    from exam_sim.history.schema import MIGRATIONS
+def _write_version(path: Path, version: int) -> dict:
+    """A database at `version` with the data an exam-sim of that version left: written with
+    version 1's SQL, then taken up by the migrations exactly as they shipped them (they are
+    never edited once shipped), plus what each version added (a lease at 3, a confidence,
+    a first choice, an exam date and the spaced-repetition state at 4)."""
+    from exam_sim.history.schema import MEMORY_VERSION, MIGRATIONS
 
+    written = _write_v1(path)
+    if version >= MEMORY_VERSION:
+        # The reviews and card memory an exam-sim at version 4 filled in when it upgraded:
+        # the same rows today's code makes (the tables are unchanged since), taken from a
+        # copy of the file upgraded now.
+        copy = path.with_name(f"memory-of-{path.name}")
+        _write_v1(copy)
+        History(copy).close()
+        source = sqlite3.connect(copy)
+        memory_rows = {
+            table: source.execute(f"SELECT * FROM {table}").fetchall()
+            for table in ("reviews", "card_memory")
+        }
+        source.close()
     conn = sqlite3.connect(path, isolation_level=None)
     conn.row_factory = sqlite3.Row
     conn.execute("BEGIN IMMEDIATE")
     for step in MIGRATIONS[1:version]:
         step(conn)
+    if version >= 3:
+        conn.execute(
+            "INSERT INTO attempt_leases VALUES (2, 'token', 1, 'elsewhere', 'exam-sim',"
+            " '2025-06-02T09:00:00+00:00', 0.0)"
+        )
+    if version >= MEMORY_VERSION:
+        conn.execute(
+            "UPDATE answers SET confidence = 'sure', first_choice = 1"
+            " WHERE attempt_id = 2 AND position = 0"
+        )
+        conn.execute("INSERT INTO exam_dates VALUES ('aws', '2027-01-15')")
+        for table, rows in memory_rows.items():
+            marks = ",".join("?" * len(rows[0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("COMMIT")
     conn.close()
+    return written
 
 
-@pytest.mark.parametrize("start", range(1, MEMORY_VERSION))
-def test_every_earlier_version_gets_the_spaced_repetition_state(tmp_path: Path, start: int) -> None:
-    path = tmp_path / "old.sqlite3"
-    _write_v1(path)
-    if start > 1:
-        _v1_to_by_hand(path, start)
+@pytest.mark.parametrize("version", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, version: int) -> None:
+    path = tmp_path / f"v{version}.sqlite3"
+    written = _write_version(path, version)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == start
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
     conn.close()
     with History(path) as history:
-        # The finished attempt's two answered questions became reviews at its finish time;
-        # the unfinished one's answers did not (they count once it is finished).
+        finished, running = history.load_attempt(1), history.load_attempt(2)
+        # Exactly what was asked, text for text, after the texts moved to their own table.
+        assert finished.questions == written["finished"].questions
+        assert running.questions == written["running"].questions
+        assert history.load_report(1) == written["report"]
+        assert (history.deck_ids(), history.attempt_count("aws")) == (["aws"], 2)
+        averages = {
+            a.topic: (a.attempts, a.correct, a.total) for a in history.topic_averages("aws")
+        }
+        assert averages == {"ai": (1, 0, 2), "data": (1, 1, 1)}
+        before = (history.card_stats("aws"), history.confusions("aws"))
+        history.rebuild_stats()
+        assert (history.card_stats("aws"), history.confusions("aws")) == before
+        # The finished attempt's two answered questions are reviews at its finish time
+        # (made by the upgrade before version 4, kept by it from 4); the unfinished one's
+        # answers are not (they count once it is finished).
         log = history.review_log("aws")
         assert [(card, review.rating) for card, review in log] == [
             ("translate", 1),  # Again: transcribe was chosen
@@ -255,10 +297,33 @@ def test_every_earlier_version_gets_the_spaced_repetition_state(tmp_path: Path, 
         ]
         assert {r.reviewed_at.isoformat() for _, r in log} == {"2025-06-01T10:00:00+00:00"}
         assert set(history.memories("aws")) == {"translate", "kinesis"}
-        assert history.load_attempt(2).answers[0].confidence is None
-        assert history.exam_date("aws") is None
-        history.set_exam_date("aws", "2027-01-15")
-        assert history.exam_date("aws") == "2027-01-15"
+        first = running.answers[0]
+        if version >= 4:
+            assert (first.confidence and first.confidence.value, first.first_choice) == ("sure", 1)
+            assert history.exam_date("aws") == "2027-01-15"
+        else:
+            assert (first.confidence, history.exam_date("aws")) == (None, None)
+        history.set_exam_date("aws", "2027-02-01")
+        assert history.exam_date("aws") == "2027-02-01"
+        # Still writable: a new attempt shares the stored texts, and deleting one keeps the
+        # running topic totals and the card memory right.
+        again = history.create_attempt(written["finished"])
+        assert history.load_attempt(again).questions == written["finished"].questions
+        history.delete_attempt(1)
+        assert history.topic_averages("aws") == []
+        assert history.review_log("aws") == []
+        assert history.attempt_count("aws") == 2  # the running one and the new one
+    conn = sqlite3.connect(path)
+    columns = {c[1] for c in conn.execute("PRAGMA table_info(questions)")}
+    assert {"stem", "options", "explanations"}.isdisjoint(columns)
+    distinct = {
+        text
+        for attempt in (written["finished"], written["running"])
+        for q in attempt.questions
+        for text in (q.stem, *q.options, *q.explanations)
+    }
+    assert conn.execute("SELECT count(*) FROM texts").fetchone()[0] == len(distinct)
+    conn.close()
     fresh = tmp_path / "fresh.sqlite3"
     History(fresh).close()
     assert _schema(path) == _schema(fresh)
@@ -268,14 +333,11 @@ def test_every_earlier_version_gets_the_spaced_repetition_state(tmp_path: Path, 
 def test_every_earlier_version_gains_the_item_columns_and_keeps_its_answers(
     tmp_path: Path, start: int
 ) -> None:
-    """Version 5 (item kinds) on top of a file from every earlier version: the answers
+    """Version 6 (item kinds) on top of a file from every earlier version: the answers
     read as before, a plain question has no item data, and the new columns take a response
-    and struck options. (From version 4 the spaced-repetition state is the file's own:
-    it was made when that file reached 4, so it is not rebuilt.)"""
+    and struck options."""
     path = tmp_path / "old.sqlite3"
-    _write_v1(path)
-    if start > 1:
-        _v1_to_by_hand(path, start)
+    _write_version(path, start)
     with History(path) as history:
         running = history.load_attempt(2)
         assert [(a.choice, a.flagged) for a in running.answers] == [

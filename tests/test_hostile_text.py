@@ -20,6 +20,7 @@ import pytest
 
 from exam_sim.controls import visible
 from exam_sim.exam import SessionRequest
+from exam_sim.history.texts import content_hash
 from exam_sim.models import AttemptMode
 from exam_sim.tui.app import create_app
 
@@ -103,12 +104,12 @@ def _poison_history(db: Path) -> None:
     bad = "\x1b]52;c;cm0=\x07\x9b2J"
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE attempts SET deck_title = deck_title || ?", (bad,))
-        conn.execute("UPDATE questions SET stem = stem || ?", (bad,))
-        conn.execute(
-            "UPDATE questions SET options = json_array(json_extract(options, '$[0]') || ?,"
-            " json_extract(options, '$[1]'), json_extract(options, '$[2]'),"
-            " json_extract(options, '$[3]'))",
-            (bad,),
+        # Question texts are stored once, in `texts` (schema 5): poison every stem, option
+        # and explanation there, each with the hash of its new content.
+        texts = conn.execute("SELECT id, text FROM texts").fetchall()
+        conn.executemany(
+            "UPDATE texts SET text = ?, hash = ? WHERE id = ?",
+            [(text + bad, content_hash(text + bad), text_id) for text_id, text in texts],
         )
         for table, column in (("card_stats", "label"), ("confusions", "key_text"),
                               ("topic_scores", "name")):  # fmt: skip

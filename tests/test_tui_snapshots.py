@@ -115,6 +115,18 @@ async def _history(pilot: Pilot[Any]) -> None:
     await _press(pilot, "h")
 
 
+async def _history_trend(pilot: Pilot[Any]) -> None:
+    """Three full mocks (one passed) and a 3-question one, which the trend leaves out."""
+    from support.history import store_attempt
+
+    history = pilot.app.history  # type: ignore[attr-defined]
+    for number, questions, right in ((1, 65, 30), (2, 65, 52), (3, 3, 3), (4, 65, 44)):
+        store_attempt(history, number * 1500, questions=questions, right=right)
+    await pilot.pause()
+    await _press(pilot, "h")
+    await _press(pilot, "2")
+
+
 Scenario = tuple[dict[str, Any], Callable[[Pilot[Any]], Awaitable[None]]]
 MOCK = {"start": SessionRequest(mode=AttemptMode.MOCK, questions=5)}
 SCENARIOS: dict[str, Scenario] = {
@@ -127,6 +139,7 @@ SCENARIOS: dict[str, Scenario] = {
     "results": (MOCK, _finish),
     "review": (MOCK, _review),
     "history": (MOCK, _history),
+    "history_trend": ({}, _history_trend),
     "drill_feedback": (
         {"start": SessionRequest(mode=AttemptMode.DRILL, topics=("modeling",), count=3)},
         _drill_feedback,
@@ -155,6 +168,7 @@ EXPECTED_SCREEN = {
     "results": "ResultsScreen",
     "review": "ReviewScreen",
     "history": "HistoryScreen",
+    "history_trend": "HistoryScreen",
     "drill_feedback": "ExamScreen",
     "drill_japanese": "ExamScreen",
     "drill_setup": "DrillSetupScreen",

@@ -267,7 +267,7 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
 def _decks_with_attempts(history: History, deck_id: str | None) -> list[str]:
     if deck_id is not None:
         return [deck_id]
-    return list(dict.fromkeys(s.deck_id for s in history.attempts()))
+    return history.deck_ids()
 
 
 def show_topics(history: History, query: Query, out: TextIO) -> int:
@@ -315,15 +315,17 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
         out.write("\n")
         return 0
     if query.output == "csv":
+        from exam_sim.history import spreadsheet_safe
+
         writer = csv.writer(out)
         writer.writerow(TOPIC_CSV_COLUMNS)
         for deck, averages, _ in data:
             for a in averages:
                 writer.writerow(
                     (
-                        deck,
-                        a.topic or "",
-                        a.name,
+                        spreadsheet_safe(deck),
+                        spreadsheet_safe(a.topic or ""),
+                        spreadsheet_safe(a.name),
                         a.attempts,
                         a.correct,
                         a.total,
@@ -382,7 +384,7 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
         writer = csv.writer(out)
         writer.writerow(CONFUSION_CSV_COLUMNS)
         writer.writerows(
-            [getattr(c, column) for column in CONFUSION_CSV_COLUMNS] for c in confusions
+            [_csv_cell(getattr(c, column)) for column in CONFUSION_CSV_COLUMNS] for c in confusions
         )
         return 0
     if not confusions:
@@ -403,6 +405,13 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+
+
+def _csv_cell(value: object) -> object:
+    """Deck text made inert for spreadsheets; numbers as they are."""
+    from exam_sim.history import spreadsheet_safe
+
+    return spreadsheet_safe(value) if isinstance(value, str) else value
 
 
 def history_options(function: F) -> F:

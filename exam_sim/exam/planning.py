@@ -348,27 +348,16 @@ class _CardStatsLike(Protocol):
     def unanswered(self) -> int: ...
 
 
-class _ConfusionLike(Protocol):
-    @property
-    def key_card_id(self) -> str: ...
-    @property
-    def times(self) -> int: ...
-
-
 class WeakSpotSource(Protocol):
     """What the weak-spot ranking reads from the history."""
 
     def card_stats(self, deck_id: str) -> Mapping[str, _CardStatsLike]: ...
-    def confusions(
-        self, deck_id: str | None = None, limit: int = 10
-    ) -> Sequence[_ConfusionLike]: ...
+    def confused_times(self, deck_id: str) -> Mapping[str, int]: ...
 
 
 def weak_card_history(history: WeakSpotSource, deck_id: str) -> dict[str, CardHistory]:
     """Per card: times asked, times missed (wrong or blank), times confused with another."""
-    confused: dict[str, int] = {}
-    for confusion in history.confusions(deck_id, limit=10_000):
-        confused[confusion.key_card_id] = confused.get(confusion.key_card_id, 0) + confusion.times
+    confused = history.confused_times(deck_id)
     result = {
         card_id: CardHistory(
             seen=stats.seen,

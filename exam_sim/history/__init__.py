@@ -15,7 +15,7 @@ One module per job (docs/history.md describes the file, docs/architecture.md the
 Everything the rest of exam-sim uses is importable from here.
 """
 
-from exam_sim.history.export import utc_now
+from exam_sim.history.export import spreadsheet_safe, utc_now
 from exam_sim.history.guards import BUSY_TIMEOUT_MS
 from exam_sim.history.records import (
     AttemptSummary,
@@ -42,5 +42,6 @@ __all__ = [
     "HistoryError",
     "TopicAverage",
     "TopicTrendPoint",
+    "spreadsheet_safe",
     "utc_now",
 ]

@@ -5,13 +5,12 @@ described in memory.py and docs/history.md."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from exam_sim.history import memory
+from exam_sim.history import memory, texts
 from exam_sim.models import Question
 from exam_sim.schedule.memory import Memory, Review
 
@@ -32,25 +31,7 @@ class SpacedRepetition:
         study), with its empty answer row; returns its position."""
         with self._write(attempt_id) as conn:
             position = int(self._held_row(conn, attempt_id)["question_count"])
-            conn.execute(
-                """
-                INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-                    direction, stem, options, option_card_ids, answer, explanations)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (
-                    attempt_id,
-                    position,
-                    question.id,
-                    question.card_id,
-                    question.topic,
-                    question.direction.value,
-                    question.stem,
-                    json.dumps(list(question.options), ensure_ascii=False),
-                    json.dumps(list(question.option_card_ids), ensure_ascii=False),
-                    question.answer,
-                    json.dumps(list(question.explanations), ensure_ascii=False),
-                ),
-            )
+            texts.insert_questions(conn, attempt_id, [question], position)
             conn.execute(
                 "INSERT INTO answers (attempt_id, position) VALUES (?, ?)", (attempt_id, position)
             )

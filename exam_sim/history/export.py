@@ -8,6 +8,10 @@ read transaction, so an export is a consistent snapshot even while another exam-
 The CSV cells (option letters, 1/0, yes/no, one decimal) are the export file format that
 docs/history.md documents column by column: a format for other programs, kept with the
 export; the store's queries themselves return plain numbers.
+
+CSV cells that come from deck text are made inert for spreadsheets (`spreadsheet_safe`): a
+deck is data from anywhere, and a cell such as ``=HYPERLINK(…)`` would run as a formula
+when the file is opened in Excel, LibreOffice or Google Sheets (CSV injection).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from datetime import UTC, datetime
 from typing import Literal, TextIO
 
 from exam_sim.exam.insights import insights_json
-from exam_sim.history.records import AttemptSummary
+from exam_sim.history.records import AttemptSummary, HistoryError
 from exam_sim.history.rows import (
     ATTEMPT_COLUMNS,
     SUMMARY_COLUMNS,
@@ -31,6 +35,8 @@ from exam_sim.history.rows import (
     summary_row,
 )
 from exam_sim.history.schema import SCHEMA_VERSION
+from exam_sim.history.texts import TextReader
+from exam_sim.models import Attempt
 from exam_sim.units import letter
 
 CsvTable = Literal["attempts", "answers"]
@@ -78,6 +84,17 @@ ANSWER_CSV_COLUMNS = (
 )
 
 
+# OWASP "CSV Injection": a cell starting with one of these is read as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text for a CSV cell that no spreadsheet runs: a leading formula character gets a
+    single quote before it, which spreadsheets show as text (the OWASP advice; the csv
+    module already quotes the separators and double quotes inside the cell)."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
 def utc_now() -> str:
     """The current time as the ISO-8601 UTC string the history stores."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -95,18 +112,60 @@ def _selection(
     return "", {}
 
 
+def check_readable(
+    conn: sqlite3.Connection, path: str, where: str, params: dict[str, object]
+) -> None:
+    """Refuse to export from a damaged file rather than leave attempts out silently: a
+    damaged table page can end a scan early *without* an error, so the attempts the table
+    yields are counted against those an index lists (two counts, milliseconds at 100k)."""
+    in_table = conn.execute(f"SELECT count(*) FROM attempts NOT INDEXED {where}", params)
+    in_index = conn.execute(
+        f"SELECT count(*) FROM attempts INDEXED BY attempts_by_status_start {where}", params
+    )
+    readable, listed = in_table.fetchone()[0], in_index.fetchone()[0]
+    if readable != listed:
+        raise HistoryError(
+            f"{path} is damaged: it lists {listed} attempts but only {readable} can be read, "
+            "so nothing was exported (a copy made with `sqlite3 FILE .recover` keeps what "
+            "can be saved)."
+        )
+
+
+def _check_attempt(path: str, attempt: Attempt, question_count: int) -> None:
+    """An attempt whose questions or answers are fewer than it had is damaged."""
+    if len(attempt.questions) != question_count or len(attempt.answers) != question_count:
+        raise HistoryError(
+            f"{path} is damaged: attempt {attempt.id} had {question_count} questions but "
+            f"{len(attempt.questions)} questions and {len(attempt.answers)} answers can be read."
+        )
+
+
 # --------------------------------------------------------------------------- JSON
 
 
 def attempt_documents(
-    conn: sqlite3.Connection, *, attempt_id: int | None = None, deck_id: str | None = None
+    conn: sqlite3.Connection,
+    *,
+    path: str = "the history",
+    attempt_id: int | None = None,
+    deck_id: str | None = None,
 ) -> Iterator[dict[str, object]]:
     """Each attempt, oldest first, as the Attempt model dumps it to JSON plus its "report"
-    (the ScoreReport, null while in progress) and its "insights" (null while in progress)."""
+    (the ScoreReport, null while in progress) and its "insights" (null while in progress).
+    A damaged attempt raises HistoryError."""
     where, params = _selection(attempt_id, deck_id)
-    sql = f"SELECT {ATTEMPT_COLUMNS}, report FROM attempts {where} ORDER BY id"
+    if attempt_id is None:
+        check_readable(conn, path, where, params)
+    sql = f"SELECT {ATTEMPT_COLUMNS}, question_count, report FROM attempts {where} ORDER BY id"
+    texts = TextReader(conn)
     for row in conn.execute(sql, params):
-        attempt = attempt_from_row(conn, row)
+        try:
+            attempt = attempt_from_row(conn, row, texts)
+        except ValueError as error:  # JSON or a model that no longer validates
+            raise HistoryError(
+                f"{path} is damaged: attempt {row['id']} cannot be read ({error_line(error)})."
+            ) from error
+        _check_attempt(path, attempt, row["question_count"])
         document = attempt.model_dump(mode="json")
         report = report_from_column(row["report"])
         document["report"] = None if report is None else report.model_dump(mode="json")
@@ -115,22 +174,30 @@ def attempt_documents(
         yield document
 
 
+def error_line(error: Exception) -> str:
+    """The first line of an error's message (pydantic's run to many)."""
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
 def write_json(
     conn: sqlite3.Connection,
     out: TextIO,
+    path: str,
     *,
     attempt_id: int | None = None,
     deck_id: str | None = None,
 ) -> None:
+    documents = attempt_documents(conn, path=path, attempt_id=attempt_id, deck_id=deck_id)
+    first = next(documents, None)  # the file is checked before anything is written
     out.write(
         "{"
         f'"format": "exam-sim-history", "schema_version": {SCHEMA_VERSION}, '
         f'"exported_at": {json.dumps(utc_now())}, "attempts": ['
     )
-    separator = "\n"
-    for document in attempt_documents(conn, attempt_id=attempt_id, deck_id=deck_id):
-        out.write(separator + json.dumps(document, ensure_ascii=False))
-        separator = ",\n"
+    if first is not None:
+        out.write("\n" + json.dumps(first, ensure_ascii=False))
+    for document in documents:
+        out.write(",\n" + json.dumps(document, ensure_ascii=False))
     out.write("\n]}\n")
 
 
@@ -140,8 +207,8 @@ def write_json(
 def _attempt_cells(s: AttemptSummary) -> tuple[object, ...]:
     return (
         s.id,
-        s.deck_id,
-        s.deck_title,
+        spreadsheet_safe(s.deck_id),
+        spreadsheet_safe(s.deck_title),
         s.mode.value,
         s.status.value,
         s.started_at,
@@ -169,65 +236,99 @@ def attempt_rows(
 
 _ANSWERS_SQL = """
     SELECT a.id AS attempt_id, a.deck_id AS deck_id, a.mode AS mode, a.status AS status,
-        a.started_at AS started_at, a.finished_at AS finished_at, q.position AS position,
+        a.started_at AS started_at, a.finished_at AS finished_at,
+        a.question_count AS question_count, q.position AS position,
         q.question_id AS question_id, q.card_id AS card_id, q.topic AS topic,
-        q.direction AS direction, q.stem AS stem, q.options AS options,
+        q.direction AS direction, q.stem_text AS stem, q.option_texts AS options,
         q.option_card_ids AS option_card_ids, q.answer AS answer, an.choice AS choice,
-        an.seconds AS seconds, an.changes AS changes, an.flagged AS flagged
+        an.seconds AS seconds, an.changes AS changes, an.flagged AS flagged,
+        an.position AS answer_position
     FROM attempts a
-    JOIN questions q ON q.attempt_id = a.id
+    LEFT JOIN questions q ON q.attempt_id = a.id
     LEFT JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
     {where} ORDER BY a.id, q.position"""
 
 
 def answer_rows(
-    conn: sqlite3.Connection, *, attempt_id: int | None = None, deck_id: str | None = None
+    conn: sqlite3.Connection,
+    *,
+    path: str = "the history",
+    attempt_id: int | None = None,
+    deck_id: str | None = None,
 ) -> Iterator[tuple[object, ...]]:
-    """The "answers" table: one row per question of each attempt, with what was chosen."""
+    """The "answers" table: one row per question of each attempt, with what was chosen.
+    An attempt with fewer rows than questions (a damaged page) raises HistoryError."""
     where, params = _selection(attempt_id, deck_id, table="a")
+    texts = TextReader(conn)
+    safe = spreadsheet_safe
+    current: int | None = None
+    expected = count = 0
     for row in conn.execute(_ANSWERS_SQL.format(where=where), params):
-        options = json.loads(row["options"])
+        if row["position"] is None:  # an attempt of 0 questions has one row of NULLs
+            if row["question_count"]:
+                raise _lost_questions(path, row["attempt_id"], row["question_count"])
+            continue
+        if row["attempt_id"] != current:
+            if current is not None and expected != count:
+                raise _lost_questions(path, current, count)
+            current, expected, count = row["attempt_id"], 0, row["question_count"]
+        if row["position"] != expected or row["answer_position"] is None:
+            raise _lost_questions(path, row["attempt_id"], count)
+        expected += 1
+        options = texts.texts(row["options"])
         option_ids = json.loads(row["option_card_ids"])
         choice, key = row["choice"], row["answer"]
         answered = choice is not None and 0 <= choice < len(options)
         yield (
             row["attempt_id"],
-            row["deck_id"],
+            safe(row["deck_id"]),
             row["mode"],
             row["status"],
             row["started_at"],
             row["finished_at"] or "",
             row["position"] + 1,
-            row["question_id"],
-            row["card_id"],
-            row["topic"] or "",
+            safe(row["question_id"]),
+            safe(row["card_id"]),
+            safe(row["topic"] or ""),
             row["direction"],
-            row["stem"],
+            safe(texts.text(row["stem"])),
             letter(choice) if answered else "",
-            option_ids[choice] if answered else "",
-            options[choice] if answered else "",
+            safe(option_ids[choice]) if answered else "",
+            safe(options[choice]) if answered else "",
             letter(key),
-            option_ids[key],
-            options[key],
+            safe(option_ids[key]),
+            safe(options[key]),
             1 if choice == key else 0,
             f"{row['seconds'] or 0:.1f}",
             row["changes"] or 0,
             1 if row["flagged"] else 0,
         )
+    if current is not None and expected != count:
+        raise _lost_questions(path, current, count)
+
+
+def _lost_questions(path: str, attempt_id: int, count: int) -> HistoryError:
+    return HistoryError(
+        f"{path} is damaged: some of the {count} questions or answers of attempt {attempt_id} "
+        "cannot be read."
+    )
 
 
 def write_csv(
     conn: sqlite3.Connection,
     out: TextIO,
+    path: str,
     *,
     table: CsvTable,
     attempt_id: int | None = None,
     deck_id: str | None = None,
 ) -> None:
+    if attempt_id is None:
+        check_readable(conn, path, *_selection(attempt_id, deck_id))
     writer = csv.writer(out)
     if table == "attempts":
         writer.writerow(ATTEMPT_CSV_COLUMNS)
         writer.writerows(attempt_rows(conn, attempt_id=attempt_id, deck_id=deck_id))
     else:
         writer.writerow(ANSWER_CSV_COLUMNS)
-        writer.writerows(answer_rows(conn, attempt_id=attempt_id, deck_id=deck_id))
+        writer.writerows(answer_rows(conn, path=path, attempt_id=attempt_id, deck_id=deck_id))

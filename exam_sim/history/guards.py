@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from exam_sim.history.records import HistoryError
-from exam_sim.history.schema import APPLICATION_ID, SCHEMA_VERSION
+from exam_sim.history.schema import APPLICATION_ID, SCHEMA_VERSION, upgrade
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -269,3 +269,22 @@ def quick_check(path: Path) -> str:
         "its attempts can still be listed and exported (exam-sim history --json); move the "
         "file away to start a new history."
     )
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> None:
+    """Bring the file to the current schema in one write transaction (rolled back, file
+    unchanged, if a step fails). The identity is checked again under the write lock:
+    another process may have created or upgraded the file since the read-only probe. A
+    migration may rebuild a table, which SQLite allows only with foreign keys off (a DROP
+    TABLE would cascade); `schema.upgrade` checks them before the commit instead."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            upgrade(conn, path, check_identity(conn, path))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")

@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from exam_sim.controls import visible
 from exam_sim.history.records import AttemptSummary, TopicTrendPoint
+from exam_sim.history.texts import TextReader
 from exam_sim.models import (
     Answer,
     Attempt,
@@ -129,42 +130,49 @@ ATTEMPT_COLUMNS = (
     "elapsed_seconds, seed, blueprint, notes"
 )
 _QUESTIONS_SQL = """
-    SELECT question_id, card_id, topic, direction, stem, options, option_card_ids, answer,
-        explanations, item
+    SELECT question_id, card_id, topic, direction, stem_text, option_texts, option_card_ids,
+        answer, explanation_texts, item
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
     SELECT position, choice, seconds, changes, flagged, confidence, first_choice, response,
         struck
     FROM answers WHERE attempt_id = ? ORDER BY position"""
-# The Question fields stored as JSON in `questions.item` (schema v5), when not defaults.
-ITEM_FIELDS = {"kind", "keys", "prompts", "rationale", "references", "case_title", "scenario",
-               "scored"}  # fmt: skip
-
-
-def item_column(question: Question) -> str | None:
-    """`questions.item`: what a question has beyond a single answer, NULL when nothing."""
-    extra = question.model_dump(mode="json", include=ITEM_FIELDS, exclude_defaults=True)
-    return json.dumps(extra, ensure_ascii=False) if extra else None
-
-
 def list_column(values: tuple[int, ...] | None) -> str | None:
     """`answers.response` / `answers.struck`: a JSON list, NULL when None or empty."""
     return json.dumps(list(values)) if values else None
 
 
-def question_from_row(row: sqlite3.Row) -> Question:
+def question_from_row(row: sqlite3.Row, texts: TextReader) -> Question:
+    """A stored question with its texts resolved (`texts` has them loaded, or loads them)."""
     return Question(
         id=row["question_id"],
         card_id=row["card_id"],
         topic=row["topic"],
         direction=Direction(row["direction"]),
-        stem=row["stem"],
-        options=tuple(json.loads(row["options"])),
+        stem=texts.text(row["stem_text"]),
+        options=tuple(texts.texts(row["option_texts"])),
         option_card_ids=tuple(json.loads(row["option_card_ids"])),
         answer=row["answer"],
-        explanations=tuple(json.loads(row["explanations"])),
+        explanations=tuple(texts.texts(row["explanation_texts"])),
         **(json.loads(row["item"]) if row["item"] else {}),
     )
+
+
+def read_questions(
+    conn: sqlite3.Connection, attempt_id: int, texts: TextReader
+) -> tuple[Question, ...]:
+    """An attempt's questions as shown, their texts fetched in one go."""
+    rows = conn.execute(_QUESTIONS_SQL, (attempt_id,)).fetchall()
+    texts.load(
+        text_id
+        for row in rows
+        for text_id in (
+            row["stem_text"],
+            *json.loads(row["option_texts"]),
+            *json.loads(row["explanation_texts"]),
+        )
+    )
+    return tuple(question_from_row(row, texts) for row in rows)
 
 
 def answer_from_row(row: sqlite3.Row) -> Answer:
@@ -181,11 +189,14 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
     )
 
 
-def attempt_from_row(conn: sqlite3.Connection, row: sqlite3.Row) -> Attempt:
+def attempt_from_row(
+    conn: sqlite3.Connection, row: sqlite3.Row, texts: TextReader | None = None
+) -> Attempt:
     """The attempt whose ATTEMPT_COLUMNS are `row`, with its questions and answers read
-    through `conn`. Call it inside a read transaction, so all the reads see one snapshot."""
+    through `conn`. Call it inside a read transaction, so all the reads see one snapshot;
+    an export passes one `texts` reader for all its attempts."""
     attempt_id = row["id"]
-    questions = tuple(map(question_from_row, conn.execute(_QUESTIONS_SQL, (attempt_id,))))
+    questions = read_questions(conn, attempt_id, texts or TextReader(conn))
     answers = list(map(answer_from_row, conn.execute(_ANSWERS_SQL, (attempt_id,))))
     return Attempt(
         id=attempt_id,

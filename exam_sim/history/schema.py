@@ -5,23 +5,29 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 4 (docs/history.md has every column):
+Layout at version 6 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
 * ``questions``: every question exactly as shown, so an old attempt can be reviewed after
-  the deck changed;
+  the deck changed; its stem, options and explanations are ids into ``texts``, where each
+  distinct text is stored once (texts.py);
 * ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag,
-  and (v3) the whole response to a non-single item and the options struck out;
-* ``topic_scores``: one row per topic of each finished attempt (trends read only these);
+  and (v6) the whole response to a non-single item and the options struck out;
+* ``topic_scores``: one row per topic of each finished attempt (trends read only these),
+  and ``topic_totals``, their running sums per deck and topic;
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
-* ``attempt_leases``: which session has an attempt in progress open (see leases.py).
-* (version 4) ``answers.confidence``; ``reviews``, ``card_memory`` and ``exam_dates``: the
-  spaced-repetition state (see memory.py).
+* ``attempt_leases``: which session has an attempt in progress open (see leases.py);
+* (version 4) ``answers.confidence`` and ``answers.first_choice``; ``reviews``,
+  ``card_memory`` and ``exam_dates``: the spaced-repetition state (see memory.py);
+* (version 5) ``texts``, ``topic_totals`` and ``deck_attempts`` (how many attempts each
+  deck has, kept by triggers);
+* (version 6) ``questions.item``, ``answers.response`` and ``answers.struck``: item kinds.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -30,9 +36,10 @@ from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.memory import rebuild_memory
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
+from exam_sim.history.texts import content_hash, id_list
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
@@ -176,7 +183,7 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     for row in finished:
         report = ScoreReport.model_validate_json(row["report"])
         insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report)
-    rebuild_stats(conn, None)
+    rebuild_stats(conn, None, inline_texts=True)
 
 
 def _migrate_to_v3(conn: sqlite3.Connection) -> None:
@@ -230,6 +237,113 @@ def _migrate_to_v4(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_to_v5(conn: sqlite3.Connection) -> None:
+    """Question texts stored once (a 100k-attempt history was mostly the same card texts
+    over and over), running topic totals (averages no longer sum every topic score), and an
+    index for the score trend of full mocks."""
+    conn.execute(
+        """
+        CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            hash BLOB NOT NULL UNIQUE,  -- BLAKE2b-128 of the text's UTF-8 bytes
+            text TEXT NOT NULL
+        )"""
+    )
+    # The questions table is rebuilt: one pass that reads every question and writes it with
+    # text ids (adding columns, updating and dropping the old ones rewrote it four times).
+    # Store._migrate runs migrations with foreign keys off, as SQLite's table rebuild needs,
+    # and checks them before the commit.
+    conn.execute(
+        """
+        CREATE TABLE questions_v3 (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_id TEXT NOT NULL,
+            card_id TEXT NOT NULL,
+            topic TEXT,
+            direction TEXT NOT NULL,
+            stem_text INTEGER NOT NULL,  -- texts.id
+            option_texts TEXT NOT NULL,  -- JSON list of texts.id
+            option_card_ids TEXT NOT NULL,
+            answer INTEGER NOT NULL,
+            explanation_texts TEXT NOT NULL DEFAULT '[]',  -- JSON list of texts.id
+            PRIMARY KEY (attempt_id, position)
+        )"""
+    )
+    numbered: dict[str, int] = {}  # each distinct text -> its id, in the order met
+
+    def text_id(text: str) -> int:
+        found = numbered.get(text)
+        if found is None:
+            found = numbered[text] = len(numbered) + 1
+        return found
+
+    def text_ids(stored: str) -> str:
+        return id_list([text_id(text) for text in json.loads(stored)])
+
+    conn.create_function("exam_sim_text_id", 1, text_id)
+    conn.create_function("exam_sim_text_ids", 1, text_ids)
+    conn.execute(
+        """
+        INSERT INTO questions_v3 (attempt_id, position, question_id, card_id, topic, direction,
+            stem_text, option_texts, option_card_ids, answer, explanation_texts)
+        SELECT attempt_id, position, question_id, card_id, topic, direction,
+            exam_sim_text_id(stem), exam_sim_text_ids(options), option_card_ids, answer,
+            exam_sim_text_ids(explanations)
+        FROM questions ORDER BY attempt_id, position"""
+    )
+    conn.executemany(
+        "INSERT INTO texts (id, hash, text) VALUES (?, ?, ?)",
+        ((number, content_hash(text), text) for text, number in numbered.items()),
+    )
+    conn.execute("DROP TABLE questions")
+    conn.execute("ALTER TABLE questions_v3 RENAME TO questions")
+    conn.execute(
+        """
+        CREATE TABLE topic_totals (
+            deck_id TEXT NOT NULL,
+            topic TEXT NOT NULL,  -- '' for questions without a topic
+            attempts INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            total INTEGER NOT NULL,
+            PRIMARY KEY (deck_id, topic)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        "INSERT INTO topic_totals (deck_id, topic, attempts, correct, total) "
+        "SELECT deck_id, coalesce(topic, ''), count(*), sum(correct), sum(total) "
+        "FROM topic_scores GROUP BY deck_id, coalesce(topic, '')"
+    )
+    # Attempts per deck, kept by triggers: the History screen shows the count at once.
+    conn.execute(
+        "CREATE TABLE deck_attempts (deck_id TEXT PRIMARY KEY, attempts INTEGER NOT NULL)"
+        " WITHOUT ROWID"
+    )
+    conn.execute(
+        "INSERT INTO deck_attempts (deck_id, attempts) "
+        "SELECT deck_id, count(*) FROM attempts GROUP BY deck_id"
+    )
+    conn.execute(
+        """
+        CREATE TRIGGER attempts_counted AFTER INSERT ON attempts BEGIN
+            INSERT INTO deck_attempts (deck_id, attempts) VALUES (new.deck_id, 1)
+            ON CONFLICT (deck_id) DO UPDATE SET attempts = attempts + 1;
+        END"""
+    )
+    conn.execute(
+        """
+        CREATE TRIGGER attempts_uncounted AFTER DELETE ON attempts BEGIN
+            UPDATE deck_attempts SET attempts = attempts - 1 WHERE deck_id = old.deck_id;
+            DELETE FROM deck_attempts WHERE deck_id = old.deck_id AND attempts <= 0;
+        END"""
+    )
+    # The score trend: a deck's graded mocks of one length, newest first, from the index.
+    conn.execute(
+        "CREATE INDEX attempts_graded ON attempts(deck_id, mode, question_count, finished_at)"
+        " WHERE scaled IS NOT NULL"
+    )
+
+
+def _migrate_to_v6(conn: sqlite3.Connection) -> None:
     """Item kinds (docs/exams.md): a question's kind, keys, prompts, case study, rationale,
     references and whether it is scored, as JSON in `questions.item` (NULL for a plain
     single-answer question, so every older row reads as it did); an answer's whole
@@ -249,6 +363,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v3,
     _migrate_to_v4,
     _migrate_to_v5,
+    _migrate_to_v6,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -271,4 +386,12 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
             f"({reason}); it was left unchanged at schema {version}."
         ) from error
     if version != SCHEMA_VERSION:
+        # Migrations run with foreign keys off (store.py; schema 5 rebuilds a table).
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise HistoryError(
+                f"{path} could not be upgraded to history schema {SCHEMA_VERSION} "
+                f"(a {broken[0]} row lost its {broken[2]} row); it was left unchanged at "
+                f"schema {version}."
+            )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

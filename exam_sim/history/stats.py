@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -33,6 +32,7 @@ from exam_sim.history.rows import (
     records_of,
     trend_point_row,
 )
+from exam_sim.history.texts import TextReader
 from exam_sim.models import Direction, ScoreReport
 from exam_sim.units import percent_of
 
@@ -54,12 +54,16 @@ class _QuestionOutcome:
 
 _OUTCOME_FIELDS = tuple(f.name for f in fields(_QuestionOutcome))
 _OUTCOME_SQL = """
-    SELECT q.card_id AS card_id, q.direction AS direction, q.stem AS stem,
-        q.options AS options, q.option_card_ids AS option_card_ids, q.answer AS answer,
+    SELECT q.card_id AS card_id, q.direction AS direction, q.stem_text AS stem,
+        q.option_texts AS options, q.option_card_ids AS option_card_ids, q.answer AS answer,
         an.choice AS choice
     FROM questions q LEFT JOIN answers an
         ON an.attempt_id = q.attempt_id AND an.position = q.position
     WHERE q.attempt_id = ? ORDER BY q.position"""
+# Before schema 5 the texts were inline (the version-2 migration rebuilds from these).
+_OUTCOME_SQL_INLINE = _OUTCOME_SQL.replace("q.stem_text", "q.stem").replace(
+    "q.option_texts", "q.options"
+)
 
 
 def _outcome_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> _QuestionOutcome:
@@ -71,8 +75,19 @@ def _outcome_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> _QuestionOutc
     return outcome
 
 
-def _outcomes(conn: sqlite3.Connection, attempt_id: int) -> Iterator[_QuestionOutcome]:
-    return fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, _OUTCOME_SQL, (attempt_id,))
+def _outcomes(
+    conn: sqlite3.Connection, attempt_id: int, texts: TextReader | None
+) -> list[_QuestionOutcome]:
+    """The attempt's questions with their answers; `texts` resolves the stored text ids
+    (None: a database from before schema 5, with the texts inline)."""
+    sql = _OUTCOME_SQL if texts is not None else _OUTCOME_SQL_INLINE
+    outcomes = list(fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, sql, (attempt_id,)))
+    if texts is not None:
+        texts.load(i for o in outcomes for i in (o.stem, *o.options))  # type: ignore[misc]
+        for outcome in outcomes:
+            outcome.stem = texts.text(outcome.stem)  # type: ignore[arg-type]
+            outcome.options = [texts.text(i) for i in outcome.options]  # type: ignore[arg-type]
+    return outcomes
 
 
 def _term_labels(outcome: _QuestionOutcome) -> dict[str, str]:
@@ -225,7 +240,7 @@ class StatsDelta:
 def attempt_delta(conn: sqlite3.Connection, attempt_id: int, finished_at: str) -> StatsDelta:
     """One finished attempt's share of the totals (read before it is deleted)."""
     delta = StatsDelta()
-    for outcome in _outcomes(conn, attempt_id):
+    for outcome in _outcomes(conn, attempt_id, TextReader(conn)):
         delta.add(outcome, finished_at)
     return delta
 
@@ -254,17 +269,56 @@ def insert_topic_scores(
     )
 
 
+def _change_topic_totals(
+    conn: sqlite3.Connection, deck_id: str, scores: list[tuple[str | None, int, int]], sign: int
+) -> None:
+    """Add (sign +1) or take out (-1) one attempt's (topic, correct, total) scores."""
+    conn.executemany(
+        """
+        INSERT INTO topic_totals (deck_id, topic, attempts, correct, total)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (deck_id, topic) DO UPDATE SET
+            attempts = attempts + excluded.attempts,
+            correct = correct + excluded.correct,
+            total = total + excluded.total""",
+        [
+            (deck_id, topic or "", sign, sign * correct, sign * total)
+            for topic, correct, total in scores
+        ],
+    )
+    if sign < 0:
+        conn.execute("DELETE FROM topic_totals WHERE deck_id = ? AND attempts <= 0", (deck_id,))
+
+
 def record_finished(
     conn: sqlite3.Connection, attempt_id: int, deck_id: str, finished_at: str, report: ScoreReport
 ) -> None:
     """Add a just-finished attempt: its topic scores and its share of the running totals."""
     insert_topic_scores(conn, attempt_id, deck_id, finished_at, report)
+    _change_topic_totals(conn, deck_id, [(t.topic, t.correct, t.total) for t in report.topics], +1)
     attempt_delta(conn, attempt_id, finished_at).apply(conn, deck_id, +1)
 
 
-def take_out(conn: sqlite3.Connection, deck_id: str, delta: StatsDelta, finished_at: str) -> None:
+def topic_scores_of(conn: sqlite3.Connection, attempt_id: int) -> list[tuple[str | None, int, int]]:
+    """An attempt's (topic, correct, total) rows, read before it is deleted."""
+    return [
+        (row["topic"], row["correct"], row["total"])
+        for row in conn.execute(
+            "SELECT topic, correct, total FROM topic_scores WHERE attempt_id = ?", (attempt_id,)
+        )
+    ]
+
+
+def take_out(
+    conn: sqlite3.Connection,
+    deck_id: str,
+    delta: StatsDelta,
+    finished_at: str,
+    topic_scores: list[tuple[str | None, int, int]],
+) -> None:
     """Remove a deleted attempt's share (its rows are gone already, its topic scores with
     them through the cascade)."""
+    _change_topic_totals(conn, deck_id, topic_scores, -1)
     delta.apply(conn, deck_id, -1)
     # Only cards last seen in this very attempt need their last_seen looked up again;
     # in chunks, to stay under SQLite's limit on bound parameters.
@@ -290,8 +344,11 @@ def take_out(conn: sqlite3.Connection, deck_id: str, delta: StatsDelta, finished
         )
 
 
-def rebuild_stats(conn: sqlite3.Connection, deck_id: str | None) -> None:
-    """Recompute card_stats and confusions from the stored attempts (one deck, or all)."""
+def rebuild_stats(
+    conn: sqlite3.Connection, deck_id: str | None, *, inline_texts: bool = False
+) -> None:
+    """Recompute card_stats and confusions from the stored attempts (one deck, or all).
+    `inline_texts`: the questions still hold their texts (schema 2, during migration)."""
     finished = "SELECT id, deck_id, finished_at FROM attempts WHERE finished_at IS NOT NULL"
     if deck_id is None:
         conn.execute("DELETE FROM card_stats")
@@ -304,12 +361,22 @@ def rebuild_stats(conn: sqlite3.Connection, deck_id: str | None) -> None:
             finished + " AND deck_id = ? ORDER BY finished_at, id", (deck_id,)
         ).fetchall()
     deltas: dict[str, StatsDelta] = {}
+    texts = None if inline_texts else TextReader(conn)
     for attempt in attempts:
         delta = deltas.setdefault(attempt["deck_id"], StatsDelta())
-        for outcome in _outcomes(conn, attempt["id"]):
+        for outcome in _outcomes(conn, attempt["id"], texts):
             delta.add(outcome, attempt["finished_at"])
     for attempt_deck, delta in deltas.items():
         delta.apply(conn, attempt_deck, +1)
+    if texts is not None:  # topic_totals exists from schema 5 on
+        where = "" if deck_id is None else "WHERE deck_id = :deck_id"
+        conn.execute(f"DELETE FROM topic_totals {where}", {"deck_id": deck_id})
+        conn.execute(
+            "INSERT INTO topic_totals (deck_id, topic, attempts, correct, total) "
+            "SELECT deck_id, coalesce(topic, ''), count(*), sum(correct), sum(total) "
+            f"FROM topic_scores {where} GROUP BY deck_id, coalesce(topic, '')",
+            {"deck_id": deck_id},
+        )
 
 
 # --------------------------------------------------------------------------- queries
@@ -348,11 +415,11 @@ class _RecentSums:
 def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]:
     """See History.topic_averages."""
     recent = TopicAverage.RECENT
+    # Running sums (topic_totals), so the cost does not grow with the history.
     totals = {
-        row["topic"]: row
+        row["topic"] or None: row
         for row in conn.execute(
-            "SELECT topic, count(*) AS attempts, sum(correct) AS correct, sum(total) AS total "
-            "FROM topic_scores WHERE deck_id = ? GROUP BY topic",
+            "SELECT topic, attempts, correct, total FROM topic_totals WHERE deck_id = ?",
             (deck_id,),
         )
     }
@@ -428,3 +495,12 @@ def confusions(conn: sqlite3.Connection, deck_id: str | None, limit: int) -> lis
     where = "" if deck_id is None else "WHERE c.deck_id = :deck_id"
     params = {"deck_id": deck_id, "limit": max(0, limit)}
     return list(records_of(conn, Confusion, _CONFUSIONS_SQL.format(where=where), params))
+
+
+def confused_times(conn: sqlite3.Connection, deck_id: str) -> dict[str, int]:
+    """See History.confused_times: every confusion of the deck summed per key, in SQL."""
+    rows = conn.execute(
+        "SELECT key_card_id, sum(times) FROM confusions WHERE deck_id = ? GROUP BY key_card_id",
+        (deck_id,),
+    ).fetchall()
+    return {row[0]: row[1] for row in rows}

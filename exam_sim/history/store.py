@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from exam_sim import paths
-from exam_sim.history import export, guards, leases, memory, schema, stats
+from exam_sim.history import export, guards, leases, lists, memory, stats, texts
 from exam_sim.history.coaching import SpacedRepetition
 from exam_sim.history.records import (
     AttemptSummary,
@@ -37,7 +37,6 @@ from exam_sim.history.rows import (
     SUMMARY_FIELDS,
     fetch_as,
     gc_paused,
-    item_column,
     list_column,
     read_attempt,
     report_from_column,
@@ -106,16 +105,7 @@ class History(SpacedRepetition):
         return conn
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        # The identity is checked again under the write lock: another process may have
-        # created or upgraded the file since the read-only probe.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = guards.check_identity(conn, self.path)
-            schema.upgrade(conn, self.path, version)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        guards.migrate(conn, self.path)
 
     def close(self) -> None:
         with self._lock:
@@ -261,31 +251,7 @@ class History(SpacedRepetition):
             )
             attempt_id = int(cursor.lastrowid or 0)
             leases.claim(conn, attempt_id, self.holder, take_over=False)
-            conn.executemany(
-                """
-                INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-                    direction, stem, options, option_card_ids, answer, explanations, item)
-                VALUES (:attempt_id, :position, :question_id, :card_id, :topic,
-                    :direction, :stem, :options, :option_card_ids, :answer, :explanations,
-                    :item)""",
-                [
-                    {
-                        "attempt_id": attempt_id,
-                        "position": position,
-                        "question_id": q.id,
-                        "card_id": q.card_id,
-                        "topic": q.topic,
-                        "direction": q.direction.value,
-                        "stem": q.stem,
-                        "options": json.dumps(list(q.options), ensure_ascii=False),
-                        "option_card_ids": json.dumps(list(q.option_card_ids), ensure_ascii=False),
-                        "answer": q.answer,
-                        "explanations": json.dumps(list(q.explanations), ensure_ascii=False),
-                        "item": item_column(q),
-                    }
-                    for position, q in enumerate(attempt.questions)
-                ],
-            )
+            texts.insert_questions(conn, attempt_id, attempt.questions)
             conn.executemany(
                 "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,"
                 " confidence, first_choice, response, struck)"
@@ -458,15 +424,13 @@ class History(SpacedRepetition):
             row = self._attempt_row(conn, attempt_id)
             finished_at = row["finished_at"]
             # Its share is read before the rows go (the cascade takes them with it).
-            delta = (
-                stats.attempt_delta(conn, attempt_id, finished_at)
-                if row["status"] != _IN_PROGRESS
-                else None
-            )
+            finished = row["status"] != _IN_PROGRESS
+            delta = stats.attempt_delta(conn, attempt_id, finished_at) if finished else None
+            topic_scores = stats.topic_scores_of(conn, attempt_id)
             reviewed_deck, reviewed = memory.reviewed_cards(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             if delta is not None:
-                stats.take_out(conn, row["deck_id"], delta, finished_at)
+                stats.take_out(conn, row["deck_id"], delta, finished_at, topic_scores)
             # Its reviews went with it: the cards they touched are replayed without them.
             memory.refresh_cards(conn, reviewed_deck, reviewed)
 
@@ -521,6 +485,35 @@ class History(SpacedRepetition):
         with self._read() as conn, gc_paused():
             return list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))
 
+    def attempts_page(  # the History screen's pages, counts, decks and trend: lists.py
+        self,
+        deck_id: str,
+        *,
+        after: AttemptSummary | None = None,
+        before: AttemptSummary | None = None,
+        limit: int = 100,
+    ) -> list[AttemptSummary]:
+        with self._read() as conn:
+            return lists.attempts_page(conn, deck_id, after=after, before=before, limit=limit)
+
+    def last_attempts_page(self, deck_id: str, *, limit: int = 100) -> list[AttemptSummary]:
+        with self._read() as conn:
+            return lists.last_attempts_page(conn, deck_id, limit)
+
+    def attempt_count(self, deck_id: str | None = None) -> int:
+        with self._read() as conn:
+            return lists.attempt_count(conn, deck_id)
+
+    def deck_ids(self) -> list[str]:
+        with self._read() as conn:
+            return lists.deck_ids(conn)
+
+    def graded_mocks(
+        self, deck_id: str, *, question_count: int, limit: int
+    ) -> list[AttemptSummary]:
+        with self._read() as conn:
+            return lists.graded_mocks(conn, deck_id, question_count, limit)
+
     def attempt_summary(self, attempt_id: int) -> AttemptSummary:
         sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE id = ?"
         with self._read() as conn:
@@ -553,6 +546,11 @@ class History(SpacedRepetition):
         with self._read() as conn:
             return stats.card_stats(conn, deck_id)
 
+    def confused_times(self, deck_id: str) -> dict[str, int]:
+        """key card id -> how often another card was taken for it (the weak-spot input)."""
+        with self._read() as conn:
+            return stats.confused_times(conn, deck_id)
+
     def confusions(self, deck_id: str | None = None, limit: int = 10) -> list[Confusion]:
         """The wrong options picked most often for a key, most frequent first. Texts are the
         cards' terms where a question showed them, else the option text as shown."""
@@ -570,7 +568,7 @@ class History(SpacedRepetition):
         with self._read() as conn:
             if attempt_id is not None:
                 self._attempt_row(conn, attempt_id)  # refused before anything is written
-            export.write_json(conn, out, attempt_id=attempt_id, deck_id=deck_id)
+            export.write_json(conn, out, str(self.path), attempt_id=attempt_id, deck_id=deck_id)
 
     def export_csv(
         self,
@@ -588,4 +586,6 @@ class History(SpacedRepetition):
         with self._read() as conn:
             if attempt_id is not None:
                 self._attempt_row(conn, attempt_id)
-            export.write_csv(conn, out, table=table, attempt_id=attempt_id, deck_id=deck_id)
+            export.write_csv(
+                conn, out, str(self.path), table=table, attempt_id=attempt_id, deck_id=deck_id
+            )

@@ -93,4 +93,3 @@ def update_preferences(**changes: Any) -> Preferences:
     preferences = load_preferences().model_copy(update=changes)
     save_preferences(preferences)
     return preferences
-

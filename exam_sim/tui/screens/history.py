@@ -7,8 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Header, Sparkline, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
 
 from exam_sim.exam import (
     ExamSession,
@@ -17,19 +16,21 @@ from exam_sim.exam import (
     topic_name,
     weak_card_history,
 )
-from exam_sim.models import Attempt, AttemptStatus, Deck
+from exam_sim.history import AttemptSummary
+from exam_sim.models import Attempt, AttemptStatus, Blueprint, Deck
 from exam_sim.present import (
     attempt_date,
     duration,
-    graded,
     percent,
     percent_of,
     score_text,
     verdict_text,
 )
 from exam_sim.tui.base import AppScreen
+from exam_sim.tui.widgets.attempts_table import AttemptPages, AttemptsTable
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
+from exam_sim.tui.widgets.score_trend import score_trend
 
 TABS = (
     ("tab-attempts", "Attempts"),
@@ -39,6 +40,8 @@ TABS = (
 )
 TABS_GROUP = Binding.Group(description="Tabs", compact=True)
 
+
+TREND_MOCKS = 10  # full mocks in the score trend
 
 # Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
 TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
@@ -67,19 +70,20 @@ class HistoryScreen(AppScreen[None]):
         ),
     ]  # fmt: skip
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._stale: set[str] = set()  # tabs to read again when next shown
+        self._shown = False
+
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(id="history-tabs"):
             with TabPane("Attempts", id="tab-attempts"):
-                yield Static(
-                    "Enter reviews the selected attempt (resumes it if unfinished) · "
-                    "O its score report · Del deletes it",
-                    classes="dim",
-                )
-                yield DataTable(id="attempts", cursor_type="row", zebra_stripes=True)
+                yield Static(id="attempts-help", classes="dim")
+                yield AttemptsTable(id="attempts")
             with TabPane("Trend", id="tab-trend"), VerticalScroll():
                 yield Static(id="trend-title", classes="section")
-                yield Sparkline([], id="trend-chart")
+                yield Static(id="trend-chart")
                 yield Static(id="trend-summary", classes="dim")
                 yield Static("Per topic (all finished attempts)", classes="section")
                 yield DataTable(id="topics", cursor_type="row")
@@ -90,66 +94,98 @@ class HistoryScreen(AppScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.title = f"History · {self.app.deck.title}"
-        self.load()
-        self.query_one("#attempts", DataTable).focus()
+        # The app's subtitle names the deck already.
+        self.title = "History"
+        history, deck_id = self.app.history, self.app.deck.id
+        table = self.query_one("#attempts", AttemptsTable)
+        table.add_columns("#", "Date", "Mode", "Score", "Result", "Time", "Status")
+        table.configure(
+            AttemptPages(
+                first=lambda limit: history.attempts_page(deck_id, limit=limit),
+                after=lambda row, limit: history.attempts_page(deck_id, after=row, limit=limit),
+                before=lambda row, limit: history.attempts_page(deck_id, before=row, limit=limit),
+                last=lambda limit: history.last_attempts_page(deck_id, limit=limit),
+                count=lambda: history.attempt_count(deck_id),
+            ),
+            _attempt_cells,
+            ("", "No attempts yet.", "", "", "", "", ""),
+        )
+        self.query_one("#topics", DataTable).add_column("Topic", width=TOPIC_WIDTH)
+        self.query_one("#topics", DataTable).add_columns("Correct", "Average", "", "Trend")
+        self.query_one("#weak", DataTable).add_column("Card", width=CARD_WIDTH)
+        self.query_one("#weak", DataTable).add_columns("Seen", "Wrong", "Right %")
+        confusions = self.query_one("#confusions", DataTable)
+        confusions.add_column("You chose", width=CONFUSION_WIDTH)
+        confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
+        confusions.add_column("Times")
+        table.show_first()  # once: ScreenResume, which follows, only refreshes other tabs
+        self._count_attempts()
+        self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
+        table.focus()
 
     def on_screen_resume(self) -> None:
-        self.load()
+        """Back from a review, a report, a resumed attempt or a dialog: what may have
+        changed is read again, the attempts list keeping its place."""
+        if self._shown:
+            self._changed()
+        else:  # the first showing: on_mount has just read the list
+            self._shown = True
+            self._refresh_tab(self.query_one("#history-tabs", TabbedContent).active)
 
-    def load(self) -> None:
+    def _count_attempts(self) -> None:
+        total = self.query_one("#attempts", AttemptsTable).total
+        count = "1 attempt" if total == 1 else f"{total:,} attempts"
+        self.query_one("#attempts-help", Static).update(
+            f"{count} · Enter: review (resume if unfinished) · O: score report · Del: delete"
+        )
+
+    def _changed(self) -> None:
+        self.query_one("#attempts", AttemptsTable).reload()
+        self._count_attempts()
+        self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
+        self._refresh_tab(self.query_one("#history-tabs", TabbedContent).active)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self._refresh_tab(event.pane.id or "")
+
+    def _refresh_tab(self, tab: str) -> None:
+        """Only the tab on screen is read; the others when they are shown."""
+        if tab not in self._stale:
+            return
+        self._stale.discard(tab)
+        {"tab-trend": self._load_trend, "tab-weak": self._load_weak,
+         "tab-confusions": self._load_confusions}[tab]()  # fmt: skip
+
+    def _load_trend(self) -> None:
         history, deck = self.app.history, self.app.deck
-        names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
-
-        attempts = self.query_one("#attempts", DataTable)
-        attempts.clear(columns=True)
-        attempts.add_columns("#", "Date", "Mode", "Score", "Result", "Time", "Status")
-        rows = history.attempts(deck_id=deck.id)
-        for summary in rows:
-            # Dated and scored as `exam-sim history` does (`present`): the local time it
-            # finished; a graded mock's scaled score and verdict, else a percentage.
-            verdict = verdict_text(summary)
-            status = summary.status.label
-            if not summary.finished:
-                status += f" {summary.answered}/{summary.question_count}"
-            attempts.add_row(
-                str(summary.id),
-                attempt_date(summary.started_at, summary.finished_at),
-                summary.mode.value,
-                score_text(summary),
-                f"{'✓' if summary.passed else '✗'} {verdict}" if verdict else "",
-                duration(summary.elapsed_seconds),
-                status,
-                key=str(summary.id),
-            )
-        if not rows:
-            attempts.add_row("", "No attempts yet.", "", "", "", "", "")
-
-        mocks = [s for s in reversed(rows) if graded(s)]
-        scores = [s.scaled for s in mocks if s.scaled is not None]
-        chart = self.query_one("#trend-chart", Sparkline)
-        chart.data = [float(score) for score in scores] or [0.0]
-        # One point is no trend: a sparkline of one value is a solid block.
-        chart.display = len(mocks) >= 2
+        blueprint = deck.blueprint or Blueprint()
+        # Only full mocks: a 5-question mock's score says little next to a 65-question one.
+        mocks = history.graded_mocks(deck.id, question_count=blueprint.questions, limit=TREND_MOCKS)
+        full = f"full mock exams ({blueprint.questions} questions)"
         title = self.query_one("#trend-title", Static)
+        chart = self.query_one("#trend-chart", Static)
         summary_line = self.query_one("#trend-summary", Static)
+        chart.display = bool(mocks)
         if mocks:
-            exams = "1 exam" if len(mocks) == 1 else f"{len(mocks)} exams"
-            title.update(f"Mock exam scores, oldest → newest ({exams})")
-            if len(mocks) < 2:
-                title.update("Mock exam scores: the chart appears after two mock exams")
+            title.update(f"Scaled scores of the last {len(mocks)} {full}, oldest first")
+            chart.update(score_trend(mocks, blueprint))
+            scores = [m.scaled or 0 for m in mocks]
             summary_line.update(
-                f"last {scores[-1]} · best {max(scores)} · mean {sum(scores) / len(scores):.0f}"
-                f" · passed {sum(1 for s in mocks if s.passed)} of {len(mocks)}"
+                f"┃ is the pass mark, {blueprint.pass_score} · last {scores[-1]} · best "
+                f"{max(scores)} · mean {sum(scores) / len(scores):.0f} · passed "
+                f"{sum(1 for m in mocks if m.passed)} of {len(mocks)}. Shorter mocks and "
+                "drills are in the Attempts tab."
             )
         else:
-            title.update("Mock exam scores")
-            summary_line.update("No finished mock exam yet.")
-
+            title.update(f"Scaled scores of {full}")
+            summary_line.update(
+                "No finished full mock exam yet: each one adds a line here. Shorter mocks "
+                "and drills are in the Attempts tab."
+            )
+        names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
         topics = self.query_one("#topics", DataTable)
-        topics.clear(columns=True)
-        topics.add_column("Topic", width=TOPIC_WIDTH)
-        topics.add_columns("Correct", "Average", "", "Trend")
+        topics.clear()
         for average in history.topic_averages(deck.id):
             topics.add_row(
                 _cell(topic_name(average.topic, names), TOPIC_WIDTH),
@@ -159,10 +195,10 @@ class HistoryScreen(AppScreen[None]):
                 trend_arrow(average.trend),
             )
 
+    def _load_weak(self) -> None:
+        history, deck = self.app.history, self.app.deck
         weak = self.query_one("#weak", DataTable)
-        weak.clear(columns=True)
-        weak.add_column("Card", width=CARD_WIDTH)
-        weak.add_columns("Seen", "Wrong", "Right %")
+        weak.clear()
         # The order the weak-spot drill (W on Home) uses, so this tab previews it.
         stats = history.card_stats(deck.id)
         ranked = rank_weak_cards(deck, weak_card_history(history, deck.id))
@@ -175,12 +211,10 @@ class HistoryScreen(AppScreen[None]):
                 _percent(card_stats.correct, card_stats.seen),
             )
 
+    def _load_confusions(self) -> None:
         confusions = self.query_one("#confusions", DataTable)
-        confusions.clear(columns=True)
-        confusions.add_column("You chose", width=CONFUSION_WIDTH)
-        confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
-        confusions.add_column("Times")
-        for confusion in history.confusions(deck.id, limit=20):
+        confusions.clear()
+        for confusion in self.app.history.confusions(self.app.deck.id, limit=20):
             confusions.add_row(
                 _cell(confusion.chosen_text, CONFUSION_WIDTH),
                 _cell(confusion.key_text, CONFUSION_WIDTH),
@@ -188,11 +222,8 @@ class HistoryScreen(AppScreen[None]):
             )
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#attempts", DataTable)
-        if table.row_count == 0 or table.cursor_row < 0:
-            return None
-        key = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0)).row_key.value
-        return int(key) if key and key.isdigit() else None
+        selected = self.query_one("#attempts", AttemptsTable).selected
+        return None if selected is None else selected.id
 
     def _selected_attempt(self) -> Attempt | None:
         attempt_id = self._selected_id()
@@ -220,7 +251,8 @@ class HistoryScreen(AppScreen[None]):
         session = ExamSession(attempt, topic_names=self.app.topic_names)
         from exam_sim.tui.screens.results import ResultsScreen
 
-        self.app.push_screen(ResultsScreen(session))
+        # Opened from here, the report names its attempt and Esc comes back here.
+        self.app.push_screen(ResultsScreen(session, from_history=True))
 
     def action_delete_attempt(self) -> None:
         attempt_id = self._selected_id()
@@ -232,7 +264,9 @@ class HistoryScreen(AppScreen[None]):
             if yes:
                 self.app.history.delete_attempt(attempt_id)
                 self.notify(f"Attempt #{attempt_id} deleted.")
-                self.load()
+                # The dialog's ScreenResume may already have come and gone: read again
+                # here. The cursor stays where it was, now on the next attempt.
+                self._changed()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -252,6 +286,25 @@ class HistoryScreen(AppScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _attempt_cells(summary: AttemptSummary) -> tuple[str, ...]:
+    """A row of the attempts list, dated and scored as `exam-sim history` does (`present`):
+    the local time it finished; a graded mock's scaled score and verdict, else a
+    percentage; an unfinished attempt how far it got."""
+    verdict = verdict_text(summary)
+    score = score_text(summary)
+    if not summary.finished:
+        score = f"{summary.answered}/{summary.question_count} answered"
+    return (
+        str(summary.id),
+        attempt_date(summary.started_at, summary.finished_at),
+        summary.mode.value,
+        score,
+        f"{'✓' if summary.passed else '✗'} {verdict}" if verdict else "",
+        duration(summary.elapsed_seconds),
+        summary.status.label,
+    )
 
 
 def _percent(correct: int | None, total: int | None) -> str:

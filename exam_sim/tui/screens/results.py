@@ -12,6 +12,7 @@ from textual.widgets import Static
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
 from exam_sim.present import (
+    attempt_date,
     attempt_insights,
     item_lines,
     percent,
@@ -75,11 +76,16 @@ class ResultsScreen(AppScreen[None]):
                 tooltip="Ask the missed questions again, options reshuffled"),
         Binding("d", "drill_weakest", "Drill weakest", id="results.drill",
                 tooltip="A drill on your weakest topic"),
-        Binding("h,escape", "home", "Home", id="results.home", tooltip="Back to the home screen"),
+        Binding("h", "home", "Home", id="results.home", tooltip="Back to the home screen"),
+        # Esc: back to History when the report was opened there, else Home.
+        Binding("escape", "back", "History", id="results.back", tooltip="Back to History"),
+        Binding("escape", "home", "Home", id="results.escape_home", show=False,
+                tooltip="Back to the home screen"),
     ]  # fmt: skip
 
-    def __init__(self, session: ExamSession) -> None:
+    def __init__(self, session: ExamSession, *, from_history: bool = False) -> None:
         super().__init__()
+        self.from_history = from_history
         self.session = session
         assert session.report is not None
         self.report = session.report
@@ -87,6 +93,14 @@ class ResultsScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         report, attempt = self.report, self.session.attempt
         with VerticalScroll(id="results"):
+            if self.from_history and attempt.id is not None:
+                # Which attempt this is, when it is one of many in the list.
+                when = attempt_date(attempt.started_at, attempt.finished_at)
+                yield Static(
+                    Text(f"Attempt #{attempt.id} · {attempt.mode.label} · {when}"),
+                    id="results-attempt",
+                    classes="section",
+                )
             yield Static(headline(report), id="headline")
             threshold = report.topic_threshold
             yield Static(f"By topic ({topic_rule(report)}):", classes="section")
@@ -107,8 +121,16 @@ class ResultsScreen(AppScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        mode = self.session.attempt.mode
-        self.title = f"{mode.label} result"
+        attempt = self.session.attempt
+        self.title = f"{attempt.mode.label} result"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self.from_history
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
 
     def action_review(self, show: str) -> None:
         self.app.open_review(self.session.attempt, show)

@@ -1,0 +1,138 @@
+"""Question texts stored once: the ``texts`` table, keyed by a hash of the content.
+
+A mock on a 400-card deck shows the same stems, options and explanations again and again;
+stored in every question they made up most of a history (about 100 KB of a 170 KB
+attempt). Since schema 5 a question keeps the ids of its texts instead, and each distinct
+text is stored once. A text row is never changed or reused for other content (its id is
+found through the BLAKE2b hash of the exact text, and a found row is compared with the
+text before it is used), so an old attempt still shows exactly what was asked.
+
+Texts left behind by deleted attempts stay: they are bounded by the decks' own text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from exam_sim.history.records import HistoryError
+from exam_sim.models import Question
+
+# 16 bytes: a collision is not a practical concern, and every hit is compared anyway.
+_DIGEST_SIZE = 16
+# Ids resolved per statement (SQLite's bound-parameter limit is 32,766 since 3.32).
+_CHUNK = 900
+# A reader keeps at most this many texts (a deck's worth); beyond it the cache starts over,
+# so a streamed export of any history runs in constant memory.
+_CACHE_LIMIT = 50_000
+
+
+def content_hash(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST_SIZE).digest()
+
+
+def store_texts(conn: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int]:
+    """The id of each text, stored first where it is new (inside the caller's write)."""
+    by_hash = {content_hash(text): text for text in set(texts)}
+    conn.executemany(
+        "INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)", list(by_hash.items())
+    )
+    ids: dict[str, int] = {}
+    hashes = list(by_hash)
+    for start in range(0, len(hashes), _CHUNK):
+        chunk = hashes[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, hash, text FROM texts WHERE hash IN ({marks})", chunk):
+            text = by_hash[row[1]]
+            if row[2] != text:  # two texts with one hash: never silently show the other
+                raise HistoryError(f"text id {row[0]} has the hash of a different text.")
+            ids[text] = row[0]
+    return ids
+
+
+def id_list(ids: Sequence[int]) -> str:
+    """A list of text ids as stored in a questions column: compact JSON."""
+    return json.dumps(list(ids), separators=(",", ":"))
+
+
+# The Question fields stored as JSON in `questions.item` (schema v6), when not defaults.
+ITEM_FIELDS = {"kind", "keys", "prompts", "rationale", "references", "case_title", "scenario",
+               "scored"}  # fmt: skip
+
+
+def item_column(question: Question) -> str | None:
+    """`questions.item`: what a question has beyond a single answer, NULL when nothing."""
+    extra = question.model_dump(mode="json", include=ITEM_FIELDS, exclude_defaults=True)
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
+def insert_questions(
+    conn: sqlite3.Connection, attempt_id: int, questions: Sequence[Question], first: int = 0
+) -> None:
+    """Store questions of an attempt at positions first, first + 1, ... with their texts
+    stored once (a new attempt, or a question added to a study session)."""
+    text_ids = store_texts(
+        conn, (text for q in questions for text in (q.stem, *q.options, *q.explanations))
+    )
+    conn.executemany(
+        """
+        INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
+            direction, stem_text, option_texts, option_card_ids, answer, explanation_texts,
+            item)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [
+            (
+                attempt_id,
+                position,
+                q.id,
+                q.card_id,
+                q.topic,
+                q.direction.value,
+                text_ids[q.stem],
+                id_list([text_ids[o] for o in q.options]),
+                json.dumps(list(q.option_card_ids), ensure_ascii=False),
+                q.answer,
+                id_list([text_ids[e] for e in q.explanations]),
+                item_column(q),
+            )
+            for position, q in enumerate(questions, start=first)
+        ],
+    )
+
+
+class TextReader:
+    """Resolves text ids for one read transaction, caching what it has seen."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._texts: dict[int, str] = {}
+
+    def load(self, ids: Iterable[int]) -> None:
+        """Fetch the given ids not cached yet, in a few statements."""
+        missing = list({i for i in ids if i not in self._texts})
+        if len(self._texts) + len(missing) > _CACHE_LIMIT:
+            self._texts.clear()
+        for start in range(0, len(missing), _CHUNK):
+            chunk = missing[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(
+                f"SELECT id, text FROM texts WHERE id IN ({marks})", chunk
+            ):
+                self._texts[row[0]] = row[1]
+
+    def text(self, text_id: int) -> str:
+        found = self._texts.get(text_id)
+        if found is None:
+            self.load([text_id])
+            found = self._texts.get(text_id)
+            if found is None:
+                raise HistoryError(f"the history has lost text {text_id} of a stored question.")
+        return found
+
+    def texts(self, stored: str) -> list[str]:
+        """The texts of a stored id list (a questions column)."""
+        ids: list[int] = json.loads(stored)
+        self.load(ids)
+        return [self.text(i) for i in ids]

@@ -1,0 +1,191 @@
+"""The History screen on a populated history: paging, keeping its place, what rows say, the
+report opened from it, and the score trend of full mocks only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from support.history import store_attempt
+from textual.widgets import Static
+
+from exam_sim.history import History
+from exam_sim.tui.app import ExamSimApp, create_app
+from exam_sim.tui.screens.history import HistoryScreen
+from exam_sim.tui.screens.results import ResultsScreen
+from exam_sim.tui.screens.review import ReviewScreen
+from exam_sim.tui.widgets.attempts_table import PAGE, AttemptsTable
+
+DECK = "aws-ml-specialty"  # the app's default deck
+
+
+def _app(tmp_path: Path) -> ExamSimApp:
+    return create_app(db=tmp_path / "history.sqlite3", seed=1)
+
+
+async def _open_history(app: ExamSimApp, pilot: object) -> AttemptsTable:
+    await app.wait_until_open()
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press("h")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    assert isinstance(app.screen, HistoryScreen)
+    return app.screen.query_one("#attempts", AttemptsTable)
+
+
+def _selected_id(table: AttemptsTable) -> int:
+    selected = table.selected
+    assert selected is not None and selected.id is not None
+    return selected.id
+
+
+async def test_a_long_history_is_read_a_page_at_a_time_and_end_reaches_the_last_row(
+    tmp_path: Path,
+) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        history._db.execute("PRAGMA synchronous = OFF")  # set-up only: 1,250 commits
+        ids = [store_attempt(history, n) for n in range(PAGE * 2 + 50)]
+    newest_first = ids[::-1]
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _open_history(app, pilot)
+        assert table.row_count == PAGE  # not every attempt
+        assert _selected_id(table) == newest_first[0]
+        count_line = str(app.screen.query_one("#attempts-help", Static).render())
+        assert count_line.startswith(f"{len(ids)} attempts · ")
+        await pilot.press("end")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[-1]  # the oldest attempt of all
+        assert table.row_count == PAGE
+        await pilot.press("up")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[-2]
+        await pilot.press("home")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[0]
+        # Walking down past the page reads the next one, in order and without gaps.
+        while table.cursor_row < PAGE + 5:
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[table.cursor_row]
+        assert [s.id for s in table.window] == newest_first[: len(table.window)]
+        # And walking up from the last page reads the pages before it.
+        await pilot.press("end")
+        await pilot.pause()
+        for _ in range(8):
+            await pilot.press("pageup")
+        await pilot.pause()
+        assert table.first_row < len(ids) - PAGE  # the page before the last was read
+        assert _selected_id(table) == newest_first[table.first_row + table.cursor_row]
+        assert [s.id for s in table.window] == newest_first[
+            table.first_row : table.first_row + len(table.window)
+        ]
+
+
+async def test_the_list_is_read_once_on_opening(tmp_path: Path) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        store_attempt(history, 1)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        reads: list[int] = []
+        page = app.history.attempts_page
+
+        def counted(*args: object, **kwargs: object) -> object:
+            reads.append(1)
+            return page(*args, **kwargs)  # type: ignore[arg-type]
+
+        app.history.attempts_page = counted  # type: ignore[method-assign]
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert len(reads) == 1
+
+
+async def test_after_a_review_or_a_delete_the_cursor_keeps_its_place(tmp_path: Path) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        ids = [store_attempt(history, n) for n in range(6)]
+    newest_first = ids[::-1]
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _open_history(app, pilot)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[3]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert _selected_id(table) == newest_first[3]  # not back at the top
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.history.attempt_count(DECK) == 5
+        assert _selected_id(table) == newest_first[4]  # the next attempt, same row
+        assert table.cursor_row == 3
+        await pilot.press("delete")  # so the next Delete names the next attempt
+        await pilot.pause()
+        assert f"#{newest_first[4]}" in str(app.screen.query_one("#dialog-title", Static).render())
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("end", "delete")  # the last row too
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[4]  # the new last row
+        assert table.cursor_row == table.row_count - 1
+
+
+async def test_rows_say_how_far_an_unfinished_attempt_got(tmp_path: Path) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        store_attempt(history, 1, questions=3, finished=False, right=2)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _open_history(app, pilot)
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert "2/3 answered" in row
+        assert not any(cell.startswith("Score") for cell in row)
+        assert "unfinished" in row
+
+
+async def test_the_report_from_history_names_its_attempt_and_esc_goes_back(
+    tmp_path: Path,
+) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        ids = [store_attempt(history, n) for n in range(3)]
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _open_history(app, pilot)
+        await pilot.press("down", "o")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        heading = str(app.screen.query_one("#results-attempt", Static).render())
+        assert heading.startswith(f"Attempt #{ids[1]} · Mock exam · 2026-01-01 ")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert _selected_id(table) == ids[1]
+        assert app.screen.title == "History"  # the subtitle names the deck, once
+
+
+async def test_the_trend_shows_full_mocks_only_with_scale_and_pass_mark(tmp_path: Path) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        full = [store_attempt(history, n, questions=65, right=r) for n, r in ((1, 20), (2, 60))]
+        short = store_attempt(history, 3, questions=3, right=3)  # a 3-question "mock": 1000 points
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_history(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        chart = str(app.screen.query_one("#trend-chart", Static).render())
+        lines = chart.splitlines()
+        assert lines[0].split() == ["100", "┃750", "1000"]  # the scale
+        assert [line.split()[0] for line in lines[1:]] == [f"#{full[0]}", f"#{full[1]}"]
+        assert f"#{short}" not in chart
+        assert lines[1].endswith("fail") and lines[2].endswith("pass")
+        # The pass mark sits in the same column on the scale and on every bar.
+        assert len({line.index("┃") for line in lines}) == 1
+        title = str(app.screen.query_one("#trend-title", Static).render())
+        assert "full mock exams (65 questions)" in title
