@@ -405,7 +405,13 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
           f"second answers / leaks, every solver ≤ {SOLVER_LIMIT} where a direction has ≥ 20 "
           f"cards, blank in the key < {BLANK_LIMIT:.0%} of items, on-topic ≥ 0.80, "
           "plausibility ≥ naive − 0.02 where a direction has ≥ 20 cards)")  # fmt: skip
-    return not problems
+    from quality_sets import report_sets  # the generated multiple-response and matching items
+
+    set_problems = report_sets(deck, seeds) if len(deck.cards) >= 6 else []
+    print(f"\nverdict (multiple response, matching): "
+          f"{'FAIL: ' + '; '.join(set_problems) if set_problems else 'PASS'} (0 invalid / "
+          f"second answers, every solver ≤ {SOLVER_LIMIT} where ≥ 20 items)")  # fmt: skip
+    return not problems and not set_problems
 
 
 def verdict(tallies: dict, directions: list[Direction], seeds: int) -> list[str]:

@@ -1,5 +1,5 @@
-"""The kinds every layer names: card kinds, question directions, attempt modes and statuses,
-confidence levels.
+"""The kinds every layer names: card kinds, question directions, item kinds, attempt modes
+and statuses, confidence levels.
 
 Each enum carries its label, the words a learner reads for it, so the CLI, the TUI and the
 exports say "Weak-spot drill" or "timed out" the same way. No pydantic here: the TUI's
@@ -22,11 +22,27 @@ class Direction(StrEnum):
     TERM_TO_DEFINITION = "term_to_definition"  # stem: term, options: definitions
     QUESTION_TO_ANSWER = "question_to_answer"  # stem: a question card's front, options: answers
     TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
+    CARD_SET = "card_set"  # several cards at once: generated multiple response and matching
+    AUTHORED = "authored"  # an item written in the deck, not generated from a card
 
     @property
     def label(self) -> str:
         """ "definition → term": what is shown and what is asked."""
         return _DIRECTION_LABELS[self]
+
+
+class ItemKind(StrEnum):
+    """The shape of an item, as the real exams have them."""
+
+    SINGLE = "single"  # one key among the options
+    MULTIPLE = "multiple"  # "(Choose TWO.)": exactly N keys, all-or-nothing
+    ORDERING = "ordering"  # 3-5 steps put in order, all-or-nothing
+    MATCHING = "matching"  # 3-7 prompts each matched to a response, all-or-nothing
+
+    @property
+    def label(self) -> str:
+        """ "single answer", "multiple response", "ordering", "matching"."""
+        return _KIND_LABELS[self]
 
 
 class AttemptMode(StrEnum):
@@ -75,6 +91,14 @@ _DIRECTION_LABELS = {
     Direction.TERM_TO_DEFINITION: "term → definition",
     Direction.QUESTION_TO_ANSWER: "question → answer",
     Direction.TRUE_FALSE: "true/false",
+    Direction.CARD_SET: "several cards",
+    Direction.AUTHORED: "authored item",
+}
+_KIND_LABELS = {
+    ItemKind.SINGLE: "single answer",
+    ItemKind.MULTIPLE: "multiple response",
+    ItemKind.ORDERING: "ordering",
+    ItemKind.MATCHING: "matching",
 }
 _MODE_LABELS = {
     AttemptMode.MOCK: "Mock exam",

@@ -17,35 +17,26 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from exam_sim.authored import Case, Item
 from exam_sim.controls import visible
-from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Direction
+from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Direction, ItemKind
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
+from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, DeckId, Id
 from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
 __all__ = [
     "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_DEFINITION_CHARS", "MAX_OPTIONS",
     "MAX_TERM_CHARS", "MAX_TOPIC_WEIGHT", "MIN_OPTIONS", "Answer",
-    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Confidence",
-    "Deck", "DeckError", "DeckId", "Direction", "Id", "Question", "ScoreReport", "StatedBlueprint",
-    "Topic", "TopicScore", "make_card",
+    "Attempt", "AttemptMode", "AttemptStatus", "Blueprint", "Card", "CardKind", "Case",
+    "Confidence", "Deck", "DeckError", "DeckId", "Direction", "Id", "Item", "ItemKind",
+    "Question", "ScoreReport", "StatedBlueprint", "Topic", "TopicScore", "make_card",
 ]  # fmt: skip
-
-# Card, topic and deck ids: lower-case ASCII letters and digits, then also '.', '_' and '-'.
-# They name files and are stored in the history, so every model that holds one uses `Id`.
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-Id = Annotated[str, StringConstraints(min_length=1, pattern=ID_PATTERN)]
-
-# A deck id names its library file (`<id>.toml`, written via a longer temp name); far
-# below the 255-byte file-name limit of common file systems.
-MAX_DECK_ID = 100
-DeckId = Annotated[Id, StringConstraints(max_length=MAX_DECK_ID)]
 
 # A topic's weight is a share: any finite number up to this (inf or 1e308 made the
 # mock's question counts overflow).
@@ -153,6 +144,13 @@ class StatedBlueprint(BaseModel):
     score_max: int = 1000
     # True when the real exam's raw-to-scaled mapping is unpublished and ours approximates it.
     scaled_estimate: bool = True
+    # Items of a mock that count for nothing, as the real exam mixes in (AWS: 15 of 65);
+    # labelled as such in the results.
+    unscored: int = Field(default=0, ge=0)
+    # Shares of a mock's card questions asked as generated multiple-response and matching
+    # items (the rest single answer); authored items come on top, by topic weight.
+    multiple_response: float = Field(default=0.0, ge=0, le=1)
+    matching: float = Field(default=0.0, ge=0, le=1)
 
     @model_validator(mode="after")
     def _pass_in_range(self) -> Self:
@@ -160,6 +158,8 @@ class StatedBlueprint(BaseModel):
             raise ValueError("score_min must be below score_max")
         if not self.score_min <= self.pass_score <= self.score_max:
             raise ValueError(f"pass_score must lie between {self.score_min} and {self.score_max}")
+        if self.unscored >= self.questions:
+            raise ValueError(f"unscored must be below questions ({self.questions})")
         return self
 
 
@@ -210,6 +210,8 @@ class Deck(BaseModel):
     cards: tuple[Card, ...] = ()
     topics: tuple[Topic, ...] = ()
     blueprint: Blueprint | None = None
+    cases: tuple[Case, ...] = ()  # case studies: a scenario shared by several items
+    items: tuple[Item, ...] = ()  # authored items (docs/decks.md), asked beside the cards
     path: str | None = Field(default=None, exclude=True)  # file it was read from
     # What the reader changed on the way in ("3 sound references were removed"), for the
     # import summary; not part of the deck.
@@ -231,11 +233,21 @@ class Deck(BaseModel):
             for other in card.related:
                 if other not in seen:
                     raise ValueError(f"card {card.id!r} is related to unknown card {other!r}")
+        case_ids = {case.id for case in self.cases}
+        item_ids: set[str] = set()
+        for item in self.items:
+            if item.id in item_ids:
+                raise ValueError(f"item id {item.id!r} is used twice")
+            item_ids.add(item.id)
+            if item.case is not None and item.case not in case_ids:
+                raise ValueError(f"item {item.id!r} names unknown case {item.case!r}")
+            if item.topic is not None and self.topics and item.topic not in topic_ids:
+                raise ValueError(f"item {item.id!r} names unknown topic {item.topic!r}")
         return self
 
     @property
     def effective_blueprint(self) -> Blueprint:
-        return self.blueprint or Blueprint.default_for(len(self.cards))
+        return self.blueprint or Blueprint.default_for(len(self.cards) + len(self.items))
 
     def card(self, card_id: str) -> Card:
         for card in self.cards:
@@ -253,11 +265,21 @@ class Deck(BaseModel):
         counts: dict[str | None, int] = {t.id: 0 for t in self.topics}
         for card in self.cards:
             counts[card.topic] = counts.get(card.topic, 0) + 1
+        for item in self.items:
+            counts[item.topic] = counts.get(item.topic, 0) + 1
         return counts
+
+    def case(self, case_id: str | None) -> Case | None:
+        return next((case for case in self.cases if case.id == case_id), None)
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return tuple(sorted({tag for card in self.cards for tag in card.tags}))
+        return tuple(
+            sorted(
+                {tag for card in self.cards for tag in card.tags}
+                | {tag for item in self.items for tag in item.tags}
+            )
+        )
 
 
 # Options per question: the generator's range, and what `exam-sim generate --options` takes.
@@ -278,9 +300,19 @@ class Question(BaseModel):
     stem: Text
     options: tuple[Text, ...]
     option_card_ids: tuple[Id, ...]
-    answer: int
+    answer: int  # the key; for the other kinds, the first of `keys`
     # Why each option is right or wrong: its own card's definition (or term), same order.
     explanations: tuple[Text, ...] = ()
+    kind: ItemKind = ItemKind.SINGLE
+    # multiple: the correct options; ordering: the options in their right order; matching:
+    # for each prompt, its response. Empty for a single-answer question (`answer`).
+    keys: tuple[int, ...] = ()
+    prompts: tuple[Text, ...] = ()  # matching: what each response is matched to
+    rationale: Text = ""  # an authored item's explanation of the whole item
+    references: tuple[Text, ...] = ()  # documentation links
+    case_title: Text = ""  # a case study's title and scenario, shown beside its item
+    scenario: Text = ""
+    scored: bool = True  # False: one of the blueprint's unscored items (counts for nothing)
 
     @model_validator(mode="after")
     def _shape(self) -> Question:
@@ -292,7 +324,36 @@ class Question(BaseModel):
             raise ValueError("explanations must match options")
         if not 0 <= self.answer < len(self.options):
             raise ValueError("answer index out of range")
+        if any(not 0 <= key < len(self.options) for key in self.keys):
+            raise ValueError("key index out of range")
+        if self.kind is ItemKind.MATCHING and len(self.keys) != len(self.prompts):
+            raise ValueError("a matching question has one key per prompt")
+        if self.kind is ItemKind.ORDERING and sorted(self.keys) != list(range(len(self.options))):
+            raise ValueError("an ordering question's keys put every option in order")
         return self
+
+    @property
+    def key_set(self) -> tuple[int, ...]:
+        """What a fully right response is (`Answer.response`; single: `(answer,)`)."""
+        if self.kind is ItemKind.MULTIPLE:
+            return tuple(sorted(self.keys))
+        return self.keys or (self.answer,)
+
+    def is_whole(self, response: tuple[int, ...] | None) -> bool:
+        """Is this a whole response: N options chosen, every step placed, every prompt
+        matched? (Only a whole response counts as answered.)"""
+        if not response:
+            return False
+        if self.kind is ItemKind.MULTIPLE:
+            return len(response) == self.choose
+        if self.kind is ItemKind.MATCHING:
+            return all(n >= 0 for n in response)
+        return len(response) == len(self.options)
+
+    @property
+    def choose(self) -> int:
+        """How many options a learner picks: N of a multiple response, else 1."""
+        return len(self.keys) if self.kind is ItemKind.MULTIPLE else 1
 
 
 class Answer(BaseModel):
@@ -301,7 +362,14 @@ class Answer(BaseModel):
     model_config = ConfigDict(defer_build=True)
 
     position: int  # 0-based index of the question in the attempt
+    # single answer: the chosen option. The other kinds keep their `response` and a
+    # summary here, so every total that counts answers reads one column: the question's
+    # `answer` when the response is fully right, -1 when it is wrong, None until whole.
     choice: int | None = None
+    # multiple: the chosen options, ascending; ordering: the options in the learner's
+    # order; matching: per prompt the chosen response, -1 where none is chosen yet.
+    response: tuple[int, ...] | None = None
+    struck: tuple[int, ...] = ()  # options struck out while thinking (reversible)
     seconds: float = 0.0  # time spent on this question while the exam was open
     changes: int = 0  # times a given answer was changed to another
     flagged: bool = False
@@ -309,7 +377,17 @@ class Answer(BaseModel):
     first_choice: int | None = None  # the first answer given (answer changes are classified)
 
     def is_correct(self, question: Question) -> bool:
-        return self.choice is not None and self.choice == question.answer
+        if question.kind is ItemKind.SINGLE:
+            return self.choice is not None and self.choice == question.answer
+        return self.response is not None and tuple(self.response) == question.key_set
+
+    @staticmethod
+    def summary(question: Question, response: tuple[int, ...] | None) -> int | None:
+        """The `choice` a non-single response is stored with (see `choice`): None until
+        the response is whole, so a half-given item still reads as unanswered."""
+        if response is None or not question.is_whole(response):
+            return None
+        return question.answer if tuple(response) == question.key_set else -1
 
 
 class TopicScore(BaseModel):
@@ -365,6 +443,13 @@ class ScoreReport(BaseModel):
     time_used_seconds: float
     time_budget_seconds: float | None  # blueprint minutes for this many questions
     notes: tuple[Text, ...] = ()
+    # The blueprint's unscored items: how many, and how many of them were right (shown,
+    # labelled, never counted in `correct`, `total` or the topics).
+    unscored: int = 0
+    unscored_correct: int = 0
+    # Per item kind ("single", "multiple", "ordering", "matching"): (right, asked), scored
+    # items only. Empty in reports stored before item kinds existed.
+    kinds: dict[str, tuple[int, int]] = {}
 
     @property
     def percent(self) -> float:

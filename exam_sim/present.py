@@ -13,17 +13,18 @@ is loaded. Models appear in type hints only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from exam_sim.enums import AttemptMode, AttemptStatus, Direction
-from exam_sim.units import LETTERS, letter, percent_of
+from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
+from exam_sim.units import ITEM_LETTERS, LETTERS, letter, percent_of
 from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
     from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
-    from exam_sim.models import Attempt, Blueprint, ScoreReport
+    from exam_sim.models import Attempt, Blueprint, Question, ScoreReport
     from exam_sim.schedule.forecast import Forecast
     from exam_sim.schedule.study import DueSummary
 
@@ -35,6 +36,7 @@ __all__ = [
     "attempt_date",
     "attempt_insights",
     "blueprint_summary",
+    "chosen_count",
     "confidence_line",
     "due_line",
     "duration",
@@ -42,13 +44,17 @@ __all__ = [
     "forecast_line",
     "graded",
     "insight_lines",
+    "item_instruction",
+    "item_lines",
     "letter",
     "local_time",
     "number_list",
+    "option_letters",
     "percent",
     "percent_of",
     "plan_line",
     "prompt",
+    "response_text",
     "resume_command",
     "saved_state",
     "scale_note",
@@ -249,6 +255,74 @@ def blueprint_summary(blueprint: Blueprint) -> str:
         f"{blueprint.questions} questions, {blueprint.minutes} min, "
         f"pass {blueprint.pass_score}/{blueprint.score_max}"
     )
+
+
+# --------------------------------------------------------------------------- item kinds
+
+_KIND_INSTRUCTIONS = {
+    ItemKind.ORDERING: "Put the steps in order, first to last.",
+    ItemKind.MATCHING: "Match each prompt to a response; a response may fit none.",
+}
+
+
+def item_instruction(question: Question) -> str:
+    """What an item asks the learner to do, beyond its stem ("" for a single answer)."""
+    if question.kind is ItemKind.MULTIPLE:
+        said = re.search(r"\((?:choose|select)\s", question.stem, re.IGNORECASE)
+        return "" if said else f"Choose {question.choose}."
+    return _KIND_INSTRUCTIONS.get(question.kind, "")
+
+
+def chosen_count(question: Question, response: Sequence[int] | None) -> str:
+    """ "1 of 2 chosen" for a multiple-response item; "3 of 4 matched" for matching."""
+    given = [n for n in (response or ()) if n >= 0]
+    if question.kind is ItemKind.MATCHING:
+        return f"{len(given)} of {len(question.prompts)} matched"
+    return f"{len(given)} of {question.choose} chosen"
+
+
+def response_text(question: Question, response: Sequence[int] | None) -> str:
+    """A response as letters: "A, C"; an order "C, A, D, B"; matches "1-A, 2-C, 3-?"."""
+    if not response:
+        return "none"
+    if question.kind is ItemKind.MATCHING:
+        return ", ".join(
+            f"{n}-{letter(k) if k >= 0 else '?'}" for n, k in enumerate(response, start=1)
+        )
+    return ", ".join(letter(k) for k in response)
+
+
+def option_letters(text: str, size: int) -> list[int] | None:
+    """Option indexes typed as letters ("a c", "a,c", "ac", "c a d b") or as numbers
+    ("1 3"), each among the first `size`; None if anything else was typed."""
+    cleaned = text.replace(",", " ").upper().split()
+    if len(cleaned) == 1 and cleaned[0].isalpha():
+        cleaned = list(cleaned[0])
+    indexes = []
+    for word in cleaned:
+        if word.isdigit() and 1 <= int(word) <= size:
+            indexes.append(int(word) - 1)
+        elif len(word) == 1 and word in ITEM_LETTERS[:size]:
+            indexes.append(ITEM_LETTERS.index(word))
+        else:
+            return None
+    return indexes
+
+
+def item_lines(report: ScoreReport) -> list[str]:
+    """What a report says of item kinds: the unscored items (labelled as such, never
+    counted) and, when several kinds were asked, the score of each kind."""
+    lines = []
+    if report.unscored:
+        lines.append(
+            f"Unscored items: {report.unscored_correct} of {report.unscored} right "
+            "(not counted in the score or the topics, as on the real exam)"
+        )
+    if len(report.kinds) > 1:
+        lines.append("By item type: " + " · ".join(
+            f"{ItemKind(kind).label} {right}/{asked}"
+            for kind, (right, asked) in report.kinds.items()))  # fmt: skip
+    return lines
 
 
 # -- the study schedule and the forecast ------------------------------------------------

@@ -11,13 +11,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exam_sim.exam.scoring import MEETS
-from exam_sim.models import Answer, Question, ScoreReport
+from exam_sim.models import Answer, ItemKind, Question, ScoreReport
 from exam_sim.present import (
+    chosen_count,
     duration,
+    item_instruction,
+    item_lines,
     letter,
     number_list,
     percent,
     prompt,
+    response_text,
     scale_note,
     time_used,
     topic_rule,
@@ -28,12 +32,16 @@ if TYPE_CHECKING:
     from exam_sim.history import Confusion
 
 __all__ = [
+    "answer_text",
     "confusion_sentence",
+    "key_text",
     "letter",
     "number_list",
     "question_header",
     "render_explanations",
     "render_feedback",
+    "render_item_feedback",
+    "render_item_head",
     "render_options",
     "render_question",
     "render_report",
@@ -46,12 +54,55 @@ def _indent_continuation(text: str, indent: str) -> str:
     return text.replace("\n", "\n" + indent)
 
 
-def render_options(question: Question, *, indent: str = "") -> list[str]:
+def render_options(
+    question: Question, *, indent: str = "", struck: tuple[int, ...] = ()
+) -> list[str]:
     lines = []
     for i, option in enumerate(question.options):
-        prefix = f"{indent}{letter(i)}) "
+        prefix = f"{indent}{letter(i)}) " + ("(struck out) " if i in struck else "")
         lines.append(prefix + _indent_continuation(option, " " * len(prefix)))
     return lines
+
+
+def render_item_head(question: Question) -> list[str]:
+    """A case study's scenario, then the stem, the instruction and a matching item's
+    prompts: everything above the options."""
+    lines = []
+    if question.scenario:
+        lines.append(f"Case study: {question.case_title}" if question.case_title else "Case study")
+        lines.append(question.scenario)
+        lines.append("")
+    lines.append(question.stem)
+    instruction = item_instruction(question)
+    if instruction:
+        lines.append(instruction)
+    if question.prompts:
+        lines.append("Prompts:")
+        for n, text in enumerate(question.prompts, start=1):
+            prefix = f"  {n}. "
+            lines.append(prefix + _indent_continuation(text, " " * len(prefix)))
+        lines.append("Responses:")
+    return lines
+
+
+def answer_text(question: Question, answer: Answer) -> str | None:
+    """ "Your answer: A, C (2 of 2 chosen)"; None when nothing is given."""
+    if question.kind is ItemKind.SINGLE:
+        return None if answer.choice is None else f"Your answer: {letter(answer.choice)}"
+    if not answer.response:
+        return None
+    text = f"Your {'order' if question.kind is ItemKind.ORDERING else 'answer'}: "
+    text += response_text(question, answer.response)
+    if question.kind is not ItemKind.ORDERING:
+        text += f" ({chosen_count(question, answer.response)})"
+    return text
+
+
+def key_text(question: Question) -> str:
+    """The right answer in letters: "B"; "A, C"; an order; "1-A, 2-C"."""
+    if question.kind is ItemKind.SINGLE:
+        return letter(question.answer)
+    return response_text(question, question.key_set)
 
 
 def question_header(
@@ -83,15 +134,20 @@ def render_question(
     header: str,
     choice: int | None = None,
     flagged: bool = False,
+    answer: Answer | None = None,
 ) -> str:
     """Header, the task ("Which term matches this description?"), stem, options; then the
     learner's current answer and flag, if any. The task line is what the TUI shows above
-    the stem: a screen reader needs it most."""
+    the stem: a screen reader needs it most. `answer`, when given, is the whole state (an
+    item's response, struck options)."""
+    answer = answer or Answer(position=0, choice=choice)
     task = prompt(question.direction)
-    lines = [header, *([f"Task: {task}"] if task else []), question.stem, *render_options(question)]
+    lines = [header, *([f"Task: {task}"] if task else []), *render_item_head(question),
+             *render_options(question, struck=answer.struck)]  # fmt: skip
     state = []
-    if choice is not None:
-        state.append(f"Your answer: {letter(choice)}")
+    given = answer_text(question, answer)
+    if given:
+        state.append(given)
     if flagged:
         state.append("flagged for review")
     if state:
@@ -103,16 +159,34 @@ def render_explanations(question: Question, *, indent: str = "  ") -> list[str]:
     """Why each option is right or wrong: each option's own card (the generator writes
     "term — definition"), the key marked ✓. A true/false question explains its one card."""
     explanations = question.explanations
-    if not explanations:
-        return []
-    if len(set(explanations)) == 1:
+    if not any(explanations):
+        explanations = ()
+    if explanations and len(set(explanations)) == 1 and question.kind is ItemKind.SINGLE:
         return [indent + _indent_continuation(explanations[0], indent)]
-    lines = []
+    lines: list[str] = []
+    keys = set(question.key_set) if question.kind is not ItemKind.ORDERING else set()
     for i, why in enumerate(explanations):
-        mark = "✓" if i == question.answer else "✗"
+        if not why:
+            continue
+        mark = "✓" if i in keys or (i == question.answer and not keys) else "✗"
+        if question.kind is ItemKind.ORDERING:
+            mark = f"step {question.keys.index(i) + 1}:"
         prefix = f"{indent}{mark} {letter(i)}) "
         lines.append(prefix + _indent_continuation(why, " " * len(prefix)))
+    if question.rationale:
+        lines.append(indent + _indent_continuation(question.rationale, indent))
+    lines.extend(f"{indent}See: {link}" for link in question.references)
     return lines
+
+
+def render_item_feedback(question: Question, answer: Answer) -> str:
+    """What a drill says once an item's whole response is given."""
+    if answer.is_correct(question):
+        head = f"✓ Correct: {key_text(question)}"
+    else:
+        head = (f"✗ Wrong: you gave {response_text(question, answer.response)}; "
+                f"the answer is {key_text(question)}")  # fmt: skip
+    return "\n".join([head, *render_explanations(question)])
 
 
 def render_feedback(question: Question, chosen: int) -> str:
@@ -156,18 +230,41 @@ def render_review(
         parts.append(duration(answer.seconds))
     if answer.changes:
         parts.append(f"answer changed {answer.changes}×")
-    lines = [" · ".join(parts), question.stem]
+    if not question.scored:
+        parts.append("unscored")
+    lines = [" · ".join(parts), *render_item_head(question)]
+    lines.extend(_marked_options(question, answer, show_key=show_key))
+    if question.kind in (ItemKind.ORDERING, ItemKind.MATCHING):
+        given = answer_text(question, answer)
+        if given:
+            lines.append(given)
+        if show_key:
+            what = "Correct order" if question.kind is ItemKind.ORDERING else "Correct matches"
+            lines.append(f"{what}: {key_text(question)}")
+    explained = question.rationale or question.references or question.kind is not ItemKind.SINGLE
+    if show_key and explained:
+        lines.extend(render_explanations(question))
+    return "\n".join(lines)
+
+
+def _marked_options(question: Question, answer: Answer, *, show_key: bool) -> list[str]:
+    """The options, those chosen and the keys marked (single answer, multiple response)."""
+    single = question.kind is ItemKind.SINGLE
+    chosen = {answer.choice} if single else set(answer.response or ())
+    keys = {question.answer} if single else set(question.key_set)
+    lines = []
     for i, option_line in enumerate(render_options(question, indent="  ")):
         marks = []
-        if i == answer.choice:
-            marks.append("your answer")
-        if show_key and i == question.answer:
-            marks.append("correct answer")
+        if question.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
+            if i in chosen:
+                marks.append("your answer")
+            if show_key and i in keys:
+                marks.append("correct answer")
         first, *rest = option_line.split("\n")
         if marks:
             first += f"  ← {', '.join(marks)}"
         lines.append("\n".join([first, *rest]))
-    return "\n".join(lines)
+    return lines
 
 
 def render_report(report: ScoreReport, *, title: str | None = None) -> str:
@@ -188,6 +285,7 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         f"answered {report.answered}, unanswered {report.total - report.answered} "
         "(counted wrong)"
     )
+    lines.extend(item_lines(report))
     if report.topics:
         lines.append("Topics:")
         name_width = max(len(t.name) for t in report.topics)

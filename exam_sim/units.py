@@ -6,13 +6,16 @@ them alike. Pure, no pydantic (the TUI's home screen may use them before the cor
 
 from __future__ import annotations
 
-# One letter per option; a question has at most six (`generator.MAX_OPTIONS`).
+# One letter per option; a generated question has at most six (`generator.MAX_OPTIONS`),
+# which the TUI binds to keys. An authored matching item may offer more responses (7 pairs
+# and distractors): they go on to ITEM_LETTERS.
 LETTERS = "ABCDEF"
+ITEM_LETTERS = "ABCDEFGHIJKL"
 
 
 def letter(index: int) -> str:
-    """A, B, C… for option 0, 1, 2… (digits beyond F, which no question reaches)."""
-    return LETTERS[index] if 0 <= index < len(LETTERS) else str(index + 1)
+    """A, B, C… for option 0, 1, 2… (digits beyond L, which no item reaches)."""
+    return ITEM_LETTERS[index] if 0 <= index < len(ITEM_LETTERS) else str(index + 1)
 
 
 def percent_of(part: float, whole: float) -> float:

@@ -1,9 +1,10 @@
 """One vocabulary for taking an exam, shared by the TUI's keys and the `--plain` commands.
 
 A learner who knows one front end knows the other: `n` is the next question, `f` flags,
-`s` submits, in both. Each `Command` names the exam screen's action, the keys the TUI
-binds to it and the words `--plain` accepts (its one-letter words are TUI keys too, and
-the parity test in tests/test_vocabulary.py proves both front ends agree). Answers are
+`x` clears, `-` strikes an option out, `s` submits, in both. Each `Command` names the
+exam screen's action, the keys the TUI binds to it and the words `--plain` accepts (its
+one-letter words are TUI keys too, and the parity test in tests/test_console.py proves
+both front ends agree). Answers are
 typed as option letters or numbers, except the letters that are command keys: `f` flags,
 so option F is answered with 6.
 
@@ -27,6 +28,8 @@ class Command:
     words: tuple[str, ...]  # what --plain accepts, first the shortest
     help: str  # one line, for both help texts
     takes_number: bool = False  # `go 12`
+    takes_option: bool = False  # `- b`: plain names the option, the TUI strikes the pointer's
+    in_key_bar: bool = True  # False: help and docs/tui.md list it (the bar keeps ? Help at 80)
 
 
 EXAM_COMMANDS: tuple[Command, ...] = (
@@ -42,6 +45,15 @@ EXAM_COMMANDS: tuple[Command, ...] = (
         takes_number=True,
     ),
     Command("clear", "Clear", ("x",), ("x", "clear"), "remove your answer to this question"),
+    Command(
+        "strike",
+        "Strike",
+        ("minus",),
+        ("-", "strike"),
+        "strike an option out of view while thinking, or back in",
+        takes_option=True,
+        in_key_bar=False,
+    ),
     Command("submit", "Submit", ("s",), ("s", "submit"), "finish and score (asks first)"),
     Command(
         "leave",

@@ -194,8 +194,9 @@ def test_navigator_cells_line_up_and_show_the_chosen_letter() -> None:
         cell_label(3, 1, flagged=True, current=True),
         cell_label(14, None, flagged=False),
         cell_label(15, 0, flagged=True),
+        cell_label(16, -1, flagged=False, item=True),  # a wrong item: nothing given away
     ]
-    assert cells == ["▸ 3 B⚑", " 14 · ", " 15 A⚑"]
+    assert cells == ["▸ 3 B⚑", " 14 · ", " 15 A⚑", " 16 • "]
     assert len({len(c) for c in cells}) == 1
 
 

@@ -157,6 +157,8 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
         "seconds": 20.0,
         "changes": 1,
         "flagged": True,
+        "response": None,
+        "struck": (),
         "confidence": "sure",
         "first_choice": 1,
     }

@@ -327,3 +327,29 @@ def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, versi
     fresh = tmp_path / "fresh.sqlite3"
     History(fresh).close()
     assert _schema(path) == _schema(fresh)
+
+
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_gains_the_item_columns_and_keeps_its_answers(
+    tmp_path: Path, start: int
+) -> None:
+    """Version 6 (item kinds) on top of a file from every earlier version: the answers
+    read as before, a plain question has no item data, and the new columns take a response
+    and struck options."""
+    path = tmp_path / "old.sqlite3"
+    _write_version(path, start)
+    with History(path) as history:
+        running = history.load_attempt(2)
+        assert [(a.choice, a.flagged) for a in running.answers] == [
+            (2, True),
+            (None, True),
+            (0, False),
+        ]
+        assert all(a.response is None and a.struck == () for a in running.answers)
+        assert all(q.kind.value == "single" and not q.scenario for q in running.questions)
+        assert [a.choice for a in history.load_attempt(1).answers] == [1, 1, None]
+        history.save_answer(2, running.answers[1].model_copy(update={"struck": (0, 2)}))
+        assert history.load_attempt(2).answers[1].struck == (0, 2)
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)

@@ -37,7 +37,10 @@ def india_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_letters_and_typed_answers() -> None:
-    assert [letter(i) for i in range(7)] == ["A", "B", "C", "D", "E", "F", "7"]
+    # Past F (the six options a generated question has) an authored matching item's
+    # responses go on to L; past L, numbers.
+    assert [letter(i) for i in range(7)] == ["A", "B", "C", "D", "E", "F", "G"]
+    assert letter(11) == "L" and letter(12) == "13"
     assert [answer_index(w) for w in ("a", "E", "1", "6", " c ")] == [0, 4, 0, 5, 2]
     # f flags, in the TUI and in --plain alike: option F is answered with 6.
     assert [answer_index(w) for w in ("f", "g", "0", "7", "ab", "", "?")] == [None] * 7

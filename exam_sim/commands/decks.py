@@ -111,7 +111,8 @@ def import_command(
         card_separator=card_sep,
     )
     topics = f" in {len(deck.topics)} topic(s)" if deck.topics else ""
-    print(f"Imported {len(deck.cards)} cards{topics} from {file}")
+    items = f" and {len(deck.items)} items" if deck.items else ""
+    print(f"Imported {len(deck.cards)} cards{items}{topics} from {file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
     print(f"  written to: {target}")
     for note in deck.notes:

@@ -2,7 +2,10 @@
 
 The JSON output is a contract scripts rely on: one array; each item has `id`, `card_id`,
 `topic`, `direction`, `stem`, `options`, `option_card_ids`, `answer` (index into options)
-and `explanations` (one per option). New keys may be added; none is renamed or removed.
+and `explanations` (one per option); also `type` (single, multiple, matching), `key_count`
+and `keys` (indexes into options: the correct ones of a multiple-response item, each
+prompt's response of a matching item, `[answer]` for a single answer) and `prompts`. New
+keys may be added; none is renamed or removed.
 """
 
 from __future__ import annotations
@@ -14,7 +17,15 @@ import click
 
 from exam_sim.commands.options import WholeNumber, output_options
 from exam_sim.errors import UsageError
-from exam_sim.models import DEFAULT_OPTIONS, MAX_OPTIONS, MIN_OPTIONS, Deck, Direction, Question
+from exam_sim.models import (
+    DEFAULT_OPTIONS,
+    MAX_OPTIONS,
+    MIN_OPTIONS,
+    Deck,
+    Direction,
+    ItemKind,
+    Question,
+)
 
 DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
     "definition": (Direction.DEFINITION_TO_TERM,),  # show the definition, ask the term
@@ -57,6 +68,14 @@ DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
     metavar="T",
     help="only cards of these topics (id or name; several after one --topic, or repeated)",
 )
+@click.option(
+    "--types",
+    "types",
+    default="single",
+    metavar="T,T",
+    help="item types, comma-separated, taken in turn: single, multiple-response, matching "
+    "(default single)",
+)
 @output_options("json")
 @click.pass_context
 def generate_command(
@@ -67,6 +86,7 @@ def generate_command(
     direction: str,
     options: int,
     topic: tuple[str, ...],
+    types: str,
     output: str | None,
 ) -> int:
     from exam_sim.decks import resolve_deck
@@ -75,18 +95,22 @@ def generate_command(
     wanted = [*topic, *_more_topics(ctx, topic)]
     loaded = resolve_deck(deck)
     topics = _topic_ids(loaded, wanted) if wanted else None
-    questions = generate(
-        loaded,
-        count=count,
-        seed=seed,
-        directions=DIRECTIONS[direction],
-        options=options,
-        topics=topics,
-    )
-    if output == "json":
-        json.dump(
-            [q.model_dump(mode="json") for q in questions], sys.stdout, ensure_ascii=False, indent=2
+    kinds = _kinds(types)
+    if kinds == [ItemKind.SINGLE]:
+        questions = generate(
+            loaded,
+            count=count,
+            seed=seed,
+            directions=DIRECTIONS[direction],
+            options=options,
+            topics=topics,
         )
+    else:
+        from exam_sim.generator.kinds import generate_kinds
+
+        questions = generate_kinds(loaded, kinds, count=count, seed=seed, topics=topics)
+    if output == "json":
+        json.dump([_json(q) for q in questions], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         _print_text(loaded, questions)
@@ -98,6 +122,33 @@ def generate_command(
     elif not questions:
         print(f"exam-sim: deck {loaded.id!r} gives no question", file=sys.stderr)
     return 0
+
+
+TYPES = {"single": ItemKind.SINGLE, "multiple-response": ItemKind.MULTIPLE,
+         "multiple": ItemKind.MULTIPLE, "matching": ItemKind.MATCHING}  # fmt: skip
+
+
+def _kinds(types: str) -> list[ItemKind]:
+    kinds = []
+    for name in (part.strip() for part in types.split(",")):
+        if name not in TYPES:
+            raise UsageError(
+                f"--types: unknown type {name!r} (known: single, multiple-response, matching)"
+            )
+        kinds.append(TYPES[name])
+    return list(dict.fromkeys(kinds))
+
+
+def _json(question: Question) -> dict[str, object]:
+    item: dict[str, object] = question.model_dump(
+        mode="json", exclude={"kind", "case_title", "scenario", "scored", "rationale"}
+    )
+    item["type"] = question.kind.value
+    item["keys"] = list(question.keys or (question.answer,))
+    item["key_count"] = question.choose if question.kind is not ItemKind.MATCHING else len(
+        question.keys
+    )
+    return item
 
 
 def _more_topics(ctx: click.Context, topic: tuple[str, ...]) -> list[str]:
@@ -131,6 +182,9 @@ def _print_text(deck: Deck, questions: list[Question]) -> None:
 
     for number, question in enumerate(questions, start=1):
         topic = f" · {deck.topic_name(question.topic)}" if question.topic else ""
+        if question.kind is not ItemKind.SINGLE:
+            _print_item(number, question, topic)
+            continue
         print(f"{number}. {prompt(question.direction) or TRUE_FALSE_PROMPT}{topic}")
         stem = question.stem
         if question.direction is Direction.TRUE_FALSE:
@@ -144,3 +198,22 @@ def _print_text(deck: Deck, questions: list[Question]) -> None:
                 print(f"      {line}")
         print(f"   Answer: {letter(question.answer)}")
         print()
+
+
+def _print_item(number: int, question: Question, topic: str) -> None:
+    """A multiple-response or matching item as text."""
+    from exam_sim.present import letter
+
+    print(f"{number}. {question.kind.label}{topic}")
+    for line in question.stem.splitlines():
+        print(f"   {line}")
+    for index, text in enumerate(question.prompts, start=1):
+        print(f"   {index}. {text}")
+    for index, option in enumerate(question.options):
+        print(f"   {letter(index)}) {' '.join(option.split())}")
+    if question.kind is ItemKind.MATCHING:
+        pairs = ", ".join(f"{n}-{letter(k)}" for n, k in enumerate(question.keys, start=1))
+        print(f"   Answer: {pairs}")
+    else:
+        print(f"   Answer: {', '.join(letter(k) for k in question.keys)}")
+    print()

@@ -4,6 +4,10 @@ A stable protocol that screen-reader users, bare ssh sessions and the subprocess
 rely on (described in docs/exams.md):
 
     a–e or 1–6     answer the current question (saved at once) and move to the next
+    a c            a multiple-response item: the options chosen (a single letter toggles one)
+    order c a b    an ordering item: the steps, first to last
+    match 1a 2c    a matching item: prompt number and response letter, one or more pairs
+    -, strike B    strike option B out of view while thinking, or back in
     f, flag        flag / unflag the current question for review
     n, next        the next question; p, prev the previous; go N shows question N
     x, clear       remove the answer to the current question
@@ -22,8 +26,23 @@ import contextlib
 from typing import TextIO
 
 from exam_sim.exam import ExamSession, SessionError, topic_name
-from exam_sim.present import duration, letter, number_list
-from exam_sim.report import question_header, render_feedback, render_question, render_report
+from exam_sim.exam.items import complete
+from exam_sim.models import ItemKind
+from exam_sim.present import (
+    chosen_count,
+    duration,
+    letter,
+    number_list,
+    option_letters,
+    response_text,
+)
+from exam_sim.report import (
+    question_header,
+    render_feedback,
+    render_item_feedback,
+    render_question,
+    render_report,
+)
 from exam_sim.vocabulary import (
     EXAM_COMMANDS,
     PLAIN_ONLY,
@@ -32,18 +51,32 @@ from exam_sim.vocabulary import (
     command_for,
 )
 
+# How the other item kinds are answered (their rules are the core's: exam.items).
+ITEM_USAGE = (
+    ("a c", "multiple response: the options you choose (one letter toggles one option)"),
+    ("order c a b", "ordering: the steps, first to last"),
+    ("match 1a 2c", "matching: each prompt's number and its response's letter"),
+)
+
 
 def plain_help() -> str:
     """The commands, from the vocabulary the TUI's keys are built from."""
     lines = ["Commands (one per line; the one-letter ones are the TUI's keys too):"]
     lines.append(f"  {'a–e or 1–6':<18} answer this question and move to the next (saved at once)")
+    lines += [f"  {usage:<18} {what}" for usage, what in ITEM_USAGE]
     for command in (*EXAM_COMMANDS, *PLAIN_ONLY):
         words = ", ".join(
             f"{w} N" if command.takes_number and len(w) > 1 else w for w in command.words
         )
+        if command.takes_option:
+            words += " B"
         lines.append(f"  {words:<18} {command.help}")
     lines.append("  (end of input leaves too; f flags, so option F is answered with 6)")
     return "\n".join(lines)
+
+
+# Protocol words that are never a multiple-response answer ("flag" and "f", not F A G).
+_WORDS = {w for c in (*EXAM_COMMANDS, *PLAIN_ONLY) for w in c.words} | {"order", "match"}
 
 
 class PlainSession:
@@ -90,7 +123,13 @@ class PlainSession:
         self.say()
         state = s.answer_state
         self.say(
-            render_question(s.question, header=header, choice=state.choice, flagged=state.flagged)
+            render_question(
+                s.question,
+                header=header,
+                choice=state.choice,
+                flagged=state.flagged,
+                answer=state,
+            )
         )
 
     def status_line(self) -> str:
@@ -145,6 +184,13 @@ class PlainSession:
         rest = rest.strip()
         if not word:
             return False
+        named = command_for(word)
+        if named is not None and named.takes_option:
+            return self.strike(rest)
+        if self.session.question.kind is not ItemKind.SINGLE:
+            handled = self.respond(word, rest)
+            if handled is not None:
+                return handled
         index = answer_index(word) if not rest else None
         if index is not None:
             return self.answer(index)
@@ -194,6 +240,7 @@ class PlainSession:
             self.show()
         elif action == "help":
             self.say(plain_help())
+
         elif action == "submit":
             return self.confirm_submit()
         elif action == "leave":
@@ -232,6 +279,101 @@ class PlainSession:
                     "or go N to review an answer."
                 )
         return False
+
+    def strike(self, rest: str) -> bool:
+        s = self.session
+        picked = option_letters(rest, len(s.question.options))
+        if picked is None or len(picked) != 1:
+            self.say(f"Type - and one option letter: - {letter(0).lower()}.")
+            return False
+        position = s.current
+        struck = s.strike(picked[0])
+        what = "struck out" if struck else "restored"
+        self.say(f"saved: question {position + 1} option {letter(picked[0])} {what}")
+        return False
+
+    def respond(self, word: str, rest: str) -> bool | None:
+        """A response to a multiple-response, ordering or matching item; None when the
+        command is not one (a protocol command such as flag or next)."""
+        s = self.session
+        question, size = s.question, len(s.question.options)
+        current = list(s.answer_state.response or ())
+        if question.kind is ItemKind.MATCHING and word == "match":
+            response = self.matches(rest, current)
+        elif question.kind is ItemKind.ORDERING and word == "order":
+            response = option_letters(rest, size)
+            if response is not None and len(response) != size:
+                response = None  # the whole order at once, as the usage says
+        elif question.kind is ItemKind.MULTIPLE and word not in _WORDS:
+            picked = option_letters(f"{word} {rest}", size)
+            if picked is not None and len(picked) == 1:  # one letter toggles that option
+                picked = sorted(set(current) ^ set(picked))
+            response = picked
+        elif word not in _WORDS:
+            response = None  # a letter alone does not answer an ordering or matching item
+        else:
+            return None
+        if response is None:
+            self.say(self.usage())
+            return False
+        position = s.current
+        feedback = s.respond(response)
+        state = s.answer_state
+        given = response_text(question, state.response)
+        if question.kind is not ItemKind.ORDERING:
+            given += f" ({chosen_count(question, state.response)})"
+        self.say(f"saved: question {position + 1} → {given}")
+        self.flush()
+        if feedback is not None:
+            self.say(render_item_feedback(question, state))
+        if complete(question, state.response):
+            self.after_answer()
+        return False
+
+    def matches(self, rest: str, current: list[int]) -> list[int] | None:
+        """ "1a 2c" or "1-a, 2-c": the prompts named get those responses; others stay."""
+        question = self.session.question
+        response = current or [-1] * len(question.prompts)
+        pairs = rest.replace(",", " ").replace("-", "").split()
+        if not pairs:
+            return None
+        for pair in pairs:
+            number, picked = pair[:-1], option_letters(pair[-1:], len(question.options))
+            if not number.isdigit() or not 1 <= int(number) <= len(question.prompts) or not picked:
+                return None
+            response[int(number) - 1] = picked[0]
+        return response
+
+    def usage(self) -> str:
+        question = self.session.question
+        last = letter(len(question.options) - 1).lower()
+        if question.kind is ItemKind.MATCHING:
+            return (f"Type match and pairs of prompt number and response letter (a–{last}): "
+                    "match 1a 2c; nothing was saved.")  # fmt: skip
+        if question.kind is ItemKind.ORDERING:
+            return (f"Type order and every step's letter, first to last (a–{last}): "
+                    f"order {' '.join(letter(n).lower() for n in range(len(question.options)))}; "
+                    "nothing was saved.")  # fmt: skip
+        return (f"Type the letters of the {question.choose} options you choose (a–{last}): "
+                "a c; nothing was saved.")  # fmt: skip
+
+    def after_answer(self) -> None:
+        """Move on after a whole answer, or say what is left at the last question."""
+        s = self.session
+        if s.next():
+            self.show()
+            return
+        unanswered = s.unanswered()
+        if unanswered:
+            self.say(
+                f"That was the last question; {len(unanswered)} unanswered "
+                f"({number_list(unanswered)}). Type go N to answer one, or submit."
+            )
+        else:
+            self.say(
+                f"All {s.total} questions are answered. Type submit to finish, "
+                "or go N to review an answer."
+            )
 
     def submit_prompt(self) -> str:
         s = self.session

@@ -85,6 +85,11 @@ def label(card: Card) -> str:
 def check_deck(deck: Deck) -> list[Finding]:
     """All findings, errors first, then warnings, then info."""
     findings: list[Finding] = []
+    if deck.items and not deck.cards:
+        # A bank of authored items (Aiken, GIFT): no card to lint, nothing generated.
+        from exam_sim.decks.item_lint import lint_items
+
+        return sort_findings(lint_items(deck))
     for lint in (
         _too_few_cards,
         _duplicate_terms,
@@ -100,6 +105,10 @@ def check_deck(deck: Deck) -> list[Finding]:
         findings.extend(_overlapping_definitions(deck, index))
         findings.extend(_cross_references(deck, index))
     findings.extend(_topics(deck))
+    if deck.items:
+        from exam_sim.decks.item_lint import lint_items  # it imports Finding from here
+
+        findings.extend(lint_items(deck))
     return sort_findings(findings)
 
 

@@ -17,19 +17,22 @@ from typing import Any
 from pydantic import ValidationError
 
 from exam_sim import paths
+from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
 from exam_sim.decks.catalog import Catalog, facts_of, remember
 from exam_sim.decks.common import decode, read_bytes, term_key, unique_id, validation_problem
 from exam_sim.decks.delimited import parse_delimited
+from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 
-FORMATS = ("native", "text", "csv", "tsv", "anki")
+FORMATS = ("native", "text", "csv", "tsv", "anki", "aiken", "gift")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
                    "quizlet": "csv", "delimited": "csv"}  # fmt: skip
-_EXTENSIONS = {".toml": "native", ".txt": "text", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv"}
+_EXTENSIONS = {".toml": "native", ".txt": "text", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+               ".gift": "gift", ".aiken": "aiken"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -88,6 +91,12 @@ def detect_format(path: Path, text: str) -> str:
     if has_anki_headers(text):
         return "anki"
     by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension in (None, "text"):
+        # Question banks are often plain .txt files: their own marks tell them apart.
+        if looks_like_gift(text):
+            return "gift"
+        if looks_like_aiken(text):
+            return "aiken"
     if by_extension:
         return by_extension
     try:
@@ -134,6 +143,8 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "csv": parse_delimited,
     "tsv": parse_delimited,
     "anki": parse_anki,
+    "aiken": parse_aiken,
+    "gift": parse_gift,
 }
 
 

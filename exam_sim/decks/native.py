@@ -15,6 +15,7 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ import tomli_w
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from exam_sim.authored import Case, Item
 from exam_sim.decks import native_schema
 from exam_sim.decks.common import (
     decode,
@@ -92,6 +94,8 @@ class _Lines:
         self.lines = text.splitlines()
         self.cards = self._headers("cards", array=True)
         self.topics = self._headers("topics", array=True)
+        self.cases = self._headers("cases", array=True)
+        self.items = self._headers("items", array=True)
         blueprint = self._headers("blueprint", array=False)
         self.blueprint = blueprint[0] if blueprint else self.key("blueprint")
 
@@ -119,14 +123,19 @@ class _Lines:
     def topic(self, index: int) -> int | None:
         return self.topics[index] if index < len(self.topics) else None
 
+    def entry(self, table: str, index: int) -> int | None:
+        """The line of the header of entry `index` of an array table."""
+        headers: list[int] = getattr(self, table)
+        return headers[index] if index < len(headers) else None
+
     def of(self, error: ErrorDetails) -> int | None:
         """The line a validation error is about."""
         loc = error["loc"]
         if not loc:
             return None
         top = str(loc[0])
-        if top in ("cards", "topics") and len(loc) > 1 and isinstance(loc[1], int):
-            return self.card(loc[1]) if top == "cards" else self.topic(loc[1])
+        if top in native_schema.ENTRY_TABLES and len(loc) > 1 and isinstance(loc[1], int):
+            return self.entry(top, loc[1])
         if top == "blueprint":
             return self.blueprint
         if top == "format" and error["type"] == "missing":
@@ -190,9 +199,13 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
                 raise fail(
                     f"card {card.id!r} is related to unknown card {other!r}", lines.card(index)
                 )
-    if not topics and any(card.topic for card in cards):
-        # Topics named by cards but not declared: declare them in order of appearance.
-        names = dict.fromkeys(card.topic for card in cards if card.topic)
+    cases, items = _authored(native, lines, fail, topic_ids if topics else None)
+    if not cards and not items:
+        raise fail("the deck has no cards (add [[cards]] tables)")
+    named = [card.topic for card in cards] + [item.topic for item in items]
+    if not topics and any(named):
+        # Topics named by cards and items but not declared: declare them in order of appearance.
+        names = dict.fromkeys(topic for topic in named if topic)
         topics = [Topic(id=topic, name=topic) for topic in names if topic]
     try:
         return Deck(
@@ -203,10 +216,52 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
             cards=tuple(cards),
             topics=tuple(topics),
             blueprint=_blueprint(native.blueprint),
+            cases=cases,
+            items=items,
             path=file,
         )
     except ValidationError as error:  # the schema and the checks above catch everything
         raise fail(validation_problem(error)) from None
+
+
+def _authored(
+    native: NativeDeck, lines: _Lines, fail: Callable[[str, int | None], DeckError],
+    topic_ids: list[str] | None,
+) -> tuple[tuple[Case, ...], tuple[Item, ...]]:
+    """The `[[cases]]` and `[[items]]` tables: ids used once, cases and topics known, each
+    item's shape right for its type (`authored.Item`)."""
+    cases: dict[str, Case] = {}
+    case_lines: dict[str, int | None] = {}
+    for index, entry in enumerate(native.cases):
+        line = lines.entry("cases", index)
+        if entry.id in cases:
+            first = case_lines[entry.id]
+            raise fail(f"case id {entry.id!r} is used twice (first on line {first})", line)
+        case_lines[entry.id] = line
+        cases[entry.id] = Case(id=entry.id, title=entry.title, scenario=entry.scenario, line=line)
+    items: list[Item] = []
+    item_lines: dict[str, int | None] = {}
+    for index, native_item in enumerate(native.items):
+        line = lines.entry("items", index)
+        what = f"item {native_item.id!r}: "
+        if native_item.id in item_lines:
+            first = item_lines[native_item.id]
+            raise fail(f"item id {native_item.id!r} is used twice (first on line {first})", line)
+        item_lines[native_item.id] = line
+        if native_item.case is not None and native_item.case not in cases:
+            known = ", ".join(cases) or "none"
+            raise fail(f"{what}unknown case {native_item.case!r} (cases: {known})", line)
+        if topic_ids is not None and native_item.topic not in (None, *topic_ids):
+            known = ", ".join(topic_ids)
+            raise fail(f"{what}unknown topic {native_item.topic!r} (topics: {known})", line)
+        fields = native_item.model_dump(exclude={"type"})
+        fields["tags"] = _listed(native_item.tags)
+        fields["references"] = _listed(native_item.references)
+        try:
+            items.append(Item(kind=native_item.type, line=line, **fields))
+        except ValidationError as error:
+            raise fail(f"{what}{validation_problem(error)}", line) from None
+    return tuple(cases.values()), tuple(items)
 
 
 def _listed(values: list[str]) -> list[str]:
@@ -241,7 +296,27 @@ def deck_to_toml(deck: Deck) -> str:
         parts.append("[[topics]]\n" + _dump(table))
     for card in deck.cards:
         parts.append("[[cards]]\n" + _dump(_card_table(card)))
+    for case in deck.cases:
+        case_table = {"id": case.id, "title": case.title, "scenario": case.scenario}
+        parts.append("[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v}))
+    for item in deck.items:
+        parts.append(_item_tables(item))
     return "\n".join(parts)
+
+
+def _item_tables(item: Item) -> str:
+    """One `[[items]]` table and its `[[items.options]]` (steps, pairs) sub-tables."""
+    head: dict[str, Any] = {"id": item.id, "type": item.kind.value}
+    for key in ("topic", "tags", "case", "stem", "explanation", "references", "extra_responses"):
+        value = getattr(item, key)
+        if value:
+            head[key] = list(value) if isinstance(value, tuple) else value
+    text = "[[items]]\n" + _dump(head)
+    for key in ("options", "steps", "pairs"):
+        for part in getattr(item, key):
+            table = {k: v for k, v in part.model_dump().items() if v not in ("", False)}
+            text += f"\n[[items.{key}]]\n" + _dump(table)
+    return text
 
 
 def _dump(table: dict[str, Any]) -> str:

@@ -71,6 +71,60 @@ class NativeCard(_Section):
     references: list[Reference] = []  # documentation links the card rests on
 
 
+class NativeCase(_Section):
+    """One `[[cases]]` table: a case study's scenario, shared by several items."""
+
+    id: Id
+    title: str = ""
+    scenario: Text
+
+
+class NativeOption(_Section):
+    """One `[[items.options]]` table (single and multiple items)."""
+
+    text: Text
+    correct: bool = False
+    rationale: str = ""
+
+
+class NativeStep(_Section):
+    """One `[[items.steps]]` table (ordering items), in the correct order."""
+
+    text: Text
+    rationale: str = ""
+
+
+class NativePair(_Section):
+    """One `[[items.pairs]]` table (matching items)."""
+
+    prompt: Text
+    response: Text
+    rationale: str = ""
+
+
+ItemType = Annotated[
+    Literal["single", "multiple", "ordering", "matching"],
+    BeforeValidator(lambda value: value.strip() if isinstance(value, str) else value),
+]
+
+
+class NativeItem(_Section):
+    """One `[[items]]` table: an authored item (docs/decks.md)."""
+
+    id: Id
+    type: ItemType
+    stem: Text
+    topic: Id | None = None
+    tags: list[str] = []
+    case: Id | None = None
+    explanation: str = ""
+    references: list[Reference] = []  # documentation links
+    options: list[NativeOption] = []
+    steps: list[NativeStep] = []
+    pairs: list[NativePair] = []
+    extra_responses: list[Text] = []
+
+
 class NativeDeck(_Section):
     """The whole file."""
 
@@ -81,7 +135,9 @@ class NativeDeck(_Section):
     source: str = ""
     blueprint: NativeBlueprint | None = None
     topics: list[NativeTopic] = []
-    cards: list[NativeCard] = Field(min_length=1)
+    cards: list[NativeCard] = []  # none only in a deck of items (`native` checks)
+    cases: list[NativeCase] = []
+    items: list[NativeItem] = []
 
 
 SECTIONS: dict[str, type[BaseModel]] = {
@@ -89,13 +145,25 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "topic": NativeTopic,
     "card": NativeCard,
     "blueprint": NativeBlueprint,
+    "case": NativeCase,
+    "item": NativeItem,
+    "options": NativeOption,
+    "steps": NativeStep,
+    "pairs": NativePair,
 }
 _KEY_LISTS = {
     "deck": "a deck has",
     "topic": "a topic has",
     "card": "a card has",
     "blueprint": "known",
+    "case": "a case has",
+    "item": "an item has",
 }
+# The array tables of a deck file, and the section each entry is.
+ENTRY_TABLES = {"topics": "topic", "cards": "card", "cases": "case", "items": "item"}
+_ENTRY_MODELS: dict[str, type[BaseModel]] = {
+    "topics": NativeTopic, "cards": NativeCard, "cases": NativeCase, "items": NativeItem,
+}  # fmt: skip
 _ID_RULE = "lower-case letters, digits, '.', '_' or '-'"
 
 
@@ -114,8 +182,8 @@ def order(error: ErrorDetails) -> tuple[int, ...]:
     if len(loc) == 1 and error["type"] == "extra_forbidden":
         return (0,)
     rank = fields.index(top) + 1 if isinstance(top, str) and top in fields else len(fields)
-    if top in ("topics", "cards") and len(loc) > 1 and isinstance(loc[1], int):
-        inner = NativeTopic if top == "topics" else NativeCard
+    if top in ENTRY_TABLES and len(loc) > 1 and isinstance(loc[1], int):
+        inner = _ENTRY_MODELS[str(top)]
         return (rank, loc[1], _field_rank(inner, loc[2:], error["type"]))
     if top == "blueprint":
         return (rank, _field_rank(NativeBlueprint, loc[1:], error["type"]))
@@ -133,6 +201,8 @@ def problem(error: ErrorDetails, document: dict[str, Any]) -> str:
     """The error as the author should read it, without file and line."""
     loc = error["loc"]
     top = loc[0] if loc else None
+    if top in ("cases", "items") and len(loc) > 1 and isinstance(loc[1], int):
+        return _item_problem(error, document, str(top), loc[1], loc[2:])
     if top in ("topics", "cards") and len(loc) > 1 and isinstance(loc[1], int):
         return _entry_problem(error, document, str(top), loc[1], loc[2:])
     if top == "blueprint":
@@ -216,6 +286,52 @@ def _entry_problem(
         if kind in ("float_type", "float_parsing"):
             return f"{what}'weight' must be a number"
         return f"{what}'weight' must be a number from 0 to {MAX_TOPIC_WEIGHT:,.0f}, not {value}"
+    return what + _value_problem(error, key)
+
+
+def _item_problem(
+    error: ErrorDetails,
+    document: dict[str, Any],
+    table: str,
+    index: int,
+    rest: tuple[int | str, ...],
+) -> str:
+    """A problem inside one `[[cases]]` or `[[items]]` table, or one of an item's
+    `options`, `steps` or `pairs`."""
+    section = ENTRY_TABLES[table]
+    kind = error["type"]
+    entry = _entry(document, table, index)
+    entry_id = entry.get("id")
+    what = f"{section} {index + 1}: "
+    if isinstance(entry_id, str) and entry_id.strip() and rest[:1] != ("id",):
+        what = f"{section} {entry_id.strip()!r}: "
+    if kind == "model_type" and not rest:
+        return f"{what}must be a table"
+    key = str(rest[0]) if rest else ""
+    if key in ("options", "steps", "pairs") and len(rest) > 1 and isinstance(rest[1], int):
+        what += f"{key[:-1]} {rest[1] + 1}: "
+        inner = SECTIONS[key]
+        rest = rest[2:]
+        key = str(rest[0]) if rest else ""
+        if kind == "extra_forbidden":
+            return f"{what}unknown key {key!r} (known: {', '.join(sorted(inner.model_fields))})"
+        if kind == "model_type":
+            return f"{what}must be a table"
+    elif kind == "extra_forbidden":
+        return f"{what}unknown key {key!r} ({_KEY_LISTS[section]}: {', '.join(keys(section))})"
+    value = error.get("input")
+    if key == "type" and kind == "literal_error":
+        return f"{what}type must be single, multiple, ordering or matching, not {value!r}"
+    if key in ("id", "topic", "case") and kind == "string_pattern_mismatch":
+        return f"{what}{key} {str(value).strip()!r} must be {_ID_RULE}"
+    if key in ("options", "steps", "pairs") and kind == "list_type":
+        return f"{what}{key!r} must be an array of tables ([[items.{key}]])"
+    if key == "references" and kind == "string_pattern_mismatch":
+        return f"{what}reference {str(value).strip()!r} is not an http(s) URL"
+    if key in ("tags", "references", "extra_responses") and (kind == "list_type" or len(rest) > 1):
+        return f"{what}{key!r} must be a list of strings"
+    if key == "correct" and kind == "bool_type":
+        return f"{what}'correct' must be true or false"
     return what + _value_problem(error, key)
 
 

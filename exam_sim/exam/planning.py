@@ -16,7 +16,17 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from exam_sim.exam.errors import SessionError
-from exam_sim.models import Attempt, Blueprint, Deck, Direction, Question
+from exam_sim.exam.items import (
+    Slot,
+    authored_slots,
+    case_together,
+    mark_unscored,
+    mix_in,
+    question_of,
+    reshuffled,
+    with_generated_kinds,
+)
+from exam_sim.models import Attempt, Blueprint, Deck, Direction, ItemKind, Question
 
 
 class QuestionSource(Protocol):
@@ -85,13 +95,13 @@ def _askable(
 
 def _slots_for_topic(
     askable: list[tuple[str, tuple[Direction, ...]]], rng: random.Random
-) -> list[tuple[str, Direction]]:
+) -> list[Slot]:
     """Every (card, direction) a topic can give, in the order they should be used:
     one question per card first (random direction), then the other directions."""
     cards = list(askable)
     rng.shuffle(cards)
-    first: list[tuple[str, Direction]] = []
-    second: list[tuple[str, Direction]] = []
+    first: list[Slot] = []
+    second: list[Slot] = []
     for card_id, directions in cards:
         ordered = list(directions)
         rng.shuffle(ordered)
@@ -115,9 +125,14 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     by_topic: dict[str | None, list[str]] = {topic: [] for topic in weights}
     for card in deck.cards:
         by_topic.setdefault(card.topic, []).append(card.id)
+    authored = authored_slots(deck)
+    askable = {topic: _askable(source, by_topic.get(topic, [])) for topic in weights}
     slots = {
-        topic: _slots_for_topic(
-            _askable(source, by_topic.get(topic, [])), _rng(seed, "mock", str(topic))
+        topic: mix_in(
+            _slots_for_topic(askable[topic], _rng(seed, "mock", str(topic))),
+            authored.get(topic, []),
+            _rng(seed, "mock-items", str(topic)),
+            firsts=len(askable[topic]),
         )
         for topic in weights
     }
@@ -154,9 +169,27 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
                 f"{wanted.get(topic, 0)} to fill in."
             )
     chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
+    chosen = _generated_kinds(source, chosen, seed)
     _rng(seed, "mock-order").shuffle(chosen)
     built, dropped = _build(source, chosen, seed)
-    return Plan(built, (*notes, *dropped))
+    asked, unscored = mark_unscored(
+        case_together(list(built)), deck.effective_blueprint, _rng(seed, "unscored")
+    )
+    return Plan(tuple(asked), (*notes, *dropped, *unscored))
+
+
+def _generated_kinds(source: QuestionSource, chosen: list[Slot], seed: int) -> list[Slot]:
+    blueprint = source.deck.effective_blueprint
+    if not (blueprint.multiple_response or blueprint.matching):
+        return chosen
+    from exam_sim.generator.card_sets import can_join
+    from exam_sim.generator.questions import QuestionGenerator
+
+    if not isinstance(source, QuestionGenerator):
+        return chosen
+    return with_generated_kinds(
+        chosen, blueprint, lambda card_id: can_join(source, card_id), _rng(seed, "kinds")
+    )
 
 
 DRILL_RULE = "Cards in any chosen topic AND with any chosen tag; nothing chosen: every card."
@@ -198,13 +231,20 @@ def plan_drill(
                 f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
             )
     pool = drill_cards(deck, topics, tags) if card_ids is None else list(card_ids)
-    slots = _slots_for_topic(_askable(source, pool), _rng(seed, "drill"))
+    askable = _askable(source, pool)
+    slots = _slots_for_topic(askable, _rng(seed, "drill"))
+    if card_ids is None and deck.items:
+        wanted = set(topics) if topics else None
+        items = [s for group in authored_slots(deck, topics=wanted, tags=tags).values()
+                 for s in group]  # fmt: skip
+        _rng(seed, "drill-items").shuffle(items)
+        slots = mix_in(slots, items, _rng(seed, "drill-mix"), firsts=len(askable))
     if card_ids is not None:
         # Weak-spot order matters: keep the ranking, one question per card first.
         rank = {cid: i for i, cid in enumerate(card_ids)}
         seen: set[str] = set()
-        firsts: list[tuple[str, Direction]] = []
-        rest: list[tuple[str, Direction]] = []
+        firsts: list[Slot] = []
+        rest: list[Slot] = []
         for slot in sorted(slots, key=lambda s: rank[s[0]]):
             (rest if slot[0] in seen else firsts).append(slot)
             seen.add(slot[0])
@@ -227,27 +267,35 @@ def plan_drill(
     if card_ids is None:
         _rng(seed, "drill-order").shuffle(chosen)
     built, dropped = _build(source, chosen, seed)
-    return Plan(built, (*notes, *dropped))
+    return Plan(tuple(case_together(list(built))), (*notes, *dropped))
 
 
 def _build(
-    source: QuestionSource, chosen: Sequence[tuple[str, Direction]], seed: int
+    source: QuestionSource, chosen: Sequence[Slot], seed: int
 ) -> tuple[tuple[Question, ...], tuple[str, ...]]:
     """The questions of the chosen slots. A slot the generator cannot fill (too few usable
     wrong options in that direction) is asked in the card's other direction, else left
-    out and said in a note: one card never stops a whole session."""
+    out and said in a note: one card never stops a whole session. An authored item is
+    asked as written; a generated multiple-response or matching item that cannot be
+    built is asked as a single-answer question of its card."""
     from exam_sim.generator import GeneratorError
 
     taken = set(chosen)
     built: list[Question] = []
     left_out = 0
+    deck = source.deck
+    items = {item.id: item for item in deck.items} if deck.items else {}
     for card_id, direction in chosen:
-        tries = [direction] + [
+        if direction is Direction.AUTHORED:
+            item = items[card_id]
+            built.append(question_of(item, deck.case(item.case), seed=seed))
+            continue
+        tries: list[Direction | ItemKind] = [direction] + [
             d for d in source.directions_for(card_id) if (card_id, d) not in taken
         ]
         for attempt in tries:
             try:
-                built.append(source.question(card_id, attempt, seed=seed))
+                built.append(_one(source, card_id, attempt, seed))
             except GeneratorError:
                 continue
             taken.add((card_id, attempt))
@@ -375,18 +423,17 @@ def plan_retry(attempt: Attempt, *, seed: int = 0) -> Plan:
 
 
 def reshuffle(question: Question, rng: random.Random) -> Question:
-    order = list(range(len(question.options)))
-    if question.direction is not Direction.TRUE_FALSE:  # True stays before False
-        rng.shuffle(order)
-    explanations = question.explanations
-    return question.model_copy(
-        update={
-            "options": tuple(question.options[i] for i in order),
-            "option_card_ids": tuple(question.option_card_ids[i] for i in order),
-            "explanations": tuple(explanations[i] for i in order) if explanations else (),
-            "answer": order.index(question.answer),
-        }
-    )
+    return reshuffled(question, rng)
+
+
+def _one(source: QuestionSource, card_id: str, how: Direction | ItemKind, seed: int) -> Question:
+    if isinstance(how, ItemKind):
+        from exam_sim.generator.kinds import item_for
+        from exam_sim.generator.questions import QuestionGenerator
+
+        assert isinstance(source, QuestionGenerator)  # only a generator's plan has them
+        return item_for(source, card_id, how, seed=seed)
+    return source.question(card_id, how, seed=seed)
 
 
 def mock_minutes(blueprint: Blueprint, questions: int) -> float:

@@ -197,9 +197,9 @@ class Preparation:
             plan = plan_retry(self.original, seed=seed)
         else:
             if source is None:
-                from exam_sim.generator import generator_for
+                from exam_sim.exam.items import source_for
 
-                source = generator_for(deck)
+                source = source_for(deck)
             plan = self._plan_from(source)
         if not plan.questions:
             raise SessionError(f"deck {deck.id!r} cannot make a single question for this choice")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from exam_sim.enums import ItemKind
 from exam_sim.models import (
     Attempt,
     AttemptMode,
@@ -38,12 +39,23 @@ def score(
     topic_names: Mapping[str | None, str] | None = None,
     elapsed_seconds: float | None = None,
 ) -> ScoreReport:
-    """Score an attempt; unanswered questions count as wrong."""
+    """Score an attempt; unanswered questions count as wrong. Every item kind counts one
+    point, all or nothing (a multiple-response, ordering or matching item only when its
+    whole response is right; each item of a case study on its own). Unscored items count
+    for nothing: they are tallied apart (`unscored`, `unscored_correct`)."""
     blueprint = attempt.blueprint
     names = dict(topic_names or {})
     totals: dict[str | None, list[int]] = {}
-    correct = answered = 0
+    kinds: dict[str, list[int]] = {}
+    correct = answered = unscored = unscored_correct = 0
     for question, answer in zip(attempt.questions, attempt.answers, strict=True):
+        if not question.scored:
+            unscored += 1
+            unscored_correct += answer.is_correct(question)
+            continue
+        kind = kinds.setdefault(question.kind.value, [0, 0])
+        kind[1] += 1
+        kind[0] += answer.is_correct(question)
         bucket = totals.setdefault(question.topic, [0, 0])
         bucket[1] += 1
         if answer.choice is not None:
@@ -51,7 +63,7 @@ def score(
         if answer.is_correct(question):
             correct += 1
             bucket[0] += 1
-    total = len(attempt.questions)
+    total = len(attempt.questions) - unscored
     threshold = topic_threshold(blueprint)
     order = list(names) + [t for t in totals if t not in names]
     topics = tuple(
@@ -86,6 +98,9 @@ def score(
         # The limit the learner was given: an untimed session had none to report.
         time_budget_seconds=attempt.time_limit_seconds,
         notes=attempt.notes,
+        unscored=unscored,
+        unscored_correct=unscored_correct,
+        kinds={k.value: tuple(kinds[k.value]) for k in ItemKind if k.value in kinds},
     )
 
 

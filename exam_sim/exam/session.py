@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
 from exam_sim.exam.errors import SessionError
+from exam_sim.exam.items import check_response, complete
 from exam_sim.exam.planning import Plan, reshuffle
 from exam_sim.exam.scoring import attempt_report_if_finished, score
 from exam_sim.models import (
@@ -24,6 +25,7 @@ from exam_sim.models import (
     Blueprint,
     Confidence,
     Deck,
+    ItemKind,
     Question,
     ScoreReport,
 )
@@ -230,6 +232,8 @@ class ExamSession:
         Returns feedback in drills, None in a mock."""
         self._ensure_open()
         question = self.question
+        if question.kind is not ItemKind.SINGLE:
+            raise SessionError(f"question {self.current + 1} is a {question.kind.label} item")
         if not 0 <= choice < len(question.options):
             raise SessionError(
                 f"question {self.current + 1} has options 1–{len(question.options)}, "
@@ -251,6 +255,50 @@ class ExamSession:
             answer=question.answer,
             explanations=question.explanations,
         )
+
+    def respond(self, response: Sequence[int]) -> Feedback | None:
+        """Give (or change) the whole response to the current multiple-response, ordering
+        or matching item (`Answer.response`); saved at once, as `answer` is. An empty
+        response clears the item. Feedback in drills once the response is complete."""
+        self._ensure_open()
+        question = self.question
+        if question.kind is ItemKind.SINGLE:
+            raise SessionError(f"question {self.current + 1} takes one option")
+        given = check_response(question, tuple(response))
+        self._charge_time()
+        state = self.answers[self.current]
+        choice = Answer.summary(question, given)
+        changed = state.response is not None and complete(question, state.response)
+        changes = state.changes + (1 if changed and state.response != given else 0)
+        first = state.first_choice if state.first_choice is not None else choice
+        self.answers[self.current] = state.model_copy(
+            update={"response": given or None, "choice": choice, "changes": changes,
+                    "first_choice": first}
+        )
+        self._save(self.current)
+        if not self.gives_feedback or not complete(question, given):
+            return None
+        return Feedback(
+            correct=self.answers[self.current].is_correct(question),
+            chosen=choice if choice is not None else -1,
+            answer=question.answer,
+            explanations=question.explanations,
+        )
+
+    def strike(self, option: int) -> bool:
+        """Strike an option of the current question out, or back in; True when struck."""
+        self._ensure_open()
+        question = self.question
+        if not 0 <= option < len(question.options):
+            raise SessionError(
+                f"question {self.current + 1} has options 1–{len(question.options)}, "
+                f"not {option + 1}"
+            )
+        state = self.answers[self.current]
+        struck = set(state.struck) ^ {option}
+        self.answers[self.current] = state.model_copy(update={"struck": tuple(sorted(struck))})
+        self._save(self.current)
+        return option in struck
 
     def mark_confidence(self, confidence: Confidence | None, position: int | None = None) -> None:
         """Say how sure the answer to a question was (guess / unsure / sure). Saved at once;
@@ -285,7 +333,7 @@ class ExamSession:
         self._ensure_open()
         self._charge_time()
         state = self.answers[self.current]
-        self.answers[self.current] = state.model_copy(update={"choice": None})
+        self.answers[self.current] = state.model_copy(update={"choice": None, "response": None})
         self._save(self.current)
 
     def set_flag(self, flagged: bool, position: int | None = None) -> None:

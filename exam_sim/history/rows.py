@@ -131,11 +131,15 @@ ATTEMPT_COLUMNS = (
 )
 _QUESTIONS_SQL = """
     SELECT question_id, card_id, topic, direction, stem_text, option_texts, option_card_ids,
-        answer, explanation_texts
+        answer, explanation_texts, item
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
-    SELECT position, choice, seconds, changes, flagged, confidence, first_choice
+    SELECT position, choice, seconds, changes, flagged, confidence, first_choice, response,
+        struck
     FROM answers WHERE attempt_id = ? ORDER BY position"""
+def list_column(values: tuple[int, ...] | None) -> str | None:
+    """`answers.response` / `answers.struck`: a JSON list, NULL when None or empty."""
+    return json.dumps(list(values)) if values else None
 
 
 def question_from_row(row: sqlite3.Row, texts: TextReader) -> Question:
@@ -150,6 +154,7 @@ def question_from_row(row: sqlite3.Row, texts: TextReader) -> Question:
         option_card_ids=tuple(json.loads(row["option_card_ids"])),
         answer=row["answer"],
         explanations=tuple(texts.texts(row["explanation_texts"])),
+        **(json.loads(row["item"]) if row["item"] else {}),
     )
 
 
@@ -177,6 +182,8 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         seconds=row["seconds"],
         changes=row["changes"],
         flagged=bool(row["flagged"]),
+        response=tuple(json.loads(row["response"])) if row["response"] else None,
+        struck=tuple(json.loads(row["struck"])) if row["struck"] else (),
         confidence=Confidence(row["confidence"]) if row["confidence"] else None,
         first_choice=row["first_choice"],
     )

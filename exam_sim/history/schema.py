@@ -5,14 +5,15 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 5 (docs/history.md has every column):
+Layout at version 6 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
 * ``questions``: every question exactly as shown, so an old attempt can be reviewed after
   the deck changed; its stem, options and explanations are ids into ``texts``, where each
   distinct text is stored once (texts.py);
-* ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag;
+* ``answers``: the learner's state per question: choice, seconds, changed-answer count, flag,
+  and (v6) the whole response to a non-single item and the options struck out;
 * ``topic_scores``: one row per topic of each finished attempt (trends read only these),
   and ``topic_totals``, their running sums per deck and topic;
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
@@ -20,7 +21,8 @@ Layout at version 5 (docs/history.md has every column):
 * (version 4) ``answers.confidence`` and ``answers.first_choice``; ``reviews``,
   ``card_memory`` and ``exam_dates``: the spaced-repetition state (see memory.py);
 * (version 5) ``texts``, ``topic_totals`` and ``deck_attempts`` (how many attempts each
-  deck has, kept by triggers).
+  deck has, kept by triggers);
+* (version 6) ``questions.item``, ``answers.response`` and ``answers.struck``: item kinds.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.history.texts import content_hash, id_list
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
@@ -341,6 +343,19 @@ def _migrate_to_v5(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_v6(conn: sqlite3.Connection) -> None:
+    """Item kinds (docs/exams.md): a question's kind, keys, prompts, case study, rationale,
+    references and whether it is scored, as JSON in `questions.item` (NULL for a plain
+    single-answer question, so every older row reads as it did); an answer's whole
+    response to a multiple-response, ordering or matching item and the options struck
+    out, as JSON in `answers.response` and `answers.struck`. `answers.choice` keeps a
+    summary of such a response (the key when right, -1 when wrong), so every count that
+    reads it still holds."""
+    conn.execute("ALTER TABLE questions ADD COLUMN item TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN response TEXT")
+    conn.execute("ALTER TABLE answers ADD COLUMN struck TEXT")
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
@@ -348,6 +363,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v3,
     _migrate_to_v4,
     _migrate_to_v5,
+    _migrate_to_v6,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -37,6 +37,7 @@ from exam_sim.history.rows import (
     SUMMARY_FIELDS,
     fetch_as,
     gc_paused,
+    list_column,
     read_attempt,
     report_from_column,
     summary_row,
@@ -253,18 +254,12 @@ class History(SpacedRepetition):
             texts.insert_questions(conn, attempt_id, attempt.questions)
             conn.executemany(
                 "INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,"
-                " confidence, first_choice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " confidence, first_choice, response, struck)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (
-                        attempt_id,
-                        position,
-                        a.choice,
-                        a.seconds,
-                        a.changes,
-                        int(a.flagged),
-                        a.confidence and a.confidence.value,
-                        a.first_choice,
-                    )
+                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged),
+                     a.confidence and a.confidence.value, a.first_choice,
+                     list_column(a.response), list_column(a.struck))
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
                 ],
@@ -324,12 +319,13 @@ class History(SpacedRepetition):
             conn.execute(
                 """
                 INSERT INTO answers (attempt_id, position, choice, seconds, changes, flagged,
-                    confidence, first_choice)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    confidence, first_choice, response, struck)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (attempt_id, position) DO UPDATE SET
                     choice = excluded.choice, seconds = excluded.seconds,
                     changes = excluded.changes, flagged = excluded.flagged,
-                    confidence = excluded.confidence, first_choice = excluded.first_choice""",
+                    confidence = excluded.confidence, first_choice = excluded.first_choice,
+                    response = excluded.response, struck = excluded.struck""",
                 (
                     attempt_id,
                     answer.position,
@@ -339,6 +335,8 @@ class History(SpacedRepetition):
                     int(answer.flagged),
                     answer.confidence and answer.confidence.value,
                     answer.first_choice,
+                    list_column(answer.response),
+                    list_column(answer.struck),
                 ),
             )
             conn.execute(
@@ -405,11 +403,12 @@ class History(SpacedRepetition):
         self._claimed.discard(attempt_id)
 
     def _check_report(self, conn: sqlite3.Connection, attempt_id: int, report: ScoreReport) -> None:
-        """A report is stored only if it is the stored answers' own score."""
+        """A report is stored only if it is the stored answers' own score (the blueprint's
+        unscored items, `questions.item` "scored": false, count in neither)."""
         answered, correct = conn.execute(
             "SELECT count(a.choice), coalesce(sum(a.choice = q.answer), 0) FROM answers a "
             "JOIN questions q ON q.attempt_id = a.attempt_id AND q.position = a.position "
-            "WHERE a.attempt_id = ?",
+            "WHERE a.attempt_id = ? AND coalesce(json_extract(q.item, '$.scored'), 1)",
             (attempt_id,),
         ).fetchone()
         if (answered, correct) != (report.answered, report.correct):

@@ -57,6 +57,17 @@ def id_list(ids: Sequence[int]) -> str:
     return json.dumps(list(ids), separators=(",", ":"))
 
 
+# The Question fields stored as JSON in `questions.item` (schema v6), when not defaults.
+ITEM_FIELDS = {"kind", "keys", "prompts", "rationale", "references", "case_title", "scenario",
+               "scored"}  # fmt: skip
+
+
+def item_column(question: Question) -> str | None:
+    """`questions.item`: what a question has beyond a single answer, NULL when nothing."""
+    extra = question.model_dump(mode="json", include=ITEM_FIELDS, exclude_defaults=True)
+    return json.dumps(extra, ensure_ascii=False) if extra else None
+
+
 def insert_questions(
     conn: sqlite3.Connection, attempt_id: int, questions: Sequence[Question], first: int = 0
 ) -> None:
@@ -68,8 +79,9 @@ def insert_questions(
     conn.executemany(
         """
         INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-            direction, stem_text, option_texts, option_card_ids, answer, explanation_texts)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            direction, stem_text, option_texts, option_card_ids, answer, explanation_texts,
+            item)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 attempt_id,
@@ -83,6 +95,7 @@ def insert_questions(
                 json.dumps(list(q.option_card_ids), ensure_ascii=False),
                 q.answer,
                 id_list([text_ids[e] for e in q.explanations]),
+                item_column(q),
             )
             for position, q in enumerate(questions, start=first)
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,9 +15,11 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
-from exam_sim.models import AttemptMode, ScoreReport
+from exam_sim.models import AttemptMode, ItemKind, ScoreReport
 from exam_sim.present import LETTERS, letter, prompt, resume_command, saved_state
+from exam_sim.report import key_text, render_explanations
 from exam_sim.tui.base import AppScreen
+from exam_sim.tui.screens.exam_items import ItemControls
 from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -67,12 +69,14 @@ def _answer_bindings() -> list[Binding]:
 
 
 def _command_bindings() -> list[Binding]:
-    """n next, p prev, f flag, g go to, x clear, s submit, Esc pause: the vocabulary's."""
+    """n next, p prev, f flag, g go to, x clear, - strike, s submit, Esc pause: the
+    vocabulary's."""
     return [
         Binding(
             ",".join(command.keys),
             command.action,
             command.label,
+            show=command.in_key_bar,
             id=f"exam.{command.action}",
             tooltip=command.help[:1].upper() + command.help[1:],
         )
@@ -86,11 +90,18 @@ class ExamScreen(AppScreen[None]):
         *_command_bindings(),
         Binding("enter", "next", show=False, id="exam.continue",
                 tooltip="After a drill's feedback: the next question"),
+        Binding("left_square_bracket", "prompt(-1)", "Prompt", show=False,
+                id="exam.prompt_prev", tooltip="Matching: the previous prompt"),
+        Binding("right_square_bracket", "prompt(1)", "Prompt", show=False,
+                id="exam.prompt_next", tooltip="Matching: the next prompt"),
     ]  # fmt: skip
     # Keys the widgets handle, said in help (tui/keys.py reads this).
     HELP_NOTES = (
         "↑ ↓ move the ▸ pointer over the options (it starts on your answer, else on A); "
         "Enter chooses the option under it.",
+        "Several answers, ordering, matching: a letter, Enter or a click toggles, places or "
+        "matches an option; [ ] move between matching prompts; - strikes the option under "
+        "the pointer out of view, or back in.",
         "After a drill answer the options give way to the feedback: ↑ ↓ PgUp PgDn Home End "
         "scroll the question and the feedback (no Tab needed); n, → or Enter go on.",
         "Answering the last question of a mock opens the review page: every question, "
@@ -103,23 +114,33 @@ class ExamScreen(AppScreen[None]):
         self._warned: set[int] = set()
         # A drill shows feedback for the question just answered until the learner moves on.
         self._feedback: Feedback | None = None
+        self.items = ItemControls(self)
         left = session.time_left()
         if left is not None:
             # Resuming with little time left warns once, not three times.
             self._warned = {m for m in WARNINGS_AT if left <= m * 60}
+
+    @property
+    def feedback(self) -> Feedback | None:
+        """The drill feedback showing for the current question, if any."""
+        return self._feedback
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="exam-bar"):
             yield Static(id="position")
             yield Static(id="progress")
             yield Countdown(id="clock")
-        with VerticalScroll(id="question-area"):
-            yield Static(id="topic", classes="dim")
-            yield Static(id="stem")
-            yield ChoiceList(id="options")
-            with Vertical(id="feedback"):
-                yield Static(id="feedback-verdict")
-                yield Static(id="feedback-body")
+        with Horizontal(id="exam-body"):
+            with VerticalScroll(id="scenario-pane"):
+                yield Static(id="scenario")  # a case study's scenario, beside its items
+            with VerticalScroll(id="question-area"):
+                yield Static(id="topic", classes="dim")
+                yield Static(id="stem")
+                yield Static(id="item-status")
+                yield ChoiceList(id="options")
+                with Vertical(id="feedback"):
+                    yield Static(id="feedback-verdict")
+                    yield Static(id="feedback-body")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -156,7 +177,10 @@ class ExamScreen(AppScreen[None]):
             Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks)
         )
         self.query_one("#stem", Static).update(literal(question.stem))
-        self._render_options()
+        same_question = self.items.same_question
+        self.items.render_item()
+        self._render_options(same_question)
+        self.refresh_bindings()
         self._render_feedback()
         self._render_progress()
         area = self.query_one("#question-area", VerticalScroll)
@@ -164,8 +188,10 @@ class ExamScreen(AppScreen[None]):
             # A new question always starts at its top, the stem first.
             self.call_after_refresh(area.scroll_home, animate=False)
 
-    def _render_options(self) -> None:
-        """The options with their marks, the ▸ pointer on the answer given, else on A."""
+    def _render_options(self, same_question: bool) -> None:
+        """The options with their marks (ItemControls: ○ ●, ☐ ☑, places, prompts; struck
+        ones dimmed), the ▸ pointer kept where it was on the same question, else on the
+        answer given, else on A."""
         question, state = self.session.question, self.session.answer_state
         choices = self.query_one("#options", ChoiceList)
         choices.display = self._feedback is None
@@ -174,8 +200,20 @@ class ExamScreen(AppScreen[None]):
             # only push it (and at 80×24 the verdict) off the screen.
             self.query_one("#question-area", VerticalScroll).focus()
             return
-        marks = ["●" if state.choice == index else "○" for index in range(len(question.options))]
-        choices.show(question.options, marks, pointer=state.choice or 0)
+        count = len(question.options)
+        marks = [self.items.option_marker(index) for index in range(count)]
+        texts = [self.items.option_text(index, text) for index, text in enumerate(question.options)]
+        kept = choices.pointer
+        # An item's option picked, an option struck: the pointer stays where it was; a
+        # single answer given by its letter brings the pointer to it.
+        stays = question.kind is not ItemKind.SINGLE or state.choice is None
+        if stays and same_question and kept is not None and kept < count:
+            pointer = kept
+        elif state.choice is not None and 0 <= state.choice < count:
+            pointer = state.choice
+        else:
+            pointer = 0
+        choices.show(texts, marks, pointer=pointer)
         choices.focus()
 
     def _render_feedback(self) -> None:
@@ -185,15 +223,14 @@ class ExamScreen(AppScreen[None]):
         if feedback is None:
             return
         question = self.session.question
-        verdict = (
-            "✓ Correct."
-            if feedback.correct
-            else f"✗ Not quite: the answer is {letter(feedback.answer)}."
-        )
+        key = letter(feedback.answer) if question.kind is ItemKind.SINGLE else key_text(question)
+        verdict = "✓ Correct." if feedback.correct else f"✗ Not quite: the answer is {key}."
         self.query_one("#feedback-verdict", Static).update(verdict)
-        body = explained_options(
+        body: RenderableType = explained_options(
             question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
         )
+        if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
+            body = Text("\n".join(render_explanations(question, indent="")))
         hint = Text("n, → or Enter: next question · ↑ ↓ PgUp PgDn Home End scroll", style="dim")
         self.query_one("#feedback-body", Static).update(Group(body, Text(""), hint))
         panel.set_class(feedback.correct, "-correct")
@@ -251,6 +288,9 @@ class ExamScreen(AppScreen[None]):
             return
         if self._feedback is not None:
             return  # a drill question already answered: its feedback is showing
+        if self.session.question.kind is not ItemKind.SINGLE:
+            self.items.pick(index)
+            return
         position = self.session.current
         try:
             feedback = self.session.answer(index)
@@ -258,6 +298,10 @@ class ExamScreen(AppScreen[None]):
             self.notify(str(error), severity="error")
             return
         self.post_message(Answered(position, index, feedback))
+        self.after_answer(feedback)
+
+    def after_answer(self, feedback: Feedback | None) -> None:
+        """After a whole answer: the drill's feedback, else the next question."""
         if feedback is not None:
             self._feedback = feedback
             self.show_question()
@@ -278,6 +322,17 @@ class ExamScreen(AppScreen[None]):
             self.action_next()
         else:
             self.action_answer(event.option_index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "prompt":  # only a matching item has prompts to move between
+            return self.session.question.kind is ItemKind.MATCHING
+        return True
+
+    def action_strike(self) -> None:
+        self.items.strike()
+
+    def action_prompt(self, delta: int) -> None:
+        self.items.move_prompt(delta)
 
     def action_clear(self) -> None:
         if self._guard() and self._feedback is None:

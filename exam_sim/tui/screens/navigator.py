@@ -16,6 +16,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from exam_sim.exam import ExamSession
+from exam_sim.models import ItemKind
 from exam_sim.present import letter, number_list
 from exam_sim.tui.base import AppModal
 
@@ -24,13 +25,20 @@ COLUMNS = 10  # matches grid-size in exam_sim.tcss
 
 
 def cell_label(
-    number: int, choice: int | None, flagged: bool, current: bool = False, *, digits: int = 2
+    number: int,
+    choice: int | None,
+    flagged: bool,
+    current: bool = False,
+    *,
+    digits: int = 2,
+    item: bool = False,
 ) -> str:
     """ "▸12 B⚑": the pointer on the question on screen, the number, the letter chosen (·
-    when unanswered), ⚑ when flagged. Every part has a fixed width, so the cells line up
-    and the state reads without colour."""
+    when unanswered; • for an item with several answers, whose `choice` would give away
+    whether it is right), ⚑ when flagged. Every part has a fixed width, so the cells line
+    up and the state reads without colour."""
     pointer = "▸" if current else " "
-    chosen = "·" if choice is None else letter(choice)
+    chosen = "·" if choice is None else ("•" if item else letter(choice))
     return f"{pointer}{number:>{digits}} {chosen}{'⚑' if flagged else ' '}"
 
 
@@ -72,7 +80,9 @@ class NavigatorScreen(AppModal[int | str | None]):
                 f"Unanswered ({len(unanswered)}): {number_list(unanswered) or 'none'} · "
                 f"Flagged ({len(flagged)}): {number_list(flagged) or 'none'}"
             )
-        lines.append("B your answer · unanswered ⚑ flagged ▸ on screen · Enter goes there")
+        items = any(q.kind is not ItemKind.SINGLE for q in session.questions)
+        mine = "B/• your answer" if items else "B your answer"
+        lines.append(f"{mine} · unanswered ⚑ flagged ▸ on screen · Enter goes there")
         return "\n".join(lines)
 
     def compose(self) -> ComposeResult:
@@ -89,6 +99,7 @@ class NavigatorScreen(AppModal[int | str | None]):
                             answer.flagged,
                             answer.position == session.current,
                             digits=digits,
+                            item=session.questions[answer.position].kind is not ItemKind.SINGLE,
                         ),
                         id=f"q{answer.position}",
                         classes="nav-cell",

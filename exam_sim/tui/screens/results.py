@@ -14,6 +14,7 @@ from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
 from exam_sim.present import (
     attempt_date,
     attempt_insights,
+    item_lines,
     percent,
     scale_note,
     time_used,
@@ -105,6 +106,8 @@ class ResultsScreen(AppScreen[None]):
             yield Static(f"By topic ({topic_rule(report)}):", classes="section")
             yield Static(topic_table(report, threshold), id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
+            if item_lines(report):
+                yield Static(Text("\n".join(item_lines(report))), id="item-lines")
             # Confidence, answer changes and pacing (exam.insights), when there is any.
             insights = attempt_insights(attempt, {t.topic: t.name for t in report.topics})
             if insights:

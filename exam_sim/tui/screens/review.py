@@ -13,8 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from exam_sim.exam import topic_name
-from exam_sim.models import Answer, Attempt, Question
+from exam_sim.models import Answer, Attempt, ItemKind, Question
 from exam_sim.present import duration
+from exam_sim.report import render_review
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options
@@ -33,7 +34,13 @@ def positions_for(attempt: Attempt, show: str) -> list[int]:
 
 def review_body(question: Question, answer: Answer) -> RenderableType:
     """The stem, then every option marked ✓ (key) / ✗ (the learner's wrong choice) with
-    its own card's explanation: why each wrong option is wrong."""
+    its own card's explanation: why each wrong option is wrong. An authored item or one of
+    several keys, steps or matches reads as the plain review does: its case study, your
+    response and the right one, each option's rationale, the item's rationale and its
+    references."""
+    if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
+        lines = render_review(question, answer, number=0, topic_name=None).split("\n")[1:]
+        return Text("\n".join(lines))
     return Group(
         Text(question.stem),
         Text(""),
@@ -104,6 +111,8 @@ class ReviewScreen(AppScreen[None]):
         else:
             state = "✗ Wrong"
         extra = []
+        if not question.scored:
+            extra.append("unscored")
         if answer.flagged:
             extra.append("⚑ flagged")
         if answer.changes:

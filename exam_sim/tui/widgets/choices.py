@@ -1,4 +1,4 @@
-"""The options of a single-answer question, as the exam screen shows them.
+"""The options of a question, as the exam screen shows them.
 
 - One pointer, `▸`, on the option the arrow keys are on, so the place reads in a
   monochrome terminal or a screen capture, not by colour alone. A question always opens
@@ -9,8 +9,9 @@
   the question area around it scrolls, and moving the pointer, by arrow or by answering
   with a letter, scrolls that option into view there.
 
-Other item types (several answers, ordering, matching) get widgets of their own beside
-this one; the exam screen asks each for the same things (`show`, `pointer`).
+Other item types (several answers, ordering, matching) use this list too: their marks
+(☐ ☑, a step's place, the prompts a response is matched to) and struck-out options (a
+styled `Text`) come from tui/screens/exam_items.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.console import RenderableType
+from rich.text import Text
 from textual.containers import ScrollableContainer
 from textual.geometry import Region
 from textual.widgets import OptionList
@@ -29,15 +31,15 @@ POINTER = "▸"
 
 
 class ChoiceList(OptionList):
-    """Single-answer options with a visible pointer; see the module docstring."""
+    """Options with a visible pointer; see the module docstring."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._texts: tuple[str, ...] = ()
+        self._texts: tuple[str | Text, ...] = ()
         self._marks: tuple[str, ...] = ()
         self._pointer: int | None = None
 
-    def show(self, texts: Sequence[str], marks: Sequence[str], pointer: int) -> None:
+    def show(self, texts: Sequence[str | Text], marks: Sequence[str], pointer: int) -> None:
         """Show these options with these marks, the pointer on option `pointer`."""
         self._texts, self._marks = tuple(texts), tuple(marks)
         self._pointer = pointer

@@ -29,12 +29,16 @@ def _grid(mark_width: int = 4) -> Table:
     return grid
 
 
-def option_label(index: int, text: str, *, marker: str = "", pointer: str = "") -> RenderableType:
+def option_label(
+    index: int, text: str | Text, *, marker: str = "", pointer: str = ""
+) -> RenderableType:
     """ "▸ ● B) text" with the text wrapping under itself: the pointer (or a space), the
-    option's mark, its letter. `text` is shown literally."""
+    option's mark, its letter. `text` is shown literally (a `Text` keeps its style: a
+    struck-out option)."""
     grid = _grid(mark_width=6)
     mark = f"{pointer or ' '} {marker or ' '} {letter(index)})"
-    grid.add_row(Text(mark, style="bold"), Text(text))
+    shown = text if isinstance(text, Text) else Text(text)
+    grid.add_row(Text(mark, style="bold"), shown)
     return grid
 
 

@@ -1,0 +1,84 @@
+"""What the Aiken and GIFT readers share: a question as read (`RawItem`), and the deck of
+authored items built from them (`items_deck`). Question banks bring items, not cards: the
+deck they give has no cards, and its items are asked as written (docs/decks.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from exam_sim.authored import Item, ItemOption, ItemPair, choose_count
+from exam_sim.decks.common import collect_topics, term_key, unique_id, validation_problem
+from exam_sim.enums import ItemKind
+from exam_sim.models import Deck, DeckError
+from exam_sim.text import slugify
+
+__all__ = ["KEY_WORDS", "RawItem", "items_deck"]
+
+KEY_WORDS = {2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE", 6: "SIX"}
+
+
+@dataclass
+class RawItem:
+    """One question as a bank file gives it, with the line it starts on."""
+
+    line: int
+    stem: str
+    title: str = ""
+    topic: str = ""
+    options: list[tuple[str, bool, str]] = field(default_factory=list)  # text, right, why
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # matching: prompt, response
+    explanation: str = ""
+
+
+def _item(raw: RawItem, item_id: str, topic: str | None) -> Item:
+    if raw.pairs:
+        return Item(
+            id=item_id, kind=ItemKind.MATCHING, stem=raw.stem, topic=topic,
+            explanation=raw.explanation,
+            pairs=tuple(ItemPair(prompt=p, response=r) for p, r in raw.pairs),
+        )  # fmt: skip
+    keys = sum(right for _, right, _ in raw.options)
+    stem = raw.stem
+    if keys > 1 and choose_count(stem) is None:
+        stem += f" (Choose {KEY_WORDS.get(keys, str(keys))}.)"  # as the exam states it
+    return Item(
+        id=item_id,
+        kind=ItemKind.MULTIPLE if keys > 1 else ItemKind.SINGLE,
+        stem=stem,
+        topic=topic,
+        explanation=raw.explanation,
+        options=tuple(ItemOption(text=t, correct=r, rationale=why) for t, r, why in raw.options),
+    )
+
+
+def items_deck(raws: list[RawItem], *, file: str, title: str | None, deck_id: str | None) -> Deck:
+    """The deck of these items: ids from the titles (else q1, q2…), topics from their
+    categories, each item checked as the native format checks it (file and line)."""
+    if not raws:
+        raise DeckError("no questions found", file=file)
+    stem = Path(file).stem if file and not file.startswith("<") else ""
+    title = (title or "").strip() or stem or "Imported questions"
+    topics = collect_topics([raw.topic for raw in raws if raw.topic])
+    taken: set[str] = set()
+    items = []
+    for number, raw in enumerate(raws, start=1):
+        item_id = unique_id(slugify(raw.title, fallback=f"q{number}") if raw.title
+                            else f"q{number}", taken)  # fmt: skip
+        topic = topics[term_key(raw.topic)].id if raw.topic else None
+        try:
+            items.append(_item(raw, item_id, topic).model_copy(update={"line": raw.line}))
+        except ValidationError as error:
+            raise DeckError(validation_problem(error), file=file, line=raw.line) from None
+    try:
+        return Deck(
+            id=deck_id or slugify(stem or title, fallback="deck"),
+            title=title,
+            topics=tuple(topics.values()),
+            items=tuple(items),
+            path=file,
+        )
+    except ValidationError as error:
+        raise DeckError(validation_problem(error), file=file) from None

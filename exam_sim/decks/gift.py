@@ -1,0 +1,202 @@
+"""GIFT, Moodle's text format for question banks; the part of it that exam items have:
+
+    $CATEGORY: $course$/Data preparation
+    // a comment
+    ::Feature store::Which store serves features with low latency? {
+      =The online store #It keeps the latest values for fast reads.
+      ~The offline store #It is for training and batch scoring.
+      ####Feature Store has both.
+    }
+    ::Two::Which TWO are managed? {~%50%SageMaker ~%50%Glue ~%-100%EC2}
+    ::Match::Match each service to its job. {
+      =Feature Store -> serves features =Model Monitor -> watches drift =Clarify -> explains bias
+    }
+    ::TF::Glacier serves features with low latency. {F}
+
+Single answer (`=` right, `~` wrong), multiple answers with weights (`~%50%`: a positive
+weight is a key; scored all or nothing here), per-answer feedback (`#…`, the option's
+rationale), general feedback (`####…`, the item's explanation), true/false, matching
+(`=prompt -> response`), titles (`::…::`, the item id), `$CATEGORY` (the topic: the path
+without `$course$/`), `//` comments and the escapes `\\~ \\= \\# \\{ \\} \\:`.
+Short answer, numerical, essay and missing-word questions have no options to choose
+from: each is refused in one sentence naming its line, and nothing is imported.
+"""
+
+from __future__ import annotations
+
+import re
+
+from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.common import clean_field, decode, display_name, split_lines
+from exam_sim.models import Deck, DeckError
+
+__all__ = ["looks_like_gift", "parse_gift"]
+
+_ESCAPED = re.compile(r"\\([~=#{}:n\\])")
+_TITLE = re.compile(r"^\s*::(.*?)::", re.DOTALL)
+_FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
+_WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+_TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+
+
+def looks_like_gift(text: str) -> bool:
+    return bool(re.search(r"(^|\n)\s*::[^\n]*::[^\n]*\{", text)) or "$CATEGORY:" in text
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(lambda m: "\n" if m[1] == "n" else m[1], text)
+
+
+def _unescaped(text: str, chars: str, start: int = 0) -> int:
+    """Index of the first of `chars` not escaped by a backslash, from `start`; -1 if none."""
+    n = start
+    while n < len(text):
+        if text[n] == "\\":
+            n += 2
+            continue
+        if text[n] in chars:
+            return n
+        n += 1
+    return -1
+
+
+def _split_answers(body: str) -> list[str]:
+    """The answer tokens of a block, each starting with its `=` or `~`."""
+    n = _unescaped(body, "=~")
+    if n < 0:
+        raise ValueError("the answers must each start with = (right) or ~ (wrong)")
+    if body[:n].strip():
+        raise ValueError(f"text before the first answer: {body[:n].strip()[:40]!r}")
+    tokens: list[str] = []
+    while n >= 0:
+        following = _unescaped(body, "=~", n + 1)
+        tokens.append(body[n : following if following >= 0 else len(body)].strip())
+        n = following
+    return tokens
+
+
+class _Block:
+    """One question: its text from the title to the closing brace."""
+
+    def __init__(self, text: str, line: int, topic: str) -> None:
+        self.text, self.line, self.topic = text, line, topic
+
+    def parse(self) -> RawItem:
+        text = self.text
+        title = ""
+        match = _TITLE.match(text)
+        if match:
+            title, text = _unescape(match[1]).strip(), text[match.end() :]
+        html = False
+        fmt = _FORMAT.match(text)
+        if fmt:
+            html, text = fmt[1].lower() == "html", text[fmt.end() :]
+        opening = _unescaped(text, "{")
+        if opening < 0:
+            raise ValueError("a question needs its answers in braces { … }")
+        closing = _unescaped(text, "}", opening + 1)
+        if closing < 0:
+            raise ValueError("the answers' opening brace { is never closed")
+        if text[closing + 1 :].strip():
+            raise ValueError("missing-word questions (text after the answers) are not supported")
+        stem = clean_field(_unescape(text[:opening]), html=html)
+        if not stem:
+            raise ValueError("the question has no text before its answers")
+        raw = RawItem(line=self.line, stem=stem, title=title, topic=self.topic)
+        self._answers(raw, text[opening + 1 : closing], html)
+        return raw
+
+    def _answers(self, raw: RawItem, body: str, html: bool) -> None:
+        general = body.find("####")
+        if general >= 0:
+            raw.explanation = clean_field(_unescape(body[general + 4 :]), html=html)
+            body = body[:general]
+        bare = body.strip()
+        if not bare:
+            raise ValueError("essay questions (empty braces) are not supported")
+        if bare.startswith("#"):
+            raise ValueError("numerical questions ({#…}) are not supported")
+        word = bare.split("#", 1)[0].strip().upper()
+        if word in _TRUE_FALSE:
+            right = _TRUE_FALSE[word]
+            raw.options = [("True", right, ""), ("False", not right, "")]
+            return
+        tokens = _split_answers(body)
+        if all(t.startswith("=") and "->" in t for t in tokens):
+            for token in tokens:
+                prompt, _, response = token[1:].partition("->")
+                raw.pairs.append((clean_field(_unescape(prompt), html=html),
+                                  clean_field(_unescape(response), html=html)))  # fmt: skip
+            return
+        if any("->" in t for t in tokens):
+            raise ValueError("a matching question gives every answer as =prompt -> response")
+        if not any(t.startswith("~") for t in tokens):
+            raise ValueError("short-answer questions (only = answers) are not supported")
+        for token in tokens:
+            raw.options.append(self._option(token, html))
+
+    @staticmethod
+    def _option(token: str, html: bool) -> tuple[str, bool, str]:
+        marker, rest = token[0], token[1:]
+        weight = _WEIGHT.match(rest)
+        right = marker == "="
+        if weight:
+            right, rest = float(weight[1]) > 0, rest[weight.end() :]
+        cut = _unescaped(rest, "#")
+        text, why = (rest, "") if cut < 0 else (rest[:cut], rest[cut + 1 :])
+        shown = clean_field(_unescape(text), html=html)
+        if not shown:
+            raise ValueError(f"an answer ({marker}) has no text")
+        return shown, right, clean_field(_unescape(why), html=html)
+
+
+def _blocks(lines: list[str]) -> list[_Block]:
+    """Questions separated by blank lines (or following each other after a closing brace),
+    with the `$CATEGORY` in force for each; comments dropped."""
+    blocks: list[_Block] = []
+    topic = ""
+    chunk: list[str] = []
+    start = 0
+
+    def close() -> None:
+        if chunk:
+            blocks.append(_Block("\n".join(chunk), start, topic))
+            chunk.clear()
+
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped.startswith("//"):
+            continue
+        if not stripped:
+            close()
+            continue
+        if stripped.startswith("$CATEGORY:"):
+            close()
+            path = stripped.removeprefix("$CATEGORY:").strip()
+            topic = re.sub(r"^\$(course|system|module|cat\d*)\$/?", "", path).strip("/ ")
+            topic = " / ".join(part.strip() for part in topic.split("/") if part.strip())
+            continue
+        if not chunk:
+            start = number
+        chunk.append(line)
+        joined = "\n".join(chunk)
+        opening = _unescaped(joined, "{")
+        if opening >= 0 and _unescaped(joined, "}", opening + 1) >= 0:
+            close()  # one question per brace pair, even without a blank line after it
+    close()
+    return blocks
+
+
+def parse_gift(
+    data: str | bytes, *, file: str | None = None, title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:  # fmt: skip
+    name = display_name(file)
+    lines = split_lines(decode(data, name))
+    raws = []
+    for block in _blocks(lines):
+        try:
+            raws.append(block.parse())
+        except ValueError as error:
+            raise DeckError(str(error), file=name, line=block.line) from None
+    return items_deck(raws, file=name, title=title, deck_id=deck_id)

@@ -1,0 +1,266 @@
+"""Authored items as a session asks them: `question_of` turns an `authored.Item` into the
+`Question` stored with the attempt (options, steps or responses shuffled by the seed; the
+case study's scenario carried along, so an old attempt reviews after the deck changed)."""
+
+from __future__ import annotations
+
+import random
+import zlib
+from collections.abc import Callable, Container, Sequence
+from typing import TYPE_CHECKING
+
+from exam_sim.authored import Case, Item
+from exam_sim.enums import Direction, ItemKind
+from exam_sim.exam.errors import SessionError
+from exam_sim.models import Blueprint, Deck, Question
+
+if TYPE_CHECKING:
+    from exam_sim.exam.planning import QuestionSource
+
+__all__ = [
+    "Slot", "authored_slots", "case_together", "check_response", "complete", "mark_unscored",
+    "mix_in", "question_of", "reshuffled", "with_generated_kinds",
+]  # fmt: skip
+
+
+def _rng(seed: int, item_id: str) -> random.Random:
+    return random.Random(zlib.crc32(f"{seed}/item/{item_id}".encode()))
+
+
+def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True) -> Question:
+    """The item as a session asks it: options, steps or responses shuffled by the seed."""
+    rng = _rng(seed, item.id)
+    common = {
+        "id": f"item:{item.id}",
+        "card_id": item.id,
+        "topic": item.topic,
+        "direction": Direction.AUTHORED,
+        "kind": item.kind,
+        "stem": item.stem,
+        "rationale": item.explanation,
+        "references": item.references,
+        "case_title": (case.title or case.id) if case else "",
+        "scenario": case.scenario if case else "",
+        "scored": scored,
+    }
+    if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
+        order = list(range(len(item.options)))
+        rng.shuffle(order)
+        options = [item.options[i] for i in order]
+        keys = tuple(n for n, option in enumerate(options) if option.correct)
+        texts = tuple(o.text for o in options)
+        explanations = tuple(o.rationale for o in options)
+    elif item.kind is ItemKind.ORDERING:
+        order = list(range(len(item.steps)))
+        while order == sorted(order):  # never shown already in order
+            rng.shuffle(order)
+        texts = tuple(item.steps[i].text for i in order)
+        explanations = tuple(item.steps[i].rationale for i in order)
+        keys = tuple(order.index(step) for step in range(len(item.steps)))
+    else:
+        # A response two prompts share is shown once.
+        responses = list(dict.fromkeys([p.response for p in item.pairs] + [*item.extra_responses]))
+        order = list(range(len(responses)))
+        rng.shuffle(order)
+        texts = tuple(responses[i] for i in order)
+        why: dict[str, list[str]] = {}
+        for pair in item.pairs:
+            why.setdefault(pair.response, []).append(pair.rationale or pair.prompt)
+        explanations = tuple(
+            " ".join(why.get(responses[i], ["Matches none of the prompts."])) for i in order
+        )
+        keys = tuple(order.index(responses.index(pair.response)) for pair in item.pairs)
+        common["prompts"] = tuple(pair.prompt for pair in item.pairs)
+    return Question(
+        **common,
+        options=texts,
+        option_card_ids=tuple(item.id for _ in texts),
+        answer=keys[0],
+        keys=keys if item.kind is not ItemKind.SINGLE else (),
+        explanations=explanations,
+    )
+
+
+# --------------------------------------------------------------------------- planning
+
+# A slot of a plan: (card id, direction) for a single-answer question from a card;
+# (item id, Direction.AUTHORED) for an authored item; (card id, ItemKind) for an item of
+# that kind generated from the card (multiple response, matching).
+Slot = tuple[str, Direction | ItemKind]
+
+
+def authored_slots(
+    deck: Deck, *, topics: Container[str | None] | None = None, tags: Sequence[str] = ()
+) -> dict[str | None, list[Slot]]:
+    """The deck's authored items as slots, by topic (those of `topics`, a container of
+    topic ids, and of `tags` when given)."""
+    slots: dict[str | None, list[Slot]] = {}
+    for item in deck.items:
+        if topics is not None and item.topic not in topics:
+            continue
+        if tags and not set(tags) & set(item.tags):
+            continue
+        slots.setdefault(item.topic, []).append((item.id, Direction.AUTHORED))
+    return slots
+
+
+def mix_in(
+    cards: list[Slot], authored: list[Slot], rng: random.Random, *, firsts: int | None = None
+) -> list[Slot]:
+    """Authored items merged at random places into the first `firsts` of a topic's card
+    slots (one question per card; the cards' other directions come after), keeping both
+    orders: an authored item is as likely to be asked as a card."""
+    firsts = len(cards) if firsts is None else firsts
+    merged: list[Slot] = []
+    a, b = list(cards[:firsts]), list(authored)
+    while a or b:
+        take_authored = bool(b) and (not a or rng.random() < len(b) / (len(a) + len(b)))
+        merged.append(b.pop(0) if take_authored else a.pop(0))
+    return merged + cards[firsts:]
+
+
+def with_generated_kinds(
+    slots: list[Slot], blueprint: Blueprint, can_join: Callable[[str], bool], rng: random.Random
+) -> list[Slot]:
+    """Some single-answer card slots turned into generated multiple-response and matching
+    items, by the blueprint's `multiple_response` and `matching` shares."""
+    result = list(slots)
+    singles = [n for n, (_, how) in enumerate(result) if how in _CARD_DIRECTIONS]
+    rng.shuffle(singles)
+    for kind, share in ((ItemKind.MULTIPLE, blueprint.multiple_response),
+                        (ItemKind.MATCHING, blueprint.matching)):  # fmt: skip
+        wanted = round(share * len(slots))
+        while wanted and singles:
+            n = singles.pop()
+            if can_join(result[n][0]):
+                result[n] = (result[n][0], kind)
+                wanted -= 1
+    return result
+
+
+_CARD_DIRECTIONS = (
+    Direction.DEFINITION_TO_TERM,
+    Direction.TERM_TO_DEFINITION,
+    Direction.QUESTION_TO_ANSWER,
+)
+
+
+def case_together(questions: list[Question]) -> list[Question]:
+    """A case study's items one after another, where its first item came: the learner
+    reads the scenario once and answers its items in a row."""
+    placed: dict[str, list[Question]] = {}
+    order: list[Question | str] = []
+    for question in questions:
+        if question.scenario:
+            key = question.case_title + "\x1f" + question.scenario
+            if key not in placed:
+                placed[key] = []
+                order.append(key)
+            placed[key].append(question)
+        else:
+            order.append(question)
+    return [q for entry in order for q in (placed[entry] if isinstance(entry, str) else [entry])]
+
+
+def mark_unscored(
+    questions: list[Question], blueprint: Blueprint, rng: random.Random
+) -> tuple[list[Question], tuple[str, ...]]:
+    """The blueprint's unscored items (AWS: 15 of 65; in proportion for a shorter mock),
+    drawn at random and marked; a note says how many, not which."""
+    if not blueprint.unscored or len(questions) < 2:
+        return questions, ()
+    count = round(blueprint.unscored * len(questions) / blueprint.questions)
+    count = min(count, len(questions) - 1)
+    if count <= 0:
+        return questions, ()
+    chosen = set(rng.sample(range(len(questions)), count))
+    marked = [q.model_copy(update={"scored": False}) if n in chosen else q
+              for n, q in enumerate(questions)]  # fmt: skip
+    note = (f"{count} of the {len(questions)} items are unscored, as on the real exam: "
+            "they count for nothing and are not marked until the results.")  # fmt: skip
+    return marked, (note,)
+
+
+def reshuffled(question: Question, rng: random.Random) -> Question:
+    """The question with its options in a new order (keys follow them); true/false keeps
+    True before False, an ordering item is never shown already in order."""
+    order = list(range(len(question.options)))
+    if question.direction is not Direction.TRUE_FALSE:
+        rng.shuffle(order)
+        while question.kind is ItemKind.ORDERING and _in_order(question.keys, order):
+            rng.shuffle(order)
+    explanations = question.explanations
+    return question.model_copy(
+        update={
+            "options": tuple(question.options[i] for i in order),
+            "option_card_ids": tuple(question.option_card_ids[i] for i in order),
+            "explanations": tuple(explanations[i] for i in order) if explanations else (),
+            "answer": order.index(question.answer),
+            "keys": tuple(order.index(k) for k in question.keys),
+        }
+    )
+
+
+def _in_order(keys: tuple[int, ...], order: list[int]) -> bool:
+    """Would the steps show in their right order after this reshuffle?"""
+    return [order.index(k) for k in keys] == sorted(order.index(k) for k in keys)
+
+
+# --------------------------------------------------------------------------- responses
+
+
+def check_response(question: Question, response: tuple[int, ...]) -> tuple[int, ...]:
+    """The response as stored (a multiple response ascending), or SessionError saying in
+    one sentence what is wrong with it. Both front ends call this."""
+    size = len(question.options)
+    if any(not -1 <= n < size for n in response) or (
+        question.kind is not ItemKind.MATCHING and any(n < 0 for n in response)
+    ):
+        raise SessionError(f"options run 1–{size}")
+    if question.kind is ItemKind.MULTIPLE:
+        if len(set(response)) != len(response):
+            raise SessionError("an option is chosen twice")
+        if len(response) > question.choose:
+            raise SessionError(f"choose at most {question.choose} options")
+        return tuple(sorted(response))
+    if question.kind is ItemKind.ORDERING:
+        # The steps placed so far, first to last (the TUI places them one by one).
+        if len(set(response)) != len(response):
+            raise SessionError(f"put the {size} steps in order, each once")
+        return response
+    if response and len(response) != len(question.prompts):
+        raise SessionError(f"give a response for each of the {len(question.prompts)} prompts")
+    return response
+
+
+def complete(question: Question, response: tuple[int, ...] | None) -> bool:
+    """Is this a whole response (N options chosen, every step placed, every prompt matched)?"""
+    return question.is_whole(response)
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class ItemsOnly:
+    """The question source of a deck too small to generate from (a bank of authored items
+    imported from Aiken or GIFT has no cards): its items are asked, no card is."""
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
+        return ()
+
+    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
+        from exam_sim.errors import GeneratorError
+
+        raise GeneratorError(f"deck {self.deck.id!r} has too few cards to ask card {card_id!r}")
+
+
+def source_for(deck: Deck) -> QuestionSource:
+    """The generator of the deck, or `ItemsOnly` when it has items and too few cards."""
+    from exam_sim.generator import DEFAULT_OPTIONS, generator_for
+
+    if deck.items and len(deck.cards) < DEFAULT_OPTIONS:
+        return ItemsOnly(deck)
+    return generator_for(deck)

@@ -1,0 +1,158 @@
+"""Aiken and GIFT question banks: what they import into, refusals with file and line, and
+nothing half-imported; a drill on an imported bank; properties of both parsers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks.aiken import parse_aiken
+from exam_sim.decks.gift import parse_gift
+from exam_sim.decks.loader import import_deck, load_deck
+from exam_sim.enums import ItemKind
+from exam_sim.models import DeckError
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_aiken_gives_single_answer_items() -> None:
+    deck = load_deck(DATA / "bank-aiken.txt")  # a .txt file, told apart by its ANSWER lines
+    assert not deck.cards and [i.id for i in deck.items] == ["q1", "q2", "q3"]
+    first = deck.items[0]
+    assert first.kind is ItemKind.SINGLE and first.line == 1
+    assert [o.text for o in first.options if o.correct] == ["The online store"]
+    assert [o.text for o in deck.items[1].options] == [
+        "SageMaker Model Monitor", "SageMaker Clarify", "Amazon Macie",
+    ]  # fmt: skip
+
+
+def test_gift_gives_every_kind_it_has_with_feedback_weights_and_categories() -> None:
+    deck = load_deck(DATA / "bank.gift")
+    items = {item.id: item for item in deck.items}
+    assert [t.name for t in deck.topics] == ["Data preparation", "Monitoring"]
+    online = items["online-features"]
+    assert online.kind is ItemKind.SINGLE and online.topic == "data-preparation"
+    assert online.options[0].rationale.startswith("It keeps the latest value")
+    assert online.explanation == "Feature Store keeps an online and an offline store."
+    two = items["managed-prep"]
+    assert two.kind is ItemKind.MULTIPLE and two.keys == 2
+    assert two.stem.endswith("(Choose TWO.)")  # stated, as the exam states it
+    assert [o.text for o in two.options if o.correct] == [
+        "AWS Glue DataBrew", "SageMaker Data Wrangler",
+    ]  # fmt: skip
+    assert items["match-jobs"].kind is ItemKind.MATCHING
+    assert items["match-jobs"].pairs[0].response == "watches deployed models for drift"
+    assert [(o.text, o.correct) for o in items["glacier"].options] == [
+        ("True", False), ("False", True),
+    ]  # fmt: skip
+    assert items["escapes"].stem.startswith("In GIFT: which character")
+    assert [o.text for o in items["escapes"].options] == ["~", "=", "#"]
+    assert items["drift"].topic == "monitoring" and items["drift"].line == 20
+
+
+@pytest.mark.parametrize(
+    ("reader", "text", "line", "problem"),
+    [
+        (parse_aiken, "Q?\nA. a\nB. b\n", 1, "the question has no ANSWER line after its options"),
+        (parse_aiken, "Q?\nA. a\nB. b\n\nR?\nA. c\n", 1, "has no ANSWER line"),
+        (parse_aiken, "Q?\nA. a\nB. b\nANSWER: C\n", 4, "the answer 'C' is not one of the options"),
+        (parse_aiken, "Q?\nA. a\nC. b\nANSWER: A\n", 3, "option C comes where B was expected"),
+        (parse_aiken, "Q?\nA. a\nB. b\nmore\nANSWER: A\n", 4, "must be the ANSWER line"),
+        (parse_gift, "::a:: Capital of France? {=Paris =paris}\n", 1,
+         "short-answer questions (only = answers) are not supported"),
+        (parse_gift, "\n\n::n:: How many? {#2:0.5}\n", 3, "numerical questions"),
+        (parse_gift, "Write an essay. {}\n", 1, "essay questions (empty braces) are not supported"),
+        (parse_gift, "Paris is {=the ~a} capital.\n", 1, "missing-word questions"),
+        (parse_gift, "Open? {=yes ~no\n", 1, "opening brace { is never closed"),
+        (parse_gift, "M {=a -> b ~c}\n", 1, "=prompt -> response"),
+        (parse_gift, "Q {=a ~ ~c}\n", 1, "an answer (~) has no text"),
+        (parse_gift, "// c\nNo braces here\n", 2, "a question needs its answers in braces"),
+    ],
+)  # fmt: skip
+def test_anything_unsupported_is_refused_in_one_sentence_with_its_line(
+    reader: object, text: str, line: int, problem: str
+) -> None:
+    with pytest.raises(DeckError) as caught:
+        reader(text, file="bank.txt")  # type: ignore[operator]
+    message = str(caught.value)
+    assert message.startswith(f"bank.txt, line {line}: ") and problem in message
+    assert "\n" not in message
+
+
+def test_a_broken_bank_imports_nothing(tmp_path: Path, home: Path) -> None:
+    good = (DATA / "bank.gift").read_text(encoding="utf-8")
+    broken = tmp_path / "broken.gift"
+    broken.write_text(good + "\n::Essay:: Explain drift. {}\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "import", str(broken)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith(
+        "line 36: essay questions (empty braces) are not supported."
+    )
+    library = home / "decks"
+    assert not library.exists() or not list(library.iterdir())
+
+
+def test_an_imported_gift_bank_runs_as_a_drill(home: Path) -> None:
+    deck, target = import_deck(DATA / "bank.gift")
+    assert target.exists() and load_deck(target).model_dump() == load_deck(target).model_dump()
+    assert [i.id for i in load_deck(target).items] == [i.id for i in deck.items]
+    out = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "drill", deck.id, "--plain", "--seed", "1"],
+        input="quit\n", capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert "Topic drill · bank · 6 questions" in out
+    aiken, _ = import_deck(DATA / "bank-aiken.txt")
+    out = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "drill", aiken.id, "--plain", "--seed", "1"],
+        input="a\na\na\nquit\n", capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert out.count("saved: question") == 3 and "Correct" in out
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_words = (
+    st.text(alphabet="abcdefghij klmnop?", min_size=1, max_size=30)
+    .map(str.strip)
+    .filter(lambda s: bool(s) and not s.upper().startswith("ANSWER"))
+)
+
+
+@st.composite
+def _aiken_items(draw: st.DrawFn) -> list[tuple[str, list[str], int]]:
+    items = []
+    for _ in range(draw(st.integers(1, 4))):
+        stem = draw(_words)
+        options = draw(st.lists(_words, min_size=2, max_size=5, unique=True))
+        items.append((stem, options, draw(st.integers(0, len(options) - 1))))
+    return items
+
+
+@SETTINGS
+@given(_aiken_items())
+def test_aiken_reads_back_what_was_written(items: list[tuple[str, list[str], int]]) -> None:
+    blocks = []
+    for stem, options, key in items:
+        lettered = [f"{chr(65 + n)}. {option}" for n, option in enumerate(options)]
+        blocks.append("\n".join([stem, *lettered, f"ANSWER: {chr(65 + key)}"]))
+    text = "\n\n".join(blocks)
+    deck = parse_aiken(text)
+    for item, (stem, options, key) in zip(deck.items, items, strict=True):
+        assert item.stem == stem and [o.text for o in item.options] == options
+        assert [o.correct for o in item.options].index(True) == key
+
+
+@SETTINGS
+@given(st.text(alphabet="=~#{}:\\-> %$\nabcT", max_size=80))
+def test_any_gift_text_is_read_or_refused_in_one_sentence(text: str) -> None:
+    try:
+        parse_gift(text, file="x.gift")
+    except DeckError as error:
+        assert "\n" not in str(error)

@@ -1,0 +1,204 @@
+"""The exam console for every item kind (Pilot): a mock with a case study, multiple
+response, ordering and matching taken to the end with the keyboard and the mouse,
+strike-out included; drill feedback and review of an item; snapshots of each kind at
+100×30 and 80×24."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from test_tui_snapshots import SIZES, FixedClock
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from exam_sim.enums import ItemKind
+from exam_sim.exam import ExamSession, SessionRequest
+from exam_sim.history import History
+from exam_sim.models import AttemptMode
+from exam_sim.tui.app import ExamSimApp, create_app
+
+DECK = str(Path(__file__).parent / "data" / "authored.toml")
+MOCK = SessionRequest(mode=AttemptMode.MOCK)
+
+
+def _app(tmp_path: Path, start: SessionRequest = MOCK) -> ExamSimApp:
+    return create_app(deck=DECK, db=tmp_path / "h.sqlite3", seed=3, clock=FixedClock(),
+                      start=start)  # fmt: skip
+
+
+def _session(pilot: Pilot[Any]) -> ExamSession:
+    return pilot.app.screen.session  # type: ignore[attr-defined,no-any-return]
+
+
+def _text(widget: Static) -> str:
+    """What a Static shows, as plain text (a Rich renderable or Textual content)."""
+    console = Console(width=200, record=True, file=io.StringIO())
+    content = widget.content
+    console.print(content.plain if hasattr(content, "plain") else content)
+    return console.export_text()
+
+
+def _letters(indexes: tuple[int, ...] | list[int]) -> list[str]:
+    return ["abcdefghijkl"[n] for n in indexes]
+
+
+async def _go_to(pilot: Pilot[Any], kind: ItemKind) -> None:
+    await pilot.pause()  # the exam screen is mounted
+    session = _session(pilot)
+    position = next(n for n, q in enumerate(session.questions) if q.kind is kind)
+    pilot.app.screen.go_to(position)  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+async def test_a_mock_with_every_item_kind_taken_to_the_end(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        session = _session(pilot)
+        assert {q.kind for q in session.questions} == set(ItemKind)
+
+        await _go_to(pilot, ItemKind.MULTIPLE)  # a case-study item
+        question = session.question
+        pane = app.screen.query_one("#scenario-pane")
+        assert pane.display
+        assert "Retail demand forecasting" in _text(app.screen.query_one("#scenario", Static))
+        wrong = next(n for n in range(len(question.options)) if n not in question.keys)
+        options = app.screen.query_one("#options", OptionList)
+        options.highlighted = wrong
+        await pilot.press("minus")  # strike a wrong option out of view…
+        assert session.answer_state.struck == (wrong,)
+        await pilot.press("minus")  # …and back
+        assert session.answer_state.struck == ()
+        await pilot.press("minus")
+        await pilot.click("#options", offset=(8, 0))  # the mouse toggles option A…
+        await pilot.click("#options", offset=(8, 0))  # …on and off again
+        assert not session.answer_state.response
+        first, second = _letters(question.keys)
+        await pilot.press(first)
+        assert "1 of 2 chosen" in _text(app.screen.query_one("#item-status", Static))
+        await pilot.press(second)  # two of two: answered, on to the next question
+        assert session.answers[session.questions.index(question)].is_correct(question)
+
+        await _go_to(pilot, ItemKind.ORDERING)
+        question = session.question
+        steps = _letters(question.keys)
+        await pilot.press(steps[1], steps[1])  # placed and taken back
+        assert not session.answer_state.response
+        await pilot.press(*steps)
+        assert session.answers[session.questions.index(question)].is_correct(question)
+
+        await _go_to(pilot, ItemKind.MATCHING)
+        question = session.question
+        responses = _letters(question.keys)
+        await pilot.press("right_square_bracket")  # to prompt 2 first
+        await pilot.press(responses[1])
+        await pilot.press("left_square_bracket", "left_square_bracket")  # back to prompt 1
+        await pilot.press(responses[0], responses[2])
+        assert session.answers[session.questions.index(question)].is_correct(question)
+
+        await _go_to(pilot, ItemKind.SINGLE)
+        await pilot.press(_letters((session.question.answer,))[0])
+        await pilot.press("s")
+        await pilot.pause()  # the confirmation is up
+        assert type(app.screen).__name__ == "ConfirmScreen"
+        await pilot.press("y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ResultsScreen"
+        lines = _text(app.screen.query_one("#item-lines", Static))
+        assert "Unscored items:" in lines and "By item type:" in lines
+        attempt_id = session.attempt.id
+    assert attempt_id is not None
+    with History(tmp_path / "h.sqlite3") as history:
+        stored = history.load_attempt(attempt_id)
+    kinds = {q.kind for q, a in zip(stored.questions, stored.answers, strict=True)
+             if a.is_correct(q)}  # fmt: skip
+    assert {ItemKind.MULTIPLE, ItemKind.ORDERING, ItemKind.MATCHING} <= kinds
+    struck = [a.struck for q, a in zip(stored.questions, stored.answers, strict=True)
+              if q.kind is ItemKind.MULTIPLE]  # fmt: skip
+    assert struck == [(wrong,)]
+
+
+async def test_a_drill_explains_an_item_and_review_shows_rationale_and_references(
+    tmp_path: Path,
+) -> None:
+    app = _app(tmp_path, SessionRequest(mode=AttemptMode.DRILL, count=10))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await _go_to(pilot, ItemKind.MULTIPLE)
+        session = _session(pilot)
+        question = session.question
+        wrong = [n for n in range(len(question.options)) if n not in question.keys][:2]
+        await pilot.press(*_letters(wrong))
+        verdict = _text(app.screen.query_one("#feedback-verdict", Static))
+        assert verdict.startswith("✗ Not quite: the answer is")
+        body = _text(app.screen.query_one("#feedback-body", Static))
+        assert "See: https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html" in body
+        await pilot.press("s", "y")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        position = session.questions.index(question)
+        screen = app.screen
+        while screen.positions[screen.index] != position:  # type: ignore[attr-defined]
+            await pilot.press("n")
+        review = _text(screen.query_one("#review-body", Static))
+        assert "Macie finds sensitive data in S3" in review  # an option's rationale
+        assert "See: https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html" in review
+
+
+async def _multiple(pilot: Pilot[Any]) -> None:
+    await _go_to(pilot, ItemKind.MULTIPLE)
+    question = _session(pilot).question
+    wrong = next(n for n in range(len(question.options)) if n not in question.keys)
+    pilot.app.screen.query_one("#options", OptionList).highlighted = wrong
+    await pilot.press("minus", _letters(question.keys)[0])
+
+
+async def _ordering(pilot: Pilot[Any]) -> None:
+    await _go_to(pilot, ItemKind.ORDERING)
+    await pilot.press(*_letters(_session(pilot).question.keys[:2]))
+
+
+async def _matching(pilot: Pilot[Any]) -> None:
+    await _go_to(pilot, ItemKind.MATCHING)
+    await pilot.press(*_letters(_session(pilot).question.keys[:2]))
+
+
+async def _single_case(pilot: Pilot[Any]) -> None:
+    session = _session(pilot)
+    position = next(n for n, q in enumerate(session.questions)
+                    if q.kind is ItemKind.SINGLE and q.scenario)  # fmt: skip
+    pilot.app.screen.go_to(position)  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
+SNAPSHOTS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "item_multiple": _multiple,
+    "item_ordering": _ordering,
+    "item_matching": _matching,
+    "item_case_single": _single_case,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("name", list(SNAPSHOTS))
+def test_item_snapshot(
+    name: str, size: tuple[int, int], tmp_path: Path, snap_compare: Callable[..., bool]
+) -> None:
+    app = _app(tmp_path)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await app.wait_until_open()
+        await pilot.pause()
+        pilot.app.clear_notifications()  # "About this exam" would hide the options
+        await SNAPSHOTS[name](pilot)
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ExamScreen"
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
