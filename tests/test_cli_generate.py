@@ -127,3 +127,19 @@ def test_deck_smaller_than_the_options(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["generate", str(deck)]) == 2
     err = capsys.readouterr().err
     assert "has 3 cards; 4 options need at least 4" in err
+
+
+def test_a_deck_file_is_read_as_told(tmp_path: Path) -> None:
+    """`generate` takes the deck-reading options `check` and `import` take: the Esperanto
+    word list separates term and definition with " : "."""
+    deck = Path(__file__).parent / "data" / "eo-espdic-excerpt.txt"
+    out = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "generate", str(deck), "--term-sep", " : ",
+         "--count", "3", "--json"],
+        capture_output=True, text=True, check=True,
+        env={**os.environ, "EXAM_SIM_HOME": str(tmp_path)},
+    ).stdout  # fmt: skip
+    items = json.loads(out)
+    assert len(items) == 3
+    for item in items:
+        assert all(" : " not in option for option in item["options"])

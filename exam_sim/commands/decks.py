@@ -158,17 +158,21 @@ def check_command(
     term_sep: str | None,
     card_sep: str | None,
 ) -> int:
-    spec = deck
+    loaded = open_deck(deck, format_, term_sep, card_sep)
+    return _report_check(loaded, output=output, audit_cards=audit_cards)
+
+
+def open_deck(spec: str, format_: str | None, term_sep: str | None, card_sep: str | None) -> Deck:
+    """The deck a command names: by id or path, or read as told (`--format`, `--term-sep`,
+    `--card-sep`: then `spec` is a file)."""
     options = {
         key: value
         for key, value in (("term_separator", term_sep), ("card_separator", card_sep))
         if value is not None
     }
     if format_ or options:
-        loaded = load_deck(spec, format=format_, **options)
-    else:
-        loaded = resolve_deck(spec)
-    return _report_check(loaded, output=output, audit_cards=audit_cards)
+        return load_deck(spec, format=format_, **options)
+    return resolve_deck(spec)
 
 
 def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) -> int:

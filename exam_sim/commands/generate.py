@@ -15,7 +15,13 @@ import sys
 
 import click
 
-from exam_sim.commands.options import WholeNumber, output_options
+from exam_sim.commands.options import (
+    WholeNumber,
+    format_option,
+    output_options,
+    separator_options,
+)
+from exam_sim.decks import FORMATS
 from exam_sim.errors import UsageError
 from exam_sim.models import (
     DEFAULT_OPTIONS,
@@ -77,6 +83,8 @@ DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
     "(default single)",
 )
 @output_options("json")
+@format_option(FORMATS)
+@separator_options
 @click.pass_context
 def generate_command(
     ctx: click.Context,
@@ -88,12 +96,15 @@ def generate_command(
     topic: tuple[str, ...],
     types: str,
     output: str | None,
+    format_: str | None,
+    term_sep: str | None,
+    card_sep: str | None,
 ) -> int:
-    from exam_sim.decks import resolve_deck
+    from exam_sim.commands.decks import open_deck
     from exam_sim.generator import generate
 
     wanted = [*topic, *_more_topics(ctx, topic)]
-    loaded = resolve_deck(deck)
+    loaded = open_deck(deck, format_, term_sep, card_sep)
     topics = _topic_ids(loaded, wanted) if wanted else None
     kinds = _kinds(types)
     if kinds == [ItemKind.SINGLE]:
