@@ -1,5 +1,5 @@
 """The bundled MLA-C01 bank: the deck (blueprint, domains, task statements, references) and
-its authored scenario items (question_bank/aws-mla-c01.items.toml), whose shape is checked
+its authored scenario items (in the same file), whose shape is checked
 here with tomllib because the deck loader does not read items yet."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from exam_sim.paths import bundled_dir
 from exam_sim.text import fold
 
 BANK = bundled_dir() / "aws-mla-c01.toml"
-ITEMS = bundled_dir() / "aws-mla-c01.items.toml"
+ITEMS = bundled_dir() / "aws-mla-c01.toml"  # the authored items sit in the deck file
 DOC = Path(__file__).resolve().parent.parent / "docs" / "decks.md"
 
 TOPICS = [
@@ -168,8 +168,8 @@ def _items(data: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
-def test_the_items_file_holds_only_cases_and_items(items_file: dict[str, Any]) -> None:
-    assert set(items_file) == {"cases", "items"}
+def test_the_deck_file_holds_cases_and_items(items_file: dict[str, Any]) -> None:
+    assert {"cases", "items", "cards"} <= set(items_file)
 
 
 def test_item_counts_by_type(items_file: dict[str, Any]) -> None:
@@ -259,3 +259,8 @@ def test_an_items_file_in_the_library_is_not_a_deck(home: Path) -> None:
     shutil.copy(ITEMS, library / "copy.items.toml")
     library_decks = [info for info in list_decks() if info.where == "library"]
     assert [info.path.name for info in library_decks] == ["copy.toml"]
+
+
+def test_the_authored_items_load_with_the_deck(deck: Deck) -> None:
+    assert len(deck.items) == 48
+    assert len(deck.cases) == 2
