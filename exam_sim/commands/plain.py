@@ -264,20 +264,7 @@ class PlainSession:
         self.flush()
         if feedback is not None:
             self.say(render_feedback(question, index))
-        if s.next():
-            self.show()
-        else:
-            unanswered = s.unanswered()
-            if unanswered:
-                self.say(
-                    f"That was the last question; {len(unanswered)} unanswered "
-                    f"({number_list(unanswered)}). Type go N to answer one, or submit."
-                )
-            else:
-                self.say(
-                    f"All {s.total} questions are answered. Type submit to finish, "
-                    "or go N to review an answer."
-                )
+        self.after_answer()
         return False
 
     def strike(self, rest: str) -> bool:
