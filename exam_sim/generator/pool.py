@@ -39,10 +39,16 @@ CUE_BEATERS = 6  # of which the closest are added to the pool
 
 
 def neighbours(
-    ix: DeckIndex, i: int, direction: Direction, stem: str, rng: random.Random
+    ix: DeckIndex,
+    i: int,
+    direction: Direction,
+    stem: str,
+    key_like_stem: float,
+    rng: random.Random,
 ) -> list[int]:
     """Candidate cards for card i's question (i itself and cards that cannot be options
-    here may be among them: the caller filters)."""
+    here may be among them: the caller filters). `key_like_stem` is the key's score on
+    "most like the stem" (`cues.surface`)."""
     pool: dict[int, None] = {}
     topic = ix.topic[i]
     members: Sequence[int] = ix.by_topic[topic] if topic is not None else range(ix.n)
@@ -73,29 +79,28 @@ def neighbours(
         sample = members if len(members) <= TOPIC_SAMPLE else rng.sample(members, TOPIC_SAMPLE)
         for j in sample:
             pool[j] = None
-    for j in spelled_like_stem(ix, i, direction, stem, members, rng):
+    for j in spelled_like_stem(ix, direction, stem, key_like_stem, members, rng):
         pool[j] = None
     return list(pool)
 
 
 def spelled_like_stem(
     ix: DeckIndex,
-    i: int,
     direction: Direction,
     stem: str,
+    key_like_stem: float,
     members: Sequence[int],
     rng: random.Random,
 ) -> list[int]:
     """Cards of a sample of `members` whose option is spelled at least as much like the
-    stem as the key's is (`cues.surface`'s partial_ratio), the closest first."""
+    stem as the key's is (`key_like_stem`, the key's `cues.surface` score, read by the
+    same scorer), the closest first."""
     definitions = direction is not Direction.DEFINITION_TO_TERM
     stride = -(-len(members) // CUE_SAMPLE)
     sample = members[rng.randrange(stride) :: stride] if stride > 1 else members
     texts = [ix.cards[j].definition if definitions else ix.cards[j].term for j in sample]
-    key = ix.cards[i].definition if definitions else ix.cards[i].term
-    key_score = fuzz.partial_ratio(key, stem, processor=default_process)
     found = process.extract(
         stem, texts, scorer=fuzz.partial_ratio, processor=default_process,
-        score_cutoff=key_score, limit=CUE_BEATERS,
+        score_cutoff=key_like_stem, limit=CUE_BEATERS,
     )  # fmt: skip
     return [sample[n] for _, _, n in found]

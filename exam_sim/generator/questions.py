@@ -230,18 +230,26 @@ class QuestionGenerator:
             return False
         return ix.option_ok[j]  # and, checked while walking the ranking, not names_itself
 
-    def _pool(self, i: int, direction: Direction, stem: str, rng: random.Random) -> list[int]:
+    def _pool(
+        self, i: int, direction: Direction, stem: str, key_like_stem: float, rng: random.Random
+    ) -> list[int]:
         """Candidate cards: all of them in a small deck; in a large one, its nearest
-        neighbours (`pool.neighbours`)."""
+        neighbours (`pool.neighbours`; `key_like_stem` is the key's "most like the stem"
+        cue)."""
         ix = self._index
-        found = neighbours(ix, i, direction, stem, rng) if ix.large else range(ix.n)
+        if ix.large:
+            found: Sequence[int] = neighbours(ix, i, direction, stem, key_like_stem, rng)
+        else:
+            found = range(ix.n)
         return [j for j in found if j != i and self._eligible(j, direction)]
 
     def _distractors(
         self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
     ) -> list[_Candidate]:
         ix = self._index
-        pool = self._pool(i, direction, stem, rng)
+        lexicon = ix.lexicon
+        key_surface = surface(key_option, stem, lexicon)
+        pool = self._pool(i, direction, stem, key_surface[LIKE_STEM], rng)
         if not pool:
             return []
         ranked = self._rank(i, direction, stem, pool)
@@ -249,8 +257,6 @@ class QuestionGenerator:
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
         key_fold = norm(key_option)
-        lexicon = ix.lexicon
-        key_surface = surface(key_option, stem, lexicon)
         # Past the most relevant candidates, keep looking (a while) only for one that beats
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
         unbeaten = set(range(len(key_surface)))
