@@ -13,7 +13,7 @@ from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
-from exam_sim.tui.widgets.attempts_table import PAGE, AttemptsTable
+from exam_sim.tui.widgets.attempt_list import PAGE, AttemptList
 
 DECK = "aws-ml-specialty"  # the app's default deck
 
@@ -22,16 +22,16 @@ def _app(tmp_path: Path) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=1)
 
 
-async def _open_history(app: ExamSimApp, pilot: object) -> AttemptsTable:
+async def _open_history(app: ExamSimApp, pilot: object) -> AttemptList:
     await app.wait_until_open()
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.press("h")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, HistoryScreen)
-    return app.screen.query_one("#attempts", AttemptsTable)
+    return app.screen.query_one("#attempts", AttemptList)
 
 
-def _selected_id(table: AttemptsTable) -> int:
+def _selected_id(table: AttemptList) -> int:
     selected = table.selected
     assert selected is not None and selected.id is not None
     return selected.id
@@ -144,7 +144,7 @@ async def test_rows_say_how_far_an_unfinished_attempt_got(tmp_path: Path) -> Non
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await _open_history(app, pilot)
-        row = [str(cell) for cell in table.get_row_at(0)]
+        row = list(table.row_cells(0))
         assert "2/3 answered" in row
         assert not any(cell.startswith("Score") for cell in row)
         assert "unfinished" in row
