@@ -80,18 +80,24 @@ class HistoryScreen(AppScreen[None]):
         self._filled: set[str] = set()  # tabs whose widgets are mounted
 
     def compose(self) -> ComposeResult:
+        # The list reads its first page and the count here, so the first frame shows them
+        # (read in on_mount, they took a second layout pass). ScreenResume, which follows,
+        # only refreshes other tabs.
+        attempts = AttemptList(
+            self._attempt_pages(),
+            ("#", "Date", "Mode", "Score", "Result", "Time", "Status"),
+            _attempt_cells,
+            "No attempts yet.",
+            id="attempts",
+        )
+        attempts.show_first()
+        self.title = "History"  # the app's subtitle names the deck already
         yield TitleBar()
         yield TabLine(TABS, id="history-tabs")
         with ContentSwitcher(initial="tab-attempts", id="history-panes"):
             with Vertical(id="tab-attempts"):
-                yield Static(id="attempts-help", classes="dim")
-                yield AttemptList(
-                    self._attempt_pages(),
-                    ("#", "Date", "Mode", "Score", "Result", "Time", "Status"),
-                    _attempt_cells,
-                    "No attempts yet.",
-                    id="attempts",
-                )
+                yield Static(_count_text(attempts.total), id="attempts-help", classes="dim")
+                yield attempts
             # The other tabs are filled the first time they are shown (`_fill_tab`): the
             # screen opens with the attempts alone, in a fraction of the time.
             yield Vertical(id="tab-trend")
@@ -146,13 +152,8 @@ class HistoryScreen(AppScreen[None]):
         )
 
     def on_mount(self) -> None:
-        # The app's subtitle names the deck already.
-        self.title = "History"
-        table = self.query_one("#attempts", AttemptList)
-        table.show_first()  # once: ScreenResume, which follows, only refreshes other tabs
-        self._count_attempts()
         self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
-        table.focus()
+        self.query_one("#attempts", AttemptList).focus()
 
     def on_screen_resume(self) -> None:
         """Back from a review, a report, a resumed attempt or a dialog: what may have
@@ -165,10 +166,7 @@ class HistoryScreen(AppScreen[None]):
 
     def _count_attempts(self) -> None:
         total = self.query_one("#attempts", AttemptList).total
-        count = "1 attempt" if total == 1 else f"{total:,} attempts"
-        self.query_one("#attempts-help", Static).update(
-            f"{count} · Enter: review (resume if unfinished) · O: score report · Del: delete"
-        )
+        self.query_one("#attempts-help", Static).update(_count_text(total))
 
     def _changed(self) -> None:
         self.query_one("#attempts", AttemptList).reload()
@@ -324,6 +322,11 @@ class HistoryScreen(AppScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _count_text(total: int) -> str:
+    count = "1 attempt" if total == 1 else f"{total:,} attempts"
+    return f"{count} · Enter: review (resume if unfinished) · O: score report · Del: delete"
 
 
 def _attempt_cells(summary: AttemptSummary) -> tuple[str, ...]:
