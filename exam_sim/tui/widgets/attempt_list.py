@@ -92,6 +92,8 @@ class AttemptList(Widget, can_focus=True):
         Binding("end,ctrl+end", "last_attempt", "Last", show=False),
     ]
 
+    max_window = MAX_WINDOW  # rows held at most (a test lowers it)
+
     class Chosen(Message):
         """A row was clicked while it was already the cursor's (as Enter on it)."""
 
@@ -186,7 +188,7 @@ class AttemptList(Widget, can_focus=True):
         rows = self.pages.after(self.window[-1], PAGE)
         self.window.extend(rows)
         self._rows.extend(self._cells(s) for s in rows)
-        extra = len(self.window) - MAX_WINDOW
+        extra = len(self.window) - self.max_window
         if extra > 0:  # forget the far end
             del self.window[:extra], self._rows[:extra]
             self.first_row += extra
@@ -203,8 +205,8 @@ class AttemptList(Widget, can_focus=True):
         self.first_row -= len(newer)
         self.cursor_row += len(newer)
         self._top += len(newer)
-        if len(self.window) > MAX_WINDOW:
-            del self.window[MAX_WINDOW:], self._rows[MAX_WINDOW:]
+        if len(self.window) > self.max_window:
+            del self.window[self.max_window :], self._rows[self.max_window :]
         self._measure()
 
     # ------------------------------------------------------------------ moving
