@@ -326,7 +326,8 @@ class HistoryScreen(AppScreen[None]):
 
 def _count_text(total: int) -> str:
     count = "1 attempt" if total == 1 else f"{total:,} attempts"
-    return f"{count} · Enter: review (resume if unfinished) · O: score report · Del: delete"
+    # One line at 80 columns, even with 100,000 attempts.
+    return f"{count} · Enter: review or resume · O: score report · Del: delete"
 
 
 def _attempt_cells(summary: AttemptSummary) -> tuple[str, ...]:

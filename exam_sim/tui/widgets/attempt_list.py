@@ -155,7 +155,8 @@ class AttemptList(Widget, can_focus=True):
         self.refresh()
 
     def _measure(self) -> None:
-        widths = [cell_len(h) for h in self.headers]
+        # Columns only widen: paging from #100000 to #1 must not make them jump back.
+        widths = list(self._widths)
         for cells in self._rows:
             widths = [max(w, cell_len(c)) for w, c in zip(widths, cells, strict=True)]
         self._widths = widths
