@@ -529,13 +529,10 @@ class History(SpacedRepetition):
         return self.attempts(deck_id=deck_id, status=AttemptStatus.IN_PROGRESS, limit=limit)
 
     def unfinished_count(self) -> int:
-        """How many attempts can be resumed, of any deck (counted on the status index: Home
-        shows it without reading thousands of rows)."""
+        """How many attempts can be resumed, of any deck (on the status index)."""
         with self._read() as conn:
-            row = conn.execute(
-                "SELECT count(*) AS n FROM attempts WHERE status = ?", (_IN_PROGRESS,)
-            ).fetchone()
-        return int(row["n"])
+            sql = "SELECT count(*) AS n FROM attempts WHERE status = ?"
+            return int(conn.execute(sql, (_IN_PROGRESS,)).fetchone()["n"])
 
     def topic_trend(
         self, deck_id: str, *, limit_attempts: int | None = None
