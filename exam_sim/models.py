@@ -421,6 +421,9 @@ class Attempt(BaseModel):
     questions: tuple[Question, ...]
     answers: list[Answer]
     notes: tuple[Text, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
+    # The learner asked, when starting, to mark each answer guess / unsure / sure (study
+    # always asks); kept with the attempt, so a resumed session asks too (docs/study.md).
+    asks_confidence: bool = False
 
 
 class ScoreReport(BaseModel):

@@ -49,6 +49,7 @@ from exam_sim.present import (
     letter,
     percent,
     plan_line,
+    readiness_detail,
 )
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
@@ -221,10 +222,7 @@ def plan_command(args: argparse.Namespace) -> int:
         return 0
     out.write(f"Readiness · {deck.title}\n{forecast_line(result)}\n")
     if result.enough_history:
-        out.write(
-            f"Chance to pass: {percent(100 * result.pass_chance, 0)} · cards reviewed: "
-            f"{result.reviewed_cards} of {result.total_cards} · mocks compared: {result.mocks}\n\n"
-        )
+        out.write(readiness_detail(result) + "\n\n")
         rows = [
             [
                 d.name,

@@ -64,6 +64,21 @@ def study_summary(
     )
 
 
+class ReadinessHistory(CoachHistory, Protocol):
+    def exam_date(self, deck_id: str) -> str | None: ...
+
+
+def deck_readiness(
+    history: ReadinessHistory, deck: Deck, *, now: datetime | None = None
+) -> Forecast | None:
+    """The forecast on the deck's exam date, with its daily plan; None when the deck has no
+    exam date (what Home's line and the History screen's panel show)."""
+    stored = history.exam_date(deck.id)
+    if stored is None:
+        return None
+    return readiness(history, deck, date.fromisoformat(stored), now=now)
+
+
 def readiness(
     history: CoachHistory,
     deck: Deck,

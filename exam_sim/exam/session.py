@@ -125,6 +125,9 @@ class ExamSession:
         self._opened_at = clock()
         self._question_opened_at = self._opened_at
         self._saved_second = int(self._base_elapsed)
+        # The question just answered whose confidence is being asked (asks_confidence):
+        # not saved, so a resumed session does not ask again for an answer given before.
+        self.awaiting_mark: int | None = None
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
@@ -156,6 +159,36 @@ class ExamSession:
     @property
     def gives_feedback(self) -> bool:
         return self.attempt.mode.gives_feedback
+
+    @property
+    def asks_confidence(self) -> bool:
+        """The learner marks each answer guess / unsure / sure (chosen at the start)."""
+        return self.attempt.asks_confidence
+
+    def mark_refusal(self) -> str | None:
+        """Why the current question's answer cannot be marked now, None when it can. The
+        session must ask, the question be answered and, where answers get feedback, the
+        mark come before it: a mark given after seeing the key says nothing about
+        calibration. In a mock any answer can be marked again until it is submitted."""
+        if not self.asks_confidence:
+            return "this session does not ask how sure you are (start it with confidence marking)"
+        if self.finished:
+            return "this attempt is already over"
+        if self.answer_state.choice is None:
+            return f"question {self.current + 1} has no answer to mark yet"
+        if self.gives_feedback and self.awaiting_mark != self.current:
+            return "in a drill an answer is marked right after it is given, before its feedback"
+        return None
+
+    def can_mark(self) -> bool:
+        return self.mark_refusal() is None
+
+    @property
+    def re_asks_confident_errors(self) -> bool:
+        """A confident error is asked again at the end of a drill or study session; never
+        in a mock, where asking again would give the answer away (it is listed in the
+        results instead, and its Again rating brings the card back within minutes)."""
+        return self.gives_feedback
 
     @property
     def finished(self) -> bool:
@@ -243,10 +276,18 @@ class ExamSession:
         state = self.answers[self.current]
         changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
         first = state.first_choice if state.first_choice is not None else choice
+        # A mark belongs to the answer it was given for: a changed answer is asked again.
+        confidence = state.confidence if state.choice == choice else None
         self.answers[self.current] = state.model_copy(
-            update={"choice": choice, "changes": changes, "first_choice": first}
+            update={
+                "choice": choice,
+                "changes": changes,
+                "first_choice": first,
+                "confidence": confidence,
+            }
         )
         self._save(self.current)
+        self._await_mark()
         if not self.gives_feedback:
             return None
         return Feedback(
@@ -271,11 +312,19 @@ class ExamSession:
         changed = state.response is not None and complete(question, state.response)
         changes = state.changes + (1 if changed and state.response != given else 0)
         first = state.first_choice if state.first_choice is not None else choice
+        confidence = state.confidence if state.response == (given or None) else None
         self.answers[self.current] = state.model_copy(
-            update={"response": given or None, "choice": choice, "changes": changes,
-                    "first_choice": first}
+            update={
+                "response": given or None,
+                "choice": choice,
+                "changes": changes,
+                "first_choice": first,
+                "confidence": confidence,
+            }
         )
         self._save(self.current)
+        if complete(question, given):
+            self._await_mark()
         if not self.gives_feedback or not complete(question, given):
             return None
         return Feedback(
@@ -310,6 +359,25 @@ class ExamSession:
         self.answers[index] = state.model_copy(update={"confidence": confidence})
         self._save(index)
 
+    def _await_mark(self) -> None:
+        if self.asks_confidence:
+            self.awaiting_mark = self.current
+
+    def mark(self, confidence: Confidence | None) -> bool:
+        """Mark the answer awaiting a mark (else the current question's), or skip it with
+        None. Saved at once. Returns True when it is a confident error now asked again at
+        the end (`re_asks_confident_errors`)."""
+        if self.awaiting_mark is None and confidence is not None:
+            refusal = self.mark_refusal()
+            if refusal is not None:
+                raise SessionError(refusal)
+        position = self.awaiting_mark if self.awaiting_mark is not None else self.current
+        self.awaiting_mark = None
+        if confidence is None:
+            return False
+        self.mark_confidence(confidence, position)
+        return self.re_asks_confident_errors and self.ask_again_if_confident_error(position)
+
     def ask_again_if_confident_error(self, position: int | None = None) -> bool:
         """A wrong answer marked sure is asked again at the end of the session (options
         reshuffled), once: a confident error is easiest to correct when re-tested soon.
@@ -333,7 +401,10 @@ class ExamSession:
         self._ensure_open()
         self._charge_time()
         state = self.answers[self.current]
-        self.answers[self.current] = state.model_copy(update={"choice": None, "response": None})
+        self.answers[self.current] = state.model_copy(
+            update={"choice": None, "response": None, "confidence": None}
+        )
+        self.awaiting_mark = None
         self._save(self.current)
 
     def set_flag(self, flagged: bool, position: int | None = None) -> None:
@@ -356,6 +427,7 @@ class ExamSession:
     def go(self, index: int) -> None:
         """Show question `index` (0-based)."""
         self._check_position(index)
+        self.awaiting_mark = None  # moving on skips the mark
         if not self.finished:
             self._charge_time()
             if self.answers[self.current].seconds and self.store is not None:

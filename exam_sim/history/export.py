@@ -81,6 +81,8 @@ ANSWER_CSV_COLUMNS = (
     "seconds",
     "changes",
     "flagged",
+    "first_choice",
+    "confidence",
 )
 
 
@@ -242,6 +244,7 @@ _ANSWERS_SQL = """
         q.direction AS direction, q.stem_text AS stem, q.option_texts AS options,
         q.option_card_ids AS option_card_ids, q.answer AS answer, an.choice AS choice,
         an.seconds AS seconds, an.changes AS changes, an.flagged AS flagged,
+        an.first_choice AS first_choice, an.confidence AS confidence,
         an.position AS answer_position
     FROM attempts a
     LEFT JOIN questions q ON q.attempt_id = a.id
@@ -277,7 +280,7 @@ def answer_rows(
         expected += 1
         options = texts.texts(row["options"])
         option_ids = json.loads(row["option_card_ids"])
-        choice, key = row["choice"], row["answer"]
+        choice, key, first = row["choice"], row["answer"], row["first_choice"]
         answered = choice is not None and 0 <= choice < len(options)
         yield (
             row["attempt_id"],
@@ -302,6 +305,8 @@ def answer_rows(
             f"{row['seconds'] or 0:.1f}",
             row["changes"] or 0,
             1 if row["flagged"] else 0,
+            letter(first) if first is not None and 0 <= first < len(options) else "",
+            row["confidence"] or "",
         )
     if current is not None and expected != count:
         raise _lost_questions(path, current, count)

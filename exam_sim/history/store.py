@@ -230,10 +230,10 @@ class History(SpacedRepetition):
                 """
                 INSERT INTO attempts (deck_id, deck_title, mode, status, started_at,
                     time_limit_seconds, elapsed_seconds, seed, blueprint, notes,
-                    question_count, answered)
+                    question_count, answered, asks_confidence)
                 VALUES (:deck_id, :deck_title, :mode, :status, :started_at,
                     :time_limit_seconds, :elapsed_seconds, :seed, :blueprint, :notes,
-                    :question_count, :answered)""",
+                    :question_count, :answered, :asks_confidence)""",
                 {
                     "deck_id": attempt.deck_id,
                     "deck_title": attempt.deck_title,
@@ -247,6 +247,7 @@ class History(SpacedRepetition):
                     "notes": json.dumps(list(attempt.notes), ensure_ascii=False),
                     "question_count": len(attempt.questions),
                     "answered": sum(1 for a in given.values() if a.choice is not None),
+                    "asks_confidence": int(attempt.asks_confidence),
                 },
             )
             attempt_id = int(cursor.lastrowid or 0)

@@ -16,8 +16,9 @@ from exam_sim.exam import (
     topic_name,
     weak_card_history,
 )
+from exam_sim.exam.charts import full_mocks
 from exam_sim.history import AttemptSummary
-from exam_sim.models import Attempt, AttemptStatus, Blueprint, Deck
+from exam_sim.models import Attempt, AttemptStatus, Deck
 from exam_sim.present import (
     attempt_date,
     duration,
@@ -30,6 +31,7 @@ from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.attempts_table import AttemptPages, AttemptsTable
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
+from exam_sim.tui.widgets.readiness import ReadinessPanel
 from exam_sim.tui.widgets.score_trend import score_trend
 
 TABS = (
@@ -39,9 +41,6 @@ TABS = (
     ("tab-confusions", "Confusions"),
 )
 TABS_GROUP = Binding.Group(description="Tabs", compact=True)
-
-
-TREND_MOCKS = 10  # full mocks in the score trend
 
 # Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
 TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
@@ -74,6 +73,7 @@ class HistoryScreen(AppScreen[None]):
         super().__init__()
         self._stale: set[str] = set()  # tabs to read again when next shown
         self._shown = False
+        self.trend: list[AttemptSummary] = []  # the full mocks of the Trend tab (core's choice)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,6 +82,7 @@ class HistoryScreen(AppScreen[None]):
                 yield Static(id="attempts-help", classes="dim")
                 yield AttemptsTable(id="attempts")
             with TabPane("Trend", id="tab-trend"), VerticalScroll():
+                yield ReadinessPanel(id="readiness")
                 yield Static(id="trend-title", classes="section")
                 yield Static(id="trend-chart")
                 yield Static(id="trend-summary", classes="dim")
@@ -159,9 +160,10 @@ class HistoryScreen(AppScreen[None]):
 
     def _load_trend(self) -> None:
         history, deck = self.app.history, self.app.deck
-        blueprint = deck.blueprint or Blueprint()
-        # Only full mocks: a 5-question mock's score says little next to a 65-question one.
-        mocks = history.graded_mocks(deck.id, question_count=blueprint.questions, limit=TREND_MOCKS)
+        self.query_one(ReadinessPanel).load(history, deck)  # in a worker: never waited for
+        blueprint = deck.effective_blueprint
+        # Only full mocks, chosen by the core as the charts choose them (exam.charts).
+        mocks = self.trend = full_mocks(history, deck)
         full = f"full mock exams ({blueprint.questions} questions)"
         title = self.query_one("#trend-title", Static)
         chart = self.query_one("#trend-chart", Static)
