@@ -219,6 +219,15 @@ class ExamSession:
     def correct_so_far(self) -> int:
         return sum(1 for q, a in zip(self.questions, self.answers, strict=True) if a.is_correct(q))
 
+    def running_score(self) -> tuple[int, int]:
+        """A drill's running score, right of answered, leaving out the answer whose
+        confidence is being asked: its feedback (and so whether it is right) comes after."""
+        right, answered = self.correct_so_far(), self.answered_count()
+        if self.awaiting_mark is not None:
+            right -= self.answers[self.awaiting_mark].is_correct(self.questions[self.awaiting_mark])
+            answered -= 1
+        return right, answered
+
     # -- operations -----------------------------------------------------------------
     def tick(self) -> bool:
         """Call at least once a second: auto-submits at zero, and saves the clock each time
@@ -377,6 +386,11 @@ class ExamSession:
             return False
         self.mark_confidence(confidence, position)
         return self.re_asks_confident_errors and self.ask_again_if_confident_error(position)
+
+    def comes_back(self, position: int) -> bool:
+        """Is question `position` asked again later in this session (a confident error)?"""
+        question_id = self.questions[position].id
+        return any(q.id == question_id for q in self.questions[position + 1 :])
 
     def ask_again_if_confident_error(self, position: int | None = None) -> bool:
         """A wrong answer marked sure is asked again at the end of the session (options

@@ -72,7 +72,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 yield Static("Minutes (blank = untimed)", classes="label")
                 yield Input("", id="drill-minutes", type="number", max_length=5)
             yield Checkbox(
-                "Mark how sure I am after each answer (7 guess · 8 unsure · 9 sure)",
+                "Mark confidence after each answer (7 guess · 8 unsure · 9 sure)",
                 self.confidence,
                 id="drill-confidence",
             )

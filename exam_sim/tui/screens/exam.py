@@ -32,6 +32,11 @@ from exam_sim.vocabulary import (
     confidence_level,
 )
 
+MARK_SAID = {
+    Confidence.GUESS: "You guessed.",
+    Confidence.UNSURE: "You were unsure.",
+    Confidence.SURE: "You were sure.",
+}
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
 
@@ -276,6 +281,11 @@ class ExamScreen(AppScreen[None]):
         question = self.session.question
         key = letter(feedback.answer) if question.kind is ItemKind.SINGLE else key_text(question)
         verdict = "✓ Correct." if feedback.correct else f"✗ Not quite: the answer is {key}."
+        marked = self.session.answer_state.confidence
+        if marked is not None:
+            verdict += f" {MARK_SAID[marked]}"
+            if self.session.comes_back(self.session.current):
+                verdict += " It comes back at the end."
         self.query_one("#feedback-verdict", Static).update(verdict)
         body: RenderableType = explained_options(
             question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
@@ -292,7 +302,8 @@ class ExamScreen(AppScreen[None]):
         flagged = len(session.flagged())
         if session.gives_feedback:
             # In a drill every answer is scored at once: the score says how many are answered.
-            text = f"score {session.correct_so_far()}/{session.answered_count()}"
+            right, answered = session.running_score()
+            text = f"score {right}/{answered}"
             text += f" · {flagged} flagged" if flagged else ""
         else:
             text = f"{session.answered_count()} answered · {flagged} flagged"
@@ -404,13 +415,8 @@ class ExamScreen(AppScreen[None]):
         except SessionError as error:
             self.notify(str(error), severity="error")
             return
+        # A confident error's feedback says it comes back at the end (`comes_back`).
         self.post_message(Marked(position or 0, Confidence(level), again))
-        if again:
-            self.notify(
-                f"Sure, and wrong: it is asked again at the end (question {self.session.total}).",
-                title="Asked again",
-                timeout=6,
-            )
         if asked:
             self.after_answer(self._held)
         else:

@@ -79,8 +79,10 @@ class ReadinessPanel(Static):
             return lines
         lines.append(Text(readiness_detail(forecast), style="dim"))
         table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
-        table.add_column("Domain", overflow="ellipsis", no_wrap=True, max_width=34)
-        for header in ("Weight", "Expected", "80 % interval", "Reviewed"):
+        # Fits 80 columns with the "at risk" mark; "likely" is the 80 % interval, as in
+        # the line above.
+        table.add_column("Domain", overflow="ellipsis", no_wrap=True, max_width=28)
+        for header in ("Weight", "Expected", "Likely", "Reviewed"):
             table.add_column(header, justify="right", no_wrap=True)
         table.add_column("")
         for domain in forecast.domains:
