@@ -56,7 +56,12 @@ class ReadinessPanel(Static):
     def _compute(self, history: ReadinessHistory, deck: Deck) -> None:
         from exam_sim.exam.coach import deck_readiness
 
-        forecast = deck_readiness(history, deck)
+        try:
+            forecast = deck_readiness(history, deck)
+        except Exception:
+            if get_current_worker().is_cancelled:
+                return  # the screen went away (the app quit and closed the history)
+            raise  # anything else is a bug, and keeps its traceback
         if not get_current_worker().is_cancelled:
             self.post_message(ReadinessComputed(forecast))
 
