@@ -81,21 +81,26 @@ def test_a_killed_drill_keeps_its_marks_and_asks_again_when_resumed(tmp_path: Pa
     assert attempt.status is AttemptStatus.IN_PROGRESS and attempt.asks_confidence
     assert [a.confidence for a in attempt.answers[:2]] == [Confidence.SURE, None]
     assert attempt.answers[1].choice == 1 and len(attempt.questions) == total
-    # Resumed: the marks so far are shown, the session still asks, and the results say it.
+    # Resumed: the marks so far are shown, the mark the kill cut short is asked first (then
+    # question 2's feedback, never seen), the session still asks, and the results say it.
     left = total - 2  # questions 3 on, each answered and marked
     pairs = zip("abc"[:left], "789"[:left], strict=True)
-    script = "".join(f"{letter}\n{mark}\n" for letter, mark in pairs)
+    script = "8\n" + "".join(f"{letter}\n{mark}\n" for letter, mark in pairs)
     out = _resume(db, script + "s\ny\n")
     assert re.search(r"^Your answers so far: 1 → A \(sure\) · 2 → B$", out, re.M), out
     assert "After each answer, say how sure you are: 7 guess · 8 unsure · 9 sure" in out
+    resumed = out.split("The clock runs again from now.", 1)[1]
+    assert re.search(rf"^Question 2 of {total} · ", resumed, re.M), resumed
+    marked = resumed.index("saved: question 2 marked unsure")
+    assert resumed.index("How sure are you?") < marked
+    assert VERDICT.match(resumed[marked:].splitlines()[1])  # then its feedback
     assert "saved: question 3 marked guess" in out
     assert re.search(r"^Confidence: .*certainty-based score [+-]\d+ of \+\d+", out, re.M), out
     with History(db) as store:
         finished = store.load_attempt(1)
     assert finished.status is AttemptStatus.SUBMITTED
     marks = [a.confidence for a in finished.answers]
-    assert marks[0] is Confidence.SURE and marks[1] is None  # the skipped one stays unmarked
-    assert marks[2] is Confidence.GUESS
+    assert marks[:3] == [Confidence.SURE, Confidence.UNSURE, Confidence.GUESS]
     assert all(mark is not None for mark in marks[2:])
 
 

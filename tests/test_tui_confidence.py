@@ -159,6 +159,36 @@ async def test_a_drill_asks_before_the_feedback_and_asks_a_confident_error_again
     ]
 
 
+async def test_a_resumed_drill_asks_the_mark_a_kill_cut_short_and_not_a_skipped_one(
+    tmp_path: Path,
+) -> None:
+    from exam_sim.exam import ResumeRequest
+
+    db = tmp_path / "history.sqlite3"
+    deck = resolve_deck(DECK)
+    with History(db) as history:
+        session = ExamSession(plan_session(_drill(), deck).new_attempt(), store=history)
+        session.answer(0)
+        session.mark(None)  # skipped: its feedback was seen
+        session.go(1)
+        session.answer(1)  # ... and the session is killed while this mark is asked
+    app = create_app(db=db, start=ResumeRequest(attempt_id=1), clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = _exam(app)
+        assert screen.session.current == 1 and "How sure are you?" in _line(app)
+        assert screen.feedback is None  # not before the mark
+        await pilot.press("8")
+        await pilot.pause()
+        assert screen.feedback is not None  # question 2's feedback, never seen before
+        assert [a.confidence for a in screen.session.answers[:2]] == [None, Confidence.UNSURE]
+    with History(db) as history:
+        again = ExamSession(history.load_attempt(1), store=history)
+        assert again.awaiting_mark is None and again.current == 2  # nothing left to ask
+        assert again.answers[0].mark_skipped
+
+
 async def test_without_marking_the_keys_do_nothing_and_no_line_shows(tmp_path: Path) -> None:
     request = SessionRequest(mode=AttemptMode.DRILL, count=2, seed=11)
     app = create_app(db=tmp_path / "history.sqlite3", start=request, clock=FixedClock())

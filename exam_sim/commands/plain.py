@@ -168,6 +168,9 @@ class PlainSession:
         if self.time_is_up():
             return 0
         self.show()
+        if self.session.awaiting_mark is not None:
+            # Resumed where the session ended: this answer's mark was being asked.
+            self.feedback_then_next(self.held_feedback())
         self.flush()
         try:
             while True:
@@ -299,6 +302,16 @@ class PlainSession:
         if feedback is not None:
             self.say(feedback)
         self.after_answer()
+
+    def held_feedback(self) -> str | None:
+        """A drill's feedback on the current answer, to show once its mark is given."""
+        s = self.session
+        if not s.gives_feedback:
+            return None
+        state = s.answer_state
+        if s.question.kind is ItemKind.SINGLE and state.choice is not None:
+            return render_feedback(s.question, state.choice)
+        return render_item_feedback(s.question, state)
 
     def marking(self, word: str, rest: str) -> bool:
         """A line while an answer's confidence is asked: a mark, Enter (skip), quit or help;

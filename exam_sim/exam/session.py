@@ -125,15 +125,18 @@ class ExamSession:
         self._opened_at = clock()
         self._question_opened_at = self._opened_at
         self._saved_second = int(self._base_elapsed)
-        # The question just answered whose confidence is being asked (asks_confidence):
-        # not saved, so a resumed session does not ask again for an answer given before.
+        # The question just answered whose confidence is being asked (asks_confidence).
         self.awaiting_mark: int | None = None
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
-            # Resume where the learner was: the first unanswered question.
+            # Resume where the learner was: the first unanswered question, or the answer
+            # whose mark was being asked when the session ended (a kill, a lost terminal).
             unanswered = self.unanswered()
             self.current = unanswered[0] if unanswered else 0
+            unasked = self._never_marked()
+            if unasked is not None:
+                self.current = self.awaiting_mark = unasked
 
     # -- state ----------------------------------------------------------------------
     @property
@@ -286,13 +289,14 @@ class ExamSession:
         changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
         first = state.first_choice if state.first_choice is not None else choice
         # A mark belongs to the answer it was given for: a changed answer is asked again.
-        confidence = state.confidence if state.choice == choice else None
+        same = state.choice == choice
         self.answers[self.current] = state.model_copy(
             update={
                 "choice": choice,
                 "changes": changes,
                 "first_choice": first,
-                "confidence": confidence,
+                "confidence": state.confidence if same else None,
+                "mark_skipped": state.mark_skipped and same,
             }
         )
         self._save(self.current)
@@ -321,14 +325,15 @@ class ExamSession:
         changed = state.response is not None and complete(question, state.response)
         changes = state.changes + (1 if changed and state.response != given else 0)
         first = state.first_choice if state.first_choice is not None else choice
-        confidence = state.confidence if state.response == (given or None) else None
+        same = state.response == (given or None)
         self.answers[self.current] = state.model_copy(
             update={
                 "response": given or None,
                 "choice": choice,
                 "changes": changes,
                 "first_choice": first,
-                "confidence": confidence,
+                "confidence": state.confidence if same else None,
+                "mark_skipped": state.mark_skipped and same,
             }
         )
         self._save(self.current)
@@ -365,12 +370,45 @@ class ExamSession:
         index = self.current if position is None else position
         self._check_position(index)
         state = self.answers[index]
-        self.answers[index] = state.model_copy(update={"confidence": confidence})
+        self.answers[index] = state.model_copy(
+            update={"confidence": confidence, "mark_skipped": False}
+        )
         self._save(index)
 
     def _await_mark(self) -> None:
         if self.asks_confidence:
             self.awaiting_mark = self.current
+
+    def _never_marked(self) -> int | None:
+        """The answered question whose mark was asked but neither given nor skipped (the
+        session ended in between), the latest if several; None if none or not asking."""
+        if not self.asks_confidence:
+            return None
+        asked = [
+            a.position
+            for a in self.answers
+            if a.choice is not None and a.confidence is None and not a.mark_skipped
+        ]
+        return asked[-1] if asked else None
+
+    def _skip_mark(self, position: int) -> None:
+        """The learner went on without marking `position`: saved, so a resume does not ask
+        for it again (in a drill its feedback has been seen)."""
+        state = self.answers[position]
+        if state.choice is not None and state.confidence is None and not state.mark_skipped:
+            self.answers[position] = state.model_copy(update={"mark_skipped": True})
+            self._save(position)
+
+    def feedback_for(self, position: int) -> Feedback:
+        """A drill's feedback on the answer to question `position` (shown again when a
+        resumed drill asks the mark it was waiting for)."""
+        question, state = self.questions[position], self.answers[position]
+        return Feedback(
+            correct=state.is_correct(question),
+            chosen=state.choice if state.choice is not None else -1,
+            answer=question.answer,
+            explanations=question.explanations,
+        )
 
     def mark(self, confidence: Confidence | None) -> bool:
         """Mark the answer awaiting a mark (else the current question's), or skip it with
@@ -383,6 +421,7 @@ class ExamSession:
         position = self.awaiting_mark if self.awaiting_mark is not None else self.current
         self.awaiting_mark = None
         if confidence is None:
+            self._skip_mark(position)
             return False
         self.mark_confidence(confidence, position)
         return self.re_asks_confident_errors and self.ask_again_if_confident_error(position)
@@ -416,7 +455,7 @@ class ExamSession:
         self._charge_time()
         state = self.answers[self.current]
         self.answers[self.current] = state.model_copy(
-            update={"choice": None, "response": None, "confidence": None}
+            update={"choice": None, "response": None, "confidence": None, "mark_skipped": False}
         )
         self.awaiting_mark = None
         self._save(self.current)
@@ -441,7 +480,9 @@ class ExamSession:
     def go(self, index: int) -> None:
         """Show question `index` (0-based)."""
         self._check_position(index)
-        self.awaiting_mark = None  # moving on skips the mark
+        if self.awaiting_mark is not None:  # moving on skips the mark
+            self._skip_mark(self.awaiting_mark)
+            self.awaiting_mark = None
         if not self.finished:
             self._charge_time()
             if self.answers[self.current].seconds and self.store is not None:

@@ -139,6 +139,14 @@ _ANSWERS_SQL = """
     FROM answers WHERE attempt_id = ? ORDER BY position"""
 
 
+def confidence_column(answer: Answer) -> str | None:
+    """`answers.confidence`: the level marked, '' when the learner skipped the question
+    (`Answer.mark_skipped`), NULL when it was never asked."""
+    if answer.confidence is not None:
+        return answer.confidence.value
+    return "" if answer.mark_skipped else None
+
+
 def list_column(values: tuple[int, ...] | None) -> str | None:
     """`answers.response` / `answers.struck`: a JSON list, NULL when None or empty."""
     return json.dumps(list(values)) if values else None
@@ -187,6 +195,7 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         response=tuple(json.loads(row["response"])) if row["response"] else None,
         struck=tuple(json.loads(row["struck"])) if row["struck"] else (),
         confidence=Confidence(row["confidence"]) if row["confidence"] else None,
+        mark_skipped=row["confidence"] == "",
         first_choice=row["first_choice"],
     )
 

@@ -35,6 +35,7 @@ from exam_sim.history.records import (
 from exam_sim.history.rows import (
     SUMMARY_COLUMNS,
     SUMMARY_FIELDS,
+    confidence_column,
     fetch_as,
     gc_paused,
     list_column,
@@ -259,7 +260,7 @@ class History(SpacedRepetition):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged),
-                     a.confidence and a.confidence.value, a.first_choice,
+                     confidence_column(a), a.first_choice,
                      list_column(a.response), list_column(a.struck))
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
@@ -334,7 +335,7 @@ class History(SpacedRepetition):
                     answer.seconds,
                     answer.changes,
                     int(answer.flagged),
-                    answer.confidence and answer.confidence.value,
+                    confidence_column(answer),
                     answer.first_choice,
                     list_column(answer.response),
                     list_column(answer.struck),

@@ -143,8 +143,11 @@ class ExamScreen(AppScreen[None]):
         self._warned: set[int] = set()
         # A drill shows feedback for the question just answered until the learner moves on.
         self._feedback: Feedback | None = None
-        # A drill's feedback, held while the answer's confidence is asked (shown after).
+        # A drill's feedback, held while the answer's confidence is asked (shown after);
+        # a resumed drill may open on such an answer.
         self._held: Feedback | None = None
+        if session.awaiting_mark is not None and session.gives_feedback:
+            self._held = session.feedback_for(session.awaiting_mark)
         self.items = ItemControls(self)
         left = session.time_left()
         if left is not None:
