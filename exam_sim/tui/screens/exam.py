@@ -274,6 +274,8 @@ class ExamScreen(AppScreen[None]):
                 text.append(f"  · {CONFIDENCE_HINT} to change it", style="dim")
         line.set_class(asking, "-asking")
         line.update(text)
+        if asking:  # below long options at 80×24: brought into view, after the scroll home
+            self.call_after_refresh(line.scroll_visible, animate=False)
 
     def _render_feedback(self) -> None:
         panel = self.query_one("#feedback", Vertical)
