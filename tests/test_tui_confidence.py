@@ -389,3 +389,18 @@ def test_confidence_snapshot(
         assert type(app.screen).__name__ == expected
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+async def test_study_takes_the_marking_keys_of_mocks_and_drills_too(tmp_path: Path) -> None:
+    from exam_sim.tui.screens.study import StudyScreen
+
+    request = SessionRequest(mode=AttemptMode.STUDY)
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3, start=request, clock=FixedClock())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        await pilot.press("a", "8")
+        await pilot.pause()
+        assert screen.session.answers[0].confidence is Confidence.UNSURE

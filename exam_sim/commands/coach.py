@@ -61,6 +61,10 @@ CONFIDENCE_WORDS = {
     "unsure": Confidence.UNSURE,
     "s": Confidence.SURE,
     "sure": Confidence.SURE,
+    # As a mock or drill with --confidence takes them.
+    "7": Confidence.GUESS,
+    "8": Confidence.UNSURE,
+    "9": Confidence.SURE,
 }
 CONFIDENCE_PROMPT = "How sure were you? g guess · u unsure · s sure (Enter: skip)"
 AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
