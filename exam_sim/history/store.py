@@ -43,7 +43,7 @@ from exam_sim.history.rows import (
     report_from_column,
     summary_row,
 )
-from exam_sim.models import Answer, Attempt, AttemptStatus, ScoreReport
+from exam_sim.models import Answer, Attempt, AttemptMode, AttemptStatus, ScoreReport
 
 _IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
 
@@ -466,13 +466,18 @@ class History(SpacedRepetition):
         deck_id: str | None = None,
         limit: int | None = None,
         status: AttemptStatus | str | Iterable[AttemptStatus | str] | None = None,
+        mode: AttemptMode | None = None,
     ) -> list[AttemptSummary]:
-        """Attempts newest first (by start time), optionally of one deck and/or status."""
+        """Attempts newest first (by start time), optionally of one deck, status and/or
+        mode (with a limit, a deck's latest mocks are read without listing its drills)."""
         where: list[str] = []
         params: list[object] = []
         if deck_id is not None:
             where.append("deck_id = ?")
             params.append(deck_id)
+        if mode is not None:
+            where.append("mode = ?")
+            params.append(AttemptMode(mode).value)
         statuses = _status_values(status)
         if statuses is not None:
             if not statuses:
