@@ -16,7 +16,7 @@ from textual.widgets import Checkbox, Static
 
 from exam_sim.commands.plain import PlainSession
 from exam_sim.decks import resolve_deck
-from exam_sim.exam import ExamSession, SessionRequest, plan_session
+from exam_sim.exam import ExamSession, SessionError, SessionRequest, plan_session
 from exam_sim.exam.charts import charts, full_mocks
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, Confidence
@@ -404,3 +404,22 @@ async def test_study_takes_the_marking_keys_of_mocks_and_drills_too(tmp_path: Pa
         await pilot.press("a", "8")
         await pilot.pause()
         assert screen.session.answers[0].confidence is Confidence.UNSURE
+
+
+def test_a_response_made_whole_is_asked_about_and_unmade_is_not() -> None:
+    """Items of several answers: the mark is asked once the response is whole, and no
+    longer when a pick takes it back below whole."""
+    deck = resolve_deck("aws-mla-c01")
+    request = SessionRequest(mode=AttemptMode.MOCK, questions=65, seed=1, confidence=True)
+    session = ExamSession(plan_session(request, deck).new_attempt())
+    position = next(
+        i for i, q in enumerate(session.questions) if q.kind.value == "multiple"
+    )
+    session.go(position)
+    keys = session.question.key_set
+    session.respond(keys)
+    assert session.awaiting_mark == position and session.can_mark()
+    session.respond(keys[:1])
+    assert session.awaiting_mark is None and not session.can_mark()
+    with pytest.raises(SessionError, match="no answer to mark yet"):
+        session.mark(Confidence.SURE)

@@ -339,6 +339,8 @@ class ExamSession:
         self._save(self.current)
         if complete(question, given):
             self._await_mark()
+        elif self.awaiting_mark == self.current:
+            self.awaiting_mark = None  # no longer a whole response: nothing to mark yet
         if not self.gives_feedback or not complete(question, given):
             return None
         return Feedback(
