@@ -412,9 +412,7 @@ def test_a_response_made_whole_is_asked_about_and_unmade_is_not() -> None:
     deck = resolve_deck("aws-mla-c01")
     request = SessionRequest(mode=AttemptMode.MOCK, questions=65, seed=1, confidence=True)
     session = ExamSession(plan_session(request, deck).new_attempt())
-    position = next(
-        i for i, q in enumerate(session.questions) if q.kind.value == "multiple"
-    )
+    position = next(i for i, q in enumerate(session.questions) if q.kind.value == "multiple")
     session.go(position)
     keys = session.question.key_set
     session.respond(keys)
