@@ -98,7 +98,8 @@ def spelled_like_stem(
     definitions = direction is not Direction.DEFINITION_TO_TERM
     stride = -(-len(members) // CUE_SAMPLE)
     sample = members[rng.randrange(stride) :: stride] if stride > 1 else members
-    texts = [ix.cards[j].definition if definitions else ix.cards[j].term for j in sample]
+    # Read in C: this runs over CUE_SAMPLE cards for every question.
+    texts = list(map((ix.definitions if definitions else ix.terms).__getitem__, sample))
     found = process.extract(
         stem, texts, scorer=fuzz.partial_ratio, processor=default_process,
         score_cutoff=key_like_stem, limit=CUE_BEATERS,
