@@ -192,3 +192,56 @@ def test_home_line_says_how_many_are_due_and_when_the_next_is() -> None:
 def test_study_mode_is_a_feedback_mode() -> None:
     assert AttemptMode.STUDY.gives_feedback
     assert AttemptMode.STUDY.label == "Study"
+
+
+def _review_rows(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall()
+    conn.close()
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.tuples(
+                st.just("finish"),
+                st.lists(st.sampled_from([None, 0, 1, 2]), min_size=3, max_size=3),
+                # few distinct times, so attempts often share one (the order then goes by id)
+                st.sampled_from([0, 11, 24 * 60, 20 * 24 * 60]),
+            ),
+            st.tuples(st.just("delete"), st.integers(min_value=0, max_value=9), st.just(0)),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_deleting_restores_from_the_stored_states_exactly_as_a_full_replay(
+    tmp_path_factory: pytest.TempPathFactory,
+    steps: list[tuple[str, object, int]],
+) -> None:
+    """Finishes and deletes in any order, an old attempt as often as the latest: the card
+    memory and the state stored with each review (version 8) are what replaying every
+    remaining review from scratch gives."""
+    path = tmp_path_factory.mktemp("delete") / "h.sqlite3"
+    with History(path) as history:
+        alive: list[int] = []
+        for kind, arg, minutes in steps:
+            if kind == "finish":
+                assert isinstance(arg, list)
+                attempt_id = history.create_attempt(make_attempt())
+                at = (T0 + timedelta(minutes=minutes)).isoformat(timespec="seconds")
+                _finish(history, attempt_id, dict(enumerate(arg)), at)
+                alive.append(attempt_id)
+            elif alive:
+                assert isinstance(arg, int)
+                history.delete_attempt(alive.pop(arg % len(alive)))
+        running = (_memory_rows(path), _review_rows(path))
+        assert all(row[6] is not None for row in running[1])  # every review has its state
+        cards = {card for card, _ in history.review_log("aws")}
+        with history._write() as conn:
+            refresh_cards(conn, "aws", cards)  # every review of each card, from scratch
+        assert (_memory_rows(path), _review_rows(path)) == running
+        history.rebuild_memory()
+        assert (_memory_rows(path), _review_rows(path)) == running

@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 7 (docs/history.md has every column):
+Layout at version 8 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -24,7 +24,9 @@ Layout at version 7 (docs/history.md has every column):
   deck has, kept by triggers);
 * (version 6) ``questions.item``, ``answers.response`` and ``answers.struck``: item kinds;
 * (version 7) ``attempts.asks_confidence``: the session marks confidence after each answer;
-  index ``attempts_by_deck_mode_start`` (a deck's latest mocks, for the forecast).
+  index ``attempts_by_deck_mode_start`` (a deck's latest mocks, for the forecast);
+* (version 8) ``reviews.state`` .. ``reviews.lapses``: the card's memory just after each
+  review, so deleting an attempt replays only the reviews after it (memory.py).
 """
 
 from __future__ import annotations
@@ -35,13 +37,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from exam_sim.history.leases import create_table as create_leases_table
-from exam_sim.history.memory import rebuild_memory
+from exam_sim.history.memory import fill_review_states, rebuild_memory
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
 from exam_sim.history.texts import content_hash, id_list
 from exam_sim.models import ScoreReport
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
@@ -375,6 +377,25 @@ def _migrate_to_v7(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX attempts_by_deck_mode_start ON attempts(deck_id, mode, started_at)")
 
 
+def _migrate_to_v8(conn: sqlite3.Connection) -> None:
+    """Each review keeps the card's memory just after it (issue 14): deleting an attempt
+    restores each card it touched from its last review before the attempt and replays only
+    the reviews after, where it replayed every review of the card (seconds at 5,000
+    attempts). Existing reviews are replayed once, here."""
+    for column in (
+        "state INTEGER",
+        "step INTEGER",
+        "stability REAL",
+        "difficulty REAL",
+        "due_epoch INTEGER",  # whole seconds since 1970, UTC
+        "last_review_epoch INTEGER",
+        "reviews INTEGER",  # how many reviews of the card up to this one
+        "lapses INTEGER",
+    ):
+        conn.execute(f"ALTER TABLE reviews ADD COLUMN {column}")
+    fill_review_states(conn)
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
@@ -384,6 +405,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v5,
     _migrate_to_v6,
     _migrate_to_v7,
+    _migrate_to_v8,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

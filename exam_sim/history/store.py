@@ -429,12 +429,13 @@ class History(SpacedRepetition, Exports):
             finished = row["status"] != _IN_PROGRESS
             delta = stats.attempt_delta(conn, attempt_id, finished_at) if finished else None
             topic_scores = stats.topic_scores_of(conn, attempt_id)
-            reviewed_deck, reviewed = memory.reviewed_cards(conn, attempt_id)
+            reviewed_deck, touched = memory.reviewed_cards(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
             if delta is not None:
                 stats.take_out(conn, row["deck_id"], delta, finished_at, topic_scores)
-            # Its reviews went with it: the cards they touched are replayed without them.
-            memory.refresh_cards(conn, reviewed_deck, reviewed)
+            # Its reviews went with it: the cards they touched go back to their state
+            # before them and replay only the reviews that came after.
+            memory.forget_reviews(conn, reviewed_deck, attempt_id, touched)
 
     def rebuild_stats(self, deck_id: str | None = None) -> None:
         """Recompute the card and confusion totals from the stored attempts (a repair tool;

@@ -8,7 +8,7 @@ FSRS's fuzz draws a random number per review, and a replay must be deterministic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -72,6 +72,16 @@ def replay(
     """The card's memory after `reviews`, applied in the order given (oldest first);
     None when there are none. `start`: the memory the card had before `reviews` (which all
     come after its last review): the same fold, without replaying what led to it."""
+    last = start
+    for step in replay_steps(card_id, reviews, start):
+        last = step
+    return last
+
+
+def replay_steps(
+    card_id: str, reviews: Iterable[Review], start: Memory | None = None
+) -> Iterator[Memory]:
+    """The card's memory after each of `reviews` in turn (the fold `replay` finishes)."""
     card: Card | None = None if start is None else start.fsrs_card()
     count = 0 if start is None else start.reviews
     lapses = 0 if start is None else start.lapses
@@ -84,16 +94,14 @@ def replay(
         card, _ = SCHEDULER.review_card(card, review.rating, when)
         count += 1
         lapses += review.rating is Rating.Again
-    if card is None:
-        return None
-    return Memory(
-        card_id=card_id,
-        state=card.state,
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
-        reviews=count,
-        lapses=lapses,
-    )
+        yield Memory(
+            card_id=card_id,
+            state=card.state,
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=card.due,
+            last_review=card.last_review,
+            reviews=count,
+            lapses=lapses,
+        )
