@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support.history import make_attempt, report_for
+from support.history import answer, make_attempt, report_for
 
 from exam_sim.history import APPLICATION_ID, SCHEMA_VERSION, History, HistoryError
 from exam_sim.models import AttemptStatus
@@ -382,3 +382,40 @@ def test_every_earlier_version_gains_asks_confidence_from_what_it_holds(
     fresh = tmp_path / "fresh.sqlite3"
     History(fresh).close()
     assert _schema(path) == _schema(fresh)
+
+
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_gains_the_memory_after_each_review(
+    tmp_path: Path, start: int
+) -> None:
+    """Version 8: every stored review gets the card's memory just after it (replayed once
+    by the upgrade), the same a full replay writes, and a delete starts from it."""
+    from exam_sim.history.memory import refresh_cards
+
+    path = tmp_path / "old.sqlite3"
+    _write_version(path, start)
+
+    def review_rows() -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(path)
+        rows = conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall()
+        conn.close()
+        return rows
+
+    with History(path) as history:
+        upgraded = review_rows()
+        assert len(upgraded) == 2 and all(None not in row[6:] for row in upgraded)
+        with history._write() as conn:
+            refresh_cards(conn, "aws", ["translate", "kinesis"])
+        assert review_rows() == upgraded
+        before = history.memories("aws")
+        again = history.create_attempt(make_attempt(started_at="2025-06-03T09:00:00+00:00"))
+        history.save_answer(again, answer(0, 0))
+        history.finish_attempt(
+            again,
+            status=AttemptStatus.SUBMITTED,
+            finished_at="2025-06-03T10:00:00+00:00",
+            elapsed_seconds=1.0,
+            report=report_for(history.load_attempt(again), {0: 0}),
+        )
+        history.delete_attempt(again)
+        assert history.memories("aws") == before
