@@ -69,11 +69,15 @@ def strip_media(text: str) -> tuple[str, int, int]:
     return text, sounds, images
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
     """Comparison key: lower case, accents removed, punctuation to spaces, whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w]+", " ", text.casefold())
+    if not text.isascii():  # ASCII has no accents to remove (most text: skip the walk)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _NON_WORD.sub(" ", text.casefold())
     return _WS.sub(" ", text).strip()
 
 
