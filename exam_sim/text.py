@@ -144,5 +144,6 @@ def looks_like_question(term: str) -> bool:
     stripped = term.strip()
     if stripped.endswith("?"):
         return True
-    first = fold(stripped).split(" ", 1)[0] if stripped else ""
-    return first in _QUESTION_WORDS and len(stripped.split()) >= 4
+    if len(stripped.split()) < 4:
+        return False
+    return fold(stripped).split(" ", 1)[0] in _QUESTION_WORDS

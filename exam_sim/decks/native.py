@@ -49,6 +49,9 @@ __all__ = [
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+# A table header: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
+_HEADER = re.compile(r"^\s*(?:\[\[\s*(cards|topics|cases|items)\s*\]\]|\[\s*(blueprint)\s*\])")
+_HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
 
 
 def read_native(path: str | Path) -> Deck:
@@ -112,20 +115,24 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.lines = text.splitlines()
-        self.cards = self._headers("cards", array=True)
-        self.topics = self._headers("topics", array=True)
-        self.cases = self._headers("cases", array=True)
-        self.items = self._headers("items", array=True)
-        blueprint = self._headers("blueprint", array=False)
+        headers = self._headers()
+        self.cards = headers["[cards]"]
+        self.topics = headers["[topics]"]
+        self.cases = headers["[cases]"]
+        self.items = headers["[items]"]
+        blueprint = headers["blueprint"]
         self.blueprint = blueprint[0] if blueprint else self.key("blueprint")
 
-    def _headers(self, table: str, *, array: bool) -> list[int]:
-        pattern = (
-            re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
-            if array
-            else re.compile(rf"^\s*\[\s*{table}\s*\]")
-        )
-        return [n for n, line in enumerate(self.lines, start=1) if pattern.match(line)]
+    def _headers(self) -> dict[str, list[int]]:
+        """The lines of the `[[cards]]`, `[[topics]]`, `[[cases]]`, `[[items]]` and
+        `[blueprint]` headers, in one pass (only lines with a "[" are matched)."""
+        found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
+        for n, line in enumerate(self.lines, start=1):
+            if "[" in line:
+                match = _HEADER.match(line)
+                if match:
+                    found[f"[{match[1]}]" if match[1] else match[2]].append(n)
+        return found
 
     def key(self, key: str) -> int | None:
         """The line of a top-level `key = …`."""
@@ -245,7 +252,9 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
 
 
 def _authored(
-    native: NativeDeck, lines: _Lines, fail: Callable[[str, int | None], DeckError],
+    native: NativeDeck,
+    lines: _Lines,
+    fail: Callable[[str, int | None], DeckError],
     topic_ids: list[str] | None,
 ) -> tuple[tuple[Case, ...], tuple[Item, ...]]:
     """The `[[cases]]` and `[[items]]` tables: ids used once, cases and topics known, each
