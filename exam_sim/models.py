@@ -107,7 +107,7 @@ def make_card(
     all_aliases = tuple(dict.fromkeys([*aliases, *derived]))
     if kind is None:
         kind = CardKind.QUESTION if looks_like_question(term) else CardKind.DEFINITION
-    return Card(
+    card = Card(
         id=id or slugify(term),
         term=term,
         definition=definition,
@@ -119,6 +119,14 @@ def make_card(
         references=tuple(references),
         line=line,
     )
+    # Every field was given, so every such card shares one "fields set" (pydantic keeps a
+    # set per instance: 728 bytes, half of a loaded card). Pydantic copies it before any
+    # change (`model_copy`), and a frozen card never changes it.
+    object.__setattr__(card, "__pydantic_fields_set__", _ALL_CARD_FIELDS)
+    return card
+
+
+_ALL_CARD_FIELDS = set(Card.model_fields)
 
 
 class Topic(BaseModel):

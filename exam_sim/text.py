@@ -77,8 +77,9 @@ def fold(text: str) -> str:
     if not text.isascii():  # ASCII has no accents to remove (most text: skip the walk)
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = _NON_WORD.sub(" ", text.casefold())
-    return _WS.sub(" ", text).strip()
+    # One space for each run of non-word characters, whitespace included: no run of
+    # whitespace is left to collapse.
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def compact(text: str) -> str:

@@ -82,6 +82,7 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     lines = _Lines(text)
     try:
         native = NativeDeck.model_validate(document)
+        del document  # the cards are built from `native`: half the memory of a large deck
     except ValidationError:
         # Explained from tomllib's document: its keys are in file order (toml++ sorts
         # them), so of two unknown keys the one named is the one written first.
@@ -114,7 +115,7 @@ class _Lines:
     the line of each `[[cards]]` and `[[topics]]` header, of `[blueprint]`, of a key."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.text = text  # its lines are not kept: a large deck has millions
         headers = self._headers()
         self.cards = headers["[cards]"]
         self.topics = headers["[topics]"]
@@ -127,7 +128,7 @@ class _Lines:
         """The lines of the `[[cards]]`, `[[topics]]`, `[[cases]]`, `[[items]]` and
         `[blueprint]` headers, in one pass (only lines with a "[" are matched)."""
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
-        for n, line in enumerate(self.lines, start=1):
+        for n, line in enumerate(self.text.splitlines(), start=1):
             if "[" in line:
                 match = _HEADER.match(line)
                 if match:
@@ -137,7 +138,12 @@ class _Lines:
     def key(self, key: str) -> int | None:
         """The line of a top-level `key = …`."""
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for n, line in enumerate(self.lines, start=1):
+        # The top-level keys come before the first table: the lines up to the one with the
+        # first "[" (a prefix of the text's lines, so numbered alike).
+        first = self.text.find("[")
+        end = self.text.find("\n", first) if first != -1 else -1
+        head = self.text if end == -1 else self.text[:end]
+        for n, line in enumerate(head.splitlines(), start=1):
             if line.lstrip().startswith("["):
                 return None  # past the top-level keys
             if pattern.match(line):
