@@ -10,6 +10,7 @@ the deck readers turn validation failures into a `DeckError` that names file and
 from __future__ import annotations
 
 import math
+import sys
 from typing import Annotated, Self
 
 from pydantic import (
@@ -111,7 +112,7 @@ def make_card(
         id=id or slugify(term),
         term=term,
         definition=definition,
-        topic=topic,
+        topic=sys.intern(topic) if topic else topic,  # one string per topic, not per card
         tags=tuple(tags),
         aliases=all_aliases,
         kind=CardKind(kind),

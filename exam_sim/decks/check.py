@@ -6,9 +6,11 @@ apart (repeated terms or definitions).
 Info is context that needs no action (a deck without topics, near-duplicates the deck
 already declares `related`, which the generator never pits against each other).
 
-Near-duplicate detection is vectorised: every name is compared with all later names by
-one `rapidfuzz.process.extract` call (C loop, `score_cutoff`), never a Python double loop;
-"X vs Y" comparison cards are matched by dictionary lookup of their parts.
+Near-duplicate detection is vectorised: up to NEAR_EXACT_LIMIT names, every name is
+compared with all later names by one `rapidfuzz.process.extract` call (C loop,
+`score_cutoff`), never a Python double loop; above it, with its sorted neighbours only.
+"X vs Y" comparison cards are matched by dictionary lookup of their parts. Every pass
+grows about linearly with the deck (docs/benchmarks.md, "Decks at scale").
 
 Words are read as the generator reads them: comparisons and cross-references through
 `exam_sim.lexicon`, cross-reference targets and overlapping definitions through the

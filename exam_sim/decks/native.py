@@ -368,7 +368,7 @@ def deck_to_toml(deck: Deck) -> str:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
         parts.append("[[topics]]\n" + _dump(table))
     for card in deck.cards:
-        parts.append("[[cards]]\n" + _dump(_card_table(card)))
+        parts.append("[[cards]]\n" + card_text(card))
     for case in deck.cases:
         case_table = {"id": case.id, "title": case.title, "scenario": case.scenario}
         parts.append("[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v}))
@@ -394,6 +394,20 @@ def _item_tables(item: Item) -> str:
 
 def _dump(table: dict[str, Any]) -> str:
     return tomli_w.dumps(table, multiline_strings=True)
+
+
+# Characters a TOML basic string must escape (tomli_w's ILLEGAL_BASIC_STR_CHARS).
+_TO_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
+
+
+def card_text(card: Card) -> str:
+    """The card's table as tomli_w writes it. A table of plain strings only (most cards)
+    is written here, one `key = "value"` line each, as tomli_w would: its writer walks
+    every string a character at a time (most of an import's time on a large deck)."""
+    table = _card_table(card)
+    if all(isinstance(v, str) and not _TO_ESCAPE.search(v) for v in table.values()):
+        return "".join(f'{key} = "{value}"\n' for key, value in table.items())
+    return _dump(table)
 
 
 def _card_table(card: Card) -> dict[str, Any]:
