@@ -385,3 +385,20 @@ def test_a_short_topic_of_a_large_deck_is_filled_from_its_neighbour(
     assert "A: the deck can ask only 4 of its 10 questions; 6 came from other topics." in (
         plan.notes
     )
+
+
+def test_a_drill_on_a_large_deck_asks_only_the_cards_it_draws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from exam_sim.exam import plan_drill, planning
+
+    monkeypatch.setattr(planning, "EXACT_PLAN_LIMIT", 100)
+    deck = _large_deck({"a": 300, "b": 300})
+    source = _CountingSource(deck)
+    plan = plan_drill(source, topics=["b"], count=10, seed=2)
+    assert len(plan.questions) == 10
+    assert {q.topic for q in plan.questions} == {"b"}
+    assert all(int(q.card_id.rsplit("-", 1)[1]) % 3 for q in plan.questions)
+    assert len(source.asked) < 60
+    again = plan_drill(_CountingSource(deck), topics=["b"], count=10, seed=2)
+    assert [q.id for q in again.questions] == [q.id for q in plan.questions]

@@ -347,8 +347,13 @@ def plan_drill(
                 f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
             )
     pool = drill_cards(deck, topics, tags) if card_ids is None else list(card_ids)
-    askable = _askable(source, pool)
-    slots = _slots_for_topic(askable, _rng(seed, "drill"))
+    if card_ids is None and count and not deck.items and len(pool) > EXACT_PLAN_LIMIT:
+        # A large drill asks only the cards it draws, as a large mock does (`_Drawn`).
+        askable = []
+        slots = _Drawn(source, pool, _rng(seed, "drill")).first(count)
+    else:
+        askable = _askable(source, pool)
+        slots = _slots_for_topic(askable, _rng(seed, "drill"))
     if card_ids is None and deck.items:
         wanted = set(topics) if topics else None
         items = [s for group in authored_slots(deck, topics=wanted, tags=tags).values()
