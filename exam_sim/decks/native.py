@@ -67,21 +67,8 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     lines = _Lines(text)  # before the document: its list of lines is then already gone
     try:
         document = parse_toml(text)
-    except RecursionError:
-        raise DeckError("not valid TOML: arrays or tables nested too deeply", file=name) from None
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _AT_LINE.search(message)
-        if match:
-            line: int | None = int(match[1])
-            problem = _AT_LINE.sub("", message)
-        elif _AT_END.search(message):
-            line = len(split_lines(text.rstrip("\r\n"))) or 1
-            problem = _AT_END.sub("", message) + " (the file ends too early)"
-        else:
-            line, problem = getattr(error, "lineno", None), message
-        problem = problem[:1].lower() + problem[1:]
-        raise DeckError(f"not valid TOML: {problem}", file=name, line=line) from None
+    except (RecursionError, tomllib.TOMLDecodeError) as error:
+        raise _toml_error(error, text, name) from None
     raw_cards: Any = document.get("cards")
     # A large deck's cards are validated and built a slice at a time, each slice's tables
     # dropped once built: the document, its validated copy and the cards are never all in
@@ -127,7 +114,10 @@ def _schema_error(text: str, lines: _Lines, name: str) -> DeckError | None:
     """The first problem the schema finds in the whole file, as the author meets it, or
     None. Read from tomllib's document: its keys are in file order (toml++ sorts them), so
     of two unknown keys the one named is the one written first."""
-    document = tomllib.loads(text)
+    try:
+        document = tomllib.loads(text)
+    except (RecursionError, tomllib.TOMLDecodeError) as error:
+        return _toml_error(error, text, name)  # only if toml++ read what tomllib refuses
     try:
         NativeDeck.model_validate(document)
     except ValidationError as error:
@@ -136,11 +126,31 @@ def _schema_error(text: str, lines: _Lines, name: str) -> DeckError | None:
     return None
 
 
+def _toml_error(error: RecursionError | tomllib.TOMLDecodeError, text: str, name: str) -> DeckError:
+    """tomllib's refusal as one sentence with the line."""
+    if isinstance(error, RecursionError):
+        return DeckError("not valid TOML: arrays or tables nested too deeply", file=name)
+    message = str(error)
+    match = _AT_LINE.search(message)
+    if match:
+        line: int | None = int(match[1])
+        problem = _AT_LINE.sub("", message)
+    elif _AT_END.search(message):
+        line = len(split_lines(text.rstrip("\r\n"))) or 1
+        problem = _AT_END.sub("", message) + " (the file ends too early)"
+    else:
+        line, problem = getattr(error, "lineno", None), message
+    problem = problem[:1].lower() + problem[1:]
+    return DeckError(f"not valid TOML: {problem}", file=name, line=line)
+
+
 def parse_toml(text: str) -> dict[str, Any]:
     """The TOML document, read by toml++ (`pytomlpp`, compiled: about 6 times faster than
     the pure-Python `tomllib` on a large deck). Whatever it refuses is read again by
     `tomllib`, the reference: it either reads it too (its document is then the one kept) or
     raises the error, with line and column, that the message to the author is made from."""
+    if text.startswith("\ufeff"):
+        return tomllib.loads(text)  # toml++ skips a byte-order mark there; tomllib refuses it
     try:
         document: dict[str, Any] = pytomlpp.loads(text)
     except Exception:  # any refusal: tomllib decides, and explains
