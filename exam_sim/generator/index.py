@@ -9,7 +9,6 @@ import itertools
 import math
 from array import array
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -81,6 +80,10 @@ class DeckIndex:
         self.lexicon = Lexicon.for_texts(
             f"{c.term}\n{c.definition}" for c in cards[: min(self.n, 3000)]
         )
+        # The cards' sides as flat lists: a scan over a sample of a large deck reads them
+        # one pointer away, not three (card, its __dict__, the field).
+        self.terms = [c.term for c in cards]
+        self.definitions = [c.definition for c in cards]
         self.term_norm = [norm(c.term) for c in cards]
         self.def_norm = [norm(c.definition) for c in cards]
         self._def_stems: dict[int, frozenset[str]] = {}
@@ -449,7 +452,8 @@ class DeckIndex:
             other = known_lengths.get(j)
             if other is None:
                 other = self._stem_length(j)
-            out.append(sum([weights[s] for s in shared]) / (length * other))
+            # 0 when every stem of j is in every card (idf 0): j says nothing particular.
+            out.append(sum([weights[s] for s in shared]) / (length * other) if other else 0.0)
         return out
 
     def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)
@@ -521,20 +525,6 @@ class DeckIndex:
 
         self.def_postings = build(self.def_norm)
         self.term_postings = build(self.term_norm)
-
-
-def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) -> list[int]:
-    """Cards sharing the most informative words: rarest words first, common ones skipped.
-    Words are sorted before use, so the result never depends on set order (which changes
-    with PYTHONHASHSEED from one process to the next)."""
-    keys = {w[:POSTING_PREFIX] for w in words}
-    lists = [postings[k] for k in sorted(keys) if k in postings]
-    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
-    counts: Counter[int] = Counter()
-    for plist in lists:
-        counts.update(plist)
-    # Ties keep insertion order, which the sorted words above make the same in every run.
-    return [i for i, _ in counts.most_common(limit)]
 
 
 _INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()
