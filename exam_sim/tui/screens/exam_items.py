@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -31,6 +32,7 @@ from exam_sim.models import ItemKind, Question
 from exam_sim.present import chosen_count, letter, response_text
 from exam_sim.report import key_text
 from exam_sim.tui.widgets.prompts import PromptList
+from exam_sim.tui.widgets.text import prompt_label
 
 if TYPE_CHECKING:
     from exam_sim.exam import ExamSession, Feedback
@@ -122,19 +124,20 @@ class ItemControls:
             )
         return Content.assemble(
             (chosen_count(question, response), "bold"),
-            "  (prompt: click or [ ]; response: click, letter or Enter)",
+            "  (click a prompt or [ ], then its response)",
         )
 
-    def _prompt_lines(self, question: Question, response: tuple[int, ...] | None) -> list[Content]:
+    def _prompt_lines(
+        self, question: Question, response: tuple[int, ...] | None
+    ) -> list[RenderableType]:
         """ "▶ 1. prompt → B": the mark on the prompt the next response goes to."""
         given = list(response or [-1] * len(question.prompts))
-        lines = []
-        for number, text in enumerate(question.prompts):
-            mark = "▶" if number == self.prompt and self._feedback is None else " "
-            answer = letter(given[number]) if given[number] >= 0 else "?"
-            lines.append(Content.assemble((f"{mark} {number + 1}. ", "bold"), text,
-                                          (f" → {answer}", "bold")))  # fmt: skip
-        return lines
+        answers = [letter(n) if n >= 0 else "?" for n in given]
+        marked = self.prompt if self._feedback is None else -1
+        return [
+            prompt_label(number + 1, text, answers[number], current=number == marked)
+            for number, text in enumerate(question.prompts)
+        ]
 
     def _right_matches(self) -> Content | None:
         if self._feedback is None:

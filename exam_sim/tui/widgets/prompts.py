@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.console import RenderableType
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -47,7 +48,7 @@ class PromptList(Vertical):
             yield PromptLine(index)
         yield Static(id="prompt-note")
 
-    def show(self, lines: Sequence[Content], note: Content | None = None) -> None:
+    def show(self, lines: Sequence[RenderableType], note: Content | None = None) -> None:
         """These prompt lines (deck text already made literal by the caller), then `note`."""
         for line in self.query(PromptLine):
             line.display = line.index < len(lines)
