@@ -284,3 +284,38 @@ def test_check_and_generator_read_cross_references_alike(
     for a, targets in reported.items():
         for b in targets:
             assert index.same_thing(ids.index(a), ids.index(b))
+
+
+# ------------------------------------------------------------ fast paths, same answers
+# The generator's hot paths take shortcuts on ASCII text; each must give exactly what the
+# general rule gives, or questions would change with the speed-up.
+
+_TEXT = st.text(
+    alphabet=st.sampled_from("aZb_Q 09é,.-()ñ\n\tABxyzCJ" + "データ学習"), max_size=60
+)
+
+
+@given(_TEXT)
+def test_ascii_words_are_the_general_rule(text: str) -> None:
+    from exam_sim.lexicon import WORD, fold
+
+    assert words(text) == WORD.findall(fold(text))
+
+
+@given(_TEXT)
+def test_capitalised_tokens_are_words_with_two_capitals(text: str) -> None:
+    import re
+
+    from exam_sim.lexicon import _CAPITALISED
+
+    expected = [w for w in re.findall(r"[^\W_]+", text) if len(re.findall("[A-Z]", w)) >= 2]
+    assert _CAPITALISED.findall(text) == expected
+
+
+@pytest.mark.parametrize("language", ["english", "spanish", ""])
+@given(text=_TEXT)
+def test_stems_are_the_stems_of_the_content_words(language: str, text: str) -> None:
+    lexicon = Lexicon(language)
+    expected = frozenset(lexicon.stem(w) for w in lexicon.content_words(text))
+    assert lexicon.stems(text) == expected
+    assert Lexicon(language).stems(text, words(text)) == expected

@@ -438,12 +438,18 @@ class DeckIndex:
         if not mine or not length:
             return [0.0] * len(others)
         weights = {s: self.idf(s) ** 2 for s in mine}
+        known_stems, known_lengths = self._def_stems, self._stem_norm
         out = []
         for j in others:
-            shared = mine & self.def_stems(j)
-            out.append(
-                sum(weights[s] for s in shared) / (length * self._stem_length(j)) if shared else 0.0
-            )
+            stems = known_stems.get(j)
+            shared = mine & (self.def_stems(j) if stems is None else stems)
+            if not shared:
+                out.append(0.0)
+                continue
+            other = known_lengths.get(j)
+            if other is None:
+                other = self._stem_length(j)
+            out.append(sum([weights[s] for s in shared]) / (length * other))
         return out
 
     def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)

@@ -319,33 +319,43 @@ class QuestionGenerator:
         topic = ix.topic[i]
         area = ix.area[i]
         tags = set(ix.cards[i].tags)
+        # Weights and tables as locals: this loop runs for every card of the pool.
+        w_term, w_definition, w_meaning = weights["term"], weights["definition"], weights["meaning"]
+        w_stem, w_topic, w_tags = weights["stem"], weights["topic"], weights["tags"]
+        w_length, w_question = weights["length"], weights["question"]
+        cards, topics, areas, is_question = ix.cards, ix.topic, ix.area, ix.is_question
+        to_term = direction is Direction.DEFINITION_TO_TERM
+        key_span = max(key_length, 1)
+        log = math.log
         ranked: list[_Candidate] = []
         for n, j in enumerate(pool):
-            if direction is Direction.DEFINITION_TO_TERM:
-                echoed = lexicon.stems(ix.cards[j].term)
+            card = cards[j]
+            if to_term:
+                echoed = lexicon.stems(card.term)
                 echo = len(echoed & echo_base) / len(echoed) if echoed else 0.0
-                length = len(ix.cards[j].term)
+                length = len(card.term)
             else:
                 echo = len(ix.def_stems(j) & echo_base) / max(len(echo_base), 1)
-                length = len(ix.cards[j].definition)
+                length = len(card.definition)
             if topic is not None:
-                same_area = 1.0 if ix.topic[j] == topic else 0.0
+                same_area = 1.0 if topics[j] == topic else 0.0
             else:
-                same_area = 1.0 if area >= 0 and ix.area[j] == area else 0.0
-            other_tags = ix.cards[j].tags
-            shared_tags = (
-                len(tags.intersection(other_tags)) / len(tags.union(other_tags)) if tags else 0.0
-            )
-            length_sim = max(0.0, 1.0 - abs(math.log(max(length, 1) / max(key_length, 1))) / 1.4)
+                same_area = 1.0 if area >= 0 and areas[j] == area else 0.0
+            if tags:
+                other_tags = card.tags
+                shared_tags = len(tags.intersection(other_tags)) / len(tags.union(other_tags))
+            else:
+                shared_tags = 0.0
+            length_sim = max(0.0, 1.0 - abs(log(max(length, 1) / key_span)) / 1.4)
             relevance = (
-                weights["term"] * term_scores[n] / 100
-                + weights["definition"] * def_scores[n] / 100
-                + weights["meaning"] * meaning[n]
-                + weights["stem"] * echo
-                + weights["topic"] * same_area
-                + weights["tags"] * shared_tags
-                + weights["length"] * length_sim
-                + weights["question"] * ix.is_question[j]
+                w_term * term_scores[n] / 100
+                + w_definition * def_scores[n] / 100
+                + w_meaning * meaning[n]
+                + w_stem * echo
+                + w_topic * same_area
+                + w_tags * shared_tags
+                + w_length * length_sim
+                + w_question * is_question[j]
             )
             ranked.append(_Candidate(j, relevance))
         # Ties broken by position in the deck: the order is total, so results are stable.
