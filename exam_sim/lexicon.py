@@ -17,7 +17,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -183,6 +183,21 @@ def guess_language(texts: Iterable[str]) -> str:
     return best if scores[best] >= 0.08 * total else ""
 
 
+class _StemMemo(dict[str, str]):
+    """word → stem, made on first use. A dict whose misses call `make`: a hit is a plain
+    dict lookup, which `map` runs without a Python frame (stems are read in bulk)."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, word: str) -> str:
+        if len(self) > 200_000:
+            self.clear()
+        stem = self[word] = self._make(word)
+        return stem
+
+
 class Lexicon:
     """Stop words and stems for one language ("" = unknown: plural rule only)."""
 
@@ -197,7 +212,7 @@ class Lexicon:
             if language not in _CURATED:  # those lists have short content words too
                 stop |= _function_words().get(language, frozenset())
         self.stopwords = frozenset(stop)
-        self._stems: dict[str, str] = {}
+        self._stems = _StemMemo(self._stem_of)
         self._text_stems: dict[str, frozenset[str]] = {}
 
     @classmethod
@@ -206,16 +221,12 @@ class Lexicon:
 
     def stem(self, word: str) -> str:
         """The word's stem: "translation", "translate" and "translated" share one."""
-        stem = self._stems.get(word)
-        if stem is None:
-            if is_cjk(word) or self._stemmer is None:
-                stem = singular(word)
-            else:
-                stem = self._stemmer.stemWord(word)
-            if len(self._stems) > 200_000:
-                self._stems.clear()
-            self._stems[word] = stem
-        return stem
+        return self._stems[word]
+
+    def _stem_of(self, word: str) -> str:
+        if is_cjk(word) or self._stemmer is None:
+            return singular(word)
+        return str(self._stemmer.stemWord(word))
 
     def content_words(self, text: str) -> list[str]:
         """Folded words that carry meaning: no stop words, no lone kana or digits."""
@@ -238,15 +249,14 @@ class Lexicon:
         if stems is None:
             if tokens is None:
                 tokens = words(text)
-            if self._stemmer is not None and text.isascii():
-                # `content_tokens` and `stem` in one pass, the stemming in one call (no CJK
-                # word here, and PyStemmer keeps a cache of its own): this runs for every
-                # option of every question.
+            if text.isascii():
+                # `content_tokens` and `stem` in one pass, the stems read in C (map over
+                # the memo): this runs for every option of every question. No CJK here.
                 stop = self.stopwords
                 content = [w for w in tokens if len(w) > 1 and w not in stop and not w.isdigit()]
-                stems = frozenset(self._stemmer.stemWords(content))
             else:
-                stems = frozenset(self.stem(w) for w in self.content_tokens(tokens))
+                content = self.content_tokens(tokens)
+            stems = frozenset(map(self._stems.__getitem__, content))
             if len(self._text_stems) > 50_000:
                 self._text_stems.clear()
             self._text_stems[text] = stems

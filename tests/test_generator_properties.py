@@ -192,3 +192,32 @@ def test_masking_hides_inflected_names_and_keeps_the_next_word(
     text = f"Una {written} {after} final."
     masked = mask_names(text, [" ".join(name)])
     assert masked == f"Una {BLANK} {after} final."
+
+
+@given(
+    st.dictionaries(
+        st.text(alphabet="abcdefgh", min_size=1, max_size=6),
+        st.lists(st.integers(0, 40), max_size=30, unique=True),
+        max_size=14,
+    ),
+    st.integers(1, 25),
+)
+def test_gather_is_most_common_of_the_rarest_postings(
+    lists: dict[str, list[int]], limit: int
+) -> None:
+    """`gather` counts by hand what `Counter.most_common` would rank (its fast path must
+    give the very same cards in the very same order, ties by first appearance)."""
+    from array import array
+    from collections import Counter
+
+    from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP, gather
+
+    postings = {key[:POSTING_PREFIX]: array("i", cards) for key, cards in lists.items()}
+    words = sorted(lists)
+    keys = {w[:POSTING_PREFIX] for w in words}
+    chosen = [postings[k] for k in sorted(keys) if k in postings]
+    chosen = sorted((p for p in chosen if len(p) <= POSTINGS_CAP), key=len)[:10]
+    counts: Counter[int] = Counter()
+    for plist in chosen:
+        counts.update(plist)
+    assert gather(postings, words, limit) == [i for i, _ in counts.most_common(limit)]

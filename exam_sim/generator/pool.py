@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -99,9 +98,8 @@ def spelled_like_stem(
     definitions = direction is not Direction.DEFINITION_TO_TERM
     stride = -(-len(members) // CUE_SAMPLE)
     sample = members[rng.randrange(stride) :: stride] if stride > 1 else members
-    # Read in C (map, attrgetter): this runs over CUE_SAMPLE cards for every question.
-    side = attrgetter("definition" if definitions else "term")
-    texts = list(map(side, map(ix.cards.__getitem__, sample)))
+    # Read in C: this runs over CUE_SAMPLE cards for every question.
+    texts = list(map((ix.definitions if definitions else ix.terms).__getitem__, sample))
     found = process.extract(
         stem, texts, scorer=fuzz.partial_ratio, processor=default_process,
         score_cutoff=key_like_stem, limit=CUE_BEATERS,
