@@ -359,7 +359,8 @@ def cross_reference_target(definition: str) -> str | None:
     """The name a definition sends the reader to, when its first sentence is nothing but
     a cross-reference ("See X.", "Another name for X", "Sinónimo de X"); folded, leading
     article dropped. None otherwise (or when the "name" is a sentence of its own)."""
-    opening = WORD.match(fold(definition.lstrip()[:24]))
+    head = definition.lstrip()[:24]
+    opening = ASCII_WORD.match(head.lower()) if head.isascii() else WORD.match(fold(head))
     if opening is None or opening.group() not in _XREF_FIRST:
         return None  # the cheap test first: most definitions are not references
     stripped = _CF.sub("cf ", definition.strip(), count=1)

@@ -339,3 +339,18 @@ def test_real_decks_hold_the_rules(deck_name: str, request: pytest.FixtureReques
         elif q.direction is Direction.TERM_TO_DEFINITION:
             for name in key.names:
                 assert not says(q.options[q.answer], name), (key.term, q.options[q.answer])
+
+
+def test_a_definition_whose_every_stem_is_in_every_card_is_no_division_by_zero() -> None:
+    """Found by hypothesis: "light" is in every definition (idf 0), so card 000's stems
+    weigh nothing; its likeness to the others is 0, not a ZeroDivisionError."""
+    cards = [("0", "light"), ("1", "light"), ("2", "light"), ("D", "light"), ("000", "pain light")]
+    deck = Deck(id="x", title="x", cards=tuple(make_card(t, d) for t, d in cards))
+    generator = QuestionGenerator(deck)
+    assert generator.index.similarities(4, [0, 1, 2, 3]) == [0.0, 0.0, 0.0, 0.0]
+    for card in deck.cards:  # and every question is made or refused in a sentence
+        for direction in generator.directions_for(card.id):
+            try:
+                generator.question(card.id, direction, seed=0)
+            except GeneratorError as refused:
+                assert card.id in str(refused)

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from support.history import answer, make_attempt, report_for
 
 from exam_sim.history import History
+from exam_sim.history.memory import refresh_cards
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
 from exam_sim.present import due_line, wait_text
 from exam_sim.schedule.memory import Review, replay
@@ -142,6 +143,12 @@ def test_running_memory_always_equals_a_rebuild(
             if delete:
                 history.delete_attempt(attempt_id)
         running = _memory_rows(path)
+        # Finishing adds an attempt's reviews to the stored memory when they are the
+        # card's latest (memory._advance): the same as replaying every review of each card.
+        cards = {card for card, _ in history.review_log("aws")}
+        with history._write() as conn:
+            refresh_cards(conn, "aws", cards)
+        assert _memory_rows(path) == running
         history.rebuild_memory()
         assert _memory_rows(path) == running
 

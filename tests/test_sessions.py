@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from support import run_cli
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from exam_sim.exam import (
     SessionError,
@@ -43,6 +43,7 @@ from exam_sim.tui.app import create_app
 from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
+from exam_sim.tui.widgets.attempt_list import AttemptList
 
 DECK = "aws-ml-specialty"
 
@@ -254,8 +255,8 @@ async def test_history_json_cli_and_tui_agree_on_dates_and_drill_scores(
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        grid = app.screen.query_one("#attempts", DataTable)
-        tui_rows = {str(row[0]): [str(c) for c in row] for row in map(grid.get_row_at, range(2))}
+        grid = app.screen.query_one("#attempts", AttemptList)
+        tui_rows = {row[0]: list(row) for row in map(grid.row_cells, range(2))}
 
     for attempt_id, attempt in exported.items():
         date = local_time(attempt["finished_at"])

@@ -213,7 +213,9 @@ async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
         await pilot.press("h")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        table = app.screen.query_one("#attempts", DataTable)
+        from exam_sim.tui.widgets.attempt_list import AttemptList
+
+        table = app.screen.query_one("#attempts", AttemptList)
         assert table.row_count == 1
         await pilot.press("enter")
         await pilot.pause()
@@ -278,7 +280,7 @@ def test_explanations_do_not_repeat_what_the_option_shows() -> None:
 
 
 async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
-    from textual.widgets import TabbedContent
+    from exam_sim.tui.widgets.tab_line import TabLine
 
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -286,7 +288,7 @@ async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
-        tabs = app.screen.query_one("#history-tabs", TabbedContent)
+        tabs = app.screen.query_one("#history-tabs", TabLine)
         for key, tab in (("2", "tab-trend"), ("4", "tab-confusions"), ("1", "tab-attempts")):
             await pilot.press(key)
             await pilot.pause()

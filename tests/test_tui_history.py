@@ -13,7 +13,7 @@ from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
-from exam_sim.tui.widgets.attempts_table import PAGE, AttemptsTable
+from exam_sim.tui.widgets.attempt_list import PAGE, AttemptList
 
 DECK = "aws-ml-specialty"  # the app's default deck
 
@@ -22,16 +22,16 @@ def _app(tmp_path: Path) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=1)
 
 
-async def _open_history(app: ExamSimApp, pilot: object) -> AttemptsTable:
+async def _open_history(app: ExamSimApp, pilot: object) -> AttemptList:
     await app.wait_until_open()
     await pilot.pause()  # type: ignore[attr-defined]
     await pilot.press("h")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, HistoryScreen)
-    return app.screen.query_one("#attempts", AttemptsTable)
+    return app.screen.query_one("#attempts", AttemptList)
 
 
-def _selected_id(table: AttemptsTable) -> int:
+def _selected_id(table: AttemptList) -> int:
     selected = table.selected
     assert selected is not None and selected.id is not None
     return selected.id
@@ -144,7 +144,7 @@ async def test_rows_say_how_far_an_unfinished_attempt_got(tmp_path: Path) -> Non
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await _open_history(app, pilot)
-        row = [str(cell) for cell in table.get_row_at(0)]
+        row = list(table.row_cells(0))
         assert "2/3 answered" in row
         assert not any(cell.startswith("Score") for cell in row)
         assert "unfinished" in row
@@ -189,3 +189,67 @@ async def test_the_trend_shows_full_mocks_only_with_scale_and_pass_mark(tmp_path
         assert len({line.index("┃") for line in lines}) == 1
         title = str(app.screen.query_one("#trend-title", Static).render())
         assert "full mock exams (65 questions)" in title
+
+
+async def test_walking_the_whole_list_keeps_a_bounded_window_in_order(tmp_path: Path) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        history._db.execute("PRAGMA synchronous = OFF")  # set-up only
+        ids = [store_attempt(history, n) for n in range(PAGE * 3 + 7)]
+    newest_first = ids[::-1]
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _open_history(app, pilot)
+        table.max_window = PAGE * 2  # what 500 rows would show, with fewer attempts
+        for _ in range(len(ids)):
+            await pilot.press("down")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[-1]  # every row was reached, in order
+        assert table.row_count <= PAGE * 2 and table.first_row > 0  # the top was let go
+        window = newest_first[table.first_row : table.first_row + table.row_count]
+        assert [s.id for s in table.window] == window
+        for _ in range(len(ids)):
+            await pilot.press("up")
+        await pilot.pause()
+        assert _selected_id(table) == newest_first[0] and table.first_row == 0
+        assert [s.id for s in table.window] == newest_first[: table.row_count]
+
+
+async def test_a_click_moves_the_cursor_and_a_second_click_opens_the_attempt(
+    tmp_path: Path,
+) -> None:
+    with History(tmp_path / "history.sqlite3") as history:
+        ids = [store_attempt(history, n) for n in range(4)]
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        table = await _open_history(app, pilot)
+        await pilot.click(AttemptList, offset=(5, 3))  # the header, then rows 0, 1, 2
+        await pilot.pause()
+        assert _selected_id(table) == ids[::-1][2]
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.click(AttemptList, offset=(5, 3))
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_the_other_tabs_are_built_when_first_shown(tmp_path: Path) -> None:
+    from textual.widgets import DataTable
+
+    from exam_sim.tui.widgets.tab_line import TabLine
+
+    with History(tmp_path / "history.sqlite3") as history:
+        store_attempt(history, 1)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_history(app, pilot)
+        assert not app.screen.query(DataTable)  # the attempts alone on opening
+        tabs = app.screen.query_one(TabLine)
+        weak_label = sum(len(label) + 2 for _, label in tabs.tabs[:2]) + 1
+        await pilot.click(TabLine, offset=(weak_label, 0))  # "Weak cards", by mouse
+        await pilot.pause()
+        assert tabs.active == "tab-weak"
+        weak = app.screen.query_one("#weak", DataTable)
+        assert len(weak.columns) == 4  # built, then read (the rows: test_tui.py)
+        assert isinstance(app.screen, HistoryScreen) and "tab-weak" not in app.screen._stale
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.query_one("#attempts", AttemptList).has_focus

@@ -233,7 +233,7 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
 async def test_key_bar_draws_a_binding_group_as_one_item(tmp_path: Path) -> None:
     """History's tab keys share a Binding.Group: drawn as "1 2 3 4 Tabs", so at 80
     columns Help still fits; each number presses its key, the label presses nothing."""
-    from textual.widgets import TabbedContent
+    from exam_sim.tui.widgets.tab_line import TabLine
 
     app = _app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -246,7 +246,7 @@ async def test_key_bar_draws_a_binding_group_as_one_item(tmp_path: Path) -> None
         three = next(key for key in _bar(app).drawn if key.display == "3")
         await pilot.click(KeyBar, offset=(three.start, 0))
         await pilot.pause()
-        tabs = app.screen.query_one(TabbedContent)
+        tabs = app.screen.query_one(TabLine)
         assert tabs.active == "tab-weak"
         label = line.index("Tabs")
         await pilot.click(KeyBar, offset=(label, 0))

@@ -9,9 +9,6 @@ import itertools
 import math
 from array import array
 from collections import Counter, OrderedDict, defaultdict
-from collections.abc import Iterable
-from functools import partial
-from operator import eq, lt
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -455,7 +452,8 @@ class DeckIndex:
             other = known_lengths.get(j)
             if other is None:
                 other = self._stem_length(j)
-            out.append(sum([weights[s] for s in shared]) / (length * other))
+            # 0 when every stem of j is in every card (idf 0): j says nothing particular.
+            out.append(sum([weights[s] for s in shared]) / (length * other) if other else 0.0)
         return out
 
     def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)
@@ -527,28 +525,6 @@ class DeckIndex:
 
         self.def_postings = build(self.def_norm)
         self.term_postings = build(self.term_norm)
-
-
-def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) -> list[int]:
-    """Cards sharing the most informative words: rarest words first, common ones skipped.
-    Words are sorted before use, so the result never depends on set order (which changes
-    with PYTHONHASHSEED from one process to the next)."""
-    keys = {w[:POSTING_PREFIX] for w in words}
-    lists = [postings[k] for k in sorted(keys) if k in postings]
-    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
-    counts: Counter[int] = Counter()
-    for plist in lists:
-        counts.update(plist)
-    # `counts.most_common(limit)` (a stable sort: ties keep insertion order, which the
-    # sorted words above make the same in every run), without its Python loop over every
-    # card counted: most are counted once, so the cards counted more are sorted alone and
-    # the rest taken in insertion order. `compress` and `map` run in C.
-    repeated = list(itertools.compress(counts, map(partial(lt, 1), counts.values())))
-    repeated.sort(key=counts.__getitem__, reverse=True)
-    if len(repeated) < limit:
-        once = itertools.compress(counts, map(partial(eq, 1), counts.values()))
-        repeated.extend(itertools.islice(once, limit - len(repeated)))
-    return repeated[:limit]
 
 
 _INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()

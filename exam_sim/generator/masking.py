@@ -69,7 +69,7 @@ def name_forms(names: Iterable[str]) -> frozenset[str]:
         tokens = words(name)
         if not tokens or len("".join(tokens)) < 2:
             continue
-        if any(is_cjk(t) for t in tokens):
+        if not name.isascii() and any(is_cjk(t) for t in tokens):
             found.add("".join(tokens))  # no plural endings to undo in these scripts
         else:
             found |= forms(tokens)

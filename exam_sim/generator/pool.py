@@ -20,13 +20,18 @@ Pure and seeded like the rest of the generator: the same rng gives the same pool
 
 from __future__ import annotations
 
+import itertools
 import random
-from collections.abc import Sequence
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import partial
+from operator import eq, lt
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from exam_sim.generator.index import DeckIndex, gather
+from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP, DeckIndex
 from exam_sim.lexicon import words
 from exam_sim.models import Direction
 
@@ -105,3 +110,25 @@ def spelled_like_stem(
         score_cutoff=key_like_stem, limit=CUE_BEATERS,
     )  # fmt: skip
     return [sample[n] for _, _, n in found]
+
+
+def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) -> list[int]:
+    """Cards sharing the most informative words: rarest words first, common ones skipped.
+    Words are sorted before use, so the result never depends on set order (which changes
+    with PYTHONHASHSEED from one process to the next)."""
+    keys = {w[:POSTING_PREFIX] for w in words}
+    lists = [postings[k] for k in sorted(keys) if k in postings]
+    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
+    counts: Counter[int] = Counter()
+    for plist in lists:
+        counts.update(plist)
+    # `counts.most_common(limit)` (a stable sort: ties keep insertion order, which the
+    # sorted words above make the same in every run), without its Python loop over every
+    # card counted: most are counted once, so the cards counted more are sorted alone and
+    # the rest taken in insertion order. `compress` and `map` run in C.
+    repeated = list(itertools.compress(counts, map(partial(lt, 1), counts.values())))
+    repeated.sort(key=counts.__getitem__, reverse=True)
+    if len(repeated) < limit:
+        once = itertools.compress(counts, map(partial(eq, 1), counts.values()))
+        repeated.extend(itertools.islice(once, limit - len(repeated)))
+    return repeated[:limit]

@@ -61,12 +61,69 @@ def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
         for question, answer in zip(attempt.questions, attempt.answers, strict=True)
         if answer.choice is not None
     ]
-    conn.executemany(
+    inserted = conn.executemany(
         "INSERT OR IGNORE INTO reviews (attempt_id, position, deck_id, card_id, reviewed_at,"
         " rating) VALUES (?, ?, ?, ?, ?, ?)",
         rows,
-    )
-    refresh_cards(conn, attempt.deck_id, {row[3] for row in rows})
+    ).rowcount
+    new: dict[str, list[Review]] = {}
+    for row in rows:  # in position order, as a replay orders them
+        new.setdefault(row[3], []).append(Review(parse_utc(row[4]), Rating(row[5])))
+    replayed = set(new)
+    if inserted == len(rows):  # else some were there already: replay to be sure
+        replayed = {
+            card_id
+            for card_id, reviews in new.items()
+            if not _advance(
+                conn, attempt.deck_id, card_id, reviews, attempt_id, attempt.finished_at
+            )
+        }
+    refresh_cards(conn, attempt.deck_id, replayed)
+
+
+def _advance(
+    conn: sqlite3.Connection,
+    deck_id: str,
+    card_id: str,
+    reviews: list[Review],
+    attempt_id: int,
+    reviewed_at: str,
+) -> bool:
+    """Add a finished attempt's reviews of a card to its stored memory, without replaying
+    the reviews before them (at 100,000 attempts a card has tens of thousands: replaying
+    them took seconds a card). Exact, since the memory is a fold over the reviews in
+    order: done only when the new reviews are the card's last in that order and the
+    stored memory is the fold of every review before them. False when it cannot be."""
+    later = conn.execute(
+        "SELECT 1 FROM reviews WHERE deck_id = ? AND card_id = ? AND (reviewed_at > ?"
+        " OR (reviewed_at = ? AND attempt_id > ?)) LIMIT 1",
+        (deck_id, card_id, reviewed_at, reviewed_at, attempt_id),
+    ).fetchone()
+    if later is not None:
+        return False
+    row = conn.execute(
+        "SELECT card_id, state, step, stability, difficulty, due, last_review, reviews,"
+        " lapses, first_review FROM card_memory WHERE deck_id = ? AND card_id = ?",
+        (deck_id, card_id),
+    ).fetchone()
+    stored = None if row is None else _memory_of(row)
+    # The stored memory must be the fold of the reviews before these: its last review is
+    # the latest of theirs (an index seek; a count would read every review of the card).
+    latest = conn.execute(
+        "SELECT reviewed_at FROM reviews WHERE deck_id = ? AND card_id = ? AND attempt_id != ?"
+        " ORDER BY reviewed_at DESC LIMIT 1",
+        (deck_id, card_id, attempt_id),
+    ).fetchone()
+    if stored is None or stored.last_review is None:
+        if latest is not None:
+            return False
+    elif latest is None or parse_utc(latest["reviewed_at"]) != stored.last_review:
+        return False
+    memory = replay(card_id, reviews, start=stored)
+    assert memory is not None  # there is at least one review
+    first_review = row["first_review"] if row is not None else iso(reviews[0].reviewed_at)
+    _store(conn, deck_id, memory, first_review)
+    return True
 
 
 def reviewed_cards(conn: sqlite3.Connection, attempt_id: int) -> tuple[str, set[str]]:
@@ -94,25 +151,29 @@ def refresh_cards(conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str
                 "DELETE FROM card_memory WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
             )
             continue
-        conn.execute(
-            """
-            INSERT OR REPLACE INTO card_memory (deck_id, card_id, state, step, stability,
-                difficulty, due, last_review, reviews, lapses, first_review)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            (
-                deck_id,
-                card_id,
-                int(memory.state),
-                memory.step,
-                memory.stability,
-                memory.difficulty,
-                iso(memory.due),
-                None if memory.last_review is None else iso(memory.last_review),
-                memory.reviews,
-                memory.lapses,
-                rows[0]["reviewed_at"],
-            ),
-        )
+        _store(conn, deck_id, memory, rows[0]["reviewed_at"])
+
+
+def _store(conn: sqlite3.Connection, deck_id: str, memory: Memory, first_review: str) -> None:
+    conn.execute(
+        """
+        INSERT OR REPLACE INTO card_memory (deck_id, card_id, state, step, stability,
+            difficulty, due, last_review, reviews, lapses, first_review)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            deck_id,
+            memory.card_id,
+            int(memory.state),
+            memory.step,
+            memory.stability,
+            memory.difficulty,
+            iso(memory.due),
+            None if memory.last_review is None else iso(memory.last_review),
+            memory.reviews,
+            memory.lapses,
+            first_review,
+        ),
+    )
 
 
 def rebuild_memory(conn: sqlite3.Connection) -> None:
@@ -129,23 +190,27 @@ def rebuild_memory(conn: sqlite3.Connection) -> None:
 def memories(conn: sqlite3.Connection, deck_id: str) -> dict[str, Memory]:
     """card_id -> its memory, for every card of the deck that has been reviewed."""
     return {
-        row["card_id"]: Memory(
-            card_id=row["card_id"],
-            state=State(row["state"]),
-            step=row["step"],
-            stability=row["stability"],
-            difficulty=row["difficulty"],
-            due=parse_utc(row["due"]),
-            last_review=None if row["last_review"] is None else parse_utc(row["last_review"]),
-            reviews=row["reviews"],
-            lapses=row["lapses"],
-        )
+        row["card_id"]: _memory_of(row)
         for row in conn.execute(
             "SELECT card_id, state, step, stability, difficulty, due, last_review, reviews,"
             " lapses FROM card_memory WHERE deck_id = ?",
             (deck_id,),
         )
     }
+
+
+def _memory_of(row: sqlite3.Row) -> Memory:
+    return Memory(
+        card_id=row["card_id"],
+        state=State(row["state"]),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=parse_utc(row["due"]),
+        last_review=None if row["last_review"] is None else parse_utc(row["last_review"]),
+        reviews=row["reviews"],
+        lapses=row["lapses"],
+    )
 
 
 def first_reviews_since(conn: sqlite3.Connection, deck_id: str, since: datetime) -> int:

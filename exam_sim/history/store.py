@@ -522,9 +522,17 @@ class History(SpacedRepetition):
             raise HistoryError(f"{self.path} has no attempt {attempt_id}.")
         return summary
 
-    def unfinished(self, deck_id: str | None = None) -> list[AttemptSummary]:
-        """Attempts that can be resumed, newest first."""
-        return self.attempts(deck_id=deck_id, status=AttemptStatus.IN_PROGRESS)
+    def unfinished(
+        self, deck_id: str | None = None, *, limit: int | None = None
+    ) -> list[AttemptSummary]:
+        """Attempts that can be resumed, newest first (the newest `limit` of them)."""
+        return self.attempts(deck_id=deck_id, status=AttemptStatus.IN_PROGRESS, limit=limit)
+
+    def unfinished_count(self) -> int:
+        """How many attempts can be resumed, of any deck (on the status index)."""
+        with self._read() as conn:
+            sql = "SELECT count(*) AS n FROM attempts WHERE status = ?"
+            return int(conn.execute(sql, (_IN_PROGRESS,)).fetchone()["n"])
 
     def topic_trend(
         self, deck_id: str, *, limit_attempts: int | None = None

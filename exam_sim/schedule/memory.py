@@ -66,11 +66,15 @@ def parse_utc(stamp: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def replay(card_id: str, reviews: Iterable[Review]) -> Memory | None:
+def replay(
+    card_id: str, reviews: Iterable[Review], start: Memory | None = None
+) -> Memory | None:
     """The card's memory after `reviews`, applied in the order given (oldest first);
-    None when there are none."""
-    card: Card | None = None
-    count = lapses = 0
+    None when there are none. `start`: the memory the card had before `reviews` (which all
+    come after its last review): the same fold, without replaying what led to it."""
+    card: Card | None = None if start is None else start.fsrs_card()
+    count = 0 if start is None else start.reviews
+    lapses = 0 if start is None else start.lapses
     for review in reviews:
         if card is None:
             card = Card(card_id=0, due=review.reviewed_at)

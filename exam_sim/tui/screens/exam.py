@@ -186,8 +186,9 @@ class ExamScreen(AppScreen[None]):
         self._render_feedback()
         self._render_progress()
         area = self.query_one("#question-area", VerticalScroll)
-        if self._feedback is None:
-            # A new question always starts at its top, the stem first.
+        if self._feedback is None and (area.scroll_y or area.scroll_target_y):
+            # A new question always starts at its top, the stem first (already there: no
+            # second refresh for nothing).
             self.call_after_refresh(area.scroll_home, animate=False)
 
     def _render_options(self, same_question: bool) -> None:

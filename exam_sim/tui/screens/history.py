@@ -6,8 +6,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Header, Static, TabbedContent, TabPane
+from textual.containers import Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from exam_sim.exam import (
     ExamSession,
@@ -27,10 +28,12 @@ from exam_sim.present import (
     verdict_text,
 )
 from exam_sim.tui.base import AppScreen
-from exam_sim.tui.widgets.attempts_table import AttemptPages, AttemptsTable
+from exam_sim.tui.widgets.attempt_list import AttemptList, AttemptPages
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.score_trend import score_trend
+from exam_sim.tui.widgets.tab_line import TabLine
+from exam_sim.tui.widgets.title_bar import TitleBar
 
 TABS = (
     ("tab-attempts", "Attempts"),
@@ -74,54 +77,83 @@ class HistoryScreen(AppScreen[None]):
         super().__init__()
         self._stale: set[str] = set()  # tabs to read again when next shown
         self._shown = False
+        self._filled: set[str] = set()  # tabs whose widgets are mounted
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        with TabbedContent(id="history-tabs"):
-            with TabPane("Attempts", id="tab-attempts"):
-                yield Static(id="attempts-help", classes="dim")
-                yield AttemptsTable(id="attempts")
-            with TabPane("Trend", id="tab-trend"), VerticalScroll():
-                yield Static(id="trend-title", classes="section")
-                yield Static(id="trend-chart")
-                yield Static(id="trend-summary", classes="dim")
-                yield Static("Per topic (all finished attempts)", classes="section")
-                yield DataTable(id="topics", cursor_type="row")
-            with TabPane("Weak cards", id="tab-weak"):
-                yield DataTable(id="weak", cursor_type="row")
-            with TabPane("Confusions", id="tab-confusions"):
-                yield DataTable(id="confusions", cursor_type="row")
+        # The list reads its first page and the count here, so the first frame shows them
+        # (read in on_mount, they took a second layout pass). ScreenResume, which follows,
+        # only refreshes other tabs.
+        attempts = AttemptList(
+            self._attempt_pages(),
+            ("#", "Date", "Mode", "Score", "Result", "Time", "Status"),
+            _attempt_cells,
+            "No attempts yet.",
+            id="attempts",
+        )
+        attempts.show_first()
+        self.title = "History"  # the app's subtitle names the deck already
+        yield TitleBar()
+        yield TabLine(TABS, id="history-tabs")
+        with ContentSwitcher(initial="tab-attempts", id="history-panes"):
+            with Vertical(id="tab-attempts"):
+                yield Static(_count_text(attempts.total), id="attempts-help", classes="dim")
+                yield attempts
+            # The other tabs are filled the first time they are shown (`_fill_tab`): the
+            # screen opens with the attempts alone, in a fraction of the time.
+            yield Vertical(id="tab-trend")
+            yield Vertical(id="tab-weak")
+            yield Vertical(id="tab-confusions")
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        # The app's subtitle names the deck already.
-        self.title = "History"
-        history, deck_id = self.app.history, self.app.deck.id
-        table = self.query_one("#attempts", AttemptsTable)
-        table.add_columns("#", "Date", "Mode", "Score", "Result", "Time", "Status")
-        table.configure(
-            AttemptPages(
-                first=lambda limit: history.attempts_page(deck_id, limit=limit),
-                after=lambda row, limit: history.attempts_page(deck_id, after=row, limit=limit),
-                before=lambda row, limit: history.attempts_page(deck_id, before=row, limit=limit),
-                last=lambda limit: history.last_attempts_page(deck_id, limit=limit),
-                count=lambda: history.attempt_count(deck_id),
-            ),
-            _attempt_cells,
-            ("", "No attempts yet.", "", "", "", "", ""),
-        )
-        self.query_one("#topics", DataTable).add_column("Topic", width=TOPIC_WIDTH)
-        self.query_one("#topics", DataTable).add_columns("Correct", "Average", "", "Trend")
-        self.query_one("#weak", DataTable).add_column("Card", width=CARD_WIDTH)
-        self.query_one("#weak", DataTable).add_columns("Seen", "Wrong", "Right %")
-        confusions = self.query_one("#confusions", DataTable)
+    def _trend_tab(self) -> list[Widget]:
+        topics = DataTable[str | Text](id="topics", cursor_type="row")
+        topics.add_column("Topic", width=TOPIC_WIDTH)
+        topics.add_columns("Correct", "Average", "", "Trend")
+        return [
+            VerticalScroll(
+                Static(id="trend-title", classes="section"),
+                Static(id="trend-chart"),
+                Static(id="trend-summary", classes="dim"),
+                Static("Per topic (all finished attempts)", classes="section"),
+                topics,
+            )
+        ]
+
+    def _weak_tab(self) -> list[Widget]:
+        weak = DataTable[str | Text](id="weak", cursor_type="row")
+        weak.add_column("Card", width=CARD_WIDTH)
+        weak.add_columns("Seen", "Wrong", "Right %")
+        return [weak]
+
+    def _confusions_tab(self) -> list[Widget]:
+        confusions = DataTable[str | Text](id="confusions", cursor_type="row")
         confusions.add_column("You chose", width=CONFUSION_WIDTH)
         confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
-        table.show_first()  # once: ScreenResume, which follows, only refreshes other tabs
-        self._count_attempts()
+        return [confusions]
+
+    async def _fill_tab(self, tab: str) -> None:
+        """Mount a tab's widgets the first time it is shown."""
+        build = {"tab-trend": self._trend_tab, "tab-weak": self._weak_tab,
+                 "tab-confusions": self._confusions_tab}.get(tab)  # fmt: skip
+        if build is None or tab in self._filled:
+            return
+        self._filled.add(tab)
+        await self.query_one(f"#{tab}", Vertical).mount_all(build())
+
+    def _attempt_pages(self) -> AttemptPages:
+        history, deck_id = self.app.history, self.app.deck.id
+        return AttemptPages(
+            first=lambda limit: history.attempts_page(deck_id, limit=limit),
+            after=lambda row, limit: history.attempts_page(deck_id, after=row, limit=limit),
+            before=lambda row, limit: history.attempts_page(deck_id, before=row, limit=limit),
+            last=lambda limit: history.last_attempts_page(deck_id, limit=limit),
+            count=lambda: history.attempt_count(deck_id),
+        )
+
+    def on_mount(self) -> None:
         self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
-        table.focus()
+        self.query_one("#attempts", AttemptList).focus()
 
     def on_screen_resume(self) -> None:
         """Back from a review, a report, a resumed attempt or a dialog: what may have
@@ -130,28 +162,29 @@ class HistoryScreen(AppScreen[None]):
             self._changed()
         else:  # the first showing: on_mount has just read the list
             self._shown = True
-            self._refresh_tab(self.query_one("#history-tabs", TabbedContent).active)
+            self._refresh_tab(self._active_tab)
 
     def _count_attempts(self) -> None:
-        total = self.query_one("#attempts", AttemptsTable).total
-        count = "1 attempt" if total == 1 else f"{total:,} attempts"
-        self.query_one("#attempts-help", Static).update(
-            f"{count} · Enter: review (resume if unfinished) · O: score report · Del: delete"
-        )
+        total = self.query_one("#attempts", AttemptList).total
+        self.query_one("#attempts-help", Static).update(_count_text(total))
 
     def _changed(self) -> None:
-        self.query_one("#attempts", AttemptsTable).reload()
+        self.query_one("#attempts", AttemptList).reload()
         self._count_attempts()
         self._stale = {"tab-trend", "tab-weak", "tab-confusions"}
-        self._refresh_tab(self.query_one("#history-tabs", TabbedContent).active)
+        self._refresh_tab(self._active_tab)
 
-    @on(TabbedContent.TabActivated)
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        self._refresh_tab(event.pane.id or "")
+    @property
+    def _active_tab(self) -> str:
+        return self.query_one("#history-tabs", TabLine).active
+
+    @on(TabLine.Activated)
+    async def _tab_clicked(self, event: TabLine.Activated) -> None:
+        await self.action_show_tab(event.tab)
 
     def _refresh_tab(self, tab: str) -> None:
         """Only the tab on screen is read; the others when they are shown."""
-        if tab not in self._stale:
+        if tab not in self._stale or tab not in self._filled:
             return
         self._stale.discard(tab)
         {"tab-trend": self._load_trend, "tab-weak": self._load_weak,
@@ -222,7 +255,7 @@ class HistoryScreen(AppScreen[None]):
             )
 
     def _selected_id(self) -> int | None:
-        selected = self.query_one("#attempts", AttemptsTable).selected
+        selected = self.query_one("#attempts", AttemptList).selected
         return None if selected is None else selected.id
 
     def _selected_attempt(self) -> Attempt | None:
@@ -231,7 +264,7 @@ class HistoryScreen(AppScreen[None]):
             return None
         return self.app.history.load_attempt(attempt_id)
 
-    @on(DataTable.RowSelected, "#attempts")
+    @on(AttemptList.Chosen, "#attempts")
     def action_open_attempt(self) -> None:
         attempt = self._selected_attempt()
         if attempt is None or attempt.id is None:
@@ -276,16 +309,25 @@ class HistoryScreen(AppScreen[None]):
             confirmed,
         )
 
-    def action_show_tab(self, tab: str) -> None:
-        tabs = self.query_one("#history-tabs", TabbedContent)
-        tabs.active = tab
-        pane = tabs.get_pane(tab)
-        tables = pane.query(DataTable)
+    async def action_show_tab(self, tab: str) -> None:
+        self.query_one("#history-tabs", TabLine).active = tab
+        self.query_one("#history-panes", ContentSwitcher).current = tab
+        await self._fill_tab(tab)
+        self._refresh_tab(tab)
+        tables = self.query_one(f"#{tab}", Vertical).query(DataTable)
         if tables:
             tables.first().focus()
+        elif tab == "tab-attempts":
+            self.query_one("#attempts", AttemptList).focus()
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _count_text(total: int) -> str:
+    count = "1 attempt" if total == 1 else f"{total:,} attempts"
+    # One line at 80 columns, even with 100,000 attempts.
+    return f"{count} · Enter: review or resume · O: score report · Del: delete"
 
 
 def _attempt_cells(summary: AttemptSummary) -> tuple[str, ...]:

@@ -123,8 +123,10 @@ class HomeScreen(AppScreen[None]):
         self.query_one("#recent", Static).update(recent)
 
         # Every unfinished attempt, of any deck: R lists them all.
-        unfinished = history.unfinished()
-        resume = f"{len(unfinished)} open" if unfinished else "nothing open"
+        # The newest two and a count: a history can hold thousands of unfinished attempts.
+        unfinished = history.unfinished(limit=2)
+        open_count = history.unfinished_count() if unfinished else 0
+        resume = f"{open_count} open" if unfinished else "nothing open"
         details = {
             "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
             "resume": resume,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from textual.content import Content
@@ -29,17 +31,40 @@ def _grid(mark_width: int = 4) -> Table:
     return grid
 
 
+class Hanging:
+    """A mark, then text wrapping under itself: what a two-column `_grid` row draws, line
+    for line, at a fraction of the cost (a rich Table measures and lays out every cell; the
+    exam screen draws one per option on every key, issue 14 item 12)."""
+
+    def __init__(self, mark: Text, text: Text, mark_width: int) -> None:
+        self.mark, self.text, self.mark_width = mark, text, mark_width
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = max(1, options.max_width - self.mark_width - 1)  # the grid's 1-cell gap
+        lines = self.text.wrap(console, width, overflow="fold")
+        lines = lines or [Text()]  # type: ignore[assignment]
+        mark = self.mark.copy()
+        mark.truncate(self.mark_width, overflow="ellipsis", pad=True)  # as the no_wrap column
+        indent = " " * (self.mark_width + 1)
+        for number, line in enumerate(lines):
+            line.truncate(width, pad=True)
+            row = Text.assemble(mark, " ", line) if number == 0 else Text.assemble(indent, line)
+            yield from row.render(console)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(options.max_width, options.max_width)  # expands, as the grid did
+
+
 def option_label(
     index: int, text: str | Text, *, marker: str = "", pointer: str = ""
 ) -> RenderableType:
     """ "▸ ● B) text" with the text wrapping under itself: the pointer (or a space), the
     option's mark, its letter. `text` is shown literally (a `Text` keeps its style: a
     struck-out option)."""
-    grid = _grid(mark_width=6)
     mark = f"{pointer or ' '} {marker or ' '} {letter(index)})"
     shown = text if isinstance(text, Text) else Text(text)
-    grid.add_row(Text(mark, style="bold"), shown)
-    return grid
+    return Hanging(Text(mark, style="bold"), shown, mark_width=6)
 
 
 def prompt_label(number: int, text: str, answer: str, *, current: bool) -> RenderableType:
