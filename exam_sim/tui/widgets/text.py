@@ -70,11 +70,10 @@ def option_label(
 def prompt_label(number: int, text: str, answer: str, *, current: bool) -> RenderableType:
     """ "▶ 1. prompt → B" with the prompt wrapping under itself (a matching item's prompt;
     `current`: the one the next response goes to). `text` is shown literally."""
-    grid = _grid(mark_width=len(f"▶ {number}."))
     shown = Text(text)
     shown.append(f" → {answer}", style="bold")
-    grid.add_row(Text(f"{'▶' if current else ' '} {number}.", style="bold"), shown)
-    return grid
+    mark = Text(f"{'▶' if current else ' '} {number}.", style="bold")
+    return Hanging(mark, shown, mark_width=len(mark))
 
 
 def _same_text(full: str, shown: str) -> bool:
