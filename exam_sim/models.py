@@ -374,6 +374,9 @@ class Answer(BaseModel):
     changes: int = 0  # times a given answer was changed to another
     flagged: bool = False
     confidence: Confidence | None = None  # marked after choosing, when the session asks
+    # Asked how sure, and skipped (stored as '' in answers.confidence, NULL being "not yet
+    # asked"): a session resumed after a kill asks again only what was never asked.
+    mark_skipped: bool = False
     first_choice: int | None = None  # the first answer given (answer changes are classified)
 
     def is_correct(self, question: Question) -> bool:
@@ -421,6 +424,9 @@ class Attempt(BaseModel):
     questions: tuple[Question, ...]
     answers: list[Answer]
     notes: tuple[Text, ...] = ()  # e.g. "Data Engineering had 11 cards, 2 questions moved"
+    # The learner asked, when starting, to mark each answer guess / unsure / sure (study
+    # always asks); kept with the attempt, so a resumed session asks too (docs/study.md).
+    asks_confidence: bool = False
 
 
 class ScoreReport(BaseModel):

@@ -33,6 +33,7 @@ __all__ = [
     "PROMPTS",
     "TRUE_FALSE_PROMPT",
     "answer_index",
+    "attempt_confidence",
     "attempt_date",
     "attempt_insights",
     "blueprint_summary",
@@ -54,6 +55,7 @@ __all__ = [
     "percent_of",
     "plan_line",
     "prompt",
+    "readiness_detail",
     "response_text",
     "resume_command",
     "saved_state",
@@ -369,6 +371,14 @@ def forecast_line(forecast: Forecast) -> str:
     return text
 
 
+def readiness_detail(forecast: Forecast) -> str:
+    """ "Chance to pass: 62 % · cards reviewed: 40 of 78 · mocks compared: 2"."""
+    return (
+        f"Chance to pass: {percent(100 * forecast.pass_chance, 0)} · cards reviewed: "
+        f"{forecast.reviewed_cards} of {forecast.total_cards} · mocks compared: {forecast.mocks}"
+    )
+
+
 def plan_line(forecast: Forecast) -> str:
     """ "Daily plan: 8 new cards and about 25 reviews a day (peak 40) to pass with 80 %
     confidence"."""
@@ -397,10 +407,15 @@ def confidence_line(confidence: ConfidenceSummary) -> str:
         f"{c.level.label} {c.right}/{c.answered} right ({percent(c.percent, 0)})"
         for c in confidence.levels
     )
-    return (
+    text = (
         f"Confidence: {levels} · certainty-based score {confidence.cbm_score:+d} "
         f"of {confidence.cbm_max:+d}"
     )
+    errors = confidence.confident_errors
+    if errors:
+        numbers = ", ".join(str(n) for n in errors)
+        text += f" · sure but wrong: question{'s' * (len(errors) > 1)} {numbers}"
+    return text
 
 
 def insight_lines(
@@ -439,10 +454,20 @@ def insight_lines(
     return lines
 
 
-def attempt_insights(attempt: Attempt, topic_names: dict[str | None, str]) -> list[str]:
-    """An attempt's insight lines (the core loads pydantic: imported when called)."""
+def attempt_insights(
+    attempt: Attempt, topic_names: dict[str | None, str], *, confidence: bool = True
+) -> list[str]:
+    """An attempt's insight lines (the core loads pydantic: imported when called); without
+    the confidence line when `confidence` is False (the results show it by the score)."""
     from exam_sim.exam.insights import change_summary, confidence_summary, pacing
 
-    return insight_lines(
-        confidence_summary(attempt), change_summary(attempt), pacing(attempt), topic_names
-    )
+    marks = confidence_summary(attempt) if confidence else None
+    return insight_lines(marks, change_summary(attempt), pacing(attempt), topic_names)
+
+
+def attempt_confidence(attempt: Attempt) -> str | None:
+    """The calibration and certainty-based score line, None when nothing was marked."""
+    from exam_sim.exam.insights import confidence_summary
+
+    marks = confidence_summary(attempt)
+    return None if marks is None else confidence_line(marks)

@@ -1,7 +1,8 @@
 """One vocabulary for taking an exam, shared by the TUI's keys and the `--plain` commands.
 
 A learner who knows one front end knows the other: `n` is the next question, `f` flags,
-`x` clears, `-` strikes an option out, `s` submits, in both. Each `Command` names the
+`x` clears, `-` strikes an option out, `s` submits, `7` `8` `9` mark how sure an answer
+was, in both. Each `Command` names the
 exam screen's action, the keys the TUI binds to it and the words `--plain` accepts (its
 one-letter words are TUI keys too, and the parity test in tests/test_console.py proves
 both front ends agree). Answers are
@@ -71,6 +72,25 @@ PLAIN_ONLY: tuple[Command, ...] = (
     Command("help", "Help", (), ("h", "help", "?"), "this list"),
 )
 
+# How sure an answer was, in a mock or drill started with confidence marking (study asks
+# with G U S after its feedback; here g is Go to and s Submit). 7 8 9 are free of the
+# answer numbers 1–6 and run from least to most certain.
+CONFIDENCE_COMMANDS: tuple[Command, ...] = (
+    Command("mark_guess", "Guess", ("7",), ("7", "guess"), "mark your answer: a guess"),
+    Command("mark_unsure", "Unsure", ("8",), ("8", "unsure"), "mark your answer: unsure"),
+    Command("mark_sure", "Sure", ("9",), ("9", "sure"), "mark your answer: sure"),
+)
+CONFIDENCE_HINT = "7 guess · 8 unsure · 9 sure"
+CONFIDENCE_PROMPT = f"How sure are you? {CONFIDENCE_HINT} (Enter: skip)"
+
+
+def confidence_level(command: Command) -> str | None:
+    """ "guess", "unsure" or "sure" for a marking command (a `Confidence` value)."""
+    if command in CONFIDENCE_COMMANDS:
+        return command.action.removeprefix("mark_")
+    return None
+
+
 COMMAND_KEYS = frozenset(k for c in EXAM_COMMANDS for k in c.keys if len(k) == 1)
 # Option letters that are not command keys: a–e (f flags).
 ANSWER_LETTERS = "".join(x for x in LETTERS if x.lower() not in COMMAND_KEYS)
@@ -103,7 +123,7 @@ def answer_hint(options: int) -> str:
 def command_for(word: str) -> Command | None:
     """The command a --plain word names, None if none."""
     word = word.strip().lower()
-    for command in (*EXAM_COMMANDS, *PLAIN_ONLY):
+    for command in (*EXAM_COMMANDS, *CONFIDENCE_COMMANDS, *PLAIN_ONLY):
         if word in command.words:
             return command
     return None

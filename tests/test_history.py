@@ -160,6 +160,7 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
         "response": None,
         "struck": (),
         "confidence": "sure",
+        "mark_skipped": False,
         "first_choice": 1,
     }
     assert loaded.answers[2].flagged and loaded.answers[2].choice is None
@@ -168,6 +169,10 @@ def test_save_answer_upserts_every_field_and_counts_answered(history: History) -
     # Clearing an answer counts down again.
     history.save_answer(attempt_id, answer(0, None))
     assert history.attempts()[0].answered == 0
+    # A mark asked and skipped reads back as skipped, not as never asked.
+    history.save_answer(attempt_id, answer(1, 0, mark_skipped=True))
+    skipped = history.load_attempt(attempt_id).answers[1]
+    assert skipped.mark_skipped and skipped.confidence is None
 
 
 def test_save_answer_can_save_the_clock_in_the_same_transaction(history: History) -> None:

@@ -353,3 +353,29 @@ def test_every_earlier_version_gains_the_item_columns_and_keeps_its_answers(
     fresh = tmp_path / "fresh.sqlite3"
     History(fresh).close()
     assert _schema(path) == _schema(fresh)
+
+
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+def test_every_earlier_version_gains_asks_confidence_from_what_it_holds(
+    tmp_path: Path, start: int
+) -> None:
+    """Version 7 (confidence marking chosen per session): a study attempt, and an attempt
+    with a marked answer (version 4 on), asked; any other did not; a new attempt keeps
+    what it was started with, and a resumed one reads it back."""
+    path = tmp_path / "old.sqlite3"
+    _write_version(path, start)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE attempts SET mode = 'study' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    with History(path) as history:
+        assert history.load_attempt(1).asks_confidence  # study always asked
+        assert history.load_attempt(2).asks_confidence is (start >= 4)  # a marked answer
+        asking = make_attempt(started_at="2025-06-03T09:00:00+00:00")
+        asking.asks_confidence = True
+        plain = make_attempt(started_at="2025-06-04T09:00:00+00:00")
+        new_ids = history.create_attempt(asking), history.create_attempt(plain)
+        assert [history.load_attempt(i).asks_confidence for i in new_ids] == [True, False]
+    fresh = tmp_path / "fresh.sqlite3"
+    History(fresh).close()
+    assert _schema(path) == _schema(fresh)

@@ -69,7 +69,7 @@ async def test_home_shows_deck_topics_and_actions(tmp_path: Path) -> None:
         title = str(app.screen.query_one("#deck-title", Static).render())
         assert "78 cards" in title and "4 topics" in title
         actions = app.screen.query_one("#actions", OptionList)
-        assert actions.option_count == 9  # mock drill weak study resume history deck date charts
+        assert actions.option_count == 10  # … deck date charts confidence
         assert actions.get_option("resume").disabled  # nothing to resume yet
 
 

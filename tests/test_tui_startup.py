@@ -45,7 +45,7 @@ async def test_home_is_drawn_first_and_a_key_pressed_meanwhile_runs_once_open(
         assert not app.is_open
         title = str(app.screen.query_one("#deck-title", Static).render())
         assert "Opening the deck" in title
-        assert app.screen.query_one("#actions", OptionList).option_count == 9
+        assert app.screen.query_one("#actions", OptionList).option_count == 10
         await pilot.press("m")
         assert isinstance(app.screen, HomeScreen)  # nothing to start an exam on yet
         gate.set()

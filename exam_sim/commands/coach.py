@@ -49,6 +49,7 @@ from exam_sim.present import (
     letter,
     percent,
     plan_line,
+    readiness_detail,
 )
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
@@ -60,6 +61,10 @@ CONFIDENCE_WORDS = {
     "unsure": Confidence.UNSURE,
     "s": Confidence.SURE,
     "sure": Confidence.SURE,
+    # As a mock or drill with --confidence takes them.
+    "7": Confidence.GUESS,
+    "8": Confidence.UNSURE,
+    "9": Confidence.SURE,
 }
 CONFIDENCE_PROMPT = "How sure were you? g guess · u unsure · s sure (Enter: skip)"
 AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
@@ -221,10 +226,7 @@ def plan_command(args: argparse.Namespace) -> int:
         return 0
     out.write(f"Readiness · {deck.title}\n{forecast_line(result)}\n")
     if result.enough_history:
-        out.write(
-            f"Chance to pass: {percent(100 * result.pass_chance, 0)} · cards reviewed: "
-            f"{result.reviewed_cards} of {result.total_cards} · mocks compared: {result.mocks}\n\n"
-        )
+        out.write(readiness_detail(result) + "\n\n")
         rows = [
             [
                 d.name,

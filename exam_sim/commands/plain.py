@@ -17,6 +17,12 @@ rely on (described in docs/exams.md):
     s, submit      ask y/n (stating what is unanswered and flagged), then score
     q, quit        leave; the attempt stays resumable (so does end of input)
 
+With confidence marking (`--confidence`), each whole answer is followed by
+`How sure are you? 7 guess · 8 unsure · 9 sure (Enter: skip)`: 7/guess, 8/unsure or
+9/sure marks it (`saved: question 3 marked sure`) and moves on (a drill shows its feedback
+first), Enter skips; while it is asked only those, quit and help are taken. In a mock
+7, 8 or 9 also marks an answered question again later.
+
 The words come from `exam_sim.vocabulary`, as the TUI's keys do: one vocabulary for both.
 """
 
@@ -26,10 +32,12 @@ import contextlib
 from typing import TextIO
 
 from exam_sim.exam import ExamSession, SessionError, topic_name
+from exam_sim.exam.insights import confidence_summary
 from exam_sim.exam.items import complete
-from exam_sim.models import ItemKind
+from exam_sim.models import Confidence, ItemKind
 from exam_sim.present import (
     chosen_count,
+    confidence_line,
     duration,
     letter,
     number_list,
@@ -44,11 +52,15 @@ from exam_sim.report import (
     render_report,
 )
 from exam_sim.vocabulary import (
+    CONFIDENCE_COMMANDS,
+    CONFIDENCE_HINT,
+    CONFIDENCE_PROMPT,
     EXAM_COMMANDS,
     PLAIN_ONLY,
     answer_hint,
     answer_index,
     command_for,
+    confidence_level,
 )
 
 # How the other item kinds are answered (their rules are the core's: exam.items).
@@ -59,12 +71,14 @@ ITEM_USAGE = (
 )
 
 
-def plain_help() -> str:
-    """The commands, from the vocabulary the TUI's keys are built from."""
+def plain_help(*, confidence: bool = False) -> str:
+    """The commands, from the vocabulary the TUI's keys are built from (the marking ones
+    when the session asks how sure each answer was)."""
     lines = ["Commands (one per line; the one-letter ones are the TUI's keys too):"]
     lines.append(f"  {'a–e or 1–6':<18} answer this question and move to the next (saved at once)")
     lines += [f"  {usage:<18} {what}" for usage, what in ITEM_USAGE]
-    for command in (*EXAM_COMMANDS, *PLAIN_ONLY):
+    marks = CONFIDENCE_COMMANDS if confidence else ()
+    for command in (*EXAM_COMMANDS, *marks, *PLAIN_ONLY):
         words = ", ".join(
             f"{w} N" if command.takes_number and len(w) > 1 else w for w in command.words
         )
@@ -76,7 +90,10 @@ def plain_help() -> str:
 
 
 # Protocol words that are never a multiple-response answer ("flag" and "f", not F A G).
-_WORDS = {w for c in (*EXAM_COMMANDS, *PLAIN_ONLY) for w in c.words} | {"order", "match"}
+_WORDS = {w for c in (*EXAM_COMMANDS, *CONFIDENCE_COMMANDS, *PLAIN_ONLY) for w in c.words} | {
+    "order",
+    "match",
+}
 
 
 class PlainSession:
@@ -97,6 +114,8 @@ class PlainSession:
         self.out = stdout
         self.title = title
         self.resume_command = resume_command
+        # A drill's feedback, held while its answer's confidence is asked (shown after).
+        self._held_feedback: str | None = None
 
     # -- output -----------------------------------------------------------------------
     def say(self, text: str = "") -> None:
@@ -149,6 +168,9 @@ class PlainSession:
         if self.time_is_up():
             return 0
         self.show()
+        if self.session.awaiting_mark is not None:
+            # Resumed where the session ended: this answer's mark was being asked.
+            self.feedback_then_next(self.held_feedback())
         self.flush()
         try:
             while True:
@@ -182,6 +204,8 @@ class PlainSession:
         """Do one command; True when the session is over."""
         word, _, rest = line.lower().partition(" ")
         rest = rest.strip()
+        if self.session.awaiting_mark is not None:
+            return self.marking(word, rest)
         if not word:
             return False
         named = command_for(word)
@@ -201,6 +225,9 @@ class PlainSession:
                 f"Unknown command {line!r}: type {answer_hint(options)} to answer, "
                 "or help for the commands."
             )
+            return False
+        if confidence_level(command) is not None:
+            self.mark(command.action)  # refused in one sentence (SessionError) if it cannot be
             return False
         return self.run_command(command.action, rest)
 
@@ -239,7 +266,7 @@ class PlainSession:
         elif action == "show":
             self.show()
         elif action == "help":
-            self.say(plain_help())
+            self.say(plain_help(confidence=s.asks_confidence))
 
         elif action == "submit":
             return self.confirm_submit()
@@ -262,10 +289,71 @@ class PlainSession:
         # The store committed inside answer(); only now may the learner be told so.
         self.say(f"saved: question {position + 1} → {letter(index)}")
         self.flush()
-        if feedback is not None:
-            self.say(render_feedback(question, index))
-        self.after_answer()
+        self.feedback_then_next(None if feedback is None else render_feedback(question, index))
         return False
+
+    def feedback_then_next(self, feedback: str | None) -> None:
+        """After a whole answer: ask how sure it was (the feedback waits), or show the
+        feedback and move on."""
+        if self.session.awaiting_mark is not None:
+            self._held_feedback = feedback
+            self.say(CONFIDENCE_PROMPT)
+            return
+        if feedback is not None:
+            self.say(feedback)
+        self.after_answer()
+
+    def held_feedback(self) -> str | None:
+        """A drill's feedback on the current answer, to show once its mark is given."""
+        s = self.session
+        if not s.gives_feedback:
+            return None
+        state = s.answer_state
+        if s.question.kind is ItemKind.SINGLE and state.choice is not None:
+            return render_feedback(s.question, state.choice)
+        return render_item_feedback(s.question, state)
+
+    def marking(self, word: str, rest: str) -> bool:
+        """A line while an answer's confidence is asked: a mark, Enter (skip), quit or help;
+        anything else is asked again."""
+        command = command_for(word) if not rest else None
+        if command is not None and confidence_level(command) is not None:
+            self.mark(command.action)
+            return False
+        if not word:
+            self.session.mark(None)
+            self.after_mark(again=False)
+            return False
+        if command is not None and command.action in ("leave", "help"):
+            if command.action == "help":
+                self.say(plain_help(confidence=True))
+                self.say(CONFIDENCE_PROMPT)
+                return False
+            return self.run_command("leave")
+        self.say(f"First say how sure you are: {CONFIDENCE_HINT}, or Enter to skip.")
+        return False
+
+    def mark(self, action: str) -> None:
+        s = self.session
+        position = s.awaiting_mark if s.awaiting_mark is not None else s.current
+        awaited = s.awaiting_mark is not None
+        level = Confidence(action.removeprefix("mark_"))
+        again = s.mark(level)
+        self.say(f"saved: question {position + 1} marked {level.label}")
+        if awaited:
+            self.after_mark(again=again)
+
+    def after_mark(self, *, again: bool) -> None:
+        """The mark given or skipped: the drill's feedback, then the next question."""
+        if self._held_feedback is not None:
+            self.say(self._held_feedback)
+        self._held_feedback = None
+        if again:
+            self.say(
+                f"You were sure, and it was wrong: it is asked again as question "
+                f"{self.session.total}, at the end."
+            )
+        self.after_answer()
 
     def strike(self, rest: str) -> bool:
         s = self.session
@@ -311,10 +399,9 @@ class PlainSession:
             given += f" ({chosen_count(question, state.response)})"
         self.say(f"saved: question {position + 1} → {given}")
         self.flush()
-        if feedback is not None:
-            self.say(render_item_feedback(question, state))
         if complete(question, state.response):
-            self.after_answer()
+            held = None if feedback is None else render_item_feedback(question, state)
+            self.feedback_then_next(held)
         return False
 
     def matches(self, rest: str, current: list[int]) -> list[int] | None:
@@ -404,6 +491,9 @@ class PlainSession:
             title += f" · attempt {attempt.id}"
         self.say()
         self.say(render_report(s.report, title=title))
+        confidence = confidence_summary(attempt)
+        if confidence is not None:  # calibration and the certainty-based score, if marked
+            self.say(confidence_line(confidence))
         if attempt.id is not None:
             self.say(f"Review every question with: exam-sim history show {attempt.id}")
         self.flush()

@@ -44,11 +44,13 @@ from exam_sim.exam import (
 )
 from exam_sim.models import AttemptMode, AttemptStatus, Deck, DeckError
 from exam_sim.present import duration, letter, number_list
+from exam_sim.vocabulary import CONFIDENCE_HINT
 
 if TYPE_CHECKING:
     from exam_sim.history import History
 
 EXIT_NOTHING_TO_RESUME = 1
+CONFIDENCE_INTRO = f"After each answer, say how sure you are: {CONFIDENCE_HINT} (Enter: skip)."
 
 # ---------------------------------------------------------------------------------------
 # Command plumbing
@@ -167,7 +169,11 @@ def _stdout() -> TextIO:
 
 def exam_command(args: argparse.Namespace) -> int:
     request = SessionRequest(
-        mode=AttemptMode.MOCK, questions=args.questions, minutes=args.minutes, seed=args.seed
+        mode=AttemptMode.MOCK,
+        questions=args.questions,
+        minutes=args.minutes,
+        seed=args.seed,
+        confidence=args.confidence,
     )
     return run_request(args, request)
 
@@ -180,6 +186,7 @@ def drill_command(args: argparse.Namespace) -> int:
         count=args.count,
         minutes=args.minutes,
         seed=args.seed,
+        confidence=args.confidence,
     )
     return run_request(args, request)
 
@@ -201,8 +208,9 @@ def run_request(args: argparse.Namespace, request: SessionRequest) -> int:
 
 
 def _intro(args: argparse.Namespace, setup: SessionSetup) -> list[str]:
+    marking = [CONFIDENCE_INTRO] if setup.request.asks_confidence else []
     if setup.mode is not AttemptMode.MOCK:
-        return ["Feedback after every answer."]
+        return ["Feedback after every answer.", *marking]
     blueprint = setup.deck.effective_blueprint
     if blueprint.assumed:
         scoring = "Scored as a percentage (the deck gives no exam blueprint)"
@@ -211,8 +219,11 @@ def _intro(args: argparse.Namespace, setup: SessionSetup) -> list[str]:
     repeat = [base_command(args.db), "exam", args.deck, "--seed", str(setup.seed)]
     if args.questions:
         repeat += ["--questions", str(args.questions)]
+    if setup.request.asks_confidence:
+        repeat.append("--confidence")
     return [
         f"{scoring}; no feedback until you submit.",
+        *marking,
         f"The same exam again: {' '.join(repeat)}",
     ]
 
@@ -275,10 +286,13 @@ def resume_command_handler(args: argparse.Namespace) -> int:
         out.write(f"Resuming attempt {attempt_id}: {title} · {state}\n")
         given = [
             f"{a.position + 1} → {letter(a.choice)}"
+            + (f" ({a.confidence.label})" if a.confidence else "")
             for a in attempt.answers
             if a.choice is not None
         ]
         out.write(f"Your answers so far: {' · '.join(given) or 'none'}\n")
+        if attempt.asks_confidence and attempt.mode is not AttemptMode.STUDY:
+            out.write(CONFIDENCE_INTRO + "\n")
         flagged = session.flagged()
         if flagged:
             out.write(f"Flagged: {number_list(flagged)}\n")
@@ -295,6 +309,14 @@ def resume_command_handler(args: argparse.Namespace) -> int:
 
 # ---------------------------------------------------------------------------------------
 # The click commands: each hands its options to the handler above as one namespace.
+
+
+confidence_option = click.option(
+    "--confidence",
+    is_flag=True,
+    help="after each answer, mark how sure you are: 7 guess, 8 unsure, 9 sure (results show "
+    "calibration and a certainty-based score)",
+)
 
 
 def _handler_args(**options: Any) -> argparse.Namespace:
@@ -314,6 +336,7 @@ def _handler_args(**options: Any) -> argparse.Namespace:
 @click.option("--questions", type=WholeNumber(low=1), metavar="N", help="number of questions")
 @minutes_option("time limit (default: the blueprint's, pro rata for a shorter exam; 0: untimed)")
 @seed_option("repeat an earlier exam")
+@confidence_option
 @plain_option
 def exam(**options: Any) -> int:
     return exam_command(_handler_args(**options))
@@ -336,6 +359,7 @@ def exam(**options: Any) -> int:
 @click.option("--count", type=WholeNumber(low=1), default=10, metavar="N", help="default 10")
 @minutes_option("time limit (untimed)")
 @seed_option("repeat an earlier drill")
+@confidence_option
 @plain_option
 def drill(topic: tuple[str, ...], tag: tuple[str, ...], **options: Any) -> int:
     return drill_command(_handler_args(topic=list(topic), tag=list(tag), **options))

@@ -1,7 +1,8 @@
 """The data behind the charts (TUI) and `exam-sim history charts --json`, for one deck:
 
-* **score trend**: finished full mocks only (a scaled score on the deck's blueprint; a
-  3-question drill is not a point beside a 65-question mock), with the pass mark;
+* **score trend**: the last finished full mocks (`full_mocks`: a scaled score on the deck's
+  blueprint and its full length; a 3-question drill is not a point beside a 65-question
+  mock), with the pass mark; the History screen's trend reads the same function;
 * **domain trend**: each domain's percentage in those mocks;
 * **calibration**: how often each certainty level was right, over the deck's attempts;
 * **forecast**: the expected score and its 80 % interval if the exam were on each of a few
@@ -14,16 +15,17 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
-from exam_sim.enums import AttemptMode, AttemptStatus, Confidence
+from exam_sim.enums import AttemptStatus, Confidence
 from exam_sim.exam import coach
 from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Deck
 
 if TYPE_CHECKING:
-    from exam_sim.history import TopicTrendPoint
+    from exam_sim.history import AttemptSummary, TopicTrendPoint
 
 RECENT_ATTEMPTS = 50  # the attempts calibration reads
+TREND_MOCKS = 10  # the full mocks of a score trend
 FORECAST_POINTS = 8
 
 
@@ -77,7 +79,25 @@ class Charts:
         return asdict(self)
 
 
-class ChartsHistory(CoachHistory, Protocol):
+class TrendHistory(Protocol):
+    def graded_mocks(
+        self, deck_id: str, *, question_count: int, limit: int
+    ) -> list[AttemptSummary]: ...
+
+
+def full_mocks(
+    history: TrendHistory, deck: Deck, *, limit: int = TREND_MOCKS
+) -> list[AttemptSummary]:
+    """The attempts of a score trend, oldest first: the deck's last `limit` finished
+    mocks with a scaled score (graded on its blueprint) and the blueprint's full number of
+    questions. Drills, retries, study and shorter mocks are left out: a 3-question drill's
+    percentage says little beside a 65-question mock. The charts and the History screen's
+    trend both read this, so they always show the same attempts."""
+    questions = deck.effective_blueprint.questions
+    return history.graded_mocks(deck.id, question_count=questions, limit=limit)
+
+
+class ChartsHistory(CoachHistory, TrendHistory, Protocol):
     """What the charts read (`exam_sim.history.History` provides it)."""
 
     def exam_date(self, deck_id: str) -> str | None: ...
@@ -89,16 +109,7 @@ class ChartsHistory(CoachHistory, Protocol):
 def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -> Charts:
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     blueprint = deck.effective_blueprint
-    finished = list(
-        history.attempts(deck_id=deck.id, status=(AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT))
-    )[::-1]  # oldest first
-    mocks = [
-        a
-        for a in finished
-        if a.mode is AttemptMode.MOCK
-        and a.scaled is not None
-        and a.question_count == blueprint.questions
-    ]
+    mocks = full_mocks(history, deck)
     scores = tuple(
         ScorePoint(a.id, a.finished_at or a.started_at, int(a.scaled or 0), bool(a.passed))
         for a in mocks
@@ -110,7 +121,8 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
         if p.attempt_id in mock_ids
     )
     totals = {level: [0, 0] for level in Confidence}
-    for summary in finished[-RECENT_ATTEMPTS:]:
+    finished = (AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT)
+    for summary in history.attempts(deck_id=deck.id, status=finished, limit=RECENT_ATTEMPTS):
         marks = confidence_summary(history.load_attempt(summary.id))
         for level in marks.levels if marks else ():
             totals[level.level][0] += level.answered

@@ -43,6 +43,7 @@ class CoachHistory(Protocol):
         deck_id: str | None = None,
         limit: int | None = None,
         status: AttemptStatus | str | Iterable[AttemptStatus | str] | None = None,
+        mode: AttemptMode | None = None,
     ) -> Sequence[AttemptSummary]: ...
 
 
@@ -64,6 +65,21 @@ def study_summary(
     )
 
 
+class ReadinessHistory(CoachHistory, Protocol):
+    def exam_date(self, deck_id: str) -> str | None: ...
+
+
+def deck_readiness(
+    history: ReadinessHistory, deck: Deck, *, now: datetime | None = None
+) -> Forecast | None:
+    """The forecast on the deck's exam date, with its daily plan; None when the deck has no
+    exam date (what Home's line and the History screen's panel show)."""
+    stored = history.exam_date(deck.id)
+    if stored is None:
+        return None
+    return readiness(history, deck, date.fromisoformat(stored), now=now)
+
+
 def readiness(
     history: CoachHistory,
     deck: Deck,
@@ -74,13 +90,14 @@ def readiness(
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, with what the latest mocks say."""
     now = now or utc_now()
-    finished = [
-        summary
-        for summary in history.attempts(
-            deck_id=deck.id, status=(AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT)
-        )
-        if summary.mode is AttemptMode.MOCK
-    ][:MOCKS_CONSIDERED]
+    # The latest finished mocks only: a deck's drills are never listed (50,000 attempts
+    # took 0.7 s to list and filter here).
+    finished = history.attempts(
+        deck_id=deck.id,
+        status=(AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT),
+        mode=AttemptMode.MOCK,
+        limit=MOCKS_CONSIDERED,
+    )
     mocks = []
     for summary in finished:
         attempt = history.load_attempt(summary.id)

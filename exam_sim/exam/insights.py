@@ -44,12 +44,15 @@ class ConfidenceSummary:
     marked: int
     cbm_score: int  # Moodle's certainty-based score over the marked answers
     cbm_max: int  # 3 per marked answer: every one right and sure
+    # Questions (1-based) answered wrongly and marked sure: the ones to look at first.
+    confident_errors: tuple[int, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         return {
             "marked": self.marked,
             "cbm_score": self.cbm_score,
             "cbm_max": self.cbm_max,
+            "confident_errors": list(self.confident_errors),
             "levels": [
                 {"level": c.level.value, "answered": c.answered, "right": c.right}
                 for c in self.levels
@@ -91,10 +94,13 @@ def confidence_summary(attempt: Attempt) -> ConfidenceSummary | None:
     """Calibration and the certainty-based score; None when nothing was marked."""
     counts = {level: [0, 0] for level in Confidence}
     score = 0
+    errors: list[int] = []
     for question, answer in zip(attempt.questions, attempt.answers, strict=True):
         if answer.confidence is None or answer.choice is None:
             continue
         right = answer.is_correct(question)
+        if not right and answer.confidence is Confidence.SURE:
+            errors.append(answer.position + 1)
         counts[answer.confidence][0] += 1
         counts[answer.confidence][1] += right
         score += CBM_POINTS[answer.confidence][0 if right else 1]
@@ -106,6 +112,7 @@ def confidence_summary(attempt: Attempt) -> ConfidenceSummary | None:
         marked=marked,
         cbm_score=score,
         cbm_max=3 * marked,
+        confident_errors=tuple(errors),
     )
 
 
@@ -164,4 +171,3 @@ def insights_json(attempt: Attempt) -> dict[str, object]:
             "slowest": [asdict(s) for s in pace.slowest],
         },
     }
-

@@ -70,6 +70,7 @@ class SessionRequest:
     `questions` sizes a mock (None: the blueprint's number); `count` sizes a drill.
     `topics` (ids or names) and `tags` choose a drill's cards, or filter a weak-spot
     drill's. `seed`: None for a fresh one. `retry_of`: the attempt a retry repeats.
+    `confidence`: ask how sure each answer was (kept with the attempt, so a resume asks too).
     """
 
     mode: AttemptMode = AttemptMode.MOCK
@@ -81,6 +82,8 @@ class SessionRequest:
     seed: int | None = None
     retry_of: int | None = None
     new_per_day: int = DEFAULT_NEW_PER_DAY  # study: new cards a day
+    # Mark each answer guess / unsure / sure (a study session always asks).
+    confidence: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", AttemptMode(self.mode))
@@ -103,6 +106,11 @@ class SessionRequest:
     @property
     def weak(self) -> bool:
         return self.mode is AttemptMode.WEAK
+
+    @property
+    def asks_confidence(self) -> bool:
+        """Study always asks how sure an answer was; a mock or a drill when asked to."""
+        return self.confidence or self.mode is AttemptMode.STUDY
 
     def with_seed(self, seed: int | None) -> SessionRequest:
         """This request with `seed` filled in, unless it names one already."""
@@ -161,9 +169,11 @@ class SessionSetup:
 
     def new_attempt(self) -> Attempt:
         """The attempt to start (not yet saved: `ExamSession` saves it)."""
-        return new_attempt(
+        attempt = new_attempt(
             self.deck, self.plan, mode=self.mode, minutes=self.minutes, seed=self.seed
         )
+        attempt.asks_confidence = self.request.asks_confidence
+        return attempt
 
 
 @dataclass(frozen=True)

@@ -125,12 +125,18 @@ class ExamSession:
         self._opened_at = clock()
         self._question_opened_at = self._opened_at
         self._saved_second = int(self._base_elapsed)
+        # The question just answered whose confidence is being asked (asks_confidence).
+        self.awaiting_mark: int | None = None
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
-            # Resume where the learner was: the first unanswered question.
+            # Resume where the learner was: the first unanswered question, or the answer
+            # whose mark was being asked when the session ended (a kill, a lost terminal).
             unanswered = self.unanswered()
             self.current = unanswered[0] if unanswered else 0
+            unasked = self._never_marked()
+            if unasked is not None:
+                self.current = self.awaiting_mark = unasked
 
     # -- state ----------------------------------------------------------------------
     @property
@@ -156,6 +162,36 @@ class ExamSession:
     @property
     def gives_feedback(self) -> bool:
         return self.attempt.mode.gives_feedback
+
+    @property
+    def asks_confidence(self) -> bool:
+        """The learner marks each answer guess / unsure / sure (chosen at the start)."""
+        return self.attempt.asks_confidence
+
+    def mark_refusal(self) -> str | None:
+        """Why the current question's answer cannot be marked now, None when it can. The
+        session must ask, the question be answered and, where answers get feedback, the
+        mark come before it: a mark given after seeing the key says nothing about
+        calibration. In a mock any answer can be marked again until it is submitted."""
+        if not self.asks_confidence:
+            return "this session does not ask how sure you are (start it with confidence marking)"
+        if self.finished:
+            return "this attempt is already over"
+        if self.answer_state.choice is None:
+            return f"question {self.current + 1} has no answer to mark yet"
+        if self.gives_feedback and self.awaiting_mark != self.current:
+            return "in a drill an answer is marked right after it is given, before its feedback"
+        return None
+
+    def can_mark(self) -> bool:
+        return self.mark_refusal() is None
+
+    @property
+    def re_asks_confident_errors(self) -> bool:
+        """A confident error is asked again at the end of a drill or study session; never
+        in a mock, where asking again would give the answer away (it is listed in the
+        results instead, and its Again rating brings the card back within minutes)."""
+        return self.gives_feedback
 
     @property
     def finished(self) -> bool:
@@ -185,6 +221,15 @@ class ExamSession:
 
     def correct_so_far(self) -> int:
         return sum(1 for q, a in zip(self.questions, self.answers, strict=True) if a.is_correct(q))
+
+    def running_score(self) -> tuple[int, int]:
+        """A drill's running score, right of answered, leaving out the answer whose
+        confidence is being asked: its feedback (and so whether it is right) comes after."""
+        right, answered = self.correct_so_far(), self.answered_count()
+        if self.awaiting_mark is not None:
+            right -= self.answers[self.awaiting_mark].is_correct(self.questions[self.awaiting_mark])
+            answered -= 1
+        return right, answered
 
     # -- operations -----------------------------------------------------------------
     def tick(self) -> bool:
@@ -243,10 +288,19 @@ class ExamSession:
         state = self.answers[self.current]
         changes = state.changes + (1 if state.choice is not None and state.choice != choice else 0)
         first = state.first_choice if state.first_choice is not None else choice
+        # A mark belongs to the answer it was given for: a changed answer is asked again.
+        same = state.choice == choice
         self.answers[self.current] = state.model_copy(
-            update={"choice": choice, "changes": changes, "first_choice": first}
+            update={
+                "choice": choice,
+                "changes": changes,
+                "first_choice": first,
+                "confidence": state.confidence if same else None,
+                "mark_skipped": state.mark_skipped and same,
+            }
         )
         self._save(self.current)
+        self._await_mark()
         if not self.gives_feedback:
             return None
         return Feedback(
@@ -271,11 +325,22 @@ class ExamSession:
         changed = state.response is not None and complete(question, state.response)
         changes = state.changes + (1 if changed and state.response != given else 0)
         first = state.first_choice if state.first_choice is not None else choice
+        same = state.response == (given or None)
         self.answers[self.current] = state.model_copy(
-            update={"response": given or None, "choice": choice, "changes": changes,
-                    "first_choice": first}
+            update={
+                "response": given or None,
+                "choice": choice,
+                "changes": changes,
+                "first_choice": first,
+                "confidence": state.confidence if same else None,
+                "mark_skipped": state.mark_skipped and same,
+            }
         )
         self._save(self.current)
+        if complete(question, given):
+            self._await_mark()
+        elif self.awaiting_mark == self.current:
+            self.awaiting_mark = None  # no longer a whole response: nothing to mark yet
         if not self.gives_feedback or not complete(question, given):
             return None
         return Feedback(
@@ -307,8 +372,66 @@ class ExamSession:
         index = self.current if position is None else position
         self._check_position(index)
         state = self.answers[index]
-        self.answers[index] = state.model_copy(update={"confidence": confidence})
+        self.answers[index] = state.model_copy(
+            update={"confidence": confidence, "mark_skipped": False}
+        )
         self._save(index)
+
+    def _await_mark(self) -> None:
+        if self.asks_confidence:
+            self.awaiting_mark = self.current
+
+    def _never_marked(self) -> int | None:
+        """The answered question whose mark was asked but neither given nor skipped (the
+        session ended in between), the latest if several; None if none or not asking."""
+        if not self.asks_confidence:
+            return None
+        asked = [
+            a.position
+            for a in self.answers
+            if a.choice is not None and a.confidence is None and not a.mark_skipped
+        ]
+        return asked[-1] if asked else None
+
+    def _skip_mark(self, position: int) -> None:
+        """The learner went on without marking `position`: saved, so a resume does not ask
+        for it again (in a drill its feedback has been seen)."""
+        state = self.answers[position]
+        if state.choice is not None and state.confidence is None and not state.mark_skipped:
+            self.answers[position] = state.model_copy(update={"mark_skipped": True})
+            self._save(position)
+
+    def feedback_for(self, position: int) -> Feedback:
+        """A drill's feedback on the answer to question `position` (shown again when a
+        resumed drill asks the mark it was waiting for)."""
+        question, state = self.questions[position], self.answers[position]
+        return Feedback(
+            correct=state.is_correct(question),
+            chosen=state.choice if state.choice is not None else -1,
+            answer=question.answer,
+            explanations=question.explanations,
+        )
+
+    def mark(self, confidence: Confidence | None) -> bool:
+        """Mark the answer awaiting a mark (else the current question's), or skip it with
+        None. Saved at once. Returns True when it is a confident error now asked again at
+        the end (`re_asks_confident_errors`)."""
+        if self.awaiting_mark is None and confidence is not None:
+            refusal = self.mark_refusal()
+            if refusal is not None:
+                raise SessionError(refusal)
+        position = self.awaiting_mark if self.awaiting_mark is not None else self.current
+        self.awaiting_mark = None
+        if confidence is None:
+            self._skip_mark(position)
+            return False
+        self.mark_confidence(confidence, position)
+        return self.re_asks_confident_errors and self.ask_again_if_confident_error(position)
+
+    def comes_back(self, position: int) -> bool:
+        """Is question `position` asked again later in this session (a confident error)?"""
+        question_id = self.questions[position].id
+        return any(q.id == question_id for q in self.questions[position + 1 :])
 
     def ask_again_if_confident_error(self, position: int | None = None) -> bool:
         """A wrong answer marked sure is asked again at the end of the session (options
@@ -333,7 +456,10 @@ class ExamSession:
         self._ensure_open()
         self._charge_time()
         state = self.answers[self.current]
-        self.answers[self.current] = state.model_copy(update={"choice": None, "response": None})
+        self.answers[self.current] = state.model_copy(
+            update={"choice": None, "response": None, "confidence": None, "mark_skipped": False}
+        )
+        self.awaiting_mark = None
         self._save(self.current)
 
     def set_flag(self, flagged: bool, position: int | None = None) -> None:
@@ -356,6 +482,9 @@ class ExamSession:
     def go(self, index: int) -> None:
         """Show question `index` (0-based)."""
         self._check_position(index)
+        if self.awaiting_mark is not None:  # moving on skips the mark
+            self._skip_mark(self.awaiting_mark)
+            self.awaiting_mark = None
         if not self.finished:
             self._charge_time()
             if self.answers[self.current].seconds and self.store is not None:

@@ -20,8 +20,10 @@ import csv
 import json
 import sqlite3
 from collections.abc import Iterator
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Literal, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TextIO
 
 from exam_sim.exam.insights import insights_json
 from exam_sim.history.records import AttemptSummary, HistoryError
@@ -81,6 +83,8 @@ ANSWER_CSV_COLUMNS = (
     "seconds",
     "changes",
     "flagged",
+    "first_choice",
+    "confidence",
 )
 
 
@@ -242,6 +246,7 @@ _ANSWERS_SQL = """
         q.direction AS direction, q.stem_text AS stem, q.option_texts AS options,
         q.option_card_ids AS option_card_ids, q.answer AS answer, an.choice AS choice,
         an.seconds AS seconds, an.changes AS changes, an.flagged AS flagged,
+        an.first_choice AS first_choice, an.confidence AS confidence,
         an.position AS answer_position
     FROM attempts a
     LEFT JOIN questions q ON q.attempt_id = a.id
@@ -277,7 +282,7 @@ def answer_rows(
         expected += 1
         options = texts.texts(row["options"])
         option_ids = json.loads(row["option_card_ids"])
-        choice, key = row["choice"], row["answer"]
+        choice, key, first = row["choice"], row["answer"], row["first_choice"]
         answered = choice is not None and 0 <= choice < len(options)
         yield (
             row["attempt_id"],
@@ -302,6 +307,8 @@ def answer_rows(
             f"{row['seconds'] or 0:.1f}",
             row["changes"] or 0,
             1 if row["flagged"] else 0,
+            letter(first) if first is not None and 0 <= first < len(options) else "",
+            row["confidence"] or "",
         )
     if current is not None and expected != count:
         raise _lost_questions(path, current, count)
@@ -332,3 +339,44 @@ def write_csv(
     else:
         writer.writerow(ANSWER_CSV_COLUMNS)
         writer.writerows(answer_rows(conn, path=path, attempt_id=attempt_id, deck_id=deck_id))
+
+
+class Exports:
+    """Methods of `History` that stream its exports (they read one snapshot)."""
+
+    if TYPE_CHECKING:  # provided by History
+        path: Path
+
+        def _read(self) -> AbstractContextManager[sqlite3.Connection]: ...
+        def _attempt_row(self, conn: sqlite3.Connection, attempt_id: int) -> sqlite3.Row: ...
+
+    def export_json(
+        self, out: TextIO, *, attempt_id: int | None = None, deck_id: str | None = None
+    ) -> None:
+        """Write attempts (all, oldest first, those of one deck, or one) as JSON: each
+        attempt as the Attempt model dumps it, plus its "report" (null while in progress).
+        Streams attempt by attempt, from one snapshot."""
+        with self._read() as conn:
+            if attempt_id is not None:
+                self._attempt_row(conn, attempt_id)  # refused before anything is written
+            write_json(conn, out, str(self.path), attempt_id=attempt_id, deck_id=deck_id)
+
+    def export_csv(
+        self,
+        out: TextIO,
+        *,
+        attempt_id: int | None = None,
+        deck_id: str | None = None,
+        table: CsvTable = "answers",
+    ) -> None:
+        """Write one CSV table with a header row: "attempts" (one row per attempt) or
+        "answers" (one row per question of each attempt, with what was chosen); all
+        attempts, those of one deck, or one. Streams row by row, from one snapshot."""
+        if table not in ("attempts", "answers"):
+            raise ValueError(f"unknown table {table!r}")
+        with self._read() as conn:
+            if attempt_id is not None:
+                self._attempt_row(conn, attempt_id)
+            write_csv(
+                conn, out, str(self.path), table=table, attempt_id=attempt_id, deck_id=deck_id
+            )

@@ -127,7 +127,7 @@ def gc_paused() -> Iterator[None]:
 # Every attempts column an Attempt needs (the export adds "report" to the same list).
 ATTEMPT_COLUMNS = (
     "id, deck_id, deck_title, mode, status, started_at, finished_at, time_limit_seconds, "
-    "elapsed_seconds, seed, blueprint, notes"
+    "elapsed_seconds, seed, blueprint, notes, asks_confidence"
 )
 _QUESTIONS_SQL = """
     SELECT question_id, card_id, topic, direction, stem_text, option_texts, option_card_ids,
@@ -137,6 +137,16 @@ _ANSWERS_SQL = """
     SELECT position, choice, seconds, changes, flagged, confidence, first_choice, response,
         struck
     FROM answers WHERE attempt_id = ? ORDER BY position"""
+
+
+def confidence_column(answer: Answer) -> str | None:
+    """`answers.confidence`: the level marked, '' when the learner skipped the question
+    (`Answer.mark_skipped`), NULL when it was never asked."""
+    if answer.confidence is not None:
+        return answer.confidence.value
+    return "" if answer.mark_skipped else None
+
+
 def list_column(values: tuple[int, ...] | None) -> str | None:
     """`answers.response` / `answers.struck`: a JSON list, NULL when None or empty."""
     return json.dumps(list(values)) if values else None
@@ -185,6 +195,7 @@ def answer_from_row(row: sqlite3.Row) -> Answer:
         response=tuple(json.loads(row["response"])) if row["response"] else None,
         struck=tuple(json.loads(row["struck"])) if row["struck"] else (),
         confidence=Confidence(row["confidence"]) if row["confidence"] else None,
+        mark_skipped=row["confidence"] == "",
         first_choice=row["first_choice"],
     )
 
@@ -213,6 +224,7 @@ def attempt_from_row(
         questions=questions,
         answers=answers,
         notes=tuple(json.loads(row["notes"])),
+        asks_confidence=bool(row["asks_confidence"]),
     )
 
 

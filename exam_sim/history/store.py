@@ -18,11 +18,11 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
 
 from exam_sim import paths
 from exam_sim.history import export, guards, leases, lists, memory, stats, texts
 from exam_sim.history.coaching import SpacedRepetition
+from exam_sim.history.export import Exports
 from exam_sim.history.records import (
     AttemptSummary,
     CardStats,
@@ -35,6 +35,7 @@ from exam_sim.history.records import (
 from exam_sim.history.rows import (
     SUMMARY_COLUMNS,
     SUMMARY_FIELDS,
+    confidence_column,
     fetch_as,
     gc_paused,
     list_column,
@@ -42,7 +43,7 @@ from exam_sim.history.rows import (
     report_from_column,
     summary_row,
 )
-from exam_sim.models import Answer, Attempt, AttemptStatus, ScoreReport
+from exam_sim.models import Answer, Attempt, AttemptMode, AttemptStatus, ScoreReport
 
 _IN_PROGRESS = AttemptStatus.IN_PROGRESS.value
 
@@ -57,7 +58,7 @@ def _status_values(
     return [AttemptStatus(s).value for s in status]
 
 
-class History(SpacedRepetition):
+class History(SpacedRepetition, Exports):
     """The history database. Open it, use it, close it (or use it as a context manager).
 
     A connection may be shared between threads (calls are serialised by a lock); separate
@@ -230,10 +231,10 @@ class History(SpacedRepetition):
                 """
                 INSERT INTO attempts (deck_id, deck_title, mode, status, started_at,
                     time_limit_seconds, elapsed_seconds, seed, blueprint, notes,
-                    question_count, answered)
+                    question_count, answered, asks_confidence)
                 VALUES (:deck_id, :deck_title, :mode, :status, :started_at,
                     :time_limit_seconds, :elapsed_seconds, :seed, :blueprint, :notes,
-                    :question_count, :answered)""",
+                    :question_count, :answered, :asks_confidence)""",
                 {
                     "deck_id": attempt.deck_id,
                     "deck_title": attempt.deck_title,
@@ -247,6 +248,7 @@ class History(SpacedRepetition):
                     "notes": json.dumps(list(attempt.notes), ensure_ascii=False),
                     "question_count": len(attempt.questions),
                     "answered": sum(1 for a in given.values() if a.choice is not None),
+                    "asks_confidence": int(attempt.asks_confidence),
                 },
             )
             attempt_id = int(cursor.lastrowid or 0)
@@ -258,7 +260,7 @@ class History(SpacedRepetition):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged),
-                     a.confidence and a.confidence.value, a.first_choice,
+                     confidence_column(a), a.first_choice,
                      list_column(a.response), list_column(a.struck))
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
@@ -333,7 +335,7 @@ class History(SpacedRepetition):
                     answer.seconds,
                     answer.changes,
                     int(answer.flagged),
-                    answer.confidence and answer.confidence.value,
+                    confidence_column(answer),
                     answer.first_choice,
                     list_column(answer.response),
                     list_column(answer.struck),
@@ -464,13 +466,18 @@ class History(SpacedRepetition):
         deck_id: str | None = None,
         limit: int | None = None,
         status: AttemptStatus | str | Iterable[AttemptStatus | str] | None = None,
+        mode: AttemptMode | None = None,
     ) -> list[AttemptSummary]:
-        """Attempts newest first (by start time), optionally of one deck and/or status."""
+        """Attempts newest first (by start time), optionally of one deck, status and/or
+        mode (with a limit, a deck's latest mocks are read without listing its drills)."""
         where: list[str] = []
         params: list[object] = []
         if deck_id is not None:
             where.append("deck_id = ?")
             params.append(deck_id)
+        if mode is not None:
+            where.append("mode = ?")
+            params.append(AttemptMode(mode).value)
         statuses = _status_values(status)
         if statuses is not None:
             if not statuses:
@@ -564,36 +571,3 @@ class History(SpacedRepetition):
         cards' terms where a question showed them, else the option text as shown."""
         with self._read() as conn:
             return stats.confusions(conn, deck_id, limit)
-
-    # ----------------------------------------------------------------- export
-
-    def export_json(
-        self, out: TextIO, *, attempt_id: int | None = None, deck_id: str | None = None
-    ) -> None:
-        """Write attempts (all, oldest first, those of one deck, or one) as JSON: each
-        attempt as the Attempt model dumps it, plus its "report" (null while in progress).
-        Streams attempt by attempt, from one snapshot."""
-        with self._read() as conn:
-            if attempt_id is not None:
-                self._attempt_row(conn, attempt_id)  # refused before anything is written
-            export.write_json(conn, out, str(self.path), attempt_id=attempt_id, deck_id=deck_id)
-
-    def export_csv(
-        self,
-        out: TextIO,
-        *,
-        attempt_id: int | None = None,
-        deck_id: str | None = None,
-        table: export.CsvTable = "answers",
-    ) -> None:
-        """Write one CSV table with a header row: "attempts" (one row per attempt) or
-        "answers" (one row per question of each attempt, with what was chosen); all
-        attempts, those of one deck, or one. Streams row by row, from one snapshot."""
-        if table not in ("attempts", "answers"):
-            raise ValueError(f"unknown table {table!r}")
-        with self._read() as conn:
-            if attempt_id is not None:
-                self._attempt_row(conn, attempt_id)
-            export.write_csv(
-                conn, out, str(self.path), table=table, attempt_id=attempt_id, deck_id=deck_id
-            )

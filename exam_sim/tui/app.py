@@ -346,6 +346,11 @@ class ExamSimApp(App[None]):
             self.screen.refresh_deck()
 
     @property
+    def marks_confidence(self) -> bool:
+        """Sessions started here ask how sure each answer was (K on Home toggles it)."""
+        return bool(self.preferences and self.preferences.confidence_marks)
+
+    @property
     def topic_names(self) -> dict[str | None, str]:
         from exam_sim.exam import topic_names_of
 
@@ -440,7 +445,8 @@ class ExamSimApp(App[None]):
         from exam_sim.models import AttemptMode
 
         if attempt.id is not None:
-            self.start(SessionRequest(mode=AttemptMode.RETRY, retry_of=attempt.id))
+            self.start(SessionRequest(mode=AttemptMode.RETRY, retry_of=attempt.id,
+                                      confidence=self.marks_confidence))  # fmt: skip
 
     def resume(self, request: ResumeRequest) -> None:
         """Open an attempt again: unfinished, where it was left; finished, its results."""
@@ -547,15 +553,16 @@ class ExamSimApp(App[None]):
 
         # Not while an exam is running: it would carry on (and time out) under the new one.
         if not any(isinstance(s, ExamScreen) for s in self.screen_stack):
+            marks = self.marks_confidence
             yield SystemCommand(
                 AttemptMode.MOCK.label,
                 "Start a timed mock exam on this deck",
-                partial(self.start, SessionRequest(mode=AttemptMode.MOCK)),
+                partial(self.start, SessionRequest(AttemptMode.MOCK, confidence=marks)),
             )
             yield SystemCommand(
                 AttemptMode.WEAK.label,
                 "Drill the cards you miss most",
-                partial(self.start, SessionRequest(mode=AttemptMode.WEAK)),
+                partial(self.start, SessionRequest(AttemptMode.WEAK, confidence=marks)),
             )
             yield SystemCommand(
                 "History", "Past attempts, trends and confusions", self.open_history

@@ -36,6 +36,8 @@ class Preferences(BaseModel):
 
     theme: str | None = None
     keymap: dict[str, str] = Field(default_factory=dict)
+    # K on Home: mocks and drills started in the TUI ask how sure each answer was.
+    confidence_marks: bool = False
 
 
 def read_json(path: Path) -> dict[str, Any] | None:

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Input, SelectionList, Static
+from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from exam_sim.exam import DEFAULT_COUNT, DRILL_RULE, SessionError, SessionRequest, drill_cards
@@ -33,9 +33,10 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         "selected as you choose.",
     )
 
-    def __init__(self, deck: Deck) -> None:
+    def __init__(self, deck: Deck, *, confidence: bool = False) -> None:
         super().__init__()
         self.deck = deck
+        self.confidence = confidence  # the box starts as K on Home left it
 
     def compose(self) -> ComposeResult:
         counts = self.deck.topic_counts()
@@ -70,6 +71,11 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 yield Input(str(DEFAULT_COUNT), id="drill-count", type="integer", max_length=4)
                 yield Static("Minutes (blank = untimed)", classes="label")
                 yield Input("", id="drill-minutes", type="number", max_length=5)
+            yield Checkbox(
+                "Mark confidence after each answer (7 guess · 8 unsure · 9 sure)",
+                self.confidence,
+                id="drill-confidence",
+            )
             with Horizontal(id="dialog-buttons"):
                 yield Button("Start (ctrl+s)", id="start", variant="primary")
                 yield Button("Cancel (esc)", id="cancel")
@@ -131,6 +137,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 tags=tags,
                 count=count,
                 minutes=minutes,
+                confidence=self.query_one("#drill-confidence", Checkbox).value,
             )
         except SessionError as error:
             self.notify(f"{str(error)[:1].upper()}{str(error)[1:]}.", severity="error")

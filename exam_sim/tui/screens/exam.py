@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
-from exam_sim.models import AttemptMode, ItemKind, ScoreReport
+from exam_sim.models import AttemptMode, Confidence, ItemKind, ScoreReport
 from exam_sim.present import LETTERS, letter, prompt, resume_command, saved_state
 from exam_sim.report import key_text, render_explanations
 from exam_sim.tui.base import AppScreen
@@ -25,8 +25,19 @@ from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.prompts import PromptList
 from exam_sim.tui.widgets.text import explained_options, literal
-from exam_sim.vocabulary import EXAM_COMMANDS, answer_keys
+from exam_sim.vocabulary import (
+    CONFIDENCE_COMMANDS,
+    CONFIDENCE_HINT,
+    EXAM_COMMANDS,
+    answer_keys,
+    confidence_level,
+)
 
+MARK_SAID = {
+    Confidence.GUESS: "You guessed.",
+    Confidence.UNSURE: "You were unsure.",
+    Confidence.SURE: "You were sure.",
+}
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
 
@@ -44,6 +55,16 @@ class Answered(Message):
 class Flagged(Message):
     position: int
     flagged: bool
+
+
+@dataclass
+class Marked(Message):
+    """The learner said how sure the answer to question `position` was (None: skipped);
+    `again`: a confident error, asked again at the end of the drill."""
+
+    position: int
+    confidence: Confidence | None
+    again: bool
 
 
 @dataclass
@@ -82,7 +103,12 @@ def _command_bindings() -> list[Binding]:
             tooltip=command.help[:1].upper() + command.help[1:],
         )
         for command in EXAM_COMMANDS
-    ]
+    ] + [
+        # Shown on the question itself (the marking line), not in the key bar.
+        Binding(command.keys[0], f"mark('{confidence_level(command)}')", command.label,
+                show=False, id=f"exam.{command.action}", tooltip=command.help.capitalize())
+        for command in CONFIDENCE_COMMANDS
+    ]  # fmt: skip
 
 
 class ExamScreen(AppScreen[None]):
@@ -107,6 +133,9 @@ class ExamScreen(AppScreen[None]):
         "scroll the question and the feedback (no Tab needed); n, → or Enter go on.",
         "Answering the last question of a mock opens the review page: every question, "
         "answered, unanswered or flagged; go to any, or submit from there.",
+        f"With confidence marking, each answer is followed by {CONFIDENCE_HINT} (Enter or n "
+        "skips); a drill shows its feedback after the mark, a mock moves on, and in a mock "
+        "7 8 9 mark an answered question again.",
     )
 
     def __init__(self, session: ExamSession) -> None:
@@ -115,6 +144,11 @@ class ExamScreen(AppScreen[None]):
         self._warned: set[int] = set()
         # A drill shows feedback for the question just answered until the learner moves on.
         self._feedback: Feedback | None = None
+        # A drill's feedback, held while the answer's confidence is asked (shown after);
+        # a resumed drill may open on such an answer.
+        self._held: Feedback | None = None
+        if session.awaiting_mark is not None and session.gives_feedback:
+            self._held = session.feedback_for(session.awaiting_mark)
         self.items = ItemControls(self)
         left = session.time_left()
         if left is not None:
@@ -140,6 +174,7 @@ class ExamScreen(AppScreen[None]):
                 yield Static(id="item-status")
                 yield PromptList(id="match-prompts")  # a matching item's prompts
                 yield ChoiceList(id="options")
+                yield Static(id="confidence-line")
                 with Vertical(id="feedback"):
                     yield Static(id="feedback-verdict")
                     yield Static(id="feedback-body")
@@ -182,6 +217,7 @@ class ExamScreen(AppScreen[None]):
         same_question = self.items.same_question
         self.items.render_item()
         self._render_options(same_question)
+        self._render_confidence()
         self.refresh_bindings()
         self._render_feedback()
         self._render_progress()
@@ -219,6 +255,31 @@ class ExamScreen(AppScreen[None]):
         choices.show(texts, marks, pointer=pointer)
         choices.focus()
 
+    def _render_confidence(self) -> None:
+        """The marking line: the question asked after an answer, or the mark given."""
+        line = self.query_one("#confidence-line", Static)
+        session = self.session
+        asking = session.awaiting_mark == session.current
+        line.display = session.can_mark() or (
+            session.asks_confidence
+            and session.answer_state.confidence is not None
+            and self._feedback is None
+        )
+        if not line.display:
+            return
+        marked = session.answer_state.confidence
+        if asking:
+            text = Text(f"How sure are you?  {CONFIDENCE_HINT}", style="bold")
+            text.append("  · Enter: skip", style="dim")
+        else:
+            text = Text(f"Marked: {marked.label}" if marked else "Not marked", style="bold")
+            if session.can_mark():
+                text.append(f"  · {CONFIDENCE_HINT} to change it", style="dim")
+        line.set_class(asking, "-asking")
+        line.update(text)
+        if asking:  # below long options at 80×24: brought into view, after the scroll home
+            self.call_after_refresh(line.scroll_visible, animate=False)
+
     def _render_feedback(self) -> None:
         panel = self.query_one("#feedback", Vertical)
         feedback = self._feedback
@@ -228,6 +289,11 @@ class ExamScreen(AppScreen[None]):
         question = self.session.question
         key = letter(feedback.answer) if question.kind is ItemKind.SINGLE else key_text(question)
         verdict = "✓ Correct." if feedback.correct else f"✗ Not quite: the answer is {key}."
+        marked = self.session.answer_state.confidence
+        if marked is not None:
+            verdict += f" {MARK_SAID[marked]}"
+            if self.session.comes_back(self.session.current):
+                verdict += " It comes back at the end."
         self.query_one("#feedback-verdict", Static).update(verdict)
         body: RenderableType = explained_options(
             question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
@@ -244,7 +310,8 @@ class ExamScreen(AppScreen[None]):
         flagged = len(session.flagged())
         if session.gives_feedback:
             # In a drill every answer is scored at once: the score says how many are answered.
-            text = f"score {session.correct_so_far()}/{session.answered_count()}"
+            right, answered = session.running_score()
+            text = f"score {right}/{answered}"
             text += f" · {flagged} flagged" if flagged else ""
         else:
             text = f"{session.answered_count()} answered · {flagged} flagged"
@@ -304,7 +371,13 @@ class ExamScreen(AppScreen[None]):
         self.after_answer(feedback)
 
     def after_answer(self, feedback: Feedback | None) -> None:
-        """After a whole answer: the drill's feedback, else the next question."""
+        """After a whole answer: how sure it was (when the session asks; a drill's feedback
+        waits for it), the drill's feedback, else the next question."""
+        if self.session.awaiting_mark is not None:
+            self._held = feedback
+            self.show_question()
+            return
+        self._held = None
         if feedback is not None:
             self._feedback = feedback
             self.show_question()
@@ -321,7 +394,13 @@ class ExamScreen(AppScreen[None]):
     @on(OptionList.OptionSelected, "#options")
     def _option_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if self._feedback is not None:
+        session = self.session
+        # Enter on the answer just given, while its confidence is asked, skips the mark.
+        skips = session.awaiting_mark is not None and (
+            session.question.kind is not ItemKind.SINGLE
+            or event.option_index == session.answer_state.choice
+        )
+        if self._feedback is not None or skips:
             self.action_next()
         else:
             self.action_answer(event.option_index)
@@ -335,7 +414,34 @@ class ExamScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "prompt":  # only a matching item has prompts to move between
             return self.session.question.kind is ItemKind.MATCHING
+        if action == "mark":  # the core says when (exam.session.mark_refusal)
+            return self.session.can_mark()
         return True
+
+    def action_mark(self, level: str) -> None:
+        """7 8 9: how sure the answer was; then the drill's feedback or the next question."""
+        if not self._guard():
+            return
+        asked = self.session.awaiting_mark is not None
+        position = self.session.awaiting_mark if asked else self.session.current
+        try:
+            again = self.session.mark(Confidence(level))
+        except SessionError as error:
+            self.notify(str(error), severity="error")
+            return
+        # A confident error's feedback says it comes back at the end (`comes_back`).
+        self.post_message(Marked(position or 0, Confidence(level), again))
+        if asked:
+            self.after_answer(self._held)
+        else:
+            self.show_question()
+
+    def _skip_mark(self) -> None:
+        """Enter, n or →, while an answer's confidence is asked: unmarked, then on."""
+        position = self.session.awaiting_mark
+        self.session.mark(None)
+        self.post_message(Marked(position or 0, None, again=False))
+        self.after_answer(self._held)
 
     def action_strike(self) -> None:
         self.items.strike()
@@ -358,6 +464,9 @@ class ExamScreen(AppScreen[None]):
     def action_next(self) -> None:
         if self.session.finished:
             return
+        if self.session.awaiting_mark is not None:
+            self._skip_mark()
+            return
         if self._feedback is not None and self.session.current + 1 >= self.session.total:
             self._finish(timed_out=False)  # the last drill question: show the results
             return
@@ -369,12 +478,12 @@ class ExamScreen(AppScreen[None]):
             self.action_navigator(review=True)
 
     def action_prev(self) -> None:
-        self._feedback = None
+        self._feedback = self._held = None
         if self.session.prev():
             self.show_question()
 
     def go_to(self, position: int) -> None:
-        self._feedback = None
+        self._feedback = self._held = None
         self.session.go(position)
         self.show_question()
 

@@ -17,8 +17,9 @@ from exam_sim.exam import (
     topic_name,
     weak_card_history,
 )
+from exam_sim.exam.charts import full_mocks
 from exam_sim.history import AttemptSummary
-from exam_sim.models import Attempt, AttemptStatus, Blueprint, Deck
+from exam_sim.models import Attempt, AttemptStatus, Deck
 from exam_sim.present import (
     attempt_date,
     duration,
@@ -31,6 +32,7 @@ from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.attempt_list import AttemptList, AttemptPages
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
+from exam_sim.tui.widgets.readiness import ReadinessPanel
 from exam_sim.tui.widgets.score_trend import score_trend
 from exam_sim.tui.widgets.tab_line import TabLine
 from exam_sim.tui.widgets.title_bar import TitleBar
@@ -42,9 +44,6 @@ TABS = (
     ("tab-confusions", "Confusions"),
 )
 TABS_GROUP = Binding.Group(description="Tabs", compact=True)
-
-
-TREND_MOCKS = 10  # full mocks in the score trend
 
 # Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
 TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
@@ -78,6 +77,7 @@ class HistoryScreen(AppScreen[None]):
         self._stale: set[str] = set()  # tabs to read again when next shown
         self._shown = False
         self._filled: set[str] = set()  # tabs whose widgets are mounted
+        self.trend: list[AttemptSummary] = []  # the full mocks of the Trend tab (core's choice)
 
     def compose(self) -> ComposeResult:
         # The list reads its first page and the count here, so the first frame shows them
@@ -111,6 +111,7 @@ class HistoryScreen(AppScreen[None]):
         topics.add_columns("Correct", "Average", "", "Trend")
         return [
             VerticalScroll(
+                ReadinessPanel(id="readiness"),
                 Static(id="trend-title", classes="section"),
                 Static(id="trend-chart"),
                 Static(id="trend-summary", classes="dim"),
@@ -192,9 +193,10 @@ class HistoryScreen(AppScreen[None]):
 
     def _load_trend(self) -> None:
         history, deck = self.app.history, self.app.deck
-        blueprint = deck.blueprint or Blueprint()
-        # Only full mocks: a 5-question mock's score says little next to a 65-question one.
-        mocks = history.graded_mocks(deck.id, question_count=blueprint.questions, limit=TREND_MOCKS)
+        self.query_one(ReadinessPanel).load(history, deck)  # in a worker: never waited for
+        blueprint = deck.effective_blueprint
+        # Only full mocks, chosen by the core as the charts choose them (exam.charts).
+        mocks = self.trend = full_mocks(history, deck)
         full = f"full mock exams ({blueprint.questions} questions)"
         title = self.query_one("#trend-title", Static)
         chart = self.query_one("#trend-chart", Static)

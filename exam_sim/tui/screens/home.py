@@ -29,6 +29,7 @@ ACTIONS = (
     ("deck", "O", "Open another deck"),
     ("date", "E", "Exam date"),
     ("charts", "C", "Charts"),
+    ("confidence", "K", "Mark confidence"),
 )
 
 
@@ -48,6 +49,8 @@ class HomeScreen(AppScreen[None]):
                 tooltip="Set the exam date: forecast and daily plan"),
         Binding("c", "start('charts')", "Charts", id="home.charts", show=False,
                 tooltip="Score trend, domains, calibration and the forecast, as charts"),
+        Binding("k", "start('confidence')", "Confidence", id="home.confidence", show=False,
+                tooltip="Mocks and drills ask how sure each answer was (7 8 9): on or off"),
         Binding("r", "start('resume')", "Resume", id="home.resume",
                 tooltip="Every unfinished attempt, of any deck: resume or discard one"),
         Binding("h", "start('history')", "History", id="home.history",
@@ -131,6 +134,7 @@ class HomeScreen(AppScreen[None]):
             "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
             "resume": resume,
             "study": study,
+            "confidence": "on: 7 8 9 after each answer" if app.marks_confidence else "off",
         }
         self._fill_actions(details, can_resume=bool(unfinished))
         hint = ""
@@ -208,7 +212,8 @@ class HomeScreen(AppScreen[None]):
 
         if what in ("mock", "weak"):
             mode = AttemptMode(what)
-            self._unless_unfinished(mode, lambda: app.start(SessionRequest(mode=mode)))
+            request = SessionRequest(mode=mode, confidence=app.marks_confidence)
+            self._unless_unfinished(mode, lambda: app.start(request))
         elif what == "drill":
             from exam_sim.tui.screens.drill_setup import DrillSetupScreen
 
@@ -217,7 +222,10 @@ class HomeScreen(AppScreen[None]):
                     app.start(request)
 
             self._unless_unfinished(
-                AttemptMode.DRILL, lambda: app.push_screen(DrillSetupScreen(app.deck), chosen)
+                AttemptMode.DRILL,
+                lambda: app.push_screen(
+                    DrillSetupScreen(app.deck, confidence=app.marks_confidence), chosen
+                ),
             )
         elif what == "study":
             from exam_sim.schedule.study import DEFAULT_STUDY_COUNT
@@ -225,6 +233,8 @@ class HomeScreen(AppScreen[None]):
             app.start(SessionRequest(mode=AttemptMode.STUDY, count=DEFAULT_STUDY_COUNT))
         elif what == "date":
             self._ask_exam_date()
+        elif what == "confidence":
+            self._toggle_confidence()
         elif what == "charts":
             from exam_sim.tui.screens.charts import ChartsScreen
 
@@ -242,6 +252,25 @@ class HomeScreen(AppScreen[None]):
                     app.switch_deck(deck)
 
             app.push_screen(DeckPickerScreen(), picked)
+
+    def _toggle_confidence(self) -> None:
+        """K: mocks and drills started from now on ask how sure each answer was, or not
+        (kept in the preferences; the drill dialog can still change it per drill)."""
+        from exam_sim.tui.preferences import update_preferences
+
+        app = self.app
+        try:
+            app.preferences = update_preferences(confidence_marks=not app.marks_confidence)
+        except OSError as error:
+            self.notify(f"The choice cannot be kept: {error}.", severity="warning")
+            return
+        state = "on" if app.marks_confidence else "off"
+        self.notify(
+            f"Confidence marking is {state} for the mocks and drills you start."
+            + (" After each answer: 7 guess · 8 unsure · 9 sure." if app.marks_confidence else ""),
+            timeout=6,
+        )
+        self.refresh_deck()
 
     def _ask_exam_date(self) -> None:
         from exam_sim.tui.screens.exam_date import ExamDateScreen

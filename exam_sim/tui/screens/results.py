@@ -12,6 +12,7 @@ from textual.widgets import Static
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
 from exam_sim.present import (
+    attempt_confidence,
     attempt_date,
     attempt_insights,
     item_lines,
@@ -102,6 +103,10 @@ class ResultsScreen(AppScreen[None]):
                     classes="section",
                 )
             yield Static(headline(report), id="headline")
+            # Calibration and the certainty-based score, beside the plain score, if marked.
+            marks = attempt_confidence(attempt)
+            if marks is not None:
+                yield Static(Text(marks), id="confidence")
             threshold = report.topic_threshold
             yield Static(f"By topic ({topic_rule(report)}):", classes="section")
             yield Static(topic_table(report, threshold), id="topic-table")
@@ -109,7 +114,8 @@ class ResultsScreen(AppScreen[None]):
             if item_lines(report):
                 yield Static(Text("\n".join(item_lines(report))), id="item-lines")
             # Confidence, answer changes and pacing (exam.insights), when there is any.
-            insights = attempt_insights(attempt, {t.topic: t.name for t in report.topics})
+            names = {t.topic: t.name for t in report.topics}
+            insights = attempt_insights(attempt, names, confidence=False)
             if insights:
                 yield Static(Text("\n".join(insights)), id="insights")
             notes = list(report.notes)
@@ -144,7 +150,13 @@ class ResultsScreen(AppScreen[None]):
             self.notify("This deck has no topics to drill.", severity="warning")
             return
         self.notify(f"Drilling {weakest.name} ({percent(weakest.percent, 0)}).")
-        self.app.start(SessionRequest(mode=AttemptMode.DRILL, topics=(weakest.topic,)))
+        self.app.start(
+            SessionRequest(
+                mode=AttemptMode.DRILL,
+                topics=(weakest.topic,),
+                confidence=self.app.marks_confidence,
+            )
+        )
 
     def action_home(self) -> None:
         self.app.go_home()

@@ -44,9 +44,10 @@ def _bindings() -> list[BindingType]:
     ]  # fmt: skip
     return [
         *bindings,
-        Binding("g", "mark('guess')", "Guess", id="study.guess", tooltip="I guessed"),
-        Binding("u", "mark('unsure')", "Unsure", id="study.unsure", tooltip="I was not sure"),
-        Binding("s", "mark('sure')", "Sure", id="study.sure", tooltip="I was sure"),
+        # G U S, and 7 8 9 as in a mock or drill that asks (where G and S are taken).
+        Binding("g,7", "mark('guess')", "Guess", id="study.guess", tooltip="I guessed"),
+        Binding("u,8", "mark('unsure')", "Unsure", id="study.unsure", tooltip="I was not sure"),
+        Binding("s,9", "mark('sure')", "Sure", id="study.sure", tooltip="I was sure"),
         Binding("n,enter,right", "next", "Next", id="study.next", tooltip="The next card"),
         Binding("escape", "leave", "Stop", id="study.leave",
                 tooltip="Stop here: what you answered is scheduled"),

@@ -1,0 +1,116 @@
+"""How long the readiness forecast takes on a deck with many attempts (issue 12).
+
+Home works the forecast out on the UI thread, the History screen's Trend tab in a thread
+worker (which holds the history's lock while it reads); both call
+`exam.coach.deck_readiness`. It compares the model with the deck's latest mocks, so it must
+find them without walking every drill. This builds, in a temporary folder, three real full
+mocks of the bundled AWS deck (sat through `ExamSession`, so they have reviews and card
+memory) and then `--attempts` finished drills started after them (bulk SQL: attempt rows
+only, which is all the search for the latest mocks reads), sets an exam date, and prints,
+best of `--runs` wall-clock runs on a warm connection:
+
+* the reference, measured in the same run: a page of the History screen's attempts list;
+* the search for the deck's latest 10 mocks as it was (every finished attempt of the deck
+  listed, then filtered) and as it is (`History.attempts(mode=MOCK, limit=10)`, from the
+  index `attempts_by_deck_mode_start`);
+* the whole forecast (`deck_readiness`).
+
+    python benchmarks/forecast_speed.py [--attempts N] [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from exam_sim.decks import resolve_deck
+from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.exam.coach import deck_readiness
+from exam_sim.history import History
+from exam_sim.models import AttemptMode, AttemptStatus, Deck
+
+DECK = "aws-ml-specialty"
+
+
+def sit_mocks(db: Path, deck: Deck) -> None:
+    """Three full mocks, right on their first 38, 44 and 52 questions."""
+    with History(db) as history:
+        for seed, right in enumerate((38, 44, 52)):
+            request = SessionRequest(mode=AttemptMode.MOCK, seed=seed)
+            setup = plan_session(request, deck, history=history)
+            session = ExamSession(
+                setup.new_attempt(), store=history, topic_names=topic_names_of(deck)
+            )
+            for position, question in enumerate(session.questions):
+                session.go(position)
+                wrong = (question.answer + 1) % len(question.options)
+                session.answer(question.answer if position < right else wrong)
+            session.submit()
+
+
+def add_drills(db: Path, count: int) -> None:
+    """`count` finished drills started after the mocks: copies of the first attempt's row."""
+    conn = sqlite3.connect(db)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(attempts)") if row[1] != "id"]
+    template = conn.execute(f"SELECT {', '.join(columns)} FROM attempts WHERE id = 1").fetchone()
+    rows = []
+    for number in range(count):
+        row = dict(zip(columns, template, strict=True))
+        clock = f"{number // 3600:02d}:{number // 60 % 60:02d}:{number % 60:02d}"
+        moment = f"2099-01-01T{clock}+00:00"  # after every mock, in order (under 360,000)
+        row.update(mode="drill", started_at=moment, finished_at=moment)
+        rows.append(tuple(row.values()))
+    marks = ", ".join("?" * len(columns))
+    conn.executemany(f"INSERT INTO attempts ({', '.join(columns)}) VALUES ({marks})", rows)
+    conn.commit()
+    conn.close()
+
+
+def best_ms(function: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return 1000 * min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attempts", type=int, default=50_000, help="drills (default 50,000)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    deck = resolve_deck(DECK)
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "history.sqlite3"
+        sit_mocks(db, deck)
+        add_drills(db, args.attempts)
+        with History(db) as history:
+            history.set_exam_date(deck.id, (date.today() + timedelta(days=60)).isoformat())
+            finished = (AttemptStatus.SUBMITTED, AttemptStatus.TIMED_OUT)
+            figures = {
+                "reference: a page of the attempts list (30)": lambda: history.attempts_page(
+                    deck.id, limit=30
+                ),
+                "the latest 10 mocks, as before (list, filter)": lambda: [
+                    a
+                    for a in history.attempts(deck_id=deck.id, status=finished)
+                    if a.mode is AttemptMode.MOCK
+                ][:10],
+                "the latest 10 mocks": lambda: history.attempts(
+                    deck_id=deck.id, status=finished, mode=AttemptMode.MOCK, limit=10
+                ),
+                "the whole forecast (deck_readiness)": lambda: deck_readiness(history, deck),
+            }
+            print(f"{history.attempt_count(deck.id):,} attempts on {deck.id}, best of {args.runs}")
+            for name, function in figures.items():
+                print(f"  {name:<46} {best_ms(function, args.runs):8.2f} ms")
+
+
+if __name__ == "__main__":
+    main()
