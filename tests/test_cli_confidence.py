@@ -75,12 +75,16 @@ def test_the_exports_carry_each_answers_mark_and_first_choice(
     db = str(tmp_path / "history.sqlite3")
     # Question 1: A then changed to B (its first choice stays A), marked sure.
     script = lines("a", "7", "go 1", "b", "9", "c", "", "s", "y")
-    run_cli(
+    _, results, _ = run_cli(
         monkeypatch,
         capsys,
         ["--db", db, "exam", DECK, "--plain", "--questions", "2", "--seed", "4", "--confidence"],
         script,
     )
+    # The plain results say what the TUI's do: the change, the time per topic, the slowest.
+    report = results[results.index("Score report") :]
+    assert "Answer changes: " in report and " right → wrong, " in report
+    assert "Time by topic (used of budget): " in report and "Slowest: question " in report
     export = ["--db", db, "history", "--csv", "--table", "answers"]
     code, out, _ = run_cli(monkeypatch, capsys, export)
     assert code == 0
