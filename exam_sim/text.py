@@ -69,12 +69,17 @@ def strip_media(text: str) -> tuple[str, int, int]:
     return text, sounds, images
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def fold(text: str) -> str:
     """Comparison key: lower case, accents removed, punctuation to spaces, whitespace collapsed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^\w]+", " ", text.casefold())
-    return _WS.sub(" ", text).strip()
+    if not text.isascii():  # ASCII has no accents to remove (most text: skip the walk)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # One space for each run of non-word characters, whitespace included: no run of
+    # whitespace is left to collapse.
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def compact(text: str) -> str:
@@ -140,5 +145,6 @@ def looks_like_question(term: str) -> bool:
     stripped = term.strip()
     if stripped.endswith("?"):
         return True
-    first = fold(stripped).split(" ", 1)[0] if stripped else ""
-    return first in _QUESTION_WORDS and len(stripped.split()) >= 4
+    if len(stripped.split()) < 4:
+        return False
+    return fold(stripped).split(" ", 1)[0] in _QUESTION_WORDS

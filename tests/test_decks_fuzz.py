@@ -113,3 +113,41 @@ def test_pathological_inputs_are_deck_errors_or_decks() -> None:
     long_field = "x" * 200_000  # above csv's default field size limit: read, then refused
     with pytest.raises(DeckError, match="line 1: definition: is 200,000 characters long"):
         parse_delimited(f'a,"{long_field}"\nb,c\n', file="big.csv")
+
+
+# TOML that probes where parsers differ: TOML 1.1 additions (trailing commas in inline
+# tables, "\e", times without seconds), big numbers, dotted keys, redefined tables.
+TOML_FRAGMENTS = st.sampled_from([
+    "\n", "a", "b", ".", " = ", "=", '"', "'", '"""', "'''", "\\", "\\e", "\\u00e9", "[", "]",
+    "[[", "]]", "{", "}", ",", "1", "-", "+", "_", "e", "0x", "inf", "nan", "1e999",
+    "99999999999999999999", "true", "12:32", "1979-05-27", "T07:32:00", "Z", "#", "\t",
+    "\r\n", "é", "\x7f", "\x00", "\ufeff", 'id = "x"\n', "[[cards]]\n", "[t]\n", "a.b = 1\n",
+])  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.lists(TOML_FRAGMENTS, max_size=30).map("".join))
+def test_fast_toml_reads_exactly_what_tomllib_reads(text: str) -> None:
+    """The compiled parser (`native.parse_toml`) reads a document only as tomllib does, and
+    refuses what tomllib refuses (tomllib then gives the error)."""
+    import tomllib
+
+    from exam_sim.decks.native import parse_toml
+
+    try:
+        expected = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        with pytest.raises((tomllib.TOMLDecodeError, RecursionError)):
+            parse_toml(text)
+        return
+    assert _canonical(parse_toml(text)) == _canonical(expected)
+
+
+def _canonical(value: object) -> str:
+    """Keys in sorted order (toml++ sorts them; `parse_native` explains an error from
+    tomllib's document, in file order), nan equal to itself, types told apart."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k!r}: {_canonical(v)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_canonical(v) for v in value) + "]"
+    return f"{type(value).__name__}:{value!r}"

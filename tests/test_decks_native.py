@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from exam_sim.decks import deck_to_toml, load_deck, parse_native, read_native, write_native
-from exam_sim.models import CardKind, DeckError
+from exam_sim.models import CardKind, DeckError, make_card
 
 DATA = Path(__file__).parent / "data"
 NATIVE = DATA / "decks-native.toml"
@@ -229,3 +229,79 @@ def test_one_id_type_for_every_id_in_the_models() -> None:
         properties = model.model_json_schema()["properties"]
         for name in names:
             assert models.ID_PATTERN in json.dumps(properties[name]), f"{model.__name__}.{name}"
+
+
+def test_a_deck_read_a_slice_of_cards_at_a_time_is_the_same_deck(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above `CARD_SLICE` cards the reader validates and builds the cards a slice at a time
+    (memory); the deck is the same one, card lines included."""
+    from exam_sim.decks import native
+
+    text = NATIVE.read_text(encoding="utf-8")
+    whole = parse_native(text)
+    monkeypatch.setattr(native, "CARD_SLICE", 2)
+    sliced = parse_native(text)
+    assert sliced.model_dump() == whole.model_dump()
+    assert [c.line for c in sliced.cards] == [c.line for c in whole.cards]
+
+
+def test_a_schema_problem_comes_before_a_repeated_id_when_reading_by_slices(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Read all at once, the schema's problem (card 6 has no definition) is reported before
+    the repeated id of card 2, which only building the cards finds; read a slice at a
+    time, the repeated id is met first, and the schema's problem must still win."""
+    from exam_sim.decks import native
+
+    cards = [card("a", "A"), card("a", "B")] + [card(f"c{i}", f"C{i}") for i in range(3)]
+    text = HEAD + "".join(cards) + '\n[[cards]]\nid = "late"\nterm = "Late"\n'
+    with pytest.raises(DeckError) as whole:
+        parse_native(text, file="d.toml")
+    monkeypatch.setattr(native, "CARD_SLICE", 2)
+    with pytest.raises(DeckError) as sliced:
+        parse_native(text, file="d.toml")
+    assert str(sliced.value) == str(whole.value)
+    assert "missing 'definition'" in str(sliced.value)
+    # Without the schema problem, the repeated id is reported, alike both ways.
+    text = HEAD + "".join(cards)
+    with pytest.raises(DeckError, match="card id 'a' is used twice") as repeated:
+        parse_native(text, file="d.toml")
+    monkeypatch.setattr(native, "CARD_SLICE", 10)
+    with pytest.raises(DeckError) as whole_repeated:
+        parse_native(text, file="d.toml")
+    assert str(repeated.value) == str(whole_repeated.value)
+
+
+def test_of_two_unknown_keys_the_first_written_is_named() -> None:
+    """toml++ sorts a table's keys; the message is made from tomllib's document, in file
+    order, so the key the author wrote first is the one named."""
+    text = HEAD + card("a", "A", 'zeta = 1\nalpha = 2\n')
+    with pytest.raises(DeckError, match="unknown key 'zeta'"):
+        parse_native(text, file="d.toml")
+
+
+def test_cards_are_written_exactly_as_tomli_w_writes_them() -> None:
+    """`card_text` writes plain tables itself (tomli_w walks strings a character at a
+    time); every card of every deck we ship or test with comes out byte for byte as
+    tomli_w writes it, escapes, lists and multi-line strings included."""
+    import tomli_w
+
+    from exam_sim.decks.native import _card_table, card_text
+
+    files = [*(Path(__file__).parent.parent / "question_bank").glob("*.toml"), *DATA.iterdir()]
+    cards = []
+    for path in files:
+        if path.suffix in (".toml", ".txt", ".csv", ".tsv"):
+            try:
+                cards.extend(load_deck(path).cards)
+            except DeckError:
+                continue  # a bank of items, no cards
+    tricky = [
+        make_card('Quote " and \\ backslash', "Tab\tand\x7f and \x1b and é"),
+        make_card("Multi", "line one\nline two"),
+        make_card("Listed", "Tagged card.", tags=("a", "b"), aliases=("L",)),
+    ]
+    assert len(cards) > 1000
+    for one in [*cards, *tricky]:
+        assert card_text(one) == tomli_w.dumps(_card_table(one), multiline_strings=True)

@@ -317,3 +317,88 @@ def test_the_clock_is_saved_whenever_its_shown_second_changes(tmp_path: Path) ->
             with History(path) as other:
                 stored = other.load_attempt(session.attempt.id).elapsed_seconds
             assert seconds - 1 < stored <= seconds + 1e-6
+
+
+class _CountingSource(_OneWaySource):
+    """Asks every third card in no direction, and counts the cards it was asked about."""
+
+    def __init__(self, deck: Deck) -> None:
+        super().__init__(deck)
+        self.asked: list[str] = []
+
+    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
+        self.asked.append(card_id)
+        if int(card_id.rsplit("-", 1)[1]) % 3 == 0:
+            return ()
+        return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+
+def _large_deck(per_topic: dict[str, int]) -> Deck:
+    topics = tuple(Topic(id=t, name=t.upper(), weight=0.25) for t in per_topic)
+    cards = tuple(
+        make_card(f"Card {t} {i}", f"Definition {t} {i}", id=f"card-{t}-{i}", topic=t)
+        for t, n in per_topic.items()
+        for i in range(n)
+    )
+    return Deck(id="large", title="Large", cards=cards, topics=topics)
+
+
+def test_a_large_deck_is_planned_from_the_cards_drawn_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Above `EXACT_PLAN_LIMIT` cards a mock asks the generator only about the cards it
+    draws (each costs a fraction of a millisecond: every card of a 1M-card deck took
+    minutes), yet follows the blueprint, one question per card, never an unaskable card,
+    and the same seed gives the same plan."""
+    from exam_sim.exam import planning
+
+    monkeypatch.setattr(planning, "EXACT_PLAN_LIMIT", 100)
+    monkeypatch.setattr(planning, "SHUFFLE_LIMIT", 50)  # random picks, not a shuffle
+    deck = _large_deck({"a": 300, "b": 300, "c": 300, "d": 300})
+    source = _CountingSource(deck)
+    plan = plan_mock(source, questions=20, seed=4)
+    assert Counter(q.topic for q in plan.questions) == {"a": 5, "b": 5, "c": 5, "d": 5}
+    assert len({q.card_id for q in plan.questions}) == 20
+    assert all(int(q.card_id.rsplit("-", 1)[1]) % 3 for q in plan.questions)
+    asked_while_planning = len(source.asked)
+    assert asked_while_planning < 120  # about 20 / (2/3) drawn, then the 20 built
+    again = plan_mock(_CountingSource(deck), questions=20, seed=4)
+    assert [q.id for q in again.questions] == [q.id for q in plan.questions]
+    other = plan_mock(_CountingSource(deck), questions=20, seed=5)
+    assert {q.card_id for q in other.questions} != {q.card_id for q in plan.questions}
+
+
+def test_a_short_topic_of_a_large_deck_is_filled_from_its_neighbour(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A topic whose cards run out (all drawn) asks its other directions, then hands the
+    rest to the nearest topic, as on a small deck, and the notes say so."""
+    from exam_sim.exam import planning
+
+    monkeypatch.setattr(planning, "EXACT_PLAN_LIMIT", 10)
+    deck = _large_deck({"a": 3, "b": 40, "c": 40, "d": 40})  # "a": cards 1, 2 askable
+    plan = plan_mock(_CountingSource(deck), questions=40, seed=1)
+    per_topic = Counter(q.topic for q in plan.questions)
+    assert per_topic["a"] == 4  # two cards, both directions
+    assert sum(per_topic.values()) == 40
+    assert per_topic["b"] == 16  # the nearest topic gives the 6 missing
+    assert "A: the deck can ask only 4 of its 10 questions; 6 came from other topics." in (
+        plan.notes
+    )
+
+
+def test_a_drill_on_a_large_deck_asks_only_the_cards_it_draws(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from exam_sim.exam import plan_drill, planning
+
+    monkeypatch.setattr(planning, "EXACT_PLAN_LIMIT", 100)
+    deck = _large_deck({"a": 300, "b": 300})
+    source = _CountingSource(deck)
+    plan = plan_drill(source, topics=["b"], count=10, seed=2)
+    assert len(plan.questions) == 10
+    assert {q.topic for q in plan.questions} == {"b"}
+    assert all(int(q.card_id.rsplit("-", 1)[1]) % 3 for q in plan.questions)
+    assert len(source.asked) < 60
+    again = plan_drill(_CountingSource(deck), topics=["b"], count=10, seed=2)
+    assert [q.id for q in again.questions] == [q.id for q in plan.questions]

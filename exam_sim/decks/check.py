@@ -6,9 +6,11 @@ apart (repeated terms or definitions).
 Info is context that needs no action (a deck without topics, near-duplicates the deck
 already declares `related`, which the generator never pits against each other).
 
-Near-duplicate detection is vectorised: every name is compared with all later names by
-one `rapidfuzz.process.extract` call (C loop, `score_cutoff`), never a Python double loop;
-"X vs Y" comparison cards are matched by dictionary lookup of their parts.
+Near-duplicate detection is vectorised: up to NEAR_EXACT_LIMIT names, every name is
+compared with all later names by one `rapidfuzz.process.extract` call (C loop,
+`score_cutoff`), never a Python double loop; above it, with its sorted neighbours only.
+"X vs Y" comparison cards are matched by dictionary lookup of their parts. Every pass
+grows about linearly with the deck (docs/benchmarks.md, "Decks at scale").
 
 Words are read as the generator reads them: comparisons and cross-references through
 `exam_sim.lexicon`, cross-reference targets and overlapping definitions through the
@@ -41,8 +43,9 @@ _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
 # Above this many cards, overlapping definitions are looked for only among cards sharing a
 # rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
 OVERLAP_EXACT_LIMIT = 2000
-# Near-identical names: every pair up to this many names, else sorted neighbours only.
-NEAR_EXACT_LIMIT = 20_000
+# Near-identical names: every pair up to this many names (the largest real deck we know has
+# 634; 5,000 take about 0.5 s), else sorted neighbours only (20,000 took 6 s at 10k cards).
+NEAR_EXACT_LIMIT = 5_000
 NEAR_WINDOW = 8
 RARE_STEM_CARDS = 100
 GROUP_SHOWN = 8  # cards named in one definition-overlap finding
@@ -90,6 +93,7 @@ def check_deck(deck: Deck) -> list[Finding]:
         from exam_sim.decks.item_lint import lint_items
 
         return sort_findings(lint_items(deck))
+    texts = _Folded.of(deck)
     for lint in (
         _too_few_cards,
         _duplicate_terms,
@@ -99,10 +103,10 @@ def check_deck(deck: Deck) -> list[Finding]:
         _question_cards,
         _short_answers,
     ):
-        findings.extend(lint(deck))
+        findings.extend(lint(deck, texts))
     if deck.cards:
         index = index_for(deck)  # the generator's view of the deck (cached for the audit)
-        findings.extend(_overlapping_definitions(deck, index))
+        findings.extend(_overlapping_definitions(deck, index, texts))
         findings.extend(_cross_references(deck, index))
     findings.extend(_topics(deck))
     if deck.items:
@@ -112,12 +116,28 @@ def check_deck(deck: Deck) -> list[Finding]:
     return sort_findings(findings)
 
 
+@dataclass(frozen=True)
+class _Folded:
+    """Each card's term key and folded definition, computed once for every pass (folding
+    was most of the time `check` took on a large deck, done again in each pass)."""
+
+    term_keys: list[str]
+    definitions: list[str]
+
+    @classmethod
+    def of(cls, deck: Deck) -> _Folded:
+        return cls(
+            [term_key(card.term) for card in deck.cards],
+            [fold(card.definition) for card in deck.cards],
+        )
+
+
 def sort_findings(findings: list[Finding]) -> list[Finding]:
     """Errors first, then warnings, then info; the order within a severity is kept."""
     return sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])
 
 
-def _too_few_cards(deck: Deck) -> list[Finding]:
+def _too_few_cards(deck: Deck, texts: _Folded) -> list[Finding]:
     if len(deck.cards) >= MIN_OPTIONS:
         return []
     return [Finding("error", "too-few-cards",
@@ -125,12 +145,13 @@ def _too_few_cards(deck: Deck) -> list[Finding]:
                     f"least {MIN_OPTIONS}", tuple(c.id for c in deck.cards))]  # fmt: skip
 
 
-def _duplicate_terms(deck: Deck) -> list[Finding]:
+def _duplicate_terms(deck: Deck, texts: _Folded) -> list[Finding]:
     """Cards whose terms fold to one ("ad" and "ad-", a word with two meanings). They
     load (ids are made unique) and the generator treats equal names as the same thing."""
     findings = []
-    for cards in _term_groups(deck):
-        same_text = len({fold(c.definition) for c in cards}) == 1
+    for group in _term_groups(texts):
+        cards = [deck.cards[i] for i in group]
+        same_text = len({texts.definitions[i] for i in group}) == 1
         what = "the same term and definition" if same_text else "the same term"
         findings.append(
             Finding(
@@ -145,11 +166,11 @@ def _duplicate_terms(deck: Deck) -> list[Finding]:
     return findings
 
 
-def _term_groups(deck: Deck) -> list[list[Card]]:
-    groups: dict[str, list[Card]] = defaultdict(list)
-    for card in deck.cards:
-        groups[term_key(card.term)].append(card)
-    return [cards for cards in groups.values() if len(cards) > 1]
+def _term_groups(texts: _Folded) -> list[list[int]]:
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, key in enumerate(texts.term_keys):
+        groups[key].append(i)
+    return [group for group in groups.values() if len(group) > 1]
 
 
 def _related(a: Card, b: Card) -> bool:
@@ -194,7 +215,7 @@ def _common_suffix(x: str, y: str) -> str:
     return x[len(x) - n :] if n else ""
 
 
-def _near_duplicates(deck: Deck) -> list[Finding]:
+def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
     cards = deck.cards
     names: list[str] = []  # folded names
     owners: list[int] = []
@@ -205,7 +226,7 @@ def _near_duplicates(deck: Deck) -> list[Finding]:
                 owners.append(index)
     pairs: dict[tuple[int, int], str] = {}
 
-    keys = [term_key(card.term) for card in cards]
+    keys = texts.term_keys
 
     def note(a: int, b: int, why: str) -> None:
         if a != b and keys[a] != keys[b]:  # equal terms are reported as duplicate-term
@@ -262,25 +283,27 @@ def _near_duplicates(deck: Deck) -> list[Finding]:
     return findings
 
 
-def _duplicate_definitions(deck: Deck) -> list[Finding]:
+def _duplicate_definitions(deck: Deck, texts: _Folded) -> list[Finding]:
     """One finding per group of cards sharing a definition ("phot-" and "phos-": "light").
     The generator counts identical definitions as the same thing, so such cards are never
     options next to each other."""
-    groups: dict[str, list[Card]] = defaultdict(list)
-    for card in deck.cards:
-        groups[fold(card.definition)].append(card)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, folded in enumerate(texts.definitions):
+        groups[folded].append(i)
+    cards = deck.cards
     return [
         Finding(
             "warning",
             "duplicate-definition",
-            f"the same definition on {len(group)} cards: {', '.join(label(c) for c in group)}; "
-            "they are never offered as options together",
-            tuple(c.id for c in group),
+            f"the same definition on {len(group)} cards: "
+            f"{', '.join(label(cards[i]) for i in group)}; they are never offered as options "
+            "together",
+            tuple(cards[i].id for i in group),
         )
         for key, group in groups.items()
         if key
         and len(group) > 1
-        and len({term_key(c.term) for c in group}) > 1  # else a duplicate-term "same card"
+        and len({texts.term_keys[i] for i in group}) > 1  # else a duplicate-term "same card"
     ]
 
 
@@ -309,12 +332,11 @@ def _names_word(text: str, name: str) -> bool:
     return False
 
 
-def _self_naming(deck: Deck) -> list[Finding]:
+def _self_naming(deck: Deck, texts: _Folded) -> list[Finding]:
     findings = []
-    for card in deck.cards:
+    for card, text in zip(deck.cards, texts.definitions, strict=True):
         if card.kind is CardKind.QUESTION:
             continue  # an answer may well repeat the question's words
-        text = fold(card.definition)
         for name in _self_names(card):
             if _names_word(text, name):
                 findings.append(
@@ -330,7 +352,7 @@ def _self_naming(deck: Deck) -> list[Finding]:
     return findings
 
 
-def _question_cards(deck: Deck) -> list[Finding]:
+def _question_cards(deck: Deck, texts: _Folded) -> list[Finding]:
     return [
         Finding(
             "warning",
@@ -344,7 +366,7 @@ def _question_cards(deck: Deck) -> list[Finding]:
     ]
 
 
-def _short_answers(deck: Deck) -> list[Finding]:
+def _short_answers(deck: Deck, texts: _Folded) -> list[Finding]:
     """Question cards answered by a bare yes or no, which become true/false items. Short
     definitions ("alg-" = "pain") are fine: the generator asks them both ways, with wrong
     options of the same shape, so they are not reported."""
@@ -356,8 +378,8 @@ def _short_answers(deck: Deck) -> list[Finding]:
             "item (is the answer yes or no?), not with four options",
             (card.id,),
         )
-        for card in deck.cards
-        if card.kind is CardKind.QUESTION and fold(card.definition) in _YES_NO
+        for card, text in zip(deck.cards, texts.definitions, strict=True)
+        if card.kind is CardKind.QUESTION and text in _YES_NO
     ]
 
 
@@ -418,7 +440,7 @@ def _near_spellings(compacts: list[str]) -> Iterator[tuple[int, int, float]]:
                     yield *pair, score
 
 
-def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:
+def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
     """Cards whose definitions overlap so much that one could answer for another (the
     generator's `definitions_overlap` on their word stems: one's stems contain the
     other's, or a short definition shares half of its stems with the other). The generator
@@ -428,8 +450,7 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:
     `self-naming`), equal terms or definitions (`duplicate-term`, `duplicate-definition`),
     declared `related` pairs and cross-references (`cross-reference`)."""
     cards = deck.cards
-    keys = [term_key(card.term) for card in cards]
-    folded = [fold(card.definition) for card in cards]
+    keys, folded = texts.term_keys, texts.definitions
     lexicon = index.lexicon
     unnamed: dict[int, frozenset[str]] = {}
 
@@ -449,6 +470,16 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:
             pointers[i] = cross_reference_target(cards[i].definition) is not None
         return pointers[i]
 
+    digit_in: dict[int, bool] = {}
+
+    def numbered(i: int) -> bool:
+        """May the definition say a number? In ASCII only 0-9 are digits (`str.isdigit`
+        also takes "²"); without one, no two numbers can differ."""
+        if i not in digit_in:
+            text = index.def_norm[i]
+            digit_in[i] = not text.isascii() or _DIGITS.search(text) is not None
+        return digit_in[i]
+
     groups: dict[int, list[int]] = {}
     for i, j in overlapping_pairs(index):
         if (
@@ -458,7 +489,7 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex) -> list[Finding]:
             or refers(i)
             or refers(j)
             or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
-            or index.numbers_differ(i, j)  # as the generator reads them
+            or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
         ):
             continue
         hub, other = (j, i) if len(index.def_stems(j)) < len(index.def_stems(i)) else (i, j)

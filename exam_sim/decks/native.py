@@ -11,16 +11,18 @@ two cards with the same term load (`check` warns).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytomlpp
 import tomli_w
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from exam_sim.authored import Case, Item
@@ -36,6 +38,7 @@ from exam_sim.decks.native_schema import (
     BLUEPRINT_NOT_IN_FILES,
     FORMAT,
     NativeBlueprint,
+    NativeCard,
     NativeDeck,
 )
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
@@ -48,6 +51,9 @@ __all__ = [
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+# A table header: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
+_HEADER = re.compile(r"^\s*(?:\[\[\s*(cards|topics|cases|items)\s*\]\]|\[\s*(blueprint)\s*\])")
+_HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
 
 
 def read_native(path: str | Path) -> Deck:
@@ -58,32 +64,98 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     """Parse and validate a native TOML deck."""
     name = display_name(file)
     text = decode(data, name)
+    lines = _Lines(text)  # before the document: its list of lines is then already gone
+    try:
+        document = parse_toml(text)
+    except (RecursionError, tomllib.TOMLDecodeError) as error:
+        raise _toml_error(error, text, name) from None
+    raw_cards: Any = document.get("cards")
+    # A large deck's cards are validated and built a slice at a time, each slice's tables
+    # dropped once built: the document, its validated copy and the cards are never all in
+    # memory at once (they were 3 KB per card, against 200 bytes of file).
+    sliced = isinstance(raw_cards, list) and len(raw_cards) > CARD_SLICE
+    try:
+        native = NativeDeck.model_validate({**document, "cards": []} if sliced else document)
+        del document
+        entries = _validated_cards(raw_cards) if sliced else native.cards
+        return _build(native, entries, lines, name)
+    except ValidationError:
+        schema_error = _schema_error(text, lines, name)
+        if schema_error is None:
+            raise  # unreachable: both parsers read the same document
+        raise schema_error from None
+    except DeckError:
+        # A problem the schema does not see (an id used twice) was met before the schema
+        # had read every card: as when reading all at once, a schema problem comes first.
+        schema_error = _schema_error(text, lines, name) if sliced else None
+        if schema_error is None:
+            raise
+        raise schema_error from None
+
+
+# Cards validated at a time in a large deck (`parse_native`).
+CARD_SLICE = 10_000
+
+
+@functools.cache
+def _card_list() -> TypeAdapter[list[NativeCard]]:
+    return TypeAdapter(list[NativeCard])
+
+
+def _validated_cards(raw: list[Any]) -> Iterator[NativeCard]:
+    for start in range(0, len(raw), CARD_SLICE):
+        end = min(start + CARD_SLICE, len(raw))
+        entries = _card_list().validate_python(raw[start:end])
+        raw[start:end] = [None] * (end - start)
+        yield from entries
+
+
+def _schema_error(text: str, lines: _Lines, name: str) -> DeckError | None:
+    """The first problem the schema finds in the whole file, as the author meets it, or
+    None. Read from tomllib's document: its keys are in file order (toml++ sorts them), so
+    of two unknown keys the one named is the one written first."""
     try:
         document = tomllib.loads(text)
-    except RecursionError:
-        raise DeckError("not valid TOML: arrays or tables nested too deeply", file=name) from None
-    except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _AT_LINE.search(message)
-        if match:
-            line: int | None = int(match[1])
-            problem = _AT_LINE.sub("", message)
-        elif _AT_END.search(message):
-            line = len(split_lines(text.rstrip("\r\n"))) or 1
-            problem = _AT_END.sub("", message) + " (the file ends too early)"
-        else:
-            line, problem = getattr(error, "lineno", None), message
-        problem = problem[:1].lower() + problem[1:]
-        raise DeckError(f"not valid TOML: {problem}", file=name, line=line) from None
-    lines = _Lines(text)
+    except (RecursionError, tomllib.TOMLDecodeError) as error:
+        return _toml_error(error, text, name)  # only if toml++ read what tomllib refuses
     try:
-        native = NativeDeck.model_validate(document)
+        NativeDeck.model_validate(document)
     except ValidationError as error:
         first = min(error.errors(), key=native_schema.order)
-        raise DeckError(
-            native_schema.problem(first, document), file=name, line=lines.of(first)
-        ) from None
-    return _build(native, lines, name)
+        return DeckError(native_schema.problem(first, document), file=name, line=lines.of(first))
+    return None
+
+
+def _toml_error(error: RecursionError | tomllib.TOMLDecodeError, text: str, name: str) -> DeckError:
+    """tomllib's refusal as one sentence with the line."""
+    if isinstance(error, RecursionError):
+        return DeckError("not valid TOML: arrays or tables nested too deeply", file=name)
+    message = str(error)
+    match = _AT_LINE.search(message)
+    if match:
+        line: int | None = int(match[1])
+        problem = _AT_LINE.sub("", message)
+    elif _AT_END.search(message):
+        line = len(split_lines(text.rstrip("\r\n"))) or 1
+        problem = _AT_END.sub("", message) + " (the file ends too early)"
+    else:
+        line, problem = getattr(error, "lineno", None), message
+    problem = problem[:1].lower() + problem[1:]
+    return DeckError(f"not valid TOML: {problem}", file=name, line=line)
+
+
+def parse_toml(text: str) -> dict[str, Any]:
+    """The TOML document, read by toml++ (`pytomlpp`, compiled: about 6 times faster than
+    the pure-Python `tomllib` on a large deck). Whatever it refuses is read again by
+    `tomllib`, the reference: it either reads it too (its document is then the one kept) or
+    raises the error, with line and column, that the message to the author is made from."""
+    if text.startswith("\ufeff"):
+        return tomllib.loads(text)  # toml++ skips a byte-order mark there; tomllib refuses it
+    try:
+        document: dict[str, Any] = pytomlpp.loads(text)
+    except Exception:  # any refusal: tomllib decides, and explains
+        return tomllib.loads(text)
+    return document
 
 
 class _Lines:
@@ -91,26 +163,35 @@ class _Lines:
     the line of each `[[cards]]` and `[[topics]]` header, of `[blueprint]`, of a key."""
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
-        self.cards = self._headers("cards", array=True)
-        self.topics = self._headers("topics", array=True)
-        self.cases = self._headers("cases", array=True)
-        self.items = self._headers("items", array=True)
-        blueprint = self._headers("blueprint", array=False)
+        self.text = text  # its lines are not kept: a large deck has millions
+        headers = self._headers()
+        self.cards = headers["[cards]"]
+        self.topics = headers["[topics]"]
+        self.cases = headers["[cases]"]
+        self.items = headers["[items]"]
+        blueprint = headers["blueprint"]
         self.blueprint = blueprint[0] if blueprint else self.key("blueprint")
 
-    def _headers(self, table: str, *, array: bool) -> list[int]:
-        pattern = (
-            re.compile(rf"^\s*\[\[\s*{table}\s*\]\]")
-            if array
-            else re.compile(rf"^\s*\[\s*{table}\s*\]")
-        )
-        return [n for n, line in enumerate(self.lines, start=1) if pattern.match(line)]
+    def _headers(self) -> dict[str, list[int]]:
+        """The lines of the `[[cards]]`, `[[topics]]`, `[[cases]]`, `[[items]]` and
+        `[blueprint]` headers, in one pass (only lines with a "[" are matched)."""
+        found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
+        for n, line in enumerate(self.text.splitlines(), start=1):
+            if "[" in line:
+                match = _HEADER.match(line)
+                if match:
+                    found[f"[{match[1]}]" if match[1] else match[2]].append(n)
+        return found
 
     def key(self, key: str) -> int | None:
         """The line of a top-level `key = …`."""
         pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for n, line in enumerate(self.lines, start=1):
+        # The top-level keys come before the first table: the lines up to the one with the
+        # first "[" (a prefix of the text's lines, so numbered alike).
+        first = self.text.find("[")
+        end = self.text.find("\n", first) if first != -1 else -1
+        head = self.text if end == -1 else self.text[:end]
+        for n, line in enumerate(head.splitlines(), start=1):
             if line.lstrip().startswith("["):
                 return None  # past the top-level keys
             if pattern.match(line):
@@ -145,7 +226,7 @@ class _Lines:
         return self.key(top)
 
 
-def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
+def _build(native: NativeDeck, entries: Iterable[NativeCard], lines: _Lines, file: str) -> Deck:
     """The validated file as a `Deck`: references checked (ids used once, known topics
     and related cards), aliases and kinds derived, undeclared topics declared."""
 
@@ -164,7 +245,7 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
     topic_ids = list(topic_lines)
     cards: list[Card] = []
     card_lines: dict[str, int | None] = {}
-    for index, entry in enumerate(native.cards):
+    for index, entry in enumerate(entries):
         line = lines.card(index)
         what = f"card {entry.id!r}: "
         if entry.id in card_lines:
@@ -225,7 +306,9 @@ def _build(native: NativeDeck, lines: _Lines, file: str) -> Deck:
 
 
 def _authored(
-    native: NativeDeck, lines: _Lines, fail: Callable[[str, int | None], DeckError],
+    native: NativeDeck,
+    lines: _Lines,
+    fail: Callable[[str, int | None], DeckError],
     topic_ids: list[str] | None,
 ) -> tuple[tuple[Case, ...], tuple[Item, ...]]:
     """The `[[cases]]` and `[[items]]` tables: ids used once, cases and topics known, each
@@ -295,7 +378,7 @@ def deck_to_toml(deck: Deck) -> str:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
         parts.append("[[topics]]\n" + _dump(table))
     for card in deck.cards:
-        parts.append("[[cards]]\n" + _dump(_card_table(card)))
+        parts.append("[[cards]]\n" + card_text(card))
     for case in deck.cases:
         case_table = {"id": case.id, "title": case.title, "scenario": case.scenario}
         parts.append("[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v}))
@@ -321,6 +404,20 @@ def _item_tables(item: Item) -> str:
 
 def _dump(table: dict[str, Any]) -> str:
     return tomli_w.dumps(table, multiline_strings=True)
+
+
+# Characters a TOML basic string must escape (tomli_w's ILLEGAL_BASIC_STR_CHARS).
+_TO_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
+
+
+def card_text(card: Card) -> str:
+    """The card's table as tomli_w writes it. A table of plain strings only (most cards)
+    is written here, one `key = "value"` line each, as tomli_w would: its writer walks
+    every string a character at a time (most of an import's time on a large deck)."""
+    table = _card_table(card)
+    if all(isinstance(v, str) and not _TO_ESCAPE.search(v) for v in table.values()):
+        return "".join(f'{key} = "{value}"\n' for key, value in table.items())
+    return _dump(table)
 
 
 def _card_table(card: Card) -> dict[str, Any]:

@@ -64,11 +64,13 @@ class NativeCard(_Section):
     term: Text
     definition: Text
     topic: Id | None = None
-    tags: list[str] = []
-    aliases: list[str] = []
+    tags: list[str] = Field(default_factory=list)
+    aliases: list[str] = Field(default_factory=list)
     kind: Kind | None = None
-    related: list[Id] = []
-    references: list[Reference] = []  # documentation links the card rests on
+    related: list[Id] = Field(default_factory=list)
+    references: list[Reference] = Field(
+        default_factory=list
+    )  # documentation links the card rests on
 
 
 class NativeCase(_Section):
@@ -115,14 +117,14 @@ class NativeItem(_Section):
     type: ItemType
     stem: Text
     topic: Id | None = None
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     case: Id | None = None
     explanation: str = ""
-    references: list[Reference] = []  # documentation links
-    options: list[NativeOption] = []
-    steps: list[NativeStep] = []
-    pairs: list[NativePair] = []
-    extra_responses: list[Text] = []
+    references: list[Reference] = Field(default_factory=list)  # documentation links
+    options: list[NativeOption] = Field(default_factory=list)
+    steps: list[NativeStep] = Field(default_factory=list)
+    pairs: list[NativePair] = Field(default_factory=list)
+    extra_responses: list[Text] = Field(default_factory=list)
 
 
 class NativeDeck(_Section):
@@ -134,10 +136,12 @@ class NativeDeck(_Section):
     description: str = ""
     source: str = ""
     blueprint: NativeBlueprint | None = None
-    topics: list[NativeTopic] = []
-    cards: list[NativeCard] = []  # none only in a deck of items (`native` checks)
-    cases: list[NativeCase] = []
-    items: list[NativeItem] = []
+    topics: list[NativeTopic] = Field(default_factory=list)
+    cards: list[NativeCard] = Field(
+        default_factory=list
+    )  # none only in a deck of items (`native` checks)
+    cases: list[NativeCase] = Field(default_factory=list)
+    items: list[NativeItem] = Field(default_factory=list)
 
 
 SECTIONS: dict[str, type[BaseModel]] = {

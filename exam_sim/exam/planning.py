@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -70,8 +70,12 @@ class Plan:
     notes: tuple[str, ...] = ()
 
 
-def _topic_weights(deck: Deck) -> dict[str | None, float]:
-    counts = deck.topic_counts()
+def _topic_weights(deck: Deck, by_topic: Mapping[str | None, list[str]]) -> dict[str | None, float]:
+    counts: dict[str | None, int] = {t.id: 0 for t in deck.topics}
+    for topic, cards in by_topic.items():
+        counts[topic] = len(cards)
+    for item in deck.items:
+        counts[item.topic] = counts.get(item.topic, 0) + 1
     if deck.topics and any(t.weight for t in deck.topics):
         weights: dict[str | None, float] = {t.id: t.weight or 0.0 for t in deck.topics}
     else:
@@ -116,33 +120,37 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     One question per card while a topic's cards last, then the other direction of the same
     cards; a topic still short hands each missing question to the nearest topic in blueprint
     order that has one to spare (on equal distance, the one with more to spare), and the
-    notes say so.
+    notes say so. A deck of more than `EXACT_PLAN_LIMIT` cards (without authored items)
+    asks only the cards it draws whether they can be asked (`_Drawn`), so planning costs
+    about the same at 10k cards or 1M.
     """
     deck = source.deck
     total = questions or deck.effective_blueprint.questions
-    weights = _topic_weights(deck)
-    wanted = allocate(total, weights)
-    by_topic: dict[str | None, list[str]] = {topic: [] for topic in weights}
+    by_topic: dict[str | None, list[str]] = {}
     for card in deck.cards:
         by_topic.setdefault(card.topic, []).append(card.id)
-    authored = authored_slots(deck)
-    askable = {topic: _askable(source, by_topic.get(topic, [])) for topic in weights}
-    slots = {
-        topic: mix_in(
-            _slots_for_topic(askable[topic], _rng(seed, "mock", str(topic))),
-            authored.get(topic, []),
-            _rng(seed, "mock-items", str(topic)),
-            firsts=len(askable[topic]),
-        )
-        for topic in weights
-    }
-    take = {topic: min(wanted.get(topic, 0), len(slots[topic])) for topic in weights}
-    shortfall = total - sum(take.values())
+    weights = _topic_weights(deck, by_topic)
+    wanted = allocate(total, weights)
     order = list(weights)
+    supply: dict[str | None, _Slots]
+    if len(deck.cards) > EXACT_PLAN_LIMIT and not deck.items:
+        supply = {t: _Drawn(source, by_topic.get(t, []), _rng(seed, "mock", str(t))) for t in order}
+    else:
+        authored = authored_slots(deck)
+        supply = {
+            t: _Listed(_exact_slots(source, by_topic.get(t, []), authored.get(t, []), t, seed))
+            for t in order
+        }
+    take = {topic: supply[topic].at_most(wanted.get(topic, 0)) for topic in order}
+    shortfall = total - sum(take.values())
     short = [t for t in order if wanted.get(t, 0) > take[t]]
     for needy in short:
         for _ in range(wanted[needy] - take[needy]):
-            spare = {t: len(slots[t]) - take[t] for t in order if len(slots[t]) > take[t]}
+            spare = {
+                t: supply[t].spare(take[t])
+                for t in order
+                if supply[t].at_most(take[t] + 1) > take[t]
+            }
             if not spare:
                 break
             here = order.index(needy)
@@ -168,7 +176,7 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
                 f"{deck.topic_name(topic)} asks {take[topic]} questions instead of "
                 f"{wanted.get(topic, 0)} to fill in."
             )
-    chosen = [slot for topic in order for slot in slots[topic][: take[topic]]]
+    chosen = [slot for topic in order for slot in supply[topic].first(take[topic])]
     chosen = _generated_kinds(source, chosen, seed)
     _rng(seed, "mock-order").shuffle(chosen)
     built, dropped = _build(source, chosen, seed)
@@ -176,6 +184,114 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
         case_together(list(built)), deck.effective_blueprint, _rng(seed, "unscored")
     )
     return Plan(tuple(asked), (*notes, *dropped, *unscored))
+
+
+# Above this many cards a mock asks the generator about the cards it draws, not about every
+# card (each costs about 0.4 ms: 400 s at 1M); at or below it, every card is looked at and
+# the spare counts that decide which topic fills in for a short one are exact.
+EXACT_PLAN_LIMIT = 2_000
+# Topics larger than this are drawn from by random picks instead of a full shuffle.
+SHUFFLE_LIMIT = 4_096
+
+
+def _exact_slots(
+    source: QuestionSource, cards: list[str], authored: list[Slot], topic: str | None, seed: int
+) -> list[Slot]:
+    askable = _askable(source, cards)
+    return mix_in(
+        _slots_for_topic(askable, _rng(seed, "mock", str(topic))),
+        authored,
+        _rng(seed, "mock-items", str(topic)),
+        firsts=len(askable),
+    )
+
+
+class _Slots(Protocol):
+    def at_most(self, count: int) -> int: ...
+    def spare(self, taken: int) -> int: ...
+    def first(self, count: int) -> list[Slot]: ...
+
+
+class _Listed:
+    """A topic's slots, all known."""
+
+    def __init__(self, slots: list[Slot]) -> None:
+        self.slots = slots
+
+    def at_most(self, count: int) -> int:
+        return min(count, len(self.slots))
+
+    def spare(self, taken: int) -> int:
+        return len(self.slots) - taken
+
+    def first(self, count: int) -> list[Slot]:
+        return self.slots[:count]
+
+
+class _Drawn:
+    """A large topic's slots in the order `_slots_for_topic` gives them (one per card, a
+    random direction, then the other directions), found only as far as they are asked
+    for: cards are drawn in a seeded random order and each drawn card is asked whether it
+    can be asked. The other directions come only after every card has been drawn."""
+
+    def __init__(self, source: QuestionSource, cards: list[str], rng: random.Random) -> None:
+        self.source = source
+        self.cards = cards
+        self.rng = rng
+        self.order = _random_order(cards, rng)
+        self.firsts: list[Slot] = []
+        self.seconds: list[Slot] = []
+        self.drawn = 0
+        self.exhausted = False
+
+    def _draw(self, count: int) -> None:
+        while len(self.firsts) < count and not self.exhausted:
+            card_id = next(self.order, None)
+            if card_id is None:
+                self.exhausted = True
+                break
+            self.drawn += 1
+            directions = list(self.source.directions_for(card_id))
+            if directions:
+                self.rng.shuffle(directions)
+                self.firsts.append((card_id, directions[0]))
+                self.seconds.extend((card_id, d) for d in directions[1:])
+
+    def at_most(self, count: int) -> int:
+        self._draw(count)
+        if self.exhausted:
+            return min(count, len(self.firsts) + len(self.seconds))
+        return min(count, len(self.firsts))
+
+    def spare(self, taken: int) -> int:
+        """Slots left after `taken`: exact once every card was drawn, else at most two per
+        card not yet drawn (an upper bound, used only to break a tie between topics)."""
+        known = len(self.firsts) + len(self.seconds)
+        return known - taken + (0 if self.exhausted else 2 * (len(self.cards) - self.drawn))
+
+    def first(self, count: int) -> list[Slot]:
+        self._draw(count)
+        return (self.firsts + self.seconds)[:count] if self.exhausted else self.firsts[:count]
+
+
+def _random_order(items: list[str], rng: random.Random) -> Iterator[str]:
+    """The items in a seeded random order, produced lazily: a few picks from a large list
+    cost a few draws, not a shuffle of the whole list."""
+    if len(items) <= SHUFFLE_LIMIT:
+        shuffled = list(items)
+        rng.shuffle(shuffled)
+        yield from shuffled
+        return
+    seen: set[int] = set()
+    # Random picks while most items are still unseen (few repeats), then the rest shuffled.
+    while len(seen) < len(items) // 2:
+        k = rng.randrange(len(items))
+        if k not in seen:
+            seen.add(k)
+            yield items[k]
+    rest = [item for k, item in enumerate(items) if k not in seen]
+    rng.shuffle(rest)
+    yield from rest
 
 
 def _generated_kinds(source: QuestionSource, chosen: list[Slot], seed: int) -> list[Slot]:
@@ -231,8 +347,13 @@ def plan_drill(
                 f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
             )
     pool = drill_cards(deck, topics, tags) if card_ids is None else list(card_ids)
-    askable = _askable(source, pool)
-    slots = _slots_for_topic(askable, _rng(seed, "drill"))
+    if card_ids is None and count and not deck.items and len(pool) > EXACT_PLAN_LIMIT:
+        # A large drill asks only the cards it draws, as a large mock does (`_Drawn`).
+        askable = []
+        slots = _Drawn(source, pool, _rng(seed, "drill")).first(count)
+    else:
+        askable = _askable(source, pool)
+        slots = _slots_for_topic(askable, _rng(seed, "drill"))
     if card_ids is None and deck.items:
         wanted = set(topics) if topics else None
         items = [s for group in authored_slots(deck, topics=wanted, tags=tags).values()
