@@ -121,11 +121,13 @@ def judge_multiple(judge: object, deck: Deck, q: Question, tally: SetTally, lexi
 def judge_matching(judge: object, deck: Deck, q: Question, tally: SetTally, lexicon: Lexicon,
                    rng: random.Random) -> None:  # fmt: skip
     cards = {c.id: c for c in deck.cards}
-    by_term = {c.term: c for c in deck.cards}
+    by_term: dict[str, list[Card]] = {}
+    for c in deck.cards:  # a deck may give two cards one term (九 read きゅう and く)
+        by_term.setdefault(c.term, []).append(c)
     bad = len(q.prompts) != len(q.keys) or len({fold(o) for o in q.options}) != len(q.options)
     for prompt, key in zip(q.prompts, q.keys, strict=False):
-        card = by_term.get(prompt)
-        if card is None or q.option_card_ids[key] != card.id:
+        card = next((c for c in by_term.get(prompt, []) if c.id == q.option_card_ids[key]), None)
+        if card is None:
             bad = True
             continue
         if cards[q.option_card_ids[key]].definition != q.options[key]:

@@ -27,7 +27,7 @@ Shown = Annotated[str, AfterValidator(visible)]
 
 __all__ = [
     "MAX_PAIRS", "MAX_STEPS", "MIN_PAIRS", "MIN_STEPS", "Case", "Item", "ItemOption",
-    "ItemPair", "ItemStep", "choose_count",
+    "ItemPair", "ItemStep", "choose_count", "weight_text",
 ]  # fmt: skip
 
 MIN_STEPS, MAX_STEPS = 3, 5  # ordering items on the AWS exams
@@ -51,9 +51,14 @@ class _Part(BaseModel):
 
 
 class ItemOption(_Part):
+    """One option of a single or multiple item. `weight`: the percentage a bank gave it
+    (GIFT `~%50%`), kept so the item round-trips and review can show it; the item is
+    still scored all or nothing, its correct options being those of positive weight."""
+
     text: Shown = Field(min_length=1)
     correct: bool = False
     rationale: Shown = ""
+    weight: float | None = Field(default=None, ge=-100, le=100, allow_inf_nan=False)
 
 
 class ItemStep(_Part):
@@ -74,6 +79,40 @@ class Case(_Part):
     title: Shown = ""
     scenario: Shown = Field(min_length=1)
     line: int | None = Field(default=None, exclude=True, repr=False)
+
+
+WEIGHT_TOLERANCE = 0.1  # thirds written 33.3 add up to 99.9
+
+
+def weight_text(weight: float) -> str:
+    """50.0 → "50%", 33.3 → "33.3%", -100.0 → "-100%"."""
+    return f"{weight:g}%"
+
+
+def _check_weights(options: tuple[ItemOption, ...]) -> None:
+    """Weighted options (a bank's partial credit) map to keys only when the correct
+    options are exactly those of positive weight and together are worth 100%: then all
+    or nothing gives full marks where the bank did."""
+    weighted = [option for option in options if option.weight is not None]
+    if not weighted:
+        return
+    for option in weighted:
+        if option.correct != (option.weight is not None and option.weight > 0):
+            state = "correct" if option.correct else "not correct"
+            raise ValueError(
+                f"the option {option.text[:40]!r} weighs {weight_text(option.weight or 0)} but "
+                f"is marked {state} (correct options are those of positive weight)"
+            )
+    if any(option.correct and option.weight is None for option in options):
+        raise ValueError("some correct options have a weight and some not: give every one")
+    if not any(option.correct for option in options):
+        raise ValueError("no option has a positive weight, so none is correct")
+    total = sum(option.weight or 0 for option in options if option.correct)
+    if abs(total - 100) > WEIGHT_TOLERANCE + 1e-9:
+        raise ValueError(
+            f"the positive weights add up to {weight_text(round(total, 3))}, not 100%: "
+            "scored all or nothing, the correct options together must be the whole mark"
+        )
 
 
 class Item(_Part):
@@ -116,6 +155,7 @@ class Item(_Part):
         ]
         if wrong_parts:
             raise ValueError(f"a {kind.value} item has no {wrong_parts[0]!r}")
+        _check_weights(self.options)
         keys = sum(option.correct for option in self.options)
         if kind is ItemKind.SINGLE:
             if len(self.options) < 2:

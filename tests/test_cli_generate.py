@@ -43,7 +43,16 @@ def test_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
             assert item["option_card_ids"][item["answer"]] == item["card_id"]
 
 
-def test_same_seed_same_output_across_processes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("deck", "count"),
+    [
+        ("aws-ml-specialty", ["--count", "20"]),
+        # Float sums over stem sets once followed the sets' order (which follows the hash
+        # seed): on this deck, seed 2 gave other questions in another process.
+        (str(Path(__file__).parent / "data" / "eo-espdic-excerpt.txt"), []),
+    ],
+)
+def test_same_seed_same_output_across_processes(deck: str, count: list[str]) -> None:
     """Seeding must not depend on Python's per-process string hashing."""
     outputs = []
     for hash_seed in ("1", "2"):
@@ -55,11 +64,10 @@ def test_same_seed_same_output_across_processes(tmp_path: Path) -> None:
                     "-m",
                     "exam_sim",
                     "generate",
-                    "aws-ml-specialty",
-                    "--count",
-                    "20",
+                    deck,
+                    *count,
                     "--seed",
-                    "11",
+                    "2",
                     "--json",
                 ],
                 env=env,
@@ -69,7 +77,7 @@ def test_same_seed_same_output_across_processes(tmp_path: Path) -> None:
             ).stdout
         )
     assert outputs[0] == outputs[1]
-    assert len(json.loads(outputs[0])) == 20
+    assert len(json.loads(outputs[0])) >= 20
 
 
 def test_direction_options_topic(capsys: pytest.CaptureFixture[str]) -> None:

@@ -124,6 +124,50 @@ async def test_a_mock_with_every_item_kind_taken_to_the_end(tmp_path: Path) -> N
     assert struck == [(wrong,)]
 
 
+async def _click_option(pilot: Pilot[Any], index: int) -> None:
+    """A click on option `index` of the list (on its letter's line)."""
+    options = pilot.app.screen.query_one("#options", OptionList)
+    line = options._index_to_line[index]
+    await pilot.click("#options", offset=(8, line))
+    await pilot.pause()
+
+
+async def test_ordering_and_matching_by_the_mouse_alone(tmp_path: Path) -> None:
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        app.clear_notifications()
+        await _go_to(pilot, ItemKind.ORDERING)
+        session = _session(pilot)
+        question = session.question
+        for step in question.keys[:2]:  # two steps placed…
+            await _click_option(pilot, step)
+        assert session.answer_state.response == question.keys[:2]
+        await _click_option(pilot, question.keys[1])  # …the second clicked again: taken back
+        assert session.answer_state.response == question.keys[:1]
+        for step in question.keys[1:]:
+            await _click_option(pilot, step)
+        assert session.answers[session.questions.index(question)].is_correct(question)
+
+        await _go_to(pilot, ItemKind.MATCHING)
+        question = session.question
+        status = app.screen.query_one("#prompt-1", Static)
+        assert _text(status).startswith("▶ 1. ")
+        await pilot.click("#prompt-3")  # a click on a prompt puts the mark on it…
+        await pilot.pause()
+        assert _text(app.screen.query_one("#prompt-3", Static)).startswith("▶ 3. ")
+        await _click_option(pilot, question.keys[2])  # …and a response goes to it
+        assert session.answer_state.response == (-1, -1, question.keys[2])
+        await pilot.click("#prompt-2")
+        await pilot.pause()
+        await _click_option(pilot, question.keys[1])
+        assert session.answer_state.response == (-1, question.keys[1], question.keys[2])
+        await pilot.click("#prompt-1")
+        await pilot.pause()
+        await _click_option(pilot, question.keys[0])
+        assert session.answers[session.questions.index(question)].is_correct(question)
+
+
 async def test_a_drill_explains_an_item_and_review_shows_rationale_and_references(
     tmp_path: Path,
 ) -> None:

@@ -29,6 +29,7 @@ class RawItem:
     title: str = ""
     topic: str = ""
     options: list[tuple[str, bool, str]] = field(default_factory=list)  # text, right, why
+    weights: list[float | None] = field(default_factory=list)  # GIFT %n%, one per option
     pairs: list[tuple[str, str]] = field(default_factory=list)  # matching: prompt, response
     explanation: str = ""
 
@@ -50,7 +51,12 @@ def _item(raw: RawItem, item_id: str, topic: str | None) -> Item:
         stem=stem,
         topic=topic,
         explanation=raw.explanation,
-        options=tuple(ItemOption(text=t, correct=r, rationale=why) for t, r, why in raw.options),
+        options=tuple(
+            ItemOption(text=text, correct=right, rationale=why, weight=weight)
+            for (text, right, why), weight in zip(
+                raw.options, raw.weights or [None] * len(raw.options), strict=True
+            )
+        ),
     )
 
 

@@ -132,22 +132,33 @@ class _Block:
             raise ValueError("a matching question gives every answer as =prompt -> response")
         if not any(t.startswith("~") for t in tokens):
             raise ValueError("short-answer questions (only = answers) are not supported")
+        weights: list[float | None] = []
         for token in tokens:
-            raw.options.append(self._option(token, html))
+            text, weight, why = self._option(token, html)
+            raw.options.append((text, weight is not None and weight > 0, why))
+            weights.append(weight)
+        if any(_WEIGHT.match(token[1:]) for token in tokens):
+            raw.weights = weights  # partial credit: kept, and checked by `authored.Item`
 
     @staticmethod
-    def _option(token: str, html: bool) -> tuple[str, bool, str]:
+    def _option(token: str, html: bool) -> tuple[str, float | None, str]:
+        """(text, weight, feedback): an unweighted = weighs 100, an unweighted ~ nothing."""
         marker, rest = token[0], token[1:]
-        weight = _WEIGHT.match(rest)
-        right = marker == "="
-        if weight:
-            right, rest = float(weight[1]) > 0, rest[weight.end() :]
+        found = _WEIGHT.match(rest)
+        weight: float | None = 100.0 if marker == "=" else None
+        if found:
+            weight, rest = float(found[1]), rest[found.end() :]
+            if not -100 <= weight <= 100:
+                raise ValueError(f"the weight {found[0]} is outside -100% to 100%")
+            if marker == "=" and weight <= 0:
+                raise ValueError(f"a right answer (=) has the weight {found[0]}; "
+                                 "use ~ for an answer worth nothing or less")  # fmt: skip
         cut = _unescaped(rest, "#")
         text, why = (rest, "") if cut < 0 else (rest[:cut], rest[cut + 1 :])
         shown = clean_field(_unescape(text), html=html)
         if not shown:
             raise ValueError(f"an answer ({marker}) has no text")
-        return shown, right, clean_field(_unescape(why), html=html)
+        return shown, weight, clean_field(_unescape(why), html=html)
 
 
 def _blocks(lines: list[str]) -> list[_Block]:

@@ -397,7 +397,9 @@ def _item_tables(item: Item) -> str:
     text = "[[items]]\n" + _dump(head)
     for key in ("options", "steps", "pairs"):
         for part in getattr(item, key):
-            table = {k: v for k, v in part.model_dump().items() if v not in ("", False)}
+            # Defaults left out; a weight of 0 is kept (0 == False, but it says "no credit").
+            table = {k: v for k, v in part.model_dump().items()
+                     if v is not None and v != "" and v is not False}  # fmt: skip
             text += f"\n[[items.{key}]]\n" + _dump(table)
     return text
 

@@ -87,6 +87,8 @@ class NativeOption(_Section):
     text: Text
     correct: bool = False
     rationale: str = ""
+    # A bank's partial credit (GIFT `~%50%`), in percent; scored all or nothing all the same.
+    weight: float | None = Field(default=None, ge=-100, le=100, allow_inf_nan=False)
 
 
 class NativeStep(_Section):

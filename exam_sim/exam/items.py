@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Callable, Container, Sequence
 from typing import TYPE_CHECKING
 
-from exam_sim.authored import Case, Item
+from exam_sim.authored import Case, Item, ItemOption, weight_text
 from exam_sim.enums import Direction, ItemKind
 from exam_sim.exam.errors import SessionError
 from exam_sim.models import Blueprint, Deck, Question
@@ -25,6 +25,14 @@ __all__ = [
 
 def _rng(seed: int, item_id: str) -> random.Random:
     return random.Random(zlib.crc32(f"{seed}/item/{item_id}".encode()))
+
+
+def _option_why(option: ItemOption) -> str:
+    """An option's rationale, after the weight its bank gave it (scored all or nothing)."""
+    if option.weight is None:
+        return option.rationale
+    return " ".join(filter(None, [f"Bank weight {weight_text(option.weight)}.",
+                                  option.rationale]))  # fmt: skip
 
 
 def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True) -> Question:
@@ -49,7 +57,7 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
         options = [item.options[i] for i in order]
         keys = tuple(n for n, option in enumerate(options) if option.correct)
         texts = tuple(o.text for o in options)
-        explanations = tuple(o.rationale for o in options)
+        explanations = tuple(_option_why(o) for o in options)
     elif item.kind is ItemKind.ORDERING:
         order = list(range(len(item.steps)))
         while order == sorted(order):  # never shown already in order

@@ -66,10 +66,16 @@ def can_join(generator: QuestionGenerator, card_id: str) -> bool:
 
 
 def card_set(
-    generator: QuestionGenerator, card_id: str, size: int, *, rng: random.Random
+    generator: QuestionGenerator,
+    card_id: str,
+    size: int,
+    *,
+    rng: random.Random,
+    at_least: int | None = None,
 ) -> list[Card]:
-    """`size` cards, the key card first, pairwise not the same thing; GeneratorError when
-    the key's neighbourhood has too few."""
+    """`size` cards, the key card first, pairwise not the same thing; when the key's
+    neighbourhood has fewer, as many as it has down to `at_least` (default `size`), else
+    GeneratorError."""
     ix = generator.index
     if not can_join(generator, card_id):
         raise GeneratorError(f"card {card_id!r} cannot be asked with its definition as an option")
@@ -97,9 +103,10 @@ def card_set(
             frontier.append(other)
             if len(chosen) == size:
                 break
-    if len(chosen) < size:
+    needed = size if at_least is None else min(at_least, size)
+    if len(chosen) < needed:
         raise GeneratorError(
             f"card {card_id!r} has {len(chosen) - 1} neighbour(s) that may be asked with it; "
-            f"{size - 1} are needed"
+            f"{needed - 1} are needed"
         )
     return [ix.cards[i] for i in chosen]

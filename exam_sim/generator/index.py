@@ -426,10 +426,14 @@ class DeckIndex:
             weight = self._idf[stem] = math.log((1 + self.n) / (1 + seen))
         return weight
 
+    # Sums over stem sets use math.fsum (exact, so in any order the same): a plain sum
+    # follows the set's order, which changes with PYTHONHASHSEED, and its last bits moved
+    # rankings and areas, so one seed gave other questions in another process.
+
     def _stem_length(self, i: int) -> float:
         length = self._stem_norm.get(i)
         if length is None:
-            length = math.sqrt(sum(self.idf(s) ** 2 for s in self.def_stems(i)))
+            length = math.sqrt(math.fsum([self.idf(s) ** 2 for s in self.def_stems(i)]))
             self._stem_norm[i] = length
         return length
 
@@ -453,7 +457,7 @@ class DeckIndex:
             if other is None:
                 other = self._stem_length(j)
             # 0 when every stem of j is in every card (idf 0): j says nothing particular.
-            out.append(sum([weights[s] for s in shared]) / (length * other) if other else 0.0)
+            out.append(math.fsum([weights[s] for s in shared]) / (length * other) if other else 0.0)
         return out
 
     def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)

@@ -23,6 +23,7 @@ from exam_sim.tui.screens.exam_items import ItemControls
 from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
+from exam_sim.tui.widgets.prompts import PromptList
 from exam_sim.tui.widgets.text import explained_options, literal
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
@@ -126,8 +127,8 @@ class ExamScreen(AppScreen[None]):
         "↑ ↓ move the ▸ pointer over the options (it starts on your answer, else on A); "
         "Enter chooses the option under it.",
         "Several answers, ordering, matching: a letter, Enter or a click toggles, places or "
-        "matches an option; [ ] move between matching prompts; - strikes the option under "
-        "the pointer out of view, or back in.",
+        "matches an option; [ ] or a click on a prompt choose the matching prompt; - strikes "
+        "the option under the pointer out of view, or back in.",
         "After a drill answer the options give way to the feedback: ↑ ↓ PgUp PgDn Home End "
         "scroll the question and the feedback (no Tab needed); n, → or Enter go on.",
         "Answering the last question of a mock opens the review page: every question, "
@@ -171,6 +172,7 @@ class ExamScreen(AppScreen[None]):
                 yield Static(id="topic", classes="dim")
                 yield Static(id="stem")
                 yield Static(id="item-status")
+                yield PromptList(id="match-prompts")  # a matching item's prompts
                 yield ChoiceList(id="options")
                 yield Static(id="confidence-line")
                 with Vertical(id="feedback"):
@@ -402,6 +404,12 @@ class ExamScreen(AppScreen[None]):
             self.action_next()
         else:
             self.action_answer(event.option_index)
+
+    @on(PromptList.Chosen)
+    def _prompt_chosen(self, event: PromptList.Chosen) -> None:
+        event.stop()
+        if self._guard():
+            self.items.choose_prompt(event.index)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "prompt":  # only a matching item has prompts to move between

@@ -7,7 +7,8 @@ How each kind is answered, with the keyboard alone or the mouse (docs/tui.md):
 - ordering: a letter, Enter or a click places that step next (1, 2, 3…); placing a step
   already placed takes it and the steps after it back out;
 - matching: the prompt marked ▶ gets the response a letter, Enter or a click names, and
-  the mark moves to the next prompt without one; [ and ] move the mark;
+  the mark moves to the next prompt without one; [ and ] or a click on a prompt move the
+  mark (the prompts are `widgets.prompts.PromptList` lines);
 - every kind: - strikes the highlighted option out of view (dimmed, struck through) and
   brings it back.
 
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -29,6 +31,8 @@ from exam_sim.exam.items import complete
 from exam_sim.models import ItemKind, Question
 from exam_sim.present import chosen_count, letter, response_text
 from exam_sim.report import key_text
+from exam_sim.tui.widgets.prompts import PromptList
+from exam_sim.tui.widgets.text import prompt_label
 
 if TYPE_CHECKING:
     from exam_sim.exam import ExamSession, Feedback
@@ -95,9 +99,14 @@ class ItemControls:
                                              question.scenario))  # fmt: skip
         status = self.screen.query_one("#item-status", Static)
         status.display = question.kind is not ItemKind.SINGLE
+        prompts = self.screen.query_one("#match-prompts", PromptList)
+        prompts.display = question.kind is ItemKind.MATCHING
+        status.set_class(question.kind is ItemKind.MATCHING, "-matching")
         if question.kind is ItemKind.SINGLE:
             return
         status.update(self._status_content(question, state.response))
+        if question.kind is ItemKind.MATCHING:
+            prompts.show(self._prompt_lines(question, state.response), self._right_matches())
 
     def _status_content(self, question: Question, response: tuple[int, ...] | None) -> Content:
         if question.kind is ItemKind.MULTIPLE:
@@ -113,18 +122,27 @@ class ItemControls:
                 f" · order: {order}",
                 "\n(pick the steps first to last; pick one again to undo; - strikes one out)",
             )
-        given = list(response or [-1] * len(question.prompts))
-        parts: list[Content | tuple[str, str] | str] = [
+        return Content.assemble(
             (chosen_count(question, response), "bold"),
-            "  ([ ] choose the prompt, a letter, Enter or a click its response)",
+            "  (click a prompt or [ ], then its response)",
+        )
+
+    def _prompt_lines(
+        self, question: Question, response: tuple[int, ...] | None
+    ) -> list[RenderableType]:
+        """ "▶ 1. prompt → B": the mark on the prompt the next response goes to."""
+        given = list(response or [-1] * len(question.prompts))
+        answers = [letter(n) if n >= 0 else "?" for n in given]
+        marked = self.prompt if self._feedback is None else -1
+        return [
+            prompt_label(number + 1, text, answers[number], current=number == marked)
+            for number, text in enumerate(question.prompts)
         ]
-        for number, text in enumerate(question.prompts):
-            mark = "▶" if number == self.prompt and self._feedback is None else " "
-            answer = letter(given[number]) if given[number] >= 0 else "?"
-            parts += ["\n", (f"{mark} {number + 1}. ", "bold"), text, (f" → {answer}", "bold")]
-        if self._feedback is not None:
-            parts += ["\n", ("Right matches: " + key_text(question), "italic")]
-        return Content.assemble(*parts)
+
+    def _right_matches(self) -> Content | None:
+        if self._feedback is None:
+            return None
+        return Content.assemble(("Right matches: " + key_text(self.session.question), "italic"))
 
     # -- answering ----------------------------------------------------------------------
     def pick(self, index: int) -> None:
@@ -157,9 +175,14 @@ class ItemControls:
             self.screen.show_question()
 
     def move_prompt(self, delta: int) -> None:
+        """[ and ]: the mark to the previous or next prompt."""
+        self.choose_prompt(self.prompt + delta)
+
+    def choose_prompt(self, number: int) -> None:
+        """The mark to prompt `number` (a click on it; [ ] wrap around)."""
         question = self.session.question
         if question.kind is ItemKind.MATCHING and self._feedback is None:
-            self.prompt = (self.prompt + delta) % len(question.prompts)
+            self.prompt = number % len(question.prompts)
             self.screen.show_question()
 
     def strike(self) -> None:

@@ -67,6 +67,15 @@ def option_label(
     return Hanging(Text(mark, style="bold"), shown, mark_width=6)
 
 
+def prompt_label(number: int, text: str, answer: str, *, current: bool) -> RenderableType:
+    """ "▶ 1. prompt → B" with the prompt wrapping under itself (a matching item's prompt;
+    `current`: the one the next response goes to). `text` is shown literally."""
+    shown = Text(text)
+    shown.append(f" → {answer}", style="bold")
+    mark = Text(f"{'▶' if current else ' '} {number}.", style="bold")
+    return Hanging(mark, shown, mark_width=len(mark))
+
+
 def _same_text(full: str, shown: str) -> bool:
     """True when `shown` is `full` with some names blanked out as "____"."""
     if "____" not in shown:

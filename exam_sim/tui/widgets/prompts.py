@@ -1,0 +1,58 @@
+"""A matching item's prompts, one line each, as the exam screen lists them above the
+responses: "▶ 1. prompt → B". The mark is on the prompt the next response goes to; a
+click on a prompt moves the mark there (what [ and ] do from the keyboard), so a matching
+item is answered with the mouse alone: click a prompt, then its response.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import RenderableType
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from exam_sim.authored import MAX_PAIRS
+
+
+class PromptLine(Static):
+    """One prompt; `index` is its place in the item (0-based)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(id=f"prompt-{index + 1}", classes="prompt-line")
+        self.index = index
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(PromptList.Chosen(self.index))
+
+
+class PromptList(Vertical):
+    """The prompts of a matching item, then an optional note (the right matches)."""
+
+    @dataclass
+    class Chosen(Message):
+        """The learner clicked prompt `index`."""
+
+        index: int
+
+    def compose(self) -> ComposeResult:
+        # As many lines as an item can have prompts, shown or hidden: nothing is mounted or
+        # removed while the learner moves between questions.
+        for index in range(MAX_PAIRS):
+            yield PromptLine(index)
+        yield Static(id="prompt-note")
+
+    def show(self, lines: Sequence[RenderableType], note: Content | None = None) -> None:
+        """These prompt lines (deck text already made literal by the caller), then `note`."""
+        for line in self.query(PromptLine):
+            line.display = line.index < len(lines)
+            line.update(lines[line.index] if line.index < len(lines) else "")
+        note_widget = self.query_one("#prompt-note", Static)
+        note_widget.display = note is not None
+        note_widget.update(note or "")
