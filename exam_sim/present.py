@@ -380,21 +380,8 @@ def readiness_detail(forecast: Forecast) -> str:
 
 
 def plan_line(forecast: Forecast) -> str:
-    """ "Daily plan: 8 new cards and about 25 reviews a day (peak 40) to pass with 80 %
-    confidence"."""
-    plan = forecast.plan
-    if plan.days <= 0:
-        return "The exam date has come: no plan left to make."
-    reviews = f"about {round(plan.reviews_per_day)} reviews a day (peak {plan.peak_reviews})"
-    if not plan.reachable:
-        return (
-            f"Daily plan: {plan.new_per_day} new cards and {reviews}; even every card "
-            f"learned falls short of {percent(plan.target_percent, 0)} correct by then"
-        )
-    if not plan.new_per_day:
-        return f"Daily plan: no new cards needed; keep up with the reviews due, {reviews}"
-    new = f"{plan.new_per_day} new card{'s' * (plan.new_per_day != 1)}"
-    return f"Daily plan: {new} and {reviews} to pass with 80 % confidence"
+    """The daily plan in one sentence (the core's wording: `Forecast.plan_text`)."""
+    return forecast.plan_text
 
 
 # -- what an attempt says beyond its score --------------------------------------------------

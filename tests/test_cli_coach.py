@@ -138,3 +138,26 @@ def test_bad_input_is_one_line_exit_2(
     code, out, err = run_cli(monkeypatch, capsys, argv)
     assert code == 2 and out == ""
     assert message in err and err.count("\n") == 1
+
+
+def test_plan_below_the_pass_mark_says_what_passing_needs_in_text_and_json(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two mocks well under the pass mark: the reviews due are not "all it takes".
+    _sit_mock(home, 35, monkeypatch, "2026-11-01T10:00:00+00:00")
+    _sit_mock(home, 38, monkeypatch, "2026-11-20T10:00:00+00:00")
+    exam_day = (date.today() + timedelta(days=30)).isoformat()
+    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
+    assert code == 0
+    data = json.loads(out)
+    assert data["expected_scaled"] < data["pass_score"] and data["pass_chance"] < 0.5
+    sentence = data["plan_text"]
+    assert "no new cards needed" not in sentence
+    assert "needs every review right" in sentence or "falls short" in sentence
+    # The domains to work on: each one at risk, or every one (the weakest named first).
+    weakest = min(data["domains"], key=lambda d: d["expected_percent"])["name"]
+    assert all(name in sentence for name in data["at_risk"]) or (
+        f"every domain, {weakest} first" in sentence
+    )
+    code, text, _ = run_cli(monkeypatch, capsys, ["plan", DECK])
+    assert code == 0 and text.rstrip("\n").endswith(sentence)  # the same sentence

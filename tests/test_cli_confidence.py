@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,12 +75,16 @@ def test_the_exports_carry_each_answers_mark_and_first_choice(
     db = str(tmp_path / "history.sqlite3")
     # Question 1: A then changed to B (its first choice stays A), marked sure.
     script = lines("a", "7", "go 1", "b", "9", "c", "", "s", "y")
-    run_cli(
+    _, results, _ = run_cli(
         monkeypatch,
         capsys,
         ["--db", db, "exam", DECK, "--plain", "--questions", "2", "--seed", "4", "--confidence"],
         script,
     )
+    # The plain results say what the TUI's do: the change, the time per topic, the slowest.
+    report = results[results.index("Score report") :]
+    assert "Answer changes: " in report and " right → wrong, " in report
+    assert "Time by topic (used of budget): " in report and "Slowest: question " in report
     export = ["--db", db, "history", "--csv", "--table", "answers"]
     code, out, _ = run_cli(monkeypatch, capsys, export)
     assert code == 0
@@ -94,3 +101,34 @@ def test_the_exports_carry_each_answers_mark_and_first_choice(
     wrong = rows[0]["correct"] == "0"
     assert marks["confident_errors"] == ([1] if wrong else [])
     assert marks["cbm_score"] == (-6 if wrong else 3)
+
+
+def test_retry_takes_confidence_like_exam_and_drill(tmp_path: Path) -> None:
+    """`exam-sim retry N --confidence`, run as a learner runs it (a subprocess, stdin piped):
+    it asks how sure each answer was before the feedback, and keeps the marks."""
+    db = str(tmp_path / "history.sqlite3")
+
+    def cli(*argv: str, stdin: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "exam_sim", "--db", db, *argv],
+            input=stdin, capture_output=True, text=True, timeout=60,
+            env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+        )  # fmt: skip
+
+    # A mock left unanswered: all three questions are missed, so the retry asks all three.
+    mock = cli("exam", DECK, "--plain", "--questions", "3", "--seed", "4", stdin=lines("s", "y"))
+    assert mock.returncode == 0, mock.stderr
+    retry = cli("retry", "1", "--confidence", stdin=lines("a", "9", "b", "7", "c", "", "s", "y"))
+    assert retry.returncode == 0, retry.stderr
+    assert "After each answer, say how sure you are: 7 guess · 8 unsure · 9 sure" in retry.stdout
+    assert retry.stdout.count(PROMPT) == 3
+    assert "Confidence: " in retry.stdout and "certainty-based score" in retry.stdout
+    with History(db) as history:
+        again = history.load_attempt(2)
+    # A wrong answer marked sure is asked once more at the end (hypercorrection): 3 or 4.
+    assert again.asks_confidence and len(again.questions) in (3, 4)
+    marks = [a.confidence for a in again.answers[:3]]
+    assert marks == [Confidence.SURE, Confidence.GUESS, None]
+    plain = cli("retry", "1", stdin=lines("a", "9"))  # without the flag it does not ask
+    assert plain.returncode == 0, plain.stderr
+    assert PROMPT not in plain.stdout

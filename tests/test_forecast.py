@@ -18,8 +18,9 @@ from exam_sim.schedule.forecast import (
     first_sight,
     forecast,
     mock_correction,
+    plan_sentence,
 )
-from exam_sim.schedule.memory import Review, replay
+from exam_sim.schedule.memory import Memory, Review, replay
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -66,6 +67,9 @@ def test_interval_holds_the_expected_score_and_history_is_required(
     assert plan.cards_to_learn <= size - len(memories)
     if days and plan.cards_to_learn:
         assert plan.new_per_day * max(1, days - 1) >= plan.cards_to_learn
+    if result.below_pass and days:  # never "no new cards needed" as if all were fine
+        assert "no new cards needed" not in result.plan_text
+        assert "needs every review right" in result.plan_text or "falls short" in result.plan_text
 
 
 def test_an_unstudied_deck_forecasts_a_guess_and_says_too_little_history() -> None:
@@ -87,3 +91,46 @@ def test_first_sights_and_mocks_move_the_forecast_toward_what_they_showed() -> N
     assert 0 < bias < 0.2 and extra >= 0
     assert mock_correction([]) == (0.0, 0.0)
     assert chance_right(1.0) == 1.0 and chance_right(0.0) == 0.25
+
+
+def _all_missed(deck: Deck) -> dict[str, Memory]:
+    """Every card reviewed twice, both wrong: known to the schedule, not to the learner."""
+    reviews = [Review(NOW - timedelta(days=20), Rating.Again), Review(NOW, Rating.Again)]
+    return {c.id: m for c in deck.cards if (m := replay(c.id, reviews)) is not None}
+
+
+def test_below_the_pass_mark_the_plan_says_what_passing_needs() -> None:
+    deck = _deck(40)
+    result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)
+    assert result.enough_history and result.below_pass and result.pass_chance < 0.2
+    # Every card is reviewed: no new cards to learn, and keeping every card at 90 % recall
+    # would pass, but only if the reviews due are answered right; the sentence says so.
+    assert result.plan.reachable and result.plan.new_per_day == 0
+    text = plan_sentence(result)
+    assert text == result.plan_text == result.as_json()["plan_text"]
+    assert text.startswith("Daily plan: no new cards, about ")
+    chance = f"{100 * result.pass_chance:.0f} %"
+    assert f"but passing ({chance} chance as things stand) needs every review right" in text
+    assert text.endswith("drill A, B, then sit a mock")  # both domains at risk
+
+
+def test_when_mocks_fall_short_of_the_model_even_every_card_kept_falls_short() -> None:
+    deck = _deck(40)
+    memories = _all_missed(deck)
+    # Mocks well below what the model predicted: the plan counts that too, as the forecast.
+    worse = [MockEvidence(predicted=0.7, actual=0.3, questions=65)] * 3
+    result = forecast(deck, memories, exam_day=date(2027, 1, 15), now=NOW, evidence=worse)
+    assert result.below_pass and not result.plan.reachable
+    assert "but even every card kept at 90 % recall falls short of the " in result.plan_text
+    assert "% correct the pass mark needs: drill A, B, then sit more mocks" in result.plan_text
+    kept = forecast(deck, memories, exam_day=date(2027, 1, 15), now=NOW)
+    assert kept.plan.reachable  # the same cards without those mocks: reachable
+
+
+def test_at_or_above_the_pass_mark_the_plan_stays_short() -> None:
+    deck = _deck(40)
+    reviews = [Review(NOW - timedelta(days=20), Rating.Good), Review(NOW, Rating.Good)]
+    memories = {c.id: m for c in deck.cards if (m := replay(c.id, reviews)) is not None}
+    result = forecast(deck, memories, exam_day=date(2026, 12, 20), now=NOW)
+    assert not result.below_pass and result.plan.reachable
+    assert result.plan_text.startswith("Daily plan: no new cards needed; keep up with the ")

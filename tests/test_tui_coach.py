@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -18,8 +18,10 @@ from textual.widgets import Static
 
 from exam_sim.decks import resolve_deck
 from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.exam.coach import readiness
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
+from exam_sim.present import plan_line
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.study import Marked, StudyScreen
 
@@ -155,8 +157,15 @@ async def test_exam_date_dialog_sets_the_date_and_home_shows_the_forecast(tmp_pa
         text = _coach_text(app)
         assert "Exam 2027-01-15 (52 days): expected " in text
         assert "(likely " in text and "pass 750" in text
+        home_text = " ".join(text.split())
     with History(db) as history:
         assert history.exam_date(DECK) == "2027-01-15"
+        forecast = readiness(history, resolve_deck(DECK), date(2027, 1, 15))
+    # Home says the daily plan in the core's sentence, the one History and `plan` print;
+    # 50 of 65 right is below the pass mark, so it says what passing needs.
+    assert forecast.below_pass and "no new cards needed" not in forecast.plan_text
+    assert plan_line(forecast) == forecast.plan_text
+    assert " ".join(forecast.plan_text.split()) in home_text
 
 
 async def test_charts_from_home_switch_tabs_and_say_when_there_is_no_data(
@@ -177,9 +186,7 @@ async def test_charts_from_home_switch_tabs_and_say_when_there_is_no_data(
         }
         assert notes["scores"].startswith("No full mock yet")
         assert notes["calibration"].startswith("No confidence marked yet")
-        assert notes["forecast"] == (
-            "No forecast: no exam date. Set the exam date with E on Home."
-        )
+        assert notes["forecast"] == ("No forecast: no exam date. Set the exam date with E on Home.")
         assert not app.screen.query_one("#scores-plot", PlotextPlot).display
         for key, tab in (("2", "domains"), ("3", "calibration"), ("4", "forecast")):
             await pilot.press(key)
@@ -258,7 +265,10 @@ Prepare = Callable[[Path], None] | None
 Scenario = tuple[dict[str, Any], Prepare, Callable[[Pilot[Any]], Awaitable[None]], str]
 SCENARIOS: dict[str, Scenario] = {
     "study_feedback": (
-        {"start": SessionRequest(mode=AttemptMode.STUDY)}, None, _study_feedback, "StudyScreen"
+        {"start": SessionRequest(mode=AttemptMode.STUDY)},
+        None,
+        _study_feedback,
+        "StudyScreen",
     ),
     "exam_date": ({}, None, _exam_date, "ExamDateScreen"),
     "home_forecast": ({}, _with_forecast, lambda pilot: pilot.pause(), "HomeScreen"),

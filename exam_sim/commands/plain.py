@@ -32,12 +32,11 @@ import contextlib
 from typing import TextIO
 
 from exam_sim.exam import ExamSession, SessionError, topic_name
-from exam_sim.exam.insights import confidence_summary
 from exam_sim.exam.items import complete
 from exam_sim.models import Confidence, ItemKind
 from exam_sim.present import (
+    attempt_insights,
     chosen_count,
-    confidence_line,
     duration,
     letter,
     number_list,
@@ -491,9 +490,11 @@ class PlainSession:
             title += f" · attempt {attempt.id}"
         self.say()
         self.say(render_report(s.report, title=title))
-        confidence = confidence_summary(attempt)
-        if confidence is not None:  # calibration and the certainty-based score, if marked
-            self.say(confidence_line(confidence))
+        # Calibration and the certainty-based score (if marked), answer changes and pacing:
+        # the lines the TUI's results show, from the same core function.
+        names = {t.topic: t.name for t in s.report.topics}
+        for line in attempt_insights(attempt, names):
+            self.say(line)
         if attempt.id is not None:
             self.say(f"Review every question with: exam-sim history show {attempt.id}")
         self.flush()

@@ -239,10 +239,16 @@ def retry_command(args: argparse.Namespace) -> int:
         # The deck may be gone; the attempt's own copy of the questions is all a retry needs.
         deck = retry_deck(original, _deck_or_none(original.deck_id))
         request = SessionRequest(
-            mode=AttemptMode.RETRY, retry_of=args.attempt, minutes=args.minutes, seed=args.seed
+            mode=AttemptMode.RETRY,
+            retry_of=args.attempt,
+            minutes=args.minutes,
+            seed=args.seed,
+            confidence=args.confidence,
         )
         setup = plan_session(request, deck, history=history)
         intro = [f"The questions you missed in attempt {args.attempt}, with feedback."]
+        if setup.request.asks_confidence:
+            intro.append(CONFIDENCE_INTRO)
         return start_session(args, setup, history=history, intro=intro)
 
 
@@ -374,6 +380,7 @@ def drill(topic: tuple[str, ...], tag: tuple[str, ...], **options: Any) -> int:
 @click.argument("attempt", type=AttemptNumber(), metavar="ATTEMPT")
 @minutes_option("time limit (untimed)")
 @seed_option("option order")
+@confidence_option
 def retry(**options: Any) -> int:
     return retry_command(_handler_args(plain=True, **options))
 

@@ -115,10 +115,58 @@ class Forecast:
     def at_risk(self) -> tuple[DomainForecast, ...]:
         return tuple(d for d in self.domains if d.at_risk)
 
+    @property
+    def below_pass(self) -> bool:
+        """The expected score on the exam date, as things stand, is under the pass mark."""
+        return self.enough_history and self.expected_scaled < self.pass_score
+
+    @property
+    def plan_text(self) -> str:
+        """The daily plan in one sentence, the same on Home, in History and in `plan`."""
+        return plan_sentence(self)
+
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
         data["at_risk"] = [d.name for d in self.at_risk]
+        data["plan_text"] = self.plan_text
         return data
+
+
+def _work_on(forecast: Forecast) -> str:
+    """The domains to work on: those at risk (every one of three or more: "every domain",
+    the weakest first), else the two weakest."""
+    weakest = sorted(forecast.domains, key=lambda d: d.expected_percent)
+    risky = forecast.at_risk
+    if len(risky) == len(weakest) > 2:
+        return f"every domain, {weakest[0].name} first"
+    return ", ".join(d.name for d in (risky or weakest[:2]))
+
+
+def plan_sentence(forecast: Forecast) -> str:
+    """ "Daily plan: 8 new cards and about 25 reviews a day (peak 40) to pass with 80 %
+    confidence". Below the pass mark it never reads as if all were fine: the plan holds only
+    if every review ends right (the model keeps reviewed cards at 90 % recall), so it says
+    which domains to relearn, or that even that falls short."""
+    plan = forecast.plan
+    if plan.days <= 0:
+        return "The exam date has come: no plan left to make."
+    reviews = f"about {round(plan.reviews_per_day)} reviews a day (peak {plan.peak_reviews})"
+    new = f"{plan.new_per_day} new card{'s' * (plan.new_per_day != 1)}"
+    if not plan.reachable:
+        return (
+            f"Daily plan: {new}, {reviews}, but even every card kept at "
+            f"{100 * KEPT_RECALL:.0f} % recall falls short of the {plan.target_percent:.0f} % "
+            f"correct the pass mark needs: drill {_work_on(forecast)}, then sit more mocks"
+        )
+    if forecast.below_pass:
+        return (
+            f"Daily plan: {new if plan.new_per_day else 'no new cards'}, {reviews}, but "
+            f"passing ({100 * forecast.pass_chance:.0f} % chance as things stand) needs every "
+            f"review right: drill {_work_on(forecast)}, then sit a mock"
+        )
+    if not plan.new_per_day:
+        return f"Daily plan: no new cards needed; keep up with the reviews due, {reviews}"
+    return f"Daily plan: {new} and {reviews} to pass with 80 % confidence"
 
 
 def _normal_cdf(x: float) -> float:
@@ -256,9 +304,13 @@ def forecast(
     reviewed = sum(1 for c in deck.cards if c.id in memories)
     needed = min(MIN_REVIEWED_CARDS, len(deck.cards))
     enough = reviewed >= needed and bool(deck.cards)
-    reason = "" if enough else (
-        f"too little history: {reviewed} of {len(deck.cards)} cards reviewed, "
-        f"at least {needed} needed"
+    reason = (
+        ""
+        if enough
+        else (
+            f"too little history: {reviewed} of {len(deck.cards)} cards reviewed, "
+            f"at least {needed} needed"
+        )
     )
     return Forecast(
         exam_date=exam_day.isoformat(),
@@ -283,7 +335,7 @@ def forecast(
         domains=tuple(domains),
         plan=daily_plan(
             deck, memories, chance, weights, now=now, days=days_left if with_plan else 0,
-            target=min(1.0, pass_share + Z80 * sd),
+            target=min(1.0, pass_share + Z80 * sd), bias=bias,
         ),
     )  # fmt: skip
 
@@ -297,17 +349,20 @@ def daily_plan(
     now: datetime,
     days: int,
     target: float,
+    bias: float = 0.0,
 ) -> DailyPlan:
     """The fewest cards to learn (those that raise the expected share most first) so the
     expected share reaches `target`, spread over the days left; reviews from an FSRS
-    simulation of that plan (every review answered right)."""
+    simulation of that plan (every review answered right). `bias`: what the mocks say
+    (`mock_correction`), as in the forecast: a learner whose mocks fall short of the model
+    falls short of it by as much with every card kept at 90 % recall."""
     counts = deck.topic_counts()
     per_card = {
         card.id: weights.get(card.topic, 0.0) / max(1, counts.get(card.topic, 1))
         for card in deck.cards
     }
     kept = chance_right(KEPT_RECALL)
-    expected = sum(per_card[c] * chance[c] for c in chance)
+    expected = bias + sum(per_card[c] * chance[c] for c in chance)
     # Reviewed cards are kept up by doing the reviews due; then new cards by gain.
     expected += sum(per_card[c] * max(0.0, kept - chance[c]) for c in memories if c in chance)
     unseen = sorted(

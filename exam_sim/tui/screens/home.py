@@ -158,7 +158,7 @@ class HomeScreen(AppScreen[None]):
 
         from exam_sim.exam import coach as coaching
         from exam_sim.exam.coach import readiness, study_summary
-        from exam_sim.present import due_line, forecast_line, wait_text
+        from exam_sim.present import due_line, forecast_line, plan_line, wait_text
 
         app = self.app
         now = coaching.utc_now()
@@ -172,6 +172,8 @@ class HomeScreen(AppScreen[None]):
             coach.append("\n")
             forecast = readiness(app.history, app.deck, date.fromisoformat(exam_day))
             coach.append(forecast_line(forecast))
+            if forecast.enough_history:  # as History's Readiness: no plan on a guess
+                coach.append("\n" + plan_line(forecast))
         self.query_one("#coach", Static).update(coach)
         due = summary.due_now + summary.new_today
         if due:
