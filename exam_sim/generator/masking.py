@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from exam_sim.lexicon import ASCII_WORD, COMBINING, WORD, is_cjk, singular, words
+from exam_sim.lexicon import COMBINING, is_cjk, singular, word_pattern, words
 
 BLANK = "____"
 
@@ -103,8 +103,7 @@ class _Token:
 
 
 def _tokens(folded: str) -> list[_Token]:
-    pattern = ASCII_WORD if folded.isascii() else WORD  # the same words, faster
-    return [_Token(m.group(), m.start(), m.end()) for m in pattern.finditer(folded)]
+    return [_Token(m.group(), m.start(), m.end()) for m in word_pattern(folded).finditer(folded)]
 
 
 def _joinable(folded: str, left: _Token, right: _Token) -> bool:
