@@ -255,14 +255,23 @@ def _store_steps(
 def _memory_of_review(row: sqlite3.Row) -> Memory:
     """The state stored with a review, as card_memory would give it back."""
     last = row["last_review_epoch"]
+    return _memory(
+        row,
+        due=_EPOCH + row["due_epoch"] * _SECOND,
+        last_review=None if last is None else _EPOCH + last * _SECOND,
+    )
+
+
+def _memory(row: sqlite3.Row, *, due: datetime, last_review: datetime | None) -> Memory:
+    """A Memory from a row of card_memory or reviews (which store the times apart)."""
     return Memory(
         card_id=row["card_id"],
         state=State(row["state"]),
         step=row["step"],
         stability=row["stability"],
         difficulty=row["difficulty"],
-        due=_EPOCH + row["due_epoch"] * _SECOND,
-        last_review=None if last is None else _EPOCH + last * _SECOND,
+        due=due,
+        last_review=last_review,
         reviews=row["reviews"],
         lapses=row["lapses"],
     )
@@ -314,16 +323,9 @@ def memories(conn: sqlite3.Connection, deck_id: str) -> dict[str, Memory]:
 
 
 def _memory_of(row: sqlite3.Row) -> Memory:
-    return Memory(
-        card_id=row["card_id"],
-        state=State(row["state"]),
-        step=row["step"],
-        stability=row["stability"],
-        difficulty=row["difficulty"],
-        due=parse_utc(row["due"]),
-        last_review=None if row["last_review"] is None else parse_utc(row["last_review"]),
-        reviews=row["reviews"],
-        lapses=row["lapses"],
+    last = row["last_review"]
+    return _memory(
+        row, due=parse_utc(row["due"]), last_review=None if last is None else parse_utc(last)
     )
 
 
