@@ -284,7 +284,18 @@ SCENARIOS: dict[str, Scenario] = {
 def test_coach_snapshot(
     name: str, size: tuple[int, int], tmp_path: Path, snap_compare: Callable[..., bool]
 ) -> None:
-    kwargs, prepare, scenario, expected = SCENARIOS[name]
+    assert snapshot_matches(SCENARIOS[name], size, tmp_path, snap_compare)
+
+
+def snapshot_matches(
+    scenario_spec: Scenario,
+    size: tuple[int, int],
+    tmp_path: Path,
+    snap_compare: Callable[..., bool],
+) -> bool:
+    """Run a scenario on a fixed clock and compare the screen it ends on (of the expected
+    type) with its snapshot (shared by the coach and confidence snapshots)."""
+    kwargs, prepare, scenario, expected = scenario_spec
     db = tmp_path / "history.sqlite3"
     if prepare is not None:
         prepare(db)
@@ -295,7 +306,7 @@ def test_coach_snapshot(
         await scenario(pilot)
         assert type(app.screen).__name__ == expected
 
-    assert snap_compare(app, run_before=run_before, terminal_size=size)
+    return snap_compare(app, run_before=run_before, terminal_size=size)
 
 
 async def test_study_asks_the_same_cards_in_plain_and_in_the_tui(

@@ -5,12 +5,19 @@ with --plain, and snapshots at 100×30 and 80×24."""
 from __future__ import annotations
 
 import io
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_tui_coach import DECK, FixedClock, _fixed_world, _sit_mock  # noqa: F401 (fixture)
+from test_tui_coach import (  # noqa: F401 (_fixed_world: a fixture)
+    DECK,
+    FixedClock,
+    Scenario,
+    _fixed_world,
+    _sit_mock,
+    snapshot_matches,
+)
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, Static
 
@@ -363,7 +370,6 @@ def _with_forecast(db: Path) -> None:
         history.set_exam_date(DECK, "2027-01-15")
 
 
-Scenario = tuple[dict[str, Any], Callable[[Path], None] | None, Callable[..., Awaitable[None]], str]
 SCENARIOS: dict[str, Scenario] = {
     "mock_asking": ({"start": _mock()}, None, _mock_asking, "ExamScreen"),
     "drill_feedback_after_mark": ({"start": _drill()}, None, _drill_after_mark, "ExamScreen"),
@@ -377,18 +383,7 @@ SCENARIOS: dict[str, Scenario] = {
 def test_confidence_snapshot(
     name: str, size: tuple[int, int], tmp_path: Path, snap_compare: Callable[..., bool]
 ) -> None:
-    kwargs, prepare, scenario, expected = SCENARIOS[name]
-    db = tmp_path / "history.sqlite3"
-    if prepare is not None:
-        prepare(db)
-    app: ExamSimApp = create_app(db=db, seed=3, clock=FixedClock(), **kwargs)
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await app.wait_until_open()
-        await scenario(pilot)
-        assert type(app.screen).__name__ == expected
-
-    assert snap_compare(app, run_before=run_before, terminal_size=size)
+    assert snapshot_matches(SCENARIOS[name], size, tmp_path, snap_compare)
 
 
 async def test_study_takes_the_marking_keys_of_mocks_and_drills_too(tmp_path: Path) -> None:
