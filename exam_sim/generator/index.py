@@ -26,6 +26,7 @@ from exam_sim.lexicon import (
     acronym_mentions,
     comparison_parts,
     cross_reference_target,
+    may_refer,
     name_variants,
     norm,
     singular,
@@ -245,13 +246,15 @@ class DeckIndex:
                     )
                 }
                 # The same rare words in other forms ("translation" for Amazon Translate).
-                own_stems = {self.lexicon.stem(word) for word in own}
-                own.update(
-                    word
-                    for word in self.def_norm[i].split()
-                    if len(word) >= 3 and self.lexicon.stem(word) in own_stems
-                )
-                own.update(acronym_mentions(self.cards[i].definition, self.names(i), stop))
+                tokens = self.def_norm[i].split()
+                if own:
+                    own_stems = set(self.lexicon.stem_all(own))
+                    own.update(
+                        word
+                        for word, stem in zip(tokens, self.lexicon.stem_all(tokens), strict=True)
+                        if len(word) >= 3 and stem in own_stems
+                    )
+                own.update(acronym_mentions(self.cards[i].definition, self.names(i), stop, tokens))
                 own.update(self._names_in_other_forms(i))
             cached = names | parts | name_forms(own)
             self._mask[i] = cached
@@ -403,7 +406,9 @@ class DeckIndex:
         if stems is None:
             # A cross-reference means what it points at, not "see" or "sinónimo".
             definition = self.cards[i].definition
-            target = cross_reference_target(definition)
+            # The cheap test first: a reference's first word opens its folded words too.
+            opening = self.def_norm[i].partition(" ")[0]
+            target = cross_reference_target(definition) if may_refer(opening) else None
             if target:
                 stems = self.lexicon.stems(target)
             else:  # def_norm holds the definition's words already folded

@@ -84,6 +84,8 @@ def _singular_forms(tokens: Sequence[str]) -> set[str]:
     if len(tokens) < 2 or len(tokens) > 6:
         return set()
     options = [{singular(t), singular(t + "s"), singular(t + "es")} for t in tokens]
+    if all(len(choice) == 1 for choice in options):
+        return set()  # one spelling, every word singular: `forms` has it already
     return {"".join(choice) for choice in itertools.product(*options)}
 
 
