@@ -194,7 +194,7 @@ def guess_language(texts: Iterable[str]) -> str:
 _Made = TypeVar("_Made")
 
 
-class _WordMemo(dict[str, _Made]):
+class WordMemo(dict[str, _Made]):
     """word → what `make` makes of it (its stem), made on first use. A dict whose misses
     call `make`: a hit is a plain dict lookup, which `map` runs without a Python frame
     (stems are read in bulk)."""
@@ -224,10 +224,10 @@ class Lexicon:
             if language not in _CURATED:  # those lists have short content words too
                 stop |= _function_words().get(language, frozenset())
         self.stopwords = frozenset(stop)
-        self._stems = _WordMemo(self._stem_of)
+        self._stems = WordMemo(self._stem_of)
         # word → its stem when it is a content word, else None: `stems` reads a text's
         # words through it in C, one lookup a word instead of the rule's four tests.
-        self._content_stems = _WordMemo(self._content_stem_of)
+        self._content_stems = WordMemo(self._content_stem_of)
         self._text_stems: dict[str, frozenset[str]] = {}
 
     @classmethod
@@ -435,6 +435,7 @@ __all__ = [
     "CROSS_REFERENCE_PHRASES",
     "WORD",
     "Lexicon",
+    "WordMemo",
     "acronym_mentions",
     "comparison_parts",
     "cross_reference_target",

@@ -23,6 +23,7 @@ from exam_sim.generator.wording import (
 )
 from exam_sim.lexicon import (
     Lexicon,
+    WordMemo,
     acronym_mentions,
     comparison_parts,
     cross_reference_target,
@@ -74,6 +75,8 @@ class DeckIndex:
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
+        # idf² per stem, read in C by the similarity sums (`map` over the memo).
+        self._idf_squared = WordMemo(lambda stem: self.idf(stem) ** 2)
         self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.n = len(cards)
@@ -438,7 +441,7 @@ class DeckIndex:
     def _stem_length(self, i: int) -> float:
         length = self._stem_norm.get(i)
         if length is None:
-            length = math.sqrt(math.fsum([self.idf(s) ** 2 for s in self.def_stems(i)]))
+            length = math.sqrt(math.fsum(map(self._idf_squared.__getitem__, self.def_stems(i))))
             self._stem_norm[i] = length
         return length
 
@@ -449,7 +452,7 @@ class DeckIndex:
         length = self._stem_length(i)
         if not mine or not length:
             return [0.0] * len(others)
-        weights = {s: self.idf(s) ** 2 for s in mine}
+        weight = self._idf_squared.__getitem__
         known_stems, known_lengths = self._def_stems, self._stem_norm
         out = []
         for j in others:
@@ -462,7 +465,7 @@ class DeckIndex:
             if other is None:
                 other = self._stem_length(j)
             # 0 when every stem of j is in every card (idf 0): j says nothing particular.
-            out.append(math.fsum([weights[s] for s in shared]) / (length * other) if other else 0.0)
+            out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
 
     def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)
