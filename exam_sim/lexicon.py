@@ -14,6 +14,7 @@ the other way round (a property test holds the two to it).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -85,10 +86,11 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESIS = re.compile(r"\(([^()]+)\)")
+# What the content-stem memo gives a word that is not a content word: None, filtered out.
+_IS_STEM = functools.partial(operator.is_not, None)
 # Tokens with two capitals or more: the only ones `looks_like_acronym` can accept. Tried
 # at word starts only (the lookbehind): a try inside a word can never succeed where one at
 # its start failed, and trying there made this 2-3× slower.
-_NO_STEM = frozenset({None})  # what the content-stem memo gives a word that is not one
 _CAPITALISED = re.compile(r"(?<![^\W_])[^\W_]*[A-Z][^\W_]*[A-Z][^\W_]*")
 
 
@@ -278,7 +280,7 @@ class Lexicon:
             # The stems read in C (`map` over the memo): this runs for every option of
             # every question.
             found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
-            stems = cast(frozenset[str], frozenset(found) - _NO_STEM)
+            stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
             if len(self._text_stems) > 50_000:
                 self._text_stems.clear()
             self._text_stems[text] = stems
