@@ -28,6 +28,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fsrs import Rating
@@ -36,7 +37,11 @@ from history import DECK_ID, build
 from exam_sim.decks import resolve_deck
 from exam_sim.history import History
 from exam_sim.history.memory import fill_review_states, refresh_cards, reviewed_cards
-from exam_sim.schedule.memory import Review, parse_utc, replay
+from exam_sim.history.texts import store_texts
+from exam_sim.schedule.memory import Review, replay
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def add_reviews(path: Path) -> tuple[int, float]:
@@ -45,14 +50,17 @@ def add_reviews(path: Path) -> tuple[int, float]:
     with History(path) as history:
         conn = history._db
         conn.execute("BEGIN IMMEDIATE")
+        deck_text = store_texts(conn, [DECK_ID])[DECK_ID]
         conn.execute(
             """
-            INSERT INTO reviews (attempt_id, position, deck_id, card_id, reviewed_at, rating)
-            SELECT a.id, q.position, a.deck_id, q.card_id, a.finished_at,
+            INSERT INTO reviews (deck_text, card_text, reviewed_at, attempt_id, position,
+                rating)
+            SELECT ?, q.card_text, unixepoch(a.finished_at) * 1000000, a.id, q.position,
                 CASE WHEN s.choice = q.answer THEN 3 ELSE 1 END
             FROM attempts a JOIN questions q ON q.attempt_id = a.id
             JOIN answers s ON s.attempt_id = q.attempt_id AND s.position = q.position
-            WHERE a.finished_at IS NOT NULL AND s.choice IS NOT NULL"""
+            WHERE a.finished_at IS NOT NULL AND s.choice IS NOT NULL""",
+            (deck_text,),
         )
         count = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
         start = time.process_time()
@@ -66,19 +74,23 @@ def _old_delete_work(conn: sqlite3.Connection, attempt_id: int) -> float:
     """CPU ms of what main's delete did before schema 8 for this attempt: read and replay
     every review of every card it touched (its writes, a few rows, left out)."""
     start = time.process_time()
-    deck, touched = reviewed_cards(conn, attempt_id)
-    for card_id in sorted(touched):
+    _deck, touched = reviewed_cards(conn, attempt_id)
+    for card_id, gone in sorted(touched.items()):
         rows = conn.execute(
-            "SELECT reviewed_at, rating FROM reviews WHERE deck_id = ? AND card_id = ?"
+            "SELECT reviewed_at, rating FROM reviews WHERE deck_text = ? AND card_text = ?"
             " AND attempt_id != ? ORDER BY reviewed_at, attempt_id, position",
-            (deck, card_id, attempt_id),
+            (gone.key.deck_text, gone.key.card_text, attempt_id),
         ).fetchall()
-        replay(card_id, (Review(parse_utc(r[0]), Rating(r[1])) for r in rows))
+        replay(card_id, (Review(_EPOCH + r[0] * _MICROSECOND, Rating(r[1])) for r in rows))
     return (time.process_time() - start) * 1000
 
 
-def _memory(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return conn.execute("SELECT * FROM card_memory ORDER BY deck_id, card_id").fetchall()
+def _memory(conn: sqlite3.Connection) -> list[list[tuple[object, ...]]]:
+    """Every card's memory and the state stored with every review."""
+    return [
+        conn.execute("SELECT * FROM card_memory ORDER BY deck_id, card_id").fetchall(),
+        conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall(),
+    ]
 
 
 def delete_figures(path: Path, attempt_id: int, runs: int, *, check: bool) -> float:
@@ -96,7 +108,7 @@ def delete_figures(path: Path, attempt_id: int, runs: int, *, check: bool) -> fl
                     conn = history._db
                     fast = _memory(conn)
                     conn.execute("BEGIN IMMEDIATE")
-                    cards = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM reviews")]
+                    cards = [r[0] for r in conn.execute("SELECT card_id FROM card_stats")]
                     refresh_cards(conn, DECK_ID, cards)
                     full = _memory(conn)
                     conn.execute("ROLLBACK")
