@@ -25,7 +25,7 @@ Every function takes a connection inside a transaction its caller opened (see st
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -47,7 +47,7 @@ _MICROS_PER_SECOND = 1_000_000
 # The order every replay follows (the reviews table is clustered by card in this order).
 _ORDER = "reviewed_at, attempt_id, position"
 # Later reviews read per statement while a delete replays a card (it usually stops early).
-_BATCH = 64
+_BATCH = 128
 
 StoredState = tuple[int, int | None, float | None, float | None, int, int | None]
 
@@ -250,29 +250,16 @@ def _forget_card(
         refresh_cards(conn, deck_id, [card_id])  # never filled: replay it all
         return
     start = None if before is None else _memory_of_review(before, card_id)
-    memory, updates, first_later = start, [], None
-    bound: tuple[int, int, int] = (gone.reviewed_at, attempt_id, -1)
-    converged = False
-    while not converged:
-        rows = conn.execute(
-            f"SELECT reviewed_at, attempt_id, position, rating, {STATE_COLUMNS} FROM reviews"
-            " WHERE deck_text = ? AND card_text = ? AND (reviewed_at, attempt_id, position)"
-            f" > (?, ?, ?) ORDER BY {_ORDER} LIMIT {_BATCH}",
-            (*card, *bound),
-        ).fetchall()
-        if not rows:
+    later = _later_reviews(conn, card, (gone.reviewed_at, attempt_id, -1))
+    memory, updates, first_later, converged = start, [], None, False
+    for row, memory in _fold(card_id, later, start):  # memory: the last one, after it
+        at = row["reviewed_at"]
+        first_later = first_later or at
+        state = _stored_state(memory, at)
+        if state == _row_state(row):
+            converged = True
             break
-        first_later = first_later or rows[0]["reviewed_at"]
-        for row in rows:
-            at = row["reviewed_at"]
-            review = Review(_moment(at), Rating(row["rating"]))
-            memory = next(replay_steps(card_id, [review], start=memory))
-            state = _stored_state(memory, at)
-            if state == _row_state(row):
-                converged = True
-                break
-            updates.append((*state, *card, at, row["attempt_id"], row["position"]))
-        bound = (rows[-1]["reviewed_at"], rows[-1]["attempt_id"], rows[-1]["position"])
+        updates.append((*state, *card, at, row["attempt_id"], row["position"]))
     conn.executemany(_UPDATE_STATE, updates)
     reviews, lapses = stored["reviews"] - gone.count, stored["lapses"] - gone.again
     if reviews <= 0 or memory is None:
@@ -291,6 +278,41 @@ def _forget_card(
         )
         return
     _store(conn, deck_id, replace(memory, reviews=reviews, lapses=lapses), first_review)
+
+
+def _later_reviews(
+    conn: sqlite3.Connection, card: tuple[int, int], bound: tuple[int, int, int]
+) -> Iterator[sqlite3.Row]:
+    """A card's reviews after `bound` (time, attempt, position), in replay order, read
+    _BATCH at a time: a delete's replay usually stops long before the last."""
+    while True:
+        rows = conn.execute(
+            f"SELECT reviewed_at, attempt_id, position, rating, {STATE_COLUMNS}"
+            " FROM reviews WHERE deck_text = ? AND card_text = ?"
+            " AND (reviewed_at, attempt_id, position) > (?, ?, ?)"
+            f" ORDER BY {_ORDER} LIMIT {_BATCH}",
+            (*card, *bound),
+        ).fetchall()
+        yield from rows
+        if len(rows) < _BATCH:
+            return
+        bound = (rows[-1]["reviewed_at"], rows[-1]["attempt_id"], rows[-1]["position"])
+
+
+def _fold(
+    card_id: str, rows: Iterator[sqlite3.Row], start: Memory | None
+) -> Iterator[tuple[sqlite3.Row, Memory]]:
+    """Each review row with the card's memory just after it: one replay (one FSRS card
+    carried along), over rows read as it goes."""
+    current: list[sqlite3.Row] = []
+
+    def reviews() -> Iterator[Review]:
+        for row in rows:
+            current[:] = (row,)
+            yield _review_of(row)
+
+    for memory in replay_steps(card_id, reviews(), start):
+        yield current[0], memory
 
 
 def refresh_cards(conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str]) -> None:
