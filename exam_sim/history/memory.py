@@ -178,7 +178,7 @@ def _advance(
     if stored is None or stored.last_review is None:
         if latest is not None:
             return False
-    elif latest is None or _moment(latest[0]).replace(microsecond=0) != stored.last_review:
+    elif latest is None or _moment(latest[0]) != stored.last_review:
         return False
     steps = list(replay_steps(card_id, (review for _, review in reviews), start=stored))
     _store_steps(conn, key, [(at, attempt_id, position) for position, _ in reviews], steps)
