@@ -1,21 +1,22 @@
-"""Deleting an attempt whose answers fed the FSRS schedule (issue 14, schema 8).
+"""Deleting an attempt whose answers fed the FSRS schedule (issue 14, schemas 8 and 9).
 
 Builds the bulk history of benchmarks/history.py (--attempts, default 5,000), copies it,
 and gives the copy one review per answered question of each finished attempt (right:
 Good, wrong: Again, at the attempt's finish time, as the store writes them), with the
-memory after each review filled by the version 8 migration's replay (its time is printed:
-what an upgrade costs once). Then deletes the newest, a middle and the oldest attempt from
+memory after each review filled by the upgrade's replay, fill_review_states (its time is
+printed: what an upgrade costs once). Then deletes the newest, a middle and the oldest attempt from
 each, and prints, in the same run:
 
 * the delete on the history without reviews (the cost to match);
-* the delete with reviews (schema 8: back to the card's state before the attempt, replay
-  only the later reviews; for the oldest attempt that is every later review of its cards);
+* the delete with reviews (back to the card's state before the attempt, then replay the
+  later reviews until the replayed state is the one stored with a review: schema 9; schema
+  8 replayed every later review of its cards);
 * the reference: the work main's delete did before schema 8, replaying every review of
   every card the attempt touched (measured on the same file, read only).
 
 Each figure is the best of --runs deletes, each on a fresh copy (CPU ms, as the machine is
-shared). It also checks that the fast delete leaves every card's memory equal to a full
-replay.
+shared). It also checks that the fast delete leaves every card's memory, and the state
+stored with every review, equal to a full replay.
 
     python benchmarks/history_reviews.py [--attempts N] [--runs N]
 """
@@ -134,7 +135,7 @@ def main() -> int:
         reviews, fill_seconds = add_reviews(reviewed)
         print(
             f"history with reviews: {args.attempts:,} attempts, {reviews:,} reviews of "
-            f"{len(deck.cards)} cards; the version 8 migration's replay took "
+            f"{len(deck.cards)} cards; the replay that fills the states took "
             f"{fill_seconds:.1f} s CPU; best of {args.runs} deletes, CPU ms"
         )
         print()
