@@ -440,3 +440,43 @@ def test_every_earlier_version_gains_the_memory_after_each_review(
         )
         history.delete_attempt(again)
         assert history.memories("aws") == before
+
+
+def test_version_8_reviews_keep_their_states_and_times_exactly(tmp_path: Path) -> None:
+    """Version 9 turns a review's time into microseconds and keys it by card: a state made
+    by version 8 is kept where its time was stored as the app writes it (text order is
+    time order), and the card is replayed where it was not (here a time with an offset
+    and a fraction of a second, which sorts differently as text)."""
+    from exam_sim.history.memory import refresh_cards
+
+    kept, odd = tmp_path / "kept.sqlite3", tmp_path / "odd.sqlite3"
+    _write_version(kept, 8)
+    _write_version(odd, 8)
+    conn = sqlite3.connect(odd)
+    conn.execute(  # the same moment as 10:00:00.25 UTC, written another way
+        "UPDATE reviews SET reviewed_at = '2025-06-01T12:00:00.250000+02:00', state = 1"
+        " WHERE card_id = 'kinesis'"
+    )
+    conn.commit()
+    conn.close()
+    for path, when in ((kept, "2025-06-01T10:00:00+00:00"),
+                       (odd, "2025-06-01T10:00:00.250000+00:00")):  # fmt: skip
+        with History(path) as history:
+            log = history.review_log("aws")
+            assert [(card, r.reviewed_at.isoformat()) for card, r in log][-1] == (
+                "kinesis",
+                when,
+            )
+            conn = history._db
+            rows = conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall()
+            memory = conn.execute("SELECT * FROM card_memory ORDER BY card_id").fetchall()
+            with history._write() as write:
+                refresh_cards(write, "aws", ["translate", "kinesis"])
+            assert (
+                conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall()
+                == rows
+            )
+            if path == kept:  # untouched by the upgrade: version 8's own replay
+                assert (
+                    conn.execute("SELECT * FROM card_memory ORDER BY card_id").fetchall() == memory
+                )
