@@ -86,23 +86,16 @@ def draw_set(
              for cue in cues]  # fmt: skip
     ties = [sum(1 << a for a in range(1, size) if surfaces[a][cue] == surfaces[0][cue])
             for cue in cues]  # fmt: skip
-    # The per-cue factors depend only on which members scoring at least the key are in
-    # the set: worked out once per such group, not once per set (most sets share a few).
-    telling = 0
+    # Per cue, the factor of a set with a member above the key, and of one without, by
+    # the number of members tied with it: RANK_MATCH ** (credit, or 1 - credit when the
+    # key is not to top this cue), worked out once, not once per set.
+    cue_rows = []
     for cue in cues:
-        telling |= beats[cue] | ties[cue]
-    factors_of: dict[int, tuple[float, ...]] = {}
-
-    def cue_factors(group: int) -> tuple[float, ...]:
-        factors = []
-        for cue in cues:
-            credit = 0.0 if beats[cue] & group else 1 / (1 + (ties[cue] & group).bit_count())
-            # The match is graded: a tie gives the solver part of the credit.
-            factor = RANK_MATCH ** (credit if on_top[cue] else 1 - credit)
-            if factor != 1.0:  # multiplying by 1.0 changes nothing: skipped
-                factors.append(factor)
-        return tuple(factors)
-
+        top = on_top[cue]
+        by_ties = tuple(
+            RANK_MATCH ** (1 / (1 + tied) if top else 1 - 1 / (1 + tied)) for tied in range(size)
+        )
+        cue_rows.append((beats[cue], ties[cue], RANK_MATCH ** (0.0 if top else 1.0), by_ties))
     relevance = [0.0, *(c.relevance for c in shortlist)]
     best = sum(relevance[1 : need + 1])
     key_like = like[0]
@@ -132,12 +125,9 @@ def draw_set(
         if alike and any(bits & pair == pair for pair in alike):
             continue
         weight = exp((total - best) / TEMPERATURE)
-        group = bits & telling
-        factors = factors_of.get(group)
-        if factors is None:
-            factors = factors_of[group] = cue_factors(group)
-        for factor in factors:
-            weight *= factor
+        # The match is graded: a tie gives the solver part of the credit.
+        for beat, tie, beaten, by_ties in cue_rows:
+            weight *= beaten if beat & bits else by_ties[(tie & bits).bit_count()]
         if (min(sums) >= key_sum) == odd_on_top:
             weight *= RANK_MATCH
         if (max(sums) <= key_sum) == central_on_top:
