@@ -349,7 +349,7 @@ class DeckIndex:
         cached = self._echo_unhidden.get(i)
         if cached is not None:
             return cached
-        term_stems = self.lexicon.stems(self.cards[i].term)
+        term_stems = self.term_stems(i)
         echo = len(term_stems & self.def_stems(i))
         if not echo:
             unhidden = False
@@ -402,6 +402,10 @@ class DeckIndex:
         )
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
+
+    def term_stems(self, i: int) -> frozenset[str]:
+        """Stems of card i's term's content words (`Lexicon.stems`, from its folded words)."""
+        return self.lexicon.stems(self.cards[i].term, self.term_norm[i].split())
 
     def def_stems(self, i: int) -> frozenset[str]:
         """Stems of card i's definition's content words (computed once, on demand)."""

@@ -298,7 +298,7 @@ class QuestionGenerator:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
         else:
-            echo_base = lexicon.stems(ix.cards[i].term)
+            echo_base = ix.term_stems(i)
             key_length = len(ix.cards[i].definition)
         topic = ix.topic[i]
         area = ix.area[i]
@@ -315,7 +315,7 @@ class QuestionGenerator:
         for n, j in enumerate(pool):
             card = cards[j]
             if to_term:
-                echoed = lexicon.stems(card.term)
+                echoed = ix.term_stems(j)
                 echo = len(echoed & echo_base) / len(echoed) if echoed else 0.0
                 length = len(card.term)
             else:
