@@ -84,7 +84,7 @@ def _singular_forms(tokens: Sequence[str]) -> set[str]:
     if len(tokens) < 2 or len(tokens) > 6:
         return set()
     options = list(map(_plural_choices, tokens))
-    if all(len(choice) == 1 for choice in options):
+    if max(map(len, options)) == 1:
         return set()  # one spelling, every word singular: `forms` has it already
     return {"".join(choice) for choice in itertools.product(*options)}
 
