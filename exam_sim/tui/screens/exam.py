@@ -150,6 +150,7 @@ class ExamScreen(AppScreen[None]):
         if session.awaiting_mark is not None and session.gives_feedback:
             self._held = session.feedback_for(session.awaiting_mark)
         self.items = ItemControls(self)
+        self._shown: dict[str, str | Content] = {}  # what `_update` last put in each Static
         left = session.time_left()
         if left is not None:
             # Resuming with little time left warns once, not three times.
@@ -204,16 +205,18 @@ class ExamScreen(AppScreen[None]):
         question = session.question
         state = session.answer_state
         flag = "  ⚑ flagged" if state.flagged else ""
-        self.query_one("#position", Static).update(
+        self._update(
+            "#position",
             f"{session.attempt.mode.label} · "
-            f"Question {session.current + 1} of {session.total}{flag}"
+            f"Question {session.current + 1} of {session.total}{flag}",
         )
         topic = topic_name(question.topic, self.session.topic_names) if question.topic else ""
         asks = prompt(question.direction)
-        self.query_one("#topic", Static).update(
-            Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks)
+        self._update(
+            "#topic",
+            Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks),
         )
-        self.query_one("#stem", Static).update(literal(question.stem))
+        self._update("#stem", literal(question.stem))
         same_question = self.items.same_question
         self.items.render_item()
         self._render_options(same_question)
@@ -226,6 +229,15 @@ class ExamScreen(AppScreen[None]):
             # A new question always starts at its top, the stem first (already there: no
             # second refresh for nothing).
             self.call_after_refresh(area.scroll_home, animate=False)
+
+    def _update(self, selector: str, content: str | Content) -> None:
+        """Static.update, unless the widget shows this already: an update lays the whole
+        screen out again, and the next question often keeps the topic line, the progress
+        line (a tick four times a second) or the stem (a card asked both ways)."""
+        if self._shown.get(selector) == content:
+            return
+        self._shown[selector] = content
+        self.query_one(selector, Static).update(content)
 
     def _render_options(self, same_question: bool) -> None:
         """The options with their marks (ItemControls: ○ ●, ☐ ☑, places, prompts; struck
@@ -315,10 +327,8 @@ class ExamScreen(AppScreen[None]):
             text += f" · {flagged} flagged" if flagged else ""
         else:
             text = f"{session.answered_count()} answered · {flagged} flagged"
-        self.query_one("#progress", Static).update(text)
-        clock = self.query_one(Countdown)
-        clock.seconds_left = session.time_left()
-        clock.seconds_used = session.elapsed
+        self._update("#progress", text)
+        self.query_one(Countdown).show(session.time_left(), session.elapsed)
 
     # -- the clock ------------------------------------------------------------------
     def tick(self) -> None:
