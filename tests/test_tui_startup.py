@@ -3,7 +3,6 @@ reported in one sentence with exit code 2. Also the key bar drawn at the bottom.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import pty
 import subprocess
@@ -22,7 +21,7 @@ from exam_sim.deck_panel import RECENT_READ, deck_panel
 from exam_sim.decks.catalog import facts_of
 from exam_sim.history import History
 from exam_sim.models import Deck
-from exam_sim.tui.app import DEFAULT_DECK, ExamSimApp, Glanced, create_app
+from exam_sim.tui.app import DEFAULT_DECK, ExamSimApp, create_app
 from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.home import HomeScreen
@@ -179,8 +178,8 @@ def _panel_lines(app: ExamSimApp) -> list[str]:
 async def _glanced_then_opened(
     app: ExamSimApp, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[list[str], list[str]]:
-    """The deck panel once the catalog's glance is handled, the deck held back, and once
-    the deck is open."""
+    """The deck panel as Home is first drawn, the deck held back, and once the deck is
+    open."""
     gate = threading.Event()
     real_resolve = exam_sim.decks.resolve_deck
 
@@ -189,14 +188,7 @@ async def _glanced_then_opened(
         return real_resolve(spec)
 
     monkeypatch.setattr(exam_sim.decks, "resolve_deck", held_resolve)
-    glanced = asyncio.Event()
-
-    def record(message: object) -> None:
-        if isinstance(message, Glanced):
-            glanced.set()
-
-    async with app.run_test(size=(100, 30), message_hook=record) as pilot:
-        await asyncio.wait_for(glanced.wait(), timeout=30)
+    async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not app.is_open
         before = _panel_lines(app)
@@ -219,7 +211,7 @@ async def test_deck_panel_from_the_catalog_equals_the_opened_decks(
             store_attempt(history, number, right=number % 4, finished=number != 6)
     app = _app(tmp_path)
     glanced, opened = await _glanced_then_opened(app, monkeypatch)
-    assert app.glanced_panel is not None
+    assert app.glance() is not None
     assert glanced == opened
     text = "\n".join(glanced)
     assert "Data Engineering" in text and "Recent attempts" in text
@@ -227,7 +219,7 @@ async def test_deck_panel_from_the_catalog_equals_the_opened_decks(
     with History(db) as history:
         deck = real_deck()
         full = deck_panel(facts_of(deck), history.attempts(deck_id=deck.id, limit=RECENT_READ))
-    assert app.glanced_panel == full
+    assert app.glance() == full
 
 
 async def test_a_changed_deck_file_is_not_shown_from_its_stale_catalog_entry(
@@ -245,7 +237,7 @@ async def test_a_changed_deck_file_is_not_shown_from_its_stale_catalog_entry(
     file.write_text(text.replace(old_title, "My changed deck", 1), encoding="utf-8")
     app = _app(tmp_path, deck=str(file))
     glanced, opened = await _glanced_then_opened(app, monkeypatch)
-    assert app.glanced_panel is None
+    assert app.glance() is None
     assert "Opening the deck…" in glanced[1] and old_title not in "\n".join(glanced)
     assert "My changed deck" in opened[1]
     entry = Catalog().get(file)  # catalogued afresh by the opening worker

@@ -76,14 +76,6 @@ class Opened(Message):
 
 
 @dataclass
-class Glanced(Message):
-    """The deck panel read from the catalog and the history file before the core is
-    loaded (`exam_sim.deck_panel.glance`), or None if it cannot be read so."""
-
-    panel: DeckPanel | None
-
-
-@dataclass
 class OpenFailed(Message):
     """The deck or the history cannot be opened: the one-sentence reason."""
 
@@ -176,11 +168,8 @@ class ExamSimApp(App[None]):
         # open by ctrl+q.
         self.exit_message: str | None = None
         self._open_done = asyncio.Event()
-        # Home's deck panel read from the catalog before the deck is open (`_glance`);
-        # the deck opens once the first frame is drawn (`_drawn`) and the glance is done.
-        self.glanced_panel: DeckPanel | None = None
-        self._glancing = False
-        self._drawn = False
+        self._glance: DeckPanel | None = None  # Home's deck panel from the catalog (`glance`)
+        self._glanced = False
         self._busy: Widget | None = None  # shows "loading" while a session is planned
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
         self._saved_theme = ""
@@ -247,7 +236,6 @@ class ExamSimApp(App[None]):
             self.theme = theme
         self._saved_theme = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self._start_glance()
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self._saved_theme:
@@ -272,43 +260,26 @@ class ExamSimApp(App[None]):
         # about as much as Textual itself to load, and the learner sees the screen meanwhile.
         # `Ready` comes once the first frame is on the terminal, so the worker does not
         # compete with it for the interpreter.
-        self._drawn = True
-        if not self._glancing:
-            self._open_deck_and_history()
+        self._open_deck_and_history()
 
-    def _start_glance(self) -> None:
-        """Home's deck panel from the catalog (`_glance`), for a deck named by id or file
-        and no session to open at once. Started on mount: it takes a few milliseconds in
-        its thread, so the panel is usually in the first frame."""
-        spec = self._deck_spec
-        if self._start is None and (spec is None or isinstance(spec, str)):
-            self._glancing = True
-            self._glance(spec or DEFAULT_DECK)
+    def glance(self) -> DeckPanel | None:
+        """Home's deck panel before the deck is open: read once, when Home is first drawn,
+        from the deck catalog and a read-only query of the history file, which import no
+        pydantic and take a few milliseconds (`exam_sim.deck_panel.glance`), so the panel
+        is in the first frame. None for a deck given loaded or not catalogued (or changed
+        since), a history that cannot be read so, or a session to open at once."""
+        if not self._glanced:
+            self._glanced = True
+            spec = self._deck_spec
+            if self._start is None and (spec is None or isinstance(spec, str)):
+                from exam_sim.deck_panel import glance
+                from exam_sim.paths import default_db_path
 
-    @work(thread=True, exclusive=True, group="glance")
-    def _glance(self, spec: str) -> None:
-        """Read Home's deck panel from the deck catalog and the history file (no
-        pydantic, no core: `exam_sim.deck_panel`) and report it with `Glanced`."""
-        from exam_sim.deck_panel import glance
-        from exam_sim.paths import default_db_path
-
-        db = Path(self._db) if self._db is not None else default_db_path()
-        self.post_message(Glanced(glance(spec, db)))
-
-    @on(Glanced)
-    def _glanced(self, message: Glanced) -> None:
-        from exam_sim.tui.screens.home import HomeScreen
-
-        self._glancing = False
-        if message.panel is not None and not self.is_open:
-            self.glanced_panel = message.panel
-            self.sub_title = message.panel.title
-            if isinstance(self.screen, HomeScreen) and self.screen.is_mounted:
-                self.screen.refresh_deck()
-        if self._drawn:
-            # The full deck once the panel is on the terminal, so loading it does not
-            # hold the interpreter while the panel is drawn.
-            self.call_after_refresh(self._open_deck_and_history)
+                db = Path(self._db) if self._db is not None else default_db_path()
+                self._glance = glance(spec or DEFAULT_DECK, db)
+                if self._glance is not None:
+                    self.sub_title = self._glance.title
+        return self._glance
 
     @work(thread=True, exclusive=True, group="open")
     def _open_deck_and_history(self) -> None:

@@ -94,14 +94,15 @@ class HistoryScreen(AppScreen[None]):
         self.title = "History"  # the app's subtitle names the deck already
         yield TitleBar()
         yield TabLine(TABS, id="history-tabs")
-        with ContentSwitcher(initial="tab-attempts", id="history-panes"):
-            with Vertical(id="tab-attempts"):
-                yield Static(_count_text(attempts.total), id="attempts-help", classes="dim")
-                yield attempts
-            # The other tabs are mounted the first time they are shown (`_fill_tab`): the
-            # screen opens with the attempts alone, in a fraction of the time (each
-            # widget, even empty and hidden, costs its share of every style and layout
-            # pass).
+        # The other tabs are mounted the first time they are shown (`_fill_tab`): the screen
+        # opens with the attempts alone, in a fraction of the time (each widget, even empty
+        # and hidden, costs its share of every style and layout pass).
+        with (
+            ContentSwitcher(initial="tab-attempts", id="history-panes"),
+            Vertical(id="tab-attempts"),
+        ):
+            yield Static(_count_text(attempts.total), id="attempts-help", classes="dim")
+            yield attempts
         yield KeyBar()
 
     def _trend_tab(self) -> list[Widget]:
