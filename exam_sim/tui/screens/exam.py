@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.geometry import Size
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
@@ -111,6 +112,19 @@ def _command_bindings() -> list[Binding]:
     ]  # fmt: skip
 
 
+class TextBlock(Static):
+    """A Static whose height follows its text, inside a scrolling area but never
+    scrolling itself: the stem. When its height changes, Textual sets its virtual size
+    with a second layout of the whole screen, one frame later, although the layout that
+    resized it has already drawn it at its new size; that virtual size is only used to
+    scroll, so it is set without the second layout."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class ExamScreen(AppScreen[None]):
     BINDINGS = [
         *_answer_bindings(),
@@ -171,7 +185,7 @@ class ExamScreen(AppScreen[None]):
                 yield Static(id="scenario")  # a case study's scenario, beside its items
             with VerticalScroll(id="question-area"):
                 yield Static(id="topic", classes="dim")
-                yield Static(id="stem")
+                yield TextBlock(id="stem")
                 yield Static(id="item-status")
                 yield PromptList(id="match-prompts")  # a matching item's prompts
                 yield ChoiceList(id="options")
