@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
-from exam_sim.decks.catalog import Catalog, named_file
+from exam_sim.decks.catalog import Catalog, named_file, remember
 from exam_sim.enums import AttemptMode, AttemptStatus
 from exam_sim.present import ScoredAttempt, attempt_date, blueprint_summary, graded, score_text
+
+if TYPE_CHECKING:
+    from exam_sim.models import Deck
 
 # The newest attempts read for the panel; the finished ones among them are shown, at most
 # RECENT_SHOWN (an unfinished one is listed by the Resume action instead).
@@ -146,11 +149,16 @@ def read_recent(db: Path, deck_id: str) -> list[StoredAttempt] | None:
         return None
 
 
-def glance(spec: str, db: Path) -> DeckPanel | None:
+def glance(spec: object, db: str | Path | None) -> DeckPanel | None:
     """The panel of the deck `spec` names (an id or a file), from the catalog and a plain
-    read of the history, or None when either cannot be read so: the deck file is not
-    found by name, has no catalog entry or changed since it was catalogued, or the history
-    cannot be read."""
+    read of the history `db` (None: the data folder's), or None when either cannot be read
+    so: `spec` is not a name (a loaded deck), the deck file is not found by name, has no
+    catalog entry or changed since it was catalogued, or the history cannot be read."""
+    if not isinstance(spec, str):
+        return None
+    from exam_sim.paths import default_db_path
+
+    db = Path(db) if db is not None else default_db_path()
     file = named_file(spec)
     if file is None:
         return None
@@ -162,3 +170,11 @@ def glance(spec: str, db: Path) -> DeckPanel | None:
         return None if recent is None else deck_panel(facts, recent)
     except (KeyError, TypeError, ValueError, IndexError):  # a catalog edited by hand
         return None
+
+
+def catalogue(spec: str, deck: Deck) -> None:
+    """Enter the deck opened for `spec` in the catalog if it is not there or its file
+    changed since, so that the next start-up shows it by `glance`."""
+    file = named_file(spec)
+    if file is not None and Catalog().get(file) is None:
+        remember(deck, file)

@@ -211,7 +211,7 @@ async def test_deck_panel_from_the_catalog_equals_the_opened_decks(
             store_attempt(history, number, right=number % 4, finished=number != 6)
     app = _app(tmp_path)
     glanced, opened = await _glanced_then_opened(app, monkeypatch)
-    assert app.glance() is not None
+    assert app.glanced is not None
     assert glanced == opened
     text = "\n".join(glanced)
     assert "Data Engineering" in text and "Recent attempts" in text
@@ -219,7 +219,7 @@ async def test_deck_panel_from_the_catalog_equals_the_opened_decks(
     with History(db) as history:
         deck = real_deck()
         full = deck_panel(facts_of(deck), history.attempts(deck_id=deck.id, limit=RECENT_READ))
-    assert app.glance() == full
+    assert app.glanced == full
 
 
 async def test_a_changed_deck_file_is_not_shown_from_its_stale_catalog_entry(
@@ -237,7 +237,7 @@ async def test_a_changed_deck_file_is_not_shown_from_its_stale_catalog_entry(
     file.write_text(text.replace(old_title, "My changed deck", 1), encoding="utf-8")
     app = _app(tmp_path, deck=str(file))
     glanced, opened = await _glanced_then_opened(app, monkeypatch)
-    assert app.glance() is None
+    assert app.glanced is None
     assert "Opening the deck…" in glanced[1] and old_title not in "\n".join(glanced)
     assert "My changed deck" in opened[1]
     entry = Catalog().get(file)  # catalogued afresh by the opening worker

@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -113,16 +113,6 @@ def peek_theme() -> str | None:
     return None
 
 
-def _catalogue(spec: str, deck: Deck) -> None:
-    """Enter the deck in the catalog if it is not there or changed since, so that the
-    next start-up shows it from there (`exam_sim.deck_panel.glance`)."""
-    from exam_sim.decks.catalog import Catalog, named_file, remember
-
-    file = named_file(spec)
-    if file is not None and Catalog().get(file) is None:
-        remember(deck, file)
-
-
 class ExamSimApp(App[None]):
     CSS_PATH = "exam_sim.tcss"
     TITLE = "exam-sim"
@@ -168,8 +158,6 @@ class ExamSimApp(App[None]):
         # open by ctrl+q.
         self.exit_message: str | None = None
         self._open_done = asyncio.Event()
-        self._glance: DeckPanel | None = None  # Home's deck panel from the catalog (`glance`)
-        self._glanced = False
         self._busy: Widget | None = None  # shows "loading" while a session is planned
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
         self._saved_theme = ""
@@ -262,29 +250,19 @@ class ExamSimApp(App[None]):
         # compete with it for the interpreter.
         self._open_deck_and_history()
 
-    def glance(self) -> DeckPanel | None:
-        """Home's deck panel before the deck is open: read once, when Home is first drawn,
-        from the deck catalog and a read-only query of the history file, which import no
-        pydantic and take a few milliseconds (`exam_sim.deck_panel.glance`), so the panel
-        is in the first frame. None for a deck given loaded or not catalogued (or changed
-        since), a history that cannot be read so, or a session to open at once."""
-        if not self._glanced:
-            self._glanced = True
-            spec = self._deck_spec
-            if self._start is None and (spec is None or isinstance(spec, str)):
-                from exam_sim.deck_panel import glance
-                from exam_sim.paths import default_db_path
+    @cached_property
+    def glanced(self) -> DeckPanel | None:
+        """Home's deck panel before the deck is open (`deck_panel.glance`: no pydantic, a
+        few ms), read once as Home is first drawn; None when a session opens at once."""
+        from exam_sim.deck_panel import glance
 
-                db = Path(self._db) if self._db is not None else default_db_path()
-                self._glance = glance(spec or DEFAULT_DECK, db)
-                if self._glance is not None:
-                    self.sub_title = self._glance.title
-        return self._glance
+        return glance(self._deck_spec or DEFAULT_DECK, self._db) if not self._start else None
 
     @work(thread=True, exclusive=True, group="open")
     def _open_deck_and_history(self) -> None:
         """Open the deck and the history and read the preferences; report with `Opened` or
         `OpenFailed`. Anything else is a bug: the worker fails and Textual shows it."""
+        from exam_sim.deck_panel import catalogue
         from exam_sim.decks import resolve_deck
         from exam_sim.exam import ResumeRequest
         from exam_sim.history import History
@@ -295,7 +273,7 @@ class ExamSimApp(App[None]):
         try:
             if spec is None or isinstance(spec, str):
                 deck = resolve_deck(spec or DEFAULT_DECK)
-                _catalogue(spec or DEFAULT_DECK, deck)
+                catalogue(spec or DEFAULT_DECK, deck)  # for the next start-up's glance
             else:
                 deck = spec
             history = History.open_default(self._db, front_end="the exam-sim TUI")

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.message import Message
 from textual.geometry import Size
+from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name

@@ -21,7 +21,7 @@ from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    # Loaded by the start-up glance (`app.glance`), when Home is first drawn.
+    # Loaded by the start-up glance (`app.glanced`), when Home is first drawn.
     from exam_sim.deck_panel import DeckPanel
 
 ACTIONS = (
@@ -133,7 +133,7 @@ class HomeScreen(AppScreen[None]):
 
     def show_panel(self, panel: DeckPanel) -> None:
         """The deck's title, counts, topics and recent attempts (`exam_sim.deck_panel`);
-        at start-up from the catalog (`app.glance`), before the deck is open."""
+        at start-up from the catalog (`app.glanced`), before the deck is open."""
         from exam_sim.deck_panel import NO_ATTEMPTS
 
         title = Text(panel.title, style="bold")
@@ -184,8 +184,9 @@ class HomeScreen(AppScreen[None]):
         return "nothing due"
 
     def _show_opening(self) -> None:
-        panel = self.app.glance()  # from the catalog, without the core
+        panel = self.app.glanced  # from the catalog, without the core
         if panel is not None:
+            self.app.sub_title = panel.title  # as the opened deck's title will be
             self.show_panel(panel)
         else:
             self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
