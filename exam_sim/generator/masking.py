@@ -83,10 +83,16 @@ def _singular_forms(tokens: Sequence[str]) -> set[str]:
     text run meets its name in that one spelling ("clases sociales" = "clase social")."""
     if len(tokens) < 2 or len(tokens) > 6:
         return set()
-    options = [{singular(t), singular(t + "s"), singular(t + "es")} for t in tokens]
-    if all(len(choice) == 1 for choice in options):
+    options = list(map(_plural_choices, tokens))
+    if max(map(len, options)) == 1:
         return set()  # one spelling, every word singular: `forms` has it already
     return {"".join(choice) for choice in itertools.product(*options)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _plural_choices(token: str) -> frozenset[str]:
+    """The word made singular as is, with "s" and with "es" (a deck's words recur)."""
+    return frozenset((singular(token), singular(token + "s"), singular(token + "es")))
 
 
 def _strip_s(word: str) -> str:
