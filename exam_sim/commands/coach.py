@@ -233,7 +233,8 @@ def plan_command(args: argparse.Namespace) -> int:
         ]
         headers = ["Domain", "Weight", "Expected", "80 % interval", "Reviewed", ""]
         out.write(table(headers, rows, right={1, 2, 3, 4}) + "\n\n")
-    out.write(plan_line(result) + "\n")
+    if result.has_plan:
+        out.write(plan_line(result) + "\n")
     return 0
 
 
