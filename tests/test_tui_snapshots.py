@@ -79,6 +79,11 @@ async def _deck_picker(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _drill_setup_after_k(pilot: Pilot[Any]) -> None:
+    await _press(pilot, "k")  # its notice is on Home (and would show through the dialog)
+    await _press(pilot, "d")
+
+
 async def _navigator(pilot: Pilot[Any]) -> None:
     await _answer_some(pilot)
     await _press(pilot, "g")
@@ -153,6 +158,8 @@ SCENARIOS: dict[str, Scenario] = {
         _drill_feedback,
     ),
     "drill_setup": ({}, lambda pilot: _press(pilot, "d")),
+    # K's notice ("Confidence marking is on …") must not cover the dialog opened next.
+    "drill_setup_after_k": ({}, _drill_setup_after_k),
     "deck_picker": ({}, _deck_picker),
     "help": ({}, lambda pilot: _press(pilot, "question_mark")),
 }
@@ -172,6 +179,7 @@ EXPECTED_SCREEN = {
     "drill_feedback": "ExamScreen",
     "drill_japanese": "ExamScreen",
     "drill_setup": "DrillSetupScreen",
+    "drill_setup_after_k": "DrillSetupScreen",
     "deck_picker": "DeckPickerScreen",
     "help": "HelpScreen",
 }
