@@ -138,6 +138,8 @@ SCENARIOS: dict[str, Scenario] = {
     "home": ({}, lambda pilot: pilot.pause()),
     "exam": (MOCK, lambda pilot: pilot.pause()),
     "navigator": (MOCK, _navigator),
+    # A full mock's 65 cells: every column the same width (no wider gap after the fifth).
+    "navigator_full": ({"start": SessionRequest(mode=AttemptMode.MOCK)}, _navigator),
     "confirm_submit": (MOCK, _confirm),
     "review_page": (MOCK, _review_page),
     "resume_list": (MOCK, _resume_list),
@@ -169,6 +171,7 @@ EXPECTED_SCREEN = {
     "home": "HomeScreen",
     "exam": "ExamScreen",
     "navigator": "NavigatorScreen",
+    "navigator_full": "NavigatorScreen",
     "confirm_submit": "ConfirmScreen",
     "review_page": "NavigatorScreen",
     "resume_list": "ResumeScreen",
