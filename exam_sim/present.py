@@ -394,7 +394,8 @@ def readiness_detail(forecast: Forecast) -> str:
 
 
 def plan_line(forecast: Forecast) -> str:
-    """The daily plan in one sentence (the core's wording: `Forecast.plan_text`)."""
+    """The daily plan in one sentence (the core's wording: `Forecast.plan_text`); "" when
+    there is none (`Forecast.has_plan`)."""
     return forecast.plan_text
 
 

@@ -215,6 +215,16 @@ class ExamSimApp(App[None]):
         self._notices[key] = now + shown_for
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def clear_notifications(self) -> None:
+        """Textual's, forgetting which notices were on screen too: one can be said again."""
+        self._notices.clear()
+        super().clear_notifications()
+        # Textual redraws only the top screen's toasts (the others when they come back),
+        # but a dialog's translucent background shows those of the screen behind it.
+        for screen in self.screen_stack[:-1]:
+            for rack in screen.query("#textual-toastrack"):
+                rack.remove_children()
+
     # -- lifecycle ------------------------------------------------------------------
     def on_mount(self) -> None:
         # The theme the learner chose last time (ctrl+p → "Change theme"), before the first

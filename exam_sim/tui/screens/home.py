@@ -173,7 +173,7 @@ class HomeScreen(AppScreen[None]):
             coach.append("\n")
             forecast = readiness(app.history, app.deck, date.fromisoformat(exam_day))
             coach.append(forecast_line(forecast))
-            if forecast.enough_history:  # as History's Readiness: no plan on a guess
+            if forecast.has_plan:  # the core's rule, as History's and `plan`
                 coach.append("\n" + plan_line(forecast))
         self.query_one("#coach", Static).update(coach)
         due = summary.due_now + summary.new_today
