@@ -14,7 +14,6 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
@@ -30,6 +29,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
+from exam_sim.tui.worker_messages import Opened, OpenFailed, PlanFailed, Planned
 
 if TYPE_CHECKING:
     # Only for type hints: the core (and pydantic with it) is imported by the opening
@@ -61,39 +61,6 @@ class AppOptions(TypedDict, total=False):
     clock: Clock  # monotonic seconds; tests drive time-outs with a fake one
     start: SessionRequest | ResumeRequest | None  # a session to open once the deck is open
     seed: int | None  # the seed of every session that names none (tests, reproducible runs)
-
-
-# -- what the workers report (posted from their threads; handled on the UI thread) -------
-
-
-@dataclass
-class Opened(Message):
-    """The deck and the history are open; the preferences are read."""
-
-    deck: Deck
-    history: History
-    preferences: Preferences
-
-
-@dataclass
-class OpenFailed(Message):
-    """The deck or the history cannot be opened: the one-sentence reason."""
-
-    reason: str
-
-
-@dataclass
-class Planned(Message):
-    """A session planned in the background is ready to start."""
-
-    setup: SessionSetup
-
-
-@dataclass
-class PlanFailed(Message):
-    """A session planned in the background cannot start: the one-sentence reason."""
-
-    reason: str
 
 
 def peek_theme() -> str | None:
