@@ -132,7 +132,7 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     Machines)" gives both "SVM" and "Support Vector Machines").
     """
     term = term.strip()
-    match = _PAREN.match(term)
+    match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
     if not match:
         return term, ()
     outer, inner = match["outer"].strip(), match["inner"].strip()

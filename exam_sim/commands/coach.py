@@ -149,9 +149,7 @@ class PlainStudy:
 
 def study_command(args: argparse.Namespace) -> int:
     deck = resolve(args.deck)
-    request = SessionRequest(
-        mode=AttemptMode.STUDY, count=args.count, new_per_day=args.new_per_day
-    )
+    request = SessionRequest(mode=AttemptMode.STUDY, count=args.count, new_per_day=args.new_per_day)
     out = _stdout()
     with opened_history(args.db) as history:
         try:
@@ -164,9 +162,7 @@ def study_command(args: argparse.Namespace) -> int:
         if code is not None:
             return code
         setup = plan_session(request, deck, history=history)
-        session = ExamSession(
-            setup.new_attempt(), store=history, topic_names=topic_names_of(deck)
-        )
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
         out.write(
             f"Study · {deck.title} · {len(setup.plan.questions)} cards "
             f"({len(queue.due)} due, {len(queue.new)} new) · attempt {session.attempt.id}\n"
@@ -181,8 +177,7 @@ def study_command(args: argparse.Namespace) -> int:
             out.write("\nNothing answered, nothing saved.\n")
         else:
             out.write(
-                f"\nStudied {report.answered} of {report.total} cards: "
-                f"{report.correct} right.\n"
+                f"\nStudied {report.answered} of {report.total} cards: {report.correct} right.\n"
             )
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
@@ -200,9 +195,7 @@ def parse_exam_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise UsageError(
-            f"--exam-date must be a date written YYYY-MM-DD, not {text!r}"
-        ) from None
+        raise UsageError(f"--exam-date must be a date written YYYY-MM-DD, not {text!r}") from None
 
 
 def plan_command(args: argparse.Namespace) -> int:
@@ -283,8 +276,6 @@ def study(**options: Any) -> int:
 @output_options("json")
 def plan(**options: Any) -> int:
     return plan_command(_handler_args(**options))
-
-
 
 
 def charts_command(args: argparse.Namespace) -> int:

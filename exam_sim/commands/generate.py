@@ -156,8 +156,8 @@ def _json(question: Question) -> dict[str, object]:
     )
     item["type"] = question.kind.value
     item["keys"] = list(question.keys or (question.answer,))
-    item["key_count"] = question.choose if question.kind is not ItemKind.MATCHING else len(
-        question.keys
+    item["key_count"] = (
+        question.choose if question.kind is not ItemKind.MATCHING else len(question.keys)
     )
     return item
 

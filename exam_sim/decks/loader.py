@@ -123,8 +123,10 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     chosen = normalise_format(format)
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
+    source: str | bytes = data
     if chosen is None:
-        chosen = detect_format(path, decode(data, name))
+        source = decode(data, name)  # decoded once: the reader is given the text
+        chosen = detect_format(path, source)
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -134,7 +136,7 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         raise DeckError(f"the {chosen} format takes no option {extra[0]!r}", file=name)
     if chosen == "tsv":
         options.setdefault("delimiter", "\t")
-    return reader(data, file=name, **options)
+    return reader(source, file=name, **options)
 
 
 _READERS: dict[str, Callable[..., Deck]] = {

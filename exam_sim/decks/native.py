@@ -11,18 +11,17 @@ two cards with the same term load (`check` warns).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import pytomlpp
 import tomli_w
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from exam_sim.authored import Case, Item
@@ -30,10 +29,12 @@ from exam_sim.decks import native_schema
 from exam_sim.decks.common import (
     decode,
     display_name,
+    gc_paused,
     read_bytes,
     split_lines,
     validation_problem,
 )
+from exam_sim.decks.native_cards import CardEntry, card_entries
 from exam_sim.decks.native_schema import (
     BLUEPRINT_NOT_IN_FILES,
     FORMAT,
@@ -62,6 +63,11 @@ def read_native(path: str | Path) -> Deck:
 
 def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     """Parse and validate a native TOML deck."""
+    with gc_paused():
+        return _parse_native(data, file)
+
+
+def _parse_native(data: str | bytes, file: str | None) -> Deck:
     name = display_name(file)
     text = decode(data, name)
     lines = _Lines(text)  # before the document: its list of lines is then already gone
@@ -70,14 +76,14 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     except (RecursionError, tomllib.TOMLDecodeError) as error:
         raise _toml_error(error, text, name) from None
     raw_cards: Any = document.get("cards")
-    # A large deck's cards are validated and built a slice at a time, each slice's tables
-    # dropped once built: the document, its validated copy and the cards are never all in
+    # The cards are validated and built one table at a time (`native_cards`), each table
+    # dropped once built: the document, validated copies and the cards are never all in
     # memory at once (they were 3 KB per card, against 200 bytes of file).
-    sliced = isinstance(raw_cards, list) and len(raw_cards) > CARD_SLICE
+    by_card = isinstance(raw_cards, list)
     try:
-        native = NativeDeck.model_validate({**document, "cards": []} if sliced else document)
+        native = NativeDeck.model_validate({**document, "cards": []} if by_card else document)
         del document
-        entries = _validated_cards(raw_cards) if sliced else native.cards
+        entries = card_entries(raw_cards) if by_card else native.cards
         return _build(native, entries, lines, name)
     except ValidationError:
         schema_error = _schema_error(text, lines, name)
@@ -87,27 +93,10 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     except DeckError:
         # A problem the schema does not see (an id used twice) was met before the schema
         # had read every card: as when reading all at once, a schema problem comes first.
-        schema_error = _schema_error(text, lines, name) if sliced else None
+        schema_error = _schema_error(text, lines, name) if by_card else None
         if schema_error is None:
             raise
         raise schema_error from None
-
-
-# Cards validated at a time in a large deck (`parse_native`).
-CARD_SLICE = 10_000
-
-
-@functools.cache
-def _card_list() -> TypeAdapter[list[NativeCard]]:
-    return TypeAdapter(list[NativeCard])
-
-
-def _validated_cards(raw: list[Any]) -> Iterator[NativeCard]:
-    for start in range(0, len(raw), CARD_SLICE):
-        end = min(start + CARD_SLICE, len(raw))
-        entries = _card_list().validate_python(raw[start:end])
-        raw[start:end] = [None] * (end - start)
-        yield from entries
 
 
 def _schema_error(text: str, lines: _Lines, name: str) -> DeckError | None:
@@ -226,7 +215,9 @@ class _Lines:
         return self.key(top)
 
 
-def _build(native: NativeDeck, entries: Iterable[NativeCard], lines: _Lines, file: str) -> Deck:
+def _build(
+    native: NativeDeck, entries: Iterable[CardEntry | NativeCard], lines: _Lines, file: str
+) -> Deck:
     """The validated file as a `Deck`: references checked (ids used once, known topics
     and related cards), aliases and kinds derived, undeclared topics declared."""
 

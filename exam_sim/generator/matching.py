@@ -92,9 +92,7 @@ def _arrangement(
     choices = [
         (asked, shown)
         for others in itertools.combinations(range(1, size), pairs - 1)
-        for shown in itertools.combinations(
-            [n for n in range(1, size) if n not in others], extra
-        )
+        for shown in itertools.combinations([n for n in range(1, size) if n not in others], extra)
         for asked in [(0, *others)]
     ]
     if len(choices) > _MAX_CHOICES:

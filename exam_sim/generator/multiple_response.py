@@ -72,9 +72,7 @@ def multiple_response(
 def _why(term: Card, said: Card) -> str:
     if term is said:
         return f"True. {term.term} — {term.definition}"
-    return (
-        f"False: that describes {said.term}. {term.term} — {term.definition}"
-    )
+    return f"False: that describes {said.term}. {term.term} — {term.definition}"
 
 
 def _echo(term: Card, said: Card, lexicon: Lexicon) -> int:
@@ -94,8 +92,7 @@ def _arrangement(
         for shift in range(1, len(false)):
             pairs = [(cards[n], cards[n]) for n in true]
             pairs += [
-                (cards[false[k]], cards[false[(k + shift) % len(false)]])
-                for k in range(len(false))
+                (cards[false[k]], cards[false[(k + shift) % len(false)]]) for k in range(len(false))
             ]
             candidates.append(pairs)
     if not candidates:

@@ -69,4 +69,3 @@ class SpacedRepetition:
         """Give the deck an exam date (ISO date), or None to forget it."""
         with self._write() as conn:
             memory.set_exam_date(conn, deck_id, date)
-

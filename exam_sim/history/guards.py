@@ -246,7 +246,7 @@ def open_connection(path: Path) -> sqlite3.Connection:
 
 
 def quick_check(path: Path) -> str:
-    """"" when `PRAGMA quick_check` passes on `path`, else the sentence refusing to write a
+    """ "" when `PRAGMA quick_check` passes on `path`, else the sentence refusing to write a
     session into it. Checks every page and index entry (not index contents against their
     rows, which `integrity_check` adds for about 25 % more time), read-only."""
     try:

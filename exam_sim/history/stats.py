@@ -324,8 +324,7 @@ def take_out(
     stale = [card for card, when in delta.last_seen.items() if when == finished_at]
     latest = _last_seen(conn, deck_id, stale)
     conn.executemany(
-        "UPDATE card_stats SET last_seen = ? WHERE deck_id = ? AND card_id = ? "
-        "AND last_seen = ?",
+        "UPDATE card_stats SET last_seen = ? WHERE deck_id = ? AND card_id = ? AND last_seen = ?",
         [(latest.get(card), deck_id, card, finished_at) for card in stale],
     )
 

@@ -259,9 +259,18 @@ class History(SpacedRepetition, Exports):
                 " confidence, first_choice, response, struck)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (attempt_id, position, a.choice, a.seconds, a.changes, int(a.flagged),
-                     confidence_column(a), a.first_choice,
-                     list_column(a.response), list_column(a.struck))
+                    (
+                        attempt_id,
+                        position,
+                        a.choice,
+                        a.seconds,
+                        a.changes,
+                        int(a.flagged),
+                        confidence_column(a),
+                        a.first_choice,
+                        list_column(a.response),
+                        list_column(a.struck),
+                    )
                     for position in range(len(attempt.questions))
                     for a in [given.get(position) or Answer(position=position)]
                 ],

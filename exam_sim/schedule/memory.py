@@ -66,9 +66,7 @@ def parse_utc(stamp: str) -> datetime:
     return moment.astimezone(UTC)
 
 
-def replay(
-    card_id: str, reviews: Iterable[Review], start: Memory | None = None
-) -> Memory | None:
+def replay(card_id: str, reviews: Iterable[Review], start: Memory | None = None) -> Memory | None:
     """The card's memory after `reviews`, applied in the order given (oldest first);
     None when there are none. `start`: the memory the card had before `reviews` (which all
     come after its last review): the same fold, without replaying what led to it."""

@@ -93,8 +93,10 @@ class StudyScreen(AppScreen[None]):
             return False
         if action == "answer":
             index = parameters[0]
-            return self._feedback is None and isinstance(index, int) and (
-                index < len(self.session.question.options)
+            return (
+                self._feedback is None
+                and isinstance(index, int)
+                and (index < len(self.session.question.options))
             )
         if action == "mark":
             return self._feedback is not None
