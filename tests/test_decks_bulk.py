@@ -85,6 +85,20 @@ _TABLE = st.one_of(
         },
     ),
     st.sampled_from([[], "card", 1, None]),
+    # Nearly valid tables, so that many are let through and compared.
+    st.fixed_dictionaries(
+        {
+            "id": st.sampled_from(["a", " a ", "a\n", "b-1", "\u00a0a"]),
+            "term": _EDGE_TEXT,
+            "definition": st.sampled_from(["d", " d\n", "\x1bd", "d\x1c"]),
+        },
+        optional={
+            "topic": st.sampled_from(["t", " t", "T"]),
+            "kind": st.sampled_from(["question", " definition ", "", "x"]),
+            "related": st.lists(st.sampled_from(["a", "b ", "B"]), max_size=2),
+            **{key: st.lists(_EDGE_TEXT, max_size=2) for key in ("tags", "aliases", "references")},
+        },
+    ),
 )
 
 
