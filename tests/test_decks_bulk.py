@@ -166,3 +166,15 @@ def _made(args: dict[str, Any], card_id: str | None, *, shortcut: bool) -> tuple
     assert isinstance(card, Card)
     values = [type(v) for v in card.__dict__.values()]
     return "made", (card, card.model_dump(), card.model_dump_json(), card.line, hash(card), values)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_fold_of_ascii_text_is_the_regex_fold(text: str) -> None:
+    """`fold`'s ASCII shortcut (translate and split) gives what the regex gives."""
+    from exam_sim.text import _NON_WORD, fold
+
+    if text.isascii():
+        assert fold(text) == _NON_WORD.sub(" ", text.casefold()).strip()
+    else:
+        assert fold(text) == fold(text + " ")

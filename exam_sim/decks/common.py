@@ -181,11 +181,12 @@ def is_intro_row(raw: RawCard) -> bool:
     return long_enough and (name in _INTRO_TERMS or name.startswith("introduction "))
 
 
-def term_key(term: str) -> str:
+def term_key(term: str, folded: str | None = None) -> str:
     """When two terms count as the same: equal after `fold`, except that symbols `fold`
-    drops but which change the meaning ("C", "C++", "C#") keep them apart."""
+    drops but which change the meaning ("C", "C++", "C#") keep them apart. `folded`:
+    `fold(term)`, when the caller has it already."""
     symbols = "".join(ch for ch in term if ch in "+#*&@%$")
-    return f"{fold(term) or term}\x00{symbols}"
+    return f"{(fold(term) if folded is None else folded) or term}\x00{symbols}"
 
 
 def unique_id(base: str, taken: set[str]) -> str:
