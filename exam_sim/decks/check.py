@@ -28,7 +28,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from exam_sim.decks.common import term_key
+from exam_sim.decks.common import gc_paused, term_key
 from exam_sim.generator.index import DeckIndex, index_for
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
 from exam_sim.lexicon import comparison_parts, cross_reference_target
@@ -87,6 +87,11 @@ def label(card: Card) -> str:
 
 def check_deck(deck: Deck) -> list[Finding]:
     """All findings, errors first, then warnings, then info."""
+    with gc_paused():  # a large deck's passes make millions of objects and no cycles
+        return _check(deck)
+
+
+def _check(deck: Deck) -> list[Finding]:
     findings: list[Finding] = []
     if deck.items and not deck.cards:
         # A bank of authored items (Aiken, GIFT): no card to lint, nothing generated.

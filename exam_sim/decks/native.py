@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -355,27 +355,30 @@ def deck_to_toml(deck: Deck) -> str:
     `[[topics]]` / `[[cards]]` headers (the form people edit, and whose lines our error
     messages point at), never as inline arrays.
     """
+    return "\n".join(_toml_parts(deck))
+
+
+def _toml_parts(deck: Deck) -> Iterator[str]:
+    """`deck_to_toml`'s parts, one table at a time (`write_native` writes them as they
+    come: a large deck's text is never whole in memory)."""
     head: dict[str, Any] = {"format": FORMAT, "id": deck.id, "title": deck.title}
     if deck.description:
         head["description"] = deck.description
     if deck.source:
         head["source"] = deck.source
-    parts = [_dump(head)]
+    yield _dump(head)
     if deck.blueprint is not None:
-        parts.append(
-            "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))
-        )
+        yield "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))
     for topic in deck.topics:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
-        parts.append("[[topics]]\n" + _dump(table))
+        yield "[[topics]]\n" + _dump(table)
     for card in deck.cards:
-        parts.append("[[cards]]\n" + card_text(card))
+        yield "[[cards]]\n" + card_text(card)
     for case in deck.cases:
         case_table = {"id": case.id, "title": case.title, "scenario": case.scenario}
-        parts.append("[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v}))
+        yield "[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v})
     for item in deck.items:
-        parts.append(_item_tables(item))
-    return "\n".join(parts)
+        yield _item_tables(item)
 
 
 def _item_tables(item: Item) -> str:
@@ -438,11 +441,11 @@ def write_native(deck: Deck, path: str | Path, *, overwrite: bool = True) -> Pat
     `FileExistsError`: two imports under one id never overwrite each other."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = deck_to_toml(deck)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for number, part in enumerate(_toml_parts(deck)):
+                handle.write(f"\n{part}" if number else part)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
