@@ -178,3 +178,47 @@ def test_fold_of_ascii_text_is_the_regex_fold(text: str) -> None:
         assert fold(text) == _NON_WORD.sub(" ", text.casefold()).strip()
     else:
         assert fold(text) == fold(text + " ")
+
+
+# Lines a deck may have, tricky ones included: headers of every kind and spacing, arrays
+# over several lines, multi-line strings holding a header, comments, broken TOML.
+_LINES = st.sampled_from(
+    ["[[cards]]", " [[cards]] ", "[[ cards ]]", "[[cards]] # c", "[[topics]]", "[blueprint]",
+     "[cards.x]", "[[items]]", 'id = "a"', 'id = "b"', 'id = "B"', 'term = "T"',
+     'definition = "D"', 'topic = "t"', 'tags = [', '  ["x"],', '"y",', "]", 'term = """',
+     "[[cards]]", '"""', "term = '''x'''", "# [[cards]]", "", "x = 1", 'id = "a', "[",
+     'cards = []', 'format = "exam-sim/1"', 'id = "t"\ntitle = "T"', 'name = "N"']
+)  # fmt: skip
+
+
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(_LINES, max_size=24), st.integers(0, 6))
+def test_a_deck_read_in_pieces_is_the_deck_read_whole(
+    monkeypatch: pytest.MonkeyPatch, body: list[str], cards: int
+) -> None:
+    """Card tables parsed `CHUNK_CARDS` at a time give the deck (or the refusal) that
+    parsing the whole text gives, whatever lines surround them."""
+    from exam_sim.decks import native
+
+    card_text = "".join(f'\n[[cards]]\nid = "c{i}"\nterm = "T{i}"\ndefinition = "D"\n'
+                        for i in range(cards))  # fmt: skip
+    text = HEAD + card_text + "\n".join(body) + "\n"
+    with monkeypatch.context() as patched:
+        patched.setattr(native_cards, "CHUNK_CARDS", 2)
+        pieces = _outcome(lambda: parse_native(text, file="d.toml"))
+    with monkeypatch.context() as patched:
+        patched.setattr(native, "card_chunks", lambda text: None)
+        whole = _outcome(lambda: parse_native(text, file="d.toml"))
+    assert pieces == whole
+
+
+def test_only_a_text_whose_cards_come_last_is_read_in_pieces() -> None:
+    cards = "".join(f'\n[[cards]]\nid = "c{i}"\nterm = "T{i}"\ndefinition = "D"\n'
+                    for i in range(2500))  # fmt: skip
+    chunks = native_cards.card_chunks(HEAD + cards)
+    assert chunks is not None and len(chunks) == 3
+    assert native_cards.card_chunks(HEAD + cards + "\n[[items]]\n") is None
+    assert native_cards.card_chunks(HEAD + cards.replace('"D"', '"""D"""', 1)) is None
+    assert native_cards.card_chunks(HEAD) is None

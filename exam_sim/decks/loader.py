@@ -126,13 +126,14 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     """
     path = Path(path)
     name = str(path)
-    data = read_bytes(path)
+    source: str | bytes = read_bytes(path)
     chosen = normalise_format(format)
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
-    source: str | bytes = data
     if chosen is None:
-        source = decode(data, name)  # decoded once: the reader is given the text
+        # Decoded once, the bytes dropped (a large deck's file is not held twice): the
+        # reader is given the text.
+        source = decode(source, name)
         chosen = detect_format(path, source)
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]

@@ -34,7 +34,7 @@ from exam_sim.decks.common import (
     split_lines,
     validation_problem,
 )
-from exam_sim.decks.native_cards import CardEntry, card_entries
+from exam_sim.decks.native_cards import CardEntry, card_chunks, card_entries, drained
 from exam_sim.decks.native_schema import (
     BLUEPRINT_NOT_IN_FILES,
     FORMAT,
@@ -71,19 +71,56 @@ def _parse_native(data: str | bytes, file: str | None) -> Deck:
     name = display_name(file)
     text = decode(data, name)
     lines = _Lines(text)  # before the document: its list of lines is then already gone
+    chunks = card_chunks(text)
+    if chunks is not None:
+        try:
+            head = parse_toml(text[: chunks[0][0]])
+        except (RecursionError, tomllib.TOMLDecodeError):
+            head = {"cards": "unread"}  # read whole below, which says what is wrong
+        if "cards" not in head:
+            try:
+                return _validated(head, _chunked(text, chunks), text, lines, name)
+            except _ReadWhole:
+                pass  # a piece toml++ refuses: the whole text decides, and explains
     try:
         document = parse_toml(text)
     except (RecursionError, tomllib.TOMLDecodeError) as error:
         raise _toml_error(error, text, name) from None
     raw_cards: Any = document.get("cards")
+    if not isinstance(raw_cards, list):
+        return _validated(document, None, text, lines, name)  # the schema says what is wrong
+    del document["cards"]
+    return _validated(document, drained(raw_cards), text, lines, name)
+
+
+class _ReadWhole(Exception):
+    """A piece of the text that is not TOML on its own (`_chunked`)."""
+
+
+def _chunked(text: str, chunks: list[tuple[int, int]]) -> Iterator[Any]:
+    """The card tables, parsed a piece of the text at a time (`card_chunks`)."""
+    for start, end in chunks:
+        try:
+            tables = pytomlpp.loads(text[start:end])["cards"]
+        except Exception:  # any refusal: the whole text is read instead
+            raise _ReadWhole from None
+        yield from drained(tables)
+
+
+def _validated(
+    document: dict[str, Any], tables: Iterator[Any] | None, text: str, lines: _Lines, name: str
+) -> Deck:
+    """The deck of a document read without its cards and of its card `tables`, or, with
+    `tables` None, of the whole document (its `cards` are missing or not tables)."""
     # The cards are validated and built one table at a time (`native_cards`), each table
     # dropped once built: the document, validated copies and the cards are never all in
     # memory at once (they were 3 KB per card, against 200 bytes of file).
-    by_card = isinstance(raw_cards, list)
     try:
-        native = NativeDeck.model_validate({**document, "cards": []} if by_card else document)
+        native = NativeDeck.model_validate(
+            document if tables is None else {**document, "cards": []}
+        )
         del document
-        entries = card_entries(raw_cards) if by_card else native.cards
+        entries = native.cards if tables is None else card_entries(tables)
         return _build(native, entries, lines, name)
     except ValidationError:
         schema_error = _schema_error(text, lines, name)
@@ -93,7 +130,7 @@ def _parse_native(data: str | bytes, file: str | None) -> Deck:
     except DeckError:
         # A problem the schema does not see (an id used twice) was met before the schema
         # had read every card: as when reading all at once, a schema problem comes first.
-        schema_error = _schema_error(text, lines, name) if by_card else None
+        schema_error = None if tables is None else _schema_error(text, lines, name)
         if schema_error is None:
             raise
         raise schema_error from None
