@@ -5,6 +5,7 @@ same sentence."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -222,3 +223,22 @@ def test_only_a_text_whose_cards_come_last_is_read_in_pieces() -> None:
     assert native_cards.card_chunks(HEAD + cards + "\n[[items]]\n") is None
     assert native_cards.card_chunks(HEAD + cards.replace('"D"', '"""D"""', 1)) is None
     assert native_cards.card_chunks(HEAD) is None
+
+
+_LINE_TEXT = st.lists(
+    st.sampled_from(["[[cards]]", "[[ topics ]]", "[blueprint]", "[ blueprint ]", "[[items]]",
+                     "[[cases]]", "[[cards.x]]", "[cards]", " ", "\t", "\u00a0", "\x1f", "\n",
+                     "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "x", "#", "[", "]", "="]),
+    max_size=30,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_LINE_TEXT)
+def test_header_lines_found_in_the_whole_text_are_those_found_line_by_line(text: str) -> None:
+    from exam_sim.decks.native import _Lines
+
+    lines = _Lines(text)
+    assert lines._headers() == lines._headers_by_line()
+    plain = _Lines(re.sub("[\x0b\x0c\x1c\x85\u2028]", "\n", text))  # "\n" alone ends lines
+    assert plain._headers_in_text() == plain._headers_by_line()

@@ -55,6 +55,15 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 # A table header: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
 _HEADER = re.compile(r"^\s*(?:\[\[\s*(cards|topics|cases|items)\s*\]\]|\[\s*(blueprint)\s*\])")
 _HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
+# Line ends `str.splitlines` knows besides "\n" ("\r" is gone after `decode`); without
+# them, `_HEADER_LINE` finds `_HEADER`'s lines in the whole text (`[^\S\n]`: the
+# whitespace of one line).
+_OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_HEADER_LINE = re.compile(
+    r"^[^\S\n]*(?:\[\[[^\S\n]*(cards|topics|cases|items)[^\S\n]*\]\]"
+    r"|\[[^\S\n]*(blueprint)[^\S\n]*\])",
+    re.MULTILINE,
+)
 
 
 def read_native(path: str | Path) -> Deck:
@@ -200,7 +209,23 @@ class _Lines:
 
     def _headers(self) -> dict[str, list[int]]:
         """The lines of the `[[cards]]`, `[[topics]]`, `[[cases]]`, `[[items]]` and
-        `[blueprint]` headers, in one pass (only lines with a "[" are matched)."""
+        `[blueprint]` headers, in one pass over the text (not its millions of lines)."""
+        if _OTHER_LINE_ENDS.search(self.text):
+            return self._headers_by_line()
+        return self._headers_in_text()
+
+    def _headers_in_text(self) -> dict[str, list[int]]:
+        """`_headers` of a text whose only line end is "\n"."""
+        found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
+        line, counted = 1, 0
+        for match in _HEADER_LINE.finditer(self.text):
+            line += self.text.count("\n", counted, match.start())
+            counted = match.start()
+            found[f"[{match[1]}]" if match[1] else match[2]].append(line)
+        return found
+
+    def _headers_by_line(self) -> dict[str, list[int]]:
+        """`_headers`, line by line, as `str.splitlines` numbers them."""
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
         for n, line in enumerate(self.text.splitlines(), start=1):
             if "[" in line:
