@@ -14,10 +14,12 @@ the other way round (a property test holds the two to it).
 from __future__ import annotations
 
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar, cast
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -84,6 +86,8 @@ _COMPARISON = re.compile(
     re.IGNORECASE,
 )
 _PARENTHESIS = re.compile(r"\(([^()]+)\)")
+# What the content-stem memo gives a word that is not a content word: None, filtered out.
+_IS_STEM = functools.partial(operator.is_not, None)
 # Tokens with two capitals or more: the only ones `looks_like_acronym` can accept. Tried
 # at word starts only (the lookbehind): a try inside a word can never succeed where one at
 # its start failed, and trying there made this 2-3× slower.
@@ -189,15 +193,19 @@ def guess_language(texts: Iterable[str]) -> str:
     return best if scores[best] >= 0.08 * total else ""
 
 
-class _StemMemo(dict[str, str]):
-    """word → stem, made on first use. A dict whose misses call `make`: a hit is a plain
-    dict lookup, which `map` runs without a Python frame (stems are read in bulk)."""
+_Made = TypeVar("_Made")
 
-    def __init__(self, make: Callable[[str], str]) -> None:
+
+class WordMemo(dict[str, _Made]):
+    """word → what `make` makes of it (its stem), made on first use. A dict whose misses
+    call `make`: a hit is a plain dict lookup, which `map` runs without a Python frame
+    (stems are read in bulk)."""
+
+    def __init__(self, make: Callable[[str], _Made]) -> None:
         super().__init__()
         self._make = make
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, word: str) -> _Made:
         if len(self) > 200_000:
             self.clear()
         stem = self[word] = self._make(word)
@@ -218,7 +226,10 @@ class Lexicon:
             if language not in _CURATED:  # those lists have short content words too
                 stop |= _function_words().get(language, frozenset())
         self.stopwords = frozenset(stop)
-        self._stems = _StemMemo(self._stem_of)
+        self._stems = WordMemo(self._stem_of)
+        # word → its stem when it is a content word, else None: `stems` reads a text's
+        # words through it in C, one lookup a word instead of the rule's four tests.
+        self._content_stems = WordMemo(self._content_stem_of)
         self._text_stems: dict[str, frozenset[str]] = {}
 
     @classmethod
@@ -240,13 +251,26 @@ class Lexicon:
 
     def content_tokens(self, tokens: Iterable[str]) -> list[str]:
         """`content_words` of text already split into folded words (`words`)."""
-        return [
-            w
-            for w in tokens
-            if w not in self.stopwords
-            and not w.isdigit()
-            and (len(w) > 1 if w.isascii() or not is_cjk(w) else _IDEOGRAPH.match(w) is not None)
-        ]
+        return [w for w in tokens if self._content_stems[w] is not None]
+
+    def _is_content(self, word: str) -> bool:
+        """A word that carries meaning: no stop word, no lone kana or digits."""
+        return (
+            word not in self.stopwords
+            and not word.isdigit()
+            and (
+                len(word) > 1
+                if word.isascii() or not is_cjk(word)
+                else _IDEOGRAPH.match(word) is not None
+            )
+        )
+
+    def _content_stem_of(self, word: str) -> str | None:
+        return self._stems[word] if self._is_content(word) else None
+
+    def stem_all(self, tokens: Iterable[str]) -> Iterator[str]:
+        """The stems of these words, in order (read in C through the memo)."""
+        return map(self._stems.__getitem__, tokens)
 
     def stems(self, text: str, tokens: Iterable[str] | None = None) -> frozenset[str]:
         """Stems of the text's content words (remembered: options recur across questions).
@@ -255,8 +279,8 @@ class Lexicon:
         if stems is None:
             # The stems read in C (`map` over the memo): this runs for every option of
             # every question.
-            content = self.content_tokens(words(text) if tokens is None else tokens)
-            stems = frozenset(map(self._stems.__getitem__, content))
+            found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
+            stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
             if len(self._text_stems) > 50_000:
                 self._text_stems.clear()
             self._text_stems[text] = stems
@@ -311,6 +335,7 @@ def initials_match(acronym: str, tokens: Sequence[str], stopwords: frozenset[str
     return tokens[0].startswith(acronym[0]) and fits(0, 0)
 
 
+@functools.lru_cache(maxsize=16384)
 def looks_like_acronym(name: str) -> bool:
     """ "OLTP", "PMF", "k-NN" (short, one token, mostly capitals in the original)."""
     compact = re.sub(r"[\W_]", "", name)
@@ -320,11 +345,18 @@ def looks_like_acronym(name: str) -> bool:
     return capitals >= 2 and capitals >= len(compact) - 2
 
 
-def acronym_mentions(text: str, names: Iterable[str], stopwords: frozenset[str]) -> list[str]:
+def acronym_mentions(
+    text: str,
+    names: Iterable[str],
+    stopwords: frozenset[str],
+    tokens: list[str] | None = None,
+) -> list[str]:
     """The runs of `text` that spell out or abbreviate one of `names`: for an acronym name,
     the words that expand it ("Online Transaction Processing" for OLTP); for a name of
-    several words, an acronym of it ("OLTP" for Online Transaction Processing)."""
-    tokens = words(text)
+    several words, an acronym of it ("OLTP" for Online Transaction Processing). `tokens`,
+    when the caller has them, are `words(text)`."""
+    if tokens is None:
+        tokens = words(text)
     if not tokens:
         return []
     found: list[str] = []
@@ -355,13 +387,19 @@ def acronym_mentions(text: str, names: Iterable[str], stopwords: frozenset[str])
 # --------------------------------------------------------------------------- references
 
 
+def may_refer(opening: str) -> bool:
+    """Can a definition whose first folded word is `opening` be a cross-reference? (No
+    definition can be one that fails this; the test `cross_reference_target` makes first.)"""
+    return opening in _XREF_FIRST
+
+
 def cross_reference_target(definition: str) -> str | None:
     """The name a definition sends the reader to, when its first sentence is nothing but
     a cross-reference ("See X.", "Another name for X", "Sinónimo de X"); folded, leading
     article dropped. None otherwise (or when the "name" is a sentence of its own)."""
     head = fold(definition.lstrip()[:24])
     opening = word_pattern(head).match(head)
-    if opening is None or opening.group() not in _XREF_FIRST:
+    if opening is None or not may_refer(opening.group()):
         return None  # the cheap test first: most definitions are not references
     stripped = _CF.sub("cf ", definition.strip(), count=1)
     first = _SENTENCE.split(stripped, maxsplit=1)[0]
@@ -399,6 +437,7 @@ __all__ = [
     "CROSS_REFERENCE_PHRASES",
     "WORD",
     "Lexicon",
+    "WordMemo",
     "acronym_mentions",
     "comparison_parts",
     "cross_reference_target",
@@ -407,6 +446,7 @@ __all__ = [
     "initials_match",
     "is_cjk",
     "looks_like_acronym",
+    "may_refer",
     "name_variants",
     "norm",
     "singular",

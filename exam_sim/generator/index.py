@@ -23,9 +23,11 @@ from exam_sim.generator.wording import (
 )
 from exam_sim.lexicon import (
     Lexicon,
+    WordMemo,
     acronym_mentions,
     comparison_parts,
     cross_reference_target,
+    may_refer,
     name_variants,
     norm,
     singular,
@@ -73,6 +75,8 @@ class DeckIndex:
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
+        # idf² per stem, read in C by the similarity sums (`map` over the memo).
+        self._idf_squared = WordMemo(lambda stem: self.idf(stem) ** 2)
         self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self.n = len(cards)
@@ -245,13 +249,15 @@ class DeckIndex:
                     )
                 }
                 # The same rare words in other forms ("translation" for Amazon Translate).
-                own_stems = {self.lexicon.stem(word) for word in own}
-                own.update(
-                    word
-                    for word in self.def_norm[i].split()
-                    if len(word) >= 3 and self.lexicon.stem(word) in own_stems
-                )
-                own.update(acronym_mentions(self.cards[i].definition, self.names(i), stop))
+                tokens = self.def_norm[i].split()
+                if own:
+                    own_stems = set(self.lexicon.stem_all(own))
+                    own.update(
+                        word
+                        for word, stem in zip(tokens, self.lexicon.stem_all(tokens), strict=True)
+                        if len(word) >= 3 and stem in own_stems
+                    )
+                own.update(acronym_mentions(self.cards[i].definition, self.names(i), stop, tokens))
                 own.update(self._names_in_other_forms(i))
             cached = names | parts | name_forms(own)
             self._mask[i] = cached
@@ -343,7 +349,7 @@ class DeckIndex:
         cached = self._echo_unhidden.get(i)
         if cached is not None:
             return cached
-        term_stems = self.lexicon.stems(self.cards[i].term)
+        term_stems = self.term_stems(i)
         echo = len(term_stems & self.def_stems(i))
         if not echo:
             unhidden = False
@@ -397,13 +403,19 @@ class DeckIndex:
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
 
+    def term_stems(self, i: int) -> frozenset[str]:
+        """Stems of card i's term's content words (`Lexicon.stems`, from its folded words)."""
+        return self.lexicon.stems(self.cards[i].term, self.term_norm[i].split())
+
     def def_stems(self, i: int) -> frozenset[str]:
         """Stems of card i's definition's content words (computed once, on demand)."""
         stems = self._def_stems.get(i)
         if stems is None:
             # A cross-reference means what it points at, not "see" or "sinónimo".
             definition = self.cards[i].definition
-            target = cross_reference_target(definition)
+            # The cheap test first: a reference's first word opens its folded words too.
+            opening = self.def_norm[i].partition(" ")[0]
+            target = cross_reference_target(definition) if may_refer(opening) else None
             if target:
                 stems = self.lexicon.stems(target)
             else:  # def_norm holds the definition's words already folded
@@ -433,7 +445,7 @@ class DeckIndex:
     def _stem_length(self, i: int) -> float:
         length = self._stem_norm.get(i)
         if length is None:
-            length = math.sqrt(math.fsum([self.idf(s) ** 2 for s in self.def_stems(i)]))
+            length = math.sqrt(math.fsum(map(self._idf_squared.__getitem__, self.def_stems(i))))
             self._stem_norm[i] = length
         return length
 
@@ -444,7 +456,7 @@ class DeckIndex:
         length = self._stem_length(i)
         if not mine or not length:
             return [0.0] * len(others)
-        weights = {s: self.idf(s) ** 2 for s in mine}
+        weight = self._idf_squared.__getitem__
         known_stems, known_lengths = self._def_stems, self._stem_norm
         out = []
         for j in others:
@@ -457,7 +469,7 @@ class DeckIndex:
             if other is None:
                 other = self._stem_length(j)
             # 0 when every stem of j is in every card (idf 0): j says nothing particular.
-            out.append(math.fsum([weights[s] for s in shared]) / (length * other) if other else 0.0)
+            out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
 
     def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)

@@ -55,10 +55,10 @@ def forms(tokens: Sequence[str]) -> set[str]:
         if joined.endswith(suffix) and len(joined) > len(suffix) + 2:
             found.add(joined[: -len(suffix)])
     if len(tokens) > 1:
-        found.add("".join(_strip_s(t) for t in tokens))
-        found.add("".join(_strip_es(t) for t in tokens))
+        found.add("".join(map(_strip_s, tokens)))
+        found.add("".join(map(_strip_es, tokens)))
         # Each word singular on its own: "modelos lineales" (s, es) = "modelo lineal".
-        found.add("".join(singular(t) for t in tokens))
+        found.add("".join(map(singular, tokens)))
     return found
 
 
@@ -84,6 +84,8 @@ def _singular_forms(tokens: Sequence[str]) -> set[str]:
     if len(tokens) < 2 or len(tokens) > 6:
         return set()
     options = [{singular(t), singular(t + "s"), singular(t + "es")} for t in tokens]
+    if all(len(choice) == 1 for choice in options):
+        return set()  # one spelling, every word singular: `forms` has it already
     return {"".join(choice) for choice in itertools.product(*options)}
 
 

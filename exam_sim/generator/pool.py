@@ -119,9 +119,17 @@ def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) ->
     keys = {w[:POSTING_PREFIX] for w in words}
     lists = [postings[k] for k in sorted(keys) if k in postings]
     lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
+    if not lists:
+        return []
+    *shorter, longest = lists
     counts: Counter[int] = Counter()
-    for plist in lists:
+    for plist in shorter:
         counts.update(plist)
+    # The longest list is not inserted: its cards counted already gain one, and the others
+    # (counted once, each list holding a card once) come after every card counted before,
+    # in the list's order, which is where the Counter would have put them.
+    counted = counts.__contains__
+    counts.update(filter(counted, longest))
     # `counts.most_common(limit)` (a stable sort: ties keep insertion order, which the
     # sorted words above make the same in every run), without its Python loop over every
     # card counted: most are counted once, so the cards counted more are sorted alone and
@@ -129,6 +137,9 @@ def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) ->
     repeated = list(itertools.compress(counts, map(partial(lt, 1), counts.values())))
     repeated.sort(key=counts.__getitem__, reverse=True)
     if len(repeated) < limit:
-        once = itertools.compress(counts, map(partial(eq, 1), counts.values()))
+        once = itertools.chain(
+            itertools.compress(counts, map(partial(eq, 1), counts.values())),
+            itertools.filterfalse(counted, longest),
+        )
         repeated.extend(itertools.islice(once, limit - len(repeated)))
     return repeated[:limit]

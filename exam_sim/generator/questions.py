@@ -25,17 +25,16 @@ option count always give the same question, in any process.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import math
 import random
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
-from exam_sim.generator.cues import LIKE_STEM, likeness, surface
+from exam_sim.generator.cues import LIKE_STEM, surface
+from exam_sim.generator.draw import Candidate, draw_set
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex, index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.pool import neighbours
@@ -68,13 +67,6 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
         "tags": 0.15, "length": 0.25, "question": 0.20,
     },
 }  # fmt: skip
-# Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
-TEMPERATURE = 0.03
-# Weight factor per cue on which the key lands where the draw decided (see _sample).
-RANK_MATCH = 300.0
-# Relative chance that a question lets the key top a cue (1.0 = uniform; see _top_chance).
-# Per cue: length, likeness to the stem, stems shared with the stem, odd one out, central.
-TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.0, 1.0)
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
@@ -84,14 +76,6 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 # checks (second right answer, self-naming definition) before the shortlist is made.
 CONSIDERED_LARGE = 14
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
-
-
-@dataclass(slots=True)
-class _Candidate:
-    index: int
-    relevance: float
-    option: str = ""
-    surface: tuple[float, ...] = ()
 
 
 def stable_seed(*parts: object) -> int:
@@ -180,7 +164,7 @@ class QuestionGenerator:
                 f"{'s' * (len(distractors) != 1)} as {direction.value}; "
                 f"{self.options} options need {self.options - 1}"
             )
-        chosen = [_Candidate(i, 0.0, key_option), *distractors]
+        chosen = [Candidate(i, 0.0, key_option), *distractors]
         rng.shuffle(chosen)
         answer = next(n for n, c in enumerate(chosen) if c.index == i)
         return Question(
@@ -245,7 +229,7 @@ class QuestionGenerator:
 
     def _distractors(
         self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
-    ) -> list[_Candidate]:
+    ) -> list[Candidate]:
         ix = self._index
         lexicon = ix.lexicon
         key_surface = surface(key_option, stem, lexicon)
@@ -260,7 +244,7 @@ class QuestionGenerator:
         # Past the most relevant candidates, keep looking (a while) only for one that beats
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
         unbeaten = set(range(len(key_surface)))
-        considered: list[_Candidate] = []
+        considered: list[Candidate] = []
         # A small deck is searched whole (its pool is every card); a large one, a while.
         searched, enough = (SEARCHED, CONSIDERED_LARGE) if ix.large else (len(ranked), CONSIDERED)
         definitions = direction is not Direction.DEFINITION_TO_TERM
@@ -300,9 +284,9 @@ class QuestionGenerator:
         if ix.large:
             size = min(size, SHORTLIST_LARGE)
         shortlist = _shortlist(considered, key_surface, size)
-        return self._sample(key_option, key_surface, shortlist, rng)
+        return draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
 
-    def _rank(self, i: int, direction: Direction, stem: str, pool: list[int]) -> list[_Candidate]:
+    def _rank(self, i: int, direction: Direction, stem: str, pool: list[int]) -> list[Candidate]:
         """Pool cards by relevance: the weighted blend of the similarity signals."""
         ix = self._index
         lexicon = ix.lexicon
@@ -314,7 +298,7 @@ class QuestionGenerator:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
         else:
-            echo_base = lexicon.stems(ix.cards[i].term)
+            echo_base = ix.term_stems(i)
             key_length = len(ix.cards[i].definition)
         topic = ix.topic[i]
         area = ix.area[i]
@@ -327,11 +311,11 @@ class QuestionGenerator:
         to_term = direction is Direction.DEFINITION_TO_TERM
         key_span = max(key_length, 1)
         log = math.log
-        ranked: list[_Candidate] = []
+        ranked: list[Candidate] = []
         for n, j in enumerate(pool):
             card = cards[j]
             if to_term:
-                echoed = lexicon.stems(card.term)
+                echoed = ix.term_stems(j)
                 echo = len(echoed & echo_base) / len(echoed) if echoed else 0.0
                 length = len(card.term)
             else:
@@ -357,96 +341,10 @@ class QuestionGenerator:
                 + w_length * length_sim
                 + w_question * is_question[j]
             )
-            ranked.append(_Candidate(j, relevance))
+            ranked.append(Candidate(j, relevance))
         # Ties broken by position in the deck: the order is total, so results are stable.
         ranked.sort(key=lambda c: (-c.relevance, c.index))
         return ranked
-
-    def _sample(
-        self,
-        key_option: str,
-        key_surface: tuple[float, ...],
-        shortlist: list[_Candidate],
-        rng: random.Random,
-    ) -> list[_Candidate]:
-        """Draw a whole distractor set from the shortlist.
-
-        Every set of the right size without two options that read alike is weighted by
-        exp(relevance / temperature), times RANK_MATCH for each cue on which the key lands
-        where the RNG decided for this question: on top of the cue (longest, most like the
-        stem, most stems shared with it, odd one out, most central) or not. Deciding "on
-        top" with about 1/options chance per cue means a solver that always picks the top
-        option on a cue is right about 1/options of the time, no more and no less (always
-        keeping the key off the top would be a cue of its own).
-        """
-        ix = self._index
-        need = self.options - 1
-        if len(shortlist) < need:
-            return []
-        members = [key_option, *(c.option for c in shortlist)]
-        surfaces = [key_surface, *(c.surface for c in shortlist)]
-        size = len(members)
-        like = likeness(members)
-        folded = [norm(text) for text in members]
-        alike = {
-            (a, b)
-            for a in range(1, size)
-            for b in range(a + 1, size)
-            if folded[a] == folded[b]
-            or ix.same_thing(shortlist[a - 1].index, shortlist[b - 1].index)
-        }
-        # Per cue, whether this question lets the key come out on top of it.
-        on_top = [rng.random() < _top_chance(share, self.options) for share in TOP_RANK_SHARE]
-        # Bit a of beats[cue] is set when member a scores above the key on that cue, of
-        # ties[cue] when it scores the same: a solver picking the top of the cue gets the
-        # key with credit 1 / (1 + ties in the set) when the set has no member above it.
-        cues = range(len(key_surface))
-        beats = [sum(1 << a for a in range(1, size) if surfaces[a][cue] > surfaces[0][cue])
-                 for cue in cues]  # fmt: skip
-        ties = [sum(1 << a for a in range(1, size) if surfaces[a][cue] == surfaces[0][cue])
-                for cue in cues]  # fmt: skip
-        relevance = [0.0, *(c.relevance for c in shortlist)]
-        best = sum(relevance[1 : need + 1])
-        bit = [1 << a for a in range(size)]
-        factor: dict[float, float] = {}  # RANK_MATCH ** credit, for the few credits there are
-        cue_tests = [(beats[cue], ties[cue], on_top[cue]) for cue in cues]
-        key_like = like[0]
-        sets: list[tuple[int, ...]] = []
-        weights: list[float] = []
-        for combo in itertools.combinations(range(1, size), need):
-            if alike and any(pair in alike for pair in itertools.combinations(combo, 2)):
-                continue
-            bits = sum(bit[a] for a in combo)
-            total = sum(relevance[a] for a in combo)
-            weight = math.exp((total - best) / TEMPERATURE)
-            for beat, tie, top in cue_tests:
-                credit = 0.0 if beat & bits else 1 / (1 + (tie & bits).bit_count())
-                # The match is graded: a tie gives the solver part of the credit.
-                exponent = credit if top else 1 - credit
-                power = factor.get(exponent)
-                if power is None:
-                    power = factor[exponent] = RANK_MATCH**exponent
-                weight *= power
-            # Odd one out and most central: the key's summed likeness to the others against
-            # each other member's summed likeness to the rest of the set.
-            if need == 3:  # four options, the usual case: the same sums, written out
-                a, b, c = combo
-                la, lb, lc = like[a], like[b], like[c]
-                key_sum = key_like[a] + key_like[b] + key_like[c]
-                sums = [la[0] + (la[b] + la[c]), lb[0] + (lb[a] + lb[c]), lc[0] + (lc[a] + lc[b])]
-            else:
-                key_sum = sum(key_like[a] for a in combo)
-                sums = [like[a][0] + sum(like[a][b] for b in combo if b != a) for a in combo]
-            if all(s >= key_sum for s in sums) == on_top[3]:
-                weight *= RANK_MATCH
-            if all(s <= key_sum for s in sums) == on_top[4]:
-                weight *= RANK_MATCH
-            sets.append(combo)
-            weights.append(weight)
-        if not sets:
-            return []
-        picked = rng.choices(sets, weights=weights)[0]
-        return [shortlist[a - 1] for a in picked]
 
 
 def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
@@ -457,7 +355,7 @@ def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> lis
     return scores
 
 
-def _spelled_like_term(key_surface: tuple[float, ...], considered: list[_Candidate]) -> bool:
+def _spelled_like_term(key_surface: tuple[float, ...], considered: list[Candidate]) -> bool:
     """Is the key, a definition, spelled like the asked term ("abscess" for "absceso") with
     no candidate as close? It would top "most like the stem" in every draw. A small deck
     finds these cards beforehand (`DeckIndex.spelling_unhidden` counts over the deck); a
@@ -466,17 +364,9 @@ def _spelled_like_term(key_surface: tuple[float, ...], considered: list[_Candida
     return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)
 
 
-def _top_chance(share: float, options: int) -> float:
-    """How often a question lets the key top a cue (tied tops included). Below 1/options
-    for the stem cues on purpose: it pays back the questions where no candidate can beat
-    the key (a term its own definition echoes), so that over a deck the key tops each cue
-    about 1/options of the time, as chance would have it."""
-    return share / (share + options - 1)
-
-
 def _shortlist(
-    considered: list[_Candidate], key_surface: tuple[float, ...], size: int
-) -> list[_Candidate]:
+    considered: list[Candidate], key_surface: tuple[float, ...], size: int
+) -> list[Candidate]:
     """The most relevant candidates, plus, for each per-option cue, the most relevant ones
     that score at least the key on it: without them the key could only be the top option
     on that cue, whatever the draw decides."""
