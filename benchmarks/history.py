@@ -52,6 +52,7 @@ BYTES_TARGET = 30_000
 BYTES_BEFORE = 170_000  # a real attempt before schema 5 (issue 14)
 QUESTIONS = 65
 DECK_ID = "aws-ml-specialty"
+DIRECTION = "definition_to_term"
 
 
 # --------------------------------------------------------------------------- building
@@ -76,22 +77,39 @@ def build(path: Path, attempts: int, deck: Deck) -> float:
     history = History(path)
     conn = history._db  # bulk load: a few big statements in one transaction
     conn.execute("BEGIN IMMEDIATE")
-    texts = store_texts(conn, [t for c in deck.cards for t in (c.term, c.definition)])
-    conn.execute(
-        "CREATE TEMP TABLE cards (idx INTEGER PRIMARY KEY, card_id TEXT, topic TEXT, "
-        "term INTEGER, definition INTEGER, term_text TEXT)"
-    )
-    conn.executemany(
-        "INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?)",
+    # Since schema 9 card ids, topics and the direction are texts too (ids in questions).
+    texts = store_texts(
+        conn,
         [
-            (i, c.id, c.topic, texts[c.term], texts[c.definition], c.term)
-            for i, c in enumerate(deck.cards)
+            *(t for c in deck.cards for t in (c.term, c.definition, c.id)),
+            *(c.topic for c in deck.cards if c.topic is not None),
+            DIRECTION,
         ],
     )
-    conn.execute("CREATE TEMP TABLE topics (topic TEXT PRIMARY KEY, position INTEGER, name TEXT)")
+    conn.execute(
+        "CREATE TEMP TABLE cards (idx INTEGER PRIMARY KEY, card_id TEXT, topic TEXT, "
+        "term INTEGER, definition INTEGER, term_text TEXT, card_text INTEGER, "
+        "topic_text INTEGER)"
+    )
     conn.executemany(
-        "INSERT INTO topics VALUES (?, ?, ?)",
-        [(t.id, i, t.name) for i, t in enumerate(deck.topics)],
+        "INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                i, c.id, c.topic, texts[c.term], texts[c.definition], c.term, texts[c.id],
+                None if c.topic is None else texts[c.topic],
+            )
+            for i, c in enumerate(deck.cards)
+        ],
+    )  # fmt: skip
+    conn.execute("CREATE INDEX temp.cards_by_text ON cards(card_text)")
+    conn.execute(
+        "CREATE TEMP TABLE topics (topic TEXT PRIMARY KEY, position INTEGER, name TEXT,"
+        " topic_text INTEGER)"
+    )
+    topic_texts = store_texts(conn, [t.id for t in deck.topics])
+    conn.executemany(
+        "INSERT INTO topics VALUES (?, ?, ?, ?)",
+        [(t.id, i, t.name, topic_texts[t.id]) for i, t in enumerate(deck.topics)],
     )
     blueprint = deck.blueprint
     assert blueprint is not None
@@ -127,12 +145,12 @@ def build(path: Path, attempts: int, deck: Deck) -> float:
                 1 + (a.id + p.pos) % 19 AS stride, (a.id + p.pos * 3) % 4 AS key
             FROM attempts a, p
         )
-        INSERT INTO questions (attempt_id, position, question_id, card_id, topic, direction,
-            option_card_ids, answer, stem_text, option_texts, explanation_texts)
-        SELECT attempt_id, position, k.card_id || ':definition_to_term', k.card_id, k.topic,
-            'definition_to_term',
-            json_array({", ".join(_option(s, "card_id") for s in range(4))}),
-            key, k.definition, {_id_list("term")}, {_id_list("definition")}
+        INSERT INTO questions (attempt_id, position, question_id, card_text, topic_text,
+            direction_text, option_card_texts, answer, stem_text, option_texts,
+            explanation_texts)
+        SELECT attempt_id, position, NULL, k.card_text, k.topic_text, {texts[DIRECTION]},
+            {_id_list("card_text")}, key, k.definition, {_id_list("term")},
+            {_id_list("definition")}
         FROM slots
         JOIN cards k ON k.idx = k_idx
         JOIN cards d1 ON d1.idx = (k_idx + stride) % {cards}
@@ -181,12 +199,12 @@ def _derive(conn: object, pass_score: int) -> None:
         """
         INSERT INTO topic_scores (deck_id, finished_at, attempt_id, position, topic, name,
             correct, total, verdict)
-        SELECT a.deck_id, a.finished_at, a.id, t.position, q.topic, t.name,
+        SELECT a.deck_id, a.finished_at, a.id, t.position, t.topic, t.name,
             sum(an.choice = q.answer), count(*), ''
         FROM attempts a JOIN questions q ON q.attempt_id = a.id
         JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
-        JOIN topics t ON t.topic = q.topic
-        WHERE a.finished_at IS NOT NULL GROUP BY a.id, q.topic"""
+        JOIN topics t ON t.topic_text = q.topic_text
+        WHERE a.finished_at IS NOT NULL GROUP BY a.id, t.topic"""
     )
     run(
         """
@@ -212,11 +230,13 @@ def _derive(conn: object, pass_score: int) -> None:
     run(
         """
         CREATE TEMP TABLE outcomes AS
-        SELECT a.deck_id AS deck_id, a.finished_at AS finished_at, q.card_id AS card_id,
-            q.answer AS answer, an.choice AS choice,
-            json_extract(q.option_card_ids, '$[' || an.choice || ']') AS chosen
+        SELECT a.deck_id AS deck_id, a.finished_at AS finished_at, k.card_id AS card_id,
+            q.answer AS answer, an.choice AS choice, c.card_id AS chosen
         FROM attempts a JOIN questions q ON q.attempt_id = a.id
         JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
+        JOIN cards k ON k.card_text = q.card_text
+        LEFT JOIN cards c
+            ON c.card_text = json_extract(q.option_card_texts, '$[' || an.choice || ']')
         WHERE a.finished_at IS NOT NULL"""
     )
     run(

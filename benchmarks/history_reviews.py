@@ -1,21 +1,22 @@
-"""Deleting an attempt whose answers fed the FSRS schedule (issue 14, schema 8).
+"""Deleting an attempt whose answers fed the FSRS schedule (issue 14, schemas 8 and 9).
 
 Builds the bulk history of benchmarks/history.py (--attempts, default 5,000), copies it,
 and gives the copy one review per answered question of each finished attempt (right:
 Good, wrong: Again, at the attempt's finish time, as the store writes them), with the
-memory after each review filled by the version 8 migration's replay (its time is printed:
-what an upgrade costs once). Then deletes the newest, a middle and the oldest attempt from
+memory after each review filled by the upgrade's replay, fill_review_states (its time is
+printed: what an upgrade costs once). Then deletes the newest, a middle and the oldest attempt from
 each, and prints, in the same run:
 
 * the delete on the history without reviews (the cost to match);
-* the delete with reviews (schema 8: back to the card's state before the attempt, replay
-  only the later reviews; for the oldest attempt that is every later review of its cards);
+* the delete with reviews (back to the card's state before the attempt, then replay the
+  later reviews until the replayed state is the one stored with a review: schema 9; schema
+  8 replayed every later review of its cards);
 * the reference: the work main's delete did before schema 8, replaying every review of
   every card the attempt touched (measured on the same file, read only).
 
 Each figure is the best of --runs deletes, each on a fresh copy (CPU ms, as the machine is
-shared). It also checks that the fast delete leaves every card's memory equal to a full
-replay.
+shared). It also checks that the fast delete leaves every card's memory, and the state
+stored with every review, equal to a full replay.
 
     python benchmarks/history_reviews.py [--attempts N] [--runs N]
 """
@@ -28,6 +29,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fsrs import Rating
@@ -36,7 +38,11 @@ from history import DECK_ID, build
 from exam_sim.decks import resolve_deck
 from exam_sim.history import History
 from exam_sim.history.memory import fill_review_states, refresh_cards, reviewed_cards
-from exam_sim.schedule.memory import Review, parse_utc, replay
+from exam_sim.history.texts import store_texts
+from exam_sim.schedule.memory import Review, replay
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 def add_reviews(path: Path) -> tuple[int, float]:
@@ -45,14 +51,17 @@ def add_reviews(path: Path) -> tuple[int, float]:
     with History(path) as history:
         conn = history._db
         conn.execute("BEGIN IMMEDIATE")
+        deck_text = store_texts(conn, [DECK_ID])[DECK_ID]
         conn.execute(
             """
-            INSERT INTO reviews (attempt_id, position, deck_id, card_id, reviewed_at, rating)
-            SELECT a.id, q.position, a.deck_id, q.card_id, a.finished_at,
+            INSERT INTO reviews (deck_text, card_text, reviewed_at, attempt_id, position,
+                rating)
+            SELECT ?, q.card_text, unixepoch(a.finished_at) * 1000000, a.id, q.position,
                 CASE WHEN s.choice = q.answer THEN 3 ELSE 1 END
             FROM attempts a JOIN questions q ON q.attempt_id = a.id
             JOIN answers s ON s.attempt_id = q.attempt_id AND s.position = q.position
-            WHERE a.finished_at IS NOT NULL AND s.choice IS NOT NULL"""
+            WHERE a.finished_at IS NOT NULL AND s.choice IS NOT NULL""",
+            (deck_text,),
         )
         count = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
         start = time.process_time()
@@ -66,19 +75,23 @@ def _old_delete_work(conn: sqlite3.Connection, attempt_id: int) -> float:
     """CPU ms of what main's delete did before schema 8 for this attempt: read and replay
     every review of every card it touched (its writes, a few rows, left out)."""
     start = time.process_time()
-    deck, touched = reviewed_cards(conn, attempt_id)
-    for card_id in sorted(touched):
+    _deck, touched = reviewed_cards(conn, attempt_id)
+    for card_id, gone in sorted(touched.items()):
         rows = conn.execute(
-            "SELECT reviewed_at, rating FROM reviews WHERE deck_id = ? AND card_id = ?"
+            "SELECT reviewed_at, rating FROM reviews WHERE deck_text = ? AND card_text = ?"
             " AND attempt_id != ? ORDER BY reviewed_at, attempt_id, position",
-            (deck, card_id, attempt_id),
+            (gone.key.deck_text, gone.key.card_text, attempt_id),
         ).fetchall()
-        replay(card_id, (Review(parse_utc(r[0]), Rating(r[1])) for r in rows))
+        replay(card_id, (Review(_EPOCH + r[0] * _MICROSECOND, Rating(r[1])) for r in rows))
     return (time.process_time() - start) * 1000
 
 
-def _memory(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return conn.execute("SELECT * FROM card_memory ORDER BY deck_id, card_id").fetchall()
+def _memory(conn: sqlite3.Connection) -> list[list[tuple[object, ...]]]:
+    """Every card's memory and the state stored with every review."""
+    return [
+        conn.execute("SELECT * FROM card_memory ORDER BY deck_id, card_id").fetchall(),
+        conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall(),
+    ]
 
 
 def delete_figures(path: Path, attempt_id: int, runs: int, *, check: bool) -> float:
@@ -96,7 +109,7 @@ def delete_figures(path: Path, attempt_id: int, runs: int, *, check: bool) -> fl
                     conn = history._db
                     fast = _memory(conn)
                     conn.execute("BEGIN IMMEDIATE")
-                    cards = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM reviews")]
+                    cards = [r[0] for r in conn.execute("SELECT card_id FROM card_stats")]
                     refresh_cards(conn, DECK_ID, cards)
                     full = _memory(conn)
                     conn.execute("ROLLBACK")
@@ -122,7 +135,7 @@ def main() -> int:
         reviews, fill_seconds = add_reviews(reviewed)
         print(
             f"history with reviews: {args.attempts:,} attempts, {reviews:,} reviews of "
-            f"{len(deck.cards)} cards; the version 8 migration's replay took "
+            f"{len(deck.cards)} cards; the replay that fills the states took "
             f"{fill_seconds:.1f} s CPU; best of {args.runs} deletes, CPU ms"
         )
         print()

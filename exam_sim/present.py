@@ -24,7 +24,7 @@ from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; ke
 
 if TYPE_CHECKING:
     from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
-    from exam_sim.models import Attempt, Blueprint, Question, ScoreReport
+    from exam_sim.models import Attempt, Question, ScoreReport
     from exam_sim.schedule.forecast import Forecast
     from exam_sim.schedule.study import DueSummary
 
@@ -251,7 +251,21 @@ def topic_verdict(report: ScoreReport, meets: bool) -> str:
     return "✓" if meets else "✗ below"
 
 
-def blueprint_summary(blueprint: Blueprint) -> str:
+class BlueprintFigures(Protocol):
+    """What a blueprint's summary needs (`models.Blueprint` has it; so do a deck catalog's
+    facts, read without the models: `deck_panel`)."""
+
+    @property
+    def questions(self) -> int: ...
+    @property
+    def minutes(self) -> int: ...
+    @property
+    def pass_score(self) -> int: ...
+    @property
+    def score_max(self) -> int: ...
+
+
+def blueprint_summary(blueprint: BlueprintFigures) -> str:
     """ "65 questions, 180 min, pass 750/1000" for a deck's own blueprint."""
     return (
         f"{blueprint.questions} questions, {blueprint.minutes} min, "
@@ -380,7 +394,8 @@ def readiness_detail(forecast: Forecast) -> str:
 
 
 def plan_line(forecast: Forecast) -> str:
-    """The daily plan in one sentence (the core's wording: `Forecast.plan_text`)."""
+    """The daily plan in one sentence (the core's wording: `Forecast.plan_text`); "" when
+    there is none (`Forecast.has_plan`)."""
     return forecast.plan_text
 
 

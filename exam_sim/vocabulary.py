@@ -72,15 +72,18 @@ PLAIN_ONLY: tuple[Command, ...] = (
     Command("help", "Help", (), ("h", "help", "?"), "this list"),
 )
 
-# How sure an answer was, in a mock or drill started with confidence marking (study asks
-# with G U S after its feedback; here g is Go to and s Submit). 7 8 9 are free of the
-# answer numbers 1–6 and run from least to most certain.
+# How sure an answer was: in a mock or drill started with confidence marking, and in study
+# (after its feedback). 7 8 9 are free of the answer numbers 1–6 and of the commands (g is
+# Go to, s Submit) and run from least to most certain.
 CONFIDENCE_COMMANDS: tuple[Command, ...] = (
     Command("mark_guess", "Guess", ("7",), ("7", "guess"), "mark your answer: a guess"),
     Command("mark_unsure", "Unsure", ("8",), ("8", "unsure"), "mark your answer: unsure"),
     Command("mark_sure", "Sure", ("9",), ("9", "sure"), "mark your answer: sure"),
 )
-CONFIDENCE_HINT = "7 guess · 8 unsure · 9 sure"
+CONFIDENCE_HINT = "7 guess · 8 unsure · 9 sure"  # the one scheme every screen shows
+# Study asked with g u s before it showed 7 8 9 like the rest; it still takes them (its
+# feedback leaves those letters free), unshown, so no learner's habit breaks.
+STUDY_OLD_CONFIDENCE_KEYS = {"mark_guess": "g", "mark_unsure": "u", "mark_sure": "s"}
 CONFIDENCE_PROMPT = f"How sure are you? {CONFIDENCE_HINT} (Enter: skip)"
 
 

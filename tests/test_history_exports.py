@@ -201,11 +201,12 @@ def test_each_text_is_stored_once_and_every_attempt_shows_exactly_what_was_asked
         assert history.load_attempt(odd_id).questions == odd.questions
     conn = sqlite3.connect(db)
     stored = conn.execute("SELECT count(*) FROM texts").fetchone()[0]
-    distinct = {
+    distinct = {  # since schema 9 the card ids, topics and directions are texts too
         text
         for attempt in (first, odd)
         for q in attempt.questions
-        for text in (q.stem, *q.options, *q.explanations)
-    }
+        for text in (q.stem, *q.options, *q.explanations, q.card_id, *q.option_card_ids,
+                     q.direction.value, *([q.topic] if q.topic else []))
+    }  # fmt: skip
     assert stored == len(distinct)
     conn.close()

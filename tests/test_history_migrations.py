@@ -220,6 +220,12 @@ def test_every_schema_version_has_a_migration() -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
+# A card's reviews in replay order, for the counts version 8 kept with each review.
+_BY_CARD = (
+    "(PARTITION BY r.deck_text, r.card_text ORDER BY r.reviewed_at, r.attempt_id, r.position)"
+)
+
+
 def _write_version(path: Path, version: int) -> dict:
     """A database at `version` with the data an exam-sim of that version left: written with
     version 1's SQL, then taken up by the migrations exactly as they shipped them (they are
@@ -237,10 +243,19 @@ def _write_version(path: Path, version: int) -> dict:
         History(copy).close()
         source = sqlite3.connect(copy)
         memory_rows = {
-            table: source.execute(f"SELECT {columns} FROM {table}").fetchall()
-            for table, columns in (
-                ("reviews", "attempt_id, position, deck_id, card_id, reviewed_at, rating"),
-                ("card_memory", "*"),
+            table: source.execute(sql).fetchall()
+            for table, sql in (
+                (  # in the columns of version 8 (version 9 made them ids and microseconds)
+                    "reviews",
+                    "SELECT r.attempt_id, r.position, d.text, c.text,"
+                    " strftime('%Y-%m-%dT%H:%M:%S+00:00', r.reviewed_at / 1000000, 'unixepoch'),"
+                    " r.rating, r.state, r.step, r.stability, r.difficulty, r.due,"
+                    " coalesce(r.last_review, r.reviewed_at / 1000000),"
+                    f" count(*) OVER {_BY_CARD}, sum(r.rating = 1) OVER {_BY_CARD}"
+                    " FROM reviews r JOIN texts d ON d.id = r.deck_text"
+                    " JOIN texts c ON c.id = r.card_text",
+                ),
+                ("card_memory", "SELECT * FROM card_memory"),
             )
         }
         source.close()
@@ -260,6 +275,8 @@ def _write_version(path: Path, version: int) -> dict:
             " WHERE attempt_id = 2 AND position = 0"
         )
         conn.execute("INSERT INTO exam_dates VALUES ('aws', '2027-01-15')")
+        if version < 8:  # the state after each review came with version 8
+            memory_rows["reviews"] = [row[:6] for row in memory_rows["reviews"]]
         for table, rows in memory_rows.items():
             marks = ",".join("?" * len(rows[0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
@@ -319,12 +336,13 @@ def test_every_earlier_version_migrates_to_the_current_one(tmp_path: Path, versi
     conn = sqlite3.connect(path)
     columns = {c[1] for c in conn.execute("PRAGMA table_info(questions)")}
     assert {"stem", "options", "explanations"}.isdisjoint(columns)
-    distinct = {
+    distinct = {  # since schema 9 also the card ids, topics, directions and deck id
         text
         for attempt in (written["finished"], written["running"])
         for q in attempt.questions
-        for text in (q.stem, *q.options, *q.explanations)
-    }
+        for text in (q.stem, *q.options, *q.explanations, q.card_id, *q.option_card_ids,
+                     q.direction.value, *([q.topic] if q.topic else []), attempt.deck_id)
+    }  # fmt: skip
     assert conn.execute("SELECT count(*) FROM texts").fetchone()[0] == len(distinct)
     conn.close()
     fresh = tmp_path / "fresh.sqlite3"
@@ -403,7 +421,10 @@ def test_every_earlier_version_gains_the_memory_after_each_review(
 
     with History(path) as history:
         upgraded = review_rows()
-        assert len(upgraded) == 2 and all(None not in row[6:] for row in upgraded)
+        # state, stability, difficulty, due (step is NULL in review; last_review NULL when
+        # it is the review's own second, schema 9)
+        assert len(upgraded) == 2
+        assert all(None not in (row[6], *row[8:11]) for row in upgraded)
         with history._write() as conn:
             refresh_cards(conn, "aws", ["translate", "kinesis"])
         assert review_rows() == upgraded
@@ -419,3 +440,43 @@ def test_every_earlier_version_gains_the_memory_after_each_review(
         )
         history.delete_attempt(again)
         assert history.memories("aws") == before
+
+
+def test_version_8_reviews_keep_their_states_and_times_exactly(tmp_path: Path) -> None:
+    """Version 9 turns a review's time into microseconds and keys it by card: a state made
+    by version 8 is kept where its time was stored as the app writes it (text order is
+    time order), and the card is replayed where it was not (here a time with an offset
+    and a fraction of a second, which sorts differently as text)."""
+    from exam_sim.history.memory import refresh_cards
+
+    kept, odd = tmp_path / "kept.sqlite3", tmp_path / "odd.sqlite3"
+    _write_version(kept, 8)
+    _write_version(odd, 8)
+    conn = sqlite3.connect(odd)
+    conn.execute(  # the same moment as 10:00:00.25 UTC, written another way
+        "UPDATE reviews SET reviewed_at = '2025-06-01T12:00:00.250000+02:00', state = 1"
+        " WHERE card_id = 'kinesis'"
+    )
+    conn.commit()
+    conn.close()
+    for path, when in ((kept, "2025-06-01T10:00:00+00:00"),
+                       (odd, "2025-06-01T10:00:00.250000+00:00")):  # fmt: skip
+        with History(path) as history:
+            log = history.review_log("aws")
+            assert [(card, r.reviewed_at.isoformat()) for card, r in log][-1] == (
+                "kinesis",
+                when,
+            )
+            conn = history._db
+            rows = conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall()
+            memory = conn.execute("SELECT * FROM card_memory ORDER BY card_id").fetchall()
+            with history._write() as write:
+                refresh_cards(write, "aws", ["translate", "kinesis"])
+            assert (
+                conn.execute("SELECT * FROM reviews ORDER BY attempt_id, position").fetchall()
+                == rows
+            )
+            if path == kept:  # untouched by the upgrade: version 8's own replay
+                assert (
+                    conn.execute("SELECT * FROM card_memory ORDER BY card_id").fetchall() == memory
+                )

@@ -105,8 +105,13 @@ def _poison_history(db: Path) -> None:
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE attempts SET deck_title = deck_title || ?", (bad,))
         # Question texts are stored once, in `texts` (schema 5): poison every stem, option
-        # and explanation there, each with the hash of its new content.
-        texts = conn.execute("SELECT id, text FROM texts").fetchall()
+        # and explanation there, each with the hash of its new content (since schema 9
+        # `texts` also holds the card ids, topics and directions, which are not deck text).
+        texts = conn.execute(
+            "SELECT id, text FROM texts WHERE id IN (SELECT stem_text FROM questions"
+            " UNION SELECT j.value FROM questions q, json_each(q.option_texts) j"
+            " UNION SELECT j.value FROM questions q, json_each(q.explanation_texts) j)"
+        ).fetchall()
         conn.executemany(
             "UPDATE texts SET text = ?, hash = ? WHERE id = ?",
             [(text + bad, content_hash(text + bad), text_id) for text_id, text in texts],

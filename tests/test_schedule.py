@@ -245,3 +245,67 @@ def test_deleting_restores_from_the_stored_states_exactly_as_a_full_replay(
         assert (_memory_rows(path), _review_rows(path)) == running
         history.rebuild_memory()
         assert (_memory_rows(path), _review_rows(path)) == running
+
+
+_ALL_WRONG = {0: 1, 1: 0, 2: 0}  # every key missed: three reviews rated Again
+
+
+def test_deleting_an_old_attempt_replays_only_until_the_cards_meet_their_stored_states(
+    tmp_path: Path,
+) -> None:
+    """After a run of Agains FSRS's state no longer depends on an early review (about 35
+    reviews later the replayed state is bit for bit the stored one): deleting the second
+    of 150 attempts rewrites the states up to there only, not the 444 after it, and
+    leaves exactly what a full replay gives."""
+    path = tmp_path / "h.sqlite3"
+    with History(path) as history:
+        ids = []
+        for hour in range(150):
+            attempt_id = history.create_attempt(make_attempt())
+            at = (T0 + timedelta(hours=hour)).isoformat(timespec="seconds")
+            _finish(history, attempt_id, _ALL_WRONG, at)
+            ids.append(attempt_id)
+        later = 3 * 148
+        before = history._db.total_changes
+        history.delete_attempt(ids[1])
+        assert history._db.total_changes - before < later / 3
+        running = (_memory_rows(path), _review_rows(path))
+        assert [m.reviews for m in history.memories("aws").values()] == [149] * 3
+        assert [m.lapses for m in history.memories("aws").values()] == [149] * 3
+        with history._write() as conn:
+            refresh_cards(conn, "aws", ["translate", "kinesis", "transcribe"])
+        assert (_memory_rows(path), _review_rows(path)) == running
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([_ALL_WRONG, _ALL_WRONG, _ALL_WRONG, {0: 0, 1: 1, 2: 2}, {0: None}]),
+        min_size=40,
+        max_size=70,
+    ),
+    st.lists(st.integers(min_value=0, max_value=69), min_size=1, max_size=3),
+    st.sampled_from([11, 60, 24 * 60]),  # minutes between attempts
+)
+def test_deleting_old_attempts_of_long_histories_equals_a_full_replay(
+    tmp_path_factory: pytest.TempPathFactory,
+    sessions: list[dict[int, int | None]],
+    deleted: list[int],
+    gap: int,
+) -> None:
+    """Long histories, where a delete's replay can meet the stored states (and stop) or
+    run to the end: the memory and every stored state are what a full replay gives."""
+    path = tmp_path_factory.mktemp("long") / "h.sqlite3"
+    with History(path) as history:
+        alive = []
+        for number, choices in enumerate(sessions):
+            attempt_id = history.create_attempt(make_attempt())
+            at = (T0 + timedelta(minutes=gap * number)).isoformat(timespec="seconds")
+            _finish(history, attempt_id, choices, at)
+            alive.append(attempt_id)
+        for index in deleted:
+            history.delete_attempt(alive.pop(index % len(alive)))
+        running = (_memory_rows(path), _review_rows(path))
+        with history._write() as conn:
+            refresh_cards(conn, "aws", ["translate", "kinesis", "transcribe"])
+        assert (_memory_rows(path), _review_rows(path)) == running

@@ -231,6 +231,13 @@ async def _study_feedback(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _study_how_sure(pilot: Pilot[Any]) -> None:
+    """Answered, not yet marked: the prompt and key bar show 7 8 9, as a mock or drill."""
+    await pilot.pause()
+    await pilot.press(_letter(pilot.app, right=True))  # type: ignore[arg-type]
+    await pilot.pause()
+
+
 async def _exam_date(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.press("e")
@@ -268,6 +275,12 @@ SCENARIOS: dict[str, Scenario] = {
         {"start": SessionRequest(mode=AttemptMode.STUDY)},
         None,
         _study_feedback,
+        "StudyScreen",
+    ),
+    "study_how_sure": (
+        {"start": SessionRequest(mode=AttemptMode.STUDY)},
+        None,
+        _study_how_sure,
         "StudyScreen",
     ),
     "exam_date": ({}, None, _exam_date, "ExamDateScreen"),
@@ -352,3 +365,30 @@ async def test_study_asks_the_same_cards_in_plain_and_in_the_tui(
         (study,) = [a for a in history.attempts() if a.mode is AttemptMode.STUDY]
         plain_cards = tuple(q.card_id for q in history.load_attempt(study.id).questions)
     assert plain_cards == asked
+
+
+async def test_study_shows_the_confidence_keys_a_mock_or_drill_uses(tmp_path: Path) -> None:
+    """One scheme on screen (7 8 9, the vocabulary's hint) in the prompt and the key bar at
+    80×24; study's old G U S keys still mark."""
+    from exam_sim.tui.widgets.keybar import KeyBar
+    from exam_sim.vocabulary import CONFIDENCE_HINT
+
+    db = tmp_path / "history.sqlite3"
+    app = create_app(
+        db=db, seed=3, clock=FixedClock(), start=SessionRequest(mode=AttemptMode.STUDY)
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        await pilot.press(_letter(app, right=True))
+        await pilot.pause()
+        prompt = str(app.screen.query_one("#study-confidence", Static).render())
+        assert CONFIDENCE_HINT in prompt and "G guess" not in prompt
+        bar = app.screen.query_one(KeyBar)
+        shown = {k.description: k.display for k in bar.shown_keys()}
+        assert (shown["Guess"], shown["Unsure"], shown["Sure"]) == ("7", "8", "9")
+        line = bar.render().plain
+        assert "7 Guess" in line and "9 Sure" in line and len(line) <= 80
+        await pilot.press("u")  # the old key still marks
+        await pilot.pause()
+        assert "Marked: unsure." in str(app.screen.query_one("#study-confidence", Static).render())

@@ -416,3 +416,27 @@ def test_a_response_made_whole_is_asked_about_and_unmade_is_not() -> None:
     assert session.awaiting_mark is None and not session.can_mark()
     with pytest.raises(SessionError, match="no answer to mark yet"):
         session.mark(Confidence.SURE)
+
+
+async def test_a_dialog_opened_after_k_is_not_covered_by_its_notice(tmp_path: Path) -> None:
+    """At 80×24 K's notice would sit over the drill dialog's fields: a dialog clears the
+    notices on screen (the dialog's own box says the same), and K says it again later."""
+    from textual.widgets._toast import Toast
+
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3, clock=FixedClock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.press("k")
+        await pilot.pause()
+        assert len(app.screen.query(Toast)) == 1
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillSetupScreen)
+        # Home's too: the dialog's translucent background shows the screen behind it.
+        assert [len(screen.query(Toast)) for screen in app.screen_stack] == [0, 0]
+        assert app.screen.query_one(Checkbox).value  # what the notice said, in the dialog
+        await pilot.press("escape", "k", "k")  # off, on: the same notice is said again
+        await pilot.pause()
+        assert "Confidence marking is on" in " ".join(
+            str(toast.render()) for toast in app.screen.query(Toast)
+        )

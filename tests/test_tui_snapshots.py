@@ -79,6 +79,11 @@ async def _deck_picker(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _drill_setup_after_k(pilot: Pilot[Any]) -> None:
+    await _press(pilot, "k")  # its notice is on Home (and would show through the dialog)
+    await _press(pilot, "d")
+
+
 async def _navigator(pilot: Pilot[Any]) -> None:
     await _answer_some(pilot)
     await _press(pilot, "g")
@@ -133,6 +138,8 @@ SCENARIOS: dict[str, Scenario] = {
     "home": ({}, lambda pilot: pilot.pause()),
     "exam": (MOCK, lambda pilot: pilot.pause()),
     "navigator": (MOCK, _navigator),
+    # A full mock's 65 cells: every column the same width (no wider gap after the fifth).
+    "navigator_full": ({"start": SessionRequest(mode=AttemptMode.MOCK)}, _navigator),
     "confirm_submit": (MOCK, _confirm),
     "review_page": (MOCK, _review_page),
     "resume_list": (MOCK, _resume_list),
@@ -153,6 +160,8 @@ SCENARIOS: dict[str, Scenario] = {
         _drill_feedback,
     ),
     "drill_setup": ({}, lambda pilot: _press(pilot, "d")),
+    # K's notice ("Confidence marking is on …") must not cover the dialog opened next.
+    "drill_setup_after_k": ({}, _drill_setup_after_k),
     "deck_picker": ({}, _deck_picker),
     "help": ({}, lambda pilot: _press(pilot, "question_mark")),
 }
@@ -162,6 +171,7 @@ EXPECTED_SCREEN = {
     "home": "HomeScreen",
     "exam": "ExamScreen",
     "navigator": "NavigatorScreen",
+    "navigator_full": "NavigatorScreen",
     "confirm_submit": "ConfirmScreen",
     "review_page": "NavigatorScreen",
     "resume_list": "ResumeScreen",
@@ -172,6 +182,7 @@ EXPECTED_SCREEN = {
     "drill_feedback": "ExamScreen",
     "drill_japanese": "ExamScreen",
     "drill_setup": "DrillSetupScreen",
+    "drill_setup_after_k": "DrillSetupScreen",
     "deck_picker": "DeckPickerScreen",
     "help": "HelpScreen",
 }

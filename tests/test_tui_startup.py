@@ -12,14 +12,24 @@ from pathlib import Path
 
 import pytest
 from support import WORDS
+from support.history import store_attempt
+from textual.geometry import Region
 from textual.widgets import OptionList, Static
 
 import exam_sim.decks
-from exam_sim.tui.app import ExamSimApp, create_app
+from exam_sim.deck_panel import RECENT_READ, deck_panel
+from exam_sim.decks.catalog import facts_of
+from exam_sim.history import History
+from exam_sim.models import Deck
+from exam_sim.tui.app import DEFAULT_DECK, ExamSimApp, create_app
 from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.home import HomeScreen
 from exam_sim.tui.widgets.keybar import KeyBar
+
+
+def real_deck() -> Deck:
+    return exam_sim.decks.resolve_deck(DEFAULT_DECK)
 
 
 def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
@@ -122,13 +132,21 @@ def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(home: Path) -
     assert str(db) in message and "\n" not in message
 
 
-def test_launch_path_loads_no_core_before_home_is_drawn() -> None:
-    """What `exam-sim` imports before drawing Home: Textual and the TUI, not pydantic,
-    the decks, the engine or the history (they load in the opening worker), nor click
-    and the commands (only a command line with arguments needs them)."""
+def test_launch_path_loads_no_core_before_the_deck_is_shown(tmp_path: Path) -> None:
+    """What `exam-sim` imports before drawing Home and filling its deck panel from the
+    catalog: Textual, the TUI and `deck_panel`, not pydantic, the deck readers, the
+    engine or the history (they load in the opening worker), nor click and the commands
+    (only a command line with arguments needs them)."""
+    _catalogue_default_deck()
+    with History.open_default() as history:  # the data folder's, as the launch reads
+        store_attempt(history, 1)
     code = (
         "import sys, exam_sim.cli, exam_sim.tui.app, exam_sim.tui.screens.home\n"
-        "heavy = ('pydantic', 'exam_sim.models', 'exam_sim.decks', 'exam_sim.exam',\n"
+        "from exam_sim.deck_panel import glance\n"
+        "from exam_sim.paths import default_db_path\n"
+        "panel = glance('aws-ml-specialty', default_db_path())\n"
+        "assert panel is not None and len(panel.recent) == 1, panel\n"
+        "heavy = ('pydantic', 'exam_sim.models', 'exam_sim.decks.loader', 'exam_sim.exam',\n"
         "         'exam_sim.history', 'exam_sim.generator', 'exam_sim.commands', 'argparse',\n"
         "         'click')\n"
         "print(','.join(sorted(m for m in sys.modules if m.startswith(heavy))))\n"
@@ -136,6 +154,94 @@ def test_launch_path_loads_no_core_before_home_is_drawn() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+# -- the deck panel from the catalog ----------------------------------------------------
+def _catalogue_default_deck() -> None:
+    from exam_sim.decks.catalog import named_file, remember
+
+    file = named_file(DEFAULT_DECK)
+    assert file is not None
+    remember(exam_sim.decks.resolve_deck(DEFAULT_DECK), file)
+
+
+def _panel_lines(app: ExamSimApp) -> list[str]:
+    """Home's deck panel as drawn: the title, the topics and the recent attempts."""
+    lines = [app.sub_title]
+    for name in ("deck-title", "deck-topics", "recent"):
+        widget = app.screen.query_one(f"#{name}", Static)
+        width, height = widget.size
+        lines += [strip.text for strip in widget.render_lines(Region(0, 0, width, height))]
+    return lines
+
+
+async def _glanced_then_opened(
+    app: ExamSimApp, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], list[str]]:
+    """The deck panel as Home is first drawn, the deck held back, and once the deck is
+    open."""
+    gate = threading.Event()
+    real_resolve = exam_sim.decks.resolve_deck
+
+    def held_resolve(spec: str) -> object:
+        gate.wait(timeout=30)
+        return real_resolve(spec)
+
+    monkeypatch.setattr(exam_sim.decks, "resolve_deck", held_resolve)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not app.is_open
+        before = _panel_lines(app)
+        gate.set()
+        await app.wait_until_open()
+        await pilot.pause()
+        assert app.is_open
+        return before, _panel_lines(app)
+
+
+async def test_deck_panel_from_the_catalog_equals_the_opened_decks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before the deck is open, Home shows its panel from the catalog and a plain read of
+    the history: line for line what it shows once the deck and the history are open."""
+    _catalogue_default_deck()
+    db = tmp_path / "history.sqlite3"
+    with History(db) as history:
+        for number in range(8):  # passed, failed and unfinished among the newest six
+            store_attempt(history, number, right=number % 4, finished=number != 6)
+    app = _app(tmp_path)
+    glanced, opened = await _glanced_then_opened(app, monkeypatch)
+    assert app.glanced is not None
+    assert glanced == opened
+    text = "\n".join(glanced)
+    assert "Data Engineering" in text and "Recent attempts" in text
+    assert "✓" in text and "✗" in text and "Opening" not in text
+    with History(db) as history:
+        deck = real_deck()
+        full = deck_panel(facts_of(deck), history.attempts(deck_id=deck.id, limit=RECENT_READ))
+    assert app.glanced == full
+
+
+async def test_a_changed_deck_file_is_not_shown_from_its_stale_catalog_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from exam_sim.decks.catalog import Catalog, named_file, remember
+
+    file = tmp_path / "mine.toml"
+    bundled = named_file(DEFAULT_DECK)
+    assert bundled is not None
+    file.write_text(bundled.read_text(encoding="utf-8"), encoding="utf-8")
+    remember(real_deck(), file)
+    text = file.read_text(encoding="utf-8")
+    old_title = real_deck().title
+    file.write_text(text.replace(old_title, "My changed deck", 1), encoding="utf-8")
+    app = _app(tmp_path, deck=str(file))
+    glanced, opened = await _glanced_then_opened(app, monkeypatch)
+    assert app.glanced is None
+    assert "Opening the deck…" in glanced[1] and old_title not in "\n".join(glanced)
+    assert "My changed deck" in opened[1]
+    entry = Catalog().get(file)  # catalogued afresh by the opening worker
+    assert entry is not None and entry["title"] == "My changed deck"
 
 
 # -- the key bar ------------------------------------------------------------------------

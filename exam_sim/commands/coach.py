@@ -53,6 +53,7 @@ from exam_sim.present import (
 )
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
+from exam_sim.vocabulary import CONFIDENCE_HINT
 
 CONFIDENCE_WORDS = {
     "g": Confidence.GUESS,
@@ -66,11 +67,11 @@ CONFIDENCE_WORDS = {
     "8": Confidence.UNSURE,
     "9": Confidence.SURE,
 }
-CONFIDENCE_PROMPT = "How sure were you? g guess · u unsure · s sure (Enter: skip)"
+CONFIDENCE_PROMPT = f"How sure were you? {CONFIDENCE_HINT} (Enter: skip)"
 AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
 STUDY_HELP = """\
 Commands (one per line):
-  a–f or 1–6  answer the card (feedback follows, then how sure you were: g, u or s)
+  a–f or 1–6  answer the card (feedback follows, then how sure you were: 7, 8 or 9)
   quit        stop here: what you answered is scheduled (so does end of input)
   help        this list"""
 
@@ -135,7 +136,7 @@ class PlainStudy:
             word = reply.strip().lower()
             if not word or word in CONFIDENCE_WORDS:
                 break
-            self.say(f"Please type g, u or s (or Enter to skip). {CONFIDENCE_PROMPT}")
+            self.say(f"Please type 7, 8 or 9 (or Enter to skip). {CONFIDENCE_PROMPT}")
         if word:
             s.mark_confidence(CONFIDENCE_WORDS[word])
             self.say(f"saved: {CONFIDENCE_WORDS[word].label}")
@@ -233,7 +234,8 @@ def plan_command(args: argparse.Namespace) -> int:
         ]
         headers = ["Domain", "Weight", "Expected", "80 % interval", "Reviewed", ""]
         out.write(table(headers, rows, right={1, 2, 3, 4}) + "\n\n")
-    out.write(plan_line(result) + "\n")
+    if result.has_plan:
+        out.write(plan_line(result) + "\n")
     return 0
 
 

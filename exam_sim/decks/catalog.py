@@ -7,6 +7,9 @@ JSON file (`deck-index.json` in the data folder), keyed by the deck file's path,
 modification time: a file that has not changed is never read again to be listed. `import`
 writes its deck's entry, so a freshly imported deck lists at once. A cache that cannot be
 read or written is ignored (everything still works, only slower).
+
+This module imports nothing that needs pydantic (the deck model is a type hint only): Home
+reads a deck's facts here before the core is loaded (`exam_sim.deck_panel`).
 """
 
 from __future__ import annotations
@@ -16,12 +19,43 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from exam_sim import paths
-from exam_sim.models import Deck
 
-_VERSION = 2  # 2: topic weights and the stated blueprint
+if TYPE_CHECKING:
+    from exam_sim.models import Deck
+
+_VERSION = 3  # 2: topic weights and the stated blueprint; 3: how many topics are declared
+
+
+# A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
+# [[items]] only): such a file is part of a deck, not a deck of its own.
+ITEMS_SUFFIX = ".items.toml"
+
+
+def deck_files(folder: Path) -> list[Path]:
+    """The deck files of a folder (bundled or library), sorted by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.glob("*.toml")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(ITEMS_SUFFIX)
+    )
+
+
+def named_file(spec: str) -> Path | None:
+    """The file a deck spec names without consulting the catalog: a path to a file, else
+    a bundled or library deck whose file is called `<spec>.toml` (first found)."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return path
+    for folder in (paths.bundled_dir(), paths.library_dir()):
+        for file in deck_files(folder):
+            if file.stem == spec:
+                return file
+    return None
 
 
 def cache_path() -> Path:
@@ -36,7 +70,7 @@ def _key(file: Path) -> tuple[str, list[int]] | None:
     except OSError:
         return None
     stamp = [stat.st_size, stat.st_mtime_ns]
-    companion = file.with_name(file.stem + ".items.toml")
+    companion = file.with_name(file.stem + ITEMS_SUFFIX)
     with contextlib.suppress(OSError):
         items = companion.stat()
         stamp += [items.st_size, items.st_mtime_ns]
@@ -58,6 +92,9 @@ def facts_of(deck: Deck) -> dict[str, Any]:
             for topic_id, n in counts.items()
         ],
         "blueprint": None if stated is None else stated.model_dump(mode="json"),
+        # The first `declared_topics` of `topics` are the deck's own topics, in its order
+        # (a deck that declares none may still tag cards with topic ids).
+        "declared_topics": len(deck.topics),
     }
 
 

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from exam_sim import paths
 from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
-from exam_sim.decks.catalog import Catalog, facts_of, remember
+from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     decode,
     gc_paused,
@@ -165,33 +165,15 @@ def reader_options(format: str) -> frozenset[str]:
     return frozenset(p.name for p in parameters if p.kind is p.KEYWORD_ONLY and p.name != "file")
 
 
-# A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
-# [[items]] only): such a file is part of a deck, not a deck of its own.
-ITEMS_SUFFIX = ".items.toml"
-
-
-def _deck_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.glob("*.toml")
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(ITEMS_SUFFIX)
-    )
-
-
 def resolve_deck(spec: str) -> Deck:
     """A deck by bundled id, library id, or file path (in that order of lookup).
 
     Ids are looked up in the deck catalog (catalog.py): only the deck asked for is parsed,
     whatever else the library holds."""
+    file = named_file(spec)
+    if file is not None:
+        return load_deck(file)
     path = Path(spec).expanduser()
-    if path.is_file():
-        return load_deck(path)
-    for folder in (paths.bundled_dir(), paths.library_dir()):
-        for file in _deck_files(folder):
-            if file.stem == spec:
-                return load_deck(file)
     infos = list_decks()
     for info in infos:
         if info.error is None and info.id == spec:
@@ -241,8 +223,8 @@ def list_decks() -> list[DeckInfo]:
     """Bundled decks first, then the user's library, each sorted by file name. A deck
     file unchanged since it was last listed is not read again (catalog.py)."""
     catalog = Catalog()
-    bundled = [_info(file, "bundled", catalog) for file in _deck_files(paths.bundled_dir())]
-    library = [_info(file, "library", catalog) for file in _deck_files(paths.library_dir())]
+    bundled = [_info(file, "bundled", catalog) for file in deck_files(paths.bundled_dir())]
+    library = [_info(file, "library", catalog) for file in deck_files(paths.library_dir())]
     catalog.save()
     return bundled + library
 
@@ -289,7 +271,7 @@ def _import(
             deck = Deck.model_validate({**dict(deck), **updates})
         except ValidationError as error:
             raise DeckError(validation_problem(error), file=str(source_path)) from None
-    bundled_ids = {file.stem for file in _deck_files(paths.bundled_dir())}
+    bundled_ids = {file.stem for file in deck_files(paths.bundled_dir())}
     if deck.id in bundled_ids:
         raise DeckError(
             f"a bundled deck is called {deck.id!r}; import under another name with --title",

@@ -55,10 +55,9 @@ def forms(tokens: Sequence[str]) -> set[str]:
         if joined.endswith(suffix) and len(joined) > len(suffix) + 2:
             found.add(joined[: -len(suffix)])
     if len(tokens) > 1:
-        found.add("".join(map(_strip_s, tokens)))
-        found.add("".join(map(_strip_es, tokens)))
-        # Each word singular on its own: "modelos lineales" (s, es) = "modelo lineal".
-        found.add("".join(map(singular, tokens)))
+        # Every word without "s", without "es", and each singular on its own: "modelos
+        # lineales" (s, es) = "modelo lineal".
+        found.update(map("".join, zip(*map(_word_endings, tokens), strict=True)))
     return found
 
 
@@ -83,10 +82,23 @@ def _singular_forms(tokens: Sequence[str]) -> set[str]:
     text run meets its name in that one spelling ("clases sociales" = "clase social")."""
     if len(tokens) < 2 or len(tokens) > 6:
         return set()
-    options = [{singular(t), singular(t + "s"), singular(t + "es")} for t in tokens]
-    if all(len(choice) == 1 for choice in options):
+    options = list(map(_plural_choices, tokens))
+    if max(map(len, options)) == 1:
         return set()  # one spelling, every word singular: `forms` has it already
     return {"".join(choice) for choice in itertools.product(*options)}
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_endings(token: str) -> tuple[str, str, str]:
+    """The word without a final "s", without a final "es", and singular (a deck's words
+    recur)."""
+    return _strip_s(token), _strip_es(token), singular(token)
+
+
+@functools.lru_cache(maxsize=65536)
+def _plural_choices(token: str) -> frozenset[str]:
+    """The word made singular as is, with "s" and with "es" (a deck's words recur)."""
+    return frozenset((singular(token), singular(token + "s"), singular(token + "es")))
 
 
 def _strip_s(word: str) -> str:

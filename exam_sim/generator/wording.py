@@ -41,7 +41,7 @@ def flip_yes_no(word: str) -> str:
 
 
 def digits(text: str) -> str:
-    return "".join(ch for ch in text if ch.isdigit())
+    return "".join(filter(str.isdigit, text))
 
 
 def spelled_alike(a: str, b: str) -> bool:

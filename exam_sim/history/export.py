@@ -37,7 +37,7 @@ from exam_sim.history.rows import (
     summary_row,
 )
 from exam_sim.history.schema import SCHEMA_VERSION
-from exam_sim.history.texts import TextReader
+from exam_sim.history.texts import TextReader, question_id
 from exam_sim.models import Attempt
 from exam_sim.units import letter
 
@@ -241,10 +241,10 @@ def attempt_rows(
 _ANSWERS_SQL = """
     SELECT a.id AS attempt_id, a.deck_id AS deck_id, a.mode AS mode, a.status AS status,
         a.started_at AS started_at, a.finished_at AS finished_at,
-        a.question_count AS question_count, q.position AS position,
-        q.question_id AS question_id, q.card_id AS card_id, q.topic AS topic,
-        q.direction AS direction, q.stem_text AS stem, q.option_texts AS options,
-        q.option_card_ids AS option_card_ids, q.answer AS answer, an.choice AS choice,
+        a.question_count AS question_count, a.seed AS seed, q.position AS position,
+        q.question_id AS question_id, q.card_text AS card_text, q.topic_text AS topic_text,
+        q.direction_text AS direction_text, q.stem_text AS stem, q.option_texts AS options,
+        q.option_card_texts AS option_card_texts, q.answer AS answer, an.choice AS choice,
         an.seconds AS seconds, an.changes AS changes, an.flagged AS flagged,
         an.first_choice AS first_choice, an.confidence AS confidence,
         an.position AS answer_position
@@ -281,7 +281,9 @@ def answer_rows(
             raise _lost_questions(path, row["attempt_id"], count)
         expected += 1
         options = texts.texts(row["options"])
-        option_ids = json.loads(row["option_card_ids"])
+        option_ids = texts.texts(row["option_card_texts"])
+        card_id, direction = texts.text(row["card_text"]), texts.text(row["direction_text"])
+        stored_id = row["question_id"]
         choice, key, first = row["choice"], row["answer"], row["first_choice"]
         answered = choice is not None and 0 <= choice < len(options)
         yield (
@@ -292,10 +294,10 @@ def answer_rows(
             row["started_at"],
             row["finished_at"] or "",
             row["position"] + 1,
-            safe(row["question_id"]),
-            safe(row["card_id"]),
-            safe(row["topic"] or ""),
-            row["direction"],
+            safe(question_id(card_id, direction, row["seed"]) if stored_id is None else stored_id),
+            safe(card_id),
+            safe("" if row["topic_text"] is None else texts.text(row["topic_text"])),
+            direction,
             safe(texts.text(row["stem"])),
             letter(choice) if answered else "",
             safe(option_ids[choice]) if answered else "",

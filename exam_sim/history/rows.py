@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from exam_sim.controls import visible
 from exam_sim.history.records import AttemptSummary, TopicTrendPoint
-from exam_sim.history.texts import TextReader
+from exam_sim.history.texts import TextReader, question_id
 from exam_sim.models import (
     Answer,
     Attempt,
@@ -130,8 +130,8 @@ ATTEMPT_COLUMNS = (
     "elapsed_seconds, seed, blueprint, notes, asks_confidence"
 )
 _QUESTIONS_SQL = """
-    SELECT question_id, card_id, topic, direction, stem_text, option_texts, option_card_ids,
-        answer, explanation_texts, item
+    SELECT question_id, card_text, topic_text, direction_text, stem_text, option_texts,
+        option_card_texts, answer, explanation_texts, item
     FROM questions WHERE attempt_id = ? ORDER BY position"""
 _ANSWERS_SQL = """
     SELECT position, choice, seconds, changes, flagged, confidence, first_choice, response,
@@ -152,37 +152,44 @@ def list_column(values: tuple[int, ...] | None) -> str | None:
     return json.dumps(list(values)) if values else None
 
 
-def question_from_row(row: sqlite3.Row, texts: TextReader) -> Question:
-    """A stored question with its texts resolved (`texts` has them loaded, or loads them)."""
+def question_from_row(row: sqlite3.Row, seed: int, texts: TextReader) -> Question:
+    """A stored question with its texts resolved (`texts` has them loaded, or loads them);
+    `seed` is its attempt's, which a question id left NULL is made from (schema 9)."""
+    card_id = texts.text(row["card_text"])
+    direction = texts.text(row["direction_text"])
+    stored_id = row["question_id"]
     return Question(
-        id=row["question_id"],
-        card_id=row["card_id"],
-        topic=row["topic"],
-        direction=Direction(row["direction"]),
+        id=question_id(card_id, direction, seed) if stored_id is None else stored_id,
+        card_id=card_id,
+        topic=None if row["topic_text"] is None else texts.text(row["topic_text"]),
+        direction=Direction(direction),
         stem=texts.text(row["stem_text"]),
         options=tuple(texts.texts(row["option_texts"])),
-        option_card_ids=tuple(json.loads(row["option_card_ids"])),
+        option_card_ids=tuple(texts.texts(row["option_card_texts"])),
         answer=row["answer"],
         explanations=tuple(texts.texts(row["explanation_texts"])),
         **(json.loads(row["item"]) if row["item"] else {}),
     )
 
 
+def question_text_ids(row: sqlite3.Row) -> Iterator[int]:
+    """Every text id a stored question row points at (to load them in one go)."""
+    yield row["card_text"]
+    yield row["direction_text"]
+    if row["topic_text"] is not None:
+        yield row["topic_text"]
+    yield row["stem_text"]
+    for column in ("option_texts", "option_card_texts", "explanation_texts"):
+        yield from json.loads(row[column])
+
+
 def read_questions(
-    conn: sqlite3.Connection, attempt_id: int, texts: TextReader
+    conn: sqlite3.Connection, attempt_id: int, seed: int, texts: TextReader
 ) -> tuple[Question, ...]:
     """An attempt's questions as shown, their texts fetched in one go."""
     rows = conn.execute(_QUESTIONS_SQL, (attempt_id,)).fetchall()
-    texts.load(
-        text_id
-        for row in rows
-        for text_id in (
-            row["stem_text"],
-            *json.loads(row["option_texts"]),
-            *json.loads(row["explanation_texts"]),
-        )
-    )
-    return tuple(question_from_row(row, texts) for row in rows)
+    texts.load(text_id for row in rows for text_id in question_text_ids(row))
+    return tuple(question_from_row(row, seed, texts) for row in rows)
 
 
 def answer_from_row(row: sqlite3.Row) -> Answer:
@@ -207,7 +214,7 @@ def attempt_from_row(
     through `conn`. Call it inside a read transaction, so all the reads see one snapshot;
     an export passes one `texts` reader for all its attempts."""
     attempt_id = row["id"]
-    questions = read_questions(conn, attempt_id, texts or TextReader(conn))
+    questions = read_questions(conn, attempt_id, row["seed"], texts or TextReader(conn))
     answers = list(map(answer_from_row, conn.execute(_ANSWERS_SQL, (attempt_id,))))
     return Attempt(
         id=attempt_id,

@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 8 (docs/history.md has every column):
+Layout at version 9 (docs/history.md has every column):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -26,28 +26,36 @@ Layout at version 8 (docs/history.md has every column):
 * (version 7) ``attempts.asks_confidence``: the session marks confidence after each answer;
   index ``attempts_by_deck_mode_start`` (a deck's latest mocks, for the forecast);
 * (version 8) ``reviews.state`` .. ``reviews.lapses``: the card's memory just after each
-  review, so deleting an attempt replays only the reviews after it (memory.py).
+  review, so deleting an attempt replays only the reviews after it (memory.py);
+* (version 9) compact rows: a question's card ids, topic and direction as ids into
+  ``texts``, its usual id left NULL; reviews keyed by deck and card text ids and the time
+  in microseconds, clustered in replay order; ``questions`` and ``reviews`` WITHOUT ROWID.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from exam_sim.history.leases import create_table as create_leases_table
-from exam_sim.history.memory import fill_review_states, rebuild_memory
+from exam_sim.history.memory import fill_review_states, iso, micros, rebuild_memory
 from exam_sim.history.records import HistoryError
 from exam_sim.history.stats import insert_topic_scores, rebuild_stats
-from exam_sim.history.texts import content_hash, id_list
+from exam_sim.history.texts import content_hash, id_list, store_texts
 from exam_sim.models import ScoreReport
+from exam_sim.schedule.memory import parse_utc
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
 MEMORY_VERSION = 4
+# The version whose reviews table today's code reads: the state after each review (added
+# at 8) is replayed by `upgrade` for a file from before it, after the last step.
+STATES_VERSION = 9
 # PRAGMA application_id: marks the file as ours ("EXMS"), so another program's SQLite
 # database is recognised and left alone.
 APPLICATION_ID = 0x45584D53
@@ -381,7 +389,8 @@ def _migrate_to_v8(conn: sqlite3.Connection) -> None:
     """Each review keeps the card's memory just after it (issue 14): deleting an attempt
     restores each card it touched from its last review before the attempt and replays only
     the reviews after, where it replayed every review of the card (seconds at 5,000
-    attempts). Existing reviews are replayed once, here."""
+    attempts). Existing reviews are replayed once by `upgrade`, after the last step (it
+    reads the reviews through today's code, which expects version 9's table)."""
     for column in (
         "state INTEGER",
         "step INTEGER",
@@ -393,7 +402,121 @@ def _migrate_to_v8(conn: sqlite3.Connection) -> None:
         "lapses INTEGER",
     ):
         conn.execute(f"ALTER TABLE reviews ADD COLUMN {column}")
-    fill_review_states(conn)
+
+
+def _migrate_to_v9(conn: sqlite3.Connection) -> None:
+    """Compact rows (issue 14: 39 KB a real attempt, 16 KB of it question rows repeating
+    card ids as text, 12 KB reviews and their index repeating deck id, card id and time as
+    text). Card ids, option card ids, topics and directions become ids into `texts`; a
+    question id that is the generator's "card:direction:seed" is left NULL and made again
+    on reading; questions and reviews are WITHOUT ROWID; a review's time is microseconds
+    since 1970 and its table is clustered by card in replay order, so the index
+    reviews_by_card goes (one index by attempt remains, for the delete). What an old
+    attempt shows is unchanged: every value is read back exactly (a test compares)."""
+    strings: set[str] = set()
+    for sql in (
+        "SELECT DISTINCT card_id FROM questions",
+        "SELECT DISTINCT direction FROM questions",
+        "SELECT DISTINCT topic FROM questions WHERE topic IS NOT NULL",
+        "SELECT DISTINCT j.value FROM questions q, json_each(q.option_card_ids) j",
+        "SELECT DISTINCT deck_id FROM reviews",
+        "SELECT DISTINCT card_id FROM reviews",
+    ):
+        strings.update(row[0] for row in conn.execute(sql))
+    ids = store_texts(conn, strings)
+
+    def text_id(text: str | None) -> int | None:
+        return None if text is None else ids[text]
+
+    # Cached: an attempt's 65 reviews share one time, and SQLite evaluates a function once
+    # per use in the statement (the conversion took 20 s at 5,000 attempts without).
+    @functools.lru_cache(maxsize=65_536)
+    def text_ids(stored: str) -> str:
+        return id_list([ids[text] for text in json.loads(stored)])
+
+    @functools.lru_cache(maxsize=65_536)
+    def canonical(stamp: str) -> bool:  # as the app writes it: text order is time order
+        return iso(parse_utc(stamp)) == stamp
+
+    conn.create_function("exam_sim_text_id", 1, text_id, deterministic=True)
+    conn.create_function("exam_sim_text_ids", 1, text_ids, deterministic=True)
+    conn.create_function(
+        "exam_sim_micros", 1, functools.lru_cache(maxsize=65_536)(micros), deterministic=True
+    )
+    conn.create_function("exam_sim_canonical", 1, canonical, deterministic=True)
+    conn.execute(
+        """
+        CREATE TABLE questions_v9 (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            question_id TEXT,  -- NULL: "{card id}:{direction}:{the attempt's seed}"
+            card_text INTEGER NOT NULL,  -- texts.id of the card id
+            topic_text INTEGER,  -- texts.id of the topic id; NULL: no topic
+            direction_text INTEGER NOT NULL,  -- texts.id of the direction
+            stem_text INTEGER NOT NULL,  -- texts.id
+            option_texts TEXT NOT NULL,  -- JSON list of texts.id
+            option_card_texts TEXT NOT NULL,  -- JSON list of texts.id of the cards' ids
+            answer INTEGER NOT NULL,
+            explanation_texts TEXT NOT NULL DEFAULT '[]',  -- JSON list of texts.id
+            item TEXT,
+            PRIMARY KEY (attempt_id, position)
+        ) WITHOUT ROWID"""
+    )
+    conn.execute(
+        """
+        INSERT INTO questions_v9 (attempt_id, position, question_id, card_text, topic_text,
+            direction_text, stem_text, option_texts, option_card_texts, answer,
+            explanation_texts, item)
+        SELECT q.attempt_id, q.position,
+            CASE WHEN q.question_id = q.card_id || ':' || q.direction || ':' || a.seed
+                 THEN NULL ELSE q.question_id END,
+            exam_sim_text_id(q.card_id), exam_sim_text_id(q.topic),
+            exam_sim_text_id(q.direction), q.stem_text, q.option_texts,
+            exam_sim_text_ids(q.option_card_ids), q.answer, q.explanation_texts, q.item
+        FROM questions q LEFT JOIN attempts a ON a.id = q.attempt_id
+        ORDER BY q.attempt_id, q.position"""
+    )
+    conn.execute("DROP TABLE questions")
+    conn.execute("ALTER TABLE questions_v9 RENAME TO questions")
+    conn.execute(
+        """
+        CREATE TABLE reviews_v9 (
+            deck_text INTEGER NOT NULL,  -- texts.id of the deck id
+            card_text INTEGER NOT NULL,  -- texts.id of the card id
+            reviewed_at INTEGER NOT NULL,  -- microseconds since 1970, UTC
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            rating INTEGER NOT NULL,
+            state INTEGER,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due INTEGER,  -- whole seconds since 1970, UTC
+            last_review INTEGER,  -- the same; NULL: the second of reviewed_at
+            -- A card's reviews in replay order: a replay is one range read.
+            PRIMARY KEY (deck_text, card_text, reviewed_at, attempt_id, position)
+        ) WITHOUT ROWID"""
+    )
+    # A state is kept only where the order it was replayed in (text order of the stored
+    # times) is the new one; `upgrade` replays the cards left without (fill_review_states).
+    conn.execute(
+        """
+        INSERT INTO reviews_v9 (deck_text, card_text, reviewed_at, attempt_id, position,
+            rating, state, step, stability, difficulty, due, last_review)
+        SELECT exam_sim_text_id(deck_id), exam_sim_text_id(card_id),
+            exam_sim_micros(reviewed_at), attempt_id, position, rating,
+            CASE WHEN ok THEN state END, CASE WHEN ok THEN step END,
+            CASE WHEN ok THEN stability END, CASE WHEN ok THEN difficulty END,
+            CASE WHEN ok THEN due_epoch END,
+            CASE WHEN ok AND last_review_epoch != exam_sim_micros(reviewed_at) / 1000000
+                 THEN last_review_epoch END
+        FROM (SELECT *, exam_sim_canonical(reviewed_at) AND state IS NOT NULL AS ok
+              FROM reviews)"""
+    )
+    conn.execute("DROP TABLE reviews")
+    conn.execute("ALTER TABLE reviews_v9 RENAME TO reviews")
+    # One review per question of an attempt (never counted twice); the delete's lookup.
+    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
 
 
 # Index i migrates a database at user_version i to user_version i + 1.
@@ -406,6 +529,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v6,
     _migrate_to_v7,
     _migrate_to_v8,
+    _migrate_to_v9,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -418,6 +542,8 @@ def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
             step(conn)
         if version < MEMORY_VERSION:
             rebuild_memory(conn)
+        elif version < STATES_VERSION:
+            fill_review_states(conn)
     except (HistoryError, sqlite3.Error):
         raise
     except Exception as error:

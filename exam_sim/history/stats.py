@@ -32,7 +32,7 @@ from exam_sim.history.rows import (
     records_of,
     trend_point_row,
 )
-from exam_sim.history.texts import TextReader
+from exam_sim.history.texts import TextReader, find_text_ids
 from exam_sim.models import Direction, ScoreReport
 from exam_sim.units import percent_of
 
@@ -54,16 +54,21 @@ class _QuestionOutcome:
 
 _OUTCOME_FIELDS = tuple(f.name for f in fields(_QuestionOutcome))
 _OUTCOME_SQL = """
-    SELECT q.card_id AS card_id, q.direction AS direction, q.stem_text AS stem,
-        q.option_texts AS options, q.option_card_ids AS option_card_ids, q.answer AS answer,
+    SELECT q.card_text AS card_id, q.direction_text AS direction, q.stem_text AS stem,
+        q.option_texts AS options, q.option_card_texts AS option_card_ids,
+        q.answer AS answer, an.choice AS choice
+    FROM questions q LEFT JOIN answers an
+        ON an.attempt_id = q.attempt_id AND an.position = q.position
+    WHERE q.attempt_id = ? ORDER BY q.position"""
+# Before schema 5 the texts were inline, and before schema 9 the card ids and directions
+# (the version-2 migration rebuilds from these).
+_OUTCOME_SQL_INLINE = """
+    SELECT q.card_id AS card_id, q.direction AS direction, q.stem AS stem,
+        q.options AS options, q.option_card_ids AS option_card_ids, q.answer AS answer,
         an.choice AS choice
     FROM questions q LEFT JOIN answers an
         ON an.attempt_id = q.attempt_id AND an.position = q.position
     WHERE q.attempt_id = ? ORDER BY q.position"""
-# Before schema 5 the texts were inline (the version-2 migration rebuilds from these).
-_OUTCOME_SQL_INLINE = _OUTCOME_SQL.replace("q.stem_text", "q.stem").replace(
-    "q.option_texts", "q.options"
-)
 
 
 def _outcome_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> _QuestionOutcome:
@@ -83,10 +88,21 @@ def _outcomes(
     sql = _OUTCOME_SQL if texts is not None else _OUTCOME_SQL_INLINE
     outcomes = list(fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, sql, (attempt_id,)))
     if texts is not None:
-        texts.load(i for o in outcomes for i in (o.stem, *o.options))  # type: ignore[misc]
+        texts.load(
+            i  # type: ignore[misc]
+            for o in outcomes
+            for i in (o.card_id, o.direction, o.stem, *o.options, *o.option_card_ids)
+        )
+        text = texts.text
         for outcome in outcomes:
-            outcome.stem = texts.text(outcome.stem)  # type: ignore[arg-type]
-            outcome.options = [texts.text(i) for i in outcome.options]  # type: ignore[arg-type]
+            outcome.card_id = text(outcome.card_id)  # type: ignore[arg-type]
+            outcome.direction = text(outcome.direction)  # type: ignore[arg-type]
+            outcome.stem = text(outcome.stem)  # type: ignore[arg-type]
+            outcome.options = [text(i) for i in outcome.options]  # type: ignore[arg-type]
+            outcome.option_card_ids = [
+                text(i)  # type: ignore[arg-type]
+                for i in outcome.option_card_ids
+            ]
     return outcomes
 
 
@@ -349,6 +365,7 @@ def _last_seen(conn: sqlite3.Connection, deck_id: str, card_ids: list[str]) -> d
             )
         )
     found: dict[str, str] = {}
+    card_of = {text_id: card for card, text_id in find_text_ids(conn, wanted).items()}
     offset, batch = 0, 16
     while wanted:
         attempts = conn.execute(
@@ -361,10 +378,10 @@ def _last_seen(conn: sqlite3.Connection, deck_id: str, card_ids: list[str]) -> d
         when = {row["id"]: row["finished_at"] for row in attempts}
         marks = ",".join("?" * len(when))
         for row in conn.execute(
-            f"SELECT attempt_id, card_id FROM questions WHERE attempt_id IN ({marks})",
+            f"SELECT attempt_id, card_text FROM questions WHERE attempt_id IN ({marks})",
             tuple(when),
         ):
-            card = row["card_id"]
+            card = card_of.get(row["card_text"])
             if card in wanted and (card not in found or when[row["attempt_id"]] > found[card]):
                 found[card] = when[row["attempt_id"]]
         wanted -= found.keys()

@@ -7,6 +7,10 @@ text is stored once. A text row is never changed or reused for other content (it
 found through the BLAKE2b hash of the exact text, and a found row is compared with the
 text before it is used), so an old attempt still shows exactly what was asked.
 
+Since schema 9 the short strings a question repeats are texts too: its card id, each
+option's card id, its topic and its direction (and the deck and card ids of a review), so a
+question row is a handful of small integers.
+
 Texts left behind by deleted attempts stay: they are bounded by the decks' own text.
 """
 
@@ -68,31 +72,53 @@ def item_column(question: Question) -> str | None:
     return json.dumps(extra, ensure_ascii=False) if extra else None
 
 
+def question_id_column(question: Question, seed: int) -> str | None:
+    """`questions.question_id` (schema 9): NULL when the id is the generator's usual
+    "card:direction:seed" (read back by `question_id`), else the id itself."""
+    usual = question_id(question.card_id, question.direction.value, seed)
+    return None if question.id == usual else question.id
+
+
+def question_id(card_id: str, direction: str, seed: int) -> str:
+    """The id of a question stored with a NULL question_id (see question_id_column)."""
+    return f"{card_id}:{direction}:{seed}"
+
+
 def insert_questions(
     conn: sqlite3.Connection, attempt_id: int, questions: Sequence[Question], first: int = 0
 ) -> None:
-    """Store questions of an attempt at positions first, first + 1, ... with their texts
-    stored once (a new attempt, or a question added to a study session)."""
+    """Store questions of an attempt at positions first, first + 1, ... with their texts,
+    card ids, topics and directions stored once in `texts` (a new attempt, or a question
+    added to a study session)."""
+    seed = conn.execute("SELECT seed FROM attempts WHERE id = ?", (attempt_id,)).fetchone()[0]
     text_ids = store_texts(
-        conn, (text for q in questions for text in (q.stem, *q.options, *q.explanations))
-    )
+        conn,
+        (
+            text
+            for q in questions
+            for text in (
+                q.stem, *q.options, *q.explanations, q.card_id, *q.option_card_ids,
+                q.direction.value, *([q.topic] if q.topic is not None else []),
+            )
+        ),
+    )  # fmt: skip
     conn.executemany(
         """
-        INSERT INTO questions (attempt_id, position, question_id, card_id, topic,
-            direction, stem_text, option_texts, option_card_ids, answer, explanation_texts,
-            item)
+        INSERT INTO questions (attempt_id, position, question_id, card_text, topic_text,
+            direction_text, stem_text, option_texts, option_card_texts, answer,
+            explanation_texts, item)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [
             (
                 attempt_id,
                 position,
-                q.id,
-                q.card_id,
-                q.topic,
-                q.direction.value,
+                question_id_column(q, seed),
+                text_ids[q.card_id],
+                None if q.topic is None else text_ids[q.topic],
+                text_ids[q.direction.value],
                 text_ids[q.stem],
                 id_list([text_ids[o] for o in q.options]),
-                json.dumps(list(q.option_card_ids), ensure_ascii=False),
+                id_list([text_ids[c] for c in q.option_card_ids]),
                 q.answer,
                 id_list([text_ids[e] for e in q.explanations]),
                 item_column(q),
@@ -100,6 +126,20 @@ def insert_questions(
             for position, q in enumerate(questions, start=first)
         ],
     )
+
+
+def find_text_ids(conn: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int]:
+    """The ids of the texts already stored (a read: nothing is added)."""
+    by_hash = {content_hash(text): text for text in set(texts)}
+    found: dict[str, int] = {}
+    hashes = list(by_hash)
+    for start in range(0, len(hashes), _CHUNK):
+        chunk = hashes[start : start + _CHUNK]
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(f"SELECT id, hash, text FROM texts WHERE hash IN ({marks})", chunk):
+            if row[2] == by_hash[row[1]]:
+                found[row[2]] = row[0]
+    return found
 
 
 class TextReader:

@@ -121,14 +121,23 @@ class Forecast:
         return self.enough_history and self.expected_scaled < self.pass_score
 
     @property
+    def has_plan(self) -> bool:
+        """Whether there is a daily plan to show: not on a guess (too little history). The
+        one rule Home, History and `plan` (text and JSON) follow."""
+        return self.enough_history
+
+    @property
     def plan_text(self) -> str:
-        """The daily plan in one sentence, the same on Home, in History and in `plan`."""
-        return plan_sentence(self)
+        """The daily plan in one sentence, the same on Home, in History and in `plan`;
+        "" when there is no plan (`has_plan`)."""
+        return plan_sentence(self) if self.has_plan else ""
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
         data["at_risk"] = [d.name for d in self.at_risk]
-        data["plan_text"] = self.plan_text
+        if not self.has_plan:  # the reason says why: no plan numbers on a guess
+            data["plan"] = None
+        data["plan_text"] = self.plan_text or None
         return data
 
 

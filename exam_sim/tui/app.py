@@ -15,7 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -34,6 +34,7 @@ from exam_sim.errors import ExamSimError  # imports nothing: free on the start-u
 if TYPE_CHECKING:
     # Only for type hints: the core (and pydantic with it) is imported by the opening
     # worker after the home screen is drawn, which keeps start-up close to bare Textual.
+    from exam_sim.deck_panel import DeckPanel
     from exam_sim.exam import (
         Clock,
         ExamSession,
@@ -214,6 +215,16 @@ class ExamSimApp(App[None]):
         self._notices[key] = now + shown_for
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def clear_notifications(self) -> None:
+        """Textual's, forgetting which notices were on screen too: one can be said again."""
+        self._notices.clear()
+        super().clear_notifications()
+        # Textual redraws only the top screen's toasts (the others when they come back),
+        # but a dialog's translucent background shows those of the screen behind it.
+        for screen in self.screen_stack[:-1]:
+            for rack in screen.query("#textual-toastrack"):
+                rack.remove_children()
+
     # -- lifecycle ------------------------------------------------------------------
     def on_mount(self) -> None:
         # The theme the learner chose last time (ctrl+p → "Change theme"), before the first
@@ -249,10 +260,19 @@ class ExamSimApp(App[None]):
         # compete with it for the interpreter.
         self._open_deck_and_history()
 
+    @cached_property
+    def glanced(self) -> DeckPanel | None:
+        """Home's deck panel before the deck is open (`deck_panel.glance`: no pydantic, a
+        few ms), read once as Home is first drawn; None when a session opens at once."""
+        from exam_sim.deck_panel import glance
+
+        return glance(self._deck_spec or DEFAULT_DECK, self._db) if not self._start else None
+
     @work(thread=True, exclusive=True, group="open")
     def _open_deck_and_history(self) -> None:
         """Open the deck and the history and read the preferences; report with `Opened` or
         `OpenFailed`. Anything else is a bug: the worker fails and Textual shows it."""
+        from exam_sim.deck_panel import catalogue
         from exam_sim.decks import resolve_deck
         from exam_sim.exam import ResumeRequest
         from exam_sim.history import History
@@ -263,6 +283,7 @@ class ExamSimApp(App[None]):
         try:
             if spec is None or isinstance(spec, str):
                 deck = resolve_deck(spec or DEFAULT_DECK)
+                catalogue(spec or DEFAULT_DECK, deck)  # for the next start-up's glance
             else:
                 deck = spec
             history = History.open_default(self._db, front_end="the exam-sim TUI")

@@ -33,3 +33,6 @@ class AppModal(ModalScreen[ResultType]):
         from exam_sim.tui.widgets.keybar import KeyBar
 
         self.mount(KeyBar())
+        # A notice about what was done before the dialog would cover its fields (at 80×24
+        # K's covers the drill dialog's): the dialog now has the learner's attention.
+        self.app.clear_notifications()

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import OptionList, Static
 
@@ -111,6 +112,19 @@ def _command_bindings() -> list[Binding]:
     ]  # fmt: skip
 
 
+class TextBlock(Static):
+    """A Static whose height follows its text, inside a scrolling area but never
+    scrolling itself: the stem. When its height changes, Textual sets its virtual size
+    with a second layout of the whole screen, one frame later, although the layout that
+    resized it has already drawn it at its new size; that virtual size is only used to
+    scroll, so it is set without the second layout."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class ExamScreen(AppScreen[None]):
     BINDINGS = [
         *_answer_bindings(),
@@ -150,6 +164,7 @@ class ExamScreen(AppScreen[None]):
         if session.awaiting_mark is not None and session.gives_feedback:
             self._held = session.feedback_for(session.awaiting_mark)
         self.items = ItemControls(self)
+        self._shown: dict[str, str | Content] = {}  # what `_update` last put in each Static
         left = session.time_left()
         if left is not None:
             # Resuming with little time left warns once, not three times.
@@ -170,7 +185,7 @@ class ExamScreen(AppScreen[None]):
                 yield Static(id="scenario")  # a case study's scenario, beside its items
             with VerticalScroll(id="question-area"):
                 yield Static(id="topic", classes="dim")
-                yield Static(id="stem")
+                yield TextBlock(id="stem")
                 yield Static(id="item-status")
                 yield PromptList(id="match-prompts")  # a matching item's prompts
                 yield ChoiceList(id="options")
@@ -204,16 +219,18 @@ class ExamScreen(AppScreen[None]):
         question = session.question
         state = session.answer_state
         flag = "  ⚑ flagged" if state.flagged else ""
-        self.query_one("#position", Static).update(
+        self._update(
+            "#position",
             f"{session.attempt.mode.label} · "
-            f"Question {session.current + 1} of {session.total}{flag}"
+            f"Question {session.current + 1} of {session.total}{flag}",
         )
         topic = topic_name(question.topic, self.session.topic_names) if question.topic else ""
         asks = prompt(question.direction)
-        self.query_one("#topic", Static).update(
-            Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks)
+        self._update(
+            "#topic",
+            Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks),
         )
-        self.query_one("#stem", Static).update(literal(question.stem))
+        self._update("#stem", literal(question.stem))
         same_question = self.items.same_question
         self.items.render_item()
         self._render_options(same_question)
@@ -226,6 +243,15 @@ class ExamScreen(AppScreen[None]):
             # A new question always starts at its top, the stem first (already there: no
             # second refresh for nothing).
             self.call_after_refresh(area.scroll_home, animate=False)
+
+    def _update(self, selector: str, content: str | Content) -> None:
+        """Static.update, unless the widget shows this already: an update lays the whole
+        screen out again, and the next question often keeps the topic line, the progress
+        line (a tick four times a second) or the stem (a card asked both ways)."""
+        if self._shown.get(selector) == content:
+            return
+        self._shown[selector] = content
+        self.query_one(selector, Static).update(content)
 
     def _render_options(self, same_question: bool) -> None:
         """The options with their marks (ItemControls: ○ ●, ☐ ☑, places, prompts; struck
@@ -315,10 +341,8 @@ class ExamScreen(AppScreen[None]):
             text += f" · {flagged} flagged" if flagged else ""
         else:
             text = f"{session.answered_count()} answered · {flagged} flagged"
-        self.query_one("#progress", Static).update(text)
-        clock = self.query_one(Countdown)
-        clock.seconds_left = session.time_left()
-        clock.seconds_used = session.elapsed
+        self._update("#progress", text)
+        self.query_one(Countdown).show(session.time_left(), session.elapsed)
 
     # -- the clock ------------------------------------------------------------------
     def tick(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -15,9 +16,13 @@ from textual.widgets.option_list import Option
 
 # Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
 from exam_sim.enums import AttemptMode
-from exam_sim.present import attempt_date, blueprint_summary, graded, saved_state, score_text
+from exam_sim.present import saved_state
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    # Loaded by the start-up glance (`app.glanced`), when Home is first drawn.
+    from exam_sim.deck_panel import DeckPanel
 
 ACTIONS = (
     ("mock", "M", AttemptMode.MOCK.label),
@@ -92,38 +97,12 @@ class HomeScreen(AppScreen[None]):
             return
         deck, history = app.deck, app.history
         blueprint = deck.effective_blueprint
-        title = Text(deck.title, style="bold")
-        title.append(f"\n{len(deck.cards):,} cards · {len(deck.topics) or 'no'} topics")
-        if deck.blueprint is not None:
-            title.append(f" · exam: {blueprint_summary(blueprint)}")
-        self.query_one("#deck-title", Static).update(title)
+        from exam_sim.deck_panel import RECENT_READ, deck_panel
+        from exam_sim.decks.catalog import facts_of
+
+        attempts = history.attempts(deck_id=deck.id, limit=RECENT_READ)
+        self.show_panel(deck_panel(facts_of(deck), attempts))
         study = self._show_coach()
-
-        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Topic", overflow="fold", ratio=1)
-        table.add_column("Cards", justify="right")
-        table.add_column("Weight", justify="right")
-        counts = deck.topic_counts()
-        for topic in deck.topics:
-            weight = f"{topic.weight:.0%}" if topic.weight is not None else ""
-            table.add_row(Text(topic.name), str(counts.get(topic.id, 0)), weight)
-        if counts.get(None):
-            table.add_row(Text("(no topic)"), str(counts[None]), "")
-        self.query_one("#deck-topics", Static).update(table)
-
-        recent = Text("Recent attempts\n", style="bold")
-        attempts = history.attempts(deck_id=deck.id, limit=6)
-        finished = [a for a in attempts if a.finished]
-        if not finished:
-            recent.append("None yet: start with a mock exam (M) or a drill (D).", style="italic")
-        for summary in finished[:5]:
-            # Dated and scored as the History screen and `exam-sim history` do.
-            score = score_text(summary)
-            if graded(summary):
-                score = f"{score:>4} {'✓' if summary.passed else '✗'}"
-            date = attempt_date(summary.started_at, summary.finished_at)
-            recent.append(f"{date}  {summary.mode.value:<5} {score}\n")
-        self.query_one("#recent", Static).update(recent)
 
         # Every unfinished attempt, of any deck: R lists them all.
         # The newest two and a count: a history can hold thousands of unfinished attempts.
@@ -152,6 +131,28 @@ class HomeScreen(AppScreen[None]):
             pending, self._pending = self._pending, None
             self.action_start(pending)
 
+    def show_panel(self, panel: DeckPanel) -> None:
+        """The deck's title, counts, topics and recent attempts (`exam_sim.deck_panel`);
+        at start-up from the catalog (`app.glanced`), before the deck is open."""
+        from exam_sim.deck_panel import NO_ATTEMPTS
+
+        title = Text(panel.title, style="bold")
+        title.append(f"\n{panel.summary}")
+        self.query_one("#deck-title", Static).update(title)
+        table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
+        table.add_column("Topic", overflow="fold", ratio=1)
+        table.add_column("Cards", justify="right")
+        table.add_column("Weight", justify="right")
+        for row in panel.topics:
+            table.add_row(Text(row.name), row.cards, row.weight)
+        self.query_one("#deck-topics", Static).update(table)
+        recent = Text("Recent attempts\n", style="bold")
+        if not panel.recent:
+            recent.append(NO_ATTEMPTS, style="italic")
+        for line in panel.recent:
+            recent.append(f"{line}\n")
+        self.query_one("#recent", Static).update(recent)
+
     def _show_coach(self) -> str:
         """The study line and the forecast; returns the short form for the Study action."""
         from datetime import date
@@ -172,7 +173,7 @@ class HomeScreen(AppScreen[None]):
             coach.append("\n")
             forecast = readiness(app.history, app.deck, date.fromisoformat(exam_day))
             coach.append(forecast_line(forecast))
-            if forecast.enough_history:  # as History's Readiness: no plan on a guess
+            if forecast.has_plan:  # the core's rule, as History's and `plan`
                 coach.append("\n" + plan_line(forecast))
         self.query_one("#coach", Static).update(coach)
         due = summary.due_now + summary.new_today
@@ -183,7 +184,12 @@ class HomeScreen(AppScreen[None]):
         return "nothing due"
 
     def _show_opening(self) -> None:
-        self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
+        panel = self.app.glanced  # from the catalog, without the core
+        if panel is not None:
+            self.app.sub_title = panel.title  # as the opened deck's title will be
+            self.show_panel(panel)
+        else:
+            self.query_one("#deck-title", Static).update(Text("Opening the deck…", style="dim"))
         # No details yet, and Resume stays enabled: a key pressed now waits for the deck.
         self._fill_actions({}, can_resume=True)
 

@@ -1,5 +1,5 @@
 """Study: the cards the spaced-repetition schedule says are due, one at a time, with
-feedback after each answer and a confidence mark (G guess · U unsure · S sure) after that.
+feedback after each answer and a confidence mark (7 guess · 8 unsure · 9 sure) after that.
 
 Leaving (Escape, or after the last card) finishes the session, so what was answered is
 scheduled at once; a session with nothing answered is removed. The rules are the core's
@@ -26,6 +26,12 @@ from exam_sim.present import LETTERS, confidence_line, due_line, letter
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
+from exam_sim.vocabulary import (
+    CONFIDENCE_COMMANDS,
+    CONFIDENCE_HINT,
+    STUDY_OLD_CONFIDENCE_KEYS,
+    confidence_level,
+)
 
 
 @dataclass
@@ -44,10 +50,15 @@ def _bindings() -> list[BindingType]:
     ]  # fmt: skip
     return [
         *bindings,
-        # G U S, and 7 8 9 as in a mock or drill that asks (where G and S are taken).
-        Binding("g,7", "mark('guess')", "Guess", id="study.guess", tooltip="I guessed"),
-        Binding("u,8", "mark('unsure')", "Unsure", id="study.unsure", tooltip="I was not sure"),
-        Binding("s,9", "mark('sure')", "Sure", id="study.sure", tooltip="I was sure"),
+        # 7 8 9 as a mock or drill shows them (the key bar shows the first key); the old
+        # g u s are still taken.
+        *(
+            Binding(f"{command.keys[0]},{STUDY_OLD_CONFIDENCE_KEYS[command.action]}",
+                    f"mark('{level}')", command.label, id=f"study.{level}",
+                    tooltip=command.help.capitalize())
+            for command in CONFIDENCE_COMMANDS
+            if (level := confidence_level(command))
+        ),
         Binding("n,enter,right", "next", "Next", id="study.next", tooltip="The next card"),
         Binding("escape", "leave", "Stop", id="study.leave",
                 tooltip="Stop here: what you answered is scheduled"),
@@ -132,7 +143,7 @@ class StudyScreen(AppScreen[None]):
                 ),
             )  # fmt: skip
             if self._marked is None:
-                confidence = Text("How sure were you?  G guess · U unsure · S sure")
+                confidence = Text(f"How sure were you?  {CONFIDENCE_HINT}")
             else:
                 confidence = Text(f"Marked: {self._marked.label}. ")
                 if self._again:

@@ -67,6 +67,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: list[ShownKey] = []
+        self._rendered: list[ShownKey] | None = None  # shown_keys() when last rendered
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -75,7 +76,10 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: Screen[object]) -> None:
-        self.refresh()
+        # Textual signals a change after every focus change, one refresh late: redrawn
+        # only if the keys differ, so a new screen is not painted a second time for it.
+        if self.shown_keys() != self._rendered:
+            self.refresh()
 
     def shown_keys(self) -> list[ShownKey]:
         """The keys to show, one per action, in the screen's binding order, then quit and
@@ -119,7 +123,7 @@ class KeyBar(Widget):
         return keys
 
     def render(self) -> Text:
-        keys = self.shown_keys()
+        keys = self._rendered = self.shown_keys()
         width = self.size.width
         palette = [k for k in keys if k.palette]
         keys = [k for k in keys if not k.palette]

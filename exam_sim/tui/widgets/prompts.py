@@ -41,16 +41,24 @@ class PromptList(Vertical):
 
         index: int
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._lines: list[PromptLine] = []
+
     def compose(self) -> ComposeResult:
-        # As many lines as an item can have prompts, shown or hidden: nothing is mounted or
-        # removed while the learner moves between questions.
-        for index in range(MAX_PAIRS):
-            yield PromptLine(index)
         yield Static(id="prompt-note")
 
     def show(self, lines: Sequence[RenderableType], note: Content | None = None) -> None:
         """These prompt lines (deck text already made literal by the caller), then `note`."""
-        for line in self.query(PromptLine):
+        if not self._lines:
+            # As many lines as an item can have prompts, mounted with the first matching
+            # item and kept, shown or hidden: nothing is mounted or removed afterwards while
+            # the learner moves between questions, and a session without matching items
+            # never has them (hidden widgets still cost every key its share of each
+            # style, layout and idle pass).
+            self._lines = [PromptLine(index) for index in range(MAX_PAIRS)]
+            self.mount_all(self._lines, before="#prompt-note")
+        for line in self._lines:
             line.display = line.index < len(lines)
             line.update(lines[line.index] if line.index < len(lines) else "")
         note_widget = self.query_one("#prompt-note", Static)

@@ -99,5 +99,7 @@ class ReadinessPanel(Static):
                 f"{domain.reviewed}/{domain.cards}",
                 Text("at risk", style="bold") if domain.at_risk else "",
             )
-        lines += [table, Text(plan_line(forecast))]
+        lines.append(table)
+        if forecast.has_plan:  # the core's rule, as Home's and `plan`
+            lines.append(Text(plan_line(forecast)))
         return lines

@@ -7,7 +7,7 @@ under its own text (a hanging indent) instead of under its letter.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
@@ -38,9 +38,20 @@ class Hanging:
 
     def __init__(self, mark: Text, text: Text, mark_width: int) -> None:
         self.mark, self.text, self.mark_width = mark, text, mark_width
+        # The segments at each width: Textual renders an option to measure its height,
+        # again to lay the list out and again to draw it (about 30 times per option on
+        # one key); the text never changes, so once per width is enough.
+        self._rendered: dict[tuple[int, int], list[Segment]] = {}
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        width = max(1, options.max_width - self.mark_width - 1)  # the grid's 1-cell gap
+        key = (id(console), options.max_width)
+        segments = self._rendered.get(key)
+        if segments is None:
+            segments = self._rendered[key] = list(self._render(console, options.max_width))
+        yield from segments
+
+    def _render(self, console: Console, max_width: int) -> Iterator[Segment]:
+        width = max(1, max_width - self.mark_width - 1)  # the grid's 1-cell gap
         lines = self.text.wrap(console, width, overflow="fold")
         lines = lines or [Text()]  # type: ignore[assignment]
         mark = self.mark.copy()

@@ -1,0 +1,99 @@
+"""`exam-sim plan` (text and JSON), Home and the History screen agree on whether there is a
+daily plan and on its sentence: none on a fresh history (too little to go on), the same
+sentence once there is enough (`Forecast.has_plan` is the one rule)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import Static
+
+from exam_sim.decks import resolve_deck
+from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.history import History
+from exam_sim.models import AttemptMode
+from exam_sim.tui.app import create_app
+from exam_sim.tui.widgets.readiness import ReadinessPanel
+
+DECK = "aws-ml-specialty"
+
+
+def _sit_mock(db: Path, right: int, at: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A finished full mock at `at`, right on its first `right` questions."""
+    deck = resolve_deck(DECK)
+    with monkeypatch.context() as patch, History(db) as history:
+        patch.setattr("exam_sim.exam.session.now_iso", lambda: at)
+        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        for position, question in enumerate(session.questions):
+            session.go(position)
+            wrong = (question.answer + 1) % len(question.options)
+            session.answer(question.answer if position < right else wrong)
+        session.submit()
+
+
+def _cli(*argv: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "plan", DECK, *argv],
+        capture_output=True, text=True, timeout=60,
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _plan_of(text: str) -> str | None:
+    """The daily plan's sentence in a screen's or the CLI's text (wrapping undone)."""
+    flat = " ".join(text.split())
+    start = flat.find("Daily plan:")
+    return None if start < 0 else flat[start:]
+
+
+async def _tui_plans(db: Path) -> tuple[str | None, str | None]:
+    """(Home's plan, the History screen's plan), each None when the screen shows none."""
+    app = create_app(db=db, seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        home = str(app.screen.query_one("#coach", Static).render())
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        panel = app.screen.query_one(ReadinessPanel)
+        assert panel.computed and panel.forecast is not None
+        lines = panel.render_forecast(panel.forecast)
+        shown = " ".join(line.plain for line in lines if isinstance(line, Text))
+    return _plan_of(home), _plan_of(shown)
+
+
+@pytest.mark.parametrize("enough", [False, True], ids=["fresh", "enough_history"])
+async def test_cli_home_and_history_agree_on_the_daily_plan(
+    home: Path, monkeypatch: pytest.MonkeyPatch, enough: bool
+) -> None:
+    db = home / "history.sqlite3"
+    exam_day = (date.today() + timedelta(days=30)).isoformat()
+    if enough:
+        _sit_mock(db, 40, "2026-11-01T10:00:00+00:00", monkeypatch)
+        _sit_mock(db, 50, "2026-11-20T10:00:00+00:00", monkeypatch)
+    data = json.loads(_cli("--exam-date", exam_day, "--json"))
+    text = _cli()
+    home_plan, history_plan = await _tui_plans(db)
+    assert data["enough_history"] is enough
+    if enough:
+        sentence = " ".join(data["plan_text"].split())
+        assert sentence.startswith("Daily plan:") and data["plan"]["days"] == 30
+        assert _plan_of(text) == home_plan == history_plan == sentence
+    else:
+        assert "too little history" in text
+        assert _plan_of(text) is None and home_plan is None and history_plan is None
+        assert data["plan"] is None and data["plan_text"] is None
