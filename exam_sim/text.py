@@ -72,11 +72,19 @@ def strip_media(text: str) -> tuple[str, int, int]:
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+# ASCII's non-word characters (`_NON_WORD`), each made a space.
+_ASCII_NON_WORD = {code: " " for code in range(128) if _NON_WORD.fullmatch(chr(code))}
+
+
 def fold(text: str) -> str:
     """Comparison key: lower case, accents removed, punctuation to spaces, whitespace collapsed."""
-    if not text.isascii():  # ASCII has no accents to remove (most text: skip the walk)
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        # ASCII has no accents to remove, and there `casefold` is `lower`; spaces for the
+        # non-word characters, then runs of them made one: `_NON_WORD.sub` and `strip`
+        # below, in half the time (most of what `check` does on a large deck is folding).
+        return " ".join(text.lower().translate(_ASCII_NON_WORD).split())
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     # One space for each run of non-word characters, whitespace included: no run of
     # whitespace is left to collapse.
     return _NON_WORD.sub(" ", text.casefold()).strip()
@@ -132,7 +140,7 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     Machines)" gives both "SVM" and "Support Vector Machines").
     """
     term = term.strip()
-    match = _PAREN.match(term)
+    match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
     if not match:
         return term, ()
     outer, inner = match["outer"].strip(), match["inner"].strip()

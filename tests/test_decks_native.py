@@ -231,46 +231,17 @@ def test_one_id_type_for_every_id_in_the_models() -> None:
             assert models.ID_PATTERN in json.dumps(properties[name]), f"{model.__name__}.{name}"
 
 
-def test_a_deck_read_a_slice_of_cards_at_a_time_is_the_same_deck(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Above `CARD_SLICE` cards the reader validates and builds the cards a slice at a time
-    (memory); the deck is the same one, card lines included."""
-    from exam_sim.decks import native
-
-    text = NATIVE.read_text(encoding="utf-8")
-    whole = parse_native(text)
-    monkeypatch.setattr(native, "CARD_SLICE", 2)
-    sliced = parse_native(text)
-    assert sliced.model_dump() == whole.model_dump()
-    assert [c.line for c in sliced.cards] == [c.line for c in whole.cards]
-
-
-def test_a_schema_problem_comes_before_a_repeated_id_when_reading_by_slices(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Read all at once, the schema's problem (card 6 has no definition) is reported before
-    the repeated id of card 2, which only building the cards finds; read a slice at a
-    time, the repeated id is met first, and the schema's problem must still win."""
-    from exam_sim.decks import native
-
+def test_a_schema_problem_comes_before_a_repeated_id() -> None:
+    """The cards are built one table at a time, so the repeated id of card 2 is met before
+    the schema's problem of card 6 (no definition); the schema's problem must still win,
+    as it did when the whole file was validated first."""
     cards = [card("a", "A"), card("a", "B")] + [card(f"c{i}", f"C{i}") for i in range(3)]
     text = HEAD + "".join(cards) + '\n[[cards]]\nid = "late"\nterm = "Late"\n'
-    with pytest.raises(DeckError) as whole:
+    with pytest.raises(DeckError, match="missing 'definition'"):
         parse_native(text, file="d.toml")
-    monkeypatch.setattr(native, "CARD_SLICE", 2)
-    with pytest.raises(DeckError) as sliced:
-        parse_native(text, file="d.toml")
-    assert str(sliced.value) == str(whole.value)
-    assert "missing 'definition'" in str(sliced.value)
-    # Without the schema problem, the repeated id is reported, alike both ways.
-    text = HEAD + "".join(cards)
-    with pytest.raises(DeckError, match="card id 'a' is used twice") as repeated:
-        parse_native(text, file="d.toml")
-    monkeypatch.setattr(native, "CARD_SLICE", 10)
-    with pytest.raises(DeckError) as whole_repeated:
-        parse_native(text, file="d.toml")
-    assert str(repeated.value) == str(whole_repeated.value)
+    # Without the schema problem, the repeated id is reported.
+    with pytest.raises(DeckError, match="card id 'a' is used twice"):
+        parse_native(HEAD + "".join(cards), file="d.toml")
 
 
 def test_of_two_unknown_keys_the_first_written_is_named() -> None:

@@ -26,6 +26,7 @@ from exam_sim.decks.common import (
     clean_field,
     decode,
     display_name,
+    iter_lines,
     plural,
     read_bytes,
     split_lines,
@@ -66,7 +67,7 @@ def _read_headers(text: str) -> tuple[dict[str, str], int]:
     """The leading header lines as {key: value} and how many lines they take."""
     headers: dict[str, str] = {}
     count = 0
-    for line in split_lines(text):
+    for line in iter_lines(text):
         match = _HEADER.match(line.strip())
         if not match or match[1].strip().lower() not in _KNOWN_HEADERS:
             break

@@ -28,7 +28,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
-from exam_sim.decks.common import term_key
+from exam_sim.decks.common import gc_paused, term_key
 from exam_sim.generator.index import DeckIndex, index_for
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
 from exam_sim.lexicon import comparison_parts, cross_reference_target
@@ -87,6 +87,11 @@ def label(card: Card) -> str:
 
 def check_deck(deck: Deck) -> list[Finding]:
     """All findings, errors first, then warnings, then info."""
+    with gc_paused():  # a large deck's passes make millions of objects and no cycles
+        return _check(deck)
+
+
+def _check(deck: Deck) -> list[Finding]:
     findings: list[Finding] = []
     if deck.items and not deck.cards:
         # A bank of authored items (Aiken, GIFT): no card to lint, nothing generated.
@@ -123,12 +128,20 @@ class _Folded:
 
     term_keys: list[str]
     definitions: list[str]
+    names: list[tuple[str, ...]]  # the card's names folded, each once, the term's first
+    parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
 
     @classmethod
     def of(cls, deck: Deck) -> _Folded:
+        names = [tuple(dict.fromkeys(fold(name) for name in card.names)) for card in deck.cards]
         return cls(
-            [term_key(card.term) for card in deck.cards],
+            [
+                term_key(card.term, folded[0])
+                for card, folded in zip(deck.cards, names, strict=True)
+            ],
             [fold(card.definition) for card in deck.cards],
+            names,
+            [tuple(comparison_parts(card.term)) for card in deck.cards],
         )
 
 
@@ -219,8 +232,8 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
     cards = deck.cards
     names: list[str] = []  # folded names
     owners: list[int] = []
-    for index, card in enumerate(cards):
-        for name in dict.fromkeys(fold(n) for n in card.names):
+    for index, folded in enumerate(texts.names):
+        for name in folded:
             if len(name) >= _MIN_NAME:
                 names.append(name)
                 owners.append(index)
@@ -234,15 +247,14 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a
     # term and the alias of "Factorization Machines (FMs)"): dictionary lookup.
+    compacts = [compact(n) for n in names]
     by_compact: dict[str, int] = {}
-    for name, owner in zip(names, owners, strict=True):
-        key = compact(name)
+    for name, key, owner in zip(names, compacts, owners, strict=True):
         if key in by_compact and by_compact[key] != owner:
             note(by_compact[key], owner, f"both answer to the name '{name}'")
         by_compact.setdefault(key, owner)
 
     # 2. Near-identical spellings (typos, plurals).
-    compacts = [compact(n) for n in names]
     for a, b, score in _near_spellings(compacts):
         if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
             note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
@@ -250,9 +262,8 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
     # 3. Comparison cards ("Collaborative Filtering v.s. content-based filtering") overlap
     # every card they compare.
     by_name = {name: owner for name, owner in zip(names, owners, strict=True)}
-    for index, card in enumerate(cards):
-        parts = [fold(p) for p in comparison_parts(card.term)]
-        for part in parts:
+    for index, written in enumerate(texts.parts):
+        for part in (fold(p) for p in written):
             other = by_name.get(part)
             if other is not None and other != index:
                 note(other, index, f"one compares '{part}' with something else")
@@ -307,10 +318,10 @@ def _duplicate_definitions(deck: Deck, texts: _Folded) -> list[Finding]:
     ]
 
 
-def _self_names(card: Card) -> list[str]:
-    """The spellings a definition must not give away: term, aliases, compared parts."""
-    names = [*card.names, *comparison_parts(card.term)]
-    folded = dict.fromkeys(fold(n) for n in names)
+def _self_names(names: tuple[str, ...], parts: tuple[str, ...]) -> list[str]:
+    """The spellings a definition must not give away: term, aliases (`names`, folded),
+    compared parts (`parts`, as written)."""
+    folded = dict.fromkeys([*names, *(fold(part) for part in parts)])
     return [n for n in folded if len(n) >= _MIN_NAME or any(ch.isdigit() for ch in n)]
 
 
@@ -334,10 +345,10 @@ def _names_word(text: str, name: str) -> bool:
 
 def _self_naming(deck: Deck, texts: _Folded) -> list[Finding]:
     findings = []
-    for card, text in zip(deck.cards, texts.definitions, strict=True):
+    for i, (card, text) in enumerate(zip(deck.cards, texts.definitions, strict=True)):
         if card.kind is CardKind.QUESTION:
             continue  # an answer may well repeat the question's words
-        for name in _self_names(card):
+        for name in _self_names(texts.names[i], texts.parts[i]):
             if _names_word(text, name):
                 findings.append(
                     Finding(
@@ -429,13 +440,21 @@ def _near_spellings(compacts: list[str]) -> Iterator[tuple[int, int, float]]:
     seen: set[tuple[int, int]] = set()
     for key in (lambda i: compacts[i], lambda i: compacts[i][::-1]):
         order = sorted(range(len(compacts)), key=key)
+        ordered = [compacts[i] for i in order]
         for place, a in enumerate(order):
-            for b in order[place + 1 : place + 1 + NEAR_WINDOW]:
+            # One C-level scan of the window (a call per pair was most of the time); hits
+            # are rare, and taken in the window's order.
+            hits = process.extract(
+                ordered[place],
+                ordered[place + 1 : place + 1 + NEAR_WINDOW],
+                scorer=fuzz.ratio,
+                score_cutoff=_NEAR_RATIO,
+                limit=None,
+            )
+            for _, score, offset in sorted(hits, key=lambda hit: hit[2]):
+                b = order[place + 1 + offset]
                 pair = (min(a, b), max(a, b))
-                if pair in seen:
-                    continue
-                score = fuzz.ratio(compacts[a], compacts[b], score_cutoff=_NEAR_RATIO)
-                if score:
+                if pair not in seen:
                     seen.add(pair)
                     yield *pair, score
 

@@ -20,7 +20,14 @@ from exam_sim import paths
 from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
-from exam_sim.decks.common import decode, read_bytes, term_key, unique_id, validation_problem
+from exam_sim.decks.common import (
+    decode,
+    gc_paused,
+    read_bytes,
+    term_key,
+    unique_id,
+    validation_problem,
+)
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
@@ -119,12 +126,15 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     """
     path = Path(path)
     name = str(path)
-    data = read_bytes(path)
+    source: str | bytes = read_bytes(path)
     chosen = normalise_format(format)
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
     if chosen is None:
-        chosen = detect_format(path, decode(data, name))
+        # Decoded once, the bytes dropped (a large deck's file is not held twice): the
+        # reader is given the text.
+        source = decode(source, name)
+        chosen = detect_format(path, source)
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -134,7 +144,8 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         raise DeckError(f"the {chosen} format takes no option {extra[0]!r}", file=name)
     if chosen == "tsv":
         options.setdefault("delimiter", "\t")
-    return reader(data, file=name, **options)
+    with gc_paused():  # a large deck makes millions of objects and no cycles
+        return reader(source, file=name, **options)
 
 
 _READERS: dict[str, Callable[..., Deck]] = {
@@ -234,7 +245,18 @@ def import_deck(
     to shadow a bundled deck, and to overwrite a different library deck of the same id
     unless `replace`. Importing the same file twice is harmless.
     """
-    source_path = Path(path)
+    with gc_paused():  # millions of objects and no cycles in a large deck
+        return _import(Path(path), title, topic, format, replace, options)
+
+
+def _import(
+    source_path: Path,
+    title: str | None,
+    topic: str | None,
+    format: str | None,
+    replace: bool,
+    options: dict[str, Any],
+) -> tuple[Deck, Path]:
     deck = load_deck(source_path, format=format, **options)
     updates: dict[str, Any] = {}
     if title and title.strip():

@@ -11,7 +11,6 @@ two cards with the same term load (`check` warns).
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import tempfile
@@ -22,7 +21,7 @@ from typing import Any
 
 import pytomlpp
 import tomli_w
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from exam_sim.authored import Case, Item
@@ -30,10 +29,12 @@ from exam_sim.decks import native_schema
 from exam_sim.decks.common import (
     decode,
     display_name,
+    gc_paused,
     read_bytes,
     split_lines,
     validation_problem,
 )
+from exam_sim.decks.native_cards import CardEntry, card_chunks, card_entries, drained
 from exam_sim.decks.native_schema import (
     BLUEPRINT_NOT_IN_FILES,
     FORMAT,
@@ -54,6 +55,15 @@ _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 # A table header: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
 _HEADER = re.compile(r"^\s*(?:\[\[\s*(cards|topics|cases|items)\s*\]\]|\[\s*(blueprint)\s*\])")
 _HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
+# Line ends `str.splitlines` knows besides "\n" ("\r" is gone after `decode`); without
+# them, `_HEADER_LINE` finds `_HEADER`'s lines in the whole text (`[^\S\n]`: the
+# whitespace of one line).
+_OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_HEADER_LINE = re.compile(
+    r"^[^\S\n]*(?:\[\[[^\S\n]*(cards|topics|cases|items)[^\S\n]*\]\]"
+    r"|\[[^\S\n]*(blueprint)[^\S\n]*\])",
+    re.MULTILINE,
+)
 
 
 def read_native(path: str | Path) -> Deck:
@@ -62,22 +72,64 @@ def read_native(path: str | Path) -> Deck:
 
 def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     """Parse and validate a native TOML deck."""
+    with gc_paused():
+        return _parse_native(data, file)
+
+
+def _parse_native(data: str | bytes, file: str | None) -> Deck:
     name = display_name(file)
     text = decode(data, name)
     lines = _Lines(text)  # before the document: its list of lines is then already gone
+    chunks = card_chunks(text)
+    if chunks is not None:
+        try:
+            head = parse_toml(text[: chunks[0][0]])
+        except (RecursionError, tomllib.TOMLDecodeError):
+            head = {"cards": "unread"}  # read whole below, which says what is wrong
+        if "cards" not in head:
+            try:
+                return _validated(head, _chunked(text, chunks), text, lines, name)
+            except _ReadWhole:
+                pass  # a piece toml++ refuses: the whole text decides, and explains
     try:
         document = parse_toml(text)
     except (RecursionError, tomllib.TOMLDecodeError) as error:
         raise _toml_error(error, text, name) from None
     raw_cards: Any = document.get("cards")
-    # A large deck's cards are validated and built a slice at a time, each slice's tables
-    # dropped once built: the document, its validated copy and the cards are never all in
+    if not isinstance(raw_cards, list):
+        return _validated(document, None, text, lines, name)  # the schema says what is wrong
+    del document["cards"]
+    return _validated(document, drained(raw_cards), text, lines, name)
+
+
+class _ReadWhole(Exception):
+    """A piece of the text that is not TOML on its own (`_chunked`)."""
+
+
+def _chunked(text: str, chunks: list[tuple[int, int]]) -> Iterator[Any]:
+    """The card tables, parsed a piece of the text at a time (`card_chunks`)."""
+    for start, end in chunks:
+        try:
+            tables = pytomlpp.loads(text[start:end])["cards"]
+        except Exception:  # any refusal: the whole text is read instead
+            raise _ReadWhole from None
+        yield from drained(tables)
+
+
+def _validated(
+    document: dict[str, Any], tables: Iterator[Any] | None, text: str, lines: _Lines, name: str
+) -> Deck:
+    """The deck of a document read without its cards and of its card `tables`, or, with
+    `tables` None, of the whole document (its `cards` are missing or not tables)."""
+    # The cards are validated and built one table at a time (`native_cards`), each table
+    # dropped once built: the document, validated copies and the cards are never all in
     # memory at once (they were 3 KB per card, against 200 bytes of file).
-    sliced = isinstance(raw_cards, list) and len(raw_cards) > CARD_SLICE
     try:
-        native = NativeDeck.model_validate({**document, "cards": []} if sliced else document)
+        native = NativeDeck.model_validate(
+            document if tables is None else {**document, "cards": []}
+        )
         del document
-        entries = _validated_cards(raw_cards) if sliced else native.cards
+        entries = native.cards if tables is None else card_entries(tables)
         return _build(native, entries, lines, name)
     except ValidationError:
         schema_error = _schema_error(text, lines, name)
@@ -87,27 +139,10 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
     except DeckError:
         # A problem the schema does not see (an id used twice) was met before the schema
         # had read every card: as when reading all at once, a schema problem comes first.
-        schema_error = _schema_error(text, lines, name) if sliced else None
+        schema_error = None if tables is None else _schema_error(text, lines, name)
         if schema_error is None:
             raise
         raise schema_error from None
-
-
-# Cards validated at a time in a large deck (`parse_native`).
-CARD_SLICE = 10_000
-
-
-@functools.cache
-def _card_list() -> TypeAdapter[list[NativeCard]]:
-    return TypeAdapter(list[NativeCard])
-
-
-def _validated_cards(raw: list[Any]) -> Iterator[NativeCard]:
-    for start in range(0, len(raw), CARD_SLICE):
-        end = min(start + CARD_SLICE, len(raw))
-        entries = _card_list().validate_python(raw[start:end])
-        raw[start:end] = [None] * (end - start)
-        yield from entries
 
 
 def _schema_error(text: str, lines: _Lines, name: str) -> DeckError | None:
@@ -174,7 +209,23 @@ class _Lines:
 
     def _headers(self) -> dict[str, list[int]]:
         """The lines of the `[[cards]]`, `[[topics]]`, `[[cases]]`, `[[items]]` and
-        `[blueprint]` headers, in one pass (only lines with a "[" are matched)."""
+        `[blueprint]` headers, in one pass over the text (not its millions of lines)."""
+        if _OTHER_LINE_ENDS.search(self.text):
+            return self._headers_by_line()
+        return self._headers_in_text()
+
+    def _headers_in_text(self) -> dict[str, list[int]]:
+        """`_headers` of a text whose only line end is "\n"."""
+        found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
+        line, counted = 1, 0
+        for match in _HEADER_LINE.finditer(self.text):
+            line += self.text.count("\n", counted, match.start())
+            counted = match.start()
+            found[f"[{match[1]}]" if match[1] else match[2]].append(line)
+        return found
+
+    def _headers_by_line(self) -> dict[str, list[int]]:
+        """`_headers`, line by line, as `str.splitlines` numbers them."""
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
         for n, line in enumerate(self.text.splitlines(), start=1):
             if "[" in line:
@@ -226,7 +277,9 @@ class _Lines:
         return self.key(top)
 
 
-def _build(native: NativeDeck, entries: Iterable[NativeCard], lines: _Lines, file: str) -> Deck:
+def _build(
+    native: NativeDeck, entries: Iterable[CardEntry | NativeCard], lines: _Lines, file: str
+) -> Deck:
     """The validated file as a `Deck`: references checked (ids used once, known topics
     and related cards), aliases and kinds derived, undeclared topics declared."""
 
@@ -364,27 +417,30 @@ def deck_to_toml(deck: Deck) -> str:
     `[[topics]]` / `[[cards]]` headers (the form people edit, and whose lines our error
     messages point at), never as inline arrays.
     """
+    return "\n".join(_toml_parts(deck))
+
+
+def _toml_parts(deck: Deck) -> Iterator[str]:
+    """`deck_to_toml`'s parts, one table at a time (`write_native` writes them as they
+    come: a large deck's text is never whole in memory)."""
     head: dict[str, Any] = {"format": FORMAT, "id": deck.id, "title": deck.title}
     if deck.description:
         head["description"] = deck.description
     if deck.source:
         head["source"] = deck.source
-    parts = [_dump(head)]
+    yield _dump(head)
     if deck.blueprint is not None:
-        parts.append(
-            "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))
-        )
+        yield "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))
     for topic in deck.topics:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
-        parts.append("[[topics]]\n" + _dump(table))
+        yield "[[topics]]\n" + _dump(table)
     for card in deck.cards:
-        parts.append("[[cards]]\n" + card_text(card))
+        yield "[[cards]]\n" + card_text(card)
     for case in deck.cases:
         case_table = {"id": case.id, "title": case.title, "scenario": case.scenario}
-        parts.append("[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v}))
+        yield "[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v})
     for item in deck.items:
-        parts.append(_item_tables(item))
-    return "\n".join(parts)
+        yield _item_tables(item)
 
 
 def _item_tables(item: Item) -> str:
@@ -447,11 +503,11 @@ def write_native(deck: Deck, path: str | Path, *, overwrite: bool = True) -> Pat
     `FileExistsError`: two imports under one id never overwrite each other."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    text = deck_to_toml(deck)
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for number, part in enumerate(_toml_parts(deck)):
+                handle.write(f"\n{part}" if number else part)
             handle.flush()
             os.fsync(handle.fileno())
         if overwrite:
