@@ -83,9 +83,7 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     if untagged:
         rows.append(TopicRow("(no topic)", str(untagged), ""))
     lines = []
-    for attempt in [a for a in recent if a.status is not AttemptStatus.IN_PROGRESS][
-        :RECENT_SHOWN
-    ]:
+    for attempt in [a for a in recent if a.status is not AttemptStatus.IN_PROGRESS][:RECENT_SHOWN]:
         # Dated and scored as the History screen and `exam-sim history` do.
         score = score_text(attempt)
         if graded(attempt):

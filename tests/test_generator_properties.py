@@ -211,13 +211,13 @@ def test_gather_is_most_common_of_the_rarest_postings(
     from collections import Counter
 
     from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP
-    from exam_sim.generator.pool import gather
+    from exam_sim.generator.pool import GATHER_WORDS, gather
 
     postings = {key[:POSTING_PREFIX]: array("i", cards) for key, cards in lists.items()}
     words = sorted(lists)
     keys = {w[:POSTING_PREFIX] for w in words}
     chosen = [postings[k] for k in sorted(keys) if k in postings]
-    chosen = sorted((p for p in chosen if len(p) <= POSTINGS_CAP), key=len)[:10]
+    chosen = sorted((p for p in chosen if len(p) <= POSTINGS_CAP), key=len)[:GATHER_WORDS]
     counts: Counter[int] = Counter()
     for plist in chosen:
         counts.update(plist)

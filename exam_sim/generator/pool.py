@@ -38,6 +38,7 @@ from exam_sim.models import Direction
 TERM_SCAN_LIMIT = 20  # best term look-alikes kept from the scan
 TERM_SCAN_MAX = 6_000  # names scanned for look-alikes, at most, per question
 GATHER_LIMIT = 20  # best definition / stem neighbours kept from the word indexes
+GATHER_WORDS = 6  # rarest words whose cards are counted (a commoner one adds cards met once)
 TOPIC_SAMPLE = 15  # random same-topic cards added to the pool
 CUE_SAMPLE = 300  # cards scanned for options spelled like the stem
 CUE_BEATERS = 6  # of which the closest are added to the pool
@@ -118,7 +119,7 @@ def gather(postings: dict[str, array[int]], words: Iterable[str], limit: int) ->
     with PYTHONHASHSEED from one process to the next)."""
     keys = {w[:POSTING_PREFIX] for w in words}
     lists = [postings[k] for k in sorted(keys) if k in postings]
-    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:10]
+    lists = sorted((p for p in lists if len(p) <= POSTINGS_CAP), key=len)[:GATHER_WORDS]
     if not lists:
         return []
     *shorter, longest = lists
