@@ -77,7 +77,7 @@ def test_broken_item_is_refused_in_one_sentence_with_its_line(
 def test_ordering_with_two_steps_and_matching_with_eight_pairs_are_refused(tmp_path: Path) -> None:
     text = AUTHORED.read_text(encoding="utf-8")
     steps = text.split("[[items.steps]]")
-    two_steps = "[[items.steps]]".join(steps[:3]) + text[text.index("[[items]]\nid = \"service"):]
+    two_steps = "[[items.steps]]".join(steps[:3]) + text[text.index('[[items]]\nid = "service') :]
     path = tmp_path / "two.toml"
     path.write_text(two_steps, encoding="utf-8")
     with pytest.raises(DeckError, match=r"line 123: .*3 to 5 steps, not 2"):

@@ -66,10 +66,11 @@ def test_leaving_at_once_saves_nothing(
         assert history.attempts() == []
 
 
-def _sit_mock(home: Path, right: int, monkeypatch: pytest.MonkeyPatch, at: str) -> None:
-    """A full mock answered right on its first `right` questions, wrong after, at `at`."""
+def sit_mock(db: Path, right: int, monkeypatch: pytest.MonkeyPatch, at: str) -> None:
+    """A full mock answered right on its first `right` questions, wrong after, at `at`,
+    stored in the history file `db`."""
     deck = resolve_deck(DECK)
-    with monkeypatch.context() as patch, History(home / "history.sqlite3") as history:
+    with monkeypatch.context() as patch, History(db) as history:
         patch.setattr("exam_sim.exam.session.now_iso", lambda: at)
         setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
         session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
@@ -99,8 +100,8 @@ def test_plan_json_has_the_score_interval_domains_and_daily_plan(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The second mock asks the cards the first one reviewed: the forecast compares it.
-    _sit_mock(home, 40, monkeypatch, "2026-11-01T10:00:00+00:00")
-    _sit_mock(home, 50, monkeypatch, "2026-11-20T10:00:00+00:00")
+    sit_mock(home / "history.sqlite3", 40, monkeypatch, "2026-11-01T10:00:00+00:00")
+    sit_mock(home / "history.sqlite3", 50, monkeypatch, "2026-11-20T10:00:00+00:00")
     exam_day = (date.today() + timedelta(days=30)).isoformat()
     code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
     assert code == 0
@@ -146,8 +147,8 @@ def test_plan_below_the_pass_mark_says_what_passing_needs_in_text_and_json(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Two mocks well under the pass mark: the reviews due are not "all it takes".
-    _sit_mock(home, 35, monkeypatch, "2026-11-01T10:00:00+00:00")
-    _sit_mock(home, 38, monkeypatch, "2026-11-20T10:00:00+00:00")
+    sit_mock(home / "history.sqlite3", 35, monkeypatch, "2026-11-01T10:00:00+00:00")
+    sit_mock(home / "history.sqlite3", 38, monkeypatch, "2026-11-20T10:00:00+00:00")
     exam_day = (date.today() + timedelta(days=30)).isoformat()
     code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
     assert code == 0

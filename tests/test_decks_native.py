@@ -198,8 +198,11 @@ def test_values_are_not_coerced_but_are_stripped() -> None:
         ('\n[[topics]]\nname = "x"\n', 5, "topic 1: missing 'id'"),
         ('\n[[topics]]\nid = "m"\n\n[[topics]]\nid = "m"\n', 8, "topic id 'm' is used twice"),
         ("blueprint = 5\n", 4, "'blueprint' must be a table"),
-        ("\n[blueprint]\ncolour = 5\n", 5,
-         "blueprint: unknown key 'colour' (known: matching, minutes"),
+        (
+            "\n[blueprint]\ncolour = 5\n",
+            5,
+            "blueprint: unknown key 'colour' (known: matching, minutes",
+        ),
         ("topics = 3\n", 4, "'topics' must be an array of tables ([[topics]])"),
     ],
 )
@@ -247,7 +250,7 @@ def test_a_schema_problem_comes_before_a_repeated_id() -> None:
 def test_of_two_unknown_keys_the_first_written_is_named() -> None:
     """toml++ sorts a table's keys; the message is made from tomllib's document, in file
     order, so the key the author wrote first is the one named."""
-    text = HEAD + card("a", "A", 'zeta = 1\nalpha = 2\n')
+    text = HEAD + card("a", "A", "zeta = 1\nalpha = 2\n")
     with pytest.raises(DeckError, match="unknown key 'zeta'"):
         parse_native(text, file="d.toml")
 

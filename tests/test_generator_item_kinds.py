@@ -20,7 +20,9 @@ from exam_sim.models import Answer, Deck
 from exam_sim.text import fold
 
 SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )
 

@@ -83,8 +83,12 @@ def test_each_kind_scores_all_or_nothing_and_counts_in_its_topic(deck: Deck) -> 
             session.respond(question.key_set[:1])  # one of two: not enough
             assert not session.answer_state.is_correct(question)
             assert session.answer_state.choice is None  # half given: still unanswered
-            session.respond((question.key_set[0], next(
-                n for n in range(len(question.options)) if n not in question.keys)))
+            session.respond(
+                (
+                    question.key_set[0],
+                    next(n for n in range(len(question.options)) if n not in question.keys),
+                )
+            )
             assert session.answer_state.choice == -1  # answered, summarised as wrong
             session.respond(question.key_set)
         elif kind is ItemKind.ORDERING:

@@ -290,9 +290,7 @@ def test_check_and_generator_read_cross_references_alike(
 # The generator's hot paths take shortcuts on ASCII text; each must give exactly what the
 # general rule gives, or questions would change with the speed-up.
 
-_TEXT = st.text(
-    alphabet=st.sampled_from("aZb_Q 09é,.-()ñ\n\tABxyzCJ" + "データ学習"), max_size=60
-)
+_TEXT = st.text(alphabet=st.sampled_from("aZb_Q 09é,.-()ñ\n\tABxyzCJ" + "データ学習"), max_size=60)
 
 
 @given(_TEXT)

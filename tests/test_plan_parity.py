@@ -15,28 +15,11 @@ import pytest
 from rich.text import Text
 from textual.widgets import Static
 
-from exam_sim.decks import resolve_deck
-from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
-from exam_sim.history import History
-from exam_sim.models import AttemptMode
 from exam_sim.tui.app import create_app
 from exam_sim.tui.widgets.readiness import ReadinessPanel
+from tests.test_cli_coach import sit_mock
 
 DECK = "aws-ml-specialty"
-
-
-def _sit_mock(db: Path, right: int, at: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A finished full mock at `at`, right on its first `right` questions."""
-    deck = resolve_deck(DECK)
-    with monkeypatch.context() as patch, History(db) as history:
-        patch.setattr("exam_sim.exam.session.now_iso", lambda: at)
-        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
-        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
-        for position, question in enumerate(session.questions):
-            session.go(position)
-            wrong = (question.answer + 1) % len(question.options)
-            session.answer(question.answer if position < right else wrong)
-        session.submit()
 
 
 def _cli(*argv: str) -> str:
@@ -83,8 +66,8 @@ async def test_cli_home_and_history_agree_on_the_daily_plan(
     db = home / "history.sqlite3"
     exam_day = (date.today() + timedelta(days=30)).isoformat()
     if enough:
-        _sit_mock(db, 40, "2026-11-01T10:00:00+00:00", monkeypatch)
-        _sit_mock(db, 50, "2026-11-20T10:00:00+00:00", monkeypatch)
+        sit_mock(db, 40, monkeypatch, "2026-11-01T10:00:00+00:00")
+        sit_mock(db, 50, monkeypatch, "2026-11-20T10:00:00+00:00")
     data = json.loads(_cli("--exam-date", exam_day, "--json"))
     text = _cli()
     home_plan, history_plan = await _tui_plans(db)

@@ -20,6 +20,7 @@ from exam_sim.models import Deck
 
 DATA = Path(__file__).parent / "data"
 
+
 class Expected:
     """What one file in tests/data must give: its card count and the options it needs."""
 
@@ -43,6 +44,8 @@ EXPECTED: dict[str, Expected] = {
     "de-nouns-wiktionary-masculine.tsv": Expected(162, real=True),
     "eo-espdic-excerpt.txt": Expected(464, real=True, term_separator=" : "),
 }
+
+
 def readme_files() -> list[str]:
     """The file names in the first column of tests/data/README.md's table."""
     text = (DATA / "README.md").read_text(encoding="utf-8")

@@ -36,10 +36,8 @@ def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=7, **kwargs)  # type: ignore[arg-type]
 
 
-async def test_home_is_drawn_first_and_a_key_pressed_meanwhile_runs_once_open(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Hold the deck back until the test has looked at Home and pressed M.
+def _hold_the_deck(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Make the opening worker wait for the returned event before it reads the deck."""
     gate = threading.Event()
     real_resolve = exam_sim.decks.resolve_deck
 
@@ -48,6 +46,14 @@ async def test_home_is_drawn_first_and_a_key_pressed_meanwhile_runs_once_open(
         return real_resolve(spec)
 
     monkeypatch.setattr(exam_sim.decks, "resolve_deck", held_resolve)
+    return gate
+
+
+async def test_home_is_drawn_first_and_a_key_pressed_meanwhile_runs_once_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Hold the deck back until the test has looked at Home and pressed M.
+    gate = _hold_the_deck(monkeypatch)
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -180,14 +186,7 @@ async def _glanced_then_opened(
 ) -> tuple[list[str], list[str]]:
     """The deck panel as Home is first drawn, the deck held back, and once the deck is
     open."""
-    gate = threading.Event()
-    real_resolve = exam_sim.decks.resolve_deck
-
-    def held_resolve(spec: str) -> object:
-        gate.wait(timeout=30)
-        return real_resolve(spec)
-
-    monkeypatch.setattr(exam_sim.decks, "resolve_deck", held_resolve)
+    gate = _hold_the_deck(monkeypatch)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
         assert not app.is_open

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from exam_sim.history.records import HistoryError
 from exam_sim.models import Question
@@ -44,16 +44,23 @@ def store_texts(conn: sqlite3.Connection, texts: Iterable[str]) -> dict[str, int
         "INSERT OR IGNORE INTO texts (hash, text) VALUES (?, ?)", list(by_hash.items())
     )
     ids: dict[str, int] = {}
-    hashes = list(by_hash)
+    for row in _rows_by_hash(conn, list(by_hash)):
+        text = by_hash[row[1]]
+        if row[2] != text:  # two texts with one hash: never silently show the other
+            raise HistoryError(f"text id {row[0]} has the hash of a different text.")
+        ids[text] = row[0]
+    return ids
+
+
+def _rows_by_hash(
+    conn: sqlite3.Connection, hashes: list[bytes]
+) -> Iterator[tuple[int, bytes, str]]:
+    """(id, hash, text) of the stored texts with these hashes, read in chunks (SQLite
+    limits the number of parameters of one statement)."""
     for start in range(0, len(hashes), _CHUNK):
         chunk = hashes[start : start + _CHUNK]
         marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, hash, text FROM texts WHERE hash IN ({marks})", chunk):
-            text = by_hash[row[1]]
-            if row[2] != text:  # two texts with one hash: never silently show the other
-                raise HistoryError(f"text id {row[0]} has the hash of a different text.")
-            ids[text] = row[0]
-    return ids
+        yield from conn.execute(f"SELECT id, hash, text FROM texts WHERE hash IN ({marks})", chunk)
 
 
 def id_list(ids: Sequence[int]) -> str:
@@ -132,13 +139,9 @@ def find_text_ids(conn: sqlite3.Connection, texts: Iterable[str]) -> dict[str, i
     """The ids of the texts already stored (a read: nothing is added)."""
     by_hash = {content_hash(text): text for text in set(texts)}
     found: dict[str, int] = {}
-    hashes = list(by_hash)
-    for start in range(0, len(hashes), _CHUNK):
-        chunk = hashes[start : start + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        for row in conn.execute(f"SELECT id, hash, text FROM texts WHERE hash IN ({marks})", chunk):
-            if row[2] == by_hash[row[1]]:
-                found[row[2]] = row[0]
+    for row in _rows_by_hash(conn, list(by_hash)):
+        if row[2] == by_hash[row[1]]:
+            found[row[2]] = row[0]
     return found
 
 
