@@ -10,7 +10,6 @@ the deck readers turn validation failures into a `DeckError` that names file and
 from __future__ import annotations
 
 import math
-import re
 import sys
 from typing import Annotated, Any, Self
 
@@ -28,7 +27,7 @@ from exam_sim.authored import Case, Item
 from exam_sim.controls import has_controls, visible
 from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Direction, ItemKind
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
-from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, DeckId, Id
+from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, WHOLE_ID, DeckId, Id
 from exam_sim.text import looks_like_question, slugify, split_aliases
 from exam_sim.units import percent_of, threshold_percent
 
@@ -146,11 +145,6 @@ def _valid_card(fields: dict[str, Any]) -> Card:
     return card
 
 
-# `ID_PATTERN` as a whole-string match (pydantic's `$` is the end of the text; Python's
-# would also match before a final line break).
-_ID = re.compile(ID_PATTERN.removeprefix("^").removesuffix("$"))
-
-
 def _already_valid(fields: dict[str, Any]) -> bool:
     """True when `Card(**fields)` would accept every value and return it unchanged: ids
     match `Id`, texts are stripped and within limits with no control character (`visible`
@@ -159,7 +153,7 @@ def _already_valid(fields: dict[str, Any]) -> bool:
     term, definition, topic = fields["term"], fields["definition"], fields["topic"]
     return (
         type(fields["id"]) is str
-        and _ID.fullmatch(fields["id"]) is not None
+        and WHOLE_ID.fullmatch(fields["id"]) is not None
         and type(term) is str
         and 0 < len(term) <= MAX_TERM_CHARS
         and term == term.strip()
@@ -168,10 +162,10 @@ def _already_valid(fields: dict[str, Any]) -> bool:
         and 0 < len(definition) <= MAX_DEFINITION_CHARS
         and definition == definition.strip()
         and not has_controls(definition)
-        and (topic is None or (type(topic) is str and _ID.fullmatch(topic) is not None))
+        and (topic is None or (type(topic) is str and WHOLE_ID.fullmatch(topic) is not None))
         and all(type(text) is str and not has_controls(text) for text in fields["tags"])
         and all(type(text) is str and not has_controls(text) for text in fields["aliases"])
-        and all(type(text) is str and _ID.fullmatch(text) for text in fields["related"])
+        and all(type(text) is str and WHOLE_ID.fullmatch(text) for text in fields["related"])
         and all(type(text) is str for text in fields["references"])
         and (fields["line"] is None or type(fields["line"]) is int)
     )

@@ -18,10 +18,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 from exam_sim.decks.native_schema import NativeCard
+from exam_sim.ids import WHOLE_ID
 
-# `ids.ID_PATTERN` as a whole-string match (pydantic's regex `$` is the end of the text;
-# Python's would also match before a final line break).
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _REFERENCE = re.compile(r"https?://\S+")  # `native_schema.Reference`, ASCII only here
 # Whitespace that Python's `str.strip` and pydantic's (Rust's `trim`) both remove.
 _BOTH_STRIP = " \t\n\r\x0b\x0c"
@@ -95,12 +93,12 @@ def card_entry(table: Any) -> CardEntry | None:
     card_id = _stripped(table.get("id"))
     term = _stripped(table.get("term"))
     definition = _stripped(table.get("definition"))
-    if not card_id or not _ID.fullmatch(card_id) or not term or not definition:
+    if not card_id or not WHOLE_ID.fullmatch(card_id) or not term or not definition:
         return None
     topic = None
     if "topic" in table:
         topic = _stripped(table["topic"])
-        if not topic or not _ID.fullmatch(topic):
+        if not topic or not WHOLE_ID.fullmatch(topic):
             return None
     kind = None
     if "kind" in table:
@@ -113,7 +111,7 @@ def card_entry(table: Any) -> CardEntry | None:
         values = _strings(table.get(key, []))
         if values is None:
             return None
-        if key == "related" and not all(_ID.fullmatch(value) for value in values):
+        if key == "related" and not all(WHOLE_ID.fullmatch(value) for value in values):
             return None
         if key == "references" and not all(
             value.isascii() and _REFERENCE.fullmatch(value) for value in values
