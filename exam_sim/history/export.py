@@ -283,7 +283,6 @@ def answer_rows(
         options = texts.texts(row["options"])
         option_ids = texts.texts(row["option_card_texts"])
         card_id, direction = texts.text(row["card_text"]), texts.text(row["direction_text"])
-        stored_id = row["question_id"]
         choice, key, first = row["choice"], row["answer"], row["first_choice"]
         answered = choice is not None and 0 <= choice < len(options)
         yield (
@@ -294,7 +293,7 @@ def answer_rows(
             row["started_at"],
             row["finished_at"] or "",
             row["position"] + 1,
-            safe(question_id(card_id, direction, row["seed"]) if stored_id is None else stored_id),
+            safe(question_id(row["question_id"], card_id, direction, row["seed"])),
             safe(card_id),
             safe("" if row["topic_text"] is None else texts.text(row["topic_text"])),
             direction,

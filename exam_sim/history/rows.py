@@ -157,9 +157,8 @@ def question_from_row(row: sqlite3.Row, seed: int, texts: TextReader) -> Questio
     `seed` is its attempt's, which a question id left NULL is made from (schema 9)."""
     card_id = texts.text(row["card_text"])
     direction = texts.text(row["direction_text"])
-    stored_id = row["question_id"]
     return Question(
-        id=question_id(card_id, direction, seed) if stored_id is None else stored_id,
+        id=question_id(row["question_id"], card_id, direction, seed),
         card_id=card_id,
         topic=None if row["topic_text"] is None else texts.text(row["topic_text"]),
         direction=Direction(direction),

@@ -82,12 +82,17 @@ def item_column(question: Question) -> str | None:
 def question_id_column(question: Question, seed: int) -> str | None:
     """`questions.question_id` (schema 9): NULL when the id is the generator's usual
     "card:direction:seed" (read back by `question_id`), else the id itself."""
-    usual = question_id(question.card_id, question.direction.value, seed)
+    usual = _usual_question_id(question.card_id, question.direction.value, seed)
     return None if question.id == usual else question.id
 
 
-def question_id(card_id: str, direction: str, seed: int) -> str:
-    """The id of a question stored with a NULL question_id (see question_id_column)."""
+def question_id(stored: str | None, card_id: str, direction: str, seed: int) -> str:
+    """A stored question's id: its `question_id` column, or, where that is NULL, the usual
+    id it stands for (see question_id_column)."""
+    return _usual_question_id(card_id, direction, seed) if stored is None else stored
+
+
+def _usual_question_id(card_id: str, direction: str, seed: int) -> str:
     return f"{card_id}:{direction}:{seed}"
 
 
