@@ -70,7 +70,7 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
-SHORTLIST_LARGE = 10  # at most, in a large deck (each close already): 84 sets of 3, not 220
+SHORTLIST_LARGE = 10  # at most, in a large deck (each close already): 120 sets of 3, not 220
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
 # A large deck's pool is all close neighbours already: fewer of them need the costly
 # checks (second right answer, self-naming definition) before the shortlist is made.
