@@ -422,6 +422,20 @@ def acronym_mentions(
 # --------------------------------------------------------------------------- references
 
 
+_REFERENCE_START = re.compile(
+    "(?:"
+    + "|".join(re.escape(p) for p in sorted(CROSS_REFERENCE_PHRASES, key=len, reverse=True))
+    + ") "
+)
+
+
+def may_be_reference(folded: str) -> bool:
+    """Can a definition whose folded words (`norm`) are `folded` be a cross-reference?
+    Its first clause, folded, starts with a phrase and a word more, and those are the
+    first words of the whole definition folded: no definition failing this is one."""
+    return _REFERENCE_START.match(folded) is not None
+
+
 def may_refer(opening: str) -> bool:
     """Can a definition whose first folded word is `opening` be a cross-reference? (No
     definition can be one that fails this; the test `cross_reference_target` makes first.)"""
@@ -481,6 +495,7 @@ __all__ = [
     "initials_match",
     "is_cjk",
     "looks_like_acronym",
+    "may_be_reference",
     "may_refer",
     "name_variants",
     "norm",

@@ -333,3 +333,21 @@ def test_bulk_norm_is_norm_of_each_text(texts: list[str], chunk: int) -> None:
         assert lexicon_module.norm_all(texts) == [lexicon_module.norm(t) for t in texts]
     finally:
         lexicon_module._NORM_CHUNK = saved
+
+
+_REFERRING = st.builds(
+    lambda phrase, rest: phrase + rest,
+    st.sampled_from(["See", "see also", "Cf.", " Another name for", "Sinónimo de", "Véase", "The",
+                     "same as", "AKA", "¿", ""]),
+    _TEXT,
+)  # fmt: skip
+
+
+@given(_REFERRING)
+def test_a_reference_opens_its_folded_words_with_a_phrase(definition: str) -> None:
+    """The index looks for cross-references only among definitions that pass
+    `may_be_reference` (on their folded words): none that fails it may be one."""
+    from exam_sim.lexicon import may_be_reference, norm
+
+    if cross_reference_target(definition) is not None:
+        assert may_be_reference(norm(definition))

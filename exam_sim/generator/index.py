@@ -12,6 +12,7 @@ import math
 import operator
 from array import array
 from collections import Counter, OrderedDict, defaultdict
+from dataclasses import dataclass
 from typing import cast
 
 from rapidfuzz import fuzz, process
@@ -31,6 +32,7 @@ from exam_sim.lexicon import (
     acronym_mentions,
     comparison_parts,
     cross_reference_target,
+    may_be_reference,
     may_refer,
     name_variants,
     norm,
@@ -70,12 +72,11 @@ _DEFINITION = operator.attrgetter("definition")
 _TOPIC = operator.attrgetter("topic")
 _KIND = operator.attrgetter("kind")
 _RELATED = operator.attrgetter("related")
+# (kind._value_: an enum member's hash is a Python call.)
 _CONTENT = operator.attrgetter(
-    "id", "term", "definition", "topic", "tags", "aliases", "kind", "related"
+    "id", "term", "definition", "topic", "tags", "aliases", "kind._value_", "related"
 )
 _IS_QUESTION = functools.partial(operator.is_, CardKind.QUESTION)
-_PARTITION = operator.methodcaller("partition", " ")
-_FIRST_WORD = operator.itemgetter(0)
 _PREFIX = operator.itemgetter(slice(None, POSTING_PREFIX))
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
 _POSTINGS_CHUNK = 20_000  # cards whose word keys are held at once while indexing
@@ -179,10 +180,8 @@ class DeckIndex:
             return i
 
         linked = False
-        # Only a definition whose first folded word may open a reference can be one (the
-        # cheap test `cross_reference_target` makes first, here over the folded column).
-        openings = map(_FIRST_WORD, map(_PARTITION, self.def_norm))
-        for i in itertools.compress(range(self.n), map(may_refer, openings)):
+        # Only a definition whose folded words open with a reference's phrase can be one.
+        for i in itertools.compress(range(self.n), map(may_be_reference, self.def_norm)):
             for j in self.cross_reference_targets(i):
                 if j != i:
                     parent[find(i)] = find(j)
@@ -583,14 +582,27 @@ class DeckIndex:
         return {key: cards for key, cards in built.items() if len(cards) <= POSTINGS_CAP}
 
 
-_INDEX_CACHE: OrderedDict[object, tuple[Deck, DeckIndex]] = OrderedDict()
+@dataclass(eq=False)  # found by identity (a deck's == compares every card)
+class _Cached:
+    deck: Deck
+    index: DeckIndex
+    content: int | None = None  # the cards' hash, taken when a deck like it comes along
+
+    def same_cards(self, content: int) -> bool:
+        if self.content is None:
+            self.content = _content_hash(self.deck)
+        return self.content == content
+
+
+_INDEX_CACHE: list[_Cached] = []  # the most recently used last
 _INDEX_CACHE_SIZE = 4
 
 
-def _content_key(deck: Deck) -> object:
-    """Equal for decks with the same cards (a hash, so the cache holds no copy of them)."""
-    content = hash(tuple(map(_CONTENT, deck.cards)))
-    return (deck.id, len(deck.cards), content)
+def _content_hash(deck: Deck) -> int:
+    """Equal for decks with the same cards (a hash, so the cache holds no copy of them).
+    Taken only when a cached deck has the same id and size: hashing every text of a
+    1M-card deck takes a second."""
+    return hash(tuple(map(_CONTENT, deck.cards)))
 
 
 def _build(deck: Deck) -> DeckIndex:
@@ -614,17 +626,22 @@ def _build(deck: Deck) -> DeckIndex:
 
 def index_for(deck: Deck) -> DeckIndex:
     """The deck's index, built once: by identity first (cheap), then by content."""
-    for key, (cached_deck, index) in _INDEX_CACHE.items():
-        if cached_deck is deck:
-            _INDEX_CACHE.move_to_end(key)
-            return index
-    key = _content_key(deck)
-    hit = _INDEX_CACHE.get(key)
-    if hit is not None:
-        _INDEX_CACHE.move_to_end(key)
-        return hit[1]
+    found = next((entry for entry in _INDEX_CACHE if entry.deck is deck), None)
+    content = None
+    if found is None:
+        alike = [
+            entry
+            for entry in _INDEX_CACHE
+            if entry.deck.id == deck.id and len(entry.deck.cards) == len(deck.cards)
+        ]
+        if alike:
+            content = _content_hash(deck)
+            found = next((entry for entry in alike if entry.same_cards(content)), None)
+    if found is not None:
+        _INDEX_CACHE.remove(found)
+        _INDEX_CACHE.append(found)
+        return found.index
     index = _build(deck)
-    _INDEX_CACHE[key] = (deck, index)
-    while len(_INDEX_CACHE) > _INDEX_CACHE_SIZE:
-        _INDEX_CACHE.popitem(last=False)
+    _INDEX_CACHE.append(_Cached(deck, index, content))
+    del _INDEX_CACHE[:-_INDEX_CACHE_SIZE]
     return index
