@@ -77,13 +77,11 @@ _CONTENT = operator.attrgetter(
     "id", "term", "definition", "topic", "tags", "aliases", "kind._value_", "related"
 )
 _IS_QUESTION = functools.partial(operator.is_, CardKind.QUESTION)
-_PREFIX = operator.itemgetter(slice(None, POSTING_PREFIX))
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
+_STOP_KEY = ""  # no word is empty
 _POSTINGS_CHUNK = 20_000  # cards whose word keys are held at once while indexing
 
-
-def _int_array() -> array[int]:
-    return array("i")
+_int_array = functools.partial(array, "i")  # an empty int array (a C call: no Python frame)
 
 
 class DeckIndex:
@@ -561,15 +559,10 @@ class DeckIndex:
         """Word key (`POSTING_PREFIX` letters of a word that is not a stop word) → the cards
         whose text has it, in deck order, as compact int arrays. Keys of more than
         POSTINGS_CAP cards are left out: `pool.gather` passes over them unread. Built in C,
-        a chunk of cards at a time: each card's keys once, then one `array.append` per key."""
-        keys_of = map(
-            set,
-            map(
-                functools.partial(map, _PREFIX),
-                map(functools.partial(itertools.filterfalse, self.lexicon.stopwords.__contains__),
-                    map(str.split, texts)),
-            ),
-        )  # fmt: skip
+        a chunk of cards at a time: each card's keys once (through a memo of each distinct
+        word's key), then one `array.append` per key."""
+        key_of = _WordKeys(self.lexicon.stopwords)
+        keys_of = map(set, map(functools.partial(map, key_of.__getitem__), map(str.split, texts)))
         built: defaultdict[str, array[int]] = defaultdict(_int_array)
         append = array.append
         for start in range(0, len(texts), _POSTINGS_CHUNK):
@@ -579,7 +572,20 @@ class DeckIndex:
             )
             keys = itertools.chain.from_iterable(chunk)
             collections.deque(map(append, map(built.__getitem__, keys), cards), 0)
+            built.pop(_STOP_KEY, None)  # the cards with a stop word
         return {key: cards for key, cards in built.items() if len(cards) <= POSTINGS_CAP}
+
+
+class _WordKeys(dict[str, str]):
+    """word → its posting key, _STOP_KEY for a stop word; made once per distinct word."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        super().__init__()
+        self._stopwords = stopwords
+
+    def __missing__(self, word: str) -> str:
+        key = self[word] = _STOP_KEY if word in self._stopwords else word[:POSTING_PREFIX]
+        return key
 
 
 @dataclass(eq=False)  # found by identity (a deck's == compares every card)
