@@ -78,6 +78,9 @@ _CONTENT = operator.attrgetter(
 )
 _IS_QUESTION = functools.partial(operator.is_, CardKind.QUESTION)
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
+# Definitions' stems remembered at most: `check` reads every card's, and the index outlives
+# it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB).
+_DEF_STEMS_KEPT = 100_000
 _STOP_KEY = ""  # no word is empty
 _POSTINGS_CHUNK = 20_000  # cards whose word keys are held at once while indexing
 
@@ -443,6 +446,8 @@ class DeckIndex:
                 stems = self.lexicon.stems(target)
             else:  # def_norm holds the definition's words already folded
                 stems = self.lexicon.stems(definition, self.def_norm[i].split())
+            if len(self._def_stems) > _DEF_STEMS_KEPT:  # `check` asks for every card's
+                self._def_stems.clear()
             self._def_stems[i] = stems
         return stems
 
