@@ -110,17 +110,17 @@ class DeckIndex:
         n = self.n = len(cards)
         # Per-card columns read in bulk (`map` over an attribute getter runs in C): a
         # 1M-card deck is indexed in seconds, not in a Python loop per card.
-        self.position = dict(zip(map(_ID, cards), range(n), strict=True))
+        self.position: dict[str, int] = dict(zip(map(_ID, cards), range(n), strict=True))
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # The cards' sides as flat lists: a scan over a sample of a large deck reads them
         # one pointer away, not three (card, its __dict__, the field).
-        self.terms = list(map(_TERM, cards))
-        self.definitions = list(map(_DEFINITION, cards))
+        self.terms: list[str] = list(map(_TERM, cards))
+        self.definitions: list[str] = list(map(_DEFINITION, cards))
         self.term_norm = norm_all(self.terms)
         self.def_norm = norm_all(self.definitions)
         self._def_stems: dict[int, frozenset[str]] = {}
-        self.is_question = list(map(_IS_QUESTION, map(_KIND, cards)))
-        self.topic = list(map(_TOPIC, cards))
+        self.is_question = bytes(map(_IS_QUESTION, map(_KIND, cards)))  # 1 a question card
+        self.topic: list[str | None] = list(map(_TOPIC, cards))
         asked = list(itertools.compress(range(n), self.is_question))
         self.yes_no: list[str | None] = [None] * n
         # A definition is an option when it says something: a word at least ("pain" is the
@@ -500,11 +500,11 @@ class DeckIndex:
             out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
 
-    def _neighbourhoods(self) -> list[int]:  # noqa: C901 (postings, edges, union-find)
+    def _neighbourhoods(self) -> array[int]:  # noqa: C901 (postings, edges, union-find)
         """Cluster number per card (-1: none), for cards without a topic: a deck without
         topics still has areas, and wrong options from the key's area are what a real
         exam would offer."""
-        area = [-1] * self.n
+        area = array("i", [-1]) * self.n
         loose = [i for i in range(self.n) if self.topic[i] is None and self.option_ok[i]]
         if len(loose) < 8 or len(loose) > CLUSTER_LIMIT:
             return area
