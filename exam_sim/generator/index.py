@@ -4,20 +4,18 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 
 from __future__ import annotations
 
-import collections
-import functools
 import gc
 import itertools
 import math
 import operator
 from array import array
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
-from typing import cast
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from exam_sim.generator import columns
 from exam_sim.generator.masking import mask_forms, mentions, name_forms
 from exam_sim.generator.wording import (
     YES_NO,
@@ -40,7 +38,7 @@ from exam_sim.lexicon import (
     singular,
     split_target,
 )
-from exam_sim.models import CardKind, Deck
+from exam_sim.models import Deck
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -65,26 +63,10 @@ CLUSTER_NEIGHBOURS = 5
 CLUSTER_MAX = 16
 CLUSTER_MIN_SIMILARITY = 0.12
 
-# Column readers run in C by `map` while indexing (see DeckIndex.__init__).
-_ID = operator.attrgetter("id")
-_TERM = operator.attrgetter("term")
-_DEFINITION = operator.attrgetter("definition")
-_TOPIC = operator.attrgetter("topic")
-_KIND = operator.attrgetter("kind")
-_RELATED = operator.attrgetter("related")
-# (kind._value_: an enum member's hash is a Python call.)
-_CONTENT = operator.attrgetter(
-    "id", "term", "definition", "topic", "tags", "aliases", "kind._value_", "related"
-)
-_IS_QUESTION = functools.partial(operator.is_, CardKind.QUESTION)
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
 # Definitions' stems remembered at most: `check` reads every card's, and the index outlives
 # it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB).
 _DEF_STEMS_KEPT = 100_000
-_STOP_KEY = ""  # no word is empty
-_POSTINGS_CHUNK = 20_000  # cards whose word keys are held at once while indexing
-
-_int_array = functools.partial(array, "i")  # an empty int array (a C call: no Python frame)
 
 
 class DeckIndex:
@@ -108,19 +90,19 @@ class DeckIndex:
         self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
         n = self.n = len(cards)
-        # Per-card columns read in bulk (`map` over an attribute getter runs in C): a
-        # 1M-card deck is indexed in seconds, not in a Python loop per card.
-        self.position: dict[str, int] = dict(zip(map(_ID, cards), range(n), strict=True))
+        # Per-card columns read in bulk, in C (`generator/columns.py`): a 1M-card deck is
+        # indexed in seconds, not in a Python loop per card.
+        self.position: dict[str, int] = dict(zip(map(columns.ID, cards), range(n), strict=True))
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # The cards' sides as flat lists: a scan over a sample of a large deck reads them
         # one pointer away, not three (card, its __dict__, the field).
-        self.terms: list[str] = list(map(_TERM, cards))
-        self.definitions: list[str] = list(map(_DEFINITION, cards))
+        self.terms: list[str] = list(map(columns.TERM, cards))
+        self.definitions: list[str] = list(map(columns.DEFINITION, cards))
         self.term_norm = norm_all(self.terms)
         self.def_norm = norm_all(self.definitions)
         self._def_stems: dict[int, frozenset[str]] = {}
-        self.is_question = bytes(map(_IS_QUESTION, map(_KIND, cards)))  # 1 a question card
-        self.topic: list[str | None] = list(map(_TOPIC, cards))
+        self.is_question = bytes(map(columns.IS_QUESTION, map(columns.KIND, cards)))  # 0/1
+        self.topic: list[str | None] = list(map(columns.TOPIC, cards))
         asked = list(itertools.compress(range(n), self.is_question))
         self.yes_no: list[str | None] = [None] * n
         # A definition is an option when it says something: a word at least ("pain" is the
@@ -130,13 +112,9 @@ class DeckIndex:
             self.yes_no[i] = yes_no_word(self.definitions[i])
             d = self.def_norm[i]
             self.option_ok[i] = self.option_ok[i] and self.yes_no[i] is None and len(d.split()) >= 2
-        # Each topic's cards, in deck order, as compact int arrays.
-        members: defaultdict[str | None, array[int]] = defaultdict(_int_array)
-        collections.deque(map(array.append, map(members.__getitem__, self.topic), range(n)), 0)
-        members.pop(None, None)
-        self.by_topic: dict[str, array[int]] = cast(dict[str, "array[int]"], dict(members))
+        self.by_topic = columns.members_by(self.topic)  # each topic's cards, in deck order
         self.related: dict[int, set[int]] = {}
-        for i in itertools.compress(range(n), map(_RELATED, cards)):
+        for i in itertools.compress(range(n), map(columns.RELATED, cards)):
             for other in cards[i].related:
                 j = self.position.get(other)
                 if j is not None and j != i:
@@ -145,18 +123,10 @@ class DeckIndex:
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
         # The words of terms that more than RARE_IN_TERMS terms use, plurals folded: any
-        # other word of a term names its card (`mask_forms`). Plurals are folded once per
-        # distinct word, and each term's words counted once, in C.
-        vocabulary = set(itertools.chain.from_iterable(map(str.split, self.term_norm)))
-        plural_of = {word: singular(word) for word in vocabulary}
-        folded_terms = map(
-            functools.partial(map, plural_of.__getitem__), map(str.split, self.term_norm)
-        )
-        term_counts = Counter(itertools.chain.from_iterable(map(set, folded_terms)))
-        self.common_term_words = frozenset(
-            word for word, count in term_counts.items() if count > RARE_IN_TERMS
-        )
-        del vocabulary, plural_of, term_counts
+        # other word of a term names its card (`mask_forms`). (Whether the word occurs in
+        # other cards' definitions adds nothing: a word in at most one card is in at most
+        # one term.)
+        self.common_term_words = columns.common_words(self.term_norm, RARE_IN_TERMS)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         step = max(1, self.n // STEM_SAMPLE)
@@ -172,25 +142,22 @@ class DeckIndex:
     # -- cross references ("See X", "Sinónimo de X"): the card and X are the same thing
 
     def _cross_reference_groups(self) -> dict[int, frozenset[int]]:
-        parent = list(range(self.n))
+        parent: dict[int, int] = {}  # union-find over the linked cards only
 
         def find(i: int) -> int:
+            parent.setdefault(i, i)
             while parent[i] != i:
                 parent[i] = parent[parent[i]]
                 i = parent[i]
             return i
 
-        linked = False
         # Only a definition whose folded words open with a reference's phrase can be one.
         for i in itertools.compress(range(self.n), map(may_be_reference, self.def_norm)):
             for j in self.cross_reference_targets(i):
                 if j != i:
                     parent[find(i)] = find(j)
-                    linked = True
-        if not linked:
-            return {}
         groups: dict[int, set[int]] = {}
-        for i in range(self.n):
+        for i in sorted(parent):
             groups.setdefault(find(i), set()).add(i)
         return {i: frozenset(g) for g in groups.values() if len(g) > 1 for i in g}
 
@@ -557,40 +524,11 @@ class DeckIndex:
             topic: list(map(self.term_norm.__getitem__, members))
             for topic, members in self.by_topic.items()
         }
-        self.def_postings = self._postings(self.def_norm)
-        self.term_postings = self._postings(self.term_norm)
-
-    def _postings(self, texts: list[str]) -> dict[str, array[int]]:
-        """Word key (`POSTING_PREFIX` letters of a word that is not a stop word) → the cards
-        whose text has it, in deck order, as compact int arrays. Keys of more than
-        POSTINGS_CAP cards are left out: `pool.gather` passes over them unread. Built in C,
-        a chunk of cards at a time: each card's keys once (through a memo of each distinct
-        word's key), then one `array.append` per key."""
-        key_of = _WordKeys(self.lexicon.stopwords)
-        keys_of = map(set, map(functools.partial(map, key_of.__getitem__), map(str.split, texts)))
-        built: defaultdict[str, array[int]] = defaultdict(_int_array)
-        append = array.append
-        for start in range(0, len(texts), _POSTINGS_CHUNK):
-            chunk = list(itertools.islice(keys_of, _POSTINGS_CHUNK))
-            cards = itertools.chain.from_iterable(
-                map(itertools.repeat, range(start, start + len(chunk)), map(len, chunk))
-            )
-            keys = itertools.chain.from_iterable(chunk)
-            collections.deque(map(append, map(built.__getitem__, keys), cards), 0)
-            built.pop(_STOP_KEY, None)  # the cards with a stop word
-        return {key: cards for key, cards in built.items() if len(cards) <= POSTINGS_CAP}
-
-
-class _WordKeys(dict[str, str]):
-    """word → its posting key, _STOP_KEY for a stop word; made once per distinct word."""
-
-    def __init__(self, stopwords: frozenset[str]) -> None:
-        super().__init__()
-        self._stopwords = stopwords
-
-    def __missing__(self, word: str) -> str:
-        key = self[word] = _STOP_KEY if word in self._stopwords else word[:POSTING_PREFIX]
-        return key
+        stop = self.lexicon.stopwords
+        self.def_postings = columns.word_postings(self.def_norm, stop, POSTING_PREFIX, POSTINGS_CAP)
+        self.term_postings = columns.word_postings(
+            self.term_norm, stop, POSTING_PREFIX, POSTINGS_CAP
+        )
 
 
 @dataclass(eq=False)  # found by identity (a deck's == compares every card)
@@ -613,7 +551,7 @@ def _content_hash(deck: Deck) -> int:
     """Equal for decks with the same cards (a hash, so the cache holds no copy of them).
     Taken only when a cached deck has the same id and size: hashing every text of a
     1M-card deck takes a second."""
-    return hash(tuple(map(_CONTENT, deck.cards)))
+    return hash(tuple(map(columns.CONTENT, deck.cards)))
 
 
 def _build(deck: Deck) -> DeckIndex:
