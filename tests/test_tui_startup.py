@@ -14,6 +14,7 @@ import pytest
 from support import WORDS
 from support.history import store_attempt
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 import exam_sim.decks
@@ -295,11 +296,8 @@ async def test_key_bar_keeps_whole_keys_help_and_the_palette_on_a_narrow_termina
         assert descriptions.index("Help") < descriptions.index("Quit")
 
 
-async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
-    """From BACKGROUND_PLANNING_CARDS cards on, M plans in a thread worker (the index
-    build takes seconds on big decks) and the exam opens when it is done."""
-    from textual.worker import Worker, WorkerState
-
+def _large_deck(tmp_path: Path) -> Path:
+    """A native deck of BACKGROUND_PLANNING_CARDS + 200 cards: sessions plan in a worker."""
     from exam_sim.tui.app import BACKGROUND_PLANNING_CARDS
 
     words = WORDS
@@ -315,13 +313,21 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
             f'definition = "Number {n} is made of {c}, {b} and {a}, in that order."',
         ]
     deck_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return deck_file
+
+
+async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
+    """From BACKGROUND_PLANNING_CARDS cards on, M plans in a thread worker (the index
+    build takes seconds on big decks) and the exam opens when it is done."""
+    from textual.worker import Worker, WorkerState
+
     states: list[WorkerState] = []
 
     def record(message: object) -> None:
         if isinstance(message, Worker.StateChanged) and message.worker.group == "plan":
             states.append(message.state)
 
-    app = _app(tmp_path, deck=str(deck_file))
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -333,6 +339,40 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
         assert isinstance(app.screen, ExamScreen)
         assert len(app.screen.session.attempt.questions) == 65
         assert home.query_one("#home").loading is False  # not busy once it is done
+
+
+async def test_home_shows_it_is_busy_while_a_session_plans(tmp_path: Path) -> None:
+    """The busy indicator covers Home's content. It went on Textual's rack for notices
+    (in a terminal, a screen's first child), so nothing showed it, and a mock on a
+    100,000-card deck looked frozen for the seconds its index took."""
+    from textual.worker import Worker, WorkerState
+
+    busy: list[bool] = []
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
+    homes: list[Screen[object]] = []
+
+    def record(message: object) -> None:
+        if (
+            isinstance(message, Worker.StateChanged)
+            and message.worker.group == "plan"
+            and message.state is WorkerState.RUNNING
+        ):
+            busy.append(homes[0].query_one("#home").loading)
+
+    # As in a terminal: Textual's notices and tooltips are the screen's first children.
+    running = app.run_test(size=(100, 30), message_hook=record, notifications=True, tooltips=True)
+    async with running as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        homes.append(app.screen)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert busy == [True]
+        assert isinstance(app.screen, ExamScreen)
+        assert homes[0].query_one("#home").loading is False
 
 
 async def test_key_bar_draws_a_binding_group_as_one_item(tmp_path: Path) -> None:

@@ -235,7 +235,7 @@ class ExamSimApp(App[None]):
 
         return glance(self._deck_spec or DEFAULT_DECK, self._db) if not self._start else None
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", description="open the deck and history")
     def _open_deck_and_history(self) -> None:
         """Open the deck and the history and read the preferences; report with `Opened` or
         `OpenFailed`. Anything else is a bug: the worker fails and Textual shows it."""
@@ -296,7 +296,7 @@ class ExamSimApp(App[None]):
             self.resume(start)
         self._open_done.set()
 
-    @work(thread=True, exclusive=True, group="verify")
+    @work(thread=True, exclusive=True, group="verify", description="check the history")
     def _verify_history(self) -> None:
         """Check the file (`History.verify`, a quick_check on its own connection) while the
         learner reads Home, so the first session does not wait for it."""
@@ -370,7 +370,7 @@ class ExamSimApp(App[None]):
             return
         self._begin(setup)
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", description="plan the session")
     def _plan_in_background(self, preparation: Preparation) -> None:
         try:
             setup = preparation.plan()
@@ -405,7 +405,8 @@ class ExamSimApp(App[None]):
         from exam_sim.tui.widgets.keybar import KeyBar
 
         for child in screen.children:
-            if not isinstance(child, Header | KeyBar):
+            # Textual's own (the toasts' rack, once a notice was shown) are not content.
+            if not isinstance(child, Header | KeyBar) and not child.has_class("-textual-system"):
                 return child
         return screen
 

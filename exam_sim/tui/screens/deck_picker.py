@@ -75,7 +75,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
-    @work(thread=True, exclusive=True, group="list")
+    @work(thread=True, exclusive=True, group="list", description="list the decks")
     def _list_decks(self) -> None:
         try:
             infos = list_decks()
@@ -84,7 +84,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
             return
         self._report(DecksListed(infos))
 
-    @work(thread=True, exclusive=True, group="read")
+    @work(thread=True, exclusive=True, group="read", description="read a deck file")
     def _read_deck(self, path: str) -> None:
         # As on the command line: "~/decks/x.csv" or a deck id typed in work too.
         try:
