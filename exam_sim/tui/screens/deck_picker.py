@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from exam_sim.decks import DeckInfo, list_decks, resolve_deck
 from exam_sim.models import Deck, DeckError
+from exam_sim.present import counted
 from exam_sim.tui.base import AppModal
 
 
@@ -127,7 +128,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
                 label = f"{info.path.name}  ·  cannot be read  ·  {info.where}"
                 options.add_option(Option(Content(label), id=str(info.path), disabled=True))
                 continue
-            label = f"{info.title}  ·  {info.cards} cards  ·  {info.where}"
+            label = f"{info.title}  ·  {counted(info.cards, 'card')}  ·  {info.where}"
             options.add_option(Option(Content(label), id=str(info.path)))
         options.loading = False
         options.highlighted = 0 if infos else None

@@ -16,7 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from exam_sim.exam import DEFAULT_COUNT, DRILL_RULE, SessionError, SessionRequest, drill_cards
 from exam_sim.models import AttemptMode, Deck
-from exam_sim.present import tag_label
+from exam_sim.present import counted, tag_label
 from exam_sim.tui.base import AppModal
 from exam_sim.tui.widgets.selection import MarkedSelectionList
 
@@ -99,7 +99,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         """ "12 cards selected", live, by the core's rule; and what a count above it means."""
         topics, tags = self._chosen()
         cards = len(drill_cards(self.deck, topics, tags))
-        text = f"{cards} card{'' if cards == 1 else 's'} selected"
+        text = f"{counted(cards, 'card')} selected"
         count_text = self.query_one("#drill-count", Input).value.strip()
         count = int(count_text) if count_text.isdigit() else DEFAULT_COUNT
         if cards == 0:
