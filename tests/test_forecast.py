@@ -134,3 +134,55 @@ def test_at_or_above_the_pass_mark_the_plan_stays_short() -> None:
     result = forecast(deck, memories, exam_day=date(2026, 12, 20), now=NOW)
     assert not result.below_pass and result.plan.reachable
     assert result.plan_text.startswith("Daily plan: no new cards needed; keep up with the ")
+
+
+def _reviews_card_by_card(
+    memories: dict[str, Memory], new_per_day: int, learn: int, days: int
+) -> list[int]:
+    """The plan's simulation as it was, one FSRS card per card: the reference."""
+    from fsrs import Card
+
+    from exam_sim.schedule.memory import SCHEDULER
+
+    cards = [m.fsrs_card() for m in memories.values()]
+    counts, learned = [], 0
+    for day in range(days):
+        moment = NOW + timedelta(days=day)
+        done, fresh = 0, min(new_per_day, learn - learned)
+        learned += fresh
+        for _ in range(fresh):
+            card, _ = SCHEDULER.review_card(Card(card_id=0, due=moment), Rating.Good, moment)
+            card, _ = SCHEDULER.review_card(card, Rating.Good, moment + timedelta(minutes=10))
+            cards.append(card)
+            done += 2
+        for index, card in enumerate(cards):
+            if card.due <= moment + timedelta(hours=12):
+                when = max(moment, card.last_review or moment)
+                cards[index], _ = SCHEDULER.review_card(card, Rating.Good, when)
+                done += 1
+        counts.append(done)
+    return counts
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    histories=st.lists(ratings, max_size=8),
+    new_per_day=st.integers(min_value=0, max_value=7),
+    learn=st.integers(min_value=0, max_value=60),
+    days=st.integers(min_value=0, max_value=40),
+)
+def test_the_plan_simulates_each_days_new_cards_as_one_and_counts_the_same(
+    histories: list[list[Rating]], new_per_day: int, learn: int, days: int
+) -> None:
+    """New cards learned on one day stay alike (all answered right), so the simulation
+    keeps one card per day with its count: the same reviews per day as one card each."""
+    from exam_sim.schedule.forecast import _simulated_reviews
+
+    memories: dict[str, Memory] = {}
+    for n, history in enumerate(histories):
+        reviews = [Review(NOW - timedelta(days=30 - 3 * i), r) for i, r in enumerate(history)]
+        memory = replay(f"c{n}", reviews)
+        if memory is not None:
+            memories[f"c{n}"] = memory
+    expected = _reviews_card_by_card(memories, new_per_day, learn, days)
+    assert _simulated_reviews(memories, new_per_day, learn, now=NOW, days=days) == expected
