@@ -317,7 +317,7 @@ def forecast(
         ""
         if enough
         else (
-            f"too little history: {reviewed} of {len(deck.cards)} cards reviewed, "
+            f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
             f"at least {needed} needed"
         )
     )
