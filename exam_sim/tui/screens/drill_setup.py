@@ -37,6 +37,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         super().__init__()
         self.deck = deck
         self.confidence = confidence  # the box starts as K on Home left it
+        self._selected: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
 
     def compose(self) -> ComposeResult:
         counts = self.deck.topic_counts()
@@ -98,7 +99,12 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
     def _show_selected(self) -> None:
         """ "12 cards selected", live, by the core's rule; and what a count above it means."""
         topics, tags = self._chosen()
-        cards = len(drill_cards(self.deck, topics, tags))
+        # Counted again only when the choice changes, not at each digit typed (a
+        # million-card deck takes 0.15 s to count).
+        key = (topics, tags)
+        if key not in self._selected:
+            self._selected[key] = len(drill_cards(self.deck, topics, tags))
+        cards = self._selected[key]
         text = f"{counted(cards, 'card')} selected"
         count_text = self.query_one("#drill-count", Input).value.strip()
         count = int(count_text) if count_text.isdigit() else DEFAULT_COUNT
