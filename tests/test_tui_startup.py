@@ -298,7 +298,7 @@ async def test_key_bar_keeps_whole_keys_help_and_the_palette_on_a_narrow_termina
 
 def _large_deck(tmp_path: Path) -> Path:
     """A native deck of BACKGROUND_PLANNING_CARDS + 200 cards: sessions plan in a worker."""
-    from exam_sim.tui.app import BACKGROUND_PLANNING_CARDS
+    from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
 
     words = WORDS
     size = BACKGROUND_PLANNING_CARDS + 200
@@ -427,3 +427,32 @@ async def test_home_works_a_large_decks_forecast_out_in_a_worker(tmp_path: Path)
         shown = str(app.screen.query_one("#coach", Static).render())
         assert "working out" not in shown
         assert "too little history: 0 of 1,200 cards reviewed" in shown
+
+
+async def test_a_large_deck_is_indexed_once_as_soon_as_it_is_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index of a large deck is built while the learner reads Home (a minute at a
+    million cards), on a thread of its own; the first mock waits for that build instead
+    of making a second one."""
+    import asyncio
+
+    import exam_sim.generator.index as index_module
+
+    builds: list[int] = []
+    real_build = index_module._build
+
+    def counted_build(deck: Deck) -> object:
+        builds.append(len(deck.cards))
+        return real_build(deck)
+
+    monkeypatch.setattr(index_module, "_build", counted_build)
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("m")  # at once: the plan waits for the index being built
+        await asyncio.to_thread(app._warm_up.wait, app.deck)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen)
+        assert builds == [len(app.deck.cards)]

@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
+from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS, WarmUp
 from exam_sim.tui.worker_messages import Opened, OpenFailed, PlanFailed, Planned
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ if TYPE_CHECKING:
     from exam_sim.tui.preferences import Preferences
 
 DEFAULT_DECK = "aws-ml-specialty"
-# From this many cards on, a session is planned in a thread worker (see `start`).
-BACKGROUND_PLANNING_CARDS = 1_000
 
 
 class AppOptions(TypedDict, total=False):
@@ -126,6 +125,7 @@ class ExamSimApp(App[None]):
         self.exit_message: str | None = None
         self._open_done = asyncio.Event()
         self._busy: Widget | None = None  # shows "loading" while a session is planned
+        self._warm_up = WarmUp()  # a large deck's index, built once it is open
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
         self._saved_theme = ""
 
@@ -327,6 +327,7 @@ class ExamSimApp(App[None]):
     # -- the open deck --------------------------------------------------------------
     def switch_deck(self, deck: Deck) -> None:
         self._deck = deck
+        self._warm_up.start(deck)
         self.sub_title = deck.title
         from exam_sim.tui.screens.home import HomeScreen
 
@@ -372,6 +373,7 @@ class ExamSimApp(App[None]):
 
     @work(thread=True, exclusive=True, group="plan", description="plan the session")
     def _plan_in_background(self, preparation: Preparation) -> None:
+        self._warm_up.wait(preparation.deck)
         try:
             setup = preparation.plan()
         except ExamSimError as error:

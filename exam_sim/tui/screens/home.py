@@ -181,7 +181,7 @@ class HomeScreen(AppScreen[None]):
         from exam_sim.exam import coach as coaching
         from exam_sim.exam.coach import readiness, study_summary
         from exam_sim.present import due_line, wait_text
-        from exam_sim.tui.app import BACKGROUND_PLANNING_CARDS
+        from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
 
         app = self.app
         now = coaching.utc_now()
