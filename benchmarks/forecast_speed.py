@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -34,7 +35,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from _decks import synthetic_deck
-from fsrs import Card, Rating
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from support.forecast import reviews_card_by_card
 
 from exam_sim.decks import resolve_deck
 from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
@@ -88,30 +91,6 @@ def best_ms(function: Callable[[], object], runs: int) -> float:
     return 1000 * min(times)
 
 
-def simulated_card_by_card(new_per_day: int, learn: int, now: datetime, days: int) -> list[int]:
-    """The plan's simulation as it was: one FSRS card per card to learn (no history)."""
-    from exam_sim.schedule.memory import SCHEDULER
-
-    cards: list[Card] = []
-    counts, learned = [], 0
-    for day in range(days):
-        moment = now + timedelta(days=day)
-        done, fresh = 0, min(new_per_day, learn - learned)
-        learned += fresh
-        for _ in range(fresh):
-            card, _ = SCHEDULER.review_card(Card(card_id=0, due=moment), Rating.Good, moment)
-            card, _ = SCHEDULER.review_card(card, Rating.Good, moment + timedelta(minutes=10))
-            cards.append(card)
-            done += 2
-        for index, card in enumerate(cards):
-            if card.due <= moment + timedelta(hours=12):
-                when = max(moment, card.last_review or moment)
-                cards[index], _ = SCHEDULER.review_card(card, Rating.Good, when)
-                done += 1
-        counts.append(done)
-    return counts
-
-
 def large_deck(cards: int, runs: int) -> None:
     from exam_sim.exam.coach import readiness
     from exam_sim.schedule.forecast import _simulated_reviews
@@ -124,14 +103,14 @@ def large_deck(cards: int, runs: int) -> None:
         plan = forecast.plan
         assert plan is not None
         args = (plan.new_per_day, plan.cards_to_learn)
-        same = _simulated_reviews({}, *args, now=now, days=plan.days) == simulated_card_by_card(
-            *args, now, plan.days
+        same = _simulated_reviews({}, *args, now=now, days=plan.days) == reviews_card_by_card(
+            {}, *args, now=now, days=plan.days
         )
         print(f"\n{cards:,} cards, no history, exam in 60 days: {plan.cards_to_learn:,} cards to "
               f"learn, {plan.new_per_day:,} a day; best of {runs}")  # fmt: skip
         figures = {
-            "reference: the plan's simulation, card by card": lambda: simulated_card_by_card(
-                *args, now, plan.days
+            "reference: the plan's simulation, card by card": lambda: reviews_card_by_card(
+                {}, *args, now=now, days=plan.days
             ),
             "the plan's simulation, by cohort": lambda: _simulated_reviews(
                 {}, *args, now=now, days=plan.days

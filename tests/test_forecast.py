@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.forecast import reviews_card_by_card
 
 from exam_sim.models import Blueprint, Deck, Topic, make_card
 from exam_sim.schedule.forecast import (
@@ -136,34 +137,6 @@ def test_at_or_above_the_pass_mark_the_plan_stays_short() -> None:
     assert result.plan_text.startswith("Daily plan: no new cards needed; keep up with the ")
 
 
-def _reviews_card_by_card(
-    memories: dict[str, Memory], new_per_day: int, learn: int, days: int
-) -> list[int]:
-    """The plan's simulation as it was, one FSRS card per card: the reference."""
-    from fsrs import Card
-
-    from exam_sim.schedule.memory import SCHEDULER
-
-    cards = [m.fsrs_card() for m in memories.values()]
-    counts, learned = [], 0
-    for day in range(days):
-        moment = NOW + timedelta(days=day)
-        done, fresh = 0, min(new_per_day, learn - learned)
-        learned += fresh
-        for _ in range(fresh):
-            card, _ = SCHEDULER.review_card(Card(card_id=0, due=moment), Rating.Good, moment)
-            card, _ = SCHEDULER.review_card(card, Rating.Good, moment + timedelta(minutes=10))
-            cards.append(card)
-            done += 2
-        for index, card in enumerate(cards):
-            if card.due <= moment + timedelta(hours=12):
-                when = max(moment, card.last_review or moment)
-                cards[index], _ = SCHEDULER.review_card(card, Rating.Good, when)
-                done += 1
-        counts.append(done)
-    return counts
-
-
 @settings(max_examples=30, deadline=None)
 @given(
     histories=st.lists(ratings, max_size=8),
@@ -184,5 +157,5 @@ def test_the_plan_simulates_each_days_new_cards_as_one_and_counts_the_same(
         memory = replay(f"c{n}", reviews)
         if memory is not None:
             memories[f"c{n}"] = memory
-    expected = _reviews_card_by_card(memories, new_per_day, learn, days)
+    expected = reviews_card_by_card(memories, new_per_day, learn, now=NOW, days=days)
     assert _simulated_reviews(memories, new_per_day, learn, now=NOW, days=days) == expected
