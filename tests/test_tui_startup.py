@@ -447,11 +447,13 @@ async def test_a_large_deck_is_indexed_once_as_soon_as_it_is_open(
         return real_build(deck)
 
     monkeypatch.setattr(index_module, "_build", counted_build)
+    # Not an index another test built for a deck of the same content.
+    monkeypatch.setattr(index_module, "_INDEX_CACHE", type(index_module._INDEX_CACHE)())
     app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.press("m")  # at once: the plan waits for the index being built
-        await asyncio.to_thread(app._warm_up.wait, app.deck)
+        await asyncio.to_thread(app._warm_up.wait, app.deck, lambda: False)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ExamScreen)

@@ -373,7 +373,8 @@ class ExamSimApp(App[None]):
 
     @work(thread=True, exclusive=True, group="plan", description="plan the session")
     def _plan_in_background(self, preparation: Preparation) -> None:
-        self._warm_up.wait(preparation.deck)
+        if not self._warm_up.wait(preparation.deck, lambda: get_current_worker().is_cancelled):
+            return
         try:
             setup = preparation.plan()
         except ExamSimError as error:

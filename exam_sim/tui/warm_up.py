@@ -9,6 +9,7 @@ runs must not wait for it (the executor that runs thread workers is joined at ex
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from exam_sim.errors import ExamSimError
@@ -46,8 +47,13 @@ class WarmUp:
 
         threading.Thread(target=index, name="exam-sim index", daemon=True).start()
 
-    def wait(self, deck: Deck) -> None:
+    def wait(self, deck: Deck, cancelled: Callable[[], bool]) -> bool:
         """Until `deck`'s index is built, if it is being built (planning on it meanwhile
-        would build it a second time, on another thread)."""
-        if deck is self._deck:
-            self._done.wait()
+        would build it a second time, on another thread); False if `cancelled` comes
+        first (quitting exam-sim cancels the waiting worker: it must not wait a minute)."""
+        if deck is not self._deck:
+            return True
+        while not self._done.wait(0.1):
+            if cancelled():
+                return False
+        return True
