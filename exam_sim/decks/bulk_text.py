@@ -1,0 +1,80 @@
+"""`fold`, `compact` and `term_key` of a whole column of texts at once, for `check`.
+
+Folding every name and definition was the largest part of checking a 1M-card deck, one
+Python call per text. Here the ASCII texts of a column (nearly all of them in most decks)
+are joined by a NUL, which no folded text holds, and folded as one string by the same C
+steps `fold` takes on each (lower case, non-word characters made spaces, runs of
+whitespace made one); the result is split at the NULs. Any other text goes through `fold`
+itself, so the rule stays written once, in `exam_sim.text` (a hypothesis test compares
+both).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+
+from exam_sim.decks.common import TERM_SYMBOLS, term_key
+from exam_sim.lexicon import _COMPARISON, comparison_parts
+from exam_sim.text import compact, fold
+
+_SEPARATOR = "\x00"
+# `fold`'s ASCII table (each non-word character made a space), the separator kept.
+_ASCII_NON_WORD = {
+    code: " " for code in range(1, 128) if re.fullmatch(r"[^\w]", chr(code)) is not None
+}
+_SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
+
+
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """`[fold(text) for text in texts]`."""
+    joined = _SEPARATOR.join(texts)
+    if joined.isascii():
+        return _fold_ascii(joined, texts)
+    ascii_texts = [text for text in texts if text.isascii()]
+    folded_ascii = iter(_fold_ascii(_SEPARATOR.join(ascii_texts), ascii_texts))
+    return [next(folded_ascii) if text.isascii() else fold(text) for text in texts]
+
+
+def _fold_ascii(joined: str, texts: Sequence[str]) -> list[str]:
+    """`fold` of each of the ASCII `texts`, `joined` by the separator."""
+    if not texts:
+        return []
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [fold(text) for text in texts]
+    spaced = joined.lower().translate(_ASCII_NON_WORD)
+    # One space between words and none at the texts' ends, as `fold` leaves each of them
+    # (`str.replace` scans in C; splitting into words made a string of each).
+    while "  " in spaced:
+        spaced = spaced.replace("  ", " ")
+    spaced = spaced.replace(" " + _SEPARATOR, _SEPARATOR).replace(_SEPARATOR + " ", _SEPARATOR)
+    return spaced.strip(" ").split(_SEPARATOR)
+
+
+def compact_all(folded: Sequence[str]) -> list[str]:
+    """`[compact(text) for text in folded]`, of texts already folded: folding an ASCII
+    folded text again changes nothing, so its spaces are all `compact` removes."""
+    return [text.replace(" ", "") if text.isascii() else compact(text) for text in folded]
+
+
+def term_keys(terms: Sequence[str], folded: Sequence[str]) -> list[str]:
+    """`[term_key(term, fold(term)) for term in terms]`; `folded`: the terms folded."""
+    if _SYMBOL.search(_SEPARATOR.join(terms)) is None:  # no term keeps a symbol
+        return [f"{name or term}\x00" for term, name in zip(terms, folded, strict=True)]
+    return [term_key(term, name) for term, name in zip(terms, folded, strict=True)]
+
+
+def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
+    """`[comparison_parts(term) for term in terms]`: asked only of the terms in which the
+    lexicon's comparison pattern is found (by one scan of them all, joined by the
+    separator, which no match can span: every match is whitespace, a word, "&", "+" or
+    "/"); a term without a match has no sides."""
+    joined = _SEPARATOR.join(terms)
+    matches = [match.start() for match in _COMPARISON.finditer(joined)]
+    if not matches:
+        return [()] * len(terms)
+    starts = list(itertools.accumulate((len(term) + 1 for term in terms[:-1]), initial=0))
+    found = {bisect.bisect_right(starts, at) - 1 for at in matches}
+    return [comparison_parts(term) if i in found else () for i, term in enumerate(terms)]

@@ -1,0 +1,37 @@
+"""`decks.bulk_text` folds, compacts and keys a whole column at once: each result is the
+one the per-text rule (`fold`, `compact`, `term_key`, `comparison_parts`) gives."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks.bulk_text import compact_all, comparison_parts_all, fold_all, term_keys
+from exam_sim.decks.common import term_key
+from exam_sim.lexicon import comparison_parts
+from exam_sim.text import compact, fold
+
+# Texts near the rules' edges: separators of the bulk fold, runs of spaces and
+# punctuation, the symbols term keys keep, comparison words, accents, other scripts.
+_PIECES = st.sampled_from(
+    ["a", "B", " ", "  ", "\t", "\n", "\x00", "\x1c", ",", ", ", "-", "_", "C++", "C#", "%",
+     " vs ", " vs. ", "/", " / ", " and ", "&", " & ", "+", "é", "Ü", "ß", "İ", "ǰ", "ガ",
+     "語", "\u00a0", "\u3000", "x1", "²", "Word2Vec", "versus", " compared to "]
+)  # fmt: skip
+_TEXT = st.one_of(st.lists(_PIECES, max_size=6).map("".join), st.text(max_size=8))
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_TEXT, _ASCII), max_size=8))
+def test_a_column_folds_as_each_text_does(texts: list[str]) -> None:
+    folded = fold_all(texts)
+    assert folded == [fold(text) for text in texts]
+    assert compact_all(folded) == [compact(text) for text in folded]
+    assert term_keys(texts, folded) == [term_key(text, fold(text)) for text in texts]
+    assert comparison_parts_all(texts) == [comparison_parts(text) for text in texts]
+
+
+def test_an_ascii_column_is_folded_in_one_piece() -> None:
+    texts = ["Hello,  World!", "", " ", "C++ (x)", "a\tb\nc", "Word2Vec - v2", "a-_b"]
+    assert fold_all(texts) == ["hello world", "", "", "c x", "a b c", "word2vec v2", "a _b"]
