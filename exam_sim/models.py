@@ -157,21 +157,24 @@ def _already_valid(fields: dict[str, Any]) -> bool:
     would change it), lists are tuples of plain strings, the line an int. Anything else
     goes through pydantic (a test compares both on generated cards)."""
     term, definition, topic = fields["term"], fields["definition"], fields["topic"]
+    tags, aliases, related = fields["tags"], fields["aliases"], fields["related"]
     return (
         type(fields["id"]) is str
         and WHOLE_ID.fullmatch(fields["id"]) is not None
         and type(term) is str
         and 0 < len(term) <= MAX_TERM_CHARS
         and term == term.strip()
-        and not has_controls(term)
         and type(definition) is str
         and 0 < len(definition) <= MAX_DEFINITION_CHARS
         and definition == definition.strip()
-        and not has_controls(definition)
+        # Both texts in one scan: a tab between them is no control and makes none (a
+        # carriage return at the term's end is still followed by no line feed).
+        and not has_controls(f"{term}\t{definition}")
         and (topic is None or (type(topic) is str and WHOLE_ID.fullmatch(topic) is not None))
-        and all(type(text) is str and not has_controls(text) for text in fields["tags"])
-        and all(type(text) is str and not has_controls(text) for text in fields["aliases"])
-        and all(type(text) is str and WHOLE_ID.fullmatch(text) for text in fields["related"])
+        # Most cards have no tags, aliases or related cards: no loop is started for them.
+        and (not tags or all(type(text) is str and not has_controls(text) for text in tags))
+        and (not aliases or all(type(text) is str and not has_controls(text) for text in aliases))
+        and (not related or all(type(text) is str and WHOLE_ID.fullmatch(text) for text in related))
         and all(type(text) is str for text in fields["references"])
         and (fields["line"] is None or type(fields["line"]) is int)
     )

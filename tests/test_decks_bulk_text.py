@@ -6,9 +6,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from exam_sim.decks.bulk_text import compact_all, comparison_parts_all, fold_all, term_keys
+from exam_sim.decks.bulk_text import (
+    compact_all,
+    comparison_parts_all,
+    cross_references,
+    fold_all,
+    term_keys,
+)
 from exam_sim.decks.common import term_key
-from exam_sim.lexicon import comparison_parts
+from exam_sim.lexicon import CROSS_REFERENCE_PHRASES, comparison_parts, cross_reference_target
 from exam_sim.text import compact, fold
 
 # Texts near the rules' edges: separators of the bulk fold, runs of spaces and
@@ -16,7 +22,8 @@ from exam_sim.text import compact, fold
 _PIECES = st.sampled_from(
     ["a", "B", " ", "  ", "\t", "\n", "\x00", "\x1c", ",", ", ", "-", "_", "C++", "C#", "%",
      " vs ", " vs. ", "/", " / ", " and ", "&", " & ", "+", "é", "Ü", "ß", "İ", "ǰ", "ガ",
-     "語", "\u00a0", "\u3000", "x1", "²", "Word2Vec", "versus", " compared to "]
+     "語", "\u00a0", "\u3000", "x1", "²", "Word2Vec", "versus", " compared to ", ".", "See",
+     "SEE ", "Véase ", "Cf. ", "also known as ", "The same as ", "seen", "Aka", "\x1c "]
 )  # fmt: skip
 _TEXT = st.one_of(st.lists(_PIECES, max_size=6).map("".join), st.text(max_size=8))
 _ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
@@ -30,6 +37,16 @@ def test_a_column_folds_as_each_text_does(texts: list[str]) -> None:
     assert compact_all(folded) == [compact(text) for text in folded]
     assert term_keys(texts, folded) == [term_key(text, fold(text)) for text in texts]
     assert comparison_parts_all(texts) == [comparison_parts(text) for text in texts]
+    referring = {i for i, text in enumerate(texts) if cross_reference_target(text) is not None}
+    assert cross_references(texts) == referring
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(CROSS_REFERENCE_PHRASES), _TEXT, _TEXT, st.booleans())
+def test_every_cross_reference_is_found(phrase: str, before: str, after: str, up: bool) -> None:
+    text = before[:2] + (phrase.upper() if up else phrase.capitalize()) + " " + after
+    found = cross_references([text])
+    assert found == ({0} if cross_reference_target(text) is not None else set())
 
 
 def test_an_ascii_column_is_folded_in_one_piece() -> None:

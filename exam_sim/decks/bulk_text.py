@@ -17,7 +17,12 @@ import re
 from collections.abc import Sequence
 
 from exam_sim.decks.common import TERM_SYMBOLS, term_key
-from exam_sim.lexicon import _COMPARISON, comparison_parts
+from exam_sim.lexicon import (
+    _COMPARISON,
+    CROSS_REFERENCE_PHRASES,
+    comparison_parts,
+    cross_reference_target,
+)
 from exam_sim.text import compact, fold
 
 _SEPARATOR = "\x00"
@@ -78,3 +83,21 @@ def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
     starts = list(itertools.accumulate((len(term) + 1 for term in terms[:-1]), initial=0))
     found = {bisect.bisect_right(starts, at) - 1 for at in matches}
     return [comparison_parts(term) if i in found else () for i, term in enumerate(terms)]
+
+
+# The first words of the cross-reference phrases: a definition is one (`may_refer`) only
+# if its first folded word is one of them.
+_REFERENCE_OPENINGS = tuple(sorted({phrase.split()[0] for phrase in CROSS_REFERENCE_PHRASES}))
+
+
+def cross_references(definitions: Sequence[str]) -> frozenset[int]:
+    """The indexes of the definitions that are cross-references (`cross_reference_target`
+    finds a target). It is asked only of a definition that is not ASCII or whose lowered
+    start is an opening word's start: on ASCII text its first folded word is a start of
+    the lowered text, so no other definition can be one."""
+    return frozenset(
+        i
+        for i, text in enumerate(definitions)
+        if (not text.isascii() or text.lstrip().lower().startswith(_REFERENCE_OPENINGS))
+        and cross_reference_target(text) is not None
+    )

@@ -27,12 +27,17 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from exam_sim.decks.bulk_text import compact_all, comparison_parts_all, fold_all, term_keys
+from exam_sim.decks.bulk_text import (
+    compact_all,
+    comparison_parts_all,
+    cross_references,
+    fold_all,
+    term_keys,
+)
 from exam_sim.decks.common import gc_paused
 from exam_sim.decks.spellings import near_spellings
 from exam_sim.generator.index import DeckIndex, index_for
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
-from exam_sim.lexicon import comparison_parts, cross_reference_target
 from exam_sim.models import Card, CardKind, Deck
 from exam_sim.text import fold
 
@@ -108,7 +113,7 @@ def _check(deck: Deck) -> list[Finding]:
     if deck.cards:
         index = index_for(deck)  # the generator's view of the deck (cached for the audit)
         findings.extend(_overlapping_definitions(deck, index, texts))
-        findings.extend(_cross_references(deck, index))
+        findings.extend(_cross_references(deck, index, texts))
     findings.extend(_topics(deck))
     if deck.items:
         from exam_sim.decks.item_lint import lint_items  # it imports Finding from here
@@ -126,6 +131,7 @@ class _Folded:
     definitions: list[str]
     names: list[tuple[str, ...]]  # the card's names folded, each once, the term's first
     parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
+    references: frozenset[int]  # the cards whose definition is a cross-reference
 
     @classmethod
     def of(cls, deck: Deck) -> _Folded:
@@ -147,6 +153,7 @@ class _Folded:
             fold_all([card.definition for card in cards]),
             names,
             comparison_parts_all(terms),
+            cross_references([card.definition for card in cards]),
         )
 
 
@@ -408,15 +415,14 @@ def _short_answers(deck: Deck, texts: _Folded) -> list[Finding]:
     ]
 
 
-def _cross_references(deck: Deck, index: DeckIndex) -> list[Finding]:
+def _cross_references(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
     """Definitions that only send the reader elsewhere ("See X", "Sinónimo de X"), read by
     `exam_sim.lexicon.cross_reference_target`; X is resolved to cards by the generator's
     own index (names, aliases, names inside parentheses, "X and Y"), so every card named
     here is one the generator keeps apart from the referring card, and no other."""
     findings = []
-    for i, card in enumerate(deck.cards):
-        if cross_reference_target(card.definition) is None:
-            continue
+    for i in sorted(texts.references):
+        card = deck.cards[i]
         targets = [deck.cards[j] for j in dict.fromkeys(index.cross_reference_targets(i)) if j != i]
         first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
         first_sentence = first_sentence.strip().rstrip(".;:!?。！？").strip()
@@ -454,17 +460,10 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> li
         """The definition's stems without those of the card's own names (and of the sides
         of a comparison term): what is left once its self-naming is set aside."""
         if i not in unnamed:
-            names = [*index.names(i), *comparison_parts(cards[i].term)]
+            names = [*index.names(i), *texts.parts[i]]
             own = frozenset().union(*(lexicon.stems(name) for name in names))
             unnamed[i] = index.def_stems(i) - own
         return unnamed[i]
-
-    pointers: dict[int, bool] = {}
-
-    def refers(i: int) -> bool:
-        if i not in pointers:
-            pointers[i] = cross_reference_target(cards[i].definition) is not None
-        return pointers[i]
 
     digit_in: dict[int, bool] = {}
 
@@ -482,8 +481,8 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> li
             keys[i] == keys[j]
             or folded[i] == folded[j]
             or _related(cards[i], cards[j])
-            or refers(i)
-            or refers(j)
+            or i in texts.references
+            or j in texts.references
             or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
         ):

@@ -217,11 +217,14 @@ class _Lines:
     def _headers_in_text(self) -> dict[str, list[int]]:
         """`_headers` of a text whose only line end is "\n"."""
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
+        add = {name.strip("[]"): found[name].append for name in _HEADER_NAMES}  # by group
+        count = self.text.count
         line, counted = 1, 0
         for match in _HEADER_LINE.finditer(self.text):
-            line += self.text.count("\n", counted, match.start())
-            counted = match.start()
-            found[f"[{match[1]}]" if match[1] else match[2]].append(line)
+            start = match.start()
+            line += count("\n", counted, start)
+            counted = start
+            add[match[1] or match[2]](line)
         return found
 
     def _headers_by_line(self) -> dict[str, list[int]]:
