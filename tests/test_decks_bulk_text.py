@@ -52,3 +52,17 @@ def test_every_cross_reference_is_found(phrase: str, before: str, after: str, up
 def test_an_ascii_column_is_folded_in_one_piece() -> None:
     texts = ["Hello,  World!", "", " ", "C++ (x)", "a\tb\nc", "Word2Vec - v2", "a-_b"]
     assert fold_all(texts) == ["hello world", "", "", "c x", "a b c", "word2vec v2", "a _b"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", ",", '"', "\n", "\r", "\r\n", "\t", "é", ""]), max_size=12))
+def test_text_lines_are_the_lines_stringio_gives_the_csv_reader(pieces: list[str]) -> None:
+    import csv
+    import io
+
+    from exam_sim.decks.delimited import text_lines
+
+    text = "".join(pieces)
+    assert list(text_lines(text)) == list(io.StringIO(text, newline=""))
+    rows = list(csv.reader(text_lines(text), strict=False))
+    assert rows == list(csv.reader(io.StringIO(text, newline=""), strict=False))

@@ -476,9 +476,13 @@ def card_text(card: Card) -> str:
     is written here, one `key = "value"` line each, as tomli_w would: its writer walks
     every string a character at a time (most of an import's time on a large deck)."""
     table = _card_table(card)
-    if all(isinstance(v, str) and not _TO_ESCAPE.search(v) for v in table.values()):
-        return "".join(f'{key} = "{value}"\n' for key, value in table.items())
-    return _dump(table)
+    try:
+        joined = "".join(table.values())  # one scan of every value for what needs escaping
+    except TypeError:  # a list (tags, aliases…): tomli_w writes it
+        return _dump(table)
+    if _TO_ESCAPE.search(joined):
+        return _dump(table)
+    return "".join(f'{key} = "{value}"\n' for key, value in table.items())
 
 
 def _card_table(card: Card) -> dict[str, Any]:
