@@ -55,10 +55,13 @@ def drained(tables: list[Any]) -> Iterator[Any]:
         yield table
 
 
-# A `[[cards]]` header line as exam-sim writes it, and any other line that opens a table
-# ("[" after spaces) or an array.
-_CARDS_LINE = re.compile(r"^[ \t]*\[\[cards\]\][ \t]*$", re.MULTILINE)
-_OTHER_TABLE_LINE = re.compile(r"^[ \t]*\[(?!\[cards\]\][ \t]*$)", re.MULTILINE)
+# A `[[cards]]` header line as exam-sim writes it (matched at a line's start); the line
+# feed before one, and before any other line that opens a table ("[" after spaces) or an
+# array. Patterns that start with a line feed are looked for by a scan for it, in C.
+_CARDS_HEADER = r"[ \t]*\[\[cards\]\][ \t]*(?:\n|\Z)"
+_CARDS_LINE = re.compile(_CARDS_HEADER)
+_BEFORE_CARDS_LINE = re.compile(rf"\n(?={_CARDS_HEADER})")
+_BEFORE_OTHER_TABLE_LINE = re.compile(r"\n(?=[ \t]*\[(?!\[cards\]\][ \t]*(?:\n|\Z)))")
 CHUNK_CARDS = 1_000  # card tables parsed at a time (`card_chunks`)
 
 
@@ -72,10 +75,10 @@ def card_chunks(text: str) -> list[tuple[int, int]] | None:
     the RSS of reading it in pieces, at 100k cards). Each of these is one scan in C."""
     if '"""' in text or "'''" in text:
         return None
-    first = _CARDS_LINE.search(text)
-    if first is None or _OTHER_TABLE_LINE.search(text, first.start()) is not None:
+    starts = [0] if _CARDS_LINE.match(text) else []
+    starts += [match.start() + 1 for match in _BEFORE_CARDS_LINE.finditer(text)]
+    if not starts or _BEFORE_OTHER_TABLE_LINE.search(text, starts[0]) is not None:
         return None
-    starts = [match.start() for match in _CARDS_LINE.finditer(text, first.start())]
     cuts = [*starts[::CHUNK_CARDS], len(text)]
     return list(itertools.pairwise(cuts))
 
