@@ -23,7 +23,8 @@ _PIECES = st.sampled_from(
     ["a", "B", " ", "  ", "\t", "\n", "\x00", "\x1c", ",", ", ", "-", "_", "C++", "C#", "%",
      " vs ", " vs. ", "/", " / ", " and ", "&", " & ", "+", "é", "Ü", "ß", "İ", "ǰ", "ガ",
      "語", "\u00a0", "\u3000", "x1", "²", "Word2Vec", "versus", " compared to ", ".", "See",
-     "SEE ", "Véase ", "Cf. ", "also known as ", "The same as ", "seen", "Aka", "\x1c "]
+     "SEE ", "Véase ", "Cf. ", "also known as ", "The same as ", "seen", "Aka", "\x1c ",
+     "\u0301", "e\u0301", "ΑΣ", "ς", "ﬁ", "①", "\u0345", "한", "\u212b", "\u200b", "…", "’"]
 )  # fmt: skip
 _TEXT = st.one_of(st.lists(_PIECES, max_size=6).map("".join), st.text(max_size=8))
 _ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)

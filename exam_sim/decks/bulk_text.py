@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from exam_sim.decks.common import TERM_SYMBOLS, term_key
@@ -26,10 +27,9 @@ from exam_sim.lexicon import (
 from exam_sim.text import compact, fold
 
 _SEPARATOR = "\x00"
+_NON_WORD = re.compile(r"[^\w]")  # a character `fold` makes a space (`text._NON_WORD`)
 # `fold`'s ASCII table (each non-word character made a space), the separator kept.
-_ASCII_NON_WORD = {
-    code: " " for code in range(1, 128) if re.fullmatch(r"[^\w]", chr(code)) is not None
-}
+_ASCII_NON_WORD = {code: " " for code in range(1, 128) if _NON_WORD.fullmatch(chr(code))}
 _SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
 
 
@@ -40,7 +40,8 @@ def fold_all(texts: Sequence[str]) -> list[str]:
         return _fold_ascii(joined, texts)
     ascii_texts = [text for text in texts if text.isascii()]
     folded_ascii = iter(_fold_ascii(_SEPARATOR.join(ascii_texts), ascii_texts))
-    return [next(folded_ascii) if text.isascii() else fold(text) for text in texts]
+    folded_other = iter(_fold_other([text for text in texts if not text.isascii()]))
+    return [next(folded_ascii) if text.isascii() else next(folded_other) for text in texts]
 
 
 def _fold_ascii(joined: str, texts: Sequence[str]) -> list[str]:
@@ -49,9 +50,27 @@ def _fold_ascii(joined: str, texts: Sequence[str]) -> list[str]:
         return []
     if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
         return [fold(text) for text in texts]
-    spaced = joined.lower().translate(_ASCII_NON_WORD)
-    # One space between words and none at the texts' ends, as `fold` leaves each of them
-    # (`str.replace` scans in C; splitting into words made a string of each).
+    return _split(joined.lower().translate(_ASCII_NON_WORD))
+
+
+def _fold_other(texts: Sequence[str]) -> list[str]:
+    """`fold`'s other path (accents removed, case folded, non-word characters made
+    spaces) for all the texts at once: each step maps characters one by one, and the
+    separator is one none of them changes or moves (a starter, no mark crosses it)."""
+    joined = _SEPARATOR.join(texts)
+    if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
+        return [fold(text) for text in texts]
+    text = unicodedata.normalize("NFKD", joined)
+    marks = {ord(ch): None for ch in set(text) if unicodedata.combining(ch)}
+    text = text.translate(marks).casefold()
+    spaces = {ord(ch): " " for ch in set(text) if ch != _SEPARATOR and _NON_WORD.fullmatch(ch)}
+    return _split(text.translate(spaces))
+
+
+def _split(spaced: str) -> list[str]:
+    """The texts joined in `spaced`, their non-word characters already made spaces, each
+    with one space between words and none at its ends, as `fold` leaves them (`replace`
+    scans in C; splitting into words made a string of each)."""
     while "  " in spaced:
         spaced = spaced.replace("  ", " ")
     spaced = spaced.replace(" " + _SEPARATOR, _SEPARATOR).replace(_SEPARATOR + " ", _SEPARATOR)

@@ -285,7 +285,7 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
     # every card they compare.
     by_name = {name: owner for name, owner in zip(names, owners, strict=True)}
     for index, written in enumerate(texts.parts):
-        for part in (fold(p) for p in written):
+        for part in map(fold, written):  # nearly always none: no generator made per card
             other = by_name.get(part)
             if other is not None and other != index:
                 note(other, index, f"one compares '{part}' with something else")
