@@ -15,18 +15,29 @@ best of `--runs` wall-clock runs on a warm connection:
   index `attempts_by_deck_mode_start`);
 * the whole forecast (`deck_readiness`).
 
-    python benchmarks/forecast_speed.py [--attempts N] [--runs N]
+Then, on a synthetic deck of `--cards` cards (default 100,000) with no history and an exam
+in 60 days, the whole forecast (`readiness`, the daily plan included: every card is to be
+learned) beside the reference: the plan's review simulation as it was before 2026-12-03,
+one FSRS card per card to learn (now one per day's cohort, the same counts: checked here).
+
+    python benchmarks/forecast_speed.py [--attempts N] [--runs N] [--cards N]
 """
 
 from __future__ import annotations
 
 import argparse
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from _decks import synthetic_deck
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from support.forecast import reviews_card_by_card
 
 from exam_sim.decks import resolve_deck
 from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
@@ -80,10 +91,42 @@ def best_ms(function: Callable[[], object], runs: int) -> float:
     return 1000 * min(times)
 
 
+def large_deck(cards: int, runs: int) -> None:
+    from exam_sim.exam.coach import readiness
+    from exam_sim.schedule.forecast import _simulated_reviews
+
+    deck = synthetic_deck(cards)
+    now = datetime.now(UTC)
+    exam = (now + timedelta(days=60)).date()
+    with tempfile.TemporaryDirectory() as folder, History(Path(folder) / "h.sqlite3") as history:
+        forecast = readiness(history, deck, exam, now=now)
+        plan = forecast.plan
+        assert plan is not None
+        args = (plan.new_per_day, plan.cards_to_learn)
+        same = _simulated_reviews({}, *args, now=now, days=plan.days) == reviews_card_by_card(
+            {}, *args, now=now, days=plan.days
+        )
+        print(f"\n{cards:,} cards, no history, exam in 60 days: {plan.cards_to_learn:,} cards to "
+              f"learn, {plan.new_per_day:,} a day; best of {runs}")  # fmt: skip
+        figures = {
+            "reference: the plan's simulation, card by card": lambda: reviews_card_by_card(
+                {}, *args, now=now, days=plan.days
+            ),
+            "the plan's simulation, by cohort": lambda: _simulated_reviews(
+                {}, *args, now=now, days=plan.days
+            ),
+            "the whole forecast (readiness)": lambda: readiness(history, deck, exam, now=now),
+        }
+        for name, function in figures.items():
+            print(f"  {name:<46} {best_ms(function, runs):8.1f} ms")
+        print(f"  the same reviews per day: {'yes' if same else 'NO'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=50_000, help="drills (default 50,000)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cards", type=int, default=100_000, help="the large deck (100,000)")
     args = parser.parse_args()
     deck = resolve_deck(DECK)
     with tempfile.TemporaryDirectory() as folder:
@@ -110,6 +153,7 @@ def main() -> None:
             print(f"{history.attempt_count(deck.id):,} attempts on {deck.id}, best of {args.runs}")
             for name, function in figures.items():
                 print(f"  {name:<46} {best_ms(function, args.runs):8.2f} ms")
+    large_deck(args.cards, min(args.runs, 3))
 
 
 if __name__ == "__main__":

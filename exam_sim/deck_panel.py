@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from exam_sim.decks.catalog import Catalog, named_file, remember
 from exam_sim.enums import AttemptMode, AttemptStatus
-from exam_sim.present import ScoredAttempt, attempt_date, blueprint_summary, graded, score_text
+from exam_sim.present import (
+    ScoredAttempt,
+    attempt_date,
+    blueprint_summary,
+    counted,
+    graded,
+    score_text,
+)
 
 if TYPE_CHECKING:
     from exam_sim.models import Deck
@@ -68,7 +75,7 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     """The panel of a deck, from its catalog facts (`catalog.facts_of`) and its newest
     attempts, newest first (RECENT_READ of them)."""
     declared = int(facts["declared_topics"])
-    summary = f"{facts['cards']:,} cards · {declared or 'no'} topics"
+    summary = f"{counted(facts['cards'], 'card')} · {declared or 'no'} topics"
     stated = facts["blueprint"]
     if stated is not None:
         figures = _StatedBlueprint(
@@ -76,12 +83,12 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
         )
         summary += f" · exam: {blueprint_summary(figures)}"
     rows = [
-        TopicRow(name, str(cards), f"{weight:.0%}" if weight is not None else "")
+        TopicRow(name, f"{cards:,}", f"{weight:.0%}" if weight is not None else "")
         for _, name, cards, weight in facts["topics"][:declared]
     ]
     untagged = sum(cards for topic_id, _, cards, _ in facts["topics"] if topic_id is None)
     if untagged:
-        rows.append(TopicRow("(no topic)", str(untagged), ""))
+        rows.append(TopicRow("(no topic)", f"{untagged:,}", ""))
     lines = []
     for attempt in [a for a in recent if a.status is not AttemptStatus.IN_PROGRESS][:RECENT_SHOWN]:
         # Dated and scored as the History screen and `exam-sim history` do.

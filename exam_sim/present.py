@@ -99,6 +99,11 @@ def number_list(positions: Sequence[int]) -> str:
 # -- numbers --------------------------------------------------------------------------
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 card", "100,000 cards": digits grouped, the noun plural unless one."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def percent(value: float, digits: int = 1) -> str:
     """ "72.2 %" (or "72 %" with `digits=0`): a number, a space, the sign."""
     return f"{value:.{digits}f} %"

@@ -286,3 +286,16 @@ def test_check_of_a_deck_too_small_still_exits_1(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "  not run: deck 'small' has 2 cards; 4 options need at least 4" in result.stdout
     assert result.stdout.splitlines()[-1] == "1 error(s), 0 warning(s), 1 info: errors found."
+
+
+def test_the_deck_list_groups_digits_and_keeps_its_columns(tmp_path: Path) -> None:
+    """A 100,000-card deck reads "100,000 cards", and the titles stay in one column."""
+    from exam_sim.commands.decks import format_deck_list
+    from exam_sim.decks.loader import DeckInfo
+
+    infos = [
+        DeckInfo("big", "Big deck", 100_000, (), tmp_path / "big.toml", "library"),
+        DeckInfo("small", "Small deck", 12, (), tmp_path / "small.toml", "library"),
+    ]
+    lines = [line for line in format_deck_list(infos).splitlines() if "cards" in line]
+    assert lines == ["  big    100,000 cards  Big deck", "  small       12 cards  Small deck"]

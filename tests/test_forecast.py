@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.forecast import reviews_card_by_card
 
 from exam_sim.models import Blueprint, Deck, Topic, make_card
 from exam_sim.schedule.forecast import (
@@ -134,3 +135,27 @@ def test_at_or_above_the_pass_mark_the_plan_stays_short() -> None:
     result = forecast(deck, memories, exam_day=date(2026, 12, 20), now=NOW)
     assert not result.below_pass and result.plan.reachable
     assert result.plan_text.startswith("Daily plan: no new cards needed; keep up with the ")
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    histories=st.lists(ratings, max_size=8),
+    new_per_day=st.integers(min_value=0, max_value=7),
+    learn=st.integers(min_value=0, max_value=60),
+    days=st.integers(min_value=0, max_value=40),
+)
+def test_the_plan_simulates_each_days_new_cards_as_one_and_counts_the_same(
+    histories: list[list[Rating]], new_per_day: int, learn: int, days: int
+) -> None:
+    """New cards learned on one day stay alike (all answered right), so the simulation
+    keeps one card per day with its count: the same reviews per day as one card each."""
+    from exam_sim.schedule.forecast import _simulated_reviews
+
+    memories: dict[str, Memory] = {}
+    for n, history in enumerate(histories):
+        reviews = [Review(NOW - timedelta(days=30 - 3 * i), r) for i, r in enumerate(history)]
+        memory = replay(f"c{n}", reviews)
+        if memory is not None:
+            memories[f"c{n}"] = memory
+    expected = reviews_card_by_card(memories, new_per_day, learn, now=NOW, days=days)
+    assert _simulated_reviews(memories, new_per_day, learn, now=NOW, days=days) == expected

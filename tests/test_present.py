@@ -15,6 +15,7 @@ from exam_sim.models import ScoreReport
 from exam_sim.present import (
     answer_index,
     attempt_date,
+    counted,
     duration,
     letter,
     local_time,
@@ -50,6 +51,8 @@ def test_numbers_and_durations() -> None:
     assert percent(72.222) == "72.2 %" and percent(72.5, 0) == "72 %"
     assert duration(65) == "1:05" and duration(3723) == "1:02:03" and duration(-4) == "0:00"
     assert number_list([3, 8, 11]) == "4, 9, 12"
+    assert counted(1, "card") == "1 card" and counted(0, "card") == "0 cards"
+    assert counted(100_000, "card") == "100,000 cards"
 
 
 def test_prompts_and_labels() -> None:

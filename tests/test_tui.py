@@ -671,3 +671,43 @@ def test_history_cells_end_long_text_with_an_ellipsis_and_stay_literal() -> None
     cell = _cell("Machine Learning Implementation and Operations", 34)
     assert cell.plain == "Machine Learning Implementation a…"
     assert _cell("[bold]Short[/]\nname", 34).plain == "[bold]Short[/] name"
+
+
+async def test_opening_a_large_file_says_its_size_while_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deck of a million cards takes about a minute to read: the picker gives the
+    file's size and counts the seconds (a timer, stopped once the deck is read)."""
+    import threading
+
+    import exam_sim.tui.screens.deck_picker as picker_module
+
+    deck_file = tmp_path / "big.csv"
+    deck_file.write_text("".join(f"Term {n},Definition {n}\n" for n in range(6)))
+    monkeypatch.setattr(picker_module, "LARGE_FILE_BYTES", 10)  # this file counts as large
+    gate = threading.Event()
+    real_resolve = picker_module.resolve_deck
+
+    def held_resolve(spec: str) -> object:
+        gate.wait(timeout=30)
+        return real_resolve(spec)
+
+    monkeypatch.setattr(picker_module, "resolve_deck", held_resolve)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        picker.query_one("#deck-path", Input).value = str(deck_file)
+        picker.query_one("#deck-path").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        status = str(picker.query_one("#deck-status", Static).render())
+        assert status == f"Opening {deck_file} (0 MB)…"
+        assert picker._ticking is not None
+        gate.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 6
+        assert picker._ticking is None

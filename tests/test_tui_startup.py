@@ -14,6 +14,7 @@ import pytest
 from support import WORDS
 from support.history import store_attempt
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 
 import exam_sim.decks
@@ -295,12 +296,9 @@ async def test_key_bar_keeps_whole_keys_help_and_the_palette_on_a_narrow_termina
         assert descriptions.index("Help") < descriptions.index("Quit")
 
 
-async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
-    """From BACKGROUND_PLANNING_CARDS cards on, M plans in a thread worker (the index
-    build takes seconds on big decks) and the exam opens when it is done."""
-    from textual.worker import Worker, WorkerState
-
-    from exam_sim.tui.app import BACKGROUND_PLANNING_CARDS
+def _large_deck(tmp_path: Path) -> Path:
+    """A native deck of BACKGROUND_PLANNING_CARDS + 200 cards: sessions plan in a worker."""
+    from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
 
     words = WORDS
     size = BACKGROUND_PLANNING_CARDS + 200
@@ -315,13 +313,21 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
             f'definition = "Number {n} is made of {c}, {b} and {a}, in that order."',
         ]
     deck_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return deck_file
+
+
+async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
+    """From BACKGROUND_PLANNING_CARDS cards on, M plans in a thread worker (the index
+    build takes seconds on big decks) and the exam opens when it is done."""
+    from textual.worker import Worker, WorkerState
+
     states: list[WorkerState] = []
 
     def record(message: object) -> None:
         if isinstance(message, Worker.StateChanged) and message.worker.group == "plan":
             states.append(message.state)
 
-    app = _app(tmp_path, deck=str(deck_file))
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -333,6 +339,40 @@ async def test_a_large_deck_plans_its_exam_in_a_worker(tmp_path: Path) -> None:
         assert isinstance(app.screen, ExamScreen)
         assert len(app.screen.session.attempt.questions) == 65
         assert home.query_one("#home").loading is False  # not busy once it is done
+
+
+async def test_home_shows_it_is_busy_while_a_session_plans(tmp_path: Path) -> None:
+    """The busy indicator covers Home's content. It went on Textual's rack for notices
+    (in a terminal, a screen's first child), so nothing showed it, and a mock on a
+    100,000-card deck looked frozen for the seconds its index took."""
+    from textual.worker import Worker, WorkerState
+
+    busy: list[bool] = []
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
+    homes: list[Screen[object]] = []
+
+    def record(message: object) -> None:
+        if (
+            isinstance(message, Worker.StateChanged)
+            and message.worker.group == "plan"
+            and message.state is WorkerState.RUNNING
+        ):
+            busy.append(homes[0].query_one("#home").loading)
+
+    # As in a terminal: Textual's notices and tooltips are the screen's first children.
+    running = app.run_test(size=(100, 30), message_hook=record, notifications=True, tooltips=True)
+    async with running as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        homes.append(app.screen)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert busy == [True]
+        assert isinstance(app.screen, ExamScreen)
+        assert homes[0].query_one("#home").loading is False
 
 
 async def test_key_bar_draws_a_binding_group_as_one_item(tmp_path: Path) -> None:
@@ -357,3 +397,64 @@ async def test_key_bar_draws_a_binding_group_as_one_item(tmp_path: Path) -> None
         await pilot.click(KeyBar, offset=(label, 0))
         await pilot.pause()
         assert tabs.active == "tab-weak"  # the label is not a key
+
+
+async def test_home_works_a_large_decks_forecast_out_in_a_worker(tmp_path: Path) -> None:
+    """The forecast reads every card: on a large deck Home says it is working it out
+    and fills it in from a thread worker (a 100,000-card deck held the screen 0.35 s on
+    every return to Home, and 17 s before the plan simulated cohorts)."""
+    from textual.worker import Worker, WorkerState
+
+    deck_file = _large_deck(tmp_path)
+    with History(tmp_path / "history.sqlite3") as history:
+        history.set_exam_date("large", "2027-01-15")
+    lines: list[str] = []
+    app = _app(tmp_path, deck=str(deck_file))
+
+    def record(message: object) -> None:
+        if (
+            isinstance(message, Worker.StateChanged)
+            and message.worker.group == "home-forecast"
+            and message.state is WorkerState.RUNNING
+        ):
+            lines.append(str(app.screen.query_one("#coach", Static).render()))
+
+    async with app.run_test(size=(100, 30), message_hook=record) as pilot:
+        await app.wait_until_open()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Exam 2027-01-15: working out the forecast…" in lines[0]
+        shown = str(app.screen.query_one("#coach", Static).render())
+        assert "working out" not in shown
+        assert "too little history: 0 of 1,200 cards reviewed" in shown
+
+
+async def test_a_large_deck_is_indexed_once_as_soon_as_it_is_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index of a large deck is built while the learner reads Home (a minute at a
+    million cards), on a thread of its own; the first mock waits for that build instead
+    of making a second one."""
+    import asyncio
+
+    import exam_sim.generator.index as index_module
+
+    builds: list[int] = []
+    real_build = index_module._build
+
+    def counted_build(deck: Deck) -> object:
+        builds.append(len(deck.cards))
+        return real_build(deck)
+
+    monkeypatch.setattr(index_module, "_build", counted_build)
+    # Not an index another test built for a deck of the same content.
+    monkeypatch.setattr(index_module, "_INDEX_CACHE", type(index_module._INDEX_CACHE)())
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("m")  # at once: the plan waits for the index being built
+        await asyncio.to_thread(app._warm_up.wait, app.deck, lambda: False)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen)
+        assert builds == [len(app.deck.cards)]

@@ -17,7 +17,7 @@ from exam_sim.commands.options import (
 )
 from exam_sim.decks import FORMATS, import_deck, list_decks, resolve_deck
 from exam_sim.decks.loader import DeckInfo, load_deck
-from exam_sim.present import blueprint_summary
+from exam_sim.present import blueprint_summary, counted
 
 if TYPE_CHECKING:
     from exam_sim.decks.check import Finding
@@ -49,13 +49,15 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
         if not group:
             lines.append("  (none yet: exam-sim import FILE)" if where == "library" else "  (none)")
         width = max((len(info.id) for info in group), default=0)
+        digits = max((len(f"{info.cards:,}") for info in group), default=0)
+        digits = max(digits, 4)
         for info in group:
             if info.error:
                 lines.append(f"  {info.id:<{width}}  unreadable: {info.error}")
                 continue
-            lines.append(f"  {info.id:<{width}}  {info.cards:>4} cards  {info.title}")
+            lines.append(f"  {info.id:<{width}}  {info.cards:>{digits},} cards  {info.title}")
             # detail lines sit under the title column
-            indent = " " * (width + 16)
+            indent = " " * (width + digits + 12)
             if info.blueprint is not None:
                 lines.append(f"{indent}exam: {blueprint_summary(info.blueprint)}")
             lines.extend(indent + line for line in _topic_lines(info))
@@ -112,7 +114,7 @@ def import_command(
     )
     topics = f" in {len(deck.topics)} topic(s)" if deck.topics else ""
     items = f" and {len(deck.items)} items" if deck.items else ""
-    print(f"Imported {len(deck.cards)} cards{items}{topics} from {file}")
+    print(f"Imported {counted(len(deck.cards), 'card')}{items}{topics} from {file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
     print(f"  written to: {target}")
     for note in deck.notes:
@@ -200,7 +202,8 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return status
-    print(f"{deck.path or deck.id}: {len(deck.cards)} cards, {len(deck.topics)} topic(s)")
+    cards = counted(len(deck.cards), "card")
+    print(f"{deck.path or deck.id}: {cards}, {len(deck.topics)} topic(s)")
     for finding in findings:
         print(format_finding(finding))
     if audit is not None:

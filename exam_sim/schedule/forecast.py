@@ -317,7 +317,7 @@ def forecast(
         ""
         if enough
         else (
-            f"too little history: {reviewed} of {len(deck.cards)} cards reviewed, "
+            f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
             f"at least {needed} needed"
         )
     )
@@ -396,12 +396,24 @@ def daily_plan(
     )
 
 
+@dataclass
+class _Cohort:
+    """Cards in the same FSRS state, simulated as one."""
+
+    card: Card
+    size: int
+
+
 def _simulated_reviews(
     memories: Mapping[str, Memory], new_per_day: int, learn: int, *, now: datetime, days: int
 ) -> list[int]:
     """Reviews per day when every due card is reviewed (right) and `new_per_day` new cards
-    are learned each day (two learning steps on their first day)."""
-    cards: list[Card] = [m.fsrs_card() for m in memories.values()]
+    are learned each day (two learning steps on their first day).
+
+    The cards learned on one day start alike and are all answered right, so they stay
+    alike: each day's new cards are simulated as one card that counts for all of them
+    (the same counts as one card each; a 100,000-card deck's plan took 17 s)."""
+    cohorts = [_Cohort(m.fsrs_card(), 1) for m in memories.values()]
     counts: list[int] = []
     learned = 0
     for day in range(days):
@@ -409,16 +421,17 @@ def _simulated_reviews(
         done = 0
         fresh = min(new_per_day, learn - learned)
         learned += fresh
-        for _ in range(fresh):
+        if fresh > 0:
             card = Card(card_id=0, due=moment)
             card, _ = SCHEDULER.review_card(card, Rating.Good, moment)
             card, _ = SCHEDULER.review_card(card, Rating.Good, moment + timedelta(minutes=10))
-            cards.append(card)
-            done += 2
-        for index, card in enumerate(cards):
+            cohorts.append(_Cohort(card, fresh))
+            done += 2 * fresh
+        for cohort in cohorts:
+            card = cohort.card
             if card.due <= moment + timedelta(hours=12):
                 when = max(moment, card.last_review or moment)
-                cards[index], _ = SCHEDULER.review_card(card, Rating.Good, when)
-                done += 1
+                cohort.card, _ = SCHEDULER.review_card(card, Rating.Good, when)
+                done += cohort.size
         counts.append(done)
     return counts

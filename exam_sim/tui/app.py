@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
+from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS, WarmUp
 from exam_sim.tui.worker_messages import Opened, OpenFailed, PlanFailed, Planned
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ if TYPE_CHECKING:
     from exam_sim.tui.preferences import Preferences
 
 DEFAULT_DECK = "aws-ml-specialty"
-# From this many cards on, a session is planned in a thread worker (see `start`).
-BACKGROUND_PLANNING_CARDS = 1_000
 
 
 class AppOptions(TypedDict, total=False):
@@ -126,6 +125,7 @@ class ExamSimApp(App[None]):
         self.exit_message: str | None = None
         self._open_done = asyncio.Event()
         self._busy: Widget | None = None  # shows "loading" while a session is planned
+        self._warm_up = WarmUp()  # a large deck's index, built once it is open
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
         self._saved_theme = ""
 
@@ -235,7 +235,7 @@ class ExamSimApp(App[None]):
 
         return glance(self._deck_spec or DEFAULT_DECK, self._db) if not self._start else None
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", description="open the deck and history")
     def _open_deck_and_history(self) -> None:
         """Open the deck and the history and read the preferences; report with `Opened` or
         `OpenFailed`. Anything else is a bug: the worker fails and Textual shows it."""
@@ -296,7 +296,7 @@ class ExamSimApp(App[None]):
             self.resume(start)
         self._open_done.set()
 
-    @work(thread=True, exclusive=True, group="verify")
+    @work(thread=True, exclusive=True, group="verify", description="check the history")
     def _verify_history(self) -> None:
         """Check the file (`History.verify`, a quick_check on its own connection) while the
         learner reads Home, so the first session does not wait for it."""
@@ -327,6 +327,7 @@ class ExamSimApp(App[None]):
     # -- the open deck --------------------------------------------------------------
     def switch_deck(self, deck: Deck) -> None:
         self._deck = deck
+        self._warm_up.start(deck)
         self.sub_title = deck.title
         from exam_sim.tui.screens.home import HomeScreen
 
@@ -370,8 +371,10 @@ class ExamSimApp(App[None]):
             return
         self._begin(setup)
 
-    @work(thread=True, exclusive=True, group="plan")
+    @work(thread=True, exclusive=True, group="plan", description="plan the session")
     def _plan_in_background(self, preparation: Preparation) -> None:
+        if not self._warm_up.wait(preparation.deck, lambda: get_current_worker().is_cancelled):
+            return
         try:
             setup = preparation.plan()
         except ExamSimError as error:
@@ -405,7 +408,8 @@ class ExamSimApp(App[None]):
         from exam_sim.tui.widgets.keybar import KeyBar
 
         for child in screen.children:
-            if not isinstance(child, Header | KeyBar):
+            # Textual's own (the toasts' rack, once a notice was shown) are not content.
+            if not isinstance(child, Header | KeyBar) and not child.has_class("-textual-system"):
                 return child
         return screen
 

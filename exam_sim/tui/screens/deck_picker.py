@@ -7,7 +7,10 @@ meanwhile: Escape still closes it, and picking another deck replaces the first r
 
 from __future__ import annotations
 
+import contextlib
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,13 +18,17 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from exam_sim.decks import DeckInfo, list_decks, resolve_deck
 from exam_sim.models import Deck, DeckError
+from exam_sim.present import counted
 from exam_sim.tui.base import AppModal
+
+LARGE_FILE_BYTES = 20_000_000  # from here on the status line gives the file's size
 
 
 @dataclass
@@ -47,6 +54,7 @@ class DeckUnreadable(Message):
 
 
 class DeckPickerScreen(AppModal[Deck | None]):
+    _ticking: Timer | None = None  # the seconds spent opening a file, while it is read
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="deck_picker.cancel", tooltip="Keep this deck"),
     ]
@@ -75,7 +83,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
         if not get_current_worker().is_cancelled:
             self.post_message(message)
 
-    @work(thread=True, exclusive=True, group="list")
+    @work(thread=True, exclusive=True, group="list", description="list the decks")
     def _list_decks(self) -> None:
         try:
             infos = list_decks()
@@ -84,7 +92,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
             return
         self._report(DecksListed(infos))
 
-    @work(thread=True, exclusive=True, group="read")
+    @work(thread=True, exclusive=True, group="read", description="read a deck file")
     def _read_deck(self, path: str) -> None:
         # As on the command line: "~/decks/x.csv" or a deck id typed in work too.
         try:
@@ -98,8 +106,26 @@ class DeckPickerScreen(AppModal[Deck | None]):
         self._report(DeckRead(deck))
 
     def _open(self, path: str) -> None:
-        self._status(f"Opening {path}…")
+        # A large file takes a while (a 200 MB deck of a million cards, about a minute):
+        # its size and the seconds spent say that it is being read, not stuck.
+        opening = f"Opening {path}"
+        with contextlib.suppress(OSError):
+            size = Path(path).expanduser().stat().st_size
+            if size >= LARGE_FILE_BYTES:
+                opening += f" ({size / 1e6:,.0f} MB)"
+        started = time.monotonic()
+        self._status(f"{opening}…")
+        if self._ticking is not None:
+            self._ticking.stop()
+        self._ticking = self.set_interval(
+            1, lambda: self._status(f"{opening}… {time.monotonic() - started:.0f} s")
+        )
         self._read_deck(path)
+
+    def _stop_ticking(self) -> None:
+        if self._ticking is not None:
+            self._ticking.stop()
+            self._ticking = None
 
     def _status(self, text: str) -> None:
         self.query_one("#deck-status", Static).update(Content(text))
@@ -110,12 +136,15 @@ class DeckPickerScreen(AppModal[Deck | None]):
 
     @on(DeckRead)
     def _read(self, message: DeckRead) -> None:
+        self._stop_ticking()
         self.dismiss(message.deck)
 
     @on(DeckUnreadable)
     def _unreadable(self, message: DeckUnreadable) -> None:
         if message.listing:
             self.query_one("#deck-list", OptionList).loading = False
+        else:
+            self._stop_ticking()
         self._status("")
         self.notify(message.reason, title="Cannot open deck", severity="error", timeout=10)
 
@@ -127,7 +156,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
                 label = f"{info.path.name}  ·  cannot be read  ·  {info.where}"
                 options.add_option(Option(Content(label), id=str(info.path), disabled=True))
                 continue
-            label = f"{info.title}  ·  {info.cards} cards  ·  {info.where}"
+            label = f"{info.title}  ·  {counted(info.cards, 'card')}  ·  {info.where}"
             options.add_option(Option(Content(label), id=str(info.path)))
         options.loading = False
         options.highlighted = 0 if infos else None

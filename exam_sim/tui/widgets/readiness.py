@@ -52,7 +52,7 @@ class ReadinessPanel(Static):
         self.update(self._titled(Text("Working out the forecast…", style="dim")))
         self._compute(history, deck)
 
-    @work(thread=True, exclusive=True, group="readiness")
+    @work(thread=True, exclusive=True, group="readiness", description="readiness")
     def _compute(self, history: ReadinessHistory, deck: Deck) -> None:
         from exam_sim.exam.coach import deck_readiness
 
