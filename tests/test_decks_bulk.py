@@ -165,8 +165,9 @@ def _made(args: dict[str, Any], card_id: str | None, *, shortcut: bool) -> tuple
     finally:
         models._already_valid = original
     assert isinstance(card, Card)
-    values = [type(v) for v in card.__dict__.values()]
-    return "made", (card, card.model_dump(), card.model_dump_json(), card.line, hash(card), values)
+    values = [(key, type(v)) for key, v in card.__dict__.items()]  # in the same order
+    dumped = (card.model_dump(), card.model_dump_json(), repr(card), card.model_copy())
+    return "made", (card, *dumped, card.line, hash(card), values)
 
 
 @settings(max_examples=1000, deadline=None)

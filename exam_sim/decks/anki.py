@@ -16,7 +16,6 @@ Cloze markup (`{{c1::…}}`) stays as written.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from exam_sim.decks.common import (
     read_bytes,
     split_lines,
 )
-from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter
+from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter, text_lines
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import strip_media
 
@@ -105,7 +104,7 @@ def parse_anki(
             special[key] = _column_number(value, f"#{key} column", name, header_lines)
     field_columns_needed = 2
 
-    reader = csv.reader(io.StringIO(body, newline=""), delimiter=separator, strict=False)
+    reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
     deck_names: list[str] = []
     media = _MediaCount()

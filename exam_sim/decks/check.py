@@ -6,9 +6,11 @@ apart (repeated terms or definitions).
 Info is context that needs no action (a deck without topics, near-duplicates the deck
 already declares `related`, which the generator never pits against each other).
 
-Near-duplicate detection is vectorised: up to NEAR_EXACT_LIMIT names, every name is
-compared with all later names by one `rapidfuzz.process.extract` call (C loop,
-`score_cutoff`), never a Python double loop; above it, with its sorted neighbours only.
+Near-duplicate detection (`spellings.near_spellings`) is vectorised: up to
+NEAR_EXACT_LIMIT names, every name is compared with all later names by one
+`rapidfuzz.process.extract` call (C loop, `score_cutoff`), never a Python double loop;
+above it, with its sorted neighbours only. Names, terms and definitions are folded a
+column at a time (`bulk_text`).
 "X vs Y" comparison cards are matched by dictionary lookup of their parts. Every pass
 grows about linearly with the deck (docs/benchmarks.md, "Decks at scale").
 
@@ -21,32 +23,31 @@ keeps apart.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz, process
-
-from exam_sim.decks.common import gc_paused, term_key
+from exam_sim.decks.bulk_text import (
+    compact_all,
+    comparison_parts_all,
+    cross_references,
+    fold_all,
+    term_keys,
+)
+from exam_sim.decks.common import gc_paused
+from exam_sim.decks.spellings import near_spellings
 from exam_sim.generator.index import DeckIndex, index_for
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
-from exam_sim.lexicon import comparison_parts, cross_reference_target
 from exam_sim.models import Card, CardKind, Deck
-from exam_sim.text import compact, fold
+from exam_sim.text import fold
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 MIN_OPTIONS = 4
-_NEAR_RATIO = 92  # fuzz.ratio on compacted names: typos, plurals, hyphenation
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
 # Above this many cards, overlapping definitions are looked for only among cards sharing a
 # rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
 OVERLAP_EXACT_LIMIT = 2000
-# Near-identical names: every pair up to this many names (the largest real deck we know has
-# 634; 5,000 take about 0.5 s), else sorted neighbours only (20,000 took 6 s at 10k cards).
-NEAR_EXACT_LIMIT = 5_000
-NEAR_WINDOW = 8
 RARE_STEM_CARDS = 100
 GROUP_SHOWN = 8  # cards named in one definition-overlap finding
 # The first sentence of a definition, shown in a cross-reference finding.
@@ -112,7 +113,7 @@ def _check(deck: Deck) -> list[Finding]:
     if deck.cards:
         index = index_for(deck)  # the generator's view of the deck (cached for the audit)
         findings.extend(_overlapping_definitions(deck, index, texts))
-        findings.extend(_cross_references(deck, index))
+        findings.extend(_cross_references(deck, index, texts))
     findings.extend(_topics(deck))
     if deck.items:
         from exam_sim.decks.item_lint import lint_items  # it imports Finding from here
@@ -130,18 +131,29 @@ class _Folded:
     definitions: list[str]
     names: list[tuple[str, ...]]  # the card's names folded, each once, the term's first
     parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
+    references: frozenset[int]  # the cards whose definition is a cross-reference
 
     @classmethod
     def of(cls, deck: Deck) -> _Folded:
-        names = [tuple(dict.fromkeys(fold(name) for name in card.names)) for card in deck.cards]
+        cards = deck.cards  # each column folded at once (`bulk_text`)
+        terms = [card.term for card in cards]
+        folded_terms = fold_all(terms)
+        aliases = fold_all([alias for card in cards for alias in card.aliases])
+        names: list[tuple[str, ...]] = []
+        taken = 0
+        for card, term in zip(cards, folded_terms, strict=True):
+            if card.aliases:
+                after = taken + len(card.aliases)
+                names.append(tuple(dict.fromkeys((term, *aliases[taken:after]))))
+                taken = after
+            else:
+                names.append((term,))
         return cls(
-            [
-                term_key(card.term, folded[0])
-                for card, folded in zip(deck.cards, names, strict=True)
-            ],
-            [fold(card.definition) for card in deck.cards],
+            term_keys(terms, folded_terms),
+            fold_all([card.definition for card in cards]),
             names,
-            [tuple(comparison_parts(card.term)) for card in deck.cards],
+            comparison_parts_all(terms),
+            cross_references([card.definition for card in cards]),
         )
 
 
@@ -180,10 +192,20 @@ def _duplicate_terms(deck: Deck, texts: _Folded) -> list[Finding]:
 
 
 def _term_groups(texts: _Folded) -> list[list[int]]:
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, key in enumerate(texts.term_keys):
-        groups[key].append(i)
-    return [group for group in groups.values() if len(group) > 1]
+    return _groups(texts.term_keys)
+
+
+def _groups(keys: list[str]) -> list[list[int]]:
+    """The indexes of each key found more than once, in order of first appearance (only
+    those are grouped: counting every key is done in C)."""
+    repeated = {key for key, count in Counter(keys).items() if count > 1}
+    if not repeated:
+        return []
+    groups: dict[str, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key in repeated:
+            groups.setdefault(key, []).append(i)
+    return list(groups.values())
 
 
 def _related(a: Card, b: Card) -> bool:
@@ -247,7 +269,7 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a
     # term and the alias of "Factorization Machines (FMs)"): dictionary lookup.
-    compacts = [compact(n) for n in names]
+    compacts = compact_all(names)
     by_compact: dict[str, int] = {}
     for name, key, owner in zip(names, compacts, owners, strict=True):
         if key in by_compact and by_compact[key] != owner:
@@ -255,7 +277,7 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
         by_compact.setdefault(key, owner)
 
     # 2. Near-identical spellings (typos, plurals).
-    for a, b, score in _near_spellings(compacts):
+    for a, b, score in near_spellings(compacts):
         if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
             note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
 
@@ -263,7 +285,7 @@ def _near_duplicates(deck: Deck, texts: _Folded) -> list[Finding]:
     # every card they compare.
     by_name = {name: owner for name, owner in zip(names, owners, strict=True)}
     for index, written in enumerate(texts.parts):
-        for part in (fold(p) for p in written):
+        for part in map(fold, written):  # nearly always none: no generator made per card
             other = by_name.get(part)
             if other is not None and other != index:
                 note(other, index, f"one compares '{part}' with something else")
@@ -298,9 +320,6 @@ def _duplicate_definitions(deck: Deck, texts: _Folded) -> list[Finding]:
     """One finding per group of cards sharing a definition ("phot-" and "phos-": "light").
     The generator counts identical definitions as the same thing, so such cards are never
     options next to each other."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, folded in enumerate(texts.definitions):
-        groups[folded].append(i)
     cards = deck.cards
     return [
         Finding(
@@ -311,9 +330,8 @@ def _duplicate_definitions(deck: Deck, texts: _Folded) -> list[Finding]:
             "together",
             tuple(cards[i].id for i in group),
         )
-        for key, group in groups.items()
-        if key
-        and len(group) > 1
+        for group in _groups(texts.definitions)
+        if texts.definitions[group[0]]
         and len({texts.term_keys[i] for i in group}) > 1  # else a duplicate-term "same card"
     ]
 
@@ -348,7 +366,10 @@ def _self_naming(deck: Deck, texts: _Folded) -> list[Finding]:
     for i, (card, text) in enumerate(zip(deck.cards, texts.definitions, strict=True)):
         if card.kind is CardKind.QUESTION:
             continue  # an answer may well repeat the question's words
-        for name in _self_names(texts.names[i], texts.parts[i]):
+        names, parts = texts.names[i], texts.parts[i]
+        if not parts and len(names) == 1 and names[0] not in text:
+            continue  # its one name is nowhere in it (most cards)
+        for name in _self_names(names, parts):
             if _names_word(text, name):
                 findings.append(
                     Finding(
@@ -394,15 +415,14 @@ def _short_answers(deck: Deck, texts: _Folded) -> list[Finding]:
     ]
 
 
-def _cross_references(deck: Deck, index: DeckIndex) -> list[Finding]:
+def _cross_references(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
     """Definitions that only send the reader elsewhere ("See X", "Sinónimo de X"), read by
     `exam_sim.lexicon.cross_reference_target`; X is resolved to cards by the generator's
     own index (names, aliases, names inside parentheses, "X and Y"), so every card named
     here is one the generator keeps apart from the referring card, and no other."""
     findings = []
-    for i, card in enumerate(deck.cards):
-        if cross_reference_target(card.definition) is None:
-            continue
+    for i in sorted(texts.references):
+        card = deck.cards[i]
         targets = [deck.cards[j] for j in dict.fromkeys(index.cross_reference_targets(i)) if j != i]
         first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
         first_sentence = first_sentence.strip().rstrip(".;:!?。！？").strip()
@@ -420,43 +440,6 @@ def _cross_references(deck: Deck, index: DeckIndex) -> list[Finding]:
             )
         )
     return findings
-
-
-def _near_spellings(compacts: list[str]) -> Iterator[tuple[int, int, float]]:
-    """Pairs (a < b) of names at least _NEAR_RATIO alike. Up to NEAR_EXACT_LIMIT names,
-    every pair (one C-level scan per name); above it, which would grow with the square of
-    the deck (a 1M-card deck: hours), each name is compared with its NEAR_WINDOW neighbours
-    in alphabetical order and in the order of the reversed names: two spellings that alike
-    share a long start (plurals, endings) or a long end (a typo near the start), so they
-    sort close in one of the two orders."""
-    if len(compacts) <= NEAR_EXACT_LIMIT:
-        for a in range(len(compacts)):
-            later = compacts[a + 1 :]
-            for _, score, offset in process.extract(
-                compacts[a], later, scorer=fuzz.ratio, score_cutoff=_NEAR_RATIO, limit=None
-            ):
-                yield a, a + 1 + offset, score
-        return
-    seen: set[tuple[int, int]] = set()
-    for key in (lambda i: compacts[i], lambda i: compacts[i][::-1]):
-        order = sorted(range(len(compacts)), key=key)
-        ordered = [compacts[i] for i in order]
-        for place, a in enumerate(order):
-            # One C-level scan of the window (a call per pair was most of the time); hits
-            # are rare, and taken in the window's order.
-            hits = process.extract(
-                ordered[place],
-                ordered[place + 1 : place + 1 + NEAR_WINDOW],
-                scorer=fuzz.ratio,
-                score_cutoff=_NEAR_RATIO,
-                limit=None,
-            )
-            for _, score, offset in sorted(hits, key=lambda hit: hit[2]):
-                b = order[place + 1 + offset]
-                pair = (min(a, b), max(a, b))
-                if pair not in seen:
-                    seen.add(pair)
-                    yield *pair, score
 
 
 def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
@@ -477,17 +460,10 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> li
         """The definition's stems without those of the card's own names (and of the sides
         of a comparison term): what is left once its self-naming is set aside."""
         if i not in unnamed:
-            names = [*index.names(i), *comparison_parts(cards[i].term)]
+            names = [*index.names(i), *texts.parts[i]]
             own = frozenset().union(*(lexicon.stems(name) for name in names))
             unnamed[i] = index.def_stems(i) - own
         return unnamed[i]
-
-    pointers: dict[int, bool] = {}
-
-    def refers(i: int) -> bool:
-        if i not in pointers:
-            pointers[i] = cross_reference_target(cards[i].definition) is not None
-        return pointers[i]
 
     digit_in: dict[int, bool] = {}
 
@@ -505,8 +481,8 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> li
             keys[i] == keys[j]
             or folded[i] == folded[j]
             or _related(cards[i], cards[j])
-            or refers(i)
-            or refers(j)
+            or i in texts.references
+            or j in texts.references
             or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
         ):
@@ -547,14 +523,20 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
         for stem in own:
             postings.setdefault(stem, []).append(i)
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
+    # Every stem's place among all, the rarest first (ties by spelling): a long
+    # definition's rarest stem found by it in C, not by a key made per stem.
+    rank = {
+        stem: place
+        for place, stem in enumerate(sorted(postings, key=lambda stem: (len(postings[stem]), stem)))
+    }
     found: set[tuple[int, int]] = set()
     for i, own in enumerate(stems):
         if not own:
             continue
-        ordered = sorted(own, key=lambda stem: (len(postings[stem]), stem))
-        lists = [
-            postings[stem] for stem in (ordered if len(own) <= SHORT_DEFINITION else ordered[:1])
-        ]
+        if len(own) <= SHORT_DEFINITION:
+            lists = [postings[stem] for stem in own]  # every one: the order changes nothing
+        else:
+            lists = [postings[min(own, key=rank.__getitem__)]]
         for plist in lists:
             if len(plist) > cap:
                 continue

@@ -181,11 +181,15 @@ def is_intro_row(raw: RawCard) -> bool:
     return long_enough and (name in _INTRO_TERMS or name.startswith("introduction "))
 
 
+# Symbols `fold` drops that tell terms apart ("C", "C++", "C#"): `term_key` keeps them.
+TERM_SYMBOLS = "+#*&@%$"
+
+
 def term_key(term: str, folded: str | None = None) -> str:
     """When two terms count as the same: equal after `fold`, except that symbols `fold`
     drops but which change the meaning ("C", "C++", "C#") keep them apart. `folded`:
     `fold(term)`, when the caller has it already."""
-    symbols = "".join(ch for ch in term if ch in "+#*&@%$")
+    symbols = "".join(ch for ch in term if ch in TERM_SYMBOLS)
     return f"{(fold(term) if folded is None else folded) or term}\x00{symbols}"
 
 

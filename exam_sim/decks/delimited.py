@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from exam_sim.decks.common import (
@@ -133,7 +134,7 @@ def sniff_delimiter(text: str, file: str, *, preferred: str | None = None) -> st
     for candidate in dict.fromkeys(order):
         assert candidate is not None
         try:
-            reader = csv.reader(io.StringIO(text, newline=""), delimiter=candidate)
+            reader = csv.reader(text_lines(text), delimiter=candidate)
             # Blank records do not count against the budget: a file may open with many.
             records = (row for row in reader if any(cell.strip() for cell in row))
             counts = [len(row) for _, row in zip(range(_SNIFF_RECORDS), records, strict=False)]
@@ -154,9 +155,25 @@ def sniff_delimiter(text: str, file: str, *, preferred: str | None = None) -> st
     return best
 
 
+def text_lines(text: str) -> Iterator[str]:
+    """The text's lines with their ends, as `io.StringIO(text, newline="")` gives them to
+    the csv reader, taken one at a time from the text: a StringIO holds a copy of the
+    whole text at 4 bytes a character (800 MB for a 1M-card CSV, once for each delimiter
+    tried), and the sniff reads only the first records."""
+    if "\r" in text:  # other line ends: StringIO's rules (`decode` leaves none)
+        yield from io.StringIO(text, newline="")
+        return
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start : end + 1]
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
+
+
 def _csv_rows(text: str, file: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """(first line of the record, fields) for every non-empty record."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
     rows: list[tuple[int, list[str]]] = []
     start = 1
     try:

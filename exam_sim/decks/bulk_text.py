@@ -1,0 +1,122 @@
+"""`fold`, `compact` and `term_key` of a whole column of texts at once, for `check`.
+
+Folding every name and definition was the largest part of checking a 1M-card deck, one
+Python call per text. Here the ASCII texts of a column (nearly all of them in most decks)
+are joined by a NUL, which no folded text holds, and folded as one string by the same C
+steps `fold` takes on each (lower case, non-word characters made spaces, runs of
+whitespace made one); the result is split at the NULs. Any other text goes through `fold`
+itself, so the rule stays written once, in `exam_sim.text` (a hypothesis test compares
+both).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from exam_sim.decks.common import TERM_SYMBOLS, term_key
+from exam_sim.lexicon import (
+    _COMPARISON,
+    CROSS_REFERENCE_PHRASES,
+    comparison_parts,
+    cross_reference_target,
+)
+from exam_sim.text import compact, fold
+
+_SEPARATOR = "\x00"
+_NON_WORD = re.compile(r"[^\w]")  # a character `fold` makes a space (`text._NON_WORD`)
+# `fold`'s ASCII table (each non-word character made a space), the separator kept.
+_ASCII_NON_WORD = {code: " " for code in range(1, 128) if _NON_WORD.fullmatch(chr(code))}
+_SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
+
+
+def fold_all(texts: Sequence[str]) -> list[str]:
+    """`[fold(text) for text in texts]`."""
+    joined = _SEPARATOR.join(texts)
+    if joined.isascii():
+        return _fold_ascii(joined, texts)
+    ascii_texts = [text for text in texts if text.isascii()]
+    folded_ascii = iter(_fold_ascii(_SEPARATOR.join(ascii_texts), ascii_texts))
+    folded_other = iter(_fold_other([text for text in texts if not text.isascii()]))
+    return [next(folded_ascii) if text.isascii() else next(folded_other) for text in texts]
+
+
+def _fold_ascii(joined: str, texts: Sequence[str]) -> list[str]:
+    """`fold` of each of the ASCII `texts`, `joined` by the separator."""
+    if not texts:
+        return []
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [fold(text) for text in texts]
+    return _split(joined.lower().translate(_ASCII_NON_WORD))
+
+
+def _fold_other(texts: Sequence[str]) -> list[str]:
+    """`fold`'s other path (accents removed, case folded, non-word characters made
+    spaces) for all the texts at once: each step maps characters one by one, and the
+    separator is one none of them changes or moves (a starter, no mark crosses it)."""
+    joined = _SEPARATOR.join(texts)
+    if not texts or joined.count(_SEPARATOR) != len(texts) - 1:
+        return [fold(text) for text in texts]
+    text = unicodedata.normalize("NFKD", joined)
+    marks = {ord(ch): None for ch in set(text) if unicodedata.combining(ch)}
+    text = text.translate(marks).casefold()
+    spaces = {ord(ch): " " for ch in set(text) if ch != _SEPARATOR and _NON_WORD.fullmatch(ch)}
+    return _split(text.translate(spaces))
+
+
+def _split(spaced: str) -> list[str]:
+    """The texts joined in `spaced`, their non-word characters already made spaces, each
+    with one space between words and none at its ends, as `fold` leaves them (`replace`
+    scans in C; splitting into words made a string of each)."""
+    while "  " in spaced:
+        spaced = spaced.replace("  ", " ")
+    spaced = spaced.replace(" " + _SEPARATOR, _SEPARATOR).replace(_SEPARATOR + " ", _SEPARATOR)
+    return spaced.strip(" ").split(_SEPARATOR)
+
+
+def compact_all(folded: Sequence[str]) -> list[str]:
+    """`[compact(text) for text in folded]`, of texts already folded: folding an ASCII
+    folded text again changes nothing, so its spaces are all `compact` removes."""
+    return [text.replace(" ", "") if text.isascii() else compact(text) for text in folded]
+
+
+def term_keys(terms: Sequence[str], folded: Sequence[str]) -> list[str]:
+    """`[term_key(term, fold(term)) for term in terms]`; `folded`: the terms folded."""
+    if _SYMBOL.search(_SEPARATOR.join(terms)) is None:  # no term keeps a symbol
+        return [f"{name or term}\x00" for term, name in zip(terms, folded, strict=True)]
+    return [term_key(term, name) for term, name in zip(terms, folded, strict=True)]
+
+
+def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
+    """`[comparison_parts(term) for term in terms]`: asked only of the terms in which the
+    lexicon's comparison pattern is found (by one scan of them all, joined by the
+    separator, which no match can span: every match is whitespace, a word, "&", "+" or
+    "/"); a term without a match has no sides."""
+    joined = _SEPARATOR.join(terms)
+    matches = [match.start() for match in _COMPARISON.finditer(joined)]
+    if not matches:
+        return [()] * len(terms)
+    starts = list(itertools.accumulate((len(term) + 1 for term in terms[:-1]), initial=0))
+    found = {bisect.bisect_right(starts, at) - 1 for at in matches}
+    return [comparison_parts(term) if i in found else () for i, term in enumerate(terms)]
+
+
+# The first words of the cross-reference phrases: a definition is one (`may_refer`) only
+# if its first folded word is one of them.
+_REFERENCE_OPENINGS = tuple(sorted({phrase.split()[0] for phrase in CROSS_REFERENCE_PHRASES}))
+
+
+def cross_references(definitions: Sequence[str]) -> frozenset[int]:
+    """The indexes of the definitions that are cross-references (`cross_reference_target`
+    finds a target). It is asked only of a definition that is not ASCII or whose lowered
+    start is an opening word's start: on ASCII text its first folded word is a start of
+    the lowered text, so no other definition can be one."""
+    return frozenset(
+        i
+        for i, text in enumerate(definitions)
+        if (not text.isascii() or text.lstrip().lower().startswith(_REFERENCE_OPENINGS))
+        and cross_reference_target(text) is not None
+    )
