@@ -5,6 +5,7 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 from __future__ import annotations
 
 import gc
+import heapq
 import itertools
 import math
 import operator
@@ -58,6 +59,9 @@ POSTING_PREFIX = 5
 # neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
 # an "area" of the deck, not half of it. Larger decks rely on the pairwise signal alone.
 CLUSTER_LIMIT = 20_000
+# Above this many such cards, stems in over CLUSTER_COMMON cards link none and each card
+# weighs only the CLUSTER_CANDIDATES that share most stems with it: linear, not quadratic.
+CLUSTER_EXACT, CLUSTER_COMMON, CLUSTER_CANDIDATES = 2_000, 50, 64
 STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
 CLUSTER_NEIGHBOURS = 5
 CLUSTER_MAX = 16
@@ -467,7 +471,7 @@ class DeckIndex:
             out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
 
-    def _neighbourhoods(self) -> array[int]:  # noqa: C901 (postings, edges, union-find)
+    def _neighbourhoods(self) -> array[int]:
         """Cluster number per card (-1: none), for cards without a topic: a deck without
         topics still has areas, and wrong options from the key's area are what a real
         exam would offer."""
@@ -475,7 +479,7 @@ class DeckIndex:
         loose = [i for i in range(self.n) if self.topic[i] is None and self.option_ok[i]]
         if len(loose) < 8 or len(loose) > CLUSTER_LIMIT:
             return area
-        common = max(20, self.n // 10)
+        common = max(20, self.n // 10) if (exact := len(loose) <= CLUSTER_EXACT) else CLUSTER_COMMON
         postings: dict[str, list[int]] = {}
         for i in loose:
             for stem in sorted(self.def_stems(i)):
@@ -483,12 +487,12 @@ class DeckIndex:
                     postings.setdefault(stem, []).append(i)
         edges: list[tuple[float, int, int]] = []
         for i in loose:
-            near: Counter[int] = Counter()
-            for stem in sorted(self.def_stems(i)):
-                for j in postings.get(stem, ()):
-                    if j != i:
-                        near[j] += 1
-            others = sorted(near)
+            # How many of its rare stems each other card shares (counted in C).
+            lists = map(postings.get, sorted(self.def_stems(i)), itertools.repeat(()))
+            near = Counter(itertools.chain.from_iterable(lists))
+            near.pop(i, None)
+            top = near if exact else heapq.nlargest(CLUSTER_CANDIDATES, near, key=near.__getitem__)
+            others = sorted(top)
             scored = sorted(
                 zip(self.similarities(i, others), others, strict=True),
                 key=lambda p: (-p[0], p[1]),
