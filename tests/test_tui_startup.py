@@ -458,3 +458,37 @@ async def test_a_large_deck_is_indexed_once_as_soon_as_it_is_open(
         await pilot.pause()
         assert isinstance(app.screen, ExamScreen)
         assert builds == [len(app.deck.cards)]
+
+
+def test_the_app_quits_when_its_terminal_goes_away(home: Path) -> None:
+    """Closing the window under `make run` hangs up make, not exam-sim (no SIGHUP reaches
+    it: ignored here), and Textual's input thread then spun on the dead terminal for
+    ever. The app sees its terminal gone and quits within seconds."""
+    import select
+    import signal
+
+    master, slave = os.openpty()
+    code = (
+        "import signal, sys; signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from exam_sim.cli import main; sys.exit(main([]))\n"
+    )
+    env = {**os.environ, "TERM": "xterm-256color"}  # EXAM_SIM_HOME: the `home` fixture
+    child = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=slave, stdout=slave, stderr=slave, env=env,
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(slave)
+    shown = b""
+    try:
+        while b"Mock exam" not in shown:  # Home is drawn: the app is running
+            ready, _, _ = select.select([master], [], [], 30)
+            assert ready, "the app never drew Home"
+            shown += os.read(master, 1 << 16)
+    finally:
+        os.close(master)  # the terminal goes away
+    try:
+        assert child.wait(timeout=20) == 1  # quit, as the app chose to
+    finally:
+        if child.poll() is None:
+            child.send_signal(signal.SIGKILL)
+            child.wait()
