@@ -34,8 +34,8 @@ from exam_sim.decks.bulk_text import (
     fold_all,
     term_keys,
 )
-from exam_sim.decks.common import gc_paused
 from exam_sim.decks.spellings import near_spellings
+from exam_sim.gc_pause import gc_paused
 from exam_sim.generator.index import DeckIndex, index_for
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
 from exam_sim.models import Card, CardKind, Deck

@@ -8,8 +8,6 @@ whatever the file looked like.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -106,20 +104,6 @@ def decode(data: str | bytes, file: str) -> str:
 def split_lines(text: str) -> list[str]:
     """Lines as an editor numbers them: only CR, LF and CRLF end a line."""
     return _LINE_BREAK.split(text)
-
-
-@contextlib.contextmanager
-def gc_paused() -> Iterator[None]:
-    """Python's cycle collector paused while a large deck is read or checked: those make
-    millions of objects and no cycles, and every full collection walked them all again
-    (a third of reading 100k cards)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def iter_lines(text: str) -> Iterator[str]:

@@ -22,7 +22,6 @@ from exam_sim.decks.anki import has_anki_headers, parse_anki
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     decode,
-    gc_paused,
     read_bytes,
     term_key,
     unique_id,
@@ -32,6 +31,7 @@ from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.plaintext import parse_plaintext
+from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 

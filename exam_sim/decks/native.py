@@ -29,7 +29,6 @@ from exam_sim.decks import native_schema
 from exam_sim.decks.common import (
     decode,
     display_name,
-    gc_paused,
     read_bytes,
     split_lines,
     validation_problem,
@@ -42,6 +41,7 @@ from exam_sim.decks.native_schema import (
     NativeCard,
     NativeDeck,
 )
+from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
 

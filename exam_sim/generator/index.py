@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.masking import mask_forms, mentions, name_forms
 from exam_sim.generator.wording import (
@@ -566,13 +567,8 @@ def _build(deck: Deck) -> DeckIndex:
     (docs/benchmarks.md). Frozen objects are still freed by reference counting."""
     if len(deck.cards) <= FULL_SCAN_LIMIT:
         return DeckIndex(deck)
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         index = DeckIndex(deck)
-    finally:
-        if paused:
-            gc.enable()
     gc.freeze()
     return index
 

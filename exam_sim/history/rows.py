@@ -12,11 +12,9 @@ Used by the store and by the export, which must read the same way inside one sna
 
 from __future__ import annotations
 
-import gc
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -106,20 +104,6 @@ def trend_point_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> TopicTrend
     point = _filled(TopicTrendPoint, TREND_FIELDS, row)
     point.__dict__["name"] = visible(point.name)
     return point
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a long result list is built: every few
-    hundred new objects it would otherwise rescan the young ones, and now and then the
-    whole heap, which costs more than building the list itself."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------- attempts

@@ -23,12 +23,12 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from exam_sim.controls import visible
+from exam_sim.gc_pause import gc_paused
 from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
 from exam_sim.history.rows import (
     TREND_COLUMNS,
     TREND_FIELDS,
     fetch_as,
-    gc_paused,
     records_of,
     trend_point_row,
 )

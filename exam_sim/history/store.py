@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from exam_sim import paths
+from exam_sim.gc_pause import gc_paused
 from exam_sim.history import export, guards, leases, lists, memory, stats, texts
 from exam_sim.history.coaching import SpacedRepetition
 from exam_sim.history.export import Exports
@@ -37,7 +38,6 @@ from exam_sim.history.rows import (
     SUMMARY_FIELDS,
     confidence_column,
     fetch_as,
-    gc_paused,
     list_column,
     read_attempt,
     report_from_column,
