@@ -52,13 +52,12 @@ __all__ = [
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-# A table header: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
-_HEADER = re.compile(r"^\s*(?:\[\[\s*(cards|topics|cases|items)\s*\]\]|\[\s*(blueprint)\s*\])")
 _HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
 # Line ends `str.splitlines` knows besides "\n" ("\r" is gone after `decode`); without
-# them, `_HEADER_LINE` finds `_HEADER`'s lines in the whole text (`[^\S\n]`: the
-# whitespace of one line).
+# them, `_HEADER_LINE` finds the header lines in the whole text at once.
 _OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# A table header line: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
+# `[^\S\n]`: whitespace within the line (on one line alone, any whitespace).
 _HEADER_LINE = re.compile(
     r"^[^\S\n]*(?:\[\[[^\S\n]*(cards|topics|cases|items)[^\S\n]*\]\]"
     r"|\[[^\S\n]*(blueprint)[^\S\n]*\])",
@@ -238,7 +237,7 @@ class _Lines:
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
         for n, line in enumerate(self.text.splitlines(), start=1):
             if "[" in line:
-                match = _HEADER.match(line)
+                match = _HEADER_LINE.match(line)
                 if match:
                     found[f"[{match[1]}]" if match[1] else match[2]].append(n)
         return found
