@@ -53,19 +53,20 @@ from exam_sim.present import (
 )
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
-from exam_sim.vocabulary import CONFIDENCE_HINT
+from exam_sim.vocabulary import (
+    CONFIDENCE_COMMANDS,
+    CONFIDENCE_HINT,
+    STUDY_OLD_CONFIDENCE_KEYS,
+    confidence_level,
+)
 
+# What study takes for a mark: a mock's or drill's words (7 8 9, "guess"…) and the old
+# g u s, as the TUI's study screen binds them (the vocabulary's, written once).
 CONFIDENCE_WORDS = {
-    "g": Confidence.GUESS,
-    "guess": Confidence.GUESS,
-    "u": Confidence.UNSURE,
-    "unsure": Confidence.UNSURE,
-    "s": Confidence.SURE,
-    "sure": Confidence.SURE,
-    # As a mock or drill with --confidence takes them.
-    "7": Confidence.GUESS,
-    "8": Confidence.UNSURE,
-    "9": Confidence.SURE,
+    word: Confidence(level)
+    for command in CONFIDENCE_COMMANDS
+    if (level := confidence_level(command))
+    for word in (*command.words, STUDY_OLD_CONFIDENCE_KEYS[command.action])
 }
 CONFIDENCE_PROMPT = f"How sure were you? {CONFIDENCE_HINT} (Enter: skip)"
 AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
