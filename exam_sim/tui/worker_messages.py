@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.message import Message
+from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from exam_sim.exam import SessionSetup
@@ -42,3 +44,22 @@ class PlanFailed(Message):
     """A session planned in the background cannot start: the one-sentence reason."""
 
     reason: str
+
+
+_Result = TypeVar("_Result")
+
+
+def report_unless_cancelled(
+    work: Callable[[], _Result], report: Callable[[_Result], object]
+) -> None:
+    """In a thread worker: `report(work())`, unless the worker was cancelled meanwhile. An
+    error raised once it was cancelled (its screen went away, the app quit and closed the
+    history) is dropped; any other is a bug, and keeps its traceback."""
+    try:
+        result = work()
+    except Exception:
+        if get_current_worker().is_cancelled:
+            return
+        raise
+    if not get_current_worker().is_cancelled:
+        report(result)

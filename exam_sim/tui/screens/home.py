@@ -16,13 +16,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 # Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
 from exam_sim.enums import AttemptMode
 from exam_sim.present import saved_state
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
+from exam_sim.tui.worker_messages import report_unless_cancelled
 
 if TYPE_CHECKING:
     # Loaded by the start-up glance (`app.glanced`), when Home is first drawn.
@@ -212,14 +212,10 @@ class HomeScreen(AppScreen[None]):
     def _forecast(self, deck: Deck, exam_day: date, head: Text) -> None:
         from exam_sim.exam.coach import readiness
 
-        try:
-            forecast = readiness(self.app.history, deck, exam_day)
-        except Exception:
-            if get_current_worker().is_cancelled:
-                return  # Home went away (the app quit and closed the history)
-            raise  # anything else is a bug, and keeps its traceback
-        if not get_current_worker().is_cancelled:
-            self.post_message(HomeForecast(deck, _with_forecast(head, forecast)))
+        report_unless_cancelled(
+            lambda: readiness(self.app.history, deck, exam_day),
+            lambda forecast: self.post_message(HomeForecast(deck, _with_forecast(head, forecast))),
+        )
 
     @on(HomeForecast)
     def _forecast_done(self, message: HomeForecast) -> None:

@@ -18,9 +18,9 @@ from rich.text import Text
 from textual import on, work
 from textual.message import Message
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from exam_sim.present import forecast_line, percent, plan_line, readiness_detail
+from exam_sim.tui.worker_messages import report_unless_cancelled
 
 if TYPE_CHECKING:
     from exam_sim.exam.coach import ReadinessHistory
@@ -56,14 +56,10 @@ class ReadinessPanel(Static):
     def _compute(self, history: ReadinessHistory, deck: Deck) -> None:
         from exam_sim.exam.coach import deck_readiness
 
-        try:
-            forecast = deck_readiness(history, deck)
-        except Exception:
-            if get_current_worker().is_cancelled:
-                return  # the screen went away (the app quit and closed the history)
-            raise  # anything else is a bug, and keeps its traceback
-        if not get_current_worker().is_cancelled:
-            self.post_message(ReadinessComputed(forecast))
+        report_unless_cancelled(
+            lambda: deck_readiness(history, deck),
+            lambda forecast: self.post_message(ReadinessComputed(forecast)),
+        )
 
     @on(ReadinessComputed)
     def _show(self, message: ReadinessComputed) -> None:
