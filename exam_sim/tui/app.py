@@ -423,7 +423,8 @@ class ExamSimApp(App[None]):
         from exam_sim.tui.widgets.keybar import KeyBar
 
         for child in screen.children:
-            # Textual's own (the toasts' rack, once a notice was shown) are not content.
+            # Textual's own widgets (the notices' rack, the tooltip) come first and are not
+            # content.
             if not isinstance(child, Header | KeyBar) and not child.has_class("-textual-system"):
                 return child
         return screen

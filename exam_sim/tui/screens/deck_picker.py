@@ -115,8 +115,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
                 opening += f" ({size / 1e6:,.0f} MB)"
         started = time.monotonic()
         self._status(f"{opening}…")
-        if self._ticking is not None:
-            self._ticking.stop()
+        self._stop_ticking()  # another file's, picked meanwhile
         self._ticking = self.set_interval(
             1, lambda: self._status(f"{opening}… {time.monotonic() - started:.0f} s")
         )
