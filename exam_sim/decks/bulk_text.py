@@ -20,9 +20,10 @@ from collections.abc import Sequence
 from exam_sim.decks.common import TERM_SYMBOLS, term_key
 from exam_sim.lexicon import (
     _COMPARISON,
-    CROSS_REFERENCE_PHRASES,
     comparison_parts,
     cross_reference_target,
+    may_be_reference,
+    norm_all,
 )
 from exam_sim.text import compact, fold
 
@@ -104,19 +105,16 @@ def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
     return [comparison_parts(term) if i in found else () for i, term in enumerate(terms)]
 
 
-# The first words of the cross-reference phrases: a definition is one (`may_refer`) only
-# if its first folded word is one of them.
-_REFERENCE_OPENINGS = tuple(sorted({phrase.split()[0] for phrase in CROSS_REFERENCE_PHRASES}))
-
-
-def cross_references(definitions: Sequence[str]) -> frozenset[int]:
+def cross_references(
+    definitions: Sequence[str], folded: Sequence[str] | None = None
+) -> frozenset[int]:
     """The indexes of the definitions that are cross-references (`cross_reference_target`
-    finds a target). It is asked only of a definition that is not ASCII or whose lowered
-    start is an opening word's start: on ASCII text its first folded word is a start of
-    the lowered text, so no other definition can be one."""
+    finds a target), asked only of those that pass the lexicon's cheap test on their
+    folded words (`may_be_reference`; `folded`: `norm` of each, when the caller has them,
+    as the generator's index does)."""
+    folded = norm_all(definitions) if folded is None else folded
     return frozenset(
         i
-        for i, text in enumerate(definitions)
-        if (not text.isascii() or text.lstrip().lower().startswith(_REFERENCE_OPENINGS))
-        and cross_reference_target(text) is not None
+        for i in itertools.compress(range(len(definitions)), map(may_be_reference, folded))
+        if cross_reference_target(definitions[i]) is not None
     )

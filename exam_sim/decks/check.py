@@ -112,8 +112,10 @@ def _check(deck: Deck) -> list[Finding]:
         findings.extend(lint(deck, texts))
     if deck.cards:
         index = index_for(deck)  # the generator's view of the deck (cached for the audit)
-        findings.extend(_overlapping_definitions(deck, index, texts))
-        findings.extend(_cross_references(deck, index, texts))
+        # The generator's cheap test on its folded definitions, then the rule itself.
+        references = cross_references(index.definitions, index.def_norm)
+        findings.extend(_overlapping_definitions(deck, index, texts, references))
+        findings.extend(_cross_references(deck, index, references))
     findings.extend(_topics(deck))
     if deck.items:
         from exam_sim.decks.item_lint import lint_items  # it imports Finding from here
@@ -131,7 +133,6 @@ class _Folded:
     definitions: list[str]
     names: list[tuple[str, ...]]  # the card's names folded, each once, the term's first
     parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
-    references: frozenset[int]  # the cards whose definition is a cross-reference
 
     @classmethod
     def of(cls, deck: Deck) -> _Folded:
@@ -153,7 +154,6 @@ class _Folded:
             fold_all([card.definition for card in cards]),
             names,
             comparison_parts_all(terms),
-            cross_references([card.definition for card in cards]),
         )
 
 
@@ -415,13 +415,13 @@ def _short_answers(deck: Deck, texts: _Folded) -> list[Finding]:
     ]
 
 
-def _cross_references(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
+def _cross_references(deck: Deck, index: DeckIndex, references: frozenset[int]) -> list[Finding]:
     """Definitions that only send the reader elsewhere ("See X", "Sinónimo de X"), read by
     `exam_sim.lexicon.cross_reference_target`; X is resolved to cards by the generator's
     own index (names, aliases, names inside parentheses, "X and Y"), so every card named
     here is one the generator keeps apart from the referring card, and no other."""
     findings = []
-    for i in sorted(texts.references):
+    for i in sorted(references):
         card = deck.cards[i]
         targets = [deck.cards[j] for j in dict.fromkeys(index.cross_reference_targets(i)) if j != i]
         first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
@@ -442,7 +442,9 @@ def _cross_references(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Find
     return findings
 
 
-def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
+def _overlapping_definitions(
+    deck: Deck, index: DeckIndex, texts: _Folded, references: frozenset[int]
+) -> list[Finding]:
     """Cards whose definitions overlap so much that one could answer for another (the
     generator's `definitions_overlap` on their word stems: one's stems contain the
     other's, or a short definition shares half of its stems with the other). The generator
@@ -481,8 +483,8 @@ def _overlapping_definitions(deck: Deck, index: DeckIndex, texts: _Folded) -> li
             keys[i] == keys[j]
             or folded[i] == folded[j]
             or _related(cards[i], cards[j])
-            or i in texts.references
-            or j in texts.references
+            or i in references
+            or j in references
             or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
         ):
