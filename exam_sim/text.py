@@ -7,8 +7,11 @@ lives here so readers and the generator agree.
 from __future__ import annotations
 
 import html
+import itertools
+import operator
 import re
 import unicodedata
+from collections.abc import Callable, Sequence
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
@@ -88,6 +91,56 @@ def fold(text: str) -> str:
     # One space for each run of non-word characters, whitespace included: no run of
     # whitespace is left to collapse.
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def ascii_table(keep: Callable[[str], bool]) -> bytes:
+    """A `bytes.translate` table for `translated_all`: capitals lowered, the characters
+    `keep` accepts (and every non-ASCII byte, NUL: the separator) kept, any other made a
+    space."""
+    return bytes(
+        c + 32 if 65 <= c <= 90 else c if c == 0 or c > 127 or keep(chr(c)) else 32
+        for c in range(256)
+    )
+
+
+_BLANKS = re.compile("  +")
+_BULK_CHUNK = 20_000  # texts per joined string: small temporaries, few calls
+
+
+def translated_all(
+    texts: Sequence[str],
+    table: bytes,
+    one: Callable[[str], str],
+    others: Callable[[list[str]], list[str]] | None = None,
+) -> list[str]:
+    """`[one(text) for text in texts]`, where `one` of an ASCII text is the text's bytes
+    mapped by `table` (`ascii_table`), runs of spaces made one, ends stripped. The ASCII
+    texts are done a chunk at a time, joined by NUL, in C (one call per text was most of
+    what a large deck's index and `check` did); the others by `others` (all of a chunk's
+    at once) or `one`. A text that is its own result is given back itself: one string
+    kept, not two. Chunks keep the temporaries small: a large deck's whole column joined
+    took hundreds of megabytes, freshly mapped (and page-faulted) at each step."""
+    out: list[str] = []
+    for start in range(0, len(texts), _BULK_CHUNK):
+        chunk = texts[start : start + _BULK_CHUNK]
+        plain = list(map(str.isascii, chunk))
+        ascii_texts = list(itertools.compress(chunk, plain))
+        joined = "\x00".join(ascii_texts)
+        if joined.count("\x00") != len(ascii_texts) - 1:  # a text holds a NUL itself
+            done = list(map(one, chunk))
+        else:
+            folded = joined.encode("ascii").translate(table).decode("ascii")
+            bulk = map(str.strip, _BLANKS.sub(" ", folded).split("\x00"))
+            if len(ascii_texts) == len(chunk):
+                done = list(bulk)
+            else:
+                rest = [text for text, fast in zip(chunk, plain, strict=True) if not fast]
+                rest_done = iter(others(rest) if others else map(one, rest))
+                done = [next(bulk) if fast else next(rest_done) for fast in plain]
+        for k in itertools.compress(range(len(chunk)), map(operator.eq, chunk, done)):
+            done[k] = chunk[k]
+        out.extend(done)
+    return out
 
 
 def compact(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import exam_sim.text as text_module
 from exam_sim.decks.bulk_text import (
     compact_all,
     comparison_parts_all,
@@ -31,9 +32,14 @@ _ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.lists(st.one_of(_TEXT, _ASCII), max_size=8))
-def test_a_column_folds_as_each_text_does(texts: list[str]) -> None:
-    folded = fold_all(texts)
+@given(st.lists(st.one_of(_TEXT, _ASCII), max_size=8), st.integers(1, 4))
+def test_a_column_folds_as_each_text_does(texts: list[str], chunk: int) -> None:
+    saved = text_module._BULK_CHUNK
+    text_module._BULK_CHUNK = chunk  # texts folded in bulk that many at a time
+    try:
+        folded = fold_all(texts)
+    finally:
+        text_module._BULK_CHUNK = saved
     assert folded == [fold(text) for text in texts]
     assert compact_all(folded) == [compact(text) for text in folded]
     assert term_keys(texts, folded) == [term_key(text, fold(text)) for text in texts]

@@ -157,6 +157,7 @@ def test_a_large_deck_without_topics_weighs_a_few_candidates_per_card(
     """Above CLUSTER_EXACT cards without a topic, each card is compared only with the
     cards sharing most of its rare stems: on a deck whose definitions share their words
     (5,000 cards: 12 s of indexing) the areas were quadratic. The areas are still found."""
+    import exam_sim.generator.areas as areas_module
     import exam_sim.generator.index as index_module
 
     words = [
@@ -164,7 +165,7 @@ def test_a_large_deck_without_topics_weighs_a_few_candidates_per_card(
         for a in ("ka", "lo", "mi", "ne", "ru", "ta", "po", "si")
         for b in ("bar", "dun", "fel", "gor", "hin", "jas", "kel", "mor")
     ]  # 64
-    size = index_module.CLUSTER_EXACT + 500
+    size = areas_module.CLUSTER_EXACT + 500
     cards = tuple(
         make_card(f"term {n}", f"{words[n % 64]} {words[n // 64 % 64]} folk")
         for n in range(size)
@@ -178,7 +179,7 @@ def test_a_large_deck_without_topics_weighs_a_few_candidates_per_card(
 
     monkeypatch.setattr(index_module.DeckIndex, "similarities", counted)
     areas = index_module.DeckIndex(Deck(id="big", title="Big", cards=cards)).area
-    assert compared and max(compared) <= index_module.CLUSTER_CANDIDATES
+    assert compared and max(compared) <= areas_module.CLUSTER_CANDIDATES
     clustered = [a for a in areas if a >= 0]
     assert len(clustered) > size // 10 and len(set(clustered)) > 1
 

@@ -326,13 +326,14 @@ def test_bulk_norm_is_norm_of_each_text(texts: list[str], chunk: int) -> None:
     """`norm_all` (bulk bytes translation of ASCII texts, chunk by chunk) gives `norm`'s
     strings, whatever the mix of ASCII and other texts, and texts holding a NUL."""
     import exam_sim.lexicon as lexicon_module
+    import exam_sim.text as text_module
 
-    saved = lexicon_module._NORM_CHUNK
-    lexicon_module._NORM_CHUNK = chunk
+    saved = text_module._BULK_CHUNK
+    text_module._BULK_CHUNK = chunk
     try:
         assert lexicon_module.norm_all(texts) == [lexicon_module.norm(t) for t in texts]
     finally:
-        lexicon_module._NORM_CHUNK = saved
+        text_module._BULK_CHUNK = saved
 
 
 _REFERRING = st.builds(

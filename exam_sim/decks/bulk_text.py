@@ -25,36 +25,21 @@ from exam_sim.lexicon import (
     may_be_reference,
     norm_all,
 )
-from exam_sim.text import compact, fold
+from exam_sim.text import ascii_table, compact, fold, translated_all
 
 _SEPARATOR = "\x00"
 _NON_WORD = re.compile(r"[^\w]")  # a character `fold` makes a space (`text._NON_WORD`)
-# `fold`'s ASCII table (each non-word character made a space), the separator kept.
-_ASCII_NON_WORD = {code: " " for code in range(1, 128) if _NON_WORD.fullmatch(chr(code))}
+# `fold` of an ASCII text as a byte table: word characters (letters, digits, "_") kept.
+_ASCII_FOLD_TABLE = ascii_table(lambda ch: _NON_WORD.fullmatch(ch) is None)
 _SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
 
 
 def fold_all(texts: Sequence[str]) -> list[str]:
-    """`[fold(text) for text in texts]`."""
-    joined = _SEPARATOR.join(texts)
-    if joined.isascii():
-        return _fold_ascii(joined, texts)
-    ascii_texts = [text for text in texts if text.isascii()]
-    folded_ascii = iter(_fold_ascii(_SEPARATOR.join(ascii_texts), ascii_texts))
-    folded_other = iter(_fold_other([text for text in texts if not text.isascii()]))
-    return [next(folded_ascii) if text.isascii() else next(folded_other) for text in texts]
+    """`[fold(text) for text in texts]` (`translated_all`; other scripts by `_fold_other`)."""
+    return translated_all(texts, _ASCII_FOLD_TABLE, fold, _fold_other)
 
 
-def _fold_ascii(joined: str, texts: Sequence[str]) -> list[str]:
-    """`fold` of each of the ASCII `texts`, `joined` by the separator."""
-    if not texts:
-        return []
-    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
-        return [fold(text) for text in texts]
-    return _split(joined.lower().translate(_ASCII_NON_WORD))
-
-
-def _fold_other(texts: Sequence[str]) -> list[str]:
+def _fold_other(texts: list[str]) -> list[str]:
     """`fold`'s other path (accents removed, case folded, non-word characters made
     spaces) for all the texts at once: each step maps characters one by one, and the
     separator is one none of them changes or moves (a starter, no mark crosses it)."""
@@ -65,13 +50,8 @@ def _fold_other(texts: Sequence[str]) -> list[str]:
     marks = {ord(ch): None for ch in set(text) if unicodedata.combining(ch)}
     text = text.translate(marks).casefold()
     spaces = {ord(ch): " " for ch in set(text) if ch != _SEPARATOR and _NON_WORD.fullmatch(ch)}
-    return _split(text.translate(spaces))
-
-
-def _split(spaced: str) -> list[str]:
-    """The texts joined in `spaced`, their non-word characters already made spaces, each
-    with one space between words and none at its ends, as `fold` leaves them (`replace`
-    scans in C; splitting into words made a string of each)."""
+    spaced = text.translate(spaces)
+    # One space between words and none at a text's ends, as `fold` leaves them.
     while "  " in spaced:
         spaced = spaced.replace("  ", " ")
     spaced = spaced.replace(" " + _SEPARATOR, _SEPARATOR).replace(_SEPARATOR + " ", _SEPARATOR)

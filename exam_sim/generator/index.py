@@ -5,12 +5,11 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 from __future__ import annotations
 
 import gc
-import heapq
 import itertools
 import math
 import operator
-from array import array
 from collections import Counter, OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -18,6 +17,7 @@ from rapidfuzz.utils import default_process
 
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
+from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.masking import mask_forms, mentions, name_forms
 from exam_sim.generator.wording import (
     YES_NO,
@@ -56,17 +56,7 @@ POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anythin
 # "translation") and cognates across languages ("abscess", "absceso") meet under one key,
 # as a reader (and the "most like the stem" cue, which compares spellings) would see them.
 POSTING_PREFIX = 5
-# Neighbourhoods for cards without a topic: single-link clusters over each card's nearest
-# neighbours by stem overlap (idf-weighted cosine), capped in size so that one cluster is
-# an "area" of the deck, not half of it. Larger decks rely on the pairwise signal alone.
-CLUSTER_LIMIT = 20_000
-# Above this many such cards, stems in over CLUSTER_COMMON cards link none and each card
-# weighs only the CLUSTER_CANDIDATES that share most stems with it: linear, not quadratic.
-CLUSTER_EXACT, CLUSTER_COMMON, CLUSTER_CANDIDATES = 2_000, 50, 64
 STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
-CLUSTER_NEIGHBOURS = 5
-CLUSTER_MAX = 16
-CLUSTER_MIN_SIMILARITY = 0.12
 
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
 # Definitions' stems remembered at most: `check` reads every card's, and the index outlives
@@ -142,7 +132,7 @@ class DeckIndex:
         self.large = self.n > FULL_SCAN_LIMIT
         if self.large:
             self._build_word_indexes()
-        self.area = self._neighbourhoods()
+        self.area = neighbourhoods(self)
 
     # -- cross references ("See X", "Sinónimo de X"): the card and X are the same thing
 
@@ -409,19 +399,28 @@ class DeckIndex:
         """Stems of card i's definition's content words (computed once, on demand)."""
         stems = self._def_stems.get(i)
         if stems is None:
-            # A cross-reference means what it points at, not "see" or "sinónimo".
-            definition = self.cards[i].definition
-            # The cheap test first: a reference's first word opens its folded words too.
-            opening = self.def_norm[i].partition(" ")[0]
-            target = cross_reference_target(definition) if may_refer(opening) else None
-            if target:
-                stems = self.lexicon.stems(target)
-            else:  # def_norm holds the definition's words already folded
-                stems = self.lexicon.stems(definition, self.def_norm[i].split())
-            if len(self._def_stems) > _DEF_STEMS_KEPT:  # `check` asks for every card's
+            stems = self._def_stems_of(i)
+            if len(self._def_stems) > _DEF_STEMS_KEPT:
                 self._def_stems.clear()
             self._def_stems[i] = stems
         return stems
+
+    def every_def_stems(self) -> Iterator[frozenset[str]]:
+        """Each card's `def_stems`, in deck order, none remembered: `check` reads every
+        card's once (a 1M-card deck's, all kept, took 700 MB)."""
+        known = self._def_stems.get
+        return (known(i) or self._def_stems_of(i) for i in range(self.n))
+
+    def _def_stems_of(self, i: int) -> frozenset[str]:
+        # A cross-reference means what it points at, not "see" or "sinónimo".
+        definition = self.cards[i].definition
+        # The cheap test first: a reference's first word opens its folded words too.
+        opening = self.def_norm[i].partition(" ")[0]
+        target = cross_reference_target(definition) if may_refer(opening) else None
+        if target:
+            return self.lexicon.stems(target)
+        # def_norm holds the definition's words already folded.
+        return self.lexicon.stems(definition, self.def_norm[i].split())
 
     def numbers_differ(self, i: int, j: int) -> bool:
         """Do both definitions say numbers, and not the same ones? Then they are different
@@ -471,55 +470,6 @@ class DeckIndex:
             # 0 when every stem of j is in every card (idf 0): j says nothing particular.
             out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
-
-    def _neighbourhoods(self) -> array[int]:
-        """Cluster number per card (-1: none), for cards without a topic: a deck without
-        topics still has areas, and wrong options from the key's area are what a real
-        exam would offer."""
-        area = array("i", [-1]) * self.n
-        loose = [i for i in range(self.n) if self.topic[i] is None and self.option_ok[i]]
-        if len(loose) < 8 or len(loose) > CLUSTER_LIMIT:
-            return area
-        common = max(20, self.n // 10) if (exact := len(loose) <= CLUSTER_EXACT) else CLUSTER_COMMON
-        postings: dict[str, list[int]] = {}
-        for i in loose:
-            for stem in sorted(self.def_stems(i)):
-                if self.stem_cards[stem] <= common:
-                    postings.setdefault(stem, []).append(i)
-        edges: list[tuple[float, int, int]] = []
-        for i in loose:
-            # How many of its rare stems each other card shares (counted in C).
-            lists = map(postings.get, sorted(self.def_stems(i)), itertools.repeat(()))
-            near = Counter(itertools.chain.from_iterable(lists))
-            near.pop(i, None)
-            top = near if exact else heapq.nlargest(CLUSTER_CANDIDATES, near, key=near.__getitem__)
-            others = sorted(top)
-            scored = sorted(
-                zip(self.similarities(i, others), others, strict=True),
-                key=lambda p: (-p[0], p[1]),
-            )
-            for similarity, j in scored[:CLUSTER_NEIGHBOURS]:
-                if similarity >= CLUSTER_MIN_SIMILARITY:
-                    edges.append((similarity, min(i, j), max(i, j)))
-        parent = {i: i for i in loose}
-        size = dict.fromkeys(loose, 1)
-
-        def find(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for _, i, j in sorted(set(edges), key=lambda e: (-e[0], e[1], e[2])):
-            a, b = find(i), find(j)
-            if a != b and size[a] + size[b] <= CLUSTER_MAX:
-                parent[b] = a
-                size[a] += size[b]
-        for i in loose:
-            root = find(i)
-            if size[root] > 1:
-                area[i] = root
-        return area
 
     # -- large decks: word → cards postings, so a question never compares against all cards
     # with the slow (long-string) scorers
