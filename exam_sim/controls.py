@@ -47,6 +47,23 @@ def has_controls(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+# The ASCII bytes that are no control (printable ones, tab, line feed): `any_controls`
+# deletes them from a text's UTF-8 bytes before looking at what is left.
+_PLAIN_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n"
+
+
+def any_controls(text: str) -> bool:
+    """`has_controls`, for a long text: the regex takes about 15 ns a character, this
+    about 1 (UTF-8 bytes without their plain ASCII, the rest, usually nothing, to the
+    regex; a carriage return anywhere sends the whole text to it)."""
+    rest = text.encode("utf-8", "surrogatepass").translate(None, _PLAIN_ASCII)
+    if not rest:
+        return False
+    if b"\r" in rest:
+        return has_controls(text)  # whether a line feed follows is in the deleted part
+    return has_controls(rest.decode("utf-8", "surrogatepass"))
+
+
 class _Guarded:
     """A text stream whose writes pass through `visible`; everything else is the stream's.
 

@@ -30,6 +30,7 @@ from exam_sim.decks.common import (
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
+from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
@@ -126,6 +127,9 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     """
     path = Path(path)
     name = str(path)
+    streamed = _read_in_pieces(path, format, options)
+    if streamed is not None:
+        return streamed
     source: str | bytes = read_bytes(path)
     chosen = normalise_format(format)
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
@@ -146,6 +150,21 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         options.setdefault("delimiter", "\t")
     with gc_paused():  # a large deck makes millions of objects and no cycles
         return reader(source, file=name, **options)
+
+
+def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> Deck | None:
+    """The deck of a native file read a piece at a time (`read_plain_native`: a large
+    deck's bytes and text are never whole in memory), or None: read it as below. Only
+    when the format is native, or not given and the extension says it."""
+    if any(value is not None for value in options.values()):
+        return None  # an option: the reader's refusal of it comes below
+    try:
+        chosen = normalise_format(format)
+    except DeckError:
+        return None  # said below, after any problem reading the file
+    if chosen is None and _EXTENSIONS.get(path.suffix.lower()) == "native":
+        return read_plain_native(path, sniff=True)
+    return read_plain_native(path) if chosen == "native" else None
 
 
 _READERS: dict[str, Callable[..., Deck]] = {

@@ -16,6 +16,7 @@ import re
 import tempfile
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,9 @@ _NEXT_HEADER_LINE = re.compile("\n" + _HEADER_LINE.pattern.removeprefix("^"))
 
 
 def read_native(path: str | Path) -> Deck:
-    return parse_native(read_bytes(path), file=str(path))
+    from exam_sim.decks.native_stream import read_plain_native  # which imports this module
+
+    return read_plain_native(Path(path)) or parse_native(read_bytes(path), file=str(path))
 
 
 def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
@@ -294,16 +297,7 @@ def _build(
     def fail(problem: str, line: int | None = None) -> DeckError:
         return DeckError(problem, file=file, line=line)
 
-    topics: list[Topic] = []
-    topic_lines: dict[str, int | None] = {}
-    for index, topic in enumerate(native.topics):
-        line = lines.topic(index)
-        if topic.id in topic_lines:
-            first = topic_lines[topic.id]
-            raise fail(f"topic id {topic.id!r} is used twice (first on line {first})", line)
-        topic_lines[topic.id] = line
-        topics.append(Topic(id=topic.id, name=topic.name or topic.id, weight=topic.weight))
-    topic_ids = list(topic_lines)
+    topics, topic_ids = deck_topics(native, lines, fail)
     cards: list[Card] = []
     card_lines: dict[str, int | None] = {}
     for index, entry in enumerate(entries):
@@ -317,20 +311,7 @@ def _build(
             known = ", ".join(topic_ids)
             raise fail(f"{what}unknown topic {entry.topic!r} (topics: {known})", line)
         try:
-            cards.append(
-                make_card(
-                    entry.term,
-                    entry.definition,
-                    id=entry.id,
-                    topic=entry.topic,
-                    tags=_listed(entry.tags),
-                    aliases=_listed(entry.aliases),
-                    kind=entry.kind or None,
-                    related=entry.related,
-                    references=entry.references,
-                    line=line,
-                )
-            )
+            cards.append(card_of(entry, line))
         except ValidationError as error:
             raise fail(f"{what}{validation_problem(error)}", line) from None
     for index, card in enumerate(cards):
@@ -341,13 +322,61 @@ def _build(
                 raise fail(
                     f"card {card.id!r} is related to unknown card {other!r}", lines.card(index)
                 )
+    return built_deck(native, topics, topic_ids, cards, lines, file)
+
+
+def deck_topics(
+    native: NativeDeck, lines: _Lines, fail: Callable[[str, int | None], DeckError]
+) -> tuple[list[Topic], list[str]]:
+    """The `[[topics]]` tables as topics (ids used once), and their ids."""
+    topics: list[Topic] = []
+    topic_lines: dict[str, int | None] = {}
+    for index, topic in enumerate(native.topics):
+        line = lines.topic(index)
+        if topic.id in topic_lines:
+            first = topic_lines[topic.id]
+            raise fail(f"topic id {topic.id!r} is used twice (first on line {first})", line)
+        topic_lines[topic.id] = line
+        topics.append(Topic(id=topic.id, name=topic.name or topic.id, weight=topic.weight))
+    return topics, list(topic_lines)
+
+
+def card_of(entry: CardEntry | NativeCard, line: int | None) -> Card:
+    """The card of a validated `[[cards]]` table (aliases and kind derived)."""
+    return make_card(
+        entry.term,
+        entry.definition,
+        id=entry.id,
+        topic=entry.topic,
+        tags=_listed(entry.tags),
+        aliases=_listed(entry.aliases),
+        kind=entry.kind or None,
+        related=entry.related,
+        references=entry.references,
+        line=line,
+    )
+
+
+def built_deck(
+    native: NativeDeck,
+    topics: list[Topic],
+    topic_ids: list[str],
+    cards: list[Card],
+    lines: _Lines,
+    file: str,
+) -> Deck:
+    """The deck of the file's checked cards: its cases and items checked, topics that
+    cards and items name declared when the file declares none."""
+
+    def fail(problem: str, line: int | None = None) -> DeckError:
+        return DeckError(problem, file=file, line=line)
+
     cases, items = _authored(native, lines, fail, topic_ids if topics else None)
     if not cards and not items:
         raise fail("the deck has no cards (add [[cards]] tables)")
-    named = [card.topic for card in cards] + [item.topic for item in items]
-    if not topics and any(named):
+    if not topics:
         # Topics named by cards and items but not declared: declare them in order of appearance.
-        names = dict.fromkeys(topic for topic in named if topic)
+        names = dict.fromkeys(topic for part in (cards, items) for topic in map(_topic_of, part))
         topics = [Topic(id=topic, name=topic) for topic in names if topic]
     try:
         return Deck(
@@ -364,6 +393,9 @@ def _build(
         )
     except ValidationError as error:  # the schema and the checks above catch everything
         raise fail(validation_problem(error)) from None
+
+
+_topic_of = attrgetter("topic")
 
 
 def _authored(
