@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 import sys
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable
-from itertools import compress, repeat
-from operator import contains, eq, is_
+from itertools import accumulate, compress, repeat
+from operator import add, eq, not_
 from typing import Any
 
 from exam_sim.controls import any_controls
@@ -38,17 +39,31 @@ _WHOLE_IDS = re.compile(rf"{WHOLE_ID.pattern}(?:\n{WHOLE_ID.pattern})*")
 # A kind as given; None: derived from the term, a definition unless it looks like a question.
 _GIVEN_KINDS = {None: CardKind.DEFINITION, "definition": CardKind.DEFINITION,
                 "question": CardKind.QUESTION}  # fmt: skip
-# What an ASCII term `looks_like_question` must open with, unless it ends with "?": a
-# question word as `fold`'s first word (its first run of word characters, lowered).
+# In a column of terms each after a NUL (none holds one: controls are refused), where a
+# term `looks_like_question` may say is one starts: an ASCII term opens with a question
+# word as `fold`'s first word (its first run of word characters, lowered), or ends with
+# "?" (before the next NUL). A non-ASCII term is folded by Unicode rules: always asked.
 _QUESTION_OPENING = re.compile(
-    rf"[^A-Za-z0-9_]*(?:{'|'.join(_QUESTION_WORDS)})(?![A-Za-z0-9_])", re.IGNORECASE
+    rf"\x00[^A-Za-z0-9_\x00]*(?:{'|'.join(_QUESTION_WORDS)})(?![A-Za-z0-9_])", re.IGNORECASE
 )
+_QUESTION_END = re.compile(r"\?\x00")
 
 
-def _may_be_question(term: str) -> bool:
-    """False only for a stripped term `looks_like_question` says is none (a cheap test
-    first: a test holds it to that). Non-ASCII terms are folded by Unicode rules: True."""
-    return term.endswith("?") or not term.isascii() or _QUESTION_OPENING.match(term) is not None
+def _may_be_questions(terms: list[str]) -> list[int]:
+    """The rows of the stripped, control-free terms that may look like a question: any
+    other is no question by `looks_like_question` (a test holds it to that). Two regex
+    scans of the joined column (in C): a call per term took about 0.6 µs."""
+    joined = "\x00" + "\x00".join(terms) + "\x00"
+    starts = list(accumulate(map(add, map(len, terms), repeat(1)), initial=0))  # each NUL
+    found = {
+        bisect_right(starts, match.start()) - 1 for match in _QUESTION_OPENING.finditer(joined)
+    }
+    found.update(
+        bisect_right(starts, match.start()) - 1 for match in _QUESTION_END.finditer(joined)
+    )
+    if not joined.isascii():
+        found.update(compress(range(len(terms)), map(not_, map(str.isascii, terms))))
+    return sorted(found)
 
 
 def plain_cards(
@@ -74,13 +89,14 @@ def plain_cards(
         return None
     interned: dict[str | None, str | None] = {None: None}
     interned.update((topic, sys.intern(topic)) for topic in set(topics) if topic is not None)
-    # The aliases of a term's final parenthesis (a term without controls gives none either).
+    # The aliases of a term's final parenthesis (`split_aliases`: a stripped term then ends
+    # with it; a term without controls gives aliases without).
     aliases: list[tuple[str, ...]] = [()] * count
-    for index in compress(range(count), map(contains, terms, repeat("("))):
+    for index in compress(range(count), map(str.endswith, terms, repeat(")"))):
         aliases[index] = split_aliases(terms[index])[1]
     card_kinds = list(map(_GIVEN_KINDS.__getitem__, kinds))
-    for index in compress(range(count), map(is_, kinds, repeat(None))):
-        if _may_be_question(terms[index]) and looks_like_question(terms[index]):
+    for index in _may_be_questions(terms):
+        if kinds[index] is None and looks_like_question(terms[index]):
             card_kinds[index] = CardKind.QUESTION
     _TEMPLATE.id  # noqa: B018  (made first: see `_TEMPLATE`)
     cards = list(map(Card.__new__, repeat(Card, count)))

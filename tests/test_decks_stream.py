@@ -95,17 +95,22 @@ def _card_tables(draw: st.DrawFn) -> str:
         return draw(odd if draw(st.integers(0, 24)) == 7 else usual)  # (not an end: shrinks)
 
     text = ""
+    uniform = draw(st.booleans())  # every table with the same keys and blank lines
+    shape = (draw(st.booleans()), draw(st.integers(0, 4)) == 3, draw(st.integers(0, 2)))
     for number in range(draw(st.integers(0, 8))):
+        if not uniform:
+            shape = (draw(st.booleans()), draw(st.integers(0, 4)) == 3, draw(st.integers(0, 2)))
+        with_topic, with_kind, blank = shape
         lines = ["[[cards]]", f'id = "{value(st.just(f"c{number}"), _ODD_ID)}"',
                  f'term = "{value(_GOOD_TEXT, _ODD_TEXT)}"',
                  f'definition = "{value(_GOOD_TEXT, _ODD_TEXT)}"']  # fmt: skip
-        if draw(st.booleans()):
+        if with_topic:
             lines.append(f'topic = "{value(_TOPIC, _ODD_TOPIC)}"')
-        if draw(st.integers(0, 4)) == 3:
+        if with_kind:
             lines.append(f'kind = "{value(_KIND, _ODD_KIND)}"')
         if draw(st.integers(0, 24)) == 7:
             lines.insert(draw(st.integers(1, len(lines))), draw(_ODD_LINE))
-        text += "\n".join(lines) + "\n" + "\n" * draw(st.integers(0, 2))
+        text += "\n".join(lines) + "\n" + "\n" * blank
     return text
 
 
@@ -217,9 +222,45 @@ def test_any_controls_is_has_controls(text: str) -> None:
     assert any_controls(text) == has_controls(text)
 
 
+_TERM = _TEXT | st.text(st.sampled_from(" _-?¿wWhHaAtTiIsS1ÉéＷ\t\nK"), max_size=16)
+
+
 @settings(max_examples=1000, deadline=None)
-@given(_TEXT | st.text(st.sampled_from(" _-?¿wWhHaAtTiIsS1ÉéＷ\t\n"), max_size=16))
-def test_a_term_that_looks_like_a_question_may_be_one(term: str) -> None:
-    term = term.strip()  # as `plain_cards` takes terms
-    if looks_like_question(term):
-        assert plain_cards_module._may_be_question(term)
+@given(st.lists(_TERM, max_size=5))
+def test_a_term_that_looks_like_a_question_may_be_one(terms: list[str]) -> None:
+    terms = [term.strip() for term in terms if not has_controls(term)]  # as `plain_cards` has them
+    questions = [row for row, term in enumerate(terms) if looks_like_question(term)]
+    assert set(questions) <= set(plain_cards_module._may_be_questions(terms))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.sampled_from([None, "t", "u"]),
+                  st.lists(st.sampled_from("abcd"), max_size=2)),
+        min_size=1, max_size=5,
+    ),
+    st.sampled_from([(), ("t",), ("t", "u"), ("t", "t")]),
+)  # fmt: skip
+def test_a_deck_checked_a_column_at_a_time_is_checked_as_card_by_card(
+    rows: list[tuple[str, str | None, list[str]]], topic_ids: tuple[str, ...]
+) -> None:
+    """`Deck._consistent`'s bulk checks of the cards: the deck, or the first problem in
+    the same words, as the loop over the cards finds it."""
+    cards = tuple(make_card("T", "D", id=card_id, topic=topic, related=related)
+                  for card_id, topic, related in rows)  # fmt: skip
+    topics = tuple(models.Topic(id=topic, name=topic) for topic in topic_ids)
+
+    def checked() -> str:
+        try:
+            return repr(models.Deck(id="d", title="D", cards=cards, topics=topics))
+        except ValueError as error:
+            return str(error).split("\n")[1]
+
+    bulk = checked()
+    original = models.Deck._plainly_consistent
+    try:
+        models.Deck._plainly_consistent = lambda self: False  # type: ignore[method-assign]
+        assert checked() == bulk
+    finally:
+        models.Deck._plainly_consistent = original  # type: ignore[method-assign]

@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from operator import attrgetter
 from pathlib import Path
 from typing import Any
@@ -361,7 +361,7 @@ def built_deck(
     native: NativeDeck,
     topics: list[Topic],
     topic_ids: list[str],
-    cards: list[Card],
+    cards: Sequence[Card],
     lines: _Lines,
     file: str,
 ) -> Deck:

@@ -27,7 +27,7 @@ import tomllib
 from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import accumulate, repeat
-from operator import add, is_not
+from operator import add, attrgetter, contains, is_not
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +84,9 @@ _GROUPS = 7  # `_PLAIN_CARD.split` gives the text between two cards, then its 6 
 _PLAIN_CARD_LINES = 4  # a plain card's header and three keys
 
 
+_RELATED = attrgetter("related")
+
+
 class _NotPlain(Exception):
     """The file is not one read here: it is read whole instead."""
 
@@ -131,10 +134,12 @@ def stream_native(pieces: Iterable[bytes], file: str, *, sniff: bool = False) ->
                 raise _NotPlain
             cards += _plain_block(text, line, known) or _block(text, line, known)
             line += block.count(b"\n")
-        for card in cards:
-            if card.related and card.id in card.related:
-                raise _NotPlain  # (related cards all exist: `Deck` checks)
-        return built_deck(native, topics, topic_ids, cards, lines, file)
+        for card in filter(_RELATED, cards):
+            if card.id in card.related:
+                raise _NotPlain  # (that they exist, `Deck` checks)
+        read = tuple(cards)
+        del cards  # (the list: 8 MB at 1M cards, and `Deck` copies the tuple once more)
+        return built_deck(native, topics, topic_ids, read, lines, file)
     except (DeckError, ValidationError):
         raise _NotPlain from None
 
@@ -165,14 +170,16 @@ def _blocks(pieces: Iterable[bytes]) -> Iterator[bytes]:
         break
     yield b"".join(head)
     del head
+    held = b""  # a block given once the next is cut: the last card joins the last block
     for piece in pieces:
         data += piece
         cut = data.rfind(_CUT) + 1
         if cut > 0:
-            yield data[:cut]
-            data = data[cut:]
-    if data:
-        yield data
+            if held:
+                yield held
+            held, data = data[:cut], data[cut:]
+    if held + data:
+        yield held + data
 
 
 def _text(block: bytes) -> str:
@@ -188,9 +195,24 @@ def _text(block: bytes) -> str:
     return text
 
 
+_Columns = tuple[list[str], list[str], list[str], list[Any], list[Any], Iterable[int]]
+
+
 def _plain_block(text: str, line: int, known: set[str] | None) -> list[Card] | None:
-    """The cards of a block of plain card tables (`_PLAIN_CARD`) whose values `plain_cards`
-    takes, or None."""
+    """The cards of a block of plain card tables whose values `plain_cards` takes, or
+    None."""
+    columns = _split_columns(text, line)
+    if columns is None:
+        return None
+    ids, terms, definitions, topics, kinds, lines = columns
+    if known is not None and not known.issuperset(filter(None, topics)):
+        return None
+    return plain_cards(ids, terms, definitions, topics, kinds, lines)
+
+
+def _split_columns(text: str, line: int) -> _Columns | None:
+    """The columns of a block of plain card tables (`_PLAIN_CARD`), and each table's
+    line, or None."""
     parts = _PLAIN_CARD.split(text)
     if any(parts[0::_GROUPS]):  # something between two plain tables, or around them
         return None
@@ -201,8 +223,6 @@ def _plain_block(text: str, line: int, known: set[str] | None) -> list[Card] | N
         terms, definitions = _unescaped(terms), _unescaped(definitions)
         # An id, topic or kind with an escape is refused by `plain_cards` as written,
         # and would be once read (no id, topic or kind holds a backslash or a control).
-    if known is not None and not known.issuperset(filter(None, topics)):
-        return None
     # Each card's header line: the first card's, then the last one's and its lines (a
     # header and three keys, one more for a topic, one for a kind, its blank lines).
     spans = map(
@@ -211,13 +231,13 @@ def _plain_block(text: str, line: int, known: set[str] | None) -> list[Card] | N
         map(add, map(is_not, topics, repeat(None)), map(is_not, kinds, repeat(None))),
     )
     lines = accumulate(map(add, spans, repeat(_PLAIN_CARD_LINES)), initial=line)
-    return plain_cards(ids, terms, definitions, topics, kinds, lines)
+    return ids, terms, definitions, topics, kinds, lines
 
 
 def _unescaped(values: list[str]) -> list[str]:
     """Basic-string contents with their escapes read: the escapes `_VALUE` lets through
     mean in JSON what they mean in TOML, so one JSON array is read for them all."""
-    if not any("\\" in value for value in values):
+    if not any(map(contains, values, repeat("\\"))):
         return values
     listed: list[str] = json.loads('["' + '","'.join(values) + '"]', strict=False)
     return listed
