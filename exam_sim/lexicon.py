@@ -87,6 +87,12 @@ _COMPARISON = re.compile(
     r"\s+(?:vs\.?|v\.s\.?|versus|compared (?:to|with)|frente a|and|&|\+)\s+|\s*/\s*",
     re.IGNORECASE,
 )
+# Every `_COMPARISON` match but "/" has one of these as a whole word between whitespace,
+# once case folded (casefold takes "ſ" to "s", as IGNORECASE matches it): a term with none
+# of them and no "/" has no sides (`decks.bulk_text` asks only the others).
+COMPARISON_WORDS = frozenset(
+    ("vs", "vs.", "v.s", "v.s.", "versus", "compared", "frente", "and", "&", "+")
+)
 _PARENTHESIS = re.compile(r"\(([^()]+)\)")
 # What the content-stem memo gives a word that is not a content word: None, filtered out.
 _IS_STEM = functools.partial(operator.is_not, None)
@@ -461,6 +467,7 @@ def split_target(target: str) -> list[str]:
 __all__ = [
     "ARTICLES",
     "BASE_STOPWORDS",
+    "COMPARISON_WORDS",
     "CROSS_REFERENCE_PHRASES",
     "WORD",
     "Lexicon",

@@ -99,7 +99,10 @@ def _check(deck: Deck) -> list[Finding]:
         from exam_sim.decks.item_lint import lint_items
 
         return sort_findings(lint_items(deck))
-    texts = _Folded.of(deck)
+    # The generator's view of the deck (cached for the audit): its folded texts serve the
+    # passes too.
+    index = index_for(deck) if deck.cards else None
+    texts = _Folded.of(deck, index)
     for lint in (
         _too_few_cards,
         _duplicate_terms,
@@ -110,8 +113,7 @@ def _check(deck: Deck) -> list[Finding]:
         _short_answers,
     ):
         findings.extend(lint(deck, texts))
-    if deck.cards:
-        index = index_for(deck)  # the generator's view of the deck (cached for the audit)
+    if index is not None:
         # The generator's cheap test on its folded definitions, then the rule itself.
         references = cross_references(index.definitions, index.def_norm)
         findings.extend(_overlapping_definitions(deck, index, texts, references))
@@ -135,10 +137,14 @@ class _Folded:
     parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
 
     @classmethod
-    def of(cls, deck: Deck) -> _Folded:
+    def of(cls, deck: Deck, index: DeckIndex | None) -> _Folded:
+        """`index`: the generator's (None when the deck has no cards), whose normalised
+        terms and definitions are mostly their folded forms already (`fold_all`)."""
+        if index is None:
+            return cls([], [], [], [])
         cards = deck.cards  # each column folded at once (`bulk_text`)
-        terms = [card.term for card in cards]
-        folded_terms = fold_all(terms)
+        terms = index.terms
+        folded_terms = fold_all(terms, index.term_norm)
         aliases = fold_all([alias for card in cards for alias in card.aliases])
         names: list[tuple[str, ...]] = []
         taken = 0
@@ -151,7 +157,7 @@ class _Folded:
                 names.append((term,))
         return cls(
             term_keys(terms, folded_terms),
-            fold_all([card.definition for card in cards]),
+            fold_all(index.definitions, index.def_norm),
             names,
             comparison_parts_all(terms),
         )
