@@ -291,11 +291,14 @@ class Lexicon:
         """The stems of these words, in order (read in C through the memo)."""
         return map(self._stems.__getitem__, tokens)
 
-    def distinct_stems(self, tokens: Iterable[str]) -> tuple[str, ...]:
-        """`stems` of these folded words, as a tuple in no order, not remembered: for
-        reading every definition of a large deck once (`check`)."""
-        found = map(self._content_stems.__getitem__, tokens)
-        return tuple(set(cast(Iterator[str], filter(_IS_STEM, found))))
+    def distinct_stems_all(self, folded: Iterable[str]) -> list[tuple[str, ...]]:
+        """`stems` of each text's folded words (`norm`), as tuples in no order, not
+        remembered: for reading every definition of a large deck once (`check`)."""
+        get = self._content_stems.__getitem__
+        return [
+            tuple(set(cast(Iterator[str], filter(_IS_STEM, map(get, text.split())))))
+            for text in folded
+        ]
 
     def stems(self, text: str, tokens: Iterable[str] | None = None) -> frozenset[str]:
         """Stems of the text's content words (remembered: options recur across questions).

@@ -527,7 +527,7 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     n = index.n
     # Each card's stems as a tuple (a tuple of 10 takes 136 bytes, a frozenset 712: a
     # 1M-card deck's took 700 MB), made a set only for the rare pair compared.
-    stems = list(index.every_def_stems())
+    stems = index.every_def_stems()
     postings: dict[str, list[int]] = {}
     for i, own in enumerate(stems):
         for stem in own:
