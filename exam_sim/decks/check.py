@@ -22,6 +22,8 @@ keeps apart.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -528,29 +530,33 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     # Each card's stems as a tuple (a tuple of 10 takes 136 bytes, a frozenset 712: a
     # 1M-card deck's took 700 MB), made a set only for the rare pair compared.
     stems = index.every_def_stems()
-    postings: dict[str, list[int]] = {}
-    for i, own in enumerate(stems):
-        for stem in own:
-            postings.setdefault(stem, []).append(i)
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
-    # Every stem's place among all, the rarest first (ties by spelling): a long
-    # definition's rarest stem found by it in C, not by a key made per stem.
-    rank = {
-        stem: place
-        for place, stem in enumerate(sorted(postings, key=lambda stem: (len(postings[stem]), stem)))
-    }
+    counts = Counter(itertools.chain.from_iterable(stems))  # in how many definitions
+    # Only the stems looked through are listed, the rarest first (ties by spelling): a
+    # long definition's rarest stem is then found in C, by its place.
+    looked = sorted(
+        (stem for stem, count in counts.items() if count <= cap),
+        key=lambda stem: (counts[stem], stem),
+    )
+    rank = {stem: place for place, stem in enumerate(looked)}
+    postings: dict[str, list[int]] = {stem: [] for stem in looked}
+    # Cards without such a stem have nothing to look through (told apart in C).
+    holders = list(
+        itertools.compress(range(n), map(operator.not_, map(rank.keys().isdisjoint, stems)))
+    )
+    for i in holders:
+        for stem in stems[i]:
+            if stem in rank:
+                postings[stem].append(i)
     found: set[tuple[int, int]] = set()
-    for i, own in enumerate(stems):
-        if not own:
-            continue
-        if len(own) <= SHORT_DEFINITION:
-            lists = [postings[stem] for stem in own]  # every one: the order changes nothing
-        else:
-            lists = [postings[min(own, key=rank.__getitem__)]]
+    for i in holders:
+        own = stems[i]
+        if len(own) <= SHORT_DEFINITION:  # every one: the order changes nothing
+            lists = [postings[stem] for stem in own if stem in rank]
+        else:  # its rarest, which is one of those listed
+            lists = [postings[min((stem for stem in own if stem in rank), key=rank.__getitem__)]]
         mine = frozenset(own)
         for plist in lists:
-            if len(plist) > cap:
-                continue
             for j in plist:
                 pair = (i, j) if i < j else (j, i)
                 if j != i and pair not in found and definitions_overlap(mine, frozenset(stems[j])):
