@@ -87,6 +87,12 @@ _COMPARISON = re.compile(
     r"\s+(?:vs\.?|v\.s\.?|versus|compared (?:to|with)|frente a|and|&|\+)\s+|\s*/\s*",
     re.IGNORECASE,
 )
+# Every `_COMPARISON` match but "/" has one of these as a whole word between whitespace,
+# once case folded (casefold takes "ſ" to "s", as IGNORECASE matches it): a term with none
+# of them and no "/" has no sides (`decks.bulk_text` asks only the others).
+COMPARISON_WORDS = frozenset(
+    ("vs", "vs.", "v.s", "v.s.", "versus", "compared", "frente", "and", "&", "+")
+)
 _PARENTHESIS = re.compile(r"\(([^()]+)\)")
 # What the content-stem memo gives a word that is not a content word: None, filtered out.
 _IS_STEM = functools.partial(operator.is_not, None)
@@ -285,6 +291,15 @@ class Lexicon:
         """The stems of these words, in order (read in C through the memo)."""
         return map(self._stems.__getitem__, tokens)
 
+    def distinct_stems_all(self, folded: Iterable[str]) -> list[tuple[str, ...]]:
+        """`stems` of each text's folded words (`norm`), as tuples in no order, not
+        remembered: for reading every definition of a large deck once (`check`)."""
+        get = self._content_stems.__getitem__
+        return [
+            tuple(set(cast(Iterator[str], filter(_IS_STEM, map(get, text.split())))))
+            for text in folded
+        ]
+
     def stems(self, text: str, tokens: Iterable[str] | None = None) -> frozenset[str]:
         """Stems of the text's content words (remembered: options recur across questions).
         `tokens`, when the caller has them, are `words(text)` (saves folding it again)."""
@@ -461,6 +476,7 @@ def split_target(target: str) -> list[str]:
 __all__ = [
     "ARTICLES",
     "BASE_STOPWORDS",
+    "COMPARISON_WORDS",
     "CROSS_REFERENCE_PHRASES",
     "WORD",
     "Lexicon",

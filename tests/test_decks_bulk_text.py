@@ -15,7 +15,12 @@ from exam_sim.decks.bulk_text import (
     term_keys,
 )
 from exam_sim.decks.common import term_key
-from exam_sim.lexicon import CROSS_REFERENCE_PHRASES, comparison_parts, cross_reference_target
+from exam_sim.lexicon import (
+    CROSS_REFERENCE_PHRASES,
+    comparison_parts,
+    cross_reference_target,
+    norm_all,
+)
 from exam_sim.text import compact, fold
 
 # Texts near the rules' edges: separators of the bulk fold, runs of spaces and
@@ -25,7 +30,9 @@ _PIECES = st.sampled_from(
      " vs ", " vs. ", "/", " / ", " and ", "&", " & ", "+", "é", "Ü", "ß", "İ", "ǰ", "ガ",
      "語", "\u00a0", "\u3000", "x1", "²", "Word2Vec", "versus", " compared to ", ".", "See",
      "SEE ", "Véase ", "Cf. ", "also known as ", "The same as ", "seen", "Aka", "\x1c ",
-     "\u0301", "e\u0301", "ΑΣ", "ς", "ﬁ", "①", "\u0345", "한", "\u212b", "\u200b", "…", "’"]
+     "\u0301", "e\u0301", "ſ", " VS ", " Versus ", " COMPARED TO ", " v.s ", " frente a ",
+     "\u00a0vs\u00a0", " AND ", "\tversuſ\n",
+     "ΑΣ", "ς", "ﬁ", "①", "\u0345", "한", "\u212b", "\u200b", "…", "’"]
 )  # fmt: skip
 _TEXT = st.one_of(st.lists(_PIECES, max_size=6).map("".join), st.text(max_size=8))
 _ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
@@ -40,9 +47,12 @@ def test_a_column_folds_as_each_text_does(texts: list[str], chunk: int) -> None:
         folded = fold_all(texts)
     finally:
         text_module._BULK_CHUNK = saved
+    # From the generator's normalised texts (`norm`), as `check` folds a deck's columns.
+    assert fold_all(texts, norm_all(texts)) == folded
     assert folded == [fold(text) for text in texts]
     assert compact_all(folded) == [compact(text) for text in folded]
-    assert term_keys(texts, folded) == [term_key(text, fold(text)) for text in texts]
+    keys, expected = term_keys(texts, folded), [term_key(text, fold(text)) for text in texts]
+    assert [[a == b for b in keys] for a in keys] == [[a == b for b in expected] for a in expected]
     assert comparison_parts_all(texts) == [comparison_parts(text) for text in texts]
     referring = {i for i, text in enumerate(texts) if cross_reference_target(text) is not None}
     assert cross_references(texts) == referring
@@ -54,6 +64,25 @@ def test_every_cross_reference_is_found(phrase: str, before: str, after: str, up
     text = before[:2] + (phrase.upper() if up else phrase.capitalize()) + " " + after
     found = cross_references([text])
     assert found == ({0} if cross_reference_target(text) is not None else set())
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Alpha", "CPU", "k-means", "Über", "データ"]),
+            st.sampled_from([" vs ", " VS. ", " v.s. ", " Versus ", " versuſ ", " COMPARED TO ",
+                             " compared with ", " frente a ", " And ", " & ", " + ", "/", " / ",
+                             "\u00a0vs\u00a0", " vs", " andy ", "-vs-", " "]),
+            st.sampled_from(["Beta", "GPU", "DBSCAN", "Lösung", "学習"]),
+        ).map("".join),
+        max_size=6,
+    )
+)  # fmt: skip
+def test_comparison_terms_are_found_in_bulk(terms: list[str]) -> None:
+    """Whatever the case and spacing of the comparison word, the bulk prefilter finds
+    every term the lexicon's pattern splits."""
+    assert comparison_parts_all(terms) == [comparison_parts(term) for term in terms]
 
 
 def test_an_ascii_column_is_folded_in_one_piece() -> None:

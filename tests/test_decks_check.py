@@ -241,7 +241,7 @@ def test_overlap_search_through_postings_finds_every_pair(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from exam_sim.decks import check
-    from exam_sim.generator.index import index_for
+    from exam_sim.generator.index import DeckIndex, index_for
     from exam_sim.generator.wording import definitions_overlap
 
     try:
@@ -250,6 +250,11 @@ def test_overlap_search_through_postings_finds_every_pair(
         pytest.skip(f"{name} does not load yet")
     index = index_for(deck)
     stems = [index.def_stems(i) for i in range(index.n)]
+    # Read in bulk, from an index that has remembered none (cross-references included).
+    fresh = DeckIndex(deck)
+    fresh._def_stems.clear()  # the index's own sample of them
+    assert [frozenset(own) for own in fresh.every_def_stems()] == stems
+    assert not fresh._def_stems
     every = {
         (i, j)
         for i in range(index.n)

@@ -22,6 +22,8 @@ keeps apart.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -99,7 +101,10 @@ def _check(deck: Deck) -> list[Finding]:
         from exam_sim.decks.item_lint import lint_items
 
         return sort_findings(lint_items(deck))
-    texts = _Folded.of(deck)
+    # The generator's view of the deck (cached for the audit): its folded texts serve the
+    # passes too.
+    index = index_for(deck) if deck.cards else None
+    texts = _Folded.of(deck, index)
     for lint in (
         _too_few_cards,
         _duplicate_terms,
@@ -110,8 +115,7 @@ def _check(deck: Deck) -> list[Finding]:
         _short_answers,
     ):
         findings.extend(lint(deck, texts))
-    if deck.cards:
-        index = index_for(deck)  # the generator's view of the deck (cached for the audit)
+    if index is not None:
         # The generator's cheap test on its folded definitions, then the rule itself.
         references = cross_references(index.definitions, index.def_norm)
         findings.extend(_overlapping_definitions(deck, index, texts, references))
@@ -135,10 +139,14 @@ class _Folded:
     parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
 
     @classmethod
-    def of(cls, deck: Deck) -> _Folded:
+    def of(cls, deck: Deck, index: DeckIndex | None) -> _Folded:
+        """`index`: the generator's (None when the deck has no cards), whose normalised
+        terms and definitions are mostly their folded forms already (`fold_all`)."""
+        if index is None:
+            return cls([], [], [], [])
         cards = deck.cards  # each column folded at once (`bulk_text`)
-        terms = [card.term for card in cards]
-        folded_terms = fold_all(terms)
+        terms = index.terms
+        folded_terms = fold_all(terms, index.term_norm)
         aliases = fold_all([alias for card in cards for alias in card.aliases])
         names: list[tuple[str, ...]] = []
         taken = 0
@@ -151,7 +159,7 @@ class _Folded:
                 names.append((term,))
         return cls(
             term_keys(terms, folded_terms),
-            fold_all([card.definition for card in cards]),
+            fold_all(index.definitions, index.def_norm),
             names,
             comparison_parts_all(terms),
         )
@@ -521,30 +529,34 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     n = index.n
     # Each card's stems as a tuple (a tuple of 10 takes 136 bytes, a frozenset 712: a
     # 1M-card deck's took 700 MB), made a set only for the rare pair compared.
-    stems = list(map(tuple, index.every_def_stems()))
-    postings: dict[str, list[int]] = {}
-    for i, own in enumerate(stems):
-        for stem in own:
-            postings.setdefault(stem, []).append(i)
+    stems = index.every_def_stems()
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
-    # Every stem's place among all, the rarest first (ties by spelling): a long
-    # definition's rarest stem found by it in C, not by a key made per stem.
-    rank = {
-        stem: place
-        for place, stem in enumerate(sorted(postings, key=lambda stem: (len(postings[stem]), stem)))
-    }
+    counts = Counter(itertools.chain.from_iterable(stems))  # in how many definitions
+    # Only the stems looked through are listed, the rarest first (ties by spelling): a
+    # long definition's rarest stem is then found in C, by its place.
+    looked = sorted(
+        (stem for stem, count in counts.items() if count <= cap),
+        key=lambda stem: (counts[stem], stem),
+    )
+    rank = {stem: place for place, stem in enumerate(looked)}
+    postings: dict[str, list[int]] = {stem: [] for stem in looked}
+    # Cards without such a stem have nothing to look through (told apart in C).
+    holders = list(
+        itertools.compress(range(n), map(operator.not_, map(rank.keys().isdisjoint, stems)))
+    )
+    for i in holders:
+        for stem in stems[i]:
+            if stem in rank:
+                postings[stem].append(i)
     found: set[tuple[int, int]] = set()
-    for i, own in enumerate(stems):
-        if not own:
-            continue
-        if len(own) <= SHORT_DEFINITION:
-            lists = [postings[stem] for stem in own]  # every one: the order changes nothing
-        else:
-            lists = [postings[min(own, key=rank.__getitem__)]]
+    for i in holders:
+        own = stems[i]
+        if len(own) <= SHORT_DEFINITION:  # every one: the order changes nothing
+            lists = [postings[stem] for stem in own if stem in rank]
+        else:  # its rarest, which is one of those listed
+            lists = [postings[min((stem for stem in own if stem in rank), key=rank.__getitem__)]]
         mine = frozenset(own)
         for plist in lists:
-            if len(plist) > cap:
-                continue
             for j in plist:
                 pair = (i, j) if i < j else (j, i)
                 if j != i and pair not in found and definitions_overlap(mine, frozenset(stems[j])):
