@@ -11,11 +11,12 @@ column at a time (`plain_cards`); any other piece goes through toml++ and the pe
 checks as before.
 
 Only a file that needs nothing else is read so: UTF-8 without a byte-order mark, carriage
-return, NUL, multi-line string or unusual line end, its cards last and nothing after
-them. Anything else, and any problem at all (broken TOML, a refused table, a repeated
-id), gives None: the caller reads the file whole (`parse_native`), which either reads the
-same deck or says what is wrong, as it always did. A test compares both ways on every
-deck we ship or test and on generated ones.
+return, NUL or unusual line end, its cards last and nothing after them. Each piece must be
+TOML by itself (a multi-line string cut by a header line is not). Anything else, and any
+problem at all (broken TOML, a refused table, a repeated id), gives None: the caller reads
+the file whole (`parse_native`), which either reads the same deck or says what is wrong,
+as it always did (a broken 1M-card file is thus read twice before it is refused). Tests
+compare both ways on every deck we ship or test, their native copies and generated ones.
 """
 
 from __future__ import annotations
@@ -61,8 +62,7 @@ _CARDS_LINE = re.compile(r"[ \t]*\[\[cards\]\][ \t]*(?:\n|\Z)")
 # A line after the first card that opens something other than a `[[cards]]` table.
 _OTHER_TABLE_LINE = re.compile(r"\n(?=[ \t]*\[(?!\[cards\]\][ \t]*(?:\n|\Z)))")
 # What the whole text must not hold: `decode` would change the text (carriage return) or
-# refuse it (NUL), a line end other than "\n" (`_Lines` counts lines another way), the
-# quotes of a multi-line string (a header line could be inside one).
+# refuse it (NUL), a line end other than "\n" (`_Lines` counts lines another way).
 _NOT_IN_BYTES = (b"\r", b"\x00", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
 _NOT_IN_TEXT = ("\x85", "\u2028", "\u2029")  # the other line ends, not ASCII
 
