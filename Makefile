@@ -24,6 +24,7 @@ run: $(STAMP)
 # The suite runs on every core (pytest-xdist): each test has its own EXAM_SIM_HOME.
 test: $(STAMP)
 	$(BIN)/ruff check exam_sim tests benchmarks scripts
+	$(BIN)/ruff format --check exam_sim tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q -n auto

@@ -107,8 +107,11 @@ def judge_multiple(judge: object, deck: Deck, q: Question, tally: SetTally, lexi
         "most central": (_mean_likeness(q.options), True),
         "odd one out": (_mean_likeness(q.options), False),
         "term echoed in its definition": (
-            [float(len(lexicon.stems(cards[t].term) & lexicon.stems(cards[d].definition)))
-             for t, d in zip(terms, definitions, strict=False)] or [0.0] * size,
+            [
+                float(len(lexicon.stems(cards[t].term) & lexicon.stems(cards[d].definition)))
+                for t, d in zip(terms, definitions, strict=False)
+            ]
+            or [0.0] * size,
             True,
         ),
     }

@@ -218,7 +218,10 @@ def run(deck: Deck, learners: int, seed: int) -> list[Outcome]:
 def report(outcomes: list[Outcome], seconds: float, learners: int) -> None:
     print(f"Readiness forecast, {learners} simulated learners ({seconds:.1f} s)")
     print()
-    print("| exam in | learners | too little history | 80 % coverage | mean abs error | bias | mean width |")  # noqa: E501
+    print(
+        "| exam in | learners | too little history | 80 % coverage | mean abs error | bias "
+        "| mean width |"
+    )
     print("|---|---|---|---|---|---|---|")
     for horizon in HORIZONS:
         rows = [o for o in outcomes if o.horizon == horizon]

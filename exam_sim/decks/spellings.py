@@ -29,23 +29,36 @@ def near_spellings(compacts: list[str]) -> Iterator[tuple[int, int, float]]:
             ):
                 yield a, a + 1 + offset, score
         return
+    n = len(compacts)
+    orders = [
+        sorted(range(n), key=keys.__getitem__)  # stable: ties by index
+        for keys in (compacts, [name[::-1] for name in compacts])
+    ]
+    alphabetical, by_ending = ([compacts[i] for i in order] for order in orders)
+    ending_place = [0] * n
+    for place, i in enumerate(orders[1]):
+        ending_place[i] = place
+    # One C-level scan per name of both its windows at once (a call per pair, then per
+    # window, was most of the time); hits are rare.
+    hits: tuple[list[tuple[int, int, float]], ...] = ([], [])
+    for place, name in enumerate(alphabetical):
+        other = ending_place[orders[0][place]]
+        first = alphabetical[place + 1 : place + 1 + NEAR_WINDOW]
+        second = by_ending[other + 1 : other + 1 + NEAR_WINDOW]
+        for _, score, offset in process.extract(
+            name, first + second, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=None
+        ):
+            if offset < len(first):
+                hits[0].append((place, offset, score))
+            else:
+                hits[1].append((other, offset - len(first), score))
+    # Reported as the windows are read: the alphabetical order's, then the other's, each
+    # name's in its window's order, a pair once.
     seen: set[tuple[int, int]] = set()
-    for keys in (compacts, [name[::-1] for name in compacts]):
-        order = sorted(range(len(compacts)), key=keys.__getitem__)  # stable: ties by index
-        ordered = [compacts[i] for i in order]
-        for place, a in enumerate(order):
-            # One C-level scan of the window (a call per pair was most of the time); hits
-            # are rare, and taken in the window's order.
-            hits = process.extract(
-                ordered[place],
-                ordered[place + 1 : place + 1 + NEAR_WINDOW],
-                scorer=fuzz.ratio,
-                score_cutoff=NEAR_RATIO,
-                limit=None,
-            )
-            for _, score, offset in sorted(hits, key=lambda hit: hit[2]):
-                b = order[place + 1 + offset]
-                pair = (min(a, b), max(a, b))
-                if pair not in seen:
-                    seen.add(pair)
-                    yield *pair, score
+    for order, found in zip(orders, hits, strict=True):
+        for place, offset, score in sorted(found, key=lambda hit: hit[:2]):
+            a, b = order[place], order[place + 1 + offset]
+            pair = (min(a, b), max(a, b))
+            if pair not in seen:
+                seen.add(pair)
+                yield *pair, score

@@ -1,0 +1,56 @@
+"""`check`'s near-spelling search on a large deck (sorted windows): the pairs it reports,
+and their order, are those of reading each order's windows one after the other."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
+
+from exam_sim.decks import spellings
+from exam_sim.decks.spellings import NEAR_RATIO, NEAR_WINDOW
+
+
+def _windows_one_by_one(compacts: list[str]) -> Iterator[tuple[int, int, float]]:
+    """The definition: each order's windows read in turn, pair by pair."""
+    seen: set[tuple[int, int]] = set()
+    for keys in (compacts, [name[::-1] for name in compacts]):
+        order = sorted(range(len(compacts)), key=keys.__getitem__)
+        for place, a in enumerate(order):
+            for b in order[place + 1 : place + 1 + NEAR_WINDOW]:
+                score = fuzz.ratio(compacts[a], compacts[b])
+                pair = (min(a, b), max(a, b))
+                if score >= NEAR_RATIO and pair not in seen:
+                    seen.add(pair)
+                    yield *pair, score
+
+
+_NAMES = st.lists(
+    st.builds(
+        lambda stem, end: stem + end,
+        st.sampled_from(["transformation", "regularisation", "tokenization", "abcdefghijkl"]),
+        st.sampled_from(["", "s", "es", "x", "ss", "ation"]),
+    )
+    | st.text(alphabet="abcz", min_size=10, max_size=14),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NAMES)
+def test_windowed_search_reads_both_orders_window_by_window(names: list[str]) -> None:
+    saved = spellings.NEAR_EXACT_LIMIT
+    spellings.NEAR_EXACT_LIMIT = 0  # the windowed search, whatever the size
+    try:
+        found = list(spellings.near_spellings(names))
+    finally:
+        spellings.NEAR_EXACT_LIMIT = saved
+    assert found == list(_windows_one_by_one(names))
+
+
+def test_plurals_and_typos_of_a_large_list_are_found() -> None:
+    names = [f"name{n:05d}word" for n in range(6_000)] + ["transformations", "transformation"]
+    pairs = {(a, b) for a, b, _ in spellings.near_spellings(names)}
+    assert (6_000, 6_001) in pairs
