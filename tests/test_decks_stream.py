@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exam_sim import models
-from exam_sim import plain_cards as plain_cards_module
 from exam_sim.controls import any_controls, has_controls
 from exam_sim.decks import deck_to_toml, load_deck, native_stream, parse_native
+from exam_sim.decks import plain_cards as plain_cards_module
 from exam_sim.decks.native_stream import _NotPlain, read_plain_native, stream_native
+from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.models import Card, DeckError, make_card
-from exam_sim.plain_cards import plain_cards
 from exam_sim.text import looks_like_question
 
 ROOT = Path(__file__).parent.parent

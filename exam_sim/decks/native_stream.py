@@ -47,9 +47,9 @@ from exam_sim.decks.native import (
 )
 from exam_sim.decks.native_cards import card_entry
 from exam_sim.decks.native_schema import NativeCard, NativeDeck
+from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Card, Deck, DeckError
-from exam_sim.plain_cards import plain_cards
 
 __all__ = ["read_plain_native"]
 
