@@ -136,7 +136,7 @@ def _validated_card(fields: dict[str, Any]) -> Card:
     # Every field was given, so every such card shares one "fields set" (pydantic keeps a
     # set per instance: 728 bytes, half of a loaded card). Pydantic copies it before any
     # change (`model_copy`), and a frozen card never changes it.
-    object.__setattr__(card, "__pydantic_fields_set__", _ALL_CARD_FIELDS)
+    object.__setattr__(card, "__pydantic_fields_set__", ALL_CARD_FIELDS)
     return card
 
 
@@ -146,7 +146,7 @@ def _valid_card(card: Card) -> Card:
     pydantic. Validating took about 15 µs a card, most of a large deck's load; this takes
     under 1 µs."""
     set_attribute = object.__setattr__
-    set_attribute(card, "__pydantic_fields_set__", _ALL_CARD_FIELDS)
+    set_attribute(card, "__pydantic_fields_set__", ALL_CARD_FIELDS)
     set_attribute(card, "__pydantic_extra__", None)
     set_attribute(card, "__pydantic_private__", None)
     return card
@@ -181,7 +181,7 @@ def _already_valid(fields: dict[str, Any]) -> bool:
     )
 
 
-_ALL_CARD_FIELDS = set(Card.model_fields)
+ALL_CARD_FIELDS = set(Card.model_fields)
 
 
 class Topic(BaseModel):

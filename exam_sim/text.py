@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
-_QUESTION_WORDS = (
+QUESTION_WORDS = (
     "how", "what", "why", "when", "which", "who", "where", "can", "could", "does", "do",
     "is", "are", "should", "would", "will", "name", "list", "explain", "describe",
 )  # fmt: skip
@@ -208,4 +208,4 @@ def looks_like_question(term: str) -> bool:
         return True
     if len(stripped.split()) < 4:
         return False
-    return fold(stripped).split(" ", 1)[0] in _QUESTION_WORDS
+    return fold(stripped).split(" ", 1)[0] in QUESTION_WORDS

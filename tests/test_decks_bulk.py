@@ -237,9 +237,9 @@ _LINE_TEXT = st.lists(
 @settings(max_examples=1000, deadline=None)
 @given(_LINE_TEXT)
 def test_header_lines_found_in_the_whole_text_are_those_found_line_by_line(text: str) -> None:
-    from exam_sim.decks.native import _Lines
+    from exam_sim.decks.native import TextLines
 
-    lines = _Lines(text)
+    lines = TextLines(text)
     assert lines._headers() == lines._headers_by_line()
-    plain = _Lines(re.sub("[\x0b\x0c\x1c\x85\u2028]", "\n", text))  # "\n" alone ends lines
+    plain = TextLines(re.sub("[\x0b\x0c\x1c\x85\u2028]", "\n", text))  # "\n" alone ends lines
     assert plain._headers_in_text() == plain._headers_by_line()

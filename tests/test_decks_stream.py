@@ -213,7 +213,7 @@ def _card_state(card: Card) -> Any:
     values = [(key, type(v), v) for key, v in card.__dict__.items()]  # in the same order
     topic_interned = card.topic is None or card.topic is sys.intern(card.topic)
     return (card, *dumped, card.line, hash(card), values, topic_interned,
-            card.__pydantic_fields_set__ is models._ALL_CARD_FIELDS)  # fmt: skip
+            card.__pydantic_fields_set__ is models.ALL_CARD_FIELDS)  # fmt: skip
 
 
 @settings(max_examples=1000, deadline=None)

@@ -55,18 +55,18 @@ _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
 _HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
 # Line ends `str.splitlines` knows besides "\n" ("\r" is gone after `decode`); without
-# them, `_HEADER_LINE` finds the header lines in the whole text at once.
+# them, `HEADER_LINE` finds the header lines in the whole text at once.
 _OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A table header line: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
 # `[^\S\n]`: whitespace within the line (on one line alone, any whitespace).
-_HEADER_LINE = re.compile(
+HEADER_LINE = re.compile(
     r"^[^\S\n]*(?:\[\[[^\S\n]*(cards|topics|cases|items)[^\S\n]*\]\]"
     r"|\[[^\S\n]*(blueprint)[^\S\n]*\])",
     re.MULTILINE,
 )
 # The same after a line feed: a pattern that starts with a character is looked for by a
 # scan for that character (4 times faster than trying `^` at every place of the text).
-_NEXT_HEADER_LINE = re.compile("\n" + _HEADER_LINE.pattern.removeprefix("^"))
+NEXT_HEADER_LINE = re.compile("\n" + HEADER_LINE.pattern.removeprefix("^"))
 
 
 def read_native(path: str | Path) -> Deck:
@@ -84,7 +84,7 @@ def parse_native(data: str | bytes, *, file: str | None = None) -> Deck:
 def _parse_native(data: str | bytes, file: str | None) -> Deck:
     name = display_name(file)
     text = decode(data, name)
-    lines = _Lines(text)  # before the document: its list of lines is then already gone
+    lines = TextLines(text)  # before the document: its list of lines is then already gone
     chunks = card_chunks(text)
     if chunks is not None:
         try:
@@ -122,7 +122,7 @@ def _chunked(text: str, chunks: list[tuple[int, int]]) -> Iterator[Any]:
 
 
 def _validated(
-    document: dict[str, Any], tables: Iterator[Any] | None, text: str, lines: _Lines, name: str
+    document: dict[str, Any], tables: Iterator[Any] | None, text: str, lines: TextLines, name: str
 ) -> Deck:
     """The deck of a document read without its cards and of its card `tables`, or, with
     `tables` None, of the whole document (its `cards` are missing or not tables)."""
@@ -150,7 +150,7 @@ def _validated(
         raise schema_error from None
 
 
-def _schema_error(text: str, lines: _Lines, name: str) -> DeckError | None:
+def _schema_error(text: str, lines: TextLines, name: str) -> DeckError | None:
     """The first problem the schema finds in the whole file, as the author meets it, or
     None. Read from tomllib's document: its keys are in file order (toml++ sorts them), so
     of two unknown keys the one named is the one written first."""
@@ -198,7 +198,7 @@ def parse_toml(text: str) -> dict[str, Any]:
     return document
 
 
-class _Lines:
+class TextLines:
     """Where things are in the raw text (tomllib does not report positions of values):
     the line of each `[[cards]]` and `[[topics]]` header, of `[blueprint]`, of a key."""
 
@@ -223,12 +223,12 @@ class _Lines:
         """`_headers` of a text whose only line end is "\n"."""
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
         add = {name.strip("[]"): found[name].append for name in _HEADER_NAMES}  # by group
-        first = _HEADER_LINE.match(self.text)  # on the first line (no line feed before)
+        first = HEADER_LINE.match(self.text)  # on the first line (no line feed before)
         if first:
             add[first[1] or first[2]](1)
         count = self.text.count
         line, counted = 1, 0
-        for match in _NEXT_HEADER_LINE.finditer(self.text):
+        for match in NEXT_HEADER_LINE.finditer(self.text):
             start = match.start() + 1  # the header's line
             line += count("\n", counted, start)
             counted = start
@@ -240,7 +240,7 @@ class _Lines:
         found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
         for n, line in enumerate(self.text.splitlines(), start=1):
             if "[" in line:
-                match = _HEADER_LINE.match(line)
+                match = HEADER_LINE.match(line)
                 if match:
                     found[f"[{match[1]}]" if match[1] else match[2]].append(n)
         return found
@@ -289,7 +289,7 @@ class _Lines:
 
 
 def _build(
-    native: NativeDeck, entries: Iterable[CardEntry | NativeCard], lines: _Lines, file: str
+    native: NativeDeck, entries: Iterable[CardEntry | NativeCard], lines: TextLines, file: str
 ) -> Deck:
     """The validated file as a `Deck`: references checked (ids used once, known topics
     and related cards), aliases and kinds derived, undeclared topics declared."""
@@ -326,7 +326,7 @@ def _build(
 
 
 def deck_topics(
-    native: NativeDeck, lines: _Lines, fail: Callable[[str, int | None], DeckError]
+    native: NativeDeck, lines: TextLines, fail: Callable[[str, int | None], DeckError]
 ) -> tuple[list[Topic], list[str]]:
     """The `[[topics]]` tables as topics (ids used once), and their ids."""
     topics: list[Topic] = []
@@ -362,7 +362,7 @@ def built_deck(
     topics: list[Topic],
     topic_ids: list[str],
     cards: Sequence[Card],
-    lines: _Lines,
+    lines: TextLines,
     file: str,
 ) -> Deck:
     """The deck of the file's checked cards: its cases and items checked, topics that
@@ -400,7 +400,7 @@ _topic_of = attrgetter("topic")
 
 def _authored(
     native: NativeDeck,
-    lines: _Lines,
+    lines: TextLines,
     fail: Callable[[str, int | None], DeckError],
     topic_ids: list[str] | None,
 ) -> tuple[tuple[Case, ...], tuple[Item, ...]]:

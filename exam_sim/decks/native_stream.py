@@ -37,9 +37,9 @@ from pydantic import ValidationError
 
 from exam_sim.decks.anki import has_anki_headers
 from exam_sim.decks.native import (
-    _HEADER_LINE,
-    _NEXT_HEADER_LINE,
-    _Lines,
+    HEADER_LINE,
+    NEXT_HEADER_LINE,
+    TextLines,
     built_deck,
     card_of,
     deck_topics,
@@ -62,7 +62,7 @@ _CARDS_LINE = re.compile(r"[ \t]*\[\[cards\]\][ \t]*(?:\n|\Z)")
 # A line after the first card that opens something other than a `[[cards]]` table.
 _OTHER_TABLE_LINE = re.compile(r"\n(?=[ \t]*\[(?!\[cards\]\][ \t]*(?:\n|\Z)))")
 # What the whole text must not hold: `decode` would change the text (carriage return) or
-# refuse it (NUL), a line end other than "\n" (`_Lines` counts lines another way).
+# refuse it (NUL), a line end other than "\n" (`TextLines` counts lines another way).
 _NOT_IN_BYTES = (b"\r", b"\x00", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
 _NOT_IN_TEXT = ("\x85", "\u2028", "\u2029")  # the other line ends, not ASCII
 
@@ -121,7 +121,7 @@ def stream_native(pieces: Iterable[bytes], file: str, *, sniff: bool = False) ->
     except (RecursionError, tomllib.TOMLDecodeError, ValidationError):
         raise _NotPlain from None
     del document
-    lines = _Lines(head)
+    lines = TextLines(head)
     try:
         topics, topic_ids = deck_topics(native, lines, _refuse)
         known = set(topic_ids) if topics else None
@@ -265,13 +265,13 @@ def _block(text: str, line: int, known: set[str] | None) -> list[Card]:
 
 
 def _card_lines(text: str, line: int) -> list[int]:
-    """The lines of the block's card headers, as `_Lines` numbers them in the whole text
+    """The lines of the block's card headers, as `TextLines` numbers them in the whole text
     (the block starts a line)."""
-    first = _HEADER_LINE.match(text)
+    first = HEADER_LINE.match(text)
     found = [line] if first else []
     headers = [first] if first else []
     counted = 0
-    for match in _NEXT_HEADER_LINE.finditer(text):
+    for match in NEXT_HEADER_LINE.finditer(text):
         start = match.start() + 1  # the header's line
         line += text.count("\n", counted, start)
         counted = start

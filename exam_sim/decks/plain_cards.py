@@ -23,14 +23,14 @@ from typing import Any
 from exam_sim.controls import any_controls
 from exam_sim.ids import WHOLE_ID
 from exam_sim.models import (
-    _ALL_CARD_FIELDS,
+    ALL_CARD_FIELDS,
     MAX_DEFINITION_CHARS,
     MAX_TERM_CHARS,
     Card,
     CardKind,
     make_card,
 )
-from exam_sim.text import _QUESTION_WORDS, looks_like_question, split_aliases
+from exam_sim.text import QUESTION_WORDS, looks_like_question, split_aliases
 
 __all__ = ["plain_cards"]
 
@@ -44,7 +44,7 @@ _GIVEN_KINDS = {None: CardKind.DEFINITION, "definition": CardKind.DEFINITION,
 # word as `fold`'s first word (its first run of word characters, lowered), or ends with
 # "?" (before the next NUL). A non-ASCII term is folded by Unicode rules: always asked.
 _QUESTION_OPENING = re.compile(
-    rf"\x00[^A-Za-z0-9_\x00]*(?:{'|'.join(_QUESTION_WORDS)})(?![A-Za-z0-9_])", re.IGNORECASE
+    rf"\x00[^A-Za-z0-9_\x00]*(?:{'|'.join(QUESTION_WORDS)})(?![A-Za-z0-9_])", re.IGNORECASE
 )
 _QUESTION_END = re.compile(r"\?\x00")
 
@@ -111,7 +111,7 @@ def plain_cards(
         ("related", repeat(())),
         ("references", repeat(())),
         ("line", lines),
-        ("__pydantic_fields_set__", repeat(_ALL_CARD_FIELDS)),
+        ("__pydantic_fields_set__", repeat(ALL_CARD_FIELDS)),
         ("__pydantic_extra__", repeat(None)),
         ("__pydantic_private__", repeat(None)),
     )
