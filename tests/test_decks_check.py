@@ -240,7 +240,7 @@ def test_overlapping_definitions_are_one_warning_per_group() -> None:
 def test_overlap_search_through_postings_finds_every_pair(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from exam_sim.decks import check
+    from exam_sim.decks import overlap
     from exam_sim.generator.index import DeckIndex, index_for
     from exam_sim.generator.wording import definitions_overlap
 
@@ -261,8 +261,8 @@ def test_overlap_search_through_postings_finds_every_pair(
         for j in range(i + 1, index.n)
         if definitions_overlap(stems[i], stems[j])
     }
-    assert set(check.overlapping_pairs(index)) == every
+    assert set(overlap.overlapping_pairs(index)) == every
     # Above the exact limit only rare stems are looked through: fewer pairs, none wrong.
-    monkeypatch.setattr(check, "OVERLAP_EXACT_LIMIT", 10)
-    monkeypatch.setattr(check, "RARE_STEM_CARDS", 3)
-    assert set(check.overlapping_pairs(index)) <= every
+    monkeypatch.setattr(overlap, "OVERLAP_EXACT_LIMIT", 10)
+    monkeypatch.setattr(overlap, "RARE_STEM_CARDS", 3)
+    assert set(overlap.overlapping_pairs(index)) <= every
