@@ -163,7 +163,8 @@ async def test_ctrl_q_mid_exam_saves_the_clock_and_prints_how_to_resume(tmp_path
         await pilot.pause()
     assert app.exit_message is not None
     assert "Attempt 1 is saved (1 of 3 answered" in app.exit_message
-    assert "exam-sim resume 1" in app.exit_message
+    # The command last, as --plain says it, with nothing after it to copy by mistake.
+    assert app.exit_message.endswith("Resume it with: exam-sim resume 1")
 
 
 async def test_the_last_answer_opens_the_review_page_which_submits(tmp_path: Path) -> None:

@@ -561,7 +561,8 @@ class ExamScreen(AppScreen[None]):
 
     def paused_sentence(self, *, home: bool = True) -> str:
         """ "Attempt 12 is saved (11 of 65 answered, 2:41:10 left). Resume it with R on
-        Home or `exam-sim resume 12`." """
+        Home, or with: exam-sim resume 12" (the command last, as --plain says it: no full
+        stop to copy with it)."""
         session = self.session
         state = saved_state(session.answered_count(), session.total, session.time_left())
         attempt_id = session.attempt.id
@@ -569,7 +570,7 @@ class ExamScreen(AppScreen[None]):
             return f"Saved ({state})."
         return (
             f"Attempt {attempt_id} is saved ({state}). "
-            f"Resume it with {'R on Home or ' if home else ''}{resume_command(attempt_id)}"
+            f"Resume it with {'R on Home, or with' if home else ''}: {resume_command(attempt_id)}"
         )
 
     def pause(self) -> None:
