@@ -570,7 +570,7 @@ class ExamScreen(AppScreen[None]):
             return f"Saved ({state})."
         return (
             f"Attempt {attempt_id} is saved ({state}). "
-            f"Resume it with {'R on Home, or with' if home else ''}: {resume_command(attempt_id)}"
+            f"Resume it with{' R on Home, or with' if home else ''}: {resume_command(attempt_id)}"
         )
 
     def pause(self) -> None:
