@@ -112,7 +112,7 @@ def _check(deck: Deck) -> list[Finding]:
         findings.extend(lint(deck, texts))
     if index is not None:
         # The generator's cheap test on its folded definitions, then the rule itself.
-        references = cross_references(index.definitions, index.def_norm)
+        references = cross_references(index.definitions, texts.normed)
         findings.extend(_overlapping_definitions(deck, index, texts, references))
         findings.extend(_cross_references(deck, index, references))
     findings.extend(_topics(deck))
@@ -132,13 +132,17 @@ class _Folded:
     definitions: list[str]
     names: list[tuple[str, ...]]  # the card's names folded, each once, the term's first
     parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
+    # The index's normalised definitions, made once for every pass (a very large deck's
+    # index makes them only when asked).
+    normed: list[str]
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> _Folded:
         """`index`: the generator's (None when the deck has no cards), whose normalised
         terms and definitions are mostly their folded forms already (`fold_all`)."""
         if index is None:
-            return cls([], [], [], [])
+            return cls([], [], [], [], [])
+        normed = list(index.def_norm)
         cards = deck.cards  # each column folded at once (`bulk_text`)
         terms = index.terms
         folded_terms = fold_all(terms, index.term_norm)
@@ -154,9 +158,10 @@ class _Folded:
                 names.append((term,))
         return cls(
             term_keys(terms, folded_terms),
-            fold_all(index.definitions, index.def_norm),
+            fold_all(index.definitions, normed),
             names,
             comparison_parts_all(terms),
+            normed,
         )
 
 
@@ -481,7 +486,7 @@ def _overlapping_definitions(
         return digit_in[i]
 
     groups: dict[int, list[int]] = {}
-    for i, j in overlapping_pairs(index):
+    for i, j in overlapping_pairs(index, texts.normed):
         if (
             keys[i] == keys[j]
             or folded[i] == folded[j]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import Counter
+from collections.abc import Sequence
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
@@ -17,18 +18,21 @@ OVERLAP_EXACT_LIMIT = 2000
 RARE_STEM_CARDS = 100
 
 
-def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
+def overlapping_pairs(
+    index: DeckIndex, normed: Sequence[str] | None = None
+) -> list[tuple[int, int]]:
     """Pairs (i < j) of cards whose definition stems overlap (`definitions_overlap`).
 
     Found through stem postings, never by comparing all pairs: if one stem set contains
     the other, the larger one holds the smaller one's rarest stem; two short definitions
     that share half of the shorter one's stems share one of its (at most three) stems. Up
     to OVERLAP_EXACT_LIMIT cards the search is exact; above it, stems in more than
-    RARE_STEM_CARDS definitions are too common to look through."""
+    RARE_STEM_CARDS definitions are too common to look through. `normed`: the index's
+    `def_norm` as a list, when the caller has made one."""
     n = index.n
     # Each card's stems as a tuple (a tuple of 10 takes 136 bytes, a frozenset 712: a
     # 1M-card deck's took 700 MB), made a set only for the rare pair compared.
-    stems = index.every_def_stems()
+    stems = index.every_def_stems(normed)
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
     counts = Counter(itertools.chain.from_iterable(stems))  # in how many definitions
     # Only the stems looked through are listed, the rarest first (ties by spelling): a

@@ -14,9 +14,10 @@ import itertools
 import operator
 from array import array
 from collections import Counter, defaultdict
-from typing import cast
+from collections.abc import Iterator, Sequence
+from typing import cast, overload
 
-from exam_sim.lexicon import WordMemo, singular
+from exam_sim.lexicon import WordMemo, norm, norm_all, singular
 from exam_sim.models import CardKind
 
 # Column readers (run in C by `map`).
@@ -60,7 +61,7 @@ def _split_all(texts: list[str]) -> itertools.chain[str]:
 
 
 def word_postings(
-    texts: list[str], stopwords: frozenset[str], prefix: int, cap: int
+    texts: Sequence[str], stopwords: frozenset[str], prefix: int, cap: int
 ) -> dict[str, array[int]]:
     """Word key (the first `prefix` letters of a word that is not a stop word) → the
     positions of the folded texts saying it, in order. Keys of more than `cap` texts are
@@ -88,3 +89,54 @@ def _fresh(word: str) -> str:
     freed, the kept ones would hold the allocator's arenas (a MiB each) from being given
     back (RSS 111 MB for 18 MB of term postings at 1M cards; 24 MB with fresh copies)."""
     return (word + " ")[:-1]
+
+
+class NormColumn(Sequence[str]):
+    """`norm` of each of a very large deck's texts, made when asked: kept, a 1M-card deck's
+    normalised definitions took 167 MB. Read whole (building the index, `check`), it
+    normalises a chunk at a time (`norm_all`); one text (a question's candidates) through a
+    bounded memo. Equal strings to `norm_all`'s, so every result is the same."""
+
+    __slots__ = ("_chunk", "_kept", "_memo", "_texts")
+
+    def __init__(self, texts: list[str], *, chunk: int = 20_000, kept: int = 50_000) -> None:
+        self._texts = texts
+        self._chunk = chunk  # texts normalised at a time when read whole
+        self._kept = kept  # texts remembered at most
+        self._memo: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return norm_all(self._texts[index])
+        found = self._memo.get(index)
+        if found is None:
+            found = norm(self._texts[index])
+            if len(self._memo) >= self._kept:
+                self._memo.clear()
+            self._memo[index] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        for _, normed in self.chunks():
+            yield from normed
+
+    def chunks(self) -> Iterator[tuple[int, list[str]]]:
+        """(position of the first, the normalised texts) of each chunk, in order."""
+        for start in range(0, len(self._texts), self._chunk):
+            yield start, norm_all(self._texts[start : start + self._chunk])
+
+
+def chunks(texts: Sequence[str]) -> Iterator[tuple[int, Sequence[str]]]:
+    """The texts a chunk at a time, each with the position of its first: a `NormColumn`'s
+    as it makes them, a list whole."""
+    if isinstance(texts, NormColumn):
+        yield from texts.chunks()
+    else:
+        yield 0, texts

@@ -9,6 +9,7 @@ import itertools
 import math
 import operator
 from collections import Counter, OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -56,6 +57,7 @@ POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anythin
 # as a reader (and the "most like the stem" cue, which compares spellings) would see them.
 POSTING_PREFIX = 5
 STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
+LAZY_NORMS = 200_000  # above this many cards, definitions are normalised when asked
 
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
 # Definitions' stems remembered at most: `check` reads every card's, and the index outlives
@@ -93,7 +95,10 @@ class DeckIndex:
         self.terms: list[str] = list(map(columns.TERM, cards))
         self.definitions: list[str] = list(map(columns.DEFINITION, cards))
         self.term_norm = norm_all(self.terms)
-        self.def_norm = norm_all(self.definitions)
+        # Above LAZY_NORMS cards a definition is normalised when asked (`NormColumn`).
+        self.def_norm: Sequence[str] = (
+            norm_all(self.definitions) if n <= LAZY_NORMS else columns.NormColumn(self.definitions)
+        )
         self._def_stems: dict[int, frozenset[str]] = {}
         self.is_question = bytes(map(columns.IS_QUESTION, map(columns.KIND, cards)))  # 0/1
         self.topic: list[str | None] = list(map(columns.TOPIC, cards))
@@ -101,7 +106,14 @@ class DeckIndex:
         self.yes_no: list[str | None] = [None] * n
         # A definition is an option when it says something: a word at least ("pain" is the
         # answer to "alg-"), not a bare "No" (a question card with it is asked as true/false).
-        self.option_ok = list(map(operator.not_, map(_NOT_AN_OPTION.__contains__, self.def_norm)))
+        self.option_ok: list[bool] = []
+        # Only a definition whose folded words open with a reference's phrase can be one.
+        self.maybe_references: list[int] = []
+        for start, normed in columns.chunks(self.def_norm):  # one reading of them
+            self.option_ok += map(operator.not_, map(_NOT_AN_OPTION.__contains__, normed))
+            self.maybe_references += itertools.compress(
+                range(start, start + len(normed)), map(may_be_reference, normed)
+            )
         for i in asked:
             self.yes_no[i] = yes_no_word(self.definitions[i])
             d = self.def_norm[i]
@@ -115,10 +127,6 @@ class DeckIndex:
                     self.related.setdefault(i, set()).add(j)
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
-        # Only a definition whose folded words open with a reference's phrase can be one.
-        self.maybe_references = list(
-            itertools.compress(range(n), map(may_be_reference, self.def_norm))
-        )
         self.same_group = self._cross_reference_groups()
         # The words of terms that more than RARE_IN_TERMS terms use, plurals folded: any
         # other word of a term names its card (`mask_forms`). (Whether the word occurs in
@@ -407,10 +415,11 @@ class DeckIndex:
             self._def_stems[i] = stems
         return stems
 
-    def every_def_stems(self) -> list[tuple[str, ...]]:
+    def every_def_stems(self, normed: Sequence[str] | None = None) -> list[tuple[str, ...]]:
         """Each card's `def_stems` as a tuple, in deck order, none remembered: `check`
-        reads every card's once (a 1M-card deck's, kept as sets, took 700 MB)."""
-        stems = self.lexicon.distinct_stems_all(self.def_norm)
+        reads every card's once (a 1M-card deck's, kept as sets, took 700 MB). `normed`:
+        `def_norm` as a list, when the caller has made one."""
+        stems = self.lexicon.distinct_stems_all(self.def_norm if normed is None else normed)
         for i in self.maybe_references:  # a cross-reference's are its target's
             stems[i] = tuple(self._def_stems_of(i))
         return stems

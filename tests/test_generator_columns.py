@@ -1,0 +1,67 @@
+"""A very large deck's definitions normalised when asked (`columns.NormColumn`): the same
+strings as the kept list, so the same questions and the same `check` findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import exam_sim.generator.index as index_module
+from exam_sim.decks import load_deck
+from exam_sim.decks.check import check_deck
+from exam_sim.generator import GeneratorError, QuestionGenerator
+from exam_sim.generator.columns import NormColumn
+from exam_sim.lexicon import norm_all
+
+DATA = Path(__file__).parent / "data"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aZ é,.-\n\x00データ_Q"), max_size=12), max_size=9),
+    st.integers(1, 4),
+    st.integers(1, 3),
+)
+def test_a_column_gives_norm_alls_strings(texts: list[str], chunk: int, kept: int) -> None:
+    column = NormColumn(texts, chunk=chunk, kept=kept)
+    expected = norm_all(texts)
+    assert len(column) == len(expected)
+    assert list(column) == expected
+    assert [column[i] for i in range(len(texts))] == expected
+    assert [column[i] for i in reversed(range(len(texts)))] == expected[::-1]
+    assert column[1:3] == expected[1:3]
+
+
+def _questions(deck_file: str) -> tuple[list[str], list[object]]:
+    """Questions on the deck's first 40 cards, and `check`'s findings."""
+    deck = load_deck(DATA / deck_file)
+    index_module._INDEX_CACHE.clear()
+    generator = QuestionGenerator(deck)
+    questions = []
+    for card in deck.cards[:40]:
+        for direction in generator.directions_for(card.id):
+            for seed in (0, 1):
+                try:
+                    questions.append(repr(generator.question(card.id, direction, seed=seed)))
+                except GeneratorError as error:  # the same refusal, both ways
+                    questions.append(str(error))
+    index_module._INDEX_CACHE.clear()
+    return questions, list(check_deck(deck))
+
+
+@pytest.mark.parametrize(
+    "deck_file",
+    ["google-ml-glossary-es.csv", "seed-aws-ml-specialty.txt", "ja-jlpt-n5-vocabulary.csv"],
+)
+def test_normalised_when_asked_gives_the_same_questions_and_findings(
+    deck_file: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck paths
+    kept = _questions(deck_file)
+    monkeypatch.setattr(index_module, "LAZY_NORMS", 0)
+    index_module._INDEX_CACHE.clear()
+    assert isinstance(index_module.DeckIndex(load_deck(DATA / deck_file)).def_norm, NormColumn)
+    assert _questions(deck_file) == kept
