@@ -15,7 +15,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from exam_sim.decks.common import TERM_SYMBOLS, term_key
 from exam_sim.lexicon import (
@@ -97,15 +97,14 @@ def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
 
 
 def cross_references(
-    definitions: Sequence[str], folded: Sequence[str] | None = None
+    definitions: Sequence[str], candidates: Iterable[int] | None = None
 ) -> frozenset[int]:
     """The indexes of the definitions that are cross-references (`cross_reference_target`
     finds a target), asked only of those that pass the lexicon's cheap test on their
-    folded words (`may_be_reference`; `folded`: `norm` of each, when the caller has them,
-    as the generator's index does)."""
-    folded = norm_all(definitions) if folded is None else folded
-    return frozenset(
-        i
-        for i in itertools.compress(range(len(definitions)), map(may_be_reference, folded))
-        if cross_reference_target(definitions[i]) is not None
-    )
+    folded words (`may_be_reference`). `candidates`: the indexes that pass it, when the
+    caller knows them (the generator's index does: `DeckIndex.maybe_references`)."""
+    if candidates is None:
+        candidates = itertools.compress(
+            range(len(definitions)), map(may_be_reference, norm_all(definitions))
+        )
+    return frozenset(i for i in candidates if cross_reference_target(definitions[i]) is not None)

@@ -111,8 +111,9 @@ def _check(deck: Deck) -> list[Finding]:
     ):
         findings.extend(lint(deck, texts))
     if index is not None:
-        # The generator's cheap test on its folded definitions, then the rule itself.
-        references = cross_references(index.definitions, texts.normed)
+        # The definitions that pass the generator's cheap test (its index found them once),
+        # then the rule itself.
+        references = cross_references(index.definitions, index.maybe_references)
         findings.extend(_overlapping_definitions(deck, index, texts, references))
         findings.extend(_cross_references(deck, index, references))
     findings.extend(_topics(deck))

@@ -60,8 +60,9 @@ STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
 LAZY_NORMS = 200_000  # above this many cards, definitions are normalised when asked
 
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
-# Definitions' stems remembered at most: `check` reads every card's, and the index outlives
-# it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB).
+# Definitions' stems remembered at most: a long session asks for many cards' and the index
+# outlives it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB;
+# `check` reads them all through `every_def_stems`, which remembers none).
 _DEF_STEMS_KEPT = 100_000
 
 
