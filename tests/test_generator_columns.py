@@ -1,5 +1,7 @@
-"""A very large deck's definitions normalised when asked (`columns.NormColumn`): the same
-strings as the kept list, so the same questions and the same `check` findings."""
+"""A very large deck's compact index columns: definitions normalised when asked
+(`columns.NormColumn`), ids found by bisection (`columns.SortedPositions`), word postings
+built a chunk at a time (`columns.word_postings`), each the same as the plain form, so the
+same questions and the same `check` findings."""
 
 from __future__ import annotations
 
@@ -9,11 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import exam_sim.generator.columns as columns_module
 import exam_sim.generator.index as index_module
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import GeneratorError, QuestionGenerator
-from exam_sim.generator.columns import NormColumn
+from exam_sim.generator.columns import NormColumn, SortedPositions, word_postings
 from exam_sim.lexicon import norm_all
 
 DATA = Path(__file__).parent / "data"
@@ -33,6 +36,47 @@ def test_a_column_gives_norm_alls_strings(texts: list[str], chunk: int, kept: in
     assert [column[i] for i in range(len(texts))] == expected
     assert [column[i] for i in reversed(range(len(texts)))] == expected[::-1]
     assert column[1:3] == expected[1:3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab-09é", max_size=5), unique=True, max_size=30))
+def test_sorted_positions_map_ids_as_a_dict_does(ids: list[str]) -> None:
+    expected = {card_id: n for n, card_id in enumerate(ids)}
+    positions = SortedPositions(ids)
+    assert len(positions) == len(expected)
+    assert list(positions) == list(expected)  # in the deck's order
+    assert {card_id: positions[card_id] for card_id in ids} == expected
+    for missing in ("", "zz", "a" * 6, *(card_id + "x" for card_id in ids)):
+        if missing not in expected:
+            assert missing not in positions
+            assert positions.get(missing) is None
+            with pytest.raises(KeyError):
+                positions[missing]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["ab", "abc", "abd", "the", "x", "xy"]), max_size=4), max_size=40
+    ),
+    st.integers(0, 6),
+    st.integers(1, 4),
+    st.integers(1, 3),
+)
+def test_word_postings_keep_each_rare_keys_texts(
+    texts: list[list[str]], cap: int, chunk: int, chunks_to_drop: int
+) -> None:
+    joined = [" ".join(words) for words in texts]
+    expected: dict[str, list[int]] = {}
+    for n, words in enumerate(texts):
+        for key in dict.fromkeys(w[:2] for w in words if w != "the"):
+            expected.setdefault(key, []).append(n)
+    expected = {key: found for key, found in expected.items() if len(found) <= cap}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(columns_module, "_CHUNK", chunk)
+        patch.setattr(columns_module, "_CHUNKS_TO_DROP", chunks_to_drop)
+        built = word_postings(joined, frozenset({"the"}), 2, cap)
+    assert {key: list(found) for key, found in built.items()} == expected
 
 
 def _questions(deck_file: str) -> tuple[list[str], list[object]]:
@@ -61,7 +105,7 @@ def test_normalised_when_asked_gives_the_same_questions_and_findings(
 ) -> None:
     monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck paths
     kept = _questions(deck_file)
-    monkeypatch.setattr(index_module, "LAZY_NORMS", 0)
+    monkeypatch.setattr(index_module, "COMPACT_ABOVE", 0)
     index_module._INDEX_CACHE.clear()
     assert isinstance(index_module.DeckIndex(load_deck(DATA / deck_file)).def_norm, NormColumn)
     assert _questions(deck_file) == kept

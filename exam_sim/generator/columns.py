@@ -13,8 +13,9 @@ import functools
 import itertools
 import operator
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast, overload
 
 from exam_sim.lexicon import WordMemo, norm, norm_all, singular
@@ -36,7 +37,11 @@ IS_QUESTION = functools.partial(operator.is_, CardKind.QUESTION)
 int_array = functools.partial(array, "i")  # an empty int array (a C call: no Python frame)
 
 _STOP_KEY = ""  # the posting key of every stop word (no word is empty)
-_CHUNK = 20_000  # cards whose word keys are held at once
+# Cards whose word keys are held at once (as sets: 15 MB for 20,000 definitions, which
+# the allocator then keeps), and chunks between two drops of the keys past the cap (a
+# scan of every key so far).
+_CHUNK = 5_000
+_CHUNKS_TO_DROP = 4
 
 
 def members_by(values: list[str | None]) -> dict[str, array[int]]:
@@ -47,7 +52,7 @@ def members_by(values: list[str | None]) -> dict[str, array[int]]:
     return cast(dict[str, "array[int]"], dict(members))
 
 
-def common_words(texts: list[str], more_than: int) -> frozenset[str]:
+def common_words(texts: Sequence[str], more_than: int) -> frozenset[str]:
     """The words (plurals folded by `singular`) that more than `more_than` of these folded
     texts use, each text counted once per word."""
     plural_of = {word: singular(word) for word in set(_split_all(texts))}
@@ -56,7 +61,7 @@ def common_words(texts: list[str], more_than: int) -> frozenset[str]:
     return frozenset(_fresh(word) for word, count in counts.items() if count > more_than)
 
 
-def _split_all(texts: list[str]) -> itertools.chain[str]:
+def _split_all(texts: Iterable[str]) -> itertools.chain[str]:
     return itertools.chain.from_iterable(map(str.split, texts))
 
 
@@ -72,6 +77,9 @@ def word_postings(
     keys_of = map(set, map(functools.partial(map, key_of.__getitem__), map(str.split, texts)))
     built: defaultdict[str, array[int]] = defaultdict(int_array)
     append = array.append
+    # Keys past the cap, emptied every few chunks: their lists would otherwise grow to
+    # millions of entries only to be dropped (at 1M cards, 80 MB the allocator kept).
+    dropped: set[str] = {_STOP_KEY}  # the texts with a stop word
     for start in range(0, len(texts), _CHUNK):
         chunk = list(itertools.islice(keys_of, _CHUNK))
         positions = itertools.chain.from_iterable(
@@ -79,8 +87,15 @@ def word_postings(
         )
         keys = itertools.chain.from_iterable(chunk)
         collections.deque(map(append, map(built.__getitem__, keys), positions), 0)
-        built.pop(_STOP_KEY, None)  # the texts with a stop word
-    return {_fresh(key): int_array(found) for key, found in built.items() if len(found) <= cap}
+        if (start // _CHUNK) % _CHUNKS_TO_DROP == _CHUNKS_TO_DROP - 1:
+            dropped.update(key for key, found in built.items() if len(found) > cap)
+            for key in dropped.intersection(built):
+                del built[key]
+    return {
+        _fresh(key): int_array(found)
+        for key, found in built.items()
+        if key not in dropped and len(found) <= cap
+    }
 
 
 def _fresh(word: str) -> str:
@@ -133,10 +148,103 @@ class NormColumn(Sequence[str]):
             yield start, norm_all(self._texts[start : start + self._chunk])
 
 
+class SortedPositions(Mapping[str, int]):
+    """Card id → position for a very large deck: the ids sorted once and found by
+    bisection (about a microsecond). A dict took 59 MB at 1M cards, most of it an int
+    object of 32 bytes for every position; this holds the ids' references (8 bytes a
+    card) and the positions as 4-byte ints."""
+
+    __slots__ = ("_at", "_ids")
+
+    def __init__(self, ids: list[str]) -> None:
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        self._ids = list(map(ids.__getitem__, order))
+        self._at = array("i", order)
+
+    def __getitem__(self, card_id: str) -> int:
+        k = bisect_left(self._ids, card_id)
+        if k < len(self._ids) and self._ids[k] == card_id:
+            return self._at[k]
+        raise KeyError(card_id)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[str]:
+        """The ids in the deck's order, as a dict made from them would give them."""
+        return map(self._ids.__getitem__, sorted(range(len(self._at)), key=self._at.__getitem__))
+
+
+class PackedNorms(Sequence[str]):
+    """`norm` of each of a very large deck's texts, kept as one string (a line feed after
+    each: no normalised text holds one) and where each starts. A 1M-card deck's normalised
+    terms as a list of strings took 79 MB, 49 bytes of each string's header over about 30
+    of text; packed, 28 MB. A text asked for is cut out of the string (a new one, equal)."""
+
+    __slots__ = ("_joined", "_starts")
+
+    def __init__(self, texts: list[str], *, chunk: int = 20_000) -> None:
+        pieces = []
+        starts = array("q", [0])
+        for start in range(0, len(texts), chunk):
+            normed = norm_all(texts[start : start + chunk])
+            pieces.append("\n".join(normed) + "\n")
+            lengths = map(operator.add, map(len, normed), itertools.repeat(1))  # a line feed
+            starts.extend(
+                itertools.islice(itertools.accumulate(lengths, initial=starts[-1]), 1, None)
+            )
+        self._joined = "".join(pieces)
+        self._starts = starts  # of each text, and where one after the last would start
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return self.pick(range(len(self))[index])
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._joined[self._starts[index] : self._starts[index + 1] - 1]
+
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        """The texts at these positions, cut out in C (a question's sample of names)."""
+        at = list(positions)
+        ends = map(_previous, map(self._starts.__getitem__, map(_next, at)))
+        cuts = map(slice, map(self._starts.__getitem__, at), ends)
+        return list(map(self._joined.__getitem__, cuts))
+
+    def __iter__(self) -> Iterator[str]:
+        for _, texts in self.chunks():
+            yield from texts
+
+    def chunks(self, size: int = 20_000) -> Iterator[tuple[int, list[str]]]:
+        """(position of the first, the texts) of each chunk, in order."""
+        for start in range(0, len(self), size):
+            stop = min(start + size, len(self))
+            yield start, self._joined[self._starts[start] : self._starts[stop] - 1].split("\n")
+
+
+_next = functools.partial(operator.add, 1)
+_previous = functools.partial(operator.add, -1)  # a text ends before its line feed
+
+
+def pick(texts: Sequence[str], positions: Iterable[int]) -> list[str]:
+    """The texts at these positions, in their order."""
+    if isinstance(texts, PackedNorms):
+        return texts.pick(positions)
+    return list(map(texts.__getitem__, positions))
+
+
 def chunks(texts: Sequence[str]) -> Iterator[tuple[int, Sequence[str]]]:
     """The texts a chunk at a time, each with the position of its first: a `NormColumn`'s
-    as it makes them, a list whole."""
-    if isinstance(texts, NormColumn):
+    as it makes them, a `PackedNorms`' as it cuts them, a list whole."""
+    if isinstance(texts, NormColumn | PackedNorms):
         yield from texts.chunks()
     else:
         yield 0, texts

@@ -9,7 +9,7 @@ import itertools
 import math
 import operator
 from collections import Counter, OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -57,7 +57,9 @@ POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anythin
 # as a reader (and the "most like the stem" cue, which compares spellings) would see them.
 POSTING_PREFIX = 5
 STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
-LAZY_NORMS = 200_000  # above this many cards, definitions are normalised when asked
+# Above this many cards the index keeps its columns compact: definitions are normalised
+# when asked, normalised terms packed in one string, card ids found by bisection.
+COMPACT_ABOVE = 200_000
 
 _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
 # Definitions' stems remembered at most: a long session asks for many cards' and the index
@@ -89,36 +91,51 @@ class DeckIndex:
         n = self.n = len(cards)
         # Per-card columns read in bulk, in C (`generator/columns.py`): a 1M-card deck is
         # indexed in seconds, not in a Python loop per card.
-        self.position: dict[str, int] = dict(zip(map(columns.ID, cards), range(n), strict=True))
+        # Above COMPACT_ABOVE cards, ids are found by bisection (`SortedPositions`).
+        ids = list(map(columns.ID, cards))
+        self.position: Mapping[str, int] = (
+            dict(zip(ids, range(n), strict=True))
+            if n <= COMPACT_ABOVE
+            else columns.SortedPositions(ids)
+        )
+        del ids
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # The cards' sides as flat lists: a scan over a sample of a large deck reads them
         # one pointer away, not three (card, its __dict__, the field).
         self.terms: list[str] = list(map(columns.TERM, cards))
         self.definitions: list[str] = list(map(columns.DEFINITION, cards))
-        self.term_norm = norm_all(self.terms)
-        # Above LAZY_NORMS cards a definition is normalised when asked (`NormColumn`).
+        # Above COMPACT_ABOVE cards the normalised terms are packed in one string.
+        self.term_norm: Sequence[str] = (
+            norm_all(self.terms) if n <= COMPACT_ABOVE else columns.PackedNorms(self.terms)
+        )
+        # Above COMPACT_ABOVE cards a definition is normalised when asked (`NormColumn`).
         self.def_norm: Sequence[str] = (
-            norm_all(self.definitions) if n <= LAZY_NORMS else columns.NormColumn(self.definitions)
+            norm_all(self.definitions)
+            if n <= COMPACT_ABOVE
+            else columns.NormColumn(self.definitions)
         )
         self._def_stems: dict[int, frozenset[str]] = {}
         self.is_question = bytes(map(columns.IS_QUESTION, map(columns.KIND, cards)))  # 0/1
         self.topic: list[str | None] = list(map(columns.TOPIC, cards))
         asked = list(itertools.compress(range(n), self.is_question))
-        self.yes_no: list[str | None] = [None] * n
+        # A question card's bare yes/no answer ("No"): it is asked as true/false.
+        self.yes_no: dict[int, str] = {}
         # A definition is an option when it says something: a word at least ("pain" is the
-        # answer to "alg-"), not a bare "No" (a question card with it is asked as true/false).
-        self.option_ok: list[bool] = []
+        # answer to "alg-"), not a bare "No". 0/1 a card (a list of bools took 8 MB at 1M).
+        self.option_ok = bytearray()
         # Only a definition whose folded words open with a reference's phrase can be one.
         self.maybe_references: list[int] = []
         for start, normed in columns.chunks(self.def_norm):  # one reading of them
-            self.option_ok += map(operator.not_, map(_NOT_AN_OPTION.__contains__, normed))
+            self.option_ok.extend(map(operator.not_, map(_NOT_AN_OPTION.__contains__, normed)))
             self.maybe_references += itertools.compress(
                 range(start, start + len(normed)), map(may_be_reference, normed)
             )
         for i in asked:
-            self.yes_no[i] = yes_no_word(self.definitions[i])
+            word = yes_no_word(self.definitions[i])
+            if word is not None:
+                self.yes_no[i] = word
             d = self.def_norm[i]
-            self.option_ok[i] = self.option_ok[i] and self.yes_no[i] is None and len(d.split()) >= 2
+            self.option_ok[i] = self.option_ok[i] and word is None and len(d.split()) >= 2
         self.by_topic = columns.members_by(self.topic)  # each topic's cards, in deck order
         self.related: dict[int, set[int]] = {}
         for i in itertools.compress(range(n), map(columns.RELATED, cards)):
@@ -136,10 +153,14 @@ class DeckIndex:
         self.common_term_words = columns.common_words(self.term_norm, RARE_IN_TERMS)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
+        # Read in bulk, none remembered (kept, a sample's stems and folded texts took 28 MB).
         step = max(1, self.n // STEM_SAMPLE)
-        self.stem_cards: Counter[str] = Counter()
-        for i in range(0, self.n, step):
-            self.stem_cards.update(self.def_stems(i))
+        sampled = self.lexicon.distinct_stems_all(self.def_norm[::step])
+        for i in self.maybe_references:
+            if i % step == 0:  # a cross-reference's are its target's
+                sampled[i // step] = tuple(self._def_stems_of(i))
+        self.stem_cards: Counter[str] = Counter(itertools.chain.from_iterable(sampled))
+        del sampled
         self.stem_scale = step
         self.large = self.n > FULL_SCAN_LIMIT
         if self.large:
@@ -489,10 +510,6 @@ class DeckIndex:
     # with the slow (long-string) scorers
 
     def _build_word_indexes(self) -> None:
-        self.topic_terms = {
-            topic: list(map(self.term_norm.__getitem__, members))
-            for topic, members in self.by_topic.items()
-        }
         stop = self.lexicon.stopwords
         self.def_postings = columns.word_postings(self.def_norm, stop, POSTING_PREFIX, POSTINGS_CAP)
         self.term_postings = columns.word_postings(

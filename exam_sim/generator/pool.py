@@ -31,6 +31,7 @@ from operator import eq, lt
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from exam_sim.generator.columns import pick
 from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP, DeckIndex
 from exam_sim.lexicon import words
 from exam_sim.models import Direction
@@ -58,12 +59,11 @@ def neighbours(
     pool: dict[int, None] = {}
     topic = ix.topic[i]
     members: Sequence[int] = ix.by_topic[topic] if topic is not None else range(ix.n)
-    terms = ix.topic_terms[topic] if topic is not None else ix.term_norm
     # Past TERM_SCAN_MAX names, an evenly spaced sample from a random offset: look-alikes
     # are plentiful in a large deck, and the word indexes add the closest names sharing a word.
-    stride = -(-len(terms) // TERM_SCAN_MAX)
+    stride = -(-len(members) // TERM_SCAN_MAX)
     offset = rng.randrange(stride) if stride > 1 else 0
-    scanned = terms[offset::stride] if stride > 1 else terms
+    scanned = pick(ix.term_norm, members[offset::stride] if stride > 1 else members)
     for _, _, n in process.extract(
         ix.term_norm[i], scanned, scorer=fuzz.ratio, processor=None,
         score_cutoff=30, limit=TERM_SCAN_LIMIT,

@@ -117,7 +117,7 @@ class QuestionGenerator:
         ix = self._index
         i = self._position(card_id)
         if ix.is_question[i]:
-            if ix.yes_no[i] is not None:
+            if i in ix.yes_no:
                 return (Direction.TRUE_FALSE,)
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
         if not ix.option_ok[i] or ix.points_elsewhere(i):
@@ -184,8 +184,7 @@ class QuestionGenerator:
         the card's yes/no or its opposite, each with probability ½."""
         ix = self._index
         card = ix.cards[i]
-        word = ix.yes_no[i]
-        assert word is not None  # directions_for only offers TRUE_FALSE then
+        word = ix.yes_no[i]  # directions_for only offers TRUE_FALSE then
         truthful = rng.random() < 0.5
         shown = word if truthful else flip_yes_no(word)
         stem = f"True or false?\n{card.term}\nAnswer: {shown}"
@@ -212,7 +211,7 @@ class QuestionGenerator:
             return not ix.is_question[j]
         if direction is Direction.TERM_TO_DEFINITION and ix.is_question[j]:
             return False
-        return ix.option_ok[j]  # and, checked while walking the ranking, not names_itself
+        return ix.option_ok[j] == 1  # and, checked walking the ranking, not names_itself
 
     def _pool(
         self, i: int, direction: Direction, stem: str, key_like_stem: float, rng: random.Random
