@@ -16,7 +16,13 @@ import exam_sim.generator.index as index_module
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import GeneratorError, QuestionGenerator
-from exam_sim.generator.columns import NormColumn, SortedPositions, word_postings
+from exam_sim.generator.columns import (
+    NormColumn,
+    PackedNorms,
+    SortedPositions,
+    pick,
+    word_postings,
+)
 from exam_sim.lexicon import norm_all
 
 DATA = Path(__file__).parent / "data"
@@ -36,6 +42,33 @@ def test_a_column_gives_norm_alls_strings(texts: list[str], chunk: int, kept: in
     assert [column[i] for i in range(len(texts))] == expected
     assert [column[i] for i in reversed(range(len(texts)))] == expected[::-1]
     assert column[1:3] == expected[1:3]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("aZ é,.-\n\x00データ_Q"), max_size=12), max_size=9),
+    st.integers(1, 4),
+    st.data(),
+)
+def test_packed_norms_give_norm_alls_strings(
+    texts: list[str], chunk: int, data: st.DataObject
+) -> None:
+    packed = PackedNorms(texts, chunk=chunk)
+    expected = norm_all(texts)
+    assert len(packed) == len(expected)
+    assert list(packed) == expected
+    assert [packed[i] for i in range(-len(texts), len(texts))] == expected * 2
+    assert [text for _, part in packed.chunks(chunk) for text in part] == expected
+    step = data.draw(st.sampled_from([1, 2, 3, -1, -2]))
+    start = data.draw(st.integers(-10, 10))
+    assert packed[start::step] == expected[start::step]
+    positions = data.draw(st.lists(st.integers(0, max(len(texts) - 1, 0)), max_size=5))
+    if texts:
+        assert (
+            pick(packed, positions) == pick(expected, positions) == [expected[i] for i in positions]
+        )
+    with pytest.raises(IndexError):
+        packed[len(texts)]
 
 
 @settings(max_examples=200, deadline=None)
@@ -100,12 +133,15 @@ def _questions(deck_file: str) -> tuple[list[str], list[object]]:
     "deck_file",
     ["google-ml-glossary-es.csv", "seed-aws-ml-specialty.txt", "ja-jlpt-n5-vocabulary.csv"],
 )
-def test_normalised_when_asked_gives_the_same_questions_and_findings(
+def test_compact_columns_give_the_same_questions_and_findings(
     deck_file: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck paths
     kept = _questions(deck_file)
     monkeypatch.setattr(index_module, "COMPACT_ABOVE", 0)
     index_module._INDEX_CACHE.clear()
-    assert isinstance(index_module.DeckIndex(load_deck(DATA / deck_file)).def_norm, NormColumn)
+    compact = index_module.DeckIndex(load_deck(DATA / deck_file))
+    assert isinstance(compact.def_norm, NormColumn)
+    assert isinstance(compact.term_norm, PackedNorms)
+    assert isinstance(compact.position, SortedPositions)
     assert _questions(deck_file) == kept
