@@ -20,10 +20,11 @@ from exam_sim.generator.columns import (
     NormColumn,
     PackedNorms,
     SortedPositions,
+    common_words,
     pick,
     word_postings,
 )
-from exam_sim.lexicon import norm_all
+from exam_sim.lexicon import norm_all, singular
 
 DATA = Path(__file__).parent / "data"
 
@@ -110,6 +111,32 @@ def test_word_postings_keep_each_rare_keys_texts(
         patch.setattr(columns_module, "_CHUNKS_TO_DROP", chunks_to_drop)
         built = word_postings(joined, frozenset({"the"}), 2, cap)
     assert {key: list(found) for key, found in built.items()} == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["model", "models", "glass", "glasses", "glas", "bus", "buses", "gas", "gases",
+                 "1990", "1990s", "class", "classes", "classe", "s", "es"]
+            ),
+            max_size=4,
+        ),
+        max_size=9,
+    ),
+    st.integers(0, 3),
+)  # fmt: skip
+def test_common_words_count_each_text_once_per_folded_word(
+    texts: list[list[str]], more_than: int
+) -> None:
+    folded_texts = [{singular(word) for word in words} for words in texts]
+    expected = {
+        word
+        for word in set().union(*folded_texts)
+        if sum(word in folded for folded in folded_texts) > more_than
+    }
+    assert common_words([" ".join(words) for words in texts], more_than) == expected
 
 
 def _questions(deck_file: str) -> tuple[list[str], list[object]]:

@@ -91,6 +91,19 @@ class DeckIndex:
         n = self.n = len(cards)
         # Per-card columns read in bulk, in C (`generator/columns.py`): a 1M-card deck is
         # indexed in seconds, not in a Python loop per card.
+        self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
+        # Above COMPACT_ABOVE cards the normalised terms are packed in one string.
+        self.term_norm: Sequence[str] = (
+            norm_all(list(map(columns.TERM, cards)))
+            if n <= COMPACT_ABOVE
+            else columns.PackedNorms(map(columns.TERM, cards))
+        )
+        # The words of terms that more than RARE_IN_TERMS terms use, plurals folded: any
+        # other word of a term names its card (`mask_forms`). (Whether the word occurs in
+        # other cards' definitions adds nothing: a word in at most one card is in at most
+        # one term.) Counted before any other column exists: its count of every word is
+        # the index's peak of memory.
+        self.common_term_words = columns.common_words(self.term_norm, RARE_IN_TERMS)
         # Above COMPACT_ABOVE cards, ids are found by bisection (`SortedPositions`).
         ids = list(map(columns.ID, cards))
         self.position: Mapping[str, int] = (
@@ -99,15 +112,10 @@ class DeckIndex:
             else columns.SortedPositions(ids)
         )
         del ids
-        self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # The cards' sides as flat lists: a scan over a sample of a large deck reads them
         # one pointer away, not three (card, its __dict__, the field).
         self.terms: list[str] = list(map(columns.TERM, cards))
         self.definitions: list[str] = list(map(columns.DEFINITION, cards))
-        # Above COMPACT_ABOVE cards the normalised terms are packed in one string.
-        self.term_norm: Sequence[str] = (
-            norm_all(self.terms) if n <= COMPACT_ABOVE else columns.PackedNorms(self.terms)
-        )
         # Above COMPACT_ABOVE cards a definition is normalised when asked (`NormColumn`).
         self.def_norm: Sequence[str] = (
             norm_all(self.definitions)
@@ -146,11 +154,6 @@ class DeckIndex:
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
-        # The words of terms that more than RARE_IN_TERMS terms use, plurals folded: any
-        # other word of a term names its card (`mask_forms`). (Whether the word occurs in
-        # other cards' definitions adds nothing: a word in at most one card is in at most
-        # one term.)
-        self.common_term_words = columns.common_words(self.term_norm, RARE_IN_TERMS)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         # Read in bulk, none remembered (kept, a sample's stems and folded texts took 28 MB).
