@@ -123,13 +123,14 @@ def measure(size: int, questions: int, repeat: int) -> dict[str, float]:
         generated = min(generated, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
         keys = [generator.index.term_norm[i] for i in asked(generator, questions, seed=1)]
-        terms = generator.index.term_norm
         if run == 0:  # later runs reuse freed memory unevenly: the first run's peak is the user's
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            del generator
+        # A list, as a floor would have them: above 200,000 cards the index packs them
+        # (`PackedNorms`), and cutting them out inside the timed call would slow the floor.
+        terms = list(generator.index.term_norm)
+        del generator
+        if run == 0:
             log = record_calls(deck, questions)
-        else:
-            del generator
         # CPU time, like the questions' own (cpu) column: both are one thread, and on a
         # shared machine CPU time is what another job's load disturbs least.
         start = time.process_time()
