@@ -6,7 +6,8 @@ with toml++ and a Python check per card. Here the file is read about a megabyte 
 time, cut before a `[[cards]]` header line: neither the bytes nor the text are ever whole
 in memory. A piece whose tables are all written as exam-sim writes a plain card
 (`[[cards]]`, then `id`, `term`, `definition`, maybe `topic` and `kind`, each a one-line
-basic string) is parsed by one regex split in C, and its cards are checked and built a
+basic string, or for a text with line feeds a multi-line one) is parsed by one regex
+split in C, and its cards are checked and built a
 column at a time (`plain_cards`); any other piece goes through toml++ and the per-table
 checks as before.
 
@@ -25,12 +26,12 @@ import itertools
 import json
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from itertools import accumulate, repeat
-from operator import add, attrgetter, contains, is_not
+from operator import add, attrgetter, contains, is_not, methodcaller
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytomlpp
 from pydantic import ValidationError
@@ -70,18 +71,26 @@ _NOT_IN_TEXT = ("\x85", "\u2028", "\u2029")  # the other line ends, not ASCII
 # by one of the escapes JSON reads alike (`\uXXXX` is left to toml++); group 1 its content.
 _PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
 _VALUE = rf'"({_PLAIN}*(?:\\[btnfr"\\]{_PLAIN}*)*)"'
+# A text as exam-sim writes it: a one-line basic string, or, when it holds a line feed, a
+# multi-line one (`deck_to_toml`: three quotes and a line feed, which TOML drops, then
+# the text with its line feeds as they are, no quote or backslash unescaped, so no
+# line-ending backslash either); group 1 or 2 its content.
+_MULTI_PLAIN = r'[^"\\\x00-\x08\x0b-\x1f\x7f]'
+_TEXT = rf'(?:{_VALUE}|"""\n({_MULTI_PLAIN}*(?:\\[btnfr"\\]{_MULTI_PLAIN}*)*)""")'
 # A plain card table, its blank lines after it in the last group.
 _PLAIN_CARD = re.compile(
     r"\[\[cards\]\]\n"
     rf"id = {_VALUE}\n"
-    rf"term = {_VALUE}\n"
-    rf"definition = {_VALUE}(?:\n|\Z)"
+    rf"term = {_TEXT}\n"
+    rf"definition = {_TEXT}(?:\n|\Z)"
     rf"(?:topic = {_VALUE}(?:\n|\Z))?"
     rf"(?:kind = {_VALUE}(?:\n|\Z))?"
     r"(\n*)"
 )
-_GROUPS = 7  # `_PLAIN_CARD.split` gives the text between two cards, then its 6 groups
-_PLAIN_CARD_LINES = 4  # a plain card's header and three keys
+_GROUPS = 9  # `_PLAIN_CARD.split` gives the text between two cards, then its 8 groups
+_PLAIN_CARD_LINES = 4  # a plain card's header and three keys, each on one line
+# A line of a multi-line text that opens like a table header ("[[cards]]").
+_TABLE_LIKE_LINE = re.compile(r"\n[ \t]*\[")
 
 
 _RELATED = attrgetter("related")
@@ -216,22 +225,49 @@ def _split_columns(text: str, line: int) -> _Columns | None:
     parts = _PLAIN_CARD.split(text)
     if any(parts[0::_GROUPS]):  # something between two plain tables, or around them
         return None
-    ids, terms, definitions = parts[1::_GROUPS], parts[2::_GROUPS], parts[3::_GROUPS]
-    topics, kinds, blanks = parts[4::_GROUPS], parts[5::_GROUPS], parts[6::_GROUPS]
+    ids, topics, kinds, blanks = (
+        parts[1::_GROUPS],
+        parts[6::_GROUPS],
+        parts[7::_GROUPS],
+        parts[8::_GROUPS],
+    )
+    multi_line = "\n".join(filter(None, itertools.chain(parts[3::_GROUPS], parts[5::_GROUPS])))
+    if _TABLE_LIKE_LINE.search("\n" + multi_line):
+        return None  # `parse_native` would number the cards after it as if it were a header
+    terms, term_lines = _either(parts[2::_GROUPS], parts[3::_GROUPS])
+    definitions, definition_lines = _either(parts[4::_GROUPS], parts[5::_GROUPS])
     del parts
     if "\\" in text:
         terms, definitions = _unescaped(terms), _unescaped(definitions)
         # An id, topic or kind with an escape is refused by `plain_cards` as written,
         # and would be once read (no id, topic or kind holds a backslash or a control).
     # Each card's header line: the first card's, then the last one's and its lines (a
-    # header and three keys, one more for a topic, one for a kind, its blank lines).
+    # header and three keys, one more for a topic, one for a kind, the lines a multi-line
+    # text adds, its blank lines).
     spans = map(
         add,
-        map(len, blanks),
+        map(add, map(len, blanks), map(add, term_lines, definition_lines)),
         map(add, map(is_not, topics, repeat(None)), map(is_not, kinds, repeat(None))),
     )
     lines = accumulate(map(add, spans, repeat(_PLAIN_CARD_LINES)), initial=line)
     return ids, terms, definitions, topics, kinds, lines
+
+
+def _either(
+    one_line: list[str | None], multi_line: list[str | None]
+) -> tuple[list[str], list[int]]:
+    """The texts of a key written either way (one of the two groups matched), and the
+    lines each multi-line one adds to its key's line (its line feeds, the one TOML drops
+    included; 0 for a one-line text)."""
+    multi = list(map(_FILLED, multi_line, multi_line))
+    texts = list(map(add, map(_FILLED, one_line, one_line), multi))
+    added = list(map(add, map(_LINE_FEEDS, multi), map(is_not, multi_line, repeat(None))))
+    return texts, added
+
+
+# `.get(x, x)`: the text of a group that matched, else "" (a C call for `map`).
+_FILLED = cast(Callable[[str | None, str | None], str], {None: ""}.get)
+_LINE_FEEDS = methodcaller("count", "\n")
 
 
 def _unescaped(values: list[str]) -> list[str]:
