@@ -67,6 +67,27 @@ def test_import_prints_what_was_written(capsys: pytest.CaptureFixture[str], home
     assert code == 0
 
 
+def test_import_of_a_large_deck_says_it_checks_it_and_may_be_stopped_there(
+    capsys: pytest.CaptureFixture[str], home: Path, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import exam_sim.commands.decks as decks_command
+    import exam_sim.decks.check as check_module
+
+    monkeypatch.setattr(decks_command, "CHECK_NOTICE_CARDS", 50)  # the seed deck: 55 cards
+    code, out, _ = run(capsys, "import", str(SEED), "--title", "AWS seed")
+    assert code == 0
+    assert out.index("written to") < out.index("checking it for weak cards") < out.index("error(s)")
+
+    def interrupted(deck: object) -> None:
+        raise KeyboardInterrupt  # Ctrl+C while the deck is linted
+
+    monkeypatch.setattr(check_module, "check_deck", interrupted)
+    code, out, err = run(capsys, "import", str(SEED), "--title", "AWS seed", "--replace")
+    assert code == 130 and not err
+    assert "written to" in out and "not checked: `exam-sim check aws-seed` checks it" in out
+    assert (home / "decks" / "aws-seed.toml").exists()
+
+
 def test_import_quizlet_separators(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
     code, out, _ = run(capsys, "import", str(DATA / "decks-quizlet.txt"), "--term-sep", " - ",
                        "--card-sep", ";")  # fmt: skip

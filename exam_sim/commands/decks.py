@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,10 @@ from exam_sim.present import blueprint_summary, counted
 if TYPE_CHECKING:
     from exam_sim.decks.check import Finding
     from exam_sim.models import Deck
+
+# From this many cards, `import` says it is checking the deck before it does (a few
+# seconds at 100,000 cards).
+CHECK_NOTICE_CARDS = 100_000
 
 
 @click.command(
@@ -121,7 +126,16 @@ def import_command(
         print(f"  {note}")
     from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
 
-    findings = check_deck(deck)
+    if len(deck.cards) >= CHECK_NOTICE_CARDS:
+        # The lint of a large deck takes a while (about 45 s at a million cards): say that
+        # the import is done and what the wait is for.
+        print("  checking it for weak cards… (Ctrl+C stops the check: the deck is imported)")
+        sys.stdout.flush()
+    try:
+        findings = check_deck(deck)
+    except KeyboardInterrupt:
+        print(f"  not checked: `exam-sim check {deck.id}` checks it")
+        return 130
     counts = Counter(f.severity for f in findings)
     if counts["error"] or counts["warning"]:
         print(
