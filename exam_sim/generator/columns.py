@@ -138,7 +138,26 @@ def _fresh(word: str) -> str:
     return (word + " ")[:-1]
 
 
-class NormColumn(Sequence[str]):
+class _TextColumn(Sequence[str]):
+    """A column of texts made when asked: `_at` one, `_slice` a list of them."""
+
+    __slots__ = ()
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        return self._slice(index) if isinstance(index, slice) else self._at(index)
+
+    def _at(self, index: int) -> str:
+        raise NotImplementedError
+
+    def _slice(self, index: slice) -> list[str]:
+        raise NotImplementedError
+
+
+class NormColumn(_TextColumn):
     """`norm` of each of a very large deck's texts, made when asked: kept, a 1M-card deck's
     normalised definitions took 167 MB. Read whole (building the index, `check`), it
     normalises a chunk at a time (`norm_all`); one text (a question's candidates) through a
@@ -155,13 +174,10 @@ class NormColumn(Sequence[str]):
     def __len__(self) -> int:
         return len(self._texts)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return norm_all(self._texts[index])
+    def _slice(self, index: slice) -> list[str]:
+        return norm_all(self._texts[index])
+
+    def _at(self, index: int) -> str:
         found = self._memo.get(index)
         if found is None:
             found = norm(self._texts[index])
@@ -207,7 +223,7 @@ class SortedPositions(Mapping[str, int]):
         return map(self._ids.__getitem__, sorted(range(len(self._at)), key=self._at.__getitem__))
 
 
-class PackedNorms(Sequence[str]):
+class PackedNorms(_TextColumn):
     """`norm` of each of a very large deck's texts, kept as one string (a line feed after
     each: no normalised text holds one) and where each starts. A 1M-card deck's normalised
     terms as a list of strings took 79 MB, 49 bytes of each string's header over about 30
@@ -232,13 +248,10 @@ class PackedNorms(Sequence[str]):
     def __len__(self) -> int:
         return len(self._starts) - 1
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return self.pick(range(len(self))[index])
+    def _slice(self, index: slice) -> list[str]:
+        return self.pick(range(len(self))[index])
+
+    def _at(self, index: int) -> str:
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
