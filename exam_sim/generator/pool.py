@@ -63,7 +63,11 @@ def neighbours(
     # are plentiful in a large deck, and the word indexes add the closest names sharing a word.
     stride = -(-len(members) // TERM_SCAN_MAX)
     offset = rng.randrange(stride) if stride > 1 else 0
-    scanned = pick(ix.term_norm, members[offset::stride] if stride > 1 else members)
+    names = ix.topic_terms.get(topic) if topic is not None else ix.term_norm
+    if isinstance(names, list):  # sampled by a slice, in C
+        scanned = names[offset::stride] if stride > 1 else names
+    else:  # a compact index's names are cut out of its packed column
+        scanned = pick(ix.term_norm, members[offset::stride] if stride > 1 else members)
     for _, _, n in process.extract(
         ix.term_norm[i], scanned, scorer=fuzz.ratio, processor=None,
         score_cutoff=30, limit=TERM_SCAN_LIMIT,
