@@ -202,17 +202,17 @@ class SortedPositions(Mapping[str, int]):
     object of 32 bytes for every position; this holds the ids' references (8 bytes a
     card) and the positions as 4-byte ints."""
 
-    __slots__ = ("_at", "_ids")
+    __slots__ = ("_ids", "_positions")
 
     def __init__(self, ids: list[str]) -> None:
         order = sorted(range(len(ids)), key=ids.__getitem__)
         self._ids = list(map(ids.__getitem__, order))
-        self._at = array("i", order)
+        self._positions = array("i", order)
 
     def __getitem__(self, card_id: str) -> int:
         k = bisect_left(self._ids, card_id)
         if k < len(self._ids) and self._ids[k] == card_id:
-            return self._at[k]
+            return self._positions[k]
         raise KeyError(card_id)
 
     def __len__(self) -> int:
@@ -220,7 +220,10 @@ class SortedPositions(Mapping[str, int]):
 
     def __iter__(self) -> Iterator[str]:
         """The ids in the deck's order, as a dict made from them would give them."""
-        return map(self._ids.__getitem__, sorted(range(len(self._at)), key=self._at.__getitem__))
+        return map(
+            self._ids.__getitem__,
+            sorted(range(len(self._positions)), key=self._positions.__getitem__),
+        )
 
 
 class PackedNorms(_TextColumn):
