@@ -158,10 +158,7 @@ class DeckIndex:
         # a regular sample of a large deck, so indexing stays linear and cheap.
         # Read in bulk, none remembered (kept, a sample's stems and folded texts took 28 MB).
         step = max(1, self.n // STEM_SAMPLE)
-        sampled = self.lexicon.distinct_stems_all(self.def_norm[::step])
-        for i in self.maybe_references:
-            if i % step == 0:  # a cross-reference's are its target's
-                sampled[i // step] = tuple(self._def_stems_of(i))
+        sampled = self.every_def_stems(step=step)
         self.stem_cards: Counter[str] = Counter(itertools.chain.from_iterable(sampled))
         del sampled
         self.stem_scale = step
@@ -440,13 +437,18 @@ class DeckIndex:
             self._def_stems[i] = stems
         return stems
 
-    def every_def_stems(self, normed: Sequence[str] | None = None) -> list[tuple[str, ...]]:
+    def every_def_stems(
+        self, normed: Sequence[str] | None = None, *, step: int = 1
+    ) -> list[tuple[str, ...]]:
         """Each card's `def_stems` as a tuple, in deck order, none remembered: `check`
         reads every card's once (a 1M-card deck's, kept as sets, took 700 MB). `normed`:
-        `def_norm` as a list, when the caller has made one."""
-        stems = self.lexicon.distinct_stems_all(self.def_norm if normed is None else normed)
-        for i in self.maybe_references:  # a cross-reference's are its target's
-            stems[i] = tuple(self._def_stems_of(i))
+        `def_norm` as a list, when the caller has made one; `step`: every step-th card's
+        only (the idf sample)."""
+        texts = self.def_norm if normed is None else normed
+        stems = self.lexicon.distinct_stems_all(texts if step == 1 else texts[::step])
+        for i in self.maybe_references:
+            if i % step == 0:  # a cross-reference's are its target's
+                stems[i // step] = tuple(self._def_stems_of(i))
         return stems
 
     def _def_stems_of(self, i: int) -> frozenset[str]:
