@@ -278,13 +278,6 @@ class PackedNorms(_TextColumn):
             yield start, self._joined[self._starts[start] : self._starts[stop] - 1].split("\n")
 
 
-def pick(texts: Sequence[str], positions: Iterable[int]) -> list[str]:
-    """The texts at these positions, in their order."""
-    if isinstance(texts, PackedNorms):
-        return texts.pick(positions)
-    return list(map(texts.__getitem__, positions))
-
-
 def chunks(texts: Sequence[str]) -> Iterator[tuple[int, Sequence[str]]]:
     """The texts a chunk at a time, each with the position of its first: a `NormColumn`'s
     as it makes them, a `PackedNorms`' as it cuts them, a list whole."""

@@ -93,7 +93,7 @@ class DeckIndex:
         # indexed in seconds, not in a Python loop per card.
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # Above COMPACT_ABOVE cards the normalised terms are packed in one string.
-        self.term_norm: Sequence[str] = (
+        self.term_norm: list[str] | columns.PackedNorms = (
             norm_all(list(map(columns.TERM, cards)))
             if n <= COMPACT_ABOVE
             else columns.PackedNorms(map(columns.TERM, cards))

@@ -31,7 +31,7 @@ from operator import eq, lt
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from exam_sim.generator.columns import pick
+from exam_sim.generator.columns import PackedNorms
 from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP, DeckIndex
 from exam_sim.lexicon import words
 from exam_sim.models import Direction
@@ -63,11 +63,11 @@ def neighbours(
     # are plentiful in a large deck, and the word indexes add the closest names sharing a word.
     stride = -(-len(members) // TERM_SCAN_MAX)
     offset = rng.randrange(stride) if stride > 1 else 0
-    names = ix.topic_terms.get(topic) if topic is not None else ix.term_norm
-    if isinstance(names, list):  # sampled by a slice, in C
+    if isinstance(ix.term_norm, PackedNorms):  # a compact index: cut out of its column
+        scanned = ix.term_norm.pick(members[offset::stride] if stride > 1 else members)
+    else:  # sampled by a slice, in C
+        names = ix.topic_terms[topic] if topic is not None else ix.term_norm
         scanned = names[offset::stride] if stride > 1 else names
-    else:  # a compact index's names are cut out of its packed column
-        scanned = pick(ix.term_norm, members[offset::stride] if stride > 1 else members)
     for _, _, n in process.extract(
         ix.term_norm[i], scanned, scorer=fuzz.ratio, processor=None,
         score_cutoff=30, limit=TERM_SCAN_LIMIT,
