@@ -70,13 +70,20 @@ _NOT_IN_TEXT = ("\x85", "\u2028", "\u2029")  # the other line ends, not ASCII
 # A one-line TOML basic string: no quote, backslash or control but tab, unless escaped
 # by one of the escapes JSON reads alike (`\uXXXX` is left to toml++); group 1 its content.
 _PLAIN = r'[^"\\\x00-\x08\x0a-\x1f\x7f]'
-_VALUE = rf'"({_PLAIN}*(?:\\[btnfr"\\]{_PLAIN}*)*)"'
+
+
+def _escaped_run(plain: str) -> str:
+    """Characters of `plain` and the escapes JSON reads alike, as one group."""
+    return rf'({plain}*(?:\\[btnfr"\\]{plain}*)*)'
+
+
+_VALUE = f'"{_escaped_run(_PLAIN)}"'
 # A text as exam-sim writes it: a one-line basic string, or, when it holds a line feed, a
 # multi-line one (`deck_to_toml`: three quotes and a line feed, which TOML drops, then
 # the text with its line feeds as they are, no quote or backslash unescaped, so no
 # line-ending backslash either); group 1 or 2 its content.
 _MULTI_PLAIN = r'[^"\\\x00-\x08\x0b-\x1f\x7f]'
-_TEXT = rf'(?:{_VALUE}|"""\n({_MULTI_PLAIN}*(?:\\[btnfr"\\]{_MULTI_PLAIN}*)*)""")'
+_TEXT = rf'(?:{_VALUE}|"""\n{_escaped_run(_MULTI_PLAIN)}""")'
 # A plain card table, its blank lines after it in the last group.
 _PLAIN_CARD = re.compile(
     r"\[\[cards\]\]\n"
