@@ -237,7 +237,7 @@ _LINE_TEXT = st.lists(
 @settings(max_examples=1000, deadline=None)
 @given(_LINE_TEXT)
 def test_header_lines_found_in_the_whole_text_are_those_found_line_by_line(text: str) -> None:
-    from exam_sim.decks.native import TextLines
+    from exam_sim.decks.native_lines import TextLines
 
     lines = TextLines(text)
     assert lines._headers() == lines._headers_by_line()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exam_sim.decks import deck_to_toml, load_deck, parse_native, read_native, write_native
-from exam_sim.models import CardKind, DeckError, make_card
+from exam_sim.models import CardKind, Deck, DeckError, make_card
 
 DATA = Path(__file__).parent / "data"
 NATIVE = DATA / "decks-native.toml"
@@ -279,3 +282,67 @@ def test_cards_are_written_exactly_as_tomli_w_writes_them() -> None:
     assert len(cards) > 1000
     for one in [*cards, *tricky]:
         assert card_text(one) == tomli_w.dumps(_card_table(one), multiline_strings=True)
+
+
+# Header-like lines inside strings (a deck about TOML): text, not headers. Each case is a
+# card whose text holds one; the card after it has an empty definition, named on its line.
+HEADER_LIKE_TEXTS = [
+    'definition = """An array table:\n[[cards]]\nends here."""\n',
+    "definition = '''Literal:\n[[topics]]\n'''\n",
+    'definition = """Quotes "" and \\""" inside,\n  [blueprint]\n"""""\n',
+    'definition = "one line" # a comment with """ in it\n',
+    'definition = \'a literal with """ in it\'\n',
+    'aliases = ["x"]\ndefinition = """Two\n[[items]]\n"""\ntags = ["""\n[[cases]]\n"""]\n',
+]
+
+
+@pytest.mark.parametrize("title", ["T", "T\u2028(a line end str.splitlines knows)"])
+@pytest.mark.parametrize("text", HEADER_LIKE_TEXTS)
+def test_a_header_like_line_inside_a_string_is_not_counted_as_a_header(
+    text: str, title: str
+) -> None:
+    first = f'\n[[cards]]\nid = "toml"\nterm = "TOML"\n{text}'
+    deck_text = HEAD.replace('"T"', f'"{title}"') + first
+    deck_text += '\n[[cards]]\nid = "b"\nterm = "B"\ndefinition = " "\n'
+    lines = deck_text.splitlines()  # numbered as errors number them
+    with pytest.raises(DeckError) as caught:
+        parse_native(deck_text, file="deck.toml")
+    assert caught.value.line == lines.index('id = "b"')  # the header is the line before
+    assert "card 'b': 'definition' is empty" in str(caught.value)
+    # On a good deck every card is on its own header's line.
+    cards = parse_native(deck_text.replace('definition = " "', 'definition = "B."')).cards
+    assert [card.line for card in cards] == [lines.index('id = "toml"'), lines.index('id = "b"')]
+
+
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["a", " ", "\n", '"', "'", "\\", "#", "[[cards]]", "[blueprint]"]),
+            min_size=1,
+            max_size=12,
+        )
+        .map("".join)
+        .filter(lambda text: text.strip()),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_cards_are_on_their_headers_lines_whatever_their_text_holds(texts: list[str]) -> None:
+    deck = Deck(
+        id="t", title="T",
+        cards=tuple(make_card(f"T{n}", text, id=f"c{n}") for n, text in enumerate(texts)),
+    )  # fmt: skip
+    written = deck_to_toml(deck)
+    # The oracle: a header-like line is a header when the text before it is a whole TOML
+    # document holding every card whose header came before it.
+    lines = written.split("\n")
+    headers = []
+    for n, line in enumerate(lines, start=1):
+        if line == "[[cards]]":
+            try:
+                before = tomllib.loads("\n".join(lines[: n - 1]))
+            except tomllib.TOMLDecodeError:
+                continue
+            if len(before.get("cards", [])) == len(headers):
+                headers.append(n)
+    assert [card.line for card in parse_native(written).cards] == headers

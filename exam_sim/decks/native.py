@@ -4,9 +4,9 @@ The format itself is declared once, as pydantic models, in `native_schema`; this
 parses the TOML, validates it against them, checks the references between tables and
 builds the `Deck`. Every problem names a line: TOML syntax errors take it from tomllib's
 message; a validation error is placed by its location (a card's problem on the line of
-that card's `[[cards]]` header, found by scanning the raw text, since tomllib does not
-report positions of values). Ids are explicit here, so a repeated id is an error, while
-two cards with the same term load (`check` warns).
+that card's `[[cards]]` header, which `native_lines` finds in the raw text: tomllib does
+not report positions of values). Ids are explicit here, so a repeated id is an error,
+while two cards with the same term load (`check` warns).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import Any
 import pytomlpp
 import tomli_w
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
 from exam_sim.authored import Case, Item
 from exam_sim.decks import native_schema
@@ -35,6 +34,7 @@ from exam_sim.decks.common import (
     validation_problem,
 )
 from exam_sim.decks.native_cards import CardEntry, card_chunks, card_entries, drained
+from exam_sim.decks.native_lines import TextLines
 from exam_sim.decks.native_schema import (
     BLUEPRINT_NOT_IN_FILES,
     FORMAT,
@@ -53,20 +53,6 @@ __all__ = [
 
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _AT_END = re.compile(r"\s*\(at end of document\)\s*$")
-_HEADER_NAMES = ("[cards]", "[topics]", "[cases]", "[items]", "blueprint")
-# Line ends `str.splitlines` knows besides "\n" ("\r" is gone after `decode`); without
-# them, `HEADER_LINE` finds the header lines in the whole text at once.
-_OTHER_LINE_ENDS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# A table header line: `[[cards]]` (an array table, group 1) or `[blueprint]` (group 2).
-# `[^\S\n]`: whitespace within the line (on one line alone, any whitespace).
-HEADER_LINE = re.compile(
-    r"^[^\S\n]*(?:\[\[[^\S\n]*(cards|topics|cases|items)[^\S\n]*\]\]"
-    r"|\[[^\S\n]*(blueprint)[^\S\n]*\])",
-    re.MULTILINE,
-)
-# The same after a line feed: a pattern that starts with a character is looked for by a
-# scan for that character (4 times faster than trying `^` at every place of the text).
-NEXT_HEADER_LINE = re.compile("\n" + HEADER_LINE.pattern.removeprefix("^"))
 
 
 def read_native(path: str | Path) -> Deck:
@@ -196,96 +182,6 @@ def parse_toml(text: str) -> dict[str, Any]:
     except Exception:  # any refusal: tomllib decides, and explains
         return tomllib.loads(text)
     return document
-
-
-class TextLines:
-    """Where things are in the raw text (tomllib does not report positions of values):
-    the line of each `[[cards]]` and `[[topics]]` header, of `[blueprint]`, of a key."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text  # its lines are not kept: a large deck has millions
-        headers = self._headers()
-        self.cards = headers["[cards]"]
-        self.topics = headers["[topics]"]
-        self.cases = headers["[cases]"]
-        self.items = headers["[items]"]
-        blueprint = headers["blueprint"]
-        self.blueprint = blueprint[0] if blueprint else self.key("blueprint")
-
-    def _headers(self) -> dict[str, list[int]]:
-        """The lines of the `[[cards]]`, `[[topics]]`, `[[cases]]`, `[[items]]` and
-        `[blueprint]` headers, in one pass over the text (not its millions of lines)."""
-        if _OTHER_LINE_ENDS.search(self.text):
-            return self._headers_by_line()
-        return self._headers_in_text()
-
-    def _headers_in_text(self) -> dict[str, list[int]]:
-        """`_headers` of a text whose only line end is "\n"."""
-        found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
-        add = {name.strip("[]"): found[name].append for name in _HEADER_NAMES}  # by group
-        first = HEADER_LINE.match(self.text)  # on the first line (no line feed before)
-        if first:
-            add[first[1] or first[2]](1)
-        count = self.text.count
-        line, counted = 1, 0
-        for match in NEXT_HEADER_LINE.finditer(self.text):
-            start = match.start() + 1  # the header's line
-            line += count("\n", counted, start)
-            counted = start
-            add[match[1] or match[2]](line)
-        return found
-
-    def _headers_by_line(self) -> dict[str, list[int]]:
-        """`_headers`, line by line, as `str.splitlines` numbers them."""
-        found: dict[str, list[int]] = {name: [] for name in _HEADER_NAMES}
-        for n, line in enumerate(self.text.splitlines(), start=1):
-            if "[" in line:
-                match = HEADER_LINE.match(line)
-                if match:
-                    found[f"[{match[1]}]" if match[1] else match[2]].append(n)
-        return found
-
-    def key(self, key: str) -> int | None:
-        """The line of a top-level `key = …`."""
-        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        # The top-level keys come before the first table: the lines up to the one with the
-        # first "[" (a prefix of the text's lines, so numbered alike).
-        first = self.text.find("[")
-        end = self.text.find("\n", first) if first != -1 else -1
-        head = self.text if end == -1 else self.text[:end]
-        for n, line in enumerate(head.splitlines(), start=1):
-            if line.lstrip().startswith("["):
-                return None  # past the top-level keys
-            if pattern.match(line):
-                return n
-        return None
-
-    def card(self, index: int) -> int | None:
-        return self.cards[index] if index < len(self.cards) else None
-
-    def topic(self, index: int) -> int | None:
-        return self.topics[index] if index < len(self.topics) else None
-
-    def entry(self, table: str, index: int) -> int | None:
-        """The line of the header of entry `index` of an array table."""
-        headers: list[int] = getattr(self, table)
-        return headers[index] if index < len(headers) else None
-
-    def of(self, error: ErrorDetails) -> int | None:
-        """The line a validation error is about."""
-        loc = error["loc"]
-        if not loc:
-            return None
-        top = str(loc[0])
-        if top in native_schema.ENTRY_TABLES and len(loc) > 1 and isinstance(loc[1], int):
-            return self.entry(top, loc[1])
-        if top == "blueprint":
-            return self.blueprint
-        if top == "format" and error["type"] == "missing":
-            return 1  # where it belongs
-        if top == "cards" and error["type"] in ("missing", "too_short"):
-            return None
-        return self.key(top)
 
 
 def _build(

@@ -37,16 +37,9 @@ import pytomlpp
 from pydantic import ValidationError
 
 from exam_sim.decks.anki import has_anki_headers
-from exam_sim.decks.native import (
-    HEADER_LINE,
-    NEXT_HEADER_LINE,
-    TextLines,
-    built_deck,
-    card_of,
-    deck_topics,
-    parse_toml,
-)
+from exam_sim.decks.native import built_deck, card_of, deck_topics, parse_toml
 from exam_sim.decks.native_cards import card_entry
+from exam_sim.decks.native_lines import HEADER_LINE, NEXT_HEADER_LINE, TextLines
 from exam_sim.decks.native_schema import NativeCard, NativeDeck
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.gc_pause import gc_paused
@@ -240,7 +233,7 @@ def _split_columns(text: str, line: int) -> _Columns | None:
     )
     multi_line = "\n".join(filter(None, itertools.chain(parts[3::_GROUPS], parts[5::_GROUPS])))
     if _TABLE_LIKE_LINE.search("\n" + multi_line):
-        return None  # `parse_native` would number the cards after it as if it were a header
+        return None  # `_card_lines` would count it as a header; `parse_native` knows strings
     terms, term_lines = _either(parts[2::_GROUPS], parts[3::_GROUPS])
     definitions, definition_lines = _either(parts[4::_GROUPS], parts[5::_GROUPS])
     del parts
