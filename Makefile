@@ -34,6 +34,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/history.py
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/keypress.py
+	$(BIN)/python benchmarks/help_open.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -623,6 +623,9 @@ async def test_keys_are_remapped_by_binding_id_and_the_help_shows_them(tmp_path:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        # One widget for the whole text: Textual's Markdown widget made 418 (one per
+        # paragraph and list item) and took 1.6 s to open (benchmarks/help_open.py).
+        assert len(app.screen.query("*")) < 10
         from exam_sim.tui.screens.help import help_markdown
 
         text = help_markdown(app)

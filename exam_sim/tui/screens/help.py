@@ -2,6 +2,8 @@
 
 The keys are read from the screens' bindings with the preferences' keymap applied
 (`tui.keys`), not written by hand: a new binding, or a remapped one, shows here as it is.
+The Markdown is rendered by Rich into one Static: Textual's Markdown widget makes a widget
+per paragraph and list item, and took 1.6 s to open (`benchmarks/help_open.py`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+from rich.markdown import Markdown
+from textual.widgets import Static
 
 from exam_sim.present import percent, scale_rule
 from exam_sim.tui.app import ExamSimApp
@@ -108,7 +111,7 @@ class HelpScreen(AppModal[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(help_markdown(self.app))
+            yield Static(Markdown(help_markdown(self.app)), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)
