@@ -79,7 +79,8 @@ def usage_sentence(error: click.UsageError) -> str:
 
 
 def run_tui(db: str | None) -> int:
-    """Open the TUI on the bundled deck. Imported here: other commands need no Textual.
+    """Open the TUI on the deck open last time (at first, the bundled deck). Imported
+    here: other commands need no Textual.
 
     The TUI reports a deck or database it cannot open itself (one line, exit code 2).
     """

@@ -215,7 +215,7 @@ async def test_r_lists_every_unfinished_attempt_of_any_deck_and_discards_one(
             await pilot.pause()
             await pilot.press("a", "ctrl+q")
             await pilot.pause()
-    app = _app(tmp_path)
+    app = _app(tmp_path, deck="aws-ml-specialty")  # not the deck open last (Japanese)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()

@@ -28,6 +28,8 @@ from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.home import HomeScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 
+DATA = Path(__file__).parent / "data"
+
 
 def real_deck() -> Deck:
     return exam_sim.decks.resolve_deck(DEFAULT_DECK)
@@ -108,6 +110,52 @@ async def test_unknown_deck_ends_the_app_with_code_2(tmp_path: Path) -> None:
         await pilot.pause()
     assert app.return_code == 2
     assert app.error_message is not None and "no-such-deck" in app.error_message
+
+
+async def test_the_deck_open_last_time_opens_again(tmp_path: Path, home: Path) -> None:
+    import shutil
+
+    from exam_sim.decks import import_deck
+    from exam_sim.tui.preferences import load_preferences
+
+    # A file opened by path is opened again by its path…
+    file = tmp_path / "glossary.tsv"
+    shutil.copy(DATA / "edge-computing-glossary.tsv", file)
+    app = _app(tmp_path, deck=str(file))
+    async with app.run_test(size=(100, 30)):
+        await app.wait_until_open()
+        opened = app.deck.id
+    assert load_preferences().last_deck == str(file.resolve())
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)):
+        await app.wait_until_open()
+        assert app.deck.id == opened
+    # …a library deck, by its id (the library folder may move with EXAM_SIM_HOME).
+    imported, _ = import_deck(str(DATA / "ja-jlpt-n5-vocabulary.csv"))
+    app = _app(tmp_path, deck=imported.id)
+    async with app.run_test(size=(100, 30)):
+        await app.wait_until_open()
+    assert load_preferences().last_deck == imported.id
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        assert app.deck.id == imported.id
+        assert isinstance(app.screen, HomeScreen)
+    # Gone since: the bundled deck opens, and Home says why; the app does not end.
+    file.unlink()
+    (home / "preferences.json").write_text(f'{{"last_deck": "{file}"}}', encoding="utf-8")
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        assert app.deck.id == DEFAULT_DECK and app.return_code is None
+        notices = [n.message for n in app._notifications]
+        assert any(
+            n.startswith("The deck open last time was not opened: ") and str(file) in n
+            for n in notices
+        ), notices
+    assert load_preferences().last_deck == DEFAULT_DECK
 
 
 def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(home: Path) -> None:

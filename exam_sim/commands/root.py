@@ -18,7 +18,8 @@ from exam_sim.commands.options import OrderedGroup
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Realistic multiple-choice practice exams from flashcard decks.",
-    epilog="With no command, opens the TUI on the bundled AWS ML Specialty deck.",
+    epilog="With no command, opens the TUI on the deck open last time (the first time, the "
+    "bundled AWS ML Specialty deck).",
 )
 @click.version_option(package_name="exam-sim", prog_name="exam-sim", message="%(prog)s %(version)s")
 @click.option(

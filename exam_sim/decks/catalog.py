@@ -58,6 +58,19 @@ def named_file(spec: str) -> Path | None:
     return None
 
 
+def reopening_spec(deck: Deck) -> str | None:
+    """What names this deck to `resolve_deck` again: its id when the id finds its file (a
+    bundled or library deck: it survives the folders moving), else the file's absolute
+    path; None for a deck read from no file."""
+    if deck.path is None:
+        return None
+    file = Path(deck.path).expanduser().resolve()
+    named = named_file(deck.id)
+    if named is not None and named.resolve() == file:
+        return deck.id
+    return str(file)
+
+
 def cache_path() -> Path:
     return paths.data_home() / "deck-index.json"
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import sys
 import time
 from collections.abc import Iterator
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 
@@ -30,6 +29,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
+from exam_sim.tui.start_up import DEFAULT_DECK, peek_last_deck, peek_theme
 from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS, WarmUp
 from exam_sim.tui.worker_messages import Opened, OpenFailed, PlanFailed, Planned
 
@@ -49,8 +49,6 @@ if TYPE_CHECKING:
     from exam_sim.models import Attempt, Deck
     from exam_sim.tui.preferences import Preferences
 
-DEFAULT_DECK = "aws-ml-specialty"
-
 
 class AppOptions(TypedDict, total=False):
     """What the app is built with, declared once for `ExamSimApp`, `create_app` and
@@ -61,23 +59,6 @@ class AppOptions(TypedDict, total=False):
     clock: Clock  # monotonic seconds; tests drive time-outs with a fake one
     start: SessionRequest | ResumeRequest | None  # a session to open once the deck is open
     seed: int | None  # the seed of every session that names none (tests, reproducible runs)
-
-
-def peek_theme() -> str | None:
-    """The saved theme, read with `json` alone (pydantic is not loaded yet), so that the
-    first frame is drawn in it; `tui.preferences` reads the whole file later."""
-    from exam_sim.paths import legacy_settings_path, preferences_path
-
-    for path in (preferences_path(), legacy_settings_path()):
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            continue
-        except (OSError, ValueError):
-            return None
-        theme = data.get("theme") if isinstance(data, dict) else None
-        return theme if isinstance(theme, str) else None
-    return None
 
 
 class ExamSimApp(App[None]):
@@ -248,7 +229,16 @@ class ExamSimApp(App[None]):
         few ms), read once as Home is first drawn; None when a session opens at once."""
         from exam_sim.deck_panel import glance
 
-        return glance(self._deck_spec or DEFAULT_DECK, self._db) if not self._start else None
+        return glance(self._launch_deck[0], self._db) if not self._start else None
+
+    @cached_property
+    def _launch_deck(self) -> tuple[str | Deck, bool]:
+        """The deck to open, and whether it is the one open last time: the deck named, else
+        that one (`last_deck` in the preferences), else the bundled deck."""
+        if self._deck_spec is not None:
+            return self._deck_spec, False
+        last = peek_last_deck()
+        return (last, True) if last is not None else (DEFAULT_DECK, False)
 
     @work(thread=True, exclusive=True, group="open", description="open the deck and history")
     def _open_deck_and_history(self) -> None:
@@ -261,11 +251,22 @@ class ExamSimApp(App[None]):
         from exam_sim.models import DeckError
         from exam_sim.tui.preferences import load_preferences
 
-        spec = self._deck_spec
+        spec, remembered = self._launch_deck
+        notice = None
         try:
-            if spec is None or isinstance(spec, str):
-                deck = resolve_deck(spec or DEFAULT_DECK)
-                catalogue(spec or DEFAULT_DECK, deck)  # for the next start-up's glance
+            if isinstance(spec, str):
+                try:
+                    deck = resolve_deck(spec)
+                except (DeckError, OSError) as error:
+                    if not remembered:
+                        raise
+                    # The deck of last time moved or no longer reads: not worth refusing
+                    # to start over; the bundled deck opens, and Home says why.
+                    reason = error.sentence() if isinstance(error, DeckError) else str(error)
+                    notice = f"The deck open last time was not opened: {reason}"
+                    spec = DEFAULT_DECK
+                    deck = resolve_deck(spec)
+                catalogue(spec, deck)  # for the next start-up's glance
             else:
                 deck = spec
             history = History.open_default(self._db, front_end="the exam-sim TUI")
@@ -278,7 +279,8 @@ class ExamSimApp(App[None]):
             return
         try:
             start = self._start
-            if isinstance(start, ResumeRequest) and start.attempt_id is not None and spec is None:
+            named = self._deck_spec is not None
+            if isinstance(start, ResumeRequest) and start.attempt_id is not None and not named:
                 # Resuming: open the attempt's own deck when it still exists.
                 attempt_deck = history.load_attempt(start.attempt_id).deck_id
                 if attempt_deck != deck.id:
@@ -288,7 +290,9 @@ class ExamSimApp(App[None]):
         except BaseException:
             history.close()
             raise
-        self.post_message(Opened(deck=deck, history=history, preferences=preferences))
+        self.post_message(
+            Opened(deck=deck, history=history, preferences=preferences, notice=notice)
+        )
 
     @on(OpenFailed)
     def _open_failed(self, message: OpenFailed) -> None:
@@ -303,6 +307,8 @@ class ExamSimApp(App[None]):
         self._history = message.history
         self.apply_preferences(message.preferences)
         self.switch_deck(message.deck)
+        if message.notice is not None:
+            self.notify(message.notice, severity="warning", timeout=15)
         self._verify_history()
         start = self._start
         if isinstance(start, SessionRequest):
@@ -344,10 +350,23 @@ class ExamSimApp(App[None]):
         self._deck = deck
         self._warm_up.start(deck)
         self.sub_title = deck.title
+        self._remember_deck(deck)
         from exam_sim.tui.screens.home import HomeScreen
 
         if isinstance(self.screen, HomeScreen):
             self.screen.refresh_deck()
+
+    def _remember_deck(self, deck: Deck) -> None:
+        """Keep the open deck in the preferences, to open it again next time."""
+        from exam_sim.decks.catalog import reopening_spec
+        from exam_sim.tui.preferences import update_preferences
+
+        spec = reopening_spec(deck)
+        if spec is None or self.preferences is None or self.preferences.last_deck == spec:
+            return
+        # Unlike a theme, not worth a warning: the bundled deck opens next time instead.
+        with contextlib.suppress(OSError):
+            self.preferences = update_preferences(last_deck=spec)
 
     @property
     def marks_confidence(self) -> bool:
@@ -545,37 +564,9 @@ class ExamSimApp(App[None]):
 
     # -- command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:
-        # Textual's "Keys" panel docks beside the screen (it squeezed Home's columns) and
-        # Esc does not close it: our help (?) lists every key of every screen instead.
-        for command in super().get_system_commands(screen):
-            if command.title != "Keys":
-                yield command
-        yield SystemCommand(
-            "Keys", "Every key of every screen, and how scoring works (?)", self.action_help
-        )
-        if not self.is_open:  # nothing to start or show until the deck and history are open
-            return
-        from exam_sim.exam import SessionRequest
-        from exam_sim.models import AttemptMode
-        from exam_sim.tui.screens.exam import ExamScreen
+        from exam_sim.tui.palette import system_commands
 
-        # Not while an exam is running: it would carry on (and time out) under the new one.
-        if not any(isinstance(s, ExamScreen) for s in self.screen_stack):
-            marks = self.marks_confidence
-            yield SystemCommand(
-                AttemptMode.MOCK.label,
-                "Start a timed mock exam on this deck",
-                partial(self.start, SessionRequest(AttemptMode.MOCK, confidence=marks)),
-            )
-            yield SystemCommand(
-                AttemptMode.WEAK.label,
-                "Drill the cards you miss most",
-                partial(self.start, SessionRequest(AttemptMode.WEAK, confidence=marks)),
-            )
-            yield SystemCommand(
-                "History", "Past attempts, trends and confusions", self.open_history
-            )
-            yield SystemCommand("Home", "Back to the home screen", self.go_home)
+        yield from system_commands(self, super().get_system_commands(screen))
 
 
 def create_app(**options: Unpack[AppOptions]) -> ExamSimApp:

@@ -4,6 +4,8 @@
 {"theme": "nord", "keymap": {"exam.flag": "ctrl+f", "exam.next": "n,j"}}
 ```
 
+`last_deck` (written by the app) is the deck open last time, opened again at start-up.
+
 `keymap` maps a binding id (every key of every screen has one; the help screen, `?`,
 lists them) to the keys that should press it instead, comma-separated; it is applied with
 Textual's `App.set_keymap`. A preference is not worth refusing to start over: a missing or
@@ -15,7 +17,7 @@ kept beside the history, and written here.
 
 This module imports pydantic: the app loads it in the worker that opens the deck, after
 the first frame; before that, the app reads the theme alone with `json`
-(`tui.app.peek_theme`) so that the first frame is drawn in it.
+(`tui.start_up`) so that the first frame is drawn in it and Home shows the right deck.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Preferences(BaseModel):
     keymap: dict[str, str] = Field(default_factory=dict)
     # K on Home: mocks and drills started in the TUI ask how sure each answer was.
     confidence_marks: bool = False
+    # The deck open when the app was last used (`catalog.reopening_spec`), opened again.
+    last_deck: str | None = None
 
 
 def read_json(path: Path) -> dict[str, Any] | None:

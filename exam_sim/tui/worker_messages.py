@@ -23,6 +23,8 @@ class Opened(Message):
     deck: Deck
     history: History
     preferences: Preferences
+    # Why the deck open last time was not opened again (it moved or no longer reads).
+    notice: str | None = None
 
 
 @dataclass

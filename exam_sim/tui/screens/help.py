@@ -8,10 +8,10 @@ per paragraph and list item, and took 1.6 s to open (`benchmarks/help_open.py`).
 
 from __future__ import annotations
 
+from rich.markdown import Markdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from rich.markdown import Markdown
 from textual.widgets import Static
 
 from exam_sim.present import percent, scale_rule
