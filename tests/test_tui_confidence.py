@@ -224,7 +224,15 @@ async def test_k_on_home_turns_marking_on_for_mocks_and_the_drill_dialog(
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DrillSetupScreen)
-        assert app.screen.query_one("#drill-confidence", Checkbox).value
+        box = app.screen.query_one("#drill-confidence", Checkbox)
+        assert box.value
+        # The box's mark says on or off, not its colour alone.
+        assert str(box.render()).startswith("▐✓▌")
+        box.toggle()
+        await pilot.pause()
+        assert not box.value and str(box.render()).startswith("▐ ▌")
+        box.toggle()
+        await pilot.pause()
         await pilot.press("escape", "m")
         await pilot.pause()
         assert _exam(app).session.asks_confidence

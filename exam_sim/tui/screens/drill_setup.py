@@ -18,7 +18,7 @@ from exam_sim.exam import DEFAULT_COUNT, DRILL_RULE, SessionError, SessionReques
 from exam_sim.models import AttemptMode, Deck
 from exam_sim.present import counted, tag_label
 from exam_sim.tui.base import AppModal
-from exam_sim.tui.widgets.selection import MarkedSelectionList
+from exam_sim.tui.widgets.selection import MarkedCheckbox, MarkedSelectionList
 
 
 class DrillSetupScreen(AppModal[SessionRequest | None]):
@@ -72,7 +72,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 yield Input(str(DEFAULT_COUNT), id="drill-count", type="integer", max_length=4)
                 yield Static("Minutes (blank = untimed)", classes="label")
                 yield Input("", id="drill-minutes", type="number", max_length=5)
-            yield Checkbox(
+            yield MarkedCheckbox(
                 "Mark confidence after each answer (7 guess · 8 unsure · 9 sure)",
                 self.confidence,
                 id="drill-confidence",

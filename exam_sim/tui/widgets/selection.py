@@ -1,6 +1,6 @@
-"""A SelectionList whose boxes read ✓ or blank.
+"""A SelectionList and a Checkbox whose boxes read ✓ or blank.
 
-Textual's SelectionList draws the same "X" in every box and tells selected from
+Textual's SelectionList and Checkbox draw the same "X" in every box and tell selected from
 unselected by colour alone; the house rule is that no information is carried by colour
 alone, so the mark itself changes here.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import SelectionList
+from textual.widgets import Checkbox, SelectionList
 from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
 
@@ -28,3 +28,16 @@ class MarkedSelectionList(SelectionList[str]):
         mark = "✓" if selection.value in self.selected else " "
         segments[1] = Segment(mark, segments[1].style, segments[1].control)
         return Strip(segments, strip.cell_length)
+
+
+class MarkedCheckbox(Checkbox):
+    def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
+        super().__init__(label, value, id=id)
+        self.BUTTON_INNER = self._mark()
+
+    def _mark(self) -> str:
+        return "✓" if self.value else " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = self._mark()  # read as the box is drawn
+        super().watch_value()
