@@ -203,12 +203,14 @@ def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -
         "'phos-' (line 5); they are never offered as options together"
     ) in lines
     assert "short-answer" not in result.stdout  # one-word definitions are fine
+    assert lines[-2] == "By kind: 1 duplicate-definition, 1 duplicate-term, 1 no-topics"
     assert lines[-1] == "0 error(s), 2 warning(s), 1 info: usable."
     imported = subprocess.run(
         [sys.executable, "-m", "exam_sim", "import", str(path)],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert imported.returncode == 0 and "Imported 6 cards" in imported.stdout
+    assert "\n  by kind: 1 duplicate-definition, 1 duplicate-term\n" in imported.stdout
 
 
 WILD = (
@@ -259,7 +261,7 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert lines[lines.index("  Cards that cannot be asked:") + 1] == (
         "    'Negative answer' (line 12): its answer ('No') is a bare yes/no word, not an option"
     )
-    assert lines[-2] == ""
+    assert lines[-3] == "" and lines[-2].startswith("By kind: ")  # the findings counted
     assert lines[-1].endswith("info: usable.")  # the summary stays the last line
 
     as_json = _check(path, tmp_path, "--json")

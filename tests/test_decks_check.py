@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from exam_sim.decks import check_deck, load_deck, parse_delimited, parse_native
-from exam_sim.decks.check import Finding
+from exam_sim.decks.check import Finding, by_kind
 from exam_sim.models import DeckError
 
 DATA = Path(__file__).parent / "data"
@@ -266,3 +266,17 @@ def test_overlap_search_through_postings_finds_every_pair(
     monkeypatch.setattr(overlap, "OVERLAP_EXACT_LIMIT", 10)
     monkeypatch.setattr(overlap, "RARE_STEM_CARDS", 3)
     assert set(overlap.overlapping_pairs(index)) <= every
+
+
+def test_findings_are_counted_by_kind_errors_first_then_the_most_frequent() -> None:
+    findings = [
+        Finding("warning", "self-naming", "a"),
+        Finding("info", "no-topics", "b"),
+        Finding("warning", "cross-reference", "c"),
+        Finding("warning", "self-naming", "d"),
+        Finding("error", "too-few-cards", "e"),
+        Finding("warning", "cross-reference", "f"),
+        Finding("warning", "self-naming", "g"),
+    ]
+    assert by_kind(findings) == ("1 too-few-cards, 3 self-naming, 2 cross-reference, 1 no-topics")
+    assert by_kind([]) == ""

@@ -124,7 +124,7 @@ def import_command(
     print(f"  written to: {target}")
     for note in deck.notes:
         print(f"  {note}")
-    from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
+    from exam_sim.decks.check import by_kind, check_deck  # rapidfuzz: only for this command
 
     if len(deck.cards) >= CHECK_NOTICE_CARDS:
         # The lint of a large deck takes a while (about 45 s at a million cards): say that
@@ -142,6 +142,7 @@ def import_command(
             f"  {counts['error']} error(s), {counts['warning']} warning(s): "
             f"see `exam-sim check {deck.id}`"
         )
+        print(f"  by kind: {by_kind([f for f in findings if f.severity != 'info'])}")
     return 0
 
 
@@ -194,7 +195,7 @@ def open_deck(spec: str, format_: str | None, term_sep: str | None, card_sep: st
 def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) -> int:
     # rapidfuzz and the generator: only for this command
     from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
-    from exam_sim.decks.check import check_deck, sort_findings
+    from exam_sim.decks.check import by_kind, check_deck, sort_findings
 
     findings = check_deck(deck)
     max_cards = AUDIT_CARDS if audit_cards is None else audit_cards
@@ -225,6 +226,8 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
         print("\n".join(format_audit(audit)))
         print()
     verdict = "errors found" if status else "usable"
+    if findings:
+        print(f"By kind: {by_kind(findings)}")
     print(
         f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info: "
         f"{verdict}."
