@@ -117,3 +117,55 @@ def test_titles_without_latin_letters_give_sensible_deck_ids(tmp_path: Path) -> 
     assert parse_plaintext(path.read_bytes(), file=str(path)).id == "kartochki"
     deck, target = import_deck(path, title="Биология 9 класс")
     assert deck.id == "biologiya-9-klass" and target.name == "biologiya-9-klass.toml"
+
+
+@given(
+    st.lists(
+        st.text()
+        | st.text(st.sampled_from(" _-aZ9éøЖ日√\x00.+"), max_size=70)
+        | st.text(st.sampled_from("abcdefgh -"), min_size=55, max_size=90)
+    )
+)
+def test_slugify_all_is_slugify_of_each(texts: list[str]) -> None:
+    from exam_sim.text import slugify_all
+
+    assert slugify_all(texts) == [slugify(text) for text in texts]
+    assert slugify_all(texts, fallback="deck") == [slugify(t, fallback="deck") for t in texts]
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Tea (T)", "What is x?", "x", "X", "ü", "  pad ", "a_b", "Ж"]),
+            st.sampled_from(["A drink.", "d", "line\nline", 'say "hi"', "Yes"]),
+            st.sampled_from([None, "Topic A", "topic a", "B"]),
+            st.sampled_from([[], ["t1"], ["t1", "t2"]]),
+            st.sampled_from([None, "id-1", "ID 2", "x"]),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_cards_built_a_column_at_a_time_are_those_built_one_by_one(
+    rows: list[tuple[str, str, str | None, list[str], str | None]],
+) -> None:
+    """`build_deck` builds tagless cards with `plain_cards`; without it (each card by
+    `make_card`) the deck is the same, ids and lines included."""
+    import exam_sim.decks.common as common
+
+    def raws() -> list[RawCard]:
+        return [
+            RawCard(term.strip(), definition, line=n + 1, topic=topic, tags=list(tags), id=i)
+            for n, (term, definition, topic, tags, i) in enumerate(rows)
+        ]
+
+    fast = build_deck(raws(), file="deck.csv")
+    real = common.plain_cards
+    common.plain_cards = lambda *args: None  # type: ignore[assignment]
+    try:
+        slow = build_deck(raws(), file="deck.csv")
+    finally:
+        common.plain_cards = real
+    assert fast.model_dump() == slow.model_dump()
+    assert [card.line for card in fast.cards] == [card.line for card in slow.cards]

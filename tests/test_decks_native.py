@@ -346,3 +346,36 @@ def test_cards_are_on_their_headers_lines_whatever_their_text_holds(texts: list[
             if len(before.get("cards", [])) == len(headers):
                 headers.append(n)
     assert [card.line for card in parse_native(written).cards] == headers
+
+
+@given(
+    st.text(st.sampled_from('aZ é"\\\n\r\t\x7f\x1b\x08\x0c[]#?'), min_size=1, max_size=20),
+    st.text(st.sampled_from('aZ é"\\\n\r\t\x7f\x1b\x08\x0c[]#?'), min_size=1, max_size=40),
+    st.sampled_from([(), ("tag",)]),
+)
+def test_a_card_is_written_as_tomli_w_writes_it_whatever_its_text(
+    term: str, definition: str, tags: tuple[str, ...]
+) -> None:
+    import tomli_w
+
+    from exam_sim.decks.native import _card_table, card_text
+    from exam_sim.decks.plain_cards import may_be_questions
+
+    try:
+        one = make_card(term, definition, tags=tags)
+    except (ValueError, DeckError):
+        return  # blank once stripped
+    expected = tomli_w.dumps(_card_table(one), multiline_strings=True)
+    assert card_text(one) == expected
+    # Told its term cannot read as a question (`may_be_questions` found none), the same.
+    if not may_be_questions([one.term]):
+        assert card_text(one, may_ask=False) == expected
+
+
+@given(st.text() | st.text(st.sampled_from('a"\\\n\r\t\x00\x1f\x7f\x08\x0cé'), max_size=12))
+def test_a_basic_string_is_written_as_tomli_w_writes_it(text: str) -> None:
+    import tomli_w
+
+    from exam_sim.decks.native import _basic_string
+
+    assert f"k = {_basic_string(text)}\n" == tomli_w.dumps({"k": text}, multiline_strings=True)

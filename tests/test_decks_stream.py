@@ -260,7 +260,7 @@ _TERM = _TEXT | st.text(st.sampled_from(" _-?¿wWhHaAtTiIsS1ÉéＷ\t\nK"), max_
 def test_a_term_that_looks_like_a_question_may_be_one(terms: list[str]) -> None:
     terms = [term.strip() for term in terms if not has_controls(term)]  # as `plain_cards` has them
     questions = [row for row, term in enumerate(terms) if looks_like_question(term)]
-    assert set(questions) <= set(plain_cards_module._may_be_questions(terms))
+    assert set(questions) <= set(plain_cards_module.may_be_questions(terms))
 
 
 @settings(max_examples=500, deadline=None)

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from exam_sim.models import Card, Deck, DeckError, Topic, make_card
-from exam_sim.text import fold, html_to_text, slugify
+from exam_sim.decks.plain_cards import plain_cards
+from exam_sim.models import Deck, DeckError, Topic, make_card
+from exam_sim.text import fold, html_to_text, slugify, slugify_all
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
 _HTML_HINT = re.compile(
@@ -248,22 +249,37 @@ def build_deck(
     topics = collect_topics([*(topic_order or []), *(r.topic for r in raws if r.topic)])
 
     taken: set[str] = set()
-    cards: list[Card] = []
-    for raw in raws:
-        card_id = unique_id(slugify(raw.id) if raw.id else slugify(raw.term), taken)
-        try:
-            cards.append(
-                make_card(
-                    raw.term,
-                    raw.definition,
-                    id=card_id,
-                    topic=topics[term_key(raw.topic)].id if raw.topic else None,
-                    tags=raw.tags,
-                    line=raw.line,
+    card_ids = [unique_id(slug, taken) for slug in slugify_all([r.id or r.term for r in raws])]
+    topic_ids = {name: topic.id for name, topic in topics.items()}
+    card_topics = [topic_ids[term_key(raw.topic)] if raw.topic else None for raw in raws]
+    # Cards with no tags are built a column at a time (`plain_cards`, 1.5 µs a card
+    # against make_card's 10); anything it would not keep as is, one at a time.
+    cards = None
+    if not any(raw.tags for raw in raws):
+        cards = plain_cards(
+            card_ids,
+            [raw.term for raw in raws],
+            [raw.definition for raw in raws],
+            card_topics,
+            [None] * len(raws),
+            [raw.line for raw in raws],
+        )
+    if cards is None:
+        cards = []
+        for raw, card_id, topic_id in zip(raws, card_ids, card_topics, strict=True):
+            try:
+                cards.append(
+                    make_card(
+                        raw.term,
+                        raw.definition,
+                        id=card_id,
+                        topic=topic_id,
+                        tags=raw.tags,
+                        line=raw.line,
+                    )
                 )
-            )
-        except ValidationError as error:
-            raise DeckError(validation_problem(error), file=file, line=raw.line) from None
+            except ValidationError as error:
+                raise DeckError(validation_problem(error), file=file, line=raw.line) from None
     try:
         return Deck(
             id=deck_id,

@@ -42,6 +42,7 @@ from exam_sim.decks.native_schema import (
     NativeCard,
     NativeDeck,
 )
+from exam_sim.decks.plain_cards import may_be_questions
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import looks_like_question
@@ -370,8 +371,12 @@ def _toml_parts(deck: Deck) -> Iterator[str]:
     for topic in deck.topics:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
         yield "[[topics]]\n" + _dump(table)
-    for card in deck.cards:
-        yield "[[cards]]\n" + card_text(card)
+    for start in range(0, len(deck.cards), _CARDS_AT_ONCE):
+        cards = deck.cards[start : start + _CARDS_AT_ONCE]
+        # The terms that may read as a question, a column at a time; the others cannot.
+        may_ask = set(may_be_questions([card.term for card in cards]))
+        for n, card in enumerate(cards):
+            yield "[[cards]]\n" + card_text(card, n in may_ask)
     for case in deck.cases:
         case_table = {"id": case.id, "title": case.title, "scenario": case.scenario}
         yield "[[cases]]\n" + _dump({k: v for k, v in case_table.items() if v})
@@ -400,25 +405,43 @@ def _dump(table: dict[str, Any]) -> str:
     return tomli_w.dumps(table, multiline_strings=True)
 
 
-# Characters a TOML basic string must escape (tomli_w's ILLEGAL_BASIC_STR_CHARS).
+_CARDS_AT_ONCE = 10_000  # cards whose terms are scanned together for questions
+# Characters a TOML basic string must escape (tomli_w's ILLEGAL_BASIC_STR_CHARS), and how
+# tomli_w writes each (`format_string`): a compact escape, else \uXXXX; in a multi-line
+# string (a text with a line feed, "\r\n" made "\n" first) a line feed as itself.
 _TO_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
+_COMPACT_ESCAPES = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+_ESCAPES = {
+    code: _COMPACT_ESCAPES.get(chr(code), f"\\u{code:04x}")
+    for code in (*range(0x09), *range(0x0A, 0x20), 0x7F, ord('"'), ord("\\"))
+}
+_MULTI_LINE_ESCAPES = {**_ESCAPES, ord("\n"): "\n"}
 
 
-def card_text(card: Card) -> str:
-    """The card's table as tomli_w writes it. A table of plain strings only (most cards)
-    is written here, one `key = "value"` line each, as tomli_w would: its writer walks
-    every string a character at a time (most of an import's time on a large deck)."""
-    table = _card_table(card)
+def card_text(card: Card, may_ask: bool = True) -> str:
+    """The card's table as tomli_w writes it (`may_ask` False: its term cannot read as a
+    question, `may_be_questions` says). A table of strings only (every card without
+    tags, aliases, related cards or references) is written here, as tomli_w would: its
+    writer walks every string a character at a time (most of an import's time on a large
+    deck)."""
+    table = _card_table(card, may_ask)
     try:
         joined = "".join(table.values())  # one scan of every value for what needs escaping
     except TypeError:  # a list (tags, aliases…): tomli_w writes it
         return _dump(table)
     if _TO_ESCAPE.search(joined):
-        return _dump(table)
+        return "".join(f"{key} = {_basic_string(value)}\n" for key, value in table.items())
     return "".join(f'{key} = "{value}"\n' for key, value in table.items())
 
 
-def _card_table(card: Card) -> dict[str, Any]:
+def _basic_string(text: str) -> str:
+    """`text` as a TOML basic string, as tomli_w writes it with multi-line strings on."""
+    if "\n" in text:
+        return '"""\n' + text.replace("\r\n", "\n").translate(_MULTI_LINE_ESCAPES) + '"""'
+    return '"' + text.translate(_ESCAPES) + '"'
+
+
+def _card_table(card: Card, may_ask: bool = True) -> dict[str, Any]:
     table: dict[str, Any] = {"id": card.id, "term": card.term, "definition": card.definition}
     if card.topic:
         table["topic"] = card.topic
@@ -426,7 +449,8 @@ def _card_table(card: Card) -> dict[str, Any]:
         table["tags"] = list(card.tags)
     if card.aliases:
         table["aliases"] = list(card.aliases)
-    derived = "question" if looks_like_question(card.term) else "definition"
+    asked = may_ask and looks_like_question(card.term)
+    derived = "question" if asked else "definition"
     if card.kind.value != derived:  # only say what reading the term would not tell
         table["kind"] = card.kind.value
     if card.related:

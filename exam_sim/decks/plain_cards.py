@@ -32,7 +32,7 @@ from exam_sim.models import (
 )
 from exam_sim.text import QUESTION_WORDS, looks_like_question, split_aliases
 
-__all__ = ["plain_cards"]
+__all__ = ["may_be_questions", "plain_cards"]
 
 # Many ids at once: ids joined by line feeds (which no id holds) against the id pattern.
 _WHOLE_IDS = re.compile(rf"{WHOLE_ID.pattern}(?:\n{WHOLE_ID.pattern})*")
@@ -49,7 +49,7 @@ _QUESTION_OPENING = re.compile(
 _QUESTION_END = re.compile(r"\?\x00")
 
 
-def _may_be_questions(terms: list[str]) -> list[int]:
+def may_be_questions(terms: list[str]) -> list[int]:
     """The rows of the stripped, control-free terms that may look like a question: any
     other is no question by `looks_like_question` (a test holds it to that). Two regex
     scans of the joined column (in C): a call per term took about 0.6 µs."""
@@ -95,7 +95,7 @@ def plain_cards(
     for index in compress(range(count), map(str.endswith, terms, repeat(")"))):
         aliases[index] = split_aliases(terms[index])[1]
     card_kinds = list(map(_GIVEN_KINDS.__getitem__, kinds))
-    for index in _may_be_questions(terms):
+    for index in may_be_questions(terms):
         if kinds[index] is None and looks_like_question(terms[index]):
             card_kinds[index] = CardKind.QUESTION
     _TEMPLATE.id  # noqa: B018  (made first: see `_TEMPLATE`)
