@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from exam_sim.decks.plain_cards import plain_cards
-from exam_sim.models import Deck, DeckError, Topic, make_card
+from exam_sim.models import Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import fold, html_to_text, slugify, slugify_all
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
@@ -252,34 +252,10 @@ def build_deck(
     card_ids = [unique_id(slug, taken) for slug in slugify_all([r.id or r.term for r in raws])]
     topic_ids = {name: topic.id for name, topic in topics.items()}
     card_topics = [topic_ids[term_key(raw.topic)] if raw.topic else None for raw in raws]
-    # Cards with no tags are built a column at a time (`plain_cards`, 1.5 µs a card
-    # against make_card's 10); anything it would not keep as is, one at a time.
-    cards = None
-    if not any(raw.tags for raw in raws):
-        cards = plain_cards(
-            card_ids,
-            [raw.term for raw in raws],
-            [raw.definition for raw in raws],
-            card_topics,
-            [None] * len(raws),
-            [raw.line for raw in raws],
-        )
-    if cards is None:
-        cards = []
-        for raw, card_id, topic_id in zip(raws, card_ids, card_topics, strict=True):
-            try:
-                cards.append(
-                    make_card(
-                        raw.term,
-                        raw.definition,
-                        id=card_id,
-                        topic=topic_id,
-                        tags=raw.tags,
-                        line=raw.line,
-                    )
-                )
-            except ValidationError as error:
-                raise DeckError(validation_problem(error), file=file, line=raw.line) from None
+    cards: list[Card] = []
+    for start in range(0, len(raws), _CARDS_AT_ONCE):
+        end = start + _CARDS_AT_ONCE
+        cards += _cards(raws[start:end], card_ids[start:end], card_topics[start:end], file)
     try:
         return Deck(
             id=deck_id,
@@ -293,6 +269,40 @@ def build_deck(
         )
     except ValidationError as error:
         raise DeckError(validation_problem(error), file=file) from None
+
+
+_CARDS_AT_ONCE = 20_000  # cards built together: columns joined stay small (`plain_cards`)
+
+
+def _cards(
+    raws: list[RawCard], card_ids: list[str], card_topics: list[str | None], file: str
+) -> list[Card]:
+    """The cards of these rows. Cards with no tags are built a column at a time
+    (`plain_cards`, 1.5 µs a card against make_card's 10); when one of them is anything
+    it would not keep as is, each by `make_card`, which says what is wrong and where."""
+    if not any(raw.tags for raw in raws):
+        cards = plain_cards(
+            card_ids,
+            [raw.term for raw in raws],
+            [raw.definition for raw in raws],
+            card_topics,
+            [None] * len(raws),
+            [raw.line for raw in raws],
+        )
+        if cards is not None:
+            return cards
+    made = []
+    for raw, card_id, topic_id in zip(raws, card_ids, card_topics, strict=True):
+        try:
+            made.append(
+                make_card(
+                    raw.term, raw.definition, id=card_id, topic=topic_id, tags=raw.tags,
+                    line=raw.line,
+                )
+            )  # fmt: skip
+        except ValidationError as error:
+            raise DeckError(validation_problem(error), file=file, line=raw.line) from None
+    return made
 
 
 def short(text: str, limit: int = 60) -> str:
