@@ -169,3 +169,27 @@ def test_compact_columns_give_the_same_questions_and_findings(
     assert isinstance(compact.term_norm, PackedNorms)
     assert isinstance(compact.position, SortedPositions)
     assert _questions(deck_file) == kept
+
+
+def test_check_leaves_the_word_postings_to_the_first_generator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`check` reads no word postings: it does not build them (8 s at 1M cards); the first
+    generator on the deck does, once, and asks the same questions as an index built whole."""
+    monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck paths
+    index_module._INDEX_CACHE.clear()
+    deck = load_deck(DATA / "google-ml-glossary-es.csv")
+    check_deck(deck)
+    index = index_module.index_for(deck)
+    assert index.large and not index.def_postings and not index.term_postings
+    generator = QuestionGenerator(deck)
+    assert generator.index is index and index.def_postings and index.term_postings
+    postings = index.def_postings
+    QuestionGenerator(deck)
+    assert index.def_postings is postings  # built once
+    asked = [generator.question(card.id, *generator.directions_for(card.id)[:1], seed=1)
+             for card in deck.cards[:20] if generator.directions_for(card.id)]  # fmt: skip
+    index_module._INDEX_CACHE.clear()
+    whole = QuestionGenerator(deck)  # a fresh index, its postings built at once
+    assert whole.index is not index
+    assert asked == [whole.question(q.card_id, q.direction, seed=1) for q in asked]

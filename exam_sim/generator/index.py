@@ -8,6 +8,7 @@ import gc
 import itertools
 import math
 import operator
+from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -163,8 +164,11 @@ class DeckIndex:
         del sampled
         self.stem_scale = step
         self.large = self.n > FULL_SCAN_LIMIT
-        if self.large:
-            self._build_word_indexes()
+        # A large deck's word → cards postings: made for questions (`build_word_indexes`).
+        self.topic_terms: dict[str, list[str]] = {}
+        self.def_postings: dict[str, array[int]] = {}
+        self.term_postings: dict[str, array[int]] = {}
+        self._word_indexes_built = not self.large
         self.area = neighbourhoods(self)
 
     # -- cross references ("See X", "Sinónimo de X"): the card and X are the same thing
@@ -511,23 +515,27 @@ class DeckIndex:
             out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
 
-    # -- large decks: word → cards postings, so a question never compares against all cards
-    # with the slow (long-string) scorers
+    # -- large decks: word → cards postings (a question never scores every card)
 
-    def _build_word_indexes(self) -> None:
-        # Each topic's normalised names, for the look-alike scan's sample (a slice); a
-        # compact index cuts them out of its packed column instead (8 MB at 1M cards).
-        self.topic_terms: dict[str, list[str]] = {}
-        if isinstance(self.term_norm, list):
-            self.topic_terms = {
-                topic: list(map(self.term_norm.__getitem__, members))
-                for topic, members in self.by_topic.items()
-            }
-        stop = self.lexicon.stopwords
-        self.def_postings = columns.word_postings(self.def_norm, stop, POSTING_PREFIX, POSTINGS_CAP)
-        self.term_postings = columns.word_postings(
-            self.term_norm, stop, POSTING_PREFIX, POSTINGS_CAP
-        )
+    def build_word_indexes(self) -> None:
+        """The postings a large deck's questions gather candidates from (`pool.neighbours`),
+        made once, by its first generator: `check` reads none (8 s of a 1M-card deck's).
+        Made as the index is (`_build`): the collector paused, then frozen out of scans."""
+        if self._word_indexes_built:
+            return
+        keyed = (self.lexicon.stopwords, POSTING_PREFIX, POSTINGS_CAP)
+        with gc_paused():
+            # Each topic's normalised names, for the look-alike scan's sample (a slice); a
+            # compact index cuts them out of its packed column instead (8 MB at 1M cards).
+            if isinstance(self.term_norm, list):
+                self.topic_terms = {
+                    topic: list(map(self.term_norm.__getitem__, members))
+                    for topic, members in self.by_topic.items()
+                }
+            self.def_postings = columns.word_postings(self.def_norm, *keyed)
+            self.term_postings = columns.word_postings(self.term_norm, *keyed)
+        gc.freeze()
+        self._word_indexes_built = True
 
 
 @dataclass(eq=False)  # found by identity (a deck's == compares every card)

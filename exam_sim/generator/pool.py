@@ -56,6 +56,7 @@ def neighbours(
     """Candidate cards for card i's question (i itself and cards that cannot be options
     here may be among them: the caller filters). `key_like_stem` is the key's score on
     "most like the stem" (`cues.surface`)."""
+    ix.build_word_indexes()  # made by the generator already; at once, if not
     pool: dict[int, None] = {}
     topic = ix.topic[i]
     members: Sequence[int] = ix.by_topic[topic] if topic is not None else range(ix.n)

@@ -100,6 +100,7 @@ class QuestionGenerator:
         self.deck = deck
         self.options = options
         self._index = index_for(deck)
+        self._index.build_word_indexes()  # once per deck: for every question of a large one
 
     @property
     def index(self) -> DeckIndex:
