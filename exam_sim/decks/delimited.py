@@ -281,8 +281,17 @@ def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: st
 
 
 def _cleaned(cells: list[str], html: bool | None) -> list[str]:
-    """`clean_field` of each cell; a column where no cell looks like HTML (one scan of
-    them all: a match in a cell is a match in the joined text) is only stripped."""
-    if html is False or (html is None and not looks_like_html("\x00".join(cells))):
-        return [cell.strip() for cell in cells]
-    return [clean_field(cell, html=html) for cell in cells]
+    """`clean_field` of each cell; cells of which none looks like HTML (one scan of them
+    all: a match in a cell is a match in the joined text) are only stripped. A chunk at a
+    time: a 1M-card column joined whole took 150 MB."""
+    out: list[str] = []
+    for start in range(0, len(cells), _CELLS_AT_ONCE):
+        chunk = cells[start : start + _CELLS_AT_ONCE]
+        if html is False or (html is None and not looks_like_html("\x00".join(chunk))):
+            out += [cell.strip() for cell in chunk]
+        else:
+            out += [clean_field(cell, html=html) for cell in chunk]
+    return out
+
+
+_CELLS_AT_ONCE = 20_000
