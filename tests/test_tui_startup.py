@@ -158,6 +158,29 @@ async def test_the_deck_open_last_time_opens_again(tmp_path: Path, home: Path) -
     assert load_preferences().last_deck == DEFAULT_DECK
 
 
+async def test_resuming_an_attempt_opens_its_deck_not_the_one_open_last(
+    tmp_path: Path, home: Path
+) -> None:
+    from exam_sim.exam import ResumeRequest, SessionRequest
+    from exam_sim.models import AttemptMode
+
+    app = _app(tmp_path, start=SessionRequest(mode=AttemptMode.MOCK, questions=3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("a", "ctrl+q")  # one answer, the attempt left open
+        await pilot.pause()
+    # The deck open last is gone (or might be huge): resuming never reads it.
+    gone = tmp_path / "gone.csv"
+    (home / "preferences.json").write_text(f'{{"last_deck": "{gone}"}}', encoding="utf-8")
+    app = _app(tmp_path, start=ResumeRequest(attempt_id=1))
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen) and app.deck.id == DEFAULT_DECK
+        assert not any("open last time" in n.message for n in app._notifications)
+
+
 def test_cli_reports_an_unusable_database_from_the_tui_in_one_line(home: Path) -> None:
     """The real everyday launch (no arguments) in a pseudo-terminal, with a garbled history
     in the data folder: the TUI starts, cannot open it, restores the terminal and prints

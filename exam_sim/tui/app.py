@@ -252,6 +252,8 @@ class ExamSimApp(App[None]):
         from exam_sim.tui.preferences import load_preferences
 
         spec, remembered = self._launch_deck
+        if remembered and isinstance(self._start, ResumeRequest) and self._start.attempt_id:
+            spec, remembered = DEFAULT_DECK, False  # the attempt's own deck opens below
         notice = None
         try:
             if isinstance(spec, str):
