@@ -580,3 +580,25 @@ async def test_opening_a_large_file_says_its_size_while_it_is_read(
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 6
         assert picker._ticking is None
+
+
+async def test_every_question_opens_with_its_stem_in_view_at_80x24(tmp_path: Path) -> None:
+    """Options taller than the screen scrolled the stem off the top of the first question
+    shown (focusing the option list brought the whole list into view); seed 1 asks such a
+    question first on the bundled deck."""
+    from textual.containers import VerticalScroll
+
+    app = create_app(db=tmp_path / "history.sqlite3", seed=1, start=mock(5))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = _exam(app)
+        area = screen.query_one("#question-area", VerticalScroll)
+        stem = screen.query_one("#stem", Static)
+        for number in range(1, 6):
+            await pilot.pause()
+            if number == 1:
+                assert area.max_scroll_y > 0  # the case that broke: options overflow
+            assert area.scroll_y == 0, f"question {number}"
+            assert stem.region.y >= area.region.y and stem.region.height > 0
+            await pilot.press("n")

@@ -279,7 +279,9 @@ class ExamScreen(AppScreen[None]):
         else:
             pointer = 0
         choices.show(texts, marks, pointer=pointer)
-        choices.focus()
+        # Not scrolled into view whole: options longer than the screen (80×24) pushed the
+        # stem off the top of a question's first frame. The list keeps its pointer in view.
+        choices.focus(scroll_visible=False)
 
     def _render_confidence(self) -> None:
         """The marking line: the question asked after an answer, or the mark given."""
