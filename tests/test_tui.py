@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.message import Message
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from exam_sim.exam import SessionRequest
 from exam_sim.history import History
@@ -279,50 +279,6 @@ def test_explanations_do_not_repeat_what_the_option_shows() -> None:
     assert _new_part("Is it? — No. Because.", "True") == "Is it? — No. Because."
 
 
-async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
-    from exam_sim.tui.widgets.tab_line import TabLine
-
-    app = _app(tmp_path)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        tabs = app.screen.query_one("#history-tabs", TabLine)
-        for key, tab in (("2", "tab-trend"), ("4", "tab-confusions"), ("1", "tab-attempts")):
-            await pilot.press(key)
-            await pilot.pause()
-            assert tabs.active == tab
-
-
-async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path) -> None:
-    from exam_sim.exam import rank_weak_cards, weak_card_history
-
-    app = _app(tmp_path, start=mock(6))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.pause()
-        for index in range(6):
-            await pilot.press(_right_letter(app) if index % 3 == 0 else _wrong_letter(app))
-        await pilot.press("s", "y")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("3")
-        await pilot.pause()
-        table = app.screen.query_one("#weak", DataTable)
-        shown = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
-        stats = app.history.card_stats(app.deck.id)
-        expected = [
-            app.deck.card(cid).term
-            for cid in rank_weak_cards(app.deck, weak_card_history(app.history, app.deck.id))
-            if cid in stats and stats[cid].seen
-        ]
-        assert shown == expected[:20] and len(shown) >= 5
-
-
 async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -> None:
     clock = FakeClock()
     app = _app(tmp_path, start=mock(3, minutes=12), clock=clock)
@@ -384,31 +340,6 @@ async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) ->
         drill = _exam(app).session
         assert drill.attempt.mode.value == "drill"
         assert {q.topic for q in drill.questions} == {weakest.topic}
-
-
-async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
-    app = _app(tmp_path, start=mock(1))
-    async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.pause()
-        await pilot.press(_right_letter(app))
-        await pilot.press("s", "y")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("delete")
-        await pilot.pause()
-        await pilot.press("n")  # changed my mind
-        await pilot.pause()
-        assert len(app.history.attempts()) == 1
-        await pilot.press("delete")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert app.history.attempts() == []
-        assert isinstance(app.screen, HistoryScreen)
 
 
 def test_masked_option_matches_its_explanation() -> None:
@@ -532,14 +463,6 @@ async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Pa
         await pilot.pause()  # then the screen's toast rack mounts it
         shown = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert any("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %)." in s for s in shown)
-
-
-def test_history_cells_end_long_text_with_an_ellipsis_and_stay_literal() -> None:
-    from exam_sim.tui.screens.history import _cell
-
-    cell = _cell("Machine Learning Implementation and Operations", 34)
-    assert cell.plain == "Machine Learning Implementation a…"
-    assert _cell("[bold]Short[/]\nname", 34).plain == "[bold]Short[/] name"
 
 
 async def test_opening_a_large_file_says_its_size_while_it_is_read(

@@ -6,10 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.history import store_attempt
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
 
+from exam_sim.exam import SessionRequest
 from exam_sim.history import History
+from exam_sim.models import AttemptMode
 from exam_sim.tui.app import ExamSimApp, create_app
+from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
@@ -253,3 +256,106 @@ async def test_the_other_tabs_are_built_when_first_shown(tmp_path: Path) -> None
         await pilot.press("1")
         await pilot.pause()
         assert app.screen.query_one("#attempts", AttemptList).has_focus
+
+
+# -- moved from test_tui.py: tabs, the weak-cards preview, delete, cells -------------------
+
+LETTERS = "abcdef"
+
+
+def _started(tmp_path: Path, start: SessionRequest | None) -> ExamSimApp:
+    return create_app(db=tmp_path / "history.sqlite3", seed=7, start=start)
+
+
+def mock(questions: int) -> SessionRequest:
+    return SessionRequest(mode=AttemptMode.MOCK, questions=questions)
+
+
+def _exam(app: ExamSimApp) -> ExamScreen:
+    assert isinstance(app.screen, ExamScreen), type(app.screen).__name__
+    return app.screen
+
+
+def _right_letter(app: ExamSimApp) -> str:
+    return LETTERS[_exam(app).session.question.answer]
+
+
+def _wrong_letter(app: ExamSimApp) -> str:
+    return LETTERS[(_exam(app).session.question.answer + 1) % 4]
+
+
+async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
+    from exam_sim.tui.widgets.tab_line import TabLine
+
+    app = _started(tmp_path, None)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        tabs = app.screen.query_one("#history-tabs", TabLine)
+        for key, tab in (("2", "tab-trend"), ("4", "tab-confusions"), ("1", "tab-attempts")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert tabs.active == tab
+
+
+async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path) -> None:
+    from exam_sim.exam import rank_weak_cards, weak_card_history
+
+    app = _started(tmp_path, mock(6))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        for index in range(6):
+            await pilot.press(_right_letter(app) if index % 3 == 0 else _wrong_letter(app))
+        await pilot.press("s", "y")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#weak", DataTable)
+        shown = [str(table.get_row_at(row)[0]) for row in range(table.row_count)]
+        stats = app.history.card_stats(app.deck.id)
+        expected = [
+            app.deck.card(cid).term
+            for cid in rank_weak_cards(app.deck, weak_card_history(app.history, app.deck.id))
+            if cid in stats and stats[cid].seen
+        ]
+        assert shown == expected[:20] and len(shown) >= 5
+
+
+async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
+    app = _started(tmp_path, mock(1))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press(_right_letter(app))
+        await pilot.press("s", "y")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")  # changed my mind
+        await pilot.pause()
+        assert len(app.history.attempts()) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.history.attempts() == []
+        assert isinstance(app.screen, HistoryScreen)
+
+
+def test_history_cells_end_long_text_with_an_ellipsis_and_stay_literal() -> None:
+    from exam_sim.tui.screens.history import _cell
+
+    cell = _cell("Machine Learning Implementation and Operations", 34)
+    assert cell.plain == "Machine Learning Implementation a…"
+    assert _cell("[bold]Short[/]\nname", 34).plain == "[bold]Short[/] name"
