@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.tui import exam_screen, right_letter, wrong_letter
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 
@@ -12,14 +13,12 @@ from exam_sim.exam import SessionRequest
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.tui.app import ExamSimApp, create_app
-from exam_sim.tui.screens.exam import Answered, ExamScreen, Finished, Flagged
+from exam_sim.tui.screens.exam import Answered, Finished, Flagged
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.home import HomeScreen
 from exam_sim.tui.screens.navigator import NavigatorScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
-
-LETTERS = "abcdef"
 
 
 class FakeClock:
@@ -47,19 +46,6 @@ def drill(**fields: object) -> SessionRequest:
     return SessionRequest(mode=AttemptMode.DRILL, **fields)  # type: ignore[arg-type]
 
 
-def _exam(app: ExamSimApp) -> ExamScreen:
-    assert isinstance(app.screen, ExamScreen), type(app.screen).__name__
-    return app.screen
-
-
-def _right_letter(app: ExamSimApp) -> str:
-    return LETTERS[_exam(app).session.question.answer]
-
-
-def _wrong_letter(app: ExamSimApp) -> str:
-    return LETTERS[(_exam(app).session.question.answer + 1) % 4]
-
-
 async def test_home_shows_deck_topics_and_actions(tmp_path: Path) -> None:
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -79,14 +65,14 @@ async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         assert screen.session.total == 5
         assert "Mock exam · Question 1 of 5" in str(screen.query_one("#position", Static).render())
         # Q1 right, Q2 wrong, Q3 flagged and right, Q4 skipped, Q5 right.
-        await pilot.press(_right_letter(app))
-        await pilot.press(_wrong_letter(app))
+        await pilot.press(right_letter(app))
+        await pilot.press(wrong_letter(app))
         await pilot.press("f")
-        await pilot.press(_right_letter(app))
+        await pilot.press(right_letter(app))
         await pilot.press("n")
         assert screen.session.current == 4
         await pilot.press(str(screen.session.question.answer + 1))  # digits work too
@@ -96,8 +82,8 @@ async def test_five_question_mock_with_flag_navigator_change_and_submit(tmp_path
         assert isinstance(app.screen, NavigatorScreen) and app.screen.review
         await pilot.click("#q1")
         await pilot.pause()
-        assert _exam(app).session.current == 1
-        await pilot.press(_right_letter(app))
+        assert exam_screen(app).session.current == 1
+        await pilot.press(right_letter(app))
         assert screen.session.answers[1].changes == 1
         # Submit: the confirmation names the unanswered and flagged questions.
         await pilot.press("s")
@@ -131,9 +117,9 @@ async def test_time_out_auto_submits_with_fake_clock(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30), message_hook=messages.append) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        await pilot.press(_right_letter(app))
+        await pilot.press(right_letter(app))
         clock.now += 9 * 60  # well past the 2-minute limit
-        _exam(app).tick()
+        exam_screen(app).tick()
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.session.attempt.status is AttemptStatus.TIMED_OUT
@@ -146,9 +132,9 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         assert all(q.topic == "modeling" for q in screen.session.questions)
-        await pilot.press(_wrong_letter(app))
+        await pilot.press(wrong_letter(app))
         feedback = screen.query_one("#feedback")
         verdict = screen.query_one("#feedback-verdict", Static)
         assert feedback.display
@@ -157,10 +143,10 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
         assert "score 0/1" in str(screen.query_one("#progress", Static).render())
         await pilot.press("n")
         assert screen.session.current == 1 and not feedback.display
-        await pilot.press(_right_letter(app))
+        await pilot.press(right_letter(app))
         assert str(verdict.render()).startswith("✓ Correct")
         await pilot.press("n")
-        await pilot.press(_right_letter(app))
+        await pilot.press(right_letter(app))
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
@@ -172,11 +158,11 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        given = [_exam(app).session.question.answer]
-        await pilot.press(_right_letter(app))
+        given = [exam_screen(app).session.question.answer]
+        await pilot.press(right_letter(app))
         await pilot.press("f")
-        given.append(_exam(app).session.question.answer)
-        await pilot.press(_right_letter(app))
+        given.append(exam_screen(app).session.question.answer)
+        await pilot.press(right_letter(app))
         await pilot.press("escape")  # asks first, saying how to resume
         await pilot.pause()
         assert "exam-sim resume 1" in str(app.screen.query_one("#dialog-body", Static).render())
@@ -192,7 +178,7 @@ async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("enter")
         await pilot.pause()
-        session = _exam(app).session
+        session = exam_screen(app).session
         assert [a.choice for a in session.answers[:2]] == given
         assert session.answers[1].flagged
         assert session.current == 2  # the first unanswered question
@@ -203,8 +189,8 @@ async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        await pilot.press(_wrong_letter(app))
-        await pilot.press(_right_letter(app))
+        await pilot.press(wrong_letter(app))
+        await pilot.press(right_letter(app))
         await pilot.press("s", "y")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
@@ -253,14 +239,14 @@ async def test_deck_text_with_markup_is_shown_literally(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         seen_stems = []
         for _ in range(screen.session.total):
             question = screen.session.question
             stem = str(screen.query_one("#stem", Static).render())
             assert stem == question.stem  # nothing swallowed as markup
             seen_stems.append(stem)
-            await pilot.press(_wrong_letter(app))
+            await pilot.press(wrong_letter(app))
             await pilot.pause()
             await pilot.press("n")
             await pilot.pause()
@@ -285,7 +271,7 @@ async def test_countdown_warns_at_10_5_and_1_minutes_once_each(tmp_path: Path) -
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         warnings: list[str] = []
         for minutes_left in (11, 9.9, 9, 4.9, 4, 0.9, 0.5):
             clock.now = 5000.0 + (12 - minutes_left) * 60
@@ -301,7 +287,7 @@ async def test_mouse_click_chooses_an_option(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         assert await pilot.click("#options", offset=(8, 0))
         await pilot.pause()
         assert screen.session.answers[0].choice == 0
@@ -315,17 +301,17 @@ async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) ->
         missed = []
         for index in range(4):
             if index % 2:
-                missed.append(_exam(app).session.question.card_id)
-                await pilot.press(_wrong_letter(app))
+                missed.append(exam_screen(app).session.question.card_id)
+                await pilot.press(wrong_letter(app))
             else:
-                await pilot.press(_right_letter(app))
+                await pilot.press(right_letter(app))
         await pilot.press("s", "y")
         await pilot.pause()
         results = app.screen
         assert isinstance(results, ResultsScreen)
         await pilot.press("t")
         await pilot.pause()
-        retry = _exam(app).session
+        retry = exam_screen(app).session
         assert retry.attempt.mode.value == "retry"
         assert [q.card_id for q in retry.questions] == missed
         await pilot.press("escape")
@@ -337,7 +323,7 @@ async def test_results_actions_retry_missed_and_drill_weakest(tmp_path: Path) ->
         )
         await pilot.press("d")
         await pilot.pause()
-        drill = _exam(app).session
+        drill = exam_screen(app).session
         assert drill.attempt.mode.value == "drill"
         assert {q.topic for q in drill.questions} == {weakest.topic}
 
@@ -371,7 +357,7 @@ async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> No
         assert marks == [" ", " ", "✓", " "]
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert {q.topic for q in _exam(app).session.questions} == {"modeling"}
+        assert {q.topic for q in exam_screen(app).session.questions} == {"modeling"}
 
 
 async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
@@ -515,7 +501,7 @@ async def test_every_question_opens_with_its_stem_in_view_at_80x24(tmp_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         area = screen.query_one("#question-area", VerticalScroll)
         stem = screen.query_one("#stem", Static)
         for number in range(1, 6):

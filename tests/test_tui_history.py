@@ -6,13 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from support.history import store_attempt
+from support.tui import right_letter, wrong_letter
 from textual.widgets import DataTable, Static
 
 from exam_sim.exam import SessionRequest
 from exam_sim.history import History
 from exam_sim.models import AttemptMode
 from exam_sim.tui.app import ExamSimApp, create_app
-from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
@@ -260,8 +260,6 @@ async def test_the_other_tabs_are_built_when_first_shown(tmp_path: Path) -> None
 
 # -- moved from test_tui.py: tabs, the weak-cards preview, delete, cells -------------------
 
-LETTERS = "abcdef"
-
 
 def _started(tmp_path: Path, start: SessionRequest | None) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=7, start=start)
@@ -269,19 +267,6 @@ def _started(tmp_path: Path, start: SessionRequest | None) -> ExamSimApp:
 
 def mock(questions: int) -> SessionRequest:
     return SessionRequest(mode=AttemptMode.MOCK, questions=questions)
-
-
-def _exam(app: ExamSimApp) -> ExamScreen:
-    assert isinstance(app.screen, ExamScreen), type(app.screen).__name__
-    return app.screen
-
-
-def _right_letter(app: ExamSimApp) -> str:
-    return LETTERS[_exam(app).session.question.answer]
-
-
-def _wrong_letter(app: ExamSimApp) -> str:
-    return LETTERS[(_exam(app).session.question.answer + 1) % 4]
 
 
 async def test_history_tabs_switch_with_number_keys(tmp_path: Path) -> None:
@@ -308,7 +293,7 @@ async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path)
         await app.wait_until_open()
         await pilot.pause()
         for index in range(6):
-            await pilot.press(_right_letter(app) if index % 3 == 0 else _wrong_letter(app))
+            await pilot.press(right_letter(app) if index % 3 == 0 else wrong_letter(app))
         await pilot.press("s", "y")
         await pilot.pause()
         await pilot.press("h")
@@ -333,7 +318,7 @@ async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        await pilot.press(_right_letter(app))
+        await pilot.press(right_letter(app))
         await pilot.press("s", "y")
         await pilot.pause()
         await pilot.press("h")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.tui import exam_screen
 
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.exam import ExamScreen
@@ -14,11 +15,6 @@ from exam_sim.tui.screens.home import HomeScreen
 
 def _app(tmp_path: Path, **kwargs: object) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=7, **kwargs)  # type: ignore[arg-type]
-
-
-def _exam(app: ExamSimApp) -> ExamScreen:
-    assert isinstance(app.screen, ExamScreen), type(app.screen).__name__
-    return app.screen
 
 
 async def test_palette_offers_sessions_only_when_open_and_not_during_an_exam(
@@ -124,7 +120,7 @@ async def test_keys_are_remapped_by_binding_id_and_the_help_shows_them(tmp_path:
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("x")
         await pilot.pause()
-        screen = _exam(app)
+        screen = exam_screen(app)
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert screen.session.answers[0].flagged
