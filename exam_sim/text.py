@@ -104,7 +104,7 @@ def ascii_table(keep: Callable[[str], bool]) -> bytes:
 
 
 _BLANKS = re.compile("  +")
-_BULK_CHUNK = 20_000  # texts per joined string: small temporaries, few calls
+BULK_CHUNK = 20_000  # texts per joined string: small temporaries, few calls
 
 
 def translated_all(
@@ -121,8 +121,8 @@ def translated_all(
     kept, not two. Chunks keep the temporaries small: a large deck's whole column joined
     took hundreds of megabytes, freshly mapped (and page-faulted) at each step."""
     out: list[str] = []
-    for start in range(0, len(texts), _BULK_CHUNK):
-        chunk = texts[start : start + _BULK_CHUNK]
+    for start in range(0, len(texts), BULK_CHUNK):
+        chunk = texts[start : start + BULK_CHUNK]
         plain = list(map(str.isascii, chunk))
         ascii_texts = list(itertools.compress(chunk, plain))
         joined = "\x00".join(ascii_texts)
@@ -168,9 +168,12 @@ _LETTER = re.compile(r"[a-z]")
 
 
 def _ascii_slug(text: str) -> str:
-    slug = fold(text).replace("_", " ")
-    slug = re.sub(r"[^a-z0-9 ]+", "", slug.encode("ascii", "ignore").decode())
-    return "-".join(slug.split())[:60].strip("-")
+    return _slug_of(_slug_words(text))
+
+
+def _slug_of(words: str) -> str:
+    """The id of slug words (one space between them): hyphens, at most 60 characters."""
+    return words.replace(" ", "-")[:60].strip("-")
 
 
 def slugify_all(texts: Sequence[str], fallback: str = "card") -> list[str]:
@@ -179,7 +182,7 @@ def slugify_all(texts: Sequence[str], fallback: str = "card") -> list[str]:
     deck."""
     out: list[str] = []
     for text, words in zip(texts, translated_all(texts, _SLUG_TABLE, _slug_words), strict=True):
-        slug = words.replace(" ", "-")[:60].strip("-")
+        slug = _slug_of(words)
         if not text.isascii() and not _LETTER.search(slug):
             slug = slugify(text, fallback)  # maybe transliterated: the rare path
         out.append(slug or fallback)
@@ -192,7 +195,7 @@ _SLUG_TABLE = ascii_table(lambda ch: ch.isalnum())
 
 
 def _slug_words(text: str) -> str:
-    """`_ascii_slug`'s words, one space between them (for `slugify_all`)."""
+    """A text's slug words, one space between them: folded, ASCII letters and digits."""
     slug = fold(text).replace("_", " ")
     return " ".join(re.sub(r"[^a-z0-9 ]+", "", slug.encode("ascii", "ignore").decode()).split())
 

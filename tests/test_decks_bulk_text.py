@@ -41,12 +41,12 @@ _ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(_TEXT, _ASCII), max_size=8), st.integers(1, 4))
 def test_a_column_folds_as_each_text_does(texts: list[str], chunk: int) -> None:
-    saved = text_module._BULK_CHUNK
-    text_module._BULK_CHUNK = chunk  # texts folded in bulk that many at a time
+    saved = text_module.BULK_CHUNK
+    text_module.BULK_CHUNK = chunk  # texts folded in bulk that many at a time
     try:
         folded = fold_all(texts)
     finally:
-        text_module._BULK_CHUNK = saved
+        text_module.BULK_CHUNK = saved
     # From the generator's normalised texts (`norm`), as `check` folds a deck's columns.
     assert fold_all(texts, norm_all(texts)) == folded
     assert folded == [fold(text) for text in texts]

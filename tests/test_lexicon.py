@@ -328,12 +328,12 @@ def test_bulk_norm_is_norm_of_each_text(texts: list[str], chunk: int) -> None:
     import exam_sim.lexicon as lexicon_module
     import exam_sim.text as text_module
 
-    saved = text_module._BULK_CHUNK
-    text_module._BULK_CHUNK = chunk
+    saved = text_module.BULK_CHUNK
+    text_module.BULK_CHUNK = chunk
     try:
         assert lexicon_module.norm_all(texts) == [lexicon_module.norm(t) for t in texts]
     finally:
-        text_module._BULK_CHUNK = saved
+        text_module.BULK_CHUNK = saved
 
 
 _REFERRING = st.builds(

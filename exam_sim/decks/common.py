@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
-from exam_sim.text import fold, html_to_text, slugify, slugify_all
+from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
 _HTML_HINT = re.compile(
@@ -253,8 +253,8 @@ def build_deck(
     topic_ids = {name: topic.id for name, topic in topics.items()}
     card_topics = [topic_ids[term_key(raw.topic)] if raw.topic else None for raw in raws]
     cards: list[Card] = []
-    for start in range(0, len(raws), _CARDS_AT_ONCE):
-        end = start + _CARDS_AT_ONCE
+    for start in range(0, len(raws), BULK_CHUNK):  # columns joined stay small (`plain_cards`)
+        end = start + BULK_CHUNK
         cards += _cards(raws[start:end], card_ids[start:end], card_topics[start:end], file)
     try:
         return Deck(
@@ -269,9 +269,6 @@ def build_deck(
         )
     except ValidationError as error:
         raise DeckError(validation_problem(error), file=file) from None
-
-
-_CARDS_AT_ONCE = 20_000  # cards built together: columns joined stay small (`plain_cards`)
 
 
 def _cards(

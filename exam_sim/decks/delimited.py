@@ -29,7 +29,7 @@ from exam_sim.decks.common import (
     split_tags,
 )
 from exam_sim.models import Deck, DeckError
-from exam_sim.text import fold
+from exam_sim.text import BULK_CHUNK, fold
 
 DELIMITERS = ("\t", "|", ";", ",")
 _DELIMITER_NAMES = {
@@ -285,13 +285,10 @@ def _cleaned(cells: list[str], html: bool | None) -> list[str]:
     all: a match in a cell is a match in the joined text) are only stripped. A chunk at a
     time: a 1M-card column joined whole took 150 MB."""
     out: list[str] = []
-    for start in range(0, len(cells), _CELLS_AT_ONCE):
-        chunk = cells[start : start + _CELLS_AT_ONCE]
+    for start in range(0, len(cells), BULK_CHUNK):
+        chunk = cells[start : start + BULK_CHUNK]
         if html is False or (html is None and not looks_like_html("\x00".join(chunk))):
             out += [cell.strip() for cell in chunk]
         else:
             out += [clean_field(cell, html=html) for cell in chunk]
     return out
-
-
-_CELLS_AT_ONCE = 20_000

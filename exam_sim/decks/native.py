@@ -45,7 +45,7 @@ from exam_sim.decks.native_schema import (
 from exam_sim.decks.plain_cards import may_be_questions
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Card, Deck, DeckError, Topic, make_card
-from exam_sim.text import looks_like_question
+from exam_sim.text import BULK_CHUNK, looks_like_question
 
 __all__ = [
     "BLUEPRINT_NOT_IN_FILES", "FORMAT", "deck_to_toml", "parse_native", "read_native",
@@ -371,8 +371,8 @@ def _toml_parts(deck: Deck) -> Iterator[str]:
     for topic in deck.topics:
         table = {k: v for k, v in topic.model_dump().items() if v is not None}
         yield "[[topics]]\n" + _dump(table)
-    for start in range(0, len(deck.cards), _CARDS_AT_ONCE):
-        cards = deck.cards[start : start + _CARDS_AT_ONCE]
+    for start in range(0, len(deck.cards), BULK_CHUNK):
+        cards = deck.cards[start : start + BULK_CHUNK]
         # The terms that may read as a question, a column at a time; the others cannot.
         may_ask = set(may_be_questions([card.term for card in cards]))
         for n, card in enumerate(cards):
@@ -405,7 +405,6 @@ def _dump(table: dict[str, Any]) -> str:
     return tomli_w.dumps(table, multiline_strings=True)
 
 
-_CARDS_AT_ONCE = 10_000  # cards whose terms are scanned together for questions
 # Characters a TOML basic string must escape (tomli_w's ILLEGAL_BASIC_STR_CHARS), and how
 # tomli_w writes each (`format_string`): a compact escape, else \uXXXX; in a multi-line
 # string (a text with a line feed, "\r\n" made "\n" first) a line feed as itself.
