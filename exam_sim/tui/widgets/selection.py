@@ -14,6 +14,11 @@ from textual.widgets._toggle_button import ToggleButton
 from textual.widgets.option_list import OptionDoesNotExist
 
 
+def box_mark(on: bool) -> str:
+    """What a box shows: ✓ when chosen, blank when not."""
+    return "✓" if on else " "
+
+
 class MarkedSelectionList(SelectionList[str]):
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -25,7 +30,7 @@ class MarkedSelectionList(SelectionList[str]):
             selection = self.get_option_at_index(scroll_y + y)
         except OptionDoesNotExist:
             return strip
-        mark = "✓" if selection.value in self.selected else " "
+        mark = box_mark(selection.value in self.selected)
         segments[1] = Segment(mark, segments[1].style, segments[1].control)
         return Strip(segments, strip.cell_length)
 
@@ -33,11 +38,8 @@ class MarkedSelectionList(SelectionList[str]):
 class MarkedCheckbox(Checkbox):
     def __init__(self, label: str, value: bool = False, *, id: str | None = None) -> None:
         super().__init__(label, value, id=id)
-        self.BUTTON_INNER = self._mark()
-
-    def _mark(self) -> str:
-        return "✓" if self.value else " "
+        self.BUTTON_INNER = box_mark(self.value)
 
     def watch_value(self) -> None:
-        self.BUTTON_INNER = self._mark()  # read as the box is drawn
+        self.BUTTON_INNER = box_mark(self.value)  # read as the box is drawn
         super().watch_value()
