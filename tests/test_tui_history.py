@@ -7,6 +7,7 @@ from pathlib import Path
 
 from support.history import store_attempt
 from support.tui import right_letter, wrong_letter
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from exam_sim.exam import SessionRequest
@@ -265,6 +266,15 @@ def _started(tmp_path: Path, start: SessionRequest | None) -> ExamSimApp:
     return create_app(db=tmp_path / "history.sqlite3", seed=7, start=start)
 
 
+async def _submit_then_history(pilot: Pilot[None]) -> None:
+    """Submit the exam (s, y), then Home (h) and History (h)."""
+    await pilot.press("s", "y")
+    await pilot.pause()
+    for _ in range(2):
+        await pilot.press("h")
+        await pilot.pause()
+
+
 def mock(questions: int) -> SessionRequest:
     return SessionRequest(mode=AttemptMode.MOCK, questions=questions)
 
@@ -294,12 +304,7 @@ async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path)
         await pilot.pause()
         for index in range(6):
             await pilot.press(right_letter(app) if index % 3 == 0 else wrong_letter(app))
-        await pilot.press("s", "y")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        await _submit_then_history(pilot)
         await pilot.press("3")
         await pilot.pause()
         table = app.screen.query_one("#weak", DataTable)
@@ -319,12 +324,7 @@ async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:
         await app.wait_until_open()
         await pilot.pause()
         await pilot.press(right_letter(app))
-        await pilot.press("s", "y")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        await _submit_then_history(pilot)
         await pilot.press("delete")
         await pilot.pause()
         await pilot.press("n")  # changed my mind
