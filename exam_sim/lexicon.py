@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
+from exam_sim.marks import MARKS
 from exam_sim.text import ascii_table, translated_all
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
@@ -28,9 +29,19 @@ _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK = re.compile(f"[{_CJK_RANGES}]")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]")
 WORD = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
+# WORD for a text holding combining marks, which `\w` leaves out: a vowel sign ("ि" of
+# "परिभाषा") is part of its word. Slower (an alternation per character): only for the
+# texts `_MARK` finds one in.
+MARKED_WORD = re.compile(f"[{_CJK_RANGES}]|(?:[^\\W_{_CJK_RANGES}]|[{MARKS}])+")
+_MARK = re.compile(f"[{MARKS}]")
 ASCII_WORD = re.compile("[a-z0-9]+")  # WORD on folded ASCII text
-# Combining marks left by NFKD ("é" → "e" + U+0301).
-COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Combining marks left by NFKD ("é" → "e" + U+0301), and the vowel points Arabic and
+# Hebrew text may or may not write ("مُصْطَلَح" is "مصطلح"): accents, for comparing.
+COMBINING = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+    "\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7"  # Hebrew points and cantillation
+    "\u0610-\u061a\u064b-\u065f\u0670]"  # Arabic harakat
+)
 
 # Function words of the languages our decks are most often in; for other languages the
 # short words of the packaged stop-word list are added (see `Lexicon`). Kept short on
@@ -118,10 +129,12 @@ def fold(text: str) -> str:
 
 
 def word_pattern(folded: str) -> re.Pattern[str]:
-    r"""The pattern that splits folded text into words: WORD, or on ASCII text the plain
+    r"""The pattern that splits folded text into words: WORD; on ASCII text the plain
     ASCII_WORD, which finds the same words there (no CJK; \w is [a-z0-9_] once lowered)
-    2-3× faster."""
-    return ASCII_WORD if folded.isascii() else WORD
+    2-3× faster; on a text with combining marks, MARKED_WORD."""
+    if folded.isascii():
+        return ASCII_WORD
+    return MARKED_WORD if _MARK.search(folded) else WORD
 
 
 def words(text: str) -> list[str]:

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
+from exam_sim.marks import MARKS
+
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
 QUESTION_WORDS = (
@@ -72,7 +74,15 @@ def strip_media(text: str) -> tuple[str, int, int]:
     return text, sounds, images
 
 
-_NON_WORD = re.compile(r"[^\w]+")
+# Neither a word character nor a combining mark (`\w` takes no mark: a vowel sign such as
+# the "ि" of "परिभाषा" is part of its word).
+NON_WORD_CHAR = f"[^\\w{MARKS}]"
+_NON_WORD = re.compile(f"{NON_WORD_CHAR}+")
+
+
+def is_word_char(ch: str) -> bool:
+    """A letter, digit or combining mark: a character inside a word (`NON_WORD_CHAR`)."""
+    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
 
 
 # ASCII's non-word characters (`_NON_WORD`), each made a space.

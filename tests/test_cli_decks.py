@@ -268,7 +268,7 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert as_json.returncode == 0, as_json.stderr
     report = json.loads(as_json.stdout)
     assert list(report) == [
-        "deck", "title", "path", "cards", "findings", "summary", "exit_status", "audit",
+        "deck", "title", "path", "cards", "notes", "findings", "summary", "exit_status", "audit",
     ]  # fmt: skip
     audit = report["audit"]
     assert list(audit) == [
@@ -322,3 +322,26 @@ def test_the_deck_list_groups_digits_and_keeps_its_columns(tmp_path: Path) -> No
     ]
     lines = [line for line in format_deck_list(infos).splitlines() if "cards" in line]
     assert lines == ["  big    100,000 cards  Big deck", "  small       12 cards  Small deck"]
+
+
+def test_check_and_import_say_when_a_first_row_may_be_a_header(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, bundled: Path
+) -> None:
+    deck = tmp_path / "begriffe.csv"
+    deck.write_text(
+        "Fachbegriff,Erläuterung\n"
+        "Überanpassung,Ein Modell lernt die Trainingsdaten auswendig\n"
+        "Lernrate,Die Schrittweite beim Aktualisieren der Gewichte\n"
+        "Epoche,Ein vollständiger Durchlauf durch alle Trainingsdaten\n",
+        encoding="utf-8",
+    )
+    note = "line 1 (Fachbegriff | Erläuterung) was read as a card; if it names the columns"
+    code, out, _ = run(capsys, "check", str(deck), "--audit-cards", "0")
+    assert code == 0 and "4 cards" in out and f"note     {note}" in out
+    code, out, _ = run(capsys, "check", str(deck), "--header", "--audit-cards", "0", "--json")
+    report = json.loads(out)
+    assert report["cards"] == 3 and report["notes"] == []
+    code, out, _ = run(capsys, "import", str(deck), "--header")
+    assert code == 0 and "Imported 3 cards" in out and note not in out
+    code, out, _ = run(capsys, "generate", str(deck), "--no-header", "--count", "1")
+    assert code == 0

@@ -163,3 +163,38 @@ def test_many_leading_blank_lines_do_not_hide_the_delimiter(blank: str) -> None:
 def test_one_column_file_has_no_delimiter() -> None:
     with pytest.raises(DeckError, match="no delimiter found"):
         parse_delimited("just words\nmore words\n", file="one.csv")
+
+
+_GERMAN = (
+    "Fachbegriff,Erläuterung\n"
+    "Überanpassung,Ein Modell lernt die Trainingsdaten auswendig\n"
+    "Lernrate,Die Schrittweite beim Aktualisieren der Gewichte\n"
+    "Epoche,Ein vollständiger Durchlauf durch alle Trainingsdaten\n"
+)
+
+
+def test_a_header_of_unknown_names_is_read_as_a_card_and_the_reader_says_so() -> None:
+    deck = parse_delimited(_GERMAN, file="de.csv")
+    assert [c.term for c in deck.cards] == ["Fachbegriff", "Überanpassung", "Lernrate", "Epoche"]
+    assert deck.notes == (
+        "line 1 (Fachbegriff | Erläuterung) was read as a card; if it names the columns, "
+        "give --header",
+    )
+
+
+def test_header_true_takes_a_first_row_of_unknown_names_as_the_columns_in_order() -> None:
+    deck = parse_delimited(_GERMAN, file="de.csv", header=True)
+    assert [c.term for c in deck.cards] == ["Überanpassung", "Lernrate", "Epoche"]
+    assert deck.notes == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cat,Katze\nDog,Hund\nHouse,Haus\nTree,Baum\n",  # a vocabulary: every row is short
+        "Epoch 1,One pass\nBatch,A subset of examples in one step\nLoss,A number to lower\n",
+        "Overfitting,Memorising.\nBatch,A subset of examples\nLoss,The gap to the truth\n",
+    ],
+)
+def test_a_first_row_like_the_others_draws_no_note(text: str) -> None:
+    assert parse_delimited(text, file="v.csv").notes == ()

@@ -107,6 +107,7 @@ def import_command(
     replace: bool,
     term_sep: str | None,
     card_sep: str | None,
+    header: bool | None,
 ) -> int:
     deck, target = import_deck(
         file,
@@ -116,6 +117,7 @@ def import_command(
         replace=replace,
         term_separator=term_sep,
         card_separator=card_sep,
+        header=header,
     )
     topics = f" in {len(deck.topics)} topic(s)" if deck.topics else ""
     items = f" and {len(deck.items)} items" if deck.items else ""
@@ -174,19 +176,23 @@ def check_command(
     format_: str | None,
     term_sep: str | None,
     card_sep: str | None,
+    header: bool | None,
 ) -> int:
-    loaded = open_deck(deck, format_, term_sep, card_sep)
+    loaded = open_deck(deck, format_, term_sep, card_sep, header)
     return _report_check(loaded, output=output, audit_cards=audit_cards)
 
 
-def open_deck(spec: str, format_: str | None, term_sep: str | None, card_sep: str | None) -> Deck:
+def open_deck(
+    spec: str,
+    format_: str | None,
+    term_sep: str | None,
+    card_sep: str | None,
+    header: bool | None = None,
+) -> Deck:
     """The deck a command names: by id or path, or read as told (`--format`, `--term-sep`,
-    `--card-sep`: then `spec` is a file)."""
-    options = {
-        key: value
-        for key, value in (("term_separator", term_sep), ("card_separator", card_sep))
-        if value is not None
-    }
+    `--card-sep`, `--header`: then `spec` is a file)."""
+    told = (("term_separator", term_sep), ("card_separator", card_sep), ("header", header))
+    options = {key: value for key, value in told if value is not None}
     if format_ or options:
         return load_deck(spec, format=format_, **options)
     return resolve_deck(spec)
@@ -210,6 +216,7 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
             "title": deck.title,
             "path": deck.path,
             "cards": len(deck.cards),
+            "notes": list(deck.notes),
             "findings": [f.to_json() for f in findings],
             "summary": {s: counts[s] for s in ("error", "warning", "info")},
             "exit_status": status,
@@ -219,6 +226,8 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
         return status
     cards = counted(len(deck.cards), "card")
     print(f"{deck.path or deck.id}: {cards}, {len(deck.topics)} topic(s)")
+    for note in deck.notes:  # what the reader did on the way in
+        print(f"note     {note}")
     for finding in findings:
         print(format_finding(finding))
     if audit is not None:

@@ -99,12 +99,13 @@ def generate_command(
     format_: str | None,
     term_sep: str | None,
     card_sep: str | None,
+    header: bool | None,
 ) -> int:
     from exam_sim.commands.decks import open_deck
     from exam_sim.generator import generate
 
     wanted = [*topic, *_more_topics(ctx, topic)]
-    loaded = open_deck(deck, format_, term_sep, card_sep)
+    loaded = open_deck(deck, format_, term_sep, card_sep, header)
     topics = _topic_ids(loaded, wanted) if wanted else None
     kinds = _kinds(types)
     if kinds == [ItemKind.SINGLE]:

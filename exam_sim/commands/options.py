@@ -161,7 +161,14 @@ def output_options(*formats: str) -> Callable[[F], F]:
 
 
 def separator_options(function: F) -> F:
-    """`--term-sep` and `--card-sep`: how a Quizlet export separates terms and cards."""
+    """`--term-sep` and `--card-sep`: how a Quizlet export separates terms and cards; and
+    `--header/--no-header`: whether a CSV's first row names its columns."""
+    function = click.option(
+        "--header/--no-header",
+        default=None,
+        help="CSV/TSV: the first row names the columns, or is a card (default: detected "
+        "from column names such as term, definition, Begriff, термин, 用語)",
+    )(function)
     function = click.option(
         "--card-sep",
         metavar="SEP",

@@ -25,10 +25,10 @@ from exam_sim.lexicon import (
     may_be_reference,
     norm_all,
 )
-from exam_sim.text import ascii_table, compact, fold, translated_all
+from exam_sim.text import NON_WORD_CHAR, ascii_table, compact, fold, translated_all
 
 _SEPARATOR = "\x00"
-_NON_WORD = re.compile(r"[^\w]")  # a character `fold` makes a space (`text._NON_WORD`)
+_NON_WORD = re.compile(NON_WORD_CHAR)  # a character `fold` makes a space (`text._NON_WORD`)
 # `fold` of an ASCII text as a byte table: word characters (letters, digits, "_") kept.
 _ASCII_FOLD_TABLE = ascii_table(lambda ch: _NON_WORD.fullmatch(ch) is None)
 _SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")

@@ -40,7 +40,7 @@ from exam_sim.gc_pause import gc_paused
 from exam_sim.generator.index import DeckIndex, index_for
 from exam_sim.generator.wording import definitions_overlap
 from exam_sim.models import Card, CardKind, Deck
-from exam_sim.text import fold
+from exam_sim.text import fold, is_word_char
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -366,13 +366,13 @@ def _names_word(text: str, name: str) -> bool:
     start = text.find(name)
     while start != -1:
         end = start + len(name)
-        before_ok = start == 0 or not text[start - 1].isalnum()
+        before_ok = start == 0 or not is_word_char(text[start - 1])
         for plural in ("", "s", "es"):
             stop = end + len(plural)
             if (
                 before_ok
                 and text.startswith(plural, end)
-                and (stop == len(text) or not text[stop].isalnum())
+                and (stop == len(text) or not is_word_char(text[stop]))
             ):
                 return True
         start = text.find(name, start + 1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,29 +39,87 @@ _DELIMITER_NAMES = {
 }  # fmt: skip
 
 # Header names (folded: lower case, no accents) for each role, English plus a few common ones.
+# Column names, written as people write them: each is folded (`text.fold`) before use, so
+# case, accents and punctuation do not matter. English and the languages decks come in
+# most; a header in another language reads as a card, and the reader says so
+# (`_header_like`), pointing to `--header`.
 HEADER_NAMES: dict[str, set[str]] = {
     "term": {
         "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
-        "front side", "side 1", "termino", "pregunta", "concepto", "palabra", "frente",
-        "begriff", "frage", "vorderseite", "wort", "terme", "mot", "recto", "termine",
-        "domanda", "parola", "termo", "pergunta",
+        "front side", "side 1",
+        "término", "pregunta", "concepto", "palabra", "frente",  # es
+        "Begriff", "Frage", "Vorderseite", "Wort",  # de
+        "terme", "mot", "recto",  # fr
+        "termine", "domanda", "parola",  # it
+        "termo", "pergunta",  # pt
+        "begrip", "vraag", "woord",  # nl
+        "pojęcie", "pytanie", "słowo", "termin",  # pl
+        "begrepp", "fråga", "ord",  # sv
+        "terim", "soru", "kelime", "kavram",  # tr
+        "термин", "слово", "вопрос", "понятие",  # ru
+        "термін", "питання", "поняття",  # uk
+        "όρος", "ερώτηση", "λέξη",  # el
+        "المصطلح", "مصطلح", "السؤال", "الكلمة",  # ar
+        "शब्द", "प्रश्न",  # hi
+        "用語", "単語", "質問", "問題", "表面",  # ja
+        "术语", "術語", "词语", "单词", "问题", "正面",  # zh
+        "용어", "단어", "질문", "앞면",  # ko
+        "istilah", "pertanyaan", "kata",  # id
+        "thuật ngữ", "câu hỏi", "từ",  # vi
     },
     "definition": {
         "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
-        "back side", "side 2", "definicion", "respuesta", "significado", "reverso",
-        "definition fr", "antwort", "ruckseite", "bedeutung", "reponse", "verso",
-        "definizione", "risposta", "definicao", "resposta",
+        "back side", "side 2", "translation",
+        "definición", "respuesta", "significado", "reverso", "traducción",  # es
+        "definition fr", "Antwort", "Rückseite", "Bedeutung", "Übersetzung",  # de
+        "réponse", "verso", "traduction",  # fr
+        "definizione", "risposta", "traduzione",  # it
+        "definição", "resposta", "tradução",  # pt
+        "definitie", "antwoord", "betekenis", "vertaling",  # nl
+        "definicja", "odpowiedź", "znaczenie", "tłumaczenie",  # pl
+        "svar", "betydelse", "översättning",  # sv
+        "tanım", "cevap", "yanıt", "anlam", "açıklama",  # tr
+        "определение", "значение", "ответ", "перевод", "описание",  # ru
+        "визначення", "відповідь", "переклад", "опис",  # uk
+        "ορισμός", "απάντηση", "σημασία",  # el
+        "التعريف", "تعريف", "المعنى", "الجواب", "الإجابة", "الشرح",  # ar
+        "परिभाषा", "अर्थ", "उत्तर",  # hi
+        "定義", "意味", "答え", "解答", "説明", "裏面",  # ja
+        "定义", "含义", "意思", "答案", "解释", "背面",  # zh
+        "정의", "뜻", "의미", "정답", "답", "설명", "뒷면",  # ko
+        "definisi", "jawaban", "arti", "penjelasan",  # id
+        "định nghĩa", "câu trả lời", "nghĩa",  # vi
     },
     "topic": {
         "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
-        "tema", "categoria", "dominio", "seccion", "thema", "kategorie", "sujet",
-        "categorie", "domaine", "argomento",
+        "tema", "categoría", "dominio", "sección",  # es
+        "Thema", "Kategorie",  # de
+        "sujet", "catégorie", "domaine",  # fr
+        "argomento",  # it
+        "onderwerp", "categorie", "hoofdstuk",  # nl
+        "temat", "kategoria", "dział",  # pl
+        "ämne",  # sv
+        "konu", "kategori", "bölüm",  # tr
+        "тема", "категория", "раздел",  # ru
+        "категорія", "розділ",  # uk
+        "الموضوع", "الفئة",  # ar
+        "分野", "カテゴリ", "章",  # ja
+        "主题", "类别", "分类", "章节",  # zh
+        "주제", "분류",  # ko
+        "topik",  # id
+        "chủ đề",  # vi
     },
-    "tags": {"tags", "tag", "labels", "label", "keywords", "etiquetas", "etiqueta", "schlagworter"},
+    "tags": {
+        "tags", "tag", "labels", "label", "keywords",
+        "etiquetas", "etiqueta", "Schlagwörter", "étiquettes", "etichette",
+        "tagi", "taggar", "etiketler", "теги", "метки", "мітки", "الوسوم",
+        "タグ", "标签", "태그",
+    },
     "id": {"id", "card id", "key"},
 }  # fmt: skip
-_ROLE_OF = {name: role for role, names in HEADER_NAMES.items() for name in names}
+_ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
 _POSITIONAL = ("term", "definition", "topic", "tags")
+_NOT_A_LABEL = re.compile(r"[\d.,;:!?()\[\]<>=]")  # in a cell: a card's text, not a column's name
 _SNIFF_RECORDS = 50
 
 
@@ -236,11 +295,13 @@ def _deck_from_rows(
         raise DeckError("no cards found", file=file)
     first_line, first = rows[0]
     roles = _header_roles(first) if header is not False else None
-    if header is True and roles is None:
-        raise DeckError(
-            "the header row must name a term and a definition column (e.g. term, definition)",
-            file=file,
-            line=first_line,
+    notes: tuple[str, ...] = ()
+    if roles is None and header is True:  # names we do not know: the columns by position
+        roles = list(_POSITIONAL)
+    elif roles is None and header is None and _header_like(first, rows):
+        notes = (
+            f"line {first_line} ({' | '.join(c.strip() for c in first[:2])}) was read as a "
+            "card; if it names the columns, give --header",
         )
     if roles is not None:
         rows = rows[1:]
@@ -269,7 +330,20 @@ def _deck_from_rows(
             rows, terms, definitions, topics, tags, ids, strict=True
         )
     ]
-    return build_deck(raws, file=file, title=title, deck_id=deck_id)
+    return build_deck(raws, file=file, title=title, deck_id=deck_id, reader_notes=notes)
+
+
+def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
+    """Does a first row that names no known column still read like column names? Its
+    cells are short labels (a word or two, no digits or sentence punctuation) while the
+    definitions below it are sentences. Never decides alone: the reader only says so."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2 or not all(cells):
+        return False
+    if any(len(c) > 30 or len(c.split()) > 2 or _NOT_A_LABEL.search(c) for c in cells):
+        return False
+    sample = [row[1] for _, row in rows[1:201] if len(row) > 1]
+    return len(sample) >= 3 and sum(len(d.split()) >= 4 for d in sample) >= 0.8 * len(sample)
 
 
 def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: str) -> list[str]:
