@@ -75,7 +75,8 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     """The panel of a deck, from its catalog facts (`catalog.facts_of`) and its newest
     attempts, newest first (RECENT_READ of them)."""
     declared = int(facts["declared_topics"])
-    summary = f"{counted(facts['cards'], 'card')} · {declared or 'no'} topics"
+    topics = counted(declared, "topic") if declared else "no topics"
+    summary = f"{counted(facts['cards'], 'card')} · {topics}"
     stated = facts["blueprint"]
     if stated is not None:
         figures = _StatedBlueprint(

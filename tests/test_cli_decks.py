@@ -118,7 +118,7 @@ def test_check_json_and_error_exit(capsys: pytest.CaptureFixture[str], tmp_path:
 
 def test_check_by_bundled_id(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
     code, out, _ = run(capsys, "check", "tiny-native")
-    assert code == 0 and "6 cards, 2 topic(s)" in out
+    assert code == 0 and "6 cards, 2 topics" in out
 
 
 def test_check_unknown_deck_lists_ids(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
@@ -193,7 +193,7 @@ def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{path}: 6 cards, 0 topic(s)"
+    assert lines[0] == f"{path}: 6 cards, 0 topics"
     assert (
         "warning  duplicate-term        the same term on 2 cards: 'ad' (line 1), 'ad-' (line 2); "
         "they are never offered as options together"
@@ -244,7 +244,7 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{path}: 12 cards, 0 topic(s)"
+    assert lines[0] == f"{path}: 12 cards, 0 topics"
     start = lines.index("Guessing audit: what a guesser using one shallow cue would score")
     assert all(line.split()[0] in ("warning", "info") for line in lines[1 : start - 1])
     assert lines[start - 1] == ""  # the findings, a blank line, then the audit

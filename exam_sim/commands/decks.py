@@ -119,7 +119,7 @@ def import_command(
         card_separator=card_sep,
         header=header,
     )
-    topics = f" in {len(deck.topics)} topic(s)" if deck.topics else ""
+    topics = f" in {counted(len(deck.topics), 'topic')}" if deck.topics else ""
     items = f" and {len(deck.items)} items" if deck.items else ""
     print(f"Imported {counted(len(deck.cards), 'card')}{items}{topics} from {file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
@@ -225,7 +225,7 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return status
     cards = counted(len(deck.cards), "card")
-    print(f"{deck.path or deck.id}: {cards}, {len(deck.topics)} topic(s)")
+    print(f"{deck.path or deck.id}: {cards}, {counted(len(deck.topics), 'topic')}")
     for note in deck.notes:  # what the reader did on the way in
         print(f"note     {note}")
     for finding in findings:
