@@ -35,9 +35,10 @@ def root(ctx: click.Context, db: str | None) -> int:
         return 0
     if db is not None:
         # Named on the command line: refuse an unusable one before the TUI draws.
+        from exam_sim.commands.session import say_upgrading
         from exam_sim.history import History
 
-        History.open_default(db).close()
+        History.open_default(db, on_upgrade=say_upgrading).close()
     return context.run_tui(db)
 
 

@@ -59,7 +59,12 @@ CONFIDENCE_INTRO = f"After each answer, say how sure you are: {CONFIDENCE_HINT} 
 def open_history(db: str | None) -> History:
     from exam_sim.history import History
 
-    return History.open_default(db, front_end="exam-sim --plain")
+    return History.open_default(db, front_end="exam-sim --plain", on_upgrade=say_upgrading)
+
+
+def say_upgrading(sentence: str) -> None:
+    """A long history upgrade, said on stderr before it runs (stdout may be a pipe)."""
+    click.echo(f"exam-sim: {sentence}", err=True)
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ import shutil
 import sqlite3
 import struct
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from exam_sim.history.records import HistoryError
@@ -271,7 +272,9 @@ def quick_check(path: Path) -> str:
     )
 
 
-def migrate(conn: sqlite3.Connection, path: Path) -> None:
+def migrate(
+    conn: sqlite3.Connection, path: Path, announce: Callable[[str], None] | None = None
+) -> None:
     """Bring the file to the current schema in one write transaction (rolled back, file
     unchanged, if a step fails). The identity is checked again under the write lock:
     another process may have created or upgraded the file since the read-only probe. A
@@ -281,7 +284,7 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            upgrade(conn, path, check_identity(conn, path))
+            upgrade(conn, path, check_identity(conn, path), announce)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

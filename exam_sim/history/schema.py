@@ -49,6 +49,9 @@ from exam_sim.models import ScoreReport
 from exam_sim.schedule.memory import parse_utc
 
 SCHEMA_VERSION = 9
+# An upgrade of this many attempts or more takes a second or longer (6 s per 10,000 mocks,
+# docs/history.md): the front end says so rather than seem to hang.
+UPGRADE_NOTICE_ATTEMPTS = 2_000
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
@@ -534,9 +537,23 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 
-def upgrade(conn: sqlite3.Connection, path: Path, version: int) -> None:
+def upgrade(
+    conn: sqlite3.Connection,
+    path: Path,
+    version: int,
+    announce: Callable[[str], None] | None = None,
+) -> None:
     """Bring a file at `version` to SCHEMA_VERSION. The caller holds the write transaction
-    and rolls it back if this raises, which is what leaves the file at its old version."""
+    and rolls it back if this raises, which is what leaves the file at its old version.
+    `announce` is told, in one sentence, of an upgrade long enough to be noticed."""
+    if announce is not None and 0 < version < SCHEMA_VERSION:
+        attempts = conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+        if attempts >= UPGRADE_NOTICE_ATTEMPTS:
+            announce(
+                f"upgrading the history {path} ({attempts:,} attempts) to schema "
+                f"{SCHEMA_VERSION}: this is done once, and takes about 6 s per 10,000 "
+                "attempts; nothing is lost if it is stopped."
+            )
     try:
         for step in MIGRATIONS[version:]:
             step(conn)

@@ -15,7 +15,7 @@ import json
 import shlex
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -68,8 +68,15 @@ class History(SpacedRepetition, Exports):
     ATTEMPT_CSV_COLUMNS = export.ATTEMPT_CSV_COLUMNS
     ANSWER_CSV_COLUMNS = export.ANSWER_CSV_COLUMNS
 
-    def __init__(self, path: Path | str, *, front_end: str = "exam-sim") -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        front_end: str = "exam-sim",
+        on_upgrade: Callable[[str], None] | None = None,
+    ) -> None:
         self.path = Path(path).expanduser()
+        self._on_upgrade = on_upgrade  # told of a long schema upgrade (`schema.upgrade`)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
         # This session's identity for the attempts it opens (leases.py), and the attempts
@@ -82,10 +89,18 @@ class History(SpacedRepetition, Exports):
         self._conn = self._open()
 
     @classmethod
-    def open_default(cls, db: str | Path | None = None, *, front_end: str = "exam-sim") -> History:
+    def open_default(
+        cls,
+        db: str | Path | None = None,
+        *,
+        front_end: str = "exam-sim",
+        on_upgrade: Callable[[str], None] | None = None,
+    ) -> History:
         """The database named by ``--db``, else the one in the exam-sim data folder.
-        `front_end` names this session when another one finds an attempt open in it."""
-        return cls(db if db is not None else paths.default_db_path(), front_end=front_end)
+        `front_end` names this session when another one finds an attempt open in it;
+        `on_upgrade` is told when opening it upgrades many attempts (a minute at 100,000)."""
+        path = db if db is not None else paths.default_db_path()
+        return cls(path, front_end=front_end, on_upgrade=on_upgrade)
 
     # ----------------------------------------------------------------- opening
 
@@ -106,7 +121,7 @@ class History(SpacedRepetition, Exports):
         return conn
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
-        guards.migrate(conn, self.path)
+        guards.migrate(conn, self.path, self._on_upgrade)
 
     def close(self) -> None:
         with self._lock:

@@ -271,7 +271,9 @@ class ExamSimApp(App[None]):
                 catalogue(spec, deck)  # for the next start-up's glance
             else:
                 deck = spec
-            history = History.open_default(self._db, front_end="the exam-sim TUI")
+            history = History.open_default(
+                self._db, front_end="the exam-sim TUI", on_upgrade=self._say_upgrading
+            )
         except OSError as error:  # e.g. a data folder that cannot be created
             where = error.filename or "exam-sim"
             self.post_message(OpenFailed(f"{where}: {error.strerror or error}."))
@@ -295,6 +297,10 @@ class ExamSimApp(App[None]):
         self.post_message(
             Opened(deck=deck, history=history, preferences=preferences, notice=notice)
         )
+
+    def _say_upgrading(self, sentence: str) -> None:
+        """From the opening worker: a long history upgrade is under way (Home waits)."""
+        self.call_from_thread(self.notify, sentence[0].upper() + sentence[1:], timeout=60)
 
     @on(OpenFailed)
     def _open_failed(self, message: OpenFailed) -> None:

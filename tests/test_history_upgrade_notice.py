@@ -1,0 +1,75 @@
+"""A long history upgrade is said before it runs, by the library's callback, the command
+line (stderr) and the TUI (a notice), so that a minute's upgrade never looks like a hang."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from test_history_migrations import _write_version
+
+import exam_sim.history.schema as schema_module
+from exam_sim.cli import main
+from exam_sim.history import History
+from exam_sim.history.schema import SCHEMA_VERSION
+from exam_sim.tui.app import create_app
+
+
+def _old_history(tmp_path: Path) -> Path:
+    path = tmp_path / "old.sqlite3"
+    _write_version(path, SCHEMA_VERSION - 1)
+    return path
+
+
+def _attempts(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        count: int = conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
+    return count
+
+
+def test_an_upgrade_of_many_attempts_is_said_once_before_it_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _old_history(tmp_path)
+    attempts = _attempts(path)
+    said: list[str] = []
+    # "Many": as many as this file holds (a real one needs 2,000).
+    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", attempts)
+    History(path, on_upgrade=said.append).close()
+    assert said == [
+        f"upgrading the history {path} ({attempts} attempts) to schema {SCHEMA_VERSION}: "
+        "this is done once, and takes about 6 s per 10,000 attempts; nothing is lost if it "
+        "is stopped."
+    ]
+    History(path, on_upgrade=said.append).close()  # upgraded: nothing more to say
+    assert len(said) == 1
+
+
+def test_a_short_upgrade_and_a_new_file_say_nothing(tmp_path: Path) -> None:
+    said: list[str] = []
+    History(_old_history(tmp_path), on_upgrade=said.append).close()  # a few attempts
+    History(tmp_path / "new.sqlite3", on_upgrade=said.append).close()
+    assert said == []
+
+
+def test_the_command_line_says_it_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _old_history(tmp_path)
+    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", 1)
+    assert main(["--db", str(path), "history", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith(f"exam-sim: upgrading the history {path} (")
+    assert "upgrading" not in captured.out  # the JSON on stdout stays JSON
+
+
+async def test_the_tui_says_it_in_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _old_history(tmp_path)
+    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", 1)
+    app = create_app(db=path, seed=7)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any(m.startswith(f"Upgrading the history {path} (") for m in notices), notices
