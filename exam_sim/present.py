@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
-from exam_sim.units import ITEM_LETTERS, LETTERS, letter, percent_of
+from exam_sim.units import ITEM_LETTERS, LETTERS, counted, letter, percent_of
 from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
@@ -39,6 +39,7 @@ __all__ = [
     "blueprint_summary",
     "chosen_count",
     "confidence_line",
+    "counted",
     "due_line",
     "duration",
     "durations",
@@ -97,11 +98,6 @@ def number_list(positions: Sequence[int]) -> str:
 
 
 # -- numbers --------------------------------------------------------------------------
-
-
-def counted(number: int, noun: str) -> str:
-    """ "1 card", "100,000 cards": digits grouped, the noun plural unless one."""
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def percent(value: float, digits: int = 1) -> str:

@@ -15,6 +15,9 @@ from collections.abc import Callable, Sequence
 
 from exam_sim.marks import MARKS
 
+# What stands for a hidden name: the generator's masks ("____ is an algorithm…") and a
+# cloze's deletion.
+BLANK = "____"
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
 QUESTION_WORDS = (

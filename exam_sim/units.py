@@ -18,6 +18,11 @@ def letter(index: int) -> str:
     return ITEM_LETTERS[index] if 0 <= index < len(ITEM_LETTERS) else str(index + 1)
 
 
+def counted(number: int, noun: str) -> str:
+    """ "1 card", "100,000 cards": digits grouped, the noun plural unless one."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 def percent_of(part: float, whole: float) -> float:
     """`part` as a percentage of `whole`; 0 when there is nothing to count."""
     return 100.0 * part / whole if whole else 0.0

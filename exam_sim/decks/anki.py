@@ -10,7 +10,7 @@ note fields are ignored). HTML is stripped to text: `<br>` and block elements (`
 `<p>`, `<li>`…) become line breaks, table cells spaces, entities are decoded. Media
 references (`[sound:…]`, `<img …>`) are removed and counted in the deck's `notes` (the
 import summary prints them); a card left with no text on one side is skipped and counted.
-Cloze markup (`{{c1::…}}`) stays as written.
+A cloze note makes one card per cloze number (`decks.cloze`, applied by `build_deck`).
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ from exam_sim.decks.common import (
     decode,
     display_name,
     iter_lines,
-    plural,
     read_bytes,
     split_lines,
 )
 from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter, text_lines
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import strip_media
+from exam_sim.units import counted
 
 _HEADER = re.compile(r"^#([a-z][a-z ]*):(.*)$", re.IGNORECASE)
 _KNOWN_HEADERS = {
@@ -181,14 +181,14 @@ class _MediaCount:
         return empty and had_media
 
     def notes(self) -> tuple[str, ...]:
-        kinds = [plural(self.sounds, "sound"), plural(self.images, "image")]
+        kinds = [counted(self.sounds, "sound"), counted(self.images, "image")]
         counts = (self.sounds, self.images)
         removed = " and ".join(k for k, n in zip(kinds, counts, strict=True) if n)
         notes = []
         if removed:
             notes.append(f"{removed} removed (media references: exam-sim shows text only)")
         if self.skipped:
-            cards = plural(self.skipped, "card")
+            cards = counted(self.skipped, "card")
             notes.append(f"{cards} with nothing but media on one side skipped")
         return tuple(notes)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from exam_sim.decks.cloze import expand_cloze
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all
@@ -231,6 +232,9 @@ def build_deck(
         raws = raws[1:]
     if notes:
         description = "\n\n".join(p for p in (description, *notes) if p)
+    raws, cloze_note = expand_cloze(raws)  # one card per cloze number, before the checks
+    if cloze_note:
+        reader_notes = (cloze_note, *reader_notes)
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
     title = (title or "").strip() or suffix or title_from_stem(stem) or "Untitled deck"
@@ -316,8 +320,3 @@ def validation_problem(error: ValidationError) -> str:
     where = ".".join(str(p) for p in first.get("loc", ()))
     message = str(first.get("msg", "invalid value")).removeprefix("Value error, ")
     return f"{where}: {message}" if where else message
-
-
-def plural(count: int, noun: str) -> str:
-    """'1 sound', '3 sounds'."""
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"

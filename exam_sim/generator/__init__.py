@@ -7,7 +7,7 @@
 - `audit`: what a guesser using each cue would score on a deck (`exam-sim check`).
 """
 
-from exam_sim.generator.masking import BLANK, mask_names
+from exam_sim.generator.masking import mask_names
 from exam_sim.generator.questions import (
     GeneratorError,
     QuestionGenerator,
@@ -15,6 +15,7 @@ from exam_sim.generator.questions import (
     generator_for,
 )
 from exam_sim.models import DEFAULT_OPTIONS, MAX_OPTIONS, MIN_OPTIONS
+from exam_sim.text import BLANK
 
 __all__ = [
     "BLANK",

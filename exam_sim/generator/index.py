@@ -42,6 +42,7 @@ from exam_sim.lexicon import (
     split_target,
 )
 from exam_sim.models import Deck
+from exam_sim.text import BLANK
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -326,8 +327,9 @@ class DeckIndex:
         return masked
 
     def names_itself(self, i: int) -> bool:
-        """Does card i's definition give its own name away (so it needs a blank)?"""
-        return self.masked_definition(i) != self.cards[i].definition
+        """Does card i's definition name itself (so needs a blank) or hold one (a cloze)?"""
+        definition = self.cards[i].definition
+        return BLANK in definition or self.masked_definition(i) != definition
 
     def spelling_unhidden(self, i: int, options: int) -> bool:
         """Would card i's definition, as the right option for its term, be the option

@@ -16,8 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from exam_sim.lexicon import COMBINING, is_cjk, singular, word_pattern, words
-
-BLANK = "____"
+from exam_sim.text import BLANK
 
 # Characters that may sit inside one multi-word name: "k-means", "Amazon Lex", "Lex's".
 _JOINERS = frozenset(" -\u2010\u2011\u2013_/.'\u2019\u00b7\u00a0")

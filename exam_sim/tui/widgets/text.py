@@ -17,6 +17,7 @@ from rich.text import Text
 from textual.content import Content
 
 from exam_sim.present import letter
+from exam_sim.text import BLANK
 
 
 def literal(text: str) -> Content:
@@ -88,10 +89,10 @@ def prompt_label(number: int, text: str, answer: str, *, current: bool) -> Rende
 
 
 def _same_text(full: str, shown: str) -> bool:
-    """True when `shown` is `full` with some names blanked out as "____"."""
-    if "____" not in shown:
+    """True when `shown` is `full` with some names blanked out (`BLANK`)."""
+    if BLANK not in shown:
         return full.strip() == shown.strip()
-    pattern = ".+?".join(re.escape(part) for part in shown.strip().split("____"))
+    pattern = ".+?".join(re.escape(part) for part in shown.strip().split(BLANK))
     return re.fullmatch(pattern, full.strip(), flags=re.DOTALL) is not None
 
 
