@@ -18,6 +18,22 @@ from exam_sim.marks import MARKS
 # What stands for a hidden name: the generator's masks ("____ is an algorithm…") and a
 # cloze's deletion.
 BLANK = "____"
+_BLANK_AND_HINT = re.compile(re.escape(BLANK) + r"(?: \([^()]*\))?")
+
+
+def filled(definition: str, term: str) -> str:
+    """The definition with its blanks (a cloze's, or a fill-in-the-blank deck's, with any
+    "(hint)" after them) filled with the term: how the card reads whole, shown with the
+    answer. Several blanks take the parts of a term that lists one per blank ("Firehose,
+    Redshift"), else the whole term each."""
+    count = definition.count(BLANK)
+    if not count:
+        return definition
+    parts = term.split(", ")
+    answers = iter(parts if count > 1 and len(parts) == count else [term] * count)
+    return _BLANK_AND_HINT.sub(lambda _: next(answers), definition)
+
+
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
 QUESTION_WORDS = (

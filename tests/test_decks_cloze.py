@@ -14,6 +14,7 @@ from exam_sim.decks import load_deck, parse_delimited
 from exam_sim.decks.cloze import cloze_cards
 from exam_sim.generator import BLANK, QuestionGenerator
 from exam_sim.models import Direction
+from exam_sim.text import filled
 
 ANKI = (
     "#separator:tab\n#html:true\n#notetype column:1\n#deck column:2\n#tags column:5\n"
@@ -106,3 +107,29 @@ def test_import_says_what_the_cloze_notes_made(
     out = capsys.readouterr().out
     assert "Imported 6 cards in 2 topics" in out
     assert "  2 cloze notes made 3 cards (one per cloze number; other fields not asked)" in out
+
+
+@pytest.mark.parametrize(
+    ("definition", "term", "whole"),
+    [
+        ("____ loads data into S3.", "Firehose", "Firehose loads data into S3."),
+        ("Firehose loads into ____ (storage).", "S3", "Firehose loads into S3."),
+        ("____ and ____ load data.", "Firehose, Redshift", "Firehose and Redshift load data."),
+        ("____ or ____?", "A, B, C", "A, B, C or A, B, C?"),  # parts do not match: whole
+        ("No blank here.", "X", "No blank here."),
+    ],
+)
+def test_the_answer_shows_the_card_whole(definition: str, term: str, whole: str) -> None:
+    assert filled(definition, term) == whole
+
+
+def test_the_explanation_of_a_cloze_card_reads_its_text_whole(tmp_path: Path) -> None:
+    path = tmp_path / "cloze.txt"
+    path.write_text(ANKI, encoding="utf-8")
+    deck = load_deck(path)
+    s3 = next(card for card in deck.cards if card.term == "Amazon S3")
+    question = QuestionGenerator(deck).question(s3.id, Direction.DEFINITION_TO_TERM, seed=1)
+    assert question.explanations[question.answer] == (
+        "Amazon S3 — Kinesis Data Firehose loads streaming records into Amazon S3, Redshift "
+        "and OpenSearch."
+    )

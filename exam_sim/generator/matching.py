@@ -29,6 +29,7 @@ from exam_sim.errors import GeneratorError
 from exam_sim.generator.card_sets import card_set
 from exam_sim.generator.cues import surface
 from exam_sim.generator.questions import QuestionGenerator, stable_seed
+from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import Lexicon
 from exam_sim.models import Card, Question
 
@@ -70,8 +71,7 @@ def matching(
         answer=responses.index(prompts[0]),
         keys=tuple(responses.index(card) for card in prompts),
         explanations=tuple(
-            f"{card.term} — {card.definition}"
-            + ("" if card in prompts else " (none of the terms shown)")
+            card_line(card) + ("" if card in prompts else " (none of the terms shown)")
             for card in responses
         ),
     )

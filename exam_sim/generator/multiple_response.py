@@ -23,6 +23,7 @@ from exam_sim.enums import Direction, ItemKind
 from exam_sim.errors import GeneratorError
 from exam_sim.generator.card_sets import card_set
 from exam_sim.generator.questions import QuestionGenerator, stable_seed
+from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import Lexicon
 from exam_sim.models import Card, Question
 
@@ -71,8 +72,8 @@ def multiple_response(
 
 def _why(term: Card, said: Card) -> str:
     if term is said:
-        return f"True. {term.term} — {term.definition}"
-    return f"False: that describes {said.term}. {term.term} — {term.definition}"
+        return f"True. {card_line(term)}"
+    return f"False: that describes {said.term}. {card_line(term)}"
 
 
 def _echo(term: Card, said: Card, lexicon: Lexicon) -> int:

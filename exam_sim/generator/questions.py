@@ -38,13 +38,12 @@ from exam_sim.generator.draw import Candidate, draw_set
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex, index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.pool import neighbours
-from exam_sim.generator.wording import flip_yes_no
+from exam_sim.generator.wording import card_line, flip_yes_no
 from exam_sim.lexicon import norm, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
     MIN_OPTIONS,
-    Card,
     Deck,
     Direction,
     Question,
@@ -177,7 +176,7 @@ class QuestionGenerator:
             options=tuple(c.option for c in chosen),
             option_card_ids=tuple(ix.cards[c.index].id for c in chosen),
             answer=answer,
-            explanations=tuple(_explain(ix.cards[c.index]) for c in chosen),
+            explanations=tuple(card_line(ix.cards[c.index]) for c in chosen),
         )
 
     def _true_false(self, i: int, rng: random.Random, seed: int) -> Question:
@@ -198,7 +197,7 @@ class QuestionGenerator:
             options=("True", "False"),
             option_card_ids=(card.id, card.id),
             answer=0 if truthful else 1,
-            explanations=(_explain(card), _explain(card)),
+            explanations=(card_line(card), card_line(card)),
         )
 
     # -- distractors
@@ -393,10 +392,6 @@ def _shortlist(
             chosen.append(candidate)
             picked.add(candidate.index)
     return chosen
-
-
-def _explain(card: Card) -> str:
-    return f"{card.term} — {card.definition}"
 
 
 # --------------------------------------------------------------------------- public helpers

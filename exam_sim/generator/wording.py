@@ -8,6 +8,9 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
+from exam_sim.models import Card
+from exam_sim.text import filled
+
 # A definition of at most this many stems is short: sharing half of them is overlap.
 SHORT_DEFINITION = 3
 # The words a yes/no answer opens with, each with its opposite.
@@ -15,6 +18,12 @@ YES_NO = {
     "yes": "no", "no": "yes", "true": "false", "false": "true", "si": "no", "sí": "no",
     "correct": "incorrect", "incorrect": "correct", "oui": "non", "non": "oui",
 }  # fmt: skip
+
+
+def card_line(card: Card) -> str:
+    """ "<term> — <definition>": a card as the answer's explanation shows it, its blanks
+    (a cloze's) filled in."""
+    return f"{card.term} — {filled(card.definition, card.term)}"
 
 
 def yes_no_word(answer: str) -> str | None:
