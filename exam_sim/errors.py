@@ -39,16 +39,24 @@ class UsageError(ExamSimError):
 class DeckError(ExamSimError):
     """A deck that cannot be used. One sentence naming file, line and problem."""
 
-    def __init__(self, problem: str, *, file: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        place: str = "line",
+    ) -> None:
         self.problem = problem.rstrip(".")
         self.file = file
         self.line = line
+        self.place = place  # what `line` counts: "line", or "note" in an Anki package
         super().__init__(str(self))
 
     def __str__(self) -> str:
         where = self.file or "deck"
         if self.line is not None:
-            where = f"{where}, line {self.line}"
+            where = f"{where}, {self.place} {self.line}"
         return visible(f"{where}: {self.problem}.")
 
 

@@ -82,9 +82,13 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
     with pytest.raises(DeckError, match="the file is empty"):
         load_deck(empty)
     binary = tmp_path / "image.txt"
-    binary.write_bytes(b"PK\x03\x04\x00\x00abc")
+    binary.write_bytes(b"GIF89a\x00\x00abc")
     with pytest.raises(DeckError, match="binary data"):
         load_deck(binary)
+    zipped = tmp_path / "archive.txt"  # a zip's first bytes: read as an Anki package
+    zipped.write_bytes(b"PK\x03\x04\x00\x00abc")
+    with pytest.raises(DeckError, match=r"starts like a zip file .* damaged or cut short"):
+        load_deck(zipped)
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

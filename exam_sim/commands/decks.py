@@ -90,8 +90,9 @@ def _topic_lines(info: DeckInfo) -> list[str]:
 @click.command(
     "import",
     short_help="import a deck file into your library",
-    help="Read a deck (native TOML, plain text, CSV/TSV, Quizlet or Anki export) and store "
-    "it in your library as native TOML (`exam-sim decks` shows where the library is).",
+    help="Read a deck (native TOML, plain text, CSV/TSV, Quizlet export, Anki package or "
+    "export) and store it in your library as native TOML (`exam-sim decks` shows where the "
+    "library is).",
 )
 @click.argument("file")
 @click.option("--title", help="deck title (also gives the deck id)")

@@ -106,8 +106,7 @@ def parse_anki(
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
-    deck_names: list[str] = []
-    media = _MediaCount()
+    media = MediaCount()
     start = 1
     try:
         for row in reader:
@@ -131,8 +130,6 @@ def parse_anki(
             if media.emptied(term, definition, fields[:2]):
                 continue
             deck_name = special_cells.get("deck", "").strip() or None
-            if deck_name:
-                deck_names.append(deck_name)
             raws.append(
                 RawCard(
                     term=clean_field(term, html=html),
@@ -147,20 +144,38 @@ def parse_anki(
             f"not valid Anki text ({error})", file=name, line=header_lines + start
         ) from None
 
-    # Topics are the deck names; when every card sits under one parent deck ("AWS::…"),
-    # the parent is the deck itself, so topics are the sub-deck names.
-    prefix = _common_parent(deck_names)
+    return anki_deck(raws, media, file=name, title=title or headers.get("deck"), deck_id=deck_id)
+
+
+def anki_deck(
+    raws: list[RawCard],
+    media: MediaCount,
+    *,
+    file: str,
+    title: str | None,
+    deck_id: str | None,
+    place: str = "line",
+) -> Deck:
+    """The deck of an Anki export's notes, whose topics are their Anki deck names
+    ("AWS::Modeling"): when every card sits under one parent deck, the parent is the deck
+    itself (its title, unless one is given), and the topics are the sub-deck names."""
+    prefix = _common_parent([raw.topic for raw in raws if raw.topic])
     if prefix:
         for raw in raws:
             if raw.topic and raw.topic.startswith(prefix):
                 raw.topic = raw.topic[len(prefix) :] or None
-    deck_title = title or headers.get("deck") or (prefix.rstrip(":") if prefix else None)
+    deck_title = title or (prefix.rstrip(":") if prefix else None)
     return build_deck(
-        raws, file=name, title=deck_title, deck_id=deck_id, reader_notes=media.notes()
+        raws,
+        file=file,
+        title=deck_title,
+        deck_id=deck_id,
+        reader_notes=media.notes(),
+        place=place,
     )
 
 
-class _MediaCount:
+class MediaCount:
     """The media references removed from a file's fields, and the cards they emptied."""
 
     def __init__(self) -> None:

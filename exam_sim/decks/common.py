@@ -216,9 +216,12 @@ def build_deck(
     source: str = "",
     topic_order: list[str] | None = None,
     reader_notes: tuple[str, ...] = (),
+    place: str = "line",
 ) -> Deck:
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
-    description, ids derived and made unique (also for repeated terms), topics collected."""
+    description, ids derived and made unique (also for repeated terms), topics collected.
+    `place` is what a raw card's `line` counts: "line", or "note" in a file without lines
+    (an Anki package), whose cards then have no line."""
     if not raws:
         raise DeckError("no cards found", file=file)
     notes: list[str] = []
@@ -242,10 +245,13 @@ def build_deck(
 
     for raw in raws:
         if not raw.term:
-            raise DeckError("the card has no term", file=file, line=raw.line)
+            raise DeckError("the card has no term", file=file, line=raw.line, place=place)
         if not raw.definition:
             raise DeckError(
-                f"the term {short(raw.term)} has no definition", file=file, line=raw.line
+                f"the term {short(raw.term)} has no definition",
+                file=file,
+                line=raw.line,
+                place=place,
             )
 
     # Terms that repeat after folding ("ad" and "ad-", one word with two meanings) are
@@ -259,7 +265,7 @@ def build_deck(
     cards: list[Card] = []
     for start in range(0, len(raws), BULK_CHUNK):  # columns joined stay small (`plain_cards`)
         end = start + BULK_CHUNK
-        cards += _cards(raws[start:end], card_ids[start:end], card_topics[start:end], file)
+        cards += _cards(raws[start:end], card_ids[start:end], card_topics[start:end], file, place)
     try:
         return Deck(
             id=deck_id,
@@ -276,7 +282,11 @@ def build_deck(
 
 
 def _cards(
-    raws: list[RawCard], card_ids: list[str], card_topics: list[str | None], file: str
+    raws: list[RawCard],
+    card_ids: list[str],
+    card_topics: list[str | None],
+    file: str,
+    place: str = "line",
 ) -> list[Card]:
     """The cards of these rows. Cards with no tags are built a column at a time
     (`plain_cards`, 1.5 µs a card against make_card's 10); when one of them is anything
@@ -288,7 +298,7 @@ def _cards(
             [raw.definition for raw in raws],
             card_topics,
             [None] * len(raws),
-            [raw.line for raw in raws],
+            [raw.line if place == "line" else None for raw in raws],
         )
         if cards is not None:
             return cards
@@ -298,11 +308,13 @@ def _cards(
             made.append(
                 make_card(
                     raw.term, raw.definition, id=card_id, topic=topic_id, tags=raw.tags,
-                    line=raw.line,
+                    line=raw.line if place == "line" else None,
                 )
             )  # fmt: skip
         except ValidationError as error:
-            raise DeckError(validation_problem(error), file=file, line=raw.line) from None
+            raise DeckError(
+                validation_problem(error), file=file, line=raw.line, place=place
+            ) from None
     return made
 
 

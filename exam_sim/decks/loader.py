@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from exam_sim import paths
 from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
+from exam_sim.decks.apkg import is_package, parse_apkg
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     decode,
@@ -36,11 +37,11 @@ from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 
-FORMATS = ("native", "text", "csv", "tsv", "anki", "aiken", "gift")
+FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
                    "quizlet": "csv", "delimited": "csv"}  # fmt: skip
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-               ".gift": "gift", ".aiken": "aiken"}  # fmt: skip
+               ".gift": "gift", ".aiken": "aiken", ".apkg": "apkg", ".colpkg": "apkg"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -134,6 +135,9 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     chosen = normalise_format(format)
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
+    zipped = isinstance(source, bytes) and is_package(source)
+    if chosen is None and (zipped or _EXTENSIONS.get(path.suffix.lower()) == "apkg"):
+        chosen = "apkg"  # a zip: an Anki package (the reader says when it is another zip)
     if chosen is None:
         # Decoded once, the bytes dropped (a large deck's file is not held twice): the
         # reader is given the text.
@@ -173,6 +177,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "csv": parse_delimited,
     "tsv": parse_delimited,
     "anki": parse_anki,
+    "apkg": parse_apkg,
     "aiken": parse_aiken,
     "gift": parse_gift,
 }

@@ -72,7 +72,7 @@ def plain_cards(
     definitions: list[str],
     topics: list[str | None],
     kinds: list[str | None],
-    lines: Iterable[int],
+    lines: Iterable[int | None],
 ) -> list[Card] | None:
     """For each row, the card `make_card(term, definition, id=…, topic=…, kind=…,
     line=…)` makes (no tags, aliases given, related cards or references; `kind` "question",

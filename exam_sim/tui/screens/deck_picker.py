@@ -64,7 +64,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
             yield Static("Open a deck", id="dialog-title")
             yield OptionList(id="deck-list")
             yield Static(
-                "…or a file (TOML, text, CSV/TSV, Anki export), then Enter:", classes="dim"
+                "…or a file (TOML, text, CSV/TSV, Anki .apkg or export), then Enter:", classes="dim"
             )
             yield Input(placeholder="path/to/deck.csv", id="deck-path")
             yield Static("", id="deck-status", classes="dim")

@@ -1,0 +1,181 @@
+"""Anki packages: a deck as AnkiWeb shares it and Anki exports it (`.apkg`; `.colpkg` for
+a whole collection).
+
+A package is a zip holding the collection, an SQLite database: `collection.anki21b`
+(zstd-compressed, schema 18: Anki 2.1.50 and later), `collection.anki21` or
+`collection.anki2` (schema 11, older Anki, and "support older Anki versions" exports).
+Newer Anki puts a stub `collection.anki2` beside the real `anki21b` (one note asking to
+update Anki), so the newest collection inside is read.
+
+Each note becomes a card as in Anki's text export (`decks.anki`): its first field is the
+term, its second the definition (further fields are ignored), HTML reduced to text,
+media references removed and counted, the deck of its first card the topic (the common
+parent deck the title), its tags the tags; a cloze note makes one card per cloze number
+(`decks.cloze`). A package has no lines: a problem is named by the note's number, in
+the order Anki made the notes. Media files are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+import zipfile
+
+from exam_sim.decks.anki import MediaCount, anki_deck
+from exam_sim.decks.common import RawCard, clean_field, display_name
+from exam_sim.models import Deck, DeckError
+
+# The collections a package may hold, newest first.
+COLLECTIONS = ("collection.anki21b", "collection.anki21", "collection.anki2")
+ZIP_MAGIC = b"PK\x03\x04"
+# A collection larger than this is refused rather than unpacked into memory (a zip or a
+# zstd frame can claim any size): AnkiWeb's largest shared decks hold well under 100 MB
+# of text once their media files are left aside.
+MAX_COLLECTION_BYTES = 1 << 30
+_FIELD_SEPARATOR = "\x1f"
+
+
+def is_package(data: bytes) -> bool:
+    """Does `data` start like a zip archive (an Anki package, or another zip)?"""
+    return data.startswith(ZIP_MAGIC)
+
+
+def parse_apkg(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:
+    name = display_name(file)
+    if isinstance(data, str):
+        raise DeckError("an Anki package is a zip file, not text", file=name)
+    conn = _collection(data, name)
+    try:
+        raws, media = _notes(conn, name)
+    except sqlite3.Error as error:
+        raise DeckError(f"not a readable Anki collection ({error})", file=name) from None
+    finally:
+        conn.close()
+    if not raws:
+        raise DeckError("no notes found in the Anki package", file=name)
+    return anki_deck(raws, media, file=name, title=title, deck_id=deck_id, place="note")
+
+
+def _collection(data: bytes, name: str) -> sqlite3.Connection:
+    """The package's newest collection, opened in memory."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:  # its words ("File is not a zip file") say less than these
+        raise DeckError(
+            "starts like a zip file (an Anki package) but is damaged or cut short", file=name
+        ) from None
+    with archive:
+        inside = set(archive.namelist())
+        member = next((c for c in COLLECTIONS if c in inside), None)
+        if member is None:
+            raise DeckError(
+                "a zip file but not an Anki package (no collection.anki21b, .anki21 or "
+                ".anki2 inside); a spreadsheet is read once saved as CSV",
+                file=name,
+            )
+        if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:
+            raise DeckError(_too_large(member), file=name)
+        try:
+            packed = archive.read(member)
+        except (zipfile.BadZipFile, OSError, RuntimeError) as error:
+            raise DeckError(f"{member} cannot be unpacked ({error})", file=name) from None
+    database = _unzstd(packed, member, name) if member.endswith("b") else packed
+    if database[18:20] == b"\x02\x02":
+        # Saved in WAL mode, which a database in memory cannot use: read it as a
+        # rollback-journal file (the header's two version bytes; the pages are the same).
+        database = database[:18] + b"\x01\x01" + database[20:]
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(database)
+        # Schema 18 sorts deck and note type names with Anki's own collation; a read
+        # that touches their indexes needs it to exist.
+        conn.create_collation("unicase", _unicase)
+        conn.execute("SELECT count(*) FROM notes").fetchone()
+    except sqlite3.Error as error:
+        conn.close()
+        raise DeckError(
+            f"{member} is not a readable Anki collection ({error})", file=name
+        ) from None
+    return conn
+
+
+def _unzstd(packed: bytes, member: str, name: str) -> bytes:
+    import zstandard  # only for Anki 2.1.50+ packages
+
+    reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(packed))
+    try:
+        database = reader.read(MAX_COLLECTION_BYTES + 1)
+    except zstandard.ZstdError as error:
+        raise DeckError(f"{member} cannot be unpacked ({error})", file=name) from None
+    if len(database) > MAX_COLLECTION_BYTES:
+        raise DeckError(_too_large(member), file=name)
+    return database
+
+
+def _too_large(member: str) -> str:
+    return f"{member} is larger than {MAX_COLLECTION_BYTES >> 20} MB unpacked; not read"
+
+
+def _unicase(a: str, b: str) -> int:
+    x, y = a.casefold(), b.casefold()
+    return (x > y) - (x < y)
+
+
+def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCount]:
+    decks = _deck_names(conn)
+    # The deck of a note is its first card's (the home deck of a card moved to a
+    # filtered deck for a while).
+    rows = conn.execute(
+        "SELECT n.flds, n.tags, (SELECT CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END"
+        " FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1)"
+        " FROM notes n ORDER BY n.id"
+    )
+    raws: list[RawCard] = []
+    media = MediaCount()
+    for number, (fields_text, tags, deck) in enumerate(rows, start=1):
+        fields = (fields_text or "").split(_FIELD_SEPARATOR)
+        first = fields[0]
+        second = fields[1] if len(fields) > 1 else ""
+        term, definition = media.strip(first), media.strip(second)
+        if media.emptied(term, definition, [first, second]):
+            continue
+        raws.append(
+            RawCard(
+                term=clean_field(term, html=True),
+                definition=clean_field(definition, html=True),
+                line=number,
+                topic=decks.get(deck) if deck is not None else None,
+                tags=(tags or "").split(),
+            )
+        )
+    return raws, media
+
+
+def _deck_names(conn: sqlite3.Connection) -> dict[int, str]:
+    """Deck id → name ("AWS::Modeling"), from schema 18's `decks` table or schema 11's
+    JSON in `col.decks`; the default deck has no name worth a topic."""
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if "decks" in tables:
+        names = {
+            deck: name.replace(_FIELD_SEPARATOR, "::")
+            for deck, name in conn.execute("SELECT id, name FROM decks")
+        }
+    else:
+        row = conn.execute("SELECT decks FROM col").fetchone()
+        try:
+            stored = json.loads(row[0]) if row and row[0] else {}
+        except json.JSONDecodeError:
+            stored = {}
+        names = {
+            int(deck): str(entry.get("name", ""))
+            for deck, entry in stored.items()
+            if isinstance(entry, dict)
+        }
+    return {deck: name for deck, name in names.items() if name and name != "Default"}

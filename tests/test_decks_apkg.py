@@ -1,0 +1,96 @@
+"""Anki packages (.apkg, .colpkg): read from the collection inside, in both schemas."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from support.anki_package import write_package
+
+from exam_sim.decks import load_deck
+from exam_sim.models import DeckError
+
+NOTES = [
+    ("AWS::Modeling", ["XGBoost", "Gradient boosted <b>decision trees</b>.<br>Fast."], "algo"),
+    ("AWS::Modeling", ["K-Means", "Clusters points around k centroids [sound:km.mp3]"], ""),
+    ("AWS::Data", ["{{c1::AWS Glue}} prepares and catalogues {{c2::data}}.", ""], "etl x"),
+    ("AWS::Data", ["Athena", "Serverless SQL over data in Amazon S3.", "extra field"], ""),
+]
+
+
+@pytest.mark.parametrize(("schema", "wal"), [(18, False), (18, True), (11, False), (11, True)])
+def test_a_package_reads_as_its_notes(tmp_path: Path, schema: int, wal: bool) -> None:
+    deck = load_deck(write_package(tmp_path / "aws.apkg", NOTES, schema=schema, wal=wal))
+    assert deck.title == "AWS"  # the common parent deck
+    assert [(c.term, c.topic) for c in deck.cards] == [
+        ("XGBoost", "modeling"), ("K-Means", "modeling"), ("AWS Glue", "data"),
+        ("data", "data"), ("Athena", "data"),
+    ]  # fmt: skip
+    assert deck.cards[0].definition == "Gradient boosted decision trees.\nFast."
+    assert deck.cards[1].definition == "Clusters points around k centroids"
+    assert deck.cards[2].definition == "____ prepares and catalogues data."
+    assert deck.cards[2].tags == ("etl", "x")
+    assert all(card.line is None for card in deck.cards)  # a package has no lines
+    assert deck.notes == (
+        "1 cloze note made 2 cards (one per cloze number; other fields not asked)",
+        "1 sound removed (media references: exam-sim shows text only)",
+    )
+
+
+def test_a_colpkg_and_a_package_under_another_name_are_read(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "aws.apkg", NOTES)
+    for name in ("backup.colpkg", "shared-deck.zip"):
+        copy = tmp_path / name
+        copy.write_bytes(package.read_bytes())
+        assert len(load_deck(copy).cards) == 5
+
+
+def test_a_note_without_a_back_is_named_by_its_number(tmp_path: Path) -> None:
+    notes = [*NOTES[:2], ("AWS::Data", ["Kinesis", ""], "")]
+    with pytest.raises(DeckError) as raised:
+        load_deck(write_package(tmp_path / "aws.apkg", notes))
+    assert (
+        str(raised.value)
+        == f"{tmp_path / 'aws.apkg'}, note 3: the term 'Kinesis' has no definition."
+    )
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("members", "problem"),
+    [
+        ({"xl/workbook.xml": b"<workbook/>"}, "a zip file but not an Anki package"),
+        ({"collection.anki2": b"not sqlite"}, "collection.anki2 is not a readable Anki"),
+        ({"collection.anki21b": b"not zstd"}, "collection.anki21b cannot be unpacked"),
+    ],
+)
+def test_a_broken_package_is_one_sentence_and_exit_2(
+    tmp_path: Path, members: dict[str, bytes], problem: str
+) -> None:
+    path = _zip(tmp_path / "broken.apkg", members)
+    with pytest.raises(DeckError, match=problem):
+        load_deck(path)
+    result = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(path)],
+        capture_output=True, text=True, check=False, env=None,
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"exam-sim: {path}: ") and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_truncated_package_is_refused(tmp_path: Path) -> None:
+    package = write_package(tmp_path / "aws.apkg", NOTES).read_bytes()
+    cut = tmp_path / "cut.apkg"
+    cut.write_bytes(package[: len(package) // 2])
+    with pytest.raises(DeckError, match="damaged or cut short"):
+        load_deck(cut)
