@@ -40,6 +40,15 @@ def test_a_package_reads_as_its_notes(tmp_path: Path, schema: int, wal: bool) ->
     )
 
 
+@pytest.mark.parametrize("schema", [18, 11])
+def test_the_fields_named_term_and_meaning_are_asked(tmp_path: Path, schema: int) -> None:
+    notes = [("Japanese::N5", ["会う", "あう", "to meet"], ""),
+             ("Japanese::N5", ["雨", "あめ", "rain"], "")]  # fmt: skip
+    fields = ("Word", "Reading", "Meaning")
+    deck = load_deck(write_package(tmp_path / "ja.apkg", notes, schema=schema, fields=fields))
+    assert [(c.term, c.definition) for c in deck.cards] == [("会う", "to meet"), ("雨", "rain")]
+
+
 def test_a_colpkg_and_a_package_under_another_name_are_read(tmp_path: Path) -> None:
     package = write_package(tmp_path / "aws.apkg", NOTES)
     for name in ("backup.colpkg", "shared-deck.zip"):

@@ -8,7 +8,9 @@ Newer Anki puts a stub `collection.anki2` beside the real `anki21b` (one note as
 update Anki), so the newest collection inside is read.
 
 Each note becomes a card as in Anki's text export (`decks.anki`): its first field is the
-term, its second the definition (further fields are ignored), HTML reduced to text,
+term, its second the definition (further fields are ignored), unless its note type names
+them (fields named as CSV columns are: "Word", "Reading", "Meaning" asks the word and its
+meaning, `_sides`), HTML reduced to text,
 media references removed and counted, the deck of its first card the topic (the common
 parent deck the title), its tags the tags; a cloze note makes one card per cloze number
 (`decks.cloze`). A package has no lines: a problem is named by the note's number, in
@@ -21,9 +23,11 @@ import io
 import json
 import sqlite3
 import zipfile
+from typing import Any
 
 from exam_sim.decks.anki import MediaCount, anki_deck
 from exam_sim.decks.common import RawCard, clean_field, display_name
+from exam_sim.decks.delimited import column_role
 from exam_sim.models import Deck, DeckError
 
 # The collections a package may hold, newest first.
@@ -129,20 +133,24 @@ def _unicase(a: str, b: str) -> int:
 
 
 def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCount]:
-    decks = _deck_names(conn)
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    modern = "decks" in tables  # schema 18: tables; schema 11: JSON in `col`
+    decks = _deck_names(conn, modern)
+    sides = _sides(conn, modern)
     # The deck of a note is its first card's (the home deck of a card moved to a
     # filtered deck for a while).
     rows = conn.execute(
-        "SELECT n.flds, n.tags, (SELECT CASE WHEN c.odid != 0 THEN c.odid ELSE c.did END"
-        " FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1)"
+        "SELECT n.mid, n.flds, n.tags, (SELECT CASE WHEN c.odid != 0 THEN c.odid ELSE c.did"
+        " END FROM cards c WHERE c.nid = n.id ORDER BY c.ord LIMIT 1)"
         " FROM notes n ORDER BY n.id"
     )
     raws: list[RawCard] = []
     media = MediaCount()
-    for number, (fields_text, tags, deck) in enumerate(rows, start=1):
+    for number, (note_type, fields_text, tags, deck) in enumerate(rows, start=1):
         fields = (fields_text or "").split(_FIELD_SEPARATOR)
-        first = fields[0]
-        second = fields[1] if len(fields) > 1 else ""
+        term_at, definition_at = sides.get(note_type, (0, 1))
+        first = fields[term_at] if term_at < len(fields) else ""
+        second = fields[definition_at] if definition_at < len(fields) else ""
         term, definition = media.strip(first), media.strip(second)
         if media.emptied(term, definition, [first, second]):
             continue
@@ -158,24 +166,56 @@ def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCou
     return raws, media
 
 
-def _deck_names(conn: sqlite3.Connection) -> dict[int, str]:
-    """Deck id → name ("AWS::Modeling"), from schema 18's `decks` table or schema 11's
-    JSON in `col.decks`; the default deck has no name worth a topic."""
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if "decks" in tables:
+def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
+    """Deck id → name ("AWS::Modeling"); the default deck has no name worth a topic."""
+    if modern:
         names = {
             deck: name.replace(_FIELD_SEPARATOR, "::")
             for deck, name in conn.execute("SELECT id, name FROM decks")
         }
     else:
-        row = conn.execute("SELECT decks FROM col").fetchone()
-        try:
-            stored = json.loads(row[0]) if row and row[0] else {}
-        except json.JSONDecodeError:
-            stored = {}
-        names = {
-            int(deck): str(entry.get("name", ""))
-            for deck, entry in stored.items()
-            if isinstance(entry, dict)
-        }
+        names = {deck: str(entry.get("name", "")) for deck, entry in _col_json(conn, "decks")}
     return {deck: name for deck, name in names.items() if name and name != "Default"}
+
+
+def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]:
+    """Note type id → (term field, definition field), by the fields' names read as CSV
+    column names are (`delimited.column_role`): "Word, Reading, Meaning" asks the word
+    and its meaning, not its reading. A note type naming neither keeps the first two
+    fields, as Anki's text export does."""
+    fields: dict[int, list[str]] = {}
+    if modern:
+        for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
+            fields.setdefault(note_type, []).append(str(name))
+    else:
+        for note_type, model in _col_json(conn, "models"):
+            ordered = sorted(
+                (f for f in model.get("flds", []) if isinstance(f, dict)),
+                key=lambda f: f.get("ord", 0),
+            )
+            fields[note_type] = [str(f.get("name", "")) for f in ordered]
+    sides = {}
+    for note_type, names in fields.items():
+        roles = [column_role(name) for name in names]
+        term = roles.index("term") if "term" in roles else 0
+        definition = roles.index("definition") if "definition" in roles else None
+        if definition is None or definition == term:
+            definition = 1 if term == 0 else 0
+        sides[note_type] = (term, definition)
+    return sides
+
+
+def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:
+    """Schema 11's JSON objects in `col` (`decks`, `models`), keyed by their ids."""
+    row = conn.execute(f"SELECT {column} FROM col").fetchone()
+    try:
+        stored = json.loads(row[0]) if row and row[0] else {}
+    except json.JSONDecodeError:
+        return []
+    if not isinstance(stored, dict):
+        return []
+    return [
+        (int(key), value)
+        for key, value in stored.items()
+        if isinstance(value, dict) and key.lstrip("-").isdigit()
+    ]

@@ -268,11 +268,17 @@ def _separated_rows(
     return rows
 
 
-def _header_roles(row: list[str]) -> list[str | None] | None:
-    """Column roles if `row` is a header (names a term and a definition column), else None."""
+def column_role(name: str) -> str | None:
+    """The role a column (or an Anki note field) of this name plays: "term", "definition",
+    "topic", "tags", "id", or None."""
     # A column name is a few words: a long cell is data, and folding it would cost
     # seconds for a 10 MB field.
-    roles = [_ROLE_OF.get(fold(cell)) if len(cell) <= 100 else None for cell in row]
+    return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None
+
+
+def _header_roles(row: list[str]) -> list[str | None] | None:
+    """Column roles if `row` is a header (names a term and a definition column), else None."""
+    roles = [column_role(cell) for cell in row]
     if (
         "term" in roles
         and "definition" in roles

@@ -35,7 +35,9 @@ def _unicase(a: str, b: str) -> int:
     return (a.casefold() > b.casefold()) - (a.casefold() < b.casefold())
 
 
-def _collection(path: Path, notes: list[Note], schema: int, *, wal: bool) -> bytes:
+def _collection(
+    path: Path, notes: list[Note], schema: int, *, wal: bool, fields: list[str]
+) -> bytes:
     conn = sqlite3.connect(path)
     conn.create_collation("unicase", _unicase)
     if wal:
@@ -56,12 +58,25 @@ def _collection(path: Path, notes: list[Note], schema: int, *, wal: bool) -> byt
             "INSERT INTO decks VALUES (?, ?, 0, 0, x'', x'')",
             [(i, name.replace("::", "\x1f")) for name, i in deck_ids.items()],
         )
-        conn.execute("CREATE TABLE col (id integer primary key, decks text not null)")
-        conn.execute("INSERT INTO col VALUES (1, '')")
+        conn.execute(
+            "CREATE TABLE fields (ntid integer not null, ord integer not null,"
+            " name text not null, config blob not null, primary key (ntid, ord))"
+        )
+        conn.executemany(  # stored out of order: the reader orders them
+            "INSERT INTO fields VALUES (1, ?, ?, x'')", reversed(list(enumerate(fields)))
+        )
+        conn.execute(
+            "CREATE TABLE col (id integer primary key, decks text not null, models text not null)"
+        )
+        conn.execute("INSERT INTO col VALUES (1, '', '')")
     else:
         decks = {str(i): {"id": i, "name": name} for name, i in deck_ids.items()}
-        conn.execute("CREATE TABLE col (id integer primary key, decks text not null)")
-        conn.execute("INSERT INTO col VALUES (1, ?)", (json.dumps(decks),))
+        flds = [{"name": name, "ord": n} for n, name in reversed(list(enumerate(fields)))]
+        models = {"1": {"id": 1, "name": "Basic", "flds": flds}}
+        conn.execute(
+            "CREATE TABLE col (id integer primary key, decks text not null, models text not null)"
+        )
+        conn.execute("INSERT INTO col VALUES (1, ?, ?)", (json.dumps(decks), json.dumps(models)))
     for n, (deck, fields, tags) in enumerate(notes, start=1):
         note_id = 1_600_000_000_000 + n
         conn.execute(
@@ -79,17 +94,28 @@ def _collection(path: Path, notes: list[Note], schema: int, *, wal: bool) -> byt
     return path.read_bytes()
 
 
-def write_package(path: Path, notes: list[Note], *, schema: int = 18, wal: bool = False) -> Path:
-    """An .apkg at `path`: schema 18 packs `collection.anki21b` beside the stub
-    `collection.anki2` newer Anki writes; schema 11, `collection.anki2` alone."""
+def write_package(
+    path: Path,
+    notes: list[Note],
+    *,
+    schema: int = 18,
+    wal: bool = False,
+    fields: tuple[str, ...] = ("Front", "Back"),
+) -> Path:
+    """An .apkg at `path`, its notes of one note type with these `fields`: schema 18 packs
+    `collection.anki21b` beside the stub `collection.anki2` newer Anki writes; schema
+    11, `collection.anki2` alone."""
     work = path.with_suffix(".work")
     work.mkdir()
-    data = _collection(work / "collection", notes, schema, wal=wal)
+    data = _collection(work / "collection", notes, schema, wal=wal, fields=list(fields))
     with zipfile.ZipFile(path, "w") as archive:
         if schema == 18:
             stub = [("Default", ["Please update to the latest Anki version.", ""], "")]
-            archive.writestr("collection.anki2", _collection(work / "stub", stub, 11, wal=False))
             archive.writestr(
+                "collection.anki2",
+                _collection(work / "stub", stub, 11, wal=False, fields=["Front", "Back"]),
+            )
+            archive.writestr(  # as Anki streams it: a frame that does not state its size
                 "collection.anki21b",
                 zstandard.ZstdCompressor(write_content_size=False).compress(data),
             )
