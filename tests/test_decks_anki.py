@@ -63,3 +63,14 @@ def test_html_false_keeps_markup_as_text() -> None:
 def test_bad_anki_files(text: str, words: str) -> None:
     with pytest.raises(DeckError, match=words):
         parse_anki(text, file="bad.txt")
+
+
+def test_named_columns_choose_the_term_and_the_definition() -> None:
+    text = (
+        "#separator:tab\n#html:false\n#columns:Word\tReading\tMeaning\tTags\n"
+        "#tags column:4\n会う\tあう\tto meet\tjlpt\n雨\tあめ\train\tjlpt\n"
+    )
+    deck = parse_anki(text, file="ja.txt")
+    assert [(c.term, c.definition, c.tags) for c in deck.cards] == [
+        ("会う", "to meet", ("jlpt",)), ("雨", "rain", ("jlpt",)),
+    ]  # fmt: skip

@@ -6,8 +6,9 @@ semicolon, pipe, space, colon or a literal character), `#html:true|false`,
 and optionally `#columns:` (field names), `#deck:` and `#notetype:`. GUID and notetype
 columns are skipped; the deck column becomes the card's topic; the tags column its tags.
 Of the remaining columns the first is the term and the second the definition (further
-note fields are ignored). HTML is stripped to text: `<br>` and block elements (`<div>`,
-`<p>`, `<li>`…) become line breaks, table cells spaces, entities are decoded. Media
+note fields are ignored), unless `#columns:` names them (`field_sides`). HTML is
+stripped to text: `<br>` and block elements (`<div>`, `<p>`, `<li>`…) become line
+breaks, table cells spaces, entities are decoded. Media
 references (`[sound:…]`, `<img …>`) are removed and counted in the deck's `notes` (the
 import summary prints them); a card left with no text on one side is skipped and counted.
 A cloze note makes one card per cloze number (`decks.cloze`, applied by `build_deck`).
@@ -29,7 +30,7 @@ from exam_sim.decks.common import (
     read_bytes,
     split_lines,
 )
-from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter, text_lines
+from exam_sim.decks.delimited import allow_long_fields, column_role, sniff_delimiter, text_lines
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import strip_media
 from exam_sim.units import counted
@@ -103,6 +104,13 @@ def parse_anki(
         if value is not None:
             special[key] = _column_number(value, f"#{key} column", name, header_lines)
     field_columns_needed = 2
+    # `#columns:` names every column: the note fields' names choose term and definition.
+    named = headers.get("columns")
+    term_at, definition_at = 0, 1
+    if named:
+        names = named.split(separator)
+        field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
+        term_at, definition_at = field_sides(field_names)
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
@@ -126,8 +134,10 @@ def parse_anki(
                     file=name,
                     line=line,
                 )
-            term, definition = media.strip(fields[0]), media.strip(fields[1])
-            if media.emptied(term, definition, fields[:2]):
+            front = fields[term_at] if term_at < len(fields) else ""
+            back = fields[definition_at] if definition_at < len(fields) else ""
+            term, definition = media.strip(front), media.strip(back)
+            if media.emptied(term, definition, [front, back]):
                 continue
             deck_name = special_cells.get("deck", "").strip() or None
             raws.append(
@@ -145,6 +155,19 @@ def parse_anki(
         ) from None
 
     return anki_deck(raws, media, file=name, title=title or headers.get("deck"), deck_id=deck_id)
+
+
+def field_sides(names: list[str]) -> tuple[int, int]:
+    """(term field, definition field) of a note type with these field names, read as CSV
+    column names are (`delimited.column_role`): "Word, Reading, Meaning" asks the word and
+    its meaning, not its reading. Naming no term field: the first; no definition field:
+    the second (the first, when the term is the second)."""
+    roles = [column_role(name) for name in names]
+    term = roles.index("term") if "term" in roles else 0
+    definition = roles.index("definition") if "definition" in roles else None
+    if definition is None or definition == term:
+        definition = 1 if term == 0 else 0
+    return term, definition
 
 
 def anki_deck(

@@ -25,9 +25,8 @@ import sqlite3
 import zipfile
 from typing import Any
 
-from exam_sim.decks.anki import MediaCount, anki_deck
+from exam_sim.decks.anki import MediaCount, anki_deck, field_sides
 from exam_sim.decks.common import RawCard, clean_field, display_name
-from exam_sim.decks.delimited import column_role
 from exam_sim.models import Deck, DeckError
 
 # The collections a package may hold, newest first.
@@ -179,10 +178,8 @@ def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
 
 
 def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]:
-    """Note type id → (term field, definition field), by the fields' names read as CSV
-    column names are (`delimited.column_role`): "Word, Reading, Meaning" asks the word
-    and its meaning, not its reading. A note type naming neither keeps the first two
-    fields, as Anki's text export does."""
+    """Note type id → (term field, definition field), by the fields' names
+    (`anki.field_sides`)."""
     fields: dict[int, list[str]] = {}
     if modern:
         for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
@@ -194,15 +191,7 @@ def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]
                 key=lambda f: f.get("ord", 0),
             )
             fields[note_type] = [str(f.get("name", "")) for f in ordered]
-    sides = {}
-    for note_type, names in fields.items():
-        roles = [column_role(name) for name in names]
-        term = roles.index("term") if "term" in roles else 0
-        definition = roles.index("definition") if "definition" in roles else None
-        if definition is None or definition == term:
-            definition = 1 if term == 0 else 0
-        sides[note_type] = (term, definition)
-    return sides
+    return {note_type: field_sides(names) for note_type, names in fields.items()}
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:
