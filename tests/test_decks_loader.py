@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from exam_sim.decks import detect_format, import_deck, list_decks, load_deck, resolve_deck
+from exam_sim.decks.loader import line_separator
 from exam_sim.models import DeckError
 
 DATA = Path(__file__).parent / "data"
@@ -50,8 +51,8 @@ def test_leading_blank_lines_do_not_decide_the_format(tmp_path: Path) -> None:
 def test_format_override(tmp_path: Path) -> None:
     path = tmp_path / "pairs.txt"
     path.write_text("A\tAlpha\nB\tBeta\n", encoding="utf-8")
-    assert [c.term for c in load_deck(path).cards] == ["A\tAlpha"]  # text: one card
-    assert [c.term for c in load_deck(path, format="tsv").cards] == ["A", "B"]
+    assert [c.term for c in load_deck(path).cards] == ["A", "B"]  # a card a line
+    assert [c.term for c in load_deck(path, format="text").cards] == ["A\tAlpha"]  # told
     with pytest.raises(DeckError, match="unknown format 'yaml'"):
         load_deck(path, format="yaml")
 
@@ -210,3 +211,38 @@ def test_a_type_error_inside_a_reader_is_a_bug_not_a_bad_option(
     monkeypatch.setitem(loader._READERS, "text", broken)
     with pytest.raises(TypeError, match="unsupported operand"):
         load_deck(DATA / "seed-aws-ml-specialty.txt", title="Seed")
+
+
+@pytest.mark.parametrize(
+    ("lines", "separator", "shown"),
+    [
+        (["Epoch\tOne pass over the data", "Batch\tA subset of examples"], "\t", "a tab"),
+        (["Epoch::One pass over the data", "Batch :: A subset of examples"], "::", "'::'"),
+        (["Epoch - One pass over the data", "Batch - A subset - of examples"], " - ", "' - '"),
+        (["abomena : abominable, dismal", "abrikoto : apricot"], " : ", "' : '"),
+    ],
+)
+def test_a_text_file_of_one_card_a_line_is_read_so(
+    tmp_path: Path, lines: list[str], separator: str, shown: str
+) -> None:
+    path = tmp_path / "cards.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert line_separator(path.read_text(encoding="utf-8")) == separator
+    deck = load_deck(path)
+    assert [c.term for c in deck.cards] == [
+        line.split(separator.strip() or separator)[0].strip() for line in lines
+    ]
+    assert deck.cards[1].line == 2
+    assert deck.notes == (f"read as one card a line, term and definition split at {shown}",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Epoch\nOne full pass - over the data\nBatch\nA subset - of examples\n",  # alternating
+        "Epoch\tOne full pass over the data\n",  # one line
+        "Title line\nEpoch\tOne pass\nBatch\tA subset\n",  # a line without a tab
+    ],
+)
+def test_alternating_lines_stay_alternating_lines(text: str) -> None:
+    assert line_separator(text) is None

@@ -8,6 +8,7 @@ an unknown extension is decided by content.
 from __future__ import annotations
 
 import inspect
+import itertools
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from exam_sim.decks.apkg import is_package, parse_apkg
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     decode,
+    iter_lines,
     read_bytes,
     term_key,
     unique_id,
@@ -133,6 +135,7 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         return streamed
     source: str | bytes = read_bytes(path)
     chosen = normalise_format(format)
+    note = None  # how the format was chosen, when the file did not say
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
     zipped = isinstance(source, bytes) and is_package(source)
@@ -143,6 +146,13 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         # reader is given the text.
         source = decode(source, name)
         chosen = detect_format(path, source)
+        separator = line_separator(source) if chosen == "text" else None
+        if separator is not None:  # one card a line, not the alternating lines
+            chosen = "tsv" if separator == "\t" else "csv"
+            if separator != "\t":
+                options = {**options, "term_separator": separator, "card_separator": "\n"}
+            shown = "a tab" if separator == "\t" else repr(separator)
+            note = f"read as one card a line, term and definition split at {shown}"
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -153,7 +163,29 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if chosen == "tsv":
         options.setdefault("delimiter", "\t")
     with gc_paused():  # a large deck makes millions of objects and no cycles
-        return reader(source, file=name, **options)
+        deck = reader(source, file=name, **options)
+    if note is not None:
+        deck = deck.model_copy(update={"notes": (note, *deck.notes)})
+    return deck
+
+
+# How a one-card-a-line text file separates term and definition, most telling first: a
+# file in which every non-blank line holds one (a Quizlet export pasted into a .txt, an
+# Obsidian "term::definition" list) is not the alternating-lines format, whose term
+# lines rarely hold any.
+LINE_SEPARATORS = ("\t", "::", " - ", " – ", " — ", " : ", " = ")
+
+
+def line_separator(text: str) -> str | None:
+    """The separator every non-blank line of `text` holds (the first of LINE_SEPARATORS
+    that does), or None. A pass per separator, each ending at the first line without it."""
+    if len(list(itertools.islice(filter(str.strip, iter_lines(text)), 2))) < 2:
+        # one line is not a list of cards a line
+        return None
+    for separator in LINE_SEPARATORS:
+        if all(separator in line for line in iter_lines(text) if line.strip()):
+            return separator
+    return None
 
 
 def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> Deck | None:
