@@ -103,3 +103,26 @@ def test_a_truncated_package_is_refused(tmp_path: Path) -> None:
     cut.write_bytes(package[: len(package) // 2])
     with pytest.raises(DeckError, match="damaged or cut short"):
         load_deck(cut)
+
+
+def test_a_collection_that_names_no_fields_keeps_the_first_two(tmp_path: Path) -> None:
+    # Neither schema 18's `fields` table nor schema 11's `col.models`: a minimal
+    # collection (as some tools write) still reads, by field position.
+    import sqlite3
+
+    database = tmp_path / "collection.anki2"
+    conn = sqlite3.connect(database)
+    conn.executescript(
+        "CREATE TABLE col (decks text); INSERT INTO col VALUES ('{}');"
+        "CREATE TABLE notes (id integer, mid integer, flds text, tags text);"
+        "CREATE TABLE cards (nid integer, did integer, odid integer, ord integer);"
+        "INSERT INTO notes VALUES (1, 7, 'Epoch' || char(31) || 'One pass', '');"
+        "INSERT INTO notes VALUES (2, 7, 'Batch' || char(31) || 'A subset', '');"
+    )
+    conn.commit()
+    conn.close()
+    path = _zip(tmp_path / "minimal.apkg", {"collection.anki2": database.read_bytes()})
+    deck = load_deck(path)
+    assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
+        ("Epoch", "One pass", None), ("Batch", "A subset", None),
+    ]  # fmt: skip

@@ -425,6 +425,15 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         title = str(app.screen.query_one("#deck-title", Static).render())
         assert title.startswith("Tiny [bold]deck[/]") and "6 cards" in title
 
+        # Opened again, the picker marks the deck open now and starts on it.
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        decks = app.screen.query_one("#deck-list", OptionList)
+        assert decks.highlighted is not None
+        shown = str(decks.get_option_at_index(decks.highlighted).prompt)
+        assert shown == "Tiny [bold]deck[/]  ·  6 cards  ·  library  ·  open now"
+
 
 async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Path) -> None:
     from textual.widgets._toast import Toast

@@ -133,9 +133,9 @@ def _unicase(a: str, b: str) -> int:
 
 def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCount]:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    modern = "decks" in tables  # schema 18: tables; schema 11: JSON in `col`
-    decks = _deck_names(conn, modern)
-    sides = _sides(conn, modern)
+    # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
+    decks = _deck_names(conn, "decks" in tables)
+    sides = _sides(conn, "fields" in tables)
     # The deck of a note is its first card's (the home deck of a card moved to a
     # filtered deck for a while).
     rows = conn.execute(
@@ -196,11 +196,11 @@ def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:
     """Schema 11's JSON objects in `col` (`decks`, `models`), keyed by their ids."""
-    row = conn.execute(f"SELECT {column} FROM col").fetchone()
     try:
+        row = conn.execute(f"SELECT {column} FROM col").fetchone()
         stored = json.loads(row[0]) if row and row[0] else {}
-    except json.JSONDecodeError:
-        return []
+    except (sqlite3.OperationalError, json.JSONDecodeError):
+        return []  # not there, or not readable: the names are only a guide
     if not isinstance(stored, dict):
         return []
     return [

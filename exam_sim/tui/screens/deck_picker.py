@@ -59,6 +59,10 @@ class DeckPickerScreen(AppModal[Deck | None]):
         Binding("escape", "cancel", "Cancel", id="deck_picker.cancel", tooltip="Keep this deck"),
     ]
 
+    def __init__(self, current: str | None = None) -> None:
+        super().__init__()
+        self._current = current  # the id of the deck open now: marked, and highlighted
+
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
             yield Static("Open a deck", id="dialog-title")
@@ -156,9 +160,12 @@ class DeckPickerScreen(AppModal[Deck | None]):
                 options.add_option(Option(Content(label), id=str(info.path), disabled=True))
                 continue
             label = f"{info.title}  ·  {counted(info.cards, 'card')}  ·  {info.where}"
+            if info.id == self._current:
+                label += "  ·  open now"
             options.add_option(Option(Content(label), id=str(info.path)))
         options.loading = False
-        options.highlighted = 0 if infos else None
+        current = [n for n, i in enumerate(infos) if i.error is None and i.id == self._current]
+        options.highlighted = current[0] if current else (0 if infos else None)
 
     @on(OptionList.OptionSelected, "#deck-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:

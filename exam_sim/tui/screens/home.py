@@ -297,7 +297,7 @@ class HomeScreen(AppScreen[None]):
                 if deck is not None:
                     app.switch_deck(deck)
 
-            app.push_screen(DeckPickerScreen(), picked)
+            app.push_screen(DeckPickerScreen(current=app.deck.id), picked)
 
     def _toggle_confidence(self) -> None:
         """K: mocks and drills started from now on ask how sure each answer was, or not
