@@ -227,7 +227,7 @@ def test_a_text_file_of_one_card_a_line_is_read_so(
 ) -> None:
     path = tmp_path / "cards.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert line_separator(path.read_text(encoding="utf-8")) == separator
+    assert line_separator(path.read_text(encoding="utf-8")) == (separator, None)
     deck = load_deck(path)
     assert [c.term for c in deck.cards] == [
         line.split(separator.strip() or separator)[0].strip() for line in lines
@@ -241,8 +241,19 @@ def test_a_text_file_of_one_card_a_line_is_read_so(
     [
         "Epoch\nOne full pass - over the data\nBatch\nA subset - of examples\n",  # alternating
         "Epoch\tOne full pass over the data\n",  # one line
-        "Title line\nEpoch\tOne pass\nBatch\tA subset\n",  # a line without a tab
+        "Epoch\tOne pass\nBatch\nA subset\n",  # a line without a tab, not the first
+        "Title line\nEpoch\tOne pass\n",  # a title and one line
     ],
 )
 def test_alternating_lines_stay_alternating_lines(text: str) -> None:
-    assert line_separator(text) is None
+    assert line_separator(text) == (None, None)
+
+
+def test_a_title_line_above_one_card_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "cards.txt"
+    path.write_text("\nMy ML deck\nEpoch\tOne pass\nBatch\tA subset\n", encoding="utf-8")
+    deck = load_deck(path)
+    assert deck.title == "My ML deck"
+    assert [(c.term, c.line) for c in deck.cards] == [("Epoch", 3), ("Batch", 4)]
+    assert deck.notes[0].endswith("split at a tab; the first line is the title")
+    assert load_deck(path, title="Mine").title == "Mine"  # a title given wins

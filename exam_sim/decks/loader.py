@@ -146,13 +146,19 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         # reader is given the text.
         source = decode(source, name)
         chosen = detect_format(path, source)
-        separator = line_separator(source) if chosen == "text" else None
+        separator, title = line_separator(source) if chosen == "text" else (None, None)
         if separator is not None:  # one card a line, not the alternating lines
             chosen = "tsv" if separator == "\t" else "csv"
             if separator != "\t":
                 options = {**options, "term_separator": separator, "card_separator": "\n"}
             shown = "a tab" if separator == "\t" else repr(separator)
             note = f"read as one card a line, term and definition split at {shown}"
+            if title is not None:
+                # The title line becomes a blank one: the cards keep their line numbers.
+                start = source.index(title)
+                source = source[:start] + source[start + len(title) :]
+                options = {"title": title.strip(), **options}  # a title given wins
+                note += "; the first line is the title"
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -176,16 +182,22 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
 LINE_SEPARATORS = ("\t", "::", " - ", " – ", " — ", " : ", " = ")
 
 
-def line_separator(text: str) -> str | None:
+def line_separator(text: str) -> tuple[str | None, str | None]:
     """The separator every non-blank line of `text` holds (the first of LINE_SEPARATORS
-    that does), or None. A pass per separator, each ending at the first line without it."""
-    if len(list(itertools.islice(filter(str.strip, iter_lines(text)), 2))) < 2:
-        # one line is not a list of cards a line
-        return None
+    that does), or every one but the first, which is then a title line (as in the
+    alternating format): (separator, title line or None); (None, None) when there is
+    none. A pass per separator, each ending at the first line without it."""
+    first = list(itertools.islice(filter(str.strip, iter_lines(text)), 3))
+    if len(first) < 2:  # one line is not a list of cards a line
+        return None, None
     for separator in LINE_SEPARATORS:
-        if all(separator in line for line in iter_lines(text) if line.strip()):
-            return separator
-    return None
+        lines = filter(str.strip, iter_lines(text))
+        titled = separator not in first[0] and len(first) == 3
+        if titled:
+            next(lines)
+        if all(separator in line for line in lines):
+            return separator, first[0] if titled else None
+    return None, None
 
 
 def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> Deck | None:
