@@ -32,8 +32,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from _history_build import DECK_ID, build
 from fsrs import Rating
-from history import DECK_ID, build
 
 from exam_sim.decks import resolve_deck
 from exam_sim.history import History
