@@ -319,6 +319,30 @@ def test_the_clock_is_saved_whenever_its_shown_second_changes(tmp_path: Path) ->
             assert seconds - 1 < stored <= seconds + 1e-6
 
 
+def test_the_question_on_screen_keeps_its_seconds_through_a_kill(tmp_path: Path) -> None:
+    """A kill while a question is on screen, unanswered, keeps the seconds spent on it:
+    the clock's save charges them to the question too, so the per-question (and
+    per-topic) times add up to the time used after a resume."""
+    from exam_sim.history import History
+
+    deck = _deck()
+    clock = FakeClock()
+    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    path = tmp_path / "history.sqlite3"
+    with History(path) as store:
+        session = ExamSession(attempt, store=store, clock=clock)
+        assert session.attempt.id is not None
+        clock.advance(7.5)
+        session.next()  # question 1: 7.5 s, saved on leaving it
+        clock.advance(12.25)
+        session.tick()  # question 2 on screen, unanswered: then killed
+        with History(path) as other:  # what a resume reads
+            stored = other.load_attempt(session.attempt.id)
+    assert [a.seconds for a in stored.answers[:2]] == [pytest.approx(7.5), pytest.approx(12.25)]
+    assert stored.elapsed_seconds == pytest.approx(19.75)
+    assert sum(a.seconds for a in stored.answers) == pytest.approx(stored.elapsed_seconds)
+
+
 class _CountingSource(_OneWaySource):
     """Asks every third card in no direction, and counts the cards it was asked about."""
 

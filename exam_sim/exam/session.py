@@ -44,7 +44,6 @@ class SessionStore(Protocol):
     def save_answer(
         self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
     ) -> None: ...
-    def save_elapsed(self, attempt_id: int, elapsed_seconds: float) -> None: ...
     def add_question(self, attempt_id: int, question: Question) -> int: ...
     def finish_attempt(
         self,
@@ -242,7 +241,10 @@ class ExamSession:
             self.submit(timed_out=True)
             return True
         if int(self.elapsed) != self._saved_second:
-            self._save_elapsed()
+            # The question on screen is charged its time with the clock: killed now, the
+            # attempt resumes with every second counted, the per-question ones included.
+            self._charge_time()
+            self._save(self.current)
         return False
 
     def _ensure_open(self) -> None:
@@ -265,12 +267,6 @@ class ExamSession:
             elapsed = self.elapsed
             self._saved_second = int(elapsed)
             self.store.save_answer(self.attempt.id, self.answers[position], elapsed_seconds=elapsed)
-
-    def _save_elapsed(self) -> None:
-        elapsed = self.elapsed
-        self._saved_second = int(elapsed)
-        if self.store is not None and self.attempt.id is not None:
-            self.store.save_elapsed(self.attempt.id, elapsed)
 
     def answer(self, choice: int) -> Feedback | None:
         """Answer (or change the answer to) the current question. Saved at once.
