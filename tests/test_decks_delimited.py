@@ -198,3 +198,36 @@ def test_header_true_takes_a_first_row_of_unknown_names_as_the_columns_in_order(
 )
 def test_a_first_row_like_the_others_draws_no_note(text: str) -> None:
     assert parse_delimited(text, file="v.csv").notes == ()
+
+
+def test_unquoted_commas_in_prose_stay_in_the_definition() -> None:
+    # Quizlet's comma export quotes nothing: a comma in a definition made a third column,
+    # read as a topic, and the definition was cut there.
+    text = (
+        "Epoch,One full pass over the training data, start to end\n"
+        "Batch,A subset of examples, processed in one update, then dropped\n"
+        "Learning rate,The size of each optimisation step\n"
+    )
+    deck = parse_delimited(text, file="q.csv")
+    assert [(c.definition, c.topic) for c in deck.cards] == [
+        ("One full pass over the training data, start to end", None),
+        ("A subset of examples, processed in one update, then dropped", None),
+        ("The size of each optimisation step", None),
+    ]
+    assert deck.notes == (
+        "2 definitions held an unquoted comma followed by a space: read as text, not as "
+        "more columns",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "XGBoost,Boosted trees,Modeling\nKNN,Nearest neighbours,Modeling\n",  # a topic column
+        "XGBoost, Boosted trees, Modeling\nKNN, Nearest neighbours, Modeling\n",  # spaced style
+    ],
+)
+def test_a_third_column_written_as_csv_is_still_the_topic(text: str) -> None:
+    deck = parse_delimited(text, file="t.csv")
+    assert [c.topic for c in deck.cards] == ["modeling", "modeling"]
+    assert deck.notes == ()

@@ -119,6 +119,7 @@ HEADER_NAMES: dict[str, set[str]] = {
 }  # fmt: skip
 _ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
 _POSITIONAL = ("term", "definition", "topic", "tags")
+_PROSE_DELIMITERS = {",": "comma", ";": "semicolon"}  # delimiters that prose uses too
 _NOT_A_LABEL = re.compile(r"[\d.,;:!?()\[\]<>=]")  # in a cell: a card's text, not a column's name
 _SNIFF_RECORDS = 50
 
@@ -149,6 +150,7 @@ def parse_delimited(
     name = display_name(file)
     text = decode(data, name)
     allow_long_fields()
+    prose = None
     if term_separator is not None or card_separator is not None:
         rows = _separated_rows(
             text,
@@ -163,8 +165,12 @@ def parse_delimited(
                 raise DeckError(
                     f"the delimiter must be one character, not {delimiter!r}", file=name
                 )
-        rows = _csv_rows(text, name, delimiter or sniff_delimiter(text, name))
-    return _deck_from_rows(rows, name, header=header, html=html, title=title, deck_id=deck_id)
+        delimiter = delimiter or sniff_delimiter(text, name)
+        rows = _csv_rows(text, name, delimiter)
+        prose = delimiter if delimiter in _PROSE_DELIMITERS else None
+    return _deck_from_rows(
+        rows, name, header=header, html=html, title=title, deck_id=deck_id, prose=prose
+    )
 
 
 def allow_long_fields() -> None:
@@ -296,7 +302,10 @@ def _deck_from_rows(
     html: bool | None,
     title: str | None,
     deck_id: str | None,
+    prose: str | None = None,
 ) -> Deck:
+    """The deck of these rows. `prose`: the delimiter (a comma or a semicolon) when text
+    may hold it unquoted, as Quizlet's comma export writes (`_rejoined`)."""
     if not rows:
         raise DeckError("no cards found", file=file)
     first_line, first = rows[0]
@@ -315,6 +324,14 @@ def _deck_from_rows(
     else:
         roles = list(_POSITIONAL)
         required = 2
+        if prose is not None:
+            rows, rejoined = _rejoined(rows, prose)
+            if rejoined:
+                notes += (
+                    f"{rejoined:,} definition{'s' if rejoined != 1 else ''} held an unquoted "
+                    f"{_PROSE_DELIMITERS[prose]} followed by a space: read as text, not as "
+                    "more columns",
+                )
     for line, row in rows:
         if len(row) < required:
             raise DeckError(
@@ -337,6 +354,24 @@ def _deck_from_rows(
         )
     ]
     return build_deck(raws, file=file, title=title, deck_id=deck_id, reader_notes=notes)
+
+
+def _rejoined(
+    rows: list[tuple[int, list[str]]], delimiter: str
+) -> tuple[list[tuple[int, list[str]]], int]:
+    """Rows of a headerless file whose third field starts with a space, their definition
+    and the rest joined again, and how many. A CSV writer puts no space after a delimiter
+    (and quotes a field holding one), prose does: "Epoch,One pass over the data, start to
+    end" is a card whose definition says ", start to end", not a topic " start to end"
+    (unless every field after the term starts with a space: the file's own style)."""
+    out: list[tuple[int, list[str]]] = []
+    count = 0
+    for line, row in rows:
+        if len(row) > 2 and row[2][:1].isspace() and not row[1][:1].isspace():
+            row = [row[0], delimiter.join(row[1:])]
+            count += 1
+        out.append((line, row))
+    return (out, count) if count else (rows, 0)
 
 
 def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
