@@ -80,8 +80,9 @@ class DeckIndex:
         self._mask: dict[int, frozenset[str]] = {}
         self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        self._echo_unhidden: dict[int, bool] = {}
-        self._spelling_unhidden: dict[int, bool] = {}
+        # By card and option count: generators of several option counts share an index.
+        self._echo_unhidden: dict[tuple[int, int], bool] = {}
+        self._spelling_unhidden: dict[tuple[int, int], bool] = {}
         self._definitions: list[str] | None = None
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
@@ -319,8 +320,7 @@ class DeckIndex:
         """The definition with the card's own names blanked (a stem must not repeat them)."""
         masked = self._masked_definition.get(i)
         if masked is None:
-            definition = self.cards[i].definition
-            masked = mask_forms(definition, self.mask_forms(i))
+            masked = mask_forms(self.cards[i].definition, self.mask_forms(i))
             self._masked_definition[i] = masked
             if len(self._masked_definition) > 50_000:
                 self._masked_definition.popitem(last=False)
@@ -339,7 +339,7 @@ class DeckIndex:
         as the cue reads it; 50 at least, below which spelling gives nothing away)."""
         if self.large:
             return False
-        cached = self._spelling_unhidden.get(i)
+        cached = self._spelling_unhidden.get((i, options))
         if cached is None:
             term = self.cards[i].term
             key = fuzz.partial_ratio(self.cards[i].definition, term, processor=default_process)
@@ -363,7 +363,7 @@ class DeckIndex:
                     and not mentions(self.cards[n].definition, names)
                 )
                 cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
-            self._spelling_unhidden[i] = cached
+            self._spelling_unhidden[i, options] = cached
         return cached
 
     def echo_unhidden(self, i: int, options: int) -> bool:
@@ -372,7 +372,7 @@ class DeckIndex:
         stems of its term and too few other definitions echo as many (a small deck is
         counted; in a large one, any echoed stem that fewer than options - 1 other
         definitions use). A cue no draw can hide: such a card is asked the other way."""
-        cached = self._echo_unhidden.get(i)
+        cached = self._echo_unhidden.get((i, options))
         if cached is not None:
             return cached
         term_stems = self.term_stems(i)
@@ -390,7 +390,7 @@ class DeckIndex:
                 if j != i and self.option_ok[j] and len(term_stems & self.def_stems(j)) >= echo
             )
             unhidden = others < 2 * (options - 1)
-        self._echo_unhidden[i] = unhidden
+        self._echo_unhidden[i, options] = unhidden
         return unhidden
 
     # -- "the same thing": never wrong options for each other
