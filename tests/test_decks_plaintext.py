@@ -115,3 +115,40 @@ def test_lost_line_next_to_a_short_answer_names_the_range_to_check() -> None:
     assert match, str(caught.value)
     first, last = int(match[1]), int(match[2])
     assert first <= lost + 1 <= last  # the file line where the definition went missing
+
+
+def test_a_label_on_every_card_is_a_mark_not_text() -> None:
+    text = (
+        "# Cloud quiz\n"
+        "Q: What does SageMaker do?\nA: It builds, trains and deploys models.\n"
+        "Q: What is Kinesis?\nA: A streaming data service.\n"
+        "Q: What is Athena?\nA: Serverless SQL over data in S3.\n"
+    )
+    deck = parse_plaintext(text, file="quiz.txt")
+    assert deck.title == "Cloud quiz"  # a Markdown heading's marks are not the title
+    assert (deck.cards[0].term, deck.cards[0].definition) == (
+        "What does SageMaker do?",
+        "It builds, trains and deploys models.",
+    )
+    assert all(c.kind is CardKind.QUESTION for c in deck.cards)
+    assert deck.notes == (
+        'The label "Q:" was removed from every term.',
+        'The label "A:" was removed from every definition.',
+    )
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ["Q: One?", "Two?", "Q: Three?"],  # not on every card
+        ["Q: One?", "Question: Two?", "Q: Three?"],  # not the same label
+        ["AWS::Glue", "AWS::Athena", "AWS::S3"],  # no space after the colon: not a label
+        ["-a", "-aĉ-", "-ad-"],  # Esperanto affixes: a dash, no space
+    ],
+)
+def test_a_label_not_on_every_card_stays(terms: list[str]) -> None:
+    text = "".join(
+        f"{term}\nA definition of {n} that is long enough\n" for n, term in enumerate(terms)
+    )
+    deck = parse_plaintext(text, file="x.txt")
+    assert [c.term for c in deck.cards] == terms

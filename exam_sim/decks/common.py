@@ -161,6 +161,33 @@ def strip_suffix(term: str, suffix: str) -> str:
     return term
 
 
+# A label every term (or every definition) of a deck opens with: "Q:" and "A:", "Front:",
+# "Term:", a Markdown heading or bullet. Said once for all the cards, it is a format's mark,
+# not the cards' text; options opening "A: …" only read worse.
+_LABEL = re.compile(r"(#{1,6}|[-*•]|[^\W\d_]{1,12} ?:)\s+")
+_MARKDOWN_HEADING = re.compile(r"#{1,6}\s+")
+
+
+def common_label(texts: list[str]) -> str | None:
+    """The label every one of `texts` (at least three) opens with, or None; the first
+    text without one ends the search."""
+    if len(texts) < _SUFFIX_MIN_CARDS:
+        return None
+    first = _LABEL.match(texts[0])
+    if first is None:
+        return None
+    label = first[1].replace(" ", "")
+    for text in texts:
+        match = _LABEL.match(text)
+        if match is None or match[1].replace(" ", "") != label:
+            return None
+    return label
+
+
+def strip_label(text: str) -> str:
+    return _LABEL.sub("", text, count=1)
+
+
 def is_intro_row(raw: RawCard) -> bool:
     name = fold(raw.term)
     long_enough = len(raw.definition) >= _INTRO_MIN_CHARS
@@ -230,6 +257,12 @@ def build_deck(
         for raw in raws:
             raw.term = strip_suffix(raw.term, suffix)
         notes.append(f'The suffix "({suffix})" was removed from every term.')
+    for side in ("term", "definition"):
+        label = common_label([getattr(raw, side) for raw in raws])
+        if label:
+            for raw in raws:
+                setattr(raw, side, strip_label(getattr(raw, side)))
+            notes.append(f'The label "{label}" was removed from every {side}.')
     if len(raws) > 1 and is_intro_row(raws[0]):
         description = "\n\n".join(p for p in (description, raws[0].definition) if p)
         raws = raws[1:]
@@ -240,7 +273,8 @@ def build_deck(
         reader_notes = (cloze_note, *reader_notes)
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
-    title = (title or "").strip() or suffix or title_from_stem(stem) or "Untitled deck"
+    title = _MARKDOWN_HEADING.sub("", (title or "").strip(), count=1)  # "# My deck"
+    title = title or suffix or title_from_stem(stem) or "Untitled deck"
     deck_id = deck_id or slugify(stem or title, fallback="deck")
 
     for raw in raws:
