@@ -126,3 +126,22 @@ def test_a_collection_that_names_no_fields_keeps_the_first_two(tmp_path: Path) -
     assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
         ("Epoch", "One pass", None), ("Batch", "A subset", None),
     ]  # fmt: skip
+
+
+def test_fields_stored_as_blobs_read_as_text(tmp_path: Path) -> None:
+    import sqlite3
+
+    database = tmp_path / "collection.anki2"
+    conn = sqlite3.connect(database)
+    conn.executescript(
+        "CREATE TABLE col (decks text); INSERT INTO col VALUES (NULL);"
+        "CREATE TABLE notes (id integer, mid integer, flds blob, tags blob);"
+        "CREATE TABLE cards (nid integer, did integer, odid integer, ord integer);"
+    )
+    rows = [(n, f"Term {n}\x1fDefinition number {n}".encode(), b" t ") for n in range(3)]
+    conn.executemany("INSERT INTO notes VALUES (?, 1, ?, ?)", rows)
+    conn.commit()
+    conn.close()
+    path = _zip(tmp_path / "blobs.apkg", {"collection.anki2": database.read_bytes()})
+    deck = load_deck(path)
+    assert [(c.term, c.tags) for c in deck.cards] == [(f"Term {n}", ("t",)) for n in range(3)]

@@ -56,7 +56,7 @@ def parse_apkg(
         raise DeckError("an Anki package is a zip file, not text", file=name)
     conn = _collection(data, name)
     try:
-        raws, media = _notes(conn, name)
+        raws, media = _notes(conn)
     except sqlite3.Error as error:
         raise DeckError(f"not a readable Anki collection ({error})", file=name) from None
     finally:
@@ -131,7 +131,7 @@ def _unicase(a: str, b: str) -> int:
     return (x > y) - (x < y)
 
 
-def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCount]:
+def _notes(conn: sqlite3.Connection) -> tuple[list[RawCard], MediaCount]:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
     decks = _deck_names(conn, "decks" in tables)
@@ -146,7 +146,7 @@ def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCou
     raws: list[RawCard] = []
     media = MediaCount()
     for number, (note_type, fields_text, tags, deck) in enumerate(rows, start=1):
-        fields = (fields_text or "").split(_FIELD_SEPARATOR)
+        fields = _text(fields_text).split(_FIELD_SEPARATOR)
         term_at, definition_at = sides.get(note_type, (0, 1))
         first = fields[term_at] if term_at < len(fields) else ""
         second = fields[definition_at] if definition_at < len(fields) else ""
@@ -159,17 +159,24 @@ def _notes(conn: sqlite3.Connection, name: str) -> tuple[list[RawCard], MediaCou
                 definition=clean_field(definition, html=True),
                 line=number,
                 topic=decks.get(deck) if deck is not None else None,
-                tags=(tags or "").split(),
+                tags=_text(tags).split(),
             )
         )
     return raws, media
+
+
+def _text(value: object) -> str:
+    """A column's text: SQLite gives whatever a row holds (a blob, a number, NULL)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return "" if value is None else str(value)
 
 
 def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
     """Deck id → name ("AWS::Modeling"); the default deck has no name worth a topic."""
     if modern:
         names = {
-            deck: name.replace(_FIELD_SEPARATOR, "::")
+            deck: _text(name).replace(_FIELD_SEPARATOR, "::")
             for deck, name in conn.execute("SELECT id, name FROM decks")
         }
     else:
@@ -183,7 +190,7 @@ def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]
     fields: dict[int, list[str]] = {}
     if modern:
         for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
-            fields.setdefault(note_type, []).append(str(name))
+            fields.setdefault(note_type, []).append(_text(name))
     else:
         for note_type, model in _col_json(conn, "models"):
             ordered = sorted(
