@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import zipfile
@@ -105,43 +106,36 @@ def test_a_truncated_package_is_refused(tmp_path: Path) -> None:
         load_deck(cut)
 
 
-def test_a_collection_that_names_no_fields_keeps_the_first_two(tmp_path: Path) -> None:
-    # Neither schema 18's `fields` table nor schema 11's `col.models`: a minimal
-    # collection (as some tools write) still reads, by field position.
-    import sqlite3
-
-    database = tmp_path / "collection.anki2"
+def _minimal_package(
+    path: Path, flds: str, rows: list[tuple[int, str | bytes, str | bytes]]
+) -> Path:
+    """A package whose collection has only the columns the reader uses: neither schema
+    18's `fields` table nor schema 11's `col.models` (as some tools write), `flds` and
+    `tags` of the given column type."""
+    database = path.with_suffix(".anki2")
     conn = sqlite3.connect(database)
     conn.executescript(
-        "CREATE TABLE col (decks text); INSERT INTO col VALUES ('{}');"
-        "CREATE TABLE notes (id integer, mid integer, flds text, tags text);"
+        "CREATE TABLE col (decks text); INSERT INTO col VALUES (NULL);"
+        f"CREATE TABLE notes (id integer, mid integer, flds {flds}, tags {flds});"
         "CREATE TABLE cards (nid integer, did integer, odid integer, ord integer);"
-        "INSERT INTO notes VALUES (1, 7, 'Epoch' || char(31) || 'One pass', '');"
-        "INSERT INTO notes VALUES (2, 7, 'Batch' || char(31) || 'A subset', '');"
     )
+    conn.executemany("INSERT INTO notes VALUES (?, 7, ?, ?)", rows)
     conn.commit()
     conn.close()
-    path = _zip(tmp_path / "minimal.apkg", {"collection.anki2": database.read_bytes()})
-    deck = load_deck(path)
+    return _zip(path, {"collection.anki2": database.read_bytes()})
+
+
+def test_a_collection_that_names_no_fields_keeps_the_first_two(tmp_path: Path) -> None:
+    rows = [(1, "Epoch\x1fOne pass", ""), (2, "Batch\x1fA subset", "")]
+    deck = load_deck(_minimal_package(tmp_path / "minimal.apkg", "text", rows))
     assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
         ("Epoch", "One pass", None), ("Batch", "A subset", None),
     ]  # fmt: skip
 
 
 def test_fields_stored_as_blobs_read_as_text(tmp_path: Path) -> None:
-    import sqlite3
-
-    database = tmp_path / "collection.anki2"
-    conn = sqlite3.connect(database)
-    conn.executescript(
-        "CREATE TABLE col (decks text); INSERT INTO col VALUES (NULL);"
-        "CREATE TABLE notes (id integer, mid integer, flds blob, tags blob);"
-        "CREATE TABLE cards (nid integer, did integer, odid integer, ord integer);"
-    )
-    rows = [(n, f"Term {n}\x1fDefinition number {n}".encode(), b" t ") for n in range(3)]
-    conn.executemany("INSERT INTO notes VALUES (?, 1, ?, ?)", rows)
-    conn.commit()
-    conn.close()
-    path = _zip(tmp_path / "blobs.apkg", {"collection.anki2": database.read_bytes()})
-    deck = load_deck(path)
+    rows: list[tuple[int, str | bytes, str | bytes]] = [
+        (n, f"Term {n}\x1fDefinition number {n}".encode(), b" t ") for n in range(3)
+    ]
+    deck = load_deck(_minimal_package(tmp_path / "blobs.apkg", "blob", rows))
     assert [(c.term, c.tags) for c in deck.cards] == [(f"Term {n}", ("t",)) for n in range(3)]

@@ -25,6 +25,7 @@ from exam_sim.exam import (
     weakness,
 )
 from exam_sim.models import (
+    Attempt,
     AttemptMode,
     AttemptStatus,
     Blueprint,
@@ -264,13 +265,18 @@ def test_short_topic_is_filled_by_its_nearest_neighbour() -> None:
     assert "B asks 5 questions instead of 3 to fill in." in plan.notes
 
 
+def _timed_mock() -> tuple[Attempt, FakeClock]:
+    """A new 10-minute mock of three questions, and the clock its session is to read."""
+    deck = _deck()
+    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    return attempt, FakeClock()
+
+
 def test_each_answer_saves_the_clock_with_it(tmp_path: Path) -> None:
     """A kill right after an answer loses neither the answer nor the time used so far."""
     from exam_sim.history import History
 
-    deck = _deck()
-    clock = FakeClock()
-    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    attempt, clock = _timed_mock()
     with History(tmp_path / "history.sqlite3") as store:
         session = ExamSession(attempt, store=store, clock=clock)
         clock.advance(42)
@@ -304,9 +310,7 @@ def test_the_clock_is_saved_whenever_its_shown_second_changes(tmp_path: Path) ->
     the displayed second saves the clock (issue 13, item 6: it used to be every 5 s)."""
     from exam_sim.history import History
 
-    deck = _deck()
-    clock = FakeClock()
-    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    attempt, clock = _timed_mock()
     path = tmp_path / "history.sqlite3"
     with History(path) as store:
         session = ExamSession(attempt, store=store, clock=clock)
@@ -325,9 +329,7 @@ def test_the_question_on_screen_keeps_its_seconds_through_a_kill(tmp_path: Path)
     per-topic) times add up to the time used after a resume."""
     from exam_sim.history import History
 
-    deck = _deck()
-    clock = FakeClock()
-    attempt = new_attempt(deck, Plan(_questions(deck, 3)), mode=AttemptMode.MOCK, minutes=10)
+    attempt, clock = _timed_mock()
     path = tmp_path / "history.sqlite3"
     with History(path) as store:
         session = ExamSession(attempt, store=store, clock=clock)
