@@ -435,6 +435,29 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         assert shown == "Tiny [bold]deck[/]  ·  6 cards  ·  library  ·  open now"
 
 
+async def test_a_file_opened_says_what_its_reader_made_of_it(tmp_path: Path) -> None:
+    # A Quizlet paste in a .txt: one card a line, not the alternating lines.
+    pasted = tmp_path / "pasted.txt"
+    pasted.write_text(
+        "".join(f"Term {n}\tThe definition of term number {n}\n" for n in range(1, 6)),
+        encoding="utf-8",
+    )
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        app.screen.query_one("#deck-path", Input).value = str(pasted)
+        app.screen.query_one("#deck-path", Input).focus()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 5
+        said = [n.message for n in app._notifications]
+        assert "read as one card a line, term and definition split at a tab" in said
+
+
 async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Path) -> None:
     from textual.widgets._toast import Toast
 

@@ -291,13 +291,22 @@ class HomeScreen(AppScreen[None]):
         elif what == "history":
             app.open_history()
         elif what == "deck":
-            from exam_sim.tui.screens.deck_picker import DeckPickerScreen
+            self._pick_deck()
 
-            def picked(deck: Deck | None) -> None:
-                if deck is not None:
-                    app.switch_deck(deck)
+    def _pick_deck(self) -> None:
+        """O: the deck picker; the deck picked opens here, and what its reader made of a
+        file (`Deck.notes`) is said in a notice, as `exam-sim import` prints it."""
+        from exam_sim.tui.screens.deck_picker import DeckPickerScreen
 
-            app.push_screen(DeckPickerScreen(current=app.deck.id), picked)
+        app = self.app
+
+        def picked(deck: Deck | None) -> None:
+            if deck is not None:
+                app.switch_deck(deck)
+                if deck.notes:
+                    app.notify("\n".join(deck.notes), title=deck.title, timeout=15)
+
+        app.push_screen(DeckPickerScreen(current=app.deck.id), picked)
 
     def _toggle_confidence(self) -> None:
         """K: mocks and drills started from now on ask how sure each answer was, or not
