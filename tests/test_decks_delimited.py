@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck, parse_delimited, read_delimited
-from exam_sim.decks.delimited import sniff_delimiter
+from exam_sim.decks.delimited import _csv_rows, sniff_delimiter
 from exam_sim.models import DeckError
 
 DATA = Path(__file__).parent / "data"
@@ -231,3 +235,29 @@ def test_a_third_column_written_as_csv_is_still_the_topic(text: str) -> None:
     deck = parse_delimited(text, file="t.csv")
     assert [c.topic for c in deck.cards] == ["modeling", "modeling"]
     assert deck.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('a,"unclosed\nb,c\n', 1),
+        ('x,y\na,"never closed\nc,d\ne,f\n', 2),
+    ],
+)
+def test_a_quote_never_closed_is_named_not_swallowed(text: str, line: int) -> None:
+    # The lenient reader took everything after the quote as one field: a 3-row file
+    # became 1 card whose definition held the other rows.
+    with pytest.raises(DeckError, match="never closed") as raised:
+        parse_delimited(text, file="q.csv")
+    assert raised.value.line == line
+
+
+_CELL = st.text(alphabet='ab ,"\n;x', min_size=1, max_size=8).filter(str.strip)
+
+
+@given(st.lists(st.tuples(_CELL, _CELL), min_size=1, max_size=6))
+def test_rows_a_csv_writer_quotes_read_back_whole(rows: list[tuple[str, str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    read = [tuple(fields) for _, fields in _csv_rows(out.getvalue(), "w.csv", ",")]
+    assert read == rows

@@ -241,15 +241,37 @@ def _csv_rows(text: str, file: str, delimiter: str) -> list[tuple[int, list[str]
     """(first line of the record, fields) for every non-empty record."""
     reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
     rows: list[tuple[int, list[str]]] = []
-    start = 1
+    start = last = 1
     try:
         for row in reader:
             if any(cell.strip() for cell in row):
                 rows.append((start, row))
-            start = reader.line_num + 1
+            last, start = start, reader.line_num + 1
     except csv.Error as error:
         raise DeckError(f"not valid CSV ({error})", file=file, line=start) from None
+    if reader.line_num > last and _unclosed(text, reader.line_num - last + 1):
+        # The lenient reader takes a quote never closed as a field running to the end of
+        # the file: every line after it would be one card's text.
+        raise DeckError(
+            'a quoted field opened in this record is never closed (a stray " at the start '
+            "of a field?)",
+            file=file,
+            line=last,
+        )
     return rows
+
+
+def _unclosed(text: str, lines: int) -> bool:
+    """Does the file's last record, its last `lines` lines, hold an odd number of quotes?
+    Quoting pairs them (an opening and a closing one, doubled ones inside), so an odd
+    count in a record over several lines is a quote that never closed."""
+    end = len(text.rstrip("\n"))
+    begin = end
+    for _ in range(lines):
+        begin = text.rfind("\n", 0, begin)
+        if begin == -1:
+            break
+    return text.count('"', begin + 1, end) % 2 == 1
 
 
 def _separated_rows(
