@@ -283,7 +283,7 @@ class Deck(BaseModel):
     path: str | None = Field(default=None, exclude=True)  # file it was read from
     # What the reader changed on the way in ("3 sound references were removed"), for the
     # import summary; not part of the deck.
-    notes: tuple[str, ...] = Field(default=(), exclude=True)
+    notes: tuple[Text, ...] = Field(default=(), exclude=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Deck:

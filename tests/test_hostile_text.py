@@ -132,6 +132,20 @@ def test_visible_replaces_every_control_and_keeps_text() -> None:
         assert TERMINAL_CONTROL.search(visible(text).encode()) is None
 
 
+def test_what_a_reader_says_of_a_file_carries_no_control_character() -> None:
+    # The notes (printed by import and check, a notice in the TUI) quote deck text: a
+    # first row read as a card, for one.
+    from exam_sim.decks import parse_delimited
+
+    rows = "".join(f"{w},The {w} that is meant here in some words\n" for w in WORDS[:4])
+    for text in HOSTILE:
+        # Its control characters alone: digits and brackets would not read as a header.
+        controls = "".join(ch for ch in text if not ch.isprintable() and ch not in "\r\n")
+        deck = parse_delimited(f"Be{controls}griff,Erklärung\n{rows}", file="h.csv")
+        (note,) = deck.notes
+        assert note.startswith("line 1 (Be") and TERMINAL_CONTROL.search(note.encode()) is None
+
+
 @pytest.mark.parametrize("kind", ["csv", "toml"])
 def test_no_command_puts_a_control_character_on_the_terminal(tmp_path: Path, kind: str) -> None:
     source = _hostile_csv(tmp_path / "hostile.csv") if kind == "csv" else None
