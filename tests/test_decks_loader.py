@@ -257,3 +257,15 @@ def test_a_title_line_above_one_card_a_line(tmp_path: Path) -> None:
     assert [(c.term, c.line) for c in deck.cards] == [("Epoch", 3), ("Batch", 4)]
     assert deck.notes[0].endswith("split at a tab; the first line is the title")
     assert load_deck(path, title="Mine").title == "Mine"  # a title given wins
+
+
+def test_a_markdown_file_is_text_whatever_its_first_line_holds(tmp_path: Path) -> None:
+    # As an unknown extension, a first line with a comma made it a CSV file.
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "Epoch - One full pass, start to end\nBatch - A subset, in one step\n"
+        "Loss - The error, to be minimised\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    assert [(c.term, c.definition) for c in deck.cards][2] == ("Loss", "The error, to be minimised")

@@ -42,8 +42,9 @@ from exam_sim.text import slugify
 FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
                    "quizlet": "csv", "delimited": "csv"}  # fmt: skip
-_EXTENSIONS = {".toml": "native", ".txt": "text", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-               ".gift": "gift", ".aiken": "aiken", ".apkg": "apkg", ".colpkg": "apkg"}  # fmt: skip
+_EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "text", ".markdown": "text",
+               ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
+               ".apkg": "apkg", ".colpkg": "apkg"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
