@@ -78,8 +78,7 @@ class Finding:
 def by_kind(findings: list[Finding]) -> str:
     """How many findings of each kind, errors first, then the most frequent: "123
     self-naming, 15 cross-reference, 1 no-topics" (140 lines of findings read at a glance)."""
-    rank = {"error": 0, "warning": 1, "info": 2}
-    counts = Counter((rank[f.severity], f.code) for f in findings)
+    counts = Counter((SEVERITY_ORDER[f.severity], f.code) for f in findings)
     ordered = sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
     return ", ".join(f"{count} {code}" for (_, code), count in ordered)
 

@@ -20,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from exam_sim.text import BLANK, BULK_CHUNK, collapse_whitespace
+from exam_sim.units import counted
 
 if TYPE_CHECKING:
     from exam_sim.decks.common import RawCard
@@ -78,6 +79,6 @@ def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
     if not notes:
         return raws, None
     return out, (
-        f"{notes:,} cloze note{'s' if notes != 1 else ''} made {made:,} "
-        f"card{'s' if made != 1 else ''} (one per cloze number; other fields not asked)"
+        f"{counted(notes, 'cloze note')} made {counted(made, 'card')} "
+        "(one per cloze number; other fields not asked)"
     )

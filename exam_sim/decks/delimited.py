@@ -31,6 +31,7 @@ from exam_sim.decks.common import (
 )
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import BULK_CHUNK, fold
+from exam_sim.units import counted
 
 DELIMITERS = ("\t", "|", ";", ",")
 _DELIMITER_NAMES = {
@@ -38,7 +39,6 @@ _DELIMITER_NAMES = {
     "colon": ":", "newline": "\n", "\\n": "\n", "\\r\\n": "\n", "crlf": "\n",
 }  # fmt: skip
 
-# Header names (folded: lower case, no accents) for each role, English plus a few common ones.
 # Column names, written as people write them: each is folded (`text.fold`) before use, so
 # case, accents and punctuation do not matter. English and the languages decks come in
 # most; a header in another language reads as a card, and the reader says so
@@ -350,7 +350,7 @@ def _deck_from_rows(
             rows, rejoined = _rejoined(rows, prose)
             if rejoined:
                 notes += (
-                    f"{rejoined:,} definition{'s' if rejoined != 1 else ''} held an unquoted "
+                    f"{counted(rejoined, 'definition')} held an unquoted "
                     f"{_PROSE_DELIMITERS[prose]} followed by a space: read as text, not as "
                     "more columns",
                 )
