@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
-from exam_sim.marks import MARKS
+from exam_sim.marks import MARK, MARKS
 from exam_sim.text import ascii_table, translated_all
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
@@ -31,9 +31,8 @@ _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]"
 WORD = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
 # WORD for a text holding combining marks, which `\w` leaves out: a vowel sign ("ि" of
 # "परिभाषा") is part of its word. Slower (an alternation per character): only for the
-# texts `_MARK` finds one in.
+# texts `marks.MARK` finds one in.
 MARKED_WORD = re.compile(f"[{_CJK_RANGES}]|(?:[^\\W_{_CJK_RANGES}]|[{MARKS}])+")
-_MARK = re.compile(f"[{MARKS}]")
 ASCII_WORD = re.compile("[a-z0-9]+")  # WORD on folded ASCII text
 # Combining marks left by NFKD ("é" → "e" + U+0301), and the vowel points Arabic and
 # Hebrew text may or may not write ("مُصْطَلَح" is "مصطلح"): accents, for comparing.
@@ -134,7 +133,7 @@ def word_pattern(folded: str) -> re.Pattern[str]:
     2-3× faster; on a text with combining marks, MARKED_WORD."""
     if folded.isascii():
         return ASCII_WORD
-    return MARKED_WORD if _MARK.search(folded) else WORD
+    return MARKED_WORD if MARK.search(folded) else WORD
 
 
 def words(text: str) -> list[str]:

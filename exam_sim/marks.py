@@ -12,6 +12,7 @@ left out: each range there is one more test for every character matched.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 UNICODE_VERSION = "14.0.0"
@@ -46,6 +47,9 @@ MARKS = (
     "\uaa7b-\uaa7d\uaab0\uaab2-\uaab4\uaab7-\uaab8\uaabe-\uaabf\uaac1\uaaeb-\uaaef"
     "\uaaf5-\uaaf6\uabe3-\uabea\uabec-\uabed\ufb1e\ufe00-\ufe0f\ufe20-\ufe2f"
 )  # fmt: skip
+
+
+MARK = re.compile(f"[{MARKS}]")  # one mark: what a word may hold beside `\w`
 
 
 def mark_ranges() -> str:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from exam_sim.marks import MARKS
+from exam_sim.marks import MARK, MARKS
 
 # What stands for a hidden name: the generator's masks ("____ is an algorithm…") and a
 # cloze's deletion.
@@ -101,7 +101,7 @@ _NON_WORD = re.compile(f"{NON_WORD_CHAR}+")
 
 def is_word_char(ch: str) -> bool:
     """A letter, digit or combining mark: a character inside a word (`NON_WORD_CHAR`)."""
-    return ch.isalnum() or unicodedata.category(ch)[0] == "M"
+    return ch.isalnum() or MARK.match(ch) is not None
 
 
 # ASCII's non-word characters (`_NON_WORD`), each made a space.
