@@ -325,6 +325,8 @@ def _cards(
     """The cards of these rows. Cards with no tags are built a column at a time
     (`plain_cards`, 1.5 µs a card against make_card's 10); when one of them is anything
     it would not keep as is, each by `make_card`, which says what is wrong and where."""
+    # A card keeps its line; a file without lines (`place` "note") gives none.
+    lines = [raw.line for raw in raws] if place == "line" else [None] * len(raws)
     if not any(raw.tags for raw in raws):
         cards = plain_cards(
             card_ids,
@@ -332,17 +334,17 @@ def _cards(
             [raw.definition for raw in raws],
             card_topics,
             [None] * len(raws),
-            [raw.line if place == "line" else None for raw in raws],
+            lines,
         )
         if cards is not None:
             return cards
     made = []
-    for raw, card_id, topic_id in zip(raws, card_ids, card_topics, strict=True):
+    for raw, card_id, topic_id, line in zip(raws, card_ids, card_topics, lines, strict=True):
         try:
             made.append(
                 make_card(
                     raw.term, raw.definition, id=card_id, topic=topic_id, tags=raw.tags,
-                    line=raw.line if place == "line" else None,
+                    line=line,
                 )
             )  # fmt: skip
         except ValidationError as error:
