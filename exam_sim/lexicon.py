@@ -350,11 +350,19 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
 
 
-def initials_match(acronym: str, tokens: Sequence[str], stopwords: frozenset[str]) -> bool:
+def initials_match(
+    acronym: str,
+    tokens: Sequence[str],
+    stopwords: frozenset[str],
+    whole: frozenset[str] = frozenset(),
+) -> bool:
     """Do these words spell the acronym, each giving its initial and perhaps one later
     letter ("oltp" ← "on line transaction processing" or "online transaction processing");
-    stop words may give a letter or be skipped ("bow" ← "bag of words")?"""
-    if not acronym or not tokens or len(acronym) > 2 * len(tokens):
+    stop words may give a letter or be skipped ("bow" ← "bag of words"); a word of `whole`
+    (written in capitals where it was found: an acronym itself) may give all its letters
+    ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet")?"""
+    budget = sum(max(2, len(w)) if w in whole else 2 for w in tokens)
+    if not acronym or not tokens or len(acronym) > budget:
         return False
 
     @functools.cache
@@ -363,6 +371,8 @@ def initials_match(acronym: str, tokens: Sequence[str], stopwords: frozenset[str
             return a == len(acronym)
         word = tokens[t]
         if word in stopwords and fits(a, t + 1):
+            return True
+        if word in whole and acronym.startswith(word, a) and fits(a + len(word), t + 1):
             return True
         if a >= len(acronym) or word[0] != acronym[a]:
             return False
@@ -385,6 +395,16 @@ def looks_like_acronym(name: str) -> bool:
     return capitals >= 2 and capitals >= len(compact) - 2
 
 
+def acronyms_in(text: str) -> list[str]:
+    """The words that `text` writes as acronyms ("LAN" in "Virtual LAN"), as written."""
+    return [t for t in _CAPITALISED.findall(text) if looks_like_acronym(t)]
+
+
+def capitals_in(text: str) -> frozenset[str]:
+    """The folded words that `text` writes as acronyms."""
+    return frozenset(map(fold, acronyms_in(text)))
+
+
 def acronym_mentions(
     text: str,
     names: Iterable[str],
@@ -392,36 +412,77 @@ def acronym_mentions(
     tokens: list[str] | None = None,
 ) -> list[str]:
     """The runs of `text` that spell out or abbreviate one of `names`: for an acronym name,
-    the words that expand it ("Online Transaction Processing" for OLTP); for a name of
-    several words, an acronym of it ("OLTP" for Online Transaction Processing). `tokens`,
-    when the caller has them, are `words(text)`."""
+    the words that expand it ("Online Transaction Processing" for OLTP), the longest run
+    from each start, within a sentence; for a name of several words, an acronym of it
+    ("OLTP" for Online Transaction Processing). An expansion whose words commas separate
+    ("Atomicity, consistency, isolation, durability") comes in its pieces, as a blank
+    covers a name's words only where nothing but `NAME_JOINERS` stands between them.
+    `tokens`, when the caller has them, are `words(text)`."""
     if tokens is None:
         tokens = words(text)
     if not tokens:
         return []
     found: list[str] = []
     raw_tokens = None
+    whole = gaps = None
     for name in names:
         name_tokens = words(name)
         if looks_like_acronym(name) and len(name_tokens) == 1:
             acronym = name_tokens[0]
-            for start in range(len(tokens)):
+            if whole is None or gaps is None:
+                whole, gaps = capitals_in(text), _gaps(text, tokens)
+            start = 0
+            while start < len(tokens):
                 if not tokens[start].startswith(acronym[0]) or tokens[start] in stopwords:
+                    start += 1
                     continue
-                for end in range(start + 2, min(len(tokens), start + 2 * len(acronym)) + 1):
+                longest = start + 1  # the run's last word, at most: one sentence, a few words
+                limit = min(len(tokens), start + 2 * len(acronym) + len(whole))
+                while longest < limit and not _SENTENCE_END.search(gaps[longest - 1]):
+                    longest += 1
+                for end in range(longest, start + 1, -1):
                     run = tokens[start:end]
-                    if run[-1] not in stopwords and initials_match(acronym, run, stopwords):
-                        found.append(" ".join(run))
+                    if run[-1] not in stopwords and initials_match(acronym, run, stopwords, whole):
+                        cuts = [k for k in range(start + 1, end) if not joins_names(gaps[k - 1])]
+                        found.extend(
+                            " ".join(tokens[a:b])
+                            for a, b in zip([start, *cuts], [*cuts, end], strict=True)
+                        )
+                        start = end - 1  # a later start inside this run is part of it
                         break
+                start += 1
         elif len(name_tokens) >= 2:
             if raw_tokens is None:
                 raw_tokens = sorted(set(_CAPITALISED.findall(text)))
+            in_name = capitals_in(name)
             for token in raw_tokens:
                 if looks_like_acronym(token) and initials_match(
-                    fold(token), name_tokens, stopwords
+                    fold(token), name_tokens, stopwords, in_name
                 ):
                     found.append(token)
     return list(dict.fromkeys(found))
+
+
+# Characters that may stand inside one name of several words: "k-means", "Amazon Lex",
+# "Lex's"; a comma or a colon ends it.
+NAME_JOINERS = frozenset(" -\u2010\u2011\u2013_/.'\u2019\u00b7\u00a0")
+# What ends a sentence (or a clause an expansion does not cross) between two words.
+_SENTENCE_END = re.compile(r"[.!?;:。！？；：](?:\s|$)|\n|[。！？；：]")
+
+
+def joins_names(gap: str) -> bool:
+    """May this text between two words stand inside one name?"""
+    return len(gap) <= 3 and all(ch in NAME_JOINERS for ch in gap)
+
+
+def _gaps(text: str, tokens: Sequence[str]) -> list[str]:
+    """What `text` puts between each two of its words `tokens` (a sentence end between
+    every two, when `tokens` are not that text's words: no expansion is found then)."""
+    folded = fold(text)
+    spans = [m.span() for m in word_pattern(folded).finditer(folded)]
+    if len(spans) != len(tokens):
+        return ["\n"] * len(tokens)
+    return [folded[spans[k - 1][1] : spans[k][0]] for k in range(1, len(spans))]
 
 
 # --------------------------------------------------------------------------- references
@@ -490,16 +551,20 @@ __all__ = [
     "BASE_STOPWORDS",
     "COMPARISON_WORDS",
     "CROSS_REFERENCE_PHRASES",
+    "NAME_JOINERS",
     "WORD",
     "Lexicon",
     "WordMemo",
     "acronym_mentions",
+    "acronyms_in",
+    "capitals_in",
     "comparison_parts",
     "cross_reference_target",
     "fold",
     "guess_language",
     "initials_match",
     "is_cjk",
+    "joins_names",
     "looks_like_acronym",
     "may_be_reference",
     "may_refer",

@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck, resolve_deck
-from exam_sim.generator import BLANK, QuestionGenerator, generate
+from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator, generate
 from exam_sim.generator.index import index_for
 from exam_sim.models import Deck, Direction, make_card
 
@@ -130,6 +130,35 @@ def test_derived_forms_acronyms_and_cjk_names_are_hidden_in_the_stem() -> None:
     assert "transaction" not in stem("oltp").lower()
     assert "PMF" not in stem("probability-mass-function-pmf")
     assert stem(deck.cards[3].id).startswith(BLANK)
+
+
+def test_spelled_out_acronyms_never_give_the_answer_away() -> None:
+    deck = deck_of(
+        ("VLAN", "Virtual LAN: a logical broadcast domain created on a switch"),
+        ("PPPoE", "PPP over Ethernet: carries PPP sessions across an access network"),
+        ("RPO", "Recovery point objective: how much data may be lost in a disaster"),
+        ("ETL", "Extract, transform, load: moving data from sources into a warehouse"),
+        ("ACID", "Atomicity, consistency, isolation, durability"),
+        ("CIA triad", "Confidentiality, integrity and availability"),
+        *FILLER,
+    )
+    generator = QuestionGenerator(deck)
+    ids = [card.id for card in deck.cards]
+
+    def stem(n: int) -> str:
+        return generator.question(ids[n], Direction.DEFINITION_TO_TERM, seed=0).stem
+
+    assert stem(0) == f"{BLANK}: a logical broadcast domain created on a switch"
+    assert stem(1) == f"{BLANK}: carries PPP sessions across an access network"
+    assert stem(2) == f"{BLANK}: how much data may be lost in a disaster"
+    assert stem(3) == f"{BLANK}, {BLANK}, {BLANK}: moving data from sources into a warehouse"
+    # As options these definitions would spell their terms out: asked from them only.
+    for n in range(4):
+        assert generator.directions_for(ids[n]) == (Direction.DEFINITION_TO_TERM,)
+    # A definition that only spells its term out leaves nothing to ask.
+    for n in (4, 5):
+        with pytest.raises(GeneratorError, match="only names or spells out its term"):
+            stem(n)
 
 
 def test_colliding_terms_load_and_are_never_options_together() -> None:

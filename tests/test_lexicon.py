@@ -144,6 +144,28 @@ def test_initials_and_acronyms() -> None:
     assert acronym_mentions("A model that counts words.", ["OLTP"], stop) == []
 
 
+def test_acronym_expansions_as_people_write_them() -> None:
+    stop = Lexicon("english").stopwords
+    # A word in capitals is an acronym itself and gives all its letters.
+    assert acronym_mentions("Virtual LAN: one broadcast domain.", ["VLAN"], stop) == ["virtual lan"]
+    assert initials_match("pppoe", ["ppp", "over", "ethernet"], stop, frozenset({"ppp"}))
+    assert not initials_match("pppoe", ["ppp", "over", "ethernet"], stop)
+    assert acronym_mentions("Systems on a Virtual LAN.", ["Virtual LAN"], stop) == []
+    assert acronym_mentions("Put it on a VLAN.", ["Virtual LAN"], stop) == ["VLAN"]
+    # The longest expansion from a start, not the first that fits ("recovery point"
+    # would spell RPO with the "o" of "point").
+    text = "Recovery point objective: how much data may be lost."
+    assert acronym_mentions(text, ["RPO"], stop) == ["recovery point objective"]
+    # A list comes in its pieces (a blank covers no comma), each once.
+    text = "Authentication, authorization and accounting."
+    assert acronym_mentions(text, ["AAA"], stop) == [
+        "authentication",
+        "authorization and accounting",
+    ]
+    # Never across a sentence end: "N/A. N" does not spell NaN.
+    assert acronym_mentions("It becomes N/A.\nN/A means no number.", ["NaN"], stop) == []
+
+
 # --------------------------------------------------------------------------- languages
 
 

@@ -19,7 +19,7 @@ from rapidfuzz.utils import default_process
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
-from exam_sim.generator.masking import mask_forms, mentions, name_forms
+from exam_sim.generator.masking import mask_forms, mentions, name_forms, names_in_other_forms
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -31,8 +31,10 @@ from exam_sim.lexicon import (
     Lexicon,
     WordMemo,
     acronym_mentions,
+    acronyms_in,
     comparison_parts,
     cross_reference_target,
+    fold,
     may_be_reference,
     may_refer,
     name_variants,
@@ -283,38 +285,20 @@ class DeckIndex:
                         for word, stem in zip(tokens, self.lexicon.stem_all(tokens), strict=True)
                         if len(word) >= 3 and stem in own_stems
                     )
-                own.update(acronym_mentions(self.cards[i].definition, self.names(i), stop, tokens))
-                own.update(self._names_in_other_forms(i))
+                # An acronym among them spelled out names it too ("CIA" in "CIA triad").
+                spelled = [
+                    a
+                    for a in acronyms_in(self.cards[i].term)
+                    if singular(fold(a)) not in self.common_term_words
+                ]
+                named = (*self.names(i), *spelled)
+                own.update(acronym_mentions(self.cards[i].definition, named, stop, tokens))
+                own.update(
+                    names_in_other_forms(self.names(i), tokens, self.def_stems(i), self.lexicon)
+                )
             cached = names | parts | name_forms(own)
             self._mask[i] = cached
         return cached
-
-    def _names_in_other_forms(self, i: int) -> list[str]:
-        """Runs of card i's definition that say one of its names in other word forms, stem
-        for stem ("un clasificador binario" for "clasificación binaria", "translation"
-        for "Translate"); stop words between them are passed over."""
-        stop = self.lexicon.stopwords
-        present = self.def_stems(i)
-        wanted_by_name = []
-        for name in self.names(i):
-            wanted = [self.lexicon.stem(w) for w in norm(name).split() if w not in stop]
-            # The cheap test first: every stem of the name must be in the definition.
-            if wanted and len(wanted) <= 6 and present.issuperset(wanted):
-                wanted_by_name.append(wanted)
-        if not wanted_by_name:
-            return []
-        tokens = self.def_norm[i].split()
-        content = [(n, self.lexicon.stem(w)) for n, w in enumerate(tokens) if w not in stop]
-        found = []
-        for wanted in wanted_by_name:
-            size = len(wanted)
-            if size > len(content):
-                continue
-            for start in range(len(content) - size + 1):
-                if all(content[start + k][1] == wanted[k] for k in range(size)):
-                    first, last = content[start][0], content[start + size - 1][0]
-                    found.append(" ".join(tokens[first : last + 1]))
-        return found
 
     def masked_definition(self, i: int) -> str:
         """The definition with the card's own names blanked (a stem must not repeat them)."""

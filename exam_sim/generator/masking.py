@@ -15,11 +15,17 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from exam_sim.lexicon import COMBINING, is_cjk, singular, word_pattern, words
+from exam_sim.lexicon import (
+    COMBINING,
+    Lexicon,
+    is_cjk,
+    joins_names,
+    norm,
+    singular,
+    word_pattern,
+    words,
+)
 from exam_sim.text import BLANK
-
-# Characters that may sit inside one multi-word name: "k-means", "Amazon Lex", "Lex's".
-_JOINERS = frozenset(" -\u2010\u2011\u2013_/.'\u2019\u00b7\u00a0")
 
 
 @functools.lru_cache(maxsize=2048)
@@ -120,8 +126,7 @@ def _tokens(folded: str) -> list[_Token]:
 
 
 def _joinable(folded: str, left: _Token, right: _Token) -> bool:
-    gap = folded[left.end : right.start]
-    return len(gap) <= 3 and all(ch in _JOINERS for ch in gap)
+    return joins_names(folded[left.end : right.start])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -247,3 +252,32 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     hyphens, spaces or simple plural ("Word2Vec" hides "word2vec", "Word 2 Vec", "word2vecs")."""
     wanted = name_forms(names)
     return mask_forms(text, wanted) if wanted else text
+
+
+def names_in_other_forms(
+    names: Iterable[str], tokens: list[str], present: frozenset[str], lexicon: Lexicon
+) -> list[str]:
+    """Runs of a definition (its folded words `tokens`, its content stems `present`) that
+    say one of `names` in other word forms, stem for stem ("un clasificador binario" for
+    "clasificación binaria", "translation" for "Translate"); stop words between them are
+    passed over."""
+    stop = lexicon.stopwords
+    wanted_by_name = []
+    for name in names:
+        wanted = [lexicon.stem(w) for w in norm(name).split() if w not in stop]
+        # The cheap test first: every stem of the name must be in the definition.
+        if wanted and len(wanted) <= 6 and present.issuperset(wanted):
+            wanted_by_name.append(wanted)
+    if not wanted_by_name:
+        return []
+    content = [(n, lexicon.stem(w)) for n, w in enumerate(tokens) if w not in stop]
+    found = []
+    for wanted in wanted_by_name:
+        size = len(wanted)
+        if size > len(content):
+            continue
+        for start in range(len(content) - size + 1):
+            if all(content[start + k][1] == wanted[k] for k in range(size)):
+                first, last = content[start][0], content[start + size - 1][0]
+                found.append(" ".join(tokens[first : last + 1]))
+    return found

@@ -152,7 +152,10 @@ class QuestionGenerator:
         if direction is Direction.DEFINITION_TO_TERM:
             stem = ix.masked_definition(i)
             if not words(stem):
-                raise GeneratorError(f"card {card_id!r}: its definition is only its own term")
+                raise GeneratorError(
+                    f"card {card_id!r}: its definition only names or spells out its term "
+                    "(once that is blanked, nothing is left to ask)"
+                )
             key_option = card.term
         else:
             stem = card.term
