@@ -350,6 +350,9 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
 
 
+_ROMAN = re.compile(r"[ivxl]+").fullmatch
+
+
 def initials_match(
     acronym: str,
     tokens: Sequence[str],
@@ -358,7 +361,8 @@ def initials_match(
 ) -> bool:
     """Do these words spell the acronym, each giving its initial and perhaps one later
     letter ("oltp" ← "on line transaction processing" or "online transaction processing");
-    stop words may give a letter or be skipped ("bow" ← "bag of words"); a word of `whole`
+    stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers skipped;
+    a word of `whole`
     (written in capitals where it was found: an acronym itself) may give all its letters
     ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet")?"""
     budget = sum(max(2, len(w)) if w in whole else 2 for w in tokens)
@@ -370,7 +374,9 @@ def initials_match(
         if t == len(tokens):
             return a == len(acronym)
         word = tokens[t]
-        if word in stopwords and fits(a, t + 1):
+        # A stop word or a number may be passed over ("Angiotensin II receptor blocker").
+        skippable = word in stopwords or word.isdigit() or (word in whole and _ROMAN(word))
+        if skippable and fits(a, t + 1):
             return True
         if word in whole and acronym.startswith(word, a) and fits(a + len(word), t + 1):
             return True

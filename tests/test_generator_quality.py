@@ -161,6 +161,17 @@ def test_spelled_out_acronyms_never_give_the_answer_away() -> None:
             stem(n)
 
 
+def test_a_name_only_a_cross_reference_gives_is_blanked_in_the_stem() -> None:
+    deck = deck_of(
+        ("First-pass effect", "Loss of drug in the liver (also called first-pass metabolism)"),
+        ("First-pass metabolism", "See first-pass effect."),
+        *FILLER,
+    )
+    generator = QuestionGenerator(deck)
+    stem = generator.question(deck.cards[0].id, Direction.DEFINITION_TO_TERM, seed=0).stem
+    assert stem == f"Loss of drug in the liver (also called {BLANK})"
+
+
 def test_colliding_terms_load_and_are_never_options_together() -> None:
     pairs = [("ad", "toward"), ("ad-", "to, toward"), ("C", "speed of light"), ("c", "carbon")]
     cards = [make_card(t, d, id=f"card-{n}") for n, (t, d) in enumerate(pairs)]

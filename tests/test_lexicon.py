@@ -162,6 +162,10 @@ def test_acronym_expansions_as_people_write_them() -> None:
         "authentication",
         "authorization and accounting",
     ]
+    # Numbers are passed over, as stop words are.
+    text = "Angiotensin II receptor blocker, such as losartan."
+    assert acronym_mentions(text, ["ARB"], stop) == ["angiotensin ii receptor blocker"]
+    assert initials_match("arb", ["angiotensin", "2", "receptor", "blocker"], stop)
     # Never across a sentence end: "N/A. N" does not spell NaN.
     assert acronym_mentions("It becomes N/A.\nN/A means no number.", ["NaN"], stop) == []
 

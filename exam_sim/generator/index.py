@@ -296,6 +296,8 @@ class DeckIndex:
                 own.update(
                     names_in_other_forms(self.names(i), tokens, self.def_stems(i), self.lexicon)
                 )
+            # The cards that only send the reader here ("See X") are other names of it.
+            own.update(n for j in self.same_group.get(i, ()) if j != i for n in self.names(j))
             cached = names | parts | name_forms(own)
             self._mask[i] = cached
         return cached
