@@ -164,6 +164,26 @@ def test_a_killed_session_does_not_keep_its_attempt(tmp_path: Path) -> None:
     assert code == 0, err
 
 
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_killed_session_not_yet_reaped_does_not_keep_its_attempt(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    attempt_id = _start_attempt(db)
+    first = Child(db, "resume", str(attempt_id), "--plain")
+    first.expect(QUESTION)
+    first.send("b\n")
+    first.expect(SAVED)
+    first.proc.send_signal(signal.SIGKILL)
+    # Waited for without being reaped (WNOWAIT): a zombie, as a killed process stays until
+    # its parent waits. It still answers os.kill(pid, 0), yet its session is gone.
+    os.waitid(os.P_PID, first.proc.pid, os.WEXITED | os.WNOWAIT)
+    os.kill(first.proc.pid, 0)
+    second = Child(db, "resume", str(attempt_id), "--plain")
+    assert second.expect(re.compile(r"^Your answers so far: (.*)$")).group(1) == "1 → A · 2 → B"
+    code, _, err = second.finish()
+    assert code == 0, err
+    first.proc.wait(timeout=LINE_TIMEOUT)
+
+
 def test_leaving_a_session_frees_its_attempt(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
     _start_attempt(db)  # that session quit at the end of its input

@@ -92,11 +92,21 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:  # another user's live process
+    except OSError:  # PermissionError: another user's live process
         return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Has the process ended, though its parent has not reaped it yet? Killed (kill -9) by
+    a parent that waits later, it still answers `os.kill(pid, 0)`, and its attempt would
+    seem open elsewhere. Read from /proc where there is one (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="utf-8", errors="replace") as stat:
+            fields = stat.read().rpartition(")")[2].split()  # the name may hold spaces
     except OSError:
-        return True
-    return True
+        return False
+    return bool(fields) and fields[0] in ("Z", "X")
 
 
 def _stale(row: sqlite3.Row) -> bool:
