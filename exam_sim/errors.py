@@ -69,10 +69,23 @@ class SessionError(ExamSimError, ValueError):
 
 
 class GeneratorError(ExamSimError, ValueError):
-    """A question that cannot be built (too few cards, unknown card, impossible direction)."""
+    """A question that cannot be built (too few cards, unknown card, impossible direction).
+    `reason`, when the card itself is why: what a learner reads after "3 cards could not
+    be asked: " (written for one card or many)."""
+
+    def __init__(self, message: str, *, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+# The reasons a card cannot be asked (`GeneratorError.reason`).
+TOO_FEW_OPTIONS = "too few wrong options that would not also be right"
+SPELLED_LIKE_TERM = "the definition is spelled like the term, and no other comes as close"
 
 
 __all__ = [
+    "SPELLED_LIKE_TERM",
+    "TOO_FEW_OPTIONS",
     "DeckError",
     "ExamSimError",
     "GeneratorError",

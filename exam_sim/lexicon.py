@@ -459,14 +459,29 @@ def acronym_mentions(
                 start += 1
         elif len(name_tokens) >= 2:
             if raw_tokens is None:
-                raw_tokens = sorted(set(_CAPITALISED.findall(text)))
+                raw_tokens = sorted(set(_CAPITALISED.findall(text)) | _symbols(text, stopwords))
             in_name = capitals_in(name)
             for token in raw_tokens:
-                if looks_like_acronym(token) and initials_match(
+                if (looks_like_acronym(token) or _SYMBOL(token)) and initials_match(
                     fold(token), name_tokens, stopwords, in_name
                 ):
                     found.append(token)
     return list(dict.fromkeys(found))
+
+
+# A two-letter symbol with one capital ("Vd" for volume of distribution): matched as an
+# acronym only inside a sentence and when it is not a stop word ("An" opens sentences).
+_SYMBOL = re.compile(r"[A-Z][a-z]").fullmatch
+_SYMBOL_IN_TEXT = re.compile(r"(?<![^\W_])[A-Z][a-z](?![^\W_])")
+
+
+def _symbols(text: str, stopwords: frozenset[str]) -> set[str]:
+    found = set()
+    for match in _SYMBOL_IN_TEXT.finditer(text):
+        before = text[: match.start()].rstrip()
+        if before and before[-1] not in ".!?:\n" and fold(match.group()) not in stopwords:
+            found.add(match.group())
+    return found
 
 
 # Characters that may stand inside one name of several words: "k-means", "Amazon Lex",

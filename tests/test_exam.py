@@ -428,3 +428,27 @@ def test_a_drill_on_a_large_deck_asks_only_the_cards_it_draws(
     assert len(source.asked) < 60
     again = plan_drill(_CountingSource(deck), topics=["b"], count=10, seed=2)
     assert [q.id for q in again.questions] == [q.id for q in plan.questions]
+
+
+def test_a_definition_that_only_spells_out_its_term_is_never_planned() -> None:
+    """ACID's definition, blanked, leaves nothing: the card is not drawn, so the mock is
+    made of the cards that can be asked and says how many that is."""
+    from exam_sim.generator import QuestionGenerator
+
+    cards = (
+        make_card("ACID", "Atomicity, consistency, isolation, durability"),
+        make_card("CIA triad", "Confidentiality, integrity and availability"),
+        make_card("Router", "Forwards packets between networks by their destination address"),
+        make_card("Switch", "Forwards frames inside one local network by hardware address"),
+        make_card("Firewall", "Filters traffic against rules at the edge of a network"),
+        make_card("Load balancer", "Spreads incoming requests across several servers"),
+        make_card("Proxy", "Relays client requests to servers on the client's behalf"),
+        make_card("Modem", "Turns digital data into a signal for a telephone or cable line"),
+    )
+    deck = Deck(id="left-out", title="Left out", cards=cards)
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for(cards[0].id) == generator.directions_for(cards[1].id) == ()
+    plan = plan_mock(generator, questions=20, seed=0)
+    assert {q.card_id for q in plan.questions}.isdisjoint({cards[0].id, cards[1].id})
+    # One note for a deck without topics, not the same shortfall per topic and in total.
+    assert plan.notes == (f"The deck can ask only {len(plan.questions)} questions, not 20.",)

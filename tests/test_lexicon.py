@@ -166,6 +166,11 @@ def test_acronym_expansions_as_people_write_them() -> None:
     text = "Angiotensin II receptor blocker, such as losartan."
     assert acronym_mentions(text, ["ARB"], stop) == ["angiotensin ii receptor blocker"]
     assert initials_match("arb", ["angiotensin", "2", "receptor", "blocker"], stop)
+    # A two-letter symbol inside a sentence ("Vd"), never one opening a sentence, where a
+    # word has a capital too.
+    text = "The apparent volume a drug would occupy; Vd."
+    assert acronym_mentions(text, ["Volume of distribution"], stop) == ["Vd"]
+    assert acronym_mentions("Vd is what it says. Vd is.", ["Volume of distribution"], stop) == []
     # Never across a sentence end: "N/A. N" does not spell NaN.
     assert acronym_mentions("It becomes N/A.\nN/A means no number.", ["NaN"], stop) == []
 

@@ -314,6 +314,11 @@ def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
     card = index.cards[i]
     if not words(card.definition):
         return "its definition has no words to ask about"
+    if not index.is_question[i] and not words(index.masked_definition(i)):
+        return (
+            "its definition only names or spells out its term: once that is blanked, "
+            "nothing is left to ask"
+        )
     if index.points_elsewhere(i):
         return (
             "its definition only sends the reader to another card, which is asked instead "

@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 import random
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from exam_sim.errors import TOO_FEW_OPTIONS
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.items import (
     Slot,
@@ -27,6 +29,7 @@ from exam_sim.exam.items import (
     with_generated_kinds,
 )
 from exam_sim.models import Attempt, Blueprint, Deck, Direction, ItemKind, Question
+from exam_sim.units import counted
 
 
 class QuestionSource(Protocol):
@@ -160,7 +163,7 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
             take[nearest] += 1
             shortfall -= 1
     notes: list[str] = []
-    for topic in short:
+    for topic in short if len(order) > 1 else ():  # one topic: the total's note says it
         # Only when every missing question was made up elsewhere may the note say so.
         filled = f"; {wanted[topic] - take[topic]} came from other topics" if not shortfall else ""
         notes.append(
@@ -403,7 +406,7 @@ def _build(
 
     taken = set(chosen)
     built: list[Question] = []
-    left_out = 0
+    left_out: Counter[str] = Counter()  # cards left out, by why
     deck = source.deck
     items = {item.id: item for item in deck.items} if deck.items else {}
     for card_id, direction in chosen:
@@ -414,21 +417,23 @@ def _build(
         tries: list[Direction | ItemKind] = [direction] + [
             d for d in source.directions_for(card_id) if (card_id, d) not in taken
         ]
+        reasons = []
         for attempt in tries:
             try:
                 built.append(_one(source, card_id, attempt, seed))
-            except GeneratorError:
+            except GeneratorError as error:
+                reasons.append(error.reason)
                 continue
             taken.add((card_id, attempt))
             break
-        else:
-            left_out += 1
+        else:  # said by the planned direction's reason
+            left_out[reasons[0] or TOO_FEW_OPTIONS] += 1
     if not built:
         raise SessionError("no question could be made from the chosen cards")
-    notes: tuple[str, ...] = ()
-    if left_out:
-        notes = (f"{left_out} card{'s' * (left_out != 1)} could not be asked: too few "
-                 "wrong options that would not also be right.",)  # fmt: skip
+    notes = tuple(
+        f"{counted(n, 'card')} could not be asked: {reason}."
+        for reason, n in left_out.most_common()
+    )
     return tuple(built), notes
 
 

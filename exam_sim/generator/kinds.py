@@ -8,7 +8,7 @@ import random
 from collections.abc import Sequence
 
 from exam_sim.enums import ItemKind
-from exam_sim.errors import GeneratorError
+from exam_sim.errors import TOO_FEW_OPTIONS, GeneratorError
 from exam_sim.generator.matching import matching
 from exam_sim.generator.multiple_response import multiple_response
 from exam_sim.generator.questions import QuestionGenerator, generator_for, stable_seed
@@ -32,12 +32,16 @@ def item_for(generator: QuestionGenerator, card_id: str, kind: ItemKind, *, seed
     if not directions:
         raise GeneratorError(f"card {card_id!r} cannot be asked")
     start = random.Random(stable_seed("direction", seed, card_id)).randrange(len(directions))
+    reasons = []
     for direction in directions[start:] + directions[:start]:
         try:
             return generator.question(card_id, direction, seed=seed)
-        except GeneratorError:
-            continue
-    raise GeneratorError(f"card {card_id!r} has too few usable wrong options")
+        except GeneratorError as error:
+            reasons.append(error.reason)
+    # The first direction's reason: the one the card was to be asked in.
+    raise GeneratorError(
+        f"card {card_id!r} cannot be asked in any direction", reason=reasons[0] or TOO_FEW_OPTIONS
+    )
 
 
 def generate_kinds(

@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz, process
 
+from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.cues import LIKE_STEM, surface
 from exam_sim.generator.draw import Candidate, draw_set
@@ -113,7 +114,8 @@ class QuestionGenerator:
         where too few other definitions are (a cognate: "abscess" for "der Abszess") is
         asked as a stem only: as an option it would either give the answer away or need a blank that
         makes it unreadable. A cross-reference ("See X") is not asked: its meaning is the
-        other card's, which is asked instead."""
+        other card's, which is asked instead; nor is a definition that only names or spells
+        out its term ("Atomicity, consistency, isolation, durability" for ACID)."""
         ix = self._index
         i = self._position(card_id)
         if ix.is_question[i]:
@@ -122,6 +124,8 @@ class QuestionGenerator:
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
         if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
+        if ix.names_itself(i) and not words(ix.masked_definition(i)):
+            return ()  # its definition only names or spells out its term: nothing to ask
         if (
             ix.names_itself(i)
             or ix.echo_unhidden(i, self.options)
@@ -150,12 +154,7 @@ class QuestionGenerator:
         ix = self._index
         card = ix.cards[i]
         if direction is Direction.DEFINITION_TO_TERM:
-            stem = ix.masked_definition(i)
-            if not words(stem):
-                raise GeneratorError(
-                    f"card {card_id!r}: its definition only names or spells out its term "
-                    "(once that is blanked, nothing is left to ask)"
-                )
+            stem = ix.masked_definition(i)  # never empty: see directions_for
             key_option = card.term
         else:
             stem = card.term
@@ -165,7 +164,8 @@ class QuestionGenerator:
             raise GeneratorError(
                 f"card {card_id!r} has {len(distractors)} usable wrong option"
                 f"{'s' * (len(distractors) != 1)} as {direction.value}; "
-                f"{self.options} options need {self.options - 1}"
+                f"{self.options} options need {self.options - 1}",
+                reason=TOO_FEW_OPTIONS,
             )
         chosen = [Candidate(i, 0.0, key_option), *distractors]
         rng.shuffle(chosen)
@@ -280,7 +280,8 @@ class QuestionGenerator:
         if definitions and ix.large and _spelled_like_term(key_surface, considered):
             raise GeneratorError(
                 f"card {ix.cards[i].id!r}: its definition is spelled like its term and no "
-                "other definition comes as close; it is asked from its definition only"
+                "other definition comes as close; it is asked from its definition only",
+                reason=SPELLED_LIKE_TERM,
             )
         size = SHORTLIST[self.options]
         if ix.large:
