@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck, resolve_deck
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator, generate
+from exam_sim.generator.cues import opening, solve
 from exam_sim.generator.index import index_for
 from exam_sim.models import Deck, Direction, make_card
 
@@ -171,6 +172,28 @@ def test_a_name_only_a_cross_reference_gives_is_blanked_in_the_stem() -> None:
     generator = QuestionGenerator(deck)
     stem = generator.question(deck.cards[0].id, Direction.DEFINITION_TO_TERM, seed=0).stem
     assert stem == f"Loss of drug in the liver (also called {BLANK})"
+
+
+def test_a_short_key_gets_options_that_open_like_it() -> None:
+    """Vocabulary: "the cat" is asked among nouns with their article, "to eat" among
+    verbs, when the deck has enough of them; the guessing audit's solver for it stays at
+    chance."""
+    pairs = [
+        ("le chat", "the cat"), ("le chien", "the dog"), ("la maison", "the house"),
+        ("la voiture", "the car"), ("le livre", "the book"), ("manger", "to eat"),
+        ("boire", "to drink"), ("dormir", "to sleep"), ("courir", "to run"),
+        ("parler", "to speak"), ("rouge", "red"), ("bleu", "blue"), ("souvent", "often"),
+        ("toujours", "always"), ("demain", "tomorrow"), ("hier", "yesterday"),
+    ]  # fmt: skip
+    deck = Deck(id="fr", title="Fr", cards=tuple(make_card(t, d) for t, d in pairs))
+    generator = QuestionGenerator(deck)
+    lexicon = generator.index.lexicon
+    for q in every_question(deck, range(4)):
+        key = q.options[q.answer]
+        shape = opening(key)
+        if shape:  # an article or "to": every option opens so
+            assert {opening(o) for o in q.options} == {shape}, q
+        assert solve(q, lexicon)["opening like the stem"] in (0.25, 1 / len(q.options)), q
 
 
 def test_colliding_terms_load_and_are_never_options_together() -> None:

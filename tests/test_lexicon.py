@@ -8,16 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from exam_sim.acronyms import acronym_mentions, initials_match, looks_like_acronym
 from exam_sim.decks.check import check_deck
 from exam_sim.generator.index import index_for
 from exam_sim.lexicon import (
     Lexicon,
-    acronym_mentions,
     comparison_parts,
     cross_reference_target,
     guess_language,
-    initials_match,
-    looks_like_acronym,
     name_variants,
     split_target,
     words,
@@ -335,7 +333,7 @@ def test_ascii_words_are_the_general_rule(text: str) -> None:
 def test_capitalised_tokens_are_words_with_two_capitals(text: str) -> None:
     import re
 
-    from exam_sim.lexicon import _CAPITALISED
+    from exam_sim.acronyms import _CAPITALISED
 
     expected = [w for w in re.findall(r"[^\W_]+", text) if len(re.findall("[A-Z]", w)) >= 2]
     assert _CAPITALISED.findall(text) == expected

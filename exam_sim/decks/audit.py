@@ -52,6 +52,7 @@ SOLVER_PICKS = {
     "only option sharing a stem": "the only option sharing a word with the stem",
     "odd one out": "the option least like the others (odd one out)",
     "most central": "the option most like the others",
+    "opening like the stem": "the only option opening like the stem (an article, or 'to')",
 }
 
 

@@ -11,7 +11,12 @@ measures them. One definition of each cue serves all three.
   sharper form, the only option sharing any stem with the stem;
 - odd one out (least like the other options) and its mirror, the most central option (most
   like the others: where wrong options are chosen for being like the key, the key is the
-  centre of its options, the "convergence" cue).
+  centre of its options, the "convergence" cue);
+- the option opening like the stem: in short texts the first word shows what kind of word
+  the rest is (an article a noun, the English "to" a verb), so "the cat" asks for "le chat"
+  among "manger" and "rouge" (the grammatical cue of the item-writing guides). The
+  generator does not balance this one: it keeps a short key's options to its opening
+  (`QuestionGenerator._distractors`).
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from exam_sim.lexicon import Lexicon
+from exam_sim.lexicon import ARTICLES, Lexicon, words
 from exam_sim.models import Question
+
+# Texts of at most this many words show their opening word as a shape (`opening`).
+SHORT_TEXT_WORDS = 4
 
 
 def stem_echo(option: str, stem_stems: frozenset[str], lexicon: Lexicon) -> int:
@@ -31,6 +39,24 @@ def stem_echo(option: str, stem_stems: frozenset[str], lexicon: Lexicon) -> int:
 
 
 LIKE_STEM = 1  # the position of "most like the stem" in `surface`
+
+
+def opening(text: str, *, short: bool = True) -> str | None:
+    """What a text opens with, as a guesser sees it at a glance: an article ("the", "la",
+    "der"…: a noun follows), the English "to" (a verb), or a content word (""). With
+    `short`, None for a text of more than SHORT_TEXT_WORDS words, whose first word says
+    little of the rest."""
+    tokens = words(text)
+    if not tokens or (short and len(tokens) > SHORT_TEXT_WORDS):
+        return None
+    return opening_word(tokens[0])
+
+
+def opening_word(word: str) -> str:
+    """`opening` of a text whose first folded word is `word`."""
+    if word in ARTICLES:
+        return "article"
+    return "to" if word == "to" else ""
 
 
 def surface(option: str, stem: str, lexicon: Lexicon) -> tuple[float, float, float]:
@@ -105,6 +131,16 @@ def _most_central(q: Question, lexicon: Lexicon) -> float:
     return tie_credit(_mean_likeness(q), q.answer)
 
 
+def _same_opening(q: Question, lexicon: Lexicon) -> float:
+    """Picks among the options that open like the stem (an article for an article); else
+    guesses."""
+    kind = opening(q.stem)
+    alike = [n for n, o in enumerate(q.options) if kind and opening(o, short=False) == kind]
+    if not alike:
+        return 1 / len(q.options)
+    return 1 / len(alike) if q.answer in alike else 0.0
+
+
 Solver = Callable[[Question, Lexicon], float]
 SOLVERS: dict[str, Solver] = {
     "longest option": _longest,
@@ -113,6 +149,7 @@ SOLVERS: dict[str, Solver] = {
     "only option sharing a stem": _lone_echo,
     "odd one out": _odd_one_out,
     "most central": _most_central,
+    "opening like the stem": _same_opening,
 }
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
@@ -30,8 +31,6 @@ from exam_sim.generator.wording import (
 from exam_sim.lexicon import (
     Lexicon,
     WordMemo,
-    acronym_mentions,
-    acronyms_in,
     comparison_parts,
     cross_reference_target,
     fold,

@@ -15,11 +15,11 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from exam_sim.acronyms import joins_names
 from exam_sim.lexicon import (
     COMBINING,
     Lexicon,
     is_cjk,
-    joins_names,
     norm,
     singular,
     word_pattern,

@@ -34,7 +34,7 @@ from rapidfuzz import fuzz, process
 
 from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
-from exam_sim.generator.cues import LIKE_STEM, surface
+from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import Candidate, draw_set
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex, index_for
 from exam_sim.generator.masking import mentions
@@ -229,6 +229,12 @@ class QuestionGenerator:
             found = range(ix.n)
         return [j for j in found if j != i and self._eligible(j, direction)]
 
+    def _opening(self, j: int, definition: bool) -> str:
+        """`cues.opening` of card j's definition or term, whatever its length (from its
+        first folded word: the index has them)."""
+        normed = self._index.def_norm if definition else self._index.term_norm
+        return opening_word(normed[j].partition(" ")[0])
+
     def _distractors(
         self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
     ) -> list[Candidate]:
@@ -239,6 +245,13 @@ class QuestionGenerator:
         if not pool:
             return []
         ranked = self._rank(i, direction, stem, pool)
+        definitions = direction is not Direction.DEFINITION_TO_TERM
+        shape = opening(key_option)
+        if shape is not None:
+            # A short key shows its opening word (an article, "to"): options opening
+            # otherwise are looked at last, and left out when enough open like it, as a
+            # guesser strikes them out first ("le chien" among answers to "to drink").
+            ranked.sort(key=lambda c: self._opening(c.index, definitions) != shape)
         key_names, _ = ix.forms(i)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
@@ -249,7 +262,6 @@ class QuestionGenerator:
         considered: list[Candidate] = []
         # A small deck is searched whole (its pool is every card); a large one, a while.
         searched, enough = (SEARCHED, CONSIDERED_LARGE) if ix.large else (len(ranked), CONSIDERED)
-        definitions = direction is not Direction.DEFINITION_TO_TERM
         for looked, candidate in enumerate(ranked):
             if looked >= searched or (len(considered) >= enough and not unbeaten):
                 break
@@ -283,6 +295,10 @@ class QuestionGenerator:
                 "other definition comes as close; it is asked from its definition only",
                 reason=SPELLED_LIKE_TERM,
             )
+        if shape is not None:
+            alike = [c for c in considered if self._opening(c.index, definitions) == shape]
+            if len(alike) >= self.options - 1:
+                considered = alike
         size = SHORTLIST[self.options]
         if ix.large:
             size = min(size, SHORTLIST_LARGE)

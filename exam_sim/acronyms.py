@@ -1,0 +1,178 @@
+"""Acronyms and their expansions, read with the lexicon's words: "OLTP" spelled out as
+"Online transaction processing", "Virtual LAN" for VLAN, "Vd" for Volume of distribution.
+The generator blanks them in a card's own stem (`DeckIndex.mask_forms`), so an acronym's
+expansion never names the answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from exam_sim.lexicon import fold, word_pattern, words
+
+# Tokens with two capitals or more: the only ones `looks_like_acronym` can accept. Tried
+# at word starts only (the lookbehind): a try inside a word can never succeed where one at
+# its start failed, and trying there made this 2-3× slower.
+_CAPITALISED = re.compile(r"(?<![^\W_])[^\W_]*[A-Z][^\W_]*[A-Z][^\W_]*")
+
+_ROMAN = re.compile(r"[ivxl]+").fullmatch
+
+
+def initials_match(
+    acronym: str,
+    tokens: Sequence[str],
+    stopwords: frozenset[str],
+    whole: frozenset[str] = frozenset(),
+) -> bool:
+    """Do these words spell the acronym, each giving its initial and perhaps one later
+    letter ("oltp" ← "on line transaction processing" or "online transaction processing");
+    stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers skipped;
+    a word of `whole`
+    (written in capitals where it was found: an acronym itself) may give all its letters
+    ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet")?"""
+    # Every content word must give a letter, and the first word must start the acronym.
+    if not acronym or not tokens or not tokens[0].startswith(acronym[0]):
+        return False
+    if len(acronym) > sum(max(2, len(w)) if w in whole else 2 for w in tokens):
+        return False
+
+    @functools.cache
+    def fits(a: int, t: int) -> bool:
+        if t == len(tokens):
+            return a == len(acronym)
+        word = tokens[t]
+        # A stop word or a number may be passed over ("Angiotensin II receptor blocker").
+        skippable = word in stopwords or word.isdigit() or (word in whole and _ROMAN(word))
+        if skippable and fits(a, t + 1):
+            return True
+        if word in whole and acronym.startswith(word, a) and fits(a + len(word), t + 1):
+            return True
+        if a >= len(acronym) or word[0] != acronym[a]:
+            return False
+        # One letter, or two: the initial and a later letter ("online" gives "ol").
+        return fits(a + 1, t + 1) or (
+            a + 1 < len(acronym) and acronym[a + 1] in word[1:] and fits(a + 2, t + 1)
+        )
+
+    return fits(0, 0)
+
+
+@functools.lru_cache(maxsize=16384)
+def looks_like_acronym(name: str) -> bool:
+    """ "OLTP", "PMF", "k-NN" (short, one token, mostly capitals in the original)."""
+    compact = re.sub(r"[\W_]", "", name)
+    if not 2 <= len(compact) <= 8 or not compact.isalnum():
+        return False
+    capitals = sum(ch.isupper() for ch in compact)
+    return capitals >= 2 and capitals >= len(compact) - 2
+
+
+def acronyms_in(text: str) -> list[str]:
+    """The words that `text` writes as acronyms ("LAN" in "Virtual LAN"), as written."""
+    return [t for t in _CAPITALISED.findall(text) if looks_like_acronym(t)]
+
+
+def capitals_in(text: str) -> frozenset[str]:
+    """The folded words that `text` writes as acronyms."""
+    return frozenset(map(fold, acronyms_in(text)))
+
+
+def acronym_mentions(
+    text: str,
+    names: Iterable[str],
+    stopwords: frozenset[str],
+    tokens: list[str] | None = None,
+) -> list[str]:
+    """The runs of `text` that spell out or abbreviate one of `names`: for an acronym name,
+    the words that expand it ("Online Transaction Processing" for OLTP), the longest run
+    from each start, within a sentence; for a name of several words, an acronym of it
+    ("OLTP" for Online Transaction Processing). An expansion whose words commas separate
+    ("Atomicity, consistency, isolation, durability") comes in its pieces, as a blank
+    covers a name's words only where nothing but `NAME_JOINERS` stands between them.
+    `tokens`, when the caller has them, are `words(text)`."""
+    if tokens is None:
+        tokens = words(text)
+    if not tokens:
+        return []
+    found: list[str] = []
+    raw_tokens = None
+    whole = gaps = None
+    for name in names:
+        name_tokens = words(name)
+        if looks_like_acronym(name) and len(name_tokens) == 1:
+            acronym = name_tokens[0]
+            if whole is None or gaps is None:
+                whole, gaps = capitals_in(text), _gaps(text, tokens)
+            start = 0
+            while start < len(tokens):
+                if not tokens[start].startswith(acronym[0]) or tokens[start] in stopwords:
+                    start += 1
+                    continue
+                longest = start + 1  # the run's last word, at most: one sentence, a few words
+                limit = min(len(tokens), start + 2 * len(acronym) + len(whole))
+                while longest < limit and not _SENTENCE_END.search(gaps[longest - 1]):
+                    longest += 1
+                for end in range(longest, start + 1, -1):
+                    run = tokens[start:end]
+                    if run[-1] not in stopwords and initials_match(acronym, run, stopwords, whole):
+                        cuts = [k for k in range(start + 1, end) if not joins_names(gaps[k - 1])]
+                        found.extend(
+                            " ".join(tokens[a:b])
+                            for a, b in zip([start, *cuts], [*cuts, end], strict=True)
+                        )
+                        start = end - 1  # a later start inside this run is part of it
+                        break
+                start += 1
+        elif len(name_tokens) >= 2:
+            if raw_tokens is None:
+                raw_tokens = sorted(set(_CAPITALISED.findall(text)) | _symbols(text, stopwords))
+            in_name = capitals_in(name)
+            for token in raw_tokens:
+                if (looks_like_acronym(token) or _SYMBOL(token)) and initials_match(
+                    fold(token), name_tokens, stopwords, in_name
+                ):
+                    found.append(token)
+    return list(dict.fromkeys(found))
+
+
+# A two-letter symbol with one capital ("Vd" for volume of distribution): matched as an
+# acronym only inside a sentence and when it is not a stop word ("An" opens sentences).
+_SYMBOL = re.compile(r"[A-Z][a-z]").fullmatch
+_SYMBOL_IN_TEXT = re.compile(r"(?<![^\W_])[A-Z][a-z](?![^\W_])")
+
+
+def _symbols(text: str, stopwords: frozenset[str]) -> set[str]:
+    found = set()
+    for match in _SYMBOL_IN_TEXT.finditer(text):
+        if fold(match.group()) in stopwords:
+            continue
+        before = match.start()
+        while before and text[before - 1].isspace():
+            before -= 1
+        if before and text[before - 1] not in ".!?:":
+            found.add(match.group())
+    return found
+
+
+# Characters that may stand inside one name of several words: "k-means", "Amazon Lex",
+# "Lex's"; a comma or a colon ends it.
+NAME_JOINERS = frozenset(" -\u2010\u2011\u2013_/.'\u2019\u00b7\u00a0")
+# What ends a sentence (or a clause an expansion does not cross) between two words.
+_SENTENCE_END = re.compile(r"[.!?;:。！？；：](?:\s|$)|\n|[。！？；：]")
+
+
+def joins_names(gap: str) -> bool:
+    """May this text between two words stand inside one name?"""
+    return len(gap) <= 3 and all(ch in NAME_JOINERS for ch in gap)
+
+
+def _gaps(text: str, tokens: Sequence[str]) -> list[str]:
+    """What `text` puts between each two of its words `tokens` (a sentence end between
+    every two, when `tokens` are not that text's words: no expansion is found then)."""
+    folded = fold(text)
+    spans = [m.span() for m in word_pattern(folded).finditer(folded)]
+    if len(spans) != len(tokens):
+        return ["\n"] * len(tokens)
+    return [folded[spans[k - 1][1] : spans[k][0]] for k in range(1, len(spans))]
