@@ -164,6 +164,22 @@ def test_drill_gives_feedback_with_every_option_explained(
             assert f"\n  {mark} {'ABCDEF'[i]}) {why.splitlines()[0]}" in out
 
 
+@pytest.mark.parametrize("command", ["exam", "drill"])
+@pytest.mark.parametrize("spelling", ["--questions", "--count"])
+def test_exam_and_drill_take_the_number_of_questions_either_way(
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    spelling: str,
+) -> None:
+    argv = [command, DECK, "--plain", spelling, "2", "--seed", "1"]
+    code, _, err = run(monkeypatch, capsys, argv, lines("quit"))
+    assert code == 0, err
+    with history(home) as store:
+        assert len(store.load_attempt(1).questions) == 2
+
+
 def test_drill_rejects_unknown_topic_and_tag(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -344,7 +344,11 @@ def _handler_args(**options: Any) -> argparse.Namespace:
     "scored like the real exam. No feedback until you submit.",
 )
 @click.argument("deck", metavar="DECK")
-@click.option("--questions", type=WholeNumber(low=1), metavar="N", help="number of questions")
+# --questions and --count are one option in both commands (each spelled the other's way too).
+@click.option(
+    "--questions", "--count", "questions", type=WholeNumber(low=1), metavar="N",
+    help="number of questions",
+)  # fmt: skip
 @minutes_option("time limit (default: the blueprint's, pro rata for a shorter exam; 0: untimed)")
 @seed_option("repeat an earlier exam")
 @confidence_option
@@ -367,7 +371,10 @@ def exam(**options: Any) -> int:
     is_flag=True,
     help="the cards you miss most, confuse most, or have never seen (from your history)",
 )
-@click.option("--count", type=WholeNumber(low=1), default=10, metavar="N", help="default 10")
+@click.option(
+    "--count", "--questions", "count", type=WholeNumber(low=1), default=10, metavar="N",
+    help="number of questions (default 10)",
+)  # fmt: skip
 @minutes_option("time limit (untimed)")
 @seed_option("repeat an earlier drill")
 @confidence_option
