@@ -182,7 +182,7 @@ def test_a_header_of_unknown_names_is_read_as_a_card_and_the_reader_says_so() ->
     assert [c.term for c in deck.cards] == ["Fachbegriff", "Überanpassung", "Lernrate", "Epoche"]
     assert deck.notes == (
         "line 1 (Fachbegriff | Erläuterung) was read as a card; if it names the columns, "
-        "give --header",
+        "rename them term and definition (or import the file with --header)",
     )
 
 

@@ -338,7 +338,8 @@ def _deck_from_rows(
     elif roles is None and header is None and _header_like(first, rows):
         notes = (
             f"line {first_line} ({' | '.join(c.strip() for c in first[:2])}) was read as a "
-            "card; if it names the columns, give --header",
+            "card; if it names the columns, rename them term and definition (or import "
+            "the file with --header)",
         )
     if roles is not None:
         rows = rows[1:]
