@@ -196,6 +196,36 @@ def test_a_short_key_gets_options_that_open_like_it() -> None:
         assert solve(q, lexicon)["opening like the stem"] in (0.25, 1 / len(q.options)), q
 
 
+def test_an_english_stem_never_says_a_or_an_before_its_blank() -> None:
+    """ "an ____" would say the answer opens with a vowel: the stem writes "a(n) ____"."""
+    deck = deck_of(
+        ("Outlier", "A value far from the others; an outlier can drag the mean with it"),
+        ("Enzyme", "A protein that speeds up a reaction; an enzyme is not used up by it"),
+        ("Organelle", "A structure inside the cell; an organelle has its own task"),
+        *FILLER,
+    )
+    generator = QuestionGenerator(deck)
+    stems = [
+        generator.question(card.id, Direction.DEFINITION_TO_TERM, seed=0).stem
+        for card in deck.cards[:3]
+    ]
+    assert stems == [
+        f"A value far from the others; a(n) {BLANK} can drag the mean with it",
+        f"A protein that speeds up a reaction; a(n) {BLANK} is not used up by it",
+        f"A structure inside the cell; a(n) {BLANK} has its own task",
+    ]
+    # Only in English: the Spanish "a" is a preposition ("se parece a ____").
+    spanish = deck_of(
+        ("Sesgo", "Error sistemático que se parece a sesgo de muestreo en los datos"),
+        ("Varianza", "Medida de la dispersión de los datos alrededor de la media"),
+        ("Media", "Suma de los valores dividida entre el número de valores"),
+        ("Mediana", "Valor central de los datos ordenados de menor a mayor"),
+        ("Moda", "Valor que aparece con mayor frecuencia en los datos"),
+    )
+    stem = QuestionGenerator(spanish).index.masked_definition(0)
+    assert f"a {BLANK}" in stem and "a(n)" not in stem
+
+
 def test_colliding_terms_load_and_are_never_options_together() -> None:
     pairs = [("ad", "toward"), ("ad-", "to, toward"), ("C", "speed of light"), ("c", "carbon")]
     cards = [make_card(t, d, id=f"card-{n}") for n, (t, d) in enumerate(pairs)]

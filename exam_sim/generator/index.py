@@ -20,7 +20,13 @@ from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
-from exam_sim.generator.masking import mask_forms, mentions, name_forms, names_in_other_forms
+from exam_sim.generator.masking import (
+    mask_forms,
+    mentions,
+    name_forms,
+    names_in_other_forms,
+    neutral_articles,
+)
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -306,6 +312,8 @@ class DeckIndex:
         masked = self._masked_definition.get(i)
         if masked is None:
             masked = mask_forms(self.cards[i].definition, self.mask_forms(i))
+            if self.lexicon.language == "english":
+                masked = neutral_articles(masked)
             self._masked_definition[i] = masked
             if len(self._masked_definition) > 50_000:
                 self._masked_definition.popitem(last=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -245,6 +246,16 @@ def mask_forms(text: str, wanted: frozenset[str]) -> str:
         cursor = end
     pieces.append(text[cursor:])
     return "".join(pieces)
+
+
+# "an ____" says the answer opens with a vowel, "a ____" that it does not: the a/an cue of
+# the item-writing guides. An English stem writes "a(n) ____".
+_ARTICLE_BEFORE_BLANK = re.compile(rf"\b([Aa])[Nn]?(\s+)(?={re.escape(BLANK)})")
+
+
+def neutral_articles(text: str) -> str:
+    """English text with "a" or "an" before a blank written "a(n)"."""
+    return _ARTICLE_BEFORE_BLANK.sub(r"\1(n)\2", text)
 
 
 def mask_names(text: str, names: Iterable[str]) -> str:
