@@ -275,6 +275,11 @@ def test_times_side_by_side_share_one_shape_and_untimed_has_no_budget() -> None:
     assert line.startswith("Time used 0:03:18 of 3:00:00")
     untimed = time_used(198, None, 10)
     assert " of " not in untimed and "budget" not in untimed and "untimed" in untimed
+    # Skimmed through in under a second each: not "0:00 per question".
+    assert time_used(10, 1500, 25) == (
+        "Time used 0:10 of 25:00 · under 0:01 per question (budget 1:00)"
+    )
+    assert "0:00 per question" not in time_used(3, None, 10)
 
 
 async def test_an_untimed_drill_ends_without_a_budget(tmp_path: Path) -> None:
