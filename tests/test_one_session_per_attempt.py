@@ -148,39 +148,43 @@ def test_a_second_session_is_refused_then_takes_over_without_losing_an_answer(
     assert correct.groups() == (str(right), "3")
 
 
-def test_a_killed_session_does_not_keep_its_attempt(tmp_path: Path) -> None:
-    db = tmp_path / "history.sqlite3"
+def _killed_after_answering(db: Path, *, reaped: bool) -> tuple[int, Child]:
+    """An attempt resumed, answered once more, then its session killed (kill -9): reaped,
+    or left a zombie (waited for with WNOWAIT, as a killed process stays until its parent
+    waits; it still answers os.kill(pid, 0))."""
     attempt_id = _start_attempt(db)
     first = Child(db, "resume", str(attempt_id), "--plain")
     first.expect(QUESTION)
     first.send("b\n")
     first.expect(SAVED)
     first.proc.send_signal(signal.SIGKILL)
-    first.proc.wait(timeout=LINE_TIMEOUT)
-    # Its process is gone: the lease is stale and the attempt opens without --take-over.
+    if reaped:
+        first.proc.wait(timeout=LINE_TIMEOUT)
+    else:
+        os.waitid(os.P_PID, first.proc.pid, os.WEXITED | os.WNOWAIT)
+        os.kill(first.proc.pid, 0)
+    return attempt_id, first
+
+
+def _opens_without_take_over(db: Path, attempt_id: int) -> None:
+    """The killed session's lease is stale: the attempt opens with every answer."""
     second = Child(db, "resume", str(attempt_id), "--plain")
     assert second.expect(re.compile(r"^Your answers so far: (.*)$")).group(1) == "1 → A · 2 → B"
     code, _, err = second.finish()
     assert code == 0, err
+
+
+def test_a_killed_session_does_not_keep_its_attempt(tmp_path: Path) -> None:
+    db = tmp_path / "history.sqlite3"
+    attempt_id, _ = _killed_after_answering(db, reaped=True)
+    _opens_without_take_over(db, attempt_id)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_a_killed_session_not_yet_reaped_does_not_keep_its_attempt(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    attempt_id = _start_attempt(db)
-    first = Child(db, "resume", str(attempt_id), "--plain")
-    first.expect(QUESTION)
-    first.send("b\n")
-    first.expect(SAVED)
-    first.proc.send_signal(signal.SIGKILL)
-    # Waited for without being reaped (WNOWAIT): a zombie, as a killed process stays until
-    # its parent waits. It still answers os.kill(pid, 0), yet its session is gone.
-    os.waitid(os.P_PID, first.proc.pid, os.WEXITED | os.WNOWAIT)
-    os.kill(first.proc.pid, 0)
-    second = Child(db, "resume", str(attempt_id), "--plain")
-    assert second.expect(re.compile(r"^Your answers so far: (.*)$")).group(1) == "1 → A · 2 → B"
-    code, _, err = second.finish()
-    assert code == 0, err
+    attempt_id, first = _killed_after_answering(db, reaped=False)
+    _opens_without_take_over(db, attempt_id)
     first.proc.wait(timeout=LINE_TIMEOUT)
 
 
