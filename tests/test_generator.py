@@ -104,6 +104,18 @@ def test_mask_names_leaves_other_words_alone() -> None:
     assert mask_names("Pérdida L2: la pérdida crece.", ["pérdida"]) == "____ L2: la ____ crece."
 
 
+def test_blanks_side_by_side_read_as_one() -> None:
+    """Two words of a name blanked apart would count the answer's words: one blank."""
+    text = "A static route with a higher distance, used when the primary route fails."
+    assert mask_names(text, ["static", "route"]) == (
+        "A ____ with a higher distance, used when the primary ____ fails."
+    )
+    # A list keeps its pieces: commas stand between them.
+    assert mask_names("Extract, transform, load.", ["extract", "transform", "load"]) == (
+        "____, ____, ____."
+    )
+
+
 # Definitions that name their own card ("word2vec is an algorithm…"): the seed deck has
 # them as written; the bundled bank was reworded (issue 11).
 @pytest.mark.parametrize("card_id", ["word2vec", "amazon-lex", "auc", "softmax"])

@@ -231,8 +231,14 @@ def mentions(text: str, wanted: frozenset[str]) -> bool:
     return bool(_mention_spans(text, wanted)[1])
 
 
+# Blanks side by side ("A ____ ____ configured…", two words of the name blanked apart) read
+# as one: the number of blanks would count the answer's words.
+_ADJACENT_BLANKS = re.compile(rf"{re.escape(BLANK)}(?:[ \u00a0-]+{re.escape(BLANK)})+")
+
+
 def mask_forms(text: str, wanted: frozenset[str]) -> str:
-    """`text` with every mention of these forms replaced by a blank."""
+    """`text` with every mention of these forms replaced by a blank (blanks side by side,
+    one)."""
     where, spans = _mention_spans(text, wanted)
     if not spans:
         return text
@@ -245,7 +251,7 @@ def mask_forms(text: str, wanted: frozenset[str]) -> str:
         pieces.append(BLANK)
         cursor = end
     pieces.append(text[cursor:])
-    return "".join(pieces)
+    return _ADJACENT_BLANKS.sub(BLANK, "".join(pieces))
 
 
 # "an ____" says the answer opens with a vowel, "a ____" that it does not: the a/an cue of
