@@ -451,7 +451,9 @@ def insight_lines(
             f"of {duration(d.budget_seconds)}"
             for d in spent
         )
-        lines.append(f"Time by topic (used of budget): {domains}")
+        # An untimed attempt had no budget: its times are set against the exam's pace.
+        heading = "used of budget" if pace.timed else "used, against the exam's pace"
+        lines.append(f"Time by topic ({heading}): {domains}")
     if pace.slowest:
         slow = ", ".join(
             f"question {q.number} ({duration(q.seconds)}, {'right' if q.right else 'wrong'})"

@@ -86,6 +86,26 @@ def test_pacing_per_topic_against_the_budget_and_the_slowest(tmp_path: Path) -> 
         ]  # fmt: skip
 
 
+def test_an_untimed_attempt_sets_its_times_against_the_exam_pace_not_a_budget() -> None:
+    """An untimed drill had no budget: its time by topic says the exam's pace instead."""
+    from exam_sim.present import insight_lines
+
+    timed, untimed = make_attempt(), make_attempt(time_limit_seconds=None)
+    for attempt in (timed, untimed):
+        attempt.answers = [
+            Answer(position=n, choice=0, seconds=20.0) for n in range(len(attempt.questions))
+        ]
+    assert pacing(timed).timed and not pacing(untimed).timed
+    changes = change_summary(timed)
+    names: dict[str | None, str] = {}
+    timed_lines = insight_lines(None, changes, pacing(timed), names)
+    untimed_lines = insight_lines(None, changes, pacing(untimed), names)
+    assert any(line.startswith("Time by topic (used of budget): ") for line in timed_lines)
+    assert any(
+        line.startswith("Time by topic (used, against the exam's pace): ") for line in untimed_lines
+    )
+
+
 def test_a_confident_error_is_asked_again_once_at_the_end(tmp_path: Path) -> None:
     with History(tmp_path / "h.sqlite3") as history:
         session, _ = _session(history, AttemptMode.STUDY)

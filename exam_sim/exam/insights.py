@@ -88,6 +88,7 @@ class SlowQuestion:
 class Pacing:
     domains: tuple[DomainPace, ...]
     slowest: tuple[SlowQuestion, ...]
+    timed: bool = True  # False: the budgets are the real exam's pace, not this attempt's
 
 
 def confidence_summary(attempt: Attempt) -> ConfidenceSummary | None:
@@ -156,7 +157,7 @@ def pacing(attempt: Attempt) -> Pacing:
         for q, a in ranked[:SLOWEST]
         if a.seconds > 0
     )
-    return Pacing(domains, slowest)
+    return Pacing(domains, slowest, timed=bool(attempt.time_limit_seconds))
 
 
 def insights_json(attempt: Attempt) -> dict[str, object]:
