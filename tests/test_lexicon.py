@@ -381,3 +381,20 @@ def test_a_reference_opens_its_folded_words_with_a_phrase(definition: str) -> No
 
     if cross_reference_target(definition) is not None:
         assert may_be_reference(norm(definition))
+
+
+_PROSE = st.text(alphabet=st.sampled_from("ab lr ov ABLRV Vd II 2 ,.:;\n-"), max_size=50)
+
+
+@given(text=_PROSE, name=st.sampled_from(["VLAN", "ABR", "Vd", "Local area network", "BoW"]))
+def test_every_expansion_found_is_a_run_of_the_texts_words(text: str, name: str) -> None:
+    """Whatever the text, an acronym's expansions found are runs of its words (so a
+    blank can cover each), and an acronym or symbol found is written in it."""
+    stop = Lexicon("english").stopwords
+    tokens = words(text)
+    joined = f" {' '.join(tokens)} "
+    for found in acronym_mentions(text, [name], stop):
+        if " " in found or found.islower():
+            assert f" {found} " in joined, (found, tokens)
+        else:
+            assert found in text
