@@ -452,3 +452,24 @@ def test_a_definition_that_only_spells_out_its_term_is_never_planned() -> None:
     assert {q.card_id for q in plan.questions}.isdisjoint({cards[0].id, cards[1].id})
     # One note for a deck without topics, not the same shortfall per topic and in total.
     assert plan.notes == (f"The deck can ask only {len(plan.questions)} questions, not 20.",)
+
+
+def test_a_drill_says_in_words_when_it_is_short_or_asks_a_card_twice() -> None:
+    from exam_sim.exam import plan_drill
+    from exam_sim.generator import QuestionGenerator
+
+    cards = (
+        make_card("Router", "Forwards packets between networks by their destination address"),
+        make_card("Switch", "Forwards frames inside one local network by hardware address"),
+        make_card("Firewall", "Filters traffic against rules at the edge of a network"),
+        make_card("Load balancer", "Spreads incoming requests across several servers"),
+        make_card("Proxy", "Relays client requests to servers on the client's behalf"),
+    )
+    generator = QuestionGenerator(Deck(id="net", title="Net", cards=cards))
+    twice = plan_drill(generator, count=6, seed=0)
+    assert "6 questions from 5 cards: 1 of them is asked twice, once in each direction." in (
+        twice.notes
+    )
+    short = plan_drill(generator, count=50, seed=0)
+    made = len(short.questions)
+    assert f"Only {made} questions could be made from the chosen cards." in short.notes

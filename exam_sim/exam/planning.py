@@ -378,15 +378,16 @@ def plan_drill(
         raise SessionError("no card matches that choice of topics and tags")
     notes: tuple[str, ...] = ()
     if count and len(chosen) < count:
-        notes = (f"Only {len(chosen)} questions could be made from the chosen cards.",)
+        notes = (f"Only {counted(len(chosen), 'question')} could be made from the chosen cards.",)
     repeated = len(chosen) - len({card for card, _ in chosen})
     if repeated > 0:
         # Fewer cards than questions: some cards are asked twice, once each way. Said, not
         # silent (a learner would think the drill repeats itself by mistake).
         notes = (
             *notes,
-            f"{len(chosen)} questions from {len(chosen) - repeated} cards: {repeated} of "
-            "them are asked twice, once in each direction.",
+            f"{len(chosen)} questions from {counted(len(chosen) - repeated, 'card')}: "
+            f"{repeated} of them {'is' if repeated == 1 else 'are'} asked twice, once in "
+            "each direction.",
         )
     if card_ids is None:
         _rng(seed, "drill-order").shuffle(chosen)
