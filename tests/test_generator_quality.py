@@ -194,6 +194,13 @@ def test_a_short_key_gets_options_that_open_like_it() -> None:
         if shape:  # an article or "to": every option opens so
             assert {opening(o) for o in q.options} == {shape}, q
         assert solve(q, lexicon)["opening like the stem"] in (0.25, 1 / len(q.options)), q
+    # A short stem says whether a verb is asked for: "to drink" never gets "rouge",
+    # "blue" never gets "manger".
+    verbs = {t for t, d in pairs if d.startswith("to ")}
+    for q in every_question(deck, range(4)):
+        if q.direction is Direction.DEFINITION_TO_TERM:
+            asked_verb = q.stem.startswith("to ")
+            assert all((o in verbs) == asked_verb for o in q.options), q
 
 
 def test_an_english_stem_never_says_a_or_an_before_its_blank() -> None:

@@ -235,6 +235,32 @@ class QuestionGenerator:
         normed = self._index.def_norm if definition else self._index.term_norm
         return opening_word(normed[j].partition(" ")[0])
 
+    def _shape_test(
+        self, i: int, definitions: bool, key_option: str
+    ) -> Callable[[Candidate], bool] | None:
+        """Does a candidate keep the options of card i's question to one shape? None when
+        neither the key nor the stem is short enough to show one.
+
+        A short key shows its opening word (an article, "to"): options opening otherwise
+        are looked at last, and left out when enough open like it, as a guesser strikes
+        them out first ("le chien" among answers to "to drink"). A short stem says whether
+        a verb is asked for ("to lessen"): an option whose own other side says otherwise
+        is struck out too ("commensurate", "corresponding in size", is no answer to "to
+        lessen in intensity"; "ameliorate", "to make better", none to "a lack")."""
+        shape = opening(key_option)
+        card = self._index.cards[i]
+        stem_shape = opening(card.term if definitions else card.definition)
+        if shape is None and stem_shape is None:
+            return None
+
+        def shaped(c: Candidate) -> bool:
+            if shape is not None and self._opening(c.index, definitions) != shape:
+                return False
+            verb = self._opening(c.index, not definitions) == "to"
+            return stem_shape is None or verb == (stem_shape == "to")
+
+        return shaped
+
     def _distractors(
         self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
     ) -> list[Candidate]:
@@ -246,12 +272,9 @@ class QuestionGenerator:
             return []
         ranked = self._rank(i, direction, stem, pool)
         definitions = direction is not Direction.DEFINITION_TO_TERM
-        shape = opening(key_option)
-        if shape is not None:
-            # A short key shows its opening word (an article, "to"): options opening
-            # otherwise are looked at last, and left out when enough open like it, as a
-            # guesser strikes them out first ("le chien" among answers to "to drink").
-            ranked.sort(key=lambda c: self._opening(c.index, definitions) != shape)
+        shaped = self._shape_test(i, definitions, key_option)
+        if shaped is not None:
+            ranked.sort(key=lambda c: not shaped(c))
         key_names, _ = ix.forms(i)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
@@ -295,8 +318,8 @@ class QuestionGenerator:
                 "other definition comes as close; it is asked from its definition only",
                 reason=SPELLED_LIKE_TERM,
             )
-        if shape is not None:
-            alike = [c for c in considered if self._opening(c.index, definitions) == shape]
+        if shaped is not None:
+            alike = [c for c in considered if shaped(c)]
             if len(alike) >= self.options - 1:
                 considered = alike
         size = SHORTLIST[self.options]
