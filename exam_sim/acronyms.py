@@ -29,9 +29,8 @@ def initials_match(
     """Do these words spell the acronym, each giving its initial and perhaps one later
     letter ("oltp" ← "on line transaction processing" or "online transaction processing");
     stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers skipped;
-    a word of `whole`
-    (written in capitals where it was found: an acronym itself) may give all its letters
-    ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet")?"""
+    a word of `whole` (written in capitals where it was found: an acronym itself) may give
+    all its letters ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet")?"""
     # Every content word must give a letter, and the first word must start the acronym.
     if not acronym or not tokens or not tokens[0].startswith(acronym[0]):
         return False
@@ -98,12 +97,13 @@ def acronym_mentions(
         return []
     found: list[str] = []
     raw_tokens = None
-    whole = gaps = None
+    whole: frozenset[str] | None = None
+    gaps: list[str] = []
     for name in names:
         name_tokens = words(name)
         if looks_like_acronym(name) and len(name_tokens) == 1:
             acronym = name_tokens[0]
-            if whole is None or gaps is None:
+            if whole is None:  # read once, for the first acronym name
                 whole, gaps = capitals_in(text), _gaps(text, tokens)
             start = 0
             while start < len(tokens):
@@ -160,7 +160,7 @@ def _symbols(text: str, stopwords: frozenset[str]) -> set[str]:
 # "Lex's"; a comma or a colon ends it.
 NAME_JOINERS = frozenset(" -\u2010\u2011\u2013_/.'\u2019\u00b7\u00a0")
 # What ends a sentence (or a clause an expansion does not cross) between two words.
-_SENTENCE_END = re.compile(r"[.!?;:。！？；：](?:\s|$)|\n|[。！？；：]")
+_SENTENCE_END = re.compile(r"[.!?;:](?:\s|$)|\n|[。！？；：]")
 
 
 def joins_names(gap: str) -> bool:
@@ -174,5 +174,5 @@ def _gaps(text: str, tokens: Sequence[str]) -> list[str]:
     folded = fold(text)
     spans = [m.span() for m in word_pattern(folded).finditer(folded)]
     if len(spans) != len(tokens):
-        return ["\n"] * len(tokens)
+        return ["\n"] * (len(tokens) - 1)
     return [folded[spans[k - 1][1] : spans[k][0]] for k in range(1, len(spans))]

@@ -126,17 +126,18 @@ def time_used(used: float, budget: float | None, questions: int, *, timed_out: b
     """ "Time used 0:03:18 of 3:00:00 · 0:03 per question (budget 2:46)". A budget is
     shown only for a timed attempt: an untimed drill never had one."""
     per = used / questions if questions else 0.0
-    # Under a second a question (answers skimmed through) is not "0:00 per question".
-    brief = 0 < per < 1
     if budget:
         used_text, budget_text = durations(used, budget)
         per_text, budget_per = durations(per, budget / max(questions, 1))
-        per_text = "under 0:01" if brief else per_text
-        line = f"Time used {used_text} of {budget_text} · {per_text} per question"
-        line += f" (budget {budget_per})"
     else:
-        per_text = "under 0:01" if brief else duration(per)
-        line = f"Time used {duration(used)} · {per_text} per question (untimed)"
+        used_text, per_text = duration(used), duration(per)
+    if 0 < per < 1:  # answers skimmed through: not "0:00 per question"
+        per_text = "under 0:01"
+    line = f"Time used {used_text}"
+    if budget:
+        line += f" of {budget_text} · {per_text} per question (budget {budget_per})"
+    else:
+        line += f" · {per_text} per question (untimed)"
     if timed_out:
         line += " · time ran out"
     return line

@@ -315,7 +315,7 @@ def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
     card = index.cards[i]
     if not words(card.definition):
         return "its definition has no words to ask about"
-    if not index.is_question[i] and not words(index.masked_definition(i)):
+    if not index.is_question[i] and index.only_names_itself(i):
         return (
             "its definition only names or spells out its term: once that is blanked, "
             "nothing is left to ask"

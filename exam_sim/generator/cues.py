@@ -16,7 +16,7 @@ measures them. One definition of each cue serves all three.
   the rest is (an article a noun, the English "to" a verb), so "the cat" asks for "le chat"
   among "manger" and "rouge" (the grammatical cue of the item-writing guides). The
   generator does not balance this one: it keeps a short key's options to its opening
-  (`QuestionGenerator._distractors`).
+  (`QuestionGenerator._shaped`).
 """
 
 from __future__ import annotations

@@ -47,6 +47,7 @@ from exam_sim.lexicon import (
     norm_all,
     singular,
     split_target,
+    words,
 )
 from exam_sim.models import Deck
 from exam_sim.text import BLANK
@@ -296,7 +297,8 @@ class DeckIndex:
                     for a in acronyms_in(self.cards[i].term)
                     if singular(fold(a)) not in self.common_term_words
                 ]
-                named = (*self.names(i), *spelled)
+                # An acronym term is among its names already: each is read once.
+                named = tuple(dict.fromkeys((*self.names(i), *spelled)))
                 own.update(acronym_mentions(self.cards[i].definition, named, stop, tokens))
                 own.update(
                     names_in_other_forms(self.names(i), tokens, self.def_stems(i), self.lexicon)
@@ -318,6 +320,11 @@ class DeckIndex:
             if len(self._masked_definition) > 50_000:
                 self._masked_definition.popitem(last=False)
         return masked
+
+    def only_names_itself(self, i: int) -> bool:
+        """Is card i's definition nothing but its own names ("Atomicity, consistency,
+        isolation, durability" for ACID)? Blanked, nothing is left to ask."""
+        return self.names_itself(i) and not words(self.masked_definition(i))
 
     def names_itself(self, i: int) -> bool:
         """Does card i's definition name itself (so needs a blank) or hold one (a cloze)?"""

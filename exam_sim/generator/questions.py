@@ -124,8 +124,8 @@ class QuestionGenerator:
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
         if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
-        if ix.names_itself(i) and not words(ix.masked_definition(i)):
-            return ()  # its definition only names or spells out its term: nothing to ask
+        if ix.only_names_itself(i):
+            return ()
         if (
             ix.names_itself(i)
             or ix.echo_unhidden(i, self.options)
@@ -235,11 +235,12 @@ class QuestionGenerator:
         normed = self._index.def_norm if definition else self._index.term_norm
         return opening_word(normed[j].partition(" ")[0])
 
-    def _shape_test(
-        self, i: int, definitions: bool, key_option: str
-    ) -> Callable[[Candidate], bool] | None:
-        """Does a candidate keep the options of card i's question to one shape? None when
-        neither the key nor the stem is short enough to show one.
+    def _shaped(
+        self, i: int, definitions: bool, key_option: str, ranked: list[Candidate]
+    ) -> set[int] | None:
+        """The ranked candidates that keep the options of card i's question to one shape
+        (their card positions); None when neither the key nor the stem is short enough to
+        show one.
 
         A short key shows its opening word (an article, "to"): options opening otherwise
         are looked at last, and left out when enough open like it, as a guesser strikes
@@ -252,14 +253,15 @@ class QuestionGenerator:
         stem_shape = opening(card.term if definitions else card.definition)
         if shape is None and stem_shape is None:
             return None
-
-        def shaped(c: Candidate) -> bool:
-            if shape is not None and self._opening(c.index, definitions) != shape:
-                return False
-            verb = self._opening(c.index, not definitions) == "to"
-            return stem_shape is None or verb == (stem_shape == "to")
-
-        return shaped
+        asks_verb = stem_shape == "to"
+        return {
+            c.index
+            for c in ranked
+            if (shape is None or self._opening(c.index, definitions) == shape)
+            and (
+                stem_shape is None or (self._opening(c.index, not definitions) == "to") == asks_verb
+            )
+        }
 
     def _distractors(
         self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
@@ -272,9 +274,9 @@ class QuestionGenerator:
             return []
         ranked = self._rank(i, direction, stem, pool)
         definitions = direction is not Direction.DEFINITION_TO_TERM
-        shaped = self._shape_test(i, definitions, key_option)
+        shaped = self._shaped(i, definitions, key_option, ranked)
         if shaped is not None:
-            ranked.sort(key=lambda c: not shaped(c))
+            ranked.sort(key=lambda c: c.index not in shaped)
         key_names, _ = ix.forms(i)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
@@ -319,7 +321,7 @@ class QuestionGenerator:
                 reason=SPELLED_LIKE_TERM,
             )
         if shaped is not None:
-            alike = [c for c in considered if shaped(c)]
+            alike = [c for c in considered if c.index in shaped]
             if len(alike) >= self.options - 1:
                 considered = alike
         size = SHORTLIST[self.options]
