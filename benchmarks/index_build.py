@@ -68,7 +68,7 @@ def _parts(deck: Any, index: Any) -> dict[str, float]:
 
 
 def measure(size: int, parts: bool) -> dict[str, Any]:
-    import exam_sim.generator.index as index_module
+    import exam_sim.generator.index_cache as index_cache
 
     deck = synthetic_deck(size)
     gc.collect()
@@ -79,7 +79,7 @@ def measure(size: int, parts: bool) -> dict[str, Any]:
     gc.collect()
     before = _rss_mb()
     start = time.process_time()
-    index = index_module.index_for(deck)
+    index = index_cache.index_for(deck)
     index.build_word_indexes()  # the whole index, as the generator has it
     cpu = time.process_time() - start
     result: dict[str, Any] = {

@@ -96,7 +96,7 @@ def measure(size: int) -> dict[str, float]:
     from exam_sim.errors import DeckError
     from exam_sim.exam import plan_mock
     from exam_sim.generator import generator_for
-    from exam_sim.generator.index import index_for
+    from exam_sim.generator.index_cache import index_for
 
     _, bare_list = _timed(list_decks)
     library = paths.library_dir()

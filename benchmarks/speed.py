@@ -50,6 +50,7 @@ from rapidfuzz import process as rapidfuzz_process
 
 import exam_sim.generator.cues as cues_module
 import exam_sim.generator.index as index_module
+import exam_sim.generator.index_cache as index_cache
 import exam_sim.generator.pool as pool_module
 import exam_sim.generator.questions as questions_module
 from exam_sim.exam import plan_mock
@@ -114,7 +115,7 @@ def measure(size: int, questions: int, repeat: int) -> dict[str, float]:
     peak_mb = 0.0
     log: list[tuple[Callable[..., Any], tuple, dict]] = []
     for run in range(repeat):
-        index_module._INDEX_CACHE.clear()
+        index_cache._INDEX_CACHE.clear()
         start = time.perf_counter()
         generator = QuestionGenerator(deck)
         indexed = min(indexed, time.perf_counter() - start)
@@ -139,7 +140,7 @@ def measure(size: int, questions: int, repeat: int) -> dict[str, float]:
         floor = min(floor, time.process_time() - start)
     # A mock as a user starts it: a fresh index, then `plan_mock` (it picks the cards, topic
     # by topic, and makes their questions); one more index to time, too.
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     start = time.perf_counter()
     generator = QuestionGenerator(deck)
     indexed = min(indexed, time.perf_counter() - start)
@@ -164,7 +165,7 @@ def measure(size: int, questions: int, repeat: int) -> dict[str, float]:
 
 def record_calls(deck: Any, questions: int) -> list[tuple[Callable[..., Any], tuple, dict]]:
     """The rapidfuzz calls of the same exam (fresh generator, cold caches), to replay bare."""
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     log: list[tuple[Callable[..., Any], tuple, dict]] = []
     # every module calling rapidfuzz
     modules = (questions_module, index_module, cues_module, pool_module)
@@ -182,7 +183,7 @@ def record_calls(deck: Any, questions: int) -> list[tuple[Callable[..., Any], tu
             module.fuzz = fuzz
             if process is not None:
                 module.process = process
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     return log
 
 

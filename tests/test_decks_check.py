@@ -222,7 +222,7 @@ def test_overlapping_definitions_are_one_warning_per_group() -> None:
         "'Dread' (line 9); one could answer"
     )
     # What the linter reports, the generator keeps apart.
-    from exam_sim.generator.index import index_for
+    from exam_sim.generator.index_cache import index_for
 
     index = index_for(deck)
     position = {card.id: i for i, card in enumerate(deck.cards)}
@@ -241,7 +241,8 @@ def test_overlap_search_through_postings_finds_every_pair(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from exam_sim.decks import overlap
-    from exam_sim.generator.index import DeckIndex, index_for
+    from exam_sim.generator.index import DeckIndex
+    from exam_sim.generator.index_cache import index_for
     from exam_sim.generator.wording import definitions_overlap
 
     try:

@@ -374,15 +374,15 @@ def test_a_cards_directions_do_not_depend_on_the_option_count_asked_first(spec: 
     whose echo or spelling gives them away was kept by card alone, so the first option
     count asked decided for every later one (3 bundled cards, 45 ESPDIC cards; a snapshot
     test failed whenever an earlier test in its process had asked for 2 options)."""
-    import exam_sim.generator.index as index_module
+    import exam_sim.generator.index_cache as index_cache
 
     deck = resolve_deck(spec) if "." not in spec else load_deck(DATA / spec)
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     fresh = {c.id: QuestionGenerator(deck, options=4).directions_for(c.id) for c in deck.cards}
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     two = QuestionGenerator(deck, options=2)
     for card in deck.cards:
         two.directions_for(card.id)
     after = {c.id: QuestionGenerator(deck, options=4).directions_for(c.id) for c in deck.cards}
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     assert after == fresh

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 import exam_sim.generator.columns as columns_module
 import exam_sim.generator.index as index_module
+import exam_sim.generator.index_cache as index_cache
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import GeneratorError, QuestionGenerator
@@ -139,7 +140,7 @@ def test_common_words_count_each_text_once_per_folded_word(
 def _questions(deck_file: str) -> tuple[list[str], list[object]]:
     """Questions on the deck's first 40 cards, and `check`'s findings."""
     deck = load_deck(DATA / deck_file)
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     generator = QuestionGenerator(deck)
     questions = []
     for card in deck.cards[:40]:
@@ -149,7 +150,7 @@ def _questions(deck_file: str) -> tuple[list[str], list[object]]:
                     questions.append(repr(generator.question(card.id, direction, seed=seed)))
                 except GeneratorError as error:  # the same refusal, both ways
                     questions.append(str(error))
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     return questions, list(check_deck(deck))
 
 
@@ -163,7 +164,7 @@ def test_compact_columns_give_the_same_questions_and_findings(
     monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck paths
     kept = _questions(deck_file)
     monkeypatch.setattr(index_module, "COMPACT_ABOVE", 0)
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     compact = index_module.DeckIndex(load_deck(DATA / deck_file))
     assert isinstance(compact.def_norm, NormColumn)
     assert isinstance(compact.term_norm, PackedNorms)
@@ -177,10 +178,10 @@ def test_check_leaves_the_word_postings_to_the_first_generator(
     """`check` reads no word postings: it does not build them (8 s at 1M cards); the first
     generator on the deck does, once, and asks the same questions as an index built whole."""
     monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck paths
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     deck = load_deck(DATA / "google-ml-glossary-es.csv")
     check_deck(deck)
-    index = index_module.index_for(deck)
+    index = index_cache.index_for(deck)
     assert index.large and not index.def_postings and not index.term_postings
     generator = QuestionGenerator(deck)
     assert generator.index is index and index.def_postings and index.term_postings
@@ -189,7 +190,7 @@ def test_check_leaves_the_word_postings_to_the_first_generator(
     assert index.def_postings is postings  # built once
     asked = [generator.question(card.id, *generator.directions_for(card.id)[:1], seed=1)
              for card in deck.cards[:20] if generator.directions_for(card.id)]  # fmt: skip
-    index_module._INDEX_CACHE.clear()
+    index_cache._INDEX_CACHE.clear()
     whole = QuestionGenerator(deck)  # a fresh index, its postings built at once
     assert whole.index is not index
     assert asked == [whole.question(q.card_id, q.direction, seed=1) for q in asked]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from exam_sim.decks import load_deck, resolve_deck
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator, generate
 from exam_sim.generator.cues import opening, solve
-from exam_sim.generator.index import index_for
+from exam_sim.generator.index_cache import index_for
 from exam_sim.models import Deck, Direction, make_card
 
 DATA = Path(__file__).parent / "data"
@@ -344,11 +344,12 @@ def test_the_large_deck_path_keeps_the_cues_at_chance(monkeypatch: pytest.Monkey
     like the stem" unbeaten: such a card is refused as term → definition with a reason,
     so planning asks it the other way."""
     import exam_sim.generator.index as index_module
+    import exam_sim.generator.index_cache as index_cache
     from exam_sim.errors import GeneratorError
     from exam_sim.generator.cues import solve
 
     monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)
-    monkeypatch.setattr(index_module, "_INDEX_CACHE", type(index_module._INDEX_CACHE)())
+    monkeypatch.setattr(index_cache, "_INDEX_CACHE", type(index_cache._INDEX_CACHE)())
     deck = load_deck(DATA / "eo-espdic-excerpt.txt", term_separator=" : ")
     generator = QuestionGenerator(deck)
     assert generator.index.large

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from exam_sim.acronyms import acronym_mentions, initials_match, looks_like_acronym
 from exam_sim.decks.check import check_deck
-from exam_sim.generator.index import index_for
+from exam_sim.generator.index_cache import index_for
 from exam_sim.lexicon import (
     Lexicon,
     comparison_parts,

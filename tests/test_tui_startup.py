@@ -508,18 +508,18 @@ async def test_a_large_deck_is_indexed_once_as_soon_as_it_is_open(
     of making a second one."""
     import asyncio
 
-    import exam_sim.generator.index as index_module
+    import exam_sim.generator.index_cache as index_cache
 
     builds: list[int] = []
-    real_build = index_module._build
+    real_build = index_cache._build
 
     def counted_build(deck: Deck) -> object:
         builds.append(len(deck.cards))
         return real_build(deck)
 
-    monkeypatch.setattr(index_module, "_build", counted_build)
+    monkeypatch.setattr(index_cache, "_build", counted_build)
     # Not an index another test built for a deck of the same content.
-    monkeypatch.setattr(index_module, "_INDEX_CACHE", type(index_module._INDEX_CACHE)())
+    monkeypatch.setattr(index_cache, "_INDEX_CACHE", type(index_cache._INDEX_CACHE)())
     app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()

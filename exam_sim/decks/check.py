@@ -37,7 +37,8 @@ from exam_sim.decks.bulk_text import (
 from exam_sim.decks.overlap import overlapping_pairs
 from exam_sim.decks.spellings import near_spellings
 from exam_sim.gc_pause import gc_paused
-from exam_sim.generator.index import DeckIndex, index_for
+from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.wording import definitions_overlap
 from exam_sim.models import Card, CardKind, Deck
 from exam_sim.text import fold, is_word_char

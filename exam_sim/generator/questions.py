@@ -36,7 +36,8 @@ from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import Candidate, draw_set
-from exam_sim.generator.index import SPELLING_CUE, DeckIndex, index_for
+from exam_sim.generator.index import SPELLING_CUE, DeckIndex
+from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.wording import card_line, flip_yes_no
