@@ -87,6 +87,22 @@ def test_audit_says_why_a_card_cannot_be_asked() -> None:
     assert set(reasons) == {"Negative answer", "What is the capital of France?", "Lonely"}
 
 
+def test_audit_says_when_a_term_only_names_its_definition() -> None:
+    """ "In 1945" for 1945: asked from its date, the answer holds the stem; from its term,
+    once the date is blanked, "In ____" asks nothing."""
+    events = [("In 1945", "1945"), ("Revolutions of 1848", "1848")] + [
+        (f"Treaty number {n}", f"{1700 + 7 * n}") for n in range(8)
+    ]
+    deck = Deck(id="dates", title="Dates", cards=tuple(make_card(t, d) for t, d in events))
+    reasons = {u.card.term: u.reason for u in audit_deck(deck).unaskable}
+    assert reasons == {
+        "In 1945": (
+            "its term only names its definition: asked from either side, the question "
+            "would spell out the answer"
+        )
+    }
+
+
 def test_text_report() -> None:
     lines = format_audit(audit_deck(wild_deck()))
     assert lines[0] == "Guessing audit: what a guesser using one shallow cue would score"

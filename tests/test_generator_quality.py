@@ -15,9 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck, resolve_deck
+from exam_sim.enums import ItemKind
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator, generate
 from exam_sim.generator.cues import opening, solve
 from exam_sim.generator.index_cache import index_for
+from exam_sim.generator.kinds import generate_kinds
 from exam_sim.models import Deck, Direction, make_card
 
 DATA = Path(__file__).parent / "data"
@@ -161,6 +163,56 @@ def test_spelled_out_acronyms_never_give_the_answer_away() -> None:
         assert generator.directions_for(ids[n]) == ()
         with pytest.raises(GeneratorError, match="cannot be asked as definition_to_term"):
             stem(n)
+
+
+def test_a_term_that_names_its_definition_is_asked_from_the_term_with_a_blank() -> None:
+    """History dates: "Revolutions of 1848" holds its own answer. Asked from "1848", the
+    key would spell the stem, and as a wrong option for "1066" it says its own year; so
+    it is asked from its term, the year blanked, and offered as no term option. A term
+    left with nothing but function words ("In ____") is not asked at all."""
+    events = [
+        ("Battle of Hastings", "1066"), ("Magna Carta sealed", "1215"),
+        ("Fall of Constantinople", "1453"), ("Columbus reaches the Americas", "1492"),
+        ("Storming of the Bastille", "1789"), ("Battle of Waterloo", "1815"),
+        ("Revolutions of 1848", "1848"), ("Unification of Germany", "1871"),
+        ("Treaty of Versailles", "1919"), ("Wall Street Crash", "1929"),
+        ("In 1945", "1945"),
+    ]  # fmt: skip
+    deck = deck_of(*events)
+    generator = QuestionGenerator(deck)
+    ids = {card.term: card.id for card in deck.cards}
+    revolutions = ids["Revolutions of 1848"]
+    assert generator.directions_for(revolutions) == (Direction.TERM_TO_DEFINITION,)
+    asked = generator.question(revolutions, Direction.TERM_TO_DEFINITION, seed=0)
+    assert asked.stem == f"Revolutions of {BLANK}"
+    assert asked.options[asked.answer] == "1848" and len(set(asked.options)) == 4
+    assert generator.directions_for(ids["In 1945"]) == ()
+    for q in every_question(deck):
+        if q.direction is Direction.DEFINITION_TO_TERM:
+            assert not {"Revolutions of 1848", "In 1945"} & set(q.options), q
+    # Neither is paired with its year in a matching set or a true/false statement.
+    for kind in (ItemKind.MATCHING, ItemKind.MULTIPLE):
+        items = generate_kinds(deck, [kind], seed=1)
+        assert items
+        for q in items:
+            assert revolutions not in q.option_card_ids, q
+
+
+def test_a_commands_placeholder_is_no_name_to_blank() -> None:
+    """ "git blame <file>": <file> says what the command takes, so "file" stays in the
+    stem; the command's own words are still blanked ("remotes" for git remote -v)."""
+    deck = deck_of(
+        ("git blame <file>", "Show who last changed each line of a file"),
+        ("git remote -v", "List remotes with their URLs"),
+        *FILLER,
+    )
+    generator = QuestionGenerator(deck)
+
+    def stem(n: int) -> str:
+        return generator.question(deck.cards[n].id, Direction.DEFINITION_TO_TERM, seed=0).stem
+
+    assert stem(0) == "Show who last changed each line of a file"
+    assert stem(1) == f"List {BLANK} with their URLs"
 
 
 def test_a_name_only_a_cross_reference_gives_is_blanked_in_the_stem() -> None:

@@ -320,6 +320,11 @@ def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
             "its definition only names or spells out its term: once that is blanked, "
             "nothing is left to ask"
         )
+    if not index.is_question[i] and index.names_definition(i):
+        return (
+            "its term only names its definition: asked from either side, the question "
+            "would spell out the answer"
+        )
     if index.points_elsewhere(i):
         return (
             "its definition only sends the reader to another card, which is asked instead "

@@ -61,8 +61,11 @@ def _apart(index: DeckIndex, chosen: list[int], j: int) -> bool:
 
 
 def can_join(generator: QuestionGenerator, card_id: str) -> bool:
-    """May this card be one of a set (its definition is shown as written)?"""
-    return Direction.TERM_TO_DEFINITION in generator.directions_for(card_id)
+    """May this card be one of a set (its term and definition are shown as written: a
+    term naming its definition would pair itself)?"""
+    return Direction.TERM_TO_DEFINITION in generator.directions_for(
+        card_id
+    ) and not generator.index.names_definition(generator.index.position[card_id])
 
 
 def card_set(

@@ -8,6 +8,7 @@ import gc
 import itertools
 import math
 import operator
+import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
@@ -75,6 +76,9 @@ _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never a
 # outlives it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB;
 # `check` reads them all through `every_def_stems`, which remembers none).
 _DEF_STEMS_KEPT = 100_000
+# A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
+# what the command takes, not the card, so its words are no name to blank.
+_PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
 
 
 class DeckIndex:
@@ -98,6 +102,7 @@ class DeckIndex:
         self._idf_squared = WordMemo(lambda stem: self.idf(stem) ** 2)
         self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
+        self._masked_term: dict[int, str] = {}
         n = self.n = len(cards)
         # Per-card columns read in bulk, in C (`generator/columns.py`): a 1M-card deck is
         # indexed in seconds, not in a Python loop per card.
@@ -273,9 +278,13 @@ class DeckIndex:
             # A question card's front is a sentence, not a name: only its sides are masked.
             own: set[str] = set()
             if not self.is_question[i]:
+                term = self.cards[i].term
+                named_words = (
+                    norm(_PLACEHOLDER.sub(" ", term)) if "<" in term else self.term_norm[i]
+                )
                 own = {
                     word
-                    for word in self.term_norm[i].split()
+                    for word in named_words.split()
                     if len(word) >= 3
                     and not word.isdigit()
                     and word not in stop
@@ -319,6 +328,27 @@ class DeckIndex:
             if len(self._masked_definition) > 50_000:
                 self._masked_definition.popitem(last=False)
         return masked
+
+    def masked_term(self, i: int) -> str:
+        """Card i's term as a stem: with its definition blanked where the term names it
+        whole ("Revolutions of ____" for 1848), else as written."""
+        card = self.cards[i]
+        # The cheap test first: a term only names a definition no longer than itself.
+        if self.is_question[i] or len(self.def_norm[i]) > len(self.term_norm[i]):
+            return card.term
+        masked = self._masked_term.get(i)
+        if masked is None:
+            masked = mask_forms(card.term, name_forms([card.definition]))
+            if len(self._masked_term) > 50_000:
+                self._masked_term.clear()
+            self._masked_term[i] = masked
+        return masked
+
+    def names_definition(self, i: int) -> bool:
+        """Does card i's term name its whole definition ("Revolutions of 1848": 1848;
+        "der Admiral, -e": admiral)? Shown as an option, or beside its definition, it says
+        its own answer."""
+        return self.masked_term(i) != self.cards[i].term
 
     def only_names_itself(self, i: int) -> bool:
         """Is card i's definition nothing but its own names ("Atomicity, consistency,

@@ -116,7 +116,10 @@ class QuestionGenerator:
         asked as a stem only: as an option it would either give the answer away or need a blank that
         makes it unreadable. A cross-reference ("See X") is not asked: its meaning is the
         other card's, which is asked instead; nor is a definition that only names or spells
-        out its term ("Atomicity, consistency, isolation, durability" for ACID)."""
+        out its term ("Atomicity, consistency, isolation, durability" for ACID). A term that
+        names its whole definition ("Revolutions of 1848" for 1848) is the mirror case: asked
+        from its term only, the definition blanked there, and not at all when nothing but
+        function words would be left ("der ____, -e" for admiral)."""
         ix = self._index
         i = self._position(card_id)
         if ix.is_question[i]:
@@ -127,6 +130,12 @@ class QuestionGenerator:
             return ()
         if ix.only_names_itself(i):
             return ()
+        if ix.names_definition(i):
+            # Its term as an option would hold the stem ("Revolutions of 1848" for 1848):
+            # asked from its term only, the definition blanked there, when words are left.
+            if ix.names_itself(i) or not ix.lexicon.content_words(ix.masked_term(i)):
+                return ()
+            return (Direction.TERM_TO_DEFINITION,)
         if (
             ix.names_itself(i)
             or ix.echo_unhidden(i, self.options)
@@ -158,7 +167,7 @@ class QuestionGenerator:
             stem = ix.masked_definition(i)  # never empty: see directions_for
             key_option = card.term
         else:
-            stem = card.term
+            stem = ix.masked_term(i)
             key_option = card.definition  # an option is shown as written, never blanked
         distractors = self._distractors(i, direction, stem, key_option, rng)
         if len(distractors) < self.options - 1:
@@ -301,6 +310,10 @@ class QuestionGenerator:
                 continue
             # The stem names this card, so it could not be the answer: a free elimination.
             if mentions(named, ix.forms(j)[0]):
+                continue
+            # A term naming its own definition says it is not the stem's ("Revolutions of
+            # 1848" for 1066).
+            if not definitions and ix.names_definition(j):
                 continue
             # A definition that names its own term would need a blank (checked here, not
             # for the whole pool: it masks the card's text); one that names the asked term
