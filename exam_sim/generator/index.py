@@ -27,6 +27,7 @@ from exam_sim.generator.masking import (
     names_in_other_forms,
     neutral_articles,
 )
+from exam_sim.generator.synonyms import synonym_groups, synonym_links
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -169,6 +170,8 @@ class DeckIndex:
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
+        self.synonym_groups = synonym_groups(self.definitions, self.lexicon.content_words)
+        self.synonyms = synonym_links(self.synonym_groups)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         # Read in bulk, none remembered (kept, a sample's stems and folded texts took 28 MB).
@@ -426,7 +429,8 @@ class DeckIndex:
 
     def same_thing(self, i: int, j: int) -> bool:
         """True when j may never be a wrong option next to i: same card, alias, near-duplicate
-        name, overlapping definitions, a `related` link, or one cross-reference group."""
+        name, overlapping definitions, a `related` link, one cross-reference group, or
+        synonyms by another card's list (`synonyms.py`)."""
         pair = (i, j) if i < j else (j, i)
         known = self._same.get(pair)
         if known is None:
@@ -436,7 +440,12 @@ class DeckIndex:
         return known
 
     def _same_thing(self, i: int, j: int) -> bool:
-        if i == j or j in self.related.get(i, ()) or j in self.same_group.get(i, ()):
+        if (
+            i == j
+            or j in self.related.get(i, ())
+            or j in self.same_group.get(i, ())
+            or j in self.synonyms.get(i, ())
+        ):
             return True
         if self.term_norm[i] == self.term_norm[j]:
             return True  # also for names too short to have forms ("C" and "c")

@@ -1,0 +1,108 @@
+"""Synonyms a deck states itself (`generator/synonyms.py`): two cards whose definitions
+another card lists as one meaning are never options together, and `check` says so."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks.check import check_deck
+from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.synonyms import alternatives, synonym_groups
+from exam_sim.lexicon import Lexicon
+from exam_sim.models import Deck, make_card
+
+VERBS = [
+    ("quedar", "to remain, to stay; to arrange to meet"),
+    ("quedarse", "to stay"),
+    ("permanecer", "to remain"),
+    ("salir", "to go out"),
+    ("traer", "to bring"),
+    ("poner", "to put, to place"),
+    ("sacar", "to take out"),
+    ("pedir", "to ask for, to order"),
+    ("saber", "to know (facts, how to)"),
+    ("conocer", "to know (people, places), to meet"),
+    ("encontrarse", "to meet"),
+    ("hablar", "to speak"),
+]
+ENGLISH = Lexicon("english")
+
+
+def every_question(deck: Deck) -> list:
+    generator = QuestionGenerator(deck)
+    return [
+        generator.question(card.id, direction, seed=seed)
+        for card in deck.cards
+        for direction in generator.directions_for(card.id)
+        for seed in range(6)
+    ]
+
+
+def test_a_list_in_one_card_makes_its_alternatives_one_thing() -> None:
+    """ "quedar: to remain, to stay" says quedarse ("to stay") and permanecer ("to
+    remain") mean one thing: either would be a second right answer for the other."""
+    deck = Deck(id="es", title="Es", cards=tuple(make_card(t, d) for t, d in VERBS))
+    ids = {card.term: card.id for card in deck.cards}
+    pair = {ids["quedarse"], ids["permanecer"]}
+    questions = every_question(deck)
+    assert any(pair & set(q.option_card_ids) for q in questions)
+    assert not [q for q in questions if pair <= set(q.option_card_ids)]
+    # Without the list, nothing says they are one thing: they may meet.
+    without = Deck(id="es2", title="Es", cards=tuple(c for c in deck.cards if c.term != "quedar"))
+    assert any(pair <= set(q.option_card_ids) for q in every_question(without))
+
+
+def test_a_qualified_alternative_is_not_the_bare_word() -> None:
+    """ "to know (people, places), to meet" lists "to know" qualified: saber, "to know
+    (facts, how to)", is not one thing with encontrarse, "to meet"."""
+    deck = Deck(id="es", title="Es", cards=tuple(make_card(t, d) for t, d in VERBS))
+    groups = synonym_groups([c.definition for c in deck.cards], ENGLISH.content_words)
+    assert [(g.lister, g.cards) for g in groups] == [(0, (1, 2))]
+
+
+def test_check_names_the_synonyms_and_the_card_that_lists_them() -> None:
+    deck = Deck(id="es", title="Es", cards=tuple(make_card(t, d) for t, d in VERBS))
+    found = [f for f in check_deck(deck) if f.code == "synonyms"]
+    assert [(f.severity, f.message) for f in found] == [
+        (
+            "info",
+            "'quedarse' and 'permanecer' mean what 'quedar' lists as one meaning: "
+            "synonyms, so they are never offered as options together",
+        )
+    ]
+
+
+def test_alternatives_split_at_commas_outside_brackets_and_at_semicolons() -> None:
+    assert alternatives("to remain, to stay; to arrange to meet") == [["to remain", "to stay"]]
+    assert alternatives("to know (people, places), to meet") == [
+        ["to know (people, places)", "to meet"]
+    ]
+    # A sentence with a comma is no list.
+    assert alternatives("Spreads incoming requests, then balances them across servers") == []
+    assert alternatives("light") == []
+
+
+PIECES = st.lists(st.sampled_from(["stay", "remain", "meet", "to go", "bring", "know"]), max_size=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(PIECES.map(", ".join), min_size=2, max_size=10))
+def test_groups_are_cards_saying_one_alternative_of_another_cards_list(
+    definitions: list[str],
+) -> None:
+    groups = synonym_groups(definitions, ENGLISH.content_words)
+    for group in groups:
+        assert len(group.cards) >= 2 and group.lister not in group.cards
+        listed = {
+            tuple(ENGLISH.content_words(piece))
+            for pieces in alternatives(definitions[group.lister])
+            for piece in pieces
+        }
+        for card in group.cards:
+            assert tuple(ENGLISH.content_words(definitions[card])) in listed
+    assert len({g.cards for g in groups}) == len(groups)  # each set of cards once
+    for a, b in itertools.combinations(groups, 2):
+        assert a.cards != b.cards
