@@ -232,6 +232,26 @@ def test_overlapping_definitions_are_one_warning_per_group() -> None:
     assert [f.card_ids for f in by_code(findings, "duplicate-definition")] == [("phot", "phos")]
 
 
+def test_two_kinds_of_one_thing_are_no_overlap_but_a_list_is() -> None:
+    """Two short definitions sharing one word: "loop diuretic" and "thiazide diuretic"
+    are two kinds of diuretic; "condition, state" lists "condition", which "abnormal
+    condition" is a kind of, so one could answer for the other."""
+    from exam_sim.generator.wording import definitions_overlap
+
+    loop, thiazide = frozenset({"loop", "diuret"}), frozenset({"thiazid", "diuret"})
+    assert not definitions_overlap(loop, thiazide, lambda: ((), ()))
+    assert definitions_overlap(loop, thiazide)  # without the lists: counted, to test later
+    listed, abnormal = frozenset({"condit", "state"}), frozenset({"abnorm", "condit"})
+    pieces = ((frozenset({"condit"}), frozenset({"state"})), ())
+    assert definitions_overlap(listed, abnormal, lambda: pieces)
+    rows = [("Furosemide", "Loop diuretic"), ("Hydrochlorothiazide", "Thiazide diuretic"),
+            ("Malady", "condition, state"), ("Disorder", "abnormal condition"),
+            ("Lisinopril", "ACE inhibitor"), ("Omeprazole", "Proton pump inhibitor")]  # fmt: skip
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="k.tsv")
+    overlaps = by_code(check_deck(deck), "definition-overlap")
+    assert [f.card_ids for f in overlaps] == [("malady", "disorder")]
+
+
 @pytest.mark.parametrize(
     "name",
     ["google-ml-glossary-es.csv", "ja-jlpt-n5-vocabulary.csv", "eo-espdic-excerpt.txt",

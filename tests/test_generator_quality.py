@@ -84,6 +84,34 @@ def test_overlapping_definitions_are_never_offered_together() -> None:
         assert len(highest & set(q.option_card_ids)) <= 1, q.id
 
 
+def test_two_kinds_of_one_thing_are_each_others_wrong_options() -> None:
+    """Drug classes: "Loop diuretic" and "Thiazide diuretic" share a word and are two
+    kinds of diuretic, each the other's best wrong option; "Beta blocker (non-selective)"
+    is a kind of "Beta blocker", which would answer for it: never offered together."""
+    deck = deck_of(
+        ("Furosemide", "Loop diuretic"),
+        ("Hydrochlorothiazide", "Thiazide diuretic"),
+        ("Spironolactone", "Potassium-sparing diuretic"),
+        ("Lisinopril", "ACE inhibitor"),
+        ("Omeprazole", "Proton pump inhibitor"),
+        ("Sitagliptin", "DPP-4 inhibitor"),
+        ("Atenolol", "Beta blocker"),
+        ("Propranolol", "Beta blocker (non-selective)"),
+        ("Amlodipine", "Calcium channel blocker"),
+        ("Metformin", "Biguanide"),
+        ("Atorvastatin", "Statin"),
+        ("Sertraline", "SSRI"),
+    )
+    generator = QuestionGenerator(deck)
+    index = generator.index
+    assert not index.same_thing(0, 1) and not index.same_thing(3, 4)
+    assert index.same_thing(6, 7)
+    furosemide = generator.question("furosemide", Direction.TERM_TO_DEFINITION, seed=0)
+    assert {"Thiazide diuretic", "Potassium-sparing diuretic"} <= set(furosemide.options)
+    for q in every_question(deck, range(6)):
+        assert not {"atenolol", "propranolol"} <= set(q.option_card_ids), q.id
+
+
 @pytest.mark.parametrize(
     "wording",
     ["Another name for gradient descent.", "Also called gradient descent", "Same as gradient "

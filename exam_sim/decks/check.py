@@ -475,16 +475,21 @@ def _overlapping_definitions(
     cards = deck.cards
     keys, folded = texts.term_keys, texts.definitions
     lexicon = index.lexicon
-    unnamed: dict[int, frozenset[str]] = {}
+    own_stems: dict[int, frozenset[str]] = {}
+
+    def own(i: int) -> frozenset[str]:
+        """The stems of the card's own names (and of the sides of a comparison term)."""
+        if i not in own_stems:
+            names = [*index.names(i), *texts.parts[i]]
+            own_stems[i] = frozenset().union(*(lexicon.stems(name) for name in names))
+        return own_stems[i]
 
     def unnamed_stems(i: int) -> frozenset[str]:
-        """The definition's stems without those of the card's own names (and of the sides
-        of a comparison term): what is left once its self-naming is set aside."""
-        if i not in unnamed:
-            names = [*index.names(i), *texts.parts[i]]
-            own = frozenset().union(*(lexicon.stems(name) for name in names))
-            unnamed[i] = index.def_stems(i) - own
-        return unnamed[i]
+        """The definition's stems once its self-naming is set aside."""
+        return index.def_stems(i) - own(i)
+
+    def unnamed_pieces(i: int) -> tuple[frozenset[str], ...]:
+        return tuple(piece - own(i) for piece in index.def_pieces(i))
 
     digit_in: dict[int, bool] = {}
 
@@ -504,7 +509,11 @@ def _overlapping_definitions(
             or _related(cards[i], cards[j])
             or i in references
             or j in references
-            or not definitions_overlap(unnamed_stems(i), unnamed_stems(j))
+            or not definitions_overlap(
+                unnamed_stems(i),
+                unnamed_stems(j),
+                lambda: (unnamed_pieces(i), unnamed_pieces(j)),  # noqa: B023 (called here)
+            )
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
         ):
             continue

@@ -27,7 +27,7 @@ from exam_sim.generator.masking import (
     names_in_other_forms,
     neutral_articles,
 )
-from exam_sim.generator.synonyms import synonym_groups, synonym_links
+from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_links
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -139,6 +139,7 @@ class DeckIndex:
             else columns.NormColumn(self.definitions)
         )
         self._def_stems: dict[int, frozenset[str]] = {}
+        self._def_pieces: dict[int, tuple[frozenset[str], ...]] = {}
         self.is_question = bytes(map(columns.IS_QUESTION, map(columns.KIND, cards)))  # 0/1
         self.topic: list[str | None] = list(map(columns.TOPIC, cards))
         asked = list(itertools.compress(range(n), self.is_question))
@@ -457,9 +458,9 @@ class DeckIndex:
             for b, digits_b in self.spellings(j):
                 if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
                     return True
-        if definitions_overlap(self.def_stems(i), self.def_stems(j)) and not self.numbers_differ(
-            i, j
-        ):
+        if definitions_overlap(
+            self.def_stems(i), self.def_stems(j), lambda: (self.def_pieces(i), self.def_pieces(j))
+        ) and not self.numbers_differ(i, j):
             return True
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
@@ -505,6 +506,18 @@ class DeckIndex:
             return self.lexicon.stems(target)
         # def_norm holds the definition's words already folded.
         return self.lexicon.stems(definition, self.def_norm[i].split())
+
+    def def_pieces(self, i: int) -> tuple[frozenset[str], ...]:
+        """The stems of each alternative card i's definition lists ("condition, state":
+        {condition}, {state}; none when it is no list of short alternatives)."""
+        pieces = self._def_pieces.get(i)
+        if pieces is None:
+            listed = alternatives(self.cards[i].definition)
+            pieces = tuple(self.lexicon.stems(p) for meaning in listed for p in meaning)
+            if len(self._def_pieces) > _DEF_STEMS_KEPT:
+                self._def_pieces.clear()
+            self._def_pieces[i] = pieces
+        return pieces
 
     def numbers_differ(self, i: int, j: int) -> bool:
         """Do both definitions say numbers, and not the same ones? Then they are different

@@ -5,6 +5,7 @@ definitions that overlap. No deck, no state: strings and stem sets in, a verdict
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -65,23 +66,37 @@ def spelled_alike(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
-def definitions_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
+def definitions_overlap(
+    a: frozenset[str],
+    b: frozenset[str],
+    pieces: Callable[[], tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]] | None = None,
+) -> bool:
     """Could one definition stand for the other? One's stems contain the other's ("the
     highest point" / "the highest point reached"; "light" / "light or bright"; "a
     collection of examples" / "the collection of examples used to train a model"), or a
-    short definition (≤ 3 stems) shares half of its
-    stems with one at most three times as long: two stems at least, or one when both are
-    short ("highest point of achievement" / "highest point reached by a celestial body";
-    "condition, state" / "abnormal condition")."""
+    short definition (≤ 3 stems) shares half of its stems with one at most three times as
+    long: two stems at least ("highest point of achievement" / "highest point reached by
+    a celestial body"), or one when both are short and one lists alternatives, one of
+    which the other contains ("condition, state" / "abnormal condition").
+
+    Two short definitions sharing one stem otherwise name two kinds of one thing ("loop
+    diuretic" / "thiazide diuretic", "beta blocker" / "calcium channel blocker"): each is
+    the other's best wrong option. `pieces` gives each definition's list alternatives as
+    stem sets (`synonyms.alternatives`), asked only then; without it such a pair counts
+    as overlapping (a search that tests them later)."""
     if not a or not b:
         return False
     shorter, longer = sorted((len(a), len(b)))
     if a <= b or b <= a:
         return True  # the longer one is a kind of what the shorter one says
     shared = len(a & b)
-    return (
-        shorter <= SHORT_DEFINITION
-        and 2 * shared >= shorter
-        and (shared >= 2 or longer <= SHORT_DEFINITION)
-        and longer <= 3 * shorter
-    )
+    if shorter > SHORT_DEFINITION or 2 * shared < shorter or longer > 3 * shorter:
+        return False
+    if shared >= 2:
+        return True
+    if longer > SHORT_DEFINITION:
+        return False
+    if pieces is None:
+        return True
+    pieces_a, pieces_b = pieces()
+    return any(p <= b for p in pieces_a) or any(p <= a for p in pieces_b)
