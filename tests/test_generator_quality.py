@@ -110,6 +110,12 @@ def test_two_kinds_of_one_thing_are_each_others_wrong_options() -> None:
     assert {"Thiazide diuretic", "Potassium-sparing diuretic"} <= set(furosemide.options)
     for q in every_question(deck, range(6)):
         assert not {"atenolol", "propranolol"} <= set(q.option_card_ids), q.id
+    # Two stems shared by two short definitions: still two kinds of one thing.
+    endings = deck_of(
+        ("-o", "(noun ending, singular)"), ("-oj", "(noun ending, plural)"),
+        ("-a", "(adjective ending)"), ("-e", "(adverb ending)"), ("-n", "(accusative ending)"),
+    )  # fmt: skip
+    assert not QuestionGenerator(endings).index.same_thing(0, 1)
 
 
 @pytest.mark.parametrize(

@@ -74,16 +74,18 @@ def definitions_overlap(
     """Could one definition stand for the other? One's stems contain the other's ("the
     highest point" / "the highest point reached"; "light" / "light or bright"; "a
     collection of examples" / "the collection of examples used to train a model"), or a
-    short definition (≤ 3 stems) shares half of its stems with one at most three times as
-    long: two stems at least ("highest point of achievement" / "highest point reached by
-    a celestial body"), or one when both are short and one lists alternatives, one of
-    which the other contains ("condition, state" / "abnormal condition").
+    short definition (≤ 3 stems) shares two stems at least, and half of its own, with a
+    longer one at most three times as long ("highest point of achievement" / "highest
+    point reached by a celestial body"). Two short definitions overlap without containment
+    only when one lists alternatives, one of which the other contains ("condition, state"
+    / "abnormal condition").
 
-    Two short definitions sharing one stem otherwise name two kinds of one thing ("loop
-    diuretic" / "thiazide diuretic", "beta blocker" / "calcium channel blocker"): each is
-    the other's best wrong option. `pieces` gives each definition's list alternatives as
-    stem sets (`synonyms.alternatives`), asked only then; without it such a pair counts
-    as overlapping (a search that tests them later)."""
+    Two short definitions sharing stems otherwise name two kinds of one thing ("loop
+    diuretic" / "thiazide diuretic", "inflammation of the heart muscle" / "inflammation
+    of the sac around the heart", "noun ending, singular" / "noun ending, plural"): each
+    is the other's best wrong option. `pieces` gives each definition's list alternatives
+    as stem sets (`synonyms.alternatives`), asked only then; without it such a pair
+    counts as overlapping (a search that tests them later)."""
     if not a or not b:
         return False
     shorter, longer = sorted((len(a), len(b)))
@@ -92,10 +94,8 @@ def definitions_overlap(
     shared = len(a & b)
     if shorter > SHORT_DEFINITION or 2 * shared < shorter or longer > 3 * shorter:
         return False
-    if shared >= 2:
-        return True
     if longer > SHORT_DEFINITION:
-        return False
+        return shared >= 2
     if pieces is None:
         return True
     pieces_a, pieces_b = pieces()
