@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.synonyms import alternatives, synonym_groups
-from exam_sim.lexicon import Lexicon
+from exam_sim.generator.wording import definitions_overlap
+from exam_sim.lexicon import words
 from exam_sim.models import Deck, make_card
 
 VERBS = [
@@ -28,7 +29,6 @@ VERBS = [
     ("encontrarse", "to meet"),
     ("hablar", "to speak"),
 ]
-ENGLISH = Lexicon("english")
 
 
 def every_question(deck: Deck) -> list:
@@ -59,8 +59,38 @@ def test_a_qualified_alternative_is_not_the_bare_word() -> None:
     """ "to know (people, places), to meet" lists "to know" qualified: saber, "to know
     (facts, how to)", is not one thing with encontrarse, "to meet"."""
     deck = Deck(id="es", title="Es", cards=tuple(make_card(t, d) for t, d in VERBS))
-    groups = synonym_groups([c.definition for c in deck.cards], ENGLISH.content_words)
-    assert [(g.lister, g.cards) for g in groups] == [(0, (1, 2))]
+    groups = synonym_groups([c.definition for c in deck.cards], words)
+    # quedarse and permanecer by quedar's list; each of them and quedar, and conocer and
+    # encontrarse, give one alternative alike (their overlaps say so too).
+    assert [(g.cards, g.lister, g.shared) for g in groups] == [
+        ((0, 1), None, "to stay"),
+        ((0, 2), None, "to remain"),
+        ((1, 2), 0, ""),
+        ((9, 10), None, "to meet"),
+    ]
+
+
+def test_cards_giving_one_alternative_are_one_thing_there() -> None:
+    """ "to carry, to take; to wear" and "to take, to grab": both mean "to take", so
+    neither may be the other's wrong option; "to take out" is another verb."""
+    verbs = [
+        ("llevar", "to carry, to take; to wear"), ("coger", "to take, to grab (Spain)"),
+        ("sacar", "to take out, to get out"), ("traer", "to bring"), ("poner", "to put"),
+        ("hablar", "to speak"), ("comer", "to eat"), ("beber", "to drink"),
+    ]  # fmt: skip
+    deck = Deck(id="es", title="Es", cards=tuple(make_card(t, d) for t, d in verbs))
+    questions = every_question(deck)
+    assert not [q for q in questions if {"llevar", "coger"} <= set(q.option_card_ids)]
+    # Nothing else keeps them apart: their words overlap too little.
+    index = QuestionGenerator(deck).index
+    assert not definitions_overlap(
+        index.def_stems(0), index.def_stems(1), lambda: (index.def_pieces(0), index.def_pieces(1))
+    )
+    found = [f.message for f in check_deck(deck) if f.code == "synonyms"]
+    assert found == [
+        "'llevar' and 'coger' each give 'to take' as a meaning: synonyms, so they are never "
+        "offered as options together"
+    ]
 
 
 def test_check_names_the_synonyms_and_the_card_that_lists_them() -> None:
@@ -93,16 +123,26 @@ PIECES = st.lists(st.sampled_from(["stay", "remain", "meet", "to go", "bring", "
 def test_groups_are_cards_saying_one_alternative_of_another_cards_list(
     definitions: list[str],
 ) -> None:
-    groups = synonym_groups(definitions, ENGLISH.content_words)
+    groups = synonym_groups(definitions, words)
     for group in groups:
-        assert len(group.cards) >= 2 and group.lister not in group.cards
-        listed = {
-            tuple(ENGLISH.content_words(piece))
-            for pieces in alternatives(definitions[group.lister])
-            for piece in pieces
-        }
-        for card in group.cards:
-            assert tuple(ENGLISH.content_words(definitions[card])) in listed
+        assert len(group.cards) >= 2
+        if group.lister is not None:
+            assert group.lister not in group.cards
+            listed = {
+                tuple(words(piece))
+                for pieces in alternatives(definitions[group.lister])
+                for piece in pieces
+            }
+            for card in group.cards:
+                assert tuple(words(definitions[card])) in listed
+        else:  # each card gives the shared alternative, in a list or as its definition
+            for card in group.cards:
+                given = {
+                    tuple(words(piece))
+                    for pieces in alternatives(definitions[card])
+                    for piece in pieces
+                } | {tuple(words(definitions[card]))}
+                assert tuple(words(group.shared)) in given
     assert len({g.cards for g in groups}) == len(groups)  # each set of cards once
     for a, b in itertools.combinations(groups, 2):
         assert a.cards != b.cards

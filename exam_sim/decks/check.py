@@ -125,7 +125,9 @@ def _check(deck: Deck) -> list[Finding]:
         references = cross_references(index.definitions, index.maybe_references)
         findings.extend(_overlapping_definitions(deck, index, texts, references))
         findings.extend(_cross_references(deck, index, references))
-        findings.extend(_stated_synonyms(deck, index, texts))
+        from exam_sim.decks.synonym_findings import stated_synonyms  # it imports from here
+
+        findings.extend(stated_synonyms(deck, index, texts.definitions))
     findings.extend(_topics(deck))
     if deck.items:
         from exam_sim.decks.item_lint import lint_items  # it imports Finding from here
@@ -533,31 +535,6 @@ def _overlapping_definitions(
                 "could answer for another, so they are never offered as options together "
                 "(say what sets each apart)",
                 (cards[hub].id, *(cards[j].id for j in others)),
-            )
-        )
-    return findings
-
-
-def _stated_synonyms(deck: Deck, index: DeckIndex, texts: _Folded) -> list[Finding]:
-    """Cards whose definitions another card lists as one meaning (`synonyms.py`): the
-    generator never offers them together. Cards with one definition are left to
-    duplicate-definition."""
-    cards = deck.cards
-    findings = []
-    for group in index.synonym_groups:
-        if len({texts.definitions[i] for i in group.cards}) < 2:
-            continue
-        named = [label(cards[i]) for i in group.cards[:GROUP_SHOWN]]
-        more = len(group.cards) - GROUP_SHOWN
-        last = f"{more} more" if more > 0 else named.pop()
-        findings.append(
-            Finding(
-                "info",
-                "synonyms",
-                f"{', '.join(named)} and {last} mean what "
-                f"{label(cards[group.lister])} lists as one meaning: synonyms, so they are "
-                "never offered as options together",
-                tuple(cards[i].id for i in group.cards),
             )
         )
     return findings

@@ -171,7 +171,7 @@ class DeckIndex:
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
-        self.synonym_groups = synonym_groups(self.definitions, self.lexicon.content_words)
+        self.synonym_groups = synonym_groups(self.definitions, words)
         self.synonyms = synonym_links(self.synonym_groups)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.

@@ -1,14 +1,16 @@
 """Synonyms a deck states itself: cards whose whole definitions another card lists as
 one meaning ("quedar: to remain, to stay; to arrange to meet" makes *quedarse*, "to
-stay", and *permanecer*, "to remain", one thing). Offered together, either would be a
-second right answer for the other; no word of theirs is shared, so no other test sees it.
+stay", and *permanecer*, "to remain", one thing), and cards that give one alternative
+alike ("llevar: to carry, to take; to wear" and "coger: to take, to grab": both mean "to
+take"). Offered together, either would be a second right answer for the other; the first
+share no word, and the second too few of their many, so no other test sees them.
 
 A meaning is one piece of a definition between semicolons, and a list when it has two
 alternatives or more between commas, each of a few words ("to know (people, places), to
 meet": commas inside brackets do not count). A card belongs to a meaning when its whole
-definition says the same content words as one of the alternatives, brackets included:
-"to know (facts, how to)" is not "to know". Words are compared, not stems: "abolisher" is
-not "to abolish".
+definition says the same words as one of the alternatives (folded: `lexicon.words`),
+brackets included: "to know (facts, how to)" is not "to know", "to take out" is not "to
+take". Words are compared, not stems: "abolisher" is not "to abolish".
 """
 
 from __future__ import annotations
@@ -43,43 +45,59 @@ def alternatives(definition: str) -> list[list[str]]:
 
 @dataclass(frozen=True, slots=True)
 class SynonymGroup:
-    """Cards (positions, in deck order) whose definitions card `lister` lists together."""
+    """Cards (positions, in deck order) that are synonyms: their definitions are listed
+    together by card `lister`, or, when it is None, each gives the alternative `shared`
+    (as the first of them writes it)."""
 
-    lister: int
     cards: tuple[int, ...]
+    lister: int | None = None
+    shared: str = ""
 
 
 def synonym_groups(
-    definitions: Sequence[str], content_words: Callable[[str], list[str]]
+    definitions: Sequence[str], words_of: Callable[[str], list[str]]
 ) -> list[SynonymGroup]:
-    """The cards that are synonyms by another card's list (see the module), a group per
-    set of cards, named by the first card listing them."""
+    """The cards that are synonyms by the deck's own lists (see the module): those whose
+    definitions one card lists as one meaning, named by the first card listing them, and
+    those giving one alternative alike ("to take" in "to carry, to take; to wear" and in
+    "to take, to grab"). A group per set of cards."""
     lists = itertools.compress(
         range(len(definitions)),
         (("," in d) and _LIST_SHAPED.fullmatch(d) is not None for d in definitions),
     )
     meanings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # words → meanings
     listers: list[int] = []  # the card of each meaning
+    # words → the cards giving them as an alternative or as their whole definition, each
+    # with the text as written there
+    given: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
     for z in lists:
         for pieces in alternatives(definitions[z]):
             for piece in pieces:
-                words = tuple(content_words(piece))
+                words = tuple(words_of(piece))
                 if words:
                     meanings[words].append(len(listers))
+                    given[words].setdefault(z, piece)
             listers.append(z)
     if not meanings:
         return []
     members: dict[int, set[int]] = defaultdict(set)  # meaning → cards saying one of it
     short = (_SHORT.fullmatch(d) is not None for d in definitions)
     for x in itertools.compress(range(len(definitions)), short):
-        for listed in meanings.get(tuple(content_words(definitions[x])), ()):
+        words = tuple(words_of(definitions[x]))
+        for listed in meanings.get(words, ()):
             members[listed].add(x)
-    groups: dict[tuple[int, ...], int] = {}
+        if words in given:
+            given[words].setdefault(x, definitions[x].strip())
+    groups: dict[tuple[int, ...], SynonymGroup] = {}
     for listed in sorted(members):
         cards = tuple(sorted(members[listed]))
-        if len(cards) >= 2:
-            groups.setdefault(cards, listers[listed])
-    return [SynonymGroup(lister, cards) for cards, lister in groups.items()]
+        if len(cards) >= 2 and cards not in groups:
+            groups[cards] = SynonymGroup(cards, lister=listers[listed])
+    for by_card in given.values():
+        cards = tuple(sorted(by_card))
+        if len(cards) >= 2 and cards not in groups:
+            groups[cards] = SynonymGroup(cards, shared=by_card[cards[0]])
+    return sorted(groups.values(), key=lambda g: g.cards)
 
 
 def synonym_links(groups: Sequence[SynonymGroup]) -> dict[int, set[int]]:
