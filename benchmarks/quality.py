@@ -18,7 +18,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   index not on the key, an empty option;
 - second answers: a distractor that is the key under another name (alias, spelling
   variant, plural), whose definition nearly equals or contains the key's (or the other way
-  round), `related` to it, or a cross-reference card between the two;
+  round), gives one of the key's meanings alike (a piece between commas or semicolons, of
+  at most four words: "to take" in "to carry, to take; to wear" and "to take, to grab"),
+  `related` to it, or a cross-reference card between the two;
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term);
@@ -130,6 +132,16 @@ def points_at(card: Card, other: Card) -> bool:
     return target is not None and any(fold(name) == target for name in other.names)
 
 
+def glosses(definition: str) -> frozenset[str]:
+    """The pieces of a word list between commas and semicolons, folded ("to carry", "to
+    take", "to wear"): such a list gives each of its meanings so."""
+    pieces = [fold(piece).strip(" .") for piece in re.split(r"[,;]", definition)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) < 2 or any(len(p.split()) > 4 for p in pieces):
+        return frozenset()  # not a word list: a sentence's pieces are not its meanings
+    return frozenset(pieces)
+
+
 def compact_forms(card: Card) -> set[str]:
     forms = set()
     for name in names_of(card):
@@ -146,6 +158,7 @@ class Judge:
         self.cards = {c.id: c for c in deck.cards}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
+        self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
         stems = {c.id: self.lexicon.stems(f"{c.term} {c.definition}") for c in deck.cards}
         df = Counter(s for bag in stems.values() for s in bag)
         n = len(deck.cards)
@@ -168,6 +181,8 @@ class Judge:
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
             return True
+        if self.glosses[a.id] & self.glosses[b.id]:
+            return True  # one meaning given alike: "to take" by llevar and by coger
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
 
     def _nearest(self, key: str) -> list[str]:

@@ -146,3 +146,17 @@ def test_groups_are_cards_saying_one_alternative_of_another_cards_list(
     assert len({g.cards for g in groups}) == len(groups)  # each set of cards once
     for a, b in itertools.combinations(groups, 2):
         assert a.cards != b.cards
+
+
+def test_a_meaning_alone_between_semicolons_counts_too() -> None:
+    """ "home; family" and "home; house; my place" both give "home": one thing there."""
+    pairs = [
+        ("家庭", "home; family"), ("うち", "home; house; my place"), ("学校", "school"),
+        ("駅", "station"), ("店", "shop, store"), ("病院", "hospital"), ("公園", "park"),
+    ]  # fmt: skip
+    deck = Deck(id="ja", title="Ja", cards=tuple(make_card(t, d) for t, d in pairs))
+    ids = {card.term: card.id for card in deck.cards}
+    pair = {ids["家庭"], ids["うち"]}
+    assert not [q for q in every_question(deck) if pair <= set(q.option_card_ids)]
+    groups = synonym_groups([d for _, d in pairs], words)
+    assert [(g.cards, g.shared) for g in groups] == [((0, 1), "home")]

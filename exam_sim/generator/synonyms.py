@@ -7,7 +7,9 @@ share no word, and the second too few of their many, so no other test sees them.
 
 A meaning is one piece of a definition between semicolons, and a list when it has two
 alternatives or more between commas, each of a few words ("to know (people, places), to
-meet": commas inside brackets do not count). A card belongs to a meaning when its whole
+meet": commas inside brackets do not count); for the glosses two cards give alike, every
+piece of a definition made of short pieces counts, between semicolons too ("home;
+family"). A card belongs to a meaning when its whole
 definition says the same words as one of the alternatives (folded: `lexicon.words`),
 brackets included: "to know (facts, how to)" is not "to know", "to take out" is not "to
 take". Words are compared, not stems: "abolisher" is not "to abolish".
@@ -27,6 +29,17 @@ ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
 _LIST_SHAPED = re.compile(r"[^.!?\n]{1,200}")
 _SHORT = re.compile(r"[^,;.!?\n]{1,60}")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def glosses(definition: str) -> list[str]:
+    """Every piece of a definition that is a list of short glosses, between commas or
+    semicolons outside brackets ("home; house; my place"); none for any other."""
+    hidden = _BRACKETS.sub(lambda m: m.group().replace(",", "\0").replace(";", "\1"), definition)
+    pieces = [p.strip().replace("\0", ",").replace("\1", ";") for p in re.split("[,;]", hidden)]
+    pieces = [p for p in pieces if p]
+    if len(pieces) >= 2 and all(len(p.split()) <= ALTERNATIVE_WORDS for p in pieces):
+        return pieces
+    return []
 
 
 def alternatives(definition: str) -> list[list[str]]:
@@ -63,7 +76,7 @@ def synonym_groups(
     "to take, to grab"). A group per set of cards."""
     lists = itertools.compress(
         range(len(definitions)),
-        (("," in d) and _LIST_SHAPED.fullmatch(d) is not None for d in definitions),
+        (("," in d or ";" in d) and _LIST_SHAPED.fullmatch(d) is not None for d in definitions),
     )
     meanings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # words → meanings
     listers: list[int] = []  # the card of each meaning
@@ -76,9 +89,12 @@ def synonym_groups(
                 words = tuple(words_of(piece))
                 if words:
                     meanings[words].append(len(listers))
-                    given[words].setdefault(z, piece)
             listers.append(z)
-    if not meanings:
+        for piece in glosses(definitions[z]):  # a meaning alone between semicolons too
+            words = tuple(words_of(piece))
+            if words:
+                given[words].setdefault(z, piece)
+    if not meanings and not given:
         return []
     members: dict[int, set[int]] = defaultdict(set)  # meaning → cards saying one of it
     short = (_SHORT.fullmatch(d) is not None for d in definitions)
