@@ -19,7 +19,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 - second answers: a distractor that is the key under another name (alias, spelling
   variant, plural), whose definition nearly equals or contains the key's (or the other way
   round), gives one of the key's meanings alike (a piece between commas or semicolons, of
-  at most four words: "to take" in "to carry, to take; to wear" and "to take, to grab"),
+  at most four words, commas in brackets not counted: "to take" in "to carry, to take;
+  to wear" and "to take, to grab"),
   `related` to it, or a cross-reference card between the two;
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
@@ -135,7 +136,9 @@ def points_at(card: Card, other: Card) -> bool:
 def glosses(definition: str) -> frozenset[str]:
     """The pieces of a word list between commas and semicolons, folded ("to carry", "to
     take", "to wear"): such a list gives each of its meanings so."""
-    pieces = [fold(piece).strip(" .") for piece in re.split(r"[,;]", definition)]
+    # A comma inside brackets separates no gloss: "(noun ending, singular)" is one.
+    unbracketed = re.sub(r"\([^()]*\)", lambda m: re.sub("[,;]", " ", m.group()), definition)
+    pieces = [fold(piece).strip(" .") for piece in re.split(r"[,;]", unbracketed)]
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or any(len(p.split()) > 4 for p in pieces):
         return frozenset()  # not a word list: a sentence's pieces are not its meanings
