@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.synonyms import alternatives, synonym_groups
-from exam_sim.generator.wording import definitions_overlap
 from exam_sim.lexicon import words
 from exam_sim.models import Deck, make_card
 
@@ -83,9 +82,7 @@ def test_cards_giving_one_alternative_are_one_thing_there() -> None:
     assert not [q for q in questions if {"llevar", "coger"} <= set(q.option_card_ids)]
     # Nothing else keeps them apart: their words overlap too little.
     index = QuestionGenerator(deck).index
-    assert not definitions_overlap(
-        index.def_stems(0), index.def_stems(1), lambda: (index.def_pieces(0), index.def_pieces(1))
-    )
+    assert not index.definitions_overlap(0, 1)
     found = [f.message for f in check_deck(deck) if f.code == "synonyms"]
     assert found == [
         "'llevar' and 'coger' each give 'to take' as a meaning: synonyms, so they are never "

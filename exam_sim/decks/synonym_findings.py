@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from exam_sim.decks.check import GROUP_SHOWN, Finding, label
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.wording import definitions_overlap
 from exam_sim.models import Deck
 
 
@@ -18,19 +17,11 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
     findings: cards with one definition (duplicate-definition) and groups whose every pair
     overlaps (definition-overlap)."""
     cards = deck.cards
-
-    def overlap(a: int, b: int) -> bool:
-        return definitions_overlap(
-            index.def_stems(a),
-            index.def_stems(b),
-            lambda: (index.def_pieces(a), index.def_pieces(b)),
-        )
-
     findings = []
     for group in index.synonym_groups:
         if len({folded[i] for i in group.cards}) < 2:
             continue
-        if all(overlap(a, b) for a, b in itertools.combinations(group.cards, 2)):
+        if all(index.definitions_overlap(a, b) for a, b in itertools.combinations(group.cards, 2)):
             continue
         named = [label(cards[i]) for i in group.cards[:GROUP_SHOWN]]
         more = len(group.cards) - GROUP_SHOWN

@@ -458,9 +458,7 @@ class DeckIndex:
             for b, digits_b in self.spellings(j):
                 if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
                     return True
-        if definitions_overlap(
-            self.def_stems(i), self.def_stems(j), lambda: (self.def_pieces(i), self.def_pieces(j))
-        ) and not self.numbers_differ(i, j):
+        if self.definitions_overlap(i, j) and not self.numbers_differ(i, j):
             return True
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
@@ -506,6 +504,13 @@ class DeckIndex:
             return self.lexicon.stems(target)
         # def_norm holds the definition's words already folded.
         return self.lexicon.stems(definition, self.def_norm[i].split())
+
+    def definitions_overlap(self, i: int, j: int) -> bool:
+        """`wording.definitions_overlap` of cards i and j (their stems, and the stems of
+        the alternatives they list, read only when needed)."""
+        return definitions_overlap(
+            self.def_stems(i), self.def_stems(j), lambda: (self.def_pieces(i), self.def_pieces(j))
+        )
 
     def def_pieces(self, i: int) -> tuple[frozenset[str], ...]:
         """The stems of each alternative card i's definition lists ("condition, state":

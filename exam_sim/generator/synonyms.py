@@ -31,29 +31,32 @@ _SHORT = re.compile(r"[^,;.!?\n]{1,60}")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+def _meanings(definition: str) -> list[list[str]]:
+    """The definition's meanings (split at semicolons), each as its pieces (split at
+    commas), neither split inside brackets, which stay in their piece."""
+    hidden = _BRACKETS.sub(lambda m: m.group().replace(",", "\0").replace(";", "\1"), definition)
+    return [
+        [p for p in (p.strip().replace("\0", ",").replace("\1", ";") for p in m.split(",")) if p]
+        for m in hidden.split(";")
+    ]
+
+
+def _listed(pieces: list[str]) -> bool:
+    """Are these pieces a list: two at least, each of a few words?"""
+    return len(pieces) >= 2 and all(len(p.split()) <= ALTERNATIVE_WORDS for p in pieces)
+
+
 def glosses(definition: str) -> list[str]:
     """Every piece of a definition that is a list of short glosses, between commas or
     semicolons outside brackets ("home; house; my place"); none for any other."""
-    hidden = _BRACKETS.sub(lambda m: m.group().replace(",", "\0").replace(";", "\1"), definition)
-    pieces = [p.strip().replace("\0", ",").replace("\1", ";") for p in re.split("[,;]", hidden)]
-    pieces = [p for p in pieces if p]
-    if len(pieces) >= 2 and all(len(p.split()) <= ALTERNATIVE_WORDS for p in pieces):
-        return pieces
-    return []
+    pieces = [piece for meaning in _meanings(definition) for piece in meaning]
+    return pieces if _listed(pieces) else []
 
 
 def alternatives(definition: str) -> list[list[str]]:
     """The definition's meanings (split at semicolons), each as its alternatives (split
     at commas outside brackets), the meanings that are lists only."""
-    # Brackets are kept in each alternative; only their commas are hidden from the split.
-    hidden = _BRACKETS.sub(lambda m: m.group().replace(",", "\0").replace(";", "\1"), definition)
-    found = []
-    for meaning in hidden.split(";"):
-        pieces = [p.strip().replace("\0", ",").replace("\1", ";") for p in meaning.split(",")]
-        pieces = [p for p in pieces if p]
-        if len(pieces) >= 2 and all(len(p.split()) <= ALTERNATIVE_WORDS for p in pieces):
-            found.append(pieces)
-    return found
+    return [meaning for meaning in _meanings(definition) if _listed(meaning)]
 
 
 @dataclass(frozen=True, slots=True)

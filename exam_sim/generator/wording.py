@@ -81,9 +81,9 @@ def definitions_overlap(
     / "abnormal condition").
 
     Two short definitions sharing stems otherwise name two kinds of one thing ("loop
-    diuretic" / "thiazide diuretic", "inflammation of the heart muscle" / "inflammation
-    of the sac around the heart", "noun ending, singular" / "noun ending, plural"): each
-    is the other's best wrong option. `pieces` gives each definition's list alternatives
+    diuretic" / "thiazide diuretic", "beehive (box-style)" / "beehive (basket-style)",
+    "noun ending, singular" / "noun ending, plural"): each is the other's best wrong
+    option. `pieces` gives each definition's list alternatives
     as stem sets (`synonyms.alternatives`), asked only then; without it such a pair
     counts as overlapping (a search that tests them later)."""
     if not a or not b:
