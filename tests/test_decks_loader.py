@@ -220,6 +220,10 @@ def test_a_type_error_inside_a_reader_is_a_bug_not_a_bad_option(
         (["Epoch::One pass over the data", "Batch :: A subset of examples"], "::", "'::'"),
         (["Epoch - One pass over the data", "Batch - A subset - of examples"], " - ", "' - '"),
         (["abomena : abominable, dismal", "abrikoto : apricot"], " : ", "' : '"),
+        # The commonest glossary line; a comma in the first line made it CSV-like, and
+        # the alternating reading took it for a title above one card.
+        (["glad: pleased, happy", "big: large", "ratio: a:b, as in 3:4"], ": ", "': '"),
+        (["Epoch = one pass: start to end", "Batch = a subset"], " = ", "' = '"),
     ],
 )
 def test_a_text_file_of_one_card_a_line_is_read_so(

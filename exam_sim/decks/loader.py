@@ -178,9 +178,10 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
 
 # How a one-card-a-line text file separates term and definition, most telling first: a
 # file in which every non-blank line holds one (a Quizlet export pasted into a .txt, an
-# Obsidian "term::definition" list) is not the alternating-lines format, whose term
-# lines rarely hold any.
-LINE_SEPARATORS = ("\t", "::", " - ", " – ", " — ", " : ", " = ")
+# Obsidian "term::definition" list, a glossary of "word: meaning" lines) is not the
+# alternating-lines format, whose term lines rarely hold any. ": " comes last: a
+# definition may hold one ("Note: …") where another separator splits the line.
+LINE_SEPARATORS = ("\t", "::", " - ", " – ", " — ", " : ", " = ", ": ")
 
 
 def line_separator(text: str) -> tuple[str | None, str | None]:
