@@ -157,3 +157,54 @@ def test_a_meaning_alone_between_semicolons_counts_too() -> None:
     assert not [q for q in every_question(deck) if pair <= set(q.option_card_ids)]
     groups = synonym_groups([d for _, d in pairs], words)
     assert [(g.cards, g.shared) for g in groups] == [((0, 1), "home")]
+
+
+WORDS = [
+    ("brave", "ready to face danger"), ("courageous", "brave"), ("timid", "lacking courage"),
+    ("begin", "to start"), ("commence", "to begin, especially formally"), ("finish", "to end"),
+    ("slow", "not fast"), ("fast", "moving quickly"), ("angry", "feeling strong displeasure"),
+    ("terse", "brief and to the point; laconic"), ("laconic", "using very few words"),
+    ("wise", "having good judgment"), ("glad", "pleased, happy"), ("happy", "feeling joy"),
+]  # fmt: skip
+
+
+def test_a_card_whose_meaning_is_another_cards_term_is_its_synonym() -> None:
+    """ "courageous: brave" beside "brave: ready to face danger": asking either, the
+    other's definition or term would be a second right answer. So is a gloss naming a
+    term ("to begin" of "commence"; "laconic" after a long meaning), not a term with a
+    word more ("not fast" is no synonym of fast)."""
+    deck = Deck(id="en", title="En", cards=tuple(make_card(t, d) for t, d in WORDS))
+    index = QuestionGenerator(deck).index
+    position = {card.term: n for n, card in enumerate(deck.cards)}
+    synonyms = [("courageous", "brave"), ("commence", "begin"), ("terse", "laconic"),
+                ("glad", "happy")]  # fmt: skip
+    for a, b in synonyms:
+        assert index.same_thing(position[a], position[b]), (a, b)
+    assert not index.same_thing(position["slow"], position["fast"])
+    ids = {card.term: card.id for card in deck.cards}
+    for question in every_question(deck):
+        shown = set(question.option_card_ids) | {question.card_id}
+        for a, b in synonyms:
+            assert not {ids[a], ids[b]} <= shown, (question.stem, question.options)
+    found = [f.message for f in check_deck(deck) if f.code == "synonyms"]
+    assert found == [
+        f"'{a}' means '{b}': synonyms, so they are never offered as options together"
+        for a, b in synonyms
+    ]
+
+
+def test_synonym_groups_are_kept_per_card_not_per_pair() -> None:
+    """A gloss that many cards give alike makes one group; each card knows its groups,
+    not every other member (pairs grew with the square of the group: 3.3 GB at 1M)."""
+    definitions = [f"runs your code, task number {n}" for n in range(3000)] + ["to eat"]
+    groups = synonym_groups(definitions, words)
+    assert [(len(g.cards), g.shared) for g in groups] == [(3000, "runs your code")]
+    deck = Deck(
+        id="big",
+        title="Big",
+        cards=tuple(make_card(f"term {n}", d) for n, d in enumerate(definitions)),
+    )
+    index = QuestionGenerator(deck).index
+    assert len(index.synonym_of) == 3000
+    assert all(len(numbers) == 1 for numbers in index.synonym_of.values())
+    assert index.same_thing(0, 2999) and not index.same_thing(0, 3000)

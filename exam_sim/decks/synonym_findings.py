@@ -10,6 +10,9 @@ from exam_sim.decks.check import GROUP_SHOWN, Finding, label
 from exam_sim.generator.index import DeckIndex
 from exam_sim.models import Deck
 
+# Groups of more cards than this are not read pair by pair for overlaps.
+OVERLAP_PAIRS_READ = 20
+
 
 def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list[Finding]:
     """Cards the deck's own lists make synonyms (`synonyms.py`): the generator never
@@ -21,16 +24,23 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
     for group in index.synonym_groups:
         if len({folded[i] for i in group.cards}) < 2:
             continue
-        if all(index.definitions_overlap(a, b) for a, b in itertools.combinations(group.cards, 2)):
+        # (A pair per two cards: a large group, a gloss many cards give, is reported anyway.)
+        pairs = itertools.combinations(group.cards, 2)
+        if len(group.cards) <= OVERLAP_PAIRS_READ and all(
+            index.definitions_overlap(a, b) for a, b in pairs
+        ):
             continue
-        named = [label(cards[i]) for i in group.cards[:GROUP_SHOWN]]
-        more = len(group.cards) - GROUP_SHOWN
-        last = f"{more} more" if more > 0 else named.pop()
-        who = f"{', '.join(named)} and {last}"
-        if group.lister is not None:
-            said = f"{who} mean what {label(cards[group.lister])} lists as one meaning"
+        if group.named is not None:
+            others = [i for i in group.cards if i != group.named]
+            verb = "means" if len(others) == 1 else "mean"
+            said = f"{_listing(deck, others)} {verb} {label(cards[group.named])}"
+        elif group.lister is not None:
+            said = (
+                f"{_listing(deck, group.cards)} mean what {label(cards[group.lister])} "
+                "lists as one meaning"
+            )
         else:
-            said = f"{who} each give '{group.shared}' as a meaning"
+            said = f"{_listing(deck, group.cards)} each give '{group.shared}' as a meaning"
         findings.append(
             Finding(
                 "info",
@@ -40,3 +50,14 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
             )
         )
     return findings
+
+
+def _listing(deck: Deck, positions: Sequence[int]) -> str:
+    """The cards at these positions, as a sentence names them ("'a' (line 1), 'b' (line
+    2) and 3 more")."""
+    named = [label(deck.cards[i]) for i in positions[:GROUP_SHOWN]]
+    more = len(positions) - GROUP_SHOWN
+    if len(named) == 1:
+        return named[0]
+    last = f"{more} more" if more > 0 else named.pop()
+    return f"{', '.join(named)} and {last}"

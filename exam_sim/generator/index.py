@@ -27,7 +27,7 @@ from exam_sim.generator.masking import (
     names_in_other_forms,
     neutral_articles,
 )
-from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_links
+from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -79,6 +79,7 @@ _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never a
 _DEF_STEMS_KEPT = 100_000
 # A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
 # what the command takes, not the card, so its words are no name to blank.
+_NO_GROUP: frozenset[int] = frozenset()
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
 
 
@@ -171,8 +172,8 @@ class DeckIndex:
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = self._cross_reference_groups()
-        self.synonym_groups = synonym_groups(self.definitions, words)
-        self.synonyms = synonym_links(self.synonym_groups)
+        self.synonym_groups = synonym_groups(self.definitions, words, self.term_norm)
+        self.synonym_of = synonym_memberships(self.synonym_groups)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
         # a regular sample of a large deck, so indexing stays linear and cheap.
         # Read in bulk, none remembered (kept, a sample's stems and folded texts took 28 MB).
@@ -431,7 +432,7 @@ class DeckIndex:
     def same_thing(self, i: int, j: int) -> bool:
         """True when j may never be a wrong option next to i: same card, alias, near-duplicate
         name, overlapping definitions, a `related` link, one cross-reference group, or
-        synonyms by another card's list (`synonyms.py`)."""
+        synonyms the deck states itself (`synonyms.py`)."""
         pair = (i, j) if i < j else (j, i)
         known = self._same.get(pair)
         if known is None:
@@ -445,7 +446,7 @@ class DeckIndex:
             i == j
             or j in self.related.get(i, ())
             or j in self.same_group.get(i, ())
-            or j in self.synonyms.get(i, ())
+            or not self.synonym_of.get(i, _NO_GROUP).isdisjoint(self.synonym_of.get(j, ()))
         ):
             return True
         if self.term_norm[i] == self.term_norm[j]:

@@ -13,6 +13,13 @@ family"). A card belongs to a meaning when its whole
 definition says the same words as one of the alternatives (folded: `lexicon.words`),
 brackets included: "to know (facts, how to)" is not "to know", "to take out" is not "to
 take". Words are compared, not stems: "abolisher" is not "to abolish".
+
+A card whose meaning is another card's term is that card's synonym as well ("courageous:
+brave" beside "brave: ready to face danger"; "commence: to begin, especially formally"
+beside "begin: to start"): asking one, the other's definition or term would be a second
+right answer. Such a meaning is a short definition or a short piece of one without
+sentence ends, between commas or semicolons, read as the term it names with a leading
+article or "to" left out.
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from exam_sim.lexicon import ARTICLES
 
 ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
 # A definition shaped like a list of short alternatives (no sentence ends), found in C
@@ -62,25 +71,46 @@ def alternatives(definition: str) -> list[list[str]]:
 @dataclass(frozen=True, slots=True)
 class SynonymGroup:
     """Cards (positions, in deck order) that are synonyms: their definitions are listed
-    together by card `lister`, or, when it is None, each gives the alternative `shared`
-    (as the first of them writes it)."""
+    together by card `lister`; or the others give card `named`'s term as their meaning;
+    or, when both are None, each gives the alternative `shared` (as the first of them
+    writes it)."""
 
     cards: tuple[int, ...]
     lister: int | None = None
     shared: str = ""
+    named: int | None = None
 
 
 def synonym_groups(
-    definitions: Sequence[str], words_of: Callable[[str], list[str]]
+    definitions: Sequence[str],
+    words_of: Callable[[str], list[str]],
+    terms: Sequence[str] = (),
 ) -> list[SynonymGroup]:
     """The cards that are synonyms by the deck's own lists (see the module): those whose
-    definitions one card lists as one meaning, named by the first card listing them, and
+    definitions one card lists as one meaning, named by the first card listing them;
     those giving one alternative alike ("to take" in "to carry, to take; to wear" and in
-    "to take, to grab"). A group per set of cards."""
-    lists = itertools.compress(
-        range(len(definitions)),
-        (("," in d or ";" in d) and _LIST_SHAPED.fullmatch(d) is not None for d in definitions),
+    "to take, to grab"); and, given the folded `terms` (words joined by spaces), a card
+    and those giving its term as their meaning. A group per set of cards."""
+    list_shaped = (
+        ("," in d or ";" in d) and _LIST_SHAPED.fullmatch(d) is not None for d in definitions
     )
+    lists = list(itertools.compress(range(len(definitions)), list_shaped))
+    # In C: most definitions of a large deck are sentences, and only short ones are read.
+    short = list(itertools.compress(range(len(definitions)), map(_SHORT.fullmatch, definitions)))
+    groups = {g.cards: g for g in _listed_groups(definitions, words_of, lists, short)}
+    if terms:
+        for group in _named_groups(definitions, words_of, terms, lists, short):
+            groups.setdefault(group.cards, group)
+    return sorted(groups.values(), key=lambda g: g.cards)
+
+
+def _listed_groups(
+    definitions: Sequence[str],
+    words_of: Callable[[str], list[str]],
+    lists: list[int],
+    short: list[int],
+) -> list[SynonymGroup]:
+    """The groups of listed meanings and of alternatives given alike (`synonym_groups`)."""
     meanings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # words → meanings
     listers: list[int] = []  # the card of each meaning
     # words → the cards giving them as an alternative or as their whole definition, each
@@ -100,8 +130,7 @@ def synonym_groups(
     if not meanings and not given:
         return []
     members: dict[int, set[int]] = defaultdict(set)  # meaning → cards saying one of it
-    short = (_SHORT.fullmatch(d) is not None for d in definitions)
-    for x in itertools.compress(range(len(definitions)), short):
+    for x in short:
         words = tuple(words_of(definitions[x]))
         for listed in meanings.get(words, ()):
             members[listed].add(x)
@@ -116,14 +145,51 @@ def synonym_groups(
         cards = tuple(sorted(by_card))
         if len(cards) >= 2 and cards not in groups:
             groups[cards] = SynonymGroup(cards, shared=by_card[cards[0]])
-    return sorted(groups.values(), key=lambda g: g.cards)
+    return list(groups.values())
 
 
-def synonym_links(groups: Sequence[SynonymGroup]) -> dict[int, set[int]]:
-    """Card → its synonyms, from the groups."""
-    links: dict[int, set[int]] = {}
-    for group in groups:
-        for a, b in itertools.combinations(group.cards, 2):
-            links.setdefault(a, set()).add(b)
-            links.setdefault(b, set()).add(a)
-    return links
+def _named_groups(
+    definitions: Sequence[str],
+    words_of: Callable[[str], list[str]],
+    terms: Sequence[str],
+    lists: list[int],
+    short: list[int],
+) -> list[SynonymGroup]:
+    """Per card whose term other cards give as their meaning (a short definition, or a
+    short piece of one without sentence ends), it and them."""
+    # The folded term a meaning would name → the cards giving it.
+    giving: dict[str, set[int]] = defaultdict(set)
+    pieces = itertools.chain(
+        ((z, definitions[z]) for z in short),
+        # Each piece of a definition without sentence ends, long pieces beside it or not
+        # ("brief and to the point; laconic").
+        ((z, piece) for z in lists for meaning in _meanings(definitions[z]) for piece in meaning),
+    )
+    for z, piece in pieces:
+        found = words_of(piece)
+        if not 0 < len(found) <= ALTERNATIVE_WORDS:
+            continue
+        giving[" ".join(found)].add(z)
+        if len(found) > 1 and (found[0] in ARTICLES or found[0] == "to"):
+            giving[" ".join(found[1:])].add(z)
+    if not giving:
+        return []
+    named: dict[int, set[int]] = defaultdict(set)
+    for x in itertools.compress(range(len(terms)), map(giving.__contains__, terms)):
+        named[x].update(giving[terms[x]] - {x})
+    return [
+        SynonymGroup(tuple(sorted({x, *others})), named=x)
+        for x, others in sorted(named.items())
+        if others
+    ]
+
+
+def synonym_memberships(groups: Sequence[SynonymGroup]) -> dict[int, frozenset[int]]:
+    """Card → the numbers of the groups it is in (two cards are synonyms when they share
+    one). Linear in the groups' sizes: a set of each card's synonyms was quadratic (a gloss
+    that 1,500 cards of a 1M-card deck give alike made over a million pairs, 2 GB)."""
+    memberships: dict[int, set[int]] = defaultdict(set)
+    for number, group in enumerate(groups):
+        for card in group.cards:
+            memberships[card].add(number)
+    return {card: frozenset(numbers) for card, numbers in memberships.items()}
