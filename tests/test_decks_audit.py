@@ -30,7 +30,8 @@ ROWS = [
     # No other term comes near its length: no draw can hide it among the options.
     (WOODPECKER, "A bird that drums on tree trunks to find insects under the bark."),
     ("Negative answer", "No"),  # a bare "No" is no option
-    ("What is the capital of France?", "Paris"),  # a question answered in one word
+    # A question answered in one word, with no other short answer to stand among.
+    ("What is the capital of France?", "Paris"),
 ]
 
 
@@ -78,7 +79,7 @@ def test_audit_says_why_a_card_cannot_be_asked() -> None:
     reasons = {u.card.term: u.reason for u in audit_deck(wild_deck()).unaskable}
     assert reasons["Negative answer"] == "its answer ('No') is a bare yes/no word, not an option"
     assert reasons["What is the capital of France?"].startswith(
-        "a question answered in one word ('Paris')"
+        "question → answer: a question answered in one word ('Paris') has 0 other short answers"
     )
     assert reasons["Lonely"] == (
         "definition → term: has 0 usable wrong options, 4 options need 3; "

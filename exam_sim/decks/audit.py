@@ -330,11 +330,6 @@ def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
             "its definition only sends the reader to another card, which is asked instead "
             "(make it an alias there)"
         )
-    if index.is_question[i] and len(card.definition.split()) < 2:
-        return (
-            f"a question answered in one word ('{card.definition.strip()}'): too short to "
-            "stand among the options"
-        )
     return f"its answer ('{card.definition.strip()}') is a bare yes/no word, not an option"
 
 

@@ -406,6 +406,19 @@ def _self_naming(deck: Deck, texts: _Folded) -> list[Finding]:
 
 
 def _question_cards(deck: Deck, texts: _Folded) -> list[Finding]:
+    """Question cards among terms, each a warning (a term may have been written as a
+    question by mistake); in a question bank, where most cards are questions, one note."""
+    asked = [card for card in deck.cards if card.kind is CardKind.QUESTION]
+    if len(asked) * 2 > len(deck.cards):
+        return [
+            Finding(
+                "info",
+                "question-card",
+                f"{len(asked)} of {len(deck.cards)} cards are questions (a question bank): "
+                "each is asked as a question and never used as a wrong option",
+                tuple(card.id for card in asked),
+            )
+        ]
     return [
         Finding(
             "warning",

@@ -160,8 +160,7 @@ class DeckIndex:
             word = yes_no_word(self.definitions[i])
             if word is not None:
                 self.yes_no[i] = word
-            d = self.def_norm[i]
-            self.option_ok[i] = self.option_ok[i] and word is None and len(d.split()) >= 2
+            self.option_ok[i] = self.option_ok[i] and word is None
         self.by_topic = columns.members_by(self.topic)  # each topic's cards, in deck order
         self.related: dict[int, set[int]] = {}
         for i in itertools.compress(range(n), map(columns.RELATED, cards)):

@@ -76,6 +76,7 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 # A large deck's pool is all close neighbours already: fewer of them need the costly
 # checks (second right answer, self-naming definition) before the shortlist is made.
 CONSIDERED_LARGE = 14
+SHORT_ANSWER_WORDS = 2  # a question's answer this short has answers of a few words beside it
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
 
 
@@ -170,6 +171,15 @@ class QuestionGenerator:
             stem = ix.masked_term(i)
             key_option = card.definition  # an option is shown as written, never blanked
         distractors = self._distractors(i, direction, stem, key_option, rng)
+        short = self._short_answer(i, direction)
+        if len(distractors) < self.options - 1 and short:
+            raise GeneratorError(
+                f"card {card_id!r}: a question answered in {('one', 'two')[short - 1]} "
+                f"word{'s' * (short != 1)} ('{key_option}') has {len(distractors)} other short "
+                f"answer{'s' * (len(distractors) != 1)} to stand among; {self.options} "
+                f"options need {self.options - 1}",
+                reason=TOO_FEW_OPTIONS,
+            )
         if len(distractors) < self.options - 1:
             raise GeneratorError(
                 f"card {card_id!r} has {len(distractors)} usable wrong option"
@@ -231,13 +241,27 @@ class QuestionGenerator:
     ) -> list[int]:
         """Candidate cards: all of them in a small deck; in a large one, its nearest
         neighbours (`pool.neighbours`; `key_like_stem` is the key's "most like the stem"
-        cue)."""
+        cue). Beside a question's short answer, only short answers."""
         ix = self._index
         if ix.large:
             found: Sequence[int] = neighbours(ix, i, direction, stem, key_like_stem, rng)
         else:
             found = range(ix.n)
-        return [j for j in found if j != i and self._eligible(j, direction)]
+        pool = [j for j in found if j != i and self._eligible(j, direction)]
+        if short := self._short_answer(i, direction):
+            # A short answer among sentences is the odd one out at a glance ("Paris" among
+            # definitions): only answers of a few words stand beside it.
+            longest = 2 * short + 1
+            pool = [j for j in pool if len(ix.def_norm[j].split()) <= longest]
+        return pool
+
+    def _short_answer(self, i: int, direction: Direction) -> int:
+        """The words of question card i's answer when they are SHORT_ANSWER_WORDS or fewer
+        ("Canberra", "Jane Austen"), else 0."""
+        if direction is not Direction.QUESTION_TO_ANSWER:
+            return 0
+        count = len(self._index.def_norm[i].split())
+        return count if count <= SHORT_ANSWER_WORDS else 0
 
     def _opening(self, j: int, definition: bool) -> str:
         """`cues.opening` of card j's definition or term, whatever its length (from its
@@ -352,6 +376,10 @@ class QuestionGenerator:
         term_scores = _scores(ix.term_norm[i], [ix.term_norm[j] for j in pool], fuzz.WRatio)
         def_scores = _scores(ix.def_norm[i], [ix.def_norm[j] for j in pool], fuzz.token_set_ratio)
         meaning = ix.similarities(i, pool)
+        if direction is Direction.QUESTION_TO_ANSWER:
+            # Answers of alike questions are alike in kind, whatever their own words
+            # ("Ottawa" for "What is the capital of Australia?"): a short answer has few.
+            meaning = list(map(max, meaning, _questions_alike(ix, i, pool)))
         if direction is Direction.DEFINITION_TO_TERM:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
@@ -403,6 +431,25 @@ class QuestionGenerator:
         # Ties broken by position in the deck: the order is total, so results are stable.
         ranked.sort(key=lambda c: (-c.relevance, c.index))
         return ranked
+
+
+def _questions_alike(ix: DeckIndex, i: int, pool: list[int]) -> list[float]:
+    """Cosine of the idf-weighted stems of question i and each pool card's term (a
+    question, or a name), as `DeckIndex.similarities` weighs definitions' (0..1)."""
+
+    def weights(stems: frozenset[str]) -> tuple[dict[str, float], float]:
+        squared = {stem: ix.idf(stem) ** 2 for stem in stems}
+        return squared, math.sqrt(math.fsum(squared.values()))
+
+    mine, length = weights(ix.term_stems(i))
+    if not length:
+        return [0.0] * len(pool)
+    out = []
+    for j in pool:
+        other, other_length = weights(ix.term_stems(j))
+        shared = math.fsum(mine[stem] for stem in other if stem in mine)
+        out.append(shared / (length * other_length) if shared else 0.0)
+    return out
 
 
 def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
