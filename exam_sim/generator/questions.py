@@ -34,6 +34,7 @@ from rapidfuzz import fuzz, process
 
 from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
+from exam_sim.generator.alike_questions import questions_alike
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import Candidate, draw_set
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
@@ -379,7 +380,7 @@ class QuestionGenerator:
         if direction is Direction.QUESTION_TO_ANSWER:
             # Answers of alike questions are alike in kind, whatever their own words
             # ("Ottawa" for "What is the capital of Australia?"): a short answer has few.
-            meaning = list(map(max, meaning, _questions_alike(ix, i, pool)))
+            meaning = list(map(max, meaning, questions_alike(ix, i, pool)))
         if direction is Direction.DEFINITION_TO_TERM:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
@@ -431,25 +432,6 @@ class QuestionGenerator:
         # Ties broken by position in the deck: the order is total, so results are stable.
         ranked.sort(key=lambda c: (-c.relevance, c.index))
         return ranked
-
-
-def _questions_alike(ix: DeckIndex, i: int, pool: list[int]) -> list[float]:
-    """Cosine of the idf-weighted stems of question i and each pool card's term (a
-    question, or a name), as `DeckIndex.similarities` weighs definitions' (0..1)."""
-
-    def weights(stems: frozenset[str]) -> tuple[dict[str, float], float]:
-        squared = {stem: ix.idf(stem) ** 2 for stem in stems}
-        return squared, math.sqrt(math.fsum(squared.values()))
-
-    mine, length = weights(ix.term_stems(i))
-    if not length:
-        return [0.0] * len(pool)
-    out = []
-    for j in pool:
-        other, other_length = weights(ix.term_stems(j))
-        shared = math.fsum(mine[stem] for stem in other if stem in mine)
-        out.append(shared / (length * other_length) if shared else 0.0)
-    return out
 
 
 def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> list[float]:
