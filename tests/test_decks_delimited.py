@@ -186,6 +186,18 @@ def test_a_header_of_unknown_names_is_read_as_a_card_and_the_reader_says_so() ->
     )
 
 
+def test_a_header_naming_one_known_column_above_short_cards_draws_the_note() -> None:
+    """ "Name" is a column name, "Formula" is not: with short definitions below, nothing
+    else told this header from a card, and it became one silently."""
+    text = "Formula,Name\nH2O,Water\nNaCl,Sodium chloride\nCO2,Carbon dioxide\n"
+    deck = parse_delimited(text, file="chem.csv")
+    assert deck.cards[0].term == "Formula"
+    assert deck.notes == (
+        "line 1 (Formula | Name) was read as a card; if it names the columns, rename them "
+        "term and definition (or import the file with --header)",
+    )
+
+
 def test_header_true_takes_a_first_row_of_unknown_names_as_the_columns_in_order() -> None:
     deck = parse_delimited(_GERMAN, file="de.csv", header=True)
     assert [c.term for c in deck.cards] == ["Überanpassung", "Lernrate", "Epoche"]

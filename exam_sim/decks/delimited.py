@@ -398,14 +398,17 @@ def _rejoined(
 
 
 def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
-    """Does a first row that names no known column still read like column names? Its
-    cells are short labels (a word or two, no digits or sentence punctuation) while the
-    definitions below it are sentences. Never decides alone: the reader only says so."""
+    """Does a first row that names no known columns still read like column names? Its
+    cells are short labels (a word or two, no digits or sentence punctuation), and one
+    of them is a known column name ("Formula,Name") or the definitions below it are
+    sentences. Never decides alone: the reader only says so."""
     cells = [cell.strip() for cell in first[:2]]
     if len(cells) < 2 or not all(cells):
         return False
     if any(len(c) > 30 or len(c.split()) > 2 or _NOT_A_LABEL.search(c) for c in cells):
         return False
+    if any(column_role(c) is not None for c in cells):
+        return True
     sample = [row[1] for _, row in rows[1:201] if len(row) > 1]
     return len(sample) >= 3 and sum(len(d.split()) >= 4 for d in sample) >= 0.8 * len(sample)
 
