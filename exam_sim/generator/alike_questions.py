@@ -30,8 +30,11 @@ from exam_sim.generator.index import DeckIndex
 # A one-word opening counts this much of its rarity: "Who" names a kind of answer, but
 # "Which" does not ("Which planet…", "Which gas…"), and only the next word tells.
 ONE_WORD_OPENING = 0.5
-# Per index: how many of its questions open with each first word and first two words.
-_OPENINGS: weakref.WeakKeyDictionary[DeckIndex, Counter[str]] = weakref.WeakKeyDictionary()
+# Per index: its number of questions, and how many open with each first word and first
+# two words.
+_OPENINGS: weakref.WeakKeyDictionary[DeckIndex, tuple[int, Counter[str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _openings(folded: str) -> tuple[str, ...]:
@@ -40,21 +43,19 @@ def _openings(folded: str) -> tuple[str, ...]:
     return tuple(" ".join(first[:n]) for n in range(1, len(first) + 1))
 
 
-def _opening_counts(ix: DeckIndex) -> Counter[str]:
-    counts = _OPENINGS.get(ix)
-    if counts is None:
-        asked = itertools.compress(range(ix.n), ix.is_question)
-        counts = _OPENINGS[ix] = Counter(
-            itertools.chain.from_iterable(_openings(ix.term_norm[i]) for i in asked)
-        )
-    return counts
+def _opening_counts(ix: DeckIndex) -> tuple[int, Counter[str]]:
+    known = _OPENINGS.get(ix)
+    if known is None:
+        asked = list(itertools.compress(range(ix.n), ix.is_question))
+        counts = Counter(itertools.chain.from_iterable(_openings(ix.term_norm[i]) for i in asked))
+        known = _OPENINGS[ix] = (len(asked), counts)
+    return known
 
 
 def questions_alike(ix: DeckIndex, i: int, pool: list[int]) -> list[float]:
     """How alike question i and each pool card's term (a question, or a name) are, read
     as the module says (0..1)."""
-    counts = _opening_counts(ix)
-    asked = counts.total() and sum(ix.is_question)
+    asked, counts = _opening_counts(ix)
     mine = _openings(ix.term_norm[i])
     # Each opening of question i, as rare as it is among the questions (0..1).
     rarity = {
