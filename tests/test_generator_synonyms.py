@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import exam_sim.generator.index as index_module
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.columns import PackedNorms
+from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.synonyms import alternatives, synonym_groups
 from exam_sim.lexicon import words
 from exam_sim.models import Deck, make_card
@@ -208,3 +212,14 @@ def test_synonym_groups_are_kept_per_card_not_per_pair() -> None:
     assert len(index.synonym_of) == 3000
     assert all(len(numbers) == 1 for numbers in index.synonym_of.values())
     assert index.same_thing(0, 2999) and not index.same_thing(0, 3000)
+
+
+def test_a_compact_index_finds_the_same_synonyms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above COMPACT_ABOVE cards the terms are packed in one string (`PackedNorms`), read a
+    chunk at a time: the same groups come out."""
+    deck = Deck(id="en", title="En", cards=tuple(make_card(t, d) for t, d in WORDS))
+    whole = DeckIndex(deck).synonym_groups
+    monkeypatch.setattr(index_module, "COMPACT_ABOVE", 0)
+    compact = DeckIndex(deck)
+    assert isinstance(compact.term_norm, PackedNorms)
+    assert compact.synonym_groups == whole and any(g.named is not None for g in whole)

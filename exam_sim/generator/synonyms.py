@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from exam_sim.generator.columns import chunks
 from exam_sim.lexicon import ARTICLES
 
 ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
@@ -175,8 +176,9 @@ def _named_groups(
     if not giving:
         return []
     named: dict[int, set[int]] = defaultdict(set)
-    for x in itertools.compress(range(len(terms)), map(giving.__contains__, terms)):
-        named[x].update(giving[terms[x]] - {x})
+    for start, texts in chunks(terms):  # a packed column's a chunk at a time, in C
+        for x in itertools.compress(itertools.count(start), map(giving.__contains__, texts)):
+            named[x].update(giving[texts[x - start]] - {x})
     return [
         SynonymGroup(tuple(sorted({x, *others})), named=x)
         for x, others in sorted(named.items())
