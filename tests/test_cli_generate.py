@@ -105,6 +105,16 @@ def test_count_beyond_the_deck_gives_what_it_can(capsys: pytest.CaptureFixture[s
     assert "asked for 500 questions; deck 'aws-ml-specialty' gives 78" in captured.err
 
 
+def test_one_question_asked_for_is_said_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Four cards, three of them one thing ('sun: star'): no set of wrong options is left.
+    deck = tmp_path / "tiny.txt"
+    deck.write_text("star: sun\nsun: star\nstar light: star\nmoon: night light\n")
+    assert main(["generate", str(deck), "--count", "1"]) == 0
+    assert "asked for 1 question; deck 'tiny' gives 0" in capsys.readouterr().err
+
+
 def test_text_output_from_a_deck_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["generate", str(DATA / "seed-aws-ml-specialty.txt"), "--count", "2"]) == 0
     out = capsys.readouterr().out

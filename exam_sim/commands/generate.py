@@ -32,6 +32,7 @@ from exam_sim.models import (
     ItemKind,
     Question,
 )
+from exam_sim.units import counted
 
 DIRECTIONS: dict[str, tuple[Direction, ...] | None] = {
     "definition": (Direction.DEFINITION_TO_TERM,),  # show the definition, ask the term
@@ -128,7 +129,8 @@ def generate_command(
         _print_text(loaded, questions)
     if count is not None and len(questions) < count:
         print(
-            f"exam-sim: asked for {count} questions; deck {loaded.id!r} gives {len(questions)}",
+            f"exam-sim: asked for {counted(count, 'question')}; deck {loaded.id!r} gives "
+            f"{len(questions)}",
             file=sys.stderr,
         )
     elif not questions:
