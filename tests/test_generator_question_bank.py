@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+import exam_sim.generator.index as index_module
 from exam_sim.decks.audit import audit_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.decks.loader import load_deck
-from exam_sim.generator import QuestionGenerator
+from exam_sim.generator import GeneratorError, QuestionGenerator
 from exam_sim.models import Deck, Direction, make_card
 
 BANK = Path(__file__).parent / "data" / "trivia-question-bank.csv"
@@ -93,3 +96,19 @@ def test_check_calls_a_question_bank_one_and_lists_no_warning_per_question() -> 
             32,
         )
     ]
+
+
+def test_a_large_bank_says_when_the_question_spells_its_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A question holding its own answer, and no other answer as close to it, would give
+    it away whatever the draw: the large-deck path refuses it, saying so of a question
+    (it has no other direction to be asked in)."""
+    monkeypatch.setattr(index_module, "FULL_SCAN_LIMIT", 0)  # the large-deck path
+    rows = [(f"Which year is written {1500 + 7 * n} in the chronicle?", str(1500 + 7 * n))
+            for n in range(12)]  # fmt: skip
+    deck = Deck(id="years", title="Years", cards=tuple(make_card(q, a) for q, a in rows))
+    generator = QuestionGenerator(deck)
+    card = deck.cards[0]
+    with pytest.raises(GeneratorError, match="its answer is spelled like its question"):
+        generator.question(card.id, Direction.QUESTION_TO_ANSWER, seed=1)

@@ -354,11 +354,13 @@ class QuestionGenerator:
             considered.append(candidate)
             unbeaten -= beaten
         if definitions and ix.large and _spelled_like_term(key_surface, considered):
-            raise GeneratorError(
-                f"card {ix.cards[i].id!r}: its definition is spelled like its term and no "
-                "other definition comes as close; it is asked from its definition only",
-                reason=SPELLED_LIKE_TERM,
+            said = (
+                "its answer is spelled like its question and no other answer comes as close"
+                if direction is Direction.QUESTION_TO_ANSWER
+                else "its definition is spelled like its term and no other definition comes "
+                "as close; it is asked from its definition only"
             )
+            raise GeneratorError(f"card {ix.cards[i].id!r}: {said}", reason=SPELLED_LIKE_TERM)
         if shaped is not None:
             alike = [c for c in considered if c.index in shaped]
             if len(alike) >= self.options - 1:
