@@ -223,3 +223,39 @@ def test_a_compact_index_finds_the_same_synonyms(monkeypatch: pytest.MonkeyPatch
     compact = DeckIndex(deck)
     assert isinstance(compact.term_norm, PackedNorms)
     assert compact.synonym_groups == whole and any(g.named is not None for g in whole)
+
+
+NAMES = ["brave", "begin", "laconic", "happy", "fast", "to begin", "the fast", "not fast"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(["brave", "begin", "laconic", "happy", "fast"]), min_size=2,
+             max_size=6, unique=True),
+    st.lists(st.lists(st.sampled_from(NAMES), min_size=1, max_size=3).map("; ".join),
+             min_size=1, max_size=6),
+)  # fmt: skip
+def test_a_named_group_is_a_term_and_the_cards_giving_it_as_a_meaning(
+    terms: list[str], meanings: list[str]
+) -> None:
+    """A named group is a term's card and exactly the cards giving that term as a
+    meaning (with a leading article or "to" left out); "not fast" never names "fast"."""
+    definitions = [f"the word number {n} of the list" for n in range(len(terms))] + meanings
+    folded = [" ".join(words(t)) for t in terms] + [f"giver {n}" for n in range(len(meanings))]
+
+    def given(card: int) -> set[str]:
+        pieces = [words(p) for p in definitions[card].split(";")]
+        return {" ".join(p) for p in pieces} | {
+            " ".join(p[1:]) for p in pieces if p[0] in ("to", "the")
+        }
+
+    named = {
+        g.named: set(g.cards) - {g.named}
+        for g in synonym_groups(definitions, words, folded)
+        if g.named is not None
+    }
+    expected = {
+        x: {z for z in range(len(terms), len(definitions)) if folded[x] in given(z)}
+        for x in range(len(terms))
+    }
+    assert named == {x: givers for x, givers in expected.items() if givers}
