@@ -253,6 +253,23 @@ def test_alternating_lines_stay_alternating_lines(text: str) -> None:
     assert line_separator(text) == (None, None)
 
 
+def test_labelled_alternating_lines_are_not_split_at_their_labels(tmp_path: Path) -> None:
+    """ "Q: …" / "A: …" lines all hold ": ", but what comes before it is two labels, not
+    terms: the file stays alternating lines, and their reader removes the labels."""
+    path = tmp_path / "qa.txt"
+    path.write_text(
+        "Q: What is the capital of France?\nA: Paris\nQ: What is the capital of Spain?\n"
+        "A: Madrid\nQ: What is the capital of Italy?\nA: Rome\n",
+        encoding="utf-8",
+    )
+    assert line_separator(path.read_text(encoding="utf-8")) == (None, None)
+    deck = load_deck(path)
+    assert [(c.term, c.definition) for c in deck.cards][:2] == [
+        ("What is the capital of France?", "Paris"),
+        ("What is the capital of Spain?", "Madrid"),
+    ]
+
+
 def test_a_title_line_above_one_card_a_line(tmp_path: Path) -> None:
     path = tmp_path / "cards.txt"
     path.write_text("\nMy ML deck\nEpoch\tOne pass\nBatch\tA subset\n", encoding="utf-8")

@@ -197,9 +197,25 @@ def line_separator(text: str) -> tuple[str | None, str | None]:
         titled = separator not in first[0] and len(first) == 3
         if titled:
             next(lines)
-        if all(separator in line for line in lines):
+        if all(separator in line for line in lines) and not _labelled(text, separator):
             return separator, first[0] if titled else None
     return None, None
+
+
+# Lines read to tell labels from terms (`_labelled`).
+LABEL_SAMPLE = 200
+
+
+def _labelled(text: str, separator: str) -> bool:
+    """Do the lines open with a few labels, not with terms ("Q: What is…?" / "A: Paris"
+    on alternating lines)? Said of ": " only, the one separator a label ends with: when
+    what comes before it repeats (fewer distinct openings than half the lines), the
+    file is alternating lines whose reader removes the labels."""
+    if separator != ": ":
+        return False
+    lines = itertools.islice(filter(str.strip, iter_lines(text)), LABEL_SAMPLE)
+    openings = [line.split(separator, 1)[0].strip().casefold() for line in lines]
+    return len(set(openings)) * 2 < len(openings)
 
 
 def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> Deck | None:
