@@ -44,9 +44,8 @@ LIKE_STEM = 1  # the position of "most like the stem" in `surface`
 def opening(text: str, *, short: bool = True) -> str | None:
     """What a text opens with, as a guesser sees it at a glance: an article ("the", "la",
     "der"…: a noun follows), the English "to" (a verb), a number (a year, a count), or a
-    content word (""). With
-    `short`, None for a text of more than SHORT_TEXT_WORDS words, whose first word says
-    little of the rest."""
+    content word (""). With `short`, None for a text of more than SHORT_TEXT_WORDS words,
+    whose first word says little of the rest."""
     tokens = words(text)
     if not tokens or (short and len(tokens) > SHORT_TEXT_WORDS):
         return None

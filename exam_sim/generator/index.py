@@ -77,9 +77,9 @@ _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never a
 # outlives it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB;
 # `check` reads them all through `every_def_stems`, which remembers none).
 _DEF_STEMS_KEPT = 100_000
+_NO_GROUP: frozenset[int] = frozenset()  # the synonym groups of a card in none
 # A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
 # what the command takes, not the card, so its words are no name to blank.
-_NO_GROUP: frozenset[int] = frozenset()
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
 
 
