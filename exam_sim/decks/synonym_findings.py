@@ -24,7 +24,8 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
     for group in index.synonym_groups:
         if len({folded[i] for i in group.cards}) < 2:
             continue
-        # (A pair per two cards: a large group, a gloss many cards give, is reported anyway.)
+        # Pairs grow with the square of a group: a large one (a gloss many cards give) is
+        # reported without reading them.
         pairs = itertools.combinations(group.cards, 2)
         if len(group.cards) <= OVERLAP_PAIRS_READ and all(
             index.definitions_overlap(a, b) for a, b in pairs
