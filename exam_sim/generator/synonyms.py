@@ -59,14 +59,34 @@ def _listed(pieces: list[str]) -> bool:
 def glosses(definition: str) -> list[str]:
     """Every piece of a definition that is a list of short glosses, between commas or
     semicolons outside brackets ("home; house; my place"); none for any other."""
-    pieces = [piece for meaning in _meanings(definition) for piece in meaning]
-    return pieces if _listed(pieces) else []
+    return _glosses_of(_meanings(definition))
 
 
 def alternatives(definition: str) -> list[list[str]]:
     """The definition's meanings (split at semicolons), each as its alternatives (split
     at commas outside brackets), the meanings that are lists only."""
-    return [meaning for meaning in _meanings(definition) if _listed(meaning)]
+    return _alternatives_of(_meanings(definition))
+
+
+def _glosses_of(meanings: list[list[str]]) -> list[str]:
+    pieces = [piece for meaning in meanings for piece in meaning]
+    return pieces if _listed(pieces) else []
+
+
+def _alternatives_of(meanings: list[list[str]]) -> list[list[str]]:
+    return [meaning for meaning in meanings if _listed(meaning)]
+
+
+class _Words(dict[str, tuple[str, ...]]):
+    """Each text's folded words, read once: the group builders read the same pieces."""
+
+    def __init__(self, words_of: Callable[[str], list[str]]) -> None:
+        super().__init__()
+        self.words_of = words_of
+
+    def __missing__(self, text: str) -> tuple[str, ...]:
+        found = self[text] = tuple(self.words_of(text))
+        return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,44 +115,50 @@ def synonym_groups(
     list_shaped = (
         ("," in d or ";" in d) and _LIST_SHAPED.fullmatch(d) is not None for d in definitions
     )
-    lists = list(itertools.compress(range(len(definitions)), list_shaped))
+    # Each list-shaped definition read into its meanings once, for both kinds of group.
+    lists = {
+        z: _meanings(definitions[z])
+        for z in itertools.compress(range(len(definitions)), list_shaped)
+    }
     # In C: most definitions of a large deck are sentences, and only short ones are read.
     short = list(itertools.compress(range(len(definitions)), map(_SHORT.fullmatch, definitions)))
-    groups = {g.cards: g for g in _listed_groups(definitions, words_of, lists, short)}
+    read = _Words(words_of)
+    groups = {g.cards: g for g in _listed_groups(definitions, read, lists, short)}
     if terms:
-        for group in _named_groups(definitions, words_of, terms, lists, short):
+        for group in _named_groups(definitions, read, terms, lists, short):
             groups.setdefault(group.cards, group)
     return sorted(groups.values(), key=lambda g: g.cards)
 
 
 def _listed_groups(
     definitions: Sequence[str],
-    words_of: Callable[[str], list[str]],
-    lists: list[int],
+    read: _Words,
+    lists: dict[int, list[list[str]]],
     short: list[int],
 ) -> list[SynonymGroup]:
-    """The groups of listed meanings and of alternatives given alike (`synonym_groups`)."""
+    """The groups of listed meanings and of alternatives given alike (`synonym_groups`;
+    `lists`: each list-shaped definition's meanings)."""
     meanings: dict[tuple[str, ...], list[int]] = defaultdict(list)  # words → meanings
     listers: list[int] = []  # the card of each meaning
     # words → the cards giving them as an alternative or as their whole definition, each
     # with the text as written there
     given: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
-    for z in lists:
-        for pieces in alternatives(definitions[z]):
+    for z, its_meanings in lists.items():
+        for pieces in _alternatives_of(its_meanings):
             for piece in pieces:
-                words = tuple(words_of(piece))
+                words = read[piece]
                 if words:
                     meanings[words].append(len(listers))
             listers.append(z)
-        for piece in glosses(definitions[z]):  # a meaning alone between semicolons too
-            words = tuple(words_of(piece))
+        for piece in _glosses_of(its_meanings):  # a meaning alone between semicolons too
+            words = read[piece]
             if words:
                 given[words].setdefault(z, piece)
     if not meanings and not given:
         return []
     members: dict[int, set[int]] = defaultdict(set)  # meaning → cards saying one of it
     for x in short:
-        words = tuple(words_of(definitions[x]))
+        words = read[definitions[x]]
         for listed in meanings.get(words, ()):
             members[listed].add(x)
         if words in given:
@@ -151,9 +177,9 @@ def _listed_groups(
 
 def _named_groups(
     definitions: Sequence[str],
-    words_of: Callable[[str], list[str]],
+    read: _Words,
     terms: Sequence[str],
-    lists: list[int],
+    lists: dict[int, list[list[str]]],
     short: list[int],
 ) -> list[SynonymGroup]:
     """Per card whose term other cards give as their meaning (a short definition, or a
@@ -164,10 +190,10 @@ def _named_groups(
         ((z, definitions[z]) for z in short),
         # Each piece of a definition without sentence ends, long pieces beside it or not
         # ("brief and to the point; laconic").
-        ((z, piece) for z in lists for meaning in _meanings(definitions[z]) for piece in meaning),
+        ((z, piece) for z, meanings in lists.items() for meaning in meanings for piece in meaning),
     )
     for z, piece in pieces:
-        found = words_of(piece)
+        found = read[piece]
         if not 0 < len(found) <= ALTERNATIVE_WORDS:
             continue
         giving[" ".join(found)].add(z)
