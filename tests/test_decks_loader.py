@@ -268,6 +268,11 @@ def test_labelled_alternating_lines_are_not_split_at_their_labels(tmp_path: Path
         ("What is the capital of France?", "Paris"),
         ("What is the capital of Spain?", "Madrid"),
     ]
+    # Below a title line too; and a glossary whose terms happen to repeat is still split.
+    path.write_text("Capitals\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert line_separator(path.read_text(encoding="utf-8")) == (None, None)
+    assert load_deck(path).title == "Capitals"
+    assert line_separator("run: to move fast\nrun: a score\nrun: to operate\n") == (": ", None)
 
 
 def test_a_title_line_above_one_card_a_line(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from exam_sim.decks.anki import has_anki_headers, parse_anki
 from exam_sim.decks.apkg import is_package, parse_apkg
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
+    common_label,
     decode,
     iter_lines,
     read_bytes,
@@ -197,7 +198,7 @@ def line_separator(text: str) -> tuple[str | None, str | None]:
         titled = separator not in first[0] and len(first) == 3
         if titled:
             next(lines)
-        if all(separator in line for line in lines) and not _labelled(text, separator):
+        if all(separator in line for line in lines) and not _labelled(text, separator, titled):
             return separator, first[0] if titled else None
     return None, None
 
@@ -206,16 +207,16 @@ def line_separator(text: str) -> tuple[str | None, str | None]:
 LABEL_SAMPLE = 200
 
 
-def _labelled(text: str, separator: str) -> bool:
-    """Do the lines open with a few labels, not with terms ("Q: What is…?" / "A: Paris"
-    on alternating lines)? Said of ": " only, the one separator a label ends with: when
-    what comes before it repeats (fewer distinct openings than half the lines), the
-    file is alternating lines whose reader removes the labels."""
+def _labelled(text: str, separator: str, titled: bool) -> bool:
+    """Are these alternating lines (after the title line, when `titled`), each side
+    opening with its label ("Q: What is…?" / "A: Paris")? Said of ": " only, the one
+    separator a label ends with: the labels are those the alternating reader removes
+    (`common.common_label`), so the file is read as such, not split at them."""
     if separator != ": ":
         return False
-    lines = itertools.islice(filter(str.strip, iter_lines(text)), LABEL_SAMPLE)
-    openings = [line.split(separator, 1)[0].strip().casefold() for line in lines]
-    return len(set(openings)) * 2 < len(openings)
+    lines = filter(str.strip, iter_lines(text))
+    sample = [line.strip() for line in itertools.islice(lines, titled, titled + LABEL_SAMPLE)]
+    return common_label(sample[0::2]) is not None and common_label(sample[1::2]) is not None
 
 
 def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> Deck | None:
