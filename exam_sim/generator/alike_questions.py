@@ -4,8 +4,7 @@ A short answer ("Canberra") shares no word with another ("Ottawa"), so the answe
 likeness cannot find the answers of its kind; the questions can:
 
 - by their words: "What is the capital of Canada?" and "…of Australia?" share a rare one
-  (the cosine of their idf-weighted stems, as `DeckIndex.similarities` weighs a
-  definition's);
+  (the cosine of their idf-weighted stems: `DeckIndex.similarities` of their terms);
 - by their opening, which names the kind of answer asked for: "Who discovered
   penicillin?" and "Who wrote 1984?" ask for a person, "How many…" for a count, whatever
   their other words. An opening (the first word, or the first two) counts as much as it is
@@ -63,19 +62,10 @@ def questions_alike(ix: DeckIndex, i: int, pool: list[int]) -> list[float]:
         * (1.0 if " " in opening else ONE_WORD_OPENING)
         for opening in mine
     } if asked > 1 else {}  # fmt: skip
-    stems = {stem: ix.idf(stem) ** 2 for stem in ix.term_stems(i)}
-    length = math.sqrt(math.fsum(stems.values()))
-    out = []
-    for j in pool:
-        alike = 0.0
-        if length:
-            other = ix.term_stems(j)
-            shared = math.fsum(stems[stem] for stem in other if stem in stems)
-            if shared:
-                other_length = math.sqrt(math.fsum(ix.idf(stem) ** 2 for stem in other))
-                alike = shared / (length * other_length)
-        if rarity and ix.is_question[j]:
-            theirs = _openings(ix.term_norm[j])
-            alike = max(alike, *(rarity[o] for o in mine if o in theirs), 0.0)
-        out.append(alike)
+    out = ix.similarities(i, pool, terms=True)
+    if rarity:
+        for n, j in enumerate(pool):
+            if ix.is_question[j]:
+                theirs = _openings(ix.term_norm[j])
+                out[n] = max(out[n], *(rarity[o] for o in mine if o in theirs), 0.0)
     return out

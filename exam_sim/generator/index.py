@@ -543,33 +543,31 @@ class DeckIndex:
     # follows the set's order, which changes with PYTHONHASHSEED, and its last bits moved
     # rankings and areas, so one seed gave other questions in another process.
 
-    def _stem_length(self, i: int) -> float:
+    def _stem_length(self, i: int, terms: bool = False) -> float:
+        """The idf length of card i's definition stems (remembered), or its term's."""
+        if terms:
+            return math.sqrt(math.fsum(map(self._idf_squared.__getitem__, self.term_stems(i))))
         length = self._stem_norm.get(i)
         if length is None:
             length = math.sqrt(math.fsum(map(self._idf_squared.__getitem__, self.def_stems(i))))
             self._stem_norm[i] = length
         return length
 
-    def similarities(self, i: int, others: list[int]) -> list[float]:
+    def similarities(self, i: int, others: list[int], *, terms: bool = False) -> list[float]:
         """Cosine of the idf-weighted stem sets of card i's definition and each of
-        `others`' (0..1; one loop, i's weights computed once)."""
-        mine = self.def_stems(i)
-        length = self._stem_length(i)
+        `others`' (0..1; one loop, i's weights computed once); of their terms' (a
+        question's words, `alike_questions`) with `terms`."""
+        stems_of = self.term_stems if terms else self.def_stems
+        mine = stems_of(i)
+        length = self._stem_length(i, terms)
         if not mine or not length:
             return [0.0] * len(others)
         weight = self._idf_squared.__getitem__
-        known_stems, known_lengths = self._def_stems, self._stem_norm
         out = []
         for j in others:
-            stems = known_stems.get(j)
-            shared = mine & (self.def_stems(j) if stems is None else stems)
-            if not shared:
-                out.append(0.0)
-                continue
-            other = known_lengths.get(j)
-            if other is None:
-                other = self._stem_length(j)
+            shared = mine & stems_of(j)
             # 0 when every stem of j is in every card (idf 0): j says nothing particular.
+            other = self._stem_length(j, terms) if shared else 0.0
             out.append(math.fsum(map(weight, shared)) / (length * other) if other else 0.0)
         return out
 
