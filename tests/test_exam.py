@@ -301,8 +301,13 @@ def test_weak_plan_says_how_its_cards_were_chosen() -> None:
     }
     plan = plan_weak(source, history, count=3, seed=1)
     assert [q.card_id for q in plan.questions][:2] == [deck.cards[1].id, deck.cards[2].id]
-    assert plan.notes[-1].startswith("Chosen by weakness from your history: 2 card(s) you")
-    assert "1 you confused with another" in plan.notes[-1]
+    # The parts add up to the drill's cards (a confusion is told among the misses).
+    assert plan.notes[-1] == (
+        "Chosen by weakness from your history, of 3 card(s): 2 you missed before (1 of "
+        "them mistaken for another card), 1 never seen."
+    )
+    every = plan_weak(source, history, count=len(deck.cards), seed=1)
+    assert ", 1 you answered right before, " in every.notes[-1]
 
 
 def test_the_clock_is_saved_whenever_its_shown_second_changes(tmp_path: Path) -> None:

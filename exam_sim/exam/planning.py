@@ -528,12 +528,25 @@ def with_weak_summary(plan: Plan, history: Mapping[str, CardHistory]) -> Plan:
     if not any(stats.seen for stats in history.values()):
         note = "No answers on this deck yet, so these are cards you have not seen."
     else:
-        missed = sum(1 for c in cards if c in history and history[c].wrong)
-        confused = sum(1 for c in cards if c in history and history[c].confused)
+        # Three parts that add up to the drill's cards: a confusion is a miss (another
+        # card's option taken for this one's), so it is told among the misses.
+        missed = [c for c in cards if c in history and history[c].wrong]
+        confused = sum(1 for c in missed if history[c].confused)
         unseen = sum(1 for c in cards if c not in history or not history[c].seen)
-        note = (
-            f"Chosen by weakness from your history: {missed} card(s) you missed before, "
-            f"{confused} you confused with another, {unseen} never seen."
+        right = len(cards) - len(missed) - unseen
+        parts = []
+        if missed:
+            mistaken = "all" if confused == len(missed) else str(confused)
+            parts.append(
+                f"{len(missed)} you missed before"
+                + (f" ({mistaken} of them mistaken for another card)" if confused else "")
+            )
+        if right:
+            parts.append(f"{right} you answered right before")
+        if unseen:
+            parts.append(f"{unseen} never seen")
+        note = f"Chosen by weakness from your history, of {len(cards)} card(s): " + (
+            ", ".join(parts) + "."
         )
     return Plan(plan.questions, (*plan.notes, note))
 
