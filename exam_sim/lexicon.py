@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
-from exam_sim.text import ascii_table, translated_all
+from exam_sim.text import ascii_table, gives_a_name, translated_all
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -337,11 +337,18 @@ def comparison_parts(term: str) -> tuple[str, ...]:
 def name_variants(name: str) -> tuple[str, ...]:
     """Other spellings one name carries: the name without its parentheses and each
     parenthesis alone ("Probability Mass Function (PMF)" → "Probability Mass Function",
-    "PMF"; two parentheses give both)."""
-    inner = [m.strip() for m in _PARENTHESIS.findall(name) if m.strip()]
+    "PMF"; two parentheses give both), of the parentheses that give a name
+    (`text.gives_a_name`: "dict.get(k, d)" carries none)."""
+    if "(" not in name:
+        return ()
+    naming = [m for m in _PARENTHESIS.finditer(name) if gives_a_name(name, m.start(), m[1])]
+    inner = [m[1].strip() for m in naming if m[1].strip()]
     if not inner:
         return ()
-    outer = " ".join(_PARENTHESIS.sub(" ", name).split())
+    outer = name
+    for m in reversed(naming):
+        outer = f"{outer[: m.start()]} {outer[m.end() :]}"
+    outer = " ".join(outer.split())
     return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
 
 

@@ -241,16 +241,29 @@ def _is_latin(letter: str) -> bool:
     return letter <= "\u024f" or "LATIN" in unicodedata.name(letter, "")
 
 
+def gives_a_name(text: str, start: int, inner: str) -> bool:
+    """Does the parenthesis opening at `start` of `text`, holding `inner`, give another
+    name of the thing? Written after a space it does ("Support Vector Machines (SVM)");
+    glued to the word before it, it is notation and part of the name ("f(x)",
+    "dict.get(k, d)", "O(n log n)"), unless it holds an abbreviation written without the
+    space ("Support Vector Machines(SVM)": two capitals or more, no other signs)."""
+    if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_])"):
+        return True
+    bare = inner.strip().replace("-", "")
+    return bare.isalnum() and sum(ch.isupper() for ch in bare) >= 2
+
+
 def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     """Split a term into itself and its aliases: "LDA (x)" gives ("LDA (x)", ("LDA", "x")).
 
     The term itself is kept as written; the aliases are the spellings inside and outside
     the final parenthesis, so either one counts as the same card ("SVM (Support Vector
-    Machines)" gives both "SVM" and "Support Vector Machines").
+    Machines)" gives both "SVM" and "Support Vector Machines"), when it gives a name
+    (`gives_a_name`: "dict.get(k, d)" has no alias "k, d").
     """
     term = term.strip()
     match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
-    if not match:
+    if not match or not gives_a_name(term, match.start("inner") - 1, match["inner"]):
         return term, ()
     outer, inner = match["outer"].strip(), match["inner"].strip()
     aliases = tuple(a for a in (outer, inner) if a and fold(a) != fold(term))

@@ -87,6 +87,17 @@ def test_typos_are_near_duplicates_but_opposites_are_not() -> None:
     ]
 
 
+def test_arguments_in_a_term_are_not_a_shared_name() -> None:
+    rows = [
+        ("dict.get(k, d)", "Returns the value for key k, or d when k is missing."),
+        ("dict.pop(k, d)", "Removes key k and returns its value, or d when k is missing."),
+        ("list.append(x)", "Adds x to the end of the list."),
+        ("list.remove(x)", "Deletes the first item equal to x."),
+    ]
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="n.tsv")
+    assert by_code(check_deck(deck), "near-duplicate") == []
+
+
 def test_cross_references_point_at_their_target() -> None:
     rows = [
         ("pérdida (loss)", "Medida de lo mal que predice el modelo."),

@@ -21,6 +21,7 @@ from exam_sim.lexicon import (
     words,
 )
 from exam_sim.models import Deck, make_card
+from exam_sim.text import split_aliases
 
 # --------------------------------------------------------------------------- references
 
@@ -124,6 +125,18 @@ def test_name_variants() -> None:
         "true positive rate",
     )
     assert name_variants("Loss") == ()
+
+
+def test_a_parenthesis_glued_to_a_word_is_notation_not_a_name() -> None:
+    """"dict.get(k, d)" is one name: its arguments are no alias (two such cards shared the
+    'alias' "k, d" and were called near-duplicates, never options for each other)."""
+    for notation in ("dict.get(k, d)", "list.pop([i])", "O(n log n)", "f(x)", "P(A|B)"):
+        assert name_variants(notation) == ()
+        assert split_aliases(notation) == (notation, ())
+    assert name_variants("f(x) (the function)") == ("f(x)", "the function")
+    # An abbreviation written without its space is still one.
+    assert split_aliases("Support Vector Machines(SVM)")[1] == ("Support Vector Machines", "SVM")
+    assert name_variants("Amazon Augmented AI(A2I)") == ("Amazon Augmented AI", "A2I")
 
 
 def test_initials_and_acronyms() -> None:
