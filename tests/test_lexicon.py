@@ -128,7 +128,7 @@ def test_name_variants() -> None:
 
 
 def test_a_parenthesis_glued_to_a_word_is_notation_not_a_name() -> None:
-    """"dict.get(k, d)" is one name: its arguments are no alias (two such cards shared the
+    """ "dict.get(k, d)" is one name: its arguments are no alias (two such cards shared the
     'alias' "k, d" and were called near-duplicates, never options for each other)."""
     for notation in ("dict.get(k, d)", "list.pop([i])", "O(n log n)", "f(x)", "P(A|B)"):
         assert name_variants(notation) == ()
