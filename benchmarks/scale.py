@@ -18,6 +18,13 @@ alone): a native deck file of recombined real card text is written into the libr
 - peak RSS against the deck file's size: after load, index and mock (a session's use of
   the deck), and after everything (check and the import of a second copy included).
 
+Then the commands as a user runs them, each a fresh process (wall time, peak RSS against
+the file): `exam-sim check DECK --audit-cards 0` (load, index, the lint), `exam-sim
+check DECK` (and the guessing audit of 100 cards, which makes questions, so the index's
+word postings too), `exam-sim import CSV` (the import, then the lint it runs on the
+imported deck); reference: a process that only `tomllib.load`s the deck file. The
+in-process columns above say where the time goes; these say what a user waits.
+
 Goals (issue 14): import and check ≤ 60 s at 1M, list ≤ 1 s, plan_mock ≤ 2 s, memory ≤ 4×
 the file size.
 """
@@ -137,7 +144,8 @@ def measure(size: int) -> dict[str, float]:
         )
     }
     return {
-        **cpu, "size": size, "file_mb": native.stat().st_size / 1e6, "parse": parse, "load": loaded,
+        **cpu, "native": str(native), "csv": str(csv),
+        "size": size, "file_mb": native.stat().st_size / 1e6, "parse": parse, "load": loaded,
         "index": indexed, "check": checked, "import": imported, "list_bare": bare_list,
         "list_cold": cold, "list_warm": warm, "resolve": resolved, "plan_mock": planned,
         "used_x": used / native.stat().st_size, "peak_x": peak / native.stat().st_size,
@@ -160,7 +168,10 @@ def main(argv: list[str] | None = None) -> int:
                 capture_output=True, text=True, check=True,
                 env={**os.environ, "EXAM_SIM_HOME": home},
             )  # fmt: skip
-        rows.append(json.loads(child.stdout))
+            row = json.loads(child.stdout)
+            with tempfile.TemporaryDirectory() as other_home:  # the import: a library of its own
+                row.update(commands(Path(row["native"]), Path(row["csv"]), home, other_home))
+        rows.append(row)
     print(
         f"{'cards':>9} {'file MB':>8} {'tomllib':>8} {'load':>8} {'index':>8} {'check':>8} "
         f"{'import':>8} "
@@ -187,7 +198,58 @@ def main(argv: list[str] | None = None) -> int:
         )
     print("list*: the bundled decks alone (the reference); goals at 1M: load+index+check "
           "and import ≤ 60 s, list ≤ 1 s, mock ≤ 2 s, peak ≤ 4× the file")  # fmt: skip
+    print(
+        "\nThe commands as a user runs them (a fresh process each: wall time, peak RSS "
+        "against the file)\n"
+        f"{'cards':>9} {'tomllib.load':>15} {'check --audit-cards 0':>22} {'check':>15} "
+        f"{'import CSV':>15}"
+    )
+    for r in rows:
+        cells = [
+            f"{r[key]:>8.2f}s {r[key + '_x']:>5.1f}×"
+            for key in ("cmd_parse", "cmd_lint", "cmd_check", "cmd_import")
+        ]
+        print(f"{r['size']:>9,} {cells[0]:>15} {cells[1]:>22} {cells[2]:>15} {cells[3]:>15}")
+    print("goals at 1M (issue 14): a deck imports and checks in ≤ 60 s")
     return 0
+
+
+def commands(native: Path, csv: Path, home: str, other_home: str) -> dict[str, float]:
+    """`exam-sim check` (without and with its audit) and `exam-sim import` of the deck, as
+    a user runs them, beside a process that only parses the file (see the docstring)."""
+    size = native.stat().st_size
+    parse = "import sys, tomllib; tomllib.load(open(sys.argv[1], 'rb'))"
+    runs = {
+        "cmd_parse": ([sys.executable, "-c", parse, str(native)], home),
+        "cmd_lint": (_exam_sim("check", str(native), "--audit-cards", "0"), home),
+        "cmd_check": (_exam_sim("check", str(native)), home),
+        "cmd_import": (_exam_sim("import", str(csv), "--title", "Imported again"), other_home),
+    }
+    found: dict[str, float] = {}
+    for key, (argv, library_home) in runs.items():
+        found[key], peak = _run(argv, library_home)
+        found[key + "_x"] = peak / size
+    return found
+
+
+def _exam_sim(*args: str) -> list[str]:
+    return [sys.executable, "-m", "exam_sim", *args]
+
+
+def _run(argv: list[str], home: str) -> tuple[float, int]:
+    """Wall seconds and peak RSS in bytes of one process (its output to the null device,
+    as to a file: a terminal would add its own drawing)."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        environment = {**os.environ, "EXAM_SIM_HOME": home}
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=errors, env=environment)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak, not any child's
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{argv[2:]} exited {process.returncode}: {errors.read().decode()}")
+    return wall, usage.ru_maxrss * 1024
 
 
 if __name__ == "__main__":
