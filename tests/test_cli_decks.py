@@ -67,6 +67,25 @@ def test_import_prints_what_was_written(capsys: pytest.CaptureFixture[str], home
     assert code == 0
 
 
+def test_check_of_a_large_deck_says_what_the_wait_is_for_on_stderr(
+    capsys: pytest.CaptureFixture[str], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import exam_sim.commands.decks as decks_command
+
+    code, out, err = run(capsys, "check", str(SEED), "--audit-cards", "0")
+    assert code == 0 and err == ""  # a small deck: nothing to wait for
+    monkeypatch.setattr(decks_command, "CHECK_NOTICE_CARDS", 50)  # the seed deck: 55 cards
+    code, out, err = run(capsys, "check", str(SEED), "--audit-cards", "5", "--json")
+    assert code == 0
+    assert err.splitlines() == [
+        "exam-sim: checking 55 cards for weak ones… (Ctrl+C stops)",
+        "exam-sim: guessing audit of 5 cards… (--audit-cards 0 skips it)",
+    ]
+    assert json.loads(out)["cards"] == 55  # stdout is the report alone
+    code, out, err = run(capsys, "check", str(SEED), "--audit-cards", "0")
+    assert err.splitlines() == ["exam-sim: checking 55 cards for weak ones… (Ctrl+C stops)"]
+
+
 def test_import_of_a_large_deck_says_it_checks_it_and_may_be_stopped_there(
     capsys: pytest.CaptureFixture[str], home: Path, bundled: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -204,8 +204,19 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
     from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
     from exam_sim.decks.check import by_kind, check_deck, sort_findings
 
-    findings = check_deck(deck)
     max_cards = AUDIT_CARDS if audit_cards is None else audit_cards
+    # A large deck's lint and audit take a while (about a minute at a million cards), and
+    # the report is printed at the end: say what the wait is for, on stderr (stdout is the
+    # report, JSON with --json).
+    large = len(deck.cards) >= CHECK_NOTICE_CARDS
+    if large:
+        _progress(f"checking {counted(len(deck.cards), 'card')} for weak ones… (Ctrl+C stops)")
+    findings = check_deck(deck)
+    if large and max_cards:
+        _progress(
+            f"guessing audit of {counted(min(max_cards, len(deck.cards)), 'card')}… "
+            "(--audit-cards 0 skips it)"
+        )
     audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
     if audit is not None:
         findings = sort_findings([*findings, *audit.findings()])
@@ -243,6 +254,10 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
         f"{verdict}."
     )
     return status
+
+
+def _progress(line: str) -> None:
+    print(f"exam-sim: {line}", file=sys.stderr, flush=True)
 
 
 def format_finding(finding: Finding) -> str:
