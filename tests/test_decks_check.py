@@ -312,3 +312,16 @@ def test_findings_are_counted_by_kind_errors_first_then_the_most_frequent() -> N
     ]
     assert by_kind(findings) == ("1 too-few-cards, 3 self-naming, 2 cross-reference, 1 no-topics")
     assert by_kind([]) == ""
+
+
+def test_a_large_group_names_eight_cards_and_counts_the_rest() -> None:
+    """A group of cards sharing a definition names the first eight and how many more (a
+    generated deck had groups of a thousand cards, each one line of 40 KB); its card ids
+    still hold every card."""
+    rows = [(f"Prefix {n}", "light") for n in range(12)] + [("Other", "Something else.")]
+    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="g.tsv")
+    (finding,) = by_code(check_deck(deck), "duplicate-definition")
+    assert finding.message.startswith("the same definition on 12 cards: 'Prefix 0' (line 1), ")
+    assert "'Prefix 7' (line 8) and 4 more; they are never offered" in finding.message
+    assert "Prefix 8" not in finding.message
+    assert len(finding.card_ids) == 12

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,7 +48,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 MIN_OPTIONS = 4
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
-GROUP_SHOWN = 8  # cards named in one definition-overlap finding
+GROUP_SHOWN = 8  # cards named in one finding of a group (its card ids hold them all)
 # The first sentence of a definition, shown in a cross-reference finding.
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")  # as the lexicon splits
 _NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
@@ -82,6 +83,13 @@ def by_kind(findings: list[Finding]) -> str:
     counts = Counter((SEVERITY_ORDER[f.severity], f.code) for f in findings)
     ordered = sorted(counts.items(), key=lambda item: (item[0][0], -item[1], item[0][1]))
     return ", ".join(f"{count} {code}" for (_, code), count in ordered)
+
+
+def named(cards: Sequence[Card], group: Sequence[int]) -> str:
+    """The cards of a group as a finding names them: the first GROUP_SHOWN, then how many
+    more (a group can hold thousands; the finding's card ids still list every one)."""
+    shown = ", ".join(label(cards[i]) for i in group[:GROUP_SHOWN])
+    return shown + (f" and {len(group) - GROUP_SHOWN} more" if len(group) > GROUP_SHOWN else "")
 
 
 def label(card: Card) -> str:
@@ -196,17 +204,16 @@ def _duplicate_terms(deck: Deck, texts: _Folded) -> list[Finding]:
     load (ids are made unique) and the generator treats equal names as the same thing."""
     findings = []
     for group in _term_groups(texts):
-        cards = [deck.cards[i] for i in group]
         same_text = len({texts.definitions[i] for i in group}) == 1
         what = "the same term and definition" if same_text else "the same term"
         findings.append(
             Finding(
                 "warning",
                 "duplicate-term",
-                f"{what} on {len(cards)} cards: {', '.join(label(c) for c in cards)}; "
+                f"{what} on {len(group)} cards: {named(deck.cards, group)}; "
                 "they are never offered as options together"
                 + ("; keep one of them" if same_text else ""),
-                tuple(c.id for c in cards),
+                tuple(deck.cards[i].id for i in group),
             )
         )
     return findings
@@ -346,9 +353,8 @@ def _duplicate_definitions(deck: Deck, texts: _Folded) -> list[Finding]:
         Finding(
             "warning",
             "duplicate-definition",
-            f"the same definition on {len(group)} cards: "
-            f"{', '.join(label(cards[i]) for i in group)}; they are never offered as options "
-            "together",
+            f"the same definition on {len(group)} cards: {named(cards, group)}; they are never "
+            "offered as options together",
             tuple(cards[i].id for i in group),
         )
         for group in _groups(texts.definitions)
@@ -537,16 +543,14 @@ def _overlapping_definitions(
     findings = []
     for hub in sorted(groups):
         others = sorted(groups[hub])
-        shown = ", ".join(label(cards[j]) for j in others[:GROUP_SHOWN])
-        more = f" and {len(others) - GROUP_SHOWN} more" if len(others) > GROUP_SHOWN else ""
         whose = "that of" if len(others) == 1 else f"those of {len(others)} cards:"
         findings.append(
             Finding(
                 "warning",
                 "definition-overlap",
-                f"the definition of {label(cards[hub])} overlaps {whose} {shown}{more}; one "
-                "could answer for another, so they are never offered as options together "
-                "(say what sets each apart)",
+                f"the definition of {label(cards[hub])} overlaps {whose} "
+                f"{named(cards, others)}; one could answer for another, so they are never "
+                "offered as options together (say what sets each apart)",
                 (cards[hub].id, *(cards[j].id for j in others)),
             )
         )
