@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -24,9 +25,12 @@ if TYPE_CHECKING:
     from exam_sim.decks.check import Finding
     from exam_sim.models import Deck
 
-# From this many cards, `import` says it is checking the deck before it does (a few
-# seconds at 100,000 cards).
+# From this many cards, `import` and `check` say what the wait is for before it starts (a
+# few seconds at 100,000 cards).
 CHECK_NOTICE_CARDS = 100_000
+# From this many cards, `check` audits in a second process while it lints, where it can
+# fork (`exam_sim.background`): below, the two take a few seconds in turn.
+AUDIT_ALONGSIDE_CARDS = 5_000
 
 
 @click.command(
@@ -201,8 +205,10 @@ def open_deck(
 
 def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) -> int:
     # rapidfuzz and the generator: only for this command
-    from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
+    from exam_sim.background import Pending, can_fork, start
+    from exam_sim.decks.audit import AUDIT_CARDS, Audit, audit_deck, format_audit
     from exam_sim.decks.check import by_kind, check_deck, sort_findings
+    from exam_sim.generator.index_cache import index_for
 
     max_cards = AUDIT_CARDS if audit_cards is None else audit_cards
     # A large deck's lint and audit take a while (about a minute at a million cards), and
@@ -211,13 +217,29 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
     large = len(deck.cards) >= CHECK_NOTICE_CARDS
     if large:
         _progress(f"checking {counted(len(deck.cards), 'card')} for weak ones… (Ctrl+C stops)")
-    findings = check_deck(deck)
-    if large and max_cards:
-        _progress(
-            f"guessing audit of {counted(min(max_cards, len(deck.cards)), 'card')}… "
-            "(--audit-cards 0 skips it)"
-        )
-    audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
+    audit_line = (
+        f"guessing audit of {counted(min(max_cards, len(deck.cards)), 'card')}… "
+        "(--audit-cards 0 skips it)"
+    )
+    pending: Pending[Audit] | None = None
+    if max_cards and len(deck.cards) >= AUDIT_ALONGSIDE_CARDS and can_fork():
+        # The audit in a second process while this one lints (`exam_sim.background`):
+        # both read the index, built once, before the fork.
+        index_for(deck)
+        pending = start(partial(audit_deck, deck, max_cards=max_cards))
+        if large:
+            _progress(audit_line.replace("…", " alongside…", 1))
+    try:
+        findings = check_deck(deck)
+        if pending is not None:
+            audit: Audit | None = pending.result()
+        else:
+            if large and max_cards:
+                _progress(audit_line)
+            audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
+    finally:
+        if pending is not None:
+            pending.cancel()  # Ctrl+C or an error here: the child is not left running
     if audit is not None:
         findings = sort_findings([*findings, *audit.findings()])
     counts = Counter(f.severity for f in findings)

@@ -1,0 +1,118 @@
+"""`exam_sim.background`: work in a forked child, its answer or its error taken back, a
+dead child's work done here, a cancelled child gone; and `exam-sim check` with its audit
+alongside gives the report it gives in turn.
+
+The forking tests run in a fresh interpreter (a subprocess): a pytest-xdist worker runs
+threads of its own, and `start` rightly does not fork beside other threads."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from exam_sim.background import can_fork, start
+from exam_sim.cli import main
+
+SEED = Path(__file__).parent / "data" / "seed-aws-ml-specialty.txt"
+forking = pytest.mark.skipif(
+    sys.platform != "linux" or (os.cpu_count() or 1) < 2, reason="forks on Linux, 2+ cores"
+)
+
+
+def _python(code: str, home: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "EXAM_SIM_HOME": str(home)},
+    )  # fmt: skip
+
+
+@forking
+def test_forked_work_answers_raises_dies_and_is_cancelled(tmp_path: Path) -> None:
+    done = _python(
+        """
+        import os, signal
+        from exam_sim.background import can_fork, start
+
+        assert can_fork()
+        parent = os.getpid()
+        pending = start(os.getpid)
+        assert pending.forked and pending.result() != parent  # ran in the child
+
+        def fails():
+            raise ValueError("no such card")
+        try:
+            start(fails).result()
+        except ValueError as error:
+            assert str(error) == "no such card"
+        else:
+            raise AssertionError("the child's error was not raised")
+
+        def dies_there():  # killed in the child; done here instead
+            if os.getpid() != parent:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return "done here"
+        assert start(dies_there).result() == "done here"
+
+        waiting = start(lambda: signal.pause())
+        child = waiting._process.pid
+        waiting.cancel()
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            print("cancelled")
+        """,
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["cancelled"]  # killed and reaped, not left behind
+
+
+def test_beside_another_thread_the_work_runs_here_in_turn() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert not can_fork()
+        pending = start(os.getpid)
+        assert not pending.forked and pending.result() == os.getpid()
+    finally:
+        release.set()
+        other.join()
+
+
+@forking
+def test_check_with_the_audit_alongside_reports_what_it_reports_in_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
+    assert main(["check", str(SEED), "--json", "--audit-cards", "20"]) == 0
+    in_turn = json.loads(capsys.readouterr().out)
+    alongside = _python(
+        f"""
+        import exam_sim.background as background
+        import exam_sim.commands.decks as decks
+        from exam_sim.cli import main
+
+        decks.AUDIT_ALONGSIDE_CARDS = 0  # the seed deck's 55 cards: audit alongside
+        started = background.start
+        def start(work):
+            pending = started(work)
+            print("forked" if pending.forked else "in turn", file=__import__("sys").stderr)
+            return pending
+        background.start = start
+        raise SystemExit(main(["check", {str(SEED)!r}, "--json", "--audit-cards", "20"]))
+        """,
+        tmp_path,
+    )
+    assert alongside.returncode == 0, alongside.stderr
+    assert alongside.stderr.split() == ["forked"]
+    assert json.loads(alongside.stdout) == in_turn
+    assert in_turn["audit"] is not None  # the audit ran, in turn here and alongside there
