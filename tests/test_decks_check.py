@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from exam_sim.decks import check_deck, load_deck, parse_delimited, parse_native
 from exam_sim.decks.check import Finding, by_kind
-from exam_sim.models import DeckError
+from exam_sim.models import Deck, DeckError
 
 DATA = Path(__file__).parent / "data"
+
+
+def _tsv_deck(rows: Sequence[tuple[str, str]], file: str) -> Deck:
+    """A deck of (term, definition) rows, read as the TSV file `file`."""
+    return parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file=file)
 
 
 def by_code(findings: list[Finding], code: str) -> list[Finding]:
@@ -80,7 +86,7 @@ def test_typos_are_near_duplicates_but_opposites_are_not() -> None:
         ("Offline inference", "Predictions computed in batches ahead of time."),
         ("Regularization", "Penalty on model complexity."),
     ]
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="n.tsv")
+    deck = _tsv_deck(rows, "n.tsv")
     near = by_code(check_deck(deck), "near-duplicate")
     assert [f.card_ids for f in near] == [
         ("multinomial-logistic-regression", "multinomal-logistic-regressions"),
@@ -94,7 +100,7 @@ def test_arguments_in_a_term_are_not_a_shared_name() -> None:
         ("list.append(x)", "Adds x to the end of the list."),
         ("list.remove(x)", "Deletes the first item equal to x."),
     ]
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="n.tsv")
+    deck = _tsv_deck(rows, "n.tsv")
     assert by_code(check_deck(deck), "near-duplicate") == []
 
 
@@ -164,7 +170,7 @@ def test_one_word_definitions_are_fine_but_bare_yes_no_answers_are_true_false() 
         ("Does SageMaker provision the volume?", "Yes, itself."),  # explained: not bare
         ("What does KNN need?", "A distance"),  # short, but not yes/no
     ]
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="s.tsv")
+    deck = _tsv_deck(rows, "s.tsv")
     short = by_code(check_deck(deck), "short-answer")
     assert [(f.severity, f.card_ids) for f in short] == [
         ("warning", ("can-you-attach-an-ebs-volume-to-a-training-job",)),
@@ -183,7 +189,7 @@ def test_cross_references_to_two_cards_by_any_name_and_to_none() -> None:
         ("Error", "See loss and cost."),  # two cards at once
         ("Objective", "Synonym of utility."),  # no such card: the reference is reported alone
     ]
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="r.tsv")
+    deck = _tsv_deck(rows, "r.tsv")
     refs = {f.card_ids[0]: f for f in by_code(check_deck(deck), "cross-reference")}
     assert {k: f.card_ids for k, f in refs.items()} == {
         "mass-function": ("mass-function", "probability-mass-function-pmf"),
@@ -216,7 +222,7 @@ OVERLAPS = [
 
 
 def test_overlapping_definitions_are_one_warning_per_group() -> None:
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in OVERLAPS), file="o.tsv")
+    deck = _tsv_deck(OVERLAPS, "o.tsv")
     findings = check_deck(deck)
     overlaps = by_code(findings, "definition-overlap")
     assert [(f.severity, f.card_ids) for f in overlaps] == [
@@ -258,7 +264,7 @@ def test_two_kinds_of_one_thing_are_no_overlap_but_a_list_is() -> None:
     rows = [("Furosemide", "Loop diuretic"), ("Hydrochlorothiazide", "Thiazide diuretic"),
             ("Malady", "condition, state"), ("Disorder", "abnormal condition"),
             ("Lisinopril", "ACE inhibitor"), ("Omeprazole", "Proton pump inhibitor")]  # fmt: skip
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="k.tsv")
+    deck = _tsv_deck(rows, "k.tsv")
     overlaps = by_code(check_deck(deck), "definition-overlap")
     assert [f.card_ids for f in overlaps] == [("malady", "disorder")]
 
@@ -319,7 +325,7 @@ def test_a_large_group_names_eight_cards_and_counts_the_rest() -> None:
     generated deck had groups of a thousand cards, each one line of 40 KB); its card ids
     still hold every card."""
     rows = [(f"Prefix {n}", "light") for n in range(12)] + [("Other", "Something else.")]
-    deck = parse_delimited("\n".join(f"{t}\t{d}" for t, d in rows), file="g.tsv")
+    deck = _tsv_deck(rows, "g.tsv")
     (finding,) = by_code(check_deck(deck), "duplicate-definition")
     assert finding.message.startswith("the same definition on 12 cards: 'Prefix 0' (line 1), ")
     assert "'Prefix 7' (line 8) and 4 more; they are never offered" in finding.message

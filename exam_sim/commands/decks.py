@@ -205,8 +205,8 @@ def open_deck(
 
 def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) -> int:
     # rapidfuzz and the generator: only for this command
-    from exam_sim.background import Pending, can_fork, start
-    from exam_sim.decks.audit import AUDIT_CARDS, Audit, audit_deck, format_audit
+    from exam_sim.background import Pending, start
+    from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
     from exam_sim.decks.check import by_kind, check_deck, sort_findings
     from exam_sim.generator.index_cache import index_for
 
@@ -217,29 +217,24 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
     large = len(deck.cards) >= CHECK_NOTICE_CARDS
     if large:
         _progress(f"checking {counted(len(deck.cards), 'card')} for weak ones… (Ctrl+C stops)")
-    audit_line = (
-        f"guessing audit of {counted(min(max_cards, len(deck.cards)), 'card')}… "
-        "(--audit-cards 0 skips it)"
-    )
-    pending: Pending[Audit] | None = None
-    if max_cards and len(deck.cards) >= AUDIT_ALONGSIDE_CARDS and can_fork():
-        # The audit in a second process while this one lints (`exam_sim.background`):
-        # both read the index, built once, before the fork.
+    audit_line = f"guessing audit of {counted(min(max_cards, len(deck.cards)), 'card')}"
+    audit_work = partial(audit_deck, deck, max_cards=max_cards)
+    if max_cards and len(deck.cards) >= AUDIT_ALONGSIDE_CARDS:
+        # The audit in a second process while this one lints, where it can fork
+        # (`exam_sim.background`): both read the index, built once, before the fork.
         index_for(deck)
-        pending = start(partial(audit_deck, deck, max_cards=max_cards))
-        if large:
-            _progress(audit_line.replace("…", " alongside…", 1))
+        pending = start(audit_work)
+    else:
+        pending = Pending(audit_work)  # in turn, after the lint
+    if large and max_cards and pending.forked:
+        _progress(f"{audit_line} alongside… (--audit-cards 0 skips it)")
     try:
         findings = check_deck(deck)
-        if pending is not None:
-            audit: Audit | None = pending.result()
-        else:
-            if large and max_cards:
-                _progress(audit_line)
-            audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
+        if large and max_cards and not pending.forked:
+            _progress(f"{audit_line}… (--audit-cards 0 skips it)")
+        audit = pending.result() if max_cards else None
     finally:
-        if pending is not None:
-            pending.cancel()  # Ctrl+C or an error here: the child is not left running
+        pending.cancel()  # Ctrl+C or an error here: a child is not left running
     if audit is not None:
         findings = sort_findings([*findings, *audit.findings()])
     counts = Counter(f.severity for f in findings)
