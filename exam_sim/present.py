@@ -364,6 +364,15 @@ def wait_text(seconds: float) -> str:
     return f"in {days} days"
 
 
+def studied_line(report: ScoreReport, not_reached: int) -> str:
+    """ "Studied 3 cards: 2 right. Stopped before 7: they wait in your queue.": the end of
+    a study session, in the TUI and in --plain."""
+    line = f"Studied {counted(report.answered, 'card')}: {report.correct} right."
+    if not_reached:
+        line += f" Stopped before {not_reached}: they wait in your queue."
+    return line
+
+
 def due_line(summary: DueSummary, now: datetime) -> str:
     """ "12 due today · next review in 3 h · 10 new cards": Home's study line."""
     parts = [f"{summary.due_today} due today"]

@@ -39,14 +39,23 @@ def test_study_updates_the_schedule_and_a_second_run_has_fewer_cards(home: Path)
     # The hint a mock or drill shows (one scheme); study still takes g u s, as above.
     assert "How sure were you? 7 guess · 8 unsure · 9 sure" in first.stdout
     assert "g guess" not in first.stdout
-    assert "Studied 4 of 6 cards" in first.stdout
+    assert "Studied 4 cards: " in first.stdout
+    assert "Stopped before 2: they wait in your queue." in first.stdout
     with History(home / "history.sqlite3") as history:
         memories = history.memories(DECK)
         assert len(memories) == 4  # the four answered cards, none of the two left
         (study,) = history.attempts()
         assert study.mode is AttemptMode.STUDY and study.finished
-        marks = [a.confidence for a in history.load_attempt(study.id).answers]
-        assert marks[:4] == ["unsure", "unsure", None, "guess"]
+        # The two cards never reached are not in the attempt: not missed, not seen.
+        stored = history.load_attempt(study.id)
+        assert len(stored.questions) == 4 and study.question_count == 4
+        marks = [a.confidence for a in stored.answers]
+        assert marks == ["unsure", "unsure", None, "guess"]
+        stats = history.card_stats(DECK)
+        seen = {card for card, s in stats.items() if s.seen}
+        assert seen == {q.card_id for q in stored.questions}
+        assert not any(s.unanswered for s in stats.values())
+        assert sum(t.total for t in history.topic_averages(DECK)) == 4
     second = _study(home, lines("a", "s", "a", "s"), "--new-per-day", "6")
     assert second.returncode == 0, second.stderr
     # Nothing answered a minute ago is due yet; two new cards are left for today.

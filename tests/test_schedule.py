@@ -309,3 +309,42 @@ def test_deleting_old_attempts_of_long_histories_equals_a_full_replay(
         with history._write() as conn:
             refresh_cards(conn, "aws", ["translate", "kinesis", "transcribe"])
         assert (_memory_rows(path), _review_rows(path)) == running
+
+
+def test_a_stopped_study_session_keeps_only_the_cards_it_asked(tmp_path: Path) -> None:
+    """Stopping after two of ten cards: the eight never shown leave the attempt, so they
+    are neither missed nor seen in the score, the topic totals, the card statistics or the
+    weak-spot note, and they stay new in the schedule."""
+    from exam_sim.decks import resolve_deck
+    from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+    from exam_sim.exam.planning import weak_card_history, with_weak_summary
+
+    deck = resolve_deck("aws-ml-specialty")
+    with History(tmp_path / "history.sqlite3") as history:
+        request = SessionRequest(mode=AttemptMode.STUDY, count=10, seed=5)
+        setup = plan_session(request, deck, history=history)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        assert session.total == 10
+        asked = [q.card_id for q in session.questions[:2]]
+        first = session.questions[0]
+        session.answer((first.answer + 1) % len(first.options))  # wrong
+        session.go(1)
+        session.answer(session.questions[1].answer)  # right
+        session.go(2)  # the third card on screen, never answered
+        report = session.submit()
+        assert (report.total, report.answered, report.correct) == (2, 2, 1)
+        assert session.not_reached == 8 and session.total == 2
+        stored = history.load_attempt(session.attempt.id or 0)
+        assert [q.card_id for q in stored.questions] == asked
+        assert history.load_report(stored.id or 0) == report
+        stats = history.card_stats(deck.id)
+        assert {card for card, s in stats.items() if s.seen} == set(asked)
+        assert [stats[c].wrong + stats[c].unanswered for c in asked] == [1, 0]
+        assert sum(t.total for t in history.topic_averages(deck.id)) == 2
+        assert set(history.memories(deck.id)) == set(asked)
+        known = weak_card_history(history, deck.id)
+    drill = with_weak_summary(setup.plan, known)
+    assert drill.notes[-1] == (
+        "Chosen by weakness from your history, of 10 card(s): 1 you missed before (all of "
+        "them mistaken for another card), 1 you answered right before, 8 never seen."
+    )

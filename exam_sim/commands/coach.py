@@ -50,6 +50,7 @@ from exam_sim.present import (
     percent,
     plan_line,
     readiness_detail,
+    studied_line,
 )
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
@@ -178,9 +179,7 @@ def study_command(args: argparse.Namespace) -> int:
             history.delete_attempt(session.attempt.id)
             out.write("\nNothing answered, nothing saved.\n")
         else:
-            out.write(
-                f"\nStudied {report.answered} of {report.total} cards: {report.correct} right.\n"
-            )
+            out.write(f"\n{studied_line(report, session.not_reached)}\n")
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
                 out.write(confidence_line(confidence) + "\n")

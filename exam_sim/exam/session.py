@@ -45,6 +45,7 @@ class SessionStore(Protocol):
         self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
     ) -> None: ...
     def add_question(self, attempt_id: int, question: Question) -> int: ...
+    def drop_questions_from(self, attempt_id: int, keep: int) -> None: ...
     def finish_attempt(
         self,
         attempt_id: int,
@@ -126,6 +127,7 @@ class ExamSession:
         self._saved_second = int(self._base_elapsed)
         # The question just answered whose confidence is being asked (asks_confidence).
         self.awaiting_mark: int | None = None
+        self.not_reached = 0  # the questions a stopped study session never asked
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
@@ -500,10 +502,13 @@ class ExamSession:
         return False
 
     def submit(self, *, timed_out: bool = False) -> ScoreReport:
-        """End the attempt and score it (unanswered = wrong). Saved at once."""
+        """End the attempt and score it (unanswered = wrong; a study session keeps only the
+        cards it reached, `_drop_unreached`). Saved at once."""
         if self.finished:
             assert self.report is not None
             return self.report
+        if self.attempt.mode is AttemptMode.STUDY:
+            self._drop_unreached()
         self._charge_time()
         elapsed = self.elapsed
         limit = self.attempt.time_limit_seconds
@@ -525,6 +530,24 @@ class ExamSession:
                 report=self.report,
             )
         return self.report
+
+    def _drop_unreached(self) -> None:
+        """A study session ends where the learner stopped: the questions after the last one
+        answered were never asked, so they leave the attempt before it is scored. Its
+        score, topic totals, card statistics and weak spots then hold only the cards
+        studied, not a miss for every card the session did not reach (they stay due)."""
+        self._charge_time()  # to the question on screen, before it may go
+        reached = max((a.position + 1 for a in self.answers if a.choice is not None), default=0)
+        if not 0 < reached < self.total:
+            return
+        self.not_reached = self.total - reached
+        if self.store is not None and self.attempt.id is not None:
+            self.store.drop_questions_from(self.attempt.id, reached)
+        self.attempt.questions = self.attempt.questions[:reached]
+        del self.attempt.answers[reached:]
+        self.current = min(self.current, reached - 1)
+        if self.awaiting_mark is not None and self.awaiting_mark >= reached:
+            self.awaiting_mark = None
 
     def close(self) -> None:
         """Leave without submitting: the attempt stays resumable with the time used so far."""

@@ -1,6 +1,7 @@
 """The history's spaced-repetition reads and writes, mixed into `History` (store.py): each
 card's FSRS memory, today's new cards, the review log, the exam date of a deck, and a
-question added to a study session (a confident error asked again). The tables are
+question added to a study session (a confident error asked again) and the questions a
+stopped one never asked. The tables are
 described in memory.py and docs/history.md."""
 
 from __future__ import annotations
@@ -39,6 +40,19 @@ class SpacedRepetition:
                 "UPDATE attempts SET question_count = ? WHERE id = ?", (position + 1, attempt_id)
             )
         return position
+
+    def drop_questions_from(self, attempt_id: int, keep: int) -> None:
+        """Remove an attempt in progress's questions from position `keep` on, with their
+        answer rows: a study session stopped early never asked them (`ExamSession.submit`)."""
+        with self._write(attempt_id) as conn:
+            self._held_row(conn, attempt_id)
+            conn.execute(
+                "DELETE FROM answers WHERE attempt_id = ? AND position >= ?", (attempt_id, keep)
+            )
+            conn.execute(
+                "DELETE FROM questions WHERE attempt_id = ? AND position >= ?", (attempt_id, keep)
+            )
+            conn.execute("UPDATE attempts SET question_count = ? WHERE id = ?", (keep, attempt_id))
 
     def memories(self, deck_id: str) -> dict[str, Memory]:
         """card_id -> its FSRS memory, for every reviewed card of the deck."""

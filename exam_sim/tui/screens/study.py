@@ -22,7 +22,7 @@ from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Confidence
-from exam_sim.present import LETTERS, confidence_line, due_line, letter
+from exam_sim.present import LETTERS, confidence_line, due_line, letter, studied_line
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
@@ -156,14 +156,15 @@ class StudyScreen(AppScreen[None]):
     def show_done(self) -> None:
         session = self.session
         report = session.report
-        answered = 0 if report is None else report.answered
-        right = 0 if report is None else report.correct
         now = coach.utc_now()
         app = self.app
         line = due_line(study_summary(app.history, app.deck, now=now), now)
         self.query_one("#study-progress", Static).update("Study session over")
         self.query_one("#study-stem", Static).update(
-            Text(f"Studied {answered} of {session.total} cards: {right} right.", style="bold")
+            Text(
+                "" if report is None else studied_line(report, session.not_reached),
+                style="bold",
+            )
         )
         body = Text(f"{app.deck.title}: {line}")
         confidence = confidence_summary(session.attempt)
