@@ -139,3 +139,45 @@ def test_fields_stored_as_blobs_read_as_text(tmp_path: Path) -> None:
     ]
     deck = load_deck(_minimal_package(tmp_path / "blobs.apkg", "blob", rows))
     assert [(c.term, c.tags) for c in deck.cards] == [(f"Term {n}", ("t",)) for n in range(3)]
+
+
+REAL = Path(__file__).parent / "data" / "anki"  # made by Anki's own library: scripts/
+
+
+@pytest.mark.parametrize("name", ["anki-modern.apkg", "anki-legacy.apkg", "anki-collection.colpkg"])
+def test_packages_anki_itself_exported_read_as_their_notes(name: str) -> None:
+    """Anki 2.1.50+'s default export (the collection zstd-compressed beside a stub that
+    only says to update Anki), the legacy one and a whole collection (with its empty
+    Default deck): the same notes."""
+    deck = load_deck(REAL / name)
+    assert deck.title == "AWS ML"
+    assert [(c.term, c.topic) for c in deck.cards] == [
+        ("XGBoost", "modeling"), ("K-Means", "modeling"), ("AWS Glue", "data"),
+        ("data", "data"), ("Athena", "data"), ("Amazon Kinesis", "data"),
+        ("Überanpassung", "modeling"),
+    ]  # fmt: skip
+    definitions = [c.definition for c in deck.cards]
+    assert definitions[0] == "Gradient boosted decision trees.\nFast."
+    assert definitions[1] == "Clusters points around k centroids"
+    assert definitions[4] == "Serverless SQL over data in Amazon S3 & more."
+    assert definitions[5] == "Streams data in real time; see AWS."
+    assert definitions[6] == "Modell lernt das Rauschen der Trainingsdaten (overfitting)."
+    glue, data = deck.cards[2], deck.cards[3]
+    assert (glue.definition, data.definition) == (
+        "____ prepares and catalogues data.",
+        "AWS Glue prepares and catalogues ____.",
+    )
+    assert glue.tags == ("etl", "x")
+    # One sentence with two blanks: its cards are related, never options for each other.
+    assert (glue.related, data.related) == ((data.id,), (glue.id,))
+    assert deck.notes == (
+        "1 cloze note made 2 cards (one per cloze number; other fields not asked)",
+        "1 sound removed (media references: exam-sim shows text only)",
+    )
+
+
+def test_a_real_package_checks_without_asking_to_tell_cloze_siblings_apart() -> None:
+    from exam_sim.decks.check import check_deck
+
+    findings = check_deck(load_deck(REAL / "anki-modern.apkg"))
+    assert [f.code for f in findings] == ["small-topic"]  # Modeling: 3 cards

@@ -10,7 +10,9 @@ blanked (a hint shown after the blank) and every other deletion shown as its ans
 
 The note's other fields (Anki's "Back Extra") are not asked: shown on the back in Anki,
 they often name the answer. A definition holding a blank is asked only as a stem, never
-offered as an option (`DeckIndex.names_itself`). Nested deletions are not read.
+offered as an option (`DeckIndex.names_itself`). The cards of one note are one sentence
+with different blanks, so they are declared related: never options for each other, and
+`check` does not ask to tell them apart. Nested deletions are not read.
 """
 
 from __future__ import annotations
@@ -71,11 +73,15 @@ def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
             continue
         notes += 1
         made += len(cards)
+        note = notes if len(cards) > 1 else None  # siblings: declared related (build_deck)
         for number, term, definition in cards:
             card_id = f"{raw.id}-c{number}" if raw.id else None  # a note's id, one per card
             out.append(
-                replace(raw, term=term, definition=definition, tags=list(raw.tags), id=card_id)
-            )
+                replace(
+                    raw, term=term, definition=definition, tags=list(raw.tags), id=card_id,
+                    note=note,
+                )
+            )  # fmt: skip
     if not notes:
         return raws, None
     return out, (

@@ -51,6 +51,9 @@ class RawCard:
     topic: str | None = None  # a topic *name* as written in the file
     tags: list[str] = field(default_factory=list)
     id: str | None = None
+    # Cards made from one note (its cloze numbers) share this number: they are one
+    # sentence, so they are declared related (never options for each other).
+    note: int | None = None
 
 
 def title_from_stem(stem: str) -> str:
@@ -296,10 +299,14 @@ def build_deck(
     card_ids = [unique_id(slug, taken) for slug in slugify_all([r.id or r.term for r in raws])]
     topic_ids = {name: topic.id for name, topic in topics.items()}
     card_topics = [topic_ids[term_key(raw.topic)] if raw.topic else None for raw in raws]
+    related = _siblings(raws, card_ids)
     cards: list[Card] = []
     for start in range(0, len(raws), BULK_CHUNK):  # columns joined stay small (`plain_cards`)
         end = start + BULK_CHUNK
-        cards += _cards(raws[start:end], card_ids[start:end], card_topics[start:end], file, place)
+        cards += _cards(
+            raws[start:end], card_ids[start:end], card_topics[start:end], file, place,
+            related[start:end],
+        )  # fmt: skip
     try:
         return Deck(
             id=deck_id,
@@ -315,19 +322,36 @@ def build_deck(
         raise DeckError(validation_problem(error), file=file) from None
 
 
+def _siblings(raws: list[RawCard], card_ids: list[str]) -> list[tuple[str, ...]]:
+    """Each card's related cards: the other cards made from its note (`RawCard.note`)."""
+    notes: dict[int, list[str]] = {}
+    for raw, card_id in zip(raws, card_ids, strict=True):
+        if raw.note is not None:
+            notes.setdefault(raw.note, []).append(card_id)
+    if not notes:
+        return [()] * len(raws)
+    return [
+        () if raw.note is None else tuple(other for other in notes[raw.note] if other != card_id)
+        for raw, card_id in zip(raws, card_ids, strict=True)
+    ]
+
+
 def _cards(
     raws: list[RawCard],
     card_ids: list[str],
     card_topics: list[str | None],
     file: str,
     place: str = "line",
+    related: list[tuple[str, ...]] | None = None,
 ) -> list[Card]:
-    """The cards of these rows. Cards with no tags are built a column at a time
-    (`plain_cards`, 1.5 µs a card against make_card's 10); when one of them is anything
-    it would not keep as is, each by `make_card`, which says what is wrong and where."""
+    """The cards of these rows. Cards with no tags or related cards are built a column at
+    a time (`plain_cards`, 1.5 µs a card against make_card's 10); when one of them is
+    anything it would not keep as is, each by `make_card`, which says what is wrong and
+    where."""
     # A card keeps its line; a file without lines (`place` "note") gives none.
     lines = [raw.line for raw in raws] if place == "line" else [None] * len(raws)
-    if not any(raw.tags for raw in raws):
+    related = related or [()] * len(raws)
+    if not any(raw.tags for raw in raws) and not any(related):
         cards = plain_cards(
             card_ids,
             [raw.term for raw in raws],
@@ -339,12 +363,14 @@ def _cards(
         if cards is not None:
             return cards
     made = []
-    for raw, card_id, topic_id, line in zip(raws, card_ids, card_topics, lines, strict=True):
+    for raw, card_id, topic_id, line, others in zip(
+        raws, card_ids, card_topics, lines, related, strict=True
+    ):
         try:
             made.append(
                 make_card(
                     raw.term, raw.definition, id=card_id, topic=topic_id, tags=raw.tags,
-                    line=line,
+                    related=others, line=line,
                 )
             )  # fmt: skip
         except ValidationError as error:
