@@ -116,3 +116,45 @@ def test_check_with_the_audit_alongside_reports_what_it_reports_in_turn(
     assert alongside.stderr.split() == ["forked"]
     assert json.loads(alongside.stdout) == in_turn
     assert in_turn["audit"] is not None  # the audit ran, in turn here and alongside there
+
+
+DATA = Path(__file__).parent / "data"
+
+
+@forking
+@pytest.mark.parametrize(
+    "deck",
+    ["google-ml-glossary-es.csv", "eo-espdic-excerpt.txt", "de-nouns-wiktionary-masculine.tsv"],
+)
+def test_the_passes_over_definitions_alongside_find_what_they_find_in_turn(
+    tmp_path: Path, deck: str
+) -> None:
+    """Decks with shared definitions, cross-references, overlaps and synonym lists."""
+    from exam_sim.decks import load_deck
+    from exam_sim.decks.check import check_deck
+
+    in_turn = [f.to_json() for f in check_deck(load_deck(DATA / deck))]  # xdist: no fork
+    assert {f["code"] for f in in_turn} & {
+        "duplicate-definition", "definition-overlap", "cross-reference", "synonyms"
+    }  # fmt: skip
+    alongside = _python(
+        f"""
+        import json, sys
+        import exam_sim.decks.check as check
+        from exam_sim.decks import load_deck
+
+        check.LINT_ALONGSIDE_CARDS = 0
+        started = check.start
+        def start(work):
+            pending = started(work)
+            print("forked" if pending.forked else "in turn", file=sys.stderr)
+            return pending
+        check.start = start
+        findings = check.check_deck(load_deck({str(DATA / deck)!r}))
+        print(json.dumps([f.to_json() for f in findings]))
+        """,
+        tmp_path,
+    )
+    assert alongside.returncode == 0, alongside.stderr
+    assert alongside.stderr.split() == ["forked"]
+    assert json.loads(alongside.stdout) == in_turn

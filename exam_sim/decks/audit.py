@@ -25,7 +25,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from exam_sim.decks.check import Finding, label
+from exam_sim.decks.findings import Finding, label
 from exam_sim.generator import (
     DEFAULT_OPTIONS,
     GeneratorError,

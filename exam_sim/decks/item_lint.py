@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from exam_sim.authored import Item, choose_count
-from exam_sim.decks.check import Finding
+from exam_sim.decks.findings import Finding
 from exam_sim.enums import ItemKind
 from exam_sim.models import Deck
 from exam_sim.text import compact, fold

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from exam_sim.decks.check import GROUP_SHOWN, Finding, label
+from exam_sim.decks.findings import GROUP_SHOWN, Finding, label
 from exam_sim.generator.index import DeckIndex
 from exam_sim.models import Deck
 

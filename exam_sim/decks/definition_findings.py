@@ -1,0 +1,155 @@
+"""`check`'s passes over definitions: cards sharing a definition, definitions that only
+point elsewhere, definitions that overlap so much that one could answer for another.
+They read the generator's own index, so they warn about exactly the pairs it keeps apart.
+On a large deck they run in a second process while the other passes run (check.py)."""
+
+from __future__ import annotations
+
+import re
+
+from exam_sim.decks.bulk_text import cross_references
+from exam_sim.decks.findings import Finding, Folded, declared_related, groups_of, label, named
+from exam_sim.decks.overlap import overlapping_pairs
+from exam_sim.decks.synonym_findings import stated_synonyms
+from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.wording import definitions_overlap
+from exam_sim.models import Deck
+
+# The first sentence of a definition, shown in a cross-reference finding.
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")  # as the lexicon splits
+_DIGITS = re.compile(r"\d+")
+
+
+def definition_findings(deck: Deck, index: DeckIndex, texts: Folded) -> list[Finding]:
+    """Every pass over definitions, in the order `check` lists them."""
+    findings = duplicate_definitions(deck, texts)
+    # The definitions that pass the generator's cheap test (its index found them once),
+    # then the rule itself.
+    references = cross_references(index.definitions, index.maybe_references)
+    findings += overlapping_definitions(deck, index, texts, references)
+    findings += cross_reference_findings(deck, index, references)
+    findings += stated_synonyms(deck, index, texts.definitions)
+    return findings
+
+
+def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
+    """One finding per group of cards sharing a definition ("phot-" and "phos-": "light").
+    The generator counts identical definitions as the same thing, so such cards are never
+    options next to each other."""
+    cards = deck.cards
+    return [
+        Finding(
+            "warning",
+            "duplicate-definition",
+            f"the same definition on {len(group)} cards: {named(cards, group)}; they are never "
+            "offered as options together",
+            tuple(cards[i].id for i in group),
+        )
+        for group in groups_of(texts.definitions)
+        if texts.definitions[group[0]]
+        and len({texts.term_keys[i] for i in group}) > 1  # else a duplicate-term "same card"
+    ]
+
+
+def cross_reference_findings(
+    deck: Deck, index: DeckIndex, references: frozenset[int]
+) -> list[Finding]:
+    """Definitions that only send the reader elsewhere ("See X", "Sinónimo de X"), read by
+    `exam_sim.lexicon.cross_reference_target`; X is resolved to cards by the generator's
+    own index (names, aliases, names inside parentheses, "X and Y"), so every card named
+    here is one the generator keeps apart from the referring card, and no other."""
+    findings = []
+    for i in sorted(references):
+        card = deck.cards[i]
+        targets = [deck.cards[j] for j in dict.fromkeys(index.cross_reference_targets(i)) if j != i]
+        first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
+        first_sentence = first_sentence.strip().rstrip(".;:!?。！？").strip()
+        points = ""
+        if targets:
+            named = ", ".join(label(t) for t in targets)
+            them = "them" if len(targets) > 1 else "it"
+            points = f"; it points to {named}: make it an alias there or declare {them} related"
+        findings.append(
+            Finding(
+                "warning",
+                "cross-reference",
+                f"{label(card)} only refers to another card ('{first_sentence}'){points}",
+                (card.id, *(t.id for t in targets)),
+            )
+        )
+    return findings
+
+
+def overlapping_definitions(
+    deck: Deck, index: DeckIndex, texts: Folded, references: frozenset[int]
+) -> list[Finding]:
+    """Cards whose definitions overlap so much that one could answer for another (the
+    generator's `definitions_overlap` on their word stems: one's stems contain the
+    other's, or a short definition shares half of its stems with the other). The generator
+    never offers them as options together. One finding per group: the card with the
+    smaller definition (the vaguer one: "Colección de ejemplos.") and every card it
+    overlaps. Not reported here: overlap that only the cards' own names make (that is
+    `self-naming`), equal terms or definitions (`duplicate-term`, `duplicate-definition`),
+    declared `related` pairs and cross-references (`cross-reference`)."""
+    cards = deck.cards
+    keys, folded = texts.term_keys, texts.definitions
+    lexicon = index.lexicon
+    own_stems: dict[int, frozenset[str]] = {}
+
+    def own(i: int) -> frozenset[str]:
+        """The stems of the card's own names (and of the sides of a comparison term)."""
+        if i not in own_stems:
+            names = [*index.names(i), *texts.parts[i]]
+            own_stems[i] = frozenset().union(*(lexicon.stems(name) for name in names))
+        return own_stems[i]
+
+    def unnamed_stems(i: int) -> frozenset[str]:
+        """The definition's stems once its self-naming is set aside."""
+        return index.def_stems(i) - own(i)
+
+    def unnamed_pieces(i: int) -> tuple[frozenset[str], ...]:
+        return tuple(piece - own(i) for piece in index.def_pieces(i))
+
+    digit_in: dict[int, bool] = {}
+
+    def numbered(i: int) -> bool:
+        """May the definition say a number? In ASCII only 0-9 are digits (`str.isdigit`
+        also takes "²"); without one, no two numbers can differ."""
+        if i not in digit_in:
+            text = index.def_norm[i]
+            digit_in[i] = not text.isascii() or _DIGITS.search(text) is not None
+        return digit_in[i]
+
+    groups: dict[int, list[int]] = {}
+    for i, j in overlapping_pairs(index, texts.normed):
+        if (
+            keys[i] == keys[j]
+            or folded[i] == folded[j]
+            or declared_related(cards[i], cards[j])
+            or i in references
+            or j in references
+            or not definitions_overlap(
+                unnamed_stems(i),
+                unnamed_stems(j),
+                lambda: (unnamed_pieces(i), unnamed_pieces(j)),  # noqa: B023 (called here)
+            )
+            or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
+        ):
+            continue
+        hub, other = (j, i) if len(index.def_stems(j)) < len(index.def_stems(i)) else (i, j)
+        groups.setdefault(hub, []).append(other)
+    findings = []
+    for hub in sorted(groups):
+        others = sorted(groups[hub])
+        whose = "that of" if len(others) == 1 else f"those of {len(others)} cards:"
+        findings.append(
+            Finding(
+                "warning",
+                "definition-overlap",
+                f"the definition of {label(cards[hub])} overlaps {whose} "
+                f"{named(cards, others)}; one could answer for another, so they are never "
+                "offered as options together (say what sets each apart)",
+                (cards[hub].id, *(cards[j].id for j in others)),
+            )
+        )
+    return findings
