@@ -29,8 +29,9 @@ def submit_question(session: ExamSession) -> tuple[str, str]:
         lines.append("✓ Every question is answered.")
     if flagged:
         lines.append(f"⚑ {len(flagged)} flagged for review: {_numbers(flagged)}")
-    return f"Submit the exam? ({session.answered_count()} of {session.total} answered)", "\n".join(
-        lines
+    return (
+        f"Submit your answers? ({session.answered_count()} of {session.total} answered)",
+        "\n".join(lines),
     )
 
 
