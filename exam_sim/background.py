@@ -2,7 +2,9 @@
 
 `exam-sim check` on a large deck lints it and audits its questions. The two share only
 the deck and its index, and each takes about half a minute at a million cards: on a
-machine with two cores or more they need not wait for each other. `start` runs the work
+machine with two cores or more they need not wait for each other. So too `check_deck`'s
+passes over definitions beside its other passes, and `exam-sim import`'s lint beside the
+writing of the deck (that lint forking in turn for its passes). `start` runs the work
 in a forked child (`multiprocessing`'s "fork" context: the child sees the deck and the
 index as they are, copy-on-write, nothing is pickled on the way in) and `Pending.result`
 takes back what it returned (pickled through a pipe), or raises what it raised.
@@ -12,7 +14,7 @@ asked for: off Linux (macOS forks badly, Windows cannot), on one core, or when t
 process runs other threads (a forked child holds copies of their locks, held or not).
 A child that dies without an answer (killed, out of memory) is not an error either: the
 work is then done here. `Pending.cancel` ends the child (Ctrl+C in the parent: the child
-is killed, never left behind).
+is killed, never left behind; a child also dies with its parent, however the parent ends).
 """
 
 from __future__ import annotations
@@ -92,16 +94,36 @@ def start(work: Callable[[], T]) -> Pending[T]:
 
     context = multiprocessing.get_context("fork")
     answers, sender = context.Pipe(duplex=False)
-    # daemon: should the parent end without asking (an error, Ctrl+C), multiprocessing
-    # ends the child at exit.
-    process = context.Process(target=_answer, args=(work, sender), daemon=True)
+    # Not a daemon, so that the work may fork in turn (`check_deck` within `import`'s
+    # lint); the child dies with its parent instead (`_die_with_parent`), and every caller
+    # cancels what it started.
+    process = context.Process(target=_answer, args=(work, sender, os.getpid()))
     process.start()
     sender.close()  # the child's end: the parent reads EOF once the child is gone
     return _Forked(work, process, answers)
 
 
-def _answer(work: Callable[[], object], sender: Connection) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Have Linux kill this child when its parent ends, however it ends (SIGKILL too):
+    never a child left computing for nobody, nor its own children after it."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # no prctl: the parent's cancel still ends it
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _answer(work: Callable[[], object], sender: Connection, parent: int) -> None:
     """In the child: send (True, result) or (False, what was raised)."""
+    _die_with_parent(parent)
     try:
         outcome: tuple[bool, object] = (True, work())
     except BaseException as error:  # handed to the parent, which raises it

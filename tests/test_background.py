@@ -158,3 +158,80 @@ def test_the_passes_over_definitions_alongside_find_what_they_find_in_turn(
     assert alongside.returncode == 0, alongside.stderr
     assert alongside.stderr.split() == ["forked"]
     assert json.loads(alongside.stdout) == in_turn
+
+
+@forking
+def test_import_with_its_lint_alongside_reports_what_it_reports_in_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lint started as the deck is written, in a second process: the same report."""
+    deck = DATA / "eo-espdic-excerpt.txt"  # warnings of several kinds
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "in-turn"))
+    assert main(["import", str(deck)]) == 0
+    in_turn = capsys.readouterr().out.replace(str(tmp_path / "in-turn"), "HOME")
+    assert "warning(s): see `exam-sim check" in in_turn
+    alongside = _python(
+        f"""
+        import sys
+        import exam_sim.background as background
+        import exam_sim.commands.decks as decks
+        from exam_sim.cli import main
+
+        decks.IMPORT_LINT_ALONGSIDE_CARDS = 0
+        started = background.start
+        def start(work):
+            pending = started(work)
+            print("forked" if pending.forked else "in turn", file=sys.stderr)
+            return pending
+        background.start = start
+        raise SystemExit(main(["import", {str(deck)!r}]))
+        """,
+        tmp_path / "alongside",
+    )
+    assert alongside.returncode == 0, alongside.stderr
+    assert alongside.stderr.split() == ["forked"]
+    assert alongside.stdout.replace(str(tmp_path / "alongside"), "HOME") == in_turn
+
+
+def _gone(pid: int) -> bool:
+    """No such process, or only its exit status left (a zombie)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+
+
+@forking
+def test_a_child_and_its_own_child_die_with_a_killed_parent(tmp_path: Path) -> None:
+    """SIGKILL leaves the parent no time to cancel anything: the children end anyway."""
+    import time
+
+    parent = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(
+            """
+            import os, sys, time
+            from exam_sim.background import start
+
+            def grandchild():
+                time.sleep(120)
+
+            def child():
+                inner = start(grandchild)
+                print(os.getpid(), inner._process.pid, flush=True)
+                inner.result()
+
+            outer = start(child)
+            sys.stdin.readline()
+            """
+        )],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert parent.stdout is not None and parent.stdin is not None
+    pids = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(pids) == 2 and not any(_gone(pid) for pid in pids)
+    parent.kill()
+    parent.wait(timeout=10)
+    deadline = time.monotonic() + 10
+    while not all(_gone(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)  # polling a state another process changes: no event to wait on
+    assert all(_gone(pid) for pid in pids)

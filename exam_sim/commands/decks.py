@@ -6,7 +6,7 @@ import json
 import sys
 from collections import Counter
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -22,6 +22,9 @@ from exam_sim.decks.loader import DeckInfo, load_deck
 from exam_sim.present import blueprint_summary, counted
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from exam_sim.background import Pending
     from exam_sim.decks.check import Finding
     from exam_sim.models import Deck
 
@@ -31,6 +34,8 @@ CHECK_NOTICE_CARDS = 100_000
 # From this many cards, `check` audits in a second process while it lints, where it can
 # fork (`exam_sim.background`): below, the two take a few seconds in turn.
 AUDIT_ALONGSIDE_CARDS = 5_000
+# From this many cards, `import` lints the deck in a second process while it writes it.
+IMPORT_LINT_ALONGSIDE_CARDS = 20_000
 
 
 @click.command(
@@ -114,16 +119,39 @@ def import_command(
     card_sep: str | None,
     header: bool | None,
 ) -> int:
-    deck, target = import_deck(
-        file,
-        title=title,
-        topic=topic,
-        format=format_,
-        replace=replace,
-        term_separator=term_sep,
-        card_separator=card_sep,
-        header=header,
-    )
+    from exam_sim.background import Pending, start
+
+    lint: list[Pending[list[Finding]]] = []
+
+    def lint_alongside(deck: Deck) -> None:
+        """The imported deck's lint, started as the deck is about to be written: in a
+        second process while this one writes a large deck, where it can fork (at a
+        million cards the write takes about 6 s), else here, in turn, once it is written."""
+        from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
+
+        work = partial(check_deck, deck)
+        lint.append(
+            start(work) if len(deck.cards) >= IMPORT_LINT_ALONGSIDE_CARDS else Pending(work)
+        )
+
+    try:
+        return _import_and_report(
+            file, lint_alongside, lint,
+            title=title, topic=topic, format=format_, replace=replace,
+            term_separator=term_sep, card_separator=card_sep, header=header,
+        )  # fmt: skip
+    finally:
+        for pending in lint:
+            pending.cancel()  # a refused import, an error, Ctrl+C: no child left behind
+
+
+def _import_and_report(
+    file: str,
+    on_loaded: Callable[[Deck], None],
+    lint: list[Pending[list[Finding]]],
+    **options: Any,
+) -> int:
+    deck, target = import_deck(file, on_loaded=on_loaded, **options)
     topics = f" in {counted(len(deck.topics), 'topic')}" if deck.topics else ""
     items = f" and {len(deck.items)} items" if deck.items else ""
     print(f"Imported {counted(len(deck.cards), 'card')}{items}{topics} from {file}")
@@ -131,15 +159,16 @@ def import_command(
     print(f"  written to: {target}")
     for note in deck.notes:
         print(f"  {note}")
-    from exam_sim.decks.check import by_kind, check_deck  # rapidfuzz: only for this command
+    from exam_sim.decks.check import by_kind
 
     if len(deck.cards) >= CHECK_NOTICE_CARDS:
-        # The lint of a large deck takes a while (about 45 s at a million cards): say that
+        # The lint of a large deck takes a while (about 30 s at a million cards): say that
         # the import is done and what the wait is for.
         print("  checking it for weak cards… (Ctrl+C stops the check: the deck is imported)")
         sys.stdout.flush()
     try:
-        findings = check_deck(deck)
+        (pending,) = lint
+        findings = pending.result()
     except KeyboardInterrupt:
         print(f"  not checked: `exam-sim check {deck.id}` checks it")
         return 130
