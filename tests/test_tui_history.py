@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from support.history import store_attempt
 from support.tui import right_letter, wrong_letter
 from textual.pilot import Pilot
@@ -344,3 +345,49 @@ def test_history_cells_end_long_text_with_an_ellipsis_and_stay_literal() -> None
     cell = _cell("Machine Learning Implementation and Operations", 34)
     assert cell.plain == "Machine Learning Implementation a…"
     assert _cell("[bold]Short[/]\nname", 34).plain == "[bold]Short[/] name"
+
+
+async def test_confusions_name_both_cards_by_their_terms_in_the_tui_and_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wrong definition taken for a term: the history saw a definition, but the
+    Confusions tab and `history confusions --deck` both name the two cards by their terms."""
+    from support import run_cli
+
+    from exam_sim.decks import resolve_deck
+    from exam_sim.exam.planning import Plan
+    from exam_sim.exam.session import ExamSession, new_attempt
+    from exam_sim.generator import generator_for
+    from exam_sim.models import Direction
+
+    deck = resolve_deck(DECK)
+    generator = generator_for(deck)
+    key = next(
+        c for c in deck.cards if Direction.TERM_TO_DEFINITION in generator.directions_for(c.id)
+    )
+    question = generator.question(key.id, Direction.TERM_TO_DEFINITION, seed=1)
+    wrong = (question.answer + 1) % len(question.options)
+    chosen = deck.card(question.option_card_ids[wrong])
+    db = tmp_path / "history.sqlite3"
+    with History(db) as history:
+        attempt = new_attempt(deck, Plan((question,)), mode=AttemptMode.DRILL, minutes=None)
+        session = ExamSession(attempt, store=history)
+        session.answer(wrong)
+        session.submit()
+        (stored,) = history.confusions(DECK)
+    assert stored.chosen_text == question.options[wrong] != chosen.term  # a definition
+    code, out, _ = run_cli(
+        monkeypatch, capsys, ["--db", str(db), "history", "confusions", "--deck", DECK]
+    )
+    assert code == 0 and f"1. You took {chosen.term} for {key.term} once" in out
+    app = create_app(db=db, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_history(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        row = app.screen.query_one("#confusions", DataTable).get_row_at(0)
+    assert [str(cell).rstrip("…") for cell in row[:2]] == [
+        chosen.term[: len(str(row[0]).rstrip("…"))],
+        key.term[: len(str(row[1]).rstrip("…"))],
+    ]
+    assert str(row[0]).rstrip("…") and str(row[2]) == "1"

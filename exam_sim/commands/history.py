@@ -23,6 +23,7 @@ from exam_sim.commands import Context
 from exam_sim.commands.options import AttemptNumber, OrderedGroup, WholeNumber, output_options
 from exam_sim.errors import UsageError
 from exam_sim.exam import topic_names_of
+from exam_sim.exam.coach import named_by_deck
 from exam_sim.models import AttemptStatus
 from exam_sim.present import (
     attempt_date,
@@ -393,6 +394,10 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
             "is submitted.\n"
         )
         return 0
+    from exam_sim.commands.session import _deck_or_none
+
+    deck = None if deck_id is None else _deck_or_none(deck_id)
+    confusions = named_by_deck(confusions, deck)
     several_decks = len({c.deck_id for c in confusions}) > 1
     out.write("Your most frequent confusions:\n")
     for index, confusion in enumerate(confusions, start=1):

@@ -6,6 +6,7 @@ readiness forecast (`exam-sim plan`, Home, History). The models are in exam_sim.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -20,7 +21,7 @@ from exam_sim.schedule.study import (
 )
 
 if TYPE_CHECKING:
-    from exam_sim.history import AttemptSummary
+    from exam_sim.history import AttemptSummary, Confusion
 
 MOCKS_CONSIDERED = 10  # the latest mocks the forecast compares with its model
 
@@ -116,3 +117,24 @@ def readiness(
         unseen_chance=first_sight(log),
         with_plan=with_plan,
     )
+
+
+def named_by_deck(confusions: Iterable[Confusion], deck: Deck | None) -> list[Confusion]:
+    """The confusions with each card of `deck` named by its term. The history names a
+    card by what a question showed of it, and a wrong option taken in a term → definition
+    question showed a definition ("you took 'Tipo de modelo que da como resultado…' for
+    atributo denso"); a confusion reads best as two names. Cards the deck no longer has,
+    and other decks' confusions, keep what the history stored."""
+    if deck is None:
+        return list(confusions)
+    terms = {card.id: " ".join(card.term.split()) for card in deck.cards}
+    return [
+        replace(
+            confusion,
+            key_text=terms.get(confusion.key_card_id, confusion.key_text),
+            chosen_text=terms.get(confusion.chosen_card_id, confusion.chosen_text),
+        )
+        if confusion.deck_id == deck.id
+        else confusion
+        for confusion in confusions
+    ]

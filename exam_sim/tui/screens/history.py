@@ -18,6 +18,7 @@ from exam_sim.exam import (
     weak_card_history,
 )
 from exam_sim.exam.charts import full_mocks
+from exam_sim.exam.coach import named_by_deck
 from exam_sim.history import AttemptSummary
 from exam_sim.models import Attempt, AttemptStatus, Deck
 from exam_sim.present import (
@@ -249,7 +250,8 @@ class HistoryScreen(AppScreen[None]):
     def _load_confusions(self) -> None:
         confusions = self.query_one("#confusions", DataTable)
         confusions.clear()
-        for confusion in self.app.history.confusions(self.app.deck.id, limit=20):
+        found = self.app.history.confusions(self.app.deck.id, limit=20)
+        for confusion in named_by_deck(found, self.app.deck):
             confusions.add_row(
                 _cell(confusion.chosen_text, CONFUSION_WIDTH),
                 _cell(confusion.key_text, CONFUSION_WIDTH),
