@@ -34,6 +34,26 @@ def _python(code: str, home: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+def _python_saying_if_forked(
+    patched: str, threshold: str, code: str, home: Path
+) -> subprocess.CompletedProcess[str]:
+    """`_python(code)` with the setting `threshold` ("module.NAME") at 0 and the `start`
+    that module `patched` calls wrapped to say on stderr whether each call forked."""
+    prelude = f"""
+        import importlib, sys
+        module, name = {threshold!r}.rsplit(".", 1)
+        setattr(importlib.import_module(module), name, 0)
+        patched = importlib.import_module({patched!r})
+        started = patched.start
+        def start(work):
+            pending = started(work)
+            print("forked" if pending.forked else "in turn", file=sys.stderr)
+            return pending
+        patched.start = start
+        """
+    return _python(textwrap.dedent(prelude) + textwrap.dedent(code), home)
+
+
 @forking
 def test_forked_work_answers_raises_dies_and_is_cancelled(tmp_path: Path) -> None:
     done = _python(
@@ -95,19 +115,11 @@ def test_check_with_the_audit_alongside_reports_what_it_reports_in_turn(
     monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path))
     assert main(["check", str(SEED), "--json", "--audit-cards", "20"]) == 0
     in_turn = json.loads(capsys.readouterr().out)
-    alongside = _python(
+    alongside = _python_saying_if_forked(
+        "exam_sim.background",
+        "exam_sim.commands.decks.AUDIT_ALONGSIDE_CARDS",  # the seed deck's 55 cards
         f"""
-        import exam_sim.background as background
-        import exam_sim.commands.decks as decks
         from exam_sim.cli import main
-
-        decks.AUDIT_ALONGSIDE_CARDS = 0  # the seed deck's 55 cards: audit alongside
-        started = background.start
-        def start(work):
-            pending = started(work)
-            print("forked" if pending.forked else "in turn", file=__import__("sys").stderr)
-            return pending
-        background.start = start
         raise SystemExit(main(["check", {str(SEED)!r}, "--json", "--audit-cards", "20"]))
         """,
         tmp_path,
@@ -137,20 +149,14 @@ def test_the_passes_over_definitions_alongside_find_what_they_find_in_turn(
     assert {f["code"] for f in in_turn} & {
         "duplicate-definition", "definition-overlap", "cross-reference", "synonyms"
     }  # fmt: skip
-    alongside = _python(
+    alongside = _python_saying_if_forked(
+        "exam_sim.decks.check",
+        "exam_sim.decks.check.LINT_ALONGSIDE_CARDS",
         f"""
-        import json, sys
-        import exam_sim.decks.check as check
+        import json
         from exam_sim.decks import load_deck
-
-        check.LINT_ALONGSIDE_CARDS = 0
-        started = check.start
-        def start(work):
-            pending = started(work)
-            print("forked" if pending.forked else "in turn", file=sys.stderr)
-            return pending
-        check.start = start
-        findings = check.check_deck(load_deck({str(DATA / deck)!r}))
+        from exam_sim.decks.check import check_deck
+        findings = check_deck(load_deck({str(DATA / deck)!r}))
         print(json.dumps([f.to_json() for f in findings]))
         """,
         tmp_path,
@@ -170,20 +176,11 @@ def test_import_with_its_lint_alongside_reports_what_it_reports_in_turn(
     assert main(["import", str(deck)]) == 0
     in_turn = capsys.readouterr().out.replace(str(tmp_path / "in-turn"), "HOME")
     assert "warning(s): see `exam-sim check" in in_turn
-    alongside = _python(
+    alongside = _python_saying_if_forked(
+        "exam_sim.background",
+        "exam_sim.commands.decks.IMPORT_LINT_ALONGSIDE_CARDS",
         f"""
-        import sys
-        import exam_sim.background as background
-        import exam_sim.commands.decks as decks
         from exam_sim.cli import main
-
-        decks.IMPORT_LINT_ALONGSIDE_CARDS = 0
-        started = background.start
-        def start(work):
-            pending = started(work)
-            print("forked" if pending.forked else "in turn", file=sys.stderr)
-            return pending
-        background.start = start
         raise SystemExit(main(["import", {str(deck)!r}]))
         """,
         tmp_path / "alongside",
