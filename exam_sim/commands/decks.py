@@ -6,7 +6,7 @@ import json
 import sys
 from collections import Counter
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,7 +22,7 @@ from exam_sim.decks.loader import DeckInfo, load_deck
 from exam_sim.present import blueprint_summary, counted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from pathlib import Path
 
     from exam_sim.background import Pending
     from exam_sim.decks.check import Finding
@@ -121,7 +121,7 @@ def import_command(
 ) -> int:
     from exam_sim.background import Pending, start
 
-    lint: list[Pending[list[Finding]]] = []
+    lint: Pending[list[Finding]] | None = None
 
     def lint_alongside(deck: Deck) -> None:
         """The imported deck's lint, started as the deck is about to be written: in a
@@ -129,29 +129,30 @@ def import_command(
         million cards the write takes about 6 s), else here, in turn, once it is written."""
         from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
 
+        nonlocal lint
         work = partial(check_deck, deck)
-        lint.append(
-            start(work) if len(deck.cards) >= IMPORT_LINT_ALONGSIDE_CARDS else Pending(work)
-        )
+        lint = start(work) if len(deck.cards) >= IMPORT_LINT_ALONGSIDE_CARDS else Pending(work)
 
     try:
-        return _import_and_report(
-            file, lint_alongside, lint,
-            title=title, topic=topic, format=format_, replace=replace,
-            term_separator=term_sep, card_separator=card_sep, header=header,
-        )  # fmt: skip
+        deck, target = import_deck(
+            file,
+            title=title,
+            topic=topic,
+            format=format_,
+            replace=replace,
+            term_separator=term_sep,
+            card_separator=card_sep,
+            header=header,
+            on_loaded=lint_alongside,
+        )
+        assert lint is not None  # started before the deck was written
+        return _report_import(file, deck, target, lint)
     finally:
-        for pending in lint:
-            pending.cancel()  # a refused import, an error, Ctrl+C: no child left behind
+        if lint is not None:
+            lint.cancel()  # a refused import, an error, Ctrl+C: no child left behind
 
 
-def _import_and_report(
-    file: str,
-    on_loaded: Callable[[Deck], None],
-    lint: list[Pending[list[Finding]]],
-    **options: Any,
-) -> int:
-    deck, target = import_deck(file, on_loaded=on_loaded, **options)
+def _report_import(file: str, deck: Deck, target: Path, lint: Pending[list[Finding]]) -> int:
     topics = f" in {counted(len(deck.topics), 'topic')}" if deck.topics else ""
     items = f" and {len(deck.items)} items" if deck.items else ""
     print(f"Imported {counted(len(deck.cards), 'card')}{items}{topics} from {file}")
@@ -167,8 +168,7 @@ def _import_and_report(
         print("  checking it for weak cards… (Ctrl+C stops the check: the deck is imported)")
         sys.stdout.flush()
     try:
-        (pending,) = lint
-        findings = pending.result()
+        findings = lint.result()
     except KeyboardInterrupt:
         print(f"  not checked: `exam-sim check {deck.id}` checks it")
         return 130
