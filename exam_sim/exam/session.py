@@ -507,9 +507,9 @@ class ExamSession:
         if self.finished:
             assert self.report is not None
             return self.report
+        self._charge_time()  # to the question on screen, before a study session may drop it
         if self.attempt.mode is AttemptMode.STUDY:
             self._drop_unreached()
-        self._charge_time()
         elapsed = self.elapsed
         limit = self.attempt.time_limit_seconds
         if timed_out and limit is not None:
@@ -536,7 +536,6 @@ class ExamSession:
         answered were never asked, so they leave the attempt before it is scored. Its
         score, topic totals, card statistics and weak spots then hold only the cards
         studied, not a miss for every card the session did not reach (they stay due)."""
-        self._charge_time()  # to the question on screen, before it may go
         reached = max((a.position + 1 for a in self.answers if a.choice is not None), default=0)
         if not 0 < reached < self.total:
             return
