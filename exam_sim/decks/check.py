@@ -34,11 +34,8 @@ from exam_sim.background import Pending, start
 from exam_sim.decks.bulk_text import compact_all
 from exam_sim.decks.definition_findings import definition_findings
 from exam_sim.decks.findings import (
-    GROUP_SHOWN,
-    SEVERITY_ORDER,
     Finding,
     Folded,
-    Severity,
     by_kind,
     declared_related,
     groups_of,
@@ -53,8 +50,7 @@ from exam_sim.models import CardKind, Deck
 from exam_sim.text import fold, is_word_char
 
 # What check reports, also read from here (the commands, the tests).
-__all__ = ["GROUP_SHOWN", "SEVERITY_ORDER", "Finding", "Severity", "by_kind", "check_deck",
-           "label", "sort_findings"]  # fmt: skip
+__all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
 
 MIN_OPTIONS = 4
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
