@@ -88,7 +88,7 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
         for _, name, cards, weight in facts["topics"][:declared]
     ]
     untagged = sum(cards for topic_id, _, cards, _ in facts["topics"] if topic_id is None)
-    if untagged:
+    if untagged and rows:  # a deck with no topics at all: the summary says "no topics"
         rows.append(TopicRow("(no topic)", f"{untagged:,}", ""))
     lines = []
     for attempt in [a for a in recent if a.status is not AttemptStatus.IN_PROGRESS][:RECENT_SHOWN]:

@@ -553,6 +553,18 @@ class ScoreReport(BaseModel):
         return self.time_used_seconds / self.total if self.total else 0.0
 
     @property
+    def scored_by_topic(self) -> bool:
+        """False when no question had a topic (the deck gives none): a table of one "(no
+        topic)" row would only repeat the total, so every report leaves it out."""
+        return any(t.topic is not None for t in self.topics)
+
+    @property
+    def topic_names(self) -> dict[str | None, str]:
+        """Each topic's name as scored (the deck may have changed since); empty when the
+        report is not scored by topic, so that no question is labelled "(no topic)"."""
+        return {t.topic: t.name for t in self.topics} if self.scored_by_topic else {}
+
+    @property
     def graded(self) -> bool:
         """True when the report has a scaled score and a pass/fail verdict."""
         return self.scaled is not None and self.passed is not None

@@ -455,7 +455,8 @@ def insight_lines(
             text += f" ({changes.unclassified} from before first answers were kept)"
         lines.append(text)
     spent = [d for d in pace.domains if d.seconds > 0]
-    if spent:
+    # Without a topic anywhere (a deck that gives none) the one row would repeat the time.
+    if any(d.topic is not None for d in spent):
         domains = " · ".join(
             f"{topic_names.get(d.topic) or d.topic or '(no topic)'} {duration(d.seconds)} "
             f"of {duration(d.budget_seconds)}"

@@ -286,7 +286,7 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         "(counted wrong)"
     )
     lines.extend(item_lines(report))
-    if report.topics:
+    if report.scored_by_topic:
         lines.append("Topics:")
         name_width = max(len(t.name) for t in report.topics)
         count_width = max(len(f"{t.correct}/{t.total}") for t in report.topics)

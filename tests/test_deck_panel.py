@@ -20,3 +20,18 @@ from exam_sim.decks.catalog import facts_of
 def test_the_summary_counts_cards_and_topics_in_words(rows: str, summary: str) -> None:
     deck = parse_delimited(rows, file="letters.csv")
     assert deck_panel(facts_of(deck), []).summary == summary
+
+
+@pytest.mark.parametrize(
+    ("rows", "topics"),
+    [
+        ("A,Alpha letter,Greek\nB,Beta letter\n", [("Greek", "1"), ("(no topic)", "1")]),
+        ("A,Alpha letter\nB,Beta letter\n", []),  # the summary says "no topics": no table
+    ],
+)
+def test_the_topic_rows_name_untopiced_cards_only_beside_topics(
+    rows: str, topics: list[tuple[str, str]]
+) -> None:
+    deck = parse_delimited(rows, file="letters.csv")
+    panel = deck_panel(facts_of(deck), [])
+    assert [(row.name, row.cards) for row in panel.topics] == topics

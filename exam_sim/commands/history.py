@@ -225,7 +225,7 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
     # Topic names from the stored report when there is one (the deck may have changed since).
     names: dict[str | None, str] = {}
     if report is not None:
-        names = {t.topic: t.name for t in report.topics}
+        names = report.topic_names
     else:
         names = topic_names_of(_deck_or_none(attempt.deck_id))
     finished = attempt.status is not AttemptStatus.IN_PROGRESS

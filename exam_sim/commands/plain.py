@@ -492,8 +492,7 @@ class PlainSession:
         self.say(render_report(s.report, title=title))
         # Calibration and the certainty-based score (if marked), answer changes and pacing:
         # the lines the TUI's results show, from the same core function.
-        names = {t.topic: t.name for t in s.report.topics}
-        for line in attempt_insights(attempt, names):
+        for line in attempt_insights(attempt, s.report.topic_names):
             self.say(line)
         if attempt.id is not None:
             self.say(f"Review every question with: exam-sim history show {attempt.id}")

@@ -164,7 +164,9 @@ class HomeScreen(AppScreen[None]):
         table.add_column("Weight", justify="right")
         for row in panel.topics:
             table.add_row(Text(row.name), row.cards, row.weight)
-        self.query_one("#deck-topics", Static).update(table)
+        topics = self.query_one("#deck-topics", Static)
+        topics.update(table)
+        topics.display = bool(panel.topics)
         recent = Text("Recent attempts\n", style="bold")
         if not panel.recent:
             recent.append(NO_ATTEMPTS, style="italic")

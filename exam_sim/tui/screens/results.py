@@ -107,15 +107,14 @@ class ResultsScreen(AppScreen[None]):
             marks = attempt_confidence(attempt)
             if marks is not None:
                 yield Static(Text(marks), id="confidence")
-            threshold = report.topic_threshold
-            yield Static(f"By topic ({topic_rule(report)}):", classes="section")
-            yield Static(topic_table(report, threshold), id="topic-table")
+            if report.scored_by_topic:
+                yield Static(f"By topic ({topic_rule(report)}):", classes="section")
+                yield Static(topic_table(report, report.topic_threshold), id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
             if item_lines(report):
                 yield Static(Text("\n".join(item_lines(report))), id="item-lines")
             # Confidence, answer changes and pacing (exam.insights), when there is any.
-            names = {t.topic: t.name for t in report.topics}
-            insights = attempt_insights(attempt, names, confidence=False)
+            insights = attempt_insights(attempt, report.topic_names, confidence=False)
             if insights:
                 yield Static(Text("\n".join(insights)), id="insights")
             notes = list(report.notes)
@@ -133,6 +132,8 @@ class ResultsScreen(AppScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self.from_history
+        if action == "drill_weakest":
+            return self.report.scored_by_topic  # no topic to drill: the key is not offered
         return True
 
     def action_back(self) -> None:
