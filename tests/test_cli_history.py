@@ -93,10 +93,15 @@ def test_attempts_table(
     code, out, _ = run(monkeypatch, capsys, ["history", "--limit", "1"])
     assert len(out.splitlines()) == 4  # header, one row, the limit note, the resume hint
     assert "(The newest 1; --limit 0 shows every attempt.)" in out
-    code, out, _ = run(monkeypatch, capsys, ["history", "--deck", "another-deck"])
+    # A deck with no attempts is the one to start on; a mistyped id is said to be one.
+    code, out, _ = run(monkeypatch, capsys, ["history", "--deck", "aws-mla-c01"])
     assert (
-        out
-        == "No attempts yet for deck another-deck. Start one with: exam-sim exam aws-ml-specialty\n"
+        out == "No attempts yet for deck aws-mla-c01. Start one with: exam-sim exam aws-mla-c01\n"
+    )
+    code, out, _ = run(monkeypatch, capsys, ["history", "--deck", "another-deck"])
+    assert out == (
+        "No attempts for deck another-deck, and no deck has that id "
+        "('exam-sim decks' lists them).\n"
     )
 
 

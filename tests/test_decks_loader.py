@@ -110,6 +110,11 @@ def test_resolve_by_bundled_id_library_id_and_path(bundled: Path, home: Path) ->
     assert "available decks: tiny-native, my-plain-deck" in str(caught.value)
     with pytest.raises(DeckError, match="no such file"):
         resolve_deck("missing/deck.csv")
+    # A folder given as a deck (`exam-sim check notes/`) is named as one, as reading it says.
+    folder = home / "notes.csv"
+    folder.mkdir()
+    with pytest.raises(DeckError, match="this is a folder, not a deck file"):
+        resolve_deck(str(folder))
 
 
 def test_list_decks_bundled_first(bundled: Path) -> None:

@@ -402,8 +402,13 @@ def test_requests_are_checked_when_made_and_against_the_deck() -> None:
         assert check_request(request, aws_like).topics == ("data-prep",)
     with pytest.raises(SessionError, match="has no topic 'cooking'; its topics are: data-prep"):
         check_request(SessionRequest(mode=AttemptMode.DRILL, topics=("cooking",)), aws_like)
-    with pytest.raises(SessionError, match="has no tag 'x'; its tags are: none"):
+    with pytest.raises(SessionError, match="has no tags: leave out the tag 'x'"):
         check_request(SessionRequest(mode=AttemptMode.DRILL, tags=("x",)), aws_like)
+    untopiced = Deck.model_validate(
+        {"id": "y", "title": "Y", "cards": [{"id": "a", "term": "A", "definition": "Aa"}]}
+    )
+    with pytest.raises(SessionError, match="^deck 'y' has no topics: leave out the topic 'x'$"):
+        check_request(SessionRequest(mode=AttemptMode.DRILL, topics=("x",)), untopiced)
 
 
 def test_a_request_without_a_seed_gets_a_fresh_one_and_keeps_it() -> None:

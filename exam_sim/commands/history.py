@@ -197,8 +197,7 @@ def list_attempts(history: History, query: Query, out: TextIO) -> int:
     limit = DEFAULT_LIMIT["list"] if query.limit is None else query.limit
     summaries = history.attempts(deck_id=deck_id, limit=limit + 1 if limit else None)
     if not summaries:
-        where = f" for deck {deck_id}" if deck_id else ""
-        out.write(f"No attempts yet{where}. Start one with: exam-sim exam aws-ml-specialty\n")
+        out.write(_no_attempts(deck_id) + "\n")
         return 0
     more = bool(limit) and len(summaries) > limit
     shown = summaries[:limit] if limit else summaries
@@ -209,6 +208,17 @@ def list_attempts(history: History, query: Query, out: TextIO) -> int:
     if unfinished:
         out.write(f"Resume an unfinished attempt with: exam-sim resume {unfinished[0]}\n")
     return 0
+
+
+def _no_attempts(deck_id: str | None) -> str:
+    """What to do when nothing was found: start on the deck asked about, if it is one."""
+    if deck_id is None:
+        return "No attempts yet. Start one with: exam-sim exam aws-ml-specialty"
+    from exam_sim.decks import list_decks
+
+    if any(info.id == deck_id for info in list_decks()):
+        return f"No attempts yet for deck {deck_id}. Start one with: exam-sim exam {deck_id}"
+    return f"No attempts for deck {deck_id}, and no deck has that id ('exam-sim decks' lists them)."
 
 
 def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -> int:

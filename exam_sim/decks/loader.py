@@ -265,6 +265,8 @@ def resolve_deck(spec: str) -> Deck:
     for info in infos:
         if info.error is None and info.id == spec:
             return load_deck(info.path)
+    if path.is_dir():  # said as reading it would say it (`common.read_bytes`)
+        raise DeckError("this is a folder, not a deck file", file=spec)
     if path.suffix or "/" in spec or "\\" in spec:
         raise DeckError("no such file", file=spec)
     available = [info.id for info in infos if info.error is None]

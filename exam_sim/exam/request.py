@@ -338,13 +338,17 @@ def topic_id(deck: Deck, spec: str) -> str:
     if spec in known:
         return spec
     names = ", ".join(f"{t.id} ({t.name})" for t in deck.topics) or ", ".join(sorted(known))
-    raise SessionError(f"deck {deck.id!r} has no topic {spec!r}; its topics are: {names or 'none'}")
+    if not names:
+        raise SessionError(f"deck {deck.id!r} has no topics: leave out the topic {spec!r}")
+    raise SessionError(f"deck {deck.id!r} has no topic {spec!r}; its topics are: {names}")
 
 
 def check_tag(deck: Deck, tag: str) -> None:
+    if not deck.tags:
+        raise SessionError(f"deck {deck.id!r} has no tags: leave out the tag {tag!r}")
     if tag not in deck.tags:
         raise SessionError(
-            f"deck {deck.id!r} has no tag {tag!r}; its tags are: {', '.join(deck.tags) or 'none'}"
+            f"deck {deck.id!r} has no tag {tag!r}; its tags are: {', '.join(deck.tags)}"
         )
 
 
