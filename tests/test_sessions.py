@@ -407,7 +407,7 @@ def test_requests_are_checked_when_made_and_against_the_deck() -> None:
     untopiced = Deck.model_validate(
         {"id": "y", "title": "Y", "cards": [{"id": "a", "term": "A", "definition": "Aa"}]}
     )
-    with pytest.raises(SessionError, match="^deck 'y' has no topics: leave out the topic 'x'$"):
+    with pytest.raises(SessionError, match=r"^deck 'y' has no topics: leave out the topic 'x'$"):
         check_request(SessionRequest(mode=AttemptMode.DRILL, topics=("x",)), untopiced)
 
 
