@@ -235,7 +235,7 @@ def _query_table(history: History, runs: int, attempts: int) -> list[tuple[str, 
         ("deck ids (history topics)", lambda: history.deck_ids(), True),
         (
             "graded full mocks, last 10 (trend)",
-            lambda: history.graded_mocks(deck, question_count=65, limit=10),
+            lambda: history.full_mocks(deck, question_count=65, limit=10),
             True,
         ),
         (

@@ -240,6 +240,13 @@ class Blueprint(StatedBlueprint):
     assumed: bool = False
 
     @property
+    def graded(self) -> bool:
+        """Whether a mock on it gets a scaled score and a pass/fail verdict (and its trend
+        and forecast speak in scaled scores), or is scored as a percentage: one exam-sim
+        made up has no pass mark to speak of."""
+        return not self.assumed
+
+    @property
     def seconds_per_question(self) -> float:
         return self.minutes * 60 / self.questions
 

@@ -386,24 +386,34 @@ def due_line(summary: DueSummary, now: datetime) -> str:
 
 
 def forecast_line(forecast: Forecast) -> str:
-    """ "Exam 2027-01-15 (44 days): expected 780 (likely 700–850), pass 750 · at risk: …"."""
+    """ "Exam 2027-01-15 (44 days): expected 780 (likely 700–850), pass 750 · at risk: …";
+    on a deck scored as a percentage "expected 61 % (likely 48–74 %), aim 72 %"."""
     head = f"Exam {forecast.exam_date} ({forecast.days_left} day{'s' * (forecast.days_left != 1)})"
     if not forecast.enough_history:
         return f"{head}: {forecast.reason}"
-    text = (
-        f"{head}: expected {forecast.expected_scaled} "
-        f"(likely {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
-    )  # "likely": the 80 % interval, in a word a wrapped line cannot split
-    risky = [d.name for d in forecast.at_risk]
+    # "likely": the 80 % interval, in a word a wrapped line cannot split
+    if forecast.graded:
+        text = (
+            f"{head}: expected {forecast.expected_scaled} "
+            f"(likely {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
+        )
+    else:
+        text = (
+            f"{head}: expected {forecast.expected_percent:.0f} % (likely "
+            f"{forecast.low_percent:.0f}–{forecast.high_percent:.0f} %), aim {forecast.goal}"
+        )
+    risky = [d.name for d in forecast.at_risk] if forecast.by_domain else []
     if risky:
         text += f" · at risk: {', '.join(risky)}"
     return text
 
 
 def readiness_detail(forecast: Forecast) -> str:
-    """ "Chance to pass: 62 % · cards reviewed: 40 of 78 · mocks compared: 2"."""
+    """ "Chance to pass: 62 % · cards reviewed: 40 of 78 · mocks compared: 2" ("Chance of
+    72 % or more" on a deck scored as a percentage)."""
+    chance = "Chance to pass" if forecast.graded else f"Chance of {forecast.goal} or more"
     return (
-        f"Chance to pass: {percent(100 * forecast.pass_chance, 0)} · cards reviewed: "
+        f"{chance}: {percent(100 * forecast.pass_chance, 0)} · cards reviewed: "
         f"{forecast.reviewed_cards} of {forecast.total_cards} · mocks compared: {forecast.mocks}"
     )
 

@@ -221,6 +221,7 @@ def plan_command(args: argparse.Namespace) -> int:
     out.write(f"Readiness · {deck.title}\n{forecast_line(result)}\n")
     if result.enough_history:
         out.write(readiness_detail(result) + "\n\n")
+    if result.enough_history and result.by_domain:  # no one-row table for a deck without topics
         rows = [
             [
                 d.name,

@@ -1,8 +1,9 @@
 """The data behind the charts (TUI) and `exam-sim history charts --json`, for one deck:
 
-* **score trend**: the last finished full mocks (`full_mocks`: a scaled score on the deck's
-  blueprint and its full length; a 3-question drill is not a point beside a 65-question
-  mock), with the pass mark; the History screen's trend reads the same function;
+* **score trend**: the last finished full mocks (`full_mocks`: the deck's full length; a
+  3-question drill is not a point beside a 65-question mock), as scaled scores against
+  the pass mark on a deck with a blueprint, else as percentages against the share a topic
+  needs (`Charts.graded`); the History screen's trend reads the same function;
 * **domain trend**: each domain's percentage in those mocks;
 * **calibration**: how often each certainty level was right, over the deck's attempts;
 * **forecast**: the expected score and its 80 % interval if the exam were on each of a few
@@ -33,8 +34,9 @@ FORECAST_POINTS = 8
 class ScorePoint:
     attempt_id: int
     finished_at: str
-    scaled: int
-    passed: bool
+    scaled: int | None  # None on a deck without a blueprint: scored as a percentage
+    passed: bool | None
+    percent: float
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class CalibrationPoint:
 
 @dataclass(frozen=True)
 class ForecastPoint:
+    """The forecast on one day, on the chart's scale (`Charts.graded`)."""
+
     day: str  # ISO date
     expected: int
     low: int
@@ -65,9 +69,13 @@ class ForecastPoint:
 @dataclass(frozen=True)
 class Charts:
     deck_id: str
+    # True: scores and the forecast are scaled, against the pass mark; False (a deck that
+    # gives no blueprint): percentages, against `aim_percent`, as its reports say them.
+    graded: bool
     pass_score: int
     score_min: int
     score_max: int
+    aim_percent: float  # the share a topic needs: the pass mark's share of the scale
     scores: tuple[ScorePoint, ...]
     domains: tuple[DomainPoint, ...]
     calibration: tuple[CalibrationPoint, ...]
@@ -75,13 +83,31 @@ class Charts:
     forecast: tuple[ForecastPoint, ...]
     forecast_note: str  # why there is no forecast ("" when there is one)
 
+    @property
+    def mark(self) -> float:
+        """The line the score and forecast charts draw: the pass mark, or the aim."""
+        return self.pass_score if self.graded else self.aim_percent
+
+    @property
+    def axis(self) -> tuple[float, float]:
+        return (self.score_min, self.score_max) if self.graded else (0.0, 100.0)
+
+    @property
+    def by_domain(self) -> bool:
+        """False when no mock question had a topic (a deck that gives none): its one
+        domain would repeat the score trend."""
+        return any(p.topic is not None for p in self.domains)
+
+    def score_of(self, point: ScorePoint) -> float:
+        return point.scaled if self.graded and point.scaled is not None else point.percent
+
     def as_json(self) -> dict[str, object]:
         return asdict(self)
 
 
 class TrendHistory(Protocol):
-    def graded_mocks(
-        self, deck_id: str, *, question_count: int, limit: int
+    def full_mocks(
+        self, deck_id: str, *, question_count: int, limit: int, graded: bool = True
     ) -> list[AttemptSummary]: ...
 
 
@@ -89,12 +115,15 @@ def full_mocks(
     history: TrendHistory, deck: Deck, *, limit: int = TREND_MOCKS
 ) -> list[AttemptSummary]:
     """The attempts of a score trend, oldest first: the deck's last `limit` finished
-    mocks with a scaled score (graded on its blueprint) and the blueprint's full number of
-    questions. Drills, retries, study and shorter mocks are left out: a 3-question drill's
-    percentage says little beside a 65-question mock. The charts and the History screen's
-    trend both read this, so they always show the same attempts."""
-    questions = deck.effective_blueprint.questions
-    return history.graded_mocks(deck.id, question_count=questions, limit=limit)
+    mocks of the blueprint's full number of questions, each with a scaled score when the
+    deck's mocks are graded (`Blueprint.graded`). Drills, retries, study and shorter mocks
+    are left out: a 3-question drill's percentage says little beside a 65-question mock.
+    The charts and the History screen's trend both read this, so they always show the
+    same attempts."""
+    blueprint = deck.effective_blueprint
+    return history.full_mocks(
+        deck.id, question_count=blueprint.questions, limit=limit, graded=blueprint.graded
+    )
 
 
 class ChartsHistory(CoachHistory, TrendHistory, Protocol):
@@ -110,8 +139,15 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     blueprint = deck.effective_blueprint
     mocks = full_mocks(history, deck)
+    graded = blueprint.graded
     scores = tuple(
-        ScorePoint(a.id, a.finished_at or a.started_at, int(a.scaled or 0), bool(a.passed))
+        ScorePoint(
+            attempt_id=a.id,
+            finished_at=a.finished_at or a.started_at,
+            scaled=a.scaled if graded else None,
+            passed=a.passed if graded else None,
+            percent=a.percent or 0.0,
+        )
         for a in mocks
     )
     mock_ids = {a.id for a in mocks}
@@ -148,12 +184,17 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
             points.append(
                 ForecastPoint(day.isoformat(), result.expected_scaled, result.low_scaled,
                               result.high_scaled)
+                if graded
+                else ForecastPoint(day.isoformat(), round(result.expected_percent),
+                                   round(result.low_percent), round(result.high_percent))
             )  # fmt: skip
     return Charts(
         deck_id=deck.id,
+        graded=graded,
         pass_score=blueprint.pass_score,
         score_min=blueprint.score_min,
         score_max=blueprint.score_max,
+        aim_percent=blueprint.topic_threshold,
         scores=scores,
         domains=domains,
         calibration=calibration,

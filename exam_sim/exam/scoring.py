@@ -30,7 +30,7 @@ def topic_threshold(blueprint: Blueprint) -> float:
 def is_graded(mode: AttemptMode, blueprint: Blueprint) -> bool:
     """A scaled score and a pass/fail verdict only for a mock on a deck with a blueprint:
     a drill is practice, and a blueprint exam-sim made up has no pass mark to speak of."""
-    return mode is AttemptMode.MOCK and not blueprint.assumed
+    return mode is AttemptMode.MOCK and blueprint.graded
 
 
 def score(

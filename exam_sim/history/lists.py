@@ -5,8 +5,8 @@
   as at row 1 (an OFFSET would walk every row before it);
 * `attempt_count` and `deck_ids`: from ``deck_attempts``, which triggers keep, not a count
   of every attempt;
-* `graded_mocks`: a deck's graded mocks of one length, for the score trend, from the
-  ``attempts_graded`` index.
+* `full_mocks`: a deck's finished mocks of one length (graded ones only, for a deck with a
+  blueprint), for the score trend, from the ``attempts_graded`` index.
 
 Every function takes a connection inside a read transaction its caller opened (store.py).
 """
@@ -67,15 +67,16 @@ def deck_ids(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in conn.execute("SELECT deck_id FROM deck_attempts ORDER BY deck_id")]
 
 
-def graded_mocks(
-    conn: sqlite3.Connection, deck_id: str, question_count: int, limit: int
+def full_mocks(
+    conn: sqlite3.Connection, deck_id: str, question_count: int, limit: int, *, graded: bool
 ) -> list[AttemptSummary]:
-    """The deck's last `limit` graded mocks of exactly `question_count` questions (a full
-    mock, for the score trend), oldest first."""
+    """The deck's last `limit` finished mocks of exactly `question_count` questions (a full
+    mock, for the score trend), oldest first; with `graded`, only those with a scaled
+    score (a deck without a blueprint scores its mocks as percentages)."""
     sql = (
         f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE deck_id = ? AND mode = 'mock' "
-        "AND question_count = ? AND scaled IS NOT NULL AND finished_at IS NOT NULL "
-        "ORDER BY finished_at DESC LIMIT ?"
+        f"AND question_count = ? {'AND scaled IS NOT NULL ' if graded else ''}"
+        "AND finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT ?"
     )
     params = (deck_id, question_count, limit)
     return list(fetch_as(conn, summary_row, SUMMARY_FIELDS, sql, params))[::-1]

@@ -540,11 +540,11 @@ class History(SpacedRepetition, Exports):
         with self._read() as conn:
             return lists.deck_ids(conn)
 
-    def graded_mocks(
-        self, deck_id: str, *, question_count: int, limit: int
+    def full_mocks(
+        self, deck_id: str, *, question_count: int, limit: int, graded: bool = True
     ) -> list[AttemptSummary]:
         with self._read() as conn:
-            return lists.graded_mocks(conn, deck_id, question_count, limit)
+            return lists.full_mocks(conn, deck_id, question_count, limit, graded=graded)
 
     def attempt_summary(self, attempt_id: int) -> AttemptSummary:
         sql = f"SELECT {SUMMARY_COLUMNS} FROM attempts WHERE id = ?"

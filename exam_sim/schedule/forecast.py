@@ -107,13 +107,29 @@ class Forecast:
     pass_score: int
     score_min: int
     score_max: int
-    pass_chance: float  # 0–1
+    # False on a deck that gives no blueprint: its mocks are scored as percentages, so the
+    # forecast is said in percent against `aim_percent` (the share a topic needs, which the
+    # pass mark of the blueprint exam-sim made up stands for), never in a made-up scale.
+    graded: bool
+    aim_percent: float
+    pass_chance: float  # 0–1: of the pass mark, or of the aim
     domains: tuple[DomainForecast, ...]
     plan: DailyPlan
 
     @property
     def at_risk(self) -> tuple[DomainForecast, ...]:
         return tuple(d for d in self.domains if d.at_risk)
+
+    @property
+    def by_domain(self) -> bool:
+        """False when the deck gives no topics: the one "(no topic)" domain would only
+        repeat the whole, so it is neither listed nor named at risk."""
+        return any(d.topic is not None for d in self.domains)
+
+    @property
+    def goal(self) -> str:
+        """What the forecast is measured against: "the pass mark", or "72 %"."""
+        return "the pass mark" if self.graded else f"{self.aim_percent:.0f} %"
 
     @property
     def below_pass(self) -> bool:
@@ -143,7 +159,9 @@ class Forecast:
 
 def _work_on(forecast: Forecast) -> str:
     """The domains to work on: those at risk (every one of three or more: "every domain",
-    the weakest first), else the two weakest."""
+    the weakest first), else the two weakest; a deck without topics, its weak spots."""
+    if not forecast.by_domain:
+        return "your weak spots"
     weakest = sorted(forecast.domains, key=lambda d: d.expected_percent)
     risky = forecast.at_risk
     if len(risky) == len(weakest) > 2:
@@ -155,27 +173,32 @@ def plan_sentence(forecast: Forecast) -> str:
     """ "Daily plan: 8 new cards and about 25 reviews a day (peak 40) to pass with 80 %
     confidence". Below the pass mark it never reads as if all were fine: the plan holds only
     if every review ends right (the model keeps reviewed cards at 90 % recall), so it says
-    which domains to relearn, or that even that falls short."""
+    which domains to relearn, or that even that falls short. On a deck scored as a
+    percentage, "pass" is "reach 72 %" (`Forecast.goal`)."""
     plan = forecast.plan
+    reach = "pass" if forecast.graded else f"reach {forecast.goal}"
+    needs = "the pass mark needs" if forecast.graded else f"that reaching {forecast.goal} needs"
     if plan.days <= 0:
         return "The exam date has come: no plan left to make."
     reviews = f"about {round(plan.reviews_per_day)} reviews a day (peak {plan.peak_reviews})"
     new = f"{plan.new_per_day} new card{'s' * (plan.new_per_day != 1)}"
+    new = new if plan.new_per_day else "no new cards"
     if not plan.reachable:
         return (
             f"Daily plan: {new}, {reviews}, but even every card kept at "
             f"{100 * KEPT_RECALL:.0f} % recall falls short of the {plan.target_percent:.0f} % "
-            f"correct the pass mark needs: drill {_work_on(forecast)}, then sit more mocks"
+            f"correct {needs}: drill {_work_on(forecast)}, then sit more mocks"
         )
     if forecast.below_pass:
         return (
-            f"Daily plan: {new if plan.new_per_day else 'no new cards'}, {reviews}, but "
-            f"passing ({100 * forecast.pass_chance:.0f} % chance as things stand) needs every "
+            f"Daily plan: {new}, {reviews}, but "
+            f"{'passing' if forecast.graded else f'reaching {forecast.goal}'} "
+            f"({100 * forecast.pass_chance:.0f} % chance as things stand) needs every "
             f"review right: drill {_work_on(forecast)}, then sit a mock"
         )
     if not plan.new_per_day:
         return f"Daily plan: no new cards needed; keep up with the reviews due, {reviews}"
-    return f"Daily plan: {new} and {reviews} to pass with 80 % confidence"
+    return f"Daily plan: {new} and {reviews} to {reach} with 80 % confidence"
 
 
 def _normal_cdf(x: float) -> float:
@@ -338,6 +361,8 @@ def forecast(
         pass_score=blueprint.pass_score,
         score_min=blueprint.score_min,
         score_max=blueprint.score_max,
+        graded=blueprint.graded,
+        aim_percent=blueprint.topic_threshold,
         pass_chance=1 - _normal_cdf((pass_share - expected) / sd) if sd else float(
             expected >= pass_share
         ),

@@ -72,21 +72,27 @@ class ChartsScreen(AppScreen[None]):
         points = data.scores
         plot = self._plot(
             "scores",
-            f"Scaled score of each full mock · the line is the pass mark ({data.pass_score})"
+            (f"Scaled score of each full mock · the line is {_mark(data)}" if data.graded
+             else f"% correct in each full mock · the line is {_mark(data)}")
             if points else "No full mock yet: take one (M on Home) to start the trend.",
             empty=not points,
         )  # fmt: skip
         plt = plot.plt
         xs = [float(i) for i in range(1, len(points) + 1)]
-        plt.plot(xs, [p.scaled for p in points], marker="dot")
-        plt.hline(data.pass_score)
-        plt.ylim(data.score_min, data.score_max)
+        plt.plot(xs, [data.score_of(p) for p in points], marker="dot")
+        plt.hline(data.mark)
+        plt.ylim(*data.axis)
         plt.xticks(xs, [_day(p.finished_at) for p in points])
         plt.xlabel("mock (finished)")
-        plt.ylabel("scaled")
+        plt.ylabel(_unit(data))
 
     def _domains(self, data: Charts) -> None:
         names = list(dict.fromkeys(p.name for p in data.domains))
+        if data.domains and not data.by_domain:
+            # A deck without topics: its one domain is the whole, which 1 already draws.
+            self._plot("domains", "This deck gives no topics: the score trend (1) is the "
+                       "whole of it.", empty=True)  # fmt: skip
+            return
         plot = self._plot(
             "domains",
             "Each domain's % in the full mocks · the line is a domain's pass share"
@@ -103,8 +109,7 @@ class ChartsScreen(AppScreen[None]):
                 marker="dot",
                 label=name[:28],
             )
-        span = data.score_max - data.score_min
-        plt.hline(100 * (data.pass_score - data.score_min) / span if span else 0)
+        plt.hline(data.aim_percent)
         plt.ylim(0, 100)
         stamps = {p.attempt_id: p.finished_at for p in data.domains}
         plt.xticks([float(i) for i in range(1, len(order) + 1)], [_day(stamps[a]) for a in order])
@@ -129,7 +134,7 @@ class ChartsScreen(AppScreen[None]):
         points = data.forecast
         note = (
             f"Expected score if the exam were on each day, with its 80 % interval · the line "
-            f"is the pass mark ({data.pass_score}) · exam {data.exam_date}"
+            f"is {_mark(data)} · exam {data.exam_date}"
             if points
             else f"No forecast: {data.forecast_note}. Set the exam date with E on Home."
             if data.exam_date is None
@@ -141,13 +146,25 @@ class ChartsScreen(AppScreen[None]):
         plt.plot(xs, [p.high for p in points], label="80 % high", marker="dot")
         plt.plot(xs, [p.expected for p in points], label="expected", marker="dot")
         plt.plot(xs, [p.low for p in points], label="80 % low", marker="dot")
-        plt.hline(data.pass_score)
-        plt.ylim(data.score_min, data.score_max)
+        plt.hline(data.mark)
+        plt.ylim(*data.axis)
         plt.xticks(xs, [p.day[5:] for p in points])
-        plt.ylabel("scaled")
+        plt.ylabel(_unit(data))
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def _mark(data: Charts) -> str:
+    """ "the pass mark (750)", or "the 72 % aim" (a deck scored as a percentage:
+    `Charts.graded`; its reports mark a topic ✓ from there)."""
+    if data.graded:
+        return f"the pass mark ({data.pass_score})"
+    return f"the {data.aim_percent:.0f} % aim"
+
+
+def _unit(data: Charts) -> str:
+    return "scaled" if data.graded else "%"

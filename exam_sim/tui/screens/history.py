@@ -34,7 +34,7 @@ from exam_sim.tui.widgets.attempt_list import AttemptList, AttemptPages
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.readiness import ReadinessPanel
-from exam_sim.tui.widgets.score_trend import score_trend
+from exam_sim.tui.widgets.score_trend import TrendScale, score_trend
 from exam_sim.tui.widgets.tab_line import TabLine
 from exam_sim.tui.widgets.title_bar import TitleBar
 
@@ -116,7 +116,7 @@ class HistoryScreen(AppScreen[None]):
                 Static(id="trend-title", classes="section"),
                 Static(id="trend-chart"),
                 Static(id="trend-summary", classes="dim"),
-                Static("Per topic (all finished attempts)", classes="section"),
+                Static("Per topic (all finished attempts)", id="topics-title", classes="section"),
                 topics,
             )
         ]
@@ -196,25 +196,30 @@ class HistoryScreen(AppScreen[None]):
         history, deck = self.app.history, self.app.deck
         self.query_one(ReadinessPanel).load(history, deck)  # in a worker: never waited for
         blueprint = deck.effective_blueprint
+        scale = TrendScale.of(blueprint)
         # Only full mocks, chosen by the core as the charts choose them (exam.charts).
         mocks = self.trend = full_mocks(history, deck)
-        full = f"full mock exams ({blueprint.questions} questions)"
+        full = f"full mock exam{'s' * (len(mocks) != 1)} ({blueprint.questions} questions)"
+        kind = "Scaled scores" if scale.graded else "Scores"
         title = self.query_one("#trend-title", Static)
         chart = self.query_one("#trend-chart", Static)
         summary_line = self.query_one("#trend-summary", Static)
         chart.display = bool(mocks)
         if mocks:
-            title.update(f"Scaled scores of the last {len(mocks)} {full}, oldest first")
-            chart.update(score_trend(mocks, blueprint))
-            scores = [m.scaled or 0 for m in mocks]
+            many = f"the last {len(mocks)} {full}, oldest first"
+            title.update(f"{kind} of {many if len(mocks) > 1 else f'your {full}'}")
+            chart.update(score_trend(mocks, scale))
+            scores = [scale.value(m) for m in mocks]
+            mark = f"the pass mark, {blueprint.pass_score}" if scale.graded else scale.mark_text
             summary_line.update(
-                f"┃ is the pass mark, {blueprint.pass_score} · last {scores[-1]} · best "
-                f"{max(scores)} · mean {sum(scores) / len(scores):.0f} · passed "
-                f"{sum(1 for m in mocks if m.passed)} of {len(mocks)}. Shorter mocks and "
-                "drills are in the Attempts tab."
+                f"┃ is {mark} · last {scale.text(scores[-1])} · best "
+                f"{scale.text(max(scores))} · mean {scale.text(sum(scores) / len(scores))} · "
+                f"{'passed' if scale.graded else 'reached'} "
+                f"{sum(1 for m in mocks if scale.reached(m))} of {len(mocks)}. Shorter mocks "
+                "and drills are in the Attempts tab."
             )
         else:
-            title.update(f"Scaled scores of {full}")
+            title.update(f"{kind} of {full}")
             summary_line.update(
                 "No finished full mock exam yet: each one adds a line here. Shorter mocks "
                 "and drills are in the Attempts tab."
@@ -222,7 +227,11 @@ class HistoryScreen(AppScreen[None]):
         names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
         topics = self.query_one("#topics", DataTable)
         topics.clear()
-        for average in history.topic_averages(deck.id):
+        averages = history.topic_averages(deck.id)
+        # A deck without topics: one "(no topic)" row would only pool every attempt.
+        shown = any(average.topic is not None for average in averages)
+        topics.display = self.query_one("#topics-title", Static).display = shown
+        for average in averages if shown else ():
             topics.add_row(
                 _cell(topic_name(average.topic, names), TOPIC_WIDTH),
                 f"{average.correct}/{average.total}",

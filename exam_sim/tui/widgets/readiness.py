@@ -79,23 +79,28 @@ class ReadinessPanel(Static):
         if not forecast.enough_history:
             return lines
         lines.append(Text(readiness_detail(forecast), style="dim"))
-        table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
-        # Fits 80 columns with the "at risk" mark; "likely" is the 80 % interval, as in
-        # the line above.
-        table.add_column("Domain", overflow="ellipsis", no_wrap=True, max_width=28)
-        for header in ("Weight", "Expected", "Likely", "Reviewed"):
-            table.add_column(header, justify="right", no_wrap=True)
-        table.add_column("")
-        for domain in forecast.domains:
-            table.add_row(
-                Text(domain.name),  # deck text: never markup
-                percent(100 * domain.weight, 0),
-                percent(domain.expected_percent, 0),
-                f"{domain.low_percent:.0f}–{domain.high_percent:.0f} %",
-                f"{domain.reviewed}/{domain.cards}",
-                Text("at risk", style="bold") if domain.at_risk else "",
-            )
-        lines.append(table)
+        if forecast.by_domain:  # a deck without topics: no table of one "(no topic)" row
+            lines.append(_domain_table(forecast))
         if forecast.has_plan:  # the core's rule, as Home's and `plan`
             lines.append(Text(plan_line(forecast)))
         return lines
+
+
+def _domain_table(forecast: Forecast) -> Table:
+    table = Table(box=None, padding=(0, 1), show_edge=False, pad_edge=False)
+    # Fits 80 columns with the "at risk" mark; "likely" is the 80 % interval, as in
+    # the line above.
+    table.add_column("Domain", overflow="ellipsis", no_wrap=True, max_width=28)
+    for header in ("Weight", "Expected", "Likely", "Reviewed"):
+        table.add_column(header, justify="right", no_wrap=True)
+    table.add_column("")
+    for domain in forecast.domains:
+        table.add_row(
+            Text(domain.name),  # deck text: never markup
+            percent(100 * domain.weight, 0),
+            percent(domain.expected_percent, 0),
+            f"{domain.low_percent:.0f}–{domain.high_percent:.0f} %",
+            f"{domain.reviewed}/{domain.cards}",
+            Text("at risk", style="bold") if domain.at_risk else "",
+        )
+    return table

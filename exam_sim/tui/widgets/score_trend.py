@@ -1,14 +1,17 @@
 """The score trend of full mock exams as labelled text bars, on the exam's own scale.
 
 One line per mock, oldest first: its attempt number and date, a bar from the bottom of the
-scale to its scaled score with the pass mark drawn across every bar (┃), the score and the
-verdict. A scale line above names the bottom, the pass mark and the top. Readable without
-colour, in a screen reader's line-by-line view and at 80 columns.
+scale to its score with the mark drawn across every bar (┃), the score and the verdict. A
+scale line above names the bottom, the mark and the top. On a deck with a blueprint the
+scale is the scaled score and the mark the pass mark; on a deck scored as a percentage,
+0–100 % and the share a topic needs (`Blueprint.graded`). Readable without colour, in a
+screen reader's line-by-line view and at 80 columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.text import Text
 
@@ -17,16 +20,44 @@ from exam_sim.models import Blueprint
 from exam_sim.present import attempt_date
 
 
-def _column(score: float, blueprint: Blueprint, width: int) -> int:
-    span = max(1, blueprint.score_max - blueprint.score_min)
-    fraction = (
-        min(max(score, blueprint.score_min), blueprint.score_max) - blueprint.score_min
-    ) / span
+class TrendScale(NamedTuple):
+    low: float
+    high: float
+    mark: float
+    graded: bool
+
+    @classmethod
+    def of(cls, blueprint: Blueprint) -> TrendScale:
+        if blueprint.graded:
+            return cls(blueprint.score_min, blueprint.score_max, blueprint.pass_score, True)
+        return cls(0.0, 100.0, blueprint.topic_threshold, False)
+
+    def value(self, mock: AttemptSummary) -> float:
+        """The mock's score on this scale: scaled, or its percentage."""
+        return float(mock.scaled or 0) if self.graded else mock.percent or 0.0
+
+    def reached(self, mock: AttemptSummary) -> bool:
+        """Passed (a graded mock's stored verdict), or at the mark or above."""
+        return bool(mock.passed) if self.graded else self.value(mock) >= self.mark
+
+    def text(self, value: float) -> str:
+        """ "820", or "62 %"."""
+        return f"{value:.0f}" if self.graded else f"{value:.0f} %"
+
+    @property
+    def mark_text(self) -> str:
+        """ "750 pass", or "72 %"."""
+        return f"{self.mark:.0f} pass" if self.graded else self.text(self.mark)
+
+
+def _column(score: float, scale: TrendScale, width: int) -> int:
+    span = max(1.0, scale.high - scale.low)
+    fraction = (min(max(score, scale.low), scale.high) - scale.low) / span
     return round(fraction * width)
 
 
-def scale_line(blueprint: Blueprint, width: int, pass_at: int) -> str:
-    """ "100        ┃750 pass    1000": the bottom, the pass mark above the bars' ┃, the top."""
+def scale_line(scale: TrendScale, width: int, pass_at: int) -> str:
+    """ "100        ┃750 pass    1000": the bottom, the mark above the bars' ┃, the top."""
     cells = [" "] * (width + 5)
 
     def put(text: str, at: int) -> bool:
@@ -39,31 +70,30 @@ def scale_line(blueprint: Blueprint, width: int, pass_at: int) -> str:
         cells[at : at + len(text)] = text
         return True
 
-    put(str(blueprint.score_min), 0)
-    put(str(blueprint.score_max), width - len(str(blueprint.score_max)))
-    _ = put(f"┃{blueprint.pass_score} pass", pass_at) or put(f"┃{blueprint.pass_score}", pass_at)
+    low, high = scale.text(scale.low), scale.text(scale.high)
+    put(low, 0)
+    put(high, width - len(high))
+    _ = put(f"┃{scale.mark_text}", pass_at) or put(f"┃{scale.text(scale.mark)}", pass_at)
     return "".join(cells).rstrip()
 
 
-def score_trend(mocks: Sequence[AttemptSummary], blueprint: Blueprint, width: int = 40) -> Text:
-    """The chart for `mocks` (oldest first, each with a scaled score)."""
+def score_trend(mocks: Sequence[AttemptSummary], scale: TrendScale, width: int = 40) -> Text:
+    """The chart for `mocks` (oldest first, each scored on `scale`)."""
     labels = [f"#{m.id} {attempt_date(m.started_at, m.finished_at)}" for m in mocks]
     label_width = max((len(label) for label in labels), default=0)
-    pass_at = min(width - 1, _column(blueprint.pass_score, blueprint, width))
+    pass_at = min(width - 1, _column(scale.mark, scale, width))
     chart = Text()
-    chart.append(
-        " " * (label_width + 2) + scale_line(blueprint, width, pass_at) + "\n", style="dim"
-    )
+    chart.append(" " * (label_width + 2) + scale_line(scale, width, pass_at) + "\n", style="dim")
     for label, mock in zip(labels, mocks, strict=True):
-        assert mock.scaled is not None
-        filled = _column(mock.scaled, blueprint, width)
+        reached = scale.reached(mock)
+        filled = _column(scale.value(mock), scale, width)
         # Rounding must not put a pass left of the mark or a fail across it.
-        filled = min(width, max(filled, pass_at + 2)) if mock.passed else min(filled, pass_at)
+        filled = min(width, max(filled, pass_at + 2)) if reached else min(filled, pass_at)
         cells = ["█"] * filled + ["░"] * (width - filled)
         cells[pass_at] = "┃"
-        verdict = "pass" if mock.passed else "fail"
+        verdict = ("pass", "fail") if scale.graded else ("✓", "✗ below")
         chart.append(f"{label:<{label_width}}  ")
-        chart.append("".join(cells), style="bold" if mock.passed else "")
-        chart.append(f" {mock.scaled:>4} {verdict}\n")
+        chart.append("".join(cells), style="bold" if reached else "")
+        chart.append(f" {scale.text(scale.value(mock)):>4} {verdict[not reached]}\n")
     chart.rstrip()
     return chart

@@ -1,0 +1,151 @@
+"""A deck that gives no blueprint (most decks people bring) is scored as a percentage, and
+so is everything said about it: the readiness forecast, `plan`, the charts and the History
+screen's trend speak in percent against the share a topic needs (72 %), never in the
+scaled score and pass mark of a blueprint exam-sim made up; a deck without topics has no
+one-row "(no topic)" domain table either. Real SQLite files in tmp_path."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+from support import run_cli
+from textual.widgets import DataTable, Static
+
+from exam_sim.decks import load_deck
+from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.exam.charts import charts
+from exam_sim.history import History
+from exam_sim.models import AttemptMode, Deck, Topic, make_card
+from exam_sim.present import forecast_line, readiness_detail
+from exam_sim.schedule.forecast import forecast
+from exam_sim.schedule.memory import Memory, Review, replay
+from exam_sim.tui.app import create_app
+from exam_sim.tui.screens.charts import ChartsScreen
+from exam_sim.tui.screens.history import HistoryScreen
+from exam_sim.tui.widgets.readiness import ReadinessPanel
+
+NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
+WORDS = (
+    "apple", "birch", "cedar", "daisy", "elder", "fern", "gorse", "hazel", "iris", "juniper",
+    "kale", "larch", "maple", "nettle", "oak", "poppy", "quince", "rowan", "sorrel", "tansy",
+    "ulmus", "violet", "willow", "yarrow",
+)  # fmt: skip
+
+
+def _deck(*, topics: bool) -> Deck:
+    cards = tuple(
+        make_card(
+            word.capitalize(),
+            f"A plant called {word} that grows {i} metres tall in {WORDS[i - 1]} country",
+            id=word,
+            topic=("trees" if i % 2 else "flowers") if topics else None,
+        )
+        for i, word in enumerate(WORDS)
+    )
+    declared = (Topic(id="trees", name="Trees"), Topic(id="flowers", name="Flowers"))
+    return Deck(id="plants", title="Plants", cards=cards, topics=declared if topics else ())
+
+
+def _all_missed(deck: Deck) -> dict[str, Memory]:
+    reviews = [Review(NOW - timedelta(days=10), Rating.Again)]
+    return {c.id: m for c in deck.cards if (m := replay(c.id, reviews)) is not None}
+
+
+def test_the_forecast_of_a_deck_without_blueprint_speaks_in_percent() -> None:
+    deck = _deck(topics=False)
+    assert not deck.effective_blueprint.graded
+    result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)
+    assert result.enough_history and not result.graded and not result.by_domain
+    line = forecast_line(result)
+    assert f"expected {result.expected_percent:.0f} % (likely " in line
+    assert line.endswith(", aim 72 %")  # no "(no topic)" at risk, no scaled score
+    assert "pass" not in line and str(result.expected_scaled) not in line
+    assert readiness_detail(result).startswith("Chance of 72 % or more: ")
+    assert "pass" not in result.plan_text and "reaching 72 %" in result.plan_text
+    assert "drill your weak spots" in result.plan_text
+
+
+def test_a_deck_with_topics_but_no_blueprint_still_names_its_domains_at_risk() -> None:
+    deck = _deck(topics=True)
+    result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)
+    assert not result.graded and result.by_domain
+    assert forecast_line(result).endswith(", aim 72 % · at risk: Trees, Flowers")
+    assert "drill Trees, Flowers" in result.plan_text
+
+
+def _deck_file(tmp_path: Path, *, topics: bool) -> Path:
+    path = tmp_path / "plants.csv"
+    deck = _deck(topics=topics)
+    path.write_text(
+        "".join(f'{c.term},"{c.definition}",{c.topic or ""}\n' for c in deck.cards),
+        encoding="utf-8",
+    )
+    return path
+
+
+def _sit_full_mock(db: Path, file: Path, right: int) -> None:
+    deck = load_deck(file)
+    with History(db) as history:
+        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        for position, question in enumerate(session.questions):
+            session.go(position)
+            session.answer(question.answer if position < right else (question.answer + 1) % 4)
+        session.submit()
+
+
+def test_the_score_trend_holds_its_full_mocks_as_percentages(tmp_path: Path) -> None:
+    file, db = _deck_file(tmp_path, topics=False), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=6)  # of 24: 25 %
+    with History(db) as history:
+        data = charts(history, load_deck(file), now=NOW)
+    assert not data.graded and data.mark == pytest.approx(72.2, abs=0.1)
+    assert data.axis == (0.0, 100.0)
+    (point,) = data.scores
+    assert (point.scaled, point.passed, point.percent) == (None, None, 25.0)
+    assert data.score_of(point) == 25.0
+    assert data.domains and not data.by_domain
+
+
+def test_plan_text_has_no_one_row_domain_table_and_no_pass_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file, db = _deck_file(tmp_path, topics=False), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=12)
+    exam_day = (date.today() + timedelta(days=20)).isoformat()
+    code, out, err = run_cli(
+        monkeypatch, capsys, ["--db", str(db), "plan", str(file), "--exam-date", exam_day]
+    )
+    assert code == 0, err
+    assert ", aim 72 %" in out and "Chance of 72 % or more: " in out
+    assert "Domain" not in out and "(no topic)" not in out and "pass" not in out
+
+
+async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Path) -> None:
+    file, db = _deck_file(tmp_path, topics=False), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=6)
+    app = create_app(db=db, deck=str(file), seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("h", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        title = str(app.screen.query_one("#trend-title", Static).render())
+        assert title == "Scores of your full mock exam (24 questions)"
+        chart = str(app.screen.query_one("#trend-chart", Static).render())
+        assert "┃72 %" in chart and chart.rstrip().endswith("25 % ✗ below")
+        summary = str(app.screen.query_one("#trend-summary", Static).render())
+        assert summary.startswith("┃ is 72 % · last 25 % · best 25 % · mean 25 % · reached 0 of 1")
+        assert not app.screen.query_one("#topics", DataTable).display
+        assert app.screen.query_one(ReadinessPanel)  # no exam date: its own tests say so
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ChartsScreen)
+        note = str(app.screen.query_one("#scores-note", Static).render())
+        assert note == "% correct in each full mock · the line is the 72 % aim"
+        domains = str(app.screen.query_one("#domains-note", Static).render())
+        assert domains.startswith("This deck gives no topics")
