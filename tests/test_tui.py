@@ -389,9 +389,15 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         labels = [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
         assert labels[0].startswith("AWS Certified Machine Learning") and "bundled" in labels[0]
         assert any("broken.toml" in label and "cannot be read" in label for label in labels)
-        broken = next(i for i, label in enumerate(labels) if "broken.toml" in label)
-        assert decks.get_option_at_index(broken).disabled
         assert "Tiny [bold]deck[/]  ·  6 cards  ·  library" in labels  # shown literally
+
+        # Picking the deck that cannot be read says why (file and line), and stays open.
+        decks.highlighted = next(i for i, label in enumerate(labels) if "broken.toml" in label)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is picker
+        assert any("broken.toml, line 2: " in n.message for n in app._notifications)
 
         # A file that cannot be read: an error, and the picker stays open.
         picker.query_one("#deck-path").focus()

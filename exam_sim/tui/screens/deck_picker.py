@@ -155,9 +155,10 @@ class DeckPickerScreen(AppModal[Deck | None]):
         options = self.query_one("#deck-list", OptionList)
         for info in infos:
             if info.error is not None:
-                # Listed (so the learner knows it is there) but not openable: says why.
-                label = f"{info.path.name}  ·  cannot be read  ·  {info.where}"
-                options.add_option(Option(Content(label), id=str(info.path), disabled=True))
+                # Listed, so the learner knows it is there; picking it says why it cannot
+                # be opened (file, line, problem), as opening it by its path would.
+                label = f"{info.path.name}  ·  cannot be read (Enter: why)  ·  {info.where}"
+                options.add_option(Option(Content(label), id=str(info.path)))
                 continue
             label = f"{info.title}  ·  {counted(info.cards, 'card')}  ·  {info.where}"
             if info.id == self._current:
