@@ -1,6 +1,7 @@
 """A deck that gives no topics (most decks people bring): no table of one "(no topic)"
-row anywhere (results, plain report, `history show`, Home), no "drill weakest" key with
-nothing to drill; a deck with some topics keeps its "(no topic)" row."""
+row anywhere (results, plain report, `history show`, Home; `history topics` names its one
+row "all cards"), no "drill weakest" key with nothing to drill; a deck with some topics
+keeps its "(no topic)" row."""
 
 from __future__ import annotations
 
@@ -78,6 +79,10 @@ def test_plain_report_and_history_show_leave_out_the_one_row_table(
     code, shown, err = run_cli(monkeypatch, capsys, ["--db", db, "history", "show", "1"])
     assert code == 0, err
     assert "Question 1 · " in shown and "(no topic)" not in shown
+    code, topics, err = run_cli(monkeypatch, capsys, ["--db", db, "history", "topics"])
+    assert code == 0, err
+    assert topics.startswith("glossary: no topics, every finished attempt, pooled\n")
+    assert "\nall cards " in topics and "(no topic)" not in topics
 
 
 async def test_tui_results_and_home_have_no_topic_table_and_no_drill_weakest(

@@ -354,14 +354,16 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
     for index, (deck, averages, recent) in enumerate(data):
         if index:
             out.write("\n")
-        out.write(f"{deck}: every finished attempt, pooled\n")
+        # A deck that gives no topics has one row, its whole: named so, not "(no topic)".
+        whole = not any(a.topic is not None for a in averages)
+        out.write(f"{deck}: {'no topics, ' * whole}every finished attempt, pooled\n")
         rows: list[list[str]] = []
         for a in averages:
             change = "" if a.trend is None else f"{a.trend:+.1f} pts"
             last = " ".join(f"{p:.0f}" for p in recent.get(a.topic, []))
             rows.append(
                 [
-                    a.name,
+                    "all cards" if whole else a.name,
                     str(a.attempts),
                     f"{a.correct}/{a.total}",
                     percent(a.percent),
