@@ -342,8 +342,9 @@ def _topics(deck: Deck) -> list[Finding]:
     findings = []
     if not deck.topics and not any(card.topic for card in deck.cards):
         return [Finding("info", "no-topics",
-                        "the deck has no topics: drills by topic and per-topic scores need them "
-                        "(import with --topic, or add [[topics]] in the TOML)")]  # fmt: skip
+                        "the deck has no topics: it is scored as a whole; drills by topic and "
+                        "per-topic scores need them (a third CSV/TSV column, Anki sub-decks, "
+                        "or [[topics]] in the TOML)")]  # fmt: skip
     untopiced = [card for card in deck.cards if card.topic is None]
     if untopiced:
         shown = ", ".join(label(c) for c in untopiced[:5])
