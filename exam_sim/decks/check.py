@@ -205,6 +205,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
         if key in by_compact and by_compact[key] != owner:
             note(by_compact[key], owner, f"both answer to the name '{name}'")
         by_compact.setdefault(key, owner)
+    del by_compact  # a million-name deck's is 100 MB: gone before the next pass's peak
 
     # 2. Near-identical spellings (typos, plurals).
     for a, b, score in near_spellings(compacts):
