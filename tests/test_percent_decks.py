@@ -149,3 +149,17 @@ async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Pa
         assert note == "% correct in each full mock · the line is the 72 % aim"
         domains = str(app.screen.query_one("#domains-note", Static).render())
         assert domains.startswith("This deck gives no topics")
+
+
+def test_history_charts_text_says_each_deck_on_its_own_scale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file, db = _deck_file(tmp_path, topics=False), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=6)
+    argv = ["--db", str(db), "history", "charts", "--deck", str(file)]
+    code, out, err = run_cli(monkeypatch, capsys, argv)
+    assert code == 0, err
+    assert "Score trend (full mocks; the line: the 72 % aim): 25 %\n" in out
+    code, out, err = run_cli(monkeypatch, capsys, ["--db", str(db), "history", "charts"])
+    assert code == 0, err  # the bundled deck: graded, no mock yet
+    assert "Score trend (full mocks; the line: the pass mark (750)): no full mock yet\n" in out

@@ -293,14 +293,20 @@ def charts_command(args: argparse.Namespace) -> int:
         out.write("\n")
         return 0
     out.write(f"Charts · {deck.title} (the TUI draws them: C on Home)\n")
-    scores = " ".join(str(p.scaled) for p in data.scores) or "no full mock yet"
-    out.write(f"Score trend (full mocks, pass {data.pass_score}): {scores}\n")
+    scores = " · ".join(data.score_text(data.score_of(p)) for p in data.scores)
+    out.write(
+        f"Score trend (full mocks; the line: {data.mark_text}): {scores or 'no full mock yet'}\n"
+    )
     levels = " · ".join(
         f"{p.level} {p.right}/{p.answered} ({percent(p.percent, 0)})" for p in data.calibration
     )
     out.write(f"Calibration: {levels or 'no confidence marked yet'}\n")
     if data.forecast:
-        points = " · ".join(f"{p.day} {p.expected} ({p.low}–{p.high})" for p in data.forecast)
+        points = " · ".join(
+            f"{p.day} {data.score_text(p.expected)} "
+            f"({data.score_text(p.low).removesuffix(' %')}–{data.score_text(p.high)})"
+            for p in data.forecast
+        )
         out.write(f"Forecast: {points}\n")
     else:
         out.write(f"Forecast: {data.forecast_note}\n")

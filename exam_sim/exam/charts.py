@@ -98,8 +98,20 @@ class Charts:
         domain would repeat the score trend."""
         return any(p.topic is not None for p in self.domains)
 
+    @property
+    def mark_text(self) -> str:
+        """ "the pass mark (750)", or "the 72 % aim" (a deck scored as a percentage: its
+        reports mark a topic ✓ from there)."""
+        if self.graded:
+            return f"the pass mark ({self.pass_score})"
+        return f"the {self.aim_percent:.0f} % aim"
+
     def score_of(self, point: ScorePoint) -> float:
         return point.scaled if self.graded and point.scaled is not None else point.percent
+
+    def score_text(self, value: float) -> str:
+        """A score or forecast on the charts' scale: "820", or "62 %"."""
+        return f"{value:.0f}" if self.graded else f"{value:.0f} %"
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)

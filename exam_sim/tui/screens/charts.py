@@ -72,8 +72,8 @@ class ChartsScreen(AppScreen[None]):
         points = data.scores
         plot = self._plot(
             "scores",
-            (f"Scaled score of each full mock · the line is {_mark(data)}" if data.graded
-             else f"% correct in each full mock · the line is {_mark(data)}")
+            (f"Scaled score of each full mock · the line is {data.mark_text}" if data.graded
+             else f"% correct in each full mock · the line is {data.mark_text}")
             if points else "No full mock yet: take one (M on Home) to start the trend.",
             empty=not points,
         )  # fmt: skip
@@ -134,7 +134,7 @@ class ChartsScreen(AppScreen[None]):
         points = data.forecast
         note = (
             f"Expected score if the exam were on each day, with its 80 % interval · the line "
-            f"is {_mark(data)} · exam {data.exam_date}"
+            f"is {data.mark_text} · exam {data.exam_date}"
             if points
             else f"No forecast: {data.forecast_note}. Set the exam date with E on Home."
             if data.exam_date is None
@@ -156,14 +156,6 @@ class ChartsScreen(AppScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
-
-
-def _mark(data: Charts) -> str:
-    """ "the pass mark (750)", or "the 72 % aim" (a deck scored as a percentage:
-    `Charts.graded`; its reports mark a topic ✓ from there)."""
-    if data.graded:
-        return f"the pass mark ({data.pass_score})"
-    return f"the {data.aim_percent:.0f} % aim"
 
 
 def _unit(data: Charts) -> str:
