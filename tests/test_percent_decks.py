@@ -102,8 +102,8 @@ def test_the_score_trend_holds_its_full_mocks_as_percentages(tmp_path: Path) -> 
     _sit_full_mock(db, file, right=6)  # of 24: 25 %
     with History(db) as history:
         data = charts(history, load_deck(file), now=NOW)
-    assert not data.graded and data.mark == pytest.approx(72.2, abs=0.1)
-    assert data.axis == (0.0, 100.0)
+    assert not data.graded and data.scale.mark == pytest.approx(72.2, abs=0.1)
+    assert (data.scale.low, data.scale.high) == (0.0, 100.0)
     (point,) = data.scores
     assert (point.scaled, point.passed, point.percent) == (None, None, 25.0)
     assert data.score_of(point) == 25.0
@@ -139,7 +139,9 @@ async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Pa
         chart = str(app.screen.query_one("#trend-chart", Static).render())
         assert "┃72 %" in chart and chart.rstrip().endswith("25 % ✗ below")
         summary = str(app.screen.query_one("#trend-summary", Static).render())
-        assert summary.startswith("┃ is 72 % · last 25 % · best 25 % · mean 25 % · reached 0 of 1")
+        assert summary.startswith(
+            "┃ is the 72 % aim · last 25 % · best 25 % · mean 25 % · reached 0 of 1"
+        )
         assert not app.screen.query_one("#topics", DataTable).display
         assert app.screen.query_one(ReadinessPanel)  # no exam date: its own tests say so
         await pilot.press("escape", "c")

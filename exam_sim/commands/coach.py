@@ -293,9 +293,10 @@ def charts_command(args: argparse.Namespace) -> int:
         out.write("\n")
         return 0
     out.write(f"Charts · {deck.title} (the TUI draws them: C on Home)\n")
-    scores = " · ".join(data.score_text(data.score_of(p)) for p in data.scores)
+    scale = data.scale
+    scores = " · ".join(scale.text(data.score_of(p)) for p in data.scores)
     out.write(
-        f"Score trend (full mocks; the line: {data.mark_text}): {scores or 'no full mock yet'}\n"
+        f"Score trend (full mocks; the line: {scale.mark_text}): {scores or 'no full mock yet'}\n"
     )
     levels = " · ".join(
         f"{p.level} {p.right}/{p.answered} ({percent(p.percent, 0)})" for p in data.calibration
@@ -303,8 +304,8 @@ def charts_command(args: argparse.Namespace) -> int:
     out.write(f"Calibration: {levels or 'no confidence marked yet'}\n")
     if data.forecast:
         points = " · ".join(
-            f"{p.day} {data.score_text(p.expected)} "
-            f"({data.score_text(p.low).removesuffix(' %')}–{data.score_text(p.high)})"
+            f"{p.day} {scale.text(p.expected)} "
+            f"({scale.text(p.low).removesuffix(' %')}–{scale.text(p.high)})"
             for p in data.forecast
         )
         out.write(f"Forecast: {points}\n")

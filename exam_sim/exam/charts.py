@@ -20,7 +20,7 @@ from exam_sim.enums import AttemptStatus, Confidence
 from exam_sim.exam import coach
 from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
-from exam_sim.models import Deck
+from exam_sim.models import Blueprint, Deck
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, TopicTrendPoint
@@ -28,6 +28,49 @@ if TYPE_CHECKING:
 RECENT_ATTEMPTS = 50  # the attempts calibration reads
 TREND_MOCKS = 10  # the full mocks of a score trend
 FORECAST_POINTS = 8
+
+
+@dataclass(frozen=True)
+class ScoreScale:
+    """The scale a deck's mock scores, trend and forecast are said on: scaled scores
+    against the pass mark on a deck with a blueprint, else percentages against the share
+    a topic needs, "the aim" (`Blueprint.graded`). The TUI's trend, its charts and
+    `history charts` all say it through this."""
+
+    graded: bool
+    low: float
+    high: float
+    mark: float
+
+    @classmethod
+    def of(cls, blueprint: Blueprint) -> ScoreScale:
+        if blueprint.graded:
+            return cls(True, blueprint.score_min, blueprint.score_max, blueprint.pass_score)
+        return cls(False, 0.0, 100.0, blueprint.topic_threshold)
+
+    def text(self, value: float) -> str:
+        """ "820", or "62 %"."""
+        return f"{value:.0f}" if self.graded else f"{value:.0f} %"
+
+    @property
+    def mark_text(self) -> str:
+        """ "the pass mark (750)", or "the 72 % aim" (its reports mark a topic ✓ there)."""
+        return (
+            f"the pass mark ({self.mark:.0f})" if self.graded else f"the {self.text(self.mark)} aim"
+        )
+
+    @property
+    def mark_label(self) -> str:
+        """The mark where a chart's scale line names it: "750 pass", or "72 %"."""
+        return f"{self.mark:.0f} pass" if self.graded else self.text(self.mark)
+
+    def value(self, mock: AttemptSummary) -> float:
+        """A finished mock's score on this scale: scaled, or its percentage."""
+        return float(mock.scaled or 0) if self.graded else mock.percent or 0.0
+
+    def reached(self, mock: AttemptSummary) -> bool:
+        """Passed (a graded mock's stored verdict), or at the aim or above."""
+        return bool(mock.passed) if self.graded else self.value(mock) >= self.mark
 
 
 @dataclass(frozen=True)
@@ -84,13 +127,11 @@ class Charts:
     forecast_note: str  # why there is no forecast ("" when there is one)
 
     @property
-    def mark(self) -> float:
-        """The line the score and forecast charts draw: the pass mark, or the aim."""
-        return self.pass_score if self.graded else self.aim_percent
-
-    @property
-    def axis(self) -> tuple[float, float]:
-        return (self.score_min, self.score_max) if self.graded else (0.0, 100.0)
+    def scale(self) -> ScoreScale:
+        """What the score and forecast charts are drawn on (their line: `scale.mark`)."""
+        if self.graded:
+            return ScoreScale(True, self.score_min, self.score_max, self.pass_score)
+        return ScoreScale(False, 0.0, 100.0, self.aim_percent)
 
     @property
     def by_domain(self) -> bool:
@@ -98,20 +139,8 @@ class Charts:
         domain would repeat the score trend."""
         return any(p.topic is not None for p in self.domains)
 
-    @property
-    def mark_text(self) -> str:
-        """ "the pass mark (750)", or "the 72 % aim" (a deck scored as a percentage: its
-        reports mark a topic ✓ from there)."""
-        if self.graded:
-            return f"the pass mark ({self.pass_score})"
-        return f"the {self.aim_percent:.0f} % aim"
-
     def score_of(self, point: ScorePoint) -> float:
         return point.scaled if self.graded and point.scaled is not None else point.percent
-
-    def score_text(self, value: float) -> str:
-        """A score or forecast on the charts' scale: "820", or "62 %"."""
-        return f"{value:.0f}" if self.graded else f"{value:.0f} %"
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)

@@ -72,16 +72,16 @@ class ChartsScreen(AppScreen[None]):
         points = data.scores
         plot = self._plot(
             "scores",
-            (f"Scaled score of each full mock · the line is {data.mark_text}" if data.graded
-             else f"% correct in each full mock · the line is {data.mark_text}")
+            (f"Scaled score of each full mock · the line is {data.scale.mark_text}" if data.graded
+             else f"% correct in each full mock · the line is {data.scale.mark_text}")
             if points else "No full mock yet: take one (M on Home) to start the trend.",
             empty=not points,
         )  # fmt: skip
         plt = plot.plt
         xs = [float(i) for i in range(1, len(points) + 1)]
         plt.plot(xs, [data.score_of(p) for p in points], marker="dot")
-        plt.hline(data.mark)
-        plt.ylim(*data.axis)
+        plt.hline(data.scale.mark)
+        plt.ylim(data.scale.low, data.scale.high)
         plt.xticks(xs, [_day(p.finished_at) for p in points])
         plt.xlabel("mock (finished)")
         plt.ylabel(_unit(data))
@@ -134,7 +134,7 @@ class ChartsScreen(AppScreen[None]):
         points = data.forecast
         note = (
             f"Expected score if the exam were on each day, with its 80 % interval · the line "
-            f"is {data.mark_text} · exam {data.exam_date}"
+            f"is {data.scale.mark_text} · exam {data.exam_date}"
             if points
             else f"No forecast: {data.forecast_note}. Set the exam date with E on Home."
             if data.exam_date is None
@@ -146,8 +146,8 @@ class ChartsScreen(AppScreen[None]):
         plt.plot(xs, [p.high for p in points], label="80 % high", marker="dot")
         plt.plot(xs, [p.expected for p in points], label="expected", marker="dot")
         plt.plot(xs, [p.low for p in points], label="80 % low", marker="dot")
-        plt.hline(data.mark)
-        plt.ylim(*data.axis)
+        plt.hline(data.scale.mark)
+        plt.ylim(data.scale.low, data.scale.high)
         plt.xticks(xs, [p.day[5:] for p in points])
         plt.ylabel(_unit(data))
 

@@ -17,7 +17,7 @@ from exam_sim.exam import (
     topic_name,
     weak_card_history,
 )
-from exam_sim.exam.charts import full_mocks
+from exam_sim.exam.charts import ScoreScale, full_mocks
 from exam_sim.exam.coach import named_by_deck
 from exam_sim.history import AttemptSummary
 from exam_sim.models import Attempt, AttemptStatus, Deck
@@ -34,7 +34,7 @@ from exam_sim.tui.widgets.attempt_list import AttemptList, AttemptPages
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.readiness import ReadinessPanel
-from exam_sim.tui.widgets.score_trend import TrendScale, score_trend
+from exam_sim.tui.widgets.score_trend import score_trend
 from exam_sim.tui.widgets.tab_line import TabLine
 from exam_sim.tui.widgets.title_bar import TitleBar
 
@@ -196,7 +196,7 @@ class HistoryScreen(AppScreen[None]):
         history, deck = self.app.history, self.app.deck
         self.query_one(ReadinessPanel).load(history, deck)  # in a worker: never waited for
         blueprint = deck.effective_blueprint
-        scale = TrendScale.of(blueprint)
+        scale = ScoreScale.of(blueprint)
         # Only full mocks, chosen by the core as the charts choose them (exam.charts).
         mocks = self.trend = full_mocks(history, deck)
         full = f"full mock exam{'s' * (len(mocks) != 1)} ({blueprint.questions} questions)"
@@ -210,9 +210,8 @@ class HistoryScreen(AppScreen[None]):
             title.update(f"{kind} of {many if len(mocks) > 1 else f'your {full}'}")
             chart.update(score_trend(mocks, scale))
             scores = [scale.value(m) for m in mocks]
-            mark = f"the pass mark, {blueprint.pass_score}" if scale.graded else scale.mark_text
             summary_line.update(
-                f"┃ is {mark} · last {scale.text(scores[-1])} · best "
+                f"┃ is {scale.mark_text} · last {scale.text(scores[-1])} · best "
                 f"{scale.text(max(scores))} · mean {scale.text(sum(scores) / len(scores))} · "
                 f"{'passed' if scale.graded else 'reached'} "
                 f"{sum(1 for m in mocks if scale.reached(m))} of {len(mocks)}. Shorter mocks "

@@ -4,59 +4,28 @@ One line per mock, oldest first: its attempt number and date, a bar from the bot
 scale to its score with the mark drawn across every bar (┃), the score and the verdict. A
 scale line above names the bottom, the mark and the top. On a deck with a blueprint the
 scale is the scaled score and the mark the pass mark; on a deck scored as a percentage,
-0–100 % and the share a topic needs (`Blueprint.graded`). Readable without colour, in a
+0–100 % and the share a topic needs (`exam.charts.ScoreScale`). Readable without colour, in a
 screen reader's line-by-line view and at 80 columns.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from rich.text import Text
 
+from exam_sim.exam.charts import ScoreScale
 from exam_sim.history import AttemptSummary
-from exam_sim.models import Blueprint
 from exam_sim.present import attempt_date
 
 
-class TrendScale(NamedTuple):
-    low: float
-    high: float
-    mark: float
-    graded: bool
-
-    @classmethod
-    def of(cls, blueprint: Blueprint) -> TrendScale:
-        if blueprint.graded:
-            return cls(blueprint.score_min, blueprint.score_max, blueprint.pass_score, True)
-        return cls(0.0, 100.0, blueprint.topic_threshold, False)
-
-    def value(self, mock: AttemptSummary) -> float:
-        """The mock's score on this scale: scaled, or its percentage."""
-        return float(mock.scaled or 0) if self.graded else mock.percent or 0.0
-
-    def reached(self, mock: AttemptSummary) -> bool:
-        """Passed (a graded mock's stored verdict), or at the mark or above."""
-        return bool(mock.passed) if self.graded else self.value(mock) >= self.mark
-
-    def text(self, value: float) -> str:
-        """ "820", or "62 %"."""
-        return f"{value:.0f}" if self.graded else f"{value:.0f} %"
-
-    @property
-    def mark_text(self) -> str:
-        """ "750 pass", or "72 %"."""
-        return f"{self.mark:.0f} pass" if self.graded else self.text(self.mark)
-
-
-def _column(score: float, scale: TrendScale, width: int) -> int:
+def _column(score: float, scale: ScoreScale, width: int) -> int:
     span = max(1.0, scale.high - scale.low)
     fraction = (min(max(score, scale.low), scale.high) - scale.low) / span
     return round(fraction * width)
 
 
-def scale_line(scale: TrendScale, width: int, pass_at: int) -> str:
+def scale_line(scale: ScoreScale, width: int, pass_at: int) -> str:
     """ "100        ┃750 pass    1000": the bottom, the mark above the bars' ┃, the top."""
     cells = [" "] * (width + 5)
 
@@ -73,11 +42,11 @@ def scale_line(scale: TrendScale, width: int, pass_at: int) -> str:
     low, high = scale.text(scale.low), scale.text(scale.high)
     put(low, 0)
     put(high, width - len(high))
-    _ = put(f"┃{scale.mark_text}", pass_at) or put(f"┃{scale.text(scale.mark)}", pass_at)
+    _ = put(f"┃{scale.mark_label}", pass_at) or put(f"┃{scale.text(scale.mark)}", pass_at)
     return "".join(cells).rstrip()
 
 
-def score_trend(mocks: Sequence[AttemptSummary], scale: TrendScale, width: int = 40) -> Text:
+def score_trend(mocks: Sequence[AttemptSummary], scale: ScoreScale, width: int = 40) -> Text:
     """The chart for `mocks` (oldest first, each scored on `scale`)."""
     labels = [f"#{m.id} {attempt_date(m.started_at, m.finished_at)}" for m in mocks]
     label_width = max((len(label) for label in labels), default=0)
