@@ -30,7 +30,7 @@ from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Dir
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, WHOLE_ID, DeckId, Id
 from exam_sim.text import looks_like_question, slugify, split_aliases
-from exam_sim.units import percent_of, threshold_percent
+from exam_sim.units import by_topic, percent_of, threshold_percent
 
 __all__ = [
     "DEFAULT_OPTIONS", "ID_PATTERN", "MAX_DECK_ID", "MAX_DEFINITION_CHARS", "MAX_OPTIONS",
@@ -563,7 +563,7 @@ class ScoreReport(BaseModel):
     def scored_by_topic(self) -> bool:
         """False when no question had a topic (the deck gives none): a table of one "(no
         topic)" row would only repeat the total, so every report leaves it out."""
-        return any(t.topic is not None for t in self.topics)
+        return by_topic(t.topic for t in self.topics)
 
     @property
     def topic_names(self) -> dict[str | None, str]:

@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
-from exam_sim.units import ITEM_LETTERS, LETTERS, counted, letter, percent_of
+from exam_sim.units import ITEM_LETTERS, LETTERS, by_topic, counted, letter, percent_of
 from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
@@ -466,7 +466,7 @@ def insight_lines(
         lines.append(text)
     spent = [d for d in pace.domains if d.seconds > 0]
     # Without a topic anywhere (a deck that gives none) the one row would repeat the time.
-    if any(d.topic is not None for d in spent):
+    if by_topic(d.topic for d in spent):
         domains = " · ".join(
             f"{topic_names.get(d.topic) or d.topic or '(no topic)'} {duration(d.seconds)} "
             f"of {duration(d.budget_seconds)}"

@@ -1,10 +1,13 @@
-"""The small units every layer shares: option letters, a percentage, the topic threshold.
+"""The small units every layer shares: option letters, a percentage, the topic threshold,
+whether scores are worth splitting by topic.
 
 Written once here so that the store, the scoring, the exports and both front ends compute
 them alike. Pure, no pydantic (the TUI's home screen may use them before the core loads).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 # One letter per option; a generated question has at most six (`generator.MAX_OPTIONS`),
 # which the TUI binds to keys. An authored matching item may offer more responses (7 pairs
@@ -33,3 +36,12 @@ def threshold_percent(pass_score: float, score_min: float, score_max: float) -> 
     (750 on 100–1000 → 72.2 %), so a learner at that level everywhere would pass."""
     span = score_max - score_min
     return percent_of(pass_score - score_min, span)
+
+
+def by_topic(topics: Iterable[str | None]) -> bool:
+    """Whether scores over questions of these topic ids (None: no topic) are shown topic
+    by topic: not when no question had one (a deck that gives no topics, most decks people
+    bring), where a table of one "(no topic)" row would only repeat the whole. Reports,
+    `history show` and `history topics`, the History screen, the charts and the forecast
+    all follow this."""
+    return any(topic is not None for topic in topics)

@@ -35,6 +35,7 @@ from exam_sim.present import (
     verdict_text,
 )
 from exam_sim.report import confusion_sentence, render_report, render_review
+from exam_sim.units import by_topic
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, History
@@ -355,7 +356,7 @@ def show_topics(history: History, query: Query, out: TextIO) -> int:
         if index:
             out.write("\n")
         # A deck that gives no topics has one row, its whole: named so, not "(no topic)".
-        whole = not any(a.topic is not None for a in averages)
+        whole = not by_topic(a.topic for a in averages)
         out.write(f"{deck}: {'no topics, ' * whole}every finished attempt, pooled\n")
         rows: list[list[str]] = []
         for a in averages:

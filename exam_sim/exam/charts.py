@@ -21,6 +21,7 @@ from exam_sim.exam import coach
 from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Blueprint, Deck
+from exam_sim.units import by_topic
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, TopicTrendPoint
@@ -137,7 +138,7 @@ class Charts:
     def by_domain(self) -> bool:
         """False when no mock question had a topic (a deck that gives none): its one
         domain would repeat the score trend."""
-        return any(p.topic is not None for p in self.domains)
+        return by_topic(p.topic for p in self.domains)
 
     def score_of(self, point: ScorePoint) -> float:
         return point.scaled if self.graded and point.scaled is not None else point.percent

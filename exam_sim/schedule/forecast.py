@@ -31,6 +31,7 @@ from fsrs import Card, Rating
 
 from exam_sim.models import Deck
 from exam_sim.schedule.memory import SCHEDULER, Memory, Review, replay
+from exam_sim.units import by_topic
 
 OPTIONS = 4  # options per question (models.DEFAULT_OPTIONS): the chance of a lucky guess
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
@@ -124,7 +125,7 @@ class Forecast:
     def by_domain(self) -> bool:
         """False when the deck gives no topics: the one "(no topic)" domain would only
         repeat the whole, so it is neither listed nor named at risk."""
-        return any(d.topic is not None for d in self.domains)
+        return by_topic(d.topic for d in self.domains)
 
     @property
     def goal(self) -> str:

@@ -37,6 +37,7 @@ from exam_sim.tui.widgets.readiness import ReadinessPanel
 from exam_sim.tui.widgets.score_trend import score_trend
 from exam_sim.tui.widgets.tab_line import TabLine
 from exam_sim.tui.widgets.title_bar import TitleBar
+from exam_sim.units import by_topic
 
 TABS = (
     ("tab-attempts", "Attempts"),
@@ -228,7 +229,7 @@ class HistoryScreen(AppScreen[None]):
         topics.clear()
         averages = history.topic_averages(deck.id)
         # A deck without topics: one "(no topic)" row would only pool every attempt.
-        shown = any(average.topic is not None for average in averages)
+        shown = by_topic(average.topic for average in averages)
         topics.display = self.query_one("#topics-title", Static).display = shown
         for average in averages if shown else ():
             topics.add_row(
