@@ -81,10 +81,11 @@ def test_the_exports_carry_each_answers_mark_and_first_choice(
         ["--db", db, "exam", DECK, "--plain", "--questions", "2", "--seed", "4", "--confidence"],
         script,
     )
-    # The plain results say what the TUI's do: the change, the time per topic, the slowest.
+    # The plain results say what the TUI's do: the change, the time per topic (the slowest
+    # questions too, once one took a second: tests/test_insights.py).
     report = results[results.index("Score report") :]
     assert "Answer changes: " in report and " right → wrong, " in report
-    assert "Time by topic (used of budget): " in report and "Slowest: question " in report
+    assert "Time by topic (used of budget): " in report
     export = ["--db", db, "history", "--csv", "--table", "answers"]
     code, out, _ = run_cli(monkeypatch, capsys, export)
     assert code == 0

@@ -155,7 +155,7 @@ def pacing(attempt: Attempt) -> Pacing:
     slowest = tuple(
         SlowQuestion(a.position + 1, q.topic, a.seconds, a.is_correct(q))
         for q, a in ranked[:SLOWEST]
-        if a.seconds > 0
+        if a.seconds >= 1  # under a second shows as 0:00: nothing to call slow
     )
     return Pacing(domains, slowest, timed=bool(attempt.time_limit_seconds))
 
