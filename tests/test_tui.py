@@ -481,12 +481,15 @@ async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Pa
             app.notify("Saved.")
         await pilot.pause()
         assert len([n for n in app._notifications if n.message == "Saved."]) == 1
-        # A notice carrying deck text (a topic name, a file name) is never markup.
+        # A notice carrying deck text (a topic name, a file name) is never markup, from the
+        # app or from a screen (whose `notify` asks Textual for markup by default).
         app.notify("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %).")
+        app.screen.notify("Removed Tiny [bold]deck[/] from your library.")
         await pilot.pause()  # the notice is posted,
         await pilot.pause()  # then the screen's toast rack mounts it
         shown = [str(toast.render()) for toast in app.screen.query(Toast)]
         assert any("Drilling [bold]Topic[/] and [link=x]this[/link] (40 %)." in s for s in shown)
+        assert any("Removed Tiny [bold]deck[/] from your library." in s for s in shown)
 
 
 async def test_opening_a_large_file_says_its_size_while_it_is_read(

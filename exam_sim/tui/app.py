@@ -154,7 +154,9 @@ class ExamSimApp(App[None]):
     ) -> None:
         """Textual's notify, with two house rules: a message is never markup (it often
         carries deck text, file names or topic names), and a notice already on screen is not
-        stacked again (pressing N on the last question ten times says so once)."""
+        stacked again (pressing N on the last question ten times says so once). `markup` is
+        ignored: a screen's or widget's `notify` passes Textual's default, True."""
+        del markup
         key = (message, title, severity)
         now = time.monotonic()
         if self._notices.get(key, 0.0) > now:
@@ -162,7 +164,7 @@ class ExamSimApp(App[None]):
         shown_for = timeout if timeout is not None else self.NOTIFICATION_TIMEOUT
         self._notices = {k: until for k, until in self._notices.items() if until > now}
         self._notices[key] = now + shown_for
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def clear_notifications(self) -> None:
         """Textual's, forgetting which notices were on screen too: one can be said again."""
