@@ -364,3 +364,64 @@ def test_check_and_import_say_when_a_first_row_may_be_a_header(
     assert code == 0 and "Imported 3 cards" in out and note not in out
     code, out, _ = run(capsys, "generate", str(deck), "--no-header", "--count", "1")
     assert code == 0
+
+
+def test_decks_remove_deletes_a_library_deck_and_keeps_its_history(
+    capsys: pytest.CaptureFixture[str], bundled: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a learner runs it: a subprocess without a terminal must say --yes; bundled decks
+    and unknown ids are refused in one sentence; the history of the deck stays."""
+    import io
+
+    run(capsys, "import", str(DATA / "decks-plain.tsv"))
+    target = home / "decks" / "decks-plain.toml"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a\n"))
+    run(capsys, "drill", "decks-plain", "--plain", "--count", "1")  # an attempt to keep
+
+    def remove(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "exam_sim", "decks", "remove", *argv],
+            capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    asked = remove("decks-plain")
+    assert asked.returncode == 2 and target.exists()
+    assert asked.stderr == (
+        "exam-sim: removing decks-plain asks first; add --yes to remove it without asking.\n"
+    )
+    bundled_deck = remove("aws-ml-specialty", "--yes")  # the real bundled folder, here
+    assert bundled_deck.returncode == 2
+    assert "'aws-ml-specialty' is a bundled deck; only the decks you" in bundled_deck.stderr
+    unknown = remove("nope", "--yes")
+    assert unknown.stderr == (
+        "exam-sim: no deck 'nope' in your library (its decks: decks-plain).\n"
+    )
+    done = remove("decks-plain", "--yes")
+    assert done.returncode == 0 and not target.exists(), done.stderr
+    assert done.stdout.startswith("Removed decks-plain (Decks plain, 4 cards): ")
+    assert "stay in your history: exam-sim history --deck decks-plain" in done.stdout
+    code, out, _ = run(capsys, "history", "--deck", "decks-plain")
+    assert code == 0 and " drill " in out  # the attempt is still there
+    code, out, _ = run(capsys, "decks")
+    assert "decks-plain" not in out
+
+
+def test_decks_remove_asks_at_a_terminal(
+    capsys: pytest.CaptureFixture[str], bundled: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    run(capsys, "import", str(DATA / "decks-plain.tsv"))
+    target = home / "decks" / "decks-plain.toml"
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))
+    code, out, _ = run(capsys, "decks", "remove", "decks-plain")
+    assert code == 0 and target.exists()
+    assert out.startswith("Remove decks-plain (Decks plain, 4 cards) from your library? ")
+    assert out.rstrip().endswith("Nothing removed.")
+    monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
+    code, out, _ = run(capsys, "decks", "remove", "decks-plain")
+    assert code == 0 and not target.exists()

@@ -552,3 +552,49 @@ async def test_every_question_opens_with_its_stem_in_view_at_80x24(tmp_path: Pat
             assert area.scroll_y == 0, f"question {number}"
             assert stem.region.y >= area.region.y and stem.region.height > 0
             await pilot.press("n")
+
+
+async def test_deck_picker_removes_a_library_deck_after_asking(tmp_path: Path) -> None:
+    """Delete on a library deck asks (its title shown literally), then deletes its file and
+    its line; a bundled deck and the open deck are refused with a notice."""
+    from exam_sim.tui.screens.confirm import ConfirmScreen
+
+    library = tmp_path / "home" / "decks"
+    library.mkdir(parents=True)
+    tiny = library / "tiny.toml"
+    tiny.write_text(
+        'format = "exam-sim/1"\nid = "tiny"\ntitle = "Tiny [bold]deck[/]"\n'
+        + "".join(
+            f'[[cards]]\nid = "t{n}"\nterm = "Term {n}"\ndefinition = "Definition number {n}"\n'
+            for n in range(1, 7)
+        ),
+        encoding="utf-8",
+    )
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        picker = app.screen
+        decks = picker.query_one("#deck-list", OptionList)
+        labels = [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
+        decks.highlighted = 0  # the bundled deck open now
+        await pilot.press("delete")
+        await pilot.pause()
+        assert app.screen is picker
+        assert any("Bundled decks cannot be removed" in n.message for n in app._notifications)
+        decks.highlighted = labels.index("Tiny [bold]deck[/]  ·  6 cards  ·  library")
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Remove Tiny [bold]deck[/]?" in str(app.screen.query_one("#dialog-title").render())
+        await pilot.press("n")  # no: nothing removed
+        await pilot.pause()
+        assert app.screen is picker and tiny.exists()
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert app.screen is picker and not tiny.exists()
+        assert decks.option_count == len(labels) - 1
+        assert any("Removed Tiny [bold]deck[/] from your library" in n.message
+                   for n in app._notifications)  # fmt: skip

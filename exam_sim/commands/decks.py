@@ -12,13 +12,22 @@ import click
 
 from exam_sim import paths
 from exam_sim.commands.options import (
+    OrderedGroup,
     WholeNumber,
     format_option,
     output_options,
     separator_options,
 )
-from exam_sim.decks import FORMATS, import_deck, list_decks, resolve_deck
+from exam_sim.decks import (
+    FORMATS,
+    import_deck,
+    library_deck,
+    list_decks,
+    remove_deck,
+    resolve_deck,
+)
 from exam_sim.decks.loader import DeckInfo, load_deck
+from exam_sim.errors import UsageError
 from exam_sim.present import blueprint_summary, counted
 
 if TYPE_CHECKING:
@@ -38,18 +47,52 @@ AUDIT_ALONGSIDE_CARDS = 5_000
 IMPORT_LINT_ALONGSIDE_CARDS = 20_000
 
 
-@click.command(
+@click.group(
     "decks",
-    short_help="list the bundled decks and your library",
-    help="List the bundled decks and the decks in your library, with card and topic counts.",
+    cls=OrderedGroup,
+    invoke_without_command=True,
+    short_help="list the bundled decks and your library; remove a deck",
+    help="List the bundled decks and the decks in your library, with card and topic counts. "
+    "remove DECK: delete a deck you imported (your history of it is kept).",
 )
 @output_options("json")
-def decks_command(output: str | None) -> int:
+@click.pass_context
+def decks_command(ctx: click.Context, output: str | None) -> int:
+    if ctx.invoked_subcommand is not None:
+        return 0
     infos = list_decks()
     if output == "json":
         print(json.dumps([info.to_json() for info in infos], ensure_ascii=False, indent=2))
         return 0
     print(format_deck_list(infos))
+    return 0
+
+
+@decks_command.command("remove", short_help="delete a deck you imported from your library")
+@click.argument("deck", metavar="DECK")
+@click.option("--yes", is_flag=True, help="remove it without asking first")
+def remove_command(deck: str, yes: bool) -> int:
+    """Delete a deck you imported (by id, as `exam-sim decks` lists it) from your library.
+    Your history of it is kept: importing it again under the same id joins it up."""
+    info = library_deck(deck)
+    what = (
+        f"{info.id} ({info.title}, {counted(info.cards, 'card')})"
+        if info.error is None
+        else info.path.name
+    )
+    if not yes:
+        if not sys.stdin.isatty():  # a script must say so: nothing to answer a question
+            raise UsageError(
+                f"removing {info.id} asks first; add --yes to remove it without asking"
+            )
+        if not click.confirm(
+            f"Remove {what} from your library? Your history of it is kept", default=False
+        ):
+            print("Nothing removed.")
+            return 0
+    remove_deck(info)
+    print(f"Removed {what}: {info.path} is deleted.")
+    print(f"Your attempts on it stay in your history: exam-sim history --deck {info.id}")
     return 0
 
 

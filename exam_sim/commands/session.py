@@ -43,7 +43,7 @@ from exam_sim.exam import (
     topic_names_of,
 )
 from exam_sim.models import AttemptMode, AttemptStatus, Deck, DeckError
-from exam_sim.present import duration, letter, number_list
+from exam_sim.present import counted, duration, letter, number_list
 from exam_sim.vocabulary import CONFIDENCE_HINT
 
 if TYPE_CHECKING:
@@ -138,7 +138,7 @@ def start_session(
     out = _stdout()
     time_text = "untimed" if setup.minutes is None else duration(setup.minutes * 60)
     title = f"{setup.mode.label} · {deck.title}"
-    out.write(f"{title} · {len(plan.questions)} questions · {time_text}\n")
+    out.write(f"{title} · {counted(len(plan.questions), 'question')} · {time_text}\n")
     out.write(f"Attempt {attempt.id} · seed {setup.seed}\n")
     for line in intro:
         out.write(line + "\n")

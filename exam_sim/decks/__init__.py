@@ -23,8 +23,10 @@ if TYPE_CHECKING:
         TopicInfo,
         detect_format,
         import_deck,
+        library_deck,
         list_decks,
         load_deck,
+        remove_deck,
         resolve_deck,
     )
     from exam_sim.decks.native import deck_to_toml, parse_native, read_native, write_native
@@ -43,7 +45,9 @@ _MODULES = {
     "TopicInfo": "loader",
     "detect_format": "loader",
     "import_deck": "loader",
+    "library_deck": "loader",
     "list_decks": "loader",
+    "remove_deck": "loader",
     "load_deck": "loader",
     "resolve_deck": "loader",
     "deck_to_toml": "native",
@@ -73,6 +77,7 @@ __all__ = [
     "deck_to_toml",
     "detect_format",
     "import_deck",
+    "library_deck",
     "list_decks",
     "load_deck",
     "parse_anki",
@@ -83,6 +88,7 @@ __all__ = [
     "read_delimited",
     "read_native",
     "read_plaintext",
+    "remove_deck",
     "resolve_deck",
     "write_native",
 ]

@@ -36,6 +36,7 @@ from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.plaintext import parse_plaintext
+from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
@@ -316,6 +317,37 @@ def list_decks() -> list[DeckInfo]:
     library = [_info(file, "library", catalog) for file in deck_files(paths.library_dir())]
     catalog.save()
     return bundled + library
+
+
+def library_deck(deck_id: str) -> DeckInfo:
+    """The library deck `deck_id` names (by id, or by file name for one that cannot be
+    read), or a `DeckError` saying why there is none: a bundled deck is not the user's to
+    remove, and a mistyped id lists the library's ids (`UsageError`)."""
+    infos = list_decks()
+    for info in infos:
+        if info.where == "library" and deck_id in (info.id, info.path.stem, info.path.name):
+            return info
+    if any(info.where == "bundled" and info.id == deck_id for info in infos):
+        raise UsageError(
+            f"{deck_id!r} is a bundled deck; only the decks you imported are yours to remove"
+        )
+    ids = ", ".join(info.id for info in infos if info.where == "library")
+    raise UsageError(
+        f"no deck {deck_id!r} in your library ({f'its decks: {ids}' if ids else 'it is empty'})"
+    )
+
+
+def remove_deck(info: DeckInfo) -> None:
+    """Delete a library deck's file (`library_deck`). The history of its attempts is kept:
+    attempts name their deck by id, so importing it again under that id joins them up."""
+    try:
+        info.path.unlink()
+    except FileNotFoundError:
+        pass  # gone already: what was asked is done
+    except OSError as error:
+        raise DeckError(
+            f"cannot remove it ({error.strerror or error})", file=str(info.path)
+        ) from None
 
 
 def import_deck(

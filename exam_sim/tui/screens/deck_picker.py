@@ -23,10 +23,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from exam_sim.decks import DeckInfo, list_decks, resolve_deck
+from exam_sim.decks import DeckInfo, list_decks, remove_deck, resolve_deck
+from exam_sim.errors import ExamSimError
 from exam_sim.models import Deck, DeckError
 from exam_sim.present import counted
 from exam_sim.tui.base import AppModal
+from exam_sim.tui.screens.confirm import ConfirmScreen
 
 LARGE_FILE_BYTES = 20_000_000  # from here on the status line gives the file's size
 
@@ -57,11 +59,14 @@ class DeckPickerScreen(AppModal[Deck | None]):
     _ticking: Timer | None = None  # the seconds spent opening a file, while it is read
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="deck_picker.cancel", tooltip="Keep this deck"),
-    ]
+        Binding("delete", "remove", "Remove", id="deck_picker.remove",
+                tooltip="Remove the highlighted deck from your library (asks first)"),
+    ]  # fmt: skip
 
     def __init__(self, current: str | None = None) -> None:
         super().__init__()
         self._current = current  # the id of the deck open now: marked, and highlighted
+        self._infos: dict[str, DeckInfo] = {}  # each listed deck by its option id (path)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog", classes="wide"):
@@ -153,6 +158,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
 
     def _show_decks(self, infos: list[DeckInfo]) -> None:
         options = self.query_one("#deck-list", OptionList)
+        self._infos = {str(info.path): info for info in infos}
         for info in infos:
             if info.error is not None:
                 # Listed, so the learner knows it is there; picking it says why it cannot
@@ -167,6 +173,41 @@ class DeckPickerScreen(AppModal[Deck | None]):
         options.loading = False
         current = [n for n, i in enumerate(infos) if i.error is None and i.id == self._current]
         options.highlighted = current[0] if current else (0 if infos else None)
+
+    def action_remove(self) -> None:
+        """Remove the highlighted library deck, after asking (`decks.remove_deck`)."""
+        options = self.query_one("#deck-list", OptionList)
+        option = options.highlighted_option
+        info = self._infos.get(option.id or "") if option is not None else None
+        if info is None:
+            return
+        if info.where != "library":
+            self.notify("Bundled decks cannot be removed: only the decks you imported.")
+            return
+        if info.error is None and info.id == self._current:
+            self.notify("This deck is open: open another deck first, then remove it.")
+            return
+        name = info.title if info.error is None else info.path.name
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                remove_deck(info)
+            except ExamSimError as error:
+                self.notify(error.sentence(), title="Cannot remove deck", severity="error")
+                return
+            options.remove_option(str(info.path))
+            del self._infos[str(info.path)]
+            self.notify(f"Removed {name} from your library; your history of it is kept.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove {name}?",
+                f"Its file is deleted: {info.path}. Your history of it is kept.",
+            ),
+            answered,
+        )
 
     @on(OptionList.OptionSelected, "#deck-list")
     def _picked(self, event: OptionList.OptionSelected) -> None:
