@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from exam_sim.schedule.study import DueSummary
 
 __all__ = [
+    "DELETED_ATTEMPT",
     "LETTERS",
     "PROMPTS",
     "TRUE_FALSE_PROMPT",
@@ -167,6 +168,10 @@ def local_time(iso: str | None) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso
+
+
+# What deleting an attempt costs, said by the History screen's dialog and `history delete`.
+DELETED_ATTEMPT = "Its answers leave your history, trends and weak-card ranking for good."
 
 
 def attempt_date(started_at: str, finished_at: str | None) -> str:

@@ -315,3 +315,42 @@ def test_history_show_as_a_subprocess(filled: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Attempt 1 · Mock exam")
     assert "← correct answer" in result.stdout
+
+
+def test_history_delete_asks_first_then_removes_the_attempt_and_its_share(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`history delete N` as Del on the History screen: refused without a terminal unless
+    --yes (a subprocess), then the attempt and its topic scores are gone."""
+    db = home / "history.sqlite3"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("a\nb\nsubmit\ny\n"))
+    main(["--db", str(db), "drill", "aws-ml-specialty", "--plain", "--count", "2", "--seed", "1"])
+    capsys.readouterr()
+
+    def delete(*argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "exam_sim", "--db", str(db), "history", "delete", *argv],
+            capture_output=True, text=True, timeout=60, check=False, stdin=subprocess.DEVNULL,
+        )  # fmt: skip
+
+    asked = delete("1")
+    assert asked.returncode == 2
+    assert asked.stderr == "exam-sim: deleting attempt 1 asks first; add --yes to delete it.\n"
+    with History(db) as history:
+        assert [s.id for s in history.attempts()] == [1]
+    assert delete("7", "--yes").stderr == f"exam-sim: {db} has no attempt 7.\n"
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal("n\n"))  # at a terminal it asks: no
+    assert main(["--db", str(db), "history", "delete", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "? Its answers leave your history, trends and weak-card ranking for good." in out
+    assert out.rstrip().endswith("Nothing deleted.")
+    done = delete("1", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Deleted attempt 1 (Topic drill · aws-ml-specialty · ")
+    with History(db) as history:
+        assert history.attempts() == [] and history.topic_averages("aws-ml-specialty") == []

@@ -26,6 +26,7 @@ from exam_sim.exam import topic_names_of
 from exam_sim.exam.coach import named_by_deck
 from exam_sim.models import AttemptStatus
 from exam_sim.present import (
+    DELETED_ATTEMPT,
     attempt_date,
     attempt_insights,
     duration,
@@ -457,7 +458,7 @@ def history_options(function: F) -> F:
     help="Without a view: the attempts, newest first. "
     "show ATTEMPT: its report and every question with your answer and the key. "
     "topics: per-topic averages and trend. confusions: the wrong options you took for "
-    "which answer, most frequent first.",
+    "which answer, most frequent first. delete ATTEMPT: remove one attempt.",
 )
 @history_options
 @click.pass_context
@@ -506,6 +507,34 @@ def confusions_command(ctx: click.Context, /, **_: Any) -> int:
     """The wrong options you took for which answer, most frequent first."""
     _no_attempt_number(ctx)
     return _run_view(ctx, "confusions")
+
+
+@history_group.command("delete", short_help="delete one attempt from your history")
+@click.argument("attempt", type=AttemptNumber(), metavar="ATTEMPT")
+@click.option("--yes", is_flag=True, help="delete it without asking first")
+@click.pass_context
+def delete_command(ctx: click.Context, /, attempt: int, yes: bool) -> int:
+    """Delete one attempt (its questions and answers, and their share of the topic
+    averages, confusions, weak cards and study schedule), as Del does in the TUI."""
+    from exam_sim.commands.session import opened_history
+
+    context: Context = ctx.find_root().obj
+    with opened_history(context.db) as history:
+        summary = history.attempt_summary(attempt)
+        score = score_text(summary) or f"{summary.answered}/{summary.question_count} answered"
+        what = (
+            f"attempt {attempt} ({summary.mode.label} · {summary.deck_id} · "
+            f"{attempt_date(summary.started_at, summary.finished_at)} · {score})"
+        )
+        if not yes:
+            if not sys.stdin.isatty():  # a script must say so: nothing to answer a question
+                raise UsageError(f"deleting attempt {attempt} asks first; add --yes to delete it")
+            if not click.confirm(f"Delete {what}? {DELETED_ATTEMPT}", default=False):
+                print("Nothing deleted.")
+                return 0
+        history.delete_attempt(attempt)
+    print(f"Deleted {what}.")
+    return 0
 
 
 def _no_attempt_number(ctx: click.Context) -> None:

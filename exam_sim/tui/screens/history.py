@@ -22,6 +22,7 @@ from exam_sim.exam.coach import named_by_deck
 from exam_sim.history import AttemptSummary
 from exam_sim.models import Attempt, AttemptStatus, Deck
 from exam_sim.present import (
+    DELETED_ATTEMPT,
     attempt_date,
     duration,
     percent,
@@ -317,7 +318,7 @@ class HistoryScreen(AppScreen[None]):
         self.app.push_screen(
             ConfirmScreen(
                 f"Delete attempt #{attempt_id}?",
-                "Its answers leave your history, trends and weak-card ranking for good.",
+                DELETED_ATTEMPT,
             ),
             confirmed,
         )
