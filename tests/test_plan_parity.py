@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from exam_sim.tui.app import create_app
 from exam_sim.tui.widgets.readiness import ReadinessPanel
+from exam_sim.tui.widgets.units_text import KeepUnits
 from tests.test_cli_coach import sit_mock
 
 DECK = "aws-ml-specialty"
@@ -45,7 +46,7 @@ async def _tui_plans(db: Path) -> tuple[str | None, str | None]:
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        home = str(app.screen.query_one("#coach", Static).render())
+        home = str(app.screen.query_one("#coach", Static).content)
         await pilot.press("h")
         await pilot.pause()
         await pilot.press("2")
@@ -55,7 +56,7 @@ async def _tui_plans(db: Path) -> tuple[str | None, str | None]:
         panel = app.screen.query_one(ReadinessPanel)
         assert panel.computed and panel.forecast is not None
         lines = panel.render_forecast(panel.forecast)
-        shown = " ".join(line.plain for line in lines if isinstance(line, Text))
+        shown = " ".join(str(line) for line in lines if isinstance(line, (Text, KeepUnits)))
     return _plan_of(home), _plan_of(shown)
 
 

@@ -74,7 +74,7 @@ def _sit_mock(db: Path, right: int, *, at: str | None = None, marks: bool = Fals
 
 
 def _coach_text(app: ExamSimApp) -> str:
-    return str(app.screen.query_one("#coach", Static).render())
+    return str(app.screen.query_one("#coach", Static).content)
 
 
 async def test_study_from_home_marks_confidence_and_schedules_on_stop(tmp_path: Path) -> None:

@@ -488,14 +488,14 @@ async def test_home_works_a_large_decks_forecast_out_in_a_worker(tmp_path: Path)
             and message.worker.group == "home-forecast"
             and message.state is WorkerState.RUNNING
         ):
-            lines.append(str(app.screen.query_one("#coach", Static).render()))
+            lines.append(str(app.screen.query_one("#coach", Static).content))
 
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await app.wait_until_open()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Exam 2027-01-15: working out the forecast…" in lines[0]
-        shown = str(app.screen.query_one("#coach", Static).render())
+        shown = str(app.screen.query_one("#coach", Static).content)
         assert "working out" not in shown
         assert "too little history: 0 of 1,200 cards reviewed" in shown
 

@@ -17,11 +17,13 @@ from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-# Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
 from exam_sim.enums import AttemptMode
 from exam_sim.present import saved_state
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
+
+# Nothing from the core that needs pydantic: Home is drawn before the deck is opened.
+from exam_sim.tui.widgets.units_text import KeepUnits
 from exam_sim.tui.worker_messages import report_unless_cancelled
 
 if TYPE_CHECKING:
@@ -200,7 +202,7 @@ class HomeScreen(AppScreen[None]):
             coach.append(f"\nExam {exam_day}: working out the forecast…", style="dim")
         else:
             coach = _with_forecast(head, readiness(app.history, app.deck, day))
-        self.query_one("#coach", Static).update(coach)
+        self.query_one("#coach", Static).update(KeepUnits(coach))
         if in_background and day is not None:  # once the line says so
             self._forecast(app.deck, day, head)
         due = summary.due_now + summary.new_today
@@ -222,7 +224,7 @@ class HomeScreen(AppScreen[None]):
     @on(HomeForecast)
     def _forecast_done(self, message: HomeForecast) -> None:
         if self.app.is_open and message.deck is self.app.deck:  # not a deck since left
-            self.query_one("#coach", Static).update(message.coach)
+            self.query_one("#coach", Static).update(KeepUnits(message.coach))
 
     def _show_opening(self) -> None:
         panel = self.app.glanced  # from the catalog, without the core

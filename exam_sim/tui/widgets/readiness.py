@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from exam_sim.present import forecast_line, percent, plan_line, readiness_detail
+from exam_sim.tui.widgets.units_text import KeepUnits
 from exam_sim.tui.worker_messages import report_unless_cancelled
 
 if TYPE_CHECKING:
@@ -75,14 +76,15 @@ class ReadinessPanel(Static):
     def render_forecast(forecast: Forecast | None) -> list[RenderableType]:
         if forecast is None:
             return [Text(NO_DATE, style="dim")]
-        lines: list[RenderableType] = [Text(forecast_line(forecast))]
+        # KeepUnits: "72 %" never split at the end of a line.
+        lines: list[RenderableType] = [KeepUnits(Text(forecast_line(forecast)))]
         if not forecast.enough_history:
             return lines
-        lines.append(Text(readiness_detail(forecast), style="dim"))
+        lines.append(KeepUnits(Text(readiness_detail(forecast), style="dim")))
         if forecast.by_domain:  # a deck without topics: no table of one "(no topic)" row
             lines.append(_domain_table(forecast))
         if forecast.has_plan:  # the core's rule, as Home's and `plan`
-            lines.append(Text(plan_line(forecast)))
+            lines.append(KeepUnits(Text(plan_line(forecast))))
         return lines
 
 
