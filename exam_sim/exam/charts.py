@@ -45,9 +45,19 @@ class ScoreScale:
 
     @classmethod
     def of(cls, blueprint: Blueprint) -> ScoreScale:
-        if blueprint.graded:
-            return cls(True, blueprint.score_min, blueprint.score_max, blueprint.pass_score)
-        return cls(False, 0.0, 100.0, blueprint.topic_threshold)
+        return cls.made(
+            blueprint.graded, blueprint.score_min, blueprint.score_max, blueprint.pass_score,
+            blueprint.topic_threshold,
+        )  # fmt: skip
+
+    @classmethod
+    def made(
+        cls, graded: bool, score_min: float, score_max: float, pass_score: float, aim: float
+    ) -> ScoreScale:
+        """The scale of a blueprint's figures (also as `Charts` keeps them)."""
+        if graded:
+            return cls(True, score_min, score_max, pass_score)
+        return cls(False, 0.0, 100.0, aim)
 
     def text(self, value: float) -> str:
         """ "820", or "62 %"."""
@@ -130,9 +140,9 @@ class Charts:
     @property
     def scale(self) -> ScoreScale:
         """What the score and forecast charts are drawn on (their line: `scale.mark`)."""
-        if self.graded:
-            return ScoreScale(True, self.score_min, self.score_max, self.pass_score)
-        return ScoreScale(False, 0.0, 100.0, self.aim_percent)
+        return ScoreScale.made(
+            self.graded, self.score_min, self.score_max, self.pass_score, self.aim_percent
+        )
 
     @property
     def by_domain(self) -> bool:
