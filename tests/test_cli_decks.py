@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support import Terminal
 
 from exam_sim.cli import main
 
@@ -409,12 +410,6 @@ def test_decks_remove_deletes_a_library_deck_and_keeps_its_history(
 def test_decks_remove_asks_at_a_terminal(
     capsys: pytest.CaptureFixture[str], bundled: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import io
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
-
     run(capsys, "import", str(DATA / "decks-plain.tsv"))
     target = home / "decks" / "decks-plain.toml"
     monkeypatch.setattr(sys, "stdin", Terminal("n\n"))

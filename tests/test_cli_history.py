@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import Terminal, run_cli
 
 from exam_sim.cli import main
 from exam_sim.decks import resolve_deck
@@ -339,10 +339,6 @@ def test_history_delete_asks_first_then_removes_the_attempt_and_its_share(
     with History(db) as history:
         assert [s.id for s in history.attempts()] == [1]
     assert delete("7", "--yes").stderr == f"exam-sim: {db} has no attempt 7.\n"
-
-    class Terminal(io.StringIO):
-        def isatty(self) -> bool:
-            return True
 
     monkeypatch.setattr(sys, "stdin", Terminal("n\n"))  # at a terminal it asks: no
     assert main(["--db", str(db), "history", "delete", "1"]) == 0

@@ -14,6 +14,7 @@ from exam_sim import paths
 from exam_sim.commands.options import (
     OrderedGroup,
     WholeNumber,
+    confirmed,
     format_option,
     output_options,
     separator_options,
@@ -27,7 +28,6 @@ from exam_sim.decks import (
     resolve_deck,
 )
 from exam_sim.decks.loader import DeckInfo, load_deck
-from exam_sim.errors import UsageError
 from exam_sim.present import blueprint_summary, counted
 
 if TYPE_CHECKING:
@@ -80,16 +80,13 @@ def remove_command(deck: str, yes: bool) -> int:
         if info.error is None
         else info.path.name
     )
-    if not yes:
-        if not sys.stdin.isatty():  # a script must say so: nothing to answer a question
-            raise UsageError(
-                f"removing {info.id} asks first; add --yes to remove it without asking"
-            )
-        if not click.confirm(
-            f"Remove {what} from your library? Your history of it is kept", default=False
-        ):
-            print("Nothing removed.")
-            return 0
+    if not confirmed(
+        f"Remove {what} from your library? Your history of it is kept",
+        yes=yes,
+        unasked=f"removing {info.id} asks first; add --yes to remove it without asking",
+    ):
+        print("Nothing removed.")
+        return 0
     remove_deck(info)
     print(f"Removed {what}: {info.path} is deleted.")
     print(f"Your attempts on it stay in your history: exam-sim history --deck {info.id}")

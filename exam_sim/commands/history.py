@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, get_args
 import click
 
 from exam_sim.commands import Context
-from exam_sim.commands.options import AttemptNumber, OrderedGroup, WholeNumber, output_options
+from exam_sim.commands.options import (
+    AttemptNumber,
+    OrderedGroup,
+    WholeNumber,
+    confirmed,
+    output_options,
+)
 from exam_sim.errors import UsageError
 from exam_sim.exam import topic_names_of
 from exam_sim.exam.coach import named_by_deck
@@ -526,12 +532,13 @@ def delete_command(ctx: click.Context, /, attempt: int, yes: bool) -> int:
             f"attempt {attempt} ({summary.mode.label} · {summary.deck_id} · "
             f"{attempt_date(summary.started_at, summary.finished_at)} · {score})"
         )
-        if not yes:
-            if not sys.stdin.isatty():  # a script must say so: nothing to answer a question
-                raise UsageError(f"deleting attempt {attempt} asks first; add --yes to delete it")
-            if not click.confirm(f"Delete {what}? {DELETED_ATTEMPT}", default=False):
-                print("Nothing deleted.")
-                return 0
+        if not confirmed(
+            f"Delete {what}? {DELETED_ATTEMPT}",
+            yes=yes,
+            unasked=f"deleting attempt {attempt} asks first; add --yes to delete it",
+        ):
+            print("Nothing deleted.")
+            return 0
         history.delete_attempt(attempt)
     print(f"Deleted {what}.")
     return 0

@@ -9,10 +9,13 @@ refusal as one line and exits 2.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+
+from exam_sim.errors import UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -43,6 +46,17 @@ def parameter_name(param: click.Parameter | None) -> str:
     if param is not None:
         return param.human_readable_name
     return "the value"
+
+
+def confirmed(question: str, *, yes: bool, unasked: str) -> bool:
+    """Whether to go on with something that cannot be undone: `--yes` says so; at a
+    terminal the learner is asked `question` (no by default); a script without one is
+    refused with `unasked` ("… asks first; add --yes …"), since nothing can answer."""
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise UsageError(unasked)
+    return click.confirm(question, default=False)
 
 
 def range_problem(

@@ -1,7 +1,8 @@
 """What several test modules share (importable because pytest puts tests/ on sys.path).
 
 - here: `run_cli` (exam-sim in-process with a given stdin), `lines` (a --plain script),
-  `WORDS` (distinct words for synthetic decks);
+  `Terminal` (a stdin that says it is a terminal), `WORDS` (distinct words for synthetic
+  decks);
 - `support.history`: builders for attempts, answers and reports, also used by the child
   processes of the history tests.
 
@@ -42,3 +43,10 @@ def run_cli(
 def lines(*commands: str) -> str:
     """A --plain session's input: one command per line."""
     return "".join(f"{c}\n" for c in commands)
+
+
+class Terminal(io.StringIO):
+    """Typed input that says it is a terminal: a command that asks first asks it."""
+
+    def isatty(self) -> bool:
+        return True
