@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 from support import run_cli
+from textual.app import App
 from textual.widgets import DataTable, Static
 
 from exam_sim.decks import load_deck
@@ -124,6 +125,11 @@ def test_plan_text_has_no_one_row_domain_table_and_no_pass_mark(
     assert "Domain" not in out and "(no topic)" not in out and "pass" not in out
 
 
+def _shown(app: App[None], selector: str) -> str:
+    """The text a Static of the screen shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
 async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Path) -> None:
     file, db = _deck_file(tmp_path, topics=False), tmp_path / "h.sqlite3"
     _sit_full_mock(db, file, right=6)
@@ -134,11 +140,11 @@ async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Pa
         await pilot.press("h", "2")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
-        title = str(app.screen.query_one("#trend-title", Static).render())
+        title = _shown(app, "#trend-title")
         assert title == "Scores of your full mock exam (24 questions)"
-        chart = str(app.screen.query_one("#trend-chart", Static).render())
+        chart = _shown(app, "#trend-chart")
         assert "┃72 %" in chart and chart.rstrip().endswith("25 % ✗ below")
-        summary = str(app.screen.query_one("#trend-summary", Static).render())
+        summary = _shown(app, "#trend-summary")
         assert summary.startswith(
             "┃ is the 72 % aim · last 25 % · best 25 % · mean 25 % · reached 0 of 1"
         )
@@ -147,9 +153,9 @@ async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Pa
         await pilot.press("escape", "c")
         await pilot.pause()
         assert isinstance(app.screen, ChartsScreen)
-        note = str(app.screen.query_one("#scores-note", Static).render())
+        note = _shown(app, "#scores-note")
         assert note == "% correct in each full mock · the line is the 72 % aim"
-        domains = str(app.screen.query_one("#domains-note", Static).render())
+        domains = _shown(app, "#domains-note")
         assert domains.startswith("This deck gives no topics")
 
 

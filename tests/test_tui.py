@@ -360,13 +360,12 @@ async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> No
         assert {q.topic for q in exam_screen(app).session.questions} == {"modeling"}
 
 
-async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("HOME", str(tmp_path))  # "~" in a typed path
+def _tiny_library_deck(tmp_path: Path) -> Path:
+    """A six-card deck in this test's library, its title written as markup."""
     library = tmp_path / "home" / "decks"
-    library.mkdir(parents=True)
-    (library / "tiny.toml").write_text(
+    library.mkdir(parents=True, exist_ok=True)
+    tiny = library / "tiny.toml"
+    tiny.write_text(
         'format = "exam-sim/1"\nid = "tiny"\ntitle = "Tiny [bold]deck[/]"\n'
         + "".join(
             f'[[cards]]\nid = "t{n}"\nterm = "Term {n}"\ndefinition = "Definition number {n}"\n'
@@ -374,6 +373,14 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         ),
         encoding="utf-8",
     )
+    return tiny
+
+
+async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))  # "~" in a typed path
+    library = _tiny_library_deck(tmp_path).parent
     (library / "broken.toml").write_text('format = "exam-sim/1"\nbroken\n', encoding="utf-8")
     bad_file = tmp_path / "bad.csv"
     bad_file.write_bytes(b"\xff\xfe\x00not text")
@@ -559,17 +566,7 @@ async def test_deck_picker_removes_a_library_deck_after_asking(tmp_path: Path) -
     its line; a bundled deck and the open deck are refused with a notice."""
     from exam_sim.tui.screens.confirm import ConfirmScreen
 
-    library = tmp_path / "home" / "decks"
-    library.mkdir(parents=True)
-    tiny = library / "tiny.toml"
-    tiny.write_text(
-        'format = "exam-sim/1"\nid = "tiny"\ntitle = "Tiny [bold]deck[/]"\n'
-        + "".join(
-            f'[[cards]]\nid = "t{n}"\nterm = "Term {n}"\ndefinition = "Definition number {n}"\n'
-            for n in range(1, 7)
-        ),
-        encoding="utf-8",
-    )
+    tiny = _tiny_library_deck(tmp_path)
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
