@@ -25,8 +25,10 @@ from exam_sim.present import (
     attempt_date,
     blueprint_summary,
     counted,
+    deck_size,
     graded,
     score_text,
+    size_heading,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +63,7 @@ class DeckPanel(NamedTuple):
     title: str
     summary: str  # "78 cards · 4 topics · exam: 65 questions, 180 min, pass 750/1000"
     topics: tuple[TopicRow, ...]
+    count_heading: str  # of the topics' count column: "Cards", "Items" or "Entries"
     recent: tuple[str, ...]  # one line per finished attempt; empty: NO_ATTEMPTS
 
 
@@ -76,7 +79,7 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     attempts, newest first (RECENT_READ of them)."""
     declared = int(facts["declared_topics"])
     topics = counted(declared, "topic") if declared else "no topics"
-    summary = f"{counted(facts['cards'], 'card')} · {topics}"
+    summary = f"{deck_size(facts['cards'], facts['items'])} · {topics}"
     stated = facts["blueprint"]
     if stated is not None:
         figures = _StatedBlueprint(
@@ -98,7 +101,8 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
             score = f"{score:>4} {'✓' if attempt.passed else '✗'}"
         date = attempt_date(attempt.started_at, attempt.finished_at)
         lines.append(f"{date}  {attempt.mode.value:<5} {score}")
-    return DeckPanel(facts["id"], facts["title"], summary, tuple(rows), tuple(lines))
+    heading = size_heading(facts["cards"], facts["items"])
+    return DeckPanel(facts["id"], facts["title"], summary, tuple(rows), heading, tuple(lines))
 
 
 # -- the start-up glance: no core, no pydantic ----------------------------------------

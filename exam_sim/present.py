@@ -19,7 +19,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
-from exam_sim.units import ITEM_LETTERS, LETTERS, by_topic, counted, letter, percent_of
+from exam_sim.units import (
+    ITEM_LETTERS,
+    LETTERS,
+    by_topic,
+    counted,
+    deck_size,
+    letter,
+    percent_of,
+    size_heading,
+)
 from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
 if TYPE_CHECKING:
@@ -41,6 +50,7 @@ __all__ = [
     "chosen_count",
     "confidence_line",
     "counted",
+    "deck_size",
     "due_line",
     "duration",
     "durations",
@@ -64,6 +74,7 @@ __all__ = [
     "scale_note",
     "scale_rule",
     "score_text",
+    "size_heading",
     "tag_label",
     "time_used",
     "topic_rule",

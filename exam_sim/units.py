@@ -26,6 +26,22 @@ def counted(number: int, noun: str) -> str:
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+def deck_size(cards: int, items: int) -> str:
+    """ "78 cards", "6 items", "78 cards and 6 items": what a deck holds. A question bank
+    (Aiken, GIFT) has items and no cards: "0 cards" would say it is empty."""
+    if not items:
+        return counted(cards, "card")
+    if not cards:
+        return counted(items, "item")
+    return f"{counted(cards, 'card')} and {counted(items, 'item')}"
+
+
+def size_heading(cards: int, items: int) -> str:
+    """The heading of a column that counts a deck's entries by topic: "Cards", "Items",
+    or "Entries" when the deck has both."""
+    return "Entries" if cards and items else "Items" if items else "Cards"
+
+
 def percent_of(part: float, whole: float) -> float:
     """`part` as a percentage of `whole`; 0 when there is nothing to count."""
     return 100.0 * part / whole if whole else 0.0

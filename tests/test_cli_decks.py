@@ -420,3 +420,21 @@ def test_decks_remove_asks_at_a_terminal(
     monkeypatch.setattr(sys, "stdin", Terminal("y\n"))
     code, out, _ = run(capsys, "decks", "remove", "decks-plain")
     assert code == 0 and not target.exists()
+
+
+def test_the_deck_list_counts_a_question_bank_in_items(tmp_path: Path) -> None:
+    """A bank of written questions lists as "6 items", not "0 cards", in the same columns."""
+    from exam_sim.commands.decks import format_deck_list
+    from exam_sim.decks.loader import DeckInfo
+
+    infos = [
+        DeckInfo("bank", "Bank", 0, (), tmp_path / "bank.toml", "library", items=6),
+        DeckInfo("mixed", "Mixed", 2, (), tmp_path / "mixed.toml", "library", items=1),
+        DeckInfo("words", "Words", 12, (), tmp_path / "words.toml", "library"),
+    ]
+    lines = format_deck_list(infos).splitlines()[-3:]
+    assert lines == [
+        "  bank      6 items             Bank",
+        "  mixed     2 cards and 1 item  Mixed",
+        "  words    12 cards             Words",
+    ]

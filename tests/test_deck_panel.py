@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from exam_sim.deck_panel import deck_panel
@@ -35,3 +37,40 @@ def test_the_topic_rows_name_untopiced_cards_only_beside_topics(
     deck = parse_delimited(rows, file="letters.csv")
     panel = deck_panel(facts_of(deck), [])
     assert [(row.name, row.cards) for row in panel.topics] == topics
+
+
+def test_a_question_bank_is_counted_in_items_not_as_zero_cards() -> None:
+    """An Aiken or GIFT bank has items and no cards: "0 cards" would call it empty."""
+    from exam_sim.decks.gift import parse_gift
+
+    bank = parse_gift("$CATEGORY: Prep\nWhich one? {=Right ~Wrong}\n\nAnd this? {=Yes ~No}\n",
+                      file="bank.gift")  # fmt: skip
+    panel = deck_panel(facts_of(bank), [])
+    assert panel.summary == "2 items · 1 topic"
+    assert panel.count_heading == "Items"
+    assert [(row.name, row.cards) for row in panel.topics] == [("Prep", "2")]
+
+
+async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column(
+    tmp_path: Path,
+) -> None:
+    """Home on a GIFT bank: "Items" heads the topic counts, and a deck that weights no
+    topic shows no column of blank weights."""
+    from textual.geometry import Region
+    from textual.widgets import Static
+
+    from exam_sim.tui.app import create_app
+
+    bank = tmp_path / "bank.gift"
+    bank.write_text("$CATEGORY: Prep\nWhich one? {=Right ~Wrong}\n\n"
+                    "$CATEGORY: Tune\nAnd this? {=Yes ~No}\n", encoding="utf-8")  # fmt: skip
+    app = create_app(db=tmp_path / "h.sqlite3", deck=str(bank))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        title = str(app.screen.query_one("#deck-title", Static).render())
+        assert "2 items · 2 topics" in title
+        topics = app.screen.query_one("#deck-topics", Static)
+        width, height = topics.size
+        table = "\n".join(s.text for s in topics.render_lines(Region(0, 0, width, height)))
+        assert "Items" in table and "Prep" in table and "Weight" not in table

@@ -135,7 +135,7 @@ def test_an_imported_weighted_bank_keeps_and_shows_its_weights(tmp_path: Path, h
         [sys.executable, "-m", "exam_sim", "import", str(bank)],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
-    assert "Imported 0 cards and 1 items" in done.stdout
+    assert "Imported 1 item from" in done.stdout
     written = (home / "decks" / "weighted.toml").read_text(encoding="utf-8")
     assert written.count("weight = 50.0") == 2 and "weight = -100.0" in written
     assert "weight = 0.0" in written

@@ -123,3 +123,20 @@ def test_present_loads_neither_pydantic_nor_textual() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize(
+    ("cards", "items", "size", "heading"),
+    [
+        (78, 0, "78 cards", "Cards"),
+        (0, 6, "6 items", "Items"),
+        (0, 1, "1 item", "Items"),
+        (1, 1, "1 card and 1 item", "Entries"),
+        (0, 0, "0 cards", "Cards"),
+    ],
+)
+def test_a_deck_size_names_cards_and_items(cards: int, items: int, size: str, heading: str) -> None:
+    from exam_sim.units import deck_size, size_heading
+
+    assert deck_size(cards, items) == size
+    assert size_heading(cards, items) == heading

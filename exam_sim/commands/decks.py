@@ -28,7 +28,7 @@ from exam_sim.decks import (
     resolve_deck,
 )
 from exam_sim.decks.loader import DeckInfo, load_deck
-from exam_sim.present import blueprint_summary, counted
+from exam_sim.present import blueprint_summary, counted, deck_size
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -103,20 +103,29 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
         if not group:
             lines.append("  (none yet: exam-sim import FILE)" if where == "library" else "  (none)")
         width = max((len(info.id) for info in group), default=0)
-        digits = max((len(f"{info.cards:,}") for info in group), default=0)
+        sizes = {info.id: _size_words(info) for info in group}
+        digits = max((len(size[0]) for size in sizes.values()), default=0)
         digits = max(digits, 4)
+        unit = max((len(size[1]) for size in sizes.values()), default=5)
         for info in group:
             if info.error:
                 lines.append(f"  {info.id:<{width}}  unreadable: {info.error}")
                 continue
-            lines.append(f"  {info.id:<{width}}  {info.cards:>{digits},} cards  {info.title}")
+            count, noun = sizes[info.id]
+            lines.append(f"  {info.id:<{width}}  {count:>{digits}} {noun:<{unit}}  {info.title}")
             # detail lines sit under the title column
-            indent = " " * (width + digits + 12)
+            indent = " " * (width + digits + unit + 7)
             if info.blueprint is not None:
                 lines.append(f"{indent}exam: {blueprint_summary(info.blueprint)}")
             lines.extend(indent + line for line in _topic_lines(info))
         lines.append("")
     return "\n".join(lines).rstrip()
+
+
+def _size_words(info: DeckInfo) -> tuple[str, str]:
+    """ "78", "cards" (a number right-aligned in its column, then its words)."""
+    count, _, noun = info.size.partition(" ")
+    return count, noun
 
 
 def _topic_lines(info: DeckInfo) -> list[str]:
@@ -194,8 +203,7 @@ def import_command(
 
 def _report_import(file: str, deck: Deck, target: Path, lint: Pending[list[Finding]]) -> int:
     topics = f" in {counted(len(deck.topics), 'topic')}" if deck.topics else ""
-    items = f" and {len(deck.items)} items" if deck.items else ""
-    print(f"Imported {counted(len(deck.cards), 'card')}{items}{topics} from {file}")
+    print(f"Imported {deck_size(len(deck.cards), len(deck.items))}{topics} from {file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
     print(f"  written to: {target}")
     for note in deck.notes:

@@ -10,7 +10,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from exam_sim.authored import Item, ItemOption, ItemPair, choose_count
-from exam_sim.decks.common import collect_topics, term_key, unique_id, validation_problem
+from exam_sim.decks.common import (
+    collect_topics,
+    term_key,
+    title_from_stem,
+    unique_id,
+    validation_problem,
+)
 from exam_sim.enums import ItemKind
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import slugify
@@ -66,7 +72,7 @@ def items_deck(raws: list[RawItem], *, file: str, title: str | None, deck_id: st
     if not raws:
         raise DeckError("no questions found", file=file)
     stem = Path(file).stem if file and not file.startswith("<") else ""
-    title = (title or "").strip() or stem or "Imported questions"
+    title = (title or "").strip() or title_from_stem(stem) or "Imported questions"
     topics = collect_topics([raw.topic for raw in raws if raw.topic])
     taken: set[str] = set()
     items = []

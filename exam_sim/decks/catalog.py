@@ -26,7 +26,8 @@ from exam_sim import paths
 if TYPE_CHECKING:
     from exam_sim.models import Deck
 
-_VERSION = 3  # 2: topic weights and the stated blueprint; 3: how many topics are declared
+# 2: topic weights and the stated blueprint; 3: how many topics are declared; 4: items
+_VERSION = 4
 
 
 # A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
@@ -99,6 +100,7 @@ def facts_of(deck: Deck) -> dict[str, Any]:
         "id": deck.id,
         "title": deck.title,
         "cards": len(deck.cards),
+        "items": len(deck.items),
         "description": deck.description,
         "topics": [
             [topic_id, deck.topic_name(topic_id), n, weights.get(topic_id) if topic_id else None]

@@ -40,6 +40,7 @@ from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
+from exam_sim.units import deck_size
 
 FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
@@ -71,12 +72,19 @@ class DeckInfo:
     error: str | None = None  # set (and the rest guessed) when the file cannot be read
     description: str = field(default="", repr=False)
     blueprint: Blueprint | None = None  # the exam the deck states, if it states one
+    items: int = 0  # questions written in the deck (a question bank has only these)
+
+    @property
+    def size(self) -> str:
+        """ "78 cards", "6 items", "78 cards and 6 items" (`units.deck_size`)."""
+        return deck_size(self.cards, self.items)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "title": self.title,
             "cards": self.cards,
+            "items": self.items,
             "topics": [
                 {"id": t.id, "name": t.name, "cards": t.cards, "weight": t.weight}
                 for t in self.topics
@@ -301,6 +309,7 @@ def _info(file: Path, where: str, catalog: Catalog) -> DeckInfo:
         id=facts["id"],
         title=facts["title"],
         cards=facts["cards"],
+        items=facts["items"],
         topics=topics,
         path=file,
         where=where,

@@ -26,7 +26,6 @@ from textual.worker import get_current_worker
 from exam_sim.decks import DeckInfo, list_decks, remove_deck, resolve_deck
 from exam_sim.errors import ExamSimError
 from exam_sim.models import Deck, DeckError
-from exam_sim.present import counted
 from exam_sim.tui.base import AppModal
 from exam_sim.tui.screens.confirm import ConfirmScreen
 
@@ -73,7 +72,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
             yield Static("Open a deck", id="dialog-title")
             yield OptionList(id="deck-list")
             yield Static(
-                "…or a file (TOML, text, CSV/TSV, Anki .apkg or export), then Enter:", classes="dim"
+                "…or a file (TOML, text, CSV/TSV, Anki, Aiken, GIFT), then Enter:", classes="dim"
             )
             yield Input(placeholder="path/to/deck.csv", id="deck-path")
             yield Static("", id="deck-status", classes="dim")
@@ -166,7 +165,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
                 label = f"{info.path.name}  ·  cannot be read (Enter: why)  ·  {info.where}"
                 options.add_option(Option(Content(label), id=str(info.path)))
                 continue
-            label = f"{info.title}  ·  {counted(info.cards, 'card')}  ·  {info.where}"
+            label = f"{info.title}  ·  {info.size}  ·  {info.where}"
             if info.id == self._current:
                 label += "  ·  open now"
             options.add_option(Option(Content(label), id=str(info.path)))

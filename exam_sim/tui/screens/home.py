@@ -162,10 +162,12 @@ class HomeScreen(AppScreen[None]):
         self.query_one("#deck-title", Static).update(title)
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
         table.add_column("Topic", overflow="fold", ratio=1)
-        table.add_column("Cards", justify="right")
-        table.add_column("Weight", justify="right")
+        table.add_column(panel.count_heading, justify="right")
+        weighted = any(row.weight for row in panel.topics)  # no empty column of weights
+        if weighted:
+            table.add_column("Weight", justify="right")
         for row in panel.topics:
-            table.add_row(Text(row.name), row.cards, row.weight)
+            table.add_row(Text(row.name), row.cards, *([row.weight] if weighted else []))
         topics = self.query_one("#deck-topics", Static)
         topics.update(table)
         topics.display = bool(panel.topics)
