@@ -355,11 +355,13 @@ class Deck(BaseModel):
                 return topic.name
         return topic_id or "(no topic)"
 
-    def topic_counts(self) -> dict[str | None, int]:
+    def topic_counts(self, *, items: bool = True) -> dict[str | None, int]:
+        """Cards and items (only cards: `items=False`) by topic, every declared topic
+        listed, in the deck's order."""
         counts: dict[str | None, int] = {t.id: 0 for t in self.topics}
         for card in self.cards:
             counts[card.topic] = counts.get(card.topic, 0) + 1
-        for item in self.items:
+        for item in self.items if items else ():
             counts[item.topic] = counts.get(item.topic, 0) + 1
         return counts
 

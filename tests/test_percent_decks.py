@@ -6,6 +6,7 @@ one-row "(no topic)" domain table either. Real SQLite files in tmp_path."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -125,6 +126,53 @@ def test_plan_text_has_no_one_row_domain_table_and_no_pass_mark(
     assert "Domain" not in out and "(no topic)" not in out and "pass" not in out
 
 
+def test_plan_json_gives_no_scale_on_a_deck_scored_in_percent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
+    exam_day = (date.today() + timedelta(days=20)).isoformat()
+    arguments = ["--db", str(db), "plan", str(file), "--exam-date", exam_day, "--json"]
+    code, out, err = run_cli(monkeypatch, capsys, arguments)
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["graded"] is False and data["aim_percent"] == pytest.approx(72.2, abs=0.1)
+    scale = ("expected_scaled", "low_scaled", "high_scaled", "pass_score", "score_min", "score_max")
+    assert all(data[key] is None for key in scale)
+    assert data["expected_percent"] >= 0
+
+
+def _bank_deck(*, cards: bool) -> Deck:
+    """Written questions in topic "quiz"; with `cards`, the plants too (topic "trees", …)."""
+    from exam_sim.authored import Item, ItemOption
+
+    items = tuple(
+        Item(id=f"q{n}", kind="single", stem=f"Which plant is number {n}?", topic="quiz",
+             options=(ItemOption(text="Oak", correct=True), ItemOption(text="Fern")))
+        for n in range(3)
+    )  # fmt: skip
+    plants = _deck(topics=True)
+    topics = (*plants.topics, Topic(id="quiz", name="Quiz"))
+    return Deck(id="bank", title="Bank", cards=plants.cards if cards else (), items=items,
+                topics=topics)  # fmt: skip
+
+
+def test_a_bank_of_written_questions_says_why_it_has_no_forecast() -> None:
+    """It had no card to average: a ZeroDivisionError in `plan` and on Home."""
+    result = forecast(_bank_deck(cards=False), {}, exam_day=date(2027, 1, 15), now=NOW)
+    assert not result.enough_history and not result.has_plan
+    assert result.reason == ("this deck has only written questions, and the forecast "
+                             "follows the cards you study")  # fmt: skip
+    assert "written questions" in forecast_line(result)
+
+
+def test_a_topic_of_written_questions_only_is_left_out_of_the_forecast() -> None:
+    deck = _bank_deck(cards=True)
+    result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)
+    assert result.enough_history
+    assert [d.name for d in result.domains] == ["Trees", "Flowers"]
+    assert sum(d.weight for d in result.domains) == pytest.approx(1.0)
+
+
 def _shown(app: App[None], selector: str) -> str:
     """The text a Static of the screen shows."""
     return str(app.screen.query_one(selector, Static).render())
@@ -157,6 +205,22 @@ async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Pa
         assert note == "% correct in each full mock · the line is the 72 % aim"
         domains = _shown(app, "#domains-note")
         assert domains.startswith("This deck gives no topics")
+
+
+async def test_the_domain_chart_of_a_deck_without_blueprint_draws_the_aim(
+    tmp_path: Path,
+) -> None:
+    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=6)
+    app = create_app(db=db, deck=str(file), seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("c", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, ChartsScreen)
+        note = _shown(app, "#domains-note")
+        assert note == "Each domain's % in the full mocks · the line is the 72 % aim"
 
 
 def test_history_charts_text_says_each_deck_on_its_own_scale(

@@ -77,6 +77,15 @@ class DomainForecast:
     at_risk: bool  # expected below the share a domain needs
 
 
+# Why a deck of written questions only (an Aiken or GIFT bank) has no forecast.
+NO_CARDS = "this deck has only written questions, and the forecast follows the cards you study"
+
+
+# What `Forecast.as_json` leaves null on a deck scored in percent (`Forecast.graded`).
+_SCALE_KEYS = ("expected_scaled", "low_scaled", "high_scaled", "pass_score", "score_min",
+               "score_max")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DailyPlan:
     """What to do each day until the exam to reach the pass mark (with 80 % confidence)."""
@@ -155,6 +164,9 @@ class Forecast:
         if not self.has_plan:  # the reason says why: no plan numbers on a guess
             data["plan"] = None
         data["plan_text"] = self.plan_text or None
+        if not self.graded:  # scored in percent: a scale the deck never gave means nothing
+            for key in _SCALE_KEYS:
+                data[key] = None
         return data
 
 
@@ -207,8 +219,10 @@ def _normal_cdf(x: float) -> float:
 
 
 def _weights(deck: Deck) -> dict[str | None, float]:
-    """Each domain's share of the exam: the blueprint's weights, else card counts."""
-    counts = deck.topic_counts()
+    """Each domain's share of the exam: the blueprint's weights, else card counts. Only
+    domains with cards: the forecast is made from the cards reviewed, and a domain of
+    written items only would be a guess (and had no card to average: a crash)."""
+    counts = deck.topic_counts(items=False)
     if deck.topics and any(t.weight for t in deck.topics):
         raw: dict[str | None, float] = {
             t.id: t.weight or 0.0 for t in deck.topics if counts.get(t.id)
@@ -340,10 +354,10 @@ def forecast(
     reason = (
         ""
         if enough
-        else (
-            f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
-            f"at least {needed} needed"
-        )
+        else f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
+        f"at least {needed} needed"
+        if deck.cards
+        else NO_CARDS
     )
     return Forecast(
         exam_date=exam_day.isoformat(),
@@ -391,7 +405,7 @@ def daily_plan(
     simulation of that plan (every review answered right). `bias`: what the mocks say
     (`mock_correction`), as in the forecast: a learner whose mocks fall short of the model
     falls short of it by as much with every card kept at 90 % recall."""
-    counts = deck.topic_counts()
+    counts = deck.topic_counts(items=False)
     per_card = {
         card.id: weights.get(card.topic, 0.0) / max(1, counts.get(card.topic, 1))
         for card in deck.cards

@@ -16,6 +16,14 @@ from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 
 
+def _domain_mark(data: Charts) -> str:
+    """What the domain chart's line stands for: the pass mark's share of the scale, or, on a
+    deck scored in percent, the aim (`ScoreScale.mark_text`)."""
+    return (
+        f"{data.aim_percent:.0f} %, the pass mark's share" if data.graded else data.scale.mark_text
+    )
+
+
 def _day(iso: str) -> str:
     """ "11-24": a local date short enough for an axis."""
     return local_time(iso)[5:10] if "T" in iso else iso[5:10]
@@ -95,7 +103,7 @@ class ChartsScreen(AppScreen[None]):
             return
         plot = self._plot(
             "domains",
-            "Each domain's % in the full mocks · the line is a domain's pass share"
+            f"Each domain's % in the full mocks · the line is {_domain_mark(data)}"
             if names else "No full mock yet: the domain trend starts with the first one.",
             empty=not names,
         )  # fmt: skip
@@ -120,7 +128,8 @@ class ChartsScreen(AppScreen[None]):
         plot = self._plot(
             "calibration",
             "How often your answers were right, by how sure you said you were"
-            if points else "No confidence marked yet: Study (S on Home) asks after each answer.",
+            if points else "No confidence marked yet: Study (S on Home) asks after each answer, "
+            "and so do mocks and drills once K on Home turns it on.",
             empty=not points,
         )  # fmt: skip
         plt = plot.plt
