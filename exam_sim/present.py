@@ -389,8 +389,14 @@ def studied_line(report: ScoreReport, not_reached: int) -> str:
     return line
 
 
+# Home's study line on a deck of written questions only (an imported Aiken or GIFT bank).
+NO_CARDS_TO_STUDY = "no cards, only written questions (M and D ask them)"
+
+
 def due_line(summary: DueSummary, now: datetime) -> str:
     """ "12 due today · next review in 3 h · 10 new cards": Home's study line."""
+    if not summary.total:
+        return NO_CARDS_TO_STUDY
     parts = [f"{summary.due_today} due today"]
     if summary.due_now:
         parts.append(f"{summary.due_now} due now")

@@ -288,7 +288,8 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert as_json.returncode == 0, as_json.stderr
     report = json.loads(as_json.stdout)
     assert list(report) == [
-        "deck", "title", "path", "cards", "notes", "findings", "summary", "exit_status", "audit",
+        "deck", "title", "path", "cards", "items", "notes", "findings", "summary", "exit_status",
+        "audit",
     ]  # fmt: skip
     audit = report["audit"]
     assert list(audit) == [
@@ -430,11 +431,12 @@ def test_the_deck_list_counts_a_question_bank_in_items(tmp_path: Path) -> None:
     infos = [
         DeckInfo("bank", "Bank", 0, (), tmp_path / "bank.toml", "library", items=6),
         DeckInfo("mixed", "Mixed", 2, (), tmp_path / "mixed.toml", "library", items=1),
-        DeckInfo("words", "Words", 12, (), tmp_path / "words.toml", "library"),
+        DeckInfo("words", "Words", 1, (), tmp_path / "words.toml", "library"),
     ]
-    lines = format_deck_list(infos).splitlines()[-3:]
+    lines = format_deck_list(infos).splitlines()[-4:]
     assert lines == [
-        "  bank      6 items             Bank",
-        "  mixed     2 cards and 1 item  Mixed",
-        "  words    12 cards             Words",
+        "  bank      6 items  Bank",
+        "  mixed     2 cards  Mixed",
+        "                     and 1 item (written questions)",
+        "  words     1 card   Words",
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.geometry import Region
+from textual.widgets import Static
 
 from exam_sim.deck_panel import deck_panel
 from exam_sim.decks import parse_delimited
@@ -51,14 +53,17 @@ def test_a_question_bank_is_counted_in_items_not_as_zero_cards() -> None:
     assert [(row.name, row.cards) for row in panel.topics] == [("Prep", "2")]
 
 
+def _drawn(widget: Static) -> str:
+    """The lines a widget draws, as text."""
+    width, height = widget.size
+    return "\n".join(s.text for s in widget.render_lines(Region(0, 0, width, height)))
+
+
 async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column(
     tmp_path: Path,
 ) -> None:
     """Home on a GIFT bank: "Items" heads the topic counts, and a deck that weights no
     topic shows no column of blank weights."""
-    from textual.geometry import Region
-    from textual.widgets import Static
-
     from exam_sim.tui.app import create_app
 
     bank = tmp_path / "bank.gift"
@@ -70,7 +75,12 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
         await pilot.pause()
         title = str(app.screen.query_one("#deck-title", Static).render())
         assert "2 items · 2 topics" in title
-        topics = app.screen.query_one("#deck-topics", Static)
-        width, height = topics.size
-        table = "\n".join(s.text for s in topics.render_lines(Region(0, 0, width, height)))
+        table = _drawn(app.screen.query_one("#deck-topics", Static))
         assert "Items" in table and "Prep" in table and "Weight" not in table
+        coach = " ".join(_drawn(app.screen.query_one("#coach", Static)).split())
+        assert coach.startswith("Study: no cards, only written questions (M and D ask them)")
+        await pilot.press("s")  # Study: a notice, and Home stays
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+        (notice,) = app._notifications
+        assert "Bank has no cards to study, only written questions" in notice.message

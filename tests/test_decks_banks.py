@@ -117,6 +117,31 @@ def test_an_imported_gift_bank_runs_as_a_drill(home: Path) -> None:
     assert out.count("saved: question") == 3 and "Correct" in out
 
 
+def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "exam_sim", *arguments], input="",
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+
+
+def test_every_command_on_a_bank_says_what_it_holds(home: Path) -> None:
+    """A bank has written questions and no cards: each card-only command says so in one
+    sentence (before: `plan` crashed, `study` spoke of today's 10 new cards, `generate` of
+    0 cards, `drill --weak` of topics and tags nobody chose), and counts say "6 items"."""
+    import_deck(DATA / "bank.gift")
+    assert _run("check", "bank").stdout.startswith(f"{home / 'decks' / 'bank.toml'}: 6 items, ")
+    assert "  bank     6 items  Bank\n" in _run("decks").stdout
+    study = _run("study", "bank", "--plain")
+    assert study.returncode == 0
+    assert study.stdout == ("Nothing to study now: Bank has no cards to study, only written "
+                            "questions: mocks and drills ask them.\n")  # fmt: skip
+    made = _run("generate", "bank")
+    assert made.returncode == 2 and "has no cards to make questions from" in made.stderr
+    weak = _run("drill", "bank", "--weak", "--plain")
+    assert weak.returncode == 2 and "this deck has only written questions" in weak.stderr
+    plan = _run("plan", "bank", "--exam-date", "2099-01-01")
+    assert plan.returncode == 0 and "Traceback" not in plan.stderr
+    assert "this deck has only written questions, and the forecast follows" in plan.stdout
+
+
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _words = (
     st.text(alphabet="abcdefghij klmnop?", min_size=1, max_size=30)

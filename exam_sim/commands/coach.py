@@ -159,7 +159,8 @@ def study_command(args: argparse.Namespace) -> int:
             queue = study_cards(request, deck, history)
         except NothingDue as nothing:
             out.write(f"Nothing to study now: {nothing}.\n")
-            out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
+            if deck.cards:
+                out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
             return 0
         code = run_tui_or_none(args, deck=deck, start=request)
         if code is not None:

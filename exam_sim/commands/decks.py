@@ -75,11 +75,7 @@ def remove_command(deck: str, yes: bool) -> int:
     """Delete a deck you imported (by id, as `exam-sim decks` lists it) from your library.
     Your history of it is kept: importing it again under the same id joins it up."""
     info = library_deck(deck)
-    what = (
-        f"{info.id} ({info.title}, {counted(info.cards, 'card')})"
-        if info.error is None
-        else info.path.name
-    )
+    what = f"{info.id} ({info.title}, {info.size})" if info.error is None else info.path.name
     if not confirmed(
         f"Remove {what} from your library? Your history of it is kept",
         yes=yes,
@@ -103,29 +99,28 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
         if not group:
             lines.append("  (none yet: exam-sim import FILE)" if where == "library" else "  (none)")
         width = max((len(info.id) for info in group), default=0)
-        sizes = {info.id: _size_words(info) for info in group}
-        digits = max((len(size[0]) for size in sizes.values()), default=0)
+        # The size column counts cards, or a bank's items; a deck with both says its items
+        # under the title ("and 48 items"), so the column stays narrow.
+        sizes = {info.id: (info.items, "item") if not info.cards and info.items
+                 else (info.cards, "card") for info in group}  # fmt: skip
+        digits = max((len(f"{n:,}") for n, _ in sizes.values()), default=0)
         digits = max(digits, 4)
-        unit = max((len(size[1]) for size in sizes.values()), default=5)
         for info in group:
             if info.error:
                 lines.append(f"  {info.id:<{width}}  unreadable: {info.error}")
                 continue
-            count, noun = sizes[info.id]
-            lines.append(f"  {info.id:<{width}}  {count:>{digits}} {noun:<{unit}}  {info.title}")
+            number, noun = sizes[info.id]
+            size = f"{number:>{digits},} {noun}{'' if number == 1 else 's'}"
+            lines.append(f"  {info.id:<{width}}  {size:<{digits + 6}}  {info.title}")
             # detail lines sit under the title column
-            indent = " " * (width + digits + unit + 7)
+            indent = " " * (width + digits + 12)
+            if info.cards and info.items:
+                lines.append(f"{indent}and {counted(info.items, 'item')} (written questions)")
             if info.blueprint is not None:
                 lines.append(f"{indent}exam: {blueprint_summary(info.blueprint)}")
             lines.extend(indent + line for line in _topic_lines(info))
         lines.append("")
     return "\n".join(lines).rstrip()
-
-
-def _size_words(info: DeckInfo) -> tuple[str, str]:
-    """ "78", "cards" (a number right-aligned in its column, then its words)."""
-    count, _, noun = info.size.partition(" ")
-    return count, noun
 
 
 def _topic_lines(info: DeckInfo) -> list[str]:
@@ -322,6 +317,7 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
             "title": deck.title,
             "path": deck.path,
             "cards": len(deck.cards),
+            "items": len(deck.items),
             "notes": list(deck.notes),
             "findings": [f.to_json() for f in findings],
             "summary": {s: counts[s] for s in ("error", "warning", "info")},
@@ -330,8 +326,8 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return status
-    cards = counted(len(deck.cards), "card")
-    print(f"{deck.path or deck.id}: {cards}, {counted(len(deck.topics), 'topic')}")
+    size = deck_size(len(deck.cards), len(deck.items))
+    print(f"{deck.path or deck.id}: {size}, {counted(len(deck.topics), 'topic')}")
     for note in deck.notes:  # what the reader did on the way in
         print(f"note     {note}")
     for finding in findings:

@@ -508,6 +508,11 @@ def plan_weak(
     """A weak-spot drill: the deck's cards ranked by weakness, those of the chosen topics
     and tags (all when none is chosen), the weakest `count` first."""
     deck = source.deck
+    if not deck.cards:  # an imported Aiken or GIFT bank
+        raise SessionError(
+            "a weak-spot drill ranks the deck's cards, and this deck has only written "
+            "questions: a topic drill asks them, and a retry asks an attempt's missed ones"
+        )
     cards = {card.id: card for card in deck.cards}
     ranked = [
         card_id

@@ -277,10 +277,13 @@ def study_cards(
         new_per_day=request.new_per_day,
         limit=request.count,
     )
+    if not deck.cards:  # an imported Aiken or GIFT bank
+        raise NothingDue(
+            f"{deck.title} has no cards to study, only written questions: mocks and drills ask them"
+        )
     if not queue.card_ids:
         raise NothingDue(
-            f"nothing to study in {deck.title} now: no card is due and today's "
-            f"{request.new_per_day} new cards are done"
+            f"no card of {deck.title} is due, and today's {request.new_per_day} new cards are done"
         )
     return queue
 

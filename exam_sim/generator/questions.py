@@ -95,6 +95,11 @@ class QuestionGenerator:
             raise GeneratorError(
                 f"options must be between {MIN_OPTIONS} and {MAX_OPTIONS}, not {options}"
             )
+        if not deck.cards and deck.items:  # an imported Aiken or GIFT bank
+            raise GeneratorError(
+                f"deck {deck.id!r} has no cards to make questions from, only written "
+                f"questions ({len(deck.items)}): exam and drill ask them"
+            )
         if len(deck.cards) < options:
             raise GeneratorError(
                 f"deck {deck.id!r} has {len(deck.cards)} card{'s' * (len(deck.cards) != 1)}; "

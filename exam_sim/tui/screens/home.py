@@ -208,6 +208,8 @@ class HomeScreen(AppScreen[None]):
         if in_background and day is not None:  # once the line says so
             self._forecast(app.deck, day, head)
         due = summary.due_now + summary.new_today
+        if not summary.total:
+            return "no cards"
         if due:
             return f"{due} to do"
         if summary.next_due is not None:
