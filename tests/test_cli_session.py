@@ -180,6 +180,31 @@ def test_exam_and_drill_take_the_number_of_questions_either_way(
         assert len(store.load_attempt(1).questions) == 2
 
 
+def test_resume_shows_each_answer_whole_for_items_of_several_answers(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A multiple response read "2 → C" and a matching "3 → A": the first letter only."""
+    from exam_sim.decks.loader import import_deck
+    from exam_sim.enums import ItemKind
+    from exam_sim.exam import SessionRequest, plan_session
+
+    deck, _ = import_deck(Path(__file__).parent / "data" / "bank.gift")
+    with history(home) as store:
+        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=4), deck, history=store)
+        session = ExamSession(setup.new_attempt(), store=store, topic_names=topic_names_of(deck))
+        kinds = [q.kind for q in session.questions]
+        several = kinds.index(ItemKind.MULTIPLE)
+        matching = kinds.index(ItemKind.MATCHING)
+        session.go(several)
+        session.respond([0, 2])
+        session.go(matching)
+        session.respond([1, 0, 2])
+    code, out, err = run(monkeypatch, capsys, ["resume", "--plain"], lines())
+    assert code == 0, err
+    shown = sorted([f"{several + 1} → A, C", f"{matching + 1} → 1-B, 2-A, 3-C"])
+    assert f"Your answers so far: {' · '.join(shown)}\n" in out
+
+
 def test_drill_rejects_unknown_topic_and_tag(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

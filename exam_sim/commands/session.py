@@ -42,8 +42,8 @@ from exam_sim.exam import (
     retry_deck,
     topic_names_of,
 )
-from exam_sim.models import AttemptMode, AttemptStatus, Deck, DeckError
-from exam_sim.present import counted, duration, letter, number_list
+from exam_sim.models import AttemptMode, AttemptStatus, Deck, DeckError, ItemKind
+from exam_sim.present import counted, duration, letter, number_list, response_text
 from exam_sim.vocabulary import CONFIDENCE_HINT
 
 if TYPE_CHECKING:
@@ -295,11 +295,18 @@ def resume_command_handler(args: argparse.Namespace) -> int:
         )
         state += " · untimed" if left is None else f" · {duration(left)} left"
         out.write(f"Resuming attempt {attempt_id}: {title} · {state}\n")
+        # Each answer whole: "2 → C, D" (a multiple response), "3 → 1-A, 2-C, 3-B" (a
+        # matching); the first letter alone read as a different answer.
         given = [
-            f"{a.position + 1} → {letter(a.choice)}"
+            f"{a.position + 1} → "
+            + (
+                response_text(q, a.response)
+                if a.choice is None or q.kind is not ItemKind.SINGLE
+                else letter(a.choice)
+            )
             + (f" ({a.confidence.label})" if a.confidence else "")
-            for a in attempt.answers
-            if a.choice is not None
+            for q, a in zip(attempt.questions, attempt.answers, strict=True)
+            if a.choice is not None or a.response
         ]
         out.write(f"Your answers so far: {' · '.join(given) or 'none'}\n")
         if attempt.asks_confidence and attempt.mode is not AttemptMode.STUDY:
