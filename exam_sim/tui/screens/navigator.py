@@ -82,7 +82,9 @@ class NavigatorScreen(AppModal[int | str | None]):
             )
         items = any(q.kind is not ItemKind.SINGLE for q in session.questions)
         mine = "B/• your answer" if items else "B your answer"
-        lines.append(f"{mine} · unanswered ⚑ flagged ▸ on screen · Enter goes there")
+        # Two spaces between the entries: "·" is the mark of an unanswered question here,
+        # so it cannot also separate them.
+        lines.append(f"{mine}  · unanswered  ⚑ flagged  ▸ on screen  Enter goes there")
         return "\n".join(lines)
 
     def compose(self) -> ComposeResult:
