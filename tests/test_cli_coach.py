@@ -136,7 +136,14 @@ def test_plan_json_has_the_score_interval_domains_and_daily_plan(
     ("argv", "message"),
     [
         (["plan", DECK], "has no exam date yet; give one with --exam-date YYYY-MM-DD"),
-        (["plan", DECK, "--exam-date", "15/01/2027"], "--exam-date must be a date written"),
+        (
+            ["plan", DECK, "--exam-date", "15/01/2027"],
+            "--exam-date: '15/01/2027' is not a date written YYYY-MM-DD.",
+        ),
+        (
+            ["plan", DECK, "--exam-date", "2020-01-01"],
+            "--exam-date: 2020-01-01 has passed: give the day you sit the exam.",
+        ),
         (["study", DECK, "--new-per-day", "-1"], "--new-per-day"),
     ],
 )

@@ -235,3 +235,19 @@ def test_history_charts_text_says_each_deck_on_its_own_scale(
     code, out, err = run_cli(monkeypatch, capsys, ["--db", str(db), "history", "charts"])
     assert code == 0, err  # the bundled deck: graded, no mock yet
     assert "Score trend (full mocks; the line: the pass mark (750)): no full mock yet\n" in out
+
+
+def test_an_exam_date_gone_by_has_no_forecast_and_says_so(tmp_path: Path) -> None:
+    """A date set before the day came: the forecast said "(0 days)" and forecast today,
+    the charts too. Now each says the exam has passed and asks for the next date."""
+    deck = _deck(topics=True)
+    result = forecast(deck, _all_missed(deck), exam_day=date(2026, 11, 20), now=NOW)
+    assert result.passed and not result.enough_history and not result.has_plan
+    assert forecast_line(result) == (
+        "The exam of 2026-11-20 has passed: set the date of your next exam"
+    )
+    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
+    with History(db) as history:
+        history.set_exam_date(load_deck(file).id, "2026-11-20")
+        data = charts(history, load_deck(file), now=NOW)
+    assert data.forecast == () and data.forecast_note.startswith("the exam of 2026-11-20 has")

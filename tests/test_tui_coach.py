@@ -154,6 +154,12 @@ async def test_exam_date_dialog_sets_the_date_and_home_shows_the_forecast(tmp_pa
         assert "is not a date written YYYY-MM-DD" in problem
         for _ in range(10):
             await pilot.press("backspace")
+        await pilot.press(*"2020-01-01", "enter")  # a day gone by: no forecast to make
+        await pilot.pause()
+        problem = str(app.screen.query_one("#exam-date-problem", Static).render())
+        assert problem == "2020-01-01 has passed: give the day you sit the exam."
+        for _ in range(10):
+            await pilot.press("backspace")
         await pilot.press(*"2027-01-15", "enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"

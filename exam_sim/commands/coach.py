@@ -38,7 +38,7 @@ from exam_sim.exam import (
     topic_names_of,
 )
 from exam_sim.exam import coach as coaching
-from exam_sim.exam.coach import CoachHistory, readiness, study_summary
+from exam_sim.exam.coach import CoachHistory, exam_day, readiness, study_summary
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import AttemptMode, Confidence, Deck
 from exam_sim.present import (
@@ -195,9 +195,9 @@ def _due(history: CoachHistory, deck: Deck, new_per_day: int) -> str:
 
 def parse_exam_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--exam-date must be a date written YYYY-MM-DD, not {text!r}") from None
+        return exam_day(text)
+    except ValueError as problem:
+        raise UsageError(f"--exam-date: {problem}") from None
 
 
 def plan_command(args: argparse.Namespace) -> int:

@@ -226,6 +226,9 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
         today = now.astimezone().date()
         span = max(0, (exam_day - today).days)
         days = sorted({round(span * i / (FORECAST_POINTS - 1)) for i in range(FORECAST_POINTS)})
+        if exam_day < today:  # no forecast of today for a day gone by: it says so
+            days = []
+            note = readiness(history, deck, exam_day, now=now, with_plan=False).reason
         for offset in days:
             day = today + timedelta(days=offset)
             result = readiness(history, deck, day, now=now, with_plan=False)

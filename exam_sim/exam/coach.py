@@ -31,6 +31,20 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def exam_day(text: str, *, now: datetime | None = None) -> date:
+    """The exam date a learner typed (`plan --exam-date`, the TUI's dialog): YYYY-MM-DD,
+    today or later (a forecast for a day gone by says nothing); `ValueError` with the
+    sentence to show otherwise."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a date written YYYY-MM-DD") from None
+    today = (now or utc_now()).astimezone().date()
+    if day < today:
+        raise ValueError(f"{day.isoformat()} has passed: give the day you sit the exam")
+    return day
+
+
 class CoachHistory(Protocol):
     """What the coach reads (`exam_sim.history.History` provides it)."""
 

@@ -103,6 +103,7 @@ class DailyPlan:
 class Forecast:
     exam_date: str  # ISO date
     days_left: int
+    passed: bool  # the exam date is a day gone by (set before it came): no forecast
     enough_history: bool
     reason: str  # why there is no forecast ("" when there is one)
     reviewed_cards: int
@@ -308,6 +309,7 @@ def forecast(
     blueprint = deck.effective_blueprint
     at = exam_moment(exam_day)
     days_left = max(0, (exam_day - now.astimezone().date()).days)
+    passed = exam_day < now.astimezone().date()
     weights = _weights(deck)
     names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
     chance: dict[str, float] = {
@@ -350,10 +352,12 @@ def forecast(
     )
     reviewed = sum(1 for c in deck.cards if c.id in memories)
     needed = min(MIN_REVIEWED_CARDS, len(deck.cards))
-    enough = reviewed >= needed and bool(deck.cards)
+    enough = reviewed >= needed and bool(deck.cards) and not passed
     reason = (
         ""
         if enough
+        else f"the exam of {exam_day.isoformat()} has passed: set the date of your next exam"
+        if passed
         else f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
         f"at least {needed} needed"
         if deck.cards
@@ -362,6 +366,7 @@ def forecast(
     return Forecast(
         exam_date=exam_day.isoformat(),
         days_left=days_left,
+        passed=passed,
         enough_history=enough,
         reason=reason,
         reviewed_cards=reviewed,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -41,12 +39,12 @@ class ExamDateScreen(AppModal[str | None]):
         if not text:
             self.dismiss("")
             return
+        from exam_sim.exam.coach import exam_day
+
         try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            self.query_one("#exam-date-problem", Static).update(
-                f"{text!r} is not a date written YYYY-MM-DD."
-            )
+            day = exam_day(text)
+        except ValueError as problem:
+            self.query_one("#exam-date-problem", Static).update(f"{problem}.")
             return
         self.dismiss(day.isoformat())
 
