@@ -396,7 +396,7 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         labels = [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
         assert labels[0].startswith("AWS Certified Machine Learning") and "bundled" in labels[0]
         assert any("broken.toml" in label and "cannot be read" in label for label in labels)
-        assert "Tiny [bold]deck[/]  ·  6 cards  ·  library" in labels  # shown literally
+        assert "Tiny [bold]deck[/]\n6 cards  ·  library" in labels  # shown literally
 
         # Picking the deck that cannot be read says why (file and line), and stays open.
         decks.highlighted = next(i for i, label in enumerate(labels) if "broken.toml" in label)
@@ -429,7 +429,7 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
 
         # Picking the library deck opens it on Home.
         decks.focus()
-        decks.highlighted = labels.index("Tiny [bold]deck[/]  ·  6 cards  ·  library")
+        decks.highlighted = labels.index("Tiny [bold]deck[/]\n6 cards  ·  library")
         await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -445,7 +445,7 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         decks = app.screen.query_one("#deck-list", OptionList)
         assert decks.highlighted is not None
         shown = str(decks.get_option_at_index(decks.highlighted).prompt)
-        assert shown == "Tiny [bold]deck[/]  ·  6 cards  ·  library  ·  open now"
+        assert shown == "Tiny [bold]deck[/]\n6 cards  ·  library  ·  open now"
 
 
 async def test_a_file_opened_says_what_its_reader_made_of_it(tmp_path: Path) -> None:
@@ -581,7 +581,7 @@ async def test_deck_picker_removes_a_library_deck_after_asking(tmp_path: Path) -
         await pilot.pause()
         assert app.screen is picker
         assert any("Bundled decks cannot be removed" in n.message for n in app._notifications)
-        decks.highlighted = labels.index("Tiny [bold]deck[/]  ·  6 cards  ·  library")
+        decks.highlighted = labels.index("Tiny [bold]deck[/]\n6 cards  ·  library")
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)

@@ -162,13 +162,17 @@ class DeckPickerScreen(AppModal[Deck | None]):
             if info.error is not None:
                 # Listed, so the learner knows it is there; picking it says why it cannot
                 # be opened (file, line, problem), as opening it by its path would.
-                label = f"{info.path.name}  ·  cannot be read (Enter: why)  ·  {info.where}"
-                options.add_option(Option(Content(label), id=str(info.path)))
+                facts = f"cannot be read (Enter: why)  ·  {info.where}"
+                label = Content.assemble(info.path.name, (f"\n{facts}", "dim"))
+                options.add_option(Option(label, id=str(info.path)))
                 continue
-            label = f"{info.title}  ·  {info.size}  ·  {info.where}"
+            # The title, then its facts on a line of their own: wrapped into one line,
+            # "78 cards" was split at the edge as often as not.
+            facts = f"{info.size}  ·  {info.where}"
             if info.id == self._current:
-                label += "  ·  open now"
-            options.add_option(Option(Content(label), id=str(info.path)))
+                facts += "  ·  open now"
+            label = Content.assemble(info.title, (f"\n{facts}", "dim"))
+            options.add_option(Option(label, id=str(info.path)))
         options.loading = False
         current = [n for n, i in enumerate(infos) if i.error is None and i.id == self._current]
         options.highlighted = current[0] if current else (0 if infos else None)
