@@ -345,7 +345,7 @@ def _topics(deck: Deck) -> list[Finding]:
         return [Finding("info", "no-topics",
                         "the deck has no topics: it is scored as a whole; drills by topic and "
                         "per-topic scores need them (a third CSV/TSV column, Anki sub-decks, "
-                        "or [[topics]] in the TOML)")]  # fmt: skip
+                        "Markdown headings, or [[topics]] in the TOML)")]  # fmt: skip
     untopiced = [card for card in deck.cards if card.topic is None]
     if untopiced:
         shown = ", ".join(label(c) for c in untopiced[:5])

@@ -33,6 +33,7 @@ from exam_sim.decks.common import (
 )
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.gift import looks_like_gift, parse_gift
+from exam_sim.decks.markdown import looks_like_markdown, parse_markdown
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.plaintext import parse_plaintext
@@ -42,10 +43,10 @@ from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 from exam_sim.units import deck_size
 
-FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift")
+FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
-                   "quizlet": "csv", "delimited": "csv"}  # fmt: skip
-_EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "text", ".markdown": "text",
+                   "quizlet": "csv", "delimited": "csv", "md": "markdown"}  # fmt: skip
+_EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
@@ -119,6 +120,8 @@ def detect_format(path: Path, text: str) -> str:
             return "gift"
         if looks_like_aiken(text):
             return "aiken"
+    if by_extension == "markdown" and not looks_like_markdown(text):
+        return "text"  # lines as the plain-text formats have them, with no Markdown marks
     if by_extension:
         return by_extension
     try:
@@ -252,6 +255,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "apkg": parse_apkg,
     "aiken": parse_aiken,
     "gift": parse_gift,
+    "markdown": parse_markdown,
 }
 
 

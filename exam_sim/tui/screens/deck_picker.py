@@ -72,7 +72,8 @@ class DeckPickerScreen(AppModal[Deck | None]):
             yield Static("Open a deck", id="dialog-title")
             yield OptionList(id="deck-list")
             yield Static(
-                "…or a file (TOML, text, CSV/TSV, Anki, Aiken, GIFT), then Enter:", classes="dim"
+                "…or a file (TOML, CSV/TSV, text, Markdown, Anki, Aiken, GIFT), then Enter:",
+                classes="dim",
             )
             yield Input(placeholder="path/to/deck.csv", id="deck-path")
             yield Static("", id="deck-status", classes="dim")

@@ -1,0 +1,242 @@
+"""Markdown glossaries: the notes people keep in Obsidian, on GitHub or in a wiki.
+
+Parsed by markdown-it-py (CommonMark, GFM tables, and the definition lists of its plugins:
+the parser Textual's own Markdown widget uses, so no new dependency), cards come from
+
+- tables: each body row's first cell is the term, its second the definition (the header
+  row names the columns and is never a card);
+- definition lists: `Term` then `: definition` lines (several definitions are joined);
+- list items and paragraphs that name a term: `**Term**: definition` (the bold opening is
+  the term, whatever separates it from the rest), or `Term: definition`, `Term - …`,
+  `Term = …`, `Term :: …` (the first separator of `LINE_SEPARATORS` the text holds).
+
+Headings give topics: a `#` heading before the first card is the deck's title, and every
+other heading names the topic of the cards under it. Inline markup is dropped (bold,
+emphasis, code spans, links keep their text; images their alt text); raw HTML is not
+interpreted. List items and paragraphs that name no term are prose around the glossary:
+skipped, and counted in the reader's note (`check` and `import` print it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from exam_sim.decks.common import RawCard, build_deck, decode, display_name, read_bytes
+from exam_sim.models import Deck, DeckError
+from exam_sim.units import counted
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+# Where "term: definition" splits in a list item or a paragraph, most telling first (as
+# for a one-card-a-line text file, `loader.LINE_SEPARATORS`, less the tab: Markdown has none).
+SEPARATORS = ("::", " - ", " – ", " — ", " : ", " = ", ": ")
+# What may stand between a bold term and its definition: "**Term**: …", "**Term** — …".
+_AFTER_BOLD = re.compile(r"^\s*(?:[:=|]+|[-–—]+)?\s*")
+# A Markdown structure cards come from; without one a .md file is plain text (`loader`).
+_STRUCTURE = re.compile(
+    r"^\s{0,3}\|?\s*:?-{3,}:?\s*\|"  # a table's separator row
+    r"|^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+\S"  # a list item
+    r"|^\s{0,3}:\s+\S"  # a definition
+    r"|^\s{0,3}\*\*[^*\n]+\*\*",  # a paragraph opening with a bold term
+    re.MULTILINE,
+)
+NO_CARDS = (
+    "no cards found: a Markdown deck gives them as a table (term | definition), a "
+    "definition list, or list items such as '**term**: definition' or 'term: definition'"
+)
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a .md file holds a Markdown glossary (a table, a list, a definition list,
+    a bold term) rather than the plain-text formats' lines."""
+    return _STRUCTURE.search(text) is not None
+
+
+def read_markdown(path: str | Path, **options: object) -> Deck:
+    return parse_markdown(read_bytes(path), file=str(path), **options)  # type: ignore[arg-type]
+
+
+def parse_markdown(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:
+    """The deck of a Markdown glossary (see the module's docstring)."""
+    # Imported here: the loader imports this module, and a deck that is not Markdown
+    # should not pay for the parser.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
+
+    name = display_name(file)
+    text = decode(data, name)
+    parser = MarkdownIt("commonmark", {"html": False}).enable("table").use(deflist_plugin)
+    reader = _Reader(parser.parse(text))
+    reader.read()
+    if not reader.cards:
+        raise DeckError(NO_CARDS, file=name)
+    return build_deck(
+        reader.cards,
+        file=name,
+        title=title or reader.title,
+        deck_id=deck_id,
+        reader_notes=(reader.note(),),
+    )
+
+
+class _Reader:
+    """One walk over the parser's tokens, gathering cards, the title and the topics."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.cards: list[RawCard] = []
+        self.title: str | None = None
+        self.topic: str | None = None
+        self.headings = 0
+        self.skipped: list[int] = []  # lines of list items and paragraphs naming no term
+        self.sources: dict[str, int] = {}
+
+    def read(self) -> None:
+        tokens, at = self.tokens, 0
+        in_body = False  # in a table's body: its header row is no card
+        while at < len(tokens):
+            token = tokens[at]
+            if token.type == "heading_open":
+                self._heading(token, plain(tokens[at + 1]))
+            elif token.type in ("tbody_open", "tbody_close"):
+                in_body = token.type == "tbody_open"
+            elif token.type == "tr_open" and in_body:
+                at = self._row(at)
+                continue
+            elif token.type == "dt_open":  # its definitions are read with it
+                at = self._definition(at)
+                continue
+            elif token.type == "paragraph_open":
+                self._named(tokens[at + 1])
+            at += 1
+
+    def _heading(self, token: Token, text: str) -> None:
+        self.headings += 1
+        if token.tag == "h1" and self.headings == 1 and not self.cards and self.title is None:
+            self.title = text
+        else:
+            self.topic = text or None
+
+    def _row(self, at: int) -> int:
+        """The card of the table row opening at `at`; the index after the row."""
+        cells: list[str] = []
+        line = _line(self.tokens[at])
+        at += 1
+        while self.tokens[at].type != "tr_close":
+            if self.tokens[at].type == "inline":
+                cells.append(plain(self.tokens[at]))
+            at += 1
+        if len(cells) >= 2 and cells[0] and cells[1]:
+            self._card(cells[0], cells[1], line, "tables")
+        else:
+            self.skipped.append(line)
+        return at + 1
+
+    def _definition(self, at: int) -> int:
+        """The card of the definition-list term opening at `at` (its definitions joined:
+        "a; b", sentences after each other); the index after its last definition."""
+        term = plain(self.tokens[at + 1])
+        line = _line(self.tokens[at + 1])
+        at += 3  # dt_open, inline, dt_close
+        meanings: list[str] = []
+        while at < len(self.tokens) and self.tokens[at].type == "dd_open":
+            depth = self.tokens[at].level
+            at += 1
+            parts: list[str] = []
+            while not (self.tokens[at].type == "dd_close" and self.tokens[at].level == depth):
+                if self.tokens[at].type == "inline":
+                    parts.append(plain(self.tokens[at]))
+                at += 1
+            meanings.append(" ".join(p for p in parts if p))
+            at += 1
+        definition = ""
+        for meaning in filter(None, meanings):  # "a; b", or "A. B." when they are sentences
+            joint = " " if not definition or definition[-1] in ".;!?" else "; "
+            definition = f"{definition}{joint}{meaning}".strip()
+        if term and definition:
+            self._card(term, definition, line, "definition lists")
+        else:
+            self.skipped.append(line)
+        return at
+
+    def _named(self, inline: Token) -> None:
+        """A list item's or a paragraph's card, when it names a term."""
+        found = split_named(inline)
+        if found is None:
+            self.skipped.append(_line(inline))
+            return
+        self._card(*found, _line(inline), "lists" if inline.level > 1 else "paragraphs")
+
+    def _card(self, term: str, definition: str, line: int, source: str) -> None:
+        self.cards.append(RawCard(term=term, definition=definition, line=line, topic=self.topic))
+        self.sources[source] = self.sources.get(source, 0) + 1
+
+    def note(self) -> str:
+        """ "read as Markdown: 12 cards from tables, 3 from lists; 2 paragraphs or list
+        items without a term skipped (lines 4, 9)"."""
+        total = counted(sum(self.sources.values()), "card")
+        parts = [f"{n:,} from {source}" for source, n in self.sources.items()]
+        if len(parts) == 1:
+            note = f"read as Markdown: {total} from {next(iter(self.sources))}"
+        else:
+            note = f"read as Markdown: {total}, {', '.join(parts)}"
+        if self.skipped:
+            shown = ", ".join(map(str, self.skipped[:5])) + (", …" if len(self.skipped) > 5 else "")
+            plural = len(self.skipped) != 1
+            note += (
+                f"; {len(self.skipped):,} {'paragraphs or list items' if plural else 'paragraph'}"
+                f" without a term skipped (line{'s' * plural} {shown})"
+            )
+        return note
+
+
+def split_named(inline: Token) -> tuple[str, str] | None:
+    """(term, definition) of an inline run that names a term: a bold opening, else the
+    first of SEPARATORS in its text; None when it names none."""
+    children = [c for c in inline.children or () if not (c.type == "text" and not c.content)]
+    if children and children[0].type == "strong_open":
+        close = next(
+            (n for n, c in enumerate(children) if c.type == "strong_close" and c.level == 0),
+            None,
+        )
+        if close is not None:
+            term = _text(children[1:close])
+            definition = _AFTER_BOLD.sub("", _text(children[close + 1 :]), count=1)
+            return (term, definition) if term and definition else None
+    text = _text(children)
+    for separator in SEPARATORS:
+        term, found, definition = text.partition(separator)
+        if found and term.strip() and definition.strip():
+            return term.strip(), definition.strip()
+    return None
+
+
+def plain(inline: Token) -> str:
+    """An inline run's text without its markup."""
+    return _text(inline.children or ())
+
+
+def _text(children: Sequence[Token]) -> str:
+    pieces: list[str] = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            pieces.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            pieces.append(" ")
+        elif child.type == "image":
+            pieces.append(_text(child.children or ()))
+    return " ".join("".join(pieces).split())
+
+
+def _line(token: Token) -> int:
+    return token.map[0] + 1 if token.map else 0

@@ -1,0 +1,106 @@
+"""Markdown glossaries (decks/markdown.py): cards from tables, lists and definition lists,
+the title and topics from headings, prose skipped and said; refusals in one sentence;
+any text is read or refused, never a crash."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks.loader import import_deck, load_deck
+from exam_sim.decks.markdown import parse_markdown
+from exam_sim.models import DeckError
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_a_glossary_of_tables_lists_and_definitions_reads_every_card() -> None:
+    deck = load_deck(DATA / "cloud-glossary.md")
+    assert deck.title == "Cloud Glossary"
+    assert [t.name for t in deck.topics] == ["Compute", "Storage", "Networking", "Reliability"]
+    cards = {card.term: card for card in deck.cards}
+    assert len(cards) == 18 and "Term" not in cards  # a header row is no card
+    vm = cards["Virtual machine"]
+    assert (vm.line, vm.topic) == (13, "compute")
+    assert vm.definition.startswith("An emulated computer")
+    # Inline markup is dropped: bold terms, a code span, an emphasised term.
+    assert cards["Lifecycle rule"].definition.endswith("after a given age, e.g. 30 days.")
+    assert cards["CDN"].definition.startswith("A network of edge caches")
+    assert (
+        cards["Subnet"].definition
+        == "A range of addresses inside a VPC, placed in one availability zone."
+    )
+    assert cards["Virtual private cloud (VPC)"].aliases == ("Virtual private cloud", "VPC")
+    rto = cards["Recovery time objective (RTO)"]
+    assert rto.definition == ("The longest time a service may be down after a failure. "
+                              "Agreed with the business before the design starts.")  # fmt: skip
+    assert rto.topic == "reliability"
+    assert deck.notes[0] == (
+        "read as Markdown: 18 cards, 9 from tables, 5 from lists, 4 from definition lists; "
+        "3 paragraphs or list items without a term skipped (lines 3, 7, 36)"
+    )
+
+
+def test_a_plain_list_without_structure_stays_the_text_format(tmp_path: Path) -> None:
+    """A .md file of plain lines (no table, list, definition or bold term) is read as
+    before: the plain-text formats."""
+    path = tmp_path / "notes.md"
+    path.write_text("# Words\nEpoch\nOne pass\nBatch\nA subset\n", encoding="utf-8")
+    deck = load_deck(path)
+    assert deck.title == "Words" and [c.term for c in deck.cards] == ["Epoch", "Batch"]
+
+
+def test_deck_text_stays_data(tmp_path: Path) -> None:
+    """Markup-like text is a term, not markup; raw HTML is shown, not interpreted."""
+    deck = parse_markdown("- **[bold]Alpha[/]**: the first letter <b>A</b>\n"
+                          "- **Beta**: the second letter\n", file="x.md")  # fmt: skip
+    assert deck.cards[0].term == "[bold]Alpha[/]"
+    assert deck.cards[0].definition == "the first letter <b>A</b>"
+
+
+def test_format_markdown_reads_any_extension(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.txt"
+    path.write_text("| Term | Meaning |\n|---|---|\n| Heron | A wading bird |\n"
+                    "| Otter | A river mammal |\n", encoding="utf-8")  # fmt: skip
+    deck = load_deck(path, format="markdown")
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("Heron", "A wading bird"), ("Otter", "A river mammal"),
+    ]  # fmt: skip
+
+
+def test_an_imported_glossary_reads_back_the_same(home: Path) -> None:
+    deck, target = import_deck(DATA / "cloud-glossary.md")
+    again = load_deck(target)
+    assert [(c.term, c.definition, c.topic) for c in again.cards] == [
+        (c.term, c.definition, c.topic) for c in deck.cards
+    ]
+
+
+def test_markdown_without_cards_is_refused_in_one_sentence(tmp_path: Path, home: Path) -> None:
+    path = tmp_path / "todo.md"
+    path.write_text("# Shopping\n\n- milk\n- bread\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "exam_sim", "import", str(path)],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr == (
+        f"exam-sim: {path}: no cards found: a Markdown deck gives them as a table (term | "
+        "definition), a definition list, or list items such as '**term**: definition' or "
+        "'term: definition'.\n"
+    )
+    library = home / "decks"
+    assert not library.exists() or not list(library.iterdir())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("ab |-:*#>`[]()\n=\t1.")), max_size=200))
+def test_any_markdown_is_read_or_refused_in_one_sentence(text: str) -> None:
+    try:
+        deck = parse_markdown(text, file="x.md")
+    except DeckError as error:
+        assert "\n" not in str(error)
+    else:
+        assert deck.cards and all(c.term.strip() and c.definition.strip() for c in deck.cards)
