@@ -300,3 +300,20 @@ def test_a_markdown_file_is_text_whatever_its_first_line_holds(tmp_path: Path) -
     )
     deck = load_deck(path)
     assert [(c.term, c.definition) for c in deck.cards][2] == ("Loss", "The error, to be minimised")
+
+
+def test_a_quizlet_export_with_custom_separators_says_how_to_read_it(tmp_path: Path) -> None:
+    """Read without its separators, a ";"/" - " export made 1 card, and nothing said why."""
+    deck = load_deck(DATA / "decks-quizlet.txt")
+    assert deck.notes[0] == ("only 1 card read; as a Quizlet export it gives 4 cards: add "
+                             "--card-sep ';' --term-sep ' - '")  # fmt: skip
+    told = load_deck(DATA / "decks-quizlet.txt", term_separator=" - ", card_separator=";")
+    assert len(told.cards) == 4 and not any("Quizlet" in note for note in told.notes)
+    one_line = tmp_path / "letters.txt"
+    one_line.write_text("Alpha, the first; Beta, the second; Gamma, the third; "
+                        "Delta, the fourth", encoding="utf-8")  # fmt: skip
+    with pytest.raises(DeckError) as refused:
+        load_deck(one_line)
+    assert str(refused.value).endswith(
+        "; as a Quizlet export it gives 4 cards: add --card-sep ';' --term-sep ','."
+    )

@@ -173,6 +173,32 @@ def parse_delimited(
     )
 
 
+# The separators a Quizlet export offers (and those people type as "custom"), tried when a
+# file read without them gives too few cards (`quizlet_hint`).
+_HINT_CARD_SEPARATORS = (";", "|", "~")
+_HINT_TERM_SEPARATORS = ("\t", " - ", " – ", " — ", ",", " = ", " : ", ": ")
+_HINT_MIN_CARDS = 4
+QUIZLET_HINT_BELOW = _HINT_MIN_CARDS  # fewer cards than a question's options: look again
+
+
+def quizlet_hint(text: str, cards: int) -> str | None:
+    """How to read `text` when it gave only `cards` cards and looks like a Quizlet export
+    with custom separators (cards split by ";" and term from definition by " - ", say):
+    the options to give and the cards they make, or None."""
+    for card_separator in _HINT_CARD_SEPARATORS:
+        pieces = [piece for piece in text.split(card_separator) if piece.strip()]
+        if len(pieces) < max(_HINT_MIN_CARDS, cards + 1):
+            continue
+        for term_separator in _HINT_TERM_SEPARATORS:
+            if all(term_separator in piece for piece in pieces):
+                shown = "'\\t'" if term_separator == "\t" else repr(term_separator)
+                return (
+                    f"as a Quizlet export it gives {len(pieces)} cards: add --card-sep "
+                    f"{card_separator!r} --term-sep {shown}"
+                )
+    return None
+
+
 def allow_long_fields() -> None:
     # csv's default 128 KiB field limit is below some real HTML definitions.
     limit = 1 << 24

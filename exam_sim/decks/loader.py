@@ -31,7 +31,7 @@ from exam_sim.decks.common import (
     unique_id,
     validation_problem,
 )
-from exam_sim.decks.delimited import parse_delimited
+from exam_sim.decks.delimited import QUIZLET_HINT_BELOW, parse_delimited, quizlet_hint
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.markdown import looks_like_markdown, parse_markdown
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
@@ -41,7 +41,7 @@ from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
-from exam_sim.units import deck_size
+from exam_sim.units import counted, deck_size
 
 FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
@@ -149,6 +149,7 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         return streamed
     source: str | bytes = read_bytes(path)
     chosen = normalise_format(format)
+    guessed = chosen is None and all(options.get(key) is None for key in _QUIZLET_OPTIONS)
     note = None  # how the format was chosen, when the file did not say
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
@@ -182,8 +183,22 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         raise DeckError(f"the {chosen} format takes no option {extra[0]!r}", file=name)
     if chosen == "tsv":
         options.setdefault("delimiter", "\t")
-    with gc_paused():  # a large deck makes millions of objects and no cycles
-        deck = reader(source, file=name, **options)
+    # A file whose separators were guessed: if it reads as too few cards, or not at all,
+    # and splits well at a Quizlet export's custom separators, it is said how to read it.
+    guessed = guessed and isinstance(source, str) and chosen in ("text", "csv", "tsv")
+    try:
+        with gc_paused():  # a large deck makes millions of objects and no cycles
+            deck = reader(source, file=name, **options)
+    except DeckError as error:
+        hint = quizlet_hint(source, 0) if guessed and isinstance(source, str) else None
+        if hint is None:
+            raise
+        raise DeckError(f"{error.problem}; {hint}", file=error.file, line=error.line) from None
+    if guessed and isinstance(source, str) and len(deck.cards) < QUIZLET_HINT_BELOW:
+        hint = quizlet_hint(source, len(deck.cards))
+        if hint is not None:
+            read = note or f"only {counted(len(deck.cards), 'card')} read"
+            note = f"{read}; {hint}"
     if note is not None:
         deck = deck.model_copy(update={"notes": (note, *deck.notes)})
     return deck
