@@ -24,7 +24,7 @@ from exam_sim.models import AttemptMode, Deck, Topic, make_card
 from exam_sim.present import forecast_line, readiness_detail
 from exam_sim.schedule.forecast import forecast
 from exam_sim.schedule.memory import Memory, Review, replay
-from exam_sim.tui.app import create_app
+from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.charts import ChartsScreen
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.widgets.readiness import ReadinessPanel
@@ -178,10 +178,15 @@ def _shown(app: App[None], selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
-async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Path) -> None:
-    file, db = _deck_file(tmp_path, topics=False), tmp_path / "h.sqlite3"
+def _app_after_a_mock(tmp_path: Path, *, topics: bool) -> ExamSimApp:
+    """The TUI on the plants deck after one full mock with 6 of 24 right (25 %)."""
+    file, db = _deck_file(tmp_path, topics=topics), tmp_path / "h.sqlite3"
     _sit_full_mock(db, file, right=6)
-    app = create_app(db=db, deck=str(file), seed=1)
+    return create_app(db=db, deck=str(file), seed=1)
+
+
+async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Path) -> None:
+    app = _app_after_a_mock(tmp_path, topics=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
@@ -210,9 +215,7 @@ async def test_history_trend_and_charts_of_a_deck_without_blueprint(tmp_path: Pa
 async def test_the_domain_chart_of_a_deck_without_blueprint_draws_the_aim(
     tmp_path: Path,
 ) -> None:
-    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
-    _sit_full_mock(db, file, right=6)
-    app = create_app(db=db, deck=str(file), seed=1)
+    app = _app_after_a_mock(tmp_path, topics=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
