@@ -552,6 +552,10 @@ class ScoreReport(BaseModel):
     # Per item kind ("single", "multiple", "ordering", "matching"): (right, asked), scored
     # items only. Empty in reports stored before item kinds existed.
     kinds: dict[str, tuple[int, int]] = {}
+    # A mock on a deck that gives no blueprint: whether it reached the aim its topics are
+    # marked against (`topic_threshold`, 72 %). None for every other report, and in
+    # reports stored before it was kept (they said no verdict).
+    aim_reached: bool | None = None
 
     @property
     def percent(self) -> float:

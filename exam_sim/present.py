@@ -42,6 +42,7 @@ __all__ = [
     "LETTERS",
     "PROMPTS",
     "TRUE_FALSE_PROMPT",
+    "aim_result",
     "answer_index",
     "attempt_confidence",
     "attempt_date",
@@ -263,6 +264,16 @@ def topic_rule(report: ScoreReport) -> str:
     if report.graded:
         return f"✓ at {threshold} or more, the pass mark's share of the scale"
     return f"✓ at {threshold} or more correct"
+
+
+def aim_result(report: ScoreReport) -> str | None:
+    """A mock on a deck that gives no blueprint: "✗ below the 72 % aim" or "✓ 72 % aim
+    reached" (the aim its topics are marked against); None for any other report. The
+    results screen and the plain report both say it (a parity test holds them together)."""
+    if report.aim_reached is None:
+        return None
+    aim = percent(report.topic_threshold, 0)
+    return f"✓ {aim} aim reached" if report.aim_reached else f"✗ below the {aim} aim"
 
 
 def topic_verdict(report: ScoreReport, meets: bool) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from exam_sim.exam.scoring import MEETS
 from exam_sim.models import Answer, ItemKind, Question, ScoreReport
 from exam_sim.present import (
+    aim_result,
     chosen_count,
     duration,
     item_instruction,
@@ -279,6 +280,11 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         lines.append(
             f"Result: {result} · scaled score {report.scaled}{estimate} on "
             f"{report.score_min}–{report.score_max}, pass mark {report.pass_score}"
+        )
+    aim = aim_result(report)
+    if aim is not None:
+        lines.append(
+            f"Result: {aim} · {percent(report.percent, 0)} correct (the deck gives no pass mark)"
         )
     lines.append(
         f"Correct: {report.correct} of {report.total} ({percent(report.percent)}) · "

@@ -254,3 +254,50 @@ def test_an_exam_date_gone_by_has_no_forecast_and_says_so(tmp_path: Path) -> Non
         history.set_exam_date(load_deck(file).id, "2026-11-20")
         data = charts(history, load_deck(file), now=NOW)
     assert data.forecast == () and data.forecast_note.startswith("the exam of 2026-11-20 has")
+
+
+@pytest.mark.parametrize(("right", "reached"), [(6, False), (18, True)])
+def test_a_mock_says_whether_it_reached_the_aim_in_both_front_ends(
+    tmp_path: Path, right: int, reached: bool
+) -> None:
+    """A mock on a deck that gives no pass mark said only "6 of 24 correct": now the
+    results screen and the plain report both give the verdict against the 72 % aim."""
+    from exam_sim.present import aim_result
+    from exam_sim.report import render_report
+    from exam_sim.tui.screens.results import headline
+
+    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=right)
+    with History(db) as history:
+        report = history.load_report(1)
+    assert report is not None and report.aim_reached is reached and not report.graded
+    said = aim_result(report)
+    assert said == ("✓ 72 % aim reached" if reached else "✗ below the 72 % aim")
+    plain = render_report(report).splitlines()[0]
+    assert (
+        plain
+        == f"Result: {said} · {round(100 * right / 24)} % correct (the deck gives no pass mark)"
+    )
+    shown = headline(report).plain.splitlines()[0]
+    assert (
+        shown.lower().startswith(said.lower()) and f"{round(100 * right / 24)} % correct" in shown
+    )
+
+
+def test_a_drill_and_a_graded_mock_have_no_aim_verdict(tmp_path: Path) -> None:
+    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
+    deck = load_deck(file)
+    with History(db) as history:
+        setup = plan_session(SessionRequest(mode=AttemptMode.DRILL, questions=4, seed=1), deck,
+                             history=history)  # fmt: skip
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        report = session.submit()
+        assert report.aim_reached is None
+        bundled = load_deck(
+            Path(__file__).parent.parent / "question_bank" / "aws-ml-specialty.toml"
+        )
+        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, questions=3, seed=1),
+                             bundled, history=history)  # fmt: skip
+        session = ExamSession(setup.new_attempt(), store=history)
+        graded = session.submit()
+    assert graded.graded and graded.aim_reached is None

@@ -101,6 +101,9 @@ def score(
         unscored=unscored,
         unscored_correct=unscored_correct,
         kinds={k.value: tuple(kinds[k.value]) for k in ItemKind if k.value in kinds},
+        aim_reached=percent_of(correct, total) >= threshold - 1e-9
+        if attempt.mode is AttemptMode.MOCK and not graded
+        else None,
     )
 
 

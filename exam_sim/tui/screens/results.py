@@ -12,6 +12,7 @@ from textual.widgets import Static
 from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
 from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
 from exam_sim.present import (
+    aim_result,
     attempt_confidence,
     attempt_date,
     attempt_insights,
@@ -51,6 +52,11 @@ def headline(report: ScoreReport) -> Text:
         text.append(f"{'PASS ✓' if report.passed else 'FAIL ✗'}  ", style="bold")
         text.append(f"Scaled score {report.scaled} / {report.score_max}{estimate}", style="bold")
         text.append(f" · pass mark {report.pass_score}\n")
+    aim = aim_result(report)
+    if aim is not None:
+        text.append(f"{aim[:1]} {aim[2:3].upper()}{aim[3:]}  ", style="bold")
+        text.append(f"{percent(report.percent, 0)} correct", style="bold")
+        text.append(" · the deck gives no pass mark\n")
     text.append(
         f"{report.correct} of {report.total} correct ({percent(report.percent, 0)})"
         f" · {report.answered} answered"
