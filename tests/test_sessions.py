@@ -343,7 +343,8 @@ async def test_a_mock_on_a_deck_without_blueprint_scores_a_percentage(
     argv = ["exam", str(deck), "--plain", "--seed", "1"]
     _, out, _ = run_cli(monkeypatch, capsys, argv, "submit\ny\n")
     assert "Scored as a percentage (the deck gives no exam blueprint)" in out
-    assert "Result:" not in out and "scaled score" not in out
+    assert "Result: ✗ below the 72 % aim · 0 % correct (the deck gives no pass mark)" in out
+    assert "scaled score" not in out and "PASS" not in out and "FAIL" not in out
     assert "Correct: 0 of 6 (0.0 %)" in out
     _, table, _ = run_cli(monkeypatch, capsys, ["history"])
     assert re.search(r"^1  .*  hundred  mock +0 %  +0/6", table, re.M), table
@@ -357,6 +358,7 @@ async def test_a_mock_on_a_deck_without_blueprint_scores_a_percentage(
         assert app.screen.report.scaled is None and app.screen.report.passed is None
         headline = str(app.screen.query_one("#headline", Static).render())
         assert "Scaled" not in headline and "PASS" not in headline and "FAIL" not in headline
+        assert "Below the 72 % aim" in headline
         assert not app.screen.query("#notes")
 
 
