@@ -54,6 +54,52 @@ def test_a_plain_list_without_structure_stays_the_text_format(tmp_path: Path) ->
     assert deck.title == "Words" and [c.term for c in deck.cards] == ["Epoch", "Batch"]
 
 
+HEADINGS = """# Photography terms
+
+Short notes for the evening class.
+
+## Exposure
+
+### Aperture
+The opening in the lens that lets light in, measured in f-stops.
+
+### Shutter speed
+How long the sensor is exposed to light.
+A fast one freezes motion.
+
+## Composition
+
+### Rule of thirds
+Placing the subject along lines that divide the frame into thirds.
+
+### Leading lines
+
+### Negative space
+Empty area around the subject that gives it room.
+"""
+
+
+def test_a_glossary_of_headings_makes_each_heading_a_term(tmp_path: Path) -> None:
+    """Each term its own heading, its definition the text under it: the deepest headings
+    with text are terms, those above them topics, a leading # heading the title."""
+    path = tmp_path / "photography.md"
+    path.write_text(HEADINGS, encoding="utf-8")
+    deck = load_deck(path)
+    assert deck.title == "Photography terms"
+    assert [(c.term, c.topic, c.line) for c in deck.cards] == [
+        ("Aperture", "exposure", 7), ("Shutter speed", "exposure", 10),
+        ("Rule of thirds", "composition", 16), ("Negative space", "composition", 21),
+    ]  # fmt: skip
+    assert (
+        deck.cards[1].definition
+        == "How long the sensor is exposed to light. A fast one freezes motion."
+    )
+    assert deck.notes[0] == (
+        "read as Markdown: 4 cards, each a heading (the term) and the text under it (the "
+        "definition); 1 heading without text skipped (line 19)"
+    )
+
+
 def test_deck_text_stays_data(tmp_path: Path) -> None:
     """Markup-like text is a term, not markup; raw HTML is shown, not interpreted."""
     deck = parse_markdown("- **[bold]Alpha[/]**: the first letter <b>A</b>\n"
@@ -88,8 +134,8 @@ def test_markdown_without_cards_is_refused_in_one_sentence(tmp_path: Path, home:
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == (
         f"exam-sim: {path}: no cards found: a Markdown deck gives them as a table (term | "
-        "definition), a definition list, or list items such as '**term**: definition' or "
-        "'term: definition'.\n"
+        "definition), a definition list, list items such as '**term**: definition' or "
+        "'term: definition', or headings each followed by its definition.\n"
     )
     library = home / "decks"
     assert not library.exists() or not list(library.iterdir())

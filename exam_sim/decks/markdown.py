@@ -11,7 +11,8 @@ the parser Textual's own Markdown widget uses, so no new dependency), cards come
   `Term = …`, `Term :: …` (the first separator of `LINE_SEPARATORS` the text holds).
 
 Headings give topics: a `#` heading before the first card is the deck's title, and every
-other heading names the topic of the cards under it. Inline markup is dropped (bold,
+other heading names the topic of the cards under it; in a glossary of headings (nothing
+above gives a card), the deepest headings with text under them are the terms. Inline markup is dropped (bold,
 emphasis, code spans, links keep their text; images their alt text); raw HTML is not
 interpreted. List items and paragraphs that name no term are prose around the glossary:
 skipped, and counted in the reader's note (`check` and `import` print it).
@@ -44,16 +45,18 @@ _STRUCTURE = re.compile(
     r"|^\s{0,3}\*\*[^*\n]+\*\*",  # a paragraph opening with a bold term
     re.MULTILINE,
 )
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 NO_CARDS = (
     "no cards found: a Markdown deck gives them as a table (term | definition), a "
-    "definition list, or list items such as '**term**: definition' or 'term: definition'"
+    "definition list, list items such as '**term**: definition' or 'term: definition', "
+    "or headings each followed by its definition"
 )
 
 
 def looks_like_markdown(text: str) -> bool:
     """Whether a .md file holds a Markdown glossary (a table, a list, a definition list,
-    a bold term) rather than the plain-text formats' lines."""
-    return _STRUCTURE.search(text) is not None
+    a bold term, headings: one is a title) rather than the plain-text formats' lines."""
+    return _STRUCTURE.search(text) is not None or len(_HEADING.findall(text, 0)) >= 2
 
 
 def read_markdown(path: str | Path, **options: object) -> Deck:
@@ -79,6 +82,8 @@ def parse_markdown(
     reader = _Reader(parser.parse(text))
     reader.read()
     if not reader.cards:
+        reader.from_headings()
+    if not reader.cards:
         raise DeckError(NO_CARDS, file=name)
     return build_deck(
         reader.cards,
@@ -100,6 +105,9 @@ class _Reader:
         self.headings = 0
         self.skipped: list[int] = []  # lines of list items and paragraphs naming no term
         self.sources: dict[str, int] = {}
+        # Each heading with the text under it that named no term: (level, heading, its
+        # line, the text), for a glossary of headings (`from_headings`).
+        self.sections: list[tuple[int, str, int, list[str]]] = []
 
     def read(self) -> None:
         tokens, at = self.tokens, 0
@@ -121,6 +129,7 @@ class _Reader:
             at += 1
 
     def _heading(self, token: Token, text: str) -> None:
+        self.sections.append((int(token.tag[1:]), text, _line(token), []))
         self.headings += 1
         if token.tag == "h1" and self.headings == 1 and not self.cards and self.title is None:
             self.title = text
@@ -174,8 +183,32 @@ class _Reader:
         found = split_named(inline)
         if found is None:
             self.skipped.append(_line(inline))
+            if self.sections:
+                self.sections[-1][3].append(plain(inline))
             return
         self._card(*found, _line(inline), "lists" if inline.level > 1 else "paragraphs")
+
+    def from_headings(self) -> None:
+        """The cards of a glossary of headings, when nothing else gave any: each heading
+        of the deepest level with text under it is a term, that text its definition; a
+        shallower heading is the topic of the terms under it (a leading # heading stays
+        the title)."""
+        sections = self.sections[1:] if self.title is not None else self.sections
+        defined = [level for level, _, _, text in sections if text]
+        if not defined:
+            return
+        deepest = max(defined)
+        topic: str | None = None
+        self.skipped = []
+        for level, heading, line, text in sections:
+            if level < deepest:
+                topic = heading or None
+            elif level == deepest and heading and text:
+                self.topic = topic
+                self._card(heading, " ".join(text), line, "headings")
+            elif level == deepest:
+                self.skipped.append(line)
+        self.topic = None
 
     def _card(self, term: str, definition: str, line: int, source: str) -> None:
         self.cards.append(RawCard(term=term, definition=definition, line=line, topic=self.topic))
@@ -185,19 +218,31 @@ class _Reader:
         """ "read as Markdown: 12 cards from tables, 3 from lists; 2 paragraphs or list
         items without a term skipped (lines 4, 9)"."""
         total = counted(sum(self.sources.values()), "card")
+        if "headings" in self.sources:
+            return (
+                f"read as Markdown: {total}, each a heading (the term) and the text under it "
+                "(the definition)"
+                + self._skipped_note(
+                    "headings without text" if len(self.skipped) != 1 else "heading without text"
+                )
+            )
         parts = [f"{n:,} from {source}" for source, n in self.sources.items()]
         if len(parts) == 1:
             note = f"read as Markdown: {total} from {next(iter(self.sources))}"
         else:
             note = f"read as Markdown: {total}, {', '.join(parts)}"
-        if self.skipped:
-            shown = ", ".join(map(str, self.skipped[:5])) + (", …" if len(self.skipped) > 5 else "")
-            plural = len(self.skipped) != 1
-            note += (
-                f"; {len(self.skipped):,} {'paragraphs or list items' if plural else 'paragraph'}"
-                f" without a term skipped (line{'s' * plural} {shown})"
-            )
-        return note
+        plural = len(self.skipped) != 1
+        return note + self._skipped_note(
+            "paragraphs or list items without a term" if plural else "paragraph without a term"
+        )
+
+    def _skipped_note(self, what: str) -> str:
+        """ "; 2 paragraphs or list items without a term skipped (lines 4, 9)", or ""."""
+        if not self.skipped:
+            return ""
+        shown = ", ".join(map(str, self.skipped[:5])) + (", …" if len(self.skipped) > 5 else "")
+        plural = len(self.skipped) != 1
+        return f"; {len(self.skipped):,} {what} skipped (line{'s' * plural} {shown})"
 
 
 def split_named(inline: Token) -> tuple[str, str] | None:
