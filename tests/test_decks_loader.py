@@ -317,3 +317,19 @@ def test_a_quizlet_export_with_custom_separators_says_how_to_read_it(tmp_path: P
     assert str(refused.value).endswith(
         "; as a Quizlet export it gives 4 cards: add --card-sep ';' --term-sep ','."
     )
+
+
+def test_a_typed_path_completes_to_folders_and_deck_files(tmp_path: Path) -> None:
+    from exam_sim.decks.loader import complete_deck_path
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "birds.md").write_text("- **Heron**: a bird\n", encoding="utf-8")
+    (tmp_path / "notes" / "birds.jpg").write_bytes(b"")
+    (tmp_path / "notebook.toml").write_text("", encoding="utf-8")
+    base = str(tmp_path)
+    assert complete_deck_path(f"{base}/not") == f"{base}/notebook.toml"  # name order
+    assert complete_deck_path(f"{base}/notes") == f"{base}/notes/"  # a folder: its "/"
+    assert complete_deck_path(f"{base}/notes/b") == f"{base}/notes/birds.md"  # not the .jpg
+    assert complete_deck_path(f"{base}/notes/birds.md") is None  # nothing more to add
+    assert complete_deck_path(f"{base}/notes/") is None  # nothing typed in the folder yet
+    assert complete_deck_path(f"{base}/missing/x") is None

@@ -376,6 +376,34 @@ def _tiny_library_deck(tmp_path: Path) -> Path:
     return tiny
 
 
+async def test_the_picker_path_field_completes_folders_and_deck_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing a path suggests the next folder or deck file; → takes it, Enter opens it."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    (notes / "birds.csv").write_text("Heron,A wading bird\nOtter,A river mammal\n"
+                                     "Wren,A small bird\nKite,A bird of prey\n")  # fmt: skip
+    (notes / "birds.png").write_bytes(b"not a deck")
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        field = app.screen.query_one("#deck-path", Input)
+        field.focus()
+        await pilot.press(*"~/no", "right")
+        assert field.value == "~/notes/"
+        await pilot.press("b", "right")
+        assert field.value == "~/notes/birds.csv"  # the picture is no deck
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 4
+
+
 async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,6 +7,7 @@ an unknown extension is decided by content.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
 import tomllib
@@ -97,6 +98,30 @@ class DeckInfo:
             "where": self.where,
             "error": self.error,
         }
+
+
+def complete_deck_path(typed: str) -> str | None:
+    """What a path being typed may go on to: the first entry of its folder, in name order,
+    whose name starts with what follows the last "/" and that is a folder (completed with
+    "/") or a file of a deck format's extension; None when there is none, or nothing is
+    typed after the "/". "~" stays as typed. For the TUI's path field (a suggestion the
+    learner takes with →)."""
+    folder_text, slash, start = typed.rpartition("/")
+    if not start:
+        return None
+    folder = Path(folder_text + slash or ".").expanduser()
+    try:
+        names = sorted(entry.name for entry in folder.iterdir() if entry.name.startswith(start))
+    except OSError:
+        return None
+    for name in names:
+        entry = folder / name
+        with contextlib.suppress(OSError):
+            if entry.is_dir():  # typed whole, it still gains its "/"
+                return f"{typed}{name[len(start) :]}/"
+            if entry.is_file() and entry.suffix.lower() in _EXTENSIONS and name != start:
+                return f"{typed}{name[len(start) :]}"
+    return None
 
 
 def normalise_format(format: str | None) -> str | None:

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.suggester import Suggester
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -30,6 +31,19 @@ from exam_sim.tui.base import AppModal
 from exam_sim.tui.screens.confirm import ConfirmScreen
 
 LARGE_FILE_BYTES = 20_000_000  # from here on the status line gives the file's size
+
+
+class DeckPathSuggester(Suggester):
+    """Completes the path being typed with the next folder or deck file on disk
+    (`decks.complete_deck_path`); → takes it, as in a shell's completion."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)  # the disk changes
+
+    async def get_suggestion(self, value: str) -> str | None:
+        from exam_sim.decks.loader import complete_deck_path
+
+        return complete_deck_path(value)
 
 
 @dataclass
@@ -75,7 +89,8 @@ class DeckPickerScreen(AppModal[Deck | None]):
                 "…or a file (TOML, CSV/TSV, text, Markdown, Anki, Aiken, GIFT), then Enter:",
                 classes="dim",
             )
-            yield Input(placeholder="path/to/deck.csv", id="deck-path")
+            yield Input(placeholder="path/to/deck.csv  (→ takes the suggested name)",
+                        id="deck-path", suggester=DeckPathSuggester())  # fmt: skip
             yield Static("", id="deck-status", classes="dim")
 
     def on_mount(self) -> None:
