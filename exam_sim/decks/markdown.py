@@ -103,7 +103,6 @@ class _Reader:
         self.cards: list[RawCard] = []
         self.title: str | None = None
         self.topic: str | None = None
-        self.headings = 0
         self.skipped: list[int] = []  # lines of list items and paragraphs naming no term
         self.sources: dict[str, int] = {}
         # Each heading with the text under it that named no term: (level, heading, its
@@ -131,8 +130,7 @@ class _Reader:
 
     def _heading(self, token: Token, text: str) -> None:
         self.sections.append((int(token.tag[1:]), text, _line(token), []))
-        self.headings += 1
-        if token.tag == "h1" and self.headings == 1 and not self.cards and self.title is None:
+        if token.tag == "h1" and len(self.sections) == 1 and not self.cards:
             self.title = text
         else:
             self.topic = text or None
