@@ -112,7 +112,9 @@ def test_one_question_asked_for_is_said_in_the_singular(
     deck = tmp_path / "tiny.txt"
     deck.write_text("star: sun\nsun: star\nstar light: star\nmoon: night light\n")
     assert main(["generate", str(deck), "--count", "1"]) == 0
-    assert "asked for 1 question; deck 'tiny' gives 0" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert said == (f"exam-sim: asked for 1 question; deck 'tiny' gives 0 (exam-sim check {deck} "
+                    "names the cards that cannot be asked, and why)\n")  # fmt: skip
 
 
 def test_text_output_from_a_deck_file(capsys: pytest.CaptureFixture[str]) -> None:

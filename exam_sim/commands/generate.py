@@ -11,6 +11,7 @@ keys may be added; none is renamed or removed.
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 
 import click
@@ -127,14 +128,17 @@ def generate_command(
         sys.stdout.write("\n")
     else:
         _print_text(loaded, questions)
+    # Why so few: cards that share meanings are never options together, and a card
+    # without enough wrong options is not asked; `check` names them.
+    why = f" (exam-sim check {shlex.quote(deck)} names the cards that cannot be asked, and why)"
     if count is not None and len(questions) < count:
         print(
             f"exam-sim: asked for {counted(count, 'question')}; deck {loaded.id!r} gives "
-            f"{len(questions)}",
+            f"{len(questions)}{why}",
             file=sys.stderr,
         )
     elif not questions:
-        print(f"exam-sim: deck {loaded.id!r} gives no question", file=sys.stderr)
+        print(f"exam-sim: deck {loaded.id!r} gives no question{why}", file=sys.stderr)
     return 0
 
 
