@@ -181,3 +181,25 @@ def test_any_gift_text_is_read_or_refused_in_one_sentence(text: str) -> None:
         parse_gift(text, file="x.gift")
     except DeckError as error:
         assert "\n" not in str(error)
+
+
+async def test_the_drill_dialog_counts_a_banks_items(tmp_path: Path) -> None:
+    """It said "0 cards selected: choose fewer topics or tags" on a bank, whose drill asks
+    its 6 items."""
+    from textual.widgets import SelectionList, Static
+
+    from exam_sim.exam import drill_items
+    from exam_sim.tui.app import create_app
+
+    deck = load_deck(DATA / "bank.gift")
+    assert drill_items(deck) == 6 and drill_items(deck, ["data-preparation"]) == 2
+    app = create_app(db=tmp_path / "h.sqlite3", deck=str(DATA / "bank.gift"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("d")
+        await pilot.pause()
+        selected = app.screen.query_one("#drill-selected", Static)
+        assert str(selected.render()) == "6 items selected: at most 6 questions can be made."
+        app.screen.query_one(SelectionList).select("topic:data-preparation")
+        await pilot.pause()
+        assert str(selected.render()).startswith("2 items selected")

@@ -326,6 +326,13 @@ def drill_cards(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()
     ]
 
 
+def drill_items(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()) -> int:
+    """How many of the deck's written items a drill on these topics and tags asks, by the
+    rule `plan_drill` draws them with (each asked once)."""
+    wanted = set(topics) if topics else None
+    return sum(len(group) for group in authored_slots(deck, topics=wanted, tags=tags).values())
+
+
 def plan_drill(
     source: QuestionSource,
     *,

@@ -14,9 +14,16 @@ from textual.content import Content
 from textual.widgets import Button, Checkbox, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from exam_sim.exam import DEFAULT_COUNT, DRILL_RULE, SessionError, SessionRequest, drill_cards
+from exam_sim.exam import (
+    DEFAULT_COUNT,
+    DRILL_RULE,
+    SessionError,
+    SessionRequest,
+    drill_cards,
+    drill_items,
+)
 from exam_sim.models import AttemptMode, Deck
-from exam_sim.present import counted, tag_label
+from exam_sim.present import deck_size, tag_label
 from exam_sim.tui.base import AppModal
 from exam_sim.tui.widgets.selection import MarkedCheckbox, MarkedSelectionList
 
@@ -37,13 +44,15 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         super().__init__()
         self.deck = deck
         self.confidence = confidence  # the box starts as K on Home left it
-        self._selected: dict[tuple[tuple[str, ...], tuple[str, ...]], int] = {}
+        # (cards, written items) chosen, by choice of (topics, tags)
+        self._selected: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, int]] = {}
 
     def compose(self) -> ComposeResult:
         counts = self.deck.topic_counts()
         tag_counts: dict[str, int] = {}
-        for card in self.deck.cards:
-            for tag in card.tags:
+        every_tags = [card.tags for card in self.deck.cards] + [i.tags for i in self.deck.items]
+        for tags in every_tags:
+            for tag in tags:
                 tag_counts[tag] = tag_counts.get(tag, 0) + 1
         selections: list[Selection[str]] = [
             Selection(Content(f"Topic: {t.name} ({counts.get(t.id, 0)})"), f"topic:{t.id}")
@@ -103,18 +112,24 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         # million-card deck takes 0.15 s to count).
         key = (topics, tags)
         if key not in self._selected:
-            self._selected[key] = len(drill_cards(self.deck, topics, tags))
-        cards = self._selected[key]
-        text = f"{counted(cards, 'card')} selected"
+            chosen = (
+                len(drill_cards(self.deck, topics, tags)),
+                drill_items(self.deck, topics, tags),
+            )
+            self._selected[key] = chosen
+        cards, items = self._selected[key]
+        text = f"{deck_size(cards, items)} selected"
         count_text = self.query_one("#drill-count", Input).value.strip()
         count = int(count_text) if count_text.isdigit() else DEFAULT_COUNT
-        if cards == 0:
+        if cards + items == 0:
             text += ": choose fewer topics or tags."
-        elif count > cards:
+        elif count > cards + items and cards:
             text += (
                 f": {count} questions ask some cards twice (once each way); "
-                f"at most {2 * cards} can be made."
+                f"at most {2 * cards + items} can be made."
             )
+        elif count > cards + items:  # written items only: each is asked once
+            text += f": at most {items} questions can be made."
         self.query_one("#drill-selected", Static).update(Content(text))
 
     def action_cancel(self) -> None:
