@@ -54,12 +54,15 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         for tags in every_tags:
             for tag in tags:
                 tag_counts[tag] = tag_counts.get(tag, 0) + 1
+        # The count first, in a column: a long name cut at the dialog's edge took the
+        # count with it ("… and Security (4…").
+        width = len(f"{max([*counts.values(), *tag_counts.values(), 0]):,}")
         selections: list[Selection[str]] = [
-            Selection(Content(f"Topic: {t.name} ({counts.get(t.id, 0)})"), f"topic:{t.id}")
+            Selection(Content(f"{counts.get(t.id, 0):>{width},}  Topic: {t.name}"), f"topic:{t.id}")
             for t in self.deck.topics
         ]
         selections += [
-            Selection(Content(f"Tag: {tag_label(tag)} ({n})"), f"tag:{tag}")
+            Selection(Content(f"{n:>{width},}  Tag: {tag_label(tag)}"), f"tag:{tag}")
             for tag, n in sorted(tag_counts.items())
         ]
         with Vertical(id="dialog", classes="wide"):
