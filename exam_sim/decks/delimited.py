@@ -178,6 +178,8 @@ def parse_delimited(
 _HINT_CARD_SEPARATORS = (";", "|", "~")
 _HINT_TERM_SEPARATORS = ("\t", " - ", " – ", " — ", ",", " = ", " : ", ": ")
 _HINT_MIN_CARDS = 4
+# A Quizlet export is small; a large file that failed is not split again to look.
+_HINT_MAX_CHARS = 2_000_000
 QUIZLET_HINT_BELOW = _HINT_MIN_CARDS  # fewer cards than a question's options: look again
 
 
@@ -185,6 +187,8 @@ def quizlet_hint(text: str, cards: int) -> str | None:
     """How to read `text` when it gave only `cards` cards and looks like a Quizlet export
     with custom separators (cards split by ";" and term from definition by " - ", say):
     the options to give and the cards they make, or None."""
+    if len(text) > _HINT_MAX_CHARS:
+        return None
     for card_separator in _HINT_CARD_SEPARATORS:
         pieces = [piece for piece in text.split(card_separator) if piece.strip()]
         if len(pieces) < max(_HINT_MIN_CARDS, cards + 1):
