@@ -401,7 +401,7 @@ def studied_line(report: ScoreReport, not_reached: int) -> str:
 
 
 # Home's study line on a deck of written questions only (an imported Aiken or GIFT bank).
-NO_CARDS_TO_STUDY = "no cards, only written questions (M and D ask them)"
+NO_CARDS_TO_STUDY = "no cards, only written questions (mocks and drills ask them)"
 
 
 def due_line(summary: DueSummary, now: datetime) -> str:

@@ -78,7 +78,7 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
         table = _drawn(app.screen.query_one("#deck-topics", Static))
         assert "Items" in table and "Prep" in table and "Weight" not in table
         coach = " ".join(_drawn(app.screen.query_one("#coach", Static)).split())
-        assert coach.startswith("Study: no cards, only written questions (M and D ask them)")
+        assert coach.startswith("Study: no cards, only written questions (mocks and drills ")
         await pilot.press("s")  # Study: a notice, and Home stays
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
