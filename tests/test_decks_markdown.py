@@ -150,3 +150,25 @@ def test_any_markdown_is_read_or_refused_in_one_sentence(text: str) -> None:
         assert "\n" not in str(error)
     else:
         assert deck.cards and all(c.term.strip() and c.definition.strip() for c in deck.cards)
+
+
+def test_an_obsidian_note_keeps_its_front_matter_and_wiki_links_out_of_the_cards(
+    tmp_path: Path,
+) -> None:
+    """Its YAML front matter read as a heading ("tags: [...]" above "---": a setext
+    heading), so the title was lost; "[[Page|text]]" stayed in the definitions."""
+    path = tmp_path / "network.md"
+    path.write_text(
+        "---\ntags: [networking]\naliases: net glossary\n---\n# Network terms\n\n"
+        "- **Latency**: the delay of a [[Packet|packet]] on a [[Network#Links]]\n"
+        "- **Jitter**: the variation in [[latency]]\n"
+        "- **Bandwidth**: the largest transfer rate\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    assert deck.title == "Network terms" and not deck.topics
+    assert [(c.term, c.definition, c.line) for c in deck.cards] == [
+        ("Latency", "the delay of a packet on a Network", 7),
+        ("Jitter", "the variation in latency", 8),
+        ("Bandwidth", "the largest transfer rate", 9),
+    ]

@@ -10,6 +10,7 @@ the parser Textual's own Markdown widget uses, so no new dependency), cards come
   the term, whatever separates it from the rest), or `Term: definition`, `Term - …`,
   `Term = …`, `Term :: …` (the first separator of `LINE_SEPARATORS` the text holds).
 
+A note's YAML front matter is skipped; Obsidian's `[[Page|text]]` links read as their text.
 Headings give topics: a `#` heading before the first card is the deck's title, and every
 other heading names the topic of the cards under it; in a glossary of headings (nothing
 above gives a card), the deepest headings with text under them are the terms. Inline
@@ -76,10 +77,18 @@ def parse_markdown(
     # should not pay for the parser.
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
 
     name = display_name(file)
     text = decode(data, name)
-    parser = MarkdownIt("commonmark", {"html": False}).enable("table").use(deflist_plugin)
+    # Front matter (Obsidian's YAML block between "---" lines) is the note's metadata: its
+    # own token, never read as a heading or a card.
+    parser = (
+        MarkdownIt("commonmark", {"html": False})
+        .enable("table")
+        .use(deflist_plugin)
+        .use(front_matter_plugin)
+    )
     reader = _Reader(parser.parse(text))
     reader.read()
     if not reader.cards:
@@ -270,6 +279,11 @@ def plain(inline: Token) -> str:
     return _text(inline.children or ())
 
 
+# Obsidian's wiki links: "[[Page]]" reads "Page", "[[Page|shown text]]" "shown text",
+# "[[Page#Section]]" "Page" (CommonMark leaves them as text).
+_WIKILINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
+
+
 def _text(children: Sequence[Token]) -> str:
     pieces: list[str] = []
     for child in children:
@@ -279,7 +293,8 @@ def _text(children: Sequence[Token]) -> str:
             pieces.append(" ")
         elif child.type == "image":
             pieces.append(_text(child.children or ()))
-    return " ".join("".join(pieces).split())
+    text = _WIKILINK.sub(lambda link: link[2] or link[1], "".join(pieces))
+    return " ".join(text.split())
 
 
 def _line(token: Token) -> int:
