@@ -172,3 +172,23 @@ def test_an_obsidian_note_keeps_its_front_matter_and_wiki_links_out_of_the_cards
         ("Jitter", "the variation in latency", 8),
         ("Bandwidth", "the largest transfer rate", 9),
     ]
+
+
+def test_lines_of_one_paragraph_each_naming_a_term_are_cards_of_their_own(
+    tmp_path: Path,
+) -> None:
+    """Obsidian's "Term :: definition" lines with no blank line between them are one
+    paragraph to Markdown: they made one card. A definition wrapped onto a line that
+    happens to hold ": " stays one card."""
+    path = tmp_path / "notes.md"
+    path.write_text(
+        "---\ntags: [net]\n---\nLatency :: delay of a packet\nJitter :: variation in delay\n"
+        "Bandwidth :: the largest rate\n\n"
+        "- **Throughput**: the rate achieved, which\n  a note says: less than bandwidth\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)  # a .md with front matter: Markdown, not plain lines
+    assert [(c.term, c.line) for c in deck.cards] == [
+        ("Latency", 4), ("Jitter", 5), ("Bandwidth", 6), ("Throughput", 8),
+    ]  # fmt: skip
+    assert deck.cards[-1].definition == "the rate achieved, which a note says: less than bandwidth"

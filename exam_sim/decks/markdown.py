@@ -47,6 +47,7 @@ _STRUCTURE = re.compile(
     r"|^\s{0,3}\*\*[^*\n]+\*\*",  # a paragraph opening with a bold term
     re.MULTILINE,
 )
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 NO_CARDS = (
     "no cards found: a Markdown deck gives them as a table (term | definition), a "
@@ -57,8 +58,13 @@ NO_CARDS = (
 
 def looks_like_markdown(text: str) -> bool:
     """Whether a .md file holds a Markdown glossary (a table, a list, a definition list,
-    a bold term, headings: one is a title) rather than the plain-text formats' lines."""
-    return _STRUCTURE.search(text) is not None or len(_HEADING.findall(text, 0)) >= 2
+    a bold term, headings: one is a title; a note's front matter) rather than the
+    plain-text formats' lines."""
+    return (
+        _STRUCTURE.search(text) is not None
+        or len(_HEADING.findall(text, 0)) >= 2
+        or _FRONT_MATTER.match(text) is not None
+    )
 
 
 def read_markdown(path: str | Path, **options: object) -> Deck:
@@ -187,14 +193,32 @@ class _Reader:
         return at
 
     def _named(self, inline: Token) -> None:
-        """A list item's or a paragraph's card, when it names a term."""
-        found = split_named(inline)
+        """A list item's or a paragraph's card, when it names a term; a card a line when
+        each of its lines names one ("Term :: …" lines with no blank line between them
+        are one paragraph to Markdown)."""
+        source = "lists" if inline.level > 1 else "paragraphs"
+        lines = _lines_of(inline.children or [])
+        if len(lines) > 1:
+            # Only when every line names a term the same way (all bold, or all at the same
+            # separator) and briefly: a definition wrapped onto a line that happens to
+            # hold ": " is one card, not two.
+            each = [split_named(line) for line in lines]
+            kinds = {_named_kind(line) for line in lines}
+            if (
+                all(found is not None and len(found[0]) <= _LINE_TERM_CHARS for found in each)
+                and len(kinds) == 1
+            ):
+                for offset, found in enumerate(each):
+                    assert found is not None  # for mypy: all() said so
+                    self._card(*found, _line(inline) + offset, source)
+                return
+        found = split_named(inline.children or [])
         if found is None:
             self.skipped.append(_line(inline))
             if self.sections:
                 self.sections[-1][3].append(plain(inline))
             return
-        self._card(*found, _line(inline), "lists" if inline.level > 1 else "paragraphs")
+        self._card(*found, _line(inline), source)
 
     def from_headings(self) -> None:
         """The cards of a glossary of headings, when nothing else gave any: each heading
@@ -253,10 +277,34 @@ class _Reader:
         return f"; {len(self.skipped):,} {what} skipped (line{'s' * plural} {shown})"
 
 
-def split_named(inline: Token) -> tuple[str, str] | None:
+def _lines_of(children: Sequence[Token]) -> list[list[Token]]:
+    """An inline run cut at its line breaks."""
+    lines: list[list[Token]] = [[]]
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return lines
+
+
+# The longest term a line of a several-line paragraph may name to be a card of its own.
+_LINE_TERM_CHARS = 60
+
+
+def _named_kind(run: Sequence[Token]) -> str | None:
+    """How a line names its term: "bold", or the separator it is split at."""
+    children = [c for c in run if not (c.type == "text" and not c.content)]
+    if children and children[0].type == "strong_open":
+        return "bold"
+    text = _text(children)
+    return next((separator for separator in SEPARATORS if separator in text), None)
+
+
+def split_named(run: Sequence[Token]) -> tuple[str, str] | None:
     """(term, definition) of an inline run that names a term: a bold opening, else the
     first of SEPARATORS in its text; None when it names none."""
-    children = [c for c in inline.children or () if not (c.type == "text" and not c.content)]
+    children = [c for c in run if not (c.type == "text" and not c.content)]
     if children and children[0].type == "strong_open":
         close = next(
             (n for n, c in enumerate(children) if c.type == "strong_close" and c.level == 0),
