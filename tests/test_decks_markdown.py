@@ -192,3 +192,19 @@ def test_lines_of_one_paragraph_each_naming_a_term_are_cards_of_their_own(
         ("Latency", 4), ("Jitter", 5), ("Bandwidth", 6), ("Throughput", 8),
     ]  # fmt: skip
     assert deck.cards[-1].definition == "the rate achieved, which a note says: less than bandwidth"
+
+
+def test_a_term_with_its_definition_in_points_under_it_is_one_card() -> None:
+    """ "- **Term**" with a list under it: the term was skipped, each point too."""
+    deck = parse_markdown(
+        "- **Container**\n  - a packaged process\n  - shares the host's kernel\n"
+        "- Subnet:\n  1. a range of addresses\n  2. in one zone\n"
+        "- **Region**: a geographic area\n- **Zone**: a data centre or more\n",
+        file="x.md",
+    )
+    assert [(c.term, c.definition, c.line) for c in deck.cards] == [
+        ("Container", "a packaged process; shares the host's kernel", 1),
+        ("Subnet", "a range of addresses; in one zone", 4),
+        ("Region", "a geographic area", 7),
+        ("Zone", "a data centre or more", 8),
+    ]

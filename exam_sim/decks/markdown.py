@@ -6,6 +6,8 @@ the parser Textual's own Markdown widget uses, so no new dependency), cards come
 - tables: each body row's first cell is the term, its second the definition (the header
   row names the columns and is never a card);
 - definition lists: `Term` then `: definition` lines (several definitions are joined);
+- a list item that is a term alone (`**Term**`, `Term:`) with a list under it: the points
+  joined are its definition;
 - list items and paragraphs that name a term: `**Term**: definition` (the bold opening is
   the term, whatever separates it from the rest), or `Term: definition`, `Term - …`,
   `Term = …`, `Term :: …` (the first separator of `LINE_SEPARATORS` the text holds).
@@ -139,9 +141,45 @@ class _Reader:
             elif token.type == "dt_open":  # its definitions are read with it
                 at = self._definition(at)
                 continue
+            elif token.type == "paragraph_open" and self._opens_a_list_of_points(at):
+                at = self._points(at)
+                continue
             elif token.type == "paragraph_open":
                 self._named(tokens[at + 1])
             at += 1
+
+    def _opens_a_list_of_points(self, at: int) -> bool:
+        """Is the paragraph at `at` a list item's term alone ("**Term**", "Term:") with a
+        list under it, its definition in points?"""
+        tokens = self.tokens
+        return (
+            at > 0
+            and tokens[at - 1].type == "list_item_open"
+            and at + 3 < len(tokens)
+            and tokens[at + 3].type in ("bullet_list_open", "ordered_list_open")
+            and term_alone(tokens[at + 1].children or []) is not None
+        )
+
+    def _points(self, at: int) -> int:
+        """The card of a term whose definition is the list under it (its points joined);
+        the index after that list."""
+        tokens = self.tokens
+        term = term_alone(tokens[at + 1].children or []) or ""
+        line = _line(tokens[at + 1])
+        at += 3
+        depth = tokens[at].level
+        points: list[str] = []
+        at += 1
+        while not (tokens[at].type.endswith("_list_close") and tokens[at].level == depth):
+            if tokens[at].type == "inline":
+                points.append(plain(tokens[at]))
+            at += 1
+        definition = joined(points)
+        if term and definition:
+            self._card(term, definition, line, "lists")
+        else:
+            self.skipped.append(line)
+        return at + 1
 
     def _heading(self, token: Token, text: str) -> None:
         self.sections.append((int(token.tag[1:]), text, _line(token), []))
@@ -182,10 +220,7 @@ class _Reader:
                 at += 1
             meanings.append(" ".join(p for p in parts if p))
             at += 1
-        definition = ""
-        for meaning in filter(None, meanings):  # "a; b", or "A. B." when they are sentences
-            joint = " " if not definition or definition[-1] in ".;!?" else "; "
-            definition = f"{definition}{joint}{meaning}".strip()
+        definition = joined(meanings)
         if term and definition:
             self._card(term, definition, line, "definition lists")
         else:
@@ -286,6 +321,33 @@ def _lines_of(children: Sequence[Token]) -> list[list[Token]]:
         else:
             lines[-1].append(child)
     return lines
+
+
+def joined(parts: Sequence[str]) -> str:
+    """Several definitions or points as one: "a; b", or "A. B." when they are sentences."""
+    text = ""
+    for part in filter(None, parts):
+        joint = " " if not text or text[-1] in ".;!?" else "; "
+        text = f"{text}{joint}{part}".strip()
+    return text
+
+
+def term_alone(run: Sequence[Token]) -> str | None:
+    """The term of a run that names a term and nothing else: "**Term**" (a colon or dash
+    after it or not) or a short "Term:"; None otherwise."""
+    children = [c for c in run if not (c.type == "text" and not c.content.strip())]
+    if children and children[0].type == "strong_open":
+        close = next(
+            (n for n, c in enumerate(children) if c.type == "strong_close" and c.level == 0),
+            None,
+        )
+        if close is None or _text(children[close + 1 :]) not in ("", ":", "—", "–", "-"):
+            return None
+        return _text(children[1:close]) or None
+    text = _text(children)
+    if text.endswith(":") and 0 < len(text) - 1 <= _LINE_TERM_CHARS and ": " not in text:
+        return text[:-1].strip() or None
+    return None
 
 
 # The longest term a line of a several-line paragraph may name to be a card of its own.
