@@ -167,19 +167,25 @@ class _Reader:
         term = term_alone(tokens[at + 1].children or []) or ""
         line = _line(tokens[at + 1])
         at += 3
-        depth = tokens[at].level
-        points: list[str] = []
-        at += 1
-        while not (tokens[at].type.endswith("_list_close") and tokens[at].level == depth):
-            if tokens[at].type == "inline":
-                points.append(plain(tokens[at]))
+        points, at = self._texts_until(at + 1, "_list_close", tokens[at].level)
+        self._card_or_skip(term, joined(points), line, "lists")
+        return at + 1
+
+    def _texts_until(self, at: int, close: str, depth: int) -> tuple[list[str], int]:
+        """The inline texts from `at` on, up to the token at `depth` whose type ends with
+        `close`; and that token's index."""
+        texts: list[str] = []
+        while not (self.tokens[at].type.endswith(close) and self.tokens[at].level == depth):
+            if self.tokens[at].type == "inline":
+                texts.append(plain(self.tokens[at]))
             at += 1
-        definition = joined(points)
+        return texts, at
+
+    def _card_or_skip(self, term: str, definition: str, line: int, source: str) -> None:
         if term and definition:
-            self._card(term, definition, line, "lists")
+            self._card(term, definition, line, source)
         else:
             self.skipped.append(line)
-        return at + 1
 
     def _heading(self, token: Token, text: str) -> None:
         self.sections.append((int(token.tag[1:]), text, _line(token), []))
@@ -190,17 +196,10 @@ class _Reader:
 
     def _row(self, at: int) -> int:
         """The card of the table row opening at `at`; the index after the row."""
-        cells: list[str] = []
         line = _line(self.tokens[at])
-        at += 1
-        while self.tokens[at].type != "tr_close":
-            if self.tokens[at].type == "inline":
-                cells.append(plain(self.tokens[at]))
-            at += 1
-        if len(cells) >= 2 and cells[0] and cells[1]:
-            self._card(cells[0], cells[1], line, "tables")
-        else:
-            self.skipped.append(line)
+        cells, at = self._texts_until(at + 1, "tr_close", self.tokens[at].level)
+        cells += ["", ""]  # a row of fewer than two cells names no card
+        self._card_or_skip(cells[0], cells[1], line, "tables")
         return at + 1
 
     def _definition(self, at: int) -> int:
@@ -212,19 +211,10 @@ class _Reader:
         meanings: list[str] = []
         while at < len(self.tokens) and self.tokens[at].type == "dd_open":
             depth = self.tokens[at].level
-            at += 1
-            parts: list[str] = []
-            while not (self.tokens[at].type == "dd_close" and self.tokens[at].level == depth):
-                if self.tokens[at].type == "inline":
-                    parts.append(plain(self.tokens[at]))
-                at += 1
+            parts, at = self._texts_until(at + 1, "dd_close", depth)
             meanings.append(" ".join(p for p in parts if p))
             at += 1
-        definition = joined(meanings)
-        if term and definition:
-            self._card(term, definition, line, "definition lists")
-        else:
-            self.skipped.append(line)
+        self._card_or_skip(term, joined(meanings), line, "definition lists")
         return at
 
     def _named(self, inline: Token) -> None:
