@@ -174,7 +174,6 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         return streamed
     source: str | bytes = read_bytes(path)
     chosen = normalise_format(format)
-    guessed = chosen is None and all(options.get(key) is None for key in _QUIZLET_OPTIONS)
     note = None  # how the format was chosen, when the file did not say
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
@@ -208,19 +207,20 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         raise DeckError(f"the {chosen} format takes no option {extra[0]!r}", file=name)
     if chosen == "tsv":
         options.setdefault("delimiter", "\t")
-    # A file whose separators were guessed: if it reads as too few cards, or not at all,
-    # and splits well at a Quizlet export's custom separators, it is said how to read it.
-    guessed = guessed and isinstance(source, str) and chosen in ("text", "csv", "tsv")
+    # A file whose format and separators were guessed (only then was it decoded here): if
+    # it reads as too few cards, or not at all, and splits well at a Quizlet export's
+    # custom separators, it is said how to read it.
+    guessed = source if isinstance(source, str) and chosen in ("text", "csv", "tsv") else None
     try:
         with gc_paused():  # a large deck makes millions of objects and no cycles
             deck = reader(source, file=name, **options)
     except DeckError as error:
-        hint = quizlet_hint(source, 0) if guessed and isinstance(source, str) else None
+        hint = quizlet_hint(guessed, 0) if guessed is not None else None
         if hint is None:
             raise
         raise DeckError(f"{error.problem}; {hint}", file=error.file, line=error.line) from None
-    if guessed and isinstance(source, str) and len(deck.cards) < QUIZLET_HINT_BELOW:
-        hint = quizlet_hint(source, len(deck.cards))
+    if guessed is not None and len(deck.cards) < QUIZLET_HINT_BELOW:
+        hint = quizlet_hint(guessed, len(deck.cards))
         if hint is not None:
             read = note or f"only {counted(len(deck.cards), 'card')} read"
             note = f"{read}; {hint}"
