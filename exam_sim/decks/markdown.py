@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.decks.common import RawCard, build_deck, decode, display_name, read_bytes
 from exam_sim.models import Deck, DeckError
@@ -228,22 +228,22 @@ class _Reader:
             # separator) and briefly: a definition wrapped onto a line that happens to
             # hold ": " is one card, not two.
             each = [split_named(line) for line in lines]
-            kinds = {_named_kind(line) for line in lines}
+            named = [found for found in each if found is not None]
             if (
-                all(found is not None and len(found[0]) <= _LINE_TERM_CHARS for found in each)
-                and len(kinds) == 1
+                len(named) == len(lines)
+                and all(len(found.term) <= _LINE_TERM_CHARS for found in named)
+                and len({found.kind for found in named}) == 1
             ):
-                for offset, found in enumerate(each):
-                    assert found is not None  # for mypy: all() said so
-                    self._card(*found, _line(inline) + offset, source)
+                for offset, found in enumerate(named):
+                    self._card(found.term, found.definition, _line(inline) + offset, source)
                 return
-        found = split_named(inline.children or [])
-        if found is None:
+        whole = split_named(inline.children or [])
+        if whole is None:
             self.skipped.append(_line(inline))
             if self.sections:
                 self.sections[-1][3].append(plain(inline))
             return
-        self._card(*found, _line(inline), source)
+        self._card(whole.term, whole.definition, _line(inline), source)
 
     def from_headings(self) -> None:
         """The cards of a glossary of headings, when nothing else gave any: each heading
@@ -327,10 +327,7 @@ def term_alone(run: Sequence[Token]) -> str | None:
     after it or not) or a short "Term:"; None otherwise."""
     children = [c for c in run if not (c.type == "text" and not c.content.strip())]
     if children and children[0].type == "strong_open":
-        close = next(
-            (n for n, c in enumerate(children) if c.type == "strong_close" and c.level == 0),
-            None,
-        )
+        close = _bold_close(children)
         if close is None or _text(children[close + 1 :]) not in ("", ":", "—", "–", "-"):
             return None
         return _text(children[1:close]) or None
@@ -344,33 +341,37 @@ def term_alone(run: Sequence[Token]) -> str | None:
 _LINE_TERM_CHARS = 60
 
 
-def _named_kind(run: Sequence[Token]) -> str | None:
-    """How a line names its term: "bold", or the separator it is split at."""
-    children = [c for c in run if not (c.type == "text" and not c.content)]
-    if children and children[0].type == "strong_open":
-        return "bold"
-    text = _text(children)
-    return next((separator for separator in SEPARATORS if separator in text), None)
+class Named(NamedTuple):
+    """A term named by a run of text, its definition, and how it was named: "bold", or
+    the separator it was split at."""
+
+    term: str
+    definition: str
+    kind: str
 
 
-def split_named(run: Sequence[Token]) -> tuple[str, str] | None:
-    """(term, definition) of an inline run that names a term: a bold opening, else the
-    first of SEPARATORS in its text; None when it names none."""
+def _bold_close(children: Sequence[Token]) -> int | None:
+    """Where the bold opening of `children` closes (they open with it), if it does."""
+    return next(
+        (n for n, c in enumerate(children) if c.type == "strong_close" and c.level == 0), None
+    )
+
+
+def split_named(run: Sequence[Token]) -> Named | None:
+    """The term an inline run names, and its definition: a bold opening, else the first
+    of SEPARATORS in its text; None when it names none."""
     children = [c for c in run if not (c.type == "text" and not c.content)]
     if children and children[0].type == "strong_open":
-        close = next(
-            (n for n, c in enumerate(children) if c.type == "strong_close" and c.level == 0),
-            None,
-        )
+        close = _bold_close(children)
         if close is not None:
             term = _text(children[1:close])
             definition = _AFTER_BOLD.sub("", _text(children[close + 1 :]), count=1)
-            return (term, definition) if term and definition else None
+            return Named(term, definition, "bold") if term and definition else None
     text = _text(children)
     for separator in SEPARATORS:
         term, found, definition = text.partition(separator)
         if found and term.strip() and definition.strip():
-            return term.strip(), definition.strip()
+            return Named(term.strip(), definition.strip(), separator)
     return None
 
 
