@@ -21,6 +21,7 @@ from exam_sim.exam import coach
 from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Blueprint, Deck
+from exam_sim.schedule.forecast import passed_reason
 from exam_sim.units import by_topic
 
 if TYPE_CHECKING:
@@ -224,11 +225,11 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
     if stored is not None:
         exam_day = date.fromisoformat(stored)
         today = now.astimezone().date()
-        span = max(0, (exam_day - today).days)
+        span = (exam_day - today).days
         days = sorted({round(span * i / (FORECAST_POINTS - 1)) for i in range(FORECAST_POINTS)})
-        if exam_day < today:  # no forecast of today for a day gone by: it says so
+        if span < 0:  # no forecast of today for a day gone by: it says so
             days = []
-            note = readiness(history, deck, exam_day, now=now, with_plan=False).reason
+            note = passed_reason(exam_day)
         for offset in days:
             day = today + timedelta(days=offset)
             result = readiness(history, deck, day, now=now, with_plan=False)

@@ -81,6 +81,11 @@ class DomainForecast:
 NO_CARDS = "this deck has only written questions, and the forecast follows the cards you study"
 
 
+def passed_reason(exam_day: date) -> str:
+    """Why an exam date gone by (set before the day came) has no forecast."""
+    return f"the exam of {exam_day.isoformat()} has passed: set the date of your next exam"
+
+
 # What `Forecast.as_json` leaves null on a deck scored in percent (`Forecast.graded`).
 _SCALE_KEYS = ("expected_scaled", "low_scaled", "high_scaled", "pass_score", "score_min",
                "score_max")  # fmt: skip
@@ -308,8 +313,9 @@ def forecast(
     says what studying until then needs."""
     blueprint = deck.effective_blueprint
     at = exam_moment(exam_day)
-    days_left = max(0, (exam_day - now.astimezone().date()).days)
-    passed = exam_day < now.astimezone().date()
+    today = now.astimezone().date()
+    days_left = max(0, (exam_day - today).days)
+    passed = exam_day < today
     weights = _weights(deck)
     names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
     chance: dict[str, float] = {
@@ -356,7 +362,7 @@ def forecast(
     reason = (
         ""
         if enough
-        else f"the exam of {exam_day.isoformat()} has passed: set the date of your next exam"
+        else passed_reason(exam_day)
         if passed
         else f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
         f"at least {needed} needed"
