@@ -109,8 +109,8 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
             if info.error:
                 lines.append(f"  {info.id:<{width}}  unreadable: {info.error}")
                 continue
-            number, noun = sizes[info.id]
-            size = f"{number:>{digits},} {noun}{'' if number == 1 else 's'}"
+            number, _, noun = counted(*sizes[info.id]).partition(" ")  # "1,234", "cards"
+            size = f"{number:>{digits}} {noun}"
             lines.append(f"  {info.id:<{width}}  {size:<{digits + 6}}  {info.title}")
             # detail lines sit under the title column
             indent = " " * (width + digits + 12)
