@@ -54,7 +54,8 @@ def headline(report: ScoreReport) -> Text:
         text.append(f" · pass mark {report.pass_score}\n")
     aim = aim_result(report)
     if aim is not None:
-        text.append(f"{aim[:1]} {aim[2:3].upper()}{aim[3:]}  ", style="bold")
+        mark, _, words = aim.partition(" ")  # "✗", "below the 72 % aim": a heading's capital
+        text.append(f"{mark} {words[:1].upper()}{words[1:]}  ", style="bold")
         text.append(f"{percent(report.percent, 0)} correct", style="bold")
         text.append(" · the deck gives no pass mark\n")
     text.append(
