@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from support.tui import exam_screen, right_letter, wrong_letter
 from textual.message import Message
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from exam_sim.exam import SessionRequest
@@ -376,6 +377,18 @@ def _tiny_library_deck(tmp_path: Path) -> Path:
     return tiny
 
 
+async def _open_picker(app: ExamSimApp, pilot: Pilot[None]) -> None:
+    """O on Home, and the picker's list of decks read (in its worker)."""
+    await pilot.press("o")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def _labels(decks: OptionList) -> list[str]:
+    """The picker's entries as their text."""
+    return [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
+
+
 async def test_the_picker_path_field_completes_folders_and_deck_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -389,9 +402,7 @@ async def test_the_picker_path_field_completes_folders_and_deck_files(
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _open_picker(app, pilot)
         field = app.screen.query_one("#deck-path", Input)
         field.focus()
         await pilot.press(*"~/no", "right")
@@ -415,13 +426,11 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _open_picker(app, pilot)
         picker = app.screen
         assert type(picker).__name__ == "DeckPickerScreen"
         decks = picker.query_one("#deck-list", OptionList)
-        labels = [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
+        labels = _labels(decks)
         assert labels[0].startswith("AWS Certified Machine Learning") and "bundled" in labels[0]
         assert any("broken.toml" in label and "cannot be read" in label for label in labels)
         assert "Tiny [bold]deck[/]\n6 cards  ·  library" in labels  # shown literally
@@ -449,9 +458,7 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 2
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _open_picker(app, pilot)
         picker = app.screen
         decks = picker.query_one("#deck-list", OptionList)
 
@@ -467,9 +474,7 @@ async def test_deck_picker_lists_decks_opens_one_and_reports_a_broken_file(
         assert title.startswith("Tiny [bold]deck[/]") and "6 cards" in title
 
         # Opened again, the picker marks the deck open now and starts on it.
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _open_picker(app, pilot)
         decks = app.screen.query_one("#deck-list", OptionList)
         assert decks.highlighted is not None
         shown = str(decks.get_option_at_index(decks.highlighted).prompt)
@@ -486,9 +491,7 @@ async def test_a_file_opened_says_what_its_reader_made_of_it(tmp_path: Path) -> 
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.wait_until_open()
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _open_picker(app, pilot)
         app.screen.query_one("#deck-path", Input).value = str(pasted)
         app.screen.query_one("#deck-path", Input).focus()
         await pilot.press("enter")
@@ -598,12 +601,10 @@ async def test_deck_picker_removes_a_library_deck_after_asking(tmp_path: Path) -
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
-        await pilot.press("o")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _open_picker(app, pilot)
         picker = app.screen
         decks = picker.query_one("#deck-list", OptionList)
-        labels = [str(decks.get_option_at_index(i).prompt) for i in range(decks.option_count)]
+        labels = _labels(decks)
         decks.highlighted = 0  # the bundled deck open now
         await pilot.press("delete")
         await pilot.pause()
