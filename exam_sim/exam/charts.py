@@ -32,6 +32,15 @@ TREND_MOCKS = 10  # the full mocks of a score trend
 FORECAST_POINTS = 8
 
 
+class Scored(Protocol):
+    """A finished mock's score as a scale reads it (`AttemptSummary`, `ScorePoint`)."""
+
+    @property
+    def scaled(self) -> int | None: ...
+    @property
+    def percent(self) -> float | None: ...
+
+
 @dataclass(frozen=True)
 class ScoreScale:
     """The scale a deck's mock scores, trend and forecast are said on: scaled scores
@@ -76,8 +85,9 @@ class ScoreScale:
         """The mark where a chart's scale line names it: "750 pass", or "72 %"."""
         return f"{self.mark:.0f} pass" if self.graded else self.text(self.mark)
 
-    def value(self, mock: AttemptSummary) -> float:
-        """A finished mock's score on this scale: scaled, or its percentage."""
+    def value(self, mock: Scored) -> float:
+        """A finished mock's score on this scale: scaled, or its percentage (a stored
+        attempt's, or a chart's point)."""
         return float(mock.scaled or 0) if self.graded else mock.percent or 0.0
 
     def reached(self, mock: AttemptSummary) -> bool:
@@ -152,7 +162,7 @@ class Charts:
         return by_topic(p.topic for p in self.domains)
 
     def score_of(self, point: ScorePoint) -> float:
-        return point.scaled if self.graded and point.scaled is not None else point.percent
+        return self.scale.value(point)
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
