@@ -74,6 +74,7 @@ __all__ = [
     "saved_state",
     "scale_note",
     "scale_rule",
+    "score_or_progress",
     "score_text",
     "size_heading",
     "tag_label",
@@ -231,6 +232,19 @@ def score_text(attempt: ScoredAttempt) -> str:
     if graded(attempt):
         return str(attempt.scaled)
     return percent(percent_of(attempt.correct, attempt.question_count), 0)
+
+
+class ProgressAttempt(ScoredAttempt, Protocol):
+    @property
+    def answered(self) -> int: ...
+
+
+def score_or_progress(attempt: ProgressAttempt) -> str:
+    """ "820", "60 %", or, while unfinished, how far it got: "3/65 answered" (the
+    attempts lists of the TUI and of `exam-sim history`, and `history delete`)."""
+    if attempt.status is AttemptStatus.IN_PROGRESS:
+        return f"{attempt.answered}/{attempt.question_count} answered"
+    return score_text(attempt)
 
 
 def verdict_text(attempt: ScoredAttempt) -> str:

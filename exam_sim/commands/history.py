@@ -38,6 +38,7 @@ from exam_sim.present import (
     duration,
     local_time,
     percent,
+    score_or_progress,
     score_text,
     verdict_text,
 )
@@ -108,7 +109,7 @@ def attempts_table(summaries: Sequence[AttemptSummary]) -> str:
     rows = []
     for s in summaries:
         if s.correct is None:
-            correct = f"{s.answered}/{s.question_count} answered"
+            correct = score_or_progress(s)  # "3/65 answered"
         else:
             correct = f"{s.correct}/{s.question_count}"
             if s.percent is not None:
@@ -527,7 +528,7 @@ def delete_command(ctx: click.Context, /, attempt: int, yes: bool) -> int:
     context: Context = ctx.find_root().obj
     with opened_history(context.db) as history:
         summary = history.attempt_summary(attempt)
-        score = score_text(summary) or f"{summary.answered}/{summary.question_count} answered"
+        score = score_or_progress(summary)
         what = (
             f"attempt {attempt} ({summary.mode.label} · {summary.deck_id} · "
             f"{attempt_date(summary.started_at, summary.finished_at)} · {score})"

@@ -27,7 +27,7 @@ from exam_sim.present import (
     duration,
     percent,
     percent_of,
-    score_text,
+    score_or_progress,
     verdict_text,
 )
 from exam_sim.tui.base import AppScreen
@@ -349,14 +349,11 @@ def _attempt_cells(summary: AttemptSummary) -> tuple[str, ...]:
     the local time it finished; a graded mock's scaled score and verdict, else a
     percentage; an unfinished attempt how far it got."""
     verdict = verdict_text(summary)
-    score = score_text(summary)
-    if not summary.finished:
-        score = f"{summary.answered}/{summary.question_count} answered"
     return (
         str(summary.id),
         attempt_date(summary.started_at, summary.finished_at),
         summary.mode.value,
-        score,
+        score_or_progress(summary),
         f"{'✓' if summary.passed else '✗'} {verdict}" if verdict else "",
         duration(summary.elapsed_seconds),
         summary.status.label,
