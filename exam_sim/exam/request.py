@@ -267,6 +267,10 @@ def study_cards(
 ) -> StudyQueue:
     """The cards a study session asks now (due first, then today's new cards); `NothingDue`
     when there are none."""
+    if not deck.cards:  # an imported Aiken or GIFT bank: no schedule to read
+        raise NothingDue(
+            f"{deck.title} has no cards to study, only written questions: mocks and drills ask them"
+        )
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
     queue = study_queue(
@@ -277,10 +281,6 @@ def study_cards(
         new_per_day=request.new_per_day,
         limit=request.count,
     )
-    if not deck.cards:  # an imported Aiken or GIFT bank
-        raise NothingDue(
-            f"{deck.title} has no cards to study, only written questions: mocks and drills ask them"
-        )
     if not queue.card_ids:
         raise NothingDue(
             f"no card of {deck.title} is due, and today's {request.new_per_day} new cards are done"
