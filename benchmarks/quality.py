@@ -59,7 +59,7 @@ from rapidfuzz import fuzz, process
 import exam_sim.generator.index as index_module
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.lexicon import Lexicon, cross_reference_target
+from exam_sim.lexicon import Lexicon, cross_reference_target, words
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold
 
@@ -244,10 +244,16 @@ def invalid(q: Question, options: int) -> bool:
         return True
     if q.direction is Direction.TRUE_FALSE:
         return set(q.option_card_ids) != {q.card_id}
+    key_words = sorted(words(q.options[q.answer]))
     return (
         len(set(texts)) != len(texts)
-        or q.option_card_ids.count(q.card_id) != 1
         or q.option_card_ids[q.answer] != q.card_id
+        # The key's card on another option: only as its answer's sides wrongly paired (a
+        # comparison answered side by side), the same words moved.
+        or any(
+            card_id == q.card_id and n != q.answer and sorted(words(q.options[n])) != key_words
+            for n, card_id in enumerate(q.option_card_ids)
+        )
     )
 
 

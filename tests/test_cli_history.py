@@ -177,11 +177,15 @@ def test_confusions_name_what_was_taken_for_what(
     with History(filled) as store:
         attempt = store.load_attempt(1)
         confusions = store.confusions(DECK, limit=100)
-    # The two deliberate mistakes of attempt 1 are among them.
+    # The deliberate mistakes of attempt 1 are among them (but a wrong pairing of a
+    # comparison's sides, which is the key's own card: no other card was taken for it).
     expected = {
         (q.card_id, q.option_card_ids[a.choice])
         for q, a in zip(attempt.questions, attempt.answers, strict=True)
-        if a.choice is not None and not a.is_correct(q) and q.direction is not Direction.TRUE_FALSE
+        if a.choice is not None
+        and not a.is_correct(q)
+        and q.direction is not Direction.TRUE_FALSE
+        and q.option_card_ids[a.choice] != q.card_id
     }
     assert expected and expected <= {(c.key_card_id, c.chosen_card_id) for c in confusions}
     code, out, _ = run(monkeypatch, capsys, ["history", "confusions", "--limit", "0"])

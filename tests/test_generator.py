@@ -16,6 +16,7 @@ from exam_sim.generator import (
     generator_for,
     mask_names,
 )
+from exam_sim.lexicon import words
 from exam_sim.models import Card, Deck, Direction, Question, make_card
 from exam_sim.text import fold
 
@@ -332,8 +333,13 @@ def test_real_decks_hold_the_rules(deck_name: str, request: pytest.FixtureReques
         key = cards[q.card_id]
         if q.direction is Direction.TRUE_FALSE:
             continue
-        assert q.option_card_ids.count(q.card_id) == 1
         assert q.option_card_ids[q.answer] == q.card_id
+        # The card's own id on a wrong option: its answer's sides paired wrongly, the same
+        # words moved (a comparison answered side by side, `generator/comparisons.py`).
+        for n, card_id in enumerate(q.option_card_ids):
+            if card_id == q.card_id and n != q.answer:
+                assert sorted(words(q.options[n])) == sorted(words(q.options[q.answer]))
+                assert q.explanations[n].startswith("Wrong pairing: ")
         assert len({fold(o) for o in q.options}) == len(q.options)
         for other_id in q.option_card_ids:
             if other_id == q.card_id:

@@ -35,6 +35,7 @@ from rapidfuzz import fuzz, process
 from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.alike_questions import questions_alike
+from exam_sim.generator.comparisons import LabelledAnswer, labelled_answer, wrong_pairings
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import Candidate, draw_set
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
@@ -108,6 +109,7 @@ class QuestionGenerator:
         self.deck = deck
         self.options = options
         self._index = index_for(deck)
+        self._labelled_answers: dict[int, LabelledAnswer | None] = {}
         self._index.build_word_indexes()  # once per deck: for every question of a large one
 
     @property
@@ -135,6 +137,10 @@ class QuestionGenerator:
             return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
         if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
+        if self._labelled(i) is not None:
+            # A comparison answered side by side is asked with its pairings moved: from
+            # its definition it would be the one comparison among names.
+            return (Direction.TERM_TO_DEFINITION,)
         if ix.only_names_itself(i):
             return ()
         if ix.names_definition(i):
@@ -150,6 +156,16 @@ class QuestionGenerator:
         ):
             return (Direction.DEFINITION_TO_TERM,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+    def _labelled(self, i: int) -> LabelledAnswer | None:
+        """Card i's answer cut at the labels of its comparison's sides, if it is one
+        ("CPU vs GPU": "GPU: …" / "CPU: …"; `comparisons.labelled_answer`)."""
+        if not self._index.forms(i)[1]:  # no sides: the cheap test first
+            return None
+        if i not in self._labelled_answers:
+            card = self._index.cards[i]
+            self._labelled_answers[i] = labelled_answer(card.term, card.definition)
+        return self._labelled_answers[i]
 
     def _position(self, card_id: str) -> int:
         try:
@@ -176,7 +192,15 @@ class QuestionGenerator:
         else:
             stem = ix.masked_term(i)
             key_option = card.definition  # an option is shown as written, never blanked
-        distractors = self._distractors(i, direction, stem, key_option, rng)
+        # A comparison answered side by side: its own labels, descriptions moved, first.
+        labelled = self._labelled(i) if direction is not Direction.DEFINITION_TO_TERM else None
+        pairings = wrong_pairings(labelled, self.options - 1, rng) if labelled else []
+        distractors: list[Candidate] = []
+        if len(pairings) < self.options - 1:
+            distractors = self._distractors(i, direction, stem, key_option, rng)
+            distractors = distractors[: self.options - 1 - len(pairings)]
+        distractors += [Candidate(i, 0.0, text) for text, _ in pairings]
+        why = {text: reason for text, reason in pairings}
         short = self._short_answer(i, direction)
         if len(distractors) < self.options - 1 and short:
             raise GeneratorError(
@@ -195,7 +219,7 @@ class QuestionGenerator:
             )
         chosen = [Candidate(i, 0.0, key_option), *distractors]
         rng.shuffle(chosen)
-        answer = next(n for n, c in enumerate(chosen) if c.index == i)
+        answer = next(n for n, c in enumerate(chosen) if c.index == i and c.option == key_option)
         return Question(
             id=f"{card_id}:{direction.value}:{seed}",
             card_id=card_id,
@@ -205,7 +229,10 @@ class QuestionGenerator:
             options=tuple(c.option for c in chosen),
             option_card_ids=tuple(ix.cards[c.index].id for c in chosen),
             answer=answer,
-            explanations=tuple(card_line(ix.cards[c.index]) for c in chosen),
+            explanations=tuple(
+                why[c.option] if c.index == i and c.option in why else card_line(ix.cards[c.index])
+                for c in chosen
+            ),
         )
 
     def _true_false(self, i: int, rng: random.Random, seed: int) -> Question:

@@ -1,0 +1,119 @@
+"""Comparison cards answered side by side, and their wrong pairings.
+
+A comparison card ("CPU vs GPU", "Accuracy vs. Precision vs. Recall") whose answer gives
+each side its own label ("GPU: massive, parallel …" / "CPU: a few cores …") cannot be asked
+with other cards' definitions as wrong options: only its answer names the sides, so the
+option repeating the stem's words is the key at a glance. Its natural wrong options are the
+same labels with the descriptions moved ("GPU: a few cores …" / "CPU: massive, parallel
+…"): as long as the key, opening as it does, naming the same sides, and wrong unless one
+knows which is which. Three sides give five such pairings; two give one, and the other
+wrong options are drawn as for any card.
+
+Pure: the same card and rng give the same pairings.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import re
+from dataclasses import dataclass
+
+from exam_sim.generator.masking import mentions, name_forms
+from exam_sim.lexicon import comparison_parts, norm, singular, words
+
+# A label opens the answer, a line or a sentence: a few words, then ":" or a spaced dash.
+_LABEL = re.compile(
+    r"(?:^|(?<=\n)|(?<=[.;!?] ))[ \t]*(?P<label>[^\n:.;!?–—]{1,60}?)"
+    r"(?P<sep>:[ \t]*|[ \t]+[-–—][ \t]+)"
+)
+MAX_SIDES = 5  # past this the pairings are too many to list, and such answers are tables
+EXTRA_LABEL_WORDS = 2  # "Collaborative filtering" labels the side "Collaborative"
+
+
+@dataclass(frozen=True)
+class LabelledAnswer:
+    """An answer cut at its side labels: heads[k] is the text from the previous
+    description's end through label k and its separator, descriptions[k] what follows it,
+    tail what follows the last description (trailing space)."""
+
+    labels: tuple[str, ...]
+    heads: tuple[str, ...]
+    descriptions: tuple[str, ...]
+    tail: str
+
+    def paired(self, order: tuple[int, ...]) -> str:
+        """The answer with label k given description order[k]."""
+        body = "".join(h + self.descriptions[o] for h, o in zip(self.heads, order, strict=True))
+        return body + self.tail
+
+
+def _side_words(text: str) -> frozenset[str]:
+    return frozenset(singular(w) for w in words(text))
+
+
+def labelled_answer(term: str, answer: str) -> LabelledAnswer | None:
+    """The answer's labelled descriptions, one per side of the comparison `term`, when it
+    has exactly that shape: every side labelled once, a label naming one side only (its
+    words, or the side's and at most EXTRA_LABEL_WORDS more), descriptions with words of
+    their own, no two alike, none naming a side (moved, "Recall: … unlike recall" would
+    contradict itself). None otherwise."""
+    sides = comparison_parts(term)
+    if not 2 <= len(sides) <= MAX_SIDES:
+        return None
+    side_words = [_side_words(s) for s in sides]
+    found: list[tuple[int, re.Match[str]]] = []
+    for match in _LABEL.finditer(answer):
+        label = _side_words(match["label"])
+        if not label:
+            continue
+        named = [
+            k
+            for k, side in enumerate(side_words)
+            if (side <= label and len(label - side) <= EXTRA_LABEL_WORDS) or label <= side
+        ]
+        if len(named) == 1:
+            found.append((named[0], match))
+    if sorted(k for k, _ in found) != list(range(len(sides))):
+        return None  # a side unlabelled, or labelled twice
+    heads: list[str] = []
+    descriptions: list[str] = []
+    labels: list[str] = []
+    start = 0
+    for n, (_, match) in enumerate(found):
+        end = found[n + 1][1].start() if n + 1 < len(found) else len(answer)
+        text = answer[match.end() : end]
+        description = text.rstrip()
+        heads.append(answer[start : match.end()])
+        descriptions.append(description)
+        labels.append(match["label"].strip())
+        start = match.end() + len(description)
+    if any(not words(d) for d in descriptions):
+        return None
+    if len({norm(d) for d in descriptions}) != len(descriptions):
+        return None
+    forms = name_forms(sides)
+    if any(mentions(d, forms) for d in descriptions):
+        return None
+    return LabelledAnswer(tuple(labels), tuple(heads), tuple(descriptions), answer[start:])
+
+
+def wrong_pairings(answer: LabelledAnswer, count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """Up to `count` wrong pairings of the answer's labels and descriptions, each with why
+    it is wrong, drawn at random among every rearrangement."""
+    sides = range(len(answer.labels))
+    every = [order for order in itertools.permutations(sides) if order != tuple(sides)]
+    picked = rng.sample(every, min(count, len(every)))
+    return [(answer.paired(order), _why(answer, order)) for order in picked]
+
+
+def _why(answer: LabelledAnswer, order: tuple[int, ...]) -> str:
+    """Which sides a wrong pairing gets wrong, in one sentence."""
+    labels = answer.labels
+    moved = [(labels[k], labels[o]) for k, o in enumerate(order) if k != o]
+    if len(moved) == 2:
+        first, second = moved[0][0], moved[1][0]
+        return f"Wrong pairing: {first} and {second} swapped (each has the other's description)."
+    (side, given), *rest = moved  # three sides or more moved
+    said = [f"{side} is given {given}'s description", *(f"{a} {b}'s" for a, b in rest)]
+    return f"Wrong pairing: {', '.join(said[:-1])} and {said[-1]}."

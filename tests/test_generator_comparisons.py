@@ -1,0 +1,137 @@
+"""Comparison cards answered side by side ("CPU vs GPU": "GPU: …" / "CPU: …") are asked
+with their own labels and the descriptions moved as wrong options: options as long as the
+key, opening as it does and naming the same sides, so no shallow cue finds the key."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.comparisons import labelled_answer, wrong_pairings
+from exam_sim.generator.cues import solve
+from exam_sim.lexicon import Lexicon, words
+from exam_sim.models import Deck, Direction, make_card
+
+FILLER = [
+    ("Mitochondrion", "Organelle that produces most of the chemical energy of a cell"),
+    ("Ribosome", "Molecular machine that builds proteins from amino acids"),
+    ("Nucleus", "Membrane-bound organelle that holds the genetic material"),
+    ("Golgi apparatus", "Organelle that packages proteins into vesicles for transport"),
+    ("Lysosome", "Organelle whose enzymes digest worn-out parts of the cell"),
+    ("Cytoplasm", "Jelly-like fluid inside the cell membrane around the organelles"),
+]
+METRICS = (
+    "Accuracy: how often the model predicts the right class.\n"
+    "Precision: the share of predicted positives that are truly positive.\n"
+    "Recall: the share of true positives that the model finds."
+)
+
+
+def deck_with(term: str, answer: str, kind: str | None = None) -> Deck:
+    cards = (make_card(term, answer, kind=kind), *(make_card(t, d) for t, d in FILLER))
+    return Deck(id="t", title="T", cards=cards)
+
+
+def test_labels_are_read_from_lines_sentences_and_dashes() -> None:
+    lines = labelled_answer("Accuracy vs. Precision vs. Recall", METRICS)
+    assert lines is not None and lines.labels == ("Accuracy", "Precision", "Recall")
+    assert lines.descriptions[2] == "the share of true positives that the model finds."
+    assert lines.paired((0, 1, 2)) == METRICS  # cut and joined again, unchanged
+    sentences = labelled_answer("TCP vs UDP", "TCP: reliable, ordered. UDP: fire and forget.")
+    assert sentences is not None and sentences.labels == ("TCP", "UDP")
+    dashes = labelled_answer("Batch versus stream", "Batch – bounded data\nStream - unbounded data")
+    assert dashes is not None and dashes.descriptions == ("bounded data", "unbounded data")
+    # A label may say a little more than its side ("Collaborative" → "Collaborative filtering").
+    longer = labelled_answer(
+        "Collaborative vs. content-based filtering",
+        "Collaborative filtering: from what similar users liked.\n"
+        "Content-based filtering: from the features of items liked before.",
+    )
+    assert longer is not None and longer.labels[0] == "Collaborative filtering"
+
+
+def test_answers_that_are_not_side_by_side_are_left_alone() -> None:
+    assert labelled_answer("XGBoost", "Gradient boosting: trees added one by one.") is None
+    # A side without its label, or labelled twice.
+    assert labelled_answer("TCP vs UDP", "TCP: reliable; and the other is not.") is None
+    assert labelled_answer("TCP vs UDP", "TCP: reliable. UDP: quick. TCP: ordered.") is None
+    # Two descriptions alike: moved, they would make a second right answer.
+    assert labelled_answer("TCP vs UDP", "TCP: a protocol. UDP: a protocol.") is None
+    # A description naming a side: moved, "UDP: … unlike UDP" contradicts itself.
+    assert labelled_answer("TCP vs UDP", "TCP: ordered, unlike UDP. UDP: quick.") is None
+    # Labels must name the sides, not merely open lines ("Input:", "Output:").
+    assert labelled_answer("CPU vs GPU", "Input: a tensor\nOutput: a tensor of scores") is None
+
+
+def test_three_sides_give_only_pairings_and_say_what_each_gets_wrong() -> None:
+    deck = deck_with("Accuracy vs. Precision vs. Recall", METRICS, kind="question")
+    generator = QuestionGenerator(deck)
+    card_id = deck.cards[0].id
+    mean_credit: dict[str, float] = {}
+    seeds = 60
+    for seed in range(seeds):
+        q = generator.question(card_id, Direction.QUESTION_TO_ANSWER, seed=seed)
+        assert q.options[q.answer] == METRICS
+        assert set(q.option_card_ids) == {card_id}
+        assert len(set(q.options)) == 4
+        for n, option in enumerate(q.options):
+            assert [line.split(":")[0] for line in option.splitlines()] == [
+                "Accuracy", "Precision", "Recall"
+            ]  # fmt: skip
+            assert sorted(words(option)) == sorted(words(METRICS))
+            if n != q.answer:
+                assert q.explanations[n].startswith("Wrong pairing: ")
+        for cue, credit in solve(q, Lexicon("english")).items():
+            mean_credit[cue] = mean_credit.get(cue, 0.0) + credit / seeds
+    # Every option opens, runs and echoes the stem as the key does: no cue finds the key
+    # more often than chance (1 in 4; the pairings are drawn at random, so about that).
+    assert max(mean_credit.values()) <= 0.3, mean_credit
+
+
+def test_two_sides_give_the_swap_and_other_cards() -> None:
+    answer = "GPU: thousands of small cores in parallel.\nCPU: a few cores for serial work."
+    deck = deck_with("CPU vs GPU", answer)
+    generator = QuestionGenerator(deck)
+    # From its definition it would be the one comparison among names: asked from its term.
+    assert generator.directions_for("cpu-vs-gpu") == (Direction.TERM_TO_DEFINITION,)
+    q = generator.question("cpu-vs-gpu", Direction.TERM_TO_DEFINITION, seed=3)
+    swapped = "GPU: a few cores for serial work.\nCPU: thousands of small cores in parallel."
+    assert swapped in q.options and q.options[q.answer] == answer
+    why = q.explanations[q.options.index(swapped)]
+    assert why == "Wrong pairing: GPU and CPU swapped (each has the other's description)."
+    others = [c for c in q.option_card_ids if c != "cpu-vs-gpu"]
+    assert len(others) == 2  # the rest drawn from the deck as for any card
+
+
+label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8)
+
+
+@given(
+    st.lists(label, min_size=2, max_size=4, unique=True),
+    st.lists(st.lists(label, min_size=1, max_size=5), min_size=4, max_size=4),
+    st.integers(0, 1000),
+)
+def test_every_wrong_pairing_moves_descriptions_and_keeps_the_labels(
+    sides: list[str], texts: list[list[str]], seed: int
+) -> None:
+    descriptions = [" ".join(["about", *t, str(n)]) for n, t in enumerate(texts[: len(sides)])]
+    answer = "\n".join(f"{s}: {d}" for s, d in zip(sides, descriptions, strict=False))
+    term = " vs ".join(sides)
+    cut = labelled_answer(term, answer)
+    if any(any(s in d.split() for s in sides) for d in descriptions):
+        return  # a description naming a side is refused; shown above
+    assert cut is not None
+    pairings = wrong_pairings(cut, 3, random.Random(seed))
+    every = 1
+    for n in range(2, len(sides) + 1):
+        every *= n
+    assert len(pairings) == min(3, every - 1)
+    assert len({text for text, _ in pairings}) == len(pairings)
+    for text, why in pairings:
+        assert text != answer and why.startswith("Wrong pairing: ")
+        lines = text.split("\n")
+        assert [line.split(": ", 1)[0] for line in lines] == sides
+        assert sorted(line.split(": ", 1)[1] for line in lines) == sorted(descriptions)
