@@ -347,7 +347,12 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         tally.eliminable += sum(mentions(q.stem, d, with_parts=False) for d in distractors)
     else:
         tally.leaks += (key.kind.value != "question") and mentions(right, key)
-        tally.eliminable += sum(mentions(o, key) for n, o in enumerate(q.options) if n != q.answer)
+        # A wrong pairing of the key's own sides names them as the key does: not eliminable.
+        tally.eliminable += sum(
+            mentions(o, key)
+            for o, card_id in zip(q.options, q.option_card_ids, strict=True)
+            if card_id != q.card_id
+        )
     if key.topic is not None and topic_sizes.get(key.topic, 0) >= 2 * options:
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)

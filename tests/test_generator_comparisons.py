@@ -135,3 +135,13 @@ def test_every_wrong_pairing_moves_descriptions_and_keeps_the_labels(
         lines = text.split("\n")
         assert [line.split(": ", 1)[0] for line in lines] == sides
         assert sorted(line.split(": ", 1)[1] for line in lines) == sorted(descriptions)
+
+
+def test_check_does_not_call_a_side_by_side_answer_self_naming() -> None:
+    from exam_sim.decks.check import check_deck
+
+    side_by_side = deck_with("CPU vs GPU", "GPU: thousands of cores.\nCPU: a few fast cores.")
+    assert not [f for f in check_deck(side_by_side) if f.code == "self-naming"]
+    # Named in prose, the sides are blanked in its questions: still said.
+    prose = deck_with("CPU vs GPU", "A GPU has thousands of cores, a CPU a few fast ones.")
+    assert [f.code for f in check_deck(prose) if f.code == "self-naming"] == ["self-naming"]

@@ -45,6 +45,7 @@ from exam_sim.decks.findings import (
 )
 from exam_sim.decks.spellings import near_spellings
 from exam_sim.gc_pause import gc_paused
+from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.index_cache import index_for
 from exam_sim.models import CardKind, Deck
 from exam_sim.text import fold, is_word_char
@@ -280,6 +281,8 @@ def _self_naming(deck: Deck, texts: Folded) -> list[Finding]:
         names, parts = texts.names[i], texts.parts[i]
         if not parts and len(names) == 1 and names[0] not in text:
             continue  # its one name is nowhere in it (most cards)
+        if parts and labelled_answer(card.term, card.definition):
+            continue  # each side named as its label: asked side by side, never blanked
         for name in _self_names(names, parts):
             if _names_word(text, name):
                 findings.append(
