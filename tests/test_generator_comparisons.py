@@ -145,3 +145,14 @@ def test_check_does_not_call_a_side_by_side_answer_self_naming() -> None:
     # Named in prose, the sides are blanked in its questions: still said.
     prose = deck_with("CPU vs GPU", "A GPU has thousands of cores, a CPU a few fast ones.")
     assert [f.code for f in check_deck(prose) if f.code == "self-naming"] == ["self-naming"]
+
+
+def test_a_side_by_side_comparison_is_no_wrong_option_among_terms() -> None:
+    # Never asked from its definition, it would be a term that is never the answer.
+    deck = deck_with("Mitochondrion vs chloroplast", "Mitochondrion: burns sugar.\n"
+                     "Chloroplast: makes sugar from light.")  # fmt: skip
+    generator = QuestionGenerator(deck)
+    for card in deck.cards[1:]:
+        for seed in range(5):
+            q = generator.question(card.id, Direction.DEFINITION_TO_TERM, seed=seed)
+            assert deck.cards[0].id not in q.option_card_ids

@@ -264,7 +264,9 @@ class QuestionGenerator:
         definition that names its own term is skipped in `_distractors`)."""
         ix = self._index
         if direction is Direction.DEFINITION_TO_TERM:
-            return not ix.is_question[j]
+            # A comparison answered side by side is never asked from its definition: among
+            # terms, the learner would soon know it is never the answer.
+            return not ix.is_question[j] and self._labelled(j) is None
         if direction is Direction.TERM_TO_DEFINITION and ix.is_question[j]:
             return False
         return ix.option_ok[j] == 1  # and, checked walking the ranking, not names_itself
