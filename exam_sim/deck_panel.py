@@ -22,6 +22,7 @@ from exam_sim.decks.catalog import Catalog, named_file, remember
 from exam_sim.enums import AttemptMode, AttemptStatus
 from exam_sim.present import (
     ScoredAttempt,
+    aim_verdict,
     attempt_date,
     blueprint_summary,
     counted,
@@ -97,7 +98,7 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     for attempt in [a for a in recent if a.status is not AttemptStatus.IN_PROGRESS][:RECENT_SHOWN]:
         # Dated and scored as the History screen and `exam-sim history` do.
         score = score_text(attempt)
-        if graded(attempt):
+        if graded(attempt) or aim_verdict(attempt):
             score = f"{score:>4} {'✓' if attempt.passed else '✗'}"
         date = attempt_date(attempt.started_at, attempt.finished_at)
         lines.append(f"{date}  {attempt.mode.value:<5} {score}")

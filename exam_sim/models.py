@@ -578,6 +578,13 @@ class ScoreReport(BaseModel):
         return {t.topic: t.name for t in self.topics} if self.scored_by_topic else {}
 
     @property
+    def verdict(self) -> bool | None:
+        """The mock's verdict: the pass mark reached (graded), or else the aim (a mock on
+        a deck that gives no blueprint); None for drills and retries. The attempts lists
+        read it from the history's `passed` column."""
+        return self.passed if self.passed is not None else self.aim_reached
+
+    @property
     def graded(self) -> bool:
         """True when the report has a scaled score and a pass/fail verdict."""
         return self.scaled is not None and self.passed is not None

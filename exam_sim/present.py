@@ -43,6 +43,7 @@ __all__ = [
     "PROMPTS",
     "TRUE_FALSE_PROMPT",
     "aim_result",
+    "aim_verdict",
     "answer_index",
     "attempt_confidence",
     "attempt_date",
@@ -247,11 +248,25 @@ def score_or_progress(attempt: ProgressAttempt) -> str:
     return score_text(attempt)
 
 
+def aim_verdict(attempt: ScoredAttempt) -> bool:
+    """A finished mock on a deck that gives no blueprint, with its verdict against the aim
+    (`ScoreReport.verdict`, kept in `passed`; none in attempts stored before it was)."""
+    return (
+        attempt.mode is AttemptMode.MOCK
+        and attempt.status is not AttemptStatus.IN_PROGRESS
+        and attempt.scaled is None
+        and attempt.passed is not None
+    )
+
+
 def verdict_text(attempt: ScoredAttempt) -> str:
-    """ "pass" or "fail" for a graded mock; "" otherwise."""
-    if not graded(attempt):
-        return ""
-    return "pass" if attempt.passed else "fail"
+    """ "pass" or "fail" for a graded mock; "aim met" or "below aim" for a mock on a deck
+    that gives no blueprint, against its aim (`aim_result`); "" otherwise."""
+    if graded(attempt):
+        return "pass" if attempt.passed else "fail"
+    if aim_verdict(attempt):
+        return "aim met" if attempt.passed else "below aim"
+    return ""
 
 
 def scale_rule(score_min: int, score_max: int) -> str:

@@ -12,13 +12,14 @@ from test_history_migrations import _write_version
 import exam_sim.history.schema as schema_module
 from exam_sim.cli import main
 from exam_sim.history import History
-from exam_sim.history.schema import SCHEMA_VERSION
+from exam_sim.history.schema import QUICK_UPGRADE_FROM, SCHEMA_VERSION
 from exam_sim.tui.app import create_app
 
 
-def _old_history(tmp_path: Path) -> Path:
+def _old_history(tmp_path: Path, version: int = QUICK_UPGRADE_FROM - 1) -> Path:
+    """A history at the last version whose upgrade rewrites the stored questions."""
     path = tmp_path / "old.sqlite3"
-    _write_version(path, SCHEMA_VERSION - 1)
+    _write_version(path, version)
     return path
 
 
@@ -46,11 +47,18 @@ def test_an_upgrade_of_many_attempts_is_said_once_before_it_runs(
     assert len(said) == 1
 
 
-def test_a_short_upgrade_and_a_new_file_say_nothing(tmp_path: Path) -> None:
+def test_a_short_upgrade_and_a_new_file_say_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     said: list[str] = []
     History(_old_history(tmp_path), on_upgrade=said.append).close()  # a few attempts
     History(tmp_path / "new.sqlite3", on_upgrade=said.append).close()
-    assert said == []
+    # From version 9 an upgrade rewrites nothing (10: one UPDATE), however many attempts.
+    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", 1)
+    (tmp_path / "quick").mkdir()
+    quick = _old_history(tmp_path / "quick", QUICK_UPGRADE_FROM)
+    History(quick, on_upgrade=said.append).close()
+    assert said == [] and QUICK_UPGRADE_FROM < SCHEMA_VERSION
 
 
 def test_the_command_line_says_it_on_stderr(

@@ -7,6 +7,7 @@ one-row "(no topic)" domain table either. Real SQLite files in tmp_path."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -301,3 +302,45 @@ def test_a_drill_and_a_graded_mock_have_no_aim_verdict(tmp_path: Path) -> None:
         session = ExamSession(setup.new_attempt(), store=history)
         graded = session.submit()
     assert graded.graded and graded.aim_reached is None
+
+
+@pytest.mark.parametrize(("right", "said"), [(6, "below aim"), (18, "aim met")])
+def test_the_attempts_lists_give_a_mock_its_verdict_against_the_aim(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    right: int,
+    said: str,
+) -> None:
+    """`exam-sim history`, the History screen's list and Home's recent attempts gave a
+    graded mock its pass or fail and a mock on a deck with no pass mark nothing."""
+    from exam_sim.deck_panel import catalogue, glance
+    from exam_sim.history.schema import SCHEMA_VERSION
+    from exam_sim.tui.screens.history import _attempt_cells
+
+    file, db = _deck_file(tmp_path, topics=True), tmp_path / "h.sqlite3"
+    _sit_full_mock(db, file, right=right)
+    mark = "✓" if right == 18 else "✗"
+
+    def shown() -> tuple[str, tuple[str, ...], str]:
+        code, out, err = run_cli(monkeypatch, capsys, ["--db", str(db), "history"])
+        assert code == 0, err
+        with History(db) as history:
+            (summary,) = history.attempts()
+        catalogue(str(file), load_deck(file))
+        panel = glance(str(file), db)
+        assert panel is not None
+        return out.splitlines()[1], _attempt_cells(summary), panel.recent[0]
+
+    line, cells, recent = shown()
+    assert f" mock   {round(100 * right / 24)} %  {said} " in line
+    assert f"{mark} {said}" in cells
+    assert recent.endswith(f"mock  {round(100 * right / 24)} % {mark}")
+    # A history written before the verdict was kept with the attempt (schema 9): the
+    # upgrade reads it from the stored report.
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE attempts SET passed = NULL")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")
+    conn.commit()
+    conn.close()
+    assert shown()[0] == line

@@ -347,7 +347,8 @@ async def test_a_mock_on_a_deck_without_blueprint_scores_a_percentage(
     assert "scaled score" not in out and "PASS" not in out and "FAIL" not in out
     assert "Correct: 0 of 6 (0.0 %)" in out
     _, table, _ = run_cli(monkeypatch, capsys, ["history"])
-    assert re.search(r"^1  .*  hundred  mock +0 %  +0/6", table, re.M), table
+    # No pass or fail, but the verdict against the aim.
+    assert re.search(r"^1  .*  hundred  mock +0 %  below aim  0/6", table, re.M), table
     app = create_app(db=home / "history.sqlite3", deck=str(deck), start=SessionRequest())
     async with app.run_test(size=(100, 40)) as pilot:
         await app.wait_until_open()

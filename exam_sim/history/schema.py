@@ -48,10 +48,11 @@ from exam_sim.history.texts import content_hash, id_list, store_texts
 from exam_sim.models import ScoreReport
 from exam_sim.schedule.memory import parse_utc
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 # An upgrade of this many attempts or more takes a second or longer (6 s per 10,000 mocks,
 # docs/history.md): the front end says so rather than seem to hang.
 UPGRADE_NOTICE_ATTEMPTS = 2_000
+QUICK_UPGRADE_FROM = 9  # from here on no upgrade rewrites the stored questions: no notice
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
@@ -522,6 +523,16 @@ def _migrate_to_v9(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
 
 
+def _migrate_to_v10(conn: sqlite3.Connection) -> None:
+    """A mock on a deck that gives no blueprint keeps its verdict against the aim in
+    `passed` (the attempts lists read it there; it was only in the stored report)."""
+    conn.execute(
+        """UPDATE attempts SET passed = json_extract(report, '$.aim_reached')
+        WHERE mode = 'mock' AND scaled IS NULL AND passed IS NULL AND report IS NOT NULL
+          AND json_extract(report, '$.aim_reached') IS NOT NULL"""
+    )
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
@@ -533,6 +544,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v7,
     _migrate_to_v8,
     _migrate_to_v9,
+    _migrate_to_v10,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
@@ -546,7 +558,7 @@ def upgrade(
     """Bring a file at `version` to SCHEMA_VERSION. The caller holds the write transaction
     and rolls it back if this raises, which is what leaves the file at its old version.
     `announce` is told, in one sentence, of an upgrade long enough to be noticed."""
-    if announce is not None and 0 < version < SCHEMA_VERSION:
+    if announce is not None and 0 < version < QUICK_UPGRADE_FROM:
         attempts = conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
         if attempts >= UPGRADE_NOTICE_ATTEMPTS:
             announce(

@@ -418,7 +418,7 @@ class History(SpacedRepetition, Exports):
                     "correct": report.correct,
                     "total": report.total,
                     "scaled": report.scaled,
-                    "passed": None if report.passed is None else int(report.passed),
+                    "passed": None if report.verdict is None else int(report.verdict),
                     "report": report.model_dump_json(),
                     "id": attempt_id,
                 },
