@@ -505,3 +505,16 @@ def test_tui_refuses_an_unusable_db_named_on_the_command_line_before_drawing(
     code, out, err = run_cli(monkeypatch, capsys, ["--db", str(db)])
     assert code == 2 and out == ""
     assert err.startswith(f"exam-sim: {db}") and err.count("\n") == 1
+
+
+def test_a_one_question_drill_speaks_of_one_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It said "All 1 questions are answered" and "Submit all 1 answers?"."""
+    argv = ["--db", str(tmp_path / "h.sqlite3"), "drill", "aws-ml-specialty", "--questions", "1"]
+    argv.append("--plain")
+    code, out, err = run_cli(monkeypatch, capsys, argv, lines("a", "submit", "y"))
+    assert code == 0, err
+    assert "The question is answered. Type submit to finish" in out
+    assert "Submit your answer? [y/n]" in out
+    assert "All 1 " not in out and "all 1 " not in out

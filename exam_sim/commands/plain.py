@@ -443,16 +443,18 @@ class PlainSession:
                 f"({number_list(unanswered)}). Type go N to answer one, or submit."
             )
         else:
-            self.say(
-                f"All {s.total} questions are answered. Type submit to finish, "
-                "or go N to review an answer."
-            )
+            answered = "The question is" if s.total == 1 else f"All {s.total} questions are"
+            self.say(f"{answered} answered. Type submit to finish, or go N to review an answer.")
 
     def submit_prompt(self) -> str:
         s = self.session
         unanswered, flagged = s.unanswered(), s.flagged()
         if not unanswered and not flagged:
-            return f"Submit all {s.total} answers? [y/n]"
+            return (
+                "Submit your answer? [y/n]"
+                if s.total == 1
+                else f"Submit all {s.total} answers? [y/n]"
+            )
         parts = [f"{len(unanswered)} unanswered", f"{len(flagged)} flagged"]
         if unanswered:
             parts[0] += f" ({number_list(unanswered)})"
