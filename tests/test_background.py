@@ -175,7 +175,7 @@ def test_import_with_its_lint_alongside_reports_what_it_reports_in_turn(
     monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "in-turn"))
     assert main(["import", str(deck)]) == 0
     in_turn = capsys.readouterr().out.replace(str(tmp_path / "in-turn"), "HOME")
-    assert "warning(s): see `exam-sim check" in in_turn
+    assert "warnings: see `exam-sim check" in in_turn
     alongside = _python_saying_if_forked(
         "exam_sim.background",
         "exam_sim.commands.decks.IMPORT_LINT_ALONGSIDE_CARDS",

@@ -96,7 +96,7 @@ def test_import_of_a_large_deck_says_it_checks_it_and_may_be_stopped_there(
     monkeypatch.setattr(decks_command, "CHECK_NOTICE_CARDS", 50)  # the seed deck: 55 cards
     code, out, _ = run(capsys, "import", str(SEED), "--title", "AWS seed")
     assert code == 0
-    assert out.index("written to") < out.index("checking it for weak cards") < out.index("error(s)")
+    assert out.index("written to") < out.index("checking it for weak cards") < out.index("errors, ")
 
     def interrupted(deck: object) -> None:
         raise KeyboardInterrupt  # Ctrl+C while the deck is linted
@@ -224,7 +224,7 @@ def test_check_deck_with_colliding_terms_exits_0_with_warnings(tmp_path: Path) -
     ) in lines
     assert "short-answer" not in result.stdout  # one-word definitions are fine
     assert lines[-2] == "By kind: 1 duplicate-definition, 1 duplicate-term, 1 no-topics"
-    assert lines[-1] == "0 error(s), 2 warning(s), 1 info: usable."
+    assert lines[-1] == "0 errors, 2 warnings, 1 info: usable."
     imported = subprocess.run(
         [sys.executable, "-m", "exam_sim", "import", str(path)],
         capture_output=True, text=True, timeout=60, check=False,
@@ -329,7 +329,7 @@ def test_check_of_a_deck_too_small_still_exits_1(tmp_path: Path) -> None:
     result = _check(path, tmp_path)
     assert result.returncode == 1
     assert "  not run: deck 'small' has 2 cards; 4 options need at least 4" in result.stdout
-    assert result.stdout.splitlines()[-1] == "1 error(s), 0 warning(s), 1 info: errors found."
+    assert result.stdout.splitlines()[-1] == "1 error, 0 warnings, 1 info: errors found."
 
 
 def test_the_deck_list_groups_digits_and_keeps_its_columns(tmp_path: Path) -> None:

@@ -131,7 +131,7 @@ def test_topics_small_and_missing() -> None:
     findings = check_deck(parse_delimited(text, file="t.csv"))
     small = by_code(findings, "small-topic")
     assert [(f.severity, len(f.card_ids)) for f in small] == [("warning", 2)]
-    assert "'Small' has 2 card(s)" in small[0].message
+    assert "'Small' has 2 cards" in small[0].message
     missing = by_code(findings, "no-topic")
     assert [f.card_ids for f in missing] == [("t7",)]
 

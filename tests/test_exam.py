@@ -303,7 +303,7 @@ def test_weak_plan_says_how_its_cards_were_chosen() -> None:
     assert [q.card_id for q in plan.questions][:2] == [deck.cards[1].id, deck.cards[2].id]
     # The parts add up to the drill's cards (a confusion is told among the misses).
     assert plan.notes[-1] == (
-        "Chosen by weakness from your history, of 3 card(s): 2 you missed before (1 of "
+        "Chosen by weakness from your history, of 3 cards: 2 you missed before (1 of "
         "them mistaken for another card), 1 never seen."
     )
     every = plan_weak(source, history, count=len(deck.cards), seed=1)

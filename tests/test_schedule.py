@@ -345,6 +345,6 @@ def test_a_stopped_study_session_keeps_only_the_cards_it_asked(tmp_path: Path) -
         known = weak_card_history(history, deck.id)
     drill = with_weak_summary(setup.plan, known)
     assert drill.notes[-1] == (
-        "Chosen by weakness from your history, of 10 card(s): 1 you missed before (all of "
+        "Chosen by weakness from your history, of 10 cards: 1 you missed before (all of "
         "them mistaken for another card), 1 you answered right before, 8 never seen."
     )

@@ -218,7 +218,7 @@ def _report_import(file: str, deck: Deck, target: Path, lint: Pending[list[Findi
     counts = Counter(f.severity for f in findings)
     if counts["error"] or counts["warning"]:
         print(
-            f"  {counts['error']} error(s), {counts['warning']} warning(s): "
+            f"  {counted(counts['error'], 'error')}, {counted(counts['warning'], 'warning')}: "
             f"see `exam-sim check {deck.id}`"
         )
         print(f"  by kind: {by_kind([f for f in findings if f.severity != 'info'])}")
@@ -340,8 +340,8 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
     if findings:
         print(f"By kind: {by_kind(findings)}")
     print(
-        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info: "
-        f"{verdict}."
+        f"{counted(counts['error'], 'error')}, {counted(counts['warning'], 'warning')}, "
+        f"{counts['info']} info: {verdict}."
     )
     return status
 

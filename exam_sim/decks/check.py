@@ -49,6 +49,7 @@ from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.index_cache import index_for
 from exam_sim.models import CardKind, Deck
 from exam_sim.text import fold, is_word_char
+from exam_sim.units import counted
 
 # What check reports, also read from here (the commands, the tests).
 __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
@@ -115,8 +116,8 @@ def _too_few_cards(deck: Deck, texts: Folded) -> list[Finding]:
     if len(deck.cards) >= MIN_OPTIONS:
         return []
     return [Finding("error", "too-few-cards",
-                    f"the deck has {len(deck.cards)} card(s); a four-option question needs at "
-                    f"least {MIN_OPTIONS}", tuple(c.id for c in deck.cards))]  # fmt: skip
+                    f"the deck has {counted(len(deck.cards), 'card')}; a four-option question "
+                    f"needs at least {MIN_OPTIONS}", tuple(c.id for c in deck.cards))]  # fmt: skip
 
 
 def _duplicate_terms(deck: Deck, texts: Folded) -> list[Finding]:
@@ -357,7 +358,8 @@ def _topics(deck: Deck) -> list[Finding]:
             Finding(
                 "warning",
                 "no-topic",
-                f"{len(untopiced)} card(s) have no topic: {shown}{more}",
+                f"{counted(len(untopiced), 'card')} {'has' if len(untopiced) == 1 else 'have'} "
+                f"no topic: {shown}{more}",
                 tuple(c.id for c in untopiced),
             )
         )
@@ -368,7 +370,7 @@ def _topics(deck: Deck) -> list[Finding]:
                 Finding(
                     "warning",
                     "small-topic",
-                    f"topic '{deck.topic_name(topic_id)}' has {count} card(s): "
+                    f"topic '{deck.topic_name(topic_id)}' has {counted(count, 'card')}: "
                     f"too few to fill four options from the topic alone",
                     members,
                 )

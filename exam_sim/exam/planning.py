@@ -557,7 +557,7 @@ def with_weak_summary(plan: Plan, history: Mapping[str, CardHistory]) -> Plan:
             parts.append(f"{right} you answered right before")
         if unseen:
             parts.append(f"{unseen} never seen")
-        note = f"Chosen by weakness from your history, of {len(cards)} card(s): " + (
+        note = f"Chosen by weakness from your history, of {counted(len(cards), 'card')}: " + (
             ", ".join(parts) + "."
         )
     return Plan(plan.questions, (*plan.notes, note))

@@ -24,6 +24,7 @@ from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.models import Card, Direction
+from exam_sim.units import counted
 
 __all__ = ["can_join", "card_set"]
 
@@ -109,7 +110,7 @@ def card_set(
     needed = size if at_least is None else min(at_least, size)
     if len(chosen) < needed:
         raise GeneratorError(
-            f"card {card_id!r} has {len(chosen) - 1} neighbour(s) that may be asked with it; "
-            f"{needed - 1} are needed"
+            f"card {card_id!r} has {counted(len(chosen) - 1, 'neighbour')} that may be asked "
+            f"with it; {needed - 1} {'is' if needed == 2 else 'are'} needed"
         )
     return [ix.cards[i] for i in chosen]
