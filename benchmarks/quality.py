@@ -70,6 +70,7 @@ SHORT = {
     Direction.DEFINITION_TO_TERM: "def→term",
     Direction.TERM_TO_DEFINITION: "term→def",
     Direction.QUESTION_TO_ANSWER: "q→answer",
+    Direction.ANSWER_TO_QUESTION: "answer→q",
     Direction.TRUE_FALSE: "true/false",
 }
 WHO = ("ours", "random", "naive")
@@ -216,7 +217,7 @@ class Judge:
         only points at another card?"""
         if self.same_thing(key, other):
             return False
-        if direction is Direction.DEFINITION_TO_TERM:
+        if direction.options_are_fronts:
             return True
         return not mentions(other.definition, other) and (
             cross_reference_target(other.definition) is None
@@ -263,7 +264,7 @@ def invalid(q: Question, options: int) -> bool:
 def _baseline_question(
     card: Card, direction: Direction, picked: list[Card], label: str, seed: int
 ) -> Question:
-    if direction is Direction.DEFINITION_TO_TERM:
+    if direction.options_are_fronts:
         stem, texts = card.definition, [c.term for c in picked]
     else:
         stem, texts = card.term, [c.definition for c in picked]
@@ -342,7 +343,7 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     tally.ambiguous += sum(judge.same_thing(key, d) for d in distractors)
     right = q.options[q.answer]
     tally.blank_key += BLANK in right
-    if q.direction is Direction.DEFINITION_TO_TERM:
+    if q.direction.options_are_fronts:
         tally.leaks += mentions(q.stem, key)
         tally.eliminable += sum(mentions(q.stem, d, with_parts=False) for d in distractors)
     else:

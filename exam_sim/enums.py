@@ -21,9 +21,16 @@ class Direction(StrEnum):
     DEFINITION_TO_TERM = "definition_to_term"  # stem: definition, options: terms
     TERM_TO_DEFINITION = "term_to_definition"  # stem: term, options: definitions
     QUESTION_TO_ANSWER = "question_to_answer"  # stem: a question card's front, options: answers
+    # stem: a question card's answer, the question's words blanked; options: questions
+    ANSWER_TO_QUESTION = "answer_to_question"
     TRUE_FALSE = "true_false"  # a card whose answer is too short to be an option
     CARD_SET = "card_set"  # several cards at once: generated multiple response and matching
     AUTHORED = "authored"  # an item written in the deck, not generated from a card
+
+    @property
+    def options_are_fronts(self) -> bool:
+        """Are the options cards' fronts (terms, questions) and the stem a back?"""
+        return self in (Direction.DEFINITION_TO_TERM, Direction.ANSWER_TO_QUESTION)
 
     @property
     def label(self) -> str:
@@ -90,6 +97,7 @@ _DIRECTION_LABELS = {
     Direction.DEFINITION_TO_TERM: "definition → term",
     Direction.TERM_TO_DEFINITION: "term → definition",
     Direction.QUESTION_TO_ANSWER: "question → answer",
+    Direction.ANSWER_TO_QUESTION: "answer → question",
     Direction.TRUE_FALSE: "true/false",
     Direction.CARD_SET: "several cards",
     Direction.AUTHORED: "authored item",

@@ -92,6 +92,7 @@ PROMPTS = {
     Direction.DEFINITION_TO_TERM: "Which term matches this description?",
     Direction.TERM_TO_DEFINITION: "Which description matches this term?",
     Direction.QUESTION_TO_ANSWER: "Choose the best answer.",
+    Direction.ANSWER_TO_QUESTION: "Which question does this answer?",
     Direction.TRUE_FALSE: "",
 }
 TRUE_FALSE_PROMPT = "True or false?"

@@ -85,6 +85,7 @@ def test_direction_options_topic(capsys: pytest.CaptureFixture[str]) -> None:
     assert {i["direction"] for i in items} <= {
         "definition_to_term",
         "question_to_answer",
+        "answer_to_question",
         "true_false",
     }
     assert "definition_to_term" in {i["direction"] for i in items}

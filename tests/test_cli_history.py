@@ -249,7 +249,7 @@ def test_weak_drill_asks_the_weakest_cards_first(
     argv = ["drill", DECK, "--weak", "--count", "4", "--plain", "--seed", "1"]
     code, out, err = run(monkeypatch, capsys, argv, "")
     assert code == 0, err
-    note = r"^Note: Chosen by weakness from your history, of 4 card\(s\): \d+ you missed"
+    note = r"^Note: Chosen by weakness from your history, of 4 cards: \d+ you missed"
     assert re.search(note, out, re.M)
     with History(filled) as store:
         weak = store.load_attempt(4)

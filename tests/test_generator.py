@@ -291,6 +291,7 @@ def test_generate_count_topics_directions(bundled: Deck) -> None:
     assert {q.direction for q in terms} <= {
         Direction.TERM_TO_DEFINITION,
         Direction.QUESTION_TO_ANSWER,
+        Direction.ANSWER_TO_QUESTION,  # question cards: asked whatever the directions
         Direction.TRUE_FALSE,
     }
     assert generate(bundled, count=10, seed=9) == generate(bundled, count=10, seed=9)

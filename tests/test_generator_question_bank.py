@@ -25,9 +25,11 @@ def answers_to(deck: Deck, word: str) -> set[str]:
 def test_every_question_of_a_bank_of_short_answers_is_asked() -> None:
     deck = load_deck(BANK)
     generator = QuestionGenerator(deck)
-    assert all(
-        generator.directions_for(card.id) == (Direction.QUESTION_TO_ANSWER,) for card in deck.cards
-    )
+    directions = {card.term: generator.directions_for(card.id) for card in deck.cards}
+    # "The Pacific Ocean" repeats its question's word: asked from the answer, "The
+    # Pacific ____" (tests/test_generator_echoes.py).
+    assert directions.pop("What is the largest ocean?") == (Direction.ANSWER_TO_QUESTION,)
+    assert set(directions.values()) == {(Direction.QUESTION_TO_ANSWER,)}
     assert audit_deck(deck).unaskable == []
 
 
@@ -38,6 +40,8 @@ def test_wrong_options_are_answers_to_alike_questions() -> None:
     capitals = answers_to(deck, "capital of")
     numbers = {c.definition for c in deck.cards if c.definition[0].isdigit()}
     for card in deck.cards:
+        if generator.directions_for(card.id) != (Direction.QUESTION_TO_ANSWER,):
+            continue  # the ocean: asked from its answer
         for seed in range(10):
             question = generator.question(card.id, Direction.QUESTION_TO_ANSWER, seed=seed)
             if card.definition in capitals:

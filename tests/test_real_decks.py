@@ -41,6 +41,7 @@ EXPECTED: dict[str, Expected] = {
     "decks-plain.tsv": Expected(4),
     "hi-ml-glossary.csv": Expected(14),
     "trivia-question-bank.csv": Expected(32),
+    "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),
     "ja-jlpt-n5-vocabulary.csv": Expected(225, real=True),

@@ -150,6 +150,7 @@ _CARD_DIRECTIONS = (
     Direction.DEFINITION_TO_TERM,
     Direction.TERM_TO_DEFINITION,
     Direction.QUESTION_TO_ANSWER,
+    Direction.ANSWER_TO_QUESTION,
 )
 
 

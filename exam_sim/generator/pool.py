@@ -78,11 +78,11 @@ def neighbours(
         pool[j] = None
     # Cards whose names share words with the stem or with the key's name, any topic.
     echo_words = ix.term_norm[i].split()
-    if direction is Direction.DEFINITION_TO_TERM:
+    if direction.options_are_fronts:
         echo_words += words(stem)
     for j in gather(ix.term_postings, echo_words, GATHER_LIMIT // 2):
         pool[j] = None
-    if direction is not Direction.DEFINITION_TO_TERM:
+    if not direction.options_are_fronts:
         # Definitions that say words like the asked term's: options echoing the stem.
         for j in gather(ix.def_postings, ix.term_norm[i].split(), GATHER_LIMIT // 2):
             pool[j] = None
@@ -106,7 +106,7 @@ def spelled_like_stem(
     """Cards of a sample of `members` whose option is spelled at least as much like the
     stem as the key's is (`key_like_stem`, the key's `cues.surface` score, read by the
     same scorer), the closest first."""
-    definitions = direction is not Direction.DEFINITION_TO_TERM
+    definitions = not direction.options_are_fronts
     stride = -(-len(members) // CUE_SAMPLE)
     sample = members[rng.randrange(stride) :: stride] if stride > 1 else members
     # Read in C: this runs over CUE_SAMPLE cards for every question.

@@ -25,9 +25,9 @@ option count always give the same question, in any process.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import random
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz, process
@@ -38,6 +38,7 @@ from exam_sim.generator.alike_questions import questions_alike
 from exam_sim.generator.comparisons import LabelledAnswer, labelled_answer, wrong_pairings
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import Candidate, draw_set
+from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
@@ -70,6 +71,11 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
         "tags": 0.15, "length": 0.25, "question": 0.20,
     },
 }  # fmt: skip
+# Asked from its answer, a question card has questions as options: weighed as terms are.
+WEIGHTS[Direction.ANSWER_TO_QUESTION] = WEIGHTS[Direction.DEFINITION_TO_TERM]
+# Below this many question cards they are counted one by one to know whether enough of
+# them can be options (`_questions_to_offer`); above, the count is plenty.
+QUESTIONS_COUNTED = 100
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
@@ -110,6 +116,8 @@ class QuestionGenerator:
         self.options = options
         self._index = index_for(deck)
         self._labelled_answers: dict[int, LabelledAnswer | None] = {}
+        self._masked_answers: dict[int, str] = {}
+        self._offered: int | None = None
         self._index.build_word_indexes()  # once per deck: for every question of a large one
 
     @property
@@ -134,7 +142,11 @@ class QuestionGenerator:
         if ix.is_question[i]:
             if i in ix.yes_no:
                 return (Direction.TRUE_FALSE,)
-            return (Direction.QUESTION_TO_ANSWER,) if ix.option_ok[i] else ()
+            if not ix.option_ok[i]:
+                return ()
+            if self._asked_from_answer(i):
+                return (Direction.ANSWER_TO_QUESTION,)
+            return (Direction.QUESTION_TO_ANSWER,)
         if not ix.option_ok[i] or ix.points_elsewhere(i):
             return ()
         if self._labelled(i) is not None:
@@ -156,6 +168,36 @@ class QuestionGenerator:
         ):
             return (Direction.DEFINITION_TO_TERM,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+    def _asked_from_answer(self, i: int) -> bool:
+        """Is question card i asked from its answer (`echoes.py`)? When the answer repeats
+        stems of the question that too few other answers repeat, words are left once they
+        are blanked, and enough other questions can be options."""
+        ix = self._index
+        return (
+            self._labelled(i) is None
+            and ix.echo_unhidden(i, self.options)
+            and self._questions_to_offer() >= self.options
+            and bool(ix.lexicon.content_words(self._masked_answer(i)))
+        )
+
+    def _questions_to_offer(self) -> int:
+        """How many question cards may be options of an answer → question item (all of
+        them past QUESTIONS_COUNTED: then the count only has to be enough)."""
+        if self._offered is None:
+            ix = self._index
+            self._offered = ix.is_question.count(1)
+            if self._offered < QUESTIONS_COUNTED:
+                asked = itertools.compress(range(ix.n), ix.is_question)
+                self._offered = sum(self._eligible(j, Direction.ANSWER_TO_QUESTION) for j in asked)
+        return self._offered
+
+    def _masked_answer(self, i: int) -> str:
+        """Question card i's answer, the question's words blanked (`echoes.masked_answer`)."""
+        masked = self._masked_answers.get(i)
+        if masked is None:
+            masked = self._masked_answers[i] = masked_answer(self._index, i)
+        return masked
 
     def _labelled(self, i: int) -> LabelledAnswer | None:
         """Card i's answer cut at the labels of its comparison's sides, if it is one
@@ -189,11 +231,14 @@ class QuestionGenerator:
         if direction is Direction.DEFINITION_TO_TERM:
             stem = ix.masked_definition(i)  # never empty: see directions_for
             key_option = card.term
+        elif direction is Direction.ANSWER_TO_QUESTION:
+            stem = self._masked_answer(i)  # words left: see _asked_from_answer
+            key_option = card.term
         else:
             stem = ix.masked_term(i)
             key_option = card.definition  # an option is shown as written, never blanked
         # A comparison answered side by side: its own labels, descriptions moved, first.
-        labelled = self._labelled(i) if direction is not Direction.DEFINITION_TO_TERM else None
+        labelled = self._labelled(i) if not direction.options_are_fronts else None
         pairings = wrong_pairings(labelled, self.options - 1, rng) if labelled else []
         distractors: list[Candidate] = []
         if len(pairings) < self.options - 1:
@@ -263,10 +308,11 @@ class QuestionGenerator:
         from any card whose definition is an option, shown as written (never blanked: a
         definition that names its own term is skipped in `_distractors`)."""
         ix = self._index
-        if direction is Direction.DEFINITION_TO_TERM:
+        if direction.options_are_fronts:
             # A comparison answered side by side is never asked from its definition: among
-            # terms, the learner would soon know it is never the answer.
-            return not ix.is_question[j] and self._labelled(j) is None
+            # terms or questions, the learner would soon know it is never the answer.
+            wanted = direction is Direction.ANSWER_TO_QUESTION
+            return ix.is_question[j] == wanted and self._labelled(j) is None
         if direction is Direction.TERM_TO_DEFINITION and ix.is_question[j]:
             return False
         return ix.option_ok[j] == 1  # and, checked walking the ranking, not names_itself
@@ -342,13 +388,13 @@ class QuestionGenerator:
         if not pool:
             return []
         ranked = self._rank(i, direction, stem, pool)
-        definitions = direction is not Direction.DEFINITION_TO_TERM
+        definitions = not direction.options_are_fronts
         shaped = self._shaped(i, definitions, key_option, ranked)
         if shaped is not None:
             ranked.sort(key=lambda c: c.index not in shaped)
         key_names, _ = ix.forms(i)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
-        named = stem if direction is Direction.DEFINITION_TO_TERM else ix.cards[i].term
+        named = stem if direction.options_are_fronts else ix.cards[i].term
         key_fold = norm(key_option)
         # Past the most relevant candidates, keep looking (a while) only for one that beats
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
@@ -413,11 +459,11 @@ class QuestionGenerator:
         term_scores = _scores(ix.term_norm[i], [ix.term_norm[j] for j in pool], fuzz.WRatio)
         def_scores = _scores(ix.def_norm[i], [ix.def_norm[j] for j in pool], fuzz.token_set_ratio)
         meaning = ix.similarities(i, pool)
-        if direction is Direction.QUESTION_TO_ANSWER:
+        if direction in (Direction.QUESTION_TO_ANSWER, Direction.ANSWER_TO_QUESTION):
             # Answers of alike questions are alike in kind, whatever their own words
             # ("Ottawa" for "What is the capital of Australia?"): a short answer has few.
             meaning = list(map(max, meaning, questions_alike(ix, i, pool)))
-        if direction is Direction.DEFINITION_TO_TERM:
+        if direction.options_are_fronts:
             echo_base = lexicon.stems(stem)
             key_length = len(ix.cards[i].term)
         else:
@@ -431,7 +477,7 @@ class QuestionGenerator:
         w_stem, w_topic, w_tags = weights["stem"], weights["topic"], weights["tags"]
         w_length, w_question = weights["length"], weights["question"]
         cards, topics, areas, is_question = ix.cards, ix.topic, ix.area, ix.is_question
-        to_term = direction is Direction.DEFINITION_TO_TERM
+        to_term = direction.options_are_fronts
         key_span = max(key_length, 1)
         log = math.log
         ranked: list[Candidate] = []
@@ -516,60 +562,3 @@ def _shortlist(
             chosen.append(candidate)
             picked.add(candidate.index)
     return chosen
-
-
-# --------------------------------------------------------------------------- public helpers
-
-_GENERATOR_CACHE: OrderedDict[tuple[int, int], QuestionGenerator] = OrderedDict()
-
-
-def generator_for(deck: Deck, options: int = DEFAULT_OPTIONS) -> QuestionGenerator:
-    """A generator for this deck and option count; the deck's index is built only once."""
-    key = (id(deck), options)
-    cached = _GENERATOR_CACHE.get(key)
-    if cached is not None and cached.deck is deck:
-        _GENERATOR_CACHE.move_to_end(key)
-        return cached
-    generator = QuestionGenerator(deck, options=options)
-    _GENERATOR_CACHE[key] = generator
-    while len(_GENERATOR_CACHE) > 8:
-        _GENERATOR_CACHE.popitem(last=False)
-    return generator
-
-
-def generate(
-    deck: Deck,
-    *,
-    count: int | None = None,
-    seed: int = 0,
-    directions: Sequence[Direction] | None = None,
-    options: int = DEFAULT_OPTIONS,
-    topics: Sequence[str] | None = None,
-) -> list[Question]:
-    """Up to `count` questions (all askable cards when None), one per card, cards in a
-    seeded random order. A card is asked in one of its directions allowed by `directions`
-    (chosen by the seed); question cards are asked whatever the directions. `topics` keeps
-    cards of those topic ids; distractors still come from the whole deck."""
-    generator = generator_for(deck, options)
-    allowed = set(Direction) if directions is None else {Direction(d) for d in directions}
-    if allowed & {Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION}:
-        allowed |= {Direction.QUESTION_TO_ANSWER, Direction.TRUE_FALSE}
-    wanted_topics = None if topics is None else set(topics)
-    cards = [card for card in deck.cards if wanted_topics is None or card.topic in wanted_topics]
-    order = random.Random(stable_seed("order", seed, deck.id, options))
-    order.shuffle(cards)
-    questions: list[Question] = []
-    for card in cards:
-        if count is not None and len(questions) >= count:
-            break
-        choices = [d for d in generator.directions_for(card.id) if d in allowed]
-        if len(choices) > 1:
-            first = random.Random(stable_seed("direction", seed, card.id)).randrange(len(choices))
-            choices = choices[first:] + choices[:first]
-        for direction in choices:
-            try:
-                questions.append(generator.question(card.id, direction, seed=seed))
-                break
-            except GeneratorError:
-                continue
-    return questions

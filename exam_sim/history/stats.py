@@ -108,7 +108,10 @@ def _outcomes(
 
 def _term_labels(outcome: _QuestionOutcome) -> dict[str, str]:
     """Card terms this question showed verbatim (only where the layout says what is a term)."""
-    if outcome.direction == Direction.DEFINITION_TO_TERM.value:
+    if outcome.direction in (
+        Direction.DEFINITION_TO_TERM.value,
+        Direction.ANSWER_TO_QUESTION.value,
+    ):
         return {
             cid: text
             for cid, text in zip(outcome.option_card_ids, outcome.options, strict=False)
