@@ -319,4 +319,11 @@ def confusion_sentence(confusion: Confusion) -> str:
     """ "you took Amazon Transcribe for Amazon Translate 3 times" (lower case: it is read
     inside a sentence or capitalised by the caller)."""
     times = "once" if confusion.times == 1 else f"{confusion.times} times"
-    return f"you took {confusion.chosen_text} for {confusion.key_text} {times}"
+    chosen, key = _named(confusion.chosen_text), _named(confusion.key_text)
+    return f"you took {chosen} for {key} {times}"
+
+
+def _named(label: str) -> str:
+    """A card's label inside a sentence: a name as it is, a question in quotes ("you took
+    "What is a CDN used for?" for "What does DNS do?" once")."""
+    return f"“{label}”" if label.rstrip().endswith(("?", "？")) else label

@@ -92,3 +92,15 @@ def test_the_masked_answer_keeps_no_word_of_the_question(
     masked = masked_answer(ix, 0)
     lexicon = Lexicon("english")
     assert not (lexicon.stems(masked) & lexicon.stems(question))
+
+
+def test_a_confusion_between_questions_quotes_them() -> None:
+    from exam_sim.history.records import Confusion
+    from exam_sim.report import confusion_sentence
+
+    asked = Confusion("qa", "dns", "What does DNS do?", "cdn", "What is a CDN used for?", 2)
+    assert confusion_sentence(asked) == (
+        "you took “What is a CDN used for?” for “What does DNS do?” 2 times"
+    )
+    named = Confusion("aws", "translate", "Amazon Translate", "transcribe", "Amazon Transcribe", 1)
+    assert confusion_sentence(named) == "you took Amazon Transcribe for Amazon Translate once"
