@@ -27,7 +27,7 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   them (or that name the asked term);
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
-  2 × options cards;
+  2 × options cards (answer → question: question cards, the only ones that can be options);
 - plausibility: where each distractor ranks by likeness of meaning to the key (cosine of
   idf-weighted word stems of term and definition), as a percentile: 1.00 = always the
   nearest card, 0.50 = what random picks get. "raw" ranks it among all the deck's other
@@ -354,7 +354,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
             for o, card_id in zip(q.options, q.option_card_ids, strict=True)
             if card_id != q.card_id
         )
-    if key.topic is not None and topic_sizes.get(key.topic, 0) >= 2 * options:
+    # Asked from its answer, a question card has questions as options: the topic's
+    # question cards are what could be on topic.
+    sizes = topic_sizes["questions" if q.direction is Direction.ANSWER_TO_QUESTION else "all"]
+    if key.topic is not None and sizes.get(key.topic, 0) >= 2 * options:
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)
     tally.raw_plausible.extend(judge.percentile(key.id, d.id) for d in distractors)
@@ -369,7 +372,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
 def run(deck: Deck, seeds: int, options: int) -> dict[tuple[str, Direction], Tally]:
     generator = QuestionGenerator(deck, options=options)
     judge = Judge(deck)
-    topic_sizes = {t: n for t, n in deck.topic_counts().items() if t is not None}
+    topic_sizes = {
+        "all": {t: n for t, n in deck.topic_counts().items() if t is not None},
+        "questions": Counter(c.topic for c in deck.cards if c.kind.value == "question"),
+    }
     tallies: dict[tuple[str, Direction], Tally] = defaultdict(Tally)
     baselines = {"random": random_question, "naive": naive_question}
     for card in deck.cards:
