@@ -44,7 +44,7 @@ from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.wording import card_line, flip_yes_no
-from exam_sim.lexicon import norm, words
+from exam_sim.lexicon import COMPARISON_WORDS, norm, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
@@ -202,7 +202,10 @@ class QuestionGenerator:
     def _labelled(self, i: int) -> LabelledAnswer | None:
         """Card i's answer cut at the labels of its comparison's sides, if it is one
         ("CPU vs GPU": "GPU: …" / "CPU: …"; `comparisons.labelled_answer`)."""
-        if not self._index.forms(i)[1]:  # no sides: the cheap test first
+        term = self._index.cards[i].term
+        # No sides without a comparison word or a "/" (`lexicon.COMPARISON_WORDS`): the
+        # cheap test first, as this is asked of every candidate of a definition → term item.
+        if "/" not in term and COMPARISON_WORDS.isdisjoint(term.casefold().split()):
             return None
         if i not in self._labelled_answers:
             card = self._index.cards[i]
