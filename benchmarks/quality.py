@@ -347,7 +347,12 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         tally.leaks += mentions(q.stem, key)
         tally.eliminable += sum(mentions(q.stem, d, with_parts=False) for d in distractors)
     else:
-        tally.leaks += (key.kind.value != "question") and mentions(right, key)
+        # A comparison answered side by side names its sides in every pairing of them, the
+        # key's and the wrong ones: no option gives itself away by them.
+        paired = any(
+            card_id == q.card_id and n != q.answer for n, card_id in enumerate(q.option_card_ids)
+        )
+        tally.leaks += (key.kind.value != "question") and not paired and mentions(right, key)
         # A wrong pairing of the key's own sides names them as the key does: not eliminable.
         tally.eliminable += sum(
             mentions(o, key)

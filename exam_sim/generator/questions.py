@@ -462,7 +462,10 @@ class QuestionGenerator:
         term_scores = _scores(ix.term_norm[i], [ix.term_norm[j] for j in pool], fuzz.WRatio)
         def_scores = _scores(ix.def_norm[i], [ix.def_norm[j] for j in pool], fuzz.token_set_ratio)
         meaning = ix.similarities(i, pool)
-        if direction in (Direction.QUESTION_TO_ANSWER, Direction.ANSWER_TO_QUESTION):
+        # Asked from its answer, a card's wrong options are questions whose answers mean
+        # something alike: phrased alike ("What does … do?") says nothing of that (the
+        # likeness of the questions' wording cost 0.10 of plausibility on a Q&A deck).
+        if direction is Direction.QUESTION_TO_ANSWER:
             # Answers of alike questions are alike in kind, whatever their own words
             # ("Ottawa" for "What is the capital of Australia?"): a short answer has few.
             meaning = list(map(max, meaning, questions_alike(ix, i, pool)))
