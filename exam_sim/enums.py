@@ -61,7 +61,9 @@ class AttemptMode(StrEnum):
 
     @property
     def label(self) -> str:
-        """ "Mock exam", "Topic drill", "Weak-spot drill", "Retry missed"."""
+        """ "Mock exam", "Drill", "Weak-spot drill", "Retry missed". A drill is not called a
+        topic drill: most decks people bring have no topics (it draws from every card
+        then); Home says how many topics a deck offers."""
         return _MODE_LABELS[self]
 
     @property
@@ -110,7 +112,7 @@ _KIND_LABELS = {
 }
 _MODE_LABELS = {
     AttemptMode.MOCK: "Mock exam",
-    AttemptMode.DRILL: "Topic drill",
+    AttemptMode.DRILL: "Drill",
     AttemptMode.WEAK: "Weak-spot drill",
     AttemptMode.RETRY: "Retry missed",
     AttemptMode.STUDY: "Study",

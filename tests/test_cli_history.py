@@ -351,6 +351,6 @@ def test_history_delete_asks_first_then_removes_the_attempt_and_its_share(
     assert out.rstrip().endswith("Nothing deleted.")
     done = delete("1", "--yes")
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("Deleted attempt 1 (Topic drill · aws-ml-specialty · ")
+    assert done.stdout.startswith("Deleted attempt 1 (Drill · aws-ml-specialty · ")
     with History(db) as history:
         assert history.attempts() == [] and history.topic_averages("aws-ml-specialty") == []

@@ -145,11 +145,11 @@ async def test_esc_asks_and_says_how_to_resume_with_the_drills_own_words(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Pause this topic drill?" in str(app.screen.query_one("#dialog-title").render())
+        assert "Pause this drill?" in str(app.screen.query_one("#dialog-title").render())
         await pilot.press("y")
         await pilot.pause()
         (toast,) = [n for n in app._notifications if "resume" in n.message]
-        assert toast.title == "Topic drill paused"
+        assert toast.title == "Drill paused"
         assert "exam-sim resume 1" in toast.message
 
 

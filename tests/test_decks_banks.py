@@ -108,7 +108,7 @@ def test_an_imported_gift_bank_runs_as_a_drill(home: Path) -> None:
         [sys.executable, "-m", "exam_sim", "drill", deck.id, "--plain", "--seed", "1"],
         input="quit\n", capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "Topic drill · Bank · 6 questions" in out
+    assert "Drill · Bank · 6 questions" in out
     aiken, _ = import_deck(DATA / "bank-aiken.txt")
     out = subprocess.run(
         [sys.executable, "-m", "exam_sim", "drill", aiken.id, "--plain", "--seed", "1"],

@@ -49,7 +49,7 @@ def binding_owners() -> list[tuple[str, type]]:
     return [
         ("Everywhere", ExamSimApp),
         ("Home", HomeScreen),
-        ("Topic drill set-up", DrillSetupScreen),
+        ("Drill set-up", DrillSetupScreen),
         ("Unfinished attempts (R, or M/D/W with attempts still open)", ResumeScreen),
         ("Open a deck", DeckPickerScreen),
         ("Exam", ExamScreen),

@@ -18,7 +18,7 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from exam_sim.enums import AttemptMode
-from exam_sim.present import saved_state
+from exam_sim.present import counted, saved_state
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 
@@ -130,8 +130,10 @@ class HomeScreen(AppScreen[None]):
         unfinished = history.unfinished(limit=2)
         open_count = history.unfinished_count() if unfinished else 0
         resume = f"{open_count} open" if unfinished else "nothing open"
+        topics = sum(1 for row in self._facts[1]["topics"] if row[0] is not None)
         details = {
             "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
+            "drill": counted(topics, "topic") if topics else "",
             "resume": resume,
             "study": study,
             "confidence": "on: 7 8 9 after each answer" if app.marks_confidence else "off",
