@@ -8,6 +8,7 @@ import random
 
 from hypothesis import given
 from hypothesis import strategies as st
+from test_generator_quality import FILLER
 
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer, wrong_pairings
@@ -15,14 +16,6 @@ from exam_sim.generator.cues import solve
 from exam_sim.lexicon import Lexicon, words
 from exam_sim.models import Deck, Direction, make_card
 
-FILLER = [
-    ("Mitochondrion", "Organelle that produces most of the chemical energy of a cell"),
-    ("Ribosome", "Molecular machine that builds proteins from amino acids"),
-    ("Nucleus", "Membrane-bound organelle that holds the genetic material"),
-    ("Golgi apparatus", "Organelle that packages proteins into vesicles for transport"),
-    ("Lysosome", "Organelle whose enzymes digest worn-out parts of the cell"),
-    ("Cytoplasm", "Jelly-like fluid inside the cell membrane around the organelles"),
-]
 METRICS = (
     "Accuracy: how often the model predicts the right class.\n"
     "Precision: the share of predicted positives that are truly positive.\n"
