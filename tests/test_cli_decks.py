@@ -271,9 +271,10 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert lines[start + 1] == (
         "  all 12 cards, each asked 3 times in every direction it allows, 4 options"
     )
-    assert lines[start + 2].split()[:3] == ["definition", "→", "term"]
-    assert lines[start + 4].split()[0] == "chance"
-    longest = lines[start + 5].split()
+    assert lines[start + 2].split()[:1] == ["definition"]
+    assert lines[start + 3].split()[:2] == ["→", "term"]
+    assert lines[start + 5].split()[0] == "chance"
+    longest = lines[start + 6].split()
     assert longest[:2] == ["longest", "option"] and longest[2].rstrip("!").endswith("%")
     give_away = next(line for line in lines if "woodpecker" in line and "(line 11)" in line)
     assert "definition → term: the longest option" in give_away

@@ -110,10 +110,13 @@ def test_text_report() -> None:
     assert lines[1] == (
         "  all 14 cards, each asked 3 times in every direction it allows, 4 options"
     )
-    assert lines[2].split() == ["definition", "→", "term", "term", "→", "definition"]
-    assert lines[3].startswith("    cards (questions)")
-    assert lines[4].split() == ["chance", "25%", "25%"]
-    assert [line.split("  ")[2] for line in lines[5 : 5 + len(SOLVERS)]] == list(SOLVERS)
+    # Each direction on two lines, so that four fit 80 columns.
+    assert lines[2].split() == ["definition", "term"]
+    assert lines[3].split() == ["→", "term", "→", "definition"]
+    assert lines[4].startswith("  cards (questions)")
+    assert lines[5].split() == ["chance", "25%", "25%"]
+    assert [line[2:33].rstrip() for line in lines[6 : 6 + len(SOLVERS)]] == list(SOLVERS)
+    assert max(len(line) for line in lines[2 : 6 + len(SOLVERS)]) <= 80
     assert "  Cards that give themselves away (one cue picks the key in all 8 questions):" in lines
     assert "  Cards that cannot be asked:" in lines
     unaskable = (

@@ -392,15 +392,19 @@ def format_audit(audit: Audit) -> list[str]:
 
 
 def _table(directions: list[DirectionScores]) -> list[str]:
-    heads = [d.direction.label for d in directions]
-    widths = [max(len(h), 9) for h in heads]
+    # Each direction's label on two lines ("definition" over "→ term"), the rows under
+    # the lines above them: all four directions fit 80 columns so (one line each: 118).
+    shown, _, asked = zip(*(d.direction.label.partition(" → ") for d in directions), strict=True)
+    heads = [f"→ {a}" if a else "" for a in asked]
+    widths = [max(len(s), len(h), 6) for s, h in zip(shown, heads, strict=True)]
     first = max(len(name) for name in ("chance", "cards (questions)", *directions[0].credits))
 
     def row(name: str, cells: list[str]) -> str:
         body = "  ".join(f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
-        return f"    {name:<{first}}  {body}".rstrip()
+        return f"  {name:<{first}} {body}".rstrip()
 
-    lines = [row("", heads)]
+    lines = [row("", list(shown))] if any(heads) else []
+    lines.append(row("", heads if any(heads) else list(shown)))
     lines.append(row("cards (questions)", [f"{d.cards} ({d.questions})" for d in directions]))
     lines.append(row("chance", [_percent(d.chance) + " " for d in directions]))
     for name in directions[0].credits:
