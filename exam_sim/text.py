@@ -36,6 +36,9 @@ def filled(definition: str, term: str) -> str:
 
 _WS = re.compile(r"\s+")
 _PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
+# A question ends so in any script: "?", the full-width "？" of Chinese and Japanese,
+# the Arabic "؟", the Greek question mark ";" (U+037E, not the semicolon).
+QUESTION_MARKS = ("?", "？", "؟", "\u037e")
 QUESTION_WORDS = (
     "how", "what", "why", "when", "which", "who", "where", "can", "could", "does", "do",
     "is", "are", "should", "would", "will", "name", "list", "explain", "describe",
@@ -273,7 +276,7 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
 def looks_like_question(term: str) -> bool:
     """True when a card's front is a question ("Can you attach …?", "How to update …")."""
     stripped = term.strip()
-    if stripped.endswith("?"):
+    if stripped.endswith(QUESTION_MARKS):
         return True
     if len(stripped.split()) < 4:
         return False

@@ -104,3 +104,39 @@ def test_a_confusion_between_questions_quotes_them() -> None:
     )
     named = Confusion("aws", "translate", "Amazon Translate", "transcribe", "Amazon Transcribe", 1)
     assert confusion_sentence(named) == "you took Amazon Transcribe for Amazon Translate once"
+
+
+def test_questions_end_with_the_question_mark_of_their_script() -> None:
+    from exam_sim.text import looks_like_question
+
+    assert looks_like_question("ロードバランサーとは何ですか？")  # full-width
+    assert looks_like_question("ما هي ذاكرة التخزين المؤقت؟")  # Arabic
+    assert looks_like_question("Τι είναι η μνήμη cache\u037e")  # Greek
+    assert not looks_like_question("ロードバランサー")
+
+
+def test_kana_and_ideographs_repeated_from_the_question_are_blanked() -> None:
+    """Japanese and Chinese have no spaces: the subject is the run both texts share."""
+    from exam_sim.generator.echoes import repeated_runs
+
+    assert repeated_runs(
+        "レプリケーションとは何ですか？", "レプリケーションは同じデータを保持します。"
+    ) == {"レプリケーション"}
+    assert repeated_runs("什么是负载均衡器？", "负载均衡器把请求分发到多台服务器。") == {
+        "负载均衡器"
+    }
+    # Hiragana alone are particles and endings, not a subject.
+    assert repeated_runs("これは何ですか？", "これはペンです。") == set()
+    assert repeated_runs("What is a cache?", "A cache keeps data.") == set()
+    cards = tuple(
+        make_card(f"{name}とは何ですか？", f"{name}は{does}。")
+        for name, does in (("キャッシュ", "最近のデータを保存します"),
+                           ("ファイアウォール", "通信を選別します"),
+                           ("レプリケーション", "データのコピーを保持します"),
+                           ("オートスケーリング", "インスタンスを増減します"),
+                           ("ロードバランサー", "リクエストを分散します"))
+    )  # fmt: skip
+    generator = QuestionGenerator(Deck(id="ja", title="JA", cards=cards))
+    (direction,) = generator.directions_for(cards[0].id)
+    q = generator.question(cards[0].id, direction, seed=0)
+    assert q.stem == f"{BLANK}は最近のデータを保存します。"

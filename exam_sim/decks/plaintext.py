@@ -23,7 +23,7 @@ from exam_sim.decks.common import (
     split_lines,
 )
 from exam_sim.models import Deck, DeckError
-from exam_sim.text import looks_like_question
+from exam_sim.text import QUESTION_MARKS, looks_like_question
 
 # Evidence that a line lost its partner: at least this many pairs on a side, fitting the
 # short-term/long-definition pattern at least this often one way (and rarely the other).
@@ -103,7 +103,7 @@ def _orphan_problem(lines: list[tuple[int, str]], orphan: int, start: int, lead:
 
 def _pair_fits(term: str, definition: str) -> int:
     """1 when (term, definition) looks like a card the right way round, else 0."""
-    if definition.endswith("?") and not term.endswith("?"):
+    if definition.endswith(QUESTION_MARKS) and not term.endswith(QUESTION_MARKS):
         return 0  # definitions do not ask questions
     if looks_like_question(term):
         return 1

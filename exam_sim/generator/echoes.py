@@ -14,8 +14,14 @@ Pure: no I/O; the index's stems and the masking of names do the reading.
 
 from __future__ import annotations
 
+import unicodedata
+from difflib import SequenceMatcher
+
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.masking import mask_forms, name_forms, neutral_articles
+from exam_sim.lexicon import is_cjk
+
+RUN_MIN = 2  # characters of kana or ideographs the answer repeats: a word of those scripts
 
 
 def masked_answer(ix: DeckIndex, i: int) -> str:
@@ -24,13 +30,40 @@ def masked_answer(ix: DeckIndex, i: int) -> str:
     do?"); the answer as written when it repeats none."""
     answer = ix.cards[i].definition
     echoed = ix.term_stems(i) & ix.def_stems(i)
-    if not echoed:
-        return answer
     tokens = ix.def_norm[i].split()
     repeated = {
         word
         for word, stem in zip(tokens, ix.lexicon.stem_all(tokens), strict=True)
         if stem in echoed
     }
+    repeated |= repeated_runs(ix.cards[i].term, answer)
+    if not repeated:
+        return answer
     masked = mask_forms(answer, name_forms(repeated))
     return neutral_articles(masked) if ix.lexicon.language == "english" else masked
+
+
+def repeated_runs(question: str, answer: str) -> set[str]:
+    """The runs of kana or ideographs (RUN_MIN or more) that the answer repeats from the
+    question: Japanese and Chinese are written without spaces, so every such character is
+    a word of its own to the lexicon, and the question's subject ("レプリケーション" in
+    "レプリケーションとは何ですか？") is found as the text both share. A run of hiragana
+    alone is left: those are particles and endings ("ます"), not names."""
+    if not any(map(is_cjk, question)):
+        return set()
+    matcher = SequenceMatcher(None, question, answer, autojunk=False)
+    runs: set[str] = set()
+    for block in matcher.get_matching_blocks():
+        run = ""
+        for char in question[block.a : block.a + block.size] + " ":
+            if is_cjk(char):
+                run += char
+                continue
+            if len(run) >= RUN_MIN and not all(_hiragana(c) for c in run):
+                runs.add(run)
+            run = ""
+    return runs
+
+
+def _hiragana(char: str) -> bool:
+    return unicodedata.name(char, "").startswith("HIRAGANA")
