@@ -46,6 +46,19 @@ def test_labels_are_read_from_lines_sentences_and_dashes() -> None:
     assert longer is not None and longer.labels[0] == "Collaborative filtering"
 
 
+def test_labels_in_a_list_are_read_without_their_bullets_or_numbers() -> None:
+    for answer in (
+        "- TCP: reliable, ordered.\n- UDP: fast, no guarantee.",
+        "• **TCP**: reliable, ordered.\n• **UDP**: fast, no guarantee.",
+        "1. TCP: reliable, ordered.\n2. UDP: fast, no guarantee.",
+    ):
+        cut = labelled_answer("TCP vs UDP", answer)
+        assert cut is not None, answer
+        assert cut.labels == ("TCP", "UDP")
+        assert cut.descriptions == ("reliable, ordered.", "fast, no guarantee.")
+        assert cut.paired((0, 1)) == answer
+
+
 def test_answers_that_are_not_side_by_side_are_left_alone() -> None:
     assert labelled_answer("XGBoost", "Gradient boosting: trees added one by one.") is None
     # A side without its label, or labelled twice.

@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from exam_sim.generator.masking import mentions, name_forms
 from exam_sim.lexicon import comparison_parts, norm, singular, words
 
-# A label opens the answer, a line or a sentence: a few words, then ":" or a spaced dash.
+# A label opens the answer, a line or a sentence (after a bullet or a number, if the
+# answer is a list): a few words, then ":" or a spaced dash.
 _LABEL = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.;!?] ))[ \t]*(?P<label>[^\n:.;!?–—]{1,60}?)"
-    r"(?P<sep>:[ \t]*|[ \t]+[-–—][ \t]+)"
+    r"(?:^|(?<=\n)|(?<=[.;!?] ))[ \t]*(?:(?:[-*•·▪‣◦]|\d{1,2}[.)])[ \t]+)?"
+    r"(?P<label>[^\n:.;!?–—]{1,60}?)(?P<sep>:[ \t]*|[ \t]+[-–—][ \t]+)"
 )
 MAX_SIDES = 5  # past this the pairings are too many to list, and such answers are tables
 EXTRA_LABEL_WORDS = 2  # "Collaborative filtering" labels the side "Collaborative"
@@ -86,7 +87,7 @@ def labelled_answer(term: str, answer: str) -> LabelledAnswer | None:
         description = text.rstrip()
         heads.append(answer[start : match.end()])
         descriptions.append(description)
-        labels.append(match["label"].strip())
+        labels.append(match["label"].strip().strip("*_").strip())  # "**TCP**" says TCP
         start = match.end() + len(description)
     if any(not words(d) for d in descriptions):
         return None
