@@ -59,6 +59,17 @@ def test_labels_in_a_list_are_read_without_their_bullets_or_numbers() -> None:
         assert cut.paired((0, 1)) == answer
 
 
+def test_a_label_after_a_bracket_takes_none_of_it() -> None:
+    """The seed deck's one-line answer: "… correct? (TP / TP + FP) Recall: …"."""
+    answer = (
+        "Accuracy: How often is it right? Precision: share of predicted positives that are "
+        "positive (TP / TP + FP) Recall: share of positives found (TP / TP + FN)"
+    )
+    cut = labelled_answer("Accuracy v.s. Precision v.s. Recall", answer)
+    assert cut is not None and cut.labels == ("Accuracy", "Precision", "Recall")
+    assert cut.descriptions[1].endswith("(TP / TP + FP)")
+
+
 def test_answers_that_are_not_side_by_side_are_left_alone() -> None:
     assert labelled_answer("XGBoost", "Gradient boosting: trees added one by one.") is None
     # A side without its label, or labelled twice.

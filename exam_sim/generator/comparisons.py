@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from exam_sim.generator.masking import mentions, name_forms
 from exam_sim.lexicon import comparison_parts, norm, singular, words
 
-# A label opens the answer, a line or a sentence (after a bullet or a number, if the
-# answer is a list): a few words, then ":" or a spaced dash.
+# A label opens the answer, a line or a sentence (or follows a closing bracket: "… (TP /
+# (TP + FP)) Recall: …"; after a bullet or a number, if the answer is a list): a few words,
+# no brackets, then ":" or a spaced dash.
 _LABEL = re.compile(
-    r"(?:^|(?<=\n)|(?<=[.;!?] ))[ \t]*(?:(?:[-*•·▪‣◦]|\d{1,2}[.)])[ \t]+)?"
-    r"(?P<label>[^\n:.;!?–—]{1,60}?)(?P<sep>:[ \t]*|[ \t]+[-–—][ \t]+)"
+    r"(?:^|(?<=\n)|(?<=[.;!?)] ))[ \t]*(?:(?:[-*•·▪‣◦]|\d{1,2}[.)])[ \t]+)?"
+    r"(?P<label>[^\n:.;!?–—()\[\]]{1,60}?)(?P<sep>:[ \t]*|[ \t]+[-–—][ \t]+)"
 )
 MAX_SIDES = 5  # past this the pairings are too many to list, and such answers are tables
 EXTRA_LABEL_WORDS = 2  # "Collaborative filtering" labels the side "Collaborative"
