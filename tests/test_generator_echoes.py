@@ -140,3 +140,29 @@ def test_kana_and_ideographs_repeated_from_the_question_are_blanked() -> None:
     (direction,) = generator.directions_for(cards[0].id)
     q = generator.question(cards[0].id, direction, seed=0)
     assert q.stem == f"{BLANK}は最近のデータを保存します。"
+
+
+def test_a_large_deck_asks_from_the_answer_what_it_could_not_ask_from_the_question() -> None:
+    """Past `index.FULL_SCAN_LIMIT` cards the echoes are not counted one by one; a question
+    whose answer restates it was refused ("its answer is spelled like its question and
+    no other answer comes as close": 38 of 65 cards of a 20,000-card deck) and left out."""
+    import random
+
+    rng = random.Random(3)
+    adjectives = ["fast", "cold", "hot", "edge", "private", "public", "shared", "durable"]
+    nouns = ["cache", "queue", "proxy", "gateway", "router", "broker", "bucket", "vault"]
+    verbs = ["stores", "routes", "filters", "encrypts", "replicates", "retries", "signs"]
+    things = ["requests", "packets", "messages", "files", "records", "keys", "sessions"]
+    cards = []
+    for n in range(700):
+        name = f"{rng.choice(adjectives)} {rng.choice(nouns)} {n}"
+        answer = f"A {name} {rng.choice(verbs)} {rng.choice(things)} for {rng.choice(things)}."
+        cards.append(make_card(f"What does a {name} do?", answer))
+    deck = Deck(id="big", title="Big", cards=tuple(cards))
+    generator = QuestionGenerator(deck)
+    assert generator.index.large
+    for card in rng.sample(cards, 15):
+        (direction,) = generator.directions_for(card.id)
+        assert direction is Direction.ANSWER_TO_QUESTION
+        q = generator.question(card.id, direction, seed=1)  # no GeneratorError
+        assert q.options[q.answer] == card.term and BLANK in q.stem

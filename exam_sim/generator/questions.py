@@ -176,10 +176,21 @@ class QuestionGenerator:
         ix = self._index
         return (
             self._labelled(i) is None
-            and ix.echo_unhidden(i, self.options)
+            and (ix.echo_unhidden(i, self.options) or self._spelled_like_question(i))
             and self._questions_to_offer() >= self.options
             and bool(ix.lexicon.content_words(self._masked_answer(i)))
         )
+
+    def _spelled_like_question(self, i: int) -> bool:
+        """In a large deck, does question card i's answer repeat its question's words and
+        read like it ("most like the stem", SPELLING_CUE or more)? Asked question →
+        answer, no candidate gathered came as close, so the card was refused
+        (SPELLED_LIKE_TERM) and left out; a small deck counts its echoes instead."""
+        ix = self._index
+        if not ix.large or not ix.term_stems(i) & ix.def_stems(i):
+            return False
+        card = ix.cards[i]
+        return surface(card.definition, card.term, ix.lexicon)[LIKE_STEM] >= SPELLING_CUE
 
     def _questions_to_offer(self) -> int:
         """How many question cards may be options of an answer → question item (all of
