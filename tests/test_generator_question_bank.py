@@ -96,7 +96,7 @@ def test_check_calls_a_question_bank_one_and_lists_no_warning_per_question() -> 
         (
             "info",
             "32 of 32 cards are questions (a question bank): each is asked as a question "
-            "and never used as a wrong option",
+            "(from its answer where that repeats the question) and never offered among terms",
             32,
         )
     ]

@@ -309,7 +309,8 @@ def _question_cards(deck: Deck, texts: Folded) -> list[Finding]:
                 "info",
                 "question-card",
                 f"{len(asked)} of {len(deck.cards)} cards are questions (a question bank): "
-                "each is asked as a question and never used as a wrong option",
+                "each is asked as a question (from its answer where that repeats the "
+                "question) and never offered among terms",
                 tuple(card.id for card in asked),
             )
         ]
@@ -318,7 +319,7 @@ def _question_cards(deck: Deck, texts: Folded) -> list[Finding]:
             "warning",
             "question-card",
             f"{label(card)} is a question, not a term: it is asked as a question and never "
-            "used as a wrong option",
+            "offered among terms",
             (card.id,),
         )
         for card in deck.cards
