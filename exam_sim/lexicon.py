@@ -18,7 +18,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
@@ -298,6 +298,13 @@ class Lexicon:
         """The stems of these words, in order (read in C through the memo)."""
         return map(self._stems.__getitem__, tokens)
 
+    def stemmed_as(self, tokens: Sequence[str], stems: Collection[str]) -> set[str]:
+        """The words of `tokens` whose stem is one of `stems`: other forms of the same
+        words in a text ("translation" for the "translate" of Amazon Translate)."""
+        return {
+            word for word, stem in zip(tokens, self.stem_all(tokens), strict=True) if stem in stems
+        }
+
     def distinct_stems_all(self, folded: Iterable[str]) -> list[tuple[str, ...]]:
         """`stems` of each text's folded words (`norm`), as tuples in no order, not
         remembered: for reading every definition of a large deck once (`check`)."""
@@ -325,9 +332,17 @@ class Lexicon:
 # --------------------------------------------------------------------------- names
 
 
+def may_compare(term: str) -> bool:
+    """Can `term` have sides (`comparison_parts`)? Only with a "/" or one of the
+    comparison words (`COMPARISON_WORDS`): the cheap test before the pattern."""
+    return "/" in term or not COMPARISON_WORDS.isdisjoint(term.casefold().split())
+
+
 def comparison_parts(term: str) -> tuple[str, ...]:
     """The sides of a comparison card: "CPU vs GPU" → ("CPU", "GPU"); "A/B" stays whole
     (sides shorter than three letters are not names of their own)."""
+    if not may_compare(term):
+        return ()
     pieces = [p.strip() for p in _COMPARISON.split(term) if p and p.strip()]
     if len(pieces) < 2 or any(len(norm(p).replace(" ", "")) < 3 for p in pieces):
         return ()

@@ -403,8 +403,9 @@ def _table(directions: list[DirectionScores]) -> list[str]:
         body = "  ".join(f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
         return f"  {name:<{first}} {body}".rstrip()
 
-    lines = [row("", list(shown))] if any(heads) else []
-    lines.append(row("", heads if any(heads) else list(shown)))
+    lines = [row("", list(shown))]
+    if any(heads):
+        lines.append(row("", heads))
     lines.append(row("cards (questions)", [f"{d.cards} ({d.questions})" for d in directions]))
     lines.append(row("chance", [_percent(d.chance) + " " for d in directions]))
     for name in directions[0].credits:

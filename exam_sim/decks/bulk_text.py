@@ -85,7 +85,7 @@ def term_keys(terms: Sequence[str], folded: Sequence[str]) -> list[str]:
 
 def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
     """`[comparison_parts(term) for term in terms]`: asked only of the terms with a "/" or
-    one of the lexicon's comparison words (`COMPARISON_WORDS`, found in C: case folded,
+    one of the lexicon's comparison words (`lexicon.may_compare`, here in C: case folded,
     split into words); any other term has no sides (the pattern scanned over every term
     took 2 s on 1M cards)."""
     wordless = map(COMPARISON_WORDS.isdisjoint, map(str.split, map(str.casefold, terms)))

@@ -30,12 +30,7 @@ def masked_answer(ix: DeckIndex, i: int) -> str:
     do?"); the answer as written when it repeats none."""
     answer = ix.cards[i].definition
     echoed = ix.term_stems(i) & ix.def_stems(i)
-    tokens = ix.def_norm[i].split()
-    repeated = {
-        word
-        for word, stem in zip(tokens, ix.lexicon.stem_all(tokens), strict=True)
-        if stem in echoed
-    }
+    repeated = ix.lexicon.stemmed_as(ix.def_norm[i].split(), echoed) if echoed else set()
     repeated |= repeated_runs(ix.cards[i].term, answer)
     if not repeated:
         return answer

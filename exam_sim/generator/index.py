@@ -298,11 +298,7 @@ class DeckIndex:
                 tokens = self.def_norm[i].split()
                 if own:
                     own_stems = set(self.lexicon.stem_all(own))
-                    own.update(
-                        word
-                        for word, stem in zip(tokens, self.lexicon.stem_all(tokens), strict=True)
-                        if len(word) >= 3 and stem in own_stems
-                    )
+                    own.update(w for w in self.lexicon.stemmed_as(tokens, own_stems) if len(w) >= 3)
                 # An acronym among them spelled out names it too ("CIA" in "CIA triad").
                 spelled = [
                     a

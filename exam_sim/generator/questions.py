@@ -44,7 +44,7 @@ from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.wording import card_line, flip_yes_no
-from exam_sim.lexicon import COMPARISON_WORDS, norm, words
+from exam_sim.lexicon import may_compare, norm, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
@@ -117,6 +117,7 @@ class QuestionGenerator:
         self._index = index_for(deck)
         self._labelled_answers: dict[int, LabelledAnswer | None] = {}
         self._masked_answers: dict[int, str] = {}
+        self._from_answer: dict[int, bool] = {}
         self._offered: int | None = None
         self._index.build_word_indexes()  # once per deck: for every question of a large one
 
@@ -173,13 +174,16 @@ class QuestionGenerator:
         """Is question card i asked from its answer (`echoes.py`)? When the answer repeats
         stems of the question that too few other answers repeat, words are left once they
         are blanked, and enough other questions can be options."""
-        ix = self._index
-        return (
-            self._labelled(i) is None
-            and (ix.echo_unhidden(i, self.options) or self._spelled_like_question(i))
-            and self._questions_to_offer() >= self.options
-            and bool(ix.lexicon.content_words(self._masked_answer(i)))
-        )
+        known = self._from_answer.get(i)
+        if known is None:  # asked again for every plan and every question of the card
+            ix = self._index
+            known = self._from_answer[i] = (
+                self._labelled(i) is None
+                and (ix.echo_unhidden(i, self.options) or self._spelled_like_question(i))
+                and self._questions_to_offer() >= self.options
+                and bool(ix.lexicon.content_words(self._masked_answer(i)))
+            )
+        return known
 
     def _spelled_like_question(self, i: int) -> bool:
         """In a large deck, does question card i's answer repeat its question's words and
@@ -213,10 +217,8 @@ class QuestionGenerator:
     def _labelled(self, i: int) -> LabelledAnswer | None:
         """Card i's answer cut at the labels of its comparison's sides, if it is one
         ("CPU vs GPU": "GPU: …" / "CPU: …"; `comparisons.labelled_answer`)."""
-        term = self._index.cards[i].term
-        # No sides without a comparison word or a "/" (`lexicon.COMPARISON_WORDS`): the
-        # cheap test first, as this is asked of every candidate of a definition → term item.
-        if "/" not in term and COMPARISON_WORDS.isdisjoint(term.casefold().split()):
+        # The cheap test first: this is asked of every candidate of a definition → term item.
+        if not may_compare(self._index.cards[i].term):
             return None
         if i not in self._labelled_answers:
             card = self._index.cards[i]
@@ -259,7 +261,7 @@ class QuestionGenerator:
             distractors = self._distractors(i, direction, stem, key_option, rng)
             distractors = distractors[: self.options - 1 - len(pairings)]
         distractors += [Candidate(i, 0.0, text) for text, _ in pairings]
-        why = {text: reason for text, reason in pairings}
+        why = dict(pairings)
         short = self._short_answer(i, direction)
         if len(distractors) < self.options - 1 and short:
             raise GeneratorError(

@@ -359,16 +359,17 @@ def forecast(
     reviewed = sum(1 for c in deck.cards if c.id in memories)
     needed = min(MIN_REVIEWED_CARDS, len(deck.cards))
     enough = reviewed >= needed and bool(deck.cards) and not passed
-    reason = (
-        ""
-        if enough
-        else passed_reason(exam_day)
-        if passed
-        else f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
-        f"at least {needed} needed"
-        if deck.cards
-        else NO_CARDS
-    )
+    if enough:
+        reason = ""
+    elif passed:
+        reason = passed_reason(exam_day)
+    elif deck.cards:
+        reason = (
+            f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
+            f"at least {needed} needed"
+        )
+    else:
+        reason = NO_CARDS
     return Forecast(
         exam_date=exam_day.isoformat(),
         days_left=days_left,

@@ -1,4 +1,4 @@
-"""Choose what a topic drill covers: topics and/or tags, how many questions, timed or not.
+"""Choose what a drill covers: topics and/or tags, how many questions, timed or not.
 
 The dialog returns a `SessionRequest`; what it means (0 or blank minutes: untimed) is
 decided by the core, as for `exam-sim drill`.

@@ -130,7 +130,7 @@ class HomeScreen(AppScreen[None]):
         unfinished = history.unfinished(limit=2)
         open_count = history.unfinished_count() if unfinished else 0
         resume = f"{open_count} open" if unfinished else "nothing open"
-        topics = sum(1 for row in self._facts[1]["topics"] if row[0] is not None)
+        topics = int(self._facts[1]["declared_topics"])  # as the panel and the dialog count
         details = {
             "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
             "drill": counted(topics, "topic") if topics else "",
