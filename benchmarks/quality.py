@@ -58,8 +58,9 @@ from rapidfuzz import fuzz, process
 
 import exam_sim.generator.index as index_module
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
+from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.lexicon import Lexicon, cross_reference_target, words
+from exam_sim.lexicon import Lexicon, cross_reference_target
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold
 
@@ -245,17 +246,23 @@ def invalid(q: Question, options: int) -> bool:
         return True
     if q.direction is Direction.TRUE_FALSE:
         return set(q.option_card_ids) != {q.card_id}
-    key_words = sorted(words(q.options[q.answer]))
     return (
         len(set(texts)) != len(texts)
         or q.option_card_ids[q.answer] != q.card_id
         # The key's card on another option: only as its answer's sides wrongly paired (a
-        # comparison answered side by side), the same words moved.
+        # comparison answered side by side): the same labels, the descriptions moved or
+        # borrowed from other cards.
         or any(
-            card_id == q.card_id and n != q.answer and sorted(words(q.options[n])) != key_words
+            card_id == q.card_id and n != q.answer and not _same_labels(q, q.options[n])
             for n, card_id in enumerate(q.option_card_ids)
         )
     )
+
+
+def _same_labels(q: Question, option: str) -> bool:
+    term = q.stem  # asked from its term only: the stem is the term (masked parts aside)
+    key, other = labelled_answer(term, q.options[q.answer]), labelled_answer(term, option)
+    return key is not None and other is not None and key.labels == other.labels
 
 
 # --------------------------------------------------------------- baselines

@@ -16,6 +16,7 @@ from exam_sim.generator import (
     generator_for,
     mask_names,
 )
+from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.lexicon import words
 from exam_sim.models import Card, Deck, Direction, Question, make_card
 from exam_sim.text import fold
@@ -336,11 +337,18 @@ def test_real_decks_hold_the_rules(deck_name: str, request: pytest.FixtureReques
             continue
         assert q.option_card_ids[q.answer] == q.card_id
         # The card's own id on a wrong option: its answer's sides paired wrongly, the same
-        # words moved (a comparison answered side by side, `generator/comparisons.py`).
+        # words moved, or other cards' descriptions under its labels (a comparison answered
+        # side by side, `generator/comparisons.py`).
         for n, card_id in enumerate(q.option_card_ids):
             if card_id == q.card_id and n != q.answer:
-                assert sorted(words(q.options[n])) == sorted(words(q.options[q.answer]))
-                assert q.explanations[n].startswith("Wrong pairing: ")
+                cut = labelled_answer(key.term, q.options[n])
+                own = labelled_answer(key.term, key.definition)
+                assert cut is not None and own is not None and cut.labels == own.labels
+                moved = sorted(words(q.options[n])) == sorted(words(q.options[q.answer]))
+                why = q.explanations[n]
+                assert why.startswith(
+                    "Wrong pairing: " if moved else "Wrong pairing: these are not "
+                )
         assert len({fold(o) for o in q.options}) == len(q.options)
         for other_id in q.option_card_ids:
             if other_id == q.card_id:

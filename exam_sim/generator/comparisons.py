@@ -15,12 +15,14 @@ Pure: the same card and rng give the same pairings.
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import re
 from dataclasses import dataclass
 
 from exam_sim.generator.masking import mentions, name_forms
 from exam_sim.lexicon import comparison_parts, norm, singular, words
+from exam_sim.text import looks_like_question
 
 # A label opens the answer, a line or a sentence (or follows a closing bracket: "… (TP /
 # (TP + FP)) Recall: …"; after a bullet or a number, if the answer is a list): a few words,
@@ -46,7 +48,11 @@ class LabelledAnswer:
 
     def paired(self, order: tuple[int, ...]) -> str:
         """The answer with label k given description order[k]."""
-        body = "".join(h + self.descriptions[o] for h, o in zip(self.heads, order, strict=True))
+        return self.described([self.descriptions[o] for o in order])
+
+    def described(self, descriptions: list[str]) -> str:
+        """The answer with label k given descriptions[k]."""
+        body = "".join(h + d for h, d in zip(self.heads, descriptions, strict=True))
         return body + self.tail
 
 
@@ -119,3 +125,73 @@ def _why(answer: LabelledAnswer, order: tuple[int, ...]) -> str:
     (side, given), *rest = moved  # three sides or more moved
     said = [f"{side} is given {given}'s description", *(f"{a} {b}'s" for a, b in rest)]
     return f"Wrong pairing: {', '.join(said[:-1])} and {said[-1]}."
+
+
+def borrowed_pairings(
+    term: str, answer: LabelledAnswer, borrowed: list[tuple[str, str]], count: int
+) -> tuple[list[tuple[str, str]], set[str]]:
+    """Up to `count` wrong options for when the moved descriptions are too few (two
+    sides give one swap): the labels of `term`'s answer given other cards' descriptions,
+    `borrowed` being (their term, their text), best first. Each group of descriptions
+    comes in every rotation, so each stands once beside each label: a guesser taking,
+    label by label, the description most options give it, finds no key (with the swap and
+    one borrowed option, the key's descriptions would be the most frequent). Each with why
+    it is wrong; and the texts of `borrowed` used."""
+    sides = len(answer.labels)
+    # Only a text that reads as a description there: naming no side ("GPU: unlike a
+    # CPU, …" would contradict itself) and adding no label of its own.
+    usable = []
+    for whose, text in as_long_as(answer, borrowed):
+        description = _as_description(text, answer.descriptions)
+        cut = labelled_answer(term, answer.described([description, *answer.descriptions[1:]]))
+        if cut is not None and cut.labels == answer.labels:
+            usable.append((whose, text, description))
+    made: list[tuple[str, str]] = []
+    used: set[str] = set()
+    for start in range(0, len(usable) - sides + 1, sides):
+        group = usable[start : start + sides]
+        used.update(text for _, text, _ in group)
+        for shift in range(sides):
+            if len(made) == count:
+                return made, used
+            order = [(k + shift) % sides for k in range(sides)]
+            whose = _listed([_named(group[o][0]) for o in order])
+            why = f"Wrong pairing: these are not {_listed(answer.labels)} but {whose}."
+            made.append((answer.described([group[o][2] for o in order]), why))
+    return made, used
+
+
+def as_long_as(
+    answer: LabelledAnswer, borrowed: list[tuple[str, str]], among: int = 8
+) -> list[tuple[str, str]]:
+    """The first `among` of `borrowed` (best first) in order of how near their length is
+    to the answer's descriptions': the key's pairings and the borrowed ones then read
+    alike, and no option stands out as the centre of the others by length alone."""
+    size = sum(map(len, answer.descriptions)) / len(answer.descriptions)
+    nearest = sorted(borrowed[:among], key=lambda b: abs(math.log(len(b[1]) / size)))
+    return nearest + borrowed[among:]
+
+
+def _named(term: str) -> str:
+    return f"“{term}”" if looks_like_question(term) else term  # "“What does DNS do?”"
+
+
+def _listed(names: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
+def _as_description(text: str, like: tuple[str, ...]) -> str:
+    """Another card's text written as the answer writes its descriptions: on one line,
+    opening in their case, ending as they end."""
+    text = " ".join(text.split())
+    if all(d[:1].islower() for d in like) and text[:2].istitle():
+        text = text[0].lower() + text[1:]  # "Groups …" → "groups …", not "AWS …" → "aWS …"
+    elif all(d[:1].isupper() for d in like) and text[:1].islower():
+        text = text[0].upper() + text[1:]
+    ends = {d[-1] for d in like}
+    stops = ends & set(".;!")
+    if not stops:
+        return text.rstrip(".;!")
+    if len(ends) == 1:
+        return text.rstrip(".;!") + ends.pop()
+    return text

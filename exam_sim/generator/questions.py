@@ -35,7 +35,12 @@ from rapidfuzz import fuzz, process
 from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.alike_questions import questions_alike
-from exam_sim.generator.comparisons import LabelledAnswer, labelled_answer, wrong_pairings
+from exam_sim.generator.comparisons import (
+    LabelledAnswer,
+    borrowed_pairings,
+    labelled_answer,
+    wrong_pairings,
+)
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import Candidate, draw_set
 from exam_sim.generator.echoes import masked_answer
@@ -259,6 +264,13 @@ class QuestionGenerator:
         distractors: list[Candidate] = []
         if len(pairings) < self.options - 1:
             distractors = self._distractors(i, direction, stem, key_option, rng)
+            if labelled:  # too few sides to move: other cards' descriptions under its labels
+                given = [(ix.cards[c.index].term, c.option) for c in distractors]
+                more, used = borrowed_pairings(
+                    card.term, labelled, given, self.options - 1 - len(pairings)
+                )
+                pairings += more
+                distractors = [c for c in distractors if c.option not in used]
             distractors = distractors[: self.options - 1 - len(pairings)]
         distractors += [Candidate(i, 0.0, text) for text, _ in pairings]
         why = dict(pairings)
