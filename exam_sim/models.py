@@ -556,6 +556,9 @@ class ScoreReport(BaseModel):
     # marked against (`topic_threshold`, 72 %). None for every other report, and in
     # reports stored before it was kept (they said no verdict).
     aim_reached: bool | None = None
+    # Only on a deck that gives no topics but tags its cards: the scores by tag (`name`),
+    # a question under each tag of its card. Empty in reports stored before it was kept.
+    tags: tuple[TopicScore, ...] = ()
 
     @property
     def percent(self) -> float:

@@ -296,6 +296,11 @@ def topic_rule(report: ScoreReport) -> str:
     return f"✓ at {threshold} or more correct"
 
 
+def tag_rule(report: ScoreReport) -> str:
+    """What a report scored by tag says under its table (a deck without topics)."""
+    return f"{topic_rule(report)}; a question counts under each tag of its card"
+
+
 def aim_result(report: ScoreReport) -> str | None:
     """A mock on a deck that gives no blueprint: "✗ below the 72 % aim" or "✓ 72 % aim
     reached" (the aim its topics are marked against); None for any other report. The

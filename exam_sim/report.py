@@ -24,6 +24,7 @@ from exam_sim.present import (
     prompt,
     response_text,
     scale_note,
+    tag_rule,
     time_used,
     topic_rule,
     topic_verdict,
@@ -292,18 +293,20 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         "(counted wrong)"
     )
     lines.extend(item_lines(report))
-    if report.scored_by_topic:
-        lines.append("Topics:")
-        name_width = max(len(t.name) for t in report.topics)
-        count_width = max(len(f"{t.correct}/{t.total}") for t in report.topics)
-        for topic in report.topics:
+    if report.scored_by_topic or report.tags:
+        rows = report.topics if report.scored_by_topic else report.tags
+        lines.append("Topics:" if report.scored_by_topic else "Tags:")
+        name_width = max(len(t.name) for t in rows)
+        count_width = max(len(f"{t.correct}/{t.total}") for t in rows)
+        for topic in rows:
             count = f"{topic.correct}/{topic.total}"
             lines.append(
                 f"  {topic.name:<{name_width}}  {count:>{count_width}}  "
                 f"{percent(topic.percent):>7}  "
                 f"{topic_verdict(report, topic.verdict == MEETS)}"
             )
-        lines.append(f"  ({topic_rule(report)}.)")
+        rule = topic_rule(report) if report.scored_by_topic else tag_rule(report)
+        lines.append(f"  ({rule}.)")
     time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
     note = scale_note(report)

@@ -35,7 +35,6 @@ from exam_sim.exam import (
     plan_session,
     study_cards,
     topic_name,
-    topic_names_of,
 )
 from exam_sim.exam import coach as coaching
 from exam_sim.exam.coach import CoachHistory, exam_day, readiness, study_summary
@@ -166,7 +165,7 @@ def study_command(args: argparse.Namespace) -> int:
         if code is not None:
             return code
         setup = plan_session(request, deck, history=history)
-        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        session = ExamSession.on_deck(setup.new_attempt(), deck, store=history)
         out.write(
             f"Study · {deck.title} · {len(setup.plan.questions)} cards "
             f"({len(queue.due)} due, {len(queue.new)} new) · attempt {session.attempt.id}\n"

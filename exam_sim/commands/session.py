@@ -40,7 +40,6 @@ from exam_sim.exam import (
     plan_session,
     resumable,
     retry_deck,
-    topic_names_of,
 )
 from exam_sim.models import AttemptMode, AttemptStatus, Deck, DeckError, ItemKind
 from exam_sim.present import counted, duration, letter, number_list, response_text
@@ -134,7 +133,7 @@ def start_session(
     """Save a new attempt and run it in --plain mode."""
     deck, plan = setup.deck, setup.plan
     attempt = setup.new_attempt()
-    session = ExamSession(attempt, store=history, topic_names=topic_names_of(deck))
+    session = ExamSession.on_deck(attempt, deck, store=history)
     out = _stdout()
     time_text = "untimed" if setup.minutes is None else duration(setup.minutes * 60)
     title = f"{setup.mode.label} · {deck.title}"
@@ -285,7 +284,7 @@ def resume_command_handler(args: argparse.Namespace) -> int:
         code = run_tui_or_none(args, deck=deck, start=ResumeRequest(attempt_id=attempt_id))
         if code is not None:
             return code
-        session = ExamSession(attempt, store=history, topic_names=topic_names_of(deck))
+        session = ExamSession.on_deck(attempt, deck, store=history)
         out = _stdout()
         title = f"{attempt.mode.label} · {attempt.deck_title}"
         left = session.time_left()

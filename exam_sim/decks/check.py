@@ -347,10 +347,19 @@ def _short_answers(deck: Deck, texts: Folded) -> list[Finding]:
 def _topics(deck: Deck) -> list[Finding]:
     findings = []
     if not deck.topics and not any(card.topic for card in deck.cards):
-        return [Finding("info", "no-topics",
-                        "the deck has no topics: it is scored as a whole; drills by topic and "
-                        "per-topic scores need them (a third CSV/TSV column, Anki sub-decks, "
-                        "Markdown headings, or [[topics]] in the TOML)")]  # fmt: skip
+        where = (
+            "a CSV/TSV column headed Topic or the third column of a file without a "
+            "header, Anki sub-decks, Markdown headings, or [[topics]] in the TOML"
+        )
+        tags = {tag for card in deck.cards for tag in card.tags}
+        if tags:
+            said = (f"reports score it by its cards' {counted(len(tags), 'tag')} and drills "
+                    "choose by tag; topics would also shape mock exams and the history by "
+                    f"topic (they come from {where})")  # fmt: skip
+        else:
+            said = ("it is scored as a whole; drills by topic and per-topic scores need "
+                    f"them ({where})")  # fmt: skip
+        return [Finding("info", "no-topics", f"the deck has no topics: {said}")]
     untopiced = [card for card in deck.cards if card.topic is None]
     if untopiced:
         shown = ", ".join(label(c) for c in untopiced[:5])

@@ -378,6 +378,23 @@ def weakest_topic(report: ScoreReport) -> TopicScore | None:
     return min(topics, key=lambda t: (t.percent, -t.total))
 
 
+def weakest_drill(
+    report: ScoreReport, *, confidence: bool = False
+) -> tuple[TopicScore, SessionRequest] | None:
+    """The drill to take after this report: on its weakest topic, or on a deck without
+    topics its weakest tag (`weakest_topic`'s order); None when it has neither."""
+    weakest = weakest_topic(report)
+    if weakest is not None and weakest.topic is not None:
+        request = SessionRequest(
+            mode=AttemptMode.DRILL, topics=(weakest.topic,), confidence=confidence
+        )
+        return weakest, request
+    if report.tags:
+        tag = min(report.tags, key=lambda t: (t.percent, -t.total))
+        return tag, SessionRequest(mode=AttemptMode.DRILL, tags=(tag.name,), confidence=confidence)
+    return None
+
+
 def resumable(history: ResumeHistory, request: ResumeRequest) -> Attempt | None:
     """The attempt `request` names (finished or not: the caller says what to do with a
     finished one), or the newest unfinished one; None when there is nothing to resume.

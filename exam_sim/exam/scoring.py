@@ -15,7 +15,7 @@ from exam_sim.models import (
     ScoreReport,
     TopicScore,
 )
-from exam_sim.units import percent_of
+from exam_sim.units import by_topic, percent_of
 
 MEETS = "Meets competencies"
 NEEDS = "Needs improvement"
@@ -37,6 +37,7 @@ def score(
     attempt: Attempt,
     *,
     topic_names: Mapping[str | None, str] | None = None,
+    card_tags: Mapping[str, tuple[str, ...]] | None = None,
     elapsed_seconds: float | None = None,
 ) -> ScoreReport:
     """Score an attempt; unanswered questions count as wrong. Every item kind counts one
@@ -48,7 +49,12 @@ def score(
     totals: dict[str | None, list[int]] = {}
     kinds: dict[str, list[int]] = {}
     correct = answered = unscored = unscored_correct = 0
+    tags: dict[str, list[int]] = {}
     for question, answer in zip(attempt.questions, attempt.answers, strict=True):
+        for tag in (card_tags or {}).get(question.card_id, ()):
+            tally = tags.setdefault(tag, [0, 0])
+            tally[1] += question.scored
+            tally[0] += question.scored and answer.is_correct(question)
         if not question.scored:
             unscored += 1
             unscored_correct += answer.is_correct(question)
@@ -79,6 +85,18 @@ def score(
         for topic in order
         if topic in totals
     )
+    by_topic_too = by_topic(totals)
+    tag_scores = tuple(
+        TopicScore(
+            topic=None,
+            name=tag,
+            correct=right,
+            total=asked,
+            verdict=MEETS if percent_of(right, asked) >= threshold - 1e-9 else NEEDS,
+        )
+        for tag, (right, asked) in sorted(tags.items(), key=lambda item: item[0].casefold())
+        if asked and not by_topic_too
+    )
     fraction = correct / total if total else 0.0
     scaled = blueprint.scaled(fraction)
     graded = is_graded(attempt.mode, blueprint)
@@ -94,6 +112,7 @@ def score(
         score_min=blueprint.score_min,
         score_max=blueprint.score_max,
         topics=topics,
+        tags=tag_scores,
         time_used_seconds=elapsed,
         # The limit the learner was given: an untimed session had none to report.
         time_budget_seconds=attempt.time_limit_seconds,
@@ -116,14 +135,25 @@ def topic_name(topic: str | None, names: Mapping[str | None, str]) -> str:
 
 
 def attempt_report_if_finished(
-    attempt: Attempt, topic_names: Mapping[str | None, str]
+    attempt: Attempt,
+    topic_names: Mapping[str | None, str],
+    card_tags: Mapping[str, tuple[str, ...]] | None = None,
 ) -> ScoreReport | None:
     if attempt.status is AttemptStatus.IN_PROGRESS:
         return None
-    return score(attempt, topic_names=topic_names)
+    return score(attempt, topic_names=topic_names, card_tags=card_tags)
 
 
 def topic_names_of(deck: Deck | None) -> dict[str | None, str]:
     if deck is None:
         return {}
     return {topic.id: topic.name for topic in deck.topics}
+
+
+def card_tags_of(deck: Deck | None) -> dict[str, tuple[str, ...]]:
+    """Each tagged card's tags when the deck gives no topics, so that its reports are
+    scored by tag instead (most decks people bring have tags, not topics); empty when it
+    gives topics."""
+    if deck is None or deck.topics or any(card.topic for card in deck.cards):
+        return {}
+    return {card.id: card.tags for card in deck.cards if card.tags}

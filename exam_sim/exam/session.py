@@ -16,7 +16,12 @@ from typing import Protocol
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.items import check_response, complete
 from exam_sim.exam.planning import Plan, reshuffle
-from exam_sim.exam.scoring import attempt_report_if_finished, score
+from exam_sim.exam.scoring import (
+    attempt_report_if_finished,
+    card_tags_of,
+    score,
+    topic_names_of,
+)
 from exam_sim.models import (
     Answer,
     Attempt,
@@ -114,13 +119,17 @@ class ExamSession:
         store: SessionStore | None = None,
         clock: Clock = time.monotonic,
         topic_names: Mapping[str | None, str] | None = None,
+        card_tags: Mapping[str, tuple[str, ...]] | None = None,
     ) -> None:
         self.attempt = attempt
         self.store = store
         self.clock = clock
         self.topic_names = dict(topic_names or {})
+        self.card_tags = dict(card_tags or {})  # scored by tag too, on a deck without topics
         self.current = 0
-        self.report: ScoreReport | None = attempt_report_if_finished(attempt, self.topic_names)
+        self.report: ScoreReport | None = attempt_report_if_finished(
+            attempt, self.topic_names, self.card_tags
+        )
         self._base_elapsed = attempt.elapsed_seconds
         self._opened_at = clock()
         self._question_opened_at = self._opened_at
@@ -138,6 +147,20 @@ class ExamSession:
             unasked = self._never_marked()
             if unasked is not None:
                 self.current = self.awaiting_mark = unasked
+
+    @classmethod
+    def on_deck(
+        cls,
+        attempt: Attempt,
+        deck: Deck | None,
+        *,
+        store: SessionStore | None = None,
+        clock: Clock = time.monotonic,
+    ) -> ExamSession:
+        """A session whose reports name the deck's topics, or score by its cards' tags on
+        a deck without topics (None: a deck gone, reports by topic id)."""
+        names, tags = topic_names_of(deck), card_tags_of(deck)
+        return cls(attempt, store=store, clock=clock, topic_names=names, card_tags=tags)
 
     # -- state ----------------------------------------------------------------------
     @property
@@ -517,7 +540,12 @@ class ExamSession:
         self.attempt.elapsed_seconds = elapsed
         self.attempt.status = AttemptStatus.TIMED_OUT if timed_out else AttemptStatus.SUBMITTED
         self.attempt.finished_at = now_iso()
-        self.report = score(self.attempt, topic_names=self.topic_names, elapsed_seconds=elapsed)
+        self.report = score(
+            self.attempt,
+            topic_names=self.topic_names,
+            card_tags=self.card_tags,
+            elapsed_seconds=elapsed,
+        )
         if self.store is not None and self.attempt.id is not None:
             for answer in self.answers:
                 if answer.seconds:

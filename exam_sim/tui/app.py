@@ -463,15 +463,11 @@ class ExamSimApp(App[None]):
         self.notify(reason, title="Cannot start", severity="error", timeout=8)
 
     def _begin(self, setup: SessionSetup) -> None:
-        from exam_sim.exam import ExamSession, topic_names_of
+        from exam_sim.exam import ExamSession
 
         try:
-            session = ExamSession(
-                setup.new_attempt(),
-                store=self.history,
-                clock=self.clock,
-                topic_names=topic_names_of(setup.deck),
-            )
+            attempt = setup.new_attempt()
+            session = ExamSession.on_deck(attempt, setup.deck, store=self.history, clock=self.clock)
         except ExamSimError as error:  # a damaged history, a full disk
             self._cannot_start(error.sentence())
             return
@@ -503,9 +499,7 @@ class ExamSimApp(App[None]):
             # The deck may be gone; the attempt carries its own questions, so go on without it.
             with contextlib.suppress(DeckError):
                 self.switch_deck(resolve_deck(attempt.deck_id))
-        session = ExamSession(
-            attempt, store=self.history, clock=self.clock, topic_names=self.topic_names
-        )
+        session = ExamSession.on_deck(attempt, self.deck, store=self.history, clock=self.clock)
         if session.finished:
             self.show_results(session)
         else:

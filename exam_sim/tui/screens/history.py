@@ -295,7 +295,7 @@ class HistoryScreen(AppScreen[None]):
         if attempt.status is AttemptStatus.IN_PROGRESS:
             self.notify("This attempt is unfinished: Enter resumes it.")
             return
-        session = ExamSession(attempt, topic_names=self.app.topic_names)
+        session = ExamSession.on_deck(attempt, self.app.deck)
         from exam_sim.tui.screens.results import ResultsScreen
 
         # Opened from here, the report names its attempt and Esc comes back here.

@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from exam_sim.exam import MEETS, ExamSession, SessionRequest, weakest_topic
-from exam_sim.models import AttemptMode, AttemptStatus, ScoreReport
+from exam_sim.exam import MEETS, ExamSession, weakest_drill
+from exam_sim.models import AttemptStatus, ScoreReport
 from exam_sim.present import (
     aim_result,
     attempt_confidence,
@@ -19,6 +19,7 @@ from exam_sim.present import (
     item_lines,
     percent,
     scale_note,
+    tag_rule,
     time_used,
     topic_rule,
     topic_verdict,
@@ -28,13 +29,13 @@ from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
 
 
-def topic_table(report: ScoreReport, threshold: float) -> Table:
+def topic_table(report: ScoreReport, threshold: float, *, by_tag: bool = False) -> Table:
     table = Table(box=None, padding=(0, 1), expand=False, show_edge=False)
-    table.add_column("Topic", overflow="fold", max_width=34)
+    table.add_column("Tag" if by_tag else "Topic", overflow="fold", max_width=34)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
-    for topic in report.topics:
+    for topic in report.tags if by_tag else report.topics:
         table.add_row(
             Text(topic.name),
             f"{topic.correct}/{topic.total} {percent(topic.percent, 0):>5}",
@@ -83,7 +84,7 @@ class ResultsScreen(AppScreen[None]):
         Binding("t", "retry", "Retry missed", id="results.retry",
                 tooltip="Ask the missed questions again, options reshuffled"),
         Binding("d", "drill_weakest", "Drill weakest", id="results.drill",
-                tooltip="A drill on your weakest topic"),
+                tooltip="A drill on your weakest topic (a deck without topics: tag)"),
         Binding("h", "home", "Home", id="results.home", tooltip="Back to the home screen"),
         # Esc: back to History when the report was opened there, else Home.
         Binding("escape", "back", "History", id="results.back", tooltip="Back to History"),
@@ -117,6 +118,10 @@ class ResultsScreen(AppScreen[None]):
             if report.scored_by_topic:
                 yield Static(f"By topic ({topic_rule(report)}):", classes="section")
                 yield Static(topic_table(report, report.topic_threshold), id="topic-table")
+            elif report.tags:
+                yield Static(f"By tag ({tag_rule(report)}):", classes="section")
+                table = topic_table(report, report.topic_threshold, by_tag=True)
+                yield Static(table, id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
             if item_lines(report):
                 yield Static(Text("\n".join(item_lines(report))), id="item-lines")
@@ -140,7 +145,7 @@ class ResultsScreen(AppScreen[None]):
         if action == "back":
             return self.from_history
         if action == "drill_weakest":
-            return self.report.scored_by_topic  # no topic to drill: the key is not offered
+            return weakest_drill(self.report) is not None  # no topic or tag: not offered
         return True
 
     def action_back(self) -> None:
@@ -153,18 +158,13 @@ class ResultsScreen(AppScreen[None]):
         self.app.start_retry(self.session.attempt)
 
     def action_drill_weakest(self) -> None:
-        weakest = weakest_topic(self.report)
-        if weakest is None or weakest.topic is None:
-            self.notify("This deck has no topics to drill.", severity="warning")
+        drill = weakest_drill(self.report, confidence=self.app.marks_confidence)
+        if drill is None:
+            self.notify("This deck has no topics or tags to drill.", severity="warning")
             return
+        weakest, request = drill
         self.notify(f"Drilling {weakest.name} ({percent(weakest.percent, 0)}).")
-        self.app.start(
-            SessionRequest(
-                mode=AttemptMode.DRILL,
-                topics=(weakest.topic,),
-                confidence=self.app.marks_confidence,
-            )
-        )
+        self.app.start(request)
 
     def action_home(self) -> None:
         self.app.go_home()
