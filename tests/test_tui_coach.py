@@ -21,7 +21,7 @@ from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names
 from exam_sim.exam.coach import readiness
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
-from exam_sim.present import plan_line
+from exam_sim.present import plan_line, prompt
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.study import Marked, StudyScreen
 
@@ -93,6 +93,9 @@ async def test_study_from_home_marks_confidence_and_schedules_on_stop(tmp_path: 
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, StudyScreen)
+        # What the options are is said above the stem, as in an exam.
+        asks = app.screen.query_one("#study-prompt", Static)
+        assert str(asks.render()) == prompt(app.screen.session.question.direction) != ""
         await pilot.press("g")  # before answering, a confidence key does nothing
         assert marked == []
         await pilot.press(_letter(app, right=False))
@@ -107,6 +110,7 @@ async def test_study_from_home_marks_confidence_and_schedules_on_stop(tmp_path: 
         assert "Studied 3 cards: 2 right. Stopped before 8: they wait in your queue." in str(
             app.screen.query_one("#study-stem", Static).render()
         )
+        assert not app.screen.query_one("#study-prompt", Static).display
         await pilot.press("enter")
         await pilot.pause()
         assert "3 due today · next review in" in _coach_text(app)

@@ -22,7 +22,7 @@ from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Confidence
-from exam_sim.present import LETTERS, confidence_line, due_line, letter, studied_line
+from exam_sim.present import LETTERS, confidence_line, due_line, letter, prompt, studied_line
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
@@ -71,6 +71,7 @@ class StudyScreen(AppScreen[None]):
     DEFAULT_CSS = """
     StudyScreen #study { padding: 0 2; }
     StudyScreen #study-progress { color: $text-muted; }
+    StudyScreen #study-prompt { margin-top: 1; }
     StudyScreen #study-stem { margin: 1 0; }
     StudyScreen #study-confidence { margin-bottom: 1; }
     """
@@ -88,6 +89,7 @@ class StudyScreen(AppScreen[None]):
         yield Header()
         with VerticalScroll(id="study"):
             yield Static(id="study-progress")
+            yield Static(id="study-prompt")  # what the options are: terms, definitions…
             yield Static(id="study-stem")
             # The prompt sits above the options: long feedback never pushes it off screen.
             yield Static(id="study-confidence")
@@ -124,6 +126,9 @@ class StudyScreen(AppScreen[None]):
             parts.append(topic_name(question.topic, session.topic_names))
         parts.append(f"{session.correct_so_far()} right so far")
         self.query_one("#study-progress", Static).update(" · ".join(parts))
+        asks = self.query_one("#study-prompt", Static)
+        asks.update(prompt(question.direction))
+        asks.display = bool(prompt(question.direction))  # a true/false stem says it itself
         self.query_one("#study-stem", Static).update(literal(question.stem))
         feedback = self._feedback
         if feedback is None:
@@ -160,6 +165,7 @@ class StudyScreen(AppScreen[None]):
         app = self.app
         line = due_line(study_summary(app.history, app.deck, now=now), now)
         self.query_one("#study-progress", Static).update("Study session over")
+        self.query_one("#study-prompt", Static).display = False
         self.query_one("#study-stem", Static).update(
             Text(
                 "" if report is None else studied_line(report, session.not_reached),
