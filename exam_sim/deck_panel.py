@@ -80,6 +80,9 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     attempts, newest first (RECENT_READ of them)."""
     declared = int(facts["declared_topics"])
     topics = counted(declared, "topic") if declared else "no topics"
+    tags = int(facts.get("tags", 0))
+    if not declared and tags and all(topic_id is None for topic_id, *_ in facts["topics"]):
+        topics += f", scored by its {counted(tags, 'tag')}"  # as `exam.card_tags_of` does
     summary = f"{deck_size(facts['cards'], facts['items'])} · {topics}"
     stated = facts["blueprint"]
     if stated is not None:

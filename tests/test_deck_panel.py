@@ -19,6 +19,11 @@ from exam_sim.decks.catalog import facts_of
         ("A,Alpha letter,Greek\nB,Beta letter,Greek\n", "2 cards · 1 topic"),
         ("A,Alpha letter,Greek\nB,Beta letter,Latin\n", "2 cards · 2 topics"),
         ("A,Alpha letter\nB,Beta letter\n", "2 cards · no topics"),
+        # No topics but tags: its reports are scored by tag, and Home says so.
+        (
+            "Front,Back,Tags\nA,Alpha letter,greek vowel\nB,Beta letter,greek\n",
+            "2 cards · no topics, scored by its 2 tags",
+        ),
     ],
 )
 def test_the_summary_counts_cards_and_topics_in_words(rows: str, summary: str) -> None:

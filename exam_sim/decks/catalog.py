@@ -26,8 +26,9 @@ from exam_sim import paths
 if TYPE_CHECKING:
     from exam_sim.models import Deck
 
-# 2: topic weights and the stated blueprint; 3: how many topics are declared; 4: items
-_VERSION = 4
+# 2: topic weights and the stated blueprint; 3: how many topics are declared; 4: items;
+# 5: how many tags the cards have
+_VERSION = 5
 
 
 # A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
@@ -110,6 +111,8 @@ def facts_of(deck: Deck) -> dict[str, Any]:
         # The first `declared_topics` of `topics` are the deck's own topics, in its order
         # (a deck that declares none may still tag cards with topic ids).
         "declared_topics": len(deck.topics),
+        # A deck without topics is scored by its cards' tags (`exam.card_tags_of`).
+        "tags": len({tag for card in deck.cards for tag in card.tags}),
     }
 
 
