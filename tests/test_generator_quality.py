@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from exam_sim.decks import load_deck, resolve_deck
 from exam_sim.enums import ItemKind
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator, generate
-from exam_sim.generator.cues import opening, solve
+from exam_sim.generator.cues import form, opening, solve
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.kinds import generate_kinds
 from exam_sim.models import Deck, Direction, make_card
@@ -289,6 +289,38 @@ def test_a_short_key_gets_options_that_open_like_it() -> None:
         if q.direction is Direction.DEFINITION_TO_TERM:
             asked_verb = q.stem.startswith("to ")
             assert all((o in verbs) == asked_verb for o in q.options), q
+
+
+def test_a_bare_number_or_a_symbol_gets_options_of_its_form() -> None:
+    """ "In which year…?" is asked among bare numbers, not beside "100 °C"; "the symbol
+    for iron" among symbols, not beside "Mercury", when the deck has enough of them."""
+    rows = [
+        ("In which year did the Berlin Wall fall?", "1989"),
+        ("In which year did the Second World War end?", "1945"),
+        ("How many continents are there?", "7"),
+        ("How many players are in a football team?", "11"),
+        ("At what temperature does water boil at sea level?", "100 °C"),
+        ("At what temperature does water freeze in Fahrenheit?", "32 °F"),
+        ("What is the chemical symbol for iron?", "Fe"),
+        ("What is the chemical symbol for gold?", "Au"),
+        ("What is the chemical symbol for sodium?", "Na"),
+        ("What is the chemical symbol for mercury?", "Hg"),
+        ("Which planet is closest to the Sun?", "Mercury"),
+        ("Which planet is the largest?", "Jupiter"),
+        ("Which element has the atomic number 1?", "Hydrogen"),
+    ]
+    deck = Deck(id="q", title="Q", cards=tuple(make_card(t, d) for t, d in rows))
+    shapes = {"1989": "number", "1945": "number", "7": "number", "11": "number",
+              "Fe": "symbol", "Au": "symbol", "Na": "symbol", "Hg": "symbol"}  # fmt: skip
+    assert {text: form(text) for text in shapes} == shapes
+    assert form("100 °C") is form("Mercury") is form("cat") is form("Leo Tolstoy") is None
+    asked = 0
+    for q in every_question(deck, range(6)):
+        key = q.options[q.answer]
+        if key in shapes:
+            asked += 1
+            assert {form(o) for o in q.options} == {shapes[key]}, q.options
+    assert asked == 8 * 6
 
 
 def test_an_english_stem_never_says_a_or_an_before_its_blank() -> None:

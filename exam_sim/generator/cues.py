@@ -21,6 +21,7 @@ measures them. One definition of each cue serves all three.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from rapidfuzz import fuzz
@@ -50,6 +51,22 @@ def opening(text: str, *, short: bool = True) -> str | None:
     if not tokens or (short and len(tokens) > SHORT_TEXT_WORDS):
         return None
     return opening_word(tokens[0])
+
+
+# A bare number ("1989", "7", "3.14"), and a symbol or acronym ("Na", "CPU"): beside
+# them, "100 °C" or "Mercury" is struck out at a glance.
+_BARE_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*")
+_SYMBOL = re.compile(r"[A-Z][a-z]?|[A-Z]{2,4}")
+
+
+def form(text: str) -> str | None:
+    """A short answer's form, when it has one a guesser tells apart from others: "number"
+    (bare, no unit) or "symbol" (one capital and at most one small letter, or an acronym
+    of up to four capitals); None otherwise."""
+    text = text.strip()
+    if _BARE_NUMBER.fullmatch(text):
+        return "number"
+    return "symbol" if _SYMBOL.fullmatch(text) else None
 
 
 def opening_word(word: str) -> str:

@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from exam_sim.generator.cues import likeness
+from exam_sim.generator.cues import form, likeness
 from exam_sim.lexicon import norm
 
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
@@ -40,6 +40,24 @@ class Candidate:
     relevance: float
     option: str = ""
     surface: tuple[float, ...] = ()
+
+
+def of_one_shape(
+    considered: list[Candidate], key_option: str, shaped: set[int] | None, need: int
+) -> list[Candidate]:
+    """The candidates to draw from: those opening as a short key does (`shaped`, their
+    card positions: `QuestionGenerator._shaped`), then those of its form (`cues.form`: bare
+    numbers beside "1989", not "100 °C"), each only when `need` of them are left."""
+    if shaped is not None:
+        alike = [c for c in considered if c.index in shaped]
+        if len(alike) >= need:
+            considered = alike
+    key_form = form(key_option)
+    if key_form is not None:
+        formed = [c for c in considered if form(c.option) == key_form]
+        if len(formed) >= need:
+            considered = formed
+    return considered
 
 
 def top_chance(share: float, options: int) -> float:

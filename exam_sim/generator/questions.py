@@ -42,7 +42,7 @@ from exam_sim.generator.comparisons import (
     wrong_pairings,
 )
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
-from exam_sim.generator.draw import Candidate, draw_set
+from exam_sim.generator.draw import Candidate, draw_set, of_one_shape
 from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
@@ -469,10 +469,7 @@ class QuestionGenerator:
                 "as close; it is asked from its definition only"
             )
             raise GeneratorError(f"card {ix.cards[i].id!r}: {said}", reason=SPELLED_LIKE_TERM)
-        if shaped is not None:
-            alike = [c for c in considered if c.index in shaped]
-            if len(alike) >= self.options - 1:
-                considered = alike
+        considered = of_one_shape(considered, key_option, shaped, self.options - 1)
         size = SHORTLIST[self.options]
         if ix.large:
             size = min(size, SHORTLIST_LARGE)
