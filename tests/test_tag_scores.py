@@ -29,10 +29,10 @@ Front,Back,Tags
 Metformin,Biguanide; first-line oral drug for type 2 diabetes,endocrine
 Glipizide,Sulfonylurea; stimulates insulin release from beta cells,endocrine
 Levothyroxine,Synthetic T4 used for hypothyroidism,endocrine
-Lisinopril,ACE inhibitor; lowers blood pressure; causes a dry cough,cardio
-Losartan,Angiotensin II receptor blocker; lowers blood pressure without cough,cardio
-Metoprolol,Cardioselective beta-1 blocker; lowers heart rate,cardio
-Warfarin,Vitamin K antagonist anticoagulant monitored by INR,heme cardio
+Lisinopril,ACE inhibitor; lowers blood pressure; causes a dry cough,[b]cardio
+Losartan,Angiotensin II receptor blocker; lowers blood pressure without cough,[b]cardio
+Metoprolol,Cardioselective beta-1 blocker; lowers heart rate,[b]cardio
+Warfarin,Vitamin K antagonist anticoagulant monitored by INR,heme [b]cardio
 Heparin,Anticoagulant that activates antithrombin; monitored by aPTT,heme
 """
 
@@ -54,7 +54,7 @@ def _question(card_id: str, n: int) -> Question:
 def test_a_question_counts_under_each_tag_of_its_card(tagged: Path) -> None:
     deck = load_deck(tagged)
     card_tags = card_tags_of(deck)
-    assert card_tags["warfarin"] == ("heme", "cardio")
+    assert card_tags["warfarin"] == ("heme", "[b]cardio")
     asked = ["warfarin", "lisinopril", "heparin", "metformin"]
     questions = tuple(_question(card_id, n) for n, card_id in enumerate(asked))
     attempt = new_attempt(deck, Plan(questions), mode=AttemptMode.DRILL, minutes=None)
@@ -64,7 +64,7 @@ def test_a_question_counts_under_each_tag_of_its_card(tagged: Path) -> None:
     report = score(attempt, card_tags=card_tags)
     assert not report.scored_by_topic and report.tags
     assert [(t.name, t.correct, t.total) for t in report.tags] == [
-        ("cardio", 1, 2), ("endocrine", 0, 1), ("heme", 2, 2)
+        ("[b]cardio", 1, 2), ("endocrine", 0, 1), ("heme", 2, 2)
     ]  # fmt: skip
     assert (report.correct, report.total) == (2, 4)  # the whole counts each question once
     drill = weakest_drill(report)
@@ -110,12 +110,12 @@ def test_plain_report_and_history_show_score_by_tag(
 async def test_tui_results_score_by_tag_like_the_plain_report_and_drill_the_weakest(
     tagged: Path, tmp_path: Path
 ) -> None:
-    request = SessionRequest(mode=AttemptMode.DRILL, count=4, seed=3)
+    request = SessionRequest(mode=AttemptMode.DRILL, count=8, seed=3)
     app = create_app(db=tmp_path / "h.sqlite3", deck=str(tagged), seed=1, start=request)
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
         await pilot.pause()
-        for n in range(4):
+        for n in range(8):
             await pilot.press(right_letter(app) if n % 2 else wrong_letter(app), "enter")
         await pilot.press("s", "y")
         await pilot.pause()
@@ -125,6 +125,8 @@ async def test_tui_results_score_by_tag_like_the_plain_report_and_drill_the_weak
         assert report.tags
         shown = "\n".join(str(s.render()) for s in results.query(Static))
         assert "By tag (✓ at 72 % or more correct; a question counts under each tag" in shown
+        # Every card asked: the tag "[b]cardio" is shown as written, never as markup.
+        assert "[b]cardio" in [tag.name for tag in report.tags]
         # The TUI's rows are the plain report's: the same tags, counts and verdicts.
         console = Console(width=100, record=True, file=io.StringIO())
         console.print(results.query_one("#topic-table", Static).content)
