@@ -143,6 +143,30 @@ async def test_after_a_review_or_a_delete_the_cursor_keeps_its_place(tmp_path: P
         assert table.cursor_row == table.row_count - 1
 
 
+async def test_attempt_keys_act_only_where_the_attempt_list_is_shown(tmp_path: Path) -> None:
+    """On the Trend, Weak cards or Confusions tab the selected attempt is out of sight:
+    Delete, O and Enter do nothing to it there and the key bar does not offer them."""
+    with History(tmp_path / "history.sqlite3") as history:
+        for n in range(2):
+            store_attempt(history, n)
+    app = _app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open_history(app, pilot)
+        screen = app.screen
+        assert {"delete", "o"} <= set(screen.active_bindings)
+        for tab in ("2", "3", "4"):
+            await pilot.press(tab)
+            await pilot.pause()
+            assert not {"delete", "o"} & set(screen.active_bindings)
+            await pilot.press("delete", "o")
+            await pilot.pause()
+            assert app.screen is screen  # no dialog, no report
+        assert app.history.attempt_count(DECK) == 2
+        await pilot.press("1", "delete")
+        await pilot.pause()
+        assert app.screen is not screen  # back on the list, Delete asks again
+
+
 async def test_rows_say_how_far_an_unfinished_attempt_got(tmp_path: Path) -> None:
     with History(tmp_path / "history.sqlite3") as history:
         store_attempt(history, 1, questions=3, finished=False, right=2)

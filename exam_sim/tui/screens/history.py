@@ -268,6 +268,13 @@ class HistoryScreen(AppScreen[None]):
                 str(confusion.times),
             )
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Review, report and delete act on the attempt selected in the Attempts tab: on
+        # another tab it is out of sight, so they are not offered there.
+        if action in {"open_attempt", "open_report", "delete_attempt"}:
+            return self.query_one("#history-panes", ContentSwitcher).current == "tab-attempts"
+        return True
+
     def _selected_id(self) -> int | None:
         selected = self.query_one("#attempts", AttemptList).selected
         return None if selected is None else selected.id
@@ -327,6 +334,7 @@ class HistoryScreen(AppScreen[None]):
         self.query_one("#history-tabs", TabLine).active = tab
         await self._fill_tab(tab)
         self.query_one("#history-panes", ContentSwitcher).current = tab
+        self.refresh_bindings()
         self._refresh_tab(tab)
         tables = self.query_one(f"#{tab}", Vertical).query(DataTable)
         if tables:
