@@ -82,6 +82,36 @@ def test_an_unstudied_deck_forecasts_a_guess_and_says_too_little_history() -> No
     assert result.plan.cards_to_learn > 0 and result.plan.reachable
 
 
+def test_too_little_history_gets_a_starter_plan_to_see_every_card_in_time() -> None:
+    """A date set on the first day gets advice: the unseen cards spread over the days
+    left, the last week kept for mocks when the exam is over two weeks away; no fitted
+    numbers (the JSON's `plan` stays None)."""
+    deck = _deck(40)
+    far = forecast(deck, {}, exam_day=date(2027, 1, 15), now=NOW)  # 45 days: 38 to learn in
+    assert far.starter and far.has_plan
+    assert far.plan_text == (
+        "Starter plan: at least 2 new cards a day to have seen all 40 by 2027-01-08, leaving "
+        "the last week for mocks; the forecast and a fitted plan come once 20 cards are "
+        "reviewed"
+    )
+    assert far.as_json()["plan"] is None and far.as_json()["plan_text"] == far.plan_text
+    near = forecast(deck, {}, exam_day=date(2026, 12, 11), now=NOW)  # 10 days: all of them
+    assert near.plan_text.startswith(
+        "Starter plan: at least 4 new cards a day to have seen all 40 before the exam;"
+    )
+    # Once there is history enough, the fitted plan instead; a date gone by, none.
+    good = [Review(NOW - timedelta(days=10), Rating.Good)]
+    memories = {
+        card.id: memory
+        for card in deck.cards[:MIN_REVIEWED_CARDS]
+        if (memory := replay(card.id, good)) is not None
+    }
+    fitted = forecast(deck, memories, exam_day=date(2027, 1, 15), now=NOW)
+    assert not fitted.starter and fitted.plan_text.startswith("Daily plan:")
+    gone = forecast(deck, {}, exam_day=date(2026, 11, 30), now=NOW)
+    assert not gone.starter and not gone.has_plan and gone.plan_text == ""
+
+
 def test_first_sights_and_mocks_move_the_forecast_toward_what_they_showed() -> None:
     knew = [(f"c{i}", Review(NOW, Rating.Good)) for i in range(30)]
     assert first_sight([]) == 0.25

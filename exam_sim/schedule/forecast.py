@@ -36,6 +36,7 @@ from exam_sim.units import by_topic
 OPTIONS = 4  # options per question (models.DEFAULT_OPTIONS): the chance of a lucky guess
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
 MIN_REVIEWED_CARDS = 20
+STARTER_SPARE_DAYS = 7  # a starter plan leaves the last week for mocks and reviews
 # The model's own error in the expected share of right answers (standard deviation), and
 # how it grows per 30 days to the exam; calibrated with benchmarks/readiness.py.
 MODEL_ERROR = 0.01
@@ -153,21 +154,32 @@ class Forecast:
         return self.enough_history and self.expected_scaled < self.pass_score
 
     @property
+    def starter(self) -> bool:
+        """Too little history for a forecast, the exam ahead and cards never reviewed: a
+        starter plan says how to see them all in time (a date set on the first day gets
+        advice, not only "too little history")."""
+        ahead = not self.passed and self.days_left > 0
+        return not self.enough_history and ahead and self.reviewed_cards < self.total_cards
+
+    @property
     def has_plan(self) -> bool:
-        """Whether there is a daily plan to show: not on a guess (too little history). The
-        one rule Home, History and `plan` (text and JSON) follow."""
-        return self.enough_history
+        """Whether there is a daily plan to show: the modelled one once there is history
+        enough, else a starter plan (`starter`). The one rule Home, History and `plan`
+        (text and JSON) follow."""
+        return self.enough_history or self.starter
 
     @property
     def plan_text(self) -> str:
         """The daily plan in one sentence, the same on Home, in History and in `plan`;
         "" when there is no plan (`has_plan`)."""
-        return plan_sentence(self) if self.has_plan else ""
+        if self.enough_history:
+            return plan_sentence(self)
+        return starter_sentence(self) if self.starter else ""
 
     def as_json(self) -> dict[str, object]:
         data = asdict(self)
         data["at_risk"] = [d.name for d in self.at_risk]
-        if not self.has_plan:  # the reason says why: no plan numbers on a guess
+        if not self.enough_history:  # the reason says why: no plan numbers on a guess
             data["plan"] = None
         data["plan_text"] = self.plan_text or None
         if not self.graded:  # scored in percent: a scale the deck never gave means nothing
@@ -218,6 +230,30 @@ def plan_sentence(forecast: Forecast) -> str:
     if not plan.new_per_day:
         return f"Daily plan: no new cards needed; keep up with the reviews due, {reviews}"
     return f"Daily plan: {new} and {reviews} to {reach} with 80 % confidence"
+
+
+def starter_sentence(forecast: Forecast) -> str:
+    """ "Starter plan: at least 3 new cards a day to have seen all 78 by 2027-01-08,
+    leaving the last week for mocks; the forecast and a fitted plan come once 20 cards are
+    reviewed". Cards spread evenly, the last week kept free when the exam is over two
+    weeks away ("at least": a study session offers more new cards a day by default)."""
+    unseen = forecast.total_cards - forecast.reviewed_cards
+    spare = STARTER_SPARE_DAYS if forecast.days_left > 2 * STARTER_SPARE_DAYS else 0
+    per_day = math.ceil(unseen / (forecast.days_left - spare))
+    cards = "the one card" if unseen == 1 else f"all {unseen:,}"
+    if forecast.reviewed_cards:
+        cards += " not yet reviewed"
+    if spare:
+        by = date.fromisoformat(forecast.exam_date) - timedelta(days=spare)
+        when = f"by {by.isoformat()}, leaving the last week for mocks"
+    else:
+        when = "before the exam"
+    needed = min(MIN_REVIEWED_CARDS, forecast.total_cards)
+    return (
+        f"Starter plan: at least {per_day:,} new card{'s' * (per_day != 1)} a day to have "
+        f"seen {cards} {when}; the forecast and a fitted plan come once {needed} cards are "
+        "reviewed"
+    )
 
 
 def _normal_cdf(x: float) -> float:
