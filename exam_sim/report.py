@@ -234,7 +234,8 @@ def render_review(
         parts.append(f"answer changed {answer.changes}×")
     if not question.scored:
         parts.append("unscored")
-    lines = [" · ".join(parts), *render_item_head(question)]
+    task = prompt(question.direction)  # as asked: "Which question does this answer?"
+    lines = [" · ".join(parts), *([f"Task: {task}"] if task else []), *render_item_head(question)]
     lines.extend(_marked_options(question, answer, show_key=show_key))
     if question.kind in (ItemKind.ORDERING, ItemKind.MATCHING):
         given = answer_text(question, answer)

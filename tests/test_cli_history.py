@@ -23,6 +23,7 @@ from exam_sim.exam import plan_mock, rank_weak_cards, weak_card_history
 from exam_sim.generator import generator_for
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, Direction
+from exam_sim.present import prompt
 from exam_sim.report import confusion_sentence
 
 DECK = "aws-ml-specialty"
@@ -123,8 +124,10 @@ def test_show_prints_report_and_every_question_with_answer_and_key(
     for number, (block, question, answer) in enumerate(
         zip(blocks, attempt.questions, attempt.answers, strict=True), start=1
     ):
-        head = block.splitlines()[0]
+        head, task = block.splitlines()[:2]
         assert head.startswith(f"{number} · ")
+        if prompt(question.direction):  # as asked, above the stem (true/false says it)
+            assert task == f"Task: {prompt(question.direction)}"
         if answer.choice is None:
             assert "unanswered" in head
         else:

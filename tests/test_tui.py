@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.console import Group
 from support.tui import exam_screen, right_letter, wrong_letter
 from textual.message import Message
 from textual.pilot import Pilot
@@ -13,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from exam_sim.exam import SessionRequest
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus
+from exam_sim.present import prompt
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.exam import Answered, Finished, Flagged
 from exam_sim.tui.screens.history import HistoryScreen
@@ -209,6 +211,12 @@ async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
         assert isinstance(app.screen, ReviewScreen)
         verdict = str(app.screen.query_one("#review-verdict", Static).render())
         assert verdict.startswith("✗ Wrong")
+        # The question as it was asked: its task above the stem, as in the exam.
+        asked = app.screen.attempt.questions[0]
+        body = app.screen.query_one("#review-body", Static).content
+        assert isinstance(body, Group)
+        first, stem = (str(part) for part in body.renderables[:2])
+        assert first == prompt(asked.direction) != "" and stem == asked.stem
         await pilot.press("w")
         assert app.screen.positions == [0]
 

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from exam_sim.exam import topic_name
 from exam_sim.models import Answer, Attempt, ItemKind, Question
-from exam_sim.present import duration
+from exam_sim.present import duration, prompt
 from exam_sim.report import render_review
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -41,7 +41,9 @@ def review_body(question: Question, answer: Answer) -> RenderableType:
     if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
         lines = render_review(question, answer, number=0, topic_name=None).split("\n")[1:]
         return Text("\n".join(lines))
+    task = prompt(question.direction)  # as it was asked, above the stem
     return Group(
+        *([Text(task, style="dim")] if task else []),
         Text(question.stem),
         Text(""),
         explained_options(
