@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from test_generator_quality import FILLER
 
 from exam_sim.generator import QuestionGenerator
-from exam_sim.generator.comparisons import labelled_answer, wrong_pairings
+from exam_sim.generator.comparisons import borrowed_pairings, labelled_answer, wrong_pairings
 from exam_sim.generator.cues import solve
-from exam_sim.lexicon import Lexicon, words
+from exam_sim.lexicon import Lexicon, norm, words
 from exam_sim.models import Deck, Direction, make_card
 
 METRICS = (
@@ -182,6 +182,43 @@ def test_every_wrong_pairing_moves_descriptions_and_keeps_the_labels(
         lines = text.split("\n")
         assert [line.split(": ", 1)[0] for line in lines] == sides
         assert sorted(line.split(": ", 1)[1] for line in lines) == sorted(descriptions)
+
+
+@given(
+    st.lists(label, min_size=2, max_size=3, unique=True),
+    st.lists(
+        st.text(min_size=1, max_size=60) | st.sampled_from(["about 0 things", "About 1 things."]),
+        min_size=0,
+        max_size=8,
+    ),
+    st.integers(1, 6),
+)
+def test_borrowed_descriptions_keep_the_labels_and_stand_once_beside_each(
+    sides: list[str], others: list[str], count: int
+) -> None:
+    """Whatever other cards' texts are (line breaks, labels of their own, a side's name,
+    punctuation), every borrowed option reads back as the answer's labels; in each full
+    group every description stands once beside each label; the texts used are given."""
+    descriptions = [f"about {n} things" for n in range(len(sides))]
+    answer = "\n".join(f"{s}: {d}." for s, d in zip(sides, descriptions, strict=False))
+    term = " vs ".join(sides)
+    cut = labelled_answer(term, answer)
+    assert cut is not None
+    borrowed = [(f"Card {n}", text) for n, text in enumerate(others)]
+    made, used = borrowed_pairings(term, cut, borrowed, count)
+    assert len(made) <= count and used <= set(others)
+    for text, why in made:
+        back = labelled_answer(term, text)
+        assert back is not None and back.labels == cut.labels, text
+        assert why.startswith("Wrong pairing: these are not ") and all(s in why for s in sides)
+        assert all(d.endswith(".") for d in back.descriptions)  # the answer's full stops
+        # None of the answer's own descriptions: a borrowed option is wrong throughout.
+        assert not {norm(d) for d in back.descriptions} & {norm(d) for d in cut.descriptions}
+    for start in range(0, len(made) - len(sides) + 1, len(sides)):
+        group = [labelled_answer(term, text) for text, _ in made[start : start + len(sides)]]
+        for side in range(len(sides)):
+            beside = [g.descriptions[side] for g in group if g is not None]
+            assert len(set(beside)) == len(beside)
 
 
 def test_check_does_not_call_a_side_by_side_answer_self_naming() -> None:

@@ -140,11 +140,15 @@ def borrowed_pairings(
     sides = len(answer.labels)
     # Only a text that reads as a description there: naming no side ("GPU: unlike a
     # CPU, …" would contradict itself) and adding no label of its own.
-    usable = []
+    # Two that read alike (two cards of one definition) would be no pairing: one kept;
+    # one reading as a side's own description would make an option half right: none.
+    usable: list[tuple[str, str, str]] = []
     for whose, text in as_long_as(answer, borrowed):
         description = _as_description(text, answer.descriptions)
         cut = labelled_answer(term, answer.described([description, *answer.descriptions[1:]]))
-        if cut is not None and cut.labels == answer.labels:
+        seen = [*answer.descriptions, *(d for _, _, d in usable)]
+        alike = any(norm(description) == norm(d) for d in seen)
+        if cut is not None and cut.labels == answer.labels and not alike:
             usable.append((whose, text, description))
     made: list[tuple[str, str]] = []
     used: set[str] = set()
