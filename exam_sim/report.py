@@ -24,6 +24,7 @@ from exam_sim.present import (
     prompt,
     response_text,
     scale_note,
+    tag_label,
     tag_rule,
     time_used,
     topic_rule,
@@ -297,12 +298,13 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
     if report.scored_by_topic or report.tags:
         rows = report.topics if report.scored_by_topic else report.tags
         lines.append("Topics:" if report.scored_by_topic else "Tags:")
-        name_width = max(len(t.name) for t in rows)
+        names = [t.name if report.scored_by_topic else tag_label(t.name) for t in rows]
+        name_width = max(map(len, names))
         count_width = max(len(f"{t.correct}/{t.total}") for t in rows)
-        for topic in rows:
+        for name, topic in zip(names, rows, strict=True):
             count = f"{topic.correct}/{topic.total}"
             lines.append(
-                f"  {topic.name:<{name_width}}  {count:>{count_width}}  "
+                f"  {name:<{name_width}}  {count:>{count_width}}  "
                 f"{percent(topic.percent):>7}  "
                 f"{topic_verdict(report, topic.verdict == MEETS)}"
             )

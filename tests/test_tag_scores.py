@@ -75,6 +75,18 @@ def test_a_question_counts_under_each_tag_of_its_card(tagged: Path) -> None:
     assert score(attempt).tags == () and weakest_drill(score(attempt)) is None
 
 
+def test_an_anki_tag_hierarchy_reads_as_a_path(tagged: Path) -> None:
+    """ "pharm::cardio" is shown "pharm › cardio" (`present.tag_label`), the id kept for
+    the drill's --tag."""
+    deck = load_deck(tagged)
+    questions = (_question("lisinopril", 0),)
+    attempt = new_attempt(deck, Plan(questions), mode=AttemptMode.DRILL, minutes=None)
+    report = score(attempt, card_tags={"lisinopril": ("pharm::cardio",)})
+    assert "\n  pharm › cardio  0/1 " in render_report(report)
+    drill = weakest_drill(report)
+    assert drill is not None and drill[1].tags == ("pharm::cardio",)
+
+
 def test_a_deck_with_topics_is_scored_by_topic_only() -> None:
     cards = (
         make_card("Alpha", "First letter of the Greek alphabet", topic="greek", tags=("x",)),

@@ -373,9 +373,11 @@ def weakest_topic(report: ScoreReport) -> TopicScore | None:
     """The topic to drill after this report: the lowest percentage, on a tie the one with
     more questions; None when the deck has no topics."""
     topics = [t for t in report.topics if t.topic is not None]
-    if not topics:
-        return None
-    return min(topics, key=lambda t: (t.percent, -t.total))
+    return _weakest(topics) if topics else None
+
+
+def _weakest(scores: Sequence[TopicScore]) -> TopicScore:
+    return min(scores, key=lambda t: (t.percent, -t.total))
 
 
 def weakest_drill(
@@ -390,7 +392,7 @@ def weakest_drill(
         )
         return weakest, request
     if report.tags:
-        tag = min(report.tags, key=lambda t: (t.percent, -t.total))
+        tag = _weakest(report.tags)
         return tag, SessionRequest(mode=AttemptMode.DRILL, tags=(tag.name,), confidence=confidence)
     return None
 

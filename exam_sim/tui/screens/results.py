@@ -19,6 +19,7 @@ from exam_sim.present import (
     item_lines,
     percent,
     scale_note,
+    tag_label,
     tag_rule,
     time_used,
     topic_rule,
@@ -37,7 +38,7 @@ def topic_table(report: ScoreReport, threshold: float, *, by_tag: bool = False) 
     table.add_column("Verdict", no_wrap=True)
     for topic in report.tags if by_tag else report.topics:
         table.add_row(
-            Text(topic.name),
+            Text(tag_label(topic.name) if by_tag else topic.name),
             f"{topic.correct}/{topic.total} {percent(topic.percent, 0):>5}",
             score_bar(topic.percent, 12, threshold=threshold),
             topic_verdict(report, topic.verdict == MEETS),
