@@ -547,11 +547,15 @@ def insight_lines(
         lines.append(f"Time by topic ({heading}): {domains}")
     if pace.slowest:
         slow = ", ".join(
-            f"question {q.number} ({duration(q.seconds)}, {'right' if q.right else 'wrong'})"
+            f"question {q.number} ({duration(q.seconds)}, {_outcome(q.right, q.answered)})"
             for q in pace.slowest
         )
         lines.append(f"Slowest: {slow}")
     return lines
+
+
+def _outcome(right: bool, answered: bool) -> str:
+    return "right" if right else "wrong" if answered else "unanswered"
 
 
 def attempt_insights(

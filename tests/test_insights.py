@@ -87,6 +87,25 @@ def test_pacing_per_topic_against_the_budget_and_the_slowest(tmp_path: Path) -> 
         ]  # fmt: skip
 
 
+def test_a_slow_question_left_blank_is_called_unanswered_not_wrong(tmp_path: Path) -> None:
+    from exam_sim.present import insight_lines
+
+    with History(tmp_path / "h.sqlite3") as history:
+        session, clock = _session(history)
+        clock.now += 50.0  # looked at for 50 s, then skipped
+        session.next()
+        clock.now += 20.0
+        session.answer(2)  # kinesis's key is B: wrong
+        session.next()
+        session.submit()
+        pace = pacing(session.attempt)
+        assert [(q.number, q.right, q.answered) for q in pace.slowest] == [
+            (1, False, False), (2, False, True),
+        ]  # fmt: skip
+        lines = insight_lines(None, change_summary(session.attempt), pace, {})
+        assert "Slowest: question 1 (0:50, unanswered), question 2 (0:20, wrong)" in lines
+
+
 def test_an_untimed_attempt_sets_its_times_against_the_exam_pace_not_a_budget() -> None:
     """An untimed drill had no budget: its time by topic says the exam's pace instead."""
     from exam_sim.present import insight_lines

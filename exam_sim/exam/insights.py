@@ -82,6 +82,7 @@ class SlowQuestion:
     topic: str | None
     seconds: float
     right: bool
+    answered: bool = True  # False: looked at for that long, and left blank
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def pacing(attempt: Attempt) -> Pacing:
         key=lambda pair: (-pair[1].seconds, pair[1].position),
     )
     slowest = tuple(
-        SlowQuestion(a.position + 1, q.topic, a.seconds, a.is_correct(q))
+        SlowQuestion(a.position + 1, q.topic, a.seconds, a.is_correct(q), a.choice is not None)
         for q, a in ranked[:SLOWEST]
         if a.seconds >= 1  # under a second shows as 0:00: nothing to call slow
     )
