@@ -146,11 +146,11 @@ def test_two_sides_give_the_swap_and_other_cards_descriptions_in_every_order() -
         for cue, credit in solve(q, Lexicon("english")).items():
             mean_credit[cue] = mean_credit.get(cue, 0.0) + credit / seeds
     # The options' shapes no longer tell the key's pair from the borrowed one (half the
-    # credit before); what is left is "most central", about 0.41 here: a swap of two short
-    # descriptions stays more alike than a swap of two long ones, and the key's halves are
-    # shorter than other cards' whole definitions.
-    assert max(mean_credit.values()) <= 0.45, mean_credit
-    assert mean_credit["most stems shared with the stem"] <= 0.3, mean_credit
+    # credit before), nor does the most central option: the borrowed pair is chosen, as
+    # the rng decides, to read more or less alike than the key and its swap (a swap of
+    # two short halves reads more alike than one of two whole definitions: 0.41 when
+    # the nearest in length were taken instead).
+    assert max(mean_credit.values()) <= 0.3, mean_credit
 
 
 label = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=8)
@@ -205,7 +205,7 @@ def test_borrowed_descriptions_keep_the_labels_and_stand_once_beside_each(
     cut = labelled_answer(term, answer)
     assert cut is not None
     borrowed = [(f"Card {n}", text) for n, text in enumerate(others)]
-    made, used = borrowed_pairings(term, cut, borrowed, count)
+    made, used = borrowed_pairings(term, cut, borrowed, count, random.Random(count))
     assert len(made) <= count and used <= set(others)
     for text, why in made:
         back = labelled_answer(term, text)

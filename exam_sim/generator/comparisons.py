@@ -20,6 +20,9 @@ import random
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
 from exam_sim.generator.masking import mentions, name_forms
 from exam_sim.lexicon import comparison_parts, norm, singular, words
 from exam_sim.text import looks_like_question
@@ -33,6 +36,8 @@ _LABEL = re.compile(
 )
 MAX_SIDES = 5  # past this the pairings are too many to list, and such answers are tables
 EXTRA_LABEL_WORDS = 2  # "Collaborative filtering" labels the side "Collaborative"
+# Other cards' descriptions looked at for a two-sided comparison's borrowed pairings.
+BORROWED_AMONG = 8
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,11 @@ def _why(answer: LabelledAnswer, order: tuple[int, ...]) -> str:
 
 
 def borrowed_pairings(
-    term: str, answer: LabelledAnswer, borrowed: list[tuple[str, str]], count: int
+    term: str,
+    answer: LabelledAnswer,
+    borrowed: list[tuple[str, str]],
+    count: int,
+    rng: random.Random,
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """Up to `count` wrong options for when the moved descriptions are too few (two
     sides give one swap): the labels of `term`'s answer given other cards' descriptions,
@@ -143,7 +152,7 @@ def borrowed_pairings(
     # Two that read alike (two cards of one definition) would be no pairing: one kept;
     # one reading as a side's own description would make an option half right: none.
     usable: list[tuple[str, str, str]] = []
-    for whose, text in as_long_as(answer, borrowed):
+    for whose, text in borrowed[:BORROWED_AMONG]:
         description = _as_description(text, answer.descriptions)
         cut = labelled_answer(term, answer.described([description, *answer.descriptions[1:]]))
         seen = [*answer.descriptions, *(d for _, _, d in usable)]
@@ -152,8 +161,7 @@ def borrowed_pairings(
             usable.append((whose, text, description))
     made: list[tuple[str, str]] = []
     used: set[str] = set()
-    for start in range(0, len(usable) - sides + 1, sides):
-        group = usable[start : start + sides]
+    for group in _groups_alike(answer, usable, -(-count // sides), rng):
         used.update(text for _, text, _ in group)
         for shift in range(sides):
             if len(made) == count:
@@ -165,15 +173,56 @@ def borrowed_pairings(
     return made, used
 
 
-def as_long_as(
-    answer: LabelledAnswer, borrowed: list[tuple[str, str]], among: int = 8
-) -> list[tuple[str, str]]:
-    """The first `among` of `borrowed` (best first) in order of how near their length is
-    to the answer's descriptions': the key's pairings and the borrowed ones then read
-    alike, and no option stands out as the centre of the others by length alone."""
-    size = sum(map(len, answer.descriptions)) / len(answer.descriptions)
-    nearest = sorted(borrowed[:among], key=lambda b: abs(math.log(len(b[1]) / size)))
-    return nearest + borrowed[among:]
+def _groups_alike(
+    answer: LabelledAnswer,
+    usable: list[tuple[str, str, str]],
+    wanted: int,
+    rng: random.Random,
+) -> list[list[tuple[str, str, str]]]:
+    """Up to `wanted` groups of usable descriptions, one per side, none used twice, those
+    whose options read about as alike to each other, and are about as long, as the
+    answer's first. The option most like the others is the key (with its swap) or a
+    borrowed one as their rotations are the more alike, and the longest is theirs or the
+    key's as their descriptions are the longer: the rng decides, half the time each,
+    which side of the answer's to prefer for each, so neither cue finds the key's pair
+    more often than a borrowed pair (two short halves swapped read more alike, and
+    shorter, than two whole definitions: without this, the key's pair nearly always)."""
+    sides = len(answer.labels)
+    target = _rotations_alike(answer, list(answer.descriptions))
+    size = sum(map(len, answer.descriptions))
+    more_alike, longer = rng.random() < 0.5, rng.random() < 0.5
+    alike, length = {}, {}
+    for combo in itertools.combinations(range(len(usable)), sides):
+        alike[combo] = _rotations_alike(answer, [usable[n][2] for n in combo])
+        length[combo] = sum(len(usable[n][2]) for n in combo)
+    ranked = sorted(
+        alike,
+        key=lambda combo: (
+            ((alike[combo] > target) != more_alike) + ((length[combo] > size) != longer),
+            abs(alike[combo] - target) / 100 + abs(math.log(length[combo] / size)),
+        ),
+    )
+    groups: list[list[tuple[str, str, str]]] = []
+    taken: set[int] = set()
+    for combo in ranked:
+        if len(groups) == wanted:
+            break
+        if taken.isdisjoint(combo):
+            taken.update(combo)
+            groups.append([usable[n] for n in combo])
+    return groups
+
+
+def _rotations_alike(answer: LabelledAnswer, descriptions: list[str]) -> float:
+    """How alike the answer's labels read with `descriptions` in each rotation: the mean
+    `fuzz.ratio` of every two of them (as `cues.likeness` reads options)."""
+    sides = len(descriptions)
+    texts = [
+        default_process(answer.described([descriptions[(k + shift) % sides] for k in range(sides)]))
+        for shift in range(sides)
+    ]
+    pairs = list(itertools.combinations(texts, 2))
+    return sum(fuzz.ratio(a, b) for a, b in pairs) / len(pairs)
 
 
 def _named(term: str) -> str:

@@ -160,3 +160,34 @@ def draw_set(
         return []
     picked = rng.choices(sets, weights=weights)[0]
     return [shortlist[a - 1] for a in picked]
+
+
+def shortlist_of(
+    considered: list[Candidate], key_surface: tuple[float, ...], size: int
+) -> list[Candidate]:
+    """The most relevant candidates, plus, for each per-option cue, the most relevant ones
+    that score at least the key on it: without them the key could only be the top option
+    on that cue, whatever the draw decides."""
+    chosen = considered[: max(size - 2 * len(key_surface), size // 2)]
+    picked = {c.index for c in chosen}
+    # First round: one that beats the key outright (a tie only shares the solver's credit);
+    # second round: one that at least ties it.
+    for strict in (True, False):
+        for cue, key_value in enumerate(key_surface):
+            if len(chosen) >= size:
+                break
+            for candidate in considered:
+                value = candidate.surface[cue]
+                if candidate.index not in picked and (
+                    value > key_value or (not strict and value == key_value)
+                ):
+                    chosen.append(candidate)
+                    picked.add(candidate.index)
+                    break
+    for candidate in considered:
+        if len(chosen) >= size:
+            break
+        if candidate.index not in picked:
+            chosen.append(candidate)
+            picked.add(candidate.index)
+    return chosen

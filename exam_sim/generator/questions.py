@@ -42,7 +42,7 @@ from exam_sim.generator.comparisons import (
     wrong_pairings,
 )
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
-from exam_sim.generator.draw import Candidate, draw_set, of_one_shape
+from exam_sim.generator.draw import Candidate, draw_set, of_one_shape, shortlist_of
 from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
@@ -84,6 +84,9 @@ QUESTIONS_COUNTED = 100
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
+# Candidates past the drawn set offered to a two-sided comparison, whose borrowed
+# descriptions must read as descriptions there (`comparisons.borrowed_pairings`).
+SPARE_DESCRIPTIONS = 5
 SHORTLIST_LARGE = 10  # at most, in a large deck (each close already): 120 sets of 3, not 220
 CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlist
 # A large deck's pool is all close neighbours already: fewer of them need the costly
@@ -263,11 +266,12 @@ class QuestionGenerator:
         pairings = wrong_pairings(labelled, self.options - 1, rng) if labelled else []
         distractors: list[Candidate] = []
         if len(pairings) < self.options - 1:
-            distractors = self._distractors(i, direction, stem, key_option, rng)
+            spare = SPARE_DESCRIPTIONS if labelled else 0
+            distractors = self._distractors(i, direction, stem, key_option, rng, spare)
             if labelled:  # too few sides to move: other cards' descriptions under its labels
                 given = [(ix.cards[c.index].term, c.option) for c in distractors]
                 more, used = borrowed_pairings(
-                    card.term, labelled, given, self.options - 1 - len(pairings)
+                    card.term, labelled, given, self.options - 1 - len(pairings), rng
                 )
                 pairings += more
                 distractors = [c for c in distractors if c.option not in used]
@@ -407,8 +411,15 @@ class QuestionGenerator:
         }
 
     def _distractors(
-        self, i: int, direction: Direction, stem: str, key_option: str, rng: random.Random
+        self,
+        i: int,
+        direction: Direction,
+        stem: str,
+        key_option: str,
+        rng: random.Random,
+        spare: int = 0,
     ) -> list[Candidate]:
+        """The drawn wrong options, then up to `spare` more of the shortlist (best first)."""
         ix = self._index
         lexicon = ix.lexicon
         key_surface = surface(key_option, stem, lexicon)
@@ -473,8 +484,9 @@ class QuestionGenerator:
         size = SHORTLIST[self.options]
         if ix.large:
             size = min(size, SHORTLIST_LARGE)
-        shortlist = _shortlist(considered, key_surface, size)
-        return draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
+        shortlist = shortlist_of(considered, key_surface, size)
+        drawn = draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
+        return drawn + [c for c in shortlist if c not in drawn][: spare if drawn else 0]
 
     def _rank(self, i: int, direction: Direction, stem: str, pool: list[int]) -> list[Candidate]:
         """Pool cards by relevance: the weighted blend of the similarity signals."""
@@ -559,34 +571,3 @@ def _spelled_like_term(key_surface: tuple[float, ...], considered: list[Candidat
     large one, here, on the candidates gathered."""
     like_stem = key_surface[LIKE_STEM]
     return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)
-
-
-def _shortlist(
-    considered: list[Candidate], key_surface: tuple[float, ...], size: int
-) -> list[Candidate]:
-    """The most relevant candidates, plus, for each per-option cue, the most relevant ones
-    that score at least the key on it: without them the key could only be the top option
-    on that cue, whatever the draw decides."""
-    chosen = considered[: max(size - 2 * len(key_surface), size // 2)]
-    picked = {c.index for c in chosen}
-    # First round: one that beats the key outright (a tie only shares the solver's credit);
-    # second round: one that at least ties it.
-    for strict in (True, False):
-        for cue, key_value in enumerate(key_surface):
-            if len(chosen) >= size:
-                break
-            for candidate in considered:
-                value = candidate.surface[cue]
-                if candidate.index not in picked and (
-                    value > key_value or (not strict and value == key_value)
-                ):
-                    chosen.append(candidate)
-                    picked.add(candidate.index)
-                    break
-    for candidate in considered:
-        if len(chosen) >= size:
-            break
-        if candidate.index not in picked:
-            chosen.append(candidate)
-            picked.add(candidate.index)
-    return chosen
