@@ -7,7 +7,7 @@ option repeating the stem's words is the key at a glance. Its natural wrong opti
 same labels with the descriptions moved ("GPU: a few cores …" / "CPU: massive, parallel
 …"): as long as the key, opening as it does, naming the same sides, and wrong unless one
 knows which is which. Three sides give five such pairings; two give one, and the other
-wrong options are drawn as for any card.
+wrong options are the same labels given other cards' descriptions (`borrowed_pairings`).
 
 Pure: the same card and rng give the same pairings.
 """
