@@ -126,9 +126,10 @@ class StudyScreen(AppScreen[None]):
             parts.append(topic_name(question.topic, session.topic_names))
         parts.append(f"{session.correct_so_far()} right so far")
         self.query_one("#study-progress", Static).update(" · ".join(parts))
+        task = prompt(question.direction)
         asks = self.query_one("#study-prompt", Static)
-        asks.update(prompt(question.direction))
-        asks.display = bool(prompt(question.direction))  # a true/false stem says it itself
+        asks.update(task)
+        asks.display = bool(task)  # a true/false stem says it itself
         self.query_one("#study-stem", Static).update(literal(question.stem))
         feedback = self._feedback
         if feedback is None:

@@ -78,14 +78,11 @@ class ReadinessPanel(Static):
             return [Text(NO_DATE, style="dim")]
         # KeepUnits: "72 %" never split at the end of a line.
         lines: list[RenderableType] = [KeepUnits(Text(forecast_line(forecast)))]
-        if not forecast.enough_history:
-            if forecast.has_plan:  # the starter plan, as on Home and in `plan`
-                lines.append(KeepUnits(Text(plan_line(forecast))))
-            return lines
-        lines.append(KeepUnits(Text(readiness_detail(forecast), style="dim")))
-        if forecast.by_domain:  # a deck without topics: no table of one "(no topic)" row
-            lines.append(_domain_table(forecast))
-        if forecast.has_plan:  # the core's rule, as Home's and `plan`
+        if forecast.enough_history:
+            lines.append(KeepUnits(Text(readiness_detail(forecast), style="dim")))
+            if forecast.by_domain:  # a deck without topics: no table of one "(no topic)" row
+                lines.append(_domain_table(forecast))
+        if forecast.has_plan:  # the core's rule (fitted or starter), as Home's and `plan`
             lines.append(KeepUnits(Text(plan_line(forecast))))
         return lines
 
