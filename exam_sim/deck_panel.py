@@ -31,6 +31,7 @@ from exam_sim.present import (
     score_text,
     size_heading,
 )
+from exam_sim.units import gives_topics
 
 if TYPE_CHECKING:
     from exam_sim.models import Deck
@@ -81,7 +82,7 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     declared = int(facts["declared_topics"])
     topics = counted(declared, "topic") if declared else "no topics"
     tags = int(facts.get("tags", 0))
-    if not declared and tags and all(topic_id is None for topic_id, *_ in facts["topics"]):
+    if tags and not gives_topics(declared, (topic_id for topic_id, *_ in facts["topics"])):
         topics += f", scored by its {counted(tags, 'tag')}"  # as `exam.card_tags_of` does
     summary = f"{deck_size(facts['cards'], facts['items'])} · {topics}"
     stated = facts["blueprint"]

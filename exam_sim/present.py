@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
 from exam_sim.units import (
@@ -33,7 +33,7 @@ from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; ke
 
 if TYPE_CHECKING:
     from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
-    from exam_sim.models import Attempt, Question, ScoreReport
+    from exam_sim.models import Attempt, Question, ScoreReport, TopicScore
     from exam_sim.schedule.forecast import Forecast
     from exam_sim.schedule.study import DueSummary
 
@@ -49,6 +49,7 @@ __all__ = [
     "attempt_date",
     "attempt_insights",
     "blueprint_summary",
+    "breakdown",
     "chosen_count",
     "confidence_line",
     "counted",
@@ -296,9 +297,23 @@ def topic_rule(report: ScoreReport) -> str:
     return f"✓ at {threshold} or more correct"
 
 
-def tag_rule(report: ScoreReport) -> str:
-    """What a report scored by tag says under its table (a deck without topics)."""
-    return f"{topic_rule(report)}; a question counts under each tag of its card"
+class Breakdown(NamedTuple):
+    """A report's table by topic, or by tag on a deck without topics, as the results
+    screen and the plain report show it: what a row is, the rule, each row's name."""
+
+    kind: str  # "topic" or "tag"
+    rule: str
+    rows: tuple[tuple[str, TopicScore], ...]
+
+
+def breakdown(report: ScoreReport) -> Breakdown | None:
+    """The report's table; None when it has none (no topic and no tag: the total)."""
+    if report.scored_by_topic:
+        return Breakdown("topic", topic_rule(report), tuple((t.name, t) for t in report.topics))
+    if report.tags:
+        rule = f"{topic_rule(report)}; a question counts under each tag of its card"
+        return Breakdown("tag", rule, tuple((tag_label(t.name), t) for t in report.tags))
+    return None
 
 
 def aim_result(report: ScoreReport) -> str | None:

@@ -14,6 +14,7 @@ from exam_sim.exam.scoring import MEETS
 from exam_sim.models import Answer, ItemKind, Question, ScoreReport
 from exam_sim.present import (
     aim_result,
+    breakdown,
     chosen_count,
     duration,
     item_instruction,
@@ -24,12 +25,10 @@ from exam_sim.present import (
     prompt,
     response_text,
     scale_note,
-    tag_label,
-    tag_rule,
     time_used,
-    topic_rule,
     topic_verdict,
 )
+from exam_sim.text import named_in_sentence
 
 if TYPE_CHECKING:
     from exam_sim.history import Confusion
@@ -295,21 +294,19 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         "(counted wrong)"
     )
     lines.extend(item_lines(report))
-    if report.scored_by_topic or report.tags:
-        rows = report.topics if report.scored_by_topic else report.tags
-        lines.append("Topics:" if report.scored_by_topic else "Tags:")
-        names = [t.name if report.scored_by_topic else tag_label(t.name) for t in rows]
-        name_width = max(map(len, names))
-        count_width = max(len(f"{t.correct}/{t.total}") for t in rows)
-        for name, topic in zip(names, rows, strict=True):
+    table = breakdown(report)
+    if table is not None:
+        lines.append(f"{table.kind.capitalize()}s:")
+        name_width = max(len(name) for name, _ in table.rows)
+        count_width = max(len(f"{t.correct}/{t.total}") for _, t in table.rows)
+        for name, topic in table.rows:
             count = f"{topic.correct}/{topic.total}"
             lines.append(
                 f"  {name:<{name_width}}  {count:>{count_width}}  "
                 f"{percent(topic.percent):>7}  "
                 f"{topic_verdict(report, topic.verdict == MEETS)}"
             )
-        rule = topic_rule(report) if report.scored_by_topic else tag_rule(report)
-        lines.append(f"  ({rule}.)")
+        lines.append(f"  ({table.rule}.)")
     time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
     note = scale_note(report)
@@ -325,11 +322,5 @@ def confusion_sentence(confusion: Confusion) -> str:
     """ "you took Amazon Transcribe for Amazon Translate 3 times" (lower case: it is read
     inside a sentence or capitalised by the caller)."""
     times = "once" if confusion.times == 1 else f"{confusion.times} times"
-    chosen, key = _named(confusion.chosen_text), _named(confusion.key_text)
+    chosen, key = named_in_sentence(confusion.chosen_text), named_in_sentence(confusion.key_text)
     return f"you took {chosen} for {key} {times}"
-
-
-def _named(label: str) -> str:
-    """A card's label inside a sentence: a name as it is, a question in quotes ("you took
-    "What is a CDN used for?" for "What does DNS do?" once")."""
-    return f"“{label}”" if label.rstrip().endswith(("?", "？")) else label

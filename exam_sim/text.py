@@ -273,6 +273,12 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     return term, tuple(dict.fromkeys(aliases))
 
 
+def named_in_sentence(label: str) -> str:
+    """A card's label inside a sentence: a name as it is, a question in quotes ("you took
+    “What is a CDN used for?” for “What does DNS do?” once")."""
+    return f"“{label}”" if looks_like_question(label) else label
+
+
 def looks_like_question(term: str) -> bool:
     """True when a card's front is a question ("Can you attach …?", "How to update …")."""
     stripped = term.strip()

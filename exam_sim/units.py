@@ -61,3 +61,10 @@ def by_topic(topics: Iterable[str | None]) -> bool:
     `history show` and `history topics`, the History screen, the charts and the forecast
     all follow this."""
     return any(topic is not None for topic in topics)
+
+
+def gives_topics(declared: int, topics: Iterable[str | None]) -> bool:
+    """Whether a deck gives topics: some declared, or some card with a topic id (`topics`:
+    its cards' topic ids). One without is scored by its cards' tags, if they have any
+    (`exam.card_tags_of`), and Home says so (`deck_panel`)."""
+    return bool(declared) or by_topic(topics)

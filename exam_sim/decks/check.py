@@ -49,7 +49,7 @@ from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.index_cache import index_for
 from exam_sim.models import CardKind, Deck
 from exam_sim.text import fold, is_word_char
-from exam_sim.units import counted
+from exam_sim.units import counted, gives_topics
 
 # What check reports, also read from here (the commands, the tests).
 __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
@@ -346,7 +346,7 @@ def _short_answers(deck: Deck, texts: Folded) -> list[Finding]:
 
 def _topics(deck: Deck) -> list[Finding]:
     findings = []
-    if not deck.topics and not any(card.topic for card in deck.cards):
+    if not gives_topics(len(deck.topics), (card.topic for card in deck.cards)):
         where = (
             "a CSV/TSV column headed Topic or the third column of a file without a "
             "header, Anki sub-decks, Markdown headings, or [[topics]] in the TOML"

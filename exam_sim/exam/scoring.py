@@ -15,7 +15,7 @@ from exam_sim.models import (
     ScoreReport,
     TopicScore,
 )
-from exam_sim.units import by_topic, percent_of
+from exam_sim.units import by_topic, gives_topics, percent_of
 
 MEETS = "Meets competencies"
 NEEDS = "Needs improvement"
@@ -154,6 +154,6 @@ def card_tags_of(deck: Deck | None) -> dict[str, tuple[str, ...]]:
     """Each tagged card's tags when the deck gives no topics, so that its reports are
     scored by tag instead (most decks people bring have tags, not topics); empty when it
     gives topics."""
-    if deck is None or deck.topics or any(card.topic for card in deck.cards):
+    if deck is None or gives_topics(len(deck.topics), (card.topic for card in deck.cards)):
         return {}
     return {card.id: card.tags for card in deck.cards if card.tags}

@@ -25,7 +25,7 @@ from rapidfuzz.utils import default_process
 
 from exam_sim.generator.masking import mentions, name_forms
 from exam_sim.lexicon import comparison_parts, norm, singular, words
-from exam_sim.text import looks_like_question
+from exam_sim.text import named_in_sentence
 
 # A label opens the answer, a line or a sentence (or follows a closing bracket: "… (TP /
 # (TP + FP)) Recall: …"; after a bullet or a number, if the answer is a list): a few words,
@@ -129,7 +129,7 @@ def _why(answer: LabelledAnswer, order: tuple[int, ...]) -> str:
         return f"Wrong pairing: {first} and {second} swapped (each has the other's description)."
     (side, given), *rest = moved  # three sides or more moved
     said = [f"{side} is given {given}'s description", *(f"{a} {b}'s" for a, b in rest)]
-    return f"Wrong pairing: {', '.join(said[:-1])} and {said[-1]}."
+    return f"Wrong pairing: {_listed(said)}."
 
 
 def borrowed_pairings(
@@ -167,7 +167,7 @@ def borrowed_pairings(
             if len(made) == count:
                 return made, used
             order = [(k + shift) % sides for k in range(sides)]
-            whose = _listed([_named(group[o][0]) for o in order])
+            whose = _listed([named_in_sentence(group[o][0]) for o in order])
             why = f"Wrong pairing: these are not {_listed(answer.labels)} but {whose}."
             made.append((answer.described([group[o][2] for o in order]), why))
     return made, used
@@ -223,10 +223,6 @@ def _rotations_alike(answer: LabelledAnswer, descriptions: list[str]) -> float:
     ]
     pairs = list(itertools.combinations(texts, 2))
     return sum(fuzz.ratio(a, b) for a, b in pairs) / len(pairs)
-
-
-def _named(term: str) -> str:
-    return f"“{term}”" if looks_like_question(term) else term  # "“What does DNS do?”"
 
 
 def _listed(names: list[str] | tuple[str, ...]) -> str:

@@ -82,6 +82,11 @@ class DomainForecast:
 NO_CARDS = "this deck has only written questions, and the forecast follows the cards you study"
 
 
+def reviews_needed(cards: int) -> int:
+    """Cards to have reviewed before a forecast is made (the whole deck, if smaller)."""
+    return min(MIN_REVIEWED_CARDS, cards)
+
+
 def passed_reason(exam_day: date) -> str:
     """Why an exam date gone by (set before the day came) has no forecast."""
     return f"the exam of {exam_day.isoformat()} has passed: set the date of your next exam"
@@ -248,7 +253,7 @@ def starter_sentence(forecast: Forecast) -> str:
         when = f"by {by.isoformat()}, leaving the last week for mocks"
     else:
         when = "before the exam"
-    needed = min(MIN_REVIEWED_CARDS, forecast.total_cards)
+    needed = reviews_needed(forecast.total_cards)
     return (
         f"Starter plan: at least {per_day:,} new card{'s' * (per_day != 1)} a day to have "
         f"seen {cards} {when}; the forecast and a fitted plan come once {needed} cards are "
@@ -393,7 +398,7 @@ def forecast(
         blueprint.score_max - blueprint.score_min
     )
     reviewed = sum(1 for c in deck.cards if c.id in memories)
-    needed = min(MIN_REVIEWED_CARDS, len(deck.cards))
+    needed = reviews_needed(len(deck.cards))
     enough = reviewed >= needed and bool(deck.cards) and not passed
     if enough:
         reason = ""

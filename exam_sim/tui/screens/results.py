@@ -12,17 +12,17 @@ from textual.widgets import Static
 from exam_sim.exam import MEETS, ExamSession, weakest_drill
 from exam_sim.models import AttemptStatus, ScoreReport
 from exam_sim.present import (
+    Breakdown,
     aim_result,
     attempt_confidence,
     attempt_date,
     attempt_insights,
+    breakdown,
     item_lines,
     percent,
     scale_note,
     tag_label,
-    tag_rule,
     time_used,
-    topic_rule,
     topic_verdict,
 )
 from exam_sim.tui.base import AppScreen
@@ -30,15 +30,16 @@ from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
 
 
-def topic_table(report: ScoreReport, threshold: float, *, by_tag: bool = False) -> Table:
+def topic_table(report: ScoreReport, rows: Breakdown) -> Table:
     table = Table(box=None, padding=(0, 1), expand=False, show_edge=False)
-    table.add_column("Tag" if by_tag else "Topic", overflow="fold", max_width=34)
+    table.add_column(rows.kind.capitalize(), overflow="fold", max_width=34)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     table.add_column("Verdict", no_wrap=True)
-    for topic in report.tags if by_tag else report.topics:
+    threshold = report.topic_threshold
+    for name, topic in rows.rows:
         table.add_row(
-            Text(tag_label(topic.name) if by_tag else topic.name),
+            Text(name),
             f"{topic.correct}/{topic.total} {percent(topic.percent, 0):>5}",
             score_bar(topic.percent, 12, threshold=threshold),
             topic_verdict(report, topic.verdict == MEETS),
@@ -116,13 +117,10 @@ class ResultsScreen(AppScreen[None]):
             marks = attempt_confidence(attempt)
             if marks is not None:
                 yield Static(Text(marks), id="confidence")
-            if report.scored_by_topic:
-                yield Static(f"By topic ({topic_rule(report)}):", classes="section")
-                yield Static(topic_table(report, report.topic_threshold), id="topic-table")
-            elif report.tags:
-                yield Static(f"By tag ({tag_rule(report)}):", classes="section")
-                table = topic_table(report, report.topic_threshold, by_tag=True)
-                yield Static(table, id="topic-table")
+            rows = breakdown(report)
+            if rows is not None:
+                yield Static(f"By {rows.kind} ({rows.rule}):", classes="section")
+                yield Static(topic_table(report, rows), id="topic-table")
             yield Static(time_line(report, attempt.status), id="time-line")
             if item_lines(report):
                 yield Static(Text("\n".join(item_lines(report))), id="item-lines")
@@ -164,7 +162,8 @@ class ResultsScreen(AppScreen[None]):
             self.notify("This deck has no topics or tags to drill.", severity="warning")
             return
         weakest, request = drill
-        self.notify(f"Drilling {weakest.name} ({percent(weakest.percent, 0)}).")
+        name = tag_label(weakest.name) if request.tags else weakest.name  # as its table row
+        self.notify(f"Drilling {name} ({percent(weakest.percent, 0)}).")
         self.app.start(request)
 
     def action_home(self) -> None:
