@@ -455,7 +455,8 @@ NO_CARDS_TO_STUDY = "no cards, only written questions (mocks and drills ask them
 
 
 def due_line(summary: DueSummary, now: datetime) -> str:
-    """ "12 due today · next review in 3 h · 10 new cards": Home's study line."""
+    """ "12 due today · next review in 3 h · 10 new cards today": Home's study line ("25 new
+    cards today (daily plan)" when the exam date's plan sets the limit)."""
     if not summary.total:
         return NO_CARDS_TO_STUDY
     parts = [f"{summary.due_today} due today"]
@@ -464,7 +465,8 @@ def due_line(summary: DueSummary, now: datetime) -> str:
     elif summary.next_due is not None:
         parts.append(f"next review {wait_text((summary.next_due - now).total_seconds())}")
     if summary.new_today:
-        parts.append(f"{summary.new_today} new card{'s' * (summary.new_today != 1)} today")
+        new = f"{summary.new_today} new card{'s' * (summary.new_today != 1)} today"
+        parts.append(f"{new} (daily plan)" if summary.planned else new)
     return " · ".join(parts)
 
 

@@ -95,6 +95,7 @@ def test_too_little_history_gets_a_starter_plan_to_see_every_card_in_time() -> N
         "reviewed"
     )
     assert far.as_json()["plan"] is None and far.as_json()["plan_text"] == far.plan_text
+    assert far.new_per_day == 2  # what a study session offers at least (`NewCards`)
     near = forecast(deck, {}, exam_day=date(2026, 12, 11), now=NOW)  # 10 days: all of them
     assert near.plan_text.startswith(
         "Starter plan: at least 4 new cards a day to have seen all 40 before the exam;"
@@ -108,8 +109,11 @@ def test_too_little_history_gets_a_starter_plan_to_see_every_card_in_time() -> N
     }
     fitted = forecast(deck, memories, exam_day=date(2027, 1, 15), now=NOW)
     assert not fitted.starter and fitted.plan_text.startswith("Daily plan:")
+    assert fitted.new_per_day == fitted.plan.new_per_day
+    assert f"{fitted.plan.new_per_day} new card" in fitted.plan_text
     gone = forecast(deck, {}, exam_day=date(2026, 11, 30), now=NOW)
     assert not gone.starter and not gone.has_plan and gone.plan_text == ""
+    assert gone.new_per_day is None
 
 
 def test_first_sights_and_mocks_move_the_forecast_toward_what_they_showed() -> None:

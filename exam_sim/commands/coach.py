@@ -37,7 +37,7 @@ from exam_sim.exam import (
     topic_name,
 )
 from exam_sim.exam import coach as coaching
-from exam_sim.exam.coach import CoachHistory, exam_day, readiness, study_summary
+from exam_sim.exam.coach import ReadinessHistory, exam_day, readiness, study_summary
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import AttemptMode, Confidence, Deck
 from exam_sim.present import (
@@ -52,7 +52,7 @@ from exam_sim.present import (
     studied_line,
 )
 from exam_sim.report import render_feedback, render_question
-from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT
+from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT, NewCards
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
     CONFIDENCE_HINT,
@@ -187,9 +187,10 @@ def study_command(args: argparse.Namespace) -> int:
         return code
 
 
-def _due(history: CoachHistory, deck: Deck, new_per_day: int) -> str:
+def _due(history: ReadinessHistory, deck: Deck, new_per_day: int | None) -> str:
     now = coaching.utc_now()
-    return due_line(study_summary(history, deck, now=now, new_per_day=new_per_day), now)
+    new_cards = None if new_per_day is None else NewCards(new_per_day)
+    return due_line(study_summary(history, deck, now=now, new_cards=new_cards), now)
 
 
 def parse_exam_date(text: str) -> date:
@@ -251,9 +252,10 @@ def plan_command(args: argparse.Namespace) -> int:
 @click.option(
     "--new-per-day",
     type=WholeNumber(low=0),
-    default=DEFAULT_NEW_PER_DAY,
+    default=None,
     metavar="N",
-    help=f"new cards a day (default {DEFAULT_NEW_PER_DAY})",
+    help=f"new cards a day (default {DEFAULT_NEW_PER_DAY}, or the daily plan's number when "
+    "the deck has an exam date and its plan asks more)",
 )
 @click.option(
     "--count",

@@ -14,8 +14,8 @@ from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
 from exam_sim.schedule.forecast import Forecast, first_sight, forecast, mock_evidence
 from exam_sim.schedule.memory import Memory, Review, parse_utc
 from exam_sim.schedule.study import (
-    DEFAULT_NEW_PER_DAY,
     DueSummary,
+    NewCards,
     due_summary,
     start_of_local_day,
 )
@@ -62,26 +62,40 @@ class CoachHistory(Protocol):
     ) -> Sequence[AttemptSummary]: ...
 
 
+class ReadinessHistory(CoachHistory, Protocol):
+    def exam_date(self, deck_id: str) -> str | None: ...
+
+
 def study_summary(
-    history: CoachHistory,
+    history: ReadinessHistory,
     deck: Deck,
     *,
     now: datetime | None = None,
-    new_per_day: int = DEFAULT_NEW_PER_DAY,
+    new_cards: NewCards | None = None,
 ) -> DueSummary:
-    """How many of the deck's cards are due today, and when the next one is."""
+    """How many of the deck's cards are due today, and when the next one is. `new_cards`:
+    today's limit of new cards; None reads it from the deck's daily plan (`new_cards`)."""
     now = now or utc_now()
+    if new_cards is None:
+        new_cards = new_cards_a_day(history, deck, now=now)
     return due_summary(
         [card.id for card in deck.cards],
         history.memories(deck.id),
         now=now,
         new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
-        new_per_day=new_per_day,
+        new_per_day=new_cards.per_day,
+        planned=new_cards.planned,
     )
 
 
-class ReadinessHistory(CoachHistory, Protocol):
-    def exam_date(self, deck_id: str) -> str | None: ...
+def new_cards_a_day(
+    history: ReadinessHistory, deck: Deck, *, now: datetime | None = None
+) -> NewCards:
+    """Today's limit of new cards for a study session: the default (10), or the daily
+    plan's number when the deck has an exam date and its plan asks more
+    (`NewCards.for_plan`; Home, which has the forecast already, calls that itself)."""
+    forecast = deck_readiness(history, deck, now=now)
+    return NewCards.for_plan(None if forecast is None else forecast.new_per_day)
 
 
 def deck_readiness(

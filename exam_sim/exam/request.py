@@ -44,9 +44,8 @@ from exam_sim.exam.planning import (
 )
 from exam_sim.exam.session import new_attempt
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck, ScoreReport, TopicScore
-from exam_sim.schedule.memory import Memory
 from exam_sim.schedule.study import (
-    DEFAULT_NEW_PER_DAY,
+    NewCards,
     StudyQueue,
     interleave,
     start_of_local_day,
@@ -81,7 +80,8 @@ class SessionRequest:
     count: int = DEFAULT_COUNT
     seed: int | None = None
     retry_of: int | None = None
-    new_per_day: int = DEFAULT_NEW_PER_DAY  # study: new cards a day
+    # study: new cards a day; None: the default, or the daily plan's when it asks more
+    new_per_day: int | None = None
     # Mark each answer guess / unsure / sure (a study session always asks).
     confidence: bool = False
 
@@ -98,7 +98,7 @@ class SessionRequest:
                 f"the time limit must be between 0 (untimed) and {MAX_MINUTES} minutes, "
                 f"not {self.minutes:g}"
             )
-        if self.new_per_day < 0:
+        if self.new_per_day is not None and self.new_per_day < 0:
             raise SessionError(f"new cards a day must be 0 or more, not {self.new_per_day}")
         if (self.mode is AttemptMode.RETRY) != (self.retry_of is not None):
             raise SessionError("a retry, and only a retry, names the attempt it repeats")
@@ -127,12 +127,9 @@ class ResumeRequest:
     take_over: bool = False
 
 
-class PlanningHistory(WeakSpotSource, Protocol):
-    """What `prepare` reads from the history (`exam_sim.history.History` provides it)."""
-
-    def load_attempt(self, attempt_id: int) -> Attempt: ...
-    def memories(self, deck_id: str) -> dict[str, Memory]: ...
-    def new_cards_since(self, deck_id: str, since: datetime) -> int: ...
+class PlanningHistory(WeakSpotSource, coach.ReadinessHistory, Protocol):
+    """What `prepare` reads from the history (`exam_sim.history.History` provides it):
+    a study session's queue reads the deck's daily plan too."""
 
 
 class NothingDue(SessionError):
@@ -272,19 +269,22 @@ def study_cards(
             f"{deck.title} has no cards to study, only written questions: mocks and drills ask them"
         )
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
+    new_cards = (
+        coach.new_cards_a_day(history, deck, now=now)
+        if request.new_per_day is None
+        else NewCards(request.new_per_day)
+    )
     cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
     queue = study_queue(
         cards,
         history.memories(deck.id),
         now=now,
         new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
-        new_per_day=request.new_per_day,
+        new_per_day=new_cards.per_day,
         limit=request.count,
     )
     if not queue.card_ids:
-        raise NothingDue(
-            f"no card of {deck.title} is due, and today's {request.new_per_day} new cards are done"
-        )
+        raise NothingDue(f"no card of {deck.title} is due, and today's {new_cards.label} are done")
     return queue
 
 

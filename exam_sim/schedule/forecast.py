@@ -174,6 +174,14 @@ class Forecast:
         return self.enough_history or self.starter
 
     @property
+    def new_per_day(self) -> int | None:
+        """New cards a day the plan shown asks (the modelled one's, else the starter
+        plan's); None when there is no plan. A study session offers at least this many."""
+        if self.enough_history:
+            return self.plan.new_per_day
+        return _starter_per_day(self) if self.starter else None
+
+    @property
     def plan_text(self) -> str:
         """The daily plan in one sentence, the same on Home, in History and in `plan`;
         "" when there is no plan (`has_plan`)."""
@@ -239,12 +247,13 @@ def plan_sentence(forecast: Forecast) -> str:
 
 def starter_sentence(forecast: Forecast) -> str:
     """ "Starter plan: at least 3 new cards a day to have seen all 78 by 2027-01-08,
-    leaving the last week for mocks; the forecast and a fitted plan come once 20 cards are
-    reviewed". Cards spread evenly, the last week kept free when the exam is over two
-    weeks away ("at least": a study session offers more new cards a day by default)."""
+        leaving the last week for mocks; the forecast and a fitted plan come once 20 cards are
+        reviewed". Cards spread evenly, the last week kept free when the exam is over two
+        weeks away ("at least": a study session offers 10 new cards a day when the plan asks
+    fewer)."""
     unseen = forecast.total_cards - forecast.reviewed_cards
-    spare = STARTER_SPARE_DAYS if forecast.days_left > 2 * STARTER_SPARE_DAYS else 0
-    per_day = math.ceil(unseen / (forecast.days_left - spare))
+    spare = _starter_spare_days(forecast)
+    per_day = _starter_per_day(forecast)
     cards = "the one card" if unseen == 1 else f"all {unseen:,}"
     if forecast.reviewed_cards:
         cards += " not yet reviewed"
@@ -259,6 +268,18 @@ def starter_sentence(forecast: Forecast) -> str:
         f"seen {cards} {when}; the forecast and a fitted plan come once {needed} cards are "
         "reviewed"
     )
+
+
+def _starter_spare_days(forecast: Forecast) -> int:
+    """The days a starter plan keeps free at the end: the last week, when the exam is over
+    two weeks away."""
+    return STARTER_SPARE_DAYS if forecast.days_left > 2 * STARTER_SPARE_DAYS else 0
+
+
+def _starter_per_day(forecast: Forecast) -> int:
+    """New cards a day to see every card not yet reviewed before the starter plan's end."""
+    unseen = forecast.total_cards - forecast.reviewed_cards
+    return math.ceil(unseen / (forecast.days_left - _starter_spare_days(forecast)))
 
 
 def _normal_cdf(x: float) -> float:

@@ -3,7 +3,9 @@
 A card is *due* when its FSRS due time has come; a card never reviewed is *new*. A study
 session asks the due cards first (longest overdue first), then new cards in deck order, up
 to a daily limit of new cards (counted from the start of the learner's local day), and at
-most `limit` questions in all.
+most `limit` questions in all. With an exam date whose daily plan asks more new cards a
+day than the default, the plan's number is the limit (`NewCards`): a learner following the
+plan is never held back by a setting they never chose.
 """
 
 from __future__ import annotations
@@ -22,6 +24,28 @@ def start_of_local_day(now: datetime) -> datetime:
     """Midnight of `now`'s day in the machine's time zone, in UTC."""
     local = now.astimezone()
     return local.replace(hour=0, minute=0, second=0, microsecond=0).astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class NewCards:
+    """How many new cards a study session offers a day, and whether that is the daily
+    plan's number (shown, so the learner knows why it is not the usual 10)."""
+
+    per_day: int = DEFAULT_NEW_PER_DAY
+    planned: bool = False
+
+    @classmethod
+    def for_plan(cls, planned: int | None) -> NewCards:
+        """The default, or the plan's number (`Forecast.new_per_day`) when it asks more."""
+        if planned is not None and planned > DEFAULT_NEW_PER_DAY:
+            return cls(planned, planned=True)
+        return cls()
+
+    @property
+    def label(self) -> str:
+        """ "25 new cards (daily plan)", "10 new cards": what today's limit is."""
+        text = f"{self.per_day} new card{'s' * (self.per_day != 1)}"
+        return f"{text} (daily plan)" if self.planned else text
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,7 @@ class DueSummary:
     due_now: int
     due_today: int  # due before the end of the local day, including those due now
     new_today: int  # new cards still allowed today
+    planned: bool  # today's limit of new cards is the daily plan's (`NewCards`)
     next_due: datetime | None  # the next review after now, if any
     reviewed: int  # cards with a memory
     total: int  # cards in the deck
@@ -93,6 +118,7 @@ def due_summary(
     now: datetime,
     new_today: int,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
+    planned: bool = False,
 ) -> DueSummary:
     end_of_day = start_of_local_day(now) + timedelta(days=1)
     known = [memories[cid] for cid in card_ids if cid in memories]
@@ -102,6 +128,7 @@ def due_summary(
         due_now=sum(1 for m in known if m.due <= now),
         due_today=sum(1 for m in known if m.due < end_of_day),
         new_today=max(0, min(new_per_day - new_today, unseen)),
+        planned=planned,
         next_due=min(later) if later else None,
         reviewed=len(known),
         total=len(card_ids),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from exam_sim.deck_panel import DeckPanel
     from exam_sim.models import Deck
     from exam_sim.schedule.forecast import Forecast
+    from exam_sim.schedule.study import DueSummary
 
 ACTIONS = (
     ("mock", "M", AttemptMode.MOCK.label),
@@ -188,27 +189,33 @@ class HomeScreen(AppScreen[None]):
         seconds at a million), and the line says so meanwhile."""
         from exam_sim.exam import coach as coaching
         from exam_sim.exam.coach import readiness, study_summary
-        from exam_sim.present import due_line, wait_text
+        from exam_sim.present import wait_text
+        from exam_sim.schedule.study import NewCards
         from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
 
         app = self.app
         now = coaching.utc_now()
-        summary = study_summary(app.history, app.deck, now=now)
-        head = Text("Study: ", style="bold")
-        head.append(due_line(summary, now))
         exam_day = app.history.exam_date(app.deck.id)
-        coach = head.copy()
         day = date.fromisoformat(exam_day) if exam_day is not None else None
         in_background = day is not None and len(app.deck.cards) >= BACKGROUND_PLANNING_CARDS
+        forecast = None
+        if day is not None and not in_background:
+            forecast = readiness(app.history, app.deck, day, now=now)
+        # A large deck's limit of new cards is the usual one until its forecast (and plan)
+        # comes from the worker.
+        new_cards = NewCards.for_plan(None if forecast is None else forecast.new_per_day)
+        summary = study_summary(app.history, app.deck, now=now, new_cards=new_cards)
+        head = _study_head(summary, now)
+        coach = head.copy()
         if day is None:
             coach.append("\nNo exam date: E sets one for a forecast and a daily plan.", style="dim")
-        elif in_background:
+        elif forecast is None:
             coach.append(f"\nExam {exam_day}: working out the forecast…", style="dim")
         else:
-            coach = _with_forecast(head, readiness(app.history, app.deck, day))
+            coach = _with_forecast(head, forecast)
         self.query_one("#coach", Static).update(KeepUnits(coach))
         if in_background and day is not None:  # once the line says so
-            self._forecast(app.deck, day, head)
+            self._forecast(app.deck, day)
         due = summary.due_now + summary.new_today
         if not summary.total:
             return "no cards"
@@ -219,12 +226,19 @@ class HomeScreen(AppScreen[None]):
         return "nothing due"
 
     @work(thread=True, exclusive=True, group="home-forecast", description="Home's forecast")
-    def _forecast(self, deck: Deck, exam_day: date, head: Text) -> None:
-        from exam_sim.exam.coach import readiness
+    def _forecast(self, deck: Deck, exam_day: date) -> None:
+        from exam_sim.exam import coach as coaching
+        from exam_sim.schedule.study import NewCards
+
+        def worked_out() -> Text:
+            history, now = self.app.history, coaching.utc_now()
+            forecast = coaching.readiness(history, deck, exam_day, now=now)
+            new_cards = NewCards.for_plan(forecast.new_per_day)
+            summary = coaching.study_summary(history, deck, now=now, new_cards=new_cards)
+            return _with_forecast(_study_head(summary, now), forecast)
 
         report_unless_cancelled(
-            lambda: readiness(self.app.history, deck, exam_day),
-            lambda forecast: self.post_message(HomeForecast(deck, _with_forecast(head, forecast))),
+            worked_out, lambda coach: self.post_message(HomeForecast(deck, coach))
         )
 
     @on(HomeForecast)
@@ -374,6 +388,15 @@ class HomeScreen(AppScreen[None]):
                 app.resume(ResumeRequest(attempt_id=choice.attempt_id))
 
         app.push_screen(ResumeScreen(new=new), chosen)
+
+
+def _study_head(summary: DueSummary, now: datetime) -> Text:
+    """ "Study: 3 due today · …": the first line of Home's coach."""
+    from exam_sim.present import due_line
+
+    head = Text("Study: ", style="bold")
+    head.append(due_line(summary, now))
+    return head
 
 
 def _with_forecast(head: Text, forecast: Forecast) -> Text:
