@@ -302,8 +302,9 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert list(first) == ["direction", "cards", "questions", "chance", "solvers", "guessable"]
     assert first["direction"] == "definition_to_term" and first["chance"] == 0.25
     assert [s["solver"] for s in first["solvers"]] == [
-        "longest option", "most like the stem", "most stems shared with the stem",
-        "only option sharing a stem", "odd one out", "most central", "opening like the stem",
+        "longest option", "shortest option", "neither longest nor shortest",
+        "most like the stem", "most stems shared with the stem", "only option sharing a stem",
+        "odd one out", "most central", "neither odd nor central", "opening like the stem",
     ]  # fmt: skip
     woodpecker = next(g for g in audit["give_aways"] if g["line"] == 11)
     assert woodpecker["direction"] == "definition_to_term"

@@ -110,14 +110,25 @@ def test_three_sides_give_only_pairings_and_say_what_each_gets_wrong() -> None:
     assert max(mean_credit.values()) <= 0.3, mean_credit
 
 
+# Definitions shorter than a side's description, beside FILLER's longer ones: without
+# them the key and its swap are always the shortest options (the draw cannot make shorter
+# pairs out of longer texts: docs/generator.md).
+SHORT_FILLER = [
+    ("Vacuole", "Sac that stores water"),
+    ("Cell wall", "Rigid layer of plant cells"),
+    ("Centriole", "Tube that organises division"),
+]
+
+
 def test_two_sides_give_the_swap_and_other_cards_descriptions_in_every_order() -> None:
     answer = "GPU: thousands of small cores in parallel.\nCPU: a few cores for serial work."
     deck = deck_with("CPU vs GPU", answer)
+    deck = Deck(id="t", title="T", cards=(*deck.cards, *(make_card(t, d) for t, d in SHORT_FILLER)))
     generator = QuestionGenerator(deck)
     # From its definition it would be the one comparison among names: asked from its term.
     assert generator.directions_for("cpu-vs-gpu") == (Direction.TERM_TO_DEFINITION,)
     mean_credit: dict[str, float] = {}
-    seeds = 40
+    seeds = 120  # enough that chance (0.25) does not read as 0.3
     for seed in range(seeds):
         q = generator.question("cpu-vs-gpu", Direction.TERM_TO_DEFINITION, seed=seed)
         swapped = "GPU: a few cores for serial work.\nCPU: thousands of small cores in parallel."
@@ -146,10 +157,10 @@ def test_two_sides_give_the_swap_and_other_cards_descriptions_in_every_order() -
         for cue, credit in solve(q, Lexicon("english")).items():
             mean_credit[cue] = mean_credit.get(cue, 0.0) + credit / seeds
     # The options' shapes no longer tell the key's pair from the borrowed one (half the
-    # credit before), nor does the most central option: the borrowed pair is chosen, as
-    # the rng decides, to read more or less alike than the key and its swap (a swap of
-    # two short halves reads more alike than one of two whole definitions: 0.41 when
-    # the nearest in length were taken instead).
+    # credit before), nor does the most central option, the shortest or one between the
+    # ends: the borrowed pair is drawn from the mix of pairs that leaves the best shape
+    # solver the least credit (`least_guessable`; a swap of two short halves reads more
+    # alike than one of two whole definitions: 0.41 when the nearest were taken).
     assert max(mean_credit.values()) <= 0.3, mean_credit
 
 

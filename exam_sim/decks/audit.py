@@ -47,11 +47,14 @@ GUESSABLE_CARDS = 20  # …over at least this many cards of a direction
 # What each solver picks, as a phrase ("… in 8 of 8 questions").
 SOLVER_PICKS = {
     "longest option": "the longest option",
+    "shortest option": "the shortest option",
+    "neither longest nor shortest": "an option neither the longest nor the shortest",
     "most like the stem": "the option most like the stem",
     "most stems shared with the stem": "the option sharing the most words with the stem",
     "only option sharing a stem": "the only option sharing a word with the stem",
     "odd one out": "the option least like the others (odd one out)",
     "most central": "the option most like the others",
+    "neither odd nor central": "an option neither the odd one out nor the most central",
     "opening like the stem": "the only option opening like the stem (an article, or 'to')",
 }
 

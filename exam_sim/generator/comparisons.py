@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from exam_sim.generator.cues import shape_credits
 from exam_sim.generator.masking import mentions, name_forms
 from exam_sim.lexicon import comparison_parts, norm, singular, words
 from exam_sim.text import named_in_sentence
@@ -38,6 +39,12 @@ MAX_SIDES = 5  # past this the pairings are too many to list, and such answers a
 EXTRA_LABEL_WORDS = 2  # "Collaborative filtering" labels the side "Collaborative"
 # Other cards' descriptions looked at for a two-sided comparison's borrowed pairings.
 BORROWED_AMONG = 8
+# Sets of wrong pairings weighed at most (`least_guessable`): every set of three sides'
+# five rearrangements (10), a random sample of four sides' 23.
+PAIRINGS_TRIED = 40
+# The guessing game of `least_guessable`: rounds, and the step of the solvers' weights.
+GAME_ROUNDS = 40
+GAME_STEP = 0.5
 
 
 @dataclass(frozen=True)
@@ -113,11 +120,42 @@ def labelled_answer(term: str, answer: str) -> LabelledAnswer | None:
 
 def wrong_pairings(answer: LabelledAnswer, count: int, rng: random.Random) -> list[tuple[str, str]]:
     """Up to `count` wrong pairings of the answer's labels and descriptions, each with why
-    it is wrong, drawn at random among every rearrangement."""
+    it is wrong: every rearrangement is one, and the set of them is drawn as
+    `least_guessable` says among every set (or PAIRINGS_TRIED random ones, past that).
+    Drawn blindly, the key, which every other pairing rearranges, was seldom the odd one
+    out (0.05 over 60 draws of three sides) and mostly between the ends (0.34 for
+    "neither odd nor central", chance 0.25)."""
     sides = range(len(answer.labels))
     every = [order for order in itertools.permutations(sides) if order != tuple(sides)]
-    picked = rng.sample(every, min(count, len(every)))
+    size = min(count, len(every))
+    if math.comb(len(every), size) <= PAIRINGS_TRIED:
+        sets = list(itertools.combinations(every, size))
+    else:
+        sets = [tuple(rng.sample(every, size)) for _ in range(PAIRINGS_TRIED)]
+    key = answer.paired(tuple(sides))
+    picked = sets[least_guessable([[key, *map(answer.paired, s)] for s in sets], rng)]
     return [(answer.paired(order), _why(answer, order)) for order in picked]
+
+
+def least_guessable(option_sets: list[list[str]], rng: random.Random) -> int:
+    """One of the option sets (the key first in each), drawn from the mix of them that
+    leaves the best of the shape solvers (`cues.shape_credits`: longest, shortest,
+    neither; odd one out, most central, neither) the least expected credit: a small
+    zero-sum game against the guesser, solved by multiplicative weights. Options that
+    differ only in how the same words are paired tie often (the key with its swap), and a
+    tie gives credit to more than one solver, so no fixed share of "key at an end" can
+    balance them; the game does, as far as the sets allow."""
+    scores = [shape_credits(options, 0) for options in option_sets]
+    weights = [1.0] * len(scores[0])
+    played = [0] * len(scores)
+    for _ in range(GAME_ROUNDS):
+        best = min(
+            range(len(scores)),
+            key=lambda s: sum(w * c for w, c in zip(weights, scores[s], strict=True)),
+        )
+        played[best] += 1
+        weights = [w * math.exp(GAME_STEP * c) for w, c in zip(weights, scores[best], strict=True)]
+    return rng.choices(range(len(scores)), weights=played)[0]
 
 
 def _why(answer: LabelledAnswer, order: tuple[int, ...]) -> str:
@@ -138,6 +176,7 @@ def borrowed_pairings(
     borrowed: list[tuple[str, str]],
     count: int,
     rng: random.Random,
+    others: list[str] | None = None,
 ) -> tuple[list[tuple[str, str]], set[str]]:
     """Up to `count` wrong options for when the moved descriptions are too few (two
     sides give one swap): the labels of `term`'s answer given other cards' descriptions,
@@ -145,7 +184,8 @@ def borrowed_pairings(
     comes in every rotation, so each stands once beside each label: a guesser taking,
     label by label, the description most options give it, finds no key (with the swap and
     one borrowed option, the key's descriptions would be the most frequent). Each with why
-    it is wrong; and the texts of `borrowed` used."""
+    it is wrong; and the texts of `borrowed` used. `others`: the wrong options already
+    made (the swap), beside which the key is placed (`_groups_alike`)."""
     sides = len(answer.labels)
     # Only a text that reads as a description there: naming no side ("GPU: unlike a
     # CPU, …" would contradict itself) and adding no label of its own.
@@ -161,7 +201,7 @@ def borrowed_pairings(
             usable.append((whose, text, description))
     made: list[tuple[str, str]] = []
     used: set[str] = set()
-    for group in _groups_alike(answer, usable, -(-count // sides), rng):
+    for group in _groups_alike(answer, usable, -(-count // sides), others or [], rng):
         used.update(text for _, text, _ in group)
         for shift in range(sides):
             if len(made) == count:
@@ -177,34 +217,36 @@ def _groups_alike(
     answer: LabelledAnswer,
     usable: list[tuple[str, str, str]],
     wanted: int,
+    others: list[str],
     rng: random.Random,
 ) -> list[list[tuple[str, str, str]]]:
-    """Up to `wanted` groups of usable descriptions, one per side, none used twice, those
-    whose options read about as alike to each other, and are about as long, as the
-    answer's first. The option most like the others is the key (with its swap) or a
-    borrowed one as their rotations are the more alike, and the longest is theirs or the
-    key's as their descriptions are the longer: the rng decides, half the time each,
-    which side of the answer's to prefer for each, so neither cue finds the key's pair
-    more often than a borrowed pair (two short halves swapped read more alike, and
-    shorter, than two whole definitions: without this, the key's pair nearly always)."""
+    """Up to `wanted` groups of usable descriptions, one per side, none used twice: the
+    first drawn as `least_guessable` says among every group (its options beside the key
+    and `others`, the wrong pairings already made), the rest the nearest to the answer's
+    descriptions in how alike their rotations read and in length. Taking the nearest
+    first left the key's pair nearly always the most central and the shortest (two short
+    halves swapped read more alike, and are shorter, than two whole definitions)."""
     sides = len(answer.labels)
     target = _rotations_alike(answer, list(answer.descriptions))
     size = sum(map(len, answer.descriptions))
-    more_alike, longer = rng.random() < 0.5, rng.random() < 0.5
-    alike, length = {}, {}
-    for combo in itertools.combinations(range(len(usable)), sides):
-        alike[combo] = _rotations_alike(answer, [usable[n][2] for n in combo])
-        length[combo] = sum(len(usable[n][2]) for n in combo)
-    ranked = sorted(
-        alike,
-        key=lambda combo: (
-            ((alike[combo] > target) != more_alike) + ((length[combo] > size) != longer),
-            abs(alike[combo] - target) / 100 + abs(math.log(length[combo] / size)),
-        ),
-    )
-    groups: list[list[tuple[str, str, str]]] = []
-    taken: set[int] = set()
-    for combo in ranked:
+    key = answer.paired(tuple(range(sides)))
+    combos = list(itertools.combinations(range(len(usable)), sides))
+    if not combos:
+        return []
+    first = combos[
+        least_guessable(
+            [[key, *others, *_rotations(answer, [usable[n][2] for n in c])] for c in combos], rng
+        )
+    ]
+
+    def distance(combo: tuple[int, ...]) -> float:
+        descriptions = [usable[n][2] for n in combo]
+        alike = _rotations_alike(answer, descriptions)
+        return abs(alike - target) / 100 + abs(math.log(sum(map(len, descriptions)) / size))
+
+    groups = [[usable[n] for n in first]]
+    taken = set(first)
+    for combo in sorted(combos, key=distance):
         if len(groups) == wanted:
             break
         if taken.isdisjoint(combo):
@@ -213,14 +255,19 @@ def _groups_alike(
     return groups
 
 
+def _rotations(answer: LabelledAnswer, descriptions: list[str]) -> list[str]:
+    """The answer's labels given `descriptions` in each rotation."""
+    sides = len(descriptions)
+    return [
+        answer.described([descriptions[(k + shift) % sides] for k in range(sides)])
+        for shift in range(sides)
+    ]
+
+
 def _rotations_alike(answer: LabelledAnswer, descriptions: list[str]) -> float:
     """How alike the answer's labels read with `descriptions` in each rotation: the mean
     `fuzz.ratio` of every two of them (as `cues.likeness` reads options)."""
-    sides = len(descriptions)
-    texts = [
-        default_process(answer.described([descriptions[(k + shift) % sides] for k in range(sides)]))
-        for shift in range(sides)
-    ]
+    texts = [default_process(text) for text in _rotations(answer, descriptions)]
     pairs = list(itertools.combinations(texts, 2))
     return sum(fuzz.ratio(a, b) for a, b in pairs) / len(pairs)
 

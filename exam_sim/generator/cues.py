@@ -5,13 +5,14 @@ comes out on top of a cue about as often as chance would have it), `exam-sim che
 reports what a guesser using each would score on a deck, and `benchmarks/quality.py`
 measures them. One definition of each cue serves all three.
 
-- longest option;
+- longest option, shortest option, and neither (one of the options between them: the
+  "avoid the extremes" of test-taking advice);
 - most like the stem (rapidfuzz `partial_ratio`);
 - most word stems shared with the stem ("stop training…" → Early *Stopping*), and its
   sharper form, the only option sharing any stem with the stem;
 - odd one out (least like the other options) and its mirror, the most central option (most
   like the others: where wrong options are chosen for being like the key, the key is the
-  centre of its options, the "convergence" cue);
+  centre of its options, the "convergence" cue), and neither of them;
 - the option opening like the stem: in short texts the first word shows what kind of word
   the rest is (an article a noun, the English "to" a verb), so "the cat" asks for "le chat"
   among "manger" and "rouge" (the grammatical cue of the item-writing guides). The
@@ -110,8 +111,31 @@ def tie_credit(scores: Sequence[float], answer: int, *, pick_max: bool = True) -
     return 1 / len(winners) if answer in winners else 0.0
 
 
+def between_credit(scores: Sequence[float], answer: int) -> float:
+    """The expected score of a solver that picks among the options neither at the top nor
+    at the bottom of `scores` at random (among all of them when every option is at one
+    end)."""
+    top, bottom = max(scores), min(scores)
+    between = [n for n, s in enumerate(scores) if bottom < s < top]
+    if not between:
+        return 1 / len(scores)
+    return 1 / len(between) if answer in between else 0.0
+
+
+def _lengths(q: Question) -> list[float]:
+    return [float(len(o)) for o in q.options]
+
+
 def _longest(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit([len(o) for o in q.options], q.answer)
+    return tie_credit(_lengths(q), q.answer)
+
+
+def _shortest(q: Question, lexicon: Lexicon) -> float:
+    return tie_credit(_lengths(q), q.answer, pick_max=False)
+
+
+def _middle_length(q: Question, lexicon: Lexicon) -> float:
+    return between_credit(_lengths(q), q.answer)
 
 
 def _partial(q: Question, lexicon: Lexicon) -> float:
@@ -150,6 +174,10 @@ def _most_central(q: Question, lexicon: Lexicon) -> float:
     return tie_credit(_mean_likeness(q), q.answer)
 
 
+def _neither_odd_nor_central(q: Question, lexicon: Lexicon) -> float:
+    return between_credit(_mean_likeness(q), q.answer)
+
+
 def _same_opening(q: Question, lexicon: Lexicon) -> float:
     """Picks among the options that open like the stem (an article for an article); else
     guesses."""
@@ -163,13 +191,33 @@ def _same_opening(q: Question, lexicon: Lexicon) -> float:
 Solver = Callable[[Question, Lexicon], float]
 SOLVERS: dict[str, Solver] = {
     "longest option": _longest,
+    "shortest option": _shortest,
+    "neither longest nor shortest": _middle_length,
     "most like the stem": _partial,
     "most stems shared with the stem": _stem_echo,
     "only option sharing a stem": _lone_echo,
     "odd one out": _odd_one_out,
     "most central": _most_central,
+    "neither odd nor central": _neither_odd_nor_central,
     "opening like the stem": _same_opening,
 }
+
+
+def shape_credits(options: Sequence[str], answer: int) -> tuple[float, ...]:
+    """The credits of the solvers that read only the options' shape (length and likeness
+    to each other), in SOLVERS' order: what `comparisons` weighs when every option says
+    the same words of the stem."""
+    lengths = [float(len(o)) for o in options]
+    matrix = likeness(options)
+    likeness_sums = [sum(row) for row in matrix]
+    return (
+        tie_credit(lengths, answer),
+        tie_credit(lengths, answer, pick_max=False),
+        between_credit(lengths, answer),
+        tie_credit(likeness_sums, answer, pick_max=False),
+        tie_credit(likeness_sums, answer),
+        between_credit(likeness_sums, answer),
+    )
 
 
 def solve(q: Question, lexicon: Lexicon) -> dict[str, float]:

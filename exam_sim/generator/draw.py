@@ -2,11 +2,16 @@
 
 Every set of the right size without two options that read alike is weighted by
 exp(relevance / temperature), times RANK_MATCH for each cue on which the key lands where
-the RNG decided for this question: on top of the cue (longest, most like the stem, most
-stems shared with it, odd one out, most central) or not. Deciding "on top" with about
-1/options chance per cue means a solver that always picks the top option on a cue is right
-about 1/options of the time, no more and no less (always keeping the key off the top would
-be a cue of its own).
+the RNG decided for this question. On the stem cues (most like the stem, most stems
+shared with it) it decides "on top" or not, with about 1/options chance of "on top". On
+the two scales that run both ways, the options' length and their likeness to each other,
+it decides one of three places: longest, shortest or neither; odd one out, most central or
+neither, each end asked for often enough that the key lands there about 1/options of the
+time (LENGTH_END_SHARES, LIKENESS_END_SHARES). A solver that picks the top option, the
+bottom one or one of the middle ones on such a scale is then right about 1/options of the
+time, no more and no less: keeping the key off the top alone put it in the middle (a
+cue of its own: "neither the longest nor the shortest" scored up to 0.34 where chance
+is 0.25).
 
 Pure and seeded: the same shortlist and rng give the same set.
 """
@@ -26,13 +31,29 @@ from exam_sim.lexicon import norm
 TEMPERATURE = 0.03
 # Weight factor per cue on which the key lands where the draw decided.
 RANK_MATCH = 300.0
-# Relative chance that a question lets the key top a cue (1.0 = uniform; see top_chance).
-# Per cue: length, likeness to the stem, stems shared with the stem, odd one out, central.
-# Wrong options chosen for being like the key make it the centre of its options (and
-# rarely the odd one out) more often than the draw decides, so those two are asked of it
-# less and more often: at 1.0 each, 11 test decks had "most central" at 0.13-0.39 and
-# "odd one out" at 0.10-0.22; now 0.12-0.33 and 0.16-0.25, plausibility unchanged.
-TOP_RANK_SHARE = (1.6, 0.2, 0.15, 1.6, 0.6)
+# The factor for the key's place at the shortest end, held with a lighter hand: a key to
+# be the shortest, or not, asks for wrong options of given lengths, and at 300 the
+# likeness of meaning of the bundled deck's term → definition options fell from 0.87 to
+# 0.85 (quality.py: below the naive baseline's margin); at 10 it is 0.86, and the
+# shortest option still scores 0.17-0.32 by direction over 11 test decks (0.24 on
+# average; up to 0.35 when the draw never looked at it).
+LONGEST_MATCH = RANK_MATCH
+SHORTEST_MATCH = 10.0
+
+# Relative chance that a question lets the key top a stem cue (1.0 = uniform; see
+# top_chance): most like the stem, most stems shared with it. Below 1 on purpose: the key
+# often cannot be beaten on them (a term its own definition echoes).
+STEM_TOP_SHARE = (0.2, 0.15)
+# Relative chance that the key is to be at one end of a scale (1.0 = uniform; see
+# rank_target): the longest and the shortest option; the odd one out and the most central.
+# An end is harder to reach than the middle (every other option on one side of the key,
+# against one on each side), and wrong options chosen for being like the key make it the
+# centre of its options, so the ends are asked for more often than chance: at 1.0 each,
+# 11 test decks had "neither odd nor central" at 0.30 on average (0.23-0.36 by direction)
+# and "neither longest nor shortest" at 0.29; with these, each of the six solvers on the
+# two scales averages 0.24-0.26 (docs/generator.md, "Cues, and how each is controlled").
+LENGTH_END_SHARES = (3.0, 1.5)
+LIKENESS_END_SHARES = (3.5, 2.0)
 
 
 @dataclass(slots=True)
@@ -62,6 +83,16 @@ def of_one_shape(
         if len(formed) >= need:
             considered = formed
     return considered
+
+
+def rank_target(shares: tuple[float, float], options: int, rng: random.Random) -> tuple[bool, bool]:
+    """Where the key is to land on a two-way scale: (at the first end, at the second end);
+    (False, False) is between them. Each end is asked for share / (shares + options - 2)
+    of the time: with shares of 1, 1/options each, as chance would have it."""
+    first, second = shares
+    total = first + second + options - 2
+    drawn = rng.random() * total
+    return drawn < first, first <= drawn < first + second
 
 
 def top_chance(share: float, options: int) -> float:
@@ -98,30 +129,31 @@ def draw_set(
         for b in range(a + 1, size)
         if folded[a] == folded[b] or same_thing(shortlist[a - 1].index, shortlist[b - 1].index)
     ]
-    # Per cue, whether this question lets the key come out on top of it.
-    on_top = [rng.random() < top_chance(share, options) for share in TOP_RANK_SHARE]
-    # Bit a of beats[cue] is set when member a scores above the key on that cue, of
-    # ties[cue] when it scores the same: a solver picking the top of the cue gets the
-    # key with credit 1 / (1 + ties in the set) when the set has no member above it.
-    cues = range(len(key_surface))
-    beats = [sum(1 << a for a in range(1, size) if surfaces[a][cue] > surfaces[0][cue])
-             for cue in cues]  # fmt: skip
-    ties = [sum(1 << a for a in range(1, size) if surfaces[a][cue] == surfaces[0][cue])
-            for cue in cues]  # fmt: skip
-    # Per cue, the factor of a set with a member above the key, and of one without, by
-    # the number of members tied with it: RANK_MATCH ** (credit, or 1 - credit when the
-    # key is not to top this cue), worked out once, not once per set.
+    # Where the key is to land: longest / shortest (or neither), on top of each stem cue
+    # or not, odd one out / most central (or neither).
+    longest, shortest = rank_target(LENGTH_END_SHARES, options, rng)
+    on_top = [rng.random() < top_chance(share, options) for share in STEM_TOP_SHARE]
+    odd_on_top, central_on_top = rank_target(LIKENESS_END_SHARES, options, rng)
+    # One row per end of a cue the draw looks at: (cue, the end's sign, whether the key is
+    # to be there, the factor). The length's other end is its top with the sign turned.
+    ends = [(0, 1.0, longest, LONGEST_MATCH), (0, -1.0, shortest, SHORTEST_MATCH)]
+    ends += [(cue + 1, 1.0, top, RANK_MATCH) for cue, top in enumerate(on_top)]
+    # Bit a of `past` is set when member a is past the key on that end (longer, for the
+    # longest), of `tied` when it scores the same: a solver picking that end gets the key
+    # with credit 1 / (1 + ties in the set) when the set has no member past it. The factor
+    # of a set with a member past the key, and of one without by the number of members
+    # tied with it: match ** (credit, or 1 - credit when the key is not to be at that
+    # end), worked out once, not once per set.
     cue_rows = []
-    for cue in cues:
-        top = on_top[cue]
-        by_ties = tuple(
-            RANK_MATCH ** (1 / (1 + tied) if top else 1 - 1 / (1 + tied)) for tied in range(size)
-        )
-        cue_rows.append((beats[cue], ties[cue], RANK_MATCH ** (0.0 if top else 1.0), by_ties))
+    for cue, sign, there, match in ends:
+        key_value = sign * surfaces[0][cue]
+        past = sum(1 << a for a in range(1, size) if sign * surfaces[a][cue] > key_value)
+        tied = sum(1 << a for a in range(1, size) if sign * surfaces[a][cue] == key_value)
+        by_ties = tuple(match ** (1 / (1 + t) if there else 1 - 1 / (1 + t)) for t in range(size))
+        cue_rows.append((past, tied, match ** (0.0 if there else 1.0), by_ties))
     relevance = [0.0, *(c.relevance for c in shortlist)]
     best = sum(relevance[1 : need + 1])
     key_like = like[0]
-    odd_on_top, central_on_top = on_top[3], on_top[4]
     exp = math.exp
     sets: list[tuple[int, ...]] = []
     weights: list[float] = []
@@ -166,18 +198,20 @@ def shortlist_of(
     considered: list[Candidate], key_surface: tuple[float, ...], size: int
 ) -> list[Candidate]:
     """The most relevant candidates, plus, for each per-option cue, the most relevant ones
-    that score at least the key on it: without them the key could only be the top option
-    on that cue, whatever the draw decides."""
-    chosen = considered[: max(size - 2 * len(key_surface), size // 2)]
+    that score at least the key on it (and for the length, at most: shorter): without them
+    the key could only be the top option on that cue, whatever the draw decides."""
+    ends = [(cue, 1.0) for cue in range(len(key_surface))] + [(0, -1.0)]
+    chosen = considered[: max(size - 2 * len(ends), size // 2)]
     picked = {c.index for c in chosen}
     # First round: one that beats the key outright (a tie only shares the solver's credit);
     # second round: one that at least ties it.
     for strict in (True, False):
-        for cue, key_value in enumerate(key_surface):
+        for cue, sign in ends:
             if len(chosen) >= size:
                 break
+            key_value = sign * key_surface[cue]
             for candidate in considered:
-                value = candidate.surface[cue]
+                value = sign * candidate.surface[cue]
                 if candidate.index not in picked and (
                     value > key_value or (not strict and value == key_value)
                 ):

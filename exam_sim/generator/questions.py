@@ -270,9 +270,9 @@ class QuestionGenerator:
             distractors = self._distractors(i, direction, stem, key_option, rng, spare)
             if labelled:  # too few sides to move: other cards' descriptions under its labels
                 given = [(ix.cards[c.index].term, c.option) for c in distractors]
-                more, used = borrowed_pairings(
-                    card.term, labelled, given, self.options - 1 - len(pairings), rng
-                )
+                wanted = self.options - 1 - len(pairings)
+                others = [text for text, _ in pairings]
+                more, used = borrowed_pairings(card.term, labelled, given, wanted, rng, others)
                 pairings += more
                 distractors = [c for c in distractors if c.option not in used]
             distractors = distractors[: self.options - 1 - len(pairings)]
