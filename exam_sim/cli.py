@@ -31,11 +31,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             # The everyday launch goes straight to the TUI: the commands, their parser
             # and the core behind them are not loaded before the home screen is drawn.
             return run_tui(db=None)
+        opening = _deck_to_open(arguments)
+        if opening is not None:
+            return run_tui(db=opening[0], deck=opening[1])
         return _run_command(arguments)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def _deck_to_open(arguments: list[str]) -> tuple[str | None, str] | None:
+    """`exam-sim [--db FILE] DECK`, DECK a deck file or the id of a bundled or library
+    deck and no command of that name: (the database, the deck) to open the TUI on, as a
+    learner who just made a deck would first try. None otherwise (the commands decide)."""
+    from exam_sim.commands import COMMAND_NAMES
+    from exam_sim.decks.catalog import named_file
+
+    db: str | None = None
+    rest = list(arguments)
+    if rest[:1] == ["--db"] and len(rest) >= 2:
+        db, rest = rest[1], rest[2:]
+    elif rest and rest[0].startswith("--db="):
+        db, rest = rest[0].removeprefix("--db="), rest[1:]
+    if len(rest) != 1 or rest[0].startswith("-") or rest[0] in COMMAND_NAMES:
+        return None
+    file = named_file(rest[0])
+    return None if file is None else (db, str(file))
 
 
 def _run_command(arguments: list[str]) -> int:
@@ -75,12 +97,15 @@ def usage_sentence(error: click.UsageError) -> str:
         if problem[:1].isupper() and problem[1:2].islower():  # click's "Missing argument…"
             problem = problem[:1].lower() + problem[1:]
     command = error.ctx.command_path if error.ctx is not None else "exam-sim"
+    if command == "exam-sim" and problem.startswith("no such command "):
+        # `exam-sim DECK` opens the TUI on a deck (`_deck_to_open`): say both.
+        problem = "no such command, deck or deck file " + problem.removeprefix("no such command ")
     return f"{problem}; see '{command} --help'."
 
 
-def run_tui(db: str | None) -> int:
-    """Open the TUI on the deck open last time (at first, the bundled deck). Imported
-    here: other commands need no Textual.
+def run_tui(db: str | None, deck: str | None = None) -> int:
+    """Open the TUI on `deck` (a file or id), else on the deck open last time (at first,
+    the bundled deck). Imported here: other commands need no Textual.
 
     The TUI reports a deck or database it cannot open itself (one line, exit code 2).
     """
@@ -92,7 +117,7 @@ def run_tui(db: str | None) -> int:
             file=sys.stderr,
         )
         return 2
-    return open_tui(db=db)
+    return open_tui(db=db) if deck is None else open_tui(db=db, deck=deck)
 
 
 def open_tui(*, db: str | Path | None = None, **start: Any) -> int:

@@ -59,7 +59,8 @@ def test_commands_are_listed_in_reading_order(
         (["history", "topics", "x"], "unexpected argument 'x'"),
         (["generate", "aws-ml-specialty", "extra"], "unexpected argument 'extra'"),
         (["generate", "aws-ml-specialty", "--direction", "up"], "'up' is not one of"),
-        (["frobnicate"], "no such command 'frobnicate'"),
+        (["frobnicate"], "no such command, deck or deck file 'frobnicate'"),
+        (["missing-deck.csv"], "no such command, deck or deck file 'missing-deck.csv'"),
     ],
 )
 def test_bad_usage_is_one_sentence_and_exit_2(
@@ -80,3 +81,36 @@ def test_history_options_given_before_the_view_apply_to_it(
     assert code == 0 and json.loads(out) == []
     code, out, _ = run_cli(monkeypatch, capsys, ["history", "--deck", "nope", "topics"])
     assert code == 0 and out.startswith("No finished attempts of deck nope")
+
+
+def test_a_deck_alone_opens_the_tui_on_it(tmp_path: Path) -> None:
+    """`exam-sim DECK`: a deck file, or a bundled or library deck's id, opens the TUI on
+    it (with `--db` before it too); a command's name stays the command."""
+    from exam_sim.cli import _deck_to_open
+    from exam_sim.commands import COMMAND_NAMES
+    from exam_sim.commands.root import root
+
+    assert set(root.commands) == COMMAND_NAMES  # the names the launcher knows, in step
+    deck = tmp_path / "my deck.csv"
+    deck.write_text("term,definition\nA,first\nB,second\n", encoding="utf-8")
+    assert _deck_to_open([str(deck)]) == (None, str(deck))
+    assert _deck_to_open(["--db", "h.sqlite3", str(deck)]) == ("h.sqlite3", str(deck))
+    assert _deck_to_open(["--db=h.sqlite3", str(deck)]) == ("h.sqlite3", str(deck))
+    opened = _deck_to_open(["aws-ml-specialty"])
+    assert opened is not None and opened[1].endswith("aws-ml-specialty.toml")
+    for not_a_deck in (["check"], ["history"], [str(deck), "--plain"], ["-h"], ["nope"]):
+        assert _deck_to_open(not_a_deck) is None, not_a_deck
+
+
+def test_a_deck_alone_without_a_terminal_says_what_works(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    deck = tmp_path / "deck.csv"
+    deck.write_text("term,definition\nA,first\nB,second\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", str(deck)],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith("exam-sim: the TUI needs a terminal")

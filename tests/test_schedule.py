@@ -317,7 +317,8 @@ def test_a_stopped_study_session_keeps_only_the_cards_it_asked(tmp_path: Path) -
     weak-spot note, and they stay new in the schedule."""
     from exam_sim.decks import resolve_deck
     from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
-    from exam_sim.exam.planning import weak_card_history, with_weak_summary
+    from exam_sim.exam.planning import with_weak_summary
+    from exam_sim.exam.weak_spots import weak_card_history
 
     deck = resolve_deck("aws-ml-specialty")
     with History(tmp_path / "history.sqlite3") as history:

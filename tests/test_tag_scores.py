@@ -162,3 +162,20 @@ async def test_tui_results_score_by_tag_like_the_plain_report_and_drill_the_weak
         deck = load_deck(tagged)
         tags = card_tags_of(deck)
         assert all(weakest[0].name in tags[q.card_id] for q in drill.questions)
+
+
+async def test_drill_dialog_of_a_deck_without_topics_speaks_of_tags_only(
+    tagged: Path, tmp_path: Path
+) -> None:
+    from exam_sim.exam import DRILL_RULE, drill_rule
+
+    assert drill_rule(True, True) == DRILL_RULE
+    assert drill_rule(True, False) == "Cards in any chosen topic; nothing chosen: every card."
+    app = create_app(db=tmp_path / "h.sqlite3", deck=str(tagged), seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("d")
+        await pilot.pause()
+        shown = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "Cards with any chosen tag; nothing chosen: every card." in shown
+        assert "topic" not in shown.lower()

@@ -16,6 +16,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+# The sub-commands' names, known without importing click or them: `exam-sim DECK` opens
+# the TUI on DECK unless DECK is one of these (`exam_sim.cli`; a test holds them equal to
+# the root group's commands).
+COMMAND_NAMES = frozenset(
+    ("decks", "import", "check", "generate", "exam", "drill", "retry", "resume", "study",
+     "plan", "history")
+)  # fmt: skip
+
 
 @dataclass
 class Context:

@@ -16,22 +16,18 @@ of exam-sim uses is importable from here.
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
     DRILL_RULE,
-    CardHistory,
     Plan,
     QuestionSource,
-    WeakSpotSource,
     allocate,
     drill_cards,
     drill_items,
+    drill_rule,
     mock_minutes,
     plan_drill,
     plan_mock,
     plan_retry,
     plan_weak,
-    rank_weak_cards,
     reshuffle,
-    weak_card_history,
-    weakness,
     with_weak_summary,
 )
 from exam_sim.exam.request import (
@@ -73,6 +69,13 @@ from exam_sim.exam.session import (
     new_attempt,
     now_iso,
 )
+from exam_sim.exam.weak_spots import (
+    CardHistory,
+    WeakSpotSource,
+    rank_weak_cards,
+    weak_card_history,
+    weakness,
+)
 
 __all__ = [
     "DEFAULT_COUNT",
@@ -100,6 +103,7 @@ __all__ = [
     "check_request",
     "drill_cards",
     "drill_items",
+    "drill_rule",
     "is_graded",
     "mock_minutes",
     "new_attempt",

@@ -28,6 +28,7 @@ from exam_sim.exam.items import (
     reshuffled,
     with_generated_kinds,
 )
+from exam_sim.exam.weak_spots import CardHistory, rank_weak_cards
 from exam_sim.models import Attempt, Blueprint, Deck, Direction, ItemKind, Question
 from exam_sim.units import counted
 
@@ -314,6 +315,15 @@ def _generated_kinds(source: QuestionSource, chosen: list[Slot], seed: int) -> l
 DRILL_RULE = "Cards in any chosen topic AND with any chosen tag; nothing chosen: every card."
 
 
+def drill_rule(topics: bool, tags: bool) -> str:
+    """`DRILL_RULE` as it reads for a deck with topics, tags, or both to choose from: a
+    deck without topics says nothing of them."""
+    if topics and tags:
+        return DRILL_RULE
+    chosen = "in any chosen topic" if topics else "with any chosen tag"
+    return f"Cards {chosen}; nothing chosen: every card."
+
+
 def drill_cards(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:
     """The ids of the cards a drill on these topics and tags draws from (`DRILL_RULE`):
     topic OR topic, tag OR tag, and topics AND tags; every card when nothing is chosen."""
@@ -443,64 +453,6 @@ def _build(
         for reason, n in left_out.most_common()
     )
     return tuple(built), notes
-
-
-@dataclass(frozen=True)
-class CardHistory:
-    """What the history knows of one card, for the weak-spot ranking."""
-
-    seen: int = 0
-    wrong: int = 0  # answered wrong or left unanswered
-    confused: int = 0  # times another card's option was taken for this one
-
-
-def weakness(stats: CardHistory | None) -> float:
-    """How much a card needs practice, 0..~1.5.
-
-    The miss rate with a Laplace prior, (wrong + 1) / (seen + 2): a card never seen scores
-    0.5, one missed every time approaches 1, one always right approaches 0. Each time the
-    learner confused it with another card adds 0.1 (capped at 0.5), since a confusion is a
-    specific misconception a drill can fix.
-    """
-    if stats is None:
-        return 0.5
-    return (stats.wrong + 1) / (stats.seen + 2) + min(0.5, 0.1 * stats.confused)
-
-
-def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]:
-    """Card ids, weakest first; ties keep deck order."""
-    order = {card.id: i for i, card in enumerate(deck.cards)}
-    return sorted(order, key=lambda cid: (-weakness(history.get(cid)), order[cid]))
-
-
-class _CardStatsLike(Protocol):
-    @property
-    def seen(self) -> int: ...
-    @property
-    def wrong(self) -> int: ...
-    @property
-    def unanswered(self) -> int: ...
-
-
-class WeakSpotSource(Protocol):
-    """What the weak-spot ranking reads from the history."""
-
-    def card_stats(self, deck_id: str) -> Mapping[str, _CardStatsLike]: ...
-    def confused_times(self, deck_id: str) -> Mapping[str, int]: ...
-
-
-def weak_card_history(history: WeakSpotSource, deck_id: str) -> dict[str, CardHistory]:
-    """Per card: times asked, times missed (wrong or blank), times confused with another."""
-    confused = history.confused_times(deck_id)
-    result = {
-        card_id: CardHistory(
-            seen=stats.seen,
-            wrong=stats.wrong + stats.unanswered,
-            confused=confused.get(card_id, 0),
-        )
-        for card_id, stats in history.card_stats(deck_id).items()
-    }
-    return result
 
 
 def plan_weak(

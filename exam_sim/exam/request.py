@@ -31,18 +31,16 @@ from typing import TYPE_CHECKING, Protocol
 from exam_sim.exam import coach
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
-    CardHistory,
     Plan,
     QuestionSource,
-    WeakSpotSource,
     mock_minutes,
     plan_drill,
     plan_mock,
     plan_retry,
     plan_weak,
-    weak_card_history,
 )
 from exam_sim.exam.session import new_attempt
+from exam_sim.exam.weak_spots import CardHistory, WeakSpotSource, weak_card_history
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck, ScoreReport, TopicScore
 from exam_sim.schedule.study import (
     NewCards,

@@ -16,11 +16,11 @@ from textual.widgets.selection_list import Selection
 
 from exam_sim.exam import (
     DEFAULT_COUNT,
-    DRILL_RULE,
     SessionError,
     SessionRequest,
     drill_cards,
     drill_items,
+    drill_rule,
 )
 from exam_sim.models import AttemptMode, Deck
 from exam_sim.present import deck_size, tag_label
@@ -68,9 +68,8 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         with Vertical(id="dialog", classes="wide"):
             yield Static(AttemptMode.DRILL.label, id="dialog-title")
             if selections:
-                yield Static(
-                    f"Space toggles (✓ = chosen). {DRILL_RULE}", classes="dim", markup=False
-                )
+                rule = drill_rule(bool(self.deck.topics), bool(tag_counts))
+                yield Static(f"Space toggles (✓ = chosen). {rule}", classes="dim", markup=False)
                 yield MarkedSelectionList(*selections, id="drill-scope")
             else:
                 # No empty box: there is nothing to choose from.
