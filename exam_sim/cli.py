@@ -98,8 +98,12 @@ def usage_sentence(error: click.UsageError) -> str:
             problem = problem[:1].lower() + problem[1:]
     command = error.ctx.command_path if error.ctx is not None else "exam-sim"
     if command == "exam-sim" and problem.startswith("no such command "):
-        # `exam-sim DECK` opens the TUI on a deck (`_deck_to_open`): say both.
-        problem = "no such command, deck or deck file " + problem.removeprefix("no such command ")
+        # `exam-sim DECK` opens the TUI on a deck (`_deck_to_open`): say both; click's
+        # "Did you mean 'check'?" as the options' hint reads.
+        named, _, guess = problem.removeprefix("no such command ").partition(". Did you mean ")
+        problem = f"no such command, deck or deck file {named.rstrip('.')}"
+        if guess:
+            problem += f" (did you mean {guess.rstrip('?')}?)"
     return f"{problem}; see '{command} --help'."
 
 

@@ -61,6 +61,7 @@ def test_commands_are_listed_in_reading_order(
         (["generate", "aws-ml-specialty", "--direction", "up"], "'up' is not one of"),
         (["frobnicate"], "no such command, deck or deck file 'frobnicate'"),
         (["missing-deck.csv"], "no such command, deck or deck file 'missing-deck.csv'"),
+        (["chek"], "no such command, deck or deck file 'chek' (did you mean 'check'?)"),
     ],
 )
 def test_bad_usage_is_one_sentence_and_exit_2(
