@@ -87,7 +87,9 @@ def test_plain_study_offers_the_plans_new_cards_and_an_explicit_limit_rules(
     assert "3 new cards today" in out and "daily plan" not in out
 
 
-async def test_home_says_the_plan_sets_todays_new_cards(tmp_path: Path) -> None:
+async def test_home_says_the_plan_sets_todays_new_cards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = tmp_path / "history.sqlite3"
     _history_with_exam(db, SOON)
     with History(db) as history:
@@ -98,8 +100,18 @@ async def test_home_says_the_plan_sets_todays_new_cards(tmp_path: Path) -> None:
         coach = " ".join(str(app.screen.query_one("#coach", Static).content).split())
         assert f"{planned} new cards today (daily plan)" in coach
         assert f"at least {planned} new cards a day" in coach  # the plan it follows
+
+        def worked_out_again(*args: object, **kwargs: object) -> NewCards:
+            raise AssertionError("Study worked out the plan Home had already")
+
+        # Home's forecast gave today's new cards: Study and its end line reuse them (on a
+        # large deck, working the plan out again took seconds on the UI thread).
+        monkeypatch.setattr("exam_sim.exam.coach.new_cards_a_day", worked_out_again)
+        monkeypatch.setattr("exam_sim.exam.coach.deck_readiness", worked_out_again)
         await pilot.press("s")
         await pilot.pause()
         screen = app.screen
         assert type(screen).__name__ == "StudyScreen"
         assert len(screen.session.questions) == planned  # type: ignore[attr-defined]
+        await pilot.press("escape")  # stop at once: the end line says today's limit
+        await pilot.pause()

@@ -80,6 +80,7 @@ class SessionRequest:
     retry_of: int | None = None
     # study: new cards a day; None: the default, or the daily plan's when it asks more
     new_per_day: int | None = None
+    new_planned: bool = False  # new_per_day is the daily plan's (a front end knew it)
     # Mark each answer guess / unsure / sure (a study session always asks).
     confidence: bool = False
 
@@ -270,7 +271,7 @@ def study_cards(
     new_cards = (
         coach.new_cards_a_day(history, deck, now=now)
         if request.new_per_day is None
-        else NewCards(request.new_per_day)
+        else NewCards(request.new_per_day, planned=request.new_planned)
     )
     cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
     queue = study_queue(

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     )
     from exam_sim.history import History
     from exam_sim.models import Attempt, Deck
+    from exam_sim.schedule.study import NewCards
     from exam_sim.tui.preferences import Preferences
 
 
@@ -97,6 +98,8 @@ class ExamSimApp(App[None]):
         # reachable once they are, and reach them through `deck` and `history`.
         self._deck: Deck | None = None
         self._history: History | None = None
+        # Today's new cards for a deck, once Home has its forecast (`known_new_cards`).
+        self.new_cards: tuple[Deck, NewCards] | None = None
         self.preferences: Preferences | None = None
         self.keymap: dict[str, str] = {}  # binding id → keys, from the preferences
         # The one-sentence reason the app could not open (bad deck, unusable database);
@@ -356,6 +359,10 @@ class ExamSimApp(App[None]):
             self._history.close()
 
     # -- the open deck --------------------------------------------------------------
+    def known_new_cards(self) -> NewCards | None:
+        """Today's new cards for the open deck as Home worked them out; None if not yet."""
+        return self.new_cards[1] if self.new_cards and self.new_cards[0] is self.deck else None
+
     def switch_deck(self, deck: Deck) -> None:
         self._deck = deck
         self._warm_up.start(deck)

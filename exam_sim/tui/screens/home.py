@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from exam_sim.deck_panel import DeckPanel
     from exam_sim.models import Deck
     from exam_sim.schedule.forecast import Forecast
-    from exam_sim.schedule.study import DueSummary
+    from exam_sim.schedule.study import DueSummary, NewCards
 
 ACTIONS = (
     ("mock", "M", AttemptMode.MOCK.label),
@@ -53,6 +53,7 @@ class HomeForecast(Message):
 
     deck: Deck
     coach: Text
+    new_cards: NewCards  # today's, as the forecast's plan says
 
 
 class HomeScreen(AppScreen[None]):
@@ -204,6 +205,8 @@ class HomeScreen(AppScreen[None]):
         # A large deck's limit of new cards is the usual one until its forecast (and plan)
         # comes from the worker.
         new_cards = NewCards.for_plan(None if forecast is None else forecast.new_per_day)
+        if day is None or forecast is not None:  # known: Study need not work it out again
+            app.new_cards = (app.deck, new_cards)
         summary = study_summary(app.history, app.deck, now=now, new_cards=new_cards)
         head = _study_head(summary, now)
         coach = head.copy()
@@ -230,21 +233,22 @@ class HomeScreen(AppScreen[None]):
         from exam_sim.exam import coach as coaching
         from exam_sim.schedule.study import NewCards
 
-        def worked_out() -> Text:
+        def worked_out() -> HomeForecast:
             history, now = self.app.history, coaching.utc_now()
             forecast = coaching.readiness(history, deck, exam_day, now=now)
             new_cards = NewCards.for_plan(forecast.new_per_day)
             summary = coaching.study_summary(history, deck, now=now, new_cards=new_cards)
-            return _with_forecast(_study_head(summary, now), forecast)
+            return HomeForecast(
+                deck, _with_forecast(_study_head(summary, now), forecast), new_cards
+            )
 
-        report_unless_cancelled(
-            worked_out, lambda coach: self.post_message(HomeForecast(deck, coach))
-        )
+        report_unless_cancelled(worked_out, self.post_message)
 
     @on(HomeForecast)
     def _forecast_done(self, message: HomeForecast) -> None:
         if self.app.is_open and message.deck is self.app.deck:  # not a deck since left
             self.query_one("#coach", Static).update(KeepUnits(message.coach))
+            self.app.new_cards = (message.deck, message.new_cards)
 
     def _show_opening(self) -> None:
         panel = self.app.glanced  # from the catalog, without the core
@@ -301,7 +305,15 @@ class HomeScreen(AppScreen[None]):
         elif what == "study":
             from exam_sim.schedule.study import DEFAULT_STUDY_COUNT
 
-            app.start(SessionRequest(mode=AttemptMode.STUDY, count=DEFAULT_STUDY_COUNT))
+            known = app.known_new_cards()
+            app.start(
+                SessionRequest(
+                    mode=AttemptMode.STUDY,
+                    count=DEFAULT_STUDY_COUNT,
+                    new_per_day=None if known is None else known.per_day,
+                    new_planned=known is not None and known.planned,
+                )
+            )
         elif what == "date":
             self._ask_exam_date()
         elif what == "confidence":

@@ -164,7 +164,8 @@ class StudyScreen(AppScreen[None]):
         report = session.report
         now = coach.utc_now()
         app = self.app
-        line = due_line(study_summary(app.history, app.deck, now=now), now)
+        known = app.known_new_cards()
+        line = due_line(study_summary(app.history, app.deck, now=now, new_cards=known), now)
         self.query_one("#study-progress", Static).update("Study session over")
         self.query_one("#study-prompt", Static).display = False
         self.query_one("#study-stem", Static).update(
