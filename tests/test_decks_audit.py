@@ -62,10 +62,14 @@ def test_audit_scores_every_solver_per_direction() -> None:
 
 def test_audit_names_the_cards_that_give_themselves_away() -> None:
     audit = audit_deck(wild_deck())
-    woodpecker = [g for g in audit.give_aways if g.card.term == WOODPECKER]
-    assert [(g.direction, "longest option" in g.solvers) for g in woodpecker] == [
-        (Direction.DEFINITION_TO_TERM, True)
+    # Its name, asked for: no draw can hide it (its definition, 64 characters beside
+    # others of 55-67 in a deck of 14 cards, may stand out too, as the draw falls).
+    woodpecker = [
+        g
+        for g in audit.give_aways
+        if g.card.term == WOODPECKER and g.direction is Direction.DEFINITION_TO_TERM
     ]
+    assert len(woodpecker) == 1 and "longest option" in woodpecker[0].solvers
     assert woodpecker[0].questions == 8  # three seeds, confirmed by five more
     assert woodpecker[0].message.startswith("'Greater spotted long-tailed mountain woodpecker")
     assert "(line 11), definition → term: the longest option" in woodpecker[0].message

@@ -32,13 +32,19 @@ TEMPERATURE = 0.03
 # Weight factor per cue on which the key lands where the draw decided.
 RANK_MATCH = 300.0
 # The factor for the key's place at the shortest end, held with a lighter hand: a key to
-# be the shortest, or not, asks for wrong options of given lengths, and at 300 the
-# likeness of meaning of the bundled deck's term → definition options fell from 0.87 to
-# 0.85 (quality.py: below the naive baseline's margin); at 10 it is 0.86, and the
-# shortest option still scores 0.17-0.32 by direction over 11 test decks (0.24 on
+# be the shortest, or not, asks for wrong options of given lengths, and at 300 (with the
+# likeness at 300 too) the likeness of meaning of the bundled deck's term → definition
+# options fell from 0.87 to 0.85 (quality.py: below the naive baseline's margin); the
+# shortest option still scores 0.16-0.31 by direction over 11 test decks (0.24 on
 # average; up to 0.35 when the draw never looked at it).
 LONGEST_MATCH = RANK_MATCH
 SHORTEST_MATCH = 10.0
+# The factor for the key's place on the options' likeness to each other (odd one out,
+# most central, between), also lighter. A trade: at 300 the bundled deck's term →
+# definition plausibility sat 0.018 under the naive baseline (the margin is 0.02), at 30
+# 0.010 but `check` named 9-11 more cards of each bundled deck whose key is always the
+# most central or the odd one out; at 100, 0.016 and 1-3 more.
+LIKENESS_MATCH = 100.0
 
 # Relative chance that a question lets the key top a stem cue (1.0 = uniform; see
 # top_chance): most like the stem, most stems shared with it. Below 1 on purpose: the key
@@ -51,9 +57,9 @@ STEM_TOP_SHARE = (0.2, 0.15)
 # centre of its options, so the ends are asked for more often than chance: at 1.0 each,
 # 11 test decks had "neither odd nor central" at 0.30 on average (0.23-0.36 by direction)
 # and "neither longest nor shortest" at 0.29; with these, each of the six solvers on the
-# two scales averages 0.24-0.26 (docs/generator.md, "Cues, and how each is controlled").
+# two scales averages 0.23-0.27 (docs/generator.md, "Cues, and how each is controlled").
 LENGTH_END_SHARES = (3.0, 1.5)
-LIKENESS_END_SHARES = (3.5, 2.0)
+LIKENESS_END_SHARES = (4.0, 2.5)
 
 
 @dataclass(slots=True)
@@ -183,9 +189,9 @@ def draw_set(
         for beat, tie, beaten, by_ties in cue_rows:
             weight *= beaten if beat & bits else by_ties[(tie & bits).bit_count()]
         if (min(sums) >= key_sum) == odd_on_top:
-            weight *= RANK_MATCH
+            weight *= LIKENESS_MATCH
         if (max(sums) <= key_sum) == central_on_top:
-            weight *= RANK_MATCH
+            weight *= LIKENESS_MATCH
         sets.append(combo)
         weights.append(weight)
     if not sets:
