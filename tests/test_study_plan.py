@@ -53,7 +53,9 @@ def test_the_plan_sets_the_limit_when_it_asks_more_than_the_default(tmp_path: Pa
         request = SessionRequest(mode=AttemptMode.STUDY, count=len(deck.cards))
         assert len(study_cards(request, deck, history, now=NOW).new) == planned
         # An explicit limit rules, as `--new-per-day` gives it.
-        explicit = SessionRequest(mode=AttemptMode.STUDY, count=len(deck.cards), new_per_day=4)
+        explicit = SessionRequest(
+            mode=AttemptMode.STUDY, count=len(deck.cards), new_cards=NewCards(4)
+        )
         assert len(study_cards(explicit, deck, history, now=NOW).new) == 4
         # A plan asking fewer leaves the default: more is never in the way of the plan.
         history.set_exam_date(DECK, FAR.isoformat())

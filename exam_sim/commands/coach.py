@@ -151,15 +151,22 @@ class PlainStudy:
 
 def study_command(args: argparse.Namespace) -> int:
     deck = resolve(args.deck)
-    request = SessionRequest(mode=AttemptMode.STUDY, count=args.count, new_per_day=args.new_per_day)
     out = _stdout()
     with opened_history(args.db) as history:
+        # Today's limit, worked out once (with an exam date it reads the forecast) for the
+        # queue, the session's plan and the closing line.
+        new_cards = (
+            coaching.new_cards_a_day(history, deck)
+            if args.new_per_day is None
+            else NewCards(args.new_per_day)
+        )
+        request = SessionRequest(mode=AttemptMode.STUDY, count=args.count, new_cards=new_cards)
         try:
             queue = study_cards(request, deck, history)
         except NothingDue as nothing:
             out.write(f"Nothing to study now: {nothing}.\n")
             if deck.cards:
-                out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
+                out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
             return 0
         code = run_tui_or_none(args, deck=deck, start=request)
         if code is not None:
@@ -183,13 +190,12 @@ def study_command(args: argparse.Namespace) -> int:
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
                 out.write(confidence_line(confidence) + "\n")
-        out.write(f"{deck.title}: {_due(history, deck, args.new_per_day)}\n")
+        out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
         return code
 
 
-def _due(history: ReadinessHistory, deck: Deck, new_per_day: int | None) -> str:
+def _due(history: ReadinessHistory, deck: Deck, new_cards: NewCards) -> str:
     now = coaching.utc_now()
-    new_cards = None if new_per_day is None else NewCards(new_per_day)
     return due_line(study_summary(history, deck, now=now, new_cards=new_cards), now)
 
 

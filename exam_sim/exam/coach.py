@@ -74,7 +74,7 @@ def study_summary(
     new_cards: NewCards | None = None,
 ) -> DueSummary:
     """How many of the deck's cards are due today, and when the next one is. `new_cards`:
-    today's limit of new cards; None reads it from the deck's daily plan (`new_cards`)."""
+    today's limit of new cards; None works it out (`new_cards_a_day`)."""
     now = now or utc_now()
     if new_cards is None:
         new_cards = new_cards_a_day(history, deck, now=now)

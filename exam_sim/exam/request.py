@@ -78,9 +78,9 @@ class SessionRequest:
     count: int = DEFAULT_COUNT
     seed: int | None = None
     retry_of: int | None = None
-    # study: new cards a day; None: the default, or the daily plan's when it asks more
-    new_per_day: int | None = None
-    new_planned: bool = False  # new_per_day is the daily plan's (a front end knew it)
+    # study: today's limit of new cards (`--new-per-day`, or the plan's number a front end
+    # knew already); None: worked out, the default or the daily plan's when it asks more
+    new_cards: NewCards | None = None
     # Mark each answer guess / unsure / sure (a study session always asks).
     confidence: bool = False
 
@@ -97,8 +97,8 @@ class SessionRequest:
                 f"the time limit must be between 0 (untimed) and {MAX_MINUTES} minutes, "
                 f"not {self.minutes:g}"
             )
-        if self.new_per_day is not None and self.new_per_day < 0:
-            raise SessionError(f"new cards a day must be 0 or more, not {self.new_per_day}")
+        if self.new_cards is not None and self.new_cards.per_day < 0:
+            raise SessionError(f"new cards a day must be 0 or more, not {self.new_cards.per_day}")
         if (self.mode is AttemptMode.RETRY) != (self.retry_of is not None):
             raise SessionError("a retry, and only a retry, names the attempt it repeats")
 
@@ -268,11 +268,7 @@ def study_cards(
             f"{deck.title} has no cards to study, only written questions: mocks and drills ask them"
         )
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
-    new_cards = (
-        coach.new_cards_a_day(history, deck, now=now)
-        if request.new_per_day is None
-        else NewCards(request.new_per_day, planned=request.new_planned)
-    )
+    new_cards = request.new_cards or coach.new_cards_a_day(history, deck, now=now)
     cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
     queue = study_queue(
         cards,

@@ -247,10 +247,9 @@ def plan_sentence(forecast: Forecast) -> str:
 
 def starter_sentence(forecast: Forecast) -> str:
     """ "Starter plan: at least 3 new cards a day to have seen all 78 by 2027-01-08,
-        leaving the last week for mocks; the forecast and a fitted plan come once 20 cards are
-        reviewed". Cards spread evenly, the last week kept free when the exam is over two
-        weeks away ("at least": a study session offers 10 new cards a day when the plan asks
-    fewer)."""
+    leaving the last week for mocks; the forecast and a fitted plan come once 20 cards are
+    reviewed". Cards spread evenly, the last week kept free when the exam is over two weeks
+    away ("at least": a study session offers 10 new cards a day when the plan asks fewer)."""
     unseen = forecast.total_cards - forecast.reviewed_cards
     spare = _starter_spare_days(forecast)
     per_day = _starter_per_day(forecast)

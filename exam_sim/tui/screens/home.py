@@ -305,15 +305,10 @@ class HomeScreen(AppScreen[None]):
         elif what == "study":
             from exam_sim.schedule.study import DEFAULT_STUDY_COUNT
 
-            known = app.known_new_cards()
-            app.start(
-                SessionRequest(
-                    mode=AttemptMode.STUDY,
-                    count=DEFAULT_STUDY_COUNT,
-                    new_per_day=None if known is None else known.per_day,
-                    new_planned=known is not None and known.planned,
-                )
+            request = SessionRequest(
+                mode=AttemptMode.STUDY, count=DEFAULT_STUDY_COUNT, new_cards=app.known_new_cards()
             )
+            app.start(request)
         elif what == "date":
             self._ask_exam_date()
         elif what == "confidence":
