@@ -122,20 +122,20 @@ def between_credit(scores: Sequence[float], answer: int) -> float:
     return 1 / len(between) if answer in between else 0.0
 
 
-def _lengths(q: Question) -> list[float]:
-    return [float(len(o)) for o in q.options]
+def _lengths(options: Sequence[str]) -> list[float]:
+    return [float(len(o)) for o in options]
 
 
 def _longest(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_lengths(q), q.answer)
+    return tie_credit(_lengths(q.options), q.answer)
 
 
 def _shortest(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_lengths(q), q.answer, pick_max=False)
+    return tie_credit(_lengths(q.options), q.answer, pick_max=False)
 
 
 def _middle_length(q: Question, lexicon: Lexicon) -> float:
-    return between_credit(_lengths(q), q.answer)
+    return between_credit(_lengths(q.options), q.answer)
 
 
 def _partial(q: Question, lexicon: Lexicon) -> float:
@@ -161,21 +161,21 @@ def _lone_echo(q: Question, lexicon: Lexicon) -> float:
     return 1 / len(q.options)
 
 
-def _mean_likeness(q: Question) -> list[float]:
-    matrix = likeness(q.options)
-    return [sum(row) / (len(row) - 1) for row in matrix]
+def _likeness_sums(options: Sequence[str]) -> list[float]:
+    """Each option's summed likeness to the others (their order is all a solver reads)."""
+    return [sum(row) for row in likeness(options)]
 
 
 def _odd_one_out(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_mean_likeness(q), q.answer, pick_max=False)
+    return tie_credit(_likeness_sums(q.options), q.answer, pick_max=False)
 
 
 def _most_central(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_mean_likeness(q), q.answer)
+    return tie_credit(_likeness_sums(q.options), q.answer)
 
 
 def _neither_odd_nor_central(q: Question, lexicon: Lexicon) -> float:
-    return between_credit(_mean_likeness(q), q.answer)
+    return between_credit(_likeness_sums(q.options), q.answer)
 
 
 def _same_opening(q: Question, lexicon: Lexicon) -> float:
@@ -207,16 +207,14 @@ def shape_credits(options: Sequence[str], answer: int) -> tuple[float, ...]:
     """The credits of the solvers that read only the options' shape (length and likeness
     to each other), in SOLVERS' order: what `comparisons` weighs when every option says
     the same words of the stem."""
-    lengths = [float(len(o)) for o in options]
-    matrix = likeness(options)
-    likeness_sums = [sum(row) for row in matrix]
+    lengths, alike = _lengths(options), _likeness_sums(options)
     return (
         tie_credit(lengths, answer),
         tie_credit(lengths, answer, pick_max=False),
         between_credit(lengths, answer),
-        tie_credit(likeness_sums, answer, pick_max=False),
-        tie_credit(likeness_sums, answer),
-        between_credit(likeness_sums, answer),
+        tie_credit(alike, answer, pick_max=False),
+        tie_credit(alike, answer),
+        between_credit(alike, answer),
     )
 
 
