@@ -40,6 +40,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from exam_sim.history.card_totals import count_wrong_pairs
 from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.memory import fill_review_states, iso, micros, rebuild_memory
 from exam_sim.history.records import HistoryError
@@ -48,7 +49,7 @@ from exam_sim.history.texts import content_hash, id_list, store_texts
 from exam_sim.models import ScoreReport
 from exam_sim.schedule.memory import parse_utc
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 # An upgrade of this many attempts or more takes a second or longer (6 s per 10,000 mocks,
 # docs/history.md): the front end says so rather than seem to hang.
 UPGRADE_NOTICE_ATTEMPTS = 2_000
@@ -545,6 +546,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v8,
     _migrate_to_v9,
     _migrate_to_v10,
+    count_wrong_pairs,  # to v11
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -6,7 +6,8 @@ Only finished attempts count; an abandoned attempt's half-given answers do not.
   and finish time, so a deck's trend is one ordered range read instead of a scan of the
   answers.
 * ``card_stats`` and ``confusions`` are running totals. Finishing an attempt adds its share
-  (`record_finished`) and deleting one takes it back out (`take_out`), in the transaction
+  (`record_finished`; what it adds is counted in card_totals.py) and deleting one takes it
+  back out (`take_out`), in the transaction
   that finishes or deletes it, so the weak-spot drill and the confusion list never rescan
   hundreds of thousands of answers. `rebuild_stats` recomputes them from the answers: the
   version-2 migration fills the tables with it, and the tests check that the running totals
@@ -17,13 +18,16 @@ Every function takes a connection inside a transaction its caller opened (see st
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass, fields
-from typing import Any
 
 from exam_sim.controls import visible
 from exam_sim.gc_pause import gc_paused
+from exam_sim.history.card_totals import (
+    StatsDelta,
+    attempt_delta,
+    read_outcomes,
+)
 from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
 from exam_sim.history.rows import (
     TREND_COLUMNS,
@@ -33,235 +37,8 @@ from exam_sim.history.rows import (
     trend_point_row,
 )
 from exam_sim.history.texts import TextReader, find_text_ids
-from exam_sim.models import Direction, ScoreReport
+from exam_sim.models import ScoreReport
 from exam_sim.units import percent_of
-
-# --------------------------------------------------------------------------- running totals
-
-
-@dataclass(slots=True)
-class _QuestionOutcome:
-    """A question of a finished attempt and what was chosen: all the totals need of it."""
-
-    card_id: str
-    direction: str
-    stem: str
-    options: list[str]
-    option_card_ids: list[str]
-    answer: int
-    choice: int | None
-
-
-_OUTCOME_FIELDS = tuple(f.name for f in fields(_QuestionOutcome))
-_OUTCOME_SQL = """
-    SELECT q.card_text AS card_id, q.direction_text AS direction, q.stem_text AS stem,
-        q.option_texts AS options, q.option_card_texts AS option_card_ids,
-        q.answer AS answer, an.choice AS choice
-    FROM questions q LEFT JOIN answers an
-        ON an.attempt_id = q.attempt_id AND an.position = q.position
-    WHERE q.attempt_id = ? ORDER BY q.position"""
-# Before schema 5 the texts were inline, and before schema 9 the card ids and directions
-# (the version-2 migration rebuilds from these).
-_OUTCOME_SQL_INLINE = """
-    SELECT q.card_id AS card_id, q.direction AS direction, q.stem AS stem,
-        q.options AS options, q.option_card_ids AS option_card_ids, q.answer AS answer,
-        an.choice AS choice
-    FROM questions q LEFT JOIN answers an
-        ON an.attempt_id = q.attempt_id AND an.position = q.position
-    WHERE q.attempt_id = ? ORDER BY q.position"""
-
-
-def _outcome_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> _QuestionOutcome:
-    # A rebuild reads every stored answer: fetch_as has checked the SELECT names the fields
-    # in order, so the row goes to the constructor as it is; only the JSON lists are decoded.
-    outcome = _QuestionOutcome(*row)
-    outcome.options = json.loads(outcome.options)  # type: ignore[arg-type]
-    outcome.option_card_ids = json.loads(outcome.option_card_ids)  # type: ignore[arg-type]
-    return outcome
-
-
-def _outcomes(
-    conn: sqlite3.Connection, attempt_id: int, texts: TextReader | None
-) -> list[_QuestionOutcome]:
-    """The attempt's questions with their answers; `texts` resolves the stored text ids
-    (None: a database from before schema 5, with the texts inline)."""
-    sql = _OUTCOME_SQL if texts is not None else _OUTCOME_SQL_INLINE
-    outcomes = list(fetch_as(conn, _outcome_row, _OUTCOME_FIELDS, sql, (attempt_id,)))
-    if texts is not None:
-        texts.load(
-            i  # type: ignore[misc]
-            for o in outcomes
-            for i in (o.card_id, o.direction, o.stem, *o.options, *o.option_card_ids)
-        )
-        text = texts.text
-        for outcome in outcomes:
-            outcome.card_id = text(outcome.card_id)  # type: ignore[arg-type]
-            outcome.direction = text(outcome.direction)  # type: ignore[arg-type]
-            outcome.stem = text(outcome.stem)  # type: ignore[arg-type]
-            outcome.options = [text(i) for i in outcome.options]  # type: ignore[arg-type]
-            outcome.option_card_ids = [
-                text(i)  # type: ignore[arg-type]
-                for i in outcome.option_card_ids
-            ]
-    return outcomes
-
-
-def _term_labels(outcome: _QuestionOutcome) -> dict[str, str]:
-    """Card terms this question showed verbatim (only where the layout says what is a term)."""
-    if outcome.direction in (
-        Direction.DEFINITION_TO_TERM.value,
-        Direction.ANSWER_TO_QUESTION.value,
-    ):
-        return {
-            cid: text
-            for cid, text in zip(outcome.option_card_ids, outcome.options, strict=False)
-            if cid
-        }
-    if outcome.direction in (
-        Direction.TERM_TO_DEFINITION.value,
-        Direction.QUESTION_TO_ANSWER.value,
-    ):
-        return {outcome.card_id: outcome.stem}
-    return {}
-
-
-@dataclass(slots=True)
-class _CardCounts:
-    seen: int = 0
-    correct: int = 0
-    wrong: int = 0
-    unanswered: int = 0
-    chosen_wrongly: int = 0
-
-
-@dataclass(slots=True)
-class _ConfusionCount:
-    times: int
-    key_text: str
-    chosen_text: str
-
-
-class StatsDelta:
-    """Running-total changes contributed by finished attempts (added, or removed on delete)."""
-
-    def __init__(self) -> None:
-        self.cards: dict[str, _CardCounts] = {}
-        self.last_seen: dict[str, str] = {}
-        self.labels: dict[str, str] = {}
-        self.confusions: dict[tuple[str, str], _ConfusionCount] = {}  # (key, chosen) ->
-
-    def _card(self, card_id: str) -> _CardCounts:
-        counts = self.cards.get(card_id)
-        if counts is None:
-            counts = self.cards[card_id] = _CardCounts()
-        return counts
-
-    def add(self, outcome: _QuestionOutcome, finished_at: str) -> None:
-        counts = self._card(outcome.card_id)
-        counts.seen += 1
-        if outcome.choice is None:
-            counts.unanswered += 1
-        elif outcome.choice == outcome.answer:
-            counts.correct += 1
-        else:
-            counts.wrong += 1
-        if finished_at > self.last_seen.get(outcome.card_id, ""):
-            self.last_seen[outcome.card_id] = finished_at
-        labels = _term_labels(outcome)
-        self.labels.update(labels)
-        choice = outcome.choice
-        if (
-            choice is None
-            or choice == outcome.answer
-            or outcome.direction == Direction.TRUE_FALSE.value
-            or not 0 <= choice < len(outcome.option_card_ids)
-        ):
-            return
-        chosen = outcome.option_card_ids[choice]
-        if not chosen or chosen == outcome.card_id:
-            return
-        self._card(chosen).chosen_wrongly += 1
-        # The newest texts win: a card's term as last shown names it best.
-        key_text = labels.get(outcome.card_id, outcome.options[outcome.answer])
-        chosen_text = labels.get(chosen, outcome.options[choice])
-        entry = self.confusions.get((outcome.card_id, chosen))
-        if entry is None:
-            entry = self.confusions[outcome.card_id, chosen] = _ConfusionCount(0, "", "")
-        entry.times += 1
-        entry.key_text, entry.chosen_text = key_text, chosen_text
-
-    def apply(self, conn: sqlite3.Connection, deck_id: str, sign: int) -> None:
-        """Add (sign +1) or take out (sign -1) these counts. Labels and last_seen only move
-        forward here; `take_out` looks last_seen up again where it pointed at the attempt."""
-        adding = sign > 0
-        conn.executemany(
-            """
-            INSERT INTO card_stats (deck_id, card_id, label, seen, correct, wrong, unanswered,
-                                    chosen_wrongly, last_seen)
-            VALUES (:deck_id, :card_id, :label, :seen, :correct, :wrong, :unanswered,
-                    :chosen_wrongly, :last_seen)
-            ON CONFLICT (deck_id, card_id) DO UPDATE SET
-                label = coalesce(excluded.label, label),
-                seen = seen + excluded.seen,
-                correct = correct + excluded.correct,
-                wrong = wrong + excluded.wrong,
-                unanswered = unanswered + excluded.unanswered,
-                chosen_wrongly = chosen_wrongly + excluded.chosen_wrongly,
-                last_seen = CASE
-                    WHEN excluded.last_seen IS NULL THEN last_seen
-                    WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen
-                    ELSE last_seen END""",
-            [
-                {
-                    "deck_id": deck_id,
-                    "card_id": card_id,
-                    "label": self.labels.get(card_id) if adding else None,
-                    "seen": sign * counts.seen,
-                    "correct": sign * counts.correct,
-                    "wrong": sign * counts.wrong,
-                    "unanswered": sign * counts.unanswered,
-                    "chosen_wrongly": sign * counts.chosen_wrongly,
-                    "last_seen": self.last_seen.get(card_id) if adding else None,
-                }
-                for card_id, counts in self.cards.items()
-            ],
-        )
-        conn.executemany(
-            """
-            INSERT INTO confusions (deck_id, key_card_id, chosen_card_id, times, key_text,
-                                    chosen_text)
-            VALUES (:deck_id, :key_card_id, :chosen_card_id, :times, :key_text, :chosen_text)
-            ON CONFLICT (deck_id, key_card_id, chosen_card_id) DO UPDATE SET
-                times = times + excluded.times,
-                key_text = CASE WHEN excluded.times > 0 THEN excluded.key_text ELSE key_text END,
-                chosen_text = CASE WHEN excluded.times > 0 THEN excluded.chosen_text
-                                   ELSE chosen_text END""",
-            [
-                {
-                    "deck_id": deck_id,
-                    "key_card_id": key,
-                    "chosen_card_id": chosen,
-                    "times": sign * entry.times,
-                    "key_text": entry.key_text,
-                    "chosen_text": entry.chosen_text,
-                }
-                for (key, chosen), entry in self.confusions.items()
-            ],
-        )
-        if not adding:
-            conn.execute(
-                "DELETE FROM card_stats WHERE deck_id = ? AND seen <= 0 AND chosen_wrongly <= 0",
-                (deck_id,),
-            )
-            conn.execute("DELETE FROM confusions WHERE deck_id = ? AND times <= 0", (deck_id,))
-
-
-def attempt_delta(conn: sqlite3.Connection, attempt_id: int, finished_at: str) -> StatsDelta:
-    """One finished attempt's share of the totals (read before it is deleted)."""
-    delta = StatsDelta()
-    for outcome in _outcomes(conn, attempt_id, TextReader(conn)):
-        delta.add(outcome, finished_at)
-    return delta
 
 
 def insert_topic_scores(
@@ -412,7 +189,7 @@ def rebuild_stats(
     texts = None if inline_texts else TextReader(conn)
     for attempt in attempts:
         delta = deltas.setdefault(attempt["deck_id"], StatsDelta())
-        for outcome in _outcomes(conn, attempt["id"], texts):
+        for outcome in read_outcomes(conn, attempt["id"], texts):
             delta.add(outcome, attempt["finished_at"])
     for attempt_deck, delta in deltas.items():
         delta.apply(conn, attempt_deck, +1)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from exam_sim import paths
 from exam_sim.gc_pause import gc_paused
-from exam_sim.history import export, guards, leases, lists, memory, stats, texts
+from exam_sim.history import card_totals, export, guards, leases, lists, memory, stats, texts
 from exam_sim.history.coaching import SpacedRepetition
 from exam_sim.history.export import Exports
 from exam_sim.history.records import (
@@ -451,7 +451,7 @@ class History(SpacedRepetition, Exports):
             finished_at = row["finished_at"]
             # Its share is read before the rows go (the cascade takes them with it).
             finished = row["status"] != _IN_PROGRESS
-            delta = stats.attempt_delta(conn, attempt_id, finished_at) if finished else None
+            delta = card_totals.attempt_delta(conn, attempt_id, finished_at) if finished else None
             topic_scores = stats.topic_scores_of(conn, attempt_id)
             reviewed_deck, touched = memory.reviewed_cards(conn, attempt_id)
             conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
