@@ -523,6 +523,8 @@ class Attempt(BaseModel):
     # The learner asked, when starting, to mark each answer guess / unsure / sure (study
     # always asks); kept with the attempt, so a resumed session asks too (docs/study.md).
     asks_confidence: bool = False
+    # The deck file it was taken on, so a resume reads it again (not in exports: local).
+    deck_path: str | None = Field(default=None, exclude=True)
 
 
 class ScoreReport(BaseModel):

@@ -89,6 +89,7 @@ def test_a_history_from_before_schema_11_gains_its_wrong_pairs_on_upgrade(
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("DELETE FROM confusions")
     conn.execute("UPDATE card_stats SET chosen_wrongly = 0")
+    conn.execute("ALTER TABLE attempts DROP COLUMN deck_path")
     conn.execute("PRAGMA user_version = 10")
     conn.execute("COMMIT")
     conn.close()

@@ -28,7 +28,7 @@ from exam_sim.commands.options import (
     output_options,
 )
 from exam_sim.errors import UsageError
-from exam_sim.exam import topic_names_of
+from exam_sim.exam import deck_of, topic_names_of
 from exam_sim.exam.coach import named_by_deck
 from exam_sim.models import AttemptStatus
 from exam_sim.present import (
@@ -239,14 +239,8 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
         return 0
     attempt = history.load_attempt(attempt_id)
     report = history.load_report(attempt_id)
-    from exam_sim.commands.session import _deck_or_none
-
     # Topic names from the stored report when there is one (the deck may have changed since).
-    names: dict[str | None, str] = {}
-    if report is not None:
-        names = report.topic_names
-    else:
-        names = topic_names_of(_deck_or_none(attempt.deck_id))
+    names = report.topic_names if report is not None else topic_names_of(deck_of(attempt))
     finished = attempt.status is not AttemptStatus.IN_PROGRESS
     status = {
         AttemptStatus.IN_PROGRESS: attempt.status.label,

@@ -37,6 +37,7 @@ from exam_sim.exam import (
     SessionRequest,
     SessionSetup,
     check_request,
+    deck_of,
     plan_session,
     resumable,
     retry_deck,
@@ -241,7 +242,7 @@ def retry_command(args: argparse.Namespace) -> int:
                 f"{resume_command(args.db, args.attempt, plain=False)}"
             )
         # The deck may be gone; the attempt's own copy of the questions is all a retry needs.
-        deck = retry_deck(original, _deck_or_none(original.deck_id))
+        deck = retry_deck(original, deck_of(original))
         request = SessionRequest(
             mode=AttemptMode.RETRY,
             retry_of=args.attempt,
@@ -280,7 +281,7 @@ def resume_command_handler(args: argparse.Namespace) -> int:
                 f"attempt {attempt_id} is already finished ({attempt.status.label}); "
                 f"see it with: exam-sim history show {attempt_id}"
             )
-        deck = _deck_or_none(attempt.deck_id)  # gone or changed: the attempt has its questions
+        deck = deck_of(attempt)  # gone or changed: the attempt has its questions
         code = run_tui_or_none(args, deck=deck, start=ResumeRequest(attempt_id=attempt_id))
         if code is not None:
             return code

@@ -22,6 +22,7 @@ thread at a time); `Preparation.plan` is pure and may run in a worker thread.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -41,7 +42,15 @@ from exam_sim.exam.planning import (
 )
 from exam_sim.exam.session import new_attempt
 from exam_sim.exam.weak_spots import CardHistory, WeakSpotSource, weak_card_history
-from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck, ScoreReport, TopicScore
+from exam_sim.models import (
+    Attempt,
+    AttemptMode,
+    AttemptStatus,
+    Deck,
+    DeckError,
+    ScoreReport,
+    TopicScore,
+)
 from exam_sim.schedule.study import (
     NewCards,
     StudyQueue,
@@ -354,6 +363,24 @@ def _retryable(original: Attempt) -> Attempt:
     if original.status is AttemptStatus.IN_PROGRESS:
         raise SessionError(f"attempt {original.id} is not finished: resume it first")
     return original
+
+
+def deck_of(attempt: Attempt) -> Deck | None:
+    """The deck `attempt` was taken on, for its resume, retry or review: read again from
+    the file it came from while that holds a deck of the same id (a deck file outside the
+    library too, whose id nothing else finds), else found by its id; None when it is gone
+    (the attempt carries its own questions, so it goes on without one)."""
+    from exam_sim.decks import load_deck, resolve_deck  # only here: a front end's import
+
+    if attempt.deck_path is not None:
+        with contextlib.suppress(DeckError):
+            deck = load_deck(attempt.deck_path)
+            if deck.id == attempt.deck_id:
+                return deck
+    try:
+        return resolve_deck(attempt.deck_id)
+    except DeckError:
+        return None
 
 
 def retry_deck(original: Attempt, deck: Deck | None) -> Deck:

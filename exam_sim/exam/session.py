@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Protocol
 
 from exam_sim.exam.errors import SessionError
@@ -92,6 +93,7 @@ def new_attempt(
         questions=plan.questions,
         answers=[Answer(position=i) for i in range(len(plan.questions))],
         notes=plan.notes,
+        deck_path=None if deck.path is None else str(Path(deck.path).resolve()),
     )
 
 

@@ -111,7 +111,7 @@ def trend_point_row(_cursor: sqlite3.Cursor, row: tuple[Any, ...]) -> TopicTrend
 # Every attempts column an Attempt needs (the export adds "report" to the same list).
 ATTEMPT_COLUMNS = (
     "id, deck_id, deck_title, mode, status, started_at, finished_at, time_limit_seconds, "
-    "elapsed_seconds, seed, blueprint, notes, asks_confidence"
+    "elapsed_seconds, seed, blueprint, notes, asks_confidence, deck_path"
 )
 _QUESTIONS_SQL = """
     SELECT question_id, card_text, topic_text, direction_text, stem_text, option_texts,
@@ -215,6 +215,7 @@ def attempt_from_row(
         answers=answers,
         notes=tuple(json.loads(row["notes"])),
         asks_confidence=bool(row["asks_confidence"]),
+        deck_path=row["deck_path"],
     )
 
 

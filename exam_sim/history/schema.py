@@ -5,7 +5,7 @@ A new file runs every migration from version 0, so the whole chain is exercised 
 history is created, and an old file ends up with exactly the schema a new one has (a test
 compares them). Migrations are never edited once shipped: a change is a new version.
 
-Layout at version 9 (docs/history.md has every column):
+Layout (docs/history.md has every column, and what each version changed):
 
 * ``attempts``: one row per session, with its blueprint and, once finished, its score and
   the full score report as JSON;
@@ -18,18 +18,13 @@ Layout at version 9 (docs/history.md has every column):
   and ``topic_totals``, their running sums per deck and topic;
 * ``card_stats`` and ``confusions``: running totals over finished attempts (see stats.py);
 * ``attempt_leases``: which session has an attempt in progress open (see leases.py);
-* (version 4) ``answers.confidence`` and ``answers.first_choice``; ``reviews``,
-  ``card_memory`` and ``exam_dates``: the spaced-repetition state (see memory.py);
-* (version 5) ``texts``, ``topic_totals`` and ``deck_attempts`` (how many attempts each
-  deck has, kept by triggers);
-* (version 6) ``questions.item``, ``answers.response`` and ``answers.struck``: item kinds;
-* (version 7) ``attempts.asks_confidence``: the session marks confidence after each answer;
-  index ``attempts_by_deck_mode_start`` (a deck's latest mocks, for the forecast);
-* (version 8) ``reviews.state`` .. ``reviews.lapses``: the card's memory just after each
-  review, so deleting an attempt replays only the reviews after it (memory.py);
-* (version 9) compact rows: a question's card ids, topic and direction as ids into
-  ``texts``, its usual id left NULL; reviews keyed by deck and card text ids and the time
-  in microseconds, clustered in replay order; ``questions`` and ``reviews`` WITHOUT ROWID.
+* ``reviews``, ``card_memory`` and ``exam_dates``: the spaced-repetition state (memory.py),
+  each review with the card's memory just after it, so deleting an attempt replays only
+  the reviews after it;
+* ``deck_attempts``: how many attempts each deck has, kept by triggers.
+
+Since version 9 a question's card ids, topic and direction are ids into ``texts`` too, and
+``questions`` and ``reviews`` are WITHOUT ROWID, clustered as they are read.
 """
 
 from __future__ import annotations
@@ -534,6 +529,13 @@ def _migrate_to_v10(conn: sqlite3.Connection) -> None:
     )
 
 
+def _migrate_to_v11(conn: sqlite3.Connection) -> None:
+    """`attempts.deck_path`: the deck file an attempt was taken on, for its resume (NULL
+    for older ones); a matching item's wrong pairs counted as confusions."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN deck_path TEXT")
+    count_wrong_pairs(conn)
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
@@ -546,7 +548,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v8,
     _migrate_to_v9,
     _migrate_to_v10,
-    count_wrong_pairs,  # to v11
+    _migrate_to_v11,
 )
 assert len(MIGRATIONS) == SCHEMA_VERSION
 

@@ -246,10 +246,10 @@ class History(SpacedRepetition, Exports):
                 """
                 INSERT INTO attempts (deck_id, deck_title, mode, status, started_at,
                     time_limit_seconds, elapsed_seconds, seed, blueprint, notes,
-                    question_count, answered, asks_confidence)
+                    question_count, answered, asks_confidence, deck_path)
                 VALUES (:deck_id, :deck_title, :mode, :status, :started_at,
                     :time_limit_seconds, :elapsed_seconds, :seed, :blueprint, :notes,
-                    :question_count, :answered, :asks_confidence)""",
+                    :question_count, :answered, :asks_confidence, :deck_path)""",
                 {
                     "deck_id": attempt.deck_id,
                     "deck_title": attempt.deck_title,
@@ -264,6 +264,7 @@ class History(SpacedRepetition, Exports):
                     "question_count": len(attempt.questions),
                     "answered": sum(1 for a in given.values() if a.choice is not None),
                     "asks_confidence": int(attempt.asks_confidence),
+                    "deck_path": attempt.deck_path,
                 },
             )
             attempt_id = int(cursor.lastrowid or 0)

@@ -251,7 +251,7 @@ class ExamSimApp(App[None]):
         `OpenFailed`. Anything else is a bug: the worker fails and Textual shows it."""
         from exam_sim.deck_panel import catalogue
         from exam_sim.decks import resolve_deck
-        from exam_sim.exam import ResumeRequest
+        from exam_sim.exam import ResumeRequest, deck_of
         from exam_sim.history import History
         from exam_sim.models import DeckError
         from exam_sim.tui.preferences import load_preferences
@@ -291,10 +291,9 @@ class ExamSimApp(App[None]):
             named = self._deck_spec is not None
             if isinstance(start, ResumeRequest) and start.attempt_id is not None and not named:
                 # Resuming: open the attempt's own deck when it still exists.
-                attempt_deck = history.load_attempt(start.attempt_id).deck_id
-                if attempt_deck != deck.id:
-                    with contextlib.suppress(DeckError):
-                        deck = resolve_deck(attempt_deck)
+                attempt = history.load_attempt(start.attempt_id)
+                if attempt.deck_id != deck.id:
+                    deck = deck_of(attempt) or deck
             preferences = load_preferences()
         except BaseException:
             history.close()
@@ -490,9 +489,7 @@ class ExamSimApp(App[None]):
 
     def resume(self, request: ResumeRequest) -> None:
         """Open an attempt again: unfinished, where it was left; finished, its results."""
-        from exam_sim.decks import resolve_deck
-        from exam_sim.exam import ExamSession, resumable
-        from exam_sim.models import DeckError
+        from exam_sim.exam import ExamSession, deck_of, resumable
 
         try:
             attempt = resumable(self.history, request)
@@ -502,10 +499,8 @@ class ExamSimApp(App[None]):
         if attempt is None:
             self.notify("Nothing to resume on this deck.")
             return
-        if attempt.deck_id != self.deck.id:
-            # The deck may be gone; the attempt carries its own questions, so go on without it.
-            with contextlib.suppress(DeckError):
-                self.switch_deck(resolve_deck(attempt.deck_id))
+        if attempt.deck_id != self.deck.id and (deck := deck_of(attempt)) is not None:
+            self.switch_deck(deck)  # when gone, the attempt's own questions do
         session = ExamSession.on_deck(attempt, self.deck, store=self.history, clock=self.clock)
         if session.finished:
             self.show_results(session)
