@@ -46,7 +46,7 @@ from exam_sim.report import confusion_sentence, render_report, render_review
 from exam_sim.units import by_topic
 
 if TYPE_CHECKING:
-    from exam_sim.history import AttemptSummary, History
+    from exam_sim.history import AttemptSummary, History, TopicAverage, TopicTrendPoint
 
 F = TypeVar("F", bound=Callable[..., Any])
 CsvTable = Literal["attempts", "answers"]
@@ -64,6 +64,7 @@ TOPIC_CSV_COLUMNS = (
     "recent_percent",
     "earlier_percent",
     "trend",
+    "tag",  # a deck scored by tag: its tags' rows (their topic empty)
 )
 CONFUSION_CSV_COLUMNS = (
     "deck_id",
@@ -284,98 +285,115 @@ def _decks_with_attempts(history: History, deck_id: str | None) -> list[str]:
     return history.deck_ids()
 
 
+def _recent_percents(points: list[TopicTrendPoint]) -> dict[str | None, list[float]]:
+    recent: dict[str | None, list[float]] = {}
+    for point in points:
+        recent.setdefault(point.topic, []).append(point.percent)
+    return recent
+
+
+_TopicData = tuple[str, list["TopicAverage"], list["TopicAverage"], dict[str | None, list[float]]]
+
+
+def _figures(a: TopicAverage, recent: dict[str | None, list[float]]) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "attempts": a.attempts,
+        "correct": a.correct,
+        "total": a.total,
+        "percent": round(a.percent, 1),
+        "recent_percent": round(a.recent_percent, 1),
+        "earlier_percent": None if a.earlier_percent is None else round(a.earlier_percent, 1),
+        "trend": None if a.trend is None else round(a.trend, 1),
+        "last_percents": [round(p, 1) for p in recent.get(a.topic, [])],
+    }
+
+
+def _topics_json(data: list[_TopicData], out: TextIO) -> None:
+    documents = []
+    for deck, averages, tags, recent in data:
+        document: dict[str, Any] = {
+            "deck_id": deck,
+            "topics": [{"topic": a.topic, **_figures(a, recent)} for a in averages],
+        }
+        if tags:
+            document["tags"] = [{"tag": a.name, **_figures(a, recent)} for a in tags]
+        documents.append(document)
+    json.dump(documents, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _topics_csv(data: list[_TopicData], out: TextIO) -> None:
+    from exam_sim.history import spreadsheet_safe
+
+    writer = csv.writer(out)
+    writer.writerow(TOPIC_CSV_COLUMNS)
+    for deck, averages, tags, _ in data:
+        for a, tag in [*((a, "") for a in averages), *((a, a.name) for a in tags)]:
+            writer.writerow(
+                (
+                    spreadsheet_safe(deck),
+                    spreadsheet_safe("" if tag else a.topic or ""),
+                    spreadsheet_safe(a.name),
+                    a.attempts,
+                    a.correct,
+                    a.total,
+                    f"{a.percent:.1f}",
+                    f"{a.recent_percent:.1f}",
+                    "" if a.earlier_percent is None else f"{a.earlier_percent:.1f}",
+                    "" if a.trend is None else f"{a.trend:.1f}",
+                    spreadsheet_safe(tag),
+                )
+            )
+
+
 def show_topics(history: History, query: Query, out: TextIO) -> int:
+    """Each deck's topics pooled over its finished attempts; a deck scored by tag (no
+    topics) also each tag (a question counts under each tag of its card)."""
     deck_id = query.deck_id
-    decks = _decks_with_attempts(history, deck_id)
-    data = []
-    for deck in decks:
+    data: list[_TopicData] = []
+    for deck in _decks_with_attempts(history, deck_id):
         averages = history.topic_averages(deck)
         if not averages:
             continue
-        trend = history.topic_trend(deck, limit_attempts=TREND_POINTS)
-        recent: dict[str | None, list[float]] = {}
-        for point in trend:
-            recent.setdefault(point.topic, []).append(point.percent)
-        data.append((deck, averages, recent))
+        tags = history.topic_averages(deck, tags=True)
+        recent = _recent_percents(history.topic_trend(deck, limit_attempts=TREND_POINTS))
+        if tags:
+            trend = history.topic_trend(deck, limit_attempts=TREND_POINTS, tags=True)
+            recent.update(_recent_percents(trend))
+        data.append((deck, averages, tags, recent))
+
     if query.output == "json":
-        json.dump(
-            [
-                {
-                    "deck_id": deck,
-                    "topics": [
-                        {
-                            "topic": a.topic,
-                            "name": a.name,
-                            "attempts": a.attempts,
-                            "correct": a.correct,
-                            "total": a.total,
-                            "percent": round(a.percent, 1),
-                            "recent_percent": round(a.recent_percent, 1),
-                            "earlier_percent": None
-                            if a.earlier_percent is None
-                            else round(a.earlier_percent, 1),
-                            "trend": None if a.trend is None else round(a.trend, 1),
-                            "last_percents": [round(p, 1) for p in recent.get(a.topic, [])],
-                        }
-                        for a in averages
-                    ],
-                }
-                for deck, averages, recent in data
-            ],
-            out,
-            ensure_ascii=False,
-            indent=2,
-        )
-        out.write("\n")
+        _topics_json(data, out)
         return 0
     if query.output == "csv":
-        from exam_sim.history import spreadsheet_safe
-
-        writer = csv.writer(out)
-        writer.writerow(TOPIC_CSV_COLUMNS)
-        for deck, averages, _ in data:
-            for a in averages:
-                writer.writerow(
-                    (
-                        spreadsheet_safe(deck),
-                        spreadsheet_safe(a.topic or ""),
-                        spreadsheet_safe(a.name),
-                        a.attempts,
-                        a.correct,
-                        a.total,
-                        f"{a.percent:.1f}",
-                        f"{a.recent_percent:.1f}",
-                        "" if a.earlier_percent is None else f"{a.earlier_percent:.1f}",
-                        "" if a.trend is None else f"{a.trend:.1f}",
-                    )
-                )
+        _topics_csv(data, out)
         return 0
     if not data:
         where = f" of deck {deck_id}" if deck_id else ""
         out.write(f"No finished attempts{where} yet: topic scores appear once one is submitted.\n")
         return 0
-    for index, (deck, averages, recent) in enumerate(data):
+    for index, (deck, averages, tags, recent) in enumerate(data):
         if index:
             out.write("\n")
         # A deck that gives no topics has one row, its whole: named so, not "(no topic)".
         whole = not by_topic(a.topic for a in averages)
         out.write(f"{deck}: {'no topics, ' * whole}every finished attempt, pooled\n")
-        rows: list[list[str]] = []
-        for a in averages:
-            change = "" if a.trend is None else f"{a.trend:+.1f} pts"
-            last = " ".join(f"{p:.0f}" for p in recent.get(a.topic, []))
-            rows.append(
-                [
-                    "all cards" if whole else a.name,
-                    str(a.attempts),
-                    f"{a.correct}/{a.total}",
-                    percent(a.percent),
-                    change,
-                    last,
-                ]
-            )
-        headers = ["Topic", "Attempts", "Correct", "Percent", "Trend", "Last attempts, %"]
-        out.write(table(headers, rows, right={1, 2, 3, 4}) + "\n")
+        for heading, rows_of, named in (("Topic", averages, not whole), ("Tag", tags, True)):
+            rows: list[list[str]] = []
+            for a in rows_of:
+                change = "" if a.trend is None else f"{a.trend:+.1f} pts"
+                last = " ".join(f"{p:.0f}" for p in recent.get(a.topic, []))
+                name = a.name if named else "all cards"
+                rows.append(
+                    [name, str(a.attempts), f"{a.correct}/{a.total}", percent(a.percent), change,
+                     last]
+                )  # fmt: skip
+            if rows:
+                headers = [heading, "Attempts", "Correct", "Percent", "Trend", "Last attempts, %"]
+                out.write(table(headers, rows, right={1, 2, 3, 4}) + "\n")
+        if tags:
+            out.write("By tag, a question counts under each tag of its card.\n")
         out.write(
             f"Trend: the last {averages[0].RECENT} attempts against the ones before "
             "(percentage points).\n"

@@ -143,6 +143,8 @@ class Charts:
     aim_percent: float  # the share a topic needs: the pass mark's share of the scale
     scores: tuple[ScorePoint, ...]
     domains: tuple[DomainPoint, ...]
+    domains_are_tags: bool  # a deck scored by tag: each domain is a tag (each point's topic
+    # is the history's TAG_TOPIC + the tag)
     calibration: tuple[CalibrationPoint, ...]
     exam_date: str | None
     forecast: tuple[ForecastPoint, ...]
@@ -194,7 +196,7 @@ class ChartsHistory(CoachHistory, TrendHistory, Protocol):
 
     def exam_date(self, deck_id: str) -> str | None: ...
     def topic_trend(
-        self, deck_id: str, *, limit_attempts: int | None = None
+        self, deck_id: str, *, limit_attempts: int | None = None, tags: bool = False
     ) -> list[TopicTrendPoint]: ...
 
 
@@ -214,9 +216,14 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
         for a in mocks
     )
     mock_ids = {a.id for a in mocks}
+    trend = history.topic_trend(deck.id)
+    # A deck without topics has one domain, its whole; one scored by tag, its tags.
+    by_tags = not by_topic(p.topic for p in trend) and bool(
+        tagged := history.topic_trend(deck.id, tags=True)
+    )
     domains = tuple(
         DomainPoint(p.attempt_id, p.finished_at, p.topic, p.name, p.percent)
-        for p in history.topic_trend(deck.id)
+        for p in (tagged if by_tags else trend)
         if p.attempt_id in mock_ids
     )
     totals = {level: [0, 0] for level in Confidence}
@@ -263,6 +270,7 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
         aim_percent=blueprint.topic_threshold,
         scores=scores,
         domains=domains,
+        domains_are_tags=by_tags,
         calibration=calibration,
         exam_date=stored,
         forecast=tuple(points),

@@ -13,6 +13,11 @@ from exam_sim.errors import HistoryError as HistoryError  # re-exported from exa
 from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.units import percent_of
 
+# A deck scored by tag (no topics) keeps each tag's score beside its topic rows, as the
+# topic TAG_TOPIC + the tag: no topic id starts so (ids are slugs). `History.topic_averages`
+# and `topic_trend` hand back the one or the other (`tags=`), never both.
+TAG_TOPIC = "#"
+
 
 class DiskFull(HistoryError):
     """The disk holding the history is full: the write was not made, nothing committed
@@ -86,7 +91,7 @@ class TopicAverage:
 
     RECENT = 3
 
-    topic: str | None
+    topic: str | None  # a tag's: TAG_TOPIC + the tag
     name: str
     attempts: int
     correct: int

@@ -39,7 +39,7 @@ from exam_sim.history.card_totals import count_wrong_pairs
 from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.memory import fill_review_states, iso, micros, rebuild_memory
 from exam_sim.history.records import HistoryError
-from exam_sim.history.stats import insert_topic_scores, rebuild_stats
+from exam_sim.history.stats import fill_tag_scores, insert_topic_scores, rebuild_stats
 from exam_sim.history.texts import content_hash, id_list, store_texts
 from exam_sim.models import ScoreReport
 from exam_sim.schedule.memory import parse_utc
@@ -531,9 +531,11 @@ def _migrate_to_v10(conn: sqlite3.Connection) -> None:
 
 def _migrate_to_v11(conn: sqlite3.Connection) -> None:
     """`attempts.deck_path`: the deck file an attempt was taken on, for its resume (NULL
-    for older ones); a matching item's wrong pairs counted as confusions."""
+    for older ones); a matching item's wrong pairs counted as confusions; a deck scored
+    by tag keeps its tags' scores with its topic scores."""
     conn.execute("ALTER TABLE attempts ADD COLUMN deck_path TEXT")
     count_wrong_pairs(conn)
+    fill_tag_scores(conn)
 
 
 # Index i migrates a database at user_version i to user_version i + 1.

@@ -19,6 +19,7 @@ Every function takes a connection inside a transaction its caller opened (see st
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from exam_sim.controls import visible
@@ -28,7 +29,13 @@ from exam_sim.history.card_totals import (
     attempt_delta,
     read_outcomes,
 )
-from exam_sim.history.records import CardStats, Confusion, TopicAverage, TopicTrendPoint
+from exam_sim.history.records import (
+    TAG_TOPIC,
+    CardStats,
+    Confusion,
+    TopicAverage,
+    TopicTrendPoint,
+)
 from exam_sim.history.rows import (
     TREND_COLUMNS,
     TREND_FIELDS,
@@ -37,8 +44,20 @@ from exam_sim.history.rows import (
     trend_point_row,
 )
 from exam_sim.history.texts import TextReader, find_text_ids
-from exam_sim.models import ScoreReport
+from exam_sim.models import ScoreReport, TopicScore
 from exam_sim.units import percent_of
+
+
+def _scores_of(report: ScoreReport) -> list[TopicScore]:
+    """A report's rows of `topic_scores`: its topics, then (a deck scored by tag) its tags,
+    each as the topic TAG_TOPIC + the tag, which no topic id can be."""
+    tags = [score.model_copy(update={"topic": TAG_TOPIC + score.name}) for score in report.tags]
+    return [*report.topics, *tags]
+
+
+def _by_tag(tags: bool) -> str:
+    """The condition on `topic` that keeps a deck's topic rows, or its tag rows."""
+    return "topic LIKE '#%'" if tags else "(topic IS NULL OR topic NOT LIKE '#%')"
 
 
 def insert_topic_scores(
@@ -60,13 +79,30 @@ def insert_topic_scores(
                 "total": score.total,
                 "verdict": score.verdict,
             }
-            for position, score in enumerate(report.topics)
+            for position, score in enumerate(_scores_of(report))
         ],
     )
 
 
+def fill_tag_scores(conn: sqlite3.Connection) -> None:
+    """The schema 11 migration's part: the tag rows of the finished attempts of decks
+    scored by tag, from their stored reports (those that keep tags), and their totals."""
+    for row in conn.execute(
+        "SELECT id, deck_id, finished_at, report FROM attempts WHERE finished_at IS NOT NULL "
+        "AND report IS NOT NULL AND json_array_length(report, '$.tags') > 0"
+    ).fetchall():
+        report = ScoreReport.model_validate_json(row["report"])
+        conn.execute("DELETE FROM topic_scores WHERE attempt_id = ?", (row["id"],))
+        insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report)
+        tags = [(TAG_TOPIC + t.name, t.correct, t.total) for t in report.tags]
+        _change_topic_totals(conn, row["deck_id"], tags, +1)
+
+
 def _change_topic_totals(
-    conn: sqlite3.Connection, deck_id: str, scores: list[tuple[str | None, int, int]], sign: int
+    conn: sqlite3.Connection,
+    deck_id: str,
+    scores: Sequence[tuple[str | None, int, int]],
+    sign: int,
 ) -> None:
     """Add (sign +1) or take out (-1) one attempt's (topic, correct, total) scores."""
     conn.executemany(
@@ -91,7 +127,8 @@ def record_finished(
 ) -> None:
     """Add a just-finished attempt: its topic scores and its share of the running totals."""
     insert_topic_scores(conn, attempt_id, deck_id, finished_at, report)
-    _change_topic_totals(conn, deck_id, [(t.topic, t.correct, t.total) for t in report.topics], +1)
+    scores = [(t.topic, t.correct, t.total) for t in _scores_of(report)]
+    _change_topic_totals(conn, deck_id, scores, +1)
     attempt_delta(conn, attempt_id, finished_at).apply(conn, deck_id, +1)
 
 
@@ -208,11 +245,11 @@ def rebuild_stats(
 
 
 def topic_trend(
-    conn: sqlite3.Connection, deck_id: str, limit_attempts: int | None
+    conn: sqlite3.Connection, deck_id: str, limit_attempts: int | None, *, tags: bool = False
 ) -> list[TopicTrendPoint]:
     """See History.topic_trend."""
     params: dict[str, object] = {"deck_id": deck_id}
-    sql = f"SELECT {TREND_COLUMNS} FROM topic_scores WHERE deck_id = :deck_id"
+    sql = f"SELECT {TREND_COLUMNS} FROM topic_scores WHERE deck_id = :deck_id AND {_by_tag(tags)}"
     if limit_attempts is not None:
         if limit_attempts <= 0:
             return []
@@ -237,14 +274,18 @@ class _RecentSums:
     attempts: int = 0
 
 
-def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]:
+def topic_averages(
+    conn: sqlite3.Connection, deck_id: str, *, tags: bool = False
+) -> list[TopicAverage]:
     """See History.topic_averages."""
     recent = TopicAverage.RECENT
-    # Running sums (topic_totals), so the cost does not grow with the history.
+    # Running sums (topic_totals), so the cost does not grow with the history. No topic is
+    # kept there as '' (a key), which the condition on tags takes for a topic row.
     totals = {
         row["topic"] or None: row
         for row in conn.execute(
-            "SELECT topic, attempts, correct, total FROM topic_totals WHERE deck_id = ?",
+            "SELECT topic, attempts, correct, total FROM topic_totals WHERE deck_id = ? AND "
+            + _by_tag(tags),
             (deck_id,),
         )
     }
@@ -254,7 +295,7 @@ def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]
     waiting = len(totals)
     for row in conn.execute(
         "SELECT topic, name, position, correct, total FROM topic_scores "
-        "WHERE deck_id = ? ORDER BY finished_at DESC, attempt_id DESC",
+        f"WHERE deck_id = ? AND {_by_tag(tags)} ORDER BY finished_at DESC, attempt_id DESC",
         (deck_id,),
     ):
         topic = row["topic"]
@@ -290,8 +331,10 @@ def topic_averages(conn: sqlite3.Connection, deck_id: str) -> list[TopicAverage]
                 ),
             )
         )
-    # In the order the newest report listed the topics.
-    result.sort(key=lambda average: (newest[average.topic]["position"], average.name))
+    if tags:  # by name, as a report lists them, those of older reports too
+        result.sort(key=lambda average: average.name.casefold())
+    else:  # in the order the newest report listed the topics
+        result.sort(key=lambda average: (newest[average.topic]["position"], average.name))
     return result
 
 

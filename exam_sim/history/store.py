@@ -568,18 +568,18 @@ class History(SpacedRepetition, Exports):
             return int(conn.execute(sql, (_IN_PROGRESS,)).fetchone()["n"])
 
     def topic_trend(
-        self, deck_id: str, *, limit_attempts: int | None = None
+        self, deck_id: str, *, limit_attempts: int | None = None, tags: bool = False
     ) -> list[TopicTrendPoint]:
-        """Per-topic scores of the deck's finished attempts (the most recent
-        ``limit_attempts`` of them), oldest first so a trend reads left to right."""
+        """Per-topic scores (`tags`: per-tag, on a deck scored by tag) of the deck's finished
+        attempts (the last ``limit_attempts``), oldest first: a trend reads left to right."""
         with self._read() as conn:
-            return stats.topic_trend(conn, deck_id, limit_attempts)
+            return stats.topic_trend(conn, deck_id, limit_attempts, tags=tags)
 
-    def topic_averages(self, deck_id: str) -> list[TopicAverage]:
-        """Each topic over all the deck's finished attempts, with its recent trend
-        (see TopicAverage), in the order the latest report listed them."""
+    def topic_averages(self, deck_id: str, *, tags: bool = False) -> list[TopicAverage]:
+        """Each topic (`tags`: each tag) over the deck's finished attempts, with its recent
+        trend (see TopicAverage), in the order the latest report listed them."""
         with self._read() as conn:
-            return stats.topic_averages(conn, deck_id)
+            return stats.topic_averages(conn, deck_id, tags=tags)
 
     def card_stats(self, deck_id: str) -> dict[str, CardStats]:
         """card_id -> its totals over the deck's finished attempts (cards never asked and

@@ -103,7 +103,8 @@ class ChartsScreen(AppScreen[None]):
             return
         plot = self._plot(
             "domains",
-            f"Each domain's % in the full mocks · the line is {_domain_mark(data)}"
+            f"Each {'tag' if data.domains_are_tags else 'domain'}'s % in the full mocks · "
+            f"the line is {_domain_mark(data)}"
             if names else "No full mock yet: the domain trend starts with the first one.",
             empty=not names,
         )  # fmt: skip

@@ -109,16 +109,14 @@ class HistoryScreen(AppScreen[None]):
         yield KeyBar()
 
     def _trend_tab(self) -> list[Widget]:
-        topics = DataTable[str | Text](id="topics", cursor_type="row")
-        topics.add_column("Topic", width=TOPIC_WIDTH)
-        topics.add_columns("Correct", "Average", "", "Trend")
+        topics = DataTable[str | Text](id="topics", cursor_type="row")  # columns: _load_trend
         return [
             VerticalScroll(
                 ReadinessPanel(id="readiness"),
                 Static(id="trend-title", classes="section"),
                 Static(id="trend-chart"),
                 Static(id="trend-summary", classes="dim"),
-                Static("Per topic (all finished attempts)", id="topics-title", classes="section"),
+                Static(id="topics-title", classes="section"),
                 topics,
             )
         ]
@@ -227,14 +225,25 @@ class HistoryScreen(AppScreen[None]):
             )
         names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
         topics = self.query_one("#topics", DataTable)
-        topics.clear()
         averages = history.topic_averages(deck.id)
-        # A deck without topics: one "(no topic)" row would only pool every attempt.
-        shown = by_topic(average.topic for average in averages)
-        topics.display = self.query_one("#topics-title", Static).display = shown
-        for average in averages if shown else ():
+        # A deck without topics: one "(no topic)" row would only pool every attempt; one
+        # scored by tag has its tags' rows instead.
+        by_topics = by_topic(average.topic for average in averages)
+        if not by_topics:
+            averages = history.topic_averages(deck.id, tags=True)
+        title = self.query_one("#topics-title", Static)
+        title.update(
+            "Per topic (all finished attempts)"
+            if by_topics
+            else "Per tag (all finished attempts; a question counts under each tag of its card)"
+        )
+        topics.clear(columns=True)
+        topics.add_column("Topic" if by_topics else "Tag", width=TOPIC_WIDTH)
+        topics.add_columns("Correct", "Average", "", "Trend")
+        topics.display = title.display = bool(averages)
+        for average in averages:
             topics.add_row(
-                _cell(topic_name(average.topic, names), TOPIC_WIDTH),
+                _cell(topic_name(average.topic, names) if by_topics else average.name, TOPIC_WIDTH),
                 f"{average.correct}/{average.total}",
                 percent(average.percent, 0),
                 score_bar(average.percent, 10),
