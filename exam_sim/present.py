@@ -369,6 +369,8 @@ def item_instruction(question: Question) -> str:
     if question.kind is ItemKind.MULTIPLE:
         said = re.search(r"\((?:choose|select)\s", question.stem, re.IGNORECASE)
         return "" if said else f"Choose {question.choose}."
+    if question.kind is ItemKind.MATCHING and re.search(r"\bmatch\b", question.stem, re.I):
+        return "A response may fit none."  # the stem says what to match already
     return _KIND_INSTRUCTIONS.get(question.kind, "")
 
 

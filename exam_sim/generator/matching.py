@@ -36,7 +36,7 @@ from exam_sim.models import Card, Question
 __all__ = ["DEFAULT_PAIRS", "STEM", "matching"]
 
 DEFAULT_PAIRS = 4
-STEM = "Match each term to its description. Each description is used once at most."
+STEM = "Match each term to its description; each description is used once at most."
 SPARE = 3  # cards grown beyond the item's, to choose from
 _MAX_CHOICES = 400  # arrangements weighed at most (7 pairs of 11 cards has thousands)
 
