@@ -487,6 +487,9 @@ def test_retry_asks_the_missed_questions_again(
         retry = store.load_attempt(2)
     assert retry.mode is AttemptMode.RETRY
     assert [q.card_id for q in retry.questions] == missed
+    # --plain is taken, as by exam, drill and resume (a retry always runs line by line).
+    code, out, err = run(monkeypatch, capsys, ["retry", "1", "--plain"], lines("a"))
+    assert code == 0 and f"{len(missed)} questions" in out, err
 
 
 def test_tui_without_a_terminal_says_what_to_use_instead(

@@ -400,8 +400,9 @@ def drill(topic: tuple[str, ...], tag: tuple[str, ...], **options: Any) -> int:
 @minutes_option("time limit (untimed)")
 @seed_option("option order")
 @confidence_option
+@plain_option  # taken, as exam, drill and resume take it: a retry always runs so
 def retry(**options: Any) -> int:
-    return retry_command(_handler_args(plain=True, **options))
+    return retry_command(_handler_args(**{**options, "plain": True}))
 
 
 @click.command(
