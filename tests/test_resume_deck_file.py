@@ -47,6 +47,17 @@ def _tagged_deck(path: Path) -> Path:
     return path
 
 
+def _left_open(
+    deck: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> str:
+    """A 6-question mock on `deck` with its first answer given, left unfinished (attempt
+    1); its output."""
+    argv = ["exam", str(deck), "--plain", "--questions", "6", "--seed", "4"]
+    code, out, err = run_cli(monkeypatch, capsys, argv, lines("a"))
+    assert code == 0, err
+    return out
+
+
 def _headers(out: str) -> set[str]:
     return set(re.findall(r"^Question \d+ of \d+ · ([^·]+) · ", out, re.MULTILINE))
 
@@ -54,10 +65,8 @@ def _headers(out: str) -> set[str]:
 def test_a_resume_reads_the_deck_file_again_for_its_topic_names(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    deck = _native_deck(tmp_path / "notes.toml")
-    argv = ["exam", str(deck), "--plain", "--questions", "6", "--seed", "4"]
-    code, out, _ = run_cli(monkeypatch, capsys, argv, lines("a"))
-    assert code == 0 and "Resume with: exam-sim resume 1 --plain" in out
+    out = _left_open(_native_deck(tmp_path / "notes.toml"), monkeypatch, capsys)
+    assert "Resume with: exam-sim resume 1 --plain" in out
     walk = lines("n", "n", "n", "n", "n", "submit", "y")
     code, out, err = run_cli(monkeypatch, capsys, ["resume", "--plain"], walk)
     assert code == 0, err
@@ -70,9 +79,7 @@ def test_a_resume_reads_the_deck_file_again_for_its_topic_names(
 def test_a_tagged_deck_file_resumed_is_still_scored_by_tag(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    deck = _tagged_deck(tmp_path / "tagged.csv")
-    argv = ["exam", str(deck), "--plain", "--questions", "6", "--seed", "4"]
-    run_cli(monkeypatch, capsys, argv, lines("a"))
+    _left_open(_tagged_deck(tmp_path / "tagged.csv"), monkeypatch, capsys)
     code, out, err = run_cli(monkeypatch, capsys, ["resume", "--plain"], lines("submit", "y"))
     assert code == 0, err
     report = out[out.index("Score report") :]
@@ -87,8 +94,7 @@ def test_a_deck_file_gone_or_changed_leaves_the_attempt_to_itself(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     deck = _native_deck(tmp_path / "notes.toml")
-    argv = ["exam", str(deck), "--plain", "--questions", "6", "--seed", "4"]
-    run_cli(monkeypatch, capsys, argv, lines("a"))
+    _left_open(deck, monkeypatch, capsys)
     with History(home / "history.sqlite3") as history:
         attempt = history.load_attempt(1)
     assert attempt.deck_path == str(deck.resolve())

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support import run_cli
+from support import TAGGED, run_cli
 from textual.widgets import DataTable, Static
 
 from exam_sim.decks import load_deck
@@ -21,18 +21,6 @@ from exam_sim.exam.charts import charts
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, Deck
 from exam_sim.tui.app import create_app
-
-TAGGED = """\
-Front,Back,Tags
-Metformin,Biguanide; first-line oral drug for type 2 diabetes,endocrine
-Glipizide,Sulfonylurea; stimulates insulin release from beta cells,endocrine
-Levothyroxine,Synthetic T4 used for hypothyroidism,endocrine
-Lisinopril,ACE inhibitor; lowers blood pressure; causes a dry cough,[b]cardio
-Losartan,Angiotensin II receptor blocker; lowers blood pressure without cough,[b]cardio
-Metoprolol,Cardioselective beta-1 blocker; lowers heart rate,[b]cardio
-Warfarin,Vitamin K antagonist anticoagulant monitored by INR,heme [b]cardio
-Heparin,Anticoagulant that activates antithrombin; monitored by aPTT,heme
-"""
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Console
-from support import lines, run_cli
+from support import TAGGED, lines, run_cli
 from support.tui import right_letter, wrong_letter
 from textual.widgets import Static
 
@@ -23,18 +23,6 @@ from exam_sim.report import render_report
 from exam_sim.tui.app import create_app
 from exam_sim.tui.screens.exam import ExamScreen
 from exam_sim.tui.screens.results import ResultsScreen
-
-TAGGED = """\
-Front,Back,Tags
-Metformin,Biguanide; first-line oral drug for type 2 diabetes,endocrine
-Glipizide,Sulfonylurea; stimulates insulin release from beta cells,endocrine
-Levothyroxine,Synthetic T4 used for hypothyroidism,endocrine
-Lisinopril,ACE inhibitor; lowers blood pressure; causes a dry cough,[b]cardio
-Losartan,Angiotensin II receptor blocker; lowers blood pressure without cough,[b]cardio
-Metoprolol,Cardioselective beta-1 blocker; lowers heart rate,[b]cardio
-Warfarin,Vitamin K antagonist anticoagulant monitored by INR,heme [b]cardio
-Heparin,Anticoagulant that activates antithrombin; monitored by aPTT,heme
-"""
 
 
 @pytest.fixture

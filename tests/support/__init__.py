@@ -2,7 +2,7 @@
 
 - here: `run_cli` (exam-sim in-process with a given stdin), `lines` (a --plain script),
   `Terminal` (a stdin that says it is a terminal), `WORDS` (distinct words for synthetic
-  decks);
+  decks), `TAGGED` (a CSV deck with tags and no topics, scored by tag);
 - `support.history`: builders for attempts, answers and reports, also used by the child
   processes of the history tests.
 
@@ -25,6 +25,21 @@ WORDS = (
     "alpha", "bravo", "charlie", "delta", "echo", "foxtrot",
     "golf", "hotel", "india", "juliet", "kilo", "lima",
 )  # fmt: skip
+
+
+# A deck that gives no topics but tags its cards: scored by tag. "[b]cardio" is markup to a
+# Rich console, shown as written; "Warfarin" counts under two tags.
+TAGGED = """\
+Front,Back,Tags
+Metformin,Biguanide; first-line oral drug for type 2 diabetes,endocrine
+Glipizide,Sulfonylurea; stimulates insulin release from beta cells,endocrine
+Levothyroxine,Synthetic T4 used for hypothyroidism,endocrine
+Lisinopril,ACE inhibitor; lowers blood pressure; causes a dry cough,[b]cardio
+Losartan,Angiotensin II receptor blocker; lowers blood pressure without cough,[b]cardio
+Metoprolol,Cardioselective beta-1 blocker; lowers heart rate,[b]cardio
+Warfarin,Vitamin K antagonist anticoagulant monitored by INR,heme [b]cardio
+Heparin,Anticoagulant that activates antithrombin; monitored by aPTT,heme
+"""
 
 
 def run_cli(
