@@ -30,6 +30,7 @@ from exam_sim.present import (
     graded,
     score_text,
     size_heading,
+    tag_label,
 )
 from exam_sim.units import gives_topics
 
@@ -64,8 +65,9 @@ class DeckPanel(NamedTuple):
     deck_id: str
     title: str
     summary: str  # "78 cards · 4 topics · exam: 65 questions, 180 min, pass 750/1000"
-    topics: tuple[TopicRow, ...]
+    topics: tuple[TopicRow, ...]  # a deck scored by tag: its largest tags
     count_heading: str  # of the topics' count column: "Cards", "Items" or "Entries"
+    row_heading: str  # "Topic", or "Tag" for a deck scored by tag
     recent: tuple[str, ...]  # one line per finished attempt; empty: NO_ATTEMPTS
 
 
@@ -82,7 +84,8 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     declared = int(facts["declared_topics"])
     topics = counted(declared, "topic") if declared else "no topics"
     tags = int(facts.get("tags", 0))
-    if tags and not gives_topics(declared, (topic_id for topic_id, *_ in facts["topics"])):
+    by_tag = bool(tags) and not gives_topics(declared, (t for t, *_ in facts["topics"]))
+    if by_tag:
         topics += f", scored by its {counted(tags, 'tag')}"  # as `exam.card_tags_of` does
     summary = f"{deck_size(facts['cards'], facts['items'])} · {topics}"
     stated = facts["blueprint"]
@@ -98,6 +101,11 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
     untagged = sum(cards for topic_id, _, cards, _ in facts["topics"] if topic_id is None)
     if untagged and rows:  # a deck with no topics at all: the summary says "no topics"
         rows.append(TopicRow("(no topic)", f"{untagged:,}", ""))
+    if by_tag:  # its largest tags, as its reports are scored
+        listed = facts.get("tag_counts", [])
+        rows = [TopicRow(tag_label(tag), f"{cards:,}", "") for tag, cards in listed]
+        if tags > len(listed):
+            rows.append(TopicRow(f"… and {counted(tags - len(listed), 'more tag')}", "", ""))
     lines = []
     for attempt in [a for a in recent if a.status is not AttemptStatus.IN_PROGRESS][:RECENT_SHOWN]:
         # Dated and scored as the History screen and `exam-sim history` do.
@@ -107,7 +115,10 @@ def deck_panel(facts: Mapping[str, Any], recent: Sequence[RecentAttempt]) -> Dec
         date = attempt_date(attempt.started_at, attempt.finished_at)
         lines.append(f"{date}  {attempt.mode.value:<5} {score}")
     heading = size_heading(facts["cards"], facts["items"])
-    return DeckPanel(facts["id"], facts["title"], summary, tuple(rows), heading, tuple(lines))
+    row_heading = "Tag" if by_tag else "Topic"
+    return DeckPanel(
+        facts["id"], facts["title"], summary, tuple(rows), heading, row_heading, tuple(lines)
+    )
 
 
 # -- the start-up glance: no core, no pydantic ----------------------------------------

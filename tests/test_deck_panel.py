@@ -46,6 +46,24 @@ def test_the_topic_rows_name_untopiced_cards_only_beside_topics(
     assert [(row.name, row.cards) for row in panel.topics] == topics
 
 
+def test_a_deck_scored_by_tag_lists_its_largest_tags_as_rows() -> None:
+    """Home lists what a deck is scored by: its topics, or, without topics, its tags, the
+    largest first (Anki's hierarchy as people read it), at most TAGS_LISTED of them."""
+    from exam_sim.decks.catalog import TAGS_LISTED
+
+    cards = [f"Q{n},Answer number {n},{'big' if n % 3 else 'lang::es'}" for n in range(6)]
+    deck = parse_delimited("Front,Back,Tags\n" + "\n".join(cards) + "\n", file="t.csv")
+    panel = deck_panel(facts_of(deck), [])
+    assert panel.row_heading == "Tag"
+    assert [(row.name, row.cards) for row in panel.topics] == [("big", "4"), ("lang › es", "2")]
+    many = [f"Q{n},Answer number {n},tag{n:02d}" for n in range(TAGS_LISTED + 2)]
+    deck = parse_delimited("Front,Back,Tags\n" + "\n".join(many) + "\n", file="t.csv")
+    rows = deck_panel(facts_of(deck), []).topics
+    assert len(rows) == TAGS_LISTED + 1 and rows[-1].name == "… and 2 more tags"
+    topical = parse_delimited("A,Alpha letter,Greek\nB,Beta letter,Greek\n", file="g.csv")
+    assert deck_panel(facts_of(topical), []).row_heading == "Topic"
+
+
 def test_a_question_bank_is_counted_in_items_not_as_zero_cards() -> None:
     """An Aiken or GIFT bank has items and no cards: "0 cards" would call it empty."""
     from exam_sim.decks.gift import parse_gift

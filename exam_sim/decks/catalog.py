@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
 
 # 2: topic weights and the stated blueprint; 3: how many topics are declared; 4: items;
 # 5: how many tags the cards have
-_VERSION = 5
+_VERSION = 6
+TAGS_LISTED = 8  # a deck's largest tags kept with its facts (an Anki deck may have hundreds)
 
 
 # A deck's authored scenario items may sit beside it in `<deck>.items.toml` ([[cases]] and
@@ -96,6 +98,7 @@ def facts_of(deck: Deck) -> dict[str, Any]:
     """The listed facts of a loaded deck."""
     counts = deck.topic_counts()
     weights = {topic.id: topic.weight for topic in deck.topics}
+    tag_counts = Counter(tag for card in deck.cards for tag in card.tags)
     stated = deck.blueprint if deck.blueprint and not deck.blueprint.assumed else None
     return {
         "id": deck.id,
@@ -111,8 +114,11 @@ def facts_of(deck: Deck) -> dict[str, Any]:
         # The first `declared_topics` of `topics` are the deck's own topics, in its order
         # (a deck that declares none may still tag cards with topic ids).
         "declared_topics": len(deck.topics),
-        # A deck without topics is scored by its cards' tags (`exam.card_tags_of`).
-        "tags": len({tag for card in deck.cards for tag in card.tags}),
+        # A deck without topics is scored by its cards' tags (`exam.card_tags_of`): how
+        # many, and the largest of them with their cards (Home lists them as it lists
+        # topics), most cards first.
+        "tags": len(tag_counts),
+        "tag_counts": [[tag, n] for tag, n in tag_counts.most_common(TAGS_LISTED)],
     }
 
 

@@ -165,7 +165,7 @@ class HomeScreen(AppScreen[None]):
         title.append(f"\n{panel.summary}")
         self.query_one("#deck-title", Static).update(title)
         table = Table(box=None, padding=(0, 1), show_edge=False, expand=True)
-        table.add_column("Topic", overflow="fold", ratio=1)
+        table.add_column(panel.row_heading, overflow="fold", ratio=1)
         table.add_column(panel.count_heading, justify="right")
         weighted = any(row.weight for row in panel.topics)  # no empty column of weights
         if weighted:
