@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from functools import partial
 from typing import TYPE_CHECKING
 
 import click
@@ -33,18 +32,12 @@ from exam_sim.present import blueprint_summary, counted, deck_size
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from exam_sim.background import Pending
     from exam_sim.decks.check import Finding
     from exam_sim.models import Deck
 
 # From this many cards, `import` and `check` say what the wait is for before it starts (a
 # few seconds at 100,000 cards).
 CHECK_NOTICE_CARDS = 100_000
-# From this many cards, `check` audits in a second process while it lints, where it can
-# fork (`exam_sim.background`): below, the two take a few seconds in turn.
-AUDIT_ALONGSIDE_CARDS = 5_000
-# From this many cards, `import` lints the deck in a second process while it writes it.
-IMPORT_LINT_ALONGSIDE_CARDS = 20_000
 
 
 @click.group(
@@ -163,47 +156,29 @@ def import_command(
     card_sep: str | None,
     header: bool | None,
 ) -> int:
-    from exam_sim.background import Pending, start
-
-    lint: Pending[list[Finding]] | None = None
-
-    def lint_alongside(deck: Deck) -> None:
-        """The imported deck's lint, started as the deck is about to be written: in a
-        second process while this one writes a large deck, where it can fork (at a
-        million cards the write takes about 6 s), else here, in turn, once it is written."""
-        from exam_sim.decks.check import check_deck  # rapidfuzz: only for this command
-
-        nonlocal lint
-        work = partial(check_deck, deck)
-        lint = start(work) if len(deck.cards) >= IMPORT_LINT_ALONGSIDE_CARDS else Pending(work)
-
-    try:
-        deck, target = import_deck(
-            file,
-            title=title,
-            topic=topic,
-            format=format_,
-            replace=replace,
-            term_separator=term_sep,
-            card_separator=card_sep,
-            header=header,
-            on_loaded=lint_alongside,
-        )
-        assert lint is not None  # started before the deck was written
-        return _report_import(file, deck, target, lint)
-    finally:
-        if lint is not None:
-            lint.cancel()  # a refused import, an error, Ctrl+C: no child left behind
+    deck, target = import_deck(
+        file,
+        title=title,
+        topic=topic,
+        format=format_,
+        replace=replace,
+        term_separator=term_sep,
+        card_separator=card_sep,
+        header=header,
+    )
+    return _report_import(file, deck, target)
 
 
-def _report_import(file: str, deck: Deck, target: Path, lint: Pending[list[Finding]]) -> int:
+def _report_import(file: str, deck: Deck, target: Path) -> int:
+    """What was imported, then its lint (once it is written: a Ctrl+C during the lint
+    leaves the deck imported)."""
     topics = f" in {counted(len(deck.topics), 'topic')}" if deck.topics else ""
     print(f"Imported {deck_size(len(deck.cards), len(deck.items))}{topics} from {file}")
     print(f"  deck id: {deck.id}  title: {deck.title}")
     print(f"  written to: {target}")
     for note in deck.notes:
         print(f"  {note}")
-    from exam_sim.decks.check import by_kind
+    from exam_sim.decks.check import by_kind, check_deck  # rapidfuzz: only for this command
 
     if len(deck.cards) >= CHECK_NOTICE_CARDS:
         # The lint of a large deck takes a while (about 30 s at a million cards): say that
@@ -211,7 +186,7 @@ def _report_import(file: str, deck: Deck, target: Path, lint: Pending[list[Findi
         print("  checking it for weak cards… (Ctrl+C stops the check: the deck is imported)")
         sys.stdout.flush()
     try:
-        findings = lint.result()
+        findings = check_deck(deck)
     except KeyboardInterrupt:
         print(f"  not checked: `exam-sim check {deck.id}` checks it")
         return 130
@@ -277,10 +252,8 @@ def open_deck(
 
 def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) -> int:
     # rapidfuzz and the generator: only for this command
-    from exam_sim.background import Pending, start
     from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
     from exam_sim.decks.check import by_kind, check_deck, sort_findings
-    from exam_sim.generator.index_cache import index_for
 
     max_cards = AUDIT_CARDS if audit_cards is None else audit_cards
     # A large deck's lint and audit take a while (about a minute at a million cards), and
@@ -289,24 +262,13 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
     large = len(deck.cards) >= CHECK_NOTICE_CARDS
     if large:
         _progress(f"checking {counted(len(deck.cards), 'card')} for weak ones… (Ctrl+C stops)")
-    audit_line = f"guessing audit of {counted(min(max_cards, len(deck.cards)), 'card')}"
-    audit_work = partial(audit_deck, deck, max_cards=max_cards)
-    if max_cards and len(deck.cards) >= AUDIT_ALONGSIDE_CARDS:
-        # The audit in a second process while this one lints, where it can fork
-        # (`exam_sim.background`): both read the index, built once, before the fork.
-        index_for(deck)
-        pending = start(audit_work)
-    else:
-        pending = Pending(audit_work)  # in turn, after the lint
-    if large and max_cards and pending.forked:
-        _progress(f"{audit_line} alongside… (--audit-cards 0 skips it)")
-    try:
-        findings = check_deck(deck)
-        if large and max_cards and not pending.forked:
-            _progress(f"{audit_line}… (--audit-cards 0 skips it)")
-        audit = pending.result() if max_cards else None
-    finally:
-        pending.cancel()  # Ctrl+C or an error here: a child is not left running
+    # The lint, then the audit, in this process: forked alongside, each saved seconds at a
+    # million cards but held a second copy of the deck (docs/benchmarks.md).
+    findings = check_deck(deck)
+    if large and max_cards:
+        audited = counted(min(max_cards, len(deck.cards)), "card")
+        _progress(f"guessing audit of {audited}… (--audit-cards 0 skips it)")
+    audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
     if audit is not None:
         findings = sort_findings([*findings, *audit.findings()])
     counts = Counter(f.severity for f in findings)

@@ -15,9 +15,10 @@ column at a time (`bulk_text`).
 grows about linearly with the deck (docs/benchmarks.md, "Decks at scale").
 
 The passes over names are here; the passes over definitions are in
-definition_findings.py, and run in a second process while these run on a deck of
-LINT_ALONGSIDE_CARDS or more (`exam_sim.background`); what findings are and how they name
-cards is in findings.py.
+definition_findings.py and run after them, in the same process: a forked second process
+saved a few seconds at a million cards but held a second copy of the deck (every object
+it read, a page copied), 650 MB more in all (docs/benchmarks.md). What findings are and
+how they name cards is in findings.py.
 
 Words are read as the generator reads them: comparisons and cross-references through
 `exam_sim.lexicon`, cross-reference targets and overlapping definitions through the
@@ -28,9 +29,7 @@ keeps apart.
 from __future__ import annotations
 
 import re
-from functools import partial
 
-from exam_sim.background import Pending, start
 from exam_sim.decks.bulk_text import compact_all
 from exam_sim.decks.definition_findings import definition_findings
 from exam_sim.decks.findings import (
@@ -56,10 +55,6 @@ __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
 
 MIN_OPTIONS = 4
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
-# From this many cards, the passes over definitions run in a second process while the
-# others run here, where it can fork (`background`): each half takes about 10 s at a
-# million cards. Below it, a fork costs more than it saves.
-LINT_ALONGSIDE_CARDS = 20_000
 _NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
 # Answers that turn a question card into a true/false item (folded, as the generator
 # reads them).
@@ -87,23 +82,17 @@ def _check(deck: Deck) -> list[Finding]:
     # passes too.
     index = index_for(deck) if deck.cards else None
     texts = Folded.of(deck, index)
-    definitions: Pending[list[Finding]] = Pending(list)
+    for lint in (
+        _too_few_cards,
+        _duplicate_terms,
+        _near_duplicates,
+        _self_naming,
+        _question_cards,
+        _short_answers,
+    ):
+        findings.extend(lint(deck, texts))
     if index is not None:
-        work = partial(definition_findings, deck, index, texts)
-        definitions = start(work) if len(deck.cards) >= LINT_ALONGSIDE_CARDS else Pending(work)
-    try:
-        for lint in (
-            _too_few_cards,
-            _duplicate_terms,
-            _near_duplicates,
-            _self_naming,
-            _question_cards,
-            _short_answers,
-        ):
-            findings.extend(lint(deck, texts))
-        findings.extend(definitions.result())
-    finally:
-        definitions.cancel()  # Ctrl+C or an error here: no child left behind
+        findings.extend(definition_findings(deck, index, texts))
     findings.extend(_topics(deck))
     if deck.items:
         from exam_sim.decks.item_lint import lint_items  # it imports Finding from findings

@@ -410,7 +410,6 @@ def import_deck(
     topic: str | None = None,
     format: str | None = None,
     replace: bool = False,
-    on_loaded: Callable[[Deck], object] | None = None,
     **options: Any,
 ) -> tuple[Deck, Path]:
     """Read any supported deck and store it in the library as native TOML.
@@ -418,12 +417,10 @@ def import_deck(
     The id is slugify(title) when a title is given, else the deck's own id (from the file
     name for formats without one). `topic` is given to every card that has none. Refuses
     to shadow a bundled deck, and to overwrite a different library deck of the same id
-    unless `replace`. Importing the same file twice is harmless. `on_loaded` is called
-    with the deck once it is read and accepted, before it is written (the import command
-    starts its lint there).
+    unless `replace`. Importing the same file twice is harmless.
     """
     with gc_paused():  # millions of objects and no cycles in a large deck
-        return _import(Path(path), title, topic, format, replace, options, on_loaded)
+        return _import(Path(path), title, topic, format, replace, options)
 
 
 def _import(
@@ -433,7 +430,6 @@ def _import(
     format: str | None,
     replace: bool,
     options: dict[str, Any],
-    on_loaded: Callable[[Deck], object] | None,
 ) -> tuple[Deck, Path]:
     deck = load_deck(source_path, format=format, **options)
     updates: dict[str, Any] = {}
@@ -456,8 +452,6 @@ def _import(
             file=str(source_path),
         )
     target = paths.library_dir() / f"{deck.id}.toml"
-    if on_loaded is not None:
-        on_loaded(deck)
     try:
         if replace:
             write_native(deck, target)
