@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from exam_sim.decks.bulk_text import comparison_parts_all, fold_all, term_keys
@@ -58,26 +59,41 @@ def label(card: Card) -> str:
     return f"'{term}' (line {card.line})" if card.line is not None else f"'{term}'"
 
 
-@dataclass(frozen=True)
 class Folded:
     """Each card's term key and folded definition, computed once for every pass (folding
-    was most of the time `check` took on a large deck, done again in each pass)."""
+    was most of the time `check` took on a large deck, done again in each pass). The
+    definitions are made when a pass first reads them: a million cards' take 250 MB, and
+    the near-duplicate pass, the lint's largest, runs before any pass that reads them."""
 
-    term_keys: list[str]
-    definitions: list[str]
-    names: list[tuple[str, ...]]  # the card's names folded, each once, the term's first
-    parts: list[tuple[str, ...]]  # the sides of a comparison term ("X vs Y"), as written
-    # The index's normalised definitions, made once for every pass (a very large deck's
-    # index makes them only when asked).
-    normed: list[str]
+    def __init__(
+        self,
+        term_keys: list[str],
+        names: list[tuple[str, ...]],
+        parts: list[tuple[str, ...]],
+        index: DeckIndex | None,
+    ) -> None:
+        self.term_keys = term_keys
+        self.names = names  # the card's names folded, each once, the term's first
+        self.parts = parts  # the sides of a comparison term ("X vs Y"), as written
+        self._index = index
+
+    @cached_property
+    def normed(self) -> list[str]:
+        """The index's normalised definitions, made once for every pass (a very large
+        deck's index keeps them packed)."""
+        return [] if self._index is None else list(self._index.def_norm)
+
+    @cached_property
+    def definitions(self) -> list[str]:
+        """Each card's folded definition (the normalised one where the two are the same)."""
+        return [] if self._index is None else fold_all(self._index.definitions, self.normed)
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
         """`index`: the generator's (None when the deck has no cards), whose normalised
         terms and definitions are mostly their folded forms already (`fold_all`)."""
         if index is None:
-            return cls([], [], [], [], [])
-        normed = list(index.def_norm)
+            return cls([], [], [], None)
         cards = deck.cards  # each column folded at once (`bulk_text`)
         terms = index.terms
         folded_terms = fold_all(terms, index.term_norm)
@@ -91,13 +107,7 @@ class Folded:
                 taken = after
             else:
                 names.append((term,))
-        return cls(
-            term_keys(terms, folded_terms),
-            fold_all(index.definitions, normed),
-            names,
-            comparison_parts_all(terms),
-            normed,
-        )
+        return cls(term_keys(terms, folded_terms), names, comparison_parts_all(terms), index)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
