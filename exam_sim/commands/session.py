@@ -234,6 +234,8 @@ def _intro(args: argparse.Namespace, setup: SessionSetup) -> list[str]:
 
 
 def retry_command(args: argparse.Namespace) -> int:
+    """The missed questions of a finished attempt: in the TUI, on the attempt's deck, or
+    line by line (with --plain, without a terminal, or when that deck is gone)."""
     with opened_history(args.db) as history:
         original = history.load_attempt(args.attempt)
         if original.status is AttemptStatus.IN_PROGRESS:
@@ -241,15 +243,21 @@ def retry_command(args: argparse.Namespace) -> int:
                 f"attempt {args.attempt} is not finished; resume it with: "
                 f"{resume_command(args.db, args.attempt, plain=False)}"
             )
+    found = deck_of(original)
+    request = SessionRequest(
+        mode=AttemptMode.RETRY,
+        retry_of=args.attempt,
+        minutes=args.minutes,
+        seed=args.seed,
+        confidence=args.confidence,
+    )
+    if found is not None:  # the TUI opens on a deck; without one, the questions will do
+        code = run_tui_or_none(args, deck=found, start=request)
+        if code is not None:
+            return code
+    with opened_history(args.db) as history:
         # The deck may be gone; the attempt's own copy of the questions is all a retry needs.
-        deck = retry_deck(original, deck_of(original))
-        request = SessionRequest(
-            mode=AttemptMode.RETRY,
-            retry_of=args.attempt,
-            minutes=args.minutes,
-            seed=args.seed,
-            confidence=args.confidence,
-        )
+        deck = retry_deck(original, found)
         setup = plan_session(request, deck, history=history)
         intro = [f"The questions you missed in attempt {args.attempt}, with feedback."]
         if setup.request.asks_confidence:
@@ -394,15 +402,16 @@ def drill(topic: tuple[str, ...], tag: tuple[str, ...], **options: Any) -> int:
     "retry",
     short_help="retry the questions you missed in an attempt",
     help="The questions answered wrong or left unanswered in a finished attempt, options "
-    "reshuffled, with feedback. Runs line by line (as --plain).",
+    "reshuffled, with feedback, in the TUI on the attempt's deck (line by line with "
+    "--plain, or when that deck is gone).",
 )
 @click.argument("attempt", type=AttemptNumber(), metavar="ATTEMPT")
 @minutes_option("time limit (untimed)")
 @seed_option("option order")
 @confidence_option
-@plain_option  # taken, as exam, drill and resume take it: a retry always runs so
+@plain_option
 def retry(**options: Any) -> int:
-    return retry_command(_handler_args(**{**options, "plain": True}))
+    return retry_command(_handler_args(**options))
 
 
 @click.command(
