@@ -115,3 +115,32 @@ def test_an_authored_matching_item_counts_no_confusion(tmp_path: Path) -> None:
         # Nor does it name the item after a prompt.
         label = history.card_stats(authored.id)[session.question.card_id].label
         assert label not in session.question.prompts
+
+
+async def test_the_confusions_tab_lists_wrong_pairs_and_says_when_there_are_none(
+    deck: Deck, tmp_path: Path
+) -> None:
+    from textual.widgets import DataTable, Static
+
+    from exam_sim.tui.app import create_app
+
+    empty = tmp_path / "empty.sqlite3"
+    matched = tmp_path / "matched.sqlite3"
+    with History(matched) as history:
+        _, question = _matched_wrongly(history, deck)
+    for db, pairs in ((empty, 0), (matched, 2)):
+        app = create_app(db=db, deck=deck)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.wait_until_open()
+            await pilot.press("h")
+            await pilot.pause()
+            await pilot.press("4")
+            await pilot.pause()
+            table = app.screen.query_one("#confusions", DataTable)
+            assert table.row_count == pairs
+            assert app.screen.query_one("#confusions-empty", Static).display is (not pairs)
+            await pilot.press("3")
+            await pilot.pause()
+            assert app.screen.query_one("#weak-empty", Static).display is (not pairs)
+    named = {str(table.get_row_at(n)[0]).strip() for n in range(pairs)}
+    assert named == set(question.prompts[:2])

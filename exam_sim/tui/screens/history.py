@@ -50,6 +50,15 @@ TABS_GROUP = Binding.Group(description="Tabs", compact=True)
 
 # Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
 TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
+# What an empty tab says instead of a bare header.
+WEAK_EMPTY = (
+    "No finished attempt yet: once one is submitted, the cards it asked are listed here, "
+    "weakest first, in the order the weak-spot drill (W on Home) asks them."
+)
+CONFUSIONS_EMPTY = (
+    "No confusions yet: each wrong option you take for an answer, and each wrong pair you "
+    "match, is counted here once its attempt is submitted."
+)
 
 
 def _cell(text: str, width: int) -> Text:
@@ -125,14 +134,14 @@ class HistoryScreen(AppScreen[None]):
         weak = DataTable[str | Text](id="weak", cursor_type="row")
         weak.add_column("Card", width=CARD_WIDTH)
         weak.add_columns("Seen", "Wrong", "Right %")
-        return [weak]
+        return [weak, Static(WEAK_EMPTY, id="weak-empty", classes="dim")]
 
     def _confusions_tab(self) -> list[Widget]:
         confusions = DataTable[str | Text](id="confusions", cursor_type="row")
         confusions.add_column("You chose", width=CONFUSION_WIDTH)
         confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
-        return [confusions]
+        return [confusions, Static(CONFUSIONS_EMPTY, id="confusions-empty", classes="dim")]
 
     async def _fill_tab(self, tab: str) -> None:
         """Mount a tab's widgets the first time it is shown."""
@@ -265,6 +274,7 @@ class HistoryScreen(AppScreen[None]):
                 str(card_stats.wrong + card_stats.unanswered),
                 _percent(card_stats.correct, card_stats.seen),
             )
+        self.query_one("#weak-empty", Static).display = not weak.row_count
 
     def _load_confusions(self) -> None:
         confusions = self.query_one("#confusions", DataTable)
@@ -276,6 +286,7 @@ class HistoryScreen(AppScreen[None]):
                 _cell(confusion.key_text, CONFUSION_WIDTH),
                 str(confusion.times),
             )
+        self.query_one("#confusions-empty", Static).display = not confusions.row_count
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Review, report and delete act on the attempt selected in the Attempts tab: on
