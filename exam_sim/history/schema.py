@@ -194,7 +194,7 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     ).fetchall()
     for row in finished:
         report = ScoreReport.model_validate_json(row["report"])
-        insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report)
+        insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report.topics)
     rebuild_stats(conn, None, inline_texts=True)
 
 

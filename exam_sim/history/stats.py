@@ -48,21 +48,32 @@ from exam_sim.models import ScoreReport, TopicScore
 from exam_sim.units import percent_of
 
 
-def _scores_of(report: ScoreReport) -> list[TopicScore]:
-    """A report's rows of `topic_scores`: its topics, then (a deck scored by tag) its tags,
-    each as the topic TAG_TOPIC + the tag, which no topic id can be."""
-    tags = [score.model_copy(update={"topic": TAG_TOPIC + score.name}) for score in report.tags]
-    return [*report.topics, *tags]
+def _tag_scores(report: ScoreReport) -> list[TopicScore]:
+    """A report's tag rows of `topic_scores` (a deck scored by tag), each as the topic
+    TAG_TOPIC + the tag, which no topic id can be; they follow its topic rows."""
+    return [score.model_copy(update={"topic": TAG_TOPIC + score.name}) for score in report.tags]
+
+
+def _totals_of(scores: Sequence[TopicScore]) -> list[tuple[str | None, int, int]]:
+    """The (topic, correct, total) rows `_change_topic_totals` adds or takes out."""
+    return [(score.topic, score.correct, score.total) for score in scores]
 
 
 def _by_tag(tags: bool) -> str:
     """The condition on `topic` that keeps a deck's topic rows, or its tag rows."""
-    return "topic LIKE '#%'" if tags else "(topic IS NULL OR topic NOT LIKE '#%')"
+    tag = f"topic LIKE '{TAG_TOPIC}%'"
+    return tag if tags else f"(topic IS NULL OR NOT {tag})"
 
 
 def insert_topic_scores(
-    conn: sqlite3.Connection, attempt_id: int, deck_id: str, finished_at: str, report: ScoreReport
+    conn: sqlite3.Connection,
+    attempt_id: int,
+    deck_id: str,
+    finished_at: str,
+    scores: Sequence[TopicScore],
+    first: int = 0,
 ) -> None:
+    """Store an attempt's `scores` rows at positions first, first + 1, …"""
     conn.executemany(
         "INSERT INTO topic_scores (deck_id, finished_at, attempt_id, position, topic, name, "
         "correct, total, verdict) VALUES (:deck_id, :finished_at, :attempt_id, :position, "
@@ -79,7 +90,7 @@ def insert_topic_scores(
                 "total": score.total,
                 "verdict": score.verdict,
             }
-            for position, score in enumerate(_scores_of(report))
+            for position, score in enumerate(scores, start=first)
         ],
     )
 
@@ -92,10 +103,10 @@ def fill_tag_scores(conn: sqlite3.Connection) -> None:
         "AND report IS NOT NULL AND json_array_length(report, '$.tags') > 0"
     ).fetchall():
         report = ScoreReport.model_validate_json(row["report"])
-        conn.execute("DELETE FROM topic_scores WHERE attempt_id = ?", (row["id"],))
-        insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], report)
-        tags = [(TAG_TOPIC + t.name, t.correct, t.total) for t in report.tags]
-        _change_topic_totals(conn, row["deck_id"], tags, +1)
+        tags = _tag_scores(report)
+        first = len(report.topics)  # after the topic rows, as a finish stores them
+        insert_topic_scores(conn, row["id"], row["deck_id"], row["finished_at"], tags, first)
+        _change_topic_totals(conn, row["deck_id"], _totals_of(tags), +1)
 
 
 def _change_topic_totals(
@@ -126,9 +137,9 @@ def record_finished(
     conn: sqlite3.Connection, attempt_id: int, deck_id: str, finished_at: str, report: ScoreReport
 ) -> None:
     """Add a just-finished attempt: its topic scores and its share of the running totals."""
-    insert_topic_scores(conn, attempt_id, deck_id, finished_at, report)
-    scores = [(t.topic, t.correct, t.total) for t in _scores_of(report)]
-    _change_topic_totals(conn, deck_id, scores, +1)
+    scores = [*report.topics, *_tag_scores(report)]
+    insert_topic_scores(conn, attempt_id, deck_id, finished_at, scores)
+    _change_topic_totals(conn, deck_id, _totals_of(scores), +1)
     attempt_delta(conn, attempt_id, finished_at).apply(conn, deck_id, +1)
 
 
