@@ -92,9 +92,13 @@ def new_cards_a_day(
     history: ReadinessHistory, deck: Deck, *, now: datetime | None = None
 ) -> NewCards:
     """Today's limit of new cards for a study session: the default (10), or the daily
-    plan's number when the deck has an exam date and its plan asks more
-    (`NewCards.for_plan`; Home, which has the forecast already, calls that itself)."""
-    forecast = deck_readiness(history, deck, now=now)
+    plan's number when the deck has an exam date and its plan asks more."""
+    return new_cards_of(deck_readiness(history, deck, now=now))
+
+
+def new_cards_of(forecast: Forecast | None) -> NewCards:
+    """`new_cards_a_day` from a forecast already made (None: the deck has no exam date, or
+    its forecast is not made yet), as Home has it."""
     return NewCards.for_plan(None if forecast is None else forecast.new_per_day)
 
 

@@ -189,9 +189,8 @@ class HomeScreen(AppScreen[None]):
         worked out in a thread worker, as the History screen's (0.35 s at 100,000 cards,
         seconds at a million), and the line says so meanwhile."""
         from exam_sim.exam import coach as coaching
-        from exam_sim.exam.coach import readiness, study_summary
+        from exam_sim.exam.coach import new_cards_of, readiness, study_summary
         from exam_sim.present import wait_text
-        from exam_sim.schedule.study import NewCards
         from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
 
         app = self.app
@@ -204,7 +203,7 @@ class HomeScreen(AppScreen[None]):
             forecast = readiness(app.history, app.deck, day, now=now)
         # A large deck's limit of new cards is the usual one until its forecast (and plan)
         # comes from the worker.
-        new_cards = NewCards.for_plan(None if forecast is None else forecast.new_per_day)
+        new_cards = new_cards_of(forecast)
         if day is None or forecast is not None:  # known: Study need not work it out again
             app.new_cards = (app.deck, new_cards)
         summary = study_summary(app.history, app.deck, now=now, new_cards=new_cards)
@@ -231,12 +230,11 @@ class HomeScreen(AppScreen[None]):
     @work(thread=True, exclusive=True, group="home-forecast", description="Home's forecast")
     def _forecast(self, deck: Deck, exam_day: date) -> None:
         from exam_sim.exam import coach as coaching
-        from exam_sim.schedule.study import NewCards
 
         def worked_out() -> HomeForecast:
             history, now = self.app.history, coaching.utc_now()
             forecast = coaching.readiness(history, deck, exam_day, now=now)
-            new_cards = NewCards.for_plan(forecast.new_per_day)
+            new_cards = coaching.new_cards_of(forecast)
             summary = coaching.study_summary(history, deck, now=now, new_cards=new_cards)
             return HomeForecast(
                 deck, _with_forecast(_study_head(summary, now), forecast), new_cards
