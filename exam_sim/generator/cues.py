@@ -126,18 +126,6 @@ def _lengths(options: Sequence[str]) -> list[float]:
     return [float(len(o)) for o in options]
 
 
-def _longest(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_lengths(q.options), q.answer)
-
-
-def _shortest(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_lengths(q.options), q.answer, pick_max=False)
-
-
-def _middle_length(q: Question, lexicon: Lexicon) -> float:
-    return between_credit(_lengths(q.options), q.answer)
-
-
 def _partial(q: Question, lexicon: Lexicon) -> float:
     return tie_credit(
         [fuzz.partial_ratio(o, q.stem, processor=default_process) for o in q.options], q.answer
@@ -166,18 +154,6 @@ def _likeness_sums(options: Sequence[str]) -> list[float]:
     return [sum(row) for row in likeness(options)]
 
 
-def _odd_one_out(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_likeness_sums(q.options), q.answer, pick_max=False)
-
-
-def _most_central(q: Question, lexicon: Lexicon) -> float:
-    return tie_credit(_likeness_sums(q.options), q.answer)
-
-
-def _neither_odd_nor_central(q: Question, lexicon: Lexicon) -> float:
-    return between_credit(_likeness_sums(q.options), q.answer)
-
-
 def _same_opening(q: Question, lexicon: Lexicon) -> float:
     """Picks among the options that open like the stem (an article for an article); else
     guesses."""
@@ -188,34 +164,56 @@ def _same_opening(q: Question, lexicon: Lexicon) -> float:
     return 1 / len(alike) if q.answer in alike else 0.0
 
 
+def _top(scores: Sequence[float], answer: int) -> float:
+    return tie_credit(scores, answer)
+
+
+def _bottom(scores: Sequence[float], answer: int) -> float:
+    return tie_credit(scores, answer, pick_max=False)
+
+
+# The solvers that read only the options' shape, in SOLVERS' order: what each reads of
+# every option (its length, its summed likeness to the others) and which place on that
+# scale it picks (the top, the bottom, or one between them).
+_Read = Callable[[Sequence[str]], list[float]]
+_Pick = Callable[[Sequence[float], int], float]
+_SHAPES: dict[str, tuple[_Read, _Pick]] = {
+    "longest option": (_lengths, _top),
+    "shortest option": (_lengths, _bottom),
+    "neither longest nor shortest": (_lengths, between_credit),
+    "odd one out": (_likeness_sums, _bottom),
+    "most central": (_likeness_sums, _top),
+    "neither odd nor central": (_likeness_sums, between_credit),
+}
+
 Solver = Callable[[Question, Lexicon], float]
+
+
+def _shape_solver(name: str) -> Solver:
+    read, pick = _SHAPES[name]
+    return lambda q, lexicon: pick(read(q.options), q.answer)
+
+
 SOLVERS: dict[str, Solver] = {
-    "longest option": _longest,
-    "shortest option": _shortest,
-    "neither longest nor shortest": _middle_length,
+    "longest option": _shape_solver("longest option"),
+    "shortest option": _shape_solver("shortest option"),
+    "neither longest nor shortest": _shape_solver("neither longest nor shortest"),
     "most like the stem": _partial,
     "most stems shared with the stem": _stem_echo,
     "only option sharing a stem": _lone_echo,
-    "odd one out": _odd_one_out,
-    "most central": _most_central,
-    "neither odd nor central": _neither_odd_nor_central,
+    "odd one out": _shape_solver("odd one out"),
+    "most central": _shape_solver("most central"),
+    "neither odd nor central": _shape_solver("neither odd nor central"),
     "opening like the stem": _same_opening,
 }
 
 
 def shape_credits(options: Sequence[str], answer: int) -> tuple[float, ...]:
-    """The credits of the solvers that read only the options' shape (length and likeness
-    to each other), in SOLVERS' order: what `comparisons` weighs when every option says
-    the same words of the stem."""
-    lengths, alike = _lengths(options), _likeness_sums(options)
-    return (
-        tie_credit(lengths, answer),
-        tie_credit(lengths, answer, pick_max=False),
-        between_credit(lengths, answer),
-        tie_credit(alike, answer, pick_max=False),
-        tie_credit(alike, answer),
-        between_credit(alike, answer),
-    )
+    """The credits of the solvers that read only the options' shape (`_SHAPES`), in
+    SOLVERS' order, each reading made once: what `comparisons` weighs when every option
+    says the same words of the stem."""
+    read = {reader: reader(options) for reader, _ in _SHAPES.values()}
+    return tuple(pick(read[reader], answer) for reader, pick in _SHAPES.values())
 
 
 def solve(q: Question, lexicon: Lexicon) -> dict[str, float]:
