@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -41,7 +41,7 @@ _SUFFIX_SHARE = 0.9
 _SUFFIX_MIN_CARDS = 3
 
 
-@dataclass
+@dataclass(slots=True)  # a million of them at once in a large deck: no dict each
 class RawCard:
     """One card as a reader found it, before ids and clean-up."""
 
@@ -49,7 +49,7 @@ class RawCard:
     definition: str
     line: int
     topic: str | None = None  # a topic *name* as written in the file
-    tags: list[str] = field(default_factory=list)
+    tags: tuple[str, ...] | list[str] = ()
     id: str | None = None
     # Cards made from one note (its cloze numbers) share this number: they are one
     # sentence, so they are declared related (never options for each other).

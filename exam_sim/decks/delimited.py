@@ -16,6 +16,7 @@ import io
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from exam_sim.decks.common import (
@@ -147,6 +148,48 @@ def parse_delimited(
     `html`: strip HTML from every field (True), never (False), or when a field looks like
     HTML (None).
     """
+    return read_records(
+        data, file=file, delimiter=delimiter, term_separator=term_separator,
+        card_separator=card_separator, header=header, html=html, title=title, deck_id=deck_id,
+    ).deck()  # fmt: skip
+
+
+@dataclass
+class Records:
+    """A delimited file read into records, which `deck` makes into cards. Two steps, so
+    that a caller holding the file's text can let it go between them: a 1M-card file's
+    text is 280 MB, and its cards are made from copies of its cells."""
+
+    rows: list[tuple[int, list[str]]]
+    file: str
+    header: bool | None
+    html: bool | None
+    title: str | None
+    deck_id: str | None
+    prose: str | None  # the delimiter, when prose may hold it unquoted (`_rejoined`)
+
+    def deck(self) -> Deck:
+        """The deck of the records, which are used up (`_deck_from_rows`)."""
+        return _deck_from_rows(
+            self.rows, self.file, header=self.header, html=self.html, title=self.title,
+            deck_id=self.deck_id, prose=self.prose,
+        )  # fmt: skip
+
+
+def read_records(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    delimiter: str | None = None,
+    term_separator: str | None = None,
+    card_separator: str | None = None,
+    header: bool | None = None,
+    html: bool | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Records:
+    """The records of a CSV/TSV (or Quizlet custom-separator) deck: `parse_delimited`'s
+    first step, with its options."""
     name = display_name(file)
     text = decode(data, name)
     allow_long_fields()
@@ -168,9 +211,7 @@ def parse_delimited(
         delimiter = delimiter or sniff_delimiter(text, name)
         rows = _csv_rows(text, name, delimiter)
         prose = delimiter if delimiter in _PROSE_DELIMITERS else None
-    return _deck_from_rows(
-        rows, name, header=header, html=html, title=title, deck_id=deck_id, prose=prose
-    )
+    return Records(rows, name, header, html, title, deck_id, prose)
 
 
 # The separators a Quizlet export offers (and those people type as "custom"), tried when a
@@ -180,6 +221,7 @@ _HINT_TERM_SEPARATORS = ("\t", " - ", " – ", " — ", ",", " = ", " : ", ": ")
 _HINT_MIN_CARDS = 4
 # A Quizlet export is small; a large file that failed is not split again to look.
 _HINT_MAX_CHARS = 2_000_000
+QUIZLET_HINT_MAX_CHARS = _HINT_MAX_CHARS  # a longer text gets no hint: not kept for one
 QUIZLET_HINT_BELOW = _HINT_MIN_CARDS  # fewer cards than a question's options: look again
 
 
@@ -356,8 +398,10 @@ def _deck_from_rows(
     deck_id: str | None,
     prose: str | None = None,
 ) -> Deck:
-    """The deck of these rows. `prose`: the delimiter (a comma or a semicolon) when text
-    may hold it unquoted, as Quizlet's comma export writes (`_rejoined`)."""
+    """The deck of these rows, which it empties once their cells are read (a 1M-card
+    file's rows are 150 MB of lists and tuples). `prose`: the delimiter (a comma or a
+    semicolon) when text may hold it unquoted, as Quizlet's comma export writes
+    (`_rejoined`)."""
     if not rows:
         raise DeckError("no cards found", file=file)
     first_line, first = rows[0]
@@ -372,13 +416,13 @@ def _deck_from_rows(
             "the file with --header)",
         )
     if roles is not None:
-        rows = rows[1:]
+        del rows[0]
         required = max(roles.index("term"), roles.index("definition")) + 1
     else:
         roles = list(_POSITIONAL)
         required = 2
         if prose is not None:
-            rows, rejoined = _rejoined(rows, prose)
+            rejoined = _rejoined(rows, prose)
             if rejoined:
                 notes += (
                     f"{counted(rejoined, 'definition')} held an unquoted "
@@ -398,33 +442,34 @@ def _deck_from_rows(
     # A column at a time: a call per cell was a fifth of importing a large deck.
     cells = {role: _column(rows, roles, role) for role in ("term", "definition", "topic")}
     terms, definitions, topics = (_cleaned(cells[role], html) for role in cells)
-    tags = [split_tags(cell) if cell else [] for cell in _column(rows, roles, "tags")]
+    no_tags: tuple[str, ...] = ()  # shared: most cards have none
+    tags = [split_tags(cell) if cell else no_tags for cell in _column(rows, roles, "tags")]
     ids = [cell.strip() or None for cell in _column(rows, roles, "id")]
+    lines = [line for line, _ in rows]
+    rows.clear()
     raws = [
         RawCard(term, definition, line, topic or None, tag_list, card_id)
-        for (line, _), term, definition, topic, tag_list, card_id in zip(
-            rows, terms, definitions, topics, tags, ids, strict=True
+        for line, term, definition, topic, tag_list, card_id in zip(
+            lines, terms, definitions, topics, tags, ids, strict=True
         )
     ]
+    del lines, terms, definitions, topics, tags, ids, cells
     return build_deck(raws, file=file, title=title, deck_id=deck_id, reader_notes=notes)
 
 
-def _rejoined(
-    rows: list[tuple[int, list[str]]], delimiter: str
-) -> tuple[list[tuple[int, list[str]]], int]:
+def _rejoined(rows: list[tuple[int, list[str]]], delimiter: str) -> int:
     """Rows of a headerless file whose third field starts with a space, their definition
     and the rest joined again, and how many. A CSV writer puts no space after a delimiter
     (and quotes a field holding one), prose does: "Epoch,One pass over the data, start to
     end" is a card whose definition says ", start to end", not a topic " start to end"
-    (unless every field after the term starts with a space: the file's own style)."""
-    out: list[tuple[int, list[str]]] = []
+    (unless every field after the term starts with a space: the file's own style).
+    The rows are changed in place (a copy of a large file's rows would double them)."""
     count = 0
-    for line, row in rows:
+    for at, (line, row) in enumerate(rows):
         if len(row) > 2 and row[2][:1].isspace() and not row[1][:1].isspace():
-            row = [row[0], delimiter.join(row[1:])]
+            rows[at] = (line, [row[0], delimiter.join(row[1:])])
             count += 1
-        out.append((line, row))
-    return (out, count) if count else (rows, 0)
+    return count
 
 
 def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:

@@ -32,7 +32,13 @@ from exam_sim.decks.common import (
     unique_id,
     validation_problem,
 )
-from exam_sim.decks.delimited import QUIZLET_HINT_BELOW, parse_delimited, quizlet_hint
+from exam_sim.decks.delimited import (
+    QUIZLET_HINT_BELOW,
+    QUIZLET_HINT_MAX_CHARS,
+    parse_delimited,
+    quizlet_hint,
+    read_records,
+)
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.markdown import looks_like_markdown, parse_markdown
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
@@ -184,20 +190,7 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         # Decoded once, the bytes dropped (a large deck's file is not held twice): the
         # reader is given the text.
         source = decode(source, name)
-        chosen = detect_format(path, source)
-        separator, title = line_separator(source) if chosen == "text" else (None, None)
-        if separator is not None:  # one card a line, not the alternating lines
-            chosen = "tsv" if separator == "\t" else "csv"
-            if separator != "\t":
-                options = {**options, "term_separator": separator, "card_separator": "\n"}
-            shown = "a tab" if separator == "\t" else repr(separator)
-            note = f"read as one card a line, term and definition split at {shown}"
-            if title is not None:
-                # The title line becomes a blank one: the cards keep their line numbers.
-                start = source.index(title)
-                source = source[:start] + source[start + len(title) :]
-                options = {"title": title.strip(), **options}  # a title given wins
-                note += "; the first line is the title"
+        chosen, source, options, note = _guessed_format(path, source, options)
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -211,9 +204,16 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     # it reads as too few cards, or not at all, and splits well at a Quizlet export's
     # custom separators, it is said how to read it.
     guessed = source if isinstance(source, str) and chosen in ("text", "csv", "tsv") else None
+    if guessed is not None and len(guessed) > QUIZLET_HINT_MAX_CHARS:
+        guessed = None
     try:
         with gc_paused():  # a large deck makes millions of objects and no cycles
-            deck = reader(source, file=name, **options)
+            if chosen in ("csv", "tsv"):  # the text let go once read: cards copy its cells
+                records = read_records(source, file=name, **options)
+                del source
+                deck = records.deck()
+            else:
+                deck = reader(source, file=name, **options)
     except DeckError as error:
         hint = quizlet_hint(guessed, 0) if guessed is not None else None
         if hint is None:
@@ -227,6 +227,30 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if note is not None:
         deck = deck.model_copy(update={"notes": (note, *deck.notes)})
     return deck
+
+
+def _guessed_format(
+    path: Path, text: str, options: dict[str, Any]
+) -> tuple[str, str, dict[str, Any], str | None]:
+    """The format of a file that does not say it, its text and the reader's options as
+    that format reads them, and how it was chosen (None when the file's form says it)."""
+    chosen = detect_format(path, text)
+    separator, title = line_separator(text) if chosen == "text" else (None, None)
+    if separator is None:
+        return chosen, text, options, None
+    # One card a line, not the alternating lines.
+    chosen = "tsv" if separator == "\t" else "csv"
+    if separator != "\t":
+        options = {**options, "term_separator": separator, "card_separator": "\n"}
+    shown = "a tab" if separator == "\t" else repr(separator)
+    note = f"read as one card a line, term and definition split at {shown}"
+    if title is not None:
+        # The title line becomes a blank one: the cards keep their line numbers.
+        start = text.index(title)
+        text = text[:start] + text[start + len(title) :]
+        options = {"title": title.strip(), **options}  # a title given wins
+        note += "; the first line is the title"
+    return chosen, text, options, note
 
 
 # How a one-card-a-line text file separates term and definition, most telling first: a
