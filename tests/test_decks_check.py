@@ -300,6 +300,9 @@ def test_overlap_search_through_postings_finds_every_pair(
         if definitions_overlap(stems[i], stems[j])
     }
     assert set(overlap.overlapping_pairs(index)) == every
+    # Stemmed a few definitions at a time, cross-references included, the same pairs.
+    monkeypatch.setattr(overlap, "STEMS_CHUNK", 7)
+    assert set(overlap.overlapping_pairs(index)) == every
     # Above the exact limit only rare stems are looked through: fewer pairs, none wrong.
     monkeypatch.setattr(overlap, "OVERLAP_EXACT_LIMIT", 10)
     monkeypatch.setattr(overlap, "RARE_STEM_CARDS", 3)

@@ -29,6 +29,8 @@ keeps apart.
 from __future__ import annotations
 
 import re
+from array import array
+from collections.abc import Iterator, Sequence
 
 from exam_sim.decks.bulk_text import compact_all
 from exam_sim.decks.definition_findings import definition_findings
@@ -175,10 +177,31 @@ def _common_suffix(x: str, y: str) -> str:
     return x[len(x) - n :] if n else ""
 
 
+def _compared(
+    names: list[str], owners: Sequence[int], parts: Sequence[tuple[str, ...]]
+) -> Iterator[tuple[int, int, str]]:
+    """(the card named, the comparison card, the side naming it) for each side of a
+    comparison term that is another card's name. Few cards compare: only their sides'
+    names are looked up (a dict of a million names took 100 MB)."""
+    compared = [
+        (index, part) for index, written in enumerate(parts) if written
+        for part in map(fold, written)
+    ]  # fmt: skip
+    sides = {part for _, part in compared}
+    by_name: dict[str, int] = {}
+    for name, owner in zip(names, owners, strict=True):
+        if name in sides:
+            by_name[name] = owner  # the last, as a dict of every name had it
+    for index, part in compared:
+        other = by_name.get(part)
+        if other is not None and other != index:
+            yield other, index, part
+
+
 def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     cards = deck.cards
     names: list[str] = []  # folded names
-    owners: list[int] = []
+    owners = array("q")  # the card of each (a list of a million ints is 36 MB, this 8)
     for index, folded in enumerate(texts.names):
         for name in folded:
             if len(name) >= _MIN_NAME:
@@ -207,14 +230,12 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
         if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
             note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
 
+    del compacts
+
     # 3. Comparison cards ("Collaborative Filtering v.s. content-based filtering") overlap
     # every card they compare.
-    by_name = {name: owner for name, owner in zip(names, owners, strict=True)}
-    for index, written in enumerate(texts.parts):
-        for part in map(fold, written):  # nearly always none: no generator made per card
-            other = by_name.get(part)
-            if other is not None and other != index:
-                note(other, index, f"one compares '{part}' with something else")
+    for other, index, part in _compared(names, owners, texts.parts):
+        note(other, index, f"one compares '{part}' with something else")
 
     findings = []
     for (a, b), why in sorted(pairs.items()):

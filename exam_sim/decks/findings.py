@@ -6,10 +6,10 @@ once for every pass."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import Literal, overload
 
 from exam_sim.decks.bulk_text import comparison_parts_all, fold_all, term_keys
 from exam_sim.generator.index import DeckIndex
@@ -59,6 +59,36 @@ def label(card: Card) -> str:
     return f"'{term}' (line {card.line})" if card.line is not None else f"'{term}'"
 
 
+class FoldedNames(Sequence[tuple[str, ...]]):
+    """Each card's folded names, each once, the term's first: the folded term alone for a
+    card without aliases (most cards), a tuple made as it is read (a million 1-tuples
+    kept took 56 MB)."""
+
+    __slots__ = ("_more", "_terms")
+
+    def __init__(self, terms: list[str], more: dict[int, tuple[str, ...]]) -> None:
+        self._terms = terms
+        self._more = more  # the names of the cards with aliases
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        more = self._more.get(index)
+        return more if more is not None else (self._terms[index],)
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        more = self._more
+        for i, term in enumerate(self._terms):
+            yield more.get(i) or (term,)
+
+
 class Folded:
     """Each card's term key and folded definition, computed once for every pass (folding
     was most of the time `check` took on a large deck, done again in each pass). The
@@ -68,7 +98,7 @@ class Folded:
     def __init__(
         self,
         term_keys: list[str],
-        names: list[tuple[str, ...]],
+        names: Sequence[tuple[str, ...]],
         parts: list[tuple[str, ...]],
         index: DeckIndex | None,
     ) -> None:
@@ -98,15 +128,13 @@ class Folded:
         terms = index.terms
         folded_terms = fold_all(terms, index.term_norm)
         aliases = fold_all([alias for card in cards for alias in card.aliases])
-        names: list[tuple[str, ...]] = []
+        more: dict[int, tuple[str, ...]] = {}
         taken = 0
-        for card, term in zip(cards, folded_terms, strict=True):
-            if card.aliases:
-                after = taken + len(card.aliases)
-                names.append(tuple(dict.fromkeys((term, *aliases[taken:after]))))
-                taken = after
-            else:
-                names.append((term,))
+        for i in (i for i, card in enumerate(cards) if card.aliases):
+            after = taken + len(cards[i].aliases)
+            more[i] = tuple(dict.fromkeys((folded_terms[i], *aliases[taken:after])))
+            taken = after
+        names = FoldedNames(folded_terms, more)
         return cls(term_keys(terms, folded_terms), names, comparison_parts_all(terms), index)
 
 

@@ -4,8 +4,9 @@ every pair."""
 
 from __future__ import annotations
 
+import bisect
 import itertools
-import operator
+from array import array
 from collections import Counter
 from collections.abc import Sequence
 
@@ -16,6 +17,7 @@ from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
 # rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
 OVERLAP_EXACT_LIMIT = 2000
 RARE_STEM_CARDS = 100
+STEMS_CHUNK = 20_000  # definitions stemmed at a time
 
 
 def overlapping_pairs(
@@ -30,38 +32,63 @@ def overlapping_pairs(
     RARE_STEM_CARDS definitions are too common to look through. `normed`: the index's
     `def_norm` as a list, when the caller has made one."""
     n = index.n
-    # Each card's stems as a tuple (a tuple of 10 takes 136 bytes, a frozenset 712: a
-    # 1M-card deck's took 700 MB), made a set only for the rare pair compared.
-    stems = index.every_def_stems(normed)
+    numbers, starts, counts = _numbered_stems(index, normed)
+
+    def stems(i: int) -> array[int]:
+        return numbers[starts[i] : starts[i + 1]]
+
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
-    counts = Counter(itertools.chain.from_iterable(stems))  # in how many definitions
-    # Only the stems looked through are listed, the rarest first (ties by spelling): a
-    # long definition's rarest stem is then found in C, by its place.
+    # Only the stems looked through are listed, the rarest first (ties by number: any
+    # total order finds the same pairs): a long definition's rarest stem is then found in
+    # C, by its place.
     looked = sorted(
-        (stem for stem, count in counts.items() if count <= cap),
-        key=lambda stem: (counts[stem], stem),
+        (stem for stem, count in counts.items() if count <= cap), key=counts.__getitem__
     )
+    del counts
     rank = {stem: place for place, stem in enumerate(looked)}
-    postings: dict[str, list[int]] = {stem: [] for stem in looked}
-    # Cards without such a stem have nothing to look through (told apart in C).
-    holders = list(
-        itertools.compress(range(n), map(operator.not_, map(rank.keys().isdisjoint, stems)))
-    )
-    for i in holders:
-        for stem in stems[i]:
-            if stem in rank:
-                postings[stem].append(i)
+    postings: dict[int, list[int]] = {stem: [] for stem in looked}
+    # Where those stems are in the flat array, and whose they are (found in C: most of a
+    # large deck's stems are common ones).
+    in_rank = map(rank.__contains__, numbers) if rank else ()
+    places = list(itertools.compress(range(len(numbers)), in_rank))
+    owners = map(bisect.bisect_right, itertools.repeat(starts), places)
+    for place, owner in zip(places, owners, strict=True):
+        postings[numbers[place]].append(owner - 1)
+    # The cards with such a stem, in order: the others have nothing to look through.
+    holders = list(dict.fromkeys(itertools.chain.from_iterable(postings.values())))
+    holders.sort()
     found: set[tuple[int, int]] = set()
     for i in holders:
-        own = stems[i]
-        if len(own) <= SHORT_DEFINITION:  # every one: the order changes nothing
-            lists = [postings[stem] for stem in own if stem in rank]
+        mine = frozenset(stems(i))
+        if len(mine) <= SHORT_DEFINITION:  # every one: the order changes nothing
+            lists = [postings[stem] for stem in mine if stem in rank]
         else:  # its rarest, which is one of those listed
-            lists = [postings[min((stem for stem in own if stem in rank), key=rank.__getitem__)]]
-        mine = frozenset(own)
+            lists = [postings[min((stem for stem in mine if stem in rank), key=rank.__getitem__)]]
         for plist in lists:
             for j in plist:
                 pair = (i, j) if i < j else (j, i)
-                if j != i and pair not in found and definitions_overlap(mine, frozenset(stems[j])):
+                if j != i and pair not in found and definitions_overlap(mine, frozenset(stems(j))):
                     found.add(pair)
     return sorted(found)
+
+
+def _numbered_stems(
+    index: DeckIndex, normed: Sequence[str] | None
+) -> tuple[array[int], array[int], dict[int, int]]:
+    """Each card's definition stems (`every_def_stems`) as numbers, one for each distinct
+    stem, in one flat array; where each card's start (and one past the last); and in how
+    many definitions each number is. Read a chunk at a time: a million cards' stems as
+    tuples of strings took 130 MB, as numbers 40 MB."""
+    counts: Counter[str] = Counter()
+    number_of: dict[str, int] = {}
+    fresh = itertools.count()  # a stem seen before keeps its number (`setdefault`)
+    numbers: array[int] = array("I")
+    starts: array[int] = array("q", [0])
+    texts = index.def_norm if normed is None else normed
+    for first in range(0, len(texts), STEMS_CHUNK):
+        stems = index.every_def_stems(texts[first : first + STEMS_CHUNK], start=first)
+        counts.update(itertools.chain.from_iterable(stems))
+        numbers.extend(map(number_of.setdefault, itertools.chain.from_iterable(stems), fresh))
+        ends = itertools.accumulate(map(len, stems), initial=starts[-1])
+        starts.extend(itertools.islice(ends, 1, None))
+    return numbers, starts, {number_of[stem]: count for stem, count in counts.items()}

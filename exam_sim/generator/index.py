@@ -477,17 +477,18 @@ class DeckIndex:
         return stems
 
     def every_def_stems(
-        self, normed: Sequence[str] | None = None, *, step: int = 1
+        self, normed: Sequence[str] | None = None, *, step: int = 1, start: int = 0
     ) -> list[tuple[str, ...]]:
         """Each card's `def_stems` as a tuple, in deck order, none remembered: `check`
         reads every card's once (a 1M-card deck's, kept as sets, took 700 MB). `normed`:
-        `def_norm` as a list, when the caller has made one; `step`: every step-th card's
-        only (the idf sample)."""
+        `def_norm` as a list, when the caller has made one, or the part of it from card
+        `start` on (a chunk); `step`: every step-th card's only (the idf sample)."""
         texts = self.def_norm if normed is None else normed
         stems = self.lexicon.distinct_stems_all(texts if step == 1 else texts[::step])
+        end = start + len(stems) * step
         for i in self.maybe_references:
-            if i % step == 0:  # a cross-reference's are its target's
-                stems[i // step] = tuple(self._def_stems_of(i))
+            if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
+                stems[(i - start) // step] = tuple(self._def_stems_of(i))
         return stems
 
     def _def_stems_of(self, i: int) -> frozenset[str]:

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
 from exam_sim.models import Card
 from exam_sim.text import filled
 
+Stem = TypeVar("Stem", str, int)  # a stem, or its number (`check` numbers a deck's stems)
 # A definition of at most this many stems is short: sharing half of them is overlap.
 SHORT_DEFINITION = 3
 # The words a yes/no answer opens with, each with its opposite.
@@ -67,9 +69,9 @@ def spelled_alike(a: str, b: str) -> bool:
 
 
 def definitions_overlap(
-    a: frozenset[str],
-    b: frozenset[str],
-    pieces: Callable[[], tuple[Sequence[frozenset[str]], Sequence[frozenset[str]]]] | None = None,
+    a: frozenset[Stem],
+    b: frozenset[Stem],
+    pieces: Callable[[], tuple[Sequence[frozenset[Stem]], Sequence[frozenset[Stem]]]] | None = None,
 ) -> bool:
     """Could one definition stand for the other? One's stems contain the other's ("the
     highest point" / "the highest point reached"; "light" / "light or bright"; "a
