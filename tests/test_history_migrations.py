@@ -236,13 +236,17 @@ def _write_version(path: Path, version: int) -> dict:
     written = _write_v1(path)
     if version >= QUICK_UPGRADE_FROM:
         # From version 9 on a file differs from today's only in what later steps fill in
-        # (10: a mock's verdict against the aim; 11: the deck file of each attempt):
+        # (10: a mock's verdict against the aim; 11: the deck file of each attempt; 12: the
+        # key of an attempt's reviews):
         # today's file, taken back.
         History(path).close()
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         if version < 11:
             conn.execute("ALTER TABLE attempts DROP COLUMN deck_path")
+        if version < 12:  # one review of a question, whatever cards it asked
+            conn.execute("DROP INDEX reviews_by_attempt")
+            conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
         conn.execute("UPDATE attempts SET passed = NULL WHERE scaled IS NULL")
         _add_what_versions_added(conn)
         conn.execute(f"PRAGMA user_version = {version}")

@@ -14,6 +14,7 @@ from exam_sim.decks.native import read_native
 from exam_sim.enums import AttemptMode, Direction, ItemKind
 from exam_sim.exam import ExamSession, SessionRequest, plan_session
 from exam_sim.history import History
+from exam_sim.history.schema import SCHEMA_VERSION
 from exam_sim.models import Deck, Question
 
 DATA = Path(__file__).parent / "data"
@@ -96,7 +97,7 @@ def test_a_history_from_before_schema_11_gains_its_wrong_pairs_on_upgrade(
     with History(path) as history:
         assert (history.card_stats(deck.id), history.confusions(deck.id)) == expected
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 11
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
 
 

@@ -1,11 +1,12 @@
 """The spaced-repetition state in the history: one review per answered question of a
 finished attempt, and each card's FSRS memory replayed from its reviews.
 
-* ``reviews``: one row per answered question of a finished attempt (key: attempt and
-  position), written in the transaction that finishes the attempt. An attempt is finished
-  once (the store refuses a second finish), and the key refuses a second row, so a review
-  is never counted twice; a killed session keeps its answers, and its reviews are written
-  when it is resumed and finished, so none is lost.
+* ``reviews``: one row per answered question of a finished attempt, or (version 12) per
+  card a matching item made from cards asked (`schedule.rating.cards_reviewed`; key:
+  attempt, position and card), written in the transaction that finishes the attempt. An
+  attempt is finished once (the store refuses a second finish), and the key refuses a
+  second row, so a review is never counted twice; a killed session keeps its answers, and
+  its reviews are written when it is resumed and finished, so none is lost.
 * ``card_memory``: each card's state (exam_sim.schedule.memory.Memory), the replay of its
   reviews in time order (reviewed_at, then attempt, then position), so the state is always
   exactly what the remaining answers say (a test compares it with a full rebuild).
@@ -34,7 +35,7 @@ from fsrs import Rating, State
 from exam_sim.history.rows import read_attempt
 from exam_sim.history.texts import find_text_ids, store_texts
 from exam_sim.schedule.memory import Memory, Review, parse_utc, replay_steps
-from exam_sim.schedule.rating import rating_for
+from exam_sim.schedule.rating import cards_reviewed
 
 # The state after a review, stored with it (version 8; version 9 dropped the counts, which
 # card_memory keeps). Times as whole seconds since the epoch, the precision card_memory
@@ -98,21 +99,10 @@ def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
     feedback = attempt.mode.gives_feedback
     at = micros(attempt.finished_at)
     rows = [
-        (
-            question.card_id,
-            answer.position,
-            int(
-                rating_for(
-                    correct=answer.is_correct(question),
-                    seconds=answer.seconds,
-                    changes=answer.changes,
-                    confidence=answer.confidence,
-                    feedback=feedback,
-                )
-            ),
-        )
+        (card_id, answer.position, int(rating))
         for question, answer in zip(attempt.questions, attempt.answers, strict=True)
         if answer.choice is not None
+        for card_id, rating in cards_reviewed(question, answer, feedback=feedback)
     ]
     ids = store_texts(conn, [attempt.deck_id, *(card for card, _, _ in rows)])
     deck_text = ids[attempt.deck_id]
@@ -354,6 +344,36 @@ def fill_review_states(conn: sqlite3.Connection) -> None:
     ).fetchall()
     for row in cards:
         refresh_cards(conn, row["deck_id"], [row["card_id"]])
+
+
+def review_matching_prompts(conn: sqlite3.Connection) -> None:
+    """The schema 12 migration: the matching items made from cards in finished attempts
+    review each prompt's card (`cards_reviewed`), not only the item's key card by the whole
+    item. Only the attempts holding an answered matching item are read (found by
+    `json_extract` over the stored items); their reviews of those items are made again and
+    every card they touch replayed, so the memory is what a rebuild would give."""
+    attempts = conn.execute(
+        """SELECT DISTINCT a.id, a.finished_at FROM attempts a
+        JOIN questions q ON q.attempt_id = a.id
+        JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
+        WHERE a.finished_at IS NOT NULL AND q.item IS NOT NULL AND an.choice IS NOT NULL
+          AND json_extract(q.item, '$.kind') = 'matching'
+        ORDER BY a.finished_at, a.id"""
+    ).fetchall()
+    for attempt_id, _ in attempts:
+        positions = [
+            row[0]
+            for row in conn.execute(
+                "SELECT position FROM questions WHERE attempt_id = ? AND item IS NOT NULL"
+                " AND json_extract(item, '$.kind') = 'matching'",
+                (attempt_id,),
+            )
+        ]
+        conn.executemany(
+            "DELETE FROM reviews WHERE attempt_id = ? AND position = ?",
+            [(attempt_id, position) for position in positions],
+        )
+        record_reviews(conn, attempt_id)  # some rows there already: every card replayed
 
 
 def _review_of(row: sqlite3.Row) -> Review:

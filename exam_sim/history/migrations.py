@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from exam_sim.history.card_totals import count_wrong_pairs
 from exam_sim.history.leases import create_table as create_leases_table
-from exam_sim.history.memory import iso, micros
+from exam_sim.history.memory import iso, micros, review_matching_prompts
 from exam_sim.history.stats import fill_tag_scores, insert_topic_scores, rebuild_stats
 from exam_sim.history.texts import content_hash, id_list, store_texts
 from exam_sim.models import ScoreReport
@@ -500,6 +500,18 @@ def _migrate_to_v11(conn: sqlite3.Connection) -> None:
     fill_tag_scores(conn)
 
 
+def _migrate_to_v12(conn: sqlite3.Connection) -> None:
+    """A matching item made from cards reviews each prompt's card, rated by its own pair
+    (`schedule.rating.cards_reviewed`): a question's position may hold a review of each
+    of its cards, so the key of an attempt's reviews adds the card. The reviews of the
+    matching items already answered are made again (`review_matching_prompts`)."""
+    conn.execute("DROP INDEX reviews_by_attempt")
+    conn.execute(
+        "CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position, card_text)"
+    )
+    review_matching_prompts(conn)
+
+
 # Index i migrates a database at user_version i to user_version i + 1.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v1,
@@ -513,4 +525,5 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _migrate_to_v9,
     _migrate_to_v10,
     _migrate_to_v11,
+    _migrate_to_v12,
 )

@@ -15,13 +15,16 @@ nothing against four buttons, log-loss 0.3256 against 0.3214):
 Easy is never given: picking the key among options is recognition, weaker evidence than the
 free recall Easy stands for in FSRS, and an Easy interval would come back too late.
 A question left unanswered is not a review (a mock that ran out of time never reached it).
+A matching item made from cards is a review of each prompt's card, rated by its own pair
+(`cards_reviewed`).
 """
 
 from __future__ import annotations
 
 from fsrs import Rating
 
-from exam_sim.enums import Confidence
+from exam_sim.enums import Confidence, Direction, ItemKind
+from exam_sim.models import Answer, Question
 
 # A right answer that took longer than this was worked out, not recalled (seconds).
 SLOW_SECONDS = 60.0
@@ -42,3 +45,35 @@ def rating_for(
     if confidence is Confidence.UNSURE or changes > 0 or seconds > SLOW_SECONDS:
         return Rating.Hard
     return Rating.Good
+
+
+def cards_reviewed(
+    question: Question, answer: Answer, *, feedback: bool
+) -> list[tuple[str, Rating]]:
+    """The cards an answered question reviews, each with its rating (`rating_for`). A
+    matching item made from cards asks each prompt's card: each is rated by its own pair,
+    in its share of the item's time (before history schema 12, only the item's key card
+    was reviewed, rated by the whole item). Any other question reviews its card."""
+
+    def rated(correct: bool, seconds: float) -> Rating:
+        return rating_for(
+            correct=correct, seconds=seconds, changes=answer.changes,
+            confidence=answer.confidence, feedback=feedback,
+        )  # fmt: skip
+
+    response = answer.response
+    if (
+        question.kind is ItemKind.MATCHING
+        and question.direction is Direction.CARD_SET
+        and response is not None
+        and len(response) == len(question.keys)
+    ):
+        share = answer.seconds / len(question.keys)
+        pairs = {
+            question.option_card_ids[key]: rated(chosen == key, share)
+            for key, chosen in zip(question.keys, response, strict=True)
+            if question.option_card_ids[key]
+        }
+        if pairs:
+            return list(pairs.items())
+    return [(question.card_id, rated(answer.is_correct(question), answer.seconds))]

@@ -1,0 +1,129 @@
+"""A matching item made from cards is a review of each prompt's card, rated by its own pair
+(history schema 12): the spaced-repetition memory learns of every card the item asked, not
+only of its key card, and a history from before gains those reviews on upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+
+from exam_sim.decks import resolve_deck
+from exam_sim.enums import AttemptMode, Confidence, Direction, ItemKind
+from exam_sim.exam import ExamSession, SessionRequest, plan_session
+from exam_sim.history import History
+from exam_sim.history.schema import SCHEMA_VERSION
+from exam_sim.models import Answer, Deck, Question
+from exam_sim.schedule.rating import SLOW_SECONDS, cards_reviewed
+
+
+@pytest.fixture(scope="module")
+def deck() -> Deck:
+    """The bundled deck, its mocks with a matching item in every ten questions."""
+    bundled = resolve_deck("aws-ml-specialty")
+    blueprint = bundled.effective_blueprint.model_copy(update={"matching": 0.1})
+    return bundled.model_copy(update={"blueprint": blueprint})
+
+
+def _swapped_first_pairs(history: History, deck: Deck) -> tuple[int, Question]:
+    """A finished mock whose first matching item has its first two prompts' responses
+    swapped (the others right) and every other question left blank."""
+    setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=5), deck)
+    session = ExamSession(setup.new_attempt(), store=history)
+    position = next(n for n, q in enumerate(session.questions) if q.kind is ItemKind.MATCHING)
+    session.go(position)
+    question = session.question
+    assert question.direction is Direction.CARD_SET
+    response = list(question.keys)
+    response[0], response[1] = response[1], response[0]
+    session.respond(tuple(response))
+    session.submit()
+    assert session.attempt.id is not None
+    return session.attempt.id, question
+
+
+def _prompt_cards(question: Question) -> list[str]:
+    return [question.option_card_ids[key] for key in question.keys]
+
+
+def test_each_prompt_card_is_reviewed_by_its_own_pair(deck: Deck, tmp_path: Path) -> None:
+    with History(tmp_path / "h.sqlite3") as history:
+        attempt_id, question = _swapped_first_pairs(history, deck)
+        cards = _prompt_cards(question)
+        assert question.card_id in cards  # the key card is one of the prompts
+        log = {card: review.rating for card, review in history.review_log(deck.id)}
+        assert set(log) == set(cards)  # every other question was left blank
+        assert [log[card] for card in cards[:2]] == [Rating.Again, Rating.Again]
+        assert all(log[card] is not Rating.Again for card in cards[2:])
+        memories = history.memories(deck.id)
+        assert set(memories) == set(cards)
+        assert all(memories[card].reviews == 1 for card in cards)
+        # The running memory is what a rebuild from the stored attempts gives.
+        history.rebuild_memory()
+        assert history.memories(deck.id) == memories
+        # Deleting the attempt takes every one of its reviews back out.
+        history.delete_attempt(attempt_id)
+        assert history.review_log(deck.id) == []
+        assert history.memories(deck.id) == {}
+
+
+def test_a_history_from_before_schema_12_gains_the_prompts_reviews_on_upgrade(
+    deck: Deck, tmp_path: Path
+) -> None:
+    path = tmp_path / "h.sqlite3"
+    with History(path) as history:
+        _, question = _swapped_first_pairs(history, deck)
+        expected = (history.review_log(deck.id), history.memories(deck.id))
+    cards = _prompt_cards(question)
+    # Taken back to what schema 11 kept: one review of the item, of its key card, rated by
+    # the whole item (wrong: Again).
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    key_text = conn.execute("SELECT id FROM texts WHERE text = ?", (question.card_id,)).fetchone()
+    conn.execute("DELETE FROM reviews WHERE card_text != ?", key_text)
+    conn.execute("UPDATE reviews SET rating = ?", (int(Rating.Again),))
+    conn.execute("DELETE FROM card_memory WHERE card_id != ?", (question.card_id,))
+    conn.execute("DROP INDEX reviews_by_attempt")
+    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
+    conn.execute("PRAGMA user_version = 11")
+    conn.execute("COMMIT")
+    conn.close()
+    with History(path) as history:
+        assert [card for card, _ in history.review_log(deck.id)] != [] and len(cards) > 1
+        assert (history.review_log(deck.id), history.memories(deck.id)) == expected
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def _matching(keys: tuple[int, ...], cards: tuple[str, ...]) -> Question:
+    return Question(
+        id="a:card_set", card_id=cards[keys[0]], topic=None, direction=Direction.CARD_SET,
+        stem="Match each term to its description.", kind=ItemKind.MATCHING,
+        options=tuple(f"definition {c}" for c in cards), option_card_ids=cards,
+        answer=keys[0], keys=keys, prompts=tuple(f"term {cards[k]}" for k in keys),
+    )  # fmt: skip
+
+
+def test_a_prompt_is_rated_in_its_share_of_the_items_time() -> None:
+    question = _matching((0, 1, 2), ("a", "b", "c", "d"))
+    # 150 s for three pairs: 50 s each, in time; the whole item would have been slow.
+    answer = Answer(position=0, choice=0, response=(0, 1, 3), seconds=150.0)
+    assert 150.0 > SLOW_SECONDS > 50.0
+    assert cards_reviewed(question, answer, feedback=False) == [
+        ("a", Rating.Good), ("b", Rating.Good), ("c", Rating.Again),
+    ]  # fmt: skip
+    # Unsure of the item: each right pair is Hard, as a right single answer would be.
+    unsure = answer.model_copy(update={"confidence": Confidence.UNSURE})
+    assert [r for _, r in cards_reviewed(question, unsure, feedback=False)] == [
+        Rating.Hard, Rating.Hard, Rating.Again,
+    ]  # fmt: skip
+
+
+def test_an_authored_matching_item_stays_one_review_of_its_card() -> None:
+    authored = _matching((0, 1), ("item-1", "item-1")).model_copy(
+        update={"direction": Direction.QUESTION_TO_ANSWER}
+    )
+    answer = Answer(position=0, choice=0, response=(0, 1), seconds=10.0)
+    assert cards_reviewed(authored, answer, feedback=False) == [("item-1", Rating.Good)]
