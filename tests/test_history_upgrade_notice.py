@@ -35,37 +35,52 @@ def test_an_upgrade_of_many_attempts_is_said_once_before_it_runs(
     path = _old_history(tmp_path)
     attempts = _attempts(path)
     said: list[str] = []
-    # "Many": as many as this file holds (a real one needs 2,000).
-    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", attempts)
+    # "Many": as many as this file holds, 3 minutes for them (a real file: 30,000).
+    monkeypatch.setattr(schema_module, "REWRITE_SECONDS_PER_10K", 1_800_000 / attempts)
     History(path, on_upgrade=said.append).close()
     assert said == [
         f"upgrading the history {path} ({attempts} attempts) to schema {SCHEMA_VERSION}: "
-        "this is done once, and takes about 6 s per 10,000 attempts; nothing is lost if it "
-        "is stopped."
+        "this is done once, and takes about 3 min; nothing is lost if it is stopped."
     ]
     History(path, on_upgrade=said.append).close()  # upgraded: nothing more to say
     assert len(said) == 1
 
 
-def test_a_short_upgrade_and_a_new_file_say_nothing(
+def test_a_quick_upgrade_is_said_only_of_a_large_history(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    quick = _old_history(tmp_path, QUICK_UPGRADE_FROM)
+    said: list[str] = []
+    # From version 9 an upgrade rewrites no question: 0.7 s per 10,000 attempts, said
+    # from 17,000 or so; this file has a few.
+    assert schema_module.QUICK_SECONDS_PER_10K < schema_module.REWRITE_SECONDS_PER_10K / 5
+    History(quick, on_upgrade=said.append).close()
+    assert said == []
+    (tmp_path / "large").mkdir()
+    large = _old_history(tmp_path / "large", QUICK_UPGRADE_FROM)
+    attempts = _attempts(large)
+    # As if it held 20,000 attempts: about 1.4 s, said (rounded to a whole second).
+    monkeypatch.setattr(
+        schema_module,
+        "QUICK_SECONDS_PER_10K",
+        schema_module.QUICK_SECONDS_PER_10K * 20_000 / attempts,
+    )
+    History(large, on_upgrade=said.append).close()
+    assert len(said) == 1 and said[0].endswith("takes about 1 s; nothing is lost if it is stopped.")
+
+
+def test_a_short_upgrade_and_a_new_file_say_nothing(tmp_path: Path) -> None:
     said: list[str] = []
     History(_old_history(tmp_path), on_upgrade=said.append).close()  # a few attempts
     History(tmp_path / "new.sqlite3", on_upgrade=said.append).close()
-    # From version 9 an upgrade rewrites nothing (10: one UPDATE), however many attempts.
-    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", 1)
-    (tmp_path / "quick").mkdir()
-    quick = _old_history(tmp_path / "quick", QUICK_UPGRADE_FROM)
-    History(quick, on_upgrade=said.append).close()
-    assert said == [] and QUICK_UPGRADE_FROM < SCHEMA_VERSION
+    assert said == []
 
 
 def test_the_command_line_says_it_on_stderr(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = _old_history(tmp_path)
-    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", 1)
+    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_SECONDS", 0)
     assert main(["--db", str(path), "history", "--json"]) == 0
     captured = capsys.readouterr()
     assert captured.err.startswith(f"exam-sim: upgrading the history {path} (")
@@ -74,7 +89,7 @@ def test_the_command_line_says_it_on_stderr(
 
 async def test_the_tui_says_it_in_a_notice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _old_history(tmp_path)
-    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_ATTEMPTS", 1)
+    monkeypatch.setattr(schema_module, "UPGRADE_NOTICE_SECONDS", 0)
     app = create_app(db=path, seed=7)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await app.wait_until_open()

@@ -41,10 +41,14 @@ from exam_sim.history.records import HistoryError
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "upgrade"]
 
 SCHEMA_VERSION = len(MIGRATIONS)
-# An upgrade of this many attempts or more takes a second or longer (6 s per 10,000 mocks,
-# docs/history.md): the front end says so rather than seem to hang.
-UPGRADE_NOTICE_ATTEMPTS = 2_000
-QUICK_UPGRADE_FROM = 9  # from here on no upgrade rewrites the stored questions: no notice
+# An upgrade expected to take this long or longer is said before it runs, so that it never
+# looks like a hang; seconds it takes per 10,000 attempts (measured on bulk-built mocks,
+# docs/history.md): before version 9 it rewrites every stored question, from 9 on it reads
+# the stored items and reports and rebuilds one index of the reviews.
+UPGRADE_NOTICE_SECONDS = 1.2
+REWRITE_SECONDS_PER_10K = 6.0
+QUICK_SECONDS_PER_10K = 0.7
+QUICK_UPGRADE_FROM = 9  # from here on no upgrade rewrites the stored questions
 # The version that added the spaced-repetition state. Its reviews are made from the stored
 # attempts through today's row readers (rows.read_attempt), which expect today's columns,
 # so `upgrade` fills them after the last step, never in the middle of the chain.
@@ -63,13 +67,15 @@ def upgrade(
     """Bring a file at `version` to SCHEMA_VERSION. The caller holds the write transaction
     and rolls it back if this raises, which is what leaves the file at its old version.
     `announce` is told, in one sentence, of an upgrade long enough to be noticed."""
-    if announce is not None and 0 < version < QUICK_UPGRADE_FROM:
+    if announce is not None and 0 < version < SCHEMA_VERSION:
         attempts = conn.execute("SELECT count(*) FROM attempts").fetchone()[0]
-        if attempts >= UPGRADE_NOTICE_ATTEMPTS:
+        rate = REWRITE_SECONDS_PER_10K if version < QUICK_UPGRADE_FROM else QUICK_SECONDS_PER_10K
+        seconds = attempts / 10_000 * rate
+        if seconds >= UPGRADE_NOTICE_SECONDS:
             announce(
                 f"upgrading the history {path} ({attempts:,} attempts) to schema "
-                f"{SCHEMA_VERSION}: this is done once, and takes about 6 s per 10,000 "
-                "attempts; nothing is lost if it is stopped."
+                f"{SCHEMA_VERSION}: this is done once, and takes about {_about(seconds)}; "
+                "nothing is lost if it is stopped."
             )
     try:
         for step in MIGRATIONS[version:]:
@@ -97,3 +103,7 @@ def upgrade(
                 f"schema {version}."
             )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _about(seconds: float) -> str:
+    return f"{max(1, round(seconds))} s" if seconds < 90 else f"{round(seconds / 60):,} min"
