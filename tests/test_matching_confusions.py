@@ -8,10 +8,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from support.matching import matched_wrongly, matching_deck
 
-from exam_sim.decks import resolve_deck
 from exam_sim.decks.native import read_native
-from exam_sim.enums import AttemptMode, Direction, ItemKind
+from exam_sim.enums import AttemptMode, ItemKind
 from exam_sim.exam import ExamSession, SessionRequest, plan_session
 from exam_sim.history import History
 from exam_sim.history.schema import SCHEMA_VERSION
@@ -22,27 +22,7 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    """The bundled deck, its mocks with a matching item in every ten questions."""
-    bundled = resolve_deck("aws-ml-specialty")
-    blueprint = bundled.effective_blueprint.model_copy(update={"matching": 0.1})
-    return bundled.model_copy(update={"blueprint": blueprint})
-
-
-def _matched_wrongly(history: History, deck: Deck) -> tuple[int, Question]:
-    """A finished mock whose first matching item has its first two prompts' responses
-    swapped (the others right) and every other question left blank."""
-    setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=5), deck)
-    session = ExamSession(setup.new_attempt(), store=history)
-    position = next(n for n, q in enumerate(session.questions) if q.kind is ItemKind.MATCHING)
-    session.go(position)
-    question = session.question
-    assert question.direction is Direction.CARD_SET
-    response = list(question.keys)
-    response[0], response[1] = response[1], response[0]
-    session.respond(tuple(response))
-    session.submit()
-    assert session.attempt.id is not None
-    return session.attempt.id, question
+    return matching_deck()
 
 
 def _card_of_prompt(question: Question, prompt: int) -> str:
@@ -53,7 +33,7 @@ def test_a_wrong_pair_is_a_confusion_both_ways_named_by_the_prompts(
     deck: Deck, tmp_path: Path
 ) -> None:
     with History(tmp_path / "h.sqlite3") as history:
-        attempt_id, question = _matched_wrongly(history, deck)
+        attempt_id, question = matched_wrongly(history, deck)
         first, second = _card_of_prompt(question, 0), _card_of_prompt(question, 1)
         found = {(c.key_card_id, c.chosen_card_id): c for c in history.confusions(deck.id)}
         assert set(found) == {(first, second), (second, first)}
@@ -82,7 +62,7 @@ def test_a_history_from_before_schema_11_gains_its_wrong_pairs_on_upgrade(
 ) -> None:
     path = tmp_path / "h.sqlite3"
     with History(path) as history:
-        _matched_wrongly(history, deck)
+        matched_wrongly(history, deck)
         expected = (history.card_stats(deck.id), history.confusions(deck.id))
     assert len(expected[1]) == 2
     # Taken back to what schema 10 kept: the same attempt, no confusion counted for it.
@@ -128,7 +108,7 @@ async def test_the_confusions_tab_lists_wrong_pairs_and_says_when_there_are_none
     empty = tmp_path / "empty.sqlite3"
     matched = tmp_path / "matched.sqlite3"
     with History(matched) as history:
-        _, question = _matched_wrongly(history, deck)
+        _, question = matched_wrongly(history, deck)
     for db, pairs in ((empty, 0), (matched, 2)):
         app = create_app(db=db, deck=deck)
         async with app.run_test(size=(100, 30)) as pilot:

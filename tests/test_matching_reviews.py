@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating
+from support.matching import matched_wrongly, matching_deck
 
-from exam_sim.decks import resolve_deck
-from exam_sim.enums import AttemptMode, Confidence, Direction, ItemKind
-from exam_sim.exam import ExamSession, SessionRequest, plan_session
+from exam_sim.enums import Confidence, Direction, ItemKind
 from exam_sim.history import History
 from exam_sim.history.schema import SCHEMA_VERSION
 from exam_sim.models import Answer, Deck, Question
@@ -21,27 +20,7 @@ from exam_sim.schedule.rating import SLOW_SECONDS, cards_reviewed
 
 @pytest.fixture(scope="module")
 def deck() -> Deck:
-    """The bundled deck, its mocks with a matching item in every ten questions."""
-    bundled = resolve_deck("aws-ml-specialty")
-    blueprint = bundled.effective_blueprint.model_copy(update={"matching": 0.1})
-    return bundled.model_copy(update={"blueprint": blueprint})
-
-
-def _swapped_first_pairs(history: History, deck: Deck) -> tuple[int, Question]:
-    """A finished mock whose first matching item has its first two prompts' responses
-    swapped (the others right) and every other question left blank."""
-    setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=5), deck)
-    session = ExamSession(setup.new_attempt(), store=history)
-    position = next(n for n, q in enumerate(session.questions) if q.kind is ItemKind.MATCHING)
-    session.go(position)
-    question = session.question
-    assert question.direction is Direction.CARD_SET
-    response = list(question.keys)
-    response[0], response[1] = response[1], response[0]
-    session.respond(tuple(response))
-    session.submit()
-    assert session.attempt.id is not None
-    return session.attempt.id, question
+    return matching_deck()
 
 
 def _prompt_cards(question: Question) -> list[str]:
@@ -50,7 +29,7 @@ def _prompt_cards(question: Question) -> list[str]:
 
 def test_each_prompt_card_is_reviewed_by_its_own_pair(deck: Deck, tmp_path: Path) -> None:
     with History(tmp_path / "h.sqlite3") as history:
-        attempt_id, question = _swapped_first_pairs(history, deck)
+        attempt_id, question = matched_wrongly(history, deck)
         cards = _prompt_cards(question)
         assert question.card_id in cards  # the key card is one of the prompts
         log = {card: review.rating for card, review in history.review_log(deck.id)}
@@ -74,7 +53,7 @@ def test_a_history_from_before_schema_12_gains_the_prompts_reviews_on_upgrade(
 ) -> None:
     path = tmp_path / "h.sqlite3"
     with History(path) as history:
-        _, question = _swapped_first_pairs(history, deck)
+        _, question = matched_wrongly(history, deck)
         expected = (history.review_log(deck.id), history.memories(deck.id))
     cards = _prompt_cards(question)
     # Taken back to what schema 11 kept: one review of the item, of its key card, rated by

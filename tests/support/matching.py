@@ -1,0 +1,34 @@
+"""A mock with a matching item made from cards, answered with two pairs swapped: shared by
+the tests of what such an item counts (confusions) and schedules (reviews)."""
+
+from __future__ import annotations
+
+from exam_sim.decks import resolve_deck
+from exam_sim.enums import AttemptMode, Direction, ItemKind
+from exam_sim.exam import ExamSession, SessionRequest, plan_session
+from exam_sim.history import History
+from exam_sim.models import Deck, Question
+
+
+def matching_deck() -> Deck:
+    """The bundled deck, its mocks with a matching item in every ten questions."""
+    bundled = resolve_deck("aws-ml-specialty")
+    blueprint = bundled.effective_blueprint.model_copy(update={"matching": 0.1})
+    return bundled.model_copy(update={"blueprint": blueprint})
+
+
+def matched_wrongly(history: History, deck: Deck) -> tuple[int, Question]:
+    """A finished mock whose first matching item has its first two prompts' responses
+    swapped (the others right) and every other question left blank."""
+    setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=5), deck)
+    session = ExamSession(setup.new_attempt(), store=history)
+    position = next(n for n, q in enumerate(session.questions) if q.kind is ItemKind.MATCHING)
+    session.go(position)
+    question = session.question
+    assert question.direction is Direction.CARD_SET
+    response = list(question.keys)
+    response[0], response[1] = response[1], response[0]
+    session.respond(tuple(response))
+    session.submit()
+    assert session.attempt.id is not None
+    return session.attempt.id, question
