@@ -1,5 +1,5 @@
 """The small units every layer shares: option letters, a percentage, the topic threshold,
-whether scores are worth splitting by topic.
+whether scores are worth splitting by topic, a matching item's pairs.
 
 Written once here so that the store, the scoring, the exports and both front ends compute
 them alike. Pure, no pydantic (the TUI's home screen may use them before the core loads).
@@ -7,7 +7,7 @@ them alike. Pure, no pydantic (the TUI's home screen may use them before the cor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 # One letter per option; a generated question has at most six (`generator.MAX_OPTIONS`),
 # which the TUI binds to keys. An authored matching item may offer more responses (7 pairs
@@ -68,3 +68,17 @@ def gives_topics(declared: int, topics: Iterable[str | None]) -> bool:
     its cards' topic ids). One without is scored by its cards' tags, if they have any
     (`exam.card_tags_of`), and Home says so (`deck_panel`)."""
     return bool(declared) or by_topic(topics)
+
+
+def matched_pairs(
+    keys: Sequence[int], response: Sequence[int], option_card_ids: Sequence[str]
+) -> list[tuple[str, bool]]:
+    """Each prompt's card of a matching item made from cards (its key response's card),
+    and whether the learner matched it right, for a whole response. The item scores all
+    or nothing, as the real exam does; the learning loop reads each card's own pair (its
+    review, its right and wrong counts). A prompt whose response has no card is left out."""
+    return [
+        (option_card_ids[key], chosen == key)
+        for key, chosen in zip(keys, response, strict=False)
+        if 0 <= key < len(option_card_ids) and option_card_ids[key]
+    ]

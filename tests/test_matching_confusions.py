@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support.matching import matched_wrongly, matching_deck
+from support.matching import count_as_before_schema_12, matched_wrongly, matching_deck
 
 from exam_sim.decks.native import read_native
 from exam_sim.enums import AttemptMode, ItemKind
@@ -62,7 +62,7 @@ def test_a_history_from_before_schema_11_gains_its_wrong_pairs_on_upgrade(
 ) -> None:
     path = tmp_path / "h.sqlite3"
     with History(path) as history:
-        matched_wrongly(history, deck)
+        _, question = matched_wrongly(history, deck)
         expected = (history.card_stats(deck.id), history.confusions(deck.id))
     assert len(expected[1]) == 2
     # Taken back to what schema 10 kept: the same attempt, no confusion counted for it.
@@ -70,6 +70,7 @@ def test_a_history_from_before_schema_11_gains_its_wrong_pairs_on_upgrade(
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("DELETE FROM confusions")
     conn.execute("UPDATE card_stats SET chosen_wrongly = 0")
+    count_as_before_schema_12(conn, question)
     conn.execute("ALTER TABLE attempts DROP COLUMN deck_path")
     conn.execute("PRAGMA user_version = 10")
     conn.execute("COMMIT")

@@ -1,6 +1,7 @@
-"""A matching item made from cards is a review of each prompt's card, rated by its own pair
-(history schema 12): the spaced-repetition memory learns of every card the item asked, not
-only of its key card, and a history from before gains those reviews on upgrade."""
+"""A matching item made from cards is a review of each prompt's card, rated by its own pair,
+and counts each card right or wrong by it (history schema 12): the spaced-repetition memory
+and the weak-spot ranking learn of every card the item asked, not only of its key card, and
+a history from before gains those reviews and counts on upgrade."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from fsrs import Rating
-from support.matching import matched_wrongly, matching_deck
+from support.matching import count_as_before_schema_12, matched_wrongly, matching_deck
 
 from exam_sim.enums import Confidence, Direction, ItemKind
 from exam_sim.history import History
@@ -39,6 +40,12 @@ def test_each_prompt_card_is_reviewed_by_its_own_pair(deck: Deck, tmp_path: Path
         memories = history.memories(deck.id)
         assert set(memories) == set(cards)
         assert all(memories[card].reviews == 1 for card in cards)
+        # Its right and wrong counts (the weak-spot ranking's) are each card's own pair's
+        # (the mock's other questions were left blank: they count only as unanswered).
+        stats = history.card_stats(deck.id)
+        assert [(stats[c].correct, stats[c].wrong) for c in cards] == [
+            (0, 1), (0, 1), *[(1, 0)] * (len(cards) - 2),
+        ]  # fmt: skip
         # The running memory is what a rebuild from the stored attempts gives.
         history.rebuild_memory()
         assert history.memories(deck.id) == memories
@@ -54,12 +61,15 @@ def test_a_history_from_before_schema_12_gains_the_prompts_reviews_on_upgrade(
     path = tmp_path / "h.sqlite3"
     with History(path) as history:
         _, question = matched_wrongly(history, deck)
-        expected = (history.review_log(deck.id), history.memories(deck.id))
+        expected = (
+            history.review_log(deck.id), history.memories(deck.id), history.card_stats(deck.id)
+        )  # fmt: skip
     cards = _prompt_cards(question)
     # Taken back to what schema 11 kept: one review of the item, of its key card, rated by
-    # the whole item (wrong: Again).
+    # the whole item (wrong: Again), and the item counted as its key card's wrong answer.
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
+    count_as_before_schema_12(conn, question)
     key_text = conn.execute("SELECT id FROM texts WHERE text = ?", (question.card_id,)).fetchone()
     conn.execute("DELETE FROM reviews WHERE card_text != ?", key_text)
     conn.execute("UPDATE reviews SET rating = ?", (int(Rating.Again),))
@@ -71,7 +81,10 @@ def test_a_history_from_before_schema_12_gains_the_prompts_reviews_on_upgrade(
     conn.close()
     with History(path) as history:
         assert [card for card, _ in history.review_log(deck.id)] != [] and len(cards) > 1
-        assert (history.review_log(deck.id), history.memories(deck.id)) == expected
+        upgraded = (
+            history.review_log(deck.id), history.memories(deck.id), history.card_stats(deck.id)
+        )  # fmt: skip
+        assert upgraded == expected
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 

@@ -16,9 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any
 
-from exam_sim.history.rows import fetch_as
+from exam_sim.history.rows import answered_matching, fetch_as
 from exam_sim.history.texts import TextReader
 from exam_sim.models import Direction, ItemKind
+from exam_sim.units import matched_pairs
 
 
 @dataclass(slots=True)
@@ -174,16 +175,16 @@ class StatsDelta:
         return counts
 
     def add(self, outcome: _QuestionOutcome, finished_at: str) -> None:
-        counts = self._card(outcome.card_id)
-        counts.seen += 1
-        if outcome.choice is None:
-            counts.unanswered += 1
-        elif outcome.choice == outcome.answer:
-            counts.correct += 1
-        else:
-            counts.wrong += 1
-        if finished_at > self.last_seen.get(outcome.card_id, ""):
-            self.last_seen[outcome.card_id] = finished_at
+        # An answered matching item made from cards counts each prompt's card by its own
+        # pair (`units.matched_pairs`, as its reviews); any other question, its card.
+        pairs = (
+            matched_pairs(outcome.item.get("keys", ()), outcome.response, outcome.option_card_ids)
+            if _pairs_cards(outcome) and outcome.choice is not None
+            else []
+        )
+        answered = outcome.choice is not None
+        for card_id, right in pairs or [(outcome.card_id, outcome.choice == outcome.answer)]:
+            self.count(card_id, answered=answered, right=right, finished_at=finished_at)
         labels = _term_labels(outcome)
         self.labels.update(labels)
         if _pairs_cards(outcome):
@@ -198,6 +199,21 @@ class StatsDelta:
         ):
             return
         self._confuse(outcome, outcome.card_id, outcome.answer, choice, labels)
+
+    def count(
+        self, card_id: str, *, answered: bool, right: bool, finished_at: str, times: int = 1
+    ) -> None:
+        """A card asked `times` times (-1 takes one out), answered right, wrong or not."""
+        counts = self._card(card_id)
+        counts.seen += times
+        if not answered:
+            counts.unanswered += times
+        elif right:
+            counts.correct += times
+        else:
+            counts.wrong += times
+        if times > 0 and finished_at > self.last_seen.get(card_id, ""):
+            self.last_seen[card_id] = finished_at
 
     def add_wrong_pairs(self, outcome: _QuestionOutcome, labels: dict[str, str]) -> None:
         """A matching item's wrong pairs, each a confusion: the prompt's card taken for the
@@ -301,24 +317,42 @@ def attempt_delta(conn: sqlite3.Connection, attempt_id: int, finished_at: str) -
     return delta
 
 
+def count_matching_prompts(conn: sqlite3.Connection) -> None:
+    """The schema 12 migration: an answered matching item made from cards counts each
+    prompt's card, right or wrong by its own pair (`StatsDelta.add`), where it counted its
+    key card by the whole item: each such item's old count is taken out and its new one
+    added, attempt by attempt."""
+    deltas: dict[str, StatsDelta] = {}
+    texts = TextReader(conn)
+    for attempt_id, deck_id, finished_at in answered_matching(conn):
+        delta = deltas.setdefault(deck_id, StatsDelta())
+        for outcome in read_outcomes(conn, attempt_id, texts):
+            if not _pairs_cards(outcome) or outcome.choice is None:
+                continue
+            pairs = matched_pairs(
+                outcome.item.get("keys", ()), outcome.response, outcome.option_card_ids
+            )
+            if not pairs:
+                continue
+            right = outcome.choice == outcome.answer
+            delta.count(
+                outcome.card_id, answered=True, right=right, finished_at=finished_at, times=-1
+            )
+            for card_id, pair_right in pairs:
+                delta.count(card_id, answered=True, right=pair_right, finished_at=finished_at)
+    for deck_id, delta in deltas.items():
+        delta.apply(conn, deck_id, +1)
+
+
 def count_wrong_pairs(conn: sqlite3.Connection) -> None:
     """The schema 11 migration: the running totals gain the wrong pairs of the matching
     items of finished attempts, which exam-sim counted as confusions only from then on
     (`StatsDelta.add_wrong_pairs`). Only the attempts holding an answered matching item
     are read: a scan of the items stored (the whole schema 11 upgrade took 0.31 s at 10,000
     bulk-built attempts)."""
-    attempts = conn.execute(
-        """SELECT DISTINCT a.id, a.deck_id FROM attempts a
-        JOIN questions q ON q.attempt_id = a.id
-        JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
-        WHERE a.finished_at IS NOT NULL AND q.item IS NOT NULL AND an.response IS NOT NULL
-          AND json_extract(q.item, '$.kind') = ?
-        ORDER BY a.finished_at, a.id""",
-        (ItemKind.MATCHING.value,),
-    ).fetchall()
     deltas: dict[str, StatsDelta] = {}
     texts = TextReader(conn)
-    for attempt_id, deck_id in attempts:
+    for attempt_id, deck_id, _ in answered_matching(conn):
         delta = deltas.setdefault(deck_id, StatsDelta())
         for outcome in read_outcomes(conn, attempt_id, texts):
             if _pairs_cards(outcome):

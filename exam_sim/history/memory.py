@@ -32,8 +32,9 @@ from datetime import UTC, datetime, timedelta
 
 from fsrs import Rating, State
 
-from exam_sim.history.rows import read_attempt
+from exam_sim.history.rows import answered_matching, read_attempt
 from exam_sim.history.texts import find_text_ids, store_texts
+from exam_sim.models import ItemKind
 from exam_sim.schedule.memory import Memory, Review, parse_utc, replay_steps
 from exam_sim.schedule.rating import cards_reviewed
 
@@ -352,21 +353,13 @@ def review_matching_prompts(conn: sqlite3.Connection) -> None:
     item. Only the attempts holding an answered matching item are read (found by
     `json_extract` over the stored items); their reviews of those items are made again and
     every card they touch replayed, so the memory is what a rebuild would give."""
-    attempts = conn.execute(
-        """SELECT DISTINCT a.id, a.finished_at FROM attempts a
-        JOIN questions q ON q.attempt_id = a.id
-        JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
-        WHERE a.finished_at IS NOT NULL AND q.item IS NOT NULL AND an.choice IS NOT NULL
-          AND json_extract(q.item, '$.kind') = 'matching'
-        ORDER BY a.finished_at, a.id"""
-    ).fetchall()
-    for attempt_id, _ in attempts:
+    for attempt_id, _, _ in answered_matching(conn):
         positions = [
             row[0]
             for row in conn.execute(
                 "SELECT position FROM questions WHERE attempt_id = ? AND item IS NOT NULL"
-                " AND json_extract(item, '$.kind') = 'matching'",
-                (attempt_id,),
+                " AND json_extract(item, '$.kind') = ?",
+                (attempt_id, ItemKind.MATCHING.value),
             )
         ]
         conn.executemany(

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
-from exam_sim.history.card_totals import count_wrong_pairs
+from exam_sim.history.card_totals import count_matching_prompts, count_wrong_pairs
 from exam_sim.history.leases import create_table as create_leases_table
 from exam_sim.history.memory import iso, micros, review_matching_prompts
 from exam_sim.history.stats import fill_tag_scores, insert_topic_scores, rebuild_stats
@@ -502,14 +502,17 @@ def _migrate_to_v11(conn: sqlite3.Connection) -> None:
 
 def _migrate_to_v12(conn: sqlite3.Connection) -> None:
     """A matching item made from cards reviews each prompt's card, rated by its own pair
-    (`schedule.rating.cards_reviewed`): a question's position may hold a review of each
-    of its cards, so the key of an attempt's reviews adds the card. The reviews of the
-    matching items already answered are made again (`review_matching_prompts`)."""
+    (`schedule.rating.cards_reviewed`), and counts it right or wrong in `card_stats` by
+    that pair (`units.matched_pairs`): a question's position may hold a review of each of
+    its cards, so the key of an attempt's reviews adds the card. The reviews and counts of
+    the matching items already answered are made again (`review_matching_prompts`,
+    `count_matching_prompts`)."""
     conn.execute("DROP INDEX reviews_by_attempt")
     conn.execute(
         "CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position, card_text)"
     )
     review_matching_prompts(conn)
+    count_matching_prompts(conn)
 
 
 # Index i migrates a database at user_version i to user_version i + 1.

@@ -29,6 +29,7 @@ from exam_sim.models import (
     Blueprint,
     Confidence,
     Direction,
+    ItemKind,
     Question,
     ScoreReport,
 )
@@ -229,3 +230,18 @@ def read_attempt(conn: sqlite3.Connection, attempt_id: int) -> Attempt | None:
 def report_from_column(stored: str | None) -> ScoreReport | None:
     """The `attempts.report` column: the ScoreReport as JSON, NULL while in progress."""
     return None if stored is None else ScoreReport.model_validate_json(stored)
+
+
+def answered_matching(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """(id, deck id, finish time) of the finished attempts holding a matching item with a
+    response, oldest first: found by `json_extract` over the stored items, never by
+    reading every attempt (the schema 11 and 12 upgrades read only these)."""
+    return conn.execute(
+        """SELECT DISTINCT a.id, a.deck_id, a.finished_at FROM attempts a
+        JOIN questions q ON q.attempt_id = a.id
+        JOIN answers an ON an.attempt_id = q.attempt_id AND an.position = q.position
+        WHERE a.finished_at IS NOT NULL AND q.item IS NOT NULL AND an.response IS NOT NULL
+          AND json_extract(q.item, '$.kind') = ?
+        ORDER BY a.finished_at, a.id""",
+        (ItemKind.MATCHING.value,),
+    ).fetchall()

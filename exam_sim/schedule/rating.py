@@ -25,6 +25,7 @@ from fsrs import Rating
 
 from exam_sim.enums import Confidence, Direction, ItemKind
 from exam_sim.models import Answer, Question
+from exam_sim.units import matched_pairs
 
 # A right answer that took longer than this was worked out, not recalled (seconds).
 SLOW_SECONDS = 60.0
@@ -66,14 +67,10 @@ def cards_reviewed(
         question.kind is ItemKind.MATCHING
         and question.direction is Direction.CARD_SET
         and response is not None
-        and len(response) == len(question.keys)
+        and question.is_whole(response)
     ):
-        share = answer.seconds / len(question.keys)
-        pairs = {
-            question.option_card_ids[key]: rated(chosen == key, share)
-            for key, chosen in zip(question.keys, response, strict=True)
-            if question.option_card_ids[key]
-        }
+        pairs = matched_pairs(question.keys, response, question.option_card_ids)
         if pairs:
-            return list(pairs.items())
+            share = answer.seconds / len(question.keys)
+            return [(card, rated(right, share)) for card, right in pairs]
     return [(question.card_id, rated(answer.is_correct(question), answer.seconds))]

@@ -3,6 +3,8 @@ the tests of what such an item counts (confusions) and schedules (reviews)."""
 
 from __future__ import annotations
 
+import sqlite3
+
 from exam_sim.decks import resolve_deck
 from exam_sim.enums import AttemptMode, Direction, ItemKind
 from exam_sim.exam import ExamSession, SessionRequest, plan_session
@@ -32,3 +34,20 @@ def matched_wrongly(history: History, deck: Deck) -> tuple[int, Question]:
     session.submit()
     assert session.attempt.id is not None
     return session.attempt.id, question
+
+
+def count_as_before_schema_12(conn: sqlite3.Connection, question: Question) -> None:
+    """Take the counts of `matched_wrongly`'s item back to what schema 11 kept: its key
+    card asked and answered wrongly (the whole item), none of its other prompts' cards
+    (schema 12 counts each prompt's card by its own pair)."""
+    for key, card in ((key, question.option_card_ids[key]) for key in question.keys):
+        right = key not in question.keys[:2]  # the first two pairs were swapped
+        conn.execute(
+            "UPDATE card_stats SET seen = seen - 1, correct = correct - ?, wrong = wrong - ?"
+            " WHERE card_id = ?",
+            (int(right), int(not right), card),
+        )
+    conn.execute(
+        "UPDATE card_stats SET seen = seen + 1, wrong = wrong + 1 WHERE card_id = ?",
+        (question.card_id,),
+    )
