@@ -220,8 +220,7 @@ _HINT_CARD_SEPARATORS = (";", "|", "~")
 _HINT_TERM_SEPARATORS = ("\t", " - ", " – ", " — ", ",", " = ", " : ", ": ")
 _HINT_MIN_CARDS = 4
 # A Quizlet export is small; a large file that failed is not split again to look.
-_HINT_MAX_CHARS = 2_000_000
-QUIZLET_HINT_MAX_CHARS = _HINT_MAX_CHARS  # a longer text gets no hint: not kept for one
+QUIZLET_HINT_MAX_CHARS = 2_000_000  # the loader keeps no longer text for a hint
 QUIZLET_HINT_BELOW = _HINT_MIN_CARDS  # fewer cards than a question's options: look again
 
 
@@ -229,7 +228,7 @@ def quizlet_hint(text: str, cards: int) -> str | None:
     """How to read `text` when it gave only `cards` cards and looks like a Quizlet export
     with custom separators (cards split by ";" and term from definition by " - ", say):
     the options to give and the cards they make, or None."""
-    if len(text) > _HINT_MAX_CHARS:
+    if len(text) > QUIZLET_HINT_MAX_CHARS:
         return None
     for card_separator in _HINT_CARD_SEPARATORS:
         pieces = [piece for piece in text.split(card_separator) if piece.strip()]
@@ -458,12 +457,12 @@ def _deck_from_rows(
 
 
 def _rejoined(rows: list[tuple[int, list[str]]], delimiter: str) -> int:
-    """Rows of a headerless file whose third field starts with a space, their definition
-    and the rest joined again, and how many. A CSV writer puts no space after a delimiter
+    """Rows of a headerless file whose third field starts with a space: their definition
+    and the rest joined again, in place; how many. A CSV writer puts no space after a delimiter
     (and quotes a field holding one), prose does: "Epoch,One pass over the data, start to
     end" is a card whose definition says ", start to end", not a topic " start to end"
-    (unless every field after the term starts with a space: the file's own style).
-    The rows are changed in place (a copy of a large file's rows would double them)."""
+    (unless every field after the term starts with a space: the file's own style). In
+    place: a copy of a large file's rows would double them."""
     count = 0
     for at, (line, row) in enumerate(rows):
         if len(row) > 2 and row[2][:1].isspace() and not row[1][:1].isspace():
