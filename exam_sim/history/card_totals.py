@@ -116,6 +116,15 @@ def _wrong_pairs(outcome: _QuestionOutcome) -> Iterator[tuple[int, int]]:
             yield key, chosen
 
 
+def _prompt_pairs(outcome: _QuestionOutcome) -> list[tuple[str, bool]]:
+    """An answered matching item made from cards: each prompt's card and whether its own
+    pair was right (`units.matched_pairs`, as its reviews are rated); else nothing, and
+    the question counts for its one card."""
+    if not _pairs_cards(outcome) or outcome.choice is None:
+        return []
+    return matched_pairs(outcome.item.get("keys", ()), outcome.response, outcome.option_card_ids)
+
+
 def _term_labels(outcome: _QuestionOutcome) -> dict[str, str]:
     """Card terms this question showed verbatim (only where the layout says what is a term:
     a matching item's prompts are its cards' terms)."""
@@ -175,13 +184,7 @@ class StatsDelta:
         return counts
 
     def add(self, outcome: _QuestionOutcome, finished_at: str) -> None:
-        # An answered matching item made from cards counts each prompt's card by its own
-        # pair (`units.matched_pairs`, as its reviews); any other question, its card.
-        pairs = (
-            matched_pairs(outcome.item.get("keys", ()), outcome.response, outcome.option_card_ids)
-            if _pairs_cards(outcome) and outcome.choice is not None
-            else []
-        )
+        pairs = _prompt_pairs(outcome)
         answered = outcome.choice is not None
         for card_id, right in pairs or [(outcome.card_id, outcome.choice == outcome.answer)]:
             self.count(card_id, answered=answered, right=right, finished_at=finished_at)
@@ -327,11 +330,7 @@ def count_matching_prompts(conn: sqlite3.Connection) -> None:
     for attempt_id, deck_id, finished_at in answered_matching(conn):
         delta = deltas.setdefault(deck_id, StatsDelta())
         for outcome in read_outcomes(conn, attempt_id, texts):
-            if not _pairs_cards(outcome) or outcome.choice is None:
-                continue
-            pairs = matched_pairs(
-                outcome.item.get("keys", ()), outcome.response, outcome.option_card_ids
-            )
+            pairs = _prompt_pairs(outcome)
             if not pairs:
                 continue
             right = outcome.choice == outcome.answer
