@@ -104,7 +104,7 @@ def make_card(
 ) -> Card:
     """Build a card filling in what the source did not say: id from the term, aliases from
     a parenthesised abbreviation, kind from the shape of the front."""
-    term = term.strip()
+    term = visible(term.strip())  # as the card keeps it: its aliases then read back alike
     _, derived = split_aliases(term)
     all_aliases = tuple(dict.fromkeys([*aliases, *derived]))
     if kind is None:

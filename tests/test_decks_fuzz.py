@@ -151,3 +151,12 @@ def _canonical(value: object) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(_canonical(v) for v in value) + "]"
     return f"{type(value).__name__}:{value!r}"
+
+
+def test_a_control_character_before_a_terms_parenthesis_reads_back_alike() -> None:
+    # Found by the property above: "\x1f" is space to `str.strip`, so the alias read from
+    # the term as written ("0") was not the one read from the term the card keeps, its
+    # control made visible ("0␟"), and the written deck read back with one alias more.
+    only_deck_errors(parse_plaintext, "0\x1f(Suffix)\n,")
+    deck = parse_plaintext("0\x1f(Suffix)\n,", file="fuzz")
+    assert deck.cards[0].aliases == ("0␟", "Suffix")
