@@ -62,12 +62,16 @@ def test_sigkilled_study_session_counts_each_review_once(tmp_path: Path, answere
         assert all(a.confidence == "sure" for a in attempt.answers[:answered])
     assert _reviews(db) == []  # unfinished: nothing scheduled yet, nothing lost either
 
+    runs = []
     for _ in range(2):  # the second resume finds it finished and changes nothing
-        subprocess.run(
+        runs.append(subprocess.run(
             [sys.executable, "-m", "exam_sim", "--db", str(db), "resume", "1", "--plain"],
             input="submit\ny\n", capture_output=True, text=True, env=env, timeout=LINE_TIMEOUT,
-        )  # fmt: skip
-    assert _reviews(db) == [(1, p) for p in given]
+        ))  # fmt: skip
+    # What each resume said, should the reviews below not be what its submit wrote.
+    said = [f"exit {run.returncode}: {run.stdout[-600:]} {run.stderr[-600:]}" for run in runs]
+    assert runs[0].returncode == 0, said
+    assert _reviews(db) == [(1, p) for p in given], said
     with History(db) as history:
         # Finished on resume, it keeps the cards it reached, not the ones never asked.
         assert len(history.load_attempt(1).questions) == max(given) + 1
