@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from support.matching import matched_wrongly, matching_deck
 from test_history_migrations import _write_version
 
 import exam_sim.history.schema as schema_module
@@ -96,3 +97,35 @@ async def test_the_tui_says_it_in_a_notice(tmp_path: Path, monkeypatch: pytest.M
         await pilot.pause()
         notices = [n.message for n in app._notifications]
         assert any(m.startswith(f"Upgrading the history {path} (") for m in notices), notices
+
+
+def test_an_upgrade_that_replays_matching_items_counts_their_reviews(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Schema 12 replays the memory of the cards a stored matching item asked: a file with
+    # one is expected to take as long as its reviews' replay, one without as its attempts.
+    path = tmp_path / "matching.sqlite3"
+    with History(path) as history:
+        matched_wrongly(history, matching_deck())
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(  # as schema 11 held them: one review of the item, of its key card
+        "DELETE FROM reviews WHERE card_text != (SELECT q.card_text FROM questions q"
+        " WHERE q.attempt_id = reviews.attempt_id AND q.position = reviews.position)"
+    )
+    reviews = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
+    conn.execute("DROP INDEX reviews_by_attempt")
+    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
+    conn.execute("PRAGMA user_version = 11")
+    conn.execute("COMMIT")
+    conn.close()
+    said: list[str] = []
+    # 90 s for this file's reviews, were it a large one.
+    monkeypatch.setattr(schema_module, "REPLAY_SECONDS_PER_10K_REVIEWS", 900_000 / reviews)
+    History(path, on_upgrade=said.append).close()
+    assert len(said) == 1 and "takes about 2 min" in said[0], said
+    # Without a matching item nothing is replayed: a quick upgrade of one attempt.
+    (tmp_path / "plain").mkdir()
+    plain = _old_history(tmp_path / "plain", QUICK_UPGRADE_FROM)
+    History(plain, on_upgrade=said.append).close()
+    assert len(said) == 1

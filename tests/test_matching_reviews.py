@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fsrs import Rating
 from support.matching import count_as_before_schema_12, matched_wrongly, matching_deck
 
+import exam_sim.history.memory as memory_module
 from exam_sim.enums import Confidence, Direction, ItemKind
 from exam_sim.history import History
 from exam_sim.history.schema import SCHEMA_VERSION
@@ -119,3 +121,37 @@ def test_an_authored_matching_item_stays_one_review_of_its_card() -> None:
     )
     answer = Answer(position=0, choice=0, response=(0, 1), seconds=10.0)
     assert cards_reviewed(authored, answer, feedback=False) == [("item-1", Rating.Good)]
+
+
+def test_the_upgrade_replays_each_card_once_whatever_the_attempts(
+    deck: Deck, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Replaying the cards of each attempt in turn replayed a card's whole history once per
+    # attempt: 300 mocks with matching items took 75.7 s to upgrade, once per card 1.25 s.
+    path = tmp_path / "h.sqlite3"
+    with History(path) as history:
+        for _ in range(3):
+            matched_wrongly(history, deck)
+        expected = history.memories(deck.id)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    conn.execute(
+        "DELETE FROM reviews WHERE card_text != (SELECT q.card_text FROM questions q"
+        " WHERE q.attempt_id = reviews.attempt_id AND q.position = reviews.position)"
+    )
+    conn.execute("DROP INDEX reviews_by_attempt")
+    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
+    conn.execute("PRAGMA user_version = 11")
+    conn.execute("COMMIT")
+    conn.close()
+    replayed: list[str] = []
+    real = memory_module.replay_steps
+
+    def counted(card_id: str, *args: Any, **kwargs: Any) -> Any:
+        replayed.append(card_id)
+        return real(card_id, *args, **kwargs)
+
+    monkeypatch.setattr(memory_module, "replay_steps", counted)
+    with History(path) as history:
+        assert history.memories(deck.id) == expected
+    assert replayed and len(replayed) == len(set(replayed))

@@ -34,7 +34,7 @@ from fsrs import Rating, State
 
 from exam_sim.history.rows import answered_matching, read_attempt
 from exam_sim.history.texts import find_text_ids, store_texts
-from exam_sim.models import ItemKind
+from exam_sim.models import Attempt, ItemKind
 from exam_sim.schedule.memory import Memory, Review, parse_utc, replay_steps
 from exam_sim.schedule.rating import cards_reviewed
 
@@ -97,24 +97,9 @@ def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
     attempt = read_attempt(conn, attempt_id)
     if attempt is None or attempt.finished_at is None:
         return
-    feedback = attempt.mode.gives_feedback
     at = micros(attempt.finished_at)
-    rows = [
-        (card_id, answer.position, int(rating))
-        for question, answer in zip(attempt.questions, attempt.answers, strict=True)
-        if answer.choice is not None
-        for card_id, rating in cards_reviewed(question, answer, feedback=feedback)
-    ]
-    ids = store_texts(conn, [attempt.deck_id, *(card for card, _, _ in rows)])
+    rows, ids, inserted = _write_reviews(conn, attempt, at)
     deck_text = ids[attempt.deck_id]
-    inserted = conn.executemany(
-        "INSERT OR IGNORE INTO reviews (deck_text, card_text, reviewed_at, attempt_id,"
-        " position, rating) VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (deck_text, ids[card], at, attempt_id, position, rating)
-            for card, position, rating in rows
-        ],
-    ).rowcount
     new: dict[str, list[tuple[int, Review]]] = {}
     for card, position, rating in rows:  # in position order, as a replay orders them
         new.setdefault(card, []).append((position, Review(_moment(at), Rating(rating))))
@@ -129,6 +114,32 @@ def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
             )
         }  # fmt: skip
     refresh_cards(conn, attempt.deck_id, replayed)
+
+
+def _write_reviews(
+    conn: sqlite3.Connection, attempt: Attempt, at: int, positions: set[int] | None = None
+) -> tuple[list[tuple[str, int, int]], dict[str, int], int]:
+    """Insert the reviews of a finished attempt's answered questions (only those at
+    `positions`, when given), rated by `cards_reviewed`: (card, position, rating) of each,
+    the text ids of the deck and cards, and how many rows were new."""
+    feedback = attempt.mode.gives_feedback
+    rows = [
+        (card_id, answer.position, int(rating))
+        for question, answer in zip(attempt.questions, attempt.answers, strict=True)
+        if answer.choice is not None and (positions is None or answer.position in positions)
+        for card_id, rating in cards_reviewed(question, answer, feedback=feedback)
+    ]
+    ids = store_texts(conn, [attempt.deck_id, *(card for card, _, _ in rows)])
+    deck_text = ids[attempt.deck_id]
+    inserted: int = conn.executemany(
+        "INSERT OR IGNORE INTO reviews (deck_text, card_text, reviewed_at, attempt_id,"
+        " position, rating) VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (deck_text, ids[card], at, attempt.id, position, rating)
+            for card, position, rating in rows
+        ],
+    ).rowcount
+    return rows, ids, inserted
 
 
 def _advance(
@@ -352,21 +363,40 @@ def review_matching_prompts(conn: sqlite3.Connection) -> None:
     review each prompt's card (`cards_reviewed`), not only the item's key card by the whole
     item. Only the attempts holding an answered matching item are read (found by
     `json_extract` over the stored items); their reviews of those items are made again and
-    every card they touch replayed, so the memory is what a rebuild would give."""
-    for attempt_id, _, _ in answered_matching(conn):
-        positions = [
-            row[0]
-            for row in conn.execute(
+    every card they touch replayed once, so the memory is what a rebuild would give."""
+    touched: dict[str, set[str]] = {}
+    for attempt_id, deck_id, _ in answered_matching(conn):
+        attempt = read_attempt(conn, attempt_id)
+        if attempt is None or attempt.finished_at is None:
+            continue
+        positions = {
+            question_position
+            for (question_position,) in conn.execute(
                 "SELECT position FROM questions WHERE attempt_id = ? AND item IS NOT NULL"
                 " AND json_extract(item, '$.kind') = ?",
                 (attempt_id, ItemKind.MATCHING.value),
             )
-        ]
-        conn.executemany(
-            "DELETE FROM reviews WHERE attempt_id = ? AND position = ?",
-            [(attempt_id, position) for position in positions],
-        )
-        record_reviews(conn, attempt_id)  # some rows there already: every card replayed
+        }
+        cards = touched.setdefault(deck_id, set())
+        for position in positions:
+            cards.update(
+                card
+                for (card,) in conn.execute(
+                    "SELECT c.text FROM reviews r JOIN texts c ON c.id = r.card_text"
+                    " WHERE r.attempt_id = ? AND r.position = ?",
+                    (attempt_id, position),
+                )
+            )
+            conn.execute(
+                "DELETE FROM reviews WHERE attempt_id = ? AND position = ?",
+                (attempt_id, position),
+            )
+        rows, _, _ = _write_reviews(conn, attempt, micros(attempt.finished_at), positions)
+        cards.update(card for card, _, _ in rows)
+    # Each card replayed once, after every attempt's rows are in: replaying the cards of
+    # each attempt in turn would replay a card's whole history once per attempt.
+    for deck_id, cards in touched.items():
+        refresh_cards(conn, deck_id, cards)
 
 
 def _review_of(row: sqlite3.Row) -> Review:
