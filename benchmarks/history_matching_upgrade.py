@@ -31,20 +31,13 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from support.matching import DECK, matching_deck, reviews_as_before_schema_12
+
 import exam_sim.history.memory as memory
-from exam_sim.decks import resolve_deck
 from exam_sim.enums import AttemptMode, ItemKind
 from exam_sim.exam import ExamSession, SessionRequest, plan_session
 from exam_sim.history import History
-from exam_sim.models import Deck
-
-DECK = "aws-ml-specialty"
-
-
-def matching_deck() -> Deck:
-    bundled = resolve_deck(DECK)
-    blueprint = bundled.effective_blueprint.model_copy(update={"matching": 0.1})
-    return bundled.model_copy(update={"blueprint": blueprint})
 
 
 def build(path: Path, attempts: int) -> None:
@@ -73,12 +66,7 @@ def as_schema_11(path: Path) -> int:
     reviews left."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute(
-        "DELETE FROM reviews WHERE card_text != (SELECT q.card_text FROM questions q"
-        " WHERE q.attempt_id = reviews.attempt_id AND q.position = reviews.position)"
-    )
-    conn.execute("DROP INDEX reviews_by_attempt")
-    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
+    reviews_as_before_schema_12(conn)
     conn.execute("PRAGMA user_version = 11")
     conn.execute("COMMIT")
     reviews: int = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
@@ -138,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
         with History(shipped) as history:
             upgraded = history.memories(DECK)
-            rebuilt_at = folder / "rebuilt.sqlite3"
+        rebuilt_at = folder / "rebuilt.sqlite3"
         shutil.copy(shipped, rebuilt_at)
         with History(rebuilt_at) as history:
             rebuild = timed(history.rebuild_memory)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.history import answer, make_attempt, report_for
+from support.matching import reviews_as_before_schema_12
 
 from exam_sim.history import APPLICATION_ID, SCHEMA_VERSION, History, HistoryError
 from exam_sim.models import AttemptStatus
@@ -245,8 +246,7 @@ def _write_version(path: Path, version: int) -> dict:
         if version < 11:
             conn.execute("ALTER TABLE attempts DROP COLUMN deck_path")
         if version < 12:  # one review of a question, whatever cards it asked
-            conn.execute("DROP INDEX reviews_by_attempt")
-            conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
+            reviews_as_before_schema_12(conn)
         conn.execute("UPDATE attempts SET passed = NULL WHERE scaled IS NULL")
         _add_what_versions_added(conn)
         conn.execute(f"PRAGMA user_version = {version}")

@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from support.matching import matched_wrongly, matching_deck
+from support.matching import matched_wrongly, matching_deck, reviews_as_before_schema_12
 from test_history_migrations import _write_version
 
 import exam_sim.history.schema as schema_module
@@ -109,13 +109,8 @@ def test_an_upgrade_that_replays_matching_items_counts_their_reviews(
         matched_wrongly(history, matching_deck())
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute(  # as schema 11 held them: one review of the item, of its key card
-        "DELETE FROM reviews WHERE card_text != (SELECT q.card_text FROM questions q"
-        " WHERE q.attempt_id = reviews.attempt_id AND q.position = reviews.position)"
-    )
+    reviews_as_before_schema_12(conn)  # one review of the item, of its key card
     reviews = conn.execute("SELECT count(*) FROM reviews").fetchone()[0]
-    conn.execute("DROP INDEX reviews_by_attempt")
-    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
     conn.execute("PRAGMA user_version = 11")
     conn.execute("COMMIT")
     conn.close()

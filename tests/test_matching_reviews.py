@@ -11,7 +11,12 @@ from typing import Any
 
 import pytest
 from fsrs import Rating
-from support.matching import count_as_before_schema_12, matched_wrongly, matching_deck
+from support.matching import (
+    count_as_before_schema_12,
+    matched_wrongly,
+    matching_deck,
+    reviews_as_before_schema_12,
+)
 
 import exam_sim.history.memory as memory_module
 from exam_sim.enums import Confidence, Direction, ItemKind
@@ -72,12 +77,9 @@ def test_a_history_from_before_schema_12_gains_the_prompts_reviews_on_upgrade(
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
     count_as_before_schema_12(conn, question)
-    key_text = conn.execute("SELECT id FROM texts WHERE text = ?", (question.card_id,)).fetchone()
-    conn.execute("DELETE FROM reviews WHERE card_text != ?", key_text)
+    reviews_as_before_schema_12(conn)
     conn.execute("UPDATE reviews SET rating = ?", (int(Rating.Again),))
     conn.execute("DELETE FROM card_memory WHERE card_id != ?", (question.card_id,))
-    conn.execute("DROP INDEX reviews_by_attempt")
-    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
     conn.execute("PRAGMA user_version = 11")
     conn.execute("COMMIT")
     conn.close()
@@ -135,12 +137,7 @@ def test_the_upgrade_replays_each_card_once_whatever_the_attempts(
         expected = history.memories(deck.id)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN IMMEDIATE")
-    conn.execute(
-        "DELETE FROM reviews WHERE card_text != (SELECT q.card_text FROM questions q"
-        " WHERE q.attempt_id = reviews.attempt_id AND q.position = reviews.position)"
-    )
-    conn.execute("DROP INDEX reviews_by_attempt")
-    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
+    reviews_as_before_schema_12(conn)
     conn.execute("PRAGMA user_version = 11")
     conn.execute("COMMIT")
     conn.close()

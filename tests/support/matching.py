@@ -1,5 +1,6 @@
-"""A mock with a matching item made from cards, answered with two pairs swapped: shared by
-the tests of what such an item counts (confusions) and schedules (reviews)."""
+"""A mock with a matching item made from cards, answered with two pairs swapped, and a
+history taken back to before schema 12: shared by the tests of what such an item counts
+(confusions) and schedules (reviews), and by benchmarks/history_matching_upgrade.py."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from exam_sim.exam import ExamSession, SessionRequest, plan_session
 from exam_sim.history import History
 from exam_sim.models import Deck, Question
 
+DECK = "aws-ml-specialty"
+
 
 def matching_deck() -> Deck:
     """The bundled deck, its mocks with a matching item in every ten questions."""
-    bundled = resolve_deck("aws-ml-specialty")
+    bundled = resolve_deck(DECK)
     blueprint = bundled.effective_blueprint.model_copy(update={"matching": 0.1})
     return bundled.model_copy(update={"blueprint": blueprint})
 
@@ -51,3 +54,15 @@ def count_as_before_schema_12(conn: sqlite3.Connection, question: Question) -> N
         "UPDATE card_stats SET seen = seen + 1, wrong = wrong + 1 WHERE card_id = ?",
         (question.card_id,),
     )
+
+
+def reviews_as_before_schema_12(conn: sqlite3.Connection) -> None:
+    """Take the reviews back to what schema 11 kept: one review of each question, of its
+    key card (schema 12 reviews each prompt's card of a matching item), under the key
+    `(attempt_id, position)`. In the caller's transaction."""
+    conn.execute(
+        "DELETE FROM reviews WHERE card_text != (SELECT q.card_text FROM questions q"
+        " WHERE q.attempt_id = reviews.attempt_id AND q.position = reviews.position)"
+    )
+    conn.execute("DROP INDEX reviews_by_attempt")
+    conn.execute("CREATE UNIQUE INDEX reviews_by_attempt ON reviews(attempt_id, position)")
