@@ -370,27 +370,24 @@ def review_matching_prompts(conn: sqlite3.Connection) -> None:
         if attempt is None or attempt.finished_at is None:
             continue
         positions = {
-            question_position
-            for (question_position,) in conn.execute(
-                "SELECT position FROM questions WHERE attempt_id = ? AND item IS NOT NULL"
-                " AND json_extract(item, '$.kind') = ?",
-                (attempt_id, ItemKind.MATCHING.value),
-            )
+            answer.position
+            for question, answer in zip(attempt.questions, attempt.answers, strict=True)
+            if question.kind is ItemKind.MATCHING
         }
+        marks = ", ".join("?" * len(positions))
         cards = touched.setdefault(deck_id, set())
-        for position in positions:
-            cards.update(
-                card
-                for (card,) in conn.execute(
-                    "SELECT c.text FROM reviews r JOIN texts c ON c.id = r.card_text"
-                    " WHERE r.attempt_id = ? AND r.position = ?",
-                    (attempt_id, position),
-                )
+        cards.update(
+            card
+            for (card,) in conn.execute(
+                "SELECT c.text FROM reviews r JOIN texts c ON c.id = r.card_text"
+                f" WHERE r.attempt_id = ? AND r.position IN ({marks})",
+                (attempt_id, *positions),
             )
-            conn.execute(
-                "DELETE FROM reviews WHERE attempt_id = ? AND position = ?",
-                (attempt_id, position),
-            )
+        )
+        conn.execute(
+            f"DELETE FROM reviews WHERE attempt_id = ? AND position IN ({marks})",
+            (attempt_id, *positions),
+        )
         rows, _, _ = _write_reviews(conn, attempt, micros(attempt.finished_at), positions)
         cards.update(card for card, _, _ in rows)
     # Each card replayed once, after every attempt's rows are in: replaying the cards of
