@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.dataclasses import dataclass
 
 from exam_sim.authored import Case, Item
 from exam_sim.controls import has_controls, visible
@@ -53,10 +54,13 @@ MAX_DEFINITION_CHARS = 50_000
 Text = Annotated[str, AfterValidator(visible)]
 
 
-class Card(BaseModel):
-    """One flashcard. `id` is stable: given by the native format, else derived from the term."""
+@dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(defer_build=True))
+class Card:
+    """One flashcard. `id` is stable: given by the native format, else derived from the term.
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    A pydantic dataclass with slots, not a model: a million-card deck holds a million of
+    them, and a model's per-card attribute storage and bookkeeping took 72 bytes a card
+    more (a third of a deck file's size)."""
 
     id: Id
     term: str = Field(min_length=1)
@@ -109,46 +113,26 @@ def make_card(
     all_aliases = tuple(dict.fromkeys([*aliases, *derived]))
     if kind is None:
         kind = CardKind.QUESTION if looks_like_question(term) else CardKind.DEFINITION
-    # The values go straight into a new card's own `__dict__`: a card's dict is then one
-    # of Python's key-sharing ("split") dicts, which keep the ten field names once for every
-    # card (on CPython 3.11 about 100 bytes a card less than a dict of its own; the same
-    # dict to every reader: equality, hash, dump). Pydantic, if it must validate, gets a
-    # copy.
+    fields: dict[str, Any] = {
+        "id": id or slugify(term),
+        "term": term,
+        "definition": definition,
+        "topic": sys.intern(topic) if topic else topic,  # one string per topic, not per card
+        "tags": tuple(tags),
+        "aliases": all_aliases,
+        "kind": CardKind(kind),
+        "related": tuple(related),
+        "references": tuple(references),
+        "line": line,
+    }
+    if not _already_valid(fields):
+        return Card(**fields)
+    # Made as `Card(**fields)` makes it, without asking pydantic: validating took about
+    # 15 µs a card, most of a large deck's load; this takes under 1 µs.
     card = Card.__new__(Card)
-    fields: dict[str, Any] = card.__dict__
-    fields["id"] = id or slugify(term)
-    fields["term"] = term
-    fields["definition"] = definition
-    fields["topic"] = sys.intern(topic) if topic else topic  # one string per topic, not per card
-    fields["tags"] = tuple(tags)
-    fields["aliases"] = all_aliases
-    fields["kind"] = CardKind(kind)
-    fields["related"] = tuple(related)
-    fields["references"] = tuple(references)
-    fields["line"] = line
-    if _already_valid(fields):
-        return _valid_card(card)
-    return _validated_card(dict(fields))
-
-
-def _validated_card(fields: dict[str, Any]) -> Card:
-    card = Card(**fields)
-    # Every field was given, so every such card shares one "fields set" (pydantic keeps a
-    # set per instance: 728 bytes, half of a loaded card). Pydantic copies it before any
-    # change (`model_copy`), and a frozen card never changes it.
-    object.__setattr__(card, "__pydantic_fields_set__", ALL_CARD_FIELDS)
-    return card
-
-
-def _valid_card(card: Card) -> Card:
-    """`card`, whose `__dict__` holds `fields` known to be valid and unchanged by
-    validation (`_already_valid`), made the card `Card(**fields)` makes, without asking
-    pydantic. Validating took about 15 µs a card, most of a large deck's load; this takes
-    under 1 µs."""
-    set_attribute = object.__setattr__
-    set_attribute(card, "__pydantic_fields_set__", ALL_CARD_FIELDS)
-    set_attribute(card, "__pydantic_extra__", None)
-    set_attribute(card, "__pydantic_private__", None)
+    set_attribute = object.__setattr__  # `Card` is frozen: its own `__setattr__` refuses
+    for name, value in fields.items():
+        set_attribute(card, name, value)
     return card
 
 
@@ -179,9 +163,6 @@ def _already_valid(fields: dict[str, Any]) -> bool:
         and all(type(text) is str for text in fields["references"])
         and (fields["line"] is None or type(fields["line"]) is int)
     )
-
-
-ALL_CARD_FIELDS = set(Card.model_fields)
 
 
 class Topic(BaseModel):

@@ -5,6 +5,7 @@ same sentence."""
 
 from __future__ import annotations
 
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.cards import CARD, FIELDS
 
 from exam_sim import models
 from exam_sim.decks import load_deck, native_cards, parse_native
@@ -35,7 +37,7 @@ def _outcome(load: Any) -> tuple[str, Any]:
         deck = load()
     except DeckError as error:
         return "refused", str(error)
-    cards = [(card.model_dump(), card.line, [type(v) for v in card.__dict__.values()])
+    cards = [(CARD.dump_python(card), card.line, [type(getattr(card, f.name)) for f in FIELDS])
              for card in deck.cards]  # fmt: skip
     return "read", (deck.model_dump(), cards)
 
@@ -165,8 +167,8 @@ def _made(args: dict[str, Any], card_id: str | None, *, shortcut: bool) -> tuple
     finally:
         models._already_valid = original
     assert isinstance(card, Card)
-    values = [(key, type(v)) for key, v in card.__dict__.items()]  # in the same order
-    dumped = (card.model_dump(), card.model_dump_json(), repr(card), card.model_copy())
+    values = [(f.name, type(getattr(card, f.name))) for f in FIELDS]
+    dumped = (CARD.dump_python(card), CARD.dump_json(card), repr(card), copy.copy(card))
     return "made", (card, *dumped, card.line, hash(card), values)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter
 
 from exam_sim.decks import deck_to_toml, load_deck, parse_native, read_native, write_native
 from exam_sim.models import CardKind, Deck, DeckError, make_card
@@ -232,7 +233,7 @@ def test_one_id_type_for_every_id_in_the_models() -> None:
         models.Attempt: ("deck_id",),
     }
     for model, names in fields.items():
-        properties = model.model_json_schema()["properties"]
+        properties = TypeAdapter(model).json_schema()["properties"]
         for name in names:
             assert models.ID_PATTERN in json.dumps(properties[name]), f"{model.__name__}.{name}"
 

@@ -2,7 +2,9 @@
 
 Measured with tracemalloc (what Python allocates, the same on every machine), not with
 time: the peak of reading the file against what the deck keeps. Before the reader let
-the text and the rows go, a CSV deck's peak was 2.5× what it kept; now it is about 1.6×.
+the text and the rows go, a CSV deck's peak was about 3.1× what it keeps today; now it is
+2.0× (1.6× when it was written: the cards have since become 72 bytes smaller, and the
+rows' cells, which the cards keep, weigh the same).
 """
 
 from __future__ import annotations
@@ -17,17 +19,23 @@ from exam_sim.decks.delimited import read_records
 CARDS = 20_000
 
 
-def _write_csv(path: Path) -> None:
+def _write_csv(path: Path, cards: int = CARDS) -> None:
     # A dash outside Latin-1 makes the decoded text two bytes a character, as in real decks.
     rows = (
         f'"Term {n} — part {n % 97}","What card {n} means: a definition of some length, '
         f'long enough to be like a real one, number {n * 7}."\n'
-        for n in range(CARDS)
+        for n in range(cards)
     )
     path.write_text("".join(rows), encoding="utf-8")
 
 
 def _peak_and_kept(path: Path) -> tuple[int, int]:
+    # A small deck of the same shape first: what the first load of a process keeps for
+    # good (compiled patterns, caches) is then not counted as this deck's, whichever
+    # tests ran before.
+    warm_up = path.with_name("warm-up.csv")
+    _write_csv(warm_up, cards=50)
+    load_deck(warm_up)
     gc.collect()
     tracemalloc.start()
     try:
@@ -45,7 +53,7 @@ def test_a_csv_deck_peaks_well_below_its_text_rows_and_cards_together(tmp_path: 
     path = tmp_path / "big.csv"
     _write_csv(path)
     peak, kept = _peak_and_kept(path)
-    assert peak < 2.0 * kept, (peak, kept)
+    assert peak < 2.5 * kept, (peak, kept)
 
 
 def test_records_hold_the_cells_not_the_text(tmp_path: Path) -> None:

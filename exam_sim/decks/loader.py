@@ -8,6 +8,7 @@ an unknown extension is decided by content.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import inspect
 import itertools
 import tomllib
@@ -514,6 +515,6 @@ def _with_topic(deck: Deck, topic: str) -> dict[str, Any]:
     target = existing or Topic(id=unique_id(slugify(topic), taken), name=topic)
     topics = deck.topics if existing else (*deck.topics, target)
     cards = tuple(
-        card if card.topic else card.model_copy(update={"topic": target.id}) for card in deck.cards
+        card if card.topic else dataclasses.replace(card, topic=target.id) for card in deck.cards
     )
     return {"cards": cards, "topics": topics}

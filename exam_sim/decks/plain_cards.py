@@ -23,12 +23,10 @@ from typing import Any
 from exam_sim.controls import any_controls
 from exam_sim.ids import WHOLE_ID
 from exam_sim.models import (
-    ALL_CARD_FIELDS,
     MAX_DEFINITION_CHARS,
     MAX_TERM_CHARS,
     Card,
     CardKind,
-    make_card,
 )
 from exam_sim.text import QUESTION_WORDS, looks_like_question, split_aliases
 
@@ -77,9 +75,7 @@ def plain_cards(
     """For each row, the card `make_card(term, definition, id=…, topic=…, kind=…,
     line=…)` makes (no tags, aliases given, related cards or references; `kind` "question",
     "definition" or None), or None unless every value is one `make_card` keeps as it is
-    (`models._already_valid`). A card built here has no `__dict__` object until something
-    asks for one: its values sit in the object's inline values, as any attribute set on
-    it does (CPython 3.11+), 64 bytes a card less than a card whose dict was made."""
+    (`models._already_valid`)."""
     count = len(ids)
     if not len(terms) == len(definitions) == len(topics) == len(kinds) == count:
         raise ValueError("columns of different lengths")
@@ -98,7 +94,6 @@ def plain_cards(
     for index in may_be_questions(terms):
         if kinds[index] is None and looks_like_question(terms[index]):
             card_kinds[index] = CardKind.QUESTION
-    _TEMPLATE.id  # noqa: B018  (made first: see `_TEMPLATE`)
     cards = list(map(Card.__new__, repeat(Card, count)))
     fields: tuple[tuple[str, Iterable[Any]], ...] = (
         ("id", ids),
@@ -111,9 +106,6 @@ def plain_cards(
         ("related", repeat(())),
         ("references", repeat(())),
         ("line", lines),
-        ("__pydantic_fields_set__", repeat(ALL_CARD_FIELDS)),
-        ("__pydantic_extra__", repeat(None)),
-        ("__pydantic_private__", repeat(None)),
     )
     set_attribute = object.__setattr__  # `Card` is frozen: its own `__setattr__` refuses
     for name, values in fields:
@@ -145,10 +137,3 @@ def _all_plain(
         and not any_controls("\t".join(definitions))
         and set(kinds) <= _GIVEN_KINDS.keys()
     )
-
-
-# A card made by `make_card` before any made here: setting its `__dict__`'s fields puts
-# every field name, in order, in the class's shared keys, so every card made here gets
-# inline values of the right size (cards given their fields one at a time before that
-# could end with a dict of their own each).
-_TEMPLATE = make_card("template", "template", id="template", topic="t", line=1)

@@ -130,7 +130,7 @@ class DeckIndex:
         )
         del ids
         # The cards' sides as flat lists: a scan over a sample of a large deck reads them
-        # one pointer away, not three (card, its __dict__, the field).
+        # one pointer away, not two (card, then the field).
         self.terms: list[str] = list(map(columns.TERM, cards))
         self.definitions: list[str] = list(map(columns.DEFINITION, cards))
         # Above COMPACT_ABOVE cards a definition is normalised when asked (`NormColumn`).
