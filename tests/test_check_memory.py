@@ -9,7 +9,8 @@ import tracemalloc
 import pytest
 
 from exam_sim.decks import overlap
-from exam_sim.decks.findings import Folded
+from exam_sim.decks.findings import Folded, FoldedDefinitions
+from exam_sim.generator import index as index_module
 from exam_sim.generator.index import DeckIndex
 from exam_sim.models import Deck, make_card
 
@@ -47,8 +48,7 @@ def test_the_overlap_search_holds_each_definitions_stems_as_numbers(
     # A chunk a fiftieth of the deck, as 20,000 definitions are of a 1M-card deck's.
     monkeypatch.setattr(overlap, "STEMS_CHUNK", CARDS // 50)
     index = DeckIndex(_deck())
-    normed = list(index.def_norm)
-    peak = _peak(lambda: overlap.overlapping_pairs(index, normed))
+    peak = _peak(lambda: overlap.overlapping_pairs(index))
     # Every card's stems as a tuple of strings took 100 bytes a card (about 10 stems);
     # numbered in a flat array, stemmed a chunk at a time, about 55.
     assert peak < 80 * CARDS, peak
@@ -66,3 +66,22 @@ def test_folded_names_make_no_tuple_per_card_without_aliases() -> None:
     peak = _peak(lambda: Folded.of(deck, index))
     # The names as a list of tuples took 82 bytes a card; made as they are read, 26.
     assert peak < 50 * CARDS, peak
+
+
+def test_the_folded_definitions_are_read_a_chunk_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Indexed as a very large deck is (its normalised definitions made when read), and
+    # read as `check` reads them: whole once, then the repeated ones grouped.
+    monkeypatch.setattr(index_module, "COMPACT_ABOVE", CARDS // 10)
+    index = DeckIndex(_deck())
+    definitions = FoldedDefinitions(index.definitions, index.def_norm, chunk=CARDS // 50)
+
+    def read() -> None:
+        assert sum(1 for _ in definitions) == CARDS
+        assert definitions.repeated() == []
+
+    peak = _peak(read)
+    # Kept, and grouped through a table of them all, they peaked at 395 bytes a card;
+    # read a chunk at a time and grouped by their hashes, at 32.
+    assert peak < 60 * CARDS, peak

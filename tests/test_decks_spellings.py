@@ -44,7 +44,7 @@ def test_windowed_search_reads_both_orders_window_by_window(names: list[str]) ->
     saved = spellings.NEAR_EXACT_LIMIT
     spellings.NEAR_EXACT_LIMIT = 0  # the windowed search, whatever the size
     try:
-        found = list(spellings.near_spellings(names))
+        found = list(spellings.near_spellings(names, spellings.spelling_order(names)))
     finally:
         spellings.NEAR_EXACT_LIMIT = saved
     assert found == list(_windows_one_by_one(names))
@@ -52,5 +52,28 @@ def test_windowed_search_reads_both_orders_window_by_window(names: list[str]) ->
 
 def test_plurals_and_typos_of_a_large_list_are_found() -> None:
     names = [f"name{n:05d}word" for n in range(6_000)] + ["transformations", "transformation"]
-    pairs = {(a, b) for a, b, _ in spellings.near_spellings(names)}
+    pairs = {(a, b) for a, b, _ in spellings.near_spellings(names, spellings.spelling_order(names))}
     assert (6_000, 6_001) in pairs
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aAbé東 -", max_size=4), max_size=60), st.booleans())
+def test_the_bucketed_order_is_the_stable_sort(names: list[str], ending: bool) -> None:
+    """`_order` sorts a bucket of names at a time (their first or last two letters); the
+    result is the one sort of every name, ties by position, whatever the lengths."""
+    key = (lambda i: names[i][::-1]) if ending else names.__getitem__
+    assert list(spellings._order(names, ending=ending)) == sorted(range(len(names)), key=key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "ab", "", "é"]), max_size=40))
+def test_equal_spellings_pair_each_name_with_the_first_spelled_so(names: list[str]) -> None:
+    """What a dict of each name's first position found, in the same order."""
+    expected: list[tuple[int, int]] = []
+    first: dict[str, int] = {}
+    for position, name in enumerate(names):
+        if name in first:
+            expected.append((first[name], position))
+        first.setdefault(name, position)
+    order = spellings.spelling_order(names)
+    assert list(spellings.equal_spellings(names, order)) == expected

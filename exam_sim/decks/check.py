@@ -39,12 +39,12 @@ from exam_sim.decks.findings import (
     Folded,
     by_kind,
     declared_related,
-    groups_of,
+    groups_by_hash,
     label,
     named,
     sort_findings,
 )
-from exam_sim.decks.spellings import near_spellings
+from exam_sim.decks.spellings import equal_spellings, near_spellings, spelling_order
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.index_cache import index_for
@@ -84,10 +84,6 @@ def _check(deck: Deck) -> list[Finding]:
     # passes too.
     index = index_for(deck) if deck.cards else None
     texts = Folded.of(deck, index)
-    # The near-duplicate pass first, before any pass makes the folded definitions: its
-    # peak and theirs do not add up (a million cards: 250 MB each). Its findings keep
-    # their place among the others'.
-    near = _near_duplicates(deck, texts)
     for lint in (
         _too_few_cards,
         _duplicate_terms,
@@ -96,7 +92,7 @@ def _check(deck: Deck) -> list[Finding]:
         _question_cards,
         _short_answers,
     ):
-        findings.extend(near if lint is _near_duplicates else lint(deck, texts))
+        findings.extend(lint(deck, texts))
     if index is not None:
         findings.extend(definition_findings(deck, index, texts))
     findings.extend(_topics(deck))
@@ -136,7 +132,8 @@ def _duplicate_terms(deck: Deck, texts: Folded) -> list[Finding]:
 
 
 def _termgroups_of(texts: Folded) -> list[list[int]]:
-    return groups_of(texts.term_keys)
+    keys = texts.term_keys
+    return groups_by_hash(array("q", map(hash, keys)), lambda at: list(map(keys.__getitem__, at)))
 
 
 def _distinct_concepts(a: str, b: str) -> bool:
@@ -216,21 +213,19 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
             pairs.setdefault((min(a, b), max(a, b)), why)
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a
-    # term and the alias of "Factorization Machines (FMs)"): dictionary lookup.
+    # term and the alias of "Factorization Machines (FMs)").
     compacts = compact_all(names)
-    by_compact: dict[str, int] = {}
-    for name, key, owner in zip(names, compacts, owners, strict=True):
-        if key in by_compact and by_compact[key] != owner:
-            note(by_compact[key], owner, f"both answer to the name '{name}'")
-        by_compact.setdefault(key, owner)
-    del by_compact  # a million-name deck's is 100 MB: gone before the next pass's peak
+    order = spelling_order(compacts)
+    for earlier, later in equal_spellings(compacts, order):
+        if owners[earlier] != owners[later]:
+            note(owners[earlier], owners[later], f"both answer to the name '{names[later]}'")
 
     # 2. Near-identical spellings (typos, plurals).
-    for a, b, score in near_spellings(compacts):
+    for a, b, score in near_spellings(compacts, order):
         if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
             note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
 
-    del compacts
+    del compacts, order
 
     # 3. Comparison cards ("Collaborative Filtering v.s. content-based filtering") overlap
     # every card they compare.
@@ -353,8 +348,8 @@ def _short_answers(deck: Deck, texts: Folded) -> list[Finding]:
             "item (is the answer yes or no?), not with four options",
             (card.id,),
         )
-        for card, text in zip(deck.cards, texts.definitions, strict=True)
-        if card.kind is CardKind.QUESTION and text in _YES_NO
+        for i, card in enumerate(deck.cards)
+        if card.kind is CardKind.QUESTION and texts.definitions[i] in _YES_NO
     ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from exam_sim.decks.bulk_text import cross_references
-from exam_sim.decks.findings import Finding, Folded, declared_related, groups_of, label, named
+from exam_sim.decks.findings import Finding, Folded, declared_related, label, named
 from exam_sim.decks.overlap import overlapping_pairs
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.index import DeckIndex
@@ -45,7 +45,7 @@ def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
             "offered as options together",
             tuple(cards[i].id for i in group),
         )
-        for group in groups_of(texts.definitions)
+        for group in texts.definitions.repeated()
         if texts.definitions[group[0]]
         and len({texts.term_keys[i] for i in group}) > 1  # else a duplicate-term "same card"
     ]
@@ -121,10 +121,9 @@ def overlapping_definitions(
         return digit_in[i]
 
     groups: dict[int, list[int]] = {}
-    for i, j in overlapping_pairs(index, texts.normed):
+    for i, j in overlapping_pairs(index):
         if (
             keys[i] == keys[j]
-            or folded[i] == folded[j]
             or declared_related(cards[i], cards[j])
             or i in references
             or j in references
@@ -134,6 +133,7 @@ def overlapping_definitions(
                 lambda: (unnamed_pieces(i), unnamed_pieces(j)),  # noqa: B023 (called here)
             )
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
+            or folded[i] == folded[j]  # last: folded when read, and most pairs are out by now
         ):
             continue
         hub, other = (j, i) if len(index.def_stems(j)) < len(index.def_stems(i)) else (i, j)

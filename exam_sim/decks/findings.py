@@ -5,10 +5,12 @@ once for every pass."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from array import array
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from itertools import chain, compress, islice, repeat
+from operator import and_, eq
 from typing import Literal, overload
 
 from exam_sim.decks.bulk_text import comparison_parts_all, fold_all, term_keys
@@ -89,11 +91,73 @@ class FoldedNames(Sequence[tuple[str, ...]]):
             yield more.get(i) or (term,)
 
 
+class FoldedDefinitions(Sequence[str]):
+    """Each card's folded definition (`fold_all` of the index's definitions and their
+    normalised forms), made when read and not kept: a million cards' took 178 MiB at the
+    peak of `check`. Read whole, a chunk at a time; one at a time (a group's, a pair's),
+    through a bounded memo. The first whole reading notes each text's hash, and
+    `repeated` groups equal texts from those, not from a table of every text."""
+
+    def __init__(
+        self,
+        definitions: Sequence[str],
+        normed: Sequence[str],
+        *,
+        chunk: int = 20_000,
+        kept: int = 50_000,
+    ) -> None:
+        self._definitions = definitions
+        self._normed = normed  # the index's `def_norm`: a list, or made when read
+        self._chunk = chunk  # texts folded at a time when read whole
+        self._kept = kept  # texts remembered at most
+        self._memo: dict[int, str] = {}
+        self._hashes: array[int] | None = None  # of every text, once read whole
+
+    def __len__(self) -> int:
+        return len(self._definitions)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return fold_all(self._definitions[index], self._normed[index])
+        if index < 0:
+            index += len(self)
+        found = self._memo.get(index)
+        if found is None:
+            found = fold_all([self._definitions[index]], [self._normed[index]])[0]
+            if len(self._memo) >= self._kept:
+                self._memo.clear()
+            self._memo[index] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        hashes: array[int] = array("q")
+        for first in range(0, len(self), self._chunk):
+            folded = self[first : first + self._chunk]
+            hashes.extend(map(hash, folded))
+            yield from folded
+        self._hashes = hashes
+
+    def repeated(self) -> list[list[int]]:
+        """`groups_of` the texts, from the hashes noted as they were read (`groups_by_hash`)."""
+        if self._hashes is None:
+            deque(self, maxlen=0)  # reads them all, noting their hashes
+        assert self._hashes is not None
+        definitions = self._definitions
+
+        def folded(positions: Iterable[int]) -> list[str]:  # as `normed` gives them
+            return fold_all([definitions[i] for i in positions])
+
+        return groups_by_hash(self._hashes, folded, self._chunk)
+
+
 class Folded:
     """Each card's term key and folded definition, computed once for every pass (folding
-    was most of the time `check` took on a large deck, done again in each pass). The
-    definitions are made when a pass first reads them: a million cards' take 250 MB, and
-    the near-duplicate pass, the lint's largest, runs before any pass that reads them."""
+    was most of the time `check` took on a large deck, done again in each pass); the
+    definitions are folded when read (`FoldedDefinitions`)."""
 
     def __init__(
         self,
@@ -105,18 +169,11 @@ class Folded:
         self.term_keys = term_keys
         self.names = names  # the card's names folded, each once, the term's first
         self.parts = parts  # the sides of a comparison term ("X vs Y"), as written
-        self._index = index
-
-    @cached_property
-    def normed(self) -> list[str]:
-        """The index's normalised definitions, made once for every pass (a very large
-        deck's index keeps them packed)."""
-        return [] if self._index is None else list(self._index.def_norm)
-
-    @cached_property
-    def definitions(self) -> list[str]:
-        """Each card's folded definition (the normalised one where the two are the same)."""
-        return [] if self._index is None else fold_all(self._index.definitions, self.normed)
+        self.definitions = (
+            FoldedDefinitions([], [])
+            if index is None
+            else FoldedDefinitions(index.definitions, index.def_norm)
+        )
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
@@ -154,6 +211,42 @@ def groups_of(keys: list[str]) -> list[list[int]]:
         if key in repeated:
             groups.setdefault(key, []).append(i)
     return list(groups.values())
+
+
+def groups_by_hash(
+    hashes: array[int],
+    texts_at: Callable[[Iterable[int]], list[str]],
+    batch: int = 20_000,
+) -> list[list[int]]:
+    """`groups_of` the texts whose hashes are `hashes`, without a table of every text (a
+    million texts' took 45 MiB): only texts whose hashes meet are compared, read by
+    `texts_at` (the texts at those positions, in order) `batch` hashes' at a time. The
+    hashes are sorted a quarter at a time (a million at once: 40 MiB of int objects)."""
+    twice: set[int] = set()
+    for part in range(_HASH_PARTS):
+        ordered = sorted(
+            compress(hashes, map(eq, map(and_, hashes, repeat(_HASH_PARTS - 1)), repeat(part)))
+        )
+        twice.update(compress(ordered, map(eq, ordered, islice(ordered, 1, None))))
+    del ordered
+    sharing: dict[int, list[int]] = {}  # hash → its positions, in order
+    for i in compress(range(len(hashes)), map(twice.__contains__, hashes)):
+        sharing.setdefault(hashes[i], []).append(i)
+    groups: list[list[int]] = []
+    buckets = iter(sharing.values())
+    while chosen := list(islice(buckets, batch)):
+        texts = iter(texts_at(chain.from_iterable(chosen)))
+        for positions in chosen:
+            mine = list(islice(texts, len(positions)))
+            if len(set(mine)) == 1:  # a hash's texts are nearly always one text
+                groups.append(positions)
+            else:
+                groups.extend([positions[k] for k in group] for group in groups_of(mine))
+    groups.sort()  # by first position: groups are disjoint
+    return groups
+
+
+_HASH_PARTS = 4  # a power of two
 
 
 def declared_related(a: Card, b: Card) -> bool:

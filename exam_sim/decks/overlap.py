@@ -8,7 +8,6 @@ import bisect
 import itertools
 from array import array
 from collections import Counter
-from collections.abc import Sequence
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
@@ -20,19 +19,16 @@ RARE_STEM_CARDS = 100
 STEMS_CHUNK = 20_000  # definitions stemmed at a time
 
 
-def overlapping_pairs(
-    index: DeckIndex, normed: Sequence[str] | None = None
-) -> list[tuple[int, int]]:
+def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     """Pairs (i < j) of cards whose definition stems overlap (`definitions_overlap`).
 
     Found through stem postings, never by comparing all pairs: if one stem set contains
     the other, the larger one holds the smaller one's rarest stem; two short definitions
     that share half of the shorter one's stems share one of its (at most three) stems. Up
     to OVERLAP_EXACT_LIMIT cards the search is exact; above it, stems in more than
-    RARE_STEM_CARDS definitions are too common to look through. `normed`: the index's
-    `def_norm` as a list, when the caller has made one."""
+    RARE_STEM_CARDS definitions are too common to look through."""
     n = index.n
-    numbers, starts, counts = _numbered_stems(index, normed)
+    numbers, starts, counts = _numbered_stems(index)
 
     def stems(i: int) -> array[int]:
         return numbers[starts[i] : starts[i + 1]]
@@ -72,9 +68,7 @@ def overlapping_pairs(
     return sorted(found)
 
 
-def _numbered_stems(
-    index: DeckIndex, normed: Sequence[str] | None
-) -> tuple[array[int], array[int], dict[int, int]]:
+def _numbered_stems(index: DeckIndex) -> tuple[array[int], array[int], dict[int, int]]:
     """Each card's definition stems (`every_def_stems`) as numbers, one for each distinct
     stem, in one flat array; where each card's start (and one past the last); and in how
     many definitions each number is. Read a chunk at a time: a million cards' stems as
@@ -84,7 +78,7 @@ def _numbered_stems(
     fresh = itertools.count()  # a stem seen before keeps its number (`setdefault`)
     numbers: array[int] = array("I")
     starts: array[int] = array("q", [0])
-    texts = index.def_norm if normed is None else normed
+    texts = index.def_norm  # a very large deck's: normalised a chunk at a time, when read
     for first in range(0, len(texts), STEMS_CHUNK):
         stems = index.every_def_stems(texts[first : first + STEMS_CHUNK], start=first)
         counts.update(itertools.chain.from_iterable(stems))
