@@ -32,7 +32,6 @@ import re
 from array import array
 from collections.abc import Iterator, Sequence
 
-from exam_sim.decks.bulk_text import compact_all
 from exam_sim.decks.definition_findings import definition_findings
 from exam_sim.decks.findings import (
     Finding,
@@ -44,7 +43,7 @@ from exam_sim.decks.findings import (
     named,
     sort_findings,
 )
-from exam_sim.decks.spellings import equal_spellings, near_spellings, spelling_order
+from exam_sim.decks.spellings import Compacts, equal_spellings, near_spellings, spelling_order
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.index_cache import index_for
@@ -214,7 +213,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a
     # term and the alias of "Factorization Machines (FMs)").
-    compacts = compact_all(names)
+    compacts = Compacts(names)
     order = spelling_order(compacts)
     for earlier, later in equal_spellings(compacts, order):
         if owners[earlier] != owners[later]:
