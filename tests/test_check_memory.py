@@ -4,11 +4,12 @@ tracemalloc (what Python allocates, the same on every machine), never with time.
 from __future__ import annotations
 
 import random
+import string
 import tracemalloc
 
 import pytest
 
-from exam_sim.decks import overlap
+from exam_sim.decks import check, overlap, spellings
 from exam_sim.decks.findings import Folded, FoldedDefinitions
 from exam_sim.generator import index as index_module
 from exam_sim.generator.index import DeckIndex
@@ -85,3 +86,26 @@ def test_the_folded_definitions_are_read_a_chunk_at_a_time(
     # Kept, and grouped through a table of them all, they peaked at 395 bytes a card;
     # read a chunk at a time and grouped by their hashes, at 32.
     assert peak < 60 * CARDS, peak
+
+
+def test_the_near_spelling_pass_holds_no_compacted_name_per_card(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Names that are nowhere near alike (no finding to hold), compacted a fiftieth of the
+    # deck at a time, as 20,000 are of a 1M-card deck's.
+    monkeypatch.setattr(spellings, "_CHUNK", CARDS // 50)
+    rng = random.Random(5)
+
+    def word() -> str:
+        return "".join(rng.choice(string.ascii_lowercase) for _ in range(6))
+
+    cards = [make_card(f"{word()} {word()}", f"about {word()} and {word()}") for _ in range(CARDS)]
+    deck = Deck(id="near", title="Near", cards=tuple(cards))
+    index = DeckIndex(deck)
+    texts = Folded.of(deck, index)
+    found: list[object] = []
+    peak = _peak(lambda: found.extend(check._near_duplicates(deck, texts)))
+    assert found == []
+    # Every name compacted, one sort of every position and reversed name, and a dict of
+    # every compact: 220 bytes a card; compacted when read, ordered a bucket at a time, 41.
+    assert peak < 100 * CARDS, peak
