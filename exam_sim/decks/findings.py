@@ -14,6 +14,7 @@ from operator import and_, eq
 from typing import Literal, overload
 
 from exam_sim.decks.bulk_text import comparison_parts_all, fold_all, term_keys
+from exam_sim.generator.columns import TextColumn
 from exam_sim.generator.index import DeckIndex
 from exam_sim.models import Card, Deck
 
@@ -91,7 +92,7 @@ class FoldedNames(Sequence[tuple[str, ...]]):
             yield more.get(i) or (term,)
 
 
-class FoldedDefinitions(Sequence[str]):
+class FoldedDefinitions(TextColumn):
     """Each card's folded definition (`fold_all` of the index's definitions and their
     normalised forms), made when read and not kept: a million cards' took 178 MiB at the
     peak of `check`. Read whole, a chunk at a time; one at a time (a group's, a pair's),
@@ -116,13 +117,10 @@ class FoldedDefinitions(Sequence[str]):
     def __len__(self) -> int:
         return len(self._definitions)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return fold_all(self._definitions[index], self._normed[index])
+    def _slice(self, index: slice) -> list[str]:
+        return fold_all(self._definitions[index], self._normed[index])
+
+    def _at(self, index: int) -> str:
         if index < 0:
             index += len(self)
         found = self._memo.get(index)

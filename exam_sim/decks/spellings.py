@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import compress, islice
 from operator import eq, itemgetter
-from typing import overload
 
 from rapidfuzz import fuzz, process
 
 from exam_sim.decks.bulk_text import compact_all
+from exam_sim.generator.columns import TextColumn
 
 NEAR_RATIO = 92  # fuzz.ratio on compacted names: typos, plurals, hyphenation
 # Near-identical names: every pair up to this many names (the largest real deck we know has
@@ -22,7 +22,7 @@ NEAR_EXACT_LIMIT = 5_000
 NEAR_WINDOW = 8
 
 
-class Compacts(Sequence[str]):
+class Compacts(TextColumn):
     """Each folded name compacted (`compact`: without its spaces), made when read and not
     kept: a million names' took 78 MiB at the peak of `check`. Read whole, a chunk at a
     time; `at` reads the names at some positions at once."""
@@ -35,13 +35,10 @@ class Compacts(Sequence[str]):
     def __len__(self) -> int:
         return len(self._names)
 
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return compact_all(self._names[index])
+    def _slice(self, index: slice) -> list[str]:
+        return compact_all(self._names[index])
+
+    def _at(self, index: int) -> str:
         return compact_all([self._names[index]])[0]
 
     def __iter__(self) -> Iterator[str]:

@@ -138,8 +138,9 @@ def _fresh(word: str) -> str:
     return (word + " ")[:-1]
 
 
-class _TextColumn(Sequence[str]):
-    """A column of texts made when asked: `_at` one, `_slice` a list of them."""
+class TextColumn(Sequence[str]):
+    """A column of texts made when asked: `_at` one, `_slice` a list of them (the index's
+    packed and normalised columns; `check`'s folded definitions and compacted names)."""
 
     __slots__ = ()
 
@@ -157,7 +158,7 @@ class _TextColumn(Sequence[str]):
         raise NotImplementedError
 
 
-class NormColumn(_TextColumn):
+class NormColumn(TextColumn):
     """`norm` of each of a very large deck's texts, made when asked: kept, a 1M-card deck's
     normalised definitions took 167 MB. Read whole (building the index, `check`), it
     normalises a chunk at a time (`norm_all`); one text (a question's candidates) through a
@@ -226,7 +227,7 @@ class SortedPositions(Mapping[str, int]):
         )
 
 
-class PackedNorms(_TextColumn):
+class PackedNorms(TextColumn):
     """`norm` of each of a very large deck's texts, kept as one string (a line feed after
     each: no normalised text holds one) and where each starts. A 1M-card deck's normalised
     terms as a list of strings took 79 MB, 49 bytes of each string's header over about 30
