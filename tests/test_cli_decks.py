@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import Terminal
@@ -106,6 +107,29 @@ def test_import_of_a_large_deck_says_it_checks_it_and_may_be_stopped_there(
     assert code == 130 and not err
     assert "written to" in out and "not checked: `exam-sim check aws-seed` checks it" in out
     assert (home / "decks" / "aws-seed.toml").exists()
+
+
+def test_import_lints_the_deck_as_written_and_counts_as_check_does(
+    capsys: pytest.CaptureFixture[str], home: Path, bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import exam_sim.decks.check as check_module
+
+    linted: list[object] = []
+    real = check_module.check_deck
+
+    def noted(deck: Any) -> Any:
+        linted.append(deck.path)
+        return real(deck)
+
+    monkeypatch.setattr(check_module, "check_deck", noted)
+    code, out, _ = run(capsys, "import", str(SEED), "--title", "AWS seed")
+    assert code == 0
+    target = home / "decks" / "aws-seed.toml"
+    assert linted == [str(target)]  # read back from the library, not the deck as read
+    said = next(line for line in out.splitlines() if "warning" in line and "errors" in line)
+    code, out, _ = run(capsys, "check", "aws-seed", "--audit-cards", "0")
+    warnings = said.split(", ")[1].split(":")[0]  # "12 warnings"
+    assert f"0 errors, {warnings}" in out
 
 
 def test_import_quizlet_separators(capsys: pytest.CaptureFixture[str], bundled: Path) -> None:
