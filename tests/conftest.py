@@ -8,8 +8,11 @@ Shared helpers are in tests/support/.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,22 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(DATA / "decks-native.toml", folder / "tiny-native.toml")
     monkeypatch.setattr(paths, "bundled_dir", lambda: folder)
     return folder
+
+
+@pytest.fixture
+def local_noon() -> Iterator[str]:
+    """Local time about noon, for this test and the processes it starts (a POSIX TZ:
+    "NOON+5" is five hours behind UTC): a review scheduled minutes ahead is then due
+    today whenever the suite runs (near midnight, one fell due tomorrow)."""
+    saved = os.environ.get("TZ")
+    zone = f"NOON{datetime.now(UTC).hour - 12:+d}"
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        yield zone
+    finally:
+        if saved is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = saved
+        time.tzset()

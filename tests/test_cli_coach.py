@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,17 +26,12 @@ def _study(home: Path, stdin: str, *extra: str) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [sys.executable, "-m", "exam_sim", "study", DECK, "--plain", *extra],
         input=stdin, capture_output=True, text=True, timeout=60,
-        env=dict(os.environ, PYTHONIOENCODING="utf-8", TZ=_NOON_NOW),
+        env=dict(os.environ, PYTHONIOENCODING="utf-8"),
     )  # fmt: skip
 
 
-# A time zone where it is now about noon (POSIX TZ: "NOON+5" is five hours behind UTC):
-# the reviews a run schedules a few minutes ahead are then due today, whenever the test
-# runs (near midnight, one fell due tomorrow and "6 due today" read "5").
-_NOON_NOW = f"NOON{datetime.now(UTC).hour - 12:+d}"
-
-
 @pytest.mark.slow
+@pytest.mark.usefixtures("local_noon")  # reviews minutes ahead are due today
 def test_study_updates_the_schedule_and_a_second_run_has_fewer_cards(home: Path) -> None:
     # No "sure" here: a wrong answer marked sure would come back as a seventh card.
     first = _study(home, lines("a", "u", "b", "u", "a", "", "b", "g"), "--new-per-day", "6")
