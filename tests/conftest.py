@@ -59,8 +59,17 @@ def local_noon() -> Iterator[str]:
     """Local time about noon, for this test and the processes it starts (a POSIX TZ:
     "NOON+5" is five hours behind UTC): a review scheduled minutes ahead is then due
     today whenever the suite runs (near midnight, one fell due tomorrow)."""
+    yield from _local_zone(f"NOON{datetime.now(UTC).hour - 12:+d}")
+
+
+@pytest.fixture
+def local_utc() -> Iterator[str]:
+    """Local time is UTC, for a test that reads a stored UTC time as shown (a date)."""
+    yield from _local_zone("UTC")
+
+
+def _local_zone(zone: str) -> Iterator[str]:
     saved = os.environ.get("TZ")
-    zone = f"NOON{datetime.now(UTC).hour - 12:+d}"
     os.environ["TZ"] = zone
     time.tzset()
     try:

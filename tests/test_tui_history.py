@@ -179,6 +179,7 @@ async def test_rows_say_how_far_an_unfinished_attempt_got(tmp_path: Path) -> Non
         assert "unfinished" in row
 
 
+@pytest.mark.usefixtures("local_utc")  # its time is shown in local time
 async def test_the_report_from_history_names_its_attempt_and_esc_goes_back(
     tmp_path: Path,
 ) -> None:
