@@ -12,12 +12,15 @@ newline between cards) is not CSV: pass `term_separator` and/or `card_separator`
 from __future__ import annotations
 
 import csv
+import functools
+import inspect
 import io
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ParamSpec
 
 from exam_sim.decks.common import (
     RawCard,
@@ -33,6 +36,8 @@ from exam_sim.decks.common import (
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import BULK_CHUNK, fold
 from exam_sim.units import counted
+
+P = ParamSpec("P")
 
 DELIMITERS = ("\t", "|", ";", ",")
 _DELIMITER_NAMES = {
@@ -129,31 +134,6 @@ def read_delimited(path: str | Path, **options: object) -> Deck:
     return parse_delimited(read_bytes(path), file=str(path), **options)  # type: ignore[arg-type]
 
 
-def parse_delimited(
-    data: str | bytes,
-    *,
-    file: str | None = None,
-    delimiter: str | None = None,
-    term_separator: str | None = None,
-    card_separator: str | None = None,
-    header: bool | None = None,
-    html: bool | None = None,
-    title: str | None = None,
-    deck_id: str | None = None,
-) -> Deck:
-    """Parse a CSV/TSV (or Quizlet custom-separator) deck.
-
-    `delimiter`: one character or a name (tab, comma, semicolon, pipe); sniffed when None.
-    `header`: force the first row to be (True) or not be (False) a header; detected when None.
-    `html`: strip HTML from every field (True), never (False), or when a field looks like
-    HTML (None).
-    """
-    return read_records(
-        data, file=file, delimiter=delimiter, term_separator=term_separator,
-        card_separator=card_separator, header=header, html=html, title=title, deck_id=deck_id,
-    ).deck()  # fmt: skip
-
-
 @dataclass
 class Records:
     """A delimited file read into records, which `deck` makes into cards. Two steps, so
@@ -189,7 +169,13 @@ def read_records(
     deck_id: str | None = None,
 ) -> Records:
     """The records of a CSV/TSV (or Quizlet custom-separator) deck: `parse_delimited`'s
-    first step, with its options."""
+    first step, which takes the same options.
+
+    `delimiter`: one character or a name (tab, comma, semicolon, pipe); sniffed when None.
+    `header`: force the first row to be (True) or not be (False) a header; detected when None.
+    `html`: strip HTML from every field (True), never (False), or when a field looks like
+    HTML (None).
+    """
     name = display_name(file)
     text = decode(data, name)
     allow_long_fields()
@@ -212,6 +198,23 @@ def read_records(
         rows = _csv_rows(text, name, delimiter)
         prose = delimiter if delimiter in _PROSE_DELIMITERS else None
     return Records(rows, name, header, html, title, deck_id, prose)
+
+
+def _made_into_a_deck(read: Callable[P, Records]) -> Callable[P, Deck]:
+    """`read`, then the deck of its records: its parameters, written once (the loader reads
+    the reader's options from them: `loader.reader_options`)."""
+
+    @functools.wraps(read)
+    def parse(*args: P.args, **kwargs: P.kwargs) -> Deck:
+        return read(*args, **kwargs).deck()
+
+    parse.__name__ = parse.__qualname__ = "parse_delimited"
+    parse.__signature__ = inspect.signature(read).replace(return_annotation=Deck)  # type: ignore[attr-defined]
+    parse.__doc__ = "Parse a CSV/TSV (or Quizlet custom-separator) deck (`read_records`' options)."
+    return parse
+
+
+parse_delimited = _made_into_a_deck(read_records)
 
 
 # The separators a Quizlet export offers (and those people type as "custom"), tried when a
