@@ -9,8 +9,8 @@ import tracemalloc
 
 import pytest
 
-from exam_sim.decks import check, overlap, spellings
-from exam_sim.decks.findings import Folded, FoldedDefinitions
+from exam_sim.decks import check, folded, overlap, spellings
+from exam_sim.decks.folded import Folded, FoldedTexts
 from exam_sim.generator import index as index_module
 from exam_sim.generator.index import DeckIndex
 from exam_sim.models import Deck, make_card
@@ -76,7 +76,7 @@ def test_the_folded_definitions_are_read_a_chunk_at_a_time(
     # read as `check` reads them: whole once, then the repeated ones grouped.
     monkeypatch.setattr(index_module, "COMPACT_ABOVE", CARDS // 10)
     index = DeckIndex(_deck())
-    definitions = FoldedDefinitions(index.definitions, index.def_norm, chunk=CARDS // 50)
+    definitions = FoldedTexts(index.definitions, index.def_norm, hashed=True, chunk=CARDS // 50)
 
     def read() -> None:
         assert sum(1 for _ in definitions) == CARDS
@@ -94,6 +94,7 @@ def test_the_near_spelling_pass_holds_no_compacted_name_per_card(
     # Names that are nowhere near alike (no finding to hold), compacted a fiftieth of the
     # deck at a time, as 20,000 are of a 1M-card deck's.
     monkeypatch.setattr(spellings, "_CHUNK", CARDS // 50)
+    monkeypatch.setattr(folded, "_CHUNK", CARDS // 50)
     rng = random.Random(5)
 
     def word() -> str:

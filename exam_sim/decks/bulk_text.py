@@ -25,7 +25,7 @@ from exam_sim.lexicon import (
     may_be_reference,
     norm_all,
 )
-from exam_sim.text import NON_WORD_CHAR, ascii_table, compact, fold, translated_all
+from exam_sim.text import BULK_CHUNK, NON_WORD_CHAR, ascii_table, compact, fold, translated_all
 
 _SEPARATOR = "\x00"
 _NON_WORD = re.compile(NON_WORD_CHAR)  # a character `fold` makes a space (`text._NON_WORD`)
@@ -73,27 +73,40 @@ def compact_all(folded: Sequence[str]) -> list[str]:
     return [text.replace(" ", "") if text.isascii() else compact(text) for text in folded]
 
 
-def term_keys(terms: Sequence[str], folded: Sequence[str]) -> list[str]:
-    """Keys equal exactly when the terms' `term_key`s are; `folded`: the terms folded.
-    When no term keeps a symbol, every `term_key` ends alike, so the folded term (or the
+def keeps_symbols(terms: Sequence[str]) -> bool:
+    """Does a term keep a symbol `fold` drops ("C++", "C#": `term_key`)? Scanned a chunk
+    of terms joined at a time."""
+    return any(
+        _SYMBOL.search(_SEPARATOR.join(terms[start : start + BULK_CHUNK])) is not None
+        for start in range(0, len(terms), BULK_CHUNK)
+    )
+
+
+def term_keys(
+    terms: Sequence[str], folded: Sequence[str], symbols: bool | None = None
+) -> list[str]:
+    """Keys equal exactly when the terms' `term_key`s are; `folded`: the terms folded;
+    `symbols`: whether any term of the deck keeps a symbol (`keeps_symbols` of `terms`
+    when None). When none does, every `term_key` ends alike, so the folded term (or the
     term, when it folds to nothing: never a folded text) is its key, and no string is
     made per card."""
-    if _SYMBOL.search(_SEPARATOR.join(terms)) is None:  # no term keeps a symbol
+    if not (keeps_symbols(terms) if symbols is None else symbols):
         return [name or term for term, name in zip(terms, folded, strict=True)]
     return [term_key(term, name) for term, name in zip(terms, folded, strict=True)]
 
 
-def comparison_parts_all(terms: Sequence[str]) -> list[tuple[str, ...]]:
-    """`[comparison_parts(term) for term in terms]`: asked only of the terms with a "/" or
-    one of the lexicon's comparison words (`lexicon.may_compare`, here in C: case folded,
-    split into words); any other term has no sides (the pattern scanned over every term
-    took 2 s on 1M cards)."""
+def comparison_parts_of(terms: Sequence[str]) -> dict[int, tuple[str, ...]]:
+    """The position of each comparison term → its sides (`comparison_parts`), the others
+    left out (a list of a million cards' empty sides held 8 MB). Asked only of the terms
+    with a "/" or one of the lexicon's comparison words (`lexicon.may_compare`, here in C:
+    case folded, split into words); any other term has no sides (the pattern scanned over
+    every term took 2 s on 1M cards)."""
     wordless = map(COMPARISON_WORDS.isdisjoint, map(str.split, map(str.casefold, terms)))
     slashless = map(operator.not_, map(operator.contains, terms, itertools.repeat("/")))
-    return [
-        () if no_word and no_slash else comparison_parts(term)
-        for term, no_word, no_slash in zip(terms, wordless, slashless, strict=True)
-    ]
+    asked = itertools.compress(
+        range(len(terms)), map(operator.not_, map(operator.and_, wordless, slashless))
+    )
+    return {i: parts for i in asked if (parts := comparison_parts(terms[i]))}
 
 
 def cross_references(

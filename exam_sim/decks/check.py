@@ -35,7 +35,6 @@ from collections.abc import Iterator, Sequence
 from exam_sim.decks.definition_findings import definition_findings
 from exam_sim.decks.findings import (
     Finding,
-    Folded,
     by_kind,
     declared_related,
     groups_by_hash,
@@ -43,8 +42,10 @@ from exam_sim.decks.findings import (
     named,
     sort_findings,
 )
+from exam_sim.decks.folded import Folded
 from exam_sim.decks.spellings import Compacts, equal_spellings, near_spellings, spelling_order
 from exam_sim.gc_pause import gc_paused
+from exam_sim.generator.columns import pick
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.index_cache import index_for
 from exam_sim.models import CardKind, Deck
@@ -132,7 +133,7 @@ def _duplicate_terms(deck: Deck, texts: Folded) -> list[Finding]:
 
 def _termgroups_of(texts: Folded) -> list[list[int]]:
     keys = texts.term_keys
-    return groups_by_hash(array("q", map(hash, keys)), lambda at: list(map(keys.__getitem__, at)))
+    return groups_by_hash(array("q", map(hash, keys)), lambda at: pick(keys, at))
 
 
 def _distinct_concepts(a: str, b: str) -> bool:
@@ -174,15 +175,13 @@ def _common_suffix(x: str, y: str) -> str:
 
 
 def _compared(
-    names: list[str], owners: Sequence[int], parts: Sequence[tuple[str, ...]]
+    names: Sequence[str], owners: Sequence[int], parts: dict[int, tuple[str, ...]]
 ) -> Iterator[tuple[int, int, str]]:
     """(the card named, the comparison card, the side naming it) for each side of a
-    comparison term that is another card's name. Few cards compare: only their sides'
-    names are looked up (a dict of a million names took 100 MB)."""
-    compared = [
-        (index, part) for index, written in enumerate(parts) if written
-        for part in map(fold, written)
-    ]  # fmt: skip
+    comparison term (`parts`: by card, in order) that is another card's name. Few cards
+    compare: only their sides' names are looked up (a dict of a million names took 100
+    MB)."""
+    compared = [(index, part) for index, written in parts.items() for part in map(fold, written)]
     sides = {part for _, part in compared}
     by_name: dict[str, int] = {}
     for name, owner in zip(names, owners, strict=True):
@@ -196,13 +195,8 @@ def _compared(
 
 def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     cards = deck.cards
-    names: list[str] = []  # folded names
-    owners = array("q")  # the card of each (a list of a million ints is 36 MB, this 8)
-    for index, folded in enumerate(texts.names):
-        for name in folded:
-            if len(name) >= _MIN_NAME:
-                names.append(name)
-                owners.append(index)
+    names = texts.names.flat(_MIN_NAME)  # folded, made when read
+    owners = names.owners  # the card of each
     pairs: dict[tuple[int, int], str] = {}
 
     keys = texts.term_keys
@@ -284,10 +278,11 @@ def _names_word(text: str, name: str) -> bool:
 
 def _self_naming(deck: Deck, texts: Folded) -> list[Finding]:
     findings = []
-    for i, (card, text) in enumerate(zip(deck.cards, texts.definitions, strict=True)):
+    read = zip(deck.cards, texts.definitions, texts.names, strict=True)
+    for i, (card, text, names) in enumerate(read):
         if card.kind is CardKind.QUESTION:
             continue  # an answer may well repeat the question's words
-        names, parts = texts.names[i], texts.parts[i]
+        parts = texts.parts.get(i, ())
         if not parts and len(names) == 1 and names[0] not in text:
             continue  # its one name is nowhere in it (most cards)
         if parts and labelled_answer(card.term, card.definition):

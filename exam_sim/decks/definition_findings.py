@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from exam_sim.decks.bulk_text import cross_references
-from exam_sim.decks.findings import Finding, Folded, declared_related, label, named
+from exam_sim.decks.findings import Finding, declared_related, label, named
+from exam_sim.decks.folded import Folded
 from exam_sim.decks.overlap import overlapping_pairs
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.index import DeckIndex
@@ -99,7 +100,7 @@ def overlapping_definitions(
     def own(i: int) -> frozenset[str]:
         """The stems of the card's own names (and of the sides of a comparison term)."""
         if i not in own_stems:
-            names = [*index.names(i), *texts.parts[i]]
+            names = [*index.names(i), *texts.parts.get(i, ())]
             own_stems[i] = frozenset().union(*(lexicon.stems(name) for name in names))
         return own_stems[i]
 

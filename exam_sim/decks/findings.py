@@ -1,22 +1,19 @@
 """What `check` reports and how it names cards, shared by its passes (check.py,
 definition_findings.py, synonym_findings.py, audit.py, item_lint.py): a `Finding`, the
-way a finding names a card or a group of cards, and `Folded`, each card's texts folded
-once for every pass."""
+way a finding names a card or a group of cards, and how repeated texts are grouped.
+Each card's texts folded for the passes are in folded.py."""
 
 from __future__ import annotations
 
 from array import array
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, islice, repeat
 from operator import and_, eq
-from typing import Literal, overload
+from typing import Literal
 
-from exam_sim.decks.bulk_text import comparison_parts_all, fold_all, term_keys
-from exam_sim.generator.columns import TextColumn
-from exam_sim.generator.index import DeckIndex
-from exam_sim.models import Card, Deck
+from exam_sim.models import Card
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -60,137 +57,6 @@ def label(card: Card) -> str:
     if len(term) > 70:
         term = term[:69].rstrip() + "…"
     return f"'{term}' (line {card.line})" if card.line is not None else f"'{term}'"
-
-
-class FoldedNames(Sequence[tuple[str, ...]]):
-    """Each card's folded names, each once, the term's first: the folded term alone for a
-    card without aliases (most cards), a tuple made as it is read (a million 1-tuples
-    kept took 56 MB)."""
-
-    __slots__ = ("_more", "_terms")
-
-    def __init__(self, terms: list[str], more: dict[int, tuple[str, ...]]) -> None:
-        self._terms = terms
-        self._more = more  # the names of the cards with aliases
-
-    def __len__(self) -> int:
-        return len(self._terms)
-
-    @overload
-    def __getitem__(self, index: int) -> tuple[str, ...]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
-    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(len(self))[index]]
-        more = self._more.get(index)
-        return more if more is not None else (self._terms[index],)
-
-    def __iter__(self) -> Iterator[tuple[str, ...]]:
-        more = self._more
-        for i, term in enumerate(self._terms):
-            yield more.get(i) or (term,)
-
-
-class FoldedDefinitions(TextColumn):
-    """Each card's folded definition (`fold_all` of the index's definitions and their
-    normalised forms), made when read and not kept: a million cards' took 178 MiB at the
-    peak of `check`. Read whole, a chunk at a time; one at a time (a group's, a pair's),
-    through a bounded memo. The first whole reading notes each text's hash, and
-    `repeated` groups equal texts from those, not from a table of every text."""
-
-    def __init__(
-        self,
-        definitions: Sequence[str],
-        normed: Sequence[str],
-        *,
-        chunk: int = 20_000,
-        kept: int = 50_000,
-    ) -> None:
-        self._definitions = definitions
-        self._normed = normed  # the index's `def_norm`: a list, or made when read
-        self._chunk = chunk  # texts folded at a time when read whole
-        self._kept = kept  # texts remembered at most
-        self._memo: dict[int, str] = {}
-        self._hashes: array[int] | None = None  # of every text, once read whole
-
-    def __len__(self) -> int:
-        return len(self._definitions)
-
-    def _slice(self, index: slice) -> list[str]:
-        return fold_all(self._definitions[index], self._normed[index])
-
-    def _at(self, index: int) -> str:
-        if index < 0:
-            index += len(self)
-        found = self._memo.get(index)
-        if found is None:
-            found = fold_all([self._definitions[index]], [self._normed[index]])[0]
-            if len(self._memo) >= self._kept:
-                self._memo.clear()
-            self._memo[index] = found
-        return found
-
-    def __iter__(self) -> Iterator[str]:
-        hashes: array[int] = array("q")
-        for first in range(0, len(self), self._chunk):
-            folded = self[first : first + self._chunk]
-            hashes.extend(map(hash, folded))
-            yield from folded
-        self._hashes = hashes
-
-    def repeated(self) -> list[list[int]]:
-        """`groups_of` the texts, from the hashes noted as they were read (`groups_by_hash`)."""
-        if self._hashes is None:
-            deque(self, maxlen=0)  # reads them all, noting their hashes
-        assert self._hashes is not None
-        definitions = self._definitions
-
-        def folded(positions: Iterable[int]) -> list[str]:  # as `normed` gives them
-            return fold_all([definitions[i] for i in positions])
-
-        return groups_by_hash(self._hashes, folded, self._chunk)
-
-
-class Folded:
-    """Each card's term key and folded definition, computed once for every pass (folding
-    was most of the time `check` took on a large deck, done again in each pass); the
-    definitions are folded when read (`FoldedDefinitions`)."""
-
-    def __init__(
-        self,
-        term_keys: list[str],
-        names: Sequence[tuple[str, ...]],
-        parts: list[tuple[str, ...]],
-        index: DeckIndex | None,
-    ) -> None:
-        self.term_keys = term_keys
-        self.names = names  # the card's names folded, each once, the term's first
-        self.parts = parts  # the sides of a comparison term ("X vs Y"), as written
-        self.definitions = (
-            FoldedDefinitions([], [])
-            if index is None
-            else FoldedDefinitions(index.definitions, index.def_norm)
-        )
-
-    @classmethod
-    def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
-        """`index`: the generator's (None when the deck has no cards), whose normalised
-        terms and definitions are mostly their folded forms already (`fold_all`)."""
-        if index is None:
-            return cls([], [], [], None)
-        cards = deck.cards  # each column folded at once (`bulk_text`)
-        terms = index.terms
-        folded_terms = fold_all(terms, index.term_norm)
-        aliases = fold_all([alias for card in cards for alias in card.aliases])
-        more: dict[int, tuple[str, ...]] = {}
-        taken = 0
-        for i in (i for i, card in enumerate(cards) if card.aliases):
-            after = taken + len(cards[i].aliases)
-            more[i] = tuple(dict.fromkeys((folded_terms[i], *aliases[taken:after])))
-            taken = after
-        names = FoldedNames(folded_terms, more)
-        return cls(term_keys(terms, folded_terms), names, comparison_parts_all(terms), index)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

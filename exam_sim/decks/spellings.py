@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress, islice
 from operator import eq, itemgetter
@@ -13,7 +13,7 @@ from operator import eq, itemgetter
 from rapidfuzz import fuzz, process
 
 from exam_sim.decks.bulk_text import compact_all
-from exam_sim.generator.columns import TextColumn
+from exam_sim.generator.columns import TextColumn, pick
 
 NEAR_RATIO = 92  # fuzz.ratio on compacted names: typos, plurals, hyphenation
 # Near-identical names: every pair up to this many names (the largest real deck we know has
@@ -25,11 +25,11 @@ NEAR_WINDOW = 8
 class Compacts(TextColumn):
     """Each folded name compacted (`compact`: without its spaces), made when read and not
     kept: a million names' took 78 MiB at the peak of `check`. Read whole, a chunk at a
-    time; `at` reads the names at some positions at once."""
+    time; `pick` reads the names at some positions at once."""
 
     __slots__ = ("_names",)
 
-    def __init__(self, names: list[str]) -> None:
+    def __init__(self, names: Sequence[str]) -> None:
         self._names = names  # folded (`compact_all`)
 
     def __len__(self) -> int:
@@ -45,8 +45,8 @@ class Compacts(TextColumn):
         for first in range(0, len(self), _CHUNK):
             yield from self[first : first + _CHUNK]
 
-    def at(self, positions: Iterable[int]) -> list[str]:
-        return compact_all(list(map(self._names.__getitem__, positions)))
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        return compact_all(pick(self._names, positions))
 
 
 _CHUNK = 20_000  # names compacted at a time when read whole or along an order
@@ -68,7 +68,7 @@ def equal_spellings(compacts: Compacts, order: array[int]) -> Iterator[tuple[int
         # A chunk of the order and the name before it; the places whose name is the one
         # before's (compared in C: few are).
         before = max(start - 1, 0)
-        texts = compacts.at(order[before : start + _CHUNK])
+        texts = compacts.pick(order[before : start + _CHUNK])
         same = compress(range(1, len(texts)), map(eq, islice(texts, 1, None), texts))
         for place in map(before.__add__, same):
             if place != last + 1:  # a new run of one name: its first is the one before
@@ -101,7 +101,7 @@ def near_spellings(compacts: Compacts, order: array[int]) -> Iterator[tuple[int,
     hits: tuple[list[tuple[int, int, float]], ...] = ([], [])
     for by, found in zip(orders, hits, strict=True):
         for start in range(0, len(by), _CHUNK):
-            texts = compacts.at(by[start : start + _CHUNK + NEAR_WINDOW])
+            texts = compacts.pick(by[start : start + _CHUNK + NEAR_WINDOW])
             for k in range(min(_CHUNK, len(by) - start)):
                 window = texts[k + 1 : k + 1 + NEAR_WINDOW]
                 for _, score, offset in process.extract(
@@ -139,7 +139,7 @@ def _order(compacts: Compacts, *, ending: bool) -> array[int]:
     # another comes first: the buckets in order of their keys are in the names' order.
     for first in sorted(buckets):
         bucket = buckets.pop(first)
-        keys = compacts.at(bucket)
+        keys = compacts.pick(bucket)
         if ending:
             keys = [key[::-1] for key in keys]
         places = sorted(range(len(bucket)), key=keys.__getitem__)  # stable: ties by position

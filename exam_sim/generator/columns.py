@@ -157,6 +157,18 @@ class TextColumn(Sequence[str]):
     def _slice(self, index: slice) -> list[str]:
         raise NotImplementedError
 
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        """The texts at these positions, in their order (columns that make texts in bulk
+        make them at once)."""
+        return list(map(self._at, positions))
+
+
+def pick(texts: Sequence[str], positions: Iterable[int]) -> list[str]:
+    """The texts at these positions, of a column or a list."""
+    if isinstance(texts, TextColumn):
+        return texts.pick(positions)
+    return list(map(texts.__getitem__, positions))
+
 
 class NormColumn(TextColumn):
     """`norm` of each of a very large deck's texts, made when asked: kept, a 1M-card deck's
@@ -186,6 +198,9 @@ class NormColumn(TextColumn):
                 self._memo.clear()
             self._memo[index] = found
         return found
+
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        return norm_all(list(map(self._texts.__getitem__, positions)))
 
     def __iter__(self) -> Iterator[str]:
         for _, normed in self.chunks():

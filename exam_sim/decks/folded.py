@@ -1,0 +1,244 @@
+"""Each card's texts folded as `check`'s passes compare them (`Folded`): term keys, names,
+comparison sides and definitions. The columns fold when read and keep nothing per card,
+so that a large deck's lint holds little more than the deck and its index: kept, a
+million cards' folded definitions took 178 MiB and their folded names 92 MiB at the
+peak of `check`. Read whole, a column folds a chunk at a time; a few positions at once
+(`pick`) in one call; one at a time through a bounded memo, or none when the generator's
+normalised text is already the folded one (an ASCII text)."""
+
+from __future__ import annotations
+
+from array import array
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress
+from typing import overload
+
+from exam_sim.decks.bulk_text import comparison_parts_of, fold_all, keeps_symbols, term_keys
+from exam_sim.decks.findings import groups_by_hash
+from exam_sim.generator.columns import TextColumn, pick
+from exam_sim.generator.index import DeckIndex
+from exam_sim.models import Deck
+
+_CHUNK = 20_000  # texts folded at a time when a column is read whole
+
+
+class FoldedTexts(TextColumn):
+    """`fold_all` of some texts and their normalised forms (the index's terms or
+    definitions), made when read and not kept. With `hashed`, the first whole reading
+    notes each text's hash, and `repeated` groups equal texts from those, not from a
+    table of every text."""
+
+    def __init__(
+        self,
+        texts: Sequence[str],
+        normed: Sequence[str],
+        *,
+        hashed: bool = False,
+        chunk: int | None = None,
+        kept: int = 50_000,
+    ) -> None:
+        self._texts = texts
+        self._normed = normed  # the index's: a list, or made when read
+        self._hashed = hashed
+        self._chunk = chunk or _CHUNK
+        self._kept = kept  # texts remembered at most
+        self._memo: dict[int, str] = {}
+        self._hashes: array[int] | None = None  # of every text, once read whole
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def _slice(self, index: slice) -> list[str]:
+        return fold_all(self._texts[index], self._normed[index])
+
+    def _at(self, index: int) -> str:
+        if index < 0:
+            index += len(self)
+        text = self._texts[index]
+        if text.isascii() and "_" not in text:  # its normalised form is the folded one
+            return self._normed[index]
+        found = self._memo.get(index)
+        if found is None:
+            found = fold_all([text])[0]
+            if len(self._memo) >= self._kept:
+                self._memo.clear()
+            self._memo[index] = found
+        return found
+
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        at = list(positions)
+        return fold_all(list(map(self._texts.__getitem__, at)), pick(self._normed, at))
+
+    def __iter__(self) -> Iterator[str]:
+        hashes: array[int] = array("q")
+        for first in range(0, len(self), self._chunk):
+            folded = self[first : first + self._chunk]
+            if self._hashed:
+                hashes.extend(map(hash, folded))
+            yield from folded
+        if self._hashed:
+            self._hashes = hashes
+
+    def repeated(self) -> list[list[int]]:
+        """`groups_of` the texts, from the hashes noted as they were read (`groups_by_hash`)."""
+        if not self._hashed:
+            raise ValueError("the texts' hashes are not noted: made without `hashed`")
+        if self._hashes is None:
+            deque(self, maxlen=0)  # reads them all, noting their hashes
+        assert self._hashes is not None
+        return groups_by_hash(self._hashes, self.pick, self._chunk)
+
+
+class TermKeys(TextColumn):
+    """Each card's `term_keys` key, made when read from the folded terms."""
+
+    def __init__(self, terms: Sequence[str], folded: FoldedTexts) -> None:
+        self._terms = terms
+        self._folded = folded
+        self._symbols = keeps_symbols(terms)  # of the whole deck: keys must agree
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    def _slice(self, index: slice) -> list[str]:
+        return term_keys(self._terms[index], self._folded[index], self._symbols)
+
+    def _at(self, index: int) -> str:
+        return term_keys([self._terms[index]], [self._folded[index]], self._symbols)[0]
+
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        at = list(positions)
+        terms = list(map(self._terms.__getitem__, at))
+        return term_keys(terms, self._folded.pick(at), self._symbols)
+
+    def __iter__(self) -> Iterator[str]:
+        for first in range(0, len(self), _CHUNK):
+            yield from self[first : first + _CHUNK]
+
+
+class FoldedNames(Sequence[tuple[str, ...]]):
+    """Each card's folded names, each once, the term's first: the folded term alone for a
+    card without aliases (most cards), a tuple made as it is read (a million 1-tuples
+    kept took 56 MB)."""
+
+    __slots__ = ("_more", "_terms")
+
+    def __init__(self, terms: Sequence[str], more: dict[int, tuple[str, ...]]) -> None:
+        self._terms = terms  # folded
+        self._more = more  # the names of the cards with aliases
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[str, ...]]: ...
+    def __getitem__(self, index: int | slice) -> tuple[str, ...] | list[tuple[str, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        more = self._more.get(index)
+        return more if more is not None else (self._terms[index],)
+
+    def __iter__(self) -> Iterator[tuple[str, ...]]:
+        more = self._more
+        for i, term in enumerate(self._terms):
+            yield more.get(i) or (term,)
+
+    def flat(self, shortest: int) -> FlatNames:
+        """Every name of at least `shortest` characters, card by card."""
+        owners: array[int] = array("i")
+        aliases: dict[int, str] = {}
+        more = self._more
+        for first in range(0, len(self), _CHUNK):
+            terms = self._terms[first : first + _CHUNK]
+            long_enough = map(shortest.__le__, map(len, terms))
+            if not more:  # the cards' names are their terms: only whose are kept
+                owners.extend(compress(range(first, first + len(terms)), long_enough))
+                continue
+            for i, kept in enumerate(long_enough, first):
+                names = more.get(i)
+                if names is None:
+                    if kept:
+                        owners.append(i)
+                    continue
+                for k, name in enumerate(names):
+                    if len(name) >= shortest:
+                        if k:  # the first is the term
+                            aliases[len(owners)] = name
+                        owners.append(i)
+        return FlatNames(self._terms, owners, aliases)
+
+
+class FlatNames(TextColumn):
+    """The cards' names in one column (`FoldedNames.flat`), made when read: the folded
+    term of the card it is of (`owners`), or an alias, of which there are few."""
+
+    def __init__(self, terms: Sequence[str], owners: array[int], aliases: dict[int, str]):
+        self._terms = terms
+        self.owners = owners  # the card of each name
+        self._aliases = aliases  # place → name, of the names that are not a term
+
+    def __len__(self) -> int:
+        return len(self.owners)
+
+    def _slice(self, index: slice) -> list[str]:
+        return self.pick(range(len(self))[index])
+
+    def _at(self, index: int) -> str:
+        return self.pick([index])[0]
+
+    def pick(self, positions: Iterable[int]) -> list[str]:
+        at = list(positions)
+        names = pick(self._terms, map(self.owners.__getitem__, at))
+        if self._aliases:
+            for k in compress(range(len(at)), map(self._aliases.__contains__, at)):
+                names[k] = self._aliases[at[k]]
+        return names
+
+    def __iter__(self) -> Iterator[str]:
+        for first in range(0, len(self), _CHUNK):
+            yield from self[first : first + _CHUNK]
+
+
+class Folded:
+    """Each card's term key, names, comparison sides and folded definition, for every
+    pass (folding was most of the time `check` took on a large deck, done again in each
+    pass), made when read (the columns above)."""
+
+    def __init__(
+        self,
+        term_keys: Sequence[str],
+        names: FoldedNames,
+        parts: dict[int, tuple[str, ...]],
+        definitions: FoldedTexts,
+    ) -> None:
+        self.term_keys = term_keys
+        self.names = names  # the card's names folded, each once, the term's first
+        self.parts = parts  # the sides of each comparison term ("X vs Y"), as written
+        self.definitions = definitions
+
+    @classmethod
+    def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
+        """`index`: the generator's (None when the deck has no cards), whose normalised
+        terms and definitions are mostly their folded forms already (`fold_all`)."""
+        if index is None:
+            return cls([], FoldedNames([], {}), {}, FoldedTexts([], [], hashed=True))
+        cards = deck.cards
+        terms = index.terms
+        folded_terms = FoldedTexts(terms, index.term_norm)
+        with_aliases = [i for i, card in enumerate(cards) if card.aliases]
+        aliases = fold_all([alias for i in with_aliases for alias in cards[i].aliases])
+        more: dict[int, tuple[str, ...]] = {}
+        taken = 0
+        for i, term in zip(with_aliases, folded_terms.pick(with_aliases), strict=True):
+            after = taken + len(cards[i].aliases)
+            more[i] = tuple(dict.fromkeys((term, *aliases[taken:after])))
+            taken = after
+        return cls(
+            TermKeys(terms, folded_terms),
+            FoldedNames(folded_terms, more),
+            comparison_parts_of(terms),
+            FoldedTexts(index.definitions, index.def_norm, hashed=True),
+        )
