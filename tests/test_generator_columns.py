@@ -61,8 +61,8 @@ def test_packed_norms_give_norm_alls_strings(
     assert [packed[i] for i in range(-len(texts), len(texts))] == expected * 2
     assert [text for _, part in packed.chunks(chunk) for text in part] == expected
     step = data.draw(st.sampled_from([1, 2, 3, -1, -2]))
-    start = data.draw(st.integers(-10, 10))
-    assert packed[start::step] == expected[start::step]
+    start, stop = data.draw(st.integers(-10, 10)), data.draw(st.integers(-10, 10) | st.none())
+    assert packed[start:stop:step] == expected[start:stop:step]  # a run: one cut, split
     positions = data.draw(st.lists(st.integers(0, max(len(texts) - 1, 0)), max_size=5))
     if texts:
         assert packed.pick(positions) == [expected[i] for i in positions]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from array import array
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains, not_, or_
 from typing import overload
 
 from exam_sim.decks.bulk_text import comparison_parts_of, fold_all, keeps_symbols, term_keys
@@ -45,30 +46,48 @@ class FoldedTexts(TextColumn):
         self._kept = kept  # texts remembered at most
         self._memo: dict[int, str] = {}
         self._hashes: array[int] | None = None  # of every text, once read whole
+        self._folds_apart: bytearray | None = None  # made when first read
 
     def __len__(self) -> int:
         return len(self._texts)
 
+    def _apart(self) -> bytearray:
+        """1 for each text whose folded form is not its normalised one (not ASCII, or
+        with a "_": `fold_all`), found once in C; then a read folds only those."""
+        if self._folds_apart is None:
+            texts = self._texts
+            self._folds_apart = bytearray(
+                map(or_, map(not_, map(str.isascii, texts)), map(contains, texts, repeat("_")))
+            )
+        return self._folds_apart
+
     def _slice(self, index: slice) -> list[str]:
-        return fold_all(self._texts[index], self._normed[index])
+        return self.pick(range(len(self))[index])
 
     def _at(self, index: int) -> str:
         if index < 0:
             index += len(self)
-        text = self._texts[index]
-        if text.isascii() and "_" not in text:  # its normalised form is the folded one
+        if not self._apart()[index]:
             return self._normed[index]
         found = self._memo.get(index)
         if found is None:
-            found = fold_all([text])[0]
+            found = fold_all([self._texts[index]])[0]
             if len(self._memo) >= self._kept:
                 self._memo.clear()
             self._memo[index] = found
         return found
 
     def pick(self, positions: Iterable[int]) -> list[str]:
-        at = list(positions)
-        return fold_all(list(map(self._texts.__getitem__, at)), pick(self._normed, at))
+        at = positions if isinstance(positions, range) else list(positions)
+        if isinstance(at, range) and at.step == 1:  # a run: a packed column cuts it once
+            folded = list(self._normed[at.start : at.stop])
+        else:
+            folded = pick(self._normed, at)
+        apart = self._apart()
+        redo = list(compress(range(len(at)), map(apart.__getitem__, at)))
+        for k, text in zip(redo, fold_all([self._texts[at[k]] for k in redo]), strict=True):
+            folded[k] = text
+        return folded
 
     def __iter__(self) -> Iterator[str]:
         hashes: array[int] = array("q")

@@ -178,9 +178,11 @@ class NormColumn(TextColumn):
 
     __slots__ = ("_chunk", "_kept", "_memo", "_texts")
 
-    def __init__(self, texts: list[str], *, chunk: int = 20_000, kept: int = 50_000) -> None:
+    def __init__(self, texts: list[str], *, chunk: int = 5_000, kept: int = 50_000) -> None:
         self._texts = texts
-        self._chunk = chunk  # texts normalised at a time when read whole
+        # Texts normalised at a time when read whole: 20,000 definitions took 14 MiB of
+        # temporaries, which the word indexes' build added to the peak of a 1M-card check.
+        self._chunk = chunk
         self._kept = kept  # texts remembered at most
         self._memo: dict[int, str] = {}
 
@@ -268,7 +270,12 @@ class PackedNorms(TextColumn):
         return len(self._starts) - 1
 
     def _slice(self, index: slice) -> list[str]:
-        return self.pick(range(len(self))[index])
+        positions = range(len(self))[index]
+        if positions.step != 1 or not positions:
+            return self.pick(positions)
+        # A run of texts is one cut of the string, split (in C)
+        start, stop = self._starts[positions.start], self._starts[positions.stop]
+        return self._joined[start : stop - 1].split("\n")
 
     def _at(self, index: int) -> str:
         if index < 0:
