@@ -14,7 +14,12 @@ from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.columns import PackedNorms
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.synonyms import alternatives, synonym_groups
+from exam_sim.generator.synonyms import (
+    SynonymGroup,
+    alternatives,
+    synonym_groups,
+    synonym_memberships,
+)
 from exam_sim.lexicon import words
 from exam_sim.models import Deck, make_card
 
@@ -259,3 +264,17 @@ def test_a_named_group_is_a_term_and_the_cards_giving_it_as_a_meaning(
         for x in range(len(terms))
     }
     assert named == {x: givers for x, givers in expected.items() if givers}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 12), min_size=1, max_size=5, unique=True), max_size=8))
+def test_memberships_are_each_cards_groups_one_set_for_cards_alike(groups: list[list[int]]) -> None:
+    memberships = synonym_memberships([SynonymGroup(tuple(cards)) for cards in groups])
+    expected = {
+        card: frozenset(n for n, cards in enumerate(groups) if card in cards)
+        for cards in groups
+        for card in cards
+    }
+    assert memberships == expected
+    # Cards in the same groups hold one set between them.
+    assert len({id(numbers) for numbers in memberships.values()}) == len(set(expected.values()))

@@ -77,7 +77,7 @@ def _numbered_stems(index: DeckIndex) -> tuple[array[int], array[int], dict[int,
     number_of: dict[str, int] = {}
     fresh = itertools.count()  # a stem seen before keeps its number (`setdefault`)
     numbers: array[int] = array("I")
-    starts: array[int] = array("q", [0])
+    starts: array[int] = array("I", [0])  # 4 bytes: a deck holds fewer than 4G stems
     texts = index.def_norm  # a very large deck's: normalised a chunk at a time, when read
     for first in range(0, len(texts), STEMS_CHUNK):
         stems = index.every_def_stems(texts[first : first + STEMS_CHUNK], start=first)

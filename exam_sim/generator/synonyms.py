@@ -215,9 +215,15 @@ def _named_groups(
 def synonym_memberships(groups: Sequence[SynonymGroup]) -> dict[int, frozenset[int]]:
     """Card → the numbers of the groups it is in (two cards are synonyms when they share
     one). Linear in the groups' sizes: a set of each card's synonyms was quadratic (a gloss
-    that 1,500 cards of a 1M-card deck give alike made over a million pairs, 2 GB)."""
+    that 1,500 cards of a 1M-card deck give alike made over a million pairs, 2 GB). Cards
+    in the same groups share one set (a 1M-card deck's 48,000 cards in synonym groups had
+    122 different ones: a set each took 10 MB)."""
     memberships: dict[int, set[int]] = defaultdict(set)
     for number, group in enumerate(groups):
         for card in group.cards:
             memberships[card].add(number)
-    return {card: frozenset(numbers) for card, numbers in memberships.items()}
+    shared: dict[frozenset[int], frozenset[int]] = {}
+    return {
+        card: shared.setdefault(numbers, numbers)
+        for card, numbers in zip(memberships, map(frozenset, memberships.values()), strict=True)
+    }
