@@ -251,7 +251,8 @@ def build_deck(
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
     description, ids derived and made unique (also for repeated terms), topics collected.
     `place` is what a raw card's `line` counts: "line", or "note" in a file without lines
-    (an Anki package), whose cards then have no line."""
+    (an Anki package), whose cards then have no line. Raw cards the caller keeps no
+    reference to are freed as they become cards."""
     if not raws:
         raise DeckError("no cards found", file=file)
     notes: list[str] = []
@@ -297,23 +298,35 @@ def build_deck(
 
     taken: set[str] = set()
     card_ids = [unique_id(slug, taken) for slug in slugify_all([r.id or r.term for r in raws])]
+    del taken  # 32 MiB at 1M ids: a 1M-card CSV's build peaked 32 MiB higher with it kept
     topic_ids = {name: topic.id for name, topic in topics.items()}
     card_topics = [topic_ids[term_key(raw.topic)] if raw.topic else None for raw in raws]
     related = _siblings(raws, card_ids)
+    # A chunk at a time (columns joined stay small: `plain_cards`). Raw cards handed over
+    # by a caller that keeps none (the CSV reader) go once they are cards: made at once,
+    # they free whole pools of memory, which the next chunk's cards reuse (a 1M-card
+    # CSV's build peaked 54 MiB lower than when all went at the end).
+    chunks = [raws[start : start + BULK_CHUNK] for start in range(0, len(raws), BULK_CHUNK)]
+    del raws
+    chunks.reverse()
     cards: list[Card] = []
-    for start in range(0, len(raws), BULK_CHUNK):  # columns joined stay small (`plain_cards`)
-        end = start + BULK_CHUNK
+    while chunks:
+        chunk = chunks.pop()
+        start, end = len(cards), len(cards) + len(chunk)
         cards += _cards(
-            raws[start:end], card_ids[start:end], card_topics[start:end], file, place,
-            related[start:end],
-        )  # fmt: skip
+            chunk, card_ids[start:end], card_topics[start:end], file, place, related[start:end]
+        )
+        del chunk
+    del card_ids, card_topics, related  # 8 MB each at 1M cards: gone before `Deck` checks
+    all_cards = tuple(cards)
+    del cards
     try:
         return Deck(
             id=deck_id,
             title=title,
             description=description,
             source=source,
-            cards=tuple(cards),
+            cards=all_cards,
             topics=tuple(topics.values()),
             path=file,
             notes=(*notes, *reader_notes),
