@@ -46,7 +46,7 @@ def _peak(call: object) -> int:
 def test_the_overlap_search_holds_each_definitions_stems_as_numbers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # A chunk a fiftieth of the deck, as 20,000 definitions are of a 1M-card deck's.
+    # A chunk a fiftieth of the deck, as 5,000 definitions are of a 250k-card deck's.
     monkeypatch.setattr(overlap, "STEMS_CHUNK", CARDS // 50)
     index = DeckIndex(_deck())
     peak = _peak(lambda: overlap.overlapping_pairs(index))

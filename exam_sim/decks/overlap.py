@@ -8,6 +8,7 @@ import bisect
 import itertools
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
@@ -16,7 +17,9 @@ from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
 # rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
 OVERLAP_EXACT_LIMIT = 2000
 RARE_STEM_CARDS = 100
-STEMS_CHUNK = 20_000  # definitions stemmed at a time
+# Definitions stemmed at a time: 20,000 at once took 10 MiB of temporaries (5,000: 3),
+# which the peak of a 1M-card `import` (its lint) reaches here.
+STEMS_CHUNK = 5_000
 
 
 def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
@@ -28,11 +31,8 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     to OVERLAP_EXACT_LIMIT cards the search is exact; above it, stems in more than
     RARE_STEM_CARDS definitions are too common to look through."""
     n = index.n
-    numbers, starts, counts = _numbered_stems(index)
-
-    def stems(i: int) -> array[int]:
-        return numbers[starts[i] : starts[i + 1]]
-
+    numbered, counts = _numbered_stems(index)
+    stems = numbered.stems
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
     # Only the stems looked through are listed, the rarest first (ties by number: any
     # total order finds the same pairs): a long definition's rarest stem is then found in
@@ -43,13 +43,14 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     del counts
     rank = {stem: place for place, stem in enumerate(looked)}
     postings: dict[int, list[int]] = {stem: [] for stem in looked}
-    # Where those stems are in the flat array, and whose they are (found in C: most of a
-    # large deck's stems are common ones).
-    in_rank = map(rank.__contains__, numbers) if rank else ()
-    places = list(itertools.compress(range(len(numbers)), in_rank))
-    owners = map(bisect.bisect_right, itertools.repeat(starts), places)
-    for place, owner in zip(places, owners, strict=True):
-        postings[numbers[place]].append(owner - 1)
+    # Where those stems are in each chunk's array, and whose they are (found in C: most of
+    # a large deck's stems are common ones).
+    for first, numbers, starts in numbered.chunks():
+        in_rank = map(rank.__contains__, numbers) if rank else ()
+        places = list(itertools.compress(range(len(numbers)), in_rank))
+        owners = map(bisect.bisect_right, itertools.repeat(starts), places)
+        for place, owner in zip(places, owners, strict=True):
+            postings[numbers[place]].append(first + owner - 1)
     # The cards with such a stem, in order: the others have nothing to look through.
     holders = list(dict.fromkeys(itertools.chain.from_iterable(postings.values())))
     holders.sort()
@@ -68,21 +69,42 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     return sorted(found)
 
 
-def _numbered_stems(index: DeckIndex) -> tuple[array[int], array[int], dict[int, int]]:
-    """Each card's definition stems (`every_def_stems`) as numbers, one for each distinct
-    stem, in one flat array; where each card's start (and one past the last); and in how
-    many definitions each number is. Read a chunk at a time: a million cards' stems as
-    tuples of strings took 130 MB, as numbers 40 MB."""
+class NumberedStems:
+    """Each card's definition stems as numbers, one for each distinct stem: an array of
+    them and where each card's start (and one past the last), for each chunk of cards. One
+    array for the deck grew to 40 MB at 1M cards, and each time it grew it could be copied
+    whole, the copy and the original held at once: 40 MB more at the peak of `import`."""
+
+    def __init__(self, chunk: int) -> None:
+        self.chunk = chunk  # cards a chunk
+        self.numbers: list[array[int]] = []
+        self.starts: list[array[int]] = []
+
+    def stems(self, i: int) -> array[int]:
+        k, at = divmod(i, self.chunk)
+        starts = self.starts[k]
+        return self.numbers[k][starts[at] : starts[at + 1]]
+
+    def chunks(self) -> Iterator[tuple[int, array[int], array[int]]]:
+        """(the chunk's first card, its numbers, its starts) of each chunk, in order."""
+        for k, (numbers, starts) in enumerate(zip(self.numbers, self.starts, strict=True)):
+            yield k * self.chunk, numbers, starts
+
+
+def _numbered_stems(index: DeckIndex) -> tuple[NumberedStems, dict[int, int]]:
+    """Each card's definition stems (`every_def_stems`) as numbers (`NumberedStems`), and
+    in how many definitions each number is. Read a chunk at a time: a million cards'
+    stems as tuples of strings took 130 MB, as numbers 40 MB."""
     counts: Counter[str] = Counter()
     number_of: dict[str, int] = {}
     fresh = itertools.count()  # a stem seen before keeps its number (`setdefault`)
-    numbers: array[int] = array("I")
-    starts: array[int] = array("I", [0])  # 4 bytes: a deck holds fewer than 4G stems
+    numbered = NumberedStems(STEMS_CHUNK)
     texts = index.def_norm  # a very large deck's: normalised a chunk at a time, when read
     for first in range(0, len(texts), STEMS_CHUNK):
         stems = index.every_def_stems(texts[first : first + STEMS_CHUNK], start=first)
         counts.update(itertools.chain.from_iterable(stems))
-        numbers.extend(map(number_of.setdefault, itertools.chain.from_iterable(stems), fresh))
-        ends = itertools.accumulate(map(len, stems), initial=starts[-1])
-        starts.extend(itertools.islice(ends, 1, None))
-    return numbers, starts, {number_of[stem]: count for stem, count in counts.items()}
+        numbered.numbers.append(
+            array("I", map(number_of.setdefault, itertools.chain.from_iterable(stems), fresh))
+        )
+        numbered.starts.append(array("I", itertools.accumulate(map(len, stems), initial=0)))
+    return numbered, {number_of[stem]: count for stem, count in counts.items()}
