@@ -10,6 +10,7 @@ from functools import partial
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.cards import FIELDS
 
 from exam_sim.decks.common import RawCard, build_deck, split_tags
 from exam_sim.decks.delimited import (
@@ -25,9 +26,6 @@ from exam_sim.decks.delimited import (
 )
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
-
-_CARD_FIELDS = ("id", "term", "definition", "topic", "tags", "aliases", "kind", "related",
-                "references", "line")  # fmt: skip
 
 
 def _deck_of_all_rows(
@@ -94,7 +92,7 @@ def _outcome(read: Callable[[], Deck]) -> object:
         deck = read()
     except DeckError as error:
         return ("error", error.problem, error.file, error.line, error.place)
-    cards = [tuple(getattr(card, name) for name in _CARD_FIELDS) for card in deck.cards]
+    cards = [tuple(getattr(card, field.name) for field in FIELDS) for card in deck.cards]
     return (cards, deck.id, deck.title, deck.description, deck.topics, deck.notes)
 
 
