@@ -219,23 +219,26 @@ def guess_language(texts: Iterable[str]) -> str:
     return best if scores[best] >= 0.08 * total else ""
 
 
+_Key = TypeVar("_Key")
 _Made = TypeVar("_Made")
 
 
-class WordMemo(dict[str, _Made]):
-    """word → what `make` makes of it (its stem), made on first use. A dict whose misses
-    call `make`: a hit is a plain dict lookup, which `map` runs without a Python frame
-    (stems are read in bulk)."""
+class Memo(dict[_Key, _Made]):
+    """key (a word, a card's position) → what `make` makes of it (a stem, a folded text),
+    made on first use; at most `kept` remembered, then all forgotten at once. A dict whose
+    misses call `make`: a hit is a plain dict lookup, which `map` runs without a Python
+    frame (stems are read in bulk)."""
 
-    def __init__(self, make: Callable[[str], _Made]) -> None:
+    def __init__(self, make: Callable[[_Key], _Made], kept: int = 200_000) -> None:
         super().__init__()
         self._make = make
+        self._kept = kept
 
-    def __missing__(self, word: str) -> _Made:
-        if len(self) > 200_000:
+    def __missing__(self, key: _Key) -> _Made:
+        if len(self) >= self._kept:
             self.clear()
-        stem = self[word] = self._make(word)
-        return stem
+        made = self[key] = self._make(key)
+        return made
 
 
 class Lexicon:
@@ -252,10 +255,10 @@ class Lexicon:
             if language not in _CURATED:  # those lists have short content words too
                 stop |= _function_words().get(language, frozenset())
         self.stopwords = frozenset(stop)
-        self._stems = WordMemo(self._stem_of)
+        self._stems = Memo(self._stem_of)
         # word → its stem when it is a content word, else None: `stems` reads a text's
         # words through it in C, one lookup a word instead of the rule's four tests.
-        self._content_stems = WordMemo(self._content_stem_of)
+        self._content_stems = Memo(self._content_stem_of)
         self._text_stems: dict[str, frozenset[str]] = {}
 
     @classmethod
@@ -435,7 +438,7 @@ __all__ = [
     "CROSS_REFERENCE_PHRASES",
     "WORD",
     "Lexicon",
-    "WordMemo",
+    "Memo",
     "comparison_parts",
     "cross_reference_target",
     "fold",

@@ -19,6 +19,7 @@ from exam_sim.decks.bulk_text import comparison_parts_of, fold_all, keeps_symbol
 from exam_sim.decks.findings import groups_by_hash
 from exam_sim.generator.columns import TextColumn, pick
 from exam_sim.generator.index import DeckIndex
+from exam_sim.lexicon import Memo
 from exam_sim.models import Deck
 
 _CHUNK = 20_000  # texts folded at a time when a column is read whole
@@ -43,8 +44,8 @@ class FoldedTexts(TextColumn):
         self._normed = normed  # the index's: a list, or made when read
         self._hashed = hashed
         self._chunk = chunk or _CHUNK
-        self._kept = kept  # texts remembered at most
-        self._memo: dict[int, str] = {}
+        # One text at a time, `kept` at most (of those that fold apart: `_at`).
+        self._memo: Memo[int, str] = Memo(lambda at: fold_all([texts[at]])[0], kept)
         self._hashes: array[int] | None = None  # of every text, once read whole
         self._folds_apart: bytearray | None = None  # made when first read
 
@@ -69,13 +70,7 @@ class FoldedTexts(TextColumn):
             index += len(self)
         if not self._apart()[index]:
             return self._normed[index]
-        found = self._memo.get(index)
-        if found is None:
-            found = fold_all([self._texts[index]])[0]
-            if len(self._memo) >= self._kept:
-                self._memo.clear()
-            self._memo[index] = found
-        return found
+        return self._memo[index]
 
     def pick(self, positions: Iterable[int]) -> list[str]:
         at = positions if isinstance(positions, range) else list(positions)

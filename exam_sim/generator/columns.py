@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast, overload
 
-from exam_sim.lexicon import WordMemo, norm, norm_all, singular
+from exam_sim.lexicon import Memo, norm, norm_all, singular
 from exam_sim.models import CardKind
 
 # Column readers (run in C by `map`).
@@ -105,7 +105,7 @@ def word_postings(
     left out (too common a word to say anything: nobody reads them). Each text's keys
     once (through a memo of each distinct word's key), then one `array.append` per key,
     a chunk of texts at a time."""
-    key_of = WordMemo(lambda word: _STOP_KEY if word in stopwords else word[:prefix])
+    key_of: Memo[str, str] = Memo(lambda word: _STOP_KEY if word in stopwords else word[:prefix])
     keys_of = map(set, map(functools.partial(map, key_of.__getitem__), map(str.split, texts)))
     built: defaultdict[str, array[int]] = defaultdict(int_array)
     append = array.append
@@ -176,15 +176,15 @@ class NormColumn(TextColumn):
     normalises a chunk at a time (`norm_all`); one text (a question's candidates) through a
     bounded memo. Equal strings to `norm_all`'s, so every result is the same."""
 
-    __slots__ = ("_chunk", "_kept", "_memo", "_texts")
+    __slots__ = ("_chunk", "_memo", "_texts")
 
     def __init__(self, texts: list[str], *, chunk: int = 5_000, kept: int = 50_000) -> None:
         self._texts = texts
         # Texts normalised at a time when read whole: 20,000 definitions took 14 MiB of
         # temporaries, which the word indexes' build added to the peak of a 1M-card check.
         self._chunk = chunk
-        self._kept = kept  # texts remembered at most
-        self._memo: dict[int, str] = {}
+        # One text at a time (a question's candidates), `kept` at most.
+        self._memo: Memo[int, str] = Memo(lambda at: norm(texts[at]), kept)
 
     def __len__(self) -> int:
         return len(self._texts)
@@ -193,13 +193,7 @@ class NormColumn(TextColumn):
         return norm_all(self._texts[index])
 
     def _at(self, index: int) -> str:
-        found = self._memo.get(index)
-        if found is None:
-            found = norm(self._texts[index])
-            if len(self._memo) >= self._kept:
-                self._memo.clear()
-            self._memo[index] = found
-        return found
+        return self._memo[index]
 
     def pick(self, positions: Iterable[int]) -> list[str]:
         return norm_all(list(map(self._texts.__getitem__, positions)))

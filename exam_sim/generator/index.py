@@ -37,7 +37,7 @@ from exam_sim.generator.wording import (
 )
 from exam_sim.lexicon import (
     Lexicon,
-    WordMemo,
+    Memo,
     comparison_parts,
     cross_reference_target,
     fold,
@@ -101,7 +101,7 @@ class DeckIndex:
         self._names: dict[int, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
         # idf² per stem, read in C by the similarity sums (`map` over the memo).
-        self._idf_squared = WordMemo(lambda stem: self.idf(stem) ** 2)
+        self._idf_squared: Memo[str, float] = Memo(lambda stem: self.idf(stem) ** 2)
         self._stem_norm: dict[int, float] = {}
         self._masked_definition: OrderedDict[int, str] = OrderedDict()
         self._masked_term: dict[int, str] = {}
