@@ -1,7 +1,7 @@
 """`check`'s passes over definitions: cards sharing a definition, definitions that only
 point elsewhere, definitions that overlap so much that one could answer for another.
 They read the generator's own index, so they warn about exactly the pairs it keeps apart.
-On a large deck they run in a second process while the other passes run (check.py)."""
+They run after check.py's passes over names, in the same process (check.py says why)."""
 
 from __future__ import annotations
 
