@@ -62,9 +62,6 @@ class FoldedTexts(TextColumn):
             )
         return self._folds_apart
 
-    def _slice(self, index: slice) -> list[str]:
-        return self.pick(range(len(self))[index])
-
     def _at(self, index: int) -> str:
         if index < 0:
             index += len(self)
@@ -123,12 +120,10 @@ class TermKeys(TextColumn):
 
     def pick(self, positions: Iterable[int]) -> list[str]:
         at = list(positions)
-        terms = list(map(self._terms.__getitem__, at))
-        return term_keys(terms, self._folded.pick(at), self._symbols)
+        return term_keys(pick(self._terms, at), self._folded.pick(at), self._symbols)
 
-    def __iter__(self) -> Iterator[str]:
-        for first in range(0, len(self), _CHUNK):
-            yield from self[first : first + _CHUNK]
+    def _read_at_once(self) -> int:
+        return _CHUNK
 
 
 class FoldedNames(Sequence[tuple[str, ...]]):
@@ -197,9 +192,6 @@ class FlatNames(TextColumn):
     def __len__(self) -> int:
         return len(self.owners)
 
-    def _slice(self, index: slice) -> list[str]:
-        return self.pick(range(len(self))[index])
-
     def _at(self, index: int) -> str:
         return self.pick([index])[0]
 
@@ -211,9 +203,8 @@ class FlatNames(TextColumn):
                 names[k] = self._aliases[at[k]]
         return names
 
-    def __iter__(self) -> Iterator[str]:
-        for first in range(0, len(self), _CHUNK):
-            yield from self[first : first + _CHUNK]
+    def _read_at_once(self) -> int:
+        return _CHUNK
 
 
 class Folded:

@@ -41,9 +41,8 @@ class Compacts(TextColumn):
     def _at(self, index: int) -> str:
         return compact_all([self._names[index]])[0]
 
-    def __iter__(self) -> Iterator[str]:
-        for first in range(0, len(self), _CHUNK):
-            yield from self[first : first + _CHUNK]
+    def _read_at_once(self) -> int:
+        return _CHUNK
 
     def pick(self, positions: Iterable[int]) -> list[str]:
         return compact_all(pick(self._names, positions))

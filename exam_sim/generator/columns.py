@@ -140,7 +140,9 @@ def _fresh(word: str) -> str:
 
 class TextColumn(Sequence[str]):
     """A column of texts made when asked: `_at` one, `_slice` a list of them (the index's
-    packed and normalised columns; `check`'s folded definitions and compacted names)."""
+    packed and normalised columns; `check`'s folded definitions and compacted names). Read
+    whole, it makes them a chunk at a time (`_read_at_once`), each chunk in one call: a
+    `Sequence` would make them one at a time."""
 
     __slots__ = ()
 
@@ -155,12 +157,21 @@ class TextColumn(Sequence[str]):
         raise NotImplementedError
 
     def _slice(self, index: slice) -> list[str]:
-        raise NotImplementedError
+        return self.pick(range(len(self))[index])
 
     def pick(self, positions: Iterable[int]) -> list[str]:
         """The texts at these positions, in their order (columns that make texts in bulk
         make them at once)."""
         return list(map(self._at, positions))
+
+    def __iter__(self) -> Iterator[str]:
+        size = self._read_at_once()
+        for first in range(0, len(self), size):
+            yield from self[first : first + size]
+
+    def _read_at_once(self) -> int:
+        """Texts made at a time when the column is read whole."""
+        return 20_000
 
 
 def pick(texts: Sequence[str], positions: Iterable[int]) -> list[str]:
@@ -196,7 +207,7 @@ class NormColumn(TextColumn):
         return self._memo[index]
 
     def pick(self, positions: Iterable[int]) -> list[str]:
-        return norm_all(list(map(self._texts.__getitem__, positions)))
+        return norm_all(pick(self._texts, positions))
 
     def __iter__(self) -> Iterator[str]:
         for _, normed in self.chunks():
