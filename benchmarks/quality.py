@@ -17,7 +17,7 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 - invalid: wrong option count, repeated option text, key missing or present twice, answer
   index not on the key, an empty option;
 - second answers: a distractor that is the key under another name (alias, spelling
-  variant, plural), whose definition nearly equals or contains the key's (or the other way
+  variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`), whose definition nearly equals or contains the key's (or the other way
   round), gives one of the key's meanings alike (a piece between commas or semicolons, of
   at most four words, commas in brackets not counted: "to take" in "to carry, to take;
   to wear" and "to take, to grab"),
@@ -62,7 +62,7 @@ from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.cues import SOLVERS, solve
 from exam_sim.lexicon import Lexicon, cross_reference_target
 from exam_sim.models import Card, Deck, Direction, Question
-from exam_sim.text import fold
+from exam_sim.text import fold, is_reading
 
 DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
 DATA = ROOT / "tests" / "data"
@@ -117,6 +117,10 @@ def names_of(card: Card) -> list[str]:
     parts = re.split(r"\s+(?:vs\.?|v\.s\.?|versus|&|\+)\s+", card.term, flags=re.IGNORECASE)
     inner = re.findall(r"\(([^()]+)\)", card.term)
     outer = re.sub(r"\([^()]*\)", " ", card.term).strip()
+    # A reading is no name: homophones share one ("他 (tā)", "她 (tā)"), as the core says.
+    inner = [p for p in inner if not is_reading(outer, p)]
+    if any(is_reading(p, outer) for p in inner):  # "tā (他)"
+        outer = ""
     extra = [p for p in (*parts, *inner, outer) if len(p) > 2 and p != card.term]
     return [*card.names, *extra]
 

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
-from exam_sim.text import ascii_table, gives_a_name, translated_all
+from exam_sim.text import ascii_table, gives_a_name, is_reading, translated_all
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -356,18 +356,35 @@ def name_variants(name: str) -> tuple[str, ...]:
     """Other spellings one name carries: the name without its parentheses and each
     parenthesis alone ("Probability Mass Function (PMF)" → "Probability Mass Function",
     "PMF"; two parentheses give both), of the parentheses that give a name
-    (`text.gives_a_name`: "dict.get(k, d)" carries none)."""
+    (`text.gives_a_name`: "dict.get(k, d)" carries none). A reading is no other spelling
+    (`text.is_reading`: "他 (tā)" → "他"; `readings` gives it)."""
+    outer, inner, _ = _parenthesised(name)
+    return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
+
+
+def readings(name: str) -> tuple[str, ...]:
+    """How a name written in Han characters is read, when it says so in parentheses
+    ("你好 (nǐ hǎo)" → "nǐ hǎo"; `text.is_reading`): not a name of the card, but blanked
+    with its names out of its own text."""
+    return _parenthesised(name)[2]
+
+
+def _parenthesised(name: str) -> tuple[str, list[str], tuple[str, ...]]:
+    """(name without its naming parentheses, each one's text, the readings among them)."""
     if "(" not in name:
-        return ()
+        return "", [], ()
     naming = [m for m in _PARENTHESIS.finditer(name) if gives_a_name(name, m.start(), m[1])]
     inner = [m[1].strip() for m in naming if m[1].strip()]
     if not inner:
-        return ()
+        return "", [], ()
     outer = name
     for m in reversed(naming):
         outer = f"{outer[: m.start()]} {outer[m.end() :]}"
     outer = " ".join(outer.split())
-    return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
+    if any(is_reading(piece, outer) for piece in inner):  # "tā (他)": the outer is read
+        return "", inner, (outer,)
+    spoken = tuple(p for p in inner if is_reading(outer, p))
+    return outer, [p for p in inner if p not in spoken], spoken
 
 
 # --------------------------------------------------------------------------- references
@@ -449,6 +466,7 @@ __all__ = [
     "name_variants",
     "norm",
     "norm_all",
+    "readings",
     "singular",
     "split_target",
     "word_pattern",

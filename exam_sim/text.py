@@ -256,19 +256,54 @@ def gives_a_name(text: str, start: int, inner: str) -> bool:
     return bare.isalnum() and sum(ch.isupper() for ch in bare) >= 2
 
 
+# A reading says how a name written in Han characters sounds: in a script that spells
+# sounds only (kana, hangul, bopomofo) or in pinyin with its tones, marked or numbered.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+_SOUND_LETTER = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31bf"
+    "\u31f0-\u31ff\uac00-\ud7af\uff66-\uff9f]"
+)
+_TONE_MARK = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙǕǗǙǛ]")
+_TONE_NUMBERS = re.compile(r"(?:[a-zü]{1,6}[1-6][\s'-]*)+")
+
+
+def is_reading(name: str, other: str) -> bool:
+    """Does `other`, written in parentheses with `name`, say how `name` is read ("你好 (nǐ
+    hǎo)", "橋 (はし)", "學校 (학교)", "谢谢 (xie4 xie5)") rather than give it another name?
+    Many words share a reading (他 and 她 are both "tā"), so unlike an alias a reading
+    never makes two cards one. Pinyin without its tones, romaji or an English word after
+    Han characters could be a name as well ("机器学习 (machine learning)"), so they stay
+    aliases: two cards sharing one are kept apart, the safe side."""
+    if not _HAN.search(name) or _HAN.search(other):
+        return False
+    letters = [ch for ch in other if ch.isalpha()]
+    if not letters:
+        return False
+    if all(map(_SOUND_LETTER.match, letters)):
+        return True
+    if not all(map(_is_latin, letters)):
+        return False
+    return _TONE_MARK.search(other) is not None or _TONE_NUMBERS.fullmatch(other) is not None
+
+
 def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     """Split a term into itself and its aliases: "LDA (x)" gives ("LDA (x)", ("LDA", "x")).
 
     The term itself is kept as written; the aliases are the spellings inside and outside
     the final parenthesis, so either one counts as the same card ("SVM (Support Vector
     Machines)" gives both "SVM" and "Support Vector Machines"), when it gives a name
-    (`gives_a_name`: "dict.get(k, d)" has no alias "k, d").
+    (`gives_a_name`: "dict.get(k, d)" has no alias "k, d"). A reading is no alias
+    (`is_reading`: "他 (tā)" answers to "他" only).
     """
     term = term.strip()
     match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
     if not match or not gives_a_name(term, match.start("inner") - 1, match["inner"]):
         return term, ()
     outer, inner = match["outer"].strip(), match["inner"].strip()
+    if is_reading(outer, inner):
+        inner = ""
+    elif is_reading(inner, outer):  # "tā (他)"
+        outer = ""
     aliases = tuple(a for a in (outer, inner) if a and fold(a) != fold(term))
     return term, tuple(dict.fromkeys(aliases))
 

@@ -40,6 +40,7 @@ EXPECTED: dict[str, Expected] = {
     "decks-header.csv": Expected(4),
     "decks-plain.tsv": Expected(4),
     "hi-ml-glossary.csv": Expected(14),
+    "zh-hsk1-vocabulary.csv": Expected(42),
     "trivia-question-bank.csv": Expected(32),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),

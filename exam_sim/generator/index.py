@@ -46,6 +46,7 @@ from exam_sim.lexicon import (
     name_variants,
     norm,
     norm_all,
+    readings,
     singular,
     split_target,
     words,
@@ -313,7 +314,9 @@ class DeckIndex:
                 )
             # The cards that only send the reader here ("See X") are other names of it.
             own.update(n for j in self.same_group.get(i, ()) if j != i for n in self.names(j))
-            cached = names | parts | name_forms(own)
+            # How its name is read, said in its own text, gives it away as its names do.
+            spoken = name_forms([r for name in self.names(i) for r in readings(name)])
+            cached = names | parts | name_forms(own) | spoken
             self._mask[i] = cached
         return cached
 
