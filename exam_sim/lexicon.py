@@ -122,6 +122,48 @@ def fold(text: str) -> str:
     )
 
 
+# A deck writes marks when at least this share of its terms carries one (an even sample).
+MARKS_WRITTEN = 0.05
+_MARKS_SAMPLE = 5_000
+
+
+def writes_marks(terms: Sequence[str]) -> bool:
+    """Does a deck write accents and other marks on its terms (a sample of them), so that
+    they tell its words apart ("schon"/"schön", "año"/"ano", "mǎi"/"mài", "-ig-"/"-iĝ-")?
+    A deck that seldom writes one (an English glossary's "café") may well write "cafe" for
+    the same word: there a mark tells nothing apart."""
+    sample = terms[:: max(1, len(terms) // _MARKS_SAMPLE)]
+    marked = sum(
+        1
+        for term in sample
+        if not term.isascii() and COMBINING.search(unicodedata.normalize("NFD", term))
+    )
+    return bool(sample) and marked >= MARKS_WRITTEN * len(sample)
+
+
+def apart_by_marks(names: Iterable[str], others: Iterable[str]) -> bool:
+    """Are these two cards' names one only once their marks are dropped ("schön" and
+    "schon": no name alike with its marks, one alike without)? In a deck that writes marks
+    (`writes_marks`) they are two words, not one card twice: each other's likeliest
+    confusion. Case, spaces and punctuation count as they do for any name."""
+    marked = {_marked_key(name) for name in names}
+    marked_others = {_marked_key(name) for name in others}
+    if not marked.isdisjoint(marked_others):
+        return False
+    folded = {_folded_key(key) for key in marked}
+    return not folded.isdisjoint(map(_folded_key, marked_others))
+
+
+def _marked_key(name: str) -> str:
+    """A name's letters, digits and marks, case folded (decomposed: "ǎ" is "a" and a mark)."""
+    decomposed = unicodedata.normalize("NFD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum() or unicodedata.category(ch)[0] == "M")
+
+
+def _folded_key(marked: str) -> str:
+    return COMBINING.sub("", marked)
+
+
 def word_pattern(folded: str) -> re.Pattern[str]:
     r"""The pattern that splits folded text into words: WORD; on ASCII text the plain
     ASCII_WORD, which finds the same words there (no CJK; \w is [a-z0-9_] once lowered)
@@ -453,9 +495,11 @@ __all__ = [
     "BASE_STOPWORDS",
     "COMPARISON_WORDS",
     "CROSS_REFERENCE_PHRASES",
+    "MARKS_WRITTEN",
     "WORD",
     "Lexicon",
     "Memo",
+    "apart_by_marks",
     "comparison_parts",
     "cross_reference_target",
     "fold",
@@ -471,4 +515,5 @@ __all__ = [
     "split_target",
     "word_pattern",
     "words",
+    "writes_marks",
 ]

@@ -115,7 +115,7 @@ def test_same_seed_same_questions(deck: Deck, seed: int) -> None:
 def distinct_decks(draw: st.DrawFn, size: int = 5) -> Deck:
     """Cards that share no word at all: every other card is a usable distractor. A
     definition is written in other letters than its term (one spelled like its term would
-    be asked from the definition only: see `DeckIndex.spelling_unhidden`)."""
+    be asked from the definition only: see `unhidden.spelling_unhidden`)."""
     letters = draw(st.permutations(string.ascii_lowercase[:size]))
     cards = []
     for n, letter in enumerate(letters):

@@ -3,7 +3,7 @@
 "What does a load balancer do?" answered "A load balancer distributes incoming requests
 …": among other cards' answers the key is the one naming a load balancer, found by anyone
 who reads the options for the question's words (`check`'s guessing audit measured 92 %
-on such a deck, where chance is 25 %). Such a card (`DeckIndex.echo_unhidden`: too few
+on such a deck, where chance is 25 %). Such a card (`unhidden.echo_unhidden`: too few
 other answers repeat as many of its question's stems) is asked from its answer, the
 question's words blanked there, with questions as the options: "Which question does this
 answer? *A ____ distributes incoming requests …*", as a definition card whose definition

@@ -13,8 +13,7 @@ from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 
-from rapidfuzz import fuzz, process
-from rapidfuzz.utils import default_process
+from rapidfuzz import fuzz
 
 from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
@@ -22,7 +21,6 @@ from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.masking import (
     mask_forms,
-    mentions,
     name_forms,
     names_in_other_forms,
     neutral_articles,
@@ -94,10 +92,10 @@ class DeckIndex:
         self._mask: dict[int, frozenset[str]] = {}
         self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-        # By card and option count: generators of several option counts share an index.
-        self._echo_unhidden: dict[tuple[int, int], bool] = {}
-        self._spelling_unhidden: dict[tuple[int, int], bool] = {}
-        self._definitions: list[str] | None = None
+        # `unhidden.py`'s, by cue, card and option count (generators of several option
+        # counts share an index), and the definitions as its scorer reads them.
+        self.unhidden: dict[tuple[str, int, int], bool] = {}
+        self.processed_definitions: list[str] | None = None
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}
@@ -362,68 +360,6 @@ class DeckIndex:
         """Does card i's definition name itself (so needs a blank) or hold one (a cloze)?"""
         definition = self.cards[i].definition
         return BLANK in definition or self.masked_definition(i) != definition
-
-    def spelling_unhidden(self, i: int, options: int) -> bool:
-        """Would card i's definition, as the right option for its term, be the option
-        spelled most like the term whatever the wrong options ("Aaron" for "Aarono",
-        "abscess" for "der Abszess")? Counted on small decks: fewer than options - 1 other
-        definitions that could be wrong options come as close (rapidfuzz `partial_ratio`,
-        as the cue reads it; 50 at least, below which spelling gives nothing away)."""
-        if self.large:
-            return False
-        cached = self._spelling_unhidden.get((i, options))
-        if cached is None:
-            term = self.cards[i].term
-            key = fuzz.partial_ratio(self.cards[i].definition, term, processor=default_process)
-            if key < SPELLING_CUE:
-                cached = False
-            else:
-                if self._definitions is None:
-                    self._definitions = [default_process(c.definition) for c in self.cards]
-                close = process.extract(
-                    default_process(term), self._definitions, scorer=fuzz.partial_ratio,
-                    processor=None, score_cutoff=key, limit=None,
-                )  # fmt: skip
-                # Only those that could be wrong options count: a definition that names
-                # the asked term is never offered next to it.
-                names = self.forms(i)[0]
-                usable = (
-                    n
-                    for _, _, n in close
-                    if n != i
-                    and self.option_ok[n]
-                    and not mentions(self.cards[n].definition, names)
-                )
-                cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
-            self._spelling_unhidden[i, options] = cached
-        return cached
-
-    def echo_unhidden(self, i: int, options: int) -> bool:
-        """Would card i's definition, as the right option for its term, be the option that
-        repeats the most of the term's words whatever the wrong options? True when it echoes
-        stems of its term and too few other definitions echo as many (a small deck is
-        counted; in a large one, any echoed stem that fewer than options - 1 other
-        definitions use). A cue no draw can hide: such a card is asked the other way."""
-        cached = self._echo_unhidden.get((i, options))
-        if cached is not None:
-            return cached
-        term_stems = self.term_stems(i)
-        echo = len(term_stems & self.def_stems(i))
-        if not echo:
-            unhidden = False
-        elif self.large:
-            echoed = term_stems & self.def_stems(i)
-            unhidden = any(self.stem_scale * self.stem_cards[s] - 1 < options - 1 for s in echoed)
-        else:
-            # Twice the wrong options needed: some will be excluded as the same thing.
-            others = sum(
-                1
-                for j in range(self.n)
-                if j != i and self.option_ok[j] and len(term_stems & self.def_stems(j)) >= echo
-            )
-            unhidden = others < 2 * (options - 1)
-        self._echo_unhidden[i, options] = unhidden
-        return unhidden
 
     # -- "the same thing": never wrong options for each other
 

@@ -48,6 +48,7 @@ from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.pool import neighbours
+from exam_sim.generator.unhidden import echo_unhidden, spelling_unhidden
 from exam_sim.generator.wording import card_line, flip_yes_no
 from exam_sim.lexicon import may_compare, norm, words
 from exam_sim.models import (
@@ -172,8 +173,8 @@ class QuestionGenerator:
             return (Direction.TERM_TO_DEFINITION,)
         if (
             ix.names_itself(i)
-            or ix.echo_unhidden(i, self.options)
-            or ix.spelling_unhidden(i, self.options)
+            or echo_unhidden(ix, i, self.options)
+            or spelling_unhidden(ix, i, self.options)
         ):
             return (Direction.DEFINITION_TO_TERM,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
@@ -187,7 +188,7 @@ class QuestionGenerator:
             ix = self._index
             known = self._from_answer[i] = (
                 self._labelled(i) is None
-                and (ix.echo_unhidden(i, self.options) or self._spelled_like_question(i))
+                and (echo_unhidden(ix, i, self.options) or self._spelled_like_question(i))
                 and self._questions_to_offer() >= self.options
                 and bool(ix.lexicon.content_words(self._masked_answer(i)))
             )
@@ -567,7 +568,7 @@ def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> lis
 def _spelled_like_term(key_surface: tuple[float, ...], considered: list[Candidate]) -> bool:
     """Is the key, a definition, spelled like the asked term ("abscess" for "absceso") with
     no candidate as close? It would top "most like the stem" in every draw. A small deck
-    finds these cards beforehand (`DeckIndex.spelling_unhidden` counts over the deck); a
+    finds these cards beforehand (`unhidden.spelling_unhidden` counts over the deck); a
     large one, here, on the candidates gathered."""
     like_stem = key_surface[LIKE_STEM]
     return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)

@@ -1,0 +1,81 @@
+"""Cards whose right option a cue picks whatever the wrong options drawn: asked only the
+other way (`QuestionGenerator.directions_for`). Two cues no draw can hide:
+
+- spelling: a definition spelled like its term ("Aaron" for "Aarono"), with too few other
+  definitions as close;
+- echo: a definition repeating words of its term that too few other definitions repeat.
+
+Pure: read from the deck's index, remembered there per card and option count.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from exam_sim.generator.index import SPELLING_CUE, DeckIndex
+from exam_sim.generator.masking import mentions
+
+
+def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
+    """Would card i's definition, as the right option for its term, be the option
+    spelled most like the term whatever the wrong options ("Aaron" for "Aarono",
+    "abscess" for "der Abszess")? Counted on small decks: fewer than options - 1 other
+    definitions that could be wrong options come as close (rapidfuzz `partial_ratio`,
+    as the cue reads it; 50 at least, below which spelling gives nothing away)."""
+    if ix.large:
+        return False
+    cached = ix.unhidden.get(("spelling", i, options))
+    if cached is None:
+        term = ix.cards[i].term
+        key = fuzz.partial_ratio(ix.cards[i].definition, term, processor=default_process)
+        if key < SPELLING_CUE:
+            cached = False
+        else:
+            if ix.processed_definitions is None:
+                ix.processed_definitions = [default_process(c.definition) for c in ix.cards]
+            close = process.extract(
+                default_process(term), ix.processed_definitions, scorer=fuzz.partial_ratio,
+                processor=None, score_cutoff=key, limit=None,
+            )  # fmt: skip
+            # Only those that could be wrong options count: a definition that names
+            # the asked term is never offered next to it.
+            names = ix.forms(i)[0]
+            usable = (
+                n
+                for _, _, n in close
+                if n != i and ix.option_ok[n] and not mentions(ix.cards[n].definition, names)
+            )
+            cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
+        ix.unhidden["spelling", i, options] = cached
+    return cached
+
+
+def echo_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
+    """Would card i's definition, as the right option for its term, be the option that
+    repeats the most of the term's words whatever the wrong options? True when it echoes
+    stems of its term and too few other definitions echo as many (a small deck is
+    counted; in a large one, any echoed stem that fewer than options - 1 other
+    definitions use). A cue no draw can hide: such a card is asked the other way."""
+    cached = ix.unhidden.get(("echo", i, options))
+    if cached is not None:
+        return cached
+    term_stems = ix.term_stems(i)
+    echo = len(term_stems & ix.def_stems(i))
+    if not echo:
+        unhidden = False
+    elif ix.large:
+        echoed = term_stems & ix.def_stems(i)
+        unhidden = any(ix.stem_scale * ix.stem_cards[s] - 1 < options - 1 for s in echoed)
+    else:
+        # Twice the wrong options needed: some will be excluded as the same thing.
+        others = sum(
+            1
+            for j in range(ix.n)
+            if j != i and ix.option_ok[j] and len(term_stems & ix.def_stems(j)) >= echo
+        )
+        unhidden = others < 2 * (options - 1)
+    ix.unhidden["echo", i, options] = unhidden
+    return unhidden
