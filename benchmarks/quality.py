@@ -17,11 +17,12 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 - invalid: wrong option count, repeated option text, key missing or present twice, answer
   index not on the key, an empty option;
 - second answers: a distractor that is the key under another name (alias, spelling
-  variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`), whose definition nearly equals or contains the key's (or the other way
-  round), gives one of the key's meanings alike (a piece between commas or semicolons, of
-  at most four words, commas in brackets not counted: "to take" in "to carry, to take;
-  to wear" and "to take, to grab"),
-  `related` to it, or a cross-reference card between the two;
+  variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor
+  a spelling that differs by its marks in a deck that writes them, `writes_marks`),
+  whose definition nearly equals or contains the key's (or the other way round), gives
+  one of the key's meanings alike (a piece between commas or semicolons, of at most four
+  words, commas in brackets not counted: "to take" in "to carry, to take; to wear" and
+  "to take, to grab"), `related` to it, or a cross-reference card between the two;
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term);
@@ -49,6 +50,7 @@ import random
 import re
 import statistics
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -60,7 +62,7 @@ import exam_sim.generator.index as index_module
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.lexicon import Lexicon, cross_reference_target
+from exam_sim.lexicon import Lexicon, cross_reference_target, writes_marks
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold, is_reading
 
@@ -151,10 +153,13 @@ def glosses(definition: str) -> frozenset[str]:
     return frozenset(pieces)
 
 
-def compact_forms(card: Card) -> set[str]:
+def compact_forms(card: Card, marks: bool = False) -> set[str]:
+    """The card's names compacted; with their marks (`marks`: the deck writes them, so
+    "schön" is not "schon") or folded."""
     forms = set()
     for name in names_of(card):
-        compact = re.sub(r"[\W_]+", "", fold(name))
+        written = unicodedata.normalize("NFC", name.casefold()) if marks else fold(name)
+        compact = re.sub(r"[\W_]+", "", written)
         forms |= {compact, compact.removesuffix("s"), compact.removesuffix("es")}
     return {f for f in forms if len(f) >= 2}
 
@@ -165,6 +170,7 @@ class Judge:
     def __init__(self, deck: Deck) -> None:
         self.deck = deck
         self.cards = {c.id: c for c in deck.cards}
+        self.marks = writes_marks([c.term for c in deck.cards])
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
@@ -185,7 +191,7 @@ class Judge:
             return True
         if points_at(a, b) or points_at(b, a):
             return True
-        if compact_forms(a) & compact_forms(b):
+        if compact_forms(a, self.marks) & compact_forms(b, self.marks):
             return True
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):

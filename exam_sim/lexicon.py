@@ -122,7 +122,8 @@ def fold(text: str) -> str:
     )
 
 
-# A deck writes marks when at least this share of its terms carries one (an even sample).
+# A deck writes marks when at least this share of its terms carries one (an even sample),
+# and more than one term: a habit of the deck, not one word's.
 MARKS_WRITTEN = 0.05
 _MARKS_SAMPLE = 5_000
 
@@ -138,7 +139,7 @@ def writes_marks(terms: Sequence[str]) -> bool:
         for term in sample
         if not term.isascii() and COMBINING.search(unicodedata.normalize("NFD", term))
     )
-    return bool(sample) and marked >= MARKS_WRITTEN * len(sample)
+    return marked >= max(2, MARKS_WRITTEN * len(sample))
 
 
 def apart_by_marks(names: Iterable[str], others: Iterable[str]) -> bool:

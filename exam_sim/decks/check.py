@@ -41,6 +41,7 @@ from exam_sim.decks.findings import (
     label,
     named,
     sort_findings,
+    split_by_marks,
 )
 from exam_sim.decks.folded import Folded
 from exam_sim.decks.spellings import Compacts, equal_spellings, near_spellings, spelling_order
@@ -115,7 +116,8 @@ def _duplicate_terms(deck: Deck, texts: Folded) -> list[Finding]:
     """Cards whose terms fold to one ("ad" and "ad-", a word with two meanings). They
     load (ids are made unique) and the generator treats equal names as the same thing."""
     findings = []
-    for group in _termgroups_of(texts):
+    groups = (g for whole in _termgroups_of(texts) for g in split_by_marks(whole, texts.apart))
+    for group in (g for g in groups if len(g) > 1):
         same_text = len({texts.definitions[i] for i in group}) == 1
         what = "the same term and definition" if same_text else "the same term"
         findings.append(
@@ -202,7 +204,9 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     keys = texts.term_keys
 
     def note(a: int, b: int, why: str) -> None:
-        if a != b and keys[a] != keys[b]:  # equal terms are reported as duplicate-term
+        # Equal terms are reported as duplicate-term; names told apart by their marks, not
+        # at all (`split_by_marks`).
+        if a != b and keys[a] != keys[b] and not texts.apart(a, b):
             pairs.setdefault((min(a, b), max(a, b)), why)
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a

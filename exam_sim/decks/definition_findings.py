@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from exam_sim.decks.bulk_text import cross_references
-from exam_sim.decks.findings import Finding, declared_related, label, named
+from exam_sim.decks.findings import Finding, declared_related, label, named, split_by_marks
 from exam_sim.decks.folded import Folded
 from exam_sim.decks.overlap import overlapping_pairs
 from exam_sim.decks.synonym_findings import stated_synonyms
@@ -48,7 +48,11 @@ def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
         )
         for group in texts.definitions.repeated()
         if texts.definitions[group[0]]
-        and len({texts.term_keys[i] for i in group}) > 1  # else a duplicate-term "same card"
+        # else a duplicate-term "same card"
+        and (
+            len({texts.term_keys[i] for i in group}) > 1
+            or len(split_by_marks(group, texts.apart)) > 1
+        )
     ]
 
 

@@ -36,6 +36,21 @@ class Finding:
         }
 
 
+def split_by_marks(group: Sequence[int], apart: Callable[[int, int], bool]) -> list[list[int]]:
+    """A group of cards whose terms fold to one, split where their marks tell two words
+    apart ("schön", "schon": `DeckIndex.apart_by_marks`); the generator may offer those
+    together, so they are no duplicates."""
+    parts: list[list[int]] = []
+    for i in group:
+        for part in parts:
+            if not apart(part[0], i):
+                part.append(i)
+                break
+        else:
+            parts.append([i])
+    return parts
+
+
 def by_kind(findings: list[Finding]) -> str:
     """How many findings of each kind, errors first, then the most frequent: "123
     self-naming, 15 cross-reference, 1 no-topics" (140 lines of findings read at a glance)."""

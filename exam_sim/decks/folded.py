@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from array import array
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, repeat
 from operator import contains, not_, or_
 from typing import overload
@@ -218,11 +218,14 @@ class Folded:
         names: FoldedNames,
         parts: dict[int, tuple[str, ...]],
         definitions: FoldedTexts,
+        apart: Callable[[int, int], bool] = lambda i, j: False,
     ) -> None:
         self.term_keys = term_keys
         self.names = names  # the card's names folded, each once, the term's first
         self.parts = parts  # the sides of each comparison term ("X vs Y"), as written
         self.definitions = definitions
+        # Two cards named alike only once folded, in a deck that writes marks: two words.
+        self.apart = apart
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
@@ -246,4 +249,5 @@ class Folded:
             FoldedNames(folded_terms, more),
             comparison_parts_of(terms),
             FoldedTexts(index.definitions, index.def_norm, hashed=True),
+            index.apart_by_marks,
         )

@@ -4,6 +4,7 @@ neighbourhoods for cards without a topic, and word indexes for large decks."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import math
@@ -36,6 +37,7 @@ from exam_sim.generator.wording import (
 from exam_sim.lexicon import (
     Lexicon,
     Memo,
+    apart_by_marks,
     comparison_parts,
     cross_reference_target,
     fold,
@@ -48,8 +50,9 @@ from exam_sim.lexicon import (
     singular,
     split_target,
     words,
+    writes_marks,
 )
-from exam_sim.models import Deck
+from exam_sim.models import Card, Deck
 from exam_sim.text import BLANK
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
@@ -80,6 +83,15 @@ _NO_GROUP: frozenset[int] = frozenset()  # the synonym groups of a card in none
 # A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
 # what the command takes, not the card, so its words are no name to blank.
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
+
+
+def every_name(card: Card) -> tuple[str, ...]:
+    """Every spelling of a card: term, aliases, each without or inside its parentheses."""
+    found = list(card.names)
+    for name in card.names:
+        if "(" in name:
+            found.extend(name_variants(name))
+    return tuple(dict.fromkeys(found))
 
 
 class DeckIndex:
@@ -240,12 +252,7 @@ class DeckIndex:
         """Every spelling of card i: term, aliases, each without or inside its parentheses."""
         cached = self._names.get(i)
         if cached is None:
-            card = self.cards[i]
-            found = list(card.names)
-            for name in card.names:
-                if "(" in name:
-                    found.extend(name_variants(name))
-            cached = self._names[i] = tuple(dict.fromkeys(found))
+            cached = self._names[i] = every_name(self.cards[i])
         return cached
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -363,6 +370,19 @@ class DeckIndex:
 
     # -- "the same thing": never wrong options for each other
 
+    @functools.cached_property
+    def writes_marks(self) -> bool:
+        """Does the deck write marks that tell its words apart (`lexicon.writes_marks`)?"""
+        return writes_marks(self.terms)
+
+    def apart_by_marks(self, i: int, j: int) -> bool:
+        """Are cards i and j named alike only once their marks are dropped ("schön",
+        "schon"; `lexicon.apart_by_marks`), in a deck that writes marks: two words?"""
+        # Names made again, not remembered: `check` asks this of many cards once each.
+        return self.writes_marks and apart_by_marks(
+            every_name(self.cards[i]), every_name(self.cards[j])
+        )
+
     def same_thing(self, i: int, j: int) -> bool:
         """True when j may never be a wrong option next to i: same card, alias, near-duplicate
         name, overlapping definitions, a `related` link, one cross-reference group, or
@@ -383,15 +403,24 @@ class DeckIndex:
             or not self.synonym_of.get(i, _NO_GROUP).isdisjoint(self.synonym_of.get(j, ()))
         ):
             return True
-        if self.term_norm[i] == self.term_norm[j]:
+        # Names alike once folded, but not with their marks, are two words in a deck that
+        # writes marks ("schön", "schon"): then only their meanings may make them one.
+        if self.term_norm[i] == self.term_norm[j] and not self.apart_by_marks(i, j):
             return True  # also for names too short to have forms ("C" and "c")
         names_i, parts_i = self.forms(i)
         names_j, parts_j = self.forms(j)
-        if names_i & names_j or parts_i & names_j or names_i & parts_j:
+        if (names_i & names_j or parts_i & names_j or names_i & parts_j) and not (
+            self.apart_by_marks(i, j)
+        ):
             return True
         for a, digits_a in self.spellings(i):
             for b, digits_b in self.spellings(j):
-                if digits_a == digits_b and abs(len(a) - len(b)) <= 2 and spelled_alike(a, b):
+                if (
+                    digits_a == digits_b
+                    and abs(len(a) - len(b)) <= 2
+                    and spelled_alike(a, b)
+                    and (a != b or not self.apart_by_marks(i, j))  # "zählen", "zahlen"
+                ):
                     return True
         if self.definitions_overlap(i, j) and not self.numbers_differ(i, j):
             return True

@@ -454,7 +454,10 @@ class QuestionGenerator:
             if ix.same_thing(i, j):
                 continue
             # The stem names this card, so it could not be the answer: a free elimination.
-            if mentions(named, ix.forms(j)[0]):
+            # (An asked term names no card spelled as it is but for its marks: "schön".)
+            if mentions(named, ix.forms(j)[0]) and (
+                direction.options_are_fronts or not ix.apart_by_marks(i, j)
+            ):
                 continue
             # A term naming its own definition says it is not the stem's ("Revolutions of
             # 1848" for 1066).
