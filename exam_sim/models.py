@@ -30,7 +30,7 @@ from exam_sim.controls import has_controls, visible
 from exam_sim.enums import AttemptMode, AttemptStatus, CardKind, Confidence, Direction, ItemKind
 from exam_sim.errors import DeckError as DeckError  # re-exported: its home is exam_sim.errors
 from exam_sim.ids import ID_PATTERN, MAX_DECK_ID, WHOLE_ID, DeckId, Id
-from exam_sim.text import looks_like_question, slugify, split_aliases
+from exam_sim.text import final_reading, looks_like_question, slugify, split_aliases
 from exam_sim.units import by_topic, percent_of, threshold_percent
 
 __all__ = [
@@ -111,6 +111,8 @@ def make_card(
     term = visible(term.strip())  # as the card keeps it: its aliases then read back alike
     _, derived = split_aliases(term)
     all_aliases = tuple(dict.fromkeys([*aliases, *derived]))
+    if aliases and "(" in term and (reading := final_reading(term)) in all_aliases:
+        all_aliases = tuple(a for a in all_aliases if a != reading)  # no alias (`is_reading`)
     if kind is None:
         kind = CardKind.QUESTION if looks_like_question(term) else CardKind.DEFINITION
     fields: dict[str, Any] = {

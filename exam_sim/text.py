@@ -296,16 +296,29 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     (`is_reading`: "他 (tā)" answers to "他" only).
     """
     term = term.strip()
+    outer, inner, reading = _final_parenthesis(term)
+    aliases = tuple(a for a in (outer, inner) if a and a != reading and fold(a) != fold(term))
+    return term, tuple(dict.fromkeys(aliases))
+
+
+def final_reading(term: str) -> str:
+    """The reading a term's final parenthesis gives ("他 (tā)": "tā"; `is_reading`), or "".
+    Listed as an alias by hand (or by an older import), it is none either."""
+    return _final_parenthesis(term.strip())[2]
+
+
+def _final_parenthesis(term: str) -> tuple[str, str, str]:
+    """(the term outside its final parenthesis, inside it, the reading of the two), when
+    the parenthesis gives a name (`gives_a_name`); empty strings when not."""
     match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
     if not match or not gives_a_name(term, match.start("inner") - 1, match["inner"]):
-        return term, ()
+        return "", "", ""
     outer, inner = match["outer"].strip(), match["inner"].strip()
     if is_reading(outer, inner):
-        inner = ""
-    elif is_reading(inner, outer):  # "tā (他)"
-        outer = ""
-    aliases = tuple(a for a in (outer, inner) if a and fold(a) != fold(term))
-    return term, tuple(dict.fromkeys(aliases))
+        return outer, inner, inner
+    if is_reading(inner, outer):  # "tā (他)"
+        return outer, inner, outer
+    return outer, inner, ""
 
 
 def named_in_sentence(label: str) -> str:

@@ -129,3 +129,24 @@ def test_cards_sharing_a_name_that_may_be_english_stay_apart() -> None:
     ]
     deck = Deck(id="zh-ml", title="zh-ml", cards=tuple(cards))
     assert QuestionGenerator(deck).index.same_thing(0, 1)
+
+
+def test_a_reading_listed_as_an_alias_is_none(tmp_path: Path) -> None:
+    """A deck imported before readings were told from aliases lists them as aliases."""
+    cards = "".join(
+        f'[[cards]]\nid = "{cid}"\nterm = "{term}"\ndefinition = "{meaning}"\n'
+        f'aliases = ["{term.split()[0]}", "ta"]\n\n'
+        for cid, term, meaning in (
+            ("ta", "他 (tā)", "he; him"),
+            ("ta-2", "她 (tā)", "she; her"),
+            ("ni", "你 (nǐ)", "you"),
+            ("wo", "我 (wǒ)", "I; me"),
+            ("women", "我们 (wǒmen)", "we; us"),
+        )
+    ).replace('"ta"]', '"tā"]')
+    path = tmp_path / "old-import.toml"
+    head = 'format = "exam-sim/1"\nid = "old"\ntitle = "Old"\n\n'
+    path.write_text(head + cards, encoding="utf-8")
+    deck = load_deck(path)
+    assert deck.cards[0].aliases == ("他",) and deck.cards[1].aliases == ("她",)
+    assert not QuestionGenerator(deck).index.same_thing(0, 1)
