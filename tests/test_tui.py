@@ -632,3 +632,41 @@ async def test_deck_picker_removes_a_library_deck_after_asking(tmp_path: Path) -
         assert decks.option_count == len(labels) - 1
         assert any("Removed Tiny [bold]deck[/] from your library" in n.message
                    for n in app._notifications)  # fmt: skip
+
+
+async def test_drill_dialog_fits_80x24_with_many_tags_and_its_fields_work(tmp_path: Path) -> None:
+    """A deck with 50 tags: at 80×24 the dialog still shows its buttons whole, the list
+    of tags gets the rows the one-row fields leave it, and both fields take typing."""
+    from textual.widgets import Button
+
+    from exam_sim.tui.screens.drill_setup import DrillSetupScreen
+    from exam_sim.tui.widgets.selection import MarkedSelectionList
+
+    deck = Path(__file__).parent / "data" / "ja-jlpt-n5-vocabulary.csv"
+    app = _app(tmp_path, deck=str(deck))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DrillSetupScreen)
+        scope = app.screen.query_one(MarkedSelectionList)
+        assert scope.content_region.height >= 6  # four before the fields were one row
+        for button in app.screen.query(Button):
+            assert button.region.bottom <= 23  # above the footer, all three rows
+        fields = [app.screen.query_one(f"#drill-{name}") for name in ("count", "minutes")]
+        assert [field.region.height for field in fields] == [1, 1]
+        # Taller, the list takes more rows, and the dialog no blank ones below its buttons.
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        dialog = app.screen.query_one("#dialog")
+        assert scope.region.height == int(40 * 0.37)
+        assert dialog.region.bottom - max(b.region.bottom for b in app.screen.query(Button)) <= 2
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.press("tab", "backspace", "backspace", "4", "tab", "3")
+        await pilot.press("enter")
+        await pilot.pause()
+        session = exam_screen(app).session
+        assert len(session.questions) == 4
+        assert session.attempt.time_limit_seconds == 180

@@ -27,6 +27,8 @@ from exam_sim.present import deck_size, tag_label
 from exam_sim.tui.base import AppModal
 from exam_sim.tui.widgets.selection import MarkedCheckbox, MarkedSelectionList
 
+SCOPE_SHARE = 0.37  # of the screen's rows, at most, for the topics and tags: 24 rows fit
+
 
 class DrillSetupScreen(AppModal[SessionRequest | None]):
     BINDINGS = [
@@ -80,9 +82,12 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
             yield Static(id="drill-selected")
             with Horizontal(id="drill-numbers"):
                 yield Static("Questions", classes="label")
-                yield Input(str(DEFAULT_COUNT), id="drill-count", type="integer", max_length=4)
+                # One row each (compact): the rows go to the list of topics and tags.
+                yield Input(
+                    str(DEFAULT_COUNT), id="drill-count", type="integer", max_length=4, compact=True
+                )
                 yield Static("Minutes (blank = untimed)", classes="label")
-                yield Input("", id="drill-minutes", type="number", max_length=5)
+                yield Input("", id="drill-minutes", type="number", max_length=5, compact=True)
             yield MarkedCheckbox(
                 "Mark confidence after each answer (7 guess · 8 unsure · 9 sure)",
                 self.confidence,
@@ -93,9 +98,20 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
+        self._fit_scope()
         self._show_selected()
         scope = self.query(SelectionList)
         (scope.first() if scope else self.query_one("#drill-count", Input)).focus()
+
+    def on_resize(self) -> None:
+        self._fit_scope()
+
+    def _fit_scope(self) -> None:
+        """The list of topics and tags gets up to SCOPE_SHARE of the screen's rows, set in
+        cells: given as `37vh` in the stylesheet, the dialog's height was reckoned without
+        that cap, and a long list left its last rows blank."""
+        for scope in self.query("#drill-scope"):
+            scope.styles.max_height = max(4, int(self.app.size.height * SCOPE_SHARE))
 
     def _chosen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The chosen topic ids and tags."""
