@@ -15,7 +15,7 @@ from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.lexicon import name_variants, readings
 from exam_sim.models import Deck, Direction, make_card
-from exam_sim.text import is_reading, split_aliases
+from exam_sim.text import final_reading, is_reading, split_aliases
 
 ZH = Path(__file__).parent / "data" / "zh-hsk1-vocabulary.csv"
 
@@ -150,3 +150,21 @@ def test_a_reading_listed_as_an_alias_is_none(tmp_path: Path) -> None:
     deck = load_deck(path)
     assert deck.cards[0].aliases == ("他",) and deck.cards[1].aliases == ("她",)
     assert not QuestionGenerator(deck).index.same_thing(0, 1)
+
+
+mixed = st.text(
+    st.sampled_from(list("他她你好橋はしハシ학교abcnǐhǎoāàé12 ()-'")), min_size=1, max_size=16
+)
+
+
+@given(mixed)
+def test_readings_and_aliases_never_overlap(term: str) -> None:
+    """Whatever the term: a reading is never an alias nor another spelling, every alias is
+    written in the term, and the reading of the final parenthesis is among `readings`."""
+    written, aliases = split_aliases(term)
+    reading = final_reading(term)
+    assert all(alias in written for alias in aliases)
+    if reading:
+        assert reading not in aliases
+        assert reading in readings(term)
+    assert not set(name_variants(term)) & set(readings(term))
