@@ -147,22 +147,24 @@ def apart_by_marks(names: Iterable[str], others: Iterable[str]) -> bool:
     "schon": no name alike with its marks, one alike without)? In a deck that writes marks
     (`writes_marks`) they are two words, not one card twice: each other's likeliest
     confusion. Case, spaces and punctuation count as they do for any name."""
-    marked = {_marked_key(name) for name in names}
-    marked_others = {_marked_key(name) for name in others}
+    marked = {marked_key(name) for name in names}
+    marked_others = {marked_key(name) for name in others}
     if not marked.isdisjoint(marked_others):
         return False
-    folded = {_folded_key(key) for key in marked}
-    return not folded.isdisjoint(map(_folded_key, marked_others))
+    folded = {unmarked(key) for key in marked}
+    return not folded.isdisjoint(map(unmarked, marked_others))
 
 
-def _marked_key(name: str) -> str:
-    """A name's letters, digits and marks, case folded (decomposed: "ǎ" is "a" and a mark)."""
+def marked_key(name: str) -> str:
+    """A name's letters, digits and marks, case folded (decomposed: "ǎ" is "a" and a mark):
+    how a deck that writes marks spells it, compacted."""
     decomposed = unicodedata.normalize("NFD", name.casefold())
     return "".join(ch for ch in decomposed if ch.isalnum() or unicodedata.category(ch)[0] == "M")
 
 
-def _folded_key(marked: str) -> str:
-    return COMBINING.sub("", marked)
+def unmarked(key: str) -> str:
+    """A `marked_key` without its accent marks."""
+    return COMBINING.sub("", key)
 
 
 def word_pattern(folded: str) -> re.Pattern[str]:
@@ -506,6 +508,7 @@ __all__ = [
     "fold",
     "guess_language",
     "is_cjk",
+    "marked_key",
     "may_be_reference",
     "may_refer",
     "name_variants",
@@ -514,6 +517,7 @@ __all__ = [
     "readings",
     "singular",
     "split_target",
+    "unmarked",
     "word_pattern",
     "words",
     "writes_marks",

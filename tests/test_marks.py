@@ -137,3 +137,17 @@ def test_same_meaning_still_makes_one_card_whatever_the_marks() -> None:
     assert [f.code for f in same] == ["definition-overlap"]
     question = generator.question("c12", Direction.DEFINITION_TO_TERM, seed=0)
     assert "Hühner" not in question.options
+
+
+def test_a_typo_counts_marks_as_letters_where_a_deck_writes_them() -> None:
+    """ "müssen" (must) and "mussten" (had to) are one edit apart only once folded: two
+    words, offered together and no near-duplicates. A letter dropped is still a typo."""
+    pairs = [*GERMAN, ("müssen", "to have to; must"), ("mussten", "had to")]
+    pairs += [("Regularisierung", "Strafterm gegen Überanpassung")]
+    pairs += [("Regularisirung", "Verfahren, das große Gewichte bestraft")]
+    deck = deck_of(pairs)
+    index = QuestionGenerator(deck).index
+    assert not index.same_thing(12, 13)
+    assert index.same_thing(14, 15)
+    near = {f.card_ids for f in check_deck(deck) if f.code == "near-duplicate"}
+    assert near == {("c14", "c15")}

@@ -44,7 +44,13 @@ from exam_sim.decks.findings import (
     split_by_marks,
 )
 from exam_sim.decks.folded import Folded
-from exam_sim.decks.spellings import Compacts, equal_spellings, near_spellings, spelling_order
+from exam_sim.decks.spellings import (
+    NEAR_RATIO,
+    Compacts,
+    equal_spellings,
+    near_spellings,
+    spelling_order,
+)
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator.columns import pick
 from exam_sim.generator.comparisons import labelled_answer
@@ -219,7 +225,11 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
 
     # 2. Near-identical spellings (typos, plurals).
     for a, b, score in near_spellings(compacts, order):
-        if owners[a] != owners[b] and not _distinct_concepts(names[a], names[b]):
+        if (
+            owners[a] != owners[b]
+            and not _distinct_concepts(names[a], names[b])
+            and texts.alike(owners[a], owners[b], NEAR_RATIO)  # with their marks, if written
+        ):
             note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
 
     del compacts, order

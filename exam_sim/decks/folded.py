@@ -219,13 +219,16 @@ class Folded:
         parts: dict[int, tuple[str, ...]],
         definitions: FoldedTexts,
         apart: Callable[[int, int], bool] = lambda i, j: False,
+        alike: Callable[[int, int, float], bool] = lambda i, j, ratio: True,
     ) -> None:
         self.term_keys = term_keys
         self.names = names  # the card's names folded, each once, the term's first
         self.parts = parts  # the sides of each comparison term ("X vs Y"), as written
         self.definitions = definitions
-        # Two cards named alike only once folded, in a deck that writes marks: two words.
+        # Two cards named alike only once folded, in a deck that writes marks: two words;
+        # and whether two names are alike as written, marks and all (`alike_with_marks`).
         self.apart = apart
+        self.alike = alike
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
@@ -250,4 +253,5 @@ class Folded:
             comparison_parts_of(terms),
             FoldedTexts(index.definitions, index.def_norm, hashed=True),
             index.apart_by_marks,
+            index.alike_with_marks,
         )
