@@ -151,3 +151,31 @@ def test_a_typo_counts_marks_as_letters_where_a_deck_writes_them() -> None:
     assert index.same_thing(14, 15)
     near = {f.card_ids for f in check_deck(deck) if f.code == "near-duplicate"}
     assert near == {("c14", "c15")}
+
+
+terms = st.text(st.sampled_from(list("aáeénñoö")), min_size=3, max_size=5)
+meanings = st.sampled_from(["cold", "warm", "a small house", "to count", "to pay", "a bee"])
+
+
+@given(st.lists(st.tuples(terms, meanings), min_size=4, max_size=12))
+def test_check_claims_never_together_only_where_the_generator_keeps_apart(
+    pairs: list[tuple[str, str]],
+) -> None:
+    """`duplicate-term` says its cards are never offered as options together: true of
+    every pair it names, marks or not; and a pair the generator may offer together is in
+    no such finding."""
+    deck = deck_of(pairs)
+    index = QuestionGenerator(deck).index
+    position = {card.id: n for n, card in enumerate(deck.cards)}
+    grouped: set[frozenset[int]] = set()
+    for finding in check_deck(deck):
+        if finding.code == "duplicate-term":
+            members = [position[c] for c in finding.card_ids]
+            for n, i in enumerate(members):
+                for j in members[n + 1 :]:
+                    assert index.same_thing(i, j), (deck.cards[i].term, deck.cards[j].term)
+                    grouped.add(frozenset((i, j)))
+    for i in range(len(pairs)):
+        for j in range(i + 1, len(pairs)):
+            if fold(pairs[i][0]) == fold(pairs[j][0]) and not index.same_thing(i, j):
+                assert frozenset((i, j)) not in grouped
