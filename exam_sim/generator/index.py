@@ -418,15 +418,15 @@ class DeckIndex:
             or not self.synonym_of.get(i, _NO_GROUP).isdisjoint(self.synonym_of.get(j, ()))
         ):
             return True
-        # Names alike once folded, but not with their marks, are two words in a deck that
-        # writes marks ("schön", "schon"): then only their meanings may make them one.
-        if self.term_norm[i] == self.term_norm[j] and not self.apart_by_marks(i, j):
-            return True  # also for names too short to have forms ("C" and "c")
         names_i, parts_i = self.forms(i)
         names_j, parts_j = self.forms(j)
-        if (names_i & names_j or parts_i & names_j or names_i & parts_j) and not (
-            self.apart_by_marks(i, j)
-        ):
+        shares_a_name = (
+            self.term_norm[i] == self.term_norm[j]  # also names too short for forms: "C", "c"
+            or bool(names_i & names_j or parts_i & names_j or names_i & parts_j)
+        )
+        # Names alike once folded, but not with their marks, are two words in a deck that
+        # writes marks ("schön", "schon"): then only their meanings may make them one.
+        if shares_a_name and not self.apart_by_marks(i, j):
             return True
         for a, digits_a in self.spellings(i):
             for b, digits_b in self.spellings(j):
