@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
-from exam_sim.text import ascii_table, gives_a_name, is_reading, translated_all
+from exam_sim.text import ascii_table, gives_a_name, reading_between, translated_all
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -426,10 +426,11 @@ def _parenthesised(name: str) -> tuple[str, list[str], tuple[str, ...]]:
     for m in reversed(naming):
         outer = f"{outer[: m.start()]} {outer[m.end() :]}"
     outer = " ".join(outer.split())
-    if any(is_reading(piece, outer) for piece in inner):  # "tā (他)": the outer is read
+    read = [reading_between(outer, piece) for piece in inner]
+    if outer and outer in read:  # "tā (他)": the outer is read
         return "", inner, (outer,)
-    spoken = tuple(p for p in inner if is_reading(outer, p))
-    return outer, [p for p in inner if p not in spoken], spoken
+    spoken = tuple(piece for piece, reading in zip(inner, read, strict=True) if reading)
+    return outer, [piece for piece in inner if piece not in spoken], spoken
 
 
 # --------------------------------------------------------------------------- references

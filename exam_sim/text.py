@@ -314,11 +314,17 @@ def _final_parenthesis(term: str) -> tuple[str, str, str]:
     if not match or not gives_a_name(term, match.start("inner") - 1, match["inner"]):
         return "", "", ""
     outer, inner = match["outer"].strip(), match["inner"].strip()
-    if is_reading(outer, inner):
-        return outer, inner, inner
-    if is_reading(inner, outer):  # "tā (他)"
-        return outer, inner, outer
-    return outer, inner, ""
+    return outer, inner, reading_between(outer, inner)
+
+
+def reading_between(name: str, inner: str) -> str:
+    """Which of a name and the text in its parentheses says how the other is read
+    (`is_reading`: "他 (tā)" → "tā", "tā (他)" → "tā"), or ""."""
+    if is_reading(name, inner):
+        return inner
+    if is_reading(inner, name):
+        return name
+    return ""
 
 
 def named_in_sentence(label: str) -> str:
