@@ -22,6 +22,7 @@ from exam_sim.tui.screens.home import HomeScreen
 from exam_sim.tui.screens.navigator import NavigatorScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
+from exam_sim.tui.widgets.selection import MarkedSelectionList
 
 
 class FakeClock:
@@ -347,18 +348,22 @@ def test_masked_option_matches_its_explanation() -> None:
     assert _new_part(explanation, "The ____ function turns scores into odds") == explanation
 
 
-async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> None:
+async def _drill_dialog(app: ExamSimApp, pilot: Pilot[None]) -> MarkedSelectionList[str]:
+    """Home drawn, then D: the drill dialog, and its list of topics and tags."""
     from exam_sim.tui.screens.drill_setup import DrillSetupScreen
-    from exam_sim.tui.widgets.selection import MarkedSelectionList
 
+    await app.wait_until_open()
+    await pilot.pause()
+    await pilot.press("d")
+    await pilot.pause()
+    assert isinstance(app.screen, DrillSetupScreen)
+    return app.screen.query_one(MarkedSelectionList)
+
+
+async def test_drill_setup_marks_chosen_topics_with_a_tick(tmp_path: Path) -> None:
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, DrillSetupScreen)
-        scope = app.screen.query_one(MarkedSelectionList)
+        scope = await _drill_dialog(app, pilot)
         await pilot.press("down", "down", "space")
         await pilot.pause()
         assert scope.selected == ["topic:modeling"]
@@ -639,18 +644,10 @@ async def test_drill_dialog_fits_80x24_with_many_tags_and_its_fields_work(tmp_pa
     of tags gets the rows the one-row fields leave it, and both fields take typing."""
     from textual.widgets import Button
 
-    from exam_sim.tui.screens.drill_setup import DrillSetupScreen
-    from exam_sim.tui.widgets.selection import MarkedSelectionList
-
     deck = Path(__file__).parent / "data" / "ja-jlpt-n5-vocabulary.csv"
     app = _app(tmp_path, deck=str(deck))
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.wait_until_open()
-        await pilot.pause()
-        await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, DrillSetupScreen)
-        scope = app.screen.query_one(MarkedSelectionList)
+        scope = await _drill_dialog(app, pilot)
         assert scope.content_region.height >= 6  # four before the fields were one row
         for button in app.screen.query(Button):
             assert button.region.bottom <= 23  # above the footer, all three rows
