@@ -62,7 +62,7 @@ import exam_sim.generator.index as index_module
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.lexicon import Lexicon, cross_reference_target, writes_marks
+from exam_sim.lexicon import Lexicon, cross_reference_target, readings, writes_marks
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold, is_reading
 
@@ -153,11 +153,13 @@ def glosses(definition: str) -> frozenset[str]:
     return frozenset(pieces)
 
 
-def compact_forms(card: Card, marks: bool = False) -> set[str]:
+def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> set[str]:
     """The card's names compacted; with their marks (`marks`: the deck writes them, so
-    "schön" is not "schon") or folded."""
+    "schön" is not "schon") or folded. With `spoken`, how its names are read instead
+    ("tā" for "他 (tā)": `exam_sim.lexicon.readings`)."""
     forms = set()
-    for name in names_of(card):
+    said = [r for name in card.names for r in readings(name)]
+    for name in said if spoken else names_of(card):
         written = unicodedata.normalize("NFC", name.casefold()) if marks else fold(name)
         compact = re.sub(r"[\W_]+", "", written)
         forms |= {compact, compact.removesuffix("s"), compact.removesuffix("es")}
@@ -191,7 +193,13 @@ class Judge:
             return True
         if points_at(a, b) or points_at(b, a):
             return True
-        if compact_forms(a, self.marks) & compact_forms(b, self.marks):
+        names_a, names_b = compact_forms(a, self.marks), compact_forms(b, self.marks)
+        if names_a & names_b:
+            return True
+        # A reading is no name, but a card named by the sound alone ("tā") is either of
+        # the cards read so (他 "he", 她 "she").
+        spoken_a = compact_forms(a, self.marks, spoken=True)
+        if spoken_a & names_b or names_a & compact_forms(b, self.marks, spoken=True):
             return True
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):

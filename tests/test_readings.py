@@ -168,3 +168,18 @@ def test_readings_and_aliases_never_overlap(term: str) -> None:
         assert reading not in aliases
         assert reading in readings(term)
     assert not set(name_variants(term)) & set(readings(term))
+
+
+def test_a_card_named_by_a_reading_alone_is_either_card_read_so() -> None:
+    """ "tā" (he), from a pinyin-only card, beside 她 (tā) "she": the stem "tā" would have
+    two right answers. Readings alike keep homophones apart; a name alike does not."""
+    cards = [
+        make_card("tā", "he; him", id="ta"),
+        make_card("她 (tā)", "she; her", id="she"),
+        make_card("他 (tā)", "he; him (written)", id="he"),
+        make_card("你 (nǐ)", "you", id="ni"),
+        make_card("我 (wǒ)", "I; me", id="wo"),
+    ]
+    index = QuestionGenerator(Deck(id="mixed", title="mixed", cards=tuple(cards))).index
+    assert index.same_thing(0, 1) and index.same_thing(0, 2)
+    assert not index.same_thing(1, 2)

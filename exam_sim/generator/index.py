@@ -82,6 +82,7 @@ _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never a
 # `check` reads them all through `every_def_stems`, which remembers none).
 _DEF_STEMS_KEPT = 100_000
 _NO_GROUP: frozenset[int] = frozenset()  # the synonym groups of a card in none
+_NO_FORMS: frozenset[str] = frozenset()  # the readings of a card that says none
 # A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
 # what the command takes, not the card, so its words are no name to blank.
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
@@ -106,6 +107,7 @@ class DeckIndex:
         self._mask: dict[int, frozenset[str]] = {}
         self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._spoken: dict[int, frozenset[str]] = {}
         # `unhidden.py`'s, by cue, card and option count (generators of several option
         # counts share an index), and the definitions as its scorer reads them.
         self.unhidden: dict[tuple[str, int, int], bool] = {}
@@ -266,6 +268,15 @@ class DeckIndex:
             self._forms[i] = cached
         return cached
 
+    def spoken(self, i: int) -> frozenset[str]:
+        """Forms of how the card's names are read, when they say it ("tā" for "他 (tā)":
+        `lexicon.readings`); none for most cards."""
+        cached = self._spoken.get(i)
+        if cached is None:
+            said = [r for name in self.names(i) if "(" in name for r in readings(name)]
+            cached = self._spoken[i] = name_forms(said) if said else _NO_FORMS
+        return cached
+
     def spellings(self, i: int) -> list[tuple[str, str]]:
         """Card i's names written without separators, each with its digits, for the typo
         test (plural variants are within its reach already)."""
@@ -325,8 +336,7 @@ class DeckIndex:
             # The cards that only send the reader here ("See X") are other names of it.
             own.update(n for j in self.same_group.get(i, ()) if j != i for n in self.names(j))
             # How its name is read, said in its own text, gives it away as its names do.
-            spoken = name_forms([r for name in self.names(i) for r in readings(name)])
-            cached = names | parts | name_forms(own) | spoken
+            cached = names | parts | name_forms(own) | self.spoken(i)
             self._mask[i] = cached
         return cached
 
@@ -420,9 +430,12 @@ class DeckIndex:
             return True
         names_i, parts_i = self.forms(i)
         names_j, parts_j = self.forms(j)
+        # Two readings alike are homophones (他, 她: "tā"), told apart by their names; a
+        # card named by the sound alone ("tā") is either.
         shares_a_name = (
             self.term_norm[i] == self.term_norm[j]  # also names too short for forms: "C", "c"
             or bool(names_i & names_j or parts_i & names_j or names_i & parts_j)
+            or bool(self.spoken(i) & names_j or names_i & self.spoken(j))
         )
         # Names alike once folded, but not with their marks, are two words in a deck that
         # writes marks ("schön", "schon"): then only their meanings may make them one.
