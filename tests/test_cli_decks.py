@@ -300,6 +300,7 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert lines[start + 5].split()[0] == "chance"
     longest = lines[start + 6].split()
     assert longest[:2] == ["longest", "option"] and longest[2].rstrip("!").endswith("%")
+    assert not [line for line in lines if line.startswith("  first option")]
     give_away = next(line for line in lines if "woodpecker" in line and "(line 11)" in line)
     assert "definition → term: the longest option" in give_away
     assert give_away.endswith("in 8 of 8 questions")
@@ -323,12 +324,16 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     ]  # fmt: skip
     assert (audit["cards"], audit["audited"], audit["sampled"]) == (12, 12, False)
     first = audit["directions"][0]
-    assert list(first) == ["direction", "cards", "questions", "chance", "solvers", "guessable"]
+    assert list(first) == [
+        "direction", "cards", "questions", "chance", "ordered", "solvers", "guessable"
+    ]  # fmt: skip
+    assert first["ordered"] == 0  # no options in numerical order: places are the shuffle's
     assert first["direction"] == "definition_to_term" and first["chance"] == 0.25
     assert [s["solver"] for s in first["solvers"]] == [
         "longest option", "shortest option", "neither longest nor shortest",
         "most like the stem", "most stems shared with the stem", "only option sharing a stem",
         "odd one out", "most central", "neither odd nor central", "opening like the stem",
+        "first option", "last option", "a middle option",
     ]  # fmt: skip
     woodpecker = next(g for g in audit["give_aways"] if g["line"] == 11)
     assert woodpecker["direction"] == "definition_to_term"

@@ -41,6 +41,7 @@ EXPECTED: dict[str, Expected] = {
     "decks-plain.tsv": Expected(4),
     "hi-ml-glossary.csv": Expected(14),
     "zh-hsk1-vocabulary.csv": Expected(42),
+    "network-numbers.csv": Expected(78),
     "trivia-question-bank.csv": Expected(32),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),

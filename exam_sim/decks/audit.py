@@ -32,7 +32,8 @@ from exam_sim.generator import (
     QuestionGenerator,
     generator_for,
 )
-from exam_sim.generator.cues import SOLVERS, solve
+from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, solve
+from exam_sim.generator.ordering import numeric_order
 from exam_sim.lexicon import words
 from exam_sim.models import Card, Deck, Direction
 
@@ -56,6 +57,9 @@ SOLVER_PICKS = {
     "most central": "the option most like the others",
     "neither odd nor central": "an option neither the odd one out nor the most central",
     "opening like the stem": "the only option opening like the stem (an article, or 'to')",
+    "first option": "the first option",
+    "last option": "the last option",
+    "a middle option": "an option neither first nor last",
 }
 
 
@@ -77,14 +81,21 @@ class DirectionScores:
     questions: int
     chance: float
     credits: dict[str, float]
+    ordered: int = 0  # questions whose options were shown in numerical order
 
     @property
     def guessable(self) -> list[str]:
-        """Solvers clearly above chance, when enough cards were asked to tell."""
+        """Solvers clearly above chance, when enough cards were asked to tell. The key's
+        place is the shuffle's unless options were put in numerical order: only then can
+        a place solver be more than noise."""
         if self.cards < GUESSABLE_CARDS:
             return []
         line = guessable_line(self.chance)
-        return [name for name, credit in self.credits.items() if credit > line]
+        return [
+            name
+            for name, credit in self.credits.items()
+            if credit > line and (self.ordered or name not in POSITION_SOLVERS)
+        ]
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -92,6 +103,7 @@ class DirectionScores:
             "cards": self.cards,
             "questions": self.questions,
             "chance": round(self.chance, 4),
+            "ordered": self.ordered,
             "solvers": [
                 {"solver": name, "credit": round(credit, 4)}
                 for name, credit in self.credits.items()
@@ -240,6 +252,7 @@ def audit_deck(
     totals: dict[Direction, dict[str, float]] = {}
     chance: dict[Direction, float] = {}
     questions: dict[Direction, int] = {}
+    ordered: dict[Direction, int] = {}
     asked: dict[Direction, int] = {}
     give_aways: list[GiveAway] = []
     unaskable: list[Unaskable] = []
@@ -265,6 +278,8 @@ def audit_deck(
                     sums[name] = sums.get(name, 0.0) + credit
                 chance[direction] = chance.get(direction, 0.0) + 1 / len(question.options)
                 questions[direction] = questions.get(direction, 0) + 1
+                if numeric_order(question.options) is not None:
+                    ordered[direction] = ordered.get(direction, 0) + 1
             if not results:
                 continue
             asked_at_all = True
@@ -282,6 +297,7 @@ def audit_deck(
             questions[direction],
             chance[direction] / questions[direction],
             {name: total / questions[direction] for name, total in totals[direction].items()},
+            ordered.get(direction, 0),
         )
         for direction in Direction
         if questions.get(direction)
@@ -301,7 +317,11 @@ def _confirmed(
 ) -> list[str]:
     """Solvers that picked the key outright in every question so far, and still do in the
     questions of the confirming seeds."""
-    solvers = [name for name in results[0] if all(r[name] == 1.0 for r in results)]
+    solvers = [
+        name
+        for name in results[0]
+        if name not in POSITION_SOLVERS and all(r[name] == 1.0 for r in results)
+    ]
     for seed in range(seeds, confirm_seeds):
         if not solvers:
             break
@@ -413,7 +433,12 @@ def _table(directions: list[DirectionScores]) -> list[str]:
         lines.append(row("", heads))
     lines.append(row("cards (questions)", [f"{d.cards} ({d.questions})" for d in directions]))
     lines.append(row("chance", [_percent(d.chance) + " " for d in directions]))
+    # The key's place is the shuffle's, chance and its noise, unless some options were
+    # shown in numerical order.
+    places = any(d.ordered for d in directions)
     for name in directions[0].credits:
+        if name in POSITION_SOLVERS and not places:
+            continue
         cells = [
             _percent(d.credits[name]) + ("!" if name in d.guessable else " ") for d in directions
         ]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from exam_sim.authored import Case, Item, ItemOption, weight_text
 from exam_sim.enums import Direction, ItemKind
 from exam_sim.exam.errors import SessionError
+from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.models import Blueprint, Deck, Question
 
 if TYPE_CHECKING:
@@ -36,7 +37,8 @@ def _option_why(option: ItemOption) -> str:
 
 
 def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True) -> Question:
-    """The item as a session asks it: options, steps or responses shuffled by the seed."""
+    """The item as a session asks it: options, steps or responses shuffled by the seed
+    (numbers in numerical order: `generator.ordering`)."""
     rng = _rng(seed, item.id)
     common = {
         "id": f"item:{item.id}",
@@ -54,6 +56,7 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
     if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
         order = list(range(len(item.options)))
         rng.shuffle(order)
+        order = in_numeric_order(order, [item.options[i].text for i in order])
         options = [item.options[i] for i in order]
         keys = tuple(n for n, option in enumerate(options) if option.correct)
         texts = tuple(o.text for o in options)
@@ -70,6 +73,7 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
         responses = list(dict.fromkeys([p.response for p in item.pairs] + [*item.extra_responses]))
         order = list(range(len(responses)))
         rng.shuffle(order)
+        order = in_numeric_order(order, [responses[i] for i in order])
         texts = tuple(responses[i] for i in order)
         why: dict[str, list[str]] = {}
         for pair in item.pairs:
@@ -192,12 +196,15 @@ def mark_unscored(
 
 def reshuffled(question: Question, rng: random.Random) -> Question:
     """The question with its options in a new order (keys follow them); true/false keeps
-    True before False, an ordering item is never shown already in order."""
+    True before False, options that are numbers stay in numerical order
+    (`generator.ordering`), an ordering item is never shown already in order."""
     order = list(range(len(question.options)))
     if question.direction is not Direction.TRUE_FALSE:
         rng.shuffle(order)
         while question.kind is ItemKind.ORDERING and _in_order(question.keys, order):
             rng.shuffle(order)
+        if question.kind is not ItemKind.ORDERING:  # numbers stay in numerical order
+            order = in_numeric_order(order, [question.options[n] for n in order])
     explanations = question.explanations
     return question.model_copy(
         update={

@@ -13,6 +13,8 @@ measures them. One definition of each cue serves all three.
 - odd one out (least like the other options) and its mirror, the most central option (most
   like the others: where wrong options are chosen for being like the key, the key is the
   centre of its options, the "convergence" cue), and neither of them;
+- the first option, the last, and one between them: chance where options are shuffled, a
+  cue where they are put in numerical order (`ordering`), which the draw balances;
 - the option opening like the stem: in short texts the first word shows what kind of word
   the rest is (an article a noun, the English "to" a verb), so "the cat" asks for "le chat"
   among "manger" and "rouge" (the grammatical cue of the item-writing guides). The
@@ -194,6 +196,17 @@ def _shape_solver(name: str) -> Solver:
     return lambda q, lexicon: pick(read(q.options), q.answer)
 
 
+def _position_solver(pick: _Pick) -> Solver:
+    """A solver that picks by place alone (the first option, the last, one between):
+    chance on shuffled options, and what numerical order (`ordering`) could give away."""
+    return lambda q, lexicon: pick([float(n) for n in range(len(q.options))], q.answer)
+
+
+# Cues of the key's place, not of a card's text: no card gives itself away by them (the
+# least number of a deck comes first in every question asking it, and no deck could
+# mend that), so the audit weighs them over a direction and names no card.
+POSITION_SOLVERS = ("first option", "last option", "a middle option")
+
 SOLVERS: dict[str, Solver] = {
     "longest option": _shape_solver("longest option"),
     "shortest option": _shape_solver("shortest option"),
@@ -205,6 +218,9 @@ SOLVERS: dict[str, Solver] = {
     "most central": _shape_solver("most central"),
     "neither odd nor central": _shape_solver("neither odd nor central"),
     "opening like the stem": _same_opening,
+    "first option": _position_solver(_bottom),
+    "last option": _position_solver(_top),
+    "a middle option": _position_solver(between_credit),
 }
 
 

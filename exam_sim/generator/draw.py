@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from exam_sim.generator.cues import form, likeness
+from exam_sim.generator.ordering import numeric_ranks
 from exam_sim.lexicon import norm
 
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
@@ -60,6 +61,11 @@ STEM_TOP_SHARE = (0.2, 0.15)
 # two scales averages 0.23-0.27 (docs/generator.md, "Cues, and how each is controlled").
 LENGTH_END_SHARES = (3.0, 1.5)
 LIKENESS_END_SHARES = (4.0, 2.5)
+# The same for the key's place among options put in numerical order: first, last.
+POSITION_END_SHARES = (2.5, 2.5)
+POSITION_MATCH = RANK_MATCH
+NUMBERS_LIKENESS_MATCH = 300.0
+UNLIKE_NUMBERS = 3
 
 
 @dataclass(slots=True)
@@ -140,10 +146,22 @@ def draw_set(
     longest, shortest = rank_target(LENGTH_END_SHARES, options, rng)
     on_top = [rng.random() < top_chance(share, options) for share in STEM_TOP_SHARE]
     odd_on_top, central_on_top = rank_target(LIKENESS_END_SHARES, options, rng)
-    # One row per end of a cue the draw looks at: (cue, the end's sign, whether the key is
-    # to be there, the factor). The length's other end is its top with the sign turned.
-    ends = [(0, 1.0, longest, LONGEST_MATCH), (0, -1.0, shortest, SHORTEST_MATCH)]
-    ends += [(cue + 1, 1.0, top, RANK_MATCH) for cue, top in enumerate(on_top)]
+
+    # One row per end of a scale the draw looks at: (each member's value, the key's to be
+    # the highest, the factor). The length's other end is its top with the sign turned.
+    def column(cue: int, sign: float) -> list[float]:
+        return [sign * surface[cue] for surface in surfaces]
+
+    ends = [(column(0, 1.0), longest, LONGEST_MATCH), (column(0, -1.0), shortest, SHORTEST_MATCH)]
+    ends += [(column(cue + 1, 1.0), top, RANK_MATCH) for cue, top in enumerate(on_top)]
+    # Options that will be put in numerical order (`ordering`): the key first, last or
+    # between them, as chance would have it; drawn only then, so that any other question
+    # draws as it did.
+    ranks = numeric_ranks(members)
+    if ranks is not None:
+        first, last = rank_target(POSITION_END_SHARES, options, rng)
+        ends += [([-float(r) for r in ranks], first, POSITION_MATCH)]
+        ends += [([float(r) for r in ranks], last, POSITION_MATCH)]
     # Bit a of `past` is set when member a is past the key on that end (longer, for the
     # longest), of `tied` when it scores the same: a solver picking that end gets the key
     # with credit 1 / (1 + ties in the set) when the set has no member past it. The factor
@@ -151,12 +169,13 @@ def draw_set(
     # tied with it: match ** (credit, or 1 - credit when the key is not to be at that
     # end), worked out once, not once per set.
     cue_rows = []
-    for cue, sign, there, match in ends:
-        key_value = sign * surfaces[0][cue]
-        past = sum(1 << a for a in range(1, size) if sign * surfaces[a][cue] > key_value)
-        tied = sum(1 << a for a in range(1, size) if sign * surfaces[a][cue] == key_value)
+    for values, there, match in ends:
+        key_value = values[0]
+        past = sum(1 << a for a in range(1, size) if values[a] > key_value)
+        tied = sum(1 << a for a in range(1, size) if values[a] == key_value)
         by_ties = tuple(match ** (1 / (1 + t) if there else 1 - 1 / (1 + t)) for t in range(size))
         cue_rows.append((past, tied, match ** (0.0 if there else 1.0), by_ties))
+    likeness_match = LIKENESS_MATCH if ranks is None else NUMBERS_LIKENESS_MATCH
     relevance = [0.0, *(c.relevance for c in shortlist)]
     best = sum(relevance[1 : need + 1])
     key_like = like[0]
@@ -189,9 +208,9 @@ def draw_set(
         for beat, tie, beaten, by_ties in cue_rows:
             weight *= beaten if beat & bits else by_ties[(tie & bits).bit_count()]
         if (min(sums) >= key_sum) == odd_on_top:
-            weight *= LIKENESS_MATCH
+            weight *= likeness_match
         if (max(sums) <= key_sum) == central_on_top:
-            weight *= LIKENESS_MATCH
+            weight *= likeness_match
         sets.append(combo)
         weights.append(weight)
     if not sets:
@@ -231,3 +250,18 @@ def shortlist_of(
             chosen.append(candidate)
             picked.add(candidate.index)
     return chosen
+
+
+def unlike_the_key(
+    key_option: str, considered: list[Candidate], shortlist: list[Candidate], count: int
+) -> list[Candidate]:
+    """The `count` considered candidates least like the key (`likeness`), not shortlisted:
+    numbers drawn for being like the key (403, 405 and 414 for 404) make it the option
+    most like the others; a few unlike it let the draw put another at the centre."""
+    listed = {c.index for c in shortlist}
+    others = [c for c in considered if c.index not in listed]
+    if not others:
+        return []
+    like = likeness([key_option, *(c.option for c in others)])[0]
+    order = sorted(range(len(others)), key=lambda n: like[n + 1])
+    return [others[n] for n in order[:count]]

@@ -28,6 +28,7 @@ from exam_sim.enums import Direction, ItemKind
 from exam_sim.errors import GeneratorError
 from exam_sim.generator.card_sets import card_set
 from exam_sim.generator.cues import surface
+from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.questions import QuestionGenerator, stable_seed
 from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import Lexicon
@@ -58,6 +59,8 @@ def matching(
     prompts, responses = _arrangement(grown, pairs, extra, rng, generator.index.lexicon)
     rng.shuffle(prompts)
     rng.shuffle(responses)
+    prompts = in_numeric_order(prompts, [card.term for card in prompts])
+    responses = in_numeric_order(responses, [card.definition for card in responses])
     return Question(
         id=f"{card_id}:matching:{seed}",
         card_id=card_id,

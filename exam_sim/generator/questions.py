@@ -42,11 +42,19 @@ from exam_sim.generator.comparisons import (
     wrong_pairings,
 )
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
-from exam_sim.generator.draw import Candidate, draw_set, of_one_shape, shortlist_of
+from exam_sim.generator.draw import (
+    UNLIKE_NUMBERS,
+    Candidate,
+    draw_set,
+    of_one_shape,
+    shortlist_of,
+    unlike_the_key,
+)
 from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
+from exam_sim.generator.ordering import in_numeric_order, numeric_ranks
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.unhidden import echo_unhidden, spelling_unhidden
 from exam_sim.generator.wording import card_line, flip_yes_no
@@ -297,6 +305,8 @@ class QuestionGenerator:
             )
         chosen = [Candidate(i, 0.0, key_option), *distractors]
         rng.shuffle(chosen)
+        # Numbers read in order ("20, 21, 22, 23"): the draw placed the key for it.
+        chosen = in_numeric_order(chosen, [c.option for c in chosen])
         answer = next(n for n, c in enumerate(chosen) if c.index == i and c.option == key_option)
         return Question(
             id=f"{card_id}:{direction.value}:{seed}",
@@ -489,6 +499,8 @@ class QuestionGenerator:
         if ix.large:
             size = min(size, SHORTLIST_LARGE)
         shortlist = shortlist_of(considered, key_surface, size)
+        if numeric_ranks([key_option, *(c.option for c in shortlist)]) is not None:
+            shortlist += unlike_the_key(key_option, considered, shortlist, UNLIKE_NUMBERS)
         drawn = draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
         return drawn + [c for c in shortlist if c not in drawn][: spare if drawn else 0]
 
