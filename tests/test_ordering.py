@@ -49,6 +49,13 @@ def ordered(options: list[str]) -> list[str] | None:
         (["v1.10.0", "v1.2.3", "v1.9.9"], ["v1.2.3", "v1.9.9", "v1.10.0"]),  # versions
         (["HTTP/2", "HTTP/1.1"], ["HTTP/1.1", "HTTP/2"]),
         (["IPv6", "IPv4"], ["IPv4", "IPv6"]),
+        (
+            ["Phase III", "Phase I", "Phase IV", "Phase II"],
+            ["Phase I", "Phase II", "Phase III", "Phase IV"],
+        ),
+        (["Type II error", "Type I error"], ["Type I error", "Type II error"]),
+        (["Louis XIV", "Louis XVI", "Louis IX"], ["Louis IX", "Louis XIV", "Louis XVI"]),
+        (["Stage IV", "Stage 2"], ["Stage 2", "Stage IV"]),  # either way of writing
     ],
 )
 def test_options_that_are_numbers_read_in_order(options: list[str], expected: list[str]) -> None:
@@ -66,6 +73,10 @@ def test_options_that_are_numbers_read_in_order(options: list[str], expected: li
         ["CO-2", "CO-3", "H2O"],
         ["42", "42.0"],  # the same number twice says no order
         ["S3", "EC2"],
+        ["I agree", "I disagree"],  # a capital I is a word, not only a numeral
+        ["X-ray", "V-ray"],
+        ["IIII", "II"],  # not a numeral
+        ["Phase iii", "Phase ii"],  # numerals are written in capitals
     ],
 )
 def test_any_other_options_keep_their_order(options: list[str]) -> None:
@@ -85,6 +96,18 @@ def test_numbers_in_one_wording_sort_by_value(values: list[int], wording: str) -
     assert [values[n] for n in order] == sorted(values)
     ranks = numeric_ranks(options)
     assert ranks is not None and [ranks[n] for n in order] == list(range(len(values)))
+
+
+def roman(number: int) -> str:
+    tens, units = divmod(number, 10)
+    return "X" * tens + ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"][units]
+
+
+@given(st.lists(st.integers(1, 39), min_size=2, max_size=6, unique=True))
+def test_roman_numerals_sort_by_value(values: list[int]) -> None:
+    options = [f"Class {roman(v)}" for v in values]
+    order = numeric_order(options)
+    assert order is not None and [values[n] for n in order] == sorted(values)
 
 
 @given(st.lists(st.text(max_size=12), min_size=1, max_size=6))

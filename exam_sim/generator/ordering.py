@@ -3,8 +3,9 @@
 The item-writing guides ask for options "in logical or numerical order" (Haladyna,
 Downing & Rodriguez 2002): a reader looking for 443 finds it at once, and a shuffled
 list of numbers reads as careless. Options are put in order only when each is the same
-words around its numbers ("port 80" beside "port 443", "2026-03-31" beside "2025-12-01"),
-so the order is one the reader sees; any other set keeps its shuffled order.
+words around its numbers ("port 80" beside "port 443", "2026-03-31" beside "2025-12-01",
+"Phase III" beside "Phase I"), so the order is one the reader sees; any other set keeps
+its shuffled order.
 
 Pure: the generator orders the options it draws, and a question asked again keeps them
 in order (`exam.items.reshuffled`).
@@ -22,7 +23,12 @@ T = TypeVar("T")
 
 # A number: digits in groups joined by "." or ","; a minus sign counts where it starts a
 # word ("-5 °C"), not inside one ("2026-03-31" is three numbers, "CO-2" has none negative).
-_NUMBER = re.compile(r"(?:(?<![\w.,])[-−](?=\d))?\d+(?:[.,]\d+)*")
+# A Roman numeral of I, V and X, a word of its own in capitals: "Phase III", "Type II error".
+_NUMBER = re.compile(
+    r"(?:(?<![\w.,])[-−](?=\d))?\d+(?:[.,]\d+)*"
+    r"|(?<![\w.,-])(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![\w-])"
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10}
 # A comma that is no thousands separator: "1,5" and "3,14", not "1,000".
 _DECIMAL_COMMA = re.compile(r",(?!\d{3}(?!\d))\d+|\.\d{3},")
 
@@ -59,11 +65,11 @@ def _values(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | Non
     shapes = set()
     tokens: list[list[str]] = []
     for option in options:
-        text = collapse_whitespace(option).casefold()
+        text = collapse_whitespace(option)
         found = _NUMBER.findall(text)
         if not found:
             return None
-        shapes.add(_NUMBER.sub("#", text))
+        shapes.add(_NUMBER.sub("#", text).casefold())
         if len(shapes) > 1:
             return None
         tokens.append(found)
@@ -74,6 +80,8 @@ def _values(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | Non
 
 def _value(token: str, comma_decimal: bool) -> tuple[float, ...]:
     """A number's value, as a tuple so that a version ("1.2.3") compares too."""
+    if token[0] in _ROMAN:
+        return (float(_roman(token)),)
     sign = -1.0 if token[0] in "-−" else 1.0
     digits = token.lstrip("-−")
     # "1.000,5" in a deck that writes decimal commas, "1,000.5" in any other
@@ -82,3 +90,9 @@ def _value(token: str, comma_decimal: bool) -> tuple[float, ...]:
     if len(parts) <= 2:
         return (sign * float(digits),)
     return tuple(sign * float(part) for part in parts)
+
+
+def _roman(numeral: str) -> int:
+    """ "XIV" → 14: a letter before a greater one counts less."""
+    values = [_ROMAN[letter] for letter in numeral]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
