@@ -22,7 +22,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   whose definition nearly equals or contains the key's (or the other way round), gives
   one of the key's meanings alike (a piece between commas or semicolons, of at most four
   words, commas in brackets not counted: "to take" in "to carry, to take; to wear" and
-  "to take, to grab"), `related` to it, or a cross-reference card between the two;
+  "to take, to grab"), says every number of a definition of numbers alone ("22" in "22
+  (over SSH)"), `related` to it, or a cross-reference card between the two;
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term);
@@ -176,6 +177,9 @@ class Judge:
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
+        self.numbers = {
+            c.id: frozenset(re.findall(r"\d+(?:[.,]\d+)?", c.definition)) for c in deck.cards
+        }
         stems = {c.id: self.lexicon.stems(f"{c.term} {c.definition}") for c in deck.cards}
         df = Counter(s for bag in stems.values() for s in bag)
         n = len(deck.cards)
@@ -203,6 +207,13 @@ class Judge:
             return True
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
+            return True
+        # A definition of numbers alone ("22") is said by one that gives the same numbers
+        # ("22 (over SSH)"): both answer "port 22".
+        numbers_a, numbers_b = self.numbers[a.id], self.numbers[b.id]
+        if (not stems_a and numbers_a and numbers_a <= numbers_b) or (
+            not stems_b and numbers_b and numbers_b <= numbers_a
+        ):
             return True
         if self.glosses[a.id] & self.glosses[b.id]:
             return True  # one meaning given alike: "to take" by llevar and by coger

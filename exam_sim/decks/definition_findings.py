@@ -10,7 +10,7 @@ import re
 from exam_sim.decks.bulk_text import cross_references
 from exam_sim.decks.findings import Finding, declared_related, label, named, split_by_marks
 from exam_sim.decks.folded import Folded
-from exam_sim.decks.overlap import overlapping_pairs
+from exam_sim.decks.overlap import overlaps
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.wording import definitions_overlap
@@ -93,7 +93,9 @@ def overlapping_definitions(
     other's, or a short definition shares half of its stems with the other). The generator
     never offers them as options together. One finding per group: the card with the
     smaller definition (the vaguer one: "Colección de ejemplos.") and every card it
-    overlaps. Not reported here: overlap that only the cards' own names make (that is
+    overlaps; a definition of numbers alone ("22") overlaps one that says each of them
+    ("22 (over SSH)": `wording.numbers_within`). Not reported here: overlap that only the
+    cards' own names make (that is
     `self-naming`), equal terms or definitions (`duplicate-term`, `duplicate-definition`),
     declared `related` pairs and cross-references (`cross-reference`)."""
     cards = deck.cards
@@ -125,13 +127,20 @@ def overlapping_definitions(
             digit_in[i] = not text.isascii() or _DIGITS.search(text) is not None
         return digit_in[i]
 
-    groups: dict[int, list[int]] = {}
-    for i, j in overlapping_pairs(index):
-        if (
+    def set_apart(i: int, j: int) -> bool:
+        """A pair some other finding reports, or that the deck says is related."""
+        return (
             keys[i] == keys[j]
             or declared_related(cards[i], cards[j])
             or i in references
             or j in references
+        )
+
+    groups: dict[int, dict[int, None]] = {}
+    by_stems, by_numbers = overlaps(index)
+    for i, j in by_stems:
+        if (
+            set_apart(i, j)
             or not definitions_overlap(
                 unnamed_stems(i),
                 unnamed_stems(j),
@@ -142,7 +151,16 @@ def overlapping_definitions(
         ):
             continue
         hub, other = (j, i) if len(index.def_stems(j)) < len(index.def_stems(i)) else (i, j)
-        groups.setdefault(hub, []).append(other)
+        groups.setdefault(hub, {})[other] = None
+    # A definition of numbers alone that another says ("22", "22 (over SSH)"): the hub is
+    # the one of numbers alone, the shorter of two ("5061" beside "5060/5061"). Equal
+    # ones are `duplicate-definition`.
+    for i, j in by_numbers:
+        if set_apart(i, j) or folded[i] == folded[j]:
+            continue
+        size = {n: (len(index.def_stems(n)), len(index.def_norm[n])) for n in (i, j)}
+        hub, other = (j, i) if size[j] < size[i] else (i, j)
+        groups.setdefault(hub, {})[other] = None
     findings = []
     for hub in sorted(groups):
         others = sorted(groups[hub])

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
+import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
@@ -20,10 +22,18 @@ RARE_STEM_CARDS = 100
 # Definitions stemmed at a time: 20,000 at once took 10 MiB of temporaries (5,000: 3),
 # which the peak of a 1M-card `import` (its lint) reaches here.
 STEMS_CHUNK = 5_000
+_DIGITS = re.compile(r"\d+")  # as `wording.numbers_within` reads numbers
 
 
 def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
-    """Pairs (i < j) of cards whose definition stems overlap (`definitions_overlap`).
+    """Pairs (i < j) of cards whose definition stems overlap (`definitions_overlap`)."""
+    return overlaps(index)[0]
+
+
+def overlaps(index: DeckIndex) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The pairs (i < j) of `overlapping_pairs`, and those of `numbers_within`: one
+    definition says nothing but numbers, every one of which the other says ("22", "22
+    (over SSH)"), found from the definitions without stems.
 
     Found through stem postings, never by comparing all pairs: if one stem set contains
     the other, the larger one holds the smaller one's rarest stem; two short definitions
@@ -32,6 +42,7 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
     RARE_STEM_CARDS definitions are too common to look through."""
     n = index.n
     numbered, counts = _numbered_stems(index)
+    number_pairs = _number_pairs(index, numbered.bare)
     stems = numbered.stems
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
     # Only the stems looked through are listed, the rarest first (ties by number: any
@@ -66,6 +77,34 @@ def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
                 pair = (i, j) if i < j else (j, i)
                 if j != i and pair not in found and definitions_overlap(mine, frozenset(stems(j))):
                     found.add(pair)
+    return sorted(found), number_pairs
+
+
+def _number_pairs(index: DeckIndex, bare: Sequence[int]) -> list[tuple[int, int]]:
+    """Pairs (i < j) where card i or j is `bare` (no definition stems), its definition
+    says numbers, and the other's says each of them (`wording.numbers_within`). Only the
+    definitions saying one of those numbers are read again, found by one search each."""
+    said: dict[int, frozenset[str]] = {}
+    for i in bare:
+        numbers = frozenset(_DIGITS.findall(index.def_norm[i]))
+        if numbers:
+            said[i] = numbers
+    if not said:
+        return []
+    wanted = sorted(set().union(*said.values()), key=len, reverse=True)
+    pattern = re.compile(r"(?<!\d)(?:" + "|".join(wanted) + r")(?!\d)")
+    by_number: dict[str, list[int]] = {}
+    for i, numbers in said.items():
+        for number in numbers:
+            by_number.setdefault(number, []).append(i)
+    texts = index.def_norm
+    found: set[tuple[int, int]] = set()
+    for j in itertools.compress(range(len(texts)), map(pattern.search, texts)):
+        numbers_j = frozenset(_DIGITS.findall(texts[j]))
+        for number in numbers_j & by_number.keys():
+            for i in by_number[number]:
+                if i != j and said[i] <= numbers_j:
+                    found.add((i, j) if i < j else (j, i))
     return sorted(found)
 
 
@@ -79,6 +118,7 @@ class NumberedStems:
         self.chunk = chunk  # cards a chunk
         self.numbers: list[array[int]] = []
         self.starts: list[array[int]] = []
+        self.bare: list[int] = []  # the cards whose definitions have no stems
 
     def stems(self, i: int) -> array[int]:
         k, at = divmod(i, self.chunk)
@@ -107,4 +147,7 @@ def _numbered_stems(index: DeckIndex) -> tuple[NumberedStems, dict[int, int]]:
             array("I", map(number_of.setdefault, itertools.chain.from_iterable(stems), fresh))
         )
         numbered.starts.append(array("I", itertools.accumulate(map(len, stems), initial=0)))
+        numbered.bare.extend(
+            itertools.compress(range(first, first + len(stems)), map(operator.not_, stems))
+        )
     return numbered, {number_of[stem]: count for stem, count in counts.items()}

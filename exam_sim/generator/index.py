@@ -31,6 +31,7 @@ from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
     digits,
+    numbers_within,
     spelled_alike,
     yes_no_word,
 )
@@ -452,6 +453,11 @@ class DeckIndex:
                 ):
                     return True
         if self.definitions_overlap(i, j) and not self.numbers_differ(i, j):
+            return True
+        stems_i, stems_j = self.def_stems(i), self.def_stems(j)
+        if not (stems_i and stems_j) and numbers_within(
+            self.def_norm[i], stems_i, self.def_norm[j], stems_j
+        ):
             return True
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0

@@ -68,6 +68,25 @@ def spelled_alike(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def numbers_within(
+    definition: str, stems: frozenset[Stem], other: str, other_stems: frozenset[Stem]
+) -> bool:
+    """Does one definition say nothing but numbers (no stems), every one of which the
+    other says too? "22" and "22 (over SSH)" (SSH, SFTP), "5061" and "5060/5061": both
+    cards answer "port 22", a second right answer no stem shows (numbers have none)."""
+    bare = [(definition, other)] if not stems else []
+    if not other_stems:
+        bare.append((other, definition))
+    for only, said in bare:
+        numbers = set(_DIGITS.findall(only))
+        if numbers and numbers <= set(_DIGITS.findall(said)):
+            return True
+    return False
+
+
 def definitions_overlap(
     a: frozenset[Stem],
     b: frozenset[Stem],
