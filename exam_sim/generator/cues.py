@@ -24,6 +24,8 @@ measures them. One definition of each cue serves all three.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 from collections.abc import Callable, Sequence
 
@@ -70,6 +72,26 @@ def form(text: str) -> str | None:
     if _BARE_NUMBER.fullmatch(text):
         return "number"
     return "symbol" if _SYMBOL.fullmatch(text) else None
+
+
+def symbol_answers(
+    definitions: Sequence[str],
+    option_ok: bytearray,
+    is_question: bytes,
+    topic: Sequence[str | None],
+) -> list[int]:
+    """The definition cards not options (`option_ok` 0: a bare yes/no word) whose word is
+    written as a symbol ("No", "Si") in a topic (or a deck without topics) where at least
+    half of the definitions are symbols ("Na", "Fe"): nobelium's and silicon's symbols,
+    not the answers no and yes, so they are options like any other."""
+    bare = itertools.compress(range(len(option_ok)), map(operator.not_, option_ok))
+    found = [i for i in bare if not is_question[i] and form(definitions[i]) == "symbol"]
+    share: dict[str | None, bool] = {}
+    for i in found:
+        if topic[i] not in share:
+            members = [d for d, t in zip(definitions, topic, strict=True) if t == topic[i]]
+            share[topic[i]] = 2 * sum(form(d) == "symbol" for d in members) >= len(members)
+    return [i for i in found if share[topic[i]]]
 
 
 def opening_word(word: str) -> str:

@@ -20,6 +20,7 @@ from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
+from exam_sim.generator.cues import symbol_answers
 from exam_sim.generator.masking import (
     mask_forms,
     name_forms,
@@ -178,6 +179,8 @@ class DeckIndex:
                 self.yes_no[i] = word
             self.option_ok[i] = self.option_ok[i] and word is None
         self.by_topic = columns.members_by(self.topic)  # each topic's cards, in deck order
+        for i in symbol_answers(self.definitions, self.option_ok, self.is_question, self.topic):
+            self.option_ok[i] = True  # "No" is nobelium's symbol in a deck of symbols
         self.related: dict[int, set[int]] = {}
         for i in itertools.compress(range(n), map(columns.RELATED, cards)):
             for other in cards[i].related:

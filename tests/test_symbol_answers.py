@@ -1,0 +1,57 @@
+"""A bare yes/no word is no option ("No" among "Paris" and "Berlin"), except where it is a
+symbol among symbols: in a deck of chemical elements, "Si" is silicon's and "No"
+nobelium's, asked like "Na" or "Fe" (they were "a bare yes/no word, not an option")."""
+
+from __future__ import annotations
+
+from exam_sim.decks.audit import audit_deck
+from exam_sim.generator import QuestionGenerator
+from exam_sim.models import Deck, Direction, make_card
+
+ELEMENTS = [
+    ("Hydrogen", "H"), ("Helium", "He"), ("Sodium", "Na"), ("Silicon", "Si"),
+    ("Nobelium", "No"), ("Iron", "Fe"), ("Copper", "Cu"), ("Silver", "Ag"),
+    ("Gold", "Au"), ("Tin", "Sn"), ("Sulfur", "S"), ("Potassium", "K"),
+]  # fmt: skip
+
+
+def test_yes_no_words_written_as_symbols_are_symbols_in_a_deck_of_symbols() -> None:
+    deck = Deck(id="elements", title="Elements", cards=tuple(make_card(*c) for c in ELEMENTS))
+    generator = QuestionGenerator(deck)
+    for term in ("Silicon", "Nobelium"):
+        card = next(c for c in deck.cards if c.term == term)
+        assert Direction.DEFINITION_TO_TERM in generator.directions_for(card.id)
+    offered = {
+        option
+        for card in deck.cards
+        for direction in generator.directions_for(card.id)
+        if direction is Direction.TERM_TO_DEFINITION
+        for seed in range(6)
+        for option in generator.question(card.id, direction, seed=seed).options
+    }
+    assert {"Si", "No"} <= offered
+    assert not audit_deck(deck).unaskable
+
+
+def test_a_bare_no_among_words_is_still_no_option() -> None:
+    cards = [
+        make_card("Paris", "capital of France"),
+        make_card("Berlin", "capital of Germany"),
+        make_card("Madrid", "capital of Spain"),
+        make_card("Rome", "capital of Italy"),
+        make_card("Nope", "No"),
+    ]
+    deck = Deck(id="capitals", title="Capitals", cards=tuple(cards))
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for("nope") == ()
+    for card in cards[:4]:
+        for direction in generator.directions_for(card.id):
+            assert "No" not in generator.question(card.id, direction, seed=0).options
+
+
+def test_a_question_answered_no_stays_true_or_false_among_symbols() -> None:
+    cards = [make_card(*c) for c in ELEMENTS]
+    cards.append(make_card("Is helium a noble gas?", "Yes"))
+    deck = Deck(id="elements", title="Elements", cards=tuple(cards))
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for(cards[-1].id) == (Direction.TRUE_FALSE,)
