@@ -64,8 +64,12 @@ LIKENESS_END_SHARES = (4.0, 2.5)
 # The same for the key's place among options put in numerical order: first, last.
 POSITION_END_SHARES = (2.5, 2.5)
 POSITION_MATCH = RANK_MATCH
-NUMBERS_LIKENESS_MATCH = 300.0
-UNLIKE_NUMBERS = 3
+# Options read at a glance (`read_at_a_glance`): the key's place on their likeness is
+# weighed as hard as the others (the lighter LIKENESS_MATCH was a trade against the
+# likeness of meaning, which numbers and symbols do not have), and the shortlist gains
+# the candidates least like the key, so that another option can be the centre.
+GLANCE_LIKENESS_MATCH = 300.0
+UNLIKE_AT_A_GLANCE = 3
 
 
 @dataclass(slots=True)
@@ -175,7 +179,7 @@ def draw_set(
         tied = sum(1 << a for a in range(1, size) if values[a] == key_value)
         by_ties = tuple(match ** (1 / (1 + t) if there else 1 - 1 / (1 + t)) for t in range(size))
         cue_rows.append((past, tied, match ** (0.0 if there else 1.0), by_ties))
-    likeness_match = LIKENESS_MATCH if ranks is None else NUMBERS_LIKENESS_MATCH
+    likeness_match = GLANCE_LIKENESS_MATCH if read_at_a_glance(members) else LIKENESS_MATCH
     relevance = [0.0, *(c.relevance for c in shortlist)]
     best = sum(relevance[1 : need + 1])
     key_like = like[0]
@@ -252,12 +256,25 @@ def shortlist_of(
     return chosen
 
 
+def read_at_a_glance(options: list[str]) -> bool:
+    """Are these options read at a glance, by their likeness alone: numbers in one
+    wording (`ordering.numeric_ranks`), or all of one form (`cues.form`: bare numbers,
+    symbols such as "Na" and "Fe", acronyms)? Drawn for being like the key (403, 405,
+    414 for 404; "Ne", "Ni", "N" for "Na"), they make it the option most like the others,
+    and no meaning stands against that."""
+    key_form = form(options[0])
+    if key_form is not None and all(form(text) == key_form for text in options):
+        return True
+    return numeric_ranks(options) is not None
+
+
 def unlike_the_key(
     key_option: str, considered: list[Candidate], shortlist: list[Candidate], count: int
 ) -> list[Candidate]:
     """The `count` considered candidates least like the key (`likeness`), not shortlisted:
-    numbers drawn for being like the key (403, 405 and 414 for 404) make it the option
-    most like the others; a few unlike it let the draw put another at the centre."""
+    options read at a glance, drawn for being like the key (403, 405 and 414 for 404),
+    make it the option most like the others; a few unlike it let the draw put another at
+    the centre."""
     listed = {c.index for c in shortlist}
     others = [c for c in considered if c.index not in listed]
     if not others:

@@ -43,10 +43,11 @@ from exam_sim.generator.comparisons import (
 )
 from exam_sim.generator.cues import LIKE_STEM, opening, opening_word, surface
 from exam_sim.generator.draw import (
-    UNLIKE_NUMBERS,
+    UNLIKE_AT_A_GLANCE,
     Candidate,
     draw_set,
     of_one_shape,
+    read_at_a_glance,
     shortlist_of,
     unlike_the_key,
 )
@@ -54,7 +55,7 @@ from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
-from exam_sim.generator.ordering import in_numeric_order, numeric_ranks
+from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.unhidden import echo_unhidden, spelling_unhidden
 from exam_sim.generator.wording import card_line, flip_yes_no
@@ -499,8 +500,8 @@ class QuestionGenerator:
         if ix.large:
             size = min(size, SHORTLIST_LARGE)
         shortlist = shortlist_of(considered, key_surface, size)
-        if numeric_ranks([key_option, *(c.option for c in shortlist)]) is not None:
-            shortlist += unlike_the_key(key_option, considered, shortlist, UNLIKE_NUMBERS)
+        if read_at_a_glance([key_option, *(c.option for c in shortlist)]):
+            shortlist += unlike_the_key(key_option, considered, shortlist, UNLIKE_AT_A_GLANCE)
         drawn = draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
         return drawn + [c for c in shortlist if c not in drawn][: spare if drawn else 0]
 
