@@ -56,6 +56,9 @@ def ordered(options: list[str]) -> list[str] | None:
         (["Type II error", "Type I error"], ["Type I error", "Type II error"]),
         (["Louis XIV", "Louis XVI", "Louis IX"], ["Louis IX", "Louis XIV", "Louis XVI"]),
         (["Stage IV", "Stage 2"], ["Stage 2", "Stage IV"]),  # either way of writing
+        (["1939-1945", "1914-1918"], ["1914-1918", "1939-1945"]),  # a year first
+        (["31.12.2025", "01.01.2026", "15.06.2025"], ["15.06.2025", "31.12.2025", "01.01.2026"]),
+        (["1–5", "6–10"], ["1–5", "6–10"]),  # ranges with a dash
     ],
 )
 def test_options_that_are_numbers_read_in_order(options: list[str], expected: list[str]) -> None:
@@ -77,6 +80,12 @@ def test_options_that_are_numbers_read_in_order(options: list[str], expected: li
         ["X-ray", "V-ray"],
         ["IIII", "II"],  # not a numeral
         ["Phase iii", "Phase ii"],  # numerals are written in capitals
+        # Read, not ordered by their digits: fractions, dates month or day first, a range
+        # or a date with hyphens that does not open with a year.
+        ["1/2", "1/4", "3/4"],
+        ["12/25/2025", "01/01/2026"],
+        ["25-12-2025", "01-01-2026"],
+        ["10-20", "1-5"],
     ],
 )
 def test_any_other_options_keep_their_order(options: list[str]) -> None:
@@ -87,7 +96,7 @@ def test_any_other_options_keep_their_order(options: list[str]) -> None:
 
 @given(
     st.lists(st.integers(-(10**6), 10**6), min_size=2, max_size=6, unique=True),
-    st.sampled_from(["{}", "port {}", "{} ms", "Layer {} device", "{}-{}"]),
+    st.sampled_from(["{}", "port {}", "{} ms", "Layer {} device", "{}–{}"]),
 )
 def test_numbers_in_one_wording_sort_by_value(values: list[int], wording: str) -> None:
     options = [wording.format(v, abs(v) % 7) for v in values]

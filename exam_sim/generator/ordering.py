@@ -29,6 +29,12 @@ _NUMBER = re.compile(
     r"|(?<![\w.,-])(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![\w-])"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+# Numbers whose order their reading decides, not their digits: "1/2" and "3/4" (fractions,
+# or dates month or day first), "25-12-2025" (a date day first, or a range): left as drawn.
+# A year first ("2026-03-31", "1939-1945") orders as written.
+_AMBIGUOUS = re.compile(r"\d/\d|(?<![\d-])(?!\d{4}(?!\d))\d+-\d")
+# A date written day first with dots ("31.12.2025"): ordered by its year, month and day.
+_DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # A comma that is no thousands separator: "1,5" and "3,14", not "1,000".
 _DECIMAL_COMMA = re.compile(r",(?!\d{3}(?!\d))\d+|\.\d{3},")
 
@@ -67,7 +73,7 @@ def _values(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | Non
     for option in options:
         text = collapse_whitespace(option)
         found = _NUMBER.findall(text)
-        if not found:
+        if not found or _AMBIGUOUS.search(text):
             return None
         shapes.add(_NUMBER.sub("#", text).casefold())
         if len(shapes) > 1:
@@ -82,6 +88,10 @@ def _value(token: str, comma_decimal: bool) -> tuple[float, ...]:
     """A number's value, as a tuple so that a version ("1.2.3") compares too."""
     if token[0] in _ROMAN:
         return (float(_roman(token)),)
+    date = _DOTTED_DATE.fullmatch(token)
+    if date:
+        day, month, year = map(float, date.groups())
+        return (year, month, day)
     sign = -1.0 if token[0] in "-−" else 1.0
     digits = token.lstrip("-−")
     # "1.000,5" in a deck that writes decimal commas, "1,000.5" in any other
