@@ -284,7 +284,9 @@ def audit_deck(
                 continue
             asked_at_all = True
             asked[direction] = asked.get(direction, 0) + 1
-            if len(results) == seeds:
+            # True/false options are always "True" and "False", and a claim's answer is
+            # always its own: no cue of the card's text picks it.
+            if len(results) == seeds and direction is not Direction.TRUE_FALSE:
                 solvers = _confirmed(generator, card, direction, results, seeds, confirm_seeds)
                 if solvers:
                     give_aways.append(GiveAway(card, direction, tuple(solvers), confirm_seeds))

@@ -13,7 +13,7 @@ from exam_sim.decks.folded import Folded
 from exam_sim.decks.overlap import overlaps
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.wording import definitions_overlap
+from exam_sim.generator.wording import YES_NO, definitions_overlap
 from exam_sim.models import Deck
 
 # The first sentence of a definition, shown in a cross-reference finding.
@@ -48,6 +48,8 @@ def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
         )
         for group in texts.definitions.repeated()
         if texts.definitions[group[0]]
+        # A bare "No" or "False" is an answer, which many questions and claims share.
+        and texts.definitions[group[0]] not in YES_NO
         # else a duplicate-term "same card"
         and (
             len({texts.term_keys[i] for i in group}) > 1

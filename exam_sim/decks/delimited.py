@@ -54,7 +54,7 @@ _DELIMITER_NAMES = {
 HEADER_NAMES: dict[str, set[str]] = {
     "term": {
         "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
-        "front side", "side 1",
+        "front side", "side 1", "statement", "claim",
         "término", "pregunta", "concepto", "palabra", "frente",  # es
         "Begriff", "Frage", "Vorderseite", "Wort",  # de
         "terme", "mot", "recto",  # fr
@@ -77,7 +77,7 @@ HEADER_NAMES: dict[str, set[str]] = {
     },
     "definition": {
         "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
-        "back side", "side 2", "translation",
+        "back side", "side 2", "translation", "true/false", "true or false", "t/f",
         "definición", "respuesta", "significado", "reverso", "traducción",  # es
         "definition fr", "Antwort", "Rückseite", "Bedeutung", "Übersetzung",  # de
         "réponse", "verso", "traduction",  # fr

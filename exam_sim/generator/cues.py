@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from exam_sim.generator.wording import bare_yes_no, statement_verdict
 from exam_sim.lexicon import ARTICLES, Lexicon, words
 from exam_sim.models import Question
 
@@ -74,24 +75,50 @@ def form(text: str) -> str | None:
     return "symbol" if _SYMBOL.fullmatch(text) else None
 
 
-def symbol_answers(
+def bare_answers(
     definitions: Sequence[str],
+    terms: Sequence[str],
     option_ok: bytearray,
     is_question: bytes,
     topic: Sequence[str | None],
-) -> list[int]:
-    """The definition cards not options (`option_ok` 0: a bare yes/no word) whose word is
-    written as a symbol ("No", "Si") in a topic (or a deck without topics) where at least
-    half of the definitions are symbols ("Na", "Fe"): nobelium's and silicon's symbols,
-    not the answers no and yes, so they are options like any other."""
+) -> tuple[list[int], frozenset[int]]:
+    """The definition cards answered by a bare yes/no word (`option_ok` 0: no option),
+    read by the company they keep (their topic's definition cards, or a deck's without
+    topics): (symbols, claims).
+
+    - Symbols: the word written as a symbol ("No", "Si") where at least half of the
+      definitions are symbols ("Na", "Fe"): nobelium's and silicon's, options like any
+      other.
+    - Claims: a statement (`wording.statement_verdict`) where at least half of the
+      definitions are bare yes/no words, a deck of claims ("S3 is a block storage
+      service": "False"): asked as true or false. A stray "No" in a glossary stays out."""
     bare = itertools.compress(range(len(option_ok)), map(operator.not_, option_ok))
-    found = [i for i in bare if not is_question[i] and form(definitions[i]) == "symbol"]
-    share: dict[str | None, bool] = {}
-    for i in found:
-        if topic[i] not in share:
-            members = [d for d, t in zip(definitions, topic, strict=True) if t == topic[i]]
-            share[topic[i]] = 2 * sum(form(d) == "symbol" for d in members) >= len(members)
-    return [i for i in found if share[topic[i]]]
+    found = [i for i in bare if not is_question[i]]
+    company: dict[str | None, tuple[int, int, int]] = {}  # cards, symbols, yes/no words
+    for kept in {topic[i] for i in found}:
+        members = [
+            text
+            for text, where, asked in zip(definitions, topic, is_question, strict=True)
+            if where == kept and not asked
+        ]
+        company[kept] = (
+            len(members),
+            sum(form(text) == "symbol" for text in members),
+            sum(bare_yes_no(text) is not None for text in members),
+        )
+    symbols = [
+        i
+        for i in found
+        if form(definitions[i]) == "symbol" and 2 * company[topic[i]][1] >= company[topic[i]][0]
+    ]
+    claims = frozenset(
+        i
+        for i in found
+        if i not in symbols
+        and statement_verdict(terms[i], definitions[i]) is not None
+        and 2 * company[topic[i]][2] >= company[topic[i]][0]
+    )
+    return symbols, claims
 
 
 def opening_word(word: str) -> str:

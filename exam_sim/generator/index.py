@@ -20,7 +20,7 @@ from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
-from exam_sim.generator.cues import symbol_answers
+from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.masking import (
     mask_forms,
     name_forms,
@@ -179,7 +179,10 @@ class DeckIndex:
                 self.yes_no[i] = word
             self.option_ok[i] = self.option_ok[i] and word is None
         self.by_topic = columns.members_by(self.topic)  # each topic's cards, in deck order
-        for i in symbol_answers(self.definitions, self.option_ok, self.is_question, self.topic):
+        symbols, self.claims = bare_answers(
+            self.definitions, self.terms, self.option_ok, self.is_question, self.topic
+        )
+        for i in symbols:
             self.option_ok[i] = True  # "No" is nobelium's symbol in a deck of symbols
         self.related: dict[int, set[int]] = {}
         for i in itertools.compress(range(n), map(columns.RELATED, cards)):

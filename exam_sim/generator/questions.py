@@ -58,7 +58,7 @@ from exam_sim.generator.masking import mentions
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.unhidden import echo_unhidden, spelling_unhidden
-from exam_sim.generator.wording import card_line, flip_yes_no
+from exam_sim.generator.wording import card_line, flip_yes_no, statement_verdict
 from exam_sim.lexicon import may_compare, norm, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
@@ -166,7 +166,9 @@ class QuestionGenerator:
             if self._asked_from_answer(i):
                 return (Direction.ANSWER_TO_QUESTION,)
             return (Direction.QUESTION_TO_ANSWER,)
-        if not ix.option_ok[i] or ix.points_elsewhere(i):
+        if not ix.option_ok[i]:  # a claim in a deck of claims is asked as true or false
+            return (Direction.TRUE_FALSE,) if i in ix.claims else ()
+        if ix.points_elsewhere(i):
             return ()
         if self._labelled(i) is not None:
             # A comparison answered side by side is asked with its pairings moved: from
@@ -325,14 +327,18 @@ class QuestionGenerator:
         )
 
     def _true_false(self, i: int, rng: random.Random, seed: int) -> Question:
-        """ "True or false?" for a card whose answer is a bare yes/no: the stem shows either
-        the card's yes/no or its opposite, each with probability ½."""
+        """ "True or false?" for a question card answered by a bare yes/no (the stem shows
+        its yes/no or the opposite, each with probability ½), or for a claim ("S3 is a
+        block storage service": "False"), shown as it is."""
         ix = self._index
         card = ix.cards[i]
-        word = ix.yes_no[i]  # directions_for only offers TRUE_FALSE then
-        truthful = rng.random() < 0.5
-        shown = word if truthful else flip_yes_no(word)
-        stem = f"True or false?\n{card.term}\nAnswer: {shown}"
+        if not ix.is_question[i]:  # a claim: is it true?
+            truthful = statement_verdict(card.term, card.definition) is True
+            stem = f"True or false?\n{card.term}"
+        else:
+            word = ix.yes_no[i]  # directions_for only offers TRUE_FALSE then
+            truthful = rng.random() < 0.5
+            stem = f"True or false?\n{card.term}\nAnswer: {word if truthful else flip_yes_no(word)}"
         return Question(
             id=f"{card.id}:{Direction.TRUE_FALSE.value}:{seed}",
             card_id=card.id,

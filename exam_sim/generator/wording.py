@@ -43,6 +43,27 @@ def yes_no_word(answer: str) -> str | None:
     return word
 
 
+# Yes/no words that say yes (the others say no).
+AFFIRMATIVE = frozenset({"yes", "true", "si", "sí", "correct", "oui"})
+STATEMENT_WORDS = 3  # a term of this many words, answered by a bare yes/no, is a claim
+
+
+def bare_yes_no(definition: str) -> str | None:
+    """The yes/no word that is a whole definition ("No", "False."), else None."""
+    word = yes_no_word(definition)
+    return word if word is not None and definition.strip(" .!") == word else None
+
+
+def statement_verdict(term: str, definition: str) -> bool | None:
+    """Whether a claim is true ("S3 is a block storage service": "False" → False), for a
+    card whose term is a statement of STATEMENT_WORDS words or more and whose definition is
+    a bare yes/no word; None for any other card (a bare "oui" for "yes" is a translation)."""
+    word = bare_yes_no(definition)
+    if word is None or len(term.split()) < STATEMENT_WORDS:
+        return None
+    return word.lower() in AFFIRMATIVE
+
+
 def flip_yes_no(word: str) -> str:
     opposite = YES_NO[word.lower()]
     if word.isupper() and len(word) > 1:
