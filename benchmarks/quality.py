@@ -23,7 +23,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   one of the key's meanings alike (a piece between commas or semicolons, of at most four
   words, commas in brackets not counted: "to take" in "to carry, to take; to wear" and
   "to take, to grab"), says every number of a definition of numbers alone ("22" in "22
-  (over SSH)"), `related` to it, or a cross-reference card between the two;
+  (over SSH)"), `related` to it, or a cross-reference card between the two; a verb's
+  glosses ("to work") and a noun's ("work; job") are two words, whatever they share;
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term);
@@ -154,6 +155,17 @@ def glosses(definition: str) -> frozenset[str]:
     return frozenset(pieces)
 
 
+def verb_gloss(definition: str) -> bool | None:
+    """Is a list of short glosses all verbs ("to speak; to say"), none ("work; job"), or
+    either (None: mixed, or a sentence)?"""
+    pieces = [p.strip() for p in re.split(r"[,;]", re.sub(r"\([^()]*\)", "", definition))]
+    pieces = [p for p in pieces if p]
+    if not pieces or any(len(p.split()) > 4 for p in pieces):
+        return None
+    verbs = {p.lower().startswith("to ") for p in pieces}
+    return None if len(verbs) > 1 else verbs.pop()
+
+
 def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> set[str]:
     """The card's names compacted; with their marks (`marks`: the deck writes them, so
     "schön" is not "schon") or folded. With `spoken`, how its names are read instead
@@ -206,8 +218,9 @@ class Judge:
         if spoken_a & names_b or names_a & compact_forms(b, self.marks, spoken=True):
             return True
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
+        verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
-            return True
+            return verbs != {True, False}  # "to work" is not "work; job": two words
         # A definition of numbers alone ("22") is said by one that gives the same numbers
         # ("22 (over SSH)"): both answer "port 22".
         numbers_a, numbers_b = self.numbers[a.id], self.numbers[b.id]

@@ -13,6 +13,7 @@ from exam_sim.decks.folded import Folded
 from exam_sim.decks.overlap import overlaps
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.synonyms import verbs_apart
 from exam_sim.generator.wording import YES_NO, definitions_overlap
 from exam_sim.models import Deck
 
@@ -149,6 +150,7 @@ def overlapping_definitions(
                 lambda: (unnamed_pieces(i), unnamed_pieces(j)),  # noqa: B023 (called here)
             )
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
+            or verbs_apart(cards[i].definition, cards[j].definition)  # "to work" / "work"
             or folded[i] == folded[j]  # last: folded when read, and most pairs are out by now
         ):
             continue

@@ -27,7 +27,13 @@ from exam_sim.generator.masking import (
     names_in_other_forms,
     neutral_articles,
 )
-from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
+from exam_sim.generator.references import reference_groups
+from exam_sim.generator.synonyms import (
+    alternatives,
+    synonym_groups,
+    synonym_memberships,
+    verbs_apart,
+)
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -192,7 +198,7 @@ class DeckIndex:
                     self.related.setdefault(i, set()).add(j)
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
-        self.same_group = self._cross_reference_groups()
+        self.same_group = reference_groups(self.maybe_references, self.cross_reference_targets)
         self.synonym_groups = synonym_groups(self.definitions, words, self.term_norm)
         self.synonym_of = synonym_memberships(self.synonym_groups)
         # In how many definitions each stem occurs (rare stems say more: idf), counted on
@@ -212,25 +218,6 @@ class DeckIndex:
         self.area = neighbourhoods(self)
 
     # -- cross references ("See X", "Sinónimo de X"): the card and X are the same thing
-
-    def _cross_reference_groups(self) -> dict[int, frozenset[int]]:
-        parent: dict[int, int] = {}  # union-find over the linked cards only
-
-        def find(i: int) -> int:
-            parent.setdefault(i, i)
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i in self.maybe_references:
-            for j in self.cross_reference_targets(i):
-                if j != i:
-                    parent[find(i)] = find(j)
-        groups: dict[int, set[int]] = {}
-        for i in sorted(parent):
-            groups.setdefault(find(i), set()).add(i)
-        return {i: frozenset(g) for g in groups.values() if len(g) > 1 for i in g}
 
     def points_elsewhere(self, i: int) -> bool:
         """Is card i's definition only a cross-reference to another card of the deck?"""
@@ -458,12 +445,7 @@ class DeckIndex:
                     and (a == b or not self.writes_marks or unmarked(a) != unmarked(b))
                 ):
                     return True
-        if self.definitions_overlap(i, j) and not self.numbers_differ(i, j):
-            return True
-        stems_i, stems_j = self.def_stems(i), self.def_stems(j)
-        if not (stems_i and stems_j) and numbers_within(
-            self.def_norm[i], stems_i, self.def_norm[j], stems_j
-        ):
+        if self.definitions_alike(i, j):
             return True
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
@@ -510,6 +492,19 @@ class DeckIndex:
             return self.lexicon.stems(target)
         # def_norm holds the definition's words already folded.
         return self.lexicon.stems(definition, self.def_norm[i].split())
+
+    def definitions_alike(self, i: int, j: int) -> bool:
+        """Could one definition answer for the other? Their stems overlap, saying the same
+        numbers and the same part of speech (`synonyms.verbs_apart`: "to work", "work"), or
+        one says numbers alone, every one of which the other says (`numbers_within`)."""
+        stems_i, stems_j = self.def_stems(i), self.def_stems(j)
+        if not (stems_i and stems_j):
+            return numbers_within(self.def_norm[i], stems_i, self.def_norm[j], stems_j)
+        return (
+            self.definitions_overlap(i, j)
+            and not self.numbers_differ(i, j)
+            and not verbs_apart(self.definitions[i], self.definitions[j])
+        )
 
     def definitions_overlap(self, i: int, j: int) -> bool:
         """`wording.definitions_overlap` of cards i and j (their stems, and the stems of

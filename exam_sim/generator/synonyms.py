@@ -56,6 +56,23 @@ def _listed(pieces: list[str]) -> bool:
     return len(pieces) >= 2 and all(len(p.split()) <= ALTERNATIVE_WORDS for p in pieces)
 
 
+def verbs_apart(definition: str, other: str) -> bool:
+    """Is one a verb's gloss and the other not: "to work" and "work; job" (работать and
+    работа, trabajar and trabajo), each piece of one opening with the infinitive's "to"
+    and no piece of the other? Then they name two words, each the other's best wrong
+    option, whatever stems they share. Short pieces only: a sentence says more."""
+    said = [_verb_gloss(definition), _verb_gloss(other)]
+    return None not in said and said[0] != said[1]
+
+
+def _verb_gloss(definition: str) -> bool | None:
+    pieces = [piece for meaning in _meanings(definition) for piece in meaning]
+    if not pieces or any(len(piece.split()) > ALTERNATIVE_WORDS for piece in pieces):
+        return None
+    verbs = [piece.casefold().startswith("to ") for piece in pieces]
+    return True if all(verbs) else False if not any(verbs) else None
+
+
 def glosses(definition: str) -> list[str]:
     """Every piece of a definition that is a list of short glosses, between commas or
     semicolons outside brackets ("home; house; my place"); none for any other."""
