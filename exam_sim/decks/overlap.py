@@ -10,7 +10,7 @@ import operator
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
@@ -42,7 +42,7 @@ def overlaps(index: DeckIndex) -> tuple[list[tuple[int, int]], list[tuple[int, i
     RARE_STEM_CARDS definitions are too common to look through."""
     n = index.n
     numbered, counts = _numbered_stems(index)
-    number_pairs = _number_pairs(index, numbered.bare)
+    number_pairs = _number_pairs(index, numbered)
     stems = numbered.stems
     cap = n if n <= OVERLAP_EXACT_LIMIT else RARE_STEM_CARDS
     # Only the stems looked through are listed, the rarest first (ties by number: any
@@ -80,30 +80,36 @@ def overlaps(index: DeckIndex) -> tuple[list[tuple[int, int]], list[tuple[int, i
     return sorted(found), number_pairs
 
 
-def _number_pairs(index: DeckIndex, bare: Sequence[int]) -> list[tuple[int, int]]:
-    """Pairs (i < j) where card i or j is `bare` (no definition stems), its definition
-    says numbers, and the other's says each of them (`wording.numbers_within`). Only the
-    definitions saying one of those numbers are read again, found by one search each."""
-    said: dict[int, frozenset[str]] = {}
-    for i in bare:
-        numbers = frozenset(_DIGITS.findall(index.def_norm[i]))
-        if numbers:
-            said[i] = numbers
+def _number_pairs(index: DeckIndex, numbered: NumberedStems) -> list[tuple[int, int]]:
+    """Pairs (i < j) where card i or j is `numbered.bare` (no definition stems), its
+    definition says numbers, and the other's, a short one, says each of them
+    (`wording.numbers_within`). Of bare cards saying the same text, the first stands for
+    all (the others are its `duplicate-definition` group: pairing each with every card
+    was quadratic, 8 GB at a million cards). Only the short definitions saying one of
+    those numbers are read again, found by one search each."""
+    said: dict[str, tuple[int, frozenset[str]]] = {}  # text → (its first card, numbers)
+    texts = index.def_norm
+    for i in numbered.bare:
+        numbers = frozenset(_DIGITS.findall(texts[i]))
+        if numbers and texts[i] not in said:
+            said[texts[i]] = (i, numbers)
     if not said:
         return []
-    wanted = sorted(set().union(*said.values()), key=len, reverse=True)
-    pattern = re.compile(r"(?<!\d)(?:" + "|".join(wanted) + r")(?!\d)")
-    by_number: dict[str, list[int]] = {}
-    for i, numbers in said.items():
+    wanted = sorted(set().union(*(numbers for _, numbers in said.values())), key=len)
+    pattern = re.compile(r"(?<!\d)(?:" + "|".join(reversed(wanted)) + r")(?!\d)")
+    by_number: dict[str, list[tuple[str, int, frozenset[str]]]] = {}
+    for text, (i, numbers) in said.items():
         for number in numbers:
-            by_number.setdefault(number, []).append(i)
-    texts = index.def_norm
+            by_number.setdefault(number, []).append((text, i, numbers))
     found: set[tuple[int, int]] = set()
-    for j in itertools.compress(range(len(texts)), map(pattern.search, texts)):
-        numbers_j = frozenset(_DIGITS.findall(texts[j]))
+    for j in numbered.short():
+        text_j = texts[j]
+        if not pattern.search(text_j):
+            continue
+        numbers_j = frozenset(_DIGITS.findall(text_j))
         for number in numbers_j & by_number.keys():
-            for i in by_number[number]:
-                if i != j and said[i] <= numbers_j:
+            for text, i, numbers in by_number[number]:
+                if text != text_j and numbers <= numbers_j:
                     found.add((i, j) if i < j else (j, i))
     return sorted(found)
 
@@ -124,6 +130,14 @@ class NumberedStems:
         k, at = divmod(i, self.chunk)
         starts = self.starts[k]
         return self.numbers[k][starts[at] : starts[at + 1]]
+
+    def short(self) -> Iterator[int]:
+        """The cards whose definitions have SHORT_DEFINITION stems at most, in order."""
+        for first, _, starts in self.chunks():
+            sizes = map(operator.sub, starts[1:], starts)
+            yield from itertools.compress(
+                itertools.count(first), map(SHORT_DEFINITION.__ge__, sizes)
+            )
 
     def chunks(self) -> Iterator[tuple[int, array[int], array[int]]]:
         """(the chunk's first card, its numbers, its starts) of each chunk, in order."""

@@ -96,10 +96,11 @@ def numbers_within(
     definition: str, stems: frozenset[Stem], other: str, other_stems: frozenset[Stem]
 ) -> bool:
     """Does one definition say nothing but numbers (no stems), every one of which the
-    other says too? "22" and "22 (over SSH)" (SSH, SFTP), "5061" and "5060/5061": both
-    cards answer "port 22", a second right answer no stem shows (numbers have none)."""
-    bare = [(definition, other)] if not stems else []
-    if not other_stems:
+    other, a short one (SHORT_DEFINITION stems at most), says too? "22" and "22 (over
+    SSH)" (SSH, SFTP), "5061" and "5060/5061": both cards answer "port 22", a second right
+    answer no stem shows (numbers have none). A sentence that mentions 22 says more."""
+    bare = [(definition, other)] if not stems and len(other_stems) <= SHORT_DEFINITION else []
+    if not other_stems and len(stems) <= SHORT_DEFINITION:
         bare.append((other, definition))
     for only, said in bare:
         numbers = set(_DIGITS.findall(only))
