@@ -94,18 +94,16 @@ def bare_answers(
       service": "False"): asked as true or false. A stray "No" in a glossary stays out."""
     bare = itertools.compress(range(len(option_ok)), map(operator.not_, option_ok))
     found = [i for i in bare if not is_question[i]]
-    company: dict[str | None, tuple[int, int, int]] = {}  # cards, symbols, yes/no words
-    for kept in {topic[i] for i in found}:
-        members = [
-            text
-            for text, where, asked in zip(definitions, topic, is_question, strict=True)
-            if where == kept and not asked
-        ]
-        company[kept] = (
-            len(members),
-            sum(form(text) == "symbol" for text in members),
-            sum(bare_yes_no(text) is not None for text in members),
-        )
+    if not found:
+        return [], frozenset()
+    # Each company's cards, symbols and bare yes/no words, in one pass over the deck.
+    company: dict[str | None, list[int]] = {topic[i]: [0, 0, 0] for i in found}
+    for text, where, asked in zip(definitions, topic, is_question, strict=True):
+        counts = None if asked else company.get(where)
+        if counts is not None:
+            counts[0] += 1
+            counts[1] += form(text) == "symbol"
+            counts[2] += bare_yes_no(text) is not None
     symbols = [
         i
         for i in found
@@ -113,8 +111,8 @@ def bare_answers(
     ]
     claims = frozenset(
         i
-        for i in found
-        if i not in symbols
+        for i in set(found).difference(symbols)
+        if statement_verdict(terms[i], definitions[i]) is not None
         and statement_verdict(terms[i], definitions[i]) is not None
         and 2 * company[topic[i]][2] >= company[topic[i]][0]
     )
