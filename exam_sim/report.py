@@ -21,6 +21,7 @@ from exam_sim.present import (
     item_lines,
     letter,
     number_list,
+    one_explanation,
     percent,
     prompt,
     response_text,
@@ -163,8 +164,9 @@ def render_explanations(question: Question, *, indent: str = "  ") -> list[str]:
     explanations = question.explanations
     if not any(explanations):
         explanations = ()
-    if explanations and len(set(explanations)) == 1 and question.kind is ItemKind.SINGLE:
-        return [indent + _indent_continuation(explanations[0], indent)]
+    shared = one_explanation(explanations) if question.kind is ItemKind.SINGLE else None
+    if shared is not None:
+        return [indent + _indent_continuation(shared, indent)]
     lines: list[str] = []
     keys = set(question.key_set) if question.kind is not ItemKind.ORDERING else set()
     for i, why in enumerate(explanations):

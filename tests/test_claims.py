@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from support import lines, run_cli
 
 from exam_sim.decks import load_deck
@@ -17,6 +18,8 @@ from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.history import History
 from exam_sim.models import Deck, Direction, make_card
+from exam_sim.report import render_explanations
+from exam_sim.tui.widgets.text import explained_options
 
 CLAIMS = [
     ("S3 is a block storage service", "False"),
@@ -93,3 +96,20 @@ def test_a_drill_of_claims_in_plain_mode(
         attempt = store.load_attempt(1)
     assert {q.direction for q in attempt.questions} == {Direction.TRUE_FALSE}
     assert [a.choice for a in attempt.answers] == [0, 1, 0]
+
+
+def test_both_front_ends_explain_a_true_false_question_once(claims_file: Path) -> None:
+    """Its two options share one card: the TUI's feedback said "= <claim>" under True and
+    the whole card under False; both front ends now say it once, after the options."""
+    deck = load_deck(claims_file)
+    question = QuestionGenerator(deck).question(deck.cards[0].id, Direction.TRUE_FALSE, seed=0)
+    line = "S3 is a block storage service — False"
+    console = Console(width=100, record=True)
+    console.print(
+        explained_options(question.options, question.explanations, key=question.answer, chosen=0)
+    )
+    shown = console.export_text()
+    assert shown.count("S3 is a block storage service") == 1
+    assert shown.rstrip().endswith(line)
+    assert "= S3" not in shown
+    assert render_explanations(question) == [f"  {line}"]

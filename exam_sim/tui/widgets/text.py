@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
-from exam_sim.present import letter
+from exam_sim.present import letter, one_explanation
 from exam_sim.text import BLANK
 
 
@@ -120,6 +120,7 @@ def explained_options(
     grid = _grid()
     if header is not None:
         grid.add_row("", header)
+    shared = one_explanation(explanations)  # a true/false question's one card: said once
     for index, option in enumerate(options):
         is_key, is_choice = index == key, index == chosen
         mark = "✓" if is_key else ("✗" if is_choice else " ")
@@ -128,6 +129,8 @@ def explained_options(
         if notes:
             line.append(f"  ← {' · '.join(notes)}", style="italic")
         grid.add_row(Text(f"{mark} {letter(index)})", style="bold"), line)
-        if index < len(explanations) and explanations[index]:
+        if shared is None and index < len(explanations) and explanations[index]:
             grid.add_row("", Text(_new_part(explanations[index], option), style="dim"))
+    if shared is not None:
+        grid.add_row("", Text(shared, style="dim"))
     return grid
