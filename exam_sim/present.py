@@ -65,7 +65,6 @@ __all__ = [
     "letter",
     "local_time",
     "number_list",
-    "one_explanation",
     "option_letters",
     "percent",
     "percent_of",
@@ -102,14 +101,6 @@ TRUE_FALSE_PROMPT = "True or false?"
 
 def prompt(direction: Direction) -> str:
     return PROMPTS.get(direction, "")
-
-
-def one_explanation(explanations: Sequence[str]) -> str | None:
-    """The explanation every option shares (a true/false question's one card), said once
-    after the options rather than under each; None when the options have their own."""
-    if len(explanations) > 1 and explanations[0] and len(set(explanations)) == 1:
-        return explanations[0]
-    return None
 
 
 def tag_label(tag: str) -> str:

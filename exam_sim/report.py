@@ -21,7 +21,6 @@ from exam_sim.present import (
     item_lines,
     letter,
     number_list,
-    one_explanation,
     percent,
     prompt,
     response_text,
@@ -30,6 +29,7 @@ from exam_sim.present import (
     topic_verdict,
 )
 from exam_sim.text import named_in_sentence
+from exam_sim.units import one_explanation
 
 if TYPE_CHECKING:
     from exam_sim.history import Confusion

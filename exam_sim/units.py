@@ -1,5 +1,6 @@
 """The small units every layer shares: option letters, a percentage, the topic threshold,
-whether scores are worth splitting by topic, a matching item's pairs.
+whether scores are worth splitting by topic, a matching item's pairs, an explanation
+all options share.
 
 Written once here so that the store, the scoring, the exports and both front ends compute
 them alike. Pure, no pydantic (the TUI's home screen may use them before the core loads).
@@ -82,3 +83,11 @@ def matched_pairs(
         for key, chosen in zip(keys, response, strict=False)
         if 0 <= key < len(option_card_ids) and option_card_ids[key]
     ]
+
+
+def one_explanation(explanations: Sequence[str]) -> str | None:
+    """The explanation every option shares (a true/false question's one card), said once
+    after the options rather than under each; None when the options have their own."""
+    if len(explanations) > 1 and explanations[0] and len(set(explanations)) == 1:
+        return explanations[0]
+    return None

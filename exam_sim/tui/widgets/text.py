@@ -16,8 +16,9 @@ from rich.table import Table
 from rich.text import Text
 from textual.content import Content
 
-from exam_sim.present import letter, one_explanation
+from exam_sim.present import letter
 from exam_sim.text import BLANK
+from exam_sim.units import one_explanation
 
 
 def literal(text: str) -> Content:
