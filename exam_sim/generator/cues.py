@@ -113,7 +113,6 @@ def bare_answers(
         i
         for i in set(found).difference(symbols)
         if statement_verdict(terms[i], definitions[i]) is not None
-        and statement_verdict(terms[i], definitions[i]) is not None
         and 2 * company[topic[i]][2] >= company[topic[i]][0]
     )
     return symbols, claims
