@@ -84,7 +84,7 @@ STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
 # when asked, normalised terms packed in one string, card ids found by bisection.
 COMPACT_ABOVE = 200_000
 
-_NOT_AN_OPTION = frozenset(YES_NO) | {""}  # folded definitions that are never an option
+_NOT_AN_OPTION = frozenset(YES_NO) | {""}  # never an option: empty, or `wording.bare_yes_no`
 # Definitions' stems remembered at most: a long session asks for many cards' and the index
 # outlives it (a frozenset of 10 stems takes 800 bytes: a 1M-card deck's would hold 800 MB;
 # `check` reads them all through `every_def_stems`, which remembers none).

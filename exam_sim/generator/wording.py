@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
+from exam_sim.lexicon import norm
 from exam_sim.models import Card
 from exam_sim.text import filled
 
@@ -43,15 +44,17 @@ def yes_no_word(answer: str) -> str | None:
     return word
 
 
-# Yes/no words that say yes (the others say no).
-AFFIRMATIVE = frozenset({"yes", "true", "si", "sí", "correct", "oui"})
+# Yes/no words that say yes, folded (the others say no).
+AFFIRMATIVE = frozenset({"yes", "true", "si", "correct", "oui"})
 STATEMENT_WORDS = 3  # a term of this many words, answered by a bare yes/no, is a claim
 
 
 def bare_yes_no(definition: str) -> str | None:
-    """The yes/no word that is a whole definition ("No", "False."), else None."""
-    word = yes_no_word(definition)
-    return word if word is not None and definition.strip(" .!") == word else None
+    """The yes/no word that is a whole definition ("No", "False.", "¡Sí!"), folded, else
+    None: the test that keeps a definition from being an option (`DeckIndex.option_ok`
+    reads the same on its folded definitions)."""
+    word = norm(definition)
+    return word if word in YES_NO else None
 
 
 def statement_verdict(term: str, definition: str) -> bool | None:
@@ -61,7 +64,7 @@ def statement_verdict(term: str, definition: str) -> bool | None:
     word = bare_yes_no(definition)
     if word is None or len(term.split()) < STATEMENT_WORDS:
         return None
-    return word.lower() in AFFIRMATIVE
+    return word in AFFIRMATIVE
 
 
 def flip_yes_no(word: str) -> str:
