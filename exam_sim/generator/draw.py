@@ -179,7 +179,8 @@ def draw_set(
         tied = sum(1 << a for a in range(1, size) if values[a] == key_value)
         by_ties = tuple(match ** (1 / (1 + t) if there else 1 - 1 / (1 + t)) for t in range(size))
         cue_rows.append((past, tied, match ** (0.0 if there else 1.0), by_ties))
-    likeness_match = GLANCE_LIKENESS_MATCH if read_at_a_glance(members) else LIKENESS_MATCH
+    glance = ranks is not None or of_one_form(members)  # `read_at_a_glance`, ranks read once
+    likeness_match = GLANCE_LIKENESS_MATCH if glance else LIKENESS_MATCH
     relevance = [0.0, *(c.relevance for c in shortlist)]
     best = sum(relevance[1 : need + 1])
     key_like = like[0]
@@ -262,10 +263,13 @@ def read_at_a_glance(options: list[str]) -> bool:
     symbols such as "Na" and "Fe", acronyms)? Drawn for being like the key (403, 405,
     414 for 404; "Ne", "Ni", "N" for "Na"), they make it the option most like the others,
     and no meaning stands against that."""
+    return of_one_form(options) or numeric_ranks(options) is not None
+
+
+def of_one_form(options: list[str]) -> bool:
+    """Are all these options of one `cues.form` (bare numbers, symbols, acronyms)?"""
     key_form = form(options[0])
-    if key_form is not None and all(form(text) == key_form for text in options):
-        return True
-    return numeric_ranks(options) is not None
+    return key_form is not None and all(form(text) == key_form for text in options)
 
 
 def unlike_the_key(
