@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap
+from exam_sim.generator.wording import SHORT_DEFINITION, definitions_overlap, numbers_in
 
 # Above this many cards, overlapping definitions are looked for only among cards sharing a
 # rare stem (one in at most RARE_STEM_CARDS definitions); below it, the search is exact.
@@ -22,7 +22,6 @@ RARE_STEM_CARDS = 100
 # Definitions stemmed at a time: 20,000 at once took 10 MiB of temporaries (5,000: 3),
 # which the peak of a 1M-card `import` (its lint) reaches here.
 STEMS_CHUNK = 5_000
-_DIGITS = re.compile(r"\d+")  # as `wording.numbers_within` reads numbers
 
 
 def overlapping_pairs(index: DeckIndex) -> list[tuple[int, int]]:
@@ -90,7 +89,7 @@ def _number_pairs(index: DeckIndex, numbered: NumberedStems) -> list[tuple[int, 
     said: dict[str, tuple[int, frozenset[str]]] = {}  # text → (its first card, numbers)
     texts = index.def_norm
     for i in numbered.bare:
-        numbers = frozenset(_DIGITS.findall(texts[i]))
+        numbers = numbers_in(texts[i])
         if numbers and texts[i] not in said:
             said[texts[i]] = (i, numbers)
     if not said:
@@ -106,7 +105,7 @@ def _number_pairs(index: DeckIndex, numbered: NumberedStems) -> list[tuple[int, 
         text_j = texts[j]
         if not pattern.search(text_j):
             continue
-        numbers_j = frozenset(_DIGITS.findall(text_j))
+        numbers_j = numbers_in(text_j)
         for number in numbers_j & by_number.keys():
             for text, i, numbers in by_number[number]:
                 if text != text_j and numbers <= numbers_j:

@@ -95,6 +95,11 @@ def spelled_alike(a: str, b: str) -> bool:
 _DIGITS = re.compile(r"\d+")
 
 
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers a text says, as written ("5060/5061": 5060 and 5061)."""
+    return frozenset(_DIGITS.findall(text))
+
+
 def numbers_within(
     definition: str, stems: frozenset[Stem], other: str, other_stems: frozenset[Stem]
 ) -> bool:
@@ -106,8 +111,8 @@ def numbers_within(
     if not other_stems and len(stems) <= SHORT_DEFINITION:
         bare.append((other, definition))
     for only, said in bare:
-        numbers = set(_DIGITS.findall(only))
-        if numbers and numbers <= set(_DIGITS.findall(said)):
+        numbers = numbers_in(only)
+        if numbers and numbers <= numbers_in(said):
             return True
     return False
 
