@@ -22,6 +22,7 @@ from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
 from exam_sim.units import (
     ITEM_LETTERS,
     LETTERS,
+    TRUE_FALSE_PROMPT,
     by_topic,
     counted,
     deck_size,
@@ -96,7 +97,6 @@ PROMPTS = {
     Direction.ANSWER_TO_QUESTION: "Which question does this answer?",
     Direction.TRUE_FALSE: "",
 }
-TRUE_FALSE_PROMPT = "True or false?"
 
 
 def prompt(direction: Direction) -> str:

@@ -15,6 +15,9 @@ from collections.abc import Iterable, Sequence
 # and distractors): they go on to ITEM_LETTERS.
 LETTERS = "ABCDEF"
 ITEM_LETTERS = "ABCDEFGHIJKL"
+# A true/false item's stem starts with its question: the generator writes it there (so the
+# stored item shows it) and the front ends read it back (`present` re-exports it).
+TRUE_FALSE_PROMPT = "True or false?"
 
 
 def letter(index: int) -> str:

@@ -57,8 +57,9 @@ from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
+from exam_sim.generator.true_false import true_false_question
 from exam_sim.generator.unhidden import echo_unhidden, spelling_unhidden
-from exam_sim.generator.wording import card_line, flip_yes_no, statement_verdict
+from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import may_compare, norm, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
@@ -261,7 +262,7 @@ class QuestionGenerator:
             raise GeneratorError(f"card {card_id!r} cannot be asked as {direction.value}")
         rng = random.Random(stable_seed(seed, card_id, direction.value, self.options))
         if direction is Direction.TRUE_FALSE:
-            return self._true_false(i, rng, seed)
+            return true_false_question(self._index, i, rng, seed)
         ix = self._index
         card = ix.cards[i]
         if direction is Direction.DEFINITION_TO_TERM:
@@ -324,31 +325,6 @@ class QuestionGenerator:
                 why[c.option] if c.index == i and c.option in why else card_line(ix.cards[c.index])
                 for c in chosen
             ),
-        )
-
-    def _true_false(self, i: int, rng: random.Random, seed: int) -> Question:
-        """ "True or false?" for a question card answered by a bare yes/no (the stem shows
-        its yes/no or the opposite, each with probability ½), or for a claim ("S3 is a
-        block storage service": "False"), shown as it is."""
-        ix = self._index
-        card = ix.cards[i]
-        if not ix.is_question[i]:  # a claim: is it true?
-            truthful = statement_verdict(card.term, card.definition) is True
-            stem = f"True or false?\n{card.term}"
-        else:
-            word = ix.yes_no[i]  # directions_for only offers TRUE_FALSE then
-            truthful = rng.random() < 0.5
-            stem = f"True or false?\n{card.term}\nAnswer: {word if truthful else flip_yes_no(word)}"
-        return Question(
-            id=f"{card.id}:{Direction.TRUE_FALSE.value}:{seed}",
-            card_id=card.id,
-            topic=card.topic,
-            direction=Direction.TRUE_FALSE,
-            stem=stem,
-            options=("True", "False"),
-            option_card_ids=(card.id, card.id),
-            answer=0 if truthful else 1,
-            explanations=(card_line(card), card_line(card)),
         )
 
     # -- distractors
