@@ -9,8 +9,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from exam_sim.lexicon import fold, word_pattern, words
+
+if TYPE_CHECKING:
+    from exam_sim.models import Card
 
 # Tokens with two capitals or more: the only ones `looks_like_acronym` can accept. Tried
 # at word starts only (the lookbehind): a try inside a word can never succeed where one at
@@ -176,3 +180,26 @@ def _gaps(text: str, tokens: Sequence[str]) -> list[str]:
     if len(spans) != len(tokens):
         return ["\n"] * (len(tokens) - 1)
     return [folded[spans[k - 1][1] : spans[k][0]] for k in range(1, len(spans))]
+
+
+def spelled_out(term: str, definition: str, stopwords: frozenset[str]) -> str | None:
+    """The acronym `term` (folded) when `definition` is nothing but its expansion ("DNS":
+    "Domain Name System"), else None."""
+    acronym = words(term)
+    if len(acronym) != 1 or not looks_like_acronym(term.strip()):
+        return None
+    tokens = words(definition)
+    if acronym[0] in tokens or not initials_match(
+        acronym[0], tokens, stopwords, capitals_in(definition)
+    ):
+        return None
+    return acronym[0]
+
+
+def expansions_apart(card: Card, other: Card, stopwords: frozenset[str]) -> bool:
+    """Do two cards' definitions spell out two different acronyms? Then they name two
+    things, however many words they share ("Hypertext Transfer Protocol", "Simple Mail
+    Transfer Protocol"): neither could answer for the other."""
+    mine = spelled_out(card.term, card.definition, stopwords)
+    theirs = mine and spelled_out(other.term, other.definition, stopwords)
+    return bool(theirs) and theirs != mine

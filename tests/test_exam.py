@@ -436,12 +436,13 @@ def test_a_drill_on_a_large_deck_asks_only_the_cards_it_draws(
 
 
 def test_a_definition_that_only_spells_out_its_term_is_never_planned() -> None:
-    """ACID's definition, blanked, leaves nothing: the card is not drawn, so the mock is
+    """OLTP's definition, blanked, leaves nothing (an acronym spelled out is asked as what
+    it stands for; a long name's acronym cannot be): the card is not drawn, so the mock is
     made of the cards that can be asked and says how many that is."""
     from exam_sim.generator import QuestionGenerator
 
     cards = (
-        make_card("ACID", "Atomicity, consistency, isolation, durability"),
+        make_card("Online transaction processing", "OLTP"),
         make_card("CIA triad", "Confidentiality, integrity and availability"),
         make_card("Router", "Forwards packets between networks by their destination address"),
         make_card("Switch", "Forwards frames inside one local network by hardware address"),

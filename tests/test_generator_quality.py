@@ -194,11 +194,16 @@ def test_spelled_out_acronyms_never_give_the_answer_away() -> None:
     # As options these definitions would spell their terms out: asked from them only.
     for n in range(4):
         assert generator.directions_for(ids[n]) == (Direction.DEFINITION_TO_TERM,)
-    # A definition that only spells its term out leaves nothing to ask.
+    # A definition that only spells its term out leaves nothing to ask from it. An acronym's
+    # is asked as what it stands for (test_expansions.py), here with no word of the deck to
+    # make a wrong expansion of, which is said; CIA triad is no acronym: never asked.
     for n in (4, 5):
-        assert generator.directions_for(ids[n]) == ()
         with pytest.raises(GeneratorError, match="cannot be asked as definition_to_term"):
             stem(n)
+    assert generator.directions_for(ids[4]) == (Direction.TERM_TO_DEFINITION,)
+    with pytest.raises(GeneratorError, match="has 0 usable wrong options as term_to_definition"):
+        generator.question(ids[4], Direction.TERM_TO_DEFINITION, seed=0)
+    assert generator.directions_for(ids[5]) == ()
 
 
 def test_a_term_that_names_its_definition_is_asked_from_the_term_with_a_blank() -> None:

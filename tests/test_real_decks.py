@@ -42,6 +42,7 @@ EXPECTED: dict[str, Expected] = {
     "hi-ml-glossary.csv": Expected(14),
     "zh-hsk1-vocabulary.csv": Expected(42),
     "network-numbers.csv": Expected(78),
+    "network-acronyms.csv": Expected(50),
     "trivia-question-bank.csv": Expected(32),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),

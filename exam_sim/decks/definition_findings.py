@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from exam_sim.acronyms import expansions_apart
 from exam_sim.decks.bulk_text import cross_references
 from exam_sim.decks.findings import Finding, declared_related, label, named, split_by_marks
 from exam_sim.decks.folded import Folded
@@ -151,6 +152,7 @@ def overlapping_definitions(
             )
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
             or verbs_apart(cards[i].definition, cards[j].definition)  # "to work" / "work"
+            or expansions_apart(cards[i], cards[j], index.lexicon.stopwords)  # HTTP, SMTP
             or folded[i] == folded[j]  # last: folded when read, and most pairs are out by now
         ):
             continue

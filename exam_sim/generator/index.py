@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from exam_sim.acronyms import acronym_mentions, acronyms_in
+from exam_sim.acronyms import acronym_mentions, acronyms_in, expansions_apart
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.areas import neighbourhoods
@@ -504,6 +504,7 @@ class DeckIndex:
             self.definitions_overlap(i, j)
             and not self.numbers_differ(i, j)
             and not verbs_apart(self.definitions[i], self.definitions[j])
+            and not expansions_apart(self.cards[i], self.cards[j], self.lexicon.stopwords)
         )
 
     def definitions_overlap(self, i: int, j: int) -> bool:

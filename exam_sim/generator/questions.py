@@ -52,6 +52,7 @@ from exam_sim.generator.draw import (
     unlike_the_key,
 )
 from exam_sim.generator.echoes import masked_answer
+from exam_sim.generator.expansions import Expansions
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.masking import mentions
@@ -138,6 +139,7 @@ class QuestionGenerator:
         self._masked_answers: dict[int, str] = {}
         self._from_answer: dict[int, bool] = {}
         self._offered: int | None = None
+        self._expansions = Expansions(self._index)
         self._index.build_word_indexes()  # once per deck: for every question of a large one
 
     @property
@@ -175,8 +177,8 @@ class QuestionGenerator:
             # A comparison answered side by side is asked with its pairings moved: from
             # its definition it would be the one comparison among names.
             return (Direction.TERM_TO_DEFINITION,)
-        if ix.only_names_itself(i):
-            return ()
+        if ix.only_names_itself(i):  # an acronym's expansion is asked as what it stands for
+            return (Direction.TERM_TO_DEFINITION,) if self._expansions.of(i) else ()
         if ix.names_definition(i):
             # Its term as an option would hold the stem ("Revolutions of 1848" for 1848):
             # asked from its term only, the definition blanked there, when words are left.
@@ -277,8 +279,11 @@ class QuestionGenerator:
         # A comparison answered side by side: its own labels, descriptions moved, first.
         labelled = self._labelled(i) if not direction.options_are_fronts else None
         pairings = wrong_pairings(labelled, self.options - 1, rng) if labelled else []
+        expansion = not direction.options_are_fronts and self._expansions.of(i) is not None
+        if expansion:  # made expansions: any other card's would not spell the acronym
+            pairings = self._expansions.wrong_expansions(i, self.options - 1, rng)
         distractors: list[Candidate] = []
-        if len(pairings) < self.options - 1:
+        if len(pairings) < self.options - 1 and not expansion:
             spare = SPARE_DESCRIPTIONS if labelled else 0
             distractors = self._distractors(i, direction, stem, key_option, rng, spare)
             if labelled:  # too few sides to move: other cards' descriptions under its labels
