@@ -15,7 +15,10 @@ The validity checks are written independently of the generator's own rules (loos
 matching, their own reading of overlapping definitions), so a bug there shows up here:
 
 - invalid: wrong option count, repeated option text, key missing or present twice, answer
-  index not on the key, an empty option;
+  index not on the key, an empty option (an option of no other card is valid only as a
+  comparison's sides wrongly paired or as an acronym's made expansion: the same words'
+  initials as the key's, some other words; one that is some card's definition counts as a
+  second answer);
 - second answers: a distractor that is the key under another name (alias, spelling
   variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor
   a spelling that differs by its marks in a deck that writes them, `writes_marks`),
@@ -186,6 +189,7 @@ class Judge:
         self.deck = deck
         self.cards = {c.id: c for c in deck.cards}
         self.marks = writes_marks([c.term for c in deck.cards])
+        self.definitions = {fold(c.definition) for c in deck.cards}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
@@ -295,9 +299,27 @@ def invalid(q: Question, options: int) -> bool:
         # comparison answered side by side): the same labels, the descriptions moved or
         # borrowed from other cards.
         or any(
-            card_id == q.card_id and n != q.answer and not _same_labels(q, q.options[n])
+            card_id == q.card_id
+            and n != q.answer
+            and not _same_labels(q, q.options[n])
+            and not _made_expansion(q, q.options[n])
             for n, card_id in enumerate(q.option_card_ids)
         )
+    )
+
+
+def _made_expansion(q: Question, option: str) -> bool:
+    """Is this wrong option an expansion made for an acronym's question: the stem a token
+    of capitals, the key and the option words with the same initials, one word or more
+    not the key's? (Whether it is some card's definition, a second answer, `audit` asks.)"""
+    compact = re.sub(r"\W", "", q.stem)
+    if not q.stem.strip() or " " in q.stem.strip() or sum(c.isupper() for c in compact) < 2:
+        return False
+    key, made = q.options[q.answer].split(), option.split()
+    return (
+        len(key) == len(made)
+        and [fold(w)[0] for w in key] == [fold(w)[0] for w in made]
+        and fold(option) != fold(q.options[q.answer])
     )
 
 
@@ -390,6 +412,13 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         return
     distractors = [cards[c] for c in q.option_card_ids if c != q.card_id]
     tally.ambiguous += sum(judge.same_thing(key, d) for d in distractors)
+    # A made expansion that is some card's definition: a second answer ("Data Recovery"
+    # for DR when a card says DR is that too).
+    tally.ambiguous += sum(
+        _made_expansion(q, o) and fold(o) in judge.definitions
+        for o, card_id in zip(q.options, q.option_card_ids, strict=True)
+        if card_id == q.card_id
+    )
     right = q.options[q.answer]
     tally.blank_key += BLANK in right
     if q.direction.options_are_fronts:
