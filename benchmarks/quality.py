@@ -318,7 +318,7 @@ def _made_expansion(q: Question, option: str) -> bool:
     key, made = q.options[q.answer].split(), option.split()
     return (
         len(key) == len(made)
-        and [fold(w)[0] for w in key] == [fold(w)[0] for w in made]
+        and [fold(w)[:1] for w in key] == [fold(w)[:1] for w in made]
         and fold(option) != fold(q.options[q.answer])
     )
 

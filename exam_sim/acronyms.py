@@ -29,16 +29,21 @@ def initials_match(
     tokens: Sequence[str],
     stopwords: frozenset[str],
     whole: frozenset[str] = frozenset(),
+    joined: frozenset[int] = frozenset(),
 ) -> bool:
     """Do these words spell the acronym, each giving its initial and perhaps one later
     letter ("oltp" ← "on line transaction processing" or "online transaction processing");
-    stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers skipped;
-    a word of `whole` (written in capitals where it was found: an acronym itself) may give
-    all its letters ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet")?"""
+    stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers may give
+    their digits or be skipped ("wpa2" ← "Wi-Fi Protected Access 2"); a word of `whole`
+    (written in capitals where it was found: an acronym itself) may give all its letters
+    ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet"); a word at a place of
+    `joined` (after a hyphen inside a word: "Fi" in "Wi-Fi") may be skipped too; an "x"
+    may come from "ex…" or "cross" ("xdr" ← "extended detection and response", "xss" ←
+    "cross-site scripting")?"""
     # Every content word must give a letter, and the first word must start the acronym.
-    if not acronym or not tokens or not tokens[0].startswith(acronym[0]):
+    if not acronym or not tokens or not _initial(tokens[0], acronym[0]):
         return False
-    if len(acronym) > sum(max(2, len(w)) if w in whole else 2 for w in tokens):
+    if len(acronym) > sum(max(2, len(w)) if w in whole or w.isdigit() else 2 for w in tokens):
         return False
 
     @functools.cache
@@ -47,12 +52,15 @@ def initials_match(
             return a == len(acronym)
         word = tokens[t]
         # A stop word or a number may be passed over ("Angiotensin II receptor blocker").
-        skippable = word in stopwords or word.isdigit() or (word in whole and _ROMAN(word))
+        skippable = (
+            word in stopwords or word.isdigit() or t in joined or (word in whole and _ROMAN(word))
+        )
         if skippable and fits(a, t + 1):
             return True
-        if word in whole and acronym.startswith(word, a) and fits(a + len(word), t + 1):
+        given = word in whole or word.isdigit()
+        if given and acronym.startswith(word, a) and fits(a + len(word), t + 1):
             return True
-        if a >= len(acronym) or word[0] != acronym[a]:
+        if a >= len(acronym) or not _initial(word, acronym[a]):
             return False
         # One letter, or two: the initial and a later letter ("online" gives "ol").
         return fits(a + 1, t + 1) or (
@@ -60,6 +68,17 @@ def initials_match(
         )
 
     return fits(0, 0)
+
+
+def _initial(word: str, letter: str) -> bool:
+    """Can `word` give this letter as its initial ("x" for "extended" or "cross")?"""
+    return word[0] == letter or (letter == "x" and (word.startswith("ex") or word == "cross"))
+
+
+def joined_at(gaps: Sequence[str], start: int, end: int) -> frozenset[int]:
+    """The places in tokens[start:end] of the words after a hyphen inside a word ("Fi" of
+    "Wi-Fi"), `gaps` being what the text puts between each two of its words."""
+    return frozenset(k - start for k in range(start + 1, end) if gaps[k - 1] == "-")
 
 
 @functools.lru_cache(maxsize=16384)
@@ -111,7 +130,7 @@ def acronym_mentions(
                 whole, gaps = capitals_in(text), _gaps(text, tokens)
             start = 0
             while start < len(tokens):
-                if not tokens[start].startswith(acronym[0]) or tokens[start] in stopwords:
+                if not _initial(tokens[start], acronym[0]) or tokens[start] in stopwords:
                     start += 1
                     continue
                 longest = start + 1  # the run's last word, at most: one sentence, a few words
@@ -120,7 +139,12 @@ def acronym_mentions(
                     longest += 1
                 for end in range(longest, start + 1, -1):
                     run = tokens[start:end]
-                    if run[-1] not in stopwords and initials_match(acronym, run, stopwords, whole):
+                    joined = joined_at(gaps, start, end)
+                    # A run never ends on a word it may pass over ("… Computing in 2016").
+                    passed = run[-1] in stopwords or (
+                        run[-1].isdigit() and not acronym.endswith(run[-1])
+                    )
+                    if not passed and initials_match(acronym, run, stopwords, whole, joined):
                         cuts = [k for k in range(start + 1, end) if not joins_names(gaps[k - 1])]
                         found.extend(
                             " ".join(tokens[a:b])
@@ -188,12 +212,16 @@ def spelled_out(term: str, definition: str, stopwords: frozenset[str]) -> str | 
     acronym = words(term)
     if len(acronym) != 1 or not looks_like_acronym(term.strip()):
         return None
-    tokens = words(definition)
-    if acronym[0] in tokens or not initials_match(
-        acronym[0], tokens, stopwords, capitals_in(definition)
-    ):
-        return None
-    return acronym[0]
+    return acronym[0] if spells(acronym[0], definition, stopwords) else None
+
+
+def spells(acronym: str, text: str, stopwords: frozenset[str]) -> bool:
+    """Is `text` nothing but an expansion of `acronym` (folded), which it does not name?"""
+    tokens = words(text)
+    joined = joined_at(_gaps(text, tokens), 0, len(tokens))
+    return acronym not in tokens and initials_match(
+        acronym, tokens, stopwords, capitals_in(text), joined
+    )
 
 
 def expansions_apart(card: Card, other: Card, stopwords: frozenset[str]) -> bool:

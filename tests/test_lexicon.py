@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from exam_sim.acronyms import acronym_mentions, initials_match, looks_like_acronym
+from exam_sim.acronyms import acronym_mentions, initials_match, looks_like_acronym, spelled_out
 from exam_sim.decks.check import check_deck
 from exam_sim.generator.index_cache import index_for
 from exam_sim.lexicon import (
@@ -184,6 +184,21 @@ def test_acronym_expansions_as_people_write_them() -> None:
     assert acronym_mentions("Vd is what it says. Vd is.", ["Volume of distribution"], stop) == []
     # Never across a sentence end: "N/A. N" does not spell NaN.
     assert acronym_mentions("It becomes N/A.\nN/A means no number.", ["NaN"], stop) == []
+    # A word after a hyphen inside a word may give no letter ("Fi" of "Wi-Fi"), a number
+    # its digits, and "ex…" or "cross" an X, as people write these acronyms.
+    assert spelled_out("WPA2", "Wi-Fi Protected Access 2", stop) == "wpa2"
+    assert spelled_out("HIDS", "Host-based Intrusion Detection System", stop) == "hids"
+    assert spelled_out("SSO", "Single Sign-On", stop) == "sso"
+    assert spelled_out("XSS", "Cross-Site Scripting", stop) == "xss"
+    assert spelled_out("XDR", "Extended Detection and Response", stop) == "xdr"
+    assert spelled_out("XDR", "Detection and Response", stop) is None
+    assert spelled_out("WPA", "Wireless Fidelity Protected Access", stop) is None  # F
+    text = "Originally Mobile Edge Computing, renamed Multi-access Edge Computing in 2016."
+    # An expansion never ends on what it may pass over ("… Computing in 2016").
+    assert acronym_mentions(text, ["MEC"], stop) == [
+        "mobile edge computing",
+        "multi access edge computing",
+    ]
 
 
 # --------------------------------------------------------------------------- languages

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from exam_sim.acronyms import capitals_in, initials_match, looks_like_acronym, spelled_out
+from exam_sim.acronyms import looks_like_acronym, spelled_out, spells
 from exam_sim.generator.comparisons import PAIRINGS_TRIED, least_guessable
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import fold, norm, words
@@ -141,8 +141,8 @@ class Expansions:
             text = f"{text[:start]}{shown}{text[end:]}"
             borrowed.append(f"'{shown}' is from {self._ix.cards[word.source].term}")
         ix = self._ix
-        if norm(text) in self._deck_definitions() or not initials_match(
-            expansion.acronym, words(text), ix.lexicon.stopwords, capitals_in(text)
+        if norm(text) in self._deck_definitions() or not spells(
+            expansion.acronym, text, ix.lexicon.stopwords
         ):
             return None, ""
         # The key is shown beside it ("= DNS"): what is left to say is where the words are from.
