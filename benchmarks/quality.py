@@ -43,8 +43,10 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   second right answer or an option that gives itself away is not a plausible wrong option.
   The verdict reads the admissible figure;
 - variety: distinct distractor sets per card over the seeds;
-- shallow solvers that know nothing (`exam_sim.generator.cues`, ties share the credit).
-  Chance is 1/options.
+- shallow solvers that know nothing (`exam_sim.generator.cues`, ties share the credit),
+  and one that knows grammar: where terms carry a label three or more write alike
+  ("abate (v.)", "austere (adj.)"), a guess among the options labelled as the key is (a
+  learner tells "to lessen in intensity" is a verb). Chance is 1/options.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold, is_reading
 
 DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
+KIND_SOLVER = "an option of the key's kind (label)"
 DATA = ROOT / "tests" / "data"
 DECK_SUFFIXES = {".txt", ".csv", ".tsv", ".toml"}
 SHORT = {
@@ -190,6 +193,14 @@ class Judge:
         self.cards = {c.id: c for c in deck.cards}
         self.marks = writes_marks([c.term for c in deck.cards])
         self.definitions = {fold(c.definition) for c in deck.cards}
+        # A name three cards or more answer to tells none apart: a label of a kind ("(adj.)"
+        # in "abate (adj.)"), no name; read here from the names, not from the parentheses.
+        holders = Counter(form for c in deck.cards for form in compact_forms(c, self.marks))
+        self.labels = {form for form, count in holders.items() if count >= 3}
+        # Each card's kind: the final parenthesis three terms or more write alike ("(v.)").
+        ends = {c.id: m[1] for c in deck.cards if (m := re.search(r"\(([^()]+)\)\s*$", c.term))}
+        shared = {e for e, count in Counter(map(fold, ends.values())).items() if count >= 3}
+        self.kind = {cid: fold(end) for cid, end in ends.items() if fold(end) in shared}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
@@ -213,7 +224,8 @@ class Judge:
             return True
         if points_at(a, b) or points_at(b, a):
             return True
-        names_a, names_b = compact_forms(a, self.marks), compact_forms(b, self.marks)
+        names_a = compact_forms(a, self.marks) - self.labels
+        names_b = compact_forms(b, self.marks) - self.labels
         if names_a & names_b:
             return True
         # A reading is no name, but a card named by the sound alone ("tā") is either of
@@ -449,6 +461,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     )
     for name, credit in solve(q, judge.lexicon).items():
         tally.solver[name].append(credit)
+    # A learner who tells the stem's kind by its grammar ("to lessen…" is a verb) guesses
+    # among the options labelled as the key is ("abate (v.)").
+    kinds = [judge.kind.get(card_id, "") for card_id in q.option_card_ids]
+    tally.solver[KIND_SOLVER].append(1 / kinds.count(kinds[q.answer]))
     tally.sets[q.card_id].add(frozenset(d.id for d in distractors))
 
 
@@ -517,7 +533,7 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
     row("plausibility (admissible)", lambda t: fmt(mean_or_none(t.plausible)))
     row("plausibility (raw)", lambda t: fmt(mean_or_none(t.raw_plausible)))
     row("distinct sets / card", lambda t: fmt(mean_or_none([len(s) for s in t.sets.values()]), 1))
-    for name in SOLVERS:
+    for name in (*SOLVERS, KIND_SOLVER):
         row(f"solver: {name}", lambda t, n=name: fmt(mean_or_none(t.solver[n])))
     problems = verdict(tallies, directions, seeds)
     print(f"\nverdict: {'FAIL: ' + '; '.join(problems) if problems else 'PASS'} (0 invalid / "

@@ -23,6 +23,7 @@ from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
 from exam_sim.text import ascii_table, gives_a_name, reading_between, translated_all
+from exam_sim.text import fold as text_fold
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
 _CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -407,6 +408,19 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
 
 
+def every_name(names: Sequence[str], labels: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """Every spelling of a card whose names (term and aliases) are `names`: each, and each
+    without or inside its parentheses; none that is one of the deck's `labels` (a final
+    parenthesis many terms write alike, "(adj.)": `text.shared_labels`)."""
+    found = list(names)
+    for name in names:
+        if "(" in name:
+            found.extend(name_variants(name))
+    if labels:
+        found = [name for name in found if text_fold(name) not in labels]
+    return tuple(dict.fromkeys(found))
+
+
 def readings(name: str) -> tuple[str, ...]:
     """How a name written in Han characters is read, when it says so in parentheses
     ("你好 (nǐ hǎo)" → "nǐ hǎo"; `text.is_reading`): not a name of the card, but blanked
@@ -506,6 +520,7 @@ __all__ = [
     "apart_by_marks",
     "comparison_parts",
     "cross_reference_target",
+    "every_name",
     "fold",
     "guess_language",
     "is_cjk",

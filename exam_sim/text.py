@@ -11,7 +11,8 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 
 from exam_sim.marks import MARK, MARKS
 
@@ -299,6 +300,28 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     outer, inner, reading = _final_parenthesis(term)
     aliases = tuple(a for a in (outer, inner) if a and a != reading and fold(a) != fold(term))
     return term, tuple(dict.fromkeys(aliases))
+
+
+# A final parenthesis this many terms or more write alike is a label of a kind ("abate
+# (v.)", "austere (adj.)"; "Amazon S3 (AWS)"), no name of each: a name tells one card from
+# the others. Two may be one thing named twice; three that are all one thing are rare.
+LABEL_TERMS = 3
+
+
+def shared_labels(terms: Iterable[str]) -> frozenset[str]:
+    """The folded texts of the final parentheses that LABEL_TERMS or more of `terms`
+    write alike (where such a parenthesis would give a name: `split_aliases`)."""
+    ending = (term for term in terms if term.endswith(")"))  # most terms: skipped here
+    counts = Counter(fold(inner) for term in ending if (inner := _final_parenthesis(term)[1]))
+    return frozenset(label for label, count in counts.items() if count >= LABEL_TERMS)
+
+
+def label_of(term: str, labels: frozenset[str]) -> str:
+    """The label `term`'s final parenthesis gives, one of the deck's `labels`, or ""."""
+    if not labels or not term.endswith(")"):
+        return ""
+    label = fold(_final_parenthesis(term)[1])
+    return label if label in labels else ""
 
 
 def final_reading(term: str) -> str:

@@ -48,11 +48,11 @@ from exam_sim.lexicon import (
     apart_by_marks,
     comparison_parts,
     cross_reference_target,
+    every_name,
     fold,
     marked_key,
     may_be_reference,
     may_refer,
-    name_variants,
     norm,
     norm_all,
     readings,
@@ -62,8 +62,8 @@ from exam_sim.lexicon import (
     words,
     writes_marks,
 )
-from exam_sim.models import Card, Deck
-from exam_sim.text import BLANK
+from exam_sim.models import Deck
+from exam_sim.text import BLANK, shared_labels
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -94,15 +94,6 @@ _NO_FORMS: frozenset[str] = frozenset()  # the readings of a card that says none
 # A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
 # what the command takes, not the card, so its words are no name to blank.
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
-
-
-def every_name(card: Card) -> tuple[str, ...]:
-    """Every spelling of a card: term, aliases, each without or inside its parentheses."""
-    found = list(card.names)
-    for name in card.names:
-        if "(" in name:
-            found.extend(name_variants(name))
-    return tuple(dict.fromkeys(found))
 
 
 class DeckIndex:
@@ -250,7 +241,7 @@ class DeckIndex:
         """Every spelling of card i: term, aliases, each without or inside its parentheses."""
         cached = self._names.get(i)
         if cached is None:
-            cached = self._names[i] = every_name(self.cards[i])
+            cached = self._names[i] = every_name(self.cards[i].names, self.labels)
         return cached
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -384,14 +375,19 @@ class DeckIndex:
         """Does the deck write marks that tell its words apart (`lexicon.writes_marks`)?"""
         return writes_marks(self.terms)
 
+    @functools.cached_property
+    def labels(self) -> frozenset[str]:
+        """Final parentheses many terms write alike ("(adj.)"): labels, no names."""
+        return shared_labels(self.terms)
+
     def alike_with_marks(self, i: int, j: int, ratio: float) -> bool:
         """Are two of the cards' names at least `ratio` alike (rapidfuzz) as the deck
         writes them? Always, in a deck that writes no marks (`check`'s near-duplicates:
         "müssen" and "mussten" are 92 % alike only once folded)."""
         if not self.writes_marks:
             return True
-        marked = [marked_key(name) for name in every_name(self.cards[i])]
-        others = [marked_key(name) for name in every_name(self.cards[j])]
+        marked = [marked_key(name) for name in every_name(self.cards[i].names, self.labels)]
+        others = [marked_key(name) for name in every_name(self.cards[j].names, self.labels)]
         return any(fuzz.ratio(a, b, score_cutoff=ratio) for a in marked for b in others)
 
     def apart_by_marks(self, i: int, j: int) -> bool:
@@ -399,7 +395,8 @@ class DeckIndex:
         "schon"; `lexicon.apart_by_marks`), in a deck that writes marks: two words?"""
         # Names made again, not remembered: `check` asks this of many cards once each.
         return self.writes_marks and apart_by_marks(
-            every_name(self.cards[i]), every_name(self.cards[j])
+            every_name(self.cards[i].names, self.labels),
+            every_name(self.cards[j].names, self.labels),
         )
 
     def same_thing(self, i: int, j: int) -> bool:
