@@ -60,6 +60,28 @@ def test_columns_follow_the_header_order() -> None:
     ]  # fmt: skip
 
 
+def test_a_header_may_name_columns_no_role_reads() -> None:
+    """A vocabulary list's "part of speech" or "example" column: the header is still one
+    (it names a term and a definition column), those columns are left out and said so.
+    Read as a card before, the header became a card and the second column the answers."""
+    text = (
+        "word,part of speech,definition,example sentence\n"
+        "abate,verb,to lessen in intensity,The storm abated by noon.\n"
+        "candor,noun,open and honest speech,She spoke with candor.\n"
+    )
+    deck = parse_delimited(text, file="v.csv")
+    assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
+        ("abate", "to lessen in intensity", None), ("candor", "open and honest speech", None),
+    ]  # fmt: skip
+    assert deck.notes == (
+        'the columns "part of speech", "example sentence" were not read (exam-sim reads a '
+        "term, definition, topic, tags and id column)",
+    )
+    # A cell that reads as data (a sentence, digits) is no column name: a card, as before.
+    text = "word,definition,Seen in chapter 3.\nabate,to lessen,x\n"
+    assert [c.term for c in parse_delimited(text, file="w.csv").cards] == ["word", "abate"]
+
+
 def test_first_row_that_is_not_a_header_is_a_card() -> None:
     deck = parse_delimited("Term A,Defines A\nTerm B,Defines B\n", file="n.csv")
     assert len(deck.cards) == 2

@@ -20,6 +20,7 @@ import csv
 import re
 from pathlib import Path
 
+from exam_sim.decks.column_names import column_role
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -30,7 +31,7 @@ from exam_sim.decks.common import (
     read_bytes,
     split_lines,
 )
-from exam_sim.decks.delimited import allow_long_fields, column_role, sniff_delimiter, text_lines
+from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter, text_lines
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import strip_media
 from exam_sim.units import counted

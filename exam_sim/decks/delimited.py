@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from exam_sim.decks.column_names import column_role
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -35,7 +36,7 @@ from exam_sim.decks.common import (
     split_tags,
 )
 from exam_sim.models import Deck, DeckError
-from exam_sim.text import BULK_CHUNK, fold
+from exam_sim.text import BULK_CHUNK
 from exam_sim.units import counted
 
 P = ParamSpec("P")
@@ -47,85 +48,6 @@ _DELIMITER_NAMES = {
     "colon": ":", "newline": "\n", "\\n": "\n", "\\r\\n": "\n", "crlf": "\n",
 }  # fmt: skip
 
-# Column names, written as people write them: each is folded (`text.fold`) before use, so
-# case, accents and punctuation do not matter. English and the languages decks come in
-# most; a header in another language reads as a card, and the reader says so
-# (`_header_like`), pointing to `--header`.
-HEADER_NAMES: dict[str, set[str]] = {
-    "term": {
-        "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
-        "front side", "side 1", "statement", "claim",
-        "término", "pregunta", "concepto", "palabra", "frente",  # es
-        "Begriff", "Frage", "Vorderseite", "Wort",  # de
-        "terme", "mot", "recto",  # fr
-        "termine", "domanda", "parola",  # it
-        "termo", "pergunta",  # pt
-        "begrip", "vraag", "woord",  # nl
-        "pojęcie", "pytanie", "słowo", "termin",  # pl
-        "begrepp", "fråga", "ord",  # sv
-        "terim", "soru", "kelime", "kavram",  # tr
-        "термин", "слово", "вопрос", "понятие",  # ru
-        "термін", "питання", "поняття",  # uk
-        "όρος", "ερώτηση", "λέξη",  # el
-        "المصطلح", "مصطلح", "السؤال", "الكلمة",  # ar
-        "शब्द", "प्रश्न",  # hi
-        "用語", "単語", "質問", "問題", "表面",  # ja
-        "术语", "術語", "词语", "单词", "问题", "正面",  # zh
-        "용어", "단어", "질문", "앞면",  # ko
-        "istilah", "pertanyaan", "kata",  # id
-        "thuật ngữ", "câu hỏi", "từ",  # vi
-    },
-    "definition": {
-        "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
-        "back side", "side 2", "translation", "true/false", "true or false", "t/f",
-        "definición", "respuesta", "significado", "reverso", "traducción",  # es
-        "definition fr", "Antwort", "Rückseite", "Bedeutung", "Übersetzung",  # de
-        "réponse", "verso", "traduction",  # fr
-        "definizione", "risposta", "traduzione",  # it
-        "definição", "resposta", "tradução",  # pt
-        "definitie", "antwoord", "betekenis", "vertaling",  # nl
-        "definicja", "odpowiedź", "znaczenie", "tłumaczenie",  # pl
-        "svar", "betydelse", "översättning",  # sv
-        "tanım", "cevap", "yanıt", "anlam", "açıklama",  # tr
-        "определение", "значение", "ответ", "перевод", "описание",  # ru
-        "визначення", "відповідь", "переклад", "опис",  # uk
-        "ορισμός", "απάντηση", "σημασία",  # el
-        "التعريف", "تعريف", "المعنى", "الجواب", "الإجابة", "الشرح",  # ar
-        "परिभाषा", "अर्थ", "उत्तर",  # hi
-        "定義", "意味", "答え", "解答", "説明", "裏面",  # ja
-        "定义", "含义", "意思", "答案", "解释", "背面",  # zh
-        "정의", "뜻", "의미", "정답", "답", "설명", "뒷면",  # ko
-        "definisi", "jawaban", "arti", "penjelasan",  # id
-        "định nghĩa", "câu trả lời", "nghĩa",  # vi
-    },
-    "topic": {
-        "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
-        "tema", "categoría", "dominio", "sección",  # es
-        "Thema", "Kategorie",  # de
-        "sujet", "catégorie", "domaine",  # fr
-        "argomento",  # it
-        "onderwerp", "categorie", "hoofdstuk",  # nl
-        "temat", "kategoria", "dział",  # pl
-        "ämne",  # sv
-        "konu", "kategori", "bölüm",  # tr
-        "тема", "категория", "раздел",  # ru
-        "категорія", "розділ",  # uk
-        "الموضوع", "الفئة",  # ar
-        "分野", "カテゴリ", "章",  # ja
-        "主题", "类别", "分类", "章节",  # zh
-        "주제", "분류",  # ko
-        "topik",  # id
-        "chủ đề",  # vi
-    },
-    "tags": {
-        "tags", "tag", "labels", "label", "keywords",
-        "etiquetas", "etiqueta", "Schlagwörter", "étiquettes", "etichette",
-        "tagi", "taggar", "etiketler", "теги", "метки", "мітки", "الوسوم",
-        "タグ", "标签", "태그",
-    },
-    "id": {"id", "card id", "key"},
-}  # fmt: skip
-_ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
 _POSITIONAL = ("term", "definition", "topic", "tags")
 _PROSE_DELIMITERS = {",": "comma", ";": "semicolon"}  # delimiters that prose uses too
 _NOT_A_LABEL = re.compile(r"[\d.,;:!?()\[\]<>=]")  # in a cell: a card's text, not a column's name
@@ -440,24 +362,27 @@ def _separated_rows(
     return rows
 
 
-def column_role(name: str) -> str | None:
-    """The role a column (or an Anki note field) of this name plays: "term", "definition",
-    "topic", "tags", "id", or None."""
-    # A column name is a few words: a long cell is data, and folding it would cost
-    # seconds for a 10 MB field.
-    return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None
-
-
 def _header_roles(row: list[str]) -> list[str | None] | None:
-    """Column roles if `row` is a header (names a term and a definition column), else None."""
+    """Column roles if `row` is a header (names a term and a definition column, and any
+    other column with a short label: "part of speech", "example", read by no role), else
+    None."""
     roles = [column_role(cell) for cell in row]
     if (
         "term" in roles
         and "definition" in roles
-        and all(r or not c.strip() for r, c in zip(roles, row, strict=True))
+        and all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
     ):
         return roles
     return None
+
+
+def _label_like(cell: str) -> bool:
+    """Could this cell name a column: empty, or a word or three, no digits or sentence
+    punctuation?"""
+    cell = cell.strip()
+    return not cell or (
+        len(cell) <= 30 and len(cell.split()) <= 3 and not _NOT_A_LABEL.search(cell)
+    )
 
 
 def _card_columns(
@@ -498,6 +423,11 @@ def _card_columns(
     if roles is not None:
         del opening[0]
         required = max(roles.index("term"), roles.index("definition")) + 1
+        if unused := [c.strip() for c, r in zip(first, roles, strict=False) if c.strip() and not r]:
+            names = ", ".join(f'"{name}"' for name in unused)
+            was = "column {} was" if len(unused) == 1 else "columns {} were"
+            notes += (f"the {was.format(names)} not read (exam-sim reads a term, definition, "
+                      "topic, tags and id column)",)  # fmt: skip
     else:
         roles, required, rejoin = list(_POSITIONAL), 2, prose
     columns = CardColumns()

@@ -1,0 +1,94 @@
+"""Column names as people write them, and the role each column plays in a deck: shared
+by the CSV/TSV reader (`delimited.py`) and Anki note fields (`anki.py`)."""
+
+from __future__ import annotations
+
+from exam_sim.text import fold
+
+# Column names, written as people write them: each is folded (`text.fold`) before use, so
+# case, accents and punctuation do not matter. English and the languages decks come in
+# most; a header in another language reads as a card, and the reader says so
+# (`_header_like`), pointing to `--header`.
+HEADER_NAMES: dict[str, set[str]] = {
+    "term": {
+        "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
+        "front side", "side 1", "statement", "claim",
+        "término", "pregunta", "concepto", "palabra", "frente",  # es
+        "Begriff", "Frage", "Vorderseite", "Wort",  # de
+        "terme", "mot", "recto",  # fr
+        "termine", "domanda", "parola",  # it
+        "termo", "pergunta",  # pt
+        "begrip", "vraag", "woord",  # nl
+        "pojęcie", "pytanie", "słowo", "termin",  # pl
+        "begrepp", "fråga", "ord",  # sv
+        "terim", "soru", "kelime", "kavram",  # tr
+        "термин", "слово", "вопрос", "понятие",  # ru
+        "термін", "питання", "поняття",  # uk
+        "όρος", "ερώτηση", "λέξη",  # el
+        "المصطلح", "مصطلح", "السؤال", "الكلمة",  # ar
+        "शब्द", "प्रश्न",  # hi
+        "用語", "単語", "質問", "問題", "表面",  # ja
+        "术语", "術語", "词语", "单词", "问题", "正面",  # zh
+        "용어", "단어", "질문", "앞면",  # ko
+        "istilah", "pertanyaan", "kata",  # id
+        "thuật ngữ", "câu hỏi", "từ",  # vi
+    },
+    "definition": {
+        "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
+        "back side", "side 2", "translation", "true/false", "true or false", "t/f",
+        "definición", "respuesta", "significado", "reverso", "traducción",  # es
+        "definition fr", "Antwort", "Rückseite", "Bedeutung", "Übersetzung",  # de
+        "réponse", "verso", "traduction",  # fr
+        "definizione", "risposta", "traduzione",  # it
+        "definição", "resposta", "tradução",  # pt
+        "definitie", "antwoord", "betekenis", "vertaling",  # nl
+        "definicja", "odpowiedź", "znaczenie", "tłumaczenie",  # pl
+        "svar", "betydelse", "översättning",  # sv
+        "tanım", "cevap", "yanıt", "anlam", "açıklama",  # tr
+        "определение", "значение", "ответ", "перевод", "описание",  # ru
+        "визначення", "відповідь", "переклад", "опис",  # uk
+        "ορισμός", "απάντηση", "σημασία",  # el
+        "التعريف", "تعريف", "المعنى", "الجواب", "الإجابة", "الشرح",  # ar
+        "परिभाषा", "अर्थ", "उत्तर",  # hi
+        "定義", "意味", "答え", "解答", "説明", "裏面",  # ja
+        "定义", "含义", "意思", "答案", "解释", "背面",  # zh
+        "정의", "뜻", "의미", "정답", "답", "설명", "뒷면",  # ko
+        "definisi", "jawaban", "arti", "penjelasan",  # id
+        "định nghĩa", "câu trả lời", "nghĩa",  # vi
+    },
+    "topic": {
+        "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
+        "tema", "categoría", "dominio", "sección",  # es
+        "Thema", "Kategorie",  # de
+        "sujet", "catégorie", "domaine",  # fr
+        "argomento",  # it
+        "onderwerp", "categorie", "hoofdstuk",  # nl
+        "temat", "kategoria", "dział",  # pl
+        "ämne",  # sv
+        "konu", "kategori", "bölüm",  # tr
+        "тема", "категория", "раздел",  # ru
+        "категорія", "розділ",  # uk
+        "الموضوع", "الفئة",  # ar
+        "分野", "カテゴリ", "章",  # ja
+        "主题", "类别", "分类", "章节",  # zh
+        "주제", "분류",  # ko
+        "topik",  # id
+        "chủ đề",  # vi
+    },
+    "tags": {
+        "tags", "tag", "labels", "label", "keywords",
+        "etiquetas", "etiqueta", "Schlagwörter", "étiquettes", "etichette",
+        "tagi", "taggar", "etiketler", "теги", "метки", "мітки", "الوسوم",
+        "タグ", "标签", "태그",
+    },
+    "id": {"id", "card id", "key"},
+}  # fmt: skip
+_ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
+
+
+def column_role(name: str) -> str | None:
+    """The role a column (or an Anki note field) of this name plays: "term", "definition",
+    "topic", "tags", "id", or None."""
+    # A column name is a few words: a long cell is data, and folding it would cost
+    # seconds for a 10 MB field.
+    return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None
