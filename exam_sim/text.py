@@ -324,6 +324,13 @@ def label_of(term: str, labels: frozenset[str]) -> str:
     return label if label in labels else ""
 
 
+def kinds_apart(term: str, other: str, labels: frozenset[str]) -> bool:
+    """Do two terms carry two different labels ("fervor (n.)", "assuage (v.)")? Then they
+    are two words, whatever their definitions share: a noun never answers for a verb."""
+    kind = label_of(term, labels)
+    return bool(kind) and label_of(other, labels) not in ("", kind)
+
+
 def final_reading(term: str) -> str:
     """The reading a term's final parenthesis gives ("他 (tā)": "tā"; `is_reading`), or "".
     Listed as an alias by hand (or by an older import), it is none either."""

@@ -83,3 +83,22 @@ def test_the_wrong_options_are_of_the_key_s_kind(deck: Deck) -> None:
                 elif kind(card.term) in {"v", "n", "adj"}:
                     assert kinds == {kind(card.term)}, (card.term, question.options)
     assert mixed > 0  # interjections: asked all the same, among other words
+
+
+def test_two_kinds_are_two_words_whatever_their_definitions_share(deck: Deck) -> None:
+    """ "intense and passionate feeling" and "to make an unpleasant feeling less intense"
+    share two of three stems, but a noun never answers for a verb: no definition-overlap
+    to set apart, and each may be the other's wrong option where kinds mix."""
+    pair = Deck(
+        id="pair",
+        title="Pair",
+        cards=[
+            *deck.cards,
+            make_card("fervour (n.)", "intense and passionate feeling"),
+            make_card("soothe (v.)", "to make an unpleasant feeling less intense"),
+        ],
+    )
+    overlaps = [f.card_ids for f in check_deck(pair) if f.code == "definition-overlap"]
+    assert not [ids for ids in overlaps if {"fervour-n", "soothe-v"} <= set(ids)]
+    ix = QuestionGenerator(pair).index
+    assert not ix.same_thing(ix.position["fervour-n"], ix.position["soothe-v"])

@@ -63,7 +63,7 @@ from exam_sim.lexicon import (
     writes_marks,
 )
 from exam_sim.models import Deck
-from exam_sim.text import BLANK, shared_labels
+from exam_sim.text import BLANK, kinds_apart, shared_labels
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -502,6 +502,7 @@ class DeckIndex:
             and not self.numbers_differ(i, j)
             and not verbs_apart(self.definitions[i], self.definitions[j])
             and not expansions_apart(self.cards[i], self.cards[j], self.lexicon.stopwords)
+            and not kinds_apart(self.terms[i], self.terms[j], self.labels)
         )
 
     def definitions_overlap(self, i: int, j: int) -> bool:
