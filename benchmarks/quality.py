@@ -44,9 +44,10 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   The verdict reads the admissible figure;
 - variety: distinct distractor sets per card over the seeds;
 - shallow solvers that know nothing (`exam_sim.generator.cues`, ties share the credit),
-  and one that knows grammar: where terms carry a label three or more write alike
-  ("abate (v.)", "austere (adj.)"), a guess among the options labelled as the key is (a
-  learner tells "to lessen in intensity" is a verb). Chance is 1/options.
+  and one that knows grammar: where cards carry a label three or more write alike, at the
+  end of the term or the start of the definition ("abate (v.)", "(adj.) severe or
+  strict"), a guess among the options labelled as the key is (a learner tells "to lessen
+  in intensity" is a verb). Chance is 1/options.
 """
 
 from __future__ import annotations
@@ -197,10 +198,18 @@ class Judge:
         # in "abate (adj.)"), no name; read here from the names, not from the parentheses.
         holders = Counter(form for c in deck.cards for form in compact_forms(c, self.marks))
         self.labels = {form for form, count in holders.items() if count >= 3}
-        # Each card's kind: the final parenthesis three terms or more write alike ("(v.)").
-        ends = {c.id: m[1] for c in deck.cards if (m := re.search(r"\(([^()]+)\)\s*$", c.term))}
-        shared = {e for e, count in Counter(map(fold, ends.values())).items() if count >= 3}
-        self.kind = {cid: fold(end) for cid, end in ends.items() if fold(end) in shared}
+        # Each card's kind: the term's final parenthesis, or the one its definition opens
+        # with, where three cards or more write it alike ("abate (v.)", "(v.) to lessen").
+        ends = {
+            c.id: fold(m[1])
+            for c in deck.cards
+            if (
+                m := re.search(r"\(([^()]+)\)\s*$", c.term)
+                or re.match(r"\(([^()]+)\)", c.definition)
+            )
+        }
+        shared = {e for e, count in Counter(ends.values()).items() if count >= 3}
+        self.kind = {cid: end for cid, end in ends.items() if end in shared}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}

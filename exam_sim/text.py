@@ -324,11 +324,41 @@ def label_of(term: str, labels: frozenset[str]) -> str:
     return label if label in labels else ""
 
 
-def kinds_apart(term: str, other: str, labels: frozenset[str]) -> bool:
-    """Do two terms carry two different labels ("fervor (n.)", "assuage (v.)")? Then they
-    are two words, whatever their definitions share: a noun never answers for a verb."""
-    kind = label_of(term, labels)
-    return bool(kind) and label_of(other, labels) not in ("", kind)
+# A label a definition opens with: "(v.) to lessen in intensity".
+_OPENING_LABEL = re.compile(r"\(([^()]{1,20})\)")
+
+
+def shared_openings(definitions: Iterable[str]) -> frozenset[str]:
+    """The folded labels that LABEL_TERMS or more of `definitions` open with ("(v.) …")."""
+    opening = (d for d in definitions if d.startswith("("))  # most: skipped here
+    counts = Counter(fold(m[1]) for d in opening if (m := _OPENING_LABEL.match(d)))
+    return frozenset(label for label, count in counts.items() if label and count >= LABEL_TERMS)
+
+
+class Kinds:
+    """Each card's kind, where the deck writes one: a label its term ends with ("abate
+    (v.)") or its definition opens with ("(v.) to lessen…") that LABEL_TERMS cards or more
+    write alike. Two words of two kinds are never one thing, whatever their definitions
+    share: a noun ("intense and passionate feeling") never answers for a verb ("to make an
+    unpleasant feeling less intense")."""
+
+    def __init__(self, terms: Iterable[str], definitions: Iterable[str]) -> None:
+        self.term_labels = shared_labels(terms)  # no names either (`lexicon.every_name`)
+        self.openings = shared_openings(definitions)
+
+    def of(self, term: str, definition: str) -> str:
+        """The card's kind, or ""."""
+        kind = label_of(term, self.term_labels)
+        if kind or not self.openings or not definition.startswith("("):
+            return kind
+        match = _OPENING_LABEL.match(definition)
+        label = fold(match[1]) if match else ""
+        return label if label in self.openings else ""
+
+    def apart(self, card: tuple[str, str], other: tuple[str, str]) -> bool:
+        """Are two cards (term, definition) of two different kinds?"""
+        kind = self.of(*card)
+        return bool(kind) and self.of(*other) not in ("", kind)
 
 
 def final_reading(term: str) -> str:

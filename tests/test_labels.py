@@ -54,11 +54,12 @@ def test_a_parenthesis_many_terms_share_is_a_label_not_a_name(deck: Deck) -> Non
     terms = [card.term for card in deck.cards]
     assert shared_labels(terms) == {"v", "n", "adj", "interj"}  # not "SVM": one card's
     ix = QuestionGenerator(deck).index
-    assert label_of("drowsy (adj.)", ix.labels) == "adj"
-    assert label_of("Support Vector Machine (SVM)", ix.labels) == ""
+    labels = ix.kinds.term_labels
+    assert label_of("drowsy (adj.)", labels) == "adj"
+    assert label_of("Support Vector Machine (SVM)", labels) == ""
     sullen = deck.card("sullen-adj")
-    assert every_name(sullen.names, ix.labels) == ("sullen (adj.)", "sullen")
-    assert "SVM" in every_name(deck.card("support-vector-machine-svm").names, ix.labels)
+    assert every_name(sullen.names, labels) == ("sullen (adj.)", "sullen")
+    assert "SVM" in every_name(deck.card("support-vector-machine-svm").names, labels)
     first, second = (ix.position[c] for c in ("brittle-adj", "drowsy-adj"))
     assert not ix.same_thing(first, second)
 
@@ -67,22 +68,41 @@ def test_check_calls_no_two_words_of_one_kind_near_duplicates(deck: Deck) -> Non
     assert [f.message for f in check_deck(deck) if f.code == "near-duplicate"] == []
 
 
-def test_the_wrong_options_are_of_the_key_s_kind(deck: Deck) -> None:
+def opening_labels(deck: Deck) -> Deck:
+    """The same words, each labelled where its definition opens ("(v.) to make…")."""
+    cards = [
+        make_card(*(re.sub(r" \((.+)\)$", "", t), f"({kind(t)}.) {d}") if kind(t) else (t, d))
+        for t, d in WORDS
+    ]
+    return Deck(id="openings", title="Openings", cards=cards)
+
+
+@pytest.mark.parametrize("where", ["term", "definition"])
+def test_the_wrong_options_are_of_the_key_s_kind(deck: Deck, where: str) -> None:
     """Five words of a kind: the key's four options are all of its kind, so grammar rules
-    none out. Three interjections are too few for four options: then any word stands."""
+    none out. Three interjections are too few for four options: then any word stands.
+    The label may end the term ("abate (v.)") or open the definition ("(v.) to …")."""
+    if where == "definition":
+        deck = opening_labels(deck)
     generator = QuestionGenerator(deck)
-    terms = {card.id: card.term for card in deck.cards}
+    kinds = {card.id: kind_of(card.term, card.definition) for card in deck.cards}
     mixed = 0
     for card in deck.cards:
         for direction in generator.directions_for(card.id):
             for seed in range(6):
                 question = generator.question(card.id, direction, seed=seed)
-                kinds = {kind(terms[option]) for option in question.option_card_ids}
-                if kind(card.term) == "interj":
-                    mixed += len(kinds) > 1
-                elif kind(card.term) in {"v", "n", "adj"}:
-                    assert kinds == {kind(card.term)}, (card.term, question.options)
+                shown = {kinds[option] for option in question.option_card_ids}
+                if kinds[card.id] == "interj":
+                    mixed += len(shown) > 1
+                elif kinds[card.id] in {"v", "n", "adj"}:
+                    assert shown == {kinds[card.id]}, (card.term, question.options)
     assert mixed > 0  # interjections: asked all the same, among other words
+
+
+def kind_of(term: str, definition: str) -> str:
+    """The label a term ends with or a definition opens with, if any."""
+    found = re.search(r"\(([^()]+)\)$", term) or re.match(r"\(([^()]+)\)", definition)
+    return found[1].strip(".") if found else ""
 
 
 def test_two_kinds_are_two_words_whatever_their_definitions_share(deck: Deck) -> None:

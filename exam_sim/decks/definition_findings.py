@@ -17,7 +17,6 @@ from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.synonyms import verbs_apart
 from exam_sim.generator.wording import YES_NO, definitions_overlap
 from exam_sim.models import Deck
-from exam_sim.text import kinds_apart
 
 # The first sentence of a definition, shown in a cross-reference finding.
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")  # as the lexicon splits
@@ -154,7 +153,7 @@ def overlapping_definitions(
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
             or verbs_apart(cards[i].definition, cards[j].definition)  # "to work" / "work"
             or expansions_apart(cards[i], cards[j], index.lexicon.stopwords)  # HTTP, SMTP
-            or kinds_apart(cards[i].term, cards[j].term, index.labels)  # "(n.)", "(v.)"
+            or index.kinds.apart(index.card(i), index.card(j))  # "(n.)", "(v.)"
             or folded[i] == folded[j]  # last: folded when read, and most pairs are out by now
         ):
             continue

@@ -243,7 +243,7 @@ class Folded:
         aliases = fold_all([alias for i in with_aliases for alias in cards[i].aliases])
         more: dict[int, tuple[str, ...]] = {}
         taken = 0
-        labels = index.labels  # "(adj.)" that many terms write: a label, no name
+        labels = index.kinds.term_labels  # "(adj.)" that many terms write: no name
         for i, term in zip(with_aliases, folded_terms.pick(with_aliases), strict=True):
             after = taken + len(cards[i].aliases)
             named = (a for a in aliases[taken:after] if a not in labels)

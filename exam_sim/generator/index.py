@@ -63,7 +63,7 @@ from exam_sim.lexicon import (
     writes_marks,
 )
 from exam_sim.models import Deck
-from exam_sim.text import BLANK, kinds_apart, shared_labels
+from exam_sim.text import BLANK, Kinds
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -241,7 +241,7 @@ class DeckIndex:
         """Every spelling of card i: term, aliases, each without or inside its parentheses."""
         cached = self._names.get(i)
         if cached is None:
-            cached = self._names[i] = every_name(self.cards[i].names, self.labels)
+            cached = self._names[i] = every_name(self.cards[i].names, self.kinds.term_labels)
         return cached
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
@@ -376,9 +376,13 @@ class DeckIndex:
         return writes_marks(self.terms)
 
     @functools.cached_property
-    def labels(self) -> frozenset[str]:
-        """Final parentheses many terms write alike ("(adj.)"): labels, no names."""
-        return shared_labels(self.terms)
+    def kinds(self) -> Kinds:
+        """The cards' kinds, where labels say them ("(adj.)": labels, no names)."""
+        return Kinds(self.terms, self.definitions)
+
+    def card(self, i: int) -> tuple[str, str]:
+        """Card i's term and definition, as `Kinds` reads them."""
+        return self.terms[i], self.definitions[i]
 
     def alike_with_marks(self, i: int, j: int, ratio: float) -> bool:
         """Are two of the cards' names at least `ratio` alike (rapidfuzz) as the deck
@@ -386,8 +390,9 @@ class DeckIndex:
         "müssen" and "mussten" are 92 % alike only once folded)."""
         if not self.writes_marks:
             return True
-        marked = [marked_key(name) for name in every_name(self.cards[i].names, self.labels)]
-        others = [marked_key(name) for name in every_name(self.cards[j].names, self.labels)]
+        labels = self.kinds.term_labels
+        marked = [marked_key(name) for name in every_name(self.cards[i].names, labels)]
+        others = [marked_key(name) for name in every_name(self.cards[j].names, labels)]
         return any(fuzz.ratio(a, b, score_cutoff=ratio) for a in marked for b in others)
 
     def apart_by_marks(self, i: int, j: int) -> bool:
@@ -395,8 +400,8 @@ class DeckIndex:
         "schon"; `lexicon.apart_by_marks`), in a deck that writes marks: two words?"""
         # Names made again, not remembered: `check` asks this of many cards once each.
         return self.writes_marks and apart_by_marks(
-            every_name(self.cards[i].names, self.labels),
-            every_name(self.cards[j].names, self.labels),
+            every_name(self.cards[i].names, self.kinds.term_labels),
+            every_name(self.cards[j].names, self.kinds.term_labels),
         )
 
     def same_thing(self, i: int, j: int) -> bool:
@@ -502,7 +507,7 @@ class DeckIndex:
             and not self.numbers_differ(i, j)
             and not verbs_apart(self.definitions[i], self.definitions[j])
             and not expansions_apart(self.cards[i], self.cards[j], self.lexicon.stopwords)
-            and not kinds_apart(self.terms[i], self.terms[j], self.labels)
+            and not self.kinds.apart(self.card(i), self.card(j))
         )
 
     def definitions_overlap(self, i: int, j: int) -> bool:

@@ -70,7 +70,6 @@ from exam_sim.models import (
     Direction,
     Question,
 )
-from exam_sim.text import label_of
 
 # Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
 # scaled to 0..1; meaning (shared rare stems, idf-weighted) weighs most, then topic (or
@@ -361,10 +360,10 @@ class QuestionGenerator:
         else:
             found = range(ix.n)
         pool = [j for j in found if j != i and self._eligible(j, direction)]
-        if kind := label_of(ix.terms[i], ix.labels):
-            # A label many terms write ("(adj.)") is a kind, and a wrong option of another
+        if kind := ix.kinds.of(*ix.card(i)):
+            # A label many cards write ("(adj.)") is a kind, and a wrong option of another
             # kind is ruled out by grammar alone: the key's kind only, when enough have it.
-            alike = [j for j in pool if label_of(ix.terms[j], ix.labels) == kind]
+            alike = [j for j in pool if ix.kinds.of(*ix.card(j)) == kind]
             pool = alike if len(alike) >= self.options - 1 else pool
         if short := self._short_answer(i, direction):
             # A short answer among sentences is the odd one out at a glance ("Paris" among
