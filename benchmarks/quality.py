@@ -27,7 +27,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   words, commas in brackets not counted: "to take" in "to carry, to take; to wear" and
   "to take, to grab"), says every number of a definition of numbers alone ("22" in "22
   (over SSH)"), `related` to it, or a cross-reference card between the two; a verb's
-  glosses ("to work") and a noun's ("work; job") are two words, whatever they share;
+  glosses ("to work") and a noun's ("work; job") are two words, whatever they share, and
+  of two definitions saying the same stems, one that says a negation and one that does
+  not are opposites ("by mouth", "nothing by mouth");
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term);
@@ -173,6 +175,13 @@ def verb_gloss(definition: str) -> bool | None:
     return None if len(verbs) > 1 else verbs.pop()
 
 
+def denies(definition: str) -> bool:
+    """Does an English definition say a negation ("not", "no", "nothing", "without")?"""
+    return bool(
+        re.search(r"\b(?:not|no|nothing|never|without|none|nor|cannot)\b", definition, re.I)
+    )
+
+
 def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> set[str]:
     """The card's names compacted; with their marks (`marks`: the deck writes them, so
     "schön" is not "schon") or folded. With `spoken`, how its names are read instead
@@ -243,6 +252,8 @@ class Judge:
         if spoken_a & names_b or names_a & compact_forms(b, self.marks, spoken=True):
             return True
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
+        if stems_a == stems_b and denies(a.definition) != denies(b.definition):
+            return False  # "by mouth", "nothing by mouth": opposites, not one thing
         verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
             return verbs != {True, False}  # "to work" is not "work; job": two words

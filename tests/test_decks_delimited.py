@@ -45,7 +45,15 @@ def test_csv_with_header_quotes_multiline_topics_and_tags() -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["term;definition", "Question;Answer", "FRONT;BACK", "Término;Definición"]
+    "header",
+    [
+        "term;definition",
+        "Question;Answer",
+        "FRONT;BACK",
+        "Término;Definición",
+        "Abbreviation;Meaning",
+        "Acronym;Stands for",
+    ],
 )
 def test_header_names_in_any_case_and_language(header: str) -> None:
     deck = parse_delimited(f"{header}\nA;Alpha letter\nB;Beta letter\n", file="h.csv")

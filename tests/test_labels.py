@@ -122,3 +122,24 @@ def test_two_kinds_are_two_words_whatever_their_definitions_share(deck: Deck) ->
     assert not [ids for ids in overlaps if {"fervour-n", "soothe-v"} <= set(ids)]
     ix = QuestionGenerator(pair).index
     assert not ix.same_thing(ix.position["fervour-n"], ix.position["soothe-v"])
+
+
+def test_a_definition_that_denies_another_is_its_opposite() -> None:
+    """ "by mouth" and "nothing by mouth" share every stem (the negation is a stop word)
+    and say opposite things: no definition-overlap, and each may be the other's wrong
+    option, the likeliest one a learner confuses."""
+    abbreviations = [
+        ("po", "by mouth"), ("NPO", "nothing by mouth"), ("pr", "by rectum"),
+        ("sl", "under the tongue"), ("ac", "before meals"), ("hs", "at bedtime"),
+    ]  # fmt: skip
+    deck = Deck(id="rx", title="Rx", cards=[make_card(t, d) for t, d in abbreviations])
+    assert not [f for f in check_deck(deck) if f.code == "definition-overlap"]
+    generator = QuestionGenerator(deck)
+    ix = generator.index
+    assert not ix.same_thing(ix.position["po"], ix.position["npo"])
+    options = {
+        option
+        for seed in range(10)
+        for option in generator.question("po", generator.directions_for("po")[0], seed=seed).options
+    }
+    assert {"NPO", "nothing by mouth"} & options

@@ -12,7 +12,7 @@ from exam_sim.text import fold
 HEADER_NAMES: dict[str, set[str]] = {
     "term": {
         "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
-        "front side", "side 1", "statement", "claim",
+        "front side", "side 1", "statement", "claim", "abbreviation", "abbr", "acronym",
         "término", "pregunta", "concepto", "palabra", "frente",  # es
         "Begriff", "Frage", "Vorderseite", "Wort",  # de
         "terme", "mot", "recto",  # fr
@@ -36,6 +36,7 @@ HEADER_NAMES: dict[str, set[str]] = {
     "definition": {
         "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
         "back side", "side 2", "translation", "true/false", "true or false", "t/f",
+        "stands for", "expansion", "full form",
         "definición", "respuesta", "significado", "reverso", "traducción",  # es
         "definition fr", "Antwort", "Rückseite", "Bedeutung", "Übersetzung",  # de
         "réponse", "verso", "traduction",  # fr

@@ -15,7 +15,7 @@ from exam_sim.decks.overlap import overlaps
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.synonyms import verbs_apart
-from exam_sim.generator.wording import YES_NO, definitions_overlap
+from exam_sim.generator.wording import YES_NO, definitions_overlap, negation_apart
 from exam_sim.models import Deck
 
 # The first sentence of a definition, shown in a cross-reference finding.
@@ -153,7 +153,12 @@ def overlapping_definitions(
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
             or verbs_apart(cards[i].definition, cards[j].definition)  # "to work" / "work"
             or expansions_apart(cards[i], cards[j], index.lexicon.stopwords)  # HTTP, SMTP
-            or index.kinds.apart(index.card(i), index.card(j))  # "(n.)", "(v.)"
+            or index.kinds.apart(
+                index.term_and_definition(i), index.term_and_definition(j)
+            )  # "(n.)", "(v.)"
+            or negation_apart(  # "by mouth", "nothing by mouth"
+                cards[i].definition, cards[j].definition, unnamed_stems(i), unnamed_stems(j)
+            )
             or folded[i] == folded[j]  # last: folded when read, and most pairs are out by now
         ):
             continue

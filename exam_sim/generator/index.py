@@ -38,6 +38,7 @@ from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
     digits,
+    negation_apart,
     numbers_within,
     spelled_alike,
     yes_no_word,
@@ -380,8 +381,7 @@ class DeckIndex:
         """The cards' kinds, where labels say them ("(adj.)": labels, no names)."""
         return Kinds(self.terms, self.definitions)
 
-    def card(self, i: int) -> tuple[str, str]:
-        """Card i's term and definition, as `Kinds` reads them."""
+    def term_and_definition(self, i: int) -> tuple[str, str]:
         return self.terms[i], self.definitions[i]
 
     def alike_with_marks(self, i: int, j: int, ratio: float) -> bool:
@@ -507,7 +507,8 @@ class DeckIndex:
             and not self.numbers_differ(i, j)
             and not verbs_apart(self.definitions[i], self.definitions[j])
             and not expansions_apart(self.cards[i], self.cards[j], self.lexicon.stopwords)
-            and not self.kinds.apart(self.card(i), self.card(j))
+            and not self.kinds.apart(self.term_and_definition(i), self.term_and_definition(j))
+            and not negation_apart(self.definitions[i], self.definitions[j], stems_i, stems_j)
         )
 
     def definitions_overlap(self, i: int, j: int) -> bool:

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
-from exam_sim.lexicon import norm
+from exam_sim.lexicon import norm, words
 from exam_sim.models import Card
 from exam_sim.text import filled
 
@@ -151,3 +151,27 @@ def definitions_overlap(
         return True
     pieces_a, pieces_b = pieces()
     return any(p <= b for p in pieces_a) or any(p <= a for p in pieces_b)
+
+
+# Words that deny what follows them, in English: "by mouth" and "nothing by mouth" share
+# every stem and say opposite things. Stop words to the stemmer, so stems never see them.
+NEGATIONS = frozenset({"not", "no", "nothing", "never", "without", "none", "nor", "cannot"})
+
+
+def negation_apart(
+    definition: str, other: str, stems: frozenset[str], other_stems: frozenset[str]
+) -> bool:
+    """Does one definition deny ("nothing by mouth") what the other says ("by mouth"), the
+    two saying the same stems but for the negation's? Then they are opposites, each the
+    other's likeliest wrong option, never one thing. (Where stems differ too, a negation
+    may deny something else: "a vague feeling of worry, not fear" still overlaps "a
+    feeling of worry".)"""
+    denies, other_denies = (bool(NEGATIONS.intersection(words(d))) for d in (definition, other))
+    return denies != other_denies and _affirmed(stems) == _affirmed(other_stems)
+
+
+def _affirmed(stems: frozenset[str]) -> frozenset[str]:
+    """The stems but those of a negation ("noth" of "nothing"; stemmed or not)."""
+    return frozenset(
+        s for s in stems if not any(w == s or (len(s) >= 3 and w.startswith(s)) for w in NEGATIONS)
+    )
