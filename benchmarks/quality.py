@@ -182,6 +182,12 @@ def denies(definition: str) -> bool:
     )
 
 
+def affirmed(stems: frozenset[str]) -> frozenset[str]:
+    """The stems but a negation's ("noth" of "nothing")."""
+    negations = ("not", "no", "nothing", "never", "without", "none", "nor", "cannot")
+    return frozenset(s for s in stems if not any(w.startswith(s) for w in negations))
+
+
 def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> set[str]:
     """The card's names compacted; with their marks (`marks`: the deck writes them, so
     "schön" is not "schon") or folded. With `spoken`, how its names are read instead
@@ -252,7 +258,7 @@ class Judge:
         if spoken_a & names_b or names_a & compact_forms(b, self.marks, spoken=True):
             return True
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
-        if stems_a == stems_b and denies(a.definition) != denies(b.definition):
+        if denies(a.definition) != denies(b.definition) and affirmed(stems_a) == affirmed(stems_b):
             return False  # "by mouth", "nothing by mouth": opposites, not one thing
         verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
