@@ -556,9 +556,10 @@ def insight_lines(
     spent = [d for d in pace.domains if d.seconds > 0]
     # Without a topic anywhere (a deck that gives none) the one row would repeat the time.
     if by_topic(d.topic for d in spent):
+        # Each topic's "0:01 of 14:00" kept on one line where the line wraps.
         domains = " · ".join(
-            f"{topic_names.get(d.topic) or d.topic or '(no topic)'} {duration(d.seconds)} "
-            f"of {duration(d.budget_seconds)}"
+            f"{topic_names.get(d.topic) or d.topic or '(no topic)'} {duration(d.seconds)}"
+            f"\u00a0of\u00a0{duration(d.budget_seconds)}"
             for d in spent
         )
         # An untimed attempt had no budget: its times are set against the exam's pace.

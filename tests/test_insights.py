@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,9 @@ def test_an_untimed_attempt_sets_its_times_against_the_exam_pace_not_a_budget() 
     timed_lines = insight_lines(None, changes, pacing(timed), names)
     untimed_lines = insight_lines(None, changes, pacing(untimed), names)
     assert any(line.startswith("Time by topic (used of budget): ") for line in timed_lines)
+    # "0:01 of 14:00" stays on one line where a narrow terminal wraps the list.
+    by_topic = next(line for line in timed_lines if line.startswith("Time by topic"))
+    assert re.search(r"\d:\d\d\u00a0of\u00a0\d+:\d\d", by_topic), by_topic
     assert any(
         line.startswith("Time by topic (used, against the exam's pace): ") for line in untimed_lines
     )
