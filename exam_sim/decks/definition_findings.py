@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import re
 
-from exam_sim.acronyms import expansions_apart
 from exam_sim.decks.bulk_text import cross_references
 from exam_sim.decks.findings import Finding, declared_related, label, named, split_by_marks
 from exam_sim.decks.folded import Folded
 from exam_sim.decks.overlap import overlaps
 from exam_sim.decks.synonym_findings import stated_synonyms
+from exam_sim.generator.apart import told_apart
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.synonyms import verbs_apart
-from exam_sim.generator.wording import YES_NO, definitions_overlap, negation_apart
+from exam_sim.generator.wording import YES_NO, definitions_overlap
 from exam_sim.models import Deck
 
 # The first sentence of a definition, shown in a cross-reference finding.
@@ -151,14 +150,8 @@ def overlapping_definitions(
                 lambda: (unnamed_pieces(i), unnamed_pieces(j)),  # noqa: B023 (called here)
             )
             or (numbered(i) and numbered(j) and index.numbers_differ(i, j))  # as it reads them
-            or verbs_apart(cards[i].definition, cards[j].definition)  # "to work" / "work"
-            or expansions_apart(cards[i], cards[j], index.lexicon.stopwords)  # HTTP, SMTP
-            or index.kinds.apart(
-                index.term_and_definition(i), index.term_and_definition(j)
-            )  # "(n.)", "(v.)"
-            or negation_apart(  # "by mouth", "nothing by mouth"
-                cards[i].definition, cards[j].definition, unnamed_stems(i), unnamed_stems(j)
-            )
+            # "to work" / "work", HTTP / SMTP, "(n.)" / "(v.)", "by mouth" / "nothing by mouth"
+            or told_apart(index, i, j, unnamed_stems(i), unnamed_stems(j))
             or folded[i] == folded[j]  # last: folded when read, and most pairs are out by now
         ):
             continue

@@ -16,9 +16,10 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from exam_sim.acronyms import acronym_mentions, acronyms_in, expansions_apart
+from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
+from exam_sim.generator.apart import told_apart
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.masking import (
@@ -32,13 +33,11 @@ from exam_sim.generator.synonyms import (
     alternatives,
     synonym_groups,
     synonym_memberships,
-    verbs_apart,
 )
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
     digits,
-    negation_apart,
     numbers_within,
     spelled_alike,
     yes_no_word,
@@ -381,9 +380,6 @@ class DeckIndex:
         """The cards' kinds, where labels say them ("(adj.)": labels, no names)."""
         return Kinds(self.terms, self.definitions)
 
-    def term_and_definition(self, i: int) -> tuple[str, str]:
-        return self.terms[i], self.definitions[i]
-
     def alike_with_marks(self, i: int, j: int, ratio: float) -> bool:
         """Are two of the cards' names at least `ratio` alike (rapidfuzz) as the deck
         writes them? Always, in a deck that writes no marks (`check`'s near-duplicates:
@@ -497,7 +493,7 @@ class DeckIndex:
 
     def definitions_alike(self, i: int, j: int) -> bool:
         """Could one definition answer for the other? Their stems overlap, saying the same
-        numbers and the same part of speech (`synonyms.verbs_apart`: "to work", "work"), or
+        numbers, and nothing tells them apart (`apart.told_apart`: "to work", "work"), or
         one says numbers alone, every one of which the other says (`numbers_within`)."""
         stems_i, stems_j = self.def_stems(i), self.def_stems(j)
         if not (stems_i and stems_j):
@@ -505,10 +501,7 @@ class DeckIndex:
         return (
             self.definitions_overlap(i, j)
             and not self.numbers_differ(i, j)
-            and not verbs_apart(self.definitions[i], self.definitions[j])
-            and not expansions_apart(self.cards[i], self.cards[j], self.lexicon.stopwords)
-            and not self.kinds.apart(self.term_and_definition(i), self.term_and_definition(j))
-            and not negation_apart(self.definitions[i], self.definitions[j], stems_i, stems_j)
+            and not told_apart(self, i, j, stems_i, stems_j)
         )
 
     def definitions_overlap(self, i: int, j: int) -> bool:

@@ -360,10 +360,10 @@ class QuestionGenerator:
         else:
             found = range(ix.n)
         pool = [j for j in found if j != i and self._eligible(j, direction)]
-        if kind := ix.kinds.of(*ix.term_and_definition(i)):
+        if kind := ix.kinds.of(ix.terms[i], ix.definitions[i]):
             # A label many cards write ("(adj.)") is a kind, and a wrong option of another
             # kind is ruled out by grammar alone: the key's kind only, when enough have it.
-            alike = [j for j in pool if ix.kinds.of(*ix.term_and_definition(j)) == kind]
+            alike = [j for j in pool if ix.kinds.of(ix.terms[j], ix.definitions[j]) == kind]
             pool = alike if len(alike) >= self.options - 1 else pool
         if short := self._short_answer(i, direction):
             # A short answer among sentences is the odd one out at a glance ("Paris" among

@@ -1,0 +1,34 @@
+"""Definitions whose stems overlap yet name two things, so that neither could answer for
+the other: one rule for the index's "same thing" (`DeckIndex.definitions_alike`) and for
+`check`'s definition-overlap, which reads the stems without the cards' own names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from exam_sim.acronyms import expansions_apart
+from exam_sim.generator.synonyms import verbs_apart
+from exam_sim.generator.wording import negation_apart
+
+if TYPE_CHECKING:
+    from exam_sim.generator.index import DeckIndex
+
+
+def told_apart(
+    ix: DeckIndex, i: int, j: int, stems: frozenset[str], other_stems: frozenset[str]
+) -> bool:
+    """Do cards i and j, whose definitions' stems (`stems`, `other_stems`) overlap, still
+    name two things:
+
+    - a verb's glosses and a noun's ("to work", "work; job": `synonyms.verbs_apart`);
+    - two acronyms spelled out ("Hypertext Transfer Protocol", "Simple Mail Transfer
+      Protocol": `acronyms.expansions_apart`);
+    - two kinds ("fervor (n.)", "assuage (v.)": `text.Kinds`);
+    - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`)?"""
+    definition, other = ix.definitions[i], ix.definitions[j]
+    return (
+        verbs_apart(definition, other)
+        or expansions_apart(ix.cards[i], ix.cards[j], ix.lexicon.stopwords)
+        or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
+        or negation_apart(definition, other, stems, other_stems)
+    )
