@@ -312,15 +312,12 @@ def shared_labels(terms: Iterable[str]) -> frozenset[str]:
     """The folded texts of the final parentheses that LABEL_TERMS or more of `terms`
     write alike (where such a parenthesis would give a name: `split_aliases`)."""
     ending = (term for term in terms if term.endswith(")"))  # most terms: skipped here
-    counts = Counter(fold(inner) for term in ending if (inner := _final_parenthesis(term)[1]))
-    return frozenset(label for label, count in counts.items() if count >= LABEL_TERMS)
+    return _shared(map(_final_label, ending))
 
 
 def label_of(term: str, labels: frozenset[str]) -> str:
     """The label `term`'s final parenthesis gives, one of the deck's `labels`, or ""."""
-    if not labels or not term.endswith(")"):
-        return ""
-    label = fold(_final_parenthesis(term)[1])
+    label = _final_label(term) if labels and term.endswith(")") else ""
     return label if label in labels else ""
 
 
@@ -331,7 +328,23 @@ _OPENING_LABEL = re.compile(r"\(([^()]{1,20})\)")
 def shared_openings(definitions: Iterable[str]) -> frozenset[str]:
     """The folded labels that LABEL_TERMS or more of `definitions` open with ("(v.) …")."""
     opening = (d for d in definitions if d.startswith("("))  # most: skipped here
-    counts = Counter(fold(m[1]) for d in opening if (m := _OPENING_LABEL.match(d)))
+    return _shared(map(_opening_label, opening))
+
+
+def _final_label(term: str) -> str:
+    """The folded text of `term`'s final parenthesis where it would give a name, or ""."""
+    return fold(_final_parenthesis(term)[1])
+
+
+def _opening_label(definition: str) -> str:
+    """The folded text of the parenthesis `definition` opens with, or ""."""
+    match = _OPENING_LABEL.match(definition)
+    return fold(match[1]) if match else ""
+
+
+def _shared(labels: Iterable[str]) -> frozenset[str]:
+    """The labels, "" aside, written LABEL_TERMS times or more."""
+    counts = Counter(labels)
     return frozenset(label for label, count in counts.items() if label and count >= LABEL_TERMS)
 
 
@@ -351,8 +364,7 @@ class Kinds:
         kind = label_of(term, self.term_labels)
         if kind or not self.openings or not definition.startswith("("):
             return kind
-        match = _OPENING_LABEL.match(definition)
-        label = fold(match[1]) if match else ""
+        label = _opening_label(definition)
         return label if label in self.openings else ""
 
     def apart(self, card: tuple[str, str], other: tuple[str, str]) -> bool:

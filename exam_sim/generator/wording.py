@@ -153,8 +153,8 @@ def definitions_overlap(
     return any(p <= b for p in pieces_a) or any(p <= a for p in pieces_b)
 
 
-# Words that deny what follows them, in English: "by mouth" and "nothing by mouth" share
-# every stem and say opposite things. Stop words to the stemmer, so stems never see them.
+# Words that deny what follows them, in English: "by mouth" and "nothing by mouth" say
+# opposite things. Some are stop words, some have stems ("noth"): `_affirmed` drops those.
 NEGATIONS = frozenset({"not", "no", "nothing", "never", "without", "none", "nor", "cannot"})
 
 
