@@ -17,6 +17,7 @@ most central option nor the longest more often than chance.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import random
@@ -64,8 +65,7 @@ class Expansions:
     def __init__(self, ix: DeckIndex) -> None:
         self._ix = ix
         self._of: dict[int, Expansion | None] = {}
-        self._words: dict[str, list[tuple[str, _Word]]] | None = None
-        self._definitions: frozenset[str] | None = None
+        self._ranked: dict[int, list[list[_Word]]] = {}  # by card: the same for every seed
 
     def of(self, i: int) -> Expansion | None:
         """Card i's expansion when its definition only spells out its acronym, else None."""
@@ -90,16 +90,9 @@ class Expansions:
         expansion = self.of(i)
         if expansion is None:
             return []
-        # Each slot's best alternatives that, swapped alone, leave a right-looking expansion
-        # (one that spells the acronym: "Shell" gives SSH its H, which "Sockets" cannot).
-        ranked = [
-            list(itertools.islice(
-                (w for w in self._alternatives(expansion, slot)
-                 if self._made(i, expansion, {n: w})[0] is not None),
-                ALTERNATIVES_RANKED,
-            ))
-            for n, slot in enumerate(expansion.slots)
-        ]  # fmt: skip
+        ranked = self._ranked.get(i)
+        if ranked is None:
+            ranked = self._ranked[i] = self._ranked_alternatives(i, expansion)
         open_slots = [n for n, alternatives in enumerate(ranked) if alternatives]
         if not open_slots:
             return []
@@ -141,20 +134,35 @@ class Expansions:
             text = f"{text[:start]}{shown}{text[end:]}"
             borrowed.append(f"'{shown}' is from {self._ix.cards[word.source].term}")
         ix = self._ix
-        if norm(text) in self._deck_definitions() or not spells(
+        if norm(text) in self._deck_definitions or not spells(
             expansion.acronym, text, ix.lexicon.stopwords
         ):
             return None, ""
         # The key is shown beside it ("= DNS"): what is left to say is where the words are from.
         return text, f"Made up: {', '.join(reversed(borrowed))}."
 
-    def _alternatives(self, expansion: Expansion, slot: tuple[int, int]) -> list[_Word]:
+    def _ranked_alternatives(self, i: int, expansion: Expansion) -> list[list[_Word]]:
+        """Each slot's best alternatives that, swapped alone, leave a right-looking
+        expansion (one that spells the acronym: "Shell" gives SSH its H, which "Sockets"
+        cannot)."""
+        own = {self._ix.lexicon.stem(w) for w in words(expansion.text)}
+        return [
+            list(itertools.islice(
+                (w for w in self._alternatives(expansion, slot, own)
+                 if self._made(i, expansion, {n: w})[0] is not None),
+                ALTERNATIVES_RANKED,
+            ))
+            for n, slot in enumerate(expansion.slots)
+        ]  # fmt: skip
+
+    def _alternatives(
+        self, expansion: Expansion, slot: tuple[int, int], own: set[str]
+    ) -> list[_Word]:
         """The deck's words that could stand in this slot, best first: the same initial,
-        another stem than any of the expansion's own words (not yet checked to spell the
-        acronym in its place)."""
+        another stem than any of the expansion's own words (`own`; not yet checked to
+        spell the acronym in its place)."""
         ix = self._ix
         original = fold(expansion.text[slot[0] : slot[1]])
-        own = {ix.lexicon.stem(w) for w in words(expansion.text)}
         last = slot == expansion.slots[-1]
         scored = [
             (
@@ -164,47 +172,46 @@ class Expansions:
                 folded,
                 word,
             )
-            for folded, word in self._vocabulary().get(original[0], ())
+            for folded, word in self._vocabulary.get(original[0], ())
             if ix.lexicon.stem(folded) not in own and not _forms_alike(original, folded)
         ]
         scored.sort(key=lambda s: (-s[0], s[1]))  # ties by the word: the same in every run
         return [word for _, _, word in scored]
 
+    @functools.cached_property
     def _vocabulary(self) -> dict[str, list[tuple[str, _Word]]]:
         """Swappable words by initial, each once: the words of the definitions that spell
         out an acronym, and the words of the deck's names (of 2 to NAME_WORDS words) that
         the deck also writes in lower case somewhere: a common word ("Batch", "Store"),
         not a brand or a person ("Apache", "Kinesis", "Adleman" would give the made
         expansion away)."""
-        if self._words is None:
-            ix = self._ix
-            stop = ix.lexicon.stopwords
-            found: dict[str, _Word] = {}
-            in_lower_case: set[str] = set()
-            for j in range(0, ix.n, max(1, ix.n // VOCABULARY_CARDS)):
-                card = ix.cards[j]
-                in_lower_case.update(w for w in _LETTERS.findall(card.definition) if w.islower())
-                texts = [(card.term, False)]
-                if spelled_out(card.term, card.definition, stop):
-                    texts.append((card.definition, True))
-                for text, expansion in texts:
-                    shown = [w for w in _LETTERS.findall(text) if _swappable(w, stop)]
-                    if (len(shown) < 2 and not expansion) or len(shown) > NAME_WORDS:
-                        continue  # one word is no name of words; many, no name
-                    for n, word in enumerate(shown):
-                        met = found.get(fold(word))
-                        if met is None or (expansion and not met.expansion):
-                            found[fold(word)] = _Word(word, j, expansion, n == len(shown) - 1)
-            self._words = {}
-            for folded, entry in sorted(found.items()):
-                if entry.expansion or folded in in_lower_case:
-                    self._words.setdefault(folded[0], []).append((folded, entry))
-        return self._words
+        ix = self._ix
+        stop = ix.lexicon.stopwords
+        found: dict[str, _Word] = {}
+        in_lower_case: set[str] = set()
+        for j in range(0, ix.n, max(1, ix.n // VOCABULARY_CARDS)):
+            card = ix.cards[j]
+            in_lower_case.update(w for w in _LETTERS.findall(card.definition) if w.islower())
+            texts = [(card.term, False)]
+            if spelled_out(card.term, card.definition, stop):
+                texts.append((card.definition, True))
+            for text, expansion in texts:
+                shown = [w for w in _LETTERS.findall(text) if _swappable(w, stop)]
+                if (len(shown) < 2 and not expansion) or len(shown) > NAME_WORDS:
+                    continue  # one word is no name of words; many, no name
+                for n, word in enumerate(shown):
+                    met = found.get(fold(word))
+                    if met is None or (expansion and not met.expansion):
+                        found[fold(word)] = _Word(word, j, expansion, n == len(shown) - 1)
+        by_initial: dict[str, list[tuple[str, _Word]]] = {}
+        for folded, entry in sorted(found.items()):
+            if entry.expansion or folded in in_lower_case:
+                by_initial.setdefault(folded[0], []).append((folded, entry))
+        return by_initial
 
+    @functools.cached_property
     def _deck_definitions(self) -> frozenset[str]:
-        if self._definitions is None:
-            self._definitions = frozenset(self._ix.def_norm)
-        return self._definitions
+        return frozenset(self._ix.def_norm)
 
 
 def _balanced(option_sets: list[list[str]]) -> list[list[str]]:
