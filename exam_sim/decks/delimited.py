@@ -376,12 +376,13 @@ def _header_roles(row: list[str]) -> list[str | None] | None:
     return None
 
 
-def _label_like(cell: str) -> bool:
-    """Could this cell name a column: empty, or a word or three, no digits or sentence
+def _label_like(cell: str, most_words: int = 3) -> bool:
+    """Could this cell name a column: empty, or at most `most_words` words (a header that
+    names a term and a definition may add "part of speech"), no digits or sentence
     punctuation?"""
     cell = cell.strip()
     return not cell or (
-        len(cell) <= 30 and len(cell.split()) <= 3 and not _NOT_A_LABEL.search(cell)
+        len(cell) <= 30 and len(cell.split()) <= most_words and not _NOT_A_LABEL.search(cell)
     )
 
 
@@ -494,7 +495,7 @@ def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
     cells = [cell.strip() for cell in first[:2]]
     if len(cells) < 2 or not all(cells):
         return False
-    if any(len(c) > 30 or len(c.split()) > 2 or _NOT_A_LABEL.search(c) for c in cells):
+    if not all(_label_like(c, most_words=2) for c in cells):
         return False
     if any(column_role(c) is not None for c in cells):
         return True
