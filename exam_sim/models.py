@@ -392,6 +392,9 @@ class Question(BaseModel):
     case_title: Text = ""  # a case study's title and scenario, shown beside its item
     scenario: Text = ""
     scored: bool = True  # False: one of the blueprint's unscored items (counts for nothing)
+    # What is asked where the direction's prompt would not say it ("What does this
+    # abbreviation stand for?": `units.EXPANSION_PROMPT`); "" for the direction's.
+    task: Text = ""
 
     @model_validator(mode="after")
     def _shape(self) -> Question:

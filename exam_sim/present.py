@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction, ItemKind
 from exam_sim.units import (
+    EXPANSION_PROMPT,
     ITEM_LETTERS,
     LETTERS,
     TRUE_FALSE_PROMPT,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DELETED_ATTEMPT",
+    "EXPANSION_PROMPT",
     "LETTERS",
     "PROMPTS",
     "TRUE_FALSE_PROMPT",
@@ -99,8 +101,9 @@ PROMPTS = {
 }
 
 
-def prompt(direction: Direction) -> str:
-    return PROMPTS.get(direction, "")
+def prompt(question: Question) -> str:
+    """What is asked: the question's own task where it has one, else its direction's."""
+    return question.task or PROMPTS.get(question.direction, "")
 
 
 def tag_label(tag: str) -> str:

@@ -144,7 +144,7 @@ def render_question(
     the stem: a screen reader needs it most. `answer`, when given, is the whole state (an
     item's response, struck options)."""
     answer = answer or Answer(position=0, choice=choice)
-    task = prompt(question.direction)
+    task = prompt(question)
     lines = [header, *([f"Task: {task}"] if task else []), *render_item_head(question),
              *render_options(question, struck=answer.struck)]  # fmt: skip
     state = []
@@ -236,7 +236,7 @@ def render_review(
         parts.append(f"answer changed {answer.changes}×")
     if not question.scored:
         parts.append("unscored")
-    task = prompt(question.direction)  # as asked: "Which question does this answer?"
+    task = prompt(question)  # as asked: "Which question does this answer?"
     lines = [" · ".join(parts), *([f"Task: {task}"] if task else []), *render_item_head(question)]
     lines.extend(_marked_options(question, answer, show_key=show_key))
     if question.kind in (ItemKind.ORDERING, ItemKind.MATCHING):

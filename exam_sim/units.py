@@ -18,6 +18,9 @@ ITEM_LETTERS = "ABCDEFGHIJKL"
 # A true/false item's stem starts with its question: the generator writes it there (so the
 # stored item shows it) and the front ends read it back (`present` re-exports it).
 TRUE_FALSE_PROMPT = "True or false?"
+# An acronym asked as what it stands for, its options expansions (`generator.expansions`):
+# a question's own task (`Question.task`), above the stem in place of its direction's.
+EXPANSION_PROMPT = "What does this abbreviation stand for?"
 
 
 def letter(index: int) -> str:

@@ -126,8 +126,8 @@ def test_show_prints_report_and_every_question_with_answer_and_key(
     ):
         head, task = block.splitlines()[:2]
         assert head.startswith(f"{number} · ")
-        if prompt(question.direction):  # as asked, above the stem (true/false says it)
-            assert task == f"Task: {prompt(question.direction)}"
+        if prompt(question):  # as asked, above the stem (true/false says it)
+            assert task == f"Task: {prompt(question)}"
         if answer.choice is None:
             assert "unanswered" in head
         else:

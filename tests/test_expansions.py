@@ -20,6 +20,7 @@ from exam_sim.generator import GeneratorError, QuestionGenerator
 from exam_sim.generator.cues import solve
 from exam_sim.lexicon import norm, words
 from exam_sim.models import Deck, Direction, make_card
+from exam_sim.present import EXPANSION_PROMPT, PROMPTS, prompt
 
 ACRONYMS = Path(__file__).parent / "data" / "network-acronyms.csv"
 
@@ -69,6 +70,12 @@ def test_a_deck_of_acronyms_is_asked_by_what_each_stands_for(
     assert dns.stem == "DNS"
     assert dns.options[dns.answer] == "Domain Name System"
     assert len(set(dns.options)) == 4
+    # Asked as what it stands for, in those words (not "Which description matches…").
+    assert dns.task == EXPANSION_PROMPT and prompt(dns) == "What does this abbreviation stand for?"
+    # A card whose definition says more is asked as usual.
+    other = next(c for c in deck.cards if c.id not in cards and generator.directions_for(c.id))
+    usual = generator.question(other.id, generator.directions_for(other.id)[0], seed=0)
+    assert usual.task == "" and prompt(usual) == PROMPTS[usual.direction]
     # Every wrong option says why, and where its words come from.
     for n, why in enumerate(dns.explanations):
         if n != dns.answer:
@@ -146,6 +153,18 @@ def test_on_any_deck_of_acronyms_a_question_has_one_right_answer(deck: Deck, see
         for n, option in enumerate(question.options):
             assert initials_match(words(card.term)[0], words(option), stop, frozenset())
             assert n == question.answer or norm(option) not in definitions
+            said = norm(option).split()
+            assert len(set(said)) == len(said), option  # no key here says a word twice
+
+
+def test_a_made_expansion_never_says_a_word_twice(deck: Deck) -> None:
+    """Secure Shell has two words of one initial: swapped for one word twice, "Shortest
+    Shortest" would read as made up at a glance."""
+    options = offered(deck, "ssh", 60)
+    assert "Secure Shell" in options and len(options) >= 6
+    for option in options:
+        said = norm(option).split()
+        assert len(set(said)) == len(said), option
 
 
 def test_a_made_expansion_is_never_another_card_s_definition() -> None:

@@ -33,7 +33,7 @@ def test_a_deck_of_answers_restating_their_questions_is_asked_from_the_answers()
     assert q.options[q.answer] == "What does a load balancer do?"
     assert all(o.endswith("?") for o in q.options)  # every option a question, as written
     assert len({c for c in q.option_card_ids}) == 4
-    assert prompt(q.direction) == "Which question does this answer?"
+    assert prompt(q) == "Which question does this answer?"
     # The review shows the answer under each question.
     assert q.explanations[q.answer].endswith("so that no single server is overwhelmed.")
 

@@ -28,6 +28,7 @@ from exam_sim.history import (
     TopicTrendPoint,
 )
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Direction
+from exam_sim.present import EXPANSION_PROMPT, prompt
 from exam_sim.report import confusion_sentence
 
 
@@ -114,6 +115,17 @@ def test_attempt_round_trips_exactly_as_shown(history: History) -> None:
     assert loaded.model_dump(exclude={"id", "answers"}) == original.model_dump(
         exclude={"id", "answers"}
     )
+
+
+def test_a_question_s_own_task_is_stored_and_shown_as_asked(history: History) -> None:
+    asked = make_question("kinesis", ("polly", "translate"), direction=Direction.TERM_TO_DEFINITION)
+    asked = asked.model_copy(update={"task": EXPANSION_PROMPT})
+    usual = standard_questions()[0]
+    attempt_id = history.create_attempt(make_attempt(questions=(asked, usual)))
+    loaded = history.load_attempt(attempt_id).questions
+    assert loaded == (asked, usual)
+    assert prompt(loaded[0]) == EXPANSION_PROMPT
+    assert prompt(loaded[1]) == "Which term matches this description?"
 
 
 def test_create_keeps_answers_the_attempt_already_has(history: History) -> None:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pytest
 
 from exam_sim.enums import AttemptMode, AttemptStatus, Direction
-from exam_sim.models import ScoreReport
+from exam_sim.models import Question, ScoreReport
 from exam_sim.present import (
+    EXPANSION_PROMPT,
     answer_index,
     attempt_date,
     counted,
@@ -56,8 +57,15 @@ def test_numbers_and_durations() -> None:
 
 
 def test_prompts_and_labels() -> None:
-    assert prompt(Direction.DEFINITION_TO_TERM) == "Which term matches this description?"
-    assert prompt(Direction.TRUE_FALSE) == ""
+    def asked(direction: Direction, task: str = "") -> Question:
+        return Question(id="q", card_id="c", topic=None, direction=direction, stem="DNS",
+                        options=("a", "b"), option_card_ids=("c", "d"), answer=0,
+                        task=task)  # fmt: skip
+
+    assert prompt(asked(Direction.DEFINITION_TO_TERM)) == "Which term matches this description?"
+    assert prompt(asked(Direction.TRUE_FALSE)) == ""
+    # A question's own task, where it has one, is what is asked.
+    assert prompt(asked(Direction.TERM_TO_DEFINITION, EXPANSION_PROMPT)) == EXPANSION_PROMPT
     assert AttemptMode.WEAK.label == "Weak-spot drill" and AttemptMode.RETRY.label == "Retry missed"
     assert AttemptStatus.TIMED_OUT.label == "timed out"
     assert Direction.TERM_TO_DEFINITION.label == "term → definition"

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from exam_sim.exam import SessionRequest
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus
-from exam_sim.present import prompt
+from exam_sim.present import EXPANSION_PROMPT, prompt
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.exam import Answered, Finished, Flagged
 from exam_sim.tui.screens.history import HistoryScreen
@@ -157,6 +157,21 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
         assert app.screen.report.correct == 2
 
 
+async def test_an_acronym_is_asked_as_what_it_stands_for(tmp_path: Path) -> None:
+    """Its options are expansions: the line above the stem says so, at 80 columns too."""
+    deck = Path(__file__).parent / "data" / "network-acronyms.csv"
+    app = _app(tmp_path, deck=str(deck), start=drill(count=2))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = exam_screen(app)
+        question = screen.session.question
+        assert question.task == EXPANSION_PROMPT
+        shown = str(screen.query_one("#topic", Static).render())
+        assert shown == f"{question.topic} · What does this abbreviation stand for?"
+        assert str(screen.query_one("#stem", Static).render()) == question.stem
+
+
 async def test_pause_then_resume_keeps_every_answer(tmp_path: Path) -> None:
     app = _app(tmp_path, start=mock(4))
     async with app.run_test(size=(100, 30)) as pilot:
@@ -217,7 +232,7 @@ async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
         body = app.screen.query_one("#review-body", Static).content
         assert isinstance(body, Group)
         first, stem = (str(part) for part in body.renderables[:2])
-        assert first == prompt(asked.direction) != "" and stem == asked.stem
+        assert first == prompt(asked) != "" and stem == asked.stem
         await pilot.press("w")
         assert app.screen.positions == [0]
 

@@ -95,7 +95,7 @@ async def test_study_from_home_marks_confidence_and_schedules_on_stop(tmp_path: 
         assert isinstance(app.screen, StudyScreen)
         # What the options are is said above the stem, as in an exam.
         asks = app.screen.query_one("#study-prompt", Static)
-        assert str(asks.render()) == prompt(app.screen.session.question.direction) != ""
+        assert str(asks.render()) == prompt(app.screen.session.question) != ""
         await pilot.press("g")  # before answering, a confidence key does nothing
         assert marked == []
         await pilot.press(_letter(app, right=False))

@@ -203,7 +203,7 @@ def _print_text(deck: Deck, questions: list[Question]) -> None:
         if question.kind is not ItemKind.SINGLE:
             _print_item(number, question, topic)
             continue
-        print(f"{number}. {prompt(question.direction) or TRUE_FALSE_PROMPT}{topic}")
+        print(f"{number}. {prompt(question) or TRUE_FALSE_PROMPT}{topic}")
         stem = question.stem
         if question.direction is Direction.TRUE_FALSE:
             stem = stem.removeprefix(f"{TRUE_FALSE_PROMPT}\n")

@@ -122,7 +122,12 @@ class Expansions:
         self, i: int, expansion: Expansion, swaps: dict[int, _Word | None]
     ) -> tuple[str | None, str]:
         """The expansion with these words swapped, and why it is wrong; None for the text
-        when it no longer spells the acronym or is some card's definition."""
+        when it no longer spells the acronym, is some card's definition, or says a word
+        twice ("Shortest Shortest" for Secure Shell: none of the key's words repeats, so
+        a repeat gives the option away)."""
+        chosen = [fold(word.shown) for word in swaps.values() if word is not None]
+        if len(set(chosen)) < len(chosen):
+            return None, ""
         text = expansion.text
         borrowed: list[str] = []
         for n in sorted(swaps, reverse=True):  # from the end: the spans before stay true

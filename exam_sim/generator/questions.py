@@ -70,6 +70,7 @@ from exam_sim.models import (
     Direction,
     Question,
 )
+from exam_sim.units import EXPANSION_PROMPT
 
 # Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
 # scaled to 0..1; meaning (shared rare stems, idf-weighted) weighs most, then topic (or
@@ -330,6 +331,7 @@ class QuestionGenerator:
                 why[c.option] if c.index == i and c.option in why else card_line(ix.cards[c.index])
                 for c in chosen
             ),
+            task=EXPANSION_PROMPT if expansion else "",
         )
 
     # -- distractors

@@ -70,7 +70,7 @@ def id_list(ids: Sequence[int]) -> str:
 
 # The Question fields stored as JSON in `questions.item` (schema v6), when not defaults.
 ITEM_FIELDS = {"kind", "keys", "prompts", "rationale", "references", "case_title", "scenario",
-               "scored"}  # fmt: skip
+               "scored", "task"}  # fmt: skip
 
 
 def item_column(question: Question) -> str | None:

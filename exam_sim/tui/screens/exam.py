@@ -225,7 +225,7 @@ class ExamScreen(AppScreen[None]):
             f"Question {session.current + 1} of {session.total}{flag}",
         )
         topic = topic_name(question.topic, self.session.topic_names) if question.topic else ""
-        asks = prompt(question.direction)
+        asks = prompt(question)
         self._update(
             "#topic",
             Content.assemble(Content(topic), Content(" · " if topic and asks else ""), asks),

@@ -41,7 +41,7 @@ def review_body(question: Question, answer: Answer) -> RenderableType:
     if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
         lines = render_review(question, answer, number=0, topic_name=None).split("\n")[1:]
         return Text("\n".join(lines))
-    task = prompt(question.direction)  # as it was asked, above the stem
+    task = prompt(question)  # as it was asked, above the stem
     return Group(
         *([Text(task, style="dim")] if task else []),
         Text(question.stem),

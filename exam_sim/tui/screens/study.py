@@ -126,7 +126,7 @@ class StudyScreen(AppScreen[None]):
             parts.append(topic_name(question.topic, session.topic_names))
         parts.append(f"{session.correct_so_far()} right so far")
         self.query_one("#study-progress", Static).update(" · ".join(parts))
-        task = prompt(question.direction)
+        task = prompt(question)
         asks = self.query_one("#study-prompt", Static)
         asks.update(task)
         asks.display = bool(task)  # a true/false stem says it itself
