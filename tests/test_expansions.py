@@ -6,6 +6,7 @@ them, gave almost no question."""
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from pathlib import Path
 
@@ -155,6 +156,29 @@ def test_on_any_deck_of_acronyms_a_question_has_one_right_answer(deck: Deck, see
             assert n == question.answer or norm(option) not in definitions
             said = norm(option).split()
             assert len(set(said)) == len(said), option  # no key here says a word twice
+
+
+def test_a_name_capitalised_among_lower_case_expansions_is_never_borrowed() -> None:
+    """A deck writing its expansions in lower case ("arterial blood gas") writes a place's
+    or a person's name capitalised (Glasgow Coma Scale): "arterial blood glasgow" would be
+    made up at a glance. A word the deck also writes in lower case may still be borrowed."""
+    deck = deck_of(
+        ("ABG", "arterial blood gas"), ("GCS", "Glasgow Coma Scale"), ("BP", "blood pressure"),
+        ("HR", "heart rate"), ("GI", "gastrointestinal bleeding"), ("CBC", "complete blood count"),
+        ("BMP", "basic metabolic panel"), ("DVT", "deep vein thrombosis"),
+        ("CABG", "coronary artery bypass graft"), ("MI", "myocardial infarction"),
+        ("CHF", "congestive heart failure"), ("GFR", "glomerular filtration rate"),
+        ("SOB", "shortness of breath"), ("CSF", "cerebrospinal fluid"),
+        ("PE", "pulmonary embolism"),
+    )  # fmt: skip
+    generator, borrowed = QuestionGenerator(deck), Counter[str]()
+    for card in deck.cards:
+        for seed in range(30) if card.term != "GCS" else ():
+            with contextlib.suppress(GeneratorError):  # "HR": too few h- and r- words
+                asked = generator.question(card.id, Direction.TERM_TO_DEFINITION, seed=seed)
+                borrowed.update(w for option in asked.options for w in norm(option).split())
+    assert borrowed["glasgow"] == borrowed["coma"] == 0
+    assert borrowed["gastrointestinal"] + borrowed["glomerular"] > 0  # lower case: borrowed
 
 
 def test_a_made_expansion_never_says_a_word_twice(deck: Deck) -> None:

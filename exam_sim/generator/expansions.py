@@ -189,11 +189,14 @@ class Expansions:
         out an acronym, and the words of the deck's names (of 2 to NAME_WORDS words) that
         the deck also writes in lower case somewhere: a common word ("Batch", "Store"),
         not a brand or a person ("Apache", "Kinesis", "Adleman" would give the made
-        expansion away)."""
+        expansion away). Where most expansions are written in lower case ("blood
+        pressure"), a word of one written capitalised is held to the same rule: "Glasgow"
+        of Glasgow Coma Scale is a place's name ("arterial blood glasgow")."""
         ix = self._ix
         stop = ix.lexicon.stopwords
         found: dict[str, _Word] = {}
         in_lower_case: set[str] = set()
+        lower = capitalised = 0  # the words of expansions, as written
         for j in range(0, ix.n, max(1, ix.n // VOCABULARY_CARDS)):
             card = ix.cards[j]
             in_lower_case.update(w for w in _LETTERS.findall(card.definition) if w.islower())
@@ -204,13 +207,18 @@ class Expansions:
                 shown = [w for w in _LETTERS.findall(text) if _swappable(w, stop)]
                 if (len(shown) < 2 and not expansion) or len(shown) > NAME_WORDS:
                     continue  # one word is no name of words; many, no name
+                if expansion:
+                    capitalised += sum(w[0].isupper() for w in shown)
+                    lower += sum(w.islower() for w in shown)
                 for n, word in enumerate(shown):
                     met = found.get(fold(word))
                     if met is None or (expansion and not met.expansion):
                         found[fold(word)] = _Word(word, j, expansion, n == len(shown) - 1)
+        names_capitalised = lower > capitalised
         by_initial: dict[str, list[tuple[str, _Word]]] = {}
         for folded, entry in sorted(found.items()):
-            if entry.expansion or folded in in_lower_case:
+            named = not entry.expansion or (names_capitalised and entry.shown[0].isupper())
+            if not named or folded in in_lower_case:
                 by_initial.setdefault(folded[0], []).append((folded, entry))
         return by_initial
 
