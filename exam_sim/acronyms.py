@@ -32,7 +32,8 @@ def initials_match(
     joined: frozenset[int] = frozenset(),
 ) -> bool:
     """Do these words spell the acronym, each giving its initial and perhaps one later
-    letter ("oltp" ← "on line transaction processing" or "online transaction processing");
+    letter, its second only when an h ("oltp" ← "on line transaction processing" or "online
+    transaction processing", "ssh" ← "secure shell"; "tid" ↚ "times a day");
     stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers may give
     their digits or be skipped ("wpa2" ← "Wi-Fi Protected Access 2"); a word of `whole`
     (written in capitals where it was found: an acronym itself) may give all its letters
@@ -62,9 +63,12 @@ def initials_match(
             return True
         if a >= len(acronym) or not _initial(word, acronym[a]):
             return False
-        # One letter, or two: the initial and a later letter ("online" gives "ol").
+        # One letter, or two: the initial and a later letter ("online" gives "ol"), one
+        # that may start a compound's second word, so not the letter right after the
+        # initial ("times a day" spells no TID) unless an h sounding with it (SSH, Shell).
+        second = 1 if word[1:2] == "h" else 2
         return fits(a + 1, t + 1) or (
-            a + 1 < len(acronym) and acronym[a + 1] in word[1:] and fits(a + 2, t + 1)
+            a + 1 < len(acronym) and acronym[a + 1] in word[second:] and fits(a + 2, t + 1)
         )
 
     return fits(0, 0)

@@ -145,6 +145,10 @@ def test_initials_and_acronyms() -> None:
     assert initials_match("oltp", ["on", "line", "transaction", "processing"], stop)
     assert initials_match("bow", ["bag", "of", "words"], stop)
     assert not initials_match("oltp", ["offline", "batch", "processing"], stop)
+    # A word's second letter starts no compound's second word, but for an h (SH of Shell).
+    assert initials_match("ssh", ["secure", "shell"], stop)
+    assert not initials_match("tid", ["times", "a", "day"], stop)
+    assert acronym_mentions("three times a day", ["TID"], stop) == []
     assert looks_like_acronym("OLTP") and looks_like_acronym("BoW") and looks_like_acronym("k-NN")
     assert not looks_like_acronym("Word")
     text = "Online Transaction Processing systems handle many small writes."
