@@ -273,7 +273,7 @@ def test_a_definition_that_is_only_no_is_never_asked() -> None:
 
 def test_explanations_say_what_each_option_is(bundled: Deck) -> None:
     cards = {c.id: c for c in bundled.cards}
-    q = QuestionGenerator(bundled).question("knn", Direction.DEFINITION_TO_TERM, seed=3)
+    q = QuestionGenerator(bundled).question("xgboost", Direction.DEFINITION_TO_TERM, seed=3)
     for explanation, card_id in zip(q.explanations, q.option_card_ids, strict=True):
         assert explanation == f"{cards[card_id].term} — {cards[card_id].definition}"
 

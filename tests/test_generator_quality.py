@@ -206,6 +206,37 @@ def test_spelled_out_acronyms_never_give_the_answer_away() -> None:
     assert generator.directions_for(ids[5]) == ()
 
 
+ELEMENTS = (
+    ("Hydrogen", "H"), ("Helium", "He"), ("Lithium", "Li"), ("Beryllium", "Be"),
+    ("Boron", "B"), ("Carbon", "C"), ("Nitrogen", "N"), ("Oxygen", "O"), ("Fluorine", "F"),
+    ("Neon", "Ne"), ("Sodium", "Na"), ("Magnesium", "Mg"), ("Aluminium", "Al"),
+    ("Silicon", "Si"), ("Phosphorus", "P"), ("Sulfur", "S"), ("Chlorine", "Cl"),
+    ("Argon", "Ar"), ("Potassium", "K"), ("Calcium", "Ca"), ("Iron", "Fe"), ("Copper", "Cu"),
+    ("Zinc", "Zn"), ("Silver", "Ag"), ("Tin", "Sn"), ("Iodine", "I"), ("Gold", "Au"),
+    ("Mercury", "Hg"), ("Lead", "Pb"), ("Uranium", "U"),
+)  # fmt: skip
+
+
+def test_a_term_spelled_like_its_definition_is_asked_from_the_term() -> None:
+    """An element named "Helium" holds its symbol "He", which no other name does: asked
+    "He" → which element, the key would always be the option most like the stem. Such a
+    card is asked the other way ("Helium" → He, H, Li, I: symbols spelled as much like
+    it); one whose definition is spelled like some other terms too stays asked both ways."""
+    deck = deck_of(*ELEMENTS)
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for("helium") == (Direction.TERM_TO_DEFINITION,)
+    assert generator.directions_for("beryllium") == (Direction.TERM_TO_DEFINITION,)
+    both = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+    assert generator.directions_for("lithium") == both  # "li" is in more names: "Silicon"
+    assert generator.directions_for("iron") == both  # "Fe" is in none: no cue
+    like_stem = [
+        solve(q, generator.index.lexicon)["most like the stem"]
+        for q in every_question(deck, range(10))
+        if q.direction is Direction.DEFINITION_TO_TERM
+    ]
+    assert len(like_stem) >= 200 and sum(like_stem) / len(like_stem) <= 0.35
+
+
 def test_a_term_that_names_its_definition_is_asked_from_the_term_with_a_blank() -> None:
     """History dates: "Revolutions of 1848" holds its own answer. Asked from "1848", the
     key would spell the stem, and as a wrong option for "1066" it says its own year; so

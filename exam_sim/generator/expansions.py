@@ -214,11 +214,11 @@ class Expansions:
                     met = found.get(fold(word))
                     if met is None or (expansion and not met.expansion):
                         found[fold(word)] = _Word(word, j, expansion, n == len(shown) - 1)
-        names_capitalised = lower > capitalised
+        capital_is_a_name = lower > capitalised  # expansions in lower case: "Glasgow" is a name
         by_initial: dict[str, list[tuple[str, _Word]]] = {}
         for folded, entry in sorted(found.items()):
-            named = not entry.expansion or (names_capitalised and entry.shown[0].isupper())
-            if not named or folded in in_lower_case:
+            maybe_a_name = not entry.expansion or (capital_is_a_name and entry.shown[0].isupper())
+            if not maybe_a_name or folded in in_lower_case:
                 by_initial.setdefault(folded[0], []).append((folded, entry))
         return by_initial
 

@@ -111,6 +111,7 @@ class DeckIndex:
         # counts share an index), and the definitions as its scorer reads them.
         self.unhidden: dict[tuple[str, int, int], bool] = {}
         self.processed_definitions: list[str] | None = None
+        self.processed_terms: list[str] | None = None
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
         self._idf: dict[str, float] = {}

@@ -59,7 +59,11 @@ from exam_sim.generator.masking import mentions
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.true_false import true_false_question
-from exam_sim.generator.unhidden import echo_unhidden, spelling_unhidden
+from exam_sim.generator.unhidden import (
+    echo_unhidden,
+    spelling_unhidden,
+    term_spelling_unhidden,
+)
 from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import may_compare, norm, words
 from exam_sim.models import (
@@ -192,6 +196,8 @@ class QuestionGenerator:
             or spelling_unhidden(ix, i, self.options)
         ):
             return (Direction.DEFINITION_TO_TERM,)
+        if term_spelling_unhidden(ix, i, self.options):  # "Helium" holds "He": the other way
+            return (Direction.TERM_TO_DEFINITION,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
     def _asked_from_answer(self, i: int) -> bool:

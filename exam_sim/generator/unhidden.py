@@ -2,7 +2,8 @@
 other way (`QuestionGenerator.directions_for`). Two cues no draw can hide:
 
 - spelling: a definition spelled like its term ("Aaron" for "Aarono"), with too few other
-  definitions as close;
+  definitions as close; or the mirror, a term spelled like its definition ("Helium" for
+  "He", "tab" for "tablet"), with too few other terms as close to the definition;
 - echo: a definition repeating words of its term that too few other definitions repeat.
 
 Pure: read from the deck's index, remembered there per card and option count.
@@ -50,6 +51,38 @@ def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
             )
             cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
         ix.unhidden["spelling", i, options] = cached
+    return cached
+
+
+def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
+    """Would card i's term, as the right option for its definition, be the option spelled
+    most like the definition whatever the wrong options ("Helium" holds "He", "tab" is
+    in "tablet")? The mirror of `spelling_unhidden`, counted on small decks alike: fewer
+    than options - 1 other terms that could be wrong options come as close."""
+    if ix.large or ix.is_question[i]:
+        return False
+    cached = ix.unhidden.get(("term spelling", i, options))
+    if cached is None:
+        stem = default_process(ix.masked_definition(i))
+        key = fuzz.partial_ratio(default_process(ix.cards[i].term), stem, processor=None)
+        if key < SPELLING_CUE:
+            cached = False
+        else:
+            if ix.processed_terms is None:
+                ix.processed_terms = [default_process(c.term) for c in ix.cards]
+            close = process.extract(
+                stem, ix.processed_terms, scorer=fuzz.partial_ratio, processor=None,
+                score_cutoff=key, limit=None,
+            )  # fmt: skip
+            # Only terms that could be wrong options count: none the stem names.
+            stated = ix.masked_definition(i)
+            usable = (
+                n
+                for _, _, n in close
+                if n != i and not ix.is_question[n] and not mentions(stated, ix.forms(n)[0])
+            )
+            cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
+        ix.unhidden["term spelling", i, options] = cached
     return cached
 
 
