@@ -43,7 +43,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   right answer by the checks above; where definitions are options, not one that names its
   own term or only says "see X"), and scores 0 a distractor that could not be one: a
   second right answer or an option that gives itself away is not a plausible wrong option.
-  The verdict reads the admissible figure;
+  Cards equally alike share their mean rank (in a deck of numbers most share no stem with
+  the key). The verdict reads the admissible figure, over the cards both generators gave
+  other cards as wrong options (an acronym's made expansions are no card to rank);
 - variety: distinct distractor sets per card over the seeds;
 - shallow solvers that know nothing (`exam_sim.generator.cues`, ties share the credit),
   and one that knows grammar: where cards carry a label three or more write alike, at the
@@ -55,6 +57,7 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import random
 import re
@@ -240,7 +243,7 @@ class Judge:
             length = math.sqrt(sum(w * w for w in vector.values())) or 1.0
             self.vectors[cid] = {s: w / length for s, w in vector.items()}
         self._ranks: dict[str, dict[str, float]] = {}
-        self._order: dict[str, list[str]] = {}
+        self._order: dict[str, list[tuple[float, str]]] = {}
         self._admissible_ranks: dict[tuple[str, Direction], dict[str, float]] = {}
 
     def same_thing(self, a: Card, b: Card) -> bool:
@@ -274,8 +277,8 @@ class Judge:
             return True  # one meaning given alike: "to take" by llevar and by coger
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
 
-    def _nearest(self, key: str) -> list[str]:
-        """Every other card, nearest in meaning to `key` first."""
+    def _nearest(self, key: str) -> list[tuple[float, str]]:
+        """Every other card with its likeness of meaning to `key`, nearest first."""
         order = self._order.get(key)
         if order is None:
             mine = self.vectors[key]
@@ -284,16 +287,14 @@ class Judge:
                 for c in self.vectors
                 if c != key
             )
-            order = self._order[key] = [c for _, c in scores]
+            order = self._order[key] = [(-score, c) for score, c in scores]
         return order
 
     def percentile(self, key: str, other: str) -> float:
         """Where `other` ranks among every other card by likeness of meaning to `key`."""
         ranks = self._ranks.get(key)
         if ranks is None:
-            order = self._nearest(key)
-            last = max(len(order) - 1, 1)
-            ranks = self._ranks[key] = {c: 1 - n / last for n, c in enumerate(order)}
+            ranks = self._ranks[key] = _percentiles(self._nearest(key))
         return ranks[other]
 
     def admissible(self, key: Card, other: Card, direction: Direction) -> bool:
@@ -315,12 +316,24 @@ class Judge:
         ranks = self._admissible_ranks.get((key, direction))
         if ranks is None:
             card = self.cards[key]
-            order = [c for c in self._nearest(key)
+            order = [(score, c) for score, c in self._nearest(key)
                      if self.admissible(card, self.cards[c], direction)]  # fmt: skip
-            last = max(len(order) - 1, 1)
-            ranks = {c: 1 - n / last for n, c in enumerate(order)}
-            self._admissible_ranks[key, direction] = ranks
+            ranks = self._admissible_ranks[key, direction] = _percentiles(order)
         return ranks.get(other, 0.0)
+
+
+def _percentiles(order: list[tuple[float, str]]) -> dict[str, float]:
+    """Each card's place in `order` (likeness, card; nearest first) as 1 - rank / last; cards
+    equally alike share their mean rank. Ranked by card id, ties (the many cards sharing no
+    stem with the key, in a deck of numbers or symbols) gave a generator whose picks sort
+    early in the alphabet a plausibility it had not earned."""
+    last = max(len(order) - 1, 1)
+    ranks: dict[str, float] = {}
+    for _, tied in itertools.groupby(enumerate(order), key=lambda placed: placed[1][0]):
+        group = list(tied)
+        mean = sum(n for n, _ in group) / len(group)
+        ranks.update((card, 1 - mean / last) for _, (_, card) in group)
+    return ranks
 
 
 def invalid(q: Question, options: int) -> bool:
@@ -434,6 +447,9 @@ class Tally:
         self.blank_key = 0
         self.on_topic = [0, 0]
         self.plausible: list[float] = []
+        # By asked card: the verdict compares generators over the cards both gave other
+        # cards as wrong options (an acronym's made expansions are no card to rank).
+        self.plausible_by_card: dict[str, list[float]] = {}
         self.raw_plausible: list[float] = []
         self.solver: dict[str, list[float]] = defaultdict(list)
         self.sets: dict[str, set[frozenset[str]]] = defaultdict(set)
@@ -482,9 +498,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)
     tally.raw_plausible.extend(judge.percentile(key.id, d.id) for d in distractors)
-    tally.plausible.extend(
-        judge.admissible_percentile(key.id, d.id, q.direction) for d in distractors
-    )
+    admissible = [judge.admissible_percentile(key.id, d.id, q.direction) for d in distractors]
+    tally.plausible.extend(admissible)
+    if admissible:
+        tally.plausible_by_card.setdefault(key.id, []).extend(admissible)
     for name, credit in solve(q, judge.lexicon).items():
         tally.solver[name].append(credit)
     # A learner who tells the stem's kind by its grammar ("to lessen…" is a verb) guesses
@@ -596,13 +613,20 @@ def verdict(tallies: dict, directions: list[Direction], seeds: int) -> list[str]
         if ours.on_topic[1] and ours.on_topic[0] / ours.on_topic[1] < 0.8:
             problems.append(f"{name} on-topic {ours.on_topic[0] / ours.on_topic[1]:.2f}")
         naive = tallies.get(("naive", d))
-        if naive and naive.plausible and ours.plausible and ours.items >= 20 * seeds:
-            gap = statistics.fmean(naive.plausible) - statistics.fmean(ours.plausible)
+        shared = set(ours.plausible_by_card) & set(naive.plausible_by_card) if naive else set()
+        if naive and shared and ours.items >= 20 * seeds:
+            gap = _mean_over(naive.plausible_by_card, shared) - _mean_over(
+                ours.plausible_by_card, shared
+            )
             if gap > 0.02:
                 problems.append(f"{name} plausibility {gap:.2f} below naive")
     if items and blanks / items >= BLANK_LIMIT:
         problems.append(f"blank in the key {blanks / items:.2f}")
     return problems
+
+
+def _mean_over(by_card: dict[str, list[float]], cards: set[str]) -> float:
+    return statistics.fmean(v for card in sorted(cards) for v in by_card[card])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
