@@ -12,6 +12,7 @@ Pure: read from the deck's index, remembered there per card and option count.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -37,19 +38,13 @@ def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
         else:
             if ix.processed_definitions is None:
                 ix.processed_definitions = [default_process(c.definition) for c in ix.cards]
-            close = process.extract(
-                default_process(term), ix.processed_definitions, scorer=fuzz.partial_ratio,
-                processor=None, score_cutoff=key, limit=None,
-            )  # fmt: skip
             # Only those that could be wrong options count: a definition that names
             # the asked term is never offered next to it.
-            names = ix.forms(i)[0]
-            usable = (
-                n
-                for _, _, n in close
-                if n != i and ix.option_ok[n] and not mentions(ix.cards[n].definition, names)
-            )
-            cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
+            names, cards, ok = ix.forms(i)[0], ix.cards, ix.option_ok
+            cached = _too_few_as_close(
+                default_process(term), ix.processed_definitions, key, options,
+                lambda n: n != i and ok[n] == 1 and not mentions(cards[n].definition, names),
+            )  # fmt: skip
         ix.unhidden["spelling", i, options] = cached
     return cached
 
@@ -70,20 +65,26 @@ def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
         else:
             if ix.processed_terms is None:
                 ix.processed_terms = [default_process(c.term) for c in ix.cards]
-            close = process.extract(
-                stem, ix.processed_terms, scorer=fuzz.partial_ratio, processor=None,
-                score_cutoff=key, limit=None,
-            )  # fmt: skip
             # Only terms that could be wrong options count: none the stem names.
             stated = ix.masked_definition(i)
-            usable = (
-                n
-                for _, _, n in close
-                if n != i and not ix.is_question[n] and not mentions(stated, ix.forms(n)[0])
-            )
-            cached = sum(1 for _ in itertools.islice(usable, options - 1)) < options - 1
+            cached = _too_few_as_close(
+                stem, ix.processed_terms, key, options,
+                lambda n: n != i and not ix.is_question[n] and not mentions(stated, ix.forms(n)[0]),
+            )  # fmt: skip
         ix.unhidden["term spelling", i, options] = cached
     return cached
+
+
+def _too_few_as_close(
+    query: str, texts: list[str], key: float, options: int, usable: Callable[[int], bool]
+) -> bool:
+    """Do fewer than options - 1 of `texts` (processed) that `usable` accepts, by position,
+    come as close to `query` as `key` (rapidfuzz `partial_ratio`, as the cue reads it)?"""
+    close = process.extract(
+        query, texts, scorer=fuzz.partial_ratio, processor=None, score_cutoff=key, limit=None
+    )
+    found = (n for _, _, n in close if usable(n))
+    return sum(1 for _ in itertools.islice(found, options - 1)) < options - 1
 
 
 def echo_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
