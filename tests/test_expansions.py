@@ -7,6 +7,7 @@ them, gave almost no question."""
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -179,6 +180,27 @@ def test_a_name_capitalised_among_lower_case_expansions_is_never_borrowed() -> N
                 borrowed.update(w for option in asked.options for w in norm(option).split())
     assert borrowed["glasgow"] == borrowed["coma"] == 0
     assert borrowed["gastrointestinal"] + borrowed["glomerular"] > 0  # lower case: borrowed
+
+
+def test_words_from_one_card_are_explained_together() -> None:
+    """'bypass' and 'graft' both come from CABG: said once, "'bypass' and 'graft' are from
+    CABG", never "'bypass' is from CABG, 'graft' is from CABG"."""
+    deck = deck_of(
+        ("ABG", "arterial blood gas"), ("CABG", "coronary artery bypass graft"),
+        ("BMP", "basic metabolic panel"), ("CBC", "complete blood count"),
+        ("AF", "atrial fibrillation"), ("GI", "gastrointestinal bleeding"),
+        ("BP", "blood pressure"), ("GERD", "gastroesophageal reflux disease"),
+    )  # fmt: skip
+    generator = QuestionGenerator(deck)
+    said = {
+        why
+        for seed in range(40)
+        for why in generator.question("abg", Direction.TERM_TO_DEFINITION, seed=seed).explanations
+    }
+    assert "Made up: 'bypass' and 'graft' are from CABG." in said
+    for why in said:
+        named = re.findall(r"from (\w+)", why)
+        assert len(named) == len(set(named)), why
 
 
 def test_a_made_expansion_never_says_a_word_twice(deck: Deck) -> None:

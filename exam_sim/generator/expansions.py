@@ -129,7 +129,7 @@ class Expansions:
         if len(set(chosen)) < len(chosen):
             return None, ""
         text = expansion.text
-        borrowed: list[str] = []
+        borrowed: dict[str, list[str]] = {}  # by the term each word is from, in text order
         for n in sorted(swaps, reverse=True):  # from the end: the spans before stay true
             word = swaps[n]
             if word is None:
@@ -137,14 +137,16 @@ class Expansions:
             start, end = expansion.slots[n]
             shown = _cased_like(word.shown, text[start:end])
             text = f"{text[:start]}{shown}{text[end:]}"
-            borrowed.append(f"'{shown}' is from {self._ix.cards[word.source].term}")
+            borrowed.setdefault(self._ix.cards[word.source].term, []).insert(0, f"'{shown}'")
         ix = self._ix
         if norm(text) in self._deck_definitions or not spells(
             expansion.acronym, text, ix.lexicon.stopwords
         ):
             return None, ""
-        # The key is shown beside it ("= DNS"): what is left to say is where the words are from.
-        return text, f"Made up: {', '.join(reversed(borrowed))}."
+        # The key is shown beside it ("= DNS"): what is left to say is where the words are from
+        # ("'bypass' and 'graft' are from CABG").
+        said = [_from(shown, term) for term, shown in reversed(borrowed.items())]
+        return text, f"Made up: {', '.join(said)}."
 
     def _ranked_alternatives(self, i: int, expansion: Expansion) -> list[list[_Word]]:
         """Each slot's best alternatives that, swapped alone, leave a right-looking
@@ -267,6 +269,13 @@ def _forms_alike(word: str, other: str) -> bool:
     language has no stemmer, swapping one for the other would make a near-right answer."""
     shorter = min(len(word), len(other))
     return shorter >= 5 and word[: shorter - 2] == other[: shorter - 2]
+
+
+def _from(words: list[str], term: str) -> str:
+    """ "'Wide' is from WAN", "'bypass' and 'graft' are from CABG"."""
+    if len(words) == 1:
+        return f"{words[0]} is from {term}"
+    return f"{', '.join(words[:-1])} and {words[-1]} are from {term}"
 
 
 def _cased_like(word: str, original: str) -> str:
