@@ -80,8 +80,9 @@ def _too_few_as_close(
 ) -> bool:
     """Do fewer than options - 1 of `texts` (processed) that `usable` accepts, by position,
     come as close to `query` as `key` (rapidfuzz `partial_ratio`, as the cue reads it)?"""
-    close = process.extract(
-        query, texts, scorer=fuzz.partial_ratio, processor=None, score_cutoff=key, limit=None
+    # An iterator, read only until options - 1 are found: most cards have them early.
+    close = process.extract_iter(
+        query, texts, scorer=fuzz.partial_ratio, processor=None, score_cutoff=key
     )
     found = (n for _, _, n in close if usable(n))
     return sum(1 for _ in itertools.islice(found, options - 1)) < options - 1
