@@ -126,6 +126,19 @@ def test_text_output_from_a_deck_file(capsys: pytest.CaptureFixture[str]) -> Non
     assert "   A) " in out and "   D) " in out
 
 
+def test_text_output_lines_each_question_up_under_its_heading(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A heading "10. " is a column wider than "9. ": the stem, options and answer move
+    with it."""
+    assert main(["generate", str(DATA / "seed-aws-ml-specialty.txt"), "--count", "10"]) == 0
+    tenth = capsys.readouterr().out.split("\n10. ", 1)[1].splitlines()
+    body = [line for line in tenth[1:] if line]
+    assert body and all(line.startswith("    ") for line in body)
+    assert any(line.startswith("    A) ") for line in body)
+    assert any(line.startswith("    Answer: ") for line in body)
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

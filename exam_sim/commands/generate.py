@@ -203,18 +203,20 @@ def _print_text(deck: Deck, questions: list[Question]) -> None:
         if question.kind is not ItemKind.SINGLE:
             _print_item(number, question, topic)
             continue
-        print(f"{number}. {prompt(question) or TRUE_FALSE_PROMPT}{topic}")
+        heading = f"{number}. "
+        indent = " " * len(heading)  # the body under the heading's text: "10. " is wider
+        print(f"{heading}{prompt(question) or TRUE_FALSE_PROMPT}{topic}")
         stem = question.stem
         if question.direction is Direction.TRUE_FALSE:
             stem = stem.removeprefix(f"{TRUE_FALSE_PROMPT}\n")
         for line in stem.splitlines():
-            print(f"   {line}")
+            print(f"{indent}{line}")
         for index, option in enumerate(question.options):
             lines = option.splitlines() or [""]
-            print(f"   {letter(index)}) {lines[0]}")
+            print(f"{indent}{letter(index)}) {lines[0]}")
             for line in lines[1:]:
-                print(f"      {line}")
-        print(f"   Answer: {letter(question.answer)}")
+                print(f"{indent}   {line}")
+        print(f"{indent}Answer: {letter(question.answer)}")
         print()
 
 
@@ -222,16 +224,18 @@ def _print_item(number: int, question: Question, topic: str) -> None:
     """A multiple-response or matching item as text."""
     from exam_sim.present import letter
 
-    print(f"{number}. {question.kind.label}{topic}")
+    heading = f"{number}. "
+    indent = " " * len(heading)
+    print(f"{heading}{question.kind.label}{topic}")
     for line in question.stem.splitlines():
-        print(f"   {line}")
+        print(f"{indent}{line}")
     for index, text in enumerate(question.prompts, start=1):
-        print(f"   {index}. {text}")
+        print(f"{indent}{index}. {text}")
     for index, option in enumerate(question.options):
-        print(f"   {letter(index)}) {' '.join(option.split())}")
+        print(f"{indent}{letter(index)}) {' '.join(option.split())}")
     if question.kind is ItemKind.MATCHING:
         pairs = ", ".join(f"{n}-{letter(k)}" for n, k in enumerate(question.keys, start=1))
-        print(f"   Answer: {pairs}")
+        print(f"{indent}Answer: {pairs}")
     else:
-        print(f"   Answer: {', '.join(letter(k) for k in question.keys)}")
+        print(f"{indent}Answer: {', '.join(letter(k) for k in question.keys)}")
     print()
