@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from exam_sim.decks import load_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.cues import SOLVERS, between_credit, shape_credits, solve
-from exam_sim.generator.draw import rank_target
+from exam_sim.generator.draw import Candidate, rank_target, shortlist_of
 from exam_sim.models import Direction
 
 SHAPE_SOLVERS = (
@@ -82,3 +82,20 @@ def test_a_glossary_keeps_the_key_off_the_middle_as_often_as_chance() -> None:
     assert means["neither odd nor central"] <= 0.28, means
     assert means["neither longest nor shortest"] <= 0.29, means
     assert max(means.values()) <= 0.32, means  # no end pushed past chance either
+
+
+def test_where_nothing_beats_the_key_the_shortlist_keeps_a_set_of_ties() -> None:
+    """ "Ne" is spelled in "Neon" whole: no option can be more like the stem, and each one
+    as like it only shares the credit. One tie left at best half of it to the key; the
+    wrong options of a set, all ties, bring it down to chance."""
+    key = (4.0, 100.0, 0.0)  # length, like the stem, stems shared: `cues.surface`
+    considered = [Candidate(n, 1.0 - n / 100, f"Other{n}", (6.0, 40.0, 0.0)) for n in range(20)]
+    ties = [Candidate(20 + n, 0.5, f"Tie{n}", (8.0, 100.0, 0.0)) for n in range(3)]
+    shortlist = shortlist_of(considered + ties, key, 12, ties=3)
+    assert all(tie in shortlist for tie in ties) and len(shortlist) == 12
+    assert sum(tie in shortlist_of(considered + ties, key, 12) for tie in ties) == 1
+    # Where a candidate beats the key, one beater and one tie are enough, as before.
+    near = [Candidate(20 + n, 0.5, f"Near{n}", (8.0, 90.0, 0.0)) for n in range(3)]
+    beater = Candidate(30, 0.4, "Beater", (5.0, 100.0, 0.0))
+    beaten = shortlist_of([*considered, *near, beater], (4.0, 90.0, 0.0), 12, ties=3)
+    assert beater in beaten and sum(c in beaten for c in near) == 1

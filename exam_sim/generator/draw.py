@@ -24,7 +24,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from exam_sim.generator.cues import form, likeness
+from exam_sim.generator.cues import LIKE_STEM, form, likeness
 from exam_sim.generator.ordering import numeric_ranks
 from exam_sim.lexicon import norm
 
@@ -225,14 +225,18 @@ def draw_set(
 
 
 def shortlist_of(
-    considered: list[Candidate], key_surface: tuple[float, ...], size: int
+    considered: list[Candidate], key_surface: tuple[float, ...], size: int, ties: int = 1
 ) -> list[Candidate]:
     """The most relevant candidates, plus, for each per-option cue, the most relevant ones
     that score at least the key on it (and for the length, at most: shorter): without them
-    the key could only be the top option on that cue, whatever the draw decides."""
+    the key could only be the top option on that cue, whatever the draw decides. Where
+    nothing spells itself more like the stem than the key, up to `ties` (the wrong options
+    of a set) that spell themselves as much like it ("Neon", "Iodine", "Chlorine" for
+    "Ne"): each tie shares the credit, so only a set of them brings it down to chance."""
     ends = [(cue, 1.0) for cue in range(len(key_surface))] + [(0, -1.0)]
     chosen = considered[: max(size - 2 * len(ends), size // 2)]
     picked = {c.index for c in chosen}
+    beaten = set()
     # First round: one that beats the key outright (a tie only shares the solver's credit);
     # second round: one that at least ties it.
     for strict in (True, False):
@@ -240,6 +244,7 @@ def shortlist_of(
             if len(chosen) >= size:
                 break
             key_value = sign * key_surface[cue]
+            wanted = ties if not strict and cue == LIKE_STEM and cue not in beaten else 1
             for candidate in considered:
                 value = sign * candidate.surface[cue]
                 if candidate.index not in picked and (
@@ -247,7 +252,11 @@ def shortlist_of(
                 ):
                     chosen.append(candidate)
                     picked.add(candidate.index)
-                    break
+                    if strict:
+                        beaten.add(cue)
+                    wanted -= 1
+                    if not wanted or len(chosen) >= size:
+                        break
     for candidate in considered:
         if len(chosen) >= size:
             break

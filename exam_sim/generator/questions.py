@@ -499,7 +499,7 @@ class QuestionGenerator:
         size = SHORTLIST[self.options]
         if ix.large:
             size = min(size, SHORTLIST_LARGE)
-        shortlist = shortlist_of(considered, key_surface, size)
+        shortlist = shortlist_of(considered, key_surface, size, self.options - 1)
         if read_at_a_glance([key_option, *(c.option for c in shortlist)]):
             shortlist += unlike_the_key(key_option, considered, shortlist, UNLIKE_AT_A_GLANCE)
         drawn = draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
