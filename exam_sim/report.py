@@ -320,6 +320,14 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
     return "\n".join(lines)
 
 
+# Said by both front ends when nothing was confused yet. A made-up option (an acronym's
+# made expansion, a comparison's sides wrongly paired) names no other card: no confusion.
+NO_CONFUSIONS = (
+    "No confusions yet: each other card's option you take for an answer, and each wrong pair "
+    "you match, is counted once its attempt is submitted (made-up options name no card)."
+)
+
+
 def confusion_sentence(confusion: Confusion) -> str:
     """ "you took Amazon Transcribe for Amazon Translate 3 times" (lower case: it is read
     inside a sentence or capitalised by the caller)."""

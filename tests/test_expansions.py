@@ -296,3 +296,48 @@ def test_check_does_not_call_two_acronyms_spelled_out_one_thing(deck: Deck) -> N
     # "Hypertext Transfer Protocol" and "Simple Mail Transfer Protocol" share words, not a
     # meaning: no card of two acronyms is flagged with another acronym's.
     assert not {"http", "smtp", "ftp", "https", "vpn", "vlan", "lan", "ids", "ips"} & named
+
+
+async def test_a_made_up_option_chosen_is_no_confusion_and_both_front_ends_say_so(
+    deck: Deck, tmp_path: Path
+) -> None:
+    """Every wrong answer of an acronym drill picked a made expansion, which names no card:
+    no confusion is counted, and the TUI and `history confusions` say why in one sentence."""
+    import subprocess
+    import sys
+
+    from textual.widgets import Static
+
+    from exam_sim.enums import AttemptMode
+    from exam_sim.exam import ExamSession, SessionRequest, plan_session
+    from exam_sim.history import History
+    from exam_sim.report import NO_CONFUSIONS
+    from exam_sim.tui.app import create_app
+
+    db = tmp_path / "history.sqlite3"
+    request = SessionRequest(mode=AttemptMode.DRILL, count=6, seed=2)
+    with History(db) as history:
+        session = ExamSession(plan_session(request, deck).new_attempt(), store=history)
+        asked = [n for n, q in enumerate(session.questions) if q.task == EXPANSION_PROMPT]
+        assert len(asked) >= 4
+        for position in asked:  # the others (MAC address, Subnet mask) left blank
+            session.go(position)
+            question = session.question
+            session.answer((question.answer + 1) % len(question.options))  # a wrong one
+        session.submit()
+        assert session.report is not None and session.report.correct == 0
+        assert history.confusions(deck.id) == []
+    said = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "--db", str(db), "history", "confusions"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert said == f"{NO_CONFUSIONS}\n"
+    app = create_app(db=db, deck=deck)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        empty = app.screen.query_one("#confusions-empty", Static)
+        assert empty.display and str(empty.render()) == NO_CONFUSIONS

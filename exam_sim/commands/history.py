@@ -42,7 +42,7 @@ from exam_sim.present import (
     score_text,
     verdict_text,
 )
-from exam_sim.report import confusion_sentence, render_report, render_review
+from exam_sim.report import NO_CONFUSIONS, confusion_sentence, render_report, render_review
 from exam_sim.units import by_topic
 
 if TYPE_CHECKING:
@@ -422,10 +422,7 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
         )
         return 0
     if not confusions:
-        out.write(
-            "No confusions yet: they are counted when an attempt with a wrong answer "
-            "is submitted.\n"
-        )
+        out.write(f"{NO_CONFUSIONS}\n")
         return 0
     from exam_sim.commands.session import _deck_or_none
 

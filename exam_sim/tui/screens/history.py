@@ -30,6 +30,7 @@ from exam_sim.present import (
     score_or_progress,
     verdict_text,
 )
+from exam_sim.report import NO_CONFUSIONS
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.attempt_list import AttemptList, AttemptPages
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
@@ -54,10 +55,6 @@ TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
 WEAK_EMPTY = (
     "No finished attempt yet: once one is submitted, the cards it asked are listed here, "
     "weakest first, in the order the weak-spot drill (W on Home) asks them."
-)
-CONFUSIONS_EMPTY = (
-    "No confusions yet: each wrong option you take for an answer, and each wrong pair you "
-    "match, is counted here once its attempt is submitted."
 )
 
 
@@ -141,7 +138,7 @@ class HistoryScreen(AppScreen[None]):
         confusions.add_column("You chose", width=CONFUSION_WIDTH)
         confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
-        return [confusions, Static(CONFUSIONS_EMPTY, id="confusions-empty", classes="dim")]
+        return [confusions, Static(NO_CONFUSIONS, id="confusions-empty", classes="dim")]
 
     async def _fill_tab(self, tab: str) -> None:
         """Mount a tab's widgets the first time it is shown."""
