@@ -306,6 +306,7 @@ async def test_a_made_up_option_chosen_is_no_confusion_and_both_front_ends_say_s
     import subprocess
     import sys
 
+    from support.tui import open_confusions
     from textual.widgets import Static
 
     from exam_sim.enums import AttemptMode
@@ -334,10 +335,6 @@ async def test_a_made_up_option_chosen_is_no_confusion_and_both_front_ends_say_s
     assert said == f"{NO_CONFUSIONS}\n"
     app = create_app(db=db, deck=deck)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.press("h")
-        await pilot.pause()
-        await pilot.press("4")
-        await pilot.pause()
+        await open_confusions(app, pilot)
         empty = app.screen.query_one("#confusions-empty", Static)
         assert empty.display and str(empty.render()) == NO_CONFUSIONS

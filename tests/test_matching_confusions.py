@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from support.matching import count_as_before_schema_12, matched_wrongly, matching_deck
+from support.tui import open_confusions
 
 from exam_sim.decks.native import read_native
 from exam_sim.enums import AttemptMode, ItemKind
@@ -113,11 +114,7 @@ async def test_the_confusions_tab_lists_wrong_pairs_and_says_when_there_are_none
     for db, pairs in ((empty, 0), (matched, 2)):
         app = create_app(db=db, deck=deck)
         async with app.run_test(size=(100, 30)) as pilot:
-            await app.wait_until_open()
-            await pilot.press("h")
-            await pilot.pause()
-            await pilot.press("4")
-            await pilot.pause()
+            await open_confusions(app, pilot)
             table = app.screen.query_one("#confusions", DataTable)
             assert table.row_count == pairs
             assert app.screen.query_one("#confusions-empty", Static).display is (not pairs)

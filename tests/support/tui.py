@@ -1,7 +1,9 @@
-"""Pilot helpers several TUI test modules share: the exam screen on top, and the letter of
-a right or a wrong option of its current question."""
+"""Pilot helpers several TUI test modules share: the exam screen on top, the letter of a
+right or a wrong option of its current question, and the History screen's Confusions tab."""
 
 from __future__ import annotations
+
+from textual.pilot import Pilot
 
 from exam_sim.tui.app import ExamSimApp
 from exam_sim.tui.screens.exam import ExamScreen
@@ -20,3 +22,12 @@ def right_letter(app: ExamSimApp) -> str:
 
 def wrong_letter(app: ExamSimApp) -> str:
     return LETTERS[(exam_screen(app).session.question.answer + 1) % 4]
+
+
+async def open_confusions(app: ExamSimApp, pilot: Pilot[None]) -> None:
+    """From Home, once the app is open: History (h), then its Confusions tab (4)."""
+    await app.wait_until_open()
+    await pilot.press("h")
+    await pilot.pause()
+    await pilot.press("4")
+    await pilot.pause()
