@@ -220,7 +220,7 @@ class Expansions:
         by_initial: dict[str, list[tuple[str, _Word]]] = {}
         for folded, entry in sorted(found.items()):
             maybe_a_name = not entry.expansion or (capital_is_a_name and entry.shown[0].isupper())
-            if not maybe_a_name or folded in in_lower_case:
+            if folded in in_lower_case or not maybe_a_name:  # a name: only if also common
                 by_initial.setdefault(folded[0], []).append((folded, entry))
         return by_initial
 
@@ -271,11 +271,11 @@ def _forms_alike(word: str, other: str) -> bool:
     return shorter >= 5 and word[: shorter - 2] == other[: shorter - 2]
 
 
-def _from(words: list[str], term: str) -> str:
+def _from(quoted: list[str], term: str) -> str:
     """ "'Wide' is from WAN", "'bypass' and 'graft' are from CABG"."""
-    if len(words) == 1:
-        return f"{words[0]} is from {term}"
-    return f"{', '.join(words[:-1])} and {words[-1]} are from {term}"
+    if len(quoted) == 1:
+        return f"{quoted[0]} is from {term}"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]} are from {term}"
 
 
 def _cased_like(word: str, original: str) -> str:

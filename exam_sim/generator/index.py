@@ -242,8 +242,12 @@ class DeckIndex:
         """Every spelling of card i: term, aliases, each without or inside its parentheses."""
         cached = self._names.get(i)
         if cached is None:
-            cached = self._names[i] = every_name(self.cards[i].names, self.kinds.term_labels)
+            cached = self._names[i] = self._every_name(i)
         return cached
+
+    def _every_name(self, i: int) -> tuple[str, ...]:
+        """`names(i)` made again, not remembered: `check` asks some of many cards once each."""
+        return every_name(self.cards[i].names, self.kinds.term_labels)
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """(forms of the card's names, forms of the sides of a comparison term)."""
@@ -387,19 +391,15 @@ class DeckIndex:
         "müssen" and "mussten" are 92 % alike only once folded)."""
         if not self.writes_marks:
             return True
-        labels = self.kinds.term_labels
-        marked = [marked_key(name) for name in every_name(self.cards[i].names, labels)]
-        others = [marked_key(name) for name in every_name(self.cards[j].names, labels)]
+        marked = [marked_key(name) for name in self._every_name(i)]
+        others = [marked_key(name) for name in self._every_name(j)]
         return any(fuzz.ratio(a, b, score_cutoff=ratio) for a in marked for b in others)
 
     def apart_by_marks(self, i: int, j: int) -> bool:
         """Are cards i and j named alike only once their marks are dropped ("schön",
         "schon"; `lexicon.apart_by_marks`), in a deck that writes marks: two words?"""
         # Names made again, not remembered: `check` asks this of many cards once each.
-        return self.writes_marks and apart_by_marks(
-            every_name(self.cards[i].names, self.kinds.term_labels),
-            every_name(self.cards[j].names, self.kinds.term_labels),
-        )
+        return self.writes_marks and apart_by_marks(self._every_name(i), self._every_name(j))
 
     def same_thing(self, i: int, j: int) -> bool:
         """True when j may never be a wrong option next to i: same card, alias, near-duplicate
