@@ -446,13 +446,17 @@ class Tally:
         self.eliminable = 0
         self.blank_key = 0
         self.on_topic = [0, 0]
-        self.plausible: list[float] = []
         # By asked card: the verdict compares generators over the cards both gave other
         # cards as wrong options (an acronym's made expansions are no card to rank).
         self.plausible_by_card: dict[str, list[float]] = {}
         self.raw_plausible: list[float] = []
         self.solver: dict[str, list[float]] = defaultdict(list)
         self.sets: dict[str, set[frozenset[str]]] = defaultdict(set)
+
+    @property
+    def plausible(self) -> list[float]:
+        """Every admissible percentile of every card's wrong options."""
+        return [value for values in self.plausible_by_card.values() for value in values]
 
 
 def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: dict) -> None:
@@ -499,7 +503,6 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         tally.on_topic[1] += len(distractors)
     tally.raw_plausible.extend(judge.percentile(key.id, d.id) for d in distractors)
     admissible = [judge.admissible_percentile(key.id, d.id, q.direction) for d in distractors]
-    tally.plausible.extend(admissible)
     if admissible:
         tally.plausible_by_card.setdefault(key.id, []).extend(admissible)
     for name, credit in solve(q, judge.lexicon).items():
