@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.decks import deck_of
 
 from exam_sim.acronyms import initials_match
 from exam_sim.decks import load_deck
@@ -35,10 +36,6 @@ def deck() -> Deck:
 @pytest.fixture(scope="module")
 def generator(deck: Deck) -> QuestionGenerator:
     return QuestionGenerator(deck)
-
-
-def deck_of(*cards: tuple[str, str]) -> Deck:
-    return Deck(id="acronyms", title="Acronyms", cards=[make_card(*c) for c in cards])
 
 
 def offered(deck: Deck, card_id: str, seeds: int) -> Counter[str]:

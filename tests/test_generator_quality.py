@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.decks import deck_of
 
 from exam_sim.decks import load_deck, resolve_deck
 from exam_sim.enums import ItemKind
@@ -24,10 +25,6 @@ from exam_sim.models import Deck, Direction, make_card
 
 DATA = Path(__file__).parent / "data"
 TWO_WAYS = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
-
-
-def deck_of(*pairs: tuple[str, str], deck_id: str = "t") -> Deck:
-    return Deck(id=deck_id, title="T", cards=tuple(make_card(t, d) for t, d in pairs))
 
 
 FILLER = [
@@ -204,37 +201,6 @@ def test_spelled_out_acronyms_never_give_the_answer_away() -> None:
     with pytest.raises(GeneratorError, match="has 0 usable wrong options as term_to_definition"):
         generator.question(ids[4], Direction.TERM_TO_DEFINITION, seed=0)
     assert generator.directions_for(ids[5]) == ()
-
-
-ELEMENTS = (
-    ("Hydrogen", "H"), ("Helium", "He"), ("Lithium", "Li"), ("Beryllium", "Be"),
-    ("Boron", "B"), ("Carbon", "C"), ("Nitrogen", "N"), ("Oxygen", "O"), ("Fluorine", "F"),
-    ("Neon", "Ne"), ("Sodium", "Na"), ("Magnesium", "Mg"), ("Aluminium", "Al"),
-    ("Silicon", "Si"), ("Phosphorus", "P"), ("Sulfur", "S"), ("Chlorine", "Cl"),
-    ("Argon", "Ar"), ("Potassium", "K"), ("Calcium", "Ca"), ("Iron", "Fe"), ("Copper", "Cu"),
-    ("Zinc", "Zn"), ("Silver", "Ag"), ("Tin", "Sn"), ("Iodine", "I"), ("Gold", "Au"),
-    ("Mercury", "Hg"), ("Lead", "Pb"), ("Uranium", "U"),
-)  # fmt: skip
-
-
-def test_a_term_spelled_like_its_definition_is_asked_from_the_term() -> None:
-    """An element named "Helium" holds its symbol "He", which no other name does: asked
-    "He" → which element, the key would always be the option most like the stem. Such a
-    card is asked the other way ("Helium" → He, H, Li, I: symbols spelled as much like
-    it); one whose definition is spelled like some other terms too stays asked both ways."""
-    deck = deck_of(*ELEMENTS)
-    generator = QuestionGenerator(deck)
-    assert generator.directions_for("helium") == (Direction.TERM_TO_DEFINITION,)
-    assert generator.directions_for("beryllium") == (Direction.TERM_TO_DEFINITION,)
-    both = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
-    assert generator.directions_for("lithium") == both  # "li" is in more names: "Silicon"
-    assert generator.directions_for("iron") == both  # "Fe" is in none: no cue
-    like_stem = [
-        solve(q, generator.index.lexicon)["most like the stem"]
-        for q in every_question(deck, range(10))
-        if q.direction is Direction.DEFINITION_TO_TERM
-    ]
-    assert len(like_stem) >= 200 and sum(like_stem) / len(like_stem) <= 0.35
 
 
 def test_a_term_that_names_its_definition_is_asked_from_the_term_with_a_blank() -> None:

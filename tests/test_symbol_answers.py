@@ -4,20 +4,16 @@ nobelium's, asked like "Na" or "Fe" (they were "a bare yes/no word, not an optio
 
 from __future__ import annotations
 
+from support.decks import ELEMENTS, MORE_ELEMENTS, deck_of
+
 from exam_sim.decks.audit import audit_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.cues import solve
 from exam_sim.models import Deck, Direction, make_card
 
-ELEMENTS = [
-    ("Hydrogen", "H"), ("Helium", "He"), ("Sodium", "Na"), ("Silicon", "Si"),
-    ("Nobelium", "No"), ("Iron", "Fe"), ("Copper", "Cu"), ("Silver", "Ag"),
-    ("Gold", "Au"), ("Tin", "Sn"), ("Sulfur", "S"), ("Potassium", "K"),
-]  # fmt: skip
-
 
 def test_yes_no_words_written_as_symbols_are_symbols_in_a_deck_of_symbols() -> None:
-    deck = Deck(id="elements", title="Elements", cards=tuple(make_card(*c) for c in ELEMENTS))
+    deck = deck_of(*ELEMENTS, deck_id="elements")
     generator = QuestionGenerator(deck)
     for term in ("Silicon", "Nobelium"):
         card = next(c for c in deck.cards if c.term == term)
@@ -58,30 +54,42 @@ def test_a_question_answered_no_stays_true_or_false_among_symbols() -> None:
     assert generator.directions_for(cards[-1].id) == (Direction.TRUE_FALSE,)
 
 
-MORE_ELEMENTS = [
-    ("Lithium", "Li"), ("Beryllium", "Be"), ("Boron", "B"), ("Carbon", "C"),
-    ("Nitrogen", "N"), ("Oxygen", "O"), ("Fluorine", "F"), ("Neon", "Ne"),
-    ("Magnesium", "Mg"), ("Aluminium", "Al"), ("Phosphorus", "P"), ("Chlorine", "Cl"),
-    ("Argon", "Ar"), ("Calcium", "Ca"), ("Zinc", "Zn"), ("Iodine", "I"),
-    ("Mercury", "Hg"), ("Lead", "Pb"), ("Uranium", "U"), ("Nickel", "Ni"),
-]  # fmt: skip
-
-
 def test_symbols_drawn_like_the_key_leave_it_off_the_centre() -> None:
     """ "Ne", "Ni" and "N" drawn for "Na" made it the option most like the others in 0.36
     of the term → definition questions of 30 elements (chance 0.25): options read at a
     glance get the numbers' treatment (`draw.read_at_a_glance`)."""
-    cards = tuple(make_card(*c) for c in ELEMENTS + MORE_ELEMENTS)
-    deck = Deck(id="elements", title="Elements", cards=cards)
+    deck = deck_of(*ELEMENTS, *MORE_ELEMENTS, deck_id="elements")
     generator = QuestionGenerator(deck)
     central = [
         solve(generator.question(card.id, direction, seed=seed), generator.index.lexicon)[
             "most central"
         ]
-        for card in cards
+        for card in deck.cards
         for direction in generator.directions_for(card.id)
         if direction is Direction.TERM_TO_DEFINITION
         for seed in range(10)
     ]
     assert len(central) >= 150
     assert sum(central) / len(central) <= 0.33
+
+
+def test_a_term_spelled_like_its_definition_is_asked_from_the_term() -> None:
+    """An element named "Helium" holds its symbol "He", which no other name does: asked
+    "He" → which element, the key would always be the option most like the stem. Such a
+    card is asked the other way ("Helium" → He, H, Li, I: symbols spelled as much like
+    it); one whose definition is spelled like some other terms too stays asked both ways."""
+    deck = deck_of(*ELEMENTS, *MORE_ELEMENTS, deck_id="elements")
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for("helium") == (Direction.TERM_TO_DEFINITION,)
+    assert generator.directions_for("beryllium") == (Direction.TERM_TO_DEFINITION,)
+    both = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+    assert generator.directions_for("lithium") == both  # "li" is in more names: "Silicon"
+    assert generator.directions_for("iron") == both  # "Fe" is in none: no cue
+    like_stem = [
+        solve(q, generator.index.lexicon)["most like the stem"]
+        for card in deck.cards
+        for direction in generator.directions_for(card.id)
+        for q in (generator.question(card.id, direction, seed=s) for s in range(10))
+        if q.direction is Direction.DEFINITION_TO_TERM
+    ]
+    assert len(like_stem) >= 200 and sum(like_stem) / len(like_stem) <= 0.35
