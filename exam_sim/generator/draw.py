@@ -229,14 +229,14 @@ def shortlist_of(
 ) -> list[Candidate]:
     """The most relevant candidates, plus, for each per-option cue, the most relevant ones
     that score at least the key on it (and for the length, at most: shorter): without them
-    the key could only be the top option on that cue, whatever the draw decides. Where
-    nothing spells itself more like the stem than the key, up to `ties` (the wrong options
-    of a set) that spell themselves as much like it ("Neon", "Iodine", "Chlorine" for
-    "Ne"): each tie shares the credit, so only a set of them brings it down to chance."""
+    the key could only be the top option on that cue, whatever the draw decides. Where the
+    first round adds none spelled more like the stem than the key, up to `ties` (the wrong
+    options of a set) spelled as much like it ("Neon", "Iodine", "Chlorine" for "Ne"):
+    each tie shares the credit, so only a set of them brings it down to chance."""
     ends = [(cue, 1.0) for cue in range(len(key_surface))] + [(0, -1.0)]
     chosen = considered[: max(size - 2 * len(ends), size // 2)]
     picked = {c.index for c in chosen}
-    beaten = set()
+    like_stem_beaten = False  # by a candidate the first round adds
     # First round: one that beats the key outright (a tie only shares the solver's credit);
     # second round: one that at least ties it.
     for strict in (True, False):
@@ -244,7 +244,7 @@ def shortlist_of(
             if len(chosen) >= size:
                 break
             key_value = sign * key_surface[cue]
-            wanted = ties if not strict and cue == LIKE_STEM and cue not in beaten else 1
+            wanted = ties if not strict and cue == LIKE_STEM and not like_stem_beaten else 1
             for candidate in considered:
                 value = sign * candidate.surface[cue]
                 if candidate.index not in picked and (
@@ -252,8 +252,7 @@ def shortlist_of(
                 ):
                     chosen.append(candidate)
                     picked.add(candidate.index)
-                    if strict:
-                        beaten.add(cue)
+                    like_stem_beaten |= strict and cue == LIKE_STEM
                     wanted -= 1
                     if not wanted or len(chosen) >= size:
                         break
