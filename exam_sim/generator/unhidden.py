@@ -58,7 +58,8 @@ def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
         return False
     cached = ix.unhidden.get(("term spelling", i, options))
     if cached is None:
-        stem = default_process(ix.masked_definition(i))
+        stated = ix.masked_definition(i)
+        stem = default_process(stated)
         key = fuzz.partial_ratio(default_process(ix.cards[i].term), stem, processor=None)
         if key < SPELLING_CUE:
             cached = False
@@ -66,7 +67,6 @@ def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
             if ix.processed_terms is None:
                 ix.processed_terms = [default_process(c.term) for c in ix.cards]
             # Only terms that could be wrong options count: none the stem names.
-            stated = ix.masked_definition(i)
             cached = _too_few_as_close(
                 stem, ix.processed_terms, key, options,
                 lambda n: n != i and not ix.is_question[n] and not mentions(stated, ix.forms(n)[0]),
