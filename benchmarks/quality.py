@@ -32,7 +32,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   not are opposites ("by mouth", "nothing by mouth");
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
-  them (or that name the asked term);
+  them (or that name the asked term), by a name or a short one, written as a name: a
+  name without opening words three terms or more say, that no other term says ("Athena"
+  for Amazon Athena, "Glue Data Catalog" for AWS Glue Data Catalog);
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
   2 × options cards (answer → question: question cards, the only ones that can be options);
@@ -150,6 +152,40 @@ def mentions(text: str, card: Card, *, with_parts: bool = True) -> bool:
     return False
 
 
+def short_name_patterns(card: Card, said: Counter[str], terms: list[str]) -> list[re.Pattern[str]]:
+    """The card's names without opening words three terms or more say ("Athena" for Amazon
+    Athena), where what is left opens with a capital, has a word fewer terms say, and no
+    other term says it; matched as written, after no capitalised word but a common one."""
+    patterns = []
+    for name in card.names:
+        tokens = name.split()
+        for k in range(1, len(tokens)):
+            opening = re.findall(r"\w+", fold(tokens[k - 1]))
+            if "(" in name or not opening or any(said[w] < 3 for w in opening):
+                break
+            tail = " ".join(tokens[k:])
+            folded = re.findall(r"\w+", fold(tail))
+            rare = [w for w in folded if said[w] < 3 and len(w) > 2 and not w.isdigit()]
+            spaced = " " + " ".join(folded) + " "
+            if tail[:1].isupper() and rare and sum(spaced in t for t in terms) == 1:
+                patterns.append(re.compile(rf"(?<!\w){re.escape(tail)}s?(?!\w)"))
+    return patterns
+
+
+def says_short_name(text: str, patterns: list[re.Pattern[str]], said: Counter[str]) -> bool:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            before = text[: match.start()].rstrip()
+            word = before.split()[-1] if before else ""
+            inner_capital = any(ch.isupper() for ch in match.group()[1:])
+            if word[:1].isupper() and word[-1:].isalnum() and said[fold(word)] < 3:
+                continue  # the end of a longer name: another card's
+            if (not before or before[-1] in ".!?:;") and not inner_capital:
+                continue  # a capital that opens a sentence says nothing
+            return True
+    return False
+
+
 def points_at(card: Card, other: Card) -> bool:
     target = cross_reference_target(card.definition)
     return target is not None and any(fold(name) == target for name in other.names)
@@ -212,6 +248,9 @@ class Judge:
         self.cards = {c.id: c for c in deck.cards}
         self.marks = writes_marks([c.term for c in deck.cards])
         self.definitions = {fold(c.definition) for c in deck.cards}
+        terms = [" " + " ".join(re.findall(r"\w+", fold(c.term))) + " " for c in deck.cards]
+        self.said = Counter(w for t in terms for w in set(t.split()))
+        self.short_names = {c.id: short_name_patterns(c, self.said, terms) for c in deck.cards}
         # A name three cards or more answer to tells none apart: a label of a kind ("(adj.)"
         # in "abate (adj.)"), no name; read here from the names, not from the parentheses.
         holders = Counter(form for c in deck.cards for form in compact_forms(c, self.marks))
@@ -245,6 +284,10 @@ class Judge:
         self._ranks: dict[str, dict[str, float]] = {}
         self._order: dict[str, list[tuple[float, str]]] = {}
         self._admissible_ranks: dict[tuple[str, Direction], dict[str, float]] = {}
+
+    def names_shortly(self, text: str, card: Card) -> bool:
+        """Does the text say the card's short name as a name ("Athena": Amazon Athena)?"""
+        return says_short_name(text, self.short_names[card.id], self.said)
 
     def same_thing(self, a: Card, b: Card) -> bool:
         if a.id in b.related or b.id in a.related:
@@ -481,7 +524,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     tally.blank_key += BLANK in right
     if q.direction.options_are_fronts:
         tally.leaks += mentions(q.stem, key)
-        tally.eliminable += sum(mentions(q.stem, d, with_parts=False) for d in distractors)
+        tally.eliminable += sum(
+            mentions(q.stem, d, with_parts=False) or judge.names_shortly(q.stem, d)
+            for d in distractors
+        )
     else:
         # A comparison answered side by side names its sides in every pairing of them, the
         # key's and the wrong ones: no option gives itself away by them.
@@ -491,7 +537,7 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         tally.leaks += (key.kind.value != "question") and not paired and mentions(right, key)
         # A wrong pairing of the key's own sides names them as the key does: not eliminable.
         tally.eliminable += sum(
-            mentions(o, key)
+            mentions(o, key) or judge.names_shortly(o, key)
             for o, card_id in zip(q.options, q.option_card_ids, strict=True)
             if card_id != q.card_id
         )
@@ -583,9 +629,10 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
         row(f"solver: {name}", lambda t, n=name: fmt(mean_or_none(t.solver[n])))
     problems = verdict(tallies, directions, seeds)
     print(f"\nverdict: {'FAIL: ' + '; '.join(problems) if problems else 'PASS'} (0 invalid / "
-          f"second answers / leaks, every solver ≤ {SOLVER_LIMIT} where a direction has ≥ 20 "
-          f"cards, blank in the key < {BLANK_LIMIT:.0%} of items, on-topic ≥ 0.80, "
-          "plausibility ≥ naive − 0.02 where a direction has ≥ 20 cards)")  # fmt: skip
+          f"second answers / leaks / eliminable distractors, every solver ≤ {SOLVER_LIMIT} "
+          f"where a direction has ≥ 20 cards, blank in the key < {BLANK_LIMIT:.0%} of items, "
+          "on-topic ≥ 0.80, plausibility ≥ naive − 0.02 where a direction has ≥ 20 cards)"
+          )  # fmt: skip
     from quality_sets import report_sets  # the generated multiple-response and matching items
 
     set_problems = report_sets(deck, seeds) if len(deck.cards) >= 6 else []
@@ -606,7 +653,7 @@ def verdict(tallies: dict, directions: list[Direction], seeds: int) -> list[str]
             continue
         name = SHORT[d]
         for what, count in (("invalid", ours.invalid), ("second answers", ours.ambiguous),
-                            ("leaks", ours.leaks)):  # fmt: skip
+                            ("leaks", ours.leaks), ("eliminable", ours.eliminable)):  # fmt: skip
             if count:
                 problems.append(f"{name} {what} {count}")
         if ours.items >= 20 * seeds:  # too few items for a solver rate to mean anything

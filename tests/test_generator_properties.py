@@ -210,7 +210,8 @@ def test_gather_is_most_common_of_the_rarest_postings(
     from array import array
     from collections import Counter
 
-    from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP
+    from exam_sim.generator.columns import POSTING_PREFIX
+    from exam_sim.generator.index import POSTINGS_CAP
     from exam_sim.generator.pool import GATHER_WORDS, gather
 
     postings = {key[:POSTING_PREFIX]: array("i", cards) for key, cards in lists.items()}

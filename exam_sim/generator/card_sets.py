@@ -21,7 +21,6 @@ import weakref
 
 from exam_sim.errors import GeneratorError
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.masking import mentions
 from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.models import Card, Direction
 from exam_sim.units import counted
@@ -53,10 +52,9 @@ def _apart(index: DeckIndex, chosen: list[int], j: int) -> bool:
         index.same_thing(a, b) for i in chosen for a in _group(index, i) for b in _group(index, j)
     ):
         return False
-    names_j = index.forms(j)[0]
     definition_j = index.cards[j].definition
     return not any(
-        mentions(index.cards[i].definition, names_j) or mentions(definition_j, index.forms(i)[0])
+        index.named_in(index.cards[i].definition, j) or index.named_in(definition_j, i)
         for i in chosen
     )
 

@@ -21,6 +21,11 @@ from typing import cast, overload
 from exam_sim.lexicon import Memo, norm, norm_all, singular
 from exam_sim.models import CardKind
 
+# Word indexes are keyed by a word's first letters: inflected and derived forms ("translate",
+# "translation") and cognates across languages ("abscess", "absceso") meet under one key,
+# as a reader (and the "most like the stem" cue, which compares spellings) would see them.
+POSTING_PREFIX = 5
+
 # Column readers (run in C by `map`).
 ID = operator.attrgetter("id")
 TERM = operator.attrgetter("term")

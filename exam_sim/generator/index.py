@@ -24,16 +24,14 @@ from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.masking import (
     mask_forms,
+    mentions,
     name_forms,
     names_in_other_forms,
     neutral_articles,
 )
 from exam_sim.generator.references import reference_groups
-from exam_sim.generator.synonyms import (
-    alternatives,
-    synonym_groups,
-    synonym_memberships,
-)
+from exam_sim.generator.short_names import ShortNames
+from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -75,10 +73,6 @@ SPELLING_CUE = 50
 # Above this deck size, candidates are gathered from indexes instead of scoring every card.
 FULL_SCAN_LIMIT = 500
 POSTINGS_CAP = 2000  # longer posting lists are too common a word to say anything
-# Word indexes are keyed by a word's first letters: inflected and derived forms ("translate",
-# "translation") and cognates across languages ("abscess", "absceso") meet under one key,
-# as a reader (and the "most like the stem" cue, which compares spellings) would see them.
-POSTING_PREFIX = 5
 STEM_SAMPLE = 5_000  # cards whose stems are counted for idf
 # Above this many cards the index keeps its columns compact: definitions are normalised
 # when asked, normalised terms packed in one string, card ids found by bisection.
@@ -114,6 +108,7 @@ class DeckIndex:
         self.processed_terms: list[str] | None = None
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
+        self._short_names = ShortNames(self)
         self._idf: dict[str, float] = {}
         # idf² per stem, read in C by the similarity sums (`map` over the memo).
         self._idf_squared: Memo[str, float] = Memo(lambda stem: self.idf(stem) ** 2)
@@ -248,6 +243,10 @@ class DeckIndex:
     def _every_name(self, i: int) -> tuple[str, ...]:
         """`names(i)` made again, not remembered: `check` asks some of many cards once each."""
         return every_name(self.cards[i].names, self.kinds.term_labels)
+
+    def named_in(self, text: str, i: int) -> bool:
+        """Does `text` name card i, by a name or a short one (`short_names`: "Athena")?"""
+        return mentions(text, self.forms(i)[0]) or self._short_names.said_in(text, i)
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """(forms of the card's names, forms of the sides of a comparison term)."""
@@ -579,7 +578,7 @@ class DeckIndex:
         Made as the index is (`_build`): the collector paused, then frozen out of scans."""
         if self._word_indexes_built:
             return
-        keyed = (self.lexicon.stopwords, POSTING_PREFIX, POSTINGS_CAP)
+        keyed = (self.lexicon.stopwords, columns.POSTING_PREFIX, POSTINGS_CAP)
         with gc_paused():
             # Each topic's normalised names, for the look-alike scan's sample (a slice); a
             # compact index cuts them out of its packed column instead (8 MB at 1M cards).

@@ -7,7 +7,7 @@ candidate. In a large one the pool is the union of
 - the best look-alike names from one vectorised scan of the key's topic (or of the deck),
   sampled evenly past TERM_SCAN_MAX names;
 - definition neighbours and names sharing words with the stem or the key's name, from the
-  word indexes (words keyed by their first letters: `index.POSTING_PREFIX`);
+  word indexes (words keyed by their first letters: `columns.POSTING_PREFIX`);
 - definitions using words like the asked term's, when definitions are the options;
 - a random sample of the key's topic;
 - options spelled at least as much like the stem as the key is, from a sample: the "most
@@ -31,8 +31,8 @@ from operator import eq, lt
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from exam_sim.generator.columns import PackedNorms
-from exam_sim.generator.index import POSTING_PREFIX, POSTINGS_CAP, DeckIndex
+from exam_sim.generator.columns import POSTING_PREFIX, PackedNorms
+from exam_sim.generator.index import POSTINGS_CAP, DeckIndex
 from exam_sim.lexicon import words
 from exam_sim.models import Direction
 

@@ -55,7 +55,6 @@ from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.expansions import Expansions
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
-from exam_sim.generator.masking import mentions
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.true_false import true_false_question
@@ -443,7 +442,6 @@ class QuestionGenerator:
         shaped = self._shaped(i, definitions, key_option, ranked)
         if shaped is not None:
             ranked.sort(key=lambda c: c.index not in shaped)
-        key_names, _ = ix.forms(i)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         named = stem if direction.options_are_fronts else ix.cards[i].term
         key_fold = norm(key_option)
@@ -466,7 +464,7 @@ class QuestionGenerator:
                 continue
             # The stem names this card, so it could not be the answer: a free elimination.
             # (An asked term names no card spelled as it is but for its marks: "schön".)
-            if mentions(named, ix.forms(j)[0]) and (
+            if ix.named_in(named, j) and (
                 direction.options_are_fronts or not ix.apart_by_marks(i, j)
             ):
                 continue
@@ -478,9 +476,7 @@ class QuestionGenerator:
             # for the whole pool: it masks the card's text); one that names the asked term
             # is obviously not its definition; a bare "See X" says nothing of its own.
             if definitions and (
-                ix.names_itself(j)
-                or ix.points_elsewhere(j)
-                or mentions(candidate.option, key_names)
+                ix.names_itself(j) or ix.points_elsewhere(j) or ix.named_in(candidate.option, i)
             ):
                 continue
             if norm(candidate.option) == key_fold or not words(candidate.option):

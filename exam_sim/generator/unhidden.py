@@ -18,7 +18,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
-from exam_sim.generator.masking import mentions
 
 
 def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
@@ -40,10 +39,10 @@ def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
                 ix.processed_definitions = [default_process(c.definition) for c in ix.cards]
             # Only those that could be wrong options count: a definition that names
             # the asked term is never offered next to it.
-            names, cards, ok = ix.forms(i)[0], ix.cards, ix.option_ok
+            cards, ok = ix.cards, ix.option_ok
             cached = _too_few_as_close(
                 default_process(term), ix.processed_definitions, key, options,
-                lambda n: n != i and ok[n] == 1 and not mentions(cards[n].definition, names),
+                lambda n: n != i and ok[n] == 1 and not ix.named_in(cards[n].definition, i),
             )  # fmt: skip
         ix.unhidden["spelling", i, options] = cached
     return cached
@@ -69,7 +68,7 @@ def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
             # Only terms that could be wrong options count: none the stem names.
             cached = _too_few_as_close(
                 stem, ix.processed_terms, key, options,
-                lambda n: n != i and not ix.is_question[n] and not mentions(stated, ix.forms(n)[0]),
+                lambda n: n != i and not ix.is_question[n] and not ix.named_in(stated, n),
             )  # fmt: skip
         ix.unhidden["term spelling", i, options] = cached
     return cached
