@@ -180,7 +180,8 @@ def says_short_name(text: str, patterns: list[re.Pattern[str]], said: Counter[st
             inner_capital = any(ch.isupper() for ch in match.group()[1:])
             if word[:1].isupper() and word[-1:].isalnum() and said[fold(word)] < 3:
                 continue  # the end of a longer name: another card's
-            if (not before or before[-1] in ".!?:;") and not inner_capital:
+            line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
+            if (not line.strip(" -*•0123456789.)") or before[-1] in ".!?:") and not inner_capital:
                 continue  # a capital that opens a sentence says nothing
             return True
     return False

@@ -49,7 +49,7 @@ def test_what_is_left_must_be_a_name_of_its_own() -> None:
 def test_a_short_name_counts_where_it_is_written_as_a_name() -> None:
     said = says_short_name
     assert said("Favoured by Athena, Glue and Spark.", ("Athena",), COMMON)
-    assert said("Table definitions come from the Glue Data Catalog.", ("Glue Data Catalog",), COMMON)
+    assert said("Definitions come from the Glue Data Catalog.", ("Glue Data Catalog",), COMMON)
     assert said("Queried with Amazon Athena.", ("Athena",), COMMON)  # after a family word
     # Not in lower case, not inside another word, not as the end of a longer name.
     assert not said("the goddess athena", ("Athena",), COMMON)
@@ -58,6 +58,9 @@ def test_a_short_name_counts_where_it_is_written_as_a_name() -> None:
     # A capital that only opens a sentence says nothing; one inside the name does.
     assert not said("Store the files first. Store them twice.", ("Store",), COMMON)
     assert said("Data lands first. DataSync copies it.", ("DataSync",), COMMON)
+    assert not said("Steps:\n- Store the files\n2. Store them", ("Store",), COMMON)
+    # A semicolon goes on with the sentence: the capital is the name's.
+    assert said("Crawlers fill it in; Athena and EMR query it.", ("Athena",), COMMON)
 
 
 @given(st.text(max_size=60))
@@ -74,7 +77,8 @@ def _as_name(text: str) -> bool:
         word = before.split()[-1] if before else ""
         if word[:1].isupper() and word[-1:].isalnum() and word.casefold() not in COMMON:
             continue
-        if before and before[-1] not in ".!?:;":
+        line = text[: m.start()].rsplit("\n", 1)[-1]
+        if line.strip(" \t-*•·>0123456789.)") and before[-1] not in ".!?:":
             return True
     return False
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
 
 MIN_LENGTH = 3  # characters: "ML" alone names nothing
+_LINE_OPENERS = " \t-*•·>0123456789.)"  # what may stand before a line's first word
 
 
 class ShortNames:
@@ -138,8 +139,11 @@ def _as_a_name(text: str, at: int, short: str, common: Collection[str]) -> bool:
     # another card's ("Aggregation Edge Layer" says no Access Edge Layer).
     if previous[-1:].isalnum() and previous[:1].isupper() and not _is_common(previous, common):
         return False
-    # Opening a sentence, a capital proves nothing: only one past the first letter does.
-    return bool(before and before[-1] not in ".!?:;") or any(ch.isupper() for ch in short[1:])
+    # Opening a sentence or a line (after a bullet, a number), a capital proves nothing:
+    # only one past the first letter does. (After a semicolon a sentence goes on.)
+    line = text[text.rfind("\n", 0, at) + 1 : at]
+    opens = not line.strip(_LINE_OPENERS) or before[-1] in ".!?:"
+    return not opens or any(ch.isupper() for ch in short[1:])
 
 
 def _is_common(token: str, common: Collection[str]) -> bool:
