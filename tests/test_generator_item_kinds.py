@@ -148,3 +148,18 @@ def test_matching_gives_no_pair_away_to_a_guesser_matching_by_spelling() -> None
                 credit.append((key in tied) / len(tied))
     assert len(credit) >= 300
     assert sum(credit) / len(credit) <= 0.33
+
+
+def test_a_set_whose_first_neighbours_are_turned_away_asks_its_own_cards_again() -> None:
+    # Many of ReLU's neighbours are turned away (one says another's name, or they are the
+    # same thing): grown from the first ones found alone, its set stopped short of five
+    # cards in 5 of these 10 seeds.
+    from pathlib import Path
+
+    from exam_sim.decks import load_deck
+
+    deck = load_deck(Path(__file__).parents[1] / "question_bank" / "aws-ml-specialty.toml")
+    generator = generator_for(deck)
+    for seed in range(10):
+        item = multiple_response(generator, "relu", seed=seed)
+        assert len(item.options) == 5

@@ -6,9 +6,10 @@ for it (so the cards are from the key's own area, as a real exam's are) and then
 theirs, and takes a card only when no card already in the set is the same thing
 (`DeckIndex.same_thing`: aliases, near-duplicates, overlapping definitions, `related`
 cards, cross-references), and whose definition names no term of the set (nor the other
-way round). So any card's term may be paired with any other card's
-definition of the set and the pairing is provably wrong under the same guard that keeps a
-single-answer item to one right answer.
+way round). So any card's term may be paired with any other card's definition of the set
+and the pairing is provably wrong under the same guard that keeps a single-answer item to
+one right answer. When every neighbour found so far is turned away, the set's own cards
+are asked again (another draw of their wrong options), within the same few questions.
 
 Only cards asked term → definition take part: their definitions can be shown as options
 (they neither name their own term nor repeat it), which both item types do.
@@ -84,7 +85,11 @@ def card_set(
     chosen = [ix.position[card_id]]
     frontier = [card_id]
     visited = 0
-    while frontier and len(chosen) < size and visited < _VISITS:
+    while len(chosen) < size and visited < _VISITS:
+        if not frontier:
+            # Every neighbour found so far was turned away (cards of one corner of a deck
+            # often name one another): the set's own cards are asked again, another draw.
+            frontier = [ix.cards[i].id for i in chosen]
         current = frontier.pop(0)
         visited += 1
         try:
