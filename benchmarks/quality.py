@@ -524,7 +524,7 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     right = q.options[q.answer]
     tally.blank_key += BLANK in right
     if q.direction.options_are_fronts:
-        tally.leaks += mentions(q.stem, key)
+        tally.leaks += mentions(q.stem, key) or judge.names_shortly(q.stem, key)
         tally.eliminable += sum(
             mentions(q.stem, d, with_parts=False) or judge.names_shortly(q.stem, d)
             for d in distractors
@@ -535,7 +535,11 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         paired = any(
             card_id == q.card_id and n != q.answer for n, card_id in enumerate(q.option_card_ids)
         )
-        tally.leaks += (key.kind.value != "question") and not paired and mentions(right, key)
+        tally.leaks += (
+            (key.kind.value != "question")
+            and not paired
+            and (mentions(right, key) or judge.names_shortly(right, key))
+        )
         # A wrong pairing of the key's own sides names them as the key does: not eliminable.
         tally.eliminable += sum(
             mentions(o, key) or judge.names_shortly(o, key)
