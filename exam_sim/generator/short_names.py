@@ -50,7 +50,14 @@ class ShortNames:
 
     def _make(self, i: int) -> tuple[str, ...]:
         ix = self._ix
-        made = short_names(ix.names(i), ix.common_term_words, ix.lexicon.stopwords)
+        common, stopwords = ix.common_term_words, ix.lexicon.stopwords
+        # The cheap test first: names read from the term (with or without its brackets)
+        # have no word of their own when the term has none.
+        if len(ix.cards[i].names) == 1 and not any(
+            _says_its_own(w, common, stopwords) for w in ix.term_norm[i].split()
+        ):
+            return ()
+        made = short_names(ix.names(i), common, stopwords)
         return tuple(short for short in made if not self._said_by_another(i, norm(short)))
 
     def _said_by_another(self, i: int, folded: str) -> bool:
@@ -86,14 +93,7 @@ def short_names(
             continue
         folded = [words(token) for token in tokens]
         # Which tokens say something of their own: a word few terms use.
-        own = [
-            any(
-                len(w) >= MIN_LENGTH and not w.isdigit() and w not in stopwords
-                and singular(w) not in common
-                for w in token_words
-            )
-            for token_words in folded
-        ]  # fmt: skip
+        own = [any(_says_its_own(w, common, stopwords) for w in ws) for ws in folded]
         for k in range(1, len(tokens)):
             dropped = folded[k - 1]
             # A family name, not the head of a phrase ("conjunto de …"): no stop word.
@@ -144,6 +144,16 @@ def _as_a_name(text: str, at: int, short: str, common: Collection[str]) -> bool:
     line = text[text.rfind("\n", 0, at) + 1 : at]
     opens = not line.strip(_LINE_OPENERS) or before[-1] in ".!?:"
     return not opens or any(ch.isupper() for ch in short[1:])
+
+
+def _says_its_own(word: str, common: Collection[str], stopwords: frozenset[str]) -> bool:
+    """Is this folded word one few terms use (no stop word, no number, no fragment)?"""
+    return (
+        len(word) >= MIN_LENGTH
+        and not word.isdigit()
+        and word not in stopwords
+        and singular(word) not in common
+    )
 
 
 def _is_common(token: str, common: Collection[str]) -> bool:
