@@ -69,8 +69,9 @@ class ShortNames:
                 self._padded_terms = [f" {t} " for t in ix.term_norm]
             padded = self._padded_terms
             return any(needle in padded[j] for j in range(ix.n) if j != i)
-        # A large deck's: among the cards whose terms share its rarest word's opening (the
-        # word postings); a posting too long to be kept is too common a word to be sure.
+        # A large deck's: among the cards whose terms share the opening of its first word
+        # few terms use (the word postings); a posting too long to be kept, or none, is a
+        # word too common to be sure of: no short name then.
         ix.build_word_indexes()
         rare = [w for w in folded.split() if singular(w) not in ix.common_term_words]
         postings = ix.term_postings.get(rare[0][:POSTING_PREFIX]) if rare else None
