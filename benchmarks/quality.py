@@ -156,20 +156,22 @@ def short_name_patterns(card: Card, said: Counter[str], terms: list[str]) -> lis
     """The card's names without opening words three terms or more say ("Athena" for Amazon
     Athena), where what is left opens with a capital, has a word fewer terms say, and no
     other term says it; matched as written, after no capitalised word but a common one."""
-    patterns = []
+    patterns: dict[str, re.Pattern[str]] = {}  # by tail: names may share one
     for name in card.names:
+        if "(" in name:
+            continue
         tokens = name.split()
         for k in range(1, len(tokens)):
             opening = re.findall(r"\w+", fold(tokens[k - 1]))
-            if "(" in name or not opening or any(said[w] < 3 for w in opening):
+            if not opening or any(said[w] < 3 for w in opening):
                 break
             tail = " ".join(tokens[k:])
             folded = re.findall(r"\w+", fold(tail))
             rare = [w for w in folded if said[w] < 3 and len(w) > 2 and not w.isdigit()]
             spaced = " " + " ".join(folded) + " "
             if tail[:1].isupper() and rare and sum(spaced in t for t in terms) == 1:
-                patterns.append(re.compile(rf"(?<!\w){re.escape(tail)}s?(?!\w)"))
-    return patterns
+                patterns[tail] = re.compile(rf"(?<!\w){re.escape(tail)}s?(?!\w)")
+    return list(patterns.values())
 
 
 def says_short_name(text: str, patterns: list[re.Pattern[str]], said: Counter[str]) -> bool:
@@ -215,17 +217,19 @@ def verb_gloss(definition: str) -> bool | None:
     return None if len(verbs) > 1 else verbs.pop()
 
 
+# English negations, the judge's own list (the generator's is `wording.NEGATIONS`).
+NEGATIONS = ("not", "no", "nothing", "never", "without", "none", "nor", "cannot")
+_NEGATION = re.compile(rf"\b(?:{'|'.join(NEGATIONS)})\b", re.I)
+
+
 def denies(definition: str) -> bool:
     """Does an English definition say a negation ("not", "no", "nothing", "without")?"""
-    return bool(
-        re.search(r"\b(?:not|no|nothing|never|without|none|nor|cannot)\b", definition, re.I)
-    )
+    return bool(_NEGATION.search(definition))
 
 
 def affirmed(stems: frozenset[str]) -> frozenset[str]:
     """The stems but a negation's ("noth" of "nothing")."""
-    negations = ("not", "no", "nothing", "never", "without", "none", "nor", "cannot")
-    return frozenset(s for s in stems if not any(w.startswith(s) for w in negations))
+    return frozenset(s for s in stems if not any(w.startswith(s) for w in NEGATIONS))
 
 
 def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> set[str]:

@@ -98,11 +98,7 @@ def short_names(
         for k in range(1, len(tokens)):
             dropped = folded[k - 1]
             # A family name, not the head of a phrase ("conjunto de …"): no stop word.
-            if not (
-                dropped
-                and stopwords.isdisjoint(dropped)
-                and all(singular(w) in common for w in dropped)
-            ):
+            if not _all_common(dropped, common) or not stopwords.isdisjoint(dropped):
                 break
             rest = tokens[k:]
             opening = next((ws[0] for ws in folded[k:] if ws), None)
@@ -159,5 +155,9 @@ def _says_its_own(word: str, common: Collection[str], stopwords: frozenset[str])
 
 def _is_common(token: str, common: Collection[str]) -> bool:
     """Is this token of a name made of words more than a few terms use ("Amazon")?"""
-    folded = words(token)
+    return _all_common(words(token), common)
+
+
+def _all_common(folded: list[str], common: Collection[str]) -> bool:
+    """Are there words here, each one more than a few terms use (`common`, singular)?"""
     return bool(folded) and all(singular(w) in common for w in folded)
