@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from support import run_cli
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, SelectionList, Static
 
@@ -264,6 +265,40 @@ def test_a_drill_with_more_questions_than_cards_says_so() -> None:
     setup = plan_session(request, deck)
     notes = setup.new_attempt().notes
     assert any("from 4 cards" in n and "asked twice" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_a_drills_notes_stay_on_screen_until_the_first_answer_as_plain_prints_them(
+    size: tuple[int, int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    db = str(tmp_path / "plain.sqlite3")
+    argv = ["--db", db, "drill", "aws-ml-specialty", "--tag", "activation-functions"]
+    code, out, err = run_cli(monkeypatch, capsys, [*argv, "--count", "8", "--plain"], "q\n")
+    assert code == 0, err
+    printed = [line[len("Note: ") :] for line in out.splitlines() if line.startswith("Note: ")]
+    assert any("asked twice" in note for note in printed), out
+    request = SessionRequest(mode=AttemptMode.DRILL, tags=("activation-functions",), count=8)
+    app = _app(tmp_path, start=request)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = _exam(app)
+        assert not app._notifications  # on the screen, not in a toast over the options
+        about = screen.query_one("#about-attempt", Static)
+        shown = str(about.render()).splitlines()
+        assert shown == ["About this drill", *(f"• {note}" for note in printed)]
+        options = screen.query_one(ChoiceList)
+        assert screen.region.contains_region(about.region)
+        assert options.region.y > about.region.bottom  # above the question, not over it
+        await pilot.press("n")  # moving on is no answer: still said
+        await pilot.pause()
+        assert about.display
+        await pilot.press("a")
+        await pilot.pause()
+        assert not about.display
 
 
 # -- item 9: time formats ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus
 from exam_sim.present import EXPANSION_PROMPT, prompt
 from exam_sim.tui.app import ExamSimApp, create_app
-from exam_sim.tui.screens.exam import Answered, Finished, Flagged
+from exam_sim.tui.screens.exam_messages import Answered, Finished, Flagged
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.home import HomeScreen
 from exam_sim.tui.screens.navigator import NavigatorScreen

@@ -30,7 +30,8 @@ from exam_sim.models import AttemptMode, Confidence
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.charts import ChartsScreen
 from exam_sim.tui.screens.drill_setup import DrillSetupScreen
-from exam_sim.tui.screens.exam import ExamScreen, Marked
+from exam_sim.tui.screens.exam import ExamScreen
+from exam_sim.tui.screens.exam_messages import Marked
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.widgets.readiness import NO_DATE, ReadinessPanel

@@ -240,7 +240,6 @@ def test_item_snapshot(
     async def run_before(pilot: Pilot[Any]) -> None:
         await app.wait_until_open()
         await pilot.pause()
-        pilot.app.clear_notifications()  # "About this exam" would hide the options
         await SNAPSHOTS[name](pilot)
         await pilot.pause()
         assert type(app.screen).__name__ == "ExamScreen"

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
@@ -12,15 +10,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
-from textual.message import Message
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
-from exam_sim.models import AttemptMode, Confidence, ItemKind, ScoreReport
+from exam_sim.models import AttemptMode, Confidence, ItemKind
 from exam_sim.present import LETTERS, letter, prompt, resume_command, saved_state
 from exam_sim.report import key_text, render_explanations
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.screens.exam_items import ItemControls
+from exam_sim.tui.screens.exam_messages import Answered, Finished, Flagged, Marked
 from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
@@ -41,39 +39,6 @@ MARK_SAID = {
 }
 # Minutes left at which the learner is warned, as the real exam console does.
 WARNINGS_AT = (10, 5, 1)
-
-
-@dataclass
-class Answered(Message):
-    """The learner answered (or changed) question `position` (0-based) with `choice`."""
-
-    position: int
-    choice: int
-    feedback: Feedback | None
-
-
-@dataclass
-class Flagged(Message):
-    position: int
-    flagged: bool
-
-
-@dataclass
-class Marked(Message):
-    """The learner said how sure the answer to question `position` was (None: skipped);
-    `again`: a confident error, asked again at the end of the drill."""
-
-    position: int
-    confidence: Confidence | None
-    again: bool
-
-
-@dataclass
-class Finished(Message):
-    """The attempt ended: submitted by the learner or when the clock reached zero."""
-
-    report: ScoreReport
-    timed_out: bool
 
 
 def _answer_bindings() -> list[Binding]:
@@ -184,6 +149,7 @@ class ExamScreen(AppScreen[None]):
             with VerticalScroll(id="scenario-pane"):
                 yield Static(id="scenario")  # a case study's scenario, beside its items
             with VerticalScroll(id="question-area"):
+                yield Static(self._about(), id="about-attempt")
                 yield Static(id="topic", classes="dim")
                 yield TextBlock(id="stem")
                 yield Static(id="item-status")
@@ -201,15 +167,16 @@ class ExamScreen(AppScreen[None]):
         # Four times a second: the displayed second (and the saved clock) is never more
         # than a quarter of a second late.
         self.set_interval(0.25, self.tick)
-        if self.session.attempt.notes and not self.session.answered_count():
-            # Say up front what the report will say at the end (e.g. a domain short of cards).
-            mock = self.session.attempt.mode is AttemptMode.MOCK
-            self.notify(
-                "\n".join(self.session.attempt.notes),
-                title="About this exam" if mock else "About this drill",
-                timeout=12,
-                markup=False,
-            )
+
+    def _about(self) -> Content:
+        """What the report will say at the end, said up front (a domain short of cards,
+        cards asked twice): on the screen, above the question, until the first answer."""
+        notes = self.session.attempt.notes
+        if not notes:
+            return Content()
+        mock = self.session.attempt.mode is AttemptMode.MOCK
+        title = Content.styled("About this exam" if mock else "About this drill", "bold")
+        return Content("\n").join([title, *(literal(f"• {note}") for note in notes)])
 
     # -- rendering ------------------------------------------------------------------
     def show_question(self) -> None:
@@ -218,6 +185,10 @@ class ExamScreen(AppScreen[None]):
         session = self.session
         question = session.question
         state = session.answer_state
+        about = self.query_one("#about-attempt", Static)
+        shown = bool(session.attempt.notes) and not session.answered_count()
+        if about.display != shown:  # setting it lays the screen out again, even unchanged
+            about.display = shown
         flag = "  ⚑ flagged" if state.flagged else ""
         self._update(
             "#position",
