@@ -30,6 +30,7 @@ from exam_sim.units import (
     letter,
     percent_of,
     size_heading,
+    wait_text,
 )
 from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; kept here too
 
@@ -430,20 +431,6 @@ def item_lines(report: ScoreReport) -> list[str]:
 
 
 # -- the study schedule and the forecast ------------------------------------------------
-
-
-def wait_text(seconds: float) -> str:
-    """ "now", "in 4 min", "in 3 h", "in 2 days": how long until a review."""
-    if seconds <= 0:
-        return "now"
-    minutes = seconds / 60
-    if minutes < 60:
-        return f"in {max(1, round(minutes))} min"
-    hours = minutes / 60
-    if hours < 36:
-        return f"in {round(hours)} h"
-    days = round(hours / 24)
-    return f"in {days} days"
 
 
 def studied_line(report: ScoreReport, not_reached: int) -> str:

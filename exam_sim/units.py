@@ -1,6 +1,6 @@
 """The small units every layer shares: option letters, a percentage, the topic threshold,
 whether scores are worth splitting by topic, a matching item's pairs, an explanation
-all options share.
+all options share, how long until a review.
 
 Written once here so that the store, the scoring, the exports and both front ends compute
 them alike. Pure, no pydantic (the TUI's home screen may use them before the core loads).
@@ -97,3 +97,17 @@ def one_explanation(explanations: Sequence[str]) -> str | None:
     if len(explanations) > 1 and explanations[0] and len(set(explanations)) == 1:
         return explanations[0]
     return None
+
+
+def wait_text(seconds: float) -> str:
+    """ "now", "in 4 min", "in 3 h", "in 2 days": how long until a review."""
+    if seconds <= 0:
+        return "now"
+    minutes = seconds / 60
+    if minutes < 60:
+        return f"in {max(1, round(minutes))} min"
+    hours = minutes / 60
+    if hours < 36:
+        return f"in {round(hours)} h"
+    days = round(hours / 24)
+    return f"in {days} days"

@@ -171,6 +171,40 @@ def test_study_queue_takes_due_cards_first_then_a_daily_limit_of_new_ones() -> N
     assert (summary.due_now, summary.new_today, summary.reviewed) == (1, 2, 2)
 
 
+def test_new_cards_that_cannot_be_asked_are_passed_over_and_nothing_due_says_when() -> None:
+    """A study session's new cards are the first that can be asked (`askable`: one that
+    cannot would stay new for ever, ahead of the others); with none to ask, the reason
+    says when the next review is, and which limit was reached."""
+    from exam_sim.exam.request import nothing_due
+    from exam_sim.schedule.study import NewCards
+
+    cards = ["a", "b", "c", "d", "e", "f"]
+    known = {"a": replay("a", [Review(T0, Rating.Again)])}  # due a minute after T0
+    queue = study_queue(cards, known, now=T0, new_today=0, new_per_day=3)
+    assert (queue.due, queue.new, queue.later) == ((), ("b", "c", "d"), ("e", "f"))
+    assert queue.next_due == known["a"].due
+    assert queue.askable(lambda card: card not in ("b", "d")).new == ("c", "e", "f")
+    assert queue.askable(lambda card: card == "f").new == ("f",)
+    assert queue.askable(lambda card: False).card_ids == ()
+    assert nothing_due("Deck", queue, T0) == (
+        "no card of Deck is due yet (the next in 1 min), and none of the 5 new cards left "
+        "can be asked (exam-sim check says why)"
+    )
+    done = study_queue(cards, known, now=T0, new_today=3, new_per_day=3)
+    assert done.card_ids == ()
+    assert nothing_due("Deck", done, T0, NewCards(3)) == (
+        "no card of Deck is due yet (the next in 1 min), and today's 3 new cards are done"
+    )
+    seen = {card: replay(card, [Review(T0, Rating.Good)]) for card in cards}
+    later = T0 + timedelta(days=400)  # every card due long ago: due now, nothing to say
+    assert study_queue(cards, seen, now=later, new_today=0).due
+    all_seen = study_queue(cards, seen, now=T0, new_today=0)
+    assert nothing_due("Deck", all_seen, T0, NewCards()).endswith(", and none is new")
+    assert nothing_due("Deck", study_queue([], {}, now=T0, new_today=0), T0, NewCards()) == (
+        "no card of Deck is due, and none is new"
+    )
+
+
 def test_new_cards_alternate_between_topics() -> None:
     topics = {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "c1": "c"}
     assert interleave(list(topics), topics) == ["a1", "b1", "c1", "a2", "a3"]

@@ -405,3 +405,38 @@ async def test_study_shows_the_confidence_keys_a_mock_or_drill_uses(tmp_path: Pa
         await pilot.press("u")  # the old key still marks
         await pilot.pause()
         assert "Marked: unsure." in str(app.screen.query_one("#study-confidence", Static).render())
+
+
+async def test_study_with_nothing_due_says_when_the_next_card_is_as_plain_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 6-card deck of which one card can be asked (`exam-sim check`): study asks that
+    one, passing over the five new cards it cannot ask, then says there is nothing to
+    study, when the next review is, and why the new cards wait, as `exam-sim study` does."""
+    from support import run_cli
+
+    db = tmp_path / "history.sqlite3"
+    deck = str(Path(__file__).parent / "data" / "decks-native.toml")
+    app = create_app(deck=deck, db=db, seed=3, clock=FixedClock())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.session.total == 1
+        await pilot.press(_letter(app, right=True), "9", "enter")
+        await pilot.pause()
+        assert "Studied 1 card: 1 right." in str(app.screen.query_one("#study-stem").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        (notice,) = app._notifications
+        assert notice.title == "Nothing to study now" and notice.severity == "information"
+    assert notice.message == (
+        "No card of Tiny native deck is due yet (the next in 10 min), and none of the 5 new "
+        "cards left can be asked (exam-sim check says why)."
+    )
+    code, out, _ = run_cli(monkeypatch, capsys, ["--db", str(db), "study", deck, "--plain"])
+    assert (code, out) == (0, f"Nothing to study now: n{notice.message[1:]}\n")

@@ -29,6 +29,7 @@ from exam_sim.commands.session import (
 from exam_sim.errors import UsageError
 from exam_sim.exam import (
     ExamSession,
+    NoNewCardAskable,
     NothingDue,
     SessionError,
     SessionRequest,
@@ -43,6 +44,7 @@ from exam_sim.models import AttemptMode, Confidence, Deck
 from exam_sim.present import (
     answer_index,
     confidence_line,
+    counted,
     due_line,
     forecast_line,
     letter,
@@ -162,20 +164,24 @@ def study_command(args: argparse.Namespace) -> int:
         )
         request = SessionRequest(mode=AttemptMode.STUDY, count=args.count, new_cards=new_cards)
         try:
-            queue = study_cards(request, deck, history)
+            queue = study_cards(request, deck, history)  # nothing due: said before a TUI opens
+            code = run_tui_or_none(args, deck=deck, start=request)
+            if code is not None:
+                return code
+            # New cards that cannot be asked are passed over here: none left may be the news.
+            setup = plan_session(request, deck, history=history)
         except NothingDue as nothing:
             out.write(f"Nothing to study now: {nothing}.\n")
-            if deck.cards:
+            # (Its count of new cards would count those that cannot be asked.)
+            if deck.cards and not isinstance(nothing, NoNewCardAskable):
                 out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
             return 0
-        code = run_tui_or_none(args, deck=deck, start=request)
-        if code is not None:
-            return code
-        setup = plan_session(request, deck, history=history)
         session = ExamSession.on_deck(setup.new_attempt(), deck, store=history)
+        asked = [question.card_id for question in setup.plan.questions]
+        due = len(set(asked).intersection(queue.due))
         out.write(
-            f"Study · {deck.title} · {len(setup.plan.questions)} cards "
-            f"({len(queue.due)} due, {len(queue.new)} new) · attempt {session.attempt.id}\n"
+            f"Study · {deck.title} · {counted(len(asked), 'card')} "
+            f"({due} due, {len(asked) - due} new) · attempt {session.attempt.id}\n"
         )
         out.write("Type a letter to answer; after the feedback, say how sure you were.\n")
         code = PlainStudy(session, stdin=sys.stdin, stdout=out).run()

@@ -32,6 +32,7 @@ from exam_sim.exam.planning import (
 )
 from exam_sim.exam.request import (
     DEFAULT_COUNT,
+    NoNewCardAskable,
     NothingDue,
     Preparation,
     ResumeRequest,
@@ -88,6 +89,7 @@ __all__ = [
     "Clock",
     "ExamSession",
     "Feedback",
+    "NoNewCardAskable",
     "NothingDue",
     "Plan",
     "Preparation",

@@ -530,6 +530,21 @@ def reshuffle(question: Question, rng: random.Random) -> Question:
     return reshuffled(question, rng)
 
 
+def can_ask(source: QuestionSource, card_id: str, seed: int) -> bool:
+    """Can the card be asked in one of its directions (a question made, as `_build`
+    would make it)? `directions_for` alone does not know: a card of a deck too small or
+    too alike may have no wrong options (`exam-sim check` says which)."""
+    from exam_sim.generator import GeneratorError
+
+    for direction in source.directions_for(card_id):
+        try:
+            source.question(card_id, direction, seed=seed)
+        except GeneratorError:
+            continue
+        return True
+    return False
+
+
 def _one(source: QuestionSource, card_id: str, how: Direction | ItemKind, seed: int) -> Question:
     if isinstance(how, ItemKind):
         from exam_sim.generator.kinds import item_for

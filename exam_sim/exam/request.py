@@ -34,6 +34,7 @@ from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
     Plan,
     QuestionSource,
+    can_ask,
     mock_minutes,
     plan_drill,
     plan_mock,
@@ -59,6 +60,7 @@ from exam_sim.schedule.study import (
     study_queue,
 )
 from exam_sim.text import fold, slugify
+from exam_sim.units import counted, wait_text
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary
@@ -144,6 +146,10 @@ class NothingDue(SessionError):
     """A study session with nothing to ask: no card is due and today's new cards are done."""
 
 
+class NoNewCardAskable(NothingDue):
+    """No card is due, and the new cards left cannot be asked (`planning.can_ask`)."""
+
+
 class ResumeHistory(Protocol):
     def unfinished(self, deck_id: str | None = None) -> Sequence[AttemptSummary]: ...
     def load_attempt(self, attempt_id: int) -> Attempt: ...
@@ -227,7 +233,10 @@ class Preparation:
             return plan_mock(source, questions=request.questions, seed=seed)
         if request.mode is AttemptMode.STUDY:
             assert self.study is not None
-            cards = self.study.card_ids
+            queue = self.study.askable(lambda card: can_ask(source, card, seed))
+            if not queue.card_ids:
+                raise NoNewCardAskable(nothing_due(self.deck.title, self.study, coach.utc_now()))
+            cards = queue.card_ids
             return plan_drill(source, card_ids=cards, count=len(cards), seed=seed)
         if request.mode is AttemptMode.WEAK:
             return plan_weak(
@@ -288,8 +297,26 @@ def study_cards(
         limit=request.count,
     )
     if not queue.card_ids:
-        raise NothingDue(f"no card of {deck.title} is due, and today's {new_cards.label} are done")
+        raise NothingDue(nothing_due(deck.title, queue, now, new_cards))
     return queue
+
+
+def nothing_due(
+    title: str, queue: StudyQueue, now: datetime, new_cards: NewCards | None = None
+) -> str:
+    """Why a study session has no card to ask, and when it will have one: "no card of X
+    is due yet (the next in 4 min), and today's 10 new cards are done". Without
+    `new_cards`: the queue's new cards are there, but none can be asked (`askable`)."""
+    said = f"no card of {title} is due"
+    if queue.next_due is not None:
+        said += f" yet (the next {wait_text((queue.next_due - now).total_seconds())})"
+    unseen = len(queue.new) + len(queue.later)
+    if not unseen:
+        return f"{said}, and none is new"
+    if new_cards is None:
+        left = counted(unseen, "new card")
+        return f"{said}, and none of the {left} left can be asked (exam-sim check says why)"
+    return f"{said}, and today's {new_cards.label} are done"
 
 
 def check_request(request: SessionRequest, deck: Deck) -> SessionRequest:

@@ -10,8 +10,9 @@ plan is never held back by a setting they never chose.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import itertools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from exam_sim.schedule.memory import Memory
@@ -50,14 +51,26 @@ class NewCards:
 
 @dataclass(frozen=True)
 class StudyQueue:
-    """The cards of one study session: due reviews first, then new cards."""
+    """The cards of one study session: due reviews first, then new cards; `later`, the
+    other new cards in the order they come, to stand in for a new card that cannot be
+    asked (`askable`); `next_due`, the first review after now, if any."""
 
     due: tuple[str, ...]
     new: tuple[str, ...]
+    later: tuple[str, ...] = ()
+    next_due: datetime | None = None
 
     @property
     def card_ids(self) -> tuple[str, ...]:
         return self.due + self.new
+
+    def askable(self, can_ask: Callable[[str], bool]) -> StudyQueue:
+        """The queue with as many new cards, the ones that cannot be asked passed over (a
+        card whose definition only names its term, one with no wrong options: `exam-sim
+        check` lists them): they would never be asked, and would stay new for ever."""
+        unseen = itertools.chain(self.new, self.later)
+        new = tuple(itertools.islice(filter(can_ask, unseen), len(self.new)))
+        return replace(self, new=new)
 
 
 def interleave(card_ids: Sequence[str], topics: Mapping[str, str | None]) -> list[str]:
@@ -94,8 +107,11 @@ def study_queue(
         key=lambda cid: (memories[cid].due, cid),
     )[:limit]
     allowance = max(0, min(new_per_day - new_today, limit - len(due)))
-    new = [cid for cid in card_ids if cid not in memories][:allowance]
-    return StudyQueue(tuple(due), tuple(new))
+    unseen = tuple(cid for cid in card_ids if cid not in memories)
+    later = [memories[cid].due for cid in card_ids if cid in memories and memories[cid].due > now]
+    return StudyQueue(
+        tuple(due), unseen[:allowance], unseen[allowance:], min(later) if later else None
+    )
 
 
 @dataclass(frozen=True)

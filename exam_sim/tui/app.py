@@ -407,17 +407,18 @@ class ExamSimApp(App[None]):
         """
         # The core is already loaded by the opening worker; these imports cost nothing.
         from exam_sim.exam import prepare
+        from exam_sim.tui.base import main_area
 
         try:
             preparation = prepare(request.with_seed(self._seed), self.deck, history=self.history)
             if preparation.needs_generator and len(self.deck.cards) >= BACKGROUND_PLANNING_CARDS:
-                self._busy = self._main_area(self.screen)
+                self._busy = main_area(self.screen)
                 self._busy.loading = True
                 self._plan_in_background(preparation)
                 return
             setup = preparation.plan()
         except ExamSimError as error:  # a session error, a generator error…
-            self._cannot_start(str(error))
+            self._cannot_start(error)
             return
         self._begin(setup)
 
@@ -428,7 +429,7 @@ class ExamSimApp(App[None]):
         try:
             setup = preparation.plan()
         except ExamSimError as error:
-            message: Message = PlanFailed(str(error))
+            message: Message = PlanFailed(error)
         else:
             message = Planned(setup)
         if not get_current_worker().is_cancelled:
@@ -442,31 +443,23 @@ class ExamSimApp(App[None]):
     @on(PlanFailed)
     def _plan_failed(self, message: PlanFailed) -> None:
         self._not_busy()
-        self._cannot_start(message.reason)
+        self._cannot_start(message.error)
 
     def _not_busy(self) -> None:
         if self._busy is not None:
             self._busy.loading = False
             self._busy = None
 
-    @staticmethod
-    def _main_area(screen: Screen[Any]) -> Widget:
-        """The screen's content below the header and above the key bar (they stay
-        usable and visible while it shows a loading indicator)."""
-        from textual.widgets import Header
+    def _cannot_start(self, error: ExamSimError) -> None:
+        """Say why a session cannot start (no card matches, too few cards…). A study
+        session with nothing to ask is no failure: it says so as `exam-sim study` does."""
+        from exam_sim.exam import NothingDue
 
-        from exam_sim.tui.widgets.keybar import KeyBar
-
-        for child in screen.children:
-            # Textual's own widgets (the notices' rack, the tooltip) come first and are not
-            # content.
-            if not isinstance(child, Header | KeyBar) and not child.has_class("-textual-system"):
-                return child
-        return screen
-
-    def _cannot_start(self, reason: str) -> None:
-        """Say why a session cannot start (no card matches, too few cards…)."""
-        self.notify(reason, title="Cannot start", severity="error", timeout=8)
+        said = error.sentence()
+        if isinstance(error, NothingDue):
+            self.notify(said[:1].upper() + said[1:], title="Nothing to study now", timeout=8)
+        else:
+            self.notify(said, title="Cannot start", severity="error", timeout=8)
 
     def _begin(self, setup: SessionSetup) -> None:
         from exam_sim.exam import ExamSession
@@ -475,7 +468,7 @@ class ExamSimApp(App[None]):
             attempt = setup.new_attempt()
             session = ExamSession.on_deck(attempt, setup.deck, store=self.history, clock=self.clock)
         except ExamSimError as error:  # a damaged history, a full disk
-            self._cannot_start(error.sentence())
+            self._cannot_start(error)
             return
         self.open_session(session)
 

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
+    from exam_sim.errors import ExamSimError
     from exam_sim.exam import SessionSetup
     from exam_sim.history import History
     from exam_sim.models import Deck
@@ -43,9 +44,9 @@ class Planned(Message):
 
 @dataclass
 class PlanFailed(Message):
-    """A session planned in the background cannot start: the one-sentence reason."""
+    """A session planned in the background cannot start: why (said in one sentence)."""
 
-    reason: str
+    error: ExamSimError
 
 
 _Result = TypeVar("_Result")
