@@ -233,8 +233,12 @@ async def test_history_lists_attempt_and_opens_review(tmp_path: Path) -> None:
         assert isinstance(body, Group)
         first, stem = (str(part) for part in body.renderables[:2])
         assert first == prompt(asked) != "" and stem == asked.stem
+        place = app.screen.query_one("#review-position", Static)
+        assert str(place.render()) == "Question 1 of 2"  # every question shown: no count
         await pilot.press("w")
+        await pilot.pause()
         assert app.screen.positions == [0]
+        assert str(place.render()) == "Question 1 of 2 (1 of 1 shown)"
 
 
 MARKUP_DECK = """\

@@ -102,9 +102,15 @@ class ReviewScreen(AppScreen[None]):
             return
         position = self.positions[self.index]
         question, answer = self.attempt.questions[position], self.attempt.answers[position]
-        self.query_one("#review-position", Static).update(
-            f"Question {position + 1} of {len(self.attempt.questions)}"
+        total = len(self.attempt.questions)
+        # Where a filter leaves some out, where this one is among those shown.
+        among = (
             f" ({self.index + 1} of {len(self.positions)} shown)"
+            if len(self.positions) < total
+            else ""
+        )
+        self.query_one("#review-position", Static).update(
+            f"Question {position + 1} of {total}{among}"
         )
         if answer.choice is None:
             state = "✗ Unanswered"
