@@ -433,10 +433,14 @@ def item_lines(report: ScoreReport) -> list[str]:
 # -- the study schedule and the forecast ------------------------------------------------
 
 
-def studied_line(report: ScoreReport, not_reached: int) -> str:
+def studied_line(report: ScoreReport, not_reached: int, cards: int) -> str:
     """ "Studied 3 cards: 2 right. Stopped before 7: they wait in your queue.": the end of
-    a study session, in the TUI and in --plain."""
-    line = f"Studied {counted(report.answered, 'card')}: {report.correct} right."
+    a study session, in the TUI and in --plain; "Studied 3 cards: 3 right of 4 answers."
+    when a confident error was asked again (`cards`: the cards answered)."""
+    right = f"{report.correct} right"
+    if report.answered > cards:
+        right += f" of {report.answered} answers"
+    line = f"Studied {counted(cards, 'card')}: {right}."
     if not_reached:
         line += f" Stopped before {not_reached}: they wait in your queue."
     return line

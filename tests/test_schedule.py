@@ -345,6 +345,40 @@ def test_deleting_old_attempts_of_long_histories_equals_a_full_replay(
         assert (_memory_rows(path), _review_rows(path)) == running
 
 
+def test_a_card_asked_again_is_one_card_studied_and_never_waits_in_the_queue(
+    tmp_path: Path,
+) -> None:
+    """A confident error is asked again at the end of a study session: the end line counts
+    it as one card (and says the answers), and stopping before it says no card waits."""
+    from exam_sim.decks import resolve_deck
+    from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+    from exam_sim.present import studied_line
+
+    deck = resolve_deck("aws-ml-specialty")
+    with History(tmp_path / "history.sqlite3") as history:
+        for stop_before_it in (False, True):
+            request = SessionRequest(mode=AttemptMode.STUDY, count=2, seed=5)
+            setup = plan_session(request, deck, history=history)
+            session = ExamSession(
+                setup.new_attempt(), store=history, topic_names=topic_names_of(deck)
+            )
+            first = session.questions[0]
+            session.answer((first.answer + 1) % len(first.options))  # wrong, and sure
+            assert session.mark(Confidence.SURE)  # asked again at the end
+            session.go(1)
+            session.answer(session.questions[1].answer)
+            if not stop_before_it:
+                session.go(2)
+                assert session.questions[2].card_id == first.card_id
+                session.answer(session.questions[2].answer)
+            report = session.submit()
+            line = studied_line(report, session.not_reached, session.cards_answered())
+            if stop_before_it:
+                assert session.not_reached == 0 and line == "Studied 2 cards: 1 right."
+            else:
+                assert line == "Studied 2 cards: 2 right of 3 answers."
+
+
 def test_a_stopped_study_session_keeps_only_the_cards_it_asked(tmp_path: Path) -> None:
     """Stopping after two of ten cards: the eight never shown leave the attempt, so they
     are neither missed nor seen in the score, the topic totals, the card statistics or the

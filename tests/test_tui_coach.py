@@ -105,9 +105,9 @@ async def test_study_from_home_marks_confidence_and_schedules_on_stop(tmp_path: 
         await pilot.press(_letter(app, right=True))  # answered, not marked
         await pilot.press("escape")
         await pilot.pause()
-        # Eleven cards with the confident error asked again; the eight not reached are
-        # not part of the attempt.
-        assert "Studied 3 cards: 2 right. Stopped before 8: they wait in your queue." in str(
+        # Eleven questions with the confident error asked again; the seven cards not
+        # reached are not part of the attempt (the one asked again was studied).
+        assert "Studied 3 cards: 2 right. Stopped before 7: they wait in your queue." in str(
             app.screen.query_one("#study-stem", Static).render()
         )
         assert not app.screen.query_one("#study-prompt", Static).display

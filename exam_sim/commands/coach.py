@@ -192,7 +192,7 @@ def study_command(args: argparse.Namespace) -> int:
             history.delete_attempt(session.attempt.id)
             out.write("\nNothing answered, nothing saved.\n")
         else:
-            out.write(f"\n{studied_line(report, session.not_reached)}\n")
+            out.write(f"\n{studied_line(report, session.not_reached, session.cards_answered())}\n")
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
                 out.write(confidence_line(confidence) + "\n")

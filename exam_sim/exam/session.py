@@ -138,7 +138,7 @@ class ExamSession:
         self._saved_second = int(self._base_elapsed)
         # The question just answered whose confidence is being asked (asks_confidence).
         self.awaiting_mark: int | None = None
-        self.not_reached = 0  # the questions a stopped study session never asked
+        self.not_reached = 0  # the cards a stopped study session never asked
         if store is not None and attempt.id is None:
             attempt.id = store.create_attempt(attempt)
         if not self.finished:
@@ -238,6 +238,11 @@ class ExamSession:
 
     def answered_count(self) -> int:
         return sum(1 for a in self.answers if a.choice is not None)
+
+    def cards_answered(self) -> int:
+        """The cards answered (a confident error asked again is one card, two answers)."""
+        answered = zip(self.questions, self.answers, strict=True)
+        return len({q.card_id for q, a in answered if a.choice is not None})
 
     def unanswered(self) -> list[int]:
         return [a.position for a in self.answers if a.choice is None]
@@ -569,7 +574,9 @@ class ExamSession:
         reached = max((a.position + 1 for a in self.answers if a.choice is not None), default=0)
         if not 0 < reached < self.total:
             return
-        self.not_reached = self.total - reached
+        # Cards, not questions: a confident error asked again was studied already.
+        studied = {q.card_id for q in self.questions[:reached]}
+        self.not_reached = len({q.card_id for q in self.questions[reached:]} - studied)
         if self.store is not None and self.attempt.id is not None:
             self.store.drop_questions_from(self.attempt.id, reached)
         self.attempt.questions = self.attempt.questions[:reached]

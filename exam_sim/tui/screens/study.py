@@ -170,7 +170,9 @@ class StudyScreen(AppScreen[None]):
         self.query_one("#study-prompt", Static).display = False
         self.query_one("#study-stem", Static).update(
             Text(
-                "" if report is None else studied_line(report, session.not_reached),
+                ""
+                if report is None
+                else studied_line(report, session.not_reached, session.cards_answered()),
                 style="bold",
             )
         )
