@@ -30,12 +30,15 @@ def initials_match(
     stopwords: frozenset[str],
     whole: frozenset[str] = frozenset(),
     joined: frozenset[int] = frozenset(),
+    lowered: frozenset[str] = frozenset(),
 ) -> bool:
     """Do these words spell the acronym, each giving its initial and perhaps one later
     letter, its second only when an h ("oltp" ← "on line transaction processing" or "online
     transaction processing", "ssh" ← "secure shell"; "tid" ↚ "times a day");
     stop words may give a letter or be skipped ("bow" ← "bag of words"), numbers may give
-    their digits or be skipped ("wpa2" ← "Wi-Fi Protected Access 2"); a word of `whole`
+    their digits or be skipped ("wpa2" ← "Wi-Fi Protected Access 2"), and so may a word
+    of `lowered` (written in lower case) before a number the acronym writes ("pop3" ←
+    "Post Office Protocol version 3"); a word of `whole`
     (written in capitals where it was found: an acronym itself) may give all its letters
     ("vlan" ← "virtual LAN", "pppoe" ← "PPP over Ethernet"); a word at a place of
     `joined` (after a hyphen inside a word: "Fi" in "Wi-Fi") may be skipped too; an "x"
@@ -57,6 +60,18 @@ def initials_match(
             word in stopwords or word.isdigit() or t in joined or (word in whole and _ROMAN(word))
         )
         if skippable and fits(a, t + 1):
+            return True
+        # A word in lower case that labels the number after it, in a name of capitals,
+        # when the acronym writes that number ("version 3" of POP3: "version" gives no
+        # letter; IPv6's gives its v). A word of the name itself ("Beta 3") gives one.
+        number = tokens[t + 1] if t + 1 < len(tokens) else ""
+        if (
+            number.isdigit()
+            and word in lowered
+            and tokens[0] not in lowered
+            and acronym.startswith(number, a)
+            and fits(a, t + 1)
+        ):
             return True
         given = word in whole or word.isdigit()
         if given and acronym.startswith(word, a) and fits(a + len(word), t + 1):
@@ -105,6 +120,15 @@ def capitals_in(text: str) -> frozenset[str]:
     return frozenset(map(fold, acronyms_in(text)))
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def lower_case_in(text: str) -> frozenset[str]:
+    """The folded words that `text` writes in lower case ("version" in "Post Office
+    Protocol version 3")."""
+    return frozenset(fold(w) for w in _LETTERS.findall(text) if w.islower())
+
+
 def acronym_mentions(
     text: str,
     names: Iterable[str],
@@ -126,12 +150,13 @@ def acronym_mentions(
     raw_tokens = None
     whole: frozenset[str] | None = None
     gaps: list[str] = []
+    lowered: frozenset[str] = frozenset()
     for name in names:
         name_tokens = words(name)
         if looks_like_acronym(name) and len(name_tokens) == 1:
             acronym = name_tokens[0]
             if whole is None:  # read once, for the first acronym name
-                whole, gaps = capitals_in(text), _gaps(text, tokens)
+                whole, gaps, lowered = capitals_in(text), _gaps(text, tokens), lower_case_in(text)
             start = 0
             while start < len(tokens):
                 if not _initial(tokens[start], acronym[0]) or tokens[start] in stopwords:
@@ -148,7 +173,9 @@ def acronym_mentions(
                     passed = run[-1] in stopwords or (
                         run[-1].isdigit() and not acronym.endswith(run[-1])
                     )
-                    if not passed and initials_match(acronym, run, stopwords, whole, joined):
+                    if not passed and initials_match(
+                        acronym, run, stopwords, whole, joined, lowered
+                    ):
                         cuts = [k for k in range(start + 1, end) if not joins_names(gaps[k - 1])]
                         found.extend(
                             " ".join(tokens[a:b])
@@ -224,7 +251,7 @@ def spells(acronym: str, text: str, stopwords: frozenset[str]) -> bool:
     tokens = words(text)
     joined = joined_at(_gaps(text, tokens), 0, len(tokens))
     return acronym not in tokens and initials_match(
-        acronym, tokens, stopwords, capitals_in(text), joined
+        acronym, tokens, stopwords, capitals_in(text), joined, lower_case_in(text)
     )
 
 

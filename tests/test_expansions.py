@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.decks import deck_of
 
-from exam_sim.acronyms import initials_match
+from exam_sim.acronyms import initials_match, lower_case_in, spells
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import GeneratorError, QuestionGenerator
@@ -54,7 +54,7 @@ def spelled(deck: Deck) -> list[str]:
         c.id
         for c in deck.cards
         if len(words(c.term)) == 1 and c.term.isupper() and "," not in c.definition
-        if c.term not in {"POP3", "TTL"}  # "version 3" is more; "To" is no initial
+        if c.term != "TTL"  # "To" is no initial
     ]
 
 
@@ -72,7 +72,7 @@ def test_a_deck_of_acronyms_is_asked_by_what_each_stands_for(
     # Asked as what it stands for, in those words (not "Which description matches…").
     assert dns.task == EXPANSION_PROMPT and prompt(dns) == "What does this abbreviation stand for?"
     # A card whose definition says more is asked as usual.
-    other = next(c for c in deck.cards if c.id not in cards and generator.directions_for(c.id))
+    other = deck.card("mac-address")  # "The hardware address of a network interface, …"
     usual = generator.question(other.id, generator.directions_for(other.id)[0], seed=0)
     assert usual.task == "" and prompt(usual) == PROMPTS[usual.direction]
     # Every wrong option says why, and where its words come from.
@@ -95,7 +95,8 @@ def test_every_made_expansion_spells_the_acronym_and_is_no_card_s_definition(
     assert question.options[question.answer] == card.definition
     assert len(set(map(norm, question.options))) == len(question.options)
     for n, option in enumerate(question.options):
-        assert initials_match(words(card.term)[0], words(option), stop, frozenset()), option
+        spelled_by = (words(option), stop, frozenset(), frozenset(), lower_case_in(option))
+        assert initials_match(words(card.term)[0], *spelled_by), option
         if n != question.answer:
             assert norm(option) not in definitions  # no second right answer
             assert question.option_card_ids[n] == card.id  # a made option is no card
@@ -335,3 +336,32 @@ async def test_a_made_up_option_chosen_is_no_confusion_and_both_front_ends_say_s
         await open_confusions(app, pilot)
         empty = app.screen.query_one("#confusions-empty", Static)
         assert empty.display and str(empty.render()) == NO_CONFUSIONS
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "spelled"),
+    [
+        ("pop3", "Post Office Protocol version 3", True),  # "version" labels the 3
+        ("imap4", "Internet Message Access Protocol version 4", True),
+        ("ipv6", "Internet Protocol version 6", True),  # here "version" gives its v
+        ("wpa2", "Wi-Fi Protected Access 2", True),
+        ("pop", "Post Office Protocol version 3", False),  # the 3 is left unsaid
+        ("a3", "Alpha Beta 3", False),  # a word of the name gives a letter
+        ("p3", "post office version 3", False),  # no name of capitals to stand beside
+    ],
+)
+def test_a_word_in_lower_case_before_the_number_an_acronym_writes_is_passed_over(
+    acronym: str, text: str, spelled: bool
+) -> None:
+    assert spells(acronym, text, frozenset({"of", "to"})) is spelled
+
+
+def test_made_expansions_keep_the_word_that_labels_the_number(
+    deck: Deck, generator: QuestionGenerator
+) -> None:
+    """POP3's made expansions swap the name's words, never "version": "virtual 3" would
+    read as no expansion ever does, and give itself away."""
+    for seed in range(8):
+        question = generator.question("pop3", Direction.TERM_TO_DEFINITION, seed=seed)
+        assert question.task == EXPANSION_PROMPT
+        assert all(option.endswith(" version 3") for option in question.options), question

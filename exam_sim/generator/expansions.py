@@ -80,8 +80,11 @@ class Expansions:
         acronym = None if ix.is_question[i] else spelled_out(card.term, card.definition, stop)
         if acronym is None or not ix.only_names_itself(i):
             return None
+        definition = card.definition
         slots = tuple(
-            m.span() for m in _LETTERS.finditer(card.definition) if _swappable(m.group(), stop)
+            m.span()
+            for m in _LETTERS.finditer(definition)
+            if _swappable(m.group(), stop) and not _labels_number(m.group(), definition, m.end())
         )
         return Expansion(acronym, card.definition, slots) if slots else None
 
@@ -261,6 +264,17 @@ def _swappable(word: str, stopwords: frozenset[str]) -> bool:
     """A word an expansion may have swapped: 3 letters or more, no function word, no
     acronym of its own ("SSH" in "SSH File Transfer Protocol" stays)."""
     return len(word) >= 3 and fold(word) not in stopwords and not looks_like_acronym(word)
+
+
+# What follows a word that labels a number: "version" in "Post Office Protocol version 3".
+_NUMBER_AFTER = re.compile(r"\s+\d")
+
+
+def _labels_number(word: str, text: str, end: int) -> bool:
+    """Is `word` (ending at `end` of `text`) a word in lower case before a number? It names
+    no letter of the acronym (`acronyms.initials_match` passes it over), and swapped
+    ("virtual 3") it would read as no expansion ever does."""
+    return word.islower() and _NUMBER_AFTER.match(text, end) is not None
 
 
 def _forms_alike(word: str, other: str) -> bool:
