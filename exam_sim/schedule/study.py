@@ -108,10 +108,13 @@ def study_queue(
     )[:limit]
     allowance = max(0, min(new_per_day - new_today, limit - len(due)))
     unseen = tuple(cid for cid in card_ids if cid not in memories)
-    later = [memories[cid].due for cid in card_ids if cid in memories and memories[cid].due > now]
-    return StudyQueue(
-        tuple(due), unseen[:allowance], unseen[allowance:], min(later) if later else None
-    )
+    known = [memories[cid] for cid in card_ids if cid in memories]
+    return StudyQueue(tuple(due), unseen[:allowance], unseen[allowance:], _next_review(known, now))
+
+
+def _next_review(known: Sequence[Memory], now: datetime) -> datetime | None:
+    """When the first of these cards' reviews after now is due, if any."""
+    return min((m.due for m in known if m.due > now), default=None)
 
 
 @dataclass(frozen=True)
@@ -138,14 +141,13 @@ def due_summary(
 ) -> DueSummary:
     end_of_day = start_of_local_day(now) + timedelta(days=1)
     known = [memories[cid] for cid in card_ids if cid in memories]
-    later = [m.due for m in known if m.due > now]
     unseen = len(card_ids) - len(known)
     return DueSummary(
         due_now=sum(1 for m in known if m.due <= now),
         due_today=sum(1 for m in known if m.due < end_of_day),
         new_today=max(0, min(new_per_day - new_today, unseen)),
         planned=planned,
-        next_due=min(later) if later else None,
+        next_due=_next_review(known, now),
         reviewed=len(known),
         total=len(card_ids),
     )
