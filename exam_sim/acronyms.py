@@ -120,13 +120,14 @@ def capitals_in(text: str) -> frozenset[str]:
     return frozenset(map(fold, acronyms_in(text)))
 
 
-_LETTERS = re.compile(r"[^\W\d_]+")
+# A word of letters only (no digit, no "_"): what an expansion's words are read as.
+LETTER_WORD = re.compile(r"[^\W\d_]+")
 
 
 def lower_case_in(text: str) -> frozenset[str]:
     """The folded words that `text` writes in lower case ("version" in "Post Office
     Protocol version 3")."""
-    return frozenset(fold(w) for w in _LETTERS.findall(text) if w.islower())
+    return frozenset(fold(w) for w in LETTER_WORD.findall(text) if w.islower())
 
 
 def acronym_mentions(

@@ -26,12 +26,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from exam_sim.acronyms import looks_like_acronym, spelled_out, spells
+from exam_sim.acronyms import LETTER_WORD, looks_like_acronym, spelled_out, spells
 from exam_sim.generator.comparisons import PAIRINGS_TRIED, least_guessable
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import fold, norm, words
 
-_LETTERS = re.compile(r"[^\W\d_]+")  # a word that may be swapped: letters only
 SWAPPED_WORDS = 3  # at most, in one question's expansions
 ALTERNATIVES_RANKED = 4  # best alternatives per word, among which the rng picks
 NAME_WORDS = 6  # at most, in a name whose words may stand in an expansion
@@ -83,7 +82,7 @@ class Expansions:
         definition = card.definition
         slots = tuple(
             m.span()
-            for m in _LETTERS.finditer(definition)
+            for m in LETTER_WORD.finditer(definition)
             if _swappable(m.group(), stop) and not _labels_number(m.group(), definition, m.end())
         )
         return Expansion(acronym, card.definition, slots) if slots else None
@@ -204,12 +203,12 @@ class Expansions:
         lower = capitalised = 0  # the words of expansions, as written
         for j in range(0, ix.n, max(1, ix.n // VOCABULARY_CARDS)):
             card = ix.cards[j]
-            in_lower_case.update(w for w in _LETTERS.findall(card.definition) if w.islower())
+            in_lower_case.update(w for w in LETTER_WORD.findall(card.definition) if w.islower())
             texts = [(card.term, False)]
             if spelled_out(card.term, card.definition, stop):
                 texts.append((card.definition, True))
             for text, expansion in texts:
-                shown = [w for w in _LETTERS.findall(text) if _swappable(w, stop)]
+                shown = [w for w in LETTER_WORD.findall(text) if _swappable(w, stop)]
                 if (len(shown) < 2 and not expansion) or len(shown) > NAME_WORDS:
                     continue  # one word is no name of words; many, no name
                 if expansion:
