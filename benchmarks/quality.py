@@ -290,9 +290,12 @@ class Judge:
         self._order: dict[str, list[tuple[float, str]]] = {}
         self._admissible_ranks: dict[tuple[str, Direction], dict[str, float]] = {}
 
-    def names_shortly(self, text: str, card: Card) -> bool:
-        """Does the text say the card's short name as a name ("Athena": Amazon Athena)?"""
-        return says_short_name(text, self.short_names[card.id], self.said)
+    def names(self, text: str, card: Card, *, with_parts: bool = True) -> bool:
+        """Does the text name the card: by a name (`mentions`), or by its short name
+        written as a name ("Athena": Amazon Athena)?"""
+        return mentions(text, card, with_parts=with_parts) or says_short_name(
+            text, self.short_names[card.id], self.said
+        )
 
     def same_thing(self, a: Card, b: Card) -> bool:
         if a.id in b.related or b.id in a.related:
@@ -528,25 +531,18 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     right = q.options[q.answer]
     tally.blank_key += BLANK in right
     if q.direction.options_are_fronts:
-        tally.leaks += mentions(q.stem, key) or judge.names_shortly(q.stem, key)
-        tally.eliminable += sum(
-            mentions(q.stem, d, with_parts=False) or judge.names_shortly(q.stem, d)
-            for d in distractors
-        )
+        tally.leaks += judge.names(q.stem, key)
+        tally.eliminable += sum(judge.names(q.stem, d, with_parts=False) for d in distractors)
     else:
         # A comparison answered side by side names its sides in every pairing of them, the
         # key's and the wrong ones: no option gives itself away by them.
         paired = any(
             card_id == q.card_id and n != q.answer for n, card_id in enumerate(q.option_card_ids)
         )
-        tally.leaks += (
-            (key.kind.value != "question")
-            and not paired
-            and (mentions(right, key) or judge.names_shortly(right, key))
-        )
+        tally.leaks += (key.kind.value != "question") and not paired and judge.names(right, key)
         # A wrong pairing of the key's own sides names them as the key does: not eliminable.
         tally.eliminable += sum(
-            mentions(o, key) or judge.names_shortly(o, key)
+            judge.names(o, key)
             for o, card_id in zip(q.options, q.option_card_ids, strict=True)
             if card_id != q.card_id
         )
