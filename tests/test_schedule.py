@@ -200,6 +200,9 @@ def test_new_cards_that_cannot_be_asked_are_passed_over_and_nothing_due_says_whe
     assert study_queue(cards, seen, now=later, new_today=0).due
     all_seen = study_queue(cards, seen, now=T0, new_today=0)
     assert nothing_due("Deck", all_seen, T0, NewCards()).endswith(", and none is new")
+    assert nothing_due("Deck", queue, T0, NewCards(0)).endswith(
+        ", and new cards are set to 0 a day"
+    )
     assert nothing_due("Deck", study_queue([], {}, now=T0, new_today=0), T0, NewCards()) == (
         "no card of Deck is due, and none is new"
     )

@@ -316,6 +316,8 @@ def nothing_due(
     if new_cards is None:
         left = counted(unseen, "new card")
         return f"{said}, and none of the {left} left can be asked (exam-sim check says why)"
+    if not new_cards.per_day:  # `--new-per-day 0`: reviews only, by the learner's choice
+        return f"{said}, and new cards are set to 0 a day"
     return f"{said}, and today's {new_cards.label} are done"
 
 
