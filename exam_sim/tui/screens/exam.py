@@ -23,7 +23,7 @@ from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.prompts import PromptList
-from exam_sim.tui.widgets.text import explained_options, literal
+from exam_sim.tui.widgets.text import explained_options, hanging_lines, literal
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
     CONFIDENCE_HINT,
@@ -298,7 +298,7 @@ class ExamScreen(AppScreen[None]):
             question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
         )
         if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
-            body = Text("\n".join(render_explanations(question, indent="")))
+            body = hanging_lines("\n".join(render_explanations(question, indent="")))
         hint = Text("n, → or Enter: next question · ↑ ↓ PgUp PgDn Home End scroll", style="dim")
         self.query_one("#feedback-body", Static).update(Group(body, Text(""), hint))
         panel.set_class(feedback.correct, "-correct")

@@ -18,7 +18,7 @@ from exam_sim.present import duration, prompt
 from exam_sim.report import render_review
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
-from exam_sim.tui.widgets.text import explained_options
+from exam_sim.tui.widgets.text import explained_options, hanging_lines
 
 FILTERS = {"all": "all questions", "wrong": "wrong or unanswered", "flagged": "flagged"}
 
@@ -40,7 +40,7 @@ def review_body(question: Question, answer: Answer) -> RenderableType:
     references."""
     if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
         lines = render_review(question, answer, number=0, topic_name=None).split("\n")[1:]
-        return Text("\n".join(lines))
+        return hanging_lines("\n".join(lines))
     task = prompt(question)  # as it was asked, above the stem
     return Group(
         *([Text(task, style="dim")] if task else []),

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.table import Table
@@ -67,6 +67,26 @@ class Hanging:
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(options.max_width, options.max_width)  # expands, as the grid did
+
+
+# What a plain-text line starts with that its wrapped lines should hang under: its
+# indent, a ✓ / ✗ mark, an option's letter or a prompt's number ("  ✓ B) ", "  2. ").
+_LINE_HEAD = re.compile(r" *(?:[✓✗] )?(?:[A-Z]{1,2}\) |\d+\. )?")
+
+
+def hanging_lines(text: str) -> RenderableType:
+    """Plain text (what `--plain` prints) laid out for a screen: each line's wrapped part
+    hangs under its own text, not under its letter or its indent. Shown literally."""
+    rows: list[RenderableType] = []
+    for line in text.split("\n"):
+        head = _LINE_HEAD.match(line)
+        width = head.end() if head else 0
+        if not width or width == len(line):
+            rows.append(Text(line))
+        else:
+            mark = Text(line[: width - 1])
+            rows.append(Hanging(mark, Text(line[width:]), mark_width=width - 1))
+    return Group(*rows)
 
 
 def option_label(
