@@ -196,6 +196,45 @@ async def test_a_drill_explains_an_item_and_review_shows_rationale_and_reference
         assert "See: https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html" in review
 
 
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_a_drills_feedback_shows_what_every_letter_stood_for(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    """Once an item is answered its options are hidden behind the feedback: the feedback
+    shows each option, step or match in full with its mark, not only letters."""
+    app = _app(tmp_path, SessionRequest(mode=AttemptMode.DRILL, count=10))
+    async with app.run_test(size=size) as pilot:
+        await app.wait_until_open()
+        await _go_to(pilot, ItemKind.MULTIPLE)
+        question = _session(pilot).question
+        wrong = [n for n in range(len(question.options)) if n not in question.keys]
+        await pilot.press(*_letters(wrong[:2]))
+        body = _text(app.screen.query_one("#feedback-body", Static))
+        for n, option in enumerate(question.options):
+            mark = "✓" if n in question.keys else "✗" if n in wrong[:2] else " "
+            assert f"{mark} {_letters([n])[0].upper()}) {option}" in body
+
+        await _go_to(pilot, ItemKind.ORDERING)
+        question = _session(pilot).question
+        backwards = list(reversed(question.keys))
+        await pilot.press(*_letters(backwards))
+        body = _text(app.screen.query_one("#feedback-body", Static))
+        last = len(question.keys)
+        first = question.keys[0]
+        step = f"✗ 1. {_letters([first])[0].upper()}) {question.options[first]}"
+        assert f"{step}  ← you put it {last}" in " ".join(body.split("\n"))
+
+        await _go_to(pilot, ItemKind.MATCHING)
+        question = _session(pilot).question
+        shifted = [question.keys[-1], *question.keys[:-1]]  # every prompt matched wrongly
+        await pilot.press(*_letters(shifted))
+        body = " ".join(_text(app.screen.query_one("#feedback-body", Static)).split())
+        for n, (prompt, right) in enumerate(zip(question.prompts, question.keys, strict=True)):
+            answer = f"{_letters([right])[0].upper()}) {question.options[right]}"
+            chose = _letters([shifted[n]])[0].upper()
+            assert f"✗ {n + 1}. {prompt} → {answer} ← you chose {chose}" in body
+
+
 async def _multiple(pilot: Pilot[Any]) -> None:
     await _go_to(pilot, ItemKind.MULTIPLE)
     question = _session(pilot).question

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,15 +15,16 @@ from textual.widgets import OptionList, Static
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
 from exam_sim.models import AttemptMode, Confidence, ItemKind
 from exam_sim.present import LETTERS, letter, prompt, resume_command, saved_state
-from exam_sim.report import key_text, render_explanations
+from exam_sim.report import key_text
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.screens.exam_items import ItemControls
 from exam_sim.tui.screens.exam_messages import Answered, Finished, Flagged, Marked
 from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.countdown import Countdown
+from exam_sim.tui.widgets.explained import explained_item
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.prompts import PromptList
-from exam_sim.tui.widgets.text import explained_options, hanging_lines, literal
+from exam_sim.tui.widgets.text import literal
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
     CONFIDENCE_HINT,
@@ -294,11 +295,7 @@ class ExamScreen(AppScreen[None]):
             if self.session.comes_back(self.session.current):
                 verdict += " It comes back at the end."
         self.query_one("#feedback-verdict", Static).update(verdict)
-        body: RenderableType = explained_options(
-            question.options, feedback.explanations, key=feedback.answer, chosen=feedback.chosen
-        )
-        if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
-            body = hanging_lines("\n".join(render_explanations(question, indent="")))
+        body = explained_item(question, self.session.answer_state)
         hint = Text("n, → or Enter: next question · ↑ ↓ PgUp PgDn Home End scroll", style="dim")
         self.query_one("#feedback-body", Static).update(Group(body, Text(""), hint))
         panel.set_class(feedback.correct, "-correct")

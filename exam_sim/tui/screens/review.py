@@ -13,12 +13,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
 from exam_sim.exam import topic_name
-from exam_sim.models import Answer, Attempt, ItemKind, Question
-from exam_sim.present import duration, prompt
-from exam_sim.report import render_review
+from exam_sim.models import Answer, Attempt, Question
+from exam_sim.present import duration, item_instruction, prompt
 from exam_sim.tui.base import AppScreen
+from exam_sim.tui.widgets.explained import explained_item
 from exam_sim.tui.widgets.keybar import KeyBar
-from exam_sim.tui.widgets.text import explained_options, hanging_lines
 
 FILTERS = {"all": "all questions", "wrong": "wrong or unanswered", "flagged": "flagged"}
 
@@ -33,23 +32,20 @@ def positions_for(attempt: Attempt, show: str) -> list[int]:
 
 
 def review_body(question: Question, answer: Answer) -> RenderableType:
-    """The stem, then every option marked ✓ (key) / ✗ (the learner's wrong choice) with
-    its own card's explanation: why each wrong option is wrong. An authored item or one of
-    several keys, steps or matches reads as the plain review does: its case study, your
-    response and the right one, each option's rationale, the item's rationale and its
-    references."""
-    if question.kind is not ItemKind.SINGLE or question.rationale or question.references:
-        lines = render_review(question, answer, number=0, topic_name=None).split("\n")[1:]
-        return hanging_lines("\n".join(lines))
+    """What was asked (the task, a case study's scenario, the stem and what an item asks
+    to do), then every option, step or match marked ✓ / ✗ against the learner's answer
+    with its own explanation: why each wrong option is wrong (`explained_item`, as a
+    drill's feedback shows it), the item's rationale and its references."""
     task = prompt(question)  # as it was asked, above the stem
-    return Group(
-        *([Text(task, style="dim")] if task else []),
-        Text(question.stem),
-        Text(""),
-        explained_options(
-            question.options, question.explanations, key=question.answer, chosen=answer.choice
-        ),
-    )
+    head: list[RenderableType] = [Text(task, style="dim")] if task else []
+    if question.scenario:
+        title = f"Case study: {question.case_title}" if question.case_title else "Case study"
+        head += [Text(title, style="bold"), Text(question.scenario), Text("")]
+    head.append(Text(question.stem))
+    instruction = item_instruction(question)
+    if instruction:
+        head.append(Text(instruction, style="dim"))
+    return Group(*head, Text(""), explained_item(question, answer))
 
 
 class ReviewScreen(AppScreen[None]):

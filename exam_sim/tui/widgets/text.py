@@ -7,9 +7,9 @@ under its own text (a hanging indent) instead of under its letter.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
-from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.table import Table
@@ -69,26 +69,6 @@ class Hanging:
         return Measurement(options.max_width, options.max_width)  # expands, as the grid did
 
 
-# What a plain-text line starts with that its wrapped lines should hang under: its
-# indent, a ✓ / ✗ mark, an option's letter or a prompt's number ("  ✓ B) ", "  2. ").
-_LINE_HEAD = re.compile(r" *(?:[✓✗] )?(?:[A-Z]{1,2}\) |\d+\. )?")
-
-
-def hanging_lines(text: str) -> RenderableType:
-    """Plain text (what `--plain` prints) laid out for a screen: each line's wrapped part
-    hangs under its own text, not under its letter or its indent. Shown literally."""
-    rows: list[RenderableType] = []
-    for line in text.split("\n"):
-        head = _LINE_HEAD.match(line)
-        width = head.end() if head else 0
-        if not width or width == len(line):
-            rows.append(Text(line))
-        else:
-            mark = Text(line[: width - 1])
-            rows.append(Hanging(mark, Text(line[width:]), mark_width=width - 1))
-    return Group(*rows)
-
-
 def option_label(
     index: int, text: str | Text, *, marker: str = "", pointer: str = ""
 ) -> RenderableType:
@@ -132,18 +112,21 @@ def explained_options(
     options: Sequence[str],
     explanations: Sequence[str],
     *,
-    key: int,
-    chosen: int | None,
+    key: int | Collection[int],
+    chosen: int | Collection[int] | None,
     header: Text | None = None,
 ) -> RenderableType:
-    """Every option marked ✓ (key) / ✗ (the learner's wrong choice), each followed by its
-    own card's explanation, dimmed. Used by drill feedback and by review."""
+    """Every option marked ✓ (a key) / ✗ (the learner's wrong choice), each followed by its
+    own card's explanation, dimmed. Used by drill feedback and by review; `key` and
+    `chosen` are sets for a multiple-response item."""
+    keys = {key} if isinstance(key, int) else set(key)
+    picked = set() if chosen is None else {chosen} if isinstance(chosen, int) else set(chosen)
     grid = _grid()
     if header is not None:
         grid.add_row("", header)
     shared = one_explanation(explanations)  # a true/false question's one card: said once
     for index, option in enumerate(options):
-        is_key, is_choice = index == key, index == chosen
+        is_key, is_choice = index in keys, index in picked
         mark = "✓" if is_key else ("✗" if is_choice else " ")
         line = Text(option, style="bold" if is_key else "")
         notes = [n for n, on in (("right answer", is_key), ("your answer", is_choice)) if on]
