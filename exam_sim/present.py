@@ -547,7 +547,10 @@ def insight_lines(
         if changes.unclassified:
             text += f" ({changes.unclassified} from before first answers were kept)"
         lines.append(text)
-    spent = [d for d in pace.domains if d.seconds > 0]
+    # In the order the topics are named (the deck's, as the topic table has them).
+    place = {topic: n for n, topic in enumerate(topic_names)}
+    spent = sorted((d for d in pace.domains if d.seconds > 0),
+                   key=lambda d: place.get(d.topic, len(place)))  # fmt: skip
     # Without a topic anywhere (a deck that gives none) the one row would repeat the time.
     if by_topic(d.topic for d in spent):
         # Each topic's "0:01 of 14:00" kept on one line where the line wraps.

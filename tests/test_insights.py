@@ -128,6 +128,15 @@ def test_an_untimed_attempt_sets_its_times_against_the_exam_pace_not_a_budget() 
     assert any(
         line.startswith("Time by topic (used, against the exam's pace): ") for line in untimed_lines
     )
+    # The topics in the order they are named (the deck's, as the score table lists them),
+    # not the order of the questions.
+    topics = list(dict.fromkeys(q.topic for q in timed.questions))
+    assert len(topics) > 1
+    names = {topic: f"Topic {topic}" for topic in reversed(topics)}
+    by_topic = next(line for line in insight_lines(None, changes, pacing(timed), names)
+                    if line.startswith("Time by topic"))  # fmt: skip
+    shown = [by_topic.index(f"Topic {topic} ") for topic in reversed(topics)]
+    assert shown == sorted(shown), by_topic
 
 
 def test_a_confident_error_is_asked_again_once_at_the_end(tmp_path: Path) -> None:
