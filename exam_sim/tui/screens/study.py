@@ -145,7 +145,7 @@ class StudyScreen(AppScreen[None]):
                 verdict,
                 explained_options(
                     question.options, feedback.explanations,
-                    key=feedback.answer, chosen=feedback.chosen,
+                    key=feedback.answer, chosen=feedback.chosen, stem=question.stem,
                 ),
             )  # fmt: skip
             if self._marked is None:

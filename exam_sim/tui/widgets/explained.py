@@ -33,8 +33,9 @@ def explained_item(question: Question, answer: Answer) -> RenderableType:
         )  # fmt: skip
     else:
         body = explained_options(
-            question.options, question.explanations, key=question.answer, chosen=answer.choice
-        )
+            question.options, question.explanations,
+            key=question.answer, chosen=answer.choice, stem=question.stem,
+        )  # fmt: skip
     tail: list[RenderableType] = []
     if question.rationale:
         tail += [Text(""), Text(question.rationale)]

@@ -115,10 +115,13 @@ def explained_options(
     key: int | Collection[int],
     chosen: int | Collection[int] | None,
     header: Text | None = None,
+    stem: str = "",
 ) -> RenderableType:
     """Every option marked ✓ (a key) / ✗ (the learner's wrong choice), each followed by its
     own card's explanation, dimmed. Used by drill feedback and by review; `key` and
-    `chosen` are sets for a multiple-response item."""
+    `chosen` are sets for a multiple-response item. An explanation that only says the
+    `stem` again (the key's definition, asked for its term) is left out: it is just above
+    (a stem with words blanked is not the same: its explanation shows them)."""
     keys = {key} if isinstance(key, int) else set(key)
     picked = set() if chosen is None else {chosen} if isinstance(chosen, int) else set(chosen)
     grid = _grid()
@@ -134,7 +137,9 @@ def explained_options(
             line.append(f"  ← {' · '.join(notes)}", style="italic")
         grid.add_row(Text(f"{mark} {letter(index)})", style="bold"), line)
         if shared is None and index < len(explanations) and explanations[index]:
-            grid.add_row("", Text(_new_part(explanations[index], option), style="dim"))
+            said = _new_part(explanations[index], option)
+            if said.split() != stem.split():
+                grid.add_row("", Text(said, style="dim"))
     if shared is not None:
         grid.add_row("", Text(shared, style="dim"))
     return grid
