@@ -41,3 +41,20 @@ def test_the_keys_definition_is_not_said_again_under_a_term_asked_for_it() -> No
         if n != question.answer:  # a wrong option says what it really is
             other = deck.cards[generator.index.position[question.option_card_ids[n]]]
             assert " ".join(other.definition.split())[:40] in shown
+
+
+def test_the_term_asked_is_not_said_again_under_its_definition() -> None:
+    deck = load_deck(DECK)
+    generator = QuestionGenerator(deck)
+    asked = (
+        (card, generator.question(card.id, Direction.TERM_TO_DEFINITION, seed=1))
+        for card in deck.cards
+        if Direction.TERM_TO_DEFINITION in generator.directions_for(card.id)
+    )
+    card, question = next((c, q) for c, q in asked if q.stem == c.term)
+    shown = _shown(explained_item(question, Answer(position=0, choice=question.answer)))
+    assert f"= {card.term}" not in shown  # the stem, just above
+    others = [n for n in range(len(question.options)) if n != question.answer]
+    named = [deck.cards[generator.index.position[question.option_card_ids[n]]].term
+             for n in others]  # fmt: skip
+    assert all(f"= {term}" in shown for term in named)  # a wrong option says whose it is

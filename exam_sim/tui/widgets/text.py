@@ -120,7 +120,8 @@ def explained_options(
     """Every option marked ✓ (a key) / ✗ (the learner's wrong choice), each followed by its
     own card's explanation, dimmed. Used by drill feedback and by review; `key` and
     `chosen` are sets for a multiple-response item. An explanation that only says the
-    `stem` again (the key's definition, asked for its term) is left out: it is just above
+    `stem` again (the key's definition asked for its term, or its term asked for its
+    definition: "= term") is left out: it is just above
     (a stem with words blanked is not the same: its explanation shows them)."""
     keys = {key} if isinstance(key, int) else set(key)
     picked = set() if chosen is None else {chosen} if isinstance(chosen, int) else set(chosen)
@@ -138,7 +139,7 @@ def explained_options(
         grid.add_row(Text(f"{mark} {letter(index)})", style="bold"), line)
         if shared is None and index < len(explanations) and explanations[index]:
             said = _new_part(explanations[index], option)
-            if said.split() != stem.split():
+            if said.removeprefix("= ").split() != stem.split():
                 grid.add_row("", Text(said, style="dim"))
     if shared is not None:
         grid.add_row("", Text(shared, style="dim"))
