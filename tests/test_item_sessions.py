@@ -125,6 +125,52 @@ def test_responses_are_checked_in_one_sentence(deck: Deck) -> None:
         session.respond((0,))
 
 
+def test_a_drill_keeps_the_first_whole_answer_a_mock_lets_it_change(
+    deck: Deck, tmp_path: Path
+) -> None:
+    """A drill's feedback shows the key: an answer changed after it would score (and
+    schedule) what the learner was told. A mock's answers change until it is submitted."""
+    with History(tmp_path / "h.sqlite3") as history:
+        mock = _session(deck, store=history)
+        mock.go(_by_kind(mock.questions)[ItemKind.SINGLE])
+        wrong = (mock.question.answer + 1) % len(mock.question.options)
+        mock.answer(wrong)
+        assert not mock.answer_is_final()
+        mock.answer(mock.question.answer)  # changed in a mock: fine
+        mock.clear()
+
+        drill = _session(deck, AttemptMode.DRILL, store=history)
+        for kind, position in _by_kind(drill.questions).items():
+            drill.go(position)
+            question = drill.question
+            if kind is ItemKind.SINGLE:
+                wrong = (question.answer + 1) % len(question.options)
+                assert drill.answer(wrong) is not None  # feedback: the key is shown
+            elif kind is ItemKind.MATCHING:
+                drill.respond((*question.keys[1:], question.keys[0]))
+            else:
+                drill.respond(tuple(reversed(question.key_set)))
+                if kind is ItemKind.MULTIPLE:  # the keys in any order: right, so…
+                    assert drill.answer_state.is_correct(question)
+            assert drill.answer_is_final()
+            given = drill.answer_state
+            refused = rf"question {position + 1} is answered, and its feedback has shown"
+            with pytest.raises(SessionError, match=refused):
+                if kind is ItemKind.SINGLE:
+                    drill.answer(question.answer)
+                else:
+                    drill.respond(question.key_set)
+            with pytest.raises(SessionError, match=refused):
+                drill.clear()
+            assert drill.answer_state == given
+            drill.next()
+        attempt_id = drill.attempt.id
+        drill.close()
+        assert attempt_id is not None
+        stored = history.load_attempt(attempt_id).answers  # nothing else reached the file
+        assert [a.choice for a in stored] == [a.choice for a in drill.answers]
+
+
 def test_every_answer_of_every_kind_and_strike_outs_survive_a_reopen(
     deck: Deck, tmp_path: Path
 ) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from rich.console import Group
+from support import lines, run_cli
 from support.tui import exam_screen, right_letter, wrong_letter
 from textual.message import Message
 from textual.pilot import Pilot
@@ -155,6 +156,38 @@ async def test_drill_shows_feedback_and_running_score(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.report.correct == 2
+
+
+async def test_a_drill_question_answered_before_shows_its_feedback_and_keeps_its_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Back on a drill question answered before: its feedback again, not its options, and
+    the first answer stands (the feedback showed the key), in the TUI as in `--plain`."""
+    app = _app(tmp_path, start=drill(topics=("modeling",), count=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = exam_screen(app)
+        wrong, right = wrong_letter(app), right_letter(app)
+        await pilot.press(wrong, "n")
+        feedback = screen.query_one("#feedback")
+        assert screen.session.current == 1 and not feedback.display  # not answered yet
+        await pilot.press("p")
+        verdict = screen.query_one("#feedback-verdict", Static)
+        assert feedback.display and not screen.query_one("#options").display
+        assert str(verdict.render()).startswith("✗ Not quite")
+        await pilot.press(right)  # changes nothing
+        assert screen.session.answers[0].choice == "abcd".index(wrong)
+        assert "score 0/1" in str(screen.query_one("#progress", Static).render())
+        await pilot.press("n")
+        assert screen.session.current == 1 and not feedback.display
+    argv = ["drill", "aws-ml-specialty", "--plain", "--count", "3", "--topic", "modeling",
+            "--seed", "7"]  # fmt: skip
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "plain"))
+    _, out, _ = run_cli(monkeypatch, capsys, argv, lines(wrong, "go 1", right, "quit"))
+    assert "question 1 is answered, and its feedback has shown the answer: the first " \
+           "answer stands." in out  # fmt: skip
+    assert out.count("✗ Wrong: you chose") == 2  # after the answer, and back on it
 
 
 async def test_an_acronym_is_asked_as_what_it_stands_for(tmp_path: Path) -> None:

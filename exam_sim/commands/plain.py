@@ -149,6 +149,9 @@ class PlainSession:
                 answer=state,
             )
         )
+        feedback = self.held_feedback()
+        if feedback and s.answer_is_final() and s.awaiting_mark != s.current:
+            self.say(feedback)  # answered before in a drill: its feedback, as the TUI shows it
 
     def status_line(self) -> str:
         s = self.session

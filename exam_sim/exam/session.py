@@ -300,10 +300,27 @@ class ExamSession:
             self._saved_second = int(elapsed)
             self.store.save_answer(self.attempt.id, self.answers[position], elapsed_seconds=elapsed)
 
+    def answer_is_final(self, position: int | None = None) -> bool:
+        """Is the question's answer (the current one's) final? In a session with feedback,
+        a whole answer is: its feedback has shown the key, and a changed answer would
+        score, and schedule, what the learner was told rather than what they knew."""
+        index = self.current if position is None else position
+        # `choice` is set once an answer is whole, an item's too (`Answer.choice`).
+        return self.gives_feedback and self.answers[index].choice is not None
+
+    def _ensure_answerable(self) -> None:
+        self._ensure_open()
+        if self.answer_is_final():
+            raise SessionError(
+                f"question {self.current + 1} is answered, and its feedback has shown the "
+                "answer: the first answer stands"
+            )
+
     def answer(self, choice: int) -> Feedback | None:
         """Answer (or change the answer to) the current question. Saved at once.
-        Returns feedback in drills, None in a mock."""
-        self._ensure_open()
+        Returns feedback in drills, None in a mock (where an answer can be changed until
+        submitted; with feedback it is final: `answer_is_final`)."""
+        self._ensure_answerable()
         question = self.question
         if question.kind is not ItemKind.SINGLE:
             raise SessionError(f"question {self.current + 1} is a {question.kind.label} item")
@@ -329,20 +346,13 @@ class ExamSession:
         )
         self._save(self.current)
         self._await_mark()
-        if not self.gives_feedback:
-            return None
-        return Feedback(
-            correct=choice == question.answer,
-            chosen=choice,
-            answer=question.answer,
-            explanations=question.explanations,
-        )
+        return self.feedback_for(self.current) if self.gives_feedback else None
 
     def respond(self, response: Sequence[int]) -> Feedback | None:
         """Give (or change) the whole response to the current multiple-response, ordering
         or matching item (`Answer.response`); saved at once, as `answer` is. An empty
         response clears the item. Feedback in drills once the response is complete."""
-        self._ensure_open()
+        self._ensure_answerable()
         question = self.question
         if question.kind is ItemKind.SINGLE:
             raise SessionError(f"question {self.current + 1} takes one option")
@@ -371,12 +381,7 @@ class ExamSession:
             self.awaiting_mark = None  # no longer a whole response: nothing to mark yet
         if not self.gives_feedback or not complete(question, given):
             return None
-        return Feedback(
-            correct=self.answers[self.current].is_correct(question),
-            chosen=choice if choice is not None else -1,
-            answer=question.answer,
-            explanations=question.explanations,
-        )
+        return self.feedback_for(self.current)
 
     def strike(self, option: int) -> bool:
         """Strike an option of the current question out, or back in; True when struck."""
@@ -481,7 +486,7 @@ class ExamSession:
         return True
 
     def clear(self) -> None:
-        self._ensure_open()
+        self._ensure_answerable()
         self._charge_time()
         state = self.answers[self.current]
         self.answers[self.current] = state.model_copy(

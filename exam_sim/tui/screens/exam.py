@@ -127,8 +127,12 @@ class ExamScreen(AppScreen[None]):
         # A drill's feedback, held while the answer's confidence is asked (shown after);
         # a resumed drill may open on such an answer.
         self._held: Feedback | None = None
+        # Feedback shown again on a question answered before (`_revisit`), not just given.
+        self._revisited = False
         if session.awaiting_mark is not None and session.gives_feedback:
             self._held = session.feedback_for(session.awaiting_mark)
+        else:
+            self._revisit()
         self.items = ItemControls(self)
         self._shown: dict[str, str | Content] = {}  # what `_update` last put in each Static
         left = session.time_left()
@@ -373,7 +377,7 @@ class ExamScreen(AppScreen[None]):
             return
         self._held = None
         if feedback is not None:
-            self._feedback = feedback
+            self._feedback, self._revisited = feedback, False
             self.show_question()
             area = self.query_one("#question-area", VerticalScroll)
             self.call_after_refresh(area.scroll_home, animate=False)
@@ -461,25 +465,36 @@ class ExamScreen(AppScreen[None]):
         if self.session.awaiting_mark is not None:
             self._skip_mark()
             return
-        if self._feedback is not None and self.session.current + 1 >= self.session.total:
+        last = self.session.current + 1 >= self.session.total
+        if self._feedback is not None and not self._revisited and last:
             self._finish(timed_out=False)  # the last drill question: show the results
             return
-        self._feedback = None
         if self.session.next():
+            self._revisit()
             self.show_question()
         else:
             self.show_question()
             self.action_navigator(review=True)
 
     def action_prev(self) -> None:
-        self._feedback = self._held = None
         if self.session.prev():
+            self._revisit()
             self.show_question()
 
     def go_to(self, position: int) -> None:
-        self._feedback = self._held = None
         self.session.go(position)
+        self._revisit()
         self.show_question()
+
+    def _revisit(self) -> None:
+        """On arriving at a question: a drill question answered before shows its feedback
+        again instead of its options (its answer is final: `answer_is_final`), unless its
+        mark is still asked."""
+        session = self.session
+        self._held = None
+        final = session.answer_is_final() and session.awaiting_mark != session.current
+        self._feedback = session.feedback_for(session.current) if final else None
+        self._revisited = final
 
     def action_navigator(self, review: bool = False) -> None:
         """Every question at a glance; `review`: the end-of-exam page, with Submit."""
