@@ -14,7 +14,7 @@ from exam_sim.exam.planning import plan_mock, plan_retry
 from exam_sim.generator import generator_for
 from exam_sim.history import History
 from exam_sim.history.schema import MIGRATIONS
-from exam_sim.models import Answer, Attempt, Deck, Question
+from exam_sim.models import Answer, Attempt, Confidence, Deck, Question
 
 DATA = Path(__file__).parent / "data"
 
@@ -166,6 +166,18 @@ def test_a_drill_keeps_the_first_whole_answer_a_mock_lets_it_change(
             drill.next()
         attempt_id = drill.attempt.id
         drill.close()
+
+        # Asked how sure first, the feedback waits: until marked, the answer may change.
+        request = SessionRequest(mode=AttemptMode.DRILL, seed=3, confidence=True)
+        marked = ExamSession(plan_session(request, deck).new_attempt(), store=history)
+        marked.go(_by_kind(marked.questions)[ItemKind.SINGLE])
+        key = marked.question.answer
+        assert marked.answer((key + 1) % len(marked.question.options)) is not None
+        assert not marked.answer_is_final()  # its mark is asked: no feedback shown yet
+        marked.answer(key)
+        marked.mark(Confidence.SURE)
+        assert marked.answer_is_final() and marked.answer_state.choice == key
+        marked.close()
         assert attempt_id is not None
         stored = history.load_attempt(attempt_id).answers  # nothing else reached the file
         assert [a.choice for a in stored] == [a.choice for a in drill.answers]

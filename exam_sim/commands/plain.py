@@ -150,7 +150,7 @@ class PlainSession:
             )
         )
         feedback = self.held_feedback()
-        if feedback and s.answer_is_final() and s.awaiting_mark != s.current:
+        if feedback and s.answer_is_final():
             self.say(feedback)  # answered before in a drill: its feedback, as the TUI shows it
 
     def status_line(self) -> str:

@@ -301,25 +301,24 @@ class ExamSession:
             self.store.save_answer(self.attempt.id, self.answers[position], elapsed_seconds=elapsed)
 
     def answer_is_final(self, position: int | None = None) -> bool:
-        """Is the question's answer (the current one's) final? In a session with feedback,
-        a whole answer is: its feedback has shown the key, and a changed answer would
-        score, and schedule, what the learner was told rather than what they knew."""
+        """Is the question's (the current one's) answer final? With feedback, a whole one
+        is: the feedback has shown the key, and a changed answer would score and schedule
+        what the learner was told rather than what they knew."""
         index = self.current if position is None else position
-        # `choice` is set once an answer is whole, an item's too (`Answer.choice`).
-        return self.gives_feedback and self.answers[index].choice is not None
+        # `choice`: set once an answer (an item's too) is whole. While its mark is asked the
+        # feedback waits (`_await_mark`), and the answer may still change.
+        whole = self.answers[index].choice is not None
+        return self.gives_feedback and whole and self.awaiting_mark != index
 
     def _ensure_answerable(self) -> None:
         self._ensure_open()
         if self.answer_is_final():
-            raise SessionError(
-                f"question {self.current + 1} is answered, and its feedback has shown the "
-                "answer: the first answer stands"
-            )
+            raise SessionError(f"question {self.current + 1} is answered, and its feedback has "
+                               "shown the answer: the first answer stands")  # fmt: skip
 
     def answer(self, choice: int) -> Feedback | None:
-        """Answer (or change the answer to) the current question. Saved at once.
-        Returns feedback in drills, None in a mock (where an answer can be changed until
-        submitted; with feedback it is final: `answer_is_final`)."""
+        """Answer (or change the answer to) the current question. Saved at once. Returns
+        feedback in drills (where it is final: `answer_is_final`), None in a mock."""
         self._ensure_answerable()
         question = self.question
         if question.kind is not ItemKind.SINGLE:

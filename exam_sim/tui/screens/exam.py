@@ -488,11 +488,10 @@ class ExamScreen(AppScreen[None]):
 
     def _revisit(self) -> None:
         """On arriving at a question: a drill question answered before shows its feedback
-        again instead of its options (its answer is final: `answer_is_final`), unless its
-        mark is still asked."""
+        again instead of its options (its answer is final: `answer_is_final`)."""
         session = self.session
         self._held = None
-        final = session.answer_is_final() and session.awaiting_mark != session.current
+        final = session.answer_is_final()
         self._feedback = session.feedback_for(session.current) if final else None
         self._revisited = final
 
