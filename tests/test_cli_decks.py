@@ -150,6 +150,27 @@ def test_check_seed(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.rstrip().endswith("usable.")
 
 
+def test_check_lists_five_findings_of_a_kind_then_how_many_more_and_all_with_all(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A glossary whose every definition names its term: 36 self-naming warnings would
+    bury the one overlap; five are listed, then how many more (`--all` lists them)."""
+    deck = str(DATA / "edge-computing-glossary.tsv")
+    code, out, _ = run(capsys, "check", deck)
+    assert code == 0
+    lines = out.splitlines()
+    assert sum(line.startswith("warning  self-naming") for line in lines) == 5
+    assert "… and 31 more self-naming warnings (--all lists them)" in out
+    assert sum(line.startswith("warning  definition-overlap") for line in lines) == 1
+    assert "    … and 17 more (--all lists them)" in lines  # cards giving themselves away
+    assert "By kind: 36 self-naming, 1 definition-overlap, 1 no-topics" in lines
+    code, out, _ = run(capsys, "check", deck, "--all")
+    assert code == 0 and "--all lists them" not in out
+    assert sum(line.startswith("warning  self-naming") for line in out.splitlines()) == 36
+    _, out, _ = run(capsys, "check", deck, "--json")
+    assert sum(f["code"] == "self-naming" for f in json.loads(out)["findings"]) == 36
+
+
 def test_check_json_and_error_exit(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     small = tmp_path / "small.csv"
     small.write_text("A,Alpha letter\nB,Beta letter\n", encoding="utf-8")

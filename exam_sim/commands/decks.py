@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections import Counter
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 
     from exam_sim.decks.check import Finding
     from exam_sim.models import Deck
+
+FINDINGS_SHOWN = 5  # findings of a kind `check` lists before saying how many more
+AUDIT_CARDS_SHOWN = 10  # cards of an audit list (giving themselves away, unaskable) likewise
 
 # From this many cards, `import` and `check` say what the wait is for before it starts (a
 # few seconds at 100,000 cards).
@@ -230,19 +234,27 @@ def _lint_imported(target: Path, cards: int) -> int:
     help="cards the guessing audit asks about, at most (default: 100, a sample of larger "
     "decks; 0 skips the audit)",
 )
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help=f"list every finding and card (without it: {FINDINGS_SHOWN} findings of a kind, "
+    f"{AUDIT_CARDS_SHOWN} cards of an audit list, then how many more)",
+)
 @format_option(FORMATS)
 @separator_options
 def check_command(
     deck: str,
     output: str | None,
     audit_cards: int | None,
+    show_all: bool,
     format_: str | None,
     term_sep: str | None,
     card_sep: str | None,
     header: bool | None,
 ) -> int:
     loaded = open_deck(deck, format_, term_sep, card_sep, header)
-    return _report_check(loaded, output=output, audit_cards=audit_cards)
+    return _report_check(loaded, output=output, audit_cards=audit_cards, show_all=show_all)
 
 
 def open_deck(
@@ -261,7 +273,9 @@ def open_deck(
     return resolve_deck(spec)
 
 
-def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) -> int:
+def _report_check(
+    deck: Deck, *, output: str | None, audit_cards: int | None, show_all: bool = False
+) -> int:
     # rapidfuzz and the generator: only for this command
     from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
     from exam_sim.decks.check import by_kind, check_deck, sort_findings
@@ -303,11 +317,11 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
     print(f"{deck.path or deck.id}: {size}, {counted(len(deck.topics), 'topic')}")
     for note in deck.notes:  # what the reader did on the way in
         print(f"note     {note}")
-    for finding in findings:
-        print(format_finding(finding))
+    for line in finding_lines(findings, None if show_all else FINDINGS_SHOWN):
+        print(line)
     if audit is not None:
         print()
-        print("\n".join(format_audit(audit)))
+        print("\n".join(format_audit(audit, shown=None if show_all else AUDIT_CARDS_SHOWN)))
         print()
     verdict = "errors found" if status else "usable"
     if findings:
@@ -321,6 +335,22 @@ def _report_check(deck: Deck, *, output: str | None, audit_cards: int | None) ->
 
 def _progress(line: str) -> None:
     print(f"exam-sim: {line}", file=sys.stderr, flush=True)
+
+
+def finding_lines(findings: list[Finding], shown: int | None) -> list[str]:
+    """A line per finding; past `shown` of a kind (in a row), one line says how many more:
+    a glossary whose every definition names its term would bury the one overlap found
+    under forty warnings alike. Errors are all listed."""
+    lines: list[str] = []
+    for (severity, code), run in itertools.groupby(findings, lambda f: (f.severity, f.code)):
+        group = list(run)
+        cut = len(group) if shown is None or severity == "error" else shown
+        lines.extend(map(format_finding, group[:cut]))
+        if len(group) > cut:
+            kind = f"{code} {'warnings' if severity == 'warning' else 'findings'}"
+            more = f"… and {len(group) - cut} more {kind} (--all lists them)"
+            lines.append(f"{'':<7}  {'':<20}  {more}")
+    return lines
 
 
 def format_finding(finding: Finding) -> str:

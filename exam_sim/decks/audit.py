@@ -378,10 +378,10 @@ def _percent(value: float) -> str:
     return f"{100 * value:.0f}%"
 
 
-def format_audit(audit: Audit) -> list[str]:
+def format_audit(audit: Audit, *, shown: int | None = None) -> list[str]:
     """The audit as `exam-sim check` prints it: a table of solver scores per direction
     (a "!" marks a `guessable` one), then the cards that give themselves away and the
-    cards that cannot be asked."""
+    cards that cannot be asked (past `shown` of a list, how many more)."""
     lines = ["Guessing audit: what a guesser using one shallow cue would score"]
     if audit.error:
         return [*lines, f"  not run: {audit.error}"]
@@ -409,12 +409,20 @@ def format_audit(audit: Audit) -> list[str]:
             f"  Cards that give themselves away (one cue picks the key in all "
             f"{audit.confirm_seeds} questions):"
         )
-        lines.extend(f"    {g.message}" for g in audit.give_aways)
+        lines.extend(_listed([g.message for g in audit.give_aways], shown))
     else:
         lines.append("  No card gives itself away: no cue picks the key in every question.")
     if audit.unaskable:
         lines.append("  Cards that cannot be asked:")
-        lines.extend(f"    {u.message}" for u in audit.unaskable)
+        lines.extend(_listed([u.message for u in audit.unaskable], shown))
+    return lines
+
+
+def _listed(messages: list[str], shown: int | None) -> list[str]:
+    cut = len(messages) if shown is None else shown
+    lines = [f"    {message}" for message in messages[:cut]]
+    if len(messages) > cut:
+        lines.append(f"    … and {len(messages) - cut} more (--all lists them)")
     return lines
 
 
