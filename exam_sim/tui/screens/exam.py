@@ -414,6 +414,8 @@ class ExamScreen(AppScreen[None]):
             return self.session.question.kind is ItemKind.MATCHING
         if action == "mark":  # the core says when (exam.session.mark_refusal)
             return self.session.can_mark()
+        if action == "clear":  # a drill's answer is final once its feedback showed the key
+            return not self.session.answer_is_final()
         return True
 
     def action_mark(self, level: str) -> None:
