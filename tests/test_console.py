@@ -401,6 +401,28 @@ async def test_the_same_keys_do_the_same_in_the_tui_and_in_plain(tmp_path: Path)
 # -- items 15-16: help, key bars, the palette ---------------------------------------------
 
 
+async def test_help_opens_on_the_keys_of_the_screen_it_was_asked_on(tmp_path: Path) -> None:
+    """? in an exam shows the exam's keys first, not Home's."""
+    from exam_sim.tui.screens.help import HelpScreen, help_markdown
+
+    app = _app(tmp_path, start=SessionRequest(mode=AttemptMode.DRILL, count=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = help_markdown(app, ExamScreen)  # what the Static renders
+        assert app.screen.here is ExamScreen
+        first = shown.index("**This screen: Exam**")
+        assert first < shown.index("**Everywhere**") < shown.index("**Home**")
+        assert shown.count("Flag or unflag this question") == 1  # not listed twice
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ExamScreen)
+
+
 async def test_help_says_the_widget_keys_and_dialogs_have_their_own_key_bar(
     tmp_path: Path,
 ) -> None:

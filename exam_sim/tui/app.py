@@ -559,7 +559,7 @@ class ExamSimApp(App[None]):
         from exam_sim.tui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(type(self.screen)))
 
     # -- command palette ------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterator[SystemCommand]:

@@ -63,8 +63,9 @@ def _scoring(app: ExamSimApp) -> str:
     return SCORING.format(scale=scale, threshold=threshold)
 
 
-def help_markdown(app: ExamSimApp) -> str:
-    """The help text: each screen's keys as the app has them now, then scoring."""
+def help_markdown(app: ExamSimApp, here: type | None = None) -> str:
+    """The help text: each screen's keys as the app has them now, then scoring; the keys
+    of `here` (the screen help was opened on) first, "This screen: Exam"."""
     from exam_sim.tui.keys import binding_owners, live_keys
 
     lines = [
@@ -75,7 +76,9 @@ def help_markdown(app: ExamSimApp) -> str:
         "Any key can be remapped by its id in the preferences (see docs/tui.md). "
         "Esc, ? or q closes this help; ↑ ↓ PgUp PgDn scroll it.",
     ]
-    for title, owner in binding_owners():
+    owners = binding_owners()
+    first = [(f"This screen: {title}", owner) for title, owner in owners if owner is here]
+    for title, owner in first + [pair for pair in owners if pair[1] is not here]:
         lines += ["", f"**{title}**", ""]
         answers: list[str] = []
         answer_ids: list[str] = []
@@ -104,14 +107,20 @@ def help_markdown(app: ExamSimApp) -> str:
 
 
 class HelpScreen(AppModal[None]):
+    """`here`: the screen it was opened on, whose keys come first."""
+
     BINDINGS = [
         Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"),
     ]
     HELP_NOTES = ("↑ ↓ PgUp PgDn Home End scroll this help.",)
 
+    def __init__(self, here: type | None = None) -> None:
+        super().__init__()
+        self.here = here
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(Markdown(help_markdown(self.app)), id="help-text")
+            yield Static(Markdown(help_markdown(self.app, self.here)), id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)
