@@ -190,6 +190,31 @@ async def test_a_drill_question_answered_before_shows_its_feedback_and_keeps_its
     assert out.count("✗ Wrong: you chose") == 2  # after the answer, and back on it
 
 
+async def test_a_drill_with_a_question_skipped_ends_on_the_review_page_not_the_results(
+    tmp_path: Path,
+) -> None:
+    """After the last question's feedback, a question skipped earlier would be submitted
+    as wrong: the review page says which (as `--plain` does); once it is answered too,
+    the results come."""
+    app = _app(tmp_path, start=drill(topics=("modeling",), count=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = exam_screen(app)
+        await pilot.press("n")  # question 1 skipped
+        for _ in range(2):
+            await pilot.press(right_letter(app), "n")
+        await pilot.pause()
+        assert isinstance(app.screen, NavigatorScreen) and not screen.session.finished
+        await pilot.press("u")  # the first unanswered: question 1
+        await pilot.pause()
+        assert app.screen is screen and screen.session.current == 0
+        await pilot.press(right_letter(app), "n")  # the last one to answer: the results
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert app.screen.report.correct == 3
+
+
 async def test_an_acronym_is_asked_as_what_it_stands_for(tmp_path: Path) -> None:
     """Its options are expansions: the line above the stem says so, at 80 columns too."""
     deck = Path(__file__).parent / "data" / "network-acronyms.csv"

@@ -467,10 +467,15 @@ class ExamScreen(AppScreen[None]):
         if self.session.awaiting_mark is not None:
             self._skip_mark()
             return
-        last = self.session.current + 1 >= self.session.total
-        if self._feedback is not None and not self._revisited and last:
-            self._finish(timed_out=False)  # the last drill question: show the results
-            return
+        if self._feedback is not None and not self._revisited:  # a drill's answer just given
+            if not self.session.unanswered():
+                self._finish(timed_out=False)  # the last one to answer: show the results
+                return
+            if self.session.current + 1 >= self.session.total:
+                # Some were skipped: the review page says which, as `--plain` does, and
+                # submits only when asked (a skipped question would count as wrong).
+                self.action_navigator(review=True)
+                return
         if self.session.next():
             self._revisit()
             self.show_question()
