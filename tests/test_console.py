@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from support import run_cli
 from textual.containers import VerticalScroll
 from textual.widgets import OptionList, SelectionList, Static
@@ -288,7 +289,9 @@ async def test_a_drills_notes_stay_on_screen_until_the_first_answer_as_plain_pri
         screen = _exam(app)
         assert not app._notifications  # on the screen, not in a toast over the options
         about = screen.query_one("#about-attempt", Static)
-        shown = str(about.render()).splitlines()
+        console = Console(width=300, record=True, file=io.StringIO())
+        console.print(about.content)
+        shown = [line.rstrip() for line in console.export_text().splitlines()]
         assert shown == ["About this drill", *(f"• {note}" for note in printed)]
         options = screen.query_one(ChoiceList)
         assert screen.region.contains_region(about.region)

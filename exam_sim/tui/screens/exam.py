@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,7 +24,7 @@ from exam_sim.tui.widgets.countdown import Countdown
 from exam_sim.tui.widgets.explained import explained_item
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.prompts import PromptList
-from exam_sim.tui.widgets.text import literal
+from exam_sim.tui.widgets.text import Hanging, literal
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
     CONFIDENCE_HINT,
@@ -173,15 +173,16 @@ class ExamScreen(AppScreen[None]):
         # than a quarter of a second late.
         self.set_interval(0.25, self.tick)
 
-    def _about(self) -> Content:
+    def _about(self) -> RenderableType:
         """What the report will say at the end, said up front (a domain short of cards,
-        cards asked twice): on the screen, above the question, until the first answer."""
+        cards asked twice): on the screen, above the question, until the first answer;
+        each note wraps under its own text, not under its bullet."""
         notes = self.session.attempt.notes
         if not notes:
-            return Content()
+            return ""
         mock = self.session.attempt.mode is AttemptMode.MOCK
-        title = Content.styled("About this exam" if mock else "About this drill", "bold")
-        return Content("\n").join([title, *(literal(f"• {note}") for note in notes)])
+        title = Text("About this exam" if mock else "About this drill", style="bold")
+        return Group(title, *(Hanging(Text("•"), Text(note), mark_width=1) for note in notes))
 
     # -- rendering ------------------------------------------------------------------
     def show_question(self) -> None:
