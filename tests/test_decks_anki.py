@@ -20,7 +20,8 @@ def test_anki_export_with_html_tags_deck_guid_and_notetype() -> None:
     assert knn.definition == "Classifies by the nearest\nneighbours (<k>)."
     assert ei.definition == "Attach GPU-powered acceleration to an endpoint"  # sound removed
     assert deck.notes == ("1 sound removed (media references: exam-sim shows text only)",)
-    assert cloze.definition == "{{c1::Batch Transform}} runs offline inference on datasets."
+    # Deletions on the back (the first field has none): shown, as Anki shows the back.
+    assert cloze.definition == "Batch Transform runs offline inference on datasets."
     assert xgb.tags == ("sagemaker", "algorithms") and ei.tags == ()
     # "AWS::Modeling" and "AWS::Operations": the parent is the deck, children the topics
     assert deck.title == "AWS"

@@ -8,11 +8,13 @@ blanked (a hint shown after the blank) and every other deletion shown as its ans
     Kinesis Data Firehose  ←  "____ loads streaming data into Amazon S3"
     Amazon S3              ←  "Kinesis Data Firehose loads streaming data into ____ (storage)"
 
-The note's other fields (Anki's "Back Extra") are not asked: shown on the back in Anki,
-they often name the answer. A definition holding a blank is asked only as a stem, never
-offered as an option (`DeckIndex.names_itself`). The cards of one note are one sentence
-with different blanks, so they are declared related: never options for each other, and
-`check` does not ask to tell them apart. Nested deletions are not read.
+Deletions in a definition (a note whose first field has none) are shown as their answers,
+as Anki shows them on the back. The note's other fields (Anki's "Back Extra") are not
+asked: shown on the back in Anki, they often name the answer. A definition holding a blank
+is asked only as a stem, never offered as an option (`DeckIndex.names_itself`). The cards
+of one note are one sentence with different blanks, so they are declared related: never
+options for each other, and `check` does not ask to tell them apart. Nested deletions are
+not read.
 """
 
 from __future__ import annotations
@@ -55,20 +57,29 @@ def cloze_cards(text: str) -> list[tuple[int, str, str]] | None:
     return cards
 
 
+def revealed(text: str) -> str:
+    """`text` with every cloze deletion shown as its answer ("{{c1::S3::storage}}" → "S3"):
+    a definition holding deletions is not a cloze note's text, and is read whole."""
+    return CLOZE.sub(lambda match: match.group(2), text)
+
+
 def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
     """`raws` with each cloze note (its deletions in the term: the note's first field)
     made one card per cloze number, and a note for the import summary, or None when
     there were none. Columns are searched a chunk at a time, in C: most decks have none."""
     if not any(
-        _MARKER in "\x00".join(raw.term for raw in raws[start : start + BULK_CHUNK])
+        _MARKER in "\x00".join(f"{raw.term}\x00{raw.definition}"
+                                for raw in raws[start : start + BULK_CHUNK])
         for start in range(0, len(raws), BULK_CHUNK)
-    ):
+    ):  # fmt: skip
         return raws, None
     out: list[RawCard] = []
     notes = made = 0
     for raw in raws:
         cards = cloze_cards(raw.term) if _MARKER in raw.term else None
         if cards is None:
+            if _MARKER in raw.definition:  # deletions on the back: shown, as Anki shows them
+                raw = replace(raw, definition=revealed(raw.definition))
             out.append(raw)
             continue
         notes += 1
@@ -83,7 +94,7 @@ def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
                 )
             )  # fmt: skip
     if not notes:
-        return raws, None
+        return out, None
     return out, (
         f"{counted(notes, 'cloze note')} made {counted(made, 'card')} "
         "(one per cloze number; other fields not asked)"
