@@ -131,6 +131,17 @@ def test_text_report() -> None:
     assert unaskable in lines
 
 
+def test_a_long_list_of_cards_stops_at_shown_then_says_how_many_more() -> None:
+    audit = audit_deck(wild_deck())
+    assert audit.give_aways and audit.unaskable
+    whole = format_audit(audit)
+    cut = format_audit(audit, shown=0)
+    assert len(whole) - len(cut) == len(audit.give_aways) + len(audit.unaskable) - 2
+    assert f"    … and {len(audit.give_aways)} more (--all lists them)" in cut
+    assert f"    … and {len(audit.unaskable)} more (--all lists them)" in cut
+    assert not any("more (--all" in line for line in whole)
+
+
 def test_large_decks_are_sampled_with_a_fixed_seed() -> None:
     greek = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
              "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau",
