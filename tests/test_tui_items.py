@@ -213,6 +213,8 @@ async def test_a_drills_feedback_shows_what_every_letter_stood_for(
         for n, option in enumerate(question.options):
             mark = "✓" if n in question.keys else "✗" if n in wrong[:2] else " "
             assert f"{mark} {_letters([n])[0].upper()}) {option}" in body
+        status = _text(app.screen.query_one("#item-status", Static))
+        assert "2 of 2 chosen" in status and "toggles" not in status  # final: no how-to
 
         await _go_to(pilot, ItemKind.ORDERING)
         question = _session(pilot).question
@@ -222,7 +224,8 @@ async def test_a_drills_feedback_shows_what_every_letter_stood_for(
         last = len(question.keys)
         first = question.keys[0]
         step = f"✗ 1. {_letters([first])[0].upper()}) {question.options[first]}"
-        assert f"{step}  ← you put it {last}" in " ".join(body.split("\n"))
+        nth = {1: "1st", 2: "2nd", 3: "3rd"}.get(last, f"{last}th")
+        assert f"{step}  ← you put it {nth}" in " ".join(body.split("\n"))
 
         await _go_to(pilot, ItemKind.MATCHING)
         question = _session(pilot).question

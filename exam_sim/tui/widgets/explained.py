@@ -63,7 +63,7 @@ def _ordering(question: Question, given: tuple[int, ...]) -> Table:
     for place, step in enumerate(question.keys):
         line = Text(f"{letter(step)}) {question.options[step]}")
         if step in given and given.index(step) != place:
-            line.append(f"  ← you put it {given.index(step) + 1}", style="italic")
+            line.append(f"  ← you put it {_ordinal(given.index(step) + 1)}", style="italic")
         elif step not in given:
             line.append("  ← not placed", style="italic")
         grid.add_row(Text(marks[place], style="bold"), line)
@@ -98,3 +98,11 @@ def _matching(question: Question, given: tuple[int, ...]) -> Table:
         line.append("  ← fits no prompt", style="italic")
         grid.add_row("", line)
     return grid
+
+
+def _ordinal(number: int) -> str:
+    """1 → "1st", 2 → "2nd", 11 → "11th"."""
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
