@@ -12,7 +12,7 @@ from rich.text import Text
 
 from exam_sim.models import Answer, ItemKind, Question
 from exam_sim.present import letter
-from exam_sim.tui.widgets.text import explained_options
+from exam_sim.tui.widgets.text import explained_options, mark_grid
 
 __all__ = ["explained_item"]
 
@@ -44,11 +44,8 @@ def explained_item(question: Question, answer: Answer) -> RenderableType:
 
 
 def _rows(marks: Sequence[str]) -> Table:
-    """A grid whose first column fits the widest mark ("✓ 10."): the text hangs under itself."""
-    grid = Table.grid(padding=(0, 1), expand=True)
-    grid.add_column(no_wrap=True, width=max(map(len, marks), default=1))
-    grid.add_column(ratio=1, overflow="fold")
-    return grid
+    """A grid whose first column fits the widest mark ("✓ 10.")."""
+    return mark_grid(max(map(len, marks), default=1))
 
 
 def _explanation(question: Question, index: int) -> str:

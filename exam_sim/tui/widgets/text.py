@@ -26,7 +26,8 @@ def literal(text: str) -> Content:
     return Content(text)
 
 
-def _grid(mark_width: int = 4) -> Table:
+def mark_grid(mark_width: int = 4) -> Table:
+    """Two columns: a mark of `mark_width` cells, then text that wraps under itself."""
     grid = Table.grid(padding=(0, 1), expand=True)
     grid.add_column(no_wrap=True, width=mark_width)
     grid.add_column(ratio=1, overflow="fold")
@@ -34,7 +35,7 @@ def _grid(mark_width: int = 4) -> Table:
 
 
 class Hanging:
-    """A mark, then text wrapping under itself: what a two-column `_grid` row draws, line
+    """A mark, then text wrapping under itself: what a two-column `mark_grid` row draws, line
     for line, at a fraction of the cost (a rich Table measures and lays out every cell; the
     exam screen draws one per option on every key, issue 14 item 12)."""
 
@@ -125,7 +126,7 @@ def explained_options(
     (a stem with words blanked is not the same: its explanation shows them)."""
     keys = {key} if isinstance(key, int) else set(key)
     picked = set() if chosen is None else {chosen} if isinstance(chosen, int) else set(chosen)
-    grid = _grid()
+    grid = mark_grid()
     if header is not None:
         grid.add_row("", header)
     shared = one_explanation(explanations)  # a true/false question's one card: said once
