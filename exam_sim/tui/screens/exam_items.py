@@ -30,7 +30,6 @@ from exam_sim.exam import SessionError
 from exam_sim.exam.items import complete
 from exam_sim.models import ItemKind, Question
 from exam_sim.present import chosen_count, letter, response_text
-from exam_sim.report import key_text
 from exam_sim.tui.widgets.prompts import PromptList
 from exam_sim.tui.widgets.text import prompt_label
 
@@ -100,13 +99,15 @@ class ItemControls:
         status = self.screen.query_one("#item-status", Static)
         status.display = question.kind is not ItemKind.SINGLE
         prompts = self.screen.query_one("#match-prompts", PromptList)
-        prompts.display = question.kind is ItemKind.MATCHING
+        # Once a drill's feedback shows, it lists each prompt with its match: as the
+        # options are, the prompts are hidden rather than said twice.
+        prompts.display = question.kind is ItemKind.MATCHING and self._feedback is None
         status.set_class(question.kind is ItemKind.MATCHING, "-matching")
         if question.kind is ItemKind.SINGLE:
             return
         status.update(self._status_content(question, state.response))
         if question.kind is ItemKind.MATCHING:
-            prompts.show(self._prompt_lines(question, state.response), self._right_matches())
+            prompts.show(self._prompt_lines(question, state.response))
 
     def _status_content(self, question: Question, response: tuple[int, ...] | None) -> Content:
         """What is given so far, and how to give the rest (not once the answer is final:
@@ -137,11 +138,6 @@ class ItemControls:
             prompt_label(number + 1, text, answers[number], current=number == marked)
             for number, text in enumerate(question.prompts)
         ]
-
-    def _right_matches(self) -> Content | None:
-        if self._feedback is None:
-            return None
-        return Content.assemble(("Right matches: " + key_text(self.session.question), "italic"))
 
     # -- answering ----------------------------------------------------------------------
     def pick(self, index: int) -> None:

@@ -11,9 +11,7 @@ from dataclasses import dataclass
 
 from rich.console import RenderableType
 from textual import events
-from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
@@ -33,7 +31,8 @@ class PromptLine(Static):
 
 
 class PromptList(Vertical):
-    """The prompts of a matching item, then an optional note (the right matches)."""
+    """The prompts of a matching item (hidden with the options once a drill's feedback,
+    which lists each prompt with its right response, shows)."""
 
     @dataclass
     class Chosen(Message):
@@ -45,11 +44,8 @@ class PromptList(Vertical):
         super().__init__(id=id)
         self._lines: list[PromptLine] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="prompt-note")
-
-    def show(self, lines: Sequence[RenderableType], note: Content | None = None) -> None:
-        """These prompt lines (deck text already made literal by the caller), then `note`."""
+    def show(self, lines: Sequence[RenderableType]) -> None:
+        """These prompt lines (deck text already made literal by the caller)."""
         if not self._lines:
             # As many lines as an item can have prompts, mounted with the first matching
             # item and kept, shown or hidden: nothing is mounted or removed afterwards while
@@ -57,10 +53,7 @@ class PromptList(Vertical):
             # never has them (hidden widgets still cost every key its share of each
             # style, layout and idle pass).
             self._lines = [PromptLine(index) for index in range(MAX_PAIRS)]
-            self.mount_all(self._lines, before="#prompt-note")
+            self.mount_all(self._lines)
         for line in self._lines:
             line.display = line.index < len(lines)
             line.update(lines[line.index] if line.index < len(lines) else "")
-        note_widget = self.query_one("#prompt-note", Static)
-        note_widget.display = note is not None
-        note_widget.update(note or "")
