@@ -71,6 +71,13 @@ class AttemptMode(StrEnum):
         """Drills show the answer after each question; a mock only once it is submitted."""
         return self is not AttemptMode.MOCK
 
+    @property
+    def feedback_waits_for_mark(self) -> bool:
+        """Is how sure an answer was asked before its feedback? In a drill, for
+        calibration; study shows the feedback first, and the mark says how the card was
+        recalled (docs/study.md)."""
+        return self.gives_feedback and self is not AttemptMode.STUDY
+
 
 class Confidence(StrEnum):
     """How sure the learner says they were, marked after choosing (see docs/study.md)."""

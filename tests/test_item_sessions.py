@@ -178,6 +178,17 @@ def test_a_drill_keeps_the_first_whole_answer_a_mock_lets_it_change(
         marked.mark(Confidence.SURE)
         assert marked.answer_is_final() and marked.answer_state.choice == key
         marked.close()
+
+        # Study shows the feedback at once and asks the mark after it: final at once.
+        study = SessionRequest(mode=AttemptMode.STUDY, seed=3)
+        studying = ExamSession(plan_session(study, deck, history=history).new_attempt(),
+                               store=history)  # fmt: skip
+        question = studying.question
+        assert studying.answer((question.answer + 1) % len(question.options)) is not None
+        assert studying.awaiting_mark == 0 and studying.answer_is_final()
+        with pytest.raises(SessionError, match="the first answer stands"):
+            studying.answer(question.answer)
+        studying.close()
         assert attempt_id is not None
         stored = history.load_attempt(attempt_id).answers  # nothing else reached the file
         assert [a.choice for a in stored] == [a.choice for a in drill.answers]

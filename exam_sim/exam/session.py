@@ -305,10 +305,10 @@ class ExamSession:
         is: the feedback has shown the key, and a changed answer would score and schedule
         what the learner was told rather than what they knew."""
         index = self.current if position is None else position
-        # `choice`: set once an answer (an item's too) is whole. While its mark is asked the
-        # feedback waits (`_await_mark`), and the answer may still change.
-        whole = self.answers[index].choice is not None
-        return self.gives_feedback and whole and self.awaiting_mark != index
+        # `choice`: set once an answer (an item's too) is whole. While a drill asks its mark
+        # the feedback waits, and the answer may still change (study shows it at once).
+        waits = self.awaiting_mark == index and self.attempt.mode.feedback_waits_for_mark
+        return self.gives_feedback and self.answers[index].choice is not None and not waits
 
     def _ensure_answerable(self) -> None:
         self._ensure_open()
