@@ -118,8 +118,13 @@ async def test_the_confusions_tab_lists_wrong_pairs_and_says_when_there_are_none
             table = app.screen.query_one("#confusions", DataTable)
             assert table.row_count == pairs
             assert app.screen.query_one("#confusions-empty", Static).display is (not pairs)
+            # With rows, a line says what they are for; without, the empty text does.
+            caption = app.screen.query_one("#confusions-caption", Static)
+            assert caption.display is bool(pairs) and "weak-spot drill" in str(caption.render())
             await pilot.press("3")
             await pilot.pause()
             assert app.screen.query_one("#weak-empty", Static).display is (not pairs)
+            caption = app.screen.query_one("#weak-caption", Static)
+            assert caption.display is bool(pairs) and "weak-spot drill" in str(caption.render())
     named = {str(table.get_row_at(n)[0]).strip() for n in range(pairs)}
     assert named == set(question.prompts[:2])

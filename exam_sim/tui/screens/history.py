@@ -51,6 +51,9 @@ TABS_GROUP = Binding.Group(description="Tabs", compact=True)
 
 # Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
 TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
+# Above a tab's rows: what the list is, and what to do with it (one line at 80 columns).
+WEAK_CAPTION = "Weakest first: the order the weak-spot drill (W on Home) asks them"
+CONFUSIONS_CAPTION = "Cards you took for another: the weak-spot drill (W on Home) asks them too"
 # What an empty tab says instead of a bare header.
 WEAK_EMPTY = (
     "No finished attempt yet: once one is submitted, the cards it asked are listed here, "
@@ -110,7 +113,7 @@ class HistoryScreen(AppScreen[None]):
             ContentSwitcher(initial="tab-attempts", id="history-panes"),
             Vertical(id="tab-attempts"),
         ):
-            yield Static(_count_text(attempts.total), id="attempts-help", classes="dim")
+            yield Static(_count_text(attempts.total), id="attempts-help", classes="dim tab-caption")
             yield attempts
         yield KeyBar()
 
@@ -131,14 +134,17 @@ class HistoryScreen(AppScreen[None]):
         weak = DataTable[str | Text](id="weak", cursor_type="row")
         weak.add_column("Card", width=CARD_WIDTH)
         weak.add_columns("Seen", "Wrong", "Right %")
-        return [weak, Static(WEAK_EMPTY, id="weak-empty", classes="dim")]
+        # What the list is for, as the Attempts tab says its keys (shown with rows only).
+        caption = Static(WEAK_CAPTION, id="weak-caption", classes="dim tab-caption")
+        return [caption, weak, Static(WEAK_EMPTY, id="weak-empty", classes="dim")]
 
     def _confusions_tab(self) -> list[Widget]:
         confusions = DataTable[str | Text](id="confusions", cursor_type="row")
         confusions.add_column("You chose", width=CONFUSION_WIDTH)
         confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
-        return [confusions, Static(NO_CONFUSIONS, id="confusions-empty", classes="dim")]
+        caption = Static(CONFUSIONS_CAPTION, id="confusions-caption", classes="dim tab-caption")
+        return [caption, confusions, Static(NO_CONFUSIONS, id="confusions-empty", classes="dim")]
 
     async def _fill_tab(self, tab: str) -> None:
         """Mount a tab's widgets the first time it is shown."""
@@ -272,6 +278,7 @@ class HistoryScreen(AppScreen[None]):
                 _percent(card_stats.correct, card_stats.seen),
             )
         self.query_one("#weak-empty", Static).display = not weak.row_count
+        self.query_one("#weak-caption", Static).display = bool(weak.row_count)
 
     def _load_confusions(self) -> None:
         confusions = self.query_one("#confusions", DataTable)
@@ -284,6 +291,7 @@ class HistoryScreen(AppScreen[None]):
                 str(confusion.times),
             )
         self.query_one("#confusions-empty", Static).display = not confusions.row_count
+        self.query_one("#confusions-caption", Static).display = bool(confusions.row_count)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Review, report and delete act on the attempt selected in the Attempts tab: on
