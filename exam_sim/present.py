@@ -375,6 +375,8 @@ def item_instruction(question: Question) -> str:
         return "" if said else f"Choose {question.choose}."
     if question.kind is ItemKind.MATCHING and re.search(r"\bmatch\b", question.stem, re.I):
         return "A response may fit none."  # the stem says what to match already
+    if question.kind is ItemKind.ORDERING and re.search(r"\border\b", question.stem, re.I):
+        return ""  # "Put the steps in the order in which they run": said already
     return _KIND_INSTRUCTIONS.get(question.kind, "")
 
 

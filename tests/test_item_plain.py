@@ -93,3 +93,15 @@ def test_plain_tells_how_to_answer_each_kind_and_saves_nothing_wrong(
     assert "Case study: Retail demand forecasting" in out
     assert "Choose 2." not in out  # the stem already says (Choose TWO.)
     assert "0 of 10 answered" in out or "1 of 10 answered" in out
+
+
+def test_an_items_instruction_is_left_out_where_its_stem_says_it() -> None:
+    """ "Put the steps in the order in which they run" needs no "Put the steps in order,
+    first to last." under it (both front ends print `item_instruction`)."""
+    from exam_sim.present import item_instruction
+
+    ordering = next(q for q in _plan() if q.kind is ItemKind.ORDERING)
+    said = ordering.model_copy(update={"stem": "Put the pipeline steps in the order they run."})
+    unsaid = ordering.model_copy(update={"stem": "How does a pipeline run?"})
+    assert item_instruction(said) == ""
+    assert item_instruction(unsaid) == "Put the steps in order, first to last."
