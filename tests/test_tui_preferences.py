@@ -47,6 +47,43 @@ async def test_palette_offers_sessions_only_when_open_and_not_during_an_exam(
         assert "Quit" in titles  # Textual's own commands stay
 
 
+async def test_palette_offers_every_home_action_and_runs_it_as_home_does(tmp_path: Path) -> None:
+    """Every action of Home is in the palette, from any screen; it runs Home's own action,
+    so a mock with an attempt still open offers that attempt first, as M does."""
+    from exam_sim.tui.palette import HOME_COMMANDS
+    from exam_sim.tui.screens.drill_setup import DrillSetupScreen
+    from exam_sim.tui.screens.history import HistoryScreen
+    from exam_sim.tui.screens.resume import ResumeScreen
+
+    def command(app: ExamSimApp, title: str) -> object:
+        (found,) = [c for c in app.get_system_commands(app.screen) if c.title == title]
+        assert "on Home)" in found.help  # with its key, as set now
+        return found.callback
+
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {title for _, _, title in HOME_COMMANDS} <= titles
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        command(app, "Drill")()  # type: ignore[operator]
+        await pilot.pause()
+        assert isinstance(app.screen, DrillSetupScreen)
+        assert isinstance(app.screen_stack[-2], HomeScreen)  # History was left for Home
+        await pilot.press("escape")
+        await pilot.press("m")  # a mock, left unfinished
+        await pilot.pause()
+        await pilot.press("escape", "y")  # pause: back to Home, the attempt kept open
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        command(app, "Mock exam")()  # type: ignore[operator]
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)  # as M on Home: the open one first
+
+
 async def test_the_chosen_theme_is_kept_for_next_time(tmp_path: Path) -> None:
     # EXAM_SIM_HOME holds the config folder too; without it, platformdirs' user config dir.
     preferences = tmp_path / "home" / "preferences.json"

@@ -528,6 +528,14 @@ class ExamSimApp(App[None]):
 
         self.push_screen(HistoryScreen())
 
+    def home_action(self, what: str) -> None:
+        """One of Home's actions from anywhere (the command palette): Home, then the action."""
+        from exam_sim.tui.screens.home import HomeScreen
+
+        self.go_home()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.action_start(what)
+
     def go_home(self) -> None:
         from exam_sim.tui.screens.home import HomeScreen
 
