@@ -201,6 +201,34 @@ def test_navigator_cells_line_up_and_show_the_chosen_letter() -> None:
     ]
     assert cells == ["▸ 3 B⚑", " 14 · ", " 15 A⚑", " 16 • "]
     assert len({len(c) for c in cells}) == 1
+    # A drill's answer whose feedback has shown: right or wrong, as the feedback said.
+    assert cell_label(3, 1, flagged=False, right=False) == "  3 ✗ "
+    assert cell_label(4, -1, flagged=True, item=True, right=True) == "  4 ✓⚑"
+
+
+async def test_a_drills_navigator_marks_each_answer_right_or_wrong_a_mocks_never(
+    tmp_path: Path,
+) -> None:
+    drill = SessionRequest(mode=AttemptMode.DRILL, count=3)
+    for request, wrong_cell in ((drill, "✗"), (_mock(3), None)):
+        app = _app(tmp_path, start=request)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await app.wait_until_open()
+            await pilot.pause()
+            session = _exam(app).session
+            wrong = (session.question.answer + 1) % len(session.question.options)
+            await pilot.press("abcdef"[wrong])
+            if request is drill:
+                await pilot.press("n")
+            await pilot.press("g")
+            await pilot.pause()
+            assert isinstance(app.screen, NavigatorScreen)
+            cell = str(app.screen.query_one("#q0").label)
+            legend = str(app.screen.query_one("#navigator-title", Static).render())
+            if wrong_cell:
+                assert cell.strip().endswith(wrong_cell) and "✗ wrong" in legend
+            else:  # a mock gives nothing away before it is submitted
+                assert cell.strip().endswith("ABCDEF"[wrong]) and "✗" not in legend
 
 
 # -- item 7: every unfinished attempt, discard one -----------------------------------------------

@@ -32,13 +32,17 @@ def cell_label(
     *,
     digits: int = 2,
     item: bool = False,
+    right: bool | None = None,
 ) -> str:
     """ "▸12 B⚑": the pointer on the question on screen, the number, the letter chosen (·
     when unanswered; • for an item with several answers, whose `choice` would give away
-    whether it is right), ⚑ when flagged. Every part has a fixed width, so the cells line
-    up and the state reads without colour."""
+    whether it is right), ⚑ when flagged. `right`, for an answer whose feedback has shown
+    (a drill's): ✓ or ✗ in place of the letter. Every part has a fixed width, so the
+    cells line up and the state reads without colour."""
     pointer = "▸" if current else " "
     chosen = "·" if choice is None else ("•" if item else letter(choice))
+    if right is not None:
+        chosen = "✓" if right else "✗"
     return f"{pointer}{number:>{digits}} {chosen}{'⚑' if flagged else ' '}"
 
 
@@ -82,6 +86,8 @@ class NavigatorScreen(AppModal[int | str | None]):
             )
         items = any(q.kind is not ItemKind.SINGLE for q in session.questions)
         mine = "B/• your answer" if items else "B your answer"
+        if session.gives_feedback:  # a drill's answers are marked as its feedback said
+            mine = "✓ right  ✗ wrong"
         # Two spaces between the entries: "·" is the mark of an unanswered question here,
         # so it cannot also separate them.
         lines.append(f"{mine}  · unanswered  ⚑ flagged  ▸ on screen  Enter goes there")
@@ -102,6 +108,9 @@ class NavigatorScreen(AppModal[int | str | None]):
                             answer.position == session.current,
                             digits=digits,
                             item=session.questions[answer.position].kind is not ItemKind.SINGLE,
+                            right=answer.is_correct(session.questions[answer.position])
+                            if session.answer_is_final(answer.position)
+                            else None,
                         ),
                         id=f"q{answer.position}",
                         classes="nav-cell",
