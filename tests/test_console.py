@@ -207,9 +207,12 @@ def test_navigator_cells_line_up_and_show_the_chosen_letter() -> None:
 
 
 async def test_a_drills_navigator_marks_each_answer_right_or_wrong_a_mocks_never(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The TUI's cells and `--plain`'s list say the same wrong answers (the core's
+    `wrong_so_far`)."""
     drill = SessionRequest(mode=AttemptMode.DRILL, count=3)
+    letters: list[str] = []
     for request, wrong_cell in ((drill, "✗"), (_mock(3), None)):
         app = _app(tmp_path, start=request)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -217,6 +220,7 @@ async def test_a_drills_navigator_marks_each_answer_right_or_wrong_a_mocks_never
             await pilot.pause()
             session = _exam(app).session
             wrong = (session.question.answer + 1) % len(session.question.options)
+            letters.append("abcdef"[wrong])
             await pilot.press("abcdef"[wrong])
             if request is drill:
                 await pilot.press("n")
@@ -229,6 +233,10 @@ async def test_a_drills_navigator_marks_each_answer_right_or_wrong_a_mocks_never
                 assert cell.strip().endswith(wrong_cell) and "✗ wrong" in legend
             else:  # a mock gives nothing away before it is submitted
                 assert cell.strip().endswith("ABCDEF"[wrong]) and "✗" not in legend
+    monkeypatch.setenv("EXAM_SIM_HOME", str(tmp_path / "plain"))
+    argv = ["drill", "aws-ml-specialty", "--plain", "--count", "3", "--seed", "7"]
+    _, out, _ = run_cli(monkeypatch, capsys, argv, f"{letters[0]}\nlist\nquit\n")
+    assert "Unanswered (2): 2, 3 · Flagged (0): none · Wrong (1): 1" in out
 
 
 # -- item 7: every unfinished attempt, discard one -----------------------------------------------

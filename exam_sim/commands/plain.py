@@ -156,10 +156,14 @@ class PlainSession:
     def status_line(self) -> str:
         s = self.session
         unanswered, flagged = s.unanswered(), s.flagged()
-        return (
+        line = (
             f"Unanswered ({len(unanswered)}): {number_list(unanswered) or 'none'} · "
             f"Flagged ({len(flagged)}): {number_list(flagged) or 'none'}"
         )
+        if s.gives_feedback:  # a drill: what its feedback said, as the TUI's navigator marks
+            wrong = s.wrong_so_far()
+            line += f" · Wrong ({len(wrong)}): {number_list(wrong) or 'none'}"
+        return line
 
     # -- the loop -----------------------------------------------------------------------
     def run(self) -> int:

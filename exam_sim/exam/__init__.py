@@ -67,10 +67,10 @@ from exam_sim.exam.session import (
     Clock,
     ExamSession,
     Feedback,
-    SessionStore,
     new_attempt,
     now_iso,
 )
+from exam_sim.exam.session_store import SessionStore
 from exam_sim.exam.weak_spots import (
     CardHistory,
     WeakSpotSource,

@@ -12,7 +12,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
 
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.items import check_response, complete
@@ -23,6 +22,7 @@ from exam_sim.exam.scoring import (
     score,
     topic_names_of,
 )
+from exam_sim.exam.session_store import SessionStore
 from exam_sim.models import (
     Answer,
     Attempt,
@@ -41,27 +41,6 @@ Clock = Callable[[], float]
 # The running clock is saved whenever the second it shows changes (and with every answer,
 # flag or move), so a kill -9 gives back less than one second.
 ELAPSED_SAVE_INTERVAL = 1.0
-
-
-class SessionStore(Protocol):
-    """What the engine needs from the history; `exam_sim.history.History` provides it."""
-
-    def create_attempt(self, attempt: Attempt) -> int: ...
-    def save_answer(
-        self, attempt_id: int, answer: Answer, *, elapsed_seconds: float | None = None
-    ) -> None: ...
-    def add_question(self, attempt_id: int, question: Question) -> int: ...
-    def drop_questions_from(self, attempt_id: int, keep: int) -> None: ...
-    def finish_attempt(
-        self,
-        attempt_id: int,
-        *,
-        status: AttemptStatus,
-        finished_at: str,
-        elapsed_seconds: float,
-        report: ScoreReport,
-    ) -> None: ...
-    def release(self, attempt_id: int) -> None: ...
 
 
 def now_iso() -> str:
@@ -252,6 +231,13 @@ class ExamSession:
 
     def correct_so_far(self) -> int:
         return sum(1 for q, a in zip(self.questions, self.answers, strict=True) if a.is_correct(q))
+
+    def wrong_so_far(self) -> list[int]:
+        """Positions of the answers whose feedback has shown them wrong (a drill's; none in
+        a mock, which says nothing of right or wrong before it is submitted)."""
+        return [n for n, (question, answer) in enumerate(zip(self.questions, self.answers,
+                                                             strict=True))
+                if self.answer_is_final(n) and not answer.is_correct(question)]  # fmt: skip
 
     def running_score(self) -> tuple[int, int]:
         """A drill's running score, right of answered, leaving out the answer whose

@@ -96,6 +96,7 @@ class NavigatorScreen(AppModal[int | str | None]):
     def compose(self) -> ComposeResult:
         session = self.session
         digits = len(str(session.total))
+        wrong = set(session.wrong_so_far())  # the core's rule, as `--plain`'s list says it
         with Vertical(id="navigator"):
             yield Static(self._title(), id="navigator-title", markup=False)
             with Grid(id="navigator-grid"):
@@ -108,7 +109,7 @@ class NavigatorScreen(AppModal[int | str | None]):
                             answer.position == session.current,
                             digits=digits,
                             item=session.questions[answer.position].kind is not ItemKind.SINGLE,
-                            right=answer.is_correct(session.questions[answer.position])
+                            right=answer.position not in wrong
                             if session.answer_is_final(answer.position)
                             else None,
                         ),
