@@ -149,8 +149,8 @@ class PlainSession:
                 answer=state,
             )
         )
-        feedback = self.held_feedback()
-        if feedback and s.answer_is_final():
+        feedback = self.held_feedback() if s.answer_is_final() else None
+        if feedback:
             self.say(feedback)  # answered before in a drill: its feedback, as the TUI shows it
 
     def status_line(self) -> str:

@@ -235,9 +235,8 @@ class ExamSession:
     def wrong_so_far(self) -> list[int]:
         """Positions of the answers whose feedback has shown them wrong (a drill's; none in
         a mock, which says nothing of right or wrong before it is submitted)."""
-        return [n for n, (question, answer) in enumerate(zip(self.questions, self.answers,
-                                                             strict=True))
-                if self.answer_is_final(n) and not answer.is_correct(question)]  # fmt: skip
+        pairs = enumerate(zip(self.questions, self.answers, strict=True))
+        return [n for n, (q, a) in pairs if self.answer_is_final(n) and not a.is_correct(q)]
 
     def running_score(self) -> tuple[int, int]:
         """A drill's running score, right of answered, leaving out the answer whose

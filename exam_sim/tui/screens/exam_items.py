@@ -112,20 +112,19 @@ class ItemControls:
     def _status_content(self, question: Question, response: tuple[int, ...] | None) -> Content:
         """What is given so far, and how to give the rest (not once the answer is final:
         a drill's feedback is showing)."""
-        final = self.session.answer_is_final()
-        if question.kind is ItemKind.MULTIPLE:
-            how = "  (a letter, Enter or a click toggles an option; - strikes one out)"
-            return Content.assemble(
-                (chosen_count(question, response), "bold"), "" if final else how
-            )
         if question.kind is ItemKind.ORDERING:
             placed = f"{len(response or ())} of {len(question.options)} steps placed"
             order = response_text(question, response) if response else "none yet"
+            given = Content.assemble((placed, "bold"), f" · order: {order}")
             how = "\n(pick the steps first to last; pick one again to undo; - strikes one out)"
-            return Content.assemble((placed, "bold"), f" · order: {order}", "" if final else how)
-        how = "  (click a prompt or [ ], then its response)"
-        chosen = chosen_count(question, response)
-        return Content.assemble((chosen, "bold"), "" if final else how)
+        else:
+            given = Content.styled(chosen_count(question, response), "bold")
+            how = (
+                "  (a letter, Enter or a click toggles an option; - strikes one out)"
+                if question.kind is ItemKind.MULTIPLE
+                else "  (click a prompt or [ ], then its response)"
+            )
+        return given if self.session.answer_is_final() else Content.assemble(given, how)
 
     def _prompt_lines(
         self, question: Question, response: tuple[int, ...] | None

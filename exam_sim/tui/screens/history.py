@@ -277,8 +277,7 @@ class HistoryScreen(AppScreen[None]):
                 str(card_stats.wrong + card_stats.unanswered),
                 _percent(card_stats.correct, card_stats.seen),
             )
-        self.query_one("#weak-empty", Static).display = not weak.row_count
-        self.query_one("#weak-caption", Static).display = bool(weak.row_count)
+        self._caption_or_empty("weak", bool(weak.row_count))
 
     def _load_confusions(self) -> None:
         confusions = self.query_one("#confusions", DataTable)
@@ -290,8 +289,12 @@ class HistoryScreen(AppScreen[None]):
                 _cell(confusion.key_text, CONFUSION_WIDTH),
                 str(confusion.times),
             )
-        self.query_one("#confusions-empty", Static).display = not confusions.row_count
-        self.query_one("#confusions-caption", Static).display = bool(confusions.row_count)
+        self._caption_or_empty("confusions", bool(confusions.row_count))
+
+    def _caption_or_empty(self, tab: str, rows: bool) -> None:
+        """With rows, the line saying what they are for; without, what will appear."""
+        self.query_one(f"#{tab}-caption", Static).display = rows
+        self.query_one(f"#{tab}-empty", Static).display = not rows
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Review, report and delete act on the attempt selected in the Attempts tab: on

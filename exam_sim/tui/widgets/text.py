@@ -122,8 +122,8 @@ def explained_options(
     own card's explanation, dimmed. Used by drill feedback and by review; `key` and
     `chosen` are sets for a multiple-response item. An explanation that only says the
     `stem` again (the key's definition asked for its term, or its term asked for its
-    definition: "= term") is left out: it is just above
-    (a stem with words blanked is not the same: its explanation shows them)."""
+    definition: "= term") is left out, as it is just above; a stem with words blanked is
+    not the same (its explanation shows them)."""
     keys = {key} if isinstance(key, int) else set(key)
     picked = set() if chosen is None else {chosen} if isinstance(chosen, int) else set(chosen)
     grid = mark_grid()
