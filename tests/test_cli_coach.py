@@ -19,6 +19,8 @@ from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names
 from exam_sim.history import History
 from exam_sim.models import AttemptMode
 
+MOCK, DRILL = AttemptMode.MOCK, AttemptMode.DRILL
+
 DECK = "aws-ml-specialty"
 
 
@@ -76,13 +78,16 @@ def test_leaving_at_once_saves_nothing(
         assert history.attempts() == []
 
 
-def sit_mock(db: Path, right: int, monkeypatch: pytest.MonkeyPatch, at: str) -> None:
-    """A full mock answered right on its first `right` questions, wrong after, at `at`,
-    stored in the history file `db`."""
+def sit_mock(
+    db: Path, right: int, monkeypatch: pytest.MonkeyPatch, at: str, mode: AttemptMode = MOCK
+) -> None:
+    """A full mock (or a 65-question drill) answered right on its first `right` questions,
+    wrong after, at `at`, stored in the history file `db`."""
     deck = resolve_deck(DECK)
     with monkeypatch.context() as patch, History(db) as history:
         patch.setattr("exam_sim.exam.session.now_iso", lambda: at)
-        setup = plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=3), deck, history=history)
+        request = SessionRequest(mode=mode, seed=3, count=65)
+        setup = plan_session(request, deck, history=history)
         session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
         for position, question in enumerate(session.questions):
             session.go(position)
@@ -109,8 +114,8 @@ def test_plan_says_too_little_history_instead_of_guessing(
 def test_plan_json_has_the_score_interval_domains_and_daily_plan(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The second mock asks the cards the first one reviewed: the forecast compares it.
-    sit_mock(home / "history.sqlite3", 40, monkeypatch, "2026-11-01T10:00:00+00:00")
+    # The mock asks cards the drill taught: the forecast compares it.
+    sit_mock(home / "history.sqlite3", 40, monkeypatch, "2026-11-01T10:00:00+00:00", DRILL)
     sit_mock(home / "history.sqlite3", 50, monkeypatch, "2026-11-20T10:00:00+00:00")
     exam_day = (date.today() + timedelta(days=30)).isoformat()
     code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
@@ -181,3 +186,19 @@ def test_plan_below_the_pass_mark_says_what_passing_needs_in_text_and_json(
     )
     code, text, _ = run_cli(monkeypatch, capsys, ["plan", DECK])
     assert code == 0 and text.rstrip("\n").endswith(sentence)  # the same sentence
+
+
+def test_plan_after_one_mock_forecasts_what_the_mock_showed(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mock taught nothing (no answer shown until its end): read from a real history
+    file, its 20 right of 65 forecast about that share two weeks on, not the 60 % and more
+    a mock's wrong answers taken as lessons gave."""
+    sit_mock(home / "history.sqlite3", 20, monkeypatch, "2026-11-01T10:00:00+00:00")
+    exam_day = (date.today() + timedelta(days=14)).isoformat()
+    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
+    assert code == 0
+    data = json.loads(out)
+    assert data["enough_history"] is True and data["reviewed_cards"] == 65
+    assert abs(data["expected_percent"] - 100 * (20 + 2.5) / (65 + 10)) < 1e-6
+    assert data["plan"]["cards_to_learn"] > 0  # the cards the mock met still need learning

@@ -12,16 +12,14 @@ from hypothesis import strategies as st
 from support.forecast import reviews_card_by_card
 
 from exam_sim.models import Blueprint, Deck, Topic, make_card
+from exam_sim.schedule.evidence import MockEvidence, chance_right, first_sight, mock_correction
 from exam_sim.schedule.forecast import (
     MIN_REVIEWED_CARDS,
-    MockEvidence,
-    chance_right,
-    first_sight,
     forecast,
-    mock_correction,
+    forecast_from_history,
     plan_sentence,
 )
-from exam_sim.schedule.memory import Memory, Review, replay
+from exam_sim.schedule.memory import Memory, Review, replay, since_taught, taught_memories
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -193,3 +191,68 @@ def test_the_plan_simulates_each_days_new_cards_as_one_and_counts_the_same(
             memories[f"c{n}"] = memory
     expected = reviews_card_by_card(memories, new_per_day, learn, now=NOW, days=days)
     assert _simulated_reviews(memories, new_per_day, learn, now=NOW, days=days) == expected
+
+
+def _log_of(outcomes: list[tuple[str, list[tuple[int, bool, bool]]]]) -> list[tuple[str, Review]]:
+    """A review log from each card's (day, right, taught) answers, oldest first."""
+    log = [
+        (card_id, Review(NOW - timedelta(days=60 - day), Rating.Good if right else Rating.Again,
+                         taught))
+        for card_id, answers in outcomes
+        for day, right, taught in answers
+    ]  # fmt: skip
+    return sorted(log, key=lambda entry: entry[1].reviewed_at)
+
+
+answers = st.lists(
+    st.tuples(st.integers(0, 59), st.booleans(), st.booleans()), min_size=1, max_size=5
+).map(sorted)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(answers, min_size=1, max_size=8))
+def test_the_forecast_remembers_only_what_taught_a_card(
+    histories: list[list[tuple[int, bool, bool]]],
+) -> None:
+    """A mock shows no answer: a card's memory for the forecast starts at the first answer
+    that taught it (a drill's or study's), and a card met only in mocks has none; the
+    schedule's memory (every answer) is left as it is for the cards taught from the start."""
+    log = _log_of([(f"c{n}", history) for n, history in enumerate(histories)])
+    schedule = {
+        f"c{n}": memory
+        for n in range(len(histories))
+        if (memory := replay(f"c{n}", [r for c, r in log if c == f"c{n}"])) is not None
+    }
+    taught = taught_memories(schedule, log)
+    for n in range(len(histories)):
+        reviews = [r for c, r in log if c == f"c{n}"]
+        expected = replay(f"c{n}", since_taught(reviews))
+        assert taught.get(f"c{n}") == expected
+        if reviews[0].taught:
+            assert taught[f"c{n}"] is schedule[f"c{n}"]
+
+
+def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
+    """One mock on a fresh deck, 12 of 40 right, then nothing: the forecast two weeks on is
+    about the mock's share, shrunk toward a guess, never the half recall FSRS gives a card
+    missed once (as if its answer had been shown); 40 cards answered count as reviewed."""
+    deck = _deck(40)
+    moment = NOW - timedelta(hours=2)
+    outcomes = [(card.id, n < 12) for n, card in enumerate(deck.cards)]
+    log = [
+        (card_id, Review(moment, Rating.Good if right else Rating.Again, taught=False))
+        for card_id, right in outcomes
+    ]
+    schedule = {c: m for c, r in log if (m := replay(c, [r])) is not None}
+    day = NOW.date() + timedelta(days=14)
+    result = forecast_from_history(deck, schedule, log, [(moment, outcomes)], exam_day=day, now=NOW)
+    assert result.enough_history and result.reviewed_cards == 40 and result.mocks == 0
+    assert abs(result.expected_percent - 100 * (12 + 2.5) / 50) < 1e-9  # first sights, shrunk
+    # The same answers taken as lessons (a drill's) forecast far more than the mock showed.
+    lessons = [(c, Review(r.reviewed_at, r.rating)) for c, r in log]
+    taught = forecast_from_history(deck, schedule, lessons, [], exam_day=day, now=NOW)
+    assert taught.expected_percent > result.expected_percent + 25
+    # How well 40 first sights know the chance widens the interval beyond the model's own.
+    lucky = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=40)
+    sure = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=4000)
+    assert lucky.high_percent - lucky.low_percent > sure.high_percent - sure.low_percent

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
-from exam_sim.schedule.forecast import Forecast, first_sight, forecast, mock_evidence
+from exam_sim.schedule.forecast import Forecast, forecast_from_history
 from exam_sim.schedule.memory import Memory, Review, parse_utc
 from exam_sim.schedule.study import (
     DueSummary,
@@ -139,14 +139,13 @@ def readiness(
             for q, a in zip(attempt.questions, attempt.answers, strict=True)
         ]
         mocks.append((parse_utc(attempt.started_at), outcomes))
-    log = history.review_log(deck.id)
-    return forecast(
+    return forecast_from_history(
         deck,
         history.memories(deck.id),
+        history.review_log(deck.id),
+        mocks,
         exam_day=exam_day,
         now=now,
-        evidence=mock_evidence(mocks, log) if mocks else [],
-        unseen_chance=first_sight(log),
         with_plan=with_plan,
     )
 

@@ -34,7 +34,7 @@ from fsrs import Rating, State
 
 from exam_sim.history.rows import answered_matching, read_attempt
 from exam_sim.history.texts import find_text_ids, store_texts
-from exam_sim.models import Attempt, ItemKind
+from exam_sim.models import Attempt, AttemptMode, ItemKind
 from exam_sim.schedule.memory import Memory, Review, parse_utc, replay_steps
 from exam_sim.schedule.rating import cards_reviewed
 
@@ -544,15 +544,17 @@ def first_reviews_since(conn: sqlite3.Connection, deck_id: str, since: datetime)
 
 
 def review_log(conn: sqlite3.Connection, deck_id: str) -> list[tuple[str, Review]]:
-    """Every review of the deck, oldest first: (card_id, review)."""
+    """Every review of the deck, oldest first: (card_id, review), each marked taught unless
+    a mock's (`Review.taught`)."""
     deck_text = find_text_ids(conn, [deck_id]).get(deck_id)
     return [
-        (row["card_id"], _review_of(row))
+        (row["card_id"], Review(_moment(row["reviewed_at"]), Rating(row["rating"]), row["taught"]))
         for row in conn.execute(
-            "SELECT c.text AS card_id, r.reviewed_at, r.rating FROM reviews r"
-            " JOIN texts c ON c.id = r.card_text WHERE r.deck_text = ?"
-            " ORDER BY r.reviewed_at, r.attempt_id, r.position",
-            (deck_text,),
+            "SELECT c.text AS card_id, r.reviewed_at, r.rating,"
+            " coalesce(a.mode != ?, 1) AS taught FROM reviews r"
+            " JOIN texts c ON c.id = r.card_text LEFT JOIN attempts a ON a.id = r.attempt_id"
+            " WHERE r.deck_text = ? ORDER BY r.reviewed_at, r.attempt_id, r.position",
+            (AttemptMode.MOCK.value, deck_text),
         )
     ]
 

@@ -5,8 +5,10 @@ The model (docs/study.md says it for learners, benchmarks/readiness.py measures 
 
 * each card's chance of a right answer on the exam day is FSRS's recall at that date plus a
   lucky guess among the options when it is not recalled: R + (1 − R)/k (k = 4 options);
-  a card never reviewed has the chance the learner's first sights of cards show
-  (`first_sight`: what they knew before studying, a blind guess until there are some);
+  a card nothing has taught yet (never answered, or only in mocks, which show no answer
+  until the end: `memory.taught_memories`) has the chance the learner's first sights of
+  cards show (`first_sight`: what they knew before studying, a blind guess until there
+  are some), known the better the more first sights there are;
 * a domain's expected share is the mean over its cards; the exam's is the blueprint-weighted
   mean of the domains (a mock draws its questions that way);
 * what the mocks say: each finished mock is compared with what the model predicted for its
@@ -23,17 +25,26 @@ With fewer than `MIN_REVIEWED_CARDS` cards reviewed it says so instead of guessi
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from fsrs import Card, Rating
 
 from exam_sim.models import Deck
-from exam_sim.schedule.memory import SCHEDULER, Memory, Review, replay
+from exam_sim.schedule.evidence import (
+    OPTIONS,
+    PRIOR_FIRST_SIGHTS,
+    MockEvidence,
+    chance_right,
+    first_sight,
+    first_sights,
+    mock_correction,
+    mock_evidence,
+)
+from exam_sim.schedule.memory import SCHEDULER, Memory, Review, taught_memories
 from exam_sim.units import by_topic
 
-OPTIONS = 4  # options per question (models.DEFAULT_OPTIONS): the chance of a lucky guess
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
 MIN_REVIEWED_CARDS = 20
 STARTER_SPARE_DAYS = 7  # a starter plan leaves the last week for mocks and reviews
@@ -41,28 +52,12 @@ STARTER_SPARE_DAYS = 7  # a starter plan leaves the last week for mocks and revi
 # how it grows per 30 days to the exam; calibrated with benchmarks/readiness.py.
 MODEL_ERROR = 0.01
 MODEL_ERROR_GROWTH = 0.005
-PRIOR_MOCK_QUESTIONS = 65  # how much a mock must show before it moves the forecast
-PRIOR_FIRST_SIGHTS = 10  # first sights it takes to move the unseen cards' chance from a guess
 KEPT_RECALL = SCHEDULER.desired_retention  # a card reviewed whenever due is recalled so
 
 
 def exam_moment(day: date) -> datetime:
     """The time an exam date stands for: noon local time that day, in UTC."""
     return datetime.combine(day, time(12)).astimezone().astimezone(UTC)
-
-
-def chance_right(recall: float, options: int = OPTIONS) -> float:
-    """Recalled, or a lucky guess among the options."""
-    return recall + (1.0 - recall) / options
-
-
-@dataclass(frozen=True)
-class MockEvidence:
-    """A finished mock: the share the model predicted just before it, and what happened."""
-
-    predicted: float
-    actual: float
-    questions: int
 
 
 @dataclass(frozen=True)
@@ -300,64 +295,31 @@ def _weights(deck: Deck) -> dict[str | None, float]:
     return {topic: w / total for topic, w in raw.items() if w > 0}
 
 
-def mock_evidence(
+def forecast_from_history(
+    deck: Deck,
+    memories: Mapping[str, Memory],
+    log: Sequence[tuple[str, Review]],
     mocks: Sequence[tuple[datetime, Sequence[tuple[str, bool]]]],
-    reviews: Sequence[tuple[str, Review]],
-) -> list[MockEvidence]:
-    """Each mock (its start, and each question's card and whether it was right) against
-    what the model predicted from the reviews before it. Only the questions on cards
-    reviewed before the mock count: a first sight of a card says what the learner knew
-    beforehand (`first_sight`), and is already in the card's memory since."""
-    by_card: dict[str, list[Review]] = {}
-    for card_id, review in reviews:
-        by_card.setdefault(card_id, []).append(review)
-    evidence = []
-    for started, outcomes in mocks:
-        predicted = actual = 0.0
-        asked = 0
-        for card_id, right in outcomes:
-            before = [r for r in by_card.get(card_id, ()) if r.reviewed_at < started]
-            memory = replay(card_id, before)
-            if memory is None:
-                continue
-            predicted += chance_right(memory.recall_at(started))
-            actual += right
-            asked += 1
-        if asked:
-            evidence.append(MockEvidence(predicted / asked, actual / asked, asked))
-    return evidence
-
-
-def first_sight(reviews: Sequence[tuple[str, Review]], options: int = OPTIONS) -> float:
-    """The chance of a right answer on a card never reviewed: the share of first reviews
-    that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS` of them."""
-    seen: set[str] = set()
-    right = total = 0
-    for card_id, review in reviews:
-        if card_id in seen:
-            continue
-        seen.add(card_id)
-        total += 1
-        right += review.rating is not Rating.Again
-    return (right + PRIOR_FIRST_SIGHTS / options) / (total + PRIOR_FIRST_SIGHTS)
-
-
-def mock_correction(evidence: Sequence[MockEvidence]) -> tuple[float, float]:
-    """(bias, extra variance) the mocks show: the mean of actual − predicted, shrunk toward 0
-    by one full mock's worth of prior, and the spread of the differences beyond what a
-    mock's own sampling explains."""
-    if not evidence:
-        return 0.0, 0.0
-    weight = sum(e.questions for e in evidence)
-    bias = sum(e.questions * (e.actual - e.predicted) for e in evidence) / (
-        weight + PRIOR_MOCK_QUESTIONS
+    *,
+    exam_day: date,
+    now: datetime,
+    with_plan: bool = True,
+) -> Forecast:
+    """`forecast` from what a history holds: the schedule's `memories`, the deck's review
+    `log` (oldest first) and its latest finished mocks (start, and each question's card and
+    whether it was right). The one reading of a history the app and benchmarks/readiness.py
+    share."""
+    return forecast(
+        deck,
+        taught_memories(memories, log),
+        exam_day=exam_day,
+        now=now,
+        evidence=mock_evidence(mocks, log) if mocks else [],
+        unseen_chance=first_sight(log),
+        unseen_sights=first_sights(log)[1],
+        answered={card_id for card_id, _ in log},
+        with_plan=with_plan,
     )
-    excess = [
-        (e.actual - e.predicted - bias) ** 2 - e.predicted * (1 - e.predicted) / max(e.questions, 1)
-        for e in evidence
-    ]
-    extra = max(0.0, sum(excess) / (len(excess) + 2))
-    return bias, extra
 
 
 def forecast(
@@ -368,10 +330,15 @@ def forecast(
     now: datetime,
     evidence: Sequence[MockEvidence] = (),
     unseen_chance: float = 1 / OPTIONS,
+    unseen_sights: int = 0,
+    answered: Collection[str] = (),
     with_plan: bool = True,
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
-    says what studying until then needs."""
+    says what studying until then needs. `memories`: the cards taught so far; the others
+    have `unseen_chance`, the share right of `unseen_sights` first sights (shrunk toward a
+    guess). `answered`: cards answered at least once, in any attempt (what "reviewed"
+    counts: a card met only in a mock has shown what the learner knew of it)."""
     blueprint = deck.effective_blueprint
     at = exam_moment(exam_day)
     today = now.astimezone().date()
@@ -388,6 +355,10 @@ def forecast(
     bias, extra = mock_correction(evidence)
     error = MODEL_ERROR + MODEL_ERROR_GROWTH * days_left / 30
     model_var = error**2 + extra
+    # How well the first sights know the untaught cards' chance: binomial over them.
+    unseen_var = unseen_chance * (1 - unseen_chance) / (unseen_sights + PRIOR_FIRST_SIGHTS)
+    seen = set(memories).union(answered)
+    untaught_share = 0.0
     n = blueprint.questions
     threshold = blueprint.topic_threshold / 100
     domains: list[DomainForecast] = []
@@ -398,26 +369,29 @@ def forecast(
         expected += weight * p
         questions = max(1.0, n * weight)
         binomial += weight * weight * p * (1 - p) / questions
-        spread = Z80 * math.sqrt(p * (1 - p) / questions + model_var)
+        untaught = sum(1 for c in cards if c not in memories) / len(cards)
+        untaught_share += weight * untaught
+        domain_var = model_var + untaught**2 * unseen_var
+        spread = Z80 * math.sqrt(p * (1 - p) / questions + domain_var)
         domains.append(
             DomainForecast(
                 topic=topic,
                 name=names.get(topic) or (topic or "(no topic)"),
                 weight=weight,
                 cards=len(cards),
-                reviewed=sum(1 for c in cards if c in memories),
+                reviewed=sum(1 for c in cards if c in seen),
                 expected_percent=100 * p,
                 low_percent=100 * max(0.0, p - spread),
                 high_percent=100 * min(1.0, p + spread),
                 at_risk=p < threshold,
             )
         )
-    sd = math.sqrt(binomial + model_var)
+    sd = math.sqrt(binomial + model_var + untaught_share**2 * unseen_var)
     low, high = max(0.0, expected - Z80 * sd), min(1.0, expected + Z80 * sd)
     pass_share = (blueprint.pass_score - blueprint.score_min) / (
         blueprint.score_max - blueprint.score_min
     )
-    reviewed = sum(1 for c in deck.cards if c.id in memories)
+    reviewed = sum(1 for c in deck.cards if c.id in seen)
     needed = reviews_needed(len(deck.cards))
     enough = reviewed >= needed and bool(deck.cards) and not passed
     if enough:
