@@ -15,12 +15,20 @@ best of `--runs` wall-clock runs on a warm connection:
   index `attempts_by_deck_mode_start`);
 * the whole forecast (`deck_readiness`).
 
+Then, on the bulk history of benchmarks/history.py (`--review-attempts` attempts, default
+1,000) with one FSRS review per answered question (benchmarks/history_reviews.py), the whole
+forecast beside the reference, in the same run: the forecast read as it was until
+2026-12-05, every review of the deck read into Python and each of the latest mocks' cards
+replayed up to the mock (`schedule.evidence.sightings` and `replayed_before` over
+`History.review_log`), one run; and whether both forecast the same score.
+
 Then, on a synthetic deck of `--cards` cards (default 100,000) with no history and an exam
 in 60 days, the whole forecast (`readiness`, the daily plan included: every card is to be
 learned) beside the reference: the plan's review simulation as it was before 2026-12-03,
 one FSRS card per card to learn (now one per day's cohort, the same counts: checked here).
 
-    python benchmarks/forecast_speed.py [--attempts N] [--runs N] [--cards N]
+    python benchmarks/forecast_speed.py [--attempts N] [--runs N] [--review-attempts N]
+        [--cards N]
 """
 
 from __future__ import annotations
@@ -91,6 +99,43 @@ def best_ms(function: Callable[[], object], runs: int) -> float:
     return 1000 * min(times)
 
 
+def with_reviews(attempts: int, runs: int) -> None:
+    from _history_build import build
+    from history_reviews import add_reviews
+
+    from exam_sim.exam.coach import latest_mocks, readiness
+    from exam_sim.schedule.evidence import replayed_before, sightings
+    from exam_sim.schedule.forecast import forecast_from_history
+
+    deck = resolve_deck(DECK)
+    exam = date.today() + timedelta(days=60)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "h.sqlite3"
+        build(path, attempts, deck)
+        reviews, _ = add_reviews(path)
+        with History(path) as history:
+            now = datetime.now(UTC)
+            mocks = latest_mocks(history, deck)
+
+            def as_before() -> object:
+                log = history.review_log(deck.id)
+                return forecast_from_history(
+                    deck, history.memories(deck.id), sightings(log), mocks,
+                    replayed_before(log), exam_day=exam, now=now,
+                )  # fmt: skip
+
+            print(f"\n{attempts:,} attempts with {reviews:,} reviews of {len(deck.cards)} cards")
+            start = time.perf_counter()
+            before = as_before()
+            old = 1000 * (time.perf_counter() - start)
+            print(f"  {'reference: the forecast as before (one run)':<46} {old:8.1f} ms")
+            now_ms = best_ms(lambda: readiness(history, deck, exam, now=now), runs)
+            print(f"  {f'the whole forecast (readiness), best of {runs}':<46} {now_ms:8.1f} ms")
+            made = readiness(history, deck, exam, now=now)
+            same = made.expected_scaled == before.expected_scaled  # type: ignore[attr-defined]
+            print(f"  the same expected score: {'yes' if same else 'NO'} ({made.expected_scaled})")
+
+
 def large_deck(cards: int, runs: int) -> None:
     from exam_sim.exam.coach import readiness
     from exam_sim.schedule.forecast import _simulated_reviews
@@ -126,6 +171,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=50_000, help="drills (default 50,000)")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--review-attempts", type=int, default=1_000, help="bulk, with reviews")
     parser.add_argument("--cards", type=int, default=100_000, help="the large deck (100,000)")
     args = parser.parse_args()
     deck = resolve_deck(DECK)
@@ -153,6 +199,7 @@ def main() -> None:
             print(f"{history.attempt_count(deck.id):,} attempts on {deck.id}, best of {args.runs}")
             for name, function in figures.items():
                 print(f"  {name:<46} {best_ms(function, args.runs):8.2f} ms")
+    with_reviews(args.review_attempts, min(args.runs, 3))
     large_deck(args.cards, min(args.runs, 3))
 
 

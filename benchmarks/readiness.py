@@ -50,7 +50,7 @@ import exam_sim.schedule.forecast as forecast_module
 from exam_sim.decks import resolve_deck
 from exam_sim.exam.planning import allocate
 from exam_sim.models import Deck
-from exam_sim.schedule.evidence import OPTIONS, chance_right
+from exam_sim.schedule.evidence import OPTIONS, chance_right, replayed_before, sightings
 from exam_sim.schedule.forecast import exam_moment, forecast_from_history
 from exam_sim.schedule.memory import SCHEDULER, Memory, Review
 from exam_sim.schedule.study import interleave
@@ -219,9 +219,12 @@ def run(deck: Deck, learners: int, seed: int) -> list[Outcome]:
                 exam_day = (now + timedelta(days=horizon)).date()
 
                 result, reference = (
-                    forecast_from_history(deck, memories, log, mocks, exam_day=exam_day, now=now)
+                    forecast_from_history(
+                        deck, memories, sightings(log), mocks, replayed_before(log),
+                        exam_day=exam_day, now=now,
+                    )
                     for log in (learner.log, as_lessons)
-                )
+                )  # fmt: skip
                 at = exam_moment(exam_day)
                 questions = mock_questions(deck, rng)
                 right = sum(

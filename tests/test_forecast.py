@@ -12,14 +12,20 @@ from hypothesis import strategies as st
 from support.forecast import reviews_card_by_card
 
 from exam_sim.models import Blueprint, Deck, Topic, make_card
-from exam_sim.schedule.evidence import MockEvidence, chance_right, first_sight, mock_correction
+from exam_sim.schedule.evidence import (
+    MockEvidence,
+    chance_right,
+    mock_correction,
+    replayed_before,
+    sightings,
+)
 from exam_sim.schedule.forecast import (
     MIN_REVIEWED_CARDS,
     forecast,
     forecast_from_history,
     plan_sentence,
 )
-from exam_sim.schedule.memory import Memory, Review, replay, since_taught, taught_memories
+from exam_sim.schedule.memory import Memory, Review, replay
 
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
@@ -116,9 +122,10 @@ def test_too_little_history_gets_a_starter_plan_to_see_every_card_in_time() -> N
 
 def test_first_sights_and_mocks_move_the_forecast_toward_what_they_showed() -> None:
     knew = [(f"c{i}", Review(NOW, Rating.Good)) for i in range(30)]
-    assert first_sight([]) == 0.25
-    assert 0.25 < first_sight(knew) < 1
-    assert first_sight([*knew, ("c0", Review(NOW, Rating.Again))]) == first_sight(knew)
+    assert sightings([]).first_sight == 0.25
+    assert 0.25 < sightings(knew).first_sight < 1
+    again = ("c0", Review(NOW, Rating.Again))
+    assert sightings([*knew, again]).first_sight == sightings(knew).first_sight
     better = [MockEvidence(predicted=0.6, actual=0.8, questions=65)] * 2
     bias, extra = mock_correction(better)
     assert 0 < bias < 0.2 and extra >= 0
@@ -211,25 +218,34 @@ answers = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(answers, min_size=1, max_size=8))
-def test_the_forecast_remembers_only_what_taught_a_card(
+def test_the_forecast_remembers_only_cards_something_taught(
     histories: list[list[tuple[int, bool, bool]]],
 ) -> None:
-    """A mock shows no answer: a card's memory for the forecast starts at the first answer
-    that taught it (a drill's or study's), and a card met only in mocks has none; the
-    schedule's memory (every answer) is left as it is for the cards taught from the start."""
+    """A mock shows no answer: a card met only in mocks is forecast from the first sights
+    (as a card never answered), any other from the schedule's memory of it; every card
+    answered counts as reviewed, and the first sights are each card's first answer."""
+    deck = _deck(8)
     log = _log_of([(f"c{n}", history) for n, history in enumerate(histories)])
+    seen = sightings(log)
     schedule = {
         f"c{n}": memory
         for n in range(len(histories))
         if (memory := replay(f"c{n}", [r for c, r in log if c == f"c{n}"])) is not None
     }
-    taught = taught_memories(schedule, log)
-    for n in range(len(histories)):
-        reviews = [r for c, r in log if c == f"c{n}"]
-        expected = replay(f"c{n}", since_taught(reviews))
-        assert taught.get(f"c{n}") == expected
-        if reviews[0].taught:
-            assert taught[f"c{n}"] is schedule[f"c{n}"]
+    day = NOW.date() + timedelta(days=10)
+    made = forecast_from_history(
+        deck, schedule, seen, [], replayed_before(log), exam_day=day, now=NOW
+    )
+    taught = {f"c{n}" for n, history in enumerate(histories) if any(t for _, _, t in history)}
+    assert set(seen.taught_at) == taught
+    alone = forecast(
+        deck, {c: schedule[c] for c in taught}, exam_day=day, now=NOW,
+        unseen_chance=seen.first_sight, unseen_sights=len(histories), answered=seen.seen,
+    )  # fmt: skip
+    assert made == alone
+    assert made.reviewed_cards == len(histories)
+    firsts = [history[0][1] for history in histories]
+    assert seen.first_right == sum(firsts)
 
 
 def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
@@ -245,12 +261,17 @@ def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
     ]
     schedule = {c: m for c, r in log if (m := replay(c, [r])) is not None}
     day = NOW.date() + timedelta(days=14)
-    result = forecast_from_history(deck, schedule, log, [(moment, outcomes)], exam_day=day, now=NOW)
+    mocks = [(moment, outcomes)]
+    result = forecast_from_history(
+        deck, schedule, sightings(log), mocks, replayed_before(log), exam_day=day, now=NOW
+    )
     assert result.enough_history and result.reviewed_cards == 40 and result.mocks == 0
     assert abs(result.expected_percent - 100 * (12 + 2.5) / 50) < 1e-9  # first sights, shrunk
     # The same answers taken as lessons (a drill's) forecast far more than the mock showed.
     lessons = [(c, Review(r.reviewed_at, r.rating)) for c, r in log]
-    taught = forecast_from_history(deck, schedule, lessons, [], exam_day=day, now=NOW)
+    taught = forecast_from_history(
+        deck, schedule, sightings(lessons), [], replayed_before(lessons), exam_day=day, now=NOW
+    )
     assert taught.expected_percent > result.expected_percent + 25
     # How well 40 first sights know the chance widens the interval beyond the model's own.
     lucky = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=40)

@@ -18,6 +18,7 @@ from exam_sim.history import History
 from exam_sim.history.memory import refresh_cards
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
 from exam_sim.present import due_line, wait_text
+from exam_sim.schedule.evidence import replayed_before, sightings
 from exam_sim.schedule.memory import Review, replay
 from exam_sim.schedule.rating import SLOW_SECONDS, rating_for
 from exam_sim.schedule.study import due_summary, interleave, study_queue
@@ -420,3 +421,53 @@ def test_a_stopped_study_session_keeps_only_the_cards_it_asked(tmp_path: Path) -
         "Chosen by weakness from your history, of 10 cards: 1 you missed before (all of "
         "them mistaken for another card), 1 you answered right before, 8 never seen."
     )
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from([None, 0, 1, 2]), min_size=3, max_size=3),
+            st.integers(min_value=0, max_value=20 * 24 * 60),  # minutes after T0
+            st.sampled_from([AttemptMode.MOCK, AttemptMode.DRILL, AttemptMode.STUDY]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(st.integers(min_value=-60, max_value=21 * 24 * 60), min_size=1, max_size=4),
+)
+def test_what_the_forecast_reads_of_the_history_is_what_its_review_log_says(
+    tmp_path_factory: pytest.TempPathFactory,
+    sessions: list[tuple[list[int | None], int, AttemptMode]],
+    moments: list[int],
+) -> None:
+    """The history reads the forecast's sightings and each card's memory before a moment
+    with SQL and the states stored with each review; the core reads them from the review
+    log (`evidence.sightings`, `evidence.replayed_before`): the same, in any history of
+    mocks (which teach nothing), drills and study."""
+    path = tmp_path_factory.mktemp("sightings") / "h.sqlite3"
+    with History(path) as history:
+        for choices, minutes, mode in sessions:
+            attempt_id = history.create_attempt(make_attempt(mode=mode))
+            at = (T0 + timedelta(minutes=minutes)).isoformat(timespec="seconds")
+            _finish(history, attempt_id, dict(enumerate(choices)), at)
+        log = history.review_log("aws")
+        in_mocks = sum(
+            choice is not None
+            for choices, _, mode in sessions
+            if mode is AttemptMode.MOCK
+            for choice in choices
+        )
+        assert sum(not review.taught for _, review in log) == in_mocks
+        assert history.sightings("aws") == sightings(log)
+        cards = ["translate", "kinesis", "transcribe", "missing"]
+        for minutes in moments:
+            moment = T0 + timedelta(minutes=minutes, seconds=30)
+            stored = history.memories_before("aws", cards, moment)
+            replayed = replayed_before(log)(cards, moment)
+            assert set(stored) == set(replayed)
+            for card, memory in replayed.items():
+                # Stored states keep times to the second: the same recall to the millionth.
+                assert stored[card].state == memory.state
+                assert stored[card].stability == pytest.approx(memory.stability)
+                assert stored[card].recall_at(moment) == pytest.approx(memory.recall_at(moment))

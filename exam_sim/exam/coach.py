@@ -8,11 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
+from exam_sim.schedule.evidence import Sightings
 from exam_sim.schedule.forecast import Forecast, forecast_from_history
-from exam_sim.schedule.memory import Memory, Review, parse_utc
+from exam_sim.schedule.memory import Memory, parse_utc
 from exam_sim.schedule.study import (
     DueSummary,
     NewCards,
@@ -50,7 +52,10 @@ class CoachHistory(Protocol):
 
     def memories(self, deck_id: str) -> dict[str, Memory]: ...
     def new_cards_since(self, deck_id: str, since: datetime) -> int: ...
-    def review_log(self, deck_id: str) -> list[tuple[str, Review]]: ...
+    def sightings(self, deck_id: str) -> Sightings: ...
+    def memories_before(
+        self, deck_id: str, card_ids: Sequence[str], moment: datetime
+    ) -> dict[str, Memory]: ...
     def load_attempt(self, attempt_id: int) -> Attempt: ...
     def attempts(
         self,
@@ -123,6 +128,24 @@ def readiness(
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, with what the latest mocks say."""
     now = now or utc_now()
+    mocks = latest_mocks(history, deck)
+    return forecast_from_history(
+        deck,
+        history.memories(deck.id),
+        history.sightings(deck.id),
+        mocks,
+        partial(history.memories_before, deck.id),
+        exam_day=exam_day,
+        now=now,
+        with_plan=with_plan,
+    )
+
+
+def latest_mocks(
+    history: CoachHistory, deck: Deck
+) -> list[tuple[datetime, list[tuple[str, bool]]]]:
+    """The deck's latest finished mocks as the forecast compares them: each one's start,
+    and each question's card and whether it was right."""
     # The latest finished mocks only: a deck's drills are never listed (50,000 attempts
     # took 0.7 s to list and filter here).
     finished = history.attempts(
@@ -139,15 +162,7 @@ def readiness(
             for q, a in zip(attempt.questions, attempt.answers, strict=True)
         ]
         mocks.append((parse_utc(attempt.started_at), outcomes))
-    return forecast_from_history(
-        deck,
-        history.memories(deck.id),
-        history.review_log(deck.id),
-        mocks,
-        exam_day=exam_day,
-        now=now,
-        with_plan=with_plan,
-    )
+    return mocks
 
 
 def named_by_deck(confusions: Iterable[Confusion], deck: Deck | None) -> list[Confusion]:

@@ -7,12 +7,14 @@ described in memory.py and docs/history.md."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from exam_sim.history import memory, texts
+from exam_sim.history import memory, sightings, texts
 from exam_sim.models import Question
+from exam_sim.schedule.evidence import Sightings
 from exam_sim.schedule.memory import Memory, Review
 
 
@@ -67,7 +69,20 @@ class SpacedRepetition:
     def review_log(self, deck_id: str) -> list[tuple[str, Review]]:
         """Every review of the deck, oldest first, as (card_id, review)."""
         with self._read() as conn:
-            return memory.review_log(conn, deck_id)
+            return sightings.review_log(conn, deck_id)
+
+    def sightings(self, deck_id: str) -> Sightings:
+        """The cards of the deck answered, how their first answers went, and when each was
+        first taught (what the forecast reads beside the memories)."""
+        with self._read() as conn:
+            return sightings.sightings(conn, deck_id)
+
+    def memories_before(
+        self, deck_id: str, card_ids: Sequence[str], moment: datetime
+    ) -> dict[str, Memory]:
+        """Each card's memory just before `moment` (cards not reviewed before it left out)."""
+        with self._read() as conn:
+            return sightings.memories_before(conn, deck_id, card_ids, moment)
 
     def rebuild_memory(self) -> None:
         """Recompute every review and card memory from the finished attempts (repair)."""

@@ -34,7 +34,7 @@ from fsrs import Rating, State
 
 from exam_sim.history.rows import answered_matching, read_attempt
 from exam_sim.history.texts import find_text_ids, store_texts
-from exam_sim.models import Attempt, AttemptMode, ItemKind
+from exam_sim.models import Attempt, ItemKind
 from exam_sim.schedule.memory import Memory, Review, parse_utc, replay_steps
 from exam_sim.schedule.rating import cards_reviewed
 
@@ -65,7 +65,7 @@ def micros(stamp: str) -> int:
     return (parse_utc(stamp) - _EPOCH) // _MICROSECOND
 
 
-def _moment(stored: int) -> datetime:
+def moment_of(stored: int) -> datetime:
     return _EPOCH + stored * _MICROSECOND
 
 
@@ -102,7 +102,7 @@ def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
     deck_text = ids[attempt.deck_id]
     new: dict[str, list[tuple[int, Review]]] = {}
     for card, position, rating in rows:  # in position order, as a replay orders them
-        new.setdefault(card, []).append((position, Review(_moment(at), Rating(rating))))
+        new.setdefault(card, []).append((position, Review(moment_of(at), Rating(rating))))
     replayed = set(new)
     if inserted == len(rows):  # else some were there already: replay to be sure
         replayed = {
@@ -180,7 +180,7 @@ def _advance(
     if stored is None or stored.last_review is None:
         if latest is not None:
             return False
-    elif latest is None or _moment(latest[0]) != stored.last_review:
+    elif latest is None or moment_of(latest[0]) != stored.last_review:
         return False
     steps = list(replay_steps(card_id, (review for _, review in reviews), start=stored))
     _store_steps(conn, key, [(at, attempt_id, position) for position, _ in reviews], steps)
@@ -251,7 +251,7 @@ def _forget_card(
     if stored is None or (before is not None and before["state"] is None):
         refresh_cards(conn, deck_id, [card_id])  # never filled: replay it all
         return
-    start = None if before is None else _memory_of_review(before, card_id)
+    start = None if before is None else memory_of_review(before, card_id)
     later = _later_reviews(conn, card, (gone.reviewed_at, attempt_id, -1))
     memory, updates, first_later, converged = start, [], None, False
     for row, memory in _fold(card_id, later, start):  # memory: the last one, after it
@@ -271,7 +271,7 @@ def _forget_card(
         return
     first_review = stored["first_review"]
     if before is None and first_later is not None:  # its first review was deleted
-        first_review = iso(_moment(first_later))
+        first_review = iso(moment_of(first_later))
     if converged:  # the memory after the card's last review is the one stored
         conn.execute(
             "UPDATE card_memory SET reviews = ?, lapses = ?, first_review = ?"
@@ -342,7 +342,7 @@ def refresh_cards(conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str
         _store_steps(
             conn, key, [(r["reviewed_at"], r["attempt_id"], r["position"]) for r in rows], steps
         )
-        _store(conn, deck_id, steps[-1], iso(_moment(rows[0]["reviewed_at"])))
+        _store(conn, deck_id, steps[-1], iso(moment_of(rows[0]["reviewed_at"])))
 
 
 def fill_review_states(conn: sqlite3.Connection) -> None:
@@ -397,7 +397,7 @@ def review_matching_prompts(conn: sqlite3.Connection) -> None:
 
 
 def _review_of(row: sqlite3.Row) -> Review:
-    return Review(_moment(row["reviewed_at"]), Rating(row["rating"]))
+    return Review(moment_of(row["reviewed_at"]), Rating(row["rating"]))
 
 
 def _stored_state(memory: Memory, at: int) -> StoredState:
@@ -447,7 +447,7 @@ def _store_steps(
     )
 
 
-def _memory_of_review(row: sqlite3.Row, card_id: str) -> Memory:
+def memory_of_review(row: sqlite3.Row, card_id: str) -> Memory:
     """The state stored with a review, as card_memory would give it back (without the
     counts, which a replay from it does not need: card_memory keeps them)."""
     last = row["last_review"]
@@ -541,22 +541,6 @@ def first_reviews_since(conn: sqlite3.Connection, deck_id: str, since: datetime)
         (deck_id, iso(since)),
     ).fetchone()
     return int(row["n"])
-
-
-def review_log(conn: sqlite3.Connection, deck_id: str) -> list[tuple[str, Review]]:
-    """Every review of the deck, oldest first: (card_id, review), each marked taught unless
-    a mock's (`Review.taught`)."""
-    deck_text = find_text_ids(conn, [deck_id]).get(deck_id)
-    return [
-        (row["card_id"], Review(_moment(row["reviewed_at"]), Rating(row["rating"]), row["taught"]))
-        for row in conn.execute(
-            "SELECT c.text AS card_id, r.reviewed_at, r.rating,"
-            " coalesce(a.mode != ?, 1) AS taught FROM reviews r"
-            " JOIN texts c ON c.id = r.card_text LEFT JOIN attempts a ON a.id = r.attempt_id"
-            " WHERE r.deck_text = ? ORDER BY r.reviewed_at, r.attempt_id, r.position",
-            (AttemptMode.MOCK.value, deck_text),
-        )
-    ]
 
 
 def exam_date(conn: sqlite3.Connection, deck_id: str) -> str | None:

@@ -4,13 +4,13 @@ predictions fared). The readiness forecast (`forecast`) reads both."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from fsrs import Rating
 
-from exam_sim.schedule.memory import Review, replay, since_taught
+from exam_sim.schedule.memory import Memory, Review, replay
 
 OPTIONS = 4  # options per question (models.DEFAULT_OPTIONS): the chance of a lucky guess
 PRIOR_MOCK_QUESTIONS = 65  # how much a mock must show before it moves the forecast
@@ -31,24 +31,82 @@ class MockEvidence:
     questions: int
 
 
+@dataclass(frozen=True)
+class Sightings:
+    """What the forecast reads of a deck's reviews beside each card's memory: the cards
+    answered at least once (in any attempt), how many of them were right the first time,
+    and when each card was first taught (its first review whose answer was then shown:
+    `Review.taught`)."""
+
+    seen: frozenset[str]
+    first_right: int
+    taught_at: Mapping[str, datetime]
+
+    @property
+    def first_sight(self) -> float:
+        """The chance of a right answer on a card nothing has taught: the share of first
+        reviews that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS`."""
+        return (self.first_right + PRIOR_FIRST_SIGHTS / OPTIONS) / (
+            len(self.seen) + PRIOR_FIRST_SIGHTS
+        )
+
+
+def sightings(log: Iterable[tuple[str, Review]]) -> Sightings:
+    """The `Sightings` of a review log (oldest first). The history reads the same with two
+    queries (`history.History.sightings`)."""
+    seen: set[str] = set()
+    right = 0
+    taught_at: dict[str, datetime] = {}
+    for card_id, review in log:
+        if card_id not in seen:
+            seen.add(card_id)
+            right += review.rating is not Rating.Again
+        if review.taught:
+            taught_at.setdefault(card_id, review.reviewed_at)
+    return Sightings(frozenset(seen), right, taught_at)
+
+
+# The memory of each of some cards just before a moment (cards with no review before it
+# are left out): the history reads the state stored with each review.
+MemoriesBefore = Callable[[Sequence[str], datetime], Mapping[str, Memory]]
+
+
+def replayed_before(log: Sequence[tuple[str, Review]]) -> MemoriesBefore:
+    """`MemoriesBefore` by replaying a review log (oldest first): what the history stores."""
+    by_card: dict[str, list[Review]] = {}
+    for card_id, review in log:
+        by_card.setdefault(card_id, []).append(review)
+
+    def before(card_ids: Sequence[str], moment: datetime) -> dict[str, Memory]:
+        found = {
+            card_id: replay(
+                card_id, [r for r in by_card.get(card_id, ()) if r.reviewed_at < moment]
+            )
+            for card_id in card_ids
+        }
+        return {card_id: memory for card_id, memory in found.items() if memory is not None}
+
+    return before
+
+
 def mock_evidence(
     mocks: Sequence[tuple[datetime, Sequence[tuple[str, bool]]]],
-    reviews: Sequence[tuple[str, Review]],
+    taught_at: Mapping[str, datetime],
+    memories_before: MemoriesBefore,
 ) -> list[MockEvidence]:
     """Each mock (its start, and each question's card and whether it was right) against
     what the model predicted from the reviews before it. Only the questions on cards
     taught before the mock count: a first sight of a card says what the learner knew
-    beforehand (`first_sight`), and a card met only in mocks has no memory (`since_taught`)."""
-    by_card: dict[str, list[Review]] = {}
-    for card_id, review in reviews:
-        by_card.setdefault(card_id, []).append(review)
+    beforehand (`Sightings.first_sight`), and a card met only in mocks is not forecast from
+    its memory."""
     evidence = []
     for started, outcomes in mocks:
+        taught = sorted({c for c, _ in outcomes if taught_at.get(c, started) < started})
+        memories = memories_before(taught, started) if taught else {}
         predicted = actual = 0.0
         asked = 0
         for card_id, right in outcomes:
-            before = [r for r in by_card.get(card_id, ()) if r.reviewed_at < started]
-            memory = replay(card_id, since_taught(before))
+            memory = memories.get(card_id)
             if memory is None:
                 continue
             predicted += chance_right(memory.recall_at(started))
@@ -57,24 +115,6 @@ def mock_evidence(
         if asked:
             evidence.append(MockEvidence(predicted / asked, actual / asked, asked))
     return evidence
-
-
-def first_sight(reviews: Sequence[tuple[str, Review]], options: int = OPTIONS) -> float:
-    """The chance of a right answer on a card never reviewed: the share of first reviews
-    that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS` of them."""
-    right, total = first_sights(reviews)
-    return (right + PRIOR_FIRST_SIGHTS / options) / (total + PRIOR_FIRST_SIGHTS)
-
-
-def first_sights(reviews: Sequence[tuple[str, Review]]) -> tuple[int, int]:
-    """(right, all) of the cards' first reviews."""
-    seen: set[str] = set()
-    right = 0
-    for card_id, review in reviews:
-        if card_id not in seen:
-            seen.add(card_id)
-            right += review.rating is not Rating.Again
-    return right, len(seen)
 
 
 def mock_correction(evidence: Sequence[MockEvidence]) -> tuple[float, float]:

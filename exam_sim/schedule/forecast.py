@@ -6,7 +6,7 @@ The model (docs/study.md says it for learners, benchmarks/readiness.py measures 
 * each card's chance of a right answer on the exam day is FSRS's recall at that date plus a
   lucky guess among the options when it is not recalled: R + (1 − R)/k (k = 4 options);
   a card nothing has taught yet (never answered, or only in mocks, which show no answer
-  until the end: `memory.taught_memories`) has the chance the learner's first sights of
+  until the end: `forecast_from_history`) has the chance the learner's first sights of
   cards show (`first_sight`: what they knew before studying, a blind guess until there
   are some), known the better the more first sights there are;
 * a domain's expected share is the mean over its cards; the exam's is the blueprint-weighted
@@ -35,14 +35,14 @@ from exam_sim.models import Deck
 from exam_sim.schedule.evidence import (
     OPTIONS,
     PRIOR_FIRST_SIGHTS,
+    MemoriesBefore,
     MockEvidence,
+    Sightings,
     chance_right,
-    first_sight,
-    first_sights,
     mock_correction,
     mock_evidence,
 )
-from exam_sim.schedule.memory import SCHEDULER, Memory, Review, taught_memories
+from exam_sim.schedule.memory import SCHEDULER, Memory
 from exam_sim.units import by_topic
 
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
@@ -298,26 +298,32 @@ def _weights(deck: Deck) -> dict[str | None, float]:
 def forecast_from_history(
     deck: Deck,
     memories: Mapping[str, Memory],
-    log: Sequence[tuple[str, Review]],
+    seen: Sightings,
     mocks: Sequence[tuple[datetime, Sequence[tuple[str, bool]]]],
+    memories_before: MemoriesBefore,
     *,
     exam_day: date,
     now: datetime,
     with_plan: bool = True,
 ) -> Forecast:
-    """`forecast` from what a history holds: the schedule's `memories`, the deck's review
-    `log` (oldest first) and its latest finished mocks (start, and each question's card and
-    whether it was right). The one reading of a history the app and benchmarks/readiness.py
-    share."""
+    """`forecast` from what a history holds: the schedule's `memories` (every answer), the
+    deck's `Sightings`, its latest finished mocks (start, and each question's card and
+    whether it was right) and each card's memory before a moment. The one reading of a
+    history the app and benchmarks/readiness.py share.
+
+    A mock shows no answer until it ends: a card only mocks have met is forecast from the
+    first sights, not from the memory its answers gave the schedule (FSRS would have a card
+    missed once recalled half the time two weeks later, as if its answer had been shown)."""
+    taught = {c: m for c, m in memories.items() if c in seen.taught_at}
     return forecast(
         deck,
-        taught_memories(memories, log),
+        taught,
         exam_day=exam_day,
         now=now,
-        evidence=mock_evidence(mocks, log) if mocks else [],
-        unseen_chance=first_sight(log),
-        unseen_sights=first_sights(log)[1],
-        answered={card_id for card_id, _ in log},
+        evidence=mock_evidence(mocks, seen.taught_at, memories_before) if mocks else [],
+        unseen_chance=seen.first_sight,
+        unseen_sights=len(seen.seen),
+        answered=seen.seen,
         with_plan=with_plan,
     )
 

@@ -8,7 +8,7 @@ FSRS's fuzz draws a random number per review, and a replay must be deterministic
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -106,35 +106,3 @@ def replay_steps(
             reviews=count,
             lapses=lapses,
         )
-
-
-def since_taught(reviews: Sequence[Review]) -> Sequence[Review]:
-    """The reviews from the first that taught the card on: mock answers before it (first
-    sights) say what the learner knew, and taught nothing (none if nothing taught it)."""
-    for n, review in enumerate(reviews):
-        if review.taught:
-            return reviews[n:]
-    return ()
-
-
-def taught_memories(
-    memories: Mapping[str, Memory], log: Iterable[tuple[str, Review]]
-) -> dict[str, Memory]:
-    """The memories the forecast reads: `memories` (the schedule's, from every review), but
-    a card first met in a mock is replayed from the first review that taught it, and a card
-    only met in mocks has none. The schedule keeps every answer (a card missed in a mock
-    is due at once); the forecast must not take a wrong guess in a mock for a lesson (FSRS
-    would have a card missed once in a mock recalled half the time two weeks later)."""
-    by_card: dict[str, list[Review]] = {}
-    for card_id, review in log:
-        by_card.setdefault(card_id, []).append(review)
-    taught = dict(memories)
-    for card_id, reviews in by_card.items():
-        if reviews[0].taught:
-            continue
-        memory = replay(card_id, since_taught(reviews))
-        if memory is None:
-            taught.pop(card_id, None)
-        else:
-            taught[card_id] = memory
-    return taught
