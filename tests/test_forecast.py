@@ -241,6 +241,7 @@ def test_the_forecast_remembers_only_cards_something_taught(
     alone = forecast(
         deck, {c: schedule[c] for c in taught}, exam_day=day, now=NOW,
         unseen_chance=seen.first_sight, unseen_sights=len(histories), answered=seen.seen,
+        schedule=schedule,
     )  # fmt: skip
     assert made == alone
     assert made.reviewed_cards == len(histories)

@@ -324,6 +324,7 @@ def forecast_from_history(
         unseen_chance=seen.first_sight,
         unseen_sights=len(seen.seen),
         answered=seen.seen,
+        schedule=memories,
         with_plan=with_plan,
     )
 
@@ -338,13 +339,16 @@ def forecast(
     unseen_chance: float = 1 / OPTIONS,
     unseen_sights: int = 0,
     answered: Collection[str] = (),
+    schedule: Mapping[str, Memory] | None = None,
     with_plan: bool = True,
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
     says what studying until then needs. `memories`: the cards taught so far; the others
     have `unseen_chance`, the share right of `unseen_sights` first sights (shrunk toward a
     guess). `answered`: cards answered at least once, in any attempt (what "reviewed"
-    counts: a card met only in a mock has shown what the learner knew of it)."""
+    counts: a card met only in a mock has shown what the learner knew of it). `schedule`:
+    the schedule's memories (every answer; None: `memories`), which the daily plan keeps
+    up: a card missed in a mock is due, and its review teaches it."""
     blueprint = deck.effective_blueprint
     at = exam_moment(exam_day)
     today = now.astimezone().date()
@@ -436,8 +440,8 @@ def forecast(
         ),
         domains=tuple(domains),
         plan=daily_plan(
-            deck, memories, chance, weights, now=now, days=days_left if with_plan else 0,
-            target=min(1.0, pass_share + Z80 * sd), bias=bias,
+            deck, memories if schedule is None else schedule, chance, weights, now=now,
+            days=days_left if with_plan else 0, target=min(1.0, pass_share + Z80 * sd), bias=bias,
         ),
     )  # fmt: skip
 
