@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from fsrs import Rating
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from exam_sim.models import Blueprint, Deck, Topic, make_card
 from exam_sim.schedule.evidence import (
     MockEvidence,
     chance_right,
+    first_answer_chance,
     mock_correction,
     replayed_before,
     sightings,
@@ -241,12 +243,12 @@ def test_the_forecast_remembers_only_cards_something_taught(
     alone = forecast(
         deck, {c: schedule[c] for c in taught}, exam_day=day, now=NOW,
         unseen_chance=seen.first_sight, unseen_sights=len(histories), answered=seen.seen,
-        schedule=schedule,
+        right_first=seen.right_first, schedule=schedule,
     )  # fmt: skip
     assert made == alone
     assert made.reviewed_cards == len(histories)
     firsts = [history[0][1] for history in histories]
-    assert seen.first_right == sum(firsts)
+    assert len(seen.right_first) == sum(firsts)
 
 
 def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
@@ -267,7 +269,9 @@ def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
         deck, schedule, sightings(log), mocks, replayed_before(log), exam_day=day, now=NOW
     )
     assert result.enough_history and result.reviewed_cards == 40 and result.mocks == 0
-    assert abs(result.expected_percent - 100 * (12 + 2.5) / 50) < 1e-9  # first sights, shrunk
+    # About the first sights' rate, shrunk toward a guess (each card's own first answer
+    # moves its chance; they average to the rate at the observed share, 12 of 40).
+    assert abs(result.expected_percent - 100 * (12 + 2.5) / 50) < 0.5
     # The same answers taken as lessons (a drill's) forecast far more than the mock showed.
     lessons = [(c, Review(r.reviewed_at, r.rating)) for c, r in log]
     taught = forecast_from_history(
@@ -278,3 +282,36 @@ def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
     lucky = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=40)
     sure = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=4000)
     assert lucky.high_percent - lucky.low_percent > sure.high_percent - sure.low_percent
+
+
+@given(st.floats(min_value=0.0, max_value=1.0))
+def test_a_cards_own_first_answer_moves_its_chance_and_the_mean_stays(first_sight: float) -> None:
+    """Right first, the card was known or lucky; wrong first, not known: a guess. Over
+    cards answered right at the rate the first sights say, the mean is that rate again."""
+    right = first_answer_chance(first_sight, True)
+    wrong = first_answer_chance(first_sight, False)
+    assert 0 <= wrong <= right <= 1
+    mean = first_sight * right + (1 - first_sight) * wrong
+    assert mean == pytest.approx(first_sight)
+    if first_sight > 0.25:
+        assert wrong == 0.25 < first_sight <= right
+
+
+def test_the_domain_whose_first_answers_went_worst_is_the_one_to_work_on_first() -> None:
+    """One mock on a fresh deck, topic a's cards mostly right, topic b's mostly wrong: b is
+    forecast lower (all cards at one first-sight rate, the plan named a, listed first)."""
+    deck = _deck(40)
+    moment = NOW - timedelta(hours=2)
+    outcomes = [(card.id, (card.topic == "a") == (n % 5 != 0)) for n, card in enumerate(deck.cards)]
+    log = [
+        (card_id, Review(moment, Rating.Good if right else Rating.Again, taught=False))
+        for card_id, right in outcomes
+    ]
+    schedule = {c: m for c, r in log if (m := replay(c, [r])) is not None}
+    result = forecast_from_history(
+        deck, schedule, sightings(log), [(moment, outcomes)], replayed_before(log),
+        exam_day=NOW.date() + timedelta(days=14), now=NOW,
+    )  # fmt: skip
+    by_topic = {d.topic: d.expected_percent for d in result.domains}
+    assert by_topic["b"] < by_topic["a"]
+    assert "drill every domain" not in result.plan_text or "B first" in result.plan_text

@@ -144,7 +144,7 @@ async def test_study_stopped_at_once_leaves_no_attempt(tmp_path: Path) -> None:
 
 async def test_exam_date_dialog_sets_the_date_and_home_shows_the_forecast(tmp_path: Path) -> None:
     db = tmp_path / "history.sqlite3"
-    _sit_mock(db, right=50)
+    _sit_mock(db, right=40)
     app = create_app(db=db, seed=3, clock=FixedClock())
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
@@ -175,7 +175,7 @@ async def test_exam_date_dialog_sets_the_date_and_home_shows_the_forecast(tmp_pa
         assert history.exam_date(DECK) == "2027-01-15"
         forecast = readiness(history, resolve_deck(DECK), date(2027, 1, 15))
     # Home says the daily plan in the core's sentence, the one History and `plan` print;
-    # 50 of 65 right is below the pass mark, so it says what passing needs.
+    # 40 of 65 right is below the pass mark, so it says what passing needs.
     assert forecast.below_pass and "no new cards needed" not in forecast.plan_text
     assert plan_line(forecast) == forecast.plan_text
     assert " ".join(forecast.plan_text.split()) in home_text

@@ -57,7 +57,7 @@ def sightings(conn: sqlite3.Connection, deck_id: str) -> Sightings:
     ids = find_text_ids(conn, [deck_id, *cards])
     deck_text = ids.get(deck_id)
     by_text = {ids[card]: card for card in cards if card in ids}
-    right = 0
+    right: set[str] = set()
     taught_at: dict[str, datetime] = {}
     texts = list(by_text)
     for start in range(0, len(texts), _CHUNK):
@@ -73,10 +73,11 @@ def sightings(conn: sqlite3.Connection, deck_id: str) -> Sightings:
             (deck_text, deck_text, *_TAUGHT_MODES, *chunk),
         )
         for text_id, first_rating, taught in rows:
-            right += first_rating is not None and first_rating != Rating.Again
+            if first_rating is not None and first_rating != Rating.Again:
+                right.add(by_text[text_id])
             if taught is not None:
                 taught_at[by_text[text_id]] = moment_of(taught)
-    return Sightings(frozenset(by_text.values()), right, taught_at)
+    return Sightings(frozenset(by_text.values()), frozenset(right), taught_at)
 
 
 def memories_before(

@@ -34,36 +34,53 @@ class MockEvidence:
 @dataclass(frozen=True)
 class Sightings:
     """What the forecast reads of a deck's reviews beside each card's memory: the cards
-    answered at least once (in any attempt), how many of them were right the first time,
-    and when each card was first taught (its first review whose answer was then shown:
+    answered at least once (in any attempt), those whose first answer was right, and when
+    each card was first taught (its first review whose answer was then shown:
     `Review.taught`)."""
 
     seen: frozenset[str]
-    first_right: int
+    right_first: frozenset[str]
     taught_at: Mapping[str, datetime]
 
     @property
     def first_sight(self) -> float:
         """The chance of a right answer on a card nothing has taught: the share of first
         reviews that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS`."""
-        return (self.first_right + PRIOR_FIRST_SIGHTS / OPTIONS) / (
+        return (len(self.right_first) + PRIOR_FIRST_SIGHTS / OPTIONS) / (
             len(self.seen) + PRIOR_FIRST_SIGHTS
         )
+
+
+def first_answer_chance(first_sight: float, right: bool, options: int = OPTIONS) -> float:
+    """The chance of a right answer on a card nothing has taught, given how its own first
+    answer went: a first answer is right when the card was known beforehand (a share of
+    the cards `first_sight` says) or by a lucky guess. Right: known with the chance that
+    share over the first sights' rate, else a guess; wrong: not known, a guess. Over the
+    cards this averages to `first_sight` again, but a domain whose first answers went well
+    is forecast higher than one whose went badly."""
+    guess = 1 / options
+    if first_sight <= guess:  # no sign of cards known beforehand: all alike
+        return first_sight
+    if not right:
+        return guess
+    known = (first_sight - guess) / (1 - guess) / first_sight
+    return known + (1 - known) * guess
 
 
 def sightings(log: Iterable[tuple[str, Review]]) -> Sightings:
     """The `Sightings` of a review log (oldest first). The history reads the same with two
     queries (`history.History.sightings`)."""
     seen: set[str] = set()
-    right = 0
+    right: set[str] = set()
     taught_at: dict[str, datetime] = {}
     for card_id, review in log:
         if card_id not in seen:
             seen.add(card_id)
-            right += review.rating is not Rating.Again
+            if review.rating is not Rating.Again:
+                right.add(card_id)
         if review.taught:
             taught_at.setdefault(card_id, review.reviewed_at)
-    return Sightings(frozenset(seen), right, taught_at)
+    return Sightings(frozenset(seen), frozenset(right), taught_at)
 
 
 # The memory of each of some cards just before a moment (cards with no review before it

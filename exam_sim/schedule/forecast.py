@@ -39,6 +39,7 @@ from exam_sim.schedule.evidence import (
     MockEvidence,
     Sightings,
     chance_right,
+    first_answer_chance,
     mock_correction,
     mock_evidence,
 )
@@ -324,6 +325,7 @@ def forecast_from_history(
         unseen_chance=seen.first_sight,
         unseen_sights=len(seen.seen),
         answered=seen.seen,
+        right_first=seen.right_first,
         schedule=memories,
         with_plan=with_plan,
     )
@@ -339,6 +341,7 @@ def forecast(
     unseen_chance: float = 1 / OPTIONS,
     unseen_sights: int = 0,
     answered: Collection[str] = (),
+    right_first: Collection[str] | None = None,
     schedule: Mapping[str, Memory] | None = None,
     with_plan: bool = True,
 ) -> Forecast:
@@ -346,7 +349,9 @@ def forecast(
     says what studying until then needs. `memories`: the cards taught so far; the others
     have `unseen_chance`, the share right of `unseen_sights` first sights (shrunk toward a
     guess). `answered`: cards answered at least once, in any attempt (what "reviewed"
-    counts: a card met only in a mock has shown what the learner knew of it). `schedule`:
+    counts: a card met only in a mock has shown what the learner knew of it).
+    `right_first`: of those, the cards whose first answer was right (`first_answer_chance`
+    of an untaught one; None: each untaught card has `unseen_chance`). `schedule`:
     the schedule's memories (every answer; None: `memories`), which the daily plan keeps
     up: a card missed in a mock is due, and its review teaches it."""
     blueprint = deck.effective_blueprint
@@ -360,6 +365,8 @@ def forecast(
         card.id: chance_right(memories[card.id].recall_at(at))
         if card.id in memories
         else unseen_chance
+        if right_first is None or card.id not in answered
+        else first_answer_chance(unseen_chance, card.id in right_first)
         for card in deck.cards
     }
     bias, extra = mock_correction(evidence)
