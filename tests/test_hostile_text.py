@@ -9,6 +9,7 @@ controls in its rows) is read the same way.
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import sqlite3
@@ -68,14 +69,14 @@ def _hostile_toml(path: Path) -> Path:
         cards.append(
             f'[[cards]]\nid = "{word}"\nterm = "{word}{bad} term"\n'
             f'definition = "{word} means{bad} thing number {number}"\ntopic = "{topic}"\n'
-            f'tags = ["tag{bad}"]\n'
+            f'tags = ["tag{bad}", "[/]"]\n'
         )
     text = (
         'format = "exam-sim/1"\nid = "hostile-native"\n'
-        f'title = "Hostile{escaped(HOSTILE[1])} deck"\n'
-        f'description = "About{escaped(HOSTILE[3])} it"\n'
-        f'[[topics]]\nid = "one"\nname = "One{escaped(HOSTILE[0])}"\n'
-        f'[[topics]]\nid = "two"\nname = "Two{escaped(HOSTILE[5])}"\n' + "\n".join(cards)
+        f'title = "Hostile{escaped(HOSTILE[1])} [/] deck"\n'
+        f'description = "About{escaped(HOSTILE[3])} [bold]it[/]"\n'
+        f'[[topics]]\nid = "one"\nname = "One{escaped(HOSTILE[0])} [/]"\n'
+        f'[[topics]]\nid = "two"\nname = "[bold]Two [/]{escaped(HOSTILE[5])}"\n' + "\n".join(cards)
     )
     path.write_text(text, encoding="utf-8")
     return path
@@ -237,5 +238,27 @@ async def test_the_tui_shows_no_control_character(tmp_path: Path) -> None:
         await pilot.press("1", "enter")
         await pilot.pause()
         screens.append(app.export_screenshot())  # an old attempt's review
+    # Every other screen that shows deck text (topic names, the title, tags): study, a
+    # mock, the drill setup, the charts; markup in them shows as written.
+    app = create_app(db=db, deck=str(deck_file), seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        for keys in (("s",), ("a",), ("9",), ("escape",), ("escape", "m", "a"),
+                     ("escape", "y"), ("d",), ("escape", "c"), ("2",), ("4",), ("escape", "?"),
+                     ("escape", "e"), ("[", "/", "]", "enter"), ("escape",)):  # fmt: skip
+            await pilot.press(*keys)
+            await pilot.pause()
+            screens.append(app.export_screenshot())
+        assert type(app.screen).__name__ == "HomeScreen"
+    shown = [html.unescape(svg).replace("\xa0", " ") for svg in screens[-14:]]
+    assert "[bold]Two" in shown[0] or "One [/]" in shown[0]  # study's topic, as written
+    assert "'[/]' is not a date" in shown[-2]  # what was typed, said as typed
+    # The mock left open above, seen from another deck: Home names its deck's title.
+    app = create_app(db=db, deck="aws-ml-specialty")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screens.append(app.export_screenshot())
+        assert "[/] deck)" in str(app.screen.query_one("#resume-hint", Static).render())
     for number, svg in enumerate(screens):
         assert _svg_controls(svg) == [], f"screen {number}"

@@ -31,7 +31,7 @@ class ExamDateScreen(AppModal[str | None]):
                 id="dialog-body",
             )
             yield Input(value=self._current or "", placeholder="2027-01-15", id="exam-date")
-            yield Static("", id="exam-date-problem", classes="dim")
+            yield Static("", id="exam-date-problem", classes="dim", markup=False)  # says the input
 
     @on(Input.Submitted, "#exam-date")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -94,7 +94,7 @@ class HomeScreen(AppScreen[None]):
             with Vertical(id="action-panel"):
                 yield Static("Practise", classes="section")
                 yield OptionList(id="actions")
-                yield Static(id="resume-hint", classes="dim")
+                yield Static(id="resume-hint", classes="dim", markup=False)  # a deck title
         yield KeyBar()
 
     AUTO_FOCUS = "#actions"

@@ -88,7 +88,7 @@ class StudyScreen(AppScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="study"):
-            yield Static(id="study-progress")
+            yield Static(id="study-progress", markup=False)  # topic names are deck text
             yield Static(id="study-prompt")  # what the options are: terms, definitions…
             yield Static(id="study-stem")
             # The prompt sits above the options: long feedback never pushes it off screen.
@@ -124,7 +124,8 @@ class StudyScreen(AppScreen[None]):
         parts = [f"Card {session.current + 1} of {session.total}"]
         if question.topic:
             parts.append(topic_name(question.topic, session.topic_names))
-        parts.append(f"{session.correct_so_far()} right so far")
+        # One unit, never "right so" / "far" across a line break at 80 columns.
+        parts.append(f"{session.correct_so_far()} right so far".replace(" ", "\u00a0"))
         self.query_one("#study-progress", Static).update(" · ".join(parts))
         task = prompt(question)
         asks = self.query_one("#study-prompt", Static)
