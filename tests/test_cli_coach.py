@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from support import lines, run_cli
@@ -96,6 +97,16 @@ def sit_mock(
         session.submit()
 
 
+def plan_json(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *, days: int
+) -> tuple[str, dict[str, Any]]:
+    """`plan --json` with the exam `days` from today: (the date, the parsed output)."""
+    exam_day = (date.today() + timedelta(days=days)).isoformat()
+    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
+    assert code == 0
+    return exam_day, json.loads(out)
+
+
 def test_plan_says_too_little_history_instead_of_guessing(
     home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -117,10 +128,7 @@ def test_plan_json_has_the_score_interval_domains_and_daily_plan(
     # The mock asks cards the drill taught: the forecast compares it.
     sit_mock(home / "history.sqlite3", 40, monkeypatch, "2026-11-01T10:00:00+00:00", DRILL)
     sit_mock(home / "history.sqlite3", 50, monkeypatch, "2026-11-20T10:00:00+00:00")
-    exam_day = (date.today() + timedelta(days=30)).isoformat()
-    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
-    assert code == 0
-    data = json.loads(out)
+    exam_day, data = plan_json(monkeypatch, capsys, days=30)
     assert data["enough_history"] is True and data["mocks"] == 1
     assert data["low_scaled"] <= data["expected_scaled"] <= data["high_scaled"]
     assert data["pass_score"] == 750
@@ -134,6 +142,7 @@ def test_plan_json_has_the_score_interval_domains_and_daily_plan(
     assert data["plan"]["new_per_day"] >= 0 and data["plan"]["reviews_per_day"] > 0
     assert set(data["at_risk"]) == {d["name"] for d in data["domains"] if d["at_risk"]}
     code, text, _ = run_cli(monkeypatch, capsys, ["plan", DECK])
+    assert code == 0
     assert f"Exam {exam_day} (30 days): expected " in text
     assert "80 % interval" in text and "Daily plan:" in text
 
@@ -195,10 +204,7 @@ def test_plan_after_one_mock_forecasts_what_the_mock_showed(
     file, its 20 right of 65 forecast about that share two weeks on, not the 60 % and more
     a mock's wrong answers taken as lessons gave."""
     sit_mock(home / "history.sqlite3", 20, monkeypatch, "2026-11-01T10:00:00+00:00")
-    exam_day = (date.today() + timedelta(days=14)).isoformat()
-    code, out, _ = run_cli(monkeypatch, capsys, ["plan", DECK, "--exam-date", exam_day, "--json"])
-    assert code == 0
-    data = json.loads(out)
+    _, data = plan_json(monkeypatch, capsys, days=14)
     assert data["enough_history"] is True and data["reviewed_cards"] == 65
     assert abs(data["expected_percent"] - 100 * (20 + 2.5) / (65 + 10)) < 1
     # The plan keeps up the schedule, which takes every answer: the 65 cards the mock met

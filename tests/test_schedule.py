@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fsrs import Rating
@@ -117,18 +118,16 @@ def test_deleting_an_attempt_replays_the_cards_without_it(tmp_path: Path) -> Non
         assert history.review_log("aws") == []
 
 
+def sessions_with(third: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+    """1-6 finished attempts of the three standard questions: each one's choices, its
+    finish in minutes after T0, and `third` of it."""
+    choices = st.lists(st.sampled_from([None, 0, 1, 2]), min_size=3, max_size=3)
+    minutes = st.integers(min_value=0, max_value=20 * 24 * 60)
+    return st.lists(st.tuples(choices, minutes, third), min_size=1, max_size=6)
+
+
 @settings(max_examples=25, deadline=None)
-@given(
-    st.lists(
-        st.tuples(
-            st.lists(st.sampled_from([None, 0, 1, 2]), min_size=3, max_size=3),
-            st.integers(min_value=0, max_value=20 * 24 * 60),  # minutes after T0
-            st.booleans(),  # delete it afterwards
-        ),
-        min_size=1,
-        max_size=6,
-    )
-)
+@given(sessions_with(st.booleans()))  # the third: delete it afterwards
 def test_running_memory_always_equals_a_rebuild(
     tmp_path_factory: pytest.TempPathFactory, sessions: list[tuple[list[int | None], int, bool]]
 ) -> None:
@@ -425,15 +424,7 @@ def test_a_stopped_study_session_keeps_only_the_cards_it_asked(tmp_path: Path) -
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(
-        st.tuples(
-            st.lists(st.sampled_from([None, 0, 1, 2]), min_size=3, max_size=3),
-            st.integers(min_value=0, max_value=20 * 24 * 60),  # minutes after T0
-            st.sampled_from([AttemptMode.MOCK, AttemptMode.DRILL, AttemptMode.STUDY]),
-        ),
-        min_size=1,
-        max_size=6,
-    ),
+    sessions_with(st.sampled_from([AttemptMode.MOCK, AttemptMode.DRILL, AttemptMode.STUDY])),
     st.lists(st.integers(min_value=-60, max_value=21 * 24 * 60), min_size=1, max_size=4),
 )
 def test_what_the_forecast_reads_of_the_history_is_what_its_review_log_says(
