@@ -68,8 +68,8 @@ def first_answer_chance(first_sight: float, right: bool, options: int = OPTIONS)
 
 
 def sightings(log: Iterable[tuple[str, Review]]) -> Sightings:
-    """The `Sightings` of a review log (oldest first). The history reads the same with two
-    queries (`history.History.sightings`)."""
+    """The `Sightings` of a review log (oldest first). The history reads the same from
+    each card's own rows, without the log (`history.History.sightings`)."""
     seen: set[str] = set()
     right: set[str] = set()
     taught_at: dict[str, datetime] = {}
