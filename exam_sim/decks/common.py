@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from exam_sim.decks.cloze import expand_cloze
+from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all
@@ -130,10 +131,16 @@ def looks_like_html(text: str) -> bool:
 
 def clean_field(text: str, *, html: bool | None = None) -> str:
     """A field's text: HTML stripped when `html` is True (or, when None, when it looks like
-    HTML); otherwise only surrounding whitespace is removed. Deck text stays data."""
+    HTML), inline Markdown when it holds paired Markdown marks (`markdown_text`);
+    otherwise only surrounding whitespace is removed. Deck text stays data."""
     if html or (html is None and looks_like_html(text)):
-        return html_to_text(text)
-    return text.strip()
+        text = html_to_text(text)
+    return inline_text(text) if looks_like_inline_markdown(text) else text.strip()
+
+
+def looks_marked_up(text: str) -> bool:
+    """Whether `clean_field` may change more than the whitespace around `text`."""
+    return looks_like_html(text) or looks_like_inline_markdown(text)
 
 
 def split_tags(text: str) -> list[str]:

@@ -31,7 +31,7 @@ from exam_sim.decks.common import (
     decode,
     display_name,
     line_of_offset,
-    looks_like_html,
+    looks_marked_up,
     read_bytes,
     split_tags,
 )
@@ -512,13 +512,13 @@ def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: st
 
 
 def _cleaned(cells: list[str], html: bool | None) -> list[str]:
-    """`clean_field` of each cell; cells of which none looks like HTML (one scan of them
-    all: a match in a cell is a match in the joined text) are only stripped. A chunk at a
-    time: a 1M-card column joined whole took 150 MB."""
+    """`clean_field` of each cell; cells of which none looks like HTML or Markdown (one
+    scan of them all: a match in a cell is a match in the joined text) are only stripped.
+    A chunk at a time: a 1M-card column joined whole took 150 MB."""
     out: list[str] = []
     for start in range(0, len(cells), BULK_CHUNK):
         chunk = cells[start : start + BULK_CHUNK]
-        if html is False or (html is None and not looks_like_html("\x00".join(chunk))):
+        if not looks_marked_up("\x00".join(chunk)) and html is not True:
             out += [cell.strip() for cell in chunk]
         else:
             out += [clean_field(cell, html=html) for cell in chunk]

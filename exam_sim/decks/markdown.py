@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.decks.common import RawCard, build_deck, decode, display_name, read_bytes
+from exam_sim.decks.markdown_text import runs_text as _text
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
 
@@ -378,24 +379,6 @@ def split_named(run: Sequence[Token]) -> Named | None:
 def plain(inline: Token) -> str:
     """An inline run's text without its markup."""
     return _text(inline.children or ())
-
-
-# Obsidian's wiki links: "[[Page]]" reads "Page", "[[Page|shown text]]" "shown text",
-# "[[Page#Section]]" "Page" (CommonMark leaves them as text).
-_WIKILINK = re.compile(r"\[\[([^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|([^\[\]]*))?\]\]")
-
-
-def _text(children: Sequence[Token]) -> str:
-    pieces: list[str] = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            pieces.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            pieces.append(" ")
-        elif child.type == "image":
-            pieces.append(_text(child.children or ()))
-    text = _WIKILINK.sub(lambda link: link[2] or link[1], "".join(pieces))
-    return " ".join(text.split())
 
 
 def _line(token: Token) -> int:
