@@ -33,7 +33,7 @@ def test_the_bundled_example_keeps_its_weights() -> None:
     question = question_of(two, None, seed=1)
     for n, why in enumerate(question.explanations):
         weight = "50%" if n in question.keys else "-100%"
-        assert why.startswith(f"Bank weight {weight}. ")  # shown in feedback and review
+        assert why.startswith(f"{weight} of the mark in its bank. ")  # shown in feedback and review
 
 
 def test_unweighted_items_have_no_weights() -> None:
@@ -143,7 +143,8 @@ def test_an_imported_weighted_bank_keeps_and_shows_its_weights(tmp_path: Path, h
         [sys.executable, "-m", "exam_sim", "drill", "weighted", "--plain", "--seed", "1"],
         input="a b\nquit\n", capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "Bank weight 50%. Serverless." in out and "Bank weight -100%." in out
+    assert "50% of the mark in its bank. Serverless." in out
+    assert "-100% of the mark in its bank." in out
 
 
 def test_a_native_item_whose_weights_disagree_with_its_keys_is_refused(tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ def _option_why(option: ItemOption) -> str:
     """An option's rationale, after the weight its bank gave it (scored all or nothing)."""
     if option.weight is None:
         return option.rationale
-    return " ".join(filter(None, [f"Bank weight {weight_text(option.weight)}.",
+    # Said as a share of the mark: "Bank weight 50%." read as jargon to a learner.
+    return " ".join(filter(None, [f"{weight_text(option.weight)} of the mark in its bank.",
                                   option.rationale]))  # fmt: skip
 
 
