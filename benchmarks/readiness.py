@@ -29,7 +29,8 @@ and the mean interval width; learners with "too little history" are counted apar
 A second group of learners sits one mock before studying anything (a diagnostic), then
 stops: the forecast then has first sights only. Beside each row, the reference: the
 forecast made as exam-sim made it until 2026-12-05, every mock answer taken as a lesson
-(a card missed once in a mock was forecast at about half recall two weeks later).
+(a card missed once in a mock was forecast at about half recall two weeks later); only
+the interval's widening for the first sights' uncertainty is today's.
 """
 
 from __future__ import annotations
