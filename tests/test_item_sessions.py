@@ -285,3 +285,51 @@ def test_a_mock_with_unscored_items_is_submitted_and_stored(deck: Deck, tmp_path
         attempt_id = session.attempt.id
         assert attempt_id is not None
         assert history.load_report(attempt_id) == report
+
+
+def _wrong_whole(question: Question) -> tuple[int, ...]:
+    """A whole response of the item that is not its key."""
+    key = question.key_set
+    if question.kind is ItemKind.MULTIPLE:
+        others = [n for n in range(len(question.options)) if n not in key]
+        return tuple(sorted([*key[:-1], others[0]]))
+    if question.kind is ItemKind.ORDERING:
+        return key[1:] + key[:1]
+    return tuple((n + 1) % len(question.options) for n in key)  # matching: every pair off
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_forecast_reads_each_answer_right_or_wrong_as_the_attempt_scores_it(
+    deck: Deck, seed: int, tmp_path: Path
+) -> None:
+    """`History.outcomes` (a query, without the questions' texts) says what
+    `Answer.is_correct` says of every question of a stored mock: every kind, answered
+    right, wrong, half-given or not at all."""
+    with History(tmp_path / "h.sqlite3") as history:
+        setup = plan_session(
+            SessionRequest(mode=AttemptMode.MOCK, seed=seed), deck, history=history
+        )
+        session = ExamSession(setup.new_attempt(), store=history)
+        for position, question in enumerate(session.questions):
+            session.go(position)
+            how = (position + seed) % 4
+            if how == 0:
+                continue
+            if question.kind is ItemKind.SINGLE:
+                session.answer(question.answer if how == 1 else (question.answer + 1) % 4)
+            elif how == 1:
+                session.respond(question.key_set)
+            elif how == 2:
+                session.respond(_wrong_whole(question))
+            elif question.kind is ItemKind.MATCHING:  # half-given: not answered
+                session.respond((question.key_set[0], *[-1] * (len(question.key_set) - 1)))
+            else:
+                session.respond(question.key_set[:1])
+        session.submit()
+        attempt = history.load_attempt(session.attempt.id)
+        expected = [
+            (q.card_id, a.is_correct(q))
+            for q, a in zip(attempt.questions, attempt.answers, strict=True)
+        ]
+        assert history.outcomes(session.attempt.id) == expected
+        assert any(right for _, right in expected) and not all(right for _, right in expected)

@@ -20,7 +20,7 @@ from exam_sim.enums import AttemptStatus, Confidence
 from exam_sim.exam import coach
 from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
-from exam_sim.models import Blueprint, Deck
+from exam_sim.models import Attempt, Blueprint, Deck
 from exam_sim.schedule.forecast import passed_reason
 from exam_sim.units import by_topic
 
@@ -194,6 +194,7 @@ def full_mocks(
 class ChartsHistory(CoachHistory, TrendHistory, Protocol):
     """What the charts read (`exam_sim.history.History` provides it)."""
 
+    def load_attempt(self, attempt_id: int) -> Attempt: ...
     def exam_date(self, deck_id: str) -> str | None: ...
     def topic_trend(
         self, deck_id: str, *, limit_attempts: int | None = None, tags: bool = False

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
-from exam_sim.models import Attempt, AttemptMode, AttemptStatus, Deck
+from exam_sim.models import AttemptMode, AttemptStatus, Deck
 from exam_sim.schedule.evidence import Sightings
 from exam_sim.schedule.forecast import Forecast, forecast_from_history
 from exam_sim.schedule.memory import Memory, parse_utc
@@ -53,10 +53,10 @@ class CoachHistory(Protocol):
     def memories(self, deck_id: str) -> dict[str, Memory]: ...
     def new_cards_since(self, deck_id: str, since: datetime) -> int: ...
     def sightings(self, deck_id: str) -> Sightings: ...
+    def outcomes(self, attempt_id: int) -> list[tuple[str, bool]]: ...
     def memories_before(
         self, deck_id: str, card_ids: Sequence[str], moment: datetime
     ) -> dict[str, Memory]: ...
-    def load_attempt(self, attempt_id: int) -> Attempt: ...
     def attempts(
         self,
         *,
@@ -154,15 +154,7 @@ def latest_mocks(
         mode=AttemptMode.MOCK,
         limit=MOCKS_CONSIDERED,
     )
-    mocks = []
-    for summary in finished:
-        attempt = history.load_attempt(summary.id)
-        outcomes = [
-            (q.card_id, a.is_correct(q))
-            for q, a in zip(attempt.questions, attempt.answers, strict=True)
-        ]
-        mocks.append((parse_utc(attempt.started_at), outcomes))
-    return mocks
+    return [(parse_utc(mock.started_at), history.outcomes(mock.id)) for mock in finished]
 
 
 def named_by_deck(confusions: Iterable[Confusion], deck: Deck | None) -> list[Confusion]:

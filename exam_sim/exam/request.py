@@ -141,6 +141,8 @@ class PlanningHistory(WeakSpotSource, coach.ReadinessHistory, Protocol):
     """What `prepare` reads from the history (`exam_sim.history.History` provides it):
     a study session's queue reads the deck's daily plan too."""
 
+    def load_attempt(self, attempt_id: int) -> Attempt: ...
+
 
 class NothingDue(SessionError):
     """A study session with nothing to ask: no card is due and today's new cards are done."""

@@ -77,6 +77,11 @@ class SpacedRepetition:
         with self._read() as conn:
             return sightings.sightings(conn, deck_id)
 
+    def outcomes(self, attempt_id: int) -> list[tuple[str, bool]]:
+        """Each question of the attempt, in order: its card, and whether it was right."""
+        with self._read() as conn:
+            return sightings.outcomes(conn, attempt_id)
+
     def memories_before(
         self, deck_id: str, card_ids: Sequence[str], moment: datetime
     ) -> dict[str, Memory]:
