@@ -457,7 +457,9 @@ def due_line(summary: DueSummary, now: datetime) -> str:
     cards today (daily plan)" when the exam date's plan sets the limit)."""
     if not summary.total:
         return NO_CARDS_TO_STUDY
-    parts = [f"{summary.due_today} due today"]
+    # "65 due now", not "65 due today · 65 due now": every card due today is due now.
+    all_now = summary.due_now and summary.due_now == summary.due_today
+    parts = [] if all_now else [f"{summary.due_today} due today"]
     if summary.due_now:
         parts.append(f"{summary.due_now} due now")
     elif summary.next_due is not None:

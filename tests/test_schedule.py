@@ -220,6 +220,11 @@ def test_home_line_says_how_many_are_due_and_when_the_next_is() -> None:
     summary = due_summary(cards, {"a": memory}, now=T0, new_today=0, new_per_day=0)
     line = due_line(summary, T0)
     assert line.startswith("0 due today · next review in ")
+    # Every card due today due now: said once.
+    later = T0 + timedelta(days=400)
+    both = due_summary(cards, {"a": memory}, now=later, new_today=0, new_per_day=0)
+    assert both.due_now == both.due_today == 1
+    assert due_line(both, later) == "1 due now"
     assert wait_text(3 * 3600) == "in 3 h"
     assert wait_text(90) == "in 2 min"
     assert wait_text(-1) == "now"
