@@ -47,7 +47,7 @@ _SECOND = timedelta(seconds=1)
 _MICROSECOND = timedelta(microseconds=1)
 _MICROS_PER_SECOND = 1_000_000
 # The order every replay follows (the reviews table is clustered by card in this order).
-_ORDER = "reviewed_at, attempt_id, position"
+REPLAY_ORDER = "reviewed_at, attempt_id, position"
 # Later reviews read per statement while a delete replays a card (it usually stops early).
 _BATCH = 128
 
@@ -74,20 +74,22 @@ def _epoch(moment: datetime) -> int:
 
 
 @dataclass(frozen=True)
-class _CardKey:
+class CardKey:
     """A card's reviews: the text ids of its deck id and card id (texts.py)."""
 
     deck_text: int
     card_text: int
 
 
-def _keys(conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str]) -> dict[str, _CardKey]:
+def card_keys(
+    conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str]
+) -> dict[str, CardKey]:
     """The key of each card that has its ids in `texts` (a card without has no reviews)."""
     ids = find_text_ids(conn, [deck_id, *card_ids])
     deck_text = ids.get(deck_id)
     if deck_text is None:
         return {}
-    return {card: _CardKey(deck_text, ids[card]) for card in card_ids if card in ids}
+    return {card: CardKey(deck_text, ids[card]) for card in card_ids if card in ids}
 
 
 def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
@@ -109,7 +111,7 @@ def record_reviews(conn: sqlite3.Connection, attempt_id: int) -> None:
             card_id
             for card_id, reviews in new.items()
             if not _advance(
-                conn, attempt.deck_id, _CardKey(deck_text, ids[card_id]), card_id, reviews,
+                conn, attempt.deck_id, CardKey(deck_text, ids[card_id]), card_id, reviews,
                 attempt_id, at,
             )
         }  # fmt: skip
@@ -145,7 +147,7 @@ def _write_reviews(
 def _advance(
     conn: sqlite3.Connection,
     deck_id: str,
-    key: _CardKey,
+    key: CardKey,
     card_id: str,
     reviews: list[tuple[int, Review]],
     attempt_id: int,
@@ -194,7 +196,7 @@ class Touched:
     """A card a deleted attempt reviewed: its key, the time of those reviews, how many
     there were and how many were rated Again (read before the attempt is deleted)."""
 
-    key: _CardKey
+    key: CardKey
     reviewed_at: int
     count: int
     again: int
@@ -213,7 +215,7 @@ def reviewed_cards(conn: sqlite3.Connection, attempt_id: int) -> tuple[str, dict
     deck = rows[0]["deck_id"] if rows else ""
     return deck, {
         row["card_id"]: Touched(
-            _CardKey(row["deck_text"], row["card_text"]), row["first"], row["count"], row["again"]
+            CardKey(row["deck_text"], row["card_text"]), row["first"], row["count"], row["again"]
         )
         for row in rows
     }
@@ -292,7 +294,7 @@ def _later_reviews(
             f"SELECT reviewed_at, attempt_id, position, rating, {STATE_COLUMNS}"
             " FROM reviews WHERE deck_text = ? AND card_text = ?"
             " AND (reviewed_at, attempt_id, position) > (?, ?, ?)"
-            f" ORDER BY {_ORDER} LIMIT {_BATCH}",
+            f" ORDER BY {REPLAY_ORDER} LIMIT {_BATCH}",
             (*card, *bound),
         ).fetchall()
         yield from rows
@@ -311,7 +313,7 @@ def _fold(
     def reviews() -> Iterator[Review]:
         for row in rows:
             current[:] = (row,)
-            yield _review_of(row)
+            yield review_of(row)
 
     for memory in replay_steps(card_id, reviews(), start):
         yield current[0], memory
@@ -321,7 +323,7 @@ def refresh_cards(conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str
     """Replay each card's reviews into its stored memory and the state stored with each
     review (the memory is removed when no review is left)."""
     wanted = sorted(card_ids)
-    keys = _keys(conn, deck_id, wanted)
+    keys = card_keys(conn, deck_id, wanted)
     for card_id in wanted:
         key = keys.get(card_id)
         rows = (
@@ -329,11 +331,11 @@ def refresh_cards(conn: sqlite3.Connection, deck_id: str, card_ids: Iterable[str
             if key is None
             else conn.execute(
                 "SELECT reviewed_at, attempt_id, position, rating FROM reviews"
-                f" WHERE deck_text = ? AND card_text = ? ORDER BY {_ORDER}",
+                f" WHERE deck_text = ? AND card_text = ? ORDER BY {REPLAY_ORDER}",
                 (key.deck_text, key.card_text),
             ).fetchall()
         )
-        steps = list(replay_steps(card_id, (_review_of(r) for r in rows)))
+        steps = list(replay_steps(card_id, (review_of(r) for r in rows)))
         if key is None or not steps:
             conn.execute(
                 "DELETE FROM card_memory WHERE deck_id = ? AND card_id = ?", (deck_id, card_id)
@@ -396,7 +398,7 @@ def review_matching_prompts(conn: sqlite3.Connection) -> None:
         refresh_cards(conn, deck_id, cards)
 
 
-def _review_of(row: sqlite3.Row) -> Review:
+def review_of(row: sqlite3.Row) -> Review:
     return Review(moment_of(row["reviewed_at"]), Rating(row["rating"]))
 
 
@@ -433,7 +435,7 @@ _UPDATE_STATE = (
 
 def _store_steps(
     conn: sqlite3.Connection,
-    key: _CardKey,
+    key: CardKey,
     reviews: list[tuple[int, int, int]],
     steps: list[Memory],
 ) -> None:

@@ -15,7 +15,14 @@ from datetime import datetime
 
 from fsrs import Rating
 
-from exam_sim.history.memory import memory_of_review, micros, moment_of
+from exam_sim.history.memory import (
+    REPLAY_ORDER,
+    card_keys,
+    memory_of_review,
+    micros,
+    moment_of,
+    review_of,
+)
 from exam_sim.history.texts import find_text_ids
 from exam_sim.models import AttemptMode
 from exam_sim.schedule.evidence import Sightings
@@ -54,9 +61,9 @@ def sightings(conn: sqlite3.Connection, deck_id: str) -> Sightings:
     cards = [row[0] for row in conn.execute(
         "SELECT card_id FROM card_memory WHERE deck_id = ?", (deck_id,)
     )]  # fmt: skip
-    ids = find_text_ids(conn, [deck_id, *cards])
-    deck_text = ids.get(deck_id)
-    by_text = {ids[card]: card for card in cards if card in ids}
+    keys = card_keys(conn, deck_id, cards)
+    deck_text = next(iter(keys.values())).deck_text if keys else None
+    by_text = {key.card_text: card for card, key in keys.items()}
     right: set[str] = set()
     taught_at: dict[str, datetime] = {}
     texts = list(by_text)
@@ -86,14 +93,10 @@ def memories_before(
     """Each card's memory after its last review before `moment` (a card with none is left
     out): the state stored with that review; replayed from the card's reviews where none is
     stored (rows an upgrade has not filled yet)."""
-    ids = find_text_ids(conn, [deck_id, *card_ids])
-    deck_text = ids.get(deck_id)
     before = micros(moment.isoformat())
     found: dict[str, Memory] = {}
-    for card_id in card_ids:
-        if deck_text is None or card_id not in ids:
-            continue
-        key = (deck_text, ids[card_id], before)
+    for card_id, card in card_keys(conn, deck_id, card_ids).items():
+        key = (card.deck_text, card.card_text, before)
         row = conn.execute(
             "SELECT * FROM reviews WHERE deck_text = ? AND card_text = ? AND reviewed_at < ?"
             " ORDER BY reviewed_at DESC, attempt_id DESC, position DESC LIMIT 1",
@@ -106,11 +109,10 @@ def memories_before(
             continue
         rows = conn.execute(
             "SELECT reviewed_at, rating FROM reviews WHERE deck_text = ? AND card_text = ?"
-            " AND reviewed_at < ? ORDER BY reviewed_at, attempt_id, position",
+            f" AND reviewed_at < ? ORDER BY {REPLAY_ORDER}",
             key,
         )
-        reviews = [Review(moment_of(r["reviewed_at"]), Rating(r["rating"])) for r in rows]
-        if (memory := replay(card_id, reviews)) is not None:
+        if (memory := replay(card_id, map(review_of, rows))) is not None:
             found[card_id] = memory
     return found
 
