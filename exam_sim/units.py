@@ -1,6 +1,6 @@
 """The small units every layer shares: option letters, a percentage, the topic threshold,
 whether scores are worth splitting by topic, a matching item's pairs, an explanation
-all options share, how long until a review.
+all options share, how long until a review, a long list cut short.
 
 Written once here so that the store, the scoring, the exports and both front ends compute
 them alike. Pure, no pydantic (the TUI's home screen may use them before the core loads).
@@ -111,3 +111,15 @@ def wait_text(seconds: float) -> str:
         return f"in {round(hours)} h"
     days = round(hours / 24)
     return f"in {days} days"
+
+
+def cut_list(
+    lines: Sequence[str], shown: int | None, *, lead: str = "", kind: str = ""
+) -> list[str]:
+    """`lines`, the first `shown` of them (None: all) and then one line, after `lead`, that
+    says how many more and how to see them: "… and 31 more self-naming warnings (--all
+    lists them)" (`kind`: what they are, when the lines do not say it)."""
+    if shown is None or len(lines) <= shown:
+        return list(lines)
+    what = f"{kind} " if kind else ""
+    return [*lines[:shown], f"{lead}… and {len(lines) - shown} more {what}(--all lists them)"]

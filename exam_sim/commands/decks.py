@@ -29,6 +29,7 @@ from exam_sim.decks import (
 )
 from exam_sim.decks.loader import DeckInfo, load_deck
 from exam_sim.present import blueprint_summary, counted, deck_size
+from exam_sim.units import cut_list
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -343,13 +344,13 @@ def finding_lines(findings: list[Finding], shown: int | None) -> list[str]:
     under forty warnings alike. Errors are all listed."""
     lines: list[str] = []
     for (severity, code), run in itertools.groupby(findings, lambda f: (f.severity, f.code)):
-        group = list(run)
-        cut = len(group) if shown is None or severity == "error" else shown
-        lines.extend(map(format_finding, group[:cut]))
-        if len(group) > cut:
-            kind = f"{code} {'warnings' if severity == 'warning' else 'findings'}"
-            more = f"… and {len(group) - cut} more {kind} (--all lists them)"
-            lines.append(f"{'':<7}  {'':<20}  {more}")
+        kind = f"{code} {'warnings' if severity == 'warning' else 'findings'}"
+        lines += cut_list(
+            [format_finding(finding) for finding in run],
+            None if severity == "error" else shown,
+            lead=f"{'':<7}  {'':<20}  ",  # under the message column
+            kind=kind,
+        )
     return lines
 
 

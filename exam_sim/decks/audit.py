@@ -36,6 +36,7 @@ from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, solve
 from exam_sim.generator.ordering import numeric_order
 from exam_sim.lexicon import words
 from exam_sim.models import Card, Deck, Direction
+from exam_sim.units import cut_list
 
 SEEDS = 3  # questions per card and direction for the means
 CONFIRM_SEEDS = 8  # questions a card must give away, all of them, to be named
@@ -409,20 +410,12 @@ def format_audit(audit: Audit, *, shown: int | None = None) -> list[str]:
             f"  Cards that give themselves away (one cue picks the key in all "
             f"{audit.confirm_seeds} questions):"
         )
-        lines.extend(_listed([g.message for g in audit.give_aways], shown))
+        lines.extend(cut_list([f"    {g.message}" for g in audit.give_aways], shown, lead="    "))
     else:
         lines.append("  No card gives itself away: no cue picks the key in every question.")
     if audit.unaskable:
         lines.append("  Cards that cannot be asked:")
-        lines.extend(_listed([u.message for u in audit.unaskable], shown))
-    return lines
-
-
-def _listed(messages: list[str], shown: int | None) -> list[str]:
-    cut = len(messages) if shown is None else shown
-    lines = [f"    {message}" for message in messages[:cut]]
-    if len(messages) > cut:
-        lines.append(f"    … and {len(messages) - cut} more (--all lists them)")
+        lines.extend(cut_list([f"    {u.message}" for u in audit.unaskable], shown, lead="    "))
     return lines
 
 
