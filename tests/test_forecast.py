@@ -15,6 +15,7 @@ from support.forecast import reviews_card_by_card
 from exam_sim.models import Blueprint, Deck, Topic, make_card
 from exam_sim.schedule.evidence import (
     MockEvidence,
+    Sightings,
     chance_right,
     first_answer_chance,
     mock_correction,
@@ -241,9 +242,8 @@ def test_the_forecast_remembers_only_cards_something_taught(
     taught = {f"c{n}" for n, history in enumerate(histories) if any(t for _, _, t in history)}
     assert set(seen.taught_at) == taught
     alone = forecast(
-        deck, {c: schedule[c] for c in taught}, exam_day=day, now=NOW,
-        unseen_chance=seen.first_sight, unseen_sights=len(histories), answered=seen.seen,
-        right_first=seen.right_first, schedule=schedule,
+        deck, {c: schedule[c] for c in taught}, exam_day=day, now=NOW, seen=seen,
+        schedule=schedule,
     )  # fmt: skip
     assert made == alone
     assert made.reviewed_cards == len(histories)
@@ -278,9 +278,17 @@ def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
         deck, schedule, sightings(lessons), [], replayed_before(lessons), exam_day=day, now=NOW
     )
     assert taught.expected_percent > result.expected_percent + 25
-    # How well 40 first sights know the chance widens the interval beyond the model's own.
-    lucky = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=40)
-    sure = forecast(deck, {}, exam_day=day, now=NOW, unseen_chance=0.29, unseen_sights=4000)
+
+    # How well 40 first sights know the chance widens the interval beyond the model's own
+    # (first sights of other decks' cards here: 29 % right of 40, and of 4,000).
+    def first_sights(count: int, right: int) -> Sightings:
+        cards = [f"other {n}" for n in range(count)]
+        return Sightings(frozenset(cards), frozenset(cards[:right]), {})
+
+    few, many = first_sights(40, 12), first_sights(4000, 1160)
+    assert round(few.first_sight, 2) == round(many.first_sight, 2) == 0.29
+    lucky = forecast(deck, {}, exam_day=day, now=NOW, seen=few)
+    sure = forecast(deck, {}, exam_day=day, now=NOW, seen=many)
     assert lucky.high_percent - lucky.low_percent > sure.high_percent - sure.low_percent
 
 

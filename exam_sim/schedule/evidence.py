@@ -51,6 +51,10 @@ class Sightings:
         )
 
 
+# Nothing answered yet: every card's chance is a blind guess (`Sightings.first_sight`).
+NO_SIGHTINGS = Sightings(frozenset(), frozenset(), {})
+
+
 def first_answer_chance(first_sight: float, right: bool, options: int = OPTIONS) -> float:
     """The chance of a right answer on a card nothing has taught, given how its own first
     answer went: a first answer is right when the card was known beforehand (a share of

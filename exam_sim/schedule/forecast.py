@@ -25,7 +25,7 @@ With fewer than `MIN_REVIEWED_CARDS` cards reviewed it says so instead of guessi
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -33,7 +33,7 @@ from fsrs import Card, Rating
 
 from exam_sim.models import Deck
 from exam_sim.schedule.evidence import (
-    OPTIONS,
+    NO_SIGHTINGS,
     PRIOR_FIRST_SIGHTS,
     MemoriesBefore,
     MockEvidence,
@@ -322,10 +322,7 @@ def forecast_from_history(
         exam_day=exam_day,
         now=now,
         evidence=mock_evidence(mocks, seen.taught_at, memories_before) if mocks else [],
-        unseen_chance=seen.first_sight,
-        unseen_sights=len(seen.seen),
-        answered=seen.seen,
-        right_first=seen.right_first,
+        seen=seen,
         schedule=memories,
         with_plan=with_plan,
     )
@@ -338,22 +335,18 @@ def forecast(
     exam_day: date,
     now: datetime,
     evidence: Sequence[MockEvidence] = (),
-    unseen_chance: float = 1 / OPTIONS,
-    unseen_sights: int = 0,
-    answered: Collection[str] = (),
-    right_first: Collection[str] | None = None,
+    seen: Sightings = NO_SIGHTINGS,
     schedule: Mapping[str, Memory] | None = None,
     with_plan: bool = True,
 ) -> Forecast:
     """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
     says what studying until then needs. `memories`: the cards taught so far; the others
-    have `unseen_chance`, the share right of `unseen_sights` first sights (shrunk toward a
-    guess). `answered`: cards answered at least once, in any attempt (what "reviewed"
-    counts: a card met only in a mock has shown what the learner knew of it).
-    `right_first`: of those, the cards whose first answer was right (`first_answer_chance`
-    of an untaught one; None: each untaught card has `unseen_chance`). `schedule`:
-    the schedule's memories (every answer; None: `memories`), which the daily plan keeps
-    up: a card missed in a mock is due, and its review teaches it."""
+    have the chance the first sights in `seen` show (`Sightings.first_sight`; a card
+    answered moves from it by its own first answer, `first_answer_chance`). The cards
+    `seen` answered, in any attempt, count as reviewed (a card met only in a mock has
+    shown what the learner knew of it). `schedule`: the schedule's memories (every
+    answer; None: `memories`), which the daily plan keeps up: a card missed in a mock is
+    due, and its review teaches it."""
     blueprint = deck.effective_blueprint
     at = exam_moment(exam_day)
     today = now.astimezone().date()
@@ -361,20 +354,21 @@ def forecast(
     passed = exam_day < today
     weights = _weights(deck)
     names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
+    unseen_chance = seen.first_sight
     chance: dict[str, float] = {
         card.id: chance_right(memories[card.id].recall_at(at))
         if card.id in memories
+        else first_answer_chance(unseen_chance, card.id in seen.right_first)
+        if card.id in seen.seen
         else unseen_chance
-        if right_first is None or card.id not in answered
-        else first_answer_chance(unseen_chance, card.id in right_first)
         for card in deck.cards
     }
     bias, extra = mock_correction(evidence)
     error = MODEL_ERROR + MODEL_ERROR_GROWTH * days_left / 30
     model_var = error**2 + extra
     # How well the first sights know the untaught cards' chance: binomial over them.
-    unseen_var = unseen_chance * (1 - unseen_chance) / (unseen_sights + PRIOR_FIRST_SIGHTS)
-    seen = set(memories).union(answered)
+    unseen_var = unseen_chance * (1 - unseen_chance) / (len(seen.seen) + PRIOR_FIRST_SIGHTS)
+    reviewed_ids = seen.seen.union(memories)
     untaught_share = 0.0
     n = blueprint.questions
     threshold = blueprint.topic_threshold / 100
@@ -396,7 +390,7 @@ def forecast(
                 name=names.get(topic) or (topic or "(no topic)"),
                 weight=weight,
                 cards=len(cards),
-                reviewed=sum(1 for c in cards if c in seen),
+                reviewed=sum(1 for c in cards if c in reviewed_ids),
                 expected_percent=100 * p,
                 low_percent=100 * max(0.0, p - spread),
                 high_percent=100 * min(1.0, p + spread),
@@ -408,7 +402,7 @@ def forecast(
     pass_share = (blueprint.pass_score - blueprint.score_min) / (
         blueprint.score_max - blueprint.score_min
     )
-    reviewed = sum(1 for c in deck.cards if c.id in seen)
+    reviewed = sum(1 for c in deck.cards if c.id in reviewed_ids)
     needed = reviews_needed(len(deck.cards))
     enough = reviewed >= needed and bool(deck.cards) and not passed
     if enough:
