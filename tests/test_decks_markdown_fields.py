@@ -1,6 +1,6 @@
 """Inline Markdown in the fields of decks that are not Markdown files (a CSV written with a
-chat assistant, a text file kept in Obsidian): the marks are dropped when a field holds
-them paired, and a field without them is read as written."""
+chat assistant, an Anki export): the marks are dropped when a field holds them paired, and
+a field without them is read as written."""
 
 from __future__ import annotations
 
@@ -73,11 +73,13 @@ def test_a_csv_in_markdown_gives_options_without_marks(tmp_path: Path) -> None:
             assert not any("*" in option or "`" in option for option in question.options)
 
 
-def test_a_text_file_of_alternating_lines_loses_its_marks_too(tmp_path: Path) -> None:
+def test_a_text_file_of_alternating_lines_loads_as_written(tmp_path: Path) -> None:
+    """That format reads every line as written (tests/test_decks_fuzz.py holds it to
+    that): its marks stay."""
     path = tmp_path / "notes.txt"
     path.write_text("**Bias**\nError from *wrong* assumptions\nVariance\nError from `noise`\n")
     deck = resolve_deck(str(path))
     assert [(c.term, c.definition) for c in deck.cards] == [
-        ("Bias", "Error from wrong assumptions"),
-        ("Variance", "Error from noise"),
+        ("**Bias**", "Error from *wrong* assumptions"),
+        ("Variance", "Error from `noise`"),
     ]

@@ -138,9 +138,19 @@ def clean_field(text: str, *, html: bool | None = None) -> str:
     return inline_text(text) if looks_like_inline_markdown(text) else text.strip()
 
 
-def looks_marked_up(text: str) -> bool:
-    """Whether `clean_field` may change more than the whitespace around `text`."""
-    return looks_like_html(text) or looks_like_inline_markdown(text)
+def clean_fields(cells: list[str], html: bool | None) -> list[str]:
+    """`clean_field` of each cell; cells of which none looks like HTML or Markdown (one
+    scan of them all: a match in a cell is a match in the joined text) are only stripped.
+    A chunk at a time: a 1M-card column joined whole took 150 MB."""
+    out: list[str] = []
+    for start in range(0, len(cells), BULK_CHUNK):
+        chunk = cells[start : start + BULK_CHUNK]
+        joined = "\x00".join(chunk)
+        if html is not True and not (looks_like_html(joined) or looks_like_inline_markdown(joined)):
+            out += [cell.strip() for cell in chunk]
+        else:
+            out += [clean_field(cell, html=html) for cell in chunk]
+    return out
 
 
 def split_tags(text: str) -> list[str]:

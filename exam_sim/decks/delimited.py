@@ -27,16 +27,14 @@ from exam_sim.decks.column_names import column_role
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
-    clean_field,
+    clean_fields,
     decode,
     display_name,
     line_of_offset,
-    looks_marked_up,
     read_bytes,
     split_tags,
 )
 from exam_sim.models import Deck, DeckError
-from exam_sim.text import BULK_CHUNK
 from exam_sim.units import counted
 
 P = ParamSpec("P")
@@ -103,10 +101,10 @@ class CardColumns:
         a fifth of importing a large deck)."""
         before = len(self.lines)
         self.lines += [line for line, _ in rows]
-        self.terms += _cleaned(_column(rows, roles, "term"), html)
-        self.definitions += _cleaned(_column(rows, roles, "definition"), html)
+        self.terms += clean_fields(_column(rows, roles, "term"), html)
+        self.definitions += clean_fields(_column(rows, roles, "definition"), html)
         if "topic" in roles:
-            topics = [topic or None for topic in _cleaned(_column(rows, roles, "topic"), html)]
+            topics = [topic or None for topic in clean_fields(_column(rows, roles, "topic"), html)]
             self.topics = _filled(self.topics, topics, before, None)
         if "tags" in roles:
             no_tags: tuple[str, ...] = ()  # shared: most cards have none
@@ -509,17 +507,3 @@ def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: st
         return [""] * len(rows)
     at = roles.index(role)
     return [row[at] if at < len(row) else "" for _, row in rows]
-
-
-def _cleaned(cells: list[str], html: bool | None) -> list[str]:
-    """`clean_field` of each cell; cells of which none looks like HTML or Markdown (one
-    scan of them all: a match in a cell is a match in the joined text) are only stripped.
-    A chunk at a time: a 1M-card column joined whole took 150 MB."""
-    out: list[str] = []
-    for start in range(0, len(cells), BULK_CHUNK):
-        chunk = cells[start : start + BULK_CHUNK]
-        if not looks_marked_up("\x00".join(chunk)) and html is not True:
-            out += [cell.strip() for cell in chunk]
-        else:
-            out += [clean_field(cell, html=html) for cell in chunk]
-    return out

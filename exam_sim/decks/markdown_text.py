@@ -1,6 +1,6 @@
 """Inline Markdown as text: what a Markdown glossary's runs say (`decks.markdown`), and the
-fields of other decks written in Markdown, as decks written with a chat assistant or kept
-in Obsidian often are ("**Amazon S3**", "`EC2`", "[S3](https://…)", "[[Page|text]]").
+fields of other decks written in Markdown (CSV, TSV, Anki, GIFT), as decks written with a
+chat assistant often are ("**Amazon S3**", "`EC2`", "[S3](https://…)", "[[Page|text]]").
 
 A field is read as Markdown only when it holds one of those marks, paired: a definition
 such as "\\d+ matches digits" or "5 * 3 * 2" stays as written. Shown as written, the marks

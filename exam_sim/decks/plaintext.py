@@ -16,7 +16,6 @@ from statistics import median
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
-    clean_field,
     decode,
     display_name,
     read_bytes,
@@ -60,11 +59,7 @@ def parse_plaintext(
             problem = "the title line is followed by an odd number of lines"
             raise _lost_line_error(lines, lost, near, 1, problem, name)
     raws = [
-        RawCard(
-            term=clean_field(lines[i][1], html=False),  # inline Markdown only
-            definition=clean_field(lines[i + 1][1], html=False),
-            line=lines[i][0],
-        )
+        RawCard(term=lines[i][1], definition=lines[i + 1][1], line=lines[i][0])
         for i in range(0, len(lines), 2)
     ]
     if not raws:
