@@ -12,11 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.cards import FIELDS
 
-from exam_sim.decks.common import RawCard, build_deck, split_tags
+from exam_sim.decks.common import RawCard, build_deck, clean_fields, split_tags
 from exam_sim.decks.delimited import (
     Records,
     _card_columns,
-    _cleaned,
     _column,
     _csv_rows,
     _header_like,
@@ -73,7 +72,7 @@ def _deck_of_all_rows(
     if not rows:
         raise DeckError("no cards found: only a header row", file=file, line=first_line)
     terms, definitions, topics = (
-        _cleaned(_column(rows, roles, role), html) for role in ("term", "definition", "topic")
+        clean_fields(_column(rows, roles, role), html) for role in ("term", "definition", "topic")
     )
     tags = [split_tags(cell) if cell else () for cell in _column(rows, roles, "tags")]
     ids = [cell.strip() or None for cell in _column(rows, roles, "id")]
