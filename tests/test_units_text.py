@@ -63,3 +63,15 @@ def test_wrapping_keeps_every_word_in_order_and_within_the_width(
     assert " ".join(part.strip() for part in lines).split() == line.split()
     assert all(len(part) <= width for part in lines)
     assert not any(part.lstrip().startswith("%") for part in lines)
+
+
+def test_words_joined_by_a_no_break_space_stay_on_one_line() -> None:
+    """Study's progress line at 80 columns read "… · 0 right so" / "far": Rich wraps at a
+    no-break space too."""
+    line = "Card 1 of 20 · Machine Learning Implementation and Operations · " + (
+        "0 right so far".replace(" ", "\xa0")
+    )
+    for width in range(16, 90):
+        lines = _lines(Text(line), width)
+        assert any("0\xa0right\xa0so\xa0far" in shown for shown in lines), (width, lines)
+        assert all(len(shown) <= width for shown in lines), width

@@ -26,6 +26,7 @@ from exam_sim.present import LETTERS, confidence_line, due_line, letter, prompt,
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
+from exam_sim.tui.widgets.units_text import KeepUnits
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
     CONFIDENCE_HINT,
@@ -126,7 +127,7 @@ class StudyScreen(AppScreen[None]):
             parts.append(topic_name(question.topic, session.topic_names))
         # One unit, never "right so" / "far" across a line break at 80 columns.
         parts.append(f"{session.correct_so_far()} right so far".replace(" ", "\u00a0"))
-        self.query_one("#study-progress", Static).update(" · ".join(parts))
+        self.query_one("#study-progress", Static).update(KeepUnits(Text(" · ".join(parts))))
         task = prompt(question)
         asks = self.query_one("#study-prompt", Static)
         asks.update(task)

@@ -1,10 +1,11 @@
-"""Text wrapped at spaces, but never between a number and its " %".
+"""Text wrapped at spaces, but never between a number and its " %", nor at a no-break
+space.
 
 exam-sim writes percentages with a space ("72 %", as the reports and `--plain` do). Rich
 and Textual wrap at any whitespace, the no-break space included, so a narrow Home panel
 showed "aim 72" at the end of one line and "%" alone at the start of the next. This
 renderable wraps a `Text` itself (greedy, at spaces, styles kept) and keeps " %" with the
-word before it.
+word before it, and words joined by a no-break space together ("0 right so far").
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-# A word, with a " %" that follows it (and what the % is followed by: "%)," or "%."), and
-# the spaces after it: where a line may break.
-_WORD = re.compile(r"\S+(?: %\S*)*\s*")
+# A word (no-break spaces inside it), with a " %" that follows it (and what the % is
+# followed by: "%)," or "%."), and the spaces after it: where a line may break.
+_WORD = re.compile(r"(?:\S|\xa0)+(?: %(?:\S|\xa0)*)*[^\S\xa0]*")
 
 
 class KeepUnits:
-    """`text` wrapped to the width it is given, never splitting "72 %"."""
+    """`text` wrapped to the width it is given, never splitting "72 %" or a no-break
+    space."""
 
     def __init__(self, text: Text) -> None:
         self.text = text
