@@ -34,7 +34,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term), by a name or a short one, written as a name: a
   name without opening words three terms or more say, that no other term says ("Athena"
-  for Amazon Athena, "Glue Data Catalog" for AWS Glue Data Catalog);
+  for Amazon Athena, "Glue Data Catalog" for AWS Glue Data Catalog), or that the key's
+  definition names other than inside the key's own names, where a blank now hides a word
+  of them ("see also ____ etiquetado" for *ejemplo etiquetado*, the key *ejemplo*);
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
   2 × options cards (answer → question: question cards, the only ones that can be options);
@@ -74,6 +76,7 @@ from _decks import ROOT, load
 from rapidfuzz import fuzz, process
 
 import exam_sim.generator.index as index_module
+from exam_sim.acronyms import acronyms_in
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.cues import SOLVERS, solve
@@ -150,6 +153,24 @@ def mentions(text: str, card: Card, *, with_parts: bool = True) -> bool:
         if pattern and pattern.search(folded):
             return True
     return False
+
+
+def spans(text: str, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where these names occur in the folded text (`name_pattern`)."""
+    folded = fold(text)
+    patterns = [p for p in map(name_pattern, names) if p is not None]
+    return [m.span() for p in patterns for m in p.finditer(folded)]
+
+
+def named_apart(definition: str, card: Card, key: Card) -> bool:
+    """Does the key's definition name the card other than inside one of the key's own
+    names or acronyms? Blanked in part ("see also ____ etiquetado" for *ejemplo
+    etiquetado*, the key *ejemplo*) or whole, the stem still speaks of it as another."""
+    found = spans(definition, card.names)
+    if not found:
+        return False
+    own = spans(definition, [*names_of(key), *acronyms_in(key.term)])
+    return any(not any(a <= s and e <= b for a, b in own) for s, e in found)
 
 
 def short_name_patterns(card: Card, said: Counter[str], terms: list[str]) -> list[re.Pattern[str]]:
@@ -532,7 +553,10 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     tally.blank_key += BLANK in right
     if q.direction.options_are_fronts:
         tally.leaks += judge.names(q.stem, key)
-        tally.eliminable += sum(judge.names(q.stem, d, with_parts=False) for d in distractors)
+        tally.eliminable += sum(
+            judge.names(q.stem, d, with_parts=False) or named_apart(key.definition, d, key)
+            for d in distractors
+        )
     else:
         # A comparison answered side by side names its sides in every pairing of them, the
         # key's and the wrong ones: no option gives itself away by them.

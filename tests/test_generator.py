@@ -209,6 +209,51 @@ def test_a_card_named_in_the_stem_is_not_offered(bundled: Deck) -> None:
         assert "hyperbolic-tangent" not in q.option_card_ids  # its definition names sigmoid
 
 
+def test_a_card_the_definition_names_under_a_blank_is_not_offered(google: Deck) -> None:
+    """ "Consulta también ejemplo etiquetado" reads "Consulta también ____ etiquetado" once
+    *ejemplo* is blanked: the stem still names *ejemplo etiquetado* as another thing."""
+    generator = QuestionGenerator(google)
+    ids = {fold(c.term): c.id for c in google.cards}
+    labelled, unlabelled = (
+        ids[fold(t)]
+        for t in (
+            "ejemplo etiquetado (labeled example)",
+            "ejemplo sin etiqueta (unlabeled example)",
+        )
+    )
+    for seed in range(12):
+        q = generator.question(
+            ids[fold("ejemplo (example)")], Direction.DEFINITION_TO_TERM, seed=seed
+        )
+        assert "____ etiquetado" in q.stem
+        assert labelled not in q.option_card_ids and unlabelled not in q.option_card_ids
+
+
+def test_a_card_named_only_inside_the_key_s_own_name_may_be_offered() -> None:
+    """ "Supervised learning" in its own definition says "learning", but not as another
+    thing: *learning* stays a wrong option, and *labeled example*, named apart in the
+    definition of *example* (blanked: "see ____s"), does not."""
+    cards = [
+        make_card("example", "One row of a dataset; see labeled examples and features."),
+        make_card("labeled example", "A row of a dataset that carries its label."),
+        make_card("feature", "An input variable of a model, one column of a row."),
+        make_card("label", "The answer a model should predict for a row."),
+        make_card("batch", "The rows of one training step of a model."),
+        make_card("supervised learning", "Supervised learning fits a model to labeled rows."),
+        make_card("learning", "Fitting a model's parameters to rows of data."),
+        make_card("learning rate", "How far one training step moves a model's weights."),
+    ]
+    deck = Deck(id="rows", title="Rows", cards=tuple(cards))
+    generator = QuestionGenerator(deck)
+    offered_for_supervised: set[str] = set()
+    for seed in range(16):
+        q = generator.question("example", Direction.DEFINITION_TO_TERM, seed=seed)
+        assert "labeled-example" not in q.option_card_ids, q.stem
+        asked = generator.question("supervised-learning", Direction.DEFINITION_TO_TERM, seed=seed)
+        offered_for_supervised.update(asked.option_card_ids)
+    assert "learning" in offered_for_supervised
+
+
 def test_two_cards_spelled_alike_are_the_same_thing() -> None:
     cards = [
         make_card("Sequence2Sequence", "Maps a sequence of tokens to another sequence."),

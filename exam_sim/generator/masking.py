@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from exam_sim.acronyms import joins_names
+from exam_sim.acronyms import acronyms_in, joins_names
 from exam_sim.lexicon import (
     COMBINING,
     Lexicon,
@@ -229,6 +229,22 @@ def _mention_spans(
 def mentions(text: str, wanted: frozenset[str]) -> bool:
     """Does `text` name one of these forms (as whole words, see `forms`)?"""
     return bool(_mention_spans(text, wanted)[1])
+
+
+def mentions_apart(text: str, wanted: frozenset[str], names: frozenset[str], term: str) -> bool:
+    """Does `text` name one of `wanted` forms other than inside a mention of a card's own
+    `names` (forms) or of an acronym its `term` writes? A card's definition names another
+    card where the stem blanks a word of it ("see also labeled example" for *example*:
+    "see also ____ etiquetado") or the whole of it (*gradient* in "limits the gradient's
+    values", the definition of *gradient clipping*), and still speaks of that card as
+    another thing. One inside its own name ("machine learning" in "supervised machine
+    learning is…") is the card itself."""
+    spans = _mention_spans(text, wanted)[1]
+    if not spans:
+        return False
+    own = names | name_forms(acronyms_in(term))
+    covering = _mention_spans(text, own)[1]
+    return any(not any(a <= s and e <= b for a, b in covering) for s, e in spans)
 
 
 # Blanks side by side ("A ____ ____ configured…", two words of the name blanked apart) read

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
+from exam_sim.generator.masking import mentions_apart
 
 
 def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
@@ -65,10 +66,13 @@ def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
         else:
             if ix.processed_terms is None:
                 ix.processed_terms = [default_process(c.term) for c in ix.cards]
-            # Only terms that could be wrong options count: none the stem names.
+            # Only terms that could be wrong options count: none the stem names, even
+            # in part (`masking.mentions_apart`).
+            card, own = ix.cards[i], ix.forms(i)[0] | ix.forms(i)[1]
             cached = _too_few_as_close(
                 stem, ix.processed_terms, key, options,
-                lambda n: n != i and not ix.is_question[n] and not ix.named_in(stated, n),
+                lambda n: n != i and not ix.is_question[n] and not ix.named_in(stated, n)
+                and not mentions_apart(card.definition, ix.forms(n)[0], own, card.term),
             )  # fmt: skip
         ix.unhidden["term spelling", i, options] = cached
     return cached
