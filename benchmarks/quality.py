@@ -36,7 +36,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   name without opening words three terms or more say, that no other term says ("Athena"
   for Amazon Athena, "Glue Data Catalog" for AWS Glue Data Catalog), or that the key's
   definition names other than inside the key's own names, where a blank now hides a word
-  of them ("see also ____ etiquetado" for *ejemplo etiquetado*, the key *ejemplo*);
+  of them ("see also ____ etiquetado" for *ejemplo etiquetado*, the key *ejemplo*), or
+  that the stem says by a name of two content words or more in other word forms, stem for
+  stem ("a group of decision trees" in Hindi, where the plural changes the word);
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
   2 × options cards (answer → question: question cards, the only ones that can be options);
@@ -80,7 +82,7 @@ from exam_sim.acronyms import acronyms_in
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.lexicon import Lexicon, cross_reference_target, readings, writes_marks
+from exam_sim.lexicon import Lexicon, cross_reference_target, norm, readings, writes_marks
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold, is_reading
 
@@ -171,6 +173,19 @@ def named_apart(definition: str, card: Card, key: Card) -> bool:
         return False
     own = spans(definition, [*names_of(key), *acronyms_in(key.term)])
     return any(not any(a <= s and e <= b for a, b in own) for s, e in found)
+
+
+def says_in_other_forms(text: str, card: Card, lexicon: Lexicon) -> bool:
+    """Does the text say a name of the card of two content words or more in other word
+    forms, stem for stem, the text's stop words passed over ("decision trees' group")?"""
+    stop = lexicon.stopwords
+    said = [lexicon.stem(w) for w in norm(text).split() if w not in stop]
+    for name in card.names:
+        wanted = [lexicon.stem(w) for w in norm(name).split() if w not in stop]
+        size = len(wanted)
+        if size >= 2 and any(said[k : k + size] == wanted for k in range(len(said) - size + 1)):
+            return True
+    return False
 
 
 def short_name_patterns(card: Card, said: Counter[str], terms: list[str]) -> list[re.Pattern[str]]:
@@ -554,7 +569,9 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     if q.direction.options_are_fronts:
         tally.leaks += judge.names(q.stem, key)
         tally.eliminable += sum(
-            judge.names(q.stem, d, with_parts=False) or named_apart(key.definition, d, key)
+            judge.names(q.stem, d, with_parts=False)
+            or named_apart(key.definition, d, key)
+            or says_in_other_forms(q.stem, d, judge.lexicon)
             for d in distractors
         )
     else:

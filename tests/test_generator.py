@@ -254,6 +254,38 @@ def test_a_card_named_only_inside_the_key_s_own_name_may_be_offered() -> None:
     assert "learning" in offered_for_supervised
 
 
+def test_a_card_named_in_another_word_form_is_not_offered() -> None:
+    """Random forest: "a group of decision trees trained on random samples" says निर्णय
+    वृक्ष (decision tree) in its plural form, वृक्षों, which no plural ending spells: the
+    stem names it all the same."""
+    deck = load_deck(DATA / "hi-ml-glossary.csv")
+    generator = QuestionGenerator(deck)
+    ids = {c.term: c.id for c in deck.cards}
+    for seed in range(12):
+        q = generator.question(ids["यादृच्छिक वन"], Direction.DEFINITION_TO_TERM, seed=seed)
+        assert "निर्णय वृक्षों" in q.stem and ids["निर्णय वृक्ष"] not in q.option_card_ids
+
+
+def test_only_names_of_two_words_or_more_are_read_in_other_forms() -> None:
+    """ "fine-tune" names *Fine tuning* (two words, stem for stem); "learns" names no
+    *learning*: one word in another form is often another part of speech."""
+    cards = [
+        make_card("Model hub", "A catalogue of models you deploy or fine-tune, that learns."),
+        make_card("Fine tuning", "Training a pretrained model further on your own data."),
+        make_card("Learning", "Fitting a model's parameters to data."),
+        make_card("Model registry", "A store of model versions and their approvals."),
+        make_card("Endpoint", "A URL that serves a deployed model's predictions."),
+        make_card("Feature store", "A store of features shared by training and inference."),
+    ]
+    generator = QuestionGenerator(Deck(id="hub", title="Hub", cards=tuple(cards)))
+    offered: set[str] = set()
+    for seed in range(16):
+        q = generator.question("model-hub", Direction.DEFINITION_TO_TERM, seed=seed)
+        assert "fine-tuning" not in q.option_card_ids
+        offered.update(q.option_card_ids)
+    assert "learning" in offered
+
+
 def test_two_cards_spelled_alike_are_the_same_thing() -> None:
     cards = [
         make_card("Sequence2Sequence", "Maps a sequence of tokens to another sequence."),

@@ -55,7 +55,7 @@ from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.expansions import Expansions
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.index_cache import index_for
-from exam_sim.generator.masking import mentions_apart
+from exam_sim.generator.named import StemNames
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.true_false import true_false_question
@@ -444,8 +444,7 @@ class QuestionGenerator:
         if shaped is not None:
             ranked.sort(key=lambda c: c.index not in shaped)
         # The stem (or, asking a definition, the key's term) must not name a candidate.
-        card = ix.cards[i]
-        named = stem if direction.options_are_fronts else card.term
+        stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
         key_fold = norm(key_option)
         # Past the most relevant candidates, keep looking (a while) only for one that beats
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
@@ -465,16 +464,7 @@ class QuestionGenerator:
             if ix.same_thing(i, j):
                 continue
             # The stem names this card, so it could not be the answer: a free elimination.
-            # (An asked term names no card spelled as it is but for its marks: "schön".)
-            if ix.named_in(named, j) and (
-                direction.options_are_fronts or not ix.apart_by_marks(i, j)
-            ):
-                continue
-            # Named by the definition where a blank hides a word of it ("see also ____
-            # etiquetado" for *ejemplo etiquetado*): the stem still speaks of it as another.
-            if direction.options_are_fronts and mentions_apart(
-                card.definition, ix.forms(j)[0], ix.forms(i)[0] | ix.forms(i)[1], card.term
-            ):
+            if stem_names(j):
                 continue
             # A term naming its own definition says it is not the stem's ("Revolutions of
             # 1848" for 1066).

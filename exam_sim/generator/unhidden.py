@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
-from exam_sim.generator.masking import mentions_apart
+from exam_sim.generator.named import StemNames
 
 
 def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
@@ -66,13 +66,11 @@ def term_spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
         else:
             if ix.processed_terms is None:
                 ix.processed_terms = [default_process(c.term) for c in ix.cards]
-            # Only terms that could be wrong options count: none the stem names, even
-            # in part (`masking.mentions_apart`).
-            card, own = ix.cards[i], ix.forms(i)[0] | ix.forms(i)[1]
+            # Only terms that could be wrong options count: none the stem names.
+            names = StemNames(ix, i, stated)
             cached = _too_few_as_close(
                 stem, ix.processed_terms, key, options,
-                lambda n: n != i and not ix.is_question[n] and not ix.named_in(stated, n)
-                and not mentions_apart(card.definition, ix.forms(n)[0], own, card.term),
+                lambda n: n != i and not ix.is_question[n] and not names(n),
             )  # fmt: skip
         ix.unhidden["term spelling", i, options] = cached
     return cached
