@@ -18,6 +18,7 @@ from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
 from exam_sim.tui.screens.review import ReviewScreen
+from exam_sim.tui.widgets import attempt_list
 from exam_sim.tui.widgets.attempt_list import PAGE, AttemptList
 
 DECK = "aws-ml-specialty"  # the app's default deck
@@ -221,20 +222,25 @@ async def test_the_trend_shows_full_mocks_only_with_scale_and_pass_mark(tmp_path
         assert "full mock exams (65 questions)" in title
 
 
-async def test_walking_the_whole_list_keeps_a_bounded_window_in_order(tmp_path: Path) -> None:
+async def test_walking_the_whole_list_keeps_a_bounded_window_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pages of 12 rows, not 50: the same reads and releases in a quarter of the keys.
+    page = 12
+    monkeypatch.setattr(attempt_list, "PAGE", page)
     with History(tmp_path / "history.sqlite3") as history:
         history._db.execute("PRAGMA synchronous = OFF")  # set-up only
-        ids = [store_attempt(history, n) for n in range(PAGE * 3 + 7)]
+        ids = [store_attempt(history, n) for n in range(page * 3 + 7)]
     newest_first = ids[::-1]
     app = _app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         table = await _open_history(app, pilot)
-        table.max_window = PAGE * 2  # what 500 rows would show, with fewer attempts
+        table.max_window = page * 2  # what 500 rows would show, with fewer attempts
         for _ in range(len(ids)):
             await pilot.press("down")
         await pilot.pause()
         assert _selected_id(table) == newest_first[-1]  # every row was reached, in order
-        assert table.row_count <= PAGE * 2 and table.first_row > 0  # the top was let go
+        assert table.row_count <= page * 2 and table.first_row > 0  # the top was let go
         window = newest_first[table.first_row : table.first_row + table.row_count]
         assert [s.id for s in table.window] == window
         for _ in range(len(ids)):
