@@ -422,3 +422,58 @@ async def test_confusions_name_both_cards_by_their_terms_in_the_tui_and_the_cli(
         key.term[: len(str(row[1]).rstrip("…"))],
     ]
     assert str(row[0]).rstrip("…") and str(row[2]) == "1"
+
+
+def test_long_names_wrap_so_that_two_alike_are_told_apart() -> None:
+    from exam_sim.tui.screens.history import _cell
+
+    one = _cell("descenso de gradientes estocástico (SGD, stochastic gradient descent)", 33, 3)
+    two = _cell("descenso de gradientes estocástico (SGD) de minilote (mini-batch SGD, SGD)", 33, 3)
+    assert one.plain != two.plain and "…" not in one.plain + two.plain
+    assert all(line.cell_len <= 33 for line in (*one.split(), *two.split()))
+    cut = _cell("word " * 40, 20, 2)
+    assert len(cut.split()) == 2 and cut.plain.endswith("…") and cut.split()[1].cell_len <= 20
+
+
+async def test_the_confusions_tab_shows_long_names_whole_on_more_lines(tmp_path: Path) -> None:
+    """Two cards whose names open alike, cut on one line, read the same in the table
+    ("descenso de gradientes estocásti…" twice): their rows are as tall as the names."""
+    from exam_sim.exam.planning import Plan
+    from exam_sim.exam.session import ExamSession, new_attempt
+    from exam_sim.generator import generator_for
+    from exam_sim.models import Deck, Direction, make_card
+    from exam_sim.tui.screens.history import CONFUSION_WIDTH, _cell
+
+    long_names = (
+        "stochastic gradient descent, a long name (SGD)",
+        "stochastic gradient descent, a long name on mini-batches",
+    )
+    cards = (
+        make_card(long_names[0], "Updates the weights after each single example."),
+        make_card(long_names[1], "Updates the weights after each small batch of examples."),
+        make_card("Adam", "Adapts each weight's step from running means of its gradients."),
+        make_card("Momentum", "Adds a share of the last update to the next one."),
+    )
+    deck = Deck(id="sgd", title="SGD", cards=cards)
+    question = generator_for(deck).question(cards[0].id, Direction.DEFINITION_TO_TERM, seed=1)
+    wrong = question.option_card_ids.index(cards[1].id)
+    db = tmp_path / "history.sqlite3"
+    with History(db) as history:
+        attempt = new_attempt(deck, Plan((question,)), mode=AttemptMode.DRILL, minutes=None)
+        session = ExamSession(attempt, store=history)
+        session.answer(wrong)
+        session.submit()
+    app = create_app(db=db, deck=deck, seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open_history(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        table = app.screen.query_one("#confusions", DataTable)
+        chosen, key, times = table.get_row_at(0)
+        assert " ".join(str(chosen).split()) == long_names[1]
+        assert " ".join(str(key).split()) == long_names[0]
+        assert table.ordered_rows[0].height == 2 and str(times) == "1"
+    # On one line, as the table showed them before, the two read the same.
+    assert (
+        _cell(long_names[0], CONFUSION_WIDTH).plain == _cell(long_names[1], CONFUSION_WIDTH).plain
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -49,8 +52,11 @@ TABS = (
 )
 TABS_GROUP = Binding.Group(description="Tabs", compact=True)
 
-# Column widths that fit 80 columns; longer names end in "…" rather than being cut mid-word.
+# Column widths that fit 80 columns; longer names wrap, and past NAME_LINES end in "…".
 TOPIC_WIDTH, CARD_WIDTH, CONFUSION_WIDTH = 34, 44, 33
+NAME_LINES = 3
+# Measures deck text for wrapping into cells (never prints).
+_MEASURE = Console(file=io.StringIO(), width=200, color_system=None)
 # Above a tab's rows: what the list is, and what to do with it (one line at 80 columns).
 WEAK_CAPTION = "Weakest first: the order the weak-spot drill (W on Home) asks them"
 CONFUSIONS_CAPTION = "Cards you took for another: the weak-spot drill (W on Home) asks them too"
@@ -61,11 +67,24 @@ WEAK_EMPTY = (
 )
 
 
-def _cell(text: str, width: int) -> Text:
-    """Deck text for a table cell: literal, on one line, with "…" where it is cut."""
+def _cell(text: str, width: int, lines: int = 1) -> Text:
+    """Deck text for a table cell: literal, wrapped to at most `lines` lines of `width`,
+    with "…" where it is cut. Two names cut on one line may read the same ("descenso de
+    gradientes estocásti…" twice, SGD and mini-batch SGD): a card's name may take more."""
     cell = Text(" ".join(text.split()))
-    cell.truncate(width, overflow="ellipsis")
-    return cell
+    wrapped = cell.wrap(_MEASURE, width, overflow="fold")
+    for line in wrapped:
+        line.rstrip()
+    if len(wrapped) > lines:
+        last = wrapped[lines - 1]
+        last.append(" " + wrapped[lines].plain)  # so that the cut shows "…"
+        last.truncate(width, overflow="ellipsis")
+    return Text("\n").join(wrapped[:lines])
+
+
+def _lines(*cells: Text) -> int:
+    """The height of a table row holding these cells."""
+    return max(cell.plain.count("\n") + 1 for cell in cells)
 
 
 class HistoryScreen(AppScreen[None]):
@@ -271,11 +290,13 @@ class HistoryScreen(AppScreen[None]):
         ranked = rank_weak_cards(deck, weak_card_history(history, deck.id))
         for card_id in [cid for cid in ranked if cid in stats and stats[cid].seen][:20]:
             card_stats = stats[card_id]
+            name = _cell(_card_term(deck, card_id), CARD_WIDTH, NAME_LINES)
             weak.add_row(
-                _cell(_card_term(deck, card_id), CARD_WIDTH),
+                name,
                 str(card_stats.seen),
                 str(card_stats.wrong + card_stats.unanswered),
                 _percent(card_stats.correct, card_stats.seen),
+                height=_lines(name),
             )
         self._caption_or_empty("weak", bool(weak.row_count))
 
@@ -284,11 +305,9 @@ class HistoryScreen(AppScreen[None]):
         confusions.clear()
         found = self.app.history.confusions(self.app.deck.id, limit=20)
         for confusion in named_by_deck(found, self.app.deck):
-            confusions.add_row(
-                _cell(confusion.chosen_text, CONFUSION_WIDTH),
-                _cell(confusion.key_text, CONFUSION_WIDTH),
-                str(confusion.times),
-            )
+            chosen = _cell(confusion.chosen_text, CONFUSION_WIDTH, NAME_LINES)
+            key = _cell(confusion.key_text, CONFUSION_WIDTH, NAME_LINES)
+            confusions.add_row(chosen, key, str(confusion.times), height=_lines(chosen, key))
         self._caption_or_empty("confusions", bool(confusions.row_count))
 
     def _caption_or_empty(self, tab: str, rows: bool) -> None:
