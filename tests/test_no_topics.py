@@ -110,3 +110,33 @@ async def test_tui_results_and_home_have_no_topic_table_and_no_drill_weakest(
         assert isinstance(app.screen, HomeScreen)
         assert "no topics" in str(app.screen.query_one("#deck-title", Static).render())
         assert not app.screen.query_one("#deck-topics", Static).display
+
+
+@pytest.mark.parametrize("tagged", [False, True])
+async def test_the_domain_chart_says_there_are_none_before_any_mock(
+    tmp_path: Path, tagged: bool
+) -> None:
+    """Before the first mock, a deck without topics or tags is told it will never have a
+    domain chart ("No full mock yet" promised one); a tagged deck waits for its mocks."""
+    from exam_sim.tui.screens.charts import ChartsScreen
+
+    path = tmp_path / "glossary.csv"
+    rows = GLOSSARY.splitlines()
+    if tagged:
+        rows = [
+            "term,definition,tags",
+            *(f"{row},{'cells' if 'ell' in row else 'plants'}" for row in rows),
+        ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    app = create_app(db=tmp_path / "h.sqlite3", deck=str(path), seed=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("c", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, ChartsScreen)
+        note = str(app.screen.query_one("#domains-note", Static).render())
+    if tagged:
+        assert note.startswith("No full mock yet")
+    else:
+        assert note.startswith("This deck gives no topics or tags: the score trend (1)")

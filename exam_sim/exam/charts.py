@@ -22,7 +22,7 @@ from exam_sim.exam.coach import CoachHistory, readiness
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.models import Attempt, Blueprint, Deck
 from exam_sim.schedule.forecast import passed_reason
-from exam_sim.units import by_topic
+from exam_sim.units import by_topic, gives_topics
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, TopicTrendPoint
@@ -145,6 +145,7 @@ class Charts:
     domains: tuple[DomainPoint, ...]
     domains_are_tags: bool  # a deck scored by tag: each domain is a tag (each point's topic
     # is the history's TAG_TOPIC + the tag)
+    whole_only: bool  # the deck gives no topics and tags no card: no domain, ever
     calibration: tuple[CalibrationPoint, ...]
     exam_date: str | None
     forecast: tuple[ForecastPoint, ...]
@@ -272,6 +273,8 @@ def charts(history: ChartsHistory, deck: Deck, *, now: datetime | None = None) -
         scores=scores,
         domains=domains,
         domains_are_tags=by_tags,
+        whole_only=not gives_topics(len(deck.topics), (c.topic for c in deck.cards))
+        and not any(c.tags for c in deck.cards),
         calibration=calibration,
         exam_date=stored,
         forecast=tuple(points),

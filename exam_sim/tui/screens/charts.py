@@ -96,10 +96,10 @@ class ChartsScreen(AppScreen[None]):
 
     def _domains(self, data: Charts) -> None:
         names = list(dict.fromkeys(p.name for p in data.domains))
-        if data.domains and not data.by_domain:
-            # A deck without topics: its one domain is the whole, which 1 already draws.
-            self._plot("domains", "This deck gives no topics: the score trend (1) is the "
-                       "whole of it.", empty=True)  # fmt: skip
+        if data.whole_only or (data.domains and not data.by_domain):
+            # A deck without topics or tags: its one domain is the whole, which 1 draws.
+            self._plot("domains", "This deck gives no topics or tags: the score trend (1) "
+                       "is the whole of it.", empty=True)  # fmt: skip
             return
         plot = self._plot(
             "domains",
