@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from exam_sim.exam import SessionRequest
 from exam_sim.history import History
-from exam_sim.models import AttemptMode
+from exam_sim.models import AttemptMode, Deck, Question
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.history import HistoryScreen
 from exam_sim.tui.screens.results import ResultsScreen
@@ -35,6 +35,18 @@ async def _open_history(app: ExamSimApp, pilot: object) -> AttemptList:
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(app.screen, HistoryScreen)
     return app.screen.query_one("#attempts", AttemptList)
+
+
+def _drill_once(db: Path, deck: Deck, question: Question, choice: int) -> None:
+    """A one-question drill answered `choice` and submitted, in a real history file."""
+    from exam_sim.exam.planning import Plan
+    from exam_sim.exam.session import ExamSession, new_attempt
+
+    with History(db) as history:
+        attempt = new_attempt(deck, Plan((question,)), mode=AttemptMode.DRILL, minutes=None)
+        session = ExamSession(attempt, store=history)
+        session.answer(choice)
+        session.submit()
 
 
 def _selected_id(table: AttemptList) -> int:
@@ -386,8 +398,6 @@ async def test_confusions_name_both_cards_by_their_terms_in_the_tui_and_the_cli(
     from support import run_cli
 
     from exam_sim.decks import resolve_deck
-    from exam_sim.exam.planning import Plan
-    from exam_sim.exam.session import ExamSession, new_attempt
     from exam_sim.generator import generator_for
     from exam_sim.models import Direction
 
@@ -400,11 +410,8 @@ async def test_confusions_name_both_cards_by_their_terms_in_the_tui_and_the_cli(
     wrong = (question.answer + 1) % len(question.options)
     chosen = deck.card(question.option_card_ids[wrong])
     db = tmp_path / "history.sqlite3"
+    _drill_once(db, deck, question, wrong)
     with History(db) as history:
-        attempt = new_attempt(deck, Plan((question,)), mode=AttemptMode.DRILL, minutes=None)
-        session = ExamSession(attempt, store=history)
-        session.answer(wrong)
-        session.submit()
         (stored,) = history.confusions(DECK)
     assert stored.chosen_text == question.options[wrong] != chosen.term  # a definition
     code, out, _ = run_cli(
@@ -438,10 +445,8 @@ def test_long_names_wrap_so_that_two_alike_are_told_apart() -> None:
 async def test_the_confusions_tab_shows_long_names_whole_on_more_lines(tmp_path: Path) -> None:
     """Two cards whose names open alike, cut on one line, read the same in the table
     ("descenso de gradientes estocásti…" twice): their rows are as tall as the names."""
-    from exam_sim.exam.planning import Plan
-    from exam_sim.exam.session import ExamSession, new_attempt
     from exam_sim.generator import generator_for
-    from exam_sim.models import Deck, Direction, make_card
+    from exam_sim.models import Direction, make_card
     from exam_sim.tui.screens.history import CONFUSION_WIDTH, _cell
 
     long_names = (
@@ -458,11 +463,7 @@ async def test_the_confusions_tab_shows_long_names_whole_on_more_lines(tmp_path:
     question = generator_for(deck).question(cards[0].id, Direction.DEFINITION_TO_TERM, seed=1)
     wrong = question.option_card_ids.index(cards[1].id)
     db = tmp_path / "history.sqlite3"
-    with History(db) as history:
-        attempt = new_attempt(deck, Plan((question,)), mode=AttemptMode.DRILL, minutes=None)
-        session = ExamSession(attempt, store=history)
-        session.answer(wrong)
-        session.submit()
+    _drill_once(db, deck, question, wrong)
     app = create_app(db=db, deck=deck, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await _open_history(app, pilot)
