@@ -28,6 +28,7 @@ from exam_sim.present import (
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.bars import score_bar
 from exam_sim.tui.widgets.keybar import KeyBar
+from exam_sim.tui.widgets.title_bar import TitleBar
 
 
 def topic_table(report: ScoreReport, rows: Breakdown) -> Table:
@@ -103,6 +104,9 @@ class ResultsScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         report, attempt = self.report, self.session.attempt
+        # Which kind of attempt this is, and on which deck (the app's subtitle names it).
+        self.title = f"{attempt.mode.label} result"
+        yield TitleBar()
         with VerticalScroll(id="results"):
             if self.from_history and attempt.id is not None:
                 # Which attempt this is, when it is one of many in the list.
@@ -135,10 +139,6 @@ class ResultsScreen(AppScreen[None]):
             if notes:
                 yield Static(Text("\n".join(f"• {n}" for n in notes)), id="notes", classes="dim")
         yield KeyBar()
-
-    def on_mount(self) -> None:
-        attempt = self.session.attempt
-        self.title = f"{attempt.mode.label} result"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
