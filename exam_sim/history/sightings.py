@@ -46,7 +46,7 @@ def review_log(conn: sqlite3.Connection, deck_id: str) -> list[tuple[str, Review
             f"SELECT c.text AS card_id, r.reviewed_at, r.rating, {_IS_TAUGHT} AS taught"
             " FROM reviews r JOIN texts c ON c.id = r.card_text"
             " JOIN attempts a ON a.id = r.attempt_id"
-            " WHERE r.deck_text = ? ORDER BY r.reviewed_at, r.attempt_id, r.position",
+            f" WHERE r.deck_text = ? ORDER BY {REPLAY_ORDER}",
             (*_TAUGHT_MODES, deck_text),
         )
     ]
@@ -71,11 +71,11 @@ def sightings(conn: sqlite3.Connection, deck_id: str) -> Sightings:
         chunk = texts[start : start + _CHUNK]
         rows = conn.execute(
             "SELECT t.id, (SELECT r.rating FROM reviews r WHERE r.deck_text = ?"
-            "  AND r.card_text = t.id ORDER BY r.reviewed_at, r.attempt_id, r.position"
+            f"  AND r.card_text = t.id ORDER BY {REPLAY_ORDER}"
             "  LIMIT 1),"
             " (SELECT r.reviewed_at FROM reviews r JOIN attempts a ON a.id = r.attempt_id"
             f"  WHERE r.deck_text = ? AND r.card_text = t.id AND {_IS_TAUGHT}"
-            "  ORDER BY r.reviewed_at, r.attempt_id, r.position LIMIT 1)"
+            f"  ORDER BY {REPLAY_ORDER} LIMIT 1)"
             f" FROM texts t WHERE t.id IN ({','.join('?' * len(chunk))})",
             (deck_text, deck_text, *_TAUGHT_MODES, *chunk),
         )
