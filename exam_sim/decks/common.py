@@ -146,7 +146,9 @@ def clean_fields(cells: list[str], html: bool | None) -> list[str]:
     for start in range(0, len(cells), BULK_CHUNK):
         chunk = cells[start : start + BULK_CHUNK]
         joined = "\x00".join(chunk)
-        if html is not True and not (looks_like_html(joined) or looks_like_inline_markdown(joined)):
+        # With html False, no HTML scan: clean_field would not strip it anyway.
+        marked = (html is None and looks_like_html(joined)) or looks_like_inline_markdown(joined)
+        if html is not True and not marked:
             out += [cell.strip() for cell in chunk]
         else:
             out += [clean_field(cell, html=html) for cell in chunk]
