@@ -22,7 +22,7 @@ from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names
 from exam_sim.exam.charts import charts
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, Deck, Topic, make_card
-from exam_sim.present import forecast_line, readiness_detail
+from exam_sim.present.study import forecast_line, readiness_detail
 from exam_sim.schedule.forecast import forecast
 from exam_sim.schedule.memory import Memory, Review, replay
 from exam_sim.tui.app import ExamSimApp, create_app

@@ -18,7 +18,8 @@ from support.history import answer, make_attempt, report_for
 from exam_sim.history import History
 from exam_sim.history.memory import refresh_cards
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
-from exam_sim.present import due_line, wait_text
+from exam_sim.present import wait_text
+from exam_sim.present.study import due_line
 from exam_sim.schedule.evidence import replayed_before, sightings
 from exam_sim.schedule.memory import Review, replay
 from exam_sim.schedule.rating import SLOW_SECONDS, rating_for
@@ -360,7 +361,7 @@ def test_a_card_asked_again_is_one_card_studied_and_never_waits_in_the_queue(
     it as one card (and says the answers), and stopping before it says no card waits."""
     from exam_sim.decks import resolve_deck
     from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
-    from exam_sim.present import studied_line
+    from exam_sim.present.study import studied_line
 
     deck = resolve_deck("aws-ml-specialty")
     with History(tmp_path / "history.sqlite3") as history:

@@ -18,7 +18,7 @@ from exam_sim.exam import SessionRequest, study_cards
 from exam_sim.exam.coach import new_cards_a_day, readiness, study_summary
 from exam_sim.history import History
 from exam_sim.models import AttemptMode
-from exam_sim.present import due_line
+from exam_sim.present.study import due_line
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, NewCards
 from exam_sim.tui.app import create_app
 

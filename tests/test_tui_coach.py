@@ -21,7 +21,8 @@ from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names
 from exam_sim.exam.coach import readiness
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
-from exam_sim.present import plan_line, prompt
+from exam_sim.present import prompt
+from exam_sim.present.study import plan_line
 from exam_sim.tui.app import ExamSimApp, create_app
 from exam_sim.tui.screens.study import Marked, StudyScreen
 
@@ -251,6 +252,19 @@ async def _study_how_sure(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _study_over(pilot: Pilot[Any]) -> None:
+    """Wrong and sure, right, wrong, then stop: the end shows the score by topic, how
+    sure, and the cards missed, each with the card chosen for it."""
+    await pilot.pause()
+    for right in (False, True, False):
+        await pilot.press(_letter(pilot.app, right=right))  # type: ignore[arg-type]
+        if not right:
+            await pilot.press("9")
+        await pilot.press("enter")
+    await pilot.press("escape")
+    await pilot.pause()
+
+
 async def _exam_date(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.press("e")
@@ -294,6 +308,12 @@ SCENARIOS: dict[str, Scenario] = {
         {"start": SessionRequest(mode=AttemptMode.STUDY)},
         None,
         _study_how_sure,
+        "StudyScreen",
+    ),
+    "study_over": (
+        {"start": SessionRequest(mode=AttemptMode.STUDY)},
+        None,
+        _study_over,
         "StudyScreen",
     ),
     "exam_date": ({}, None, _exam_date, "ExamDateScreen"),

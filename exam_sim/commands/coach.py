@@ -40,18 +40,17 @@ from exam_sim.exam import (
 from exam_sim.exam import coach as coaching
 from exam_sim.exam.coach import ReadinessHistory, exam_day, readiness, study_summary
 from exam_sim.exam.insights import confidence_summary
+from exam_sim.exam.recap import StudyRecap, study_recap
 from exam_sim.models import AttemptMode, Confidence, Deck
-from exam_sim.present import (
-    answer_index,
-    confidence_line,
-    counted,
+from exam_sim.present import answer_index, confidence_line, counted, letter, percent
+from exam_sim.present.study import (
     due_line,
     forecast_line,
-    letter,
-    percent,
+    missed_lines,
     plan_line,
     readiness_detail,
     studied_line,
+    topics_line,
 )
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT, NewCards
@@ -193,11 +192,26 @@ def study_command(args: argparse.Namespace) -> int:
             out.write("\nNothing answered, nothing saved.\n")
         else:
             out.write(f"\n{studied_line(report, session.not_reached, session.cards_answered())}\n")
+            recap = study_recap(session.attempt, report, deck, history.memories(deck.id))
+            if by_topics := topics_line(recap):
+                out.write(by_topics + "\n")
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
                 out.write(confidence_line(confidence) + "\n")
+            _write_missed(out, recap)
         out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
         return code
+
+
+def _write_missed(out: TextIO, recap: StudyRecap) -> None:
+    """The cards missed, each on a line and a note under it (`present.study`)."""
+    heading, lines = missed_lines(recap, coaching.utc_now())
+    if heading:
+        out.write(f"{heading}\n")
+    for missed in lines:
+        out.write(f"  {missed.card}\n")
+        if missed.note:
+            out.write(f"    {missed.note}\n")
 
 
 def _due(history: ReadinessHistory, deck: Deck, new_cards: NewCards) -> str:

@@ -397,7 +397,7 @@ class HomeScreen(AppScreen[None]):
 
 def _study_head(summary: DueSummary, now: datetime) -> Text:
     """ "Study: 3 due today · …": the first line of Home's coach."""
-    from exam_sim.present import due_line
+    from exam_sim.present.study import due_line
 
     head = Text("Study: ", style="bold")
     head.append(due_line(summary, now))
@@ -407,7 +407,7 @@ def _study_head(summary: DueSummary, now: datetime) -> Text:
 def _with_forecast(head: Text, forecast: Forecast) -> Text:
     """The study line, then the forecast and, when the core says there is one, the plan
     (its rule, as History's and `plan`)."""
-    from exam_sim.present import forecast_line, plan_line
+    from exam_sim.present.study import forecast_line, plan_line
 
     coach = head.copy()
     coach.append("\n" + forecast_line(forecast))

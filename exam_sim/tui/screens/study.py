@@ -9,8 +9,10 @@ scheduled at once; a session with nothing answered is removed. The rules are the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from rich.console import Group
+from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,8 +23,15 @@ from textual.widgets import Header, Static
 from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
 from exam_sim.exam.insights import confidence_summary
+from exam_sim.exam.recap import StudyRecap, study_recap
 from exam_sim.models import Confidence
-from exam_sim.present import LETTERS, confidence_line, due_line, letter, prompt, studied_line
+from exam_sim.present import LETTERS, confidence_line, letter, prompt
+from exam_sim.present.study import (
+    due_line,
+    missed_lines,
+    studied_line,
+    topics_line,
+)
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
@@ -178,15 +187,37 @@ class StudyScreen(AppScreen[None]):
                 style="bold",
             )
         )
-        body = Text(f"{app.deck.title}: {line}")
-        confidence = confidence_summary(session.attempt)
-        if confidence is not None:
-            body.append("\n" + confidence_line(confidence))
+        parts: list[RenderableType] = []
+        if report is not None:
+            parts += self._recap(study_recap(session.attempt, report, app.deck,
+                                             app.history.memories(app.deck.id)), now)  # fmt: skip
+        parts.append(Text(f"{app.deck.title}: {line}"))
+        body = Group(*parts)
         self.query_one("#study-body", Static).update(body)
         self.query_one("#study-confidence", Static).update(
             Text("Enter or Escape: back to Home", style="dim")
         )
         self.refresh_bindings()
+
+    def _recap(self, recap: StudyRecap, now: datetime) -> list[RenderableType]:
+        """By topic, how sure, then the cards missed (a card's text wraps under itself,
+        its note dimmed under it), as `study --plain` ends (`present.study`)."""
+        parts: list[RenderableType] = []
+        if by_topics := topics_line(recap):
+            parts.append(Text(by_topics))
+        confidence = confidence_summary(self.session.attempt)
+        if confidence is not None:
+            parts.append(Text(confidence_line(confidence)))
+        heading, missed = missed_lines(recap, now)
+        if heading:
+            parts.append(Text(f"\n{heading}", style="bold"))
+        for card, note in missed:
+            parts.append(Padding(Text(card), (0, 0, 0, 2)))
+            if note:
+                parts.append(Padding(Text(note, style="dim"), (0, 0, 0, 4)))
+        if parts:
+            parts.append(Text(""))
+        return parts
 
     # -- actions ----------------------------------------------------------------------
     def action_answer(self, index: int) -> None:

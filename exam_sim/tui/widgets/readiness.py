@@ -19,7 +19,8 @@ from textual import on, work
 from textual.message import Message
 from textual.widgets import Static
 
-from exam_sim.present import forecast_line, percent, plan_line, readiness_detail
+from exam_sim.present import percent
+from exam_sim.present.study import forecast_line, plan_line, readiness_detail
 from exam_sim.tui.widgets.units_text import KeepUnits
 from exam_sim.tui.worker_messages import report_unless_cancelled
 

@@ -7,6 +7,9 @@ the same everywhere: a date is the local time the attempt finished (or started, 
 unfinished), a drill scores a percentage, and only a mock on a deck with a blueprint has a
 scaled score and a verdict.
 
+The study schedule, the end of a study session and the forecast are worded in
+`exam_sim.present.study`.
+
 No pydantic and no Textual at import time: the TUI's home screen uses it before the deck
 is loaded. Models appear in type hints only.
 """
@@ -37,8 +40,6 @@ from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; ke
 if TYPE_CHECKING:
     from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
     from exam_sim.models import Attempt, Question, ScoreReport, TopicScore
-    from exam_sim.schedule.forecast import Forecast
-    from exam_sim.schedule.study import DueSummary
 
 __all__ = [
     "DELETED_ATTEMPT",
@@ -58,10 +59,8 @@ __all__ = [
     "confidence_line",
     "counted",
     "deck_size",
-    "due_line",
     "duration",
     "durations",
-    "forecast_line",
     "graded",
     "insight_lines",
     "item_instruction",
@@ -72,9 +71,7 @@ __all__ = [
     "option_letters",
     "percent",
     "percent_of",
-    "plan_line",
     "prompt",
-    "readiness_detail",
     "response_text",
     "resume_command",
     "saved_state",
@@ -430,85 +427,6 @@ def item_lines(report: ScoreReport) -> list[str]:
             f"{ItemKind(kind).label} {right}/{asked}"
             for kind, (right, asked) in report.kinds.items()))  # fmt: skip
     return lines
-
-
-# -- the study schedule and the forecast ------------------------------------------------
-
-
-def studied_line(report: ScoreReport, not_reached: int, cards: int) -> str:
-    """ "Studied 3 cards: 2 right. Stopped before 7: they wait in your queue.": the end of
-    a study session, in the TUI and in --plain; "Studied 3 cards: 3 right of 4 answers."
-    when a confident error was asked again (`cards`: the cards answered)."""
-    right = f"{report.correct} right"
-    if report.answered > cards:
-        right += f" of {report.answered} answers"
-    line = f"Studied {counted(cards, 'card')}: {right}."
-    if not_reached:
-        line += f" Stopped before {not_reached}: they wait in your queue."
-    return line
-
-
-# Home's study line on a deck of written questions only (an imported Aiken or GIFT bank).
-NO_CARDS_TO_STUDY = "no cards, only written questions (mocks and drills ask them)"
-
-
-def due_line(summary: DueSummary, now: datetime) -> str:
-    """ "12 due today · next review in 3 h · 10 new cards today": Home's study line ("25 new
-    cards today (daily plan)" when the exam date's plan sets the limit)."""
-    if not summary.total:
-        return NO_CARDS_TO_STUDY
-    # "65 due now", not "65 due today · 65 due now": every card due today is due now.
-    all_now = summary.due_now and summary.due_now == summary.due_today
-    parts = [] if all_now else [f"{summary.due_today} due today"]
-    if summary.due_now:
-        parts.append(f"{summary.due_now} due now")
-    elif summary.next_due is not None:
-        parts.append(f"next review {wait_text((summary.next_due - now).total_seconds())}")
-    if summary.new_today:
-        new = f"{summary.new_today} new card{'s' * (summary.new_today != 1)} today"
-        parts.append(f"{new} (daily plan)" if summary.planned else new)
-    return " · ".join(parts)
-
-
-def forecast_line(forecast: Forecast) -> str:
-    """ "Exam 2027-01-15 (44 days): expected 780 (likely 700–850), pass 750 · at risk: …";
-    on a deck scored as a percentage "expected 61 % (likely 48–74 %), aim 72 %"."""
-    if forecast.passed:  # "The exam of 2026-11-30 has passed: set the date of your next exam"
-        return forecast.reason[:1].upper() + forecast.reason[1:]
-    head = f"Exam {forecast.exam_date} ({forecast.days_left} day{'s' * (forecast.days_left != 1)})"
-    if not forecast.enough_history:
-        return f"{head}: {forecast.reason}"
-    # "likely": the 80 % interval, in a word a wrapped line cannot split
-    if forecast.graded:
-        text = (
-            f"{head}: expected {forecast.expected_scaled} "
-            f"(likely {forecast.low_scaled}–{forecast.high_scaled}), pass {forecast.pass_score}"
-        )
-    else:
-        text = (
-            f"{head}: expected {forecast.expected_percent:.0f} % (likely "
-            f"{forecast.low_percent:.0f}–{forecast.high_percent:.0f} %), aim {forecast.goal}"
-        )
-    risky = [d.name for d in forecast.at_risk] if forecast.by_domain else []
-    if risky:
-        text += f" · at risk: {', '.join(risky)}"
-    return text
-
-
-def readiness_detail(forecast: Forecast) -> str:
-    """ "Chance to pass: 62 % · cards reviewed: 40 of 78 · mocks compared: 2" ("Chance of
-    72 % or more" on a deck scored as a percentage)."""
-    chance = "Chance to pass" if forecast.graded else f"Chance of {forecast.goal} or more"
-    return (
-        f"{chance}: {percent(100 * forecast.pass_chance, 0)} · cards reviewed: "
-        f"{forecast.reviewed_cards} of {forecast.total_cards} · mocks compared: {forecast.mocks}"
-    )
-
-
-def plan_line(forecast: Forecast) -> str:
-    """The daily plan in one sentence (the core's wording: `Forecast.plan_text`); "" when
-    there is none (`Forecast.has_plan`)."""
-    return forecast.plan_text
 
 
 # -- what an attempt says beyond its score --------------------------------------------------

@@ -1,0 +1,76 @@
+"""What a finished study session leaves to go over: its score by topic and the cards
+missed, each with what was taken for it and when the schedule brings it back.
+
+The end of a study session in the TUI and in `study --plain` both show this
+(`present.study.recap_lines` words it), so that the session ends on what to learn, not on
+a bare count. Pure: the caller passes the attempt, its report and the deck's memories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from exam_sim.models import Attempt, Deck, ItemKind, Question, ScoreReport, TopicScore
+from exam_sim.schedule.memory import Memory
+from exam_sim.units import by_topic
+
+
+@dataclass(frozen=True)
+class MissedCard:
+    """A card answered wrong in the session (once, however often it was asked)."""
+
+    card: str  # "term — definition" (question — answer), as the feedback showed it
+    chosen: str  # the card taken for it: its name; "" when the choice was no card's
+    due: datetime | None  # when the schedule asks it again; None when it has no memory
+
+
+@dataclass(frozen=True)
+class StudyRecap:
+    topics: tuple[TopicScore, ...]  # by topic: only when the session asked two or more
+    missed: tuple[MissedCard, ...]  # in the order they were first asked
+
+
+def study_recap(
+    attempt: Attempt, report: ScoreReport, deck: Deck, memories: Mapping[str, Memory]
+) -> StudyRecap:
+    """The recap of a finished study `attempt` (`report`: its score report)."""
+    names = {card.id: card.term for card in deck.cards}
+    missed: list[MissedCard] = []
+    seen: set[str] = set()
+    for question, answer in zip(attempt.questions, attempt.answers, strict=True):
+        if answer.choice is None or answer.is_correct(question) or question.card_id in seen:
+            continue
+        seen.add(question.card_id)
+        memory = memories.get(question.card_id)
+        missed.append(
+            MissedCard(
+                card=_card_text(question),
+                chosen=_chosen_name(question, answer.choice, names),
+                due=memory.due if memory is not None else None,
+            )
+        )
+    asked = [t for t in report.topics if t.total]
+    topics = tuple(asked) if len(asked) > 1 and by_topic(t.topic for t in asked) else ()
+    return StudyRecap(topics=topics, missed=tuple(missed))
+
+
+def _card_text(question: Question) -> str:
+    """The asked card in one line: its feedback line ("Metoprolol — A cardioselective…")
+    when the question has one, else its stem and key."""
+    key = question.answer
+    if question.explanations and key < len(question.explanations):
+        return question.explanations[key]
+    return f"{question.stem} — {question.options[key]}"
+
+
+def _chosen_name(question: Question, choice: int, names: Mapping[str, str]) -> str:
+    """The name of the card chosen instead of the key ("" for a choice of no card: a
+    true/false answer, another kind of item, a card gone from the deck)."""
+    if question.kind is not ItemKind.SINGLE or not 0 <= choice < len(question.option_card_ids):
+        return ""
+    card_id = question.option_card_ids[choice]
+    if card_id == question.card_id:
+        return ""  # true/false: both options are the card's
+    return names.get(card_id, "")
