@@ -60,7 +60,8 @@ def test_the_recap_lists_each_missed_card_once_with_the_card_chosen_and_its_due_
         first.explanations[first.answer],
         second.explanations[second.answer],
     ]
-    assert recap.missed[0].card.startswith(terms[first.card_id])
+    assert recap.missed[0].name == terms[first.card_id]
+    assert recap.missed[0].card.startswith(f"{terms[first.card_id]} — ")
     chosen = first.option_card_ids[_wrong(len(first.options), first.answer)]
     assert recap.missed[0].chosen == terms[chosen]
     assert [m.due for m in recap.missed] == [
@@ -96,7 +97,7 @@ def test_the_wording_says_a_shared_due_time_once_and_a_differing_one_per_card() 
     soon, later = NOW + timedelta(minutes=1), NOW + timedelta(days=2)
     same = StudyRecap(
         topics=(_topic("Modeling", 1, 3), _topic("Data Engineering", 2, 2)),
-        missed=(MissedCard("A — a", "B", soon), MissedCard("C — c", "", soon)),
+        missed=(MissedCard("A — a", "A", "B", soon), MissedCard("C — c", "C", "", soon)),
     )
     assert (
         topics_line(same)
@@ -104,8 +105,8 @@ def test_the_wording_says_a_shared_due_time_once_and_a_differing_one_per_card() 
     )
     heading, lines = missed_lines(same, NOW)
     assert heading == "Cards you missed (2), each back in 1 min:"
-    assert [(line.card, line.note) for line in lines] == [("A — a", "you chose B"), ("C — c", "")]
-    differ = StudyRecap(topics=(), missed=(*same.missed, MissedCard("D — d", "A", later)))
+    assert lines == [("A — a", "you chose B", "A"), ("C — c", "", "C")]
+    differ = StudyRecap(topics=(), missed=(*same.missed, MissedCard("D — d", "D", "A", later)))
     heading, lines = missed_lines(differ, NOW)
     assert heading == "Cards you missed (3):"
     assert [line.note for line in lines] == [
@@ -113,7 +114,7 @@ def test_the_wording_says_a_shared_due_time_once_and_a_differing_one_per_card() 
         "back in 1 min",
         "you chose A · back in 2 days",
     ]
-    one = StudyRecap(topics=(), missed=(MissedCard("A — a", "B", None),))
+    one = StudyRecap(topics=(), missed=(MissedCard("A — a", "A", "B", None),))
     assert missed_lines(one, NOW)[0] == "The card you missed:"
 
 

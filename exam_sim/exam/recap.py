@@ -22,6 +22,7 @@ class MissedCard:
     """A card answered wrong in the session (once, however often it was asked)."""
 
     card: str  # "term — definition" (question — answer), as the feedback showed it
+    name: str  # where `card` opens with it, the card's term (a screen sets it apart)
     chosen: str  # the card taken for it: its name; "" when the choice was no card's
     due: datetime | None  # when the schedule asks it again; None when it has no memory
 
@@ -44,9 +45,12 @@ def study_recap(
             continue
         seen.add(question.card_id)
         memory = memories.get(question.card_id)
+        text = _card_text(question)
+        name = names.get(question.card_id, "")
         missed.append(
             MissedCard(
-                card=_card_text(question),
+                card=text,
+                name=name if name and text.startswith(f"{name} — ") else "",
                 chosen=_chosen_name(question, answer.choice, names),
                 due=memory.due if memory is not None else None,
             )

@@ -127,6 +127,7 @@ class MissedLine(NamedTuple):
 
     card: str  # "Metoprolol — A cardioselective beta-1 blocker…"
     note: str  # "you chose Propranolol · back in 1 min"; "" when there is nothing to add
+    name: str = ""  # "Metoprolol": how `card` opens, for a screen to set apart ("" if not)
 
 
 def missed_lines(recap: StudyRecap, now: datetime) -> tuple[str, list[MissedLine]]:
@@ -146,7 +147,7 @@ def missed_lines(recap: StudyRecap, now: datetime) -> tuple[str, list[MissedLine
         parts = [f"you chose {missed.chosen}"] if missed.chosen else []
         if wait and not shared:
             parts.append(f"back {wait}")
-        lines.append(MissedLine(missed.card, " · ".join(parts)))
+        lines.append(MissedLine(missed.card, " · ".join(parts), missed.name))
     return heading + ":", lines
 
 

@@ -211,8 +211,10 @@ class StudyScreen(AppScreen[None]):
         heading, missed = missed_lines(recap, now)
         if heading:
             parts.append(Text(f"\n{heading}", style="bold"))
-        for card, note in missed:
-            parts.append(Padding(Text(card), (0, 0, 0, 2)))
+        for card, note, name in missed:
+            text = Text(card)
+            text.stylize("bold", 0, len(name))  # the card's name set apart from its text
+            parts.append(Padding(text, (0, 0, 0, 2)))
             if note:
                 parts.append(Padding(Text(note, style="dim"), (0, 0, 0, 4)))
         if parts:
