@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from support import run_cli
+from support.tui import open_study
 from textual.widgets import Static
 
 from exam_sim.decks import resolve_deck
@@ -20,7 +21,6 @@ from exam_sim.history import History
 from exam_sim.models import AttemptMode, Confidence, TopicScore
 from exam_sim.present.study import missed_lines, topics_line
 from exam_sim.tui.app import create_app
-from exam_sim.tui.screens.study import StudyScreen
 
 DECK = "aws-ml-specialty"
 NOW = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)
@@ -156,11 +156,7 @@ async def test_the_tui_and_plain_end_a_study_session_on_the_same_recap(
 
     app = create_app(db=tui_db, seed=3)
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await open_study(app, pilot)
         for right in (False, False, True):
             question = screen.session.question
             choice = question.answer if right else _wrong(len(question.options), question.answer)

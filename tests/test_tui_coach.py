@@ -13,6 +13,7 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
+from support.tui import open_study
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -383,11 +384,7 @@ async def test_study_asks_the_same_cards_in_plain_and_in_the_tui(
         ).card_ids
     app = create_app(db=second, seed=3, clock=FixedClock())
     async with app.run_test(size=(100, 30)) as pilot:
-        await app.wait_until_open()
-        await pilot.press("s")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, StudyScreen)
+        screen = await open_study(app, pilot)
         asked = tuple(q.card_id for q in screen.session.questions)
     assert asked == expected and len(asked) == 20
     plain_out = run_cli(

@@ -1,5 +1,6 @@
 """Pilot helpers several TUI test modules share: the exam screen on top, the letter of a
-right or a wrong option of its current question, and the History screen's Confusions tab."""
+right or a wrong option of its current question, the History screen's Confusions tab, and
+Study opened from Home."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from textual.pilot import Pilot
 
 from exam_sim.tui.app import ExamSimApp
 from exam_sim.tui.screens.exam import ExamScreen
+from exam_sim.tui.screens.study import StudyScreen
 
 LETTERS = "abcdef"
 
@@ -31,3 +33,12 @@ async def open_confusions(app: ExamSimApp, pilot: Pilot[None]) -> None:
     await pilot.pause()
     await pilot.press("4")
     await pilot.pause()
+
+
+async def open_study(app: ExamSimApp, pilot: Pilot[None]) -> StudyScreen:
+    """From Home, once the app is open: Study (s), its screen returned."""
+    await app.wait_until_open()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, StudyScreen), type(app.screen).__name__
+    return app.screen
