@@ -1,9 +1,10 @@
 """What a finished study session leaves to go over: its score by topic and the cards
 missed, each with what was taken for it and when the schedule brings it back.
 
-The end of a study session in the TUI and in `study --plain` both show this
-(`present.study.recap_lines` words it), so that the session ends on what to learn, not on
-a bare count. Pure: the caller passes the attempt, its report and the deck's memories.
+The end of a study session in the TUI and in `study --plain` both show this (worded by
+`present.study.topics_line` and `missed_lines`), so that the session ends on what to
+learn, not on a bare count. Pure: the caller passes the attempt, its report, the deck and
+the deck's memories.
 """
 
 from __future__ import annotations
