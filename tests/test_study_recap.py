@@ -4,14 +4,12 @@ in the TUI and in `study --plain`. Real sessions on a real history file."""
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from rich.console import Console
 from support import run_cli
-from support.tui import open_study
+from support.tui import open_study, shown_text
 from textual.widgets import Static
 
 from exam_sim.decks import resolve_deck
@@ -163,9 +161,7 @@ async def test_the_tui_and_plain_end_a_study_session_on_the_same_recap(
             await pilot.press("abcdef"[choice], "enter")
         await pilot.press("escape")
         await pilot.pause()
-        console = Console(width=96, record=True, file=io.StringIO())
-        console.print(screen.query_one("#study-body", Static).content)
-        body = console.export_text()
+        body = shown_text(screen.query_one("#study-body", Static))
     # Wrapped at the screen's width: compare the words.
     for line in _recap_of_latest(tui_db):
         assert " ".join(line.split()) in " ".join(body.split())

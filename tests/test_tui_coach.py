@@ -13,12 +13,18 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from support.tui import open_study
+from support.tui import open_study, shown_text
 from textual.pilot import Pilot
 from textual.widgets import Static
 
 from exam_sim.decks import resolve_deck
-from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
+from exam_sim.exam import (
+    ExamSession,
+    ResumeRequest,
+    SessionRequest,
+    plan_session,
+    topic_names_of,
+)
 from exam_sim.exam.coach import readiness
 from exam_sim.history import History
 from exam_sim.models import AttemptMode, AttemptStatus, Confidence
@@ -457,3 +463,39 @@ async def test_study_with_nothing_due_says_when_the_next_card_is_as_plain_does(
     )
     code, out, _ = run_cli(monkeypatch, capsys, ["--db", str(db), "study", deck, "--plain"])
     assert (code, out) == (0, f"Nothing to study now: n{notice.message[1:]}\n")
+
+
+async def test_study_resumed_after_an_answer_left_unmarked_shows_its_feedback_and_asks_the_mark(
+    tmp_path: Path,
+) -> None:
+    """A study session ended (killed) between an answer and its mark: resumed in the TUI,
+    the card shows its feedback and asks how sure, as `--plain` does; it neither offers
+    the options again (the session refuses a second answer) nor loses the first."""
+    db = tmp_path / "history.sqlite3"
+    deck = resolve_deck(DECK)
+    with History(db) as history:
+        request = SessionRequest(mode=AttemptMode.STUDY, count=3, seed=5)
+        setup = plan_session(request, deck, history=history)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        first = session.questions[0]
+        wrong = (first.answer + 1) % len(first.options)
+        session.answer(wrong)  # and nothing more: the process ends here
+        attempt_id = session.attempt.id
+    app = create_app(db=db, seed=3, clock=FixedClock(), start=ResumeRequest(attempt_id=attempt_id))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.session.current == 0
+        body = shown_text(screen.query_one("#study-body", Static))
+        assert f"Not quite: the answer is {'ABCDEF'[first.answer]}" in body
+        assert "How sure were you?" in shown_text(screen.query_one("#study-confidence", Static))
+        await pilot.press("abcdef"[first.answer])  # no second answer is taken
+        await pilot.press("9", "enter")
+        assert screen.session.current == 1
+        await pilot.press(_letter(app, right=True))
+        assert "Correct" in shown_text(screen.query_one("#study-body", Static))
+    with History(db) as history:
+        answers = history.load_attempt(attempt_id or 0).answers
+    assert answers[0].choice == wrong and answers[0].confidence == "sure"
+    assert answers[1].choice is not None

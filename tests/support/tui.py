@@ -1,10 +1,14 @@
 """Pilot helpers several TUI test modules share: the exam screen on top, the letter of a
-right or a wrong option of its current question, the History screen's Confusions tab, and
-Study opened from Home."""
+right or a wrong option of its current question, the History screen's Confusions tab,
+Study opened from Home, and the text a Static shows."""
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from exam_sim.tui.app import ExamSimApp
 from exam_sim.tui.screens.exam import ExamScreen
@@ -42,3 +46,11 @@ async def open_study(app: ExamSimApp, pilot: Pilot[None]) -> StudyScreen:
     await pilot.pause()
     assert isinstance(app.screen, StudyScreen), type(app.screen).__name__
     return app.screen
+
+
+def shown_text(static: Static, width: int = 96) -> str:
+    """What `static` shows, as plain text at `width` columns (its content may be any Rich
+    renderable: a Group, Padding, Text)."""
+    console = Console(width=width, record=True, file=io.StringIO())
+    console.print(static.content)
+    return console.export_text()

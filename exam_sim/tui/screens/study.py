@@ -131,6 +131,12 @@ class StudyScreen(AppScreen[None]):
     def show_card(self) -> None:
         session = self.session
         question = session.question
+        state = session.answer_state
+        if self._feedback is None and state.choice is not None:
+            # Answered before the session was resumed (it ended between the answer and
+            # its mark, or after both): its feedback again, and the mark, given or asked.
+            self._feedback = session.feedback_for(session.current)
+            self._marked = state.confidence
         parts = [f"Card {session.current + 1} of {session.total}"]
         if question.topic:
             parts.append(topic_name(question.topic, session.topic_names))
