@@ -159,6 +159,19 @@ def test_plan_json_has_the_score_interval_domains_and_daily_plan(
             ["plan", DECK, "--exam-date", "2020-01-01"],
             "--exam-date: 2020-01-01 has passed: give the day you sit the exam.",
         ),
+        # Written YYYY-MM-DD, but no day of the calendar: which part is wrong is said.
+        (
+            ["plan", DECK, "--exam-date", "2099-02-30"],
+            "--exam-date: '2099-02-30' is not a day: February 2099 has 28 days.",
+        ),
+        (
+            ["plan", DECK, "--exam-date", "2096-02-30"],
+            "--exam-date: '2096-02-30' is not a day: February 2096 has 29 days.",
+        ),
+        (
+            ["plan", DECK, "--exam-date", "2099-13-01"],
+            "--exam-date: '2099-13-01' has no month 13: months run from 01 to 12.",
+        ),
         (["study", DECK, "--new-per-day", "-1"], "--new-per-day"),
     ],
 )

@@ -5,6 +5,8 @@ readiness forecast (`exam-sim plan`, Home, History). The models are in exam_sim.
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -37,14 +39,29 @@ def exam_day(text: str, *, now: datetime | None = None) -> date:
     """The exam date a learner typed (`plan --exam-date`, the TUI's dialog): YYYY-MM-DD,
     today or later (a forecast for a day gone by says nothing); `ValueError` with the
     sentence to show otherwise."""
+    written = text.strip()
     try:
-        day = date.fromisoformat(text.strip())
+        day = date.fromisoformat(written)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a date written YYYY-MM-DD") from None
+        raise ValueError(_not_a_day(written)) from None
     today = (now or utc_now()).astimezone().date()
     if day < today:
         raise ValueError(f"{day.isoformat()} has passed: give the day you sit the exam")
     return day
+
+
+def _not_a_day(written: str) -> str:
+    """Why `written` is no exam date: not written YYYY-MM-DD, or so written but not a day
+    of the calendar ("2027-02-30": a learner who wrote the form right is told which part
+    is wrong, not to write the form)."""
+    parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", written)
+    if parts is None:
+        return f"{written!r} is not a date written YYYY-MM-DD"
+    year, month, _ = map(int, parts.groups())
+    if not 1 <= month <= 12:
+        return f"{written!r} has no month {month:02d}: months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    return f"{written!r} is not a day: {date(year, month, 1):%B %Y} has {days} days"
 
 
 class CoachHistory(Protocol):
