@@ -341,8 +341,15 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     audit = report["audit"]
     assert list(audit) == [
         "cards", "audited", "sampled", "options", "seeds", "confirm_seeds", "error",
-        "directions", "give_aways", "unaskable",
+        "directions", "give_aways", "helps", "unaskable",
     ]  # fmt: skip
+    # What helps, as the text says it under the cards that give themselves away.
+    helps = lines.index("  What helps, by cue:")
+    assert (
+        audit["helps"]
+        and [f"    {h}" for h in audit["helps"]]
+        == (lines[helps + 1 : helps + 1 + len(audit["helps"])])
+    )
     assert (audit["cards"], audit["audited"], audit["sampled"]) == (12, 12, False)
     first = audit["directions"][0]
     assert list(first) == [

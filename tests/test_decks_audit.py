@@ -6,9 +6,13 @@ from __future__ import annotations
 import pytest
 
 from exam_sim.decks.audit import (
+    CUE_HELP,
+    CUE_KIND,
     Audit,
     DirectionScores,
+    GiveAway,
     audit_deck,
+    cue_help,
     format_audit,
     guessable_line,
 )
@@ -124,7 +128,14 @@ def test_text_report() -> None:
     assert [line[2:33].rstrip() for line in lines[6 : 6 + len(shown)]] == shown
     assert max(len(line) for line in lines[2 : 6 + len(shown)]) <= 80
     assert "  Cards that give themselves away (one cue picks the key in all 8 questions):" in lines
-    assert "  Cards that cannot be asked:" in lines
+    # Under the list, what a deck's author can do, once for each kind of cue it holds
+    # (lengths and likeness here, in CUE_HELP's order), before the unaskable cards.
+    helps = lines.index("  What helps, by cue:")
+    assert lines[helps + 1 : helps + 3] == [
+        "    longest or shortest: more cards of its length, or its text said longer or shorter",
+        "    most or least like the others: more cards worded like it",
+    ]
+    assert lines[helps + 3] == "  Cards that cannot be asked:"
     unaskable = (
         "    'Negative answer' (line 12): its answer ('No') is a bare yes/no word, not an option"
     )
@@ -199,3 +210,20 @@ def test_guessable_warnings_need_a_clear_margin_and_enough_cards() -> None:
     assert first["guessable"] == ["longest option"]
     assert first["solvers"][0] == {"solver": "longest option", "credit": 0.41}
     assert "! more than 10 points above chance" in "\n".join(format_audit(audit))
+
+
+def test_what_helps_names_each_kind_of_cue_the_cards_give_themselves_away_to_once() -> None:
+    # Every solver a card can give itself away to has its kind (the place solvers name
+    # no card: the shuffle's, not the card's).
+    assert {name for name in SOLVERS if name not in POSITION_SOLVERS} <= set(CUE_KIND)
+    card = make_card("Lark", "A songbird of open country")
+
+    def away(*solvers: str) -> GiveAway:
+        return GiveAway(card, Direction.DEFINITION_TO_TERM, solvers, 8)
+
+    found = [away("most central"), away("shortest option"), away("longest option")]
+    assert cue_help(found) == [CUE_HELP["length"], CUE_HELP["likeness"]]
+    assert cue_help([away("only option sharing a stem", "most stems shared with the stem")]) == [
+        CUE_HELP["stem"]
+    ]
+    assert cue_help([]) == []

@@ -64,6 +64,34 @@ SOLVER_PICKS = {
 }
 
 
+# What a deck's author can do about a card one cue gives away, by the kind of cue: said
+# once under the list, for the kinds it holds, in this order.
+CUE_HELP = {
+    "length": "longest or shortest: more cards of its length, or its text said longer or shorter",
+    "stem": "most like the stem: its other side said without the stem's words",
+    "likeness": "most or least like the others: more cards worded like it",
+    "middle": "between the ends: more cards of other lengths and wordings",
+}
+CUE_KIND = {
+    "longest option": "length",
+    "shortest option": "length",
+    "neither longest nor shortest": "middle",
+    "most like the stem": "stem",
+    "most stems shared with the stem": "stem",
+    "only option sharing a stem": "stem",
+    "opening like the stem": "stem",
+    "odd one out": "likeness",
+    "most central": "likeness",
+    "neither odd nor central": "middle",
+}
+
+
+def cue_help(give_aways: Sequence[GiveAway]) -> list[str]:
+    """What helps each kind of cue these cards give themselves away to (`CUE_HELP`)."""
+    kinds = {CUE_KIND.get(solver) for g in give_aways for solver in g.solvers}
+    return [CUE_HELP[kind] for kind in CUE_HELP if kind in kinds]
+
+
 def guessable_line(chance: float) -> float:
     """The score above which a solver counts as beating chance: 0.35 with four options."""
     return max(GUESSABLE, chance + GUESSABLE_MARGIN)
@@ -218,6 +246,7 @@ class Audit:
             "error": self.error,
             "directions": [d.to_json() for d in self.directions],
             "give_aways": [g.to_json() for g in self.give_aways],
+            "helps": cue_help(self.give_aways),
             "unaskable": [u.to_json() for u in self.unaskable],
         }
 
@@ -411,6 +440,9 @@ def format_audit(audit: Audit, *, shown: int | None = None) -> list[str]:
             f"{audit.confirm_seeds} questions):"
         )
         lines.extend(cut_list([f"    {g.message}" for g in audit.give_aways], shown, lead="    "))
+        if helps := cue_help(audit.give_aways):
+            lines.append("  What helps, by cue:")
+            lines.extend(f"    {help_line}" for help_line in helps)
     else:
         lines.append("  No card gives itself away: no cue picks the key in every question.")
     if audit.unaskable:
