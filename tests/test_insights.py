@@ -128,6 +128,16 @@ def test_an_untimed_attempt_sets_its_times_against_the_exam_pace_not_a_budget() 
     assert any(
         line.startswith("Time by topic (used, against the exam's pace): ") for line in untimed_lines
     )
+    # A study session is paced by the schedule, not the exam: no time by topic, and the
+    # slowest questions still said.
+    study = make_attempt(mode=AttemptMode.STUDY, time_limit_seconds=None)
+    study.answers = [
+        Answer(position=n, choice=0, seconds=20.0) for n in range(len(study.questions))
+    ]
+    study_lines = insight_lines(None, change_summary(study), pacing(study), names)
+    assert pacing(study).domains == () and pacing(untimed).domains
+    assert not any(line.startswith("Time by topic") for line in study_lines)
+    assert any(line.startswith("Slowest: ") for line in study_lines)
     # The topics in the order they are named (the deck's, as the score table lists them),
     # not the order of the questions.
     topics = list(dict.fromkeys(q.topic for q in timed.questions))
@@ -163,7 +173,8 @@ def test_a_confident_error_is_asked_again_once_at_the_end(tmp_path: Path) -> Non
         (document,) = json.loads(buffer.getvalue())["attempts"]
         assert document["insights"]["confidence"]["cbm_score"] == -6 + 3
         assert document["insights"]["changes"]["wrong_to_right"] == 0
-        assert len(document["insights"]["pacing"]["domains"]) == 2
+        # Study is paced by the schedule, not against the exam: no time by topic.
+        assert document["insights"]["pacing"]["domains"] == []
 
 
 def test_history_show_prints_the_insights(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from exam_sim.enums import Confidence
+from exam_sim.enums import AttemptMode, Confidence
 from exam_sim.models import Attempt
 
 # Moodle's certainty-based marking: (points when right, points when wrong) per level.
@@ -138,7 +138,9 @@ def change_summary(attempt: Attempt) -> ChangeSummary:
 
 
 def pacing(attempt: Attempt) -> Pacing:
-    """Time per domain against the blueprint's pace for its questions; the slowest ones."""
+    """Time per domain against the blueprint's pace for its questions; the slowest ones.
+    A study session has no time per domain: it is paced by the schedule, not the exam, and
+    "0:02 of 2:46, against the exam's pace" said nothing of it."""
     per_question = attempt.blueprint.seconds_per_question
     totals: dict[str | None, list[float]] = {}
     for question, answer in zip(attempt.questions, attempt.answers, strict=True):
@@ -148,6 +150,7 @@ def pacing(attempt: Attempt) -> Pacing:
     domains = tuple(
         DomainPace(topic, int(n), seconds, n * per_question)
         for topic, (n, seconds) in totals.items()
+        if attempt.mode is not AttemptMode.STUDY
     )
     ranked = sorted(
         zip(attempt.questions, attempt.answers, strict=True),
