@@ -165,3 +165,17 @@ async def test_the_tui_and_plain_end_a_study_session_on_the_same_recap(
     # Wrapped at the screen's width: compare the words.
     for line in _recap_of_latest(tui_db):
         assert " ".join(line.split()) in " ".join(body.split())
+
+
+async def test_a_recap_of_one_missed_card_opens_on_its_heading(tmp_path: Path) -> None:
+    """One card, missed, not marked: no topic line, no confidence line, and no blank line
+    left above the heading where they would be."""
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_study(app, pilot)
+        question = screen.session.question
+        await pilot.press("abcdef"[_wrong(len(question.options), question.answer)], "enter")
+        await pilot.press("escape")
+        await pilot.pause()
+        body = shown_text(screen.query_one("#study-body", Static)).splitlines()
+    assert body[0].startswith("The card you missed, back in ")

@@ -215,8 +215,8 @@ class StudyScreen(AppScreen[None]):
         if confidence is not None:
             parts.append(Text(confidence_line(confidence)))
         heading, missed = missed_lines(recap, now)
-        if heading:
-            parts.append(Text(f"\n{heading}", style="bold"))
+        if heading:  # a blank line above it, where a line comes before it
+            parts.append(Text(f"\n{heading}" if parts else heading, style="bold"))
         for card, note, name in missed:
             text = Text(card)
             text.stylize("bold", 0, len(name))  # the card's name set apart from its text
