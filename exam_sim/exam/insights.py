@@ -143,14 +143,14 @@ def pacing(attempt: Attempt) -> Pacing:
     "0:02 of 2:46, against the exam's pace" said nothing of it."""
     per_question = attempt.blueprint.seconds_per_question
     totals: dict[str | None, list[float]] = {}
-    for question, answer in zip(attempt.questions, attempt.answers, strict=True):
-        bucket = totals.setdefault(question.topic, [0, 0.0])
-        bucket[0] += 1
-        bucket[1] += answer.seconds
+    if attempt.mode is not AttemptMode.STUDY:
+        for question, answer in zip(attempt.questions, attempt.answers, strict=True):
+            bucket = totals.setdefault(question.topic, [0, 0.0])
+            bucket[0] += 1
+            bucket[1] += answer.seconds
     domains = tuple(
         DomainPace(topic, int(n), seconds, n * per_question)
         for topic, (n, seconds) in totals.items()
-        if attempt.mode is not AttemptMode.STUDY
     )
     ranked = sorted(
         zip(attempt.questions, attempt.answers, strict=True),
