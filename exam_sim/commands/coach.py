@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping
 from datetime import date
 from typing import Any, TextIO
 
@@ -53,6 +54,7 @@ from exam_sim.present.study import (
     topics_line,
 )
 from exam_sim.report import render_feedback, render_question
+from exam_sim.schedule.memory import Memory
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT, NewCards
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
@@ -186,20 +188,22 @@ def study_command(args: argparse.Namespace) -> int:
         code = PlainStudy(session, stdin=sys.stdin, stdout=out).run()
         report = session.report
         assert report is not None and session.attempt.id is not None
+        memories = None  # read once, for the recap and the due line
         if not report.answered:
             # Nothing was studied: no attempt to clutter the history with.
             history.delete_attempt(session.attempt.id)
             out.write("\nNothing answered, nothing saved.\n")
         else:
             out.write(f"\n{studied_line(report, session.not_reached, session.cards_answered())}\n")
-            recap = study_recap(session.attempt, report, deck, history.memories(deck.id))
+            memories = history.memories(deck.id)
+            recap = study_recap(session.attempt, report, deck, memories)
             if by_topics := topics_line(recap):
                 out.write(by_topics + "\n")
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
                 out.write(confidence_line(confidence) + "\n")
             _write_missed(out, recap)
-        out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
+        out.write(f"{deck.title}: {_due(history, deck, new_cards, memories)}\n")
         return code
 
 
@@ -214,9 +218,15 @@ def _write_missed(out: TextIO, recap: StudyRecap) -> None:
             out.write(f"    {missed.note}\n")
 
 
-def _due(history: ReadinessHistory, deck: Deck, new_cards: NewCards) -> str:
+def _due(
+    history: ReadinessHistory,
+    deck: Deck,
+    new_cards: NewCards,
+    memories: Mapping[str, Memory] | None = None,
+) -> str:
     now = coaching.utc_now()
-    return due_line(study_summary(history, deck, now=now, new_cards=new_cards), now)
+    summary = study_summary(history, deck, now=now, new_cards=new_cards, memories=memories)
+    return due_line(summary, now)
 
 
 def parse_exam_date(text: str) -> date:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -94,15 +94,18 @@ def study_summary(
     *,
     now: datetime | None = None,
     new_cards: NewCards | None = None,
+    memories: Mapping[str, Memory] | None = None,
 ) -> DueSummary:
     """How many of the deck's cards are due today, and when the next one is. `new_cards`:
-    today's limit of new cards; None works it out (`new_cards_a_day`)."""
+    today's limit of new cards; None works it out (`new_cards_a_day`). `memories`: the
+    deck's, when the caller has read them already (the end of a study session reads them
+    for its recap too); None reads them."""
     now = now or utc_now()
     if new_cards is None:
         new_cards = new_cards_a_day(history, deck, now=now)
     return due_summary(
         [card.id for card in deck.cards],
-        history.memories(deck.id),
+        history.memories(deck.id) if memories is None else memories,
         now=now,
         new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
         new_per_day=new_cards.per_day,

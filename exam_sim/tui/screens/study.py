@@ -182,7 +182,9 @@ class StudyScreen(AppScreen[None]):
         now = coach.utc_now()
         app = self.app
         known = app.known_new_cards()
-        line = due_line(study_summary(app.history, app.deck, now=now, new_cards=known), now)
+        memories = app.history.memories(app.deck.id)  # read once, for the line and the recap
+        summary = study_summary(app.history, app.deck, now=now, new_cards=known, memories=memories)
+        line = due_line(summary, now)
         self.query_one("#study-progress", Static).update("Study session over")
         self.query_one("#study-prompt", Static).display = False
         self.query_one("#study-stem", Static).update(
@@ -195,8 +197,7 @@ class StudyScreen(AppScreen[None]):
         )
         parts: list[RenderableType] = []
         if report is not None:
-            parts += self._recap(study_recap(session.attempt, report, app.deck,
-                                             app.history.memories(app.deck.id)), now)  # fmt: skip
+            parts += self._recap(study_recap(session.attempt, report, app.deck, memories), now)
         parts.append(Text(f"{app.deck.title}: {line}"))
         body = Group(*parts)
         self.query_one("#study-body", Static).update(body)
