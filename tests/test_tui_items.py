@@ -5,13 +5,12 @@ strike-out included; drill feedback and review of an item; snapshots of each kin
 
 from __future__ import annotations
 
-import io
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
+from support.tui import shown_text
 from test_tui_snapshots import SIZES, FixedClock
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -33,14 +32,6 @@ def _app(tmp_path: Path, start: SessionRequest = MOCK) -> ExamSimApp:
 
 def _session(pilot: Pilot[Any]) -> ExamSession:
     return pilot.app.screen.session  # type: ignore[attr-defined,no-any-return]
-
-
-def _text(widget: Static) -> str:
-    """What a Static shows, as plain text (a Rich renderable or Textual content)."""
-    console = Console(width=200, record=True, file=io.StringIO())
-    content = widget.content
-    console.print(content.plain if hasattr(content, "plain") else content)
-    return console.export_text()
 
 
 def _letters(indexes: tuple[int, ...] | list[int]) -> list[str]:
@@ -67,7 +58,7 @@ async def test_a_mock_with_every_item_kind_taken_to_the_end(tmp_path: Path) -> N
         question = session.question
         pane = app.screen.query_one("#scenario-pane")
         assert pane.display
-        assert "Retail demand forecasting" in _text(app.screen.query_one("#scenario", Static))
+        assert "Retail demand forecasting" in shown_text(app.screen.query_one("#scenario", Static))
         wrong = next(n for n in range(len(question.options)) if n not in question.keys)
         options = app.screen.query_one("#options", OptionList)
         options.highlighted = wrong
@@ -81,7 +72,7 @@ async def test_a_mock_with_every_item_kind_taken_to_the_end(tmp_path: Path) -> N
         assert not session.answer_state.response
         first, second = _letters(question.keys)
         await pilot.press(first)
-        assert "1 of 2 chosen" in _text(app.screen.query_one("#item-status", Static))
+        assert "1 of 2 chosen" in shown_text(app.screen.query_one("#item-status", Static))
         await pilot.press(second)  # two of two: answered, on to the next question
         assert session.answers[session.questions.index(question)].is_correct(question)
 
@@ -110,7 +101,7 @@ async def test_a_mock_with_every_item_kind_taken_to_the_end(tmp_path: Path) -> N
         await pilot.press("y")
         await pilot.pause()
         assert type(app.screen).__name__ == "ResultsScreen"
-        lines = _text(app.screen.query_one("#item-lines", Static))
+        lines = shown_text(app.screen.query_one("#item-lines", Static))
         assert "Unscored items:" in lines and "By item type:" in lines
         attempt_id = session.attempt.id
     assert attempt_id is not None
@@ -152,10 +143,10 @@ async def test_ordering_and_matching_by_the_mouse_alone(tmp_path: Path) -> None:
         await _go_to(pilot, ItemKind.MATCHING)
         question = session.question
         status = app.screen.query_one("#prompt-1", Static)
-        assert _text(status).startswith("▶ 1. ")
+        assert shown_text(status).startswith("▶ 1. ")
         await pilot.click("#prompt-3")  # a click on a prompt puts the mark on it…
         await pilot.pause()
-        assert _text(app.screen.query_one("#prompt-3", Static)).startswith("▶ 3. ")
+        assert shown_text(app.screen.query_one("#prompt-3", Static)).startswith("▶ 3. ")
         await _click_option(pilot, question.keys[2])  # …and a response goes to it
         assert session.answer_state.response == (-1, -1, question.keys[2])
         await pilot.click("#prompt-2")
@@ -179,9 +170,9 @@ async def test_a_drill_explains_an_item_and_review_shows_rationale_and_reference
         question = session.question
         wrong = [n for n in range(len(question.options)) if n not in question.keys][:2]
         await pilot.press(*_letters(wrong))
-        verdict = _text(app.screen.query_one("#feedback-verdict", Static))
+        verdict = shown_text(app.screen.query_one("#feedback-verdict", Static))
         assert verdict.startswith("✗ Not quite: the answer is")
-        body = _text(app.screen.query_one("#feedback-body", Static))
+        body = shown_text(app.screen.query_one("#feedback-body", Static))
         assert "See: https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html" in body
         await pilot.press("s", "y")
         await pilot.pause()
@@ -191,7 +182,7 @@ async def test_a_drill_explains_an_item_and_review_shows_rationale_and_reference
         screen = app.screen
         while screen.positions[screen.index] != position:  # type: ignore[attr-defined]
             await pilot.press("n")
-        review = _text(screen.query_one("#review-body", Static))
+        review = shown_text(screen.query_one("#review-body", Static))
         assert "Macie finds sensitive data in S3" in review  # an option's rationale
         assert "See: https://docs.aws.amazon.com/sagemaker/latest/dg/model-monitor.html" in review
 
@@ -209,18 +200,18 @@ async def test_a_drills_feedback_shows_what_every_letter_stood_for(
         question = _session(pilot).question
         wrong = [n for n in range(len(question.options)) if n not in question.keys]
         await pilot.press(*_letters(wrong[:2]))
-        body = _text(app.screen.query_one("#feedback-body", Static))
+        body = shown_text(app.screen.query_one("#feedback-body", Static))
         for n, option in enumerate(question.options):
             mark = "✓" if n in question.keys else "✗" if n in wrong[:2] else " "
             assert f"{mark} {_letters([n])[0].upper()}) {option}" in body
-        status = _text(app.screen.query_one("#item-status", Static))
+        status = shown_text(app.screen.query_one("#item-status", Static))
         assert "2 of 2 chosen" in status and "toggles" not in status  # final: no how-to
 
         await _go_to(pilot, ItemKind.ORDERING)
         question = _session(pilot).question
         backwards = list(reversed(question.keys))
         await pilot.press(*_letters(backwards))
-        body = _text(app.screen.query_one("#feedback-body", Static))
+        body = shown_text(app.screen.query_one("#feedback-body", Static))
         last = len(question.keys)
         first = question.keys[0]
         step = f"✗ 1. {_letters([first])[0].upper()}) {question.options[first]}"
@@ -231,7 +222,7 @@ async def test_a_drills_feedback_shows_what_every_letter_stood_for(
         question = _session(pilot).question
         shifted = [question.keys[-1], *question.keys[:-1]]  # every prompt matched wrongly
         await pilot.press(*_letters(shifted))
-        body = " ".join(_text(app.screen.query_one("#feedback-body", Static)).split())
+        body = " ".join(shown_text(app.screen.query_one("#feedback-body", Static)).split())
         for n, (prompt, right) in enumerate(zip(question.prompts, question.keys, strict=True)):
             answer = f"{_letters([right])[0].upper()}) {question.options[right]}"
             chose = _letters([shifted[n]])[0].upper()

@@ -48,9 +48,10 @@ async def open_study(app: ExamSimApp, pilot: Pilot[None]) -> StudyScreen:
     return app.screen
 
 
-def shown_text(static: Static, width: int = 96) -> str:
+def shown_text(static: Static, width: int = 200) -> str:
     """What `static` shows, as plain text at `width` columns (its content may be any Rich
-    renderable: a Group, Padding, Text)."""
+    renderable, a Group, Padding, Text, or Textual content)."""
     console = Console(width=width, record=True, file=io.StringIO())
-    console.print(static.content)
+    content = static.content
+    console.print(content.plain if hasattr(content, "plain") else content)
     return console.export_text()
