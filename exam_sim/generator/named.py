@@ -33,6 +33,8 @@ class StemNames:
         self.i = i
         self.stem = stem
         self.fronts = fronts
+        own = ix.forms(i)
+        self._own = own[0] | own[1]  # the key's names and sides, as `mentions_apart` reads
         self._read: tuple[list[str], frozenset[str]] | None = None
 
     def __call__(self, j: int) -> bool:
@@ -42,8 +44,7 @@ class StemNames:
         if ix.named_in(self.stem, j):
             return True
         card = ix.cards[i]
-        own = ix.forms(i)
-        if mentions_apart(card.definition, ix.forms(j)[0], own[0] | own[1], card.term):
+        if mentions_apart(card.definition, ix.forms(j)[0], self._own, card.term):
             return True
         stop = ix.lexicon.stopwords
         long_names = [
