@@ -272,6 +272,16 @@ async def _study_over(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def _study_over_right(pilot: Pilot[Any]) -> None:
+    """Right and sure, then right, then stop: no card missed; at 80 columns the topic line
+    wraps, "1 of 1" kept whole."""
+    await pilot.pause()
+    await pilot.press(_letter(pilot.app, right=True), "9", "enter")  # type: ignore[arg-type]
+    await pilot.press(_letter(pilot.app, right=True))  # type: ignore[arg-type]
+    await pilot.press("escape")
+    await pilot.pause()
+
+
 async def _exam_date(pilot: Pilot[Any]) -> None:
     await pilot.pause()
     await pilot.press("e")
@@ -321,6 +331,12 @@ SCENARIOS: dict[str, Scenario] = {
         {"start": SessionRequest(mode=AttemptMode.STUDY)},
         None,
         _study_over,
+        "StudyScreen",
+    ),
+    "study_over_right": (
+        {"start": SessionRequest(mode=AttemptMode.STUDY)},
+        None,
+        _study_over_right,
         "StudyScreen",
     ),
     "exam_date": ({}, None, _exam_date, "ExamDateScreen"),

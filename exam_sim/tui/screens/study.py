@@ -210,11 +210,12 @@ class StudyScreen(AppScreen[None]):
         """By topic, how sure, then the cards missed (a card's text wraps under itself,
         its note dimmed under it), as `study --plain` ends (`present.study`)."""
         parts: list[RenderableType] = []
+        # "1 of 3" and "80 %" kept whole where the lines wrap (Rich breaks no-break spaces).
         if by_topics := topics_line(recap):
-            parts.append(Text(by_topics))
+            parts.append(KeepUnits(Text(by_topics)))
         confidence = confidence_summary(self.session.attempt)
         if confidence is not None:
-            parts.append(Text(confidence_line(confidence)))
+            parts.append(KeepUnits(Text(confidence_line(confidence))))
         heading, missed = missed_lines(recap, now)
         if heading:  # a blank line above it, where a line comes before it
             parts.append(Text(f"\n{heading}" if parts else heading, style="bold"))
