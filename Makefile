@@ -27,7 +27,7 @@ test: $(STAMP)
 	$(BIN)/ruff format --check exam_sim tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q -n auto
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py

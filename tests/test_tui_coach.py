@@ -5,6 +5,7 @@ date dialog, and the forecast on Home; Pilot flows on a real history, and snapsh
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, date, datetime
@@ -22,6 +23,7 @@ from exam_sim.exam import (
     ExamSession,
     ResumeRequest,
     SessionRequest,
+    SessionSetup,
     plan_session,
     topic_names_of,
 )
@@ -61,17 +63,23 @@ def _letter(app: ExamSimApp, right: bool) -> str:
     return "abcdef"[question.answer if right else (question.answer + 1) % len(question.options)]
 
 
+@functools.cache
+def _planned_mock(seed: int) -> SessionSetup:
+    """A mock's plan is pure (deck and seed): planned once per test process, since the
+    chart histories sit the same mocks in many tests (each sitting is its own attempt)."""
+    return plan_session(SessionRequest(mode=AttemptMode.MOCK, seed=seed), resolve_deck(DECK))
+
+
 def _sit_mock(db: Path, right: int, *, at: str | None = None, marks: bool = False) -> None:
     """A finished full mock, right on its first `right` questions (finished `at`; with
     `marks`, every answer marked sure, unsure, guess in turn)."""
-    deck = resolve_deck(DECK)
+    setup = _planned_mock(seed=3 + right)
     levels = (Confidence.SURE, Confidence.UNSURE, Confidence.GUESS)
     with contextlib.ExitStack() as stack, History(db) as history:
         if at is not None:
             stack.enter_context(patch("exam_sim.exam.session.now_iso", lambda: at))
-        request = SessionRequest(mode=AttemptMode.MOCK, seed=3 + right)
-        setup = plan_session(request, deck, history=history)
-        session = ExamSession(setup.new_attempt(), store=history, topic_names=topic_names_of(deck))
+        names = topic_names_of(setup.deck)
+        session = ExamSession(setup.new_attempt(), store=history, topic_names=names)
         for position, question in enumerate(session.questions):
             session.go(position)
             wrong = (question.answer + 1) % len(question.options)
