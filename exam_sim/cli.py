@@ -61,6 +61,19 @@ def _deck_to_open(arguments: list[str]) -> tuple[str | None, str] | None:
 
 
 def _run_command(arguments: list[str]) -> int:
+    from exam_sim.controls import guarded, unguarded
+
+    # The last guard: whatever a command or click writes passes through `visible` (a
+    # control sequence in an argument, as a file name from a shell glob, is echoed in a
+    # usage error too). The TUI draws through its own driver, not these streams.
+    sys.stdout, sys.stderr = guarded(sys.stdout), guarded(sys.stderr)
+    try:
+        return _run_guarded(arguments)
+    finally:
+        sys.stdout, sys.stderr = unguarded(sys.stdout), unguarded(sys.stderr)
+
+
+def _run_guarded(arguments: list[str]) -> int:
     import click
 
     from exam_sim.commands import Context

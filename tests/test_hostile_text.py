@@ -188,6 +188,17 @@ def test_no_command_puts_a_control_character_on_the_terminal(tmp_path: Path, kin
     _assert_clean(named, "check with a hostile name")
 
 
+def test_arguments_echoed_in_a_usage_error_carry_no_control_character(tmp_path: Path) -> None:
+    # A file name from a shell glob can hold anything: click quotes a bad option or an
+    # extra argument in its error, and the command line's last guard makes that visible.
+    name = "deck\x1b]0;pwned\x07\x9b2J.csv"
+    for args in ((f"--{name}",), ("check", "a.csv", name)):
+        result = _run("--db", str(tmp_path / "h.sqlite3"), *args)
+        assert result.returncode == 2, result.stderr
+        _assert_clean(result, " ".join(args))
+        assert "deck␛]0;pwned␇�2J.csv" in result.stderr.decode(), result.stderr
+
+
 def _svg_controls(svg: str) -> list[str]:
     raw = [ch for ch in svg if TERMINAL_CONTROL.search(ch.encode())]
     refs = re.findall(r"&#(?:x([0-9a-fA-F]+)|(\d+));", svg)
