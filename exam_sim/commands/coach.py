@@ -27,6 +27,7 @@ from exam_sim.commands.session import (
     resolve,
     run_tui_or_none,
 )
+from exam_sim.commands.wrapping import wrapping
 from exam_sim.errors import UsageError
 from exam_sim.exam import (
     ExamSession,
@@ -154,7 +155,7 @@ class PlainStudy:
 
 def study_command(args: argparse.Namespace) -> int:
     deck = resolve(args.deck)
-    out = _stdout()
+    out = wrapping(_stdout())
     with opened_history(args.db) as history:
         # Today's limit, worked out once (with an exam date it reads the forecast) for the
         # queue, the session's plan and the closing line.

@@ -30,6 +30,7 @@ from exam_sim.commands.options import (
     seed_option,
 )
 from exam_sim.commands.plain import PlainSession
+from exam_sim.commands.wrapping import wrapping
 from exam_sim.exam import (
     ExamSession,
     ResumeRequest,
@@ -135,7 +136,7 @@ def start_session(
     deck, plan = setup.deck, setup.plan
     attempt = setup.new_attempt()
     session = ExamSession.on_deck(attempt, deck, store=history)
-    out = _stdout()
+    out = wrapping(_stdout())
     time_text = "untimed" if setup.minutes is None else duration(setup.minutes * 60)
     title = f"{setup.mode.label} · {deck.title}"
     out.write(f"{title} · {counted(len(plan.questions), 'question')} · {time_text}\n")
@@ -294,7 +295,7 @@ def resume_command_handler(args: argparse.Namespace) -> int:
         if code is not None:
             return code
         session = ExamSession.on_deck(attempt, deck, store=history)
-        out = _stdout()
+        out = wrapping(_stdout())
         title = f"{attempt.mode.label} · {attempt.deck_title}"
         left = session.time_left()
         state = (

@@ -1,0 +1,106 @@
+"""A `--plain` session on a terminal wraps its lines between words at the terminal's width
+(options and explanations going on under their text); into a pipe it wraps nothing."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import select
+import struct
+import subprocess
+import sys
+import termios
+from fcntl import ioctl
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from exam_sim.commands.wrapping import LEAST_TEXT, wrap_line, wrapping
+
+# Words of every width: Latin, accented, CJK (two cells a character), long ones to fold.
+WORD = st.sampled_from(
+    ["a", "to", "model", "Überanpassung", "日本語", "猫", "hyperparameter-optimisation",
+     "x" * 70, "(PII)", "—", "3.14"]
+)  # fmt: skip
+LINE = st.builds(
+    lambda marker, words: marker + " ".join(words),
+    st.sampled_from(["", "A) ", "  ✓ B) ", "  step 2: C) ", "  1. ", "✗ Wrong: "]),
+    st.lists(WORD, min_size=1, max_size=30),
+)
+
+
+@given(LINE, st.integers(min_value=1, max_value=120))
+def test_a_wrapped_line_fits_and_keeps_every_word_in_order(line: str, width: int) -> None:
+    wrapped = wrap_line(line, width).split("\n")
+    if cell_len(line) <= width or width < LEAST_TEXT:  # too narrow: as written
+        assert wrapped == [line]
+        return
+    assert all(cell_len(piece) <= width for piece in wrapped), wrapped
+    # Nothing is lost or moved: only breaks and indentation are added (a word longer than
+    # the width is folded, so the text compares without its spaces).
+    assert "".join("".join(wrapped).split()) == "".join(line.split())
+
+
+def test_continuation_lines_go_on_under_the_text_after_the_marker() -> None:
+    option = "B) " + "a wrong option that says rather a lot about itself " * 2
+    lines = wrap_line(option, 40).split("\n")
+    assert lines[0].startswith("B) a wrong")
+    assert all(line.startswith("   ") and line[3] != " " for line in lines[1:])
+    why = "  ✗ C) KNN — Supervised algorithm that classifies a point from its neighbours"
+    assert [line[:7] for line in wrap_line(why, 30).split("\n")[1:]] == ["       "] * 3
+    # Beside a marker too wide for the width, the text goes on at the margin.
+    assert wrap_line("  step 12: D) " + "word " * 8, 30).split("\n")[1].startswith("word")
+
+
+def test_into_a_pipe_nothing_is_wrapped() -> None:
+    stream = io.StringIO()
+    text = "A) " + "word " * 40 + "\nshort\n"
+    wrapping(stream).write(text)
+    assert stream.getvalue() == text
+
+
+def _on_a_terminal(argv: list[str], answers: str, columns: int, home: Path) -> list[str]:
+    """Run exam-sim with stdout on a pseudo-terminal `columns` wide; its lines."""
+    main, child = pty.openpty()
+    ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "exam_sim", *argv],
+        stdin=subprocess.PIPE, stdout=child, stderr=child,
+        env={**os.environ, "EXAM_SIM_HOME": str(home)},
+    )  # fmt: skip
+    os.close(child)
+    assert process.stdin is not None
+    process.stdin.write(answers.encode())
+    process.stdin.close()
+    out = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 60)
+        assert ready, "no output for 60 s"
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the child closed the terminal: all is read
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(main)
+    assert process.wait(timeout=60) == 0, out.decode()
+    return out.decode().replace("\r\n", "\n").split("\n")
+
+
+def test_a_plain_drill_on_a_narrow_terminal_breaks_no_word(tmp_path: Path) -> None:
+    lines = _on_a_terminal(
+        ["drill", "aws-ml-specialty", "--plain", "--count", "3", "--seed", "5"],
+        "b\na\nc\nsubmit\ny\n", 60, tmp_path,
+    )  # fmt: skip
+    assert all(cell_len(line) <= 60 for line in lines), [ln for ln in lines if cell_len(ln) > 60]
+    text = "\n".join(lines)
+    # The first question's explanation of D, as the drill wraps it: under its text.
+    assert "  ✓ D) Semantic Segmentation & Instance Segmentation —\n       Computer-vision" in text
+    # Every word of every explanation is whole: joined again, the lines give the sentence.
+    assert "Computer-vision algorithms that classify each pixel." in " ".join(
+        line.strip() for line in lines
+    )
