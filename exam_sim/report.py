@@ -8,10 +8,12 @@ printed literally: nothing here interprets markup. No Textual, no I/O.
 
 from __future__ import annotations
 
+import textwrap
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from exam_sim.exam.scoring import MEETS
-from exam_sim.models import Answer, ItemKind, Question, ScoreReport
+from exam_sim.models import Answer, ItemKind, Question, ScoreReport, TopicScore
 from exam_sim.present import (
     aim_result,
     breakdown,
@@ -272,9 +274,12 @@ def _marked_options(question: Question, answer: Answer, *, show_key: bool) -> li
     return lines
 
 
-def render_report(report: ScoreReport, *, title: str | None = None) -> str:
+def render_report(
+    report: ScoreReport, *, title: str | None = None, width: int | None = None
+) -> str:
     """The score report: result and scaled score (a graded mock only), the percentage
-    correct, every topic, time, plan notes."""
+    correct, every topic, time, plan notes. `width`, a terminal's: a topic table wider
+    than it wraps long names within their column, the counts staying in theirs."""
     lines: list[str] = []
     if title:
         lines.append(title)
@@ -299,15 +304,7 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
     table = breakdown(report)
     if table is not None:
         lines.append(f"{table.kind.capitalize()}s:")
-        name_width = max(len(name) for name, _ in table.rows)
-        count_width = max(len(f"{t.correct}/{t.total}") for _, t in table.rows)
-        for name, topic in table.rows:
-            count = f"{topic.correct}/{topic.total}"
-            lines.append(
-                f"  {name:<{name_width}}  {count:>{count_width}}  "
-                f"{percent(topic.percent):>7}  "
-                f"{topic_verdict(report, topic.verdict == MEETS)}"
-            )
+        lines.extend(_table_rows(report, table.rows, width))
         lines.append(f"  ({table.rule}.)")
     time_line = time_used(report.time_used_seconds, report.time_budget_seconds, report.total)
     lines.append(time_line)
@@ -318,6 +315,29 @@ def render_report(report: ScoreReport, *, title: str | None = None) -> str:
         lines.append("Notes:")
         lines.extend(f"  - {note}" for note in report.notes)
     return "\n".join(lines)
+
+
+def _table_rows(
+    report: ScoreReport, rows: Sequence[tuple[str, TopicScore]], width: int | None
+) -> list[str]:
+    """ "  Modeling   17/23   73.9 %  ✓ Meets competencies", a row a topic; a name that
+    would take the row past `width` is wrapped within its column (not under 12 wide)."""
+    count_width = max(len(f"{t.correct}/{t.total}") for _, t in rows)
+    verdicts = [topic_verdict(report, topic.verdict == MEETS) for _, topic in rows]
+    name_width = max(len(name) for name, _ in rows)
+    if width is not None:
+        beside = 2 + 2 + count_width + 2 + 7 + 2 + max(len(v) for v in verdicts)
+        name_width = max(min(name_width, width - beside), 12)
+    lines = []
+    for (name, topic), verdict in zip(rows, verdicts, strict=True):
+        count = f"{topic.correct}/{topic.total}"
+        first, *rest = textwrap.wrap(name, name_width, break_on_hyphens=False) or [""]
+        lines.append(
+            f"  {first:<{name_width}}  {count:>{count_width}}  "
+            f"{percent(topic.percent):>7}  {verdict}"
+        )
+        lines.extend(f"  {more}" for more in rest)
+    return lines
 
 
 # Said by both front ends when nothing was confused yet. A made-up option (an acronym's

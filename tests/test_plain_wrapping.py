@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import pty
 import select
@@ -104,3 +105,41 @@ def test_a_plain_drill_on_a_narrow_terminal_breaks_no_word(tmp_path: Path) -> No
     assert "Computer-vision algorithms that classify each pixel." in " ".join(
         line.strip() for line in lines
     )
+
+
+def test_a_report_table_wider_than_the_terminal_wraps_names_within_their_column() -> None:
+    from support.history import make_attempt, report_for
+
+    from exam_sim.report import render_report
+
+    report = report_for(make_attempt(), {0: 0, 1: 0, 2: 2})
+    long_name = "Machine Learning Implementation and Operations"
+    topics = (report.topics[0].model_copy(update={"name": long_name}), *report.topics[1:])
+    report = report.model_copy(update={"topics": topics})
+    whole = render_report(report)
+    assert f"  {long_name}  " in whole  # no width: the table as wide as it needs
+    assert render_report(report, width=200) == whole
+    lines = render_report(report, width=60).split("\n")
+    row = next(n for n, line in enumerate(lines) if line.startswith("  Machine"))
+    assert all(len(line) <= 60 for line in lines[row - 1 : row + 4])
+    # The name goes on under itself; the counts and the verdict stay on its first line.
+    first = lines[row]
+    assert first.rstrip().endswith(("Needs improvement", "Meets competencies"))
+    rest = list(itertools.takewhile(lambda line: "/" not in line and "(" not in line,
+                                    lines[row + 1 :]))  # fmt: skip
+    assert rest and all(line.startswith("  ") and line[2] != " " for line in rest)
+    assert " ".join([first[2:].split("  ")[0], *(line.strip() for line in rest)]) == long_name
+    # The other rows' counts stand in the same column as this one's.
+    column = first.index("/")
+    assert all(line.index("/") == column for line in lines if "%  " in line)
+
+
+def test_a_plain_mock_report_fits_an_80_column_terminal(tmp_path: Path) -> None:
+    lines = _on_a_terminal(
+        ["exam", "aws-ml-specialty", "--plain", "--questions", "4", "--seed", "9"],
+        "a\nb\nc\nd\nsubmit\ny\n", 80, tmp_path,
+    )  # fmt: skip
+    assert all(cell_len(line) <= 80 for line in lines), [ln for ln in lines if cell_len(ln) > 80]
+    row = next(n for n, line in enumerate(lines) if line.startswith("  Machine Learning"))
+    assert lines[row].endswith("0/1    0.0 %  ✗ Needs improvement")
+    assert lines[row + 1] == "  Operations"

@@ -27,6 +27,7 @@ from exam_sim.commands.options import (
     confirmed,
     output_options,
 )
+from exam_sim.commands.wrapping import terminal_columns, wrapping
 from exam_sim.errors import UsageError
 from exam_sim.exam import deck_of, topic_names_of
 from exam_sim.exam.coach import named_by_deck
@@ -238,6 +239,7 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
     if query.output == "csv":
         history.export_csv(out, attempt_id=attempt_id, table=query.table or "answers")
         return 0
+    out = wrapping(out)  # text from here on: read on a terminal, wrapped at its width
     attempt = history.load_attempt(attempt_id)
     report = history.load_report(attempt_id)
     # Topic names from the stored report when there is one (the deck may have changed since).
@@ -254,7 +256,7 @@ def show_attempt(history: History, attempt_id: int, query: Query, out: TextIO) -
         f"seed {attempt.seed}\n"
     )
     if report is not None:
-        out.write("\n" + render_report(report) + "\n")
+        out.write("\n" + render_report(report, width=terminal_columns(out)) + "\n")
         for line in attempt_insights(attempt, names):
             out.write(line + "\n")
     elif finished:

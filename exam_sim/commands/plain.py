@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 from typing import TextIO
 
+from exam_sim.commands.wrapping import terminal_columns
 from exam_sim.exam import ExamSession, SessionError, topic_name
 from exam_sim.exam.items import complete
 from exam_sim.models import Confidence, ItemKind
@@ -498,7 +499,7 @@ class PlainSession:
         if attempt.id is not None:
             title += f" · attempt {attempt.id}"
         self.say()
-        self.say(render_report(s.report, title=title))
+        self.say(render_report(s.report, title=title, width=terminal_columns(self.out)))
         # Calibration and the certainty-based score (if marked), answer changes and pacing:
         # the lines the TUI's results show, from the same core function.
         for line in attempt_insights(attempt, s.report.topic_names):
