@@ -72,6 +72,35 @@ def test_the_recap_lists_each_missed_card_once_with_the_card_chosen_and_its_due_
     assert sum(t.total for t in recap.topics) == report.answered == 5
 
 
+def test_a_term_written_on_two_lines_is_named_on_one_in_the_recap(tmp_path: Path) -> None:
+    # A vocabulary deck writes its word and reading on two lines ("猫<br>ねこ"): the
+    # feedback shows them as written, the list of cards missed names each on one line.
+    from exam_sim.decks import load_deck
+
+    words = ["猫<br>ねこ\tcat", "犬<br>いぬ\tdog", "鳥<br>とり\tbird", "魚<br>さかな\tfish",
+             "馬<br>うま\thorse", "牛<br>うし\tcow"]  # fmt: skip
+    path = tmp_path / "ja.tsv"
+    path.write_text("#separator:tab\n#html:true\n" + "\n".join(words) + "\n", encoding="utf-8")
+    deck = load_deck(path)
+    with History(tmp_path / "history.sqlite3") as history:
+        request = SessionRequest(mode=AttemptMode.STUDY, count=2, seed=1)
+        session = ExamSession(plan_session(request, deck, history=history).new_attempt(),
+                              store=history, topic_names={})  # fmt: skip
+        question = session.questions[0]
+        wrong = _wrong(len(question.options), question.answer)
+        session.answer(wrong)
+        assert "\n" in question.explanations[question.answer]  # as the feedback shows it
+        recap = study_recap(session.attempt, session.submit(), deck, history.memories(deck.id))
+    (missed,) = recap.missed
+    card = next(c for c in deck.cards if c.id == question.card_id)
+    one_line = " ".join(card.term.split())
+    assert "\n" in card.term and " " in one_line
+    assert missed.name == one_line
+    assert missed.card == f"{one_line} — {card.definition}"
+    chosen = next(c for c in deck.cards if c.id == question.option_card_ids[wrong])
+    assert missed.chosen == " ".join(chosen.term.split())
+
+
 def test_a_session_of_one_topic_and_no_mistakes_has_nothing_to_add(tmp_path: Path) -> None:
     deck = resolve_deck(DECK)
     with History(tmp_path / "history.sqlite3") as history:

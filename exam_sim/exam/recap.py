@@ -38,7 +38,9 @@ def study_recap(
     attempt: Attempt, report: ScoreReport, deck: Deck, memories: Mapping[str, Memory]
 ) -> StudyRecap:
     """The recap of a finished study `attempt` (`report`: its score report)."""
-    names = {card.id: card.term for card in deck.cards}
+    terms = {card.id: card.term for card in deck.cards}
+    # A card is named on one line in a list of cards ("猫 ねこ" for a term written on two).
+    names = {card_id: " ".join(term.split()) for card_id, term in terms.items()}
     missed: list[MissedCard] = []
     seen: set[str] = set()
     for question, answer in zip(attempt.questions, attempt.answers, strict=True):
@@ -46,12 +48,14 @@ def study_recap(
             continue
         seen.add(question.card_id)
         memory = memories.get(question.card_id)
-        text = _card_text(question)
-        name = names.get(question.card_id, "")
+        text, term = _card_text(question), terms.get(question.card_id, "")
+        opens_on_term = bool(term) and text.startswith(f"{term} — ")
+        if opens_on_term:
+            text = names[question.card_id] + text[len(term) :]
         missed.append(
             MissedCard(
                 card=text,
-                name=name if name and text.startswith(f"{name} — ") else "",
+                name=names[question.card_id] if opens_on_term else "",
                 chosen=_chosen_name(question, answer.choice, names),
                 due=memory.due if memory is not None else None,
             )
