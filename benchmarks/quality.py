@@ -42,6 +42,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
   2 × options cards (answer → question: question cards, the only ones that can be options);
+- on-tag: for a key without a topic that has tags (a deck scored by its tags), share of
+  distractors sharing a tag with it (the random column is what chance gives);
 - plausibility: where each distractor ranks by likeness of meaning to the key (cosine of
   idf-weighted word stems of term and definition), as a percentile: 1.00 = always the
   nearest card, 0.50 = what random picks get. "raw" ranks it among all the deck's other
@@ -533,6 +535,7 @@ class Tally:
         self.eliminable = 0
         self.blank_key = 0
         self.on_topic = [0, 0]
+        self.on_tag = [0, 0]
         # By asked card: the verdict compares generators over the cards both gave other
         # cards as wrong options (an acronym's made expansions are no card to rank).
         self.plausible_by_card: dict[str, list[float]] = {}
@@ -593,6 +596,9 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     if key.topic is not None and sizes.get(key.topic, 0) >= 2 * options:
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)
+    if key.topic is None and key.tags:
+        tally.on_tag[0] += sum(not set(d.tags).isdisjoint(key.tags) for d in distractors)
+        tally.on_tag[1] += len(distractors)
     tally.raw_plausible.extend(judge.percentile(key.id, d.id) for d in distractors)
     admissible = [judge.admissible_percentile(key.id, d.id, q.direction) for d in distractors]
     if admissible:
@@ -668,6 +674,7 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
         "on-topic distractors",
         lambda t: fmt(t.on_topic[0] / t.on_topic[1]) if t.on_topic[1] else "—",
     )
+    row("on-tag distractors", lambda t: fmt(t.on_tag[0] / t.on_tag[1]) if t.on_tag[1] else "—")
     row("plausibility (admissible)", lambda t: fmt(mean_or_none(t.plausible)))
     row("plausibility (raw)", lambda t: fmt(mean_or_none(t.raw_plausible)))
     row("distinct sets / card", lambda t: fmt(mean_or_none([len(s) for s in t.sets.values()]), 1))

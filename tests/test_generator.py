@@ -478,3 +478,28 @@ def test_a_cards_directions_do_not_depend_on_the_option_count_asked_first(spec: 
     after = {c.id: QuestionGenerator(deck, options=4).directions_for(c.id) for c in deck.cards}
     index_cache._INDEX_CACHE.clear()
     assert after == fresh
+
+
+def test_a_deck_without_topics_draws_wrong_options_from_the_keys_tag() -> None:
+    # Tags are a topic-less deck's areas (it is scored by them): one-word glosses share
+    # no stems to infer areas from, so "red" once came with "bird" among colours.
+    groups = {
+        "animals": ["猫 cat", "犬 dog", "鳥 bird", "魚 fish", "馬 horse", "牛 cow", "豚 pig",
+                    "羊 sheep", "熊 bear"],
+        "colours": ["赤い red", "青い blue", "白い white", "黒い black", "黄色い yellow",
+                    "緑 green", "茶色 brown"],
+        "verbs": ["食べる to eat", "飲む to drink", "見る to see", "聞く to hear",
+                  "話す to speak", "読む to read", "行く to go"],
+    }  # fmt: skip
+    cards = [
+        make_card(word, gloss, tags=(tag,))
+        for tag, pairs in groups.items()
+        for word, _, gloss in (pair.partition(" ") for pair in pairs)
+    ]
+    deck = Deck(id="tagged-words", title="Tagged words", cards=tuple(cards))
+    by_id = {card.id: card for card in cards}
+    questions = all_questions(deck, seeds=range(5))
+    assert len(questions) >= 5 * len(cards)
+    for q in questions:
+        tag = by_id[q.card_id].tags
+        assert all(by_id[c].tags == tag for c in q.option_card_ids), (q.stem, q.options)

@@ -548,6 +548,8 @@ class QuestionGenerator:
             if tags:
                 other_tags = card.tags
                 shared_tags = len(tags.intersection(other_tags)) / len(tags.union(other_tags))
+                if topic is None:  # a card without a topic: its tags are its author's areas
+                    same_area = max(same_area, shared_tags)
             else:
                 shared_tags = 0.0
             length_sim = max(0.0, 1.0 - abs(log(max(length, 1) / key_span)) / 1.4)
