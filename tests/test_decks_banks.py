@@ -200,6 +200,11 @@ async def test_the_drill_dialog_counts_a_banks_items(tmp_path: Path) -> None:
         await pilot.pause()
         selected = app.screen.query_one("#drill-selected", Static)
         assert str(selected.render()) == "6 items selected: at most 6 questions can be made."
+        # The rule above the list says what a bank holds: items (it said "Cards").
+        texts = [str(s.render()) for s in app.screen.query(Static)]
+        assert any("Items in any chosen topic; nothing chosen: every item." in t for t in texts), (
+            texts
+        )
         app.screen.query_one(SelectionList).select("topic:data-preparation")
         await pilot.pause()
         assert str(selected.render()).startswith("2 items selected")

@@ -159,6 +159,13 @@ async def test_drill_dialog_of_a_deck_without_topics_speaks_of_tags_only(
 
     assert drill_rule(True, True) == DRILL_RULE
     assert drill_rule(True, False) == "Cards in any chosen topic; nothing chosen: every card."
+    # A question bank holds written items, not cards; a deck may hold both.
+    assert drill_rule(True, False, cards=False, items=True) == (
+        "Items in any chosen topic; nothing chosen: every item."
+    )
+    assert drill_rule(False, True, items=True) == (
+        "Cards and items with any chosen tag; nothing chosen: all of them."
+    )
     app = create_app(db=tmp_path / "h.sqlite3", deck=str(tagged), seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.wait_until_open()

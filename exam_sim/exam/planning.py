@@ -315,13 +315,24 @@ def _generated_kinds(source: QuestionSource, chosen: list[Slot], seed: int) -> l
 DRILL_RULE = "Cards in any chosen topic AND with any chosen tag; nothing chosen: every card."
 
 
-def drill_rule(topics: bool, tags: bool) -> str:
-    """`DRILL_RULE` as it reads for a deck with topics, tags, or both to choose from: a
-    deck without topics says nothing of them."""
+def drill_rule(topics: bool, tags: bool, *, cards: bool = True, items: bool = False) -> str:
+    """`DRILL_RULE` as it reads for a deck with topics, tags, or both to choose from (a
+    deck without topics says nothing of them), and of what it holds: cards, written
+    items (a question bank), or both."""
+    what, every = drill_units(cards=cards, items=items)
     if topics and tags:
-        return DRILL_RULE
-    chosen = "in any chosen topic" if topics else "with any chosen tag"
-    return f"Cards {chosen}; nothing chosen: every card."
+        chosen = "in any chosen topic AND with any chosen tag"
+    else:
+        chosen = "in any chosen topic" if topics else "with any chosen tag"
+    return f"{what} {chosen}; nothing chosen: {every}."
+
+
+def drill_units(*, cards: bool, items: bool) -> tuple[str, str]:
+    """What a drill draws from, and all of it: ("Cards", "every card"), ("Items", "every
+    item") for a question bank, ("Cards and items", "all of them") for a deck of both."""
+    if items and not cards:
+        return "Items", "every item"
+    return ("Cards and items", "all of them") if items else ("Cards", "every card")
 
 
 def drill_cards(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:

@@ -21,6 +21,7 @@ from exam_sim.exam import (
     drill_cards,
     drill_items,
     drill_rule,
+    drill_units,
 )
 from exam_sim.models import AttemptMode, Deck
 from exam_sim.present import deck_size, tag_label
@@ -70,13 +71,15 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         with Vertical(id="dialog", classes="wide"):
             yield Static(AttemptMode.DRILL.label, id="dialog-title")
             if selections:
-                rule = drill_rule(bool(self.deck.topics), bool(tag_counts))
+                held = {"cards": bool(self.deck.cards), "items": bool(self.deck.items)}
+                rule = drill_rule(bool(self.deck.topics), bool(tag_counts), **held)
                 yield Static(f"Space toggles (✓ = chosen). {rule}", classes="dim", markup=False)
                 yield MarkedSelectionList(*selections, id="drill-scope")
             else:
                 # No empty box: there is nothing to choose from.
+                _, every = drill_units(cards=bool(self.deck.cards), items=bool(self.deck.items))
                 yield Static(
-                    "This deck has no topics or tags: the drill draws from every card.",
+                    f"This deck has no topics or tags: the drill draws from {every}.",
                     classes="dim",
                 )
             yield Static(id="drill-selected")
