@@ -109,6 +109,7 @@ def test_an_imported_gift_bank_runs_as_a_drill(home: Path) -> None:
         input="quit\n", capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert "Drill · Bank · 6 questions" in out
+    assert "Note: Only 6 questions could be made from the chosen items." in out  # not cards
     aiken, _ = import_deck(DATA / "bank-aiken.txt")
     out = subprocess.run(
         [sys.executable, "-m", "exam_sim", "drill", aiken.id, "--plain", "--seed", "1"],

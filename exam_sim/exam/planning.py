@@ -402,11 +402,14 @@ def plan_drill(
             seen.add(slot[0])
         slots = firsts + rest
     chosen = slots[: count or len(slots)]
+    what, _ = drill_units(cards=bool(deck.cards), items=card_ids is None and bool(deck.items))
     if not chosen:
-        raise SessionError("no card matches that choice of topics and tags")
+        none = {"Cards": "no card", "Items": "no item"}.get(what, "no card or item")
+        raise SessionError(f"{none} matches that choice of topics and tags")
     notes: tuple[str, ...] = ()
     if count and len(chosen) < count:
-        notes = (f"Only {counted(len(chosen), 'question')} could be made from the chosen cards.",)
+        made = counted(len(chosen), "question")
+        notes = (f"Only {made} could be made from the chosen {what.lower()}.",)
     repeated = len(chosen) - len({card for card, _ in chosen})
     if repeated > 0:
         # Fewer cards than questions: some cards are asked twice, once each way. Said, not
