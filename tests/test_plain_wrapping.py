@@ -143,3 +143,19 @@ def test_a_plain_mock_report_fits_an_80_column_terminal(tmp_path: Path) -> None:
     row = next(n for n, line in enumerate(lines) if line.startswith("  Machine Learning"))
     assert lines[row].endswith("0/1    0.0 %  ✗ Needs improvement")
     assert lines[row + 1] == "  Operations"
+
+
+def test_check_on_a_terminal_wraps_a_finding_under_its_message(tmp_path: Path) -> None:
+    deck = tmp_path / "words.tsv"
+    deck.write_text("term\tdefinition\ttags\n" + "".join(f"{w}\tthe {w} word\tgroup{n % 2}\n"
+                            for n, w in enumerate(["cat", "dog", "bird", "fish", "cow"])),
+                    encoding="utf-8")  # fmt: skip
+    path_line, *lines = _on_a_terminal(["check", str(deck), "--audit-cards", "0"], "", 60, tmp_path)
+    assert path_line.startswith(str(deck))  # a path is not broken (no word to break at)
+    assert all(cell_len(line) <= 60 for line in lines), [ln for ln in lines if cell_len(ln) > 60]
+    start = next(n for n, line in enumerate(lines) if line.startswith("info     no-topics"))
+    following = list(
+        itertools.takewhile(lambda line: line.startswith(" " * 31), lines[start + 1 :])
+    )
+    assert following and all(line[31] != " " for line in following)  # under the message
+    assert "the deck has no topics" in lines[start]

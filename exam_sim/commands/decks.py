@@ -19,6 +19,7 @@ from exam_sim.commands.options import (
     output_options,
     separator_options,
 )
+from exam_sim.commands.wrapping import terminal_columns, wrap_line
 from exam_sim.decks import (
     FORMATS,
     import_deck,
@@ -316,13 +317,17 @@ def _report_check(
         return status
     size = deck_size(len(deck.cards), len(deck.items))
     print(f"{deck.path or deck.id}: {size}, {counted(len(deck.topics), 'topic')}")
+    # On a terminal a long finding goes on under its message, not under its severity.
+    width = terminal_columns(sys.stdout) or 0
     for note in deck.notes:  # what the reader did on the way in
-        print(f"note     {note}")
+        print(wrap_line(f"note     {note}", width, hang=9))
     for line in finding_lines(findings, None if show_all else FINDINGS_SHOWN):
-        print(line)
+        print(wrap_line(line, width, hang=MESSAGE_COLUMN))
     if audit is not None:
         print()
-        print("\n".join(format_audit(audit, shown=None if show_all else AUDIT_CARDS_SHOWN)))
+        for line in format_audit(audit, shown=None if show_all else AUDIT_CARDS_SHOWN):
+            indent = len(line) - len(line.lstrip(" "))  # a line goes on under its own text
+            print(wrap_line(line, width, hang=indent + 2 if indent else None))
         print()
     verdict = "errors found" if status else "usable"
     if findings:
@@ -356,3 +361,7 @@ def finding_lines(findings: list[Finding], shown: int | None) -> list[str]:
 
 def format_finding(finding: Finding) -> str:
     return f"{finding.severity:<7}  {finding.code:<20}  {finding.message}"
+
+
+# Where `format_finding` starts the message (after the severity's 7 and the code's 20).
+MESSAGE_COLUMN = 7 + 2 + 20 + 2

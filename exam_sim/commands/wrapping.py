@@ -47,16 +47,17 @@ def _console(width: int) -> Console:
                    highlight=False, emoji=False)  # fmt: skip
 
 
-def wrap_line(line: str, width: int) -> str:
+def wrap_line(line: str, width: int, *, hang: int | None = None) -> str:
     """`line` wrapped between words to lines of at most `width` display cells (a longer
-    word folded), continuation lines indented under the text after its marker."""
+    word folded), continuation lines indented under the text after its marker (`hang`:
+    under that column, as a table's last column: `check`'s findings)."""
     from rich.cells import cell_len
     from rich.text import Text
 
     if width < LEAST_TEXT or cell_len(line) <= width:
         return line
-    head = _HANGING.match(line)
-    marker = head.group() if head else ""
+    head = _HANGING.match(line) if hang is None else None
+    marker = head.group() if head else line[: hang or 0]
     indent = cell_len(marker)
     if width - indent < LEAST_TEXT:
         marker, indent = "", 0
