@@ -159,3 +159,18 @@ def test_check_on_a_terminal_wraps_a_finding_under_its_message(tmp_path: Path) -
     )
     assert following and all(line[31] != " " for line in following)  # under the message
     assert "the deck has no topics" in lines[start]
+
+
+def test_generate_on_a_terminal_wraps_stems_and_options_under_their_text(tmp_path: Path) -> None:
+    argv = ["generate", "aws-ml-specialty", "--count", "6", "--seed", "7"]
+    lines = _on_a_terminal(argv, "", 60, tmp_path)
+    assert all(cell_len(line) <= 60 for line in lines), [ln for ln in lines if cell_len(ln) > 60]
+    # Every line of a question's body is under its heading's text ("1. "), an option's
+    # next lines under the option's text ("   A) ").
+    body = [line for line in lines if line and not line[0].isdigit()]
+    assert body and all(line.startswith("   ") for line in body)
+    piped = subprocess.run([sys.executable, "-m", "exam_sim", *argv], capture_output=True,
+                           text=True, check=True).stdout  # fmt: skip
+    assert any(cell_len(line) > 60 for line in piped.splitlines())  # into a pipe: as it was
+    words_piped = piped.split()
+    assert " ".join(lines).split() == words_piped

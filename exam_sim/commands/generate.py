@@ -10,6 +10,7 @@ keys may be added; none is renamed or removed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shlex
 import sys
@@ -127,7 +128,11 @@ def generate_command(
         json.dump([_json(q) for q in questions], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
-        _print_text(loaded, questions)
+        from exam_sim.commands.wrapping import wrapping
+
+        # On a terminal, wrapped between words at its width, options under their text.
+        with contextlib.redirect_stdout(wrapping(sys.stdout)):
+            _print_text(loaded, questions)
     # Why so few: cards that share meanings are never options together, and a card
     # without enough wrong options is not asked; `check` names them.
     why = f" (exam-sim check {shlex.quote(deck)} names the cards that cannot be asked, and why)"
