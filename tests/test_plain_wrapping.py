@@ -92,12 +92,16 @@ def _on_a_terminal(argv: list[str], answers: str, columns: int, home: Path) -> l
     return out.decode().replace("\r\n", "\n").split("\n")
 
 
+def _too_wide(lines: list[str], width: int) -> list[str]:
+    return [line for line in lines if cell_len(line) > width]
+
+
 def test_a_plain_drill_on_a_narrow_terminal_breaks_no_word(tmp_path: Path) -> None:
     lines = _on_a_terminal(
         ["drill", "aws-ml-specialty", "--plain", "--count", "3", "--seed", "5"],
         "b\na\nc\nsubmit\ny\n", 60, tmp_path,
     )  # fmt: skip
-    assert all(cell_len(line) <= 60 for line in lines), [ln for ln in lines if cell_len(ln) > 60]
+    assert not _too_wide(lines, 60)
     text = "\n".join(lines)
     # The first question's explanation of D, as the drill wraps it: under its text.
     assert "  ✓ D) Semantic Segmentation & Instance Segmentation —\n       Computer-vision" in text
@@ -139,7 +143,7 @@ def test_a_plain_mock_report_fits_an_80_column_terminal(tmp_path: Path) -> None:
         ["exam", "aws-ml-specialty", "--plain", "--questions", "4", "--seed", "9"],
         "a\nb\nc\nd\nsubmit\ny\n", 80, tmp_path,
     )  # fmt: skip
-    assert all(cell_len(line) <= 80 for line in lines), [ln for ln in lines if cell_len(ln) > 80]
+    assert not _too_wide(lines, 80)
     row = next(n for n, line in enumerate(lines) if line.startswith("  Machine Learning"))
     assert lines[row].endswith("0/1    0.0 %  ✗ Needs improvement")
     assert lines[row + 1] == "  Operations"
@@ -152,7 +156,7 @@ def test_check_on_a_terminal_wraps_a_finding_under_its_message(tmp_path: Path) -
                     encoding="utf-8")  # fmt: skip
     path_line, *lines = _on_a_terminal(["check", str(deck), "--audit-cards", "0"], "", 60, tmp_path)
     assert path_line.startswith(str(deck))  # a path is not broken (no word to break at)
-    assert all(cell_len(line) <= 60 for line in lines), [ln for ln in lines if cell_len(ln) > 60]
+    assert not _too_wide(lines, 60)
     start = next(n for n, line in enumerate(lines) if line.startswith("info     no-topics"))
     following = list(
         itertools.takewhile(lambda line: line.startswith(" " * 31), lines[start + 1 :])
@@ -164,7 +168,7 @@ def test_check_on_a_terminal_wraps_a_finding_under_its_message(tmp_path: Path) -
 def test_generate_on_a_terminal_wraps_stems_and_options_under_their_text(tmp_path: Path) -> None:
     argv = ["generate", "aws-ml-specialty", "--count", "6", "--seed", "7"]
     lines = _on_a_terminal(argv, "", 60, tmp_path)
-    assert all(cell_len(line) <= 60 for line in lines), [ln for ln in lines if cell_len(ln) > 60]
+    assert not _too_wide(lines, 60)
     # Every line of a question's body is under its heading's text ("1. "), an option's
     # next lines under the option's text ("   A) ").
     body = [line for line in lines if line and not line[0].isdigit()]
