@@ -196,7 +196,11 @@ def test_every_wrong_pairing_moves_descriptions_and_keeps_the_labels(
 
 
 @given(
-    st.lists(label, min_size=2, max_size=3, unique=True),
+    # A side named by a word of the descriptions ("about") would be named inside another
+    # side's description: no answer side by side (`labelled_answer` refuses it).
+    st.lists(
+        label.filter(lambda s: s not in ("about", "things")), min_size=2, max_size=3, unique=True
+    ),
     st.lists(
         st.text(min_size=1, max_size=60) | st.sampled_from(["about 0 things", "About 1 things."]),
         min_size=0,
