@@ -14,7 +14,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from exam_sim.errors import TOO_FEW_OPTIONS
 from exam_sim.exam.errors import SessionError
@@ -319,7 +319,7 @@ def drill_rule(topics: bool, tags: bool, *, cards: bool = True, items: bool = Fa
     """`DRILL_RULE` as it reads for a deck with topics, tags, or both to choose from (a
     deck without topics says nothing of them), and of what it holds: cards, written
     items (a question bank), or both."""
-    what, every = drill_units(cards=cards, items=items)
+    what, every, _ = drill_units(cards=cards, items=items)
     if topics and tags:
         chosen = "in any chosen topic AND with any chosen tag"
     else:
@@ -327,12 +327,21 @@ def drill_rule(topics: bool, tags: bool, *, cards: bool = True, items: bool = Fa
     return f"{what} {chosen}; nothing chosen: {every}."
 
 
-def drill_units(*, cards: bool, items: bool) -> tuple[str, str]:
-    """What a drill draws from, and all of it: ("Cards", "every card"), ("Items", "every
-    item") for a question bank, ("Cards and items", "all of them") for a deck of both."""
+class DrillUnits(NamedTuple):
+    """What a drill draws from, said three ways: "Cards", "every card", "no card"."""
+
+    what: str
+    every: str
+    none: str
+
+
+def drill_units(*, cards: bool, items: bool) -> DrillUnits:
+    """What a drill draws from: cards; items, for a question bank; or both."""
     if items and not cards:
-        return "Items", "every item"
-    return ("Cards and items", "all of them") if items else ("Cards", "every card")
+        return DrillUnits("Items", "every item", "no item")
+    if items:
+        return DrillUnits("Cards and items", "all of them", "no card or item")
+    return DrillUnits("Cards", "every card", "no card")
 
 
 def drill_cards(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:
@@ -402,14 +411,13 @@ def plan_drill(
             seen.add(slot[0])
         slots = firsts + rest
     chosen = slots[: count or len(slots)]
-    what, _ = drill_units(cards=bool(deck.cards), items=card_ids is None and bool(deck.items))
+    units = drill_units(cards=bool(deck.cards), items=card_ids is None and bool(deck.items))
     if not chosen:
-        none = {"Cards": "no card", "Items": "no item"}.get(what, "no card or item")
-        raise SessionError(f"{none} matches that choice of topics and tags")
+        raise SessionError(f"{units.none} matches that choice of topics and tags")
     notes: tuple[str, ...] = ()
     if count and len(chosen) < count:
         made = counted(len(chosen), "question")
-        notes = (f"Only {made} could be made from the chosen {what.lower()}.",)
+        notes = (f"Only {made} could be made from the chosen {units.what.lower()}.",)
     repeated = len(chosen) - len({card for card, _ in chosen})
     if repeated > 0:
         # Fewer cards than questions: some cards are asked twice, once each way. Said, not

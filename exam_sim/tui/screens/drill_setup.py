@@ -70,14 +70,14 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         ]
         with Vertical(id="dialog", classes="wide"):
             yield Static(AttemptMode.DRILL.label, id="dialog-title")
+            held = {"cards": bool(self.deck.cards), "items": bool(self.deck.items)}
             if selections:
-                held = {"cards": bool(self.deck.cards), "items": bool(self.deck.items)}
                 rule = drill_rule(bool(self.deck.topics), bool(tag_counts), **held)
                 yield Static(f"Space toggles (✓ = chosen). {rule}", classes="dim", markup=False)
                 yield MarkedSelectionList(*selections, id="drill-scope")
             else:
                 # No empty box: there is nothing to choose from.
-                _, every = drill_units(cards=bool(self.deck.cards), items=bool(self.deck.items))
+                every = drill_units(**held).every
                 yield Static(
                     f"This deck has no topics or tags: the drill draws from {every}.",
                     classes="dim",
