@@ -8,10 +8,10 @@ printed literally: nothing here interprets markup. No Textual, no I/O.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from exam_sim.cells import cell_width, pad, wrap_cells
 from exam_sim.exam.scoring import MEETS
 from exam_sim.models import Answer, ItemKind, Question, ScoreReport, TopicScore
 from exam_sim.present import (
@@ -324,16 +324,16 @@ def _table_rows(
     would take the row past `width` is wrapped within its column (not under 12 wide)."""
     count_width = max(len(f"{t.correct}/{t.total}") for _, t in rows)
     verdicts = [topic_verdict(report, topic.verdict == MEETS) for _, topic in rows]
-    name_width = max(len(name) for name, _ in rows)
+    name_width = max(cell_width(name) for name, _ in rows)
     if width is not None:
         beside = 2 + 2 + count_width + 2 + 7 + 2 + max(len(v) for v in verdicts)
         name_width = max(min(name_width, width - beside), 12)
     lines = []
     for (name, topic), verdict in zip(rows, verdicts, strict=True):
         count = f"{topic.correct}/{topic.total}"
-        first, *rest = textwrap.wrap(name, name_width, break_on_hyphens=False) or [""]
+        first, *rest = wrap_cells(name, name_width)
         lines.append(
-            f"  {first:<{name_width}}  {count:>{count_width}}  "
+            f"  {pad(first, name_width)}  {count:>{count_width}}  "
             f"{percent(topic.percent):>7}  {verdict}"
         )
         lines.extend(f"  {more}" for more in rest)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from exam_sim import paths
+from exam_sim.cells import cell_width, pad
 from exam_sim.commands.options import (
     OrderedGroup,
     WholeNumber,
@@ -97,7 +98,7 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
         lines.append(f"{heading} ({folder})")
         if not group:
             lines.append("  (none yet: exam-sim import FILE)" if where == "library" else "  (none)")
-        width = max((len(info.id) for info in group), default=0)
+        width = max((cell_width(info.id) for info in group), default=0)
         # The size column counts cards, or a bank's items; a deck with both says its items
         # under the title ("and 48 items"), so the column stays narrow.
         sizes = {info.id: (info.items, "item") if not info.cards and info.items
@@ -106,11 +107,11 @@ def format_deck_list(infos: list[DeckInfo]) -> str:
         digits = max(digits, 4)
         for info in group:
             if info.error:
-                lines.append(f"  {info.id:<{width}}  unreadable: {info.error}")
+                lines.append(f"  {pad(info.id, width)}  unreadable: {info.error}")
                 continue
             number, _, noun = counted(*sizes[info.id]).partition(" ")  # "1,234", "cards"
             size = f"{number:>{digits}} {noun}"
-            lines.append(f"  {info.id:<{width}}  {size:<{digits + 6}}  {info.title}")
+            lines.append(f"  {pad(info.id, width)}  {size:<{digits + 6}}  {info.title}")
             # detail lines sit under the title column
             indent = " " * (width + digits + 12)
             if info.cards and info.items:
@@ -128,11 +129,11 @@ def _topic_lines(info: DeckInfo) -> list[str]:
     named = [t for t in info.topics if t.id is not None]
     if not named:
         return []
-    name_width = max(len(t.name) for t in named)
+    name_width = max(cell_width(t.name) for t in named)
     total = sum(t.weight or 0.0 for t in info.topics)
     lines = []
     for topic in info.topics:
-        line = f"{topic.name:<{name_width}}  {topic.cards:>4}"
+        line = f"{pad(topic.name, name_width)}  {topic.cards:>4}"
         if total > 0 and topic.weight is not None:
             line += f"  {topic.weight / total:>4.0%}"
         lines.append(line)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal, TextIO, TypeVar, get_args
 
 import click
 
+from exam_sim.cells import cell_width, pad
 from exam_sim.commands import Context
 from exam_sim.commands.options import (
     AttemptNumber,
@@ -79,16 +80,13 @@ CONFUSION_CSV_COLUMNS = (
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], *, right: set[int]) -> str:
     """Columns padded to their widest cell; `right` columns (numbers) right-aligned."""
-    widths = [len(h) for h in headers]
+    widths = [cell_width(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):
-            widths[i] = max(widths[i], len(cell))
+            widths[i] = max(widths[i], cell_width(cell))
 
     def line(cells: Sequence[str]) -> str:
-        padded = [
-            cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-            for i, cell in enumerate(cells)
-        ]
+        padded = [pad(cell, widths[i], ">" if i in right else "<") for i, cell in enumerate(cells)]
         return "  ".join(padded).rstrip()
 
     return "\n".join([line(headers), *(line(row) for row in rows)])

@@ -10,13 +10,11 @@ wrapped: a script or a screen reader gets each line whole, as before.
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import Any, TextIO, cast
 
-if TYPE_CHECKING:
-    from rich.console import Console
+from exam_sim.cells import cell_width, wrap_cells
 
 # What a line opens with that its continuation lines go on under: indentation, then any of
 # a mark (✓ ✗), a step ("step 2:"), a number ("2."), an option's letter ("B)"), "(struck
@@ -37,33 +35,19 @@ def terminal_columns(stream: TextIO) -> int | None:
         return None
 
 
-@functools.lru_cache(maxsize=4)
-def _console(width: int) -> Console:
-    import io
-
-    from rich.console import Console
-
-    return Console(width=width, file=io.StringIO(), color_system=None, markup=False,
-                   highlight=False, emoji=False)  # fmt: skip
-
-
 def wrap_line(line: str, width: int, *, hang: int | None = None) -> str:
     """`line` wrapped between words to lines of at most `width` display cells (a longer
     word folded), continuation lines indented under the text after its marker (`hang`:
     under that column, as a table's last column: `check`'s findings)."""
-    from rich.cells import cell_len
-    from rich.text import Text
-
-    if width < LEAST_TEXT or cell_len(line) <= width:
+    if width < LEAST_TEXT or cell_width(line) <= width:
         return line
     head = _HANGING.match(line) if hang is None else None
     marker = head.group() if head else line[: hang or 0]
-    indent = cell_len(marker)
+    indent = cell_width(marker)
     if width - indent < LEAST_TEXT:
         marker, indent = "", 0
     body = line[len(marker) :]
-    folded = Text(body).wrap(_console(width), width - indent, overflow="fold")
-    pieces = [text for text in (str(piece).rstrip() for piece in folded) if text] or [""]
+    pieces = wrap_cells(body, width - indent)
     return "\n".join([marker + pieces[0], *(" " * indent + p for p in pieces[1:])])
 
 
