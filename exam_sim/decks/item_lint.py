@@ -4,7 +4,8 @@ The loader already refuses an item that cannot be asked (`authored.Item`: no key
 number of steps or pairs, an unknown case); these are the items that load but would read
 wrong or give themselves away: a "(Choose N.)" that does not match the keys (an error: the
 learner is told a wrong count), options said twice, an option repeated in the stem, a
-missing rationale, a multiple-response stem that does not say how many to choose.
+missing rationale, a multiple-response stem that does not say how many to choose; and,
+as information, options kept in their written place when the others are shuffled.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from exam_sim.authored import Item, choose_count
 from exam_sim.decks.findings import Finding
 from exam_sim.enums import ItemKind
 from exam_sim.models import Deck
+from exam_sim.option_order import anchored
 from exam_sim.text import compact, fold
 
 __all__ = ["lint_items"]
@@ -77,6 +79,8 @@ def _item_findings(item: Item) -> Iterator[Finding]:
     if missing:
         yield Finding("warning", "item-no-rationale",
                       f"{where}: {missing} no rationale", ids)  # fmt: skip
+    if kept := _kept_in_place(item):
+        yield Finding("info", "item-fixed-order", f"{where}: {kept}", ids)
     if not item.references:
         yield Finding("info", "item-no-reference",
                       f"{where}: no reference to documentation", ids)  # fmt: skip
@@ -95,6 +99,27 @@ def _missing_rationales(item: Item) -> str:
         return ""  # one explanation of the whole item stands for all of them
     numbers = ", ".join(map(str, bare))
     return f"{name}{'s' * (len(bare) > 1)} {numbers} {'have' if len(bare) > 1 else 'has'}"
+
+
+def _kept_in_place(item: Item) -> str:
+    """What `option_order` keeps in its written place, said: "" when nothing."""
+    if item.kind not in (ItemKind.SINGLE, ItemKind.MULTIPLE):
+        return ""
+    texts = [option.text for option in item.options]
+    fixed = anchored(texts, [item.explanation, *(option.rationale for option in item.options)])
+    if not fixed:
+        return ""
+    if len(fixed) == len(texts) and len(texts) > 1:
+        return ("its options are asked in their written order: an option, the explanation "
+                "or a rationale names options by letter")  # fmt: skip
+    named = ", ".join(f"{n + 1} {texts[n]!r}" for n in sorted(fixed))
+    if len(fixed) == 1:
+        return (
+            f"option {named} keeps its written place when the others are shuffled (it sums them up)"
+        )
+    return (
+        f"options {named} keep their written places when the others are shuffled (they sum them up)"
+    )
 
 
 def _word(count: int) -> str:

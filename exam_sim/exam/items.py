@@ -14,6 +14,7 @@ from exam_sim.enums import Direction, ItemKind
 from exam_sim.exam.errors import SessionError
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.models import Blueprint, Deck, Question
+from exam_sim.option_order import shuffled_around
 
 if TYPE_CHECKING:
     from exam_sim.exam.planning import QuestionSource
@@ -55,9 +56,11 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
         "scored": scored,
     }
     if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
-        order = list(range(len(item.options)))
-        rng.shuffle(order)
-        order = in_numeric_order(order, [item.options[i].text for i in order])
+        written = [option.text for option in item.options]
+        remarks = [item.explanation, *(option.rationale for option in item.options)]
+        order = shuffled_around(
+            written, remarks, rng, lambda free: in_numeric_order(free, [written[i] for i in free])
+        )
         options = [item.options[i] for i in order]
         keys = tuple(n for n, option in enumerate(options) if option.correct)
         texts = tuple(o.text for o in options)
@@ -198,14 +201,23 @@ def mark_unscored(
 def reshuffled(question: Question, rng: random.Random) -> Question:
     """The question with its options in a new order (keys follow them); true/false keeps
     True before False, options that are numbers stay in numerical order
-    (`generator.ordering`), an ordering item is never shown already in order."""
-    order = list(range(len(question.options)))
-    if question.direction is not Direction.TRUE_FALSE:
+    (`generator.ordering`), an ordering item is never shown already in order, a written
+    item's "All of the above" keeps its place (`option_order`)."""
+    texts = question.options
+    order = list(range(len(texts)))
+    if question.direction is Direction.AUTHORED and question.kind in (
+        ItemKind.SINGLE, ItemKind.MULTIPLE
+    ):  # fmt: skip
+        remarks = [question.rationale, *question.explanations]
+        order = shuffled_around(
+            texts, remarks, rng, lambda free: in_numeric_order(free, [texts[n] for n in free])
+        )
+    elif question.direction is not Direction.TRUE_FALSE:
         rng.shuffle(order)
         while question.kind is ItemKind.ORDERING and _in_order(question.keys, order):
             rng.shuffle(order)
         if question.kind is not ItemKind.ORDERING:  # numbers stay in numerical order
-            order = in_numeric_order(order, [question.options[n] for n in order])
+            order = in_numeric_order(order, [texts[n] for n in order])
     explanations = question.explanations
     return question.model_copy(
         update={
