@@ -64,10 +64,12 @@ def test_gift_gives_every_kind_it_has_with_feedback_weights_and_categories() -> 
         (parse_aiken, "Q?\nA. a\nC. b\nANSWER: A\n", 3, "option C comes where B was expected"),
         (parse_aiken, "Q?\nA. a\nB. b\nmore\nANSWER: A\n", 4, "must be the ANSWER line"),
         (parse_gift, "::a:: Capital of France? {=Paris =paris}\n", 1,
-         "short-answer questions (only = answers) are not supported"),
-        (parse_gift, "\n\n::n:: How many? {#2:0.5}\n", 3, "numerical questions"),
-        (parse_gift, "Write an essay. {}\n", 1, "essay questions (empty braces) are not supported"),
-        (parse_gift, "Paris is {=the ~a} capital.\n", 1, "missing-word questions"),
+         "no question has options to choose from (short-answer (line 1)); exam-sim asks "
+         "multiple-choice, multiple-response, true/false and matching questions"),
+        (parse_gift, "\n\n::n:: How many? {#2:0.5}\n", 3, "(numerical (line 3))"),
+        (parse_gift, "Write an essay. {}\n\nAnd {}\n", 1, "(2 essay (lines 1, 3))"),
+        (parse_gift, "Paris is {=the} capital.\n\nParis is {T} big.\n", 1,
+         "(short-answer (line 1), missing-word true/false (line 3))"),
         (parse_gift, "Open? {=yes ~no\n", 1, "opening brace { is never closed"),
         (parse_gift, "M {=a -> b ~c}\n", 1, "=prompt -> response"),
         (parse_gift, "Q {=a ~ ~c}\n", 1, "an answer (~) has no text"),
@@ -87,17 +89,42 @@ def test_anything_unsupported_is_refused_in_one_sentence_with_its_line(
 def test_a_broken_bank_imports_nothing(tmp_path: Path, home: Path) -> None:
     good = (DATA / "bank.gift").read_text(encoding="utf-8")
     broken = tmp_path / "broken.gift"
-    broken.write_text(good + "\n::Essay:: Explain drift. {}\n", encoding="utf-8")
+    broken.write_text(good + "\n::Drift:: What drifts? {=data ~code\n", encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-m", "exam_sim", "import", str(broken)],
         capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 2
-    assert done.stderr.strip().endswith(
-        "line 36: essay questions (empty braces) are not supported."
-    )
+    assert done.stderr.strip().endswith("line 36: the answers' opening brace { is never closed.")
     library = home / "decks"
     assert not library.exists() or not list(library.iterdir())
+
+
+def test_questions_without_options_are_skipped_and_said(tmp_path: Path, home: Path) -> None:
+    """A Moodle export mixes kinds: what has options to choose from is imported, and the
+    summary names the kind and line of each question left out."""
+    good = (DATA / "bank.gift").read_text(encoding="utf-8")
+    mixed = tmp_path / "mixed.gift"
+    mixed.write_text(
+        good + "\n::Essay:: Explain drift. {}\n\n::N:: How many AZs? {#3}\n\n"
+        "::S:: Name the store. {=Feature Store}\n\n::W:: Amazon {~EMR =S3 ~RDS} stores objects.\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "import", str(mixed)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert (
+        "3 questions with no options to choose from skipped: essay (line 36), numerical "
+        "(line 38), short-answer (line 40)"
+    ) in done.stdout
+    deck = load_deck(home / "decks" / "mixed.toml")
+    assert len(deck.items) == len(parse_gift(good, file="bank.gift").items) + 1
+    blank = deck.items[-1]  # a missing-word question: its options fill the blank
+    assert blank.stem == "Amazon _____ stores objects."
+    assert [(o.text, o.correct) for o in blank.options] == [
+        ("EMR", False), ("S3", True), ("RDS", False),
+    ]  # fmt: skip
 
 
 def test_an_imported_gift_bank_runs_as_a_drill(home: Path) -> None:

@@ -18,8 +18,10 @@ weight is a key; scored all or nothing here), per-answer feedback (`#…`, the o
 rationale), general feedback (`####…`, the item's explanation), true/false, matching
 (`=prompt -> response`), titles (`::…::`, the item id), `$CATEGORY` (the topic: the path
 without `$course$/`), `//` comments and the escapes `\\~ \\= \\# \\{ \\} \\:`.
-Short answer, numerical, essay and missing-word questions have no options to choose
-from: each is refused in one sentence naming its line, and nothing is imported.
+A missing-word question ("The {~UDP =TCP} protocol…") is a single-answer item whose stem
+shows a blank where the braces stood. Short answer, numerical and essay questions have no
+options to choose from: a Moodle export mixes them in, so they are skipped and the deck's
+note names each kind and line; a bank of nothing else is refused in one sentence.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import re
 from exam_sim.decks.banks import RawItem, items_deck
 from exam_sim.decks.common import clean_field, decode, display_name, split_lines
 from exam_sim.models import Deck, DeckError
+from exam_sim.units import counted
 
 __all__ = ["looks_like_gift", "parse_gift"]
 
@@ -36,6 +39,8 @@ _ESCAPED = re.compile(r"\\([~=#{}:n\\])")
 _TITLE = re.compile(r"^\s*::(.*?)::", re.DOTALL)
 _FORMAT = re.compile(r"^\s*\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
+# Where a missing-word question's braces stood: "The _____ protocol uses a handshake."
+BLANK = "_____"
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
@@ -97,32 +102,35 @@ class _Block:
         closing = _unescaped(text, "}", opening + 1)
         if closing < 0:
             raise ValueError("the answers' opening brace { is never closed")
-        if text[closing + 1 :].strip():
-            raise ValueError("missing-word questions (text after the answers) are not supported")
-        stem = clean_field(_unescape(text[:opening]), html=html)
-        if not stem:
+        before = clean_field(_unescape(text[:opening]), html=html)
+        after = clean_field(_unescape(text[closing + 1 :]), html=html)
+        if not before and not after:
             raise ValueError("the question has no text before its answers")
+        # A missing-word question: its options fill the blank where the braces stood.
+        stem = f"{before} {BLANK} {after}".strip() if after else before
         raw = RawItem(line=self.line, stem=stem, title=title, topic=self.topic)
-        self._answers(raw, text[opening + 1 : closing], html)
+        self._answers(raw, text[opening + 1 : closing], html, blank=bool(after))
         return raw
 
-    def _answers(self, raw: RawItem, body: str, html: bool) -> None:
+    def _answers(self, raw: RawItem, body: str, html: bool, *, blank: bool) -> None:
         general = body.find("####")
         if general >= 0:
             raw.explanation = clean_field(_unescape(body[general + 4 :]), html=html)
             body = body[:general]
         bare = body.strip()
         if not bare:
-            raise ValueError("essay questions (empty braces) are not supported")
+            raise NoOptions("essay")
         if bare.startswith("#"):
-            raise ValueError("numerical questions ({#…}) are not supported")
+            raise NoOptions("numerical")
         word = bare.split("#", 1)[0].strip().upper()
         if word in _TRUE_FALSE:
+            if blank:  # "Paris is {T} the capital": no options to fill the blank with
+                raise NoOptions("missing-word true/false")
             right = _TRUE_FALSE[word]
             raw.options = [("True", right, ""), ("False", not right, "")]
             return
         tokens = _split_answers(body)
-        if all(t.startswith("=") and "->" in t for t in tokens):
+        if all(t.startswith("=") and "->" in t for t in tokens) and not blank:
             for token in tokens:
                 prompt, _, response = token[1:].partition("->")
                 raw.pairs.append((clean_field(_unescape(prompt), html=html),
@@ -131,7 +139,7 @@ class _Block:
         if any("->" in t for t in tokens):
             raise ValueError("a matching question gives every answer as =prompt -> response")
         if not any(t.startswith("~") for t in tokens):
-            raise ValueError("short-answer questions (only = answers) are not supported")
+            raise NoOptions("short-answer")
         weights: list[float | None] = []
         for token in tokens:
             text, weight, why = self._option(token, html)
@@ -159,6 +167,14 @@ class _Block:
         if not shown:
             raise ValueError(f"an answer ({marker}) has no text")
         return shown, weight, clean_field(_unescape(why), html=html)
+
+
+class NoOptions(ValueError):
+    """A question of a kind with no options to choose from: skipped and counted."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"{kind} questions are not supported")
+        self.kind = kind
 
 
 def _blocks(lines: list[str]) -> list[_Block]:
@@ -205,9 +221,33 @@ def parse_gift(
     name = display_name(file)
     lines = split_lines(decode(data, name))
     raws = []
+    skipped: dict[str, list[int]] = {}  # kind: lines
     for block in _blocks(lines):
         try:
             raws.append(block.parse())
+        except NoOptions as error:
+            skipped.setdefault(error.kind, []).append(block.line)
         except ValueError as error:
             raise DeckError(str(error), file=name, line=block.line) from None
-    return items_deck(raws, file=name, title=title, deck_id=deck_id)
+    if skipped and not raws:
+        first = min(min(lines) for lines in skipped.values())
+        raise DeckError(
+            f"no question has options to choose from ({_skipped_kinds(skipped)}); exam-sim "
+            "asks multiple-choice, multiple-response, true/false and matching questions",
+            file=name, line=first,
+        )  # fmt: skip
+    deck = items_deck(raws, file=name, title=title, deck_id=deck_id)
+    if not skipped:
+        return deck
+    count = counted(sum(map(len, skipped.values())), "question")
+    note = f"{count} with no options to choose from skipped: {_skipped_kinds(skipped)}"
+    return deck.model_copy(update={"notes": (*deck.notes, note)})
+
+
+def _skipped_kinds(skipped: dict[str, list[int]]) -> str:
+    """ "2 numerical (lines 12, 30), essay (line 27)", kinds in the order first met."""
+    return ", ".join(
+        f"{f'{len(lines)} ' if len(lines) > 1 else ''}{kind} "
+        f"(line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))})"
+        for kind, lines in skipped.items()
+    )
