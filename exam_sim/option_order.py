@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 # "keine der obigen"; "todas las anteriores", "ninguna de las anteriores".
 _SUMS_UP = re.compile(
     r"\b(?:all|none|both|neither|either|any)\s+(?:of\s+)?(?:the\s+|these\s+)?"
-    r"(?:above|these|those|preceding|previous|foregoing)\b"
+    r"(?:above|these|those|them|preceding|previous|foregoing)\b"
     r"|\b(?:all\s+the\s+above|the\s+above\s+all)\b"
     r"|(?:\btou(?:te)?s?|\baucune?)\s+(?:les\s+|des\s+)?(?:réponses?\s+|propositions?\s+)?"
     r"(?:ci-dessus|précédentes?)"
