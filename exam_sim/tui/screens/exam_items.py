@@ -122,7 +122,7 @@ class ItemControls:
             how = (
                 "  (a letter, Enter or a click toggles an option; - strikes one out)"
                 if question.kind is ItemKind.MULTIPLE
-                else "  (click a prompt or [ ], then its response)"
+                else "  (a letter matches ▶; [ ] or a click moves ▶)"
             )
         return given if self.session.answer_is_final() else Content.assemble(given, how)
 
