@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 from collections.abc import Callable, Sequence
+
+from exam_sim.generator.ordering import in_numeric_order
 
 # "All of the above", "none of these", "both of the above", "any of the preceding";
 # "toutes les réponses ci-dessus", "aucune des réponses précédentes"; "alle oben genannten",
@@ -80,3 +83,17 @@ def shuffled_around(
     fixed = anchored(options, remarks)
     free = arrange([n for n in order if n not in fixed])
     return [n if n in fixed else free.pop(0) for n in range(len(options))]
+
+
+def asked_order(options: Sequence[str], remarks: Sequence[str], rng: random.Random) -> list[int]:
+    """How a written item's options are asked: shuffled around the anchored ones, options
+    that are numbers in numerical order (`generator.ordering`)."""
+    return shuffled_around(
+        options, remarks, rng, lambda free: in_numeric_order(free, [options[n] for n in free])
+    )
+
+
+def item_rng(seed: int, item_id: str) -> random.Random:
+    """The random stream a written item is shuffled with in an attempt of this seed (one
+    of its own: the item is asked the same whatever else the attempt holds)."""
+    return random.Random(zlib.crc32(f"{seed}/item/{item_id}".encode()))

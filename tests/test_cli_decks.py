@@ -336,9 +336,10 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     report = json.loads(as_json.stdout)
     assert list(report) == [
         "deck", "title", "path", "cards", "items", "notes", "findings", "summary", "exit_status",
-        "audit",
+        "audit", "item_audit",
     ]  # fmt: skip
     audit = report["audit"]
+    assert report["item_audit"] is None  # a deck of cards has no written items
     assert list(audit) == [
         "cards", "audited", "sampled", "options", "seeds", "confirm_seeds", "error",
         "directions", "give_aways", "helps", "unaskable",

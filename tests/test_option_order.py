@@ -24,8 +24,9 @@ from exam_sim.option_order import anchored, shuffled_around
 @pytest.mark.parametrize(
     "text",
     ["All of the above", "none of these", "Both of the above.", "Any of the preceding",
-     "All the above", "None of them", "Toutes les réponses ci-dessus", "Aucune des propositions précédentes",
-     "Keine der oben genannten", "Alle obigen", "Ninguna de las anteriores",
+     "All the above", "None of them", "Toutes les réponses ci-dessus",
+     "Aucune des propositions précédentes", "Keine der oben genannten", "Alle obigen",
+     "Ninguna de las anteriores",
      "Todas las anteriores"],
 )  # fmt: skip
 def test_an_option_that_sums_up_the_others_keeps_its_place(text: str) -> None:

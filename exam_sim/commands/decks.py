@@ -282,6 +282,7 @@ def _report_check(
     # rapidfuzz and the generator: only for this command
     from exam_sim.decks.audit import AUDIT_CARDS, audit_deck, format_audit
     from exam_sim.decks.check import by_kind, check_deck, sort_findings
+    from exam_sim.decks.item_audit import audit_items, format_item_audit
 
     max_cards = AUDIT_CARDS if audit_cards is None else audit_cards
     # A large deck's lint and audit take a while (about a minute at a million cards), and
@@ -296,9 +297,15 @@ def _report_check(
     if large and max_cards:
         audited = counted(min(max_cards, len(deck.cards)), "card")
         _progress(f"guessing audit of {audited}… (--audit-cards 0 skips it)")
-    audit = audit_deck(deck, max_cards=max_cards) if max_cards else None
+    # A bank (items, no cards) gets the items' audit alone: the cards' would only say it
+    # has no cards.
+    audit = audit_deck(deck, max_cards=max_cards) if max_cards and deck.cards else None
+    item_audit = audit_items(deck.items) if max_cards else None
     if audit is not None:
-        findings = sort_findings([*findings, *audit.findings()])
+        findings = [*findings, *audit.findings()]
+    if item_audit is not None:
+        findings = [*findings, *item_audit.findings()]
+    findings = sort_findings(findings)
     counts = Counter(f.severity for f in findings)
     status = 1 if counts["error"] else 0
     if output == "json":
@@ -313,6 +320,7 @@ def _report_check(
             "summary": {s: counts[s] for s in ("error", "warning", "info")},
             "exit_status": status,
             "audit": audit.to_json() if audit is not None else None,
+            "item_audit": item_audit.to_json() if item_audit is not None else None,
         }
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return status
@@ -324,11 +332,18 @@ def _report_check(
         print(wrap_line(f"note     {note}", width, hang=9))
     for line in finding_lines(findings, None if show_all else FINDINGS_SHOWN):
         print(wrap_line(line, width, hang=MESSAGE_COLUMN))
-    if audit is not None:
+    shown = None if show_all else AUDIT_CARDS_SHOWN
+    for block in (
+        format_audit(audit, shown=shown) if audit is not None else None,
+        format_item_audit(item_audit, shown=shown) if item_audit is not None else None,
+    ):
+        if block is None:
+            continue
         print()
-        for line in format_audit(audit, shown=None if show_all else AUDIT_CARDS_SHOWN):
+        for line in block:
             indent = len(line) - len(line.lstrip(" "))  # a line goes on under its own text
             print(wrap_line(line, width, hang=indent + 2 if indent else None))
+    if audit is not None or item_audit is not None:
         print()
     verdict = "errors found" if status else "usable"
     if findings:

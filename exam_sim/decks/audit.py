@@ -425,7 +425,7 @@ def format_audit(audit: Audit, *, shown: int | None = None) -> list[str]:
         f"{audit.options} options"
     )
     if audit.directions:
-        lines.extend(_table(audit.directions))
+        lines.extend(audit_table(audit.directions))
     else:
         lines.append("  no question could be asked")
     marked = any(scores.guessable for scores in audit.directions)
@@ -451,13 +451,16 @@ def format_audit(audit: Audit, *, shown: int | None = None) -> list[str]:
     return lines
 
 
-def _table(directions: list[DirectionScores]) -> list[str]:
+def audit_table(directions: list[DirectionScores], asked: str = "cards") -> list[str]:
+    """Each solver's score by direction, chance above them; `asked`: what the count row
+    counts ("cards", or "items" for a bank's written items)."""
     # Each direction's label on two lines ("definition" over "→ term"), the rows under
     # the lines above them: all four directions fit 80 columns so (one line each: 118).
-    shown, _, asked = zip(*(d.direction.label.partition(" → ") for d in directions), strict=True)
-    heads = [f"→ {a}" if a else "" for a in asked]
+    shown, _, towards = zip(*(d.direction.label.partition(" → ") for d in directions), strict=True)
+    heads = [f"→ {a}" if a else "" for a in towards]
     widths = [max(len(s), len(h), 6) for s, h in zip(shown, heads, strict=True)]
-    first = max(len(name) for name in ("chance", "cards (questions)", *directions[0].credits))
+    counts = f"{asked} (questions)"
+    first = max(len(name) for name in ("chance", counts, *directions[0].credits))
 
     def row(name: str, cells: list[str]) -> str:
         body = "  ".join(f"{cell:>{width}}" for cell, width in zip(cells, widths, strict=True))
@@ -466,7 +469,7 @@ def _table(directions: list[DirectionScores]) -> list[str]:
     lines = [row("", list(shown))]
     if any(heads):
         lines.append(row("", heads))
-    lines.append(row("cards (questions)", [f"{d.cards} ({d.questions})" for d in directions]))
+    lines.append(row(counts, [f"{d.cards} ({d.questions})" for d in directions]))
     lines.append(row("chance", [_percent(d.chance) + " " for d in directions]))
     # The key's place is the shuffle's, chance and its noise, unless some options were
     # shown in numerical order.

@@ -31,7 +31,7 @@ def lint_items(deck: Deck) -> list[Finding]:
     return findings
 
 
-def _where(item: Item) -> str:
+def where(item: Item) -> str:
     return f"item {item.id!r}" + (f" (line {item.line})" if item.line is not None else "")
 
 
@@ -46,20 +46,20 @@ def _texts(item: Item) -> list[str]:
 
 
 def _item_findings(item: Item) -> Iterator[Finding]:
-    where, ids = _where(item), (item.id,)
+    place, ids = where(item), (item.id,)
     stated = choose_count(item.stem)
     if item.kind is ItemKind.MULTIPLE:
         if stated is None:
             yield Finding("warning", "item-choose-unstated",
-                          f"{where}: the stem does not say how many to choose; add "
+                          f"{place}: the stem does not say how many to choose; add "
                           f"\"(Choose {_word(item.keys)}.)\"", ids)  # fmt: skip
         elif stated != item.keys:
             yield Finding("error", "item-choose-mismatch",
-                          f"{where}: the stem says choose {stated} but {item.keys} options "
+                          f"{place}: the stem says choose {stated} but {item.keys} options "
                           "are correct", ids)  # fmt: skip
     elif stated is not None and stated > 1:
         yield Finding("error", "item-choose-mismatch",
-                      f"{where}: the stem says choose {stated} but a {item.kind.value} item "
+                      f"{place}: the stem says choose {stated} but a {item.kind.value} item "
                       "has no such count", ids)  # fmt: skip
     texts = _texts(item)
     seen: dict[str, str] = {}
@@ -67,23 +67,23 @@ def _item_findings(item: Item) -> Iterator[Finding]:
         key = compact(fold(text)) or text.strip()  # "=" and "#" fold to nothing
         if key in seen:
             yield Finding("error", "item-duplicate-option",
-                          f"{where}: {text!r} is offered twice", ids)  # fmt: skip
+                          f"{place}: {text!r} is offered twice", ids)  # fmt: skip
         seen[key] = text
     stem = compact(fold(item.stem))
     for text in texts:
         key = compact(fold(text))
         if len(key) >= _MIN_ECHO and key in stem:
             yield Finding("warning", "item-option-in-stem",
-                          f"{where}: the stem repeats the option {text!r}", ids)  # fmt: skip
+                          f"{place}: the stem repeats the option {text!r}", ids)  # fmt: skip
     missing = _missing_rationales(item)
     if missing:
         yield Finding("warning", "item-no-rationale",
-                      f"{where}: {missing} no rationale", ids)  # fmt: skip
+                      f"{place}: {missing} no rationale", ids)  # fmt: skip
     if kept := _kept_in_place(item):
-        yield Finding("info", "item-fixed-order", f"{where}: {kept}", ids)
+        yield Finding("info", "item-fixed-order", f"{place}: {kept}", ids)
     if not item.references:
         yield Finding("info", "item-no-reference",
-                      f"{where}: no reference to documentation", ids)  # fmt: skip
+                      f"{place}: no reference to documentation", ids)  # fmt: skip
 
 
 def _missing_rationales(item: Item) -> str:

@@ -5,7 +5,6 @@ case study's scenario carried along, so an old attempt reviews after the deck ch
 from __future__ import annotations
 
 import random
-import zlib
 from collections.abc import Callable, Container, Sequence
 from typing import TYPE_CHECKING
 
@@ -14,7 +13,7 @@ from exam_sim.enums import Direction, ItemKind
 from exam_sim.exam.errors import SessionError
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.models import Blueprint, Deck, Question
-from exam_sim.option_order import shuffled_around
+from exam_sim.option_order import asked_order, item_rng
 
 if TYPE_CHECKING:
     from exam_sim.exam.planning import QuestionSource
@@ -23,10 +22,6 @@ __all__ = [
     "Slot", "authored_slots", "case_together", "check_response", "complete", "mark_unscored",
     "mix_in", "question_of", "reshuffled", "with_generated_kinds",
 ]  # fmt: skip
-
-
-def _rng(seed: int, item_id: str) -> random.Random:
-    return random.Random(zlib.crc32(f"{seed}/item/{item_id}".encode()))
 
 
 def _option_why(option: ItemOption) -> str:
@@ -41,7 +36,7 @@ def _option_why(option: ItemOption) -> str:
 def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True) -> Question:
     """The item as a session asks it: options, steps or responses shuffled by the seed
     (numbers in numerical order: `generator.ordering`)."""
-    rng = _rng(seed, item.id)
+    rng = item_rng(seed, item.id)
     common = {
         "id": f"item:{item.id}",
         "card_id": item.id,
@@ -58,9 +53,7 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
     if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
         written = [option.text for option in item.options]
         remarks = [item.explanation, *(option.rationale for option in item.options)]
-        order = shuffled_around(
-            written, remarks, rng, lambda free: in_numeric_order(free, [written[i] for i in free])
-        )
+        order = asked_order(written, remarks, rng)
         options = [item.options[i] for i in order]
         keys = tuple(n for n, option in enumerate(options) if option.correct)
         texts = tuple(o.text for o in options)
@@ -209,9 +202,7 @@ def reshuffled(question: Question, rng: random.Random) -> Question:
         ItemKind.SINGLE, ItemKind.MULTIPLE
     ):  # fmt: skip
         remarks = [question.rationale, *question.explanations]
-        order = shuffled_around(
-            texts, remarks, rng, lambda free: in_numeric_order(free, [texts[n] for n in free])
-        )
+        order = asked_order(texts, remarks, rng)
     elif question.direction is not Direction.TRUE_FALSE:
         rng.shuffle(order)
         while question.kind is ItemKind.ORDERING and _in_order(question.keys, order):
