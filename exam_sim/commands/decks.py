@@ -350,7 +350,7 @@ def _report_check(
         print(f"By kind: {by_kind(findings)}")
     print(
         f"{counted(counts['error'], 'error')}, {counted(counts['warning'], 'warning')}, "
-        f"{counts['info']} info: {verdict}."
+        f"{counts['info']:,} info: {verdict}."
     )
     return status
 
