@@ -479,3 +479,56 @@ def test_a_drill_says_in_words_when_it_is_short_or_asks_a_card_twice() -> None:
     short = plan_drill(generator, count=50, seed=0)
     made = len(short.questions)
     assert f"Only {made} questions could be made from the chosen cards." in short.notes
+
+
+def _bank(*, cards: bool) -> Deck:
+    """Six written items in topics a and b (item i3 tagged "hard"), with the cards of
+    `_deck` when `cards`."""
+    from exam_sim.authored import Item, ItemKind, ItemOption
+
+    items = tuple(
+        Item(id=f"i{n}", kind=ItemKind.SINGLE, stem=f"Written question {n}?",
+             topic="a" if n < 3 else "b", tags=("hard",) if n == 3 else (),
+             options=tuple(ItemOption(text=f"Option {n}.{k}", correct=k == 0) for k in range(4)))
+        for n in range(6)
+    )  # fmt: skip
+    base = _deck()
+    return base.model_copy(update={"items": items, "cards": base.cards if cards else ()})
+
+
+def test_a_weak_spot_drill_on_a_bank_asks_the_missed_items_first() -> None:
+    from exam_sim.exam.items import source_for
+
+    deck = _bank(cards=False)
+    source = source_for(deck)
+    fresh = plan_weak(source, {}, count=3, seed=1)
+    assert [q.card_id for q in fresh.questions] == ["i0", "i1", "i2"]  # deck order
+    assert all(q.direction is Direction.AUTHORED for q in fresh.questions)
+    assert fresh.notes[-1] == "No answers on this deck yet, so these are items you have not seen."
+    history = {"i4": CardHistory(seen=2, wrong=2), "i0": CardHistory(seen=4, wrong=0)}
+    plan = plan_weak(source, history, count=3, seed=1)
+    assert [q.card_id for q in plan.questions] == ["i4", "i1", "i2"]
+    assert plan.notes[-1] == (
+        "Chosen by weakness from your history, of 3 items: 1 you missed before, 2 never seen."
+    )
+    tagged = plan_weak(source, history, count=3, seed=1, tags=("hard",))
+    assert [q.card_id for q in tagged.questions] == ["i3"]
+    with pytest.raises(SessionError, match=r"^no item matches that choice of topics and tags$"):
+        plan_weak(source, history, topics=("c",))
+
+
+def test_a_weak_spot_drill_ranks_cards_and_items_together() -> None:
+    deck = _bank(cards=True)
+    source = _OneWaySource(deck)
+    history = {
+        "i5": CardHistory(seen=3, wrong=3),
+        deck.cards[2].id: CardHistory(seen=3, wrong=2),
+        **{c.id: CardHistory(seen=3, wrong=0) for c in deck.cards if c is not deck.cards[2]},
+    }
+    plan = plan_weak(source, history, count=4, seed=1, topics=("b",))
+    asked = [q.card_id for q in plan.questions]
+    assert asked[:1] == ["i5"] and set(asked[1:]) == {"i3", "i4", deck.cards[4].id}
+    assert plan.notes[-1] == (
+        "Chosen by weakness from your history, of 1 card and 3 items: 1 you missed before, "
+        "1 you answered right before, 2 never seen."
+    )

@@ -157,7 +157,7 @@ async def test_after_a_review_or_a_delete_the_cursor_keeps_its_place(tmp_path: P
 
 
 async def test_attempt_keys_act_only_where_the_attempt_list_is_shown(tmp_path: Path) -> None:
-    """On the Trend, Weak cards or Confusions tab the selected attempt is out of sight:
+    """On the Trend, Weak spots or Confusions tab the selected attempt is out of sight:
     Delete, O and Enter do nothing to it there and the key bar does not offer them."""
     with History(tmp_path / "history.sqlite3") as history:
         for n in range(2):
@@ -292,7 +292,7 @@ async def test_the_other_tabs_are_built_when_first_shown(tmp_path: Path) -> None
         assert not app.screen.query(DataTable)  # the attempts alone on opening
         tabs = app.screen.query_one(TabLine)
         weak_label = sum(len(label) + 2 for _, label in tabs.tabs[:2]) + 1
-        await pilot.click(TabLine, offset=(weak_label, 0))  # "Weak cards", by mouse
+        await pilot.click(TabLine, offset=(weak_label, 0))  # "Weak spots", by mouse
         await pilot.pause()
         assert tabs.active == "tab-weak"
         weak = app.screen.query_one("#weak", DataTable)
@@ -478,3 +478,28 @@ async def test_the_confusions_tab_shows_long_names_whole_on_more_lines(tmp_path:
     assert (
         _cell(long_names[0], CONFUSION_WIDTH).plain == _cell(long_names[1], CONFUSION_WIDTH).plain
     )
+
+
+async def test_weak_spots_tab_names_a_banks_items_by_their_question(tmp_path: Path) -> None:
+    """A question bank's missed items are its weak spots: the tab lists them by stem."""
+    from exam_sim.decks import load_deck
+
+    bank = load_deck(Path(__file__).parent / "data" / "bank.gift")
+    app = create_app(db=tmp_path / "history.sqlite3", seed=7, deck=bank,
+                     start=SessionRequest(mode=AttemptMode.DRILL, count=3))  # fmt: skip
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        await pilot.press("s", "y")  # submit unanswered: every item missed
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("h")
+            await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#weak", DataTable)
+        assert next(iter(table.columns.values())).label.plain == "Item"
+        stems = {" ".join(item.stem.split()) for item in bank.items}
+        shown = [" ".join(str(table.get_row_at(row)[0]).split()) for row in range(table.row_count)]
+        assert len(shown) == 3
+        assert all(any(stem.startswith(name.rstrip("…")) for stem in stems) for name in shown)

@@ -337,7 +337,7 @@ async def test_key_bar_click_presses_the_key_and_hover_shows_its_tooltip(
         await pilot.pause()
         column = _drawn(app, "History")
         await pilot.hover(KeyBar, offset=(column, 0))
-        assert _bar(app).tooltip == "Past attempts, score trend, weak cards and confusions"
+        assert _bar(app).tooltip == "Past attempts, score trend, weak spots and confusions"
         await pilot.click(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)

@@ -385,7 +385,8 @@ def exam(**options: Any) -> int:
 @click.option(
     "--weak",
     is_flag=True,
-    help="the cards you miss most, confuse most, or have never seen (from your history)",
+    help="the cards and written items you miss most, confuse most, or have never seen (from "
+    "your history)",
 )
 @click.option(
     "--count", "--questions", "count", type=WholeNumber(low=1), default=10, metavar="N",

@@ -77,6 +77,7 @@ from exam_sim.exam.weak_spots import (
     WeakSpotSource,
     rank_weak_cards,
     weak_card_history,
+    weak_name,
     weakness,
 )
 
@@ -133,6 +134,7 @@ __all__ = [
     "topic_names_of",
     "topic_threshold",
     "weak_card_history",
+    "weak_name",
     "weakest_drill",
     "weakest_topic",
     "weakness",

@@ -28,7 +28,7 @@ from exam_sim.exam.items import (
     reshuffled,
     with_generated_kinds,
 )
-from exam_sim.exam.weak_spots import CardHistory, rank_weak_cards
+from exam_sim.exam.weak_spots import CardHistory, rank_weak_cards, weak_note
 from exam_sim.models import Attempt, Blueprint, Deck, Direction, ItemKind, Question
 from exam_sim.units import counted
 
@@ -386,7 +386,15 @@ def plan_drill(
             raise SessionError(
                 f"deck {deck.id!r} has no tag {tag!r} (tags: {', '.join(deck.tags)})"
             )
-    pool = drill_cards(deck, topics, tags) if card_ids is None else list(card_ids)
+    # Chosen ids (a weak-spot drill's) may name written items: asked as written.
+    item_ids = {item.id for item in deck.items} if card_ids is not None else set()
+    written = [uid for uid in card_ids or () if uid in item_ids]
+    card_set = {card.id for card in deck.cards} if written else set()
+    pool = (
+        drill_cards(deck, topics, tags)
+        if card_ids is None
+        else [uid for uid in card_ids if not written or uid in card_set]
+    )
     if card_ids is None and count and not deck.items and len(pool) > EXACT_PLAN_LIMIT:
         # A large drill asks only the cards it draws, as a large mock does (`_Drawn`).
         askable = []
@@ -401,6 +409,7 @@ def plan_drill(
         _rng(seed, "drill-items").shuffle(items)
         slots = mix_in(slots, items, _rng(seed, "drill-mix"), firsts=len(askable))
     if card_ids is not None:
+        slots = [*slots, *((uid, Direction.AUTHORED) for uid in written)]
         # Weak-spot order matters: keep the ranking, one question per card first.
         rank = {cid: i for i, cid in enumerate(card_ids)}
         seen: set[str] = set()
@@ -411,7 +420,9 @@ def plan_drill(
             seen.add(slot[0])
         slots = firsts + rest
     chosen = slots[: count or len(slots)]
-    units = drill_units(cards=bool(deck.cards), items=card_ids is None and bool(deck.items))
+    units = drill_units(
+        cards=bool(deck.cards), items=bool(written) or (card_ids is None and bool(deck.items))
+    )
     if not chosen:
         raise SessionError(f"{units.none} matches that choice of topics and tags")
     notes: tuple[str, ...] = ()
@@ -486,55 +497,33 @@ def plan_weak(
     topics: Sequence[str] = (),
     tags: Sequence[str] = (),
 ) -> Plan:
-    """A weak-spot drill: the deck's cards ranked by weakness, those of the chosen topics
-    and tags (all when none is chosen), the weakest `count` first."""
+    """A weak-spot drill: the deck's cards and written items ranked by weakness, those of
+    the chosen topics and tags (all when none is chosen), the weakest `count` first."""
     deck = source.deck
-    if not deck.cards:  # an imported Aiken or GIFT bank
-        raise SessionError(
-            "a weak-spot drill ranks the deck's cards, and this deck has only written "
-            "questions: a topic drill asks them, and a retry asks an attempt's missed ones"
-        )
-    cards = {card.id: card for card in deck.cards}
+    # A card and an item may share an id: either one of the chosen topics and tags counts.
+    where: dict[str, list[tuple[str | None, tuple[str, ...]]]] = {}
+    for card in deck.cards:
+        where.setdefault(card.id, []).append((card.topic, tuple(card.tags)))
+    for item in deck.items:
+        where.setdefault(item.id, []).append((item.topic, tuple(item.tags)))
     ranked = [
-        card_id
-        for card_id in rank_weak_cards(deck, history)
-        if (not topics or cards[card_id].topic in topics)
-        and (not tags or bool(set(tags) & set(cards[card_id].tags)))
+        unit_id
+        for unit_id in rank_weak_cards(deck, history)
+        if any(
+            (not topics or topic in topics) and (not tags or bool(set(tags) & set(its_tags)))
+            for topic, its_tags in where[unit_id]
+        )
     ]
     if not ranked:
-        raise SessionError("no card matches that choice of topics and tags")
+        units = drill_units(cards=bool(deck.cards), items=bool(deck.items))
+        raise SessionError(f"{units.none} matches that choice of topics and tags")
     plan = plan_drill(source, card_ids=ranked[: max(count, 1)], count=count, seed=seed)
     return with_weak_summary(plan, history)
 
 
 def with_weak_summary(plan: Plan, history: Mapping[str, CardHistory]) -> Plan:
-    """The plan with a note saying how its cards were chosen (shown at the start and in
-    the report), so a weak-spot drill on a fresh history does not look like a random one."""
-    cards = list(dict.fromkeys(q.card_id for q in plan.questions))
-    if not any(stats.seen for stats in history.values()):
-        note = "No answers on this deck yet, so these are cards you have not seen."
-    else:
-        # Three parts that add up to the drill's cards: a confusion is a miss (another
-        # card's option taken for this one's), so it is told among the misses.
-        missed = [c for c in cards if c in history and history[c].wrong]
-        confused = sum(1 for c in missed if history[c].confused)
-        unseen = sum(1 for c in cards if c not in history or not history[c].seen)
-        right = len(cards) - len(missed) - unseen
-        parts = []
-        if missed:
-            mistaken = "all" if confused == len(missed) else str(confused)
-            parts.append(
-                f"{len(missed)} you missed before"
-                + (f" ({mistaken} of them mistaken for another card)" if confused else "")
-            )
-        if right:
-            parts.append(f"{right} you answered right before")
-        if unseen:
-            parts.append(f"{unseen} never seen")
-        note = f"Chosen by weakness from your history, of {counted(len(cards), 'card')}: " + (
-            ", ".join(parts) + "."
-        )
-    return Plan(plan.questions, (*plan.notes, note))
+    """The plan with a note saying how its cards were chosen (`weak_note`)."""
+    return Plan(plan.questions, (*plan.notes, weak_note(plan.questions, history)))
 
 
 def plan_retry(attempt: Attempt, *, seed: int = 0) -> Plan:

@@ -1,4 +1,5 @@
-"""Score history: attempts, the score trend, per-topic averages, weak cards, confusions."""
+"""Score history: attempts, the score trend, per-topic averages, weak spots (cards and
+written items), confusions."""
 
 from __future__ import annotations
 
@@ -19,11 +20,12 @@ from exam_sim.exam import (
     rank_weak_cards,
     topic_name,
     weak_card_history,
+    weak_name,
 )
 from exam_sim.exam.charts import ScoreScale, full_mocks
 from exam_sim.exam.coach import named_by_deck
 from exam_sim.history import AttemptSummary
-from exam_sim.models import Attempt, AttemptStatus, Deck
+from exam_sim.models import Attempt, AttemptStatus
 from exam_sim.present import (
     DELETED_ATTEMPT,
     attempt_date,
@@ -47,7 +49,7 @@ from exam_sim.units import by_topic
 TABS = (
     ("tab-attempts", "Attempts"),
     ("tab-trend", "Trend"),
-    ("tab-weak", "Weak cards"),
+    ("tab-weak", "Weak spots"),
     ("tab-confusions", "Confusions"),
 )
 TABS_GROUP = Binding.Group(description="Tabs", compact=True)
@@ -151,7 +153,9 @@ class HistoryScreen(AppScreen[None]):
 
     def _weak_tab(self) -> list[Widget]:
         weak = DataTable[str | Text](id="weak", cursor_type="row")
-        weak.add_column("Card", width=CARD_WIDTH)
+        deck = self.app.deck
+        named = "Card or item" if deck.cards and deck.items else "Item" if deck.items else "Card"
+        weak.add_column(named, width=CARD_WIDTH)
         weak.add_columns("Seen", "Wrong", "Right %")
         # What the list is for, as the Attempts tab says its keys (shown with rows only).
         caption = Static(WEAK_CAPTION, id="weak-caption", classes="dim tab-caption")
@@ -290,7 +294,7 @@ class HistoryScreen(AppScreen[None]):
         ranked = rank_weak_cards(deck, weak_card_history(history, deck.id))
         for card_id in [cid for cid in ranked if cid in stats and stats[cid].seen][:20]:
             card_stats = stats[card_id]
-            name = _cell(_card_term(deck, card_id), CARD_WIDTH, NAME_LINES)
+            name = _cell(weak_name(deck, card_id), CARD_WIDTH, NAME_LINES)
             weak.add_row(
                 name,
                 str(card_stats.seen),
@@ -419,10 +423,3 @@ def _percent(correct: int | None, total: int | None) -> str:
     if not total:
         return "–"
     return percent(percent_of(correct or 0, total), 0)
-
-
-def _card_term(deck: Deck, card_id: str) -> str:
-    try:
-        return deck.card(card_id).term
-    except KeyError:
-        return card_id

@@ -77,7 +77,7 @@ class HomeScreen(AppScreen[None]):
         Binding("r", "start('resume')", "Resume", id="home.resume",
                 tooltip="Every unfinished attempt, of any deck: resume or discard one"),
         Binding("h", "start('history')", "History", id="home.history",
-                tooltip="Past attempts, score trend, weak cards and confusions"),
+                tooltip="Past attempts, score trend, weak spots and confusions"),
         Binding("o", "start('deck')", "Deck", id="home.deck",
                 tooltip="Open a bundled deck, one from your library, or a file"),
     ]  # fmt: skip
