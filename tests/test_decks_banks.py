@@ -153,7 +153,7 @@ def _run(*arguments: str) -> subprocess.CompletedProcess[str]:
 def test_every_command_on_a_bank_says_what_it_holds(home: Path) -> None:
     """A bank has written questions and no cards: each card-only command says so in one
     sentence (before: `plan` crashed, `study` spoke of today's 10 new cards, `generate` of
-    0 cards, `drill --weak` of topics and tags nobody chose), and counts say "6 items"."""
+    0 cards), `drill --weak` ranks its items, and counts say "6 items"."""
     import_deck(DATA / "bank.gift")
     assert _run("check", "bank").stdout.startswith(f"{home / 'decks' / 'bank.toml'}: 6 items, ")
     assert "  bank     6 items  Bank\n" in _run("decks").stdout
@@ -163,8 +163,9 @@ def test_every_command_on_a_bank_says_what_it_holds(home: Path) -> None:
                             "questions: mocks and drills ask them.\n")  # fmt: skip
     made = _run("generate", "bank")
     assert made.returncode == 2 and "has no cards to make questions from" in made.stderr
-    weak = _run("drill", "bank", "--weak", "--plain")
-    assert weak.returncode == 2 and "this deck has only written questions" in weak.stderr
+    weak = _run("drill", "bank", "--weak", "--plain")  # its items, by weakness
+    assert weak.returncode == 0, weak.stderr
+    assert "No answers on this deck yet, so these are items you have not seen." in weak.stdout
     plan = _run("plan", "bank", "--exam-date", "2099-01-01")
     assert plan.returncode == 0 and "Traceback" not in plan.stderr
     assert "this deck has only written questions, and the forecast follows" in plan.stdout
