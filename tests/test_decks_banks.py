@@ -237,3 +237,11 @@ async def test_the_drill_dialog_counts_a_banks_items(tmp_path: Path) -> None:
         app.screen.query_one(SelectionList).select("topic:data-preparation")
         await pilot.pause()
         assert str(selected.render()).startswith("2 items selected")
+
+
+def test_an_aiken_bank_says_once_where_its_rationales_can_go() -> None:
+    deck = parse_aiken("Q?\nA. a\nB. b\nANSWER: A\n", file="bank.txt")
+    assert deck.notes == (
+        "Aiken has no place for rationales or documentation links; the native file exam-sim "
+        "import writes has both",
+    )

@@ -82,4 +82,13 @@ def parse_aiken(
             current.stem += "\n" + line.strip() if current.stem.strip() else line.strip()
     if current is not None and current.stem.strip():
         raise fail("the question has no ANSWER line after its options", current.line)
-    return items_deck(raws, file=name, title=title, deck_id=deck_id)
+    deck = items_deck(raws, file=name, title=title, deck_id=deck_id)
+    # Aiken has no place for them, so every item is told it lacks them (`check`): say once
+    # where they can go.
+    return deck.model_copy(update={"notes": (*deck.notes, AIKEN_NOTE)})
+
+
+AIKEN_NOTE = (
+    "Aiken has no place for rationales or documentation links; the native file exam-sim "
+    "import writes has both"
+)
