@@ -97,6 +97,21 @@ def guessable_line(chance: float) -> float:
     return max(GUESSABLE, chance + GUESSABLE_MARGIN)
 
 
+def guessable_finding(
+    scores: DirectionScores, solver: str, asked: str, over: str, ids: tuple[str, ...]
+) -> Finding:
+    """The `guessable` warning of one solver: "picking the longest option scores 68% on
+    the written items (chance: 25%, over 25 items): …" (`asked`: on what, `over`: how many)."""
+    return Finding(
+        "warning",
+        "guessable",
+        f"picking {solver_pick(solver)} scores {_percent(scores.credits[solver])} on {asked} "
+        f"(chance: {_percent(scores.chance)}, over {over}): a guesser beats chance without "
+        "knowing the subject; see the guessing audit",
+        ids,
+    )
+
+
 def solver_pick(solver: str) -> str:
     return SOLVER_PICKS.get(solver, f"the option the '{solver}' cue picks")
 
@@ -221,18 +236,8 @@ class Audit:
                     if g.direction is scores.direction and solver in g.solvers
                 )
                 over = f"{scores.cards} sampled cards" if self.sampled else f"{scores.cards} cards"
-                found.append(
-                    Finding(
-                        "warning",
-                        "guessable",
-                        f"picking {solver_pick(solver)} scores "
-                        f"{_percent(scores.credits[solver])} on "
-                        f"{scores.direction.label} questions (chance: "
-                        f"{_percent(scores.chance)}, over {over}): a guesser beats chance "
-                        "without knowing the subject; see the guessing audit",
-                        cards,
-                    )
-                )
+                asked = f"{scores.direction.label} questions"
+                found.append(guessable_finding(scores, solver, asked, over, cards))
         return found
 
     def to_json(self) -> dict[str, object]:

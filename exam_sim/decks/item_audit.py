@@ -25,6 +25,7 @@ from exam_sim.decks.audit import (
     SEEDS,
     DirectionScores,
     audit_table,
+    guessable_finding,
     solver_pick,
 )
 from exam_sim.decks.findings import Finding
@@ -102,21 +103,13 @@ class ItemAudit:
         """A `guessable` warning per solver clearly above chance."""
         if self.scores is None:
             return []
-        found = []
-        for solver in self.scores.guessable:
-            ids = tuple(g.item.id for g in self.give_aways if solver in g.solvers)
-            found.append(
-                Finding(
-                    "warning",
-                    "guessable",
-                    f"picking {solver_pick(solver)} scores "
-                    f"{100 * self.scores.credits[solver]:.0f}% on the written items (chance: "
-                    f"{100 * self.scores.chance:.0f}%, over {self.scores.cards} items): a "
-                    "guesser beats chance without knowing the subject; see the guessing audit",
-                    ids,
-                )
+        return [
+            guessable_finding(
+                self.scores, solver, "the written items", f"{self.scores.cards} items",
+                tuple(g.item.id for g in self.give_aways if solver in g.solvers),
             )
-        return found
+            for solver in self.scores.guessable
+        ]  # fmt: skip
 
     def to_json(self) -> dict[str, object]:
         return {
