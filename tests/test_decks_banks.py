@@ -245,3 +245,19 @@ def test_an_aiken_bank_says_once_where_its_rationales_can_go() -> None:
         "Aiken has no place for rationales or documentation links; the native file exam-sim "
         "import writes has both",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "stem"),
+    [
+        ("The capital of France is {=Paris ~Lyon ~Nice}.", "The capital of France is _____."),
+        ("Port {=22 ~21 ~23}, says the SSH manual.", "Port _____, says the SSH manual."),
+        ("{=TCP ~UDP ~ICMP} uses a three-way handshake.", "_____ uses a three-way handshake."),
+    ],
+)
+def test_a_missing_word_question_shows_its_blank_where_the_braces_stood(
+    text: str, stem: str
+) -> None:
+    (item,) = parse_gift(text + "\n", file="bank.gift").items
+    assert item.stem == stem
+    assert [o.correct for o in item.options] == [True, False, False]

@@ -107,7 +107,11 @@ class _Block:
         if not before and not after:
             raise ValueError("the question has no text before its answers")
         # A missing-word question: its options fill the blank where the braces stood.
-        stem = f"{before} {BLANK} {after}".strip() if after else before
+        if after:  # "is {…}." reads "is _____.": no space before closing punctuation
+            glue = "" if after[0] in ".,;:!?)]»…" else " "
+            stem = f"{before} {BLANK}{glue}{after}".strip()
+        else:
+            stem = before
         raw = RawItem(line=self.line, stem=stem, title=title, topic=self.topic)
         self._answers(raw, text[opening + 1 : closing], html, blank=bool(after))
         return raw
