@@ -8,7 +8,8 @@ Shuffled like the others they turn a question false or give the answer away, so:
   others are shuffled among the remaining places;
 - when an option is only letters ("A and C", "Both B and D", "Only A") or the item's
   explanation or an option's rationale names an option by letter ("answer C is wrong
-  because…"), every option keeps its written order.
+  because…"), every option keeps its written order; so do a true/false item's two
+  options (True, then False, as generated true/false questions show them).
 
 Bank formats have no setting for it (Aiken and GIFT say nothing of order), so the text
 decides, in English and in the phrasings French, German and Spanish banks use. Pure.
@@ -61,9 +62,11 @@ def _only_letters(text: str) -> bool:
 def anchored(options: Sequence[str], remarks: Sequence[str] = ()) -> frozenset[int]:
     """The positions of `options` that keep their written place (every one when an option
     or a remark, the explanation or rationales, names options by letter)."""
-    if any(_only_letters(text) for text in options) or any(
-        _NAMES_A_LETTER.search(remark) for remark in remarks
-    ):
+    if (
+        any(_only_letters(text) for text in options)
+        or any(_NAMES_A_LETTER.search(remark) for remark in remarks)
+        or sorted(text.strip().casefold() for text in options) == ["false", "true"]
+    ):  # a true/false item reads True, then False, as written
         return frozenset(range(len(options)))
     return frozenset(n for n, text in enumerate(options) if _SUMS_UP.search(text))
 

@@ -123,3 +123,11 @@ def cut_list(
         return list(lines)
     what = f"{kind} " if kind else ""
     return [*lines[:shown], f"{lead}… and {len(lines) - shown} more {what}(--all lists them)"]
+
+
+# What a question bank with no single-answer question to schedule has to study: said by
+# Home's study line and by a study session refused (`exam.request.study_cards`).
+NOTHING_TO_STUDY = (
+    "only matching, multiple-response and ordering questions or case studies, which mocks "
+    "and drills ask"
+)

@@ -90,8 +90,10 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
     from exam_sim.tui.app import create_app
 
     bank = tmp_path / "bank.gift"
-    bank.write_text("$CATEGORY: Prep\nWhich one? {=Right ~Wrong}\n\n"
-                    "$CATEGORY: Tune\nAnd this? {=Yes ~No}\n", encoding="utf-8")  # fmt: skip
+    # Matching items only: nothing a study session asks (it asks single-answer questions).
+    bank.write_text("$CATEGORY: Prep\nMatch. {=a -> 1 =b -> 2 =c -> 3}\n\n"
+                    "$CATEGORY: Tune\nAnd these. {=d -> 4 =e -> 5 =f -> 6}\n",
+                    encoding="utf-8")  # fmt: skip
     app = create_app(db=tmp_path / "h.sqlite3", deck=str(bank))
     async with app.run_test(size=(100, 30)) as pilot:
         await app.wait_until_open()
@@ -101,9 +103,9 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
         table = _drawn(app.screen.query_one("#deck-topics", Static))
         assert "Items" in table and "Prep" in table and "Weight" not in table
         coach = " ".join(_drawn(app.screen.query_one("#coach", Static)).split())
-        assert coach.startswith("Study: no cards, only written questions (mocks and drills ")
+        assert coach.startswith("Study: nothing to study (only matching, multiple-response ")
         await pilot.press("s")  # Study: a notice, and Home stays
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
         (notice,) = app._notifications
-        assert "Bank has no cards to study, only written questions" in notice.message
+        assert "Bank has only matching, multiple-response and ordering" in notice.message

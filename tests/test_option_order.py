@@ -40,6 +40,12 @@ def test_an_option_of_letters_keeps_every_option_in_place(text: str) -> None:
     assert anchored(["DNS", "ARP", "DHCP", text]) == {0, 1, 2, 3}
 
 
+def test_a_true_false_item_reads_true_then_false_as_written() -> None:
+    assert anchored(["True", "False"]) == {0, 1}
+    assert anchored(["true", "FALSE "]) == {0, 1}
+    assert anchored(["True", "False", "Maybe"]) == frozenset()
+
+
 @pytest.mark.parametrize(
     "options",
     [["C", "Java", "Go", "Rust"], ["Vitamin A", "Vitamin C", "Iron", "Zinc"],

@@ -73,10 +73,10 @@ CONFIDENCE_WORDS = {
     for word in (*command.words, STUDY_OLD_CONFIDENCE_KEYS[command.action])
 }
 CONFIDENCE_PROMPT = f"How sure were you? {CONFIDENCE_HINT} (Enter: skip)"
-AGAIN_NOTE = "You were sure, and it was wrong: this card comes back at the end of the session."
+AGAIN_NOTE = "You were sure, and it was wrong: this {noun} comes back at the end of the session."
 STUDY_HELP = """\
 Commands (one per line):
-  a–f or 1–6  answer the card (feedback follows, then how sure you were: 7, 8 or 9)
+  a–f or 1–6  answer (feedback follows, then how sure you were: 7, 8 or 9)
   quit        stop here: what you answered is scheduled (so does end of input)
   help        this list"""
 
@@ -86,10 +86,13 @@ class PlainStudy:
     after the last card, on `quit` or at the end of input; each time the session is finished,
     so what was answered is scheduled (a study session is never left to resume)."""
 
-    def __init__(self, session: ExamSession, *, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(
+        self, session: ExamSession, *, stdin: TextIO, stdout: TextIO, noun: str = "card"
+    ) -> None:
         self.session = session
         self.stdin = stdin
         self.out = stdout
+        self.noun = noun  # "card", or "question" on a question bank (`coach.study_units`)
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -98,7 +101,7 @@ class PlainStudy:
     def show(self) -> None:
         s = self.session
         topic = s.question.topic
-        parts = [f"Card {s.current + 1} of {s.total}"]
+        parts = [f"{self.noun.capitalize()} {s.current + 1} of {s.total}"]
         if topic:
             parts.append(topic_name(topic, s.topic_names))
         self.say()
@@ -131,7 +134,7 @@ class PlainStudy:
         s = self.session
         question = s.question
         s.answer(index)
-        self.say(f"saved: card {s.current + 1} → {letter(index)}")
+        self.say(f"saved: {self.noun} {s.current + 1} → {letter(index)}")
         self.say(render_feedback(question, index))
         self.say(CONFIDENCE_PROMPT)
         while True:
@@ -146,7 +149,7 @@ class PlainStudy:
             s.mark_confidence(CONFIDENCE_WORDS[word])
             self.say(f"saved: {CONFIDENCE_WORDS[word].label}")
             if s.ask_again_if_confident_error():
-                self.say(AGAIN_NOTE)
+                self.say(AGAIN_NOTE.format(noun=self.noun))
         if not s.next():
             return False
         self.show()
@@ -175,18 +178,19 @@ def study_command(args: argparse.Namespace) -> int:
         except NothingDue as nothing:
             out.write(f"Nothing to study now: {nothing}.\n")
             # (Its count of new cards would count those that cannot be asked.)
-            if deck.cards and not isinstance(nothing, NoNewCardAskable):
+            if not isinstance(nothing, NoNewCardAskable) and coaching.study_ids(deck):
                 out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
             return 0
         session = ExamSession.on_deck(setup.new_attempt(), deck, store=history)
         asked = [question.card_id for question in setup.plan.questions]
         due = len(set(asked).intersection(queue.due))
+        noun = coaching.study_noun(deck)
         out.write(
-            f"Study · {deck.title} · {counted(len(asked), 'card')} "
+            f"Study · {deck.title} · {counted(len(asked), noun)} "
             f"({due} due, {len(asked) - due} new) · attempt {session.attempt.id}\n"
         )
         out.write("Type a letter to answer; after the feedback, say how sure you were.\n")
-        code = PlainStudy(session, stdin=sys.stdin, stdout=out).run()
+        code = PlainStudy(session, stdin=sys.stdin, stdout=out, noun=noun).run()
         report = session.report
         assert report is not None and session.attempt.id is not None
         memories = None  # read once, for the recap and the due line
@@ -195,7 +199,8 @@ def study_command(args: argparse.Namespace) -> int:
             history.delete_attempt(session.attempt.id)
             out.write("\nNothing answered, nothing saved.\n")
         else:
-            out.write(f"\n{studied_line(report, session.not_reached, session.cards_answered())}\n")
+            studied = studied_line(report, session.not_reached, session.cards_answered(), noun)
+            out.write(f"\n{studied}\n")
             memories = history.memories(deck.id)
             recap = study_recap(session.attempt, report, deck, memories)
             if by_topics := topics_line(recap):
@@ -203,14 +208,14 @@ def study_command(args: argparse.Namespace) -> int:
             confidence = confidence_summary(session.attempt)
             if confidence is not None:
                 out.write(confidence_line(confidence) + "\n")
-            _write_missed(out, recap)
+            _write_missed(out, recap, noun)
         out.write(f"{deck.title}: {_due(history, deck, new_cards, memories)}\n")
         return code
 
 
-def _write_missed(out: TextIO, recap: StudyRecap) -> None:
+def _write_missed(out: TextIO, recap: StudyRecap, noun: str) -> None:
     """The cards missed, each on a line and a note under it (`present.study`)."""
-    heading, lines = missed_lines(recap, coaching.utc_now())
+    heading, lines = missed_lines(recap, coaching.utc_now(), noun)
     if heading:
         out.write(f"{heading}\n")
     for missed in lines:

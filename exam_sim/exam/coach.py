@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from exam_sim.models import AttemptMode, AttemptStatus, Deck
+from exam_sim.models import AttemptMode, AttemptStatus, Deck, Item, ItemKind
 from exam_sim.schedule.evidence import Sightings
 from exam_sim.schedule.forecast import Forecast, forecast_from_history
 from exam_sim.schedule.memory import Memory, parse_utc
@@ -104,13 +104,49 @@ def study_summary(
     if new_cards is None:
         new_cards = new_cards_a_day(history, deck, now=now)
     return due_summary(
-        [card.id for card in deck.cards],
+        study_ids(deck),
         history.memories(deck.id) if memories is None else memories,
         now=now,
         new_today=history.new_cards_since(deck.id, start_of_local_day(now)),
         new_per_day=new_cards.per_day,
         planned=new_cards.planned,
+        noun=study_noun(deck),
     )
+
+
+class StudyUnits(NamedTuple):
+    """What a study session schedules, in deck order, with their topics; `noun`, what the
+    front ends call one ("card", or "question" on a question bank)."""
+
+    ids: list[str]
+    topics: dict[str, str | None]
+    noun: str
+
+
+def study_units(deck: Deck) -> StudyUnits:
+    """The deck's cards; on a question bank (written items, no cards), its single-answer
+    questions. Every answered question is already a review of its id (`schedule.rating`),
+    so a bank's questions have a schedule as cards do; a deck with both studies its cards
+    (its items are asked in mocks and drills)."""
+    units = deck.cards if study_noun(deck) == "card" else _studied_items(deck)
+    return StudyUnits([u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck))
+
+
+def study_ids(deck: Deck) -> list[str]:
+    """The ids of `study_units`, alone (Home's summary reads no topic)."""
+    return [u.id for u in (deck.cards if study_noun(deck) == "card" else _studied_items(deck))]
+
+
+def _studied_items(deck: Deck) -> list[Item]:
+    """A bank's items a study session asks: single-answer ones without a case study (a
+    study session asks one answer, and shows no scenario; the others come in drills)."""
+    return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
+
+
+def study_noun(deck: Deck) -> str:
+    """What a study session of this deck calls one of its units (`study_units`), without
+    listing them: "card", or "question" on a question bank."""
+    return "card" if deck.cards or not deck.items else "question"
 
 
 def new_cards_a_day(

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from exam_sim.models import Attempt, Deck, ItemKind, Question, ScoreReport, TopicScore
+from exam_sim.models import Attempt, Deck, Direction, ItemKind, Question, ScoreReport, TopicScore
 from exam_sim.schedule.memory import Memory
 from exam_sim.units import by_topic
 
@@ -67,9 +67,11 @@ def study_recap(
 
 def _card_text(question: Question) -> str:
     """The asked card in one line: its feedback line ("Metoprolol — A cardioselective…")
-    when the question has one, else its stem and key."""
+    when the question has one, else its stem and key (a written question's: its key's
+    rationale says why, not what was asked)."""
     key = question.answer
-    if question.explanations and key < len(question.explanations):
+    written = question.direction is Direction.AUTHORED
+    if question.explanations and key < len(question.explanations) and not written:
         return question.explanations[key]
     return f"{question.stem} — {question.options[key]}"
 

@@ -60,7 +60,7 @@ from exam_sim.schedule.study import (
     study_queue,
 )
 from exam_sim.text import fold, slugify
-from exam_sim.units import counted, wait_text
+from exam_sim.units import NOTHING_TO_STUDY, counted, wait_text
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary
@@ -237,7 +237,10 @@ class Preparation:
             assert self.study is not None
             queue = self.study.askable(lambda card: can_ask(source, card, seed))
             if not queue.card_ids:
-                raise NoNewCardAskable(nothing_due(self.deck.title, self.study, coach.utc_now()))
+                noun = coach.study_noun(self.deck)
+                raise NoNewCardAskable(
+                    nothing_due(self.deck.title, self.study, coach.utc_now(), noun=noun)
+                )
             cards = queue.card_ids
             return plan_drill(source, card_ids=cards, count=len(cards), seed=seed)
         if request.mode is AttemptMode.WEAK:
@@ -281,15 +284,14 @@ def prepare(
 def study_cards(
     request: SessionRequest, deck: Deck, history: PlanningHistory, *, now: datetime | None = None
 ) -> StudyQueue:
-    """The cards a study session asks now (due first, then today's new cards); `NothingDue`
-    when there are none."""
-    if not deck.cards:  # an imported Aiken or GIFT bank: no schedule to read
-        raise NothingDue(
-            f"{deck.title} has no cards to study, only written questions: mocks and drills ask them"
-        )
+    """The cards a study session asks now (due first, then today's new cards; a question
+    bank's questions, `coach.study_units`); `NothingDue` when there are none."""
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     new_cards = request.new_cards or coach.new_cards_a_day(history, deck, now=now)
-    cards = interleave([card.id for card in deck.cards], {c.id: c.topic for c in deck.cards})
+    units = coach.study_units(deck)
+    if not units.ids:  # a bank of matching, multiple-response or case-study items only
+        raise NothingDue(f"{deck.title} has {NOTHING_TO_STUDY}")
+    cards = interleave(units.ids, units.topics)
     queue = study_queue(
         cards,
         history.memories(deck.id),
@@ -299,28 +301,34 @@ def study_cards(
         limit=request.count,
     )
     if not queue.card_ids:
-        raise NothingDue(nothing_due(deck.title, queue, now, new_cards))
+        raise NothingDue(nothing_due(deck.title, queue, now, new_cards, noun=units.noun))
     return queue
 
 
 def nothing_due(
-    title: str, queue: StudyQueue, now: datetime, new_cards: NewCards | None = None
+    title: str,
+    queue: StudyQueue,
+    now: datetime,
+    new_cards: NewCards | None = None,
+    *,
+    noun: str = "card",
 ) -> str:
     """Why a study session has no card to ask, and when it will have one: "no card of X
-    is due yet (the next in 4 min), and today's 10 new cards are done". Without
-    `new_cards`: the queue's new cards are there, but none can be asked (`askable`)."""
-    said = f"no card of {title} is due"
+    is due yet (the next in 4 min), and today's 10 new cards are done" (`noun`: "question"
+    on a question bank). Without `new_cards`: the queue's new cards are there, but none can
+    be asked (`askable`)."""
+    said = f"no {noun} of {title} is due"
     if queue.next_due is not None:
         said += f" yet (the next {wait_text((queue.next_due - now).total_seconds())})"
     unseen = len(queue.new) + len(queue.later)
     if not unseen:
         return f"{said}, and none is new"
     if new_cards is None:
-        left = counted(unseen, "new card")
+        left = counted(unseen, f"new {noun}")
         return f"{said}, and none of the {left} left can be asked (exam-sim check says why)"
     if not new_cards.per_day:  # `--new-per-day 0`: reviews only, by the learner's choice
-        return f"{said}, and new cards are set to 0 a day"
-    return f"{said}, and today's {new_cards.label} are done"
+        return f"{said}, and new {noun}s are set to 0 a day"
+    return f"{said}, and today's {new_cards.label_of(noun)} are done"
 
 
 def check_request(request: SessionRequest, deck: Deck) -> SessionRequest:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.present import percent
-from exam_sim.units import counted, wait_text
+from exam_sim.units import NOTHING_TO_STUDY, counted, wait_text
 
 if TYPE_CHECKING:
     from exam_sim.exam.recap import MissedCard, StudyRecap
@@ -32,21 +32,22 @@ __all__ = [
 ]
 
 
-def studied_line(report: ScoreReport, not_reached: int, cards: int) -> str:
+def studied_line(report: ScoreReport, not_reached: int, cards: int, noun: str = "card") -> str:
     """ "Studied 3 cards: 2 right. Stopped before 7: they wait in your queue.": the end of
     a study session, in the TUI and in --plain; "Studied 3 cards: 3 right of 4 answers."
-    when a confident error was asked again (`cards`: the cards answered)."""
+    when a confident error was asked again (`cards`: the cards answered; `noun`: what a
+    card is called, "question" on a question bank)."""
     right = f"{report.correct} right"
     if report.answered > cards:
         right += f" of {report.answered} answers"
-    line = f"Studied {counted(cards, 'card')}: {right}."
+    line = f"Studied {counted(cards, noun)}: {right}."
     if not_reached:
         line += f" Stopped before {not_reached}: they wait in your queue."
     return line
 
 
-# Home's study line on a deck of written questions only (an imported Aiken or GIFT bank).
-NO_CARDS_TO_STUDY = "no cards, only written questions (mocks and drills ask them)"
+# Home's study line on a question bank with no single-answer question to schedule.
+NO_CARDS_TO_STUDY = f"nothing to study ({NOTHING_TO_STUDY})"
 
 
 def due_line(summary: DueSummary, now: datetime) -> str:
@@ -62,7 +63,7 @@ def due_line(summary: DueSummary, now: datetime) -> str:
     elif summary.next_due is not None:
         parts.append(f"next review {wait_text((summary.next_due - now).total_seconds())}")
     if summary.new_today:
-        new = f"{summary.new_today} new card{'s' * (summary.new_today != 1)} today"
+        new = f"{counted(summary.new_today, 'new ' + summary.noun)} today"
         parts.append(f"{new} (daily plan)" if summary.planned else new)
     return " · ".join(parts)
 
@@ -130,7 +131,9 @@ class MissedLine(NamedTuple):
     name: str = ""  # "Metoprolol": how `card` opens, for a screen to set apart ("" if not)
 
 
-def missed_lines(recap: StudyRecap, now: datetime) -> tuple[str, list[MissedLine]]:
+def missed_lines(
+    recap: StudyRecap, now: datetime, noun: str = "card"
+) -> tuple[str, list[MissedLine]]:
     """The cards missed: a heading ("Cards you missed (3), each back in 1 min:"; "" when
     none was) and each card with what was chosen for it and when it comes back (said once,
     in the heading, when it is the same for all)."""
@@ -139,7 +142,9 @@ def missed_lines(recap: StudyRecap, now: datetime) -> tuple[str, list[MissedLine
         return "", []
     waits = [_wait(m, now) for m in recap.missed]
     shared = waits[0] if len(set(waits)) == 1 else ""
-    heading = "The card you missed" if count == 1 else f"Cards you missed ({count})"
+    heading = (
+        f"The {noun} you missed" if count == 1 else f"{noun.capitalize()}s you missed ({count})"
+    )
     if shared:
         heading += f", back {shared}" if count == 1 else f", each back {shared}"
     lines = []

@@ -45,7 +45,11 @@ class NewCards:
     @property
     def label(self) -> str:
         """ "25 new cards (daily plan)", "10 new cards": what today's limit is."""
-        text = f"{self.per_day} new card{'s' * (self.per_day != 1)}"
+        return self.label_of("card")
+
+    def label_of(self, noun: str) -> str:
+        """`label` with another noun: "10 new questions" (a question bank's)."""
+        text = f"{self.per_day} new {noun}{'s' * (self.per_day != 1)}"
         return f"{text} (daily plan)" if self.planned else text
 
 
@@ -128,6 +132,7 @@ class DueSummary:
     next_due: datetime | None  # the next review after now, if any
     reviewed: int  # cards with a memory
     total: int  # cards in the deck
+    noun: str = "card"  # what is studied: "question" on a question bank (`study_units`)
 
 
 def due_summary(
@@ -138,6 +143,7 @@ def due_summary(
     new_today: int,
     new_per_day: int = DEFAULT_NEW_PER_DAY,
     planned: bool = False,
+    noun: str = "card",
 ) -> DueSummary:
     end_of_day = start_of_local_day(now) + timedelta(days=1)
     known = [memories[cid] for cid in card_ids if cid in memories]
@@ -150,4 +156,5 @@ def due_summary(
         next_due=_next_review(known, now),
         reviewed=len(known),
         total=len(card_ids),
+        noun=noun,
     )

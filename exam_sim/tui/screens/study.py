@@ -137,7 +137,8 @@ class StudyScreen(AppScreen[None]):
             # its mark, or after both): its feedback again, and the mark, given or asked.
             self._feedback = session.feedback_for(session.current)
             self._marked = state.confidence
-        parts = [f"Card {session.current + 1} of {session.total}"]
+        noun = coach.study_noun(self.app.deck)  # "question" on a question bank
+        parts = [f"{noun.capitalize()} {session.current + 1} of {session.total}"]
         if question.topic:
             parts.append(topic_name(question.topic, session.topic_names))
         # One unit, never "right so" / "far" across a line break at 80 columns.
@@ -171,7 +172,7 @@ class StudyScreen(AppScreen[None]):
                 confidence = Text(f"Marked: {self._marked.label}. ")
                 if self._again:
                     confidence.append("Sure and wrong: it comes back at the end. ", style="bold")
-            confidence.append("  Enter: next card", style="dim")
+            confidence.append("  " + f"Enter: next {noun}".replace(" ", "\u00a0"), style="dim")
         self.query_one("#study-body", Static).update(body)
         self.query_one("#study-confidence", Static).update(confidence)
         self.refresh_bindings()
@@ -191,7 +192,12 @@ class StudyScreen(AppScreen[None]):
             Text(
                 ""
                 if report is None
-                else studied_line(report, session.not_reached, session.cards_answered()),
+                else studied_line(
+                    report,
+                    session.not_reached,
+                    session.cards_answered(),
+                    coach.study_noun(app.deck),
+                ),
                 style="bold",
             )
         )
@@ -216,7 +222,7 @@ class StudyScreen(AppScreen[None]):
         confidence = confidence_summary(self.session.attempt)
         if confidence is not None:
             parts.append(KeepUnits(Text(confidence_line(confidence))))
-        heading, missed = missed_lines(recap, now)
+        heading, missed = missed_lines(recap, now, coach.study_noun(self.app.deck))
         if heading:  # a blank line above it, where a line comes before it
             parts.append(Text(f"\n{heading}" if parts else heading, style="bold"))
         for card, note, name in missed:
