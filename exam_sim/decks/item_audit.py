@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from exam_sim.authored import Item
 from exam_sim.decks.audit import (
     CONFIRM_SEEDS,
+    CUE_KIND,
     GUESSABLE,
     GUESSABLE_CARDS,
     GUESSABLE_MARGIN,
@@ -48,20 +49,13 @@ ITEM_HELP = {
     "place": "first or last: an 'All of the above' or 'None of these' kept in place is "
     "the key too often (the guides advise against it)",
 }
+# The cards' kinds of cue, but "neither …" is the writer's length or wording (no draw
+# puts a written key between the ends), and the place of a key kept in place a cue.
 _KIND = {
-    "longest option": "length",
-    "shortest option": "length",
+    **CUE_KIND,
     "neither longest nor shortest": "length",
-    "most like the stem": "stem",
-    "most stems shared with the stem": "stem",
-    "only option sharing a stem": "stem",
-    "opening like the stem": "stem",
-    "odd one out": "likeness",
-    "most central": "likeness",
     "neither odd nor central": "likeness",
-    "first option": "place",
-    "last option": "place",
-    "a middle option": "place",
+    **dict.fromkeys(("first option", "last option", "a middle option"), "place"),
 }
 
 
