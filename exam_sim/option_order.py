@@ -65,10 +65,15 @@ def anchored(options: Sequence[str], remarks: Sequence[str] = ()) -> frozenset[i
     if (
         any(_only_letters(text) for text in options)
         or any(_NAMES_A_LETTER.search(remark) for remark in remarks)
-        or sorted(text.strip().casefold() for text in options) == ["false", "true"]
+        or is_true_false(options)
     ):  # a true/false item reads True, then False, as written
         return frozenset(range(len(options)))
     return frozenset(n for n, text in enumerate(options) if _SUMS_UP.search(text))
+
+
+def is_true_false(options: Sequence[str]) -> bool:
+    """Are these a true/false item's two options ("True" and "False", in any case)?"""
+    return sorted(text.strip().casefold() for text in options) == ["false", "true"]
 
 
 def shuffled_around(

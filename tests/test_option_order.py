@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from exam_sim.authored import Item, ItemOption
 from exam_sim.decks.aiken import parse_aiken
+from exam_sim.decks.gift import parse_gift
 from exam_sim.decks.item_lint import lint_items
 from exam_sim.enums import ItemKind
 from exam_sim.exam.items import question_of, reshuffled
@@ -150,3 +151,10 @@ def test_a_plain_exam_on_an_aiken_bank_keeps_all_of_the_above_last(tmp_path: Pat
             env={"EXAM_SIM_HOME": str(tmp_path / "home"), "PATH": "/usr/bin:/bin"},
         ).stdout  # fmt: skip
         assert "D) All of the above" in out
+
+
+def test_check_says_nothing_of_a_true_false_items_order() -> None:
+    """True before False is the convention, not something its writer did: no finding (it
+    was said to name options by letter)."""
+    deck = parse_gift("::tf:: Glacier serves features in milliseconds. {F}\n", file="b.gift")
+    assert [f for f in lint_items(deck) if f.code == "item-fixed-order"] == []

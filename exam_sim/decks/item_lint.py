@@ -16,7 +16,7 @@ from exam_sim.authored import Item, choose_count
 from exam_sim.decks.findings import Finding
 from exam_sim.enums import ItemKind
 from exam_sim.models import Deck
-from exam_sim.option_order import anchored
+from exam_sim.option_order import anchored, is_true_false
 from exam_sim.text import compact, fold
 
 __all__ = ["lint_items"]
@@ -102,10 +102,11 @@ def _missing_rationales(item: Item) -> str:
 
 
 def _kept_in_place(item: Item) -> str:
-    """What `option_order` keeps in its written place, said: "" when nothing."""
-    if item.kind not in (ItemKind.SINGLE, ItemKind.MULTIPLE):
-        return ""
+    """What `option_order` keeps in its written place, said: "" when nothing (nor for a
+    true/false item: True before False is the convention, nothing its writer did)."""
     texts = [option.text for option in item.options]
+    if item.kind not in (ItemKind.SINGLE, ItemKind.MULTIPLE) or is_true_false(texts):
+        return ""
     fixed = anchored(texts, [item.explanation, *(option.rationale for option in item.options)])
     if not fixed:
         return ""
