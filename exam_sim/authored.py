@@ -183,3 +183,9 @@ class Item(_Part):
     def keys(self) -> int:
         """How many options are correct (multiple response: the N of "Choose N")."""
         return sum(option.correct for option in self.options)
+
+    @property
+    def remarks(self) -> list[str]:
+        """What its writer said about the options: the explanation and each option's
+        rationale (where a letter names an option, `option_order` keeps the written order)."""
+        return [self.explanation, *(option.rationale for option in self.options)]

@@ -126,8 +126,7 @@ def item_help(solvers: Sequence[str]) -> list[str]:
 def _asked(item: Item, seed: int) -> Question:
     """The item as a session asks it (`exam.items.question_of`: the same order)."""
     texts = [option.text for option in item.options]
-    remarks = [item.explanation, *(option.rationale for option in item.options)]
-    order = asked_order(texts, remarks, item_rng(seed, item.id))
+    order = asked_order(texts, item.remarks, item_rng(seed, item.id))
     return Question(
         id=f"item:{item.id}", card_id=item.id, topic=item.topic, direction=Direction.AUTHORED,
         stem=item.stem, options=tuple(texts[n] for n in order),
@@ -165,10 +164,9 @@ def audit_items(
     questions = ordered = 0
     give_aways = []
     for item in chosen:
-        texts = [option.text for option in item.options]
-        # Where options keep a place ("All of the above", numbers in order), the key's
-        # place is the writer's, not the shuffle's: a cue of its own.
-        fixed = bool(anchored(texts, [item.explanation, *(o.rationale for o in item.options)]))
+        # Where options keep their written place ("All of the above"), the key's place is
+        # the writer's, not the shuffle's: a cue of its own.
+        fixed = bool(anchored([option.text for option in item.options], item.remarks))
         picked: list[str] | None = None
         for seed in range(confirm_seeds):
             question = _asked(item, seed)

@@ -107,7 +107,7 @@ def _kept_in_place(item: Item) -> str:
     texts = [option.text for option in item.options]
     if item.kind not in (ItemKind.SINGLE, ItemKind.MULTIPLE) or is_true_false(texts):
         return ""
-    fixed = anchored(texts, [item.explanation, *(option.rationale for option in item.options)])
+    fixed = anchored(texts, item.remarks)
     if not fixed:
         return ""
     if len(fixed) == len(texts) and len(texts) > 1:

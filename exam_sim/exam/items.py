@@ -51,9 +51,7 @@ def question_of(item: Item, case: Case | None, *, seed: int, scored: bool = True
         "scored": scored,
     }
     if item.kind in (ItemKind.SINGLE, ItemKind.MULTIPLE):
-        written = [option.text for option in item.options]
-        remarks = [item.explanation, *(option.rationale for option in item.options)]
-        order = asked_order(written, remarks, rng)
+        order = asked_order([option.text for option in item.options], item.remarks, rng)
         options = [item.options[i] for i in order]
         keys = tuple(n for n, option in enumerate(options) if option.correct)
         texts = tuple(o.text for o in options)
