@@ -33,6 +33,7 @@ from exam_sim.exam import (
     ExamSession,
     NoNewCardAskable,
     NothingDue,
+    NothingToStudy,
     SessionError,
     SessionRequest,
     plan_session,
@@ -178,7 +179,7 @@ def study_command(args: argparse.Namespace) -> int:
         except NothingDue as nothing:
             out.write(f"Nothing to study now: {nothing}.\n")
             # (Its count of new cards would count those that cannot be asked.)
-            if not isinstance(nothing, NoNewCardAskable) and coaching.study_ids(deck):
+            if not isinstance(nothing, NoNewCardAskable | NothingToStudy):
                 out.write(f"{deck.title}: {_due(history, deck, new_cards)}\n")
             return 0
         session = ExamSession.on_deck(setup.new_attempt(), deck, store=history)

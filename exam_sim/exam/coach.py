@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from exam_sim.models import AttemptMode, AttemptStatus, Deck, Item, ItemKind
+from exam_sim.models import AttemptMode, AttemptStatus, Card, Deck, Item, ItemKind
 from exam_sim.schedule.evidence import Sightings
 from exam_sim.schedule.forecast import Forecast, forecast_from_history
 from exam_sim.schedule.memory import Memory, parse_utc
@@ -128,18 +128,21 @@ def study_units(deck: Deck) -> StudyUnits:
     questions. Every answered question is already a review of its id (`schedule.rating`),
     so a bank's questions have a schedule as cards do; a deck with both studies its cards
     (its items are asked in mocks and drills)."""
-    units = deck.cards if study_noun(deck) == "card" else _studied_items(deck)
+    units = _studied(deck)
     return StudyUnits([u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck))
 
 
 def study_ids(deck: Deck) -> list[str]:
     """The ids of `study_units`, alone (Home's summary reads no topic)."""
-    return [u.id for u in (deck.cards if study_noun(deck) == "card" else _studied_items(deck))]
+    return [u.id for u in _studied(deck)]
 
 
-def _studied_items(deck: Deck) -> list[Item]:
-    """A bank's items a study session asks: single-answer ones without a case study (a
-    study session asks one answer, and shows no scenario; the others come in drills)."""
+def _studied(deck: Deck) -> Sequence[Card | Item]:
+    """The deck's cards; a bank's items a study session asks: single-answer ones without a
+    case study (a study session asks one answer, and shows no scenario; the others come in
+    drills)."""
+    if study_noun(deck) == "card":
+        return deck.cards
     return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
 
 

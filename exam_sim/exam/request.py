@@ -152,6 +152,10 @@ class NoNewCardAskable(NothingDue):
     """No card is due, and the new cards left cannot be asked (`planning.can_ask`)."""
 
 
+class NothingToStudy(NothingDue):
+    """A question bank with no question a study session asks (`coach.study_units`)."""
+
+
 class ResumeHistory(Protocol):
     def unfinished(self, deck_id: str | None = None) -> Sequence[AttemptSummary]: ...
     def load_attempt(self, attempt_id: int) -> Attempt: ...
@@ -290,7 +294,7 @@ def study_cards(
     new_cards = request.new_cards or coach.new_cards_a_day(history, deck, now=now)
     units = coach.study_units(deck)
     if not units.ids:  # a bank of matching, multiple-response or case-study items only
-        raise NothingDue(f"{deck.title} has {NOTHING_TO_STUDY}")
+        raise NothingToStudy(f"{deck.title} has {NOTHING_TO_STUDY}")
     cards = interleave(units.ids, units.topics)
     queue = study_queue(
         cards,
