@@ -234,7 +234,7 @@ def parse_gift(
         except ValueError as error:
             raise DeckError(str(error), file=name, line=block.line) from None
     if skipped and not raws:
-        first = min(min(lines) for lines in skipped.values())
+        first = min(min(at) for at in skipped.values())
         raise DeckError(
             f"no question has options to choose from ({_skipped_kinds(skipped)}); exam-sim "
             "asks multiple-choice, multiple-response, true/false and matching questions",

@@ -4,6 +4,7 @@ the history knows of it (times asked, missed, confused with another card).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -47,9 +48,8 @@ def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]
 def weak_name(deck: Deck, unit_id: str) -> str:
     """What the weak-spot list calls a card (its term) or a written item (its stem, on
     one line); an id the deck no longer has, itself."""
-    for card in deck.cards:
-        if card.id == unit_id:
-            return card.term
+    with contextlib.suppress(KeyError):
+        return deck.card(unit_id).term
     for item in deck.items:
         if item.id == unit_id:
             return " ".join(item.stem.split())
