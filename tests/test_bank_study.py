@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from exam_sim.decks import load_deck
 from exam_sim.enums import ItemKind
-from exam_sim.exam.coach import study_noun, study_units
+from exam_sim.schedule.units import study_noun, study_units
 from exam_sim.tui.app import create_app
 
 BANK = Path(__file__).parent / "data" / "bank.gift"
@@ -69,6 +69,25 @@ async def test_home_says_what_a_bank_has_to_study(tmp_path: Path) -> None:
         screen = await open_study(app, pilot)
         progress = str(screen.query_one("#study-progress", Static).content)
         assert progress.startswith(f"Question 1 of {studied}")
+
+
+async def test_home_forecasts_a_bank_from_its_questions(tmp_path: Path) -> None:
+    """Home's forecast of a bank with an exam date follows the questions study asks (before:
+    "this deck has only written questions, and the forecast follows the cards you study")."""
+    from exam_sim.history import History
+
+    db = tmp_path / "history.sqlite3"
+    bank = load_deck(BANK)
+    with History(db) as history:
+        history.set_exam_date(bank.id, "2099-01-01")
+    app = create_app(db=db, seed=3, deck=bank)
+    async with app.run_test(size=(80, 24)):
+        await app.wait_until_open()
+        studied = len(study_units(bank).ids)
+        coach = " ".join(str(app.screen.query_one("#coach", Static).content).split())
+        assert f"too little history: 0 of {studied} questions reviewed" in coach
+        assert "Starter plan: at least 1 new question a day to have seen all" in coach
+        assert "card" not in coach
 
 
 def test_a_bank_with_nothing_a_study_session_asks_says_so_once(tmp_path: Path) -> None:

@@ -157,13 +157,35 @@ def _bank_deck(*, cards: bool) -> Deck:
                 topics=topics)  # fmt: skip
 
 
-def test_a_bank_of_written_questions_says_why_it_has_no_forecast() -> None:
-    """It had no card to average: a ZeroDivisionError in `plan` and on Home."""
-    result = forecast(_bank_deck(cards=False), {}, exam_day=date(2027, 1, 15), now=NOW)
+def test_a_bank_of_written_questions_is_forecast_from_its_questions() -> None:
+    """A bank's single-answer questions are what its study sessions schedule, so the
+    forecast follows them as it follows cards (before: "this deck has only written
+    questions", no forecast and no plan; earlier still, a ZeroDivisionError)."""
+    bank = _bank_deck(cards=False)
+    fresh = forecast(bank, {}, exam_day=date(2027, 1, 15), now=NOW)
+    assert not fresh.enough_history and fresh.starter and fresh.noun == "question"
+    assert fresh.reason == "too little history: 0 of 3 questions reviewed, at least 3 needed"
+    assert fresh.plan_text.startswith("Starter plan: at least 1 new question a day to have "
+                                      "seen all 3 by 2027-01-08")  # fmt: skip
+    reviews = [Review(NOW - timedelta(days=10), Rating.Again)]
+    missed = {i.id: m for i in bank.items if (m := replay(i.id, reviews)) is not None}
+    result = forecast(bank, missed, exam_day=date(2027, 1, 15), now=NOW)
+    assert result.enough_history and (result.reviewed_cards, result.total_cards) == (3, 3)
+    assert [(d.name, d.cards) for d in result.domains] == [("Quiz", 3)]
+    assert "questions reviewed: 3 of 3" in readiness_detail(result)
+
+
+def test_a_bank_with_no_question_a_study_session_asks_says_why_it_has_no_forecast() -> None:
+    from exam_sim.authored import Item, ItemOption
+
+    matching = Item(id="m", kind="multiple", stem="Which are trees?", options=(
+        ItemOption(text="Oak", correct=True), ItemOption(text="Birch", correct=True),
+        ItemOption(text="Daisy")))  # fmt: skip
+    bank = Deck(id="bank", title="Bank", items=(matching,))
+    result = forecast(bank, {}, exam_day=date(2027, 1, 15), now=NOW)
     assert not result.enough_history and not result.has_plan
-    assert result.reason == ("this deck has only written questions, and the forecast "
-                             "follows the cards you study")  # fmt: skip
-    assert "written questions" in forecast_line(result)
+    assert result.reason.startswith("no forecast, as this deck has only matching, ")
+    assert result.reason.endswith("; the forecast follows the questions a study session asks")
 
 
 def test_a_topic_of_written_questions_only_is_left_out_of_the_forecast() -> None:

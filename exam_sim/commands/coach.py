@@ -58,6 +58,7 @@ from exam_sim.present.study import (
 from exam_sim.report import render_feedback, render_question
 from exam_sim.schedule.memory import Memory
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT, NewCards
+from exam_sim.schedule.units import study_noun
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
     CONFIDENCE_HINT,
@@ -93,7 +94,7 @@ class PlainStudy:
         self.session = session
         self.stdin = stdin
         self.out = stdout
-        self.noun = noun  # "card", or "question" on a question bank (`coach.study_units`)
+        self.noun = noun  # "card", or "question" on a question bank (`schedule.units.study_units`)
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -185,7 +186,7 @@ def study_command(args: argparse.Namespace) -> int:
         session = ExamSession.on_deck(setup.new_attempt(), deck, store=history)
         asked = [question.card_id for question in setup.plan.questions]
         due = len(set(asked).intersection(queue.due))
-        noun = coaching.study_noun(deck)
+        noun = study_noun(deck)
         out.write(
             f"Study · {deck.title} · {counted(len(asked), noun)} "
             f"({due} due, {len(asked) - due} new) · attempt {session.attempt.id}\n"

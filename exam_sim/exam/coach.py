@@ -11,9 +11,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from exam_sim.models import AttemptMode, AttemptStatus, Card, Deck, Item, ItemKind
+from exam_sim.models import AttemptMode, AttemptStatus, Deck
 from exam_sim.schedule.evidence import Sightings
 from exam_sim.schedule.forecast import Forecast, forecast_from_history
 from exam_sim.schedule.memory import Memory, parse_utc
@@ -23,6 +23,7 @@ from exam_sim.schedule.study import (
     due_summary,
     start_of_local_day,
 )
+from exam_sim.schedule.units import study_ids, study_noun
 
 if TYPE_CHECKING:
     from exam_sim.history import AttemptSummary, Confusion
@@ -112,44 +113,6 @@ def study_summary(
         planned=new_cards.planned,
         noun=study_noun(deck),
     )
-
-
-class StudyUnits(NamedTuple):
-    """What a study session schedules, in deck order, with their topics; `noun`, what the
-    front ends call one ("card", or "question" on a question bank)."""
-
-    ids: list[str]
-    topics: dict[str, str | None]
-    noun: str
-
-
-def study_units(deck: Deck) -> StudyUnits:
-    """The deck's cards; on a question bank (written items, no cards), its single-answer
-    questions. Every answered question is already a review of its id (`schedule.rating`),
-    so a bank's questions have a schedule as cards do; a deck with both studies its cards
-    (its items are asked in mocks and drills)."""
-    units = _studied(deck)
-    return StudyUnits([u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck))
-
-
-def study_ids(deck: Deck) -> list[str]:
-    """The ids of `study_units`, alone (Home's summary reads no topic)."""
-    return [u.id for u in _studied(deck)]
-
-
-def _studied(deck: Deck) -> Sequence[Card | Item]:
-    """The deck's cards; a bank's items a study session asks: single-answer ones without a
-    case study (a study session asks one answer, and shows no scenario; the others come in
-    drills)."""
-    if study_noun(deck) == "card":
-        return deck.cards
-    return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
-
-
-def study_noun(deck: Deck) -> str:
-    """What a study session of this deck calls one of its units (`study_units`), without
-    listing them: "card", or "question" on a question bank."""
-    return "card" if deck.cards or not deck.items else "question"
 
 
 def new_cards_a_day(

@@ -59,6 +59,7 @@ from exam_sim.schedule.study import (
     start_of_local_day,
     study_queue,
 )
+from exam_sim.schedule.units import study_noun, study_units
 from exam_sim.text import fold, slugify
 from exam_sim.units import NOTHING_TO_STUDY, counted, wait_text
 
@@ -153,7 +154,7 @@ class NoNewCardAskable(NothingDue):
 
 
 class NothingToStudy(NothingDue):
-    """A question bank with no question a study session asks (`coach.study_units`)."""
+    """A question bank with no question a study session asks (`schedule.units.study_units`)."""
 
 
 class ResumeHistory(Protocol):
@@ -241,7 +242,7 @@ class Preparation:
             assert self.study is not None
             queue = self.study.askable(lambda card: can_ask(source, card, seed))
             if not queue.card_ids:
-                noun = coach.study_noun(self.deck)
+                noun = study_noun(self.deck)
                 raise NoNewCardAskable(
                     nothing_due(self.deck.title, self.study, coach.utc_now(), noun=noun)
                 )
@@ -289,10 +290,10 @@ def study_cards(
     request: SessionRequest, deck: Deck, history: PlanningHistory, *, now: datetime | None = None
 ) -> StudyQueue:
     """The cards a study session asks now (due first, then today's new cards; a question
-    bank's questions, `coach.study_units`); `NothingDue` when there are none."""
+    bank's questions, `schedule.units.study_units`); `NothingDue` when there are none."""
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     new_cards = request.new_cards or coach.new_cards_a_day(history, deck, now=now)
-    units = coach.study_units(deck)
+    units = study_units(deck)
     if not units.ids:  # a bank of matching, multiple-response or case-study items only
         raise NothingToStudy(f"{deck.title} has {NOTHING_TO_STUDY}")
     cards = interleave(units.ids, units.topics)

@@ -95,11 +95,12 @@ def forecast_line(forecast: Forecast) -> str:
 
 def readiness_detail(forecast: Forecast) -> str:
     """ "Chance to pass: 62 % · cards reviewed: 40 of 78 · mocks compared: 2" ("Chance of
-    72 % or more" on a deck scored as a percentage)."""
+    72 % or more" on a deck scored as a percentage; "questions reviewed" on a bank)."""
     chance = "Chance to pass" if forecast.graded else f"Chance of {forecast.goal} or more"
     return (
-        f"{chance}: {percent(100 * forecast.pass_chance, 0)} · cards reviewed: "
-        f"{forecast.reviewed_cards} of {forecast.total_cards} · mocks compared: {forecast.mocks}"
+        f"{chance}: {percent(100 * forecast.pass_chance, 0)} · {forecast.noun}s reviewed: "
+        f"{forecast.reviewed_cards:,} of {forecast.total_cards:,} · mocks compared: "
+        f"{forecast.mocks}"
     )
 
 

@@ -44,7 +44,8 @@ from exam_sim.schedule.evidence import (
     mock_evidence,
 )
 from exam_sim.schedule.memory import SCHEDULER, Memory
-from exam_sim.units import by_topic
+from exam_sim.schedule.units import StudyUnits, study_units
+from exam_sim.units import NOTHING_TO_STUDY, by_topic, counted
 
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
 MIN_REVIEWED_CARDS = 20
@@ -74,12 +75,16 @@ class DomainForecast:
     at_risk: bool  # expected below the share a domain needs
 
 
-# Why a deck of written questions only (an Aiken or GIFT bank) has no forecast.
-NO_CARDS = "this deck has only written questions, and the forecast follows the cards you study"
+# Why a question bank with no question a study session asks has no forecast.
+NO_UNITS = (
+    f"no forecast, as this deck has {NOTHING_TO_STUDY}; the forecast follows the "
+    "questions a study session asks"
+)
 
 
 def reviews_needed(cards: int) -> int:
-    """Cards to have reviewed before a forecast is made (the whole deck, if smaller)."""
+    """Cards (a bank's questions) to have reviewed before a forecast is made (the whole
+    deck, if smaller)."""
     return min(MIN_REVIEWED_CARDS, cards)
 
 
@@ -133,6 +138,9 @@ class Forecast:
     pass_chance: float  # 0–1: of the pass mark, or of the aim
     domains: tuple[DomainForecast, ...]
     plan: DailyPlan
+    # What the forecast follows (`schedule.units`): "card", or "question" on a question
+    # bank; `reviewed_cards`, `total_cards` and each domain's `cards` count these.
+    noun: str = "card"
 
     @property
     def at_risk(self) -> tuple[DomainForecast, ...]:
@@ -221,8 +229,8 @@ def plan_sentence(forecast: Forecast) -> str:
     if plan.days <= 0:
         return "The exam date has come: no plan left to make."
     reviews = f"about {round(plan.reviews_per_day)} reviews a day (peak {plan.peak_reviews})"
-    new = f"{plan.new_per_day} new card{'s' * (plan.new_per_day != 1)}"
-    new = new if plan.new_per_day else "no new cards"
+    new = counted(plan.new_per_day, f"new {forecast.noun}")
+    new = new if plan.new_per_day else f"no new {forecast.noun}s"
     if not plan.reachable:
         return (
             f"Daily plan: {new}, {reviews}, but even every card kept at "
@@ -237,7 +245,9 @@ def plan_sentence(forecast: Forecast) -> str:
             f"review right: drill {_work_on(forecast)}, then sit a mock"
         )
     if not plan.new_per_day:
-        return f"Daily plan: no new cards needed; keep up with the reviews due, {reviews}"
+        return (
+            f"Daily plan: no new {forecast.noun}s needed; keep up with the reviews due, {reviews}"
+        )
     return f"Daily plan: {new} and {reviews} to {reach} with 80 % confidence"
 
 
@@ -245,11 +255,13 @@ def starter_sentence(forecast: Forecast) -> str:
     """ "Starter plan: at least 3 new cards a day to have seen all 78 by 2027-01-08,
     leaving the last week for mocks; the forecast and a fitted plan come once 20 cards are
     reviewed". Cards spread evenly, the last week kept free when the exam is over two weeks
-    away ("at least": a study session offers 10 new cards a day when the plan asks fewer)."""
+    away ("at least": a study session offers 10 new cards a day when the plan asks fewer).
+    On a question bank, "questions" (`Forecast.noun`)."""
+    noun = forecast.noun
     unseen = forecast.total_cards - forecast.reviewed_cards
     spare = _starter_spare_days(forecast)
     per_day = _starter_per_day(forecast)
-    cards = "the one card" if unseen == 1 else f"all {unseen:,}"
+    cards = f"the one {noun}" if unseen == 1 else f"all {unseen:,}"
     if forecast.reviewed_cards:
         cards += " not yet reviewed"
     if spare:
@@ -259,9 +271,9 @@ def starter_sentence(forecast: Forecast) -> str:
         when = "before the exam"
     needed = reviews_needed(forecast.total_cards)
     return (
-        f"Starter plan: at least {per_day:,} new card{'s' * (per_day != 1)} a day to have "
-        f"seen {cards} {when}; the forecast and a fitted plan come once {needed} cards are "
-        "reviewed"
+        f"Starter plan: at least {counted(per_day, f'new {noun}')} a day to have "
+        f"seen {cards} {when}; the forecast and a fitted plan come once "
+        f"{counted(needed, noun)} {'is' if needed == 1 else 'are'} reviewed"
     )
 
 
@@ -281,11 +293,12 @@ def _normal_cdf(x: float) -> float:
     return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
 
 
-def _weights(deck: Deck) -> dict[str | None, float]:
-    """Each domain's share of the exam: the blueprint's weights, else card counts. Only
-    domains with cards: the forecast is made from the cards reviewed, and a domain of
-    written items only would be a guess (and had no card to average: a crash)."""
-    counts = deck.topic_counts(items=False)
+def _weights(deck: Deck, units: StudyUnits) -> dict[str | None, float]:
+    """Each domain's share of the exam: the blueprint's weights, else unit counts. Only
+    domains with study units (`schedule.units`): the forecast is made from the units
+    reviewed, and a domain with none (in a deck with cards, one of written items only)
+    would be a guess (and had nothing to average: a crash)."""
+    counts = units.counts(t.id for t in deck.topics)
     if deck.topics and any(t.weight for t in deck.topics):
         raw: dict[str | None, float] = {
             t.id: t.weight or 0.0 for t in deck.topics if counts.get(t.id)
@@ -352,16 +365,17 @@ def forecast(
     today = now.astimezone().date()
     days_left = max(0, (exam_day - today).days)
     passed = exam_day < today
-    weights = _weights(deck)
+    units = study_units(deck)
+    weights = _weights(deck, units)
     names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
     unseen_chance = seen.first_sight
     chance: dict[str, float] = {
-        card.id: chance_right(memories[card.id].recall_at(at))
-        if card.id in memories
-        else first_answer_chance(unseen_chance, card.id in seen.right_first)
-        if card.id in seen.seen
+        unit: chance_right(memories[unit].recall_at(at))
+        if unit in memories
+        else first_answer_chance(unseen_chance, unit in seen.right_first)
+        if unit in seen.seen
         else unseen_chance
-        for card in deck.cards
+        for unit in units.ids
     }
     bias, extra = mock_correction(evidence)
     error = MODEL_ERROR + MODEL_ERROR_GROWTH * days_left / 30
@@ -375,7 +389,7 @@ def forecast(
     domains: list[DomainForecast] = []
     expected = binomial = 0.0
     for topic, weight in weights.items():
-        cards = [c.id for c in deck.cards if c.topic == topic]
+        cards = [u for u in units.ids if units.topics[u] == topic]
         p = min(1.0, max(0.0, sum(chance[c] for c in cards) / len(cards) + bias))
         expected += weight * p
         questions = max(1.0, n * weight)
@@ -402,20 +416,21 @@ def forecast(
     pass_share = (blueprint.pass_score - blueprint.score_min) / (
         blueprint.score_max - blueprint.score_min
     )
-    reviewed = sum(1 for c in deck.cards if c.id in reviewed_ids)
-    needed = reviews_needed(len(deck.cards))
-    enough = reviewed >= needed and bool(deck.cards) and not passed
+    reviewed = sum(1 for u in units.ids if u in reviewed_ids)
+    total = len(units.ids)
+    needed = reviews_needed(total)
+    enough = reviewed >= needed and bool(total) and not passed
     if enough:
         reason = ""
     elif passed:
         reason = passed_reason(exam_day)
-    elif deck.cards:
+    elif total:
         reason = (
-            f"too little history: {reviewed:,} of {len(deck.cards):,} cards reviewed, "
+            f"too little history: {reviewed:,} of {counted(total, units.noun)} reviewed, "
             f"at least {needed} needed"
         )
     else:
-        reason = NO_CARDS
+        reason = NO_UNITS
     return Forecast(
         exam_date=exam_day.isoformat(),
         days_left=days_left,
@@ -423,7 +438,7 @@ def forecast(
         enough_history=enough,
         reason=reason,
         reviewed_cards=reviewed,
-        total_cards=len(deck.cards),
+        total_cards=total,
         mocks=len(evidence),
         expected_percent=100 * expected,
         low_percent=100 * low,
@@ -441,14 +456,15 @@ def forecast(
         ),
         domains=tuple(domains),
         plan=daily_plan(
-            deck, memories if schedule is None else schedule, chance, weights, now=now,
+            units, memories if schedule is None else schedule, chance, weights, now=now,
             days=days_left if with_plan else 0, target=min(1.0, pass_share + Z80 * sd), bias=bias,
         ),
+        noun=units.noun,
     )  # fmt: skip
 
 
 def daily_plan(
-    deck: Deck,
+    units: StudyUnits,
     memories: Mapping[str, Memory],
     chance: Mapping[str, float],
     weights: Mapping[str | None, float],
@@ -463,17 +479,17 @@ def daily_plan(
     simulation of that plan (every review answered right). `bias`: what the mocks say
     (`mock_correction`), as in the forecast: a learner whose mocks fall short of the model
     falls short of it by as much with every card kept at 90 % recall."""
-    counts = deck.topic_counts(items=False)
+    counts = units.counts()
     per_card = {
-        card.id: weights.get(card.topic, 0.0) / max(1, counts.get(card.topic, 1))
-        for card in deck.cards
+        unit: weights.get(topic, 0.0) / max(1, counts.get(topic, 1))
+        for unit, topic in units.topics.items()
     }
     kept = chance_right(KEPT_RECALL)
     expected = bias + sum(per_card[c] * chance[c] for c in chance)
     # Reviewed cards are kept up by doing the reviews due; then new cards by gain.
     expected += sum(per_card[c] * max(0.0, kept - chance[c]) for c in memories if c in chance)
     unseen = sorted(
-        (c.id for c in deck.cards if c.id not in memories),
+        (u for u in units.ids if u not in memories),
         key=lambda c: -per_card[c] * (kept - chance[c]),
     )
     learn = 0

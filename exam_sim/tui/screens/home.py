@@ -197,7 +197,8 @@ class HomeScreen(AppScreen[None]):
         now = coaching.utc_now()
         exam_day = app.history.exam_date(app.deck.id)
         day = date.fromisoformat(exam_day) if exam_day is not None else None
-        in_background = day is not None and len(app.deck.cards) >= BACKGROUND_PLANNING_CARDS
+        size = len(app.deck.cards) + len(app.deck.items)  # a bank's forecast reads its items
+        in_background = day is not None and size >= BACKGROUND_PLANNING_CARDS
         forecast = None
         if day is not None and not in_background:
             forecast = readiness(app.history, app.deck, day, now=now)

@@ -32,6 +32,7 @@ from exam_sim.present.study import (
     studied_line,
     topics_line,
 )
+from exam_sim.schedule.units import study_noun
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
@@ -137,7 +138,7 @@ class StudyScreen(AppScreen[None]):
             # its mark, or after both): its feedback again, and the mark, given or asked.
             self._feedback = session.feedback_for(session.current)
             self._marked = state.confidence
-        noun = coach.study_noun(self.app.deck)  # "question" on a question bank
+        noun = study_noun(self.app.deck)  # "question" on a question bank
         parts = [f"{noun.capitalize()} {session.current + 1} of {session.total}"]
         if question.topic:
             parts.append(topic_name(question.topic, session.topic_names))
@@ -196,7 +197,7 @@ class StudyScreen(AppScreen[None]):
                     report,
                     session.not_reached,
                     session.cards_answered(),
-                    coach.study_noun(app.deck),
+                    study_noun(app.deck),
                 ),
                 style="bold",
             )
@@ -222,7 +223,7 @@ class StudyScreen(AppScreen[None]):
         confidence = confidence_summary(self.session.attempt)
         if confidence is not None:
             parts.append(KeepUnits(Text(confidence_line(confidence))))
-        heading, missed = missed_lines(recap, now, coach.study_noun(self.app.deck))
+        heading, missed = missed_lines(recap, now, study_noun(self.app.deck))
         if heading:  # a blank line above it, where a line comes before it
             parts.append(Text(f"\n{heading}" if parts else heading, style="bold"))
         for card, note, name in missed:

@@ -1,0 +1,59 @@
+"""What a deck's schedule and forecast follow: its study units.
+
+A deck's cards; on a question bank (written items, no cards), its single-answer questions.
+Every answered question is already a review of its id (`schedule.rating`), so a bank's
+questions have a schedule as cards do, and the readiness forecast follows them as it
+follows cards. A deck with both studies its cards (its items are asked in mocks and
+drills). The study session (`exam.coach`), Home's summary and the forecast read this one
+rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from exam_sim.models import Card, Deck, Item, ItemKind
+
+
+class StudyUnits(NamedTuple):
+    """What a study session schedules, in deck order, with their topics; `noun`, what the
+    front ends call one ("card", or "question" on a question bank)."""
+
+    ids: list[str]
+    topics: dict[str, str | None]
+    noun: str
+
+    def counts(self, order: Iterable[str | None] = ()) -> dict[str | None, int]:
+        """How many units each topic has, the topics of `order` first in that order (the
+        deck's: `Deck.topic_counts` lists them so), each listed even with none."""
+        counts: dict[str | None, int] = dict.fromkeys(order, 0)
+        for topic in self.topics.values():
+            counts[topic] = counts.get(topic, 0) + 1
+        return counts
+
+
+def study_units(deck: Deck) -> StudyUnits:
+    """The deck's cards; on a question bank, its single-answer questions."""
+    units = _studied(deck)
+    return StudyUnits([u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck))
+
+
+def study_ids(deck: Deck) -> list[str]:
+    """The ids of `study_units`, alone (Home's summary reads no topic)."""
+    return [u.id for u in _studied(deck)]
+
+
+def _studied(deck: Deck) -> Sequence[Card | Item]:
+    """The deck's cards; a bank's items a study session asks: single-answer ones without a
+    case study (a study session asks one answer, and shows no scenario; the others come in
+    drills)."""
+    if study_noun(deck) == "card":
+        return deck.cards
+    return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
+
+
+def study_noun(deck: Deck) -> str:
+    """What a study session of this deck calls one of its units (`study_units`), without
+    listing them: "card", or "question" on a question bank."""
+    return "card" if deck.cards or not deck.items else "question"
