@@ -35,12 +35,14 @@ from exam_sim.units import one_explanation
 
 if TYPE_CHECKING:
     from exam_sim.history import Confusion
+    from exam_sim.models import Deck
 
 __all__ = [
     "answer_text",
     "confusion_sentence",
     "key_text",
     "letter",
+    "no_confusions",
     "number_list",
     "question_header",
     "render_explanations",
@@ -346,6 +348,17 @@ NO_CONFUSIONS = (
     "No confusions yet: each other card's option you take for an answer, and each wrong pair "
     "you match, is counted once its attempt is submitted (made-up options name no card)."
 )
+# On a question bank there is never one: its written options name no card.
+NO_CONFUSIONS_IN_BANK = (
+    "No confusions on a question bank: its options are written, not other cards, so a wrong "
+    "choice counts as a question missed (the weak-spot drill asks those first)."
+)
+
+
+def no_confusions(deck: Deck | None) -> str:
+    """What the confusions list says when it is empty, in the TUI and in `history
+    confusions` (`deck`: the one listed, None for every deck)."""
+    return NO_CONFUSIONS_IN_BANK if deck is not None and not deck.cards else NO_CONFUSIONS
 
 
 def confusion_sentence(confusion: Confusion) -> str:

@@ -44,7 +44,7 @@ from exam_sim.present import (
     score_text,
     verdict_text,
 )
-from exam_sim.report import NO_CONFUSIONS, confusion_sentence, render_report, render_review
+from exam_sim.report import confusion_sentence, no_confusions, render_report, render_review
 from exam_sim.units import by_topic
 
 if TYPE_CHECKING:
@@ -152,6 +152,7 @@ class Query:
     limit: int | None = None  # None: the view's default; 0: every row
     output: str | None = None  # "json", "csv" or None for the readable text
     table: CsvTable | None = None  # with csv: one row per attempt or per answer
+    deck_spec: str | None = None  # `--deck` as given: an id, or a deck file not imported
 
 
 def _run_view(ctx: click.Context, view: str, attempt_id: int | None = None) -> int:
@@ -166,6 +167,7 @@ def _run_view(ctx: click.Context, view: str, attempt_id: int | None = None) -> i
         limit=options["limit"],
         output=options["output"],
         table=options["table"],
+        deck_spec=options["deck"],
     )
     context: Context = ctx.find_root().obj
     with opened_history(context.db) as history:
@@ -421,12 +423,12 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
             [_csv_cell(getattr(c, column)) for column in CONFUSION_CSV_COLUMNS] for c in confusions
         )
         return 0
-    if not confusions:
-        out.write(f"{NO_CONFUSIONS}\n")
-        return 0
     from exam_sim.commands.session import _deck_or_none
 
-    deck = None if deck_id is None else _deck_or_none(deck_id)
+    deck = None if query.deck_spec is None else _deck_or_none(query.deck_spec)
+    if not confusions:
+        out.write(f"{no_confusions(deck)}\n")
+        return 0
     confusions = named_by_deck(confusions, deck)
     several_decks = len({c.deck_id for c in confusions}) > 1
     out.write("Your most frequent confusions:\n")

@@ -35,7 +35,7 @@ from exam_sim.present import (
     score_or_progress,
     verdict_text,
 )
-from exam_sim.report import NO_CONFUSIONS
+from exam_sim.report import no_confusions
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.attempt_list import AttemptList, AttemptPages
 from exam_sim.tui.widgets.bars import score_bar, trend_arrow
@@ -167,7 +167,11 @@ class HistoryScreen(AppScreen[None]):
         confusions.add_column("when the answer was", width=CONFUSION_WIDTH)
         confusions.add_column("Times")
         caption = Static(CONFUSIONS_CAPTION, id="confusions-caption", classes="dim tab-caption")
-        return [caption, confusions, Static(NO_CONFUSIONS, id="confusions-empty", classes="dim")]
+        return [
+            caption,
+            confusions,
+            Static(no_confusions(self.app.deck), id="confusions-empty", classes="dim"),
+        ]
 
     async def _fill_tab(self, tab: str) -> None:
         """Mount a tab's widgets the first time it is shown."""
