@@ -102,3 +102,101 @@ def test_a_bank_with_nothing_a_study_session_asks_says_so_once(tmp_path: Path) -
         "Nothing to study now: Match has only matching, multiple-response and ordering "
         "questions or case studies, which mocks and drills ask.\n"
     )
+
+
+MIXED = """\
+format = "exam-sim/1"
+id = "mixed-study"
+title = "Mixed study"
+
+[[cards]]
+id = "tcp"
+term = "TCP"
+definition = "A connection-oriented transport protocol with reliable, ordered delivery."
+
+[[cards]]
+id = "udp"
+term = "UDP"
+definition = "A connectionless transport protocol without delivery guarantees."
+
+[[cards]]
+id = "icmp"
+term = "ICMP"
+definition = "A network-layer protocol for error reports and diagnostics such as ping."
+
+[[cards]]
+id = "arp"
+term = "ARP"
+definition = "Resolves an IPv4 address to a link-layer MAC address on a local network."
+
+[[items]]
+id = "ssh-port"
+type = "single"
+stem = "Which TCP port does SSH listen on by default?"
+
+[[items.options]]
+text = "22"
+correct = true
+rationale = "SSH's well-known port is 22."
+
+[[items.options]]
+text = "23"
+rationale = "23 is Telnet."
+
+[[items.options]]
+text = "25"
+rationale = "25 is SMTP."
+
+[[items.options]]
+text = "443"
+rationale = "443 is HTTPS."
+"""
+
+
+def test_a_deck_with_cards_and_items_studies_its_single_answer_questions_too(
+    tmp_path: Path,
+) -> None:
+    """Its cards first, then its single-answer question, asked as written and scheduled by
+    its id (before: only the cards; and a written item of a deck with cards could not be
+    asked in a study session, "deck 'mixed-study' has no card 'ssh-port'")."""
+    path = tmp_path / "mixed-study.toml"
+    path.write_text(MIXED, encoding="utf-8")
+    deck = load_deck(path)
+    units = study_units(deck)
+    assert units.ids == [*(c.id for c in deck.cards), "ssh-port"] and units.noun == "card"
+    out = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "study", str(path), "--plain"],
+        input="a\n\n" * 5, capture_output=True, text=True, timeout=120, check=True,
+        env={**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")},
+    ).stdout  # fmt: skip
+    assert out.startswith("Study · Mixed study · 5 cards (0 due, 5 new) · attempt 1")
+    assert "Card 5 of 5\nWhich TCP port does SSH listen on by default?\n" in out
+    assert "Studied 5 cards: " in out
+
+
+async def test_a_banks_confusions_say_why_there_are_none(tmp_path: Path) -> None:
+    """A bank's written options name no card, so its confusions list is always empty, and
+    says why rather than "each other card's option you take" (a bank has no cards)."""
+    from support.tui import open_confusions
+
+    from exam_sim.report import NO_CONFUSIONS, NO_CONFUSIONS_IN_BANK
+
+    db = tmp_path / "history.sqlite3"
+    home = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
+
+    def confusions(*deck: str) -> str:
+        return subprocess.run(
+            [sys.executable, "-m", "exam_sim", "--db", str(db), "history", "confusions", *deck],
+            capture_output=True, text=True, check=True, env=home, timeout=60,
+        ).stdout  # fmt: skip
+
+    imported = subprocess.run([sys.executable, "-m", "exam_sim", "import", str(BANK)],
+                              capture_output=True, text=True, env=home, timeout=60)  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert confusions("--deck", "bank") == f"{NO_CONFUSIONS_IN_BANK}\n"
+    assert confusions() == f"{NO_CONFUSIONS}\n"  # every deck's: cards may be among them
+    app = create_app(db=db, deck=load_deck(BANK))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_confusions(app, pilot)
+        empty = app.screen.query_one("#confusions-empty", Static)
+        assert empty.display and str(empty.render()) == NO_CONFUSIONS_IN_BANK

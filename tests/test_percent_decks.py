@@ -188,12 +188,16 @@ def test_a_bank_with_no_question_a_study_session_asks_says_why_it_has_no_forecas
     assert result.reason.endswith("; the forecast follows the questions a study session asks")
 
 
-def test_a_topic_of_written_questions_only_is_left_out_of_the_forecast() -> None:
+def test_a_topic_of_written_questions_is_forecast_from_them() -> None:
+    """A deck with both studies its single-answer questions after its cards, so a topic
+    of written questions only is a domain too (before: left out, as it had no card)."""
     deck = _bank_deck(cards=True)
     result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)
-    assert result.enough_history
-    assert [d.name for d in result.domains] == ["Trees", "Flowers"]
+    assert result.enough_history and result.noun == "card"
+    assert [(d.name, d.cards, d.reviewed) for d in result.domains] == [
+        ("Trees", 12, 12), ("Flowers", 12, 12), ("Quiz", 3, 0)]  # fmt: skip
     assert sum(d.weight for d in result.domains) == pytest.approx(1.0)
+    assert (result.reviewed_cards, result.total_cards) == (24, 27)
 
 
 def _shown(app: App[None], selector: str) -> str:

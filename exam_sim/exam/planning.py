@@ -544,12 +544,12 @@ def reshuffle(question: Question, rng: random.Random) -> Question:
 def can_ask(source: QuestionSource, card_id: str, seed: int) -> bool:
     """Can the card be asked in one of its directions (a question made, as `_build`
     would make it)? `directions_for` alone does not know: a card of a deck too small or
-    too alike may have no wrong options (`exam-sim check` says which). A question bank's
-    written item is asked as written: always."""
+    too alike may have no wrong options (`exam-sim check` says which). A written item (a
+    bank's, or one a deck with cards studies after them) is asked as written: always."""
     from exam_sim.generator import GeneratorError
 
-    if not source.deck.cards:
-        return any(item.id == card_id for item in source.deck.items)
+    if any(item.id == card_id for item in source.deck.items):
+        return True
     for direction in source.directions_for(card_id):
         try:
             source.question(card_id, direction, seed=seed)

@@ -1,11 +1,10 @@
 """What a deck's schedule and forecast follow: its study units.
 
-A deck's cards; on a question bank (written items, no cards), its single-answer questions.
-Every answered question is already a review of its id (`schedule.rating`), so a bank's
-questions have a schedule as cards do, and the readiness forecast follows them as it
-follows cards. A deck with both studies its cards (its items are asked in mocks and
-drills). The study session (`exam.coach`), Home's summary and the forecast read this one
-rule.
+A deck's cards and its single-answer questions (on a question bank, written items and no
+cards, those questions alone). Every answered question is already a review of its id
+(`schedule.rating`), so written questions have a schedule as cards do, and the readiness
+forecast follows them as it follows cards. The study session (`exam.coach`), Home's
+summary and the forecast read this one rule.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ class StudyUnits(NamedTuple):
 
 
 def study_units(deck: Deck) -> StudyUnits:
-    """The deck's cards; on a question bank, its single-answer questions."""
+    """The deck's cards, then its single-answer questions."""
     units = _studied(deck)
     return StudyUnits([u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck))
 
@@ -45,15 +44,15 @@ def study_ids(deck: Deck) -> list[str]:
 
 
 def _studied(deck: Deck) -> Sequence[Card | Item]:
-    """The deck's cards; a bank's items a study session asks: single-answer ones without a
+    """The deck's cards, then the items a study session asks: single-answer ones without a
     case study (a study session asks one answer, and shows no scenario; the others come in
-    drills)."""
-    if study_noun(deck) == "card":
-        return deck.cards
-    return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
+    mocks and drills)."""
+    asked = [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
+    return [*deck.cards, *asked] if asked else deck.cards
 
 
 def study_noun(deck: Deck) -> str:
     """What a study session of this deck calls one of its units (`study_units`), without
-    listing them: "card", or "question" on a question bank."""
+    listing them: "card", or "question" on a question bank (a deck with both calls its
+    written questions cards too, as a flashcard app calls every note it asks)."""
     return "card" if deck.cards or not deck.items else "question"
