@@ -163,15 +163,15 @@ def test_a_deck_with_cards_and_items_studies_its_single_answer_questions_too(
     path.write_text(MIXED, encoding="utf-8")
     deck = load_deck(path)
     units = study_units(deck)
-    assert units.ids == [*(c.id for c in deck.cards), "ssh-port"] and units.noun == "card"
+    assert units.ids == [*(c.id for c in deck.cards), "ssh-port"] and units.noun == "question"
     out = subprocess.run(
         [sys.executable, "-m", "exam_sim", "study", str(path), "--plain"],
         input="a\n\n" * 5, capture_output=True, text=True, timeout=120, check=True,
         env={**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")},
     ).stdout  # fmt: skip
-    assert out.startswith("Study · Mixed study · 5 cards (0 due, 5 new) · attempt 1")
-    assert "Card 5 of 5\nWhich TCP port does SSH listen on by default?\n" in out
-    assert "Studied 5 cards: " in out
+    assert out.startswith("Study · Mixed study · 5 questions (0 due, 5 new) · attempt 1")
+    assert "Question 5 of 5\nWhich TCP port does SSH listen on by default?\n" in out
+    assert "Studied 5 questions: " in out
 
 
 async def test_a_banks_confusions_say_why_there_are_none(tmp_path: Path) -> None:

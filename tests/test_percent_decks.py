@@ -193,7 +193,7 @@ def test_a_topic_of_written_questions_is_forecast_from_them() -> None:
     of written questions only is a domain too (before: left out, as it had no card)."""
     deck = _bank_deck(cards=True)
     result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)
-    assert result.enough_history and result.noun == "card"
+    assert result.enough_history and result.noun == "question"
     assert [(d.name, d.cards, d.reviewed) for d in result.domains] == [
         ("Trees", 12, 12), ("Flowers", 12, 12), ("Quiz", 3, 0)]  # fmt: skip
     assert sum(d.weight for d in result.domains) == pytest.approx(1.0)

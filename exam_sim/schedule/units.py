@@ -44,15 +44,20 @@ def study_ids(deck: Deck) -> list[str]:
 
 
 def _studied(deck: Deck) -> Sequence[Card | Item]:
-    """The deck's cards, then the items a study session asks: single-answer ones without a
-    case study (a study session asks one answer, and shows no scenario; the others come in
-    mocks and drills)."""
-    asked = [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
+    """The deck's cards, then the items a study session asks."""
+    asked = _asked_items(deck)
     return [*deck.cards, *asked] if asked else deck.cards
+
+
+def _asked_items(deck: Deck) -> list[Item]:
+    """The items a study session asks: single-answer ones without a case study (it asks
+    one answer, and shows no scenario; the others come in mocks and drills)."""
+    return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
 
 
 def study_noun(deck: Deck) -> str:
     """What a study session of this deck calls one of its units (`study_units`), without
-    listing them: "card", or "question" on a question bank (a deck with both calls its
-    written questions cards too, as a flashcard app calls every note it asks)."""
-    return "card" if deck.cards or not deck.items else "question"
+    listing them: "card" on a deck of cards; "question" when written questions are among
+    them (a card is asked as a question too, while a written question is no card: "5
+    cards" would count one that Home calls an item) or on a bank."""
+    return "card" if deck.cards and not _asked_items(deck) else "question"
