@@ -389,7 +389,7 @@ def forecast(
     domains: list[DomainForecast] = []
     expected = binomial = 0.0
     for topic, weight in weights.items():
-        cards = [u for u in units.ids if units.topics[u] == topic]
+        cards = units.by_topic[topic]
         p = min(1.0, max(0.0, sum(chance[c] for c in cards) / len(cards) + bias))
         expected += weight * p
         questions = max(1.0, n * weight)
@@ -479,11 +479,8 @@ def daily_plan(
     simulation of that plan (every review answered right). `bias`: what the mocks say
     (`mock_correction`), as in the forecast: a learner whose mocks fall short of the model
     falls short of it by as much with every card kept at 90 % recall."""
-    counts = units.counts()
-    per_card = {
-        unit: weights.get(topic, 0.0) / max(1, counts.get(topic, 1))
-        for unit, topic in units.topics.items()
-    }
+    share = {topic: weights.get(topic, 0.0) / len(ids) for topic, ids in units.by_topic.items()}
+    per_card = {unit: share[topic] for unit, topic in units.topics.items()}
     kept = chance_right(KEPT_RECALL)
     expected = bias + sum(per_card[c] * chance[c] for c in chance)
     # Reviewed cards are kept up by doing the reviews due; then new cards by gain.

@@ -22,20 +22,25 @@ class StudyUnits(NamedTuple):
     ids: list[str]
     topics: dict[str, str | None]
     noun: str
+    by_topic: dict[str | None, list[str]]  # each topic's ids, in deck order
 
     def counts(self, order: Iterable[str | None] = ()) -> dict[str | None, int]:
         """How many units each topic has, the topics of `order` first in that order (the
         deck's: `Deck.topic_counts` lists them so), each listed even with none."""
         counts: dict[str | None, int] = dict.fromkeys(order, 0)
-        for topic in self.topics.values():
-            counts[topic] = counts.get(topic, 0) + 1
+        counts.update((topic, len(ids)) for topic, ids in self.by_topic.items())
         return counts
 
 
 def study_units(deck: Deck) -> StudyUnits:
     """The deck's cards, then its single-answer questions."""
     units = _studied(deck)
-    return StudyUnits([u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck))
+    groups: dict[str | None, list[str]] = {}
+    for unit in units:
+        groups.setdefault(unit.topic, []).append(unit.id)
+    return StudyUnits(
+        [u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck), groups
+    )
 
 
 def study_ids(deck: Deck) -> list[str]:
