@@ -323,3 +323,60 @@ def test_the_domain_whose_first_answers_went_worst_is_the_one_to_work_on_first()
     by_topic = {d.topic: d.expected_percent for d in result.domains}
     assert by_topic["b"] < by_topic["a"]
     assert "drill every domain" not in result.plan_text or "B first" in result.plan_text
+
+
+def _true_false_bank(size: int, options: int = 2) -> Deck:
+    from exam_sim.authored import Item, ItemOption
+
+    wrong = ("False", "Neither", "Both")[: options - 1]
+    items = tuple(
+        Item(id=f"q{n}", kind="single", stem=f"Statement number {n} holds.",
+             options=(ItemOption(text="True", correct=True),
+                      *(ItemOption(text=text) for text in wrong)))
+        for n in range(size)
+    )  # fmt: skip
+    return Deck(id="tf", title="True or false", items=items)
+
+
+def test_a_true_false_banks_lucky_guess_is_a_half() -> None:
+    """A bank of true/false questions answered half right on sight shows nothing known: it
+    is forecast at a coin's 50 %, not at the 46 % that reading them as 4-option cards gave
+    (below a blind guess on every question)."""
+    bank = _true_false_bank(30)
+    ids = [item.id for item in bank.items]
+    half = Sightings(frozenset(ids), frozenset(ids[::2]), {})
+    assert half.known_share(lambda _: 0.5) == 0
+    result = forecast(bank, {}, exam_day=date(2027, 1, 15), now=NOW, seen=half)
+    assert result.enough_history and result.noun == "question"
+    assert result.expected_percent == pytest.approx(50.0)
+    # The same first sights on 4-option questions: some were known (a quarter is a guess),
+    # the right ones likelier known than the wrong ones (a guess), as cards are read.
+    four = _true_false_bank(30, options=4)
+    as_four = forecast(four, {}, exam_day=date(2027, 1, 15), now=NOW, seen=half)
+    right, wrong = first_answer_chance(half.first_sight, True), 0.25
+    assert (
+        as_four.expected_percent
+        == pytest.approx(50 * (right + wrong))
+        == pytest.approx(46.43, abs=0.01)
+    )
+
+
+def test_a_mock_predicts_a_written_questions_lucky_guess_from_its_options() -> None:
+    """The model's prediction of a mock question on a 2-option written question that is
+    forgotten is a half, not a quarter."""
+    from exam_sim.schedule.evidence import mock_evidence
+
+    started = NOW
+    memory = replay("q", [Review(NOW - timedelta(days=400), Rating.Again)])
+    assert memory is not None and memory.recall_at(started) < 0.5
+
+    def before(card_ids: object, moment: datetime) -> dict[str, Memory]:
+        return {"q": memory}
+
+    taught = {"q": NOW - timedelta(days=400)}
+    mocks = [(started, [("q", True)])]
+    as_card = mock_evidence(mocks, taught, before)[0].predicted
+    as_written = mock_evidence(mocks, taught, before, {"q": 2})[0].predicted
+    recall = memory.recall_at(started)
+    assert as_card == pytest.approx(chance_right(recall, 4))
+    assert as_written == pytest.approx(chance_right(recall, 2)) and as_written > as_card

@@ -13,6 +13,7 @@ from fsrs import Rating
 from exam_sim.schedule.memory import Memory, Review, replay
 
 OPTIONS = 4  # options per question (models.DEFAULT_OPTIONS): the chance of a lucky guess
+GUESS = 1 / OPTIONS
 PRIOR_MOCK_QUESTIONS = 65  # how much a mock must show before it moves the forecast
 PRIOR_FIRST_SIGHTS = 10  # first sights it takes to move the unseen cards' chance from a guess
 
@@ -45,9 +46,21 @@ class Sightings:
     @property
     def first_sight(self) -> float:
         """The chance of a right answer on a card nothing has taught: the share of first
-        reviews that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS`."""
-        return (len(self.right_first) + PRIOR_FIRST_SIGHTS / OPTIONS) / (
-            len(self.seen) + PRIOR_FIRST_SIGHTS
+        reviews that were not Again, shrunk toward a blind guess by `PRIOR_FIRST_SIGHTS`
+        (`known_share` of cards of `OPTIONS` options each, said as a chance)."""
+        return unseen_chance(self.known_share())
+
+    def known_share(self, guess: Callable[[str], float] | None = None) -> float:
+        """The share of cards the learner knew before anything taught them: the first
+        answers that were right beyond the lucky guesses each one's options allow (`guess`:
+        a unit's chance of a blind guess, 1/4 unless told), shrunk toward none by
+        `PRIOR_FIRST_SIGHTS` first sights. Below 0 when first answers go worse than
+        guessing. (With 4 options everywhere, `first_sight` is 1/4 + 3/4 of it.) A bank of
+        true/false questions answered half right on sight shows nothing known; read as 4
+        options each, it showed a third of them known."""
+        lucky = len(self.seen) * GUESS if guess is None else sum(map(guess, self.seen))
+        return (len(self.right_first) - lucky) / (
+            len(self.seen) - lucky + PRIOR_FIRST_SIGHTS * (1 - GUESS)
         )
 
 
@@ -55,20 +68,35 @@ class Sightings:
 NO_SIGHTINGS = Sightings(frozenset(), frozenset(), {})
 
 
-def first_answer_chance(first_sight: float, right: bool, options: int = OPTIONS) -> float:
-    """The chance of a right answer on a card nothing has taught, given how its own first
-    answer went: a first answer is right when the card was known beforehand (a share of
-    the cards `first_sight` says) or by a lucky guess. Right: known with the chance that
-    share over the first sights' rate, else a guess; wrong: not known, a guess. Over the
-    cards this averages to `first_sight` again, but a domain whose first answers went well
-    is forecast higher than one whose went badly."""
+def unseen_chance(known: float, options: int = OPTIONS) -> float:
+    """The chance of a right answer on a card nothing has taught and never answered: known
+    beforehand (`Sightings.known_share`), else a lucky guess among its options."""
     guess = 1 / options
-    if first_sight <= guess:  # no sign of cards known beforehand: all alike
-        return first_sight
+    return guess + known * (1 - guess)
+
+
+def answered_chance(known: float, right: bool, options: int = OPTIONS) -> float:
+    """The chance of a right answer on a card nothing has taught, given how its own first
+    answer went: a first answer is right when the card was known beforehand (`known`, the
+    share `Sightings.known_share` says) or by a lucky guess. Right: known with the chance
+    that share over the chance of a right answer, else a guess; wrong: not known, a guess.
+    Over the cards this averages to `unseen_chance` again, but a domain whose first
+    answers went well is forecast higher than one whose went badly."""
+    guess = 1 / options
+    chance = unseen_chance(known, options)
+    if known <= 0:  # no sign of cards known beforehand: all alike
+        return chance
     if not right:
         return guess
-    known = (first_sight - guess) / (1 - guess) / first_sight
-    return known + (1 - known) * guess
+    known_if_right = known / chance
+    return known_if_right + (1 - known_if_right) * guess
+
+
+def first_answer_chance(first_sight: float, right: bool, options: int = OPTIONS) -> float:
+    """`answered_chance` from the chance of a right first answer (`first_sight`) of cards
+    of `options` options."""
+    guess = 1 / options
+    return answered_chance((first_sight - guess) / (1 - guess), right, options)
 
 
 def sightings(log: Iterable[tuple[str, Review]]) -> Sightings:
@@ -114,13 +142,16 @@ def mock_evidence(
     mocks: Sequence[tuple[datetime, Sequence[tuple[str, bool]]]],
     taught_at: Mapping[str, datetime],
     memories_before: MemoriesBefore,
+    options: Mapping[str, int] | None = None,
 ) -> list[MockEvidence]:
     """Each mock (its start, and each question's card and whether it was right) against
     what the model predicted from the reviews before it. Only the questions on cards
     taught before the mock count: a first sight of a card says what the learner knew
     beforehand (`Sightings.first_sight`), and a card met only in mocks is not forecast from
-    its memory."""
+    its memory. `options`: a written question's number of options, for its lucky guess
+    (a card's question has `OPTIONS`)."""
     evidence = []
+    options = options or {}
     for started, outcomes in mocks:
         taught = sorted({c for c, _ in outcomes if taught_at.get(c, started) < started})
         memories = memories_before(taught, started) if taught else {}
@@ -130,7 +161,7 @@ def mock_evidence(
             memory = memories.get(card_id)
             if memory is None:
                 continue
-            predicted += chance_right(memory.recall_at(started))
+            predicted += chance_right(memory.recall_at(started), options.get(card_id, OPTIONS))
             actual += right
             asked += 1
         if asked:

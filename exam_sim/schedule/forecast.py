@@ -4,11 +4,12 @@ each domain, the domains at risk, and a daily plan to reach the pass mark.
 The model (docs/study.md says it for learners, benchmarks/readiness.py measures it):
 
 * each card's chance of a right answer on the exam day is FSRS's recall at that date plus a
-  lucky guess among the options when it is not recalled: R + (1 − R)/k (k = 4 options);
+  lucky guess among the options when it is not recalled: R + (1 − R)/k (k = 4 options; a
+  written question's own number: `units.option_counts`);
   a card nothing has taught yet (never answered, or only in mocks, which show no answer
   until the end: `forecast_from_history`) has the chance the learner's first sights of
-  cards show (`first_sight`: what they knew before studying, a blind guess until there
-  are some), known the better the more first sights there are;
+  cards show (`Sightings.known_share`: what they knew before studying, nothing until
+  there are some), known the better the more first sights there are;
 * a domain's expected share is the mean over its cards; the exam's is the blueprint-weighted
   mean of the domains (a mock draws its questions that way);
 * what the mocks say: each finished mock is compared with what the model predicted for its
@@ -34,17 +35,19 @@ from fsrs import Card, Rating
 from exam_sim.models import Deck
 from exam_sim.schedule.evidence import (
     NO_SIGHTINGS,
+    OPTIONS,
     PRIOR_FIRST_SIGHTS,
     MemoriesBefore,
     MockEvidence,
     Sightings,
+    answered_chance,
     chance_right,
-    first_answer_chance,
     mock_correction,
     mock_evidence,
+    unseen_chance,
 )
 from exam_sim.schedule.memory import SCHEDULER, Memory
-from exam_sim.schedule.units import StudyUnits, study_units
+from exam_sim.schedule.units import StudyUnits, option_counts, study_units
 from exam_sim.units import NOTHING_TO_STUDY, by_topic, counted
 
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
@@ -233,7 +236,7 @@ def plan_sentence(forecast: Forecast) -> str:
     new = new if plan.new_per_day else f"no new {forecast.noun}s"
     if not plan.reachable:
         return (
-            f"Daily plan: {new}, {reviews}, but even every card kept at "
+            f"Daily plan: {new}, {reviews}, but even every {forecast.noun} kept at "
             f"{100 * KEPT_RECALL:.0f} % recall falls short of the {plan.target_percent:.0f} % "
             f"correct {needs}: drill {_work_on(forecast)}, then sit more mocks"
         )
@@ -334,7 +337,11 @@ def forecast_from_history(
         taught,
         exam_day=exam_day,
         now=now,
-        evidence=mock_evidence(mocks, seen.taught_at, memories_before) if mocks else [],
+        evidence=(
+            mock_evidence(mocks, seen.taught_at, memories_before, option_counts(deck))
+            if mocks
+            else []
+        ),
         seen=seen,
         schedule=memories,
         with_plan=with_plan,
@@ -368,20 +375,19 @@ def forecast(
     units = study_units(deck)
     weights = _weights(deck, units)
     names: dict[str | None, str] = {t.id: t.name for t in deck.topics}
-    unseen_chance = seen.first_sight
-    chance: dict[str, float] = {
-        unit: chance_right(memories[unit].recall_at(at))
-        if unit in memories
-        else first_answer_chance(unseen_chance, unit in seen.right_first)
-        if unit in seen.seen
-        else unseen_chance
-        for unit in units.ids
-    }
+    # A written question's lucky guess is one in its own number of options (a true/false
+    # one: a half); a card's question has OPTIONS.
+    options = option_counts(deck)
+    known = seen.known_share(lambda u: 1 / options.get(u, OPTIONS)) if options else None
+    chance = _chances(
+        units.ids, memories, seen, seen.known_share() if known is None else known, at, options
+    )
+    first_sight = seen.first_sight
     bias, extra = mock_correction(evidence)
     error = MODEL_ERROR + MODEL_ERROR_GROWTH * days_left / 30
     model_var = error**2 + extra
     # How well the first sights know the untaught cards' chance: binomial over them.
-    unseen_var = unseen_chance * (1 - unseen_chance) / (len(seen.seen) + PRIOR_FIRST_SIGHTS)
+    unseen_var = first_sight * (1 - first_sight) / (len(seen.seen) + PRIOR_FIRST_SIGHTS)
     reviewed_ids = seen.seen.union(memories)
     untaught_share = 0.0
     n = blueprint.questions
@@ -458,9 +464,44 @@ def forecast(
         plan=daily_plan(
             units, memories if schedule is None else schedule, chance, weights, now=now,
             days=days_left if with_plan else 0, target=min(1.0, pass_share + Z80 * sd), bias=bias,
+            options=options,
         ),
         noun=units.noun,
     )  # fmt: skip
+
+
+def _chances(
+    units: Sequence[str],
+    memories: Mapping[str, Memory],
+    seen: Sightings,
+    known: float,
+    at: datetime,
+    options: Mapping[str, int],
+) -> dict[str, float]:
+    """Each unit's chance of a right answer at `at`: from its memory once taught, else
+    from what was known beforehand (`known`) and its own first answer, if any. A unit
+    without memory has one of three chances for its number of options, worked out once
+    (a forecast of 100,000 cards reads them 100,000 times)."""
+    # By number of options: (never answered, first answer wrong, first answer right).
+    untaught: dict[int, tuple[float, float, float]] = {}
+    chance: dict[str, float] = {}
+    for unit in units:
+        count = options.get(unit, OPTIONS) if options else OPTIONS
+        memory = memories.get(unit)
+        if memory is not None:
+            chance[unit] = chance_right(memory.recall_at(at), count)
+            continue
+        if count not in untaught:
+            untaught[count] = (
+                unseen_chance(known, count),
+                answered_chance(known, False, count),
+                answered_chance(known, True, count),
+            )
+        if unit not in seen.seen:
+            chance[unit] = untaught[count][0]
+        else:
+            chance[unit] = untaught[count][2 if unit in seen.right_first else 1]
+    return chance
 
 
 def daily_plan(
@@ -473,25 +514,29 @@ def daily_plan(
     days: int,
     target: float,
     bias: float = 0.0,
+    options: Mapping[str, int] | None = None,
 ) -> DailyPlan:
     """The fewest cards to learn (those that raise the expected share most first) so the
     expected share reaches `target`, spread over the days left; reviews from an FSRS
     simulation of that plan (every review answered right). `bias`: what the mocks say
     (`mock_correction`), as in the forecast: a learner whose mocks fall short of the model
-    falls short of it by as much with every card kept at 90 % recall."""
+    falls short of it by as much with every card kept at 90 % recall. `options`: a written
+    question's number of options (`units.option_counts`)."""
     share = {topic: weights.get(topic, 0.0) / len(ids) for topic, ids in units.by_topic.items()}
     per_card = {unit: share[topic] for unit, topic in units.topics.items()}
-    kept = chance_right(KEPT_RECALL)
+    usual = chance_right(KEPT_RECALL)
+    kept = {u: chance_right(KEPT_RECALL, n) for u, n in (options or {}).items()}
+    # What a unit gains when kept at KEPT_RECALL (its lucky guess is its own options').
+    gain = {c: kept.get(c, usual) - p for c, p in chance.items()}
     expected = bias + sum(per_card[c] * chance[c] for c in chance)
     # Reviewed cards are kept up by doing the reviews due; then new cards by gain.
-    expected += sum(per_card[c] * max(0.0, kept - chance[c]) for c in memories if c in chance)
+    expected += sum(per_card[c] * max(0.0, gain[c]) for c in memories if c in chance)
     unseen = sorted(
-        (u for u in units.ids if u not in memories),
-        key=lambda c: -per_card[c] * (kept - chance[c]),
+        (u for u in units.ids if u not in memories), key=lambda c: -per_card[c] * gain[c]
     )
     learn = 0
     while expected < target and learn < len(unseen):
-        expected += per_card[unseen[learn]] * (kept - chance[unseen[learn]])
+        expected += per_card[unseen[learn]] * gain[unseen[learn]]
         learn += 1
     study_days = max(1, days - 1)  # the last day is for the exam
     new_per_day = math.ceil(learn / study_days) if days and learn else 0

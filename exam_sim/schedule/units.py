@@ -66,3 +66,11 @@ def study_noun(deck: Deck) -> str:
     them (a card is asked as a question too, while a written question is no card: "5
     cards" would count one that Home calls an item) or on a bank."""
     return "card" if deck.cards and not _asked_items(deck) else "question"
+
+
+def option_counts(deck: Deck) -> dict[str, int]:
+    """Each single-answer written question's number of options (a true/false one has 2),
+    for the chance of a lucky guess on it; a card's question has the usual number
+    (`evidence.OPTIONS`) and is not listed. Other kinds are scored all or nothing, and
+    are left at the usual number too (the forecast reads what study asks)."""
+    return {i.id: len(i.options) for i in deck.items if i.kind is ItemKind.SINGLE}
