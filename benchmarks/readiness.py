@@ -2,7 +2,8 @@
 schedule, sit mocks, then stop; the forecast made at that moment is compared with the
 score they get on a simulated exam some days later.
 
-    .venv/bin/python benchmarks/readiness.py [--learners 300] [--seed 1]
+    .venv/bin/python benchmarks/readiness.py [--learners 300] [--seed 1] [--cards 0 400]
+        [--bank 200]
 
 Each learner's memory is known to the simulation and NOT to the forecast:
 
@@ -31,23 +32,34 @@ stops: the forecast then has first sights only. Beside each row, the reference: 
 forecast made as exam-sim made it until 2026-12-05, every mock answer taken as a lesson
 (a card missed once in a mock was forecast at about half recall two weeks later); only
 the interval's widening for the first sights' uncertainty is today's.
+
+`--bank N` runs the same on a synthetic question bank of N written single-answer
+questions (no cards), half of them true/false and half of 4 options, in the synthetic
+deck's four weighted topics: what a bank studies and is forecast on is its questions
+(`schedule.units`), and each answer's lucky guess is one in its own number of options,
+in the simulation as in the forecast. Its reference is the same forecast reading every
+question as a 4-option one (as it did until 2026-12-06).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import random
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from _decks import synthetic_deck
 from fsrs import Card, Rating, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
 import exam_sim.schedule.forecast as forecast_module
+from exam_sim.authored import Item, ItemOption
 from exam_sim.decks import resolve_deck
 from exam_sim.exam.planning import allocate
 from exam_sim.models import Deck
@@ -55,6 +67,7 @@ from exam_sim.schedule.evidence import OPTIONS, chance_right, replayed_before, s
 from exam_sim.schedule.forecast import exam_moment, forecast_from_history
 from exam_sim.schedule.memory import SCHEDULER, Memory, Review
 from exam_sim.schedule.study import interleave
+from exam_sim.schedule.units import option_counts, study_units
 
 DAY0 = datetime(2026, 1, 5, tzinfo=UTC)
 HORIZONS = (1, 7, 30)
@@ -74,6 +87,7 @@ class Learner:
     model: dict[str, Card] = field(default_factory=dict)  # what exam-sim's schedule holds
     log: list[tuple[str, Review]] = field(default_factory=list)  # exam-sim's reviews
     taught: set[str] = field(default_factory=set)  # cards study has shown the answer of
+    options: dict[str, int] = field(default_factory=dict)  # a written question's, if any
 
     def recall(self, card_id: str, when: datetime) -> float:
         card = self.truth.get(card_id)
@@ -84,11 +98,15 @@ class Learner:
         factor = self.scheduler._FACTOR
         return float((1 + factor * days / stability) ** self.scheduler._DECAY)
 
+    def chance(self, card_id: str, when: datetime) -> float:
+        """The true chance of a right answer: recalled, or a lucky guess among its options."""
+        return chance_right(self.recall(card_id, when), self.options.get(card_id, OPTIONS))
+
     def answer(self, card_id: str, when: datetime, mock: bool = False) -> bool:
         """Answer one question on the card: right with the true chance; exam-sim's schedule
         and log take the review, and the true memory too unless a mock meets a card study
         has not taught (then only a right answer of a card known before counts)."""
-        right = self.rng.random() < chance_right(self.recall(card_id, when))
+        right = self.rng.random() < self.chance(card_id, when)
         rating = Rating.Good if right else Rating.Again
         teaches = not mock or card_id in self.taught
         if teaches or (right and card_id in self.truth):
@@ -115,28 +133,28 @@ def make_learner(deck: Deck, rng: random.Random) -> Learner:
         params[index] = _bounded(index, params[index] * initial)
     params[8] = _bounded(8, params[8] * math.exp(rng.gauss(0, 0.2)))
     params[20] = _bounded(20, params[20] * math.exp(rng.gauss(0, 0.2)))
+    units = study_units(deck).ids
     learner = Learner(
         rng=rng,
         scheduler=Scheduler(parameters=params, enable_fuzzing=False),
-        ease={card.id: math.exp(rng.gauss(0, 0.5)) for card in deck.cards},
+        ease={unit: math.exp(rng.gauss(0, 0.5)) for unit in units},
+        options=option_counts(deck),
     )
     known = rng.uniform(0, 0.4)
-    for card in deck.cards:
+    for unit in units:
         if rng.random() < known:
             truth = Card(card_id=0, due=DAY0 - timedelta(days=60))
             for back in (60, 20):
                 when = DAY0 - timedelta(days=back)
                 truth, _ = learner.scheduler.review_card(truth, Rating.Good, when)
-            learner.truth[card.id] = truth
+            learner.truth[unit] = truth
     return learner
 
 
 def mock_questions(deck: Deck, rng: random.Random) -> list[str]:
-    """Card ids of a 65-question exam drawn by the blueprint's weights."""
-    weights = {t.id: t.weight or 0.0 for t in deck.topics}
-    by_topic: dict[str | None, list[str]] = {}
-    for card in deck.cards:
-        by_topic.setdefault(card.topic, []).append(card.id)
+    """Card (a bank's question) ids of a 65-question exam drawn by the blueprint's weights."""
+    weights: dict[str | None, float] = {t.id: t.weight or 0.0 for t in deck.topics}
+    by_topic = study_units(deck).by_topic
     chosen: list[str] = []
     for topic, count in allocate(MOCK_QUESTIONS, weights).items():
         cards = by_topic.get(topic, [])
@@ -152,7 +170,8 @@ def study(deck: Deck, learner: Learner, days: int) -> list[tuple[datetime, list[
     rng = learner.rng
     new_per_day = rng.randint(3, 15)
     skip = rng.uniform(0, 0.3)
-    order = interleave([c.id for c in deck.cards], {c.id: c.topic for c in deck.cards})
+    units = study_units(deck)
+    order = interleave(units.ids, units.topics)
     introduced = 0
     mocks = []
     for day in range(days):
@@ -200,6 +219,18 @@ class Outcome:
 GROUPS = ("studied 10–45 days", "one diagnostic mock, no study")
 
 
+@contextlib.contextmanager
+def _four_options() -> Iterator[None]:
+    """The forecast as it read a bank until 2026-12-06: every question of 4 options."""
+    names = vars(forecast_module)
+    kept = names["option_counts"]
+    names["option_counts"] = lambda deck: {}
+    try:
+        yield
+    finally:
+        names["option_counts"] = kept
+
+
 def run(deck: Deck, learners: int, seed: int) -> list[Outcome]:
     outcomes = []
     blueprint = deck.effective_blueprint
@@ -219,19 +250,17 @@ def run(deck: Deck, learners: int, seed: int) -> list[Outcome]:
             for horizon in HORIZONS:
                 exam_day = (now + timedelta(days=horizon)).date()
 
-                result, reference = (
-                    forecast_from_history(
-                        deck, memories, sightings(log), mocks, replayed_before(log),
-                        exam_day=exam_day, now=now,
-                    )
-                    for log in (learner.log, as_lessons)
-                )  # fmt: skip
+                made = partial(forecast_from_history, deck, memories, exam_day=exam_day, now=now)
+                result = made(sightings(learner.log), mocks, replayed_before(learner.log))
+                if deck.cards:
+                    reference = made(sightings(as_lessons), mocks, replayed_before(as_lessons))
+                else:  # a bank's: its questions read as 4-option ones
+                    with _four_options():
+                        log = learner.log
+                        reference = made(sightings(log), mocks, replayed_before(log))
                 at = exam_moment(exam_day)
                 questions = mock_questions(deck, rng)
-                right = sum(
-                    rng.random() < chance_right(learner.recall(cid, at), OPTIONS)
-                    for cid in questions
-                )
+                right = sum(rng.random() < learner.chance(cid, at) for cid in questions)
                 actual = blueprint.scaled(right / len(questions))
                 outcomes.append(
                     Outcome(
@@ -277,6 +306,28 @@ def report(outcomes: list[Outcome], seconds: float, learners: int) -> None:
             )
 
 
+def synthetic_bank(size: int) -> Deck:
+    """A question bank of `size` single-answer questions in the synthetic deck's topics:
+    the even ones true/false, the odd ones of 4 options (the texts matter to no one here)."""
+    topics = synthetic_deck(4).topics
+    rng = random.Random(11)
+    items = tuple(
+        Item(
+            id=f"q{n}",
+            kind="single",
+            stem=f"Question {n}",
+            topic=rng.choices(topics, weights=[t.weight or 0 for t in topics])[0].id,
+            options=(
+                ItemOption(text="True", correct=True),
+                ItemOption(text="False"),
+                *(() if n % 2 == 0 else (ItemOption(text="Both"), ItemOption(text="Neither"))),
+            ),
+        )
+        for n in range(size)
+    )
+    return Deck(id="bank", title="Synthetic question bank", items=items, topics=topics)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=300)
@@ -284,6 +335,10 @@ def main() -> None:
     parser.add_argument(
         "--cards", type=int, nargs="+", default=[0, 400],
         help="deck sizes: 0 is the bundled AWS deck (78 cards), else a synthetic deck",
+    )  # fmt: skip
+    parser.add_argument(
+        "--bank", type=int, nargs="*", default=[],
+        help="also a synthetic question bank of N questions, half true/false (none: skip)",
     )  # fmt: skip
     parser.add_argument("--model-error", type=float, help="try another MODEL_ERROR")
     parser.add_argument("--growth", type=float, help="try another MODEL_ERROR_GROWTH")
@@ -298,10 +353,11 @@ def main() -> None:
         f"MODEL_ERROR {forecast_module.MODEL_ERROR}, "
         f"MODEL_ERROR_GROWTH {forecast_module.MODEL_ERROR_GROWTH} per 30 days"
     )
-    for size in args.cards:
-        deck = resolve_deck("aws-ml-specialty") if size == 0 else synthetic_deck(size)
+    decks = [resolve_deck("aws-ml-specialty") if n == 0 else synthetic_deck(n) for n in args.cards]
+    for deck in [*decks, *(synthetic_bank(n) for n in args.bank)]:
         print()
-        print(f"Deck: {deck.title} ({len(deck.cards)} cards)")
+        size = f"{len(deck.cards)} cards" if deck.cards else f"{len(deck.items)} questions"
+        print(f"Deck: {deck.title} ({size})")
         started = time.perf_counter()
         outcomes = run(deck, args.learners, args.seed)
         report(outcomes, time.perf_counter() - started, args.learners)
