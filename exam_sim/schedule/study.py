@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from exam_sim.schedule.memory import Memory
+from exam_sim.units import counted
 
 DEFAULT_NEW_PER_DAY = 10
 DEFAULT_STUDY_COUNT = 20
@@ -49,7 +50,7 @@ class NewCards:
 
     def label_of(self, noun: str) -> str:
         """`label` with another noun: "10 new questions" (a question bank's)."""
-        text = f"{self.per_day} new {noun}{'s' * (self.per_day != 1)}"
+        text = counted(self.per_day, f"new {noun}")
         return f"{text} (daily plan)" if self.planned else text
 
 
