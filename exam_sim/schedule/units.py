@@ -17,7 +17,8 @@ from exam_sim.models import Card, Deck, Item, ItemKind
 
 class StudyUnits(NamedTuple):
     """What a study session schedules, in deck order, with their topics; `noun`, what the
-    front ends call one ("card", or "question" on a question bank)."""
+    front ends call one (`study_noun`: "card", or "question" when written questions are
+    among them)."""
 
     ids: list[str]
     topics: dict[str, str | None]
