@@ -313,9 +313,12 @@ class Deck(BaseModel):
                     raise ValueError(f"card {card.id!r} is related to unknown card {other!r}")
         case_ids = {case.id for case in self.cases}
         item_ids: set[str] = set()
+        card_ids = seen if cards or not self.items else set(map(_CARD_ID, self.cards))
         for item in self.items:
             if item.id in item_ids:
                 raise ValueError(f"item id {item.id!r} is used twice")
+            if item.id in card_ids:  # the history keeps one schedule per id
+                raise ValueError(f"item id {item.id!r} is also the id of a card")
             item_ids.add(item.id)
             if item.case is not None and item.case not in case_ids:
                 raise ValueError(f"item {item.id!r} names unknown case {item.case!r}")

@@ -62,6 +62,11 @@ def _broken(tmp_path: Path, old: str, new: str, count: int = 1) -> Path:
         ('id = "service-match"', 'id = "monitor-setup-order"', 146,
          "item id 'monitor-setup-order' is used twice (first on line 123)"),
         ('unscored = 2', 'unscored = 10', 6, "unscored must be below questions"),
+        # The history keeps one schedule per id: a study session asked the item where the
+        # card was due (the bundled MLA-C01 deck had three such ids).
+        ('id = "service-match"', 'id = "feature-store"', 146,
+         "item id 'feature-store' is also the id of a card (line 22): the history keeps one "
+         "schedule per id, so give the item an id of its own"),
     ],
 )  # fmt: skip
 def test_broken_item_is_refused_in_one_sentence_with_its_line(
@@ -138,3 +143,20 @@ def test_items_become_questions_whose_keys_score(seed: int) -> None:
             assert got == {pair.prompt: pair.response for pair in item.pairs}
         if item.case:
             assert question.scenario.startswith("A retail company")
+
+
+def test_a_deck_made_in_code_refuses_an_item_with_a_cards_id_too() -> None:
+    """Every reader (and a deck built in code) meets the rule, on the fast path of a deck
+    whose cards are plainly consistent as well."""
+    from pydantic import ValidationError
+
+    from exam_sim.authored import Item, ItemOption
+    from exam_sim.models import Deck, make_card
+
+    cards = (make_card("TCP", "Reliable transport", id="tcp"),
+             make_card("UDP", "Unreliable transport", id="udp"))  # fmt: skip
+    item = Item(id="tcp", kind="single", stem="Which is reliable?",
+                options=(ItemOption(text="TCP", correct=True), ItemOption(text="UDP")))  # fmt: skip
+    with pytest.raises(ValidationError, match="item id 'tcp' is also the id of a card"):
+        Deck(id="d", title="D", cards=cards, items=(item,))
+    assert Deck(id="d", title="D", cards=cards, items=(item.model_copy(update={"id": "q"}),))

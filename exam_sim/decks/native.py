@@ -269,6 +269,8 @@ def built_deck(
         return DeckError(problem, file=file, line=line)
 
     cases, items = _authored(native, lines, fail, topic_ids if topics else None)
+    if items and cards:
+        _ids_apart(cards, items, fail)
     if not cards and not items:
         raise fail("the deck has no cards (add [[cards]] tables)")
     if not topics:
@@ -293,6 +295,22 @@ def built_deck(
 
 
 _topic_of = attrgetter("topic")
+
+
+def _ids_apart(
+    cards: Sequence[Card], items: Sequence[Item], fail: Callable[[str, int | None], DeckError]
+) -> None:
+    """Refuse an item whose id is a card's: the history keeps one schedule, one set of
+    answers and one weak spot per id, so the two would be taken for one (a study session
+    asked the item where the card was due)."""
+    card_lines = {card.id: card.line for card in cards}
+    for item in items:
+        if item.id in card_lines:
+            raise fail(
+                f"item id {item.id!r} is also the id of a card (line {card_lines[item.id]}): "
+                "the history keeps one schedule per id, so give the item an id of its own",
+                item.line,
+            )
 
 
 def _authored(
