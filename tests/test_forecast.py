@@ -380,3 +380,19 @@ def test_a_mock_predicts_a_written_questions_lucky_guess_from_its_options() -> N
     recall = memory.recall_at(started)
     assert as_card == pytest.approx(chance_right(recall, 4))
     assert as_written == pytest.approx(chance_right(recall, 2)) and as_written > as_card
+
+
+def test_a_written_questions_lucky_guess_is_one_whole_response_among_all() -> None:
+    """Every kind is scored all or nothing, so a blind guess is right once in as many
+    whole responses as it has: 4 options; 2 of 5 (10 ways); 4 steps (24 orders); 3 prompts
+    each taking one of 4 responses (64)."""
+    from pathlib import Path
+
+    from exam_sim.decks import load_deck
+    from exam_sim.schedule.units import option_counts
+
+    deck = load_deck(Path(__file__).parent / "data" / "authored.toml")
+    assert option_counts(deck) == {
+        "feature-store-online": 4, "monitoring-two": 10, "monitor-setup-order": 24,
+        "service-match": 64,
+    }  # fmt: skip

@@ -9,6 +9,7 @@ summary and the forecast read this one rule.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -70,8 +71,21 @@ def study_noun(deck: Deck) -> str:
 
 
 def option_counts(deck: Deck) -> dict[str, int]:
-    """Each single-answer written question's number of options (a true/false one has 2),
-    for the chance of a lucky guess on it; a card's question has the usual number
-    (`evidence.OPTIONS`) and is not listed. Other kinds are scored all or nothing, and
-    are left at the usual number too (the forecast reads what study asks)."""
-    return {i.id: len(i.options) for i in deck.items if i.kind is ItemKind.SINGLE}
+    """Each written question's number of whole responses a blind guess picks among, for
+    its chance of a lucky guess: a single answer's options (a true/false question's, 2);
+    a multiple response's ways of choosing its N; an ordering's orders of its steps; a
+    matching's responses for each prompt in turn (a response may serve two prompts). Each
+    is scored all or nothing. A card's question has the usual number (`evidence.OPTIONS`)
+    and is not listed."""
+    return {item.id: _responses(item) for item in deck.items}
+
+
+def _responses(item: Item) -> int:
+    if item.kind is ItemKind.SINGLE:
+        return len(item.options)
+    if item.kind is ItemKind.MULTIPLE:
+        return math.comb(len(item.options), item.keys)
+    if item.kind is ItemKind.ORDERING:
+        return math.factorial(len(item.steps))
+    responses = {pair.response for pair in item.pairs} | set(item.extra_responses)
+    return math.prod([len(responses)] * len(item.pairs))
