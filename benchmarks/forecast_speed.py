@@ -138,7 +138,7 @@ def with_reviews(attempts: int, runs: int) -> None:
 
 def large_deck(cards: int, runs: int) -> None:
     from exam_sim.exam.coach import readiness
-    from exam_sim.schedule.forecast import _simulated_reviews
+    from exam_sim.schedule.daily_plan import simulated_reviews
 
     deck = synthetic_deck(cards)
     now = datetime.now(UTC)
@@ -148,7 +148,7 @@ def large_deck(cards: int, runs: int) -> None:
         plan = forecast.plan
         assert plan is not None
         args = (plan.new_per_day, plan.cards_to_learn)
-        same = _simulated_reviews({}, *args, now=now, days=plan.days) == reviews_card_by_card(
+        same = simulated_reviews({}, *args, now=now, days=plan.days) == reviews_card_by_card(
             {}, *args, now=now, days=plan.days
         )
         print(f"\n{cards:,} cards, no history, exam in 60 days: {plan.cards_to_learn:,} cards to "
@@ -157,7 +157,7 @@ def large_deck(cards: int, runs: int) -> None:
             "reference: the plan's simulation, card by card": lambda: reviews_card_by_card(
                 {}, *args, now=now, days=plan.days
             ),
-            "the plan's simulation, by cohort": lambda: _simulated_reviews(
+            "the plan's simulation, by cohort": lambda: simulated_reviews(
                 {}, *args, now=now, days=plan.days
             ),
             "the whole forecast (readiness)": lambda: readiness(history, deck, exam, now=now),

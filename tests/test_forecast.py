@@ -191,7 +191,7 @@ def test_the_plan_simulates_each_days_new_cards_as_one_and_counts_the_same(
 ) -> None:
     """New cards learned on one day stay alike (all answered right), so the simulation
     keeps one card per day with its count: the same reviews per day as one card each."""
-    from exam_sim.schedule.forecast import _simulated_reviews
+    from exam_sim.schedule.daily_plan import simulated_reviews
 
     memories: dict[str, Memory] = {}
     for n, history in enumerate(histories):
@@ -200,7 +200,7 @@ def test_the_plan_simulates_each_days_new_cards_as_one_and_counts_the_same(
         if memory is not None:
             memories[f"c{n}"] = memory
     expected = reviews_card_by_card(memories, new_per_day, learn, now=NOW, days=days)
-    assert _simulated_reviews(memories, new_per_day, learn, now=NOW, days=days) == expected
+    assert simulated_reviews(memories, new_per_day, learn, now=NOW, days=days) == expected
 
 
 def _log_of(outcomes: list[tuple[str, list[tuple[int, bool, bool]]]]) -> list[tuple[str, Review]]:

@@ -1,6 +1,6 @@
 """The daily plan's review simulation as it was before 2026-12-03, one FSRS card per card:
 the reference that tests/test_forecast.py and benchmarks/forecast_speed.py hold the
-cohort simulation (`schedule.forecast._simulated_reviews`) to."""
+cohort simulation (`schedule.daily_plan.simulated_reviews`) to."""
 
 from __future__ import annotations
 
