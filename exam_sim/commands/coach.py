@@ -287,10 +287,11 @@ def plan_command(args: argparse.Namespace) -> int:
 
 @click.command(
     "study",
-    short_help="study the cards that are due (spaced repetition)",
+    short_help="study what is due: cards, a bank's questions (spaced repetition)",
     help="Ask the cards your spaced-repetition schedule says are due, then new cards up to "
     "a daily limit, as multiple-choice questions with feedback; after each, say how sure you "
-    "were. Every answer updates the card's schedule.",
+    "were. Every answer updates the card's schedule. A deck's single-answer written "
+    "questions are studied too, after its cards (a question bank's are all it studies).",
 )
 @click.argument("deck", metavar="DECK")
 @click.option(
