@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from exam_sim.deck_panel import deck_panel
 from exam_sim.decks import parse_delimited
@@ -104,6 +104,9 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
         assert "Items" in table and "Prep" in table and "Weight" not in table
         coach = " ".join(_drawn(app.screen.query_one("#coach", Static)).split())
         assert coach.startswith("Study: nothing to study (only matching, multiple-response ")
+        actions = app.screen.query_one("#actions", OptionList)
+        study = str(actions.get_option("study").prompt)
+        assert study.endswith("Study  nothing to study")  # not "no cards": a bank has none
         await pilot.press("s")  # Study: a notice, and Home stays
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"

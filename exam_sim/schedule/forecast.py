@@ -47,7 +47,7 @@ from exam_sim.schedule.evidence import (
 )
 from exam_sim.schedule.memory import Memory
 from exam_sim.schedule.units import StudyUnits, option_counts, study_units
-from exam_sim.units import NOTHING_TO_STUDY, by_topic, counted
+from exam_sim.units import by_topic, counted
 
 Z80 = 1.2816  # the normal quantile of an 80 % two-sided interval
 MIN_REVIEWED_CARDS = 20
@@ -78,8 +78,8 @@ class DomainForecast:
 
 # Why a question bank with no question a study session asks has no forecast.
 NO_UNITS = (
-    f"no forecast, as this deck has {NOTHING_TO_STUDY}; the forecast follows the "
-    "questions a study session asks"
+    "no forecast, as it follows the single-answer questions a study session asks, and this "
+    "deck has none"
 )
 
 

@@ -220,8 +220,8 @@ class HomeScreen(AppScreen[None]):
         if in_background and day is not None:  # once the line says so
             self._forecast(app.deck, day)
         due = summary.due_now + summary.new_today
-        if not summary.total:
-            return "no cards"
+        if not summary.total:  # a bank of matching and other items only
+            return "nothing to study"
         if due:
             return f"{due} to do"
         if summary.next_due is not None:
