@@ -190,6 +190,7 @@ def audit_items(
         chance / questions,
         {name: total / questions for name, total in totals.items()},
         ordered,
+        len(asked),  # the first `max_items` stand for them all
     )
     return ItemAudit(len(asked), len(chosen), seeds, confirm_seeds, scores, give_aways)
 
