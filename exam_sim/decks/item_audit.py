@@ -33,9 +33,9 @@ from exam_sim.decks.findings import Finding
 from exam_sim.decks.item_lint import where
 from exam_sim.enums import Direction, ItemKind
 from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, solve
+from exam_sim.item_questions import question_of
 from exam_sim.lexicon import Lexicon
-from exam_sim.models import Question
-from exam_sim.option_order import anchored, asked_order, item_rng
+from exam_sim.option_order import anchored
 from exam_sim.units import cut_list
 
 AUDIT_ITEMS = 500  # items audited at most (the first ones: a bank's order is its author's)
@@ -123,18 +123,6 @@ def item_help(solvers: Sequence[str]) -> list[str]:
     return [ITEM_HELP[kind] for kind in ITEM_HELP if kind in kinds]
 
 
-def _asked(item: Item, seed: int) -> Question:
-    """The item as a session asks it (`exam.items.question_of`: the same order)."""
-    texts = [option.text for option in item.options]
-    order = asked_order(texts, item.remarks, item_rng(seed, item.id))
-    return Question(
-        id=f"item:{item.id}", card_id=item.id, topic=item.topic, direction=Direction.AUTHORED,
-        stem=item.stem, options=tuple(texts[n] for n in order),
-        option_card_ids=(item.id,) * len(texts),
-        answer=next(n for n, i in enumerate(order) if item.options[i].correct),
-    )  # fmt: skip
-
-
 def _audited(item: Item) -> bool:
     """A single-answer item a cue could give away: three options or more (a true/false
     item's options are "True" and "False" whatever it asks)."""
@@ -169,7 +157,7 @@ def audit_items(
         fixed = bool(anchored([option.text for option in item.options], item.remarks))
         picked: list[str] | None = None
         for seed in range(confirm_seeds):
-            question = _asked(item, seed)
+            question = question_of(item, None, seed=seed)  # as a session asks it
             scored = solve(question, lexicon)
             if seed < seeds:
                 for name, credit in scored.items():
