@@ -16,8 +16,8 @@ from exam_sim.models import Blueprint, Deck, Topic, make_card
 from exam_sim.schedule.evidence import (
     MockEvidence,
     Sightings,
+    answered_chance,
     chance_right,
-    first_answer_chance,
     mock_correction,
     replayed_before,
     sightings,
@@ -292,12 +292,17 @@ def test_a_mock_alone_forecasts_what_it_showed_not_a_lesson_learned() -> None:
     assert lucky.high_percent - lucky.low_percent > sure.high_percent - sure.low_percent
 
 
+def _first_answer(first_sight: float, right: bool) -> float:
+    """`answered_chance` of a 4-option card, from the first sights' rate of right answers
+    (the share known is what that rate shows beyond a quarter's guesses)."""
+    return answered_chance((first_sight - 0.25) / 0.75, right)
+
+
 @given(st.floats(min_value=0.0, max_value=1.0))
 def test_a_cards_own_first_answer_moves_its_chance_and_the_mean_stays(first_sight: float) -> None:
     """Right first, the card was known or lucky; wrong first, not known: a guess. Over
     cards answered right at the rate the first sights say, the mean is that rate again."""
-    right = first_answer_chance(first_sight, True)
-    wrong = first_answer_chance(first_sight, False)
+    right, wrong = _first_answer(first_sight, True), _first_answer(first_sight, False)
     assert 0 <= wrong <= right <= 1
     mean = first_sight * right + (1 - first_sight) * wrong
     assert mean == pytest.approx(first_sight)
@@ -353,7 +358,7 @@ def test_a_true_false_banks_lucky_guess_is_a_half() -> None:
     # the right ones likelier known than the wrong ones (a guess), as cards are read.
     four = _true_false_bank(30, options=4)
     as_four = forecast(four, {}, exam_day=date(2027, 1, 15), now=NOW, seen=half)
-    right, wrong = first_answer_chance(half.first_sight, True), 0.25
+    right, wrong = _first_answer(half.first_sight, True), 0.25
     assert (
         as_four.expected_percent
         == pytest.approx(50 * (right + wrong))

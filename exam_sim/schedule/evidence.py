@@ -92,13 +92,6 @@ def answered_chance(known: float, right: bool, options: int = OPTIONS) -> float:
     return known_if_right + (1 - known_if_right) * guess
 
 
-def first_answer_chance(first_sight: float, right: bool, options: int = OPTIONS) -> float:
-    """`answered_chance` from the chance of a right first answer (`first_sight`) of cards
-    of `options` options."""
-    guess = 1 / options
-    return answered_chance((first_sight - guess) / (1 - guess), right, options)
-
-
 def sightings(log: Iterable[tuple[str, Review]]) -> Sightings:
     """The `Sightings` of a review log (oldest first). The history reads the same from
     each card's own rows, without the log (`history.History.sightings`)."""

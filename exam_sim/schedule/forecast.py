@@ -347,7 +347,7 @@ def forecast(
     """The forecast for `deck` on `exam_day`, if the learner stopped studying now; the plan
     says what studying until then needs. `memories`: the cards taught so far; the others
     have the chance the first sights in `seen` show (`Sightings.first_sight`; a card
-    answered moves from it by its own first answer, `first_answer_chance`). The cards
+    answered moves from it by its own first answer, `answered_chance`). The cards
     `seen` answered, in any attempt, count as reviewed (a card met only in a mock has
     shown what the learner knew of it). `schedule`: the schedule's memories (every
     answer; None: `memories`), which the daily plan keeps up: a card missed in a mock is
@@ -363,10 +363,8 @@ def forecast(
     # A written question's lucky guess is one in its own number of options (a true/false
     # one: a half); a card's question has OPTIONS.
     options = option_counts(deck)
-    known = seen.known_share(lambda u: 1 / options.get(u, OPTIONS)) if options else None
-    chance = _chances(
-        units.ids, memories, seen, seen.known_share() if known is None else known, at, options
-    )
+    known = seen.known_share((lambda u: 1 / options.get(u, OPTIONS)) if options else None)
+    chance = _chances(units.ids, memories, seen, known, at, options)
     first_sight = seen.first_sight
     bias, extra = mock_correction(evidence)
     error = MODEL_ERROR + MODEL_ERROR_GROWTH * days_left / 30

@@ -36,23 +36,23 @@ class StudyUnits(NamedTuple):
 
 def study_units(deck: Deck) -> StudyUnits:
     """The deck's cards, then its single-answer questions."""
-    units = _studied(deck)
+    asked = _asked_items(deck)
+    units = _studied(deck, asked)
     groups: dict[str | None, list[str]] = {}
     for unit in units:
         groups.setdefault(unit.topic, []).append(unit.id)
     return StudyUnits(
-        [u.id for u in units], {u.id: u.topic for u in units}, study_noun(deck), groups
+        [u.id for u in units], {u.id: u.topic for u in units}, _noun(deck, asked), groups
     )
 
 
 def study_ids(deck: Deck) -> list[str]:
     """The ids of `study_units`, alone (Home's summary reads no topic)."""
-    return [u.id for u in _studied(deck)]
+    return [u.id for u in _studied(deck, _asked_items(deck))]
 
 
-def _studied(deck: Deck) -> Sequence[Card | Item]:
-    """The deck's cards, then the items a study session asks."""
-    asked = _asked_items(deck)
+def _studied(deck: Deck, asked: list[Item]) -> Sequence[Card | Item]:
+    """The deck's cards, then the items a study session asks (`asked`)."""
     return [*deck.cards, *asked] if asked else deck.cards
 
 
@@ -67,7 +67,11 @@ def study_noun(deck: Deck) -> str:
     listing them: "card" on a deck of cards; "question" when written questions are among
     them (a card is asked as a question too, while a written question is no card: "5
     cards" would count one that Home calls an item) or on a bank."""
-    return "card" if deck.cards and not _asked_items(deck) else "question"
+    return _noun(deck, _asked_items(deck))
+
+
+def _noun(deck: Deck, asked: list[Item]) -> str:
+    return "card" if deck.cards and not asked else "question"
 
 
 def option_counts(deck: Deck) -> dict[str, int]:
