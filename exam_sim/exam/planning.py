@@ -500,23 +500,19 @@ def plan_weak(
     """A weak-spot drill: the deck's cards and written items ranked by weakness, those of
     the chosen topics and tags (all when none is chosen), the weakest `count` first."""
     deck = source.deck
-    # A card and an item may share an id: either one of the chosen topics and tags counts.
-    where: dict[str, list[tuple[str | None, tuple[str, ...]]]] = {}
-    for card in deck.cards:
-        where.setdefault(card.id, []).append((card.topic, tuple(card.tags)))
-    for item in deck.items:
-        where.setdefault(item.id, []).append((item.topic, tuple(item.tags)))
+    # Cards and items have ids of their own (`Deck` refuses an item with a card's id).
+    where = {c.id: (c.topic, c.tags) for c in deck.cards} | {
+        i.id: (i.topic, i.tags) for i in deck.items
+    }
     ranked = [
         unit_id
         for unit_id in rank_weak_cards(deck, history)
-        if any(
-            (not topics or topic in topics) and (not tags or bool(set(tags) & set(its_tags)))
-            for topic, its_tags in where[unit_id]
-        )
+        if (not topics or where[unit_id][0] in topics)
+        and (not tags or bool(set(tags) & set(where[unit_id][1])))
     ]
     if not ranked:
-        units = drill_units(cards=bool(deck.cards), items=bool(deck.items))
-        raise SessionError(f"{units.none} matches that choice of topics and tags")
+        drawn = drill_units(cards=bool(deck.cards), items=bool(deck.items))
+        raise SessionError(f"{drawn.none} matches that choice of topics and tags")
     plan = plan_drill(source, card_ids=ranked[: max(count, 1)], count=count, seed=seed)
     return with_weak_summary(plan, history)
 

@@ -41,7 +41,7 @@ def rank_weak_cards(deck: Deck, history: Mapping[str, CardHistory]) -> list[str]
     (cards, then items). The history counts an item's answers under its id, as a card's:
     a question bank's missed items come first as a deck's missed cards do."""
     ids = [card.id for card in deck.cards] + [item.id for item in deck.items]
-    order = {unit_id: i for i, unit_id in enumerate(dict.fromkeys(ids))}
+    order = {unit_id: i for i, unit_id in enumerate(ids)}  # ids of their own (`Deck`)
     return sorted(order, key=lambda uid: (-weakness(history.get(uid)), order[uid]))
 
 
