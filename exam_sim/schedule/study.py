@@ -43,13 +43,9 @@ class NewCards:
             return cls(planned, planned=True)
         return cls()
 
-    @property
-    def label(self) -> str:
-        """ "25 new cards (daily plan)", "10 new cards": what today's limit is."""
-        return self.label_of("card")
-
     def label_of(self, noun: str) -> str:
-        """`label` with another noun: "10 new questions" (a question bank's)."""
+        """What today's limit is, in `noun`s: "25 new cards (daily plan)", "10 new
+        questions" (a question bank's)."""
         text = counted(self.per_day, f"new {noun}")
         return f"{text} (daily plan)" if self.planned else text
 
