@@ -319,7 +319,7 @@ def drill_rule(topics: bool, tags: bool, *, cards: bool = True, items: bool = Fa
     """`DRILL_RULE` as it reads for a deck with topics, tags, or both to choose from (a
     deck without topics says nothing of them), and of what it holds: cards, written
     items (a question bank), or both."""
-    what, every, _ = drill_units(cards=cards, items=items)
+    what, every, _, _ = drill_units(cards=cards, items=items)
     if topics and tags:
         chosen = "in any chosen topic AND with any chosen tag"
     else:
@@ -328,20 +328,22 @@ def drill_rule(topics: bool, tags: bool, *, cards: bool = True, items: bool = Fa
 
 
 class DrillUnits(NamedTuple):
-    """What a drill draws from, said three ways: "Cards", "every card", "no card"."""
+    """What a drill draws from, said four ways: "Cards", "every card", "no card", and one
+    of them, "Card" (the weak-spot list's column)."""
 
     what: str
     every: str
     none: str
+    one: str
 
 
 def drill_units(*, cards: bool, items: bool) -> DrillUnits:
     """What a drill draws from: cards; items, for a question bank; or both."""
     if items and not cards:
-        return DrillUnits("Items", "every item", "no item")
+        return DrillUnits("Items", "every item", "no item", "Item")
     if items:
-        return DrillUnits("Cards and items", "all of them", "no card or item")
-    return DrillUnits("Cards", "every card", "no card")
+        return DrillUnits("Cards and items", "all of them", "no card or item", "Card or item")
+    return DrillUnits("Cards", "every card", "no card", "Card")
 
 
 def drill_cards(deck: Deck, topics: Sequence[str] = (), tags: Sequence[str] = ()) -> list[str]:

@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 from exam_sim.exam import (
     ExamSession,
     ResumeRequest,
+    drill_units,
     rank_weak_cards,
     topic_name,
     weak_card_history,
@@ -154,7 +155,7 @@ class HistoryScreen(AppScreen[None]):
     def _weak_tab(self) -> list[Widget]:
         weak = DataTable[str | Text](id="weak", cursor_type="row")
         deck = self.app.deck
-        named = "Card or item" if deck.cards and deck.items else "Item" if deck.items else "Card"
+        named = drill_units(cards=bool(deck.cards), items=bool(deck.items)).one
         weak.add_column(named, width=CARD_WIDTH)
         weak.add_columns("Seen", "Wrong", "Right %")
         # What the list is for, as the Attempts tab says its keys (shown with rows only).
