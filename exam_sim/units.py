@@ -125,9 +125,7 @@ def cut_list(
     return [*lines[:shown], f"{lead}… and {len(lines) - shown} more {what}(--all lists them)"]
 
 
-# What a question bank with no single-answer question to schedule has to study: said by
-# Home's study line and by a study session refused (`exam.request.study_cards`).
-NOTHING_TO_STUDY = (
-    "only matching, multiple-response and ordering questions or case studies, which mocks "
-    "and drills ask"
-)
+# What a deck with nothing to schedule has (one built in code: a deck file always has
+# cards or questions): said by Home's study line and by a study session refused
+# (`exam.request.study_cards`).
+NOTHING_TO_STUDY = "no cards and no questions"

@@ -1,6 +1,6 @@
 """A question bank (written items, no cards) is studied as a deck of cards is: its
-single-answer questions are scheduled by the answers given to them, Home says what is due,
-and a study session, in the TUI and in --plain, calls them questions."""
+questions are scheduled by the answers given to them, Home says what is due, and a study
+session, in the TUI and in --plain, calls them questions (every kind: test_study_items)."""
 
 from __future__ import annotations
 
@@ -13,50 +13,10 @@ from support.tui import open_study
 from textual.widgets import Static
 
 from exam_sim.decks import load_deck
-from exam_sim.enums import ItemKind
-from exam_sim.schedule.units import study_noun, study_units
+from exam_sim.schedule.units import study_units
 from exam_sim.tui.app import create_app
 
 BANK = Path(__file__).parent / "data" / "bank.gift"
-
-
-def test_a_banks_single_answer_questions_are_its_study_units() -> None:
-    bank = load_deck(BANK)
-    units = study_units(bank)
-    assert units.noun == study_noun(bank) == "question"
-    studied = [item for item in bank.items if item.id in units.ids]
-    # One answer a question, no scenario: matching and multiple-response items are drilled.
-    assert studied and all(i.kind is ItemKind.SINGLE and i.case is None for i in studied)
-    assert len(studied) < len(bank.items)
-    assert units.topics == {i.id: i.topic for i in studied}
-
-
-def test_plain_study_of_a_bank_asks_its_questions_and_schedules_them(tmp_path: Path) -> None:
-    env = {**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")}
-
-    def study(stdin: str) -> str:
-        return subprocess.run(
-            [sys.executable, "-m", "exam_sim", "study", str(BANK), "--plain"],
-            input=stdin, capture_output=True, text=True, env=env, timeout=120, check=True,
-        ).stdout  # fmt: skip
-
-    studied = len(study_units(load_deck(BANK)).ids)
-    out = study("a\n\n" * studied)
-    assert f"Study · Bank · {studied} questions (0 due, {studied} new) · attempt 1" in out
-    assert "Question 1 of " in out and "saved: question 1 → A" in out
-    assert f"Studied {studied} questions: " in out
-    # A missed question is named by what was asked and its answer, not by its rationale.
-    bank = load_deck(BANK)
-    asked = {
-        f"{item.stem} — {next(o.text for o in item.options if o.correct)}"
-        for item in bank.items
-        if item.id in study_units(bank).ids
-    }
-    missed = out[out.index("you missed") :].splitlines()[1].strip()
-    assert missed in asked
-    again = study("quit\n")
-    assert again.startswith("Nothing to study now: no question of Bank is due yet (the next in ")
-    assert again.rstrip().endswith("due today · next review in 1 min") or "due now" in again
 
 
 async def test_home_says_what_a_bank_has_to_study(tmp_path: Path) -> None:
@@ -88,20 +48,6 @@ async def test_home_forecasts_a_bank_from_its_questions(tmp_path: Path) -> None:
         assert f"too little history: 0 of {studied} questions reviewed" in coach
         assert "Starter plan: at least 1 new question a day to have seen all" in coach
         assert "card" not in coach
-
-
-def test_a_bank_with_nothing_a_study_session_asks_says_so_once(tmp_path: Path) -> None:
-    bank = tmp_path / "match.gift"
-    bank.write_text("Match. {=a -> 1 =b -> 2 =c -> 3}\n", encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "exam_sim", "study", str(bank), "--plain"],
-        capture_output=True, text=True, timeout=120, check=True,
-        env={**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")},
-    ).stdout  # fmt: skip
-    assert out == (
-        "Nothing to study now: Match has only matching, multiple-response and ordering "
-        "questions or case studies, which mocks and drills ask.\n"
-    )
 
 
 MIXED = """\

@@ -90,7 +90,7 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
     from exam_sim.tui.app import create_app
 
     bank = tmp_path / "bank.gift"
-    # Matching items only: nothing a study session asks (it asks single-answer questions).
+    # Matching items only: a study session asks them too (before: "nothing to study").
     bank.write_text("$CATEGORY: Prep\nMatch. {=a -> 1 =b -> 2 =c -> 3}\n\n"
                     "$CATEGORY: Tune\nAnd these. {=d -> 4 =e -> 5 =f -> 6}\n",
                     encoding="utf-8")  # fmt: skip
@@ -103,12 +103,10 @@ async def test_home_counts_a_bank_in_items_and_leaves_out_an_empty_weight_column
         table = _drawn(app.screen.query_one("#deck-topics", Static))
         assert "Items" in table and "Prep" in table and "Weight" not in table
         coach = " ".join(_drawn(app.screen.query_one("#coach", Static)).split())
-        assert coach.startswith("Study: nothing to study (only matching, multiple-response ")
+        assert coach.startswith("Study: 0 due today · 2 new questions today")
         actions = app.screen.query_one("#actions", OptionList)
         study = str(actions.get_option("study").prompt)
-        assert study.endswith("Study  nothing to study")  # not "no cards": a bank has none
-        await pilot.press("s")  # Study: a notice, and Home stays
+        assert study.endswith("Study  2 to do")
+        await pilot.press("s")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
-        (notice,) = app._notifications
-        assert "Bank has only matching, multiple-response and ordering" in notice.message
+        assert type(app.screen).__name__ == "StudyScreen"

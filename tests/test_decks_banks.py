@@ -157,7 +157,7 @@ def test_every_command_on_a_bank_says_what_it_holds(home: Path) -> None:
     import_deck(DATA / "bank.gift")
     assert _run("check", "bank").stdout.startswith(f"{home / 'decks' / 'bank.toml'}: 6 items, ")
     assert "  bank     6 items  Bank\n" in _run("decks").stdout
-    study = _run("study", "bank", "--plain")  # its single-answer questions (test_bank_study)
+    study = _run("study", "bank", "--plain")  # its questions, every kind (test_study_items)
     assert study.returncode == 0 and study.stdout.startswith("Study · Bank · ")
     made = _run("generate", "bank")
     assert made.returncode == 2 and "has no cards to make questions from" in made.stderr
@@ -167,7 +167,7 @@ def test_every_command_on_a_bank_says_what_it_holds(home: Path) -> None:
     plan = _run("plan", "bank", "--exam-date", "2099-01-01")
     assert plan.returncode == 0 and "Traceback" not in plan.stderr
     # forecast from the questions study asks (test_percent_decks)
-    assert "too little history: 0 of 4 questions reviewed, at least 4 needed" in plan.stdout
+    assert "too little history: 0 of 6 questions reviewed, at least 6 needed" in plan.stdout
 
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -158,7 +158,7 @@ def _bank_deck(*, cards: bool) -> Deck:
 
 
 def test_a_bank_of_written_questions_is_forecast_from_its_questions() -> None:
-    """A bank's single-answer questions are what its study sessions schedule, so the
+    """A bank's questions are what its study sessions schedule, so the
     forecast follows them as it follows cards (before: "this deck has only written
     questions", no forecast and no plan; earlier still, a ZeroDivisionError)."""
     bank = _bank_deck(cards=False)
@@ -175,21 +175,26 @@ def test_a_bank_of_written_questions_is_forecast_from_its_questions() -> None:
     assert "questions reviewed: 3 of 3" in readiness_detail(result)
 
 
-def test_a_bank_with_no_question_a_study_session_asks_says_why_it_has_no_forecast() -> None:
+def test_a_bank_of_multiple_responses_is_forecast_from_them() -> None:
+    """Study asks every kind of written question, so the forecast follows a bank of
+    multiple-response questions too (before: "no forecast, as it follows the single-answer
+    questions a study session asks"); only a deck with nothing at all has none."""
     from exam_sim.authored import Item, ItemOption
 
-    matching = Item(id="m", kind="multiple", stem="Which are trees?", options=(
+    trees = Item(id="m", kind="multiple", stem="Which are trees?", options=(
         ItemOption(text="Oak", correct=True), ItemOption(text="Birch", correct=True),
         ItemOption(text="Daisy")))  # fmt: skip
-    bank = Deck(id="bank", title="Bank", items=(matching,))
+    bank = Deck(id="bank", title="Bank", items=(trees,))
     result = forecast(bank, {}, exam_day=date(2027, 1, 15), now=NOW)
-    assert not result.enough_history and not result.has_plan
-    assert result.reason == ("no forecast, as it follows the single-answer questions a study "
-                             "session asks, and this deck has none")  # fmt: skip
+    assert (result.noun, result.total_cards, result.reviewed_cards) == ("question", 1, 0)
+    assert result.reason == "too little history: 0 of 1 question reviewed, at least 1 needed"
+    empty = forecast(Deck(id="e", title="E"), {}, exam_day=date(2027, 1, 15), now=NOW)
+    assert not empty.enough_history and not empty.has_plan
+    assert empty.reason == "no forecast, as this deck has no cards and no questions"
 
 
 def test_a_topic_of_written_questions_is_forecast_from_them() -> None:
-    """A deck with both studies its single-answer questions after its cards, so a topic
+    """A deck with both studies its written questions after its cards, so a topic
     of written questions only is a domain too (before: left out, as it had no card)."""
     deck = _bank_deck(cards=True)
     result = forecast(deck, _all_missed(deck), exam_day=date(2027, 1, 15), now=NOW)

@@ -132,6 +132,18 @@ async def _history_trend(pilot: Pilot[Any]) -> None:
     await _press(pilot, "2")
 
 
+async def _study_matching(pilot: Pilot[Any]) -> None:
+    """A bank's study session, at its matching item with one prompt matched (the questions
+    before it answered right, each marked unsure)."""
+    from exam_sim.models import ItemKind
+
+    await _press(pilot, "s")
+    session = pilot.app.screen.session  # type: ignore[attr-defined]
+    while session.question.kind is not ItemKind.MATCHING:
+        await _press(pilot, *("abcdef"[n] for n in session.question.key_set), "8", "enter")
+    await _press(pilot, "abcdef"[session.question.keys[0]])
+
+
 Scenario = tuple[dict[str, Any], Callable[[Pilot[Any]], Awaitable[None]]]
 MOCK = {"start": SessionRequest(mode=AttemptMode.MOCK, questions=5)}
 SCENARIOS: dict[str, Scenario] = {
@@ -159,6 +171,11 @@ SCENARIOS: dict[str, Scenario] = {
         },
         _drill_feedback,
     ),
+    # A written matching item in a study session: its prompts, ▶ on the next one.
+    "study_matching": (
+        {"deck": str(Path(__file__).parent / "data" / "bank.gift")},
+        _study_matching,
+    ),
     "drill_setup": ({}, lambda pilot: _press(pilot, "d")),
     # K's notice ("Confidence marking is on …") must not cover the dialog opened next.
     "drill_setup_after_k": ({}, _drill_setup_after_k),
@@ -181,6 +198,7 @@ EXPECTED_SCREEN = {
     "history_trend": "HistoryScreen",
     "drill_feedback": "ExamScreen",
     "drill_japanese": "ExamScreen",
+    "study_matching": "StudyScreen",
     "drill_setup": "DrillSetupScreen",
     "drill_setup_after_k": "DrillSetupScreen",
     "deck_picker": "DeckPickerScreen",

@@ -19,7 +19,8 @@ from typing import Any, TextIO
 import click
 
 from exam_sim.commands.history import table
-from exam_sim.commands.options import WholeNumber, output_options, plain_option
+from exam_sim.commands.item_input import ITEM_USAGE, given_text, response_usage, typed_response
+from exam_sim.commands.options import WholeNumber, output_options, plain_option, seed_option
 from exam_sim.commands.session import (
     _handler_args,
     _stdout,
@@ -43,8 +44,9 @@ from exam_sim.exam import (
 from exam_sim.exam import coach as coaching
 from exam_sim.exam.coach import ReadinessHistory, exam_day, readiness, study_summary
 from exam_sim.exam.insights import confidence_summary
+from exam_sim.exam.items import complete
 from exam_sim.exam.recap import StudyRecap, study_recap
-from exam_sim.models import AttemptMode, Confidence, Deck
+from exam_sim.models import AttemptMode, Confidence, Deck, ItemKind
 from exam_sim.present import answer_index, confidence_line, counted, letter, percent
 from exam_sim.present.study import (
     due_line,
@@ -55,7 +57,7 @@ from exam_sim.present.study import (
     studied_line,
     topics_line,
 )
-from exam_sim.report import render_feedback, render_question
+from exam_sim.report import render_feedback, render_item_feedback, render_question
 from exam_sim.schedule.memory import Memory
 from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT, NewCards
 from exam_sim.schedule.units import study_noun
@@ -76,11 +78,15 @@ CONFIDENCE_WORDS = {
 }
 CONFIDENCE_PROMPT = f"How sure were you? {CONFIDENCE_HINT} (Enter: skip)"
 AGAIN_NOTE = "You were sure, and it was wrong: this {noun} comes back at the end of the session."
-STUDY_HELP = """\
-Commands (one per line):
-  a–f or 1–6  answer (feedback follows, then how sure you were: 7, 8 or 9)
-  quit        stop here: what you answered is scheduled (so does end of input)
-  help        this list"""
+STUDY_HELP = "\n".join(
+    [
+        "Commands (one per line):",
+        f"  {'a–f or 1–6':<13} answer (feedback follows, then how sure you were: 7, 8 or 9)",
+        *(f"  {usage:<13} {what}" for usage, what in ITEM_USAGE),
+        f"  {'quit':<13} stop here: what you answered is scheduled (so does end of input)",
+        f"  {'help':<13} this list",
+    ]
+)
 
 
 class PlainStudy:
@@ -121,6 +127,12 @@ class PlainStudy:
             if word in ("help", "?"):
                 self.say(STUDY_HELP)
                 continue
+            if self.session.question.kind is not ItemKind.SINGLE:
+                first, _, rest = word.partition(" ")
+                went_on = self.respond(first, rest)
+                if went_on is False:
+                    break
+                continue
             index = answer_index(word) if word else None
             if index is None or index >= len(self.session.question.options):
                 last = letter(len(self.session.question.options) - 1).lower()
@@ -138,6 +150,34 @@ class PlainStudy:
         s.answer(index)
         self.say(f"saved: {self.noun} {s.current + 1} → {letter(index)}")
         self.say(render_feedback(question, index))
+        return self.marked_then_next()
+
+    def respond(self, word: str, rest: str) -> bool | None:
+        """A response to a multiple-response, ordering or matching item (`item_input`):
+        None while it is not whole (or not one: how to type it is said), else as `answer`."""
+        s = self.session
+        question = s.question
+        response = typed_response(question, word, rest, s.answer_state.response or ())
+        if response is None:
+            self.say(response_usage(question))
+            return None
+        try:
+            s.respond(response)
+        except SessionError as error:  # "choose at most 2 options"
+            said = str(error)
+            self.say(f"{said[:1].upper()}{said[1:]}; nothing was saved.")
+            return None
+        state = s.answer_state
+        self.say(f"saved: {self.noun} {s.current + 1} → {given_text(question, state.response)}")
+        if not complete(question, state.response):
+            return None
+        self.say(render_item_feedback(question, state))
+        return self.marked_then_next()
+
+    def marked_then_next(self) -> bool:
+        """How sure the answer just given was, then the next question; False when the input
+        ended or the last question is done."""
+        s = self.session
         self.say(CONFIDENCE_PROMPT)
         while True:
             reply = self.stdin.readline()
@@ -169,7 +209,9 @@ def study_command(args: argparse.Namespace) -> int:
             if args.new_per_day is None
             else NewCards(args.new_per_day)
         )
-        request = SessionRequest(mode=AttemptMode.STUDY, count=args.count, new_cards=new_cards)
+        request = SessionRequest(
+            mode=AttemptMode.STUDY, count=args.count, new_cards=new_cards, seed=args.seed
+        )
         try:
             queue = study_cards(request, deck, history)  # nothing due: said before a TUI opens
             code = run_tui_or_none(args, deck=deck, start=request)
@@ -191,7 +233,10 @@ def study_command(args: argparse.Namespace) -> int:
             f"Study · {deck.title} · {counted(len(asked), noun)} "
             f"({due} due, {len(asked) - due} new) · attempt {session.attempt.id}\n"
         )
-        out.write("Type a letter to answer; after the feedback, say how sure you were.\n")
+        how = "Type a letter to answer"
+        if any(question.kind is not ItemKind.SINGLE for question in setup.plan.questions):
+            how += " (help: how to answer the other kinds)"
+        out.write(f"{how}; after the feedback, say how sure you were.\n")
         code = PlainStudy(session, stdin=sys.stdin, stdout=out, noun=noun).run()
         report = session.report
         assert report is not None and session.attempt.id is not None
@@ -290,8 +335,8 @@ def plan_command(args: argparse.Namespace) -> int:
     short_help="study what is due: cards, a bank's questions (spaced repetition)",
     help="Ask the cards your spaced-repetition schedule says are due, then new cards up to "
     "a daily limit, as multiple-choice questions with feedback; after each, say how sure you "
-    "were. Every answer updates the card's schedule. A deck's single-answer written "
-    "questions are studied too, after its cards (a question bank's are all it studies).",
+    "were. Every answer updates the card's schedule. A deck's written questions, of every "
+    "kind, are studied too, after its cards (a question bank's are all it studies).",
 )
 @click.argument("deck", metavar="DECK")
 @click.option(
@@ -309,6 +354,7 @@ def plan_command(args: argparse.Namespace) -> int:
     metavar="N",
     help=f"at most N cards this session (default {DEFAULT_STUDY_COUNT})",
 )
+@seed_option("the order of the questions' options (the same seed, the same order)")
 @plain_option
 def study(**options: Any) -> int:
     return study_command(_handler_args(**options))

@@ -31,18 +31,23 @@ from __future__ import annotations
 import contextlib
 from typing import TextIO
 
+from exam_sim.commands.item_input import (
+    ITEM_USAGE,
+    RESPONSE_WORDS,
+    given_text,
+    response_usage,
+    typed_response,
+)
 from exam_sim.commands.wrapping import terminal_columns
 from exam_sim.exam import ExamSession, SessionError, topic_name
 from exam_sim.exam.items import complete
 from exam_sim.models import Confidence, ItemKind
 from exam_sim.present import (
     attempt_insights,
-    chosen_count,
     duration,
     letter,
     number_list,
     option_letters,
-    response_text,
 )
 from exam_sim.report import (
     question_header,
@@ -63,14 +68,8 @@ from exam_sim.vocabulary import (
     confidence_level,
 )
 
+
 # How the other item kinds are answered (their rules are the core's: exam.items).
-ITEM_USAGE = (
-    ("a c", "multiple response: the options you choose (one letter toggles one option)"),
-    ("order c a b", "ordering: the steps, first to last"),
-    ("match 1a 2c", "matching: each prompt's number and its response's letter"),
-)
-
-
 def plain_help(*, confidence: bool = False) -> str:
     """The commands, from the vocabulary the TUI's keys are built from (the marking ones
     when the session asks how sure each answer was)."""
@@ -378,65 +377,22 @@ class PlainSession:
         """A response to a multiple-response, ordering or matching item; None when the
         command is not one (a protocol command such as flag or next)."""
         s = self.session
-        question, size = s.question, len(s.question.options)
-        current = list(s.answer_state.response or ())
-        if question.kind is ItemKind.MATCHING and word == "match":
-            response = self.matches(rest, current)
-        elif question.kind is ItemKind.ORDERING and word == "order":
-            response = option_letters(rest, size)
-            if response is not None and len(response) != size:
-                response = None  # the whole order at once, as the usage says
-        elif question.kind is ItemKind.MULTIPLE and word not in _WORDS:
-            picked = option_letters(f"{word} {rest}", size)
-            if picked is not None and len(picked) == 1:  # one letter toggles that option
-                picked = sorted(set(current) ^ set(picked))
-            response = picked
-        elif word not in _WORDS:
-            response = None  # a letter alone does not answer an ordering or matching item
-        else:
+        question = s.question
+        if word in _WORDS and word != RESPONSE_WORDS.get(question.kind):
             return None
+        response = typed_response(question, word, rest, s.answer_state.response or ())
         if response is None:
-            self.say(self.usage())
+            self.say(response_usage(question))
             return False
         position = s.current
         feedback = s.respond(response)
         state = s.answer_state
-        given = response_text(question, state.response)
-        if question.kind is not ItemKind.ORDERING:
-            given += f" ({chosen_count(question, state.response)})"
-        self.say(f"saved: question {position + 1} → {given}")
+        self.say(f"saved: question {position + 1} → {given_text(question, state.response)}")
         self.flush()
         if complete(question, state.response):
             held = None if feedback is None else render_item_feedback(question, state)
             self.feedback_then_next(held)
         return False
-
-    def matches(self, rest: str, current: list[int]) -> list[int] | None:
-        """ "1a 2c" or "1-a, 2-c": the prompts named get those responses; others stay."""
-        question = self.session.question
-        response = current or [-1] * len(question.prompts)
-        pairs = rest.replace(",", " ").replace("-", "").split()
-        if not pairs:
-            return None
-        for pair in pairs:
-            number, picked = pair[:-1], option_letters(pair[-1:], len(question.options))
-            if not number.isdigit() or not 1 <= int(number) <= len(question.prompts) or not picked:
-                return None
-            response[int(number) - 1] = picked[0]
-        return response
-
-    def usage(self) -> str:
-        question = self.session.question
-        last = letter(len(question.options) - 1).lower()
-        if question.kind is ItemKind.MATCHING:
-            return (f"Type match and pairs of prompt number and response letter (a–{last}): "
-                    "match 1a 2c; nothing was saved.")  # fmt: skip
-        if question.kind is ItemKind.ORDERING:
-            return (f"Type order and every step's letter, first to last (a–{last}): "
-                    f"order {' '.join(letter(n).lower() for n in range(len(question.options)))}; "
-                    "nothing was saved.")  # fmt: skip
-        return (f"Type the letters of the {question.choose} options you choose (a–{last}): "
-                "a c; nothing was saved.")  # fmt: skip
 
     def after_answer(self) -> None:
         """Move on after a whole answer, or say what is left at the last question."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Container, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.enums import Direction, ItemKind
 from exam_sim.exam.errors import SessionError
@@ -19,8 +19,9 @@ if TYPE_CHECKING:
     from exam_sim.exam.planning import QuestionSource
 
 __all__ = [
-    "Slot", "authored_slots", "case_together", "check_response", "complete", "mark_unscored",
-    "mix_in", "question_of", "reshuffled", "with_generated_kinds",
+    "Picked", "Slot", "authored_slots", "case_together", "check_response", "complete",
+    "first_unmatched", "mark_unscored", "mix_in", "pick_option", "question_of", "reshuffled",
+    "with_generated_kinds",
 ]  # fmt: skip
 
 
@@ -190,6 +191,49 @@ def check_response(question: Question, response: tuple[int, ...]) -> tuple[int, 
 def complete(question: Question, response: tuple[int, ...] | None) -> bool:
     """Is this a whole response (N options chosen, every step placed, every prompt matched)?"""
     return question.is_whole(response)
+
+
+class Picked(NamedTuple):
+    """What one pick of an option makes of an item's response: the new response (None
+    when the pick is refused, `refusal` saying why in one sentence) and the matching prompt
+    the next pick goes to."""
+
+    response: tuple[int, ...] | None
+    prompt: int
+    refusal: str = ""
+
+
+def pick_option(
+    question: Question, given: Sequence[int] | None, index: int, prompt: int = 0
+) -> Picked:
+    """Option `index` picked, by a key or a click, on a multiple-response, ordering or
+    matching item whose response so far is `given`: a multiple response toggles it (once N
+    are chosen, another is refused); an ordering places it next, or, placed already, takes
+    it and the steps after it back out; a matching gives it to `prompt`, and the next pick
+    goes to the next prompt without a response. The exam and the study screens both pick
+    with this rule."""
+    so_far = list(given or ())
+    if question.kind is ItemKind.MULTIPLE:
+        if index not in so_far and len(so_far) >= question.choose:
+            refusal = f"{question.choose} are already chosen: clear one first (pick it again)."
+            return Picked(None, prompt, refusal)
+        return Picked(tuple(sorted(set(so_far) ^ {index})), prompt)
+    if question.kind is ItemKind.ORDERING:
+        placed = so_far[: so_far.index(index)] if index in so_far else [*so_far, index]
+        return Picked(tuple(placed), prompt)
+    response = so_far or [-1] * len(question.prompts)
+    response[prompt] = index
+    unmatched = [p for p, r in enumerate(response) if r < 0]
+    if unmatched:
+        later = [p for p in unmatched if p > prompt]
+        prompt = (later or unmatched)[0]
+    return Picked(tuple(response), prompt)
+
+
+def first_unmatched(response: Sequence[int] | None) -> int:
+    """The prompt a matching item's next pick goes to when it is shown: its first prompt
+    without a response (the first, when none has one or all have)."""
+    return next((p for p, r in enumerate(response or ()) if r < 0), 0)
 
 
 # --------------------------------------------------------------------------- sources

@@ -73,7 +73,7 @@ def _card_text(question: Question) -> str:
     written = question.direction is Direction.AUTHORED
     if question.explanations and key < len(question.explanations) and not written:
         return question.explanations[key]
-    return f"{question.stem} — {question.options[key]}"
+    return f"{question.stem} — {_key_words(question)}"
 
 
 def _chosen_name(question: Question, choice: int, names: Mapping[str, str]) -> str:
@@ -85,3 +85,18 @@ def _chosen_name(question: Question, choice: int, names: Mapping[str, str]) -> s
     if card_id == question.card_id:
         return ""  # true/false: both options are the card's
     return names.get(card_id, "")
+
+
+def _key_words(question: Question) -> str:
+    """The right answer in words, on one line: the key; a multiple response's keys ("Glue;
+    Athena"); an ordering's steps in order ("Collect → Clean → Train"); a matching's
+    prompts with their responses ("Model Monitor: drift; Clarify: bias")."""
+    options = question.options
+    if question.kind is ItemKind.MULTIPLE:
+        return "; ".join(options[k] for k in question.key_set)
+    if question.kind is ItemKind.ORDERING:
+        return " → ".join(options[k] for k in question.keys)
+    if question.kind is ItemKind.MATCHING:
+        pairs = zip(question.prompts, question.keys, strict=True)
+        return "; ".join(f"{prompt}: {options[key]}" for prompt, key in pairs)
+    return options[question.answer]

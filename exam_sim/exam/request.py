@@ -294,7 +294,7 @@ def study_cards(
     now = now or coach.utc_now()  # looked up at call time: tests fix the clock there
     new_cards = request.new_cards or coach.new_cards_a_day(history, deck, now=now)
     units = study_units(deck)
-    if not units.ids:  # a bank of matching, multiple-response or case-study items only
+    if not units.ids:  # a deck with neither cards nor items (made in code, not read)
         raise NothingToStudy(f"{deck.title} has {NOTHING_TO_STUDY}")
     cards = interleave(units.ids, units.topics)
     queue = study_queue(

@@ -39,7 +39,7 @@ from exam_sim.vocabulary import answer_index  # the rule is the vocabulary's; ke
 
 if TYPE_CHECKING:
     from exam_sim.exam.insights import ChangeSummary, ConfidenceSummary, Pacing
-    from exam_sim.models import Attempt, Question, ScoreReport, TopicScore
+    from exam_sim.models import Answer, Attempt, Question, ScoreReport, TopicScore
 
 __all__ = [
     "DELETED_ATTEMPT",
@@ -69,6 +69,7 @@ __all__ = [
     "local_time",
     "number_list",
     "option_letters",
+    "option_marker",
     "percent",
     "percent_of",
     "prompt",
@@ -383,6 +384,26 @@ def chosen_count(question: Question, response: Sequence[int] | None) -> str:
     if question.kind is ItemKind.MATCHING:
         return f"{len(given)} of {len(question.prompts)} matched"
     return f"{len(given)} of {question.choose} chosen"
+
+
+def option_marker(question: Question, answer: Answer, index: int, *, locked: bool) -> str:
+    """The mark before option `index`: ○ ● for one answer, ☐ ☑ for several, the place of
+    an ordering step, the prompts a response is matched to; once the answer is `locked` (a
+    drill's or a study session's feedback shows), ✓ for a key and ✗ for a wrong choice."""
+    if question.kind is ItemKind.SINGLE:
+        if locked and index == question.answer:
+            return "✓"
+        if locked and index == answer.choice:
+            return "✗"
+        return "●" if answer.choice == index else "○"
+    given = list(answer.response or ())
+    if question.kind is ItemKind.MULTIPLE:
+        if locked:
+            return "✓" if index in question.keys else ("✗" if index in given else " ")
+        return "☑" if index in given else "☐"
+    if question.kind is ItemKind.ORDERING:
+        return str(given.index(index) + 1) if index in given else "·"
+    return "".join(str(p + 1) for p, r in enumerate(given) if r == index)[:3] or "·"
 
 
 def response_text(question: Question, response: Sequence[int] | None) -> str:

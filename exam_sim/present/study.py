@@ -46,7 +46,7 @@ def studied_line(report: ScoreReport, not_reached: int, cards: int, noun: str = 
     return line
 
 
-# Home's study line on a question bank with no single-answer question to schedule.
+# Home's study line on a deck with nothing to schedule (`units.NOTHING_TO_STUDY`).
 NO_CARDS_TO_STUDY = f"nothing to study ({NOTHING_TO_STUDY})"
 
 

@@ -76,11 +76,8 @@ class DomainForecast:
     at_risk: bool  # expected below the share a domain needs
 
 
-# Why a question bank with no question a study session asks has no forecast.
-NO_UNITS = (
-    "no forecast, as it follows the single-answer questions a study session asks, and this "
-    "deck has none"
-)
+# Why a deck with neither cards nor questions (made in code, not read) has no forecast.
+NO_UNITS = "no forecast, as this deck has no cards and no questions"
 
 
 def reviews_needed(cards: int) -> int:

@@ -1,7 +1,7 @@
 """What a deck's schedule and forecast follow: its study units.
 
-A deck's cards and its single-answer questions (on a question bank, written items and no
-cards, those questions alone). Every answered question is already a review of its id
+A deck's cards and its written questions, of every kind (on a question bank, written items
+and no cards, those questions alone). Every answered question is already a review of its id
 (`schedule.rating`), so written questions have a schedule as cards do, and the readiness
 forecast follows them as it follows cards. The study session (`exam.coach`), Home's
 summary and the forecast read this one rule.
@@ -35,7 +35,7 @@ class StudyUnits(NamedTuple):
 
 
 def study_units(deck: Deck) -> StudyUnits:
-    """The deck's cards, then its single-answer questions."""
+    """The deck's cards, then its written questions."""
     asked = _asked_items(deck)
     units = _studied(deck, asked)
     groups: dict[str | None, list[str]] = {}
@@ -57,9 +57,10 @@ def _studied(deck: Deck, asked: list[Item]) -> Sequence[Card | Item]:
 
 
 def _asked_items(deck: Deck) -> list[Item]:
-    """The items a study session asks: single-answer ones without a case study (it asks
-    one answer, and shows no scenario; the others come in mocks and drills)."""
-    return [i for i in deck.items if i.kind is ItemKind.SINGLE and i.case is None]
+    """The items a study session asks: every one, of any kind (a multiple response, an
+    ordering, a matching is answered and scheduled as a single answer is; a case study's
+    item shows its scenario above it)."""
+    return list(deck.items)
 
 
 def study_noun(deck: Deck) -> str:

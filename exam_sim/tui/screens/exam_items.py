@@ -21,17 +21,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
 from rich.text import Text
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import SessionError
-from exam_sim.exam.items import complete
-from exam_sim.models import ItemKind, Question
-from exam_sim.present import chosen_count, letter, response_text
+from exam_sim.exam.items import complete, first_unmatched, pick_option
+from exam_sim.models import ItemKind
+from exam_sim.present import option_marker
+from exam_sim.tui.widgets.item_lines import item_status, prompt_lines
 from exam_sim.tui.widgets.prompts import PromptList
-from exam_sim.tui.widgets.text import prompt_label
 
 if TYPE_CHECKING:
     from exam_sim.exam import ExamSession, Feedback
@@ -61,24 +60,11 @@ class ItemControls:
 
     # -- drawing ------------------------------------------------------------------------
     def option_marker(self, index: int) -> str:
-        """The mark before option `index`: ○ ● for one answer, ☐ ☑ for several, the place
-        of an ordering step, the prompts a response is matched to; ✓ ✗ once marked."""
-        question, state = self.session.question, self.session.answer_state
-        locked = self._feedback is not None
-        if question.kind is ItemKind.SINGLE:
-            if locked and index == question.answer:
-                return "✓"
-            if locked and index == state.choice:
-                return "✗"
-            return "●" if state.choice == index else "○"
-        given = list(state.response or ())
-        if question.kind is ItemKind.MULTIPLE:
-            if locked:
-                return "✓" if index in question.keys else ("✗" if index in given else " ")
-            return "☑" if index in given else "☐"
-        if question.kind is ItemKind.ORDERING:
-            return str(given.index(index) + 1) if index in given else "·"
-        return "".join(str(p + 1) for p, r in enumerate(given) if r == index)[:3] or "·"
+        """The mark before option `index` (`present.option_marker`); ✓ ✗ once marked."""
+        session = self.session
+        return option_marker(
+            session.question, session.answer_state, index, locked=self._feedback is not None
+        )
 
     def option_text(self, index: int, text: str) -> Text:
         struck = index in self.session.answer_state.struck
@@ -105,61 +91,23 @@ class ItemControls:
         status.set_class(question.kind is ItemKind.MATCHING, "-matching")
         if question.kind is ItemKind.SINGLE:
             return
-        status.update(self._status_content(question, state.response))
+        status.update(item_status(question, state.response, final=self.session.answer_is_final()))
         if question.kind is ItemKind.MATCHING:
-            prompts.show(self._prompt_lines(question, state.response))
-
-    def _status_content(self, question: Question, response: tuple[int, ...] | None) -> Content:
-        """What is given so far, and how to give the rest (not once the answer is final:
-        a drill's feedback is showing)."""
-        if question.kind is ItemKind.ORDERING:
-            placed = f"{len(response or ())} of {len(question.options)} steps placed"
-            order = response_text(question, response) if response else "none yet"
-            given = Content.assemble((placed, "bold"), f" · order: {order}")
-            how = "\n(pick the steps first to last; pick one again to undo; - strikes one out)"
-        else:
-            given = Content.styled(chosen_count(question, response), "bold")
-            how = (
-                "  (a letter, Enter or a click toggles an option; - strikes one out)"
-                if question.kind is ItemKind.MULTIPLE
-                else "  (a letter matches ▶; [ ] or a click moves ▶)"
-            )
-        return given if self.session.answer_is_final() else Content.assemble(given, how)
-
-    def _prompt_lines(
-        self, question: Question, response: tuple[int, ...] | None
-    ) -> list[RenderableType]:
-        """ "▶ 1. prompt → B": the mark on the prompt the next response goes to."""
-        given = list(response or [-1] * len(question.prompts))
-        answers = [letter(n) if n >= 0 else "?" for n in given]
-        marked = self.prompt if self._feedback is None else -1
-        return [
-            prompt_label(number + 1, text, answers[number], current=number == marked)
-            for number, text in enumerate(question.prompts)
-        ]
+            marked = self.prompt if self._feedback is None else -1
+            prompts.show(prompt_lines(question, state.response, marked))
 
     # -- answering ----------------------------------------------------------------------
     def pick(self, index: int) -> None:
-        """A letter, Enter or a click on option `index` of a non-single item."""
+        """A letter, Enter or a click on option `index` of a non-single item
+        (`exam.items.pick_option`)."""
         question = self.session.question
-        given = list(self.session.answer_state.response or ())
-        if question.kind is ItemKind.MULTIPLE:
-            if index not in given and len(given) >= question.choose:
-                self.screen.notify(f"{question.choose} are already chosen: clear one first "
-                            "(pick it again).", severity="warning", timeout=4)  # fmt: skip
-                return
-            response = sorted(set(given) ^ {index})
-        elif question.kind is ItemKind.ORDERING:
-            response = given[: given.index(index)] if index in given else [*given, index]
-        else:
-            response = given or [-1] * len(question.prompts)
-            response[self.prompt] = index
-            unmatched = [p for p, r in enumerate(response) if r < 0]
-            if unmatched:
-                later = [p for p in unmatched if p > self.prompt]
-                self.prompt = (later or unmatched)[0]
+        picked = pick_option(question, self.session.answer_state.response, index, self.prompt)
+        if picked.response is None:
+            self.screen.notify(picked.refusal, severity="warning", timeout=4)
+            return
+        self.prompt = picked.prompt
         try:
-            feedback = self.session.respond(response)
+            feedback = self.session.respond(picked.response)
         except SessionError as error:
             self.screen.notify(str(error), severity="error", timeout=4)
             return
@@ -188,5 +136,4 @@ class ItemControls:
 
     def reset(self) -> None:
         """A new question: a matching item starts at its first prompt without a response."""
-        given = list(self.session.answer_state.response or ())
-        self.prompt = next((p for p, r in enumerate(given) if r < 0), 0)
+        self.prompt = first_unmatched(self.session.answer_state.response)

@@ -220,7 +220,7 @@ class HomeScreen(AppScreen[None]):
         if in_background and day is not None:  # once the line says so
             self._forecast(app.deck, day)
         due = summary.due_now + summary.new_today
-        if not summary.total:  # a bank of matching and other items only
+        if not summary.total:  # a deck with neither cards nor items (made in code)
             return "nothing to study"
         if due:
             return f"{due} to do"

@@ -1,6 +1,11 @@
 """Study: the cards the spaced-repetition schedule says are due, one at a time, with
 feedback after each answer and a confidence mark (7 guess · 8 unsure · 9 sure) after that.
 
+A deck's written questions are studied too, of every kind, answered with the keys of the
+exam screen: a letter toggles a multiple response's option, places an ordering's next
+step (again: takes it back out), or matches the prompt marked ▶ ([ and ] move the mark).
+The answer is final, and its feedback shows, once it is whole.
+
 Leaving (Escape, or after the last card) finishes the session, so what was answered is
 scheduled at once; a session with nothing answered is removed. The rules are the core's
 (`exam_sim.schedule`, `ExamSession.mark_confidence`); this screen only draws and forwards.
@@ -23,17 +28,21 @@ from textual.widgets import Header, Static
 from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
 from exam_sim.exam.insights import confidence_summary
+from exam_sim.exam.items import complete, first_unmatched, pick_option
 from exam_sim.exam.recap import StudyRecap, study_recap
-from exam_sim.models import Confidence
-from exam_sim.present import LETTERS, confidence_line, letter, prompt
+from exam_sim.models import Confidence, ItemKind
+from exam_sim.present import LETTERS, confidence_line, letter, option_marker, prompt
 from exam_sim.present.study import (
     due_line,
     missed_lines,
     studied_line,
     topics_line,
 )
+from exam_sim.report import key_text
 from exam_sim.schedule.units import study_noun
 from exam_sim.tui.base import AppScreen
+from exam_sim.tui.widgets.explained import explained_item
+from exam_sim.tui.widgets.item_lines import item_status, prompt_lines
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.text import explained_options, literal, option_label
 from exam_sim.tui.widgets.units_text import KeepUnits
@@ -70,6 +79,10 @@ def _bindings() -> list[BindingType]:
             for command in CONFIDENCE_COMMANDS
             if (level := confidence_level(command))
         ),
+        Binding("left_square_bracket", "prompt(-1)", "Prompt", show=False,
+                id="study.prompt_previous", tooltip="A matching item: the previous prompt"),
+        Binding("right_square_bracket", "prompt(1)", "Prompt", show=False,
+                id="study.prompt_next", tooltip="A matching item: the next prompt"),
         Binding("n,enter,right", "next", "Next", id="study.next", tooltip="The next card"),
         Binding("escape", "leave", "Stop", id="study.leave",
                 tooltip="Stop here: what you answered is scheduled"),
@@ -83,7 +96,10 @@ class StudyScreen(AppScreen[None]):
     StudyScreen #study { padding: 0 2; }
     StudyScreen #study-progress { color: $text-muted; }
     StudyScreen #study-prompt { margin-top: 1; }
+    StudyScreen #study-scenario { margin-top: 1; }
     StudyScreen #study-stem { margin: 1 0; }
+    StudyScreen #study-status { margin-bottom: 1; }
+    StudyScreen #study-prompts { margin-bottom: 1; }
     StudyScreen #study-confidence { margin-bottom: 1; }
     """
     BINDINGS = _bindings()
@@ -95,13 +111,18 @@ class StudyScreen(AppScreen[None]):
         self._marked: Confidence | None = None
         self._again = False  # the card just marked comes back at the end of the session
         self._done = False
+        self._prompt = 0  # a matching item's prompt that the next response goes to
+        self._position = -1  # the question `_prompt` belongs to
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="study"):
             yield Static(id="study-progress", markup=False)  # topic names are deck text
             yield Static(id="study-prompt")  # what the options are: terms, definitions…
+            yield Static(id="study-scenario")  # a case study's, above its item
             yield Static(id="study-stem")
+            yield Static(id="study-status")  # an item's: "1 of 2 chosen", how to go on
+            yield Static(id="study-prompts")  # a matching item's prompts
             # The prompt sits above the options: long feedback never pushes it off screen.
             yield Static(id="study-confidence")
             yield Static(id="study-body")
@@ -124,6 +145,8 @@ class StudyScreen(AppScreen[None]):
             )
         if action == "mark":
             return self._feedback is not None
+        if action == "prompt":
+            return self._feedback is None and self.session.question.kind is ItemKind.MATCHING
         if action == "next":
             return self._feedback is not None
         return True
@@ -150,23 +173,36 @@ class StudyScreen(AppScreen[None]):
         asks.update(task)
         asks.display = bool(task)  # a true/false stem says it itself
         self.query_one("#study-stem", Static).update(literal(question.stem))
+        self._show_item()
         feedback = self._feedback
+        single = question.kind is ItemKind.SINGLE
         if feedback is None:
-            body = Group(*(option_label(i, text) for i, text in enumerate(question.options)))
-            confidence = Text("Type the letter of your answer.", style="dim")
-        else:
-            verdict = Text(
-                "✓ Correct." if feedback.correct
-                else f"✗ Not quite: the answer is {letter(feedback.answer)}.",
-                style="bold green" if feedback.correct else "bold red",
-            )  # fmt: skip
             body = Group(
-                verdict,
+                *(
+                    option_label(
+                        i, text,
+                        marker="" if single else option_marker(question, state, i, locked=False),
+                    )
+                    for i, text in enumerate(question.options)
+                )
+            )  # fmt: skip
+            # An item's status line says how to answer it already.
+            confidence = Text("Type the letter of your answer." if single else "", style="dim")
+        else:
+            key = letter(feedback.answer) if single else key_text(question)
+            verdict = Text(
+                "✓ Correct." if feedback.correct else f"✗ Not quite: the answer is {key}.",
+                style="bold green" if feedback.correct else "bold red",
+            )
+            explained = (
                 explained_options(
                     question.options, feedback.explanations,
                     key=feedback.answer, chosen=feedback.chosen, stem=question.stem,
-                ),
+                )
+                if single
+                else explained_item(question, state)
             )  # fmt: skip
+            body = Group(verdict, explained)
             if self._marked is None:
                 confidence = Text(f"How sure were you?  {CONFIDENCE_HINT}")
             else:
@@ -175,8 +211,34 @@ class StudyScreen(AppScreen[None]):
                     confidence.append("Sure and wrong: it comes back at the end. ", style="bold")
             confidence.append("  " + f"Enter: next {noun}".replace(" ", "\u00a0"), style="dim")
         self.query_one("#study-body", Static).update(body)
-        self.query_one("#study-confidence", Static).update(confidence)
+        line = self.query_one("#study-confidence", Static)
+        line.update(confidence)
+        line.display = bool(confidence)
         self.refresh_bindings()
+
+    def _show_item(self) -> None:
+        """A case study's scenario above the stem; an item's status line and a matching
+        item's prompts above its options (hidden for a single answer)."""
+        session = self.session
+        question, state = session.question, session.answer_state
+        if self._position != session.current:  # a new question: its first prompt unmatched
+            self._position = session.current
+            self._prompt = first_unmatched(state.response)
+        scenario = self.query_one("#study-scenario", Static)
+        scenario.display = bool(question.scenario)
+        if question.scenario:
+            title = f"Case study: {question.case_title}" if question.case_title else "Case study"
+            scenario.update(Group(Text(title, style="bold"), literal(question.scenario)))
+        status = self.query_one("#study-status", Static)
+        # Once the feedback shows, its verdict says what was given.
+        status.display = question.kind is not ItemKind.SINGLE and self._feedback is None
+        if status.display:
+            status.update(item_status(question, state.response, final=False, exam=False))
+        prompts = self.query_one("#study-prompts", Static)
+        # Once the feedback shows, it lists each prompt with its match.
+        prompts.display = question.kind is ItemKind.MATCHING and self._feedback is None
+        if prompts.display:
+            prompts.update(Group(*prompt_lines(question, state.response, self._prompt)))
 
     def show_done(self) -> None:
         session = self.session
@@ -189,6 +251,8 @@ class StudyScreen(AppScreen[None]):
         line = due_line(summary, now)
         self.query_one("#study-progress", Static).update("Study session over")
         self.query_one("#study-prompt", Static).display = False
+        for item_line in ("#study-scenario", "#study-status", "#study-prompts"):
+            self.query_one(item_line, Static).display = False
         self.query_one("#study-stem", Static).update(
             Text(
                 ""
@@ -208,9 +272,9 @@ class StudyScreen(AppScreen[None]):
         parts.append(Text(f"{app.deck.title}: {line}"))
         body = Group(*parts)
         self.query_one("#study-body", Static).update(body)
-        self.query_one("#study-confidence", Static).update(
-            Text("Enter or Escape: back to Home", style="dim")
-        )
+        closing = self.query_one("#study-confidence", Static)
+        closing.update(Text("Enter or Escape: back to Home", style="dim"))
+        closing.display = True
         self.refresh_bindings()
 
     def _recap(self, recap: StudyRecap, now: datetime) -> list[RenderableType]:
@@ -240,13 +304,34 @@ class StudyScreen(AppScreen[None]):
     def action_answer(self, index: int) -> None:
         if self._feedback is not None or self._done:
             return
+        session = self.session
+        question = session.question
         try:
-            self._feedback = self.session.answer(index)
+            if question.kind is ItemKind.SINGLE:
+                feedback = session.answer(index)
+            else:  # an item's pick (`exam.items.pick_option`): feedback once it is whole
+                picked = pick_option(question, session.answer_state.response, index, self._prompt)
+                if picked.response is None:
+                    self.app.notify(picked.refusal, severity="warning", timeout=4)
+                    return
+                self._prompt = picked.prompt
+                feedback = session.respond(picked.response)
+                if not complete(question, session.answer_state.response):
+                    self.show_card()
+                    return
         except SessionError as error:
             self.app.notify(f"{error}.", severity="error")
             return
+        self._feedback = feedback
         self._marked = None
         self.show_card()
+
+    def action_prompt(self, delta: int) -> None:
+        """[ and ]: a matching item's mark to the previous or next prompt (wrapping)."""
+        question = self.session.question
+        if question.kind is ItemKind.MATCHING and self._feedback is None:
+            self._prompt = (self._prompt + delta) % len(question.prompts)
+            self.show_card()
 
     def action_mark(self, level: str) -> None:
         if self._feedback is None or self._done:

@@ -1,0 +1,58 @@
+"""The lines an item shows above its options, in the exam and the study screens: what is
+given so far and how to give the rest (`item_status`), and a matching item's prompts with
+the response each has (`prompt_lines`). Deck text is shown literally."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import RenderableType
+from textual.content import Content
+
+from exam_sim.models import ItemKind, Question
+from exam_sim.present import chosen_count, letter, response_text
+from exam_sim.tui.widgets.text import prompt_label
+
+# How to answer each kind with the keyboard, after what is given so far; `strike` adds
+# the key that strikes an option out (the exam screen's; a study session has none).
+_HOW = {
+    ItemKind.ORDERING: "\n(pick the steps first to last; pick one again to undo{strike})",
+    ItemKind.MULTIPLE: "  (a letter{click} toggles an option{strike})",
+    ItemKind.MATCHING: "  (a letter matches ▶; [ ]{click} moves ▶)",
+}
+
+
+def item_status(
+    question: Question, response: Sequence[int] | None, *, final: bool, exam: bool = True
+) -> Content:
+    """ "1 of 2 chosen", "2 of 4 steps placed · order: C, A", "1 of 3 matched", then how to
+    give the rest, unless the answer is `final` (its feedback is showing). `exam`: the
+    exam screen's keys and clicks (Enter, a click, - to strike) are named too."""
+    if question.kind is ItemKind.ORDERING:
+        placed = f"{len(response or ())} of {len(question.options)} steps placed"
+        order = response_text(question, response) if response else "none yet"
+        given = Content.assemble((placed, "bold"), f" · order: {order}")
+    else:
+        given = Content.styled(chosen_count(question, response), "bold")
+    if final:
+        return given
+    how = _HOW[question.kind].format(
+        strike="; - strikes one out" if exam else "",
+        click=(", Enter or a click" if question.kind is ItemKind.MULTIPLE else " or a click")
+        if exam
+        else "",
+    )
+    return Content.assemble(given, how)
+
+
+def prompt_lines(
+    question: Question, response: Sequence[int] | None, marked: int
+) -> list[RenderableType]:
+    """ "▶ 1. prompt → B": the mark on prompt `marked`, the one the next response goes to
+    (-1: none, the answer is final)."""
+    given = list(response or [-1] * len(question.prompts))
+    answers = [letter(n) if n >= 0 else "?" for n in given]
+    return [
+        prompt_label(number + 1, text, answers[number], current=number == marked)
+        for number, text in enumerate(question.prompts)
+    ]
