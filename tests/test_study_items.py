@@ -258,3 +258,46 @@ async def test_the_tui_and_plain_study_store_and_say_the_same(tmp_path: Path) ->
     ]
     assert [complete(q, a.response) or a.choice is not None for q, a in
             zip(mine.questions, mine.answers, strict=True)] == [True] * len(questions)  # fmt: skip
+
+
+CASE_DECK = """\
+format = "exam-sim/1"
+id = "office"
+title = "Office"
+
+[[cases]]
+id = "office"
+title = "A small office [bold]network[/]"
+scenario = "A small office has 30 laptops on one Wi-Fi network, a file server and a printer. \
+Users say that the file server is slow in the afternoon, and that web pages sometimes fail \
+to load. The office manager asks you to diagnose the network without buying anything."
+
+[[items]]
+id = "office-steps"
+type = "ordering"
+case = "office"
+stem = "Put the diagnosis steps in the order you would take them."
+[[items.steps]]
+text = "Ping the file server from a laptop."
+[[items.steps]]
+text = "Trace the route to a public web site."
+[[items.steps]]
+text = "Capture traffic during the slow afternoon hours."
+"""
+
+
+async def test_a_case_studys_item_shows_its_scenario_above_it(tmp_path: Path) -> None:
+    """Wrapped to the screen (a Rich Group of Textual content was cut at the edge) and
+    literal: deck text is never markup."""
+    deck = tmp_path / "office.toml"
+    deck.write_text(CASE_DECK, encoding="utf-8")
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3, deck=load_deck(deck))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_study(app, pilot)
+        scenario = screen.query_one("#study-scenario", Static)
+        shown = str(scenario.content)  # (shown_text would print it as markup)
+        assert shown.startswith("Case study: A small office [bold]network[/]\nA small office")
+        assert scenario.size.height >= 4  # the title, then three lines at 80 columns
+        await pilot.press(*(letter(n).lower() for n in screen.session.question.keys))
+        await pilot.pause()
+        assert shown_text(screen.query_one("#study-body", Static)).startswith("✓ Correct.")

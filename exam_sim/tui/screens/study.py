@@ -22,6 +22,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Header, Static
 
@@ -228,7 +229,8 @@ class StudyScreen(AppScreen[None]):
         scenario.display = bool(question.scenario)
         if question.scenario:
             title = f"Case study: {question.case_title}" if question.case_title else "Case study"
-            scenario.update(Group(Text(title, style="bold"), literal(question.scenario)))
+            # Content, not a Rich Group: a Group of Content does not wrap (deck text literal).
+            scenario.update(Content.assemble((f"{title}\n", "bold"), question.scenario))
         status = self.query_one("#study-status", Static)
         # Once the feedback shows, its verdict says what was given.
         status.display = question.kind is not ItemKind.SINGLE and self._feedback is None
