@@ -99,24 +99,24 @@ rationale = "443 is HTTPS."
 """
 
 
-def test_a_deck_with_cards_and_items_studies_its_single_answer_questions_too(
+def test_a_deck_with_cards_and_items_studies_its_written_questions_too(
     tmp_path: Path,
 ) -> None:
-    """Its cards first, then its single-answer question, asked as written and scheduled by
-    its id (before: only the cards; and a written item of a deck with cards could not be
-    asked in a study session, "deck 'mixed-study' has no card 'ssh-port'")."""
+    """Its written question among its cards (halfway through them), asked as written and
+    scheduled by its id (before: only the cards; and a written item of a deck with cards
+    could not be asked in a study session, "deck 'mixed-study' has no card 'ssh-port'")."""
     path = tmp_path / "mixed-study.toml"
     path.write_text(MIXED, encoding="utf-8")
     deck = load_deck(path)
     units = study_units(deck)
-    assert units.ids == [*(c.id for c in deck.cards), "ssh-port"] and units.noun == "question"
+    assert units.ids == ["tcp", "udp", "ssh-port", "icmp", "arp"] and units.noun == "question"
     out = subprocess.run(
         [sys.executable, "-m", "exam_sim", "study", str(path), "--plain"],
         input="a\n\n" * 5, capture_output=True, text=True, timeout=120, check=True,
         env={**os.environ, "EXAM_SIM_HOME": str(tmp_path / "home")},
     ).stdout  # fmt: skip
     assert out.startswith("Study · Mixed study · 5 questions (0 due, 5 new) · attempt 1")
-    assert "Question 5 of 5\nWhich TCP port does SSH listen on by default?\n" in out
+    assert "Question 3 of 5\nWhich TCP port does SSH listen on by default?\n" in out
     assert "Studied 5 questions: " in out
 
 

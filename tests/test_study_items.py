@@ -301,3 +301,30 @@ async def test_a_case_studys_item_shows_its_scenario_above_it(tmp_path: Path) ->
         await pilot.press(*(letter(n).lower() for n in screen.session.question.keys))
         await pilot.pause()
         assert shown_text(screen.query_one("#study-body", Static)).startswith("✓ Correct.")
+
+
+@given(st.integers(0, 60), st.integers(0, 20))
+def test_a_topics_written_questions_are_spread_evenly_among_its_cards(
+    cards: int, items: int
+) -> None:
+    from exam_sim.schedule.units import _spread
+
+    order = _spread([f"c{n}" for n in range(cards)], [f"i{n}" for n in range(items)])  # type: ignore[list-item]
+    assert [u for u in order if u.startswith("c")] == [f"c{n}" for n in range(cards)]
+    assert [u for u in order if u.startswith("i")] == [f"i{n}" for n in range(items)]
+    for taken in range(len(order) + 1):  # every stretch from the start has its share
+        share = taken * items / max(cards + items, 1)
+        assert abs(sum(u.startswith("i") for u in order[:taken]) - share) <= 1
+
+
+def test_the_bundled_mla_bank_asks_a_written_question_on_the_first_day() -> None:
+    """178 cards and 48 scenario questions: taken after the cards, the first question came
+    on the sixteenth day of 10 new a day."""
+    from exam_sim.schedule.study import interleave
+
+    from exam_sim.paths import bundled_dir
+
+    deck = load_deck(bundled_dir() / "aws-mla-c01.toml")
+    units = study_units(deck)
+    first_day = interleave(units.ids, units.topics)[:10]
+    assert {item.id for item in deck.items} & set(first_day)

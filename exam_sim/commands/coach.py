@@ -336,7 +336,7 @@ def plan_command(args: argparse.Namespace) -> int:
     help="Ask the cards your spaced-repetition schedule says are due, then new cards up to "
     "a daily limit, as multiple-choice questions with feedback; after each, say how sure you "
     "were. Every answer updates the card's schedule. A deck's written questions, of every "
-    "kind, are studied too, after its cards (a question bank's are all it studies).",
+    "kind, are studied too, spread among its cards (a question bank's are all it studies).",
 )
 @click.argument("deck", metavar="DECK")
 @click.option(

@@ -17,14 +17,14 @@ from exam_sim.models import Card, Deck, Item, ItemKind
 
 
 class StudyUnits(NamedTuple):
-    """What a study session schedules, in deck order, with their topics; `noun`, what the
-    front ends call one (`study_noun`: "card", or "question" when written questions are
-    among them)."""
+    """What a study session schedules, in the order new ones are taken (`_studied`), with
+    their topics; `noun`, what the front ends call one (`study_noun`: "card", or "question"
+    when written questions are among them)."""
 
     ids: list[str]
     topics: dict[str, str | None]
     noun: str
-    by_topic: dict[str | None, list[str]]  # each topic's ids, in deck order
+    by_topic: dict[str | None, list[str]]  # each topic's ids, in the order of `ids`
 
     def counts(self, order: Iterable[str | None] = ()) -> dict[str | None, int]:
         """How many units each topic has, the topics of `order` first in that order (the
@@ -35,7 +35,8 @@ class StudyUnits(NamedTuple):
 
 
 def study_units(deck: Deck) -> StudyUnits:
-    """The deck's cards, then its written questions."""
+    """The deck's cards and its written questions, each topic's questions spread among
+    its cards (`_studied`)."""
     asked = _asked_items(deck)
     units = _studied(deck, asked)
     groups: dict[str | None, list[str]] = {}
@@ -52,8 +53,33 @@ def study_ids(deck: Deck) -> list[str]:
 
 
 def _studied(deck: Deck, asked: list[Item]) -> Sequence[Card | Item]:
-    """The deck's cards, then the items a study session asks (`asked`)."""
-    return [*deck.cards, *asked] if asked else deck.cards
+    """The deck's cards and the items a study session asks (`asked`), each in deck order,
+    each topic's items spread evenly among its cards: new ones are taken in this order (a
+    topic after another: `study.interleave`), and after the cards, a deck of 178 cards and
+    48 scenario questions asked its first question on the sixteenth day of 10 new a day,
+    when they are the closest to the exam a learner can practise."""
+    if not asked:
+        return deck.cards
+    cards: dict[str | None, list[Card]] = {}
+    for card in deck.cards:
+        cards.setdefault(card.topic, []).append(card)
+    items: dict[str | None, list[Item]] = {}
+    for item in asked:
+        items.setdefault(item.topic, []).append(item)
+    studied: list[Card | Item] = []
+    for topic in dict.fromkeys([*cards, *items]):
+        studied += _spread(cards.get(topic, []), items.get(topic, []))
+    return studied
+
+
+def _spread(cards: list[Card], items: list[Item]) -> list[Card | Item]:
+    """Both lists in their order, the items at even intervals among the cards: each at
+    its share of the way through (a card first where both fall at one place)."""
+    placed: list[tuple[float, int, Card | Item]] = [
+        ((n + 0.5) / len(cards), 0, card) for n, card in enumerate(cards)
+    ]
+    placed += [((n + 0.5) / len(items), 1, item) for n, item in enumerate(items)]
+    return [unit for _, _, unit in sorted(placed, key=lambda p: (p[0], p[1]))]
 
 
 def _asked_items(deck: Deck) -> list[Item]:
