@@ -283,6 +283,24 @@ text = "Ping the file server from a laptop."
 text = "Trace the route to a public web site."
 [[items.steps]]
 text = "Capture traffic during the slow afternoon hours."
+
+[[items]]
+id = "office-tools"
+type = "matching"
+case = "office"
+stem = "Match each tool to what it shows."
+[[items.pairs]]
+prompt = "ping"
+response = "whether a host answers"
+rationale = "An echo request, and its reply or none."
+[[items.pairs]]
+prompt = "traceroute"
+response = "the routers on the way"
+rationale = "Each hop answers as its time to live runs out."
+[[items.pairs]]
+prompt = "tcpdump"
+response = "the packets on the wire"
+rationale = "It captures what the interface sends and receives."
 """
 
 
@@ -292,15 +310,26 @@ async def test_a_case_studys_item_shows_its_scenario_above_it(tmp_path: Path) ->
     deck = tmp_path / "office.toml"
     deck.write_text(CASE_DECK, encoding="utf-8")
     app = create_app(db=tmp_path / "history.sqlite3", seed=3, deck=load_deck(deck))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 16)) as pilot:
         screen = await open_study(app, pilot)
         scenario = screen.query_one("#study-scenario", Static)
         shown = str(scenario.content)  # (shown_text would print it as markup)
         assert shown.startswith("Case study: A small office [bold]network[/]\nA small office")
         assert scenario.size.height >= 4  # the title, then three lines at 80 columns
+        # (16 rows: the feedback goes below the screen)
         await pilot.press(*(letter(n).lower() for n in screen.session.question.keys))
         await pilot.pause()
         assert shown_text(screen.query_one("#study-body", Static)).startswith("✓ Correct.")
+        # Scrolled down to the feedback's end, the next question still starts at its top.
+        area = screen.query_one("#study")
+        await pilot.press("end")
+        await pilot.pause()
+        assert area.scroll_y > 0
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        assert area.scroll_y == 0
+        progress = shown_text(screen.query_one("#study-progress", Static))
+        assert progress.startswith("Question 2 of 2")
 
 
 @given(st.integers(0, 60), st.integers(0, 20))
@@ -320,9 +349,8 @@ def test_a_topics_written_questions_are_spread_evenly_among_its_cards(
 def test_the_bundled_mla_bank_asks_a_written_question_on_the_first_day() -> None:
     """178 cards and 48 scenario questions: taken after the cards, the first question came
     on the sixteenth day of 10 new a day."""
-    from exam_sim.schedule.study import interleave
-
     from exam_sim.paths import bundled_dir
+    from exam_sim.schedule.study import interleave
 
     deck = load_deck(bundled_dir() / "aws-mla-c01.toml")
     units = study_units(deck)

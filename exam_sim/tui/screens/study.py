@@ -353,6 +353,9 @@ class StudyScreen(AppScreen[None]):
             return
         self._feedback = None
         self._marked = None
+        # The next question (or the session's end) starts at its top: a long one (a case
+        # study's) scrolled to its options left the next one's first lines out of view.
+        self.query_one("#study", VerticalScroll).scroll_home(animate=False)
         if self.session.next():
             self.show_card()
         else:
