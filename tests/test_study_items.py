@@ -356,3 +356,15 @@ def test_the_bundled_mla_bank_asks_a_written_question_on_the_first_day() -> None
     units = study_units(deck)
     first_day = interleave(units.ids, units.topics)[:10]
     assert {item.id for item in deck.items} & set(first_day)
+
+
+def test_a_missed_items_answer_reads_on_one_line_without_doubled_stops() -> None:
+    from exam_sim.exam.recap import _key_words
+
+    stops = MULTIPLE.model_copy(
+        update={"options": ("Use spot.", "Use EBS.", "Use etc.", "Use batch.")}
+    )
+    assert _key_words(stops) == "Use EBS; Use batch."
+    steps = ORDERING.model_copy(update={"options": ("B.", "D", "A...", "C.")})
+    assert _key_words(steps) == "A... → B → C → D"
+    assert _key_words(MATCHING) == "prompt 0: option 2; prompt 1: option 0; prompt 2: option 1"

@@ -90,13 +90,24 @@ def _chosen_name(question: Question, choice: int, names: Mapping[str, str]) -> s
 def _key_words(question: Question) -> str:
     """The right answer in words, on one line: the key; a multiple response's keys ("Glue;
     Athena"); an ordering's steps in order ("Collect → Clean → Train"); a matching's
-    prompts with their responses ("Model Monitor: drift; Clarify: bias")."""
+    prompts with their responses ("Model Monitor: drift; Clarify: bias"). A part's full
+    stop is left out before the next (not "… in Amazon S3.; Generate …")."""
     options = question.options
     if question.kind is ItemKind.MULTIPLE:
-        return "; ".join(options[k] for k in question.key_set)
-    if question.kind is ItemKind.ORDERING:
-        return " → ".join(options[k] for k in question.keys)
-    if question.kind is ItemKind.MATCHING:
+        parts = [options[k] for k in question.key_set]
+        joint = "; "
+    elif question.kind is ItemKind.ORDERING:
+        parts, joint = [options[k] for k in question.keys], " → "
+    elif question.kind is ItemKind.MATCHING:
         pairs = zip(question.prompts, question.keys, strict=True)
-        return "; ".join(f"{prompt}: {options[key]}" for prompt, key in pairs)
-    return options[question.answer]
+        parts, joint = [f"{prompt}: {options[key]}" for prompt, key in pairs], "; "
+    else:
+        return options[question.answer]
+    return joint.join([*(_without_stop(part) for part in parts[:-1]), parts[-1]])
+
+
+def _without_stop(text: str) -> str:
+    """`text` without one full stop at its end (an ellipsis and "etc." keep theirs)."""
+    if text.endswith(".") and not text.endswith(("..", "etc.")):
+        return text[:-1]
+    return text
