@@ -164,6 +164,9 @@ def test_no_command_puts_a_control_character_on_the_terminal(tmp_path: Path, kin
         (("generate", deck, "--count", "6", "--seed", "1", "--json"), ""),
         (("--db", str(db), "exam", deck, "--plain", "--questions", "6", "--seed", "1"), answers),
         (("--db", str(db), "drill", deck, "--plain", "--count", "6", "--seed", "2"), answers),
+        # Study's recap names the cards missed, and the one taken for each.
+        (("--db", str(db), "study", deck, "--plain", "--seed", "3"), "a\n9\nb\n9\nc\n\nd\n\n"),
+        (("--db", str(db), "plan", deck, "--exam-date", "2099-01-01"), ""),
     ]
     for args, stdin in commands:
         result = _run(*args, stdin=stdin)
