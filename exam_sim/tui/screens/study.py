@@ -81,10 +81,10 @@ def _bindings() -> list[BindingType]:
             if (level := confidence_level(command))
         ),
         Binding("left_square_bracket", "prompt(-1)", "Prompt", show=False,
-                id="study.prompt_previous", tooltip="A matching item: the previous prompt"),
+                id="study.prompt_prev", tooltip="Matching: the previous prompt"),
         Binding("right_square_bracket", "prompt(1)", "Prompt", show=False,
-                id="study.prompt_next", tooltip="A matching item: the next prompt"),
-        Binding("n,enter,right", "next", "Next", id="study.next", tooltip="The next card"),
+                id="study.prompt_next", tooltip="Matching: the next prompt"),
+        Binding("n,enter,right", "next", "Next", id="study.next", tooltip="The next question"),
         Binding("escape", "leave", "Stop", id="study.leave",
                 tooltip="Stop here: what you answered is scheduled"),
         # Once the session is over the same keys go Home (check_action picks which).
