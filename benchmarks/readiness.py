@@ -33,12 +33,13 @@ forecast made as exam-sim made it until 2026-12-05, every mock answer taken as a
 (a card missed once in a mock was forecast at about half recall two weeks later); only
 the interval's widening for the first sights' uncertainty is today's.
 
-`--bank N` runs the same on a synthetic question bank of N written single-answer
-questions (no cards), half of them true/false and half of 4 options, in the synthetic
-deck's four weighted topics: what a bank studies and is forecast on is its questions
-(`schedule.units`), and each answer's lucky guess is one in its own number of options,
-in the simulation as in the forecast. Its reference is the same forecast reading every
-question as a 4-option one (as it did until 2026-12-06).
+`--bank N` runs the same on a synthetic question bank of N written questions (no cards):
+a third true/false, a third single answers of 4 options, a third multiple responses
+(choose 2 of 5), in the synthetic deck's four weighted topics: what a bank studies and is
+forecast on is its questions, of every kind (`schedule.units`), and each answer's lucky
+guess is one in its own number of whole responses (2, 4, 10), in the simulation as in the
+forecast. Its reference is the same forecast reading every question as a 4-option one (as
+it did until 2026-12-06).
 """
 
 from __future__ import annotations
@@ -307,25 +308,31 @@ def report(outcomes: list[Outcome], seconds: float, learners: int) -> None:
 
 
 def synthetic_bank(size: int) -> Deck:
-    """A question bank of `size` single-answer questions in the synthetic deck's topics:
-    the even ones true/false, the odd ones of 4 options (the texts matter to no one here)."""
+    """A question bank of `size` questions in the synthetic deck's topics: a third
+    true/false, a third single answers of 4 options, a third multiple responses (choose 2
+    of 5); the texts matter to no one here."""
     topics = synthetic_deck(4).topics
     rng = random.Random(11)
-    items = tuple(
-        Item(
-            id=f"q{n}",
-            kind="single",
-            stem=f"Question {n}",
-            topic=rng.choices(topics, weights=[t.weight or 0 for t in topics])[0].id,
-            options=(
-                ItemOption(text="True", correct=True),
-                ItemOption(text="False"),
-                *(() if n % 2 == 0 else (ItemOption(text="Both"), ItemOption(text="Neither"))),
-            ),
+    shapes = {
+        0: ("single", ("True", "False"), 1),
+        1: ("single", ("True", "False", "Both", "Neither"), 1),
+        2: ("multiple", ("One", "Two", "Three", "Four", "Five"), 2),
+    }
+    items = []
+    for n in range(size):
+        kind, texts, keys = shapes[n % 3]
+        items.append(
+            Item(
+                id=f"q{n}",
+                kind=kind,
+                stem=f"Question {n}",
+                topic=rng.choices(topics, weights=[t.weight or 0 for t in topics])[0].id,
+                options=tuple(
+                    ItemOption(text=text, correct=k < keys) for k, text in enumerate(texts)
+                ),
+            )
         )
-        for n in range(size)
-    )
-    return Deck(id="bank", title="Synthetic question bank", items=items, topics=topics)
+    return Deck(id="bank", title="Synthetic question bank", items=tuple(items), topics=topics)
 
 
 def main() -> None:
@@ -338,7 +345,7 @@ def main() -> None:
     )  # fmt: skip
     parser.add_argument(
         "--bank", type=int, nargs="*", default=[],
-        help="also a synthetic question bank of N questions, half true/false (none: skip)",
+        help="also a synthetic question bank of N questions of three kinds (none: skip)",
     )  # fmt: skip
     parser.add_argument("--model-error", type=float, help="try another MODEL_ERROR")
     parser.add_argument("--growth", type=float, help="try another MODEL_ERROR_GROWTH")
