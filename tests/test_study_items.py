@@ -25,6 +25,7 @@ from exam_sim.present import letter
 from exam_sim.schedule.units import study_units
 from exam_sim.tui.app import create_app
 from exam_sim.tui.screens.study import StudyScreen
+from exam_sim.tui.widgets.choices import ChoiceList
 
 BANK = Path(__file__).parent / "data" / "bank.gift"
 
@@ -191,18 +192,23 @@ async def test_the_study_screen_answers_items_with_the_exams_keys(tmp_path: Path
             picks = _right_picks(question)
             if question.kind is ItemKind.MULTIPLE:
                 await pilot.press(letter(picks[0]).lower())
-                assert shown_text(status).startswith("1 of 2 chosen  (a letter toggles")
-                assert "☑ " + letter(picks[0]) in shown_text(
-                    screen.query_one("#study-body", Static)
-                )
+                assert shown_text(status).startswith("1 of 2 chosen  (a letter, Enter or")
+                marks = screen.query_one("#study-options", ChoiceList).marks
+                assert [n for n, mark in enumerate(marks) if mark == "☑"] == picks[:1]
                 await pilot.press(letter(picks[0]).lower())  # again: cleared
                 assert shown_text(status).startswith("0 of 2 chosen")
             if question.kind is ItemKind.MATCHING:
-                prompts = screen.query_one("#study-prompts", Static)
-                assert shown_text(prompts).startswith("▶ 1. ")
+
+                def prompts() -> str:
+                    lines = screen.query_one("#study-prompts").query(Static)
+                    return "".join(shown_text(line) for line in lines if line.display)
+
+                assert prompts().startswith("▶ 1. ")
                 await pilot.press("right_square_bracket")
-                assert "▶ 2. " in shown_text(prompts)
-                await pilot.press("left_square_bracket")
+                assert "▶ 2. " in prompts()
+                await pilot.click("#prompt-3")  # a click on a prompt moves the mark too
+                assert "▶ 3. " in prompts()
+                await pilot.press("left_square_bracket", "left_square_bracket")
             await pilot.press(*(letter(n).lower() for n in picks))
             await pilot.pause()
             verdict = shown_text(screen.query_one("#study-body", Static))
@@ -368,3 +374,23 @@ def test_a_missed_items_answer_reads_on_one_line_without_doubled_stops() -> None
     steps = ORDERING.model_copy(update={"options": ("B.", "D", "A...", "C.")})
     assert _key_words(steps) == "A... → B → C → D"
     assert _key_words(MATCHING) == "prompt 0: option 2; prompt 1: option 0; prompt 2: option 1"
+
+
+async def test_study_answers_with_the_arrows_and_enter_or_a_click(tmp_path: Path) -> None:
+    """The options are the exam's list: ↓ and Enter answer B; on the next question a click
+    on an option answers it; after the feedback, Enter goes on (the list is hidden)."""
+    app = create_app(db=tmp_path / "history.sqlite3", seed=3, deck=load_deck(BANK))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_study(app, pilot)
+        choices = screen.query_one("#study-options", ChoiceList)
+        assert screen.session.question.kind is ItemKind.SINGLE
+        assert choices.has_focus and choices.pointer == 0
+        await pilot.press("down", "enter")
+        assert screen.session.answers[0].choice == 1
+        assert not choices.display  # the feedback lists the options again
+        await pilot.press("enter")  # the next question (no mark: it is optional)
+        await pilot.pause()
+        assert screen.session.current == 1 and choices.display
+        await pilot.click("#study-options", offset=(8, 2))  # the third option's line
+        await pilot.pause()
+        assert screen.session.answers[1].choice == 2

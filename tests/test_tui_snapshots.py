@@ -171,6 +171,8 @@ SCENARIOS: dict[str, Scenario] = {
         },
         _drill_feedback,
     ),
+    # Study on the bundled deck: the first card, its options the exam's list.
+    "study": ({}, lambda pilot: _press(pilot, "s")),
     # A written matching item in a study session: its prompts, ▶ on the next one.
     "study_matching": (
         {"deck": str(Path(__file__).parent / "data" / "bank.gift")},
@@ -198,6 +200,7 @@ EXPECTED_SCREEN = {
     "history_trend": "HistoryScreen",
     "drill_feedback": "ExamScreen",
     "drill_japanese": "ExamScreen",
+    "study": "StudyScreen",
     "study_matching": "StudyScreen",
     "drill_setup": "DrillSetupScreen",
     "drill_setup_after_k": "DrillSetupScreen",

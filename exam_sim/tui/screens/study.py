@@ -1,10 +1,12 @@
 """Study: the cards the spaced-repetition schedule says are due, one at a time, with
 feedback after each answer and a confidence mark (7 guess · 8 unsure · 9 sure) after that.
 
-A deck's written questions are studied too, of every kind, answered with the keys of the
-exam screen: a letter toggles a multiple response's option, places an ordering's next
-step (again: takes it back out), or matches the prompt marked ▶ ([ and ] move the mark).
-The answer is final, and its feedback shows, once it is whole.
+The options are the exam screen's list (`widgets.choices.ChoiceList`): a letter answers, and
+so do ↑ ↓ and Enter, or a click. A deck's written questions are studied too, of every
+kind, answered as in the exam: a pick toggles a multiple response's option, places an
+ordering's next step (again: takes it back out), or matches the prompt marked ▶ ([ and ]
+or a click on a prompt move the mark). The answer is final, and its feedback shows, once
+it is whole.
 
 Leaving (Escape, or after the last card) finishes the session, so what was answered is
 scheduled at once; a session with nothing answered is removed. The rules are the core's
@@ -19,12 +21,13 @@ from datetime import datetime
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Header, Static
+from textual.widgets import Header, OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, coach, topic_name
 from exam_sim.exam.coach import study_summary
@@ -42,10 +45,12 @@ from exam_sim.present.study import (
 from exam_sim.report import key_text
 from exam_sim.schedule.units import study_noun
 from exam_sim.tui.base import AppScreen
+from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.explained import explained_item
 from exam_sim.tui.widgets.item_lines import item_status, prompt_lines
 from exam_sim.tui.widgets.keybar import KeyBar
-from exam_sim.tui.widgets.text import explained_options, literal, option_label
+from exam_sim.tui.widgets.prompts import PromptList
+from exam_sim.tui.widgets.text import explained_options, literal
 from exam_sim.tui.widgets.units_text import KeepUnits
 from exam_sim.vocabulary import (
     CONFIDENCE_COMMANDS,
@@ -100,8 +105,15 @@ class StudyScreen(AppScreen[None]):
     StudyScreen #study-scenario { margin-top: 1; }
     StudyScreen #study-stem { margin: 1 0; }
     StudyScreen #study-status { margin-bottom: 1; }
-    StudyScreen #study-prompts { margin-bottom: 1; }
+    StudyScreen #study-prompts { height: auto; margin-bottom: 1; }
+    StudyScreen #study-prompts > .prompt-line:hover { background: $boost; }
     StudyScreen #study-confidence { margin-bottom: 1; }
+    /* As the exam's: the whole list, no inner scroll box; the study area scrolls. */
+    StudyScreen #study-options {
+        height: auto; max-height: 1000; overflow-y: hidden; border: none; padding: 0;
+        background: transparent;
+    }
+    StudyScreen #study-options > .option-list--option { padding: 0 1; }
     """
     BINDINGS = _bindings()
 
@@ -123,10 +135,11 @@ class StudyScreen(AppScreen[None]):
             yield Static(id="study-scenario")  # a case study's, above its item
             yield Static(id="study-stem")
             yield Static(id="study-status")  # an item's: "1 of 2 chosen", how to go on
-            yield Static(id="study-prompts")  # a matching item's prompts
+            yield PromptList(id="study-prompts")  # a matching item's prompts
             # The prompt sits above the options: long feedback never pushes it off screen.
             yield Static(id="study-confidence")
-            yield Static(id="study-body")
+            yield ChoiceList(id="study-options")
+            yield Static(id="study-body")  # the feedback, then the session's end
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -162,6 +175,7 @@ class StudyScreen(AppScreen[None]):
             # its mark, or after both): its feedback again, and the mark, given or asked.
             self._feedback = session.feedback_for(session.current)
             self._marked = state.confidence
+        same_question = self._position == session.current  # an item's option picked
         noun = study_noun(self.app.deck)  # "question" on a question bank
         parts = [f"{noun.capitalize()} {session.current + 1} of {session.total}"]
         if question.topic:
@@ -177,18 +191,15 @@ class StudyScreen(AppScreen[None]):
         self._show_item()
         feedback = self._feedback
         single = question.kind is ItemKind.SINGLE
+        choices = self.query_one("#study-options", ChoiceList)
+        body = self.query_one("#study-body", Static)
+        choices.display = feedback is None
+        body.display = feedback is not None
         if feedback is None:
-            body = Group(
-                *(
-                    option_label(
-                        i, text,
-                        marker="" if single else option_marker(question, state, i, locked=False),
-                    )
-                    for i, text in enumerate(question.options)
-                )
-            )  # fmt: skip
+            self._show_options(same_question)
             # An item's status line says how to answer it already.
-            confidence = Text("Type the letter of your answer." if single else "", style="dim")
+            how = "Type the letter of your answer, or ↑ ↓ and Enter." if single else ""
+            confidence = Text(how, style="dim")
         else:
             key = letter(feedback.answer) if single else key_text(question)
             verdict = Text(
@@ -203,7 +214,9 @@ class StudyScreen(AppScreen[None]):
                 if single
                 else explained_item(question, state)
             )  # fmt: skip
-            body = Group(verdict, explained)
+            body.update(Group(verdict, explained))
+            # The list is hidden: the keys scroll the question and its feedback.
+            self.query_one("#study", VerticalScroll).focus()
             if self._marked is None:
                 confidence = Text(f"How sure were you?  {CONFIDENCE_HINT}")
             else:
@@ -211,11 +224,23 @@ class StudyScreen(AppScreen[None]):
                 if self._again:
                     confidence.append("Sure and wrong: it comes back at the end. ", style="bold")
             confidence.append("  " + f"Enter: next {noun}".replace(" ", "\u00a0"), style="dim")
-        self.query_one("#study-body", Static).update(body)
         line = self.query_one("#study-confidence", Static)
         line.update(confidence)
         line.display = bool(confidence)
         self.refresh_bindings()
+
+    def _show_options(self, same_question: bool) -> None:
+        """The options with their marks (`present.option_marker`), the ▸ pointer kept
+        where it was while an item is answered, else on A."""
+        session = self.session
+        question, state = session.question, session.answer_state
+        choices = self.query_one("#study-options", ChoiceList)
+        count = len(question.options)
+        marks = [option_marker(question, state, i, locked=False) for i in range(count)]
+        kept = choices.pointer
+        pointer = kept if same_question and kept is not None and kept < count else 0
+        choices.show(question.options, marks, pointer=pointer)
+        choices.focus(scroll_visible=False)
 
     def _show_item(self) -> None:
         """A case study's scenario above the stem; an item's status line and a matching
@@ -235,12 +260,12 @@ class StudyScreen(AppScreen[None]):
         # Once the feedback shows, its verdict says what was given.
         status.display = question.kind is not ItemKind.SINGLE and self._feedback is None
         if status.display:
-            status.update(item_status(question, state.response, final=False, exam=False))
-        prompts = self.query_one("#study-prompts", Static)
+            status.update(item_status(question, state.response, final=False, strike=False))
+        prompts = self.query_one("#study-prompts", PromptList)
         # Once the feedback shows, it lists each prompt with its match.
         prompts.display = question.kind is ItemKind.MATCHING and self._feedback is None
         if prompts.display:
-            prompts.update(Group(*prompt_lines(question, state.response, self._prompt)))
+            prompts.show(prompt_lines(question, state.response, self._prompt))
 
     def show_done(self) -> None:
         session = self.session
@@ -253,8 +278,10 @@ class StudyScreen(AppScreen[None]):
         line = due_line(summary, now)
         self.query_one("#study-progress", Static).update("Study session over")
         self.query_one("#study-prompt", Static).display = False
-        for item_line in ("#study-scenario", "#study-status", "#study-prompts"):
-            self.query_one(item_line, Static).display = False
+        for shown in ("#study-scenario", "#study-status", "#study-prompts", "#study-options"):
+            self.query_one(shown).display = False
+        self.query_one("#study-body", Static).display = True
+        self.query_one("#study", VerticalScroll).focus()
         self.query_one("#study-stem", Static).update(
             Text(
                 ""
@@ -328,6 +355,21 @@ class StudyScreen(AppScreen[None]):
         self._marked = None
         self.show_card()
 
+    @on(OptionList.OptionSelected, "#study-options")
+    def _option_chosen(self, event: OptionList.OptionSelected) -> None:
+        """Enter on the pointer's option, or a click on one: that option picked."""
+        event.stop()
+        self.action_answer(event.option_index)
+
+    @on(PromptList.Chosen)
+    def _prompt_chosen(self, event: PromptList.Chosen) -> None:
+        """A click on a matching item's prompt: the mark goes there."""
+        event.stop()
+        question = self.session.question
+        if question.kind is ItemKind.MATCHING and self._feedback is None:
+            self._prompt = event.index
+            self.show_card()
+
     def action_prompt(self, delta: int) -> None:
         """[ and ]: a matching item's mark to the previous or next prompt (wrapping)."""
         question = self.session.question
@@ -353,13 +395,15 @@ class StudyScreen(AppScreen[None]):
             return
         self._feedback = None
         self._marked = None
-        # The next question (or the session's end) starts at its top: a long one (a case
-        # study's) scrolled to its options left the next one's first lines out of view.
-        self.query_one("#study", VerticalScroll).scroll_home(animate=False)
         if self.session.next():
             self.show_card()
         else:
             self._finish()
+        # The next question (or the session's end) starts at its top: a long one (a case
+        # study's) scrolled to its options left the next one's first lines out of view.
+        # After the refresh: the list brings its pointer into view as it is drawn.
+        area = self.query_one("#study", VerticalScroll)
+        self.call_after_refresh(area.scroll_home, animate=False)
 
     def action_leave(self) -> None:
         self._finish()

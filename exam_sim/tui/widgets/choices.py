@@ -54,6 +54,11 @@ class ChoiceList(OptionList):
         """The option the pointer is on."""
         return self.highlighted
 
+    @property
+    def marks(self) -> tuple[str, ...]:
+        """Each option's mark, as shown (○ ●, ☐ ☑, a step's place, the prompts)."""
+        return self._marks
+
     def _label(self, index: int) -> RenderableType:
         return option_label(
             index,

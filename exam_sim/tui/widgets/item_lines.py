@@ -13,21 +13,21 @@ from exam_sim.models import ItemKind, Question
 from exam_sim.present import chosen_count, letter, response_text
 from exam_sim.tui.widgets.text import prompt_label
 
-# How to answer each kind with the keyboard, after what is given so far; `strike` adds
-# the key that strikes an option out (the exam screen's; a study session has none).
+# How to answer each kind, after what is given so far; `strike` adds the key that strikes
+# an option out (the exam screen's; a study session has none).
 _HOW = {
     ItemKind.ORDERING: "\n(pick the steps first to last; pick one again to undo{strike})",
-    ItemKind.MULTIPLE: "  (a letter{click} toggles an option{strike})",
-    ItemKind.MATCHING: "  (a letter matches ▶; [ ]{click} moves ▶)",
+    ItemKind.MULTIPLE: "  (a letter, Enter or a click toggles an option{strike})",
+    ItemKind.MATCHING: "  (a letter matches ▶; [ ] or a click moves ▶)",
 }
 
 
 def item_status(
-    question: Question, response: Sequence[int] | None, *, final: bool, exam: bool = True
+    question: Question, response: Sequence[int] | None, *, final: bool, strike: bool = True
 ) -> Content:
     """ "1 of 2 chosen", "2 of 4 steps placed · order: C, A", "1 of 3 matched", then how to
-    give the rest, unless the answer is `final` (its feedback is showing). `exam`: the
-    exam screen's keys and clicks (Enter, a click, - to strike) are named too."""
+    give the rest, unless the answer is `final` (its feedback is showing). `strike`: the
+    exam screen's - that strikes an option out is named too."""
     if question.kind is ItemKind.ORDERING:
         placed = f"{len(response or ())} of {len(question.options)} steps placed"
         order = response_text(question, response) if response else "none yet"
@@ -36,12 +36,7 @@ def item_status(
         given = Content.styled(chosen_count(question, response), "bold")
     if final:
         return given
-    how = _HOW[question.kind].format(
-        strike="; - strikes one out" if exam else "",
-        click=(", Enter or a click" if question.kind is ItemKind.MULTIPLE else " or a click")
-        if exam
-        else "",
-    )
+    how = _HOW[question.kind].format(strike="; - strikes one out" if strike else "")
     return Content.assemble(given, how)
 
 
