@@ -4,6 +4,11 @@ Every test runs in its own exam-sim home: `EXAM_SIM_HOME` (the history, the libr
 settings) and the XDG data and config folders point into the test's temporary folder, so
 no test touches the learner's files and tests can run in parallel (`pytest -n auto`).
 Shared helpers are in tests/support/.
+
+Hypothesis explores new examples on every run, except in CI (`CI` set, as `.ci/run` and
+hosted CI services set it): there its examples are derived from each test alone, so a
+landing is never turned red by an example no change brought (a property that fails only
+on a new random example is found, and fixed, on a developer's machine).
 """
 
 from __future__ import annotations
@@ -16,8 +21,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from exam_sim import paths
+
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 DATA = Path(__file__).parent / "data"
 
