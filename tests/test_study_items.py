@@ -318,11 +318,17 @@ async def test_a_case_studys_item_shows_its_scenario_above_it(tmp_path: Path) ->
     app = create_app(db=tmp_path / "history.sqlite3", seed=3, deck=load_deck(deck))
     async with app.run_test(size=(80, 16)) as pilot:
         screen = await open_study(app, pilot)
-        scenario = screen.query_one("#study-scenario", Static)
+        scenario = screen.query_one("#scenario", Static)
         shown = str(scenario.content)  # (shown_text would print it as markup)
-        assert shown.startswith("Case study: A small office [bold]network[/]\nA small office")
-        assert scenario.size.height >= 4  # the title, then three lines at 80 columns
-        # (16 rows: the feedback goes below the screen)
+        assert shown.startswith("Case study: A small office [bold]network[/]\n\nA small")
+        # Beside the question, as the exam shows it: the options stay in view at 80×16.
+        assert (
+            screen.query_one("#scenario-pane").region.right <= screen.query_one("#study").region.x
+        )
+        assert scenario.size.height >= 6  # wrapped in the pane, not cut at its edge
+        assert screen.query_one("#study-options").region.bottom <= 16
+        await pilot.resize_terminal(80, 10)  # the feedback then goes below the screen
+        await pilot.pause()
         await pilot.press(*(letter(n).lower() for n in screen.session.question.keys))
         await pilot.pause()
         assert shown_text(screen.query_one("#study-body", Static)).startswith("✓ Correct.")

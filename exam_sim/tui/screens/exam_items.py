@@ -22,14 +22,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import SessionError
 from exam_sim.exam.items import complete, first_unmatched, pick_option
 from exam_sim.models import ItemKind
 from exam_sim.present import option_marker
-from exam_sim.tui.widgets.item_lines import item_status, prompt_lines
+from exam_sim.tui.widgets.item_lines import item_status, prompt_lines, scenario_content
 from exam_sim.tui.widgets.prompts import PromptList
 
 if TYPE_CHECKING:
@@ -76,12 +75,9 @@ class ItemControls:
         if self._position != self.session.current:
             self._position = self.session.current
             self.reset()
-        scenario = self.screen.query_one("#scenario", Static)
         self.screen.query_one("#scenario-pane").display = bool(question.scenario)
         if question.scenario:
-            title = question.case_title or "Case study"
-            scenario.update(Content.assemble((f"Case study: {title}\n\n", "bold"),
-                                             question.scenario))  # fmt: skip
+            self.screen.query_one("#scenario", Static).update(scenario_content(question))
         status = self.screen.query_one("#item-status", Static)
         status.display = question.kind is not ItemKind.SINGLE
         prompts = self.screen.query_one("#match-prompts", PromptList)

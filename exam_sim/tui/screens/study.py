@@ -24,8 +24,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 
@@ -47,7 +46,7 @@ from exam_sim.schedule.units import study_noun
 from exam_sim.tui.base import AppScreen
 from exam_sim.tui.widgets.choices import ChoiceList
 from exam_sim.tui.widgets.explained import explained_item
-from exam_sim.tui.widgets.item_lines import item_status, prompt_lines
+from exam_sim.tui.widgets.item_lines import item_status, prompt_lines, scenario_content
 from exam_sim.tui.widgets.keybar import KeyBar
 from exam_sim.tui.widgets.prompts import PromptList
 from exam_sim.tui.widgets.text import explained_options, literal
@@ -99,10 +98,10 @@ def _bindings() -> list[BindingType]:
 
 class StudyScreen(AppScreen[None]):
     DEFAULT_CSS = """
+    StudyScreen #study-row { height: 1fr; }
     StudyScreen #study { padding: 0 2; }
     StudyScreen #study-progress { color: $text-muted; }
     StudyScreen #study-prompt { margin-top: 1; }
-    StudyScreen #study-scenario { margin-top: 1; }
     StudyScreen #study-stem { margin: 1 0; }
     StudyScreen #study-status { margin-bottom: 1; }
     StudyScreen #study-prompts { height: auto; margin-bottom: 1; }
@@ -129,10 +128,19 @@ class StudyScreen(AppScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        with Horizontal(id="study-row"):
+            # A case study's scenario beside its item, as the exam screen shows it (the
+            # app's stylesheet lays out #scenario-pane for both): above the stem it pushed
+            # the options below the fold at 80×24.
+            with VerticalScroll(id="scenario-pane"):
+                yield Static(id="scenario")
+            yield from self._question_area()
+        yield KeyBar()
+
+    def _question_area(self) -> ComposeResult:
         with VerticalScroll(id="study"):
             yield Static(id="study-progress", markup=False)  # topic names are deck text
             yield Static(id="study-prompt")  # what the options are: terms, definitions…
-            yield Static(id="study-scenario")  # a case study's, above its item
             yield Static(id="study-stem")
             yield Static(id="study-status")  # an item's: "1 of 2 chosen", how to go on
             yield PromptList(id="study-prompts")  # a matching item's prompts
@@ -140,7 +148,6 @@ class StudyScreen(AppScreen[None]):
             yield Static(id="study-confidence")
             yield ChoiceList(id="study-options")
             yield Static(id="study-body")  # the feedback, then the session's end
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_card()
@@ -243,19 +250,16 @@ class StudyScreen(AppScreen[None]):
         choices.focus(scroll_visible=False)
 
     def _show_item(self) -> None:
-        """A case study's scenario above the stem; an item's status line and a matching
-        item's prompts above its options (hidden for a single answer)."""
+        """A case study's scenario beside the question; an item's status line and a
+        matching item's prompts above its options (hidden for a single answer)."""
         session = self.session
         question, state = session.question, session.answer_state
         if self._position != session.current:  # a new question: its first prompt unmatched
             self._position = session.current
             self._prompt = first_unmatched(state.response)
-        scenario = self.query_one("#study-scenario", Static)
-        scenario.display = bool(question.scenario)
+        self.query_one("#scenario-pane").display = bool(question.scenario)
         if question.scenario:
-            title = f"Case study: {question.case_title}" if question.case_title else "Case study"
-            # Content, not a Rich Group: a Group of Content does not wrap (deck text literal).
-            scenario.update(Content.assemble((f"{title}\n", "bold"), question.scenario))
+            self.query_one("#scenario", Static).update(scenario_content(question))
         status = self.query_one("#study-status", Static)
         # Once the feedback shows, its verdict says what was given.
         status.display = question.kind is not ItemKind.SINGLE and self._feedback is None
@@ -278,7 +282,7 @@ class StudyScreen(AppScreen[None]):
         line = due_line(summary, now)
         self.query_one("#study-progress", Static).update("Study session over")
         self.query_one("#study-prompt", Static).display = False
-        for shown in ("#study-scenario", "#study-status", "#study-prompts", "#study-options"):
+        for shown in ("#scenario-pane", "#study-status", "#study-prompts", "#study-options"):
             self.query_one(shown).display = False
         self.query_one("#study-body", Static).display = True
         self.query_one("#study", VerticalScroll).focus()

@@ -1,6 +1,7 @@
-"""The lines an item shows above its options, in the exam and the study screens: what is
-given so far and how to give the rest (`item_status`), and a matching item's prompts with
-the response each has (`prompt_lines`). Deck text is shown literally."""
+"""The lines an item shows beside and above its options, in the exam and the study
+screens: a case study's scenario (`scenario_content`), what is given so far and how to give
+the rest (`item_status`), and a matching item's prompts with the response each has
+(`prompt_lines`). Deck text is shown literally."""
 
 from __future__ import annotations
 
@@ -20,6 +21,13 @@ _HOW = {
     ItemKind.MULTIPLE: "  (a letter, Enter or a click toggles an option{strike})",
     ItemKind.MATCHING: "  (a letter matches ▶; [ ] or a click moves ▶)",
 }
+
+
+def scenario_content(question: Question) -> Content:
+    """ "Case study: title", then its scenario (Content: it wraps, and deck text is no
+    markup)."""
+    title = f"Case study: {question.case_title}" if question.case_title else "Case study"
+    return Content.assemble((f"{title}\n\n", "bold"), question.scenario)
 
 
 def item_status(
