@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from support.tui import open_study, shown_text
@@ -127,8 +128,9 @@ def _wrong_picks(question: Question) -> list[int]:
 
 
 def _picks(question: Question) -> list[int]:
-    """The multiple response answered wrong, every other question right."""
-    return _wrong_picks(question) if question.kind is ItemKind.MULTIPLE else _right_picks(question)
+    """A multiple response and an ordering answered wrong, every other question right."""
+    wrong = question.kind in (ItemKind.MULTIPLE, ItemKind.ORDERING)
+    return _wrong_picks(question) if wrong else _right_picks(question)
 
 
 def _plain_line(question: Question, picks: list[int]) -> str:
@@ -140,9 +142,9 @@ def _plain_line(question: Question, picks: list[int]) -> str:
     return letters
 
 
-def _study_plain(home: Path, stdin: str, *extra: str) -> str:
+def _study_plain(home: Path, stdin: str, *extra: str, deck: Path = BANK) -> str:
     return subprocess.run(
-        [sys.executable, "-m", "exam_sim", "study", str(BANK), "--plain", *extra],
+        [sys.executable, "-m", "exam_sim", "study", str(deck), "--plain", *extra],
         input=stdin, capture_output=True, text=True, timeout=120, check=True,
         env={**os.environ, "EXAM_SIM_HOME": str(home), "COLUMNS": "200"},
     ).stdout  # fmt: skip
@@ -223,10 +225,17 @@ async def test_the_study_screen_answers_items_with_the_exams_keys(tmp_path: Path
         assert set(history.memories("bank")) == {item.id for item in load_deck(BANK).items}
 
 
-async def test_the_tui_and_plain_study_store_and_say_the_same(tmp_path: Path) -> None:
-    """The same answers (a multiple response wrong, the rest right) in the study screen and
-    in `study --plain --seed 3`: the same stored responses, the same closing lines."""
-    app = create_app(db=tmp_path / "tui.sqlite3", seed=3, deck=load_deck(BANK))
+@pytest.mark.parametrize("which", ["bank", "case study"])
+async def test_the_tui_and_plain_study_store_and_say_the_same(tmp_path: Path, which: str) -> None:
+    """The same answers (a multiple response and an ordering wrong, the rest right) in the
+    study screen and in `study --plain --seed 3`: the same stored responses, the same
+    closing lines. On the GIFT bank, and on a case study of an ordering and a matching."""
+    deck_file = BANK
+    if which == "case study":
+        deck_file = tmp_path / "office.toml"
+        deck_file.write_text(CASE_DECK, encoding="utf-8")
+    deck = load_deck(deck_file)
+    app = create_app(db=tmp_path / "tui.sqlite3", seed=3, deck=deck)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_study(app, pilot)
         assert isinstance(screen, StudyScreen)
@@ -242,16 +251,21 @@ async def test_the_tui_and_plain_study_store_and_say_the_same(tmp_path: Path) ->
         )
         attempt_id = screen.session.attempt.id
     lines = "".join(f"{_plain_line(q, _picks(q))}\n8\n" for q in questions)
-    out = _study_plain(tmp_path / "home", lines, "--seed", "3")
+    out = _study_plain(tmp_path / "home", lines, "--seed", "3", deck=deck_file)
 
     def said(text: str) -> list[str]:
         """The closing lines that both front ends print: studied, by topic, missed."""
         flat = " ".join(text.split())
         start = flat.index("Studied ")
-        return flat[start : flat.index("Bank:", start)].split(" ")
+        return flat[start : flat.index(f"{deck.title}:", start)].split(" ")
 
     assert said(tui_said) == said(out)
-    assert "Which TWO services prepare tabular data" in " ".join(said(out))
+    missed = {
+        "bank": "Which TWO services prepare tabular data",
+        "case study": "Put the diagnosis steps in the order you would take them. — Ping the "
+        "file server from a laptop → Trace the route",
+    }
+    assert missed[which] in " ".join(said(out))
     assert attempt_id is not None
     with (
         History(tmp_path / "tui.sqlite3") as tui,
