@@ -333,7 +333,7 @@ async def test_a_case_studys_item_shows_its_scenario_above_it(tmp_path: Path) ->
     async with app.run_test(size=(80, 16)) as pilot:
         screen = await open_study(app, pilot)
         scenario = screen.query_one("#scenario", Static)
-        shown = str(scenario.content)  # (shown_text would print it as markup)
+        shown = shown_text(scenario)
         assert shown.startswith("Case study: A small office [bold]network[/]\n\nA small")
         # Beside the question, as the exam shows it: the options stay in view at 80×16.
         assert (

@@ -50,8 +50,9 @@ async def open_study(app: ExamSimApp, pilot: Pilot[None]) -> StudyScreen:
 
 def shown_text(static: Static, width: int = 200) -> str:
     """What `static` shows, as plain text at `width` columns (its content may be any Rich
-    renderable, a Group, Padding, Text, or Textual content)."""
+    renderable, a Group, Padding, Text, or Textual content). Plain text is printed as it
+    is: deck text such as "[bold]" is no markup here either."""
     console = Console(width=width, record=True, file=io.StringIO())
     content = static.content
-    console.print(content.plain if hasattr(content, "plain") else content)
+    console.print(content.plain if hasattr(content, "plain") else content, markup=False)
     return console.export_text()
