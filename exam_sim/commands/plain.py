@@ -69,7 +69,6 @@ from exam_sim.vocabulary import (
 )
 
 
-# How the other item kinds are answered (their rules are the core's: exam.items).
 def plain_help(*, confidence: bool = False) -> str:
     """The commands, from the vocabulary the TUI's keys are built from (the marking ones
     when the session asks how sure each answer was)."""
