@@ -85,7 +85,7 @@ def _spread(cards: list[Card], items: list[Item]) -> list[Card | Item]:
 def _asked_items(deck: Deck) -> list[Item]:
     """The items a study session asks: every one, of any kind (a multiple response, an
     ordering, a matching is answered and scheduled as a single answer is; a case study's
-    item shows its scenario above it)."""
+    item shows its scenario beside it)."""
     return list(deck.items)
 
 
