@@ -496,6 +496,21 @@ def cross_reference_target(definition: str) -> str | None:
     return ", ".join(pieces)
 
 
+def referred(definition: str, resolve: Callable[[str], list[int]]) -> list[int]:
+    """The cards `definition` sends the reader to: its cross-reference's target
+    (`cross_reference_target`) resolved to cards by `resolve` (a folded name → the cards
+    it names), else each of its pieces ("See X and Y"). The generator's index and the
+    study units (`schedule.units`) both read references with this."""
+    target = cross_reference_target(definition)
+    if target is None:
+        return []
+    found = resolve(target)
+    if not found:
+        for piece in split_target(target):
+            found += resolve(piece)
+    return found
+
+
 def split_target(target: str) -> list[str]:
     """ "x and y" → ["x", "y"]: a reference may point at several cards."""
     pieces = []
@@ -531,6 +546,7 @@ __all__ = [
     "norm",
     "norm_all",
     "readings",
+    "referred",
     "singular",
     "split_target",
     "unmarked",

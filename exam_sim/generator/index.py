@@ -54,8 +54,8 @@ from exam_sim.lexicon import (
     norm,
     norm_all,
     readings,
+    referred,
     singular,
-    split_target,
     unmarked,
     words,
     writes_marks,
@@ -211,15 +211,8 @@ class DeckIndex:
         return any(j != i for j in self.cross_reference_targets(i))
 
     def cross_reference_targets(self, i: int) -> list[int]:
-        """Cards that card i's definition sends the reader to (see `cross_reference_target`)."""
-        target = cross_reference_target(self.cards[i].definition)
-        if target is None:
-            return []
-        found = self._resolve(target)
-        if not found:
-            for piece in split_target(target):
-                found += self._resolve(piece)
-        return found
+        """Cards that card i's definition sends the reader to (`lexicon.referred`)."""
+        return referred(self.cards[i].definition, self._resolve)
 
     def _resolve(self, target: str) -> list[int]:
         if self._names_by_norm is None:  # built only for decks that have cross-references

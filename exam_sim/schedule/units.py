@@ -5,6 +5,10 @@ and no cards, those questions alone). Every answered question is already a revie
 (`schedule.rating`), so written questions have a schedule as cards do, and the readiness
 forecast follows them as it follows cards. The study session (`exam.coach`), Home's
 summary and the forecast read this one rule.
+
+A card that only sends the reader to another ("See X") is no unit: the generator never
+asks it (its meaning is the other card's, asked instead), so as a unit it stayed new for
+ever on Home and counted as never learnt in the forecast.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from exam_sim.enums import CardKind
+from exam_sim.lexicon import cross_reference_target, every_name, norm, referred
 from exam_sim.models import Card, Deck, Item, ItemKind
+from exam_sim.text import Kinds
 
 
 class StudyUnits(NamedTuple):
@@ -58,10 +65,11 @@ def _studied(deck: Deck, asked: list[Item]) -> Sequence[Card | Item]:
     topic after another: `study.interleave`), and after the cards, a deck of 178 cards and
     48 scenario questions asked its first question on the sixteenth day of 10 new a day,
     when they are the closest to the exam a learner can practise."""
+    asked_cards = _asked_cards(deck)
     if not asked:
-        return deck.cards
+        return asked_cards
     cards: dict[str | None, list[Card]] = {}
-    for card in deck.cards:
+    for card in asked_cards:
         cards.setdefault(card.topic, []).append(card)
     items: dict[str | None, list[Item]] = {}
     for item in asked:
@@ -80,6 +88,56 @@ def _spread(cards: list[Card], items: list[Item]) -> list[Card | Item]:
     ]
     placed += [((n + 0.5) / len(items), 1, item) for n, item in enumerate(items)]
     return [unit for _, _, unit in sorted(placed, key=lambda p: (p[0], p[1]))]
+
+
+def _asked_cards(deck: Deck) -> Sequence[Card]:
+    """The deck's cards but those that only send the reader to another (`referring`)."""
+    never = referring(deck)
+    return [card for card in deck.cards if card.id not in never] if never else deck.cards
+
+
+# The decks read last and their referring cards, by identity (Home reads them after every
+# session; a 1M-card deck's definitions take about a second to read).
+_REFERRING: list[tuple[Deck, frozenset[str]]] = []
+_REFERRING_KEPT = 2
+
+
+def referring(deck: Deck) -> frozenset[str]:
+    """The ids of the deck's cards whose definition only sends the reader to another card
+    of the deck ("See X": `lexicon.referred`, read as the generator's index reads it, which
+    never asks such a card)."""
+    for known, ids in _REFERRING:
+        if known is deck:
+            return ids
+    ids = _referring(deck)
+    _REFERRING.append((deck, ids))
+    del _REFERRING[:-_REFERRING_KEPT]
+    return ids
+
+
+def _referring(deck: Deck) -> frozenset[str]:
+    cards = deck.cards
+    # The cheap test first: most decks have no cross-reference at all.
+    maybe = [
+        i
+        for i, card in enumerate(cards)
+        if card.kind is not CardKind.QUESTION and cross_reference_target(card.definition)
+    ]
+    if not maybe:
+        return frozenset()
+    labels = Kinds([card.term for card in cards], ()).term_labels  # as the index names them
+    by_name: dict[str, list[int]] = {}
+    for i, card in enumerate(cards):
+        for name in every_name(card.names, labels):
+            if key := norm(name):
+                by_name.setdefault(key, []).append(i)
+
+    def resolve(target: str) -> list[int]:
+        return list(by_name.get(target, ()))
+
+    return frozenset(
+        cards[i].id for i in maybe if any(j != i for j in referred(cards[i].definition, resolve))
+    )
 
 
 def _asked_items(deck: Deck) -> list[Item]:
