@@ -75,18 +75,24 @@ def _studied(deck: Deck, asked: list[Item]) -> Sequence[Card | Item]:
     for item in asked:
         items.setdefault(item.topic, []).append(item)
     studied: list[Card | Item] = []
-    for topic in dict.fromkeys([*cards, *items]):
-        studied += _spread(cards.get(topic, []), items.get(topic, []))
+    topics = list(dict.fromkeys([*cards, *items]))
+    for place, topic in enumerate(topics):
+        # Each topic's items set off by its place among the topics, which are taken in
+        # turn: at one phase, every topic's first item came in the same round (three of the
+        # first day's ten new questions on MLA-C01, one the next day).
+        phase = (place + 1) / (len(topics) + 1)
+        studied += _spread(cards.get(topic, []), items.get(topic, []), phase)
     return studied
 
 
-def _spread(cards: list[Card], items: list[Item]) -> list[Card | Item]:
+def _spread(cards: list[Card], items: list[Item], phase: float = 0.5) -> list[Card | Item]:
     """Both lists in their order, the items at even intervals among the cards: each at
-    its share of the way through (a card first where both fall at one place)."""
+    its share of the way through, the first `phase` of an interval in (a card first where
+    both fall at one place)."""
     placed: list[tuple[float, int, Card | Item]] = [
         ((n + 0.5) / len(cards), 0, card) for n, card in enumerate(cards)
     ]
-    placed += [((n + 0.5) / len(items), 1, item) for n, item in enumerate(items)]
+    placed += [((n + phase) / len(items), 1, item) for n, item in enumerate(items)]
     return [unit for _, _, unit in sorted(placed, key=lambda p: (p[0], p[1]))]
 
 
