@@ -496,6 +496,18 @@ def cross_reference_target(definition: str) -> str | None:
     return ", ".join(pieces)
 
 
+def names_by_norm(names: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Each folded name → the positions of the cards it names (`names`: each card's names,
+    `every_name`, in deck order): what `referred` resolves a reference's target against,
+    for the generator's index and the study units alike."""
+    found: dict[str, list[int]] = {}
+    for i, card_names in enumerate(names):
+        for name in card_names:
+            if key := norm(name):
+                found.setdefault(key, []).append(i)
+    return found
+
+
 def referred(definition: str, resolve: Callable[[str], list[int]]) -> list[int]:
     """The cards `definition` sends the reader to: its cross-reference's target
     (`cross_reference_target`) resolved to cards by `resolve` (a folded name → the cards
@@ -543,6 +555,7 @@ __all__ = [
     "may_be_reference",
     "may_refer",
     "name_variants",
+    "names_by_norm",
     "norm",
     "norm_all",
     "readings",

@@ -51,6 +51,7 @@ from exam_sim.lexicon import (
     marked_key,
     may_be_reference,
     may_refer,
+    names_by_norm,
     norm,
     norm_all,
     readings,
@@ -216,12 +217,7 @@ class DeckIndex:
 
     def _resolve(self, target: str) -> list[int]:
         if self._names_by_norm is None:  # built only for decks that have cross-references
-            self._names_by_norm = {}
-            for i in range(self.n):
-                for name in self.names(i):
-                    key = norm(name)
-                    if key:
-                        self._names_by_norm.setdefault(key, []).append(i)
+            self._names_by_norm = names_by_norm(map(self.names, range(self.n)))
         return list(self._names_by_norm.get(target, ()))
 
     # -- names

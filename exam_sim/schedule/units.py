@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from exam_sim.enums import CardKind
-from exam_sim.lexicon import cross_reference_target, every_name, norm, referred
+from exam_sim.lexicon import cross_reference_target, every_name, names_by_norm, referred
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.text import Kinds
 
@@ -132,11 +132,7 @@ def _referring(deck: Deck) -> frozenset[str]:
     if not maybe:
         return frozenset()
     labels = Kinds([card.term for card in cards], ()).term_labels  # as the index names them
-    by_name: dict[str, list[int]] = {}
-    for i, card in enumerate(cards):
-        for name in every_name(card.names, labels):
-            if key := norm(name):
-                by_name.setdefault(key, []).append(i)
+    by_name = names_by_norm(every_name(card.names, labels) for card in cards)
 
     def resolve(target: str) -> list[int]:
         return list(by_name.get(target, ()))
