@@ -16,8 +16,9 @@ from exam_sim.decks import resolve_deck
 from exam_sim.exam import ExamSession, SessionRequest, plan_session, topic_names_of
 from exam_sim.exam.recap import MissedCard, StudyRecap, study_recap
 from exam_sim.history import History
-from exam_sim.models import AttemptMode, Confidence, TopicScore
+from exam_sim.models import AttemptMode, Confidence, ItemKind, TopicScore
 from exam_sim.present.study import missed_lines, topics_line
+from exam_sim.schedule.study import DEFAULT_NEW_PER_DAY, DEFAULT_STUDY_COUNT, NewCards
 from exam_sim.tui.app import create_app
 
 DECK = "aws-ml-specialty"
@@ -155,7 +156,7 @@ def _recap_of_latest(db: Path) -> list[str]:
         assert report is not None
         recap = study_recap(attempt, report, deck, history.memories(deck.id))
     heading, missed = missed_lines(recap, NOW)
-    assert heading and missed and recap.topics
+    assert heading and len(recap.missed) == 2 and recap.topics  # two wrong, one right
     return [topics_line(recap), heading, *(part for line in missed for part in line if part)]
 
 
@@ -166,11 +167,25 @@ async def test_the_tui_and_plain_end_a_study_session_on_the_same_recap(
     recap, every line of it (the due times read at a fixed now)."""
     monkeypatch.setattr("exam_sim.exam.coach.utc_now", lambda: NOW)
     plain_db, tui_db = tmp_path / "plain.sqlite3", tmp_path / "tui.sqlite3"
+    # The session `study --seed 3` plans on a fresh history, planned here to know its keys.
+    with History(tmp_path / "scratch.sqlite3") as scratch:
+        request = SessionRequest(
+            mode=AttemptMode.STUDY,
+            count=DEFAULT_STUDY_COUNT,
+            new_cards=NewCards(DEFAULT_NEW_PER_DAY),
+            seed=3,
+        )
+        first_three = plan_session(request, resolve_deck(DECK), history=scratch).plan.questions[:3]
+    assert all(question.kind is ItemKind.SINGLE for question in first_three)
+    letters = [
+        "abcdef"[question.answer if right else _wrong(len(question.options), question.answer)]
+        for question, right in zip(first_three, (False, False, True), strict=True)
+    ]
     code, out, _ = run_cli(
         monkeypatch,
         capsys,
-        ["--db", str(plain_db), "study", DECK, "--plain"],
-        "a\n\nb\n\nc\n\nquit\n",
+        ["--db", str(plain_db), "study", DECK, "--plain", "--seed", "3"],
+        "".join(f"{letter}\n\n" for letter in letters) + "quit\n",
     )
     assert code == 0
     expected = _recap_of_latest(plain_db)
