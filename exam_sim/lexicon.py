@@ -184,6 +184,12 @@ def words(text: str) -> list[str]:
     return word_pattern(folded).findall(folded)
 
 
+def capitalised(text: str) -> str:
+    """`text` with its first letter a capital, the rest as written ("aws Glue" → "Aws
+    Glue": `str.capitalize` would lower the rest); "" stays ""."""
+    return text[:1].upper() + text[1:]
+
+
 def norm(text: str) -> str:
     """Folded words joined by single spaces: the string similarity scorers compare."""
     return " ".join(words(text))

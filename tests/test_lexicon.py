@@ -13,6 +13,7 @@ from exam_sim.decks.check import check_deck
 from exam_sim.generator.index_cache import index_for
 from exam_sim.lexicon import (
     Lexicon,
+    capitalised,
     comparison_parts,
     cross_reference_target,
     guess_language,
@@ -430,3 +431,13 @@ def test_every_expansion_found_is_a_run_of_the_texts_words(text: str, name: str)
             assert f" {found} " in joined, (found, tokens)
         else:
             assert found in text
+
+
+@given(st.text(max_size=20))
+def test_capitalised_changes_the_first_letter_only(text: str) -> None:
+    """One rule for every sentence a screen opens with: the first letter a capital, the
+    rest as written (`str.capitalize` lowered "AWS" in "mark it: AWS Glue")."""
+    out = capitalised(text)
+    assert out.startswith(text[:1].upper()) and out.endswith(text[1:])  # "ß…" → "SS…"
+    assert len(out) - len(text[1:]) == len(text[:1].upper())
+    assert capitalised("aws Glue and SageMaker") == "Aws Glue and SageMaker"

@@ -32,6 +32,7 @@ from exam_sim.commands.wrapping import terminal_columns, wrapping
 from exam_sim.errors import UsageError
 from exam_sim.exam import deck_of, topic_names_of
 from exam_sim.exam.coach import named_by_deck
+from exam_sim.lexicon import capitalised
 from exam_sim.models import AttemptStatus
 from exam_sim.present import (
     DELETED_ATTEMPT,
@@ -434,7 +435,7 @@ def show_confusions(history: History, query: Query, out: TextIO) -> int:
     out.write("Your most frequent confusions:\n")
     for index, confusion in enumerate(confusions, start=1):
         line = confusion_sentence(confusion)
-        line = line[:1].upper() + line[1:]
+        line = capitalised(line)
         if several_decks:
             line += f" ({confusion.deck_id})"
         out.write(f"{index:>3}. {line}\n")

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from exam_sim.decks.cloze import expand_cloze
 from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
+from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
 from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all
 
@@ -62,7 +63,7 @@ def title_from_stem(stem: str) -> str:
     split at _ and -, the first letter capital when the name is all lower case)."""
     words = " ".join(re.split(r"[_\-\s]+", stem)).strip()
     if words and words == words.lower():
-        words = words[0].upper() + words[1:]
+        words = capitalised(words)
     return words
 
 

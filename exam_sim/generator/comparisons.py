@@ -25,7 +25,7 @@ from rapidfuzz.utils import default_process
 
 from exam_sim.generator.cues import shape_credits
 from exam_sim.generator.masking import mentions, name_forms
-from exam_sim.lexicon import comparison_parts, norm, singular, words
+from exam_sim.lexicon import capitalised, comparison_parts, norm, singular, words
 from exam_sim.text import named_in_sentence
 
 # A label opens the answer, a line or a sentence (or follows a closing bracket: "… (TP /
@@ -283,7 +283,7 @@ def _as_description(text: str, like: tuple[str, ...]) -> str:
     if all(d[:1].islower() for d in like) and text[:2].istitle():
         text = text[0].lower() + text[1:]  # "Groups …" → "groups …", not "AWS …" → "aWS …"
     elif all(d[:1].isupper() for d in like) and text[:1].islower():
-        text = text[0].upper() + text[1:]
+        text = capitalised(text)
     ends = {d[-1] for d in like}
     stops = ends & set(".;!")
     if not stops:

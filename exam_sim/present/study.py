@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
+from exam_sim.lexicon import capitalised
 from exam_sim.present import percent
 from exam_sim.units import NOTHING_TO_STUDY, counted, wait_text
 
@@ -72,7 +73,7 @@ def forecast_line(forecast: Forecast) -> str:
     """ "Exam 2027-01-15 (44 days): expected 780 (likely 700–850), pass 750 · at risk: …";
     on a deck scored as a percentage "expected 61 % (likely 48–74 %), aim 72 %"."""
     if forecast.passed:  # "The exam of 2026-11-30 has passed: set the date of your next exam"
-        return forecast.reason[:1].upper() + forecast.reason[1:]
+        return capitalised(forecast.reason)
     head = f"Exam {forecast.exam_date} ({forecast.days_left} day{'s' * (forecast.days_left != 1)})"
     if not forecast.enough_history:
         return f"{head}: {forecast.reason}"

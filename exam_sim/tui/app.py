@@ -29,6 +29,7 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from exam_sim.errors import ExamSimError  # imports nothing: free on the start-up path
+from exam_sim.lexicon import capitalised
 from exam_sim.tui.start_up import DEFAULT_DECK, peek_last_deck, peek_theme
 from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS, WarmUp
 from exam_sim.tui.worker_messages import Opened, OpenFailed, PlanFailed, Planned
@@ -304,7 +305,7 @@ class ExamSimApp(App[None]):
 
     def _say_upgrading(self, sentence: str) -> None:
         """From the opening worker: a long history upgrade is under way (Home waits)."""
-        self.call_from_thread(self.notify, sentence[0].upper() + sentence[1:], timeout=60)
+        self.call_from_thread(self.notify, capitalised(sentence), timeout=60)
 
     @on(OpenFailed)
     def _open_failed(self, message: OpenFailed) -> None:
@@ -457,7 +458,7 @@ class ExamSimApp(App[None]):
 
         said = error.sentence()
         if isinstance(error, NothingDue):
-            self.notify(said[:1].upper() + said[1:], title="Nothing to study now", timeout=8)
+            self.notify(capitalised(said), title="Nothing to study now", timeout=8)
         else:
             self.notify(said, title="Cannot start", severity="error", timeout=8)
 

@@ -23,6 +23,7 @@ from exam_sim.exam import (
     drill_rule,
     drill_units,
 )
+from exam_sim.lexicon import capitalised
 from exam_sim.models import AttemptMode, Deck
 from exam_sim.present import deck_size, tag_label
 from exam_sim.tui.base import AppModal
@@ -182,6 +183,6 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 confidence=self.query_one("#drill-confidence", Checkbox).value,
             )
         except SessionError as error:
-            self.notify(f"{str(error)[:1].upper()}{str(error)[1:]}.", severity="error")
+            self.notify(f"{capitalised(str(error))}.", severity="error")
             return
         self.dismiss(request)

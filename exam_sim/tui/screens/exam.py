@@ -13,6 +13,7 @@ from textual.geometry import Size
 from textual.widgets import OptionList, Static
 
 from exam_sim.exam import ExamSession, Feedback, SessionError, topic_name
+from exam_sim.lexicon import capitalised
 from exam_sim.models import AttemptMode, Confidence, ItemKind
 from exam_sim.present import LETTERS, letter, prompt, resume_command, saved_state
 from exam_sim.report import key_text
@@ -67,13 +68,13 @@ def _command_bindings() -> list[Binding]:
             command.label,
             show=command.in_key_bar,
             id=f"exam.{command.action}",
-            tooltip=command.help[:1].upper() + command.help[1:],
+            tooltip=capitalised(command.help),
         )
         for command in EXAM_COMMANDS
     ] + [
         # Shown on the question itself (the marking line), not in the key bar.
         Binding(command.keys[0], f"mark('{confidence_level(command)}')", command.label,
-                show=False, id=f"exam.{command.action}", tooltip=command.help.capitalize())
+                show=False, id=f"exam.{command.action}", tooltip=capitalised(command.help))
         for command in CONFIDENCE_COMMANDS
     ]  # fmt: skip
 

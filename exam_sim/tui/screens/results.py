@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from exam_sim.exam import MEETS, ExamSession, weakest_drill
+from exam_sim.lexicon import capitalised
 from exam_sim.models import AttemptStatus, ScoreReport
 from exam_sim.present import (
     Breakdown,
@@ -59,7 +60,7 @@ def headline(report: ScoreReport) -> Text:
     aim = aim_result(report)
     if aim is not None:
         mark, _, words = aim.partition(" ")  # "✗", "below the 72 % aim": a heading's capital
-        text.append(f"{mark} {words[:1].upper()}{words[1:]}  ", style="bold")
+        text.append(f"{mark} {capitalised(words)}  ", style="bold")
         text.append(f"{percent(report.percent, 0)} correct", style="bold")
         text.append(" · the deck gives no pass mark\n")
     text.append(

@@ -33,6 +33,7 @@ from exam_sim.exam.coach import study_summary
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.exam.items import complete, first_unmatched, pick_option
 from exam_sim.exam.recap import StudyRecap, study_recap
+from exam_sim.lexicon import capitalised
 from exam_sim.models import Confidence, ItemKind
 from exam_sim.present import LETTERS, confidence_line, letter, option_marker, prompt
 from exam_sim.present.study import (
@@ -80,7 +81,7 @@ def _bindings() -> list[BindingType]:
         *(
             Binding(f"{command.keys[0]},{STUDY_OLD_CONFIDENCE_KEYS[command.action]}",
                     f"mark('{level}')", command.label, id=f"study.{level}",
-                    tooltip=command.help.capitalize())
+                    tooltip=capitalised(command.help))
             for command in CONFIDENCE_COMMANDS
             if (level := confidence_level(command))
         ),
