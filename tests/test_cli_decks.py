@@ -342,7 +342,7 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert report["item_audit"] is None  # a deck of cards has no written items
     assert list(audit) == [
         "cards", "audited", "sampled", "options", "seeds", "confirm_seeds", "error",
-        "directions", "give_aways", "helps", "unaskable",
+        "directions", "give_aways", "helps", "unaskable", "unaskable_read",
     ]  # fmt: skip
     # What helps, as the text says it under the cards that give themselves away.
     helps = lines.index("  What helps, by cue:")
@@ -376,11 +376,18 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
         }
     ]
 
+    assert audit["unaskable_read"] == 12
+    (unaskable,) = [f for f in report["findings"] if f["code"] == "unaskable"]
+    assert unaskable["severity"] == "warning" and unaskable["card_ids"] == ["negative-answer"]
+    assert unaskable["message"].startswith("1 card cannot be asked: no question is made of it")
+
     skipped = _check(path, tmp_path, "--audit-cards", "0", "--json")
     assert json.loads(skipped.stdout)["audit"] is None
     plain = _check(path, tmp_path, "--audit-cards", "0")
     assert "Guessing audit" not in plain.stdout
-    assert plain.stdout.splitlines()[-1] == lines[-1]
+    # Without the audit, no card is asked: its `unaskable` warning goes with it.
+    assert lines[-1] == "0 errors, 1 warning, 1 info: usable."
+    assert plain.stdout.splitlines()[-1] == "0 errors, 0 warnings, 1 info: usable."
 
 
 def test_check_of_a_deck_too_small_still_exits_1(tmp_path: Path) -> None:
@@ -500,3 +507,34 @@ def test_the_deck_list_counts_a_question_bank_in_items(tmp_path: Path) -> None:
         "                     and 1 item (written questions)",
         "  words     1 card   Words",
     ]
+
+
+def test_check_lists_every_card_that_cannot_be_asked_not_only_the_samples(
+    tmp_path: Path,
+) -> None:
+    """A deck of 162 cards is audited on a sample of 100, and the cards that cannot be
+    asked were listed from the sample only: 5 of the German deck's 9 (study's "exam-sim
+    check says why" pointed at a list missing the other 4). Every card is read for them."""
+    from exam_sim.decks import load_deck
+    from exam_sim.generator import QuestionGenerator
+
+    path = DATA / "de-nouns-wiktionary-masculine.tsv"
+    deck = load_deck(path)
+    generator = QuestionGenerator(deck)
+    never = [card.id for card in deck.cards if not generator.directions_for(card.id)]
+    assert len(never) == 9
+    result = _check(path, tmp_path, "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    audit = report["audit"]
+    assert (audit["audited"], audit["sampled"], audit["unaskable_read"]) == (100, True, 162)
+    assert [u["card_id"] for u in audit["unaskable"]] == never  # in the deck's order
+    (finding,) = [f for f in report["findings"] if f["code"] == "unaskable"]
+    assert finding["card_ids"] == never and finding["message"].startswith("9 cards cannot")
+    text = _check(path, tmp_path, "--all").stdout.splitlines()
+    listed = text.index("  Cards that cannot be asked (all 162 cards read):")
+    rows = text[listed + 1 : listed + 10]
+    assert [
+        row.startswith(f"    '{u['term']}' (line {u['line']}): {u['reason']}")
+        for u, row in zip(audit["unaskable"], rows, strict=True)
+    ] == [True] * 9

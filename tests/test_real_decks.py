@@ -110,3 +110,14 @@ def test_a_question_for_every_card(name: str) -> None:
             assert len(set(question.options)) == len(question.options)
             assert all(option_id in cards for option_id in question.option_card_ids)
     assert asked >= 0.9 * len(deck.cards)
+
+
+@pytest.mark.parametrize("name", cases(list(EXPECTED)))
+def test_can_ask_agrees_with_directions_for(name: str) -> None:
+    """`can_ask` reads a card alone (so `check` can ask it of every card) and must say what
+    `directions_for`, which also weighs the other cards, says: never asked, or asked."""
+    deck = load(name)
+    generator = QuestionGenerator(deck)
+    assert [generator.can_ask(c.id) for c in deck.cards] == [
+        bool(generator.directions_for(c.id)) for c in deck.cards
+    ]

@@ -12,7 +12,9 @@ lets every solver answer them (`cues.solve`). It reports:
 - the cards that give themselves away: a solver picks the key in every question asked of
   the card in that direction (confirmed with more seeds, so that a cue the draw puts on
   top by chance now and then is not taken for one that no draw can hide);
-- the cards that cannot be asked at all, and why.
+- the cards that cannot be asked at all, and why: every card of a deck up to
+  UNASKABLE_READ cards is read for this (no question is needed to tell), the sample's past
+  that; a card whose every question fails is found among the sample's.
 
 A solver clearly above chance (see `guessable_line`) over at least GUESSABLE_CARDS cards
 of a direction becomes a `guessable` warning. Large decks are sampled (a fixed seed, so
@@ -37,12 +39,15 @@ from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, solve
 from exam_sim.generator.ordering import numeric_order
 from exam_sim.lexicon import words
 from exam_sim.models import Card, Deck, Direction
-from exam_sim.units import cut_list
+from exam_sim.units import counted, cut_list
 
 SEEDS = 3  # questions per card and direction for the means
 CONFIRM_SEEDS = 8  # questions a card must give away, all of them, to be named
 AUDIT_CARDS = 100  # cards audited at most (a sample, with a fixed seed, above that)
 SAMPLE_SEED = 0
+# Decks up to this many cards are read whole for the cards that cannot be asked (about
+# 0.1 ms a card: 2 s here), a larger one's sample only.
+UNASKABLE_READ = 20_000
 GUESSABLE = 0.35  # a solver above this (and 10 points above chance) is a warning…
 GUESSABLE_MARGIN = 0.10
 GUESSABLE_CARDS = 20  # …over at least this many cards of a direction
@@ -210,6 +215,7 @@ class GiveAway:
 class Unaskable:
     card: Card
     reason: str
+    refers: bool = False  # a cross-reference: its `cross-reference` warning says so
 
     @property
     def message(self) -> str:
@@ -237,14 +243,37 @@ class Audit:
     give_aways: list[GiveAway] = field(default_factory=list)
     unaskable: list[Unaskable] = field(default_factory=list)
     error: str | None = None  # why no question could be asked at all
+    read: int = 0  # cards read for `unaskable`: every card, or the sample's
+
+    @property
+    def read_whole(self) -> bool:
+        """Was every card read for the cards that cannot be asked?"""
+        return self.read == self.cards
 
     @property
     def sampled(self) -> bool:
         return self.audited < self.cards
 
     def findings(self) -> list[Finding]:
-        """A `guessable` warning per solver clearly above chance in a direction."""
+        """A `guessable` warning per solver clearly above chance in a direction; one
+        `unaskable` warning naming the cards that cannot be asked."""
         found = []
+        # A cross-reference has its own warning, which says what to do (an alias).
+        lost = [u for u in self.unaskable if not u.refers]
+        if lost:
+            count = len(lost)
+            among = "" if self.read_whole else f" (of the {self.read} sampled)"
+            them = "it" if count == 1 else "them"
+            found.append(
+                Finding(
+                    "warning",
+                    "unaskable",
+                    f"{counted(count, 'card')}{among} cannot be asked: no question is made "
+                    f"of {them}, so no exam, drill or study session shows {them} (the "
+                    "guessing audit below says why)",
+                    tuple(u.card.id for u in lost),
+                )
+            )
         for scores in self.directions:
             for solver in scores.guessable:
                 cards = tuple(
@@ -270,6 +299,7 @@ class Audit:
             "give_aways": [g.to_json() for g in self.give_aways],
             "helps": cue_help(self.give_aways),
             "unaskable": [u.to_json() for u in self.unaskable],
+            "unaskable_read": self.read,
         }
 
 
@@ -307,13 +337,17 @@ def audit_deck(
     ordered: dict[Direction, int] = {}
     asked: dict[Direction, int] = {}
     give_aways: list[GiveAway] = []
-    unaskable: list[Unaskable] = []
+    # The cards that cannot be asked, told by their own text (`can_ask`): every card of
+    # a deck up to UNASKABLE_READ, the sample's past that.
+    read = range(len(cards)) if len(cards) <= UNASKABLE_READ else positions
+    never = [i for i in read if not generator.can_ask(cards[i].id)]
+    refers = generator.index.points_elsewhere
+    unaskable = {i: Unaskable(cards[i], _why_not_asked(generator, i), refers(i)) for i in never}
     for i in positions:
         card = cards[i]
-        directions = generator.directions_for(card.id)
-        if not directions:
-            unaskable.append(Unaskable(card, _why_not_asked(generator, i)))
+        if i in unaskable:
             continue
+        directions = generator.directions_for(card.id)
         errors: list[str] = []
         asked_at_all = False
         for direction in directions:
@@ -343,7 +377,7 @@ def audit_deck(
                 if solvers:
                     give_aways.append(GiveAway(card, direction, tuple(solvers), confirm_seeds))
         if not asked_at_all:
-            unaskable.append(Unaskable(card, "; ".join(dict.fromkeys(errors))))
+            unaskable[i] = Unaskable(card, "; ".join(dict.fromkeys(errors)))
     scores = [
         DirectionScores(
             direction,
@@ -359,7 +393,15 @@ def audit_deck(
         if questions.get(direction)
     ]
     return Audit(
-        len(cards), len(positions), options, seeds, confirm_seeds, scores, give_aways, unaskable
+        len(cards),
+        len(positions),
+        options,
+        seeds,
+        confirm_seeds,
+        scores,
+        give_aways,
+        [unaskable[i] for i in sorted(unaskable)],
+        read=len(read),
     )
 
 
@@ -470,7 +512,11 @@ def format_audit(audit: Audit, *, shown: int | None = None) -> list[str]:
     else:
         lines.append("  No card gives itself away: no cue picks the key in every question.")
     if audit.unaskable:
-        lines.append("  Cards that cannot be asked:")
+        # Above the sample's size every card is read for these, up to UNASKABLE_READ.
+        which = ""
+        if audit.sampled:
+            which = f" (all {audit.cards} cards read)" if audit.read_whole else " (of the sample)"
+        lines.append(f"  Cards that cannot be asked{which}:")
         lines.extend(cut_list([f"    {u.message}" for u in audit.unaskable], shown, lead="    "))
     return lines
 

@@ -61,6 +61,7 @@ from exam_sim.generator.pool import neighbours
 from exam_sim.generator.true_false import true_false_question
 from exam_sim.generator.unhidden import (
     echo_unhidden,
+    spelled_like_term,
     spelling_unhidden,
     term_spelling_unhidden,
 )
@@ -164,16 +165,41 @@ class QuestionGenerator:
         names its whole definition ("Revolutions of 1848" for 1848) is the mirror case: asked
         from its term only, the definition blanked there, and not at all when nothing but
         function words would be left ("der ____, -e" for admiral)."""
-        ix = self._index
         i = self._position(card_id)
+        settled = self._settled(i)
+        if settled is not None:
+            return settled
+        ix = self._index
+        if ix.is_question[i]:
+            return (
+                (Direction.ANSWER_TO_QUESTION,)
+                if self._asked_from_answer(i)
+                else (Direction.QUESTION_TO_ANSWER,)
+            )
+        if (
+            ix.names_itself(i)
+            or echo_unhidden(ix, i, self.options)
+            or spelling_unhidden(ix, i, self.options)
+        ):
+            return (Direction.DEFINITION_TO_TERM,)
+        if term_spelling_unhidden(ix, i, self.options):  # "Helium" holds "He": the other way
+            return (Direction.TERM_TO_DEFINITION,)
+        return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+
+    def can_ask(self, card_id: str) -> bool:
+        """Can this card be asked at all (`directions_for` not empty)? Read from the card
+        alone, without the deck-wide tests that only choose among its directions, so
+        `check` and the study schedule can ask it of every card of a deck."""
+        return self._settled(self._position(card_id)) != ()
+
+    def _settled(self, i: int) -> tuple[Direction, ...] | None:
+        """Card i's directions when its own text settles them, () among them; None when it
+        is asked and the other cards decide which way (see `directions_for`)."""
+        ix = self._index
         if ix.is_question[i]:
             if i in ix.yes_no:
                 return (Direction.TRUE_FALSE,)
-            if not ix.option_ok[i]:
-                return ()
-            if self._asked_from_answer(i):
-                return (Direction.ANSWER_TO_QUESTION,)
-            return (Direction.QUESTION_TO_ANSWER,)
+            return None if ix.option_ok[i] else ()
         if not ix.option_ok[i]:  # a claim in a deck of claims is asked as true or false
             return (Direction.TRUE_FALSE,) if i in ix.claims else ()
         if ix.points_elsewhere(i):
@@ -190,15 +216,7 @@ class QuestionGenerator:
             if ix.names_itself(i) or not ix.lexicon.content_words(ix.masked_term(i)):
                 return ()
             return (Direction.TERM_TO_DEFINITION,)
-        if (
-            ix.names_itself(i)
-            or echo_unhidden(ix, i, self.options)
-            or spelling_unhidden(ix, i, self.options)
-        ):
-            return (Direction.DEFINITION_TO_TERM,)
-        if term_spelling_unhidden(ix, i, self.options):  # "Helium" holds "He": the other way
-            return (Direction.TERM_TO_DEFINITION,)
-        return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
+        return None
 
     def _asked_from_answer(self, i: int) -> bool:
         """Is question card i asked from its answer (`echoes.py`)? When the answer repeats
@@ -481,7 +499,7 @@ class QuestionGenerator:
                 continue
             considered.append(candidate)
             unbeaten -= beaten
-        if definitions and ix.large and _spelled_like_term(key_surface, considered):
+        if definitions and ix.large and spelled_like_term(key_surface, considered):
             said = (
                 "its answer is spelled like its question and no other answer comes as close"
                 if direction is Direction.QUESTION_TO_ANSWER
@@ -575,12 +593,3 @@ def _scores(query: str, choices: list[str], scorer: Callable[..., float]) -> lis
     for _, score, n in process.extract(query, choices, scorer=scorer, processor=None, limit=None):
         scores[n] = score
     return scores
-
-
-def _spelled_like_term(key_surface: tuple[float, ...], considered: list[Candidate]) -> bool:
-    """Is the key, a definition, spelled like the asked term ("abscess" for "absceso") with
-    no candidate as close? It would top "most like the stem" in every draw. A small deck
-    finds these cards beforehand (`unhidden.spelling_unhidden` counts over the deck); a
-    large one, here, on the candidates gathered."""
-    like_stem = key_surface[LIKE_STEM]
-    return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)

@@ -6,6 +6,9 @@ other way (`QuestionGenerator.directions_for`). Two cues no draw can hide:
   "He", "tab" for "tablet"), with too few other terms as close to the definition;
 - echo: a definition repeating words of its term that too few other definitions repeat.
 
+A large deck is not counted over: its question is refused when the key is spelled like
+the term and no candidate gathered comes as close (`spelled_like_term`).
+
 Pure: read from the deck's index, remembered there per card and option count.
 """
 
@@ -17,6 +20,8 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
+from exam_sim.generator.cues import LIKE_STEM
+from exam_sim.generator.draw import Candidate
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.named import StemNames
 
@@ -115,3 +120,12 @@ def echo_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
         unhidden = others < 2 * (options - 1)
     ix.unhidden["echo", i, options] = unhidden
     return unhidden
+
+
+def spelled_like_term(key_surface: tuple[float, ...], considered: list[Candidate]) -> bool:
+    """Is the key, a definition, spelled like the asked term ("abscess" for "absceso") with
+    no candidate as close? It would top "most like the stem" in every draw. A small deck
+    finds these cards beforehand (`spelling_unhidden` counts over the deck); a
+    large one, here, on the candidates gathered."""
+    like_stem = key_surface[LIKE_STEM]
+    return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)
