@@ -20,16 +20,19 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   initials as the key's, some other words; one that is some card's definition counts as a
   second answer);
 - second answers: a distractor that is the key under another name (alias, spelling
-  variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor
-  a spelling that differs by its marks in a deck that writes them, `writes_marks`),
-  whose definition nearly equals or contains the key's (or the other way round), gives
-  one of the key's meanings alike (a piece between commas or semicolons, of at most four
-  words, commas in brackets not counted: "to take" in "to carry, to take; to wear" and
-  "to take, to grab"), says every number of a definition of numbers alone ("22" in "22
-  (over SSH)"), `related` to it, or a cross-reference card between the two; a verb's
-  glosses ("to work") and a noun's ("work; job") are two words, whatever they share, and
-  of two definitions saying the same stems, one that says a negation and one that does
-  not are opposites ("by mouth", "nothing by mouth");
+  variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor a
+  spelling that differs by its marks in a deck that writes them, `writes_marks`), whose
+  definition nearly equals or contains the key's (or the other way round), gives one of
+  the key's meanings alike (a piece between commas or semicolons, of at most four words,
+  commas in brackets not counted: "to take" in "to carry, to take; to wear" and "to take,
+  to grab", or one alike but for a bracket that says which sense: "paragraph" and
+  "paragraph (passage in text)"), says every number of a definition of numbers alone ("22"
+  in "22 (over SSH)"), `related` to it, or a cross-reference card between the two; a
+  verb's glosses ("to work") and a noun's ("work; job") are two words, whatever they
+  share, and of two definitions saying the same stems, one that says a negation and one
+  that does not are opposites ("by mouth", "nothing by mouth"). Stems are read without the
+  usage labels a piece opens with ("(poetic, formal or dated) eagle" says "eagle", as "eagle,
+  (heraldry) eagle" does: one thing);
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term), by a name or a short one, written as a name: a
@@ -87,6 +90,7 @@ from exam_sim.generator.cues import SOLVERS, solve
 from exam_sim.lexicon import Lexicon, cross_reference_target, norm, readings, writes_marks
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold, is_reading
+from exam_sim.usage_labels import LABEL_WORDS
 
 DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
 KIND_SOLVER = "an option of the key's kind (label)"
@@ -244,6 +248,44 @@ def glosses(definition: str) -> frozenset[str]:
     return frozenset(pieces)
 
 
+def bare_glosses(definition: str) -> frozenset[str]:
+    """The pieces of a word list (or a short definition, whole) that close on a bracket,
+    folded without it: "paragraph" for "paragraph (passage in text)". The bracket says
+    which sense; a card giving the bare word gives every sense of it."""
+    hidden = re.sub(r"\([^()]*\)", lambda m: re.sub("[,;]", "\0", m.group()), definition)
+    found = set()
+    for piece in re.split(r"[,;]", hidden):
+        if len(piece.split()) > 8:
+            return frozenset()  # a sentence's pieces are not its meanings
+        if m := re.fullmatch(r"\s*([^()]*?\S)\s*\([^()]*\)[\s.]*", piece):
+            found.add(fold(m[1]).strip(" ."))
+    return frozenset(f for f in found if f)
+
+
+def said_glosses(definition: str) -> frozenset[str]:
+    """`glosses`, or a short definition (four words at most) whole, folded."""
+    whole = fold(definition).strip(" .")
+    return glosses(definition) or (
+        frozenset({whole}) if 0 < len(whole.split()) <= 4 else frozenset()
+    )
+
+
+# A bracket a piece of a definition opens with: "(dated) lawyer", "(my) older brother".
+_OPENING_BRACKET = re.compile(r"(^|[,;]\s*)\(([^()]+)\)\s*(?=[^\s,;()])")
+
+
+def unlabelled(definition: str) -> str:
+    """The definition without the usage labels its pieces open with ("(dated) lawyer"; a
+    label's every word one of the generator's `LABEL_WORDS`, a list of data shared with
+    the judge; "(my) older brother" says whose, and keeps it): the judge's reading."""
+
+    def dropped(m: re.Match[str]) -> str:
+        said = re.findall(r"[^\W\d_]+", m.group(2).casefold())
+        return m.group(1) if said and all(w in LABEL_WORDS for w in said) else m.group()
+
+    return _OPENING_BRACKET.sub(dropped, definition)
+
+
 def verb_gloss(definition: str) -> bool | None:
     """Is a list of short glosses all verbs ("to speak; to say"), none ("work; job"), or
     either (None: mixed, or a sentence)?"""
@@ -311,8 +353,10 @@ class Judge:
         shared = {e for e, count in Counter(ends.values()).items() if count >= 3}
         self.kind = {cid: end for cid, end in ends.items() if end in shared}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
-        self.def_stems = {c.id: self.lexicon.stems(c.definition) for c in deck.cards}
+        self.def_stems = {c.id: self.lexicon.stems(unlabelled(c.definition)) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
+        self.bare_glosses = {c.id: bare_glosses(c.definition) for c in deck.cards}
+        self.said_glosses = {c.id: said_glosses(c.definition) for c in deck.cards}
         self.numbers = {
             c.id: frozenset(re.findall(r"\d+(?:[.,]\d+)?", c.definition)) for c in deck.cards
         }
@@ -364,6 +408,10 @@ class Judge:
             return True
         if self.glosses[a.id] & self.glosses[b.id]:
             return True  # one meaning given alike: "to take" by llevar and by coger
+        if self.said_glosses[a.id] & self.bare_glosses[b.id] or (
+            self.bare_glosses[a.id] & self.said_glosses[b.id]
+        ):
+            return True  # "paragraph" and "paragraph (passage in text)": one sense
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
 
     def _nearest(self, key: str) -> list[tuple[float, str]]:

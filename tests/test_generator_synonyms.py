@@ -278,3 +278,22 @@ def test_memberships_are_each_cards_groups_one_set_for_cards_alike(groups: list[
     assert memberships == expected
     # Cards in the same groups hold one set between them.
     assert len({id(numbers) for numbers in memberships.values()}) == len(set(expected.values()))
+
+
+def test_a_word_in_one_sense_is_one_with_the_bare_word_not_with_another_sense() -> None:
+    """ "paragraph (passage in text)" and "section, paragraph, segment" both answer
+    "paragraph" (der Absatz, der Abschnitt); "to know (facts)" and "to know (people)" are
+    two senses, each one with a bare "to know", never with each other."""
+    definitions = [
+        "heel (part of shoe), paragraph (passage in text)",
+        "section (cutting), paragraph, segment",
+        "to know (facts)",
+        "to know (people)",
+        "to know, to be aware",
+        "eagle (poetic)",
+        "eagle",
+    ]
+    groups = {g.cards: g.shared for g in synonym_groups(definitions, words)}
+    assert groups == {(0, 1): "paragraph", (2, 4): "to know", (3, 4): "to know", (5, 6): "eagle"}
+    member = synonym_memberships(list(synonym_groups(definitions, words)))
+    assert member[2].isdisjoint(member[3])  # two senses stay apart

@@ -63,6 +63,7 @@ from exam_sim.lexicon import (
 )
 from exam_sim.models import Deck
 from exam_sim.text import BLANK, Kinds
+from exam_sim.usage_labels import unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -167,6 +168,8 @@ class DeckIndex:
             self.maybe_references += itertools.compress(
                 range(start, start + len(normed)), map(may_be_reference, normed)
             )
+        # Definitions whose pieces open with a usage label: their stems are read without.
+        self.labelled = [i for i, d in enumerate(self.definitions) if unlabelled(d) != d]
         for i in asked:
             word = yes_no_word(self.definitions[i])
             if word is not None:
@@ -464,8 +467,9 @@ class DeckIndex:
         texts = self.def_norm if normed is None else normed
         stems = self.lexicon.distinct_stems_all(texts if step == 1 else texts[::step])
         end = start + len(stems) * step
-        for i in self.maybe_references:
-            if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
+        # A cross-reference's are its target's; a labelled one's, its words but the label's.
+        for i in itertools.chain(self.maybe_references, self.labelled):
+            if i % step == 0 and start <= i < end:
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
         return stems
 
@@ -477,6 +481,9 @@ class DeckIndex:
         target = cross_reference_target(definition) if may_refer(opening) else None
         if target:
             return self.lexicon.stems(target)
+        # "(dated) lawyer" means a lawyer: a usage label is no part of the meaning.
+        if (meant := unlabelled(definition)) != definition:
+            return self.lexicon.stems(meant)
         # def_norm holds the definition's words already folded.
         return self.lexicon.stems(definition, self.def_norm[i].split())
 
@@ -506,7 +513,7 @@ class DeckIndex:
         pieces = self._def_pieces.get(i)
         if pieces is None:
             listed = alternatives(self.cards[i].definition)
-            pieces = tuple(self.lexicon.stems(p) for meaning in listed for p in meaning)
+            pieces = tuple(self.lexicon.stems(unlabelled(p)) for meaning in listed for p in meaning)
             if len(self._def_pieces) > _DEF_STEMS_KEPT:
                 self._def_pieces.clear()
             self._def_pieces[i] = pieces

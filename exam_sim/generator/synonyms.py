@@ -39,6 +39,8 @@ ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
 _LIST_SHAPED = re.compile(r"[^.!?\n]{1,200}")
 _SHORT = re.compile(r"[^,;.!?\n]{1,60}")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A gloss that closes on a bracket saying which sense: "paragraph (passage in text)".
+_QUALIFIED = re.compile(r"(?P<bare>[^()]*?\S)\s*\([^()]+\)")
 
 
 def _meanings(definition: str) -> list[list[str]]:
@@ -141,6 +143,8 @@ def synonym_groups(
     short = list(itertools.compress(range(len(definitions)), map(_SHORT.fullmatch, definitions)))
     read = _Words(words_of)
     groups = {g.cards: g for g in _listed_groups(definitions, read, lists, short)}
+    for group in _sense_groups(definitions, read, lists, short):
+        groups.setdefault(group.cards, group)
     if terms:
         for group in _named_groups(definitions, read, terms, lists, short):
             groups.setdefault(group.cards, group)
@@ -190,6 +194,41 @@ def _listed_groups(
         if len(cards) >= 2 and cards not in groups:
             groups[cards] = SynonymGroup(cards, shared=by_card[cards[0]])
     return list(groups.values())
+
+
+def _sense_groups(
+    definitions: Sequence[str],
+    read: _Words,
+    lists: dict[int, list[list[str]]],
+    short: list[int],
+) -> list[SynonymGroup]:
+    """A card giving a word in one sense ("paragraph (passage in text)") is one with the
+    cards giving the bare word ("section, paragraph, segment"), which says every sense of
+    it: der Absatz and der Abschnitt each answer "paragraph". Two senses of one word
+    ("to know (facts)", "to know (people)") stay two: a group per card giving a sense.
+    Glosses of a list are read, and whole short definitions ("eagle (poetic)")."""
+    # words → the cards giving them bare, and those giving them in one sense, as written
+    plain: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
+    senses: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
+    given = itertools.chain(
+        ((z, piece) for z, meanings in lists.items() for piece in _glosses_of(meanings)),
+        ((x, definitions[x].strip()) for x in short),
+    )
+    for card, piece in given:
+        sense = _QUALIFIED.fullmatch(piece)
+        if sense is None:
+            if words := read[piece]:
+                plain[words].setdefault(card, piece)
+        elif words := read[sense["bare"]]:
+            senses[words].setdefault(card, piece)
+    groups = []
+    for words, by_card in senses.items():
+        bare = plain.get(words, {})
+        for card in by_card:
+            cards = tuple(sorted({card, *bare}))
+            if len(cards) >= 2:
+                groups.append(SynonymGroup(cards, shared=bare[min(bare)]))
+    return groups
 
 
 def _named_groups(

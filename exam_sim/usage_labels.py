@@ -1,0 +1,51 @@
+"""Usage labels: how a dictionary says that a sense is dated, formal, slang or figurative,
+in brackets opening the sense ("(poetic, formal or dated) eagle", "(slang) torpedo").
+
+A label says how a word is used, not what it means: "(poetic, formal or dated) eagle" (der
+Aar) means what "eagle" (der Adler) means, and each is a second right answer for the other.
+Read with its label, the first card's stems ({poetic, formal, dated, eagle}) contained
+nothing of the second's, and the two were offered together in every question of der Adler
+(a Wiktionary-made deck of German nouns). The stems a card's meaning is compared by
+(`DeckIndex.def_stems`, `check`'s definition-overlap) are read without them.
+
+Only labels of usage are dropped: every word of the bracket must be one (`LABEL_WORDS`,
+the register and grammar labels of Wiktionary's English entries and the words that join
+them). A bracket saying whose or which ("(my) older brother", "(number of) months",
+"(hard) candy", "(heraldry) eagle") is part of the meaning and stays: "(my) older brother"
+and "(someone else's) older brother" are two words a learner must tell apart.
+"""
+
+from __future__ import annotations
+
+import re
+
+LABEL_WORDS = frozenset(
+    """archaic dated obsolete rare rarely poetic poetical literary formal informal
+    colloquial colloquially slang vulgar offensive derogatory pejorative humorous jocular
+    euphemistic euphemism childish familiar nonstandard proscribed dialectal dialect
+    regional regionally figurative figuratively metaphorical metaphorically literally
+    historical archaism countable uncountable transitive intransitive reflexive
+    ambitransitive impersonal chiefly mainly mostly usually often sometimes now especially
+    possibly also or and in some regions by extension of slightly somewhat very""".split()  # noqa: SIM905
+)
+# A bracket that opens a piece of a definition (at its start, or after a comma or a
+# semicolon) and is followed by words of that piece.
+_OPENING_BRACKET = re.compile(r"(^|[,;]\s*)\(([^()]{1,60})\)\s*(?=[^\s,;()])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def is_usage_label(text: str) -> bool:
+    """Is `text` (a bracket's contents) a usage label: words, each one of `LABEL_WORDS`
+    ("poetic, formal or dated", "countable, possibly dated")?"""
+    found = _WORD.findall(text.casefold())
+    return bool(found) and all(word in LABEL_WORDS for word in found)
+
+
+def unlabelled(definition: str) -> str:
+    """The definition without the usage labels its pieces open with ("(dated) lawyer" →
+    "lawyer"); other brackets, and a label with nothing after it, are kept."""
+    if "(" not in definition:  # the cheap test first: most definitions have none
+        return definition
+    return _OPENING_BRACKET.sub(
+        lambda m: m.group(1) if is_usage_label(m.group(2)) else m.group(), definition
+    )
