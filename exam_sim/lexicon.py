@@ -76,6 +76,15 @@ CROSS_REFERENCE_PHRASES: tuple[str, ...] = (
     "voir aussi", "voir", "synonyme de", "autre nom de", "aussi appele", "abreviation de",
     "siehe auch", "siehe", "synonym fur", "auch genannt", "abkurzung fur",
     "vedi anche", "vedi", "sinonimo di", "veja tambem", "veja", "ver tambem",
+    # A dictionary's spelling variants (Wiktionary's "form of" entries): the same word.
+    "alternative spelling of", "alternative form of", "alternate spelling of",
+    "alternate form of", "alternative letter case form of", "variant spelling of",
+    "variant form of", "obsolete spelling of", "obsolete form of", "archaic spelling of",
+    "archaic form of", "dated spelling of", "dated form of", "former spelling of",
+    "misspelling of", "nonstandard spelling of", "nonstandard form of", "rare spelling of",
+    "rare form of", "nebenform von", "schreibvariante von", "alternative schreibweise von",
+    "veraltete schreibweise von", "forma alternativa de", "grafia alternativa de",
+    "variante orthographique de", "autre orthographe de",
 )  # fmt: skip
 _XREF = re.compile(
     "^(?:"
@@ -500,6 +509,15 @@ def cross_reference_target(definition: str) -> str | None:
     if not target or sum(len(p.split()) for p in pieces) > 10:
         return None
     return ", ".join(pieces)
+
+
+def own_name(target: str, names: Iterable[str]) -> bool:
+    """Is a reference's `target` (`cross_reference_target`) one of these names, a card's
+    own, spelled another way? Contained in one once both are folded and compacted:
+    "Alternative spelling of Abriss" is der Abriß, -e's, which it would be asked as
+    "Alternative spelling of ____" (nothing of its own to ask)."""
+    compact = "".join(target.split())
+    return len(compact) >= 3 and any(compact in "".join(words(name)) for name in names)
 
 
 def names_by_norm(names: Iterable[Iterable[str]]) -> dict[str, list[int]]:

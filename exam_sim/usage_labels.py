@@ -28,9 +28,10 @@ LABEL_WORDS = frozenset(
     ambitransitive impersonal chiefly mainly mostly usually often sometimes now especially
     possibly also or and in some regions by extension of slightly somewhat very""".split()  # noqa: SIM905
 )
+LABEL_LENGTH = 60  # characters in a label's bracket, at most (Wiktionary's are shorter)
 # A bracket that opens a piece of a definition (at its start, or after a comma or a
 # semicolon) and is followed by words of that piece.
-_OPENING_BRACKET = re.compile(r"(^|[,;]\s*)\(([^()]{1,60})\)\s*(?=[^\s,;()])")
+_OPENING_BRACKET = re.compile(rf"(^|[,;]\s*)\(([^()]{{1,{LABEL_LENGTH}}})\)\s*(?=[^\s,;()])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

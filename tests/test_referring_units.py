@@ -59,13 +59,15 @@ REFERENCE_WORDS = ("See", "Cf.", "Another name for", "Same as", "Synonym of")
 @st.composite
 def glossaries(draw: st.DrawFn) -> Deck:
     """Decks of 6–20 named cards, some of them references to another card's name or
-    alias, to two of them ("See A and B"), to no card, or written as a question card."""
+    alias, to two of them ("See A and B"), to no card, to the card's own name spelled
+    another way, or written as a question card."""
     size = draw(st.integers(6, 20))
     names = [f"{WORDS[n]} {WORDS[(n * 7 + 3) % 24]}" for n in range(size)]
     cards = []
     for n, name in enumerate(names):
         aliases = (f"{WORDS[n]}-alias",) if draw(st.booleans()) else ()
-        shape = draw(st.sampled_from(["defined", "refers", "refers two", "nowhere", "question"]))
+        shapes = ["defined", "refers", "refers two", "nowhere", "question", "itself"]
+        shape = draw(st.sampled_from(shapes))
         other, second = names[draw(st.integers(0, size - 1))], names[(n + 1) % size]
         phrase = draw(st.sampled_from(REFERENCE_WORDS))
         definition = {
@@ -74,6 +76,7 @@ def glossaries(draw: st.DrawFn) -> Deck:
             "refers two": f"See {other} and {second}.",
             "nowhere": f"{phrase} something else entirely.",
             "question": f"{phrase} {other}.",
+            "itself": f"Alternative spelling of {name.upper()}",
         }[shape]
         if shape == "question":
             term, kind = f"What is {name}?", CardKind.QUESTION
@@ -113,3 +116,25 @@ def test_on_a_real_glossary_every_card_never_asked_is_left_out() -> None:
     never = {card.id for card in deck.cards if not generator.directions_for(card.id)}
     assert len(never) == 15 and referring(deck) == never
     assert len(study_units(deck).ids) == len(deck.cards) - 15 == 210
+
+
+def test_a_card_giving_its_own_name_spelled_another_way_is_never_asked() -> None:
+    """Wiktionary's "Alternative spelling of Abriss" (der Abriß, -e) names the card's own
+    word: asked, it read "Alternative spelling of ____", with der Ablaßhandel, another
+    spelling, among the options. Neither asked nor a study unit, and `check` says why."""
+    from pathlib import Path
+
+    from exam_sim.decks import load_deck
+    from exam_sim.decks.audit import audit_deck
+
+    deck = load_deck(Path(__file__).parent / "data" / "de-nouns-wiktionary-masculine.tsv")
+    generator = QuestionGenerator(deck)
+    spelled = {c.id for c in deck.cards if c.definition.startswith("Alternative spelling of")}
+    assert len(spelled) == 3
+    assert all(generator.directions_for(card_id) == () for card_id in spelled)
+    assert spelled <= referring(deck) and spelled.isdisjoint(study_units(deck).ids)
+    reasons = {u.card.id: u.reason for u in audit_deck(deck).unaskable}
+    assert {reasons[card_id] for card_id in spelled} == {
+        "its definition only names its own term, spelled another way: nothing is left to "
+        "ask (make it an alias of the card it spells)"
+    }

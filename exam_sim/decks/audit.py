@@ -449,6 +449,11 @@ def _why_not_asked(generator: QuestionGenerator, i: int) -> str:
             "would spell out the answer"
         )
     if index.points_elsewhere(i):
+        if not any(j != i for j in index.cross_reference_targets(i)):
+            return (
+                "its definition only names its own term, spelled another way: nothing is "
+                "left to ask (make it an alias of the card it spells)"
+            )
         return (
             "its definition only sends the reader to another card, which is asked instead "
             "(make it an alias there)"

@@ -54,6 +54,7 @@ from exam_sim.lexicon import (
     names_by_norm,
     norm,
     norm_all,
+    own_name,
     readings,
     referred,
     singular,
@@ -211,8 +212,14 @@ class DeckIndex:
     # -- cross references ("See X", "Sinónimo de X"): the card and X are the same thing
 
     def points_elsewhere(self, i: int) -> bool:
-        """Is card i's definition only a cross-reference to another card of the deck?"""
-        return any(j != i for j in self.cross_reference_targets(i))
+        """Is card i's definition only a cross-reference to another card of the deck, or
+        to its own name spelled another way (`lexicon.own_name`)?"""
+        if any(j != i for j in self.cross_reference_targets(i)):
+            return True
+        if not may_refer(self.def_norm[i].partition(" ")[0]):  # the cheap test first
+            return False
+        target = cross_reference_target(self.cards[i].definition)
+        return target is not None and own_name(target, self.names(i))
 
     def cross_reference_targets(self, i: int) -> list[int]:
         """Cards that card i's definition sends the reader to (`lexicon.referred`)."""

@@ -8,7 +8,8 @@ summary and the forecast read this one rule.
 
 A card that only sends the reader to another ("See X") is no unit: the generator never
 asks it (its meaning is the other card's, asked instead), so as a unit it stayed new for
-ever on Home and counted as never learnt in the forecast.
+ever on Home and counted as never learnt in the forecast; nor is one that only gives its
+own term spelled another way ("Alternative spelling of Abriss" for der Abriß).
 """
 
 from __future__ import annotations
@@ -18,7 +19,13 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from exam_sim.enums import CardKind
-from exam_sim.lexicon import cross_reference_target, every_name, names_by_norm, referred
+from exam_sim.lexicon import (
+    cross_reference_target,
+    every_name,
+    names_by_norm,
+    own_name,
+    referred,
+)
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.text import Kinds
 
@@ -111,7 +118,7 @@ _REFERRING_KEPT = 2
 def referring(deck: Deck) -> frozenset[str]:
     """The ids of the deck's cards whose definition only sends the reader to another card
     of the deck ("See X": `lexicon.referred`, read as the generator's index reads it, which
-    never asks such a card)."""
+    never asks such a card), or to its own name spelled another way (`lexicon.own_name`)."""
     for known, ids in _REFERRING:
         if known is deck:
             return ids
@@ -137,9 +144,15 @@ def _referring(deck: Deck) -> frozenset[str]:
     def resolve(target: str) -> list[int]:
         return list(by_name.get(target, ()))
 
-    return frozenset(
-        cards[i].id for i in maybe if any(j != i for j in referred(cards[i].definition, resolve))
-    )
+    def refers(i: int) -> bool:
+        definition = cards[i].definition
+        if any(j != i for j in referred(definition, resolve)):
+            return True
+        # Or to its own name spelled another way ("Alternative spelling of Abriss").
+        target = cross_reference_target(definition)
+        return target is not None and own_name(target, every_name(cards[i].names, labels))
+
+    return frozenset(cards[i].id for i in maybe if refers(i))
 
 
 def _asked_items(deck: Deck) -> list[Item]:
