@@ -64,7 +64,7 @@ from exam_sim.lexicon import (
 )
 from exam_sim.models import Deck
 from exam_sim.text import BLANK, Kinds
-from exam_sim.usage_labels import unlabelled
+from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -169,8 +169,6 @@ class DeckIndex:
             self.maybe_references += itertools.compress(
                 range(start, start + len(normed)), map(may_be_reference, normed)
             )
-        # Definitions whose pieces open with a usage label: their stems are read without.
-        self.labelled = [i for i, d in enumerate(self.definitions) if unlabelled(d) != d]
         for i in asked:
             word = yes_no_word(self.definitions[i])
             if word is not None:
@@ -474,10 +472,11 @@ class DeckIndex:
         texts = self.def_norm if normed is None else normed
         stems = self.lexicon.distinct_stems_all(texts if step == 1 else texts[::step])
         end = start + len(stems) * step
-        # A cross-reference's are its target's; a labelled one's, its words but the label's.
-        for i in itertools.chain(self.maybe_references, self.labelled):
-            if i % step == 0 and start <= i < end:
+        for i in self.maybe_references:
+            if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
+        for k in labelled(self.definitions[start:end:step]):  # a label's words are no meaning
+            stems[k] = tuple(self._def_stems_of(start + k * step))
         return stems
 
     def _def_stems_of(self, i: int) -> frozenset[str]:
