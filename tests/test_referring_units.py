@@ -51,6 +51,11 @@ def test_home_and_the_forecast_leave_them_out() -> None:
     assert (summary.total, summary.new_today) == (25, 25)  # not 31 and 31
     result = forecast(deck, {}, exam_day=date(2027, 1, 15), now=NOW)
     assert result.total_cards == 25
+    # Home says "31 cards": the forecast says why it counts 25.
+    assert result.reason == (
+        "too little history: 0 of 25 cards reviewed (6 that only refer to another card left "
+        "out), at least 20 needed"
+    )
 
 
 REFERENCE_WORDS = ("See", "Cf.", "Another name for", "Same as", "Synonym of")

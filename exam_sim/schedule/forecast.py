@@ -411,9 +411,13 @@ def forecast(
     elif passed:
         reason = passed_reason(exam_day)
     elif total:
+        # The cards that only refer to another are no units: say why the deck's count is
+        # not this one ("162 cards" on Home, "of 159" here).
+        left_out = len(deck.cards) + len(deck.items) - total
+        aside = f" ({left_out:,} that only refer to another card left out)" if left_out else ""
         reason = (
-            f"too little history: {reviewed:,} of {counted(total, units.noun)} reviewed, "
-            f"at least {needed} needed"
+            f"too little history: {reviewed:,} of {counted(total, units.noun)} reviewed"
+            f"{aside}, at least {needed} needed"
         )
     else:
         reason = NO_UNITS
