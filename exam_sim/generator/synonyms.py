@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from exam_sim.generator.columns import chunks
@@ -207,20 +207,25 @@ def _sense_groups(
     it: der Absatz and der Abschnitt each answer "paragraph". Two senses of one word
     ("to know (facts)", "to know (people)") stay two: a group per card giving a sense.
     Glosses of a list are read, and whole short definitions ("eagle (poetic)")."""
-    # words → the cards giving them bare, and those giving them in one sense, as written
-    plain: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
+
+    def given() -> Iterator[tuple[int, str]]:
+        yield from ((z, p) for z, meanings in lists.items() for p in _glosses_of(meanings))
+        yield from ((x, definitions[x].strip()) for x in short)
+
+    def qualified(piece: str) -> re.Match[str] | None:
+        return _QUALIFIED.fullmatch(piece) if piece.endswith(")") else None  # cheap first
+
+    # words → the cards giving them in one sense, then those giving them bare, as written
     senses: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
-    given = itertools.chain(
-        ((z, piece) for z, meanings in lists.items() for piece in _glosses_of(meanings)),
-        ((x, definitions[x].strip()) for x in short),
-    )
-    for card, piece in given:
-        sense = _QUALIFIED.fullmatch(piece)
-        if sense is None:
-            if words := read[piece]:
-                plain[words].setdefault(card, piece)
-        elif words := read[sense["bare"]]:
+    for card, piece in given():
+        if (sense := qualified(piece)) and (words := read[sense["bare"]]):
             senses[words].setdefault(card, piece)
+    if not senses:
+        return []
+    plain: dict[tuple[str, ...], dict[int, str]] = defaultdict(dict)
+    for card, piece in given():
+        if not qualified(piece) and (words := read[piece]) in senses:
+            plain[words].setdefault(card, piece)
     groups = []
     for words, by_card in senses.items():
         bare = plain.get(words, {})
