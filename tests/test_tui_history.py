@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from support.history import store_attempt
-from support.tui import right_letter, wrong_letter
+from support.tui import exam_screen, right_letter, wrong_letter
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
@@ -360,6 +360,30 @@ async def test_weak_cards_tab_previews_the_weak_spot_drill_order(tmp_path: Path)
             if cid in stats and stats[cid].seen
         ]
         assert shown == expected[:20] and len(shown) >= 5
+
+
+async def test_weak_spots_count_a_question_left_blank_as_missed(tmp_path: Path) -> None:
+    """One right, one wrong, one left blank: the blank one is missed, as the weak-spot
+    ranking counts it, and the column says "Missed" (it said "Wrong", of a card the
+    learner never answered)."""
+    app = _started(tmp_path, mock(3))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        asked = [q.card_id for q in exam_screen(app).session.questions]
+        await pilot.press(right_letter(app))
+        await pilot.press(wrong_letter(app))
+        await _submit_then_history(pilot)  # the third left blank
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one("#weak", DataTable)
+        assert [str(column.label) for column in table.columns.values()][1:] == [
+            "Seen", "Missed", "Right %"
+        ]  # fmt: skip
+        rows = {str(table.get_row_at(r)[0]): table.get_row_at(r)[1:] for r in range(3)}
+        right, wrong, blank = (app.deck.card(card_id).term for card_id in asked)
+        assert rows[right] == ["1", "0", "100 %"]
+        assert rows[wrong] == rows[blank] == ["1", "1", "0 %"]
 
 
 async def test_history_delete_asks_first_then_deletes(tmp_path: Path) -> None:

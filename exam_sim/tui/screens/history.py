@@ -157,7 +157,9 @@ class HistoryScreen(AppScreen[None]):
         deck = self.app.deck
         named = drill_units(cards=bool(deck.cards), items=bool(deck.items)).one
         weak.add_column(named, width=CARD_WIDTH)
-        weak.add_columns("Seen", "Wrong", "Right %")
+        # "Missed": answered wrong or left blank, as the ranking counts a miss (a mock
+        # submitted early left most of its questions blank; "Wrong" said they were wrong).
+        weak.add_columns("Seen", "Missed", "Right %")
         # What the list is for, as the Attempts tab says its keys (shown with rows only).
         caption = Static(WEAK_CAPTION, id="weak-caption", classes="dim tab-caption")
         return [caption, weak, Static(WEAK_EMPTY, id="weak-empty", classes="dim")]
