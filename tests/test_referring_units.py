@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from exam_sim.generator import QuestionGenerator
 from exam_sim.models import CardKind, Deck, make_card
+from exam_sim.present.study import readiness_detail
 from exam_sim.schedule.forecast import forecast
 from exam_sim.schedule.study import due_summary
 from exam_sim.schedule.units import referring, study_ids, study_units
@@ -51,11 +52,16 @@ def test_home_and_the_forecast_leave_them_out() -> None:
     assert (summary.total, summary.new_today) == (25, 25)  # not 31 and 31
     result = forecast(deck, {}, exam_day=date(2027, 1, 15), now=NOW)
     assert result.total_cards == 25
-    # Home says "31 cards": the forecast says why it counts 25.
+    # Home says "31 cards": the forecast says why it counts 25, and so does its detail
+    # line (History's readiness panel) and `plan --json`.
     assert result.reason == (
         "too little history: 0 of 25 cards reviewed (6 that only refer to another card left "
         "out), at least 20 needed"
     )
+    assert "cards reviewed: 0 of 25 (6 that only refer to another card left out) · " in (
+        readiness_detail(result)
+    )
+    assert result.as_json()["left_out"] == 6
 
 
 REFERENCE_WORDS = ("See", "Cf.", "Another name for", "Same as", "Synonym of")

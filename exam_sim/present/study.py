@@ -100,7 +100,8 @@ def readiness_detail(forecast: Forecast) -> str:
     chance = "Chance to pass" if forecast.graded else f"Chance of {forecast.goal} or more"
     return (
         f"{chance}: {percent(100 * forecast.pass_chance, 0)} · {forecast.noun}s reviewed: "
-        f"{forecast.reviewed_cards:,} of {forecast.total_cards:,} · mocks compared: "
+        f"{forecast.reviewed_cards:,} of {forecast.total_cards:,}{forecast.left_out_aside}"
+        " · mocks compared: "
         f"{forecast.mocks}"
     )
 

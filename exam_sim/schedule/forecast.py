@@ -126,6 +126,12 @@ class Forecast:
     # What the forecast follows (`schedule.units`): "card", or "question" on a question
     # bank; `reviewed_cards`, `total_cards` and each domain's `cards` count these.
     noun: str = "card"
+    # The deck's cards that are no units: those that only refer to another card.
+    left_out: int = 0
+
+    @property
+    def left_out_aside(self) -> str:
+        return left_out_aside(self.left_out)
 
     @property
     def at_risk(self) -> tuple[DomainForecast, ...]:
@@ -188,6 +194,15 @@ class Forecast:
             for key in _SCALE_KEYS:
                 data[key] = None
         return data
+
+
+def left_out_aside(left_out: int) -> str:
+    """ " (3 that only refer to another card left out)", said after a count of the study
+    units, which the deck's own count ("162 cards" on Home) would otherwise contradict;
+    "" when none is."""
+    if not left_out:
+        return ""
+    return f" ({left_out:,} that only refer to another card left out)"
 
 
 def _work_on(forecast: Forecast) -> str:
@@ -404,6 +419,7 @@ def forecast(
     )
     reviewed = sum(1 for u in units.ids if u in reviewed_ids)
     total = len(units.ids)
+    left_out = len(deck.cards) + len(deck.items) - total
     needed = reviews_needed(total)
     enough = reviewed >= needed and bool(total) and not passed
     if enough:
@@ -411,13 +427,9 @@ def forecast(
     elif passed:
         reason = passed_reason(exam_day)
     elif total:
-        # The cards that only refer to another are no units: say why the deck's count is
-        # not this one ("162 cards" on Home, "of 159" here).
-        left_out = len(deck.cards) + len(deck.items) - total
-        aside = f" ({left_out:,} that only refer to another card left out)" if left_out else ""
         reason = (
             f"too little history: {reviewed:,} of {counted(total, units.noun)} reviewed"
-            f"{aside}, at least {needed} needed"
+            f"{left_out_aside(left_out)}, at least {needed} needed"
         )
     else:
         reason = NO_UNITS
@@ -429,6 +441,7 @@ def forecast(
         reason=reason,
         reviewed_cards=reviewed,
         total_cards=total,
+        left_out=left_out,
         mocks=len(evidence),
         expected_percent=100 * expected,
         low_percent=100 * low,
