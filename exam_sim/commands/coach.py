@@ -46,6 +46,7 @@ from exam_sim.exam.coach import ReadinessHistory, exam_day, readiness, study_sum
 from exam_sim.exam.insights import confidence_summary
 from exam_sim.exam.items import complete
 from exam_sim.exam.recap import StudyRecap, study_recap
+from exam_sim.lexicon import capitalised
 from exam_sim.models import AttemptMode, Confidence, Deck, ItemKind
 from exam_sim.present import answer_index, confidence_line, counted, letter, percent
 from exam_sim.present.study import (
@@ -164,8 +165,7 @@ class PlainStudy:
         try:
             s.respond(response)
         except SessionError as error:  # "choose at most 2 options"
-            said = str(error)
-            self.say(f"{said[:1].upper()}{said[1:]}; nothing was saved.")
+            self.say(f"{capitalised(str(error))}; nothing was saved.")
             return None
         state = s.answer_state
         self.say(f"saved: {self.noun} {s.current + 1} → {given_text(question, state.response)}")
