@@ -522,7 +522,7 @@ def own_name(target: str, names: Iterable[str]) -> bool:
 
 def names_by_norm(names: Iterable[Iterable[str]]) -> dict[str, list[int]]:
     """Each folded name → the positions of the cards it names (`names`: each card's names,
-    `every_name`, in deck order): what `referred` resolves a reference's target against,
+    `every_name`, in deck order): what `resolved` resolves a reference's target against,
     for the generator's index and the study units alike."""
     found: dict[str, list[int]] = {}
     for i, card_names in enumerate(names):
@@ -535,11 +535,15 @@ def names_by_norm(names: Iterable[Iterable[str]]) -> dict[str, list[int]]:
 def referred(definition: str, resolve: Callable[[str], list[int]]) -> list[int]:
     """The cards `definition` sends the reader to: its cross-reference's target
     (`cross_reference_target`) resolved to cards by `resolve` (a folded name → the cards
-    it names), else each of its pieces ("See X and Y"). The generator's index and the
-    study units (`schedule.units`) both read references with this."""
+    it names), else each of its pieces ("See X and Y"): `resolved`, which the generator's
+    index and the study units (`schedule.units`) both read references with."""
     target = cross_reference_target(definition)
-    if target is None:
-        return []
+    return [] if target is None else resolved(target, resolve)
+
+
+def resolved(target: str, resolve: Callable[[str], list[int]]) -> list[int]:
+    """The cards a reference's `target` (`cross_reference_target`) names: the whole of
+    it, else each of its pieces ("See X and Y"), by `resolve`."""
     found = resolve(target)
     if not found:
         for piece in split_target(target):
@@ -584,6 +588,7 @@ __all__ = [
     "norm_all",
     "readings",
     "referred",
+    "resolved",
     "singular",
     "split_target",
     "unmarked",

@@ -57,6 +57,7 @@ from exam_sim.lexicon import (
     own_name,
     readings,
     referred,
+    resolved,
     singular,
     unmarked,
     words,
@@ -212,12 +213,12 @@ class DeckIndex:
     def points_elsewhere(self, i: int) -> bool:
         """Is card i's definition only a cross-reference to another card of the deck, or
         to its own name spelled another way (`lexicon.own_name`)?"""
-        if any(j != i for j in self.cross_reference_targets(i)):
-            return True
-        if not may_refer(self.def_norm[i].partition(" ")[0]):  # the cheap test first
+        target = cross_reference_target(self.cards[i].definition)  # read once, for both
+        if target is None:
             return False
-        target = cross_reference_target(self.cards[i].definition)
-        return target is not None and own_name(target, self.names(i))
+        return any(j != i for j in resolved(target, self._resolve)) or own_name(
+            target, self.names(i)
+        )
 
     def cross_reference_targets(self, i: int) -> list[int]:
         """Cards that card i's definition sends the reader to (`lexicon.referred`)."""

@@ -24,7 +24,7 @@ from exam_sim.lexicon import (
     every_name,
     names_by_norm,
     own_name,
-    referred,
+    resolved,
 )
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.text import Kinds
@@ -117,7 +117,7 @@ _REFERRING_KEPT = 2
 
 def referring(deck: Deck) -> frozenset[str]:
     """The ids of the deck's cards whose definition only sends the reader to another card
-    of the deck ("See X": `lexicon.referred`, read as the generator's index reads it, which
+    of the deck ("See X": `lexicon.resolved`, read as the generator's index reads it, which
     never asks such a card), or to its own name spelled another way (`lexicon.own_name`)."""
     for known, ids in _REFERRING:
         if known is deck:
@@ -132,9 +132,10 @@ def _referring(deck: Deck) -> frozenset[str]:
     cards = deck.cards
     # The cheap test first: most decks have no cross-reference at all.
     maybe = [
-        i
+        (i, target)
         for i, card in enumerate(cards)
-        if card.kind is not CardKind.QUESTION and cross_reference_target(card.definition)
+        if card.kind is not CardKind.QUESTION
+        and (target := cross_reference_target(card.definition))
     ]
     if not maybe:
         return frozenset()
@@ -144,15 +145,14 @@ def _referring(deck: Deck) -> frozenset[str]:
     def resolve(target: str) -> list[int]:
         return list(by_name.get(target, ()))
 
-    def refers(i: int) -> bool:
-        definition = cards[i].definition
-        if any(j != i for j in referred(definition, resolve)):
-            return True
-        # Or to its own name spelled another way ("Alternative spelling of Abriss").
-        target = cross_reference_target(definition)
-        return target is not None and own_name(target, every_name(cards[i].names, labels))
+    def refers(i: int, target: str) -> bool:
+        # To another card, or to its own name spelled another way ("Alternative spelling
+        # of Abriss"): as the index reads it (`DeckIndex.points_elsewhere`).
+        return any(j != i for j in resolved(target, resolve)) or own_name(
+            target, every_name(cards[i].names, labels)
+        )
 
-    return frozenset(cards[i].id for i in maybe if refers(i))
+    return frozenset(cards[i].id for i, target in maybe if refers(i, target))
 
 
 def _asked_items(deck: Deck) -> list[Item]:
