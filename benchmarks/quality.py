@@ -16,9 +16,10 @@ matching, their own reading of overlapping definitions), so a bug there shows up
 
 - invalid: wrong option count, repeated option text, key missing or present twice, answer
   index not on the key, an empty option (an option of no other card is valid only as a
-  comparison's sides wrongly paired or as an acronym's made expansion: the same words'
+  comparison's sides wrongly paired, as an acronym's made expansion: the same words'
   initials as the key's, some other words; one that is some card's definition counts as a
-  second answer);
+  second answer; or as a number's made neighbour: one number with the key's words around
+  it; one that a card of the key's meaning answers counts as a second answer);
 - second answers: a distractor that is the key under another name (alias, spelling
   variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor a
   spelling that differs by its marks in a deck that writes them, `writes_marks`), whose
@@ -333,6 +334,11 @@ class Judge:
         self.cards = {c.id: c for c in deck.cards}
         self.marks = writes_marks([c.term for c in deck.cards])
         self.definitions = {fold(c.definition) for c in deck.cards}
+        self.terms_said: dict[str, list[str]] = {}
+        self.definitions_said: dict[str, list[str]] = {}
+        for c in deck.cards:
+            self.terms_said.setdefault(fold(c.term), []).append(c.id)
+            self.definitions_said.setdefault(fold(c.definition), []).append(c.id)
         terms = [" " + " ".join(re.findall(r"\w+", fold(c.term))) + " " for c in deck.cards]
         self.said = Counter(w for t in terms for w in set(t.split()))
         self.short_names = {c.id: short_name_patterns(c, self.said, terms) for c in deck.cards}
@@ -491,8 +497,27 @@ def invalid(q: Question, options: int) -> bool:
             and n != q.answer
             and not _same_labels(q, q.options[n])
             and not _made_expansion(q, q.options[n])
+            and not _made_number(q, q.options[n])
             for n, card_id in enumerate(q.option_card_ids)
         )
+    )
+
+
+# One number and the words around it: "1945", "100 °C", "$5", "3,14".
+_ONE_NUMBER = re.compile(r"(\D{0,3}?)(-?\d[\d,.]*)(\D{0,14})")
+
+
+def _made_number(q: Question, option: str) -> bool:
+    """Is this wrong option a number made for a number's question: the key and it one
+    number each, with the same words around them, and the numbers not the same?
+    (Whether it is the answer of a card that is the key's too, `audit` asks.)"""
+    key = _ONE_NUMBER.fullmatch(q.options[q.answer].strip())
+    made = _ONE_NUMBER.fullmatch(option.strip())
+    return (
+        key is not None
+        and made is not None
+        and (fold(key[1]), fold(key[3])) == (fold(made[1]), fold(made[3]))
+        and key[2] != made[2]
     )
 
 
@@ -614,6 +639,15 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         _made_expansion(q, o) and fold(o) in judge.definitions
         for o, card_id in zip(q.options, q.option_card_ids, strict=True)
         if card_id == q.card_id
+    )
+    # A made number that another card of the key's meaning answers: "2" made for "1"
+    # where both cards say "pain".
+    sides = judge.terms_said if q.direction.options_are_fronts else judge.definitions_said
+    tally.ambiguous += sum(
+        judge.same_thing(key, cards[other])
+        for n, (o, card_id) in enumerate(zip(q.options, q.option_card_ids, strict=True))
+        if card_id == q.card_id and n != q.answer and _made_number(q, o)
+        for other in sides.get(fold(o), ())
     )
     right = q.options[q.answer]
     tally.blank_key += BLANK in right

@@ -21,10 +21,12 @@ from __future__ import annotations
 import itertools
 import math
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from exam_sim.generator.cues import LIKE_STEM, form, likeness
+from exam_sim.generator.numbers import NumberAnswer, near, number_answer
 from exam_sim.generator.ordering import numeric_ranks
 from exam_sim.lexicon import norm
 
@@ -88,7 +90,9 @@ def of_one_shape(
 ) -> list[Candidate]:
     """The candidates to draw from: those opening as a short key does (`shaped`, their
     card positions: `QuestionGenerator._shaped`), then those of its form (`cues.form`: bare
-    numbers beside "1989", not "100 °C"), each only when `need` of them are left."""
+    numbers beside "1989", not "100 °C"), then, beside a number, numbers of its size
+    (`numbers.near`: not 1989 beside 7), and beside a key without digits, no number
+    ("7" beside "Canberra"); each only when `need` of them are left."""
     if shaped is not None:
         alike = [c for c in considered if c.index in shaped]
         if len(alike) >= need:
@@ -98,7 +102,24 @@ def of_one_shape(
         formed = [c for c in considered if form(c.option) == key_form]
         if len(formed) >= need:
             considered = formed
+    key_number = number_answer(key_option)
+    if key_number is not None:
+        sized = [c for c in considered if _near(key_number, c.option)]
+        if len(sized) >= need:
+            considered = sized
+    elif not _DIGIT.search(key_option):
+        worded = [c for c in considered if number_answer(c.option) is None]
+        if len(worded) >= need:
+            considered = worded
     return considered
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _near(key: NumberAnswer, option: str) -> bool:
+    number = number_answer(option)
+    return number is not None and near(key, number)
 
 
 def rank_target(shares: tuple[float, float], options: int, rng: random.Random) -> tuple[bool, bool]:

@@ -53,14 +53,16 @@ from exam_sim.generator.draw import (
 )
 from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.expansions import Expansions
-from exam_sim.generator.index import SPELLING_CUE, DeckIndex
+from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.named import StemNames
+from exam_sim.generator.numbers import MADE_NUMBER, DeckNumbers, number_answer
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.true_false import true_false_question
 from exam_sim.generator.unhidden import (
     echo_unhidden,
+    spelled_like_question,
     spelled_like_term,
     spelling_unhidden,
     term_spelling_unhidden,
@@ -146,6 +148,7 @@ class QuestionGenerator:
         self._from_answer: dict[int, bool] = {}
         self._offered: int | None = None
         self._expansions = Expansions(self._index)
+        self._numbers = DeckNumbers(self._index)
         self._index.build_word_indexes()  # once per deck: for every question of a large one
 
     @property
@@ -227,22 +230,11 @@ class QuestionGenerator:
             ix = self._index
             known = self._from_answer[i] = (
                 self._labelled(i) is None
-                and (echo_unhidden(ix, i, self.options) or self._spelled_like_question(i))
+                and (echo_unhidden(ix, i, self.options) or spelled_like_question(ix, i))
                 and self._questions_to_offer() >= self.options
                 and bool(ix.lexicon.content_words(self._masked_answer(i)))
             )
         return known
-
-    def _spelled_like_question(self, i: int) -> bool:
-        """In a large deck, does question card i's answer repeat its question's words and
-        read like it ("most like the stem", SPELLING_CUE or more)? Asked question →
-        answer, no candidate gathered came as close, so the card was refused
-        (SPELLED_LIKE_TERM) and left out; a small deck counts its echoes instead."""
-        ix = self._index
-        if not ix.large or not ix.term_stems(i) & ix.def_stems(i):
-            return False
-        card = ix.cards[i]
-        return surface(card.definition, card.term, ix.lexicon)[LIKE_STEM] >= SPELLING_CUE
 
     def _questions_to_offer(self) -> int:
         """How many question cards may be options of an answer → question item (all of
@@ -305,10 +297,22 @@ class QuestionGenerator:
         labelled = self._labelled(i) if not direction.options_are_fronts else None
         pairings = wrong_pairings(labelled, self.options - 1, rng) if labelled else []
         expansion = not direction.options_are_fronts and self._expansions.of(i) is not None
+        distractors: list[Candidate] = []
         if expansion:  # made expansions: any other card's would not spell the acronym
             pairings = self._expansions.wrong_expansions(i, self.options - 1, rng)
-        distractors: list[Candidate] = []
-        if len(pairings) < self.options - 1 and not expansion:
+        elif not pairings and (number := number_answer(key_option)) is not None:
+            # made numbers near it, when the deck has too few of its kind and size
+            def usable(j: int) -> bool:
+                return self._eligible(j, direction) and not ix.same_thing(i, j)
+
+            fronts = direction.options_are_fronts
+            made = self._numbers.wrong_numbers(i, number, fronts, self.options - 1, usable, rng)
+            for text, j in made:  # a made number some card answers is that card's
+                if j == i:
+                    pairings.append((text, MADE_NUMBER))
+                else:
+                    distractors.append(Candidate(j, 0.0, text))
+        if len(pairings) + len(distractors) < self.options - 1 and not expansion:
             spare = SPARE_DESCRIPTIONS if labelled else 0
             distractors = self._distractors(i, direction, stem, key_option, rng, spare)
             if labelled:  # too few sides to move: other cards' descriptions under its labels

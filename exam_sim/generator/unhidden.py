@@ -20,7 +20,7 @@ from collections.abc import Callable
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from exam_sim.generator.cues import LIKE_STEM
+from exam_sim.generator.cues import LIKE_STEM, surface
 from exam_sim.generator.draw import Candidate
 from exam_sim.generator.index import SPELLING_CUE, DeckIndex
 from exam_sim.generator.named import StemNames
@@ -129,3 +129,14 @@ def spelled_like_term(key_surface: tuple[float, ...], considered: list[Candidate
     large one, here, on the candidates gathered."""
     like_stem = key_surface[LIKE_STEM]
     return like_stem >= SPELLING_CUE and all(c.surface[LIKE_STEM] < like_stem for c in considered)
+
+
+def spelled_like_question(ix: DeckIndex, i: int) -> bool:
+    """In a large deck, does question card i's answer repeat its question's words and
+    read like it ("most like the stem", SPELLING_CUE or more)? Asked question → answer,
+    no candidate gathered came as close, so the card was refused (SPELLED_LIKE_TERM) and
+    left out; a small deck counts its echoes instead."""
+    if not ix.large or not ix.term_stems(i) & ix.def_stems(i):
+        return False
+    card = ix.cards[i]
+    return surface(card.definition, card.term, ix.lexicon)[LIKE_STEM] >= SPELLING_CUE

@@ -1,0 +1,280 @@
+"""A number asked for ("1945", "100 °C", "7"): wrong options of its kind and size.
+
+Among other cards' answers a number is given away by its shape: "7" among "Canberra" and
+"Ottawa", a year among counts ("6, 7, 11, 1989"), "32 °F" among years. Options beside a
+number are numbers written the same way (the same words around them) and of its size, at
+most NEAR_RATIO apart, as a guesser sees at a glance that 1989 is no count of continents.
+When the deck has enough of them, they are drawn as any other options (`draw.of_one_shape`
+keeps to them); when it has too few, every wrong option is made here: numbers near the key,
+written as it is (its decimals, grouping and unit), never one the question shows.
+
+Made numbers are never mixed with the deck's: a key among two made numbers close to it and
+one of the deck's far off would stand out as one of the close pair. They are drawn so that
+the key is one point of a layout like any other: a window of numbers is laid around the
+key at a random place, and the wrong options are picked in it, so its place in numerical
+order, and its distance to the others, is what any option's would be. A key that is not
+round (1945) gets no round wrong options (1950), which a guesser would strike out.
+
+Only exact numbers are made: a number with a bound or an approximation ("> 100", "100+",
+"about 8", "~5") is left to the deck, since a made "> 90" would be a second right answer.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from exam_sim.lexicon import fold
+
+if TYPE_CHECKING:
+    from exam_sim.generator.index import DeckIndex
+
+# Two numbers this many times apart are of different sizes at a glance (7 and 11: one
+# size; 7 and 1989, 206 and 1945: not). Ports 22, 80 and 110 stay neighbours.
+NEAR_RATIO = 5
+# A year (four digits, no unit, 1000-2100) gets wrong years within this many of it; any
+# other number gets wrong numbers within half its size (11: 6-16; 206 bones: 103-309).
+YEAR_SPAN = 30
+YEARS = (1000, 2100)
+YEAR_TEMPLATES = frozenset({"#", "#ad", "#ce", "ad#"})
+MAX_NUMBER_TEXT = 24  # characters: longer, an answer is more than a number
+MADE_NUMBER = "Made up: a number near the right one."
+ENUMERATED = 2_000  # window positions listed at most; past this they are drawn at random
+WINDOWS_TRIED = 8
+
+_CURRENCY = "$€£¥₹"
+# A number as an answer: an optional currency sign, the number, an optional unit of a
+# word or two ("°C", "%", "kg", "MB/s", "BC", "years").
+_NUMBER_ANSWER = re.compile(
+    rf"(?P<pre>[{_CURRENCY}]?)\s?"
+    r"(?P<sign>[-−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:(?P<sep>[.,])(?P<decimals>\d+))?"
+    r"(?P<suf>(?:\s?%|\s?°[CFK]|\s?[^\W\d_][^\s\d]{0,11}(?:\s[^\W\d_][^\s\d]{0,11})?)?)"
+)
+# Units that bound or approximate the number: a made neighbour could be right as well.
+_NOT_EXACT = frozenset({
+    "or", "more", "less", "plus", "over", "under", "above", "below", "least", "most", "min",
+    "max", "minimum", "maximum", "approx", "approximately", "about", "around", "roughly",
+    "ca", "circa", "c", "up", "to",
+})  # fmt: skip
+_UNIT_PUNCTUATION = re.compile(r"[+<>≤≥~≈±]")
+
+
+@dataclass(frozen=True)
+class NumberAnswer:
+    """An answer that is one exact number: how it is written and its value, as an integer
+    of its last decimal place (3.14 → 314 at 2 places)."""
+
+    template: str  # the words around it, folded, without spaces: "#°c", "$#", "#"
+    scaled: int
+    places: int
+    decimal_mark: str  # "." or ","
+    grouped: bool  # "1,000,000"
+    minus: str  # the minus sign as written ("-" or "−")
+    shown: tuple[str, str]  # prefix and suffix as written
+
+    @property
+    def value(self) -> Decimal:
+        return Decimal(self.scaled).scaleb(-self.places)
+
+    def is_year(self) -> bool:
+        return (
+            self.template in YEAR_TEMPLATES
+            and not self.places
+            and not self.grouped
+            and YEARS[0] <= self.scaled <= YEARS[1]
+        )
+
+    def written(self, scaled: int) -> str:
+        """Another number written as this one is."""
+        sign = self.minus if scaled < 0 else ""
+        whole, part = divmod(abs(scaled), 10**self.places)
+        digits = f"{whole:,}" if self.grouped else str(whole)
+        if self.places:
+            digits += f"{self.decimal_mark}{part:0{self.places}d}"
+        return f"{self.shown[0]}{sign}{digits}{self.shown[1]}"
+
+
+def number_answer(text: str) -> NumberAnswer | None:
+    """`text` read as one exact number, or None (words, a range, a bound, "1.000" which
+    reads as 1 or as 1000)."""
+    text = text.strip()
+    if len(text) > MAX_NUMBER_TEXT:
+        return None
+    found = _NUMBER_ANSWER.fullmatch(text)
+    if found is None:
+        return None
+    suffix = found["suf"]
+    if _UNIT_PUNCTUATION.search(text) or _NOT_EXACT & set(fold(suffix).split()):
+        return None
+    digits, decimals, mark = found["digits"], found["decimals"] or "", found["sep"] or "."
+    grouped = "," in digits
+    if (grouped and decimals and mark == ",") or (len(decimals) == 3 and not grouped):
+        return None  # "1,000,5"; "1.000" and "1,000" read either way
+    scaled = int(digits.replace(",", "") + decimals)
+    if found["sign"]:
+        scaled = -scaled
+    return NumberAnswer(
+        template=fold(f"{found['pre']}#{suffix}").replace(" ", ""),
+        scaled=scaled,
+        places=len(decimals),
+        decimal_mark=mark,
+        grouped=grouped,
+        minus=found["sign"] or "-",
+        shown=(text[: found.start("sign")], suffix),
+    )
+
+
+def near(key: NumberAnswer, other: NumberAnswer) -> bool:
+    """Is `other` of the key's kind and size: written the same way, of the same sign, at
+    most NEAR_RATIO times apart?"""
+    if other.template != key.template:
+        return False
+    a, b = key.value, other.value
+    if (a < 0) != (b < 0):
+        return False
+    low, high = sorted((abs(a), abs(b)))
+    return high <= NEAR_RATIO * max(low, Decimal(1).scaleb(-key.places))
+
+
+def _step(key: NumberAnswer) -> int:
+    """The step between made numbers, in the key's last place: the key's own roundness
+    (100 → 10s, 30 → 5s, 1000 → 100s, 206 → 1s), at most a fifth of its size; a year's
+    1 or 10."""
+    value = abs(key.scaled)
+    if key.is_year():
+        return 1 if value % 10 else 10
+    step, unit = 1, 1
+    while unit * 5 <= value:
+        for candidate in (unit * 5, unit * 10):
+            if value % candidate == 0 and candidate * 5 <= value:
+                step = candidate
+        unit *= 10
+    return step
+
+
+def made_numbers(
+    key: NumberAnswer, count: int, shown: set[Decimal], rng: random.Random
+) -> list[str]:
+    """`count` wrong numbers near the key, written as it is, none of them a number in
+    `shown` (the question's own); [] when no window around the key holds enough."""
+    step = _step(key)
+    if key.is_year():
+        span = max(count + 1, YEAR_SPAN // step)
+    else:
+        span = max(count + 1, math.ceil(abs(key.scaled) / (2 * step)))
+    # A key that is not round gets no round wrong option (1950 beside 1945); a step of
+    # 5s (25, 30) has its 10s among them as the key may be one.
+    round_step = 10 * step if str(step).startswith("1") else 0
+
+    def allowed(scaled: int) -> bool:
+        if key.scaled >= 0 > scaled:
+            return False  # a count or a size stays one
+        if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places < scaled:
+            return False
+        if round_step and key.scaled % round_step and not scaled % round_step:
+            return False
+        return Decimal(scaled).scaleb(-key.places) not in shown
+
+    # The window starts at random below the key, within the bounds a count (0) or a
+    # share (100 %) sets: 0 itself is always the least of its options.
+    lowest, highest = -span, 0
+    if key.scaled >= 0:
+        lowest = max(lowest, -(key.scaled // step))
+    if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places:
+        highest = min(highest, (100 * 10**key.places - key.scaled) // step - span)
+    for _ in range(WINDOWS_TRIED):
+        start = rng.randint(lowest, max(lowest, highest))
+        if span <= ENUMERATED:
+            window = range(start, start + span + 1)
+            places = [m for m in window if m and allowed(key.scaled + m * step)]
+            if len(places) >= count:
+                return [key.written(key.scaled + m * step) for m in rng.sample(places, count)]
+            continue
+        picked: set[int] = set()
+        for _ in range(count * 20):
+            m = rng.randint(start, start + span)
+            if m and allowed(key.scaled + m * step):
+                picked.add(m)
+                if len(picked) == count:
+                    return [key.written(key.scaled + m * step) for m in sorted(picked)]
+    return []
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """The numbers a text shows ("Apollo 11" → {11}), to keep made options off them."""
+    return {Decimal(token) for token in _SHOWN_NUMBER.findall(text)}
+
+
+def _value(text: str) -> Decimal:
+    number = number_answer(text)
+    assert number is not None  # made by `made_numbers`, written as the key
+    return number.value
+
+
+_SHOWN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
+
+
+class DeckNumbers:
+    """A deck's options that are numbers (read once, on the first question asking one),
+    and the made wrong options of a number asked when the deck has too few near it."""
+
+    def __init__(self, index: DeckIndex) -> None:
+        self._ix = index
+        self._found: dict[bool, list[tuple[int, NumberAnswer]]] = {}
+
+    def _numbers(self, fronts: bool) -> list[tuple[int, NumberAnswer]]:
+        """(card position, number) of every term (fronts) or definition that is one."""
+        found = self._found.get(fronts)
+        if found is None:
+            texts = self._ix.terms if fronts else self._ix.definitions
+            found = self._found[fronts] = [
+                (j, number)
+                for j, text in enumerate(texts)
+                if len(text) <= MAX_NUMBER_TEXT
+                and _DIGIT.search(text)
+                and (number := number_answer(text)) is not None
+            ]
+        return found
+
+    def wrong_numbers(
+        self,
+        i: int,
+        key: NumberAnswer,
+        fronts: bool,
+        count: int,
+        usable: Callable[[int], bool],
+        rng: random.Random,
+    ) -> list[tuple[str, int]]:
+        """`count` made wrong options for card i's key, a number, each with the card it
+        is from: i when made, a card that may be an option (`usable`) when it answers
+        that number; [] when `count` such cards are numbers near the key (the deck's own
+        are drawn then) or no window near the key holds enough."""
+        found = 0
+        # Never made: the numbers the card shows, and those of cards that may not be
+        # options beside it ("1" and "2" both for one definition: a second right answer).
+        card = self._ix.cards[i]
+        kept_off = numbers_in(f"{card.term} {card.definition}")
+        answered: dict[Decimal, int] = {}
+        for j, other in self._numbers(fronts):
+            if j == i or other.template != key.template:
+                continue
+            if not usable(j):
+                kept_off.add(other.value)
+                continue
+            answered.setdefault(other.value, j)
+            if near(key, other):
+                found += 1
+                if found >= count:
+                    return []
+        made = made_numbers(key, count, kept_off, rng)
+        texts = self._ix.terms if fronts else self._ix.definitions
+        return [
+            (texts[j], j) if (j := answered.get(_value(text), i)) != i else (text, i)
+            for text in made
+        ]

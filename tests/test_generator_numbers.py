@@ -1,0 +1,145 @@
+"""A number asked for gets wrong options of its kind and size: the deck's own numbers near
+it, or, when the deck has too few, numbers made near it (`generator/numbers.py`). Before,
+"How many continents are there?" offered 6, 11 and 1989, and "32 °F" stood among years."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks import load_deck
+from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.numbers import MADE_NUMBER, made_numbers, near, number_answer
+from exam_sim.models import Deck, Direction, make_card
+
+DATA = Path(__file__).parent / "data"
+TRIVIA = DATA / "trivia-question-bank.csv"
+PORTS = DATA / "network-numbers.csv"
+
+
+def test_an_answer_is_read_as_one_exact_number_or_not_at_all() -> None:
+    for text, template, value in [
+        ("1945", "#", "1945"),
+        ("100 °C", "#°c", "100"),
+        ("100°C", "#°c", "100"),
+        ("25%", "#%", "25"),
+        ("3.14", "#", "3.14"),
+        ("1,5", "#", "1.5"),
+        ("1,000,000", "#", "1000000"),
+        ("$5", "$#", "5"),
+        ("-40 °C", "#°c", "-40"),
+        ("8 kg", "#kg", "8"),
+        ("60 km/h", "#km/h", "60"),
+    ]:
+        number = number_answer(text)
+        assert number is not None, text
+        assert (number.template, number.value) == (template, Decimal(value)), text
+        assert number.written(number.scaled) == text  # written back as the deck wrote it
+    # Words, ranges, bounds and approximations: a made "> 90" or "about 9" could be right.
+    for text in [
+        "Canberra", "Apollo 11", "5060/5061", "22 (over SSH)", "1939-1945", "100+", "> 5",
+        "about 8", "~5", "2 or more", "at least 3", "1.000", "20 and 21", "",
+    ]:  # fmt: skip
+        assert number_answer(text) is None, text
+
+
+def test_numbers_of_one_kind_and_size_are_near() -> None:
+    def said(a: str, b: str) -> bool:
+        first, second = number_answer(a), number_answer(b)
+        assert first is not None and second is not None
+        return near(first, second)
+
+    assert said("7", "11") and said("22", "80") and said("1945", "1066")
+    assert not said("7", "1989")  # a count beside a year, at a glance
+    assert not said("206", "1945")
+    assert not said("100 °C", "100 °F")  # written otherwise
+    assert not said("-5", "5")
+    assert said("0", "3") and not said("0", "30")
+
+
+_KEYS = st.one_of(
+    st.integers(0, 3000).map(str),
+    st.integers(1, 999).map(lambda n: f"{n / 100:.2f}"),
+    st.integers(1, 100).map(lambda n: f"{n}%"),
+    st.integers(-60, 60).map(lambda n: f"{n} °C"),
+    st.integers(1, 50).map(lambda n: f"{n * 1000:,}"),
+    st.integers(10_000, 10**9).map(str),  # a window too wide to list: drawn at random
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_KEYS, st.integers(1, 5), st.integers(0, 2**32), st.sets(st.integers(0, 3000), max_size=4))
+def test_made_numbers_are_of_the_key_s_kind_and_never_the_key(
+    text: str, count: int, seed: int, shown: set[int]
+) -> None:
+    key = number_answer(text)
+    assert key is not None
+    made = made_numbers(key, count, {Decimal(n) for n in shown}, random.Random(seed))
+    assert made, text  # a window near any of these keys holds enough
+    assert len(made) == count == len(set(made))
+    for option in made:
+        number = number_answer(option)
+        assert number is not None, option
+        assert number.template == key.template and number.places == key.places
+        assert number.value != key.value
+        assert number.value not in shown
+        if key.value >= 0:
+            assert number.value >= 0
+        if key.template == "#%":
+            assert number.value <= 100
+        # A key that is not round gets no round wrong option ("1950" beside "1945").
+        if key.scaled % 10 and key.scaled % 5:
+            assert number.scaled % 10 or number.scaled == 0
+
+
+def test_a_count_or_a_year_among_a_bank_s_answers_gets_numbers_of_its_size() -> None:
+    deck = load_deck(TRIVIA)
+    generator = QuestionGenerator(deck)
+    numbered = [c for c in deck.cards if number_answer(c.definition) is not None]
+    assert {c.definition for c in numbered} == {"7", "6", "11", "1989", "1945", "100 °C", "32 °F"}
+    places = set()
+    for card in numbered:
+        key = number_answer(card.definition)
+        assert key is not None
+        for seed in range(20):
+            question = generator.question(card.id, Direction.QUESTION_TO_ANSWER, seed=seed)
+            assert question.options[question.answer] == card.definition
+            for option in question.options:
+                number = number_answer(option)
+                assert number is not None and near(key, number), (card.term, question.options)
+            places.add(question.answer)
+            for n, why in enumerate(question.explanations):
+                made = why == MADE_NUMBER
+                assert made == (n != question.answer and question.option_card_ids[n] == card.id)
+    assert places == {0, 1, 2, 3}  # in numerical order, the key anywhere
+
+
+def test_a_lone_number_among_words_gets_made_numbers() -> None:
+    cards = [make_card(f"Planet {n}", name) for n, name in enumerate(
+        ["Mercury", "Venus", "Earth", "Mars", "Jupiter", "Saturn"])]  # fmt: skip
+    cards.append(make_card("Planets of the Solar System", "8"))
+    generator = QuestionGenerator(Deck(id="planets", title="Planets", cards=cards))
+    question = generator.question(cards[-1].id, Direction.TERM_TO_DEFINITION, seed=0)
+    assert all(number_answer(option) is not None for option in question.options)
+    assert question.explanations.count(MADE_NUMBER) == 3
+    # and the words never get the number: "8" beside "Mars" is struck out at a glance
+    for card in cards[:-1]:
+        for seed in range(10):
+            asked = generator.question(card.id, Direction.TERM_TO_DEFINITION, seed=seed)
+            assert "8" not in asked.options
+
+
+def test_a_deck_of_numbers_draws_its_own_near_the_key() -> None:
+    deck = load_deck(PORTS)
+    generator = QuestionGenerator(deck)
+    ssh = next(c for c in deck.cards if c.term == "SSH")
+    for seed in range(20):
+        question = generator.question(ssh.id, Direction.TERM_TO_DEFINITION, seed=seed)
+        assert MADE_NUMBER not in question.explanations  # real ports are plenty
+        for option in question.options:
+            number = number_answer(option)
+            assert number is not None and Decimal(5) <= number.value <= Decimal(110), option
