@@ -34,6 +34,8 @@ def test_an_answer_is_read_as_one_exact_number_or_not_at_all() -> None:
         ("-40 °C", "#°c", "-40"),
         ("8 kg", "#kg", "8"),
         ("60 km/h", "#km/h", "60"),
+        ("8 years old", "#yearsold", "8"),
+        ("100 Celsius", "#celsius", "100"),
     ]:
         number = number_answer(text)
         assert number is not None, text
@@ -43,6 +45,7 @@ def test_an_answer_is_read_as_one_exact_number_or_not_at_all() -> None:
     for text in [
         "Canberra", "Apollo 11", "5060/5061", "22 (over SSH)", "1939-1945", "100+", "> 5",
         "about 8", "~5", "2 or more", "at least 3", "1.000", "20 and 21", "",
+        "404 Not Found", "21st", "3rd", "1er", "10:30", "2024-01-01", "3/4", "1e-3", "v2",
     ]:  # fmt: skip
         assert number_answer(text) is None, text
 
@@ -92,8 +95,8 @@ def test_made_numbers_are_of_the_key_s_kind_and_never_the_key(
         if key.template == "#%":
             assert number.value <= 100
         # A key that is not round gets no round wrong option ("1950" beside "1945").
-        if key.scaled % 10 and key.scaled % 5:
-            assert number.scaled % 10 or number.scaled == 0
+        if key.scaled % 10 and key.scaled % 5 and abs(key.scaled) > 10:
+            assert number.scaled % 10
 
 
 def test_a_count_or_a_year_among_a_bank_s_answers_gets_numbers_of_its_size() -> None:
@@ -143,3 +146,30 @@ def test_a_deck_of_numbers_draws_its_own_near_the_key() -> None:
         for option in question.options:
             number = number_answer(option)
             assert number is not None and Decimal(5) <= number.value <= Decimal(110), option
+
+
+def test_a_made_number_is_never_the_answer_of_a_card_of_the_key_s_meaning() -> None:
+    # "1", "2" and "3" all answer "pain": none may stand beside another as a wrong option,
+    # and none may be made for another either (a second right answer).
+    cards = [make_card(str(n), "pain", id=f"c{n}") for n in (1, 2, 3)]
+    cards += [make_card(f"Word {w}", f"a {w} thing") for w in ("red", "blue", "green")]
+    generator = QuestionGenerator(Deck(id="pain", title="Pain", cards=cards))
+    for seed in range(30):
+        question = generator.question("c1", Direction.DEFINITION_TO_TERM, seed=seed)
+        assert not {"2", "3"} & set(question.options), question.options
+
+
+def test_a_made_number_that_a_card_answers_is_shown_as_that_card_s() -> None:
+    deck = load_deck(TRIVIA)
+    generator = QuestionGenerator(deck)
+    hexagon = next(c for c in deck.cards if c.definition == "6")
+    continents = next(c for c in deck.cards if c.definition == "7")
+    shown = 0
+    for seed in range(40):
+        question = generator.question(hexagon.id, Direction.QUESTION_TO_ANSWER, seed=seed)
+        if "7" in question.options:
+            n = question.options.index("7")
+            assert question.option_card_ids[n] == continents.id
+            assert "How many continents are there?" in question.explanations[n]
+            shown += 1
+    assert shown  # 7 is near 6: some of the 40 draws make it

@@ -21,13 +21,14 @@ Only exact numbers are made: a number with a bound or an approximation ("> 100",
 
 from __future__ import annotations
 
+import bisect
 import math
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.lexicon import fold
 
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 # Two numbers this many times apart are of different sizes at a glance (7 and 11: one
 # size; 7 and 1989, 206 and 1945: not). Ports 22, 80 and 110 stay neighbours.
 NEAR_RATIO = 5
+# Up to this many units (in the key's last place), numbers are small alike: 0 and 1
+# beside 2-10, where a ratio says nothing.
+_SMALLEST = 2
 # A year (four digits, no unit, 1000-2100) gets wrong years within this many of it; any
 # other number gets wrong numbers within half its size (11: 6-16; 206 bones: 103-309).
 YEAR_SPAN = 30
@@ -62,6 +66,19 @@ _NOT_EXACT = frozenset({
     "ca", "circa", "c", "up", "to",
 })  # fmt: skip
 _UNIT_PUNCTUATION = re.compile(r"[+<>≤≥~≈±]")
+
+
+def _unit(suffix: str) -> bool:
+    """Is what follows the number a unit ("kg", "MB/s", "years old"), not a name ("404
+    Not Found": "391 Not Found" would be no number of its kind) nor an ordinal's ending
+    ("21st": "22st")?"""
+    if suffix.strip().casefold() in _ORDINAL_ENDINGS and not suffix[:1].isspace():
+        return False
+    said = suffix.split()
+    return len(said) < 2 or not any(word[:1].isupper() and word[1:].islower() for word in said)
+
+
+_ORDINAL_ENDINGS = frozenset({"st", "nd", "rd", "th", "e", "er", "re", "º", "ª"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +128,8 @@ def number_answer(text: str) -> NumberAnswer | None:
     suffix = found["suf"]
     if _UNIT_PUNCTUATION.search(text) or _NOT_EXACT & set(fold(suffix).split()):
         return None
+    if not _unit(suffix):
+        return None
     digits, decimals, mark = found["digits"], found["decimals"] or "", found["sep"] or "."
     grouped = "," in digits
     if (grouped and decimals and mark == ",") or (len(decimals) == 3 and not grouped):
@@ -130,15 +149,20 @@ def number_answer(text: str) -> NumberAnswer | None:
 
 
 def near(key: NumberAnswer, other: NumberAnswer) -> bool:
-    """Is `other` of the key's kind and size: written the same way, of the same sign, at
-    most NEAR_RATIO times apart?"""
-    if other.template != key.template:
+    """Is `other` of the key's kind and size: written the same way (its words and its
+    decimals: "6" is no option beside "3.14159"), of the same sign, at most NEAR_RATIO
+    times apart?"""
+    return (other.template, other.places) == (key.template, key.places) and of_size(
+        key, other.value
+    )
+
+
+def of_size(key: NumberAnswer, value: Decimal) -> bool:
+    """Is `value` of the key's sign and at most NEAR_RATIO times apart from it?"""
+    if (key.value < 0) != (value < 0):
         return False
-    a, b = key.value, other.value
-    if (a < 0) != (b < 0):
-        return False
-    low, high = sorted((abs(a), abs(b)))
-    return high <= NEAR_RATIO * max(low, Decimal(1).scaleb(-key.places))
+    low, high = sorted((abs(key.value), abs(value)))
+    return high <= NEAR_RATIO * max(low, _SMALLEST * Decimal(1).scaleb(-key.places))
 
 
 def _step(key: NumberAnswer) -> int:
@@ -157,19 +181,35 @@ def _step(key: NumberAnswer) -> int:
     return step
 
 
+def _layout(key: NumberAnswer, count: int) -> tuple[int, int]:
+    """The step between made numbers and the window's width in steps (`made_numbers`)."""
+    step = _step(key)
+    # Twice the places the options need at least: in a window barely wider than the
+    # options, the key would be the middle one whenever it falls in the middle.
+    least = 2 * (count + 1)
+    if key.is_year():
+        return step, max(least, YEAR_SPAN // step)
+    return step, max(least, math.ceil(abs(key.scaled) / (2 * step)))
+
+
+def made_reach(key: NumberAnswer, count: int) -> Decimal:
+    """How far from the key a made number may be."""
+    step, span = _layout(key, count)
+    return Decimal(step * span).scaleb(-key.places)
+
+
 def made_numbers(
     key: NumberAnswer, count: int, shown: set[Decimal], rng: random.Random
 ) -> list[str]:
     """`count` wrong numbers near the key, written as it is, none of them a number in
     `shown` (the question's own); [] when no window around the key holds enough."""
-    step = _step(key)
-    if key.is_year():
-        span = max(count + 1, YEAR_SPAN // step)
-    else:
-        span = max(count + 1, math.ceil(abs(key.scaled) / (2 * step)))
+    step, span = _layout(key, count)
     # A key that is not round gets no round wrong option (1950 beside 1945); a step of
-    # 5s (25, 30) has its 10s among them as the key may be one.
-    round_step = 10 * step if str(step).startswith("1") else 0
+    # 5s (25, 30) has its 10s among them as the key may be one, and a key under 10
+    # (7) may have 10 beside it.
+    round_step = 10 * step
+    if not str(step).startswith("1") or abs(key.scaled) <= round_step:
+        round_step = 0
 
     def allowed(scaled: int) -> bool:
         if key.scaled >= 0 > scaled:
@@ -178,17 +218,23 @@ def made_numbers(
             return False
         if round_step and key.scaled % round_step and not scaled % round_step:
             return False
-        return Decimal(scaled).scaleb(-key.places) not in shown
+        value = Decimal(scaled).scaleb(-key.places)
+        return value not in shown and of_size(key, value)
 
-    # The window starts at random below the key, within the bounds a count (0) or a
-    # share (100 %) sets: 0 itself is always the least of its options.
+    # The window starts at random below the key. Near a bound a count (0) or a share
+    # (100 %) sets, a window past it has fewer places, and the key stands at its edge as
+    # often as chance would have it; only when such windows fail, they are kept within
+    # the bound (0 itself is always the least of its options).
     lowest, highest = -span, 0
     if key.scaled >= 0:
         lowest = max(lowest, -(key.scaled // step))
     if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places:
         highest = min(highest, (100 * 10**key.places - key.scaled) // step - span)
-    for _ in range(WINDOWS_TRIED):
-        start = rng.randint(lowest, max(lowest, highest))
+    for tried in range(WINDOWS_TRIED):
+        if tried < WINDOWS_TRIED // 2:
+            start = rng.randint(-span, 0)
+        else:
+            start = rng.randint(lowest, max(lowest, highest))
         if span <= ENUMERATED:
             window = range(start, start + span + 1)
             places = [m for m in window if m and allowed(key.scaled + m * step)]
@@ -220,26 +266,41 @@ _SHOWN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
 
 
+class _Said(NamedTuple):
+    values: list[Decimal]  # in order, for bisect
+    places: Sequence[int]
+    positions: Sequence[int]
+
+
+_NONE_SAID = _Said([], (), ())
+
+
 class DeckNumbers:
     """A deck's options that are numbers (read once, on the first question asking one),
     and the made wrong options of a number asked when the deck has too few near it."""
 
     def __init__(self, index: DeckIndex) -> None:
         self._ix = index
-        self._found: dict[bool, list[tuple[int, NumberAnswer]]] = {}
+        self._found: dict[bool, dict[str, _Said]] = {}
 
-    def _numbers(self, fronts: bool) -> list[tuple[int, NumberAnswer]]:
-        """(card position, number) of every term (fronts) or definition that is one."""
+    def _numbers(self, fronts: bool) -> dict[str, _Said]:
+        """The terms (fronts) or definitions that are numbers, by template: their values
+        in order, their decimal places and the card positions saying them."""
         found = self._found.get(fronts)
         if found is None:
             texts = self._ix.terms if fronts else self._ix.definitions
-            found = self._found[fronts] = [
-                (j, number)
-                for j, text in enumerate(texts)
-                if len(text) <= MAX_NUMBER_TEXT
-                and _DIGIT.search(text)
-                and (number := number_answer(text)) is not None
-            ]
+            by_template: dict[str, list[tuple[Decimal, int, int]]] = {}
+            for j, text in enumerate(texts):
+                if len(text) <= MAX_NUMBER_TEXT and _DIGIT.search(text):
+                    number = number_answer(text)
+                    if number is not None:
+                        entry = (number.value, number.places, j)
+                        by_template.setdefault(number.template, []).append(entry)
+            found = self._found[fronts] = {}
+            for template, entries in by_template.items():
+                entries.sort()
+                values, places, positions = zip(*entries, strict=True)
+                found[template] = _Said(list(values), places, positions)
         return found
 
     def wrong_numbers(
@@ -255,26 +316,35 @@ class DeckNumbers:
         is from: i when made, a card that may be an option (`usable`) when it answers
         that number; [] when `count` such cards are numbers near the key (the deck's own
         are drawn then) or no window near the key holds enough."""
+        values, places, positions = self._numbers(fronts).get(key.template, _NONE_SAID)
+
+        def said(low: Decimal, high: Decimal) -> range:
+            return range(bisect.bisect_left(values, low), bisect.bisect_right(values, high))
+
+        size = NEAR_RATIO * max(abs(key.value), _SMALLEST * Decimal(1).scaleb(-key.places))
         found = 0
+        for n in said(-size, size):  # the deck's numbers of the key's size, enough?
+            j = positions[n]
+            if j != i and places[n] == key.places and of_size(key, values[n]) and usable(j):
+                found += 1
+                if found >= count:
+                    return []
         # Never made: the numbers the card shows, and those of cards that may not be
         # options beside it ("1" and "2" both for one definition: a second right answer).
         card = self._ix.cards[i]
         kept_off = numbers_in(f"{card.term} {card.definition}")
         answered: dict[Decimal, int] = {}
-        for j, other in self._numbers(fronts):
-            if j == i or other.template != key.template:
+        reach = made_reach(key, count)
+        for n in said(key.value - reach, key.value + reach):
+            j = positions[n]
+            if j == i:
                 continue
             if not usable(j):
-                kept_off.add(other.value)
-                continue
-            answered.setdefault(other.value, j)
-            if near(key, other):
-                found += 1
-                if found >= count:
-                    return []
-        made = made_numbers(key, count, kept_off, rng)
+                kept_off.add(values[n])
+            elif places[n] == key.places:
+                answered.setdefault(values[n], j)
         texts = self._ix.terms if fronts else self._ix.definitions
         return [
             (texts[j], j) if (j := answered.get(_value(text), i)) != i else (text, i)
-            for text in made
+            for text in made_numbers(key, count, kept_off, rng)
         ]
