@@ -33,6 +33,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/quality.py
+	$(BIN)/python benchmarks/made_numbers.py
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/history.py
 	$(BIN)/python benchmarks/startup.py

@@ -5,6 +5,8 @@ it, or, when the deck has too few, numbers made near it (`generator/numbers.py`)
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -173,3 +175,16 @@ def test_a_made_number_that_a_card_answers_is_shown_as_that_card_s() -> None:
             assert "How many continents are there?" in question.explanations[n]
             shown += 1
     assert shown  # 7 is near 6: some of the 40 draws make it
+
+
+def test_the_benchmark_finds_no_guesser_beating_chance_on_made_numbers() -> None:
+    script = Path(__file__).parent.parent / "benchmarks" / "made_numbers.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--seeds", "40"], capture_output=True, text=True, check=True
+    )
+    rows = [line.split("|") for line in done.stdout.splitlines() if line.startswith("| the ")]
+    rows += [line.split("|") for line in done.stdout.splitlines() if line.startswith("| nearest")]
+    assert len(rows) == 10  # five guessers, two decks
+    for row in rows:
+        assert float(row[2]) <= 0.35, row
+    assert max(float(row[3]) for row in rows) > 0.45  # the centred window gives keys away

@@ -181,7 +181,7 @@ def _step(key: NumberAnswer) -> int:
     return step
 
 
-def _layout(key: NumberAnswer, count: int) -> tuple[int, int]:
+def layout(key: NumberAnswer, count: int) -> tuple[int, int]:
     """The step between made numbers and the window's width in steps (`made_numbers`)."""
     step = _step(key)
     # Twice the places the options need at least: in a window barely wider than the
@@ -194,7 +194,7 @@ def _layout(key: NumberAnswer, count: int) -> tuple[int, int]:
 
 def made_reach(key: NumberAnswer, count: int) -> Decimal:
     """How far from the key a made number may be."""
-    step, span = _layout(key, count)
+    step, span = layout(key, count)
     return Decimal(step * span).scaleb(-key.places)
 
 
@@ -203,7 +203,7 @@ def made_numbers(
 ) -> list[str]:
     """`count` wrong numbers near the key, written as it is, none of them a number in
     `shown` (the question's own); [] when no window around the key holds enough."""
-    step, span = _layout(key, count)
+    step, span = layout(key, count)
     # A key that is not round gets no round wrong option (1950 beside 1945); a step of
     # 5s (25, 30) has its 10s among them as the key may be one, and a key under 10
     # (7) may have 10 beside it.
