@@ -188,3 +188,29 @@ def test_the_benchmark_finds_no_guesser_beating_chance_on_made_numbers() -> None
     for row in rows:
         assert float(row[2]) <= 0.35, row
     assert max(float(row[3]) for row in rows) > 0.45  # the centred window gives keys away
+
+
+def test_asked_from_a_number_the_options_are_cards_of_numbers_of_its_size() -> None:
+    years = {"Storming of the Bastille": "1789", "Fall of the Berlin Wall": "1989",
+             "End of World War II": "1945", "Battle of Hastings": "1066",
+             "Fall of Constantinople": "1453", "Moon landing": "1969"}  # fmt: skip
+    counts = {"Players on a soccer team": "11", "Strings on a guitar": "6",
+              "Hearts of an octopus": "3", "Planets of the Solar System": "8"}  # fmt: skip
+    cards = [make_card(t, d) for t, d in {**years, **counts}.items()]
+    generator = QuestionGenerator(Deck(id="numbers", title="Numbers", cards=cards))
+    by_term = {c.term: c for c in cards}
+    for seed in range(15):
+        asked = generator.question(
+            by_term["Battle of Hastings"].id, Direction.DEFINITION_TO_TERM, seed=seed
+        )
+        assert set(asked.options) <= set(years), asked.options  # "1066": an event, no count
+        asked = generator.question(
+            by_term["Hearts of an octopus"].id, Direction.DEFINITION_TO_TERM, seed=seed
+        )
+        assert set(asked.options) <= set(counts), asked.options
+    # the mirror: a deck that writes its years as terms
+    flipped = [make_card(d, t) for t, d in {**years, **counts}.items()]
+    generator = QuestionGenerator(Deck(id="flipped", title="Flipped", cards=flipped))
+    for seed in range(15):
+        asked = generator.question(flipped[0].id, Direction.TERM_TO_DEFINITION, seed=seed)
+        assert set(asked.options) <= set(years), asked.options

@@ -8,7 +8,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from exam_sim.errors import GeneratorError
-from exam_sim.generator.questions import QuestionGenerator, stable_seed
+from exam_sim.generator.questions import QuestionGenerator
+from exam_sim.generator.seeds import stable_seed
 from exam_sim.models import DEFAULT_OPTIONS, Deck, Direction, Question
 
 _GENERATOR_CACHE: OrderedDict[tuple[int, int], QuestionGenerator] = OrderedDict()

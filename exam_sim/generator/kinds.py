@@ -12,7 +12,8 @@ from exam_sim.errors import TOO_FEW_OPTIONS, GeneratorError
 from exam_sim.generator.batch import generator_for
 from exam_sim.generator.matching import matching
 from exam_sim.generator.multiple_response import multiple_response
-from exam_sim.generator.questions import QuestionGenerator, stable_seed
+from exam_sim.generator.questions import QuestionGenerator
+from exam_sim.generator.seeds import stable_seed
 from exam_sim.models import Deck, Question
 
 __all__ = ["GENERATED_KINDS", "generate_kinds", "item_for"]

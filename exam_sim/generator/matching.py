@@ -29,7 +29,8 @@ from exam_sim.errors import GeneratorError
 from exam_sim.generator.card_sets import card_set
 from exam_sim.generator.cues import surface
 from exam_sim.generator.ordering import in_numeric_order
-from exam_sim.generator.questions import QuestionGenerator, stable_seed
+from exam_sim.generator.questions import QuestionGenerator
+from exam_sim.generator.seeds import stable_seed
 from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import Lexicon
 from exam_sim.models import Card, Question

@@ -303,6 +303,25 @@ class DeckNumbers:
                 found[template] = _Said(list(values), places, positions)
         return found
 
+    def sized(self, i: int, fronts: bool, pool: list[int], need: int) -> list[int]:
+        """Asked from a number (card i's term, with `fronts`, or its definition), the
+        candidates whose own number there is of its size, when `need` of them are: "1789"
+        asks for an event, and "Number of players on a soccer team" (11) is no answer to
+        it at a glance; else those whose own is a number at all; else `pool`."""
+        texts = self._ix.terms if fronts else self._ix.definitions
+        key = number_answer(texts[i]) if len(texts[i]) <= MAX_NUMBER_TEXT else None
+        if key is None:
+            return pool
+        said = {
+            j: number
+            for j in pool
+            if len(texts[j]) <= MAX_NUMBER_TEXT and (number := number_answer(texts[j]))
+        }
+        sized = [j for j in said if near(key, said[j])]
+        if len(sized) >= need:
+            return sized
+        return list(said) if len(said) >= need else pool
+
     def wrong_numbers(
         self,
         i: int,

@@ -24,7 +24,6 @@ option count always give the same question, in any process.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import math
 import random
@@ -59,6 +58,7 @@ from exam_sim.generator.named import StemNames
 from exam_sim.generator.numbers import MADE_NUMBER, DeckNumbers, number_answer
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
+from exam_sim.generator.seeds import stable_seed
 from exam_sim.generator.true_false import true_false_question
 from exam_sim.generator.unhidden import (
     echo_unhidden,
@@ -114,12 +114,7 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 CONSIDERED_LARGE = 14
 SHORT_ANSWER_WORDS = 2  # a question's answer this short has answers of a few words beside it
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
-
-
-def stable_seed(*parts: object) -> int:
-    """A seed that is the same in every process (Python's str hash is salted per run)."""
-    digest = hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=8).digest()
-    return int.from_bytes(digest, "big")
+STEM_SIDES = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
 
 class QuestionGenerator:
@@ -395,6 +390,9 @@ class QuestionGenerator:
             # kind is ruled out by grammar alone: the key's kind only, when enough have it.
             alike = [j for j in pool if ix.kinds.of(ix.terms[j], ix.definitions[j]) == kind]
             pool = alike if len(alike) >= self.options - 1 else pool
+        if direction in STEM_SIDES:  # asked from a number: options whose own is of its size
+            fronts = direction is Direction.TERM_TO_DEFINITION  # the stem's side, the term
+            pool = self._numbers.sized(i, fronts, pool, self.options - 1)
         if short := self._short_answer(i, direction):
             # A short answer among sentences is the odd one out at a glance ("Paris" among
             # definitions): only answers of a few words stand beside it.
