@@ -212,8 +212,8 @@ def made_numbers(
         round_step = 0
 
     def allowed(scaled: int) -> bool:
-        if key.scaled >= 0 > scaled:
-            return False  # a count or a size stays one
+        if (key.scaled > 0 >= scaled) or (key.scaled < 0 <= scaled):
+            return False  # a count or a size stays one: "0 continents" is struck out
         if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places < scaled:
             return False
         if round_step and key.scaled % round_step and not scaled % round_step:
