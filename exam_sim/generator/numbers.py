@@ -9,7 +9,8 @@ keeps to them); when it has too few, every wrong option is made here: numbers ne
 written as it is (its decimals, grouping and unit), never one the question shows.
 
 Made numbers are never mixed with the deck's: a key among two made numbers close to it and
-one of the deck's far off would stand out as one of the close pair. They are drawn so that
+one of the deck's far off would stand out as one of the close pair (a made number that a
+card answers is shown as that card's, so its explanation names it). They are drawn so that
 the key is one point of a layout like any other: a window of numbers is laid around the
 key at a random place, and the wrong options are picked in it, so its place in numerical
 order, and its distance to the others, is what any option's would be. A key that is not
@@ -133,7 +134,7 @@ def number_answer(text: str) -> NumberAnswer | None:
     digits, decimals, mark = found["digits"], found["decimals"] or "", found["sep"] or "."
     grouped = "," in digits
     if (grouped and decimals and mark == ",") or (len(decimals) == 3 and not grouped):
-        return None  # "1,000,5"; "1.000" and "1,000" read either way
+        return None  # "1,000,5"; "1.000", one or a thousand ("1,000" is a thousand)
     scaled = int(digits.replace(",", "") + decimals)
     if found["sign"]:
         scaled = -scaled
