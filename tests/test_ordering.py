@@ -59,6 +59,25 @@ def ordered(options: list[str]) -> list[str] | None:
         (["1939-1945", "1914-1918"], ["1914-1918", "1939-1945"]),  # a year first
         (["31.12.2025", "01.01.2026", "15.06.2025"], ["15.06.2025", "31.12.2025", "01.01.2026"]),
         (["1–5", "6–10"], ["1–5", "6–10"]),  # ranges with a dash
+        # Dates written with the month's name, by year, month and day.
+        (
+            ["20 July 1969", "9 November 1989", "14 July 1789", "15 June 1215"],
+            ["15 June 1215", "14 July 1789", "20 July 1969", "9 November 1989"],
+        ),
+        (
+            ["July 20, 1969", "Nov. 9, 1989", "July 14th, 1789"],
+            ["July 14th, 1789", "July 20, 1969", "Nov. 9, 1989"],
+        ),
+        (
+            ["15. Juni 1215", "9. November 1989", "1. März 1215"],
+            ["1. März 1215", "15. Juni 1215", "9. November 1989"],
+        ),
+        (
+            ["9 de noviembre de 1989", "15 de junio de 1215"],
+            ["15 de junio de 1215", "9 de noviembre de 1989"],
+        ),
+        (["14 juillet 1789", "1er février 1789"], ["1er février 1789", "14 juillet 1789"]),
+        (["June 1215", "May 1215", "March 2001"], ["May 1215", "June 1215", "March 2001"]),
     ],
 )
 def test_options_that_are_numbers_read_in_order(options: list[str], expected: list[str]) -> None:
@@ -86,6 +105,9 @@ def test_options_that_are_numbers_read_in_order(options: list[str], expected: li
         ["12/25/2025", "01/01/2026"],
         ["25-12-2025", "01-01-2026"],
         ["10-20", "1-5"],
+        ["June 1215", "15 May 1215"],  # a day and none: not one wording
+        ["May 5", "June 3"],  # a month's day, no year
+        ["Paris", "Mars"],
     ],
 )
 def test_any_other_options_keep_their_order(options: list[str]) -> None:

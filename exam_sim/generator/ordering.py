@@ -4,8 +4,9 @@ The item-writing guides ask for options "in logical or numerical order" (Haladyn
 Downing & Rodriguez 2002): a reader looking for 443 finds it at once, and a shuffled
 list of numbers reads as careless. Options are put in order only when each is the same
 words around its numbers ("port 80" beside "port 443", "2026-03-31" beside "2025-12-01",
-"Phase III" beside "Phase I"), so the order is one the reader sees; any other set keeps
-its shuffled order.
+"Phase III" beside "Phase I"), or each a date written with its month's name ("14 July
+1789" beside "15 June 1215", in English, German, French or Spanish), so the order is one
+the reader sees; any other set keeps its shuffled order.
 
 Pure: the generator orders the options it draws, and a question asked again keeps them
 in order (`exam.items.reshuffled`).
@@ -17,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
+from exam_sim.lexicon import fold
 from exam_sim.text import collapse_whitespace
 
 T = TypeVar("T")
@@ -35,6 +37,27 @@ _ROMAN = {"I": 1, "V": 5, "X": 10}
 _AMBIGUOUS = re.compile(r"\d/\d|(?<![\d-])(?!\d{4}(?!\d))\d+-\d")
 # A date written day first with dots ("31.12.2025"): ordered by its year, month and day.
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+# Month names, folded, in the languages decks are most often written in: a date written
+# with its month's name is ordered by its year, month and day.
+_MONTHS = {
+    name: n
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "januar februar marz april mai juni juli august september oktober november dezember",
+        "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    )
+    for n, name in enumerate(names.split(), start=1)
+} | {"sept": 9}
+# A year of one or two digits only after a day ("15 June 44"): "May 5" is a day.
+_DATE_WITH_NAME = re.compile(
+    r"(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?(?P<month>[a-z]+)\.?\s+"
+    r"(?:de\s+)?(?P<year>\d{1,4})"
+    r"|(?P<month_first>[a-z]+)\.?\s+(?P<day_second>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<year_third>\d{1,4})"
+    r"|(?P<month_alone>[a-z]+)\.?\s+(?:de\s+)?(?P<year_alone>\d{3,4})"
+)
 # A comma that is no thousands separator: "1,5" and "3,14", not "1,000".
 _DECIMAL_COMMA = re.compile(r",(?!\d{3}(?!\d))\d+|\.\d{3},")
 
@@ -68,6 +91,9 @@ def numeric_ranks(options: Sequence[str]) -> list[int] | None:
 
 
 def _values(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | None:
+    dates = _dates(options)
+    if dates is not None:
+        return dates if len(set(dates)) > 1 else None
     shapes = set()
     tokens: list[list[str]] = []
     for option in options:
@@ -82,6 +108,26 @@ def _values(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | Non
     comma_decimal = any(_DECIMAL_COMMA.search(token) for found in tokens for token in found)
     values = [tuple(_value(token, comma_decimal) for token in found) for found in tokens]
     return values if len(set(values)) > 1 else None
+
+
+def _dates(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | None:
+    """Each option's (year, month, day) when every one is a date written with its month's
+    name ("15 June 1215", "June 15, 1215", "15. Juni 1215", "15 de junio de 1215", "June
+    1215"), all alike in having a day or not; else None."""
+    values: list[tuple[tuple[float, ...], ...]] = []
+    for option in options:
+        found = _DATE_WITH_NAME.fullmatch(fold(collapse_whitespace(option)))
+        if found is None:
+            return None
+        month = found["month"] or found["month_first"] or found["month_alone"]
+        if month not in _MONTHS:
+            return None
+        day = found["day"] or found["day_second"] or "0"
+        year = found["year"] or found["year_third"] or found["year_alone"]
+        values.append(((float(year), float(_MONTHS[month]), float(day)),))
+    if len({value[0][2] == 0 for value in values}) > 1:
+        return None  # "June 1215" beside "15 June 1215": not one wording
+    return values
 
 
 def _value(token: str, comma_decimal: bool) -> tuple[float, ...]:
