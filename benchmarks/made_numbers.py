@@ -8,8 +8,8 @@ greatest. Each should score chance.
 
 The decks: the trivia bank of tests/data (7 numeric answers among 32) and a deck made here
 of 16 numbers of every size and unit (a count, a year, a decimal, a share, a temperature
-below zero, a million with separators, a speed…) among 20 word cards. Each numeric card is
-asked with `--seeds` seeds, 4 options.
+below zero, a million with separators, a speed…) and two dates among 20 word cards. Each
+numeric card is asked with `--seeds` seeds, 4 options.
 
 The reference, measured in the same run on the same keys: the obvious way to make numbers
 near a key, three distinct offsets drawn on either side of it within the same reach and
@@ -36,7 +36,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 OPTIONS = 4
 NUMBERS = [
     "7", "12", "46", "206", "365", "1024", "3.14", "0.5", "25%", "1,000,000", "1492", "1815",
-    "32 °F", "8 kg", "-40 °C", "60 km/h",
+    "32 °F", "8 kg", "-40 °C", "60 km/h", "15 June 1215", "July 20, 1969",
 ]  # fmt: skip
 WORDS = [
     "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",

@@ -38,6 +38,11 @@ def test_an_answer_is_read_as_one_exact_number_or_not_at_all() -> None:
         ("60 km/h", "#km/h", "60"),
         ("8 years old", "#yearsold", "8"),
         ("100 Celsius", "#celsius", "100"),
+        # A date written with its month's name is read as its year, the rest kept.
+        ("15 June 1215", "date: day month year", "1215"),
+        ("July 20, 1969", "date: month day year", "1969"),
+        ("9 de noviembre de 1989", "date: day month year", "1989"),
+        ("May 1900", "date: month year", "1900"),
     ]:
         number = number_answer(text)
         assert number is not None, text
@@ -48,6 +53,7 @@ def test_an_answer_is_read_as_one_exact_number_or_not_at_all() -> None:
         "Canberra", "Apollo 11", "5060/5061", "22 (over SSH)", "1939-1945", "100+", "> 5",
         "about 8", "~5", "2 or more", "at least 3", "1.000", "20 and 21", "",
         "404 Not Found", "21st", "3rd", "1er", "10:30", "2024-01-01", "3/4", "1e-3", "v2",
+        "29 February 1996",  # most other years have none
     ]:  # fmt: skip
         assert number_answer(text) is None, text
 
@@ -73,6 +79,12 @@ _KEYS = st.one_of(
     st.integers(-60, 60).map(lambda n: f"{n} °C"),
     st.integers(1, 50).map(lambda n: f"{n * 1000:,}"),
     st.integers(10_000, 10**9).map(str),  # a window too wide to list: drawn at random
+    st.builds(
+        "{} {} {}".format,
+        st.integers(1, 28),
+        st.sampled_from(["June", "Mai"]),
+        st.integers(100, 2100),
+    ),
 )
 
 
@@ -216,3 +228,21 @@ def test_asked_from_a_number_the_options_are_cards_of_numbers_of_its_size() -> N
     for seed in range(15):
         asked = generator.question(flipped[0].id, Direction.TERM_TO_DEFINITION, seed=seed)
         assert set(asked.options) <= set(years), asked.options
+
+
+def test_a_lone_date_among_words_gets_dates_of_other_years() -> None:
+    cards = [make_card(q, a) for q, a in [
+        ("When was the Magna Carta sealed?", "15 June 1215"),
+        ("Who wrote Hamlet?", "William Shakespeare"),
+        ("Who painted the Mona Lisa?", "Leonardo da Vinci"),
+        ("What is the capital of France?", "Paris"),
+        ("Who discovered penicillin?", "Alexander Fleming"),
+    ]]  # fmt: skip
+    generator = QuestionGenerator(Deck(id="d", title="D", cards=cards))
+    for seed in range(10):
+        question = generator.question(cards[0].id, Direction.QUESTION_TO_ANSWER, seed=seed)
+        assert all(option.startswith("15 June 1") for option in question.options)
+        assert question.explanations.count(MADE_NUMBER) == 3
+        years = [int(option.rsplit(maxsplit=1)[1]) for option in question.options]
+        assert years == sorted(years)  # in chronological order
+        assert all(abs(year - 1215) <= 30 for year in years)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
+from exam_sim.generator.ordering import named_date
 from exam_sim.lexicon import fold
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ _SMALLEST = 2
 YEAR_SPAN = 30
 YEARS = (1000, 2100)
 YEAR_TEMPLATES = frozenset({"#", "#ad", "#ce", "ad#"})
+DATE_TEMPLATE = "date: "  # then its wording: a date is read as its year (`_date_answer`)
 MAX_NUMBER_TEXT = 24  # characters: longer, an answer is more than a number
 MADE_NUMBER = "Made up: a number near the right one."
 ENUMERATED = 2_000  # window positions listed at most; past this they are drawn at random
@@ -100,7 +102,7 @@ class NumberAnswer:
         return Decimal(self.scaled).scaleb(-self.places)
 
     def is_year(self) -> bool:
-        return (
+        return self.template.startswith(DATE_TEMPLATE) or (
             self.template in YEAR_TEMPLATES
             and not self.places
             and not self.grouped
@@ -123,6 +125,8 @@ def number_answer(text: str) -> NumberAnswer | None:
     text = text.strip()
     if len(text) > MAX_NUMBER_TEXT:
         return None
+    if (date := named_date(text)) is not None:
+        return _date_answer(text, date)
     found = _NUMBER_ANSWER.fullmatch(text)
     if found is None:
         return None
@@ -146,6 +150,25 @@ def number_answer(text: str) -> NumberAnswer | None:
         grouped=grouped,
         minus=found["sign"] or "-",
         shown=(text[: found.start("sign")], suffix),
+    )
+
+
+def _date_answer(text: str, date: tuple[int, int, int, str]) -> NumberAnswer | None:
+    """A date written with its month's name, read as its year: the number that made
+    dates change ("15 June 1215" → "15 June 1230"), the rest kept as written. None for
+    29 February, which most other years do not have."""
+    _, month, day, wording = date
+    if (month, day) == (2, 29):
+        return None
+    year = list(_SHOWN_NUMBER.finditer(text))[-1]  # the year ends every wording
+    return NumberAnswer(
+        template=f"{DATE_TEMPLATE}{wording}",
+        scaled=int(year.group()),
+        places=0,
+        decimal_mark=".",
+        grouped=False,
+        minus="-",
+        shown=(text[: year.start()], text[year.end() :]),
     )
 
 

@@ -111,23 +111,36 @@ def _values(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | Non
 
 
 def _dates(options: Sequence[str]) -> list[tuple[tuple[float, ...], ...]] | None:
-    """Each option's (year, month, day) when every one is a date written with its month's
-    name ("15 June 1215", "June 15, 1215", "15. Juni 1215", "15 de junio de 1215", "June
-    1215"), all alike in having a day or not; else None."""
+    """Each option's (year, month, day) when every one is a `named_date`, all alike in
+    having a day or not; else None."""
     values: list[tuple[tuple[float, ...], ...]] = []
     for option in options:
-        found = _DATE_WITH_NAME.fullmatch(fold(collapse_whitespace(option)))
-        if found is None:
+        date = named_date(option)
+        if date is None:
             return None
-        month = found["month"] or found["month_first"] or found["month_alone"]
-        if month not in _MONTHS:
-            return None
-        day = found["day"] or found["day_second"] or "0"
-        year = found["year"] or found["year_third"] or found["year_alone"]
-        values.append(((float(year), float(_MONTHS[month]), float(day)),))
+        values.append((tuple(map(float, date[:3])),))
     if len({value[0][2] == 0 for value in values}) > 1:
         return None  # "June 1215" beside "15 June 1215": not one wording
     return values
+
+
+def named_date(text: str) -> tuple[int, int, int, str] | None:
+    """A date written with its month's name ("15 June 1215", "June 15, 1215", "15. Juni
+    1215", "15 de junio de 1215", "June 1215"): its year, month, day (0: none) and its
+    wording ("day month year", "month day year", "month year"); None for any other text."""
+    found = _DATE_WITH_NAME.fullmatch(fold(collapse_whitespace(text)))
+    if found is None:
+        return None
+    if found["month"]:
+        month, day, year, wording = found["month"], found["day"], found["year"], "day month year"
+    elif found["month_first"]:
+        month, day, year = found["month_first"], found["day_second"], found["year_third"]
+        wording = "month day year"
+    else:
+        month, day, year, wording = found["month_alone"], "0", found["year_alone"], "month year"
+    if month not in _MONTHS:
+        return None
+    return int(year), _MONTHS[month], int(day), wording
 
 
 def _value(token: str, comma_decimal: bool) -> tuple[float, ...]:
