@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
 from exam_sim.generator import QuestionGenerator
-from exam_sim.generator.numbers import MADE_NUMBER, made_numbers, near, number_answer
+from exam_sim.generator.numbers import MADE_DATE, MADE_NUMBER, made_numbers, near, number_answer
 from exam_sim.models import Deck, Direction, make_card
 
 DATA = Path(__file__).parent / "data"
@@ -242,7 +242,7 @@ def test_a_lone_date_among_words_gets_dates_of_other_years() -> None:
     for seed in range(10):
         question = generator.question(cards[0].id, Direction.QUESTION_TO_ANSWER, seed=seed)
         assert all(option.startswith("15 June 1") for option in question.options)
-        assert question.explanations.count(MADE_NUMBER) == 3
+        assert question.explanations.count(MADE_DATE) == 3
         years = [int(option.rsplit(maxsplit=1)[1]) for option in question.options]
         assert years == sorted(years)  # in chronological order
         assert all(abs(year - 1215) <= 30 for year in years)

@@ -51,6 +51,8 @@ YEAR_TEMPLATES = frozenset({"#", "#ad", "#ce", "ad#"})
 DATE_TEMPLATE = "date: "  # then its wording: a date is read as its year (`_date_answer`)
 MAX_NUMBER_TEXT = 24  # characters: longer, an answer is more than a number
 MADE_NUMBER = "Made up: a number near the right one."
+MADE_DATE = "Made up: the same day in another year."
+MADE = (MADE_NUMBER, MADE_DATE)  # the explanations of made options
 ENUMERATED = 2_000  # window positions listed at most; past this they are drawn at random
 WINDOWS_TRIED = 8
 
@@ -170,6 +172,11 @@ def _date_answer(text: str, date: tuple[int, int, int, str]) -> NumberAnswer | N
         minus="-",
         shown=(text[: year.start()], text[year.end() :]),
     )
+
+
+def made_why(key: NumberAnswer) -> str:
+    """What a made option beside this key says of itself: a number, or a date."""
+    return MADE_DATE if key.template.startswith(DATE_TEMPLATE) else MADE_NUMBER
 
 
 def near(key: NumberAnswer, other: NumberAnswer) -> bool:

@@ -55,7 +55,7 @@ from exam_sim.generator.expansions import Expansions
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.named import StemNames
-from exam_sim.generator.numbers import MADE_NUMBER, DeckNumbers, number_answer
+from exam_sim.generator.numbers import DeckNumbers, made_why, number_answer
 from exam_sim.generator.ordering import in_numeric_order
 from exam_sim.generator.pool import neighbours
 from exam_sim.generator.seeds import stable_seed
@@ -304,7 +304,7 @@ class QuestionGenerator:
             made = self._numbers.wrong_numbers(i, number, fronts, self.options - 1, usable, rng)
             for text, j in made:  # a made number some card answers is that card's
                 if j == i:
-                    pairings.append((text, MADE_NUMBER))
+                    pairings.append((text, made_why(number)))
                 else:
                     distractors.append(Candidate(j, 0.0, text))
         if len(pairings) + len(distractors) < self.options - 1 and not expansion:
