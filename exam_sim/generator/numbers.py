@@ -242,15 +242,8 @@ def made_numbers(
     if not str(step).startswith("1") or abs(key.scaled) <= round_step:
         round_step = 0
 
-    def allowed(scaled: int) -> bool:
-        if (key.scaled > 0 >= scaled) or (key.scaled < 0 <= scaled):
-            return False  # a count or a size stays one: "0 continents" is struck out
-        if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places < scaled:
-            return False
-        if round_step and key.scaled % round_step and not scaled % round_step:
-            return False
-        value = Decimal(scaled).scaleb(-key.places)
-        return value not in shown and of_size(key, value)
+    def allowed(m: int) -> bool:
+        return bool(m) and _allowed(key, key.scaled + m * step, round_step, shown)
 
     # The window starts at random below the key. Near a bound a count (0) or a share
     # (100 %) sets, a window past it has fewer places, and the key stands at its edge as
@@ -266,19 +259,41 @@ def made_numbers(
             start = rng.randint(-span, 0)
         else:
             start = rng.randint(lowest, max(lowest, highest))
-        if span <= ENUMERATED:
-            window = range(start, start + span + 1)
-            places = [m for m in window if m and allowed(key.scaled + m * step)]
-            if len(places) >= count:
-                return [key.written(key.scaled + m * step) for m in rng.sample(places, count)]
-            continue
-        picked: set[int] = set()
-        for _ in range(count * 20):
-            m = rng.randint(start, start + span)
-            if m and allowed(key.scaled + m * step):
-                picked.add(m)
-                if len(picked) == count:
-                    return [key.written(key.scaled + m * step) for m in sorted(picked)]
+        picked = _picked(range(start, start + span + 1), count, allowed, rng)
+        if picked:
+            return [key.written(key.scaled + m * step) for m in picked]
+    return []
+
+
+def _allowed(key: NumberAnswer, scaled: int, round_step: int, shown: set[Decimal]) -> bool:
+    """May this number (in the key's last place) stand beside the key?"""
+    if (key.scaled > 0 > scaled) or (key.scaled < 0 < scaled):
+        return False  # a count or a size stays one
+    if not scaled and abs(key.scaled) > _SMALLEST:
+        return False  # "0 continents" is struck out; "0 moons" beside 1 is not
+    if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places < scaled:
+        return False
+    if round_step and key.scaled % round_step and not scaled % round_step:
+        return False
+    value = Decimal(scaled).scaleb(-key.places)
+    return value not in shown and of_size(key, value)
+
+
+def _picked(
+    window: range, count: int, allowed: Callable[[int], bool], rng: random.Random
+) -> list[int]:
+    """`count` places of the window that are allowed, at random; [] when it has fewer. A
+    window too wide to list (ENUMERATED) is drawn from."""
+    if len(window) <= ENUMERATED + 1:
+        places = [m for m in window if allowed(m)]
+        return rng.sample(places, count) if len(places) >= count else []
+    picked: set[int] = set()
+    for _ in range(count * 20):
+        m = rng.randint(window.start, window.stop - 1)
+        if allowed(m):
+            picked.add(m)
+            if len(picked) == count:
+                return sorted(picked)
     return []
 
 
