@@ -21,6 +21,14 @@ TRUE_FALSE_PROMPT = "True or false?"
 # An acronym asked as what it stands for, its options expansions (`generator.expansions`):
 # a question's own task (`Question.task`), above the stem in place of its direction's.
 EXPANSION_PROMPT = "What does this abbreviation stand for?"
+# How a wrong option the generator made (an acronym's expansion, a number, a date) opens
+# its explanation: it is no card's, and choosing it is no confusion with another card.
+MADE_UP = "Made up: "
+
+
+def is_made(explanation: str) -> bool:
+    """Does this explanation say its option was made up (`MADE_UP`)?"""
+    return explanation.startswith(MADE_UP)
 
 
 def letter(index: int) -> str:

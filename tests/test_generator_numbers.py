@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
 from exam_sim.generator import QuestionGenerator
-from exam_sim.generator.numbers import MADE_DATE, MADE_NUMBER, made_numbers, near, number_answer
+from exam_sim.generator.numbers import made_numbers, near, number_answer
 from exam_sim.models import Deck, Direction, make_card
+from exam_sim.units import is_made
 
 DATA = Path(__file__).parent / "data"
 TRIVIA = DATA / "trivia-question-bank.csv"
@@ -134,7 +135,7 @@ def test_a_count_or_a_year_among_a_bank_s_answers_gets_numbers_of_its_size() -> 
                 assert number is not None and near(key, number), (card.term, question.options)
             places.add(question.answer)
             for n, why in enumerate(question.explanations):
-                made = why == MADE_NUMBER
+                made = is_made(why)
                 assert made == (n != question.answer and question.option_card_ids[n] == card.id)
     assert places == {0, 1, 2, 3}  # in numerical order, the key anywhere
 
@@ -146,7 +147,10 @@ def test_a_lone_number_among_words_gets_made_numbers() -> None:
     generator = QuestionGenerator(Deck(id="planets", title="Planets", cards=cards))
     question = generator.question(cards[-1].id, Direction.TERM_TO_DEFINITION, seed=0)
     assert all(number_answer(option) is not None for option in question.options)
-    assert question.explanations.count(MADE_NUMBER) == 3
+    assert sum(map(is_made, question.explanations)) == 3
+    for option, why in zip(question.options, question.explanations, strict=True):
+        if is_made(why):  # each names its option: a line-by-line reader hears which
+            assert why == f"Made up: {option} is a number near the right one."
     # and the words never get the number: "8" beside "Mars" is struck out at a glance
     for card in cards[:-1]:
         for seed in range(10):
@@ -160,7 +164,7 @@ def test_a_deck_of_numbers_draws_its_own_near_the_key() -> None:
     ssh = next(c for c in deck.cards if c.term == "SSH")
     for seed in range(20):
         question = generator.question(ssh.id, Direction.TERM_TO_DEFINITION, seed=seed)
-        assert MADE_NUMBER not in question.explanations  # real ports are plenty
+        assert not any(map(is_made, question.explanations))  # real ports are plenty
         for option in question.options:
             number = number_answer(option)
             assert number is not None and Decimal(5) <= number.value <= Decimal(110), option
@@ -244,7 +248,9 @@ def test_a_lone_date_among_words_gets_dates_of_other_years() -> None:
     for seed in range(10):
         question = generator.question(cards[0].id, Direction.QUESTION_TO_ANSWER, seed=seed)
         assert all(option.startswith("15 June 1") for option in question.options)
-        assert question.explanations.count(MADE_DATE) == 3
+        made = [why for why in question.explanations if is_made(why)]
+        assert len(made) == 3
+        assert all(why.endswith("is the same day in another year.") for why in made)
         years = [int(option.rsplit(maxsplit=1)[1]) for option in question.options]
         assert years == sorted(years)  # in chronological order
         assert all(abs(year - 1215) <= 30 for year in years)

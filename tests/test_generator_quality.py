@@ -21,8 +21,8 @@ from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator, generat
 from exam_sim.generator.cues import form, opening, solve
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.kinds import generate_kinds
-from exam_sim.generator.numbers import MADE
 from exam_sim.models import Deck, Direction, make_card
+from exam_sim.units import is_made
 
 DATA = Path(__file__).parent / "data"
 TWO_WAYS = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
@@ -427,7 +427,7 @@ def test_any_deck_gives_valid_items_without_blanked_options(cards: list) -> None
     built = [make_card(t, " ".join(w), id=f"c{n}") for n, (t, w) in enumerate(cards)]
     deck = Deck(id="t", title="T", cards=tuple(built))
     for q in generate(deck, seed=1):
-        made = sum(why in MADE for why in q.explanations)  # made options are the key's own
+        made = sum(map(is_made, q.explanations))  # made options are the key's own
         own = q.option_card_ids.count(q.card_id) - made
         assert own == 1 or q.direction is Direction.TRUE_FALSE
         assert len({o.casefold() for o in q.options}) == len(q.options)

@@ -30,6 +30,7 @@ from exam_sim.acronyms import LETTER_WORD, looks_like_acronym, spelled_out, spel
 from exam_sim.generator.comparisons import PAIRINGS_TRIED, least_guessable
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import fold, norm, words
+from exam_sim.units import MADE_UP
 
 SWAPPED_WORDS = 3  # at most, in one question's expansions
 ALTERNATIVES_RANKED = 4  # best alternatives per word, among which the rng picks
@@ -148,7 +149,7 @@ class Expansions:
         # The key is shown beside it ("= DNS"): what is left to say is where the words are from
         # ("'bypass' and 'graft' are from CABG").
         said = [_from(shown, term) for term, shown in reversed(borrowed.items())]
-        return text, f"Made up: {', '.join(said)}."
+        return text, f"{MADE_UP}{', '.join(said)}."
 
     def _ranked_alternatives(self, i: int, expansion: Expansion) -> list[list[_Word]]:
         """Each slot's best alternatives that, swapped alone, leave a right-looking

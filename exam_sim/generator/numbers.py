@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.generator.ordering import named_date
 from exam_sim.lexicon import fold
+from exam_sim.units import MADE_UP
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -50,9 +51,6 @@ YEARS = (1000, 2100)
 YEAR_TEMPLATES = frozenset({"#", "#ad", "#ce", "ad#"})
 DATE_TEMPLATE = "date: "  # then its wording: a date is read as its year (`_date_answer`)
 MAX_NUMBER_TEXT = 24  # characters: longer, an answer is more than a number
-MADE_NUMBER = "Made up: a number near the right one."
-MADE_DATE = "Made up: the same day in another year."
-MADE = (MADE_NUMBER, MADE_DATE)  # the explanations of made options
 ENUMERATED = 2_000  # window positions listed at most; past this they are drawn at random
 WINDOWS_TRIED = 8
 
@@ -174,9 +172,12 @@ def _date_answer(text: str, date: tuple[int, int, int, str]) -> NumberAnswer | N
     )
 
 
-def made_why(key: NumberAnswer) -> str:
-    """What a made option beside this key says of itself: a number, or a date."""
-    return MADE_DATE if key.template.startswith(DATE_TEMPLATE) else MADE_NUMBER
+def made_why(key: NumberAnswer, text: str) -> str:
+    """What a made option (`text`) beside this key says of itself, itself named, so that
+    a line-by-line reader hears which option it is: a number, or a date."""
+    if key.template.startswith(DATE_TEMPLATE):
+        return f"{MADE_UP}{text} is the same day in another year."
+    return f"{MADE_UP}{text} is a number near the right one."
 
 
 def near(key: NumberAnswer, other: NumberAnswer) -> bool:

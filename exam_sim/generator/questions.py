@@ -304,7 +304,7 @@ class QuestionGenerator:
             made = self._numbers.wrong_numbers(i, number, fronts, self.options - 1, usable, rng)
             for text, j in made:  # a made number some card answers is that card's
                 if j == i:
-                    pairings.append((text, made_why(number)))
+                    pairings.append((text, made_why(number, text)))
                 else:
                     distractors.append(Candidate(j, 0.0, text))
         if len(pairings) + len(distractors) < self.options - 1 and not expansion:
