@@ -31,6 +31,14 @@ def is_made(explanation: str) -> bool:
     return explanation.startswith(MADE_UP)
 
 
+def made_beside(explanation: str, option: str) -> str:
+    """A made option's explanation shown right under the option, which it need not name
+    again: "Made up: 9 is a number near the right one." → "Made up: a number near the
+    right one."; any other explanation as it is."""
+    named = f"{MADE_UP}{option} is "
+    return MADE_UP + explanation[len(named) :] if explanation.startswith(named) else explanation
+
+
 def letter(index: int) -> str:
     """A, B, C… for option 0, 1, 2… (digits beyond L, which no item reaches)."""
     return ITEM_LETTERS[index] if 0 <= index < len(ITEM_LETTERS) else str(index + 1)

@@ -18,7 +18,7 @@ from textual.content import Content
 
 from exam_sim.present import letter
 from exam_sim.text import BLANK
-from exam_sim.units import one_explanation
+from exam_sim.units import is_made, made_beside, one_explanation
 
 
 def literal(text: str) -> Content:
@@ -101,6 +101,8 @@ def _same_text(full: str, shown: str) -> bool:
 def _new_part(explanation: str, option: str) -> str:
     """The part of an explanation ("Term — definition") that the option does not already
     show: the term under a definition option, the definition under a term option."""
+    if is_made(explanation):
+        return made_beside(explanation, option)
     head, sep, tail = explanation.partition(" — ")
     if sep and _same_text(tail, option):
         return f"= {head}"
