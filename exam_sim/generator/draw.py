@@ -21,13 +21,12 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from exam_sim.generator.cues import LIKE_STEM, form, likeness
 from exam_sim.generator.numbers import NumberAnswer, near, number_answer
-from exam_sim.generator.ordering import numeric_ranks
+from exam_sim.generator.ordering import DIGIT, numeric_ranks
 from exam_sim.lexicon import norm
 
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
@@ -107,14 +106,11 @@ def of_one_shape(
         sized = [c for c in considered if _near(key_number, c.option)]
         if len(sized) >= need:
             considered = sized
-    elif not _DIGIT.search(key_option):
+    elif not DIGIT.search(key_option):
         worded = [c for c in considered if number_answer(c.option) is None]
         if len(worded) >= need:
             considered = worded
     return considered
-
-
-_DIGIT = re.compile(r"\d")
 
 
 def _near(key: NumberAnswer, option: str) -> bool:

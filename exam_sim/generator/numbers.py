@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
-from exam_sim.generator.ordering import named_date
+from exam_sim.generator.ordering import DIGIT, named_date
 from exam_sim.lexicon import fold
 from exam_sim.units import MADE_UP
 
@@ -310,7 +310,6 @@ def _value(text: str) -> Decimal:
 
 
 _SHOWN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-_DIGIT = re.compile(r"\d")
 
 
 class _Said(NamedTuple):
@@ -338,7 +337,7 @@ class DeckNumbers:
             texts = self._ix.terms if fronts else self._ix.definitions
             by_template: dict[str, list[tuple[Decimal, int, int]]] = {}
             for j, text in enumerate(texts):
-                if len(text) <= MAX_NUMBER_TEXT and _DIGIT.search(text):
+                if len(text) <= MAX_NUMBER_TEXT and DIGIT.search(text):
                     number = number_answer(text)
                     if number is not None:
                         entry = (number.value, number.places, j)

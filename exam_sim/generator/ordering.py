@@ -51,7 +51,7 @@ _MONTHS = {
     for n, name in enumerate(names.split(), start=1)
 } | {"sept": 9}
 _LONGEST_DATE = 40  # characters: "9 de noviembre de 1989" and room to spare
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")  # a text with a digit may be a number or a date
 # A year of one or two digits only after a day ("15 June 44"): "May 5" is a day.
 _DATE_WITH_NAME = re.compile(
     r"(?P<day>\d{1,2})(?:\.|st|nd|rd|th|er)?\s+(?:de\s+)?(?P<month>[a-z]+)\.?\s+"
@@ -130,7 +130,7 @@ def named_date(text: str) -> tuple[int, int, int, str] | None:
     """A date written with its month's name ("15 June 1215", "June 15, 1215", "15. Juni
     1215", "15 de junio de 1215", "June 1215"): its year, month, day (0: none) and its
     wording ("day month year", "month day year", "month year"); None for any other text."""
-    if len(text) > _LONGEST_DATE or not _DIGIT.search(text):
+    if len(text) > _LONGEST_DATE or not DIGIT.search(text):
         return None  # the cheap test first: every option of every question is asked
     found = _DATE_WITH_NAME.fullmatch(fold(collapse_whitespace(text)))
     if found is None:
