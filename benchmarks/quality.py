@@ -18,8 +18,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   index not on the key, an empty option (an option of no other card is valid only as a
   comparison's sides wrongly paired, as an acronym's made expansion: the same words'
   initials as the key's, some other words; one that is some card's definition counts as a
-  second answer; or as a number's made neighbour: one number with the key's words around
-  it; one that a card of the key's meaning answers counts as a second answer);
+  second answer; or as a number's made neighbour: the key with one of its numbers changed,
+  a date's year among them; one that a card of the key's meaning answers counts as a
+  second answer);
 - second answers: a distractor that is the key under another name (alias, spelling
   variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor a
   spelling that differs by its marks in a deck that writes them, `writes_marks`), whose
@@ -503,21 +504,25 @@ def invalid(q: Question, options: int) -> bool:
     )
 
 
-# One number and the words around it: "1945", "100 °C", "$5", "3,14".
-_ONE_NUMBER = re.compile(r"(\D{0,3}?)(-?\d[\d,.]*)(\D{0,14})")
+# A number as the judge reads it: digits, with any separators.
+_A_NUMBER = re.compile(r"-?\d[\d,.]*")
+_WORDS_AROUND = 24  # characters around the numbers of a made option, at most
 
 
 def _made_number(q: Question, option: str) -> bool:
-    """Is this wrong option a number made for a number's question: the key and it one
-    number each, with the same words around them, and the numbers not the same?
-    (Whether it is the answer of a card that is the key's too, `audit` asks.)"""
-    key = _ONE_NUMBER.fullmatch(q.options[q.answer].strip())
-    made = _ONE_NUMBER.fullmatch(option.strip())
+    """Is this wrong option a number made for a number's question: the key written again
+    with one of its numbers changed ("9" for "7", "100 °C" → "90 °C", a date's year: "15
+    June 1230" for "15 June 1215"), a few words around them at most? (Whether it is the
+    answer of a card that is the key's too, `audit` asks.)"""
+    key, made = q.options[q.answer].strip(), option.strip()
+    key_numbers, made_numbers = _A_NUMBER.findall(key), _A_NUMBER.findall(made)
+    around = _A_NUMBER.sub("#", key)
     return (
-        key is not None
-        and made is not None
-        and (fold(key[1]), fold(key[3])) == (fold(made[1]), fold(made[3]))
-        and key[2] != made[2]
+        bool(key_numbers)
+        and len(key_numbers) == len(made_numbers)
+        and len(around) - len(key_numbers) <= _WORDS_AROUND
+        and fold(around) == fold(_A_NUMBER.sub("#", made))
+        and sum(a != b for a, b in zip(key_numbers, made_numbers, strict=True)) == 1
     )
 
 
