@@ -511,46 +511,6 @@ def cross_reference_target(definition: str) -> str | None:
     return ", ".join(pieces)
 
 
-def own_name(target: str, names: Iterable[str]) -> bool:
-    """Is a reference's `target` (`cross_reference_target`) one of these names, a card's
-    own, spelled another way? Contained in one once both are folded and compacted:
-    "Alternative spelling of Abriss" is der Abriß, -e's, which it would be asked as
-    "Alternative spelling of ____" (nothing of its own to ask)."""
-    compact = "".join(target.split())
-    return len(compact) >= 3 and any(compact in "".join(words(name)) for name in names)
-
-
-def names_by_norm(names: Iterable[Iterable[str]]) -> dict[str, list[int]]:
-    """Each folded name → the positions of the cards it names (`names`: each card's names,
-    `every_name`, in deck order): what `resolved` resolves a reference's target against,
-    for the generator's index and the study units alike."""
-    found: dict[str, list[int]] = {}
-    for i, card_names in enumerate(names):
-        for name in card_names:
-            if key := norm(name):
-                found.setdefault(key, []).append(i)
-    return found
-
-
-def referred(definition: str, resolve: Callable[[str], list[int]]) -> list[int]:
-    """The cards `definition` sends the reader to: its cross-reference's target
-    (`cross_reference_target`) resolved to cards by `resolve` (a folded name → the cards
-    it names), else each of its pieces ("See X and Y"): `resolved`, which the generator's
-    index and the study units (`schedule.units`) both read references with."""
-    target = cross_reference_target(definition)
-    return [] if target is None else resolved(target, resolve)
-
-
-def resolved(target: str, resolve: Callable[[str], list[int]]) -> list[int]:
-    """The cards a reference's `target` (`cross_reference_target`) names: the whole of
-    it, else each of its pieces ("See X and Y"), by `resolve`."""
-    found = resolve(target)
-    if not found:
-        for piece in split_target(target):
-            found += resolve(piece)
-    return found
-
-
 def split_target(target: str) -> list[str]:
     """ "x and y" → ["x", "y"]: a reference may point at several cards."""
     pieces = []
@@ -583,12 +543,9 @@ __all__ = [
     "may_be_reference",
     "may_refer",
     "name_variants",
-    "names_by_norm",
     "norm",
     "norm_all",
     "readings",
-    "referred",
-    "resolved",
     "singular",
     "split_target",
     "unmarked",

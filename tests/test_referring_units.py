@@ -102,7 +102,7 @@ def glossaries(draw: st.DrawFn) -> Deck:
 def test_the_study_units_leave_out_exactly_the_cards_the_index_reads_as_references(
     deck: Deck,
 ) -> None:
-    """The units read references as the generator's index does (`lexicon.referred`), so
+    """The units read references as the generator's index does (`references.referred`), so
     a card left out is one the generator never asks, and no card it asks is left out."""
     generator = QuestionGenerator(deck)
     index = generator.index

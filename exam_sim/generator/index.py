@@ -51,19 +51,16 @@ from exam_sim.lexicon import (
     marked_key,
     may_be_reference,
     may_refer,
-    names_by_norm,
     norm,
     norm_all,
-    own_name,
     readings,
-    referred,
-    resolved,
     singular,
     unmarked,
     words,
     writes_marks,
 )
 from exam_sim.models import Deck
+from exam_sim.references import names_by_norm, referred, refers_away
 from exam_sim.text import BLANK, Kinds
 from exam_sim.usage_labels import labelled, unlabelled
 
@@ -212,16 +209,12 @@ class DeckIndex:
 
     def points_elsewhere(self, i: int) -> bool:
         """Is card i's definition only a cross-reference to another card of the deck, or
-        to its own name spelled another way (`lexicon.own_name`)?"""
-        target = cross_reference_target(self.cards[i].definition)  # read once, for both
-        if target is None:
-            return False
-        return any(j != i for j in resolved(target, self._resolve)) or own_name(
-            target, self.names(i)
-        )
+        to its own name spelled another way (`references.refers_away`)?"""
+        target = cross_reference_target(self.cards[i].definition)
+        return target is not None and refers_away(i, target, self._resolve, self.names(i))
 
     def cross_reference_targets(self, i: int) -> list[int]:
-        """Cards that card i's definition sends the reader to (`lexicon.referred`)."""
+        """Cards that card i's definition sends the reader to (`references.referred`)."""
         return referred(self.cards[i].definition, self._resolve)
 
     def _resolve(self, target: str) -> list[int]:

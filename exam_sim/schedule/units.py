@@ -19,14 +19,9 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from exam_sim.enums import CardKind
-from exam_sim.lexicon import (
-    cross_reference_target,
-    every_name,
-    names_by_norm,
-    own_name,
-    resolved,
-)
+from exam_sim.lexicon import cross_reference_target, every_name
 from exam_sim.models import Card, Deck, Item, ItemKind
+from exam_sim.references import names_by_norm, refers_away
 from exam_sim.text import Kinds
 
 
@@ -117,8 +112,8 @@ _REFERRING_KEPT = 2
 
 def referring(deck: Deck) -> frozenset[str]:
     """The ids of the deck's cards whose definition only sends the reader to another card
-    of the deck ("See X": `lexicon.resolved`, read as the generator's index reads it, which
-    never asks such a card), or to its own name spelled another way (`lexicon.own_name`)."""
+    of the deck ("See X": `references.refers_away`, read as the generator's index reads it, which
+    never asks such a card), or to its own name spelled another way."""
     for known, ids in _REFERRING:
         if known is deck:
             return ids
@@ -145,14 +140,11 @@ def _referring(deck: Deck) -> frozenset[str]:
     def resolve(target: str) -> list[int]:
         return list(by_name.get(target, ()))
 
-    def refers(i: int, target: str) -> bool:
-        # To another card, or to its own name spelled another way ("Alternative spelling
-        # of Abriss"): as the index reads it (`DeckIndex.points_elsewhere`).
-        return any(j != i for j in resolved(target, resolve)) or own_name(
-            target, every_name(cards[i].names, labels)
-        )
-
-    return frozenset(cards[i].id for i, target in maybe if refers(i, target))
+    return frozenset(
+        cards[i].id
+        for i, target in maybe
+        if refers_away(i, target, resolve, every_name(cards[i].names, labels))
+    )
 
 
 def _asked_items(deck: Deck) -> list[Item]:
