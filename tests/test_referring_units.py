@@ -55,10 +55,10 @@ def test_home_and_the_forecast_leave_them_out() -> None:
     # Home says "31 cards": the forecast says why it counts 25, and so does its detail
     # line (History's readiness panel) and `plan --json`.
     assert result.reason == (
-        "too little history: 0 of 25 cards reviewed (6 that only refer to another card left "
-        "out), at least 20 needed"
+        "too little history: 0 of 25 cards reviewed (6 that cannot be asked left out), at "
+        "least 20 needed"
     )
-    assert "cards reviewed: 0 of 25 (6 that only refer to another card left out) · " in (
+    assert "cards reviewed: 0 of 25 (6 that cannot be asked left out) · " in (
         readiness_detail(result)
     )
     assert result.as_json()["left_out"] == 6

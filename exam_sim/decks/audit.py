@@ -35,6 +35,7 @@ from exam_sim.generator import (
     QuestionGenerator,
     generator_for,
 )
+from exam_sim.generator.batch import UNASKABLE_READ
 from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, solve
 from exam_sim.generator.ordering import numeric_order
 from exam_sim.lexicon import words
@@ -45,9 +46,6 @@ SEEDS = 3  # questions per card and direction for the means
 CONFIRM_SEEDS = 8  # questions a card must give away, all of them, to be named
 AUDIT_CARDS = 100  # cards audited at most (a sample, with a fixed seed, above that)
 SAMPLE_SEED = 0
-# Decks up to this many cards are read whole for the cards that cannot be asked (about
-# 0.1 ms a card: 2 s here), a larger one's sample only.
-UNASKABLE_READ = 20_000
 GUESSABLE = 0.35  # a solver above this (and 10 points above chance) is a warning…
 GUESSABLE_MARGIN = 0.10
 GUESSABLE_CARDS = 20  # …over at least this many cards of a direction

@@ -12,6 +12,11 @@ from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.generator.seeds import stable_seed
 from exam_sim.models import DEFAULT_OPTIONS, Deck, Direction, Question
 
+# Decks up to this many cards are read whole for the cards that cannot be asked, by
+# `check` and by the study units (`QuestionGenerator.can_ask`, about 0.1 ms a card: 2 s
+# here); a larger one's sample only, or its cross-references (read from the text alone).
+UNASKABLE_READ = 20_000
+
 _GENERATOR_CACHE: OrderedDict[tuple[int, int], QuestionGenerator] = OrderedDict()
 
 

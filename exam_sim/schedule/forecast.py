@@ -126,7 +126,7 @@ class Forecast:
     # What the forecast follows (`schedule.units`): "card", or "question" on a question
     # bank; `reviewed_cards`, `total_cards` and each domain's `cards` count these.
     noun: str = "card"
-    # The deck's cards that are no units: those that only refer to another card.
+    # The deck's cards that are no units: those no question is made of (`never_asked`).
     left_out: int = 0
 
     @property
@@ -197,12 +197,13 @@ class Forecast:
 
 
 def left_out_aside(left_out: int) -> str:
-    """ " (3 that only refer to another card left out)", said after a count of the study
-    units, which the deck's own count ("162 cards" on Home) would otherwise contradict;
-    "" when none is."""
+    """ " (12 that cannot be asked left out)", said after a count of the study units
+    (`schedule.units.never_asked`: `exam-sim check` lists those cards and says why), which
+    the deck's own count ("162 cards" on Home) would otherwise contradict; "" when none
+    is."""
     if not left_out:
         return ""
-    return f" ({left_out:,} that only refer to another card left out)"
+    return f" ({left_out:,} that cannot be asked left out)"
 
 
 def _work_on(forecast: Forecast) -> str:

@@ -6,10 +6,11 @@ and no cards, those questions alone). Every answered question is already a revie
 forecast follows them as it follows cards. The study session (`exam.coach`), Home's
 summary and the forecast read this one rule.
 
-A card that only sends the reader to another ("See X") is no unit: the generator never
-asks it (its meaning is the other card's, asked instead), so as a unit it stayed new for
-ever on Home and counted as never learnt in the forecast; nor is one that only gives its
-own term spelled another way ("Alternative spelling of Abriss" for der Abriß).
+A card no question is made of is no unit (`never_asked`): as a unit it stayed new for
+ever on Home and counted as never learnt in the forecast. One that only sends the reader
+to another ("See X": its meaning is the other card's, asked instead), or only gives its
+own term spelled another way ("Alternative spelling of Abriss" for der Abriß), or whose
+definition only names its term ("der Admiral": "admiral", nothing left once blanked).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from exam_sim.enums import CardKind
+from exam_sim.errors import GeneratorError
+from exam_sim.generator.batch import UNASKABLE_READ, generator_for
 from exam_sim.lexicon import cross_reference_target, every_name
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.references import names_by_norm, refers_away
@@ -99,31 +102,55 @@ def _spread(cards: list[Card], items: list[Item], phase: float = 0.5) -> list[Ca
 
 
 def _asked_cards(deck: Deck) -> Sequence[Card]:
-    """The deck's cards but those that only send the reader to another (`referring`)."""
-    never = referring(deck)
+    """The deck's cards but those no question is made of (`never_asked`)."""
+    never = never_asked(deck)
     return [card for card in deck.cards if card.id not in never] if never else deck.cards
 
 
-# The decks read last and their referring cards, by identity (Home reads them after every
-# session; a 1M-card deck's definitions take about a second to read).
-_REFERRING: list[tuple[Deck, frozenset[str]]] = []
-_REFERRING_KEPT = 2
+# The decks read last and their cards never asked, by identity (Home reads them after
+# every session; a 1M-card deck's definitions take about a second to read).
+_NEVER_ASKED: list[tuple[Deck, frozenset[str]]] = []
+_NEVER_ASKED_KEPT = 2
+
+
+def never_asked(deck: Deck) -> frozenset[str]:
+    """The ids of the deck's cards that no session asks, so that none stays new for ever on
+    Home nor unlearnt in the forecast. Those the generator never asks, read from each
+    card's own text (`QuestionGenerator.can_ask`: a definition that only names its own
+    term, "der Admiral": "admiral"; one that only sends the reader to another card), on a
+    deck of up to UNASKABLE_READ cards, as `check` reads them (about 0.1 ms a card, once
+    per deck opened); on a larger deck, or one the generator refuses, those that refer
+    elsewhere (`referring`), which the text alone tells."""
+    for known, ids in _NEVER_ASKED:
+        if known is deck:
+            return ids
+    ids = _never_asked(deck)
+    _NEVER_ASKED.append((deck, ids))
+    del _NEVER_ASKED[:-_NEVER_ASKED_KEPT]
+    return ids
+
+
+def knows_never_asked(deck: Deck) -> bool:
+    """Has `never_asked` read this deck already (so costs nothing now)?"""
+    return any(known is deck for known, _ in _NEVER_ASKED)
+
+
+def _never_asked(deck: Deck) -> frozenset[str]:
+    if not deck.cards or len(deck.cards) > UNASKABLE_READ:
+        return referring(deck)
+    try:
+        generator = generator_for(deck)
+    except GeneratorError:
+        # Too few cards for a question's options: a bank asks its written items alone
+        # (`ItemsOnly`); a deck of cards alone is refused when a session starts, and why.
+        return frozenset(card.id for card in deck.cards) if deck.items else referring(deck)
+    return frozenset(card.id for card in deck.cards if not generator.can_ask(card.id))
 
 
 def referring(deck: Deck) -> frozenset[str]:
     """The ids of the deck's cards whose definition only sends the reader to another card
-    of the deck ("See X": `references.refers_away`, read as the generator's index reads it, which
-    never asks such a card), or to its own name spelled another way."""
-    for known, ids in _REFERRING:
-        if known is deck:
-            return ids
-    ids = _referring(deck)
-    _REFERRING.append((deck, ids))
-    del _REFERRING[:-_REFERRING_KEPT]
-    return ids
-
-
-def _referring(deck: Deck) -> frozenset[str]:
+    of the deck ("See X": `references.refers_away`, read as the generator's index reads
+    it, which never asks such a card), or to its own name spelled another way."""
     cards = deck.cards
     # The cheap test first: most decks have no cross-reference at all.
     maybe = [

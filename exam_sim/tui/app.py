@@ -111,7 +111,7 @@ class ExamSimApp(App[None]):
         self.exit_message: str | None = None
         self._open_done = asyncio.Event()
         self._busy: Widget | None = None  # shows "loading" while a session is planned
-        self._warm_up = WarmUp()  # a large deck's index, built once it is open
+        self.warm_up = WarmUp()  # a large deck's index, built once it is open
         self._notices: dict[tuple[str, str, str], float] = {}  # shown until (monotonic)
         self._saved_theme = ""
 
@@ -365,7 +365,7 @@ class ExamSimApp(App[None]):
 
     def switch_deck(self, deck: Deck) -> None:
         self._deck = deck
-        self._warm_up.start(deck)
+        self.warm_up.start(deck)
         self.sub_title = deck.title
         self._remember_deck(deck)
         from exam_sim.tui.screens.home import HomeScreen
@@ -425,7 +425,7 @@ class ExamSimApp(App[None]):
 
     @work(thread=True, exclusive=True, group="plan", description="plan the session")
     def _plan_in_background(self, preparation: Preparation) -> None:
-        if not self._warm_up.wait(preparation.deck, lambda: get_current_worker().is_cancelled):
+        if not self.warm_up.wait(preparation.deck, lambda: get_current_worker().is_cancelled):
             return
         try:
             setup = preparation.plan()

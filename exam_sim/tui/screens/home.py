@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from exam_sim.enums import AttemptMode
 from exam_sim.present import counted, saved_state
@@ -49,11 +50,12 @@ ACTIONS = (
 
 @dataclass
 class HomeForecast(Message):
-    """Home's forecast, worked out in a thread worker for a large deck."""
+    """Home's study line and forecast, worked out in a thread worker for a large deck."""
 
     deck: Deck
     coach: Text
     new_cards: NewCards  # today's, as the forecast's plan says
+    study: str  # the Study action's detail ("10 to do")
 
 
 class HomeScreen(AppScreen[None]):
@@ -104,6 +106,9 @@ class HomeScreen(AppScreen[None]):
     # The open deck's facts, counted once per deck (20 ms at 100,000 cards, on every
     # return to Home otherwise).
     _facts: tuple[object, dict[str, Any]] | None = None
+    # The actions' details shown, for the worker's Study detail to join.
+    _details: dict[str, str] = {}  # replaced, never changed in place
+    _can_resume = True
 
     def on_mount(self) -> None:
         self.refresh_deck()
@@ -140,6 +145,7 @@ class HomeScreen(AppScreen[None]):
             "study": study,
             "confidence": "on: 7 8 9 after each answer" if app.marks_confidence else "off",
         }
+        self._details, self._can_resume = details, bool(unfinished)
         self._fill_actions(details, can_resume=bool(unfinished))
         hint = ""
         if unfinished:
@@ -185,69 +191,67 @@ class HomeScreen(AppScreen[None]):
     def _show_coach(self) -> str:
         """The study line and the forecast; returns the short form for the Study action.
 
-        The forecast reads every card: on a deck of BACKGROUND_PLANNING_CARDS or more it is
-        worked out in a thread worker, as the History screen's (0.35 s at 100,000 cards,
-        seconds at a million), and the line says so meanwhile."""
+        On a deck of BACKGROUND_PLANNING_CARDS or more they are worked out in a thread
+        worker, as the History screen's forecast (0.35 s at 100,000 cards, seconds at a
+        million), and the line says so meanwhile: the forecast reads every card, and the
+        study line the cards no question is made of (`schedule.units.never_asked`: the
+        generator reads each card once per deck opened, 0.8 s at 10,000)."""
         from exam_sim.exam import coach as coaching
         from exam_sim.exam.coach import new_cards_of, readiness, study_summary
-        from exam_sim.present import wait_text
+        from exam_sim.schedule.units import knows_never_asked
         from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
 
-        app = self.app
+        app, deck = self.app, self.app.deck
         now = coaching.utc_now()
-        exam_day = app.history.exam_date(app.deck.id)
+        exam_day = app.history.exam_date(deck.id)
         day = date.fromisoformat(exam_day) if exam_day is not None else None
-        size = len(app.deck.cards) + len(app.deck.items)  # a bank's forecast reads its items
-        in_background = day is not None and size >= BACKGROUND_PLANNING_CARDS
+        large = len(deck.cards) + len(deck.items) >= BACKGROUND_PLANNING_CARDS
+        counted_now = not large or knows_never_asked(deck)
         forecast = None
-        if day is not None and not in_background:
-            forecast = readiness(app.history, app.deck, day, now=now)
+        if day is not None and not large:
+            forecast = readiness(app.history, deck, day, now=now)
         # A large deck's limit of new cards is the usual one until its forecast (and plan)
         # comes from the worker.
         new_cards = new_cards_of(forecast)
         if day is None or forecast is not None:  # known: Study need not work it out again
-            app.new_cards = (app.deck, new_cards)
-        summary = study_summary(app.history, app.deck, now=now, new_cards=new_cards)
-        head = _study_head(summary, now)
-        coach = head.copy()
-        if day is None:
-            coach.append("\nNo exam date: E sets one for a forecast and a daily plan.", style="dim")
-        elif forecast is None:
-            coach.append(f"\nExam {exam_day}: working out the forecast…", style="dim")
+            app.new_cards = (deck, new_cards)
+        if counted_now:
+            summary = study_summary(app.history, deck, now=now, new_cards=new_cards)
+            head, study = _study_head(summary, now), _study_detail(summary, now)
         else:
-            coach = _with_forecast(head, forecast)
-        self.query_one("#coach", Static).update(KeepUnits(coach))
-        if in_background and day is not None:  # once the line says so
-            self._forecast(app.deck, day)
-        due = summary.due_now + summary.new_today
-        if not summary.total:  # a deck with neither cards nor items (made in code)
-            return "nothing to study"
-        if due:
-            return f"{due} to do"
-        if summary.next_due is not None:
-            return f"next {wait_text((summary.next_due - now).total_seconds())}"
-        return "nothing due"
+            head, study = Text("Study: counting today's cards…", style="dim"), ""
+        self.query_one("#coach", Static).update(KeepUnits(_coach(head, exam_day, forecast)))
+        if large and (day is not None or not counted_now):  # once the line says so
+            self._work_out_coach(deck, day)
+        return study
 
     @work(thread=True, exclusive=True, group="home-forecast", description="Home's forecast")
-    def _forecast(self, deck: Deck, exam_day: date) -> None:
+    def _work_out_coach(self, deck: Deck, exam_day: date | None) -> None:
         from exam_sim.exam import coach as coaching
 
         def worked_out() -> HomeForecast:
             history, now = self.app.history, coaching.utc_now()
-            forecast = coaching.readiness(history, deck, exam_day, now=now)
+            forecast = None
+            if exam_day is not None:
+                forecast = coaching.readiness(history, deck, exam_day, now=now)
             new_cards = coaching.new_cards_of(forecast)
             summary = coaching.study_summary(history, deck, now=now, new_cards=new_cards)
-            return HomeForecast(
-                deck, _with_forecast(_study_head(summary, now), forecast), new_cards
-            )
+            head = _study_head(summary, now)
+            coach = _coach(head, None if exam_day is None else exam_day.isoformat(), forecast)
+            return HomeForecast(deck, coach, new_cards, _study_detail(summary, now))
 
-        report_unless_cancelled(worked_out, self.post_message)
+        # The index is being built for the deck just opened (`WarmUp`): the study line
+        # needs it too, and building it a second time on this thread would slow both.
+        if self.app.warm_up.wait(deck, lambda: get_current_worker().is_cancelled):
+            report_unless_cancelled(worked_out, self.post_message)
 
     @on(HomeForecast)
     def _forecast_done(self, message: HomeForecast) -> None:
         if self.app.is_open and message.deck is self.app.deck:  # not a deck since left
             self.query_one("#coach", Static).update(KeepUnits(message.coach))
             self.app.new_cards = (message.deck, message.new_cards)
+            self._details = {**self._details, "study": message.study}
+            self._fill_actions(self._details, can_resume=self._can_resume)
 
     def _show_opening(self) -> None:
         panel = self.app.glanced  # from the catalog, without the core
@@ -403,6 +407,32 @@ def _study_head(summary: DueSummary, now: datetime) -> Text:
     head = Text("Study: ", style="bold")
     head.append(due_line(summary, now))
     return head
+
+
+def _study_detail(summary: DueSummary, now: datetime) -> str:
+    """The Study action's detail: "10 to do", "next in 3 h", "nothing due"."""
+    from exam_sim.present import wait_text
+
+    due = summary.due_now + summary.new_today
+    if not summary.total:  # a deck with neither cards nor items (made in code)
+        return "nothing to study"
+    if due:
+        return f"{due} to do"
+    if summary.next_due is not None:
+        return f"next {wait_text((summary.next_due - now).total_seconds())}"
+    return "nothing due"
+
+
+def _coach(head: Text, exam_day: str | None, forecast: Forecast | None) -> Text:
+    """Home's coach: the study line, then the forecast (or what stands for it)."""
+    if forecast is not None:
+        return _with_forecast(head, forecast)
+    coach = head.copy()
+    if exam_day is None:
+        coach.append("\nNo exam date: E sets one for a forecast and a daily plan.", style="dim")
+    else:
+        coach.append(f"\nExam {exam_day}: working out the forecast…", style="dim")
+    return coach
 
 
 def _with_forecast(head: Text, forecast: Forecast) -> Text:
