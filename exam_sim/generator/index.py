@@ -22,6 +22,7 @@ from exam_sim.generator import columns
 from exam_sim.generator.apart import told_apart
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
+from exam_sim.generator.derived import derived_words
 from exam_sim.generator.masking import (
     mask_forms,
     mentions,
@@ -296,11 +297,13 @@ class DeckIndex:
                     and word not in stop
                     and singular(word) not in self.common_term_words
                 }
-                # The same rare words in other forms ("translation" for Amazon Translate).
+                # The same rare words in other forms ("translation" for Amazon Translate),
+                # derived ones too ("nuclear" for nucleus, "classifier" for classification).
                 tokens = self.def_norm[i].split()
                 if own:
                     own_stems = set(self.lexicon.stem_all(own))
                     own.update(w for w in self.lexicon.stemmed_as(tokens, own_stems) if len(w) >= 3)
+                    own.update(derived_words(self, tokens, own_stems))
                 # An acronym among them spelled out names it too ("CIA" in "CIA triad").
                 spelled = [
                     a
