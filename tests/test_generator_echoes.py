@@ -94,6 +94,39 @@ def test_the_masked_answer_keeps_no_word_of_the_question(
     assert not (lexicon.stems(masked) & lexicon.stems(question))
 
 
+def test_a_name_of_several_words_repeated_whole_is_one_blank() -> None:
+    """ "____ as ____ describes servers…" kept the "as" of *infrastructure as code*, and
+    the one option with a word between two others was the key."""
+    deck = load_deck(QA)
+    generator = QuestionGenerator(deck)
+    question = generator.question(
+        "what-is-infrastructure-as-code", Direction.ANSWER_TO_QUESTION, seed=1
+    )
+    assert question.stem == (
+        f"{BLANK} describes servers and networks in versioned files that a tool applies."
+    )
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(word, min_size=1, max_size=2, unique=True),
+    st.sampled_from(["as", "of", "in", "for", "and"]),
+    st.lists(word, min_size=1, max_size=2, unique=True),
+)
+def test_a_phrase_of_the_question_repeated_in_the_answer_leaves_no_inner_word(
+    before: list[str], inner: str, after: list[str]
+) -> None:
+    phrase = f"{' '.join(before)} {inner} {' '.join(after)}"
+    cards = (
+        make_card(f"What is {phrase}?", f"The {phrase} keeps every copy apart.",
+                  kind=CardKind.QUESTION),
+        *(make_card(f"Filler {n}", f"Some other text {n}") for n in range(4)),
+    )  # fmt: skip
+    masked = masked_answer(QuestionGenerator(Deck(id="p", title="P", cards=cards)).index, 0)
+    assert masked.endswith(f"{BLANK} keeps every copy apart.")
+    assert masked.count(BLANK) == 1
+
+
 def test_a_confusion_between_questions_quotes_them() -> None:
     from exam_sim.history.records import Confusion
     from exam_sim.report import confusion_sentence

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.masking import mask_forms, name_forms, neutral_articles
-from exam_sim.lexicon import is_cjk
+from exam_sim.lexicon import is_cjk, words
 
 RUN_MIN = 2  # characters of kana or ideographs the answer repeats: a word of those scripts
 
@@ -34,8 +34,28 @@ def masked_answer(ix: DeckIndex, i: int) -> str:
     repeated |= repeated_runs(ix.cards[i].term, answer)
     if not repeated:
         return answer
-    masked = mask_forms(answer, name_forms(repeated))
+    # A name of several words the answer repeats whole is blanked whole: "____ as ____
+    # describes servers…" kept the "as" of *infrastructure as code*, the one option
+    # with an "as" between two words.
+    phrases = shared_phrases(words(ix.cards[i].term), words(answer), repeated)
+    masked = mask_forms(answer, name_forms([*repeated, *phrases]))
     return neutral_articles(masked) if ix.lexicon.language == "english" else masked
+
+
+def shared_phrases(question: list[str], answer: list[str], repeated: set[str]) -> set[str]:
+    """The runs of three words or more that question and answer (folded words) share,
+    opening and closing on a repeated word: the longest from each start in the question."""
+    found: set[str] = set()
+    text = f" {' '.join(answer)} "
+    for start, first in enumerate(question):
+        if first not in repeated:
+            continue
+        for end in range(len(question), start + 2, -1):
+            run = question[start:end]
+            if run[-1] in repeated and f" {' '.join(run)} " in text:
+                found.add(" ".join(run))
+                break
+    return found
 
 
 def repeated_runs(question: str, answer: str) -> set[str]:
