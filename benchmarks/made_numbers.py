@@ -8,7 +8,9 @@ greatest. Each should score chance.
 
 The decks: the trivia bank of tests/data (7 numeric answers among 32) and a deck made here
 of 16 numbers of every size and unit (a count, a year, a decimal, a share, a temperature
-below zero, a million with separators, a speed…) and two dates among 20 word cards. Each
+below zero, a million with separators, a speed…), two dates and four ranges ("60–100",
+"7.35–7.45", "1914–1918", "135–145 mmol/L": made ranges are as wide, moved by half their
+width) among 20 word cards. Each
 numeric card is asked with `--seeds` seeds, 4 options.
 
 The reference, measured in the same run on the same keys: the obvious way to make numbers
@@ -38,6 +40,7 @@ OPTIONS = 4
 NUMBERS = [
     "7", "12", "46", "206", "365", "1024", "3.14", "0.5", "25%", "1,000,000", "1492", "1815",
     "32 °F", "8 kg", "-40 °C", "60 km/h", "15 June 1215", "July 20, 1969",
+    "60–100", "7.35–7.45", "1914–1918", "135–145 mmol/L",
 ]  # fmt: skip
 WORDS = [
     "alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",

@@ -511,9 +511,10 @@ _WORDS_AROUND = 24  # characters around the numbers of a made option, at most
 
 def _made_number(q: Question, option: str) -> bool:
     """Is this wrong option a number made for a number's question: the key written again
-    with one of its numbers changed ("9" for "7", "100 °C" → "90 °C", a date's year: "15
-    June 1230" for "15 June 1215"), a few words around them at most? (Whether it is the
-    answer of a card that is the key's too, `audit` asks.)"""
+    with its numbers changed ("9" for "7", "100 °C" → "90 °C", a date's year: "15 June
+    1230" for "15 June 1215", a range's ends: "40–80" for "60–100"), a few words around
+    them at most? (Whether it is the answer of a card that is the key's too, `audit`
+    asks.)"""
     key, made = q.options[q.answer].strip(), option.strip()
     key_numbers, made_numbers = _A_NUMBER.findall(key), _A_NUMBER.findall(made)
     around = _A_NUMBER.sub("#", key)
@@ -522,7 +523,7 @@ def _made_number(q: Question, option: str) -> bool:
         and len(key_numbers) == len(made_numbers)
         and len(around) - len(key_numbers) <= _WORDS_AROUND
         and fold(around) == fold(_A_NUMBER.sub("#", made))
-        and sum(a != b for a, b in zip(key_numbers, made_numbers, strict=True)) == 1
+        and any(a != b for a, b in zip(key_numbers, made_numbers, strict=True))
     )
 
 

@@ -51,12 +51,52 @@ def test_an_answer_is_read_as_one_exact_number_or_not_at_all() -> None:
         assert number.written(number.scaled) == text  # written back as the deck wrote it
     # Words, ranges, bounds and approximations: a made "> 90" or "about 9" could be right.
     for text in [
-        "Canberra", "Apollo 11", "5060/5061", "22 (over SSH)", "1939-1945", "100+", "> 5",
+        "Canberra", "Apollo 11", "5060/5061", "22 (over SSH)", "100+", "> 5",
         "about 8", "~5", "2 or more", "at least 3", "1.000", "20 and 21", "",
         "404 Not Found", "21st", "3rd", "1er", "10:30", "2024-01-01", "3/4", "1e-3", "v2",
         "29 February 1996",  # most other years have none
     ]:  # fmt: skip
         assert number_answer(text) is None, text
+
+
+def test_a_range_of_two_numbers_written_alike_is_read_from_its_low_end() -> None:
+    for text, template, low, width in [
+        ("1939-1945", "#–#", "1939", "6"),
+        ("60–100 bpm", "#–#bpm", "60", "40"),
+        ("7.35–7.45", "#–#", "7.35", "0.10"),
+        ("20 °C to 25 °C", "#–#°c", "20", "5"),
+        ("$10–$20", "$#–#", "10", "10"),
+        ("135–145 mmol/L", "#–#mmol/l", "135", "10"),
+        ("3 to 5 years", "#–#years", "3", "2"),
+    ]:
+        number = number_answer(text)
+        assert number is not None, text
+        assert number.template == template and number.value == Decimal(low), text
+        assert Decimal(number.width).scaleb(-number.places) == Decimal(width), text
+        assert number.written(number.scaled) == text
+    shifted = number_answer("20 °C to 25 °C")
+    assert shifted is not None and shifted.written(shifted.scaled + 1) == "21 °C to 26 °C"
+    # Not a range: a date, a score, two ends written otherwise, three numbers.
+    for text in ["2024-05-06", "3-1", "7.3–7.45", "20 kg–25 °C", "1-2-3", "100–100"]:
+        assert number_answer(text) is None, text
+
+
+def test_a_lone_range_among_words_gets_ranges_as_wide_near_it() -> None:
+    """ "Normal resting heart rate is ____ beats per minute": "60–100" among "tricuspid"
+    and "aortic" was the one option with digits."""
+    names = ["mitral", "tricuspid", "aortic", "pulmonary", "sinoatrial node", "systole"]
+    cards = [make_card(name, f"Part number {n} of the heart") for n, name in enumerate(names)]
+    cards.append(make_card("60–100", "Normal resting heart rate in beats per minute"))
+    generator = QuestionGenerator(Deck(id="heart", title="Heart", cards=cards))
+    for seed in range(10):
+        question = generator.question(cards[-1].id, Direction.DEFINITION_TO_TERM, seed=seed)
+        assert question.options[question.answer] == "60–100"
+        for option, why in zip(question.options, question.explanations, strict=True):
+            number = number_answer(option)
+            assert number is not None and number.template == "#–#" and number.width == 40
+            if option != "60–100":
+                assert why == f"Made up: {option} is a range near the right one."
+                assert number.scaled > 0
 
 
 def test_numbers_of_one_kind_and_size_are_near() -> None:
@@ -80,6 +120,8 @@ _KEYS = st.one_of(
     st.integers(-60, 60).map(lambda n: f"{n} °C"),
     st.integers(1, 50).map(lambda n: f"{n * 1000:,}"),
     st.integers(10_000, 10**9).map(str),  # a window too wide to list: drawn at random
+    st.builds("{}–{}".format, st.integers(1, 400), st.integers(401, 900)),  # a range
+    st.builds("{} to {} years".format, st.integers(1, 40), st.integers(41, 90)),
     st.builds(
         "{} {} {}".format,
         st.integers(1, 28),
@@ -103,6 +145,7 @@ def test_made_numbers_are_of_the_key_s_kind_and_never_the_key(
         number = number_answer(option)
         assert number is not None, option
         assert number.template == key.template and number.places == key.places
+        assert number.width == key.width  # a range as wide
         assert number.value != key.value
         assert number.value not in shown
         if key.value > 0:
@@ -114,7 +157,7 @@ def test_made_numbers_are_of_the_key_s_kind_and_never_the_key(
         if key.template == "#%":
             assert number.value <= 100
         # A key that is not round gets no round wrong option ("1950" beside "1945").
-        if key.scaled % 10 and key.scaled % 5 and abs(key.scaled) > 10:
+        if key.scaled % 10 and key.scaled % 5 and abs(key.scaled) > 10 and not key.width:
             assert number.scaled % 10
 
 

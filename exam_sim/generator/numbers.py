@@ -27,7 +27,7 @@ import math
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -62,6 +62,14 @@ _NUMBER_ANSWER = re.compile(
     r"(?P<sign>[-−]?)(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?:(?P<sep>[.,])(?P<decimals>\d+))?"
     r"(?P<suf>(?:\s?%|\s?°[CFK]|\s?[^\W\d_][^\s\d]{0,11}(?:\s[^\W\d_][^\s\d]{0,11})?)?)"
 )
+# A range: a currency sign, the low number, what stands between (a dash or "to", the
+# unit again), the high number and its unit (`_range_answer`).
+_RANGE = re.compile(
+    rf"(?P<pre>[{_CURRENCY}]?)(?P<low>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:(?P<sep>[.,])(?P<decimals>\d+))?"
+    r"(?P<between>\s?(?:%|°[CFK]|[^\W\d_]{1,5})?\s?(?:[–—-]|to)\s?[$€£¥₹]?)(?P<high>\d.*)"
+)
+_RANGE_SAYS = re.compile(r"[–—-]|\bto\b")
+RANGE_MARK = "–#"  # in a range's template: "#–#bpm"
 # Units that bound or approximate the number: a made neighbour could be right as well.
 _NOT_EXACT = frozenset({
     "or", "more", "less", "plus", "over", "under", "above", "below", "least", "most", "min",
@@ -96,6 +104,10 @@ class NumberAnswer:
     grouped: bool  # "1,000,000"
     minus: str  # the minus sign as written ("-" or "−")
     shown: tuple[str, str]  # prefix and suffix as written
+    # A range ("60–100 bpm"): `scaled` is its low end, `width` the way to its high one
+    # (in the last place), `between` what stands between them as written ("–", " to ").
+    width: int = 0
+    between: str = ""
 
     @property
     def value(self) -> Decimal:
@@ -103,20 +115,26 @@ class NumberAnswer:
 
     def is_year(self) -> bool:
         return self.template.startswith(DATE_TEMPLATE) or (
-            self.template in YEAR_TEMPLATES
+            self.template.replace(RANGE_MARK, "", 1) in YEAR_TEMPLATES
             and not self.places
             and not self.grouped
             and YEARS[0] <= self.scaled <= YEARS[1]
         )
 
     def written(self, scaled: int) -> str:
-        """Another number written as this one is."""
+        """Another number written as this one is (a range: the range from it, as wide)."""
+        if self.width:
+            low, high = self._digits(scaled), self._digits(scaled + self.width)
+            return f"{self.shown[0]}{low}{self.between}{high}{self.shown[1]}"
+        return f"{self.shown[0]}{self._digits(scaled)}{self.shown[1]}"
+
+    def _digits(self, scaled: int) -> str:
         sign = self.minus if scaled < 0 else ""
         whole, part = divmod(abs(scaled), 10**self.places)
         digits = f"{whole:,}" if self.grouped else str(whole)
         if self.places:
             digits += f"{self.decimal_mark}{part:0{self.places}d}"
-        return f"{self.shown[0]}{sign}{digits}{self.shown[1]}"
+        return sign + digits
 
 
 def number_answer(text: str) -> NumberAnswer | None:
@@ -129,7 +147,7 @@ def number_answer(text: str) -> NumberAnswer | None:
         return _date_answer(text, date)
     found = _NUMBER_ANSWER.fullmatch(text)
     if found is None:
-        return None
+        return _range_answer(text)
     suffix = found["suf"]
     if _UNIT_PUNCTUATION.search(text) or _NOT_EXACT & set(fold(suffix).split()):
         return None
@@ -150,6 +168,36 @@ def number_answer(text: str) -> NumberAnswer | None:
         grouped=grouped,
         minus=found["sign"] or "-",
         shown=(text[: found.start("sign")], suffix),
+    )
+
+
+def _range_answer(text: str) -> NumberAnswer | None:
+    """`text` read as a range of two exact numbers written alike ("60–100", "7.35–7.45",
+    "1914–1918", "20 °C to 25 °C", "$10–$20"), the low one first; None otherwise (a date
+    "2024-05-06", a score "3-1")."""
+    found = _RANGE.fullmatch(text)
+    if found is None or not _RANGE_SAYS.search(found["between"]):
+        return None
+    high = number_answer(found["pre"] + found["high"])
+    if high is None or high.width or high.scaled <= 0 or high.template.startswith(DATE_TEMPLATE):
+        return None
+    unit = _RANGE_SAYS.sub("", fold(found["between"])).replace(" ", "").replace(found["pre"], "")
+    decimals = found["decimals"] or ""
+    if (unit and f"#{unit}" != high.template.replace(found["pre"], "", 1)) or len(
+        decimals
+    ) != high.places:
+        return None  # "20 kg–25 °C"; "7.3–7.45"
+    if ("," in found["low"]) != high.grouped or (decimals and found["sep"] != high.decimal_mark):
+        return None
+    low = int(found["low"].replace(",", "") + decimals)
+    if low >= high.scaled:
+        return None
+    return replace(
+        high,
+        template=high.template.replace("#", f"#{RANGE_MARK}", 1),
+        scaled=low,
+        width=high.scaled - low,
+        between=found["between"],
     )
 
 
@@ -177,6 +225,8 @@ def made_why(key: NumberAnswer, text: str) -> str:
     a line-by-line reader hears which option it is: a number, or a date."""
     if key.template.startswith(DATE_TEMPLATE):
         return f"{MADE_UP}{text} is the same day in another year."
+    if key.width:
+        return f"{MADE_UP}{text} is a range near the right one."
     return f"{MADE_UP}{text} is a number near the right one."
 
 
@@ -202,6 +252,8 @@ def _step(key: NumberAnswer) -> int:
     (100 → 10s, 30 → 5s, 1000 → 100s, 206 → 1s), at most a fifth of its size; a year's
     1 or 10."""
     value = abs(key.scaled)
+    if key.width:  # a range moves by half its width ("60–100": 40–80, 80–120), or all of it
+        return key.width // 2 if key.width % 2 == 0 else key.width
     if key.is_year():
         return 1 if value % 10 else 10
     step, unit = 1, 1
@@ -221,6 +273,8 @@ def layout(key: NumberAnswer, count: int) -> tuple[int, int]:
     least = 2 * (count + 1)
     if key.is_year():
         return step, max(least, YEAR_SPAN // step)
+    if key.width:  # steps of its width: "7.35–7.45" stays near 7.4, not 4.9–5.0
+        return step, least
     return step, max(least, math.ceil(abs(key.scaled) / (2 * step)))
 
 
@@ -272,12 +326,13 @@ def _allowed(key: NumberAnswer, scaled: int, round_step: int, shown: set[Decimal
         return False  # a count or a size stays one
     if not scaled and abs(key.scaled) > _SMALLEST:
         return False  # "0 continents" is struck out; "0 moons" beside 1 is not
-    if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places < scaled:
+    if key.template.endswith("%") and 0 <= key.scaled <= 100 * 10**key.places < scaled + key.width:
         return False
     if round_step and key.scaled % round_step and not scaled % round_step:
         return False
     value = Decimal(scaled).scaleb(-key.places)
-    return value not in shown and of_size(key, value)
+    # A range moved by half its width is of its size whatever its low end ("1–401").
+    return value not in shown and (bool(key.width) or of_size(key, value))
 
 
 def _picked(
