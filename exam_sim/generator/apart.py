@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.synonyms import verbs_apart
-from exam_sim.generator.wording import negation_apart
+from exam_sim.generator.wording import contrast_apart, negation_apart
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -24,11 +24,14 @@ def told_apart(
     - two acronyms spelled out ("Hypertext Transfer Protocol", "Simple Mail Transfer
       Protocol": `acronyms.expansions_apart`);
     - two kinds ("fervor (n.)", "assuage (v.)": `text.Kinds`);
-    - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`)?"""
+    - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`);
+    - the two sides of one thing ("…the left ventricle", "…the right ventricle":
+      `wording.contrast_apart`)?"""
     definition, other = ix.definitions[i], ix.definitions[j]
     return (
         verbs_apart(definition, other)
         or expansions_apart(ix.cards[i], ix.cards[j], ix.lexicon.stopwords)
         or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
         or negation_apart(definition, other, stems, other_stems)
+        or contrast_apart(definition, other)
     )

@@ -35,6 +35,7 @@ from exam_sim.generator.short_names import ShortNames
 from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
 from exam_sim.generator.wording import (
     YES_NO,
+    contrast_apart,
     definitions_overlap,
     digits,
     numbers_within,
@@ -439,9 +440,9 @@ class DeckIndex:
                     return True
         if self.definitions_alike(i, j):
             return True
-        return (
-            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
-        )
+        return fuzz.ratio(
+            self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO
+        ) > 0 and not contrast_apart(self.definitions[i], self.definitions[j])
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
 

@@ -1,0 +1,65 @@
+"""Two definitions the same but for the sides of one thing ("left", "right") say two
+facts: the mitral valve and the tricuspid were never offered together (read as one card
+written twice), though each is the other's best wrong option."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from exam_sim.decks.check import check_deck
+from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.wording import CONTRASTS, contrast_apart
+from exam_sim.models import Deck, Direction, make_card
+
+VALVES = [
+    ("mitral", "The valve that sits between the left atrium and the left ventricle"),
+    ("tricuspid", "The valve that sits between the right atrium and the right ventricle"),
+    ("sinoatrial node", "The natural pacemaker of the heart, in the wall of an atrium"),
+    ("atrioventricular node", "The node that delays the impulse between atria and ventricles"),
+    ("systole", "The phase of the heartbeat in which the ventricles contract"),
+    ("aortic valve", "The valve through which blood leaves for the body's arteries"),
+]
+
+
+def test_two_sides_of_one_thing_are_apart_and_anything_else_is_not() -> None:
+    assert contrast_apart(VALVES[0][1], VALVES[1][1])
+    assert contrast_apart("Traffic leaving the subnet", "Traffic entering the subnet") is False
+    assert contrast_apart("Returns true when the key exists", "Returns false when the key exists")
+    assert not contrast_apart("The upper limit", "The upper limit")  # the same text
+    assert not contrast_apart("The left lung", "The right lung, larger")  # says more
+    assert not contrast_apart("It sits on the left", "It lies on the right")  # a verb too
+
+
+def test_the_mitral_valve_is_a_wrong_option_for_the_tricuspid_and_check_is_quiet() -> None:
+    deck = Deck(id="heart", title="Heart", cards=[make_card(t, d) for t, d in VALVES])
+    generator = QuestionGenerator(deck)
+    assert not generator.index.same_thing(0, 1)
+    offered = {
+        option
+        for seed in range(12)
+        for option in generator.question(
+            deck.cards[1].id, Direction.DEFINITION_TO_TERM, seed=seed
+        ).options
+    }
+    assert "mitral" in offered
+    findings = check_deck(deck)
+    assert not [f for f in findings if f.code in ("definition-overlap", "near-duplicate")]
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(sorted(tuple(sorted(pair)) for pair in CONTRASTS)),
+    st.lists(st.sampled_from(["the", "flow", "of", "data", "port", "into", "a", "queue"]),
+             min_size=1, max_size=6),
+    st.integers(0, 6),
+)  # fmt: skip
+def test_a_contrast_swapped_anywhere_keeps_two_facts_apart(
+    pair: tuple[str, str], around: list[str], at: int
+) -> None:
+    at = min(at, len(around))
+    first = " ".join([*around[:at], pair[0], *around[at:]])
+    second = " ".join([*around[:at], pair[1], *around[at:]])
+    assert contrast_apart(first, second) and contrast_apart(second, first)
+    # One word more on either side is more than the contrast: not apart by it.
+    assert not contrast_apart(first, f"{second} queue")
