@@ -517,12 +517,16 @@ async def test_home_counts_a_large_decks_study_line_in_a_worker(tmp_path: Path) 
             and message.state is WorkerState.RUNNING
         ):
             lines.append(str(app.screen.query_one("#coach", Static).content))
+            actions = app.screen.query_one("#actions", OptionList)
+            details.append(str(actions.get_option("study").prompt))
 
+    details: list[str] = []
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await app.wait_until_open()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert lines[0].startswith("Study: counting today's cards…")
+        assert details[0].endswith("Study  counting…")
         shown = str(app.screen.query_one("#coach", Static).content)
         assert shown.startswith("Study: 0 due today · 10 new cards today\nNo exam date")
         study = app.screen.query_one("#actions", OptionList).get_option("study")

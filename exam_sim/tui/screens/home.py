@@ -219,7 +219,7 @@ class HomeScreen(AppScreen[None]):
             summary = study_summary(app.history, deck, now=now, new_cards=new_cards)
             head, study = _study_head(summary, now), _study_detail(summary, now)
         else:
-            head, study = Text("Study: counting today's cards…", style="dim"), ""
+            head, study = Text("Study: counting today's cards…", style="dim"), "counting…"
         self.query_one("#coach", Static).update(KeepUnits(_coach(head, exam_day, forecast)))
         if large and (day is not None or not counted_now):  # once the line says so
             self._work_out_coach(deck, day)
