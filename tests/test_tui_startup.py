@@ -539,6 +539,37 @@ async def test_home_counts_a_large_decks_study_line_in_a_worker(tmp_path: Path) 
         assert str(app.screen.query_one("#coach", Static).content).startswith("Study: 0 due")
 
 
+async def test_study_pressed_while_a_large_deck_is_counted_starts_once_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """S at once waits for the count, then starts the session: counted on the UI thread
+    as well, the screen would hang the while."""
+    import threading
+
+    from exam_sim.schedule import units
+    from exam_sim.tui.screens.study import StudyScreen
+
+    pressed = threading.Event()
+    real = units._never_asked
+
+    def counted_after_the_key(deck: Deck) -> frozenset[str]:
+        pressed.wait(timeout=30)  # the count still runs when S is pressed
+        return real(deck)
+
+    monkeypatch.setattr(units, "_never_asked", counted_after_the_key)
+    app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("s")
+        assert isinstance(app.screen, HomeScreen)  # not before the count
+        pressed.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StudyScreen)
+
+
 async def test_a_large_deck_is_indexed_once_as_soon_as_it_is_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -109,6 +109,9 @@ class HomeScreen(AppScreen[None]):
     # The actions' details shown, for the worker's Study detail to join.
     _details: dict[str, str] = {}  # replaced, never changed in place
     _can_resume = True
+    # A large deck's study line is being counted (`_work_out_coach`): S waits for it, as
+    # the session would count the same cards on the UI thread.
+    _counting = False
 
     def on_mount(self) -> None:
         self.refresh_deck()
@@ -221,6 +224,7 @@ class HomeScreen(AppScreen[None]):
         else:
             head, study = Text("Study: counting today's cards…", style="dim"), "counting…"
         self.query_one("#coach", Static).update(KeepUnits(_coach(head, exam_day, forecast)))
+        self._counting = not counted_now
         if large and (day is not None or not counted_now):  # once the line says so
             self._work_out_coach(deck, day)
         return study
@@ -252,6 +256,10 @@ class HomeScreen(AppScreen[None]):
             self.app.new_cards = (message.deck, message.new_cards)
             self._details = {**self._details, "study": message.study}
             self._fill_actions(self._details, can_resume=self._can_resume)
+            self._counting = False
+            if self._pending == "study":
+                self._pending = None
+                self.action_start("study")
 
     def _show_opening(self) -> None:
         panel = self.app.glanced  # from the catalog, without the core
@@ -282,7 +290,7 @@ class HomeScreen(AppScreen[None]):
 
     def action_start(self, what: str) -> None:
         app = self.app
-        if not app.is_open:
+        if not app.is_open or (what == "study" and self._counting):
             self._pending = what
             return
         # The core is loaded once the deck is open.
