@@ -88,6 +88,7 @@ import exam_sim.generator.index as index_module
 from exam_sim.acronyms import acronyms_in
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
+from exam_sim.generator.contrasts import CONTRASTS
 from exam_sim.generator.cues import SOLVERS, solve
 from exam_sim.lexicon import Lexicon, cross_reference_target, norm, readings, writes_marks
 from exam_sim.models import Card, Deck, Direction, Question
@@ -309,6 +310,29 @@ def denies(definition: str) -> bool:
     return bool(_NEGATION.search(definition))
 
 
+def two_sides(definition: str, other: str) -> bool:
+    """Do two definitions say two sides of one thing: the words one says and the other
+    does not, but for words of three letters or fewer ("no", "un"), pair up as the sides
+    of a contrast ("left" / "right", "positiva" / "negativa": the core's word list,
+    `contrasts.CONTRASTS`, read here by the judge's own rule)? A false negative's
+    definition and a false positive's are then two facts, not one written twice."""
+    said = Counter(_WORD.findall(fold(definition)))
+    other_said = Counter(_WORD.findall(fold(other)))
+    only = sorted(w for w in (said - other_said).elements() if len(w) > 3)
+    other_only = sorted(w for w in (other_said - said).elements() if len(w) > 3)
+    if not only or len(only) != len(other_only):
+        return False
+    for word in only:
+        side = next((w for w in other_only if frozenset((word, w)) in CONTRASTS), None)
+        if side is None:
+            return False
+        other_only.remove(side)
+    return True
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
 def affirmed(stems: frozenset[str]) -> frozenset[str]:
     """The stems but a negation's ("noth" of "nothing")."""
     return frozenset(s for s in stems if not any(w.startswith(s) for w in NEGATIONS))
@@ -419,6 +443,8 @@ class Judge:
             self.bare_glosses[a.id] & self.said_glosses[b.id]
         ):
             return True  # "paragraph" and "paragraph (passage in text)": one sense
+        if two_sides(a.definition, b.definition):
+            return False  # the mitral and the tricuspid valve: left and right
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
 
     def _nearest(self, key: str) -> list[tuple[float, str]]:

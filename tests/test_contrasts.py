@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
-from exam_sim.generator.wording import CONTRASTS, contrast_apart
+from exam_sim.generator.contrasts import CONTRASTS, contrast_apart
 from exam_sim.models import Deck, Direction, make_card
 
 VALVES = [
@@ -63,3 +63,42 @@ def test_a_contrast_swapped_anywhere_keeps_two_facts_apart(
     assert contrast_apart(first, second) and contrast_apart(second, first)
     # One word more on either side is more than the contrast: not apart by it.
     assert not contrast_apart(first, f"{second} queue")
+
+
+def test_a_false_negative_and_a_false_positive_are_two_facts_in_spanish_too() -> None:
+    """The Spanish ML glossary's "falso negativo" and "falso positivo" are defined 96 %
+    alike ("…la clase negativa… no era spam" / "…la clase positiva… era spam"), and so
+    were never offered together; nor were "verdadero negativo" and "verdadero positivo",
+    nor the JLPT list's grandfather and grandmother, nor FTP and SFTP (two acronyms spelled
+    out, told apart already, but nearly the same text)."""
+    from pathlib import Path
+
+    from exam_sim.decks import load_deck
+
+    data = Path(__file__).parent / "data"
+    for deck_file, first, second in [
+        ("google-ml-glossary-es.csv", "falso negativo", "falso positivo"),
+        ("google-ml-glossary-es.csv", "verdadero negativo", "verdadero positivo"),
+        ("ja-jlpt-n5-vocabulary.csv", "おじいさん", "おばあさん"),
+        ("network-acronyms.csv", "FTP", "SFTP"),
+    ]:
+        deck = load_deck(data / deck_file)
+        index = QuestionGenerator(deck).index
+        (i,) = [n for n, c in enumerate(deck.cards) if c.term.split(" (")[0] == first]
+        (j,) = [n for n, c in enumerate(deck.cards) if c.term.split(" (")[0] == second]
+        assert not index.same_thing(i, j), (first, second)
+
+
+def test_only_contrasts_negations_and_function_words_may_differ() -> None:
+    function_words = {"the", "a", "un", "lo"}
+    assert contrast_apart(
+        "Predicted the negative class, but it was not spam",
+        "Predicted the positive class, but it was spam",
+        function_words,
+    )
+    # A word said otherwise besides the contrast may be a rewording of one fact.
+    assert not contrast_apart(
+        "Predicted the negative class wrongly", "Guessed the positive class wrongly"
+    )
+    # Negations alone are `negation_apart`'s to read, with stems: no contrast here.
+    assert not contrast_apart("It was spam", "It was not spam")

@@ -62,7 +62,8 @@ def test_shape_credits_read_both_ends_and_the_middle() -> None:
 def test_a_glossary_keeps_the_key_off_the_middle_as_often_as_chance() -> None:
     """A Spanish glossary of 225 cards, definition → term: deciding only "key on top or
     not" left the key between the ends, where "neither odd nor central" scored 0.33 on
-    these 279 questions; now each of the six shape solvers stays near chance (0.25)."""
+    279 of these questions; now each of the six shape solvers stays near chance (0.25).
+    Nine seeds: on three, one solver moved by 0.03 from one set of seeds to the next."""
     deck = load_deck(DATA / "google-ml-glossary-es.csv")
     generator = QuestionGenerator(deck)
     totals: Counter[str] = Counter()
@@ -70,15 +71,15 @@ def test_a_glossary_keeps_the_key_off_the_middle_as_often_as_chance() -> None:
     for card in deck.cards[:100]:
         if Direction.DEFINITION_TO_TERM not in generator.directions_for(card.id):
             continue
-        for seed in range(3):
+        for seed in range(9):
             q = generator.question(card.id, Direction.DEFINITION_TO_TERM, seed=seed)
             scores = solve(q, generator.index.lexicon)
             totals.update({name: scores[name] for name in SHAPE_SOLVERS})
             asked += 1
-    assert asked >= 250
+    assert asked >= 750
     means = {name: totals[name] / asked for name in SHAPE_SOLVERS}
     # The middle: 0.33 for likeness, 0.27 for length before; now chance, give or take
-    # the sample's spread (about 0.02).
+    # the sample's spread (about 0.015).
     assert means["neither odd nor central"] <= 0.28, means
     assert means["neither longest nor shortest"] <= 0.29, means
     assert max(means.values()) <= 0.32, means  # no end pushed past chance either

@@ -7,8 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exam_sim.acronyms import expansions_apart
+from exam_sim.generator.contrasts import contrast_apart
 from exam_sim.generator.synonyms import verbs_apart
-from exam_sim.generator.wording import contrast_apart, negation_apart
+from exam_sim.generator.wording import negation_apart
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -26,12 +27,12 @@ def told_apart(
     - two kinds ("fervor (n.)", "assuage (v.)": `text.Kinds`);
     - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`);
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
-      `wording.contrast_apart`)?"""
+      `contrasts.contrast_apart`)?"""
     definition, other = ix.definitions[i], ix.definitions[j]
     return (
         verbs_apart(definition, other)
         or expansions_apart(ix.cards[i], ix.cards[j], ix.lexicon.stopwords)
         or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
         or negation_apart(definition, other, stems, other_stems)
-        or contrast_apart(definition, other)
+        or contrast_apart(definition, other, ix.lexicon.stopwords)
     )

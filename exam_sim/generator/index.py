@@ -35,7 +35,6 @@ from exam_sim.generator.short_names import ShortNames
 from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
 from exam_sim.generator.wording import (
     YES_NO,
-    contrast_apart,
     definitions_overlap,
     digits,
     numbers_within,
@@ -440,9 +439,11 @@ class DeckIndex:
                     return True
         if self.definitions_alike(i, j):
             return True
+        # Nearly the same text is one meaning written twice, unless something tells the
+        # two apart: "Hypertext Transfer Protocol (Secure)", "…left/right ventricle".
         return fuzz.ratio(
             self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO
-        ) > 0 and not contrast_apart(self.definitions[i], self.definitions[j])
+        ) > 0 and not told_apart(self, i, j, self.def_stems(i), self.def_stems(j))
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
 

@@ -153,38 +153,6 @@ def definitions_overlap(
     return any(p <= b for p in pieces_a) or any(p <= a for p in pieces_b)
 
 
-# Words that name the two sides of one thing, in English: two definitions the same but
-# for them say two facts ("between the left atrium and the left ventricle", "…right…":
-# the mitral valve and the tricuspid, each the other's best wrong option).
-CONTRASTS = frozenset(
-    frozenset(pair.split("/"))
-    for pair in (  # noqa: SIM905 (a word list reads best as text)
-        "left/right upper/lower inner/outer internal/external anterior/posterior "
-        "superior/inferior medial/lateral proximal/distal dorsal/ventral input/output "
-        "inbound/outbound ingress/egress upload/download upstream/downstream "
-        "maximum/minimum max/min increase/decrease increases/decreases increased/decreased "
-        "raise/lower raises/lowers high/low higher/lower highest/lowest positive/negative "
-        "true/false before/after first/last start/end open/closed north/south east/west "
-        "horizontal/vertical synchronous/asynchronous sync/async public/private "
-        "primary/secondary above/below inside/outside read/write reads/writes "
-        "encrypt/decrypt encryption/decryption client/server sender/receiver buy/sell "
-        "import/export male/female systolic/diastolic arterial/venous afferent/efferent "
-        "sympathetic/parasympathetic agonist/antagonist endothermic/exothermic "
-        "acidic/basic allow/deny enable/disable static/dynamic stateful/stateless "
-        "supervised/unsupervised horizontally/vertically"
-    ).split()
-)
-
-
-def contrast_apart(definition: str, other: str) -> bool:
-    """Are the two definitions word for word the same but for words of a contrast, each
-    in the other's place (`CONTRASTS`: "left" and "right")?"""
-    mine, theirs = words(definition), words(other)
-    if len(mine) != len(theirs) or mine == theirs:
-        return False
-    return all(frozenset((a, b)) in CONTRASTS for a, b in zip(mine, theirs, strict=True) if a != b)
-
-
 # Words that deny what follows them, in English: "by mouth" and "nothing by mouth" say
 # opposite things. Some are stop words, some have stems ("noth"): `_affirmed` drops those.
 NEGATIONS = frozenset({"not", "no", "nothing", "never", "without", "none", "nor", "cannot"})

@@ -1,0 +1,94 @@
+"""Two definitions that say two sides of one thing: "the left atrium and the left
+ventricle" and "the right atrium and the right ventricle" (the mitral valve and the
+tricuspid), "predicted the negative class… was not spam" and "predicted the positive
+class… was spam" (a false negative and a false positive). Nearly the same text, they
+were read as one card written twice and never offered together, though each is the
+other's best wrong option.
+
+Two definitions are apart when what one says and the other does not is words of a
+contrast, each matched to its other side (`CONTRASTS`: left/right, positive/negative,
+male/female…, in English, Spanish, French and German), with at most the language's
+function words and negations besides ("no era spam" / "era spam"); or when they are word
+for word the same with contrasts swapped in place ("from the client to the server" /
+"from the server to the client"). Any other word that differs ("sits" / "lies") may be a
+rewording of one fact, and the two stay one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection
+
+from exam_sim.lexicon import words
+
+# Each pair: the two sides of one thing, folded as `lexicon.words` folds (no accents).
+CONTRASTS = frozenset(
+    frozenset(pair.split("/"))
+    for pair in (  # noqa: SIM905 (a word list reads best as text)
+        # English
+        "left/right upper/lower inner/outer internal/external anterior/posterior "
+        "superior/inferior medial/lateral proximal/distal dorsal/ventral input/output "
+        "inbound/outbound ingress/egress upload/download upstream/downstream "
+        "maximum/minimum max/min increase/decrease increases/decreases increased/decreased "
+        "raise/lower raises/lowers high/low higher/lower highest/lowest positive/negative "
+        "true/false before/after first/last start/end open/closed north/south east/west "
+        "horizontal/vertical synchronous/asynchronous sync/async public/private "
+        "primary/secondary above/below inside/outside read/write reads/writes "
+        "encrypt/decrypt encryption/decryption client/server sender/receiver buy/sell "
+        "import/export male/female man/woman men/women boy/girl father/mother "
+        "grandfather/grandmother brother/sister son/daughter husband/wife king/queen "
+        "uncle/aunt he/she him/her systolic/diastolic arterial/venous afferent/efferent "
+        "sympathetic/parasympathetic agonist/antagonist endothermic/exothermic "
+        "acidic/basic allow/deny enable/disable static/dynamic stateful/stateless "
+        "supervised/unsupervised horizontally/vertically "
+        # Spanish
+        "izquierda/derecha izquierdo/derecho positivo/negativo positiva/negativa "
+        "positivos/negativos positivas/negativas verdadero/falso verdadera/falsa "
+        "maximo/minimo maxima/minima entrada/salida masculino/femenino hombre/mujer "
+        "padre/madre abuelo/abuela hermano/hermana hijo/hija nino/nina rey/reina "
+        "superior/inferior aumenta/disminuye alto/bajo alta/baja antes/despues "
+        # French
+        "gauche/droite positif/negatif positive/negative vrai/faux maximum/minimum "
+        "entree/sortie masculin/feminin homme/femme pere/mere frere/soeur fils/fille "
+        "roi/reine haut/bas avant/apres "
+        # German
+        "links/rechts positiv/negativ wahr/falsch eingabe/ausgabe mannlich/weiblich "
+        "mann/frau vater/mutter bruder/schwester sohn/tochter konig/konigin oben/unten "
+        "vor/nach"
+    ).split()
+)
+# Words that deny what follows them; one definition may say one where the other does not
+# ("no era spam" / "era spam") beside its contrast.
+NEGATIONS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as text)
+        "not no nothing never without none nor cannot nunca sin ne pas non jamais sans "
+        "nicht kein keine keinen ohne nie"
+    ).split()
+)
+
+
+def contrast_apart(definition: str, other: str, function_words: Collection[str] = ()) -> bool:
+    """Do the two definitions say two sides of one thing (the module says when)?"""
+    mine, theirs = words(definition), words(other)
+    if mine == theirs:
+        return False
+    if len(mine) == len(theirs) and all(
+        frozenset((a, b)) in CONTRASTS for a, b in zip(mine, theirs, strict=True) if a != b
+    ):
+        return True
+    said, other_said = Counter(mine), Counter(theirs)
+    only = [w for w in (said - other_said).elements() if _weighs(w, function_words)]
+    other_only = [w for w in (other_said - said).elements() if _weighs(w, function_words)]
+    if not only or len(only) != len(other_only):
+        return False
+    for word in only:
+        side = next((w for w in other_only if frozenset((word, w)) in CONTRASTS), None)
+        if side is None:
+            return False
+        other_only.remove(side)
+    return True
+
+
+def _weighs(word: str, function_words: Collection[str]) -> bool:
+    """Does a word that only one definition says count against their being apart?"""
+    return word not in NEGATIONS and word not in function_words
