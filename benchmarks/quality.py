@@ -311,25 +311,23 @@ def denies(definition: str) -> bool:
 
 
 def two_sides(definition: str, other: str) -> bool:
-    """Do two definitions say two sides of one thing: the words one says and the other
-    does not, but for words of three letters or fewer ("no", "un"), pair up as the sides
-    of a contrast ("left" / "right", "positiva" / "negativa": the core's word list,
-    `contrasts.CONTRASTS`, read here by the judge's own rule)? A false negative's
+    """Do two definitions say two sides of one thing: their words of four letters or more
+    ("no", "un" aside) read the same once each side of a contrast is read as the contrast
+    ("left" and "right" as left/right; "positiva" and "negativa"), and only so? The core's
+    word list (`contrasts.CONTRASTS`), read by the judge's own rule. A false negative's
     definition and a false positive's are then two facts, not one written twice."""
-    said = Counter(_WORD.findall(fold(definition)))
-    other_said = Counter(_WORD.findall(fold(other)))
-    only = sorted(w for w in (said - other_said).elements() if len(w) > 3)
-    other_only = sorted(w for w in (other_said - said).elements() if len(w) > 3)
-    if not only or len(only) != len(other_only):
+    mine = [w for w in _WORD.findall(fold(definition)) if len(w) > 3]
+    theirs = [w for w in _WORD.findall(fold(other)) if len(w) > 3]
+    if mine == theirs:
         return False
-    for word in only:
-        side = next((w for w in other_only if frozenset((word, w)) in CONTRASTS), None)
-        if side is None:
-            return False
-        other_only.remove(side)
-    return True
+    return sorted(map(_contrast_of, mine)) == sorted(map(_contrast_of, theirs))
 
 
+def _contrast_of(word: str) -> str:
+    return _SIDES.get(word, word)
+
+
+_SIDES = {word: "/".join(sorted(pair)) for pair in CONTRASTS for word in pair}
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -8,6 +8,7 @@ import pty
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -367,6 +368,22 @@ async def test_key_bar_keeps_whole_keys_help_and_the_palette_on_a_narrow_termina
         assert descriptions.index("Help") < descriptions.index("Quit")
 
 
+def _when_home_works(seen: Callable[[], None]) -> Callable[[object], None]:
+    """A message hook that calls `seen` as Home's coach worker starts running (the line
+    it shows meanwhile is on the screen then)."""
+    from textual.worker import Worker, WorkerState
+
+    def hook(message: object) -> None:
+        if (
+            isinstance(message, Worker.StateChanged)
+            and message.worker.group == "home-forecast"
+            and message.state is WorkerState.RUNNING
+        ):
+            seen()
+
+    return hook
+
+
 def _large_deck(tmp_path: Path) -> Path:
     """A native deck of BACKGROUND_PLANNING_CARDS + 200 cards: sessions plan in a worker."""
     from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
@@ -474,22 +491,15 @@ async def test_home_works_a_large_decks_forecast_out_in_a_worker(tmp_path: Path)
     """The forecast reads every card: on a large deck Home says it is working it out
     and fills it in from a thread worker (a 100,000-card deck held the screen 0.35 s on
     every return to Home, and 17 s before the plan simulated cohorts)."""
-    from textual.worker import Worker, WorkerState
 
     deck_file = _large_deck(tmp_path)
     with History(tmp_path / "history.sqlite3") as history:
         history.set_exam_date("large", "2027-01-15")
     lines: list[str] = []
     app = _app(tmp_path, deck=str(deck_file))
-
-    def record(message: object) -> None:
-        if (
-            isinstance(message, Worker.StateChanged)
-            and message.worker.group == "home-forecast"
-            and message.state is WorkerState.RUNNING
-        ):
-            lines.append(str(app.screen.query_one("#coach", Static).content))
-
+    record = _when_home_works(
+        lambda: lines.append(str(app.screen.query_one("#coach", Static).content))
+    )
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await app.wait_until_open()
         await app.workers.wait_for_complete()
@@ -505,22 +515,17 @@ async def test_home_counts_a_large_decks_study_line_in_a_worker(tmp_path: Path) 
     reads once per deck opened (0.8 s at 10,000 cards): on a large deck Home says it is
     counting, and a thread worker fills in the line and the Study action's detail."""
     from textual.widgets import OptionList
-    from textual.worker import Worker, WorkerState
 
     lines: list[str] = []
+    details: list[str] = []
     app = _app(tmp_path, deck=str(_large_deck(tmp_path)))
 
-    def record(message: object) -> None:
-        if (
-            isinstance(message, Worker.StateChanged)
-            and message.worker.group == "home-forecast"
-            and message.state is WorkerState.RUNNING
-        ):
-            lines.append(str(app.screen.query_one("#coach", Static).content))
-            actions = app.screen.query_one("#actions", OptionList)
-            details.append(str(actions.get_option("study").prompt))
+    def seen() -> None:
+        lines.append(str(app.screen.query_one("#coach", Static).content))
+        actions = app.screen.query_one("#actions", OptionList)
+        details.append(str(actions.get_option("study").prompt))
 
-    details: list[str] = []
+    record = _when_home_works(seen)
     async with app.run_test(size=(100, 30), message_hook=record) as pilot:
         await app.wait_until_open()
         await app.workers.wait_for_complete()
