@@ -345,7 +345,10 @@ def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> s
     for name in said if spoken else names_of(card):
         written = unicodedata.normalize("NFC", name.casefold()) if marks else fold(name)
         compact = re.sub(r"[\W_]+", "", written)
-        forms |= {compact, compact.removesuffix("s"), compact.removesuffix("es")}
+        forms.add(compact)
+        # A plural ending, but an acronym's capital S: LDAPS is no plural of LDAP.
+        if not re.search(r"[A-Z]{2,}S$", name):
+            forms |= {compact.removesuffix("s"), compact.removesuffix("es")}
     return {f for f in forms if len(f) >= 2}
 
 

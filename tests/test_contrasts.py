@@ -102,3 +102,29 @@ def test_only_contrasts_negations_and_function_words_may_differ() -> None:
     )
     # Negations alone are `negation_apart`'s to read, with stems: no contrast here.
     assert not contrast_apart("It was spam", "It was not spam")
+
+
+def test_an_acronyms_capital_s_is_no_plural() -> None:
+    """LDAPS was read as the plural of LDAP ("LSTMs" is LSTM's), so the two shared a name
+    and were never options together: "Which protocol uses port 636?" never offered LDAP,
+    the one a learner confuses it with; nor HTTPS, HTTP."""
+    from pathlib import Path
+
+    from exam_sim.decks import load_deck
+    from exam_sim.generator.masking import name_forms
+
+    assert name_forms(["HTTPS"]) == {"https"}
+    assert name_forms(["LSTMs"]) == {"lstm", "lstms"}
+    assert "api" in name_forms(["APIs"])
+    deck = load_deck(Path(__file__).parent / "data" / "network-numbers.csv")
+    generator = QuestionGenerator(deck)
+    terms = {card.term: n for n, card in enumerate(deck.cards)}
+    assert not generator.index.same_thing(terms["HTTP"], terms["HTTPS"])
+    offered = {
+        option
+        for seed in range(10)
+        for option in generator.question(
+            deck.cards[terms["LDAPS"]].id, Direction.DEFINITION_TO_TERM, seed=seed
+        ).options
+    }
+    assert "LDAP" in offered

@@ -76,10 +76,18 @@ def name_forms(names: Iterable[str]) -> frozenset[str]:
             continue
         if not name.isascii() and any(is_cjk(t) for t in tokens):
             found.add("".join(tokens))  # no plural endings to undo in these scripts
+        elif _ACRONYM_S.search(name):
+            # "HTTPS": its S is a letter of the acronym, not a plural of HTTP ("LSTMs" is).
+            whole = tokens[-1]
+            found |= {f for f in forms(tokens) | _singular_forms(tokens) if f.endswith(whole)}
         else:
             found |= forms(tokens)
             found |= _singular_forms(tokens)
     return frozenset(f for f in found if len(f) >= 2)
+
+
+# A name ending in an acronym whose last letter is a capital S ("HTTPS", "AWS").
+_ACRONYM_S = re.compile(r"(?<![^\W\d_])[A-Z]{2,}S$")
 
 
 def _singular_forms(tokens: Sequence[str]) -> set[str]:
