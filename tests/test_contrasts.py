@@ -128,3 +128,18 @@ def test_an_acronyms_capital_s_is_no_plural() -> None:
         ).options
     }
     assert "LDAP" in offered
+    # Nor is "LDAPS" in a text a mention of LDAP: 389, LDAP's port, may stand beside 636.
+    from exam_sim.generator.masking import mask_forms
+
+    assert mask_forms("Unlike HTTPS, it sends plain text", name_forms(["HTTP"])) == (
+        "Unlike HTTPS, it sends plain text"
+    )
+    assert mask_forms("Unlike LSTMs, it forgets", name_forms(["LSTM"])) == "Unlike ____, it forgets"
+    ports = {
+        option
+        for seed in range(10)
+        for option in generator.question(
+            deck.cards[terms["LDAPS"]].id, Direction.TERM_TO_DEFINITION, seed=seed
+        ).options
+    }
+    assert "389" in ports

@@ -226,12 +226,24 @@ def _mention_spans(
             length += len(tokens[last].word)
             if length > max_len + 2 * len(run):  # each word may carry a plural ending
                 break
-            if not wanted.isdisjoint(forms(run)):
+            found = forms(run)
+            if not wanted.isdisjoint(found) and (
+                # "HTTPS" in a text is no plural of HTTP (`name_forms` says why)
+                not _ACRONYM_S.search(_original(text, where, tokens[first], tokens[last]))
+                or not wanted.isdisjoint(f for f in found if f.endswith(run[-1]))
+            ):
                 best_last = last
         if best_last >= 0:
             spans.append((tokens[first].start, tokens[best_last].end))
             next_free = best_last + 1
     return where, spans
+
+
+def _original(text: str, where: list[int] | None, first: _Token, last: _Token) -> str:
+    """The words from `first` to `last` as the text writes them."""
+    if where is None:
+        return text[first.start : last.end]
+    return text[where[first.start] : where[last.end - 1] + 1]
 
 
 def mentions(text: str, wanted: frozenset[str]) -> bool:
