@@ -16,6 +16,9 @@ key at a random place, and the wrong options are picked in it, so its place in n
 order, and its distance to the others, is what any option's would be. A key that is not
 round (1945) gets no round wrong options (1950), which a guesser would strike out.
 
+A range of two such numbers ("60–100", "1914–1918") is read from its low end, and made
+ranges are as wide, moved by half their width.
+
 Only exact numbers are made: a number with a bound or an approximation ("> 100", "100+",
 "about 8", "~5") is left to the deck, since a made "> 90" would be a second right answer.
 """
@@ -138,8 +141,8 @@ class NumberAnswer:
 
 
 def number_answer(text: str) -> NumberAnswer | None:
-    """`text` read as one exact number, or None (words, a range, a bound, "1.000" which
-    reads as 1 or as 1000)."""
+    """`text` read as one exact number, or a range of two (`_range_answer`), or None
+    (words, a bound, "1.000" which reads as 1 or as 1000)."""
     text = text.strip()
     if len(text) > MAX_NUMBER_TEXT:
         return None
