@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from exam_sim.decks.bulk_text import cross_references
 from exam_sim.decks.findings import Finding, declared_related, label, named, split_by_marks
 from exam_sim.decks.folded import Folded
 from exam_sim.decks.overlap import overlaps
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.apart import told_apart
-from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.index import SAME_DEFINITION_RATIO, DeckIndex
 from exam_sim.generator.wording import YES_NO, definitions_overlap
 from exam_sim.models import Deck
 
@@ -29,6 +31,7 @@ def definition_findings(deck: Deck, index: DeckIndex, texts: Folded) -> list[Fin
     # then the rule itself.
     references = cross_references(index.definitions, index.maybe_references)
     findings += overlapping_definitions(deck, index, texts, references)
+    findings += alike_definitions(deck, index, texts, references)
     findings += cross_reference_findings(deck, index, references)
     findings += stated_synonyms(deck, index, texts.definitions)
     return findings
@@ -181,3 +184,74 @@ def overlapping_definitions(
             )
         )
     return findings
+
+
+def alike_definitions(
+    deck: Deck, index: DeckIndex, texts: Folded, references: frozenset[int]
+) -> list[Finding]:
+    """Definitions written nearly alike (`fuzz.ratio` of their folded text at least the
+    generator's SAME_DEFINITION_RATIO) that no stem overlap explains and nothing tells
+    apart: the generator reads them as one meaning written twice and never offers them
+    together ("The ____ valve opens into the aorta" / "…into the pulmonary trunk"), and
+    `definition-overlap` does not see them. Every pair of a deck of up to ALIKE_READ
+    cards; a larger one is not read for them (every pair grows with its square)."""
+    cards, folded = deck.cards, texts.definitions
+    if len(cards) > ALIKE_READ:
+        return []
+    norms = list(index.def_norm)
+    parent: dict[int, int] = {}  # union-find: alike definitions, one group
+
+    def root(k: int) -> int:
+        while parent.setdefault(k, k) != k:
+            k = parent[k]
+        return k
+
+    scores: list[tuple[int, float]] = []
+    for i in range(len(norms)):
+        if i in references or not norms[i]:
+            continue
+        for _, score, offset in process.extract(
+            norms[i], norms[i + 1 :], scorer=fuzz.ratio, score_cutoff=SAME_DEFINITION_RATIO,
+            limit=None,
+        ):  # fmt: skip
+            j = i + 1 + offset
+            if (
+                j in references
+                or folded[i] == folded[j]  # `duplicate-definition`
+                or texts.term_keys[i] == texts.term_keys[j]  # `duplicate-term`
+                or declared_related(cards[i], cards[j])
+                or index.definitions_alike(i, j)  # `definition-overlap`, or told apart there
+                or not index.same_thing(i, j)  # told apart (`apart.told_apart`)
+            ):
+                continue
+            # One finding per run of alike definitions ("abolicionismo", "abolicionisto",
+            # "abolismo": "abolitionism", "abolitionist"…), not one per pair.
+            parent[root(j)] = root(i)
+            scores.append((i, score))
+    groups: dict[int, list[int]] = {}
+    for k in sorted(parent):
+        groups.setdefault(root(k), []).append(k)
+    alike: dict[int, list[float]] = {}
+    for i, score in scores:
+        alike.setdefault(root(i), []).append(score)
+    findings = []
+    for first, group in sorted(groups.items()):
+        low, high = round(min(alike[first])), round(max(alike[first]))
+        said = f"{low}%" if low == high else f"{low}–{high}%"
+        both = " and ".join(map(label, (cards[group[0]], cards[group[1]])))
+        findings.append(
+            Finding(
+                "warning",
+                "definition-alike",
+                f"the definitions of {both if len(group) == 2 else named(cards, group)} are "
+                f"{said} alike: read as one meaning written twice, they are never offered as "
+                "options together (say what sets each apart)",
+                tuple(cards[k].id for k in group),
+            )
+        )
+    return findings
+
+
+# Decks up to this many cards are read whole for definitions written nearly alike (every
+# pair, one C-level scan per card: about 1 s at 5,000 cards).
+ALIKE_READ = 5_000

@@ -35,7 +35,7 @@ CONTRASTS = frozenset(
         "horizontal/vertical synchronous/asynchronous sync/async public/private "
         "primary/secondary above/below inside/outside read/write reads/writes "
         "encrypt/decrypt encryption/decryption client/server sender/receiver buy/sell "
-        "import/export male/female man/woman men/women boy/girl father/mother "
+        "import/export male/female masculine/feminine man/woman men/women boy/girl father/mother "
         "grandfather/grandmother brother/sister son/daughter husband/wife king/queen "
         "uncle/aunt he/she him/her systolic/diastolic arterial/venous afferent/efferent "
         "sympathetic/parasympathetic agonist/antagonist endothermic/exothermic "
