@@ -120,14 +120,12 @@ def test_an_acronyms_capital_s_is_no_plural() -> None:
     generator = QuestionGenerator(deck)
     terms = {card.term: n for n, card in enumerate(deck.cards)}
     assert not generator.index.same_thing(terms["HTTP"], terms["HTTPS"])
-    offered = {
-        option
-        for seed in range(10)
-        for option in generator.question(
-            deck.cards[terms["LDAPS"]].id, Direction.DEFINITION_TO_TERM, seed=seed
-        ).options
-    }
-    assert "LDAP" in offered
+
+    def offered(direction: Direction) -> set[str]:
+        card_id = deck.cards[terms["LDAPS"]].id
+        return {o for s in range(10) for o in generator.question(card_id, direction, seed=s).options}
+
+    assert "LDAP" in offered(Direction.DEFINITION_TO_TERM)
     # Nor is "LDAPS" in a text a mention of LDAP: 389, LDAP's port, may stand beside 636.
     from exam_sim.generator.masking import mask_forms
 
@@ -135,11 +133,4 @@ def test_an_acronyms_capital_s_is_no_plural() -> None:
         "Unlike HTTPS, it sends plain text"
     )
     assert mask_forms("Unlike LSTMs, it forgets", name_forms(["LSTM"])) == "Unlike ____, it forgets"
-    ports = {
-        option
-        for seed in range(10)
-        for option in generator.question(
-            deck.cards[terms["LDAPS"]].id, Direction.TERM_TO_DEFINITION, seed=seed
-        ).options
-    }
-    assert "389" in ports
+    assert "389" in offered(Direction.TERM_TO_DEFINITION)
