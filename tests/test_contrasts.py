@@ -122,8 +122,8 @@ def test_an_acronyms_capital_s_is_no_plural() -> None:
     assert not generator.index.same_thing(terms["HTTP"], terms["HTTPS"])
 
     def offered(direction: Direction) -> set[str]:
-        card_id = deck.cards[terms["LDAPS"]].id
-        return {o for s in range(10) for o in generator.question(card_id, direction, seed=s).options}
+        asked = deck.cards[terms["LDAPS"]].id
+        return {o for s in range(10) for o in generator.question(asked, direction, seed=s).options}
 
     assert "LDAP" in offered(Direction.DEFINITION_TO_TERM)
     # Nor is "LDAPS" in a text a mention of LDAP: 389, LDAP's port, may stand beside 636.
