@@ -148,7 +148,8 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         elif count > cards + items and cards:
             text += (
                 f": {count} questions ask some cards twice (once each way); "
-                f"at most {2 * cards + items} can be made."
+                f"at most {2 * cards + items} can be made, fewer where a card is asked one "
+                "way only (a cloze)."
             )
         elif count > cards + items:  # written items only: each is asked once
             text += f": at most {items} questions can be made."
