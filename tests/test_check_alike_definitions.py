@@ -59,3 +59,16 @@ def test_a_deck_past_the_read_limit_is_not_read_for_them(
     assert _alike(Deck(id="v", title="V", cards=cards)) == [(cards[0].id, cards[1].id)]
     monkeypatch.setattr(definition_findings, "ALIKE_READ", 3)
     assert not _alike(Deck(id="v", title="V", cards=cards))
+
+
+def test_definitions_alike_but_for_their_numbers_are_two_facts() -> None:
+    """ "The layer 2 of the OSI model, which…" and "The layer 3 of…" are 97 % alike, and
+    two layers: each is the other's best wrong option, and no finding."""
+    cards = [
+        make_card(f"Layer {n}", f"The layer {n} of the OSI reference model, counted from the wire")
+        for n in range(1, 5)
+    ]
+    deck = Deck(id="osi", title="OSI", cards=cards)
+    assert not _alike(deck)
+    index = QuestionGenerator(deck).index
+    assert not index.same_thing(0, 1)

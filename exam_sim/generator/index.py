@@ -440,10 +440,12 @@ class DeckIndex:
         if self.definitions_alike(i, j):
             return True
         # Nearly the same text is one meaning written twice, unless something tells the
-        # two apart: "Hypertext Transfer Protocol (Secure)", "…left/right ventricle".
-        return fuzz.ratio(
-            self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO
-        ) > 0 and not told_apart(self, i, j, self.def_stems(i), self.def_stems(j))
+        # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise).
+        return (
+            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
+            and not self.numbers_differ(i, j)
+            and not told_apart(self, i, j, self.def_stems(i), self.def_stems(j))
+        )
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
 
