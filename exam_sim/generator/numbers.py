@@ -68,8 +68,9 @@ _NUMBER_ANSWER = re.compile(
 # A range: a currency sign, the low number, what stands between (a dash or "to", the
 # unit again), the high number and its unit (`_range_answer`).
 _RANGE = re.compile(
-    rf"(?P<pre>[{_CURRENCY}]?)(?P<low>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:(?P<sep>[.,])(?P<decimals>\d+))?"
-    r"(?P<between>\s?(?:%|°[CFK]|[^\W\d_]{1,5})?\s?(?:[–—-]|to)\s?[$€£¥₹]?)(?P<high>\d.*)"
+    rf"(?P<pre>[{_CURRENCY}]?)(?P<low>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:[.,]\d+)?)"
+    rf"(?P<between>\s?(?:%|°[CFK]|[^\W\d_]{{1,5}})?\s?(?:[–—-]|to)\s?[{_CURRENCY}]?)"
+    r"(?P<high>\d.*)"
 )
 _RANGE_SAYS = re.compile(r"[–—-]|\bto\b")
 RANGE_MARK = "–#"  # in a range's template: "#–#bpm"
@@ -185,23 +186,25 @@ def _range_answer(text: str) -> NumberAnswer | None:
     if high is None or high.width or high.scaled <= 0 or high.template.startswith(DATE_TEMPLATE):
         return None
     unit = _RANGE_SAYS.sub("", fold(found["between"])).replace(" ", "").replace(found["pre"], "")
-    decimals = found["decimals"] or ""
-    if (unit and f"#{unit}" != high.template.replace(found["pre"], "", 1)) or len(
-        decimals
-    ) != high.places:
-        return None  # "20 kg–25 °C"; "7.3–7.45"
-    if ("," in found["low"]) != high.grouped or (decimals and found["sep"] != high.decimal_mark):
-        return None
-    low = int(found["low"].replace(",", "") + decimals)
-    if low >= high.scaled:
+    if unit and f"#{unit}" != high.template.replace(found["pre"], "", 1):
+        return None  # "20 kg–25 °C"
+    # The low end read as one number written as the high one is (its currency, its unit),
+    # by the same rules: "7.3–7.45" (decimals), "1000–2,000" (grouping) are two writings.
+    low = number_answer(found["pre"] + found["low"] + high.shown[1])
+    if low is None or _writing(low) != _writing(high) or low.scaled >= high.scaled:
         return None
     return replace(
         high,
         template=high.template.replace("#", f"#{RANGE_MARK}", 1),
-        scaled=low,
-        width=high.scaled - low,
+        scaled=low.scaled,
+        width=high.scaled - low.scaled,
         between=found["between"],
     )
+
+
+def _writing(number: NumberAnswer) -> tuple[str, int, bool, str]:
+    """How a number is written: its words, decimal places, grouping and decimal mark."""
+    return number.template, number.places, number.grouped, number.decimal_mark
 
 
 def _date_answer(text: str, date: tuple[int, int, int, str]) -> NumberAnswer | None:
