@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 
+from exam_sim.generator.wording import NEGATIONS as ENGLISH_NEGATIONS
 from exam_sim.lexicon import words
 
 # Each pair: the two sides of one thing, folded as `lexicon.words` folds (no accents).
@@ -58,12 +59,10 @@ CONTRASTS = frozenset(
     ).split()
 )
 # Words that deny what follows them; one definition may say one where the other does not
-# ("no era spam" / "era spam") beside its contrast.
-NEGATIONS = frozenset(
-    (  # noqa: SIM905 (a word list reads best as text)
-        "not no nothing never without none nor cannot nunca sin ne pas non jamais sans "
-        "nicht kein keine keinen ohne nie"
-    ).split()
+# ("no era spam" / "era spam") beside its contrast: the English ones `negation_apart`
+# reads, and those of the other languages of `CONTRASTS`.
+NEGATIONS = ENGLISH_NEGATIONS | frozenset(
+    "nunca sin ne pas non jamais sans nicht kein keine keinen ohne nie".split()  # noqa: SIM905
 )
 
 
