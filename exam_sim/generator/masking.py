@@ -76,18 +76,22 @@ def name_forms(names: Iterable[str]) -> frozenset[str]:
             continue
         if not name.isascii() and any(is_cjk(t) for t in tokens):
             found.add("".join(tokens))  # no plural endings to undo in these scripts
-        elif _ACRONYM_S.search(name):
-            # "HTTPS": its S is a letter of the acronym, not a plural of HTTP ("LSTMs" is).
-            whole = tokens[-1]
-            found |= {f for f in forms(tokens) | _singular_forms(tokens) if f.endswith(whole)}
         else:
-            found |= forms(tokens)
-            found |= _singular_forms(tokens)
+            found |= _as_written(name, tokens, forms(tokens) | _singular_forms(tokens))
     return frozenset(f for f in found if len(f) >= 2)
 
 
-# A name ending in an acronym whose last letter is a capital S ("HTTPS", "AWS").
+# Words ending in an acronym whose last letter is a capital S ("HTTPS", "AWS").
 _ACRONYM_S = re.compile(r"(?<![^\W\d_])[A-Z]{2,}S$")
+
+
+def _as_written(written: str, tokens: Sequence[str], found: set[str]) -> set[str]:
+    """`found` (forms of `tokens`, the folded words of `written`) but those that read the
+    capital S ending an acronym as a plural: "HTTPS" is no plural of HTTP ("LSTMs" is
+    LSTM's), in a name or in a text."""
+    if not _ACRONYM_S.search(written):
+        return found
+    return {f for f in found if f.endswith(tokens[-1])}
 
 
 def _singular_forms(tokens: Sequence[str]) -> set[str]:
@@ -227,10 +231,8 @@ def _mention_spans(
             if length > max_len + 2 * len(run):  # each word may carry a plural ending
                 break
             found = forms(run)
-            if not wanted.isdisjoint(found) and (
-                # "HTTPS" in a text is no plural of HTTP (`name_forms` says why)
-                not _ACRONYM_S.search(_original(text, where, tokens[first], tokens[last]))
-                or not wanted.isdisjoint(f for f in found if f.endswith(run[-1]))
+            if not wanted.isdisjoint(found) and not wanted.isdisjoint(
+                _as_written(_original(text, where, tokens[first], tokens[last]), run, found)
             ):
                 best_last = last
         if best_last >= 0:
