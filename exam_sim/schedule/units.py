@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from exam_sim.enums import CardKind
 from exam_sim.errors import GeneratorError
-from exam_sim.generator.batch import UNASKABLE_READ, generator_for
+from exam_sim.generator.batch import UNASKABLE_READ
+from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.lexicon import cross_reference_target, every_name
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.references import names_by_norm, refers_away
@@ -136,15 +137,18 @@ def knows_never_asked(deck: Deck) -> bool:
 
 
 def _never_asked(deck: Deck) -> frozenset[str]:
+    # The sessions' own source of questions (loaded here: `exam` reads this module).
+    from exam_sim.exam.items import source_for
+
     if not deck.cards or len(deck.cards) > UNASKABLE_READ:
         return referring(deck)
     try:
-        generator = generator_for(deck)
-    except GeneratorError:
-        # Too few cards for a question's options: a bank asks its written items alone
-        # (`ItemsOnly`); a deck of cards alone is refused when a session starts, and why.
-        return frozenset(card.id for card in deck.cards) if deck.items else referring(deck)
-    return frozenset(card.id for card in deck.cards if not generator.can_ask(card.id))
+        source = source_for(deck)
+    except GeneratorError:  # too few cards: refused when a session starts, and why
+        return referring(deck)
+    if not isinstance(source, QuestionGenerator):  # a bank asks its written items alone
+        return frozenset(card.id for card in deck.cards)
+    return frozenset(card.id for card in deck.cards if not source.can_ask(card.id))
 
 
 def referring(deck: Deck) -> frozenset[str]:
