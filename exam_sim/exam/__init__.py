@@ -5,6 +5,7 @@ One module per job (docs/architecture.md describes the layout):
 * ``request``: `SessionRequest` / `ResumeRequest` and `prepare`, the one place that turns a
   request and a deck into the questions, the time limit and the seed;
 * ``planning``: which questions a mock, a drill, a weak-spot drill or a retry asks;
+* ``capacity``: how many questions a drill of chosen topics and tags can make;
 * ``session``: `ExamSession`, the running attempt (answers, flags, clock, autosave);
 * ``scoring``: the score report, by topic;
 * ``errors``: `SessionError`.
@@ -13,6 +14,7 @@ Pure apart from the injected clock and store: no Textual, no printing. Everythin
 of exam-sim uses is importable from here.
 """
 
+from exam_sim.exam.capacity import DrillCapacity, drill_capacity
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
     DRILL_RULE,
@@ -90,6 +92,7 @@ __all__ = [
     "NEEDS",
     "CardHistory",
     "Clock",
+    "DrillCapacity",
     "ExamSession",
     "Feedback",
     "NoNewCardAskable",
@@ -109,6 +112,7 @@ __all__ = [
     "card_tags_of",
     "check_request",
     "deck_of",
+    "drill_capacity",
     "drill_cards",
     "drill_items",
     "drill_rule",

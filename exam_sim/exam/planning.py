@@ -8,6 +8,7 @@ same plan in any process.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import zlib
@@ -427,42 +428,51 @@ def plan_drill(
     )
     if not chosen:
         raise SessionError(f"{units.none} matches that choice of topics and tags")
-    notes: tuple[str, ...] = ()
-    if count and len(chosen) < count:
-        made = counted(len(chosen), "question")
-        notes = (f"Only {made} could be made from the chosen {units.what.lower()}.",)
-    repeated = len(chosen) - len({card for card, _ in chosen})
+    if card_ids is None:
+        _rng(seed, "drill-order").shuffle(chosen)
+    built, dropped = _build(source, chosen, seed, spare=slots[len(chosen) :])
+    return Plan(tuple(case_together(list(built))), (*_drill_notes(built, count, units), *dropped))
+
+
+def _drill_notes(built: Sequence[Question], count: int | None, units: DrillUnits) -> list[str]:
+    """What a drill tells of its questions: fewer than asked for, some cards asked twice.
+    Counted on the questions made, not the slots chosen (a slot the generator cannot
+    fill is left out: "6 could be made" was said of a drill of 4)."""
+    notes = []
+    if count and len(built) < count:
+        made = counted(len(built), "question")
+        notes.append(f"Only {made} could be made from the chosen {units.what.lower()}.")
+    repeated = len(built) - len({q.card_id for q in built})
     if repeated > 0:
         # Fewer cards than questions: some cards are asked twice, once each way. Said, not
         # silent (a learner would think the drill repeats itself by mistake).
-        notes = (
-            *notes,
-            f"{len(chosen)} questions from {counted(len(chosen) - repeated, 'card')}: "
+        notes.append(
+            f"{len(built)} questions from {counted(len(built) - repeated, 'card')}: "
             f"{repeated} of them {'is' if repeated == 1 else 'are'} asked twice, once in "
-            "each direction.",
+            "each direction."
         )
-    if card_ids is None:
-        _rng(seed, "drill-order").shuffle(chosen)
-    built, dropped = _build(source, chosen, seed)
-    return Plan(tuple(case_together(list(built))), (*notes, *dropped))
+    return notes
 
 
 def _build(
-    source: QuestionSource, chosen: Sequence[Slot], seed: int
+    source: QuestionSource, chosen: Sequence[Slot], seed: int, spare: Sequence[Slot] = ()
 ) -> tuple[tuple[Question, ...], tuple[str, ...]]:
     """The questions of the chosen slots. A slot the generator cannot fill (too few usable
     wrong options in that direction) is asked in the card's other direction, else left
-    out and said in a note: one card never stops a whole session. An authored item is
-    asked as written; a generated multiple-response or matching item that cannot be
-    built is asked as a single-answer question of its card."""
+    out and said in a note: one card never stops a whole session; the `spare` slots then
+    stand in, in order, until as many questions are made as slots were chosen. An
+    authored item is asked as written; a generated multiple-response or matching item that
+    cannot be built is asked as a single-answer question of its card."""
     from exam_sim.generator import GeneratorError
 
     taken = set(chosen)
     built: list[Question] = []
-    left_out: Counter[str] = Counter()  # cards left out, by why
+    left_out: list[tuple[str, str]] = []  # (card, why) of each slot left out
     deck = source.deck
     items = {item.id: item for item in deck.items} if deck.items else {}
-    for card_id, direction in chosen:
+    stand_ins = (slot for slot in spare if slot not in taken and len(built) < len(chosen))
+    for card_id, direction in itertools.chain(chosen, stand_ins):
+        taken.add((card_id, direction))
         if direction is Direction.AUTHORED:
             item = items[card_id]
             built.append(question_of(item, deck.case(item.case), seed=seed))
@@ -480,12 +490,19 @@ def _build(
             taken.add((card_id, attempt))
             break
         else:  # said by the planned direction's reason
-            left_out[reasons[0] or TOO_FEW_OPTIONS] += 1
+            left_out.append((card_id, reasons[0] or TOO_FEW_OPTIONS))
     if not built:
         raise SessionError("no question could be made from the chosen cards")
-    notes = tuple(
-        f"{counted(n, 'card')} could not be asked: {reason}."
-        for reason, n in left_out.most_common()
+    # A card asked the other way is not "left out": it is asked one way only.
+    asked = {q.card_id for q in built}
+    never = Counter(why for card_id, why in left_out if card_id not in asked)
+    once = Counter(why for card_id, why in left_out if card_id in asked)
+    notes = (
+        *(f"{counted(n, 'card')} could not be asked: {why}." for why, n in never.most_common()),
+        *(
+            f"{counted(n, 'card')} {'is' if n == 1 else 'are'} asked one way only: {why}."
+            for why, n in once.most_common()
+        ),
     )
     return tuple(built), notes
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from exam_sim.errors import ExamSimError
 
 if TYPE_CHECKING:
+    from exam_sim.exam import QuestionSource
     from exam_sim.models import Deck
 
 # From this many cards on, a session is planned in a thread worker (`ExamSimApp.start`)
@@ -57,3 +58,18 @@ class WarmUp:
             if cancelled():
                 return False
         return True
+
+    def source(self, deck: Deck) -> QuestionSource | None:
+        """`deck`'s generator when asking for it costs no wait: a deck too small to be
+        indexed in the background (built inline in milliseconds) or one whose index is
+        built; None meanwhile, or when no generator can be made of the deck."""
+        if len(deck.cards) >= BACKGROUND_PLANNING_CARDS and not (
+            deck is self._deck and self._done.is_set()
+        ):
+            return None
+        from exam_sim.exam.items import source_for
+
+        try:
+            return source_for(deck)
+        except ExamSimError:
+            return None

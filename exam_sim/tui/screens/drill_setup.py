@@ -6,6 +6,8 @@ decided by the core, as for `exam-sim drill`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,16 +18,17 @@ from textual.widgets.selection_list import Selection
 
 from exam_sim.exam import (
     DEFAULT_COUNT,
+    DrillCapacity,
+    QuestionSource,
     SessionError,
     SessionRequest,
-    drill_cards,
-    drill_items,
+    drill_capacity,
     drill_rule,
     drill_units,
 )
 from exam_sim.lexicon import capitalised
 from exam_sim.models import AttemptMode, Deck
-from exam_sim.present import deck_size, tag_label
+from exam_sim.present import tag_label
 from exam_sim.tui.base import AppModal
 from exam_sim.tui.widgets.selection import MarkedCheckbox, MarkedSelectionList
 
@@ -44,12 +47,20 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         "selected as you choose.",
     )
 
-    def __init__(self, deck: Deck, *, confidence: bool = False) -> None:
+    def __init__(
+        self,
+        deck: Deck,
+        *,
+        confidence: bool = False,
+        source: Callable[[], QuestionSource | None] = lambda: None,
+    ) -> None:
         super().__init__()
         self.deck = deck
         self.confidence = confidence  # the box starts as K on Home left it
-        # (cards, written items) chosen, by choice of (topics, tags)
-        self._selected: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[int, int]] = {}
+        # The deck's generator, when at hand without a wait: it says which ways each
+        # chosen card can be asked (else the dialog gives the bound, each card both ways).
+        self._source = source
+        self._selected: dict[tuple[tuple[str, ...], tuple[str, ...]], DrillCapacity] = {}
 
     def compose(self) -> ComposeResult:
         counts = self.deck.topic_counts()
@@ -128,32 +139,18 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
     @on(SelectionList.SelectedChanged)
     @on(Input.Changed, "#drill-count")
     def _show_selected(self) -> None:
-        """ "12 cards selected", live, by the core's rule; and what a count above it means."""
+        """ "12 cards selected", live, and what a count above them makes: the core's words
+        (`DrillCapacity.said`), as `plan_drill` will make the drill."""
         topics, tags = self._chosen()
         # Counted again only when the choice changes, not at each digit typed (a
         # million-card deck takes 0.15 s to count).
         key = (topics, tags)
         if key not in self._selected:
-            chosen = (
-                len(drill_cards(self.deck, topics, tags)),
-                drill_items(self.deck, topics, tags),
-            )
-            self._selected[key] = chosen
-        cards, items = self._selected[key]
-        text = f"{deck_size(cards, items)} selected"
+            self._selected[key] = drill_capacity(self.deck, topics, tags, source=self._source())
         count_text = self.query_one("#drill-count", Input).value.strip()
         count = int(count_text) if count_text.isdigit() else DEFAULT_COUNT
-        if cards + items == 0:
-            text += ": choose fewer topics or tags."
-        elif count > cards + items and cards:
-            text += (
-                f": {count} questions ask some cards twice (once each way); "
-                f"at most {2 * cards + items} can be made, fewer where a card is asked one "
-                "way only (a cloze)."
-            )
-        elif count > cards + items:  # written items only: each is asked once
-            text += f": at most {items} questions can be made."
-        self.query_one("#drill-selected", Static).update(Content(text))
+        said = self._selected[key].said(count)
+        self.query_one("#drill-selected", Static).update(Content(said))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -310,7 +310,12 @@ class HomeScreen(AppScreen[None]):
             self._unless_unfinished(
                 AttemptMode.DRILL,
                 lambda: app.push_screen(
-                    DrillSetupScreen(app.deck, confidence=app.marks_confidence), chosen
+                    DrillSetupScreen(
+                        app.deck,
+                        confidence=app.marks_confidence,
+                        source=lambda: app.warm_up.source(app.deck),
+                    ),
+                    chosen,
                 ),
             )
         elif what == "study":
