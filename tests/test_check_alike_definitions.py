@@ -48,17 +48,34 @@ def test_a_contrast_or_an_overlap_is_not_reported_here() -> None:
     # falso negativo / falso positivo are 96 % alike, and two facts: options together.
 
 
-def test_a_deck_past_the_read_limit_is_not_read_for_them(
+def test_a_deck_past_the_read_limit_is_read_along_sorted_neighbours(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Past ALIKE_READ cards, every pair is not read (it grows with the square of the
+    deck: 1M cards, hours); each definition is compared with its neighbours in
+    alphabetical order and read backwards, which finds definitions alike but for their
+    last words ("opens into" / "leads into" share their start) or their first word."""
     cards = [
         make_card("Alpha", "The valve that opens into the upper chamber of the heart"),
         make_card("Beta", "The valve that leads into the upper chamber of the heart"),
+        make_card(
+            "Gamma", "Aortic valve, which opens into the left atrium of a heart with four chambers"
+        ),
+        make_card(
+            "Delta", "Mitral valve, which opens into the left atrium of a heart with four chambers"
+        ),
         *(make_card(f"Other {w}", f"A part of the {w} system") for w in ("lymph", "nerve")),
+        # Many definitions between the alike ones in both orders, past the window.
+        *(
+            make_card(f"Filler {n}", f"{word} filler number {n} of the list, unlike {word}")
+            for n, word in enumerate(("The valve", "Aortic", "Mitral", "chambers") * 5)
+        ),
     ]
-    assert _alike(Deck(id="v", title="V", cards=cards)) == [(cards[0].id, cards[1].id)]
+    deck = Deck(id="v", title="V", cards=cards)
+    every_pair = _alike(deck)
+    assert every_pair == [(cards[0].id, cards[1].id), (cards[2].id, cards[3].id)]
     monkeypatch.setattr(definition_findings, "ALIKE_READ", 3)
-    assert not _alike(Deck(id="v", title="V", cards=cards))
+    assert _alike(deck) == every_pair
 
 
 def test_definitions_alike_but_for_their_numbers_are_two_facts() -> None:

@@ -79,36 +79,52 @@ def equal_spellings(compacts: Compacts, order: array[int]) -> Iterator[tuple[int
 
 
 def near_spellings(compacts: Compacts, order: array[int]) -> Iterator[tuple[int, int, float]]:
-    """Pairs (a < b) of names at least NEAR_RATIO alike; `order`: their `spelling_order`.
-    Up to NEAR_EXACT_LIMIT names, every pair (one C-level scan per name); above it, which
-    would grow with the square of the deck (a 1M-card deck: hours), each name is compared
-    with its NEAR_WINDOW neighbours in alphabetical order and in the order of the reversed
-    names: two spellings that alike share a long start (plurals, endings) or a long end (a
-    typo near the start), so they sort close in one of the two orders."""
-    if len(compacts) <= NEAR_EXACT_LIMIT:
-        names = list(compacts)
-        for a in range(len(names)):
-            later = names[a + 1 :]
+    """Pairs (a < b) of names at least NEAR_RATIO alike; `order`: their `spelling_order`
+    (`near_pairs`)."""
+    return near_pairs(compacts, order, ratio=NEAR_RATIO, exact_limit=NEAR_EXACT_LIMIT)
+
+
+def text_order(texts: Sequence[str]) -> array[int]:
+    """The positions of any texts (a list or a column) in alphabetical order, ties by
+    position: what `near_pairs` needs of a column of more than its `exact_limit` texts."""
+    return _order(texts, ending=False)
+
+
+def near_pairs(
+    texts: Sequence[str], order: array[int], *, ratio: float, exact_limit: int
+) -> Iterator[tuple[int, int, float]]:
+    """Pairs (a < b) of texts at least `ratio` alike (`fuzz.ratio`); `order`: their
+    alphabetical order (`text_order`, not read up to `exact_limit` texts). Up to
+    `exact_limit` texts, every pair (one C-level scan per text); above it, which would
+    grow with the square of the deck (a 1M-card deck: hours), each text is compared with
+    its NEAR_WINDOW neighbours in alphabetical order and in the order of the reversed
+    texts: two texts that alike share a long start (plurals, endings, the last words of a
+    sentence) or a long end (a typo near the start, another first word), so they sort
+    close in one of the two orders."""
+    if len(texts) <= exact_limit:
+        every = list(texts)
+        for a in range(len(every)):
+            later = every[a + 1 :]
             for _, score, offset in process.extract(
-                names[a], later, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=None
+                every[a], later, scorer=fuzz.ratio, score_cutoff=ratio, limit=None
             ):
                 yield a, a + 1 + offset, score
         return
-    orders = (order, _order(compacts, ending=True))
-    # Each order's windows in turn, a chunk of it compacted at a time: one C-level scan
-    # per name and window (a call per pair was most of the time); hits are rare.
+    orders = (order, _order(texts, ending=True))
+    # Each order's windows in turn, a chunk of it made at a time: one C-level scan per
+    # text and window (a call per pair was most of the time); hits are rare.
     hits: tuple[list[tuple[int, int, float]], ...] = ([], [])
     for by, found in zip(orders, hits, strict=True):
         for start in range(0, len(by), _CHUNK):
-            texts = compacts.pick(by[start : start + _CHUNK + NEAR_WINDOW])
+            chunk = pick(texts, by[start : start + _CHUNK + NEAR_WINDOW])
             for k in range(min(_CHUNK, len(by) - start)):
-                window = texts[k + 1 : k + 1 + NEAR_WINDOW]
+                window = chunk[k + 1 : k + 1 + NEAR_WINDOW]
                 for _, score, offset in process.extract(
-                    texts[k], window, scorer=fuzz.ratio, score_cutoff=NEAR_RATIO, limit=None
+                    chunk[k], window, scorer=fuzz.ratio, score_cutoff=ratio, limit=None
                 ):
                     found.append((start + k, offset, score))
     # Reported as the windows are read: the alphabetical order's, then the other's, each
-    # name's in its window's order, a pair once.
+    # text's in its window's order, a pair once.
     seen: set[tuple[int, int]] = set()
     for by, found in zip(orders, hits, strict=True):
         for place, offset, score in sorted(found, key=lambda hit: hit[:2]):
@@ -123,22 +139,22 @@ _FIRST_TWO = itemgetter(slice(None, 2))
 _LAST_TWO_BACKWARDS = itemgetter(slice(-1, -3, -1))
 
 
-def _order(compacts: Compacts, *, ending: bool) -> array[int]:
-    """The positions of `compacts` in the order of the names (of the names read backwards,
-    with `ending`), ties by position: `sorted(range(n), key=…)`, made a bucket of names at
+def _order(texts: Sequence[str], *, ending: bool) -> array[int]:
+    """The positions of `texts` (names, definitions) in their order (read backwards, with
+    `ending`), ties by position: `sorted(range(n), key=…)`, made a bucket of names at
     a time, the buckets being the names' first (last) two letters. Sorted at once, a
     million names took a position object, a list slot and, backwards, a reversed name
     each: 120 bytes a name, and `check` of a 1M-card deck peaked there. Positions are kept
     as machine integers (`array`): 8 bytes, not the 36 of an int in a list."""
     buckets: defaultdict[str, array[int]] = defaultdict(partial(array, "q"))
     two = _LAST_TWO_BACKWARDS if ending else _FIRST_TWO
-    deque(map(array.append, map(buckets.__getitem__, map(two, compacts)), range(len(compacts))), 0)
+    deque(map(array.append, map(buckets.__getitem__, map(two, texts)), range(len(texts))), 0)
     order: array[int] = array("q")
     # A name shorter than two letters is its bucket's key whole, and a key that begins
     # another comes first: the buckets in order of their keys are in the names' order.
     for first in sorted(buckets):
         bucket = buckets.pop(first)
-        keys = compacts.pick(bucket)
+        keys = pick(texts, bucket)
         if ending:
             keys = [key[::-1] for key in keys]
         places = sorted(range(len(bucket)), key=keys.__getitem__)  # stable: ties by position
