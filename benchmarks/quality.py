@@ -88,7 +88,13 @@ import exam_sim.generator.index as index_module
 from exam_sim.acronyms import acronyms_in
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
-from exam_sim.generator.contrasts import CONTRASTS
+from exam_sim.generator.contrasts import (
+    BARE_LEAST,
+    BARE_PREFIXES,
+    CONTRASTS,
+    PREFIX_PAIRS,
+    PREFIXED_LEAST,
+)
 from exam_sim.generator.cues import SOLVERS, solve
 from exam_sim.lexicon import Lexicon, cross_reference_target, norm, readings, writes_marks
 from exam_sim.models import Card, Deck, Direction, Question
@@ -147,7 +153,9 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
 
 def names_of(card: Card) -> list[str]:
     parts = re.split(r"\s+(?:vs\.?|v\.s\.?|versus|&|\+)\s+", card.term, flags=re.IGNORECASE)
-    inner = re.findall(r"\(([^()]+)\)", card.term)
+    # A parenthesis glued to the word before it is notation, part of the name, as the deck
+    # formats say ("any(iterable)", "Tf(x)"), not another name.
+    inner = re.findall(r"(?:^|(?<=\s))\(([^()]+)\)", card.term)
     outer = re.sub(r"\([^()]*\)", " ", card.term).strip()
     # A reading is no name: homophones share one ("他 (tā)", "她 (tā)"), as the core says.
     inner = [p for p in inner if not is_reading(outer, p)]
@@ -324,10 +332,18 @@ def two_sides(definition: str, other: str) -> bool:
 
 
 def _contrast_of(word: str) -> str:
-    return _SIDES.get(word, word)
+    """A word as the contrast it is a side of: a listed pair's, or what follows one of the
+    core's openings ("hyper|tension", "de|compress"; the bare "compress" too)."""
+    if word in _SIDES:
+        return _SIDES[word]
+    for opening in _OPENINGS:
+        if word.startswith(opening) and len(word) - len(opening) >= PREFIXED_LEAST:
+            return "~" + word[len(opening) :]
+    return "~" + word if len(word) >= BARE_LEAST else word
 
 
 _SIDES = {word: "/".join(sorted(pair)) for pair in CONTRASTS for word in pair}
+_OPENINGS = sorted({o for pair in PREFIX_PAIRS for o in pair} | set(BARE_PREFIXES), key=len)[::-1]
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -332,8 +332,12 @@ def shared_openings(definitions: Iterable[str]) -> frozenset[str]:
 
 
 def _final_label(term: str) -> str:
-    """The folded text of `term`'s final parenthesis where it would give a name, or ""."""
-    return fold(_final_parenthesis(term)[1])
+    """The folded text of `term`'s final parenthesis, or "": one that would give a name
+    ("abate (v.)"), or one glued to the name, whose notation it is: a function's
+    parameters ("any(iterable)", "set.add(x)"), which tell a learner what the stem's
+    function takes as a part of speech tells what a word is."""
+    match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
+    return fold(match["inner"].strip()) if match else ""
 
 
 def _opening_label(definition: str) -> str:

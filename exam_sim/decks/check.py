@@ -229,6 +229,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
             owners[a] != owners[b]
             and not _distinct_concepts(names[a], names[b])
             and texts.alike(owners[a], owners[b], NEAR_RATIO)  # with their marks, if written
+            and not texts.two_meanings(owners[a], owners[b])  # the generator's two words
         ):
             note(owners[a], owners[b], f"'{names[a]}' and '{names[b]}' are {score:.0f}% alike")
 

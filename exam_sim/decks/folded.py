@@ -220,6 +220,7 @@ class Folded:
         definitions: FoldedTexts,
         apart: Callable[[int, int], bool] = lambda i, j: False,
         alike: Callable[[int, int, float], bool] = lambda i, j, ratio: True,
+        two_meanings: Callable[[int, int], bool] = lambda i, j: False,
     ) -> None:
         self.term_keys = term_keys
         self.names = names  # the card's names folded, each once, the term's first
@@ -229,6 +230,9 @@ class Folded:
         # and whether two names are alike as written, marks and all (`alike_with_marks`).
         self.apart = apart
         self.alike = alike
+        # Two cards named alike whose definitions say two things ("…leading whitespace",
+        # "…trailing whitespace": str.lstrip, str.rstrip): two words, not one mistyped.
+        self.two_meanings = two_meanings
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
@@ -256,4 +260,5 @@ class Folded:
             FoldedTexts(index.definitions, index.def_norm, hashed=True),
             index.apart_by_marks,
             index.alike_with_marks,
+            index.two_meanings,
         )

@@ -41,7 +41,11 @@ CONTRASTS = frozenset(
         "uncle/aunt he/she him/her systolic/diastolic arterial/venous afferent/efferent "
         "sympathetic/parasympathetic agonist/antagonist endothermic/exothermic "
         "acidic/basic allow/deny enable/disable static/dynamic stateful/stateless "
-        "supervised/unsupervised horizontally/vertically "
+        "supervised/unsupervised horizontally/vertically leading/trailing prefix/suffix "
+        "head/tail uppercase/lowercase ascending/descending forward/backward add/remove "
+        "adds/removes insert/delete inserts/deletes push/pop pushes/pops parent/child "
+        "predecessor/successor ancestor/descendant numerator/denominator anode/cathode "
+        "cation/anion oxidation/reduction acid/base toward/away towards/away "
         # Spanish
         "izquierda/derecha izquierdo/derecho positivo/negativo positiva/negativa "
         "positivos/negativos positivas/negativas verdadero/falso verdadera/falsa "
@@ -58,6 +62,22 @@ CONTRASTS = frozenset(
         "vor/nach"
     ).split()
 )
+# Word openings that make two sides of one word: hyper/hypo-tension, over/under-fitting,
+# en/de-code, sub/super-class… (what follows at least PREFIXED_LEAST letters), and
+# openings whose other side is the bare word: compress/decompress, labeled/unlabeled,
+# connect/disconnect (what follows at least BARE_LEAST letters: "deliver" is no unmade
+# "liver", nor "disease" an undone "ease").
+PREFIX_PAIRS = tuple(
+    tuple(pair.split("/"))
+    for pair in (  # noqa: SIM905
+        "hyper/hypo over/under pre/post intra/extra inter/intra endo/exo micro/macro "
+        "homo/hetero en/de in/ex im/ex in/out up/down sub/super mono/poly uni/multi"
+    ).split()
+)
+BARE_PREFIXES = ("de", "un", "non", "dis")
+PREFIXED_LEAST = 4
+BARE_LEAST = 6
+
 # Words that deny what follows them; one definition may say one where the other does not
 # ("no era spam" / "era spam") beside its contrast: the English ones `negation_apart`
 # reads, and those of the other languages of `CONTRASTS`.
@@ -72,7 +92,7 @@ def contrast_apart(definition: str, other: str, function_words: Collection[str] 
     if mine == theirs:
         return False
     if len(mine) == len(theirs) and all(
-        frozenset((a, b)) in CONTRASTS for a, b in zip(mine, theirs, strict=True) if a != b
+        is_contrast(a, b) for a, b in zip(mine, theirs, strict=True) if a != b
     ):
         return True
     said, other_said = Counter(mine), Counter(theirs)
@@ -81,7 +101,7 @@ def contrast_apart(definition: str, other: str, function_words: Collection[str] 
     if not only or len(only) != len(other_only):
         return False
     for word in only:
-        side = next((w for w in other_only if frozenset((word, w)) in CONTRASTS), None)
+        side = next((w for w in other_only if is_contrast(word, w)), None)
         if side is None:
             return False
         other_only.remove(side)
@@ -91,3 +111,22 @@ def contrast_apart(definition: str, other: str, function_words: Collection[str] 
 def _weighs(word: str, function_words: Collection[str]) -> bool:
     """Does a word that only one definition says count against their being apart?"""
     return word not in NEGATIONS and word not in function_words
+
+
+def is_contrast(word: str, other: str) -> bool:
+    """Are two folded words the two sides of one thing: a pair of `CONTRASTS`, or one word
+    with two openings of `PREFIX_PAIRS` ("hypertension", "hypotension") or with and
+    without one of `BARE_PREFIXES` ("compress", "decompress")?"""
+    if frozenset((word, other)) in CONTRASTS:
+        return True
+    for a, b in PREFIX_PAIRS:
+        for x, y in ((word, other), (other, word)):
+            if (
+                x.startswith(a)
+                and y.startswith(b)
+                and len(x) - len(a) >= PREFIXED_LEAST
+                and x[len(a) :] == y[len(b) :]
+            ):
+                return True
+    short, long = sorted((word, other), key=len)
+    return len(short) >= BARE_LEAST and any(long == p + short for p in BARE_PREFIXES)

@@ -9,27 +9,19 @@ import gc
 import itertools
 import math
 import operator
-import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
-from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.apart import told_apart
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
-from exam_sim.generator.derived import derived_words
-from exam_sim.generator.masking import (
-    mask_forms,
-    mentions,
-    name_forms,
-    names_in_other_forms,
-    neutral_articles,
-)
+from exam_sim.generator.masking import mask_forms, mentions, name_forms, neutral_articles
+from exam_sim.generator.own_words import own_words
 from exam_sim.generator.references import reference_groups
 from exam_sim.generator.short_names import ShortNames
 from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
@@ -48,14 +40,12 @@ from exam_sim.lexicon import (
     comparison_parts,
     cross_reference_target,
     every_name,
-    fold,
     marked_key,
     may_be_reference,
     may_refer,
     norm,
     norm_all,
     readings,
-    singular,
     unmarked,
     words,
     writes_marks,
@@ -87,9 +77,6 @@ _NOT_AN_OPTION = frozenset(YES_NO) | {""}  # never an option: empty, or `wording
 _DEF_STEMS_KEPT = 100_000
 _NO_GROUP: frozenset[int] = frozenset()  # the synonym groups of a card in none
 _NO_FORMS: frozenset[str] = frozenset()  # the readings of a card that says none
-# A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
-# what the command takes, not the card, so its words are no name to blank.
-_PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
 
 
 class DeckIndex:
@@ -281,41 +268,8 @@ class DeckIndex:
         cached = self._mask.get(i)
         if cached is None:
             names, parts = self.forms(i)
-            stop = self.lexicon.stopwords
             # A question card's front is a sentence, not a name: only its sides are masked.
-            own: set[str] = set()
-            if not self.is_question[i]:
-                term = self.cards[i].term
-                named_words = (
-                    norm(_PLACEHOLDER.sub(" ", term)) if "<" in term else self.term_norm[i]
-                )
-                own = {
-                    word
-                    for word in named_words.split()
-                    if len(word) >= 3
-                    and not word.isdigit()
-                    and word not in stop
-                    and singular(word) not in self.common_term_words
-                }
-                # The same rare words in other forms ("translation" for Amazon Translate),
-                # derived ones too ("nuclear" for nucleus, "classifier" for classification).
-                tokens = self.def_norm[i].split()
-                if own:
-                    own_stems = set(self.lexicon.stem_all(own))
-                    own.update(w for w in self.lexicon.stemmed_as(tokens, own_stems) if len(w) >= 3)
-                    own.update(derived_words(self, tokens, own_stems))
-                # An acronym among them spelled out names it too ("CIA" in "CIA triad").
-                spelled = [
-                    a
-                    for a in acronyms_in(self.cards[i].term)
-                    if singular(fold(a)) not in self.common_term_words
-                ]
-                # An acronym term is among its names already: each is read once.
-                named = tuple(dict.fromkeys((*self.names(i), *spelled)))
-                own.update(acronym_mentions(self.cards[i].definition, named, stop, tokens))
-                own.update(
-                    names_in_other_forms(self.names(i), tokens, self.def_stems(i), self.lexicon)
-                )
+            own = set() if self.is_question[i] else own_words(self, i)
             # The cards that only send the reader here ("See X") are other names of it.
             own.update(n for j in self.same_group.get(i, ()) if j != i for n in self.names(j))
             # How its name is read, said in its own text, gives it away as its names do.
@@ -427,6 +381,20 @@ class DeckIndex:
         # writes marks ("schön", "schon"): then only their meanings may make them one.
         if shares_a_name and not self.apart_by_marks(i, j):
             return True
+        if self._spelled_alike(i, j) and not self.two_meanings(i, j):
+            return True
+        if self.definitions_alike(i, j):
+            return True
+        # Nearly the same text is one meaning written twice, unless something tells the
+        # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise).
+        return (
+            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
+            and not self.numbers_differ(i, j)
+            and not told_apart(self, i, j, self.def_stems(i), self.def_stems(j))
+        )
+
+    def _spelled_alike(self, i: int, j: int) -> bool:
+        """Are two of the cards' names one name with a typo or a plural between them?"""
         for a, digits_a in self.spellings(i):
             for b, digits_b in self.spellings(j):
                 if (
@@ -437,15 +405,19 @@ class DeckIndex:
                     and (a == b or not self.writes_marks or unmarked(a) != unmarked(b))
                 ):
                     return True
-        if self.definitions_alike(i, j):
-            return True
-        # Nearly the same text is one meaning written twice, unless something tells the
-        # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise).
-        return (
-            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
-            and not self.numbers_differ(i, j)
-            and not told_apart(self, i, j, self.def_stems(i), self.def_stems(j))
-        )
+        return False
+
+    def two_meanings(self, i: int, j: int) -> bool:
+        """Do the definitions of two cards named alike say two things, so that the names
+        are two words and not one with a typo: something tells them apart (`told_apart`:
+        "str.lstrip", "…without leading whitespace", and "str.rstrip", "…without trailing
+        whitespace"; "affect", "to influence", and "effect", "a result")? Each is then the
+        other's best wrong option. Definitions that merely share no word are no proof:
+        "not at all, by no means" and "Absolutely not!" say one thing."""
+        stems_i, stems_j = self.def_stems(i), self.def_stems(j)
+        if not (stems_i and stems_j) or self.cards[i].definition == self.cards[j].definition:
+            return False
+        return told_apart(self, i, j, stems_i, stems_j)
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
 
