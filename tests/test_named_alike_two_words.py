@@ -62,6 +62,22 @@ def test_abduction_and_adduction_are_two_movements_and_a_typo_is_one_name() -> N
     assert generator.index.same_thing(5, 6)
 
 
+def test_a_verb_and_a_noun_spelled_alike_are_two_words() -> None:
+    """ "to influence" and "a result" (affect, effect) are a verb's gloss and a noun's
+    (`synonyms.verbs_apart`); definitions that merely share no word are no proof: the
+    typo "Sequence2Ssequence" may be defined in other words than "Sequence2Sequence"."""
+    cards = [
+        make_card("affect", "to influence"),
+        make_card("effect", "a result, a consequence"),
+        make_card("Sequence2Sequence", "Maps a sequence of tokens to another sequence"),
+        make_card("Sequence2Ssequence", "Supervised algorithm for translation and summaries"),
+        make_card("desert", "a dry barren region with little rainfall"),
+    ]
+    generator = QuestionGenerator(Deck(id="c", title="C", cards=cards))
+    assert not generator.index.same_thing(0, 1)
+    assert generator.index.same_thing(2, 3)
+
+
 def test_contrasts_read_word_openings() -> None:
     for word, other in [
         ("leading", "trailing"),
