@@ -64,3 +64,27 @@ async def test_the_dialog_and_the_core_say_the_same(tmp_path: Path) -> None:
         "5 cards selected (1 card cannot be asked): at most 7 questions can be made (each "
         "card once each way, 1 card one way only)."
     )
+
+
+async def test_a_long_count_of_the_selection_leaves_the_buttons_whole(tmp_path: Path) -> None:
+    """At 80×24, six topics and a count that takes two lines cut the buttons' lower edge:
+    the list of topics now gives up a row for each line past the first."""
+    deck_file = tmp_path / "six.csv"
+    rows = [
+        f"{name} {n},The {n}th card of {name} about one thing or another,{name}"
+        for name in ("Cardio", "Renal", "Blood", "Endocrine", "Gut", "Mind")
+        for n in range(5)
+    ]
+    deck_file.write_text("term,definition,topic\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    app = create_app(db=tmp_path / "h.sqlite3", deck=str(deck_file))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.press("d")
+        await pilot.pause()
+        app.screen.query_one("#drill-count", Input).value = "99"
+        await pilot.pause()
+        said = app.screen.query_one("#drill-selected", Static)
+        assert said.region.height == 2
+        for button in app.screen.query("#dialog-buttons Button"):
+            dialog = app.screen.query_one("#dialog")
+            assert button.region.bottom <= dialog.content_region.bottom

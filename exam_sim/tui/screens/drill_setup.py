@@ -61,6 +61,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
         # chosen card can be asked (else the dialog gives the bound, each card both ways).
         self._source = source
         self._selected: dict[tuple[tuple[str, ...], tuple[str, ...]], DrillCapacity] = {}
+        self._said = ""  # what the count of the selection says now
 
     def compose(self) -> ComposeResult:
         counts = self.deck.topic_counts()
@@ -124,9 +125,14 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
     def _fit_scope(self) -> None:
         """The list of topics and tags gets up to SCOPE_SHARE of the screen's rows, set in
         cells: given as `37vh` in the stylesheet, the dialog's height was reckoned without
-        that cap, and a long list left its last rows blank."""
+        that cap, and a long list left its last rows blank. Each line the count of what is
+        selected takes past its first comes off the list: at 80×24 a two-line count cut
+        the buttons' lower edge."""
+        selected = self.query_one("#drill-selected", Static)
+        width = selected.content_region.width or max(20, self.app.size.width - 12)
+        extra = max(0, len(Content(self._said).wrap(width)) - 1)
         for scope in self.query("#drill-scope"):
-            scope.styles.max_height = max(4, int(self.app.size.height * SCOPE_SHARE))
+            scope.styles.max_height = max(4, int(self.app.size.height * SCOPE_SHARE) - extra)
 
     def _chosen(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The chosen topic ids and tags."""
@@ -149,8 +155,9 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
             self._selected[key] = drill_capacity(self.deck, topics, tags, source=self._source())
         count_text = self.query_one("#drill-count", Input).value.strip()
         count = int(count_text) if count_text.isdigit() else DEFAULT_COUNT
-        said = self._selected[key].said(count)
-        self.query_one("#drill-selected", Static).update(Content(said))
+        self._said = self._selected[key].said(count)
+        self.query_one("#drill-selected", Static).update(Content(self._said))
+        self._fit_scope()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
