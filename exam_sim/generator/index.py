@@ -387,11 +387,9 @@ class DeckIndex:
             return True
         # Nearly the same text is one meaning written twice, unless something tells the
         # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise).
-        return (
-            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
-            and not self.numbers_differ(i, j)
-            and not told_apart(self, i, j, self.def_stems(i), self.def_stems(j))
-        )
+        return fuzz.ratio(
+            self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO
+        ) > 0 and not self._two_facts(i, j)
 
     def _spelled_alike(self, i: int, j: int) -> bool:
         """Are two of the cards' names one name with a typo or a plural between them?"""
@@ -473,10 +471,14 @@ class DeckIndex:
         stems_i, stems_j = self.def_stems(i), self.def_stems(j)
         if not (stems_i and stems_j):
             return numbers_within(self.def_norm[i], stems_i, self.def_norm[j], stems_j)
-        return (
-            self.definitions_overlap(i, j)
-            and not self.numbers_differ(i, j)
-            and not told_apart(self, i, j, stems_i, stems_j)
+        return self.definitions_overlap(i, j) and not self._two_facts(i, j)
+
+    def _two_facts(self, i: int, j: int) -> bool:
+        """Do two definitions that overlap or read nearly alike still say two facts: other
+        numbers ("OSI layer 2" / "3"), or something else that tells them apart
+        (`apart.told_apart`: "to work" / "work", "…left…" / "…right…")?"""
+        return self.numbers_differ(i, j) or told_apart(
+            self, i, j, self.def_stems(i), self.def_stems(j)
         )
 
     def definitions_overlap(self, i: int, j: int) -> bool:
