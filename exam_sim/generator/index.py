@@ -21,7 +21,7 @@ from exam_sim.generator.apart import told_apart
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.masking import mask_forms, mentions, name_forms, neutral_articles
-from exam_sim.generator.own_words import own_words
+from exam_sim.generator.own_words import camel_parts, common_camel_parts, own_words
 from exam_sim.generator.references import reference_groups
 from exam_sim.generator.short_names import ShortNames
 from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
@@ -132,6 +132,9 @@ class DeckIndex:
         # one pointer away, not two (card, then the field).
         self.terms: list[str] = list(map(columns.TERM, cards))
         self.definitions: list[str] = list(map(columns.DEFINITION, cards))
+        # The parts of names written as one word in CamelCase that many terms use ("Set"
+        # of ReplicaSet, DaemonSet, StatefulSet): no name of one card (`own_words`).
+        self.common_term_parts = common_camel_parts(self.terms, RARE_IN_TERMS)
         # Above COMPACT_ABOVE cards a definition is normalised when asked (`NormColumn`).
         self.def_norm: Sequence[str] = (
             norm_all(self.definitions)
@@ -267,15 +270,17 @@ class DeckIndex:
         SageMaker*: no wrong option could share it), in any of its word forms."""
         cached = self._mask.get(i)
         if cached is None:
-            names, parts = self.forms(i)
-            # A question card's front is a sentence, not a name: only its sides are masked.
-            own = set() if self.is_question[i] else own_words(self, i)
-            # The cards that only send the reader here ("See X") are other names of it.
-            own.update(n for j in self.same_group.get(i, ()) if j != i for n in self.names(j))
-            # How its name is read, said in its own text, gives it away as its names do.
-            cached = names | parts | name_forms(own) | self.spoken(i)
-            self._mask[i] = cached
+            cached = self._mask[i] = self._mask_forms(i, camel=True)
         return cached
+
+    def _mask_forms(self, i: int, *, camel: bool) -> frozenset[str]:
+        names, parts = self.forms(i)
+        # A question card's front is a sentence, not a name: only its sides are masked.
+        own = set() if self.is_question[i] else own_words(self, i, camel=camel)
+        # The cards that only send the reader here ("See X") are other names of it.
+        own.update(n for j in self.same_group.get(i, ()) if j != i for n in self.names(j))
+        # How its name is read, said in its own text, gives it away as its names do.
+        return names | parts | name_forms(own) | self.spoken(i)
 
     def masked_definition(self, i: int) -> str:
         """The definition with the card's own names blanked (a stem must not repeat them)."""
@@ -319,6 +324,20 @@ class DeckIndex:
         """Does card i's definition name itself (so needs a blank) or hold one (a cloze)?"""
         definition = self.cards[i].definition
         return BLANK in definition or self.masked_definition(i) != definition
+
+    def names_itself_as_option(self, j: int) -> bool:
+        """Would card j's definition, a wrong option, give itself away by naming its card:
+        `names_itself`, but for the parts of a CamelCase name alone. "…source code…; billed
+        per build minute" (AWS CodeBuild) is blanked as a stem and not asked from its term,
+        but beside "AWS CodePipeline" it is a plausible wrong option, which only knowing
+        CodeBuild rules out."""
+        if not self.names_itself(j):
+            return False
+        definition = self.cards[j].definition
+        if BLANK in definition or not camel_parts(self.cards[j].term):
+            return True
+        whole = mask_forms(definition, self._mask_forms(j, camel=False))
+        return whole != definition
 
     # -- "the same thing": never wrong options for each other
 

@@ -4,12 +4,18 @@ Any word of its term that no other card of the deck uses, or at most one other t
 ("Lex" in "attach Lex to your application" names Amazon Lex as surely as "Amazon Lex"
 does; "Lustre" in "use FSx for Lustre" names *FSx for Lustre on SageMaker*: no wrong
 option could share it), in any of its word forms, derived ones too; an acronym of the term
-spelled out; a name said in other word forms. Pure, like the rest of the generator.
+spelled out; a name said in other word forms. A name written as one word in CamelCase
+says its parts as words ("ReplicaSet": "a stable set of replica Pods"; "LoadBalancer":
+"a cloud provider's load balancer"), each a word of the term here. Pure, like the rest
+of the generator.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from exam_sim.acronyms import acronym_mentions, acronyms_in
@@ -23,19 +29,27 @@ if TYPE_CHECKING:
 # A metavariable of a command's syntax ("git blame <file>", "ssh <user>@<host>"): it names
 # what the command takes, not the card, so its words are no name to blank.
 _PLACEHOLDER = re.compile(r"<[^<>\n]{1,40}>")
+# A word written in CamelCase (a lower-case letter before a capital, or two capitals
+# before a lower-case letter: "ReplicaSet", "XGBoost"), and its parts.
+_CAMEL = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_CAMEL_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+_WORD = re.compile(r"[^\W_]+")
+CAMEL_PART_LEAST = 3  # letters: "IP" of ClusterIP, "DB" of DynamoDB name nothing alone
 
 
-def own_words(ix: DeckIndex, i: int) -> set[str]:
+def own_words(ix: DeckIndex, i: int, *, camel: bool = True) -> set[str]:
     """The words of card i's definition (and of its term) that name card i, to blank in
-    its own text as its names are (`DeckIndex.mask_forms`). Not for a question card, whose
-    front is a sentence, not a name."""
+    its own text as its names are (`DeckIndex.mask_forms`); with `camel`, the parts of
+    its CamelCase names too. Not for a question card, whose front is a sentence, not a
+    name."""
     stop = ix.lexicon.stopwords
     common = ix.common_term_words
     term = ix.cards[i].term
     named_words = norm(_PLACEHOLDER.sub(" ", term)) if "<" in term else ix.term_norm[i]
+    parts = [p for p in camel_parts(term) if p not in ix.common_term_parts] if camel else []
     own = {
         word
-        for word in named_words.split()
+        for word in itertools.chain(named_words.split(), parts)
         if len(word) >= 3
         and not word.isdigit()
         and word not in stop
@@ -66,3 +80,23 @@ def _said_by_a_common_word(name: str, stop: frozenset[str], common: frozenset[st
     every = norm(name).split()
     content = [w for w in every if w not in stop]
     return len(content) == 1 < len(every) and singular(content[0]) in common
+
+
+def camel_parts(term: str) -> list[str]:
+    """The folded parts of the words of `term` written as one in CamelCase, of
+    CAMEL_PART_LEAST letters or more ("ReplicaSet": replica, set; "XGBoost": boost)."""
+    if not _CAMEL.search(term):  # most terms: one search, no parts
+        return []
+    parts: list[str] = []
+    for word in _WORD.findall(term):
+        if _CAMEL.search(word):
+            pieces = _CAMEL_PART.findall(word)
+            if len(pieces) > 1:
+                parts += [fold(p) for p in pieces if len(p) >= CAMEL_PART_LEAST]
+    return parts
+
+
+def common_camel_parts(terms: Iterable[str], more_than: int) -> frozenset[str]:
+    """The CamelCase parts (`camel_parts`) that more than `more_than` terms use."""
+    counts = Counter(itertools.chain.from_iterable(map(set, map(camel_parts, terms))))
+    return frozenset(part for part, count in counts.items() if count > more_than)

@@ -494,7 +494,9 @@ class QuestionGenerator:
             # for the whole pool: it masks the card's text); one that names the asked term
             # is obviously not its definition; a bare "See X" says nothing of its own.
             if definitions and (
-                ix.names_itself(j) or ix.points_elsewhere(j) or ix.named_in(candidate.option, i)
+                ix.names_itself_as_option(j)
+                or ix.points_elsewhere(j)
+                or ix.named_in(candidate.option, i)
             ):
                 continue
             if norm(candidate.option) == key_fold or not words(candidate.option):
