@@ -24,7 +24,6 @@ option count always give the same question, in any process.
 
 from __future__ import annotations
 
-import itertools
 import math
 import random
 from collections.abc import Callable, Sequence
@@ -34,6 +33,7 @@ from rapidfuzz import fuzz, process
 from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.alike_questions import questions_alike
+from exam_sim.generator.asked_ways import AskedWays
 from exam_sim.generator.comparisons import (
     LabelledAnswer,
     borrowed_pairings,
@@ -61,11 +61,7 @@ from exam_sim.generator.pool import neighbours
 from exam_sim.generator.seeds import stable_seed
 from exam_sim.generator.true_false import true_false_question
 from exam_sim.generator.unhidden import (
-    echo_unhidden,
-    spelled_like_question,
     spelled_like_term,
-    spelling_unhidden,
-    term_spelling_unhidden,
 )
 from exam_sim.generator.wording import card_line
 from exam_sim.lexicon import may_compare, norm, words
@@ -98,9 +94,6 @@ WEIGHTS: dict[Direction, dict[str, float]] = {
 }  # fmt: skip
 # Asked from its answer, a question card has questions as options: weighed as terms are.
 WEIGHTS[Direction.ANSWER_TO_QUESTION] = WEIGHTS[Direction.DEFINITION_TO_TERM]
-# Below this many question cards they are counted one by one to know whether enough of
-# them can be options (`_questions_to_offer`); above, the count is plenty.
-QUESTIONS_COUNTED = 100
 # Candidates kept for the set draw, per option count: every set of options-1 of them is
 # weighed, so the shortlist shrinks as sets grow (at most ~330 sets).
 SHORTLIST = {2: 12, 3: 12, 4: 12, 5: 11, 6: 10}
@@ -117,7 +110,7 @@ SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating
 STEM_SIDES = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
 
-class QuestionGenerator:
+class QuestionGenerator(AskedWays):
     """Builds questions for one deck. Construction indexes the deck (cached per deck)."""
 
     def __init__(self, deck: Deck, *, options: int = DEFAULT_OPTIONS) -> None:
@@ -149,98 +142,6 @@ class QuestionGenerator:
     @property
     def index(self) -> DeckIndex:
         return self._index
-
-    # -- what can be asked
-
-    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
-        """Directions this card can be asked in, preferred first; () when it cannot be asked.
-        A definition that names its own term, repeats words of it, or is spelled like it
-        where too few other definitions are (a cognate: "abscess" for "der Abszess") is
-        asked as a stem only: as an option it would either give the answer away or need a blank that
-        makes it unreadable. A cross-reference ("See X") is not asked: its meaning is the
-        other card's, which is asked instead; nor is a definition that only names or spells
-        out its term ("Atomicity, consistency, isolation, durability" for ACID). A term that
-        names its whole definition ("Revolutions of 1848" for 1848) is the mirror case: asked
-        from its term only, the definition blanked there, and not at all when nothing but
-        function words would be left ("der ____, -e" for admiral)."""
-        i = self._position(card_id)
-        settled = self._settled(i)
-        if settled is not None:
-            return settled
-        ix = self._index
-        if ix.is_question[i]:
-            return (
-                (Direction.ANSWER_TO_QUESTION,)
-                if self._asked_from_answer(i)
-                else (Direction.QUESTION_TO_ANSWER,)
-            )
-        if (
-            ix.names_itself(i)
-            or echo_unhidden(ix, i, self.options)
-            or spelling_unhidden(ix, i, self.options)
-        ):
-            return (Direction.DEFINITION_TO_TERM,)
-        if term_spelling_unhidden(ix, i, self.options):  # "Helium" holds "He": the other way
-            return (Direction.TERM_TO_DEFINITION,)
-        return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
-
-    def can_ask(self, card_id: str) -> bool:
-        """Can this card be asked at all (`directions_for` not empty)? Read from the card
-        alone, without the deck-wide tests that only choose among its directions, so
-        `check` and the study schedule can ask it of every card of a deck."""
-        return self._settled(self._position(card_id)) != ()
-
-    def _settled(self, i: int) -> tuple[Direction, ...] | None:
-        """Card i's directions when its own text settles them, () among them; None when it
-        is asked and the other cards decide which way (see `directions_for`)."""
-        ix = self._index
-        if ix.is_question[i]:
-            if i in ix.yes_no:
-                return (Direction.TRUE_FALSE,)
-            return None if ix.option_ok[i] else ()
-        if not ix.option_ok[i]:  # a claim in a deck of claims is asked as true or false
-            return (Direction.TRUE_FALSE,) if i in ix.claims else ()
-        if ix.points_elsewhere(i):
-            return ()
-        if self._labelled(i) is not None:
-            # A comparison answered side by side is asked with its pairings moved: from
-            # its definition it would be the one comparison among names.
-            return (Direction.TERM_TO_DEFINITION,)
-        if ix.only_names_itself(i):  # an acronym's expansion is asked as what it stands for
-            return (Direction.TERM_TO_DEFINITION,) if self._expansions.of(i) else ()
-        if ix.names_definition(i):
-            # Its term as an option would hold the stem ("Revolutions of 1848" for 1848):
-            # asked from its term only, the definition blanked there, when words are left.
-            if ix.names_itself(i) or not ix.lexicon.content_words(ix.masked_term(i)):
-                return ()
-            return (Direction.TERM_TO_DEFINITION,)
-        return None
-
-    def _asked_from_answer(self, i: int) -> bool:
-        """Is question card i asked from its answer (`echoes.py`)? When the answer repeats
-        stems of the question that too few other answers repeat, words are left once they
-        are blanked, and enough other questions can be options."""
-        known = self._from_answer.get(i)
-        if known is None:  # asked again for every plan and every question of the card
-            ix = self._index
-            known = self._from_answer[i] = (
-                self._labelled(i) is None
-                and (echo_unhidden(ix, i, self.options) or spelled_like_question(ix, i))
-                and self._questions_to_offer() >= self.options
-                and bool(ix.lexicon.content_words(self._masked_answer(i)))
-            )
-        return known
-
-    def _questions_to_offer(self) -> int:
-        """How many question cards may be options of an answer → question item (all of
-        them past QUESTIONS_COUNTED: then the count only has to be enough)."""
-        if self._offered is None:
-            ix = self._index
-            self._offered = ix.is_question.count(1)
-            if self._offered < QUESTIONS_COUNTED:
-                asked = itertools.compress(range(ix.n), ix.is_question)
-                self._offered = sum(self._eligible(j, Direction.ANSWER_TO_QUESTION) for j in asked)
-        return self._offered
 
     def _masked_answer(self, i: int) -> str:
         """Question card i's answer, the question's words blanked (`echoes.masked_answer`)."""
