@@ -83,31 +83,45 @@ def test_a_bank_and_an_empty_choice() -> None:
 
 def test_notes_count_the_questions_made() -> None:
     """XGBoost and Linear Learner name themselves: asked from their definitions only, they
-    leave too few definitions to offer beside KNN's or Amazon Lex's. The notes said "Only 6
-    questions could be made" and "2 cards could not be asked" of a drill of 4."""
+    leave one definition to offer beside KNN's or Amazon Lex's, too few to ask those from
+    their terms, and the capacity says so. The notes said "Only 6 questions could be
+    made" and "2 cards could not be asked" of a drill of 4."""
     deck = resolve_deck(str(DATA / "decks-plain.tsv"))
-    plan = plan_drill(source_for(deck), count=10, seed=1)
+    source = source_for(deck)
+    assert drill_capacity(deck, source=source).most == 4
+    plan = plan_drill(source, count=10, seed=1)
     assert len(plan.questions) == 4
-    assert plan.notes == (
-        "Only 4 questions could be made from the chosen cards.",
-        "2 cards are asked one way only: too few wrong options that would not also be right.",
+    assert plan.notes == ("Only 4 questions could be made from the chosen cards.",)
+
+
+def test_a_card_that_fails_one_way_is_asked_one_way_only() -> None:
+    deck = resolve_deck("aws-ml-specialty")
+    source = source_for(deck)
+    both = [c.id for c in deck.cards if len(source.directions_for(c.id)) == 2][:3]
+    refusing = _Refusing(set(both), Direction.TERM_TO_DEFINITION)
+    plan = plan_drill(refusing, count=10**6, seed=2)
+    capacity = drill_capacity(deck, source=source)
+    assert len(plan.questions) == capacity.most - 3
+    assert plan.notes[-1] == (
+        "3 cards are asked one way only: too few wrong options that would not also be right."
     )
 
 
 class _Refusing:
-    """The bundled deck's generator, but every question of `refused` cards fails, as a
-    card with too few wrong options does."""
+    """The bundled deck's generator, but the questions of `refused` cards fail (in one
+    direction, or every one), as a card with too few wrong options does."""
 
-    def __init__(self, refused: set[str]) -> None:
+    def __init__(self, refused: set[str], direction: Direction | None = None) -> None:
         self.inner = source_for(resolve_deck("aws-ml-specialty"))
         self.deck = self.inner.deck
         self.refused = refused
+        self.direction = direction  # the one way refused; None: every way
 
     def directions_for(self, card_id: str) -> tuple[Direction, ...]:
         return self.inner.directions_for(card_id)
 
     def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
-        if card_id in self.refused:
+        if card_id in self.refused and self.direction in (None, direction):
             raise GeneratorError(f"card {card_id!r}: refused", reason=TOO_FEW_OPTIONS)
         return self.inner.question(card_id, direction, seed=seed)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+from exam_sim.generator.numbers import number_answer
 from exam_sim.generator.unhidden import (
     echo_unhidden,
     spelled_like_question,
@@ -35,6 +36,7 @@ class AskedWays:
     _expansions: Expansions
     _from_answer: dict[int, bool]
     _offered: int | None
+    _definitions_offered: int | None
 
     def directions_for(self, card_id: str) -> tuple[Direction, ...]:
         """Directions this card can be asked in, preferred first; () when it cannot be asked.
@@ -66,6 +68,8 @@ class AskedWays:
             return (Direction.DEFINITION_TO_TERM,)
         if term_spelling_unhidden(ix, i, self.options):  # "Helium" holds "He": the other way
             return (Direction.TERM_TO_DEFINITION,)
+        if not self._enough_definitions(i):
+            return (Direction.DEFINITION_TO_TERM,)
         return (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
     def can_ask(self, card_id: str) -> bool:
@@ -125,6 +129,38 @@ class AskedWays:
                 asked = itertools.compress(range(ix.n), ix.is_question)
                 self._offered = sum(self._eligible(j, Direction.ANSWER_TO_QUESTION) for j in asked)
         return self._offered
+
+    def _enough_definitions(self, i: int) -> bool:
+        """Can card i be asked from its term for all the deck can offer: options - 1 other
+        definitions that may be wrong options, or wrong options made for it (numbers near
+        a number, expansions of an acronym)? A deck of four cards, two of whose definitions
+        name their terms, has one to offer: asked so, its cards failed every time, and a
+        drill said it could make two questions more than it made."""
+        offered = self._definitions_to_offer()
+        if offered is None or offered - self._offers_definition(i) >= self.options - 1:
+            return True
+        return number_answer(self._index.definitions[i]) is not None or bool(
+            self._expansions.of(i)
+        )
+
+    def _definitions_to_offer(self) -> int | None:
+        """How many cards' definitions may be wrong options of a term → definition item;
+        None past QUESTIONS_COUNTED definition cards (then there are plenty)."""
+        if self._definitions_offered is None:
+            ix = self._index
+            if ix.n - ix.is_question.count(1) >= QUESTIONS_COUNTED:
+                return None
+            self._definitions_offered = sum(map(self._offers_definition, range(ix.n)))
+        return self._definitions_offered
+
+    def _offers_definition(self, j: int) -> bool:
+        """May card j's definition be a wrong option of a term → definition item?"""
+        ix = self._index
+        return (
+            self._eligible(j, Direction.TERM_TO_DEFINITION)
+            and not ix.names_itself_as_option(j)
+            and not ix.points_elsewhere(j)
+        )
 
     # -- what the generator supplies
 

@@ -135,6 +135,7 @@ class QuestionGenerator(AskedWays):
         self._masked_answers: dict[int, str] = {}
         self._from_answer: dict[int, bool] = {}
         self._offered: int | None = None
+        self._definitions_offered: int | None = None
         self._expansions = Expansions(self._index)
         self._numbers = DeckNumbers(self._index)
         self._index.build_word_indexes()  # once per deck: for every question of a large one
