@@ -139,9 +139,7 @@ class AskedWays:
         offered = self._definitions_to_offer()
         if offered is None or offered - self._offers_definition(i) >= self.options - 1:
             return True
-        return number_answer(self._index.definitions[i]) is not None or bool(
-            self._expansions.of(i)
-        )
+        return number_answer(self._index.definitions[i]) is not None or bool(self._expansions.of(i))
 
     def _definitions_to_offer(self) -> int | None:
         """How many cards' definitions may be wrong options of a term → definition item;
