@@ -89,3 +89,20 @@ def test_definitions_alike_but_for_their_numbers_are_two_facts() -> None:
     assert not _alike(deck)
     index = QuestionGenerator(deck).index
     assert not index.same_thing(0, 1)
+
+
+def test_definitions_that_read_the_same_once_blanked_are_said_so() -> None:
+    """ "Returns a view of the keys" and "…of the values" are two facts, not one meaning
+    written twice: blanked in their own stems they read "Returns a view of the ____", and
+    the finding says that."""
+    cards = [
+        make_card("dict.keys()", "Returns a view of the dictionary's keys"),
+        make_card("dict.values()", "Returns a view of the dictionary's values"),
+        make_card("len(s)", "The number of items of a container"),
+        make_card("sorted(iterable)", "A new sorted list of the items"),
+        make_card("any(iterable)", "True when one item at least is true"),
+    ]
+    deck = Deck(id="py", title="Py", cards=cards)
+    found = [f for f in check_deck(deck) if f.code == "definition-alike"]
+    assert [f.card_ids for f in found] == [(cards[0].id, cards[1].id)]
+    assert "read the same once each card's own name is blanked" in found[0].message

@@ -238,13 +238,22 @@ def alike_definitions(
         low, high = round(min(alike[first])), round(max(alike[first]))
         said = f"{low}%" if low == high else f"{low}–{high}%"
         both = " and ".join(map(label, (cards[group[0]], cards[group[1]])))
+        # "A view of the dictionary's keys" / "…values": two facts, which read the same
+        # once each card's own name is blanked in its stem ("…the dictionary's ____").
+        stem = index.masked_definition(group[0])
+        why = (
+            "they read the same once each card's own name is blanked, so"
+            if stem != cards[group[0]].definition
+            and all(index.masked_definition(k) == stem for k in group)
+            else "read as one meaning written twice,"
+        )
         findings.append(
             Finding(
                 "warning",
                 "definition-alike",
                 f"the definitions of {both if len(group) == 2 else named(cards, group)} are "
-                f"{said} alike: read as one meaning written twice, they are never offered as "
-                "options together (say what sets each apart)",
+                f"{said} alike: {why} they are never offered as options together (say what "
+                "sets each apart)",
                 tuple(cards[k].id for k in group),
             )
         )
