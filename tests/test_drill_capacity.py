@@ -139,3 +139,15 @@ def test_a_slot_that_cannot_be_filled_is_replaced(seed: int) -> None:
     assert plan.notes == (
         "3 cards could not be asked: too few wrong options that would not also be right.",
     )
+
+
+def test_a_card_left_out_both_ways_is_counted_once() -> None:
+    """Each of its two slots failed, and the note said "6 cards could not be asked" of 3."""
+    deck = resolve_deck("aws-ml-specialty")
+    source = source_for(deck)
+    both = [c.id for c in deck.cards if len(source.directions_for(c.id)) == 2][:3]
+    plan = plan_drill(_Refusing(set(both)), count=10**6, seed=2)
+    assert plan.notes[-1] == (
+        "3 cards could not be asked: too few wrong options that would not also be right."
+    )
+    assert not set(both) & {q.card_id for q in plan.questions}

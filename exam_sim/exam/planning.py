@@ -467,7 +467,7 @@ def _build(
 
     taken = set(chosen)
     built: list[Question] = []
-    left_out: list[tuple[str, str]] = []  # (card, why) of each slot left out
+    left_out: dict[str, str] = {}  # each card a slot of which was left out: why, first
     deck = source.deck
     items = {item.id: item for item in deck.items} if deck.items else {}
     stand_ins = (slot for slot in spare if slot not in taken and len(built) < len(chosen))
@@ -490,13 +490,13 @@ def _build(
             taken.add((card_id, attempt))
             break
         else:  # said by the planned direction's reason
-            left_out.append((card_id, reasons[0] or TOO_FEW_OPTIONS))
+            left_out.setdefault(card_id, reasons[0] or TOO_FEW_OPTIONS)
     if not built:
         raise SessionError("no question could be made from the chosen cards")
     # A card asked the other way is not "left out": it is asked one way only.
     asked = {q.card_id for q in built}
-    never = Counter(why for card_id, why in left_out if card_id not in asked)
-    once = Counter(why for card_id, why in left_out if card_id in asked)
+    never = Counter(why for card_id, why in left_out.items() if card_id not in asked)
+    once = Counter(why for card_id, why in left_out.items() if card_id in asked)
     notes = (
         *(f"{counted(n, 'card')} could not be asked: {why}." for why, n in never.most_common()),
         *(
