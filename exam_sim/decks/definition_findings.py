@@ -219,8 +219,10 @@ def alike_definitions(
             or folded[i] == folded[j]  # `duplicate-definition`
             or texts.term_keys[i] == texts.term_keys[j]  # `duplicate-term`
             or declared_related(cards[i], cards[j])
-            or index.definitions_alike(i, j)  # `definition-overlap`, or told apart there
-            or not index.same_thing(i, j)  # told apart (`apart.told_apart`)
+            # Told apart (`apart.told_apart`) first: `same_thing` is remembered, and read
+            # `definitions_alike` already for the pairs it tells apart.
+            or not index.same_thing(i, j)
+            or index.definitions_alike(i, j)  # `definition-overlap`
         ):
             continue
         # One finding per run of alike definitions ("abolicionismo", "abolicionisto",

@@ -8,6 +8,7 @@ normalised text is already the folded one (an ASCII text)."""
 
 from __future__ import annotations
 
+import functools
 from array import array
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from typing import overload
 
 from exam_sim.decks.bulk_text import comparison_parts_of, fold_all, keeps_symbols, term_keys
 from exam_sim.decks.findings import groups_by_hash
+from exam_sim.generator.apart import two_meanings
 from exam_sim.generator.columns import TextColumn, pick
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import Memo
@@ -260,5 +262,5 @@ class Folded:
             FoldedTexts(index.definitions, index.def_norm, hashed=True),
             index.apart_by_marks,
             index.alike_with_marks,
-            index.two_meanings,
+            functools.partial(two_meanings, index),
         )

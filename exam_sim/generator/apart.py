@@ -1,6 +1,7 @@
 """Definitions whose stems overlap yet name two things, so that neither could answer for
 the other: one rule for the index's "same thing" (`DeckIndex.definitions_alike`) and for
-`check`'s definition-overlap, which reads the stems without the cards' own names."""
+`check`'s definition-overlap, which reads the stems without the cards' own names; and
+the same rule for two cards named alike (`two_meanings`)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ def told_apart(
         or negation_apart(definition, other, stems, other_stems)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
     )
+
+
+def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
+    """Do the definitions of two cards named alike say two things, so that the names are
+    two words and not one with a typo: something tells them apart (`told_apart`:
+    "str.lstrip", "…without leading whitespace", and "str.rstrip", "…without trailing
+    whitespace"; "affect", "to influence", and "effect", "a result")? Each is then the
+    other's best wrong option. Definitions that merely share no word are no proof: "not
+    at all, by no means" and "Absolutely not!" say one thing."""
+    stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
+    if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:
+        return False
+    return told_apart(ix, i, j, stems_i, stems_j)

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
-from exam_sim.generator.apart import told_apart
+from exam_sim.generator.apart import told_apart, two_meanings
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.masking import mask_forms, mentions, name_forms, neutral_articles
@@ -87,6 +87,7 @@ class DeckIndex:
         self.cards = cards
         # Memos filled on demand (several are needed while the links below are built).
         self._mask: dict[int, frozenset[str]] = {}
+        self._names_itself_whole: dict[int, bool] = {}  # `names_itself_as_option`'s
         self._same: dict[tuple[int, int], bool] = {}
         self._forms: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._spoken: dict[int, frozenset[str]] = {}
@@ -336,8 +337,22 @@ class DeckIndex:
         definition = self.cards[j].definition
         if BLANK in definition or not camel_parts(self.cards[j].term):
             return True
-        whole = mask_forms(definition, self._mask_forms(j, camel=False))
-        return whole != definition
+        # Its masks made again without the parts: remembered, as the candidates of every
+        # question ask it again.
+        known = self._names_itself_whole.get(j)
+        if known is None:
+            if len(self._names_itself_whole) > _DEF_STEMS_KEPT:
+                self._names_itself_whole.clear()
+            whole = mask_forms(definition, self._mask_forms(j, camel=False))
+            known = self._names_itself_whole[j] = whole != definition
+        return known
+
+    def offers_definition(self, j: int) -> bool:
+        """May card j's definition stand as a wrong option of a term → definition item,
+        as far as its own text says: it neither names its card (`names_itself_as_option`)
+        nor only points at another ("See X")? The rule the distractors follow, and the
+        count of what a deck can offer (`asked_ways`)."""
+        return not self.names_itself_as_option(j) and not self.points_elsewhere(j)
 
     # -- "the same thing": never wrong options for each other
 
@@ -400,7 +415,7 @@ class DeckIndex:
         # writes marks ("schön", "schon"): then only their meanings may make them one.
         if shares_a_name and not self.apart_by_marks(i, j):
             return True
-        if self._spelled_alike(i, j) and not self.two_meanings(i, j):
+        if self._spelled_alike(i, j) and not two_meanings(self, i, j):
             return True
         if self.definitions_alike(i, j):
             return True
@@ -423,18 +438,6 @@ class DeckIndex:
                 ):
                     return True
         return False
-
-    def two_meanings(self, i: int, j: int) -> bool:
-        """Do the definitions of two cards named alike say two things, so that the names
-        are two words and not one with a typo: something tells them apart (`told_apart`:
-        "str.lstrip", "…without leading whitespace", and "str.rstrip", "…without trailing
-        whitespace"; "affect", "to influence", and "effect", "a result")? Each is then the
-        other's best wrong option. Definitions that merely share no word are no proof:
-        "not at all, by no means" and "Absolutely not!" say one thing."""
-        stems_i, stems_j = self.def_stems(i), self.def_stems(j)
-        if not (stems_i and stems_j) or self.cards[i].definition == self.cards[j].definition:
-            return False
-        return told_apart(self, i, j, stems_i, stems_j)
 
     # -- meaning: idf-weighted stem overlap of two definitions, and inferred areas
 

@@ -395,11 +395,7 @@ class QuestionGenerator(AskedWays):
             # A definition that names its own term would need a blank (checked here, not
             # for the whole pool: it masks the card's text); one that names the asked term
             # is obviously not its definition; a bare "See X" says nothing of its own.
-            if definitions and (
-                ix.names_itself_as_option(j)
-                or ix.points_elsewhere(j)
-                or ix.named_in(candidate.option, i)
-            ):
+            if definitions and (not ix.offers_definition(j) or ix.named_in(candidate.option, i)):
                 continue
             if norm(candidate.option) == key_fold or not words(candidate.option):
                 continue

@@ -114,8 +114,7 @@ class DrillSetupScreen(AppModal[SessionRequest | None]):
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self._fit_scope()
-        self._show_selected()
+        self._show_selected()  # which fits the list of topics to what it says
         scope = self.query(SelectionList)
         (scope.first() if scope else self.query_one("#drill-count", Input)).focus()
 
