@@ -103,6 +103,10 @@ from exam_sim.usage_labels import LABEL_WORDS
 
 DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
 KIND_SOLVER = "an option of the key's kind (label)"
+ASKED_SOLVER = "an option of the kind asked (who, what)"
+# English question words that ask for a person; "what" asks for a thing unless the
+# question says "who" further on ("What is the name of the man who…").
+PERSON_ASKED = ("who", "whom", "whose")
 DATA = ROOT / "tests" / "data"
 DECK_SUFFIXES = {".txt", ".csv", ".tsv", ".toml"}
 SHORT = {
@@ -698,6 +702,11 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         if card_id == q.card_id and n != q.answer and _made_number(q, o)
         for other in sides.get(fold(o), ())
     )
+    # A wrong option whose card's side fills the stem's blanks answers it too ("The Palace
+    # of Versailles" for "The ____ of Versailles").
+    if BLANK in q.stem:
+        side = "definition" if q.direction.options_are_fronts else "term"
+        tally.ambiguous += sum(fills_blanks(q.stem, getattr(d, side)) for d in distractors)
     right = q.options[q.answer]
     tally.blank_key += BLANK in right
     if q.direction.options_are_fronts:
@@ -740,7 +749,47 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     # among the options labelled as the key is ("abate (v.)").
     kinds = [judge.kind.get(card_id, "") for card_id in q.option_card_ids]
     tally.solver[KIND_SOLVER].append(1 / kinds.count(kinds[q.answer]))
+    tally.solver[ASKED_SOLVER].append(asked_guess(q, cards, options))
     tally.sets[q.card_id].add(frozenset(d.id for d in distractors))
+
+
+def fills_blanks(stem: str, text: str) -> bool:
+    """Does `text` read as `stem` with each blank filled by a word or more (words compared
+    folded, punctuation aside; "a(n)" before a blank reads "a" or "an")?"""
+    pieces = [re.findall(r"\w+", fold(p)) for p in stem.split(BLANK)]
+    said = re.findall(r"\w+", fold(text))
+    if not any(pieces):
+        return False
+    pattern = r" (?:\w+ )+".join(re.sub(r"\ba n$", "an?", " ".join(p)) for p in pieces)
+    return re.fullmatch(f" ?{pattern} ?", " " + " ".join(said) + " ") is not None
+
+
+def asked_kind(question: str) -> str | None:
+    """The kind asked: "person" for a question opening with who/whom/whose, "thing" for
+    one opening with "what" that says no "who" further on, else None (read independently
+    of the generator's `asked_kind`)."""
+    said = re.findall(r"\w+", question.lower())
+    if said[:1] and said[0] in PERSON_ASKED:
+        return "person"
+    if said[:1] == ["what"] and not set(said) & set(PERSON_ASKED):
+        return "thing"
+    return None
+
+
+def asked_guess(q: Question, cards: dict[str, Card], options: int) -> float:
+    """A guesser who reads the question word: "Who…?" is answered by a person (an answer
+    to another "who" question), "What…?" by no person. Chance where the stem says neither,
+    or asked from the answer (telling a person by name takes knowing the world)."""
+    if q.direction is not Direction.QUESTION_TO_ANSWER:
+        return 1 / options
+    asked = asked_kind(q.stem)
+    if asked is None:
+        return 1 / options
+    persons = [asked_kind(cards[c].term) == "person" for c in q.option_card_ids]
+    fitting = [n for n, person in enumerate(persons) if person == (asked == "person")]
+    if not fitting:
+        return 1 / options
+    return 1 / len(fitting) if q.answer in fitting else 0.0
 
 
 def run(deck: Deck, seeds: int, options: int) -> dict[tuple[str, Direction], Tally]:
@@ -809,7 +858,7 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
     row("plausibility (admissible)", lambda t: fmt(mean_or_none(t.plausible)))
     row("plausibility (raw)", lambda t: fmt(mean_or_none(t.raw_plausible)))
     row("distinct sets / card", lambda t: fmt(mean_or_none([len(s) for s in t.sets.values()]), 1))
-    for name in (*SOLVERS, KIND_SOLVER):
+    for name in (*SOLVERS, KIND_SOLVER, ASKED_SOLVER):
         row(f"solver: {name}", lambda t, n=name: fmt(mean_or_none(t.solver[n])))
     problems = verdict(tallies, directions, seeds)
     print(f"\nverdict: {'FAIL: ' + '; '.join(problems) if problems else 'PASS'} (0 invalid / "

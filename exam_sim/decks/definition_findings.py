@@ -110,7 +110,14 @@ def overlapping_definitions(
     own_stems: dict[int, frozenset[str]] = {}
 
     def own(i: int) -> frozenset[str]:
-        """The stems of the card's own names (and of the sides of a comparison term)."""
+        """The stems of the card's own names (and of the sides of a comparison term). A
+        question (not a comparison) names no answer: an answer saying its question's
+        words ("Which treaty…?", "The Treaty of Versailles") is read whole, as the
+        generator reads it (asked from the answer, where those words are blanked,
+        `masking.blank_filler` keeps out an answer filling the blank: "The Palace of
+        Versailles")."""
+        if index.is_question[i] and i not in texts.parts:
+            return frozenset()
         if i not in own_stems:
             names = [*index.names(i), *texts.parts.get(i, ())]
             own_stems[i] = frozenset().union(*(lexicon.stems(name) for name in names))

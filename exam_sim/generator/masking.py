@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from exam_sim.acronyms import acronyms_in, joins_names
@@ -336,3 +336,28 @@ def names_in_other_forms(
                 first, last = content[start][0], content[start + size - 1][0]
                 found.append(" ".join(tokens[first : last + 1]))
     return found
+
+
+# A blank stands for one word or more; "a(n)" before it for "a" or "an".
+_FILLED = r"(?:^| )\S+(?: \S+)*(?: |$)"
+_NEUTRAL_ARTICLE = re.compile(r"\b([Aa])\(n\)(\s*)$")
+
+
+def blank_filler(stem: str) -> Callable[[str], bool] | None:
+    """For a stem with blanks, a test of whether a text reads as the stem with its blanks
+    filled ("The Palace of Versailles" for "The ____ of Versailles", "A view of the
+    dictionary's keys" for "A view of the dictionary's ____"): another card whose side
+    says that answers the stem too. Compared as `norm` reads both. None without a blank."""
+    if BLANK not in stem:
+        return None
+    parts = []
+    for piece in stem.split(BLANK):
+        article = _NEUTRAL_ARTICLE.search(piece)
+        said = re.escape(norm(_NEUTRAL_ARTICLE.sub("", piece)))
+        if article:  # "a(n) ____": the text says "a" or "an" there
+            said = f"{said} an?" if said else "an?"
+        parts.append(said)
+    if not any(parts):  # nothing but blanks: no text to read it by
+        return None
+    pattern = re.compile(_FILLED.join(parts))
+    return lambda text: pattern.fullmatch(norm(text)) is not None

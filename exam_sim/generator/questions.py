@@ -33,6 +33,7 @@ from rapidfuzz import fuzz, process
 from exam_sim.errors import SPELLED_LIKE_TERM, TOO_FEW_OPTIONS
 from exam_sim.errors import GeneratorError as GeneratorError  # re-exported from exam_sim.errors
 from exam_sim.generator.alike_questions import questions_alike
+from exam_sim.generator.asked_kind import of_asked_kind
 from exam_sim.generator.asked_ways import AskedWays
 from exam_sim.generator.comparisons import (
     LabelledAnswer,
@@ -54,6 +55,7 @@ from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.expansions import Expansions
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.index_cache import index_for
+from exam_sim.generator.masking import blank_filler
 from exam_sim.generator.named import StemNames
 from exam_sim.generator.numbers import DeckNumbers, made_why, number_answer
 from exam_sim.generator.ordering import in_numeric_order
@@ -363,11 +365,17 @@ class QuestionGenerator(AskedWays):
         ranked = self._rank(i, direction, stem, pool)
         definitions = not direction.options_are_fronts
         shaped = self._shaped(i, definitions, key_option, ranked)
-        if shaped is not None:
-            ranked.sort(key=lambda c: c.index not in shaped)
+        # Answers (or questions) of the kind the question asks for: a person, a thing.
+        kin = of_asked_kind(ix, i) if ix.is_question[i] else None
+        if shaped is not None or kin is not None:
+            ranked.sort(
+                key=lambda c: (kin is not None and not kin(c.index), c.index not in (shaped or ()))
+            )
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
         key_fold = norm(key_option)
+        fills = blank_filler(stem)
+        stem_sides = ix.definitions if direction.options_are_fronts else ix.terms
         # Past the most relevant candidates, keep looking (a while) only for one that beats
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
         unbeaten = set(range(len(key_surface)))
@@ -387,6 +395,10 @@ class QuestionGenerator(AskedWays):
                 continue
             # The stem names this card, so it could not be the answer: a free elimination.
             if stem_names(j):
+                continue
+            # Its side fills the stem's blanks: a second right answer ("The Palace of
+            # Versailles" for "The ____ of Versailles", asked from the Treaty's).
+            if fills is not None and fills(stem_sides[j]):
                 continue
             # A term naming its own definition says it is not the stem's ("Revolutions of
             # 1848" for 1066).
@@ -409,14 +421,35 @@ class QuestionGenerator(AskedWays):
                 "as close; it is asked from its definition only"
             )
             raise GeneratorError(f"card {ix.cards[i].id!r}: {said}", reason=SPELLED_LIKE_TERM)
-        considered = of_one_shape(considered, key_option, shaped, self.options - 1)
+        return self._drawn(key_option, key_surface, considered, shaped, kin, rng, spare)
+
+    def _drawn(
+        self,
+        key_option: str,
+        key_surface: tuple[float, ...],
+        considered: list[Candidate],
+        shaped: set[int] | None,
+        kin: Callable[[int], bool] | None,
+        rng: random.Random,
+        spare: int,
+    ) -> list[Candidate]:
+        """The set drawn from the candidates of the key's kind and shape (`of_one_shape`),
+        or from all of them when no set of those can be drawn (two of them one thing:
+        "What powers the lamp?", "…the map?"); then up to `spare` more of the shortlist."""
+        need = self.options - 1
         size = SHORTLIST[self.options]
-        if ix.large:
+        if self._index.large:
             size = min(size, SHORTLIST_LARGE)
-        shortlist = shortlist_of(considered, key_surface, size, self.options - 1)
-        if read_at_a_glance([key_option, *(c.option for c in shortlist)]):
-            shortlist += unlike_the_key(key_option, considered, shortlist, UNLIKE_AT_A_GLANCE)
-        drawn = draw_set(key_option, key_surface, shortlist, self.options, ix.same_thing, rng)
+        gated = of_one_shape(considered, key_option, shaped, need, kin=kin)
+        for candidates in (gated, considered) if gated is not considered else (gated,):
+            shortlist = shortlist_of(candidates, key_surface, size, need)
+            if read_at_a_glance([key_option, *(c.option for c in shortlist)]):
+                shortlist += unlike_the_key(key_option, candidates, shortlist, UNLIKE_AT_A_GLANCE)
+            drawn = draw_set(
+                key_option, key_surface, shortlist, self.options, self._index.same_thing, rng
+            )
+            if drawn:
+                break
         return drawn + [c for c in shortlist if c not in drawn][: spare if drawn else 0]
 
     def _rank(self, i: int, direction: Direction, stem: str, pool: list[int]) -> list[Candidate]:

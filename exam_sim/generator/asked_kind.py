@@ -1,0 +1,97 @@
+"""What kind of answer a question asks for, as its question word says: a person ("Who
+wrote 1984?") or a thing ("What is the hardest natural substance?").
+
+A guesser who knows nothing of the subject knows that much of every question: "Who
+founded the Mongol Empire?" is not answered by "Karakorum", however many words its own
+question shares with it ("Which city was the capital of the Mongol Empire?"), nor "What is
+the hardest natural substance?" by "Charles Darwin". So the wrong options of a question
+asking for a person are answers to questions asking for one, and those of a question
+asking for a thing answer no question asking for a person, when the deck has enough of
+them (`QuestionGenerator._distractors`); asked from its answer, the same holds of the
+questions offered.
+
+Only question words that say the kind whatever follows them are read. "Which queen…" and
+"Which city…" ask for a person and for a place, which only the next word tells, in a
+language we do not parse: such a question asks for no kind we know. A question opening
+with "What" that says "who" further on ("What is the name of the man who…") asks for a
+person as likely as not: no kind either. Pure, like the rest of the generator.
+"""
+
+from __future__ import annotations
+
+import itertools
+import weakref
+from collections.abc import Callable
+from typing import Literal
+
+from exam_sim.generator.index import DeckIndex
+
+AskedKind = Literal["person", "thing"]
+PERSON: AskedKind = "person"
+THING: AskedKind = "thing"
+
+# First words asking for a person, by language, folded as `norm` folds them ("¿Quién…?"
+# reads "quien").
+PERSON_WORDS = frozenset({
+    "who", "whom", "whose",  # English
+    "wer", "wen", "wem", "wessen",  # German
+    "qui",  # French
+    "quien", "quienes",  # Spanish
+    "chi",  # Italian
+    "quem",  # Portuguese
+    "кто", "кого", "кому", "кем",  # Russian
+    "kto", "kogo", "komu",  # Polish
+    "kdo",  # Czech
+})  # fmt: skip
+# Written anywhere in the question: Chinese, Japanese and Korean put the question word
+# where the answer goes, often last ("…是谁?", "…は誰ですか").
+PERSON_SIGNS = ("谁", "誰", "だれ", "누구")
+# First words asking for a thing ("Que" opens French, Spanish and Portuguese questions).
+THING_WORDS = frozenset({"what", "que", "cosa", "что", "co"})
+THING_SIGNS = ("什么", "何")
+# Per index: each card's kind asked for, a byte a card (a 1M-card bank's in 1 MB).
+_KINDS: weakref.WeakKeyDictionary[DeckIndex, bytes] = weakref.WeakKeyDictionary()
+_PERSON_CODE, _THING_CODE = 1, 2
+
+
+def asked_kind(question: str) -> AskedKind | None:
+    """The kind of answer a question asks for, read from `norm`'s text of it (folded words
+    joined by single spaces), or None when its words do not say."""
+    first, _, rest = question.partition(" ")
+    # `norm` spaces out every ideograph and kana: the signs are read without the spaces.
+    signs = question.replace(" ", "") if not question.isascii() else ""
+    if first in PERSON_WORDS or any(sign in signs for sign in PERSON_SIGNS):
+        return PERSON
+    if first in THING_WORDS or any(sign in signs for sign in THING_SIGNS):
+        # "What is the name of the man who…": a person as likely as not.
+        return None if PERSON_WORDS.intersection(rest.split()) else THING
+    return None
+
+
+def of_asked_kind(ix: DeckIndex, i: int) -> Callable[[int], bool] | None:
+    """A test of whether card j could stand beside question card i as an answer of its
+    kind (`asked_kind`), or None when i's question asks for no kind we know: beside a
+    question asking for a person, a card asking for one; beside one asking for a thing,
+    any card but those."""
+    mine = asked_kind(ix.term_norm[i])
+    if mine is None:
+        return None
+    kinds = _kinds(ix)
+    if mine is PERSON:
+        return lambda j: kinds[j] == _PERSON_CODE
+    return lambda j: kinds[j] != _PERSON_CODE
+
+
+def _kinds(ix: DeckIndex) -> bytes:
+    """Each card's kind asked for, a byte a card (once per index): _PERSON_CODE,
+    _THING_CODE, or 0 (no question, or no kind we know)."""
+    known = _KINDS.get(ix)
+    if known is None:
+        codes = bytearray(ix.n)
+        norms = ix.term_norm
+        for j in itertools.compress(range(ix.n), ix.is_question):
+            kind = asked_kind(norms[j])
+            if kind is not None:
+                codes[j] = _PERSON_CODE if kind is PERSON else _THING_CODE
+        known = _KINDS[ix] = bytes(codes)
+    return known
