@@ -754,13 +754,13 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
 
 
 def fills_blanks(stem: str, text: str) -> bool:
-    """Does `text` read as `stem` with each blank filled by a word or more (words compared
+    """Does `text` read as `stem` with each blank filled by one to four words (compared
     folded, punctuation aside; "a(n)" before a blank reads "a" or "an")?"""
     pieces = [re.findall(r"\w+", fold(p)) for p in stem.split(BLANK)]
     said = re.findall(r"\w+", fold(text))
     if not any(pieces):
         return False
-    pattern = r" (?:\w+ )+".join(re.sub(r"\ba n$", "an?", " ".join(p)) for p in pieces)
+    pattern = r" (?:\w+ ){1,4}".join(re.sub(r"\ba n$", "an?", " ".join(p)) for p in pieces)
     return re.fullmatch(f" ?{pattern} ?", " " + " ".join(said) + " ") is not None
 
 

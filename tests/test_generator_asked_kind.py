@@ -236,3 +236,13 @@ def test_check_reads_an_answer_whole_beside_its_question() -> None:
 
     findings = check_deck(load_deck(HISTORY))
     assert [f.code for f in findings] == ["question-card"]
+
+
+def test_a_blank_stands_for_a_name_not_a_sentence() -> None:
+    """A long definition that merely ends as the stem does is no filling of its blank."""
+    filler = blank_filler("____ automático.")
+    assert filler is not None
+    assert filler("Aprendizaje automático")
+    assert not filler(
+        "Un búfer de protocolo estándar para describir datos de aprendizaje automático."
+    )

@@ -338,16 +338,21 @@ def names_in_other_forms(
     return found
 
 
-# A blank stands for one word or more; "a(n)" before it for "a" or "an".
-_FILLED = r"(?:^| )\S+(?: \S+)*(?: |$)"
+# A blank stands for a name: one word, or a few ("Treaty", "machine learning"). Any more
+# and every long definition ending as a stem does would fill it: "Un búfer de protocolo…
+# de aprendizaje automático." does not answer "____ automático.". "a(n)" before a blank
+# stands for "a" or "an".
+FILL_WORDS = 4
+_FILLED = rf"(?:^| )\S+(?: \S+){{0,{FILL_WORDS - 1}}}(?: |$)"
 _NEUTRAL_ARTICLE = re.compile(r"\b([Aa])\(n\)(\s*)$")
 
 
 def blank_filler(stem: str) -> Callable[[str], bool] | None:
-    """For a stem with blanks, a test of whether a text reads as the stem with its blanks
-    filled ("The Palace of Versailles" for "The ____ of Versailles", "A view of the
-    dictionary's keys" for "A view of the dictionary's ____"): another card whose side
-    says that answers the stem too. Compared as `norm` reads both. None without a blank."""
+    """For a stem with blanks, a test of whether a text reads as the stem with each blank
+    filled by a word or a few (FILL_WORDS at most): "The Palace of Versailles" for "The
+    ____ of Versailles", "A view of the dictionary's keys" for "A view of the
+    dictionary's ____". Another card whose side says that answers the stem too. Compared
+    as `norm` reads both. None without a blank."""
     if BLANK not in stem:
         return None
     parts = []
