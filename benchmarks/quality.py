@@ -715,6 +715,7 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
             judge.names(q.stem, d, with_parts=False)
             or named_apart(key.definition, d, key)
             or says_in_other_forms(q.stem, d, judge.lexicon)
+            or calls_card(q.stem, d.term)
             for d in distractors
         )
     else:
@@ -726,7 +727,7 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
         tally.leaks += (key.kind.value != "question") and not paired and judge.names(right, key)
         # A wrong pairing of the key's own sides names them as the key does: not eliminable.
         tally.eliminable += sum(
-            judge.names(o, key)
+            judge.names(o, key) or calls_card(o, key.term)
             for o, card_id in zip(q.options, q.option_card_ids, strict=True)
             if card_id != q.card_id
         )
@@ -751,6 +752,17 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
     tally.solver[KIND_SOLVER].append(1 / kinds.count(kinds[q.answer]))
     tally.solver[ASKED_SOLVER].append(asked_guess(q, cards, options))
     tally.sets[q.card_id].add(frozenset(d.id for d in distractors))
+
+
+def calls_card(text: str, term: str) -> bool:
+    """Does `text` call, as code does, the card whose term is a call ("find()" or
+    "str.find(x)" for "str.find(sub)")? Read apart from the generator's `calls`."""
+    called = re.match(r"\s*([A-Za-z_][\w.]*)\(", term)
+    if not called or not term.rstrip().endswith(")"):
+        return False
+    name = called[1].lower()
+    said = {c.lower() for c in re.findall(r"(?<![\w.])([A-Za-z_][\w.]*)\(", text)}
+    return any(c in (name, name.split(".")[-1]) or name.endswith("." + c) for c in said)
 
 
 def fills_blanks(stem: str, text: str) -> bool:

@@ -55,7 +55,9 @@ def _person(deck: Deck, card_id: str) -> str | None:
 
 def test_who_is_answered_among_people_and_what_among_things() -> None:
     """Over the history bank, both ways it is asked: before, 56 of 250 questions had a
-    wrong option of another kind (a city for "Who…?", a person for "What…?")."""
+    wrong option of another kind (a city for "Who…?", a person for "What…?"), and "The
+    Civil ____" (asked from its answer) was offered "Who issued the Emancipation
+    Proclamation?"."""
     from exam_sim.decks.loader import load_deck
 
     deck = load_deck(HISTORY)
@@ -63,6 +65,8 @@ def test_who_is_answered_among_people_and_what_among_things() -> None:
     checked = 0
     for card in deck.cards:
         mine = asked_kind(norm(card.term))
+        if mine is None and card.definition.startswith("The "):
+            mine = THING  # "The Civil War" is no person's name, whatever asks for it
         if mine is None:
             continue
         for direction in generator.directions_for(card.id):
@@ -74,7 +78,7 @@ def test_who_is_answered_among_people_and_what_among_things() -> None:
                 else:
                     assert PERSON not in kinds, question
                 checked += 1
-    assert checked >= 120
+    assert checked >= 200
 
 
 def test_too_few_of_the_kind_asked_still_make_a_question() -> None:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from exam_sim.generator.index import DeckIndex
+from exam_sim.lexicon import ARTICLES
 
 AskedKind = Literal["person", "thing"]
 PERSON: AskedKind = "person"
@@ -72,8 +73,12 @@ def of_asked_kind(ix: DeckIndex, i: int) -> Callable[[int], bool] | None:
     """A test of whether card j could stand beside question card i as an answer of its
     kind (`asked_kind`), or None when i's question asks for no kind we know: beside a
     question asking for a person, a card asking for one; beside one asking for a thing,
-    any card but those."""
+    any card but those. An answer opening with an article ("The Civil War") is no
+    person's name, whatever its question ("Which war…?") asks: asked from it, the
+    questions offered ask for no person either."""
     mine = asked_kind(ix.term_norm[i])
+    if mine is None and ix.def_norm[i].partition(" ")[0] in ARTICLES:
+        mine = THING
     if mine is None:
         return None
     kinds = _kinds(ix)

@@ -92,12 +92,13 @@ def of_one_shape(
     *,
     kin: Callable[[int], bool] | None = None,
 ) -> list[Candidate]:
-    """The candidates to draw from: those answering as the question asks (`kin`, a test of
-    their card positions: `asked_kind.of_asked_kind`), then those opening as a short key
-    does (`shaped`, their positions: `QuestionGenerator._shaped`), then those of its form
-    (`cues.form`: bare numbers beside "1989", not "100 °C"), then, beside a number,
-    numbers of its size (`numbers.near`: not 1989 beside 7), and beside a key without
-    digits, no number ("7" beside "Canberra"); each only when `need` of them are left."""
+    """The candidates to draw from: those of the key's kind (`kin`, a test of their card
+    positions: its label, the kind its question asks for: `QuestionGenerator._kin`),
+    then those opening as a short key does (`shaped`, their positions:
+    `QuestionGenerator._shaped`), then those of its form (`cues.form`: bare numbers
+    beside "1989", not "100 °C"), then, beside a number, numbers of its size
+    (`numbers.near`: not 1989 beside 7), and beside a key without digits, no number ("7"
+    beside "Canberra"); each only when `need` of them are left."""
     if kin is not None:
         answering = [c for c in considered if kin(c.index)]
         if len(answering) >= need:

@@ -289,11 +289,6 @@ class QuestionGenerator(AskedWays):
         else:
             found = range(ix.n)
         pool = [j for j in found if j != i and self._eligible(j, direction)]
-        if kind := ix.kinds.of(ix.terms[i], ix.definitions[i]):
-            # A label many cards write ("(adj.)") is a kind, and a wrong option of another
-            # kind is ruled out by grammar alone: the key's kind only, when enough have it.
-            alike = [j for j in pool if ix.kinds.of(ix.terms[j], ix.definitions[j]) == kind]
-            pool = alike if len(alike) >= self.options - 1 else pool
         if direction in STEM_SIDES:  # asked from a number: options whose own is of its size
             fronts = direction is Direction.TERM_TO_DEFINITION  # the stem's side, the term
             pool = self._numbers.sized(i, fronts, pool, self.options - 1)
@@ -303,6 +298,23 @@ class QuestionGenerator(AskedWays):
             longest = 2 * short + 1
             pool = [j for j in pool if len(ix.def_norm[j].split()) <= longest]
         return pool
+
+    def _kin(self, i: int) -> Callable[[int], bool] | None:
+        """A test of the cards of card i's kind, the only ones drawn when enough are left
+        (`draw.of_one_shape`), or None: those with its label, where many cards write one
+        ("(adj.)": a wrong option of another kind is ruled out by grammar alone), and,
+        for a question, those answering as it asks (a person, a thing: `asked_kind`)."""
+        ix = self._index
+        asked = of_asked_kind(ix, i) if ix.is_question[i] else None
+        kind = ix.kinds.of(ix.terms[i], ix.definitions[i])
+        if not kind:
+            return asked
+        kinds, terms, definitions = ix.kinds, ix.terms, ix.definitions
+
+        def labelled(j: int) -> bool:
+            return kinds.of(terms[j], definitions[j]) == kind and (asked is None or asked(j))
+
+        return labelled
 
     def _short_answer(self, i: int, direction: Direction) -> int:
         """The words of question card i's answer when they are SHORT_ANSWER_WORDS or fewer
@@ -365,8 +377,7 @@ class QuestionGenerator(AskedWays):
         ranked = self._rank(i, direction, stem, pool)
         definitions = not direction.options_are_fronts
         shaped = self._shaped(i, definitions, key_option, ranked)
-        # Answers (or questions) of the kind the question asks for: a person, a thing.
-        kin = of_asked_kind(ix, i) if ix.is_question[i] else None
+        kin = self._kin(i)
         if shaped is not None or kin is not None:
             ranked.sort(
                 key=lambda c: (kin is not None and not kin(c.index), c.index not in (shaped or ()))

@@ -17,6 +17,9 @@ written all in lower case ("gradient descent") has no short name.
 A short name must be the card's alone: one that another card's term says ("RAN" of
 *Cloud RAN*, the name of *Radio Access Network (RAN)*; "Edge Layer" of *Access Edge
 Layer*, in *Aggregation Edge Layer*) names neither.
+
+A code deck's names are shortened as calls: "find()" names *str.find(sub)*
+(`generator/calls.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from exam_sim.generator.calls import called_name, calls
 from exam_sim.generator.columns import POSTING_PREFIX
 from exam_sim.lexicon import Memo, norm, singular, words
 
@@ -41,12 +45,17 @@ class ShortNames:
     def __init__(self, ix: DeckIndex) -> None:
         self._ix = ix
         self._made: Memo[int, tuple[str, ...]] = Memo(self._make)
+        self._called: Memo[int, str | None] = Memo(lambda i: called_name(ix.cards[i].term))
         self._padded_terms: list[str] | None = None  # a small deck's, " term ", for `in`
 
     def said_in(self, text: str, i: int) -> bool:
-        """Does `text` say one of card i's short names as a name (`says_short_name`)?"""
+        """Does `text` say one of card i's short names as a name (`says_short_name`), or
+        call it as code does ("find()" for str.find(sub): `calls.calls`)?"""
         shorts = self._made[i]
-        return bool(shorts) and says_short_name(text, shorts, self._ix.common_term_words)
+        if shorts and says_short_name(text, shorts, self._ix.common_term_words):
+            return True
+        called = self._called[i] if "(" in text else None
+        return called is not None and calls(text, called)
 
     def _make(self, i: int) -> tuple[str, ...]:
         ix = self._ix
