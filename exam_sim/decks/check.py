@@ -44,6 +44,7 @@ from exam_sim.decks.findings import (
     split_by_marks,
 )
 from exam_sim.decks.folded import Folded
+from exam_sim.decks.kind_findings import few_of_a_kind
 from exam_sim.decks.spellings import (
     NEAR_RATIO,
     Compacts,
@@ -102,6 +103,7 @@ def _check(deck: Deck) -> list[Finding]:
         findings.extend(lint(deck, texts))
     if index is not None:
         findings.extend(definition_findings(deck, index, texts))
+        findings.extend(few_of_a_kind(deck, index))
     findings.extend(_topics(deck))
     if deck.items:
         from exam_sim.decks.item_lint import lint_items  # it imports Finding from findings
