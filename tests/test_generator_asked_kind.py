@@ -43,6 +43,9 @@ HISTORY = Path(__file__).parent / "data" / "history-question-bank.csv"
         ("What is the name of the general who led the D-Day landings?", None),
         ("In which year did the Berlin Wall fall?", None),
         ("Name the largest moon of Saturn.", None),
+        # Words that open other questions too: the Greek letter, a compound.
+        ("Chi-square test: what does it compare?", None),
+        ("Co-founder of Apple with Steve Jobs?", None),
     ],
 )
 def test_the_question_word_says_the_kind_asked_for(question: str, kind: str | None) -> None:

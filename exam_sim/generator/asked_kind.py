@@ -32,13 +32,13 @@ PERSON: AskedKind = "person"
 THING: AskedKind = "thing"
 
 # First words asking for a person, by language, folded as `norm` folds them ("¿Quién…?"
-# reads "quien").
+# reads "quien"). Not the Italian "chi": it is the Greek letter that opens "Chi-square
+# test…?" in a statistics deck, and would ask it for a person.
 PERSON_WORDS = frozenset({
     "who", "whom", "whose",  # English
     "wer", "wen", "wem", "wessen",  # German
     "qui",  # French
     "quien", "quienes",  # Spanish
-    "chi",  # Italian
     "quem",  # Portuguese
     "кто", "кого", "кому", "кем",  # Russian
     "kto", "kogo", "komu",  # Polish
@@ -48,7 +48,7 @@ PERSON_WORDS = frozenset({
 # where the answer goes, often last ("…是谁?", "…は誰ですか").
 PERSON_SIGNS = ("谁", "誰", "だれ", "누구")
 # First words asking for a thing ("Que" opens French, Spanish and Portuguese questions).
-THING_WORDS = frozenset({"what", "que", "cosa", "что", "co"})
+THING_WORDS = frozenset({"what", "que", "cosa", "что"})
 THING_SIGNS = ("什么", "何")
 # Per index: each card's kind asked for, a byte a card (a 1M-card bank's in 1 MB).
 _KINDS: weakref.WeakKeyDictionary[DeckIndex, bytes] = weakref.WeakKeyDictionary()
