@@ -96,6 +96,38 @@ def test_contrasts_read_word_openings() -> None:
     assert not is_contrast("keys", "values")  # two words, no contrast of one
 
 
+def test_names_read_every_opening_that_denies() -> None:
+    """Names are chosen with care: `check`'s near-duplicates read the generator's list of
+    contrasts, with any length after an opening and every denying one (it had a list of
+    its own, with other bounds)."""
+    for word, other in [
+        ("valid", "invalid"),
+        ("legal", "illegal"),
+        ("online", "offline"),
+        ("input", "output"),
+        ("minpool", "maxpool"),
+        ("left", "right"),
+    ]:
+        assert is_contrast(word, other, names=True) and is_contrast(other, word, names=True)
+    # In definitions, "in" and "il" are no denying openings, and four letters must follow.
+    assert not is_contrast("valid", "invalid") and not is_contrast("legal", "illegal")
+    assert is_contrast("minimize", "maximize")  # both ways
+    assert not is_contrast("typo", "type", names=True)
+
+
+def test_check_calls_no_contrast_of_names_a_typo() -> None:
+    rows = [
+        ("Online learning", "Training a model one example at a time as data arrives"),
+        ("Offline learning", "Training a model once on a fixed dataset"),
+        ("Valid split", "The data held out to tune hyperparameters"),
+        ("Invalid split", "A split that leaks training rows into evaluation"),
+        ("Max pooling", "Keeps the largest value of each window"),
+        ("Min pooling", "Keeps the smallest value of each window"),
+    ]
+    deck = Deck(id="ml", title="ML", cards=tuple(make_card(t, d) for t, d in rows))
+    assert [f for f in check_deck(deck) if f.code == "near-duplicate"] == []
+
+
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=BARE_LEAST, max_size=12))
 def test_a_word_and_its_undoing_are_a_contrast(word: str) -> None:
     assert is_contrast(word, "de" + word) and is_contrast("un" + word, word)

@@ -55,6 +55,7 @@ from exam_sim.decks.spellings import (
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator.columns import pick
 from exam_sim.generator.comparisons import labelled_answer
+from exam_sim.generator.contrasts import NEGATIONS, is_contrast
 from exam_sim.generator.index_cache import index_for
 from exam_sim.models import CardKind, Deck
 from exam_sim.text import fold, is_word_char
@@ -65,14 +66,10 @@ __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
 
 MIN_OPTIONS = 4
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
-_NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
 # Answers that turn a question card into a true/false item (folded, as the generator
 # reads them).
 _YES_NO = {"yes", "no", "true", "false", "si", "correct", "incorrect", "oui", "non"}
 _DIGITS = re.compile(r"\d+")
-_NEGATION_WORDS = {"no", "not", "non", "sin", "ohne", "sans", "without"}
-_OPPOSITES = {frozenset(p) for p in (("on", "off"), ("in", "out"), ("over", "under"),
-              ("pre", "post"), ("up", "down"), ("min", "max"), ("in", "ex"))}  # fmt: skip
 
 
 def check_deck(deck: Deck) -> list[Finding]:
@@ -149,14 +146,15 @@ def _termgroups_of(texts: Folded) -> list[list[int]]:
 def _distinct_concepts(a: str, b: str) -> bool:
     """True when two similar names still mean different things: one adds whole words to
     the other (a narrower concept, "regularization" / "L1 regularization"), or they differ
-    by a negation, an antonym or a number ("labeled"/"unlabeled", "online"/"offline",
-    "L1"/"L2")."""
+    by a negation, the sides of a contrast or a number ("labeled"/"unlabeled",
+    "online"/"offline", "left"/"right", "L1"/"L2": `contrasts.is_contrast` as names read
+    it, the generator's own list)."""
     words_a, words_b = a.split(), b.split()
     set_a, set_b = set(words_a), set(words_b)
     if set_a < set_b or set_b < set_a:
         return True
-    plain_a = [w for w in words_a if w not in _NEGATION_WORDS]
-    plain_b = [w for w in words_b if w not in _NEGATION_WORDS]
+    plain_a = [w for w in words_a if w not in NEGATIONS]
+    plain_b = [w for w in words_b if w not in NEGATIONS]
     if (len(plain_a) != len(words_a)) != (len(plain_b) != len(words_b)):
         return True
     if len(plain_a) != len(plain_b):
@@ -164,24 +162,10 @@ def _distinct_concepts(a: str, b: str) -> bool:
     differing = [(x, y) for x, y in zip(plain_a, plain_b, strict=True) if x != y]
     if not differing:
         return False
-    for x, y in differing:
-        short, long = sorted((x, y), key=len)
-        if _DIGITS.sub("#", x) == _DIGITS.sub("#", y):
-            continue
-        if any(long == prefix + short for prefix in _NEGATIONS):
-            continue
-        suffix = _common_suffix(x, y)
-        if suffix and frozenset((x[: -len(suffix)], y[: -len(suffix)])) in _OPPOSITES:
-            continue
-        return False
-    return True
-
-
-def _common_suffix(x: str, y: str) -> str:
-    n = 0
-    while n < min(len(x), len(y)) and x[-1 - n] == y[-1 - n]:
-        n += 1
-    return x[len(x) - n :] if n else ""
+    return all(
+        _DIGITS.sub("#", x) == _DIGITS.sub("#", y) or is_contrast(x, y, names=True)
+        for x, y in differing
+    )
 
 
 def _compared(

@@ -71,12 +71,18 @@ PREFIX_PAIRS = tuple(
     tuple(pair.split("/"))
     for pair in (  # noqa: SIM905
         "hyper/hypo over/under pre/post intra/extra inter/intra endo/exo micro/macro "
-        "homo/hetero en/de in/ex im/ex in/out up/down sub/super mono/poly uni/multi"
+        "homo/hetero en/de in/ex im/ex in/out up/down sub/super mono/poly uni/multi "
+        "on/off min/max"
     ).split()
 )
 BARE_PREFIXES = ("de", "un", "non", "dis")
 PREFIXED_LEAST = 4
 BARE_LEAST = 6
+# A name is chosen with care: its opening is read whatever follows it, and every opening
+# that denies the bare word counts ("valid" / "invalid", "legal" / "illegal", "labeled"
+# / "unlabeled", "online" / "offline"): `check` calls no such pair of names one name with
+# a typo.
+NAME_NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no", "mis")
 
 # Words that deny what follows them; one definition may say one where the other does not
 # ("no era spam" / "era spam") beside its contrast: the English ones `negation_apart`
@@ -113,20 +119,24 @@ def _weighs(word: str, function_words: Collection[str]) -> bool:
     return word not in NEGATIONS and word not in function_words
 
 
-def is_contrast(word: str, other: str) -> bool:
+def is_contrast(word: str, other: str, *, names: bool = False) -> bool:
     """Are two folded words the two sides of one thing: a pair of `CONTRASTS`, or one word
     with two openings of `PREFIX_PAIRS` ("hypertension", "hypotension") or with and
-    without one of `BARE_PREFIXES` ("compress", "decompress")?"""
+    without one of `BARE_PREFIXES` ("compress", "decompress")? With `names`, words of two
+    names: any length after the openings, and every opening of NAME_NEGATIONS."""
     if frozenset((word, other)) in CONTRASTS:
         return True
+    least = 1 if names else PREFIXED_LEAST
     for a, b in PREFIX_PAIRS:
         for x, y in ((word, other), (other, word)):
             if (
                 x.startswith(a)
                 and y.startswith(b)
-                and len(x) - len(a) >= PREFIXED_LEAST
+                and len(x) - len(a) >= least
                 and x[len(a) :] == y[len(b) :]
             ):
                 return True
     short, long = sorted((word, other), key=len)
+    if names:
+        return any(long == p + short for p in NAME_NEGATIONS)
     return len(short) >= BARE_LEAST and any(long == p + short for p in BARE_PREFIXES)
