@@ -32,6 +32,9 @@ HISTORY = Path(__file__).parent / "data" / "history-question-bank.csv"
         ("Кто написал «Войну и мир»?", PERSON),
         ("《红楼梦》的作者是谁？", PERSON),
         ("この本を書いたのは誰ですか？", PERSON),
+        ("To whom did Napoleon surrender in 1815?", PERSON),
+        ("¿De quién es la Novena Sinfonía?", PERSON),
+        ("Von wem wurde der Faust geschrieben?", PERSON),
         ("What is the hardest natural substance?", THING),
         ("Qué es la fotosíntesis?", THING),
         ("Что такое фотосинтез?", THING),
@@ -46,6 +49,7 @@ HISTORY = Path(__file__).parent / "data" / "history-question-bank.csv"
         # Words that open other questions too: the Greek letter, a compound.
         ("Chi-square test: what does it compare?", None),
         ("Co-founder of Apple with Steve Jobs?", None),
+        ("In Doctor Who, what is the TARDIS?", None),
     ],
 )
 def test_the_question_word_says_the_kind_asked_for(question: str, kind: str | None) -> None:

@@ -44,6 +44,13 @@ PERSON_WORDS = frozenset({
     "kto", "kogo", "komu",  # Polish
     "kdo",  # Czech
 })  # fmt: skip
+# The same after a preposition ("To whom…?", "By whom…?", "¿A quién…?", "Von wem…?",
+# "С кем…?"): read as the second word. Not "who", which titles hold ("Doctor Who"), nor
+# "qui" ("Ce qui…" is no question about a person).
+AFTER_PREPOSITION = frozenset({
+    "whom", "whose", "wem", "wen", "wessen", "quien", "quienes", "quem",
+    "кого", "кому", "кем", "kogo", "komu",
+})  # fmt: skip
 # Written anywhere in the question: Chinese, Japanese and Korean put the question word
 # where the answer goes, often last ("…是谁?", "…は誰ですか").
 PERSON_SIGNS = ("谁", "誰", "だれ", "누구")
@@ -59,9 +66,14 @@ def asked_kind(question: str) -> AskedKind | None:
     """The kind of answer a question asks for, read from `norm`'s text of it (folded words
     joined by single spaces), or None when its words do not say."""
     first, _, rest = question.partition(" ")
+    second = rest.partition(" ")[0]
     # `norm` spaces out every ideograph and kana: the signs are read without the spaces.
     signs = question.replace(" ", "") if not question.isascii() else ""
-    if first in PERSON_WORDS or any(sign in signs for sign in PERSON_SIGNS):
+    if (
+        first in PERSON_WORDS
+        or second in AFTER_PREPOSITION
+        or any(sign in signs for sign in PERSON_SIGNS)
+    ):
         return PERSON
     if first in THING_WORDS or any(sign in signs for sign in THING_SIGNS):
         # "What is the name of the man who…": a person as likely as not.
