@@ -21,7 +21,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   second answer; or as a number's made neighbour: the key with one of its numbers changed,
   a date's year among them; one that a card of the key's meaning answers counts as a
   second answer);
-- second answers: a distractor that is the key under another name (alias, spelling
+- second answers: a distractor whose card's side fills the stem's blanks, each with one
+  to four words ("The Palace of Versailles" for "The ____ of Versailles"); one that is
+  the key under another name (alias, spelling
   variant, plural; a reading of Han characters is none, `exam_sim.text.is_reading`, nor a
   spelling that differs by its marks in a deck that writes them, `writes_marks`), whose
   definition nearly equals or contains the key's (or the other way round), gives one of
@@ -37,7 +39,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   (heraldry) eagle" does: one thing);
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
-  them (or that name the asked term), by a name or a short one, written as a name: a
+  them (or that name the asked term), by a call ("find()" for str.find(sub)), by a name
+  or a short one, written as a name: a
   name without opening words three terms or more say, that no other term says ("Athena"
   for Amazon Athena, "Glue Data Catalog" for AWS Glue Data Catalog), or that the key's
   definition names other than inside the key's own names, where a blank now hides a word
@@ -61,10 +64,12 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   other cards as wrong options (an acronym's made expansions are no card to rank);
 - variety: distinct distractor sets per card over the seeds;
 - shallow solvers that know nothing (`exam_sim.generator.cues`, ties share the credit),
-  and one that knows grammar: where cards carry a label three or more write alike, at the
+  and two that know grammar: where cards carry a label three or more write alike, at the
   end of the term or the start of the definition ("abate (v.)", "(adj.) severe or
   strict"), a guess among the options labelled as the key is (a learner tells "to lessen
-  in intensity" is a verb). Chance is 1/options.
+  in intensity" is a verb); asked "Who…?", a guess among the options answering other
+  "who" questions, asked "What…?" (saying no "who" further on), among the others (an
+  English reading of its own). Chance is 1/options.
 """
 
 from __future__ import annotations
