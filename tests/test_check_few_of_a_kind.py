@@ -51,3 +51,11 @@ def test_enough_of_a_kind_and_yes_no_answers_are_no_finding() -> None:
     rows += CAPITALS
     deck = Deck(id="quiz", title="Quiz", cards=tuple(make_card(q, a) for q, a in rows))
     assert _few(deck) == []
+
+
+def test_two_places_are_too_few() -> None:
+    rows = [("Where is the Prado?", "Madrid"), ("Where is the Louvre?", "Paris")]
+    deck = Deck(id="quiz", title="Quiz", cards=tuple(make_card(q, a) for q, a in rows + CAPITALS))
+    [(message, card_ids)] = _few(deck)
+    assert message.startswith("2 questions ask for a place ('Where…?'): 'Where is the Prado?'")
+    assert len(card_ids) == 2

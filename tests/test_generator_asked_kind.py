@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from exam_sim.generator import QuestionGenerator
-from exam_sim.generator.asked_kind import PERSON, THING, asked_kind
+from exam_sim.generator.asked_kind import PERSON, PLACE, THING, asked_kind
 from exam_sim.generator.masking import blank_filler
 from exam_sim.lexicon import norm
 from exam_sim.models import Deck, Direction, make_card
@@ -35,6 +35,11 @@ HISTORY = Path(__file__).parent / "data" / "history-question-bank.csv"
         ("To whom did Napoleon surrender in 1815?", PERSON),
         ("¿De quién es la Novena Sinfonía?", PERSON),
         ("Von wem wurde der Faust geschrieben?", PERSON),
+        ("Where was Napoleon born?", PLACE),
+        ("¿Dónde está el Museo del Prado?", PLACE),
+        ("Wo liegt Heidelberg?", PLACE),
+        ("故宫在哪里？", PLACE),
+        ("駅はどこですか？", PLACE),
         ("What is the hardest natural substance?", THING),
         ("Qué es la fotosíntesis?", THING),
         ("Что такое фотосинтез?", THING),
@@ -56,11 +61,11 @@ def test_the_question_word_says_the_kind_asked_for(question: str, kind: str | No
     assert asked_kind(norm(question)) == kind
 
 
-def _person(deck: Deck, card_id: str) -> str | None:
+def _kind(deck: Deck, card_id: str) -> str | None:
     return asked_kind(norm(next(c.term for c in deck.cards if c.id == card_id)))
 
 
-def test_who_is_answered_among_people_and_what_among_things() -> None:
+def test_who_is_answered_among_people_where_among_places_what_among_things() -> None:
     """Over the history bank, both ways it is asked: before, 56 of 250 questions had a
     wrong option of another kind (a city for "Who…?", a person for "What…?"), and "The
     Civil ____" (asked from its answer) was offered "Who issued the Emancipation
@@ -79,9 +84,9 @@ def test_who_is_answered_among_people_and_what_among_things() -> None:
         for direction in generator.directions_for(card.id):
             for seed in range(10):
                 question = generator.question(card.id, direction, seed=seed)
-                kinds = [_person(deck, c) for c in question.option_card_ids]
-                if mine is PERSON:
-                    assert kinds == [PERSON] * 4, question
+                kinds = [_kind(deck, c) for c in question.option_card_ids]
+                if mine is PERSON or mine is PLACE:
+                    assert kinds == [mine] * 4, question
                 else:
                     assert PERSON not in kinds, question
                 checked += 1
@@ -257,3 +262,24 @@ def test_a_blank_stands_for_a_name_not_a_sentence() -> None:
     assert not filler(
         "Un búfer de protocolo estándar para describir datos de aprendizaje automático."
     )
+
+
+def test_too_few_of_the_kind_keeps_to_the_next_kind_that_fits() -> None:
+    """Two other people only: the third wrong option answers a question whose kind is
+    unknown ("Which…?"), never one asking for a thing or a place."""
+    rows = [
+        ("Who painted the Mona Lisa?", "Leonardo da Vinci"),
+        ("Who painted the Night Watch?", "Rembrandt van Rijn"),
+        ("Who painted the Birth of Venus?", "Sandro Botticelli"),
+        ("What is the capital of France?", "Paris"),
+        ("What is the capital of Italy?", "Rome"),
+        ("Where is the Rijksmuseum?", "Amsterdam"),
+        ("Where is the Uffizi Gallery?", "Florence"),
+        ("Which sculptor carved the David?", "Michelangelo Buonarroti"),
+        ("Which artist cut off part of his ear?", "Vincent van Gogh"),
+    ]
+    deck = Deck(id="art", title="Art", cards=tuple(make_card(q, a) for q, a in rows))
+    generator = QuestionGenerator(deck)
+    for seed in range(10):
+        question = generator.question(deck.cards[0].id, Direction.QUESTION_TO_ANSWER, seed=seed)
+        assert not {"Paris", "Rome", "Amsterdam", "Florence"} & set(question.options), question

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from exam_sim.generator.cues import LIKE_STEM, form, likeness
@@ -90,19 +90,21 @@ def of_one_shape(
     shaped: set[int] | None,
     need: int,
     *,
-    kin: Callable[[int], bool] | None = None,
+    kin: Sequence[Callable[[int], bool]] = (),
 ) -> list[Candidate]:
-    """The candidates to draw from: those of the key's kind (`kin`, a test of their card
-    positions: its label, the kind its question asks for: `QuestionGenerator._kin`),
+    """The candidates to draw from: those of the key's kind (`kin`, tests of their card
+    positions, strictest first, the first leaving `need` taken: its label, the kind its
+    question asks for: `QuestionGenerator._kin`),
     then those opening as a short key does (`shaped`, their positions:
     `QuestionGenerator._shaped`), then those of its form (`cues.form`: bare numbers
     beside "1989", not "100 °C"), then, beside a number, numbers of its size
     (`numbers.near`: not 1989 beside 7), and beside a key without digits, no number ("7"
     beside "Canberra"); each only when `need` of them are left."""
-    if kin is not None:
-        answering = [c for c in considered if kin(c.index)]
+    for test in kin:  # the strictest that leaves enough
+        answering = [c for c in considered if test(c.index)]
         if len(answering) >= need:
             considered = answering
+            break
     if shaped is not None:
         alike = [c for c in considered if c.index in shaped]
         if len(alike) >= need:

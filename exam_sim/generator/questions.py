@@ -299,22 +299,23 @@ class QuestionGenerator(AskedWays):
             pool = [j for j in pool if len(ix.def_norm[j].split()) <= longest]
         return pool
 
-    def _kin(self, i: int) -> Callable[[int], bool] | None:
-        """A test of the cards of card i's kind, the only ones drawn when enough are left
-        (`draw.of_one_shape`), or None: those with its label, where many cards write one
-        ("(adj.)": a wrong option of another kind is ruled out by grammar alone), and,
-        for a question, those answering as it asks (a person, a thing: `asked_kind`)."""
+    def _kin(self, i: int) -> tuple[Callable[[int], bool], ...]:
+        """Tests of the cards of card i's kind, strictest first, the first that leaves
+        enough wrong options drawn from (`draw.of_one_shape`); () for none: those with its
+        label, where many cards write one ("(adj.)": a wrong option of another kind is
+        ruled out by grammar alone), and, for a question, those answering as it asks (a
+        person, a place, a thing: `asked_kind.of_asked_kind`)."""
         ix = self._index
-        asked = of_asked_kind(ix, i) if ix.is_question[i] else None
+        asked = of_asked_kind(ix, i) if ix.is_question[i] else ()
         kind = ix.kinds.of(ix.terms[i], ix.definitions[i])
         if not kind:
             return asked
         kinds, terms, definitions = ix.kinds, ix.terms, ix.definitions
 
         def labelled(j: int) -> bool:
-            return kinds.of(terms[j], definitions[j]) == kind and (asked is None or asked(j))
+            return kinds.of(terms[j], definitions[j]) == kind
 
-        return labelled
+        return (*(lambda j, test=test: labelled(j) and test(j) for test in asked), labelled)
 
     def _short_answer(self, i: int, direction: Direction) -> int:
         """The words of question card i's answer when they are SHORT_ANSWER_WORDS or fewer
@@ -378,9 +379,13 @@ class QuestionGenerator(AskedWays):
         definitions = not direction.options_are_fronts
         shaped = self._shaped(i, definitions, key_option, ranked)
         kin = self._kin(i)
-        if shaped is not None or kin is not None:
+        if shaped is not None or kin:
+            # Those of the strictest kind first, then of each looser one, then the rest.
             ranked.sort(
-                key=lambda c: (kin is not None and not kin(c.index), c.index not in (shaped or ()))
+                key=lambda c: (
+                    next((n for n, test in enumerate(kin) if test(c.index)), len(kin)),
+                    c.index not in (shaped or ()),
+                )
             )
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
@@ -440,7 +445,7 @@ class QuestionGenerator(AskedWays):
         key_surface: tuple[float, ...],
         considered: list[Candidate],
         shaped: set[int] | None,
-        kin: Callable[[int], bool] | None,
+        kin: tuple[Callable[[int], bool], ...],
         rng: random.Random,
         spare: int,
     ) -> list[Candidate]:
