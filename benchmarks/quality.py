@@ -49,7 +49,10 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   stem ("a group of decision trees" in Hindi, where the plural changes the word);
 - blank in key: share of items whose right option carries a blank;
 - on-topic: share of distractors from the key's topic, over keys whose topic has at least
-  2 × options cards (answer → question: question cards, the only ones that can be options);
+  2 × options cards that could be their options (answer → question: question cards, the
+  only ones that can be options; a question asking for a person or a place, or answered
+  by a bare number: cards of that kind; a short answer: cards whose answers open as it
+  does, `topic_supply`);
 - on-tag: for a key without a topic that has tags (a deck scored by its tags), share of
   distractors sharing a tag with it (the random column is what chance gives);
 - plausibility: where each distractor ranks by likeness of meaning to the key (cosine of
@@ -101,7 +104,14 @@ from exam_sim.generator.contrasts import (
     PREFIXED_LEAST,
 )
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.lexicon import Lexicon, cross_reference_target, norm, readings, writes_marks
+from exam_sim.lexicon import (
+    ARTICLES,
+    Lexicon,
+    cross_reference_target,
+    norm,
+    readings,
+    writes_marks,
+)
 from exam_sim.models import Card, Deck, Direction, Question
 from exam_sim.text import fold, is_reading
 from exam_sim.usage_labels import LABEL_WORDS
@@ -680,7 +690,9 @@ class Tally:
         return [value for values in self.plausible_by_card.values() for value in values]
 
 
-def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: dict) -> None:
+def audit(
+    judge: Judge, q: Question, tally: Tally, options: int, topics: dict[str | None, list[Card]]
+) -> None:
     cards = judge.cards
     key = cards[q.card_id]
     tally.items += 1
@@ -736,10 +748,7 @@ def audit(judge: Judge, q: Question, tally: Tally, options: int, topic_sizes: di
             for o, card_id in zip(q.options, q.option_card_ids, strict=True)
             if card_id != q.card_id
         )
-    # Asked from its answer, a question card has questions as options: the topic's
-    # question cards are what could be on topic.
-    sizes = topic_sizes["questions" if q.direction is Direction.ANSWER_TO_QUESTION else "all"]
-    if key.topic is not None and sizes.get(key.topic, 0) >= 2 * options:
+    if key.topic is not None and topic_supply(key, q.direction, topics) >= 2 * options:
         tally.on_topic[0] += sum(d.topic == key.topic for d in distractors)
         tally.on_topic[1] += len(distractors)
     if key.topic is None and key.tags:
@@ -781,13 +790,48 @@ def fills_blanks(stem: str, text: str) -> bool:
     return re.fullmatch(f" ?{pattern} ?", " " + " ".join(said) + " ") is not None
 
 
+def topic_supply(key: Card, direction: Direction, topics: dict[str | None, list[Card]]) -> int:
+    """How many cards of the key's topic (itself included) could be its options, as the
+    on-topic rate counts them: asked from its answer, question cards; for a question
+    asking for a person or a place ("Who…?", "Where…?"), those asking for one; for an
+    answer that is a bare number, those answered by one; for another short answer,
+    those whose answers open as it does ("The Mayflower" among "The Civil War"). A topic
+    that has too few of the key's kind cannot keep its options on topic and of its kind
+    at once: the kind comes first (a place among people is struck out at a glance; one
+    from another era is not)."""
+    members = topics[key.topic]
+    if direction is Direction.ANSWER_TO_QUESTION:
+        members = [c for c in members if c.kind.value == "question"]
+    if key.kind.value != "question":
+        return len(members)
+    kind = asked_kind(key.term)
+    if kind in ("person", "place"):
+        return sum(asked_kind(c.term) == kind for c in members)
+    if re.fullmatch(r"[\d.,]+", key.definition.strip()):
+        return sum(bool(re.fullmatch(r"[\d.,]+", c.definition.strip())) for c in members)
+    if direction is Direction.QUESTION_TO_ANSWER and len(key.definition.split()) <= 4:
+        return sum(_opening_class(c.definition) == _opening_class(key.definition) for c in members)
+    return len(members)
+
+
+def _opening_class(text: str) -> str:
+    """What a short answer opens with, as a glance reads it: an article, a number, "to",
+    or a content word (the shape a short key's options keep to)."""
+    first = (re.findall(r"\w+", fold(text)) or [""])[0]
+    if first in ARTICLES:
+        return "article"
+    return "number" if first.isdigit() else "to" if first == "to" else "word"
+
+
 def asked_kind(question: str) -> str | None:
-    """The kind asked: "person" for a question opening with who/whom/whose, "thing" for
-    one opening with "what" that says no "who" further on, else None (read independently
-    of the generator's `asked_kind`)."""
+    """The kind asked: "person" for a question opening with who/whom/whose, "place" for
+    one opening with "where", "thing" for one opening with "what" that says no "who"
+    further on, else None (read independently of the generator's `asked_kind`)."""
     said = re.findall(r"\w+", question.lower())
     if said[:1] and said[0] in PERSON_ASKED:
         return "person"
+    if said[:1] == ["where"]:
+        return "place"
     if said[:1] == ["what"] and not set(said) & set(PERSON_ASKED):
         return "thing"
     return None
@@ -812,10 +856,9 @@ def asked_guess(q: Question, cards: dict[str, Card], options: int) -> float:
 def run(deck: Deck, seeds: int, options: int) -> dict[tuple[str, Direction], Tally]:
     generator = QuestionGenerator(deck, options=options)
     judge = Judge(deck)
-    topic_sizes = {
-        "all": {t: n for t, n in deck.topic_counts().items() if t is not None},
-        "questions": Counter(c.topic for c in deck.cards if c.kind.value == "question"),
-    }
+    topics: dict[str | None, list[Card]] = defaultdict(list)
+    for card in deck.cards:
+        topics[card.topic].append(card)
     tallies: dict[tuple[str, Direction], Tally] = defaultdict(Tally)
     baselines = {"random": random_question, "naive": naive_question}
     for card in deck.cards:
@@ -826,12 +869,12 @@ def run(deck: Deck, seeds: int, options: int) -> dict[tuple[str, Direction], Tal
                 except GeneratorError:
                     tallies["ours", direction].failed += 1
                     continue
-                audit(judge, q, tallies["ours", direction], options, topic_sizes)
+                audit(judge, q, tallies["ours", direction], options, topics)
                 if direction is Direction.TRUE_FALSE:
                     continue
                 for who, make in baselines.items():
                     base = make(deck, card, direction, seed, options)
-                    audit(judge, base, tallies[who, direction], options, topic_sizes)
+                    audit(judge, base, tallies[who, direction], options, topics)
     return tallies
 
 
