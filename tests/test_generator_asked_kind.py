@@ -61,6 +61,12 @@ def test_the_question_word_says_the_kind_asked_for(question: str, kind: str | No
     assert asked_kind(norm(question)) == kind
 
 
+def _deck(deck_id: str, rows: list[tuple[str, str]]) -> Deck:
+    """A deck of these (front, back) rows."""
+    cards = tuple(make_card(front, back) for front, back in rows)
+    return Deck(id=deck_id, title=deck_id.title(), cards=cards)
+
+
 def _kind(deck: Deck, card_id: str) -> str | None:
     return asked_kind(norm(next(c.term for c in deck.cards if c.id == card_id)))
 
@@ -103,7 +109,7 @@ def test_too_few_of_the_kind_asked_still_make_a_question() -> None:
         ("Which city is the Prado in?", "Madrid"),
         ("Which river flows through Paris?", "The Seine"),
     ]
-    deck = Deck(id="art", title="Art", cards=tuple(make_card(q, a) for q, a in rows))
+    deck = _deck("art", rows)
     question = QuestionGenerator(deck).question(
         deck.cards[0].id, Direction.QUESTION_TO_ANSWER, seed=0
     )
@@ -120,7 +126,7 @@ def test_a_kind_whose_answers_cannot_stand_together_gives_way() -> None:
             ("bridge", "Alan Turing"), ("rocket", "Grace Hopper"))]  # fmt: skip
     rows += [(f"What powers the {s}?", t) for s, t in (("engine", "Copper wire"),
              ("lamp", "Oak tree"), ("map", "Blue whale"), ("clamp", "Mount Fuji"))]  # fmt: skip
-    deck = Deck(id="bank", title="Bank", cards=tuple(make_card(q, a) for q, a in rows))
+    deck = _deck("bank", rows)
     question = QuestionGenerator(deck).question(
         deck.cards[3].id, Direction.QUESTION_TO_ANSWER, seed=0
     )
@@ -151,7 +157,7 @@ def test_the_kind_asked_holds_on_any_bank(
     options are all of it."""
     rows = [(f"Who built the {subjects[n]}?", PEOPLE[n]) for n in range(people)]
     rows += [(f"What powers the {subjects[n]}?", THINGS[n]) for n in range(things)]
-    deck = Deck(id="bank", title="Bank", cards=tuple(make_card(q, a) for q, a in rows))
+    deck = _deck("bank", rows)
     generator = QuestionGenerator(deck)
     for card in deck.cards:
         mine = asked_kind(norm(card.term))
@@ -190,7 +196,7 @@ def test_a_definition_filling_the_blank_is_no_wrong_option() -> None:
         ("Winged Victory", "A Hellenistic marble statue of Nike"),
         ("Raft of the Medusa", "A painting by Théodore Géricault"),
     ]
-    deck = Deck(id="louvre", title="Louvre", cards=tuple(make_card(t, d) for t, d in rows))
+    deck = _deck("louvre", rows)
     generator = QuestionGenerator(deck)
     for seed in range(10):
         question = generator.question(deck.cards[0].id, Direction.DEFINITION_TO_TERM, seed=seed)
@@ -278,7 +284,7 @@ def test_too_few_of_the_kind_keeps_to_the_next_kind_that_fits() -> None:
         ("Which sculptor carved the David?", "Michelangelo Buonarroti"),
         ("Which artist cut off part of his ear?", "Vincent van Gogh"),
     ]
-    deck = Deck(id="art", title="Art", cards=tuple(make_card(q, a) for q, a in rows))
+    deck = _deck("art", rows)
     generator = QuestionGenerator(deck)
     for seed in range(10):
         question = generator.question(deck.cards[0].id, Direction.QUESTION_TO_ANSWER, seed=seed)
