@@ -44,9 +44,14 @@ HISTORY = Path(__file__).parent / "data" / "history-question-bank.csv"
         ("Qué es la fotosíntesis?", THING),
         ("Что такое фотосинтез?", THING),
         ("这是什么？", THING),
-        # Only the next word tells: a queen, a city.
-        ("Which queen was executed in 1793?", None),
-        ("Which city was the capital of the Mongol Empire?", None),
+        # The next word tells, in English, when it names a kind and nothing else.
+        ("Which queen was executed in 1793?", PERSON),
+        ("What scientist discovered penicillin?", PERSON),
+        ("Which city was the capital of the Mongol Empire?", PLACE),
+        ("Which country has the most islands?", PLACE),
+        ("Which state does a TCP connection enter after a FIN?", None),
+        ("Which general rule applies here?", None),
+        ("Which war was fought between the North and the South?", None),
         # A person as likely as not.
         ("What is the name of the general who led the D-Day landings?", None),
         ("In which year did the Berlin Wall fall?", None),

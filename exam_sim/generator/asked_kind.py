@@ -13,9 +13,10 @@ questions offered. Each kind is a ladder of tests, the first that leaves enough 
 options taken (`draw.of_one_shape`): beside "Where…?", answers to "Where…?", else any
 but a person; beside "Who…?", answers to "Who…?", else any but a thing or a place.
 
-Only question words that say the kind whatever follows them are read. "Which queen…" and
-"Which city…" ask for a person and for a place, which only the next word tells, in a
-language we do not parse: such a question asks for no kind we know. A question opening
+Only question words that say the kind whatever follows them are read, and in English the
+word after "Which"/"What" when it names a kind and nothing else ("Which queen…", "Which
+city…"; not "Which state…", a TCP deck's); in other languages such a question asks for
+no kind we know. A question opening
 with "What" that says "who" further on ("What is the name of the man who…") asks for a
 person as likely as not: no kind either. Pure, like the rest of the generator.
 """
@@ -55,6 +56,20 @@ AFTER_PREPOSITION = frozenset({
     "whom", "whose", "wem", "wen", "wessen", "quien", "quienes", "quem",
     "кого", "кому", "кем", "kogo", "komu",
 })  # fmt: skip
+# English "Which…?" / "What…?" says the kind in its next word when that word names one
+# ("Which queen…?", "What city…?"). Only words that name nothing else are read: not
+# "state" ("Which state does a TCP connection enter…?"), "capital" (a finance deck's),
+# "general" ("Which general rule…?") or "ruler".
+PERSON_NOUNS = frozenset(
+    (  # noqa: SIM905 (a word list reads best as text)
+        "person man woman king queen emperor empress pharaoh tsar czar sultan pope "
+        "president chancellor monarch prophet saint scientist physicist chemist "
+        "mathematician philosopher author writer poet novelist playwright painter artist "
+        "sculptor composer explorer inventor actor actress singer"
+    ).split()
+)
+PLACE_NOUNS = frozenset({"city", "town", "village", "country", "nation", "island", "continent"})
+WHICH_WORDS = frozenset({"which", "what"})
 # Written anywhere in the question: Chinese, Japanese and Korean put the question word
 # where the answer goes, often last ("…是谁?", "…は誰ですか").
 PERSON_SIGNS = ("谁", "誰", "だれ", "누구")
@@ -88,6 +103,10 @@ def asked_kind(question: str) -> AskedKind | None:
     ):
         return PERSON
     if first in PLACE_WORDS or any(sign in signs for sign in PLACE_SIGNS):
+        return PLACE
+    if first in WHICH_WORDS and second in PERSON_NOUNS:
+        return PERSON
+    if first in WHICH_WORDS and second in PLACE_NOUNS:
         return PLACE
     if first in THING_WORDS or any(sign in signs for sign in THING_SIGNS):
         # "What is the name of the man who…": a person as likely as not.
