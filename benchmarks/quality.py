@@ -122,6 +122,12 @@ ASKED_SOLVER = "an option of the kind asked (who, what)"
 # English question words that ask for a person; "what" asks for a thing unless the
 # question says "who" further on ("What is the name of the man who…").
 PERSON_ASKED = ("who", "whom", "whose")
+# A few English nouns after "which" / "what" that name a kind ("Which queen…?", "Which
+# city…?"): the judge's own short list.
+KIND_NOUNS = {
+    "person": {"king", "queen", "emperor", "president", "scientist", "author", "painter"},
+    "place": {"city", "town", "country", "island", "continent"},
+}
 DATA = ROOT / "tests" / "data"
 DECK_SUFFIXES = {".txt", ".csv", ".tsv", ".toml"}
 SHORT = {
@@ -824,14 +830,20 @@ def _opening_class(text: str) -> str:
 
 
 def asked_kind(question: str) -> str | None:
-    """The kind asked: "person" for a question opening with who/whom/whose, "place" for
-    one opening with "where", "thing" for one opening with "what" that says no "who"
+    """The kind asked: "person" for a question opening with who/whom/whose or with
+    "which"/"what" and a person's noun, "place" for one opening with "where" or "which"/
+    "what" and a place's noun, "thing" for one opening with "what" that says no "who"
     further on, else None (read independently of the generator's `asked_kind`)."""
     said = re.findall(r"\w+", question.lower())
     if said[:1] and said[0] in PERSON_ASKED:
         return "person"
     if said[:1] == ["where"]:
         return "place"
+    if said[:1] in (["which"], ["what"]) and len(said) > 1:
+        if said[1] in KIND_NOUNS["person"]:
+            return "person"
+        if said[1] in KIND_NOUNS["place"]:
+            return "place"
     if said[:1] == ["what"] and not set(said) & set(PERSON_ASKED):
         return "thing"
     return None
