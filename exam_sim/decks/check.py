@@ -57,6 +57,7 @@ from exam_sim.generator.columns import pick
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.contrasts import NEGATIONS, is_contrast
 from exam_sim.generator.index_cache import index_for
+from exam_sim.generator.wording import YES_NO
 from exam_sim.models import CardKind, Deck
 from exam_sim.text import fold, is_word_char
 from exam_sim.units import counted, gives_topics
@@ -66,9 +67,6 @@ __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
 
 MIN_OPTIONS = 4
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
-# Answers that turn a question card into a true/false item (folded, as the generator
-# reads them).
-_YES_NO = {"yes", "no", "true", "false", "si", "correct", "incorrect", "oui", "non"}
 _DIGITS = re.compile(r"\d+")
 
 
@@ -332,8 +330,9 @@ def _question_cards(deck: Deck, texts: Folded) -> list[Finding]:
 
 
 def _short_answers(deck: Deck, texts: Folded) -> list[Finding]:
-    """Question cards answered by a bare yes or no, which become true/false items. Short
-    definitions ("alg-" = "pain") are fine: the generator asks them both ways, with wrong
+    """Question cards answered by a bare yes or no (the generator's `wording.YES_NO`, read
+    on the folded answer), which become true/false items. Short definitions ("alg-" =
+    "pain") are fine: the generator asks them both ways, with wrong
     options of the same shape, so they are not reported."""
     return [
         Finding(
@@ -344,7 +343,7 @@ def _short_answers(deck: Deck, texts: Folded) -> list[Finding]:
             (card.id,),
         )
         for i, card in enumerate(deck.cards)
-        if card.kind is CardKind.QUESTION and texts.definitions[i] in _YES_NO
+        if card.kind is CardKind.QUESTION and texts.definitions[i] in YES_NO
     ]
 
 

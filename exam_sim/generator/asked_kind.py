@@ -16,9 +16,9 @@ but a person; beside "Who…?", answers to "Who…?", else any but a thing or a 
 Only question words that say the kind whatever follows them are read, and in English the
 word after "Which"/"What" when it names a kind and nothing else ("Which queen…", "Which
 city…"; not "Which state…", a TCP deck's); in other languages such a question asks for
-no kind we know. A question opening
-with "What" that says "who" further on ("What is the name of the man who…") asks for a
-person as likely as not: no kind either. Pure, like the rest of the generator.
+no kind we know. A question opening with "What" that says "who" further on ("What is the
+name of the man who…") asks for a person as likely as not: no kind either. Pure, like
+the rest of the generator.
 """
 
 from __future__ import annotations
@@ -85,8 +85,7 @@ THING_WORDS = frozenset({"what", "que", "cosa", "что"})
 THING_SIGNS = ("什么", "何")
 # Per index: each card's kind asked for, a byte a card (a 1M-card bank's in 1 MB).
 _KINDS: weakref.WeakKeyDictionary[DeckIndex, bytes] = weakref.WeakKeyDictionary()
-_CODES: dict[AskedKind, int] = {PERSON: 1, PLACE: 2, THING: 3}
-_UNKNOWN = 0
+_CODES: dict[AskedKind, int] = {PERSON: 1, PLACE: 2, THING: 3}  # 0: no kind we know
 
 
 def asked_kind(question: str) -> AskedKind | None:
@@ -117,7 +116,7 @@ def asked_kind(question: str) -> AskedKind | None:
 def of_asked_kind(ix: DeckIndex, i: int) -> tuple[Callable[[int], bool], ...]:
     """Tests of whether card j could stand beside question card i as an answer of its kind
     (`asked_kind`), strictest first: the first that leaves enough wrong options is used.
-    None when i's question asks for no kind we know. Beside a question asking for a
+    () when i's question asks for no kind we know. Beside a question asking for a
     person, a card asking for one, else any but a thing or a place; beside a place, a
     place, else any but a person; beside a thing, any but a person ("What is the capital
     of France?" asks for a place as much as a thing). An answer opening with an article
@@ -138,8 +137,8 @@ def of_asked_kind(ix: DeckIndex, i: int) -> tuple[Callable[[int], bool], ...]:
 
 
 def _kinds(ix: DeckIndex) -> bytes:
-    """Each card's kind asked for, a byte a card (once per index): its `_CODES`, or
-    _UNKNOWN (no question, or no kind we know)."""
+    """Each card's kind asked for, a byte a card (once per index): its `_CODES`, or 0
+    (no question, or no kind we know)."""
     known = _KINDS.get(ix)
     if known is None:
         codes = bytearray(ix.n)

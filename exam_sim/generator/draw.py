@@ -94,12 +94,11 @@ def of_one_shape(
 ) -> list[Candidate]:
     """The candidates to draw from: those of the key's kind (`kin`, tests of their card
     positions, strictest first, the first leaving `need` taken: its label, the kind its
-    question asks for: `QuestionGenerator._kin`),
-    then those opening as a short key does (`shaped`, their positions:
-    `QuestionGenerator._shaped`), then those of its form (`cues.form`: bare numbers
-    beside "1989", not "100 °C"), then, beside a number, numbers of its size
-    (`numbers.near`: not 1989 beside 7), and beside a key without digits, no number ("7"
-    beside "Canberra"); each only when `need` of them are left."""
+    question asks for: `QuestionGenerator._kin`), then those opening as a short key does
+    (`shaped`, their positions: `QuestionGenerator._shaped`), then those of its form
+    (`cues.form`: bare numbers beside "1989", not "100 °C"), then, beside a number,
+    numbers of its size (`numbers.near`: not 1989 beside 7), and beside a key without
+    digits, no number ("7" beside "Canberra"); each only when `need` of them are left."""
     for test in kin:  # the strictest that leaves enough
         answering = [c for c in considered if test(c.index)]
         if len(answering) >= need:
