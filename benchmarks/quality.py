@@ -113,7 +113,7 @@ from exam_sim.lexicon import (
     writes_marks,
 )
 from exam_sim.models import Card, Deck, Direction, Question
-from exam_sim.text import fold, is_reading
+from exam_sim.text import fold, is_formula, is_reading
 from exam_sim.usage_labels import LABEL_WORDS
 
 DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
@@ -466,6 +466,10 @@ class Judge:
         spoken_a = compact_forms(a, self.marks, spoken=True)
         if spoken_a & names_b or names_a & compact_forms(b, self.marks, spoken=True):
             return True
+        # Two formulas are one only when they are written alike: "EV - AC" is not "EV /
+        # AC", nor "(BAC - EV) / (BAC - AC)" "(BAC - EV) / (EAC - AC)".
+        if is_formula(a.definition) and is_formula(b.definition):
+            return fold(a.definition) == fold(b.definition)
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if denies(a.definition) != denies(b.definition) and affirmed(stems_a) == affirmed(stems_b):
             return False  # "by mouth", "nothing by mouth": opposites, not one thing

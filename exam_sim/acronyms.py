@@ -160,7 +160,13 @@ def acronym_mentions(
                 whole, gaps, lowered = capitals_in(text), _gaps(text, tokens), lower_case_in(text)
             start = 0
             while start < len(tokens):
-                if not _initial(tokens[start], acronym[0]) or tokens[start] in stopwords:
+                # The acronym itself, written in capitals, opens no expansion of it: "BAC -
+                # AC" is no "BAC" ("Web Edge Backup" is a WEB).
+                if (
+                    not _initial(tokens[start], acronym[0])
+                    or tokens[start] in stopwords
+                    or (tokens[start] == acronym and acronym in whole)
+                ):
                     start += 1
                     continue
                 longest = start + 1  # the run's last word, at most: one sentence, a few words

@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
-from exam_sim.text import ascii_table, gives_a_name, reading_between, translated_all
+from exam_sim.text import ascii_table, gives_a_name, is_formula, reading_between, translated_all
 from exam_sim.text import fold as text_fold
 
 # Kana and CJK ideographs: a word boundary between every character (no spaces there).
@@ -191,6 +191,26 @@ def words(text: str) -> list[str]:
     kana or CJK ideograph is a word of its own."""
     folded = fold(text)
     return word_pattern(folded).findall(folded)
+
+
+def option_key(text: str) -> str:
+    """What tells two options apart as written: their words (`norm`), and a formula's
+    operators too (`text.is_formula`: "EV - AC" is not "EV / AC")."""
+    return text_fold(text) if is_formula(text) else norm(text)
+
+
+def formula_stem(text: str) -> str:
+    """The stem a formula has beside its words' (`text.is_formula`): the formula folded
+    with its operators, marked (no word's stem holds "="). Two formulas are then one only
+    where they say one thing: "EV - AC" and "EV / AC" have the same words, and "EV - AC"
+    is no kind of "AC + (BAC - EV)", which holds them (`wording.definitions_overlap`)."""
+    return "=" + text_fold(text)
+
+
+def is_formula_stem(stem: str | int) -> bool:
+    """A `formula_stem`? (A stem's number, where `check` numbers them, is none: its first
+    pass finds more pairs than the rule, which reads them again by their stems.)"""
+    return isinstance(stem, str) and stem.startswith("=")
 
 
 def capitalised(text: str) -> str:
@@ -387,6 +407,8 @@ class Lexicon:
             # every question.
             found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
             stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
+            if is_formula(text):
+                stems |= {formula_stem(text)}
             if len(self._text_stems) > 50_000:
                 self._text_stems.clear()
             self._text_stems[text] = stems

@@ -6,6 +6,7 @@ lives here so readers and the generator agree.
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import operator
@@ -112,8 +113,102 @@ def is_word_char(ch: str) -> bool:
 _ASCII_NON_WORD = {code: " " for code in range(128) if _NON_WORD.fullmatch(chr(code))}
 
 
+# Formulas. An operator between two operands ("EV - AC", "(O + 4M + P) / 6", "x^2",
+# "\(e^x + C\)") is a word of the formula: "EV / AC" and "EV - AC" are two formulas,
+# which folded to their words alone were one ("ev ac"). "-" and "/" are also a dash and
+# "or" ("Amazon S3 - object storage", "input / output"): they count with a space on both
+# sides, beside another operator, a bracket, or operands a formula writes (a number, one
+# letter, an acronym: "EV - AC", "n - 1"); "=" with spaces ("sep=None" is an argument);
+# the others with a space on both sides or on neither ("A+ grade" and "C++" are names).
+_AMBIGUOUS_OPERATORS = "-/"
+_SURE_SPACED = "+*×÷^−=≠≈≤≥"
+_SURE_UNSPACED = "+*×÷^−"
+FORMULA_OPERATOR = re.compile(
+    rf"(?<=[\w)\]}}'])(?:\s+([{re.escape(_AMBIGUOUS_OPERATORS + _SURE_SPACED)}])\s+"
+    rf"|([{re.escape(_SURE_UNSPACED)}]))(?=[\w(\[{{\\])"
+)
+# What a formula holds (`is_formula`): an operator, or math markup opening.
+FORMULA_SIGN = re.compile(rf"{FORMULA_OPERATOR.pattern}|\\[(\[]|\$\$")
+# Operators written several ways, each as one: the minus sign, the times and division signs.
+_CANONICAL_OPERATOR = {"−": "-", "×": "*", "÷": "/"}
+_FORMULA_WORD = re.compile(r"[^\W_]+")
+_LATEX_COMMAND = re.compile(r"\\[A-Za-z]+")  # "\frac", "\sin": markup, not operands
+_LAST_WORD = re.compile(r"([^\W_]+)\W*$")
+_FIRST_WORD = re.compile(r"\W*([^\W_]+)")
+_BRACKETED = (")", "]", "}")
+# A text written whole as math for MathJax, as Anki and many notes apps write it:
+# \(…\), \[…\] or $$…$$.
+_MATH = re.compile(r"\s*(?:\\\(.*\\\)|\\\[.*\\\]|\$\$.*\$\$)\s*", re.DOTALL)
+# At most this many words an operator: beyond, a sentence that uses a sign ("Uses the
+# 80/20 rule + …") more than a formula.
+FORMULA_WORDS_PER_OPERATOR = 3
+
+
+def formula_parts(text: str) -> list[str] | None:
+    """A formula's pieces between its operators and the operators themselves, in turn
+    (["EV ", "-", " AC"], operators written one way: "−" as "-", "×" as "*"), or None
+    for a text that is no formula: none of its operators is sure (see FORMULA_OPERATOR),
+    or it has more than FORMULA_WORDS_PER_OPERATOR words for each (LaTeX commands are no
+    words) and one more."""
+    found = list(FORMULA_OPERATOR.finditer(text))
+    if _MATH.fullmatch(text):  # written as math for MathJax: a formula, operators or none
+        return _split_at(text, found)
+    if not found:
+        return None
+    # Beside one sure operator, a spaced "-" or "/" is one too.
+    if not any(m.group(2) or m.group(1) not in _AMBIGUOUS_OPERATORS for m in found) and not any(
+        _between_operands(text, m) for m in found
+    ):
+        return None
+    words = len(_FORMULA_WORD.findall(_LATEX_COMMAND.sub(" ", text)))
+    if words > FORMULA_WORDS_PER_OPERATOR * len(found) + 1:
+        return None
+    return _split_at(text, found)
+
+
+def _split_at(text: str, operators: list[re.Match[str]]) -> list[str]:
+    parts: list[str] = []
+    at = 0
+    for m in operators:
+        op = m.group(1) or m.group(2)
+        parts += [text[at : m.start()], _CANONICAL_OPERATOR.get(op, op)]
+        at = m.end()
+    parts.append(text[at:])
+    return parts
+
+
+def is_formula(text: str) -> bool:
+    """Is the text a formula (`formula_parts`)? The cheap test first: an operator, or a
+    text opening as math does."""
+    return FORMULA_SIGN.search(text) is not None and formula_parts(text) is not None
+
+
+def _between_operands(text: str, m: re.Match[str]) -> bool:
+    """Is a spaced "-" or "/" a formula's: beside a bracket, or between two operands a
+    formula writes (`_SYMBOLIC`: "EV - AC", not "Glue - ETL")?"""
+    before, after = text[: m.start()], text[m.end() :]
+    if before.rstrip().endswith(_BRACKETED) or after.lstrip().startswith(("(", "[", "{")):
+        return True
+    left, right = _LAST_WORD.search(before), _FIRST_WORD.match(after)
+    return bool(left and right and _symbolic(left[1]) and _symbolic(right[1]))
+
+
+def _symbolic(word: str) -> bool:
+    """An operand a formula writes: a number, one letter, or an acronym ("EV", "Q3",
+    "4M"; not "Glue")."""
+    return len(word) == 1 or word.isdigit() or (word.isupper() and not word.isdigit())
+
+
 def fold(text: str) -> str:
-    """Comparison key: lower case, accents removed, punctuation to spaces, whitespace collapsed."""
+    """Comparison key: lower case, accents removed, punctuation to spaces, whitespace
+    collapsed; a formula's operators kept, each a word (`formula_parts`)."""
+    parts = formula_parts(text) if FORMULA_OPERATOR.search(text) else None
+    if parts is None:
+        return _fold_words(text)
+    return " ".join(filter(None, (p if k % 2 else _fold_words(p) for k, p in enumerate(parts))))
+
+
+def _fold_words(text: str) -> str:
     if text.isascii():
         # ASCII has no accents to remove, and there `casefold` is `lower`; spaces for the
         # non-word characters, then runs of them made one: `_NON_WORD.sub` and `strip`
@@ -145,6 +240,7 @@ def translated_all(
     table: bytes,
     one: Callable[[str], str],
     others: Callable[[list[str]], list[str]] | None = None,
+    special: re.Pattern[str] | None = None,
 ) -> list[str]:
     """`[one(text) for text in texts]`, where `one` of an ASCII text is the text's bytes
     mapped by `table` (`ascii_table`), runs of spaces made one, ends stripped. The ASCII
@@ -152,7 +248,9 @@ def translated_all(
     what a large deck's index and `check` did); the others by `others` (all of a chunk's
     at once) or `one`. A text that is its own result is given back itself: one string
     kept, not two. Chunks keep the temporaries small: a large deck's whole column joined
-    took hundreds of megabytes, freshly mapped (and page-faulted) at each step."""
+    took hundreds of megabytes, freshly mapped (and page-faulted) at each step. A text
+    in which `special` is found is done by `one` (a formula: `fold`), found in the
+    chunk's texts joined, in C."""
     out: list[str] = []
     for start in range(0, len(texts), BULK_CHUNK):
         chunk = texts[start : start + BULK_CHUNK]
@@ -170,10 +268,25 @@ def translated_all(
                 rest = [text for text, fast in zip(chunk, plain, strict=True) if not fast]
                 rest_done = iter(others(rest) if others else map(one, rest))
                 done = [next(bulk) if fast else next(rest_done) for fast in plain]
+        if special is not None:
+            for k in found_in(chunk, special):
+                done[k] = one(chunk[k])
         for k in itertools.compress(range(len(chunk)), map(operator.eq, chunk, done)):
             done[k] = chunk[k]
         out.extend(done)
     return out
+
+
+def found_in(texts: Sequence[str], pattern: re.Pattern[str]) -> list[int]:
+    """The positions of the texts in which `pattern` is found (one that no NUL can
+    complete), searched in the texts joined by NUL: one call in C, most texts having
+    none."""
+    joined = "\x00".join(texts)
+    found = [m.start() for m in pattern.finditer(joined)]
+    if not found:
+        return []
+    ends = list(itertools.accumulate(len(text) + 1 for text in texts))
+    return sorted({bisect.bisect_right(ends, at) for at in found})
 
 
 def compact(text: str) -> str:

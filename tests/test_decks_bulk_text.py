@@ -33,7 +33,8 @@ _PIECES = st.sampled_from(
      "\u0301", "e\u0301", "ſ", " VS ", " Versus ", " COMPARED TO ", " v.s ", " frente a ",
      "\u00a0vs\u00a0", " AND ", "\tversuſ\n",
      "ΑΣ", "ς", "ﬁ", "①", "\u0345", "한", "\u212b", "\u200b", "…", "’",
-     "परिभाषा", "ि", "्", "เรียนรู้", "مُصْطَلَح", "\u20dd"]
+     "परिभाषा", "ि", "्", "เรียนรู้", "مُصْطَلَح", "\u20dd",
+     "EV", " - ", " − ", "^", "×", " × ", "(", ")", "1", " = ", "=", "\\(", "\\frac"]
 )  # fmt: skip
 _TEXT = st.one_of(st.lists(_PIECES, max_size=6).map("".join), st.text(max_size=8))
 _ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=12)

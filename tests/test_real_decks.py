@@ -45,6 +45,7 @@ EXPECTED: dict[str, Expected] = {
     "network-acronyms.csv": Expected(50),
     "trivia-question-bank.csv": Expected(32),
     "history-question-bank.csv": Expected(35),
+    "pmp-formulas.csv": Expected(25),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

@@ -25,7 +25,16 @@ from exam_sim.lexicon import (
     may_be_reference,
     norm_all,
 )
-from exam_sim.text import BULK_CHUNK, NON_WORD_CHAR, ascii_table, compact, fold, translated_all
+from exam_sim.text import (
+    BULK_CHUNK,
+    FORMULA_OPERATOR,
+    NON_WORD_CHAR,
+    ascii_table,
+    compact,
+    fold,
+    found_in,
+    translated_all,
+)
 
 _SEPARATOR = "\x00"
 _NON_WORD = re.compile(NON_WORD_CHAR)  # a character `fold` makes a space (`text._NON_WORD`)
@@ -37,12 +46,13 @@ _SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
 def fold_all(texts: Sequence[str], normed: Sequence[str] | None = None) -> list[str]:
     """`[fold(text) for text in texts]` (`translated_all`; other scripts by `_fold_other`).
     `normed`: `lexicon.norm` of each text, when the caller has them (the generator's index
-    does): on an ASCII text without "_" the two are the same (letters and digits lowered,
-    one space between them), so only the other texts are folded."""
+    does): on an ASCII text without "_" that is no formula the two are the same (letters
+    and digits lowered, one space between them), so only the other texts are folded."""
     if normed is None:
-        return translated_all(texts, _ASCII_FOLD_TABLE, fold, _fold_other)
+        return translated_all(texts, _ASCII_FOLD_TABLE, fold, _fold_other, FORMULA_OPERATOR)
     folded = list(normed)
     differ = [i for i, text in enumerate(texts) if "_" in text or not text.isascii()]
+    differ = sorted({*differ, *found_in(texts, FORMULA_OPERATOR)})  # formulas keep operators
     for i, text in zip(differ, fold_all([texts[i] for i in differ]), strict=True):
         folded[i] = text
     return folded
@@ -69,8 +79,13 @@ def _fold_other(texts: list[str]) -> list[str]:
 
 def compact_all(folded: Sequence[str]) -> list[str]:
     """`[compact(text) for text in folded]`, of texts already folded: folding an ASCII
-    folded text again changes nothing, so its spaces are all `compact` removes."""
-    return [text.replace(" ", "") if text.isascii() else compact(text) for text in folded]
+    folded text again changes nothing (but a formula's, `text.formula_parts`), so its
+    spaces are all `compact` removes."""
+    formulas = set(found_in(folded, FORMULA_OPERATOR))
+    return [
+        compact(text) if k in formulas or not text.isascii() else text.replace(" ", "")
+        for k, text in enumerate(folded)
+    ]
 
 
 def keeps_symbols(terms: Sequence[str]) -> bool:

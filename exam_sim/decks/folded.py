@@ -23,6 +23,7 @@ from exam_sim.generator.columns import TextColumn, pick
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import Memo
 from exam_sim.models import Deck
+from exam_sim.text import FORMULA_OPERATOR, found_in
 
 _CHUNK = 20_000  # texts folded at a time when a column is read whole
 
@@ -55,13 +56,17 @@ class FoldedTexts(TextColumn):
         return len(self._texts)
 
     def _apart(self) -> bytearray:
-        """1 for each text whose folded form is not its normalised one (not ASCII, or
-        with a "_": `fold_all`), found once in C; then a read folds only those."""
+        """1 for each text whose folded form is not its normalised one (not ASCII, with
+        a "_", or a formula: `fold_all`), found once in C; then a read folds only those."""
         if self._folds_apart is None:
             texts = self._texts
-            self._folds_apart = bytearray(
+            apart = bytearray(
                 map(or_, map(not_, map(str.isascii, texts)), map(contains, texts, repeat("_")))
             )
+            for first in range(0, len(texts), self._chunk):
+                for k in found_in(texts[first : first + self._chunk], FORMULA_OPERATOR):
+                    apart[first + k] = 1
+            self._folds_apart = apart
         return self._folds_apart
 
     def _at(self, index: int) -> str:

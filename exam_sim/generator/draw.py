@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from exam_sim.generator.cues import LIKE_STEM, form, likeness
 from exam_sim.generator.numbers import NumberAnswer, near, number_answer
 from exam_sim.generator.ordering import DIGIT, numeric_ranks
-from exam_sim.lexicon import norm
+from exam_sim.lexicon import option_key
 
 # Softmax temperature on the summed relevance of a distractor set: lower = always the top few.
 TEMPERATURE = 0.03
@@ -165,7 +165,7 @@ def draw_set(
     surfaces = [key_surface, *(c.surface for c in shortlist)]
     size = len(members)
     like = likeness(members)
-    folded = [norm(text) for text in members]
+    folded = [option_key(text) for text in members]
     bit = [1 << a for a in range(size)]
     # Pairs of members that read alike, each as the bits of its two members.
     alike = [

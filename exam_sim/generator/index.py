@@ -52,7 +52,7 @@ from exam_sim.lexicon import (
 )
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
-from exam_sim.text import BLANK, Kinds
+from exam_sim.text import BLANK, FORMULA_SIGN, Kinds, found_in, is_formula
 from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
@@ -98,7 +98,7 @@ class DeckIndex:
         self.processed_terms: list[str] | None = None
         self._spellings: dict[int, list[tuple[str, str]]] = {}
         self._names: dict[int, tuple[str, ...]] = {}
-        self._short_names = ShortNames(self)
+        self.short_names = ShortNames(self)
         self._idf: dict[str, float] = {}
         # idf² per stem, read in C by the similarity sums (`map` over the memo).
         self._idf_squared: Memo[str, float] = Memo(lambda stem: self.idf(stem) ** 2)
@@ -229,7 +229,7 @@ class DeckIndex:
 
     def named_in(self, text: str, i: int) -> bool:
         """Does `text` name card i, by a name or a short one (`short_names`: "Athena")?"""
-        return mentions(text, self.forms(i)[0]) or self._short_names.said_in(text, i)
+        return mentions(text, self.forms(i)[0]) or self.short_names.said_in(text, i)
 
     def forms(self, i: int) -> tuple[frozenset[str], frozenset[str]]:
         """(forms of the card's names, forms of the sides of a comparison term)."""
@@ -420,10 +420,13 @@ class DeckIndex:
         if self.definitions_alike(i, j):
             return True
         # Nearly the same text is one meaning written twice, unless something tells the
-        # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise).
-        return fuzz.ratio(
-            self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO
-        ) > 0 and not self._two_facts(i, j)
+        # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise),
+        # or both are formulas, which one sign or operand makes two ("EV - AC", "EV - PV").
+        return (
+            fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
+            and not (is_formula(self.definitions[i]) and is_formula(self.definitions[j]))
+            and not self._two_facts(i, j)
+        )
 
     def _spelled_alike(self, i: int, j: int) -> bool:
         """Are two of the cards' names one name with a typo or a plural between them?"""
@@ -468,7 +471,9 @@ class DeckIndex:
         for i in self.maybe_references:
             if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
-        for k in labelled(self.definitions[start:end:step]):  # a label's words are no meaning
+        # A label's words are no meaning; a formula has a stem of its own (`formula_stem`).
+        said = self.definitions[start:end:step]
+        for k in sorted({*labelled(said), *found_in(said, FORMULA_SIGN)}):
             stems[k] = tuple(self._def_stems_of(start + k * step))
         return stems
 

@@ -66,7 +66,10 @@ def own_words(ix: DeckIndex, i: int, *, camel: bool = True) -> set[str]:
     spelled = [a for a in acronyms_in(term) if singular(fold(a)) not in common]
     # An acronym term is among its names already: each is read once.
     named = tuple(dict.fromkeys((*ix.names(i), *spelled)))
-    own.update(acronym_mentions(ix.cards[i].definition, named, stop, tokens))
+    # Not one the deck gives another card ("EAC" beside Estimate to Complete, in a deck
+    # with *Estimate at Completion (EAC)*): that names the other card, as a wrong option.
+    mentioned = acronym_mentions(ix.cards[i].definition, named, stop, tokens)
+    own.update(m for m in mentioned if not ix.short_names.names_another(i, m))
     # A name said in other word forms, unless the one content word left of it beside
     # function words is one many terms use: "iterable" says any(iterable) no more than
     # all(iterable) or sorted(iterable).

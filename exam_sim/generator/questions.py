@@ -66,7 +66,7 @@ from exam_sim.generator.unhidden import (
     spelled_like_term,
 )
 from exam_sim.generator.wording import card_line
-from exam_sim.lexicon import may_compare, norm, words
+from exam_sim.lexicon import may_compare, option_key, words
 from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
@@ -389,7 +389,7 @@ class QuestionGenerator(AskedWays):
             )
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
-        key_fold = norm(key_option)
+        key_fold = option_key(key_option)
         fills = blank_filler(stem)
         stem_sides = ix.definitions if direction.options_are_fronts else ix.terms
         # Past the most relevant candidates, keep looking (a while) only for one that beats
@@ -425,7 +425,7 @@ class QuestionGenerator(AskedWays):
             # is obviously not its definition; a bare "See X" says nothing of its own.
             if definitions and (not ix.offers_definition(j) or ix.named_in(candidate.option, i)):
                 continue
-            if norm(candidate.option) == key_fold or not words(candidate.option):
+            if option_key(candidate.option) == key_fold or not words(candidate.option):
                 continue
             considered.append(candidate)
             unbeaten -= beaten

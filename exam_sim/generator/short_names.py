@@ -24,7 +24,7 @@ A code deck's names are shortened as calls: "find()" names *str.find(sub)*
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from exam_sim.generator.calls import called_name, calls
@@ -71,23 +71,37 @@ class ShortNames:
 
     def _said_by_another(self, i: int, folded: str) -> bool:
         """Does another card's term say these folded words, in this order?"""
+        saying = self.terms_saying(folded)
+        return saying is None or any(j != i for j in saying)
+
+    def terms_saying(self, folded: str) -> Iterator[int] | None:
+        """The cards whose terms say these folded words, in this order; None where a large
+        deck's are unknown: a word too common to be kept in the postings, or none."""
         ix = self._ix
         needle = f" {folded} "
         if not ix.large:
             if self._padded_terms is None:
                 self._padded_terms = [f" {t} " for t in ix.term_norm]
             padded = self._padded_terms
-            return any(needle in padded[j] for j in range(ix.n) if j != i)
+            return (j for j in range(ix.n) if needle in padded[j])
         # A large deck's: among the cards whose terms share the opening of its first word
-        # few terms use (the word postings); a posting too long to be kept, or none, is a
-        # word too common to be sure of: no short name then.
+        # few terms use (the word postings).
         ix.build_word_indexes()
         rare = [w for w in folded.split() if singular(w) not in ix.common_term_words]
         postings = ix.term_postings.get(rare[0][:POSTING_PREFIX]) if rare else None
         if postings is None:
-            return True
+            return None
         terms: Sequence[str] = ix.term_norm
-        return any(j != i and needle in f" {terms[j]} " for j in postings)
+        return (j for j in postings if needle in f" {terms[j]} ")
+
+    def names_another(self, i: int, name: str) -> bool:
+        """Is `name` a name of a card other than i (its term, an alias, the words in its
+        term's brackets: "EAC" of *Estimate at Completion (EAC)*)? Read among the cards
+        whose terms say it (`terms_saying`); unknown is no."""
+        folded = norm(name)
+        saying = self.terms_saying(folded) if folded else None
+        names = self._ix.names
+        return saying is not None and any(j != i and folded in map(norm, names(j)) for j in saying)
 
 
 def short_names(

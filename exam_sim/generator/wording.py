@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
-from exam_sim.lexicon import norm, words
+from exam_sim.lexicon import is_formula_stem, norm, words
 from exam_sim.models import Card
 from exam_sim.text import filled
 
@@ -129,7 +129,8 @@ def definitions_overlap(
     longer one at most three times as long ("highest point of achievement" / "highest
     point reached by a celestial body"). Two short definitions overlap without containment
     only when one lists alternatives, one of which the other contains ("condition, state"
-    / "abnormal condition").
+    / "abnormal condition"). Two formulas (`lexicon.formula_stem`) overlap only when one's
+    stems contain the other's, which their whole formula's stem makes equal ones.
 
     Two short definitions sharing stems otherwise name two kinds of one thing ("loop
     diuretic" / "thiazide diuretic", "beehive (box-style)" / "beehive (basket-style)",
@@ -145,6 +146,8 @@ def definitions_overlap(
     shared = len(a & b)
     if shorter > SHORT_DEFINITION or 2 * shared < shorter or longer > 3 * shorter:
         return False
+    if any(map(is_formula_stem, a)) and any(map(is_formula_stem, b)):
+        return False  # two formulas, which no containment made one: "EV - AC", "EV / AC"
     if longer > SHORT_DEFINITION:
         return shared >= 2
     if pieces is None:
