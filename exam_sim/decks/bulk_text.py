@@ -27,12 +27,12 @@ from exam_sim.lexicon import (
 )
 from exam_sim.text import (
     BULK_CHUNK,
-    FORMULA_OPERATOR,
     NON_WORD_CHAR,
     ascii_table,
     compact,
     fold,
     found_in,
+    operators_kept,
     translated_all,
 )
 
@@ -41,6 +41,8 @@ _NON_WORD = re.compile(NON_WORD_CHAR)  # a character `fold` makes a space (`text
 # `fold` of an ASCII text as a byte table: word characters (letters, digits, "_") kept.
 _ASCII_FOLD_TABLE = ascii_table(lambda ch: _NON_WORD.fullmatch(ch) is None)
 _SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
+# An operator a formula's fold kept (no other ASCII fold holds one).
+_KEPT_OPERATOR = re.compile(r"[-/+*^=]")
 
 
 def fold_all(texts: Sequence[str], normed: Sequence[str] | None = None) -> list[str]:
@@ -49,10 +51,10 @@ def fold_all(texts: Sequence[str], normed: Sequence[str] | None = None) -> list[
     does): on an ASCII text without "_" that is no formula the two are the same (letters
     and digits lowered, one space between them), so only the other texts are folded."""
     if normed is None:
-        return translated_all(texts, _ASCII_FOLD_TABLE, fold, _fold_other, FORMULA_OPERATOR)
+        return translated_all(texts, _ASCII_FOLD_TABLE, fold, _fold_other, operators_kept)
     folded = list(normed)
     differ = [i for i, text in enumerate(texts) if "_" in text or not text.isascii()]
-    differ = sorted({*differ, *found_in(texts, FORMULA_OPERATOR)})  # formulas keep operators
+    differ = sorted({*differ, *operators_kept(texts)})  # formulas keep their operators
     for i, text in zip(differ, fold_all([texts[i] for i in differ]), strict=True):
         folded[i] = text
     return folded
@@ -79,9 +81,9 @@ def _fold_other(texts: list[str]) -> list[str]:
 
 def compact_all(folded: Sequence[str]) -> list[str]:
     """`[compact(text) for text in folded]`, of texts already folded: folding an ASCII
-    folded text again changes nothing (but a formula's, `text.formula_parts`), so its
-    spaces are all `compact` removes."""
-    formulas = set(found_in(folded, FORMULA_OPERATOR))
+    folded text again changes nothing, so its spaces are all `compact` removes; but a
+    formula's, which kept its operators (`text.formula_parts`), is folded again."""
+    formulas = set(found_in(folded, _KEPT_OPERATOR))
     return [
         compact(text) if k in formulas or not text.isascii() else text.replace(" ", "")
         for k, text in enumerate(folded)

@@ -23,7 +23,7 @@ from exam_sim.generator.columns import TextColumn, pick
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import Memo
 from exam_sim.models import Deck
-from exam_sim.text import FORMULA_OPERATOR, found_in
+from exam_sim.text import fold, operators_kept
 
 _CHUNK = 20_000  # texts folded at a time when a column is read whole
 
@@ -48,7 +48,7 @@ class FoldedTexts(TextColumn):
         self._hashed = hashed
         self._chunk = chunk or _CHUNK
         # One text at a time, `kept` at most (of those that fold apart: `_at`).
-        self._memo: Memo[int, str] = Memo(lambda at: fold_all([texts[at]])[0], kept)
+        self._memo: Memo[int, str] = Memo(lambda at: fold(texts[at]), kept)
         self._hashes: array[int] | None = None  # of every text, once read whole
         self._folds_apart: bytearray | None = None  # made when first read
 
@@ -60,11 +60,13 @@ class FoldedTexts(TextColumn):
         a "_", or a formula: `fold_all`), found once in C; then a read folds only those."""
         if self._folds_apart is None:
             texts = self._texts
-            apart = bytearray(
-                map(or_, map(not_, map(str.isascii, texts)), map(contains, texts, repeat("_")))
-            )
-            for first in range(0, len(texts), self._chunk):
-                for k in found_in(texts[first : first + self._chunk], FORMULA_OPERATOR):
+            apart = bytearray()
+            for first in range(0, len(texts), self._chunk):  # each text read once
+                part = texts[first : first + self._chunk]
+                apart += bytes(
+                    map(or_, map(not_, map(str.isascii, part)), map(contains, part, repeat("_")))
+                )
+                for k in operators_kept(part):
                     apart[first + k] = 1
             self._folds_apart = apart
         return self._folds_apart

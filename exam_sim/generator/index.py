@@ -52,7 +52,7 @@ from exam_sim.lexicon import (
 )
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
-from exam_sim.text import BLANK, FORMULA_SIGN, Kinds, found_in, is_formula
+from exam_sim.text import BLANK, Kinds, formulas_in, is_formula
 from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
@@ -473,7 +473,7 @@ class DeckIndex:
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
         # A label's words are no meaning; a formula has a stem of its own (`formula_stem`).
         said = self.definitions[start:end:step]
-        for k in sorted({*labelled(said), *found_in(said, FORMULA_SIGN)}):
+        for k in sorted({*labelled(said), *formulas_in(said)}):
             stems[k] = tuple(self._def_stems_of(start + k * step))
         return stems
 

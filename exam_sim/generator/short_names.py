@@ -97,9 +97,10 @@ class ShortNames:
     def names_another(self, i: int, name: str) -> bool:
         """Is `name` a name of a card other than i (its term, an alias, the words in its
         term's brackets: "EAC" of *Estimate at Completion (EAC)*)? Read among the cards
-        whose terms say it (`terms_saying`); unknown is no."""
+        whose terms say it (`terms_saying`) in a small deck; a large one's would need
+        its word postings, which `check` does not build (8 s at 1M cards): no there."""
         folded = norm(name)
-        saying = self.terms_saying(folded) if folded else None
+        saying = self.terms_saying(folded) if folded and not self._ix.large else None
         names = self._ix.names
         return saying is not None and any(j != i and folded in map(norm, names(j)) for j in saying)
 
