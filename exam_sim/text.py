@@ -184,8 +184,8 @@ def _split_at(text: str, operators: list[re.Match[str]]) -> list[str]:
 
 
 def is_formula(text: str) -> bool:
-    """Is the text a formula (`formula_parts`)? The cheap test first: an operator, or a
-    text opening as math does."""
+    """Is the text a formula (`formula_parts`)? The cheap test first: an operator, or
+    math markup opening."""
     return (
         FORMULA_OPERATOR.search(text) is not None or _MATH_OPENING.search(text) is not None
     ) and formula_parts(text) is not None
@@ -206,7 +206,7 @@ def formulas_in(texts: Sequence[str]) -> list[int]:
 
 def _between_operands(text: str, m: re.Match[str]) -> bool:
     """Is a spaced "-" or "/" a formula's: beside a bracket, or between two operands a
-    formula writes (`_SYMBOLIC`: "EV - AC", not "Glue - ETL")?"""
+    formula writes (`_symbolic`: "EV - AC", not "Glue - ETL")?"""
     # A few words each side are all it reads (a long text's start is far away).
     before, after = text[max(0, m.start() - _NEAR) : m.start()], text[m.end() : m.end() + _NEAR]
     if before.rstrip().endswith(_BRACKETED) or after.lstrip().startswith(("(", "[", "{")):
@@ -218,7 +218,7 @@ def _between_operands(text: str, m: re.Match[str]) -> bool:
 def _symbolic(word: str) -> bool:
     """An operand a formula writes: a number, one letter, or an acronym ("EV", "Q3",
     "4M"; not "Glue")."""
-    return len(word) == 1 or word.isdigit() or (word.isupper() and not word.isdigit())
+    return len(word) == 1 or word.isdigit() or word.isupper()
 
 
 def fold(text: str) -> str:

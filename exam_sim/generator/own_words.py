@@ -67,7 +67,7 @@ def own_words(ix: DeckIndex, i: int, *, camel: bool = True) -> set[str]:
     # An acronym term is among its names already: each is read once.
     named = tuple(dict.fromkeys((*ix.names(i), *spelled)))
     # Not one the deck gives another card ("EAC" beside Estimate to Complete, in a deck
-    # with *Estimate at Completion (EAC)*): that names the other card, as a wrong option.
+    # with *Estimate at Completion (EAC)*): it is that card's name, not this one's.
     mentioned = acronym_mentions(ix.cards[i].definition, named, stop, tokens)
     own.update(m for m in mentioned if not ix.short_names.names_another(i, m))
     # A name said in other word forms, unless the one content word left of it beside

@@ -129,8 +129,8 @@ def definitions_overlap(
     longer one at most three times as long ("highest point of achievement" / "highest
     point reached by a celestial body"). Two short definitions overlap without containment
     only when one lists alternatives, one of which the other contains ("condition, state"
-    / "abnormal condition"). Two formulas (`lexicon.formula_stem`) overlap only when one's
-    stems contain the other's, which their whole formula's stem makes equal ones.
+    / "abnormal condition"). Two formulas overlap only when their stems are equal: each
+    holds its whole formula as one (`lexicon.formula_stem`).
 
     Two short definitions sharing stems otherwise name two kinds of one thing ("loop
     diuretic" / "thiazide diuretic", "beehive (box-style)" / "beehive (basket-style)",
