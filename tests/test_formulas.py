@@ -5,6 +5,7 @@ offered them together), and a formula is no kind of a longer one holding its wor
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,6 +91,21 @@ def test_columns_fold_formulas_as_each_text_does(texts: list[str]) -> None:
     folded = [fold(text) for text in texts]
     assert fold_all(texts) == folded
     assert fold_all(texts, norm_all(texts)) == folded
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_FORMULA_PIECES, max_size=10).map("".join))
+def test_a_formula_loses_no_word_and_is_formula_agrees(text: str) -> None:
+    """Its pieces hold every word of the text, in order, between operators written one
+    way; `is_formula` (with its cheap tests first) says what `formula_parts` says."""
+    parts = formula_parts(text)
+    assert is_formula(text) == (parts is not None)
+    if parts is not None:
+        assert set(parts[1::2]) <= set("-/+*^=≠≈≤≥")
+        assert _WORDS.findall(" ".join(parts[::2])) == _WORDS.findall(text)
 
 
 def _deck(*rows: tuple[str, str]) -> Deck:
