@@ -36,9 +36,9 @@ from exam_sim.generator import (
     generator_for,
 )
 from exam_sim.generator.batch import UNASKABLE_READ
-from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, solve
+from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, form, solve
 from exam_sim.generator.ordering import numeric_order
-from exam_sim.lexicon import words
+from exam_sim.lexicon import fold, words
 from exam_sim.models import Card, Deck, Direction
 from exam_sim.units import counted, cut_list
 
@@ -94,10 +94,33 @@ CUE_KIND = {
 }
 
 
+# Said instead of CUE_HELP["stem"] where every card a stem cue gives away is one side
+# abbreviating the other ("Ar", Argon): no wording hides a symbol made from its name.
+ABBREVIATION_HELP = (
+    "most like the stem: nothing helps where one side abbreviates the other ({example}): "
+    "a symbol made from its name is spelled like it, whatever the wrong options"
+)
+
+
 def cue_help(give_aways: Sequence[GiveAway]) -> list[str]:
     """What helps each kind of cue these cards give themselves away to (`CUE_HELP`)."""
     kinds = {CUE_KIND.get(solver) for g in give_aways for solver in g.solvers}
-    return [CUE_HELP[kind] for kind in CUE_HELP if kind in kinds]
+    helps = [CUE_HELP[kind] for kind in CUE_HELP if kind in kinds]
+    on_stem = [g.card for g in give_aways if any(CUE_KIND.get(s) == "stem" for s in g.solvers)]
+    if on_stem and all(map(abbreviates, on_stem)):
+        example = f"'{on_stem[0].term}', {on_stem[0].definition}"
+        helps[helps.index(CUE_HELP["stem"])] = ABBREVIATION_HELP.format(example=example)
+    return helps
+
+
+def abbreviates(card: Card) -> bool:
+    """Is one side of the card a symbol or acronym made of the other's letters, in order,
+    from its first ("Ar" and "Argon", "He" and "Helium"; not "Fe" and "Iron")?"""
+    short, long = sorted((card.term.strip(), card.definition.strip()), key=len)
+    if form(short) != "symbol" or not long:
+        return False
+    letters, name = iter(fold(long)), fold(short)
+    return fold(long)[0] == name[0] and all(ch in letters for ch in name)
 
 
 def guessable_line(chance: float) -> float:
