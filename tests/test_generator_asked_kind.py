@@ -6,6 +6,7 @@ for "The ____ of Versailles")."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.asked_kind import PERSON, PLACE, THING, asked_kind
 from exam_sim.generator.masking import blank_filler
 from exam_sim.lexicon import norm
-from exam_sim.models import Deck, Direction, make_card
+from exam_sim.models import Deck, Direction, Question, make_card
 from exam_sim.text import BLANK
 
 HISTORY = Path(__file__).parent / "data" / "history-question-bank.csv"
@@ -72,6 +73,13 @@ def _deck(deck_id: str, rows: list[tuple[str, str]]) -> Deck:
     return Deck(id=deck_id, title=deck_id.title(), cards=cards)
 
 
+def _asked(
+    generator: QuestionGenerator, card_id: str, direction: Direction, seeds: int = 10
+) -> Iterator[Question]:
+    """The card's questions in this direction, with seeds 0 to seeds - 1."""
+    return (generator.question(card_id, direction, seed=seed) for seed in range(seeds))
+
+
 def _kind(deck: Deck, card_id: str) -> str | None:
     return asked_kind(norm(next(c.term for c in deck.cards if c.id == card_id)))
 
@@ -93,8 +101,7 @@ def test_who_is_answered_among_people_where_among_places_what_among_things() -> 
         if mine is None:
             continue
         for direction in generator.directions_for(card.id):
-            for seed in range(10):
-                question = generator.question(card.id, direction, seed=seed)
+            for question in _asked(generator, card.id, direction):
                 kinds = [_kind(deck, c) for c in question.option_card_ids]
                 if mine is PERSON or mine is PLACE:
                     assert kinds == [mine] * 4, question
@@ -183,8 +190,7 @@ def test_a_wrong_option_never_fills_the_blanks_of_the_stem() -> None:
     palace = next(c for c in deck.cards if c.term == "Which palace did Louis XIV build?")
     for key, other in ((treaty, palace), (palace, treaty)):
         assert generator.directions_for(key.id) == (Direction.ANSWER_TO_QUESTION,)
-        for seed in range(20):
-            question = generator.question(key.id, Direction.ANSWER_TO_QUESTION, seed=seed)
+        for question in _asked(generator, key.id, Direction.ANSWER_TO_QUESTION, seeds=20):
             assert question.stem == "The ____ of Versailles"
             assert other.id not in question.option_card_ids, question
 
@@ -203,8 +209,7 @@ def test_a_definition_filling_the_blank_is_no_wrong_option() -> None:
     ]
     deck = _deck("louvre", rows)
     generator = QuestionGenerator(deck)
-    for seed in range(10):
-        question = generator.question(deck.cards[0].id, Direction.DEFINITION_TO_TERM, seed=seed)
+    for question in _asked(generator, deck.cards[0].id, Direction.DEFINITION_TO_TERM):
         assert question.stem == "The glass ____ of the Louvre"
         assert "Courtyard" not in question.options, question
 
@@ -291,6 +296,5 @@ def test_too_few_of_the_kind_keeps_to_the_next_kind_that_fits() -> None:
     ]
     deck = _deck("art", rows)
     generator = QuestionGenerator(deck)
-    for seed in range(10):
-        question = generator.question(deck.cards[0].id, Direction.QUESTION_TO_ANSWER, seed=seed)
+    for question in _asked(generator, deck.cards[0].id, Direction.QUESTION_TO_ANSWER):
         assert not {"Paris", "Rome", "Amsterdam", "Florence"} & set(question.options), question

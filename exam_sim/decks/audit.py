@@ -119,8 +119,9 @@ def abbreviates(card: Card) -> bool:
     short, long = sorted((card.term.strip(), card.definition.strip()), key=len)
     if form(short) != "symbol" or not long:
         return False
-    letters, name = iter(fold(long)), fold(short)
-    return fold(long)[0] == name[0] and all(ch in letters for ch in name)
+    spelled, name = fold(long), fold(short)
+    letters = iter(spelled)  # read once, in order: each letter found past the last
+    return spelled[0] == name[0] and all(ch in letters for ch in name)
 
 
 def guessable_line(chance: float) -> float:
