@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
+from exam_sim.term_labels import qualifier_split
 from exam_sim.text import ascii_table, gives_a_name, is_formula, reading_between, translated_all
 from exam_sim.text import fold as text_fold
 
@@ -445,16 +446,25 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
 
 
-def every_name(names: Sequence[str], labels: frozenset[str] = frozenset()) -> tuple[str, ...]:
+def every_name(
+    names: Sequence[str],
+    labels: frozenset[str] = frozenset(),
+    qualified: frozenset[str] = frozenset(),
+) -> tuple[str, ...]:
     """Every spelling of a card whose names (term and aliases) are `names`: each, and each
     without or inside its parentheses; none that is one of the deck's `labels` (a final
-    parenthesis many terms write alike, "(adj.)": `text.shared_labels`)."""
+    parenthesis many terms write alike, "(adj.)": `term_labels.shared_labels`), nor a word its
+    term says a sense of, when other terms say others ("to be" of "to be (permanent
+    quality)": `term_labels.qualified_names`); the term itself always."""
     found = list(names)
     for name in names:
         if "(" in name:
             found.extend(name_variants(name))
-    if labels:
-        found = [name for name in found if text_fold(name) not in labels]
+    unnamed = set(labels)
+    if qualified and names:
+        unnamed.update(map(text_fold, qualifier_split(names[0], qualified)))
+    if unnamed:
+        found = [name for k, name in enumerate(found) if not k or text_fold(name) not in unnamed]
     return tuple(dict.fromkeys(found))
 
 

@@ -12,8 +12,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from exam_sim.marks import MARK, MARKS
 
@@ -37,7 +36,7 @@ def filled(definition: str, term: str) -> str:
 
 
 _WS = re.compile(r"\s+")
-_PAREN = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
+FINAL_PARENTHESIS = re.compile(r"^(?P<outer>.*?)\s*\((?P<inner>[^()]+)\)\s*$")
 # A question ends so in any script: "?", the full-width "？" of Chinese and Japanese,
 # the Arabic "؟", the Greek question mark ";" (U+037E, not the semicolon).
 QUESTION_MARKS = ("?", "？", "؟", "\u037e")
@@ -434,96 +433,21 @@ def split_aliases(term: str) -> tuple[str, tuple[str, ...]]:
     (`is_reading`: "他 (tā)" answers to "他" only).
     """
     term = term.strip()
-    outer, inner, reading = _final_parenthesis(term)
+    outer, inner, reading = final_parenthesis(term)
     aliases = tuple(a for a in (outer, inner) if a and a != reading and fold(a) != fold(term))
     return term, tuple(dict.fromkeys(aliases))
-
-
-# A final parenthesis this many terms or more write alike is a label of a kind ("abate
-# (v.)", "austere (adj.)"; "Amazon S3 (AWS)"), no name of each: a name tells one card from
-# the others. Two may be one thing named twice; three that are all one thing are rare.
-LABEL_TERMS = 3
-
-
-def shared_labels(terms: Iterable[str]) -> frozenset[str]:
-    """The folded texts of the final parentheses that LABEL_TERMS or more of `terms`
-    write alike (where such a parenthesis would give a name: `split_aliases`)."""
-    ending = (term for term in terms if term.endswith(")"))  # most terms: skipped here
-    return _shared(map(_final_label, ending))
-
-
-def label_of(term: str, labels: frozenset[str]) -> str:
-    """The label `term`'s final parenthesis gives, one of the deck's `labels`, or ""."""
-    label = _final_label(term) if labels and term.endswith(")") else ""
-    return label if label in labels else ""
-
-
-# A label a definition opens with: "(v.) to lessen in intensity".
-_OPENING_LABEL = re.compile(r"\(([^()]{1,20})\)")
-
-
-def shared_openings(definitions: Iterable[str]) -> frozenset[str]:
-    """The folded labels that LABEL_TERMS or more of `definitions` open with ("(v.) …")."""
-    opening = (d for d in definitions if d.startswith("("))  # most: skipped here
-    return _shared(map(_opening_label, opening))
-
-
-def _final_label(term: str) -> str:
-    """The folded text of `term`'s final parenthesis, or "": one that would give a name
-    ("abate (v.)"), or one glued to the name, whose notation it is: a function's
-    parameters ("any(iterable)", "set.add(x)"), which tell a learner what the stem's
-    function takes as a part of speech tells what a word is."""
-    match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
-    return fold(match["inner"].strip()) if match else ""
-
-
-def _opening_label(definition: str) -> str:
-    """The folded text of the parenthesis `definition` opens with, or ""."""
-    match = _OPENING_LABEL.match(definition)
-    return fold(match[1]) if match else ""
-
-
-def _shared(labels: Iterable[str]) -> frozenset[str]:
-    """The labels, "" aside, written LABEL_TERMS times or more."""
-    counts = Counter(labels)
-    return frozenset(label for label, count in counts.items() if label and count >= LABEL_TERMS)
-
-
-class Kinds:
-    """Each card's kind, where the deck writes one: a label its term ends with ("abate
-    (v.)") or its definition opens with ("(v.) to lessen…") that LABEL_TERMS cards or more
-    write alike. Two words of two kinds are never one thing, whatever their definitions
-    share: a noun ("intense and passionate feeling") never answers for a verb ("to make an
-    unpleasant feeling less intense")."""
-
-    def __init__(self, terms: Iterable[str], definitions: Iterable[str]) -> None:
-        self.term_labels = shared_labels(terms)  # no names either (`lexicon.every_name`)
-        self.openings = shared_openings(definitions)
-
-    def of(self, term: str, definition: str) -> str:
-        """The card's kind, or ""."""
-        kind = label_of(term, self.term_labels)
-        if kind or not self.openings or not definition.startswith("("):
-            return kind
-        label = _opening_label(definition)
-        return label if label in self.openings else ""
-
-    def apart(self, card: tuple[str, str], other: tuple[str, str]) -> bool:
-        """Are two cards (term, definition) of two different kinds?"""
-        kind = self.of(*card)
-        return bool(kind) and self.of(*other) not in ("", kind)
 
 
 def final_reading(term: str) -> str:
     """The reading a term's final parenthesis gives ("他 (tā)": "tā"; `is_reading`), or "".
     Listed as an alias by hand (or by an older import), it is none either."""
-    return _final_parenthesis(term.strip())[2]
+    return final_parenthesis(term.strip())[2]
 
 
-def _final_parenthesis(term: str) -> tuple[str, str, str]:
+def final_parenthesis(term: str) -> tuple[str, str, str]:
     """(the term outside its final parenthesis, inside it, the reading of the two), when
     the parenthesis gives a name (`gives_a_name`); empty strings when not."""
-    match = _PAREN.match(term) if "(" in term else None  # most terms: skip the regex
+    match = FINAL_PARENTHESIS.match(term) if "(" in term else None  # most terms: skip the regex
     if not match or not gives_a_name(term, match.start("inner") - 1, match["inner"]):
         return "", "", ""
     outer, inner = match["outer"].strip(), match["inner"].strip()

@@ -15,7 +15,7 @@ from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.lexicon import every_name
 from exam_sim.models import Deck, make_card
-from exam_sim.text import label_of, shared_labels
+from exam_sim.term_labels import label_of, shared_labels
 
 WORDS = [
     ("hasten (v.)", "to make something happen sooner than planned"),

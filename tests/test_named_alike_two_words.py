@@ -14,7 +14,7 @@ from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.contrasts import BARE_LEAST, is_contrast
 from exam_sim.models import Deck, Direction, make_card
-from exam_sim.text import Kinds
+from exam_sim.term_labels import Kinds
 
 STRINGS = [
     ("str.strip([chars])", "Returns a copy without leading and trailing whitespace (or chars)"),

@@ -46,6 +46,7 @@ EXPECTED: dict[str, Expected] = {
     "trivia-question-bank.csv": Expected(32),
     "history-question-bank.csv": Expected(35),
     "pmp-formulas.csv": Expected(25),
+    "es-senses-vocabulary.csv": Expected(40),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

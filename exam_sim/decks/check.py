@@ -58,8 +58,8 @@ from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.contrasts import NEGATIONS, is_contrast
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.wording import YES_NO
-from exam_sim.models import CardKind, Deck
-from exam_sim.text import fold, is_word_char
+from exam_sim.models import Card, CardKind, Deck
+from exam_sim.text import fold, is_word_char, split_aliases
 from exam_sim.units import counted, gives_topics
 
 # What check reports, also read from here (the commands, the tests).
@@ -189,15 +189,15 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     cards = deck.cards
     names = texts.names.flat(_MIN_NAME)  # folded, made when read
     owners = names.owners  # the card of each
-    pairs: dict[tuple[int, int], str] = {}
+    pairs: dict[tuple[int, int], tuple[str, str]] = {}
 
     keys = texts.term_keys
 
-    def note(a: int, b: int, why: str) -> None:
+    def note(a: int, b: int, why: str, advice: str = _MERGE) -> None:
         # Equal terms are reported as duplicate-term; names told apart by their marks, not
         # at all (`split_by_marks`).
         if a != b and keys[a] != keys[b] and not texts.apart(a, b):
-            pairs.setdefault((min(a, b), max(a, b)), why)
+            pairs.setdefault((min(a, b), max(a, b)), (why, advice))
 
     # 1. Same spelling after folding and compacting ("Factorization Machines" is both a
     # term and the alias of "Factorization Machines (FMs)").
@@ -205,7 +205,8 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     order = spelling_order(compacts)
     for earlier, later in equal_spellings(compacts, order):
         if owners[earlier] != owners[later]:
-            note(owners[earlier], owners[later], f"both answer to the name '{names[later]}'")
+            a, b = owners[earlier], owners[later]
+            note(a, b, f"both answer to the name '{names[later]}'", _sense_advice(cards, a, b))
 
     # 2. Near-identical spellings (typos, plurals).
     for a, b, score in near_spellings(compacts, order):
@@ -225,7 +226,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
         note(other, index, f"one compares '{part}' with something else")
 
     findings = []
-    for (a, b), why in sorted(pairs.items()):
+    for (a, b), (why, advice) in sorted(pairs.items()):
         first, second = cards[a], cards[b]
         if declared_related(first, second):
             findings.append(
@@ -242,12 +243,28 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
                 Finding(
                     "warning",
                     "near-duplicate",
-                    f"{label(first)} and {label(second)} are near-duplicates "
-                    f"({why}); merge them or declare them related",
+                    f"{label(first)} and {label(second)} are near-duplicates ({why}); {advice}",
                     (first.id, second.id),
                 )
             )
     return findings
+
+
+_MERGE = "merge them or declare them related"
+
+
+def _sense_advice(cards: Sequence[Card], a: int, b: int) -> str:
+    """What to do with two cards named alike: when one is a word bare and the other one
+    sense of it ("but", "but (rather)"), which the bare one also says, name its sense (a
+    deck's senses of one word are asked side by side: `term_labels.qualified_names`)."""
+    for bare, sense in ((cards[a], cards[b]), (cards[b], cards[a])):
+        outer = split_aliases(sense.term)[1][:1] if sense.term.endswith(")") else ()
+        if outer and fold(outer[0]) == fold(bare.term):
+            return (
+                f"name the sense {label(bare)} means, as '{bare.term} (…)', to ask them "
+                "side by side, or declare them related"
+            )
+    return _MERGE
 
 
 def _self_names(names: tuple[str, ...], parts: tuple[str, ...]) -> list[str]:

@@ -23,6 +23,7 @@ from exam_sim.generator.columns import TextColumn, pick
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import Memo
 from exam_sim.models import Deck
+from exam_sim.term_labels import qualifier_split
 from exam_sim.text import fold, operators_kept
 
 _CHUNK = 20_000  # texts folded at a time when a column is read whole
@@ -256,10 +257,13 @@ class Folded:
         aliases = fold_all([alias for i in with_aliases for alias in cards[i].aliases])
         more: dict[int, tuple[str, ...]] = {}
         taken = 0
-        labels = index.kinds.term_labels  # "(adj.)" that many terms write: no name
+        kinds = index.kinds
+        labels = kinds.term_labels  # "(adj.)" that many terms write: no name
         for i, term in zip(with_aliases, folded_terms.pick(with_aliases), strict=True):
             after = taken + len(cards[i].aliases)
-            named = (a for a in aliases[taken:after] if a not in labels)
+            # nor a word its term says a sense of, when others say others (`every_name`)
+            unnamed = labels.union(map(fold, qualifier_split(cards[i].term, kinds.qualified)))
+            named = (a for a in aliases[taken:after] if a not in unnamed)
             more[i] = tuple(dict.fromkeys((term, *named)))
             taken = after
         return cls(

@@ -25,7 +25,7 @@ def told_apart(
     - a verb's glosses and a noun's ("to work", "work; job": `synonyms.verbs_apart`);
     - two acronyms spelled out ("Hypertext Transfer Protocol", "Simple Mail Transfer
       Protocol": `acronyms.expansions_apart`);
-    - two kinds ("fervor (n.)", "assuage (v.)": `text.Kinds`);
+    - two kinds ("fervor (n.)", "assuage (v.)": `term_labels.Kinds`);
     - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`);
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
       `contrasts.contrast_apart`)?"""
@@ -45,7 +45,10 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     "str.lstrip", "…without leading whitespace", and "str.rstrip", "…without trailing
     whitespace"; "affect", "to influence", and "effect", "a result")? Each is then the
     other's best wrong option. Definitions that merely share no word are no proof: "not
-    at all, by no means" and "Absolutely not!" say one thing."""
+    at all, by no means" and "Absolutely not!" say one thing. Two senses of a word the
+    terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things."""
+    if j in ix.kinds.senses_beside(i):
+        return True
     stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:
         return False

@@ -52,7 +52,8 @@ from exam_sim.lexicon import (
 )
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
-from exam_sim.text import BLANK, Kinds, formulas_in, is_formula
+from exam_sim.term_labels import Kinds
+from exam_sim.text import BLANK, formulas_in, is_formula
 from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
@@ -181,9 +182,8 @@ class DeckIndex:
         self.same_group = reference_groups(self.maybe_references, self.cross_reference_targets)
         self.synonym_groups = synonym_groups(self.definitions, words, self.term_norm)
         self.synonym_of = synonym_memberships(self.synonym_groups)
-        # In how many definitions each stem occurs (rare stems say more: idf), counted on
-        # a regular sample of a large deck, so indexing stays linear and cheap.
-        # Read in bulk, none remembered (kept, a sample's stems and folded texts took 28 MB).
+        # In how many definitions each stem occurs (rare stems say more: idf), counted on a
+        # regular sample of a large deck, read in bulk, none kept (they took 28 MB).
         step = max(1, self.n // STEM_SAMPLE)
         sampled = self.every_def_stems(step=step)
         self.stem_cards: Counter[str] = Counter(itertools.chain.from_iterable(sampled))
@@ -225,7 +225,7 @@ class DeckIndex:
 
     def _every_name(self, i: int) -> tuple[str, ...]:
         """`names(i)` made again, not remembered: `check` asks some of many cards once each."""
-        return every_name(self.cards[i].names, self.kinds.term_labels)
+        return every_name(self.cards[i].names, self.kinds.term_labels, self.kinds.qualified)
 
     def named_in(self, text: str, i: int) -> bool:
         """Does `text` name card i, by a name or a short one (`short_names`: "Athena")?"""

@@ -22,6 +22,7 @@ from exam_sim.acronyms import acronym_mentions, acronyms_in
 from exam_sim.generator.derived import derived_words
 from exam_sim.generator.masking import names_in_other_forms
 from exam_sim.lexicon import fold, norm, singular
+from exam_sim.term_labels import qualifier_split
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -73,7 +74,12 @@ def own_words(ix: DeckIndex, i: int, *, camel: bool = True) -> set[str]:
     # A name said in other word forms, unless the one content word left of it beside
     # function words is one many terms use: "iterable" says any(iterable) no more than
     # all(iterable) or sorted(iterable).
-    names = [n for n in ix.names(i) if not _said_by_a_common_word(n, stop, common)]
+    # The word its term says one sense of, and the sense ("to know", "facts" of "to know
+    # (facts)"): no names of it (`term_labels.qualified_names`), still its own words.
+    senses = qualifier_split(term, ix.kinds.qualified)
+    own.update(senses)
+    said = (*ix.names(i), *senses)
+    names = [n for n in said if not _said_by_a_common_word(n, stop, common)]
     own.update(names_in_other_forms(names, tokens, ix.def_stems(i), ix.lexicon))
     return own
 

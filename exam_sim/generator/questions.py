@@ -109,6 +109,9 @@ CONSIDERED = 40  # eligible candidates, by relevance, looked at for the shortlis
 CONSIDERED_LARGE = 14
 SHORT_ANSWER_WORDS = 2  # a question's answer this short has answers of a few words beside it
 SEARCHED = 100  # candidates of a large deck looked at, at most, for one beating the key
+# How far another sense of the key's word ranks above the best other candidate: sets
+# holding it weigh exp(SENSE_LEAD / draw.TEMPERATURE) times more, cues aside.
+SENSE_LEAD = 0.10
 STEM_SIDES = (Direction.DEFINITION_TO_TERM, Direction.TERM_TO_DEFINITION)
 
 
@@ -533,6 +536,14 @@ class QuestionGenerator(AskedWays):
                 + w_question * is_question[j]
             )
             ranked.append(Candidate(j, relevance))
+        # Another sense of the key's own word ("to be (state)" beside "to be (permanent
+        # quality)") is the confusion the learner must tell apart: the nearest neighbour.
+        senses = ix.kinds.senses_beside(i)
+        if senses and ranked:
+            top = max(c.relevance for c in ranked) + SENSE_LEAD
+            for candidate in ranked:
+                if candidate.index in senses:
+                    candidate.relevance = top
         # Ties broken by position in the deck: the order is total, so results are stable.
         ranked.sort(key=lambda c: (-c.relevance, c.index))
         return ranked

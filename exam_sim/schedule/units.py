@@ -26,7 +26,7 @@ from exam_sim.generator.questions import QuestionGenerator
 from exam_sim.lexicon import cross_reference_target, every_name
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.references import names_by_norm, refers_away
-from exam_sim.text import Kinds
+from exam_sim.term_labels import Kinds
 
 
 class StudyUnits(NamedTuple):
@@ -165,8 +165,9 @@ def referring(deck: Deck) -> frozenset[str]:
     ]
     if not maybe:
         return frozenset()
-    labels = Kinds([card.term for card in cards], ()).term_labels  # as the index names them
-    by_name = names_by_norm(every_name(card.names, labels) for card in cards)
+    kinds = Kinds([card.term for card in cards], ())  # the cards named as the index names them
+    no_names = (kinds.term_labels, kinds.qualified)
+    by_name = names_by_norm(every_name(card.names, *no_names) for card in cards)
 
     def resolve(target: str) -> list[int]:
         return list(by_name.get(target, ()))
@@ -174,7 +175,7 @@ def referring(deck: Deck) -> frozenset[str]:
     return frozenset(
         cards[i].id
         for i, target in maybe
-        if refers_away(i, target, resolve, every_name(cards[i].names, labels))
+        if refers_away(i, target, resolve, every_name(cards[i].names, *no_names))
     )
 
 
