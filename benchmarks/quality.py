@@ -381,9 +381,14 @@ def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> s
     """The card's names compacted; with their marks (`marks`: the deck writes them, so
     "schön" is not "schon") or folded. With `spoken`, how its names are read instead
     ("tā" for "他 (tā)": `exam_sim.lexicon.readings`)."""
-    forms = set()
     said = [r for name in card.names for r in readings(name)]
-    for name in said if spoken else names_of(card):
+    return forms_of(said if spoken else names_of(card), marks)
+
+
+def forms_of(names: Sequence[str], marks: bool = False) -> set[str]:
+    """`names` compacted, as `compact_forms` compacts a card's."""
+    forms = set()
+    for name in names:
         written = unicodedata.normalize("NFC", name.casefold()) if marks else fold(name)
         compact = re.sub(r"[\W_]+", "", written)
         forms.add(compact)
@@ -391,6 +396,33 @@ def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> s
         if not re.search(r"[A-Z]{2,}S$", name):
             forms |= {compact.removesuffix("s"), compact.removesuffix("es")}
     return {f for f in forms if len(f) >= 2}
+
+
+def sense_words(deck: Deck, marks: bool) -> dict[str, set[str]]:
+    """Per card whose term says one sense of a word in a final parenthesis, where another
+    term says another and no card is the word bare ("to know (facts)", "to know
+    (people)"), the forms of the word and the sense: no names of it, two senses are two
+    things. Not a reading ("九 (きゅう)"), nor an abbreviation in the parenthesis ("(AWS)"),
+    which is a name; an abbreviation outside keeps its spelled-out sense as a name."""
+    said: dict[str, tuple[str, str]] = {}
+    for card in deck.cards:
+        match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", card.term)
+        if match and not is_reading(match[1], match[2]) and not _abbreviated(match[2]):
+            said[card.id] = (match[1].strip(), match[2].strip())
+    senses: dict[str, set[str]] = {}
+    for word, sense in said.values():
+        senses.setdefault(fold(word), set()).add(fold(sense))
+    bare = {fold(card.term) for card in deck.cards}
+    words = {word for word, given in senses.items() if len(given) >= 2 and word not in bare}
+    return {
+        cid: forms_of([word] if _abbreviated(word) else [word, sense], marks)
+        for cid, (word, sense) in said.items()
+        if fold(word) in words
+    }
+
+
+def _abbreviated(name: str) -> bool:
+    return " " not in name and sum(ch.isupper() for ch in name) >= 2
 
 
 class Judge:
@@ -413,6 +445,7 @@ class Judge:
         # in "abate (adj.)"), no name; read here from the names, not from the parentheses.
         holders = Counter(form for c in deck.cards for form in compact_forms(c, self.marks))
         self.labels = {form for form, count in holders.items() if count >= 3}
+        self.senses = sense_words(deck, self.marks)
         # Each card's kind: the term's final parenthesis, or the one its definition opens
         # with, where three cards or more write it alike ("abate (v.)", "(v.) to lessen").
         ends = {
@@ -457,8 +490,8 @@ class Judge:
             return True
         if points_at(a, b) or points_at(b, a):
             return True
-        names_a = compact_forms(a, self.marks) - self.labels
-        names_b = compact_forms(b, self.marks) - self.labels
+        names_a = compact_forms(a, self.marks) - self.labels - self.senses.get(a.id, set())
+        names_b = compact_forms(b, self.marks) - self.labels - self.senses.get(b.id, set())
         if names_a & names_b:
             return True
         # A reading is no name, but a card named by the sound alone ("tā") is either of
