@@ -398,20 +398,22 @@ def forms_of(names: Sequence[str], marks: bool = False) -> set[str]:
     return {f for f in forms if len(f) >= 2}
 
 
-def sense_words(deck: Deck, marks: bool) -> dict[str, set[str]]:
+def sense_words(deck: Deck, marks: bool, stopwords: frozenset[str]) -> dict[str, set[str]]:
     """Per card whose term says one sense of a word in a final parenthesis, where another
     term says another and no card is the word bare ("to know (facts)", "to know
     (people)"), the forms of the word and the sense: no names of it, two senses are two
     things. Not a reading ("九 (きゅう)"), nor an abbreviation in the parenthesis ("(AWS)"),
-    which is a name; an abbreviation outside keeps its spelled-out sense as a name."""
+    which is a name; an abbreviation outside keeps its spelled-out sense as a name. Senses
+    told apart by `stopwords` alone are one ("region of Italy", "region in Italy")."""
     said: dict[str, tuple[str, str]] = {}
     for card in deck.cards:
         match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", card.term)
         if match and not is_reading(match[1], match[2]) and not _abbreviated(match[2]):
             said[card.id] = (match[1].strip(), match[2].strip())
-    senses: dict[str, set[str]] = {}
+    senses: dict[str, set[frozenset[str]]] = {}
     for word, sense in said.values():
-        senses.setdefault(fold(word), set()).add(fold(sense))
+        content = frozenset(fold(sense).split())
+        senses.setdefault(fold(word), set()).add(content - stopwords or content)
     bare = {fold(card.term) for card in deck.cards}
     words = {word for word, given in senses.items() if len(given) >= 2 and word not in bare}
     return {
@@ -445,7 +447,6 @@ class Judge:
         # in "abate (adj.)"), no name; read here from the names, not from the parentheses.
         holders = Counter(form for c in deck.cards for form in compact_forms(c, self.marks))
         self.labels = {form for form, count in holders.items() if count >= 3}
-        self.senses = sense_words(deck, self.marks)
         # Each card's kind: the term's final parenthesis, or the one its definition opens
         # with, where three cards or more write it alike ("abate (v.)", "(v.) to lessen").
         ends = {
@@ -459,6 +460,7 @@ class Judge:
         shared = {e for e, count in Counter(ends.values()).items() if count >= 3}
         self.kind = {cid: end for cid, end in ends.items() if end in shared}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
+        self.senses = sense_words(deck, self.marks, self.lexicon.stopwords)
         self.def_stems = {c.id: self.lexicon.stems(unlabelled(c.definition)) for c in deck.cards}
         self.glosses = {c.id: glosses(c.definition) for c in deck.cards}
         self.bare_glosses = {c.id: bare_glosses(c.definition) for c in deck.cards}

@@ -31,22 +31,32 @@ def label_of(term: str, labels: frozenset[str]) -> str:
     return label if label in labels else ""
 
 
-def qualified_names(terms: Sequence[str]) -> frozenset[str]:
+def qualified_names(
+    terms: Sequence[str], stopwords: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """The folded names that two terms or more tell apart by a final parenthesis saying
     which sense ("to know (facts)", "to know (people)"; "bank (river)", "bank (money)"),
     and no term gives bare: two senses of one word are two cards, so the word names
     neither (`qualifier_split`). A card named by the bare word ("bank") is every sense of
-    it, and the name stays everyone's."""
-    inners: dict[str, set[str]] = {}
+    it, and the name stays everyone's. Senses that differ only by `stopwords` are one
+    ("Abruzzo (region of Italy)", "Abruzzo (region in Italy)": `sense_key`)."""
+    inners: dict[str, set[frozenset[str]]] = {}
     for term in filter(operator.methodcaller("endswith", ")"), terms):  # most: skipped
         outer, inner, reading = final_parenthesis(term)
-        if outer and inner and not reading and not _abbreviation(inner):  # "(AWS)": a name
-            inners.setdefault(fold(outer), set()).add(fold(inner))
+        if outer and inner and not reading and not is_abbreviation(inner):  # "(AWS)": a name
+            inners.setdefault(fold(outer), set()).add(sense_key(inner, stopwords))
     shared = {outer for outer, said in inners.items() if outer and len(said) >= 2}
     if shared:  # then the terms that could fold to one: short enough
         longest = max(map(len, shared)) * 2 + 2
         shared.difference_update(fold(t) for t in terms if len(t) <= longest)
     return frozenset(shared)
+
+
+def sense_key(sense: str, stopwords: frozenset[str]) -> frozenset[str]:
+    """What a sense says, to tell two apart: its folded words but `stopwords` (all of
+    them when it has nothing else)."""
+    words = frozenset(fold(sense).split())
+    return words - stopwords or words
 
 
 def qualifier_split(term: str, qualified: frozenset[str]) -> tuple[str, ...]:
@@ -59,10 +69,10 @@ def qualifier_split(term: str, qualified: frozenset[str]) -> tuple[str, ...]:
     outer, inner, reading = final_parenthesis(term)
     if reading or fold(outer) not in qualified:
         return ()
-    return (outer,) if _abbreviation(outer) else (outer, inner)
+    return (outer,) if is_abbreviation(outer) else (outer, inner)
 
 
-def _abbreviation(name: str) -> bool:
+def is_abbreviation(name: str) -> bool:
     """One word with two capitals or more ("SVM", "k-NN", "AWS"): a name, no sense."""
     return " " not in name and sum(ch.isupper() for ch in name) >= 2
 
@@ -105,10 +115,15 @@ class Kinds:
     share: a noun ("intense and passionate feeling") never answers for a verb ("to make an
     unpleasant feeling less intense")."""
 
-    def __init__(self, terms: Iterable[str], definitions: Iterable[str]) -> None:
+    def __init__(
+        self,
+        terms: Iterable[str],
+        definitions: Iterable[str],
+        stopwords: frozenset[str] = frozenset(),
+    ) -> None:
         terms = terms if isinstance(terms, Sequence) else list(terms)
         self.term_labels = shared_labels(terms)  # no names either (`lexicon.every_name`)
-        self.qualified = qualified_names(terms)  # no names either
+        self.qualified = qualified_names(terms, stopwords)  # no names either
         self._terms = terms
         self._senses: dict[str, frozenset[int]] | None = None
         self.openings = shared_openings(definitions)

@@ -151,3 +151,29 @@ def test_senses_are_apart_from_each_other_and_one_with_a_bare_card(
                 assert j in kinds.senses_beside(i)
             else:
                 assert j not in kinds.senses_beside(i)
+
+
+def test_definitions_saying_one_word_in_two_senses_are_two_things() -> None:
+    # volver, devolver: "to return (go back)", "to return (give back)", 89 % alike as text.
+    cards = [
+        make_card("volver", "to return (go back)"),
+        make_card("devolver", "to return (give back)"),
+        make_card("Abruco", "Abruzzo (region of Italy)"),
+        make_card("Abruzo", "Abruzzo (region in Italy)"),  # one sense written twice
+        make_card("salir", "to leave (go out)"),
+        make_card("dejar", "to leave (behind)"),
+    ]
+    ix = QuestionGenerator(Deck(id="es", title="Spanish", cards=cards)).index
+    assert not ix.same_thing(0, 1)
+    assert ix.same_thing(2, 3)
+    assert not [
+        f
+        for f in check_deck(Deck(id="es", title="S", cards=cards[:2] + cards[4:]))
+        if f.code in ("definition-alike", "definition-overlap", "synonyms")
+    ]
+
+
+def test_senses_told_apart_by_function_words_alone_are_one() -> None:
+    terms = ["Abruzzo (region of Italy)", "Abruzzo (region in Italy)"]
+    assert qualified_names(terms, frozenset({"of", "in"})) == frozenset()
+    assert qualified_names(terms) == frozenset({"abruzzo"})  # without the deck's stop words

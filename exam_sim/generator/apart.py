@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.contrasts import contrast_apart
-from exam_sim.generator.synonyms import verbs_apart
+from exam_sim.generator.synonyms import senses_apart, verbs_apart
 from exam_sim.generator.wording import negation_apart
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ def told_apart(
     - two acronyms spelled out ("Hypertext Transfer Protocol", "Simple Mail Transfer
       Protocol": `acronyms.expansions_apart`);
     - two kinds ("fervor (n.)", "assuage (v.)": `term_labels.Kinds`);
+    - one word in two senses ("to return (go back)", "… (give back)": `senses_apart`);
     - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`);
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
       `contrasts.contrast_apart`)?"""
@@ -34,6 +35,7 @@ def told_apart(
         verbs_apart(definition, other)
         or expansions_apart(ix.cards[i], ix.cards[j], ix.lexicon.stopwords)
         or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
+        or senses_apart(definition, other, ix.lexicon.stopwords)
         or negation_apart(definition, other, stems, other_stems)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
     )

@@ -364,7 +364,7 @@ class DeckIndex:
     @functools.cached_property
     def kinds(self) -> Kinds:
         """The cards' kinds, where labels say them ("(adj.)": labels, no names)."""
-        return Kinds(self.terms, self.definitions)
+        return Kinds(self.terms, self.definitions, self.lexicon.stopwords)
 
     def alike_with_marks(self, i: int, j: int, ratio: float) -> bool:
         """Are two of the cards' names at least `ratio` alike (rapidfuzz) as the deck

@@ -31,7 +31,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from exam_sim.generator.columns import chunks
-from exam_sim.lexicon import ARTICLES
+from exam_sim.lexicon import ARTICLES, fold
+from exam_sim.term_labels import is_abbreviation, sense_key
 
 ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
 # A definition shaped like a list of short alternatives (no sentence ends), found in C
@@ -40,7 +41,7 @@ _LIST_SHAPED = re.compile(r"[^.!?\n]{1,200}")
 _SHORT = re.compile(r"[^,;.!?\n]{1,60}")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # A gloss that closes on a bracket saying which sense: "paragraph (passage in text)".
-_QUALIFIED = re.compile(r"(?P<bare>[^()]*?\S)\s*\([^()]+\)")
+_QUALIFIED = re.compile(r"(?P<bare>[^()]*?\S)\s*\((?P<sense>[^()]+)\)")
 
 
 def _meanings(definition: str) -> list[list[str]]:
@@ -56,6 +57,23 @@ def _meanings(definition: str) -> list[list[str]]:
 def _listed(pieces: list[str]) -> bool:
     """Are these pieces a list: two at least, each of a few words?"""
     return len(pieces) >= 2 and all(len(p.split()) <= ALTERNATIVE_WORDS for p in pieces)
+
+
+def senses_apart(definition: str, other: str, stopwords: frozenset[str]) -> bool:
+    """Is each one word in a sense its parenthesis says, the same word in two senses
+    ("to return (go back)", "to return (give back)": volver, devolver)? Then they name
+    two things, as two senses the terms name apart do (`term_labels.qualified_names`),
+    however alike they read; not senses that differ by `stopwords` alone ("region of
+    Italy", "region in Italy"). A parenthesis holding an abbreviation gives a name."""
+    if not (definition.endswith(")") and other.endswith(")")):  # most: the cheap test
+        return False
+    one, two = _QUALIFIED.fullmatch(definition), _QUALIFIED.fullmatch(other)
+    if not (one and two) or fold(one["bare"]) != fold(two["bare"]):
+        return False
+    senses = (one["sense"].strip(), two["sense"].strip())
+    return not any(map(is_abbreviation, senses)) and sense_key(senses[0], stopwords) != sense_key(
+        senses[1], stopwords
+    )
 
 
 def verbs_apart(definition: str, other: str) -> bool:
