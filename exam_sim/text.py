@@ -19,7 +19,10 @@ from exam_sim.marks import MARK, MARKS
 # What stands for a hidden name: the generator's masks ("____ is an algorithm…") and a
 # cloze's deletion.
 BLANK = "____"
-_BLANK_AND_HINT = re.compile(re.escape(BLANK) + r"(?: \([^()]*\))?")
+# A blank as people write one in a fill-in-the-blank card: three underscores or more.
+WRITTEN_BLANK = "___"
+# A blank (ours, or one written with three underscores or more) and any "(hint)" after it.
+_BLANK_AND_HINT = re.compile(r"_{3,}(?: \([^()]*\))?")
 
 
 def filled(definition: str, term: str) -> str:
@@ -27,9 +30,9 @@ def filled(definition: str, term: str) -> str:
     "(hint)" after them) filled with the term: how the card reads whole, shown with the
     answer. Several blanks take the parts of a term that lists one per blank ("Firehose,
     Redshift"), else the whole term each."""
-    count = definition.count(BLANK)
-    if not count:
+    if WRITTEN_BLANK not in definition:
         return definition
+    count = len(_BLANK_AND_HINT.findall(definition))
     parts = term.split(", ")
     answers = iter(parts if count > 1 and len(parts) == count else [term] * count)
     return _BLANK_AND_HINT.sub(lambda _: next(answers), definition)
@@ -471,9 +474,10 @@ def named_in_sentence(label: str) -> str:
 
 
 def looks_like_question(term: str) -> bool:
-    """True when a card's front is a question ("Can you attach …?", "How to update …")."""
+    """True when a card's front is a question ("Can you attach …?", "How to update …"),
+    or a sentence with a blank to fill ("The powerhouse of the cell is the ____.")."""
     stripped = term.strip()
-    if stripped.endswith(QUESTION_MARKS):
+    if stripped.endswith(QUESTION_MARKS) or WRITTEN_BLANK in stripped:
         return True
     if len(stripped.split()) < 4:
         return False

@@ -28,7 +28,7 @@ from exam_sim.models import (
     Card,
     CardKind,
 )
-from exam_sim.text import QUESTION_WORDS, looks_like_question, split_aliases
+from exam_sim.text import QUESTION_WORDS, WRITTEN_BLANK, looks_like_question, split_aliases
 
 __all__ = ["may_be_questions", "plain_cards"]
 
@@ -59,6 +59,8 @@ def may_be_questions(terms: list[str]) -> list[int]:
     found.update(
         bisect_right(starts, match.start()) - 1 for match in _QUESTION_END.finditer(joined)
     )
+    if WRITTEN_BLANK in joined:  # a fill-in-the-blank card: rare
+        found.update(k for k in range(len(terms)) if WRITTEN_BLANK in terms[k])
     if not joined.isascii():
         found.update(compress(range(len(terms)), map(not_, map(str.isascii, terms))))
     return sorted(found)

@@ -17,6 +17,7 @@ from exam_sim.generator.unhidden import (
     term_spelling_unhidden,
 )
 from exam_sim.models import Direction
+from exam_sim.text import WRITTEN_BLANK
 
 if TYPE_CHECKING:
     from exam_sim.generator.comparisons import LabelledAnswer
@@ -108,12 +109,15 @@ class AskedWays:
     def _asked_from_answer(self, i: int) -> bool:
         """Is question card i asked from its answer (`echoes.py`)? When the answer repeats
         stems of the question that too few other answers repeat, words are left once they
-        are blanked, and enough other questions can be options."""
+        are blanked, and enough other questions can be options; never when the question
+        is a sentence whose blank the answer fills ("Plant cells have a rigid ____": its
+        answer, "cell wall", blanked where it repeats the sentence, would read "____ wall")."""
         known = self._from_answer.get(i)
         if known is None:  # asked again for every plan and every question of the card
             ix = self._index
             known = self._from_answer[i] = (
                 self._labelled(i) is None
+                and WRITTEN_BLANK not in ix.terms[i]
                 and (echo_unhidden(ix, i, self.options) or spelled_like_question(ix, i))
                 and self._questions_to_offer() >= self.options
                 and bool(ix.lexicon.content_words(self._masked_answer(i)))

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 
 from exam_sim.lexicon import is_formula_stem, norm, words
 from exam_sim.models import Card
-from exam_sim.text import filled
+from exam_sim.text import WRITTEN_BLANK, filled
 
 Stem = TypeVar("Stem", str, int)  # a stem, or its number (`check` numbers a deck's stems)
 # A definition of at most this many stems is short: sharing half of them is overlap.
@@ -26,7 +26,10 @@ YES_NO = {
 
 def card_line(card: Card) -> str:
     """ "<term> — <definition>": a card as the answer's explanation shows it, its blanks
-    (a cloze's) filled in."""
+    (a cloze's) filled in; a sentence to fill in as its front, read whole with its answer
+    ("Plant cells have a rigid cell wall outside the membrane.")."""
+    if WRITTEN_BLANK in card.term:
+        return filled(card.term, card.definition)
     return f"{card.term} — {filled(card.definition, card.term)}"
 
 
