@@ -788,8 +788,13 @@ def audit(
         )
         tally.leaks += (key.kind.value != "question") and not paired and judge.names(right, key)
         # A wrong pairing of the key's own sides names them as the key does: not eliminable.
+        # A wrong answer the question says elsewhere is not what it asks ("nucleus" for
+        # "A nucleus divides into two identical nuclei in ____.").
+        asked = fold(q.stem) if q.direction is Direction.QUESTION_TO_ANSWER else ""
         tally.eliminable += sum(
-            judge.names(o, key) or calls_card(o, key.term)
+            judge.names(o, key)
+            or calls_card(o, key.term)
+            or bool(asked and (pattern := name_pattern(o)) and pattern.search(asked))
             for o, card_id in zip(q.options, q.option_card_ids, strict=True)
             if card_id != q.card_id
         )

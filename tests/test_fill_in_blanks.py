@@ -13,7 +13,7 @@ from exam_sim.decks import load_deck
 from exam_sim.decks.plain_cards import may_be_questions
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.wording import card_line
-from exam_sim.models import CardKind, Direction, make_card
+from exam_sim.models import CardKind, Deck, Direction, make_card
 from exam_sim.text import filled, looks_like_question
 
 FILL_IN = """front,back
@@ -72,3 +72,22 @@ def test_every_term_read_as_a_question_is_found_by_the_bulk_scan(terms: list[str
     terms = [term.strip() for term in terms if term.strip()]
     found = set(may_be_questions(terms))
     assert {k for k, term in enumerate(terms) if looks_like_question(term)} <= found
+
+
+def test_no_wrong_answer_is_said_by_its_question() -> None:
+    # "A nucleus divides … in ____." is not asking for "nucleus"; "Which planet is closest
+    # to the Sun?" not for "The Sun": a guesser strikes them out.
+    cards = [
+        make_card("A nucleus divides into two identical nuclei in ____.", "mitosis"),
+        make_card("Four haploid cells are made in ____.", "meiosis"),
+        make_card("The ____ holds the cell's chromosomes.", "nucleus"),
+        make_card("Water crosses a membrane by ____.", "osmosis"),
+        make_card("Which planet is closest to the Sun?", "Mercury"),
+        make_card("What is the star at the centre of the solar system?", "The Sun"),
+        make_card("Particles spread from high to low concentration by ____.", "diffusion"),
+    ]
+    generator = QuestionGenerator(Deck(id="bio", title="Biology", cards=cards))
+    for card, said in ((cards[0], "nucleus"), (cards[4], "The Sun")):
+        for seed in range(20):
+            question = generator.question(card.id, Direction.QUESTION_TO_ANSWER, seed=seed)
+            assert said not in question.options, question.options

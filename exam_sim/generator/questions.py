@@ -55,7 +55,7 @@ from exam_sim.generator.echoes import masked_answer
 from exam_sim.generator.expansions import Expansions
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.index_cache import index_for
-from exam_sim.generator.masking import blank_filler
+from exam_sim.generator.masking import blank_filler, mentions, name_forms
 from exam_sim.generator.named import StemNames
 from exam_sim.generator.numbers import DeckNumbers, made_why, number_answer
 from exam_sim.generator.ordering import in_numeric_order
@@ -394,6 +394,7 @@ class QuestionGenerator(AskedWays):
         stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
         key_fold = option_key(key_option)
         fills = blank_filler(stem)
+        asks = direction is Direction.QUESTION_TO_ANSWER
         stem_sides = ix.definitions if direction.options_are_fronts else ix.terms
         # Past the most relevant candidates, keep looking (a while) only for one that beats
         # the key on a cue nothing considered beats yet: without it the key tops that cue.
@@ -412,8 +413,10 @@ class QuestionGenerator(AskedWays):
                 continue  # the cheap test first: only a cue-beater is wanted now
             if ix.same_thing(i, j):
                 continue
-            # The stem names this card, so it could not be the answer: a free elimination.
-            if stem_names(j):
+            # The stem names this card, so it could not be the answer: a free elimination;
+            # so does a question saying this answer elsewhere ("nucleus" for "A nucleus
+            # divides … in ____."; "The Sun" for "Which planet is closest to the Sun?").
+            if stem_names(j) or (asks and mentions(stem, name_forms((candidate.option,)))):
                 continue
             # Its side fills the stem's blanks: a second right answer ("The Palace of
             # Versailles" for "The ____ of Versailles", asked from the Treaty's).
