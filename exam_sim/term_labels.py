@@ -113,7 +113,8 @@ class Kinds:
     (v.)") or its definition opens with ("(v.) to lessen…") that LABEL_TERMS cards or more
     write alike. Two words of two kinds are never one thing, whatever their definitions
     share: a noun ("intense and passionate feeling") never answers for a verb ("to make an
-    unpleasant feeling less intense")."""
+    unpleasant feeling less intense"). Also the words the terms say senses of
+    (`qualified`: `qualified_names`), and each term's other senses (`senses_beside`)."""
 
     def __init__(
         self,
