@@ -363,15 +363,31 @@ def _separated_rows(
 def _header_roles(row: list[str]) -> list[str | None] | None:
     """Column roles if `row` is a header (names a term and a definition column, and any
     other column with a short label: "part of speech", "example", read by no role), else
-    None."""
+    None. A row naming a later column as a topic, tags or ids, under which no card would
+    write that word ("formula,name,topic"), is a header too: its first two columns, short
+    labels, are the term and the definition, as in a file without a header, or as one
+    of them names itself ("name": the term)."""
     roles = [column_role(cell) for cell in row]
-    if (
-        "term" in roles
-        and "definition" in roles
-        and all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
-    ):
+    labels = all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
+    if "term" in roles and "definition" in roles and labels:
         return roles
+    first = roles[:2]
+    if (
+        labels
+        and len(row) >= 3
+        and any(r in _NAMED_LATER for r in roles[2:])
+        and all(_label_like(c, most_words=2) and c.strip() for c in row[:2])
+        and first.count(None) + first.count("term") + first.count("definition") == 2
+        and len(set(first) - {None}) == 2 - first.count(None)  # not "term" twice
+    ):
+        if first == [None, "term"] or first == ["definition", None]:
+            return ["definition", "term", *roles[2:]]
+        return ["term", "definition", *roles[2:]]
     return None
+
+
+# Roles a header names after the term and the definition, which no card writes there.
+_NAMED_LATER = ("topic", "tags", "id")
 
 
 def _label_like(cell: str, most_words: int = 3) -> bool:

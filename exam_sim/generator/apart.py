@@ -48,8 +48,9 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     whitespace"; "affect", "to influence", and "effect", "a result")? Each is then the
     other's best wrong option. Definitions that merely share no word are no proof: "not
     at all, by no means" and "Absolutely not!" say one thing. Two senses of a word the
-    terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things."""
-    if j in ix.kinds.senses_beside(i):
+    terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things; so
+    are two definitions saying other numbers ("methane", "CH4"; "ethane", "C2H6")."""
+    if j in ix.kinds.senses_beside(i) or ix.numbers_differ(i, j):
         return True
     stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:

@@ -9,6 +9,7 @@ import gc
 import itertools
 import math
 import operator
+import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
@@ -58,6 +59,7 @@ from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
+_DIGITS = re.compile(r"\d+")  # a number, alone or in a word ("CH4", "IPv6")
 # A word of a term that at most this many terms use ("Lustre" in "FSx for Lustre on
 # SageMaker") is blanked in the card's own definition: no wrong option could share it.
 RARE_IN_TERMS = 2
@@ -528,11 +530,9 @@ class DeckIndex:
         return pieces
 
     def numbers_differ(self, i: int, j: int) -> bool:
-        """Do both definitions say numbers, and not the same ones? Then they are different
-        things, whatever their words ("layer 1" / "layer 2"; one that says no number may
-        still be the other's general case)."""
-        a = {w for w in self.def_norm[i].split() if w.isdigit()}
-        b = {w for w in self.def_norm[j].split() if w.isdigit()}
+        """Do both definitions say numbers, not the same ones ("layer 1" / "layer 2"; "CH4"
+        / "C2H6")? Then they are two things (one saying none may be the general case)."""
+        a, b = set(_DIGITS.findall(self.def_norm[i])), set(_DIGITS.findall(self.def_norm[j]))
         return bool(a and b and a != b)
 
     def idf(self, stem: str) -> float:

@@ -1,0 +1,84 @@
+"""A chemistry deck as a student writes it: `formula,name,topic` above "CH4,methane".
+The header names its topic column, so it is a header; compounds named one letter apart
+("methane", "ethane") whose formulas say other numbers are two things, each the other's
+best wrong option (docs/decks.md, *a header naming a topic*; docs/generator.md)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exam_sim.decks import load_deck
+from exam_sim.decks.check import check_deck
+from exam_sim.decks.delimited import _header_roles
+from exam_sim.generator import QuestionGenerator
+from exam_sim.models import Direction
+
+CHEMISTRY = """formula,name,topic
+CH4,methane,organic
+C2H6,ethane,organic
+C2H5OH,ethanol,organic
+CH3OH,methanol,organic
+C6H12O6,glucose,organic
+NaCl,sodium chloride,salts
+KCl,potassium chloride,salts
+CaCO3,calcium carbonate,salts
+"""
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    path = tmp_path / "chemistry.csv"
+    path.write_text(CHEMISTRY, encoding="utf-8")
+    return path
+
+
+def test_a_header_naming_its_topic_column_is_a_header(deck_file: Path) -> None:
+    deck = load_deck(deck_file)
+    assert len(deck.cards) == 8
+    assert {card.topic for card in deck.cards} == {"organic", "salts"}
+    methane = deck.cards[0]
+    # "name" names the term column: the compound's name is the term
+    assert (methane.term, methane.definition) == ("methane", "CH4")
+
+
+@pytest.mark.parametrize(
+    ("row", "roles"),
+    [
+        (["formula", "symbol", "topic"], ["term", "definition", "topic"]),
+        (["x", "definition", "tags"], ["term", "definition", "tags"]),
+        (["Fachbegriff", "Erläuterung", "Thema"], ["term", "definition", "topic"]),
+        (["word", "palabra", "topic"], None),  # two term names: maybe a card
+        (["H2O", "water", "compounds"], None),  # no column named
+        (["A sentence of many words here", "b", "topic"], None),  # no label
+    ],
+)
+def test_which_rows_name_columns(row: list[str], roles: list[str] | None) -> None:
+    assert _header_roles(row) == roles
+
+
+def test_names_one_letter_apart_with_other_numbers_are_two_things(deck_file: Path) -> None:
+    deck = load_deck(deck_file)
+    assert not [f for f in check_deck(deck) if f.code == "near-duplicate"]
+    generator = QuestionGenerator(deck)
+    at = generator.index.position
+    assert not generator.index.same_thing(at["methane"], at["ethane"])
+    together = sum(
+        "ethane"
+        in generator.question("methane", Direction.TERM_TO_DEFINITION, seed=s).option_card_ids
+        for s in range(10)
+    )
+    assert together >= 5  # the nearest neighbour, never offered before
+
+
+def test_check_reads_it_from_the_command_line(deck_file: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(deck_file)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "8 cards, 2 topics" in done.stdout
+    assert "was read as a card" not in done.stdout
