@@ -402,13 +402,13 @@ def sense_words(deck: Deck, marks: bool, stopwords: frozenset[str]) -> dict[str,
     """Per card whose term says one sense of a word in a final parenthesis, where another
     term says another and no card is the word bare ("to know (facts)", "to know
     (people)"), the forms of the word and the sense: no names of it, two senses are two
-    things. Not a reading ("九 (きゅう)"), nor an abbreviation in the parenthesis ("(AWS)"),
-    which is a name; an abbreviation outside keeps its spelled-out sense as a name. Senses
+    things. Not a reading ("九 (きゅう)"), nor another name in the parenthesis ("(RER)",
+    `_names`); an abbreviation outside keeps its spelled-out sense as a name. Senses
     told apart by `stopwords` alone are one ("region of Italy", "region in Italy")."""
     said: dict[str, tuple[str, str]] = {}
     for card in deck.cards:
         match = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", card.term)
-        if match and not is_reading(match[1], match[2]) and not _abbreviated(match[2]):
+        if match and not is_reading(match[1], match[2]) and not _names(match[2], match[1]):
             said[card.id] = (match[1].strip(), match[2].strip())
     senses: dict[str, set[frozenset[str]]] = {}
     for word, sense in said.values():
@@ -425,6 +425,19 @@ def sense_words(deck: Deck, marks: bool, stopwords: frozenset[str]) -> dict[str,
 
 def _abbreviated(name: str) -> bool:
     return " " not in name and sum(ch.isupper() for ch in name) >= 2
+
+
+def _names(inner: str, outer: str) -> bool:
+    """Is a parenthesis another name of what is outside it: words of it ("Amazon S3
+    (S3)"), or an abbreviation made of its words' initials ("Rough endoplasmic reticulum
+    (RER)")? "Bias (ML)" is not: it says a sense."""
+    words = re.findall(r"[^\W_]+", fold(outer))
+    if f" {fold(inner)} " in f" {' '.join(words)} ":
+        return True
+    initials = "".join(w[0] for w in words)
+    letters = [ch for ch in fold(inner.removesuffix("s")) if ch.isalpha()]
+    found = iter(initials)
+    return _abbreviated(inner) and bool(letters) and all(ch in found for ch in letters)
 
 
 class Judge:

@@ -43,7 +43,7 @@ def qualified_names(
     inners: dict[str, set[frozenset[str]]] = {}
     for term in filter(operator.methodcaller("endswith", ")"), terms):  # most: skipped
         outer, inner, reading = final_parenthesis(term)
-        if outer and inner and not reading and not is_abbreviation(inner):  # "(AWS)": a name
+        if outer and inner and not reading and not abbreviates(inner, outer):  # "(SVM)": a name
             inners.setdefault(fold(outer), set()).add(sense_key(inner, stopwords))
     shared = {outer for outer, said in inners.items() if outer and len(said) >= 2}
     if shared:  # then the terms that could fold to one: short enough
@@ -70,6 +70,21 @@ def qualifier_split(term: str, qualified: frozenset[str]) -> tuple[str, ...]:
     if reading or fold(outer) not in qualified:
         return ()
     return (outer,) if is_abbreviation(outer) else (outer, inner)
+
+
+def abbreviates(inner: str, outer: str) -> bool:
+    """Is `inner` an abbreviation of `outer`, so another name of it: its letters the
+    initials of `outer`'s words in order, words between them allowed ("RER" of "Rough
+    endoplasmic reticulum", "k-NN" of "k-nearest neighbours", "FMs" of "Factorization
+    Machines"), or words of it ("Amazon S3 (S3)")? "Bias (ML)" says a sense."""
+    words = re.split(r"[\s\-/]+", fold(outer))
+    if f" {fold(inner)} " in f" {' '.join(words)} ":
+        return True
+    if not is_abbreviation(inner):
+        return False
+    letters = iter(w[0] for w in words if w)
+    wanted = [ch for ch in fold(inner.removesuffix("s")) if ch.isalpha()]
+    return bool(wanted) and all(ch in letters for ch in wanted)
 
 
 def is_abbreviation(name: str) -> bool:

@@ -35,9 +35,14 @@ def test_a_bare_card_keeps_the_word_a_name_of_every_sense() -> None:
     assert qualified_names(["but (rather)", "but (however)", "But"]) == frozenset()
 
 
-def test_a_reading_or_an_abbreviation_is_no_sense() -> None:
+def test_a_reading_or_another_name_is_no_sense() -> None:
     assert qualified_names(["九 (きゅう)", "九 (く)"]) == frozenset()
     assert qualified_names(["Amazon S3 (AWS)", "Amazon S3 (S3)"]) == frozenset()
+    assert not qualified_names(
+        ["Rough endoplasmic reticulum (RER)", "Rough endoplasmic reticulum (organelle)"]
+    )
+    # an abbreviation that is no name of the word says a sense of it
+    assert qualified_names(["Bias (ML)", "Bias (statistics)"]) == frozenset({"bias"})
 
 
 def test_the_senses_words_are_no_names_but_the_term_is() -> None:
