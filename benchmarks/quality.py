@@ -166,9 +166,20 @@ def load_spec(spec: str) -> Deck:
 # --------------------------------------------------------------- independent checks
 
 
+# Scripts written without spaces between words (kana, ideographs, Thai, Lao, Myanmar,
+# Khmer): a name there is found inside a run of letters, vowel signs and all.
+_SPACELESS = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+
+
 def name_pattern(name: str) -> re.Pattern[str] | None:
     """Matches the name in folded text with any separators between its characters, and an
-    optional plural: deliberately looser than the generator's own matcher."""
+    optional plural: deliberately looser than the generator's own matcher. In a script
+    without spaces, anywhere, as written."""
+    folded = " ".join(fold(name).split())
+    if _SPACELESS.search(folded):
+        return re.compile(re.escape(folded)) if len(folded) >= 2 else None
     compact = re.sub(r"[\W_]+", "", fold(name))
     if len(compact) < 2:
         return None
@@ -424,7 +435,10 @@ def sense_words(deck: Deck, marks: bool, stopwords: frozenset[str]) -> dict[str,
 
 
 def _abbreviated(name: str) -> bool:
-    return " " not in name and sum(ch.isupper() for ch in name) >= 2
+    """ "SVM", "k-NN"; "S3", "M1" (a capital and digits)."""
+    upper = sum(ch.isupper() for ch in name)
+    digits = any(ch.isdigit() for ch in name) and not any(ch.islower() for ch in name)
+    return " " not in name and (upper >= 2 or (upper == 1 and digits and name.isalnum()))
 
 
 def _names(inner: str, outer: str) -> bool:

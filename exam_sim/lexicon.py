@@ -26,9 +26,14 @@ from exam_sim.term_labels import qualifier_split
 from exam_sim.text import ascii_table, gives_a_name, is_formula, reading_between, translated_all
 from exam_sim.text import fold as text_fold
 
-# Kana and CJK ideographs: a word boundary between every character (no spaces there).
-_CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Scripts written without spaces between words: a word boundary between every character
+# (kana, CJK ideographs; Thai, Lao, Myanmar and Khmer, vowel signs and all: a name glued
+# to the next word, "ปัญญาประดิษฐ์คือ…", is found as kanji are).
+_CJK_RANGES = (
+    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+)
 _CJK = re.compile(f"[{_CJK_RANGES}]")
+_KANA_OR_IDEOGRAPH = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]")
 WORD = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
 # WORD for a text holding combining marks, which `\w` leaves out: a vowel sign ("ि" of
@@ -246,7 +251,13 @@ def singular(word: str) -> str:
 
 
 def is_cjk(word: str) -> bool:
+    """Does `word` open with a letter of a script written without spaces?"""
     return bool(_CJK.match(word))
+
+
+def is_kana_or_ideograph(char: str) -> bool:
+    """Is `char` kana or a CJK ideograph (not Thai, Lao, Myanmar or Khmer)?"""
+    return bool(_KANA_OR_IDEOGRAPH.match(char))
 
 
 # --------------------------------------------------------------------------- languages

@@ -88,8 +88,17 @@ def abbreviates(inner: str, outer: str) -> bool:
 
 
 def is_abbreviation(name: str) -> bool:
-    """One word with two capitals or more ("SVM", "k-NN", "AWS"): a name, no sense."""
-    return " " not in name and sum(ch.isupper() for ch in name) >= 2
+    """One word with two capitals or more ("SVM", "k-NN", "AWS"), or a capital and digits
+    only ("S3", "M1": a digit counts a letter's repeats, as in "EC2")."""
+    if " " in name:
+        return False
+    capitals = sum(ch.isupper() for ch in name)
+    return capitals >= 2 or (
+        capitals == 1
+        and name.isalnum()
+        and not any(map(str.islower, name))
+        and any(map(str.isdigit, name))
+    )
 
 
 # A label a definition opens with: "(v.) to lessen in intensity".

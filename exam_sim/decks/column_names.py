@@ -32,6 +32,7 @@ HEADER_NAMES: dict[str, set[str]] = {
         "용어", "단어", "질문", "앞면",  # ko
         "istilah", "pertanyaan", "kata",  # id
         "thuật ngữ", "câu hỏi", "từ",  # vi
+        "คำศัพท์", "ศัพท์", "คำถาม",  # th
     },
     "definition": {
         "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
@@ -56,6 +57,7 @@ HEADER_NAMES: dict[str, set[str]] = {
         "정의", "뜻", "의미", "정답", "답", "설명", "뒷면",  # ko
         "definisi", "jawaban", "arti", "penjelasan",  # id
         "định nghĩa", "câu trả lời", "nghĩa",  # vi
+        "ความหมาย", "คำนิยาม", "นิยาม", "คำตอบ", "คำอธิบาย",  # th
     },
     "topic": {
         "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
@@ -75,12 +77,13 @@ HEADER_NAMES: dict[str, set[str]] = {
         "주제", "분류",  # ko
         "topik",  # id
         "chủ đề",  # vi
+        "หัวข้อ", "หมวดหมู่",  # th
     },
     "tags": {
         "tags", "tag", "labels", "label", "keywords",
         "etiquetas", "etiqueta", "Schlagwörter", "étiquettes", "etichette",
         "tagi", "taggar", "etiketler", "теги", "метки", "мітки", "الوسوم",
-        "タグ", "标签", "태그",
+        "タグ", "标签", "태그", "แท็ก",
     },
     "id": {"id", "card id", "key"},
 }  # fmt: skip

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.masking import mask_forms, name_forms, neutral_articles
-from exam_sim.lexicon import is_cjk, words
+from exam_sim.lexicon import is_kana_or_ideograph, words
 
 RUN_MIN = 2  # characters of kana or ideographs the answer repeats: a word of those scripts
 
@@ -64,14 +64,14 @@ def repeated_runs(question: str, answer: str) -> set[str]:
     a word of its own to the lexicon, and the question's subject ("レプリケーション" in
     "レプリケーションとは何ですか？") is found as the text both share. A run of hiragana
     alone is left: those are particles and endings ("ます"), not names."""
-    if not any(map(is_cjk, question)):
+    if not any(map(is_kana_or_ideograph, question)):
         return set()
     matcher = SequenceMatcher(None, question, answer, autojunk=False)
     runs: set[str] = set()
     for block in matcher.get_matching_blocks():
         run = ""
         for char in question[block.a : block.a + block.size] + " ":
-            if is_cjk(char):
+            if is_kana_or_ideograph(char):
                 run += char
                 continue
             if len(run) >= RUN_MIN and not all(_hiragana(c) for c in run):

@@ -215,6 +215,9 @@ def _mention_spans(
     folded, where = _folded_with_offsets(text)
     tokens = _tokens(folded)
     max_len = max(len(f) for f in wanted)
+    # Up to 8 words a name; a name in a script without spaces is a word a character
+    # ("ニューラルネットワーク", 11): as many as it has.
+    reach = max(8, max((len(f) for f in wanted if is_cjk(f)), default=0))
     spans: list[tuple[int, int]] = []
     next_free = 0
     for first in sorted(firsts):
@@ -223,7 +226,7 @@ def _mention_spans(
         best_last = -1
         length = 0
         run: list[str] = []
-        for last in range(first, min(len(tokens), first + 8)):
+        for last in range(first, min(len(tokens), first + reach)):
             if last > first and not _joinable(folded, tokens[last - 1], tokens[last]):
                 break
             run.append(tokens[last].word)
