@@ -614,11 +614,15 @@ def _percentiles(order: list[tuple[float, str]]) -> dict[str, float]:
     return ranks
 
 
-def invalid(q: Question, options: int) -> bool:
+def invalid(q: Question, options: int, marks: bool = False) -> bool:
+    """Is the item malformed? Option texts repeat when they read alike folded, or, in a
+    deck that writes marks, alike with their marks ("ma" and "má" are two words)."""
     want = 2 if q.direction is Direction.TRUE_FALSE else options
     texts = [fold(o) for o in q.options]
     if len(q.options) != want or any(not t for t in texts):
         return True
+    if marks:
+        texts = [" ".join(unicodedata.normalize("NFC", o.casefold()).split()) for o in q.options]
     if q.direction is Direction.TRUE_FALSE:
         return set(q.option_card_ids) != {q.card_id}
     return (
@@ -768,7 +772,7 @@ def audit(
     cards = judge.cards
     key = cards[q.card_id]
     tally.items += 1
-    if invalid(q, options):
+    if invalid(q, options, judge.marks):
         tally.invalid += 1
         return
     if q.direction is Direction.TRUE_FALSE:

@@ -199,10 +199,12 @@ def words(text: str) -> list[str]:
     return word_pattern(folded).findall(folded)
 
 
-def option_key(text: str) -> str:
-    """What tells two options apart as written: their words (`norm`), and a formula's
-    operators too (`text.is_formula`: "EV - AC" is not "EV / AC")."""
-    return text_fold(text) if is_formula(text) else norm(text)
+def option_key(text: str, marks: bool = False) -> str:
+    """What tells options apart: their words compacted ("bee's wax" is "beeswax"), marks
+    too if the deck writes them ("ma", "má"), a formula's operators ("EV - AC", "EV / AC")."""
+    if is_formula(text):
+        return text_fold(text)
+    return marked_key(text) if marks else norm(text).replace(" ", "")
 
 
 def formula_stem(text: str) -> str:

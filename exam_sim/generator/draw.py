@@ -155,9 +155,11 @@ def draw_set(
     options: int,
     same_thing: Callable[[int, int], bool],
     rng: random.Random,
+    marks: bool = False,
 ) -> list[Candidate]:
     """Draw `options - 1` wrong options from the shortlist (none when it has too few, or
-    every set has two options that are one thing: `same_thing` of their cards)."""
+    every set has two options that are one thing: `same_thing` of their cards, or read
+    alike: `option_key`, with `marks` where the deck writes them)."""
     need = options - 1
     if len(shortlist) < need:
         return []
@@ -165,7 +167,7 @@ def draw_set(
     surfaces = [key_surface, *(c.surface for c in shortlist)]
     size = len(members)
     like = likeness(members)
-    folded = [option_key(text) for text in members]
+    folded = [option_key(text, marks) for text in members]
     bit = [1 << a for a in range(size)]
     # Pairs of members that read alike, each as the bits of its two members.
     alike = [

@@ -392,7 +392,8 @@ class QuestionGenerator(AskedWays):
             )
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
-        key_fold = option_key(key_option)
+        marks = ix.writes_marks  # "ma" and "má" are two options there
+        key_fold = option_key(key_option, marks)
         fills = blank_filler(stem)
         asks = direction is Direction.QUESTION_TO_ANSWER
         stem_sides = ix.definitions if direction.options_are_fronts else ix.terms
@@ -431,7 +432,7 @@ class QuestionGenerator(AskedWays):
             # is obviously not its definition; a bare "See X" says nothing of its own.
             if definitions and (not ix.offers_definition(j) or ix.named_in(candidate.option, i)):
                 continue
-            if option_key(candidate.option) == key_fold or not words(candidate.option):
+            if option_key(candidate.option, marks) == key_fold or not words(candidate.option):
                 continue
             considered.append(candidate)
             unbeaten -= beaten
@@ -467,9 +468,11 @@ class QuestionGenerator(AskedWays):
             shortlist = shortlist_of(candidates, key_surface, size, need)
             if read_at_a_glance([key_option, *(c.option for c in shortlist)]):
                 shortlist += unlike_the_key(key_option, candidates, shortlist, UNLIKE_AT_A_GLANCE)
+            ix = self._index
             drawn = draw_set(
-                key_option, key_surface, shortlist, self.options, self._index.same_thing, rng
-            )
+                key_option, key_surface, shortlist, self.options, ix.same_thing, rng,
+                ix.writes_marks,
+            )  # fmt: skip
             if drawn:
                 break
         return drawn + [c for c in shortlist if c not in drawn][: spare if drawn else 0]
