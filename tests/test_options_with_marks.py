@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from exam_sim.decks import load_deck
+from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
 from exam_sim.lexicon import option_key
 from exam_sim.models import Direction
@@ -49,3 +50,48 @@ def test_tones_stand_beside_each_other(tmp_path: Path) -> None:
         assert len(set(question.options)) == len(question.options)
         shown += bool(tones & set(question.option_card_ids))
     assert shown >= 8  # before: never
+
+
+SPANISH = """term,definition
+he,él
+the (masculine),el
+you (informal),tú
+your (informal),tu
+yes,sí
+if,si
+more,más
+tea,té
+you (object pronoun),te
+of,de
+I know,sé
+oneself,se
+"""
+
+
+def test_definitions_apart_by_their_marks_are_two_words(tmp_path: Path) -> None:
+    # An English → Spanish list: its definitions write the marks ("él" he, "el" the).
+    path = tmp_path / "es.csv"
+    path.write_text(SPANISH, encoding="utf-8")
+    deck = load_deck(path)
+    codes = {f.code for f in check_deck(deck)}
+    assert not codes & {"duplicate-definition", "near-duplicate", "unaskable"}, codes
+    generator = QuestionGenerator(deck)
+    index = generator.index
+    assert not index.same_thing(index.position["he"], index.position["the-masculine"])
+    shown = sum(
+        "el" in generator.question("he", Direction.TERM_TO_DEFINITION, seed=s).options
+        for s in range(10)
+    )
+    assert shown >= 8
+    # "sí" (yes) and "si" (if) are words of the list, not a claim's verdict
+    assert generator.directions_for("yes") and generator.directions_for("if")
+
+
+def test_a_word_for_yes_in_a_vocabulary_list_is_asked() -> None:
+    deck = load_deck(Path(__file__).parent / "data" / "ja-jlpt-n5-vocabulary.csv")
+    generator = QuestionGenerator(deck)
+    (yes,) = [card for card in deck.cards if card.term == "ええ"]
+    assert set(generator.directions_for(yes.id)) == {
+        Direction.DEFINITION_TO_TERM,
+        Direction.TERM_TO_DEFINITION,
+    }

@@ -40,7 +40,8 @@ def definition_findings(deck: Deck, index: DeckIndex, texts: Folded) -> list[Fin
 def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
     """One finding per group of cards sharing a definition ("phot-" and "phos-": "light").
     The generator counts identical definitions as the same thing, so such cards are never
-    options next to each other."""
+    options next to each other. Where the definitions write marks, definitions alike only
+    once folded are two ("él", "el": `Folded.definitions_apart`)."""
     cards = deck.cards
     return [
         Finding(
@@ -50,8 +51,10 @@ def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
             "offered as options together",
             tuple(cards[i].id for i in group),
         )
-        for group in texts.definitions.repeated()
-        if texts.definitions[group[0]]
+        for repeated in texts.definitions.repeated()
+        for group in split_by_marks(repeated, texts.definitions_apart)
+        if len(group) > 1
+        and texts.definitions[group[0]]
         # A bare "No" or "False" is an answer, which many questions and claims share.
         and texts.definitions[group[0]] not in YES_NO
         # else a duplicate-term "same card"

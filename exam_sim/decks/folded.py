@@ -231,6 +231,7 @@ class Folded:
         apart: Callable[[int, int], bool] = lambda i, j: False,
         alike: Callable[[int, int, float], bool] = lambda i, j, ratio: True,
         two_meanings: Callable[[int, int], bool] = lambda i, j: False,
+        definitions_apart: Callable[[int, int], bool] = lambda i, j: False,
     ) -> None:
         self.term_keys = term_keys
         self.names = names  # the card's names folded, each once, the term's first
@@ -243,6 +244,9 @@ class Folded:
         # Two cards named alike whose definitions say two things ("…leading whitespace",
         # "…trailing whitespace": str.lstrip, str.rstrip): two words, not one mistyped.
         self.two_meanings = two_meanings
+        # Two definitions alike only once folded where the definitions write marks ("él",
+        # "el"): two words (`DeckIndex.definitions_apart_by_marks`).
+        self.definitions_apart = definitions_apart
 
     @classmethod
     def of(cls, deck: Deck, index: DeckIndex | None) -> Folded:
@@ -274,4 +278,5 @@ class Folded:
             index.apart_by_marks,
             index.alike_with_marks,
             functools.partial(two_meanings, index),
+            index.definitions_apart_by_marks,
         )

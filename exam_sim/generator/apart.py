@@ -49,8 +49,13 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     other's best wrong option. Definitions that merely share no word are no proof: "not
     at all, by no means" and "Absolutely not!" say one thing. Two senses of a word the
     terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things; so
-    are two definitions saying other numbers ("methane", "CH4"; "ethane", "C2H6")."""
-    if j in ix.kinds.senses_beside(i) or ix.numbers_differ(i, j):
+    are two definitions saying other numbers ("methane", "CH4"; "ethane", "C2H6"), or
+    alike but for marks the definitions write ("your", "tu"; "you", "tú")."""
+    if (
+        j in ix.kinds.senses_beside(i)
+        or ix.numbers_differ(i, j)
+        or ix.definitions_apart_by_marks(i, j)
+    ):
         return True
     stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:

@@ -75,6 +75,10 @@ def form(text: str) -> str | None:
     return "symbol" if _SYMBOL.fullmatch(text) else None
 
 
+# Words a vocabulary list's term and definition have at most ("yes": "sí").
+VOCABULARY_WORDS = 2
+
+
 def bare_answers(
     definitions: Sequence[str],
     terms: Sequence[str],
@@ -88,7 +92,9 @@ def bare_answers(
 
     - Symbols: the word written as a symbol ("No", "Si") where at least half of the
       definitions are symbols ("Na", "Fe"): nobelium's and silicon's, options like any
-      other.
+      other; and words: the word given for a term of one or two words where at least
+      half of the definitions are that short, a vocabulary list's ("yes": "sí", "if":
+      "si"; "no": "non"), options too.
     - Claims: a statement (`wording.statement_verdict`) where at least half of the
       definitions are bare yes/no words, a deck of claims ("S3 is a block storage
       service": "False"): asked as true or false. A stray "No" in a glossary stays out."""
@@ -97,17 +103,22 @@ def bare_answers(
     if not found:
         return [], frozenset()
     # Each company's cards, symbols and bare yes/no words, in one pass over the deck.
-    company: dict[str | None, list[int]] = {topic[i]: [0, 0, 0] for i in found}
+    company: dict[str | None, list[int]] = {topic[i]: [0, 0, 0, 0] for i in found}
     for text, where, asked in zip(definitions, topic, is_question, strict=True):
         counts = None if asked else company.get(where)
         if counts is not None:
             counts[0] += 1
             counts[1] += form(text) == "symbol"
             counts[2] += bare_yes_no(text) is not None
+            counts[3] += len(text.split()) <= VOCABULARY_WORDS
     symbols = [
         i
         for i in found
-        if form(definitions[i]) == "symbol" and 2 * company[topic[i]][1] >= company[topic[i]][0]
+        if (form(definitions[i]) == "symbol" and 2 * company[topic[i]][1] >= company[topic[i]][0])
+        or (
+            len(terms[i].split()) <= VOCABULARY_WORDS
+            and 2 * company[topic[i]][3] >= company[topic[i]][0]
+        )
     ]
     claims = frozenset(
         i

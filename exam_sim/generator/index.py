@@ -21,6 +21,7 @@ from exam_sim.generator import columns
 from exam_sim.generator.apart import told_apart, two_meanings
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
+from exam_sim.generator.marked import MarkedWords
 from exam_sim.generator.masking import mask_forms, mentions, name_forms, neutral_articles
 from exam_sim.generator.own_words import camel_parts, common_camel_parts, own_words
 from exam_sim.generator.references import reference_groups
@@ -37,7 +38,6 @@ from exam_sim.generator.wording import (
 from exam_sim.lexicon import (
     Lexicon,
     Memo,
-    apart_by_marks,
     comparison_parts,
     cross_reference_target,
     every_name,
@@ -49,7 +49,6 @@ from exam_sim.lexicon import (
     readings,
     unmarked,
     words,
-    writes_marks,
 )
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
@@ -82,7 +81,7 @@ _NO_GROUP: frozenset[int] = frozenset()  # the synonym groups of a card in none
 _NO_FORMS: frozenset[str] = frozenset()  # the readings of a card that says none
 
 
-class DeckIndex:
+class DeckIndex(MarkedWords):
     """Normalised strings, names, links and word indexes of one deck, built once."""
 
     def __init__(self, deck: Deck) -> None:
@@ -359,30 +358,9 @@ class DeckIndex:
     # -- "the same thing": never wrong options for each other
 
     @functools.cached_property
-    def writes_marks(self) -> bool:
-        """Does the deck write marks that tell its words apart (`lexicon.writes_marks`)?"""
-        return writes_marks(self.terms)
-
-    @functools.cached_property
     def kinds(self) -> Kinds:
         """The cards' kinds, where labels say them ("(adj.)": labels, no names)."""
         return Kinds(self.terms, self.definitions, self.lexicon.stopwords)
-
-    def alike_with_marks(self, i: int, j: int, ratio: float) -> bool:
-        """Are two of the cards' names at least `ratio` alike (rapidfuzz) as the deck
-        writes them? Always, in a deck that writes no marks (`check`'s near-duplicates:
-        "müssen" and "mussten" are 92 % alike only once folded)."""
-        if not self.writes_marks:
-            return True
-        marked = [marked_key(name) for name in self._every_name(i)]
-        others = [marked_key(name) for name in self._every_name(j)]
-        return any(fuzz.ratio(a, b, score_cutoff=ratio) for a in marked for b in others)
-
-    def apart_by_marks(self, i: int, j: int) -> bool:
-        """Are cards i and j named alike only once their marks are dropped ("schön",
-        "schon"; `lexicon.apart_by_marks`), in a deck that writes marks: two words?"""
-        # Names made again, not remembered: `check` asks this of many cards once each.
-        return self.writes_marks and apart_by_marks(self._every_name(i), self._every_name(j))
 
     def same_thing(self, i: int, j: int) -> bool:
         """True when j may never be a wrong option next to i: same card, alias, near-duplicate
@@ -417,6 +395,10 @@ class DeckIndex:
         # writes marks ("schön", "schon"): then only their meanings may make them one.
         if shares_a_name and not self.apart_by_marks(i, j):
             return True
+        # Definitions alike once folded, not with their marks, are two words where the
+        # definitions write marks ("él", "el"): then only their names may make them one.
+        if self.definitions_apart_by_marks(i, j):
+            return False
         if self._spelled_alike(i, j) and not two_meanings(self, i, j):
             return True
         if self.definitions_alike(i, j):

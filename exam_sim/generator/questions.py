@@ -392,7 +392,8 @@ class QuestionGenerator(AskedWays):
             )
         # The stem (or, asking a definition, the key's term) must not name a candidate.
         stem_names = StemNames(ix, i, stem, fronts=direction.options_are_fronts)
-        marks = ix.writes_marks  # "ma" and "má" are two options there
+        # where the options' side writes marks, "ma" and "má" are two ("él", "el")
+        marks = ix.writes_marks if direction.options_are_fronts else ix.definitions_write_marks
         key_fold = option_key(key_option, marks)
         fills = blank_filler(stem)
         asks = direction is Direction.QUESTION_TO_ANSWER
@@ -444,7 +445,7 @@ class QuestionGenerator(AskedWays):
                 "as close; it is asked from its definition only"
             )
             raise GeneratorError(f"card {ix.cards[i].id!r}: {said}", reason=SPELLED_LIKE_TERM)
-        return self._drawn(key_option, key_surface, considered, shaped, kin, rng, spare)
+        return self._drawn(key_option, key_surface, considered, shaped, kin, rng, spare, marks)
 
     def _drawn(
         self,
@@ -455,6 +456,7 @@ class QuestionGenerator(AskedWays):
         kin: tuple[Callable[[int], bool], ...],
         rng: random.Random,
         spare: int,
+        marks: bool = False,
     ) -> list[Candidate]:
         """The set drawn from the candidates of the key's kind and shape (`of_one_shape`),
         or from all of them when no set of those can be drawn (two of them one thing:
@@ -468,11 +470,8 @@ class QuestionGenerator(AskedWays):
             shortlist = shortlist_of(candidates, key_surface, size, need)
             if read_at_a_glance([key_option, *(c.option for c in shortlist)]):
                 shortlist += unlike_the_key(key_option, candidates, shortlist, UNLIKE_AT_A_GLANCE)
-            ix = self._index
-            drawn = draw_set(
-                key_option, key_surface, shortlist, self.options, ix.same_thing, rng,
-                ix.writes_marks,
-            )  # fmt: skip
+            same = self._index.same_thing
+            drawn = draw_set(key_option, key_surface, shortlist, self.options, same, rng, marks)
             if drawn:
                 break
         return drawn + [c for c in shortlist if c not in drawn][: spare if drawn else 0]
