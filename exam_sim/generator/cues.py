@@ -93,8 +93,8 @@ def bare_answers(
     - Symbols: the word written as a symbol ("No", "Si") where at least half of the
       definitions are symbols ("Na", "Fe"): nobelium's and silicon's, options like any
       other; and words: the word given for a term of one or two words where at least
-      half of the definitions are that short, a vocabulary list's ("yes": "sí", "if":
-      "si"; "no": "non"), options too.
+      half of the definitions are other words that short, a vocabulary list's ("yes":
+      "sí", "if": "si"; "no": "non"), options too (among claims, "oui" is no word).
     - Claims: a statement (`wording.statement_verdict`) where at least half of the
       definitions are bare yes/no words, a deck of claims ("S3 is a block storage
       service": "False"): asked as true or false. A stray "No" in a glossary stays out."""
@@ -109,8 +109,9 @@ def bare_answers(
         if counts is not None:
             counts[0] += 1
             counts[1] += form(text) == "symbol"
-            counts[2] += bare_yes_no(text) is not None
-            counts[3] += len(text.split()) <= VOCABULARY_WORDS
+            verdict = bare_yes_no(text) is not None
+            counts[2] += verdict
+            counts[3] += not verdict and len(text.split()) <= VOCABULARY_WORDS
     symbols = [
         i
         for i in found
