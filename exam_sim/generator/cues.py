@@ -88,7 +88,7 @@ def bare_answers(
 ) -> tuple[list[int], frozenset[int]]:
     """The definition cards answered by a bare yes/no word (`option_ok` 0: no option),
     read by the company they keep (their topic's definition cards, or a deck's without
-    topics): (symbols, claims).
+    topics): (those that are options after all, claims).
 
     - Symbols: the word written as a symbol ("No", "Si") where at least half of the
       definitions are symbols ("Na", "Fe"): nobelium's and silicon's, options like any
@@ -112,7 +112,7 @@ def bare_answers(
             verdict = bare_yes_no(text) is not None
             counts[2] += verdict
             counts[3] += not verdict and len(text.split()) <= VOCABULARY_WORDS
-    symbols = [
+    options = [
         i
         for i in found
         if (form(definitions[i]) == "symbol" and 2 * company[topic[i]][1] >= company[topic[i]][0])
@@ -123,11 +123,11 @@ def bare_answers(
     ]
     claims = frozenset(
         i
-        for i in set(found).difference(symbols)
+        for i in set(found).difference(options)
         if statement_verdict(terms[i], definitions[i]) is not None
         and 2 * company[topic[i]][2] >= company[topic[i]][0]
     )
-    return symbols, claims
+    return options, claims
 
 
 def opening_word(word: str) -> str:

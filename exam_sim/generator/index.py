@@ -167,11 +167,11 @@ class DeckIndex(MarkedWords):
                 self.yes_no[i] = word
             self.option_ok[i] = self.option_ok[i] and word is None
         self.by_topic = columns.members_by(self.topic)  # each topic's cards, in deck order
-        symbols, self.claims = bare_answers(
+        options, self.claims = bare_answers(
             self.definitions, self.terms, self.option_ok, self.is_question, self.topic
         )
-        for i in symbols:
-            self.option_ok[i] = True  # "No" is nobelium's symbol in a deck of symbols
+        for i in options:  # "No": nobelium's symbol among symbols; "sí" among words
+            self.option_ok[i] = True
         self.related: dict[int, set[int]] = {}
         for i in itertools.compress(range(n), map(columns.RELATED, cards)):
             for other in cards[i].related:
