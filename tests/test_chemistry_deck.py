@@ -82,3 +82,33 @@ def test_check_reads_it_from_the_command_line(deck_file: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "8 cards, 2 topics" in done.stdout
     assert "was read as a card" not in done.stdout
+
+
+FORMULAS_FIRST = """CH4,methane,organic
+C2H6,ethane,organic
+C2H5OH,ethanol,organic
+CH3OH,methanol,organic
+Na2SO4,sodium sulfate,salts
+Na2SO3,sodium sulfite,salts
+NaNO3,sodium nitrate,salts
+NaNO2,sodium nitrite,salts
+NaCl,sodium chloride,salts
+"""
+
+
+def test_names_alike_as_definitions_of_formulas_with_other_numbers_are_two(
+    tmp_path: Path,
+) -> None:
+    # Formula first, no header: "sodium sulfate" and "sodium sulfite" are 93 % alike as
+    # text, but Na2SO4 and Na2SO3 say other numbers: two compounds, no card written twice.
+    path = tmp_path / "formulas.csv"
+    path.write_text(FORMULAS_FIRST, encoding="utf-8")
+    deck = load_deck(path)
+    assert not [f for f in check_deck(deck) if f.code == "definition-alike"]
+    generator = QuestionGenerator(deck)
+    for key, other in (("ch4", "c2h6"), ("na2so4", "na2so3"), ("nano3", "nano2")):
+        shown = sum(
+            other in generator.question(key, Direction.TERM_TO_DEFINITION, seed=s).option_card_ids
+            for s in range(10)
+        )
+        assert shown >= 7, (key, other)

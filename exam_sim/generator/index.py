@@ -405,11 +405,14 @@ class DeckIndex(MarkedWords):
             return True
         # Nearly the same text is one meaning written twice, unless something tells the
         # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise),
-        # or both are formulas, which one sign or operand makes two ("EV - AC", "EV - PV").
+        # both are formulas, which one sign or operand makes two ("EV - AC", "EV - PV"),
+        # or their terms say other numbers: two names spelled alike, as the formulas
+        # "CH4" and "C2H6" tell ("methane", "ethane"), no card written twice.
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
             and not (is_formula(self.definitions[i]) and is_formula(self.definitions[j]))
             and not self._two_facts(i, j)
+            and not self.numbers_differ(i, j, terms=True)
         )
 
     def _spelled_alike(self, i: int, j: int) -> bool:
@@ -511,10 +514,12 @@ class DeckIndex(MarkedWords):
             self._def_pieces[i] = pieces
         return pieces
 
-    def numbers_differ(self, i: int, j: int) -> bool:
-        """Do both definitions say numbers, not the same ones ("layer 1" / "layer 2"; "CH4"
-        / "C2H6")? Then they are two things (one saying none may be the general case)."""
-        a, b = set(_DIGITS.findall(self.def_norm[i])), set(_DIGITS.findall(self.def_norm[j]))
+    def numbers_differ(self, i: int, j: int, *, terms: bool = False) -> bool:
+        """Do both definitions (or `terms`) say numbers, not the same ones ("layer 1" /
+        "layer 2"; "CH4" / "C2H6")? Then they are two things (one saying none may be the
+        general case)."""
+        texts = self.term_norm if terms else self.def_norm
+        a, b = set(_DIGITS.findall(texts[i])), set(_DIGITS.findall(texts[j]))
         return bool(a and b and a != b)
 
     def idf(self, stem: str) -> float:
