@@ -59,6 +59,7 @@ from exam_sim.usage_labels import labelled, unlabelled
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
 _DIGITS = re.compile(r"\d+")  # a number, alone or in a word ("CH4", "IPv6")
+NAME_WORDS = 3  # a definition this short is a name ("sodium sulfate"), not a sentence
 # A word of a term that at most this many terms use ("Lustre" in "FSx for Lustre on
 # SageMaker") is blanked in the card's own definition: no wrong option could share it.
 RARE_IN_TERMS = 2
@@ -406,14 +407,19 @@ class DeckIndex(MarkedWords):
         # Nearly the same text is one meaning written twice, unless something tells the
         # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise),
         # both are formulas, which one sign or operand makes two ("EV - AC", "EV - PV"),
-        # or their terms say other numbers: two names spelled alike, as the formulas
-        # "CH4" and "C2H6" tell ("methane", "ethane"), no card written twice.
+        # or both are names whose terms say other numbers: two names spelled alike, as
+        # the formulas "CH4" and "C2H6" tell ("methane", "ethane"); sentences alike but
+        # for a letter are one written twice, whatever their terms ("Term 2", "Term 7").
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
             and not (is_formula(self.definitions[i]) and is_formula(self.definitions[j]))
             and not self._two_facts(i, j)
-            and not self.numbers_differ(i, j, terms=True)
+            and not (self._names_defined(i, j) and self.numbers_differ(i, j, terms=True))
         )
+
+    def _names_defined(self, i: int, j: int) -> bool:
+        """Are both definitions names, NAME_WORDS words at most ("sodium sulfate")?"""
+        return all(len(self.def_norm[k].split()) <= NAME_WORDS for k in (i, j))
 
     def _spelled_alike(self, i: int, j: int) -> bool:
         """Are two of the cards' names one name with a typo or a plural between them?"""
