@@ -71,9 +71,9 @@ def senses_apart(definition: str, other: str, stopwords: frozenset[str]) -> bool
     if not (one and two) or fold(one["bare"]) != fold(two["bare"]):
         return False
     senses = (one["sense"].strip(), two["sense"].strip())
-    return not any(map(is_abbreviation, senses)) and sense_key(senses[0], stopwords) != sense_key(
-        senses[1], stopwords
-    )
+    if any(map(is_abbreviation, senses)):
+        return False
+    return sense_key(senses[0], stopwords) != sense_key(senses[1], stopwords)
 
 
 def verbs_apart(definition: str, other: str) -> bool:
