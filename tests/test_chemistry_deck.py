@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
@@ -112,3 +114,20 @@ def test_names_alike_as_definitions_of_formulas_with_other_numbers_are_two(
             for s in range(10)
         )
         assert shown >= 7, (key, other)
+
+
+_CELL = st.text(st.sampled_from("ab Z1.,?"), max_size=12)
+
+
+@given(st.lists(_CELL, min_size=3, max_size=5), st.sampled_from(["topic", "tags", "id"]))
+def test_a_row_naming_a_later_column_is_a_header_only_above_two_labels(
+    cells: list[str], named: str
+) -> None:
+    from exam_sim.decks.delimited import _label_like
+
+    row = [*cells[:2], named, *cells[3:]]
+    roles = _header_roles(row)
+    if roles is not None:  # read as a header: two short labels name the term and definition
+        assert sorted(roles[:2]) == ["definition", "term"]
+        assert all(cell.strip() and _label_like(cell, most_words=2) for cell in row[:2])
+        assert roles[2] == named
