@@ -131,3 +131,19 @@ def test_a_row_naming_a_later_column_is_a_header_only_above_two_labels(
         assert sorted(roles[:2]) == ["definition", "term"]
         assert all(cell.strip() and _label_like(cell, most_words=2) for cell in row[:2])
         assert roles[2] == named
+
+
+def test_one_definition_written_twice_is_one_answer_whatever_the_terms_numbers() -> None:
+    # Hypothesis found it: "Model (M4)" and "Model Model (MM2)", both "No", were offered
+    # side by side once other numbers in the terms parted names alike.
+    from exam_sim.models import Deck, make_card
+
+    cards = [
+        make_card("Model (M4)", "No"),  # no stems: only the text tells them one
+        make_card("Model Model (MM2)", "No"),
+        make_card("CH4", "methane"),
+        make_card("C2H6", "ethane"),
+    ]
+    index = QuestionGenerator(Deck(id="d", title="D", cards=cards), options=2).index
+    assert index.same_thing(0, 1)
+    assert not index.same_thing(2, 3)

@@ -418,8 +418,10 @@ class DeckIndex(MarkedWords):
         )
 
     def _names_defined(self, i: int, j: int) -> bool:
-        """Are both definitions names, NAME_WORDS words at most ("sodium sulfate")?"""
-        return all(len(self.def_norm[k].split()) <= NAME_WORDS for k in (i, j))
+        """Are both definitions names, NAME_WORDS words at most ("sodium sulfate"), and
+        two names (one written twice, "No" and "No", is one answer whatever the terms)?"""
+        one, other = self.def_norm[i], self.def_norm[j]
+        return one != other and all(len(d.split()) <= NAME_WORDS for d in (one, other))
 
     def _spelled_alike(self, i: int, j: int) -> bool:
         """Are two of the cards' names one name with a typo or a plural between them?"""
