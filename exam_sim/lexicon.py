@@ -22,18 +22,16 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
-from exam_sim.term_labels import qualifier_split
 from exam_sim.text import ascii_table, gives_a_name, is_formula, reading_between, translated_all
 from exam_sim.text import fold as text_fold
 
 # Scripts written without spaces between words: a word boundary between every character
 # (kana, CJK ideographs; Thai, Lao, Myanmar and Khmer, vowel signs and all: a name glued
 # to the next word, "ปัญญาประดิษฐ์คือ…", is found as kanji are).
-_CJK_RANGES = (
-    "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
-)
+_KANA_IDEOGRAPH_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RANGES = _KANA_IDEOGRAPH_RANGES + "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 _CJK = re.compile(f"[{_CJK_RANGES}]")
-_KANA_OR_IDEOGRAPH = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA_OR_IDEOGRAPH = re.compile(f"[{_KANA_IDEOGRAPH_RANGES}]")
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u30a0-\u30ff]")
 WORD = re.compile(f"[{_CJK_RANGES}]|[^\\W_{_CJK_RANGES}]+")
 # WORD for a text holding combining marks, which `\w` leaves out: a vowel sign ("ि" of
@@ -459,25 +457,18 @@ def name_variants(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
 
 
-def every_name(
-    names: Sequence[str],
-    labels: frozenset[str] = frozenset(),
-    qualified: frozenset[str] = frozenset(),
-) -> tuple[str, ...]:
+def every_name(names: Sequence[str], no_names: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """Every spelling of a card whose names (term and aliases) are `names`: each, and each
-    without or inside its parentheses; none that is one of the deck's `labels` (a final
-    parenthesis many terms write alike, "(adj.)": `term_labels.shared_labels`), nor a word its
-    term says a sense of, when other terms say others ("to be" of "to be (permanent
-    quality)": `term_labels.qualified_names`); the term itself always."""
+    without or inside its parentheses; none whose folded spelling is one of `no_names`
+    (`term_labels.Kinds.no_names`: a final parenthesis many terms write alike, "(adj.)";
+    a word its term says a sense of, "to be" of "to be (permanent quality)"); the term
+    itself always."""
     found = list(names)
     for name in names:
         if "(" in name:
             found.extend(name_variants(name))
-    unnamed = set(labels)
-    if qualified and names:
-        unnamed.update(map(text_fold, qualifier_split(names[0], qualified)))
-    if unnamed:
-        found = [name for k, name in enumerate(found) if not k or text_fold(name) not in unnamed]
+    if no_names:
+        found = [name for k, name in enumerate(found) if not k or text_fold(name) not in no_names]
     return tuple(dict.fromkeys(found))
 
 

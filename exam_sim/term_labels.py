@@ -161,6 +161,13 @@ class Kinds:
         label = _opening_label(definition)
         return label if label in self.openings else ""
 
+    def no_names(self, term: str) -> frozenset[str]:
+        """The folded spellings that name no card of this `term` (`lexicon.every_name`):
+        the deck's labels ("adj."), and the word and the sense it says one sense of ("to
+        be", "permanent quality" of "to be (permanent quality)": `qualifier_split`)."""
+        split = qualifier_split(term, self.qualified)
+        return self.term_labels.union(map(fold, split)) if split else self.term_labels
+
     def senses_beside(self, i: int) -> frozenset[int]:
         """The positions of the other terms saying a sense of the word term i says a sense
         of ("to be (state)" beside "to be (permanent quality)"), where the deck has such."""

@@ -46,9 +46,9 @@ def test_a_reading_or_another_name_is_no_sense() -> None:
 
 
 def test_the_senses_words_are_no_names_but_the_term_is() -> None:
-    qualified = qualified_names(["to be (permanent quality)", "to be (state)"])
+    kinds = Kinds(["to be (permanent quality)", "to be (state)"], ())
     names = ("to be (permanent quality)", "to be", "permanent quality")  # as loaded
-    assert every_name(names, frozenset(), qualified) == ("to be (permanent quality)",)
+    assert every_name(names, kinds.no_names(names[0])) == ("to be (permanent quality)",)
     # without the deck's reading, the old names
     assert set(every_name(names)) == set(names)
 

@@ -372,15 +372,16 @@ def _header_roles(row: list[str]) -> list[str | None] | None:
     if "term" in roles and "definition" in roles and labels:
         return roles
     first = roles[:2]
+    named = [role for role in first if role is not None]
     if (
         labels
         and len(row) >= 3
         and any(r in _NAMED_LATER for r in roles[2:])
         and all(_label_like(c, most_words=2) and c.strip() for c in row[:2])
-        and first.count(None) + first.count("term") + first.count("definition") == 2
-        and len(set(first) - {None}) == 2 - first.count(None)  # not "term" twice
+        and set(named) <= {"term", "definition"}
+        and len(set(named)) == len(named)  # not "term" twice
     ):
-        if first == [None, "term"] or first == ["definition", None]:
+        if first[0] == "definition" or first[1] == "term":
             return ["definition", "term", *roles[2:]]
         return ["term", "definition", *roles[2:]]
     return None

@@ -23,7 +23,6 @@ from exam_sim.generator.columns import TextColumn, pick
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import Memo
 from exam_sim.models import Deck
-from exam_sim.term_labels import qualifier_split
 from exam_sim.text import fold, operators_kept
 
 _CHUNK = 20_000  # texts folded at a time when a column is read whole
@@ -262,11 +261,10 @@ class Folded:
         more: dict[int, tuple[str, ...]] = {}
         taken = 0
         kinds = index.kinds
-        labels = kinds.term_labels  # "(adj.)" that many terms write: no name
         for i, term in zip(with_aliases, folded_terms.pick(with_aliases), strict=True):
             after = taken + len(cards[i].aliases)
-            # nor a word its term says a sense of, when others say others (`every_name`)
-            unnamed = labels.union(map(fold, qualifier_split(cards[i].term, kinds.qualified)))
+            # "(adj.)" that many terms write, a word its term says one sense of: no names
+            unnamed = kinds.no_names(cards[i].term)
             named = (a for a in aliases[taken:after] if a not in unnamed)
             more[i] = tuple(dict.fromkeys((term, *named)))
             taken = after

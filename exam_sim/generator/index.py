@@ -227,7 +227,8 @@ class DeckIndex(MarkedWords):
 
     def _every_name(self, i: int) -> tuple[str, ...]:
         """`names(i)` made again, not remembered: `check` asks some of many cards once each."""
-        return every_name(self.cards[i].names, self.kinds.term_labels, self.kinds.qualified)
+        card = self.cards[i]
+        return every_name(card.names, self.kinds.no_names(card.term))
 
     def named_in(self, text: str, i: int) -> bool:
         """Does `text` name card i, by a name or a short one (`short_names`: "Athena")?"""

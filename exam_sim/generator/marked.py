@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from exam_sim.lexicon import apart_by_marks, marked_key, unmarked, writes_marks
+from exam_sim.lexicon import apart_by_marks, marked_key, writes_marks
 
 
 class MarkedWords:
@@ -52,7 +52,5 @@ class MarkedWords:
         """Are cards i and j's definitions one text only once their marks are dropped ("él"
         and "el", "tú" and "tu", "sí" and "si"), where the definitions write marks: two
         words, not one definition written twice."""
-        if not self.definitions_write_marks:
-            return False
-        one, other = marked_key(self.definitions[i]), marked_key(self.definitions[j])
-        return one != other and unmarked(one) == unmarked(other)
+        definitions = self.definitions
+        return self.definitions_write_marks and apart_by_marks((definitions[i],), (definitions[j],))

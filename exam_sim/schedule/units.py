@@ -165,17 +165,18 @@ def referring(deck: Deck) -> frozenset[str]:
     ]
     if not maybe:
         return frozenset()
-    kinds = Kinds([card.term for card in cards], ())  # the cards named as the index names them
-    no_names = (kinds.term_labels, kinds.qualified)
-    by_name = names_by_norm(every_name(card.names, *no_names) for card in cards)
+    kinds = Kinds([card.term for card in cards], ())
+
+    def names(card: Card) -> tuple[str, ...]:  # as the index names the cards
+        return every_name(card.names, kinds.no_names(card.term))
+
+    by_name = names_by_norm(map(names, cards))
 
     def resolve(target: str) -> list[int]:
         return list(by_name.get(target, ()))
 
     return frozenset(
-        cards[i].id
-        for i, target in maybe
-        if refers_away(i, target, resolve, every_name(cards[i].names, *no_names))
+        cards[i].id for i, target in maybe if refers_away(i, target, resolve, names(cards[i]))
     )
 
 
