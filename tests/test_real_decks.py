@@ -47,6 +47,7 @@ EXPECTED: dict[str, Expected] = {
     "history-question-bank.csv": Expected(35),
     "pmp-formulas.csv": Expected(25),
     "es-senses-vocabulary.csv": Expected(40),
+    "ko-vocabulary.csv": Expected(40),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

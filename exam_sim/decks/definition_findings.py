@@ -16,12 +16,11 @@ from exam_sim.decks.spellings import near_pairs, text_order
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.apart import told_apart
 from exam_sim.generator.index import SAME_DEFINITION_RATIO, DeckIndex
-from exam_sim.generator.wording import YES_NO, definitions_overlap
+from exam_sim.generator.wording import YES_NO, definitions_overlap, may_say_number
 from exam_sim.models import Deck
 
 # The first sentence of a definition, shown in a cross-reference finding.
 _FIRST_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[。！？])")  # as the lexicon splits
-_DIGITS = re.compile(r"\d+")
 
 
 def definition_findings(deck: Deck, index: DeckIndex, texts: Folded) -> list[Finding]:
@@ -136,11 +135,11 @@ def overlapping_definitions(
     digit_in: dict[int, bool] = {}
 
     def numbered(i: int) -> bool:
-        """May the definition say a number? In ASCII only 0-9 are digits (`str.isdigit`
-        also takes "²"); without one, no two numbers can differ."""
+        """May the definition say a number (`wording.numbers_said`)? In ASCII only 0-9
+        are digits (`str.isdigit` also takes "²"); without one, no two numbers can differ."""
         if i not in digit_in:
             text = index.def_norm[i]
-            digit_in[i] = not text.isascii() or _DIGITS.search(text) is not None
+            digit_in[i] = not text.isascii() or may_say_number(text, index.lexicon.language)
         return digit_in[i]
 
     def set_apart(i: int, j: int) -> bool:

@@ -79,6 +79,26 @@ def form(text: str) -> str | None:
 VOCABULARY_WORDS = 2
 
 
+def _companies(
+    definitions: Sequence[str],
+    is_question: bytes,
+    topic: Sequence[str | None],
+    wanted: set[str | None],
+) -> dict[str | None, list[int]]:
+    """For each wanted topic, its definition cards counted in one pass over the deck: all
+    of them, symbols, bare yes/no words, other words of VOCABULARY_WORDS at most."""
+    company: dict[str | None, list[int]] = {t: [0, 0, 0, 0] for t in wanted}
+    for text, where, asked in zip(definitions, topic, is_question, strict=True):
+        counts = None if asked else company.get(where)
+        if counts is not None:
+            counts[0] += 1
+            counts[1] += form(text) == "symbol"
+            verdict = bare_yes_no(text) is not None
+            counts[2] += verdict
+            counts[3] += not verdict and len(text.split()) <= VOCABULARY_WORDS
+    return company
+
+
 def bare_answers(
     definitions: Sequence[str],
     terms: Sequence[str],
@@ -94,7 +114,8 @@ def bare_answers(
       definitions are symbols ("Na", "Fe"): nobelium's and silicon's, options like any
       other; and words: the word given for a term of one or two words where at least
       half of the definitions are other words that short, a vocabulary list's ("yes":
-      "sí", "if": "si"; "no": "non"), options too (among claims, "oui" is no word).
+      "sí", "if": "si"; "no": "non"), options too (among claims, "oui" is no word); in
+      a topic of bare yes/no words alone, the deck's definitions are their company.
     - Claims: a statement (`wording.statement_verdict`) where at least half of the
       definitions are bare yes/no words, a deck of claims ("S3 is a block storage
       service": "False"): asked as true or false. A stray "No" in a glossary stays out."""
@@ -102,23 +123,21 @@ def bare_answers(
     found = [i for i in bare if not is_question[i]]
     if not found:
         return [], frozenset()
-    # Each company's cards, symbols and bare yes/no words, in one pass over the deck.
-    company: dict[str | None, list[int]] = {topic[i]: [0, 0, 0, 0] for i in found}
-    for text, where, asked in zip(definitions, topic, is_question, strict=True):
-        counts = None if asked else company.get(where)
-        if counts is not None:
-            counts[0] += 1
-            counts[1] += form(text) == "symbol"
-            verdict = bare_yes_no(text) is not None
-            counts[2] += verdict
-            counts[3] += not verdict and len(text.split()) <= VOCABULARY_WORDS
+    company = _companies(definitions, is_question, topic, {topic[i] for i in found})
+    # A topic of bare yes/no words alone ("네": "yes", "아니요": "no", in "Basics") says
+    # nothing of its deck: there a vocabulary list's words are read by the deck's company.
+    words = dict(company)
+    alone = [t for t, counts in company.items() if t is not None and counts[0] == counts[2]]
+    if any(topic[i] in alone and len(terms[i].split()) <= VOCABULARY_WORDS for i in found):
+        whole = _companies(definitions, is_question, [None] * len(topic), {None})[None]
+        words.update(dict.fromkeys(alone, whole))
     options = [
         i
         for i in found
         if (form(definitions[i]) == "symbol" and 2 * company[topic[i]][1] >= company[topic[i]][0])
         or (
             len(terms[i].split()) <= VOCABULARY_WORDS
-            and 2 * company[topic[i]][3] >= company[topic[i]][0]
+            and 2 * words[topic[i]][3] >= words[topic[i]][0]
         )
     ]
     claims = frozenset(

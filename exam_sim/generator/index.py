@@ -9,7 +9,6 @@ import gc
 import itertools
 import math
 import operator
-import re
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Mapping, Sequence
@@ -31,6 +30,7 @@ from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
     digits,
+    numbers_said,
     numbers_within,
     spelled_alike,
     yes_no_word,
@@ -58,7 +58,6 @@ from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
-_DIGITS = re.compile(r"\d+")  # a number, alone or in a word ("CH4", "IPv6")
 NAME_WORDS = 3  # a definition this short is a name ("sodium sulfate"), not a sentence
 # A word of a term that at most this many terms use ("Lustre" in "FSx for Lustre on
 # SageMaker") is blanked in the card's own definition: no wrong option could share it.
@@ -525,10 +524,10 @@ class DeckIndex(MarkedWords):
 
     def numbers_differ(self, i: int, j: int, *, terms: bool = False) -> bool:
         """Do both definitions (or `terms`) say numbers, not the same ones ("layer 1" /
-        "layer 2"; "CH4" / "C2H6")? Then they are two things (one saying none may be the
-        general case)."""
-        texts = self.term_norm if terms else self.def_norm
-        a, b = set(_DIGITS.findall(texts[i])), set(_DIGITS.findall(texts[j]))
+        "layer 2"; "CH4" / "C2H6"; "one (native)" / "two (native)": `numbers_said`)?
+        Then they are two things (one saying none may be the general case)."""
+        texts, language = self.term_norm if terms else self.def_norm, self.lexicon.language
+        a, b = numbers_said(texts[i], language), numbers_said(texts[j], language)
         return bool(a and b and a != b)
 
     def idf(self, stem: str) -> float:

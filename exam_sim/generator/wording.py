@@ -4,6 +4,7 @@ definitions that overlap. No deck, no state: strings and stem sets in, a verdict
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -97,10 +98,62 @@ def spelled_alike(a: str, b: str) -> bool:
 
 _DIGITS = re.compile(r"\d+")
 
+# Numbers written as words (folded), each with its digits: "one (native)" and "two
+# (native)" say two numbers as plainly as "layer 1" and "layer 2". English words are
+# read in every deck (most vocabulary lists gloss in English), another language's only
+# in a deck in that language. Left out: words that are other words too ("once", "dos"
+# for DoS, "cent", "elf", "neuf", "null"), and articles ("un", "una", "ein").
+_NUMBER_WORDS: dict[str, str] = {
+    "english": (
+        "zero 0 one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9 ten 10 eleven 11"
+        " twelve 12 thirteen 13 fourteen 14 fifteen 15 sixteen 16 seventeen 17 eighteen 18"
+        " nineteen 19 twenty 20 thirty 30 forty 40 fifty 50 sixty 60 seventy 70 eighty 80"
+        " ninety 90 hundred 100 thousand 1000 million 1000000 billion 1000000000 first 1"
+        " second 2 third 3 fourth 4 fifth 5 sixth 6 seventh 7 eighth 8 ninth 9 tenth 10"
+        " twice 2"
+    ),
+    "spanish": (
+        "cero 0 uno 1 tres 3 cuatro 4 cinco 5 seis 6 siete 7 ocho 8 nueve 9 diez 10 doce 12"
+        " veinte 20 cien 100 ciento 100 primero 1 primera 1 segundo 2 segunda 2 tercero 3"
+        " tercera 3"
+    ),
+    "french": (
+        "deux 2 trois 3 quatre 4 cinq 5 sept 7 huit 8 dix 10 onze 11 douze 12 vingt 20"
+        " mille 1000 premier 1 premiere 1 deuxieme 2 troisieme 3"
+    ),
+    "german": (
+        "eins 1 zwei 2 drei 3 vier 4 funf 5 sechs 6 sieben 7 neun 9 zehn 10 zwolf 12"
+        " zwanzig 20 hundert 100 tausend 1000 erste 1 erster 1 zweite 2 zweiter 2 dritte 3"
+    ),
+}
+
+
+@functools.lru_cache(maxsize=8)
+def _numbers_written(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pattern of digits and number words read in a deck of this language, and each
+    word's digits."""
+    pairs = _NUMBER_WORDS["english"].split()
+    if language != "english":
+        pairs += _NUMBER_WORDS.get(language, "").split()
+    digits = dict(zip(pairs[::2], pairs[1::2], strict=True))
+    return re.compile(r"\d+|\b(?:" + "|".join(digits) + r")\b"), digits
+
 
 def numbers_in(text: str) -> frozenset[str]:
-    """The numbers a text says, as written ("5060/5061": 5060 and 5061)."""
+    """The numbers a text says in digits ("5060/5061": 5060 and 5061)."""
     return frozenset(_DIGITS.findall(text))
+
+
+def numbers_said(folded: str, language: str = "") -> frozenset[str]:
+    """The numbers a folded text says, in digits or in words, as digits ("two (native)":
+    2; "2nd layer": 2). `language`: the deck's (`Lexicon.language`)."""
+    pattern, digits = _numbers_written(language)
+    return frozenset(digits.get(n, n) for n in pattern.findall(folded))
+
+
+def may_say_number(folded: str, language: str = "") -> bool:
+    """May the folded text say a number (`numbers_said`)? Cheaper, for a first sieve."""
+    return _numbers_written(language)[0].search(folded) is not None
 
 
 def numbers_within(
