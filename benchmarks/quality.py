@@ -34,7 +34,9 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   in "22 (over SSH)"), `related` to it, or a cross-reference card between the two; a
   verb's glosses ("to work") and a noun's ("work; job") are two words, whatever they
   share, and of two definitions saying the same stems, one that says a negation and one
-  that does not are opposites ("by mouth", "nothing by mouth"). Stems are read without the
+  that does not are opposites ("by mouth", "nothing by mouth"), and two that say other
+  numbers, in digits or words, are two ("one (native)", "two (native)"; the generator's
+  list of number words, `wording.numbers_said`). Stems are read without the
   usage labels a piece opens with ("(poetic, formal or dated) eagle" says "eagle", as "eagle,
   (heraldry) eagle" does: one thing);
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
@@ -104,6 +106,7 @@ from exam_sim.generator.contrasts import (
     PREFIXED_LEAST,
 )
 from exam_sim.generator.cues import SOLVERS, solve
+from exam_sim.generator.wording import numbers_said
 from exam_sim.lexicon import (
     ARTICLES,
     Lexicon,
@@ -495,6 +498,9 @@ class Judge:
         self.numbers = {
             c.id: frozenset(re.findall(r"\d+(?:[.,]\d+)?", c.definition)) for c in deck.cards
         }
+        self.numbers_said = {
+            c.id: numbers_said(fold(c.definition), self.lexicon.language) for c in deck.cards
+        }
         stems = {c.id: self.lexicon.stems(f"{c.term} {c.definition}") for c in deck.cards}
         df = Counter(s for bag in stems.values() for s in bag)
         n = len(deck.cards)
@@ -535,6 +541,9 @@ class Judge:
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if denies(a.definition) != denies(b.definition) and affirmed(stems_a) == affirmed(stems_b):
             return False  # "by mouth", "nothing by mouth": opposites, not one thing
+        said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
+        if said_a and said_b and said_a != said_b and stems_a == stems_b:
+            return False  # "one (native)", "two (native)": two numbers, in words or digits
         verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
             return verbs != {True, False}  # "to work" is not "work; job": two words

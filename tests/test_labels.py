@@ -143,3 +143,43 @@ def test_a_definition_that_denies_another_is_its_opposite() -> None:
         for option in generator.question("po", generator.directions_for("po")[0], seed=seed).options
     }
     assert {"NPO", "nothing by mouth"} & options
+
+
+def test_a_definition_that_falls_short_of_another_names_another_thing() -> None:
+    """ "almost surrounded" is no island: a word that falls short ("almost", "partly";
+    German "fast", read in a German deck only) tells two definitions apart as a negation
+    does, in the generator and in `check` alike."""
+    english = [
+        ("island", "Land entirely surrounded by water"),
+        ("peninsula", "Land almost entirely surrounded by water"),
+        ("translucent", "Letting light partly pass through"),
+        ("transparent", "Letting light pass through"),
+        ("lake", "A body of fresh water inland"),
+        ("river", "A natural stream of flowing water"),
+    ]
+    german = [
+        ("Insel", "Land, das ganz von Wasser umgeben ist"),
+        ("Halbinsel", "Land, das fast ganz von Wasser umgeben ist"),
+        ("Fluss", "Ein natürliches fließendes Gewässer"),
+        ("See", "Ein stehendes Gewässer im Binnenland"),
+        ("Gebirge", "Eine Gruppe von Bergen"),
+        ("Ozean", "Ein sehr großes Salzwassermeer, das die Kontinente trennt"),
+    ]
+    for cards, pairs in ((english, [(0, 1), (2, 3)]), (german, [(0, 1)])):
+        deck = Deck(id="geo", title="Geography", cards=[make_card(t, d) for t, d in cards])
+        assert not [f for f in check_deck(deck) if f.code == "definition-overlap"]
+        ix = QuestionGenerator(deck).index
+        for i, j in pairs:
+            assert not ix.same_thing(i, j), (cards[i], cards[j])
+
+
+def test_fast_is_a_word_of_its_own_in_english() -> None:
+    # "a fast network protocol" is a kind of "a network protocol": one answers for the other
+    cards = [
+        ("protocol", "A network protocol"),
+        ("fast protocol", "A fast network protocol"),
+        ("cable", "A copper wire for signals"),
+        ("router", "A device that forwards packets"),
+    ]
+    deck = Deck(id="net", title="Net", cards=[make_card(t, d) for t, d in cards])
+    assert QuestionGenerator(deck).index.same_thing(0, 1)

@@ -27,7 +27,9 @@ def told_apart(
       Protocol": `acronyms.expansions_apart`);
     - two kinds ("fervor (n.)", "assuage (v.)": `term_labels.Kinds`);
     - one word in two senses ("to return (go back)", "… (give back)": `senses_apart`);
-    - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`);
+    - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`), and a
+      thing and what falls short of it ("land surrounded by water", "land almost
+      surrounded by water");
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
       `contrasts.contrast_apart`)?"""
     definition, other = ix.definitions[i], ix.definitions[j]
@@ -36,7 +38,7 @@ def told_apart(
         or expansions_apart(ix.cards[i], ix.cards[j], ix.lexicon.stopwords)
         or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
         or senses_apart(definition, other, ix.lexicon.stopwords)
-        or negation_apart(definition, other, stems, other_stems)
+        or negation_apart(definition, other, stems, other_stems, ix.lexicon.language)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
     )
 

@@ -217,20 +217,43 @@ def definitions_overlap(
 NEGATIONS = frozenset({"not", "no", "nothing", "never", "without", "none", "nor", "cannot"})
 
 
+# Words that say a definition falls short of what it names ("land almost surrounded by
+# water" is a peninsula, not an island), in English, Spanish, French and German; and
+# those that are other words elsewhere, read only in their language ("fast": German
+# "almost", English "quick").
+SHORT_OF = frozenset(
+    {"almost", "nearly", "partly", "partially", "semi", "casi", "parcialmente", "presque",
+     "partiellement", "beinahe", "teilweise"}
+)  # fmt: skip
+_SHORT_OF_IN = {"german": SHORT_OF | {"fast"}}
+
+
 def negation_apart(
-    definition: str, other: str, stems: frozenset[str], other_stems: frozenset[str]
+    definition: str,
+    other: str,
+    stems: frozenset[str],
+    other_stems: frozenset[str],
+    language: str = "",
 ) -> bool:
-    """Does one definition deny ("nothing by mouth") what the other says ("by mouth"), the
-    two saying the same stems but for the negation's? Then they are opposites, each the
+    """Does one definition deny ("nothing by mouth") what the other says ("by mouth"), or
+    say that it falls short of it ("land almost surrounded by water", "land surrounded by
+    water": `SHORT_OF`; `language`, the deck's), the two saying the same stems but for
+    those words? Then they are opposites, or a thing and what nearly is one, each the
     other's likeliest wrong option, never one thing. (Where stems differ too, a negation
     may deny something else: "a vague feeling of worry, not fear" still overlaps "a
     feeling of worry".)"""
-    denies, other_denies = (bool(NEGATIONS.intersection(words(d))) for d in (definition, other))
-    return denies != other_denies and _affirmed(stems) == _affirmed(other_stems)
+    short_of = _SHORT_OF_IN.get(language, SHORT_OF)
+    said, other_said = set(words(definition)), set(words(other))
+    return (
+        NEGATIONS.isdisjoint(said) != NEGATIONS.isdisjoint(other_said)
+        or short_of.isdisjoint(said) != short_of.isdisjoint(other_said)
+    ) and _affirmed(stems, short_of) == _affirmed(other_stems, short_of)
 
 
-def _affirmed(stems: frozenset[str]) -> frozenset[str]:
-    """The stems but those of a negation ("noth" of "nothing"; stemmed or not)."""
+def _affirmed(stems: frozenset[str], short_of: frozenset[str] = SHORT_OF) -> frozenset[str]:
+    """The stems but those of a negation ("noth" of "nothing") or of a word that falls
+    short ("almost"; stemmed or not)."""
+    dropped = NEGATIONS | short_of
     return frozenset(
-        s for s in stems if not any(w == s or (len(s) >= 3 and w.startswith(s)) for w in NEGATIONS)
+        s for s in stems if not any(w == s or (len(s) >= 3 and w.startswith(s)) for w in dropped)
     )
