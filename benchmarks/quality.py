@@ -542,7 +542,7 @@ class Judge:
         if denies(a.definition) != denies(b.definition) and affirmed(stems_a) == affirmed(stems_b):
             return False  # "by mouth", "nothing by mouth": opposites, not one thing
         said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
-        if said_a and said_b and said_a != said_b and stems_a == stems_b:
+        if said_a and said_b and said_a != said_b and self.unnumbered(a) == self.unnumbered(b):
             return False  # "one (native)", "two (native)": two numbers, in words or digits
         verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
@@ -563,6 +563,17 @@ class Judge:
         if two_sides(a.definition, b.definition):
             return False  # the mitral and the tricuspid valve: left and right
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
+
+    def unnumbered(self, card: Card) -> frozenset[str]:
+        """The definition's stems but those of the numbers it writes in words ("three")."""
+        said = self.numbers_said[card.id]
+        return (
+            frozenset(
+                s for s in self.def_stems[card.id] if not numbers_said(s, self.lexicon.language)
+            )
+            if said
+            else self.def_stems[card.id]
+        )
 
     def _nearest(self, key: str) -> list[tuple[float, str]]:
         """Every other card with its likeness of meaning to `key`, nearest first."""
