@@ -36,9 +36,13 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   share, and of two definitions saying the same stems, one that says a negation and one
   that does not are opposites ("by mouth", "nothing by mouth"), and two that say other
   numbers, in digits or words, are two ("one (native)", "two (native)"; the generator's
-  list of number words, `wording.numbers_said`). Stems are read without the
-  usage labels a piece opens with ("(poetic, formal or dated) eagle" says "eagle", as "eagle,
-  (heraldry) eagle" does: one thing);
+  list of number words, `wording.numbers_said`), as are two glosses (three stems at most)
+  opening with two persons ("I speak", "we speak"; the core's pronouns,
+  `contrasts.persons_apart`) or each saying a word the other does not, no other spelling
+  of it ("The number of heartbeats per minute", "… breaths …"); names alike only once a
+  plural is undone ("POP3S", "POP3") are two where such definitions tell them apart.
+  Stems are read without the usage labels a piece opens with ("(poetic, formal or dated)
+  eagle" says "eagle", as "eagle, (heraldry) eagle" does: one thing);
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
   option (term → definition); "eliminable" counts distractors the stem rules out by naming
   them (or that name the asked term), by a call ("find()" for str.find(sub)), by a name
@@ -104,6 +108,7 @@ from exam_sim.generator.contrasts import (
     CONTRASTS,
     PREFIX_PAIRS,
     PREFIXED_LEAST,
+    persons_apart,
 )
 from exam_sim.generator.cues import SOLVERS, solve
 from exam_sim.generator.wording import numbers_said
@@ -399,15 +404,16 @@ def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> s
     return forms_of(said if spoken else names_of(card), marks)
 
 
-def forms_of(names: Sequence[str], marks: bool = False) -> set[str]:
-    """`names` compacted, as `compact_forms` compacts a card's."""
+def forms_of(names: Sequence[str], marks: bool = False, *, plurals: bool = True) -> set[str]:
+    """`names` compacted, as `compact_forms` compacts a card's (with `plurals`, also
+    without a plural ending)."""
     forms = set()
     for name in names:
         written = unicodedata.normalize("NFC", name.casefold()) if marks else fold(name)
         compact = re.sub(r"[\W_]+", "", written)
         forms.add(compact)
         # A plural ending, but an acronym's capital S: LDAPS is no plural of LDAP.
-        if not re.search(r"[A-Z]{2,}S$", name):
+        if plurals and not re.search(r"[A-Z]{2,}S$", name):
             forms |= {compact.removesuffix("s"), compact.removesuffix("es")}
     return {f for f in forms if len(f) >= 2}
 
@@ -527,7 +533,14 @@ class Judge:
             return True
         names_a = compact_forms(a, self.marks) - self.labels - self.senses.get(a.id, set())
         names_b = compact_forms(b, self.marks) - self.labels - self.senses.get(b.id, set())
-        if names_a & names_b:
+        # Names alike only once a plural is undone ("POP3S", "POP3"; "hablas", "habla")
+        # are two words where the definitions say other numbers or persons.
+        if names_a & names_b and not (
+            forms_of(names_of(a), self.marks, plurals=False).isdisjoint(
+                forms_of(names_of(b), self.marks, plurals=False)
+            )
+            and self.two_facts(a, b)
+        ):
             return True
         # A reading is no name, but a card named by the sound alone ("tā") is either of
         # the cards read so (他 "he", 她 "she").
@@ -544,6 +557,8 @@ class Judge:
         said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
         if said_a and said_b and said_a != said_b and self.unnumbered(a) == self.unnumbered(b):
             return False  # "one (native)", "two (native)": two numbers, in words or digits
+        if self.persons_apart(a, b):
+            return False  # "I speak", "we speak": two forms of one verb
         verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
             return verbs != {True, False}  # "to work" is not "work; job": two words
@@ -562,7 +577,32 @@ class Judge:
             return True  # "paragraph" and "paragraph (passage in text)": one sense
         if two_sides(a.definition, b.definition):
             return False  # the mitral and the tricuspid valve: left and right
+        if self.words_swapped(a, b):
+            return False  # "…heartbeats per minute", "…breaths…": another word, short
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
+
+    def words_swapped(self, a: Card, b: Card) -> bool:
+        """Two short definitions (three stems at most) each saying a word the other does
+        not, and no other spelling of it ("beekeeper", "bee keeper"): two facts."""
+        stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
+        if max(len(stems_a), len(stems_b)) > 3 or not (stems_a - stems_b and stems_b - stems_a):
+            return False
+        words_a, words_b = _WORD.findall(fold(a.definition)), _WORD.findall(fold(b.definition))
+        only_a = "".join(w for w in words_a if w not in words_b)
+        only_b = "".join(w for w in words_b if w not in words_a)
+        return fuzz.ratio(only_a, only_b) < 80
+
+    def two_facts(self, a: Card, b: Card) -> bool:
+        """Do two definitions say other numbers (in digits or words) or persons?"""
+        said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
+        return bool(said_a and said_b and said_a != said_b) or self.persons_apart(a, b)
+
+    def persons_apart(self, a: Card, b: Card) -> bool:
+        """Two glosses (three stems at most) opening with two persons ("I speak", "we
+        speak"): the core's list of pronouns (`contrasts.persons_apart`)."""
+        return max(len(self.def_stems[a.id]), len(self.def_stems[b.id])) <= 3 and persons_apart(
+            a.definition, b.definition, self.lexicon.language
+        )
 
     def unnumbered(self, card: Card) -> frozenset[str]:
         """The definition's stems but those of the numbers it writes in words ("three")."""

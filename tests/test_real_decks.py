@@ -48,6 +48,7 @@ EXPECTED: dict[str, Expected] = {
     "pmp-formulas.csv": Expected(25),
     "es-senses-vocabulary.csv": Expected(40),
     "ko-vocabulary.csv": Expected(40),
+    "es-verb-conjugations.csv": Expected(36),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

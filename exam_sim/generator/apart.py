@@ -1,16 +1,20 @@
 """Definitions whose stems overlap yet name two things, so that neither could answer for
 the other: one rule for the index's "same thing" (`DeckIndex.definitions_alike`) and for
 `check`'s definition-overlap, which reads the stems without the cards' own names; and
-the same rule for two cards named alike (`two_meanings`)."""
+the same rule for two cards named alike (`two_meanings`), and for two short definitions
+nearly alike as text (`words_swapped`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rapidfuzz import fuzz
+
 from exam_sim.acronyms import expansions_apart
-from exam_sim.generator.contrasts import contrast_apart
+from exam_sim.generator.contrasts import contrast_apart, persons_apart
 from exam_sim.generator.synonyms import senses_apart, verbs_apart
-from exam_sim.generator.wording import negation_apart
+from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
+from exam_sim.lexicon import norm, words
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -31,7 +35,9 @@ def told_apart(
       thing and what falls short of it ("land surrounded by water", "land almost
       surrounded by water");
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
-      `contrasts.contrast_apart`)?"""
+      `contrasts.contrast_apart`), or two persons of one verb in two glosses ("I
+      speak", "we speak": `contrasts.persons_apart`; a sentence opening with "you" and
+      one with "it" may say one thing)?"""
     definition, other = ix.definitions[i], ix.definitions[j]
     return (
         verbs_apart(definition, other)
@@ -40,6 +46,10 @@ def told_apart(
         or senses_apart(definition, other, ix.lexicon.stopwords)
         or negation_apart(definition, other, stems, other_stems, ix.lexicon.language)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
+        or (
+            max(len(stems), len(other_stems)) <= SHORT_DEFINITION  # glosses, not sentences
+            and persons_apart(definition, other, ix.lexicon.language)
+        )
     )
 
 
@@ -63,3 +73,38 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:
         return False
     return told_apart(ix, i, j, stems_i, stems_j)
+
+
+# The words two definitions say otherwise, this alike (`fuzz.ratio`, joined), are one
+# word spelled otherwise ("beekeeper", "bee keeper"; "recieve", "receive"), not two.
+SPELLED_ALIKE_RATIO = 80
+
+
+def words_swapped(ix: DeckIndex, i: int, j: int) -> bool:
+    """Do two short definitions (SHORT_DEFINITION stems at most), nearly alike as text,
+    each say a word the other does not, no other spelling of it, once each card's own
+    names are blanked ("The number of heartbeats per minute" / "… breaths …"; "you
+    (informal) speak" / "you (informal) eat")? Then they say two facts: in so few words,
+    another word is another meaning, and the likeness is that of the words around it. A
+    longer text with one word said otherwise may reword one fact ("sits" / "lies"), and
+    stays one; two definitions alike once their names are blanked ("A view of the
+    dictionary's ____", keys and values) are one question."""
+    masked = [ix.masked_definition(k) for k in (i, j)]
+    stems = [ix.lexicon.stems(text) for text in masked]
+    if any(len(s) > SHORT_DEFINITION for s in stems) or not (
+        stems[0] - stems[1] and stems[1] - stems[0]
+    ):
+        return False
+    said, other_said = (words(text) for text in masked)
+    only = "".join(w for w in said if w not in other_said)
+    other_only = "".join(w for w in other_said if w not in said)
+    return fuzz.ratio(only, other_only) < SPELLED_ALIKE_RATIO
+
+
+def inflected_apart(ix: DeckIndex, i: int, j: int) -> bool:
+    """Do two cards share a name only as one word's inflections ("habla", "hablas": a
+    plural undone, `masking.name_forms`) while their definitions say two things
+    (`two_meanings`: "he/she speaks", "you (informal) speak")? Then they are two words,
+    as two names one edit apart may be; a name they both say as written is one."""
+    written = [{"".join(norm(name).split()) for name in ix.names(k)} for k in (i, j)]
+    return written[0].isdisjoint(written[1]) and two_meanings(ix, i, j)

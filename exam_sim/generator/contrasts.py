@@ -38,7 +38,8 @@ CONTRASTS = frozenset(
         "encrypt/decrypt encryption/decryption client/server sender/receiver buy/sell "
         "import/export male/female masculine/feminine man/woman men/women boy/girl father/mother "
         "grandfather/grandmother brother/sister son/daughter husband/wife king/queen "
-        "uncle/aunt he/she him/her systolic/diastolic arterial/venous afferent/efferent "
+        "uncle/aunt he/she him/her formal/informal singular/plural sg/pl "
+        "systolic/diastolic arterial/venous afferent/efferent "
         "sympathetic/parasympathetic agonist/antagonist endothermic/exothermic "
         "acidic/basic allow/deny enable/disable static/dynamic stateful/stateless "
         "supervised/unsupervised horizontally/vertically leading/trailing prefix/suffix "
@@ -90,6 +91,44 @@ NAME_NEGATIONS = ("un", "non", "in", "dis", "im", "ir", "il", "de", "anti", "no"
 NEGATIONS = ENGLISH_NEGATIONS | frozenset(
     "nunca sin ne pas non jamais sans nicht kein keine keinen ohne nie".split()  # noqa: SIM905
 )
+
+
+# Personal pronouns a gloss of a verb's form opens with ("I speak", "you (informal)
+# speak", "he/she speaks", "you all speak"), folded: English ones in every deck, as most
+# lists gloss in English, the others in a deck in their language ("el" is an article
+# too, "es" a verb). Persons are sides of one thing, more than two.
+_PERSONS = {
+    "english": frozenset("i you he she it we they thou".split()),  # noqa: SIM905
+    "spanish": frozenset(
+        "yo tu el ella usted nosotros nosotras vosotros vosotras ellos ellas ustedes".split()  # noqa: SIM905
+    ),
+    "french": frozenset("je j tu il elle on nous vous ils elles".split()),  # noqa: SIM905
+    "german": frozenset("ich du er sie es wir ihr".split()),  # noqa: SIM905
+}
+# Words that may stand in the person a gloss opens with: "you all", "he/she", "you both".
+_PERSON_WORDS = frozenset({"all", "both", "and", "or", "two", "ustedes", "y", "et", "und"})
+
+
+def _person(folded_words: list[str], persons: frozenset[str]) -> tuple[str, ...]:
+    """The person a gloss opens with ("you all" of "you all (informal) speak"), or ()."""
+    if not folded_words or folded_words[0] not in persons:
+        return ()
+    opening = []
+    for word in folded_words:
+        if word not in persons and word not in _PERSON_WORDS:
+            break
+        opening.append(word)
+    return tuple(opening)
+
+
+def persons_apart(definition: str, other: str, language: str = "") -> bool:
+    """Do two glosses open with two persons ("I speak", "you (informal) speak", "we
+    speak": `hablo`, `hablas`, `hablamos`)? Then they are two forms of one verb, each the
+    other's best wrong option, not one meaning: personal pronouns are stop words, so the
+    stems alone read them as one."""
+    persons = _PERSONS["english"] | _PERSONS.get(language, frozenset())
+    mine, theirs = _person(words(definition), persons), _person(words(other), persons)
+    return bool(mine and theirs and mine != theirs)
 
 
 def contrast_apart(definition: str, other: str, function_words: Collection[str] = ()) -> bool:

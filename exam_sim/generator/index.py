@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
-from exam_sim.generator.apart import told_apart, two_meanings
+from exam_sim.generator.apart import inflected_apart, told_apart, two_meanings, words_swapped
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.marked import MarkedWords
@@ -392,9 +392,10 @@ class DeckIndex(MarkedWords):
             or bool(names_i & names_j or parts_i & names_j or names_i & parts_j)
             or bool(self.spoken(i) & names_j or names_i & self.spoken(j))
         )
-        # Names alike once folded, but not with their marks, are two words in a deck that
-        # writes marks ("schön", "schon"): then only their meanings may make them one.
-        if shares_a_name and not self.apart_by_marks(i, j):
+        # Names alike once folded, not with their marks ("schön", "schon", where a deck
+        # writes marks), or as inflections only, saying two things ("habla", "hablas"),
+        # are two words: then only their meanings may make them one.
+        if shares_a_name and not (self.apart_by_marks(i, j) or inflected_apart(self, i, j)):
             return True
         # Definitions alike once folded, not with their marks, are two words where the
         # definitions write marks ("él", "el"): then only their names may make them one.
@@ -415,6 +416,7 @@ class DeckIndex(MarkedWords):
             and not (is_formula(self.definitions[i]) and is_formula(self.definitions[j]))
             and not self._two_facts(i, j)
             and not (self._names_defined(i, j) and self.numbers_differ(i, j, terms=True))
+            and not words_swapped(self, i, j)  # "…heartbeats per minute", "…breaths…"
         )
 
     def _names_defined(self, i: int, j: int) -> bool:

@@ -128,6 +128,14 @@ _NUMBER_WORDS: dict[str, str] = {
 }
 
 
+# "one" as a number ("one (native)", "one or more"), not a pronoun ("one of the", "no
+# one", "the one that", "one's").
+_ONE = (
+    r"(?<!\bno )(?<!\bthe )(?<!\bany )(?<!\beach )(?<!\bevery )"
+    r"\bone\b(?! (?:of|another|s|that|who|which|whose)\b)"
+)
+
+
 @functools.lru_cache(maxsize=8)
 def _numbers_written(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     """The pattern of digits and number words read in a deck of this language, and each
@@ -136,7 +144,8 @@ def _numbers_written(language: str) -> tuple[re.Pattern[str], dict[str, str]]:
     if language != "english":
         pairs += _NUMBER_WORDS.get(language, "").split()
     digits = dict(zip(pairs[::2], pairs[1::2], strict=True))
-    return re.compile(r"\d+|\b(?:" + "|".join(digits) + r")\b"), digits
+    words = "|".join(w for w in digits if w != "one")
+    return re.compile(rf"\d+|\b(?:{words})\b|{_ONE}"), digits
 
 
 def numbers_in(text: str) -> frozenset[str]:
