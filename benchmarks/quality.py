@@ -97,6 +97,7 @@ from pathlib import Path
 
 from _decks import ROOT, load
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 import exam_sim.generator.index as index_module
 from exam_sim.acronyms import acronyms_in
@@ -590,7 +591,9 @@ class Judge:
         words_a, words_b = _WORD.findall(fold(a.definition)), _WORD.findall(fold(b.definition))
         only_a = "".join(w for w in words_a if w not in words_b)
         only_b = "".join(w for w in words_b if w not in words_a)
-        return fuzz.ratio(only_a, only_b) < 80
+        return only_a != only_b and not (
+            min(len(only_a), len(only_b)) >= 5 and OSA.distance(only_a, only_b) <= 1
+        )
 
     def two_facts(self, a: Card, b: Card) -> bool:
         """Do two definitions say other numbers (in digits or words) or persons?"""

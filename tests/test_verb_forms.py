@@ -69,6 +69,20 @@ def test_short_definitions_alike_but_for_a_word_say_two_facts() -> None:
     assert ix.same_thing(2, 3)  # one word spelled two ways: one meaning
 
 
+def test_a_word_two_edits_away_is_another_word_and_one_edit_a_spelling() -> None:
+    cards = [
+        make_card("Vienna", "Capital of Austria"),
+        make_card("Canberra", "Capital of Australia"),
+        make_card("cyan", "The colour of a clear sky"),
+        make_card("azure", "The color of a clear sky"),
+        make_card("Lima", "Capital of Peru"),
+        make_card("Bern", "Capital of Switzerland"),
+    ]
+    ix = QuestionGenerator(Deck(id="geo", title="Geo", cards=cards)).index
+    assert not ix.same_thing(0, 1)  # the classic confusion: each the other's wrong option
+    assert ix.same_thing(2, 3)
+
+
 def test_definitions_alike_once_their_names_are_blanked_stay_one() -> None:
     # "A view of the dictionary's ____": keys or values, the stem cannot tell
     cards = [

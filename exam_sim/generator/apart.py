@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.contrasts import contrast_apart, persons_apart
@@ -75,9 +75,20 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     return told_apart(ix, i, j, stems_i, stems_j)
 
 
-# The words two definitions say otherwise, this alike (`fuzz.ratio`, joined), are one
-# word spelled otherwise ("beekeeper", "bee keeper"; "recieve", "receive"), not two.
-SPELLED_ALIKE_RATIO = 80
+# The words two definitions say otherwise, joined, are one word spelled otherwise when
+# they are at most this many edits apart (a swap of two letters one edit; `OSA`), and the
+# shorter this long: "beekeeper" / "bee keeper", "recieve" / "receive", "color" /
+# "colour"; "Austria" / "Australia" (two edits) and "cat" / "car" (short) are two words.
+SPELLING_EDITS = 1
+SPELLING_LEAST = 5
+
+
+def spelled_otherwise(one: str, other: str) -> bool:
+    """Are two words (or runs of words, joined) one word spelled two ways?"""
+    return one == other or (
+        min(len(one), len(other)) >= SPELLING_LEAST
+        and OSA.distance(one, other, score_cutoff=SPELLING_EDITS) <= SPELLING_EDITS
+    )
 
 
 def words_swapped(ix: DeckIndex, i: int, j: int) -> bool:
@@ -98,7 +109,7 @@ def words_swapped(ix: DeckIndex, i: int, j: int) -> bool:
     said, other_said = (words(text) for text in masked)
     only = "".join(w for w in said if w not in other_said)
     other_only = "".join(w for w in other_said if w not in said)
-    return fuzz.ratio(only, other_only) < SPELLED_ALIKE_RATIO
+    return not spelled_otherwise(only, other_only)
 
 
 def inflected_apart(ix: DeckIndex, i: int, j: int) -> bool:
