@@ -59,7 +59,10 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     "str.lstrip", "…without leading whitespace", and "str.rstrip", "…without trailing
     whitespace"; "affect", "to influence", and "effect", "a result")? Each is then the
     other's best wrong option. Definitions that merely share no word are no proof: "not
-    at all, by no means" and "Absolutely not!" say one thing. Two senses of a word the
+    at all, by no means" and "Absolutely not!" say one thing; but two glosses of one or
+    two stems each, sharing none, and no one word spelled two ways, do ("the fish",
+    "the poison": poisson, poison; "beekeeper", "abolitionist": abelisto, abolisto,
+    `glosses_apart`). Two senses of a word the
     terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things; so
     are two definitions saying other numbers ("methane", "CH4"; "ethane", "C2H6"), or
     alike but for marks the definitions write ("your", "tu"; "you", "tú")."""
@@ -72,7 +75,23 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:
         return False
-    return told_apart(ix, i, j, stems_i, stems_j)
+    return told_apart(ix, i, j, stems_i, stems_j) or glosses_apart(ix, i, j, stems_i, stems_j)
+
+
+# A gloss of this many stems at most names one thing ("the fish", "arid land").
+GLOSS_STEMS = 2
+
+
+def glosses_apart(
+    ix: DeckIndex, i: int, j: int, stems: frozenset[str], other_stems: frozenset[str]
+) -> bool:
+    """Are two definitions glosses (GLOSS_STEMS stems at most) that share no stem and are
+    no one word spelled two ways ("beeswax", "bee's wax")? Two words' meanings."""
+    if max(len(stems), len(other_stems)) > GLOSS_STEMS or not stems.isdisjoint(other_stems):
+        return False
+    said, other_said = words(ix.definitions[i]), words(ix.definitions[j])
+    only = "".join(w for w in said if w not in other_said)
+    return not spelled_otherwise(only, "".join(w for w in other_said if w not in said))
 
 
 # The words two definitions say otherwise, joined, are one word spelled otherwise when
