@@ -153,6 +153,7 @@ def numbers_in(text: str) -> frozenset[str]:
     return frozenset(_DIGITS.findall(text))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # read for each pair a card is in: remembered
 def numbers_said(folded: str, language: str = "") -> frozenset[str]:
     """The numbers a folded text says, in digits or in words, as digits ("two (native)":
     2; "2nd layer": 2). `language`: the deck's (`Lexicon.language`)."""
@@ -262,7 +263,12 @@ def negation_apart(
 def _affirmed(stems: frozenset[str], short_of: frozenset[str] = SHORT_OF) -> frozenset[str]:
     """The stems but those of a negation ("noth" of "nothing") or of a word that falls
     short ("almost"; stemmed or not)."""
-    dropped = NEGATIONS | short_of
-    return frozenset(
-        s for s in stems if not any(w == s or (len(s) >= 3 and w.startswith(s)) for w in dropped)
-    )
+    return stems - _dropped_stems(short_of)
+
+
+@functools.lru_cache(maxsize=4)
+def _dropped_stems(short_of: frozenset[str]) -> frozenset[str]:
+    """What a stem of a negation or of a word that falls short may be: the word, or an
+    opening of it of three letters or more ("noth" of "nothing", "near" of "nearly")."""
+    words = NEGATIONS | short_of
+    return words | {w[:k] for w in words for k in range(3, len(w))}
