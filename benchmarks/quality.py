@@ -38,7 +38,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   numbers, in digits or words, are two ("one (native)", "two (native)"; the generator's
   list of number words, `wording.numbers_said`), as are two glosses (three stems at most)
   opening with two persons ("I speak", "we speak"; the core's pronouns,
-  `contrasts.persons_apart`) or each saying a word the other does not, no other spelling
+  `contrasts.persons_apart`) or one word's singular and plural ("the horse", "the
+  horses") or each saying a word the other does not, no other spelling
   of it ("The number of heartbeats per minute", "… breaths …"); names alike only once a
   plural is undone ("POP3S", "POP3") are two where such definitions tell them apart.
   Stems are read without the usage labels a piece opens with ("(poetic, formal or dated)
@@ -109,6 +110,7 @@ from exam_sim.generator.contrasts import (
     CONTRASTS,
     PREFIX_PAIRS,
     PREFIXED_LEAST,
+    number_apart,
     persons_apart,
 )
 from exam_sim.generator.cues import SOLVERS, solve
@@ -602,9 +604,11 @@ class Judge:
 
     def persons_apart(self, a: Card, b: Card) -> bool:
         """Two glosses (three stems at most) opening with two persons ("I speak", "we
-        speak"): the core's list of pronouns (`contrasts.persons_apart`)."""
-        return max(len(self.def_stems[a.id]), len(self.def_stems[b.id])) <= 3 and persons_apart(
-            a.definition, b.definition, self.lexicon.language
+        speak": the core's list of pronouns, `contrasts.persons_apart`), or saying one
+        word in the singular and the plural ("the horse", "the horses")."""
+        return max(len(self.def_stems[a.id]), len(self.def_stems[b.id])) <= 3 and (
+            persons_apart(a.definition, b.definition, self.lexicon.language)
+            or number_apart(a.definition, b.definition)
         )
 
     def unnumbered(self, card: Card) -> frozenset[str]:

@@ -113,3 +113,21 @@ def test_glosses_of_one_verb_in_other_persons_are_never_one(persons: list[int], 
     for i in range(len(persons)):
         for j in range(i + 1, len(persons)):
             assert not ix.same_thing(i, j), (cards[i].definition, cards[j].definition)
+
+
+def test_a_word_s_singular_and_plural_glossed_are_two_forms() -> None:
+    cards = [
+        make_card("le cheval", "the horse"),
+        make_card("les chevaux", "the horses"),
+        make_card("abonanto", "subscriber"),
+        make_card("abonantoj", "subscribers"),
+        make_card("la vache", "the cow"),
+        make_card("le chien", "the dog"),
+        # sentences alike but for a plural say one thing
+        make_card("bucket store", "Stores many large objects in a bucket for later reading"),
+        make_card("object store", "Stores many large objects in buckets for later reading"),
+    ]
+    ix = QuestionGenerator(Deck(id="fr", title="Forms", cards=cards)).index
+    assert not ix.same_thing(0, 1)
+    assert not ix.same_thing(2, 3)
+    assert ix.same_thing(6, 7)

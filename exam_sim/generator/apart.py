@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import OSA
 
 from exam_sim.acronyms import expansions_apart
-from exam_sim.generator.contrasts import contrast_apart, persons_apart
+from exam_sim.generator.contrasts import contrast_apart, number_apart, persons_apart
 from exam_sim.generator.synonyms import senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
 from exam_sim.lexicon import norm, words
@@ -37,7 +37,8 @@ def told_apart(
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
       `contrasts.contrast_apart`), or two persons of one verb in two glosses ("I
       speak", "we speak": `contrasts.persons_apart`; a sentence opening with "you" and
-      one with "it" may say one thing)?"""
+      one with "it" may say one thing), or one word's singular and plural ("the horse",
+      "the horses": `contrasts.number_apart`)?"""
     definition, other = ix.definitions[i], ix.definitions[j]
     return (
         verbs_apart(definition, other)
@@ -48,7 +49,10 @@ def told_apart(
         or contrast_apart(definition, other, ix.lexicon.stopwords)
         or (
             max(len(stems), len(other_stems)) <= SHORT_DEFINITION  # glosses, not sentences
-            and persons_apart(definition, other, ix.lexicon.language)
+            and (
+                persons_apart(definition, other, ix.lexicon.language)
+                or number_apart(definition, other)
+            )
         )
     )
 

@@ -131,6 +131,23 @@ def persons_apart(definition: str, other: str, language: str = "") -> bool:
     return bool(mine and theirs and mine != theirs)
 
 
+def number_apart(definition: str, other: str) -> bool:
+    """Do two glosses say one thing, one in the singular and the other in the plural, and
+    only so ("the horse", "the horses": *le cheval*, *les chevaux*; "dog", "dogs")? Two
+    forms of one word, each the other's best wrong option (the caller keeps this to
+    glosses: two sentences alike but for a plural say one thing)."""
+    mine, theirs = words(definition), words(other)
+    if len(mine) != len(theirs):
+        return False
+    differ = [(a, b) for a, b in zip(mine, theirs, strict=True) if a != b]
+    if len(differ) != 1:
+        return False
+    short, long = sorted(differ[0], key=len)
+    return long in (short + "s", short + "es") or (
+        short.endswith("y") and long == short[:-1] + "ies"
+    )
+
+
 def contrast_apart(definition: str, other: str, function_words: Collection[str] = ()) -> bool:
     """Do the two definitions say two sides of one thing (the module says when)?"""
     mine, theirs = words(definition), words(other)
