@@ -128,8 +128,9 @@ def test_check_reports_no_duplicate_for_words_told_apart_by_marks() -> None:
 
 def test_same_meaning_still_makes_one_card_whatever_the_marks() -> None:
     """Told apart by their names, two cards meaning the same stay apart as options: the
-    definitions decide ("Huhn" chicken / "Hühner" chickens; an accent forgotten)."""
-    pairs = [*GERMAN, ("Huhn", "chicken"), ("Hühner", "chickens"), ("Kühe", "cows")]
+    definitions decide ("Huhn" chicken / "Hühner" chicken, hen; an accent forgotten).
+    ("chicken" and "chickens" alone are two forms of a word: `contrasts.number_apart`.)"""
+    pairs = [*GERMAN, ("Huhn", "chicken"), ("Hühner", "chicken, hen"), ("Kühe", "cows")]
     deck = deck_of(pairs)
     generator = QuestionGenerator(deck)
     assert generator.index.same_thing(12, 13)
