@@ -93,9 +93,7 @@ def glosses_apart(
     no one word spelled two ways ("beeswax", "bee's wax")? Two words' meanings."""
     if max(len(stems), len(other_stems)) > GLOSS_STEMS or not stems.isdisjoint(other_stems):
         return False
-    said, other_said = words(ix.definitions[i]), words(ix.definitions[j])
-    only = "".join(w for w in said if w not in other_said)
-    return not spelled_otherwise(only, "".join(w for w in other_said if w not in said))
+    return not spelled_otherwise(ix.definitions[i], ix.definitions[j])
 
 
 # The words two definitions say otherwise, joined, are one word spelled otherwise when
@@ -106,11 +104,15 @@ SPELLING_EDITS = 1
 SPELLING_LEAST = 5
 
 
-def spelled_otherwise(one: str, other: str) -> bool:
-    """Are two words (or runs of words, joined) one word spelled two ways?"""
-    return one == other or (
-        min(len(one), len(other)) >= SPELLING_LEAST
-        and OSA.distance(one, other, score_cutoff=SPELLING_EDITS) <= SPELLING_EDITS
+def spelled_otherwise(text: str, other: str) -> bool:
+    """Are the words one text says and the other does not (each run joined) one word
+    spelled two ways ("beeswax" / "bee's wax"), or none?"""
+    said, other_said = words(text), words(other)
+    one = "".join(w for w in said if w not in other_said)
+    two = "".join(w for w in other_said if w not in said)
+    return one == two or (
+        min(len(one), len(two)) >= SPELLING_LEAST
+        and OSA.distance(one, two, score_cutoff=SPELLING_EDITS) <= SPELLING_EDITS
     )
 
 
@@ -129,10 +131,7 @@ def words_swapped(ix: DeckIndex, i: int, j: int) -> bool:
         stems[0] - stems[1] and stems[1] - stems[0]
     ):
         return False
-    said, other_said = (words(text) for text in masked)
-    only = "".join(w for w in said if w not in other_said)
-    other_only = "".join(w for w in other_said if w not in said)
-    return not spelled_otherwise(only, other_only)
+    return not spelled_otherwise(*masked)
 
 
 def inflected_apart(ix: DeckIndex, i: int, j: int) -> bool:
