@@ -22,7 +22,14 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
-from exam_sim.text import ascii_table, gives_a_name, is_formula, reading_between, translated_all
+from exam_sim.text import (
+    ascii_table,
+    gives_a_name,
+    is_code,
+    is_formula,
+    reading_between,
+    translated_all,
+)
 from exam_sim.text import fold as text_fold
 
 # Scripts written without spaces between words: a word boundary between every character
@@ -419,7 +426,7 @@ class Lexicon:
             # every question.
             found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
             stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
-            if is_formula(text):
+            if is_formula(text) or is_code(text):  # its identity is the whole of it
                 stems |= {formula_stem(text)}
             if len(self._text_stems) > 50_000:
                 self._text_stems.clear()

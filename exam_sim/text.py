@@ -185,6 +185,32 @@ def _split_at(text: str, operators: list[re.Match[str]]) -> list[str]:
     return parts
 
 
+# Code: a text that opens with a name glued to an opening bracket, a call or an index
+# ("len(lst)", "lst[::-1]", "s.split()", "','.join(items)"), its brackets closed, in
+# CODE_WORDS words at most: an expression, whose identity is the whole of it, as a
+# formula's is (its only words are identifiers: "lst.sort()" and "sorted(lst)" share
+# every one). Not a piece of a sentence ("prices) with log(x)").
+_CODE = re.compile(r"[A-Za-z_][\w.]*[(\[]")
+_CODE_OPENING = re.compile(r"\s*['\"\w.,]*?[A-Za-z_][\w.]*[(\[]")
+CODE_WORDS = 4
+
+
+def is_code(text: str) -> bool:
+    """Is the text an expression written as code (see CODE_WORDS)?"""
+    return (
+        _CODE_OPENING.match(text) is not None
+        and "\n" not in text
+        and len(text.split()) <= CODE_WORDS
+        and text.count("(") == text.count(")")
+        and text.count("[") == text.count("]")
+    )
+
+
+def code_in(texts: Sequence[str]) -> list[int]:
+    """The positions of the texts that are code (`is_code`), found in C, then each read."""
+    return [k for k in found_in(texts, _CODE) if is_code(texts[k])]
+
+
 def is_formula(text: str) -> bool:
     """Is the text a formula (`formula_parts`)? The cheap test first: an operator, or
     math markup opening."""

@@ -53,7 +53,7 @@ from exam_sim.lexicon import (
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
 from exam_sim.term_labels import Kinds
-from exam_sim.text import BLANK, formulas_in, is_formula
+from exam_sim.text import BLANK, code_in, formulas_in, is_formula
 from exam_sim.usage_labels import labelled, unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
@@ -468,9 +468,9 @@ class DeckIndex(MarkedWords):
         for i in self.maybe_references:
             if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
-        # A label's words are no meaning; a formula has a stem of its own (`formula_stem`).
+        # A label's words are no meaning; a formula or code has a stem of its own.
         said = self.definitions[start:end:step]
-        for k in sorted({*labelled(said), *formulas_in(said)}):
+        for k in sorted({*labelled(said), *formulas_in(said), *code_in(said)}):
             stems[k] = tuple(self._def_stems_of(start + k * step))
         return stems
 
