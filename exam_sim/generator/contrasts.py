@@ -106,7 +106,7 @@ _PERSONS = {
     "german": frozenset("ich du er sie es wir ihr".split()),  # noqa: SIM905
 }
 # Words that may stand in the person a gloss opens with: "you all", "he/she", "you both".
-_PERSON_WORDS = frozenset({"all", "both", "and", "or", "two", "ustedes", "y", "et", "und"})
+_PERSON_WORDS = frozenset({"all", "both", "and", "or", "two", "y", "et", "und"})
 
 
 def _person(folded_words: list[str], persons: frozenset[str]) -> tuple[str, ...]:
