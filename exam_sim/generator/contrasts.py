@@ -105,6 +105,8 @@ _PERSONS = {
     "french": frozenset("je j tu il elle on nous vous ils elles".split()),  # noqa: SIM905
     "german": frozenset("ich du er sie es wir ihr".split()),  # noqa: SIM905
 }
+# The persons read in a deck of each language: English ones, and the language's own.
+_PERSONS_IN = {language: _PERSONS["english"] | persons for language, persons in _PERSONS.items()}
 # Words that may stand in the person a gloss opens with: "you all", "he/she", "you both".
 _PERSON_WORDS = frozenset({"all", "both", "and", "or", "two", "y", "et", "und"})
 
@@ -126,7 +128,7 @@ def persons_apart(definition: str, other: str, language: str = "") -> bool:
     speak": `hablo`, `hablas`, `hablamos`)? Then they are two forms of one verb, each the
     other's best wrong option, not one meaning: personal pronouns are stop words, so the
     stems alone read them as one."""
-    persons = _PERSONS["english"] | _PERSONS.get(language, frozenset())
+    persons = _PERSONS_IN.get(language, _PERSONS["english"])
     mine, theirs = _person(words(definition), persons), _person(words(other), persons)
     return bool(mine and theirs and mine != theirs)
 

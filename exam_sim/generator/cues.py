@@ -27,7 +27,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
@@ -82,7 +82,7 @@ VOCABULARY_WORDS = 2
 def _companies(
     definitions: Sequence[str],
     is_question: bytes,
-    topic: Sequence[str | None],
+    topic: Iterable[str | None],
     wanted: set[str | None],
 ) -> dict[str | None, list[int]]:
     """For each wanted topic, its definition cards counted in one pass over the deck: all
@@ -129,8 +129,8 @@ def bare_answers(
     words = dict(company)
     alone = [t for t, counts in company.items() if t is not None and counts[0] == counts[2]]
     if any(topic[i] in alone and len(terms[i].split()) <= VOCABULARY_WORDS for i in found):
-        whole = _companies(definitions, is_question, [None] * len(topic), {None})[None]
-        words.update(dict.fromkeys(alone, whole))
+        whole = _companies(definitions, is_question, itertools.repeat(None, len(topic)), {None})
+        words.update(dict.fromkeys(alone, whole[None]))
     options = [
         i
         for i in found
