@@ -284,6 +284,11 @@ def test_a_third_column_written_as_csv_is_still_the_topic(text: str) -> None:
     [
         ('a,"unclosed\nb,c\n', 1),
         ('x,y\na,"never closed\nc,d\ne,f\n', 2),
+        # on the last line, the lenient reader took the line's end into the definition
+        ('x,y\na,b\nc,"never closed\n', 3),
+        ('x,y\na,b\nc,"never closed', 3),
+        ('x\ty\na\tb\nc\t"never closed\r\n', 3),
+        ('x,y\na,b\nc,"never\nclosed\n\n', 3),
     ],
 )
 def test_a_quote_never_closed_is_named_not_swallowed(text: str, line: int) -> None:
@@ -292,6 +297,11 @@ def test_a_quote_never_closed_is_named_not_swallowed(text: str, line: int) -> No
     with pytest.raises(DeckError, match="never closed") as raised:
         parse_delimited(text, file="q.csv")
     assert raised.value.line == line
+
+
+def test_a_quote_inside_a_field_on_the_last_line_is_text() -> None:
+    deck = parse_delimited('term,definition\na,b\nc,"closed"\nscreen,15" wide\n', file="q.csv")
+    assert [c.definition for c in deck.cards] == ["b", "closed", '15" wide']
 
 
 _CELL = st.text(alphabet='ab ,"\n;x', min_size=1, max_size=8).filter(str.strip)

@@ -314,9 +314,10 @@ def _csv_rows(text: str, file: str, delimiter: str) -> Iterator[tuple[int, list[
             last, start = start, reader.line_num + 1
     except csv.Error as error:
         raise DeckError(f"not valid CSV ({error})", file=file, line=start) from None
-    if reader.line_num > last and _unclosed(text, reader.line_num - last + 1):
+    if _unclosed(text, reader.line_num - last + 1, delimiter):
         # The lenient reader takes a quote never closed as a field running to the end of
-        # the file: every line after it would be one card's text.
+        # the file: every line after it would be one card's text (or, on the last line,
+        # the line's end would be).
         raise DeckError(
             'a quoted field opened in this record is never closed (a stray " at the start '
             "of a field?)",
@@ -325,17 +326,25 @@ def _csv_rows(text: str, file: str, delimiter: str) -> Iterator[tuple[int, list[
         )
 
 
-def _unclosed(text: str, lines: int) -> bool:
-    """Does the file's last record, its last `lines` lines, hold an odd number of quotes?
-    Quoting pairs them (an opening and a closing one, doubled ones inside), so an odd
-    count in a record over several lines is a quote that never closed."""
-    end = len(text.rstrip("\n"))
+def _unclosed(text: str, lines: int, delimiter: str) -> bool:
+    """Does the file's last record, its last `lines` lines, open a quoted field it never
+    closes? Read again alone by a strict reader, which calls that "unexpected end of
+    data" (the lenient one, which reads the rest of the file, forgives the quotes it can:
+    a quote inside a field, 5" screen, is text)."""
+    end = len(text.rstrip("\r\n"))
     begin = end
     for _ in range(lines):
         begin = text.rfind("\n", 0, begin)
         if begin == -1:
             break
-    return text.count('"', begin + 1, end) % 2 == 1
+    if text.find('"', begin + 1, end) == -1:
+        return False
+    try:
+        for _ in csv.reader(text_lines(text[begin + 1 : end]), delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return "unexpected end of data" in str(error)
+    return False
 
 
 def _separated_rows(
