@@ -266,6 +266,42 @@ def test_unquoted_commas_in_prose_stay_in_the_definition() -> None:
     )
 
 
+def test_unquoted_commas_under_a_header_stay_in_the_definition_and_keep_the_topic() -> None:
+    # Under a header of three columns, "Show the commit history, newest first" made four:
+    # " newest first" was read as the topic, and the topic, "Inspect", was dropped.
+    text = (
+        "Term,Definition,Topic\n"
+        "git log,Show the commit history, newest first,Inspect\n"
+        "git stash,Shelve changes, clean the tree, keep them,Changes\n"
+        "git diff,Show unstaged changes,Inspect\n"
+    )
+    deck = parse_delimited(text, file="g.csv")
+    assert [(c.definition, c.topic) for c in deck.cards] == [
+        ("Show the commit history, newest first", "inspect"),
+        ("Shelve changes, clean the tree, keep them", "changes"),
+        ("Show unstaged changes", "inspect"),
+    ]
+    assert deck.notes[-1].startswith("2 definitions held an unquoted comma")
+
+
+def test_fields_past_the_header_without_a_space_are_no_prose() -> None:
+    # A CSV writer's extra column (no space after the comma) is left as the header says.
+    deck = parse_delimited("Term,Definition\na,b,c\nd,e,f\n", file="x.csv")
+    assert [c.definition for c in deck.cards] == ["b", "e"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Command,What it does,Topic", "Symbol,Element,Group", "Wort,Bedeutung,Lektion"],
+)
+def test_a_header_naming_a_later_topic_column_is_a_header(header: str) -> None:
+    # Its first two names are no term and definition we know ("What it does", "Element"),
+    # but a column named as topics is one no card writes: a header.
+    deck = parse_delimited(f"{header}\nNa,Sodium,Alkali metals\nK,Potassium,Alkali metals\n")
+    assert [c.term for c in deck.cards] == ["Na", "K"]
+    assert {c.topic for c in deck.cards} == {"alkali-metals"}
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -50,17 +50,19 @@ def _deck_of_all_rows(
     if roles is not None:
         del rows[0]
         required = max(roles.index("term"), roles.index("definition")) + 1
+        at = roles.index("definition")
+        width = max(len(first), at + 1)  # a row past its header's width
     else:
         roles = ["term", "definition", "topic", "tags"]
-        required = 2
-        if prose is not None:
-            rejoined = _rejoined(rows, prose)
-            if rejoined:
-                named = {",": "comma", ";": "semicolon"}[prose]
-                notes += (
-                    f"{counted(rejoined, 'definition')} held an unquoted {named} followed "
-                    "by a space: read as text, not as more columns",
-                )
+        required, width, at = 2, 0, 1
+    if prose is not None:
+        rejoined = _rejoined(rows, prose, width, at)
+        if rejoined:
+            named = {",": "comma", ";": "semicolon"}[prose]
+            notes += (
+                f"{counted(rejoined, 'definition')} held an unquoted {named} followed "
+                "by a space: read as text, not as more columns",
+            )
     for line, row in rows:
         if len(row) < required:
             raise DeckError(

@@ -61,9 +61,10 @@ HEADER_NAMES: dict[str, set[str]] = {
     },
     "topic": {
         "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
-        "tema", "categoría", "dominio", "sección",  # es
-        "Thema", "Kategorie",  # de
-        "sujet", "catégorie", "domaine",  # fr
+        "group", "unit", "lesson", "module", "theme",
+        "tema", "categoría", "dominio", "sección", "grupo", "unidad", "lección",  # es
+        "Thema", "Kategorie", "Gruppe", "Lektion",  # de
+        "sujet", "catégorie", "domaine", "groupe", "leçon",  # fr
         "argomento",  # it
         "onderwerp", "categorie", "hoofdstuk",  # nl
         "temat", "kategoria", "dział",  # pl

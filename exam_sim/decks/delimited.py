@@ -386,7 +386,7 @@ def _header_roles(row: list[str]) -> list[str | None] | None:
         labels
         and len(row) >= 3
         and any(r in _NAMED_LATER for r in roles[2:])
-        and all(_label_like(c, most_words=2) and c.strip() for c in row[:2])
+        and all(_label_like(c) and c.strip() for c in row[:2])  # "Command,What it does,Topic"
         and set(named) <= {"term", "definition"}
         and len(set(named)) == len(named)  # not "term" twice
     ):
@@ -444,9 +444,13 @@ def _card_columns(
             "card; if it names the columns, rename them term and definition (or import "
             "the file with --header)",
         )
-    rejoin = None
+    rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
     if roles is not None:
         del opening[0]
+        # A row longer than its header, whose field after the definition opens with a space,
+        # is a definition's unquoted comma ("Show the history, newest first"), not a topic.
+        at = roles.index("definition")
+        rejoin, width = prose, max(len(first), at + 1)
         required = max(roles.index("term"), roles.index("definition")) + 1
         if unused := [c.strip() for c, r in zip(first, roles, strict=False) if c.strip() and not r]:
             names = ", ".join(f'"{name}"' for name in unused)
@@ -461,7 +465,7 @@ def _card_columns(
     chunk = opening
     while chunk:
         if problem is None:
-            rejoined += _rejoined(chunk, rejoin) if rejoin is not None else 0
+            rejoined += _rejoined(chunk, rejoin, width, at) if rejoin is not None else 0
             problem = _too_few_columns(chunk, required, file)
         if problem is None:
             columns.add(chunk, roles, html)
@@ -496,17 +500,27 @@ def _too_few_columns(
     return None
 
 
-def _rejoined(rows: list[tuple[int, list[str]]], delimiter: str) -> int:
-    """Rows of a headerless file whose third field starts with a space: their definition
-    and the rest joined again, in place; how many. A CSV writer puts no space after a delimiter
-    (and quotes a field holding one), prose does: "Epoch,One pass over the data, start to
-    end" is a card whose definition says ", start to end", not a topic " start to end"
-    (unless every field after the term starts with a space: the file's own style). In
-    place: a copy of a large file's rows would double them."""
+def _rejoined(
+    rows: list[tuple[int, list[str]]], delimiter: str, width: int = 0, at: int = 1
+) -> int:
+    """Rows whose field after the definition (field `at`) starts with a space: their
+    definition and what follows joined again, in place; how many. A CSV writer puts no
+    space after a delimiter (and quotes a field holding one), prose does: "Epoch,One pass
+    over the data, start to end" is a card whose definition says ", start to end", not a
+    topic " start to end" (unless the definition starts with a space too: the file's own
+    style). Without a header (`width` 0) all the rest is joined; under a header of `width`
+    columns, as many as it has past the header. In place: a copy of a large
+    file's rows would double them."""
     count = 0
-    for at, (line, row) in enumerate(rows):
-        if len(row) > 2 and row[2][:1].isspace() and not row[1][:1].isspace():
-            rows[at] = (line, [row[0], delimiter.join(row[1:])])
+    for n, (line, row) in enumerate(rows):
+        extra = len(row) - width if width else len(row) - at - 1
+        if extra < 1 or row[at][:1].isspace():
+            continue
+        if row[at + 1][:1].isspace():
+            rows[n] = (
+                line,
+                [*row[:at], delimiter.join(row[at : at + 1 + extra]), *row[at + 1 + extra :]],
+            )
             count += 1
     return count
 
