@@ -331,7 +331,9 @@ def _unclosed(text: str, lines: int, delimiter: str) -> bool:
     closes? Read again alone by a strict reader, which calls that "unexpected end of
     data" (the lenient one, which reads the rest of the file, forgives the quotes it can:
     a quote inside a field, 5" screen, is text)."""
-    end = len(text.rstrip("\r\n"))
+    end = len(text)
+    while end and text[end - 1] in "\r\n":  # (no `rstrip`: a copy of the whole file)
+        end -= 1
     begin = end
     for _ in range(lines):
         begin = text.rfind("\n", 0, begin)
