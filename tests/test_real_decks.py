@@ -49,6 +49,8 @@ EXPECTED: dict[str, Expected] = {
     "es-senses-vocabulary.csv": Expected(40),
     "ko-vocabulary.csv": Expected(40),
     "es-verb-conjugations.csv": Expected(36),
+    "git-commands.csv": Expected(28),
+    "rx-sig-abbreviations.csv": Expected(25),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

@@ -135,11 +135,16 @@ def overlapping_definitions(
     digit_in: dict[int, bool] = {}
 
     def numbered(i: int) -> bool:
-        """May the definition say a number (`wording.numbers_said`)? In ASCII only 0-9
-        are digits (`str.isdigit` also takes "²"); without one, no two numbers can differ."""
+        """May the definition say a number (`wording.numbers_said`), or a frequency
+        ("every hour": `wording.frequencies`)? In ASCII only 0-9 are digits
+        (`str.isdigit` also takes "²"); without one, no two numbers can differ."""
         if i not in digit_in:
             text = index.def_norm[i]
-            digit_in[i] = not text.isascii() or may_say_number(text, index.lexicon.language)
+            digit_in[i] = (
+                not text.isascii()
+                or "every" in text
+                or may_say_number(text, index.lexicon.language)
+            )
         return digit_in[i]
 
     def set_apart(i: int, j: int) -> bool:

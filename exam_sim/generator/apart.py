@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz.distance import OSA
 
 from exam_sim.acronyms import expansions_apart
-from exam_sim.generator.contrasts import contrast_apart, number_apart, persons_apart
+from exam_sim.generator.contrasts import NEGATIONS, contrast_apart, number_apart, persons_apart
 from exam_sim.generator.synonyms import senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
 from exam_sim.lexicon import norm, words
@@ -33,7 +33,8 @@ def told_apart(
     - one word in two senses ("to return (go back)", "… (give back)": `senses_apart`);
     - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`), and a
       thing and what falls short of it ("land surrounded by water", "land almost
-      surrounded by water");
+      surrounded by water"); one denying what the other says ("staged changes not yet
+      committed", "the commit history": `denial_apart`);
     - the two sides of one thing ("…the left ventricle", "…the right ventricle":
       `contrasts.contrast_apart`), or two persons of one verb in two glosses ("I
       speak", "we speak": `contrasts.persons_apart`; a sentence opening with "you" and
@@ -46,6 +47,7 @@ def told_apart(
         or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
         or senses_apart(definition, other, ix.lexicon.stopwords)
         or negation_apart(definition, other, stems, other_stems, ix.lexicon.language)
+        or denial_apart(ix, i, j, stems, other_stems)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
         or (
             max(len(stems), len(other_stems)) <= SHORT_DEFINITION  # glosses, not sentences
@@ -55,6 +57,46 @@ def told_apart(
             )
         )
     )
+
+
+def denial_apart(
+    ix: DeckIndex, i: int, j: int, stems: frozenset[str], other_stems: frozenset[str]
+) -> bool:
+    """Does one definition deny a thing the other says, and the other not deny it ("Show
+    staged changes not yet committed" / "Show the commit history"; "a feeling of worry,
+    not fear" / "fear")? Then they say two things, whatever else they share. A negation
+    denies the first word after it that is no stop word ("not yet committed", "nothing
+    by mouth")."""
+    denied, other_denied = _denied(ix, i), _denied(ix, j)
+    return bool((denied - other_denied) & other_stems or (other_denied - denied) & stems)
+
+
+def _denied(ix: DeckIndex, i: int) -> frozenset[str]:
+    """The stems card i's definition denies (`denial_apart`)."""
+    said = ix.def_norm[i].split()
+    if NEGATIONS.isdisjoint(said):
+        return frozenset()
+    stopwords, stems = ix.lexicon.stopwords, ix.lexicon.stems
+    denied: set[str] = set()
+    for at, word in enumerate(said):
+        if word not in NEGATIONS:
+            continue
+        for after in said[at + 1 : at + 4]:
+            if after in _NO_DENIAL:
+                break
+            if after not in stopwords and after not in NEGATIONS and after not in _DENIAL_FILLERS:
+                denied |= stems(after)
+                break
+    return frozenset(denied)
+
+
+# Words between a negation and what it denies ("not yet committed", "no longer used"),
+# and those after which it denies nothing ("not only … but …").
+_DENIAL_FILLERS = frozenset(
+    {"yet", "even", "ever", "necessarily", "quite", "really", "very", "longer", "more", "all",
+     "always", "just", "be", "been", "being"}
+)  # fmt: skip
+_NO_DENIAL = frozenset({"only", "merely", "simply", "solo", "seulement", "nur"})
 
 
 def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:

@@ -30,6 +30,7 @@ from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
     digits,
+    frequencies_differ,
     numbers_said,
     numbers_within,
     spelled_alike,
@@ -526,11 +527,13 @@ class DeckIndex(MarkedWords):
 
     def numbers_differ(self, i: int, j: int, *, terms: bool = False) -> bool:
         """Do both definitions (or `terms`) say numbers, not the same ones ("layer 1" /
-        "layer 2"; "CH4" / "C2H6"; "one (native)" / "two (native)": `numbers_said`)?
+        "layer 2"; "CH4" / "C2H6"; "one (native)" / "two (native)": `numbers_said`;
+        "every hour" / "every 4 hours": `frequencies_differ`)?
         Then they are two things (one saying none may be the general case)."""
         texts, language = self.term_norm if terms else self.def_norm, self.lexicon.language
         a, b = numbers_said(texts[i], language), numbers_said(texts[j], language)
-        return bool(a and b and a != b)
+        # "every hour" says 1 hour, beside "every 4 hours" (`frequencies`)
+        return bool(a and b and a != b) or frequencies_differ(texts[i], texts[j], language)
 
     def idf(self, stem: str) -> float:
         weight = self._idf.get(stem)

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
-from exam_sim.lexicon import is_formula_stem, norm, words
+from exam_sim.lexicon import is_formula_stem, norm, singular, words
 from exam_sim.models import Card
 from exam_sim.text import WRITTEN_BLANK, filled
 
@@ -164,6 +164,40 @@ def numbers_said(folded: str, language: str = "") -> frozenset[str]:
 def may_say_number(folded: str, language: str = "") -> bool:
     """May the folded text say a number (`numbers_said`)? Cheaper, for a first sieve."""
     return _numbers_written(language)[0].search(folded) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def frequencies(folded: str, language: str = "") -> dict[str, str]:
+    """Each unit a folded text says "every" of, with its count: "every hour" is every 1
+    hour, "every 4 hours" every 4, "every other day" every 2 days (units singular)."""
+    if "every" not in folded:
+        return {}
+    said = folded.split()
+    found = {}
+    for at, word in enumerate(said[:-1]):
+        if word != "every":
+            continue
+        count, unit = "1", said[at + 1]
+        if unit == "other":
+            count = "2"
+        elif numbers := numbers_said(unit, language):
+            count = min(numbers)
+        else:
+            found[singular(unit)] = count
+            continue
+        if at + 2 < len(said):
+            found[singular(said[at + 2])] = count
+    return found
+
+
+def frequencies_differ(folded: str, other: str, language: str = "") -> bool:
+    """Do two folded texts say "every" of one unit, other counts ("every hour", "every 4
+    hours"; "every day", "every other day")? Two frequencies, though one writes no number."""
+    mine = frequencies(folded, language)
+    if not mine:
+        return False
+    theirs = frequencies(other, language)
+    return any(theirs.get(unit, count) != count for unit, count in mine.items())
 
 
 def numbers_within(
