@@ -265,6 +265,9 @@ class Deck(BaseModel):
     title: Text = Field(min_length=1)
     description: Text = ""
     source: Text = ""  # where the cards came from (attribution, licence)
+    # What the terms and the definitions are ("Symbol", "Element"; "English", "Spanish"):
+    # questions ask by these names (`side_names.side_task`). None: "term", "description".
+    sides: tuple[Text, Text] | None = None
     cards: tuple[Card, ...] = ()
     topics: tuple[Topic, ...] = ()
     blueprint: Blueprint | None = None

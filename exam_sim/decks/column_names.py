@@ -97,3 +97,48 @@ def column_role(name: str) -> str | None:
     # A column name is a few words: a long cell is data, and folding it would cost
     # seconds for a 10 MB field.
     return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None
+
+
+# Names of a side that say no more than the prompt's own "term" and "description" do (in
+# any language: an English sentence asks by English names), beside those that do
+# ("Which meaning matches this word?").
+_SAID_BY_THE_PROMPT = {
+    fold(name)
+    for role in ("term", "definition")
+    for name in HEADER_NAMES[role]
+    if fold(name) not in {
+        "word", "meaning", "translation", "concept", "abbreviation", "acronym", "expansion",
+        "full form", "name", "description", "explanation",
+    }
+}  # fmt: skip
+# Opening words of a name that is a phrase, no noun to ask by ("What it does").
+_PHRASE_OPENINGS = {"what", "which", "who", "whom", "whose", "how", "why", "when", "where"}
+_DEFAULT_SIDES = ("term", "description")
+SIDE_NAME_WORDS = 3  # a side's name is a noun of a few words ("Chemical element")
+
+
+def side_names(term: str, definition: str) -> tuple[str, str] | None:
+    """What a header calls the terms and the definitions, when a question can ask by those
+    names ("Symbol", "Element": "Which element matches this symbol?"; a language, "What is
+    this in Spanish?"): each a few words of letters, not a phrase ("What it does"); a name
+    that says no more than "term" or "description" ("Front", "Begriff") stands as that
+    word. None when neither says more, or both say one thing."""
+    names = []
+    for name, default in zip((term, definition), _DEFAULT_SIDES, strict=True):
+        name = " ".join(name.split())
+        folded = fold(name)
+        if not folded or folded in _SAID_BY_THE_PROMPT:
+            names.append(default)
+            continue
+        said = folded.split()
+        if (
+            len(said) > SIDE_NAME_WORDS
+            or len(name) > 30
+            or said[0] in _PHRASE_OPENINGS
+            or not all(c.isalpha() or c in " -'" for c in name)
+        ):
+            return None
+        names.append(name)
+    if tuple(names) == _DEFAULT_SIDES or fold(names[0]) == fold(names[1]):
+        return None
+    return names[0], names[1]

@@ -267,6 +267,7 @@ def build_deck(
     topic_order: list[str] | None = None,
     reader_notes: tuple[str, ...] = (),
     place: str = "line",
+    sides: tuple[str, str] | None = None,
 ) -> Deck:
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
     description, ids derived and made unique (also for repeated terms), topics collected.
@@ -346,6 +347,7 @@ def build_deck(
             title=title,
             description=description,
             source=source,
+            sides=sides,
             cards=all_cards,
             topics=tuple(topics.values()),
             path=file,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from exam_sim.decks.column_names import column_role
+from exam_sim.decks.column_names import column_role, side_names
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -35,6 +35,7 @@ from exam_sim.decks.common import (
     split_tags,
 )
 from exam_sim.models import Deck, DeckError
+from exam_sim.side_names import language
 from exam_sim.units import counted
 
 P = ParamSpec("P")
@@ -76,7 +77,7 @@ class Records:
         over, not kept: `build_deck` lets them go as it makes the cards (88 MB at 1M)."""
         return build_deck(
             self.columns.raw_cards(), file=self.file, title=self.title, deck_id=self.deck_id,
-            reader_notes=self.notes,
+            reader_notes=self.notes, sides=self.columns.sides,
         )  # fmt: skip
 
 
@@ -93,6 +94,8 @@ class CardColumns:
     topics: list[str | None] | None = None
     tags: list[tuple[str, ...] | list[str]] | None = None
     ids: list[str | None] | None = None
+    # What the header calls the terms and the definitions (`column_names.side_names`).
+    sides: tuple[str, str] | None = None
 
     def add(
         self, rows: list[tuple[int, list[str]]], roles: list[str | None], html: bool | None
@@ -395,6 +398,11 @@ def _header_roles(row: list[str]) -> list[str | None] | None:
         if first[0] == "definition" or first[1] == "term":
             return ["definition", "term", *roles[2:]]
         return ["term", "definition", *roles[2:]]
+    # A vocabulary list headed by its two languages ("English,Spanish"; a card naming one
+    # language in another, "Spanish,español", names one language twice).
+    languages = [language(cell) for cell in row[:2]] if labels and len(row) >= 2 else []
+    if None not in languages and len(set(languages)) == 2:
+        return ["term", "definition", *roles[2:]]
     return None
 
 
@@ -447,8 +455,14 @@ def _card_columns(
             "the file with --header)",
         )
     rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
+    sides = None
     if roles is not None:
         del opening[0]
+        named = [
+            first[roles.index(role)] if roles.index(role) < len(first) else ""
+            for role in ("term", "definition")
+        ]
+        sides = side_names(*named)
         # A row longer than its header, whose field after the definition opens with a space,
         # is a definition's unquoted comma ("Show the history, newest first"), not a topic.
         at = roles.index("definition")
@@ -461,7 +475,7 @@ def _card_columns(
                       "topic, tags and id column)",)  # fmt: skip
     else:
         roles, required, rejoin = list(_POSITIONAL), 2, prose
-    columns = CardColumns()
+    columns = CardColumns(sides=sides)
     rejoined = 0
     problem: DeckError | None = None
     chunk = opening

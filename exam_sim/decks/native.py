@@ -283,6 +283,7 @@ def built_deck(
             title=native.title,
             description=native.description,
             source=native.source,
+            sides=(native.sides[0], native.sides[1]) if native.sides else None,
             cards=tuple(cards),
             topics=tuple(topics),
             blueprint=_blueprint(native.blueprint),
@@ -383,6 +384,8 @@ def _toml_parts(deck: Deck) -> Iterator[str]:
         head["description"] = deck.description
     if deck.source:
         head["source"] = deck.source
+    if deck.sides:
+        head["sides"] = list(deck.sides)
     yield _dump(head)
     if deck.blueprint is not None:
         yield "[blueprint]\n" + _dump(deck.blueprint.model_dump(exclude=BLUEPRINT_NOT_IN_FILES))

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 from pydantic_core import ErrorDetails
 
 from exam_sim.models import MAX_DECK_ID, MAX_TOPIC_WEIGHT, Blueprint, DeckId, Id, StatedBlueprint
@@ -137,6 +144,7 @@ class NativeDeck(_Section):
     title: Text
     description: str = ""
     source: str = ""
+    sides: list[str] | None = None  # what the terms and definitions are ("Symbol", "Element")
     blueprint: NativeBlueprint | None = None
     topics: list[NativeTopic] = Field(default_factory=list)
     cards: list[NativeCard] = Field(
@@ -144,6 +152,16 @@ class NativeDeck(_Section):
     )  # none only in a deck of items (`native` checks)
     cases: list[NativeCase] = Field(default_factory=list)
     items: list[NativeItem] = Field(default_factory=list)
+
+    @field_validator("sides")
+    @classmethod
+    def _two_sides(cls, sides: list[str] | None) -> list[str] | None:
+        if sides is not None and (len(sides) != 2 or not all(sides)):
+            raise ValueError(
+                'two names, what the terms are and what the definitions are: sides = ["Symbol", '
+                '"Element"]'
+            )
+        return sides
 
 
 SECTIONS: dict[str, type[BaseModel]] = {

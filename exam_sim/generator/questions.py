@@ -75,6 +75,7 @@ from exam_sim.models import (
     Direction,
     Question,
 )
+from exam_sim.side_names import side_task
 from exam_sim.units import EXPANSION_PROMPT
 
 # Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
@@ -261,7 +262,9 @@ class QuestionGenerator(AskedWays):
                 why[c.option] if c.index == i and c.option in why else card_line(ix.cards[c.index])
                 for c in chosen
             ),
-            task=EXPANSION_PROMPT if expansion else "",
+            # asked by the deck's names for its sides, where it has them ("Which element
+            # matches this symbol?": `side_names`)
+            task=EXPANSION_PROMPT if expansion else side_task(direction, self.deck.sides),
         )
 
     # -- distractors

@@ -1,0 +1,103 @@
+"""What a deck calls its two sides, and the questions asked by those names.
+
+A CSV headed `Symbol,Element` or `Country,Capital` names what its terms and definitions
+are; a vocabulary list headed `English,Spanish` names their languages. A question then
+asks by them ("Which element matches this symbol?", "What is this in Spanish?") rather
+than by "term" and "description". The names are the deck's (`Deck.sides`: read from a
+header by `decks.column_names.side_names`, or written in a native deck); the wording is
+here, once, and the generator puts it on the question (`Question.task`), so every front
+end and the stored attempt show the same words.
+
+Pure: no pydantic, no I/O.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from exam_sim.enums import Direction
+
+# Languages by their English names and their own: a column named by one holds words of
+# that language. Each is folded (`_folded`) before use; the value is the English name.
+_LANGUAGE_NAMES = {
+    "English": ("English",),
+    "Spanish": ("Spanish", "español", "castellano"),
+    "French": ("French", "français"),
+    "German": ("German", "Deutsch"),
+    "Italian": ("Italian", "italiano"),
+    "Portuguese": ("Portuguese", "português"),
+    "Dutch": ("Dutch", "Nederlands"),
+    "Polish": ("Polish", "polski"),
+    "Swedish": ("Swedish", "svenska"),
+    "Norwegian": ("Norwegian", "norsk"),
+    "Danish": ("Danish", "dansk"),
+    "Finnish": ("Finnish", "suomi"),
+    "Czech": ("Czech", "čeština"),
+    "Hungarian": ("Hungarian", "magyar"),
+    "Romanian": ("Romanian", "română"),
+    "Turkish": ("Turkish", "Türkçe"),
+    "Russian": ("Russian", "русский"),
+    "Ukrainian": ("Ukrainian", "українська"),
+    "Greek": ("Greek", "ελληνικά"),
+    "Arabic": ("Arabic", "العربية"),
+    "Hebrew": ("Hebrew", "עברית"),
+    "Hindi": ("Hindi", "हिन्दी", "हिंदी"),
+    "Japanese": ("Japanese", "日本語"),
+    "Chinese": ("Chinese", "Mandarin", "中文", "汉语", "漢語"),
+    "Korean": ("Korean", "한국어"),
+    "Indonesian": ("Indonesian", "Bahasa Indonesia"),
+    "Vietnamese": ("Vietnamese", "tiếng Việt"),
+    "Thai": ("Thai", "ไทย"),
+    "Irish": ("Irish", "Gaeilge"),
+    "Welsh": ("Welsh", "Cymraeg"),
+    "Swahili": ("Swahili", "Kiswahili"),
+    "Latin": ("Latin", "lingua Latina"),
+    "Esperanto": ("Esperanto",),
+}
+
+
+def _folded(name: str) -> str:
+    """The name casefolded, without accents, its spaces single."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.split())
+
+
+_LANGUAGES = {
+    _folded(name): english for english, names in _LANGUAGE_NAMES.items() for name in names
+}
+
+
+def language(name: str) -> str | None:
+    """The language a column name names ("Español": "Spanish"), or None."""
+    return _LANGUAGES.get(_folded(name))
+
+
+def _spoken(name: str) -> str:
+    """A side's name inside a sentence: a common noun in lower case ("Element": "element"),
+    a language, an acronym or a name with capitals inside as written ("Spanish", "URL",
+    "AWS service")."""
+    name = " ".join(name.split())
+    if language(name) is None and name[1:] == name[1:].lower():
+        return name[:1].lower() + name[1:]
+    return name
+
+
+def side_task(direction: Direction, sides: tuple[str, str] | None) -> str:
+    """What a question asks in this direction, by the deck's side names (term's,
+    definition's); "" for the direction's own prompt (no names, or a direction that asks
+    by none: questions, true/false)."""
+    if sides is None or direction not in (
+        Direction.TERM_TO_DEFINITION,
+        Direction.DEFINITION_TO_TERM,
+    ):
+        return ""
+    term, definition = sides
+    stem, options = (
+        (term, definition) if direction is Direction.TERM_TO_DEFINITION else (definition, term)
+    )
+    if language(options) is not None:
+        return f"What is this in {_spoken(options)}?"
+    if language(stem) is not None:
+        return f"Which {_spoken(options)} means this?"
+    return f"Which {_spoken(options)} matches this {_spoken(stem)}?"

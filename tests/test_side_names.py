@@ -1,0 +1,159 @@
+"""What a deck calls its two sides ("Symbol", "Element"; "English", "Spanish"), read from
+a CSV header or written in a native deck, and the questions asked by those names ("Which
+element matches this symbol?", "What is this in Spanish?"): docs/decks.md, *Side names*."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from support.tui import exam_screen
+from textual.widgets import Static
+
+from exam_sim.cli import main
+from exam_sim.decks import load_deck
+from exam_sim.decks.column_names import side_names
+from exam_sim.decks.delimited import parse_delimited
+from exam_sim.decks.native import deck_to_toml, parse_native, parse_toml
+from exam_sim.enums import Direction
+from exam_sim.exam import SessionRequest
+from exam_sim.generator import QuestionGenerator
+from exam_sim.models import AttemptMode
+from exam_sim.present import PROMPTS, prompt
+from exam_sim.side_names import language, side_task
+from exam_sim.tui.app import create_app
+
+ELEMENTS = (
+    "Symbol,Element,Group\n"
+    "H,Hydrogen,Nonmetals\nC,Carbon,Nonmetals\nN,Nitrogen,Nonmetals\nO,Oxygen,Nonmetals\n"
+    "Na,Sodium,Alkali metals\nK,Potassium,Alkali metals\nLi,Lithium,Alkali metals\n"
+    "Fe,Iron,Transition metals\nCu,Copper,Transition metals\nZn,Zinc,Transition metals\n"
+)
+VOCABULARY = "English,Spanish\ndog,perro\ncat,gato\nhouse,casa\ntree,árbol\nwater,agua\n"
+TO_DEFINITION, TO_TERM = Direction.TERM_TO_DEFINITION, Direction.DEFINITION_TO_TERM
+
+
+def test_a_header_s_names_are_the_deck_s_sides() -> None:
+    assert parse_delimited(ELEMENTS, file="elements.csv").sides == ("Symbol", "Element")
+    assert parse_delimited("Country;Capital\nFrance;Paris\n", file="c.csv").sides is None
+    assert parse_delimited("Term,Definition\na,b\n", file="t.csv").sides is None
+    # with --header, names we do not know are still the sides
+    assert parse_delimited("Country;Capital\nFrance;Paris\n", file="c.csv", header=True).sides == (
+        "Country",
+        "Capital",
+    )
+
+
+@pytest.mark.parametrize(
+    ("term", "definition", "sides"),
+    [
+        ("Symbol", "Element", ("Symbol", "Element")),
+        ("Word", "Meaning", ("Word", "Meaning")),  # known names that say more than the prompt's
+        ("Front", "English", ("term", "English")),  # a name saying no more stands as its word
+        ("Term", "Definition", None),  # the prompt's own words
+        ("Begriff", "Bedeutung", None),  # the same, in German
+        ("Command", "What it does", None),  # a phrase: no noun to ask by
+        ("H2O", "Name", None),  # no name
+        ("English", "english", None),  # one name twice
+    ],
+)
+def test_which_names_a_question_can_ask_by(
+    term: str, definition: str, sides: tuple[str, str] | None
+) -> None:
+    assert side_names(term, definition) == sides
+
+
+def test_questions_ask_by_the_names() -> None:
+    sides = ("Symbol", "Element")
+    assert side_task(TO_DEFINITION, sides) == "Which element matches this symbol?"
+    assert side_task(TO_TERM, sides) == "Which symbol matches this element?"
+    assert side_task(TO_DEFINITION, ("URL", "Full form")) == "Which full form matches this URL?"
+    assert side_task(TO_DEFINITION, ("English", "Español")) == "What is this in Español?"
+    assert side_task(TO_TERM, ("English", "Español")) == "What is this in English?"
+    assert side_task(TO_TERM, ("Word", "English")) == "Which word means this?"
+    assert side_task(Direction.QUESTION_TO_ANSWER, sides) == ""
+    assert side_task(TO_TERM, None) == ""
+
+
+@given(st.sampled_from(["English", "ENGLISH", "español", "Espanol", "日本語", "русский", "हिन्दी"]))
+def test_languages_are_known_by_any_case_and_accents(name: str) -> None:
+    assert language(name) is not None
+
+
+def test_a_list_headed_by_two_languages_is_read_under_its_header() -> None:
+    deck = parse_delimited(VOCABULARY, file="v.csv")
+    assert [card.term for card in deck.cards][:2] == ["dog", "cat"]
+    assert deck.sides == ("English", "Spanish")
+    # one language named in another is a card, not a header
+    deck = parse_delimited("Spanish,español\nFrench,francés\n", file="l.csv")
+    assert deck.cards[0].term == "Spanish" and deck.sides is None
+
+
+def test_the_generator_puts_the_question_in_the_deck_s_words() -> None:
+    generator = QuestionGenerator(parse_delimited(ELEMENTS, file="elements.csv"))
+    question = generator.question("na", TO_DEFINITION, seed=1)
+    assert prompt(question) == "Which element matches this symbol?"
+    question = generator.question("na", TO_TERM, seed=1)
+    assert prompt(question) == "Which symbol matches this element?"
+    plain = QuestionGenerator(parse_delimited("Term,Definition\n" + ELEMENTS, file="p.csv"))
+    assert prompt(plain.question("symbol", TO_TERM, seed=1)) == PROMPTS[TO_TERM]
+
+
+def test_the_sides_survive_the_native_format() -> None:
+    deck = parse_delimited(ELEMENTS, file="elements.csv")
+    text = deck_to_toml(deck)
+    assert parse_toml(text)["sides"] == ["Symbol", "Element"]
+    assert parse_native(text, file="elements.toml").sides == ("Symbol", "Element")
+
+
+def test_import_keeps_the_sides_and_generate_asks_by_them(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "elements.csv"
+    source.write_text(ELEMENTS, encoding="utf-8")
+    assert main(["import", str(source)]) == 0
+    capsys.readouterr()
+    assert load_deck(home / "decks" / "elements.toml").sides == ("Symbol", "Element")
+    assert main(["generate", "elements", "--count", "4", "--direction", "term"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Which element matches this symbol?") == 4
+
+
+@pytest.mark.parametrize("sides", ['["Symbol"]', '["Symbol", ""]'])
+def test_native_sides_that_are_not_two_names_are_refused_in_one_sentence(
+    tmp_path: Path, sides: str
+) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(
+        f'format = "exam-sim/1"\nid = "d"\ntitle = "D"\nsides = {sides}\n'
+        '[[cards]]\nterm = "H"\ndefinition = "Hydrogen"\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"exam-sim: {path}, line 4: sides: two names, what the terms are and what the "
+        'definitions are: sides = ["Symbol", "Element"].'
+    )
+
+
+async def test_the_exam_screen_asks_by_the_deck_s_names(tmp_path: Path) -> None:
+    deck = tmp_path / "elements.csv"
+    deck.write_text(ELEMENTS, encoding="utf-8")
+    request = SessionRequest(mode=AttemptMode.DRILL, count=3)
+    app = create_app(db=tmp_path / "history.sqlite3", seed=7, deck=str(deck), start=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        screen = exam_screen(app)
+        question = screen.session.question
+        shown = str(screen.query_one("#topic", Static).render())
+        assert shown.endswith(" · " + side_task(question.direction, ("Symbol", "Element")))
+        assert "matches this" in shown
