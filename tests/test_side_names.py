@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support.anki_package import write_package
 from support.tui import exam_screen
 from textual.widgets import Static
 
 from exam_sim.cli import main
 from exam_sim.decks import load_deck
+from exam_sim.decks.anki import parse_anki
 from exam_sim.decks.column_names import side_names
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.decks.native import deck_to_toml, parse_native, parse_toml
@@ -157,3 +159,23 @@ async def test_the_exam_screen_asks_by_the_deck_s_names(tmp_path: Path) -> None:
         shown = str(screen.query_one("#topic", Static).render())
         assert shown.endswith(" · " + side_task(question.direction, ("Symbol", "Element")))
         assert "matches this" in shown
+
+
+@pytest.mark.parametrize("schema", [18, 11])
+def test_an_anki_note_type_s_field_names_are_the_sides(tmp_path: Path, schema: int) -> None:
+    notes = [("Japanese::N5", ["会う", "あう", "to meet"], ""),
+             ("Japanese::N5", ["雨", "あめ", "rain"], "")]  # fmt: skip
+    kanji = ("Kanji", "Reading", "Meaning")
+    deck = load_deck(write_package(tmp_path / "ja.apkg", notes, schema=schema, fields=kanji))
+    assert deck.sides == ("Kanji", "Meaning")
+    basic = load_deck(write_package(tmp_path / "basic.apkg", notes, schema=schema))
+    assert basic.sides is None  # Front, Back: the prompt's own words
+
+
+def test_an_anki_text_export_s_named_columns_are_the_sides() -> None:
+    text = (
+        "#separator:tab\n#html:false\n#columns:Kanji\tReading\tMeaning\tTags\n"
+        "#tags column:4\n会う\tあう\tto meet\tjlpt\n雨\tあめ\train\tjlpt\n"
+    )
+    assert parse_anki(text, file="ja.txt").sides == ("Kanji", "Meaning")
+    assert parse_anki("会う\tto meet\n雨\train\n", file="ja.txt").sides is None

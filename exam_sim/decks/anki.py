@@ -20,7 +20,7 @@ import csv
 import re
 from pathlib import Path
 
-from exam_sim.decks.column_names import column_role
+from exam_sim.decks.column_names import column_role, side_names
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -108,10 +108,13 @@ def parse_anki(
     # `#columns:` names every column: the note fields' names choose term and definition.
     named = headers.get("columns")
     term_at, definition_at = 0, 1
+    sides = None
     if named:
         names = named.split(separator)
         field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
         term_at, definition_at = field_sides(field_names)
+        if max(term_at, definition_at) < len(field_names):
+            sides = side_names(field_names[term_at], field_names[definition_at])
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
@@ -155,7 +158,9 @@ def parse_anki(
             f"not valid Anki text ({error})", file=name, line=header_lines + start
         ) from None
 
-    return anki_deck(raws, media, file=name, title=title or headers.get("deck"), deck_id=deck_id)
+    return anki_deck(
+        raws, media, file=name, title=title or headers.get("deck"), deck_id=deck_id, sides=sides
+    )
 
 
 def field_sides(names: list[str]) -> tuple[int, int]:
@@ -179,6 +184,7 @@ def anki_deck(
     title: str | None,
     deck_id: str | None,
     place: str = "line",
+    sides: tuple[str, str] | None = None,
 ) -> Deck:
     """The deck of an Anki export's notes, whose topics are their Anki deck names
     ("AWS::Modeling"): when every card sits under one parent deck, the parent is the deck
@@ -196,6 +202,7 @@ def anki_deck(
         deck_id=deck_id,
         reader_notes=media.notes(),
         place=place,
+        sides=sides,
     )
 
 

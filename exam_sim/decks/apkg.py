@@ -26,6 +26,7 @@ import zipfile
 from typing import Any
 
 from exam_sim.decks.anki import MediaCount, anki_deck, field_sides
+from exam_sim.decks.column_names import side_names
 from exam_sim.decks.common import RawCard, clean_field, display_name
 from exam_sim.models import Deck, DeckError
 
@@ -56,14 +57,16 @@ def parse_apkg(
         raise DeckError("an Anki package is a zip file, not text", file=name)
     conn = _collection(data, name)
     try:
-        raws, media = _notes(conn)
+        raws, media, sides = _notes(conn)
     except sqlite3.Error as error:
         raise DeckError(f"not a readable Anki collection ({error})", file=name) from None
     finally:
         conn.close()
     if not raws:
         raise DeckError("no notes found in the Anki package", file=name)
-    return anki_deck(raws, media, file=name, title=title, deck_id=deck_id, place="note")
+    return anki_deck(
+        raws, media, file=name, title=title, deck_id=deck_id, place="note", sides=sides
+    )
 
 
 def _collection(data: bytes, name: str) -> sqlite3.Connection:
@@ -131,11 +134,17 @@ def _unicase(a: str, b: str) -> int:
     return (x > y) - (x < y)
 
 
-def _notes(conn: sqlite3.Connection) -> tuple[list[RawCard], MediaCount]:
+def _notes(
+    conn: sqlite3.Connection,
+) -> tuple[list[RawCard], MediaCount, tuple[str, str] | None]:
+    """The package's notes as raw cards, the media removed from them, and the deck's side
+    names: those of the fields its notes are asked by, when every note type used names
+    them alike ("Kanji", "Meaning": `column_names.side_names`)."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
     decks = _deck_names(conn, "decks" in tables)
-    sides = _sides(conn, "fields" in tables)
+    sides, names = _sides(conn, "fields" in tables)
+    used: set[int] = set()
     # The deck of a note is its first card's (the home deck of a card moved to a
     # filtered deck for a while).
     rows = conn.execute(
@@ -153,6 +162,7 @@ def _notes(conn: sqlite3.Connection) -> tuple[list[RawCard], MediaCount]:
         term, definition = media.strip(first), media.strip(second)
         if media.emptied(term, definition, [first, second]):
             continue
+        used.add(note_type)
         raws.append(
             RawCard(
                 term=clean_field(term, html=True),
@@ -162,7 +172,8 @@ def _notes(conn: sqlite3.Connection) -> tuple[list[RawCard], MediaCount]:
                 tags=_text(tags).split(),
             )
         )
-    return raws, media
+    named = {names.get(note_type) for note_type in used}
+    return raws, media, named.pop() if len(named) == 1 else None
 
 
 def _text(value: object) -> str:
@@ -184,9 +195,11 @@ def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
     return {deck: name for deck, name in names.items() if name and name != "Default"}
 
 
-def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]:
+def _sides(
+    conn: sqlite3.Connection, modern: bool
+) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[str, str] | None]]:
     """Note type id → (term field, definition field), by the fields' names
-    (`anki.field_sides`)."""
+    (`anki.field_sides`); and note type id → what those fields call the sides."""
     fields: dict[int, list[str]] = {}
     if modern:
         for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
@@ -198,7 +211,14 @@ def _sides(conn: sqlite3.Connection, modern: bool) -> dict[int, tuple[int, int]]
                 key=lambda f: f.get("ord", 0),
             )
             fields[note_type] = [str(f.get("name", "")) for f in ordered]
-    return {note_type: field_sides(names) for note_type, names in fields.items()}
+    sides = {note_type: field_sides(names) for note_type, names in fields.items()}
+    named = {
+        note_type: side_names(fields[note_type][term], fields[note_type][definition])
+        if max(term, definition) < len(fields[note_type])
+        else None
+        for note_type, (term, definition) in sides.items()
+    }
+    return sides, named
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:
