@@ -126,12 +126,15 @@ _ASCII_NON_WORD = {code: " " for code in range(128) if _NON_WORD.fullmatch(chr(c
 _AMBIGUOUS_OPERATORS = "-/"
 _SPACED = re.escape("-/+*×÷^−=≠≈≤≥")
 _UNSPACED = re.escape("+*×÷^−")
-_OPERAND_END = r"[\w)\]}']"
-_OPERAND_START = r"[\w(\[{\\]"
+_OPERAND_END = r"[\w)\]}'|]"  # | closes an absolute value: ln|x| + C
+# an operand may open with a math symbol ("= √2", "= ∫ f", "= |x|"); after a spaced
+# operator, with a sign too ("= -cos x + C"; "C++" is a name)
+_OPERAND_START = r"[\w(\[{\\|∫√∑∏∂∇π]"
+_SIGNED_START = r"[\w(\[{\\|∫√∑∏∂∇π−+\-]"
 # The operator first, its sides looked at after: a scan for its characters runs in C,
 # 10x faster over a large deck's joined texts than one that tries every position.
 FORMULA_OPERATOR = re.compile(
-    f"([{_SPACED}])(?:(?<={_OPERAND_END}\\s[{_SPACED}])(?=\\s{_OPERAND_START})"
+    f"([{_SPACED}])(?:(?<={_OPERAND_END}\\s[{_SPACED}])(?=\\s{_SIGNED_START})"
     f"|(?<={_OPERAND_END}[{_UNSPACED}])(?={_OPERAND_START}))"
 )
 # Math markup opening (`_MATH`), found apart from the operators: one pattern for both
@@ -147,8 +150,14 @@ _NEAR = 40  # characters read each side of a "-" or "/" for its operands
 # \(…\), \[…\] or $$…$$.
 _MATH = re.compile(r"\s*(?:\\\(.*\\\)|\\\[.*\\\]|\$\$.*\$\$)\s*", re.DOTALL)
 # At most this many words an operator: beyond, a sentence that uses a sign ("Uses the
-# 80/20 rule + …") more than a formula.
+# 80/20 rule + …") more than a formula. A function's name or a differential is no word
+# but an operand ("d/dx sin x = cos x").
 FORMULA_WORDS_PER_OPERATOR = 3
+_MATH_NAMES_SAID = (
+    "sin cos tan sec csc cot sinh cosh tanh arcsin arccos arctan ln log lg exp lim max min"
+    " sqrt det dx dy dz dt du dv d/dx d/dy d/dt ∫ ∑ ∏ √ ∂ ∇"
+)
+_MATH_NAMES = frozenset(_MATH_NAMES_SAID.split())
 
 
 def formula_parts(text: str) -> list[str] | None:
@@ -164,7 +173,10 @@ def formula_parts(text: str) -> list[str] | None:
         return None
     # Its words, the text's pieces between spaces but the operators standing alone (the
     # cheap test first: most texts with a sign are sentences).
-    words = len(text.split()) - sum(text[m.start() - 1].isspace() for m in found)
+    said = text.split()
+    words = len(said) - sum(text[m.start() - 1].isspace() for m in found)
+    if words > FORMULA_WORDS_PER_OPERATOR * len(found) + 1:
+        words -= sum(word.lstrip("-−+").casefold() in _MATH_NAMES for word in said)
     if words > FORMULA_WORDS_PER_OPERATOR * len(found) + 1:
         return None
     # Beside one sure operator, a spaced "-" or "/" is one too.

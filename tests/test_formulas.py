@@ -39,6 +39,11 @@ DATA = Path(__file__).parent / "data"
         ("F1 = 2PR / (P + R)", ["F1", "=", "2PR", "/", "(P", "+", "R)"]),
         (r"\(\cos x\)", [r"\(\cos x\)"]),  # MathJax: a formula, operator or none
         (r"\(e^x + C\)", [r"\(e", "^", "x", "+", r"C\)"]),
+        # function names and differentials are operands, not words; a sign opens one
+        ("d/dx sin x = cos x", ["d/dx sin x", "=", "cos x"]),
+        ("∫ sin x dx = -cos x + C", ["∫ sin x dx", "=", "-cos x", "+", "C"]),
+        ("∫ 1/x dx = ln|x| + C", ["∫ 1/x dx", "=", "ln|x|", "+", "C"]),
+        ("a = -b", ["a", "=", "-b"]),
     ],
 )
 def test_formulas_and_their_operators(text: str, parts: list[str]) -> None:
@@ -61,6 +66,7 @@ def test_formulas_and_their_operators(text: str, parts: list[str]) -> None:
         "The \\(x\\) axis",  # math inside prose
         "Sum of discounted cash flows minus the initial investment",
         "Uses the 80/20 rule + a long list of other words that make this a sentence",
+        "The sin of pride = the root of the others, as the old books said it",
         "",
     ],
 )
@@ -197,3 +203,24 @@ def test_an_acronym_opens_no_expansion_of_itself() -> None:
     assert acronym_mentions("(BAC - EV) / (BAC - AC)", ["BAC"], stop) == []
     found = acronym_mentions("OLTP (Online Transaction Processing) systems", ["OLTP"], stop)
     assert found == ["online transaction processing"]
+
+
+CALCULUS = Path(__file__).parent / "data" / "calculus-rules.csv"
+
+
+def test_rules_of_calculus_written_with_function_names_are_each_other_s_wrong_options() -> None:
+    # "d/dx sin x = cos x" and "∫ sin x dx = -cos x + C" share every word: read as prose,
+    # they were one meaning, and the classic confusion was never asked.
+    generator = QuestionGenerator(load_deck(CALCULUS))
+    ix = generator.index
+    at = {card.term: ix.position[card.id] for card in generator.deck.cards}
+    for a, b in [
+        ("Derivative of sin", "Derivative of cos"),
+        ("Derivative of sin", "Integral of sin x"),
+        ("Integral of sin x", "Integral of cos x"),
+        ("Derivative of ln x", "Integral of 1/x"),
+        ("Derivative of e^x", "Derivative of a^x"),  # names alike, two formulas
+    ]:
+        assert not ix.same_thing(at[a], at[b]), (a, b)
+    findings = check_deck(load_deck(CALCULUS))
+    assert not [f for f in findings if f.code in ("definition-overlap", "near-duplicate")]

@@ -50,6 +50,7 @@ EXPECTED: dict[str, Expected] = {
     "ko-vocabulary.csv": Expected(40),
     "es-verb-conjugations.csv": Expected(36),
     "git-commands.csv": Expected(28),
+    "calculus-rules.csv": Expected(16),
     "rx-sig-abbreviations.csv": Expected(25),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),

@@ -15,6 +15,7 @@ from exam_sim.generator.contrasts import NEGATIONS, contrast_apart, number_apart
 from exam_sim.generator.synonyms import senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
 from exam_sim.lexicon import norm, words
+from exam_sim.text import is_formula
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -111,7 +112,9 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     `glosses_apart`). Two senses of a word the
     terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things; so
     are two definitions saying other numbers ("methane", "CH4"; "ethane", "C2H6"), or
-    alike but for marks the definitions write ("your", "tu"; "you", "tú")."""
+    alike but for marks the definitions write ("your", "tu"; "you", "tú"), or two
+    formulas ("Derivative of e^x", "d/dx e^x = e^x"; "Derivative of a^x", "d/dx a^x =
+    a^x ln a": a formula's identity is the whole of it)."""
     if (
         j in ix.kinds.senses_beside(i)
         or ix.numbers_differ(i, j)
@@ -121,6 +124,8 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:
         return False
+    if stems_i != stems_j and is_formula(ix.definitions[i]) and is_formula(ix.definitions[j]):
+        return True
     return told_apart(ix, i, j, stems_i, stems_j) or glosses_apart(ix, i, j, stems_i, stems_j)
 
 
