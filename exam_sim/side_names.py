@@ -100,4 +100,19 @@ def side_task(direction: Direction, sides: tuple[str, str] | None) -> str:
         return f"What is this in {_spoken(options)}?"
     if language(stem) is not None:
         return f"Which {_spoken(options)} means this?"
-    return f"Which {_spoken(options)} matches this {_spoken(stem)}?"
+    return f"Which {_one(_spoken(options))} matches this {_one(_spoken(stem))}?"
+
+
+def _one(name: str) -> str:
+    """A side's name in the singular, where it is a plain English plural ("semitones":
+    "semitone", "categories": "category"); else as it is."""
+    *rest, last = name.split(" ")
+    if not (last.isascii() and last.isalpha() and last.islower() and len(last) > 3):
+        return name
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith(("sses", "xes", "ches", "shes", "zes")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return " ".join([*rest, last])

@@ -128,14 +128,15 @@ _SPACED = re.escape("-/+*×÷^−=≠≈≤≥")
 _UNSPACED = re.escape("+*×÷^−")
 _OPERAND_END = r"[\w)\]}'|]"  # | closes an absolute value: ln|x| + C
 # an operand may open with a math symbol ("= √2", "= ∫ f", "= |x|"); after a spaced
-# operator, with a sign too ("= -cos x + C"; "C++" is a name)
+# operator, with a sign too ("= -cos x + C"), after another with a minus ("10^-3"; "C++"
+# is a name)
 _OPERAND_START = r"[\w(\[{\\|∫√∑∏∂∇π]"
 _SIGNED_START = r"[\w(\[{\\|∫√∑∏∂∇π−+\-]"
 # The operator first, its sides looked at after: a scan for its characters runs in C,
 # 10x faster over a large deck's joined texts than one that tries every position.
 FORMULA_OPERATOR = re.compile(
     f"([{_SPACED}])(?:(?<={_OPERAND_END}\\s[{_SPACED}])(?=\\s{_SIGNED_START})"
-    f"|(?<={_OPERAND_END}[{_UNSPACED}])(?={_OPERAND_START}))"
+    f"|(?<={_OPERAND_END}[{_UNSPACED}])(?={_OPERAND_START}|[-−][\\w(]))"
 )
 # Math markup opening (`_MATH`), found apart from the operators: one pattern for both
 # scanned a large deck 3x slower.
@@ -268,7 +269,13 @@ def fold(text: str) -> str:
     parts = formula_parts(text) if FORMULA_OPERATOR.search(text) else None
     if parts is None:
         return _fold_words(text)
-    return " ".join(filter(None, (p if k % 2 else _fold_words(p) for k, p in enumerate(parts))))
+    return " ".join(filter(None, (p if k % 2 else _operand(p) for k, p in enumerate(parts))))
+
+
+def _operand(part: str) -> str:
+    """A formula's operand folded, its minus sign kept ("10^-3" is not "10^3")."""
+    folded = _fold_words(part)
+    return f"- {folded}" if part[:1] in "-−" and folded else folded
 
 
 def _fold_words(text: str) -> str:

@@ -12,12 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.cards import FIELDS
 
+from exam_sim.decks.column_names import column_role
 from exam_sim.decks.common import RawCard, build_deck, clean_fields, split_tags
 from exam_sim.decks.delimited import (
     Records,
     _card_columns,
     _column,
     _csv_rows,
+    _headed_by_numbers,
     _header_like,
     _header_roles,
     _rejoined,
@@ -41,6 +43,8 @@ def _deck_of_all_rows(
     notes: tuple[str, ...] = ()
     if roles is None and header is True:
         roles = ["term", "definition", "topic", "tags"]
+    elif roles is None and header is None and _headed_by_numbers(first, rows):
+        roles = ["term", "definition", *map(column_role, first[2:])]
     elif roles is None and header is None and _header_like(first, rows):
         notes = (
             f"line {first_line} ({' | '.join(c.strip() for c in first[:2])}) was read as a "

@@ -44,6 +44,7 @@ DATA = Path(__file__).parent / "data"
         ("∫ sin x dx = -cos x + C", ["∫ sin x dx", "=", "-cos x", "+", "C"]),
         ("∫ 1/x dx = ln|x| + C", ["∫ 1/x dx", "=", "ln|x|", "+", "C"]),
         ("a = -b", ["a", "=", "-b"]),
+        ("10^-3", ["10", "^", "-3"]),  # a negative exponent
     ],
 )
 def test_formulas_and_their_operators(text: str, parts: list[str]) -> None:
@@ -224,3 +225,17 @@ def test_rules_of_calculus_written_with_function_names_are_each_other_s_wrong_op
         assert not ix.same_thing(at[a], at[b]), (a, b)
     findings = check_deck(load_deck(CALCULUS))
     assert not [f for f in findings if f.code in ("definition-overlap", "near-duplicate")]
+
+
+def test_a_minus_sign_is_part_of_the_formula() -> None:
+    # "10^-3" (milli) and "10^3" (kilo) folded alike, one meaning: never options together.
+    assert fold("10^-3") != fold("10^3")
+    assert fold("x = -b") != fold("x = b")
+    deck = Deck(
+        id="p", title="p",
+        cards=tuple(make_card(t, d) for t, d in [
+            ("kilo", "10^3"), ("milli", "10^-3"), ("mega", "10^6"), ("micro", "10^-6"),
+        ]),
+    )  # fmt: skip
+    ix = QuestionGenerator(deck).index
+    assert not ix.same_thing(0, 1) and not ix.same_thing(2, 3)

@@ -179,3 +179,41 @@ def test_an_anki_text_export_s_named_columns_are_the_sides() -> None:
     )
     assert parse_anki(text, file="ja.txt").sides == ("Kanji", "Meaning")
     assert parse_anki("会う\tto meet\n雨\train\n", file="ja.txt").sides is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("Interval,Semitones\nMinor third,3 semitones\nMajor third,4 semitones\n"
+         "Perfect fifth,7 semitones\n", ("Interval", "Semitones")),
+        ("Prefix,Factor\nkilo,10^3\nmega,10^6\nmilli,10^-3\n", ("Prefix", "Factor")),
+        ("Roman,Number\nIV,4\nIX,9\nXL,40\n", ("Roman", "Number")),
+    ],
+)  # fmt: skip
+def test_labels_above_a_column_of_numbers_are_a_header(text: str, sides: tuple[str, str]) -> None:
+    deck = parse_delimited(text, file="n.csv")
+    assert len(deck.cards) == 3 and deck.sides == sides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HTTP,80\nHTTPS,443\nSSH,22\nDNS,53\n",  # the first row has its number: a card
+        "Country,Capital\nFrance,Paris\nSpain,Madrid\nItaly,Rome\n",  # no numbers below
+        "Zero,none\nOne,1\nTwo,2\n",  # too few rows below to tell
+    ],
+)
+def test_a_first_row_like_a_card_stays_a_card(text: str) -> None:
+    deck = parse_delimited(text, file="c.csv")
+    assert deck.cards[0].term == text.split(",")[0] and deck.sides is None
+
+
+def test_a_plural_name_is_asked_in_the_singular() -> None:
+    assert side_task(TO_TERM, ("Interval", "Semitones")) == "Which interval matches this semitone?"
+    assert side_task(TO_DEFINITION, ("Country", "Categories")) == (
+        "Which category matches this country?"
+    )
+    assert side_task(TO_DEFINITION, ("Class", "Status")) == "Which status matches this class?"
+    assert side_task(TO_DEFINITION, ("Box", "Chemical elements")) == (
+        "Which chemical element matches this box?"
+    )

@@ -448,6 +448,8 @@ def _card_columns(
     notes: tuple[str, ...] = ()
     if roles is None and header is True:  # names we do not know: the columns by position
         roles = list(_POSITIONAL)
+    elif roles is None and header is None and _headed_by_numbers(first, opening):
+        roles = ["term", "definition", *map(column_role, first[2:])]
     elif roles is None and header is None and _header_like(first, opening):
         notes = (
             f"line {first_line} ({' | '.join(c.strip() for c in first[:2])}) was read as a "
@@ -539,6 +541,24 @@ def _rejoined(
             )
             count += 1
     return count
+
+
+def _headed_by_numbers(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
+    """Is a first row naming no known columns a header all the same: two short labels (a
+    word or two, no digits), above a column whose cells all but hold numbers, nine in ten
+    at least of three or more ("Interval,Semitones" above "Minor third,3 semitones";
+    "Prefix,Factor" above "kilo,10^3"; "Roman,Number" above "IV,4")? A card there would
+    be the one without a number."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2 or not all(cells) or not all(_label_like(c, most_words=2) for c in cells):
+        return False
+    sample = [row for _, row in rows[1 : _HEADER_SAMPLE + 1] if len(row) > 1]
+    if len(sample) < 3:
+        return False
+    return any(
+        sum(any(ch.isdigit() for ch in row[column]) for row in sample) >= 0.9 * len(sample)
+        for column in (0, 1)
+    )
 
 
 def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
