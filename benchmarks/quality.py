@@ -34,14 +34,20 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   in "22 (over SSH)"), `related` to it, or a cross-reference card between the two; a
   verb's glosses ("to work") and a noun's ("work; job") are two words, whatever they
   share, and of two definitions saying the same stems, one that says a negation and one
-  that does not are opposites ("by mouth", "nothing by mouth"), and two that say other
+  that does not are opposites ("by mouth", "nothing by mouth"); whatever stems they share,
+  one denying a word the other says ("changes not yet committed", "the commit history";
+  the judge's own list of negations in the test decks' languages), two frequencies of one
+  unit ("every hour", "every 4 hours": `wording.frequencies_differ`) and two sides of one
+  thing ("before meals", "after meals") are two; and two that say other
   numbers, in digits or words, are two ("one (native)", "two (native)"; the generator's
   list of number words, `wording.numbers_said`), as are two glosses (three stems at most)
   opening with two persons ("I speak", "we speak"; the core's pronouns,
   `contrasts.persons_apart`) or one word's singular and plural ("the horse", "the
   horses") or each saying a word the other does not, no other spelling
   of it ("The number of heartbeats per minute", "… breaths …"); names alike only once a
-  plural is undone ("POP3S", "POP3") are two where such definitions tell them apart.
+  plural is undone ("POP3S", "POP3") are two where such definitions tell them apart, or
+  where neither definition's stems hold the other's ("qh", "every hour"; "qhs", "every
+  night at bedtime").
   Stems are read without the usage labels a piece opens with ("(poetic, formal or dated)
   eagle" says "eagle", as "eagle, (heraldry) eagle" does: one thing);
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
@@ -114,7 +120,7 @@ from exam_sim.generator.contrasts import (
     persons_apart,
 )
 from exam_sim.generator.cues import SOLVERS, solve
-from exam_sim.generator.wording import numbers_said
+from exam_sim.generator.wording import frequencies_differ, numbers_said
 from exam_sim.lexicon import (
     ARTICLES,
     Lexicon,
@@ -365,6 +371,27 @@ def denies(definition: str) -> bool:
     return bool(_NEGATION.search(definition))
 
 
+# Words that deny the word after them, in the languages of the test decks, the judge's own.
+_DENYING = frozenset(NEGATIONS) | {"sin", "nunca", "sans", "jamais", "ohne", "nicht", "kein"}
+
+
+def denied_words(definition: str, stopwords: frozenset[str]) -> set[str]:
+    """The words a definition denies (the first after a negation that is no stop word,
+    "yet" and "longer" skipped: "changes not yet committed", "trained without a
+    connection") and says nowhere undenied."""
+    said = _WORD.findall(fold(definition))
+    denied, at = set(), set()
+    for n, word in enumerate(said):
+        if word in _DENYING:
+            after = [k for k in range(n + 1, min(n + 4, len(said)))
+                     if said[k] not in stopwords and said[k] not in _DENYING
+                     and said[k] not in ("yet", "longer", "even", "ever", "be")]  # fmt: skip
+            if after and said[after[0]] not in ("only", "solo", "seulement", "nur"):
+                denied.add(said[after[0]])
+                at.add(after[0])
+    return denied - {w for k, w in enumerate(said) if k not in at}
+
+
 def two_sides(definition: str, other: str) -> bool:
     """Do two definitions say two sides of one thing: their words of four letters or more
     ("no", "un" aside) read the same once each side of a contrast is read as the contrast
@@ -536,13 +563,14 @@ class Judge:
             return True
         names_a = compact_forms(a, self.marks) - self.labels - self.senses.get(a.id, set())
         names_b = compact_forms(b, self.marks) - self.labels - self.senses.get(b.id, set())
-        # Names alike only once a plural is undone ("POP3S", "POP3"; "hablas", "habla")
-        # are two words where the definitions say other numbers or persons.
+        # Names alike only once a plural is undone ("POP3S", "POP3"; "hablas", "habla";
+        # "qhs", "qh") are two words where the definitions say other numbers or persons,
+        # or neither holds the other's stems ("every night at bedtime", "every hour").
         if names_a & names_b and not (
             forms_of(names_of(a), self.marks, plurals=False).isdisjoint(
                 forms_of(names_of(b), self.marks, plurals=False)
             )
-            and self.two_facts(a, b)
+            and (self.two_facts(a, b) or not self.contained(a, b))
         ):
             return True
         # A reading is no name, but a card named by the sound alone ("tā") is either of
@@ -557,11 +585,8 @@ class Judge:
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if denies(a.definition) != denies(b.definition) and affirmed(stems_a) == affirmed(stems_b):
             return False  # "by mouth", "nothing by mouth": opposites, not one thing
-        said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
-        if said_a and said_b and said_a != said_b and self.unnumbered(a) == self.unnumbered(b):
-            return False  # "one (native)", "two (native)": two numbers, in words or digits
-        if self.persons_apart(a, b):
-            return False  # "I speak", "we speak": two forms of one verb
+        if self.said_apart(a, b):
+            return False
         verbs = {verb_gloss(a.definition), verb_gloss(b.definition)}
         if stems_a and stems_b and (stems_a <= stems_b or stems_b <= stems_a):
             return verbs != {True, False}  # "to work" is not "work; job": two words
@@ -578,11 +603,45 @@ class Judge:
             self.bare_glosses[a.id] & self.said_glosses[b.id]
         ):
             return True  # "paragraph" and "paragraph (passage in text)": one sense
-        if two_sides(a.definition, b.definition):
-            return False  # the mitral and the tricuspid valve: left and right
         if self.words_swapped(a, b):
             return False  # "…heartbeats per minute", "…breaths…": another word, short
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
+
+    def contained(self, a: Card, b: Card) -> bool:
+        """Does one definition's stem set hold the other's?"""
+        stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
+        return stems_a <= stems_b or stems_b <= stems_a
+
+    def said_apart(self, a: Card, b: Card) -> bool:
+        """Do two definitions, whatever stems they share, say two things: other numbers,
+        in words or digits ("one (native)", "two (native)"), other frequencies ("every
+        hour", "every 4 hours"), a word one denies and the other says ("changes not yet
+        committed", "the commit history"), two persons of one verb ("I speak", "we
+        speak"), or two sides of one thing ("left"/"right", "before meals"/"after
+        meals")?"""
+        said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
+        return (
+            (
+                bool(said_a and said_b and said_a != said_b)
+                and self.unnumbered(a) == self.unnumbered(b)
+            )
+            or frequencies_differ(fold(a.definition), fold(b.definition), self.lexicon.language)
+            or self.denied_apart(a, b)
+            or self.persons_apart(a, b)
+            or two_sides(a.definition, b.definition)
+        )
+
+    def denied_apart(self, a: Card, b: Card) -> bool:
+        """Does one definition deny a word whose stem the other says undenied?"""
+        stems = self.lexicon.stems
+        stop = self.lexicon.stopwords
+        for one, other in ((a, b), (b, a)):
+            denied = denied_words(one.definition, stop)
+            if denied and stems(" ".join(denied)) & (
+                self.def_stems[other.id] - stems(" ".join(denied_words(other.definition, stop)))
+            ):
+                return True
+        return False
 
     def words_swapped(self, a: Card, b: Card) -> bool:
         """Two short definitions (three stems at most) each saying a word the other does

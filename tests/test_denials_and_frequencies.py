@@ -109,4 +109,18 @@ def test_hourly_frequencies_stand_beside_each_other() -> None:
         for seed in range(5)
     )
     assert shown >= 8
-    assert not [f for f in check_deck(deck) if f.code == "definition-overlap"]
+    overlaps = [f.card_ids for f in check_deck(deck) if f.code == "definition-overlap"]
+    assert overlaps == [("hs", "qhs")]  # "at bedtime", "every night at bedtime": a true one
+
+
+def test_a_word_said_undenied_elsewhere_in_the_definition_is_not_denied() -> None:
+    # "…possibly a label; an unlabeled one has no label": it says the label too, so it
+    # still holds "label", and one could answer for it as before.
+    generator = _generator([
+        ("example", "a row of features, possibly with a label, or with no label"),
+        ("tag", "label"),
+        ("weight", "a coefficient"),
+        ("bias", "an offset"),
+    ])  # fmt: skip
+    at = _ids(generator)
+    assert generator.index.same_thing(at["example"], at["tag"])

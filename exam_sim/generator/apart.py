@@ -79,16 +79,24 @@ def _denied(ix: DeckIndex, i: int) -> frozenset[str]:
         return frozenset()
     stopwords, stems = ix.lexicon.stopwords, ix.lexicon.stems
     denied: set[str] = set()
+    denials: set[int] = set()  # the positions of the words denied
     for at, word in enumerate(said):
         if word not in NEGATIONS:
             continue
-        for after in said[at + 1 : at + 4]:
+        for place in range(at + 1, min(at + 4, len(said))):
+            after = said[place]
             if after in _NO_DENIAL:
                 break
             if after not in stopwords and after not in NEGATIONS and after not in _DENIAL_FILLERS:
                 denied |= stems(after)
+                denials.add(place)
                 break
-    return frozenset(denied)
+    if not denied:
+        return frozenset()
+    # A word the definition also says undenied is not denied ("… y una etiqueta; sin
+    # etiqueta, …": what it may or may not have).
+    said_too = stems(" ".join(w for n, w in enumerate(said) if n not in denials))
+    return frozenset(denied - said_too)
 
 
 # Words between a negation and what it denies ("not yet committed", "no longer used"),
