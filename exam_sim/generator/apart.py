@@ -6,6 +6,7 @@ nearly alike as text (`words_swapped`)."""
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from rapidfuzz.distance import OSA
@@ -14,7 +15,7 @@ from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.contrasts import NEGATIONS, contrast_apart, number_apart, persons_apart
 from exam_sim.generator.synonyms import senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
-from exam_sim.lexicon import norm, words
+from exam_sim.lexicon import Lexicon, norm, words
 from exam_sim.text import is_formula
 
 if TYPE_CHECKING:
@@ -74,10 +75,16 @@ def denial_apart(
 
 def _denied(ix: DeckIndex, i: int) -> frozenset[str]:
     """The stems card i's definition denies (`denial_apart`)."""
-    said = ix.def_norm[i].split()
+    return _denied_in(ix.def_norm[i], ix.lexicon)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # read for each pair a card is in: remembered
+def _denied_in(folded: str, lexicon: Lexicon) -> frozenset[str]:
+    """The stems a folded definition denies, in the deck's `lexicon`."""
+    said = folded.split()
     if NEGATIONS.isdisjoint(said):
         return frozenset()
-    stopwords, stems = ix.lexicon.stopwords, ix.lexicon.stems
+    stopwords, stems = lexicon.stopwords, lexicon.stems
     denied: set[str] = set()
     denials: set[int] = set()  # the positions of the words denied
     for at, word in enumerate(said):
