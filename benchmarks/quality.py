@@ -108,6 +108,7 @@ from rapidfuzz.distance import OSA
 
 import exam_sim.generator.index as index_module
 from exam_sim.acronyms import acronyms_in
+from exam_sim.card_names import readings
 from exam_sim.generator import BLANK, GeneratorError, QuestionGenerator
 from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.contrasts import (
@@ -126,7 +127,6 @@ from exam_sim.lexicon import (
     Lexicon,
     cross_reference_target,
     norm,
-    readings,
     writes_marks,
 )
 from exam_sim.models import Card, Deck, Direction, Question
@@ -429,7 +429,7 @@ def affirmed(stems: frozenset[str]) -> frozenset[str]:
 def compact_forms(card: Card, marks: bool = False, *, spoken: bool = False) -> set[str]:
     """The card's names compacted; with their marks (`marks`: the deck writes them, so
     "schön" is not "schon") or folded. With `spoken`, how its names are read instead
-    ("tā" for "他 (tā)": `exam_sim.lexicon.readings`)."""
+    ("tā" for "他 (tā)": `exam_sim.card_names.readings`)."""
     said = [r for name in card.names for r in readings(name)]
     return forms_of(said if spoken else names_of(card), marks)
 

@@ -24,10 +24,8 @@ from typing import TypeVar, cast
 from exam_sim.marks import MARK, MARKS
 from exam_sim.text import (
     ascii_table,
-    gives_a_name,
     is_code,
     is_formula,
-    reading_between,
     translated_all,
 )
 from exam_sim.text import fold as text_fold
@@ -124,7 +122,6 @@ _COMPARISON = re.compile(
 COMPARISON_WORDS = frozenset(
     ("vs", "vs.", "v.s", "v.s.", "versus", "compared", "frente", "and", "&", "+")
 )
-_PARENTHESIS = re.compile(r"\(([^()]+)\)")
 # What the content-stem memo gives a word that is not a content word: None, filtered out.
 _IS_STEM = functools.partial(operator.is_not, None)
 
@@ -209,7 +206,7 @@ def option_key(text: str, marks: bool = False) -> str:
     too if the deck writes them ("ma", "má"), a formula's operators ("EV - AC", "EV / AC")."""
     if is_formula(text):
         return text_fold(text)
-    return marked_key(text) if marks else norm(text).replace(" ", "")
+    return marked_key(text) if marks else compact(text)
 
 
 def formula_stem(text: str) -> str:
@@ -235,6 +232,12 @@ def capitalised(text: str) -> str:
 def norm(text: str) -> str:
     """Folded words joined by single spaces: the string similarity scorers compare."""
     return " ".join(words(text))
+
+
+def compact(text: str) -> str:
+    """Folded words joined with nothing between them: a name however it is spaced or
+    punctuated ("bee's wax", "beeswax")."""
+    return "".join(words(text))
 
 
 # `norm` of an ASCII text, as a byte table: what ASCII_WORD finds (letters and digits,
@@ -454,57 +457,6 @@ def comparison_parts(term: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
-def name_variants(name: str) -> tuple[str, ...]:
-    """Other spellings one name carries: the name without its parentheses and each
-    parenthesis alone ("Probability Mass Function (PMF)" → "Probability Mass Function",
-    "PMF"; two parentheses give both), of the parentheses that give a name
-    (`text.gives_a_name`: "dict.get(k, d)" carries none). A reading is no other spelling
-    (`text.is_reading`: "他 (tā)" → "他"; `readings` gives it)."""
-    outer, inner, _ = _parenthesised(name)
-    return tuple(dict.fromkeys(v for v in (outer, *inner) if v and v != name))
-
-
-def every_name(names: Sequence[str], no_names: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """Every spelling of a card whose names (term and aliases) are `names`: each, and each
-    without or inside its parentheses; none whose folded spelling is one of `no_names`
-    (`term_labels.Kinds.no_names`: a final parenthesis many terms write alike, "(adj.)";
-    a word its term says a sense of, "to be" of "to be (permanent quality)"); the term
-    itself always."""
-    found = list(names)
-    for name in names:
-        if "(" in name:
-            found.extend(name_variants(name))
-    if no_names:
-        found = [name for k, name in enumerate(found) if not k or text_fold(name) not in no_names]
-    return tuple(dict.fromkeys(found))
-
-
-def readings(name: str) -> tuple[str, ...]:
-    """How a name written in Han characters is read, when it says so in parentheses
-    ("你好 (nǐ hǎo)" → "nǐ hǎo"; `text.is_reading`): not a name of the card, but blanked
-    with its names out of its own text."""
-    return _parenthesised(name)[2]
-
-
-def _parenthesised(name: str) -> tuple[str, list[str], tuple[str, ...]]:
-    """(name without its naming parentheses, each one's text, the readings among them)."""
-    if "(" not in name:
-        return "", [], ()
-    naming = [m for m in _PARENTHESIS.finditer(name) if gives_a_name(name, m.start(), m[1])]
-    inner = [m[1].strip() for m in naming if m[1].strip()]
-    if not inner:
-        return "", [], ()
-    outer = name
-    for m in reversed(naming):
-        outer = f"{outer[: m.start()]} {outer[m.end() :]}"
-    outer = " ".join(outer.split())
-    read = [reading_between(outer, piece) for piece in inner]
-    if outer and outer in read:  # "tā (他)": the outer is read
-        return "", inner, (outer,)
-    spoken = tuple(piece for piece, reading in zip(inner, read, strict=True) if reading)
-    return outer, [piece for piece in inner if piece not in spoken], spoken
-
-
 # --------------------------------------------------------------------------- references
 
 
@@ -576,19 +528,17 @@ __all__ = [
     "Lexicon",
     "Memo",
     "apart_by_marks",
+    "compact",
     "comparison_parts",
     "cross_reference_target",
-    "every_name",
     "fold",
     "guess_language",
     "is_cjk",
     "marked_key",
     "may_be_reference",
     "may_refer",
-    "name_variants",
     "norm",
     "norm_all",
-    "readings",
     "singular",
     "split_target",
     "unmarked",

@@ -147,7 +147,7 @@ class Kinds:
         stopwords: frozenset[str] = frozenset(),
     ) -> None:
         terms = terms if isinstance(terms, Sequence) else list(terms)
-        self.term_labels = shared_labels(terms)  # no names either (`lexicon.every_name`)
+        self.term_labels = shared_labels(terms)  # no names either (`card_names.every_name`)
         self.qualified = qualified_names(terms, stopwords)  # no names either
         self._terms = terms
         self._senses: dict[str, frozenset[int]] | None = None
@@ -162,7 +162,7 @@ class Kinds:
         return label if label in self.openings else ""
 
     def no_names(self, term: str) -> frozenset[str]:
-        """The folded spellings that name no card of this `term` (`lexicon.every_name`):
+        """The folded spellings that name no card of this `term` (`card_names.every_name`):
         the deck's labels ("adj."), and the word and the sense it says one sense of ("to
         be", "permanent quality" of "to be (permanent quality)": `qualifier_split`)."""
         split = qualifier_split(term, self.qualified)

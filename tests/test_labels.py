@@ -11,9 +11,9 @@ import re
 
 import pytest
 
+from exam_sim.card_names import every_name
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
-from exam_sim.lexicon import every_name
 from exam_sim.models import Deck, make_card
 from exam_sim.term_labels import label_of, shared_labels
 

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from exam_sim.acronyms import acronym_mentions, initials_match, looks_like_acronym, spelled_out
+from exam_sim.card_names import name_variants
 from exam_sim.decks.check import check_deck
 from exam_sim.generator.index_cache import index_for
 from exam_sim.lexicon import (
@@ -17,7 +18,6 @@ from exam_sim.lexicon import (
     comparison_parts,
     cross_reference_target,
     guess_language,
-    name_variants,
     split_target,
     words,
 )

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from exam_sim.card_names import name_variants, readings
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
-from exam_sim.lexicon import name_variants, readings
 from exam_sim.models import Deck, Direction, make_card
 from exam_sim.text import final_reading, is_reading, split_aliases
 

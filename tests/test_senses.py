@@ -10,10 +10,10 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from exam_sim.card_names import every_name
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
-from exam_sim.lexicon import every_name
 from exam_sim.models import Deck, Direction, make_card
 from exam_sim.term_labels import Kinds, qualified_names, qualifier_split
 

@@ -15,7 +15,7 @@ from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.contrasts import NEGATIONS, contrast_apart, number_apart, persons_apart
 from exam_sim.generator.synonyms import senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
-from exam_sim.lexicon import Lexicon, norm, words
+from exam_sim.lexicon import Lexicon, compact, words
 from exam_sim.text import is_formula
 
 if TYPE_CHECKING:
@@ -201,5 +201,5 @@ def inflected_apart(ix: DeckIndex, i: int, j: int) -> bool:
     plural undone, `masking.name_forms`) while their definitions say two things
     (`two_meanings`: "he/she speaks", "you (informal) speak")? Then they are two words,
     as two names one edit apart may be; a name they both say as written is one."""
-    written = [{"".join(norm(name).split()) for name in ix.names(k)} for k in (i, j)]
+    written = [set(map(compact, ix.names(k))) for k in (i, j)]
     return written[0].isdisjoint(written[1]) and two_meanings(ix, i, j)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
+from exam_sim.card_names import every_name, readings
 from exam_sim.gc_pause import gc_paused
 from exam_sim.generator import columns
 from exam_sim.generator.apart import inflected_apart, told_apart, two_meanings, words_swapped
@@ -39,15 +40,13 @@ from exam_sim.generator.wording import (
 from exam_sim.lexicon import (
     Lexicon,
     Memo,
+    compact,
     comparison_parts,
     cross_reference_target,
-    every_name,
     marked_key,
     may_be_reference,
     may_refer,
-    norm,
     norm_all,
-    readings,
     unmarked,
     words,
 )
@@ -245,7 +244,7 @@ class DeckIndex(MarkedWords):
 
     def spoken(self, i: int) -> frozenset[str]:
         """Forms of how the card's names are read, when they say it ("tā" for "他 (tā)":
-        `lexicon.readings`); none for most cards."""
+        `card_names.readings`); none for most cards."""
         cached = self._spoken.get(i)
         if cached is None:
             said = [r for name in self.names(i) if "(" in name for r in readings(name)]
@@ -257,11 +256,9 @@ class DeckIndex(MarkedWords):
         test (plural variants are within its reach already)."""
         cached = self._spellings.get(i)
         if cached is None:
-            if self.writes_marks:  # marks are letters there: "müssen" is no typo of "mussten"
-                compact = {marked_key(name) for name in self.names(i)}
-            else:
-                compact = {"".join(norm(name).split()) for name in self.names(i)}
-            cached = [(c, digits(c)) for c in sorted(compact) if len(c) >= 6]
+            # marks are letters where a deck writes them: "müssen" is no typo of "mussten"
+            spelled = set(map(marked_key if self.writes_marks else compact, self.names(i)))
+            cached = [(c, digits(c)) for c in sorted(spelled) if len(c) >= 6]
             self._spellings[i] = cached
         return cached
 

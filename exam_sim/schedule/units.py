@@ -19,11 +19,12 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from exam_sim.card_names import every_name
 from exam_sim.enums import CardKind
 from exam_sim.errors import GeneratorError
 from exam_sim.generator.batch import UNASKABLE_READ
 from exam_sim.generator.questions import QuestionGenerator
-from exam_sim.lexicon import cross_reference_target, every_name
+from exam_sim.lexicon import cross_reference_target
 from exam_sim.models import Card, Deck, Item, ItemKind
 from exam_sim.references import names_by_norm, refers_away
 from exam_sim.term_labels import Kinds
