@@ -58,8 +58,9 @@ def test_a_header_s_names_are_the_deck_s_sides() -> None:
         ("Front", "English", ("term", "English")),  # a name saying no more stands as its word
         ("Term", "Definition", None),  # the prompt's own words
         ("Begriff", "Bedeutung", None),  # the same, in German
-        ("Command", "What it does", None),  # a phrase: no noun to ask by
-        ("H2O", "Name", None),  # no name
+        ("Command", "What it does", ("Command", "description")),  # a phrase: no noun
+        ("H2O", "Name", ("term", "Name")),  # no name
+        ("What it is", "H2O", None),  # neither says more than the prompt's words
         ("English", "english", None),  # one name twice
     ],
 )

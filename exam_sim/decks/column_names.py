@@ -120,9 +120,11 @@ SIDE_NAME_WORDS = 3  # a side's name is a noun of a few words ("Chemical element
 def side_names(term: str, definition: str) -> tuple[str, str] | None:
     """What a header calls the terms and the definitions, when a question can ask by those
     names ("Symbol", "Element": "Which element matches this symbol?"; a language, "What is
-    this in Spanish?"): each a few words of letters, not a phrase ("What it does"); a name
-    that says no more than "term" or "description" ("Front", "Begriff") stands as that
-    word. None when neither says more, or both say one thing."""
+    this in Spanish?"): each a few words of letters. A name that says no more than "term"
+    or "description" ("Front", "Begriff"), or that is no noun to ask by (a phrase, "What
+    it does"; digits or signs, "H2O") stands as that word: "Command,What it does" asks
+    "Which description matches this command?". None when neither says more, or both say
+    one thing."""
     names = []
     for name, default in zip((term, definition), _DEFAULT_SIDES, strict=True):
         name = " ".join(name.split())
@@ -137,7 +139,8 @@ def side_names(term: str, definition: str) -> tuple[str, str] | None:
             or said[0] in _PHRASE_OPENINGS
             or not all(c.isalpha() or c in " -'" for c in name)
         ):
-            return None
+            names.append(default)  # no noun to ask by: "What it does" is a description
+            continue
         names.append(name)
     if tuple(names) == _DEFAULT_SIDES or fold(names[0]) == fold(names[1]):
         return None
