@@ -193,3 +193,23 @@ def test_history_show_prints_the_insights(
     assert "Answer changes: 1 wrong → right, 0 right → wrong, 0 wrong → wrong" in out
     assert "Time by topic (used of budget): " in out
     assert "Slowest: question 1 (0:40, right)" in out
+
+
+def test_a_topic_never_reached_shows_its_budget_unused() -> None:
+    """A timed attempt whose last topic's questions were never visited still lists it,
+    "0:00 of …": the learner sees the time left on the table, not a missing topic."""
+    from exam_sim.present import insight_lines
+
+    attempt = make_attempt()
+    topics = list(dict.fromkeys(q.topic for q in attempt.questions))
+    last = topics[-1]
+    attempt.answers = [
+        Answer(position=n, choice=0, seconds=20.0)
+        if q.topic != last
+        else Answer(position=n, choice=None, seconds=0.0)
+        for n, q in enumerate(attempt.questions)
+    ]
+    names = {topic: f"Topic {topic}" for topic in topics}
+    lines = insight_lines(None, change_summary(attempt), pacing(attempt), names)
+    by_topic = next(line for line in lines if line.startswith("Time by topic"))
+    assert f"Topic {last} 0:00\u00a0of\u00a0" in by_topic, by_topic

@@ -490,10 +490,13 @@ def insight_lines(
         if changes.unclassified:
             text += f" ({changes.unclassified} from before first answers were kept)"
         lines.append(text)
-    # In the order the topics are named (the deck's, as the topic table has them).
+    # In the order the topics are named (the deck's, as the topic table has them); once
+    # any time was spent, a topic whose questions were never reached shows its "0:00 of".
     place = {topic: n for n, topic in enumerate(topic_names)}
-    spent = sorted((d for d in pace.domains if d.seconds > 0),
+    spent = sorted((d for d in pace.domains if d.seconds > 0 or d.budget_seconds > 0),
                    key=lambda d: place.get(d.topic, len(place)))  # fmt: skip
+    if not any(d.seconds > 0 for d in spent):
+        spent = []
     # Without a topic anywhere (a deck that gives none) the one row would repeat the time.
     if by_topic(d.topic for d in spent):
         # Each topic's "0:01 of 14:00" kept on one line where the line wraps.
