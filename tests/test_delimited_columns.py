@@ -56,6 +56,11 @@ def _deck_of_all_rows(
         required = max(roles.index("term"), roles.index("definition")) + 1
         at = roles.index("definition")
         width = max(len(first), at + 1)  # a row past its header's width
+        if unused := [c.strip() for c, r in zip(first, roles, strict=False) if c.strip() and not r]:
+            names = ", ".join(f'"{name}"' for name in unused)
+            was = "column {} was" if len(unused) == 1 else "columns {} were"
+            notes += (f"the {was.format(names)} not read (exam-sim reads a term, definition, "
+                      "topic, tags and id column)",)  # fmt: skip
     else:
         roles = ["term", "definition", "topic", "tags"]
         required, width, at = 2, 0, 1

@@ -189,6 +189,7 @@ def test_an_anki_text_export_s_named_columns_are_the_sides() -> None:
          "Perfect fifth,7 semitones\n", ("Interval", "Semitones")),
         ("Prefix,Factor\nkilo,10^3\nmega,10^6\nmilli,10^-3\n", ("Prefix", "Factor")),
         ("Roman,Number\nIV,4\nIX,9\nXL,40\n", ("Roman", "Number")),
+        ("Event,Year\nHastings,1066\nWaterloo,1815\nAgincourt,1415\n", ("Event", "Year")),
     ],
 )  # fmt: skip
 def test_labels_above_a_column_of_numbers_are_a_header(text: str, sides: tuple[str, str]) -> None:
@@ -202,6 +203,11 @@ def test_labels_above_a_column_of_numbers_are_a_header(text: str, sides: tuple[s
         "HTTP,80\nHTTPS,443\nSSH,22\nDNS,53\n",  # the first row has its number: a card
         "Country,Capital\nFrance,Paris\nSpain,Madrid\nItaly,Rome\n",  # no numbers below
         "Zero,none\nOne,1\nTwo,2\n",  # too few rows below to tell
+        # numbered terms say nothing of a header: the first card is the unnumbered one
+        "Introduction,What the course covers\nStep 1,Install\nStep 2,Run\nStep 3,Test\n",
+        # definitions that are sentences holding a number are no column of numbers
+        "Magna Carta,signed in June\nHastings,fought in 1066\nWaterloo,fought in 1815\n"
+        "Agincourt,fought in 1415\n",
     ],
 )
 def test_a_first_row_like_a_card_stays_a_card(text: str) -> None:

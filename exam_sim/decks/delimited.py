@@ -544,21 +544,23 @@ def _rejoined(
 
 
 def _headed_by_numbers(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
-    """Is a first row naming no known columns a header all the same: two short labels (a
-    word or two, no digits), above a column whose cells all but hold numbers, nine in ten
-    at least of three or more ("Interval,Semitones" above "Minor third,3 semitones";
-    "Prefix,Factor" above "kilo,10^3"; "Roman,Number" above "IV,4")? A card there would
-    be the one without a number."""
+    """Is a first row naming no known columns a header all the same: a short label (a
+    word or two, no digits) above a word naming the definitions, which below it are all
+    but numbers, nine in ten at least of three or more, each three words at most
+    ("Interval,Semitones" above "Minor third,3 semitones"; "Prefix,Factor" above
+    "kilo,10^3"; "Roman,Number" above "IV,4"; "Event,Year" above "Hastings,1066")? A card
+    there would be the one answer without a number. Numbered terms ("Step 1") say
+    nothing: a first card may be "Introduction"."""
     cells = [cell.strip() for cell in first[:2]]
-    if len(cells) < 2 or not all(cells) or not all(_label_like(c, most_words=2) for c in cells):
+    if len(cells) < 2 or len(cells[1].split()) != 1:
         return False
-    sample = [row for _, row in rows[1 : _HEADER_SAMPLE + 1] if len(row) > 1]
+    if not all(_label_like(c, most_words=2) for c in cells):
+        return False
+    sample = [row[1] for _, row in rows[1 : _HEADER_SAMPLE + 1] if len(row) > 1]
     if len(sample) < 3:
         return False
-    return any(
-        sum(any(ch.isdigit() for ch in row[column]) for row in sample) >= 0.9 * len(sample)
-        for column in (0, 1)
-    )
+    numbers = sum(any(ch.isdigit() for ch in cell) and len(cell.split()) <= 3 for cell in sample)
+    return numbers >= 0.9 * len(sample)
 
 
 def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
