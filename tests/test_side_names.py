@@ -224,3 +224,25 @@ def test_a_plural_name_is_asked_in_the_singular() -> None:
     assert side_task(TO_DEFINITION, ("Box", "Chemical elements")) == (
         "Which chemical element matches this box?"
     )
+
+
+async def test_side_names_are_data_never_markup_or_terminal_control(tmp_path: Path) -> None:
+    deck = tmp_path / "m.toml"
+    cards = "".join(
+        f'[[cards]]\nid = "{t.lower()}"\nterm = "{t}"\ndefinition = "{d}"\n'
+        for t, d in [("H", "Hydrogen"), ("He", "Helium"), ("Li", "Lithium"), ("Be", "Beryllium"),
+                     ("B", "Boron")]
+    )  # fmt: skip
+    deck.write_text(
+        'format = "exam-sim/1"\nid = "m"\ntitle = "M"\n'
+        'sides = ["[bold red]Sym[/]", "Ele\\u001b]0;x\\u0007ment"]\n' + cards,
+        encoding="utf-8",
+    )
+    request = SessionRequest(mode=AttemptMode.DRILL, count=3)
+    app = create_app(db=tmp_path / "history.sqlite3", seed=7, deck=str(deck), start=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        shown = str(exam_screen(app).query_one("#topic", Static).render())
+        assert "[bold red]Sym[/]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
