@@ -226,7 +226,7 @@ def test_a_plural_name_is_asked_in_the_singular() -> None:
     )
 
 
-async def test_side_names_are_data_never_markup_or_terminal_control(tmp_path: Path) -> None:
+async def test_side_names_are_read_alike_from_a_header_or_the_toml(tmp_path: Path) -> None:
     deck = tmp_path / "m.toml"
     cards = "".join(
         f'[[cards]]\nid = "{t.lower()}"\nterm = "{t}"\ndefinition = "{d}"\n'
@@ -244,5 +244,14 @@ async def test_side_names_are_data_never_markup_or_terminal_control(tmp_path: Pa
         await app.wait_until_open()
         await pilot.pause()
         shown = str(exam_screen(app).query_one("#topic", Static).render())
-        assert "[bold red]Sym[/]" in shown
+        # read as a header's names are: neither is a noun to ask by, so neither is asked
+        assert shown.endswith(("Which term matches this description?",
+                               "Which description matches this term?"))  # fmt: skip
         assert "\x1b" not in shown and "\x07" not in shown
+    assert load_deck(deck).sides is None
+    named = parse_native(
+        'format = "exam-sim/1"\nid = "n"\ntitle = "N"\nsides = ["Symbol", "What it does"]\n'
+        + cards,
+        file="n.toml",
+    )
+    assert named.sides == ("Symbol", "description")

@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from exam_sim.authored import Case, Item
 from exam_sim.decks import native_schema
+from exam_sim.decks.column_names import side_names
 from exam_sim.decks.common import (
     decode,
     display_name,
@@ -283,7 +284,8 @@ def built_deck(
             title=native.title,
             description=native.description,
             source=native.source,
-            sides=(native.sides[0], native.sides[1]) if native.sides else None,
+            # read as a header's names are: a name that is no noun stands as the default
+            sides=side_names(native.sides[0], native.sides[1]) if native.sides else None,
             cards=tuple(cards),
             topics=tuple(topics),
             blueprint=_blueprint(native.blueprint),
