@@ -13,12 +13,11 @@ Pure: no pydantic, no I/O.
 
 from __future__ import annotations
 
-import unicodedata
-
 from exam_sim.enums import Direction
+from exam_sim.text import fold
 
 # Languages by their English names and their own: a column named by one holds words of
-# that language. Each is folded (`_folded`) before use; the value is the English name.
+# that language. Each is folded (`text.fold`) before use; the value is the English name.
 _LANGUAGE_NAMES = {
     "English": ("English",),
     "Spanish": ("Spanish", "español", "castellano"),
@@ -56,21 +55,12 @@ _LANGUAGE_NAMES = {
 }
 
 
-def _folded(name: str) -> str:
-    """The name casefolded, without accents, its spaces single."""
-    decomposed = unicodedata.normalize("NFKD", name.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.split())
-
-
-_LANGUAGES = {
-    _folded(name): english for english, names in _LANGUAGE_NAMES.items() for name in names
-}
+_LANGUAGES = {fold(name): english for english, names in _LANGUAGE_NAMES.items() for name in names}
 
 
 def language(name: str) -> str | None:
     """The language a column name names ("Español": "Spanish"), or None."""
-    return _LANGUAGES.get(_folded(name))
+    return _LANGUAGES.get(fold(name))
 
 
 def _spoken(name: str) -> str:

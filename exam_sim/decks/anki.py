@@ -113,8 +113,7 @@ def parse_anki(
         names = named.split(separator)
         field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
         term_at, definition_at = field_sides(field_names)
-        if max(term_at, definition_at) < len(field_names):
-            sides = side_names(field_names[term_at], field_names[definition_at])
+        sides = fields_named(field_names)
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
@@ -161,6 +160,15 @@ def parse_anki(
     return anki_deck(
         raws, media, file=name, title=title or headers.get("deck"), deck_id=deck_id, sides=sides
     )
+
+
+def fields_named(names: list[str]) -> tuple[str, str] | None:
+    """What the fields a note type is asked by (`field_sides`) call its sides
+    (`column_names.side_names`: "Kanji", "Meaning"), or None."""
+    term, definition = field_sides(names)
+    if max(term, definition) >= len(names):
+        return None
+    return side_names(names[term], names[definition])
 
 
 def field_sides(names: list[str]) -> tuple[int, int]:

@@ -25,8 +25,7 @@ import sqlite3
 import zipfile
 from typing import Any
 
-from exam_sim.decks.anki import MediaCount, anki_deck, field_sides
-from exam_sim.decks.column_names import side_names
+from exam_sim.decks.anki import MediaCount, anki_deck, field_sides, fields_named
 from exam_sim.decks.common import RawCard, clean_field, display_name
 from exam_sim.models import Deck, DeckError
 
@@ -212,13 +211,7 @@ def _sides(
             )
             fields[note_type] = [str(f.get("name", "")) for f in ordered]
     sides = {note_type: field_sides(names) for note_type, names in fields.items()}
-    named = {
-        note_type: side_names(fields[note_type][term], fields[note_type][definition])
-        if max(term, definition) < len(fields[note_type])
-        else None
-        for note_type, (term, definition) in sides.items()
-    }
-    return sides, named
+    return sides, {note_type: fields_named(names) for note_type, names in fields.items()}
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:

@@ -16,7 +16,12 @@ from exam_sim.decks.spellings import near_pairs, text_order
 from exam_sim.decks.synonym_findings import stated_synonyms
 from exam_sim.generator.apart import told_apart
 from exam_sim.generator.index import SAME_DEFINITION_RATIO, DeckIndex
-from exam_sim.generator.wording import YES_NO, definitions_overlap, may_say_number
+from exam_sim.generator.wording import (
+    YES_NO,
+    definitions_overlap,
+    may_say_frequency,
+    may_say_number,
+)
 from exam_sim.models import Deck
 
 # The first sentence of a definition, shown in a cross-reference finding.
@@ -142,7 +147,7 @@ def overlapping_definitions(
             text = index.def_norm[i]
             digit_in[i] = (
                 not text.isascii()
-                or "every" in text
+                or may_say_frequency(text)
                 or may_say_number(text, index.lexicon.language)
             )
         return digit_in[i]

@@ -166,11 +166,16 @@ def may_say_number(folded: str, language: str = "") -> bool:
     return _numbers_written(language)[0].search(folded) is not None
 
 
+def may_say_frequency(folded: str) -> bool:
+    """May the folded text say a frequency (`frequencies`)? The cheap first sieve."""
+    return "every" in folded
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def frequencies(folded: str, language: str = "") -> dict[str, str]:
     """Each unit a folded text says "every" of, with its count: "every hour" is every 1
     hour, "every 4 hours" every 4, "every other day" every 2 days (units singular)."""
-    if "every" not in folded:
+    if not may_say_frequency(folded):
         return {}
     said = folded.split()
     found = {}
