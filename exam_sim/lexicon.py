@@ -14,11 +14,13 @@ the other way round (a property test holds the two to it).
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from itertools import compress
 from typing import TypeVar, cast
 
 from exam_sim.marks import MARK, MARKS
@@ -124,6 +126,21 @@ COMPARISON_WORDS = frozenset(
 )
 # What the content-stem memo gives a word that is not a content word: None, filtered out.
 _IS_STEM = functools.partial(operator.is_not, None)
+# A gloss naming a verb that is a stop word anywhere else, the whole of a piece ("to do
+# (imperfective)", "to be, to have"): the verb is its meaning, and without it "to do
+# (imperfective)" said nothing but its note. Not "to be born" or "to have a say", where
+# the words after it carry the meaning.
+_STOP_VERB_GLOSS = re.compile(r"(?:^|[,;])\s*to (be|do|have|use)\s*(?=$|[,;(])", re.IGNORECASE)
+
+
+def stop_verbs_in(texts: Sequence[str]) -> Iterator[int]:
+    """The positions of the texts that gloss such a verb (`Lexicon.stems` reads it): the
+    cheap test first, in C ("to " said at all)."""
+    said = map(operator.contains, map(str.casefold, texts), itertools.repeat("to "))
+    for k in compress(range(len(texts)), said):
+        if _STOP_VERB_GLOSS.search(texts[k]):
+            yield k
+
 
 # --------------------------------------------------------------------------- folding
 
@@ -429,6 +446,8 @@ class Lexicon:
             # every question.
             found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
             stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
+            if "to " in text.casefold() and (verbs := _STOP_VERB_GLOSS.findall(text)):
+                stems |= set(self.stem_all(verb.casefold() for verb in verbs))
             if is_formula(text) or is_code(text):  # its identity is the whole of it
                 stems |= {formula_stem(text)}
             if len(self._text_stems) > 50_000:

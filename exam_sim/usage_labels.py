@@ -1,5 +1,6 @@
 """Usage labels: how a dictionary says that a sense is dated, formal, slang or figurative,
-in brackets opening the sense ("(poetic, formal or dated) eagle", "(slang) torpedo").
+in brackets opening the sense ("(poetic, formal or dated) eagle", "(slang) torpedo") or
+closing it ("to do (imperfective)", "hello (formal)").
 
 A label says how a word is used, not what it means: "(poetic, formal or dated) eagle" (der
 Aar) means what "eagle" (der Adler) means, and each is a second right answer for the other.
@@ -29,13 +30,16 @@ LABEL_WORDS = frozenset(
     regional regionally figurative figuratively metaphorical metaphorically literally
     historical archaism countable uncountable transitive intransitive reflexive
     ambitransitive impersonal chiefly mainly mostly usually often sometimes now especially
-    possibly also or and in some regions by extension of slightly somewhat very""".split()  # noqa: SIM905
+    possibly also or and in some regions by extension of slightly somewhat very
+    perfective imperfective polite honorific humble""".split()  # noqa: SIM905
 )
 LABEL_LENGTH = 60  # characters in a label's bracket, at most (Wiktionary's are shorter)
 # A bracket that opens a piece of a definition (at its start, or after a comma or a
 # semicolon and a space or none) and is followed by words of that piece.
 _OPENING_BRACKET = re.compile(rf"(^|[,;] ?)\(([^()]{{1,{LABEL_LENGTH}}})\)\s*(?=[^\s,;()])")
 _AFTER = (",(", ", (", ";(", "; (")  # where else such a bracket can be: looked for first
+# A bracket that closes a piece after words of it: "to do (imperfective)", "hello (formal)".
+_CLOSING_BRACKET = re.compile(rf"(?<=[^\s,;()])\s*\(([^()]{{1,{LABEL_LENGTH}}})\)(?=\s*(?:[,;]|$))")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -47,13 +51,39 @@ def is_usage_label(text: str) -> bool:
 
 
 def unlabelled(definition: str) -> str:
-    """The definition without the usage labels its pieces open with ("(dated) lawyer" →
-    "lawyer"); other brackets, and a label with nothing after it, are kept."""
-    if not definition.startswith("(") and not any(at in definition for at in _AFTER):
-        return definition  # the cheap test first: most definitions open no bracket
-    return _OPENING_BRACKET.sub(
-        lambda m: m.group(1) if is_usage_label(m.group(2)) else m.group(), definition
+    """The definition without the usage labels its pieces open or close with ("(dated)
+    lawyer" → "lawyer"; "to do (imperfective)" → "to do", "hello (formal)" → "hello");
+    other brackets, and a label with nothing beside it, are kept."""
+    if "(" not in definition:
+        return definition  # the cheap test first: most definitions hold no bracket
+    if definition.startswith("(") or any(at in definition for at in _AFTER):
+        definition = _OPENING_BRACKET.sub(
+            lambda m: m.group(1) if is_usage_label(m.group(2)) else m.group(), definition
+        )
+    return _CLOSING_BRACKET.sub(
+        lambda m: "" if is_usage_label(m.group(1)) else m.group(), definition
     )
+
+
+def usage_labels(definition: str) -> frozenset[str]:
+    """The words of the usage labels a definition's pieces open or close with."""
+    if "(" not in definition:
+        return frozenset()
+    brackets = [m.group(2) for m in _OPENING_BRACKET.finditer(definition)]
+    brackets += [m.group(1) for m in _CLOSING_BRACKET.finditer(definition)]
+    return frozenset(
+        word for text in brackets if is_usage_label(text) for word in _WORD.findall(text.casefold())
+    )
+
+
+def labels_apart(definition: str, other: str) -> bool:
+    """Do both definitions carry usage labels, other ones ("thank you (formal)", "thanks
+    (informal)"; "(my) older brother (humble)", "(someone else's) older brother
+    (formal)")? A label alone says nothing of the meaning ("(poetic) eagle" means
+    "eagle"), but two labels set against each other are what a learner must tell apart:
+    the register of each word."""
+    labels = usage_labels(definition)
+    return bool(labels) and labels != usage_labels(other) and bool(usage_labels(other))
 
 
 def labelled(definitions: Sequence[str]) -> Iterator[int]:

@@ -52,6 +52,8 @@ EXPECTED: dict[str, Expected] = {
     "git-commands.csv": Expected(28),
     "calculus-rules.csv": Expected(16),
     "rx-sig-abbreviations.csv": Expected(37),
+    "ru-vocabulary.csv": Expected(41),
+    "anatomy-bones.csv": Expected(36),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

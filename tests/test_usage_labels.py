@@ -28,8 +28,20 @@ def test_a_label_opening_a_piece_is_dropped_and_no_other_bracket() -> None:
         "the catching of eels, a pond"
     )
     # Whose, which, what kind: part of the meaning.
-    for kept in ("(my) older brother (humble)", "(number of) months", "(heraldry) eagle",
-                 "(hard) candy", "older brother (dated)", "(dated)", "a (dated) word"):  # fmt: skip
+    for kept in ("(my) older brother", "(number of) months", "(heraldry) eagle",
+                 "(hard) candy", "(dated)", "a (dated) word", "one (native)"):  # fmt: skip
+        assert unlabelled(kept) == kept
+
+
+def test_a_label_closing_a_piece_is_dropped_too() -> None:
+    """Wiktionary's grammar and register labels close a gloss as often as they open one:
+    "to do (imperfective)" means to do, "hello (formal)" hello."""
+    assert unlabelled("(my) older brother (humble)") == "(my) older brother"
+    assert unlabelled("older brother (dated)") == "older brother"
+    assert unlabelled("to do (imperfective)") == "to do"
+    assert unlabelled("thank you (formal); thanks (informal)") == "thank you; thanks"
+    assert unlabelled("eel, (slang) torpedo (dated)") == "eel, torpedo"
+    for kept in ("to go (on foot)", "x (formal) y", "one (Sino-Korean)"):
         assert unlabelled(kept) == kept
     assert is_usage_label("informal, dated in some regions")
     assert not is_usage_label("someone else's") and not is_usage_label("1")

@@ -61,10 +61,12 @@ HEADER_NAMES: dict[str, set[str]] = {
     },
     "topic": {
         "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
-        "group", "unit", "lesson", "module", "theme",
-        "tema", "categoría", "dominio", "sección", "grupo", "unidad", "lección",  # es
-        "Thema", "Kategorie", "Gruppe", "Lektion",  # de
-        "sujet", "catégorie", "domaine", "groupe", "leçon",  # fr
+        "group", "unit", "lesson", "module", "theme", "region", "area", "field", "system",
+        "part", "set", "week",
+        "tema", "categoría", "dominio", "sección", "grupo", "unidad", "lección", "región",
+        "área", "parte",  # es
+        "Thema", "Kategorie", "Gruppe", "Lektion", "Bereich", "Gebiet", "Teil",  # de
+        "sujet", "catégorie", "domaine", "groupe", "leçon", "région", "partie",  # fr
         "argomento",  # it
         "onderwerp", "categorie", "hoofdstuk",  # nl
         "temat", "kategoria", "dział",  # pl

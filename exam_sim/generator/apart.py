@@ -13,10 +13,11 @@ from rapidfuzz.distance import OSA
 
 from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.contrasts import NEGATIONS, contrast_apart, number_apart, persons_apart
-from exam_sim.generator.synonyms import senses_apart, verbs_apart
+from exam_sim.generator.synonyms import notes_apart, senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
 from exam_sim.lexicon import Lexicon, compact, words
 from exam_sim.text import is_formula
+from exam_sim.usage_labels import labels_apart
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -32,7 +33,10 @@ def told_apart(
     - two acronyms spelled out ("Hypertext Transfer Protocol", "Simple Mail Transfer
       Protocol": `acronyms.expansions_apart`);
     - two kinds ("fervor (n.)", "assuage (v.)": `term_labels.Kinds`);
-    - one word in two senses ("to return (go back)", "… (give back)": `senses_apart`);
+    - one word in two senses ("to return (go back)", "… (give back)": `senses_apart`),
+      or two words with one note ("to fly (one direction, now)", "to go on foot (one
+      direction, now)": `notes_apart`), or two registers ("thank you (formal)",
+      "thanks (informal)": `usage_labels.labels_apart`);
     - opposites ("by mouth", "nothing by mouth": `wording.negation_apart`), and a
       thing and what falls short of it ("land surrounded by water", "land almost
       surrounded by water"); one denying what the other says ("staged changes not yet
@@ -48,6 +52,8 @@ def told_apart(
         or expansions_apart(ix.cards[i], ix.cards[j], ix.lexicon.stopwords)
         or ix.kinds.apart((ix.terms[i], definition), (ix.terms[j], other))
         or senses_apart(definition, other, ix.lexicon.stopwords)
+        or notes_apart(definition, other, ix.lexicon)
+        or labels_apart(definition, other)
         or negation_apart(definition, other, stems, other_stems, ix.lexicon.language)
         or denial_apart(ix, i, j, stems, other_stems)
         or contrast_apart(definition, other, ix.lexicon.stopwords)

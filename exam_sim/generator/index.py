@@ -32,6 +32,7 @@ from exam_sim.generator.wording import (
     definitions_overlap,
     digits,
     frequencies_differ,
+    meaning_of,
     numbers_said,
     numbers_within,
     spelled_alike,
@@ -47,6 +48,7 @@ from exam_sim.lexicon import (
     may_be_reference,
     may_refer,
     norm_all,
+    stop_verbs_in,
     unmarked,
     words,
 )
@@ -466,9 +468,11 @@ class DeckIndex(MarkedWords):
         for i in self.maybe_references:
             if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
-        # A label's words are no meaning; a formula or code has a stem of its own.
+        # A label's words are no meaning; a formula or code has a stem of its own; folded
+        # words cannot tell the verb of "to do (imperfective)" from "to do it".
         said = self.definitions[start:end:step]
-        for k in sorted({*labelled(said), *formulas_in(said), *code_in(said)}):
+        redo = {*labelled(said), *formulas_in(said), *code_in(said), *stop_verbs_in(said)}
+        for k in sorted(redo):
             stems[k] = tuple(self._def_stems_of(start + k * step))
         return stems
 
@@ -477,12 +481,11 @@ class DeckIndex(MarkedWords):
         definition = self.cards[i].definition
         # The cheap test first: a reference's first word opens its folded words too.
         opening = self.def_norm[i].partition(" ")[0]
-        target = cross_reference_target(definition) if may_refer(opening) else None
-        if target:
+        if target := cross_reference_target(definition) if may_refer(opening) else None:
             return self.lexicon.stems(target)
         # "(dated) lawyer" means a lawyer: a usage label is no part of the meaning.
-        if (meant := unlabelled(definition)) != definition:
-            return self.lexicon.stems(meant)
+        if unlabelled(definition) != definition:
+            return meaning_of(definition, self.lexicon)
         # def_norm holds the definition's words already folded.
         return self.lexicon.stems(definition, self.def_norm[i].split())
 
@@ -516,7 +519,7 @@ class DeckIndex(MarkedWords):
         pieces = self._def_pieces.get(i)
         if pieces is None:
             listed = alternatives(self.cards[i].definition)
-            pieces = tuple(self.lexicon.stems(unlabelled(p)) for meaning in listed for p in meaning)
+            pieces = tuple(meaning_of(p, self.lexicon) for meaning in listed for p in meaning)
             if len(self._def_pieces) > _DEF_STEMS_KEPT:
                 self._def_pieces.clear()
             self._def_pieces[i] = pieces

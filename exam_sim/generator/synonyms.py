@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from exam_sim.generator.columns import chunks
-from exam_sim.lexicon import ARTICLES, fold
+from exam_sim.lexicon import ARTICLES, Lexicon, fold
 from exam_sim.term_labels import is_abbreviation, sense_key
+from exam_sim.usage_labels import unlabelled
 
 ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
 # A definition shaped like a list of short alternatives (no sentence ends), found in C
@@ -42,6 +43,7 @@ _SHORT = re.compile(r"[^,;.!?\n]{1,60}")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # A gloss that closes on a bracket saying which sense: "paragraph (passage in text)".
 _QUALIFIED = re.compile(r"(?P<bare>[^()]*?\S)\s*\((?P<sense>[^()]+)\)")
+_OPENED = re.compile(r"\((?P<sense>[^()]+)\)\s*(?P<bare>[^()]*\S)")  # "(my) older brother"
 
 
 def _meanings(definition: str) -> list[list[str]]:
@@ -61,19 +63,44 @@ def _listed(pieces: list[str]) -> bool:
 
 def senses_apart(definition: str, other: str, stopwords: frozenset[str]) -> bool:
     """Is each one word in a sense its parenthesis says, the same word in two senses
-    ("to return (go back)", "to return (give back)": volver, devolver)? Then they name
-    two things, as two senses the terms name apart do (`term_labels.qualified_names`),
-    however alike they read; not senses that differ by `stopwords` alone ("region of
-    Italy", "region in Italy"). A parenthesis holding an abbreviation gives a name."""
-    if not (definition.endswith(")") and other.endswith(")")):  # most: the cheap test
+    ("to return (go back)", "to return (give back)": volver, devolver; "(my) older
+    brother", "(someone else's) older brother": 兄, お兄さん)? Then they name two things,
+    as two senses the terms name apart do (`term_labels.qualified_names`), however alike
+    they read; not senses that differ by `stopwords` alone ("region of Italy", "region
+    in Italy"). A parenthesis holding an abbreviation gives a name. Usage labels are no
+    senses (`usage_labels.unlabelled`: "(humble)")."""
+    if not (")" in definition and ")" in other):  # most: the cheap test
         return False
-    one, two = _QUALIFIED.fullmatch(definition), _QUALIFIED.fullmatch(other)
-    if not (one and two) or fold(one["bare"]) != fold(two["bare"]):
+    one, two = _sense_of(unlabelled(definition)), _sense_of(unlabelled(other))
+    if not (one and two) or fold(one[0]) != fold(two[0]):
         return False
-    senses = (one["sense"].strip(), two["sense"].strip())
+    senses = (one[1].strip(), two[1].strip())
     if any(map(is_abbreviation, senses)):
         return False
     return sense_key(senses[0], stopwords) != sense_key(senses[1], stopwords)
+
+
+def _sense_of(definition: str) -> tuple[str, str] | None:
+    """(the word, its sense) of a gloss whose one parenthesis closes or opens it."""
+    found = _QUALIFIED.fullmatch(definition) or _OPENED.fullmatch(definition)
+    return (found["bare"], found["sense"]) if found else None
+
+
+def notes_apart(definition: str, other: str, lexicon: Lexicon) -> bool:
+    """Are both a short gloss closed by a note ("to fly (one direction, now)", "to go on
+    foot (one direction, now)"; "to write (imperfective)", "to read (imperfective)"),
+    the glosses before the notes sharing no stem? A note says how a word is used, not
+    which word: two words with one note are two things, whatever the notes share."""
+    if not (definition.endswith(")") and other.endswith(")")):  # most: the cheap test
+        return False
+    one, two = _QUALIFIED.fullmatch(definition), _QUALIFIED.fullmatch(other)
+    if (
+        not (one and two)
+        or max(len(one["bare"].split()), len(two["bare"].split())) > ALTERNATIVE_WORDS
+    ):
+        return False
+    bare, other_bare = lexicon.stems(one["bare"]), lexicon.stems(two["bare"])
+    return bool(bare and other_bare) and bare.isdisjoint(other_bare)
 
 
 def verbs_apart(definition: str, other: str) -> bool:

@@ -11,9 +11,10 @@ from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
-from exam_sim.lexicon import is_formula_stem, norm, singular, words
+from exam_sim.lexicon import Lexicon, is_formula_stem, norm, singular, words
 from exam_sim.models import Card
 from exam_sim.text import WRITTEN_BLANK, filled
+from exam_sim.usage_labels import unlabelled
 
 Stem = TypeVar("Stem", str, int)  # a stem, or its number (`check` numbers a deck's stems)
 # A definition of at most this many stems is short: sharing half of them is overlap.
@@ -159,6 +160,17 @@ def numbers_said(folded: str, language: str = "") -> frozenset[str]:
     2; "2nd layer": 2). `language`: the deck's (`Lexicon.language`)."""
     pattern, digits = _numbers_written(language)
     return frozenset(digits.get(n, n) for n in pattern.findall(folded))
+
+
+def meaning_of(text: str, lexicon: Lexicon) -> frozenset[str]:
+    """The stems of a definition's meaning: without the usage labels it opens or closes
+    with ("(dated) lawyer" means a lawyer; "to do (imperfective)", to do), unless
+    nothing but numbers is left ("3 (formal)" is "three (formal)", not "3 (informal)")."""
+    meant = unlabelled(text)
+    if meant == text:
+        return lexicon.stems(text)
+    beyond = _numbers_written(lexicon.language)[0].sub(" ", norm(meant))
+    return lexicon.stems(meant) if lexicon.stems(beyond) else lexicon.stems(text)
 
 
 def may_say_number(folded: str, language: str = "") -> bool:

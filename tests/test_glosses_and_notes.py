@@ -1,0 +1,108 @@
+"""Glosses that name a verb which is a stop word elsewhere ("to do (imperfective)"), glosses
+sharing a note ("… (one direction, now)"), labels closing a gloss ("hello (formal)") and
+registers set against each other ("thank you (formal)", "thanks (informal)"): each pair
+names two words, the best wrong option for the other, in the generator and in `check`
+alike (docs/generator.md, *the same thing*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exam_sim.decks import load_deck
+from exam_sim.decks.check import check_deck
+from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.index import DeckIndex
+from exam_sim.lexicon import Lexicon, stop_verbs_in
+from exam_sim.models import Deck, Direction, make_card
+
+DATA = Path(__file__).parent / "data"
+RUSSIAN = DATA / "ru-vocabulary.csv"
+ANATOMY = DATA / "anatomy-bones.csv"
+
+
+def _index(pairs: list[tuple[str, str]]) -> DeckIndex:
+    cards = [make_card(term, definition, id=f"c{k}") for k, (term, definition) in enumerate(pairs)]
+    cards += [make_card("река", "river"), make_card("гора", "mountain")]
+    return QuestionGenerator(Deck(id="d", title="D", cards=cards)).index
+
+
+def test_a_stop_word_verb_is_the_meaning_of_its_gloss() -> None:
+    lexicon = Lexicon("english")
+    assert lexicon.stems("to do (imperfective)") == {"do", "imperfect"}
+    assert lexicon.stems("to be, to have") == {"be", "have"}
+    # Where words after it carry the meaning, the verb is a stop word as anywhere else.
+    assert lexicon.stems("to be born") == {"born"}
+    assert lexicon.stems("how to do it") == frozenset()
+    texts = ["to do (imperfective)", "to be born", "river", "To have; to own", "how to do it"]
+    assert list(stop_verbs_in(texts)) == [0, 3]
+
+
+def test_verbs_of_one_aspect_and_the_two_aspects_of_one_verb_are_two_words() -> None:
+    ix = _index([
+        ("делать", "to do (imperfective)"), ("писать", "to write (imperfective)"),
+        ("сделать", "to do (perfective)"), ("читать", "to read (imperfective)"),
+    ])  # fmt: skip
+    for i in range(4):
+        for j in range(i + 1, 4):
+            assert not ix.same_thing(i, j), (ix.definitions[i], ix.definitions[j])
+
+
+def test_two_words_sharing_a_note_are_two_words() -> None:
+    ix = _index([
+        ("идти", "to go on foot (one direction, now)"), ("лететь", "to fly (one direction, now)"),
+        ("ехать", "to go by vehicle (one direction, now)"),
+    ])  # fmt: skip
+    assert not ix.same_thing(0, 1) and not ix.same_thing(1, 2) and not ix.same_thing(0, 2)
+
+
+def test_registers_set_against_each_other_are_two_words_and_a_label_alone_is_none() -> None:
+    ix = _index([
+        ("감사합니다", "thank you (formal)"), ("고마워", "thanks (informal)"),
+        ("兄", "(my) older brother (humble)"),
+        ("お兄さん", "(someone else's) older brother (formal)"),
+        ("Aar", "(poetic) eagle"), ("Adler", "eagle"),
+    ])  # fmt: skip
+    assert not ix.same_thing(0, 1)
+    assert not ix.same_thing(2, 3)
+    assert ix.same_thing(4, 5)  # "(poetic) eagle" means an eagle: a second right answer
+
+
+@given(st.sampled_from(["formal", "informal", "polite", "humble"]), st.integers(1, 9))
+def test_a_number_said_with_a_label_is_one_number_however_written(label: str, n: int) -> None:
+    words = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    ix = _index([("a", f"{n} ({label})"), ("b", f"{words[n - 1]} ({label})"),
+                 ("c", f"{n % 9 + 1} ({label})")])  # fmt: skip
+    assert ix.same_thing(0, 1)
+    assert not ix.same_thing(0, 2)
+
+
+def test_the_check_of_a_russian_list_reads_its_verbs_as_the_generator_does() -> None:
+    deck = load_deck(RUSSIAN)
+    findings = check_deck(deck)
+    overlapping = [f for f in findings if f.code == "definition-overlap"]
+    verbs = {c.id for c in deck.cards if c.topic in {"verbs", "motion"}}
+    assert not [f for f in overlapping if verbs & set(f.card_ids)], overlapping
+    # The bulk read of every definition's stems (check's) agrees with the generator's.
+    ix = QuestionGenerator(deck).index
+    assert [set(s) for s in ix.every_def_stems()] == [ix.def_stems(i) for i in range(ix.n)]
+
+
+def test_an_aspect_pair_is_offered_together() -> None:
+    deck = load_deck(RUSSIAN)
+    generator = QuestionGenerator(deck)
+    ids = {c.term: c.id for c in deck.cards}
+    together = 0
+    for seed in range(10):
+        question = generator.question(ids["делать"], Direction.TERM_TO_DEFINITION, seed=seed)
+        together += "to do (perfective)" in question.options
+    assert together >= 8
+
+
+def test_a_header_naming_its_topic_column_region_is_a_header() -> None:
+    deck = load_deck(ANATOMY)
+    assert len(deck.cards) == 36
+    assert {c.topic for c in deck.cards} == {"skull", "upper-limb", "lower-limb", "trunk"}
+    assert deck.sides == ("Bone", "Description")
