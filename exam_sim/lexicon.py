@@ -129,16 +129,24 @@ _IS_STEM = functools.partial(operator.is_not, None)
 # A gloss naming a verb that is a stop word anywhere else, the whole of a piece ("to do
 # (imperfective)", "to be, to have"): the verb is its meaning, and without it "to do
 # (imperfective)" said nothing but its note. Not "to be born" or "to have a say", where
-# the words after it carry the meaning.
+# the words after it carry the meaning, nor in a sentence (a text over GLOSS_CHARS).
 _STOP_VERB_GLOSS = re.compile(r"(?:^|[,;])\s*to (be|do|have|use)\s*(?=$|[,;(])", re.IGNORECASE)
+GLOSS_CHARS = 100
+
+
+def stop_verbs(text: str) -> list[str]:
+    """The stop-word verbs a gloss names (`_STOP_VERB_GLOSS`), folded."""
+    if len(text) > GLOSS_CHARS or "to " not in text.casefold():
+        return []
+    return [verb.casefold() for verb in _STOP_VERB_GLOSS.findall(text)]
 
 
 def stop_verbs_in(texts: Sequence[str]) -> Iterator[int]:
-    """The positions of the texts that gloss such a verb (`Lexicon.stems` reads it): the
-    cheap test first, in C ("to " said at all)."""
-    said = map(operator.contains, map(str.casefold, texts), itertools.repeat("to "))
-    for k in compress(range(len(texts)), said):
-        if _STOP_VERB_GLOSS.search(texts[k]):
+    """The positions of the texts that gloss such a verb (`stop_verbs`): the cheap tests
+    first, in C (short enough, "to " said at all)."""
+    short = map(operator.ge, itertools.repeat(GLOSS_CHARS), map(len, texts))
+    for k in compress(range(len(texts)), short):
+        if stop_verbs(texts[k]):
             yield k
 
 
@@ -446,8 +454,8 @@ class Lexicon:
             # every question.
             found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
             stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
-            if "to " in text.casefold() and (verbs := _STOP_VERB_GLOSS.findall(text)):
-                stems |= set(self.stem_all(verb.casefold() for verb in verbs))
+            if verbs := stop_verbs(text):
+                stems |= set(self.stem_all(verbs))
             if is_formula(text) or is_code(text):  # its identity is the whole of it
                 stems |= {formula_stem(text)}
             if len(self._text_stems) > 50_000:

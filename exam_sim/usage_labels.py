@@ -37,7 +37,6 @@ LABEL_LENGTH = 60  # characters in a label's bracket, at most (Wiktionary's are 
 # A bracket that opens a piece of a definition (at its start, or after a comma or a
 # semicolon and a space or none) and is followed by words of that piece.
 _OPENING_BRACKET = re.compile(rf"(^|[,;] ?)\(([^()]{{1,{LABEL_LENGTH}}})\)\s*(?=[^\s,;()])")
-_AFTER = (",(", ", (", ";(", "; (")  # where else such a bracket can be: looked for first
 # A bracket that closes a piece after words of it: "to do (imperfective)", "hello (formal)".
 _CLOSING_BRACKET = re.compile(rf"(?<=[^\s,;()])\s*\(([^()]{{1,{LABEL_LENGTH}}})\)(?=\s*(?:[,;]|$))")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -47,7 +46,7 @@ def is_usage_label(text: str) -> bool:
     """Is `text` (a bracket's contents) a usage label: words, each one of `LABEL_WORDS`
     ("poetic, formal or dated", "countable, possibly dated")?"""
     found = _WORD.findall(text.casefold())
-    return bool(found) and all(word in LABEL_WORDS for word in found)
+    return bool(found) and LABEL_WORDS.issuperset(found)
 
 
 def unlabelled(definition: str) -> str:
@@ -56,10 +55,20 @@ def unlabelled(definition: str) -> str:
     other brackets, and a label with nothing beside it, are kept."""
     if "(" not in definition:
         return definition  # the cheap test first: most definitions hold no bracket
-    if definition.startswith("(") or any(at in definition for at in _AFTER):
+    if definition.startswith("(") or (  # a bracket after a comma or semicolon
+        ",(" in definition or ", (" in definition or ";(" in definition or "; (" in definition
+    ):
         definition = _OPENING_BRACKET.sub(
             lambda m: m.group(1) if is_usage_label(m.group(2)) else m.group(), definition
         )
+    # The cheap tests before `_CLOSING_BRACKET` (a million definitions are read so by
+    # `check`): a bracket before a comma or semicolon, or a label closing the definition.
+    if not (")," in definition or ");" in definition or ") ," in definition or ") ;" in definition):
+        if not definition.endswith(")"):
+            return definition
+        inner = definition[definition.rfind("(") + 1 : -1]
+        if len(inner) > LABEL_LENGTH or not is_usage_label(inner):
+            return definition
     return _CLOSING_BRACKET.sub(
         lambda m: "" if is_usage_label(m.group(1)) else m.group(), definition
     )
