@@ -19,10 +19,17 @@ from exam_sim.text import fold
 # Languages by their English names and their own: a column named by one holds words of
 # that language. Each is folded (`text.fold`) before use; the value is the English name.
 _LANGUAGE_NAMES = {
-    "English": ("English",),
-    "Spanish": ("Spanish", "español", "castellano"),
-    "French": ("French", "français"),
-    "German": ("German", "Deutsch"),
+    # English, Spanish, French and German also by their names in the languages whose
+    # speakers most often write a header in their own ("Français,Anglais").
+    "English": ("English", "inglés", "anglais", "Englisch", "inglese", "inglês", "Engels",
+                "angielski", "engelska", "İngilizce", "английский", "англійська",
+                "Αγγλικά", "الإنجليزية", "अंग्रेज़ी", "英語", "英语", "영어"),
+    "Spanish": ("Spanish", "español", "castellano", "espagnol", "Spanisch", "spagnolo",
+                "espanhol", "Spaans", "испанский"),
+    "French": ("French", "français", "francés", "Französisch", "francese", "francês",
+               "Frans", "французский"),
+    "German": ("German", "Deutsch", "alemán", "allemand", "tedesco", "alemão", "Duits",
+               "немецкий"),
     "Italian": ("Italian", "italiano"),
     "Portuguese": ("Portuguese", "português"),
     "Dutch": ("Dutch", "Nederlands"),
@@ -52,7 +59,7 @@ _LANGUAGE_NAMES = {
     "Swahili": ("Swahili", "Kiswahili"),
     "Latin": ("Latin", "lingua Latina"),
     "Esperanto": ("Esperanto",),
-}
+}  # fmt: skip
 
 
 _LANGUAGES = {fold(name): english for english, names in _LANGUAGE_NAMES.items() for name in names}
@@ -65,10 +72,12 @@ def language(name: str) -> str | None:
 
 def _spoken(name: str) -> str:
     """A side's name inside a sentence: a common noun in lower case ("Element": "element"),
-    a language, an acronym or a name with capitals inside as written ("Spanish", "URL",
-    "AWS service")."""
+    a language by its English name (the questions are English: "Français" is "French"),
+    an acronym or a name with capitals inside as written ("URL", "AWS service")."""
     name = " ".join(name.split())
-    if language(name) is None and name[1:] == name[1:].lower():
+    if (english := language(name)) is not None:
+        return english
+    if name[1:] == name[1:].lower():
         return name[:1].lower() + name[1:]
     return name
 

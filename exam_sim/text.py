@@ -437,16 +437,25 @@ def _is_latin(letter: str) -> bool:
     return letter <= "\u024f" or "LATIN" in unicodedata.name(letter, "")
 
 
+_ROMAN_NUMERAL = re.compile(r"(?=[IVXLC])(?:X?C|L?X{0,3}|XL)?(?:IX|IV|V?I{0,3})")
+
+
 def gives_a_name(text: str, start: int, inner: str) -> bool:
     """Does the parenthesis opening at `start` of `text`, holding `inner`, give another
     name of the thing? Written after a space it does ("Support Vector Machines (SVM)");
     glued to the word before it, it is notation and part of the name ("f(x)",
     "dict.get(k, d)", "O(n log n)"), unless it holds an abbreviation written without the
-    space ("Support Vector Machines(SVM)": two capitals or more, no other signs)."""
+    space ("Support Vector Machines(SVM)": two capitals or more, no other signs), which a
+    Roman numeral is not ("iron(II) ion": an oxidation state; after a space, "(IV)" or
+    "(CI)" may well be an abbreviation)."""
     if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_])"):
         return True
     bare = inner.strip().replace("-", "")
-    return bare.isalnum() and sum(ch.isupper() for ch in bare) >= 2
+    return (
+        bare.isalnum()
+        and sum(ch.isupper() for ch in bare) >= 2
+        and not _ROMAN_NUMERAL.fullmatch(bare)
+    )
 
 
 # A reading says how a name written in Han characters sounds: in a script that spells

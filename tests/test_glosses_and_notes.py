@@ -106,3 +106,41 @@ def test_a_header_naming_its_topic_column_region_is_a_header() -> None:
     assert len(deck.cards) == 36
     assert {c.topic for c in deck.cards} == {"skull", "upper-limb", "lower-limb", "trunk"}
     assert deck.sides == ("Bone", "Description")
+
+
+IONS = DATA / "ions.csv"
+FRENCH = DATA / "fr-nouns.csv"
+
+
+def test_two_words_one_letter_apart_from_the_first_are_two_words() -> None:
+    # "mouse" / "house": no spelling of one word keeps every letter but its first.
+    ix = _index([("la souris (f)", "the mouse"), ("la maison (f)", "the house"),
+                 ("color", "the color"), ("colour", "the colour")])  # fmt: skip
+    assert not ix.same_thing(0, 1)
+    assert ix.same_thing(2, 3)  # one word spelled two ways: a second right answer
+
+
+def test_a_roman_numeral_glued_to_a_name_is_part_of_it() -> None:
+    deck = load_deck(IONS)
+    ix = QuestionGenerator(deck).index
+    at = {c.term: n for n, c in enumerate(deck.cards)}
+    # the header's "Name" column holds the terms; "Type" names the topics
+    assert "iron(II) ion" in at and {c.topic for c in deck.cards} == {"cation", "anion"}
+    assert not ix.same_thing(at["iron(II) ion"], at["iron(III) ion"])
+    assert not ix.same_thing(at["iron(II) ion"], at["copper(II) ion"])
+    assert not ix.same_thing(at["copper(I) ion"], at["copper(II) ion"])
+    assert "iron ion" not in ix.names(at["iron(II) ion"])
+    # after a space, a parenthesis still gives a name: "(IV)" may be intravenous
+    ix = _index([("Intravenous (IV)", "into a vein"), ("Oral", "by mouth")])
+    assert "IV" in ix.names(0)
+
+
+def test_a_header_naming_its_languages_in_french_asks_in_english() -> None:
+    deck = load_deck(FRENCH)
+    assert deck.sides == ("Français", "Anglais") and len(deck.cards) == 26
+    generator = QuestionGenerator(deck)
+    card = next(c for c in deck.cards if c.term == "le chien (m)")
+    question = generator.question(card.id, Direction.DEFINITION_TO_TERM, seed=0)
+    assert question.task == "What is this in French?"
+    question = generator.question(card.id, Direction.TERM_TO_DEFINITION, seed=0)
+    assert question.task == "What is this in English?"

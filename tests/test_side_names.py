@@ -75,7 +75,10 @@ def test_questions_ask_by_the_names() -> None:
     assert side_task(TO_DEFINITION, sides) == "Which element matches this symbol?"
     assert side_task(TO_TERM, sides) == "Which symbol matches this element?"
     assert side_task(TO_DEFINITION, ("URL", "Full form")) == "Which full form matches this URL?"
-    assert side_task(TO_DEFINITION, ("English", "Español")) == "What is this in Español?"
+    # The question is English: a language is named in English, however the header names it.
+    assert side_task(TO_DEFINITION, ("English", "Español")) == "What is this in Spanish?"
+    assert side_task(TO_TERM, ("Français", "Anglais")) == "What is this in French?"
+    assert side_task(TO_DEFINITION, ("Français", "Anglais")) == "What is this in English?"
     assert side_task(TO_TERM, ("English", "Español")) == "What is this in English?"
     assert side_task(TO_TERM, ("Word", "English")) == "Which word means this?"
     assert side_task(Direction.QUESTION_TO_ANSWER, sides) == ""

@@ -165,9 +165,11 @@ def glosses_apart(
 
 
 # The words two definitions say otherwise, joined, are one word spelled otherwise when
-# they are at most this many edits apart (a swap of two letters one edit; `OSA`), and the
-# shorter this long: "beekeeper" / "bee keeper", "recieve" / "receive", "color" /
-# "colour"; "Austria" / "Australia" (two edits) and "cat" / "car" (short) are two words.
+# they are at most this many edits apart (a swap of two letters one edit; `OSA`), the
+# shorter this long, and the first letter kept (a variant or a slip of the pen keeps the
+# letter a reader knows a word by): "beekeeper" / "bee keeper", "recieve" / "receive",
+# "color" / "colour"; "Austria" / "Australia" (two edits), "cat" / "car" (short) and
+# "mouse" / "house" are two words.
 SPELLING_EDITS = 1
 SPELLING_LEAST = 5
 
@@ -180,6 +182,7 @@ def spelled_otherwise(text: str, other: str) -> bool:
     two = "".join(w for w in other_said if w not in said)
     return one == two or (
         min(len(one), len(two)) >= SPELLING_LEAST
+        and one[0] == two[0]
         and OSA.distance(one, two, score_cutoff=SPELLING_EDITS) <= SPELLING_EDITS
     )
 
