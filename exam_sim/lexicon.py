@@ -406,6 +406,11 @@ class Lexicon:
         """Folded words that carry meaning: no stop words, no lone kana or digits."""
         return self.content_tokens(words(text))
 
+    def says_nothing(self, text: str) -> bool:
+        """Are all the text's words stop words, if it has any ("the ____")? Unlike
+        `content_words`, a letter of a script written without spaces is a word here."""
+        return self.stopwords.issuperset(words(text))
+
     def content_tokens(self, tokens: Iterable[str]) -> list[str]:
         """`content_words` of text already split into folded words (`words`)."""
         return [w for w in tokens if self._content_stems[w] is not None]

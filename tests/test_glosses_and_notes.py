@@ -12,7 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
+from exam_sim.decks.audit import audit_deck
 from exam_sim.decks.check import check_deck
+from exam_sim.decks.delimited import parse_delimited
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.index import DeckIndex
 from exam_sim.lexicon import Lexicon, stop_verbs_in
@@ -144,3 +146,19 @@ def test_a_header_naming_its_languages_in_french_asks_in_english() -> None:
     assert question.task == "What is this in French?"
     question = generator.question(card.id, Direction.TERM_TO_DEFINITION, seed=0)
     assert question.task == "What is this in English?"
+
+
+def test_a_word_both_languages_share_is_unaskable_and_check_says_why() -> None:
+    """ "la table", "the table": blanked, the stem would be "the ____", which every option
+    fills; the card is not asked, and `check` says so in the words of its cause."""
+    text = "French,English\nla table,the table\nle chat,the cat\nle chien,the dog\n"
+    text += "la maison,the house\nla voiture,the car\nle livre,the book\n"
+    deck = parse_delimited(text, file="cognates.csv")
+    generator = QuestionGenerator(deck)
+    assert generator.directions_for(deck.cards[0].id) == ()
+    assert generator.directions_for(deck.cards[1].id)  # "le chat", "the cat": asked
+    audit = audit_deck(deck)
+    assert [u.reason for u in audit.unaskable] == [
+        "its definition only names or spells out its term: once that is blanked, "
+        "nothing is left to ask"
+    ]

@@ -319,9 +319,9 @@ class DeckIndex(MarkedWords):
         return self.masked_term(i) != self.cards[i].term
 
     def only_names_itself(self, i: int) -> bool:
-        """Is card i's definition nothing but its own names ("Atomicity, consistency,
-        isolation, durability" for ACID)? Blanked, nothing is left to ask."""
-        return self.names_itself(i) and not words(self.masked_definition(i))
+        """Is card i's definition nothing but its own names and stop words ("Atomicity,
+        consistency, isolation, durability" for ACID; "the table" for la table)?"""
+        return self.names_itself(i) and self.lexicon.says_nothing(self.masked_definition(i))
 
     def names_itself(self, i: int) -> bool:
         """Does card i's definition name itself (so needs a blank) or hold one (a cloze)?"""
