@@ -209,7 +209,7 @@ def names_of(card: Card) -> list[str]:
     # A parenthesis glued to the word before it is notation, part of the name, as the deck
     # formats say ("any(iterable)", "Tf(x)"), not another name.
     inner = re.findall(r"(?:^|(?<=\s))\(([^()]+)\)", card.term)
-    outer = re.sub(r"\([^()]*\)", " ", card.term).strip()
+    outer = " ".join(re.sub(r"(?:^|(?<=\s))\([^()]*\)", " ", card.term).split())
     # A reading is no name: homophones share one ("他 (tā)", "她 (tā)"), as the core says.
     inner = [p for p in inner if not is_reading(outer, p)]
     if any(is_reading(p, outer) for p in inner):  # "tā (他)"

@@ -132,6 +132,15 @@ def _shared(labels: Iterable[str]) -> frozenset[str]:
     return frozenset(label for label, count in counts.items() if label and count >= LABEL_TERMS)
 
 
+# Labels of a noun's gender ("le vase (m)", "la vase (f)"): labels, no names, but no kind:
+# no grammar of the stem rules one out ("the mud" says no gender), so wrong options are not
+# kept to the key's, the gender being what the learner is asked; and the meanings alone
+# tell two words apart ("the vase", "the mud") or not ("the cat", "the female cat").
+GENDER_LABELS = frozenset(
+    {"m", "f", "masc", "fem", "masculine", "feminine", "neuter", "nt", "m pl", "f pl"}
+)
+
+
 class Kinds:
     """Each card's kind, where the deck writes one: a label its term ends with ("abate
     (v.)") or its definition opens with ("(v.) to lessen…") that LABEL_TERMS cards or more
@@ -154,8 +163,10 @@ class Kinds:
         self.openings = shared_openings(definitions)
 
     def of(self, term: str, definition: str) -> str:
-        """The card's kind, or ""."""
+        """The card's kind, or "" (a gender is none: `GENDER_LABELS`)."""
         kind = label_of(term, self.term_labels)
+        if kind in GENDER_LABELS:
+            return ""
         if kind or not self.openings or not definition.startswith("("):
             return kind
         label = _opening_label(definition)

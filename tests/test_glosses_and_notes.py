@@ -162,3 +162,21 @@ def test_a_word_both_languages_share_is_unaskable_and_check_says_why() -> None:
         "its definition only names or spells out its term: once that is blanked, "
         "nothing is left to ask"
     ]
+
+
+def test_a_noun_of_the_other_gender_stands_beside_the_key() -> None:
+    """ "the mud": la vase (f), and le vase (m), the vase, is the wrong option a learner
+    of French must rule out; no grammar of "the mud" rules out a gender."""
+    deck = load_deck(FRENCH)
+    generator = QuestionGenerator(deck)
+    key = next(c for c in deck.cards if c.term == "la vase (f)")
+    beside = 0
+    for seed in range(10):
+        question = generator.question(key.id, Direction.DEFINITION_TO_TERM, seed=seed)
+        beside += "le vase (m)" in question.options
+    assert beside >= 7
+    # The meanings, not the genders, make two words one thing or two.
+    ix = generator.index
+    at = {c.term: n for n, c in enumerate(deck.cards)}
+    assert not ix.same_thing(at["le vase (m)"], at["la vase (f)"])  # the vase, the mud
+    assert ix.same_thing(at["le chat (m)"], at["la chatte (f)"])  # a female cat is a cat
