@@ -130,6 +130,7 @@ from exam_sim.lexicon import (
     writes_marks,
 )
 from exam_sim.models import Card, Deck, Direction, Question
+from exam_sim.term_labels import GENDER_LABELS
 from exam_sim.text import fold, is_formula, is_reading
 from exam_sim.usage_labels import LABEL_WORDS
 
@@ -524,6 +525,8 @@ class Judge:
             )
         }
         shared = {e for e, count in Counter(ends.values()).items() if count >= 3}
+        # A gender ("le vase (m)") is no kind a stem's grammar tells: "the mud" says none.
+        shared -= GENDER_LABELS
         self.kind = {cid: end for cid, end in ends.items() if end in shared}
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in deck.cards)
         self.senses = sense_words(deck, self.marks, self.lexicon.stopwords)
