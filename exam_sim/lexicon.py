@@ -14,7 +14,6 @@ the other way round (a property test holds the two to it).
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 import re
 import unicodedata
@@ -23,6 +22,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from itertools import compress
 from typing import TypeVar, cast
 
+from exam_sim.gloss_words import said_stop_words
 from exam_sim.marks import MARK, MARKS
 from exam_sim.text import (
     ascii_table,
@@ -126,30 +126,6 @@ COMPARISON_WORDS = frozenset(
 )
 # What the content-stem memo gives a word that is not a content word: None, filtered out.
 _IS_STEM = functools.partial(operator.is_not, None)
-# A gloss naming a verb that is a stop word anywhere else, the whole of a piece ("to do
-# (imperfective)", "to be, to have"): the verb is its meaning, and without it "to do
-# (imperfective)" said nothing but its note. Not "to be born" or "to have a say", where
-# the words after it carry the meaning, nor in a sentence (a text over GLOSS_CHARS).
-_STOP_VERB_GLOSS = re.compile(r"(?:^|[,;])\s*to (be|do|have|use)\s*(?=$|[,;(])", re.IGNORECASE)
-GLOSS_CHARS = 100
-
-
-def stop_verbs(text: str) -> list[str]:
-    """The stop-word verbs a gloss names (`_STOP_VERB_GLOSS`), folded."""
-    if len(text) > GLOSS_CHARS or "to " not in text.casefold():
-        return []
-    return [verb.casefold() for verb in _STOP_VERB_GLOSS.findall(text)]
-
-
-def stop_verbs_in(texts: Sequence[str]) -> Iterator[int]:
-    """The positions of the texts that gloss such a verb (`stop_verbs`): the cheap tests
-    first, in C (short enough, "to " said at all)."""
-    short = map(operator.ge, itertools.repeat(GLOSS_CHARS), map(len, texts))
-    for k in compress(range(len(texts)), short):
-        if stop_verbs(texts[k]):
-            yield k
-
-
 # --------------------------------------------------------------------------- folding
 
 
@@ -231,7 +207,8 @@ def option_key(text: str, marks: bool = False) -> str:
     too if the deck writes them ("ma", "má"), a formula's operators ("EV - AC", "EV / AC")."""
     if is_formula(text):
         return text_fold(text)
-    return marked_key(text) if marks else compact(text)
+    # An option of signs alone ("==", "&&") is told apart by its signs.
+    return (marked_key(text) if marks else compact(text)) or "".join(text.split())
 
 
 def formula_stem(text: str) -> str:
@@ -274,6 +251,16 @@ def norm_all(texts: Sequence[str]) -> list[str]:
     """`norm` of each text (`translated_all`: ASCII texts in bulk; a large deck's index
     normalises every term and definition, 5-8x faster so)."""
     return translated_all(texts, _ASCII_NORM_TABLE, norm)
+
+
+def names_norm_all(names: Sequence[str]) -> list[str]:
+    """`norm_all` of names, a name without words being its signs ("==", "&&", "?."), its
+    spaces made one: folded to nothing, every operator of a list of operators was one
+    name, and none could be told from another."""
+    normed = norm_all(names)
+    for k in compress(range(len(normed)), map(operator.not_, normed)):
+        normed[k] = " ".join(names[k].split())
+    return normed
 
 
 def singular(word: str) -> str:
@@ -459,8 +446,8 @@ class Lexicon:
             # every question.
             found = map(self._content_stems.__getitem__, words(text) if tokens is None else tokens)
             stems = frozenset(cast(Iterator[str], filter(_IS_STEM, found)))
-            if verbs := stop_verbs(text):
-                stems |= set(self.stem_all(verbs))
+            if said := self.stopwords.intersection(said_stop_words(text)):
+                stems |= set(self.stem_all(said))
             if is_formula(text) or is_code(text):  # its identity is the whole of it
                 stems |= {formula_stem(text)}
             if len(self._text_stems) > 50_000:

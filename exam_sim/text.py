@@ -539,6 +539,8 @@ def looks_like_question(term: str) -> bool:
     """True when a card's front is a question ("Can you attach …?", "How to update …"),
     or a sentence with a blank to fill ("The powerhouse of the cell is the ____.")."""
     stripped = term.strip()
+    if not any(map(str.isalnum, stripped)):
+        return False  # signs alone: the operator "??", no question
     if stripped.endswith(QUESTION_MARKS) or WRITTEN_BLANK in stripped:
         return True
     if len(stripped.split()) < 4:

@@ -17,7 +17,8 @@ from exam_sim.decks.check import check_deck
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.generator import QuestionGenerator
 from exam_sim.generator.index import DeckIndex
-from exam_sim.lexicon import Lexicon, stop_verbs_in
+from exam_sim.gloss_words import said_stop_words_in
+from exam_sim.lexicon import Lexicon
 from exam_sim.models import Deck, Direction, make_card
 
 DATA = Path(__file__).parent / "data"
@@ -39,7 +40,7 @@ def test_a_stop_word_verb_is_the_meaning_of_its_gloss() -> None:
     assert lexicon.stems("to be born") == {"born"}
     assert lexicon.stems("how to do it") == frozenset()
     texts = ["to do (imperfective)", "to be born", "river", "To have; to own", "how to do it"]
-    assert list(stop_verbs_in(texts)) == [0, 3]
+    assert list(said_stop_words_in(texts, lexicon.stopwords)) == [0, 3]
 
 
 def test_verbs_of_one_aspect_and_the_two_aspects_of_one_verb_are_two_words() -> None:
@@ -180,3 +181,34 @@ def test_a_noun_of_the_other_gender_stands_beside_the_key() -> None:
     at = {c.term: n for n, c in enumerate(deck.cards)}
     assert not ix.same_thing(at["le vase (m)"], at["la vase (f)"])  # the vase, the mud
     assert ix.same_thing(at["le chat (m)"], at["la chatte (f)"])  # a female cat is a cat
+
+
+OPERATORS = DATA / "operators.csv"
+
+
+def test_names_of_signs_alone_are_told_apart() -> None:
+    """ "==", "===", "&&", "??": folded to nothing, every operator was one name with every
+    other, so no two were ever options together, and "??" was a question."""
+    deck = load_deck(OPERATORS)
+    assert {c.topic for c in deck.cards} == {"javascript", "python"}  # "Language"
+    generator = QuestionGenerator(deck)
+    ix = generator.index
+    at = {c.term: n for n, c in enumerate(deck.cards)}
+    assert not ix.same_thing(at["=="], at["!="])
+    assert not ix.same_thing(at["&&"], at["||"])  # "logical AND", "logical OR"
+    assert not ix.same_thing(at["&"], at["|"])  # "bitwise AND", "bitwise OR"
+    assert not ix.is_question[at["??"]]
+    question = generator.question(deck.cards[at["&&"]].id, Direction.DEFINITION_TO_TERM, seed=0)
+    assert len(set(question.options)) == 4 and "&&" in question.options
+    # its wrong options are operators too, not only the few named in words ("in", "is")
+    assert sum(not any(map(str.isalnum, o)) for o in question.options) >= 3
+    # check reads them as the generator does: no near-duplicate for "===" and "!=="
+    codes = {(f.code, f.card_ids) for f in check_deck(deck)}
+    assert not [c for c in codes if c[0] == "near-duplicate"]
+
+
+def test_a_stop_word_in_capitals_is_a_name() -> None:
+    lexicon = Lexicon("english")
+    assert lexicon.stems("logical AND") == {"logic", "and"}
+    assert lexicon.stems("logical and") == {"logic"}
+    assert lexicon.stems("LOGICAL AND") == {"logic"}  # a text all in capitals shouts

@@ -204,7 +204,9 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     compacts = Compacts(names)
     order = spelling_order(compacts)
     for earlier, later in equal_spellings(compacts, order):
-        if owners[earlier] != owners[later]:
+        # A name of signs alone ("===", "!==") compacts to nothing: no spelling to share
+        # (equal ones are `duplicate-term`s).
+        if owners[earlier] != owners[later] and compacts[later]:
             a, b = owners[earlier], owners[later]
             note(a, b, f"both answer to the name '{names[later]}'", _sense_advice(cards, a, b))
 
@@ -212,6 +214,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
     for a, b, score in near_spellings(compacts, order):
         if (
             owners[a] != owners[b]
+            and compacts[a]
             and not _distinct_concepts(names[a], names[b])
             and texts.alike(owners[a], owners[b], NEAR_RATIO)  # with their marks, if written
             and not texts.two_meanings(owners[a], owners[b])  # the generator's two words

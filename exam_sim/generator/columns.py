@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast, overload
 
-from exam_sim.lexicon import Memo, norm, norm_all, singular
+from exam_sim.lexicon import Memo, names_norm_all, norm, norm_all, singular
 from exam_sim.models import CardKind
 
 # Word indexes are keyed by a word's first letters: inflected and derived forms ("translate",
@@ -271,12 +271,13 @@ class PackedNorms(TextColumn):
 
     __slots__ = ("_joined", "_starts")
 
-    def __init__(self, texts: Iterable[str], *, chunk: int = 20_000) -> None:
+    def __init__(self, texts: Iterable[str], *, chunk: int = 20_000, names: bool = False) -> None:
         pieces = []
         starts = array("q", [0])
         to_come = iter(texts)  # read a chunk at a time: the caller need not list them
+        normalise = names_norm_all if names else norm_all  # names: `lexicon.names_norm_all`
         while batch := list(itertools.islice(to_come, chunk)):
-            normed = norm_all(batch)
+            normed = normalise(batch)
             pieces.append("\n".join(normed) + "\n")
             lengths = map(operator.add, map(len, normed), itertools.repeat(1))  # a line feed
             starts.extend(

@@ -38,6 +38,7 @@ from exam_sim.generator.wording import (
     spelled_alike,
     yes_no_word,
 )
+from exam_sim.gloss_words import unfolded_stems
 from exam_sim.lexicon import (
     Lexicon,
     Memo,
@@ -47,16 +48,16 @@ from exam_sim.lexicon import (
     marked_key,
     may_be_reference,
     may_refer,
+    names_norm_all,
     norm_all,
-    stop_verbs_in,
     unmarked,
     words,
 )
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
 from exam_sim.term_labels import Kinds
-from exam_sim.text import BLANK, code_in, formulas_in, is_formula
-from exam_sim.usage_labels import labelled, unlabelled
+from exam_sim.text import BLANK, is_formula
+from exam_sim.usage_labels import unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -115,9 +116,9 @@ class DeckIndex(MarkedWords):
         self.lexicon = Lexicon.for_texts(f"{c.term}\n{c.definition}" for c in cards[: min(n, 3000)])
         # Above COMPACT_ABOVE cards the normalised terms are packed in one string.
         self.term_norm: list[str] | columns.PackedNorms = (
-            norm_all(list(map(columns.TERM, cards)))
+            names_norm_all(list(map(columns.TERM, cards)))
             if n <= COMPACT_ABOVE
-            else columns.PackedNorms(map(columns.TERM, cards))
+            else columns.PackedNorms(map(columns.TERM, cards), names=True)
         )
         # The words of terms that more than RARE_IN_TERMS terms use, plurals folded: any
         # other word of a term names its card (`mask_forms`). (Whether the word occurs in
@@ -468,11 +469,8 @@ class DeckIndex(MarkedWords):
         for i in self.maybe_references:
             if i % step == 0 and start <= i < end:  # a cross-reference's are its target's
                 stems[(i - start) // step] = tuple(self._def_stems_of(i))
-        # A label's words are no meaning; a formula or code has a stem of its own; folded
-        # words cannot tell the verb of "to do (imperfective)" from "to do it".
         said = self.definitions[start:end:step]
-        redo = {*labelled(said), *formulas_in(said), *code_in(said), *stop_verbs_in(said)}
-        for k in sorted(redo):
+        for k in unfolded_stems(said, self.lexicon.stopwords):
             stems[k] = tuple(self._def_stems_of(start + k * step))
         return stems
 

@@ -66,7 +66,7 @@ from exam_sim.generator.unhidden import (
     spelled_like_term,
 )
 from exam_sim.generator.wording import card_line
-from exam_sim.lexicon import may_compare, option_key, words
+from exam_sim.lexicon import may_compare, option_key
 from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
@@ -436,7 +436,7 @@ class QuestionGenerator(AskedWays):
             # is obviously not its definition; a bare "See X" says nothing of its own.
             if definitions and (not ix.offers_definition(j) or ix.named_in(candidate.option, i)):
                 continue
-            if option_key(candidate.option, marks) == key_fold or not words(candidate.option):
+            if option_key(candidate.option, marks) in (key_fold, ""):
                 continue
             considered.append(candidate)
             unbeaten -= beaten

@@ -1,0 +1,58 @@
+"""Words a short definition gives a meaning that they carry nowhere else, and the
+definitions whose stems their folded words do not give: read by `Lexicon.stems` one text
+at a time and by `DeckIndex.every_def_stems` a chunk of a large deck at a time (the two
+must agree: `tests/test_glosses_and_notes.py`).
+
+Pure: no I/O."""
+
+from __future__ import annotations
+
+import itertools
+import operator
+import re
+from collections.abc import Iterator, Sequence
+from itertools import compress
+
+from exam_sim.text import code_in, formulas_in
+from exam_sim.usage_labels import labelled
+
+# Stop words a gloss (a text of GLOSS_CHARS at most) gives a meaning: the verb it names,
+# the whole of a piece ("to do (imperfective)", "to be, to have"; not "to be born" or "to
+# have a say", where the words after it carry the meaning), without which "to do
+# (imperfective)" said nothing but its note; and a stop word written in capitals in a
+# text that is not ("logical AND", "bitwise OR", "NOT IN"): an operator's name, without
+# which "logical AND" and "logical OR" were one meaning.
+_STOP_VERB_GLOSS = re.compile(r"(?:^|[,;])\s*to (be|do|have|use)\s*(?=$|[,;(])", re.IGNORECASE)
+_CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+GLOSS_CHARS = 100
+
+
+def said_stop_words(text: str) -> list[str]:
+    """The stop words (folded) a gloss gives a meaning (`_STOP_VERB_GLOSS`, `_CAPITALS`);
+    the caller keeps those of its language's stop words."""
+    if len(text) > GLOSS_CHARS:
+        return []
+    said = []
+    if "to " in text.casefold():
+        said += [verb.casefold() for verb in _STOP_VERB_GLOSS.findall(text)]
+    if not text.isupper():
+        said += [word.casefold() for word in _CAPITALS.findall(text)]
+    return said
+
+
+def said_stop_words_in(texts: Sequence[str], stopwords: frozenset[str]) -> Iterator[int]:
+    """The positions of the texts in which a gloss gives stop words a meaning
+    (`said_stop_words`): the cheap test first, in C (short enough)."""
+    short = map(operator.ge, itertools.repeat(GLOSS_CHARS), map(len, texts))
+    for k in compress(range(len(texts)), short):
+        if not stopwords.isdisjoint(said_stop_words(texts[k])):
+            yield k
+
+
+def unfolded_stems(texts: Sequence[str], stopwords: frozenset[str]) -> list[int]:
+    """The positions, in order, of the definitions whose stems their folded words do not
+    give (`DeckIndex.every_def_stems` reads those whole): a label's words are no meaning
+    (`usage_labels.labelled`), a formula or code has a stem of its own, and folded words
+    cannot tell "to do (imperfective)" from "to do it", nor "AND" from "and"."""
+    said = {*labelled(texts), *formulas_in(texts), *code_in(texts)}
+    return sorted(said.union(said_stop_words_in(texts, stopwords)))
