@@ -7,7 +7,6 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
-import itertools
 import operator
 import re
 from collections.abc import Iterator, Sequence
@@ -24,27 +23,36 @@ from exam_sim.usage_labels import labelled
 # which "logical AND" and "logical OR" were one meaning.
 _STOP_VERB_GLOSS = re.compile(r"(?:^|[,;])\s*to (be|do|have|use)\s*(?=$|[,;(])", re.IGNORECASE)
 _CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
-GLOSS_CHARS = 100
+GLOSS_CHARS = 100  # a gloss naming a verb, at most
+NAME_GLOSS_CHARS = 40  # a gloss naming an operator in capitals, at most ("bitwise NOT")
+# The cheap tests of either, in C: a "to" before one of the verbs; two capitals.
+_MAY_SAY_VERB = re.compile(r"[Tt][Oo] (?:[Bb][Ee]|[Dd][Oo]|[Hh][Aa][Vv][Ee]|[Uu][Ss][Ee])")
+_MAY_SAY = re.compile(f"[A-Z]{{2}}|{_MAY_SAY_VERB.pattern}")
 
 
 def said_stop_words(text: str) -> list[str]:
     """The stop words (folded) a gloss gives a meaning (`_STOP_VERB_GLOSS`, `_CAPITALS`);
     the caller keeps those of its language's stop words."""
-    if len(text) > GLOSS_CHARS:
-        return []
     said = []
-    if "to " in text.casefold():
+    if len(text) <= GLOSS_CHARS and "to " in text.casefold():
         said += [verb.casefold() for verb in _STOP_VERB_GLOSS.findall(text)]
-    if not text.isupper():
+    if len(text) <= NAME_GLOSS_CHARS and not text.isupper():
         said += [word.casefold() for word in _CAPITALS.findall(text)]
     return said
 
 
 def said_stop_words_in(texts: Sequence[str], stopwords: frozenset[str]) -> Iterator[int]:
-    """The positions of the texts in which a gloss gives stop words a meaning
-    (`said_stop_words`): the cheap test first, in C (short enough)."""
-    short = map(operator.ge, itertools.repeat(GLOSS_CHARS), map(len, texts))
-    for k in compress(range(len(texts)), short):
+    """The positions, in order, of the texts in which a gloss gives stop words a meaning
+    (`said_stop_words`): the cheap tests first, in C (short enough, and two capitals or
+    "to" before one of the verbs said at all)."""
+    lengths = list(map(len, texts))
+    found: list[int] = []
+    windows = ((0, NAME_GLOSS_CHARS, _MAY_SAY), (NAME_GLOSS_CHARS + 1, GLOSS_CHARS, _MAY_SAY_VERB))
+    for least, most, pattern in windows:
+        fits = map(operator.and_, map(least.__le__, lengths), map(most.__ge__, lengths))
+        at = list(compress(range(len(texts)), fits))
+        found += compress(at, map(pattern.search, map(texts.__getitem__, at)))
+    for k in sorted(found):
         if not stopwords.isdisjoint(said_stop_words(texts[k])):
             yield k
 

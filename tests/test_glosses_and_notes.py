@@ -212,3 +212,16 @@ def test_a_stop_word_in_capitals_is_a_name() -> None:
     assert lexicon.stems("logical AND") == {"logic", "and"}
     assert lexicon.stems("logical and") == {"logic"}
     assert lexicon.stems("LOGICAL AND") == {"logic"}  # a text all in capitals shouts
+
+
+_PIECES = ["to do", "to be", "logical AND", "bitwise OR", "(imperfective)", "the cat", ",",
+           ";", "IT", "and", "To Have", "x" * 30, "NOT", "born", "AWS"]  # fmt: skip
+
+
+@given(st.lists(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=5), min_size=4))
+def test_the_bulk_read_of_stems_agrees_with_one_at_a_time(glosses: list[list[str]]) -> None:
+    """`every_def_stems` (check's, a chunk of a large deck at a time) reads the words a
+    gloss gives a meaning as `def_stems` does, whatever the gloss's length."""
+    cards = [make_card(f"t{k}", " ".join(g), id=f"c{k}") for k, g in enumerate(glosses)]
+    ix = QuestionGenerator(Deck(id="g", title="G", cards=cards)).index
+    assert [set(s) for s in ix.every_def_stems()] == [ix.def_stems(i) for i in range(ix.n)]
