@@ -747,7 +747,8 @@ def invalid(q: Question, options: int, marks: bool = False) -> bool:
     """Is the item malformed? Option texts repeat when they read alike folded, or, in a
     deck that writes marks, alike with their marks ("ma" and "má" are two words)."""
     want = 2 if q.direction is Direction.TRUE_FALSE else options
-    texts = [fold(o) for o in q.options]
+    # An option of signs alone ("&&") reads as its signs; an option of nothing is invalid.
+    texts = [fold(o) or " ".join(o.split()) for o in q.options]
     if len(q.options) != want or any(not t for t in texts):
         return True
     if marks:
