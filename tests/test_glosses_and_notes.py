@@ -197,6 +197,7 @@ def test_names_of_signs_alone_are_told_apart() -> None:
     assert not ix.same_thing(at["=="], at["!="])
     assert not ix.same_thing(at["&&"], at["||"])  # "logical AND", "logical OR"
     assert not ix.same_thing(at["&"], at["|"])  # "bitwise AND", "bitwise OR"
+    assert not ix.same_thing(at["in"], at["not in"])  # "(negated) membership test"
     assert not ix.is_question[at["??"]]
     question = generator.question(deck.cards[at["&&"]].id, Direction.DEFINITION_TO_TERM, seed=0)
     assert len(set(question.options)) == 4 and "&&" in question.options

@@ -275,7 +275,9 @@ def definitions_overlap(
 
 # Words that deny what follows them, in English: "by mouth" and "nothing by mouth" say
 # opposite things. Some are stop words, some have stems ("noth"): `_affirmed` drops those.
-NEGATIONS = frozenset({"not", "no", "nothing", "never", "without", "none", "nor", "cannot"})
+NEGATIONS = frozenset(
+    {"not", "no", "nothing", "never", "without", "none", "nor", "cannot", "negated"}
+)
 
 
 # Words that say a definition falls short of what it names ("land almost surrounded by
