@@ -126,6 +126,7 @@ COMPARISON_WORDS = frozenset(
 )
 # What the content-stem memo gives a word that is not a content word: None, filtered out.
 _IS_STEM = functools.partial(operator.is_not, None)
+
 # --------------------------------------------------------------------------- folding
 
 
