@@ -363,7 +363,7 @@ def verb_gloss(definition: str) -> bool | None:
 
 
 # English negations, the judge's own list (the generator's is `wording.NEGATIONS`).
-NEGATIONS = ("not", "no", "nothing", "never", "without", "none", "nor", "cannot")
+NEGATIONS = ("not", "no", "nothing", "never", "without", "none", "nor", "cannot", "negated")
 _NEGATION = re.compile(rf"\b(?:{'|'.join(NEGATIONS)})\b", re.I)
 
 
