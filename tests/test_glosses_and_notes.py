@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -226,3 +227,13 @@ def test_the_bulk_read_of_stems_agrees_with_one_at_a_time(glosses: list[list[str
     cards = [make_card(f"t{k}", " ".join(g), id=f"c{k}") for k, g in enumerate(glosses)]
     ix = QuestionGenerator(Deck(id="g", title="G", cards=cards)).index
     assert [set(s) for s in ix.every_def_stems()] == [ix.def_stems(i) for i in range(ix.n)]
+
+
+@pytest.mark.parametrize("third", ["Region", "Type", "Language", "Level", "Continent"])
+def test_a_third_column_naming_a_grouping_is_a_topic(third: str) -> None:
+    text = f"Country,Capital,{third}\nFrance,Paris,Europe\nSpain,Madrid,Europe\n"
+    text += "Japan,Tokyo,Asia\nChina,Beijing,Asia\n"
+    deck = parse_delimited(text, file="capitals.csv")
+    assert [c.term for c in deck.cards][:1] == ["France"] and len(deck.cards) == 4
+    assert {c.topic for c in deck.cards} == {"europe", "asia"}
+    assert deck.sides == ("Country", "Capital")

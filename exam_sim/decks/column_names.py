@@ -62,7 +62,7 @@ HEADER_NAMES: dict[str, set[str]] = {
     "topic": {
         "topic", "topics", "domain", "category", "section", "chapter", "deck", "subject",
         "group", "unit", "lesson", "module", "theme", "region", "area", "field", "system",
-        "part", "set", "week", "type", "kind", "class", "language",
+        "part", "set", "week", "type", "kind", "class", "language", "level", "continent",
         "tema", "categoría", "dominio", "sección", "grupo", "unidad", "lección", "región",
         "área", "parte",  # es
         "Thema", "Kategorie", "Gruppe", "Lektion", "Bereich", "Gebiet", "Teil",  # de
