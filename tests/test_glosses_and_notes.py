@@ -237,3 +237,19 @@ def test_a_third_column_naming_a_grouping_is_a_topic(third: str) -> None:
     assert [c.term for c in deck.cards][:1] == ["France"] and len(deck.cards) == 4
     assert {c.topic for c in deck.cards} == {"europe", "asia"}
     assert deck.sides == ("Country", "Capital")
+
+
+def test_a_reading_column_is_joined_to_its_term() -> None:
+    """The JLPT list as published heads its columns `expression,reading,meaning,tags`:
+    the header was a card, the readings the answers and the meanings the topics. Now the
+    reading is the term's parenthesis ("会う (あう)"), read as a reading, not a name."""
+    text = (DATA / "ja-jlpt-n5-vocabulary.csv").read_text(encoding="utf-8").splitlines()
+    published = "\n".join(["expression,reading,meaning,tags", *text[1:]])
+    deck = parse_delimited(published, file="n5.csv")
+    assert len(deck.cards) == 225
+    terms = {c.term: c for c in deck.cards}
+    assert "会う (あう)" in terms and terms["会う (あう)"].definition == "to meet, to see"
+    assert "ああ" in terms  # a kana word's reading is the word: nothing added
+    ix = QuestionGenerator(deck).index
+    at = {c.term: n for n, c in enumerate(deck.cards)}
+    assert "あう" not in ix.names(at["会う (あう)"])  # a reading, no name

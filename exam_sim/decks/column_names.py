@@ -12,6 +12,7 @@ from exam_sim.text import fold
 HEADER_NAMES: dict[str, set[str]] = {
     "term": {
         "term", "terms", "front", "question", "word", "concept", "prompt", "card", "name",
+        "expression", "kanji", "hanzi",
         "front side", "side 1", "statement", "claim", "abbreviation", "abbr", "acronym",
         "término", "pregunta", "concepto", "palabra", "frente",  # es
         "Begriff", "Frage", "Vorderseite", "Wort",  # de
@@ -89,13 +90,19 @@ HEADER_NAMES: dict[str, set[str]] = {
         "タグ", "标签", "태그", "แท็ก",
     },
     "id": {"id", "card id", "key"},
+    # How a term is read, joined to it as a parenthesis ("会う (あう)"): `card_names.readings`.
+    "reading": {
+        "reading", "readings", "pronunciation", "romaji", "rōmaji", "pinyin", "furigana",
+        "kana", "transliteration", "romanization", "romanisation", "読み", "よみ", "读音",
+        "拼音", "발음", "произношение",
+    },
 }  # fmt: skip
 _ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
 
 
 def column_role(name: str) -> str | None:
     """The role a column (or an Anki note field) of this name plays: "term", "definition",
-    "topic", "tags", "id", or None."""
+    "topic", "tags", "id", "reading", or None."""
     # A column name is a few words: a long cell is data, and folding it would cost
     # seconds for a 10 MB field.
     return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None
@@ -110,7 +117,7 @@ _SAID_BY_THE_PROMPT = {
     for name in HEADER_NAMES[role]
     if fold(name) not in {
         "word", "meaning", "translation", "concept", "abbreviation", "acronym", "expansion",
-        "full form", "name", "description", "explanation",
+        "full form", "name", "description", "explanation", "kanji", "hanzi",
     }
 }  # fmt: skip
 # Opening words of a name that is a phrase, no noun to ask by ("What it does").
