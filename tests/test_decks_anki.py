@@ -72,6 +72,7 @@ def test_named_columns_choose_the_term_and_the_definition() -> None:
         "#tags column:4\n会う\tあう\tto meet\tjlpt\n雨\tあめ\train\tjlpt\n"
     )
     deck = parse_anki(text, file="ja.txt")
+    # the reading joined to the word as its parenthesis (read as a reading, no name)
     assert [(c.term, c.definition, c.tags) for c in deck.cards] == [
-        ("会う", "to meet", ("jlpt",)), ("雨", "rain", ("jlpt",)),
+        ("会う (あう)", "to meet", ("jlpt",)), ("雨 (あめ)", "rain", ("jlpt",)),
     ]  # fmt: skip

@@ -47,7 +47,11 @@ def test_the_fields_named_term_and_meaning_are_asked(tmp_path: Path, schema: int
              ("Japanese::N5", ["雨", "あめ", "rain"], "")]  # fmt: skip
     fields = ("Word", "Reading", "Meaning")
     deck = load_deck(write_package(tmp_path / "ja.apkg", notes, schema=schema, fields=fields))
-    assert [(c.term, c.definition) for c in deck.cards] == [("会う", "to meet"), ("雨", "rain")]
+    # the reading joined to the word as its parenthesis (read as a reading, no name)
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("会う (あう)", "to meet"),
+        ("雨 (あめ)", "rain"),
+    ]
 
 
 def test_a_colpkg_and_a_package_under_another_name_are_read(tmp_path: Path) -> None:

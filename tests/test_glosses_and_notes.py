@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
+from exam_sim.decks.anki import parse_anki
 from exam_sim.decks.audit import audit_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.decks.delimited import parse_delimited
@@ -253,3 +254,13 @@ def test_a_reading_column_is_joined_to_its_term() -> None:
     ix = QuestionGenerator(deck).index
     at = {c.term: n for n, c in enumerate(deck.cards)}
     assert "あう" not in ix.names(at["会う (あう)"])  # a reading, no name
+
+
+def test_an_anki_note_type_s_reading_field_is_joined_to_its_term() -> None:
+    text = (
+        "#separator:tab\n#html:false\n#columns:Kanji\tReading\tMeaning\tTags\n"
+        "#tags column:4\n会う\tあう\tto meet\tjlpt\n雨\tあめ\train\tjlpt\nああ\tああ\tah\tjlpt\n"
+    )
+    deck = parse_anki(text, file="ja.txt")
+    assert [c.term for c in deck.cards] == ["会う (あう)", "雨 (あめ)", "ああ"]
+    assert deck.sides == ("Kanji", "Meaning")

@@ -20,7 +20,7 @@ import csv
 import re
 from pathlib import Path
 
-from exam_sim.decks.column_names import column_role, side_names
+from exam_sim.decks.column_names import column_role, reading_at, side_names, with_reading
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -108,12 +108,12 @@ def parse_anki(
     # `#columns:` names every column: the note fields' names choose term and definition.
     named = headers.get("columns")
     term_at, definition_at = 0, 1
-    sides = None
+    sides, read_at = None, None
     if named:
         names = named.split(separator)
         field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
         term_at, definition_at = field_sides(field_names)
-        sides = fields_named(field_names)
+        sides, read_at = fields_named(field_names), reading_at(field_names)
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
@@ -143,6 +143,8 @@ def parse_anki(
             if media.emptied(term, definition, [front, back]):
                 continue
             deck_name = special_cells.get("deck", "").strip() or None
+            if read_at is not None and read_at < len(fields):  # "会う", "あう": "会う (あう)"
+                term = with_reading(term, clean_field(fields[read_at], html=html))
             raws.append(
                 RawCard(
                     term=clean_field(term, html=html),

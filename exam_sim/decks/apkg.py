@@ -26,6 +26,7 @@ import zipfile
 from typing import Any
 
 from exam_sim.decks.anki import MediaCount, anki_deck, field_sides, fields_named
+from exam_sim.decks.column_names import reading_at, with_reading
 from exam_sim.decks.common import RawCard, clean_field, display_name
 from exam_sim.models import Deck, DeckError
 
@@ -142,7 +143,7 @@ def _notes(
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
     decks = _deck_names(conn, "decks" in tables)
-    sides, names = _sides(conn, "fields" in tables)
+    sides, names, reads = _sides(conn, "fields" in tables)
     used: set[int] = set()
     # The deck of a note is its first card's (the home deck of a card moved to a
     # filtered deck for a while).
@@ -161,6 +162,8 @@ def _notes(
         term, definition = media.strip(first), media.strip(second)
         if media.emptied(term, definition, [first, second]):
             continue
+        if (read := reads.get(note_type)) is not None and read < len(fields):
+            term = with_reading(term, clean_field(media.strip(fields[read]), html=True))
         used.add(note_type)
         raws.append(
             RawCard(
@@ -196,9 +199,10 @@ def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
 
 def _sides(
     conn: sqlite3.Connection, modern: bool
-) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[str, str] | None]]:
+) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[str, str] | None], dict[int, int | None]]:
     """Note type id → (term field, definition field), by the fields' names
-    (`anki.field_sides`); and note type id → what those fields call the sides."""
+    (`anki.field_sides`); note type id → what those fields call the sides; and note type
+    id → the field saying how the term is read ("Reading": `column_names.reading_at`)."""
     fields: dict[int, list[str]] = {}
     if modern:
         for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
@@ -211,7 +215,8 @@ def _sides(
             )
             fields[note_type] = [str(f.get("name", "")) for f in ordered]
     sides = {note_type: field_sides(names) for note_type, names in fields.items()}
-    return sides, {note_type: fields_named(names) for note_type, names in fields.items()}
+    named = {note_type: fields_named(names) for note_type, names in fields.items()}
+    return sides, named, {note_type: reading_at(names) for note_type, names in fields.items()}
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:

@@ -100,6 +100,20 @@ HEADER_NAMES: dict[str, set[str]] = {
 _ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
 
 
+def reading_at(names: list[str]) -> int | None:
+    """The column (or note field) saying how a term is read ("Reading", "Pinyin"), if any."""
+    roles = [column_role(name) for name in names]
+    return roles.index("reading") if "reading" in roles else None
+
+
+def with_reading(term: str, reading: str) -> str:
+    """The term with how it is read in a parenthesis ("会う (あう)", read as a reading by
+    `card_names.readings`), unless that says nothing more (none, or the term itself: a
+    kana word's reading is the word)."""
+    reading = reading.strip()
+    return term if not reading or fold(reading) == fold(term) else f"{term} ({reading})"
+
+
 def column_role(name: str) -> str | None:
     """The role a column (or an Anki note field) of this name plays: "term", "definition",
     "topic", "tags", "id", "reading", or None."""

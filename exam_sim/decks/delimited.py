@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from exam_sim.decks.column_names import column_role, side_names
+from exam_sim.decks.column_names import column_role, side_names, with_reading
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -36,7 +36,6 @@ from exam_sim.decks.common import (
 )
 from exam_sim.models import Deck, DeckError
 from exam_sim.side_names import language
-from exam_sim.text import fold
 from exam_sim.units import counted
 
 P = ParamSpec("P")
@@ -108,7 +107,7 @@ class CardColumns:
         terms = clean_fields(_column(rows, roles, "term"), html)
         if "reading" in roles:  # "会う", "あう": the term "会う (あう)", read as such
             read = clean_fields(_column(rows, roles, "reading"), html)
-            terms = list(map(_with_reading, terms, read))
+            terms = list(map(with_reading, terms, read))
         self.terms += terms
         self.definitions += clean_fields(_column(rows, roles, "definition"), html)
         if "topic" in roles:
@@ -582,13 +581,6 @@ def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
         return True
     sample = [row[1] for _, row in rows[1 : _HEADER_SAMPLE + 1] if len(row) > 1]
     return len(sample) >= 3 and sum(len(d.split()) >= 4 for d in sample) >= 0.8 * len(sample)
-
-
-def _with_reading(term: str, reading: str) -> str:
-    """The term with how it is read in a parenthesis, unless that says nothing more
-    (none, or the term itself: a kana word's reading is the word)."""
-    reading = reading.strip()
-    return term if not reading or fold(reading) == fold(term) else f"{term} ({reading})"
 
 
 def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: str) -> list[str]:
