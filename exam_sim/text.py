@@ -437,7 +437,9 @@ def _is_latin(letter: str) -> bool:
     return letter <= "\u024f" or "LATIN" in unicodedata.name(letter, "")
 
 
-_ROMAN_NUMERAL = re.compile(r"(?=[IVXLC])(?:X?C|L?X{0,3}|XL)?(?:IX|IV|V?I{0,3})")
+# A Roman numeral of I, V and X (1 to 39): "Phase III", "iron(II)", "Type II error".
+ROMAN_NUMERAL = r"(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})"
+_ROMAN_NUMERAL = re.compile(ROMAN_NUMERAL)
 
 
 def gives_a_name(text: str, start: int, inner: str) -> bool:

@@ -92,7 +92,10 @@ def labels_apart(definition: str, other: str) -> bool:
     "eagle"), but two labels set against each other are what a learner must tell apart:
     the register of each word."""
     labels = usage_labels(definition)
-    return bool(labels) and labels != usage_labels(other) and bool(usage_labels(other))
+    if not labels:
+        return False
+    other_labels = usage_labels(other)
+    return bool(other_labels) and labels != other_labels
 
 
 def labelled(definitions: Sequence[str]) -> Iterator[int]:

@@ -143,11 +143,12 @@ def parse_anki(
             if media.emptied(term, definition, [front, back]):
                 continue
             deck_name = special_cells.get("deck", "").strip() or None
+            term = clean_field(term, html=html)
             if read_at is not None and read_at < len(fields):  # "会う", "あう": "会う (あう)"
                 term = with_reading(term, clean_field(fields[read_at], html=html))
             raws.append(
                 RawCard(
-                    term=clean_field(term, html=html),
+                    term=term,
                     definition=clean_field(definition, html=html),
                     line=line,
                     topic=deck_name,

@@ -162,12 +162,13 @@ def _notes(
         term, definition = media.strip(first), media.strip(second)
         if media.emptied(term, definition, [first, second]):
             continue
+        term = clean_field(term, html=True)
         if (read := reads.get(note_type)) is not None and read < len(fields):
             term = with_reading(term, clean_field(media.strip(fields[read]), html=True))
         used.add(note_type)
         raws.append(
             RawCard(
-                term=clean_field(term, html=True),
+                term=term,
                 definition=clean_field(definition, html=True),
                 line=number,
                 topic=decks.get(deck) if deck is not None else None,

@@ -57,7 +57,6 @@ from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
 from exam_sim.term_labels import Kinds
 from exam_sim.text import BLANK, is_formula
-from exam_sim.usage_labels import unlabelled
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -482,10 +481,8 @@ class DeckIndex(MarkedWords):
         if target := cross_reference_target(definition) if may_refer(opening) else None:
             return self.lexicon.stems(target)
         # "(dated) lawyer" means a lawyer: a usage label is no part of the meaning.
-        if unlabelled(definition) != definition:
-            return meaning_of(definition, self.lexicon)
         # def_norm holds the definition's words already folded.
-        return self.lexicon.stems(definition, self.def_norm[i].split())
+        return meaning_of(definition, self.lexicon, self.def_norm[i].split())
 
     def definitions_alike(self, i: int, j: int) -> bool:
         """Could one definition answer for the other? Their stems overlap, saying the same

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from exam_sim.lexicon import fold
-from exam_sim.text import collapse_whitespace
+from exam_sim.text import ROMAN_NUMERAL, collapse_whitespace
 
 T = TypeVar("T")
 
@@ -28,7 +28,7 @@ T = TypeVar("T")
 # A Roman numeral of I, V and X, a word of its own in capitals: "Phase III", "Type II error".
 _NUMBER = re.compile(
     r"(?:(?<![\w.,])[-−](?=\d))?\d+(?:[.,]\d+)*"
-    r"|(?<![\w.,-])(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})(?![\w-])"
+    rf"|(?<![\w.,-]){ROMAN_NUMERAL}(?![\w-])"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10}
 # Numbers whose order their reading decides, not their digits: "1/2" and "3/4" (fractions,

@@ -162,13 +162,14 @@ def numbers_said(folded: str, language: str = "") -> frozenset[str]:
     return frozenset(digits.get(n, n) for n in pattern.findall(folded))
 
 
-def meaning_of(text: str, lexicon: Lexicon) -> frozenset[str]:
+def meaning_of(text: str, lexicon: Lexicon, tokens: Sequence[str] | None = None) -> frozenset[str]:
     """The stems of a definition's meaning: without the usage labels it opens or closes
     with ("(dated) lawyer" means a lawyer; "to do (imperfective)", to do), unless
-    nothing but numbers is left ("3 (formal)" is "three (formal)", not "3 (informal)")."""
+    nothing but numbers is left ("3 (formal)" is "three (formal)", not "3 (informal)").
+    `tokens`: the text's folded words, when the caller has them (`Lexicon.stems`)."""
     meant = unlabelled(text)
     if meant == text:
-        return lexicon.stems(text)
+        return lexicon.stems(text, tokens)
     beyond = _numbers_written(lexicon.language)[0].sub(" ", norm(meant))
     return lexicon.stems(meant) if lexicon.stems(beyond) else lexicon.stems(text)
 
