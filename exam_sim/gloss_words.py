@@ -23,6 +23,14 @@ from exam_sim.usage_labels import labelled
 # which "logical AND" and "logical OR" were one meaning.
 _STOP_VERB_GLOSS = re.compile(r"(?:^|[,;])\s*to (be|do|have|use)\s*(?=$|[,;(])", re.IGNORECASE)
 _CAPITALS = re.compile(r"\b[A-Z]{2,}\b")
+# The particle of a phrasal verb opening a piece of a short gloss (NAME_GLOSS_CHARS at
+# most: "Zoom in", "Log out", "Save as", "to give up"), which is no stem (`to cave in`
+# and "absorbed in" say two things) but tells two glosses apart (`particles_apart`).
+_PHRASAL = re.compile(
+    r"(?:^|[,;])\s*(?:to\s+)?[^\W\d_]+\s+"
+    r"(in|out|up|down|on|off|over|back|away|as|through|around|about|along)\b(?![-'])",
+    re.IGNORECASE,
+)
 GLOSS_CHARS = 100  # a gloss naming a verb, at most
 NAME_GLOSS_CHARS = 40  # a gloss naming an operator in capitals, at most ("bitwise NOT")
 # The cheap tests of either, in C: a "to" before one of the verbs; two capitals.
@@ -39,6 +47,23 @@ def said_stop_words(text: str) -> list[str]:
     if len(text) <= NAME_GLOSS_CHARS and not text.isupper():
         said += [word.casefold() for word in _CAPITALS.findall(text)]
     return said
+
+
+def particles_apart(
+    definition: str, other: str, stems: frozenset[str], other_stems: frozenset[str]
+) -> bool:
+    """Do two short glosses say one thing but for the particles of a phrasal verb ("Zoom
+    in", "Zoom out"; "Save", "Save as"; "Turn on full screen", "Turn off full screen"):
+    two actions? `stems`: each gloss's, which hold a particle that is no stop word."""
+    if max(len(definition), len(other)) > NAME_GLOSS_CHARS:
+        return False
+    particles, others = _particles(definition), _particles(other)
+    said = particles | others
+    return particles != others and stems - said == other_stems - said
+
+
+def _particles(text: str) -> set[str]:
+    return {word.casefold() for word in _PHRASAL.findall(text)}
 
 
 def said_stop_words_in(texts: Sequence[str], stopwords: frozenset[str]) -> Iterator[int]:

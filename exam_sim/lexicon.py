@@ -28,6 +28,7 @@ from exam_sim.text import (
     ascii_table,
     is_code,
     is_formula,
+    name_signs,
     translated_all,
 )
 from exam_sim.text import fold as text_fold
@@ -205,19 +206,26 @@ def words(text: str) -> list[str]:
 
 def option_key(text: str, marks: bool = False) -> str:
     """What tells options apart: their words compacted ("bee's wax" is "beeswax"), marks
-    too if the deck writes them ("ma", "má"), a formula's operators ("EV - AC", "EV / AC")."""
+    too if the deck writes them ("ma", "má"), a formula's operators ("EV - AC", "EV / AC"),
+    the signs that name ("C", "C++"; "O(n)", "O(n!)": `text.name_signs`)."""
     if is_formula(text):
         return text_fold(text)
     # An option of signs alone ("==", "&&") is told apart by its signs.
-    return (marked_key(text) if marks else compact(text)) or "".join(text.split())
+    key = marked_key(text) if marks else compact(text)
+    if not key:
+        return "".join(text.split())
+    signs = name_signs(text)
+    return f"{key}\x00{signs}" if signs else key
 
 
 def formula_stem(text: str) -> str:
     """The stem a formula has beside its words' (`text.is_formula`): the formula folded
     with its operators, marked (no word's stem holds "="). Two formulas are then one only
     where they say one thing: "EV - AC" and "EV / AC" have the same words, and "EV - AC"
-    is no kind of "AC + (BAC - EV)", which holds them (`wording.definitions_overlap`)."""
-    return "=" + text_fold(text)
+    is no kind of "AC + (BAC - EV)", which holds them (`wording.definitions_overlap`).
+    Code's signs are its too ("O(n)", "O(n!)": `text.name_signs`)."""
+    signs = name_signs(text)
+    return f"={text_fold(text)}\x00{signs}" if signs else "=" + text_fold(text)
 
 
 def is_formula_stem(stem: str | int) -> bool:

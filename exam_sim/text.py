@@ -240,6 +240,12 @@ def is_formula(text: str) -> bool:
     ) and formula_parts(text) is not None
 
 
+def is_notation(text: str) -> bool:
+    """Is the text a formula or code ("O(n log n)", "O(VE)"), whose identity is the whole
+    of it: one sign or operand makes two ("O(V + E)", "O(VE)")?"""
+    return is_formula(text) or is_code(text)
+
+
 def operators_kept(texts: Sequence[str]) -> list[int]:
     """The positions of the texts whose `fold` keeps operators (formulas with one), the
     others' being their words alone: their operators found in C, then each read."""
@@ -366,6 +372,24 @@ def found_in(texts: Sequence[str], pattern: re.Pattern[str]) -> list[int]:
             ends = list(itertools.accumulate(len(text) + 1 for text in chunk))
             positions += sorted({start + bisect.bisect_right(ends, at) for at in found})
     return positions
+
+
+# Symbols `fold` drops that tell names apart ("C", "C++", "C#").
+TERM_SYMBOLS = "+#*&@%$"
+# Signs of a code's name ("\\d", "[^abc]", "(?:abc)", "a|b", "O(n^2)", "n!").
+_CODE_SIGN = re.compile(r"[\\()\[\]{}<>^|~=?!:]")
+_ESCAPED = re.compile(r"(\\.)")  # an escaped character, kept as written
+
+
+def name_signs(name: str) -> str:
+    """What `fold` drops of a name that still tells it from another: its TERM_SYMBOLS
+    ("C", "C++", "C#"), or, for a code's name (no space, one of `_CODE_SIGN` and a letter
+    or digit), all of it, case folded but for an escaped letter ("\\d" and
+    "\\D", "(abc)" and "[abc]", "(?:abc)" and "(?=abc)" are two names)."""
+    name = name.strip()
+    if " " not in name and _CODE_SIGN.search(name) and any(map(str.isalnum, name)):
+        return "".join(p if p[:1] == "\\" else p.casefold() for p in _ESCAPED.split(name))
+    return "".join(ch for ch in name if ch in TERM_SYMBOLS)
 
 
 def compact(text: str) -> str:

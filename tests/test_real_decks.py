@@ -57,6 +57,7 @@ EXPECTED: dict[str, Expected] = {
     "ions.csv": Expected(28),
     "fr-nouns.csv": Expected(26),
     "operators.csv": Expected(28),
+    "programming-notation.csv": Expected(43),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

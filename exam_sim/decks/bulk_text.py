@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from exam_sim.decks.common import TERM_SYMBOLS, term_key
+from exam_sim.decks.common import term_key
 from exam_sim.lexicon import (
     COMPARISON_WORDS,
     comparison_parts,
@@ -28,6 +28,7 @@ from exam_sim.lexicon import (
 from exam_sim.text import (
     BULK_CHUNK,
     NON_WORD_CHAR,
+    TERM_SYMBOLS,
     ascii_table,
     compact,
     fold,

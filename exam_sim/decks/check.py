@@ -32,6 +32,8 @@ import re
 from array import array
 from collections.abc import Iterator, Sequence
 
+from rapidfuzz import fuzz
+
 from exam_sim.decks.definition_findings import definition_findings
 from exam_sim.decks.findings import (
     Finding,
@@ -68,6 +70,7 @@ __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
 MIN_OPTIONS = 4
 _MIN_NAME = 3  # shorter names ("AI") match too much text to be useful
 _DIGITS = re.compile(r"\d+")
+_TYPO_RATIO = 60  # two words less alike (rapidfuzz) are two words, not one mistyped
 
 
 def check_deck(deck: Deck) -> list[Finding]:
@@ -146,7 +149,8 @@ def _distinct_concepts(a: str, b: str) -> bool:
     the other (a narrower concept, "regularization" / "L1 regularization"), or they differ
     by a negation, the sides of a contrast or a number ("labeled"/"unlabeled",
     "online"/"offline", "left"/"right", "L1"/"L2": `contrasts.is_contrast` as names read
-    it, the generator's own list)."""
+    it, the generator's own list), or by a word put for another, no typo of it ("Ctrl
+    Shift S" / "Ctrl Shift Esc")."""
     words_a, words_b = a.split(), b.split()
     set_a, set_b = set(words_a), set(words_b)
     if set_a < set_b or set_b < set_a:
@@ -160,6 +164,10 @@ def _distinct_concepts(a: str, b: str) -> bool:
     differing = [(x, y) for x, y in zip(plain_a, plain_b, strict=True) if x != y]
     if not differing:
         return False
+    # A word written otherwise is a typo ("colour", "color"); one put for another ("Ctrl
+    # Shift S", "Ctrl Shift Esc") names another thing.
+    if any(fuzz.ratio(x, y) < _TYPO_RATIO for x, y in differing):
+        return True
     return all(
         _DIGITS.sub("#", x) == _DIGITS.sub("#", y) or is_contrast(x, y, names=True)
         for x, y in differing

@@ -21,7 +21,7 @@ from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
-from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all
+from exam_sim.text import BULK_CHUNK, TERM_SYMBOLS, fold, html_to_text, slugify, slugify_all
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
 _HTML_HINT = re.compile(
@@ -215,10 +215,6 @@ def is_intro_row(raw: RawCard) -> bool:
     name = fold(raw.term)
     long_enough = len(raw.definition) >= _INTRO_MIN_CHARS
     return long_enough and (name in _INTRO_TERMS or name.startswith("introduction "))
-
-
-# Symbols `fold` drops that tell terms apart ("C", "C++", "C#"): `term_key` keeps them.
-TERM_SYMBOLS = "+#*&@%$"
 
 
 def term_key(term: str, folded: str | None = None) -> str:

@@ -45,7 +45,7 @@ def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
     """One finding per group of cards sharing a definition ("phot-" and "phos-": "light").
     The generator counts identical definitions as the same thing, so such cards are never
     options next to each other. Where the definitions write marks, definitions alike only
-    once folded are two ("él", "el": `Folded.definitions_apart`)."""
+    once folded are two ("él", "el"; "O(n)", "O(n!)": `Folded.definitions_apart`)."""
     cards = deck.cards
     return [
         Finding(

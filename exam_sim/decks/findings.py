@@ -38,8 +38,8 @@ class Finding:
 
 def split_by_marks(group: Sequence[int], apart: Callable[[int, int], bool]) -> list[list[int]]:
     """A group of cards whose terms fold to one, split where their marks tell two words
-    apart ("schön", "schon": `DeckIndex.apart_by_marks`); the generator may offer those
-    together, so they are no duplicates."""
+    apart ("schön", "schon") or their signs ("\\d", "\\D": `DeckIndex.names_apart`); the
+    generator may offer those together, so they are no duplicates."""
     parts: list[list[int]] = []
     for i in group:
         for part in parts:

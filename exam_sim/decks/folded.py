@@ -236,7 +236,8 @@ class Folded:
         self.names = names  # the card's names folded, each once, the term's first
         self.parts = parts  # the sides of each comparison term ("X vs Y"), as written
         self.definitions = definitions
-        # Two cards named alike only once folded, in a deck that writes marks: two words;
+        # Two cards named alike only once folded, in a deck that writes marks, or once their
+        # signs are dropped ("C", "C++"): two words (`DeckIndex.names_apart`);
         # and whether two names are alike as written, marks and all (`alike_with_marks`).
         self.apart = apart
         self.alike = alike
@@ -244,7 +245,7 @@ class Folded:
         # "…trailing whitespace": str.lstrip, str.rstrip): two words, not one mistyped.
         self.two_meanings = two_meanings
         # Two definitions alike only once folded where the definitions write marks ("él",
-        # "el"): two words (`DeckIndex.definitions_apart_by_marks`).
+        # "el") or signs ("O(n)", "O(n!)"): two texts (`DeckIndex.definitions_apart`).
         self.definitions_apart = definitions_apart
 
     @classmethod
@@ -273,8 +274,8 @@ class Folded:
             FoldedNames(folded_terms, more),
             comparison_parts_of(terms),
             FoldedTexts(index.definitions, index.def_norm, hashed=True),
-            index.apart_by_marks,
+            index.names_apart,
             index.alike_with_marks,
             functools.partial(two_meanings, index),
-            index.definitions_apart_by_marks,
+            index.definitions_apart,
         )

@@ -15,8 +15,9 @@ from exam_sim.acronyms import expansions_apart
 from exam_sim.generator.contrasts import NEGATIONS, contrast_apart, number_apart, persons_apart
 from exam_sim.generator.synonyms import notes_apart, senses_apart, verbs_apart
 from exam_sim.generator.wording import SHORT_DEFINITION, negation_apart
+from exam_sim.gloss_words import particles_apart
 from exam_sim.lexicon import Lexicon, compact, words
-from exam_sim.text import is_formula
+from exam_sim.text import is_notation
 from exam_sim.usage_labels import labels_apart
 
 if TYPE_CHECKING:
@@ -54,6 +55,7 @@ def told_apart(
         or senses_apart(definition, other, ix.lexicon.stopwords)
         or notes_apart(definition, other, ix.lexicon)
         or labels_apart(definition, other)
+        or particles_apart(definition, other, stems, other_stems)
         or negation_apart(definition, other, stems, other_stems, ix.lexicon.language)
         or denial_apart(ix, i, j, stems, other_stems)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
@@ -134,10 +136,12 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     terms name apart ("Double angle (sine)", "Double angle (cosine)") are two things; so
     are two definitions saying other numbers ("methane", "CH4"; "ethane", "C2H6"), or
     alike but for marks the definitions write ("your", "tu"; "you", "tú"), or two
-    formulas ("Derivative of e^x", "d/dx e^x = e^x"; "Derivative of a^x", "d/dx a^x =
-    a^x ln a": a formula's identity is the whole of it)."""
+    formulas or code ("Derivative of e^x", "d/dx e^x = e^x"; "Derivative of a^x", "d/dx
+    a^x = a^x ln a"; "O(V + E)", "O(VE)": a formula's identity is the whole of it); and
+    names told apart by their signs are two names ("C", "C#": `text.name_signs`)."""
     if (
         j in ix.kinds.senses_beside(i)
+        or ix.apart_by_signs(i, j)  # two names: "C" and "C#" are no typo
         or ix.numbers_differ(i, j)
         or ix.definitions_apart_by_marks(i, j)
     ):
@@ -145,7 +149,7 @@ def two_meanings(ix: DeckIndex, i: int, j: int) -> bool:
     stems_i, stems_j = ix.def_stems(i), ix.def_stems(j)
     if not (stems_i and stems_j) or ix.cards[i].definition == ix.cards[j].definition:
         return False
-    if stems_i != stems_j and is_formula(ix.definitions[i]) and is_formula(ix.definitions[j]):
+    if stems_i != stems_j and is_notation(ix.definitions[i]) and is_notation(ix.definitions[j]):
         return True
     return told_apart(ix, i, j, stems_i, stems_j) or glosses_apart(ix, i, j, stems_i, stems_j)
 

@@ -56,7 +56,7 @@ from exam_sim.lexicon import (
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm, referred, refers_away
 from exam_sim.term_labels import Kinds
-from exam_sim.text import BLANK, is_formula
+from exam_sim.text import BLANK, is_notation
 
 # Thresholds that decide "the same thing" (a distractor would be a second right answer).
 SAME_DEFINITION_RATIO = 88.0  # fuzz.ratio of folded definitions
@@ -393,9 +393,9 @@ class DeckIndex(MarkedWords):
             or bool(self.spoken(i) & names_j or names_i & self.spoken(j))
         )
         # Names alike once folded, not with their marks ("schön", "schon", where a deck
-        # writes marks), or as inflections only, saying two things ("habla", "hablas"),
-        # are two words: then only their meanings may make them one.
-        if shares_a_name and not (self.apart_by_marks(i, j) or inflected_apart(self, i, j)):
+        # writes marks) or signs ("C", "C++"), or as inflections only, saying two things
+        # ("habla", "hablas"), are two words: then only their meanings may make them one.
+        if shares_a_name and not (self.names_apart(i, j) or inflected_apart(self, i, j)):
             return True
         # Definitions alike once folded, not with their marks, are two words where the
         # definitions write marks ("él", "el"): then only their names may make them one.
@@ -407,13 +407,13 @@ class DeckIndex(MarkedWords):
             return True
         # Nearly the same text is one meaning written twice, unless something tells the
         # two apart: "…left/right ventricle", "OSI layer 2/3" (numbers said otherwise),
-        # both are formulas, which one sign or operand makes two ("EV - AC", "EV - PV"),
-        # or both are names whose terms say other numbers: two names spelled alike, as
+        # both are formulas or code, which one sign or operand makes two ("EV - AC", "EV -
+        # PV"; "O(VE)"), or both are names whose terms say other numbers: two names, as
         # the formulas "CH4" and "C2H6" tell ("methane", "ethane"); sentences alike but
         # for a letter are one written twice, whatever their terms ("Term 2", "Term 7").
         return (
             fuzz.ratio(self.def_norm[i], self.def_norm[j], score_cutoff=SAME_DEFINITION_RATIO) > 0
-            and not (is_formula(self.definitions[i]) and is_formula(self.definitions[j]))
+            and not (is_notation(self.definitions[i]) and is_notation(self.definitions[j]))
             and not self._two_facts(i, j)
             and not (self._names_defined(i, j) and self.numbers_differ(i, j, terms=True))
             and not words_swapped(self, i, j)  # "…heartbeats per minute", "…breaths…"

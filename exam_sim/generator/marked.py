@@ -1,6 +1,7 @@
 """What marks tell apart in a deck that writes them (`lexicon.writes_marks`): "schön" and
-"schon", "ma" and "má", "él" and "el" are two words there, on either side of a card. Mixed
-into `DeckIndex`."""
+"schon", "ma" and "má", "él" and "el" are two words there, on either side of a card; and
+what signs tell apart in names ("C" and "C++", "\\d" and "\\D": `text.name_signs`).
+Mixed into `DeckIndex`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from exam_sim.lexicon import apart_by_marks, marked_key, writes_marks
+from exam_sim.text import name_signs
 
 
 class MarkedWords:
@@ -47,6 +49,23 @@ class MarkedWords:
         "schon"; `lexicon.apart_by_marks`), in a deck that writes marks: two words?"""
         # Names made again, not remembered: `check` asks this of many cards once each.
         return self.writes_marks and apart_by_marks(self._every_name(i), self._every_name(j))
+
+    def apart_by_signs(self, i: int, j: int) -> bool:
+        """Do cards i and j's terms write other signs that `fold` drops but that name
+        ("C", "C++"; "(abc)", "[abc]": `text.name_signs`): two names, however alike folded."""
+        return name_signs(self.terms[i]) != name_signs(self.terms[j])
+
+    def names_apart(self, i: int, j: int) -> bool:
+        """Are cards i and j two names however alike folded, by their marks or signs?"""
+        return self.apart_by_marks(i, j) or self.apart_by_signs(i, j)
+
+    def definitions_apart(self, i: int, j: int) -> bool:
+        """Are cards i and j's definitions two texts however alike folded, by their marks
+        or the signs that name ("O(n)", "O(n!)": `text.name_signs`)?"""
+        definitions = self.definitions
+        return self.definitions_apart_by_marks(i, j) or (
+            name_signs(definitions[i]) != name_signs(definitions[j])
+        )
 
     def definitions_apart_by_marks(self, i: int, j: int) -> bool:
         """Are cards i and j's definitions one text only once their marks are dropped ("él"

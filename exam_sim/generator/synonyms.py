@@ -43,17 +43,27 @@ _SHORT = re.compile(r"[^,;.!?\n]{1,60}")
 _BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # A gloss that closes on a bracket saying which sense: "paragraph (passage in text)".
 _QUALIFIED = re.compile(r"(?P<bare>[^()]*?\S)\s*\((?P<sense>[^()]+)\)")
+# The last piece of an enumeration: "… and blue", "… or c" (English, Spanish, French,
+# German, Italian and Portuguese), between two words or opening the piece.
+_ENUMERATION_CLOSED = re.compile(r"(?:^|\s)(?:and|or|y|o|e|et|ou|und|oder)\s+\S", re.IGNORECASE)
 _OPENED = re.compile(r"\((?P<sense>[^()]+)\)\s*(?P<bare>[^()]*\S)")  # "(my) older brother"
 
 
 def _meanings(definition: str) -> list[list[str]]:
     """The definition's meanings (split at semicolons), each as its pieces (split at
-    commas), neither split inside brackets, which stay in their piece."""
+    commas), neither split inside brackets, which stay in their piece, nor an enumeration
+    closed by "and" or "or" ("red, green and blue"; "a, b or c"): one piece, whose first
+    item is no gloss of its own ("red, yellow and blue" said "red" as "red, green and
+    blue" did)."""
     hidden = _BRACKETS.sub(lambda m: m.group().replace(",", "\0").replace(";", "\1"), definition)
-    return [
-        [p for p in (p.strip().replace("\0", ",").replace("\1", ";") for p in m.split(",")) if p]
-        for m in hidden.split(";")
-    ]
+    meanings = []
+    for meaning in hidden.split(";"):
+        pieces = [p.strip().replace("\0", ",").replace("\1", ";") for p in meaning.split(",")]
+        pieces = [p for p in pieces if p]
+        if len(pieces) >= 2 and _ENUMERATION_CLOSED.search(_BRACKETS.sub("", pieces[-1])):
+            pieces = [", ".join(pieces)]
+        meanings.append(pieces)
+    return meanings
 
 
 def _listed(pieces: list[str]) -> bool:

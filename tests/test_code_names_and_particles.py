@@ -1,0 +1,175 @@
+"""Names and glosses a programmer's or a power user's deck writes: names told apart by the
+signs `fold` drops ("C", "C++", "C#"; "\\d", "\\D"; "(abc)", "[abc]"), complexities told
+apart by one sign ("O(n)", "O(n!)"; "O(V + E)", "O(VE)"), one verb with two particles
+("Zoom in", "Zoom out"; "Save", "Save as"), two sides of one thing ("…the beginning…",
+"…the end…"), enumerations ("a, b or c") that are no list of glosses. Each pair names two
+things, the best wrong option for the other, in the generator and in `check` alike
+(docs/generator.md, *the same thing*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exam_sim.decks import load_deck
+from exam_sim.decks.check import check_deck
+from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.synonyms import alternatives, glosses
+from exam_sim.gloss_words import particles_apart
+from exam_sim.lexicon import Lexicon, option_key
+from exam_sim.models import Deck, Direction, make_card
+from exam_sim.text import name_signs
+
+DECK = Path(__file__).parent / "data" / "programming-notation.csv"
+
+
+def _index(pairs: list[tuple[str, str]]) -> DeckIndex:
+    cards = [make_card(term, definition, id=f"c{k}") for k, (term, definition) in enumerate(pairs)]
+    cards += [make_card("Paris", "the capital of France"), make_card("Rome", "an Italian city")]
+    return QuestionGenerator(Deck(id="d", title="D", cards=cards)).index
+
+
+def _positions(ix: DeckIndex) -> dict[str, int]:
+    return {card.term: k for k, card in enumerate(ix.cards)}
+
+
+def test_name_signs_keep_what_names_and_fold_the_rest() -> None:
+    assert name_signs("C") == ""
+    assert name_signs("C++") == "++"
+    assert name_signs("C#") == "#"
+    assert name_signs("\\d") != name_signs("\\D")  # an escaped letter keeps its case
+    assert name_signs("(abc)") != name_signs("[abc]") != name_signs("(?:abc)")
+    assert name_signs("[A-Z]") == name_signs("[a-z]") == "[a-z]"  # other letters are folded
+    assert name_signs("O(n)") != name_signs("O(n!)")
+    # Words and parentheses after a space are no code: their signs name nothing.
+    assert name_signs("Mercury (planet)") == name_signs("Hello") == ""
+
+
+@given(st.text(max_size=20))
+def test_name_signs_read_case_alike_but_for_escapes(name: str) -> None:
+    if "\\" not in name:
+        assert name_signs(name) == name_signs(name.upper().lower())
+    assert name_signs(name) == name_signs(f"  {name} ")
+
+
+def test_names_told_apart_by_their_signs_are_two_things() -> None:
+    ix = _index([
+        ("C", "a systems language created at Bell Labs"),
+        ("C++", "an extension of the systems language with classes"),
+        ("C#", "a language created by Microsoft for .NET"),
+        ("\\d", "any digit"), ("\\D", "any character that is not a digit"),
+        ("(abc)", "capturing group"), ("(?:abc)", "non-capturing group"),
+        ("[abc]", "one of the letters a, b or c"),
+    ])  # fmt: skip
+    at = _positions(ix)
+    for one, other in [("C", "C++"), ("C", "C#"), ("C++", "C#"), ("\\d", "\\D"),
+                       ("(abc)", "(?:abc)"), ("(abc)", "[abc]"), ("(?:abc)", "[abc]")]:  # fmt: skip
+        assert not ix.same_thing(at[one], at[other]), (one, other)
+    # As options they are two as well (`option_key`).
+    assert len({option_key(name) for name in ("C", "C++", "C#", "\\d", "\\D")}) == 5
+
+
+def test_one_name_written_twice_is_still_one() -> None:
+    ix = _index([("AWS", "Amazon's cloud"), ("aws", "the cloud of Amazon"), ("x", "a letter")])
+    assert ix.same_thing(0, 1)
+
+
+def test_complexities_told_apart_by_one_sign_are_two() -> None:
+    ix = _index([
+        ("Linear search", "O(n)"), ("Brute-force salesman", "O(n!)"),
+        ("Breadth-first search", "O(V + E)"), ("Bellman-Ford", "O(VE)"),
+        ("Dijkstra", "O((V + E) log V)"), ("Prim", "O(E log V)"),
+    ])  # fmt: skip
+    for i, j in [(0, 1), (2, 3), (4, 5)]:
+        assert not ix.same_thing(i, j), (ix.definitions[i], ix.definitions[j])
+    assert option_key("O(n)") != option_key("O(n!)")
+
+
+def test_one_verb_with_two_particles_is_two_actions() -> None:
+    pairs = [
+        ("Ctrl+Plus", "Zoom in"), ("Ctrl+Minus", "Zoom out"), ("Ctrl+S", "Save"),
+        ("Ctrl+Shift+S", "Save as"), ("F11", "Turn on full screen"),
+        ("Esc", "Turn off full screen"), ("Win+L", "Log out"), ("Ctrl+Alt+Del", "Log in"),
+    ]  # fmt: skip
+    ix = _index(pairs)
+    for k in range(0, len(pairs), 2):
+        assert not ix.same_thing(k, k + 1), pairs[k : k + 2]
+    # Particles are no stems: a gloss naming another verb is not made like it by them.
+    assert Lexicon("english").stems("to cave in") == Lexicon("english").stems("to cave")
+
+
+def test_particles_apart_reads_only_short_glosses_saying_one_thing_otherwise() -> None:
+    stems = frozenset({"zoom"})
+    assert particles_apart("Zoom in", "Zoom out", stems, stems)
+    assert not particles_apart("Zoom in", "Zoom in", stems, stems)
+    # Other words besides the particles: the stems decide, as for any two glosses.
+    assert not particles_apart("absorbed in", "absorbing thoughts", stems, stems | {"thought"})
+    long = "Zoom in on the selected part of the drawing until it fills the whole window"
+    assert not particles_apart(long, long.replace(" in ", " out "), stems, stems)
+
+
+def test_two_sides_of_one_thing_are_two_and_the_masked_stem_has_one_answer() -> None:
+    ix = _index([
+        ("Ctrl+Home", "Go to the beginning of the document"),
+        ("Ctrl+End", "Go to the end of the document"),
+        ("ultra vires", "beyond one's legal power or authority"),
+        ("intra vires", "within one's legal power or authority"),
+    ])  # fmt: skip
+    assert not ix.same_thing(0, 1)
+    assert not ix.same_thing(2, 3)
+    # "Ctrl+End" names "end": its definition is asked with a blank, which "Ctrl+Home"'s
+    # definition would fill as well; so it is never an option there.
+    generator = QuestionGenerator(load_deck(DECK))
+    for seed in range(6):
+        question = generator.question("ctrl-end", Direction.DEFINITION_TO_TERM, seed=seed)
+        assert "____" in question.stem
+        assert "Ctrl+Home" not in question.options
+
+
+def test_an_enumeration_is_no_list_of_glosses() -> None:
+    assert glosses("red, green and blue") == []
+    assert glosses("a, b or c") == []
+    assert alternatives("any character except a, b or c") == []
+    # A bracket's "or" ends nothing: the pieces stay glosses.
+    assert glosses("demolition, termination, (computing or military) abort") == [
+        "demolition",
+        "termination",
+        "(computing or military) abort",
+    ]
+    assert glosses("to stay, to remain") == ["to stay", "to remain"]
+    ix = _index([("RGB", "red, green and blue"), ("RYB", "red, yellow and blue")])
+    assert not ix.synonym_of.get(0, frozenset()) & ix.synonym_of.get(1, frozenset())
+
+
+def test_check_agrees_with_the_generator_on_the_deck() -> None:
+    deck = load_deck(DECK)
+    findings = check_deck(deck)
+    codes = {(f.code, tuple(sorted(f.card_ids))) for f in findings}
+    assert not [c for c in codes if c[0] in ("duplicate-term", "duplicate-definition")], codes
+    assert not [c for c in codes if c[0] == "near-duplicate"], codes
+    assert not [f for f in findings if f.code == "synonyms"]
+    generator = QuestionGenerator(deck)
+    ix = generator.index
+    at = _positions(ix)
+    for one, other in [("\\d", "\\D"), ("C", "C++"), ("Ctrl+S", "Ctrl+Shift+S"),
+                       ("Linear search", "Traveling salesman (brute force)"),
+                       ("[abc]", "[^abc]")]:  # fmt: skip
+        assert not ix.same_thing(at[one], at[other]), (one, other)
+
+
+def test_check_still_calls_a_typo_a_near_duplicate_but_not_a_word_put_for_another() -> None:
+    cards = [
+        make_card("colour wheel", "a circle of hues"),
+        make_card("color wheel", "hues arranged around a circle by their relations"),
+        make_card("Ctrl+Shift+S", "Save as"),
+        make_card("Ctrl+Shift+Esc", "Open Task Manager"),
+        make_card("Paris", "the capital of France"),
+    ]
+    findings = [f for f in check_deck(Deck(id="d", title="D", cards=cards))
+                if f.code == "near-duplicate"]  # fmt: skip
+    named = [set(f.card_ids) for f in findings]
+    assert {"colour-wheel", "color-wheel"} in named
+    assert not any("ctrl-shift-s" in ids for ids in named)
