@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
-from exam_sim.decks.delimited import _header_roles
+from exam_sim.decks.header_row import _header_roles
 from exam_sim.generator import QuestionGenerator
 from exam_sim.models import Direction
 
@@ -123,7 +123,7 @@ _CELL = st.text(st.sampled_from("ab Z1.,?"), max_size=12)
 def test_a_row_naming_a_later_column_is_a_header_only_above_two_labels(
     cells: list[str], named: str
 ) -> None:
-    from exam_sim.decks.delimited import _label_like
+    from exam_sim.decks.header_row import _label_like
 
     row = [*cells[:2], named, *cells[3:]]
     roles = _header_roles(row)

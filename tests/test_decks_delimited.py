@@ -349,3 +349,44 @@ def test_rows_a_csv_writer_quotes_read_back_whole(rows: list[tuple[str, str]]) -
     csv.writer(out, lineterminator="\n").writerows(rows)
     read = [tuple(fields) for _, fields in _csv_rows(out.getvalue(), "w.csv", ",")]
     assert read == rows
+
+
+_PHRASES = (
+    "Phrase,Meaning\n"
+    "habeas corpus,a writ requiring a person under arrest to be brought before a judge\n"
+    "pro bono,legal work done without charge\n"
+    "de facto,in fact; in practice\n"
+    "caveat emptor,let the buyer beware\n"
+)
+
+
+def test_a_known_name_above_longer_definitions_is_read_as_the_columns_and_said() -> None:
+    deck = parse_delimited(_PHRASES, file="latin.csv")
+    assert [c.term for c in deck.cards] == [
+        "habeas corpus",
+        "pro bono",
+        "de facto",
+        "caveat emptor",
+    ]
+    assert deck.notes == (
+        "line 1 (Phrase | Meaning) was read as the column names; if it is a card, import "
+        "the file with --no-header",
+    )
+    forced = parse_delimited(_PHRASES, file="latin.csv", header=False)
+    assert forced.cards[0].term == "Phrase" and forced.notes == ()
+
+
+def test_a_known_name_above_definitions_as_short_stays_a_card_and_the_reader_says_so() -> None:
+    deck = parse_delimited("Sinn,meaning\nHaus,house\nHund,dog\nKatze,cat\n", file="de.csv")
+    assert deck.cards[0].term == "Sinn"
+    assert deck.notes[0].startswith("line 1 (Sinn | meaning) was read as a card")
+
+
+def test_a_label_above_complexities_is_a_header() -> None:
+    text = (
+        "Algorithm,Time complexity (average)\nBinary search,O(log n)\nLinear search,O(n)\n"
+        "Merge sort,O(n log n)\nDijkstra's algorithm,O((V + E) log V)\nBubble sort,O(n^2)\n"
+    )
+    deck = parse_delimited(text, file="big-o.csv")
+    assert [c.term for c in deck.cards][:2] == ["Binary search", "Linear search"]
+    assert len(deck.cards) == 5

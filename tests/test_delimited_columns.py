@@ -12,19 +12,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.cards import FIELDS
 
-from exam_sim.decks.column_names import column_role
 from exam_sim.decks.common import RawCard, build_deck, clean_fields, split_tags
 from exam_sim.decks.delimited import (
     Records,
     _card_columns,
     _column,
     _csv_rows,
-    _headed_by_numbers,
-    _header_like,
-    _header_roles,
     _rejoined,
     parse_delimited,
 )
+from exam_sim.decks.header_row import first_row_roles
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
 
@@ -39,18 +36,7 @@ def _deck_of_all_rows(
     if not rows:
         raise DeckError("no cards found", file=file)
     first_line, first = rows[0]
-    roles = _header_roles(first) if header is not False else None
-    notes: tuple[str, ...] = ()
-    if roles is None and header is True:
-        roles = ["term", "definition", "topic", "tags"]
-    elif roles is None and header is None and _headed_by_numbers(first, rows):
-        roles = ["term", "definition", *map(column_role, first[2:])]
-    elif roles is None and header is None and _header_like(first, rows):
-        notes = (
-            f"line {first_line} ({' | '.join(c.strip() for c in first[:2])}) was read as a "
-            "card; if it names the columns, rename them term and definition (or import "
-            "the file with --header)",
-        )
+    roles, notes = first_row_roles(first_line, first, rows, header)
     if roles is not None:
         del rows[0]
         required = max(roles.index("term"), roles.index("definition")) + 1

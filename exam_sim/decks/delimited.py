@@ -16,14 +16,13 @@ import functools
 import inspect
 import io
 import itertools
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from exam_sim.decks.column_names import column_role, side_names, with_reading
+from exam_sim.decks.column_names import side_names, with_reading
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -34,8 +33,8 @@ from exam_sim.decks.common import (
     read_bytes,
     split_tags,
 )
+from exam_sim.decks.header_row import HEADER_SAMPLE, POSITIONAL, first_row_roles
 from exam_sim.models import Deck, DeckError
-from exam_sim.side_names import language
 from exam_sim.units import counted
 
 P = ParamSpec("P")
@@ -47,11 +46,8 @@ _DELIMITER_NAMES = {
     "colon": ":", "newline": "\n", "\\n": "\n", "\\r\\n": "\n", "crlf": "\n",
 }  # fmt: skip
 
-_POSITIONAL = ("term", "definition", "topic", "tags")
 _PROSE_DELIMITERS = {",": "comma", ";": "semicolon"}  # delimiters that prose uses too
-_NOT_A_LABEL = re.compile(r"[\d.,;:!?()\[\]<>=]")  # in a cell: a card's text, not a column's name
 _SNIFF_RECORDS = 50
-_HEADER_SAMPLE = 200  # rows after the first that `_header_like` reads
 # Rows `_card_columns` holds at once: 2,000 (320 KB) peaked 17 MiB below 20,000 at 1M cards.
 _ROWS_AT_ONCE = 2_000
 
@@ -70,7 +66,7 @@ class Records:
     file: str
     title: str | None
     deck_id: str | None
-    notes: tuple[str, ...]  # what the reader says of the file (`_header_like`, `_rejoined`)
+    notes: tuple[str, ...]  # what the reader says of the file (`header_row`, `_rejoined`)
 
     def deck(self) -> Deck:
         """The deck of the records, whose columns are used up. The raw cards are handed
@@ -378,52 +374,6 @@ def _separated_rows(
     return rows
 
 
-def _header_roles(row: list[str]) -> list[str | None] | None:
-    """Column roles if `row` is a header (names a term and a definition column, and any
-    other column with a short label: "part of speech", "example", read by no role), else
-    None. A row naming a later column as a topic, tags or ids, under which no card would
-    write that word ("formula,name,topic"), is a header too: its first two columns, short
-    labels, are the term and the definition, as in a file without a header, or as one
-    of them names itself ("name": the term)."""
-    roles = [column_role(cell) for cell in row]
-    labels = all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
-    if "term" in roles and "definition" in roles and labels:
-        return roles
-    first = roles[:2]
-    named = [role for role in first if role is not None]
-    if (
-        labels
-        and len(row) >= 3
-        and any(r in _NAMED_LATER for r in roles[2:])
-        and all(_label_like(c) and c.strip() for c in row[:2])  # "Command,What it does,Topic"
-        and set(named) <= {"term", "definition"}
-        and len(set(named)) == len(named)  # not "term" twice
-    ):
-        if first[0] == "definition" or first[1] == "term":
-            return ["definition", "term", *roles[2:]]
-        return ["term", "definition", *roles[2:]]
-    # A vocabulary list headed by its two languages ("English,Spanish"; a card naming one
-    # language in another, "Spanish,español", names one language twice).
-    languages = [language(cell) for cell in row[:2]] if labels and len(row) >= 2 else []
-    if None not in languages and len(set(languages)) == 2:
-        return ["term", "definition", *roles[2:]]
-    return None
-
-
-# Roles a header names after the term and the definition, which no card writes there.
-_NAMED_LATER = ("topic", "tags", "id")
-
-
-def _label_like(cell: str, most_words: int = 3) -> bool:
-    """Could this cell name a column: empty, or at most `most_words` words (a header that
-    names a term and a definition may add "part of speech"), no digits or sentence
-    punctuation?"""
-    cell = cell.strip()
-    return not cell or (
-        len(cell) <= 30 and len(cell.split()) <= most_words and not _NOT_A_LABEL.search(cell)
-    )
-
-
 def _card_columns(
     rows: Iterable[tuple[int, list[str]]],
     file: str,
@@ -443,23 +393,12 @@ def _card_columns(
     The rows are all read even after one is found wrong: a CSV error further on is said
     first."""
     rows = iter(rows)
-    # The first row, and the 200 after it that `_header_like` samples.
-    opening = list(itertools.islice(rows, _HEADER_SAMPLE + 1))
+    # The first row, and the HEADER_SAMPLE after it that `header_row` reads.
+    opening = list(itertools.islice(rows, HEADER_SAMPLE + 1))
     if not opening:
         raise DeckError("no cards found", file=file)
     first_line, first = opening[0]
-    roles = _header_roles(first) if header is not False else None
-    notes: tuple[str, ...] = ()
-    if roles is None and header is True:  # names we do not know: the columns by position
-        roles = list(_POSITIONAL)
-    elif roles is None and header is None and _headed_by_numbers(first, opening):
-        roles = ["term", "definition", *map(column_role, first[2:])]
-    elif roles is None and header is None and _header_like(first, opening):
-        notes = (
-            f"line {first_line} ({' | '.join(c.strip() for c in first[:2])}) was read as a "
-            "card; if it names the columns, rename them term and definition (or import "
-            "the file with --header)",
-        )
+    roles, notes = first_row_roles(first_line, first, opening, header)
     rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
     sides = None
     if roles is not None:
@@ -480,7 +419,7 @@ def _card_columns(
             notes += (f"the {was.format(names)} not read (exam-sim reads a term, definition, "
                       "topic, tags and id column)",)  # fmt: skip
     else:
-        roles, required, rejoin = list(_POSITIONAL), 2, prose
+        roles, required, rejoin = list(POSITIONAL), 2, prose
     columns = CardColumns(sides=sides)
     rejoined = 0
     problem: DeckError | None = None
@@ -545,42 +484,6 @@ def _rejoined(
             )
             count += 1
     return count
-
-
-def _headed_by_numbers(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
-    """Is a first row naming no known columns a header all the same: a short label (a
-    word or two, no digits) above a word naming the definitions, which below it are all
-    but numbers, nine in ten at least of three or more, each three words at most
-    ("Interval,Semitones" above "Minor third,3 semitones"; "Prefix,Factor" above
-    "kilo,10^3"; "Roman,Number" above "IV,4"; "Event,Year" above "Hastings,1066")? A card
-    there would be the one answer without a number. Numbered terms ("Step 1") say
-    nothing: a first card may be "Introduction"."""
-    cells = [cell.strip() for cell in first[:2]]
-    if len(cells) < 2 or len(cells[1].split()) != 1:
-        return False
-    if not all(_label_like(c, most_words=2) for c in cells):
-        return False
-    sample = [row[1] for _, row in rows[1 : _HEADER_SAMPLE + 1] if len(row) > 1]
-    if len(sample) < 3:
-        return False
-    numbers = sum(any(ch.isdigit() for ch in cell) and len(cell.split()) <= 3 for cell in sample)
-    return numbers >= 0.9 * len(sample)
-
-
-def _header_like(first: list[str], rows: list[tuple[int, list[str]]]) -> bool:
-    """Does a first row that names no known columns still read like column names? Its
-    cells are short labels (a word or two, no digits or sentence punctuation), and one
-    of them is a known column name ("Formula,Name") or the definitions below it are
-    sentences. Never decides alone: the reader only says so."""
-    cells = [cell.strip() for cell in first[:2]]
-    if len(cells) < 2 or not all(cells):
-        return False
-    if not all(_label_like(c, most_words=2) for c in cells):
-        return False
-    if any(column_role(c) is not None for c in cells):
-        return True
-    sample = [row[1] for _, row in rows[1 : _HEADER_SAMPLE + 1] if len(row) > 1]
-    return len(sample) >= 3 and sum(len(d.split()) >= 4 for d in sample) >= 0.8 * len(sample)
 
 
 def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: str) -> list[str]:

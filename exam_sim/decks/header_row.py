@@ -1,0 +1,151 @@
+"""The first row of a CSV/TSV file: a header naming the columns, or a card. Known column
+names decide (`column_names`); without them, the shape of the rows below it does, and the
+reader says what it read ("line 1 (Phrase | Meaning) was read as the column names")."""
+
+from __future__ import annotations
+
+import re
+
+from exam_sim.decks.column_names import column_role
+from exam_sim.side_names import language
+from exam_sim.text import FINAL_PARENTHESIS, is_notation
+
+_NOT_A_LABEL = re.compile(r"[\d.,;:!?()\[\]<>=]")  # in a cell: a card's text, not a column's name
+HEADER_SAMPLE = 200  # rows after the first that the shape tests read
+POSITIONAL = ("term", "definition", "topic", "tags")
+Rows = list[tuple[int, list[str]]]
+
+
+def first_row_roles(
+    first_line: int, first: list[str], opening: Rows, header: bool | None
+) -> tuple[list[str | None] | None, tuple[str, ...]]:
+    """The column roles the first row names (None: it is a card) and what the reader says
+    of it. `opening`: the first row and the HEADER_SAMPLE after it; `header`: forced to
+    be (True) or not be (False) a header, or detected (None)."""
+    shown = " | ".join(c.strip() for c in first[:2])
+    roles = _header_roles(first) if header is not False else None
+    if roles is not None or header is False:
+        return roles, ()
+    if header is True:  # names we do not know: the columns by position
+        return list(POSITIONAL), ()
+    if _headed_by_numbers(first, opening):
+        return ["term", "definition", *map(column_role, first[2:])], ()
+    if _headed_by_a_role(first, opening):
+        note = (
+            f"line {first_line} ({shown}) was read as the column names; if it is a card, "
+            "import the file with --no-header"
+        )
+        return ["term", "definition", *map(column_role, first[2:])], (note,)
+    if _header_like(first, opening):
+        note = (
+            f"line {first_line} ({shown}) was read as a card; if it names the columns, "
+            "rename them term and definition (or import the file with --header)"
+        )
+        return None, (note,)
+    return None, ()
+
+
+def _header_roles(row: list[str]) -> list[str | None] | None:
+    """Column roles if `row` is a header (names a term and a definition column, and any
+    other column with a short label: "part of speech", "example", read by no role), else
+    None. A row naming a later column as a topic, tags or ids, under which no card would
+    write that word ("formula,name,topic"), is a header too: its first two columns, short
+    labels, are the term and the definition, as in a file without a header, or as one
+    of them names itself ("name": the term)."""
+    roles = [column_role(cell) for cell in row]
+    labels = all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
+    if "term" in roles and "definition" in roles and labels:
+        return roles
+    first = roles[:2]
+    named = [role for role in first if role is not None]
+    if (
+        labels
+        and len(row) >= 3
+        and any(r in _NAMED_LATER for r in roles[2:])
+        and all(_label_like(c) and c.strip() for c in row[:2])  # "Command,What it does,Topic"
+        and set(named) <= {"term", "definition"}
+        and len(set(named)) == len(named)  # not "term" twice
+    ):
+        if first[0] == "definition" or first[1] == "term":
+            return ["definition", "term", *roles[2:]]
+        return ["term", "definition", *roles[2:]]
+    # A vocabulary list headed by its two languages ("English,Spanish"; a card naming one
+    # language in another, "Spanish,español", names one language twice).
+    languages = [language(cell) for cell in row[:2]] if labels and len(row) >= 2 else []
+    if None not in languages and len(set(languages)) == 2:
+        return ["term", "definition", *roles[2:]]
+    return None
+
+
+# Roles a header names after the term and the definition, which no card writes there.
+_NAMED_LATER = ("topic", "tags", "id")
+
+
+def _label_like(cell: str, most_words: int = 3) -> bool:
+    """Could this cell name a column: empty, or at most `most_words` words (a header that
+    names a term and a definition may add "part of speech"), no digits or sentence
+    punctuation?"""
+    cell = cell.strip()
+    return not cell or (
+        len(cell) <= 30 and len(cell.split()) <= most_words and not _NOT_A_LABEL.search(cell)
+    )
+
+
+def _headed_by_numbers(first: list[str], rows: Rows) -> bool:
+    """Is a first row naming no known columns a header all the same: a short label (a
+    word or two, no digits) above a word or two naming the definitions (and maybe a
+    parenthesis: "Time complexity (average)"), which below it are all but numbers or
+    notation, nine in ten at least of three or more, each number three words at most
+    ("Interval,Semitones" above "Minor third,3 semitones"; "Prefix,Factor" above
+    "kilo,10^3"; "Roman,Number" above "IV,4"; "Event,Year" above "Hastings,1066";
+    "Algorithm,Time complexity" above "Merge sort,O(n log n)")? A card there would be
+    the one answer without a number. Numbered terms ("Step 1") say nothing: a first card
+    may be "Introduction"."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2:
+        return False
+    named = FINAL_PARENTHESIS.match(cells[1])
+    cells[1] = named["outer"] if named else cells[1]
+    if not 1 <= len(cells[1].split()) <= 2 or not all(_label_like(c, 2) for c in cells):
+        return False
+    sample = [row[1] for _, row in rows[1 : HEADER_SAMPLE + 1] if len(row) > 1]
+    if len(sample) < 3:
+        return False
+    numbers = sum(
+        (any(map(str.isdigit, cell)) and len(cell.split()) <= 3) or is_notation(cell)
+        for cell in sample
+    )
+    return numbers >= 0.9 * len(sample)
+
+
+def _headed_by_a_role(first: list[str], rows: Rows) -> bool:
+    """Is a first row a header when one of its two cells names its own column's role and
+    the other is a short label naming none ("Phrase,Meaning", "pattern,meaning", "Word,
+    Gloss"), above definitions longer than its own, nine in ten at least of three or
+    more? A card there would be the one definition of a word or two among phrases; above
+    words as short ("Sinn,meaning" in a list of one-word glosses) it stays a card, and
+    the reader says so (`_header_like`)."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2 or not all(cells) or not all(_label_like(c, 2) for c in cells):
+        return False
+    if [column_role(c) for c in cells] not in (["term", None], [None, "definition"]):
+        return False
+    own = len(cells[1].split())
+    sample = [row[1] for _, row in rows[1 : HEADER_SAMPLE + 1] if len(row) > 1]
+    return len(sample) >= 3 and sum(len(d.split()) > own for d in sample) >= 0.9 * len(sample)
+
+
+def _header_like(first: list[str], rows: Rows) -> bool:
+    """Does a first row that names no known columns still read like column names? Its
+    cells are short labels (a word or two, no digits or sentence punctuation), and one
+    of them is a known column name ("Formula,Name") or the definitions below it are
+    sentences. Never decides alone: the reader only says so."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2 or not all(cells):
+        return False
+    if not all(_label_like(c, most_words=2) for c in cells):
+        return False
+    if any(column_role(c) is not None for c in cells):
+        return True
+    sample = [row[1] for _, row in rows[1 : HEADER_SAMPLE + 1] if len(row) > 1]
+    return len(sample) >= 3 and sum(len(d.split()) >= 4 for d in sample) >= 0.8 * len(sample)
