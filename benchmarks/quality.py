@@ -47,7 +47,11 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   of it ("The number of heartbeats per minute", "… breaths …"); names alike only once a
   plural is undone ("POP3S", "POP3") are two where such definitions tell them apart, or
   where neither definition's stems hold the other's ("qh", "every hour"; "qhs", "every
-  night at bedtime").
+  night at bedtime"). A name or a definition written as code, no space and a sign in it,
+  is read whole (`code_name`: "C++" is not "C", "\\d" not "\\D", "(abc)" not
+  "(?:abc)", "O(n)" not "O(n!)"); two short definitions the same but for the particles
+  of a verb are two ("Zoom in", "Zoom out"; "Save", "Save as"); an enumeration closed
+  by "and" or "or" is no list of meanings ("a, b or c"); "non-" denies.
   Stems are read without the usage labels a piece opens with ("(poetic, formal or dated)
   eagle" says "eagle", as "eagle, (heraldry) eagle" does: one thing);
 - leaks: the key's term or an alias shows in the stem (definition → term) or in the right
@@ -205,7 +209,23 @@ def name_pattern(name: str) -> re.Pattern[str] | None:
     return re.compile(rf"(?<![^\W_]){body}(?:e?s)?(?![^\W_])")
 
 
+# Signs a code's name is written with: the judge's own reading of "C++", "\\d", "(abc)".
+_CODE_SIGNS = re.compile(r"[+#*&@%$\\()\[\]{}<>^|~=?!:]")
+
+
+def code_name(name: str) -> str | None:
+    """A name or text written as code (no space, a sign and a letter or digit in it),
+    whole, in lower case but for a letter after a backslash: "c++" is not "c", "\\d"
+    not "\\D", "(abc)" not "[abc]", "o(n)" not "o(n!)". None for any other text."""
+    name = name.strip()
+    if " " in name or not _CODE_SIGNS.search(name) or not re.search(r"[^\W_]", name):
+        return None
+    return re.sub(r"(?<!\\)[^\W\d_]", lambda m: m[0].lower(), name)
+
+
 def names_of(card: Card) -> list[str]:
+    if code_name(card.term) is not None:
+        return list(card.names)  # a code's name is one: "(abc)" is no alias "abc"
     parts = re.split(r"\s+(?:vs\.?|v\.s\.?|versus|&|\+)\s+", card.term, flags=re.IGNORECASE)
     # A parenthesis glued to the word before it is notation, part of the name, as the deck
     # formats say ("any(iterable)", "Tf(x)"), not another name.
@@ -310,7 +330,29 @@ def glosses(definition: str) -> frozenset[str]:
     pieces = [p for p in pieces if p]
     if len(pieces) < 2 or any(len(p.split()) > 4 for p in pieces):
         return frozenset()  # not a word list: a sentence's pieces are not its meanings
+    if _ENUMERATION_END.search(re.sub(r"\([^()]*\)", "", unbracketed.split(",")[-1])):
+        return frozenset()  # "red, green and blue": one enumeration, no list of meanings
     return frozenset(pieces)
+
+
+# The last item of an enumeration, the judge's reading: "… and blue", "… or c".
+_ENUMERATION_END = re.compile(r"(?:^|\s)(?:and|or|y|o|et|ou|und|oder)\s+\S", re.I)
+# Particles of a phrasal verb ("zoom in", "zoom out"; "save", "save as"), the judge's list.
+_PARTICLES = frozenset(
+    "in out up down on off over back away as through around about along".split()  # noqa: SIM905
+)
+
+
+def particles_apart(definition: str, other: str) -> bool:
+    """Two short definitions (40 characters at most) whose words are the same but for
+    the particles of a verb, other ones ("Zoom in", "Zoom out"; "Save", "Save as"): two
+    actions."""
+    if max(len(definition), len(other)) > 40:
+        return False
+    words, other_words = _WORD.findall(fold(definition)), _WORD.findall(fold(other))
+    bare = [w for w in words if w not in _PARTICLES]
+    other_bare = [w for w in other_words if w not in _PARTICLES]
+    return bare == other_bare and set(words) != set(other_words)
 
 
 def bare_glosses(definition: str) -> frozenset[str]:
@@ -363,7 +405,7 @@ def verb_gloss(definition: str) -> bool | None:
 
 
 # English negations, the judge's own list (the generator's is `wording.NEGATIONS`).
-NEGATIONS = ("not", "no", "nothing", "never", "without", "none", "nor", "cannot", "negated")
+NEGATIONS = ("not", "no", "non", "nothing", "never", "without", "none", "nor", "cannot", "negated")
 _NEGATION = re.compile(rf"\b(?:{'|'.join(NEGATIONS)})\b", re.I)
 
 
@@ -440,6 +482,9 @@ def forms_of(names: Sequence[str], marks: bool = False, *, plurals: bool = True)
     without a plural ending)."""
     forms = set()
     for name in names:
+        if (code := code_name(name)) is not None:
+            forms.add(code)
+            continue
         written = unicodedata.normalize("NFC", name.casefold()) if marks else fold(name)
         compact = re.sub(r"[\W_]+", "", written)
         forms.add(compact)
@@ -585,6 +630,9 @@ class Judge:
         # AC", nor "(BAC - EV) / (BAC - AC)" "(BAC - EV) / (EAC - AC)".
         if is_formula(a.definition) and is_formula(b.definition):
             return fold(a.definition) == fold(b.definition)
+        written_a, written_b = map(self.written, (a.definition, b.definition))
+        if written_a is not None and written_b is not None:
+            return written_a == written_b  # code too: "O(n)" is not "O(n!)", nor "O(VE)"
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
         if denies(a.definition) != denies(b.definition) and affirmed(stems_a) == affirmed(stems_b):
             return False  # "by mouth", "nothing by mouth": opposites, not one thing
@@ -610,6 +658,12 @@ class Judge:
             return False  # "…heartbeats per minute", "…breaths…": another word, short
         return fuzz.ratio(fold(a.definition), fold(b.definition)) >= 90
 
+    @staticmethod
+    def written(definition: str) -> str | None:
+        """A definition of code or a formula as it is written (`code_name`, or folded with
+        its operators), None for any other."""
+        return code_name(definition) or (fold(definition) if is_formula(definition) else None)
+
     def contained(self, a: Card, b: Card) -> bool:
         """Does one definition's stem set hold the other's?"""
         stems_a, stems_b = self.def_stems[a.id], self.def_stems[b.id]
@@ -620,8 +674,8 @@ class Judge:
         in words or digits ("one (native)", "two (native)"), other frequencies ("every
         hour", "every 4 hours"), a word one denies and the other says ("changes not yet
         committed", "the commit history"), two persons of one verb ("I speak", "we
-        speak"), or two sides of one thing ("left"/"right", "before meals"/"after
-        meals")?"""
+        speak"), two sides of one thing ("left"/"right", "before meals"/"after
+        meals"), or one verb with two particles ("Zoom in", "Zoom out")?"""
         said_a, said_b = self.numbers_said[a.id], self.numbers_said[b.id]
         return (
             (
@@ -632,6 +686,7 @@ class Judge:
             or self.denied_apart(a, b)
             or self.persons_apart(a, b)
             or two_sides(a.definition, b.definition)
+            or particles_apart(a.definition, b.definition)
         )
 
     def denied_apart(self, a: Card, b: Card) -> bool:
@@ -748,7 +803,7 @@ def invalid(q: Question, options: int, marks: bool = False) -> bool:
     deck that writes marks, alike with their marks ("ma" and "má" are two words)."""
     want = 2 if q.direction is Direction.TRUE_FALSE else options
     # An option of signs alone ("&&") reads as its signs; an option of nothing is invalid.
-    texts = [fold(o) or " ".join(o.split()) for o in q.options]
+    texts = [code_name(o) or fold(o) or " ".join(o.split()) for o in q.options]
     if len(q.options) != want or any(not t for t in texts):
         return True
     if marks:

@@ -1,10 +1,11 @@
-"""Names and glosses a programmer's or a power user's deck writes: names told apart by the
-signs `fold` drops ("C", "C++", "C#"; "\\d", "\\D"; "(abc)", "[abc]"), complexities told
-apart by one sign ("O(n)", "O(n!)"; "O(V + E)", "O(VE)"), one verb with two particles
-("Zoom in", "Zoom out"; "Save", "Save as"), two sides of one thing ("…the beginning…",
-"…the end…"), enumerations ("a, b or c") that are no list of glosses. Each pair names two
-things, the best wrong option for the other, in the generator and in `check` alike
-(docs/generator.md, *the same thing*)."""
+"""Names and glosses a programmer's, a power user's or a medical student's deck writes:
+names told apart by the signs `fold` drops ("C", "C++", "C#"; "\\d", "\\D"; "(abc)",
+"[abc]"), complexities told apart by one sign ("O(n)", "O(n!)"; "O(V + E)", "O(VE)"), one
+verb with two particles ("Zoom in", "Zoom out"; "Save", "Save as"), two sides of one thing
+("…the beginning…", "…the end…"), enumerations ("a, b or c") that are no list of glosses,
+word parts of one form ("hyper-", "-itis", "cardi/o") offered beside their own form. Each
+pair names two things, the best wrong option for the other, in the generator and in `check`
+alike (docs/generator.md, *the same thing*)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
 from exam_sim.generator import QuestionGenerator
+from exam_sim.generator.cues import form
 from exam_sim.generator.index import DeckIndex
 from exam_sim.generator.synonyms import alternatives, glosses
 from exam_sim.gloss_words import particles_apart
@@ -24,6 +26,7 @@ from exam_sim.models import Deck, Direction, make_card
 from exam_sim.text import name_signs
 
 DECK = Path(__file__).parent / "data" / "programming-notation.csv"
+MEDICAL = Path(__file__).parent / "data" / "medical-word-parts.csv"
 
 
 def _index(pairs: list[tuple[str, str]]) -> DeckIndex:
@@ -173,3 +176,28 @@ def test_check_still_calls_a_typo_a_near_duplicate_but_not_a_word_put_for_anothe
     named = [set(f.card_ids) for f in findings]
     assert {"colour-wheel", "color-wheel"} in named
     assert not any("ctrl-shift-s" in ids for ids in named)
+
+
+def test_word_parts_have_forms_a_guesser_tells_apart() -> None:
+    assert [form(t) for t in ("hyper-", "-itis", "-iĉ-", "cardi/o")] == [
+        "prefix", "suffix", "infix", "combining form"
+    ]  # fmt: skip
+    # Words with a hyphen or a slash, and ions, are no word parts.
+    assert [form(t) for t in ("e-mail", "and/or", "Cl-", "ClO4-", "a-vorto")] == [None] * 5
+
+
+def test_a_word_part_is_offered_beside_word_parts_of_its_form() -> None:
+    deck = load_deck(MEDICAL)
+    generator = QuestionGenerator(deck)
+    asked = 0
+    for card in deck.cards:
+        if Direction.DEFINITION_TO_TERM not in generator.directions_for(card.id):
+            continue
+        for seed in range(3):
+            question = generator.question(card.id, Direction.DEFINITION_TO_TERM, seed=seed)
+            assert {form(option) for option in question.options} == {form(card.term)}, (
+                question.stem,
+                question.options,
+            )
+            asked += 1
+    assert asked >= 60

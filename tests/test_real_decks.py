@@ -58,6 +58,7 @@ EXPECTED: dict[str, Expected] = {
     "fr-nouns.csv": Expected(26),
     "operators.csv": Expected(28),
     "programming-notation.csv": Expected(43),
+    "medical-word-parts.csv": Expected(30),
     "system-design-qa.csv": Expected(30),
     "cloud-glossary.md": Expected(18),
     "edge-computing-glossary.tsv": Expected(71, real=True),

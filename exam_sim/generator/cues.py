@@ -65,14 +65,30 @@ _BARE_NUMBER = re.compile(r"[-+]?\d+(?:[.,]\d+)*")
 _SYMBOL = re.compile(r"[A-Z][a-z]?|[A-Z]{2,4}")
 
 
+# A word part as a word-parts list writes it: "hyper-", "-itis", "-iĉ-", "cardi/o".
+_WORD_PARTS = (
+    ("infix", re.compile(r"-[^\W\d_]+-")),
+    ("prefix", re.compile(r"[^\W\d_]+-")),
+    ("suffix", re.compile(r"-[^\W\d_]+")),
+    ("combining form", re.compile(r"[^\W\d_]+/[aeiou]")),
+)
+
+
 def form(text: str) -> str | None:
     """A short answer's form, when it has one a guesser tells apart from others: "number"
     (bare, no unit) or "symbol" (one capital and at most one small letter, or an acronym
-    of up to four capitals); None otherwise."""
+    of up to four capitals), or a word part's ("prefix" "hyper-", "suffix" "-itis",
+    "infix" "-iĉ-", "combining form" "cardi/o": beside roots, "peri-" is struck out at a
+    glance); None otherwise."""
     text = text.strip()
     if _BARE_NUMBER.fullmatch(text):
         return "number"
-    return "symbol" if _SYMBOL.fullmatch(text) else None
+    if _SYMBOL.fullmatch(text):
+        return "symbol"
+    # In lower case: "Cl-" and "ClO4-" are ions, two of one form, not prefixes.
+    if ("-" in text or "/" in text) and text.islower():
+        return next((name for name, shape in _WORD_PARTS if shape.fullmatch(text)), None)
+    return None
 
 
 # Words a vocabulary list's term and definition have at most ("yes": "sí").
