@@ -102,10 +102,18 @@ def side_task(direction: Direction, sides: tuple[str, str] | None) -> str:
     return f"Which {_one(_spoken(options))} matches this {_one(_spoken(stem))}?"
 
 
+def is_plural(name: str) -> bool:
+    """Is a side's name a plain English plural ("semitones", "categories")?"""
+    return _one(name) != name
+
+
 def _one(name: str) -> str:
     """A side's name in the singular, where it is a plain English plural ("semitones":
-    "semitone", "categories": "category"); else as it is."""
+    "semitone", "categories": "category"), and no count ("number of semitones"); else as
+    it is."""
     *rest, last = name.split(" ")
+    if rest[:2] == ["number", "of"]:
+        return name
     if not (last.isascii() and last.isalpha() and last.islower() and len(last) > 3):
         return name
     if last.endswith("ies"):

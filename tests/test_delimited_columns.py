@@ -36,7 +36,7 @@ def _deck_of_all_rows(
     if not rows:
         raise DeckError("no cards found", file=file)
     first_line, first = rows[0]
-    roles, notes = first_row_roles(first_line, first, rows, header)
+    roles, notes, _ = first_row_roles(first_line, first, rows, header)
     if roles is not None:
         del rows[0]
         required = max(roles.index("term"), roles.index("definition")) + 1

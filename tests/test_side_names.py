@@ -189,7 +189,7 @@ def test_an_anki_text_export_s_named_columns_are_the_sides() -> None:
     ("text", "sides"),
     [
         ("Interval,Semitones\nMinor third,3 semitones\nMajor third,4 semitones\n"
-         "Perfect fifth,7 semitones\n", ("Interval", "Semitones")),
+         "Perfect fifth,7 semitones\n", ("Interval", "number of semitones")),
         ("Prefix,Factor\nkilo,10^3\nmega,10^6\nmilli,10^-3\n", ("Prefix", "Factor")),
         ("Roman,Number\nIV,4\nIX,9\nXL,40\n", ("Roman", "Number")),
         ("Event,Year\nHastings,1066\nWaterloo,1815\nAgincourt,1415\n", ("Event", "Year")),
@@ -220,6 +220,13 @@ def test_a_first_row_like_a_card_stays_a_card(text: str) -> None:
 
 def test_a_plural_name_is_asked_in_the_singular() -> None:
     assert side_task(TO_TERM, ("Interval", "Semitones")) == "Which interval matches this semitone?"
+    # Above a column of numbers, a plural name counts them (`side_names(numbers=True)`).
+    assert side_task(TO_TERM, ("Interval", "number of semitones")) == (
+        "Which interval matches this number of semitones?"
+    )
+    assert side_task(TO_DEFINITION, ("Interval", "number of semitones")) == (
+        "Which number of semitones matches this interval?"
+    )
     assert side_task(TO_DEFINITION, ("Country", "Categories")) == (
         "Which category matches this country?"
     )

@@ -3,6 +3,7 @@ by the CSV/TSV reader (`delimited.py`) and Anki note fields (`anki.py`)."""
 
 from __future__ import annotations
 
+from exam_sim.side_names import is_plural
 from exam_sim.text import fold
 
 # Column names, written as people write them: each is folded (`text.fold`) before use, so
@@ -140,14 +141,18 @@ _DEFAULT_SIDES = ("term", "description")
 SIDE_NAME_WORDS = 3  # a side's name is a noun of a few words ("Chemical element")
 
 
-def side_names(term: str, definition: str) -> tuple[str, str] | None:
+def side_names(term: str, definition: str, *, numbers: bool = False) -> tuple[str, str] | None:
     """What a header calls the terms and the definitions, when a question can ask by those
     names ("Symbol", "Element": "Which element matches this symbol?"; a language, "What is
     this in Spanish?"): each a few words of letters. A name that says no more than "term"
     or "description" ("Front", "Begriff"), or that is no noun to ask by (a phrase, "What
     it does"; digits or signs, "H2O") stands as that word: "Command,What it does" asks
     "Which description matches this command?". None when neither says more, or both say
-    one thing."""
+    one thing. With `numbers` (the definitions are numbers), a plural name of the
+    definitions counts them: "Semitones" is "number of semitones" ("Which number of
+    semitones matches this interval?", not "Which semitone…")."""
+    if numbers and is_plural(" ".join(definition.split()).lower()):
+        definition = f"number of {' '.join(definition.split()).lower()}"
     names = []
     for name, default in zip((term, definition), _DEFAULT_SIDES, strict=True):
         name = " ".join(name.split())

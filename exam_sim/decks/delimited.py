@@ -398,7 +398,7 @@ def _card_columns(
     if not opening:
         raise DeckError("no cards found", file=file)
     first_line, first = opening[0]
-    roles, notes = first_row_roles(first_line, first, opening, header)
+    roles, notes, numbers = first_row_roles(first_line, first, opening, header)
     rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
     sides = None
     if roles is not None:
@@ -407,7 +407,7 @@ def _card_columns(
             first[roles.index(role)] if roles.index(role) < len(first) else ""
             for role in ("term", "definition")
         ]
-        sides = side_names(*named)
+        sides = side_names(*named, numbers=numbers)
         # A row longer than its header, whose field after the definition opens with a space,
         # is a definition's unquoted comma ("Show the history, newest first"), not a topic.
         at = roles.index("definition")

@@ -5,6 +5,7 @@ reader says what it read ("line 1 (Phrase | Meaning) was read as the column name
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from exam_sim.decks.column_names import column_role
 from exam_sim.side_names import language
@@ -16,33 +17,42 @@ POSITIONAL = ("term", "definition", "topic", "tags")
 Rows = list[tuple[int, list[str]]]
 
 
+class FirstRow(NamedTuple):
+    """What the first row is: the column roles it names (None: it is a card), what the
+    reader says of it, and whether it names a column of numbers ("Interval,Semitones")."""
+
+    roles: list[str | None] | None
+    notes: tuple[str, ...] = ()
+    numbers: bool = False
+
+
 def first_row_roles(
     first_line: int, first: list[str], opening: Rows, header: bool | None
-) -> tuple[list[str | None] | None, tuple[str, ...]]:
-    """The column roles the first row names (None: it is a card) and what the reader says
-    of it. `opening`: the first row and the HEADER_SAMPLE after it; `header`: forced to
-    be (True) or not be (False) a header, or detected (None)."""
+) -> FirstRow:
+    """What the first row is (`FirstRow`). `opening`: the first row and the HEADER_SAMPLE
+    after it; `header`: forced to be (True) or not be (False) a header, or detected
+    (None)."""
     shown = " | ".join(c.strip() for c in first[:2])
     roles = _header_roles(first) if header is not False else None
     if roles is not None or header is False:
-        return roles, ()
+        return FirstRow(roles)
     if header is True:  # names we do not know: the columns by position
-        return list(POSITIONAL), ()
+        return FirstRow(list(POSITIONAL))
     if _headed_by_numbers(first, opening):
-        return ["term", "definition", *map(column_role, first[2:])], ()
+        return FirstRow(["term", "definition", *map(column_role, first[2:])], numbers=True)
     if _headed_by_a_role(first, opening):
         note = (
             f"line {first_line} ({shown}) was read as the column names; if it is a card, "
             "import the file with --no-header"
         )
-        return ["term", "definition", *map(column_role, first[2:])], (note,)
+        return FirstRow(["term", "definition", *map(column_role, first[2:])], (note,))
     if _header_like(first, opening):
         note = (
             f"line {first_line} ({shown}) was read as a card; if it names the columns, "
             "rename them term and definition (or import the file with --header)"
         )
-        return None, (note,)
-    return None, ()
+        return FirstRow(None, (note,))
+    return FirstRow(None)
 
 
 def _header_roles(row: list[str]) -> list[str | None] | None:
