@@ -31,6 +31,7 @@ _PHRASAL = re.compile(
     r"(in|out|up|down|on|off|over|back|away|as|through|around|about|along)\b(?![-'])",
     re.IGNORECASE,
 )
+_WORD = re.compile(r"[^\W\d_]+")
 GLOSS_CHARS = 100  # a gloss naming a verb, at most
 NAME_GLOSS_CHARS = 40  # a gloss naming an operator in capitals, at most ("bitwise NOT")
 # The cheap tests of either, in C: a "to" before one of the verbs; two capitals.
@@ -49,17 +50,19 @@ def said_stop_words(text: str) -> list[str]:
     return said
 
 
-def particles_apart(
-    definition: str, other: str, stems: frozenset[str], other_stems: frozenset[str]
-) -> bool:
-    """Do two short glosses say one thing but for the particles of a phrasal verb ("Zoom
-    in", "Zoom out"; "Save", "Save as"; "Turn on full screen", "Turn off full screen"):
-    two actions? `stems`: each gloss's, which hold a particle that is no stop word."""
+def particles_apart(definition: str, other: str) -> bool:
+    """Do two short glosses say the same words but for the particles of a phrasal verb
+    ("Zoom in", "Zoom out"; "Save", "Save as"; "Turn on full screen", "Turn off full
+    screen"): two actions? Words, not stems: "absorbed in" and "absorbing" are no one
+    verb with two particles."""
     if max(len(definition), len(other)) > NAME_GLOSS_CHARS:
         return False
     particles, others = _particles(definition), _particles(other)
+    if particles == others:
+        return False
     said = particles | others
-    return particles != others and stems - said == other_stems - said
+    words = [w for w in _WORD.findall(definition.casefold()) if w not in said]
+    return words == [w for w in _WORD.findall(other.casefold()) if w not in said]
 
 
 def _particles(text: str) -> set[str]:

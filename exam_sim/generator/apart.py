@@ -55,7 +55,7 @@ def told_apart(
         or senses_apart(definition, other, ix.lexicon.stopwords)
         or notes_apart(definition, other, ix.lexicon)
         or labels_apart(definition, other)
-        or particles_apart(definition, other, stems, other_stems)
+        or particles_apart(definition, other)
         or negation_apart(definition, other, stems, other_stems, ix.lexicon.language)
         or denial_apart(ix, i, j, stems, other_stems)
         or contrast_apart(definition, other, ix.lexicon.stopwords)
