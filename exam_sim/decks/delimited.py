@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from exam_sim.decks.bank_columns import BankColumns, bank_columns
 from exam_sim.decks.column_names import side_names, with_reading
 from exam_sim.decks.common import (
     RawCard,
@@ -160,9 +161,10 @@ def read_records(
     html: bool | None = None,
     title: str | None = None,
     deck_id: str | None = None,
-) -> Records:
+) -> Records | BankRecords:
     """The records of a CSV/TSV (or Quizlet custom-separator) deck: `parse_delimited`'s
-    first step, which takes the same options.
+    first step, which takes the same options. A question bank's (`bank_columns`) are its
+    rows, made into items.
 
     `delimiter`: one character or a name (tab, comma, semicolon, pipe); sniffed when None.
     `header`: force the first row to be (True) or not be (False) a header; detected when None.
@@ -191,11 +193,33 @@ def read_records(
         delimiter = delimiter or sniff_delimiter(text, name)
         rows = _csv_rows(text, name, delimiter)
         prose = delimiter if delimiter in _PROSE_DELIMITERS else None
+        # A question bank's header ("Question,A,B,C,D,Answer"): its rows are items.
+        first = next(iter(rows), None) if header is not False else None
+        if first is not None and (bank := bank_columns(first[1])) is not None:
+            return BankRecords(bank, rows, name, title, deck_id, html)
+        rows = itertools.chain([first] if first is not None else [], rows)
     columns, notes = _card_columns(rows, name, header=header, html=html, prose=prose)
     return Records(columns, name, title, deck_id, notes)
 
 
-def _made_into_a_deck(read: Callable[P, Records]) -> Callable[P, Deck]:
+@dataclass
+class BankRecords:
+    """A question bank's rows (`bank_columns`), which `deck` makes into a deck of items."""
+
+    columns: BankColumns
+    rows: Iterable[tuple[int, list[str]]]
+    file: str
+    title: str | None
+    deck_id: str | None
+    html: bool | None
+
+    def deck(self) -> Deck:
+        return self.columns.items(
+            self.rows, file=self.file, html=self.html, title=self.title, deck_id=self.deck_id
+        )
+
+
+def _made_into_a_deck(read: Callable[P, Records | BankRecords]) -> Callable[P, Deck]:
     """`read`, then the deck of its records: its parameters, written once (the loader reads
     the reader's options from them: `loader.reader_options`)."""
 

@@ -220,7 +220,7 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         if hint is None:
             raise
         raise DeckError(f"{error.problem}; {hint}", file=error.file, line=error.line) from None
-    if guessed is not None and len(deck.cards) < QUIZLET_HINT_BELOW:
+    if guessed is not None and len(deck.cards) < QUIZLET_HINT_BELOW and not deck.items:
         hint = quizlet_hint(guessed, len(deck.cards))
         if hint is not None:
             read = note or f"only {counted(len(deck.cards), 'card')} read"

@@ -1,0 +1,176 @@
+"""A question bank kept in a spreadsheet, as exam-prep sites and teachers export it: a
+question, its options in columns, the answer, and maybe an explanation and a topic.
+
+    Question,A,B,C,D,Answer,Explanation,Topic
+    Which service stores objects?,Amazon S3,Amazon EC2,Amazon RDS,AWS Lambda,A,…,Storage
+
+The options are lettered or numbered columns ("A", "Option B", "Choice 3", "(d)"), and
+the answer names one or more of them by letter or number ("B", "A, C", "2") or by its
+text; or the right answer is written out in one column and the wrong ones in others
+("Correct answer", "Distractor 1", "Wrong answer 2"). Each row is an authored item, asked
+as written (`banks.items_deck`): before, the question was read as a term and the answer
+letter as its definition. A row whose answer names no option is refused naming its line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.column_names import column_role
+from exam_sim.decks.common import clean_fields
+from exam_sim.models import Deck, DeckError
+from exam_sim.text import fold
+
+__all__ = ["BankColumns", "bank_columns"]
+
+# Column names, folded (`text.fold`): English and the languages decks come in most.
+_QUESTION = {
+    "question", "questions", "question text", "stem", "prompt", "item", "pregunta", "frage",
+    "question fr", "vraag", "domanda", "pergunta", "pytanie", "fraga", "soru", "вопрос",
+    "питання", "問題", "问题", "質問", "질문", "cau hoi", "คำถาม",
+}  # fmt: skip
+_ANSWER = {
+    "answer", "answers", "correct", "correct answer", "correct answers", "correct option",
+    "correct options", "correct choice", "key", "answer key", "solution", "right answer",
+    "respuesta", "respuesta correcta", "reponse", "bonne reponse", "antwort",
+    "richtige antwort", "losung", "risposta", "risposta corretta", "resposta",
+    "resposta correta", "antwoord", "juist antwoord", "odpowiedz", "ответ",
+    "правильный ответ", "відповідь", "答え", "正解", "答案", "正确答案", "정답",
+}  # fmt: skip
+_EXPLANATION = {
+    "explanation", "rationale", "why", "feedback", "reason", "explicacion", "erklarung",
+    "explication", "spiegazione", "explicacao", "uitleg", "объяснение", "解説", "解释", "해설",
+}  # fmt: skip
+# An option column: a letter or a number, alone or after a word saying "option".
+_OPTION = re.compile(
+    r"(?:(?:option|choice|answer|alternative|opt|opcion|opcao|reponse|antwort|risposta|"
+    r"вариант)\s*)?\(?([a-f]|[1-6])\)?\.?",
+)
+# A wrong answer written out: "Distractor 1", "Wrong answer 2", "Incorrect 3".
+_WRONG = re.compile(r"(?:distractor|wrong|incorrect|false)(?: answer| option)?\s*\d?")
+# An answer cell naming options: one letter or number ("B", "2"), several joined by
+# commas, "and" or spaces ("A, C", "A and C"), or run together in capitals ("ACD"); after
+# a word saying so ("Option B", "Answer: B"), and before the option's text ("B) …").
+_SAID_OPTION = re.compile(
+    r"^(?:option|choice|answer|antwort|respuesta|reponse|réponse)\s*:?\s*", re.I
+)
+_LETTERED_TEXT = re.compile(r"\(?([A-Fa-f1-6])[).:]\s+\S")
+_ONE = re.compile(r"\(?[A-Fa-f1-6][).]?")
+_LISTED = re.compile(
+    r"[A-Fa-f1-6](?:\s*(?:[,;/&+]|\band\b|\by\b|\bet\b|\bund\b|\s)\s*[A-Fa-f1-6])+", re.I
+)
+_RUN = re.compile(r"[A-F]{2,6}")
+_NAME = re.compile(r"(?<![^\W\d_])[A-Fa-f1-6](?![^\W\d_])")  # a letter standing alone
+_OTHER_NAME = {
+    **dict(zip("abcdef", "123456", strict=True)),
+    **dict(zip("123456", "abcdef", strict=True)),
+}
+
+
+@dataclass(frozen=True)
+class BankColumns:
+    """Where a bank's header puts each part of a question (column positions)."""
+
+    question: int
+    answer: int
+    options: tuple[tuple[str, int], ...]  # (letter or number, column), in order
+    wrong: tuple[int, ...] = ()  # columns of wrong answers written out
+    explanation: int | None = None
+    topic: int | None = None
+
+    def items(
+        self, rows: Iterable[tuple[int, list[str]]], *, file: str, html: bool | None,
+        title: str | None, deck_id: str | None,
+    ) -> Deck:  # fmt: skip
+        """The deck of the rows' items (each row one question; blank rows skipped)."""
+        raws = [raw for line, row in rows if (raw := self._item(line, row, file, html))]
+        return items_deck(raws, file=file, title=title, deck_id=deck_id)
+
+    def _item(self, line: int, row: list[str], file: str, html: bool | None) -> RawItem | None:
+        def cell(at: int | None) -> str:
+            return row[at] if at is not None and at < len(row) else ""
+
+        if not any(cell.strip() for cell in row):
+            return None
+        stem, answer, why, topic = clean_fields(
+            [cell(self.question), cell(self.answer), cell(self.explanation), cell(self.topic)],
+            html,
+        )
+        if not stem:
+            raise DeckError("the question is empty", file=file, line=line)
+        if not answer:
+            raise DeckError("the answer is empty", file=file, line=line)
+        if self.wrong:
+            wrong = [text for text in clean_fields([cell(at) for at in self.wrong], html) if text]
+            options = [(answer, True, ""), *((text, False, "") for text in wrong)]
+        else:
+            texts = clean_fields([cell(at) for _, at in self.options], html)
+            lettered = [(name, text) for (name, _), text in zip(self.options, texts, strict=True)]
+            right = _answered(answer, lettered, file, line)
+            options = [(text, name in right, "") for name, text in lettered if text]
+        if len(options) < 2:
+            raise DeckError(f"the question has {len(options)} option(s); it needs two or more",
+                            file=file, line=line)  # fmt: skip
+        return RawItem(line=line, stem=stem, topic=topic, options=options, explanation=why)
+
+
+def _answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int) -> set[str]:
+    """The names of the options an answer cell gives: by letter or number ("B", "b)",
+    "Option B", "A, C", "A and C", "ACD", "2"; "B) Amazon EC2" by its letter), or by the
+    option's text. Several letters run together only in capitals: "bad" is no answer
+    B, A, D."""
+    names = {name for name, text in lettered if text}
+    written = {fold(text): name for name, text in lettered if text}
+    if fold(answer) in written:
+        return {written[fold(answer)]}
+    said = _SAID_OPTION.sub("", answer.strip())
+    if m := _LETTERED_TEXT.match(said):  # "B) Amazon EC2"
+        said = m[1]
+    found: set[str] = set()
+    if _RUN.fullmatch(said):
+        found = set(said.lower())
+    elif _ONE.fullmatch(said) or _LISTED.fullmatch(said):
+        found = {name.lower() for name in _NAME.findall(said)}
+    if found and not found <= names:  # "2" for B where the columns are lettered, or back
+        found = {_OTHER_NAME.get(name, name) for name in found}
+    if found and found <= names:
+        return found
+    given = ", ".join(name.upper() for name, text in lettered if text)
+    raise DeckError(
+        f"the answer {answer!r} names no option (options {given}; give a letter, a number "
+        "or an option's text)",
+        file=file,
+        line=line,
+    )
+
+
+def bank_columns(header: list[str]) -> BankColumns | None:
+    """Where a header row puts a question bank's parts, or None when it names no bank: a
+    question column, an answer column, and two option columns or more (or one wrong
+    answer written out or more)."""
+    names = [fold(cell) for cell in header]
+    question = next((k for k, name in enumerate(names) if name in _QUESTION), None)
+    answer = next((k for k, name in enumerate(names) if name in _ANSWER), None)
+    if question is None or answer is None:
+        return None
+    options = tuple(
+        (m[1], k)
+        for k, name in enumerate(names)
+        if k not in (question, answer) and (m := _OPTION.fullmatch(name))
+    )
+    wrong = tuple(k for k, name in enumerate(names) if _WRONG.fullmatch(name))
+    if len(options) < 2 and not wrong:
+        return None
+    if len({name for name, _ in options}) != len(options):
+        return None  # "A" twice: no lettered options
+    return BankColumns(
+        question=question,
+        answer=answer,
+        options=() if wrong else options,
+        wrong=wrong,
+        explanation=next((k for k, name in enumerate(names) if name in _EXPLANATION), None),
+        topic=next((k for k, cell in enumerate(header) if column_role(cell) == "topic"), None),
+    )
