@@ -163,3 +163,18 @@ async def _answer(pilot: Pilot[Any], question: Any, wrong: int) -> None:
     else:
         await pilot.press(letters[wrong])
     await pilot.pause()
+
+
+def test_rationales_references_and_tags_of_each_row() -> None:
+    text = (
+        "Question,A,B,C,Answer,Why A,Why B,Why C,Reference,Tags\n"
+        "Which stores objects?,S3,EC2,RDS,A,Object storage.,Compute.,Databases.,"
+        "https://docs.aws.amazon.com/s3/ https://aws.amazon.com/s3/,storage core\n"
+        "Which runs functions?,S3,Lambda,RDS,B,,Serverless functions.,,The Lambda guide,\n"
+    )
+    first, second = parse_delimited(text, file="b.csv").items
+    assert [o.rationale for o in first.options] == ["Object storage.", "Compute.", "Databases."]
+    assert first.references == ("https://docs.aws.amazon.com/s3/", "https://aws.amazon.com/s3/")
+    assert first.tags == ("storage", "core")
+    assert [o.rationale for o in second.options] == ["", "Serverless functions.", ""]
+    assert second.references == ("The Lambda guide",) and second.tags == ()

@@ -7,9 +7,11 @@ question, its options in columns, the answer, and maybe an explanation and a top
 The options are lettered or numbered columns ("A", "Option B", "Choice 3", "(d)"), and
 the answer names one or more of them by letter or number ("B", "A, C", "2") or by its
 text; or the right answer is written out in one column and the wrong ones in others
-("Correct answer", "Distractor 1", "Wrong answer 2"). Each row is an authored item, asked
-as written (`banks.items_deck`): before, the question was read as a term and the answer
-letter as its definition. A row whose answer names no option is refused naming its line.
+("Correct answer", "Distractor 1", "Wrong answer 2"). An explanation, a rationale for each
+option ("Why A", "Explanation B"), a reference (links), tags and a topic may follow. Each
+row is an authored item, asked as written (`banks.items_deck`): before, the question was
+read as a term and the answer letter as its definition. A row whose answer names no
+option is refused naming its line.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from exam_sim.decks.banks import RawItem, items_deck
 from exam_sim.decks.column_names import column_role
-from exam_sim.decks.common import clean_fields
+from exam_sim.decks.common import clean_fields, split_tags
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import fold
 
@@ -44,6 +46,13 @@ _EXPLANATION = {
     "explanation", "rationale", "why", "feedback", "reason", "explicacion", "erklarung",
     "explication", "spiegazione", "explicacao", "uitleg", "объяснение", "解説", "解释", "해설",
 }  # fmt: skip
+_REFERENCES = {
+    "reference", "references", "link", "links", "source", "sources", "url", "urls",
+    "documentation", "docs", "see also", "referencia", "referencias", "quelle", "fuente",
+}  # fmt: skip
+_LINKS = re.compile(r"(?:https?://\S+\s*)+")  # links one after another: each a reference
+# An option's rationale: "Explanation A", "Why B", "Rationale (c)", "Feedback 4".
+_RATIONALE = re.compile(r"(?:explanation|rationale|why|feedback|reason)\s*\(?([a-f]|[1-6])\)?")
 # An option column: a letter or a number, alone or after a word saying "option".
 _OPTION = re.compile(
     r"(?:(?:option|choice|answer|alternative|opt|opcion|opcao|reponse|antwort|risposta|"
@@ -80,6 +89,9 @@ class BankColumns:
     wrong: tuple[int, ...] = ()  # columns of wrong answers written out
     explanation: int | None = None
     topic: int | None = None
+    rationales: tuple[tuple[str, int], ...] = ()  # (letter or number, column): "Why B"
+    references: int | None = None
+    tags: int | None = None
 
     def items(
         self, rows: Iterable[tuple[int, list[str]]], *, file: str, html: bool | None,
@@ -95,10 +107,15 @@ class BankColumns:
 
         if not any(cell.strip() for cell in row):
             return None
-        stem, answer, why, topic = clean_fields(
-            [cell(self.question), cell(self.answer), cell(self.explanation), cell(self.topic)],
+        stem, answer, why, topic, see = clean_fields(
+            [cell(at) for at in (self.question, self.answer, self.explanation, self.topic,
+                                 self.references)],
             html,
-        )
+        )  # fmt: skip
+        rationales = dict(
+            zip((name for name, _ in self.rationales),
+                clean_fields([cell(at) for _, at in self.rationales], html), strict=True)
+        )  # fmt: skip
         if not stem:
             raise DeckError("the question is empty", file=file, line=line)
         if not answer:
@@ -110,11 +127,19 @@ class BankColumns:
             texts = clean_fields([cell(at) for _, at in self.options], html)
             lettered = [(name, text) for (name, _), text in zip(self.options, texts, strict=True)]
             right = _answered(answer, lettered, file, line)
-            options = [(text, name in right, "") for name, text in lettered if text]
+            options = [
+                (text, name in right, rationales.get(name, rationales.get(_OTHER_NAME[name], "")))
+                for name, text in lettered
+                if text
+            ]
         if len(options) < 2:
             raise DeckError(f"the question has {len(options)} option(s); it needs two or more",
                             file=file, line=line)  # fmt: skip
-        return RawItem(line=line, stem=stem, topic=topic, options=options, explanation=why)
+        return RawItem(
+            line=line, stem=stem, topic=topic, options=options, explanation=why,
+            references=tuple(see.split()) if _LINKS.fullmatch(see) else (see,) if see else (),
+            tags=tuple(split_tags(cell(self.tags))) if self.tags is not None else (),
+        )  # fmt: skip
 
 
 def _answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int) -> set[str]:
@@ -150,7 +175,8 @@ def _answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int
 def bank_columns(header: list[str]) -> BankColumns | None:
     """Where a header row puts a question bank's parts, or None when it names no bank: a
     question column, an answer column, and two option columns or more (or one wrong
-    answer written out or more)."""
+    answer written out or more); maybe an explanation, a topic, tags, a reference and a
+    rationale for each option ("Why B")."""
     names = [fold(cell) for cell in header]
     question = next((k for k, name in enumerate(names) if name in _QUESTION), None)
     answer = next((k for k, name in enumerate(names) if name in _ANSWER), None)
@@ -173,4 +199,9 @@ def bank_columns(header: list[str]) -> BankColumns | None:
         wrong=wrong,
         explanation=next((k for k, name in enumerate(names) if name in _EXPLANATION), None),
         topic=next((k for k, cell in enumerate(header) if column_role(cell) == "topic"), None),
+        rationales=tuple(
+            (m[1], k) for k, name in enumerate(names) if (m := _RATIONALE.fullmatch(name))
+        ),
+        references=next((k for k, name in enumerate(names) if name in _REFERENCES), None),
+        tags=next((k for k, cell in enumerate(header) if column_role(cell) == "tags"), None),
     )

@@ -38,6 +38,8 @@ class RawItem:
     weights: list[float | None] = field(default_factory=list)  # GIFT %n%, one per option
     pairs: list[tuple[str, str]] = field(default_factory=list)  # matching: prompt, response
     explanation: str = ""
+    references: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
 
 def _item(raw: RawItem, item_id: str, topic: str | None) -> Item:
@@ -56,7 +58,9 @@ def _item(raw: RawItem, item_id: str, topic: str | None) -> Item:
         kind=ItemKind.MULTIPLE if keys > 1 else ItemKind.SINGLE,
         stem=stem,
         topic=topic,
+        tags=raw.tags,
         explanation=raw.explanation,
+        references=raw.references,
         options=tuple(
             ItemOption(text=text, correct=right, rationale=why, weight=weight)
             for (text, right, why), weight in zip(
