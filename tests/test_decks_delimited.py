@@ -390,3 +390,20 @@ def test_a_label_above_complexities_is_a_header() -> None:
     deck = parse_delimited(text, file="big-o.csv")
     assert [c.term for c in deck.cards][:2] == ["Binary search", "Linear search"]
     assert len(deck.cards) == 5
+
+
+def test_labels_above_terms_written_with_signs_are_a_header_and_the_reader_says_so() -> None:
+    text = (
+        "Shortcut,Action\nCtrl+C,Copy\nCtrl+V,Paste\nCtrl+Z,Undo\nAlt+F4,Close window\n"
+        "F5,Refresh\nWin+L,Lock the computer\n"
+    )
+    deck = parse_delimited(text, file="keys.csv")
+    assert deck.cards[0].term == "Ctrl+C" and len(deck.cards) == 6
+    assert deck.notes[0].startswith("line 1 (Shortcut | Action) was read as the column names")
+    # Too few rows below to tell, or terms in words: the first row stays a card.
+    assert (
+        parse_delimited("Shortcut,Action\nCtrl+C,Copy\nF5,Refresh\n", file="k.csv").cards[0].term
+        == "Shortcut"
+    )
+    words = "Cat,Katze\nDog,Hund\nHouse,Haus\nTree,Baum\nCar,Auto\nSun,Sonne\n"
+    assert parse_delimited(words, file="v.csv").cards[0].term == "Cat"

@@ -40,7 +40,7 @@ def first_row_roles(
         return FirstRow(list(POSITIONAL))
     if _headed_by_numbers(first, opening):
         return FirstRow(["term", "definition", *map(column_role, first[2:])], numbers=True)
-    if _headed_by_a_role(first, opening):
+    if _headed_by_a_role(first, opening) or _above_written_terms(first, opening):
         note = (
             f"line {first_line} ({shown}) was read as the column names; if it is a card, "
             "import the file with --no-header"
@@ -143,6 +143,24 @@ def _headed_by_a_role(first: list[str], rows: Rows) -> bool:
     own = len(cells[1].split())
     sample = [row[1] for _, row in rows[1 : HEADER_SAMPLE + 1] if len(row) > 1]
     return len(sample) >= 3 and sum(len(d.split()) > own for d in sample) >= 0.9 * len(sample)
+
+
+def _above_written_terms(first: list[str], rows: Rows) -> bool:
+    """Is a first row of two short labels (a word or two each, no digits or signs) a
+    header above terms written with signs or digits, nine in ten at least of five or
+    more ("Shortcut,Action" above "Ctrl+C,Copy" and "F5,Refresh"; "Pattern,Meaning" above
+    "\\d,any digit")? A card there would be the one term written in plain words. The
+    reader says so (`first_row_roles`)."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2 or not all(cells) or not all(_label_like(c, 2) for c in cells):
+        return False
+    sample = [row[0].strip() for _, row in rows[1 : HEADER_SAMPLE + 1] if row]
+    written = sum(_WRITTEN.search(term) is not None for term in sample)
+    return len(sample) >= 5 and written >= 0.9 * len(sample)
+
+
+# A term written with a sign or a digit: a key combination, code, a formula, a number.
+_WRITTEN = re.compile(r"[\d+#*&@%$\\()\[\]{}<>^|~=?!:/.]")
 
 
 def _header_like(first: list[str], rows: Rows) -> bool:
