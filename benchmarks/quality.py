@@ -141,6 +141,7 @@ from exam_sim.usage_labels import LABEL_WORDS
 DEFAULT_DECKS = ["aws-ml-specialty", "aws-mla-c01"]
 KIND_SOLVER = "an option of the key's kind (label)"
 ASKED_SOLVER = "an option of the kind asked (who, what)"
+FORM_SOLVER = "an option of the key's form (word part)"
 # English question words that ask for a person; "what" asks for a thing unless the
 # question says "who" further on ("What is the name of the man who…").
 PERSON_ASKED = ("who", "whom", "whose")
@@ -1031,6 +1032,10 @@ def audit(
     kinds = [judge.kind.get(card_id, "") for card_id in q.option_card_ids]
     tally.solver[KIND_SOLVER].append(1 / kinds.count(kinds[q.answer]))
     tally.solver[ASKED_SOLVER].append(asked_guess(q, cards, options))
+    # One who tells a word part by its shape ("hyper-", "-itis", "cardi/o") and the form
+    # the stem asks for ("lung": a root) guesses among the options of the key's form.
+    forms = [word_part(option) for option in q.options]
+    tally.solver[FORM_SOLVER].append(1 / forms.count(forms[q.answer]))
     tally.sets[q.card_id].add(frozenset(d.id for d in distractors))
 
 
@@ -1087,6 +1092,21 @@ def _opening_class(text: str) -> str:
     if first in ARTICLES:
         return "article"
     return "number" if first.isdigit() else "to" if first == "to" else "word"
+
+
+def word_part(text: str) -> str:
+    """The form of a word part as the judge reads it: "prefix-", "-suffix", "-infix-",
+    "root/o"; "" for any other text (capitals: "Cl-" is an ion)."""
+    text = text.strip()
+    if not text.islower() or " " in text:
+        return ""
+    if re.fullmatch(r"-\w+-", text):
+        return "infix"
+    if re.fullmatch(r"\w+-", text):
+        return "prefix"
+    if re.fullmatch(r"-\w+", text):
+        return "suffix"
+    return "combining form" if re.fullmatch(r"\w+/[aeiou]", text) else ""
 
 
 def asked_kind(question: str) -> str | None:
@@ -1190,7 +1210,7 @@ def report(deck: Deck, seeds: int, options: int) -> bool:
     row("plausibility (admissible)", lambda t: fmt(mean_or_none(t.plausible)))
     row("plausibility (raw)", lambda t: fmt(mean_or_none(t.raw_plausible)))
     row("distinct sets / card", lambda t: fmt(mean_or_none([len(s) for s in t.sets.values()]), 1))
-    for name in (*SOLVERS, KIND_SOLVER, ASKED_SOLVER):
+    for name in (*SOLVERS, KIND_SOLVER, ASKED_SOLVER, FORM_SOLVER):
         row(f"solver: {name}", lambda t, n=name: fmt(mean_or_none(t.solver[n])))
     problems = verdict(tallies, directions, seeds)
     print(f"\nverdict: {'FAIL: ' + '; '.join(problems) if problems else 'PASS'} (0 invalid / "

@@ -379,6 +379,8 @@ TERM_SYMBOLS = "+#*&@%$"
 # Signs of a code's name ("\\d", "[^abc]", "(?:abc)", "a|b", "O(n^2)", "n!").
 _CODE_SIGN = re.compile(r"[\\()\[\]{}<>^|~=?!:]")
 _ESCAPED = re.compile(r"(\\.)")  # an escaped character, kept as written
+_TERM_SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
+_SIGN = re.compile(f"{_CODE_SIGN.pattern}|{_TERM_SYMBOL.pattern}")
 
 
 def name_signs(name: str) -> str:
@@ -386,10 +388,12 @@ def name_signs(name: str) -> str:
     ("C", "C++", "C#"), or, for a code's name (no space, one of `_CODE_SIGN` and a letter
     or digit), all of it, case folded but for an escaped letter ("\\d" and
     "\\D", "(abc)" and "[abc]", "(?:abc)" and "(?=abc)" are two names)."""
+    if _SIGN.search(name) is None:  # most names and texts: one search in C
+        return ""
     name = name.strip()
     if " " not in name and _CODE_SIGN.search(name) and any(map(str.isalnum, name)):
         return "".join(p if p[:1] == "\\" else p.casefold() for p in _ESCAPED.split(name))
-    return "".join(ch for ch in name if ch in TERM_SYMBOLS)
+    return "".join(_TERM_SYMBOL.findall(name))
 
 
 def compact(text: str) -> str:
