@@ -31,7 +31,7 @@ __all__ = ["BankColumns", "bank_columns"]
 # Column names, folded (`text.fold`): English and the languages decks come in most.
 _QUESTION = {
     "question", "questions", "question text", "stem", "prompt", "item", "pregunta", "frage",
-    "question fr", "vraag", "domanda", "pergunta", "pytanie", "fraga", "soru", "вопрос",
+    "vraag", "domanda", "pergunta", "pytanie", "fraga", "soru", "вопрос",
     "питання", "問題", "问题", "質問", "질문", "cau hoi", "คำถาม",
 }  # fmt: skip
 _ANSWER = {
@@ -59,7 +59,7 @@ _OPTION = re.compile(
     r"вариант)\s*)?\(?([a-f]|[1-6])\)?\.?",
 )
 # A wrong answer written out: "Distractor 1", "Wrong answer 2", "Incorrect 3".
-_WRONG = re.compile(r"(?:distractor|wrong|incorrect|false)(?: answer| option)?\s*\d?")
+_WRONG = re.compile(r"(?:distractor|wrong|incorrect)(?: answer| option)?\s*\d?")
 # An answer cell naming options: one letter or number ("B", "2"), several joined by
 # commas, "and" or spaces ("A, C", "A and C"), or run together in capitals ("ACD"); after
 # a word saying so ("Option B", "Answer: B"), and before the option's text ("B) …").
