@@ -407,3 +407,18 @@ def test_labels_above_terms_written_with_signs_are_a_header_and_the_reader_says_
     )
     words = "Cat,Katze\nDog,Hund\nHouse,Haus\nTree,Baum\nCar,Auto\nSun,Sonne\n"
     assert parse_delimited(words, file="v.csv").cards[0].term == "Cat"
+
+
+async def test_the_tui_says_what_the_reader_made_of_a_deck_named_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    from exam_sim.tui.app import create_app
+
+    deck = tmp_path / "latin.csv"
+    deck.write_text(_PHRASES)
+    app = create_app(deck=str(deck), db=tmp_path / "h.sqlite3", seed=1)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await app.wait_until_open()
+        await pilot.pause()
+        notices = [n.message for n in app._notifications]
+        assert any("(Phrase | Meaning) was read as the column names" in m for m in notices)

@@ -322,6 +322,8 @@ class ExamSimApp(App[None]):
         self.switch_deck(message.deck)
         if message.notice is not None:
             self.notify(message.notice, severity="warning", timeout=15)
+        if self._deck_spec is not None and message.deck.notes:  # what its reader made of it
+            self.notify("\n".join(message.deck.notes), title=message.deck.title, timeout=15)
         self._verify_history()
         start = self._start
         if isinstance(start, SessionRequest):
