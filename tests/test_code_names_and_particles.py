@@ -201,3 +201,20 @@ def test_a_word_part_is_offered_beside_word_parts_of_its_form() -> None:
             )
             asked += 1
     assert asked >= 60
+
+
+def test_check_advises_writing_a_shared_parenthesis_as_a_kind() -> None:
+    cards = [
+        make_card("Dijkstra's algorithm (binary heap)", "O((V + E) log V)"),
+        make_card("Prim's algorithm (binary heap)", "O(E log V)"),
+        make_card("Merge sort", "O(n log n)"),
+        make_card("Binary search", "O(log n)"),
+    ]
+    (finding,) = [f for f in check_deck(Deck(id="d", title="D", cards=cards))
+                  if f.code == "near-duplicate"]  # fmt: skip
+    assert "write it without brackets ('Dijkstra's algorithm, binary heap')" in finding.message
+    # So written, the two are two things, each the other's likeliest wrong option.
+    written = [make_card(c.term.replace(" (", ", ").rstrip(")"), c.definition) for c in cards]
+    deck = Deck(id="d", title="D", cards=written)
+    assert not [f for f in check_deck(deck) if f.code == "near-duplicate"]
+    assert not QuestionGenerator(deck).index.same_thing(0, 1)

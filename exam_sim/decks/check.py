@@ -61,7 +61,7 @@ from exam_sim.generator.contrasts import NEGATIONS, is_contrast
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.wording import YES_NO
 from exam_sim.models import Card, CardKind, Deck
-from exam_sim.text import fold, is_word_char, split_aliases
+from exam_sim.text import FINAL_PARENTHESIS, fold, is_word_char, split_aliases
 from exam_sim.units import counted, gives_topics
 
 # What check reports, also read from here (the commands, the tests).
@@ -275,6 +275,20 @@ def _sense_advice(cards: Sequence[Card], a: int, b: int) -> str:
                 f"name the sense {label(bare)} means, as '{bare.term} (…)', to ask them "
                 "side by side, or declare them related"
             )
+    # One parenthesis closing two names ("Dijkstra's algorithm (binary heap)", "Prim's
+    # algorithm (binary heap)") is read as a name of both; it may say which kind instead.
+    ends = [FINAL_PARENTHESIS.match(cards[k].term) for k in (a, b)]
+    if (
+        ends[0]
+        and ends[1]
+        and fold(ends[0]["inner"]) == fold(ends[1]["inner"])
+        and fold(ends[0]["outer"]) != fold(ends[1]["outer"])
+    ):
+        inner = ends[0]["inner"].strip()
+        return (
+            f"if '({inner})' says which kind and names neither, write it without "
+            f"brackets ('{ends[0]['outer'].strip()}, {inner}'), or declare them related"
+        )
     return _MERGE
 
 
