@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck
 from exam_sim.decks.check import check_deck
-from exam_sim.decks.header_row import _header_roles
+from exam_sim.decks.header_row import header_roles
 from exam_sim.generator import QuestionGenerator
 from exam_sim.models import Direction
 
@@ -59,7 +59,7 @@ def test_a_header_naming_its_topic_column_is_a_header(deck_file: Path) -> None:
     ],
 )
 def test_which_rows_name_columns(row: list[str], roles: list[str] | None) -> None:
-    assert _header_roles(row) == roles
+    assert header_roles(row) == roles
 
 
 def test_names_one_letter_apart_with_other_numbers_are_two_things(deck_file: Path) -> None:
@@ -126,7 +126,7 @@ def test_a_row_naming_a_later_column_is_a_header_only_above_two_labels(
     from exam_sim.decks.header_row import _label_like
 
     row = [*cells[:2], named, *cells[3:]]
-    roles = _header_roles(row)
+    roles = header_roles(row)
     if roles is not None:  # read as a header: two short labels name the term and definition
         assert sorted(roles[:2]) == ["definition", "term"]
         assert all(cell.strip() and _label_like(cell, most_words=2) for cell in row[:2])

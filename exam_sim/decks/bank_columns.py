@@ -26,7 +26,7 @@ from exam_sim.decks.common import clean_fields, split_tags
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import fold
 
-__all__ = ["BankColumns", "bank_columns"]
+__all__ = ["BankColumns", "answered", "bank_columns"]
 
 # Column names, folded (`text.fold`): English and the languages decks come in most.
 _QUESTION = {
@@ -126,7 +126,7 @@ class BankColumns:
         else:
             texts = clean_fields([cell(at) for _, at in self.options], html)
             lettered = [(name, text) for (name, _), text in zip(self.options, texts, strict=True)]
-            right = _answered(answer, lettered, file, line)
+            right = answered(answer, lettered, file, line)
             options = [
                 (text, name in right, rationales.get(name, rationales.get(_OTHER_NAME[name], "")))
                 for name, text in lettered
@@ -142,7 +142,7 @@ class BankColumns:
         )  # fmt: skip
 
 
-def _answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int) -> set[str]:
+def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int) -> set[str]:
     """The names of the options an answer cell gives: by letter or number ("B", "b)",
     "Option B", "A, C", "A and C", "ACD", "2"; "B) Amazon EC2" by its letter), or by the
     option's text. Several letters run together only in capitals: "bad" is no answer

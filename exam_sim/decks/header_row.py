@@ -33,7 +33,7 @@ def first_row_roles(
     after it; `header`: forced to be (True) or not be (False) a header, or detected
     (None)."""
     shown = " | ".join(c.strip() for c in first[:2])
-    roles = _header_roles(first) if header is not False else None
+    roles = header_roles(first) if header is not False else None
     if roles is not None or header is False:
         return FirstRow(roles)
     if header is True:  # names we do not know: the columns by position
@@ -55,7 +55,7 @@ def first_row_roles(
     return FirstRow(None)
 
 
-def _header_roles(row: list[str]) -> list[str | None] | None:
+def header_roles(row: list[str]) -> list[str | None] | None:
     """Column roles if `row` is a header (names a term and a definition column, and any
     other column with a short label: "part of speech", "example", read by no role), else
     None. A row naming a later column as a topic, tags or ids, under which no card would

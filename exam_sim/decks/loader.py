@@ -41,6 +41,7 @@ from exam_sim.decks.delimited import (
     read_records,
 )
 from exam_sim.decks.gift import looks_like_gift, parse_gift
+from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.markdown import looks_like_markdown, parse_markdown
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
@@ -51,12 +52,12 @@ from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 from exam_sim.units import counted, deck_size
 
-FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown")
+FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json")
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
                    "quizlet": "csv", "delimited": "csv", "md": "markdown"}  # fmt: skip
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
-               ".apkg": "apkg", ".colpkg": "apkg"}  # fmt: skip
+               ".apkg": "apkg", ".colpkg": "apkg", ".json": "json"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -321,6 +322,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "aiken": parse_aiken,
     "gift": parse_gift,
     "markdown": parse_markdown,
+    "json": parse_json,
 }
 
 

@@ -1,0 +1,255 @@
+"""Decks and question banks written as JSON, as apps export them and question banks are
+published: a list of objects, or an object holding one (under "cards", "questions",
+"items", "flashcards", "data", "deck"; its "title" or "name" the deck's title).
+
+    [{"term": "Amazon S3", "definition": "Object storage", "topic": "Storage"}, …]
+    {"title": "AWS", "questions": [
+        {"question": "Which service stores objects?",
+         "options": ["Amazon S3", "Amazon EC2", "Amazon RDS"], "answer": "A",
+         "explanation": "…", "category": "Storage"}, …]}
+
+An object with a list of options is a question, asked as written (`banks.items_deck`):
+its options a list of texts, an object of lettered texts ({"A": "…"}), or a list of
+objects each with its text and whether it is right ({"text": "…", "correct": true}); its
+answer a letter, a number, several, or an option's text, as in a spreadsheet of
+questions (`bank_columns`), or a position in the list (0 is the first: the reader says
+so). Any other object is a card, its keys read as a CSV header's column names
+(`header_row`: "term"/"definition", "front"/"back", "question"/"answer", "word"/
+"meaning", two languages; "topic", "tags", "id"). A file of questions and cards mixed, or
+an object that is neither, is refused naming its line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from exam_sim.decks.bank_columns import answered
+from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.column_names import column_role, side_names
+from exam_sim.decks.common import RawCard, build_deck, clean_field, decode, display_name
+from exam_sim.decks.header_row import header_roles
+from exam_sim.models import Deck, DeckError
+from exam_sim.text import fold
+
+__all__ = ["parse_json"]
+
+_LISTS = ("cards", "questions", "items", "flashcards", "data", "deck", "notes", "entries")
+_OPTIONS = {"options", "choices", "answers", "alternatives", "possible answers", "answer options"}
+_QUESTION = {"question", "question text", "stem", "prompt", "text", "title"}
+_ANSWER = {
+    "answer", "correct", "correct answer", "correct answers", "correct option", "key",
+    "answer key", "solution", "right answer", "correct index", "answer index",
+}  # fmt: skip
+_EXPLANATION = {"explanation", "rationale", "feedback", "why", "reason", "explain"}
+_REFERENCES = {"reference", "references", "link", "links", "source", "sources", "url", "urls"}
+_OPTION_TEXT = ("text", "option", "answer", "value", "label", "content", "choice")
+_OPTION_RIGHT = ("correct", "is correct", "iscorrect", "right", "is right", "true")
+_LETTERS = "abcdef"
+POSITIONS_NOTE = "answers given as numbers were read as positions counted from 0 (the first option)"
+
+
+def parse_json(
+    data: str | bytes, *, file: str | None = None, title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:  # fmt: skip
+    name = display_name(file)
+    text = decode(data, name)
+    try:
+        top = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DeckError(f"not valid JSON: {error.msg}", file=name, line=error.lineno) from None
+    key, records = _records(top, name)
+    lines = list(_element_lines(text, key, len(records)))
+    if isinstance(top, dict) and not title:
+        title = next((top[k] for k in ("title", "name") if isinstance(top.get(k), str)), None)
+    for record, line in zip(records, lines, strict=True):
+        if not isinstance(record, dict):
+            raise DeckError("each entry must be an object of named fields", file=name, line=line)
+    questions = [_keyed(record, _OPTIONS) is not None for record in records]
+    if any(questions) and not all(questions):
+        at = lines[questions.index(not questions[0])]
+        raise DeckError("questions with options and cards without are mixed; keep one kind "
+                        "to a file", file=name, line=at)  # fmt: skip
+    if questions and questions[0]:
+        return _items(records, lines, name, title, deck_id)
+    return _cards(records, lines, name, title, deck_id)
+
+
+def _records(top: Any, file: str) -> tuple[str | None, list[Any]]:
+    """The list of entries and the key holding it (None: the file is the list)."""
+    if isinstance(top, list):
+        return None, top
+    if isinstance(top, dict):
+        for key, value in top.items():
+            if fold(key) in _LISTS and isinstance(value, list):
+                return key, value
+    raise DeckError("expected a list of cards or questions, or an object holding one under "
+                    f"{', '.join(repr(k) for k in _LISTS[:4])}", file=file, line=1)  # fmt: skip
+
+
+def _element_lines(text: str, key: str | None, count: int) -> Iterator[int]:
+    """The line each entry of the list starts on: the list found (the file, or the value
+    of `key`), then its entries decoded one after another for their offsets."""
+    at = 0
+    if key is not None:
+        found = re.search(rf'"{re.escape(key)}"\s*:\s*\[', text)
+        at = found.end() - 1 if found else 0
+    at = text.index("[", at) + 1
+    decoder = json.JSONDecoder()
+    for _ in range(count):
+        while text[at] in " \t\r\n,\ufeff":
+            at += 1
+        yield text.count("\n", 0, at) + 1
+        _, at = decoder.raw_decode(text, at)
+
+
+def _keyed(record: dict[str, Any], names: set[str]) -> str | None:
+    return next((key for key in record if fold(key) in names), None)
+
+
+def _text(value: Any) -> str:
+    """A field's text: a string cleaned as a CSV cell is (HTML, Markdown), a number as
+    written, a list of texts joined."""
+    if isinstance(value, str):
+        return clean_field(value)
+    if isinstance(value, bool) or value is None:
+        return ""
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        return ", ".join(t for t in map(_text, value) if t)
+    return ""
+
+
+def _cards(
+    records: list[dict[str, Any]], lines: list[int], file: str, title: str | None,
+    deck_id: str | None,
+) -> Deck:  # fmt: skip
+    raws = []
+    sides = None
+    for record, line in zip(records, lines, strict=True):
+        keys = list(record)
+        roles = header_roles(keys)
+        if roles is None or "term" not in roles or "definition" not in roles:
+            raise DeckError(
+                f"no term and definition among the fields {', '.join(map(repr, keys))} "
+                "(name them term and definition, front and back, or question and answer)",
+                file=file, line=line,
+            )  # fmt: skip
+        field = {role: record[key] for key, role in zip(keys, roles, strict=True) if role}
+        sides = sides or side_names(keys[roles.index("term")], keys[roles.index("definition")])
+        tags = field.get("tags", ())
+        raws.append(RawCard(
+            _text(field["term"]), _text(field["definition"]), line,
+            _text(field.get("topic")) or None,
+            tuple(map(_text, tags)) if isinstance(tags, list) else tuple(_text(tags).split()),
+            _text(field.get("id")) or None,
+        ))  # fmt: skip
+    if not raws:
+        raise DeckError("no cards found", file=file)
+    return build_deck(raws, file=file, title=title, deck_id=deck_id, sides=sides)
+
+
+def _items(
+    records: list[dict[str, Any]], lines: list[int], file: str, title: str | None,
+    deck_id: str | None,
+) -> Deck:  # fmt: skip
+    raws = []
+    positions = _counted_from_zero(records)
+    for record, line in zip(records, lines, strict=True):
+        stem = _text(record.get(_keyed(record, _QUESTION) or "", ""))
+        if not stem:
+            raise DeckError("the question is empty", file=file, line=line)
+        options = _options(record, line, file, positions)
+        topic_key = next((k for k in record if column_role(k) == "topic"), None)
+        see = record.get(_keyed(record, _REFERENCES) or "", ())
+        tags = record.get(next((k for k in record if column_role(k) == "tags"), ""), ())
+        raws.append(RawItem(
+            line=line, stem=stem, options=options,
+            topic=_text(record[topic_key]) if topic_key else "",
+            explanation=_text(record.get(_keyed(record, _EXPLANATION) or "", "")),
+            references=tuple(map(_text, see)) if isinstance(see, list) else
+            tuple(t for t in [_text(see)] if t),
+            tags=tuple(map(_text, tags)) if isinstance(tags, list) else tuple(_text(tags).split()),
+        ))  # fmt: skip
+    deck = items_deck(raws, file=file, title=title, deck_id=deck_id)
+    notes = (POSITIONS_NOTE,) if positions else ()
+    return deck.model_copy(update={"notes": (*deck.notes, *notes)}) if notes else deck
+
+
+def _counted_from_zero(records: list[dict[str, Any]]) -> bool:
+    """Are the file's numeric answers positions from 0? Yes, unless one of them is the
+    option count (then they count from 1, as a person numbers options)."""
+    numbers = []
+    for record in records:
+        answer = record.get(_keyed(record, _ANSWER) or "")
+        options = record.get(_keyed(record, _OPTIONS) or "")
+        for value in answer if isinstance(answer, list) else [answer]:
+            if isinstance(value, int) and not isinstance(value, bool) and isinstance(options, list):
+                numbers.append((value, len(options)))
+    return bool(numbers) and not any(value == count for value, count in numbers)
+
+
+def _options(
+    record: dict[str, Any], line: int, file: str, from_zero: bool
+) -> list[tuple[str, bool, str]]:
+    """The question's options: (text, right, rationale) each."""
+    given = record[_keyed(record, _OPTIONS) or ""]
+    if isinstance(given, dict):  # {"A": "…", "B": "…"}
+        named = [(fold(str(k)), _text(v), "") for k, v in given.items()]
+    elif isinstance(given, list) and all(isinstance(o, dict) for o in given):
+        return _flagged(given, record, line, file, from_zero)
+    elif isinstance(given, list):
+        named = [(_LETTERS[n] if n < len(_LETTERS) else str(n + 1), _text(o), "")
+                 for n, o in enumerate(given)]  # fmt: skip
+    else:
+        raise DeckError("the options must be a list or an object of lettered texts",
+                        file=file, line=line)  # fmt: skip
+    right = _right(record, [(n, t) for n, t, _ in named], line, file, from_zero)
+    return [(text, name in right, why) for name, text, why in named if text]
+
+
+def _flagged(
+    given: list[dict[str, Any]], record: dict[str, Any], line: int, file: str, from_zero: bool
+) -> list[tuple[str, bool, str]]:
+    """Options written as objects: their text, whether each is right (its own flag, or
+    the question's answer), and why."""
+    options = []
+    for option in given:
+        keys = {fold(k): k for k in option}
+        text = next((_text(option[keys[k]]) for k in _OPTION_TEXT if k in keys), "")
+        flag = next((option[keys[k]] for k in _OPTION_RIGHT if k in keys), None)
+        why = next((_text(option[keys[k]]) for k in _EXPLANATION if k in keys), "")
+        options.append((text, flag is True, why))
+    if not any(right for _, right, _ in options) and _keyed(record, _ANSWER):
+        lettered = [(_LETTERS[n], text) for n, (text, _, _) in enumerate(options)]
+        right = _right(record, lettered, line, file, from_zero)
+        options = [(t, _LETTERS[n] in right, w) for n, (t, _, w) in enumerate(options)]
+    return [option for option in options if option[0]]
+
+
+def _right(
+    record: dict[str, Any], lettered: list[tuple[str, str]], line: int, file: str,
+    from_zero: bool,
+) -> set[str]:  # fmt: skip
+    """The names of the right options: the answer read by letter, number or text, or
+    by position (an integer: from 0 where the file counts so)."""
+    answer = record.get(_keyed(record, _ANSWER) or "")
+    if answer is None or answer in ("", []):
+        raise DeckError('the question gives no answer (an "answer" field, or options '
+                        'flagged "correct")', file=file, line=line)  # fmt: skip
+    values = answer if isinstance(answer, list) else [answer]
+    right: set[str] = set()
+    for value in values:
+        if isinstance(value, int) and not isinstance(value, bool):
+            at = value if from_zero else value - 1
+            if not 0 <= at < len(lettered):
+                raise DeckError(f"the answer {value} names no option (there are "
+                                f"{len(lettered)})", file=file, line=line)  # fmt: skip
+            right.add(lettered[at][0])
+        else:
+            right |= answered(_text(value), lettered, file, line)
+    return right
