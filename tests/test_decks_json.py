@@ -140,3 +140,29 @@ def test_a_json_file_is_found_by_its_extension(tmp_path: Path) -> None:
     path = tmp_path / "aws.json"
     path.write_text(json.dumps(CARDS))
     assert len(load_deck(path).cards) == 4
+
+
+@pytest.mark.parametrize(
+    ("shape", "right"),
+    [
+        # an index key: a position from 0, whatever the numbers
+        ([{"question": "CD?", "options": ["merge", "deliver", "test"], "answerIndex": 1}],
+         ["deliver"]),
+        # flags written as text, the option's text under "title"
+        ({"questions": [{"title": "CSS?", "answers": [
+            {"title": "Corner Case Syntax", "isCorrect": "false"},
+            {"title": "Cascading Style Sheets", "isCorrect": "true"}]}]},
+         ["Cascading Style Sheets"]),
+        # options carrying their letters, the answer letters run together
+        ([{"questionId": 1, "question": "Pick two", "answer": "AD",
+           "options": ["A. one", "B. two", "C. three", "D. four"]}], ["one", "four"]),
+        # options with their own ids, the answer under "correct_answer"
+        ([{"question": "Which?", "correct_answer": "C", "options": [
+            {"option_id": "A", "text": "x"}, {"option_id": "B", "text": "y"},
+            {"option_id": "C", "text": "z"}]}], ["z"]),
+    ],
+)  # fmt: skip
+def test_the_shapes_published_banks_use(shape: object, right: list[str]) -> None:
+    (item,) = parse_json(json.dumps(shape, indent=2), file="b.json").items
+    assert _right(item) == right
+    assert not any(o.text[:3] in ("A. ", "B. ") for o in item.options)  # letters dropped

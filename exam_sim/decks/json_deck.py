@@ -9,8 +9,9 @@ published: a list of objects, or an object holding one (under "cards", "question
          "explanation": "…", "category": "Storage"}, …]}
 
 An object with a list of options is a question, asked as written (`banks.items_deck`):
-its options a list of texts, an object of lettered texts ({"A": "…"}), or a list of
-objects each with its text and whether it is right ({"text": "…", "correct": true}); its
+its options a list of texts (their letters dropped: "A. …"), an object of lettered texts
+({"A": "…"}), or a list of objects each with its text and whether it is right ({"text":
+"…", "correct": true}, "isCorrect": "true"); keys read in any case, with or without "_"; its
 answer a letter, a number, several, or an option's text, as in a spreadsheet of
 questions (`bank_columns`), or a position in the list (0 is the first: the reader says
 so). Any other object is a card, its keys read as a CSV header's column names
@@ -36,18 +37,24 @@ from exam_sim.text import fold
 
 __all__ = ["parse_json"]
 
+# Keys as apps write them, compared folded without spaces (`_norm`: "answerIndex",
+# "answer_index" and "Answer index" are one).
 _LISTS = ("cards", "questions", "items", "flashcards", "data", "deck", "notes", "entries")
-_OPTIONS = {"options", "choices", "answers", "alternatives", "possible answers", "answer options"}
-_QUESTION = {"question", "question text", "stem", "prompt", "text", "title"}
+_OPTIONS = {"options", "choices", "answers", "alternatives", "possibleanswers", "answeroptions"}
+_QUESTION = {"question", "questiontext", "stem", "prompt", "text", "title", "body"}
 _ANSWER = {
-    "answer", "correct", "correct answer", "correct answers", "correct option", "key",
-    "answer key", "solution", "right answer", "correct index", "answer index",
+    "answer", "correct", "correctanswer", "correctanswers", "correctoption", "key",
+    "answerkey", "solution", "rightanswer", "correctindex", "answerindex", "correctchoice",
 }  # fmt: skip
 _EXPLANATION = {"explanation", "rationale", "feedback", "why", "reason", "explain"}
 _REFERENCES = {"reference", "references", "link", "links", "source", "sources", "url", "urls"}
-_OPTION_TEXT = ("text", "option", "answer", "value", "label", "content", "choice")
-_OPTION_RIGHT = ("correct", "is correct", "iscorrect", "right", "is right", "true")
+_OPTION_TEXT = ("text", "option", "title", "answer", "value", "label", "content", "choice")
+_OPTION_RIGHT = ("correct", "iscorrect", "right", "isright", "true", "isanswer")
+_OPTION_NAME = ("optionid", "id", "letter", "key")
+_TRUE = {"true", "yes", "1", "y", "correct"}  # a flag written as text ("isCorrect": "true")
 _LETTERS = "abcdef"
+# "A. Amazon S3", "B) Amazon EC2": options that carry their letters, dropped from the text.
+_LETTERED = re.compile(r"\(?([A-Fa-f])[.):]\s+(?=\S)")
 POSITIONS_NOTE = "answers given as numbers were read as positions counted from 0 (the first option)"
 
 
@@ -84,7 +91,7 @@ def _records(top: Any, file: str) -> tuple[str | None, list[Any]]:
         return None, top
     if isinstance(top, dict):
         for key, value in top.items():
-            if fold(key) in _LISTS and isinstance(value, list):
+            if _norm(key) in _LISTS and isinstance(value, list):
                 return key, value
     raise DeckError("expected a list of cards or questions, or an object holding one under "
                     f"{', '.join(repr(k) for k in _LISTS[:4])}", file=file, line=1)  # fmt: skip
@@ -106,8 +113,12 @@ def _element_lines(text: str, key: str | None, count: int) -> Iterator[int]:
         _, at = decoder.raw_decode(text, at)
 
 
+def _norm(key: str) -> str:
+    return re.sub(r"[\s_-]+", "", fold(key))
+
+
 def _keyed(record: dict[str, Any], names: set[str]) -> str | None:
-    return next((key for key in record if fold(key) in names), None)
+    return next((key for key in record if _norm(key) in names), None)
 
 
 def _text(value: Any) -> str:
@@ -181,8 +192,16 @@ def _items(
 
 
 def _counted_from_zero(records: list[dict[str, Any]]) -> bool:
-    """Are the file's numeric answers positions from 0? Yes, unless one of them is the
-    option count (then they count from 1, as a person numbers options)."""
+    """Are the file's numeric answers positions from 0? Yes under an index key
+    ("answerIndex"), else unless one of them is the option count (then they count from
+    1, as a person numbers options)."""
+    if any(
+        "index" in _norm(key)
+        for record in records
+        for key in record
+        if _keyed({key: None}, _ANSWER)
+    ):
+        return True  # "answerIndex": a position, from 0
     numbers = []
     for record in records:
         answer = record.get(_keyed(record, _ANSWER) or "")
@@ -203,8 +222,12 @@ def _options(
     elif isinstance(given, list) and all(isinstance(o, dict) for o in given):
         return _flagged(given, record, line, file, from_zero)
     elif isinstance(given, list):
-        named = [(_LETTERS[n] if n < len(_LETTERS) else str(n + 1), _text(o), "")
-                 for n, o in enumerate(given)]  # fmt: skip
+        texts = [_text(o) for o in given]
+        found = [_LETTERED.match(t) for t in texts]
+        if texts and all(m and m[1].lower() == _LETTERS[n] for n, m in enumerate(found)):
+            texts = [t[m.end() :] for t, m in zip(texts, found, strict=True) if m]
+        named = [(_LETTERS[n] if n < len(_LETTERS) else str(n + 1), text, "")
+                 for n, text in enumerate(texts)]  # fmt: skip
     else:
         raise DeckError("the options must be a list or an object of lettered texts",
                         file=file, line=line)  # fmt: skip
@@ -217,17 +240,19 @@ def _flagged(
 ) -> list[tuple[str, bool, str]]:
     """Options written as objects: their text, whether each is right (its own flag, or
     the question's answer), and why."""
-    options = []
-    for option in given:
-        keys = {fold(k): k for k in option}
-        text = next((_text(option[keys[k]]) for k in _OPTION_TEXT if k in keys), "")
+    options, names = [], []
+    for n, option in enumerate(given):
+        keys = {_norm(k): k for k in option}
+        text = next((t for k in _OPTION_TEXT if k in keys and (t := _text(option[keys[k]]))), "")
         flag = next((option[keys[k]] for k in _OPTION_RIGHT if k in keys), None)
         why = next((_text(option[keys[k]]) for k in _EXPLANATION if k in keys), "")
-        options.append((text, flag is True, why))
+        name = next((_text(option[keys[k]]) for k in _OPTION_NAME if k in keys), "")
+        options.append((text, flag is True or str(flag).strip().lower() in _TRUE, why))
+        names.append(fold(name) or (_LETTERS[n] if n < len(_LETTERS) else str(n + 1)))
     if not any(right for _, right, _ in options) and _keyed(record, _ANSWER):
-        lettered = [(_LETTERS[n], text) for n, (text, _, _) in enumerate(options)]
+        lettered = [(name, text) for name, (text, _, _) in zip(names, options, strict=True)]
         right = _right(record, lettered, line, file, from_zero)
-        options = [(t, _LETTERS[n] in right, w) for n, (t, _, w) in enumerate(options)]
+        options = [(t, name in right, w) for name, (t, _, w) in zip(names, options, strict=True)]
     return [option for option in options if option[0]]
 
 
