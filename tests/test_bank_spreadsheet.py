@@ -178,3 +178,11 @@ def test_rationales_references_and_tags_of_each_row() -> None:
     assert first.tags == ("storage", "core")
     assert [o.rationale for o in second.options] == ["", "Serverless functions.", ""]
     assert second.references == ("The Lambda guide",) and second.tags == ()
+
+
+def test_options_carrying_their_letters_lose_them() -> None:
+    text = "Question,A,B,C,D,Answer\nWhich?,A. alpha,B. beta,C) gamma,,C\nOther?,x,B. y,z,,1\n"
+    lettered, plain = parse_delimited(text, file="b.csv").items
+    assert [o.text for o in lettered.options] == ["alpha", "beta", "gamma"]
+    assert _right(lettered) == ["gamma"]
+    assert [o.text for o in plain.options] == ["x", "B. y", "z"]  # not each in turn: kept

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.banks import RawItem, items_deck, without_letters
 from exam_sim.decks.column_names import column_role
 from exam_sim.decks.common import clean_fields, split_tags
 from exam_sim.models import Deck, DeckError
@@ -124,7 +124,7 @@ class BankColumns:
             wrong = [text for text in clean_fields([cell(at) for at in self.wrong], html) if text]
             options = [(answer, True, ""), *((text, False, "") for text in wrong)]
         else:
-            texts = clean_fields([cell(at) for _, at in self.options], html)
+            texts = without_letters(clean_fields([cell(at) for _, at in self.options], html))
             lettered = [(name, text) for (name, _), text in zip(self.options, texts, strict=True)]
             right = answered(answer, lettered, file, line)
             options = [

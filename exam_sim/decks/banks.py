@@ -4,6 +4,7 @@ deck they give has no cards, and its items are asked as written (docs/decks.md).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +22,24 @@ from exam_sim.enums import ItemKind
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import slugify
 
-__all__ = ["KEY_WORDS", "RawItem", "items_deck"]
+__all__ = ["KEY_WORDS", "RawItem", "items_deck", "without_letters"]
 
 KEY_WORDS = {2: "TWO", 3: "THREE", 4: "FOUR", 5: "FIVE", 6: "SIX"}
+
+
+# "A. Amazon S3", "B) Amazon EC2": options that carry their letters.
+_LETTERED = re.compile(r"\(?([A-Fa-f])[.):]\s+(?=\S)")
+
+
+def without_letters(texts: list[str]) -> list[str]:
+    """Options without the letters they carry, when each carries its own in turn ("A. …",
+    "B. …"; an empty one aside): shuffled, "A." would stand beside "C)"; any other
+    options as they are."""
+    found = [_LETTERED.match(text) for text in texts]
+    said = [(n, m) for n, (text, m) in enumerate(zip(texts, found, strict=True)) if text]
+    if not said or not all(m and m[1].lower() == "abcdef"[n] for n, m in said):
+        return texts
+    return [text[m.end() :] if m else text for text, m in zip(texts, found, strict=True)]
 
 
 @dataclass

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from exam_sim.decks.bank_columns import answered
-from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.banks import RawItem, items_deck, without_letters
 from exam_sim.decks.column_names import column_role, side_names
 from exam_sim.decks.common import RawCard, build_deck, clean_field, decode, display_name
 from exam_sim.decks.header_row import header_roles
@@ -53,8 +53,6 @@ _OPTION_RIGHT = ("correct", "iscorrect", "right", "isright", "true", "isanswer")
 _OPTION_NAME = ("optionid", "id", "letter", "key")
 _TRUE = {"true", "yes", "1", "y", "correct"}  # a flag written as text ("isCorrect": "true")
 _LETTERS = "abcdef"
-# "A. Amazon S3", "B) Amazon EC2": options that carry their letters, dropped from the text.
-_LETTERED = re.compile(r"\(?([A-Fa-f])[.):]\s+(?=\S)")
 POSITIONS_NOTE = "answers given as numbers were read as positions counted from 0 (the first option)"
 
 
@@ -222,10 +220,7 @@ def _options(
     elif isinstance(given, list) and all(isinstance(o, dict) for o in given):
         return _flagged(given, record, line, file, from_zero)
     elif isinstance(given, list):
-        texts = [_text(o) for o in given]
-        found = [_LETTERED.match(t) for t in texts]
-        if texts and all(m and m[1].lower() == _LETTERS[n] for n, m in enumerate(found)):
-            texts = [t[m.end() :] for t, m in zip(texts, found, strict=True) if m]
+        texts = without_letters([_text(o) for o in given])
         named = [(_LETTERS[n] if n < len(_LETTERS) else str(n + 1), text, "")
                  for n, text in enumerate(texts)]  # fmt: skip
     else:
