@@ -186,3 +186,18 @@ def test_options_carrying_their_letters_lose_them() -> None:
     assert [o.text for o in lettered.options] == ["alpha", "beta", "gamma"]
     assert _right(lettered) == ["gamma"]
     assert [o.text for o in plain.options] == ["x", "B. y", "z"]  # not each in turn: kept
+
+
+def test_rows_shaped_as_questions_without_a_header_are_items_and_the_reader_says_so() -> None:
+    text = (
+        "Which stores objects?,S3,EC2,RDS,A\n"
+        "Which runs functions?,S3,Lambda,RDS,B\n"
+        'Which two are databases?,RDS,Aurora,S3,"A, B"\n'
+    )
+    deck = parse_delimited(text, file="b.csv")
+    assert [_right(i) for i in deck.items] == [["S3"], ["Lambda"], ["RDS", "Aurora"]]
+    assert deck.notes[-1].startswith("read as questions, a row each")
+    # Forced to cards, or cards whose last column is words: cards.
+    assert len(parse_delimited(text, file="b.csv", header=False).cards) == 3
+    cards = "S3,Object storage,Storage,core\nEC2,Virtual servers,Compute,core\nRDS,SQL,Db,x\n"
+    assert len(parse_delimited(cards, file="c.csv").cards) == 3

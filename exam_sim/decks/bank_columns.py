@@ -26,7 +26,7 @@ from exam_sim.decks.common import clean_fields, split_tags
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import fold
 
-__all__ = ["BankColumns", "answered", "bank_columns"]
+__all__ = ["HEADERLESS_NOTE", "BankColumns", "answered", "bank_columns", "headerless_bank"]
 
 # Column names, folded (`text.fold`): English and the languages decks come in most.
 _QUESTION = {
@@ -204,4 +204,34 @@ def bank_columns(header: list[str]) -> BankColumns | None:
         ),
         references=next((k for k, name in enumerate(names) if name in _REFERENCES), None),
         tags=next((k for k, cell in enumerate(header) if column_role(cell) == "tags"), None),
+    )
+
+
+HEADERLESS_NOTE = (
+    "read as questions, a row each: the question, its options and the letter of its answer "
+    "(import the file with --no-header to read it as cards)"
+)
+_ANSWER_CELL = re.compile(r"\s*\(?([A-Fa-f])\)?\s*(?:[,;/&+ ]\s*\(?[A-Fa-f]\)?\s*)*")
+
+
+def headerless_bank(rows: list[tuple[int, list[str]]]) -> BankColumns | None:
+    """The columns of a question bank written without a header, or None: three rows or
+    more, all as wide (a question, two options or more, an answer: four columns at
+    least), nine in ten of them ending in the letters of options they have ("B", "A,
+    C")? A deck of cards ends so almost never."""
+    widths = {len(row) for _, row in rows}
+    if len(rows) < 3 or len(widths) != 1 or (width := widths.pop()) < 4 or width > 8:
+        return None
+    letters = "abcdef"[: width - 2]
+    answered = 0
+    for _, row in rows:
+        cell = row[-1]
+        if _ANSWER_CELL.fullmatch(cell) and set(re.findall(r"[a-f]", cell.lower())) <= set(letters):
+            answered += 1
+    if answered < 0.9 * len(rows):
+        return None
+    return BankColumns(
+        question=0,
+        answer=width - 1,
+        options=tuple((letter, k + 1) for k, letter in enumerate(letters)),
     )

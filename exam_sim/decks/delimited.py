@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from exam_sim.decks.bank_columns import BankColumns, bank_columns
+from exam_sim.decks.bank_columns import (
+    HEADERLESS_NOTE,
+    BankColumns,
+    bank_columns,
+    headerless_bank,
+)
 from exam_sim.decks.column_names import side_names, with_reading
 from exam_sim.decks.common import (
     RawCard,
@@ -48,6 +53,7 @@ _DELIMITER_NAMES = {
 }  # fmt: skip
 
 _PROSE_DELIMITERS = {",": "comma", ";": "semicolon"}  # delimiters that prose uses too
+_BANK_SAMPLE = 50  # rows after the first read to tell a bank without a header
 _SNIFF_RECORDS = 50
 # Rows `_card_columns` holds at once: 2,000 (320 KB) peaked 17 MiB below 20,000 at 1M cards.
 _ROWS_AT_ONCE = 2_000
@@ -193,11 +199,16 @@ def read_records(
         delimiter = delimiter or sniff_delimiter(text, name)
         rows = _csv_rows(text, name, delimiter)
         prose = delimiter if delimiter in _PROSE_DELIMITERS else None
-        # A question bank's header ("Question,A,B,C,D,Answer"): its rows are items.
+        # A question bank's header ("Question,A,B,C,D,Answer"): its rows are items; so are
+        # rows shaped so without one ("Which…?,x,y,z,B").
         first = next(iter(rows), None) if header is not False else None
         if first is not None and (bank := bank_columns(first[1])) is not None:
             return BankRecords(bank, rows, name, title, deck_id, html)
-        rows = itertools.chain([first] if first is not None else [], rows)
+        opening = [first, *itertools.islice(rows, _BANK_SAMPLE)] if first is not None else []
+        if header is None and (bank := headerless_bank(opening)) is not None:
+            rows = itertools.chain(opening, rows)
+            return BankRecords(bank, rows, name, title, deck_id, html, (HEADERLESS_NOTE,))
+        rows = itertools.chain(opening, rows)
     columns, notes = _card_columns(rows, name, header=header, html=html, prose=prose)
     return Records(columns, name, title, deck_id, notes)
 
@@ -212,11 +223,13 @@ class BankRecords:
     title: str | None
     deck_id: str | None
     html: bool | None
+    notes: tuple[str, ...] = ()
 
     def deck(self) -> Deck:
-        return self.columns.items(
+        deck = self.columns.items(
             self.rows, file=self.file, html=self.html, title=self.title, deck_id=self.deck_id
         )
+        return deck.model_copy(update={"notes": (*deck.notes, *self.notes)}) if self.notes else deck
 
 
 def _made_into_a_deck(read: Callable[P, Records | BankRecords]) -> Callable[P, Deck]:
