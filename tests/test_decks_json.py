@@ -103,9 +103,12 @@ def test_numbers_count_from_one_where_one_names_the_last_option() -> None:
         ('[\n{"question": "q?", "options": ["x", "y"], "answer": "E"}\n]', 2,
          "the answer 'E' names no option"),
         ('{"deck": "x"}', 1, "expected a list of cards or questions"),
+        ("[" * 100_000 + "]" * 100_000, None, "the JSON is nested too deeply"),
     ],
 )  # fmt: skip
-def test_a_broken_file_is_refused_naming_its_line(text: str, line: int, problem: str) -> None:
+def test_a_broken_file_is_refused_naming_its_line(
+    text: str, line: int | None, problem: str
+) -> None:
     with pytest.raises(DeckError) as raised:
         parse_json(text, file="d.json")
     assert raised.value.line == line

@@ -66,6 +66,8 @@ def parse_json(
         top = json.loads(text)
     except json.JSONDecodeError as error:
         raise DeckError(f"not valid JSON: {error.msg}", file=name, line=error.lineno) from None
+    except RecursionError:
+        raise DeckError("the JSON is nested too deeply to be a deck", file=name) from None
     key, records = _records(top, name)
     lines = list(_element_lines(text, key, len(records)))
     if isinstance(top, dict) and not title:
@@ -104,10 +106,13 @@ def _element_lines(text: str, key: str | None, count: int) -> Iterator[int]:
         at = found.end() - 1 if found else 0
     at = text.index("[", at) + 1
     decoder = json.JSONDecoder()
+    line, counted = 1, 0  # lines counted up to `counted`: once over the text in all
     for _ in range(count):
         while text[at] in " \t\r\n,\ufeff":
             at += 1
-        yield text.count("\n", 0, at) + 1
+        line += text.count("\n", counted, at)
+        counted = at
+        yield line
         _, at = decoder.raw_decode(text, at)
 
 
