@@ -201,3 +201,12 @@ def test_rows_shaped_as_questions_without_a_header_are_items_and_the_reader_says
     assert len(parse_delimited(text, file="b.csv", header=False).cards) == 3
     cards = "S3,Object storage,Storage,core\nEC2,Virtual servers,Compute,core\nRDS,SQL,Db,x\n"
     assert len(parse_delimited(cards, file="c.csv").cards) == 3
+
+
+def test_a_hostile_answer_cell_is_refused_at_once_and_quoted_short() -> None:
+    """Spaces between letters once backtracked without end; a 200,000-character answer
+    was quoted whole in the error."""
+    cell = "A" + " " * 200_000 + "B!"
+    with pytest.raises(DeckError) as raised:
+        parse_delimited(f'Question,A,B,Answer\nq?,x,y,"{cell}"\n', file="h.csv")
+    assert len(raised.value.problem) < 200 and "names no option" in raised.value.problem

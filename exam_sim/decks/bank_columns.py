@@ -69,8 +69,9 @@ _SAID_OPTION = re.compile(
 _LETTERED_TEXT = re.compile(r"\(?([A-Fa-f1-6])[).:]\s+\S")
 _ONE = re.compile(r"\(?[A-Fa-f1-6][).]?")
 _LISTED = re.compile(
-    r"[A-Fa-f1-6](?:\s*(?:[,;/&+]|\band\b|\by\b|\bet\b|\bund\b|\s)\s*[A-Fa-f1-6])+", re.I
+    r"[A-Fa-f1-6](?:(?:\s*[,;/&+]\s*|\s+(?:and|y|et|und)\s+|\s+)[A-Fa-f1-6])+", re.I
 )
+_SAID_CHARS = 40  # an answer naming options by letter is short; a longer one is text
 _RUN = re.compile(r"[A-F]{2,6}")
 _NAME = re.compile(r"(?<![^\W\d_])[A-Fa-f1-6](?![^\W\d_])")  # a letter standing alone
 _OTHER_NAME = {
@@ -155,7 +156,9 @@ def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int)
     if m := _LETTERED_TEXT.match(said):  # "B) Amazon EC2"
         said = m[1]
     found: set[str] = set()
-    if _RUN.fullmatch(said):
+    if len(said) > _SAID_CHARS:  # no letters of options: a text, read no further
+        pass
+    elif _RUN.fullmatch(said):
         found = set(said.lower())
     elif _ONE.fullmatch(said) or _LISTED.fullmatch(said):
         found = {name.lower() for name in _NAME.findall(said)}
@@ -165,11 +168,16 @@ def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int)
         return found
     given = ", ".join(name.upper() for name, text in lettered if text)
     raise DeckError(
-        f"the answer {answer!r} names no option (options {given}; give a letter, a number "
+        f"the answer {_shown(answer)} names no option (options {given}; give a letter, a number "
         "or an option's text)",
         file=file,
         line=line,
     )
+
+
+def _shown(answer: str) -> str:
+    """An answer as an error quotes it: a long one cut short."""
+    return repr(answer if len(answer) <= _SAID_CHARS else answer[:_SAID_CHARS] + "…")
 
 
 def bank_columns(header: list[str]) -> BankColumns | None:
@@ -226,7 +234,11 @@ def headerless_bank(rows: list[tuple[int, list[str]]]) -> BankColumns | None:
     answered = 0
     for _, row in rows:
         cell = row[-1]
-        if _ANSWER_CELL.fullmatch(cell) and set(re.findall(r"[a-f]", cell.lower())) <= set(letters):
+        if (
+            len(cell) <= _SAID_CHARS
+            and _ANSWER_CELL.fullmatch(cell)
+            and set(re.findall(r"[a-f]", cell.lower())) <= set(letters)
+        ):
             answered += 1
     if answered < 0.9 * len(rows):
         return None
