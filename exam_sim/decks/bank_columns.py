@@ -26,15 +26,19 @@ from exam_sim.decks.common import clean_fields, split_tags
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import fold
 
-__all__ = ["HEADERLESS_NOTE", "BankColumns", "answered", "bank_columns", "headerless_bank"]
+__all__ = [
+    "ANSWER_NAMES", "EXPLANATION_NAMES", "HEADERLESS_NOTE", "QUESTION_NAMES", "REFERENCE_NAMES",
+    "BankColumns", "answered", "bank_columns", "headerless_bank",
+]  # fmt: skip
 
-# Column names, folded (`text.fold`): English and the languages decks come in most.
-_QUESTION = {
+# Column names, folded (`text.fold`): English and the languages decks come in most; the
+# JSON reader's keys too (`json_deck`).
+QUESTION_NAMES = {
     "question", "questions", "question text", "stem", "prompt", "item", "pregunta", "frage",
     "vraag", "domanda", "pergunta", "pytanie", "fraga", "soru", "вопрос",
     "питання", "問題", "问题", "質問", "질문", "cau hoi", "คำถาม",
 }  # fmt: skip
-_ANSWER = {
+ANSWER_NAMES = {
     "answer", "answers", "correct", "correct answer", "correct answers", "correct option",
     "correct options", "correct choice", "key", "answer key", "solution", "right answer",
     "respuesta", "respuesta correcta", "reponse", "bonne reponse", "antwort",
@@ -42,11 +46,11 @@ _ANSWER = {
     "resposta correta", "antwoord", "juist antwoord", "odpowiedz", "ответ",
     "правильный ответ", "відповідь", "答え", "正解", "答案", "正确答案", "정답",
 }  # fmt: skip
-_EXPLANATION = {
+EXPLANATION_NAMES = {
     "explanation", "rationale", "why", "feedback", "reason", "explicacion", "erklarung",
     "explication", "spiegazione", "explicacao", "uitleg", "объяснение", "解説", "解释", "해설",
 }  # fmt: skip
-_REFERENCES = {
+REFERENCE_NAMES = {
     "reference", "references", "link", "links", "source", "sources", "url", "urls",
     "documentation", "docs", "see also", "referencia", "referencias", "quelle", "fuente",
 }  # fmt: skip
@@ -186,8 +190,8 @@ def bank_columns(header: list[str]) -> BankColumns | None:
     answer written out or more); maybe an explanation, a topic, tags, a reference and a
     rationale for each option ("Why B")."""
     names = [fold(cell) for cell in header]
-    question = next((k for k, name in enumerate(names) if name in _QUESTION), None)
-    answer = next((k for k, name in enumerate(names) if name in _ANSWER), None)
+    question = next((k for k, name in enumerate(names) if name in QUESTION_NAMES), None)
+    answer = next((k for k, name in enumerate(names) if name in ANSWER_NAMES), None)
     if question is None or answer is None:
         return None
     options = tuple(
@@ -205,12 +209,12 @@ def bank_columns(header: list[str]) -> BankColumns | None:
         answer=answer,
         options=() if wrong else options,
         wrong=wrong,
-        explanation=next((k for k, name in enumerate(names) if name in _EXPLANATION), None),
+        explanation=next((k for k, name in enumerate(names) if name in EXPLANATION_NAMES), None),
         topic=next((k for k, cell in enumerate(header) if column_role(cell) == "topic"), None),
         rationales=tuple(
             (m[1], k) for k, name in enumerate(names) if (m := _RATIONALE.fullmatch(name))
         ),
-        references=next((k for k, name in enumerate(names) if name in _REFERENCES), None),
+        references=next((k for k, name in enumerate(names) if name in REFERENCE_NAMES), None),
         tags=next((k for k, cell in enumerate(header) if column_role(cell) == "tags"), None),
     )
 

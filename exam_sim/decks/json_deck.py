@@ -27,7 +27,13 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from exam_sim.decks.bank_columns import answered
+from exam_sim.decks.bank_columns import (
+    ANSWER_NAMES,
+    EXPLANATION_NAMES,
+    QUESTION_NAMES,
+    REFERENCE_NAMES,
+    answered,
+)
 from exam_sim.decks.banks import RawItem, items_deck, without_letters
 from exam_sim.decks.column_names import column_role, side_names
 from exam_sim.decks.common import RawCard, build_deck, clean_field, decode, display_name
@@ -37,17 +43,20 @@ from exam_sim.text import fold
 
 __all__ = ["parse_json"]
 
+
+def _spaceless(names: set[str]) -> set[str]:
+    return {name.replace(" ", "") for name in names}
+
+
 # Keys as apps write them, compared folded without spaces (`_norm`: "answerIndex",
 # "answer_index" and "Answer index" are one).
 _LISTS = ("cards", "questions", "items", "flashcards", "data", "deck", "notes", "entries")
 _OPTIONS = {"options", "choices", "answers", "alternatives", "possibleanswers", "answeroptions"}
-_QUESTION = {"question", "questiontext", "stem", "prompt", "text", "title", "body"}
-_ANSWER = {
-    "answer", "correct", "correctanswer", "correctanswers", "correctoption", "key",
-    "answerkey", "solution", "rightanswer", "correctindex", "answerindex", "correctchoice",
-}  # fmt: skip
-_EXPLANATION = {"explanation", "rationale", "feedback", "why", "reason", "explain"}
-_REFERENCES = {"reference", "references", "link", "links", "source", "sources", "url", "urls"}
+# The spreadsheet bank's column names (`bank_columns`), and the keys JSON adds.
+_QUESTION = _spaceless(QUESTION_NAMES) | {"text", "title", "body"}
+_ANSWER = _spaceless(ANSWER_NAMES) | {"correctindex", "answerindex"}
+_EXPLANATION = _spaceless(EXPLANATION_NAMES) | {"explain"}
+_REFERENCES = _spaceless(REFERENCE_NAMES)
 _OPTION_TEXT = ("text", "option", "title", "answer", "value", "label", "content", "choice")
 _OPTION_RIGHT = ("correct", "iscorrect", "right", "isright", "true", "isanswer")
 _OPTION_NAME = ("optionid", "id", "letter", "key")
