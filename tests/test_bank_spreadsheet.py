@@ -210,3 +210,14 @@ def test_a_hostile_answer_cell_is_refused_at_once_and_quoted_short() -> None:
     with pytest.raises(DeckError) as raised:
         parse_delimited(f'Question,A,B,Answer\nq?,x,y,"{cell}"\n', file="h.csv")
     assert len(raised.value.problem) < 200 and "names no option" in raised.value.problem
+
+
+def test_answers_as_a_flag_an_option_and_q_numbered_columns() -> None:
+    """As Anki's multiple-choice notes export: "Question,Q_1,…,Answers" with "0 1 0 0"."""
+    text = (
+        "Question,Q_1,Q_2,Q_3,Q_4,Answers\n"
+        "Which stores objects?,EC2,S3,RDS,Lambda,0 1 0 0\n"
+        'Which two are relational?,Aurora,DynamoDB,RDS,SQS,"1,0,1,0"\n'
+    )
+    one, two = parse_delimited(text, file="anki-mc.csv").items
+    assert _right(one) == ["S3"] and _right(two) == ["Aurora", "RDS"]

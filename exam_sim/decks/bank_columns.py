@@ -59,7 +59,7 @@ _LINKS = re.compile(r"(?:https?://\S+\s*)+")  # links one after another: each a 
 _RATIONALE = re.compile(r"(?:explanation|rationale|why|feedback|reason)\s*\(?([a-f]|[1-6])\)?")
 # An option column: a letter or a number, alone or after a word saying "option".
 _OPTION = re.compile(
-    r"(?:(?:option|choice|answer|alternative|opt|opcion|opcao|reponse|antwort|risposta|"
+    r"(?:(?:option|choice|answer|alternative|opt|q|opcion|opcao|reponse|antwort|risposta|"
     r"вариант)\s*)?\(?([a-f]|[1-6])\)?\.?",
 )
 # A wrong answer written out: "Distractor 1", "Wrong answer 2", "Incorrect 3".
@@ -149,13 +149,17 @@ class BankColumns:
 
 def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int) -> set[str]:
     """The names of the options an answer cell gives: by letter or number ("B", "b)",
-    "Option B", "A, C", "A and C", "ACD", "2"; "B) Amazon EC2" by its letter), or by the
-    option's text. Several letters run together only in capitals: "bad" is no answer
-    B, A, D."""
+    "Option B", "A, C", "A and C", "ACD", "2"; "B) Amazon EC2" by its letter), by the
+    option's text, or by a flag an option ("0 1 0 0"). Several letters run together only
+    in capitals: "bad" is no answer B, A, D."""
     names = {name for name, text in lettered if text}
     written = {fold(text): name for name, text in lettered if text}
     if fold(answer) in written:
         return {written[fold(answer)]}
+    flags = answer.replace(",", " ").split()
+    if len(flags) == len(lettered) > 2 and set(flags) <= {"0", "1"} and "1" in flags:
+        # one flag an option, as Anki's multiple-choice notes write them ("0 1 0 0")
+        return {name for (name, text), flag in zip(lettered, flags, strict=True) if flag == "1"}
     said = _SAID_OPTION.sub("", answer.strip())
     if m := _LETTERED_TEXT.match(said):  # "B) Amazon EC2"
         said = m[1]
@@ -189,7 +193,7 @@ def bank_columns(header: list[str]) -> BankColumns | None:
     question column, an answer column, and two option columns or more (or one wrong
     answer written out or more); maybe an explanation, a topic, tags, a reference and a
     rationale for each option ("Why B")."""
-    names = [fold(cell) for cell in header]
+    names = [" ".join(fold(cell).replace("_", " ").split()) for cell in header]
     question = next((k for k, name in enumerate(names) if name in QUESTION_NAMES), None)
     answer = next((k for k, name in enumerate(names) if name in ANSWER_NAMES), None)
     if question is None or answer is None:
