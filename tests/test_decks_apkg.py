@@ -185,3 +185,44 @@ def test_a_real_package_checks_without_asking_to_tell_cloze_siblings_apart() -> 
 
     findings = check_deck(load_deck(REAL / "anki-modern.apkg"))
     assert [f.code for f in findings] == ["small-topic"]  # Modeling: 3 cards
+
+
+_MULTIPLE_CHOICE = (
+    "Question",
+    "Title",
+    "QType",
+    "Q_1",
+    "Q_2",
+    "Q_3",
+    "Q_4",
+    "Q_5",
+    "Answers",
+    "Sources",
+    "Extra 1",
+)  # the fields of Anki's multiple-choice add-on's note type, in its order
+
+
+@pytest.mark.parametrize("schema", [18, 11])
+def test_multiple_choice_notes_are_asked_as_written(tmp_path: Path, schema: int) -> None:
+    notes = [
+        ("AWS::Storage", ["Which service stores objects?", "", "2", "EC2", "S3", "RDS",
+                          "Lambda", "", "0 1 0 0", "https://aws.amazon.com/s3/", ""], ""),
+        ("AWS::Databases", ["Which two are relational?", "", "1", "Aurora", "DynamoDB",
+                            "<b>RDS</b>", "SQS", "", "1 0 1 0", "", ""], ""),
+    ]  # fmt: skip
+    path = write_package(tmp_path / "mc.apkg", notes, schema=schema, fields=_MULTIPLE_CHOICE)
+    deck = load_deck(path)
+    assert not deck.cards and deck.title == "AWS"
+    one, two = deck.items
+    assert [o.text for o in one.options] == ["EC2", "S3", "RDS", "Lambda"]
+    assert [o.text for o in one.options if o.correct] == ["S3"]
+    assert one.references == ("https://aws.amazon.com/s3/",)
+    assert [o.text for o in two.options if o.correct] == ["Aurora", "RDS"]  # HTML reduced
+    assert {t.name for t in deck.topics} == {"Storage", "Databases"}
+
+
+def test_a_multiple_choice_note_without_an_answer_is_named_by_its_number(tmp_path: Path) -> None:
+    notes = [("Quiz", ["Which?", "", "2", "x", "y", "", "", "", "", "", ""], "")]
+    path = write_package(tmp_path / "mc.apkg", notes, fields=_MULTIPLE_CHOICE)
+    with pytest.raises(DeckError, match=r"mc\.apkg, note 1: the answer is empty"):
+        load_deck(path)

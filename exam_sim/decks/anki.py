@@ -200,7 +200,7 @@ def anki_deck(
     """The deck of an Anki export's notes, whose topics are their Anki deck names
     ("AWS::Modeling"): when every card sits under one parent deck, the parent is the deck
     itself (its title, unless one is given), and the topics are the sub-deck names."""
-    prefix = _common_parent([raw.topic for raw in raws if raw.topic])
+    prefix = common_parent([raw.topic for raw in raws if raw.topic])
     if prefix:
         for raw in raws:
             if raw.topic and raw.topic.startswith(prefix):
@@ -287,7 +287,7 @@ def _column_number(value: str, header: str, file: str, header_lines: int) -> int
     return int(value)
 
 
-def _common_parent(deck_names: list[str]) -> str:
+def common_parent(deck_names: list[str]) -> str:
     """ "AWS::" when every deck name is "AWS::something" (and not all the same), else ""."""
     if not deck_names or len(set(deck_names)) < 2:
         return ""

@@ -13,8 +13,11 @@ them (fields named as CSV columns are: "Word", "Reading", "Meaning" asks the wor
 meaning, `_sides`), HTML reduced to text,
 media references removed and counted, the deck of its first card the topic (the common
 parent deck the title), its tags the tags; a cloze note makes one card per cloze number
-(`decks.cloze`). A package has no lines: a problem is named by the note's number, in
-the order Anki made the notes. Media files are not read.
+(`decks.cloze`). A note of a multiple-choice note type (fields "Question", "Q_1"…,
+"Answers" with "0 1 0 0", as Anki's multiple-choice add-on makes them: `bank_columns`)
+is a question asked as written, beside the cards of the other notes. A package has no
+lines: a problem is named by the note's number, in the order Anki made the notes. Media
+files are not read.
 """
 
 from __future__ import annotations
@@ -25,7 +28,9 @@ import sqlite3
 import zipfile
 from typing import Any
 
-from exam_sim.decks.anki import MediaCount, anki_deck, field_sides, fields_named
+from exam_sim.decks.anki import MediaCount, anki_deck, common_parent, field_sides, fields_named
+from exam_sim.decks.bank_columns import BankColumns, bank_columns
+from exam_sim.decks.banks import RawItem, items_deck
 from exam_sim.decks.column_names import reading_at, with_reading
 from exam_sim.decks.common import RawCard, clean_field, display_name
 from exam_sim.models import Deck, DeckError
@@ -57,16 +62,39 @@ def parse_apkg(
         raise DeckError("an Anki package is a zip file, not text", file=name)
     conn = _collection(data, name)
     try:
-        raws, media, sides = _notes(conn)
+        raws, items, media, sides = _notes(conn, name)
     except sqlite3.Error as error:
         raise DeckError(f"not a readable Anki collection ({error})", file=name) from None
     finally:
         conn.close()
-    if not raws:
+    if not raws and not items:
         raise DeckError("no notes found in the Anki package", file=name)
-    return anki_deck(
-        raws, media, file=name, title=title, deck_id=deck_id, place="note", sides=sides
-    )
+    if not items:
+        return anki_deck(
+            raws, media, file=name, title=title, deck_id=deck_id, place="note", sides=sides
+        )
+    return _with_items(raws, items, media, name, title, deck_id, sides)
+
+
+def _with_items(
+    raws: list[RawCard], items: list[RawItem], media: MediaCount, file: str,
+    title: str | None, deck_id: str | None, sides: tuple[str, str] | None,
+) -> Deck:  # fmt: skip
+    """A package holding multiple-choice notes: their items, beside the cards of its
+    other notes; topics the deck names below their common parent, as for cards."""
+    prefix = common_parent([t for t in (*(r.topic for r in raws), *(i.topic for i in items)) if t])
+    for item in items:
+        if prefix and item.topic.startswith(prefix):
+            item.topic = item.topic[len(prefix) :]
+    title = title or (prefix.rstrip(":") if prefix else None)
+    asked = items_deck(items, file=file, title=title, deck_id=deck_id)
+    if not raws:
+        return asked.model_copy(update={"notes": (*asked.notes, *media.notes())})
+    cards = anki_deck(raws, media, file=file, title=title or asked.title,
+                      deck_id=deck_id or asked.id, place="note", sides=sides)  # fmt: skip
+    known = {topic.id for topic in cards.topics}
+    topics = (*cards.topics, *(t for t in asked.topics if t.id not in known))
+    return cards.model_copy(update={"items": asked.items, "topics": topics})
 
 
 def _collection(data: bytes, name: str) -> sqlite3.Connection:
@@ -135,15 +163,18 @@ def _unicase(a: str, b: str) -> int:
 
 
 def _notes(
-    conn: sqlite3.Connection,
-) -> tuple[list[RawCard], MediaCount, tuple[str, str] | None]:
-    """The package's notes as raw cards, the media removed from them, and the deck's side
+    conn: sqlite3.Connection, file: str
+) -> tuple[list[RawCard], list[RawItem], MediaCount, tuple[str, str] | None]:
+    """The package's notes as raw cards, and as items those of a multiple-choice note
+    type (fields named as a spreadsheet of questions names its columns: "Question",
+    "Q_1"…, "Answers": `bank_columns`), the media removed from them, and the deck's side
     names: those of the fields its notes are asked by, when every note type used names
     them alike ("Kanji", "Meaning": `column_names.side_names`)."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
     decks = _deck_names(conn, "decks" in tables)
-    sides, names, reads = _sides(conn, "fields" in tables)
+    sides, names, reads, banks = _sides(conn, "fields" in tables)
+    items: list[RawItem] = []
     used: set[int] = set()
     # The deck of a note is its first card's (the home deck of a card moved to a
     # filtered deck for a while).
@@ -156,6 +187,15 @@ def _notes(
     media = MediaCount()
     for number, (note_type, fields_text, tags, deck) in enumerate(rows, start=1):
         fields = _text(fields_text).split(_FIELD_SEPARATOR)
+        if (bank := banks.get(note_type)) is not None:
+            try:
+                item = bank.item(number, [media.strip(f) for f in fields], file, html=True)
+            except DeckError as error:
+                raise DeckError(error.problem, file=file, line=number, place="note") from None
+            if item is not None:
+                item.topic = decks.get(deck, "") if deck is not None else ""
+                items.append(item)
+            continue
         term_at, definition_at = sides.get(note_type, (0, 1))
         first = fields[term_at] if term_at < len(fields) else ""
         second = fields[definition_at] if definition_at < len(fields) else ""
@@ -176,7 +216,7 @@ def _notes(
             )
         )
     named = {names.get(note_type) for note_type in used}
-    return raws, media, named.pop() if len(named) == 1 else None
+    return raws, items, media, named.pop() if len(named) == 1 else None
 
 
 def _text(value: object) -> str:
@@ -198,12 +238,14 @@ def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
     return {deck: name for deck, name in names.items() if name and name != "Default"}
 
 
-def _sides(
-    conn: sqlite3.Connection, modern: bool
-) -> tuple[dict[int, tuple[int, int]], dict[int, tuple[str, str] | None], dict[int, int | None]]:
+def _sides(conn: sqlite3.Connection, modern: bool) -> tuple[
+    dict[int, tuple[int, int]], dict[int, tuple[str, str] | None], dict[int, int | None],
+    dict[int, BankColumns],
+]:  # fmt: skip
     """Note type id → (term field, definition field), by the fields' names
-    (`anki.field_sides`); note type id → what those fields call the sides; and note type
-    id → the field saying how the term is read ("Reading": `column_names.reading_at`)."""
+    (`anki.field_sides`); note type id → what those fields call the sides; note type
+    id → the field saying how the term is read ("Reading": `column_names.reading_at`);
+    and note type id → where a multiple-choice note keeps its parts (`bank_columns`)."""
     fields: dict[int, list[str]] = {}
     if modern:
         for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
@@ -217,7 +259,11 @@ def _sides(
             fields[note_type] = [str(f.get("name", "")) for f in ordered]
     sides = {note_type: field_sides(names) for note_type, names in fields.items()}
     named = {note_type: fields_named(names) for note_type, names in fields.items()}
-    return sides, named, {note_type: reading_at(names) for note_type, names in fields.items()}
+    reads = {note_type: reading_at(names) for note_type, names in fields.items()}
+    banks = {
+        note_type: bank for note_type, names in fields.items() if (bank := bank_columns(names))
+    }
+    return sides, named, reads, banks
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:

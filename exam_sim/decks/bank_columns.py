@@ -103,10 +103,12 @@ class BankColumns:
         title: str | None, deck_id: str | None,
     ) -> Deck:  # fmt: skip
         """The deck of the rows' items (each row one question; blank rows skipped)."""
-        raws = [raw for line, row in rows if (raw := self._item(line, row, file, html))]
+        raws = [raw for line, row in rows if (raw := self.item(line, row, file, html=html))]
         return items_deck(raws, file=file, title=title, deck_id=deck_id)
 
-    def _item(self, line: int, row: list[str], file: str, html: bool | None) -> RawItem | None:
+    def item(self, line: int, row: list[str], file: str, *, html: bool | None) -> RawItem | None:
+        """The item of one row (None for a blank one)."""
+
         def cell(at: int | None) -> str:
             return row[at] if at is not None and at < len(row) else ""
 
@@ -157,9 +159,13 @@ def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int)
     if fold(answer) in written:
         return {written[fold(answer)]}
     flags = answer.replace(",", " ").split()
-    if len(flags) == len(lettered) > 2 and set(flags) <= {"0", "1"} and "1" in flags:
-        # one flag an option, as Anki's multiple-choice notes write them ("0 1 0 0")
-        return {name for (name, text), flag in zip(lettered, flags, strict=True) if flag == "1"}
+    given = [name for name, text in lettered if text]
+    if set(flags) <= {"0", "1"} and "1" in flags and len(flags) > 2:
+        # one flag an option, as Anki's multiple-choice notes write them ("0 1 0 0"): for
+        # every option column, or for the options given
+        for named in ([name for name, _ in lettered], given):
+            if len(flags) == len(named):
+                return {name for name, flag in zip(named, flags, strict=True) if flag == "1"}
     said = _SAID_OPTION.sub("", answer.strip())
     if m := _LETTERED_TEXT.match(said):  # "B) Amazon EC2"
         said = m[1]
@@ -174,9 +180,9 @@ def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int)
         found = {_OTHER_NAME.get(name, name) for name in found}
     if found and found <= names:
         return found
-    given = ", ".join(name.upper() for name, text in lettered if text)
+    listed = ", ".join(name.upper() for name in given)
     raise DeckError(
-        f"the answer {_shown(answer)} names no option (options {given}; give a letter, a number "
+        f"the answer {_shown(answer)} names no option (options {listed}; give a letter, a number "
         "or an option's text)",
         file=file,
         line=line,
