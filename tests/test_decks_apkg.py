@@ -226,3 +226,21 @@ def test_a_multiple_choice_note_without_an_answer_is_named_by_its_number(tmp_pat
     path = write_package(tmp_path / "mc.apkg", notes, fields=_MULTIPLE_CHOICE)
     with pytest.raises(DeckError, match=r"mc\.apkg, note 1: the answer is empty"):
         load_deck(path)
+
+
+def test_multiple_choice_notes_in_a_text_export_are_asked_as_written() -> None:
+    from exam_sim.decks.anki import parse_anki
+
+    text = (
+        "#separator:tab\n#html:true\n#deck column:12\n#columns:"
+        + "\t".join((*_MULTIPLE_CHOICE, "Deck"))
+        + "\nWhich stores objects?\t\t2\tEC2\tS3\tRDS\tLambda\t\t0 1 0 0\t\t\tAWS::Storage\n"
+        "Which two are relational?\t\t1\tAurora\tDynamoDB\t<b>RDS</b>\tSQS\t\t1 0 1 0\t\t\t"
+        "AWS::Databases\n"
+    )
+    deck = parse_anki(text, file="mc.txt")
+    assert deck.title == "AWS" and not deck.cards
+    assert [[o.text for o in i.options if o.correct] for i in deck.items] == [
+        ["S3"], ["Aurora", "RDS"]
+    ]  # fmt: skip
+    assert [i.line for i in deck.items] == [5, 6]

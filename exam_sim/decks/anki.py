@@ -20,6 +20,8 @@ import csv
 import re
 from pathlib import Path
 
+from exam_sim.decks.bank_columns import bank_columns
+from exam_sim.decks.banks import RawItem, items_deck
 from exam_sim.decks.column_names import column_role, reading_at, side_names, with_reading
 from exam_sim.decks.common import (
     RawCard,
@@ -109,11 +111,14 @@ def parse_anki(
     named = headers.get("columns")
     term_at, definition_at = 0, 1
     sides, read_at = None, None
+    bank = None
     if named:
         names = named.split(separator)
         field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
         term_at, definition_at = field_sides(field_names)
         sides, read_at = fields_named(field_names), reading_at(field_names)
+        bank = bank_columns(field_names)  # multiple-choice notes: questions
+    items: list[RawItem] = []
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
     raws: list[RawCard] = []
@@ -130,6 +135,11 @@ def parse_anki(
             }
             skip = {col - 1 for col in special.values()}
             fields = [cell for index, cell in enumerate(row) if index not in skip]
+            if bank is not None:
+                if item := bank.item(line, [media.strip(f) for f in fields], name, html=html):
+                    item.topic = special_cells.get("deck", "").strip()
+                    items.append(item)
+                continue
             if len(fields) < field_columns_needed:
                 raise DeckError(
                     f"expected at least {field_columns_needed} note fields (front and back), "
@@ -160,9 +170,32 @@ def parse_anki(
             f"not valid Anki text ({error})", file=name, line=header_lines + start
         ) from None
 
-    return anki_deck(
-        raws, media, file=name, title=title or headers.get("deck"), deck_id=deck_id, sides=sides
-    )
+    title = title or headers.get("deck")
+    if items:
+        return deck_with_items(raws, items, media, name, title, deck_id, sides)
+    return anki_deck(raws, media, file=name, title=title, deck_id=deck_id, sides=sides)
+
+
+def deck_with_items(
+    raws: list[RawCard], items: list[RawItem], media: MediaCount, file: str,
+    title: str | None, deck_id: str | None, sides: tuple[str, str] | None, *,
+    place: str = "line",
+) -> Deck:  # fmt: skip
+    """An export holding multiple-choice notes: their items, beside the cards of its
+    other notes; topics the deck names below their common parent, as for cards."""
+    prefix = common_parent([t for t in (*(r.topic for r in raws), *(i.topic for i in items)) if t])
+    for item in items:
+        if prefix and item.topic.startswith(prefix):
+            item.topic = item.topic[len(prefix) :]
+    title = title or (prefix.rstrip(":") if prefix else None)
+    asked = items_deck(items, file=file, title=title, deck_id=deck_id)
+    if not raws:
+        return asked.model_copy(update={"notes": (*asked.notes, *media.notes())})
+    cards = anki_deck(raws, media, file=file, title=title or asked.title,
+                      deck_id=deck_id or asked.id, place=place, sides=sides)  # fmt: skip
+    known = {topic.id for topic in cards.topics}
+    topics = (*cards.topics, *(t for t in asked.topics if t.id not in known))
+    return cards.model_copy(update={"items": asked.items, "topics": topics})
 
 
 def fields_named(names: list[str]) -> tuple[str, str] | None:

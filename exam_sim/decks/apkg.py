@@ -28,9 +28,15 @@ import sqlite3
 import zipfile
 from typing import Any
 
-from exam_sim.decks.anki import MediaCount, anki_deck, common_parent, field_sides, fields_named
+from exam_sim.decks.anki import (
+    MediaCount,
+    anki_deck,
+    deck_with_items,
+    field_sides,
+    fields_named,
+)
 from exam_sim.decks.bank_columns import BankColumns, bank_columns
-from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.banks import RawItem
 from exam_sim.decks.column_names import reading_at, with_reading
 from exam_sim.decks.common import RawCard, clean_field, display_name
 from exam_sim.models import Deck, DeckError
@@ -73,28 +79,7 @@ def parse_apkg(
         return anki_deck(
             raws, media, file=name, title=title, deck_id=deck_id, place="note", sides=sides
         )
-    return _with_items(raws, items, media, name, title, deck_id, sides)
-
-
-def _with_items(
-    raws: list[RawCard], items: list[RawItem], media: MediaCount, file: str,
-    title: str | None, deck_id: str | None, sides: tuple[str, str] | None,
-) -> Deck:  # fmt: skip
-    """A package holding multiple-choice notes: their items, beside the cards of its
-    other notes; topics the deck names below their common parent, as for cards."""
-    prefix = common_parent([t for t in (*(r.topic for r in raws), *(i.topic for i in items)) if t])
-    for item in items:
-        if prefix and item.topic.startswith(prefix):
-            item.topic = item.topic[len(prefix) :]
-    title = title or (prefix.rstrip(":") if prefix else None)
-    asked = items_deck(items, file=file, title=title, deck_id=deck_id)
-    if not raws:
-        return asked.model_copy(update={"notes": (*asked.notes, *media.notes())})
-    cards = anki_deck(raws, media, file=file, title=title or asked.title,
-                      deck_id=deck_id or asked.id, place="note", sides=sides)  # fmt: skip
-    known = {topic.id for topic in cards.topics}
-    topics = (*cards.topics, *(t for t in asked.topics if t.id not in known))
-    return cards.model_copy(update={"items": asked.items, "topics": topics})
+    return deck_with_items(raws, items, media, name, title, deck_id, sides, place="note")
 
 
 def _collection(data: bytes, name: str) -> sqlite3.Connection:
