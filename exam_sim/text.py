@@ -379,8 +379,13 @@ TERM_SYMBOLS = "+#*&@%$"
 # Signs of a code's name ("\\d", "[^abc]", "(?:abc)", "a|b", "O(n^2)", "n!").
 _CODE_SIGN = re.compile(r"[\\()\[\]{}<>^|~=?!:]")
 _ESCAPED = re.compile(r"(\\.)")  # an escaped character, kept as written
-_TERM_SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
-_SIGN = re.compile(f"{_CODE_SIGN.pattern}|{_TERM_SYMBOL.pattern}")
+TERM_SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
+_SIGN = re.compile(f"{_CODE_SIGN.pattern}|{TERM_SYMBOL.pattern}")
+
+
+def term_symbols(name: str) -> str:
+    """The TERM_SYMBOLS a name writes, in order ("C++": "++")."""
+    return "".join(TERM_SYMBOL.findall(name))
 
 
 def name_signs(name: str) -> str:
@@ -393,7 +398,7 @@ def name_signs(name: str) -> str:
     name = name.strip()
     if " " not in name and _CODE_SIGN.search(name) and any(map(str.isalnum, name)):
         return "".join(p if p[:1] == "\\" else p.casefold() for p in _ESCAPED.split(name))
-    return "".join(_TERM_SYMBOL.findall(name))
+    return term_symbols(name)
 
 
 def compact(text: str) -> str:

@@ -82,10 +82,9 @@ def parse_aiken(
             current.stem += "\n" + line.strip() if current.stem.strip() else line.strip()
     if current is not None and current.stem.strip():
         raise fail("the question has no ANSWER line after its options", current.line)
-    deck = items_deck(raws, file=name, title=title, deck_id=deck_id)
     # Aiken has no place for them, so every item is told it lacks them (`check`): say once
     # where they can go.
-    return deck.model_copy(update={"notes": (*deck.notes, AIKEN_NOTE)})
+    return items_deck(raws, file=name, title=title, deck_id=deck_id, reader_notes=(AIKEN_NOTE,))
 
 
 AIKEN_NOTE = (

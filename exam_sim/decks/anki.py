@@ -188,9 +188,11 @@ def deck_with_items(
         if prefix and item.topic.startswith(prefix):
             item.topic = item.topic[len(prefix) :]
     title = title or (prefix.rstrip(":") if prefix else None)
-    asked = items_deck(items, file=file, title=title, deck_id=deck_id)
     if not raws:
-        return asked.model_copy(update={"notes": (*asked.notes, *media.notes())})
+        return items_deck(
+            items, file=file, title=title, deck_id=deck_id, reader_notes=media.notes()
+        )
+    asked = items_deck(items, file=file, title=title, deck_id=deck_id)
     cards = anki_deck(raws, media, file=file, title=title or asked.title,
                       deck_id=deck_id or asked.id, place=place, sides=sides)  # fmt: skip
     known = {topic.id for topic in cards.topics}

@@ -100,11 +100,11 @@ class BankColumns:
 
     def items(
         self, rows: Iterable[tuple[int, list[str]]], *, file: str, html: bool | None,
-        title: str | None, deck_id: str | None,
+        title: str | None, deck_id: str | None, reader_notes: tuple[str, ...] = (),
     ) -> Deck:  # fmt: skip
         """The deck of the rows' items (each row one question; blank rows skipped)."""
         raws = [raw for line, row in rows if (raw := self.item(line, row, file, html=html))]
-        return items_deck(raws, file=file, title=title, deck_id=deck_id)
+        return items_deck(raws, file=file, title=title, deck_id=deck_id, reader_notes=reader_notes)
 
     def item(self, line: int, row: list[str], file: str, *, html: bool | None) -> RawItem | None:
         """The item of one row (None for a blank one)."""
@@ -154,12 +154,11 @@ def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int)
     "Option B", "A, C", "A and C", "ACD", "2"; "B) Amazon EC2" by its letter), by the
     option's text, or by a flag an option ("0 1 0 0"). Several letters run together only
     in capitals: "bad" is no answer B, A, D."""
-    names = {name for name, text in lettered if text}
+    given = [name for name, text in lettered if text]
     written = {fold(text): name for name, text in lettered if text}
     if fold(answer) in written:
         return {written[fold(answer)]}
     flags = answer.replace(",", " ").split()
-    given = [name for name, text in lettered if text]
     if set(flags) <= {"0", "1"} and "1" in flags and len(flags) > 2:
         # one flag an option, as Anki's multiple-choice notes write them ("0 1 0 0"): for
         # every option column, or for the options given
@@ -176,9 +175,9 @@ def answered(answer: str, lettered: list[tuple[str, str]], file: str, line: int)
         found = set(said.lower())
     elif _ONE.fullmatch(said) or _LISTED.fullmatch(said):
         found = {name.lower() for name in _NAME.findall(said)}
-    if found and not found <= names:  # "2" for B where the columns are lettered, or back
+    if found and not found <= set(given):  # "2" for B where the columns are lettered, or back
         found = {_OTHER_NAME.get(name, name) for name in found}
-    if found and found <= names:
+    if found and found <= set(given):
         return found
     listed = ", ".join(name.upper() for name in given)
     raise DeckError(
@@ -245,16 +244,13 @@ def headerless_bank(rows: list[tuple[int, list[str]]]) -> BankColumns | None:
     if len(rows) < 3 or len(widths) != 1 or (width := widths.pop()) < 4 or width > 8:
         return None
     letters = "abcdef"[: width - 2]
-    answered = 0
-    for _, row in rows:
-        cell = row[-1]
-        if (
-            len(cell) <= _SAID_CHARS
-            and _ANSWER_CELL.fullmatch(cell)
-            and set(re.findall(r"[a-f]", cell.lower())) <= set(letters)
-        ):
-            answered += 1
-    if answered < 0.9 * len(rows):
+    ending = sum(
+        len(cell) <= _SAID_CHARS
+        and _ANSWER_CELL.fullmatch(cell) is not None
+        and set(re.findall(r"[a-f]", cell.lower())) <= set(letters)
+        for cell in (row[-1] for _, row in rows)
+    )
+    if ending < 0.9 * len(rows):  # rows ending in the letters of options they have
         return None
     return BankColumns(
         question=0,

@@ -86,9 +86,13 @@ def _item(raw: RawItem, item_id: str, topic: str | None) -> Item:
     )
 
 
-def items_deck(raws: list[RawItem], *, file: str, title: str | None, deck_id: str | None) -> Deck:
+def items_deck(
+    raws: list[RawItem], *, file: str, title: str | None, deck_id: str | None,
+    reader_notes: tuple[str, ...] = (),
+) -> Deck:  # fmt: skip
     """The deck of these items: ids from the titles (else q1, q2…), topics from their
-    categories, each item checked as the native format checks it (file and line)."""
+    categories, each item checked as the native format checks it (file and line); the
+    reader's `reader_notes` its notes, as `common.build_deck` takes them."""
     if not raws:
         raise DeckError("no questions found", file=file)
     stem = Path(file).stem if file and not file.startswith("<") else ""
@@ -111,6 +115,7 @@ def items_deck(raws: list[RawItem], *, file: str, title: str | None, deck_id: st
             topics=tuple(topics.values()),
             items=tuple(items),
             path=file,
+            notes=reader_notes,
         )
     except ValidationError as error:
         raise DeckError(validation_problem(error), file=file) from None

@@ -28,7 +28,7 @@ from exam_sim.lexicon import (
 from exam_sim.text import (
     BULK_CHUNK,
     NON_WORD_CHAR,
-    TERM_SYMBOLS,
+    TERM_SYMBOL,
     ascii_table,
     compact,
     fold,
@@ -41,7 +41,6 @@ _SEPARATOR = "\x00"
 _NON_WORD = re.compile(NON_WORD_CHAR)  # a character `fold` makes a space (`text._NON_WORD`)
 # `fold` of an ASCII text as a byte table: word characters (letters, digits, "_") kept.
 _ASCII_FOLD_TABLE = ascii_table(lambda ch: _NON_WORD.fullmatch(ch) is None)
-_SYMBOL = re.compile(f"[{re.escape(TERM_SYMBOLS)}]")
 # An operator a formula's fold kept (no other ASCII fold holds one).
 _KEPT_OPERATOR = re.compile(r"[-/+*^=]")
 
@@ -95,7 +94,7 @@ def keeps_symbols(terms: Sequence[str]) -> bool:
     """Does a term keep a symbol `fold` drops ("C++", "C#": `term_key`)? Scanned a chunk
     of terms joined at a time."""
     return any(
-        _SYMBOL.search(_SEPARATOR.join(terms[start : start + BULK_CHUNK])) is not None
+        TERM_SYMBOL.search(_SEPARATOR.join(terms[start : start + BULK_CHUNK])) is not None
         for start in range(0, len(terms), BULK_CHUNK)
     )
 

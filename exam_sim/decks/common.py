@@ -21,7 +21,7 @@ from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
-from exam_sim.text import BULK_CHUNK, TERM_SYMBOLS, fold, html_to_text, slugify, slugify_all
+from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all, term_symbols
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
 _HTML_HINT = re.compile(
@@ -221,7 +221,7 @@ def term_key(term: str, folded: str | None = None) -> str:
     """When two terms count as the same: equal after `fold`, except that symbols `fold`
     drops but which change the meaning ("C", "C++", "C#") keep them apart. `folded`:
     `fold(term)`, when the caller has it already."""
-    symbols = "".join(ch for ch in term if ch in TERM_SYMBOLS)
+    symbols = term_symbols(term)
     return f"{(fold(term) if folded is None else folded) or term}\x00{symbols}"
 
 

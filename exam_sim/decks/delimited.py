@@ -205,10 +205,9 @@ def read_records(
         if first is not None and (bank := bank_columns(first[1])) is not None:
             return BankRecords(bank, rows, name, title, deck_id, html)
         opening = [first, *itertools.islice(rows, _BANK_SAMPLE)] if first is not None else []
-        if header is None and (bank := headerless_bank(opening)) is not None:
-            rows = itertools.chain(opening, rows)
-            return BankRecords(bank, rows, name, title, deck_id, html, (HEADERLESS_NOTE,))
         rows = itertools.chain(opening, rows)
+        if header is None and (bank := headerless_bank(opening)) is not None:
+            return BankRecords(bank, rows, name, title, deck_id, html, (HEADERLESS_NOTE,))
     columns, notes = _card_columns(rows, name, header=header, html=html, prose=prose)
     return Records(columns, name, title, deck_id, notes)
 
@@ -226,10 +225,10 @@ class BankRecords:
     notes: tuple[str, ...] = ()
 
     def deck(self) -> Deck:
-        deck = self.columns.items(
-            self.rows, file=self.file, html=self.html, title=self.title, deck_id=self.deck_id
-        )
-        return deck.model_copy(update={"notes": (*deck.notes, *self.notes)}) if self.notes else deck
+        return self.columns.items(
+            self.rows, file=self.file, html=self.html, title=self.title, deck_id=self.deck_id,
+            reader_notes=self.notes,
+        )  # fmt: skip
 
 
 def _made_into_a_deck(read: Callable[P, Records | BankRecords]) -> Callable[P, Deck]:

@@ -240,12 +240,11 @@ def parse_gift(
             "asks multiple-choice, multiple-response, true/false and matching questions",
             file=name, line=first,
         )  # fmt: skip
-    deck = items_deck(raws, file=name, title=title, deck_id=deck_id)
-    if not skipped:
-        return deck
-    count = counted(sum(map(len, skipped.values())), "question")
-    note = f"{count} with no options to choose from skipped: {_skipped_kinds(skipped)}"
-    return deck.model_copy(update={"notes": (*deck.notes, note)})
+    notes: tuple[str, ...] = ()
+    if skipped:
+        count = counted(sum(map(len, skipped.values())), "question")
+        notes = (f"{count} with no options to choose from skipped: {_skipped_kinds(skipped)}",)
+    return items_deck(raws, file=name, title=title, deck_id=deck_id, reader_notes=notes)
 
 
 def _skipped_kinds(skipped: dict[str, list[int]]) -> str:

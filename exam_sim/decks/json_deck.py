@@ -54,7 +54,8 @@ _LISTS = ("cards", "questions", "items", "flashcards", "data", "deck", "notes", 
 _OPTIONS = {"options", "choices", "answers", "alternatives", "possibleanswers", "answeroptions"}
 # The spreadsheet bank's column names (`bank_columns`), and the keys JSON adds.
 _QUESTION = _spaceless(QUESTION_NAMES) | {"text", "title", "body"}
-_ANSWER = _spaceless(ANSWER_NAMES) | {"correctindex", "answerindex"}
+_INDEX_KEYS = {"correctindex", "answerindex"}  # an answer that is a position, from 0
+_ANSWER = _spaceless(ANSWER_NAMES) | _INDEX_KEYS
 _EXPLANATION = _spaceless(EXPLANATION_NAMES) | {"explain"}
 _REFERENCES = _spaceless(REFERENCE_NAMES)
 _OPTION_TEXT = ("text", "option", "title", "answer", "value", "label", "content", "choice")
@@ -147,6 +148,11 @@ def _text(value: Any) -> str:
     return ""
 
 
+def _words(value: Any) -> tuple[str, ...]:
+    """Tags given as a list, or as words in one text."""
+    return tuple(map(_text, value)) if isinstance(value, list) else tuple(_text(value).split())
+
+
 def _cards(
     records: list[dict[str, Any]], lines: list[int], file: str, title: str | None,
     deck_id: str | None,
@@ -164,11 +170,9 @@ def _cards(
             )  # fmt: skip
         field = {role: record[key] for key, role in zip(keys, roles, strict=True) if role}
         sides = sides or side_names(keys[roles.index("term")], keys[roles.index("definition")])
-        tags = field.get("tags", ())
         raws.append(RawCard(
             _text(field["term"]), _text(field["definition"]), line,
-            _text(field.get("topic")) or None,
-            tuple(map(_text, tags)) if isinstance(tags, list) else tuple(_text(tags).split()),
+            _text(field.get("topic")) or None, _words(field.get("tags")),
             _text(field.get("id")) or None,
         ))  # fmt: skip
     if not raws:
@@ -189,30 +193,24 @@ def _items(
         options = _options(record, line, file, positions)
         topic_key = next((k for k in record if column_role(k) == "topic"), None)
         see = record.get(_keyed(record, _REFERENCES) or "", ())
-        tags = record.get(next((k for k in record if column_role(k) == "tags"), ""), ())
+        tags = record.get(next((k for k in record if column_role(k) == "tags"), ""))
         raws.append(RawItem(
             line=line, stem=stem, options=options,
             topic=_text(record[topic_key]) if topic_key else "",
             explanation=_text(record.get(_keyed(record, _EXPLANATION) or "", "")),
             references=tuple(map(_text, see)) if isinstance(see, list) else
             tuple(t for t in [_text(see)] if t),
-            tags=tuple(map(_text, tags)) if isinstance(tags, list) else tuple(_text(tags).split()),
+            tags=_words(tags),
         ))  # fmt: skip
-    deck = items_deck(raws, file=file, title=title, deck_id=deck_id)
     notes = (POSITIONS_NOTE,) if positions else ()
-    return deck.model_copy(update={"notes": (*deck.notes, *notes)}) if notes else deck
+    return items_deck(raws, file=file, title=title, deck_id=deck_id, reader_notes=notes)
 
 
 def _counted_from_zero(records: list[dict[str, Any]]) -> bool:
     """Are the file's numeric answers positions from 0? Yes under an index key
     ("answerIndex"), else unless one of them is the option count (then they count from
     1, as a person numbers options)."""
-    if any(
-        "index" in _norm(key)
-        for record in records
-        for key in record
-        if _keyed({key: None}, _ANSWER)
-    ):
+    if not _INDEX_KEYS.isdisjoint(_norm(key) for record in records for key in record):
         return True  # "answerIndex": a position, from 0
     numbers = []
     for record in records:
@@ -235,8 +233,7 @@ def _options(
         return _flagged(given, record, line, file, from_zero)
     elif isinstance(given, list):
         texts = without_letters([_text(o) for o in given])
-        named = [(_LETTERS[n] if n < len(_LETTERS) else str(n + 1), text, "")
-                 for n, text in enumerate(texts)]  # fmt: skip
+        named = [(_name_at(n), text, "") for n, text in enumerate(texts)]
     else:
         raise DeckError("the options must be a list or an object of lettered texts",
                         file=file, line=line)  # fmt: skip
@@ -257,12 +254,17 @@ def _flagged(
         why = next((_text(option[keys[k]]) for k in _EXPLANATION if k in keys), "")
         name = next((_text(option[keys[k]]) for k in _OPTION_NAME if k in keys), "")
         options.append((text, flag is True or str(flag).strip().lower() in _TRUE, why))
-        names.append(fold(name) or (_LETTERS[n] if n < len(_LETTERS) else str(n + 1)))
+        names.append(fold(name) or _name_at(n))
     if not any(right for _, right, _ in options) and _keyed(record, _ANSWER):
         lettered = [(name, text) for name, (text, _, _) in zip(names, options, strict=True)]
         right = _right(record, lettered, line, file, from_zero)
         options = [(t, name in right, w) for name, (t, _, w) in zip(names, options, strict=True)]
     return [option for option in options if option[0]]
+
+
+def _name_at(n: int) -> str:
+    """An option's name by its place: "a" to "f", then numbers."""
+    return _LETTERS[n] if n < len(_LETTERS) else str(n + 1)
 
 
 def _right(
