@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from exam_sim.decks.column_names import column_role
 from exam_sim.side_names import language
-from exam_sim.text import FINAL_PARENTHESIS, is_notation
+from exam_sim.text import FINAL_PARENTHESIS, fold, is_notation
 
 _NOT_A_LABEL = re.compile(r"[\d.,;:!?()\[\]<>=]")  # in a cell: a card's text, not a column's name
 HEADER_SAMPLE = 200  # rows after the first that the shape tests read
@@ -32,6 +32,16 @@ def first_row_roles(
     """What the first row is (`FirstRow`). `opening`: the first row and the HEADER_SAMPLE
     after it; `header`: forced to be (True) or not be (False) a header, or detected
     (None)."""
+    found = _first_row_roles(first_line, first, opening, header)
+    if found.roles is None:
+        return found
+    roles, notes = _topics_unnamed(first, found.roles, opening)
+    return FirstRow(roles, found.notes + notes, found.numbers)
+
+
+def _first_row_roles(
+    first_line: int, first: list[str], opening: Rows, header: bool | None
+) -> FirstRow:
     shown = " | ".join(c.strip() for c in first[:2])
     roles = header_roles(first) if header is not False else None
     if roles is not None or header is False:
@@ -55,6 +65,43 @@ def first_row_roles(
     return FirstRow(None)
 
 
+# Names of a column of few values that are no topics: a word's kind or gender.
+_NO_TOPICS = {
+    fold(name)
+    for name in (
+        "part of speech", "pos", "word class", "gender", "article", "genus", "Artikel",
+        "Geschlecht", "Wortart", "género", "genre", "категория слова", "род",
+    )
+}  # fmt: skip
+TOPIC_WORDS = 4  # a topic is a label of a few words ("Early modern", "Week 3")
+
+
+def _topics_unnamed(
+    first: list[str], roles: list[str | None], opening: Rows
+) -> tuple[list[str | None], tuple[str, ...]]:
+    """A header's third column under a name no role knows ("Era", "Period", "Body
+    system"), when the header names no topic, is the topics if its values read as
+    topics: a short label (four words at most, 40 characters) on nine rows in ten or
+    more, of eight or more, each value on three rows on average at least. A file without
+    a header has its topics there; a word's kind or gender is no topic ("Gender")."""
+    if "topic" in roles or len(roles) < 3 or len(first) < 3 or roles[2] is not None:
+        return roles, ()
+    name = " ".join(first[2].split())
+    if not name or fold(name) in _NO_TOPICS:
+        return roles, ()
+    rows = [row for _, row in opening[1 : HEADER_SAMPLE + 1]]
+    values = [" ".join(row[2].split()) for row in rows if len(row) > 2 and row[2].strip()]
+    if (
+        len(values) < 8
+        or len(values) < 0.9 * len(rows)
+        or any(len(v) > 40 or len(v.split()) > TOPIC_WORDS for v in values)
+        or len({fold(v) for v in values}) * 3 > len(values)
+    ):
+        return roles, ()
+    note = f'the column "{name}" was read as the topics (each of its values is on several cards)'
+    return [*roles[:2], "topic", *roles[3:]], (note,)
+
+
 def header_roles(row: list[str]) -> list[str | None] | None:
     """Column roles if `row` is a header (names a term and a definition column, and any
     other column with a short label: "part of speech", "example", read by no role), else
@@ -67,7 +114,9 @@ def header_roles(row: list[str]) -> list[str | None] | None:
     if "term" in roles and "definition" in roles and labels:
         return roles
     first = roles[:2]
-    named = [role for role in first if role is not None]
+    # A header names one topic: named again later ("Drug,Class,System"), the topic is
+    # the later column, and "Class" names the definitions (each drug's class).
+    named = [role for role in first if role is not None and role not in roles[2:]]
     if (
         labels
         and len(row) >= 3
@@ -76,7 +125,7 @@ def header_roles(row: list[str]) -> list[str | None] | None:
         and set(named) <= {"term", "definition"}
         and len(set(named)) == len(named)  # not "term" twice
     ):
-        if first[0] == "definition" or first[1] == "term":
+        if "definition" in first[:1] or "term" in first[1:]:
             return ["definition", "term", *roles[2:]]
         return ["term", "definition", *roles[2:]]
     # A vocabulary list headed by its two languages ("English,Spanish"; a card naming one
