@@ -63,6 +63,7 @@ from exam_sim.generator.wording import YES_NO
 from exam_sim.models import Card, CardKind, Deck
 from exam_sim.text import FINAL_PARENTHESIS, fold, is_word_char, split_aliases
 from exam_sim.units import counted, gives_topics
+from exam_sim.usage_examples import without_example
 
 # What check reports, also read from here (the commands, the tests).
 __all__ = ["Finding", "by_kind", "check_deck", "sort_findings"]
@@ -328,6 +329,11 @@ def _self_naming(deck: Deck, texts: Folded) -> list[Finding]:
             continue  # its one name is nowhere in it (most cards)
         if parts and labelled_answer(card.term, card.definition):
             continue  # each side named as its label: asked side by side, never blanked
+        # Named only in a usage example ("e.g. "Smartphones have become ubiquitous.""):
+        # blanked, a cloze; left out of the card's option (`generator/option_texts.py`).
+        meaning = without_example(card.definition)
+        if meaning is not None:
+            text = fold(meaning)
         for name in _self_names(names, parts):
             if _names_word(text, name):
                 findings.append(

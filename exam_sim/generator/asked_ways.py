@@ -63,7 +63,7 @@ class AskedWays:
                 else (Direction.QUESTION_TO_ANSWER,)
             )
         if (
-            ix.names_itself(i)
+            (ix.names_itself(i) and ix.option_definitions.cut(i) is None)
             or echo_unhidden(ix, i, self.options)
             or spelling_unhidden(ix, i, self.options)
         ):

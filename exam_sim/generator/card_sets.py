@@ -62,10 +62,13 @@ def _apart(index: DeckIndex, chosen: list[int], j: int) -> bool:
 
 def can_join(generator: QuestionGenerator, card_id: str) -> bool:
     """May this card be one of a set (its term and definition are shown as written: a
-    term naming its definition would pair itself)?"""
-    return Direction.TERM_TO_DEFINITION in generator.directions_for(
-        card_id
-    ) and not generator.index.names_definition(generator.index.position[card_id])
+    term naming its definition would pair itself, a usage example would name its term)?"""
+    ix, at = generator.index, generator.index.position[card_id]
+    return (
+        Direction.TERM_TO_DEFINITION in generator.directions_for(card_id)
+        and not ix.names_definition(at)
+        and ix.option_definitions.cut(at) is None
+    )
 
 
 def card_set(

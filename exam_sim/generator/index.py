@@ -23,6 +23,7 @@ from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
 from exam_sim.generator.marked import MarkedWords
 from exam_sim.generator.masking import mask_forms, mentions, name_forms, neutral_articles
+from exam_sim.generator.option_texts import OptionDefinitions
 from exam_sim.generator.own_words import camel_parts, common_camel_parts, own_words
 from exam_sim.generator.references import reference_groups
 from exam_sim.generator.short_names import ShortNames
@@ -330,11 +331,10 @@ class DeckIndex(MarkedWords):
 
     def names_itself_as_option(self, j: int) -> bool:
         """Would card j's definition, a wrong option, give itself away by naming its card:
-        `names_itself`, but for the parts of a CamelCase name alone. "…source code…; billed
-        per build minute" (AWS CodeBuild) is blanked as a stem and not asked from its term,
-        but beside "AWS CodePipeline" it is a plausible wrong option, which only knowing
-        CodeBuild rules out."""
-        if not self.names_itself(j):
+        `names_itself`, but for the parts of a CamelCase name alone ("…source code…; billed
+        per build minute", AWS CodeBuild, beside "AWS CodePipeline": only knowing CodeBuild
+        rules it out) and a usage example the option leaves out (`option_definitions`)."""
+        if not self.names_itself(j) or self.option_definitions.cut(j) is not None:
             return False
         definition = self.cards[j].definition
         if BLANK in definition or not camel_parts(self.cards[j].term):
@@ -348,6 +348,11 @@ class DeckIndex(MarkedWords):
             whole = mask_forms(definition, self._mask_forms(j, camel=False))
             known = self._names_itself_whole[j] = whole != definition
         return known
+
+    @functools.cached_property
+    def option_definitions(self) -> OptionDefinitions:
+        """Definitions as options, without the usage examples that name their cards."""
+        return OptionDefinitions(self)
 
     def offers_definition(self, j: int) -> bool:
         """May card j's definition stand as a wrong option of a term → definition item,

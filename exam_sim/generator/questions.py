@@ -195,7 +195,9 @@ class QuestionGenerator(AskedWays):
             key_option = card.term
         else:
             stem = ix.masked_term(i)
-            key_option = card.definition  # an option is shown as written, never blanked
+            # An option is never blanked: shown as written, or without the usage example
+            # that names its card (`option_definitions`).
+            key_option = ix.option_definitions(i)
         # A comparison answered side by side: its own labels, descriptions moved, first.
         labelled = self._labelled(i) if not direction.options_are_fronts else None
         pairings = wrong_pairings(labelled, self.options - 1, rng) if labelled else []
@@ -411,7 +413,7 @@ class QuestionGenerator(AskedWays):
             if looked >= searched or (len(considered) >= enough and not unbeaten):
                 break
             j = candidate.index
-            candidate.option = ix.cards[j].definition if definitions else ix.cards[j].term
+            candidate.option = ix.option_definitions(j) if definitions else ix.cards[j].term
             candidate.surface = surface(candidate.option, stem, lexicon)
             beaten = {cue for cue in unbeaten if candidate.surface[cue] > key_surface[cue]}
             if len(considered) >= enough and not beaten:

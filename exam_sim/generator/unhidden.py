@@ -37,12 +37,13 @@ def spelling_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
     cached = ix.unhidden.get(("spelling", i, options))
     if cached is None:
         term = ix.cards[i].term
-        key = fuzz.partial_ratio(ix.cards[i].definition, term, processor=default_process)
+        shown = ix.option_definitions
+        key = fuzz.partial_ratio(shown(i), term, processor=default_process)
         if key < SPELLING_CUE:
             cached = False
         else:
             if ix.processed_definitions is None:
-                ix.processed_definitions = [default_process(c.definition) for c in ix.cards]
+                ix.processed_definitions = [default_process(shown(j)) for j in range(ix.n)]
             # Only those that could be wrong options count: a definition that names
             # the asked term is never offered next to it.
             cards, ok = ix.cards, ix.option_ok
@@ -104,11 +105,13 @@ def echo_unhidden(ix: DeckIndex, i: int, options: int) -> bool:
     if cached is not None:
         return cached
     term_stems = ix.term_stems(i)
-    echo = len(term_stems & ix.def_stems(i))
+    # As shown: a usage example left out of the option echoes nothing.
+    cut = ix.option_definitions.cut(i)
+    echoed = term_stems & (ix.def_stems(i) if cut is None else ix.lexicon.stems(cut))
+    echo = len(echoed)
     if not echo:
         unhidden = False
     elif ix.large:
-        echoed = term_stems & ix.def_stems(i)
         unhidden = any(ix.stem_scale * ix.stem_cards[s] - 1 < options - 1 for s in echoed)
     else:
         # Twice the wrong options needed: some will be excluded as the same thing.

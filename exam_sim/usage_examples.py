@@ -1,0 +1,61 @@
+"""Usage examples in a definition: "(adj.) present everywhere; e.g. "Smartphones have
+become ubiquitous."", "(v.) to tire (z. B. „Die Hitze ermüdete uns.")".
+
+A vocabulary deck shows each word in a sentence, and the sentence names the word it
+illustrates. Asked from its definition, the example is a cloze (the name blanked: "e.g.
+"Smartphones have become ____.""), which reads well; shown as an option, the sentence
+would give the option's own word away, so such a card was never asked from its term. Its
+definition is shown there without the example (`without_example`), the meaning alone.
+
+An example opens with a marker: "e.g.", "for example", "for instance", "Example:", "ex:",
+and their usual forms in German, Spanish, French, Italian, Russian, Japanese, Chinese and
+Korean, and runs to the end of its sentence, or of its brackets; the rest is the meaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A marker opening a usage example, at a word's start.
+_MARKER = re.compile(
+    r"""(?<![^\s;,.:(\[—–-])(?:
+        e\.\s?g\.?(?=[\s:,]) | eg[.:](?=\s) | for\s+(?:example|instance)\b | examples?\s*[:：]
+      | ex(?:\.|:)(?=\s)
+      | z\.\s?B\.? | zum\s+Beispiel\b | Beispiele?\s*[:：] | Bsp\.
+      | p\.\s?ej\. | por\s+ejemplo\b | ejemplos?\s*[:：]
+      | p\.\s?ex\. | par\s+ex(?:emple\b|\.) | exemples?\s*[:：]
+      | ad\s+es\. | per\s+esempio\b | esempi[o]?\s*[:：]
+      | напр(?:\.|имер\b) | пример\s*[:：]
+      | 例えば | 例[:：] | 例文[:：] | 例句[:：] | 例如 | 예[:：] | 예문[:：] | 예를\s*들어
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BEFORE = " \t\n;,.:—–-(["  # what joins the meaning to its example: left out with it
+_LETTER = re.compile(r"[^\W\d_]")
+# A sentence's end: its stop, a closing quote or bracket, then a space or the end.
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»」』)]*(?=\s|$)")
+
+
+def without_example(definition: str) -> str | None:
+    """The definition without its usage example ("present everywhere; e.g. "…"" →
+    "present everywhere"; "to tire (e.g. "…") quickly" → "to tire quickly"), or None when
+    it gives none, or nothing but the example (no letter before it)."""
+    found = _MARKER.search(definition)
+    if found is None:
+        return None
+    before = definition[: found.start()]
+    opened = before.rstrip(" \t")
+    if opened.endswith(("(", "[")):  # an example in brackets: the text after them stays
+        close = ")" if opened.endswith("(") else "]"
+        end = definition.find(close, found.end())
+        after = definition[end + 1 :].strip() if end != -1 else ""
+        meaning = opened[:-1].rstrip(_BEFORE)
+        if after and _LETTER.search(after):
+            meaning = f"{meaning} {after}" if after[0] not in ",.;:" else f"{meaning}{after}"
+    else:  # the example runs to the end of its sentence; sentences after it stay
+        meaning = before.rstrip(_BEFORE)
+        stop = _SENTENCE_END.search(definition, found.end())
+        after = definition[stop.end() :].strip() if stop is not None else ""
+        if after and _LETTER.search(after):
+            meaning = f"{meaning}. {after}"
+    return meaning if _LETTER.search(meaning) else None
