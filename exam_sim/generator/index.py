@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from exam_sim.card_names import every_name, readings
 from exam_sim.gc_pause import gc_paused
-from exam_sim.generator import columns
+from exam_sim.generator import columns, synonyms
 from exam_sim.generator.apart import inflected_apart, told_apart, two_meanings, words_swapped
 from exam_sim.generator.areas import neighbourhoods
 from exam_sim.generator.cues import bare_answers
@@ -27,7 +27,6 @@ from exam_sim.generator.option_texts import OptionDefinitions
 from exam_sim.generator.own_words import camel_parts, common_camel_parts, own_words
 from exam_sim.generator.references import reference_groups
 from exam_sim.generator.short_names import ShortNames
-from exam_sim.generator.synonyms import alternatives, synonym_groups, synonym_memberships
 from exam_sim.generator.wording import (
     YES_NO,
     definitions_overlap,
@@ -184,10 +183,11 @@ class DeckIndex(MarkedWords):
                     self.related.setdefault(j, set()).add(i)
         self._names_by_norm: dict[str, list[int]] | None = None
         self.same_group = reference_groups(self.maybe_references, self.cross_reference_targets)
-        self.synonym_groups = synonym_groups(self.definitions, words, self.term_norm)
-        self.synonym_of = synonym_memberships(self.synonym_groups)
-        # In how many definitions each stem occurs (rare stems say more: idf), counted on a
-        # regular sample of a large deck, read in bulk, none kept (they took 28 MB).
+        self.synonym_groups = synonyms.synonym_groups(self.definitions, words, self.term_norm)
+        self.synonym_of = synonyms.synonym_memberships(self.synonym_groups)
+        self.said_synonyms = synonyms.SaidSynonyms(self.definitions, self.names)  # "syn. X"
+        # How many definitions say each stem (rare stems say more: idf), counted on a
+        # regular sample of a large deck, in bulk, none kept (they took 28 MB).
         step = max(1, self.n // STEM_SAMPLE)
         sampled = self.every_def_stems(step=step)
         self.stem_cards: Counter[str] = Counter(itertools.chain.from_iterable(sampled))
@@ -386,6 +386,7 @@ class DeckIndex(MarkedWords):
             or j in self.related.get(i, ())
             or j in self.same_group.get(i, ())
             or not self.synonym_of.get(i, _NO_GROUP).isdisjoint(self.synonym_of.get(j, ()))
+            or self.said_synonyms(i, j)
         ):
             return True
         names_i, parts_i = self.forms(i)
@@ -502,9 +503,7 @@ class DeckIndex(MarkedWords):
         """Do two definitions that overlap or read nearly alike still say two facts: other
         numbers ("OSI layer 2" / "3"), or something else that tells them apart
         (`apart.told_apart`: "to work" / "work", "…left…" / "…right…")?"""
-        return self.numbers_differ(i, j) or told_apart(
-            self, i, j, self.def_stems(i), self.def_stems(j)
-        )
+        return self.numbers_differ(i, j) or told_apart(self, i, j, *map(self.def_stems, (i, j)))
 
     def definitions_overlap(self, i: int, j: int) -> bool:
         """`wording.definitions_overlap` of cards i and j (their stems, and the stems of
@@ -518,7 +517,7 @@ class DeckIndex(MarkedWords):
         {condition}, {state}; none when it is no list of short alternatives)."""
         pieces = self._def_pieces.get(i)
         if pieces is None:
-            listed = alternatives(self.cards[i].definition)
+            listed = synonyms.alternatives(self.cards[i].definition)
             pieces = tuple(meaning_of(p, self.lexicon) for meaning in listed for p in meaning)
             if len(self._def_pieces) > _DEF_STEMS_KEPT:
                 self._def_pieces.clear()

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from exam_sim.generator.columns import chunks
-from exam_sim.lexicon import ARTICLES, Lexicon, fold
+from exam_sim.lexicon import ARTICLES, Lexicon, fold, norm
 from exam_sim.term_labels import is_abbreviation, sense_key
 from exam_sim.usage_labels import unlabelled
 
@@ -47,6 +47,17 @@ _QUALIFIED = re.compile(r"(?P<bare>[^()]*?\S)\s*\((?P<sense>[^()]+)\)")
 # German, Italian and Portuguese), between two words or opening the piece.
 _ENUMERATION_CLOSED = re.compile(r"(?:^|\s)(?:and|or|y|o|e|et|ou|und|oder)\s+\S", re.IGNORECASE)
 _OPENED = re.compile(r"\((?P<sense>[^()]+)\)\s*(?P<bare>[^()]*\S)")  # "(my) older brother"
+# Synonyms a definition names by a marker ("…; syn. intransigent", "Synonyms: brave,
+# bold"), in English, Spanish, Italian, French, German and Russian: what follows, to a
+# semicolon, a bracket or the line's end, names them.
+_SYNONYMS_SAID = re.compile(
+    r"""(?<![^\s;,.(\[])(?:syn(?:onyms?)?\s*[.:=]+ | synonymous\s+with | sin[óo]nimos?\s*: |
+    sinonimi?\s*: | synonymes?\s*: | синонимы?\s*:)\s*(?P<names>[^;()\[\]\n]+)""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_MARKER_PARTS = ("yn", "YN", "inón", "inon", "INÓN", "INON", "иноним", "ИНОНИМ")  # cheap test
+_NAME_SPLIT = re.compile(r"\s*(?:,|/|\bor\b|\bo\b|\bou\b|\boder\b|\bили\b)\s*")
+_NONE_SAID: frozenset[str] = frozenset()
 
 
 def _meanings(definition: str) -> list[list[str]]:
@@ -326,6 +337,56 @@ def _named_groups(
         for x, others in sorted(named.items())
         if others
     ]
+
+
+def synonyms_said(definition: str) -> list[str]:
+    """The synonyms a definition names by a marker ("(adj.) stubbornly refusing to
+    change; syn. intransigent": intransigent; "Synonyms: brave, bold or daring"), each of
+    a few words."""
+    if not any(part in definition for part in _MARKER_PARTS):
+        return []  # the cheap test first: most definitions name none
+    names = []
+    for found in _SYNONYMS_SAID.finditer(definition):
+        for name in _NAME_SPLIT.split(found["names"].strip().rstrip(".")):
+            name = name.strip(" \"'“”«».")
+            if name and len(name.split()) <= ALTERNATIVE_WORDS:
+                names.append(name)
+    return names
+
+
+class SaidSynonyms:
+    """Are two cards synonyms because one's definition names the other by a marker
+    (`synonyms_said`: "obdurate: …; syn. intransigent")? Read when a pair is asked
+    (`DeckIndex.same_thing`), each card's once: markers are rare, and reading every
+    definition of a 1M-card deck for them took 3 s."""
+
+    def __init__(self, definitions: Sequence[str], names_of: Callable[[int], Sequence[str]]):
+        self._definitions = definitions
+        self._names_of = names_of
+        self._said: dict[int, frozenset[str]] = {}
+
+    def __call__(self, i: int, j: int) -> bool:
+        said_i, said_j = self._of(i), self._of(j)
+        return bool(
+            (said_i and not said_i.isdisjoint(map(norm, self._names_of(j))))
+            or (said_j and not said_j.isdisjoint(map(norm, self._names_of(i))))
+        )
+
+    def _of(self, i: int) -> frozenset[str]:
+        known = self._said.get(i)
+        if known is None:
+            names = [norm(name) for name in synonyms_said(self._definitions[i])]
+            # "to abate", "the brave": the name without its "to" or article too
+            names += [n.partition(" ")[2] for n in names if n.partition(" ")[0] in _OPENERS]
+            names = [n for n in names if n]
+            known = frozenset(names) if names else _NONE_SAID
+            if len(self._said) > 100_000:
+                self._said.clear()
+            self._said[i] = known
+        return known
+
+
+_OPENERS = ARTICLES | {"to"}
 
 
 def synonym_memberships(groups: Sequence[SynonymGroup]) -> dict[int, frozenset[int]]:
