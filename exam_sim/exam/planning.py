@@ -30,7 +30,7 @@ from exam_sim.exam.items import (
     with_generated_kinds,
 )
 from exam_sim.exam.weak_spots import CardHistory, rank_weak_cards, weak_note
-from exam_sim.models import Attempt, Blueprint, Deck, Direction, ItemKind, Question
+from exam_sim.models import Attempt, Deck, Direction, ItemKind, Question
 from exam_sim.units import counted
 
 
@@ -460,13 +460,16 @@ def _build(
     """The questions of the chosen slots. A slot the generator cannot fill (too few usable
     wrong options in that direction) is asked in the card's other direction, else left
     out and said in a note: one card never stops a whole session; the `spare` slots then
-    stand in, in order, until as many questions are made as slots were chosen. An
-    authored item is asked as written; a generated multiple-response or matching item that
-    cannot be built is asked as a single-answer question of its card."""
+    stand in, in order, until as many questions are made as slots were chosen. So is a
+    stem asked already (two cards of one definition), when the other way can be: one
+    question twice, with two answers, reads as a slip. An authored item is asked as
+    written; a multiple-response or matching item that cannot be built is asked as a
+    single-answer question of its card."""
     from exam_sim.generator import GeneratorError
 
     taken = set(chosen)
     built: list[Question] = []
+    stems: set[str] = set()
     left_out: dict[str, str] = {}  # each card a slot of which was left out: why, first
     deck = source.deck
     items = {item.id: item for item in deck.items} if deck.items else {}
@@ -480,17 +483,26 @@ def _build(
         tries: list[Direction | ItemKind] = [direction] + [
             d for d in source.directions_for(card_id) if (card_id, d) not in taken
         ]
-        reasons = []
+        reasons: list[str | None] = []
+        again: tuple[Question, Direction | ItemKind] | None = None
         for attempt in tries:
             try:
-                built.append(_one(source, card_id, attempt, seed))
+                made = _one(source, card_id, attempt, seed)
             except GeneratorError as error:
                 reasons.append(error.reason)
                 continue
-            taken.add((card_id, attempt))
+            if made.stem in stems and made.kind is ItemKind.SINGLE and again is None:
+                again = (made, attempt)
+                continue
             break
-        else:  # said by the planned direction's reason
-            left_out.setdefault(card_id, reasons[0] or TOO_FEW_OPTIONS)
+        else:
+            if again is None:  # said by the planned direction's reason
+                left_out.setdefault(card_id, reasons[0] or TOO_FEW_OPTIONS)
+                continue
+            made, attempt = again  # no other way: asked again
+        built.append(made)
+        stems.add(made.stem)
+        taken.add((card_id, attempt))
     if not built:
         raise SessionError("no question could be made from the chosen cards")
     # A card asked the other way is not "left out": it is asked one way only.
@@ -582,10 +594,3 @@ def _one(source: QuestionSource, card_id: str, how: Direction | ItemKind, seed: 
         assert isinstance(source, QuestionGenerator)  # only a generator's plan has them
         return item_for(source, card_id, how, seed=seed)
     return source.question(card_id, how, seed=seed)
-
-
-def mock_minutes(blueprint: Blueprint, questions: int) -> float:
-    """The blueprint's time for a mock of `questions` questions (its pace when shorter)."""
-    if questions == blueprint.questions:
-        return float(blueprint.minutes)
-    return max(0.1, round(blueprint.seconds_per_question * questions / 60.0, 1))

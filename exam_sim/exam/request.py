@@ -35,7 +35,6 @@ from exam_sim.exam.planning import (
     Plan,
     QuestionSource,
     can_ask,
-    mock_minutes,
     plan_drill,
     plan_mock,
     plan_retry,
@@ -47,6 +46,7 @@ from exam_sim.models import (
     Attempt,
     AttemptMode,
     AttemptStatus,
+    Blueprint,
     Deck,
     DeckError,
     ScoreReport,
@@ -481,3 +481,10 @@ def resumable(history: ResumeHistory, request: ResumeRequest) -> Attempt | None:
         return attempt
     history.claim(attempt_id, take_over=request.take_over)
     return history.load_attempt(attempt_id)
+
+
+def mock_minutes(blueprint: Blueprint, questions: int) -> float:
+    """The blueprint's time for a mock of `questions` questions (its pace when shorter)."""
+    if questions == blueprint.questions:
+        return float(blueprint.minutes)
+    return max(0.1, round(blueprint.seconds_per_question * questions / 60.0, 1))
