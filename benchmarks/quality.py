@@ -44,7 +44,8 @@ matching, their own reading of overlapping definitions), so a bug there shows up
   opening with two persons ("I speak", "we speak"; the core's pronouns,
   `contrasts.persons_apart`) or one word's singular and plural ("the horse", "the
   horses") or each saying a word the other does not, no other spelling
-  of it ("The number of heartbeats per minute", "… breaths …"); names alike only once a
+  of it ("The number of heartbeats per minute", "… breaths …"; a word and the word an
+  opening denies are no spellings: "Typical antipsychotic", "Atypical …"); names alike only once a
   plural is undone ("POP3S", "POP3") are two where such definitions tell them apart, or
   where neither definition's stems hold the other's ("qh", "every hour"; "qhs", "every
   night at bedtime"). A name or a definition written as code, no space and a sign in it,
@@ -465,6 +466,16 @@ _OPENINGS = sorted({o for pair in PREFIX_PAIRS for o in pair} | set(BARE_PREFIXE
 _WORD = re.compile(r"[^\W_]+")
 
 
+# Openings that deny an English word, the judge's own list: "atypical", "unlabeled".
+_DENYING_OPENINGS = ("a", "an", "un", "in", "im", "il", "ir", "non", "dis")
+
+
+def _negated(word: str, other: str) -> bool:
+    """Is one word the other with an opening that denies it ("typical", "atypical")?"""
+    short, long = sorted((word, other), key=len)
+    return long.endswith(short) and long[: len(long) - len(short)] in _DENYING_OPENINGS
+
+
 def affirmed(stems: frozenset[str]) -> frozenset[str]:
     """The stems but a negation's ("noth" of "nothing")."""
     return frozenset(s for s in stems if not any(w.startswith(s) for w in NEGATIONS))
@@ -711,8 +722,9 @@ class Judge:
         words_a, words_b = _WORD.findall(fold(a.definition)), _WORD.findall(fold(b.definition))
         only_a = "".join(w for w in words_a if w not in words_b)
         only_b = "".join(w for w in words_b if w not in words_a)
-        return only_a != only_b and not (
-            min(len(only_a), len(only_b)) >= 5 and OSA.distance(only_a, only_b) <= 1
+        return only_a != only_b and (
+            _negated(only_a, only_b)  # "typical" / "atypical": opposites, no spelling
+            or not (min(len(only_a), len(only_b)) >= 5 and OSA.distance(only_a, only_b) <= 1)
         )
 
     def two_facts(self, a: Card, b: Card) -> bool:

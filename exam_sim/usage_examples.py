@@ -32,6 +32,8 @@ _MARKER = re.compile(
 )
 _BEFORE = " \t\n;,.:—–-(["  # what joins the meaning to its example: left out with it
 _LETTER = re.compile(r"[^\W\d_]")
+# An example in quotes runs to its closing quote.
+_CLOSING = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’"}
 # A sentence's end: its stop, a closing quote or bracket, then a space or the end.
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»」』)]*(?=\s|$)")
 
@@ -52,10 +54,16 @@ def without_example(definition: str) -> str | None:
         meaning = opened[:-1].rstrip(_BEFORE)
         if after and _LETTER.search(after):
             meaning = f"{meaning} {after}" if after[0] not in ",.;:" else f"{meaning}{after}"
-    else:  # the example runs to the end of its sentence; sentences after it stay
+    else:  # the example runs to its closing quote, or the end of its sentence
         meaning = before.rstrip(_BEFORE)
-        stop = _SENTENCE_END.search(definition, found.end())
-        after = definition[stop.end() :].strip() if stop is not None else ""
+        start = len(definition) - len(definition[found.end() :].lstrip())
+        quote = _CLOSING.get(definition[start : start + 1])
+        end = definition.find(quote, start + 1) if quote else -1
+        if end != -1:
+            after = definition[end + 1 :].lstrip(" .!?;,").strip()
+        else:
+            stop = _SENTENCE_END.search(definition, found.end())
+            after = definition[stop.end() :].strip() if stop is not None else ""
         if after and _LETTER.search(after):
             meaning = f"{meaning}. {after}"
     return meaning if _LETTER.search(meaning) else None

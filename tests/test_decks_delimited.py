@@ -69,21 +69,27 @@ def test_columns_follow_the_header_order() -> None:
 
 
 def test_a_header_may_name_columns_no_role_reads() -> None:
-    """A vocabulary list's "part of speech" or "example" column: the header is still one
-    (it names a term and a definition column), those columns are left out and said so.
-    Read as a card before, the header became a card and the second column the answers."""
+    """A vocabulary list's "part of speech" and "example" columns: the header is still one
+    (it names a term and a definition column), and those columns are read into the
+    definition (tests/test_vocabulary_columns.py); a column no role reads is left out and
+    said so. Read as a card before, the header became a card and the second column the
+    answers."""
     text = (
-        "word,part of speech,definition,example sentence\n"
-        "abate,verb,to lessen in intensity,The storm abated by noon.\n"
-        "candor,noun,open and honest speech,She spoke with candor.\n"
+        "word,part of speech,definition,example sentence,source\n"
+        "abate,verb,to lessen in intensity,The storm abated by noon.,GRE list\n"
+        "candor,noun,open and honest speech,She spoke with candor.,GRE list\n"
     )
     deck = parse_delimited(text, file="v.csv")
     assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
-        ("abate", "to lessen in intensity", None), ("candor", "open and honest speech", None),
+        ("abate", '(verb) to lessen in intensity; e.g. "The storm abated by noon."', None),
+        ("candor", '(noun) open and honest speech; e.g. "She spoke with candor."', None),
     ]  # fmt: skip
     assert deck.notes == (
-        'the columns "part of speech", "example sentence" were not read (exam-sim reads a '
-        "term, definition, topic, tags and id column)",
+        'the column "source" was not read (exam-sim reads a term, definition, topic, tags '
+        "and id column)",
+        'the column "part of speech" was read as labels, each opening its definition ("(adj.) …")',
+        'the column "example sentence" was read as usage examples, each after its '
+        'definition ("e.g. …")',
     )
     # A cell that reads as data (a sentence, digits) is no column name: a card, as before.
     text = "word,definition,Seen in chapter 3.\nabate,to lessen,x\n"

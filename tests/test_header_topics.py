@@ -70,11 +70,11 @@ def test_a_column_of_repeated_labels_is_the_topics(tmp_path: Path) -> None:
 
 
 def test_a_column_of_other_values_is_not_read(tmp_path: Path) -> None:
-    # Each value once: an example per word, no topics.
-    rows = "\n".join(f"word{n},meaning {n},an example sentence {n}" for n in range(10))
-    deck = load_deck(_write(tmp_path, f"Word,Meaning,Example\n{rows}\n"))
+    # Each value once: a note per word, no topics.
+    rows = "\n".join(f"word{n},meaning {n},a note {n}" for n in range(10))
+    deck = load_deck(_write(tmp_path, f"Word,Meaning,Notes\n{rows}\n"))
     assert not deck.topics
-    assert any('the column "Example" was not read' in note for note in deck.notes)
+    assert any('the column "Notes" was not read' in note for note in deck.notes)
     # A word's gender repeats, and is no topic.
     rows = "\n".join(f"Wort{n},word {n},{'mfn'[n % 3]}" for n in range(12))
     deck = load_deck(_write(tmp_path, f"Wort,Meaning,Gender\n{rows}\n"))

@@ -91,6 +91,18 @@ HEADER_NAMES: dict[str, set[str]] = {
         "タグ", "标签", "태그", "แท็ก",
     },
     "id": {"id", "card id", "key"},
+    # A word's part of speech, opening the definition as its label ("(adj.) …": `with_kind`).
+    "kind": {
+        "part of speech", "pos", "word class", "word type", "Wortart", "categoría gramatical",
+        "classe grammaticale", "classe de mot", "часть речи", "品詞", "词性", "품사",
+    },
+    # A usage example, joined to the definition after "e.g." (`with_example`). Not
+    # "sentence" nor "phrase": a sentence deck asks them ("Sentence,Translation").
+    "example": {
+        "example", "examples", "example sentence", "example sentences", "usage example",
+        "ejemplo", "frase de ejemplo", "Beispiel", "Beispielsatz", "exemple", "esempio",
+        "exemplo", "voorbeeld", "przykład", "пример", "例文", "例句", "예문",
+    },
     # How a term is read, joined to it as a parenthesis ("会う (あう)"): `card_names.readings`.
     "reading": {
         "reading", "readings", "pronunciation", "romaji", "rōmaji", "pinyin", "furigana",
@@ -115,9 +127,36 @@ def with_reading(term: str, reading: str) -> str:
     return term if not reading or fold(reading) == fold(term) else f"{term} ({reading})"
 
 
+_QUOTES = "\"“”„«»'‘’「」『』"
+
+
+def with_kind(definition: str, kind: str) -> str:
+    """The definition opened by the word's part of speech as a label ("(adj.) present
+    everywhere"), as vocabulary lists write it: the generator keeps a question's options
+    to one kind where the deck labels them (`term_labels.Kinds`). As it was when there is
+    none, or the definition opens with a label already."""
+    kind = " ".join(kind.split()).strip("()[] ")
+    if not kind or not definition.strip() or definition.lstrip().startswith("("):
+        return definition
+    return f"({kind}) {definition.lstrip()}"
+
+
+def with_example(definition: str, example: str) -> str:
+    """The definition with its usage example after it, quoted ("present everywhere; e.g.
+    "Smartphones have become ubiquitous.""), read as an example by `usage_examples`:
+    blanked where it names the term, left out of the card's option. As it was when there
+    is none, or it says the example already."""
+    example = " ".join(example.split())
+    if not example or not definition.strip() or example in definition:
+        return definition
+    if not (example[0] in _QUOTES and example[-1] in _QUOTES):
+        example = f'"{example}"'
+    return f"{definition.rstrip()}; e.g. {example}"
+
+
 def column_role(name: str) -> str | None:
     """The role a column (or an Anki note field) of this name plays: "term", "definition",
-    "topic", "tags", "id", "reading", or None."""
+    "topic", "tags", "id", "kind", "example", "reading", or None."""
     # A column name is a few words: a long cell is data, and folding it would cost
     # seconds for a 10 MB field.
     return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None

@@ -28,7 +28,7 @@ from exam_sim.decks.bank_columns import (
     bank_columns,
     headerless_bank,
 )
-from exam_sim.decks.column_names import side_names, with_reading
+from exam_sim.decks.column_names import side_names, with_example, with_kind, with_reading
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -112,7 +112,13 @@ class CardColumns:
             read = clean_fields(_column(rows, roles, "reading"), html)
             terms = list(map(with_reading, terms, read))
         self.terms += terms
-        self.definitions += clean_fields(_column(rows, roles, "definition"), html)
+        definitions = clean_fields(_column(rows, roles, "definition"), html)
+        if "kind" in roles:  # "(adj.) present everywhere"
+            definitions = list(map(with_kind, definitions, _column(rows, roles, "kind")))
+        if "example" in roles:  # "…; e.g. "Smartphones have become ubiquitous.""
+            examples = clean_fields(_column(rows, roles, "example"), html)
+            definitions = list(map(with_example, definitions, examples))
+        self.definitions += definitions
         if "topic" in roles:
             topics = [topic or None for topic in clean_fields(_column(rows, roles, "topic"), html)]
             self.topics = _filled(self.topics, topics, before, None)
@@ -454,6 +460,13 @@ def _card_columns(
             was = "column {} was" if len(unused) == 1 else "columns {} were"
             notes += (f"the {was.format(names)} not read (exam-sim reads a term, definition, "
                       "topic, tags and id column)",)  # fmt: skip
+        for role, read in (
+            ("kind", 'labels, each opening its definition ("(adj.) …")'),
+            ("example", 'usage examples, each after its definition ("e.g. …")'),
+        ):
+            if role in roles and roles.index(role) < len(first):
+                label = " ".join(first[roles.index(role)].split())
+                notes += (f'the column "{label}" was read as {read}',)
     else:
         roles, required, rejoin = list(POSITIONAL), 2, prose
     columns = CardColumns(sides=sides)

@@ -65,12 +65,12 @@ def _first_row_roles(
     return FirstRow(None)
 
 
-# Names of a column of few values that are no topics: a word's kind or gender.
+# Names of a column of few values that are no topics: a word's gender (its kind, "Part of
+# speech", is read as a label: `column_names.with_kind`).
 _NO_TOPICS = {
     fold(name)
     for name in (
-        "part of speech", "pos", "word class", "gender", "article", "genus", "Artikel",
-        "Geschlecht", "Wortart", "género", "genre", "категория слова", "род",
+        "gender", "article", "genus", "Artikel", "Geschlecht", "género", "genre", "род",
     )
 }  # fmt: skip
 TOPIC_WORDS = 4  # a topic is a label of a few words ("Early modern", "Week 3")
@@ -83,7 +83,7 @@ def _topics_unnamed(
     system"), when the header names no topic, is the topics if its values read as
     topics: a short label (four words at most, 40 characters) on nine rows in ten or
     more, of eight or more, each value on three rows on average at least. A file without
-    a header has its topics there; a word's kind or gender is no topic ("Gender")."""
+    a header has its topics there; a word's gender is no topic ("Gender")."""
     if "topic" in roles or len(roles) < 3 or len(first) < 3 or roles[2] is not None:
         return roles, ()
     name = " ".join(first[2].split())

@@ -1,0 +1,86 @@
+"""A vocabulary list's columns beside the word and its definition: the part of speech
+opens the definition as its label ("(adj.) …"), the example sentence follows it ("e.g.
+"…""), so the generator keeps options to one kind and asks the example as a cloze."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from exam_sim.decks import load_deck
+from exam_sim.decks.column_names import with_example, with_kind
+from exam_sim.generator import QuestionGenerator
+from exam_sim.models import Direction
+from exam_sim.text import BLANK
+from exam_sim.usage_examples import without_example
+
+VOCABULARY = """Word,Part of speech,Definition,Example sentence
+ubiquitous,adj.,present everywhere,Smartphones have become ubiquitous.
+ephemeral,adj.,lasting a very short time,Fame on the internet is ephemeral.
+laconic,adj.,using very few words,His laconic reply ended the conversation.
+garrulous,adj.,excessively talkative,The garrulous host never let anyone speak.
+capricious,adj.,given to sudden changes of mood,
+sanguine,adj.,optimistic in a difficult situation,"“She remained sanguine.”"
+enervate,v.,to drain of energy,The heat enervated the hikers.
+mitigate,v.,to make less severe,Planting trees can mitigate flooding.
+placate,v.,to make less angry,He tried to placate the crowd.
+extol,v.,to praise enthusiastically,Critics extolled the film.
+abate,v.,to become less intense,The storm abated at dawn.
+"""
+
+
+def _deck(tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "vocabulary.csv"
+    path.write_text(VOCABULARY, encoding="utf-8")
+    return load_deck(path)
+
+
+def test_the_columns_are_read_into_the_definition(tmp_path: Path) -> None:
+    deck = _deck(tmp_path)
+    cards = {card.term: card for card in deck.cards}
+    assert cards["ubiquitous"].definition == (
+        '(adj.) present everywhere; e.g. "Smartphones have become ubiquitous."'
+    )
+    assert cards["capricious"].definition == "(adj.) given to sudden changes of mood"
+    assert cards["sanguine"].definition.endswith("; e.g. “She remained sanguine.”")
+    said = " ".join(deck.notes)
+    assert 'the column "Part of speech" was read as labels' in said
+    assert 'the column "Example sentence" was read as usage examples' in said
+    assert "not read" not in said  # before: both columns were not read
+
+
+def test_questions_keep_to_one_kind_and_ask_the_example_as_a_cloze(tmp_path: Path) -> None:
+    generator = QuestionGenerator(_deck(tmp_path))
+    for card in generator.deck.cards:
+        label = card.definition.split(")")[0]
+        for direction in generator.directions_for(card.id):
+            for seed in range(3):
+                question = generator.question(card.id, direction, seed=seed)
+                if direction is Direction.TERM_TO_DEFINITION:
+                    assert all(o.startswith(label) for o in question.options), question.options
+                    assert not any("e.g." in o for o in question.options)
+                else:
+                    kinds = {generator.deck.card(c).definition.split(")")[0]
+                             for c in question.option_card_ids}  # fmt: skip
+                    assert kinds == {label}, question.option_card_ids
+                    assert card.term not in question.stem
+    stem = generator.question("enervate", Direction.DEFINITION_TO_TERM, seed=1).stem
+    assert stem == f'(v.) to drain of energy; e.g. "The heat {BLANK} the hikers."'
+
+
+_WORDS = st.text(st.sampled_from("abc "), min_size=1, max_size=20)
+
+
+@given(_WORDS, st.text(st.sampled_from("abc. "), max_size=20), st.sampled_from(["n.", "adj"]))
+def test_the_definition_is_read_back_without_its_example(
+    definition: str, example: str, kind: str
+) -> None:
+    labelled = with_kind(definition, kind)
+    joined = with_example(labelled, example)
+    said = " ".join(example.split())  # as a cell is read: spaces made one
+    if definition.strip() and said and said not in labelled:
+        assert without_example(joined) == labelled.rstrip()
+    else:
+        assert joined == labelled
