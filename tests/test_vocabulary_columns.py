@@ -84,3 +84,28 @@ def test_the_definition_is_read_back_without_its_example(
         assert without_example(joined) == labelled.rstrip()
     else:
         assert joined == labelled
+
+
+def test_anki_notes_join_their_part_of_speech_and_example(tmp_path: Path) -> None:
+    from support.anki_package import write_package
+
+    from exam_sim.decks.anki import parse_anki
+
+    text = (
+        "#separator:tab\n#html:true\n#columns:Word\tMeaning\tPart of speech\tExample\n"
+        "ubiquitous\tpresent everywhere\tadj.\tSmartphones have become <b>ubiquitous</b>.\n"
+        "extol\tto praise enthusiastically\tv.\t\n"
+    )
+    expected = [
+        ("ubiquitous", '(adj.) present everywhere; e.g. "Smartphones have become ubiquitous."'),
+        ("extol", "(v.) to praise enthusiastically"),
+    ]
+    assert [(c.term, c.definition) for c in parse_anki(text, file="v.txt").cards] == expected
+    example = "Smartphones have become ubiquitous."
+    notes = [
+        ("GRE", ["ubiquitous", "present everywhere", "adj.", example], ""),
+        ("GRE", ["extol", "to praise enthusiastically", "v.", ""], ""),
+    ]
+    fields = ("Word", "Meaning", "Part of speech", "Example")
+    deck = load_deck(write_package(tmp_path / "gre.apkg", notes, fields=fields))
+    assert [(c.term, c.definition) for c in deck.cards] == expected

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from exam_sim.decks.bank_columns import bank_columns
 from exam_sim.decks.banks import RawItem, items_deck
-from exam_sim.decks.column_names import column_role, reading_at, side_names, with_reading
+from exam_sim.decks.column_names import NoteFields, column_role, side_names
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -110,13 +110,13 @@ def parse_anki(
     # `#columns:` names every column: the note fields' names choose term and definition.
     named = headers.get("columns")
     term_at, definition_at = 0, 1
-    sides, read_at = None, None
+    sides, joins = None, NoteFields()
     bank = None
     if named:
         names = named.split(separator)
         field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
         term_at, definition_at = field_sides(field_names)
-        sides, read_at = fields_named(field_names), reading_at(field_names)
+        sides, joins = fields_named(field_names), NoteFields.of(field_names)
         bank = bank_columns(field_names)  # multiple-choice notes: questions
     items: list[RawItem] = []
 
@@ -153,13 +153,15 @@ def parse_anki(
             if media.emptied(term, definition, [front, back]):
                 continue
             deck_name = special_cells.get("deck", "").strip() or None
-            term = clean_field(term, html=html)
-            if read_at is not None and read_at < len(fields):  # "会う", "あう": "会う (あう)"
-                term = with_reading(term, clean_field(fields[read_at], html=html))
+            # "会う" read "あう": "会う (あう)"; "(adj.) …; e.g. "…"" from its kind and example
+            term, definition = joins.joined(
+                clean_field(term, html=html), clean_field(definition, html=html), fields,
+                lambda field: clean_field(media.strip(field), html=html),
+            )  # fmt: skip
             raws.append(
                 RawCard(
                     term=term,
-                    definition=clean_field(definition, html=html),
+                    definition=definition,
                     line=line,
                     topic=deck_name,
                     tags=[t for t in special_cells.get("tags", "").split() if t],

@@ -37,7 +37,7 @@ from exam_sim.decks.anki import (
 )
 from exam_sim.decks.bank_columns import BankColumns, bank_columns
 from exam_sim.decks.banks import RawItem
-from exam_sim.decks.column_names import reading_at, with_reading
+from exam_sim.decks.column_names import NoteFields
 from exam_sim.decks.common import RawCard, clean_field, display_name
 from exam_sim.models import Deck, DeckError
 
@@ -158,7 +158,7 @@ def _notes(
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
     decks = _deck_names(conn, "decks" in tables)
-    sides, names, reads, banks = _sides(conn, "fields" in tables)
+    sides, names, joins, banks = _sides(conn, "fields" in tables)
     items: list[RawItem] = []
     used: set[int] = set()
     # The deck of a note is its first card's (the home deck of a card moved to a
@@ -187,14 +187,15 @@ def _notes(
         term, definition = media.strip(first), media.strip(second)
         if media.emptied(term, definition, [first, second]):
             continue
-        term = clean_field(term, html=True)
-        if (read := reads.get(note_type)) is not None and read < len(fields):
-            term = with_reading(term, clean_field(media.strip(fields[read]), html=True))
+        term, definition = joins.get(note_type, _NO_JOINS).joined(
+            clean_field(term, html=True), clean_field(definition, html=True), fields,
+            lambda field: clean_field(media.strip(field), html=True),
+        )  # fmt: skip
         used.add(note_type)
         raws.append(
             RawCard(
                 term=term,
-                definition=clean_field(definition, html=True),
+                definition=definition,
                 line=number,
                 topic=decks.get(deck) if deck is not None else None,
                 tags=_text(tags).split(),
@@ -202,6 +203,9 @@ def _notes(
         )
     named = {names.get(note_type) for note_type in used}
     return raws, items, media, named.pop() if len(named) == 1 else None
+
+
+_NO_JOINS = NoteFields()  # a note type without named fields
 
 
 def _text(value: object) -> str:
@@ -224,12 +228,13 @@ def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
 
 
 def _sides(conn: sqlite3.Connection, modern: bool) -> tuple[
-    dict[int, tuple[int, int]], dict[int, tuple[str, str] | None], dict[int, int | None],
+    dict[int, tuple[int, int]], dict[int, tuple[str, str] | None], dict[int, NoteFields],
     dict[int, BankColumns],
 ]:  # fmt: skip
     """Note type id → (term field, definition field), by the fields' names
     (`anki.field_sides`); note type id → what those fields call the sides; note type
-    id → the field saying how the term is read ("Reading": `column_names.reading_at`);
+    id → the fields joined to its term and definition (a reading, a part of speech, an
+    example: `column_names.NoteFields`);
     and note type id → where a multiple-choice note keeps its parts (`bank_columns`)."""
     fields: dict[int, list[str]] = {}
     if modern:
@@ -244,11 +249,11 @@ def _sides(conn: sqlite3.Connection, modern: bool) -> tuple[
             fields[note_type] = [str(f.get("name", "")) for f in ordered]
     sides = {note_type: field_sides(names) for note_type, names in fields.items()}
     named = {note_type: fields_named(names) for note_type, names in fields.items()}
-    reads = {note_type: reading_at(names) for note_type, names in fields.items()}
+    joins = {note_type: NoteFields.of(names) for note_type, names in fields.items()}
     banks = {
         note_type: bank for note_type, names in fields.items() if (bank := bank_columns(names))
     }
-    return sides, named, reads, banks
+    return sides, named, joins, banks
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:

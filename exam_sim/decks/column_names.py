@@ -3,6 +3,9 @@ by the CSV/TSV reader (`delimited.py`) and Anki note fields (`anki.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import NamedTuple
+
 from exam_sim.side_names import is_plural
 from exam_sim.text import fold
 
@@ -113,10 +116,36 @@ HEADER_NAMES: dict[str, set[str]] = {
 _ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in names}
 
 
-def reading_at(names: list[str]) -> int | None:
-    """The column (or note field) saying how a term is read ("Reading", "Pinyin"), if any."""
-    roles = [column_role(name) for name in names]
-    return roles.index("reading") if "reading" in roles else None
+class NoteFields(NamedTuple):
+    """Where a note type keeps what joins its term and definition (`joined`): how the
+    term is read ("Reading", "Pinyin"), the word's part of speech, a usage example."""
+
+    reading: int | None = None
+    kind: int | None = None
+    example: int | None = None
+
+    @classmethod
+    def of(cls, names: list[str]) -> NoteFields:
+        roles = [column_role(name) for name in names]
+        at = [roles.index(role) if role in roles else None for role in cls._fields]
+        return cls(*at)
+
+    def joined(
+        self, term: str, definition: str, fields: list[str], clean: Callable[[str], str]
+    ) -> tuple[str, str]:
+        """The term with its reading ("会う (あう)"), the definition with its kind and its
+        example ("(adj.) present everywhere; e.g. "…""), from a note's other fields."""
+
+        def field(at: int | None) -> str:
+            return clean(fields[at]) if at is not None and at < len(fields) else ""
+
+        if self.reading is not None:
+            term = with_reading(term, field(self.reading))
+        if self.kind is not None:
+            definition = with_kind(definition, field(self.kind))
+        if self.example is not None:
+            definition = with_example(definition, field(self.example))
+        return term, definition
 
 
 def with_reading(term: str, reading: str) -> str:
