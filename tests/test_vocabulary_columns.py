@@ -109,3 +109,22 @@ def test_anki_notes_join_their_part_of_speech_and_example(tmp_path: Path) -> Non
     fields = ("Word", "Meaning", "Part of speech", "Example")
     deck = load_deck(write_package(tmp_path / "gre.apkg", notes, fields=fields))
     assert [(c.term, c.definition) for c in deck.cards] == expected
+
+
+def test_json_cards_join_their_part_of_speech_and_example() -> None:
+    import json
+
+    from exam_sim.decks.json_deck import parse_json
+
+    cards = [
+        {"word": "ubiquitous", "meaning": "present everywhere", "pos": "adj.",
+         "example": "Smartphones have become ubiquitous."},
+        {"word": "extol", "meaning": "to praise enthusiastically", "example": ""},
+        {"word": "laconic", "meaning": "using very few words"},
+        {"word": "garrulous", "meaning": "excessively talkative"},
+    ]  # fmt: skip
+    deck = parse_json(json.dumps(cards), file="gre.json")
+    assert [c.definition for c in deck.cards][:2] == [
+        '(adj.) present everywhere; e.g. "Smartphones have become ubiquitous."',
+        "to praise enthusiastically",
+    ]

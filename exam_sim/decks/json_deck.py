@@ -35,7 +35,7 @@ from exam_sim.decks.bank_columns import (
     answered,
 )
 from exam_sim.decks.banks import RawItem, items_deck, without_letters
-from exam_sim.decks.column_names import column_role, side_names
+from exam_sim.decks.column_names import NoteFields, column_role, side_names
 from exam_sim.decks.common import RawCard, build_deck, clean_field, decode, display_name
 from exam_sim.decks.header_row import header_roles
 from exam_sim.models import Deck, DeckError
@@ -170,8 +170,13 @@ def _cards(
             )  # fmt: skip
         field = {role: record[key] for key, role in zip(keys, roles, strict=True) if role}
         sides = sides or side_names(keys[roles.index("term")], keys[roles.index("definition")])
+        # A reading, a part of speech and an example joined as a CSV's are ("(adj.) …").
+        term, definition = NoteFields(*range(3)).joined(
+            _text(field["term"]), _text(field["definition"]),
+            [_text(field.get(role)) for role in NoteFields._fields], str.strip,
+        )  # fmt: skip
         raws.append(RawCard(
-            _text(field["term"]), _text(field["definition"]), line,
+            term, definition, line,
             _text(field.get("topic")) or None, _words(field.get("tags")),
             _text(field.get("id")) or None,
         ))  # fmt: skip
