@@ -15,6 +15,7 @@ Korean, and runs to the end of its sentence, or of its brackets; the rest is the
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 # A marker opening a usage example, at a word's start.
 _MARKER = re.compile(
@@ -38,32 +39,52 @@ _CLOSING = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»」』)]*(?=\s|$)")
 
 
-def without_example(definition: str) -> str | None:
-    """The definition without its usage example ("present everywhere; e.g. "…"" →
-    "present everywhere"; "to tire (e.g. "…") quickly" → "to tire quickly"), or None when
+class Example(NamedTuple):
+    """A definition's usage example: the meaning without it, the example's own text, and
+    whether it is quoted (a sentence using the word, as vocabulary lists write them)."""
+
+    meaning: str
+    text: str
+    quoted: bool
+
+
+def example_of(definition: str) -> Example | None:
+    """The definition's usage example ("present everywhere; e.g. "…"": the meaning
+    "present everywhere"; "to tire (e.g. "…") quickly": "to tire quickly"), or None when
     it gives none, or nothing but the example (no letter before it)."""
     found = _MARKER.search(definition)
     if found is None:
         return None
     before = definition[: found.start()]
     opened = before.rstrip(" \t")
+    start = len(definition) - len(definition[found.end() :].lstrip())
+    quote = _CLOSING.get(definition[start : start + 1])
     if opened.endswith(("(", "[")):  # an example in brackets: the text after them stays
         close = ")" if opened.endswith("(") else "]"
         end = definition.find(close, found.end())
+        text = definition[start:end] if end != -1 else definition[start:]
         after = definition[end + 1 :].strip() if end != -1 else ""
         meaning = opened[:-1].rstrip(_BEFORE)
         if after and _LETTER.search(after):
             meaning = f"{meaning} {after}" if after[0] not in ",.;:" else f"{meaning}{after}"
     else:  # the example runs to its closing quote, or the end of its sentence
         meaning = before.rstrip(_BEFORE)
-        start = len(definition) - len(definition[found.end() :].lstrip())
-        quote = _CLOSING.get(definition[start : start + 1])
         end = definition.find(quote, start + 1) if quote else -1
         if end != -1:
+            text = definition[start : end + 1]
             after = definition[end + 1 :].lstrip(" .!?;,").strip()
         else:
             stop = _SENTENCE_END.search(definition, found.end())
+            text = definition[start : stop.end()] if stop is not None else definition[start:]
             after = definition[stop.end() :].strip() if stop is not None else ""
         if after and _LETTER.search(after):
             meaning = f"{meaning}. {after}"
-    return meaning if _LETTER.search(meaning) else None
+    if not _LETTER.search(meaning):
+        return None
+    return Example(meaning, text.strip(), quote is not None)
+
+
+def without_example(definition: str) -> str | None:
+    """The definition's meaning without its usage example (`example_of`), or None."""
+    found = example_of(definition)
+    return found.meaning if found is not None else None

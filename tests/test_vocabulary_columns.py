@@ -128,3 +128,36 @@ def test_json_cards_join_their_part_of_speech_and_example() -> None:
         '(adj.) present everywhere; e.g. "Smartphones have become ubiquitous."',
         "to praise enthusiastically",
     ]
+
+
+SPANISH = """palabra,significado,ejemplo
+hablar,to speak,Hablamos español en casa.
+comer,to eat,Comemos a las dos.
+vivir,to live,Vivo en Madrid.
+escribir,to write,Ella escribe una carta.
+leer,to read,Leemos el periódico.
+correr,to run,Los niños corren en el parque.
+dormir,to sleep,Duermo ocho horas.
+beber,to drink,Bebo agua.
+"""
+
+
+def test_an_example_whose_word_form_is_not_found_is_never_shown_in_a_question(
+    tmp_path: Path,
+) -> None:
+    # "Duermo" is *dormir* in a form no mask knows: shown, it gives the word away.
+    path = tmp_path / "es.csv"
+    path.write_text(SPANISH, encoding="utf-8")
+    generator = QuestionGenerator(load_deck(path))
+    clozes = 0
+    for card in generator.deck.cards:
+        for direction in generator.directions_for(card.id):
+            for seed in range(3):
+                question = generator.question(card.id, direction, seed=seed)
+                assert not any("e.g." in option for option in question.options)
+                if "e.g." in question.stem:  # only as a cloze
+                    assert BLANK in question.stem
+                    clozes += 1
+    assert clozes  # "Los niños ____ en el parque." for correr
+    stem = generator.question("dormir", Direction.DEFINITION_TO_TERM, seed=1).stem
+    assert stem == "to sleep"

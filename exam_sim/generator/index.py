@@ -290,7 +290,7 @@ class DeckIndex(MarkedWords):
         """The definition with the card's own names blanked (a stem must not repeat them)."""
         masked = self._masked_definition.get(i)
         if masked is None:
-            masked = mask_forms(self.cards[i].definition, self.mask_forms(i))
+            masked = self.option_definitions.stem(i)  # names blanked
             if self.lexicon.language == "english":
                 masked = neutral_articles(masked)
             self._masked_definition[i] = masked

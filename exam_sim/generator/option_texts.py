@@ -1,7 +1,15 @@
-"""Definitions as options of a term → definition item: as written, or without the usage
-example that names their card (`usage_examples`): "(adj.) present everywhere" for
-*ubiquitous*, whose definition goes on "; e.g. "Smartphones have become ubiquitous."".
-As a stem the whole definition is shown, the example blanked, a cloze."""
+"""A definition as an option of a term → definition item and as a stem, where it gives a
+usage example (`usage_examples`): "(adj.) present everywhere; e.g. "Smartphones have
+become ubiquitous."" for *ubiquitous*.
+
+- As an option the definition is shown without an example that names its card (and
+  without a quoted one always: a sentence using the word shows it in a form the masks
+  may not know, "Duermo ocho horas." for *dormir*), the meaning alone.
+- As a stem the example is a cloze, the card's names blanked in it; a quoted example in
+  which no name of the card is found is left out, for the same reason.
+
+An unquoted example that names nothing ("A regularization technique, e.g. L1 or L2")
+is part of the meaning, and stays."""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from exam_sim.generator.masking import mask_forms
 from exam_sim.text import BLANK
-from exam_sim.usage_examples import without_example
+from exam_sim.usage_examples import example_of
 
 if TYPE_CHECKING:
     from exam_sim.generator.index import DeckIndex
@@ -18,7 +26,8 @@ _KEPT = 100_000  # cards' answers remembered at most (a long session asks for ma
 
 
 class OptionDefinitions:
-    """Card j's definition as an option (`__call__`), and whether it is cut (`cut`)."""
+    """Card j's definition as an option (`__call__`), whether it is cut (`cut`), and
+    card i's definition as a stem (`stem`)."""
 
     def __init__(self, index: DeckIndex) -> None:
         self._index = index
@@ -28,25 +37,41 @@ class OptionDefinitions:
         return self.cut(j) or self._index.cards[j].definition
 
     def cut(self, j: int) -> str | None:
-        """Card j's definition without its usage example, when only the example names the
-        card (and the meaning left says something); None when it is shown as written."""
+        """Card j's definition without its usage example (quoted, or naming the card),
+        when the meaning left names nothing of the card and says something; None when it
+        is shown as written."""
         if j in self._cut:
             return self._cut[j]
         ix = self._index
         definition = ix.cards[j].definition
         # The cheap test first: a marker opening an example (most definitions have none).
-        meaning = without_example(definition)
+        example = example_of(definition)
+        cut: str | None = None
         if (
-            meaning is not None
+            example is not None
             and BLANK not in definition
-            and ix.names_itself(j)
-            and mask_forms(meaning, ix.mask_forms(j)) == meaning
-            and ix.lexicon.content_words(meaning)
+            and (example.quoted or ix.names_itself(j))
+            and mask_forms(example.meaning, ix.mask_forms(j)) == example.meaning
+            and ix.lexicon.content_words(example.meaning)
         ):
-            cut: str | None = meaning
-        else:
-            cut = None
+            cut = example.meaning
         if len(self._cut) > _KEPT:
             self._cut.clear()
         self._cut[j] = cut
         return cut
+
+    def stem(self, i: int) -> str:
+        """Card i's definition with its names blanked; a quoted example in which none is
+        found, left out."""
+        ix = self._index
+        definition, forms = ix.cards[i].definition, ix.mask_forms(i)
+        example = example_of(definition)
+        if (
+            example is not None
+            and example.quoted
+            and BLANK not in definition
+            and mask_forms(example.text, forms) == example.text
+            and ix.lexicon.content_words(example.meaning)
+        ):
+            return mask_forms(example.meaning, forms)
+        return mask_forms(definition, forms)
