@@ -169,3 +169,49 @@ def test_the_shapes_published_banks_use(shape: object, right: list[str]) -> None
     (item,) = parse_json(json.dumps(shape, indent=2), file="b.json").items
     assert _right(item) == right
     assert not any(o.text[:3] in ("A. ", "B. ") for o in item.options)  # letters dropped
+
+
+GROUPED = {
+    "title": "Biology",
+    "topics": [
+        {"name": "Cells", "cards": [
+            {"term": "Mitochondrion", "definition": "Organelle that makes ATP"},
+            {"term": "Ribosome", "definition": "Organelle that builds proteins"}]},
+        {"name": "Genetics", "cards": [
+            {"term": "Allele", "definition": "One form of a gene", "topic": "Heredity"},
+            {"term": "Genotype", "definition": "The genes an organism carries"}]},
+    ],
+}  # fmt: skip
+
+
+def test_groups_of_cards_are_their_topics_each_card_on_its_line() -> None:
+    text = json.dumps(GROUPED, indent=1)
+    deck = parse_json(text, file="bio.json")
+    assert deck.title == "Biology"
+    assert [(c.term, c.topic) for c in deck.cards] == [
+        ("Mitochondrion", "cells"), ("Ribosome", "cells"),
+        ("Allele", "heredity"), ("Genotype", "genetics"),  # its own topic first
+    ]  # fmt: skip
+    lines = text.split("\n")
+    assert [lines[c.line - 1].strip() for c in deck.cards] == ["{"] * 4
+    assert [c.line for c in deck.cards] == sorted({c.line for c in deck.cards})
+    # A card of a group missing its definition is named by its own line.
+    broken = json.loads(json.dumps(GROUPED))
+    del broken["topics"][1]["cards"][1]["definition"]
+    text = json.dumps(broken, indent=1)
+    with pytest.raises(DeckError, match="no term and definition among the fields 'term'") as e:
+        parse_json(text, file="bio.json")
+    assert e.value.line == deck.cards[3].line
+
+
+def test_groups_of_questions_and_a_list_on_a_card_make_no_group() -> None:
+    bank = [
+        {"category": "Storage", "questions": [
+            {"question": "Which service stores objects?", "options": ["S3", "EC2"], "answer": "A"}]},
+        {"category": "Compute", "questions": [
+            {"question": "Which runs functions?", "options": ["Lambda", "S3"], "answer": "A"}]},
+    ]  # fmt: skip
+    deck = parse_json(json.dumps(bank), file="bank.json")
+    assert [item.topic for item in deck.items] == ["storage", "compute"]
+    cards = [{"term": f"t{n}", "definition": f"d{n}", "notes": ["x"]} for n in range(4)]
+    assert [c.term for c in parse_json(json.dumps(cards), file="c.json").cards][:2] == ["t0", "t1"]

@@ -1,6 +1,8 @@
 """Decks and question banks written as JSON, as apps export them and question banks are
 published: a list of objects, or an object holding one (under "cards", "questions",
-"items", "flashcards", "data", "deck"; its "title" or "name" the deck's title).
+"items", "flashcards", "data", "deck"; its "title" or "name" the deck's title), or
+groups of them, each a topic's ({"name": "Cells", "cards": [...]}, under "topics",
+"sections", "chapters"…).
 
     [{"term": "Amazon S3", "definition": "Object storage", "topic": "Storage"}, …]
     {"title": "AWS", "questions": [
@@ -24,7 +26,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from exam_sim.decks.bank_columns import (
@@ -51,6 +52,9 @@ def _spaceless(names: set[str]) -> set[str]:
 # Keys as apps write them, compared folded without spaces (`_norm`: "answerIndex",
 # "answer_index" and "Answer index" are one).
 _LISTS = ("cards", "questions", "items", "flashcards", "data", "deck", "notes", "entries")
+# Lists of groups of entries, each a topic's ({"name": "Cells", "cards": [...]}).
+_GROUPS = ("topics", "sections", "chapters", "groups", "categories", "units", "lessons")
+_GROUP_NAMES = {"name", "title", "topic", "category", "section", "chapter", "unit", "lesson"}
 _OPTIONS = {"options", "choices", "answers", "alternatives", "possibleanswers", "answeroptions"}
 # The spreadsheet bank's column names (`bank_columns`), and the keys JSON adds.
 _QUESTION = _spaceless(QUESTION_NAMES) | {"text", "title", "body"}
@@ -79,7 +83,11 @@ def parse_json(
     except RecursionError:
         raise DeckError("the JSON is nested too deeply to be a deck", file=name) from None
     key, records = _records(top, name)
-    lines = list(_element_lines(text, key, len(records)))
+    offsets = list(_entry_offsets(text, _list_start(text, key, 0), len(records)))
+    topics: list[str] = [""] * len(records)  # each entry's group's name, if grouped
+    if records and all(_group_list(record) for record in records):
+        records, offsets, topics = _grouped(text, records, offsets)
+    lines = _lines(text, offsets)
     if isinstance(top, dict) and not title:
         title = next((top[k] for k in ("title", "name") if isinstance(top.get(k), str)), None)
     for record, line in zip(records, lines, strict=True):
@@ -91,8 +99,8 @@ def parse_json(
         raise DeckError("questions with options and cards without are mixed; keep one kind "
                         "to a file", file=name, line=at)  # fmt: skip
     if questions and questions[0]:
-        return _items(records, lines, name, title, deck_id)
-    return _cards(records, lines, name, title, deck_id)
+        return _items(records, lines, topics, name, title, deck_id)
+    return _cards(records, lines, topics, name, title, deck_id)
 
 
 def _records(top: Any, file: str) -> tuple[str | None, list[Any]]:
@@ -101,29 +109,70 @@ def _records(top: Any, file: str) -> tuple[str | None, list[Any]]:
         return None, top
     if isinstance(top, dict):
         for key, value in top.items():
-            if _norm(key) in _LISTS and isinstance(value, list):
+            if _norm(key) in _LISTS + _GROUPS and isinstance(value, list):
                 return key, value
     raise DeckError("expected a list of cards or questions, or an object holding one under "
                     f"{', '.join(repr(k) for k in _LISTS[:4])}", file=file, line=1)  # fmt: skip
 
 
-def _element_lines(text: str, key: str | None, count: int) -> Iterator[int]:
-    """The line each entry of the list starts on: the list found (the file, or the value
-    of `key`), then its entries decoded one after another for their offsets."""
-    at = 0
+def _group_list(record: Any) -> str | None:
+    """The key of a group's list of entries (a topic's "cards"), if `record` is a group:
+    no definition or options of its own (a card's list of "notes" makes no group)."""
+    if not isinstance(record, dict) or _keyed(record, _OPTIONS) is not None:
+        return None
+    if any(column_role(key) == "definition" for key in record):
+        return None
+    return next((k for k, v in record.items() if _norm(k) in _LISTS and isinstance(v, list)), None)
+
+
+def _grouped(
+    text: str, groups: list[dict[str, Any]], offsets: list[int]
+) -> tuple[list[Any], list[int], list[str]]:
+    """The entries of groups of them ({"name": "Cells", "cards": [...]}), their offsets,
+    and each one's group's name: its topic, unless it names one."""
+    records: list[Any] = []
+    at: list[int] = []
+    topics: list[str] = []
+    for group, offset in zip(groups, offsets, strict=True):
+        key = _group_list(group)
+        assert key is not None  # `_group_list` of every group
+        named = next((group[k] for k in group if _norm(k) in _GROUP_NAMES), None)
+        records += group[key]
+        topics += [_text(named) if isinstance(named, str | int | float) else ""] * len(group[key])
+        at += _entry_offsets(text, _list_start(text, key, offset), len(group[key]))
+    return records, at, topics
+
+
+def _list_start(text: str, key: str | None, start: int) -> int:
+    """Where the list under `key` (None: the next list) opens, from `start` on."""
     if key is not None:
-        found = re.search(rf'"{re.escape(key)}"\s*:\s*\[', text)
-        at = found.end() - 1 if found else 0
-    at = text.index("[", at) + 1
+        found = re.compile(rf'"{re.escape(key)}"\s*:\s*\[').search(text, start)
+        start = found.end() - 1 if found else start
+    return text.index("[", start)
+
+
+def _entry_offsets(text: str, at: int, count: int) -> list[int]:
+    """Where each of the `count` entries of the list opening at `at` starts, its entries
+    decoded one after another."""
     decoder = json.JSONDecoder()
-    line, counted = 1, 0  # lines counted up to `counted`: once over the text in all
+    at += 1
+    offsets = []
     for _ in range(count):
         while text[at] in " \t\r\n,\ufeff":
             at += 1
+        offsets.append(at)
+        _, at = decoder.raw_decode(text, at)
+    return offsets
+
+
+def _lines(text: str, offsets: list[int]) -> list[int]:
+    """The line of each offset (in order), the text counted once."""
+    lines, line, counted = [], 1, 0
+    for at in offsets:
         line += text.count("\n", counted, at)
         counted = at
-        yield line
-        _, at = decoder.raw_decode(text, at)
+        lines.append(line)
+    return lines
 
 
 def _norm(key: str) -> str:
@@ -154,12 +203,12 @@ def _words(value: Any) -> tuple[str, ...]:
 
 
 def _cards(
-    records: list[dict[str, Any]], lines: list[int], file: str, title: str | None,
-    deck_id: str | None,
+    records: list[dict[str, Any]], lines: list[int], topics: list[str], file: str,
+    title: str | None, deck_id: str | None,
 ) -> Deck:  # fmt: skip
     raws = []
     sides = None
-    for record, line in zip(records, lines, strict=True):
+    for record, line, group in zip(records, lines, topics, strict=True):
         keys = list(record)
         roles = header_roles(keys)
         if roles is None or "term" not in roles or "definition" not in roles:
@@ -177,7 +226,7 @@ def _cards(
         )  # fmt: skip
         raws.append(RawCard(
             term, definition, line,
-            _text(field.get("topic")) or None, _words(field.get("tags")),
+            _text(field.get("topic")) or group or None, _words(field.get("tags")),
             _text(field.get("id")) or None,
         ))  # fmt: skip
     if not raws:
@@ -186,12 +235,12 @@ def _cards(
 
 
 def _items(
-    records: list[dict[str, Any]], lines: list[int], file: str, title: str | None,
-    deck_id: str | None,
+    records: list[dict[str, Any]], lines: list[int], topics: list[str], file: str,
+    title: str | None, deck_id: str | None,
 ) -> Deck:  # fmt: skip
     raws = []
     positions = _counted_from_zero(records)
-    for record, line in zip(records, lines, strict=True):
+    for record, line, group in zip(records, lines, topics, strict=True):
         stem = _text(record.get(_keyed(record, _QUESTION) or "", ""))
         if not stem:
             raise DeckError("the question is empty", file=file, line=line)
@@ -201,7 +250,7 @@ def _items(
         tags = record.get(next((k for k in record if column_role(k) == "tags"), ""))
         raws.append(RawItem(
             line=line, stem=stem, options=options,
-            topic=_text(record[topic_key]) if topic_key else "",
+            topic=_text(record[topic_key]) if topic_key else group,
             explanation=_text(record.get(_keyed(record, _EXPLANATION) or "", "")),
             references=tuple(map(_text, see)) if isinstance(see, list) else
             tuple(t for t in [_text(see)] if t),
