@@ -207,7 +207,7 @@ def test_groups_of_cards_are_their_topics_each_card_on_its_line() -> None:
 def test_groups_of_questions_and_a_list_on_a_card_make_no_group() -> None:
     bank = [
         {"category": "Storage", "questions": [
-            {"question": "Which service stores objects?", "options": ["S3", "EC2"], "answer": "A"}]},
+            {"question": "Which stores objects?", "options": ["S3", "EC2"], "answer": "A"}]},
         {"category": "Compute", "questions": [
             {"question": "Which runs functions?", "options": ["Lambda", "S3"], "answer": "A"}]},
     ]  # fmt: skip
