@@ -65,3 +65,28 @@ def test_one_naming_the_other_is_enough() -> None:
     bold, daring, timid = (index.position[c] for c in ("bold", "daring", "timid"))
     assert index.same_thing(bold, daring) and index.same_thing(daring, bold)
     assert not index.same_thing(bold, timid)
+
+
+def test_check_lists_synonyms_said_a_finding_a_pair(tmp_path: Path) -> None:
+    from exam_sim.decks.check import check_deck
+
+    found = [
+        f.message
+        for f in check_deck(load_deck(DATA / "en-vocabulary-examples.csv"))
+        if f.code == "synonyms"
+    ]
+    assert found == [
+        "'obdurate' (line 6) and 'intransigent' (line 7) each give the other as a synonym, "
+        "so they are never offered as options together"
+    ]
+    path = tmp_path / "syn.csv"
+    path.write_text(
+        "word,definition\nbold,ready to take risks; syn. daring\ndaring,adventurous in spirit\n"
+        "timid,showing a lack of courage\nshy,nervous with others\n",
+        encoding="utf-8",
+    )
+    found = [f.message for f in check_deck(load_deck(path)) if f.code == "synonyms"]
+    assert found == [
+        "'bold' (line 2) gives 'daring' (line 3) as a synonym, so they are never offered as "
+        "options together"
+    ]

@@ -8,7 +8,10 @@ from collections.abc import Sequence
 
 from exam_sim.decks.findings import GROUP_SHOWN, Finding, label
 from exam_sim.generator.index import DeckIndex
+from exam_sim.generator.synonyms import synonyms_said
+from exam_sim.lexicon import norm
 from exam_sim.models import Deck
+from exam_sim.references import names_by_norm
 
 # Groups of more cards than this are not read pair by pair for overlaps.
 OVERLAP_PAIRS_READ = 20
@@ -48,6 +51,46 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
                 "synonyms",
                 f"{said}: synonyms, so they are never offered as options together",
                 tuple(cards[i].id for i in group.cards),
+            )
+        )
+    return findings + _said_synonyms(deck, index)
+
+
+# Decks read for synonyms said by a marker at most (each definition is looked at in Python).
+SAID_SYNONYMS_READ = 100_000
+
+
+def _said_synonyms(deck: Deck, index: DeckIndex) -> list[Finding]:
+    """Cards whose definitions name each other, or one the other, as a synonym ("…; syn.
+    intransigent": `synonyms.synonyms_said`), as the generator reads them, a finding a
+    pair. Decks of more than SAID_SYNONYMS_READ cards are not read for them."""
+    cards = deck.cards
+    if len(cards) > SAID_SYNONYMS_READ:
+        return []
+    said = {i: names for i, card in enumerate(cards) if (names := synonyms_said(card.definition))}
+    if not said:
+        return []
+    by_name = names_by_norm(map(index.names, range(len(cards))))
+    says = {  # (i, j): card i gives card j as a synonym
+        (i, j)
+        for i, names in said.items()
+        for name in names
+        for j in by_name.get(norm(name), ())
+        if j != i and index.said_synonyms(i, j)
+    }
+    findings = []
+    for i, j in sorted({(min(pair), max(pair)) for pair in says}):
+        if (i, j) in says and (j, i) in says:
+            told = f"{label(cards[i])} and {label(cards[j])} each give the other"
+        else:
+            one, other = (i, j) if (i, j) in says else (j, i)
+            told = f"{label(cards[one])} gives {label(cards[other])}"
+        findings.append(
+            Finding(
+                "info",
+                "synonyms",
+                f"{told} as a synonym, so they are never offered as options together",
+                (cards[i].id, cards[j].id),
             )
         )
     return findings
