@@ -161,3 +161,21 @@ def test_an_example_whose_word_form_is_not_found_is_never_shown_in_a_question(
     assert clozes  # "Los niños ____ en el parque." for correr
     stem = generator.question("dormir", Direction.DEFINITION_TO_TERM, seed=1).stem
     assert stem == "to sleep"
+
+
+def test_an_example_too_long_is_named_as_the_example(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "big.csv"
+    path.write_text(
+        "word,definition,example\nalpha,first letter," + "word " * 20_000 + "\n"
+        "beta,second letter,x\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "exam_sim", "check", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{path}, line 2: example: is 100,000 characters long" in done.stderr

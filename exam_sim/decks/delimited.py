@@ -40,7 +40,7 @@ from exam_sim.decks.common import (
     split_tags,
 )
 from exam_sim.decks.header_row import HEADER_SAMPLE, POSITIONAL, first_row_roles
-from exam_sim.models import Deck, DeckError
+from exam_sim.models import MAX_DEFINITION_CHARS, Deck, DeckError
 from exam_sim.units import counted
 
 P = ParamSpec("P")
@@ -477,6 +477,8 @@ def _card_columns(
         if problem is None:
             rejoined += _rejoined(chunk, rejoin, width, at) if rejoin is not None else 0
             problem = _too_few_columns(chunk, required, file)
+        if problem is None and "example" in roles:  # joined to the definition: its limit
+            problem = _too_long(chunk, roles.index("example"), "example", file)
         if problem is None:
             columns.add(chunk, roles, html)
         del chunk  # before the next is read: its rows reuse this one's memory
@@ -504,6 +506,21 @@ def _too_few_columns(
             return DeckError(
                 f"expected {required} columns (term and definition), found {len(row)}: "
                 f"{row[0].strip()[:50]!r}",
+                file=file,
+                line=line,
+            )
+    return None
+
+
+def _too_long(
+    rows: list[tuple[int, list[str]]], at: int, named: str, file: str
+) -> DeckError | None:
+    """The error of the first row whose field `at` is longer than a definition may be."""
+    for line, row in rows:
+        if at < len(row) and len(row[at]) > MAX_DEFINITION_CHARS:
+            return DeckError(
+                f"{named}: is {len(row[at]):,} characters long; at most "
+                f"{MAX_DEFINITION_CHARS:,} are allowed",
                 file=file,
                 line=line,
             )
