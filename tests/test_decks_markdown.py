@@ -208,3 +208,23 @@ def test_a_term_with_its_definition_in_points_under_it_is_one_card() -> None:
         ("Region", "a geographic area", 7),
         ("Zone", "a data centre or more", 8),
     ]
+
+
+def test_a_table_header_chooses_its_columns_as_a_csv_header_does() -> None:
+    text = (
+        "# GRE words\n\n"
+        "| Word | Part of speech | Definition | Example | Topic |\n|---|---|---|---|---|\n"
+        "| ubiquitous | adj. | present everywhere | Smartphones have become ubiquitous. | A |\n"
+        "| mitigate | v. | to make less severe | Trees can mitigate flooding. | B |\n"
+        "| laconic | adj. | using very few words | | A |\n\n"
+        "## Other\n\n| Definition | Term |\n|---|---|\n| talkative | garrulous |\n"
+    )
+    deck = parse_markdown(text, file="gre.md")
+    assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
+        ("ubiquitous", '(adj.) present everywhere; e.g. "Smartphones have become ubiquitous."',
+         "a"),
+        ("mitigate", '(v.) to make less severe; e.g. "Trees can mitigate flooding."', "b"),
+        ("laconic", "(adj.) using very few words", "a"),
+        ("garrulous", "talkative", "other"),  # before: the part of speech was the definition
+    ]  # fmt: skip
+    assert deck.sides == ("Word", "description")  # "Which description matches this word?"

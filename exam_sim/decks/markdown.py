@@ -3,8 +3,9 @@
 Parsed by markdown-it-py (CommonMark, GFM tables, and the definition lists of its plugins:
 the parser Textual's own Markdown widget uses, so no new dependency), cards come from
 
-- tables: each body row's first cell is the term, its second the definition (the header
-  row names the columns and is never a card);
+- tables: the header row names the columns as a CSV header does (`header_row`), and is
+  never a card; a header naming none keeps each row's first cell as the term, its
+  second as the definition;
 - definition lists: `Term` then `: definition` lines (several definitions are joined);
 - a list item that is a term alone (`**Term**`, `Term:`) with a list under it: the points
   joined are its definition;
@@ -29,10 +30,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from exam_sim.decks.column_names import NoteFields, side_names
 from exam_sim.decks.common import RawCard, build_deck, decode, display_name, read_bytes
+from exam_sim.decks.header_row import header_roles
 from exam_sim.decks.markdown_text import runs_text as _text
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
+
+_FIRST_TWO = ("term", "definition")  # a table's columns when its header names none
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -110,6 +115,7 @@ def parse_markdown(
         title=title or reader.title,
         deck_id=deck_id,
         reader_notes=(reader.note(),),
+        sides=reader.sides,
     )
 
 
@@ -126,6 +132,11 @@ class _Reader:
         # Each heading with the text under it that named no term: (level, heading, its
         # line, the text), for a glossary of headings (`from_headings`).
         self.sections: list[tuple[int, str, int, list[str]]] = []
+        # The roles of the last table's columns, by its header row (`header_row`), and
+        # the columns joined to its cards (`column_names.NoteFields`).
+        self.columns: list[str | None] = list(_FIRST_TWO)
+        self.joins = NoteFields()
+        self.sides: tuple[str, str] | None = None  # what the first table's header calls them
 
     def read(self) -> None:
         tokens, at = self.tokens, 0
@@ -134,6 +145,14 @@ class _Reader:
             token = tokens[at]
             if token.type == "heading_open":
                 self._heading(token, plain(tokens[at + 1]))
+            elif token.type == "thead_open":  # its names choose the columns, as a CSV's
+                names, at = self._texts_until(at + 1, "thead_close", token.level)
+                self.columns = header_roles(names) or list(_FIRST_TWO)
+                self.joins = NoteFields.of(names)
+                if self.sides is None and "term" in self.columns[: len(names)]:
+                    term, definition = map(self.columns.index, ("term", "definition"))
+                    if max(term, definition) < len(names):
+                        self.sides = side_names(names[term], names[definition])
             elif token.type in ("tbody_open", "tbody_close"):
                 in_body = token.type == "tbody_open"
             elif token.type == "tr_open" and in_body:
@@ -199,8 +218,18 @@ class _Reader:
         """The card of the table row opening at `at`; the index after the row."""
         line = _line(self.tokens[at])
         cells, at = self._texts_until(at + 1, "tr_close", self.tokens[at].level)
-        cells += ["", ""]  # a row of fewer than two cells names no card
-        self._card_or_skip(cells[0], cells[1], line, "tables")
+        roles = self.columns
+
+        def cell(role: str) -> str:
+            return cells[roles.index(role)] if role in roles[: len(cells)] else ""
+
+        # The header's columns ("Word | Part of speech | Definition | Example"): the term,
+        # the definition with its kind and example, the topic (else the heading's).
+        term, definition = self.joins.joined(cell("term"), cell("definition"), cells, str.strip)
+        if term and definition.strip():
+            self._card(term, definition, line, "tables", cell("topic") or self.topic)
+        else:
+            self.skipped.append(line)
         return at + 1
 
     def _definition(self, at: int) -> int:
@@ -268,8 +297,11 @@ class _Reader:
                 self.skipped.append(line)
         self.topic = None
 
-    def _card(self, term: str, definition: str, line: int, source: str) -> None:
-        self.cards.append(RawCard(term=term, definition=definition, line=line, topic=self.topic))
+    def _card(
+        self, term: str, definition: str, line: int, source: str, topic: str | None = None
+    ) -> None:
+        topic = topic or self.topic
+        self.cards.append(RawCard(term=term, definition=definition, line=line, topic=topic))
         self.sources[source] = self.sources.get(source, 0) + 1
 
     def note(self) -> str:
