@@ -31,6 +31,12 @@ _MARKER = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A part of every marker, lower case: a definition holding none has no example.
+_MARKER_PARTS = (
+    "e.g", "e. g", "eg.", "eg:", "xampl", "xempl", "nstanc", "ex.", "ex:", "z. b", "z.b",
+    "beispiel", "bsp.", "p. ej", "p.ej", "jempl", "p. ex", "p.ex", "par ex", "ad es",
+    "sempi", "напр", "пример", "例", "예",
+)  # fmt: skip
 _BEFORE = " \t\n;,.:—–-(["  # what joins the meaning to its example: left out with it
 _LETTER = re.compile(r"[^\W\d_]")
 # An example in quotes runs to its closing quote.
@@ -52,6 +58,9 @@ def example_of(definition: str) -> Example | None:
     """The definition's usage example ("present everywhere; e.g. "…"": the meaning
     "present everywhere"; "to tire (e.g. "…") quickly": "to tire quickly"), or None when
     it gives none, or nothing but the example (no letter before it)."""
+    lowered = definition.lower()
+    if not any(part in lowered for part in _MARKER_PARTS):
+        return None  # the cheap test first: the marker's search costs 4 µs a definition
     found = _MARKER.search(definition)
     if found is None:
         return None

@@ -366,7 +366,12 @@ class SaidSynonyms:
         self._said: dict[int, frozenset[str]] = {}
 
     def __call__(self, i: int, j: int) -> bool:
-        said_i, said_j = self._of(i), self._of(j)
+        said = self._said  # asked of every pair the generator weighs: the memo read inline
+        said_i, said_j = said.get(i), said.get(j)
+        said_i = self._of(i) if said_i is None else said_i
+        said_j = self._of(j) if said_j is None else said_j
+        if said_i is _NONE_SAID and said_j is _NONE_SAID:
+            return False  # most cards name no synonym
         return bool(
             (said_i and not said_i.isdisjoint(map(norm, self._names_of(j))))
             or (said_j and not said_j.isdisjoint(map(norm, self._names_of(i))))
