@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from support.sources import OneWaySource
 
 from exam_sim.exam import (
     MEETS,
@@ -199,30 +200,6 @@ def test_weak_ranking_puts_missed_then_unseen_then_known() -> None:
     assert weakness(history[deck.cards[2].id]) > weakness(None)
 
 
-class _OneWaySource:
-    """A question source that asks every card in one direction only."""
-
-    def __init__(self, deck: Deck) -> None:
-        self.deck = deck
-
-    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
-        return (Direction.DEFINITION_TO_TERM,)
-
-    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
-        card = self.deck.card(card_id)
-        others = [c for c in self.deck.cards if c.id != card_id][:1]
-        return Question(
-            id=f"{card_id}:{seed}",
-            card_id=card_id,
-            topic=card.topic,
-            direction=direction,
-            stem=card.definition,
-            options=(card.term, others[0].term),
-            option_card_ids=(card.id, others[0].id),
-            answer=0,
-        )
-
-
 def _lopsided_deck() -> Deck:
     topics = (Topic(id="a", name="Alpha", weight=0.5), Topic(id="b", name="Beta", weight=0.5))
     cards = tuple(
@@ -233,7 +210,7 @@ def _lopsided_deck() -> Deck:
 
 
 def test_mock_notes_say_a_short_topic_was_filled_only_when_it_was() -> None:
-    source = _OneWaySource(_lopsided_deck())
+    source = OneWaySource(_lopsided_deck())
     filled = plan_mock(source, questions=6, seed=1)  # Alpha 2 of 3, Beta gives 4
     assert len(filled.questions) == 6
     assert filled.notes == (
@@ -259,7 +236,7 @@ def test_short_topic_is_filled_by_its_nearest_neighbour() -> None:
         for i in range(n)
     )
     deck = Deck(id="near", title="Near", cards=cards, topics=topics)
-    plan = plan_mock(_OneWaySource(deck), questions=12, seed=2)
+    plan = plan_mock(OneWaySource(deck), questions=12, seed=2)
     per_topic = Counter(q.topic for q in plan.questions)
     assert per_topic == {"a": 1, "b": 5, "c": 3, "d": 3}
     assert "B asks 5 questions instead of 3 to fill in." in plan.notes
@@ -291,7 +268,7 @@ def test_each_answer_saves_the_clock_with_it(tmp_path: Path) -> None:
 
 def test_weak_plan_says_how_its_cards_were_chosen() -> None:
     deck = _deck()
-    source = _OneWaySource(deck)
+    source = OneWaySource(deck)
     fresh = plan_weak(source, {}, count=3, seed=1)
     assert fresh.notes[-1] == "No answers on this deck yet, so these are cards you have not seen."
     history = {
@@ -350,7 +327,7 @@ def test_the_question_on_screen_keeps_its_seconds_through_a_kill(tmp_path: Path)
     assert sum(a.seconds for a in stored.answers) == pytest.approx(stored.elapsed_seconds)
 
 
-class _CountingSource(_OneWaySource):
+class _CountingSource(OneWaySource):
     """Asks every third card in no direction, and counts the cards it was asked about."""
 
     def __init__(self, deck: Deck) -> None:
@@ -519,7 +496,7 @@ def test_a_weak_spot_drill_on_a_bank_asks_the_missed_items_first() -> None:
 
 def test_a_weak_spot_drill_ranks_cards_and_items_together() -> None:
     deck = _bank(cards=True)
-    source = _OneWaySource(deck)
+    source = OneWaySource(deck)
     history = {
         "i5": CardHistory(seen=3, wrong=3),
         deck.cards[2].id: CardHistory(seen=3, wrong=2),

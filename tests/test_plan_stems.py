@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+from support.sources import OneWaySource
+
 from exam_sim.decks import load_deck
 from exam_sim.exam import plan_drill, plan_mock
 from exam_sim.generator import QuestionGenerator
-from exam_sim.models import Deck, Direction, Question, make_card
+from exam_sim.models import Deck, make_card
 
 DATA = Path(__file__).parent / "data"
 
@@ -25,26 +27,6 @@ def test_two_cards_of_one_definition_are_not_asked_with_one_stem() -> None:
         assert Counter(q.stem for q in drill.questions).most_common(1)[0][1] == 1, seed
 
 
-class _OneWay:
-    """Cards asked from their definitions only: the stem a twin shares cannot be avoided."""
-
-    def __init__(self, deck: Deck) -> None:
-        self.deck = deck
-
-    def directions_for(self, card_id: str) -> tuple[Direction, ...]:
-        return (Direction.DEFINITION_TO_TERM,)
-
-    def question(self, card_id: str, direction: Direction, *, seed: int) -> Question:
-        card = self.deck.card(card_id)
-        others = [c for c in self.deck.cards if c.definition != card.definition][:3]
-        return Question(
-            id=f"{card_id}:{direction.value}", card_id=card_id, topic=card.topic,
-            direction=direction, stem=card.definition,
-            options=(card.term, *(c.term for c in others)),
-            option_card_ids=(card.id, *(c.id for c in others)), answer=0,
-        )  # fmt: skip
-
-
 def test_a_stem_asked_again_when_no_other_way_can_be() -> None:
     cards = [
         make_card("Metoprolol", "Beta blocker"),
@@ -53,6 +35,6 @@ def test_a_stem_asked_again_when_no_other_way_can_be() -> None:
         make_card("Losartan", "Angiotensin receptor blocker"),
         make_card("Amlodipine", "Calcium channel blocker"),
     ]
-    plan = plan_mock(_OneWay(Deck(id="d", title="d", cards=cards)), questions=5, seed=1)
+    plan = plan_mock(OneWaySource(Deck(id="d", title="d", cards=cards)), questions=5, seed=1)
     assert len(plan.questions) == 5 and not plan.notes  # asked again, not left out
     assert Counter(q.stem for q in plan.questions)["Beta blocker"] == 2
