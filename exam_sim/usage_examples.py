@@ -39,6 +39,8 @@ _MARKER_PARTS = (
 )  # fmt: skip
 _BEFORE = " \t\n;,.:—–-(["  # what joins the meaning to its example: left out with it
 _LETTER = re.compile(r"[^\W\d_]")
+# A sentence written out: a capital, two more words at least, a stop.
+_SENTENCE = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*(?:\s+\S+){2,}[.!?。！？]")
 # An example in quotes runs to its closing quote.
 _CLOSING = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’"}
 # A sentence's end: its stop, a closing quote or bracket, then a space or the end.
@@ -47,11 +49,13 @@ _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»」』)]*(?=\s|$)")
 
 class Example(NamedTuple):
     """A definition's usage example: the meaning without it, the example's own text, and
-    whether it is quoted (a sentence using the word, as vocabulary lists write them)."""
+    whether it is a sentence using the word, as vocabulary lists write them: quoted, or
+    opening with a capital and closed by a stop, three words at least ("e.g. Comemos a
+    las dos."), not a list of instances ("e.g. L1 or L2")."""
 
     meaning: str
     text: str
-    quoted: bool
+    sentence: bool
 
 
 def example_of(definition: str) -> Example | None:
@@ -90,7 +94,8 @@ def example_of(definition: str) -> Example | None:
             meaning = f"{meaning}. {after}"
     if not _LETTER.search(meaning):
         return None
-    return Example(meaning, text.strip(), quote is not None)
+    text = text.strip()
+    return Example(meaning, text, quote is not None or _SENTENCE.fullmatch(text) is not None)
 
 
 def without_example(definition: str) -> str | None:

@@ -111,3 +111,35 @@ def test_check_calls_a_word_named_only_in_its_example_no_self_naming(tmp_path: P
     )
     found = [f for f in check_deck(load_deck(path)) if f.code == "self-naming"]
     assert [f.card_ids for f in found] == [("laconic",)]  # its meaning names it too
+
+
+@pytest.mark.parametrize(
+    ("definition", "sentence"),
+    [
+        ('to eat; e.g. "Comemos a las dos."', True),  # quoted
+        ("to eat; e.g. Comemos a las dos.", True),  # written out: a capital, words, a stop
+        ("A regularization technique, e.g. L1 or L2", False),  # instances
+        ("a cloud, e.g. AWS, GCP.", False),  # two words
+        ("x; e.g. the cat sat down.", False),  # no capital: maybe a list, shown as written
+    ],
+)
+def test_an_example_is_a_sentence_quoted_or_written_out(definition: str, sentence: bool) -> None:
+    from exam_sim.usage_examples import example_of
+
+    found = example_of(definition)
+    assert found is not None and found.sentence is sentence
+
+
+def test_a_sentence_naming_its_word_in_a_form_no_mask_knows_is_never_shown() -> None:
+    from exam_sim.models import Deck, make_card
+
+    verbs = [("comer", "to eat", "Comemos a las dos."), ("dormir", "to sleep", "Duermo mucho hoy."),
+             ("beber", "to drink", "Bebo agua fría."), ("leer", "to read", "Leemos el diario."),
+             ("vivir", "to live", "Vivo en Madrid.")]  # fmt: skip
+    cards = [make_card(term, f"{gloss}; e.g. {example}") for term, gloss, example in verbs]
+    generator = QuestionGenerator(Deck(id="es", title="es", cards=cards))
+    for card in generator.deck.cards:
+        for direction in generator.directions_for(card.id):
+            question = generator.question(card.id, direction, seed=1)
+            shown = [question.stem, *question.options]
+            assert not any("e.g." in text and BLANK not in text for text in shown), shown

@@ -3,10 +3,10 @@ usage example (`usage_examples`): "(adj.) present everywhere; e.g. "Smartphones 
 become ubiquitous."" for *ubiquitous*.
 
 - As an option the definition is shown without an example that names its card (and
-  without a quoted one always: a sentence using the word shows it in a form the masks
-  may not know, "Duermo ocho horas." for *dormir*), the meaning alone.
-- As a stem the example is a cloze, the card's names blanked in it; a quoted example in
-  which no name of the card is found is left out, for the same reason.
+  without a sentence always, quoted or written out: a sentence using the word shows it
+  in a form the masks may not know, "Duermo ocho horas." for *dormir*), the meaning alone.
+- As a stem the example is a cloze, the card's names blanked in it; a sentence in which
+  no name of the card is found is left out, for the same reason.
 
 An unquoted example that names nothing ("A regularization technique, e.g. L1 or L2")
 is part of the meaning, and stays."""
@@ -37,7 +37,7 @@ class OptionDefinitions:
         return self.cut(j) or self._index.cards[j].definition
 
     def cut(self, j: int) -> str | None:
-        """Card j's definition without its usage example (quoted, or naming the card),
+        """Card j's definition without its usage example (a sentence, or naming the card),
         when the meaning left names nothing of the card and says something; None when it
         is shown as written."""
         if j in self._cut:
@@ -50,7 +50,7 @@ class OptionDefinitions:
         if (
             example is not None
             and BLANK not in definition
-            and (example.quoted or ix.names_itself(j))
+            and (example.sentence or ix.names_itself(j))
             and mask_forms(example.meaning, ix.mask_forms(j)) == example.meaning
             and ix.lexicon.content_words(example.meaning)
         ):
@@ -61,14 +61,14 @@ class OptionDefinitions:
         return cut
 
     def stem(self, i: int) -> str:
-        """Card i's definition with its names blanked; a quoted example in which none is
+        """Card i's definition with its names blanked; an example sentence in which none is
         found, left out."""
         ix = self._index
         definition, forms = ix.cards[i].definition, ix.mask_forms(i)
         example = example_of(definition)
         if (
             example is not None
-            and example.quoted
+            and example.sentence
             and BLANK not in definition
             and mask_forms(example.text, forms) == example.text
             and ix.lexicon.content_words(example.meaning)
