@@ -42,7 +42,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 # A sentence written out: a capital, two more words at least, a stop.
 _SENTENCE = re.compile(r"[^\W\d_a-zß-ÿ][^\s]*(?:\s+\S+){2,}[.!?。！？]")
 # An example in quotes runs to its closing quote.
-_CLOSING = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’"}
+CLOSING_QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»", "「": "」", "『": "』", "‘": "’"}
 # A sentence's end: its stop, a closing quote or bracket, then a space or the end.
 _SENTENCE_END = re.compile(r"[.!?。！？][\"'”’»」』)]*(?=\s|$)")
 
@@ -71,7 +71,7 @@ def example_of(definition: str) -> Example | None:
     before = definition[: found.start()]
     opened = before.rstrip(" \t")
     start = len(definition) - len(definition[found.end() :].lstrip())
-    quote = _CLOSING.get(definition[start : start + 1])
+    quote = CLOSING_QUOTES.get(definition[start : start + 1])
     if opened.endswith(("(", "[")):  # an example in brackets: the text after them stays
         close = ")" if opened.endswith("(") else "]"
         end = definition.find(close, found.end())

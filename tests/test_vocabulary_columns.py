@@ -73,7 +73,7 @@ def test_questions_keep_to_one_kind_and_ask_the_example_as_a_cloze(tmp_path: Pat
 _WORDS = st.text(st.sampled_from("abc "), min_size=1, max_size=20)
 
 
-@given(_WORDS, st.text(st.sampled_from("abc. "), max_size=20), st.sampled_from(["n.", "adj"]))
+@given(_WORDS, st.text(st.sampled_from('abc. "”'), max_size=20), st.sampled_from(["n.", "adj"]))
 def test_the_definition_is_read_back_without_its_example(
     definition: str, example: str, kind: str
 ) -> None:

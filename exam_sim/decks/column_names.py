@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from exam_sim.side_names import is_plural
 from exam_sim.text import fold
+from exam_sim.usage_examples import CLOSING_QUOTES
 
 # Column names, written as people write them: each is folded (`text.fold`) before use, so
 # case, accents and punctuation do not matter. English and the languages decks come in
@@ -156,7 +157,7 @@ def with_reading(term: str, reading: str) -> str:
     return term if not reading or fold(reading) == fold(term) else f"{term} ({reading})"
 
 
-_QUOTES = "\"“”„«»'‘’「」『』"
+_QUOTE_PAIRS = (('"', '"'), ("“", "”"), ("«", "»"))
 
 
 def with_kind(definition: str, kind: str) -> str:
@@ -178,8 +179,13 @@ def with_example(definition: str, example: str) -> str:
     example = " ".join(example.split())
     if not example or not definition.strip() or example in definition:
         return definition
-    if not (example[0] in _QUOTES and example[-1] in _QUOTES):
-        example = f'"{example}"'
+    close = CLOSING_QUOTES.get(example[0])
+    if close is None or example.find(close, 1) != len(example) - 1:
+        # quotes it does not hold, so the example runs to its closing one (`usage_examples`)
+        opening, closing = next(
+            (pair for pair in _QUOTE_PAIRS if pair[1] not in example), _QUOTE_PAIRS[-1]
+        )
+        example = f"{opening}{example}{closing}"
     return f"{definition.rstrip()}; e.g. {example}"
 
 
