@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -179,3 +180,18 @@ def test_an_example_too_long_is_named_as_the_example(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{path}, line 2: example: is 100,000 characters long" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "definition"),
+    [
+        ("adj.", "(adj.) to run"),
+        ("(adj.)", "(adj.) to run"),  # written in its brackets already
+        ("verb (transitive)", "(verb (transitive)) to run"),  # its own bracket kept whole
+        ("", "to run"),
+        (" ( ) ", "to run"),
+    ],
+)
+def test_a_kind_opens_the_definition_in_one_bracket(kind: str, definition: str) -> None:
+    assert with_kind("to run", kind) == definition
+    assert with_kind("(v.) to run", kind) == "(v.) to run"  # a label there already

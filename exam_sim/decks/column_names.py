@@ -165,7 +165,9 @@ def with_kind(definition: str, kind: str) -> str:
     everywhere"), as vocabulary lists write it: the generator keeps a question's options
     to one kind where the deck labels them (`term_labels.Kinds`). As it was when there is
     none, or the definition opens with a label already."""
-    kind = " ".join(kind.split()).strip("()[] ")
+    kind = " ".join(kind.split())
+    if kind[:1] + kind[-1:] in ("()", "[]"):  # written in its brackets already
+        kind = kind[1:-1].strip()
     if not kind or not definition.strip() or definition.lstrip().startswith("("):
         return definition
     return f"({kind}) {definition.lstrip()}"
