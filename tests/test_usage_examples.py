@@ -143,3 +143,16 @@ def test_a_sentence_naming_its_word_in_a_form_no_mask_knows_is_never_shown() -> 
             question = generator.question(card.id, direction, seed=1)
             shown = [question.stem, *question.options]
             assert not any("e.g." in text and BLANK not in text for text in shown), shown
+
+
+_PIECES = ["e.g. ", "for example ", "(", ")", '"', "“", "”", "«", "word", " ", ".", ";", "Ex: ",
+           "z. B. ", "例: ", "A", "b"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_any_text_is_read_without_an_error(definition: str) -> None:
+    from exam_sim.usage_examples import example_of
+
+    found = example_of(definition)
+    if found is not None:
+        assert found.meaning and found.text in definition
