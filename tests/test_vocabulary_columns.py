@@ -195,3 +195,32 @@ def test_an_example_too_long_is_named_as_the_example(tmp_path: Path) -> None:
 def test_a_kind_opens_the_definition_in_one_bracket(kind: str, definition: str) -> None:
     assert with_kind("to run", kind) == definition
     assert with_kind("(v.) to run", kind) == "(v.) to run"  # a label there already
+
+
+def test_a_header_naming_the_other_columns_names_its_term_too(tmp_path: Path) -> None:
+    # A reading, a meaning and an example named: the first column named by no role is
+    # the term ("汉字" is named too now; "Word,Pinyin,English": the English the meaning).
+    from exam_sim.decks.header_row import header_roles
+
+    assert header_roles(["字", "拼音", "意思", "例句"]) == [
+        "term",
+        "reading",
+        "definition",
+        "example",
+    ]
+    assert header_roles(["Word", "Pinyin", "English"]) == ["term", "reading", "definition"]
+    assert header_roles(["word", "palabra", "topic"]) is None  # two term names: maybe a card
+    path = tmp_path / "zh.csv"
+    path.write_text(
+        "汉字,拼音,意思,例句\n吃,chī,to eat,我吃饭。\n喝,hē,to drink,他喝水。\n"
+        "看,kàn,to look,我看书。\n睡觉,shuìjiào,to sleep,我想睡觉。\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    assert [(c.term, c.definition) for c in deck.cards][3] == (
+        "睡觉 (shuìjiào)",
+        'to sleep; e.g. "我想睡觉。"',
+    )
+    generator = QuestionGenerator(deck)
+    stem = generator.question(deck.cards[3].id, Direction.DEFINITION_TO_TERM, seed=1).stem
+    assert stem == f'to sleep; e.g. "我想{BLANK}。"'

@@ -104,8 +104,8 @@ def _topics_unnamed(
 
 def header_roles(row: list[str]) -> list[str | None] | None:
     """Column roles if `row` is a header (names a term and a definition column, and any
-    other column with a short label: "part of speech", "example", read by no role), else
-    None. A row naming a later column as a topic, tags or ids, under which no card would
+    other column with a short label: "source", read by no role; or names two columns or
+    more, one of them the term or the definition, the other unnamed), else None. A row naming a later column as a topic, tags or ids, under which no card would
     write that word ("formula,name,topic"), is a header too: its first two columns, short
     labels, are the term and the definition, as in a file without a header, or as one
     of them names itself ("name": the term)."""
@@ -113,6 +113,15 @@ def header_roles(row: list[str]) -> list[str | None] | None:
     labels = all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
     if "term" in roles and "definition" in roles and labels:
         return roles
+    # Columns named two ways or more, the term or the definition among them but not
+    # both ("汉字,拼音,意思,例句": a reading, a meaning, an example): the first column
+    # named by no role is the one missing.
+    known = [role for role in roles if role is not None]
+    missing = {"term", "definition"}.difference(known)
+    if labels and len(missing) == 1 and len(set(known)) == len(known) >= 2 and None in roles:
+        at = roles.index(None)
+        if row[at].strip():
+            return [*roles[:at], missing.pop(), *roles[at + 1 :]]
     first = roles[:2]
     # A header names one topic: named again later ("Drug,Class,System"), the topic is
     # the later column, and "Class" names the definitions (each drug's class).
