@@ -224,3 +224,5 @@ def test_a_header_naming_the_other_columns_names_its_term_too(tmp_path: Path) ->
     generator = QuestionGenerator(deck)
     stem = generator.question(deck.cards[3].id, Direction.DEFINITION_TO_TERM, seed=1).stem
     assert stem == f'to sleep; e.g. "我想{BLANK}。"'
+    # A word of one character is blanked in its own sentence too (no name elsewhere).
+    assert generator.index.masked_definition(2) == f'to look; e.g. "我{BLANK}书。"'

@@ -105,10 +105,11 @@ def _topics_unnamed(
 def header_roles(row: list[str]) -> list[str | None] | None:
     """Column roles if `row` is a header (names a term and a definition column, and any
     other column with a short label: "source", read by no role; or names two columns or
-    more, one of them the term or the definition, the other unnamed), else None. A row naming a later column as a topic, tags or ids, under which no card would
-    write that word ("formula,name,topic"), is a header too: its first two columns, short
-    labels, are the term and the definition, as in a file without a header, or as one
-    of them names itself ("name": the term)."""
+    more, one of them the term or the definition, the other unnamed), else None. A row
+    naming a later column as a topic, tags or ids, under which no card would write that
+    word ("formula,name,topic"), is a header too: its first two columns, short labels,
+    are the term and the definition, as in a file without a header, or as one of them
+    names itself ("name": the term)."""
     roles = [column_role(cell) for cell in row]
     labels = all(r or _label_like(c) for r, c in zip(roles, row, strict=True))
     if "term" in roles and "definition" in roles and labels:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exam_sim.generator.masking import mask_forms
+from exam_sim.lexicon import is_kana_or_ideograph
 from exam_sim.text import BLANK
 from exam_sim.usage_examples import example_of
 
@@ -73,5 +74,11 @@ class OptionDefinitions:
             and mask_forms(example.text, forms) == example.text
             and ix.lexicon.content_words(example.meaning)
         ):
-            return mask_forms(example.meaning, forms)
+            # A word of one character (吃, 看) is no name the masks blank anywhere, but
+            # a sentence showing it uses the word: blanked there, a cloze ("我____书。").
+            single = frozenset(n for n in ix.names(i) if len(n) == 1 and is_kana_or_ideograph(n))
+            cloze = mask_forms(example.text, single) if single else example.text
+            if cloze == example.text:
+                return mask_forms(example.meaning, forms)
+            return mask_forms(definition.replace(example.text, cloze), forms)
         return mask_forms(definition, forms)
