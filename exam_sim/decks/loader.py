@@ -53,6 +53,19 @@ from exam_sim.text import slugify
 from exam_sim.units import counted, deck_size
 
 FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json")
+# Each format as a person names it, in the order a dialog lists them (`formats_said`).
+FORMAT_NAMES = {
+    "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
+    "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
+    "gift": "GIFT",
+}  # fmt: skip
+
+
+def formats_said() -> str:
+    """The formats a deck may be written in, each name once: "TOML, CSV/TSV, text, …"."""
+    return ", ".join(dict.fromkeys(FORMAT_NAMES[name] for name in FORMAT_NAMES))
+
+
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
                    "quizlet": "csv", "delimited": "csv", "md": "markdown"}  # fmt: skip
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",

@@ -24,7 +24,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from exam_sim.decks import DeckInfo, list_decks, remove_deck, resolve_deck
+from exam_sim.decks import DeckInfo, formats_said, list_decks, remove_deck, resolve_deck
 from exam_sim.errors import ExamSimError
 from exam_sim.models import Deck, DeckError
 from exam_sim.tui.base import AppModal
@@ -86,7 +86,7 @@ class DeckPickerScreen(AppModal[Deck | None]):
             yield Static("Open a deck", id="dialog-title")
             yield OptionList(id="deck-list")
             yield Static(
-                "…or a file (TOML, CSV/TSV, text, Markdown, Anki, Aiken, GIFT), then Enter:",
+                f"…or a file ({formats_said()}), then Enter:",
                 classes="dim",
             )
             yield Input(placeholder="path/to/deck.csv  (→ takes the suggested name)",
