@@ -226,3 +226,18 @@ def test_a_header_naming_the_other_columns_names_its_term_too(tmp_path: Path) ->
     assert stem == f'to sleep; e.g. "我想{BLANK}。"'
     # A word of one character is blanked in its own sentence too (no name elsewhere).
     assert generator.index.masked_definition(2) == f'to look; e.g. "我{BLANK}书。"'
+
+
+def test_a_japanese_word_in_another_form_is_blanked_in_its_example(tmp_path: Path) -> None:
+    path = tmp_path / "ja.csv"
+    path.write_text(
+        "漢字,読み,意味,例文\n食べる,たべる,to eat,毎朝パンを食べます。\n"
+        "飲む,のむ,to drink,水を飲みます。\n見る,みる,to see,テレビを見ます。\n"
+        "話す,はなす,to speak,日本語を話します。\n",
+        encoding="utf-8",
+    )
+    index = QuestionGenerator(load_deck(path)).index
+    assert [index.masked_definition(i) for i in range(2)] == [
+        f'to eat; e.g. "毎朝パンを{BLANK}。"',
+        f'to drink; e.g. "水を{BLANK}。"',
+    ]

@@ -13,6 +13,7 @@ is part of the meaning, and stays."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from exam_sim.generator.masking import mask_forms
@@ -74,11 +75,25 @@ class OptionDefinitions:
             and mask_forms(example.text, forms) == example.text
             and ix.lexicon.content_words(example.meaning)
         ):
-            # A word of one character (吃, 看) is no name the masks blank anywhere, but
-            # a sentence showing it uses the word: blanked there, a cloze ("我____书。").
-            single = frozenset(n for n in ix.names(i) if len(n) == 1 and is_kana_or_ideograph(n))
-            cloze = mask_forms(example.text, single) if single else example.text
+            cloze = _cloze(example.text, ix.names(i))
             if cloze == example.text:
                 return mask_forms(example.meaning, forms)
             return mask_forms(definition.replace(example.text, cloze), forms)
         return mask_forms(definition, forms)
+
+
+# A Japanese word of kanji and kana endings (食べる, 飲む, 高い): inflected in its endings.
+_KANJI_WITH_ENDING = re.compile(r"([\u4e00-\u9fff々]+)[\u3041-\u3096]+")
+
+
+def _cloze(sentence: str, names: tuple[str, ...]) -> str:
+    """The example sentence with the card's word blanked where the masks know no name of
+    it: a word of one character (吃, 看: "我____书。"), which the masks blank nowhere
+    else, or a Japanese word in another form, its kanji and whatever kana ending follows
+    them ("食べます" for 食べる: "毎朝パンを____。")."""
+    single = frozenset(n for n in names if len(n) == 1 and is_kana_or_ideograph(n))
+    cloze = mask_forms(sentence, single) if single else sentence
+    for name in names:
+        if cloze == sentence and (word := _KANJI_WITH_ENDING.fullmatch(name)):
+            cloze = re.sub(rf"{re.escape(word[1])}[\u3041-\u3096]*", BLANK, sentence)
+    return cloze
