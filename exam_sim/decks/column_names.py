@@ -118,8 +118,10 @@ _ROLE_OF = {fold(name): role for role, names in HEADER_NAMES.items() for name in
 
 
 class NoteFields(NamedTuple):
-    """Where a note type keeps what joins its term and definition (`joined`): how the
-    term is read ("Reading", "Pinyin"), the word's part of speech, a usage example."""
+    """Where a note type (or a file's columns) keeps what joins its term and definition
+    (`joined`): how the term is read ("Reading", "Pinyin"), the word's part of speech, a
+    usage example. One rule for every reader: the CSV reader joins a column at a time
+    (`joined_columns`), the Anki, JSON and Markdown readers a note at a time."""
 
     reading: int | None = None
     kind: int | None = None
@@ -127,25 +129,36 @@ class NoteFields(NamedTuple):
 
     @classmethod
     def of(cls, names: list[str]) -> NoteFields:
-        roles = [column_role(name) for name in names]
-        at = [roles.index(role) if role in roles else None for role in cls._fields]
-        return cls(*at)
+        return cls.of_roles([column_role(name) for name in names])
+
+    @classmethod
+    def of_roles(cls, roles: list[str | None]) -> NoteFields:
+        return cls(*(roles.index(role) if role in roles else None for role in cls._fields))
+
+    def joined_columns(
+        self, terms: list[str], definitions: list[str], column: Callable[[int], list[str]]
+    ) -> tuple[list[str], list[str]]:
+        """The terms with their readings ("会う (あう)"), the definitions with their kinds
+        and examples ("(adj.) present everywhere; e.g. "…""); `column(at)`: the cells of
+        the field at `at`, cleaned, one per term."""
+        if self.reading is not None:
+            terms = list(map(with_reading, terms, column(self.reading)))
+        if self.kind is not None:
+            definitions = list(map(with_kind, definitions, column(self.kind)))
+        if self.example is not None:
+            definitions = list(map(with_example, definitions, column(self.example)))
+        return terms, definitions
 
     def joined(
         self, term: str, definition: str, fields: list[str], clean: Callable[[str], str]
     ) -> tuple[str, str]:
-        """The term with its reading ("会う (あう)"), the definition with its kind and its
-        example ("(adj.) present everywhere; e.g. "…""), from a note's other fields."""
+        """`joined_columns` of one note: its term and definition, its `fields` cleaned
+        by `clean` (a field it lacks is empty)."""
 
-        def field(at: int | None) -> str:
-            return clean(fields[at]) if at is not None and at < len(fields) else ""
+        def column(at: int) -> list[str]:
+            return [clean(fields[at]) if at < len(fields) else ""]
 
-        if self.reading is not None:
-            term = with_reading(term, field(self.reading))
-        if self.kind is not None:
-            definition = with_kind(definition, field(self.kind))
-        if self.example is not None:
-            definition = with_example(definition, field(self.example))
+        (term,), (definition,) = self.joined_columns([term], [definition], column)
         return term, definition
 
 

@@ -28,7 +28,7 @@ from exam_sim.decks.bank_columns import (
     bank_columns,
     headerless_bank,
 )
-from exam_sim.decks.column_names import side_names, with_example, with_kind, with_reading
+from exam_sim.decks.column_names import NoteFields, side_names
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -107,17 +107,14 @@ class CardColumns:
         a fifth of importing a large deck)."""
         before = len(self.lines)
         self.lines += [line for line, _ in rows]
-        terms = clean_fields(_column(rows, roles, "term"), html)
-        if "reading" in roles:  # "会う", "あう": the term "会う (あう)", read as such
-            read = clean_fields(_column(rows, roles, "reading"), html)
-            terms = list(map(with_reading, terms, read))
+        # The reading joined to the term ("会う (あう)"), the part of speech and the
+        # example to the definition ("(adj.) …; e.g. "…""), as every reader joins them.
+        terms, definitions = NoteFields.of_roles(roles).joined_columns(
+            clean_fields(_column(rows, roles, "term"), html),
+            clean_fields(_column(rows, roles, "definition"), html),
+            lambda at: clean_fields(_cells(rows, at), html),
+        )
         self.terms += terms
-        definitions = clean_fields(_column(rows, roles, "definition"), html)
-        if "kind" in roles:  # "(adj.) present everywhere"
-            definitions = list(map(with_kind, definitions, _column(rows, roles, "kind")))
-        if "example" in roles:  # "…; e.g. "Smartphones have become ubiquitous.""
-            examples = clean_fields(_column(rows, roles, "example"), html)
-            definitions = list(map(with_example, definitions, examples))
         self.definitions += definitions
         if "topic" in roles:
             topics = [topic or None for topic in clean_fields(_column(rows, roles, "topic"), html)]
@@ -556,5 +553,9 @@ def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: st
     """Each row's cell of the first column with this role ("" when there is none)."""
     if role not in roles:
         return [""] * len(rows)
-    at = roles.index(role)
+    return _cells(rows, roles.index(role))
+
+
+def _cells(rows: list[tuple[int, list[str]]], at: int) -> list[str]:
+    """Each row's cell of column `at` ("" in a row too short for it)."""
     return [row[at] if at < len(row) else "" for _, row in rows]

@@ -148,7 +148,7 @@ class _Reader:
             elif token.type == "thead_open":  # its names choose the columns, as a CSV's
                 names, at = self._texts_until(at + 1, "thead_close", token.level)
                 self.columns = header_roles(names) or list(_FIRST_TWO)
-                self.joins = NoteFields.of(names)
+                self.joins = NoteFields.of_roles(self.columns)
                 if self.sides is None and "term" in self.columns[: len(names)]:
                     term, definition = map(self.columns.index, ("term", "definition"))
                     if max(term, definition) < len(names):
