@@ -90,3 +90,21 @@ def test_check_lists_synonyms_said_a_finding_a_pair(tmp_path: Path) -> None:
         "'bold' (line 2) gives 'daring' (line 3) as a synonym, so they are never offered as "
         "options together"
     ]
+
+
+def test_check_reads_a_synonym_as_the_generator_does(tmp_path: Path) -> None:
+    # "syn. to dare" gives the verb *dare*: the generator reads it without its "to", and
+    # `check` reads it with the generator's own reading.
+    from exam_sim.decks.check import check_deck
+
+    path = tmp_path / "syn.csv"
+    path.write_text(
+        "word,definition\nbold,ready to take risks; syn. to dare\ndare,to have the courage\n"
+        "timid,showing a lack of courage\nshy,nervous with others\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    index = QuestionGenerator(deck).index
+    assert index.same_thing(index.position["bold"], index.position["dare"])
+    found = [f.card_ids for f in check_deck(deck) if f.code == "synonyms"]
+    assert found == [("bold", "dare")]

@@ -63,7 +63,7 @@ FORMAT_NAMES = {
 
 def formats_said() -> str:
     """The formats a deck may be written in, each name once: "TOML, CSV/TSV, text, …"."""
-    return ", ".join(dict.fromkeys(FORMAT_NAMES[name] for name in FORMAT_NAMES))
+    return ", ".join(dict.fromkeys(FORMAT_NAMES.values()))
 
 
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",

@@ -8,8 +8,6 @@ from collections.abc import Sequence
 
 from exam_sim.decks.findings import GROUP_SHOWN, Finding, label
 from exam_sim.generator.index import DeckIndex
-from exam_sim.generator.synonyms import synonyms_said
-from exam_sim.lexicon import norm
 from exam_sim.models import Deck
 from exam_sim.references import names_by_norm
 
@@ -67,7 +65,8 @@ def _said_synonyms(deck: Deck, index: DeckIndex) -> list[Finding]:
     cards = deck.cards
     if len(cards) > SAID_SYNONYMS_READ:
         return []
-    said = {i: names for i, card in enumerate(cards) if (names := synonyms_said(card.definition))}
+    # The generator's own reading of each definition (`SaidSynonyms.said`).
+    said = {i: names for i in range(len(cards)) if (names := index.said_synonyms.said(i))}
     if not said:
         return []
     by_name = names_by_norm(map(index.names, range(len(cards))))
@@ -75,8 +74,8 @@ def _said_synonyms(deck: Deck, index: DeckIndex) -> list[Finding]:
         (i, j)
         for i, names in said.items()
         for name in names
-        for j in by_name.get(norm(name), ())
-        if j != i and index.said_synonyms(i, j)
+        for j in by_name.get(name, ())
+        if j != i
     }
     findings = []
     for i, j in sorted({(min(pair), max(pair)) for pair in says}):

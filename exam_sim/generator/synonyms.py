@@ -368,8 +368,8 @@ class SaidSynonyms:
     def __call__(self, i: int, j: int) -> bool:
         said = self._said  # asked of every pair the generator weighs: the memo read inline
         said_i, said_j = said.get(i), said.get(j)
-        said_i = self._of(i) if said_i is None else said_i
-        said_j = self._of(j) if said_j is None else said_j
+        said_i = self.said(i) if said_i is None else said_i
+        said_j = self.said(j) if said_j is None else said_j
         if said_i is _NONE_SAID and said_j is _NONE_SAID:
             return False  # most cards name no synonym
         return bool(
@@ -377,7 +377,9 @@ class SaidSynonyms:
             or (said_j and not said_j.isdisjoint(map(norm, self._names_of(i))))
         )
 
-    def _of(self, i: int) -> frozenset[str]:
+    def said(self, i: int) -> frozenset[str]:
+        """The names card i's definition gives as synonyms, folded (`lexicon.norm`), each
+        also without its opening "to" or article."""
         known = self._said.get(i)
         if known is None:
             names = [norm(name) for name in synonyms_said(self._definitions[i])]
