@@ -220,10 +220,9 @@ def _cards(
         field = {role: record[key] for key, role in zip(keys, roles, strict=True) if role}
         sides = sides or side_names(keys[roles.index("term")], keys[roles.index("definition")])
         # A reading, a part of speech and an example joined as a CSV's are ("(adj.) …").
-        term, definition = NoteFields(*range(3)).joined(
-            _text(field["term"]), _text(field["definition"]),
-            [_text(field.get(role)) for role in NoteFields._fields], str.strip,
-        )  # fmt: skip
+        term, definition = NoteFields.of_roles(roles).joined(
+            _text(field["term"]), _text(field["definition"]), [record[key] for key in keys], _text
+        )
         raws.append(RawCard(
             term, definition, line,
             _text(field.get("topic")) or group or None, _words(field.get("tags")),
