@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from exam_sim.decks import load_deck
 from exam_sim.decks.column_names import with_example, with_kind
 from exam_sim.generator import QuestionGenerator
-from exam_sim.models import Direction
+from exam_sim.models import Deck, Direction
 from exam_sim.text import BLANK
 from exam_sim.usage_examples import without_example
 
@@ -32,14 +32,15 @@ abate,v.,to become less intense,The storm abated at dawn.
 """
 
 
-def _deck(tmp_path: Path):  # type: ignore[no-untyped-def]
-    path = tmp_path / "vocabulary.csv"
-    path.write_text(VOCABULARY, encoding="utf-8")
+def _loaded(tmp_path: Path, text: str, name: str = "vocabulary.csv") -> Deck:
+    """The deck of `text` written to a file of this name, as a user's file is read."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
     return load_deck(path)
 
 
 def test_the_columns_are_read_into_the_definition(tmp_path: Path) -> None:
-    deck = _deck(tmp_path)
+    deck = _loaded(tmp_path, VOCABULARY)
     cards = {card.term: card for card in deck.cards}
     assert cards["ubiquitous"].definition == (
         '(adj.) present everywhere; e.g. "Smartphones have become ubiquitous."'
@@ -53,7 +54,7 @@ def test_the_columns_are_read_into_the_definition(tmp_path: Path) -> None:
 
 
 def test_questions_keep_to_one_kind_and_ask_the_example_as_a_cloze(tmp_path: Path) -> None:
-    generator = QuestionGenerator(_deck(tmp_path))
+    generator = QuestionGenerator(_loaded(tmp_path, VOCABULARY))
     for card in generator.deck.cards:
         label = card.definition.split(")")[0]
         for direction in generator.directions_for(card.id):
@@ -147,9 +148,7 @@ def test_an_example_whose_word_form_is_not_found_is_never_shown_in_a_question(
     tmp_path: Path,
 ) -> None:
     # "Duermo" is *dormir* in a form no mask knows: shown, it gives the word away.
-    path = tmp_path / "es.csv"
-    path.write_text(SPANISH, encoding="utf-8")
-    generator = QuestionGenerator(load_deck(path))
+    generator = QuestionGenerator(_loaded(tmp_path, SPANISH, "es.csv"))
     clozes = 0
     for card in generator.deck.cards:
         for direction in generator.directions_for(card.id):
@@ -210,13 +209,12 @@ def test_a_header_naming_the_other_columns_names_its_term_too(tmp_path: Path) ->
     ]
     assert header_roles(["Word", "Pinyin", "English"]) == ["term", "reading", "definition"]
     assert header_roles(["word", "palabra", "topic"]) is None  # two term names: maybe a card
-    path = tmp_path / "zh.csv"
-    path.write_text(
+    deck = _loaded(
+        tmp_path,
         "汉字,拼音,意思,例句\n吃,chī,to eat,我吃饭。\n喝,hē,to drink,他喝水。\n"
         "看,kàn,to look,我看书。\n睡觉,shuìjiào,to sleep,我想睡觉。\n",
-        encoding="utf-8",
+        "zh.csv",
     )
-    deck = load_deck(path)
     assert [(c.term, c.definition) for c in deck.cards][3] == (
         "睡觉 (shuìjiào)",
         'to sleep; e.g. "我想睡觉。"',
@@ -229,14 +227,14 @@ def test_a_header_naming_the_other_columns_names_its_term_too(tmp_path: Path) ->
 
 
 def test_a_japanese_word_in_another_form_is_blanked_in_its_example(tmp_path: Path) -> None:
-    path = tmp_path / "ja.csv"
-    path.write_text(
+    deck = _loaded(
+        tmp_path,
         "漢字,読み,意味,例文\n食べる,たべる,to eat,毎朝パンを食べます。\n"
         "飲む,のむ,to drink,水を飲みます。\n見る,みる,to see,テレビを見ます。\n"
         "話す,はなす,to speak,日本語を話します。\n",
-        encoding="utf-8",
+        "ja.csv",
     )
-    index = QuestionGenerator(load_deck(path)).index
+    index = QuestionGenerator(deck).index
     assert [index.masked_definition(i) for i in range(2)] == [
         f'to eat; e.g. "毎朝パンを{BLANK}。"',
         f'to drink; e.g. "水を{BLANK}。"',
