@@ -20,9 +20,31 @@ LABEL_TERMS = 3
 
 def shared_labels(terms: Iterable[str]) -> frozenset[str]:
     """The folded texts of the final parentheses that LABEL_TERMS or more of `terms`
-    write alike (where such a parenthesis would give a name: `split_aliases`)."""
-    ending = (term for term in terms if term.endswith(")"))  # most terms: skipped here
-    return _shared(map(_final_label, ending))
+    write alike (where such a parenthesis would give a name: `split_aliases`), and those
+    two terms of different names write alike, abbreviating neither ("Dijkstra (binary
+    heap)", "Prim (binary heap)"; "Python (language)", "Java (language)"): a name of one
+    thing written twice comes with one name twice, or spells out one of them ("Machine
+    learning (ML)", "Statistical learning (ML)")."""
+    ending = [term for term in terms if term.endswith(")")]  # most terms: skipped here
+    labels = list(map(_final_label, ending))
+    shared = _shared(labels)
+    counts = Counter(labels)
+    fewer = {label: count for label, count in counts.items() if label and count < LABEL_TERMS}
+    pairs = {label for label, count in fewer.items() if count == 2}
+    return shared.union(_qualifying(ending, labels, pairs)) if pairs else shared
+
+
+def _qualifying(terms: list[str], labels: list[str], pairs: set[str]) -> set[str]:
+    """The labels of `pairs` (each written by two of `terms`, `labels` theirs) whose two
+    terms name two things: their names outside differ, and neither is abbreviated by it
+    nor read by it (a reading two words share, "买 (mǎi)", "卖 (mài)", says no kind)."""
+    outers: dict[str, list[str]] = {}
+    for term, label in zip(terms, labels, strict=True):
+        if label in pairs:
+            outer, inner, reading = final_parenthesis(term)
+            if outer and not reading and not abbreviates(inner, outer):
+                outers.setdefault(label, []).append(fold(outer))
+    return {label for label, names in outers.items() if len(set(names)) == 2}
 
 
 def label_of(term: str, labels: frozenset[str]) -> str:

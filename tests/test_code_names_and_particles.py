@@ -203,18 +203,40 @@ def test_a_word_part_is_offered_beside_word_parts_of_its_form() -> None:
     assert asked >= 60
 
 
-def test_check_advises_writing_a_shared_parenthesis_as_a_kind() -> None:
+def test_a_parenthesis_two_names_close_on_says_which_kind() -> None:
+    # Before, "binary heap" was read as a name of both: never options for each other
+    # (each is the other's likeliest wrong option), and `check` called them near-duplicates.
     cards = [
         make_card("Dijkstra's algorithm (binary heap)", "O((V + E) log V)"),
         make_card("Prim's algorithm (binary heap)", "O(E log V)"),
         make_card("Merge sort", "O(n log n)"),
         make_card("Binary search", "O(log n)"),
+        make_card("Linear search", "O(n)"),
+    ]
+    deck = Deck(id="d", title="D", cards=cards)
+    assert not [f for f in check_deck(deck) if f.code in ("near-duplicate", "definition-alike")]
+    generator = QuestionGenerator(deck)
+    assert not generator.index.same_thing(0, 1)
+    options = generator.question(cards[0].id, Direction.TERM_TO_DEFINITION, seed=0).options
+    assert "O(E log V)" in options
+
+
+def test_which_parentheses_two_terms_share_are_kinds() -> None:
+    from exam_sim.term_labels import shared_labels
+
+    assert shared_labels(["Python (language)", "Java (language)", "Rust"]) == {"language"}
+    assert not shared_labels(["买 (mǎi)", "卖 (mài)"])  # a reading two words share
+    assert not shared_labels(["Support vector machine (SVM)", "Max-margin classifier (SVM)"])
+    assert not shared_labels(["Amazon S3 (storage)", "amazon s3 (storage)"])  # one name
+
+
+def test_check_advises_writing_a_shared_abbreviation_as_a_kind() -> None:
+    # "(SVM)" spells out "Support vector machine": a name of it, so of both, the safe side.
+    cards = [
+        make_card("Support vector machine (SVM)", "Separates classes by the widest margin."),
+        make_card("Maximum-margin classifier (SVM)", "A classifier of the widest margin."),
+        make_card("Merge sort", "Sorts by merging halves."),
     ]
     (finding,) = [f for f in check_deck(Deck(id="d", title="D", cards=cards))
                   if f.code == "near-duplicate"]  # fmt: skip
-    assert "write it without brackets ('Dijkstra's algorithm, binary heap')" in finding.message
-    # So written, the two are two things, each the other's likeliest wrong option.
-    written = [make_card(c.term.replace(" (", ", ").rstrip(")"), c.definition) for c in cards]
-    deck = Deck(id="d", title="D", cards=written)
-    assert not [f for f in check_deck(deck) if f.code == "near-duplicate"]
-    assert not QuestionGenerator(deck).index.same_thing(0, 1)
+    assert "write it without brackets ('Support vector machine, SVM')" in finding.message
