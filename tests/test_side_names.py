@@ -218,6 +218,37 @@ def test_a_first_row_like_a_card_stays_a_card(text: str) -> None:
     assert deck.cards[0].term == text.split(",")[0] and deck.sides is None
 
 
+@pytest.mark.parametrize(
+    ("file", "first"),
+    [
+        ("capitals.csv", "Country,Capital"),
+        ("us-state-capitals.csv", "State,Capital"),
+        ("countries.csv", "Country,Capital"),
+        ("Chemical_Elements.tsv", "Element,Symbol"),
+        ("capitales.csv", "País,Capital"),
+    ],
+)
+def test_labels_the_file_is_named_after_are_a_header(file: str, first: str) -> None:
+    separator = "\t" if file.endswith(".tsv") else ","
+    text = f"{first}\nFrance,Paris\nSpain,Madrid\nItaly,Rome\n".replace(",", separator)
+    deck = parse_delimited(text, file=file)
+    assert [c.term for c in deck.cards] == ["France", "Spain", "Italy"]
+    assert deck.sides == tuple(first.split(","))
+    (note,) = deck.notes
+    assert "was read as the column names, as the file's name says" in note
+    assert note.endswith("import the file with --no-header")
+
+
+def test_a_first_row_of_names_in_a_file_named_otherwise_stays_a_card() -> None:
+    text = "France,Paris\nSpain,Madrid\nItaly,Rome\n"
+    for file in ("c.csv", "europe.csv", "paris.csv", "paris-trip.csv"):
+        deck = parse_delimited(text, file=file)
+        assert deck.cards[0].term == "France" and deck.sides is None, file
+    # a word of a card, not the cell alone
+    deck = parse_delimited("A,Alpha letter\nB,Beta letter\nC,Gamma letter\n", file="letters.csv")
+    assert deck.cards[0].term == "A" and deck.sides is None
+
+
 def test_a_plural_name_is_asked_in_the_singular() -> None:
     assert side_task(TO_TERM, ("Interval", "Semitones")) == "Which interval matches this semitone?"
     # Above a column of numbers, a plural name counts them (`side_names(numbers=True)`).

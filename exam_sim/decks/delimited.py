@@ -437,7 +437,7 @@ def _card_columns(
     if not opening:
         raise DeckError("no cards found", file=file)
     first_line, first = opening[0]
-    roles, notes, numbers = first_row_roles(first_line, first, opening, header)
+    roles, notes, numbers = first_row_roles(first_line, first, opening, header, file)
     rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
     sides = None
     if roles is not None:

@@ -5,6 +5,7 @@ reader says what it read ("line 1 (Phrase | Meaning) was read as the column name
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 from typing import NamedTuple
 
 from exam_sim.decks.column_names import column_role
@@ -27,12 +28,12 @@ class FirstRow(NamedTuple):
 
 
 def first_row_roles(
-    first_line: int, first: list[str], opening: Rows, header: bool | None
+    first_line: int, first: list[str], opening: Rows, header: bool | None, file: str = ""
 ) -> FirstRow:
     """What the first row is (`FirstRow`). `opening`: the first row and the HEADER_SAMPLE
     after it; `header`: forced to be (True) or not be (False) a header, or detected
-    (None)."""
-    found = _first_row_roles(first_line, first, opening, header)
+    (None); `file`: the file's name, which may say what its rows are."""
+    found = _first_row_roles(first_line, first, opening, header, file)
     if found.roles is None:
         return found
     roles, notes = _topics_unnamed(first, found.roles, opening)
@@ -40,7 +41,7 @@ def first_row_roles(
 
 
 def _first_row_roles(
-    first_line: int, first: list[str], opening: Rows, header: bool | None
+    first_line: int, first: list[str], opening: Rows, header: bool | None, file: str
 ) -> FirstRow:
     shown = " | ".join(c.strip() for c in first[:2])
     roles = header_roles(first) if header is not False else None
@@ -54,6 +55,12 @@ def _first_row_roles(
         note = (
             f"line {first_line} ({shown}) was read as the column names; if it is a card, "
             "import the file with --no-header"
+        )
+        return FirstRow(["term", "definition", *map(column_role, first[2:])], (note,))
+    if said := _named_like_the_file(first, file):
+        note = (
+            f"line {first_line} ({shown}) was read as the column names, as the file's name "
+            f"says '{said}'; if it is a card, import the file with --no-header"
         )
         return FirstRow(["term", "definition", *map(column_role, first[2:])], (note,))
     if _header_like(first, opening):
@@ -216,6 +223,36 @@ def _above_written_terms(first: list[str], rows: Rows) -> bool:
     sample = [row[0].strip() for _, row in rows[1 : HEADER_SAMPLE + 1] if row]
     written = sum(_WRITTEN.search(term) is not None for term in sample)
     return len(sample) >= 5 and written >= 0.9 * len(sample)
+
+
+def _named_like_the_file(first: list[str], file: str) -> str:
+    """The word of the file's name that says a first row of two short labels (a word or
+    two each, no digits or signs) is a header, one of them a word it says in the plural,
+    or "": "Country,Capital" in capitals.csv or countries.csv, "State,Capital" in
+    us-state-capitals.csv, "Element,Symbol" in elements.tsv. Above names like its own
+    ("France,Paris") nothing else tells a header from a card: people name a file after
+    what its rows are. The file's word is the plural, and the cell that word alone: a deck
+    named after its subject ("python-basics.csv") may open with it ("Python,programming
+    language"), and a card's words may be the file's ("A,Alpha letter" in letters.csv)."""
+    cells = [cell.strip() for cell in first[:2]]
+    if len(cells) < 2 or not all(cells) or not all(_label_like(c, 2) for c in cells):
+        return ""
+    named = re.split(r"[\W_]+", PurePath(file).stem)
+    said = {fold(cell) for cell in cells if " " not in cell and len(cell) >= 3}
+    return next((word for word in named if said & _singulars(fold(word))), "")
+
+
+def _singulars(word: str) -> set[str]:
+    """What a plural may be the plural of ("countries": "country"; "capitals": "capital";
+    "boxes": "box"), none for a word of no plural ending."""
+    found = set()
+    if word.endswith("ies"):
+        found.add(word[:-3] + "y")
+    if word.endswith("es"):
+        found.add(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        found.add(word[:-1])
+    return found
 
 
 # A term written with a sign or a digit: a key combination, code, a formula, a number.
