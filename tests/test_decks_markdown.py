@@ -228,3 +228,19 @@ def test_a_table_header_chooses_its_columns_as_a_csv_header_does() -> None:
         ("garrulous", "talkative", "other"),  # before: the part of speech was the definition
     ]  # fmt: skip
     assert deck.sides == ("Word", "description")  # "Which description matches this word?"
+
+
+def test_cards_under_the_title_take_it_as_their_topic_beside_other_topics() -> None:
+    text = (
+        "# Networking\n\nTCP::A reliable, ordered transport protocol.\n"
+        "UDP::A connectionless transport protocol.\n\n"
+        "## Security\n\nVPN::An encrypted tunnel to a remote network.\n"
+    )
+    deck = parse_markdown(text, file="notes.md")
+    assert deck.title == "Networking"
+    assert [(c.term, c.topic) for c in deck.cards] == [
+        ("TCP", "networking"), ("UDP", "networking"), ("VPN", "security"),
+    ]  # fmt: skip
+    # A note with no other heading keeps its cards without a topic: scored as a whole.
+    alone = parse_markdown("# Networking\n\nTCP::A transport.\nUDP::Another.\n", file="n.md")
+    assert {c.topic for c in alone.cards} == {None}

@@ -14,8 +14,9 @@ the parser Textual's own Markdown widget uses, so no new dependency), cards come
   `Term = …`, `Term :: …` (the first separator of `LINE_SEPARATORS` the text holds).
 
 A note's YAML front matter is skipped; Obsidian's `[[Page|text]]` links read as their text.
-Headings give topics: a `#` heading before the first card is the deck's title, and every
-other heading names the topic of the cards under it; in a glossary of headings (nothing
+Headings give topics: a `#` heading before the first card is the deck's title (and the
+topic of the cards under it when other cards have topics), and every other heading names
+the topic of the cards under it; in a glossary of headings (nothing
 above gives a card), the deepest headings with text under them are the terms. Inline
 markup is dropped (bold, emphasis, code spans, links keep their text; images their alt
 text); raw HTML is not interpreted. List items and paragraphs that name no term are
@@ -109,6 +110,7 @@ def parse_markdown(
         reader.from_headings()
     if not reader.cards:
         raise DeckError(NO_CARDS, file=name)
+    reader.file_under_the_title()
     return build_deck(
         reader.cards,
         file=name,
@@ -303,6 +305,14 @@ class _Reader:
         topic = topic or self.topic
         self.cards.append(RawCard(term=term, definition=definition, line=line, topic=topic))
         self.sources[source] = self.sources.get(source, 0) + 1
+
+    def file_under_the_title(self) -> None:
+        """Cards under the title, before any other heading ("# Networking", cards, then
+        "## Security"), are its topic's when other cards have topics: the note's own
+        subject. Before, they had none beside "Security", and `check` warned of them."""
+        if self.title and any(card.topic for card in self.cards):
+            for card in self.cards:
+                card.topic = card.topic or self.title
 
     def note(self) -> str:
         """ "read as Markdown: 12 cards from tables, 3 from lists; 2 paragraphs or list
