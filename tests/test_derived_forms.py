@@ -44,6 +44,10 @@ GLOSSARY = [
         ("nucle", "nucle", True),
         ("comput", "compani", False),  # four letters shared
         ("tensor", "tensorflow", False),  # a name of its own
+        ("promissori", "promisor", True),  # six letters shared, both go on
+        ("promissori", "promis", False),  # "promise": the whole of it and more
+        ("server", "serverless", False),  # a whole word and more
+        ("state", "statement", False),  # five letters shared: a suffix of two at most
         ("multipl", "multinomi", False),
         ("abc12", "abc13", False),  # digits end no suffix
     ],
@@ -113,3 +117,19 @@ def test_no_word_derived_from_a_rare_name_is_left_in_a_glossarys_stem(
         masked = generator.index.masked_definition(i)
         assert word not in masked.lower()
         assert masked.endswith("before the next stage of the whole pipeline")
+
+
+def test_a_longer_suffix_where_six_letters_open_both_is_blanked() -> None:
+    cards = [
+        make_card("Promissory estoppel", "A doctrine that prevents a promisor from going back "
+                  "on a promise where the promisee relied on it and it would be inequitable."),
+        make_card("Consideration", "Something of value given by each party to a contract in "
+                  "exchange for the other's undertaking."),
+        make_card("Frustration", "The discharge of a contract when an event makes performance "
+                  "impossible or radically different."),
+        make_card("Misrepresentation", "A false statement of fact made by one party to another "
+                  "which induces the other to enter into the contract."),
+    ]  # fmt: skip
+    generator = QuestionGenerator(Deck(id="law", title="Law", cards=cards))
+    stem = generator.question(cards[0].id, Direction.DEFINITION_TO_TERM, seed=0).stem
+    assert "promisor" not in stem and "promisee" not in stem and BLANK in stem

@@ -5,7 +5,8 @@ suffixes that make one word of another: "nuclear" in the definition of nucleus,
 "classifier" in classification's, "regressor", "mitochondrial", "enzymatic" were left as
 written, and named the key as surely as its name did. Two words are forms of one when
 their stems share DERIVED_OPENING first letters at least and leave at most
-DERIVED_ENDING of either ("nucle|us", "nucle|ar"), the derived word's stem DERIVED_LEAST
+DERIVED_ENDING of either ("nucle|us", "nucle|ar"), or DERIVED_OPENING_LONG and
+DERIVED_ENDING_LONG ("promis|sory", "promis|or"), the derived word's stem DERIVED_LEAST
 letters long at least ("multi" in multi-variate, "class": words of their own).
 
 Only in a glossary, whose definitions are sentences (SENTENCE_WORDS words or more, the
@@ -27,6 +28,12 @@ if TYPE_CHECKING:
 
 DERIVED_OPENING = 5
 DERIVED_ENDING = 2
+# A longer suffix where more letters open both and both go on ("promis|sory",
+# "promis|or": the stemmer keeps "promissori" and "promisor" apart, and "the promisor"
+# named Promissory estoppel in its own definition). One that is the other whole and more
+# is a name of its own ("tensor", "tensorflow"; "server", "serverless").
+DERIVED_OPENING_LONG = 6
+DERIVED_ENDING_LONG = 4
 DERIVED_LEAST = 6
 SENTENCE_WORDS = 6
 SAMPLE = 2_000  # definitions read for the median, at even steps through a large deck
@@ -40,7 +47,15 @@ def derived(stem: str, other: str) -> bool:
     if stem == other or not (stem.isalpha() and other.isalpha()):
         return stem == other
     shared = len(os.path.commonprefix((stem, other)))  # noqa: RUF071 (letters, not paths)
-    return shared >= DERIVED_OPENING and max(len(stem), len(other)) - shared <= DERIVED_ENDING
+    left = max(len(stem), len(other)) - shared
+    if shared >= DERIVED_OPENING and left <= DERIVED_ENDING:
+        return True
+    # Both ending otherwise: a whole word and more is a name of its own ("tensorflow").
+    return (
+        shared >= DERIVED_OPENING_LONG
+        and left <= DERIVED_ENDING_LONG
+        and (shared < min(len(stem), len(other)))
+    )
 
 
 def defines_in_sentences(ix: DeckIndex) -> bool:
