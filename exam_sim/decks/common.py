@@ -21,6 +21,7 @@ from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
+from exam_sim.side_names import language
 from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all, term_symbols
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
@@ -325,14 +326,18 @@ def build_deck(
     # CSV's build peaked 54 MiB lower than when all went at the end).
     chunks = [raws[start : start + BULK_CHUNK] for start in range(0, len(raws), BULK_CHUNK)]
     del raws
+    # Sides naming two languages: the terms are phrases to translate, "where is the
+    # station?" among them, never questions to answer.
+    phrases = sides is not None and all(map(language, sides))
     chunks.reverse()
     cards: list[Card] = []
     while chunks:
         chunk = chunks.pop()
         start, end = len(cards), len(cards) + len(chunk)
         cards += _cards(
-            chunk, card_ids[start:end], card_topics[start:end], file, place, related[start:end]
-        )
+            chunk, card_ids[start:end], card_topics[start:end], file, place, related[start:end],
+            phrases=phrases,
+        )  # fmt: skip
         del chunk
     del card_ids, card_topics, related  # 8 MB each at 1M cards: gone before `Deck` checks
     all_cards = tuple(cards)
@@ -374,6 +379,8 @@ def _cards(
     file: str,
     place: str = "line",
     related: list[tuple[str, ...]] | None = None,
+    *,
+    phrases: bool = False,
 ) -> list[Card]:
     """The cards of these rows. Cards with no tags or related cards are built a column at
     a time (`plain_cards`, 1.5 µs a card against make_card's 10); when one of them is
@@ -388,7 +395,7 @@ def _cards(
             [raw.term for raw in raws],
             [raw.definition for raw in raws],
             card_topics,
-            [None] * len(raws),
+            ["definition" if phrases else None] * len(raws),
             lines,
         )
         if cards is not None:
@@ -401,7 +408,7 @@ def _cards(
             made.append(
                 make_card(
                     raw.term, raw.definition, id=card_id, topic=topic_id, tags=raw.tags,
-                    related=others, line=line,
+                    related=others, line=line, kind="definition" if phrases else None,
                 )
             )  # fmt: skip
         except ValidationError as error:

@@ -39,7 +39,8 @@ from exam_sim.decks.common import (
     read_bytes,
     split_tags,
 )
-from exam_sim.decks.header_row import HEADER_SAMPLE, POSITIONAL, first_row_roles
+from exam_sim.decks.header_row import HEADER_SAMPLE, POSITIONAL, FirstRow, first_row_roles
+from exam_sim.decks.phrasebook import Phrasebook
 from exam_sim.models import MAX_DEFINITION_CHARS, Deck, DeckError
 from exam_sim.units import counted
 
@@ -437,9 +438,15 @@ def _card_columns(
     if not opening:
         raise DeckError("no cards found", file=file)
     first_line, first = opening[0]
-    roles, notes, numbers = first_row_roles(first_line, first, opening, header, file)
+    book = Phrasebook.of(opening) if header is None else None
+    if book is not None:  # a language, another, a phrase and its translation: no header
+        rows = book.rows(opening, rows)
+        opening = list(itertools.islice(rows, HEADER_SAMPLE + 1))
+    roles, notes, numbers = (
+        FirstRow(None) if book else first_row_roles(first_line, first, opening, header, file)
+    )
     rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
-    sides = None
+    sides = book.pair if book is not None else None
     if roles is not None:
         del opening[0]
         named = [
@@ -484,6 +491,8 @@ def _card_columns(
         raise problem
     if not columns.lines:
         raise DeckError("no cards found: only a header row", file=file, line=first_line)
+    if book is not None:
+        notes += (book.note(),)
     if rejoined:
         assert rejoin is not None
         notes += (
