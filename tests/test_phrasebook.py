@@ -8,10 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from exam_sim.decks.delimited import parse_delimited
 from exam_sim.enums import CardKind
 from exam_sim.generator import QuestionGenerator
-from exam_sim.models import Direction
+from exam_sim.models import DeckError, Direction
 
 SAVED = """English,Spanish,good morning,buenos días
 English,Spanish,thank you very much,muchas gracias
@@ -80,3 +83,26 @@ def test_check_says_how_it_read_the_file(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "read as a phrasebook" in done.stdout and "8 cards" in done.stdout
+
+
+_LANGUAGES = st.sampled_from(["English", "Spanish", "French", "Deutsch", "русский", "日本語"])
+_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=0, max_size=12
+).filter(lambda t: "," not in t and '"' not in t and "\n" not in t and "\r" not in t)
+
+
+@given(st.lists(st.tuples(_LANGUAGES, _LANGUAGES, _TEXT, _TEXT), min_size=3, max_size=12))
+def test_any_phrasebook_is_read_or_refused_in_one_sentence(
+    rows: list[tuple[str, str, str, str]],
+) -> None:
+    text = "".join(",".join(row) + "\n" for row in rows)
+    try:
+        deck = parse_delimited(text, file="saved.csv")
+    except DeckError as error:
+        assert "\n" not in str(error) and "saved.csv" in str(error)
+        return
+    if any(note.startswith("read as a phrasebook") for note in deck.notes):
+        # every card a phrase and a translation, never a language's name
+        texts = {" ".join(t.split()) for row in rows for t in row[2:]}
+        assert {" ".join(c.term.split()) for c in deck.cards} <= texts
+        assert {" ".join(c.definition.split()) for c in deck.cards} <= texts
