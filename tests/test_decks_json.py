@@ -215,3 +215,10 @@ def test_groups_of_questions_and_a_list_on_a_card_make_no_group() -> None:
     assert [item.topic for item in deck.items] == ["storage", "compute"]
     cards = [{"term": f"t{n}", "definition": f"d{n}", "notes": ["x"]} for n in range(4)]
     assert [c.term for c in parse_json(json.dumps(cards), file="c.json").cards][:2] == ["t0", "t1"]
+
+
+def test_prompts_and_responses_are_cards() -> None:
+    # as tools that make flashcards with a language model write them
+    rows = [{"prompt": f"p{k}", "response": f"r{k}"} for k in range(5)]
+    deck = parse_json(json.dumps(rows), file="cards.json")
+    assert [(c.term, c.definition) for c in deck.cards][:1] == [("p0", "r0")]

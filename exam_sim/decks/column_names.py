@@ -41,7 +41,8 @@ HEADER_NAMES: dict[str, set[str]] = {
         "คำศัพท์", "ศัพท์", "คำถาม",  # th
     },
     "definition": {
-        "definition", "definitions", "back", "answer", "meaning", "explanation", "description",
+        "definition", "definitions", "back", "answer", "response", "meaning", "explanation",
+        "description",
         "back side", "side 2", "translation", "true/false", "true or false", "t/f",
         "stands for", "expansion", "full form",
         "definición", "respuesta", "significado", "reverso", "traducción",  # es
