@@ -63,11 +63,31 @@ _LANGUAGE_NAMES = {
 
 
 _LANGUAGES = {fold(name): english for english, names in _LANGUAGE_NAMES.items() for name in names}
+# Their ISO 639-1 codes, as file names write them ("vi-vocabulary.csv": `language_coded`).
+_CODES = {
+    "en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "sv": "Swedish", "no": "Norwegian",
+    "nb": "Norwegian", "da": "Danish", "fi": "Finnish", "cs": "Czech", "hu": "Hungarian",
+    "ro": "Romanian", "tr": "Turkish", "ru": "Russian", "uk": "Ukrainian", "el": "Greek",
+    "ar": "Arabic", "he": "Hebrew", "hi": "Hindi", "ja": "Japanese", "zh": "Chinese",
+    "ko": "Korean", "id": "Indonesian", "vi": "Vietnamese", "th": "Thai", "ga": "Irish",
+    "cy": "Welsh", "sw": "Swahili", "la": "Latin", "eo": "Esperanto",
+}  # fmt: skip
 
 
 def language(name: str) -> str | None:
     """The language a column name names ("Español": "Spanish"), or None."""
     return _LANGUAGES.get(fold(name))
+
+
+def language_coded(code: str, sides: tuple[str, str] | None) -> str | None:
+    """The language (English name) an ISO 639-1 `code` names when one of the deck's
+    `sides` names it too ("vi" beside "Vietnamese,English"), else None: a code alone may be
+    a word ("it", "no", "id")."""
+    named = _CODES.get(code.lower())
+    if named is None or sides is None:
+        return None
+    return named if named in {language(side) for side in sides} else None
 
 
 def _spoken(name: str) -> str:

@@ -296,3 +296,13 @@ async def test_side_names_are_read_alike_from_a_header_or_the_toml(tmp_path: Pat
         file="n.toml",
     )
     assert named.sides == ("Symbol", "description")
+
+
+def test_a_language_code_naming_a_side_is_said_in_the_title() -> None:
+    deck = parse_delimited("Vietnamese,English\nnhà,house\nnước,water\ncơm,rice\n",
+                           file="vi-vocabulary.csv")  # fmt: skip
+    assert deck.title == "Vietnamese vocabulary" and deck.id == "vi-vocabulary"
+    # a code no side names may be a word: "it" (IT), "no", "id"
+    other = parse_delimited("Term,Definition\nLAN,local network\nWAN,wide network\nVPN,tunnel\n",
+                            file="it-glossary.csv")  # fmt: skip
+    assert other.title == "It glossary"

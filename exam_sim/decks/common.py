@@ -21,7 +21,7 @@ from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
 from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
-from exam_sim.side_names import language
+from exam_sim.side_names import language, language_coded
 from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all, term_symbols
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
@@ -59,10 +59,15 @@ class RawCard:
     note: int | None = None
 
 
-def title_from_stem(stem: str) -> str:
+def title_from_stem(stem: str, sides: tuple[str, str] | None = None) -> str:
     """A deck title from a file name: "spanish_verbs-2024" → "Spanish verbs 2024" (words
-    split at _ and -, the first letter capital when the name is all lower case)."""
-    words = " ".join(re.split(r"[_\-\s]+", stem)).strip()
+    split at _ and -, the first letter capital when the name is all lower case); a
+    language's code first, where a side names that language, its name: "vi-vocabulary"
+    beside "Vietnamese,English" → "Vietnamese vocabulary" (before, "Vi vocabulary")."""
+    parts = re.split(r"[_\-\s]+", stem.strip())
+    if len(parts) > 1 and (named := language_coded(parts[0], sides)):
+        parts[0] = named
+    words = " ".join(parts).strip()
     if words and words == words.lower():
         words = capitalised(words)
     return words
@@ -296,7 +301,7 @@ def build_deck(
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
     title = _MARKDOWN_HEADING.sub("", (title or "").strip(), count=1)  # "# My deck"
-    title = title or suffix or title_from_stem(stem) or "Untitled deck"
+    title = title or suffix or title_from_stem(stem, sides) or "Untitled deck"
     deck_id = deck_id or slugify(stem or title, fallback="deck")
 
     for raw in raws:
