@@ -106,3 +106,13 @@ def test_any_phrasebook_is_read_or_refused_in_one_sentence(
         texts = {" ".join(t.split()) for row in rows for t in row[2:]}
         assert {" ".join(c.term.split()) for c in deck.cards} <= texts
         assert {" ".join(c.definition.split()) for c in deck.cards} <= texts
+
+
+def test_a_first_phrase_without_its_translation_is_said_not_dropped() -> None:
+    text = "English,Spanish,good morning,\n" + SAVED
+    try:
+        parse_delimited(text, file="saved.csv")
+    except DeckError as error:
+        assert "line 1" in str(error) and "no definition" in str(error)
+    else:
+        raise AssertionError("a phrase without its translation was read")

@@ -16,8 +16,8 @@ the parser Textual's own Markdown widget uses, so no new dependency), cards come
 A note's YAML front matter is skipped; Obsidian's `[[Page|text]]` links read as their text.
 Headings give topics: a `#` heading before the first card is the deck's title (and the
 topic of the cards under it when other cards have topics), and every other heading names
-the topic of the cards under it; in a glossary of headings (nothing
-above gives a card), the deepest headings with text under them are the terms. Inline
+the topic of the cards under it; in a glossary of headings (nothing above gives a card),
+the deepest headings with text under them are the terms. Inline
 markup is dropped (bold, emphasis, code spans, links keep their text; images their alt
 text); raw HTML is not interpreted. List items and paragraphs that name no term are
 prose around the glossary: skipped, and counted in the reader's note (`check` and

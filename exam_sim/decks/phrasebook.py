@@ -23,7 +23,8 @@ PHRASEBOOK_ROWS = 3  # sampled at least
 def phrasebook_pair(sample: Rows) -> tuple[str, str] | None:
     """The two languages (English names) of a phrasebook, the way round most of its rows
     take, or None when the sampled rows are no phrasebook."""
-    pairs = [_pair(row) for _, row in sample]
+    # A row's texts are not looked at here: one missing is said when the row is read.
+    pairs = [_languages(row) if len(row) >= 4 else None for _, row in sample]
     found = Counter(pair for pair in pairs if pair is not None)
     if len(sample) < PHRASEBOOK_ROWS or sum(found.values()) < PHRASEBOOK_SHARE * len(sample):
         return None
@@ -53,7 +54,7 @@ class Phrasebook:
     ) -> Iterator[tuple[int, list[str]]]:
         """Each row as its card's term, definition (and topic); a first row naming the
         columns ("From,To,Text,Translation") is dropped."""
-        header = bool(opening) and _pair(opening[0][1]) is None
+        header = bool(opening) and not _languages(opening[0][1])
         for line, row in itertools.chain(opening[1:] if header else opening, rest):
             pair = _pair(row)
             if pair is None:  # a text missing: said by the reader as for any card
@@ -85,6 +86,13 @@ class Phrasebook:
 def _pair(row: list[str]) -> tuple[str, str] | None:
     """The two languages a row opens with, before two texts, or None."""
     if len(row) < 4 or not row[2].strip() or not row[3].strip():
+        return None
+    return _languages(row)
+
+
+def _languages(row: list[str]) -> tuple[str, str] | None:
+    """The two different languages a row's first two cells name, or None."""
+    if len(row) < 2:
         return None
     first, second = language(row[0].strip()), language(row[1].strip())
     return (first, second) if first and second and first != second else None
