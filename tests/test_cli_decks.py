@@ -193,8 +193,9 @@ def test_check_unknown_deck_lists_ids(capsys: pytest.CaptureFixture[str], bundle
 
 
 BROKEN: dict[str, tuple[str, bytes, str]] = {
-    "not-utf8": ("deck.txt", "Título\nCafé\n".encode("latin-1"),
-                 "deck.txt: not UTF-8 text (byte 0xed at line 1); save it as UTF-8."),
+    # Cyrillic in Windows-1251: no Western text read as Windows-1252 (`common.decode`)
+    "not-utf8": ("deck.txt", "Привет\nМир\n".encode("cp1251"),
+                 "deck.txt: not UTF-8 text (byte 0xcf at line 1); save it as UTF-8."),
     "odd-lines": ("deck.txt", b"A\nAlpha letter\nB\nBeta letter\nC\nGamma letter\nD\n",
                   "line 7: odd number of lines: term 'D' on line 7 has no definition"),
     "missing-column": ("deck.csv", b"A,Alpha\nB,Beta\nC\n",

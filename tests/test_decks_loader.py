@@ -70,11 +70,45 @@ def test_bom_and_crlf_in_every_format(tmp_path: Path) -> None:
 
 
 def test_not_utf8_names_byte_and_line(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.txt"
-    path.write_bytes("Título\nCafé\nBebida\n".encode("latin-1"))
+    path = tmp_path / "cp1251.txt"
+    path.write_bytes("Слово\nWord\nМир\nPeace\n".encode("cp1251"))
     with pytest.raises(DeckError) as caught:
         load_deck(path)
-    assert str(caught.value) == (f"{path}: not UTF-8 text (byte 0xed at line 1); save it as UTF-8.")
+    assert str(caught.value) == (f"{path}: not UTF-8 text (byte 0xd1 at line 1); save it as UTF-8.")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Polish;meaning\nźródło;source\nłódź;boat\nżaba;frog\n", "cp1250"),  # "³" for "ł"
+        ("Kelime;Anlam\nşehir;city\nağaç;tree\nışık;light\n", "cp1254"),  # "þ" for "ş"
+        ("λέξη,σημασία\nγεια,hello\nσπίτι,house\nνερό,water\n", "cp1253"),  # all accented
+    ],
+)
+def test_another_code_page_is_never_read_as_western(
+    tmp_path: Path, text: str, encoding: str
+) -> None:
+    path = tmp_path / "deck.csv"
+    path.write_bytes(text.encode(encoding))
+    with pytest.raises(DeckError, match=r"not UTF-8 text .*; save it as UTF-8"):
+        load_deck(path)
+
+
+def test_excel_s_csv_and_unicode_text_are_read(tmp_path: Path) -> None:
+    """Excel on Windows saves a CSV in Windows-1252 and "Unicode Text" in UTF-16 (tabs):
+    both were refused as "not UTF-8"."""
+    rows = ["Begriff;Definition", "Größe;Umfang", "Straße;Verkehrsweg", "Käse;Milchprodukt",
+            "Übung;wiederholte Tätigkeit"]  # fmt: skip
+    western = tmp_path / "excel.csv"
+    western.write_bytes("\r\n".join(rows).encode("cp1252"))
+    for deck in (load_deck(western), load_deck(western, format="csv")):
+        assert [c.term for c in deck.cards] == ["Größe", "Straße", "Käse", "Übung"]
+        assert deck.notes[0].startswith("read as Windows-1252, not UTF-8")
+    unicode_text = tmp_path / "excel.txt"
+    unicode_text.write_bytes("\r\n".join(r.replace(";", "\t") for r in rows).encode("utf-16"))
+    deck = load_deck(unicode_text)
+    assert [c.term for c in deck.cards] == ["Größe", "Straße", "Käse", "Übung"]
+    assert not any("Windows-1252" in note for note in deck.notes)
 
 
 def test_empty_and_binary_files(tmp_path: Path) -> None:

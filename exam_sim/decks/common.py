@@ -91,17 +91,20 @@ def display_name(file: str | Path | None) -> str:
 
 
 def decode(data: str | bytes, file: str) -> str:
-    """Bytes to text: UTF-8 with or without BOM; anything else is a one-line `DeckError`."""
+    """Bytes to text: UTF-8 with or without BOM, UTF-16 with its BOM (Excel's "Unicode
+    Text"), or Windows-1252 where every other letter is one of Western Europe's (Excel's
+    CSV on Windows: `windows_1252`); anything else is a one-line `DeckError`."""
+    return decode_noting(data, file)[0]
+
+
+def decode_noting(data: str | bytes, file: str) -> tuple[str, str | None]:
+    """`decode`, and what the reader says of the bytes: WINDOWS_1252_NOTE when they were
+    read so, else None."""
+    note = None
     if isinstance(data, bytes):
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            line = data.count(b"\n", 0, error.start) + 1
-            byte = data[error.start]
-            raise DeckError(
-                f"not UTF-8 text (byte 0x{byte:02x} at line {line}); save it as UTF-8",
-                file=file,
-            ) from None
+        text = _decoded(data, file)
+        if len(text) == len(data) and not text.isascii():  # a byte a character: Windows-1252
+            note = WINDOWS_1252_NOTE
     else:
         text = data
     # One line ending everywhere, so CRLF inside quoted fields does not leak into cards.
@@ -111,7 +114,54 @@ def decode(data: str | bytes, file: str) -> str:
         raise DeckError(f"binary data, not a text deck (NUL byte at line {line})", file=file)
     if not text or text.isspace():  # not `strip()`: a large deck's text is not copied
         raise DeckError("the file is empty", file=file)
-    return text
+    return text, note
+
+
+def _decoded(data: bytes, file: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise DeckError("not UTF-16 text, though it opens as such", file=file) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        text = windows_1252(data)
+        if text is not None:
+            return text
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise DeckError(
+            f"not UTF-8 text (byte 0x{byte:02x} at line {line}); save it as UTF-8", file=file
+        ) from None
+
+
+# The letters and signs of Windows-1252 that Western Europe's languages write (French,
+# German, Spanish, Portuguese, Italian, Dutch, the Nordic ones), and its typography. Its
+# others mark another code page read wrongly: "ð", "ý", "þ" are Turkish "ğ", "ı", "ş" in
+# Windows-1254, "³" and "¹" Polish "ł" and "ą" in Windows-1250.
+_WESTERN = frozenset(
+    "àáâãäåæçèéêëìíîïñòóôõöøùúûüÿœßÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜŸŒ€‚„…‘’“”•–—™«»°±·©®§¶¡¿ºª"
+)
+WINDOWS_1252_NOTE = (
+    "read as Windows-1252, not UTF-8 (as Excel saves a CSV on Windows); if a letter looks "
+    "wrong, save the file as UTF-8"
+)
+
+
+def windows_1252(data: bytes) -> str | None:
+    """The text of bytes that are no UTF-8, read as Windows-1252, when every character
+    past ASCII is one `_WESTERN` holds and they are a third of the letters at most (a
+    word of Cyrillic or Greek read so is all accented letters: "ïðèâåò"); else None."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # a byte it leaves undefined: another code page
+        return None
+    high = [ch for ch in text if ord(ch) > 127]
+    if not set(high) <= _WESTERN:
+        return None
+    letters = sum(map(str.isalpha, text))
+    return text if 3 * sum(map(str.isalpha, high)) <= letters else None
 
 
 def split_lines(text: str) -> list[str]:

@@ -26,7 +26,7 @@ from exam_sim.decks.apkg import is_package, parse_apkg
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     common_label,
-    decode,
+    decode_noting,
     iter_lines,
     read_bytes,
     term_key,
@@ -201,11 +201,16 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     zipped = isinstance(source, bytes) and is_package(source)
     if chosen is None and (zipped or _EXTENSIONS.get(path.suffix.lower()) == "apkg"):
         chosen = "apkg"  # a zip: an Anki package (the reader says when it is another zip)
-    if chosen is None:
+    read_as = None  # how the bytes were read, when not as UTF-8
+    if chosen != "apkg":
         # Decoded once, the bytes dropped (a large deck's file is not held twice): the
         # reader is given the text.
-        source = decode(source, name)
+        source, read_as = decode_noting(source, name)
+    guessing = chosen is None
+    if chosen is None:
+        assert isinstance(source, str)  # decoded above: no package
         chosen, source, options, note = _guessed_format(path, source, options)
+    note = "; ".join(filter(None, (read_as, note))) or None
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -215,10 +220,10 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
         raise DeckError(f"the {chosen} format takes no option {extra[0]!r}", file=name)
     if chosen == "tsv":
         options.setdefault("delimiter", "\t")
-    # A file whose format and separators were guessed (only then was it decoded here): if
-    # it reads as too few cards, or not at all, and splits well at a Quizlet export's
-    # custom separators, it is said how to read it.
-    guessed = source if isinstance(source, str) and chosen in ("text", "csv", "tsv") else None
+    # A file whose format and separators were guessed: if it reads as too few cards, or
+    # not at all, and splits well at a Quizlet export's custom separators, it is said how
+    # to read it.
+    guessed = source if guessing and isinstance(source, str) and chosen in _HINTED else None
     if guessed is not None and len(guessed) > QUIZLET_HINT_MAX_CHARS:
         guessed = None
     try:
@@ -308,6 +313,9 @@ def _labelled(text: str, separator: str, titled: bool) -> bool:
     lines = filter(str.strip, iter_lines(text))
     sample = [line.strip() for line in itertools.islice(lines, titled, titled + LABEL_SAMPLE)]
     return common_label(sample[0::2]) is not None and common_label(sample[1::2]) is not None
+
+
+_HINTED = ("text", "csv", "tsv")  # formats a Quizlet export may be read as
 
 
 def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> Deck | None:
