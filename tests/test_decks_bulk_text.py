@@ -102,7 +102,7 @@ def test_text_lines_are_the_lines_stringio_gives_the_csv_reader(pieces: list[str
     import csv
     import io
 
-    from exam_sim.decks.delimited import text_lines
+    from exam_sim.decks.csv_records import text_lines
 
     text = "".join(pieces)
     assert list(text_lines(text)) == list(io.StringIO(text, newline=""))

@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from exam_sim.decks import load_deck, parse_delimited, read_delimited
-from exam_sim.decks.delimited import _csv_rows, sniff_delimiter
+from exam_sim.decks.csv_records import csv_rows
+from exam_sim.decks.delimited import sniff_delimiter
 from exam_sim.models import DeckError
 
 DATA = Path(__file__).parent / "data"
@@ -329,7 +330,6 @@ def test_a_third_column_written_as_csv_is_still_the_topic(text: str) -> None:
         # on the last line, the lenient reader took the line's end into the definition
         ('x,y\na,b\nc,"never closed\n', 3),
         ('x,y\na,b\nc,"never closed', 3),
-        ('x\ty\na\tb\nc\t"never closed\r\n', 3),
         ('x,y\na,b\nc,"never\nclosed\n\n', 3),
     ],
 )
@@ -339,6 +339,21 @@ def test_a_quote_never_closed_is_named_not_swallowed(text: str, line: int) -> No
     with pytest.raises(DeckError, match="never closed") as raised:
         parse_delimited(text, file="q.csv")
     assert raised.value.line == line
+
+
+def test_a_tsv_text_opening_with_a_quote_is_text() -> None:
+    # A tab-separated file rarely quotes its fields: `" is the inch's symbol` was refused.
+    text = 'x\ty\nfloppy\tA 3.5" disk\ninch\t" is the symbol of it\nfoot\t12 inches\n'
+    deck = parse_delimited(text, file="q.tsv")
+    assert {c.term: c.definition for c in deck.cards}["inch"] == '" is the symbol of it'
+    (note,) = deck.notes
+    assert note == (
+        "quotes read as text, not as the quoting of fields (line 3 opens one no quote closes)"
+    )
+    # read so, a row short of its fields: the quote's error stands
+    with pytest.raises(DeckError, match="never closed") as raised:
+        parse_delimited('x\ty\na\t"b\nc\n', file="q.tsv")
+    assert raised.value.line == 2
 
 
 def test_a_quote_inside_a_field_on_the_last_line_is_text() -> None:
@@ -353,7 +368,7 @@ _CELL = st.text(alphabet='ab ,"\n;x', min_size=1, max_size=8).filter(str.strip)
 def test_rows_a_csv_writer_quotes_read_back_whole(rows: list[tuple[str, str]]) -> None:
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows(rows)
-    read = [tuple(fields) for _, fields in _csv_rows(out.getvalue(), "w.csv", ",")]
+    read = [tuple(fields) for _, fields in csv_rows(out.getvalue(), "w.csv", ",")]
     assert read == rows
 
 

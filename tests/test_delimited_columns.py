@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from support.cards import FIELDS
 
 from exam_sim.decks.common import RawCard, build_deck, clean_fields, split_tags
+from exam_sim.decks.csv_records import csv_rows
 from exam_sim.decks.delimited import (
     Records,
     _card_columns,
     _column,
-    _csv_rows,
     _rejoined,
     parse_delimited,
 )
@@ -31,7 +31,7 @@ def _deck_of_all_rows(
 ) -> Deck:
     """The deck as the reader made it from all the file's rows at once (its code before
     it read a chunk at a time, kept as the reference)."""
-    rows = list(_csv_rows(text, file, delimiter))
+    rows = list(csv_rows(text, file, delimiter))
     prose = delimiter if delimiter in (",", ";") else None
     if not rows:
         raise DeckError("no cards found", file=file)
@@ -161,7 +161,7 @@ def test_a_chunk_at_a_time_reads_what_all_rows_at_once_read(
     def in_chunks() -> Deck:
         prose = delimiter if delimiter in (",", ";") else None
         columns, notes = _card_columns(
-            _csv_rows(text, "f.csv", delimiter), "f.csv", header=header, html=html,
+            csv_rows(text, "f.csv", delimiter), "f.csv", header=header, html=html,
             prose=prose, rows_at_once=rows_at_once,
         )  # fmt: skip
         return Records(columns, "f.csv", None, None, notes).deck()

@@ -33,7 +33,8 @@ from exam_sim.decks.common import (
     read_bytes,
     split_lines,
 )
-from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter, text_lines
+from exam_sim.decks.csv_records import text_lines
+from exam_sim.decks.delimited import allow_long_fields, sniff_delimiter
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import strip_media
 from exam_sim.units import counted

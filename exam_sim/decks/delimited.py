@@ -14,10 +14,9 @@ from __future__ import annotations
 import csv
 import functools
 import inspect
-import io
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -39,6 +38,7 @@ from exam_sim.decks.common import (
     read_bytes,
     split_tags,
 )
+from exam_sim.decks.csv_records import QUOTES_AS_TEXT, UnclosedQuote, csv_rows, text_lines
 from exam_sim.decks.header_row import HEADER_SAMPLE, POSITIONAL, FirstRow, first_row_roles
 from exam_sim.decks.phrasebook import Phrasebook
 from exam_sim.models import MAX_DEFINITION_CHARS, Deck, DeckError
@@ -184,8 +184,6 @@ def read_records(
     name = display_name(file)
     text = decode(data, name)
     allow_long_fields()
-    prose = None
-    rows: Iterable[tuple[int, list[str]]]
     if term_separator is not None or card_separator is not None:
         rows = _separated_rows(
             text,
@@ -193,25 +191,56 @@ def read_records(
             separator_value(term_separator) if term_separator is not None else "\t",
             separator_value(card_separator) if card_separator is not None else "\n",
         )
-    else:
-        if delimiter is not None:
-            delimiter = separator_value(delimiter)
-            if len(delimiter) != 1 or delimiter in '\r\n"':
-                raise DeckError(
-                    f"the delimiter must be one character, not {delimiter!r}", file=name
-                )
-        delimiter = delimiter or sniff_delimiter(text, name)
-        rows = _csv_rows(text, name, delimiter)
-        prose = delimiter if delimiter in _PROSE_DELIMITERS else None
-        # A question bank's header ("Question,A,B,C,D,Answer"): its rows are items; so are
-        # rows shaped so without one ("Which…?,x,y,z,B").
-        first = next(iter(rows), None) if header is not False else None
-        if first is not None and (bank := bank_columns(first[1])) is not None:
-            return BankRecords(bank, rows, name, title, deck_id, html)
-        opening = [first, *itertools.islice(rows, _BANK_SAMPLE)] if first is not None else []
-        rows = itertools.chain(opening, rows)
-        if header is None and (bank := headerless_bank(opening)) is not None:
-            return BankRecords(bank, rows, name, title, deck_id, html, (HEADERLESS_NOTE,))
+        columns, notes = _card_columns(rows, name, header=header, html=html)
+        return Records(columns, name, title, deck_id, notes)
+    if delimiter is not None:
+        delimiter = separator_value(delimiter)
+        if len(delimiter) != 1 or delimiter in '\r\n"':
+            raise DeckError(f"the delimiter must be one character, not {delimiter!r}", file=name)
+    delimiter = delimiter or sniff_delimiter(text, name)
+    read = functools.partial(
+        _delimited_records, text, name, delimiter, header=header, html=html, title=title,
+        deck_id=deck_id,
+    )  # fmt: skip
+    try:
+        return read(quoted=True)
+    except UnclosedQuote as unclosed:
+        if delimiter != "\t":  # a comma's file quotes its fields: the quote is misplaced
+            raise
+        # A tab-separated file rarely quotes its fields: a text opening with a quote (" is
+        # the inch's symbol) is text, when every row then has its fields.
+        try:
+            records = read(quoted=False)
+        except DeckError:
+            raise unclosed from None
+        note = f"{QUOTES_AS_TEXT} (line {unclosed.line} opens one no quote closes)"
+        records.notes += (note,)
+        return records
+
+
+def _delimited_records(
+    text: str,
+    name: str,
+    delimiter: str,
+    *,
+    quoted: bool,
+    header: bool | None,
+    html: bool | None,
+    title: str | None,
+    deck_id: str | None,
+) -> Records | BankRecords:
+    """`read_records` of a text split at `delimiter`, quotes read as quoting or not."""
+    rows: Iterable[tuple[int, list[str]]] = csv_rows(text, name, delimiter, quoted=quoted)
+    prose = delimiter if delimiter in _PROSE_DELIMITERS else None
+    # A question bank's header ("Question,A,B,C,D,Answer"): its rows are items; so are
+    # rows shaped so without one ("Which…?,x,y,z,B").
+    first = next(iter(rows), None) if header is not False else None
+    if first is not None and (bank := bank_columns(first[1])) is not None:
+        return BankRecords(bank, rows, name, title, deck_id, html)
+    opening = [first, *itertools.islice(rows, _BANK_SAMPLE)] if first is not None else []
+    rows = itertools.chain(opening, rows)
+    if header is None and (bank := headerless_bank(opening)) is not None:
+        return BankRecords(bank, rows, name, title, deck_id, html, (HEADERLESS_NOTE,))
     columns, notes = _card_columns(rows, name, header=header, html=html, prose=prose)
     return Records(columns, name, title, deck_id, notes)
 
@@ -328,68 +357,6 @@ def sniff_delimiter(text: str, file: str, *, preferred: str | None = None) -> st
             line=1,
         )
     return best
-
-
-def text_lines(text: str) -> Iterator[str]:
-    """The text's lines with their ends, as `io.StringIO(text, newline="")` gives them to
-    the csv reader, taken one at a time from the text: a StringIO holds a copy of the
-    whole text at 4 bytes a character (800 MB for a 1M-card CSV, once for each delimiter
-    tried), and the sniff reads only the first records."""
-    if "\r" in text:  # other line ends: StringIO's rules (`decode` leaves none)
-        yield from io.StringIO(text, newline="")
-        return
-    start = 0
-    while (end := text.find("\n", start)) != -1:
-        yield text[start : end + 1]
-        start = end + 1
-    if start < len(text):
-        yield text[start:]
-
-
-def _csv_rows(text: str, file: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line of the record, fields) for every non-empty record, one at a time."""
-    reader = csv.reader(text_lines(text), delimiter=delimiter, strict=False)
-    start = last = 1
-    try:
-        for row in reader:
-            if any(cell.strip() for cell in row):
-                yield start, row
-            last, start = start, reader.line_num + 1
-    except csv.Error as error:
-        raise DeckError(f"not valid CSV ({error})", file=file, line=start) from None
-    if _unclosed(text, reader.line_num - last + 1, delimiter):
-        # The lenient reader takes a quote never closed as a field running to the end of
-        # the file: every line after it would be one card's text (or, on the last line,
-        # the line's end would be).
-        raise DeckError(
-            'a quoted field opened in this record is never closed (a stray " at the start '
-            "of a field?)",
-            file=file,
-            line=last,
-        )
-
-
-def _unclosed(text: str, lines: int, delimiter: str) -> bool:
-    """Does the file's last record, its last `lines` lines, open a quoted field it never
-    closes? Read again alone by a strict reader, which calls that "unexpected end of
-    data" (the lenient one, which reads the rest of the file, forgives the quotes it can:
-    a quote inside a field, 5" screen, is text)."""
-    end = len(text)
-    while end and text[end - 1] in "\r\n":  # (no `rstrip`: a copy of the whole file)
-        end -= 1
-    begin = end
-    for _ in range(lines):
-        begin = text.rfind("\n", 0, begin)
-        if begin == -1:
-            break
-    if text.find('"', begin + 1, end) == -1:
-        return False
-    try:
-        for _ in csv.reader(text_lines(text[begin + 1 : end]), delimiter=delimiter, strict=True):
-            pass
-    except csv.Error as error:
-        return "unexpected end of data" in str(error)
-    return False
 
 
 def _separated_rows(
