@@ -47,8 +47,10 @@ def derived(stem: str, other: str) -> bool:
     if stem == other or not (stem.isalpha() and other.isalpha()):
         return stem == other
     shared = len(os.path.commonprefix((stem, other)))  # noqa: RUF071 (letters, not paths)
+    if shared < DERIVED_OPENING:  # most pairs: at once, this runs for every word read
+        return False
     left = max(len(stem), len(other)) - shared
-    if shared >= DERIVED_OPENING and left <= DERIVED_ENDING:
+    if left <= DERIVED_ENDING:
         return True
     # Both ending otherwise: a whole word and more is a name of its own ("tensorflow").
     return (
