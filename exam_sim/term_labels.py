@@ -27,10 +27,9 @@ def shared_labels(terms: Iterable[str]) -> frozenset[str]:
     learning (ML)", "Statistical learning (ML)")."""
     ending = [term for term in terms if term.endswith(")")]  # most terms: skipped here
     labels = list(map(_final_label, ending))
-    shared = _shared(labels)
     counts = Counter(labels)
-    fewer = {label: count for label, count in counts.items() if label and count < LABEL_TERMS}
-    pairs = {label for label, count in fewer.items() if count == 2}
+    shared = _shared(counts)
+    pairs = {label for label, count in counts.items() if label and count == 2}
     return shared.union(_qualifying(ending, labels, pairs)) if pairs else shared
 
 
@@ -130,7 +129,7 @@ _OPENING_LABEL = re.compile(r"\(([^()]{1,20})\)")
 def shared_openings(definitions: Iterable[str]) -> frozenset[str]:
     """The folded labels that LABEL_TERMS or more of `definitions` open with ("(v.) …")."""
     opening = (d for d in definitions if d.startswith("("))  # most: skipped here
-    return _shared(map(_opening_label, opening))
+    return _shared(Counter(map(_opening_label, opening)))
 
 
 def _final_label(term: str) -> str:
@@ -148,9 +147,8 @@ def _opening_label(definition: str) -> str:
     return fold(match[1]) if match else ""
 
 
-def _shared(labels: Iterable[str]) -> frozenset[str]:
-    """The labels, "" aside, written LABEL_TERMS times or more."""
-    counts = Counter(labels)
+def _shared(counts: Counter[str]) -> frozenset[str]:
+    """The labels, "" aside, written LABEL_TERMS times or more (`counts`: each label's)."""
     return frozenset(label for label, count in counts.items() if label and count >= LABEL_TERMS)
 
 

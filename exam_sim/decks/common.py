@@ -100,13 +100,7 @@ def decode(data: str | bytes, file: str) -> str:
 def decode_noting(data: str | bytes, file: str) -> tuple[str, str | None]:
     """`decode`, and what the reader says of the bytes: WINDOWS_1252_NOTE when they were
     read so, else None."""
-    note = None
-    if isinstance(data, bytes):
-        text = _decoded(data, file)
-        if len(text) == len(data) and not text.isascii():  # a byte a character: Windows-1252
-            note = WINDOWS_1252_NOTE
-    else:
-        text = data
+    text, note = _decoded(data, file) if isinstance(data, bytes) else (data, None)
     # One line ending everywhere, so CRLF inside quoted fields does not leak into cards.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in text:
@@ -117,18 +111,19 @@ def decode_noting(data: str | bytes, file: str) -> tuple[str, str | None]:
     return text, note
 
 
-def _decoded(data: bytes, file: str) -> str:
+def _decoded(data: bytes, file: str) -> tuple[str, str | None]:
+    """The text of the bytes, and WINDOWS_1252_NOTE when they were read so."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise DeckError("not UTF-16 text, though it opens as such", file=file) from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), None
     except UnicodeDecodeError as error:
         text = windows_1252(data)
         if text is not None:
-            return text
+            return text, WINDOWS_1252_NOTE
         line = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         raise DeckError(

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 
 from exam_sim.side_names import language
+from exam_sim.units import counted
 
 Rows = list[tuple[int, list[str]]]
 PHRASEBOOK_SHARE = 0.9  # of the rows sampled, naming two languages before two texts
@@ -24,8 +25,7 @@ def phrasebook_pair(sample: Rows) -> tuple[str, str] | None:
     """The two languages (English names) of a phrasebook, the way round most of its rows
     take, or None when the sampled rows are no phrasebook."""
     # A row's texts are not looked at here: one missing is said when the row is read.
-    pairs = [_languages(row) if len(row) >= 4 else None for _, row in sample]
-    found = Counter(pair for pair in pairs if pair is not None)
+    found = Counter(pair for _, row in sample if (pair := _pair(row)) is not None)
     if len(sample) < PHRASEBOOK_ROWS or sum(found.values()) < PHRASEBOOK_SHARE * len(sample):
         return None
     (first, second), _ = found.most_common(1)[0]
@@ -57,8 +57,8 @@ class Phrasebook:
         header = bool(opening) and not _languages(opening[0][1])
         for line, row in itertools.chain(opening[1:] if header else opening, rest):
             pair = _pair(row)
-            if pair is None:  # a text missing: said by the reader as for any card
-                yield line, row[2:4]
+            if pair is None or not (row[2].strip() and row[3].strip()):
+                yield line, row[2:4]  # a text missing: said by the reader as for any card
             elif pair == self.pair:
                 yield line, [row[2], row[3]]
             elif pair == self.pair[::-1]:
@@ -76,18 +76,15 @@ class Phrasebook:
             f"Google Translate saves them): {first} → {second}"
         )
         if self.turned:
-            rows = "phrase" if self.turned == 1 else "phrases"
-            said += f"; {self.turned} {rows} saved {second} → {first} turned round"
+            said += f"; {counted(self.turned, 'phrase')} saved {second} → {first} turned round"
         if self.other_pairs:
             said += f"; {self.other_pairs} of other languages filed under their pair as topic"
         return said
 
 
 def _pair(row: list[str]) -> tuple[str, str] | None:
-    """The two languages a row opens with, before two texts, or None."""
-    if len(row) < 4 or not row[2].strip() or not row[3].strip():
-        return None
-    return _languages(row)
+    """The two different languages a row of four cells or more opens with, or None."""
+    return _languages(row) if len(row) >= 4 else None
 
 
 def _languages(row: list[str]) -> tuple[str, str] | None:
