@@ -36,7 +36,7 @@ def test_a_package_reads_as_its_notes(tmp_path: Path, schema: int, wal: bool) ->
     assert deck.cards[2].tags == ("etl", "x")
     assert all(card.line is None for card in deck.cards)  # a package has no lines
     assert deck.notes == (
-        "1 cloze note made 2 cards (one per cloze number; other fields not asked)",
+        "1 cloze note made 2 cards (one per cloze number)",  # its Back Extra empty
         "1 sound removed (media references: exam-sim shows text only)",
     )
 
@@ -175,7 +175,7 @@ def test_packages_anki_itself_exported_read_as_their_notes(name: str) -> None:
     # One sentence with two blanks: its cards are related, never options for each other.
     assert (glue.related, data.related) == ((data.id,), (glue.id,))
     assert deck.notes == (
-        "1 cloze note made 2 cards (one per cloze number; other fields not asked)",
+        "1 cloze note made 2 cards (one per cloze number)",  # its Back Extra empty
         "1 sound removed (media references: exam-sim shows text only)",
     )
 

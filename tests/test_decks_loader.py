@@ -367,3 +367,21 @@ def test_a_typed_path_completes_to_folders_and_deck_files(tmp_path: Path) -> Non
     assert complete_deck_path(f"{base}/notes/birds.md") is None  # nothing more to add
     assert complete_deck_path(f"{base}/notes/") is None  # nothing typed in the folder yet
     assert complete_deck_path(f"{base}/missing/x") is None
+
+
+def test_lines_split_at_an_arrow_or_remnote_s_mark(tmp_path: Path) -> None:
+    # before, each was read as lines alternating term and definition: "hello → hola" a
+    # term, "goodbye → adiós" its definition
+    for text, mark in (
+        ("hello → hola\ngoodbye → adiós\nthank you → gracias\nwater → agua\n", "'→'"),
+        ("hello -> hola\ngoodbye -> adiós\nthank you -> gracias\nwater -> agua\n", "' -> '"),
+        ("Mitosis >> Cell division into two identical cells\nAllele >> A version of a gene\n"
+         "Genotype >> The genes an organism has\nPhenotype >> The traits it shows\n", "'>>'"),
+    ):  # fmt: skip
+        path = tmp_path / "words.txt"
+        path.write_text(text, encoding="utf-8")
+        deck = load_deck(path)
+        assert len(deck.cards) == 4
+        assert deck.notes[0] == f"read as one card a line, term and definition split at {mark}"
+        assert deck.cards[1].term in ("goodbye", "Allele")
+        assert deck.cards[1].definition in ("adiós", "A version of a gene")

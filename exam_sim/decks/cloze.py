@@ -75,6 +75,7 @@ def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
         return raws, None
     out: list[RawCard] = []
     notes = made = 0
+    extra = False  # a note with another field (Anki's "Back Extra"), which is not asked
     for raw in raws:
         cards = cloze_cards(raw.term) if _MARKER in raw.term else None
         if cards is None:
@@ -84,6 +85,7 @@ def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
             continue
         notes += 1
         made += len(cards)
+        extra = extra or bool(raw.definition.strip())
         note = notes if len(cards) > 1 else None  # siblings: declared related (build_deck)
         for number, term, definition in cards:
             card_id = f"{raw.id}-c{number}" if raw.id else None  # a note's id, one per card
@@ -95,7 +97,8 @@ def expand_cloze(raws: list[RawCard]) -> tuple[list[RawCard], str | None]:
             )  # fmt: skip
     if not notes:
         return out, None
+    unasked = "; other fields not asked" if extra else ""
     return out, (
         f"{counted(notes, 'cloze note')} made {counted(made, 'card')} "
-        "(one per cloze number; other fields not asked)"
+        f"(one per cloze number{unasked})"
     )

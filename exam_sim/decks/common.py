@@ -86,6 +86,29 @@ def read_bytes(path: str | Path) -> bytes:
         raise DeckError(f"cannot read the file ({error.strerror or error})", file=name) from None
 
 
+# How a one-card-a-line text file separates term and definition, most telling first: a
+# file in which every non-blank line holds one (a Quizlet export pasted into a .txt, an
+# Obsidian "term::definition" list, RemNote's "term >> definition", a word list's
+# "hello → hola", a glossary of "word: meaning" lines) is not the alternating-lines
+# format, whose term lines rarely hold any. An arrow says more than a dash, which a
+# definition may hold; ": " comes last: a definition may hold one ("Note: …") where
+# another separator splits the line. A Markdown list item splits at the same, less the
+# tab (`decks.markdown`).
+LINE_SEPARATORS = (
+    "\t", "::", ">>", "→", " -> ", " => ", " - ", " – ", " — ", " : ", " = ", ": ",
+)  # fmt: skip
+
+
+def skipped_said(lines: list[int], one: str, many: str) -> str:
+    """What a reader skipped, with its lines: "; 2 paragraphs without a card skipped
+    (lines 4, 9)" (`one` or `many` naming them), or "" when it skipped nothing."""
+    if not lines:
+        return ""
+    shown = ", ".join(map(str, lines[:5])) + (", …" if len(lines) > 5 else "")
+    plural = len(lines) != 1
+    return f"; {len(lines):,} {many if plural else one} skipped (line{'s' * plural} {shown})"
+
+
 def display_name(file: str | Path | None) -> str:
     return str(file) if file is not None else "<text>"
 

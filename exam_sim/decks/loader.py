@@ -25,6 +25,7 @@ from exam_sim.decks.anki import has_anki_headers, parse_anki
 from exam_sim.decks.apkg import is_package, parse_apkg
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
+    LINE_SEPARATORS,
     common_label,
     decode_noting,
     iter_lines,
@@ -42,9 +43,11 @@ from exam_sim.decks.delimited import (
 )
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.json_deck import parse_json
+from exam_sim.decks.logseq import looks_like_logseq_cards, parse_logseq
 from exam_sim.decks.markdown import looks_like_markdown, parse_markdown
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
+from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
@@ -52,12 +55,16 @@ from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 from exam_sim.units import counted, deck_size
 
-FORMATS = ("native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json")
+FORMATS = (
+    "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
+    "obsidian", "logseq",
+)  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
-    "gift": "GIFT",
+    "gift": "GIFT", "obsidian": "Obsidian flashcards",
+    "logseq": "Logseq",
 }  # fmt: skip
 
 
@@ -160,6 +167,11 @@ def detect_format(path: Path, text: str) -> str:
     if has_anki_headers(text):
         return "anki"
     by_extension = _EXTENSIONS.get(path.suffix.lower())
+    if by_extension in (None, "text", "markdown"):  # notes of apps with flashcards
+        if looks_like_logseq_cards(text):
+            return "logseq"  # blocks tagged #card
+        if looks_like_obsidian_cards(text):
+            return "obsidian"  # "front::back", "?" between two sides
     if by_extension in (None, "text"):
         # Question banks are often plain .txt files: their own marks tell them apart.
         if looks_like_gift(text):
@@ -273,14 +285,6 @@ def _guessed_format(
     return chosen, text, options, note
 
 
-# How a one-card-a-line text file separates term and definition, most telling first: a
-# file in which every non-blank line holds one (a Quizlet export pasted into a .txt, an
-# Obsidian "term::definition" list, a glossary of "word: meaning" lines) is not the
-# alternating-lines format, whose term lines rarely hold any. ": " comes last: a
-# definition may hold one ("Note: …") where another separator splits the line.
-LINE_SEPARATORS = ("\t", "::", " - ", " – ", " — ", " : ", " = ", ": ")
-
-
 def line_separator(text: str) -> tuple[str | None, str | None]:
     """The separator every non-blank line of `text` holds (the first of LINE_SEPARATORS
     that does), or every one but the first, which is then a title line (as in the
@@ -344,6 +348,8 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "gift": parse_gift,
     "markdown": parse_markdown,
     "json": parse_json,
+    "obsidian": parse_obsidian,
+    "logseq": parse_logseq,
 }
 
 

@@ -32,7 +32,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from exam_sim.decks.column_names import NoteFields, side_names
-from exam_sim.decks.common import RawCard, build_deck, decode, display_name, read_bytes
+from exam_sim.decks.common import (
+    LINE_SEPARATORS,
+    RawCard,
+    build_deck,
+    decode,
+    display_name,
+    read_bytes,
+    skipped_said,
+)
 from exam_sim.decks.header_row import header_roles
 from exam_sim.decks.markdown_text import runs_text as _text
 from exam_sim.models import Deck, DeckError
@@ -44,8 +52,8 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # Where "term: definition" splits in a list item or a paragraph, most telling first (as
-# for a one-card-a-line text file, `loader.LINE_SEPARATORS`, less the tab: Markdown has none).
-SEPARATORS = ("::", " - ", " – ", " — ", " : ", " = ", ": ")
+# for a one-card-a-line text file, less the tab: Markdown has none).
+SEPARATORS = tuple(separator for separator in LINE_SEPARATORS if separator != "\t")
 # What may stand between a bold term and its definition: "**Term**: …", "**Term** — …".
 _AFTER_BOLD = re.compile(r"^\s*(?:[:=|]+|[-–—]+)?\s*")
 # A Markdown structure cards come from; without one a .md file is plain text (`loader`).
@@ -322,27 +330,16 @@ class _Reader:
             return (
                 f"read as Markdown: {total}, each a heading (the term) and the text under it "
                 "(the definition)"
-                + self._skipped_note(
-                    "headings without text" if len(self.skipped) != 1 else "heading without text"
-                )
+                + skipped_said(self.skipped, "heading without text", "headings without text")
             )
         parts = [f"{n:,} from {source}" for source, n in self.sources.items()]
         if len(parts) == 1:
             note = f"read as Markdown: {total} from {next(iter(self.sources))}"
         else:
             note = f"read as Markdown: {total}, {', '.join(parts)}"
-        plural = len(self.skipped) != 1
-        return note + self._skipped_note(
-            "paragraphs or list items without a term" if plural else "paragraph without a term"
+        return note + skipped_said(
+            self.skipped, "paragraph without a term", "paragraphs or list items without a term"
         )
-
-    def _skipped_note(self, what: str) -> str:
-        """ "; 2 paragraphs or list items without a term skipped (lines 4, 9)", or ""."""
-        if not self.skipped:
-            return ""
-        shown = ", ".join(map(str, self.skipped[:5])) + (", …" if len(self.skipped) > 5 else "")
-        plural = len(self.skipped) != 1
-        return f"; {len(self.skipped):,} {what} skipped (line{'s' * plural} {shown})"
 
 
 def _lines_of(children: Sequence[Token]) -> list[list[Token]]:
