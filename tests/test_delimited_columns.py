@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support.cards import FIELDS
 
+from exam_sim.decks.column_names import says_the_term
 from exam_sim.decks.common import RawCard, build_deck, clean_fields, split_tags
 from exam_sim.decks.csv_records import csv_rows
 from exam_sim.decks.delimited import (
@@ -37,8 +38,12 @@ def _deck_of_all_rows(
         raise DeckError("no cards found", file=file)
     first_line, first = rows[0]
     roles, notes, _ = first_row_roles(first_line, first, rows, header)
+    turn = True  # no header naming the terms: cards written the other way are turned
     if roles is not None:
         del rows[0]
+        turn = not says_the_term(
+            first[roles.index("term")] if roles.index("term") < len(first) else ""
+        )
         required = max(roles.index("term"), roles.index("definition")) + 1
         at = roles.index("definition")
         width = max(len(first), at + 1)  # a row past its header's width
@@ -79,7 +84,7 @@ def _deck_of_all_rows(
             rows, terms, definitions, topics, tags, ids, strict=True
         )
     ]
-    return build_deck(raws, file=file, reader_notes=notes)
+    return build_deck(raws, file=file, reader_notes=notes, turn=turn)
 
 
 def _outcome(read: Callable[[], Deck]) -> object:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from exam_sim.decks.bank_columns import bank_columns
 from exam_sim.decks.banks import RawItem, items_deck
-from exam_sim.decks.column_names import NoteFields, column_role, side_names
+from exam_sim.decks.column_names import NoteFields, column_role, says_the_term, side_names
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -113,12 +113,14 @@ def parse_anki(
     term_at, definition_at = 0, 1
     sides, joins = None, NoteFields()
     bank = None
+    turn = True  # the fields' names unknown: which is the term, the file does not say
     if named:
         names = named.split(separator)
         field_names = [n for i, n in enumerate(names) if i + 1 not in special.values()]
         term_at, definition_at = field_sides(field_names)
         sides, joins = fields_named(field_names), NoteFields.of(field_names)
         bank = bank_columns(field_names)  # multiple-choice notes: questions
+        turn = not term_field_named(field_names)
     items: list[RawItem] = []
 
     reader = csv.reader(text_lines(body), delimiter=separator, strict=False)
@@ -175,14 +177,14 @@ def parse_anki(
 
     title = title or headers.get("deck")
     if items:
-        return deck_with_items(raws, items, media, name, title, deck_id, sides)
-    return anki_deck(raws, media, file=name, title=title, deck_id=deck_id, sides=sides)
+        return deck_with_items(raws, items, media, name, title, deck_id, sides, turn=turn)
+    return anki_deck(raws, media, file=name, title=title, deck_id=deck_id, sides=sides, turn=turn)
 
 
 def deck_with_items(
     raws: list[RawCard], items: list[RawItem], media: MediaCount, file: str,
     title: str | None, deck_id: str | None, sides: tuple[str, str] | None, *,
-    place: str = "line",
+    place: str = "line", turn: bool = False,
 ) -> Deck:  # fmt: skip
     """An export holding multiple-choice notes: their items, beside the cards of its
     other notes; topics the deck names below their common parent, as for cards."""
@@ -197,7 +199,8 @@ def deck_with_items(
         )
     asked = items_deck(items, file=file, title=title, deck_id=deck_id)
     cards = anki_deck(raws, media, file=file, title=title or asked.title,
-                      deck_id=deck_id or asked.id, place=place, sides=sides)  # fmt: skip
+                      deck_id=deck_id or asked.id, place=place, sides=sides,
+                      turn=turn)  # fmt: skip
     known = {topic.id for topic in cards.topics}
     topics = (*cards.topics, *(t for t in asked.topics if t.id not in known))
     return cards.model_copy(update={"items": asked.items, "topics": topics})
@@ -210,6 +213,13 @@ def fields_named(names: list[str]) -> tuple[str, str] | None:
     if max(term, definition) >= len(names):
         return None
     return side_names(names[term], names[definition])
+
+
+def term_field_named(names: list[str]) -> bool:
+    """Does the field a note type is asked by (`field_sides`) say it holds the term
+    ("Word", "Term"), not only the side shown first ("Front")? (`decks.turned`)"""
+    term = field_sides(names)[0]
+    return term < len(names) and says_the_term(names[term])
 
 
 def field_sides(names: list[str]) -> tuple[int, int]:
@@ -234,6 +244,7 @@ def anki_deck(
     deck_id: str | None,
     place: str = "line",
     sides: tuple[str, str] | None = None,
+    turn: bool = False,
 ) -> Deck:
     """The deck of an Anki export's notes, whose topics are their Anki deck names
     ("AWS::Modeling"): when every card sits under one parent deck, the parent is the deck
@@ -252,6 +263,7 @@ def anki_deck(
         reader_notes=media.notes(),
         place=place,
         sides=sides,
+        turn=turn,
     )
 
 

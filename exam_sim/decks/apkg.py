@@ -34,6 +34,7 @@ from exam_sim.decks.anki import (
     deck_with_items,
     field_sides,
     fields_named,
+    term_field_named,
 )
 from exam_sim.decks.bank_columns import BankColumns, bank_columns
 from exam_sim.decks.banks import RawItem
@@ -68,7 +69,7 @@ def parse_apkg(
         raise DeckError("an Anki package is a zip file, not text", file=name)
     conn = _collection(data, name)
     try:
-        raws, items, media, sides = _notes(conn, name)
+        raws, items, media, sides, turn = _notes(conn, name)
     except sqlite3.Error as error:
         raise DeckError(f"not a readable Anki collection ({error})", file=name) from None
     finally:
@@ -77,9 +78,10 @@ def parse_apkg(
         raise DeckError("no notes found in the Anki package", file=name)
     if not items:
         return anki_deck(
-            raws, media, file=name, title=title, deck_id=deck_id, place="note", sides=sides
-        )
-    return deck_with_items(raws, items, media, name, title, deck_id, sides, place="note")
+            raws, media, file=name, title=title, deck_id=deck_id, place="note", sides=sides,
+            turn=turn,
+        )  # fmt: skip
+    return deck_with_items(raws, items, media, name, title, deck_id, sides, place="note", turn=turn)
 
 
 def _collection(data: bytes, name: str) -> sqlite3.Connection:
@@ -149,16 +151,17 @@ def _unicase(a: str, b: str) -> int:
 
 def _notes(
     conn: sqlite3.Connection, file: str
-) -> tuple[list[RawCard], list[RawItem], MediaCount, tuple[str, str] | None]:
+) -> tuple[list[RawCard], list[RawItem], MediaCount, tuple[str, str] | None, bool]:
     """The package's notes as raw cards, and as items those of a multiple-choice note
     type (fields named as a spreadsheet of questions names its columns: "Question",
-    "Q_1"…, "Answers": `bank_columns`), the media removed from them, and the deck's side
+    "Q_1"…, "Answers": `bank_columns`), the media removed from them, the deck's side
     names: those of the fields its notes are asked by, when every note type used names
-    them alike ("Kanji", "Meaning": `column_names.side_names`)."""
+    them alike ("Kanji", "Meaning": `column_names.side_names`), and whether no note type
+    used names its term field so (`anki.term_field_named`: "Front" does not)."""
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     # Schema 18 keeps decks and fields in tables; schema 11, as JSON in `col`.
     decks = _deck_names(conn, "decks" in tables)
-    sides, names, joins, banks = _sides(conn, "fields" in tables)
+    sides, names, joins, banks, term_named = _sides(conn, "fields" in tables)
     items: list[RawItem] = []
     used: set[int] = set()
     # The deck of a note is its first card's (the home deck of a card moved to a
@@ -202,7 +205,8 @@ def _notes(
             )
         )
     named = {names.get(note_type) for note_type in used}
-    return raws, items, media, named.pop() if len(named) == 1 else None
+    turn = not any(term_named.get(note_type) for note_type in used)
+    return raws, items, media, named.pop() if len(named) == 1 else None, turn
 
 
 _NO_JOINS = NoteFields()  # a note type without named fields
@@ -229,13 +233,14 @@ def _deck_names(conn: sqlite3.Connection, modern: bool) -> dict[int, str]:
 
 def _sides(conn: sqlite3.Connection, modern: bool) -> tuple[
     dict[int, tuple[int, int]], dict[int, tuple[str, str] | None], dict[int, NoteFields],
-    dict[int, BankColumns],
+    dict[int, BankColumns], dict[int, bool],
 ]:  # fmt: skip
     """Note type id → (term field, definition field), by the fields' names
     (`anki.field_sides`); note type id → what those fields call the sides; note type
     id → the fields joined to its term and definition (a reading, a part of speech, an
     example: `column_names.NoteFields`);
-    and note type id → where a multiple-choice note keeps its parts (`bank_columns`)."""
+    note type id → where a multiple-choice note keeps its parts (`bank_columns`); and
+    note type id → whether its term field's name says it holds the term."""
     fields: dict[int, list[str]] = {}
     if modern:
         for note_type, name in conn.execute("SELECT ntid, name FROM fields ORDER BY ntid, ord"):
@@ -253,7 +258,8 @@ def _sides(conn: sqlite3.Connection, modern: bool) -> tuple[
     banks = {
         note_type: bank for note_type, names in fields.items() if (bank := bank_columns(names))
     }
-    return sides, named, joins, banks
+    term_named = {note_type: term_field_named(names) for note_type, names in fields.items()}
+    return sides, named, joins, banks, term_named
 
 
 def _col_json(conn: sqlite3.Connection, column: str) -> list[tuple[int, dict[str, Any]]]:

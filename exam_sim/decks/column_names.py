@@ -213,6 +213,26 @@ def column_role(name: str) -> str | None:
     return _ROLE_OF.get(fold(name)) if len(name) <= 100 else None
 
 
+# Names of the term's column that say which side a card shows first, not that it is the
+# term: such a file may give a description there, and its name ("DynamoDB") after it
+# (`decks.turned`).
+_SIDE_ONLY = {
+    fold(name)
+    for name in (
+        "front", "front side", "side 1", "question", "prompt", "card", "frente", "pregunta",
+        "Vorderseite", "Frage", "recto", "domanda", "pergunta", "vraag", "pytanie", "fråga",
+        "soru", "вопрос", "питання", "ερώτηση", "السؤال", "प्रश्न", "表面", "質問", "問題",
+        "正面", "问题", "앞면", "질문", "pertanyaan", "câu hỏi", "คำถาม",
+    )
+}  # fmt: skip
+
+
+def says_the_term(name: str) -> bool:
+    """Does a column (or an Anki field) of this name say that it holds the terms
+    ("Term", "Word", "Begriff"), not only the side shown first ("Front", "Question")?"""
+    return column_role(name) == "term" and fold(name) not in _SIDE_ONLY
+
+
 # Names of a side that say no more than the prompt's own "term" and "description" do (in
 # any language: an English sentence asks by English names), beside those that do
 # ("Which meaning matches this word?").

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from exam_sim.decks.cloze import expand_cloze
 from exam_sim.decks.markdown_text import inline_text, looks_like_inline_markdown
 from exam_sim.decks.plain_cards import plain_cards
+from exam_sim.decks.turned import turn_round
 from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
 from exam_sim.side_names import language, language_coded
@@ -338,12 +339,15 @@ def build_deck(
     reader_notes: tuple[str, ...] = (),
     place: str = "line",
     sides: tuple[str, str] | None = None,
+    turn: bool = False,
 ) -> Deck:
     """Validated `Deck` from raw rows: common suffix removed, intro row turned into the
     description, ids derived and made unique (also for repeated terms), topics collected.
     `place` is what a raw card's `line` counts: "line", or "note" in a file without lines
     (an Anki package), whose cards then have no line. Raw cards the caller keeps no
-    reference to are freed as they become cards."""
+    reference to are freed as they become cards. `turn`: the file does not say which
+    side is the term, so a card written as a description before its name is turned
+    round (`turned`)."""
     if not raws:
         raise DeckError("no cards found", file=file)
     notes: list[str] = []
@@ -363,9 +367,7 @@ def build_deck(
         raws = raws[1:]
     if notes:
         description = "\n\n".join(p for p in (description, *notes) if p)
-    raws, cloze_note = expand_cloze(raws)  # one card per cloze number, before the checks
-    if cloze_note:
-        reader_notes = (cloze_note, *reader_notes)
+    raws, reader_notes = _as_cards(raws, reader_notes, turn=turn, place=place)
 
     stem = Path(file).stem if file and not file.startswith("<") else ""
     title = _MARKDOWN_HEADING.sub("", (title or "").strip(), count=1)  # "# My deck"
@@ -429,6 +431,16 @@ def build_deck(
         )
     except ValidationError as error:
         raise DeckError(validation_problem(error), file=file) from None
+
+
+def _as_cards(
+    raws: list[RawCard], reader_notes: tuple[str, ...], *, turn: bool, place: str
+) -> tuple[list[RawCard], tuple[str, ...]]:
+    """The raw cards as cards read: turned round where written the other way (`turn`),
+    one per cloze number (before the checks); and the reader's notes with what was done."""
+    turned_note = turn_round(raws, place) if turn else None
+    raws, cloze_note = expand_cloze(raws)
+    return raws, tuple(filter(None, (cloze_note, *reader_notes, turned_note)))
 
 
 def _siblings(raws: list[RawCard], card_ids: list[str]) -> list[tuple[str, ...]]:

@@ -27,7 +27,7 @@ from exam_sim.decks.bank_columns import (
     bank_columns,
     headerless_bank,
 )
-from exam_sim.decks.column_names import NoteFields, side_names
+from exam_sim.decks.column_names import NoteFields, says_the_term, side_names
 from exam_sim.decks.common import (
     RawCard,
     build_deck,
@@ -81,7 +81,7 @@ class Records:
         over, not kept: `build_deck` lets them go as it makes the cards (88 MB at 1M)."""
         return build_deck(
             self.columns.raw_cards(), file=self.file, title=self.title, deck_id=self.deck_id,
-            reader_notes=self.notes, sides=self.columns.sides,
+            reader_notes=self.notes, sides=self.columns.sides, turn=self.columns.unnamed,
         )  # fmt: skip
 
 
@@ -100,6 +100,7 @@ class CardColumns:
     ids: list[str | None] | None = None
     # What the header calls the terms and the definitions (`column_names.side_names`).
     sides: tuple[str, str] | None = None
+    unnamed: bool = False  # no header says which column is the term (`turned`)
 
     def add(
         self, rows: list[tuple[int, list[str]]], roles: list[str | None], html: bool | None
@@ -414,12 +415,14 @@ def _card_columns(
     )
     rejoin, width, at = None, 0, 1  # prose's delimiter; past `width` fields, rejoined at `at`
     sides = book.pair if book is not None else None
+    term_named = False  # the header says which column holds the terms
     if roles is not None:
         del opening[0]
         named = [
             first[roles.index(role)] if roles.index(role) < len(first) else ""
             for role in ("term", "definition")
         ]
+        term_named = says_the_term(named[0])
         sides = side_names(*named, numbers=numbers)
         # A row longer than its header, whose field after the definition opens with a space,
         # is a definition's unquoted comma ("Show the history, newest first"), not a topic.
@@ -440,7 +443,9 @@ def _card_columns(
                 notes += (f'the column "{label}" was read as {read}',)
     else:
         roles, required, rejoin = list(POSITIONAL), 2, prose
-    columns = CardColumns(sides=sides)
+    # No header, or one naming only the side shown first ("Front"): which is the term,
+    # the file does not say (`turned`).
+    columns = CardColumns(sides=sides, unnamed=book is None and not term_named)
     rejoined = 0
     problem: DeckError | None = None
     chunk = opening

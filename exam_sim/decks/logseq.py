@@ -173,4 +173,5 @@ def parse_logseq(
         title=title or properties.get("title"),
         deck_id=deck_id,
         reader_notes=(reader.note(),),
+        turn=True,  # a front and a back: which is the term, the page does not say
     )

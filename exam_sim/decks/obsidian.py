@@ -76,13 +76,14 @@ class _Reader:
     title: str | None = None
     heading: str | None = None  # the topic headings give
     deck: str | None = None  # the sub-deck a line of tags gives
-    decks_named: bool = False  # a sub-deck tag anywhere: headings give no topic
+    decks_named: bool = False  # sub-decks named: they are the topics, not headings
     kinds: dict[str, int] = field(default_factory=dict)
     skipped: list[int] = field(default_factory=list)
 
     def read(self, text: str) -> None:
         decks = {m["deck"] for m in _DECK_TAG.finditer(text) if m["deck"]}
-        self.decks_named = bool(decks)
+        # One sub-deck is the whole note's ("#flashcards/cka"): its headings are the topics.
+        self.decks_named = len(decks) > 1
         for paragraph in _paragraphs(text, self):
             self._paragraph(paragraph)
         # Sub-decks of one deck ("aws/storage", "aws/compute") are topics of it: "storage".
@@ -282,4 +283,5 @@ def parse_obsidian(
         title=title or reader.title,
         deck_id=deck_id,
         reader_notes=(reader.note(),),
+        turn=True,  # "front::back": which is the term, the note does not say
     )

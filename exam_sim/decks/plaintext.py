@@ -64,7 +64,7 @@ def parse_plaintext(
     ]
     if not raws:
         raise DeckError("no cards found: only a title line", file=name)
-    return build_deck(raws, file=name, title=title or file_title, deck_id=deck_id)
+    return build_deck(raws, file=name, title=title or file_title, deck_id=deck_id, turn=True)
 
 
 def _lost_line_error(
