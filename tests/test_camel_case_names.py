@@ -48,6 +48,24 @@ def test_a_part_few_terms_use_is_blanked_and_one_many_use_is_not() -> None:
     assert index.masked_definition(7).startswith("Service type reachable only from within the ____")
 
 
+def test_parts_a_family_of_names_shares_stay_to_tell_them_apart() -> None:
+    """ReadOnlyMany and ReadWriteMany share "Many", ReadWriteOnce and ReadWriteMany
+    "Write": blanked, both descriptions read "… ____ nodes may mount a volume read-____"
+    and the question had two right answers. A part only one name has is still blanked."""
+    modes = [
+        ("ReadWriteOnce", "Access mode in which one node may mount a volume read-write"),
+        ("ReadOnlyMany", "Access mode in which many nodes may mount a volume read-only"),
+        ("ReadWriteMany", "Access mode in which many nodes may mount a volume read-write"),
+    ]
+    deck = Deck(id="k8s", title="K8s", cards=[make_card(t, d) for t, d in K8S + modes])
+    index = QuestionGenerator(deck).index
+    stems = [index.masked_definition(len(K8S) + n) for n in range(3)]
+    assert stems[1] == "Access mode in which many nodes may mount a volume read-____"
+    assert stems[2] == "Access mode in which many nodes may mount a volume read-write"
+    assert len(set(stems)) == 3
+    assert index.masked_definition(6).endswith("through a cloud provider's ____")
+
+
 def test_a_definition_naming_its_card_by_parts_alone_is_still_a_wrong_option() -> None:
     """CodeBuild's "…compiles source code…; billed per build minute" is blanked as a
     stem and not asked from its term (its key would echo it), but beside "AWS

@@ -108,6 +108,14 @@ def test_headings_give_topics_without_sub_deck_tags() -> None:
     assert deck.title == "Net"  # no # heading before the cards: the file's name
 
 
+def test_one_sub_deck_is_the_whole_note_s_and_its_headings_give_topics() -> None:
+    note = "#flashcards/cka\n\n## Ports\n\nHTTPS::443\n\n## Layers\n\nTCP::transport\n"
+    deck = parse_obsidian(note, file="cka.md")
+    assert [(term, topic) for term, _, topic, _ in _cards(deck)] == [
+        ("HTTPS", "Ports"), ("TCP", "Layers"),
+    ]  # fmt: skip
+
+
 def test_cards_left_without_a_blank_line_between_them() -> None:
     # the line before the next "?" opens the next card
     note = "What port does HTTPS use?\n?\n443\nWhat port does SSH use?\n?\n22\n"
