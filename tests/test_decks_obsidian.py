@@ -88,7 +88,7 @@ def test_a_flashcard_note_reads_as_its_cards() -> None:
         ("EFS", "A managed NFS file system for Linux instances", "Storage", 40),
     ]  # fmt: skip
     assert deck.notes[-1] == (
-        "read as Obsidian Spaced Repetition flashcards: 3 cards a line, 3 cards of several "
+        "read as Obsidian flashcards: 3 cards a line, 3 cards of several "
         "lines, 1 reversed card, 1 cloze paragraph; 1 paragraph without a card skipped (line 6)"
     )
     # the two cards of one cloze paragraph are one sentence: never options for each other
@@ -114,6 +114,50 @@ def test_one_sub_deck_is_the_whole_note_s_and_its_headings_give_topics() -> None
     assert [(term, topic) for term, _, topic, _ in _cards(deck)] == [
         ("HTTPS", "Ports"), ("TCP", "Layers"),
     ]  # fmt: skip
+
+
+PLUGIN_NOTE = """---
+cards-deck: Computer Science
+---
+# Computer Science
+
+## Languages
+
+### What is a compiled language? #card
+A language whose programs are translated to machine code before they run.
+^1607361487244
+
+### Garbage collection
+#card
+Memory management that frees objects a program no longer reaches.
+
+A note between the cards, not a card.
+
+Polymorphism #card-reverse
+One interface standing for many types.
+
+A quote to see once in a while #card-spaced
+"""
+
+
+def test_the_flashcards_plugin_s_tagged_fronts() -> None:
+    deck = parse_obsidian(PLUGIN_NOTE, file="cs.md")
+    assert deck.title == "Computer Science"
+    assert _cards(deck) == [
+        ("What is a compiled language?",
+         "A language whose programs are translated to machine code before they run.",
+         "Languages", 8),
+        ("Garbage collection", "Memory management that frees objects a program no longer "
+         "reaches.", "Languages", 12),  # its heading no topic
+        ("Polymorphism", "One interface standing for many types.", "Languages", 18),
+    ]  # fmt: skip
+    assert deck.notes[-1] == (
+        "read as Obsidian flashcards: 2 cards tagged #card, 1 reversed card; 2 paragraphs "
+        "without a card skipped (lines 16, 21)"
+    )
+    assert detect_format(Path("cs.md"), PLUGIN_NOTE) == "obsidian"
+    # a list item tagged #card is a Logseq block
+    assert detect_format(Path("p.md"), "- Mitochondria #card\n\t- makes ATP\n") == "logseq"
 
 
 def test_cards_left_without_a_blank_line_between_them() -> None:
@@ -186,8 +230,12 @@ _LINE = st.text(
 ).filter(lambda t: "\n" not in t and "\r" not in t)
 
 
-@given(st.lists(_LINE | st.sampled_from(["?", "??", "", "#flashcards/x", "```", "a::b"]),
-                max_size=25))  # fmt: skip
+_MARKS = st.sampled_from(
+    ["?", "??", "", "#flashcards/x", "```", "a::b", "#card", "## h #card", "x #card-spaced", "^1"]
+)
+
+
+@given(st.lists(_LINE | _MARKS, max_size=25))
 def test_any_note_is_read_or_refused_in_one_sentence(lines: list[str]) -> None:
     text = "\n".join(lines)
     try:

@@ -1,4 +1,5 @@
-"""Obsidian notes written for the Spaced Repetition plugin: the cards are in the note.
+"""Obsidian notes written for the Spaced Repetition plugin (or the Flashcards plugin,
+below): the cards are in the note.
 
     #flashcards/networking                   the plugin's tag: a sub-deck is the topic
     What does DNS stand for?::Domain Name System        a card a line
@@ -10,13 +11,16 @@
                                              # answer (==a==^[hint] gives it a hint)
 
 A tag that opens a card's first line is that card's alone; a line of tags files the cards
-after it. Without sub-deck tags, headings give the topics (a `#` heading before the first
+after it. With one sub-deck or none, headings give the topics (a `#` heading before the first
 card is the deck's title). The plugin's scheduling comments (`<!--SR:…-->`), front
 matter and other comments are dropped; code blocks stay in the side they touch, and a
 mark inside one is no card. Other paragraphs are notes around the cards: skipped, and
 counted in the reader's note. exam-sim asks every card both ways where it can, so a
-reversed card is a card like the others. Before, such a note was read as lines
-alternating term and definition: "443" a term, "?" a definition.
+reversed card is a card like the others. The Flashcards plugin (notes sent to Anki) tags
+a front, a line or a heading, with #card ("#card-reverse"; "#card-spaced" has no back:
+skipped), its back the lines under it; a "#card" line under a heading makes the heading
+the front; its note ids (`^1607361487244`) are dropped. Before, such a note was read as
+lines alternating term and definition: "443" a term, "?" a definition.
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ _MULTI_LINE = ("?", "??")
 # Its default deck tag, "#flashcards" ("#flashcard" in some of its docs), and sub-decks.
 _DECK_TAG = re.compile(r"(?<!\S)#flashcards?(?:/(?P<deck>[^\s#]+))?(?!\S)", re.IGNORECASE)
 _TAG = re.compile(r"(?<!\S)#[^\s#]+")
+# The Flashcards plugin's tag after a card's front (a line or a heading); its back is the
+# lines under it. "#card-reverse" is reviewed both ways, "#card-spaced" has no back.
+_CARD_TAG = re.compile(r"(?<!\S)#card(?:[-/](?P<how>reverse|spaced))?(?!\S)", re.IGNORECASE)
+_BLOCK_ID = re.compile(r"(?:^|\s)\^[\w-]+\s*$")  # "^1607361487244": the plugin's note id
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -57,9 +65,12 @@ _LIST_OPENING = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s+\S")
 
 def looks_like_obsidian_cards(text: str) -> bool:
     """Does this note hold the plugin's cards: a line of "?" (or "??") under a line of
-    text, or the plugin's deck tag beside a card a line or a highlight?"""
+    text, a line or heading tagged #card (the Flashcards plugin's), or the plugin's deck
+    tag beside a card a line or a highlight?"""
     if re.search(r"\S[^\n]*\r?\n[ \t]*\?\??[ \t]*(?:\r?\n|\Z)", text):
         return True
+    if any(_CARD_TAG.search(line) for line in text.split("\n") if not _BULLET.match(line)):
+        return True  # the Flashcards plugin's "Front #card" (a list item's: Logseq's)
     return _DECK_TAG.search(text) is not None and (_SINGLE in text or "==" in text)
 
 
@@ -79,6 +90,10 @@ class _Reader:
     decks_named: bool = False  # sub-decks named: they are the topics, not headings
     kinds: dict[str, int] = field(default_factory=dict)
     skipped: list[int] = field(default_factory=list)
+    # A heading tagged #card, whose back is the paragraph under it; the last heading, and
+    # the topic before it (a "#card" line under a heading makes the heading a front).
+    front: tuple[_Line, str] | None = None
+    last_heading: tuple[_Line, str | None] | None = None
 
     def read(self, text: str) -> None:
         decks = {m["deck"] for m in _DECK_TAG.finditer(text) if m["deck"]}
@@ -93,15 +108,45 @@ class _Reader:
             for card in self.cards:
                 card.topic = card.topic and card.topic.removeprefix(shared)
 
-    def heading_line(self, level: int, text: str) -> None:
+    def heading_line(self, level: int, text: str, number: int) -> None:
         self._tags(text)  # "# Networking #flashcards/net": the tag files what follows
+        tagged = _CARD_TAG.search(text)
+        if tagged:  # "## What is a pod? #card": a front
+            self.front = (_Line(number, text), tagged["how"] or "")
+            return
         text = clean_field(_DECK_TAG.sub("", text))
         if level == 1 and self.title is None and not self.cards:
             self.title = text
             return
+        self.last_heading = (_Line(number, text), self.heading)
         self.heading = text
 
+    def _tagged(self, lines: list[_Line]) -> list[_Line]:
+        """The lines of a paragraph left once a front tagged #card took its back: all of
+        them after a tagged heading, those after a tagged line, or none."""
+        alone = _CARD_TAG.fullmatch(lines[0].text.strip()) if lines else None
+        if self.front is None and alone and self.last_heading is not None:
+            # "## Front", then "#card" on a line, then the back: the heading is a front
+            heading, self.heading = self.last_heading
+            self.front, lines = (heading, alone["how"] or ""), lines[1:]
+        if self.front is None:
+            found = ((n, m) for n, line in enumerate(lines)
+                     if not line.code and (m := _CARD_TAG.search(line.text)))  # fmt: skip
+            at, tagged = next(found, (None, None))
+            if at is None or tagged is None:
+                return lines
+            self._skip(lines[:at])
+            self.front, lines = (lines[at], tagged["how"] or ""), lines[at + 1 :]
+        (front, how), self.front = self.front, None
+        front = _Line(front.number, _CARD_TAG.sub("", front.text))
+        if how.lower() == "spaced":  # a text to see again, no question
+            self._skip([front])
+        else:
+            self._card([front], lines, "reversed" if how else "tagged", front)
+        return []
+
     def _paragraph(self, lines: list[_Line]) -> None:
+        lines = self._tagged(lines)
         pending: list[_Line] = []  # lines no card has taken yet
         at = 0
         while at < len(lines):
@@ -173,11 +218,11 @@ class _Reader:
             self.skipped.append(lines[0].number)
 
     def note(self) -> str:
-        """ "read as Obsidian Spaced Repetition flashcards: 9 cards a line, 2 cards of
+        """ "read as Obsidian flashcards: 9 cards a line, 2 cards of
         several lines, 1 cloze paragraph; 2 paragraphs without a card skipped (lines 4, 9)"."""
         parts = [counted(n, _KIND_UNITS[kind][0]) + _KIND_UNITS[kind][1]
                  for kind, n in self.kinds.items()]  # fmt: skip
-        note = "read as Obsidian Spaced Repetition flashcards: " + ", ".join(parts)
+        note = "read as Obsidian flashcards: " + ", ".join(parts)
         note += skipped_said(self.skipped, "paragraph without a card", "paragraphs without a card")
         return note
 
@@ -188,6 +233,7 @@ _KIND_UNITS = {
     "reversed": ("reversed card", ""),
     "several lines": ("card", " of several lines"),
     "clozes": ("cloze paragraph", ""),
+    "tagged": ("card", " tagged #card"),
 }
 
 
@@ -215,9 +261,11 @@ def _paragraphs(text: str, reader: _Reader) -> Iterator[list[_Line]]:
                 yield run
             run = []
             if heading:
-                reader.heading_line(len(heading[1]), heading[2])
+                reader.heading_line(len(heading[1]), heading[2], number)
             continue
-        run.append(_Line(number, line))
+        line = _BLOCK_ID.sub("", line)
+        if line.strip():
+            run.append(_Line(number, line))
     if run:
         yield run
 

@@ -138,10 +138,8 @@ class DeckIndex(MarkedWords):
         self.terms: list[str] = list(map(columns.TERM, cards))
         self.definitions: list[str] = list(map(columns.DEFINITION, cards))
         # The parts of names written as one word in CamelCase that two terms or more use
-        # ("Set" of ReplicaSet, DaemonSet, StatefulSet; "Write" of ReadWriteOnce and
-        # ReadWriteMany): no name of one card (`own_words`). Blanked, a part a family of
-        # names shares left their descriptions alike ("… in which ____ nodes may mount a
-        # volume read-____" for ReadOnlyMany and ReadWriteMany alike).
+        # ("Set" of ReplicaSet, DaemonSet; "Write" of ReadWriteOnce, ReadWriteMany): no
+        # name of one card, but what tells a family of names apart (`own_words`).
         self.common_term_parts = common_camel_parts(self.terms, 1)
         # Above COMPACT_ABOVE cards a definition is normalised when asked (`NormColumn`).
         self.def_norm: Sequence[str] = (
