@@ -82,7 +82,9 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
 @pytest.mark.parametrize(
     ("members", "problem"),
     [
-        ({"xl/workbook.xml": b"<workbook/>"}, "a zip file but not an Anki package"),
+        # a workbook's zip, whatever its name, is read as one: this one is broken
+        ({"xl/workbook.xml": b"<workbook/>"}, "an Excel workbook that cannot be read"),
+        ({"notes.txt": b"hello"}, "a zip file but not an Anki package"),
         ({"collection.anki2": b"not sqlite"}, "collection.anki2 is not a readable Anki"),
         ({"collection.anki21b": b"not zstd"}, "collection.anki21b cannot be unpacked"),
     ],

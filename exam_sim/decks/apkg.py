@@ -98,7 +98,7 @@ def _collection(data: bytes, name: str) -> sqlite3.Connection:
         if member is None:
             raise DeckError(
                 "a zip file but not an Anki package (no collection.anki21b, .anki21 or "
-                ".anki2 inside); a spreadsheet is read once saved as CSV",
+                ".anki2 inside); a spreadsheet is read as .xlsx or CSV",
                 file=name,
             )
         if archive.getinfo(member).file_size > MAX_COLLECTION_BYTES:

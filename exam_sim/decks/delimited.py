@@ -233,9 +233,28 @@ def _delimited_records(
     """`read_records` of a text split at `delimiter`, quotes read as quoting or not."""
     rows: Iterable[tuple[int, list[str]]] = csv_rows(text, name, delimiter, quoted=quoted)
     prose = delimiter if delimiter in _PROSE_DELIMITERS else None
+    return rows_records(
+        rows, name, prose=prose, header=header, html=html, title=title, deck_id=deck_id
+    )
+
+
+def rows_records(
+    rows: Iterable[tuple[int, list[str]]],
+    name: str,
+    *,
+    prose: str | None,
+    header: bool | None,
+    html: bool | None,
+    title: str | None,
+    deck_id: str | None,
+) -> Records | BankRecords:
+    """The records of a table's rows, (line or row number, cells): a question bank's, or
+    cards' (a CSV's, a spreadsheet's: `decks.workbook`). `prose`: the delimiter a text may
+    hold unquoted (`_card_columns`)."""
+    rows = iter(rows)
     # A question bank's header ("Question,A,B,C,D,Answer"): its rows are items; so are
     # rows shaped so without one ("Which…?,x,y,z,B").
-    first = next(iter(rows), None) if header is not False else None
+    first = next(rows, None) if header is not False else None
     if first is not None and (bank := bank_columns(first[1])) is not None:
         return BankRecords(bank, rows, name, title, deck_id, html)
     opening = [first, *itertools.islice(rows, _BANK_SAMPLE)] if first is not None else []

@@ -49,6 +49,7 @@ from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.plaintext import parse_plaintext
+from exam_sim.decks.workbook import is_workbook, parse_workbook
 from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
@@ -57,14 +58,14 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq",
+    "obsidian", "logseq", "xlsx",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "obsidian": "Obsidian flashcards",
-    "logseq": "Logseq",
+    "logseq": "Logseq", "xlsx": "Excel",
 }  # fmt: skip
 
 
@@ -77,8 +78,10 @@ _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext"
                    "quizlet": "csv", "delimited": "csv", "md": "markdown"}  # fmt: skip
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
-               ".apkg": "apkg", ".colpkg": "apkg", ".json": "json"}  # fmt: skip
+               ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
+               ".xlsm": "xlsx"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
+_ZIPPED = ("apkg", "xlsx")  # formats read from their bytes: zip files
 
 
 @dataclass(frozen=True)
@@ -210,11 +213,10 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     note = None  # how the format was chosen, when the file did not say
     if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
         chosen = "csv"
-    zipped = isinstance(source, bytes) and is_package(source)
-    if chosen is None and (zipped or _EXTENSIONS.get(path.suffix.lower()) == "apkg"):
-        chosen = "apkg"  # a zip: an Anki package (the reader says when it is another zip)
+    if chosen is None:
+        chosen = _zipped_format(path, source)
     read_as = None  # how the bytes were read, when not as UTF-8
-    if chosen != "apkg":
+    if chosen not in _ZIPPED:
         # Decoded once, the bytes dropped (a large deck's file is not held twice): the
         # reader is given the text.
         source, read_as = decode_noting(source, name)
@@ -259,6 +261,15 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if note is not None:
         deck = deck.model_copy(update={"notes": (note, *deck.notes)})
     return deck
+
+
+def _zipped_format(path: Path, source: str | bytes) -> str | None:
+    """The format of a zip file (a workbook, else an Anki package, whose reader says when
+    it is neither), or of a file named as one (its reader says it is no zip); else None."""
+    if isinstance(source, bytes) and is_package(source):
+        return "xlsx" if is_workbook(source) else "apkg"
+    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    return by_extension if by_extension in _ZIPPED else None
 
 
 def _guessed_format(
@@ -350,6 +361,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "json": parse_json,
     "obsidian": parse_obsidian,
     "logseq": parse_logseq,
+    "xlsx": parse_workbook,
 }
 
 
