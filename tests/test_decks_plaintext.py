@@ -51,9 +51,11 @@ def test_blank_lines_crlf_and_bom_are_ignored() -> None:
 def test_last_term_without_definition_is_named() -> None:
     with pytest.raises(DeckError) as caught:
         parse_plaintext("\n".join(SEED_LINES[1:-1]), file="deck.txt")
+    # lengths read "a title, then cards written description first" as well: said too
     assert str(caught.value) == (
         "deck.txt, line 109: odd number of lines: term 'AWS Panorama' on line 109 has no "
-        "definition."
+        "definition; or line 1 is a title and every card gives its description before its "
+        "name: then write each name first."
     )
 
 
@@ -152,3 +154,23 @@ def test_a_label_not_on_every_card_stays(terms: list[str]) -> None:
     )
     deck = parse_plaintext(text, file="x.txt")
     assert [c.term for c in deck.cards] == terms
+
+
+def test_a_title_over_cards_written_description_first_is_said_beside_the_lost_line() -> None:
+    """Lengths alone read "title, then descriptions before names" as well as "a lost last
+    line": the refusal says both, not only the one that sends the author to line 11."""
+    text = (
+        "Kubernetes objects\n"
+        "Service type that exposes a service on a port of every node\nNodePort\n"
+        "Service type reachable only inside the cluster\nClusterIP\n"
+        "Service type that asks the cloud provider for a load balancer\nLoadBalancer\n"
+        "Object that routes HTTP traffic to services by host and path\nIngress\n"
+        "Object that limits which pods can talk to which\nNetworkPolicy\n"
+    )
+    with pytest.raises(DeckError) as raised:
+        parse_plaintext(text, file="k8s.txt")
+    assert str(raised.value) == (
+        "k8s.txt, line 11: odd number of lines: term 'NetworkPolicy' on line 11 has no "
+        "definition; or line 1 is a title and every card gives its description before its "
+        "name: then write each name first."
+    )

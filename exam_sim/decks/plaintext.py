@@ -50,7 +50,13 @@ def parse_plaintext(
     if len(lines) % 2 == 1:
         orphan, near = _unpaired_line(lines)
         if orphan != 0:
-            raise _lost_line_error(lines, orphan, near, 0, "odd number of lines", name)
+            error = _lost_line_error(lines, orphan, near, 0, "odd number of lines", name)
+            if _turned_after_a_title(lines):  # as likely: say it too
+                error.problem += (
+                    f"; or line {lines[0][0]} is a title and every card gives its "
+                    "description before its name: then write each name first"
+                )
+            raise error
         file_title = lines[0][1]
         lines = lines[1:]
     else:
@@ -78,6 +84,15 @@ def _lost_line_error(
         first, last = lines[near[0]][0], lines[min(near[-1] + 1, len(lines) - 1)][0]
         problem += f" (or a line is missing nearby: check lines {first}–{last})"
     return DeckError(problem, file=name, line=lines[orphan][0])
+
+
+def _turned_after_a_title(lines: list[tuple[int, str]]) -> bool:
+    """Does every pair after the first line fit the other way round (a description, then
+    its name: `decks.turned`)? Then a title and such cards read the file as well as a lost
+    last line does, and lengths cannot tell the two apart."""
+    texts = [text for _, text in lines]
+    fitting, pairs = _PairFits(texts)(1, len(texts))
+    return pairs >= _MIN_EVIDENCE and fitting <= (1 - _CLEAR) * pairs
 
 
 def _orphan_problem(lines: list[tuple[int, str]], orphan: int, start: int, lead: str) -> str:
