@@ -5,12 +5,14 @@ as options)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from exam_sim.decks.delimited import parse_delimited
+from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.loader import load_deck
 from exam_sim.decks.obsidian import parse_obsidian
 from exam_sim.decks.turned import turned_cards
@@ -87,6 +89,13 @@ def test_an_anki_package_of_front_and_back_notes_is_turned_a_note_at_a_time(
     assert [c.term for c in deck.cards] == [back for _, back in ROWS]
     named = load_deck(write_package(tmp_path / "named.apkg", notes, fields=("Term", "Meaning")))
     assert named.cards[0].term == ROWS[0][0]
+
+
+def test_json_cards_of_fronts_and_backs_are_turned_and_of_terms_are_not() -> None:
+    fronts = json.dumps([{"front": front, "back": back} for front, back in ROWS])
+    assert parse_json(fronts, file="k8s.json").cards[0].term == "NodePort"
+    terms = json.dumps([{"term": front, "definition": back} for front, back in ROWS])
+    assert parse_json(terms, file="k8s.json").cards[0].term == ROWS[0][0]
 
 
 _SIDE = st.lists(st.sampled_from(["a", "bb", "node", "the", "of", "X1"]), min_size=1, max_size=9)

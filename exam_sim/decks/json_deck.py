@@ -36,7 +36,7 @@ from exam_sim.decks.bank_columns import (
     answered,
 )
 from exam_sim.decks.banks import RawItem, items_deck, without_letters
-from exam_sim.decks.column_names import NoteFields, column_role, side_names
+from exam_sim.decks.column_names import NoteFields, column_role, says_the_term, side_names
 from exam_sim.decks.common import RawCard, build_deck, clean_field, decode, display_name
 from exam_sim.decks.header_row import header_roles
 from exam_sim.models import Deck, DeckError
@@ -208,6 +208,7 @@ def _cards(
 ) -> Deck:  # fmt: skip
     raws = []
     sides = None
+    named = False  # a key says it holds the terms ("term", "word"), not "front" alone
     for record, line, group in zip(records, lines, topics, strict=True):
         keys = list(record)
         roles = header_roles(keys)
@@ -219,6 +220,7 @@ def _cards(
             )  # fmt: skip
         field = {role: record[key] for key, role in zip(keys, roles, strict=True) if role}
         sides = sides or side_names(keys[roles.index("term")], keys[roles.index("definition")])
+        named = named or says_the_term(keys[roles.index("term")])
         # A reading, a part of speech and an example joined as a CSV's are ("(adj.) …").
         term, definition = NoteFields.of_roles(roles).joined(
             _text(field["term"]), _text(field["definition"]), [record[key] for key in keys], _text
@@ -230,7 +232,7 @@ def _cards(
         ))  # fmt: skip
     if not raws:
         raise DeckError("no cards found", file=file)
-    return build_deck(raws, file=file, title=title, deck_id=deck_id, sides=sides)
+    return build_deck(raws, file=file, title=title, deck_id=deck_id, sides=sides, turn=not named)
 
 
 def _items(
