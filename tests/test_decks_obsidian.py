@@ -160,6 +160,14 @@ def test_the_flashcards_plugin_s_tagged_fronts() -> None:
     assert detect_format(Path("p.md"), "- Mitochondria #card\n\t- makes ATP\n") == "logseq"
 
 
+def test_cards_a_line_in_a_list_lose_their_bullets() -> None:
+    note = "#flashcards\n\n- TCP::Transmission Control Protocol\n1. IP::Internet Protocol\n"
+    deck = parse_obsidian(note, file="net.md")
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("TCP", "Transmission Control Protocol"), ("IP", "Internet Protocol"),
+    ]  # fmt: skip
+
+
 def test_cards_left_without_a_blank_line_between_them() -> None:
     # the line before the next "?" opens the next card
     note = "What port does HTTPS use?\n?\n443\nWhat port does SSH use?\n?\n22\n"

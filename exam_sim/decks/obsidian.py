@@ -302,6 +302,8 @@ def _side(lines: list[_Line]) -> str:
     texts = _texts(lines)
     if len(texts) > 1 and all(_LIST_OPENING.match(text) for text in texts):
         return joined([_side([_Line(0, _BULLET.sub("", text))]) for text in texts])
+    if len(texts) == 1:  # "- TCP::Transmission Control Protocol": a list of cards
+        texts = [_BULLET.sub("", texts[0], count=1)]
     if any(line.code for line in lines):  # code keeps its lines
         return clean_field("\n".join(texts))
     # A highlight outside a cloze paragraph is emphasis: its text.
