@@ -41,6 +41,7 @@ from exam_sim.decks.delimited import (
     quizlet_hint,
     read_records,
 )
+from exam_sim.decks.document import is_document, parse_docx
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.logseq import looks_like_logseq_cards, parse_logseq
@@ -58,14 +59,14 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "xlsx",
+    "obsidian", "logseq", "xlsx", "docx",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "obsidian": "Obsidian flashcards",
-    "logseq": "Logseq", "xlsx": "Excel",
+    "logseq": "Logseq", "xlsx": "Excel", "docx": "Word",
 }  # fmt: skip
 
 
@@ -79,9 +80,9 @@ _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext"
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
-               ".xlsm": "xlsx"}  # fmt: skip
+               ".xlsm": "xlsx", ".docx": "docx"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
-_ZIPPED = ("apkg", "xlsx")  # formats read from their bytes: zip files
+_ZIPPED = ("apkg", "xlsx", "docx")  # formats read from their bytes: zip files
 
 
 @dataclass(frozen=True)
@@ -264,10 +265,13 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
 
 
 def _zipped_format(path: Path, source: str | bytes) -> str | None:
-    """The format of a zip file (a workbook, else an Anki package, whose reader says when
-    it is neither), or of a file named as one (its reader says it is no zip); else None."""
+    """The format of a zip file (a workbook, a Word document, else an Anki package, whose
+    reader says when it is none of them), or of a file named as one (its reader says it is
+    no zip); else None."""
     if isinstance(source, bytes) and is_package(source):
-        return "xlsx" if is_workbook(source) else "apkg"
+        if is_workbook(source):
+            return "xlsx"
+        return "docx" if is_document(source) else "apkg"
     by_extension = _EXTENSIONS.get(path.suffix.lower())
     return by_extension if by_extension in _ZIPPED else None
 
@@ -362,6 +366,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "obsidian": parse_obsidian,
     "logseq": parse_logseq,
     "xlsx": parse_workbook,
+    "docx": parse_docx,
 }
 
 
