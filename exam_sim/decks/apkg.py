@@ -39,7 +39,7 @@ from exam_sim.decks.anki import (
 from exam_sim.decks.bank_columns import BankColumns, bank_columns
 from exam_sim.decks.banks import RawItem
 from exam_sim.decks.column_names import NoteFields
-from exam_sim.decks.common import RawCard, clean_field, display_name
+from exam_sim.decks.common import RawCard, clean_field, display_name, zip_bytes
 from exam_sim.models import Deck, DeckError
 
 # The collections a package may hold, newest first.
@@ -65,8 +65,7 @@ def parse_apkg(
     deck_id: str | None = None,
 ) -> Deck:
     name = display_name(file)
-    if isinstance(data, str):
-        raise DeckError("an Anki package is a zip file, not text", file=name)
+    data = zip_bytes(data, "an Anki package", name)
     conn = _collection(data, name)
     try:
         raws, items, media, sides, turn = _notes(conn, name)

@@ -8,7 +8,9 @@ whatever the file looked like.
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -108,6 +110,24 @@ def skipped_said(lines: list[int], one: str, many: str) -> str:
     shown = ", ".join(map(str, lines[:5])) + (", …" if len(lines) > 5 else "")
     plural = len(lines) != 1
     return f"; {len(lines):,} {many if plural else one} skipped (line{'s' * plural} {shown})"
+
+
+def zip_members(data: bytes) -> frozenset[str]:
+    """The names of the files a zip holds (what it is: a workbook, a Word document, an
+    Anki package); none when it is no readable zip."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return frozenset(archive.namelist())
+    except zipfile.BadZipFile:
+        return frozenset()
+
+
+def zip_bytes(data: str | bytes, what: str, file: str) -> bytes:
+    """The bytes of a format kept in a zip file; text given instead is refused, saying
+    `what` the file should be ("an Excel workbook")."""
+    if isinstance(data, str):
+        raise DeckError(f"{what} is a zip file, not text", file=file)
+    return data
 
 
 def display_name(file: str | Path | None) -> str:

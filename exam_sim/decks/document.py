@@ -16,11 +16,10 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.common import display_name
+from exam_sim.decks.common import display_name, zip_bytes
 from exam_sim.decks.header_row import header_roles
 from exam_sim.decks.markdown import NO_CARDS, parse_markdown
 from exam_sim.models import Deck, DeckError
@@ -29,7 +28,7 @@ if TYPE_CHECKING:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-_DOCUMENT_PART = "word/document.xml"  # what makes a zip a Word document
+DOCUMENT_PART = "word/document.xml"  # what makes a zip a Word document
 # CommonMark lets a backslash escape any ASCII punctuation: the text stays as written.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
@@ -38,15 +37,6 @@ _NO_CARDS = (
     "paragraphs and list items such as 'term: definition' or opening with a bold term"
 )
 _HEADING_STYLE = re.compile(r"heading (\d)", re.IGNORECASE)
-
-
-def is_document(data: bytes) -> bool:
-    """Is `data` a zip holding a Word document?"""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _DOCUMENT_PART in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 @dataclass
@@ -90,8 +80,7 @@ def parse_docx(
 ) -> Deck:
     """The deck of a Word document's glossary (the module's docstring)."""
     name = display_name(file)
-    if isinstance(data, str):
-        raise DeckError("a Word document is a zip file, not text", file=name)
+    data = zip_bytes(data, "a Word document", name)
     # Imported here: a deck that is no Word document should not pay for python-docx.
     from docx import Document
     from docx.table import Table

@@ -33,6 +33,7 @@ from exam_sim.decks.common import (
     term_key,
     unique_id,
     validation_problem,
+    zip_members,
 )
 from exam_sim.decks.delimited import (
     QUIZLET_HINT_BELOW,
@@ -41,7 +42,7 @@ from exam_sim.decks.delimited import (
     quizlet_hint,
     read_records,
 )
-from exam_sim.decks.document import is_document, parse_docx
+from exam_sim.decks.document import DOCUMENT_PART, parse_docx
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.logseq import looks_like_logseq_cards, parse_logseq
@@ -50,7 +51,7 @@ from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.plaintext import parse_plaintext
-from exam_sim.decks.workbook import is_workbook, parse_workbook
+from exam_sim.decks.workbook import WORKBOOK_PART, parse_workbook
 from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
@@ -269,9 +270,10 @@ def _zipped_format(path: Path, source: str | bytes) -> str | None:
     reader says when it is none of them), or of a file named as one (its reader says it is
     no zip); else None."""
     if isinstance(source, bytes) and is_package(source):
-        if is_workbook(source):
+        members = zip_members(source)
+        if WORKBOOK_PART in members:
             return "xlsx"
-        return "docx" if is_document(source) else "apkg"
+        return "docx" if DOCUMENT_PART in members else "apkg"
     by_extension = _EXTENSIONS.get(path.suffix.lower())
     return by_extension if by_extension in _ZIPPED else None
 

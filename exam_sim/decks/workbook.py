@@ -16,24 +16,14 @@ from __future__ import annotations
 import datetime
 import io
 import warnings
-import zipfile
 from collections.abc import Iterable, Sequence
 
-from exam_sim.decks.common import RawCard, build_deck, display_name
+from exam_sim.decks.common import RawCard, build_deck, display_name, zip_bytes
 from exam_sim.decks.delimited import BankRecords, Records, rows_records
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
 
-_WORKBOOK_PART = "xl/workbook.xml"  # what makes a zip an Excel workbook
-
-
-def is_workbook(data: bytes) -> bool:
-    """Is `data` a zip holding an Excel workbook?"""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _WORKBOOK_PART in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+WORKBOOK_PART = "xl/workbook.xml"  # what makes a zip an Excel workbook
 
 
 def parse_workbook(
@@ -48,8 +38,7 @@ def parse_workbook(
     first row of each sheet names the columns (True), is a card (False), or is told by
     its names (None), as for a CSV."""
     name = display_name(file)
-    if isinstance(data, str):
-        raise DeckError("an Excel workbook is a zip file, not text", file=name)
+    data = zip_bytes(data, "an Excel workbook", name)
     # Imported here: a deck that is no workbook should not pay for openpyxl.
     from openpyxl import load_workbook
 
