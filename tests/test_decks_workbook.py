@@ -8,10 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
+from exam_sim.decks import common
 from exam_sim.decks.loader import load_deck
 from exam_sim.models import DeckError
 
@@ -120,3 +122,13 @@ def test_any_sheet_is_read_or_refused_in_one_sentence(
         assert "\n" not in str(error) and str(error).startswith(str(path))
         return
     assert all(card.term and card.definition for card in deck.cards)
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a zip of a few kilobytes may unpack to gigabytes: the entries' sizes are read first
+    path = _book(tmp_path / "big.xlsx", {"S": [["Term", "Definition"], ["a", "b" * 5_000]]})
+    monkeypatch.setattr(common, "MAX_UNPACKED_BYTES", 4_000)
+    with pytest.raises(DeckError, match=r"an Excel workbook that unpacks to 0 MB, more than"):
+        load_deck(path)

@@ -8,6 +8,7 @@ whatever the file looked like.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -122,11 +123,26 @@ def zip_members(data: bytes) -> frozenset[str]:
         return frozenset()
 
 
+# The most a workbook or a Word document may unpack to (a zip's entries say their sizes,
+# which its reader holds them to): a zip of a few kilobytes may unpack to gigabytes, and
+# a deck's text is far less (a million cards as CSV: 140 MB).
+MAX_UNPACKED_BYTES = 1 << 30
+
+
 def zip_bytes(data: str | bytes, what: str, file: str) -> bytes:
     """The bytes of a format kept in a zip file; text given instead is refused, saying
-    `what` the file should be ("an Excel workbook")."""
+    `what` the file should be ("an Excel workbook"), and so is a zip that would unpack to
+    more than MAX_UNPACKED_BYTES."""
     if isinstance(data, str):
         raise DeckError(f"{what} is a zip file, not text", file=file)
+    with contextlib.suppress(zipfile.BadZipFile), zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(entry.file_size for entry in archive.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise DeckError(
+                f"{what} that unpacks to {unpacked >> 20:,} MB, more than the "
+                f"{MAX_UNPACKED_BYTES >> 20:,} MB exam-sim reads; not read",
+                file=file,
+            )
     return data
 
 
