@@ -590,6 +590,11 @@ async def test_a_file_opened_says_what_its_reader_made_of_it(tmp_path: Path) -> 
         assert isinstance(app.screen, HomeScreen) and len(app.deck.cards) == 5
         said = [n.message for n in app._notifications]
         assert "read as one card a line, term and definition split at a tab" in said
+        # a session started: the deck's notes would lie over the questions for 15 s
+        await pilot.press("m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert exam_screen(app) is not None and not list(app._notifications)
 
 
 async def test_notices_show_deck_text_literally_and_are_not_stacked(tmp_path: Path) -> None:

@@ -507,6 +507,7 @@ class ExamSimApp(App[None]):
     def open_session(self, session: ExamSession) -> None:
         from exam_sim.models import AttemptMode
 
+        self.clear_notifications()  # a deck's notes (15 s) would lie over the questions
         if session.attempt.mode is AttemptMode.STUDY:
             from exam_sim.tui.screens.study import StudyScreen
 
