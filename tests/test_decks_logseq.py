@@ -113,3 +113,11 @@ def test_any_page_is_read_or_refused_in_one_sentence(
     for card in deck.cards:  # the tag is no card's text
         assert re.search(r"(?<!\S)#card(?!\S)", card.term, re.IGNORECASE) is None
         assert card.line is not None and 1 <= card.line <= len(blocks)
+
+
+def test_blocks_nested_thousands_deep_are_read_not_a_crash() -> None:
+    # read by recursion, 3,000 levels raised RecursionError (a traceback)
+    page = "- Q #card\n" + "".join("\t" * depth + "- a\n" for depth in range(1, 3_000))
+    deck = parse_logseq(page + "- R #card\n\t- b\n", file="deep.md")
+    assert [c.term for c in deck.cards] == ["Q", "R"]
+    assert deck.cards[0].definition.count("a") == 2_999

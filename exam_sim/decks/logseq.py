@@ -103,8 +103,12 @@ class _Reader:
     skipped: list[int] = field(default_factory=list)
     heading: str | None = None
 
-    def walk(self, blocks: list[_Block], topic: str | None = None) -> None:
-        for block in blocks:
+    def walk(self, roots: list[_Block]) -> None:
+        """The blocks in page order, each with the topic the blocks above it give (a
+        stack, not recursion: a page may nest its blocks as deep as it likes)."""
+        stack: list[tuple[_Block, str | None]] = [(block, None) for block in reversed(roots)]
+        while stack:
+            block, topic = stack.pop()
             if block.card:
                 self._card(block, topic or self.heading)
                 continue
@@ -116,7 +120,8 @@ class _Reader:
                     self.skipped.append(block.line)
                 continue
             # A short block names the cards under it; a longer one is a note.
-            self.walk(block.children, text if 0 < len(text) <= _TOPIC_CHARS else topic)
+            below = text if 0 < len(text) <= _TOPIC_CHARS else topic
+            stack += [(child, below) for child in reversed(block.children)]
 
     def _card(self, block: _Block, topic: str | None) -> None:
         front = _CARD_TAG.sub("", block.text).strip()
@@ -127,7 +132,7 @@ class _Reader:
             self.clozes += 1
             return
         front = _CLOZE.sub(lambda match: match[1], front)
-        back = joined([_back(child) for child in block.children])
+        back = joined([text for child in block.children for text in _texts_below(child)])
         self.cards.append(RawCard(_plain(front), back, block.line, topic=topic))
 
     def note(self) -> str:
@@ -139,9 +144,15 @@ class _Reader:
         return note + skipped_said(self.skipped, "block without a card", "blocks without a card")
 
 
-def _back(block: _Block) -> str:
-    """A child block as part of a card's back: its text, then the blocks under it."""
-    return joined([_plain(block.text), *(_back(child) for child in block.children)])
+def _texts_below(block: _Block) -> list[str]:
+    """A child block's text, then the texts of the blocks under it, in page order: a
+    part of a card's back."""
+    texts, stack = [], [block]
+    while stack:
+        below = stack.pop()
+        texts.append(_plain(below.text))
+        stack += reversed(below.children)
+    return texts
 
 
 def _plain(text: str) -> str:
