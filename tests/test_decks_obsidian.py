@@ -255,3 +255,11 @@ def test_any_note_is_read_or_refused_in_one_sentence(lines: list[str]) -> None:
         assert card.term.strip() not in ("?", "??")
         assert "<!--SR:" not in card.term + card.definition
         assert card.line is not None and 1 <= card.line <= max(1, len(lines))
+
+
+def test_a_long_line_and_comments_never_closed_are_read_at_once() -> None:
+    # one pattern over the text looked again from every start of a long line, and from
+    # every "<!--" never closed: a 1 MB line took minutes (a hang to the learner)
+    assert not looks_like_obsidian_cards("word " * 40_000)
+    deck = parse_obsidian("#flashcards\n\nQ::A\nR::B\n\n" + "<!--x " * 40_000, file="n.md")
+    assert [c.term for c in deck.cards] == ["Q", "R"]
