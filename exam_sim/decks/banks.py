@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from exam_sim.authored import Item, ItemOption, ItemPair, choose_count
 from exam_sim.decks.common import (
+    TakenIds,
     collect_topics,
     term_key,
     title_from_stem,
@@ -98,7 +99,7 @@ def items_deck(
     stem = Path(file).stem if file and not file.startswith("<") else ""
     title = (title or "").strip() or title_from_stem(stem) or "Imported questions"
     topics = collect_topics([raw.topic for raw in raws if raw.topic])
-    taken: set[str] = set()
+    taken: set[str] = TakenIds()
     items = []
     for number, raw in enumerate(raws, start=1):
         item_id = unique_id(slugify(raw.title, fallback=f"q{number}") if raw.title

@@ -336,13 +336,26 @@ def term_key(term: str, folded: str | None = None) -> str:
     return f"{(fold(term) if folded is None else folded) or term}\x00{symbols}"
 
 
+class TakenIds(set[str]):
+    """Ids given so far, and for each base the last number `unique_id` gave it: 10,000
+    cards of one term tried -2, -3 … from the start each (50 million tries, 20 s)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbered: dict[str, int] = {}
+
+
 def unique_id(base: str, taken: set[str]) -> str:
-    """`base`, or `base-2`, `base-3` … whichever is free (ids stay within the 60-char slug)."""
-    candidate, n = base, 1
+    """`base`, or `base-2`, `base-3` … whichever is free (ids stay within the 60-char slug).
+    Given `TakenIds`, the numbers go on from the last one given to `base`."""
+    numbered = taken.numbered if isinstance(taken, TakenIds) else {}
+    candidate, n = base, numbered.get(base, 1)
     while candidate in taken:
         n += 1
         tail = f"-{n}"
         candidate = base[: 60 - len(tail)].rstrip("-") + tail
+    if n > 1:
+        numbered[base] = n
     taken.add(candidate)
     return candidate
 
@@ -354,7 +367,7 @@ def collect_topics(names: list[str]) -> dict[str, Topic]:
     are one topic; names that are different but slugify alike ("C" and "C++", or two
     names whose transliterations meet) get `-2`, `-3` … so no topic swallows another."""
     topics: dict[str, Topic] = {}
-    taken: set[str] = set()
+    taken: set[str] = TakenIds()
     for name in names:
         key = term_key(name)
         if key not in topics:
@@ -425,7 +438,7 @@ def build_deck(
     # kept: real decks have them, ids stay unique below, and `check` reports them.
     topics = collect_topics([*(topic_order or []), *(r.topic for r in raws if r.topic)])
 
-    taken: set[str] = set()
+    taken: set[str] = TakenIds()
     card_ids = [unique_id(slug, taken) for slug in slugify_all([r.id or r.term for r in raws])]
     del taken  # 32 MiB at 1M ids: a 1M-card CSV's build peaked 32 MiB higher with it kept
     topic_ids = {name: topic.id for name, topic in topics.items()}

@@ -45,7 +45,16 @@ _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 
 
 def looks_like_gift(text: str) -> bool:
-    return bool(re.search(r"(^|\n)\s*::[^\n]*::[^\n]*\{", text)) or "$CATEGORY:" in text
+    """A line opening with a question's title ("::Q1:: … {") or a category. A line at a
+    time: one pattern over the text took minutes on a long line of "::"."""
+    if "$CATEGORY:" in text:
+        return True
+    for line in text.split("\n"):
+        opened = line.lstrip()
+        close = opened.find("::", 2) if opened.startswith("::") else -1
+        if close != -1 and "{" in opened[close + 2 :]:
+            return True
+    return False
 
 
 def _unescape(text: str) -> str:
@@ -188,11 +197,14 @@ def _blocks(lines: list[str]) -> list[_Block]:
     topic = ""
     chunk: list[str] = []
     start = 0
+    opened = False  # the chunk holds an unescaped "{"
 
     def close() -> None:
+        nonlocal opened
         if chunk:
             blocks.append(_Block("\n".join(chunk), start, topic))
             chunk.clear()
+        opened = False
 
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
@@ -210,9 +222,11 @@ def _blocks(lines: list[str]) -> list[_Block]:
         if not chunk:
             start = number
         chunk.append(line)
-        joined = "\n".join(chunk)
-        opening = _unescaped(joined, "{")
-        if opening >= 0 and _unescaped(joined, "}", opening + 1) >= 0:
+        # The new line alone is looked at (the chunk joined and read from its start for
+        # each line took minutes on a long block without braces).
+        opening = -1 if opened else _unescaped(line, "{")
+        opened = opened or opening >= 0
+        if opened and _unescaped(line, "}", opening + 1) >= 0:
             close()  # one question per brace pair, even without a blank line after it
     close()
     return blocks

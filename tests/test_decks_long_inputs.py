@@ -1,0 +1,31 @@
+"""Long inputs read in time linear in their size: each of these took minutes (a hang to
+the learner) where a reader looked again from the start of its text for every line or
+every card. No time is asserted: the suite's own limit is the guard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exam_sim.decks.gift import looks_like_gift, parse_gift
+from exam_sim.decks.loader import load_deck
+from exam_sim.models import DeckError
+
+
+def test_a_long_line_of_colons_is_no_gift_question() -> None:
+    assert not looks_like_gift("::" * 200_000)
+    assert looks_like_gift("// a bank\n  ::Q1:: What is 2+2? {=4 ~3}\n")
+
+
+def test_a_long_block_without_braces_is_refused_at_its_first_line() -> None:
+    with pytest.raises(DeckError, match=r"^q\.gift, line 1: a question needs its answers"):
+        parse_gift("?\n" * 100_000, file="q.gift")
+
+
+def test_a_card_a_line_file_of_many_cards_keeps_each_card_s_line(tmp_path: Path) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("Words\n\n" + "".join(f"w{n}: meaning {n}\n" for n in range(50_000)))
+    deck = load_deck(path)
+    assert len(deck.cards) == 50_000
+    assert (deck.cards[0].line, deck.cards[-1].line) == (3, 50_002)
