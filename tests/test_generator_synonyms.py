@@ -297,3 +297,15 @@ def test_a_word_in_one_sense_is_one_with_the_bare_word_not_with_another_sense() 
     assert groups == {(0, 1): "paragraph", (2, 4): "to know", (3, 4): "to know", (5, 6): "eagle"}
     member = synonym_memberships(list(synonym_groups(definitions, words)))
     assert member[2].isdisjoint(member[3])  # two senses stay apart
+
+
+def test_a_meaning_more_cards_give_than_a_list_of_synonyms_holds_is_no_group() -> None:
+    """A card named by three others' meaning is a group of four; a meaning a hundred
+    cards and more give is the deck's filler (every card "A" → "A"): no group. 10,000
+    such cards made a group a card, each of 10,000 (10^8 steps, minutes)."""
+    few = ["cat", "kitten"] + ["cat"] * 3
+    terms = ["cat", "kitten", "gato", "chat", "Katze"]
+    groups = synonym_groups(few, words, [t.lower() for t in terms])
+    assert [g.cards for g in groups if g.named == 0] == [(0, 2, 3, 4)]
+    many = ["A"] * 200
+    assert not [g for g in synonym_groups(many, words, ["a"] * 200) if g.named is not None]

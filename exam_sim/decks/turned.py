@@ -59,7 +59,8 @@ def turned_cards(terms: Sequence[str], definitions: Sequence[str]) -> list[int]:
 
 
 def _turned(front: str, back: str) -> bool:
-    back_words, front_words = len(back.split()), len(front.split())
+    back_words = len(back.split())
+    front_words = sum(1 for word in front.split() if any(map(str.isalpha, word)))  # words
     return (
         0 < back_words <= BACK_WORDS
         and front_words >= max(FRONT_WORDS, RATIO * back_words)

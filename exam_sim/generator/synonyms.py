@@ -35,6 +35,7 @@ from exam_sim.lexicon import ARTICLES, Lexicon, fold, norm
 from exam_sim.term_labels import is_abbreviation, sense_key
 from exam_sim.usage_labels import unlabelled
 
+MOST_GIVING = 100  # cards giving one meaning: more are no synonyms of each other
 ALTERNATIVE_WORDS = 4  # words at most in one alternative of a list
 # A definition shaped like a list of short alternatives (no sentence ends), found in C
 # before any Python looks at it: most definitions of a large deck are sentences.
@@ -326,6 +327,10 @@ def _named_groups(
         giving[" ".join(found)].add(z)
         if len(found) > 1 and (found[0] in ARTICLES or found[0] == "to"):
             giving[" ".join(found[1:])].add(z)
+    # A meaning more cards give than any list of synonyms holds is the deck's filler (a
+    # placeholder, every card's "A"): no group. 10,000 cards "A" → "A" made one group a
+    # card, each of 10,000 (10^8 steps).
+    giving = {words: cards for words, cards in giving.items() if len(cards) <= MOST_GIVING}
     if not giving:
         return []
     named: dict[int, set[int]] = defaultdict(set)
