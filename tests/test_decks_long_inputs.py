@@ -29,3 +29,16 @@ def test_a_card_a_line_file_of_many_cards_keeps_each_card_s_line(tmp_path: Path)
     deck = load_deck(path)
     assert len(deck.cards) == 50_000
     assert (deck.cards[0].line, deck.cards[-1].line) == (3, 50_002)
+
+
+def test_a_heading_with_a_long_run_of_spaces_and_clozes_never_closed() -> None:
+    from exam_sim.decks.logseq import parse_logseq
+    from exam_sim.decks.obsidian import parse_obsidian
+
+    # a pattern for a heading's closing "#"s backtracked through the spaces (a minute)
+    note = "#flashcards\n\n## Ports" + " " * 200_000 + "x ##\n\nQ::A\n"
+    deck = parse_obsidian(note, file="n.md")
+    assert [(c.term, c.topic) for c in deck.cards] == [("Q", "ports-x")]
+    # a cloze pattern read the rest of the block again from every "{{cloze " never closed
+    with pytest.raises(DeckError, match="has no definition"):
+        parse_logseq("- a #card\n\t- b\n- " + "{{cloze " * 100_000 + " #card\n", file="p.md")

@@ -151,7 +151,8 @@ def _runs(paragraph: Paragraph) -> str:
         pieces.append("**")
     text = "".join(pieces)
     # "**Term **: …" reads as no bold in CommonMark: the space goes outside the marks.
-    return re.sub(r"\s+\*\*(?=\W|$)", "** ", text).strip()
+    # (From the start of a run of spaces only: from each space, a long run was read again.)
+    return re.sub(r"(?<!\s)\s+\*\*(?=\W|$)", "** ", text).strip()
 
 
 def _table(table: Table, number: int, markdown: _Markdown) -> None:

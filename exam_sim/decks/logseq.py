@@ -37,7 +37,7 @@ from exam_sim.units import counted
 _CARD_TAG = re.compile(r"(?<!\S)#(?:card|\[\[card\]\])(?!\S)", re.IGNORECASE)
 _BLOCK = re.compile(r"^(?P<indent>[ \t]*)- (?P<text>.*)$|^(?P<bare>[ \t]*)-$")
 _PROPERTY = re.compile(r"^\s*[\w.-]+:: ?")  # "card-last-interval:: 4", "id:: 64f…"
-_CLOZE = re.compile(r"\{\{cloze\s+(.*?)\}\}", re.DOTALL)
+_CLOZE = re.compile(r"\{\{cloze\s+([^{}]*)\}\}")  # to the next brace: never rescans the text
 _HEADING = re.compile(r"^#{1,6}\s+")
 _TOPIC_CHARS = 80  # the longest block above cards that is their topic
 _TAB = 4  # columns a tab stands for, where a page mixes tabs and spaces
