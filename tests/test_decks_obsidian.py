@@ -263,3 +263,10 @@ def test_a_long_line_and_comments_never_closed_are_read_at_once() -> None:
     assert not looks_like_obsidian_cards("word " * 40_000)
     deck = parse_obsidian("#flashcards\n\nQ::A\nR::B\n\n" + "<!--x " * 40_000, file="n.md")
     assert [c.term for c in deck.cards] == ["Q", "R"]
+
+
+def test_a_paragraph_of_a_thousand_highlights_is_read_not_a_crash() -> None:
+    # its deletions were numbered from a range that ran out at 999: StopIteration
+    note = "#flashcards\n\n" + " ".join(f"==w{n}==" for n in range(1_001)) + "\n"
+    deck = parse_obsidian(note, file="n.md")
+    assert len(deck.cards) == 1_001 and deck.cards[-1].term == "w1000"

@@ -25,6 +25,7 @@ lines alternating term and definition: "443" a term, "?" a definition.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -204,7 +205,7 @@ class _Reader:
     def _cloze(self, lines: list[_Line]) -> None:
         """A paragraph with highlights: Anki's cloze marks, one number a deletion (or its
         group), so that `build_deck` makes a card of each (`cloze.expand_cloze`)."""
-        numbers = iter(range(1, 1000))
+        numbers = itertools.count(1)
 
         def marked(match: re.Match[str]) -> str:
             number = match[3] or str(next(numbers))
