@@ -44,6 +44,11 @@ def letter(index: int) -> str:
     return ITEM_LETTERS[index] if 0 <= index < len(ITEM_LETTERS) else str(index + 1)
 
 
+def listed(numbers: Sequence[int], most: int = 5) -> str:
+    """Line numbers as a reader names them: "4, 9, 12", the first `most` then "…"."""
+    return ", ".join(map(str, numbers[:most])) + (", …" if len(numbers) > most else "")
+
+
 def counted(number: int, noun: str) -> str:
     """ "1 card", "100,000 cards": digits grouped, the noun plural unless one."""
     return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -27,6 +27,7 @@ from exam_sim.lexicon import capitalised
 from exam_sim.models import Card, Deck, DeckError, Topic, make_card
 from exam_sim.side_names import language, language_coded
 from exam_sim.text import BULK_CHUNK, fold, html_to_text, slugify, slugify_all, term_symbols
+from exam_sim.units import listed
 
 # Tags that real flashcard exports use; "a < b" or "List<int>" must not count as HTML.
 _HTML_HINT = re.compile(
@@ -108,9 +109,10 @@ def skipped_said(lines: list[int], one: str, many: str) -> str:
     (lines 4, 9)" (`one` or `many` naming them), or "" when it skipped nothing."""
     if not lines:
         return ""
-    shown = ", ".join(map(str, lines[:5])) + (", …" if len(lines) > 5 else "")
     plural = len(lines) != 1
-    return f"; {len(lines):,} {many if plural else one} skipped (line{'s' * plural} {shown})"
+    return (
+        f"; {len(lines):,} {many if plural else one} skipped (line{'s' * plural} {listed(lines)})"
+    )
 
 
 def zip_members(data: bytes) -> frozenset[str]:

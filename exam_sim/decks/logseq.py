@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from exam_sim.decks.common import (
     RawCard,
@@ -59,7 +60,7 @@ class _Block:
     lines: list[str]
     children: list[_Block] = field(default_factory=list)
 
-    @property
+    @cached_property  # read once the page is: its lines are all gathered by then
     def text(self) -> str:
         return " ".join(part.strip() for part in self.lines if part.strip())
 

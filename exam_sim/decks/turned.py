@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from exam_sim.text import looks_like_question
-from exam_sim.units import counted
+from exam_sim.units import counted, listed
 
 if TYPE_CHECKING:
     from exam_sim.decks.common import RawCard
@@ -83,8 +83,7 @@ def turn_round(raws: list[RawCard], place: str = "line") -> str | None:
     said = "a description before the name it describes"
     if len(turned) == len(raws) > 1:
         return f"all {len(raws):,} cards turned round: each gave {said}"
-    lines = ", ".join(str(raws[at].line) for at in turned[:5]) + (", …" if len(turned) > 5 else "")
     plural = len(turned) != 1
     each = "each" if plural else "it"
-    where = f"{place}{'s' * plural} {lines}"
+    where = f"{place}{'s' * plural} {listed([raws[at].line for at in turned])}"
     return f"{counted(len(turned), 'card')} turned round: {each} gave {said} ({where})"

@@ -99,7 +99,7 @@ def _sheets_deck(
     """One deck of several sheets of cards, each sheet's cards under its name (unless a
     Topic column gives one)."""
     raws: list[RawCard] = []
-    sheets: list[str] = []  # each raw card's sheet, to say where a problem is
+    lacking: dict[int, str] = {}  # the sheet of a row without a side, to say where it is
     notes: list[str] = []
     turn = True
     for sheet, records in read:
@@ -114,11 +114,11 @@ def _sheets_deck(
         for raw in sheet_raws:
             raw.topic = raw.topic or sheet
         raws += sheet_raws
-        sheets += [sheet] * len(sheet_raws)
+        for raw in sheet_raws:  # the first sheet's: the one build_deck reads first
+            if not (raw.term and raw.definition):
+                lacking.setdefault(raw.line, sheet)
         notes += [f"sheet {sheet!r}: {note}" for note in records.notes]
     notes.append(f"read {counted(len(read), 'sheet')} of cards, each sheet's name their topic")
-    lacking = {raw.line: sheet for raw, sheet in zip(raws, sheets, strict=True)
-               if not (raw.term and raw.definition)}  # fmt: skip
     try:
         return build_deck(
             raws, file=name, title=title, deck_id=deck_id, reader_notes=tuple(notes), turn=turn
