@@ -201,7 +201,8 @@ def test_cross_references_to_two_cards_by_any_name_and_to_none() -> None:
         "'Loss' (line 2), 'Cost' (line 3): make it an alias there or declare them related"
     )
     assert refs["objective"].message == (
-        "'Objective' (line 6) only refers to another card ('Synonym of utility')"
+        "'Objective' (line 6) only refers to a name that no card of the deck has ('Synonym "
+        "of utility'): say what it means, or add that card"
     )
 
 

@@ -83,16 +83,23 @@ def cross_reference_findings(
         targets = [deck.cards[j] for j in dict.fromkeys(index.cross_reference_targets(i)) if j != i]
         first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
         first_sentence = first_sentence.strip().rstrip(".;:!?。！？").strip()
-        points = ""
         if targets:
             named = ", ".join(label(t) for t in targets)
             them = "them" if len(targets) > 1 else "it"
-            points = f"; it points to {named}: make it an alias there or declare {them} related"
+            said = (
+                f"only refers to another card ('{first_sentence}'); it points to {named}: "
+                f"make it an alias there or declare {them} related"
+            )
+        else:  # "See package ID specification" in a glossary cut from a larger one
+            said = (
+                f"only refers to a name that no card of the deck has ('{first_sentence}'): "
+                "say what it means, or add that card"
+            )
         findings.append(
             Finding(
                 "warning",
                 "cross-reference",
-                f"{label(card)} only refers to another card ('{first_sentence}'){points}",
+                f"{label(card)} {said}",
                 (card.id, *(t.id for t in targets)),
             )
         )

@@ -13,62 +13,23 @@ but not an Anki package".
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exam_sim.decks.common import display_name, zip_bytes
-from exam_sim.decks.header_row import header_roles
-from exam_sim.decks.markdown import NO_CARDS, parse_markdown
+from exam_sim.decks.markdown_lines import MarkdownLines, escaped
 from exam_sim.models import Deck, DeckError
 
 if TYPE_CHECKING:
-    from docx.table import Table
     from docx.text.paragraph import Paragraph
 
 DOCUMENT_PART = "word/document.xml"  # what makes a zip a Word document
-# CommonMark lets a backslash escape any ASCII punctuation: the text stays as written.
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-_LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
 _NO_CARDS = (
     "no cards found: a Word document gives them as a table (term | definition), or "
     "paragraphs and list items such as 'term: definition' or opening with a bold term"
 )
 _HEADING_STYLE = re.compile(r"heading (\d)", re.IGNORECASE)
-
-
-@dataclass
-class _Markdown:
-    """The document written as Markdown, and where each line came from."""
-
-    lines: list[str] = field(default_factory=list)
-    places: list[tuple[str, int]] = field(default_factory=list)  # ("paragraph", 4) …
-
-    def add(self, text: str, place: str, number: int) -> None:
-        self.lines += [text, ""]  # a blank line: every paragraph its own
-        self.places += [(place, number), (place, number)]
-
-    def said(self, note: str) -> str:
-        """The Markdown reader's note as of the document: "read as a Word document: …;
-        1 paragraph without a term skipped (paragraph 2)", not the lines written here."""
-
-        def places(match: re.Match[str]) -> str:
-            found = [self.place_of(int(n)) for n in re.findall(r"\d+", match[1])]
-            more = ", …" if "…" in match[1] else ""
-            if all(place == "paragraph" for place, _ in found):
-                plural = "s" if len(found) > 1 or more else ""
-                return f"(paragraph{plural} {', '.join(str(n) for _, n in found)}{more})"
-            return f"({'; '.join(f'{place} {n}' for place, n in found)}{more})"
-
-        note = note.replace("read as Markdown", "read as a Word document")
-        return _LINES_SAID.sub(places, note)
-
-    def place_of(self, line: int | None) -> tuple[str, int | None]:
-        if line is None or not 0 < line <= len(self.places):
-            return "paragraph", None
-        return self.places[line - 1]
 
 
 def parse_docx(
@@ -91,30 +52,22 @@ def parse_docx(
         raise DeckError(
             f"a Word document that cannot be read, damaged or incomplete ({error})", file=name
         ) from None
-    markdown = _Markdown()
+    markdown = MarkdownLines()
     paragraphs = tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
-            _table(block, tables, markdown)
+            rows = [[" ".join(cell.text.split()) for cell in row.cells] for row in block.rows]
+            markdown.add_table(list(enumerate(rows, start=1)), f"table {tables}, row")
         else:
             paragraphs += 1
             _paragraph(block, paragraphs, markdown)
-    try:
-        deck = parse_markdown("\n".join(markdown.lines), file=name, title=title, deck_id=deck_id)
-    except DeckError as error:
-        if error.problem == NO_CARDS.rstrip("."):
-            raise DeckError(_NO_CARDS, file=name) from None
-        place, number = markdown.place_of(error.line)
-        raise DeckError(error.problem, file=name, line=number, place=place) from None
-    # A document has no lines: a card's place is said by `check` as "line" of the text
-    # written here, which the learner never sees.
-    cards = tuple(dataclasses.replace(card, line=None) for card in deck.cards)
-    notes = tuple(markdown.said(note) for note in deck.notes)
-    return deck.model_copy(update={"cards": cards, "notes": notes})
+    return markdown.deck(
+        file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS, read_as="a Word document"
+    )
 
 
-def _paragraph(paragraph: Paragraph, number: int, markdown: _Markdown) -> None:
+def _paragraph(paragraph: Paragraph, number: int, markdown: MarkdownLines) -> None:
     text = _runs(paragraph)
     if not text.strip():
         return
@@ -146,36 +99,10 @@ def _runs(paragraph: Paragraph) -> str:
         if bold != bold_open:
             pieces.append("**")
             bold_open = bold
-        pieces.append(_escaped(run.text))
+        pieces.append(escaped(run.text))
     if bold_open:
         pieces.append("**")
     text = "".join(pieces)
     # "**Term **: …" reads as no bold in CommonMark: the space goes outside the marks.
     # (From the start of a run of spaces only: from each space, a long run was read again.)
     return re.sub(r"(?<!\s)\s+\*\*(?=\W|$)", "** ", text).strip()
-
-
-def _table(table: Table, number: int, markdown: _Markdown) -> None:
-    """A table as a Markdown table: its first row the header when it names the columns
-    ("Term | Definition"), else an empty header above it, so that it is a card too."""
-    rows = [[" ".join(cell.text.split()) for cell in row.cells] for row in table.rows]
-    numbered = [(at, row) for at, row in enumerate(rows, start=1) if any(row)]
-    if not numbered:
-        return
-    width = max(len(row) for _, row in numbered)
-    place = f"table {number}, row"
-    if header_roles(numbered[0][1]) is None:
-        numbered.insert(0, (0, [""] * width))
-    for at, (row_number, row) in enumerate(numbered):
-        cells = [_escaped(cell) for cell in row] + [""] * (width - len(row))
-        markdown.lines.append("| " + " | ".join(cells) + " |")
-        markdown.places.append((place, row_number))
-        if at == 0:  # the header row's rule
-            markdown.lines.append("|" + " --- |" * width)
-            markdown.places.append((place, row_number))
-    markdown.lines.append("")
-    markdown.places.append((place, numbered[-1][0]))
-
-
-def _escaped(text: str) -> str:
-    return _PUNCTUATION.sub(r"\\\1", text.replace("\n", " "))

@@ -51,6 +51,7 @@ from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.plaintext import parse_plaintext
+from exam_sim.decks.webpage import looks_like_html, parse_html
 from exam_sim.decks.workbook import WORKBOOK_PART, parse_workbook
 from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
@@ -60,14 +61,14 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "xlsx", "docx",
+    "obsidian", "logseq", "xlsx", "docx", "html",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "obsidian": "Obsidian flashcards",
-    "logseq": "Logseq", "xlsx": "Excel", "docx": "Word",
+    "logseq": "Logseq", "xlsx": "Excel", "docx": "Word", "html": "HTML",
 }  # fmt: skip
 
 
@@ -77,11 +78,13 @@ def formats_said() -> str:
 
 
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
-                   "quizlet": "csv", "delimited": "csv", "md": "markdown"}  # fmt: skip
+                   "quizlet": "csv", "delimited": "csv", "md": "markdown", "htm": "html",
+                   "webpage": "html"}  # fmt: skip
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
-               ".xlsm": "xlsx", ".docx": "docx"}  # fmt: skip
+               ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
+               ".xhtml": "html"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 _ZIPPED = ("apkg", "xlsx", "docx")  # formats read from their bytes: zip files
 
@@ -177,6 +180,8 @@ def detect_format(path: Path, text: str) -> str:
             return "logseq"  # blocks tagged #card
         if looks_like_obsidian_cards(text):
             return "obsidian"  # "front::back", "?" between two sides
+    if by_extension in (None, "text") and looks_like_html(text):
+        return "html"  # a page saved from a browser, under another name
     if by_extension in (None, "text"):
         # Question banks are often plain .txt files: their own marks tell them apart.
         if looks_like_gift(text):
@@ -369,6 +374,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "logseq": parse_logseq,
     "xlsx": parse_workbook,
     "docx": parse_docx,
+    "html": parse_html,
 }
 
 

@@ -26,6 +26,8 @@ prose around the glossary: skipped, and counted in the reader's note (`check` an
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -114,8 +116,15 @@ def parse_markdown(
     )
     reader = _Reader(parser.parse(text))
     reader.read()
-    if not reader.cards:
-        reader.from_headings()
+    if reader.sections:
+        # A glossary of headings, when its headings give more cards than everything else
+        # does: a few definitions holding "e.g.: …" read as "Term: definition" are not
+        # the glossary (topic headings with a line of prose under each, beside a table
+        # of cards, are not either). Its lists, tables and definition lists stay cards.
+        headings = reader.by_headings()
+        if len(headings.cards) > len(reader.cards):
+            headings.keep(reader.structured)
+            reader = headings
     if not reader.cards:
         raise DeckError(NO_CARDS, file=name)
     reader.file_under_the_title()
@@ -147,6 +156,11 @@ class _Reader:
         self.columns: list[str | None] = list(_FIRST_TWO)
         self.joins = NoteFields()
         self.sides: tuple[str, str] | None = None  # what the first table's header calls them
+        # The cards of lists, tables and definition lists, and their sources: kept beside
+        # a glossary of headings (`by_headings`).
+        self.structured: list[tuple[RawCard, str]] = []
+        # Where each topic of a glossary of headings takes over: (line, topic).
+        self.topics_from: list[tuple[int, str | None]] = []
 
     def read(self) -> None:
         tokens, at = self.tokens, 0
@@ -222,7 +236,7 @@ class _Reader:
         if token.tag == "h1" and len(self.sections) == 1 and not self.cards:
             self.title = text
         else:
-            self.topic = text or None
+            self.topic = None if alphabetical(text) else text or None
 
     def _row(self, at: int) -> int:
         """The card of the table row opening at `at`; the index after the row."""
@@ -262,6 +276,8 @@ class _Reader:
         each of its lines names one ("Term :: …" lines with no blank line between them
         are one paragraph to Markdown)."""
         source = "lists" if inline.level > 1 else "paragraphs"
+        if self.sections and source == "paragraphs":  # what a glossary of headings reads
+            self.sections[-1][3].append(plain(inline))
         lines = _lines_of(inline.children or [])
         if len(lines) > 1:
             # Only when every line names a term the same way (all bold, or all at the same
@@ -280,10 +296,29 @@ class _Reader:
         whole = split_named(inline.children or [])
         if whole is None:
             self.skipped.append(_line(inline))
-            if self.sections:
+            if self.sections and source == "lists":
                 self.sections[-1][3].append(plain(inline))
             return
         self._card(whole.term, whole.definition, _line(inline), source)
+
+    def by_headings(self) -> _Reader:
+        """The page read again as a glossary of headings (`from_headings`): a paragraph
+        naming a term is then a part of its heading's definition."""
+        again = _Reader(self.tokens)
+        again.title, again.sections = self.title, self.sections
+        again.from_headings()
+        return again
+
+    def keep(self, cards: Sequence[tuple[RawCard, str]]) -> None:
+        """Cards of lists, tables and definition lists beside a glossary of headings,
+        each filed under the topic in force where it stands (not under a term's heading)."""
+        lines = [line for line, _ in self.topics_from]
+        for card, source in cards:
+            at = bisect.bisect_right(lines, card.line) - 1
+            topic = self.topics_from[at][1] if at >= 0 else None
+            self.cards.append(dataclasses.replace(card, topic=topic))
+            self.sources[source] = self.sources.get(source, 0) + 1
+        self.cards.sort(key=lambda card: card.line)
 
     def from_headings(self) -> None:
         """The cards of a glossary of headings, when nothing else gave any: each heading
@@ -299,8 +334,9 @@ class _Reader:
         self.skipped = []
         for level, heading, line, text in sections:
             if level < deepest:
-                topic = heading or None
-            elif level == deepest and heading and text:
+                topic = None if alphabetical(heading) else heading or None
+            self.topics_from.append((line, topic))
+            if level == deepest and heading and text:
                 self.topic = topic
                 self._card(heading, " ".join(text), line, "headings")
             elif level == deepest:
@@ -311,8 +347,11 @@ class _Reader:
         self, term: str, definition: str, line: int, source: str, topic: str | None = None
     ) -> None:
         topic = topic or self.topic
-        self.cards.append(RawCard(term=term, definition=definition, line=line, topic=topic))
+        card = RawCard(term=term, definition=definition, line=line, topic=topic)
+        self.cards.append(card)
         self.sources[source] = self.sources.get(source, 0) + 1
+        if source not in ("paragraphs", "headings"):
+            self.structured.append((card, source))
 
     def file_under_the_title(self) -> None:
         """Cards under the title, before any other heading ("# Networking", cards, then
@@ -326,7 +365,7 @@ class _Reader:
         """ "read as Markdown: 12 cards from tables, 3 from lists; 2 paragraphs or list
         items without a term skipped (lines 4, 9)"."""
         total = counted(sum(self.sources.values()), "card")
-        if "headings" in self.sources:
+        if list(self.sources) == ["headings"]:
             return (
                 f"read as Markdown: {total}, each a heading (the term) and the text under it "
                 "(the definition)"
@@ -340,6 +379,16 @@ class _Reader:
         return note + skipped_said(
             self.skipped, "paragraph without a term", "paragraphs or list items without a term"
         )
+
+
+# The heading of a glossary's section by letter: "A", "B.", "A–C", "0-9", "#".
+_ALPHABETICAL = re.compile(r"[#\W]*\w?\W*|\w\s*(?:[-–—]|to)\s*\w\W*")
+
+
+def alphabetical(heading: str) -> bool:
+    """Is a heading a letter of an alphabetical glossary (its terms in order, not a
+    subject): no topic, or a deck sorted A to Z is scored by its initials."""
+    return _ALPHABETICAL.fullmatch(heading.strip()) is not None
 
 
 def _lines_of(children: Sequence[Token]) -> list[list[Token]]:

@@ -1,0 +1,114 @@
+"""Markdown written from a document of another kind (a Word document, a web page), to be
+read as a Markdown glossary is (`decks.markdown`), with where each line came from.
+
+The document's text is escaped, so that "*", "#" or "|" in it stay text; only the marks
+written here (headings, list items, bold terms, tables, definition lists) are Markdown.
+The Markdown reader's places (an error's line, the lines a note names, a card's line)
+are then said as the document's own: "paragraph 4", "table 2, row 5", or the line of
+the web page's source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from exam_sim.decks.header_row import header_roles
+from exam_sim.decks.markdown import NO_CARDS, parse_markdown
+from exam_sim.models import Deck, DeckError
+
+# CommonMark lets a backslash escape any ASCII punctuation: the text stays as written.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
+
+
+def escaped(text: str) -> str:
+    """Text as Markdown that reads back as the same text, on one line."""
+    return _PUNCTUATION.sub(r"\\\1", text.replace("\n", " "))
+
+
+@dataclass
+class MarkdownLines:
+    """The document written as Markdown, and where each line came from: a place ("line",
+    "paragraph", "table 2, row") and its number."""
+
+    lines: list[str] = field(default_factory=list)
+    places: list[tuple[str, int]] = field(default_factory=list)
+
+    def add(self, text: str, place: str, number: int) -> None:
+        """A block of its own (a blank line after it)."""
+        self.lines += [text, ""]
+        self.places += [(place, number), (place, number)]
+
+    def add_line(self, text: str, place: str, number: int) -> None:
+        """A line that goes on the block above (a definition after its term)."""
+        self.lines.append(text)
+        self.places.append((place, number))
+
+    def add_table(self, rows: Sequence[tuple[int, Sequence[str]]], place: str) -> None:
+        """A table as a Markdown table, each row (its number, its cells' text unescaped):
+        its first row the header when it names the columns ("Term | Definition"), else an
+        empty header above it, so that it is a card too."""
+        numbered = [(number, list(row)) for number, row in rows if any(row)]
+        if not numbered:
+            return
+        width = max(len(row) for _, row in numbered)
+        if header_roles(numbered[0][1]) is None:
+            numbered.insert(0, (numbered[0][0], [""] * width))
+        for at, (number, row) in enumerate(numbered):
+            cells = [escaped(cell) for cell in row] + [""] * (width - len(row))
+            self.add_line("| " + " | ".join(cells) + " |", place, number)
+            if at == 0:  # the header row's rule
+                self.add_line("|" + " --- |" * width, place, number)
+        self.add_line("", place, numbered[-1][0])
+
+    def deck(
+        self,
+        *,
+        file: str,
+        title: str | None,
+        deck_id: str | None,
+        no_cards: str,
+        read_as: str,
+    ) -> Deck:
+        """The deck the Markdown reads as, its places the document's: `no_cards` the
+        problem when it has none, `read_as` what its note says it was read as ("a Word
+        document"). A card's line is kept only where the place is a line of the file."""
+        try:
+            deck = parse_markdown("\n".join(self.lines), file=file, title=title, deck_id=deck_id)
+        except DeckError as error:
+            if error.problem == NO_CARDS.rstrip("."):
+                raise DeckError(no_cards, file=file) from None
+            place, number = self.place_of(error.line)
+            raise DeckError(error.problem, file=file, line=number, place=place) from None
+
+        def line_of(line: int | None) -> int | None:
+            place, number = self.place_of(line)
+            return number if place == "line" else None
+
+        cards = tuple(dataclasses.replace(card, line=line_of(card.line)) for card in deck.cards)
+        notes = tuple(self.said(note, read_as) for note in deck.notes)
+        return deck.model_copy(update={"cards": cards, "notes": notes})
+
+    def said(self, note: str, read_as: str) -> str:
+        """The Markdown reader's note as of the document: "read as a Word document: …;
+        1 paragraph without a term skipped (paragraph 2)", not the lines written here."""
+
+        def places(match: re.Match[str]) -> str:
+            found = [self.place_of(int(n)) for n in re.findall(r"\d+", match[1])]
+            more = ", …" if "…" in match[1] else ""
+            kinds = {place for place, _ in found}
+            if len(kinds) == 1 and "," not in (kind := kinds.pop()):
+                plural = "s" if len(found) > 1 or more else ""
+                return f"({kind}{plural} {', '.join(str(n) for _, n in found)}{more})"
+            return f"({'; '.join(f'{place} {n}' for place, n in found)}{more})"
+
+        note = note.replace("read as Markdown", f"read as {read_as}")
+        return _LINES_SAID.sub(places, note)
+
+    def place_of(self, line: int | None) -> tuple[str, int | None]:
+        if line is None or not 0 < line <= len(self.places):
+            return self.places[0][0] if self.places else "line", None
+        return self.places[line - 1]
