@@ -221,3 +221,31 @@ def test_answers_as_a_flag_an_option_and_q_numbered_columns() -> None:
     )
     one, two = parse_delimited(text, file="anki-mc.csv").items
     assert _right(one) == ["S3"] and _right(two) == ["Aurora", "RDS"]
+
+
+def test_quiz_makers_templates_read_as_their_questions() -> None:
+    """Kahoot's template notes each column's limits in its name ("Question - max 120
+    characters", "Correct answer(s) - choose at least one"): before, the file read as six
+    cards, each filed under a topic named after its second answer."""
+    kahoot = (
+        "Question - max 120 characters,Answer 1 - max 75 characters,"
+        "Answer 2 - max 75 characters,Answer 3 - max 75 characters,"
+        'Answer 4 - max 75 characters,"Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 '
+        'secs",Correct answer(s) - choose at least one\n'
+        "Which planet is known as the Red Planet?,Venus,Mars,Jupiter,Saturn,20,2\n"
+        'Which of these are prime numbers?,2,4,5,9,30,"1,3"\n'
+    )
+    red, primes = parse_delimited(kahoot, file="kahoot.csv").items
+    assert _right(red) == ["Mars"] and _right(primes) == ["2", "5"]
+    assert primes.kind is ItemKind.MULTIPLE
+    quizizz = (
+        "Question Text,Question Type,Option 1,Option 2,Option 3,Option 4,Option 5,"
+        "Correct Answer,Time in seconds,Image Link,Answer explanation\n"
+        "Which planet is red?,Multiple Choice,Venus,Mars,Jupiter,Saturn,,2,20,,Iron oxide.\n"
+    )
+    (red,) = parse_delimited(quizizz, file="quizizz.csv").items
+    assert _right(red) == ["Mars"] and len(red.options) == 4
+    assert red.explanation == "Iron oxide."  # Quizizz's "Answer explanation"
+    # A note after a dash is dropped from a name, never a name's own dash.
+    assert bank_columns(["Question", "Option A - B", "Option C", "Answer"]) is not None
+    assert bank_columns(["Question-answer", "A", "B", "Key"]) is None

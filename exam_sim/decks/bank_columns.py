@@ -47,7 +47,8 @@ ANSWER_NAMES = {
     "правильный ответ", "відповідь", "答え", "正解", "答案", "正确答案", "정답",
 }  # fmt: skip
 EXPLANATION_NAMES = {
-    "explanation", "rationale", "why", "feedback", "reason", "explicacion", "erklarung",
+    "explanation", "answer explanation", "rationale", "why", "feedback", "reason",
+    "explicacion", "erklarung",
     "explication", "spiegazione", "explicacao", "uitleg", "объяснение", "解説", "解释", "해설",
 }  # fmt: skip
 REFERENCE_NAMES = {
@@ -198,7 +199,7 @@ def bank_columns(header: list[str]) -> BankColumns | None:
     question column, an answer column, and two option columns or more (or one wrong
     answer written out or more); maybe an explanation, a topic, tags, a reference and a
     rationale for each option ("Why B")."""
-    names = [" ".join(fold(cell).replace("_", " ").split()) for cell in header]
+    names = [_column_name(cell) for cell in header]
     question = next((k for k, name in enumerate(names) if name in QUESTION_NAMES), None)
     answer = next((k for k, name in enumerate(names) if name in ANSWER_NAMES), None)
     if question is None or answer is None:
@@ -226,6 +227,21 @@ def bank_columns(header: list[str]) -> BankColumns | None:
         references=next((k for k, name in enumerate(names) if name in REFERENCE_NAMES), None),
         tags=next((k for k, cell in enumerate(header) if column_role(cell) == "tags"), None),
     )
+
+
+# A note on a column's name, after a dash or in parentheses: Kahoot's template heads its
+# columns "Question - max 120 characters", "Answer 1 - max 75 characters", "Time limit
+# (sec) – 5, 10, 20…", "Correct answer(s) - choose at least one".
+_NAME_NOTE = re.compile(
+    r"\s+[-–—]\s.*|\s*\((?:sec|secs|seconds|optional|required)\)", re.IGNORECASE | re.DOTALL
+)
+
+
+def _column_name(cell: str) -> str:
+    """A header cell as the names above are written: without a note on it, "answer(s)"
+    as "answers", folded, one space between words."""
+    name = _NAME_NOTE.sub("", cell[:100]).replace("(s)", "s")
+    return " ".join(fold(name).replace("_", " ").split())
 
 
 HEADERLESS_NOTE = (

@@ -5,10 +5,11 @@ without copying it into another format first.
 Parsed by libxml2's HTML parser (through lxml: the tree a browser would build, in C),
 the page is written out as Markdown, a line a block, and read as a Markdown glossary is
 (`decks.markdown`): a definition list (`<dt>` then `<dd>`: the terms of a `<dt>` group
-joined by " / ", several definitions joined), a table (its first row the header when it names the columns), a toggle (`<details>`: its
-`<summary>` the term, the rest the definition), a paragraph or list item opening with a
-bold term (`<b>`, `<strong>`, `<dfn>`) or "Term: definition", headings with text under
-them. Headings give topics; the first `<h1>` is the title, else the page's `<title>`.
+joined by " / ", several definitions joined), a table (its first row the header when it
+names the columns), a toggle (`<details>`: its `<summary>` the term, the rest the
+definition), a paragraph or list item opening with a bold term (`<b>`, `<strong>`,
+`<dfn>`) or "Term: definition", headings with text under them. Headings give topics;
+the first `<h1>` is the title, else the page's `<title>`.
 
 What is not the page's text is left out: scripts, styles, forms, navigation and footers,
 hidden elements, and the page's own marks beside its text, such as citation marks in
