@@ -59,6 +59,8 @@ _BLOCK = re.compile(
 _SOFT_BREAK = "\ue000"  # a private-use character standing for a block edge meanwhile
 _SOFT_BREAKS = re.compile(r"[ \t]*(?:\ue000[ \t\n]*)+")
 _CELL = re.compile(r"<\s*/?\s*t[dh]\b[^>]*>", re.IGNORECASE)  # table cells: a space
+# A superscript reads "2^8", not "28" (a citation mark, "[1]", stays as it is).
+_SUPERSCRIPT = re.compile(r"<\s*sup\b[^>]*>(?=\s*[^\s\[<])", re.IGNORECASE)
 _LI = re.compile(r"<\s*li\b[^>]*>", re.IGNORECASE)
 _SCRIPT = re.compile(r"<\s*(script|style)[^>]*>.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 # Media references: Anki's sound tag and HTML images. exam-sim shows text only.
@@ -83,6 +85,7 @@ def html_to_text(text: str) -> str:
     text = _LI.sub(f"{_SOFT_BREAK}• ", text)
     text = _BLOCK.sub(_SOFT_BREAK, text)
     text = _CELL.sub(" ", text)
+    text = _SUPERSCRIPT.sub("^", text)
     text = _TAG.sub("", text)
     text = _SOFT_BREAKS.sub("\n", text)
     text = html.unescape(text).replace("\xa0", " ")

@@ -22,6 +22,7 @@ from exam_sim.decks.common import (
 from exam_sim.enums import ItemKind
 from exam_sim.models import Deck, DeckError
 from exam_sim.text import slugify
+from exam_sim.units import counted
 
 __all__ = ["KEY_WORDS", "RawItem", "items_deck", "without_letters"]
 
@@ -120,3 +121,42 @@ def items_deck(
         )
     except ValidationError as error:
         raise DeckError(validation_problem(error), file=file) from None
+
+
+def category_topic(path: str) -> str:
+    """The topic a Moodle category names ("$course$/top/Default for NET101/Subnets" →
+    "Subnets"): the path without its context, the root category "top" (which Moodle 3.5
+    and later write) and the context's "Default for …" category Moodle makes itself, for
+    GIFT and Moodle XML alike."""
+    path = re.sub(r"^\$(course|system|module|cat\d*)\$/?", "", path.strip())
+    parts = [part.strip() for part in path.split("/") if part.strip()]
+    if parts[:1] == ["top"]:
+        parts = parts[1:]
+    if parts and parts[0].startswith("Default for "):  # the context's own category
+        parts = parts[1:]
+    return " / ".join(parts)
+
+
+def skipped_notes(skipped: dict[str, list[int]], read: bool, file: str) -> tuple[str, ...]:
+    """The note on a bank's questions of kinds with no options (`skipped`: kind → lines),
+    GIFT's and Moodle XML's; the refusal when they are all it has (none `read`)."""
+    if not skipped:
+        return ()
+    if not read:
+        raise DeckError(
+            f"no question has options to choose from ({_kinds(skipped)}); exam-sim "
+            "asks multiple-choice, multiple-response, true/false and matching questions",
+            file=file,
+            line=min(min(lines) for lines in skipped.values()),
+        )
+    count = counted(sum(map(len, skipped.values())), "question")
+    return (f"{count} with no options to choose from skipped: {_kinds(skipped)}",)
+
+
+def _kinds(skipped: dict[str, list[int]]) -> str:
+    """ "2 numerical (lines 12, 30), essay (line 27)", kinds in the order first met."""
+    return ", ".join(
+        f"{f'{len(lines)} ' if len(lines) > 1 else ''}{kind} "
+        f"(line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))})"
+        for kind, lines in skipped.items()
+    )

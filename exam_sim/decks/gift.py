@@ -28,10 +28,9 @@ from __future__ import annotations
 
 import re
 
-from exam_sim.decks.banks import RawItem, items_deck
+from exam_sim.decks.banks import RawItem, category_topic, items_deck, skipped_notes
 from exam_sim.decks.common import clean_field, decode, display_name, split_lines
 from exam_sim.models import Deck, DeckError
-from exam_sim.units import counted
 
 __all__ = ["looks_like_gift", "parse_gift"]
 
@@ -215,9 +214,7 @@ def _blocks(lines: list[str]) -> list[_Block]:
             continue
         if stripped.startswith("$CATEGORY:"):
             close()
-            path = stripped.removeprefix("$CATEGORY:").strip()
-            topic = re.sub(r"^\$(course|system|module|cat\d*)\$/?", "", path).strip("/ ")
-            topic = " / ".join(part.strip() for part in topic.split("/") if part.strip())
+            topic = category_topic(stripped.removeprefix("$CATEGORY:"))
             continue
         if not chunk:
             start = number
@@ -247,24 +244,5 @@ def parse_gift(
             skipped.setdefault(error.kind, []).append(block.line)
         except ValueError as error:
             raise DeckError(str(error), file=name, line=block.line) from None
-    if skipped and not raws:
-        first = min(min(at) for at in skipped.values())
-        raise DeckError(
-            f"no question has options to choose from ({_skipped_kinds(skipped)}); exam-sim "
-            "asks multiple-choice, multiple-response, true/false and matching questions",
-            file=name, line=first,
-        )  # fmt: skip
-    notes: tuple[str, ...] = ()
-    if skipped:
-        count = counted(sum(map(len, skipped.values())), "question")
-        notes = (f"{count} with no options to choose from skipped: {_skipped_kinds(skipped)}",)
+    notes = skipped_notes(skipped, bool(raws), name)
     return items_deck(raws, file=name, title=title, deck_id=deck_id, reader_notes=notes)
-
-
-def _skipped_kinds(skipped: dict[str, list[int]]) -> str:
-    """ "2 numerical (lines 12, 30), essay (line 27)", kinds in the order first met."""
-    return ", ".join(
-        f"{f'{len(lines)} ' if len(lines) > 1 else ''}{kind} "
-        f"(line{'s' * (len(lines) > 1)} {', '.join(map(str, lines))})"
-        for kind, lines in skipped.items()
-    )

@@ -47,6 +47,7 @@ from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.logseq import looks_like_logseq_cards, parse_logseq
 from exam_sim.decks.markdown import looks_like_markdown, parse_markdown
+from exam_sim.decks.moodle import looks_like_moodle_xml, parse_moodle_xml
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
@@ -61,13 +62,13 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "xlsx", "docx", "html",
+    "obsidian", "logseq", "xlsx", "docx", "html", "moodle",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
-    "gift": "GIFT", "obsidian": "Obsidian flashcards",
+    "gift": "GIFT", "moodle": "Moodle XML", "obsidian": "Obsidian flashcards",
     "logseq": "Logseq", "xlsx": "Excel", "docx": "Word", "html": "HTML",
 }  # fmt: skip
 
@@ -79,12 +80,12 @@ def formats_said() -> str:
 
 _FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
                    "quizlet": "csv", "delimited": "csv", "md": "markdown", "htm": "html",
-                   "webpage": "html"}  # fmt: skip
+                   "webpage": "html", "moodle-xml": "moodle", "xml": "moodle"}  # fmt: skip
 _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
                ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
-               ".xhtml": "html"}  # fmt: skip
+               ".xhtml": "html", ".xml": "moodle"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 _ZIPPED = ("apkg", "xlsx", "docx")  # formats read from their bytes: zip files
 
@@ -182,6 +183,8 @@ def detect_format(path: Path, text: str) -> str:
             return "obsidian"  # "front::back", "?" between two sides
     if by_extension in (None, "text") and looks_like_html(text):
         return "html"  # a page saved from a browser, under another name
+    if by_extension in (None, "text") and looks_like_moodle_xml(text):
+        return "moodle"
     if by_extension in (None, "text"):
         # Question banks are often plain .txt files: their own marks tell them apart.
         if looks_like_gift(text):
@@ -375,6 +378,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "xlsx": parse_workbook,
     "docx": parse_docx,
     "html": parse_html,
+    "moodle": parse_moodle_xml,
 }
 
 
