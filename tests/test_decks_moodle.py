@@ -40,6 +40,7 @@ def test_an_exported_bank_reads_as_its_items() -> None:
     ]
     assert size.explanation == "2^8 = 256 addresses."  # <sup>: not "28"
     assert size.tags == ("ipv4", "basics")
+    assert [o.weight for o in size.options] == [None] * 4  # one key: no partial credit
     assert [o.text for o in private.options if o.correct] == ["10.0.0.0/8", "192.168.0.0/16"]
     assert [o.weight for o in private.options] == [50, 50, -100, -100]  # partial grades kept
     assert private.stem.endswith("(Choose TWO.)")

@@ -152,7 +152,8 @@ def _item(question: etree._Element, kind: str, line: int, topic: str) -> RawItem
     best = max(grade for _, grade, _ in answers)
     if best <= 0:
         raise ValueError(f"no answer of this {kind} question has a positive grade")
-    single = kind == "truefalse" or _text(question, "single").lower() in ("true", "1")
+    written = (question.findtext("single") or "true").strip().lower()  # Moodle's default
+    single = kind == "truefalse" or written in ("true", "1")
     if single:  # one key: the answers of the highest grade
         raw.options = [(text, grade == best, why) for text, grade, why in answers]
     else:
