@@ -22,7 +22,7 @@ from pydantic import ValidationError
 from exam_sim import paths
 from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
-from exam_sim.decks.apkg import is_package, parse_apkg
+from exam_sim.decks.apkg import parse_apkg
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     LINE_SEPARATORS,
@@ -33,7 +33,6 @@ from exam_sim.decks.common import (
     term_key,
     unique_id,
     validation_problem,
-    zip_members,
 )
 from exam_sim.decks.delimited import (
     QUIZLET_HINT_BELOW,
@@ -42,7 +41,7 @@ from exam_sim.decks.delimited import (
     quizlet_hint,
     read_records,
 )
-from exam_sim.decks.document import DOCUMENT_PART, parse_docx
+from exam_sim.decks.document import parse_docx
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.logseq import looks_like_logseq_cards, parse_logseq
@@ -53,7 +52,8 @@ from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.decks.webpage import looks_like_html, parse_html
-from exam_sim.decks.workbook import WORKBOOK_PART, parse_workbook
+from exam_sim.decks.workbook import parse_workbook
+from exam_sim.decks.zipped import ZIPPED, opened_zip, zip_format
 from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
@@ -87,7 +87,6 @@ _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown"
                ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
                ".xhtml": "html", ".xml": "moodle"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
-_ZIPPED = ("apkg", "xlsx", "docx")  # formats read from their bytes: zip files
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,8 @@ def complete_deck_path(typed: str) -> str | None:
         with contextlib.suppress(OSError):
             if entry.is_dir():  # typed whole, it still gains its "/"
                 return f"{typed}{name[len(start) :]}/"
-            if entry.is_file() and entry.suffix.lower() in _EXTENSIONS and name != start:
+            suffix = entry.suffix.lower()
+            if entry.is_file() and (suffix in _EXTENSIONS or suffix == ".zip") and name != start:
                 return f"{typed}{name[len(start) :]}"
     return None
 
@@ -219,14 +219,15 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if streamed is not None:
         return streamed
     source: str | bytes = read_bytes(path)
-    chosen = normalise_format(format)
+    chosen = _stated_format(format, options)
     note = None  # how the format was chosen, when the file did not say
-    if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
-        chosen = "csv"
     if chosen is None:
-        chosen = _zipped_format(path, source)
+        chosen = zip_format(_EXTENSIONS.get(path.suffix.lower()), source)
+    unzipped = None  # the note on a deck file read from inside a zip
+    if chosen == "zip":
+        path, source, chosen, unzipped = opened_zip(source, _EXTENSIONS, name)
     read_as = None  # how the bytes were read, when not as UTF-8
-    if chosen not in _ZIPPED:
+    if chosen not in ZIPPED:
         # Decoded once, the bytes dropped (a large deck's file is not held twice): the
         # reader is given the text.
         source, read_as = decode_noting(source, name)
@@ -234,7 +235,7 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if chosen is None:
         assert isinstance(source, str)  # decoded above: no package
         chosen, source, options, note = _guessed_format(path, source, options)
-    note = "; ".join(filter(None, (read_as, note))) or None
+    note = "; ".join(filter(None, (unzipped, read_as, note))) or None
     options = {key: value for key, value in options.items() if value is not None}
     reader = _READERS[chosen]
     # Checked before the reader runs: a TypeError raised inside a reader is a bug in it,
@@ -273,17 +274,12 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     return deck
 
 
-def _zipped_format(path: Path, source: str | bytes) -> str | None:
-    """The format of a zip file (a workbook, a Word document, else an Anki package, whose
-    reader says when it is none of them), or of a file named as one (its reader says it is
-    no zip); else None."""
-    if isinstance(source, bytes) and is_package(source):
-        members = zip_members(source)
-        if WORKBOOK_PART in members:
-            return "xlsx"
-        return "docx" if DOCUMENT_PART in members else "apkg"
-    by_extension = _EXTENSIONS.get(path.suffix.lower())
-    return by_extension if by_extension in _ZIPPED else None
+def _stated_format(format: str | None, options: dict[str, Any]) -> str | None:
+    """The format given, or "csv" when a Quizlet separator is (`load_deck`'s rule 2)."""
+    chosen = normalise_format(format)
+    if chosen is None and any(options.get(key) is not None for key in _QUIZLET_OPTIONS):
+        return "csv"
+    return chosen
 
 
 def _guessed_format(
