@@ -247,3 +247,29 @@ def test_any_text_in_a_definition_list_reads_back_as_written(cards: list[tuple[s
         return
     written = {(" ".join(t.split()), " ".join(d.split())) for t, d in cards}
     assert {(c.term, c.definition) for c in deck.cards} <= written
+
+
+def test_a_google_docs_page_bold_by_its_stylesheet_reads_its_terms() -> None:
+    """Google Docs writes every run as <span class="cN"> and says in its stylesheet which
+    classes are bold; its Title style is <p class="title">."""
+    page = (
+        '<html><head><style type="text/css">.c0{font-weight:400;color:#000}'
+        '.c3{color:#000;font-weight:700;font-size:11pt}.c2{padding-top:0pt}</style>'
+        "<title>Untitled document</title></head><body>"
+        '<p class="c2 title"><span class="c0">Biology vocabulary</span></p>'
+        '<h1 class="c2"><span class="c0">Cells</span></h1>'
+        '<p class="c2"><span class="c3">Mitochondria</span><span class="c0">&nbsp;makes '
+        "ATP</span></p>"
+        '<p class="c2"><span class="c3">Ribosome </span><span class="c0">builds proteins'
+        "</span></p>"
+        '<p><span style="font-weight: bold">Nucleus</span> holds the DNA</p>'
+        '<p class="c2"><span class="c0">Prose with a </span><span class="c3">bold</span>'
+        '<span class="c0"> word.</span></p></body></html>'
+    )
+    deck = parse_html(page, file="gdoc.html")
+    assert deck.title == "Biology vocabulary"
+    assert [(c.term, c.definition, c.topic) for c in deck.cards] == [
+        ("Mitochondria", "makes ATP", "cells"),
+        ("Ribosome", "builds proteins", "cells"),
+        ("Nucleus", "holds the DNA", "cells"),
+    ]

@@ -70,6 +70,9 @@ _IMPLIED_ENDS = {
 _SPLITS = _CONTAINERS | _LISTS | {"dl", "table", "tr"}
 _IMPLIED_DEPTH = 32  # how far out a start tag looks for the element it closes
 _DEEPEST = 2048  # libxml2's deepest nesting with huge_tree: deeper elements are dropped
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")  # a stylesheet's rules: selectors, body
+_CLASS = re.compile(r"(?:^|,)\s*\.([\w-]+)\s*(?=,|$)")  # ".c3" alone among the selectors
 _CITATION = re.compile(r"\[[^\[\]]*\]")  # "[1]", "[a]", "[citation needed]", "[edit]"
 
 
@@ -84,7 +87,7 @@ class _Page:
     """One pass over the page's elements, in order (`_walk`), writing its blocks as
     Markdown (`MarkdownLines`)."""
 
-    def __init__(self, has_main: bool) -> None:
+    def __init__(self, has_main: bool, bold_classes: frozenset[str] = frozenset()) -> None:
         self.position = 1  # the source line of the element being read
         # A page with a <main> element is read there only: the rest is its site's
         # (menus, banners, a help box). How deep in it the walk is; None: no <main>.
@@ -101,7 +104,9 @@ class _Page:
         self.runs: list[tuple[str, bool]] = []  # the open block's text, and if bold
         self.has_text = False
         self.line = 0  # where the open block's text began
-        self.bold = 0
+        self.bold = 0  # how many of the inline elements open make their text bold
+        self.inline: list[bool] = []  # for each inline element open, whether it does
+        self.bold_classes = bold_classes
         self.left_out = 0  # how deep in a left-out element the walk is
         self.superscript: list[str] | None = None  # a <sup>'s text, until it closes
         self.tables: list[_Table] = []
@@ -123,9 +128,11 @@ class _Page:
             return
         if tag in _BLOCKS:
             self._open_block(tag)
-        elif tag in _BOLD:
-            self.bold += 1
-        elif tag == "sup" and self.superscript is None:
+            return
+        made_bold = tag in _BOLD or self._bold_style(attrs)
+        self.inline.append(made_bold)
+        self.bold += made_bold
+        if tag == "sup" and self.superscript is None:
             self.superscript = []
 
     def end(self, tag: str) -> None:
@@ -142,11 +149,13 @@ class _Page:
         if self.left_out:
             self.left_out -= 1
             return
-        if tag in _BLOCKS and self.counts[tag]:
-            self._close_block(tag)
-        elif tag in _BOLD:
-            self.bold = max(0, self.bold - 1)
-        elif tag == "sup" and self.superscript is not None:
+        if tag in _BLOCKS:
+            if self.counts[tag]:
+                self._close_block(tag)
+            return
+        if self.inline:
+            self.bold -= self.inline.pop()
+        if tag == "sup" and self.superscript is not None:
             text = "".join(self.superscript)
             self.superscript = None
             if text.strip() and not _CITATION.fullmatch(text.strip()):
@@ -161,6 +170,15 @@ class _Page:
             self.superscript.append(data)
         else:
             self._text(data)
+
+    def _bold_style(self, attrs: dict[str, str]) -> bool:
+        """Is an element bold by its style: a class the page's stylesheet makes bold (as
+        Google Docs writes every run: `<span class="c3">`), or its own style attribute?"""
+        if _BOLD_STYLE.search(attrs.get("style") or ""):
+            return True
+        return bool(self.bold_classes) and any(
+            name in self.bold_classes for name in (attrs.get("class") or "").split()
+        )
 
     # Blocks.
 
@@ -326,7 +344,12 @@ def parse_html(
     name = display_name(file)
     text = decode(data, name)
     root = _parsed(text, name)
-    page = _Page(has_main=root is not None and bool(root.xpath("//main | //*[@role='main']")))
+    page = _Page(
+        has_main=root is not None and bool(root.xpath("//main | //*[@role='main']")),
+        bold_classes=frozenset()
+        if root is None
+        else _bold_classes(" ".join(style.text or "" for style in root.iter("style"))),
+    )
     _walk(root, page)
     page.flush()
     page_title = " ".join("".join(page.title).split())
@@ -337,6 +360,17 @@ def parse_html(
         raise DeckError(_NO_CARDS, file=name)
     return page.markdown.deck(
         file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS, read_as="a web page"
+    )
+
+
+def _bold_classes(stylesheet: str) -> frozenset[str]:
+    """The classes a page's stylesheet makes bold, by rules of class names alone
+    (".c3{font-weight:700}", ".c1, .c5 { font-weight: bold }")."""
+    return frozenset(
+        name
+        for selectors, body in _RULE.findall(stylesheet)
+        if _BOLD_STYLE.search(body)
+        for name in _CLASS.findall(selectors)
     )
 
 
@@ -352,6 +386,12 @@ def _parsed(text: str, name: str) -> etree._Element | None:
     )
     # Bytes, the page's own <meta charset> overruled: the text is decoded already.
     root = etree.fromstring(text.encode("utf-8", "surrogatepass"), parser)
+    if root is not None:
+        # Google Docs writes its "Title" style as <p class="title">: the document's title,
+        # as a Word document's Title style is (`decks.document`).
+        for element in root.iter("p"):
+            if "title" in (element.get("class") or "").split():
+                element.tag = "h1"
     if any("depth" in entry.message.lower() for entry in parser.error_log):
         raise DeckError(
             f"a page nested more than {_DEEPEST:,} elements deep, which cannot be read "
