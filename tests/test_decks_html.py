@@ -254,7 +254,7 @@ def test_a_google_docs_page_bold_by_its_stylesheet_reads_its_terms() -> None:
     classes are bold; its Title style is <p class="title">."""
     page = (
         '<html><head><style type="text/css">.c0{font-weight:400;color:#000}'
-        '.c3{color:#000;font-weight:700;font-size:11pt}.c2{padding-top:0pt}</style>'
+        ".c3{color:#000;font-weight:700;font-size:11pt}.c2{padding-top:0pt}</style>"
         "<title>Untitled document</title></head><body>"
         '<p class="c2 title"><span class="c0">Biology vocabulary</span></p>'
         '<h1 class="c2"><span class="c0">Cells</span></h1>'
