@@ -400,8 +400,9 @@ def _topics(deck: Deck) -> list[Finding]:
     if not gives_topics(len(deck.topics), (card.topic for card in deck.cards)):
         where = (
             "a CSV/TSV column headed Topic or the third column of a file without a "
-            "header, an Excel workbook's sheets, Anki sub-decks, Markdown headings, Obsidian "
-            "sub-deck tags (#flashcards/topic), or [[topics]] in the TOML"
+            "header, an Excel workbook's sheets, Anki sub-decks, the headings of Markdown, a "
+            "Word document or a web page, Obsidian sub-deck tags (#flashcards/topic), GIFT or "
+            "Moodle categories, or [[topics]] in the TOML"
         )
         tags = {tag for card in deck.cards for tag in card.tags}
         if tags:

@@ -23,6 +23,7 @@ from exam_sim import paths
 from exam_sim.decks.aiken import looks_like_aiken, parse_aiken
 from exam_sim.decks.anki import has_anki_headers, parse_anki
 from exam_sim.decks.apkg import parse_apkg
+from exam_sim.decks.calc import parse_ods
 from exam_sim.decks.catalog import Catalog, deck_files, facts_of, named_file, remember
 from exam_sim.decks.common import (
     LINE_SEPARATORS,
@@ -62,14 +63,15 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "xlsx", "docx", "html", "moodle",
+    "obsidian", "logseq", "xlsx", "ods", "docx", "html", "moodle",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "moodle": "Moodle XML", "obsidian": "Obsidian flashcards",
-    "logseq": "Logseq", "xlsx": "Excel", "docx": "Word", "html": "HTML",
+    "logseq": "Logseq", "xlsx": "Excel", "ods": "LibreOffice Calc", "docx": "Word",
+    "html": "HTML",
 }  # fmt: skip
 
 
@@ -85,7 +87,7 @@ _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown"
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
                ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
-               ".xhtml": "html", ".xml": "moodle"}  # fmt: skip
+               ".xhtml": "html", ".xml": "moodle", ".ods": "ods"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -372,6 +374,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "obsidian": parse_obsidian,
     "logseq": parse_logseq,
     "xlsx": parse_workbook,
+    "ods": parse_ods,
     "docx": parse_docx,
     "html": parse_html,
     "moodle": parse_moodle_xml,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import warnings
 from collections.abc import Iterable, Sequence
 
@@ -54,10 +55,22 @@ def parse_workbook(
         sheets = [
             (sheet.title, rows)
             for sheet in book.worksheets
-            if (rows := _rows(sheet.iter_rows(values_only=True)))
+            if (rows := text_rows(sheet.iter_rows(values_only=True)))
         ]
     finally:
         book.close()
+    return sheets_deck(sheets, name, title, deck_id, header)
+
+
+def sheets_deck(
+    sheets: list[tuple[str, list[tuple[int, list[str]]]]],
+    name: str,
+    title: str | None,
+    deck_id: str | None,
+    header: bool | None,
+) -> Deck:
+    """The deck of a spreadsheet's sheets, each (its name, its rows with text: `rows`),
+    an Excel workbook's or an OpenDocument spreadsheet's (`decks.calc`)."""
     if not sheets:
         raise DeckError("no cards found: every sheet of the workbook is empty", file=name)
     named = len(sheets) > 1
@@ -147,10 +160,13 @@ def _title_rows(rows: list[tuple[int, list[str]]]) -> str | None:
     return title
 
 
-def _rows(values_by_row: Iterable[Sequence[object]]) -> list[tuple[int, list[str]]]:
-    """A sheet's rows with a cell of text, (row number, cells as text)."""
+def text_rows(
+    values_by_row: Iterable[Sequence[object]], numbers: Iterable[int] | None = None
+) -> list[tuple[int, list[str]]]:
+    """A sheet's rows with a cell of text, (row number, cells as text); `numbers` the rows'
+    numbers when they do not follow each other from 1."""
     rows = []
-    for number, values in enumerate(values_by_row, start=1):
+    for number, values in zip(numbers or itertools.count(1), values_by_row, strict=False):
         cells = [_cell_text(value) for value in values]
         if not any(cell.strip() for cell in cells):
             continue
