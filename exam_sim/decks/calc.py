@@ -39,13 +39,14 @@ _SHEET = f"{{{_TABLE}}}table"
 _MOST_REPEATED = 1_000
 
 
-def is_spreadsheet(data: bytes) -> bool:
-    """Is a zip an OpenDocument spreadsheet (its "mimetype" member says so)?"""
+def opendocument_type(data: bytes) -> str:
+    """What an OpenDocument file's "mimetype" member says it is (SPREADSHEET, or
+    "application/vnd.oasis.opendocument.text"…); "" for another zip."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("mimetype")[:100].decode("ascii", "replace").strip() == SPREADSHEET
+            return archive.read("mimetype")[:100].decode("ascii", "replace").strip()
     except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-        return False
+        return ""
 
 
 def parse_ods(

@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from exam_sim.decks.common import display_name, zip_bytes
-from exam_sim.decks.markdown_lines import MarkdownLines, escaped
+from exam_sim.decks.markdown_lines import MarkdownLines, runs_markdown
 from exam_sim.models import Deck, DeckError
 
 if TYPE_CHECKING:
@@ -89,20 +89,5 @@ def _listed(paragraph: Paragraph, style: str) -> bool:
 
 
 def _runs(paragraph: Paragraph) -> str:
-    """A paragraph's text, escaped, its bold runs in "**" (adjacent ones as one)."""
-    pieces: list[str] = []
-    bold_open = False
-    for run in paragraph.runs:
-        if not run.text:
-            continue
-        bold = bool(run.bold) and bool(run.text.strip())
-        if bold != bold_open:
-            pieces.append("**")
-            bold_open = bold
-        pieces.append(escaped(run.text))
-    if bold_open:
-        pieces.append("**")
-    text = "".join(pieces)
-    # "**Term **: …" reads as no bold in CommonMark: the space goes outside the marks.
-    # (From the start of a run of spaces only: from each space, a long run was read again.)
-    return re.sub(r"(?<!\s)\s+\*\*(?=\W|$)", "** ", text).strip()
+    """A paragraph's text as Markdown, its bold runs in "**" (`runs_markdown`)."""
+    return runs_markdown((run.text, bool(run.bold)) for run in paragraph.runs if run.text)

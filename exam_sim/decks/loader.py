@@ -51,6 +51,7 @@ from exam_sim.decks.moodle import looks_like_moodle_xml, parse_moodle_xml
 from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
+from exam_sim.decks.odt import parse_odt
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.decks.webpage import looks_like_html, parse_html
 from exam_sim.decks.workbook import parse_workbook
@@ -63,7 +64,7 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "xlsx", "ods", "docx", "html", "moodle",
+    "obsidian", "logseq", "xlsx", "ods", "docx", "odt", "html", "moodle",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
@@ -71,7 +72,7 @@ FORMAT_NAMES = {
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "moodle": "Moodle XML", "obsidian": "Obsidian flashcards",
     "logseq": "Logseq", "xlsx": "Excel", "ods": "LibreOffice Calc", "docx": "Word",
-    "html": "HTML",
+    "odt": "LibreOffice Writer", "html": "HTML",
 }  # fmt: skip
 
 
@@ -87,7 +88,7 @@ _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown"
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
                ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
-               ".xhtml": "html", ".xml": "moodle", ".ods": "ods"}  # fmt: skip
+               ".xhtml": "html", ".xml": "moodle", ".ods": "ods", ".odt": "odt"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -375,6 +376,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "logseq": parse_logseq,
     "xlsx": parse_workbook,
     "ods": parse_ods,
+    "odt": parse_odt,
     "docx": parse_docx,
     "html": parse_html,
     "moodle": parse_moodle_xml,

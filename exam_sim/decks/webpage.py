@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from exam_sim.decks.common import decode, display_name
-from exam_sim.decks.markdown_lines import MarkdownLines, escaped
+from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
 from exam_sim.models import Deck, DeckError
 
 if TYPE_CHECKING:
@@ -256,7 +256,7 @@ class _Page:
         if kind in ("td", "th") and self.tables:
             self.tables[-1].cells.append(" ".join("".join(text for text, _ in runs).split()))
             return
-        text = _markdown(runs)
+        text = runs_markdown(runs)
         if not text:
             return
         line = self.line
@@ -307,30 +307,6 @@ def _hidden(attributes: dict[str, str]) -> bool:
         or "display:none" in style
         or "mw-editsection" in (attributes.get("class") or "")
     )
-
-
-def _markdown(runs: list[tuple[str, bool]]) -> str:
-    """A block's runs as one line of Markdown: the text escaped, bold runs in "**" (the
-    spaces around a bold run outside its marks, as CommonMark reads them)."""
-    # Runs of the same weight as one (spaces go with the run before them); gathered in
-    # lists and joined once: a paragraph of 200,000 runs is not copied at each.
-    groups: list[tuple[bool, list[str]]] = []
-    for text, bold in runs:
-        bold = bold and bool(text.strip())
-        if groups and (groups[-1][0] == bold or not text.strip()):
-            groups[-1][1].append(text)
-        else:
-            groups.append((bold, [text]))
-    pieces: list[str] = []
-    for bold, texts in groups:
-        text = "".join(texts)
-        if not bold:
-            pieces.append(escaped(text))
-        elif words := " ".join(text.split()):
-            lead = " " if text[:1].isspace() else ""
-            trail = " " if text[-1:].isspace() else ""
-            pieces.append(f"{lead}**{escaped(words)}**{trail}")
-    return " ".join("".join(pieces).split())
 
 
 def parse_html(

@@ -12,20 +12,21 @@ from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from exam_sim.decks.apkg import COLLECTIONS, is_package
-from exam_sim.decks.calc import CONTENT_PART, is_spreadsheet
+from exam_sim.decks.calc import CONTENT_PART, SPREADSHEET, opendocument_type
 from exam_sim.decks.common import MAX_UNPACKED_BYTES, zip_members
 from exam_sim.decks.document import DOCUMENT_PART
+from exam_sim.decks.odt import TEXT_DOCUMENT
 from exam_sim.decks.workbook import WORKBOOK_PART
 from exam_sim.models import DeckError
 from exam_sim.units import counted
 
-ZIPPED = ("apkg", "xlsx", "docx", "ods")  # formats read from their bytes: zip files
+ZIPPED = ("apkg", "xlsx", "docx", "ods", "odt")  # formats read from their bytes: zip files
 _LISTED = 5  # the deck files a refusal names, at most
 
 
 def zip_format(named: str | None, data: str | bytes) -> str | None:
     """The format of a zip file (a workbook, a Word document, an OpenDocument
-    spreadsheet, an Anki package, or "zip":
+    spreadsheet or text, an Anki package, or "zip":
     another zip, which may hold a deck file), or of a file whose extension names one of
     those (`named`: its reader says it is no zip); else None."""
     if isinstance(data, bytes) and is_package(data):
@@ -34,8 +35,10 @@ def zip_format(named: str | None, data: str | bytes) -> str | None:
             return "xlsx"
         if DOCUMENT_PART in members:
             return "docx"
-        if CONTENT_PART in members and is_spreadsheet(data):
-            return "ods"
+        if CONTENT_PART in members:
+            kind = opendocument_type(data)
+            if kind in (SPREADSHEET, TEXT_DOCUMENT):
+                return "ods" if kind == SPREADSHEET else "odt"
         if named == "apkg" or not members or not members.isdisjoint(COLLECTIONS):
             return "apkg"  # its reader says what is wrong with a package
         return "zip"
