@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -90,3 +91,21 @@ def test_any_sheet_is_read_or_refused_in_one_sentence(
         assert "\n" not in str(error) and str(error).startswith(str(path))
         return
     assert all(card.term and card.definition for card in deck.cards)
+
+
+def test_a_row_of_text_repeated_a_million_times_is_read_a_thousand_times(
+    tmp_path: Path,
+) -> None:
+    path = write_ods(tmp_path / "copied.ods", {"S": [["Term", "Definition"], ["a", "b"]]})
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode()
+    content = content.replace(
+        '<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p>',
+        '<table:table-row table:number-rows-repeated="1000000"><table:table-cell '
+        'office:value-type="string" table:number-columns-repeated="1000000"><text:p>a</text:p>',
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    deck = load_deck(path)  # 10^12 cells if unrolled
+    assert len(deck.cards) == 1_000 and deck.cards[0].term == "a"

@@ -76,3 +76,21 @@ def test_a_document_without_a_glossary_or_damaged_is_refused_in_one_sentence(
         assert "an OpenDocument text that cannot be read, damaged or incomplete" in str(error)
     else:
         raise AssertionError("a damaged document was read")
+
+
+def test_a_document_nested_past_libxml2_s_limit_is_refused_not_a_recursion_error(
+    tmp_path: Path,
+) -> None:
+    deep = "<text:list><text:list-item>" * 3_000 + "<text:p>a: b</text:p>"
+    deep += "</text:list-item></text:list>" * 3_000
+    try:
+        load_deck(write_odt(tmp_path / "deep.odt", deep))
+    except DeckError as error:
+        assert str(error).endswith("(nested more than 256 elements deep, which is not read).")
+    else:
+        raise AssertionError("a document nested 6,000 deep was read")
+    many = "".join(
+        f'<text:p><text:span text:style-name="T1">t{n}</text:span> d{n}</text:p>'
+        for n in range(20_000)
+    )
+    assert len(load_deck(write_odt(tmp_path / "many.odt", many)).cards) == 20_000

@@ -21,6 +21,7 @@ from typing import IO, TYPE_CHECKING
 
 from exam_sim.decks.common import MAX_UNPACKED_BYTES, display_name, zip_bytes
 from exam_sim.decks.workbook import sheets_deck, text_rows
+from exam_sim.decks.xml_text import xml_problem
 from exam_sim.models import Deck, DeckError
 
 if TYPE_CHECKING:
@@ -70,7 +71,8 @@ def parse_ods(
         raise
     except Exception as error:  # zip, XML and key errors: what a damaged file raises
         raise DeckError(
-            f"an OpenDocument spreadsheet that cannot be read, damaged or incomplete ({error})",
+            "an OpenDocument spreadsheet that cannot be read, damaged or incomplete "
+            f"({xml_problem(error)})",
             file=name,
         ) from None
     return sheets_deck(sheets, name, title, deck_id, header)
@@ -85,8 +87,10 @@ def _sheets(content: IO[bytes]) -> Iterator[tuple[str, list[tuple[int, list[str]
     numbers: list[int] = []
     number = 0
     for event, element in etree.iterparse(
+        # Not huge_tree: nesting stays within libxml2's 256 levels, which the cells'
+        # text is read through (`_paragraph`) without reaching Python's recursion limit.
         content, events=("start", "end"), tag=(_SHEET, _ROW), resolve_entities=False,
-        no_network=True, huge_tree=True,
+        no_network=True,
     ):  # fmt: skip
         if element.tag == _SHEET:
             if event == "start":

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from exam_sim.decks.banks import RawItem, category_topic, items_deck, skipped_notes
 from exam_sim.decks.common import clean_field, decode, display_name
+from exam_sim.decks.xml_text import xml_problem
 from exam_sim.models import Deck, DeckError
 
 if TYPE_CHECKING:
@@ -95,8 +96,8 @@ def _root(text: str, name: str) -> etree._Element:
         root = etree.fromstring(text.encode("utf-8"), parser)
     except etree.XMLSyntaxError as error:
         line = error.lineno if error.lineno and error.lineno > 0 else None
-        message = (error.msg or "not well-formed").split(", line ")[0].rstrip(".")
-        raise DeckError(f"not well-formed XML ({message})", file=name, line=line) from None
+        problem = xml_problem(Exception(error.msg or "not well-formed"))
+        raise DeckError(f"not well-formed XML ({problem})", file=name, line=line) from None
     if root is None or root.tag != "quiz":
         tag = "nothing" if root is None else f"<{root.tag}>"
         raise DeckError(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from exam_sim.decks.calc import CONTENT_PART
 from exam_sim.decks.common import MAX_UNPACKED_BYTES, display_name, zip_bytes
 from exam_sim.decks.markdown_lines import MarkdownLines, runs_markdown
+from exam_sim.decks.xml_text import xml_problem
 from exam_sim.models import Deck, DeckError
 
 if TYPE_CHECKING:
@@ -61,13 +62,16 @@ def parse_odt(
             if archive.getinfo(CONTENT_PART).file_size > MAX_UNPACKED_BYTES:
                 raise DeckError("an OpenDocument text too large to read", file=name)
             content = archive.read(CONTENT_PART)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+        # Not huge_tree: nesting stays within libxml2's 256 levels, which the walk
+        # (`_Document.blocks`, `_runs`) recurses through within Python's limit.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
         root = etree.fromstring(content, parser)
     except DeckError:
         raise
     except Exception as error:  # zip, XML and key errors: what a damaged file raises
         raise DeckError(
-            f"an OpenDocument text that cannot be read, damaged or incomplete ({error})",
+            "an OpenDocument text that cannot be read, damaged or incomplete "
+            f"({xml_problem(error)})",
             file=name,
         ) from None
     document = _Document(_bold_styles(root))
