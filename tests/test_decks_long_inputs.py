@@ -42,3 +42,13 @@ def test_a_heading_with_a_long_run_of_spaces_and_clozes_never_closed() -> None:
     # a cloze pattern read the rest of the block again from every "{{cloze " never closed
     with pytest.raises(DeckError, match="has no definition"):
         parse_logseq("- a #card\n\t- b\n- " + "{{cloze " * 100_000 + " #card\n", file="p.md")
+
+
+def test_org_lines_with_long_runs_of_spaces_or_marks() -> None:
+    from exam_sim.decks.org import parse_org
+
+    # a heading's tags were looked for from each of 300,000 spaces (five minutes)
+    heading = "* a" + " " * 300_000 + "b :exam:\n- c :: d\n"
+    assert [c.term for c in parse_org(heading, file="h.org").cards] == ["c"]
+    marks = "/a " * 100_000 + "\n- c :: d\n"  # an /italic/ mark never closed, 100,000 times
+    assert [c.term for c in parse_org(marks, file="m.org").cards] == ["c"]

@@ -52,6 +52,7 @@ from exam_sim.decks.native import deck_to_toml, parse_native, write_native
 from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.odt import parse_odt
+from exam_sim.decks.org import looks_like_org, parse_org
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.decks.webpage import looks_like_html, parse_html
 from exam_sim.decks.workbook import parse_workbook
@@ -64,14 +65,14 @@ from exam_sim.units import counted, deck_size
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "xlsx", "ods", "docx", "odt", "html", "moodle",
+    "obsidian", "logseq", "org", "xlsx", "ods", "docx", "odt", "html", "moodle",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
     "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "moodle": "Moodle XML", "obsidian": "Obsidian flashcards",
-    "logseq": "Logseq", "xlsx": "Excel", "ods": "LibreOffice Calc", "docx": "Word",
+    "logseq": "Logseq", "org": "Org", "xlsx": "Excel", "ods": "LibreOffice Calc", "docx": "Word",
     "odt": "LibreOffice Writer", "html": "HTML",
 }  # fmt: skip
 
@@ -88,7 +89,8 @@ _EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown"
                ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
                ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
                ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
-               ".xhtml": "html", ".xml": "moodle", ".ods": "ods", ".odt": "odt"}  # fmt: skip
+               ".xhtml": "html", ".xml": "moodle", ".ods": "ods", ".odt": "odt",
+               ".org": "org"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -184,10 +186,8 @@ def detect_format(path: Path, text: str) -> str:
             return "logseq"  # blocks tagged #card
         if looks_like_obsidian_cards(text):
             return "obsidian"  # "front::back", "?" between two sides
-    if by_extension in (None, "text") and looks_like_html(text):
-        return "html"  # a page saved from a browser, under another name
-    if by_extension in (None, "text") and looks_like_moodle_xml(text):
-        return "moodle"
+    if by_extension in (None, "text") and (marked := _marked_format(text)) is not None:
+        return marked
     if by_extension in (None, "text"):
         # Question banks are often plain .txt files: their own marks tell them apart.
         if looks_like_gift(text):
@@ -208,6 +208,17 @@ def detect_format(path: Path, text: str) -> str:
     if any(sep in first for sep in ("\t", "|", ";", ",")):
         return "csv"
     return "text"
+
+
+def _marked_format(text: str) -> str | None:
+    """The format a text file's opening says, whatever its name: a web page saved from a
+    browser ("<!DOCTYPE html>"), a Moodle XML bank ("<?xml …><quiz>"), an Org file
+    ("#+TITLE:")."""
+    if looks_like_html(text):
+        return "html"
+    if looks_like_moodle_xml(text):
+        return "moodle"
+    return "org" if looks_like_org(text) else None
 
 
 def load_deck(path: str | Path, *, format: str | None = None, **options: Any) -> Deck:
@@ -377,6 +388,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "xlsx": parse_workbook,
     "ods": parse_ods,
     "odt": parse_odt,
+    "org": parse_org,
     "docx": parse_docx,
     "html": parse_html,
     "moodle": parse_moodle_xml,
