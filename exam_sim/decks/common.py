@@ -148,6 +148,17 @@ def zip_bytes(data: str | bytes, what: str, file: str) -> bytes:
     return data
 
 
+_LEADING_SPACE = re.compile(r"[\ufeff \t\r\n]*")
+
+
+def opening(text: str, chars: int) -> str:
+    """The first `chars` characters of `text` after its leading blank lines and byte-order
+    mark, without copying the rest (a format is told from a 200 MB file's opening)."""
+    start = _LEADING_SPACE.match(text, 0, 100_000)
+    at = start.end() if start else 0
+    return text[at : at + chars]
+
+
 def display_name(file: str | Path | None) -> str:
     return str(file) if file is not None else "<text>"
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from exam_sim.decks.banks import RawItem, category_topic, items_deck, skipped_notes
-from exam_sim.decks.common import clean_field, decode, display_name
+from exam_sim.decks.common import clean_field, decode, display_name, opening
 from exam_sim.decks.xml_text import xml_problem
 from exam_sim.models import Deck, DeckError
 
@@ -47,7 +47,7 @@ _TRUE_FALSE = {"true": "True", "false": "False"}
 def looks_like_moodle_xml(text: str) -> bool:
     """Does a file open as a Moodle XML export does: an XML declaration or comments, then
     a <quiz> element?"""
-    head = text.lstrip("\ufeff \t\r\n")[:2000].lower()
+    head = opening(text, 2000).lower()
     return head.startswith(("<?xml", "<quiz", "<!--")) and "<quiz" in head
 
 

@@ -329,4 +329,4 @@ def _inline(text: str) -> str:
 def looks_like_org(text: str) -> bool:
     """Does a file that does not say its format open as an Org file does: a `#+TITLE:`
     line among its first lines (a "* " line alone may be a Markdown list)?"""
-    return any(line[:8].lower() == "#+title:" for line in text.split("\n", 20)[:20])
+    return any(line[:8].lower() == "#+title:" for line in text[:4000].split("\n")[:20])

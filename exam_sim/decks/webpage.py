@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.common import decode, display_name
+from exam_sim.decks.common import decode, display_name, opening
 from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
 from exam_sim.models import Deck, DeckError
 
@@ -400,5 +400,5 @@ def _walk(root: etree._Element | None, page: _Page) -> None:
 
 def looks_like_html(text: str) -> bool:
     """Does a file that does not say its format open as a web page does?"""
-    start = text.lstrip("\ufeff \t\r\n")[:15].lower()
+    start = opening(text, 15).lower()
     return start.startswith(("<!doctype html", "<html"))
