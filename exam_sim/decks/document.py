@@ -54,6 +54,10 @@ def parse_docx(
         ) from None
     markdown = MarkdownLines()
     paragraphs = tables = 0
+    # Each style's name by its id, read once: python-docx's `paragraph.style` looks
+    # through every style of the document for each paragraph (0.9 ms: 100,000 paragraphs
+    # took 90 s).
+    styles = {style.style_id: style.name or "" for style in document.styles}
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
@@ -61,17 +65,17 @@ def parse_docx(
             markdown.add_table(list(enumerate(rows, start=1)), f"table {tables}, row")
         else:
             paragraphs += 1
-            _paragraph(block, paragraphs, markdown)
+            _paragraph(block, styles.get(block._p.style or "", ""), paragraphs, markdown)
     return markdown.deck(
         file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS, read_as="a Word document"
     )
 
 
-def _paragraph(paragraph: Paragraph, number: int, markdown: MarkdownLines) -> None:
+def _paragraph(paragraph: Paragraph, style: str, number: int, markdown: MarkdownLines) -> None:
+    """A paragraph as Markdown, as its style (its name: "Heading 2", "List Bullet") says."""
     text = _runs(paragraph)
     if not text.strip():
         return
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
     heading = _HEADING_STYLE.fullmatch(style.strip())
     if style.strip().lower() == "title":
         text = f"# {text}"
