@@ -14,21 +14,17 @@ refused as "a zip file but not an Anki package".
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from exam_sim.decks.common import MAX_UNPACKED_BYTES, display_name, zip_bytes
+from exam_sim.decks.common import display_name
+from exam_sim.decks.opendocument import opened_content
 from exam_sim.decks.workbook import sheets_deck, text_rows
-from exam_sim.decks.xml_text import xml_problem
-from exam_sim.models import Deck, DeckError
+from exam_sim.models import Deck
 
 if TYPE_CHECKING:
     from lxml import etree
 
-CONTENT_PART = "content.xml"  # with a "mimetype" naming a spreadsheet: an .ods
-SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _ROW = f"{{{_TABLE}}}table-row"
@@ -38,16 +34,6 @@ _SHEET = f"{{{_TABLE}}}table"
 # How often a row or a cell holding text is repeated at most: Calc repeats a cell copied
 # down a column; beyond this it is a sheet's filler, not cards.
 _MOST_REPEATED = 1_000
-
-
-def opendocument_type(data: bytes) -> str:
-    """What an OpenDocument file's "mimetype" member says it is (SPREADSHEET, or
-    "application/vnd.oasis.opendocument.text"…); "" for another zip."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return archive.read("mimetype")[:100].decode("ascii", "replace").strip()
-    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
-        return ""
 
 
 def parse_ods(
@@ -60,21 +46,8 @@ def parse_ods(
 ) -> Deck:
     """The deck of an OpenDocument spreadsheet's sheets (the module's docstring)."""
     name = display_name(file)
-    data = zip_bytes(data, "an OpenDocument spreadsheet", name)
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if archive.getinfo(CONTENT_PART).file_size > MAX_UNPACKED_BYTES:
-                raise DeckError("an OpenDocument spreadsheet too large to read", file=name)
-            with archive.open(CONTENT_PART) as content:
-                sheets = [(sheet, rows) for sheet, rows in _sheets(content) if rows]
-    except DeckError:
-        raise
-    except Exception as error:  # zip, XML and key errors: what a damaged file raises
-        raise DeckError(
-            "an OpenDocument spreadsheet that cannot be read, damaged or incomplete "
-            f"({xml_problem(error)})",
-            file=name,
-        ) from None
+    with opened_content(data, "an OpenDocument spreadsheet", name) as content:
+        sheets = [(sheet, rows) for sheet, rows in _sheets(content) if rows]
     return sheets_deck(sheets, name, title, deck_id, header)
 
 

@@ -12,20 +12,16 @@ Before, an .odt was refused as "a zip file but not an Anki package".
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.calc import CONTENT_PART
-from exam_sim.decks.common import MAX_UNPACKED_BYTES, display_name, zip_bytes
+from exam_sim.decks.common import display_name
 from exam_sim.decks.markdown_lines import MarkdownLines, runs_markdown
-from exam_sim.decks.xml_text import xml_problem
-from exam_sim.models import Deck, DeckError
+from exam_sim.decks.opendocument import opened_content
+from exam_sim.models import Deck
 
 if TYPE_CHECKING:
     from lxml import etree
 
-TEXT_DOCUMENT = "application/vnd.oasis.opendocument.text"
 _NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
     "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
@@ -54,26 +50,13 @@ def parse_odt(
 ) -> Deck:
     """The deck of an OpenDocument text's glossary (the module's docstring)."""
     name = display_name(file)
-    data = zip_bytes(data, "an OpenDocument text", name)
     from lxml import etree  # imported here: a deck that is no document does not pay for it
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if archive.getinfo(CONTENT_PART).file_size > MAX_UNPACKED_BYTES:
-                raise DeckError("an OpenDocument text too large to read", file=name)
-            content = archive.read(CONTENT_PART)
-        # Not huge_tree: nesting stays within libxml2's 256 levels, which the walk
-        # (`_Document.blocks`, `_runs`) recurses through within Python's limit.
-        parser = etree.XMLParser(resolve_entities=False, no_network=True)
-        root = etree.fromstring(content, parser)
-    except DeckError:
-        raise
-    except Exception as error:  # zip, XML and key errors: what a damaged file raises
-        raise DeckError(
-            "an OpenDocument text that cannot be read, damaged or incomplete "
-            f"({xml_problem(error)})",
-            file=name,
-        ) from None
+    # Not huge_tree: nesting stays within libxml2's 256 levels, which the walk
+    # (`_Document.blocks`, `_runs`) recurses through within Python's limit.
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    with opened_content(data, "an OpenDocument text", name) as content:
+        root = etree.parse(content, parser).getroot()
     document = _Document(_bold_styles(root))
     body = root.find("office:body/office:text", _NS)
     if body is not None:

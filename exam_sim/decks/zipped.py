@@ -12,10 +12,14 @@ from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from exam_sim.decks.apkg import COLLECTIONS, is_package
-from exam_sim.decks.calc import CONTENT_PART, SPREADSHEET, opendocument_type
 from exam_sim.decks.common import MAX_UNPACKED_BYTES, zip_members
 from exam_sim.decks.document import DOCUMENT_PART
-from exam_sim.decks.odt import TEXT_DOCUMENT
+from exam_sim.decks.opendocument import (
+    CONTENT_PART,
+    SPREADSHEET,
+    TEXT_DOCUMENT,
+    opendocument_type,
+)
 from exam_sim.decks.workbook import WORKBOOK_PART
 from exam_sim.models import DeckError
 from exam_sim.units import counted
