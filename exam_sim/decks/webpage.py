@@ -327,6 +327,7 @@ def parse_html(
         else _bold_classes(" ".join(style.text or "" for style in root.iter("style"))),
     )
     _walk(root, page)
+    del root, text  # the tree and the page's text let go before the Markdown is read
     page.flush()
     page_title = " ".join("".join(page.title).split())
     if page_title and not page.has_h1:  # the page's <title> is the deck's, as an <h1> is
