@@ -273,3 +273,25 @@ def test_a_google_docs_page_bold_by_its_stylesheet_reads_its_terms() -> None:
         ("Ribosome", "builds proteins", "cells"),
         ("Nucleus", "holds the DNA", "cells"),
     ]
+
+
+def test_a_list_inside_a_definition_or_a_toggle_is_its_points() -> None:
+    """Notion exports a toggle list as <details> in <li>, its answer often a bulleted
+    list: before, the points were read as list items of their own and the term lost."""
+    page = (
+        "<h1>AWS</h1>"
+        '<ul class="toggle"><li><details open=""><summary><strong>Amazon EFS</strong>'
+        '</summary><ul class="bulleted-list"><li>NFS file system</li><li>Shared by many '
+        "instances</li></ul></details></li></ul>"
+        '<ul class="toggle"><li><details open=""><summary>Amazon S3</summary>'
+        "<p>Object storage.</p></details></li></ul>"
+        "<dl><dt>Glacier</dt><dd>Archive storage:<ul><li>minutes to hours</li><li>cheap"
+        "</li></ul></dd><dt>EBS</dt><dd>Block storage.</dd></dl>"
+    )
+    deck = parse_html(page, file="notion.html")
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("Amazon EFS", "NFS file system; Shared by many instances"),
+        ("Amazon S3", "Object storage."),
+        ("Glacier", "Archive storage: minutes to hours; cheap"),
+        ("EBS", "Block storage."),
+    ]

@@ -66,6 +66,7 @@ _IMPLIED_ENDS = {
     "td": ({"td", "th"}, {"tr", "table"}),
     "th": ({"td", "th"}, {"tr", "table"}),
 }
+_POINTS = _LISTS | {"li"}  # a list, read as points of a definition when it stands in one
 # Elements that end the block of text around them, even inside a list item or a cell.
 _SPLITS = _CONTAINERS | _LISTS | {"dl", "table", "tr"}
 _IMPLIED_DEPTH = 32  # how far out a start tag looks for the element it closes
@@ -194,7 +195,10 @@ class _Page:
                 if open_tag in closes:
                     self._close_block(open_tag)
                     break
-        if tag in _SPLITS or not self.containers:
+        pointed = tag in _POINTS and self._in_definition()
+        if pointed:  # a list in a definition: its points are the definition's, "a; b"
+            self.runs.append(("; " if tag == "li" and self._ends_a_point() else " ", False))
+        elif tag in _SPLITS or not self.containers:
             self.flush()
         else:
             self.runs.append((" ", False))  # a paragraph inside a list item: its text goes on
@@ -206,14 +210,16 @@ class _Page:
             self.has_h1 = True
         if tag in ("br", "hr"):
             return
-        if tag in _CONTAINERS:
+        if tag in _CONTAINERS and not pointed:
             self.containers.append(len(self.open))
         self.open.append(tag)
         self.counts[tag] += 1
 
     def _close_block(self, tag: str) -> None:
         """The open `tag` ends, and every element opened inside it."""
-        if tag in _SPLITS or not self.containers:
+        if tag in _POINTS and self._in_definition():
+            self.runs.append((" ", False) if tag in _LISTS else ("", False))
+        elif tag in _SPLITS or not self.containers:
             self.flush()
         else:
             self.runs.append((" ", False))
@@ -239,6 +245,17 @@ class _Page:
             self.tables.pop()
             self._blank_line()
             self.markdown.add_table(table.rows, "line")
+
+    def _ends_a_point(self) -> bool:
+        """Does the text so far end a point, so that the next one follows a "; " (not
+        after "Archive storage:")?"""
+        last = next((text.rstrip() for text, _ in reversed(self.runs) if text.strip()), "")
+        return bool(last) and last[-1] not in ":;,.—–-"
+
+    def _in_definition(self) -> bool:
+        """Is the text read a definition's: in a <dd>, or a toggle's after its summary?"""
+        kind = self._container()
+        return kind == "dd" or (kind == "details" and self.term_open)
 
     def _container(self) -> str | None:
         return self.open[self.containers[-1]] if self.containers else None
