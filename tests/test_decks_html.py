@@ -295,3 +295,15 @@ def test_a_list_inside_a_definition_or_a_toggle_is_its_points() -> None:
         ("Glacier", "Archive storage: minutes to hours; cheap"),
         ("EBS", "Block storage."),
     ]
+
+
+def test_a_one_word_heading_gives_way_to_the_page_s_fuller_title() -> None:
+    """Three books' glossaries were all "Glossary" in the deck list."""
+    page = (
+        "<html><head><title>Appendix: Glossary - The Cargo Book</title></head><body>"
+        "<h1>Glossary</h1><dl><dt>Crate</dt><dd>A unit of compilation.</dd></dl></body></html>"
+    )
+    assert parse_html(page, file="g.html").title == "Appendix: Glossary - The Cargo Book"
+    kept = page.replace("<h1>Glossary</h1>", "<h1>Glossary of Cargo terms</h1>")
+    assert parse_html(kept, file="g.html").title == "Glossary of Cargo terms"
+    assert parse_html(page, file="g.html", title="Cargo").title == "Cargo"  # given wins

@@ -96,6 +96,7 @@ class _Page:
         self.markdown = MarkdownLines()
         self.title: list[str] = []
         self.has_h1 = False
+        self.first_h1: str | None = None  # its text
         # The block elements open, outermost first; how many of each; where the
         # containers among them are; how deep the lists (kept as they change: a page
         # nested 100,000 deep is not walked at every tag).
@@ -273,6 +274,8 @@ class _Page:
         if kind in ("td", "th") and self.tables:
             self.tables[-1].cells.append(" ".join("".join(text for text, _ in runs).split()))
             return
+        if kind == "h1" and self.first_h1 is None:
+            self.first_h1 = " ".join("".join(text for text, _ in runs).split())
         text = runs_markdown(runs)
         if not text:
             return
@@ -347,6 +350,8 @@ def parse_html(
     del root, text  # the tree and the page's text let go before the Markdown is read
     page.flush()
     page_title = " ".join("".join(page.title).split())
+    if not title and _says_more(page_title, page.first_h1):
+        title = page_title  # "Glossary - The Cargo Book", not "Glossary"
     if page_title and not page.has_h1:  # the page's <title> is the deck's, as an <h1> is
         page.markdown.lines[:0] = [f"# {escaped(page_title)}", ""]
         page.markdown.places[:0] = [("line", 1), ("line", 1)]
@@ -355,6 +360,15 @@ def parse_html(
     return page.markdown.deck(
         file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS, read_as="a web page"
     )
+
+
+def _says_more(page_title: str, heading: str | None) -> bool:
+    """Does the page's <title> name the deck better than its <h1>: the heading one word
+    ("Glossary"), the title holding it among more ("Appendix: Glossary - The Cargo
+    Book")? Three sites' glossaries would otherwise all be "Glossary" in the deck list."""
+    if not heading or len(heading.split()) != 1 or len(page_title) <= len(heading):
+        return False
+    return re.search(rf"(?<!\w){re.escape(heading)}(?!\w)", page_title, re.IGNORECASE) is not None
 
 
 def _bold_classes(stylesheet: str) -> frozenset[str]:
