@@ -109,3 +109,18 @@ def test_a_row_of_text_repeated_a_million_times_is_read_a_thousand_times(
         archive.writestr("content.xml", content)
     deck = load_deck(path)  # 10^12 cells if unrolled
     assert len(deck.cards) == 1_000 and deck.cards[0].term == "a"
+
+
+def test_a_comment_on_a_cell_is_no_part_of_its_text(tmp_path: Path) -> None:
+    path = write_ods(tmp_path / "noted.ods", {"S": [["Term", "Definition"], ["TCP", "reliable"]]})
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode()
+    comment = (
+        '<office:annotation><dc:creator xmlns:dc="http://purl.org/dc/elements/1.1/">Sam'
+        "</dc:creator><text:p>is this right?</text:p></office:annotation>"
+    )
+    content = content.replace("<text:p>reliable</text:p>", comment + "<text:p>reliable</text:p>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+    assert [(c.term, c.definition) for c in load_deck(path).cards] == [("TCP", "reliable")]

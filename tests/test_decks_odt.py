@@ -94,3 +94,18 @@ def test_a_document_nested_past_libxml2_s_limit_is_refused_not_a_recursion_error
         for n in range(20_000)
     )
     assert len(load_deck(write_odt(tmp_path / "many.odt", many)).cards) == 20_000
+
+
+def test_a_comment_anchored_in_a_paragraph_is_no_part_of_it(tmp_path: Path) -> None:
+    body = (
+        '<text:p><text:span text:style-name="T1">Osmosis</text:span>: diffusion of water'
+        '<office:annotation xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0">'
+        "<text:p>check this with Sam</text:p></office:annotation> across a membrane</text:p>"
+        '<text:p><text:span text:style-name="T1">Diffusion</text:span>: from high to low<text:tab/>'
+        "concentration</text:p>"
+    )
+    deck = load_deck(write_odt(tmp_path / "notes.odt", body))
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("Osmosis", "diffusion of water across a membrane"),
+        ("Diffusion", "from high to low concentration"),
+    ]

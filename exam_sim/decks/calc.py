@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
 from exam_sim.decks.common import display_name
-from exam_sim.decks.opendocument import opened_content
+from exam_sim.decks.opendocument import opened_content, paragraph_text, paragraphs
 from exam_sim.decks.workbook import sheets_deck, text_rows
 from exam_sim.models import Deck
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from lxml import etree
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _ROW = f"{{{_TABLE}}}table-row"
 _CELL = f"{{{_TABLE}}}table-cell"
 _COVERED = f"{{{_TABLE}}}covered-table-cell"
@@ -114,21 +113,4 @@ def _repeat(element: etree._Element, what: str) -> int:
 
 def _text(cell: etree._Element) -> str:
     """A cell's text as shown: its paragraphs joined by line breaks."""
-    return "\n".join(_paragraph(p) for p in cell.iter(f"{{{_TEXT}}}p")).strip()
-
-
-def _paragraph(element: etree._Element) -> str:
-    pieces: list[str] = [element.text or ""]
-    for child in element:
-        tag = child.tag if isinstance(child.tag, str) else ""
-        if tag == f"{{{_TEXT}}}s":
-            count = child.get(f"{{{_TEXT}}}c") or "1"
-            pieces.append(" " * (int(count) if count.isdigit() else 1))
-        elif tag == f"{{{_TEXT}}}tab":
-            pieces.append("\t")
-        elif tag == f"{{{_TEXT}}}line-break":
-            pieces.append("\n")
-        else:
-            pieces.append(_paragraph(child))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
+    return "\n".join(paragraph_text(p) for p in paragraphs(cell)).strip()

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from exam_sim.decks.common import display_name
 from exam_sim.decks.markdown_lines import MarkdownLines, runs_markdown
-from exam_sim.decks.opendocument import opened_content
+from exam_sim.decks.opendocument import opened_content, paragraph_runs, paragraph_text
 from exam_sim.models import Deck
 
 if TYPE_CHECKING:
@@ -33,8 +33,6 @@ _NO_CARDS = (
     "no cards found: an OpenDocument text gives them as a table (term | definition), or "
     "paragraphs and list items such as 'term: definition' or opening with a bold term"
 )
-# What a paragraph holds that is no text of it: footnotes, notes in the margin, index marks.
-_NOT_TEXT = {f"{{{_NS['text']}}}{name}" for name in ("note", "annotation", "tracked-changes")}
 
 
 def _tag(prefix: str, name: str) -> str:
@@ -53,7 +51,7 @@ def parse_odt(
     from lxml import etree  # imported here: a deck that is no document does not pay for it
 
     # Not huge_tree: nesting stays within libxml2's 256 levels, which the walk
-    # (`_Document.blocks`, `_runs`) recurses through within Python's limit.
+    # (`_Document.blocks`, `paragraph_runs`) recurses through within Python's limit.
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
     with opened_content(data, "an OpenDocument text", name) as content:
         root = etree.parse(content, parser).getroot()
@@ -112,29 +110,13 @@ class _Document:
     def _paragraph(self, element: etree._Element, opening: str) -> None:
         self.paragraphs += 1
         style = element.get(_tag("text", "style-name")) or ""
-        text = runs_markdown(self._runs(element, style in self.bold_styles))
+        text = runs_markdown(paragraph_runs(element, self.bold_styles, style in self.bold_styles))
         if text:
             self.markdown.add(opening + text, "paragraph", self.paragraphs)
 
-    def _runs(self, element: etree._Element, bold: bool) -> list[tuple[str, bool]]:
-        """A paragraph's or span's text, each piece with whether it is bold."""
-        runs = [(element.text or "", bold)]
-        for child in element:
-            tag = child.tag
-            if tag == _tag("text", "s"):
-                count = child.get(_tag("text", "c")) or "1"
-                runs.append((" " * (int(count) if count.isdigit() else 1), bold))
-            elif tag in (_tag("text", "tab"), _tag("text", "line-break")):
-                runs.append((" ", bold))
-            elif tag not in _NOT_TEXT and isinstance(tag, str):
-                style = child.get(_tag("text", "style-name")) or ""
-                runs += self._runs(child, bold or style in self.bold_styles)
-            runs.append((child.tail or "", bold))
-        return runs
-
     def _text(self, paragraph: etree._Element) -> str:
         """A paragraph's text alone, one space between words."""
-        return " ".join("".join(text for text, _ in self._runs(paragraph, False)).split())
+        return " ".join(paragraph_text(paragraph).split())
 
     def _table(self, table: etree._Element) -> None:
         self.tables += 1
