@@ -321,10 +321,9 @@ class _Reader:
         self.cards.sort(key=lambda card: card.line)
 
     def from_headings(self) -> None:
-        """The cards of a glossary of headings, when nothing else gave any: each heading
-        of the deepest level with text under it is a term, that text its definition; a
-        shallower heading is the topic of the terms under it (a leading # heading stays
-        the title)."""
+        """The cards of a glossary of headings (`by_headings`): each heading of the
+        deepest level with text under it is a term, that text its definition; a shallower
+        heading is the topic of the terms under it (a leading # heading stays the title)."""
         sections = self.sections[1:] if self.title is not None else self.sections
         defined = [level for level, _, _, text in sections if text]
         if not defined:

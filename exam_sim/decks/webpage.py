@@ -95,8 +95,7 @@ class _Page:
         self.main: int | None = 0 if has_main else None
         self.markdown = MarkdownLines()
         self.title: list[str] = []
-        self.has_h1 = False
-        self.first_h1: str | None = None  # its text
+        self.first_h1: str | None = None  # the first <h1>'s text, once it has been read
         # The block elements open, outermost first; how many of each; where the
         # containers among them are; how deep the lists (kept as they change: a page
         # nested 100,000 deep is not walked at every tag).
@@ -207,8 +206,6 @@ class _Page:
             self.tables.append(_Table())
         elif tag == "tr" and self.tables:
             self.tables[-1].line = self.position
-        elif tag == "h1":
-            self.has_h1 = True
         if tag in ("br", "hr"):
             return
         if tag in _CONTAINERS and not pointed:
@@ -352,7 +349,7 @@ def parse_html(
     page_title = " ".join("".join(page.title).split())
     if not title and _says_more(page_title, page.first_h1):
         title = page_title  # "Glossary - The Cargo Book", not "Glossary"
-    if page_title and not page.has_h1:  # the page's <title> is the deck's, as an <h1> is
+    if page_title and page.first_h1 is None:  # the <title> is the deck's, as an <h1> is
         page.markdown.lines[:0] = [f"# {escaped(page_title)}", ""]
         page.markdown.places[:0] = [("line", 1), ("line", 1)]
     if not any(page.markdown.lines):

@@ -30,9 +30,9 @@ _LISTED = 5  # the deck files a refusal names, at most
 
 def zip_format(named: str | None, data: str | bytes) -> str | None:
     """The format of a zip file (a workbook, a Word document, an OpenDocument
-    spreadsheet or text, an Anki package, or "zip":
-    another zip, which may hold a deck file), or of a file whose extension names one of
-    those (`named`: its reader says it is no zip); else None."""
+    spreadsheet or text, an Anki package, or "zip": another zip, which may hold a deck
+    file), or of a file whose extension names one of those (`named`: its reader says it
+    is no zip); else None."""
     if isinstance(data, bytes) and is_package(data):
         members = zip_members(data)
         if WORKBOOK_PART in members:
