@@ -24,10 +24,11 @@ topics (or, when they give more cards, as the terms). Drawers (`:PROPERTIES:` â€
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from exam_sim.decks.common import RawCard, build_deck, decode, display_name, split_lines
-from exam_sim.decks.markdown_lines import MarkdownLines, escaped
+from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
 from exam_sim.models import Deck
 from exam_sim.units import counted
 
@@ -86,7 +87,8 @@ def parse_org(
     title = title or outline.keywords.get("title")
     cards, skipped = _flashcards(outline.top)
     if cards or skipped:
-        counts = ", ".join(f"{counted(n, f'{kind} card')}" for kind, n in cards_by_kind(cards))
+        kinds = Counter(kind for _, kind in cards)  # in the order first met
+        counts = ", ".join(counted(n, f"{kind} card") for kind, n in kinds.items())
         note = f"read as Org flashcards: {counts or 'none'}"
         if skipped:
             note += f"; {counted(len(skipped), 'cloze card')} skipped (not asked here)"
@@ -103,13 +105,6 @@ def parse_org(
     return markdown.deck(
         file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS, read_as="an Org file"
     )
-
-
-def cards_by_kind(cards: list[tuple[RawCard, str]]) -> list[tuple[str, int]]:
-    found: dict[str, int] = {}
-    for _, kind in cards:
-        found[kind] = found.get(kind, 0) + 1
-    return list(found.items())
 
 
 class _Outline:
@@ -314,16 +309,16 @@ def _description(line: str) -> tuple[str, str] | None:
 
 
 def _inline(text: str) -> str:
-    """A line of Org as Markdown: escaped, its *bold* runs bold, other marks dropped."""
+    """A line of Org as Markdown (`runs_markdown`): its *bold* runs bold, links read as
+    their text, other marks dropped."""
     text = _LINK.sub(lambda link: link[2] or link[1], text)
-    pieces: list[str] = []
+    runs: list[tuple[str, bool]] = []
     at = 0
     for bold in _BOLD.finditer(text):
-        before, inside = _MARKS.sub(r"\2", text[at : bold.start()]), _MARKS.sub(r"\2", bold[1])
-        pieces += [escaped(before), f"**{escaped(inside)}**"]
+        runs += [(text[at : bold.start()], False), (bold[1], True)]
         at = bold.end()
-    pieces.append(escaped(_MARKS.sub(r"\2", text[at:])))
-    return "".join(pieces)
+    runs.append((text[at:], False))
+    return runs_markdown((_MARKS.sub(r"\2", piece), bold) for piece, bold in runs)
 
 
 def looks_like_org(text: str) -> bool:
