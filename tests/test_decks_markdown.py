@@ -244,3 +244,16 @@ def test_cards_under_the_title_take_it_as_their_topic_beside_other_topics() -> N
     # A note with no other heading keeps its cards without a topic: scored as a whole.
     alone = parse_markdown("# Networking\n\nTCP::A transport.\nUDP::Another.\n", file="n.md")
     assert {c.topic for c in alone.cards} == {None}
+
+
+def test_a_table_header_names_the_sides_only_of_a_deck_that_is_all_its_rows() -> None:
+    # A study guide's terms in paragraphs, then a table of abbreviations: "Which
+    # abbreviation matches this meaning?" is no question for "Mitochondrion".
+    text = (
+        "# Biology\n\n**Mitochondrion**: makes most of the cell's ATP\n\n"
+        "**Ribosome**: builds proteins\n\n"
+        "| Abbreviation | Meaning |\n|---|---|\n| ATP | Adenosine triphosphate |\n"
+    )
+    assert parse_markdown(text, file="guide.md").sides is None
+    table_only = text.split("\n\n", 3)[-1]
+    assert parse_markdown(table_only, file="abbreviations.md").sides == ("Abbreviation", "Meaning")

@@ -134,7 +134,10 @@ def parse_markdown(
         title=title or reader.title,
         deck_id=deck_id,
         reader_notes=(reader.note(),),
-        sides=reader.sides,
+        # What a table's header calls the sides names every card's only when every card
+        # is that table's (or one's like it): "Which abbreviation…?" asks a paragraph's
+        # card too, else.
+        sides=reader.sides if reader.sided == len(reader.cards) else None,
     )
 
 
@@ -156,6 +159,8 @@ class _Reader:
         self.columns: list[str | None] = list(_FIRST_TWO)
         self.joins = NoteFields()
         self.sides: tuple[str, str] | None = None  # what the first table's header calls them
+        self.table_sides: tuple[str, str] | None = None  # what this table's header calls them
+        self.sided = 0  # the cards of tables whose header agrees with `sides`
         # The cards of lists, tables and definition lists, and their sources: kept beside
         # a glossary of headings (`by_headings`).
         self.structured: list[tuple[RawCard, str]] = []
@@ -173,10 +178,12 @@ class _Reader:
                 names, at = self._texts_until(at + 1, "thead_close", token.level)
                 self.columns = header_roles(names) or list(_FIRST_TWO)
                 self.joins = NoteFields.of_roles(self.columns)
-                if self.sides is None and "term" in self.columns[: len(names)]:
+                self.table_sides = None
+                if "term" in self.columns[: len(names)]:
                     term, definition = map(self.columns.index, ("term", "definition"))
                     if max(term, definition) < len(names):
-                        self.sides = side_names(names[term], names[definition])
+                        self.table_sides = side_names(names[term], names[definition])
+                        self.sides = self.sides or self.table_sides
             elif token.type in ("tbody_open", "tbody_close"):
                 in_body = token.type == "tbody_open"
             elif token.type == "tr_open" and in_body:
@@ -252,6 +259,8 @@ class _Reader:
         term, definition = self.joins.joined(cell("term"), cell("definition"), cells, str.strip)
         if term and definition.strip():
             self._card(term, definition, line, "tables", cell("topic") or self.topic)
+            # A header naming no sides of its own ("Term | Definition") goes with any.
+            self.sided += self.table_sides is None or self.table_sides == self.sides
         else:
             self.skipped.append(line)
         return at + 1
