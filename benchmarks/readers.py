@@ -6,8 +6,9 @@ the same run (the reference: the plainest file of the same cards).
 Per size, the same cards (recombined real card text, `_decks.synthetic_deck`) are written
 as CSV, Markdown (a table), a web page (a definition list), an Org file (a description
 list), an Excel workbook, an OpenDocument spreadsheet, a Word document and an
-OpenDocument text (bold terms), and as a Moodle XML bank (each card a multiple-choice
-question, its answer among three other cards' definitions). Each file is read by
+OpenDocument text (bold terms), as a Moodle XML bank (each card a multiple-choice
+question, its answer among three other cards' definitions), and as a PDF (bold terms,
+paragraphs wrapped to the page; up to 20,000 cards). Each file is read by
 `load_deck` in a fresh process (best of --repeat; peak RSS of the first), so one format's
 memory is not counted in another's. A reader should grow linearly and stay within a few
 times the CSV's time.
@@ -30,7 +31,10 @@ from xml.sax.saxutils import escape
 
 from _decks import synthetic_deck
 
-_FORMATS = ("csv", "md", "html", "org", "xlsx", "ods", "docx", "odt", "xml")
+_FORMATS = ("csv", "md", "html", "org", "xlsx", "ods", "docx", "odt", "xml", "pdf")
+# fpdf2 (a test dependency) writes a PDF of 10,000 cards in about a minute; 100,000 would
+# take ten, and pass the 10,000,000 characters exam-sim reads of a PDF.
+_PDF_MOST = 20_000
 
 
 def write(kind: str, cards: list[tuple[str, str]], path: Path) -> None:
@@ -63,6 +67,8 @@ def write(kind: str, cards: list[tuple[str, str]], path: Path) -> None:
         book.save(path)
     elif kind == "ods":
         _write_ods(cards, path)
+    elif kind == "pdf":
+        _write_pdf(cards, path)
     elif kind == "docx":
         import copy
 
@@ -140,6 +146,23 @@ def _write_odt(cards: list[tuple[str, str]], path: Path) -> None:
     ))  # fmt: skip
 
 
+def _write_pdf(cards: list[tuple[str, str]], path: Path) -> None:
+    """A glossary as a word processor prints one: each card a paragraph opening with its
+    term in bold, wrapped to the page, pages numbered."""
+    from fpdf import FPDF
+
+    document = FPDF()
+    document.core_fonts_encoding = "windows-1252"
+    document.add_page()
+    document.set_font("Helvetica", "B", 18)
+    document.cell(0, 10, "Deck", new_x="LMARGIN", new_y="NEXT")
+    document.set_font("Helvetica", "", 10)
+    for term, definition in cards:
+        text = f"**{term}**: {definition}".encode("cp1252", "replace").decode("cp1252")
+        document.multi_cell(0, 5, text, markdown=True, new_x="LMARGIN", new_y="NEXT")
+    document.output(str(path))
+
+
 def _write_moodle(cards: list[tuple[str, str]], path: Path) -> None:
     rng = random.Random(0)
     definitions = [d for _, d in cards]
@@ -195,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
             ]
             reference = None
             for kind in ["csv", *(f for f in args.formats if f != "csv")]:
+                if kind == "pdf" and size > _PDF_MOST:
+                    print(f"| {size:,} | pdf | | | not written (over {_PDF_MOST:,} cards) | | |")
+                    continue
                 path = Path(folder) / f"deck-{size}.{kind}"
                 write(kind, cards, path)
                 output = subprocess.run(

@@ -752,10 +752,10 @@ async def test_drill_dialog_fits_80x24_with_many_tags_and_its_fields_work(tmp_pa
 
 
 def test_the_deck_picker_names_every_format_the_loader_reads() -> None:
-    # One list in the core (`decks.loader.FORMAT_NAMES`): JSON was missing from the
+    # One list in the core (`decks.formats.FORMAT_NAMES`): JSON was missing from the
     # dialog's words after the loader learned it.
     from exam_sim.decks import FORMATS
-    from exam_sim.decks.loader import FORMAT_NAMES, formats_said
+    from exam_sim.decks.formats import FORMAT_NAMES, formats_said
 
     assert set(FORMAT_NAMES) == set(FORMATS)
     assert all(name in formats_said() for name in FORMAT_NAMES.values())

@@ -17,12 +17,11 @@ if TYPE_CHECKING:
     from exam_sim.decks.anki import parse_anki, read_anki
     from exam_sim.decks.check import Finding, check_deck
     from exam_sim.decks.delimited import parse_delimited, read_delimited
+    from exam_sim.decks.formats import FORMATS, formats_said
     from exam_sim.decks.loader import (
-        FORMATS,
         DeckInfo,
         TopicInfo,
         detect_format,
-        formats_said,
         import_deck,
         library_deck,
         list_decks,
@@ -41,11 +40,11 @@ _MODULES = {
     "check_deck": "check",
     "parse_delimited": "delimited",
     "read_delimited": "delimited",
-    "FORMATS": "loader",
+    "FORMATS": "formats",
     "DeckInfo": "loader",
     "TopicInfo": "loader",
     "detect_format": "loader",
-    "formats_said": "loader",
+    "formats_said": "formats",
     "import_deck": "loader",
     "library_deck": "loader",
     "list_decks": "loader",

@@ -43,6 +43,7 @@ from exam_sim.decks.delimited import (
     read_records,
 )
 from exam_sim.decks.document import parse_docx
+from exam_sim.decks.formats import EXTENSIONS, normalise_format
 from exam_sim.decks.gift import looks_like_gift, parse_gift
 from exam_sim.decks.json_deck import parse_json
 from exam_sim.decks.logseq import looks_like_logseq_cards, parse_logseq
@@ -53,44 +54,17 @@ from exam_sim.decks.native_stream import read_plain_native
 from exam_sim.decks.obsidian import looks_like_obsidian_cards, parse_obsidian
 from exam_sim.decks.odt import parse_odt
 from exam_sim.decks.org import looks_like_org, parse_org
+from exam_sim.decks.pdf import parse_pdf
 from exam_sim.decks.plaintext import parse_plaintext
 from exam_sim.decks.webpage import looks_like_html, parse_html
 from exam_sim.decks.workbook import parse_workbook
-from exam_sim.decks.zipped import ZIPPED, opened_zip, zip_format
+from exam_sim.decks.zipped import BINARY, binary_format, opened_zip
 from exam_sim.errors import UsageError
 from exam_sim.gc_pause import gc_paused
 from exam_sim.models import Blueprint, Deck, DeckError, Topic
 from exam_sim.text import slugify
 from exam_sim.units import counted, deck_size
 
-FORMATS = (
-    "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "org", "xlsx", "ods", "docx", "odt", "html", "moodle",
-)  # fmt: skip
-# Each format as a person names it, in the order a dialog lists them (`formats_said`).
-FORMAT_NAMES = {
-    "native": "TOML", "csv": "CSV/TSV", "tsv": "CSV/TSV", "text": "text",
-    "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
-    "gift": "GIFT", "moodle": "Moodle XML", "obsidian": "Obsidian flashcards",
-    "logseq": "Logseq", "org": "Org", "xlsx": "Excel", "ods": "LibreOffice Calc", "docx": "Word",
-    "odt": "LibreOffice Writer", "html": "HTML",
-}  # fmt: skip
-
-
-def formats_said() -> str:
-    """The formats a deck may be written in, each name once: "TOML, CSV/TSV, text, …"."""
-    return ", ".join(dict.fromkeys(FORMAT_NAMES.values()))
-
-
-_FORMAT_ALIASES = {"toml": "native", "txt": "text", "plain": "text", "plaintext": "text",
-                   "quizlet": "csv", "delimited": "csv", "md": "markdown", "htm": "html",
-                   "webpage": "html", "moodle-xml": "moodle", "xml": "moodle"}  # fmt: skip
-_EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown": "markdown",
-               ".csv": "csv", ".tsv": "tsv", ".tab": "tsv", ".gift": "gift", ".aiken": "aiken",
-               ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
-               ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
-               ".xhtml": "html", ".xml": "moodle", ".ods": "ods", ".odt": "odt",
-               ".org": "org"}  # fmt: skip
 _QUIZLET_OPTIONS = ("term_separator", "card_separator")
 
 
@@ -161,26 +135,16 @@ def complete_deck_path(typed: str) -> str | None:
             if entry.is_dir():  # typed whole, it still gains its "/"
                 return f"{typed}{name[len(start) :]}/"
             suffix = entry.suffix.lower()
-            if entry.is_file() and (suffix in _EXTENSIONS or suffix == ".zip") and name != start:
+            if entry.is_file() and (suffix in EXTENSIONS or suffix == ".zip") and name != start:
                 return f"{typed}{name[len(start) :]}"
     return None
-
-
-def normalise_format(format: str | None) -> str | None:
-    if format is None:
-        return None
-    name = format.strip().lower()
-    name = _FORMAT_ALIASES.get(name, name)
-    if name not in FORMATS:
-        raise DeckError(f"unknown format {format!r} (use one of: {', '.join(FORMATS)})")
-    return name
 
 
 def detect_format(path: Path, text: str) -> str:
     """The reader for a file, from its content first (Anki headers) and then extension."""
     if has_anki_headers(text):
         return "anki"
-    by_extension = _EXTENSIONS.get(path.suffix.lower())
+    by_extension = EXTENSIONS.get(path.suffix.lower())
     if by_extension in (None, "text", "markdown"):  # notes of apps with flashcards
         if looks_like_logseq_cards(text):
             return "logseq"  # blocks tagged #card
@@ -236,12 +200,12 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     chosen = _stated_format(format, options)
     note = None  # how the format was chosen, when the file did not say
     if chosen is None:
-        chosen = zip_format(_EXTENSIONS.get(path.suffix.lower()), source)
+        chosen = binary_format(EXTENSIONS.get(path.suffix.lower()), source)
     unzipped = None  # the note on a deck file read from inside a zip
     if chosen == "zip":
-        path, source, chosen, unzipped = opened_zip(source, _EXTENSIONS, name)
+        path, source, chosen, unzipped = opened_zip(source, EXTENSIONS, name)
     read_as = None  # how the bytes were read, when not as UTF-8
-    if chosen not in ZIPPED:
+    if chosen not in BINARY:
         # Decoded once, the bytes dropped (a large deck's file is not held twice): the
         # reader is given the text.
         source, read_as = decode_noting(source, name)
@@ -367,7 +331,7 @@ def _read_in_pieces(path: Path, format: str | None, options: dict[str, Any]) -> 
         chosen = normalise_format(format)
     except DeckError:
         return None  # said below, after any problem reading the file
-    if chosen is None and _EXTENSIONS.get(path.suffix.lower()) == "native":
+    if chosen is None and EXTENSIONS.get(path.suffix.lower()) == "native":
         return read_plain_native(path, sniff=True)
     return read_plain_native(path) if chosen == "native" else None
 
@@ -392,6 +356,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "docx": parse_docx,
     "html": parse_html,
     "moodle": parse_moodle_xml,
+    "pdf": parse_pdf,
 }
 
 

@@ -73,15 +73,18 @@ class MarkdownLines:
         self.lines.append(text)
         self.places.append((place, number))
 
-    def add_table(self, rows: Sequence[tuple[int, Sequence[str]]], place: str) -> None:
+    def add_table(
+        self, rows: Sequence[tuple[int, Sequence[str]]], place: str, *, header: bool = False
+    ) -> None:
         """A table as a Markdown table, each row (its number, its cells' text unescaped):
-        its first row the header when it names the columns ("Term | Definition"), else an
-        empty header above it, so that it is a card too."""
+        its first row the header when it names the columns ("Term | Definition") or
+        `header` says it is one (set apart in bold), else an empty header above it, so
+        that it is a card too."""
         numbered = [(number, list(row)) for number, row in rows if any(row)]
         if not numbered:
             return
         width = max(len(row) for _, row in numbered)
-        if header_roles(numbered[0][1]) is None:
+        if not header and header_roles(numbered[0][1]) is None:
             numbered.insert(0, (numbered[0][0], [""] * width))
         for at, (number, row) in enumerate(numbered):
             cells = [escaped(cell) for cell in row] + [""] * (width - len(row))
@@ -123,7 +126,8 @@ class MarkdownLines:
         1 paragraph without a term skipped (paragraph 2)", not the lines written here."""
 
         def places(match: re.Match[str]) -> str:
-            found = [self.place_of(int(n)) for n in re.findall(r"\d+", match[1])]
+            # Each place once: several lines of a PDF stand on one page.
+            found = list(dict.fromkeys(self.place_of(int(n)) for n in re.findall(r"\d+", match[1])))
             more = ", …" if "…" in match[1] else ""
             kinds = {place for place, _ in found}
             if len(kinds) == 1 and "," not in (kind := kinds.pop()):

@@ -20,19 +20,21 @@ from exam_sim.decks.opendocument import (
     TEXT_DOCUMENT,
     opendocument_type,
 )
+from exam_sim.decks.pdf import looks_like_pdf
 from exam_sim.decks.workbook import WORKBOOK_PART
 from exam_sim.models import DeckError
 from exam_sim.units import counted
 
-ZIPPED = ("apkg", "xlsx", "docx", "ods", "odt")  # formats read from their bytes: zip files
+# Formats read from their bytes, not as text: zip files, and PDF.
+BINARY = ("apkg", "xlsx", "docx", "ods", "odt", "pdf")
 _LISTED = 5  # the deck files a refusal names, at most
 
 
-def zip_format(named: str | None, data: str | bytes) -> str | None:
-    """The format of a zip file (a workbook, a Word document, an OpenDocument
-    spreadsheet or text, an Anki package, or "zip": another zip, which may hold a deck
-    file), or of a file whose extension names one of those (`named`: its reader says it
-    is no zip); else None."""
+def binary_format(named: str | None, data: str | bytes) -> str | None:
+    """The format of a file read from its bytes: a zip file (a workbook, a Word
+    document, an OpenDocument spreadsheet or text, an Anki package, or "zip": another
+    zip, which may hold a deck file), a PDF, or a file whose extension names one of those
+    (`named`: its reader says it is not one); else None."""
     if isinstance(data, bytes) and is_package(data):
         members = zip_members(data)
         if WORKBOOK_PART in members:
@@ -46,19 +48,21 @@ def zip_format(named: str | None, data: str | bytes) -> str | None:
         if named == "apkg" or not members or not members.isdisjoint(COLLECTIONS):
             return "apkg"  # its reader says what is wrong with a package
         return "zip"
-    return named if named in ZIPPED else None
+    if isinstance(data, bytes) and looks_like_pdf(data):
+        return "pdf"
+    return named if named in BINARY else None
 
 
 def opened_zip(
     data: str | bytes, extensions: Mapping[str, str], file: str
 ) -> tuple[Path, bytes, str | None, str]:
-    """The deck file inside a zip of format "zip" (`zip_format`): its name (which says
+    """The deck file inside a zip of format "zip" (`binary_format`): its name (which says
     its format, as a file's does), its bytes, its format when a zip says it (a workbook
     zipped again), and the reader's note saying where it was read from."""
-    assert isinstance(data, bytes)  # what zip_format calls "zip" is bytes
+    assert isinstance(data, bytes)  # what binary_format calls "zip" is bytes
     member, data = inner_deck_file(data, extensions, file)
     path = Path(member)
-    chosen = zip_format(extensions.get(path.suffix.lower()), data)
+    chosen = binary_format(extensions.get(path.suffix.lower()), data)
     if chosen == "zip":
         raise DeckError(f"{member}, inside the zip, is a zip file too: unzip both", file=file)
     return path, data, chosen, f"read from {member}, the deck file inside the zip"
