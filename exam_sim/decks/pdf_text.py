@@ -14,6 +14,7 @@ import ctypes
 import itertools
 import math
 import operator
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,9 @@ _BOLD_WEIGHT = 600
 _UPRIGHT_RADIANS = 0.05  # text turned further is no line of the page's
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 _BREAKS = frozenset("\r\n")
+# A page's text in tokens: a run of line breaks, of other spaces, or of what stands
+# between them (a word, as PDFium spaced it).
+_TOKENS = re.compile(r"[\r\n]+|[^\S\r\n]+|\S+")
 # PDFium marks a hyphen that split a word with 0x02; kept so, for the line's end to say
 # that the word goes on.
 _SOFT_HYPHENS = frozenset("\x02\xad")
@@ -38,12 +42,13 @@ _PDFIUM = threading.Lock()
 
 @dataclass
 class Piece:
-    """A stretch of a line's text with no wide gap in it, a character at a time: its
-    characters, whether each is bold, and how many are in each font size."""
+    """A stretch of a line's text with no wide gap in it, as it was read: its parts (a
+    word, a space, a character), whether each is bold, and how many characters are in
+    each font size."""
 
     left: float
     right: float
-    chars: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
     bolds: list[bool] = field(default_factory=list)
     sizes: dict[float, int] = field(default_factory=dict)
 
@@ -54,26 +59,26 @@ class Piece:
 
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        return "".join(self.parts)
 
     @property
     def runs(self) -> list[tuple[str, bool]]:
         """Its text in runs of one weight: (text, bold)."""
-        pairs = zip(self.chars, self.bolds, strict=True)
+        pairs = zip(self.parts, self.bolds, strict=True)
         return [
-            ("".join(char for char, _ in run), bold)
+            ("".join(part for part, _ in run), bold)
             for bold, run in itertools.groupby(pairs, key=operator.itemgetter(1))
         ]
 
     @property
     def bold(self) -> bool:
-        """Every character with a glyph is bold."""
-        return all(bold for char, bold in zip(self.chars, self.bolds, strict=True) if char != " ")
+        """Every part with a glyph is bold."""
+        return all(bold for part, bold in zip(self.parts, self.bolds, strict=True) if part != " ")
 
-    def add(self, char: str, bold: bool, size: float) -> None:
-        self.chars.append(char)
+    def add(self, text: str, bold: bool, size: float) -> None:
+        self.parts.append(text)
         self.bolds.append(bold)
-        self.sizes[size] = self.sizes.get(size, 0) + 1
+        self.sizes[size] = self.sizes.get(size, 0) + len(text)
 
 
 @dataclass
@@ -219,31 +224,81 @@ def _page_lines(page: Any, number: int, most: int) -> tuple[list[Line], int]:
 
     textpage = page.get_textpage()
     try:
-        fonts = _Fonts(textpage)
-        box = pdfium_c.FS_RECTF()
-        lines = _Lines(number)
-        raw, unicode_of, box_of = (
-            textpage.raw,
-            pdfium_c.FPDFText_GetUnicode,
-            (pdfium_c.FPDFText_GetLooseCharBox),
-        )
+        raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
-        for index in range(min(count, most + 1)):
-            char = chr(unicode_of(raw, index))
-            if char in _BREAKS:
-                lines.end_line()
-            elif char.isspace():
-                lines.spaced = True
-            elif char.isprintable() or char in _SOFT_HYPHENS:
-                size, bold, upright = fonts.of(index)
-                if not upright:
-                    continue
-                box_of(raw, index, box)
-                lines.add(char if char.isprintable() else "\x02", box, size, bold)
-        lines.end_line()
-        return lines.lines, count
+        reader = _PageReader(textpage, _Lines(number))
+        text = _page_text(raw, min(count, most + 1))
+        if text is None:  # PDFium's text does not keep step with its characters
+            for index in range(min(count, most + 1)):
+                reader.char(index, chr(pdfium_c.FPDFText_GetUnicode(raw, index)))
+        else:
+            for token in _TOKENS.finditer(text):
+                reader.token(token.start(), token[0])
+        reader.lines.end_line()
+        return reader.lines.lines, count
     finally:
         textpage.close()
+
+
+def _page_text(raw: Any, count: int) -> str | None:
+    """The first `count` characters of the page in one call, or None when their text
+    is not a character an index (a character past the BMP, one PDFium left out)."""
+    import pypdfium2.raw as pdfium_c
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    text = bytes(memoryview(buffer).cast("B")[: max(written - 1, 0) * 2]).decode(
+        "utf-16-le", errors="replace"
+    )
+    return text if len(text) == count else None
+
+
+class _PageReader:
+    """A page's characters into `_Lines`: a word at a time where one font draws the
+    whole word (its first and last characters' boxes say where it stands), else a
+    character at a time."""
+
+    def __init__(self, textpage: Any, lines: _Lines) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.raw = textpage.raw
+        self.fonts = _Fonts(textpage)
+        self.box = pdfium_c.FS_RECTF()
+        self.box_of = pdfium_c.FPDFText_GetLooseCharBox
+        self.lines = lines
+
+    def token(self, start: int, token: str) -> None:
+        """A run of breaks, of spaces, or of characters between them (`_TOKENS`)."""
+        if token[0] in _BREAKS:
+            self.lines.end_line()
+        elif token[0].isspace():
+            self.lines.spaced = True
+        elif len(token) == 1:
+            self.char(start, token)
+        else:
+            end = start + len(token) - 1
+            font = self.fonts.of(start)
+            if font != self.fonts.of(end) or not token.isprintable():
+                for at, char in enumerate(token, start):
+                    self.char(at, char)
+            elif font[2]:  # upright
+                self.box_of(self.raw, start, self.box)
+                left, bottom = self.box.left, self.box.bottom
+                self.box_of(self.raw, end, self.box)
+                self.lines.add(token, left, self.box.right, bottom, font[0], font[1])
+
+    def char(self, index: int, char: str) -> None:
+        if char in _BREAKS:
+            self.lines.end_line()
+        elif char.isspace():
+            self.lines.spaced = True
+        elif char.isprintable() or char in _SOFT_HYPHENS:
+            size, bold, upright = self.fonts.of(index)
+            if upright:
+                self.box_of(self.raw, index, self.box)
+                box = self.box
+                text = char if char.isprintable() else "\x02"
+                self.lines.add(text, box.left, box.right, box.bottom, size, bold)
 
 
 class _Lines:
@@ -259,8 +314,10 @@ class _Lines:
         self.baseline = 0.0
         self.spaced = False  # a space (drawn or inferred) since the last glyph
 
-    def add(self, char: str, box: Any, size: float, bold: bool) -> None:
-        left, right, bottom = box.left, box.right, box.bottom
+    def add(
+        self, text: str, left: float, right: float, bottom: float, size: float, bold: bool
+    ) -> None:
+        """Characters of one font, from `left` to `right` on the baseline `bottom`."""
         moved = abs(bottom - self.baseline) > _SAME_LINE_EMS * max(size, 1.0)
         piece = self.piece
         if piece is not None and (moved or left - piece.right > _GAP_EMS * size):
@@ -274,7 +331,7 @@ class _Lines:
         elif self.spaced:
             piece.add(" ", bold, size)
         self.spaced = False
-        piece.add(char, bold, size)
+        piece.add(text, bold, size)
         piece.right = max(piece.right, right)
 
     def end_line(self) -> None:
