@@ -117,7 +117,7 @@ def test_check_lints_choose_count_duplicates_echo_and_rationale(tmp_path: Path) 
     macie = 'rationale = "Macie finds sensitive data in S3; it does not watch model quality."'
     path = _broken(tmp_path, macie, "")
     message = _codes(path)["item-no-rationale"][0]
-    assert "item 'monitoring-two' (line 93): option 3 has no rationale" in message
+    assert "item 'monitoring-two' (line 93): option C has no rationale" in message
     path = _broken(tmp_path, " (Choose TWO.)", "")
     assert '"(Choose TWO.)"' in _codes(path)["item-choose-unstated"][0]
 
@@ -160,3 +160,13 @@ def test_a_deck_made_in_code_refuses_an_item_with_a_cards_id_too() -> None:
     with pytest.raises(ValidationError, match="item id 'tcp' is also the id of a card"):
         Deck(id="d", title="D", cards=cards, items=(item,))
     assert Deck(id="d", title="D", cards=cards, items=(item.model_copy(update={"id": "q"}),))
+
+
+def test_a_bank_without_any_rationale_is_told_so_once_not_option_by_option() -> None:
+    from exam_sim.decks.aiken import parse_aiken
+
+    bank = "Which service stores objects?\nA. Amazon S3\nB. Amazon EBS\nC. AWS Lambda\nANSWER: A\n"
+    messages = [f.message for f in check_deck(parse_aiken(bank, file="bank.txt"))]
+    assert "item 'q1' (line 1): no option has a rationale, and the item has no explanation" in (
+        messages
+    )  # before: "options 1, 2, 3 have no rationale", where the file letters them A–C

@@ -18,6 +18,7 @@ from exam_sim.enums import ItemKind
 from exam_sim.models import Deck
 from exam_sim.option_order import anchored, is_true_false
 from exam_sim.text import compact, fold
+from exam_sim.units import letter
 
 __all__ = ["lint_items"]
 
@@ -77,8 +78,7 @@ def _item_findings(item: Item) -> Iterator[Finding]:
                           f"{place}: the stem repeats the option {text!r}", ids)  # fmt: skip
     missing = _missing_rationales(item)
     if missing:
-        yield Finding("warning", "item-no-rationale",
-                      f"{place}: {missing} no rationale", ids)  # fmt: skip
+        yield Finding("warning", "item-no-rationale", f"{place}: {missing}", ids)
     if kept := _kept_in_place(item):
         yield Finding("info", "item-fixed-order", f"{place}: {kept}", ids)
     if not item.references:
@@ -94,11 +94,16 @@ def _missing_rationales(item: Item) -> str:
     name, entries = rationales.get(
         item.kind, ("option", [option.rationale for option in item.options])
     )
-    bare = [n for n, rationale in enumerate(entries, start=1) if not rationale]
+    bare = [n for n, rationale in enumerate(entries) if not rationale]
     if not bare or (item.explanation and len(bare) == len(entries)):
         return ""  # one explanation of the whole item stands for all of them
-    numbers = ", ".join(map(str, bare))
-    return f"{name}{'s' * (len(bare) > 1)} {numbers} {'have' if len(bare) > 1 else 'has'}"
+    if len(bare) == len(entries) > 1:
+        return f"no {name} has a rationale, and the item has no explanation"
+    # Options by the letters the bank's file gives them in their written order (its
+    # columns A–D, Aiken's "A."); steps and pairs by their place.
+    said = [letter(n) if name == "option" else str(n + 1) for n in bare]
+    verb = "have" if len(bare) > 1 else "has"
+    return f"{name}{'s' * (len(bare) > 1)} {', '.join(said)} {verb} no rationale"
 
 
 def _kept_in_place(item: Item) -> str:
