@@ -107,3 +107,9 @@ def test_topics_by_their_values_repeat(values: list[str]) -> None:
         assert any("read as the topics" in note for note in notes)
     else:
         assert not any("read as the topics" in note for note in notes)
+
+
+def test_an_exam_objectives_acronym_list_names_its_columns() -> None:
+    # CompTIA's exam objectives head their acronym list "ACRONYM | SPELLED OUT".
+    assert header_roles(["ACRONYM", "SPELLED OUT"]) == ["term", "definition"]
+    assert header_roles(["Acronym", "Spelt out"]) == ["term", "definition"]

@@ -44,7 +44,7 @@ HEADER_NAMES: dict[str, set[str]] = {
         "definition", "definitions", "back", "answer", "response", "meaning", "explanation",
         "description",
         "back side", "side 2", "translation", "true/false", "true or false", "t/f",
-        "stands for", "expansion", "full form",
+        "stands for", "expansion", "full form", "spelled out", "spelt out",  # acronym lists
         "definición", "respuesta", "significado", "reverso", "traducción",  # es
         "definition fr", "Antwort", "Rückseite", "Bedeutung", "Übersetzung",  # de
         "réponse", "verso", "traduction",  # fr
