@@ -110,6 +110,31 @@ def test_a_row_whose_term_is_centred_beside_a_wrapped_definition_is_one_row(
     ]
 
 
+def test_terms_set_beside_their_definitions_read_as_a_table(tmp_path: Path) -> None:
+    # A glossary typeset with a tab stop: the term in a narrow justified column (its one
+    # space stretched wide: no cell's edge), the definition's lines indented beside it.
+    entries = [
+        ("Amazon EC2", "Resizable virtual servers in the cloud, billed by the second, that "
+         "you configure and manage yourself, choosing the instance type and the storage."),
+        ("Amazon Simple Storage Service", "Object storage with eleven nines of durability, "
+         "organised in buckets that hold any number of objects of up to five terabytes."),
+        ("EBS", "Block storage volumes attached to one EC2 instance."),
+    ]  # fmt: skip
+
+    def build(document: Document) -> None:
+        document.set_font("Helvetica", "", 10)
+        for term, definition in entries:
+            top = document.get_y()
+            document.set_xy(20, top)
+            document.multi_cell(35, 5, term, align="J", new_x="RIGHT", new_y="TOP")
+            document.set_xy(60, top)
+            document.multi_cell(130, 5, definition, align="J", new_x="LMARGIN", new_y="NEXT")
+            document.ln(3)
+
+    deck = load_deck(write_pdf(tmp_path / "tabbed.pdf", build))
+    assert [(c.term, c.definition) for c in deck.cards] == entries
+
+
 def test_two_text_columns_read_down_the_first_then_the_second(tmp_path: Path) -> None:
     entries = [(f"Service {n}", f"Definition {n} " + "runs on for a while " * 8) for n in range(8)]
 

@@ -313,9 +313,8 @@ class _Reading:
         following = [later for later in lines[at + 1 : at + 3] if later.page == line.page]
         probe = _Table(list(table.columns), table.size, [(0, [""] * len(table.columns))])
         taken = [later for later in following if probe.take(later)]
-        if not taken or taken[0] is not following[0] or not probe.filled - {0}:
-            return None
-        return table
+        beyond = any(probe.column_of(piece) for later in taken for piece in later.pieces)
+        return table if taken and taken[0] is following[0] and beyond else None
 
     def _end_table(self, table: _Table) -> None:
         """The table's rows, a header row repeated on later pages left out."""

@@ -272,7 +272,7 @@ class _PageReader:
         if token[0] in _BREAKS:
             self.lines.end_line()
         elif token[0].isspace():
-            self.lines.spaced = True
+            self._spaced(start, token)
         elif len(token) == 1:
             self.char(start, token)
         else:
@@ -287,11 +287,19 @@ class _PageReader:
                 self.box_of(self.raw, end, self.box)
                 self.lines.add(token, left, self.box.right, bottom, font[0], font[1])
 
+    def _spaced(self, start: int, spaces: str) -> None:
+        """Spaces between two words: a cell's edge may stand in them unless the page drew
+        one space there, stretched (a justified line's word space, however wide)."""
+        import pypdfium2.raw as pdfium_c
+
+        self.lines.spaced = True
+        self.lines.parted = spaces != " " or bool(pdfium_c.FPDFText_IsGenerated(self.raw, start))
+
     def char(self, index: int, char: str) -> None:
         if char in _BREAKS:
             self.lines.end_line()
         elif char.isspace():
-            self.lines.spaced = True
+            self._spaced(index, char)
         elif char.isprintable() or char in _SOFT_HYPHENS:
             size, bold, upright = self.fonts.of(index)
             if upright:
@@ -313,6 +321,9 @@ class _Lines:
         self.piece: Piece | None = None
         self.baseline = 0.0
         self.spaced = False  # a space (drawn or inferred) since the last glyph
+        # ... and a wide gap there may part two cells: no space was drawn (PDFium inferred
+        # it), or several, or a tab; a single drawn space is a word space, if stretched.
+        self.parted = True
 
     def add(
         self, text: str, left: float, right: float, bottom: float, size: float, bold: bool
@@ -320,7 +331,8 @@ class _Lines:
         """Characters of one font, from `left` to `right` on the baseline `bottom`."""
         moved = abs(bottom - self.baseline) > _SAME_LINE_EMS * max(size, 1.0)
         piece = self.piece
-        if piece is not None and (moved or left - piece.right > _GAP_EMS * size):
+        wide = left - piece.right > _GAP_EMS * size if piece is not None else False
+        if piece is not None and (moved or (wide and (self.parted or not self.spaced))):
             self.pieces.append(piece)
             piece = self.piece = None
         if piece is None:
@@ -330,7 +342,7 @@ class _Lines:
             self.baseline = bottom
         elif self.spaced:
             piece.add(" ", bold, size)
-        self.spaced = False
+        self.spaced, self.parted = False, True
         piece.add(text, bold, size)
         piece.right = max(piece.right, right)
 
