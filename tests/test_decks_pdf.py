@@ -62,15 +62,30 @@ def test_a_glossary_printed_to_pdf_reads_as_its_cards(tmp_path: Path) -> None:
 
 def test_a_term_on_its_own_bold_line_is_defined_by_the_paragraph_below(tmp_path: Path) -> None:
     long = " ".join(["Storage that many instances mount at once over NFS"] * 4) + "."
+    entries = [
+        ("Amazon EFS", long),  # its wrapped lines joined
+        ("Amazon FSx", "Managed Windows and Lustre file systems."),
+        ("AWS Backup", "Backs up the other storage services on a schedule."),
+    ]
 
     def build(document: Document) -> None:
-        document.term_over_definition("Amazon EFS", long)
-        document.term_over_definition("Amazon FSx", "Managed Windows and Lustre file systems.")
+        for term, definition in entries:
+            document.term_over_definition(term, definition)
 
     deck = load_deck(write_pdf(tmp_path / "below.pdf", build))
-    assert _cards(deck) == [
-        ("Amazon EFS", long, None),  # its wrapped lines joined
-        ("Amazon FSx", "Managed Windows and Lustre file systems.", None),
+    assert [(c.term, c.definition) for c in deck.cards] == entries
+
+
+def test_a_bold_label_over_prose_is_no_card(tmp_path: Path) -> None:
+    # One short bold line over a paragraph is a label, unless the document is a glossary
+    # written so (three or more).
+    def build(document: Document) -> None:
+        document.term_over_definition("Overview", "This guide covers the storage services.")
+        document.entry("Amazon S3", "Object storage organised in buckets.")
+
+    deck = load_deck(write_pdf(tmp_path / "guide.pdf", build))
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("Amazon S3", "Object storage organised in buckets.")
     ]
 
 
@@ -88,6 +103,35 @@ def test_a_table_of_acronyms_over_several_pages_reads_every_row_once(tmp_path: P
     # The bold header row names the columns (on every page it is repeated): no card.
     assert [(c.term, c.definition) for c in deck.cards] == rows
     assert deck.notes == ("read as a PDF document: 70 cards from tables",)
+
+
+def test_an_acronym_list_set_twice_side_by_side_reads_down_each_half(tmp_path: Path) -> None:
+    # Exam objectives save paper: "ACRONYM | SPELLED OUT" twice across the page.
+    acronyms = [(f"AC{n}", f"Access control entry number {n}") for n in range(90)]
+
+    def build(document: Document) -> None:
+        document.set_font("Helvetica", "", 9)
+        with document.table(
+            col_widths=(20, 60, 20, 60), text_align="LEFT", repeat_headings=1
+        ) as table:
+            row = table.row()
+            for cell in ("ACRONYM", "SPELLED OUT", "ACRONYM", "SPELLED OUT"):
+                row.cell(cell)
+            per_page = 30  # each page: its left half, then its right half
+            for page in range(0, len(acronyms), 2 * per_page):
+                left = acronyms[page : page + per_page]
+                right = acronyms[page + per_page : page + 2 * per_page]
+                for at, (acronym, spelled) in enumerate(left):
+                    row = table.row()
+                    row.cell(acronym)
+                    row.cell(spelled)
+                    other = right[at] if at < len(right) else ("", "")
+                    row.cell(other[0])
+                    row.cell(other[1])
+
+    deck = load_deck(write_pdf(tmp_path / "objectives.pdf", build))
+    assert sorted((c.term, c.definition) for c in deck.cards) == sorted(acronyms)
+    assert deck.cards[0].term == "AC0"
 
 
 def test_a_row_whose_term_is_centred_beside_a_wrapped_definition_is_one_row(

@@ -48,6 +48,7 @@ _HEADING_RATIO = 1.15  # a line this much larger than the body's text is a headi
 _HEADING_MAX_CHARS = 150
 _MAX_COLUMNS = 12  # a line of more pieces is text spaced out, not a table's row
 _TERM_MAX_WORDS = 12  # a bold paragraph alone, over its definition: a term
+_TERMS_OVER_DEFINITIONS = 3  # so many at least: a glossary written so
 _PARAGRAPH_GAP = 1.7  # baselines further apart than this many font sizes part paragraphs
 _SHORT_EMS = 4.0  # a line ending this many font sizes before the text's right edge ends
 _EDGE_LINES = 2  # lines at a page's top and at its bottom that may be its running head
@@ -97,11 +98,17 @@ def _without_running_heads(pages: list[list[Line]]) -> list[Line]:
     """Every page's lines but its running head and foot, and a table of contents: lines
     among the top and bottom `_EDGE_LINES` of a page that read the same (numbers aside)
     at the same height on three pages (two, in a shorter file: a book's heads name the
-    chapter), page numbers, and lines led by dots to a page number."""
+    chapter), page numbers, and lines led by dots to a page number. A table's header
+    row, repeated at the top of each page it runs over, is no running head."""
     edges: list[list[Line]] = []
     for lines in pages:
         by_height = sorted(lines, key=lambda line: -line.baseline)
-        edges.append(by_height[:_EDGE_LINES] + by_height[-_EDGE_LINES:])
+        following = dict(zip(map(id, lines), lines[1:], strict=False))
+        edges.append([
+            line
+            for line in by_height[:_EDGE_LINES] + by_height[-_EDGE_LINES:]
+            if not _heads_a_table(line, following.get(id(line)))
+        ])  # fmt: skip
     seen = Counter(key for page in edges for key in {_running_key(line) for line in page})
     needed = 2 if len(pages) < 6 else 3
     # A head that names the chapter changes with it, but its page number keeps step with
@@ -122,6 +129,18 @@ def _without_running_heads(pages: list[list[Line]]) -> list[Line]:
         for line in lines
         if id(line) not in dropped and not _CONTENTS_ENTRY.search(line.text)
     ]
+
+
+def _heads_a_table(line: Line, below: Line | None) -> bool:
+    """`line` is a table's first row: the line below has two pieces or more standing
+    where two of its own start (a running head's left and right ends stand over no
+    table's columns)."""
+    if below is None or len(line.pieces) < 2:
+        return False
+    size = max(line.size, 1.0)
+    lefts = [piece.left for piece in line.pieces]
+    under = sum(any(abs(p.left - left) <= size for left in lefts) for p in below.pieces)
+    return under >= 2
 
 
 def _numbered(line: Line) -> int | None:
@@ -317,10 +336,16 @@ class _Reading:
         return table if taken and taken[0] is following[0] and beyond else None
 
     def _end_table(self, table: _Table) -> None:
-        """The table's rows, a header row repeated on later pages left out."""
-        header = table.rows[0][1]
-        rows = [table.rows[0], *(row for row in table.rows[1:] if row[1] != header)]
-        self.blocks.append(_Rows(rows, table.bold_header))
+        """The table's rows, a header row repeated on later pages left out; a table set
+        twice side by side under one header said twice ("Acronym | Spelled out | Acronym
+        | Spelled out") is read down its left half, then its right, page by page."""
+        first_page, header = table.rows[0]
+        rows = [row for row in table.rows[1:] if row[1] != header]
+        half = len(header) // 2
+        names = [cell.casefold() for cell in header]
+        if half >= 2 and len(header) == 2 * half and all(names) and names[:half] == names[half:]:
+            header, rows = header[:half], _halves(rows, half)
+        self.blocks.append(_Rows([(first_page, header), *rows], table.bold_header))
 
     def _heading(self, line: Line) -> None:
         level = self.levels.get(line.size, 6)
@@ -399,44 +424,61 @@ class _Reading:
 
     def _write(self) -> None:
         """The blocks as Markdown: a short bold paragraph over one that opens plain is its
-        term; over one that opens in bold, a heading of the entries below it."""
+        term (where three or more are, a glossary written so: one alone is a label over
+        prose); over one that opens in bold, a heading of the entries below it."""
         smallest = max(self.levels.values(), default=0)
         blocks = self.blocks
-        for at, block in enumerate(blocks):
-            following = blocks[at + 1] if at + 1 < len(blocks) else None
+        roles = [
+            _role(block, blocks[at + 1] if at + 1 < len(blocks) else None)
+            for at, block in enumerate(blocks)
+        ]
+        if roles.count("term") < _TERMS_OVER_DEFINITIONS:
+            roles = [None if role == "term" else role for role in roles]
+        for block, role in zip(blocks, roles, strict=True):
             if isinstance(block, _Heading):
                 hashes = "#" * min(block.level, 6)
                 self.markdown.add(f"{hashes} {escaped(block.text)}", "page", block.page)
             elif isinstance(block, _Rows):
                 self.markdown.add_table(block.rows, "page", header=block.header)
-            else:
-                self._write_paragraph(block, following, smallest)
+            elif text := runs_markdown(block.runs):
+                if role == "label":
+                    plain = " ".join(text.replace("**", "").split())
+                    self.markdown.add(f"{'#' * min(smallest + 1, 6)} {plain}", "page", block.page)
+                elif role == "term":  # the definition below goes on the same paragraph
+                    self.markdown.add_line(text, "page", block.page)
+                else:
+                    self.markdown.add(f"- {text}" if block.bullet else text, "page", block.page)
 
-    def _write_paragraph(
-        self, paragraph: _Paragraph, following: _Heading | _Rows | _Paragraph | None, smallest: int
-    ) -> None:
-        text = runs_markdown(paragraph.runs)
-        if not text:
-            return
-        term = (
-            paragraph.bold
-            and not paragraph.bullet
-            and paragraph.words() <= _TERM_MAX_WORDS
-            and isinstance(following, _Paragraph)
-            and not following.bullet
-            and following.page - paragraph.page <= 1
-        )
-        if term and isinstance(following, _Paragraph) and following.opens_bold:
-            level = min(smallest + 1, 6)
-            plain = " ".join(text.replace("**", "").split())
-            self.markdown.add(f"{'#' * level} {plain}", "page", paragraph.page)
-            return
-        if paragraph.bullet:
-            text = f"- {text}"
-        if term:  # the definition below goes on the same Markdown paragraph
-            self.markdown.add_line(text, "page", paragraph.page)
-        else:
-            self.markdown.add(text, "page", paragraph.page)
+
+def _halves(rows: list[tuple[int, list[str]]], half: int) -> list[tuple[int, list[str]]]:
+    """Rows of two tables set side by side, each page's left table, then its right."""
+    pages: dict[int, list[list[str]]] = {}
+    for page, cells in rows:
+        pages.setdefault(page, []).append(cells)
+    return [
+        (page, cells[start : start + half])
+        for page, cells_of_page in pages.items()
+        for start in (0, half)
+        for cells in cells_of_page
+    ]
+
+
+def _role(
+    block: _Heading | _Rows | _Paragraph, following: _Heading | _Rows | _Paragraph | None
+) -> str | None:
+    """ "term" for a short bold paragraph over one that opens plain (its definition),
+    "label" over one that opens in bold (the entries it heads), else None."""
+    if not (
+        isinstance(block, _Paragraph)
+        and isinstance(following, _Paragraph)
+        and block.bold
+        and not block.bullet
+        and block.words() <= _TERM_MAX_WORDS
+        and not following.bullet
+        and following.page - block.page <= 1
+    ):
+        return None
+    return "label" if following.opens_bold else "term"
 
 
 def _bulleted(line: Line, *, dashes: bool = True) -> bool:
