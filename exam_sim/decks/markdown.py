@@ -29,7 +29,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -98,6 +98,21 @@ def parse_markdown(
     deck_id: str | None = None,
 ) -> Deck:
     """The deck of a Markdown glossary (see the module's docstring)."""
+    name = display_name(file)
+    return parse_markdown_blocks([(0, decode(data, name))], file=file, title=title, deck_id=deck_id)
+
+
+def parse_markdown_blocks(
+    pieces: Iterable[tuple[int, str]],
+    *,
+    file: str | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:
+    """The deck of a Markdown glossary given in pieces, each (the number of lines before
+    it, its text), cut between blocks (a document's Markdown, `markdown_lines`): each is
+    parsed and read in turn, so that the parser's tokens of one piece at a time are in
+    memory (about 5 KB a card), not the whole document's."""
     # Imported here: the loader imports this module, and a deck that is not Markdown
     # should not pay for the parser.
     from markdown_it import MarkdownIt
@@ -105,7 +120,6 @@ def parse_markdown(
     from mdit_py_plugins.front_matter import front_matter_plugin
 
     name = display_name(file)
-    text = decode(data, name)
     # Front matter (Obsidian's YAML block between "---" lines) is the note's metadata: its
     # own token, never read as a heading or a card.
     parser = (
@@ -114,8 +128,11 @@ def parse_markdown(
         .use(deflist_plugin)
         .use(front_matter_plugin)
     )
-    reader = _Reader(parser.parse(text))
-    reader.read()
+    reader = _Reader([])
+    for offset, text in pieces:
+        reader.tokens = _shifted(parser.parse(text), offset)
+        reader.read()
+    reader.tokens = []
     if reader.sections:
         # A glossary of headings, when its headings give more cards than everything else
         # does: a few definitions holding "e.g.: …" read as "Term: definition" are not
@@ -313,7 +330,7 @@ class _Reader:
     def by_headings(self) -> _Reader:
         """The page read again as a glossary of headings (`from_headings`): a paragraph
         naming a term is then a part of its heading's definition."""
-        again = _Reader(self.tokens)
+        again = _Reader([])  # read from its sections, not its tokens
         again.title, again.sections = self.title, self.sections
         again.from_headings()
         return again
@@ -475,6 +492,15 @@ def split_named(run: Sequence[Token]) -> Named | None:
 def plain(inline: Token) -> str:
     """An inline run's text without its markup."""
     return _text(inline.children or ())
+
+
+def _shifted(tokens: list[Token], lines: int) -> list[Token]:
+    """A piece's tokens, their lines counted from the document's start."""
+    if lines:
+        for token in tokens:
+            if token.map:
+                token.map = [token.map[0] + lines, token.map[1] + lines]
+    return tokens
 
 
 def _line(token: Token) -> int:
