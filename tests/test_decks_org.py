@@ -83,6 +83,48 @@ def test_org_drill_cards_with_their_topics_and_clozes_said() -> None:
     )
 
 
+def test_org_drill_two_sided_cards_and_a_card_without_an_answer_heading() -> None:
+    text = """* Greetings
+** Word                                                             :drill:
+:PROPERTIES:
+:DRILL_CARD_TYPE: twosided
+:END:
+Translate.
+*** Spanish
+hola
+*** English
+hello
+** Word                                                             :drill:
+:PROPERTIES:
+:DRILL_CARD_TYPE: multisided
+:END:
+*** Spanish
+gracias
+*** English
+thank you
+*** French
+merci
+** Capital of France                                               :drill:
+Paris
+** Hidden                                                          :drill:
+:PROPERTIES:
+:DRILL_CARD_TYPE: hide1cloze
+:END:
+The [capital] of [France] is [Paris].
+"""
+    deck = parse_org(text, file="words.org")
+    # Before: 'Translate.' asked, answered "hola hello"; the third card refused the file
+    # ("the term 'Paris' has no definition").
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("hola", "hello"),  # the first two sides; the text is the learner's instruction
+        ("gracias", "thank you"),
+        ("Capital of France", "Paris"),
+    ]
+    assert deck.notes == (
+        "read as Org flashcards: 3 org-drill cards; 1 cloze card skipped (not asked here)",
+    )
+
+
 def test_org_fc_and_anki_editor_notes() -> None:
     text = """* Capital of France                                            :fc:
 :PROPERTIES:

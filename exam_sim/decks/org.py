@@ -4,7 +4,8 @@ packages, read without exporting them first.
 Flashcards, when the file has any:
 
 - org-drill: a heading tagged `:drill:`; its text is the question (else its title), the
-  text of the headings under it the answer;
+  text of the headings under it the answer (with none, its title and its text); a
+  `twosided` or `multisided` card's first two sides the term and the definition;
 - org-fc: a heading tagged `:fc:` whose `:FC_TYPE:` is `normal` or `double`; its text
   (else its title) is the front, the text under its "Back" heading the back;
 - anki-editor: a heading with an `:ANKI_NOTE_TYPE:` property; its "Front" and "Back"
@@ -216,11 +217,7 @@ def _card(heading: _Heading, topic: str | None) -> tuple[RawCard, str] | str | N
             "anki-editor",
         )
     if "drill" in heading.tags:
-        question = heading.text() or heading.title
-        answer = " ".join(child.all_text() for child in heading.children)
-        if not answer and _CLOZE.search(question):
-            return "cloze"
-        return _raw(question, answer, heading.line, topic, "org-drill")
+        return _drill_card(heading, topic)
     kind = heading.properties.get("FC_TYPE", "").lower()
     if "fc" in heading.tags and kind:
         if kind not in ("normal", "double"):
@@ -229,6 +226,27 @@ def _card(heading: _Heading, topic: str | None) -> tuple[RawCard, str] | str | N
         said = " ".join(child.all_text() for child in backs or heading.children)
         return _raw(heading.text() or heading.title, said, heading.line, topic, "org-fc")
     return None
+
+
+def _drill_card(heading: _Heading, topic: str | None) -> tuple[RawCard, str] | str:
+    """An org-drill card: a simple card's text (else its title) the question, the text
+    of the headings under it the answer (with none, its title and its text); a two- or
+    multi-sided card's first two sides ("Spanish: hola", "English: hello"), its text an
+    instruction to the learner; "cloze" for the cloze types."""
+    kind = heading.properties.get("DRILL_CARD_TYPE", "simple").lower()
+    if kind in ("twosided", "multisided"):
+        sides = [child.all_text() for child in heading.children][:2]
+        if len(sides) == 2:
+            return _raw(sides[0], sides[1], heading.line, topic, "org-drill")
+    elif kind not in ("simple", ""):
+        return "cloze"  # hide1cloze, show1cloze, show2cloze, hide2cloze…
+    question = heading.text() or heading.title
+    answer = " ".join(child.all_text() for child in heading.children)
+    if not answer and _CLOZE.search(question):
+        return "cloze"
+    if not answer and heading.text():  # "Capital of France" over "Paris"
+        return _raw(heading.title, heading.text(), heading.line, topic, "org-drill")
+    return _raw(question, answer, heading.line, topic, "org-drill")
 
 
 def _raw(
