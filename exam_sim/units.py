@@ -21,6 +21,9 @@ TRUE_FALSE_PROMPT = "True or false?"
 # An acronym asked as what it stands for, its options expansions (`generator.expansions`):
 # a question's own task (`Question.task`), above the stem in place of its direction's.
 EXPANSION_PROMPT = "What does this abbreviation stand for?"
+# A card whose description is a sentence with a blank (an Anki cloze note's deletion, a
+# fill-in-the-blank card), asked from its sentence, the only way it is asked.
+BLANK_PROMPT = "Which answer fills the blank?"
 # How a wrong option the generator made (an acronym's expansion, a number, a date) opens
 # its explanation: it is no card's, and choosing it is no confusion with another card.
 MADE_UP = "Made up: "

@@ -14,6 +14,7 @@ from exam_sim.decks import load_deck, parse_delimited
 from exam_sim.decks.cloze import cloze_cards
 from exam_sim.generator import BLANK, QuestionGenerator
 from exam_sim.models import Direction
+from exam_sim.present import prompt
 from exam_sim.text import filled
 
 ANKI = (
@@ -92,6 +93,9 @@ def test_a_blanked_definition_is_a_stem_only(tmp_path: Path) -> None:
         directions = generator.directions_for(card.id)
         if BLANK in card.definition:
             assert directions == (Direction.DEFINITION_TO_TERM,)
+            # Asked as what fills the blank, not "Which term matches this description?"
+            question = generator.question(card.id, Direction.DEFINITION_TO_TERM, seed=1)
+            assert prompt(question) == "Which answer fills the blank?"
         elif Direction.TERM_TO_DEFINITION in directions:
             for seed in range(5):
                 question = generator.question(card.id, Direction.TERM_TO_DEFINITION, seed=seed)

@@ -71,12 +71,14 @@ from exam_sim.models import (
     DEFAULT_OPTIONS,
     MAX_OPTIONS,
     MIN_OPTIONS,
+    Card,
     Deck,
     Direction,
     Question,
 )
 from exam_sim.side_names import side_task
-from exam_sim.units import EXPANSION_PROMPT
+from exam_sim.text import BLANK
+from exam_sim.units import BLANK_PROMPT, EXPANSION_PROMPT
 
 # Signal weights, tuned with benchmarks/quality.py (docs/generator.md). Each signal is
 # scaled to 0..1; meaning (shared rare stems, idf-weighted) weighs most, then topic (or
@@ -266,8 +268,15 @@ class QuestionGenerator(AskedWays):
             ),
             # asked by the deck's names for its sides, where it has them ("Which element
             # matches this symbol?": `side_names`)
-            task=EXPANSION_PROMPT if expansion else side_task(direction, self.deck.sides),
+            task=EXPANSION_PROMPT if expansion else self._task(card, direction),
         )
+
+    def _task(self, card: Card, direction: Direction) -> str:
+        """What a question asks beyond its direction's prompt: a sentence with a blank
+        asks what fills it; else the deck's names for its sides, where it has them."""
+        if direction is Direction.DEFINITION_TO_TERM and BLANK in card.definition:
+            return BLANK_PROMPT
+        return side_task(direction, self.deck.sides)
 
     # -- distractors
 
