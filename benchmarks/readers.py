@@ -6,7 +6,8 @@ the same run (the reference: the plainest file of the same cards).
 Per size, the same cards (recombined real card text, `_decks.synthetic_deck`) are written
 as CSV, Markdown (a table), a web page (a definition list), an Org file (a description
 list), an Excel workbook, an OpenDocument spreadsheet, a Word document and an
-OpenDocument text (bold terms), as a Moodle XML bank (each card a multiple-choice
+OpenDocument text (bold terms), a PowerPoint presentation (20 bold-term bullets a
+slide), as a Moodle XML bank (each card a multiple-choice
 question, its answer among three other cards' definitions), and as a PDF (bold terms,
 paragraphs wrapped to the page; up to 20,000 cards). Each file is read by
 `load_deck` in a fresh process (best of --repeat; peak RSS of the first), so one format's
@@ -31,7 +32,7 @@ from xml.sax.saxutils import escape
 
 from _decks import synthetic_deck
 
-_FORMATS = ("csv", "md", "html", "org", "xlsx", "ods", "docx", "odt", "xml", "pdf")
+_FORMATS = ("csv", "md", "html", "org", "xlsx", "ods", "docx", "odt", "pptx", "xml", "pdf")
 # fpdf2 (a test dependency) writes a PDF of 10,000 cards in about a minute; 100,000 would
 # take ten, and pass the 10,000,000 characters exam-sim reads of a PDF.
 _PDF_MOST = 20_000
@@ -69,6 +70,8 @@ def write(kind: str, cards: list[tuple[str, str]], path: Path) -> None:
         _write_ods(cards, path)
     elif kind == "pdf":
         _write_pdf(cards, path)
+    elif kind == "pptx":
+        _write_pptx(cards, path)
     elif kind == "docx":
         import copy
 
@@ -144,6 +147,25 @@ def _write_odt(cards: list[tuple[str, str]], path: Path) -> None:
         'fo:font-weight="bold"/></style:style></office:automatic-styles><office:body>'
         f"<office:text>{paragraphs}</office:text></office:body></office:document-content>"
     ))  # fmt: skip
+
+
+def _write_pptx(cards: list[tuple[str, str]], path: Path) -> None:
+    """A presentation of "Title and Content" slides, 20 cards a slide, each a bullet
+    opening with its term in bold."""
+    from pptx import Presentation
+
+    presentation = Presentation()
+    layout = presentation.slide_layouts[1]
+    for start in range(0, len(cards), 20):
+        slide = presentation.slides.add_slide(layout)
+        slide.shapes.title.text = f"Cards {start + 1}–{start + 20}"
+        frame = slide.placeholders[1].text_frame
+        for at, (term, definition) in enumerate(cards[start : start + 20]):
+            paragraph = frame.paragraphs[0] if at == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text, run.font.bold = term, True
+            paragraph.add_run().text = f": {definition}"
+    presentation.save(str(path))
 
 
 def _write_pdf(cards: list[tuple[str, str]], path: Path) -> None:

@@ -1,4 +1,5 @@
-"""A document's Markdown (a Word or Writer document, a web page, an Org file, a PDF) is
+"""A document's Markdown (a Word or Writer document, a web page, an Org file, a PDF, a
+presentation) is
 parsed a piece at a time, so that the parser's tokens (about 5 KB a card) of a
 100,000-entry document are never all in memory: cut anywhere the pieces may be cut, it
 reads as the whole does."""
@@ -14,6 +15,7 @@ import test_decks_html
 import test_decks_odt
 import test_decks_org
 import test_decks_pdf
+import test_decks_pptx
 from support.odt import write_odt
 from support.pdf import write_pdf
 
@@ -58,6 +60,7 @@ _DOCUMENTS = {
     "odt": lambda folder: write_odt(folder / "biology.odt", test_decks_odt._GLOSSARY),
     "docx": lambda folder: test_decks_docx._glossary(folder / "glossary.docx"),
     "pdf": lambda folder: write_pdf(folder / "cloud.pdf", test_decks_pdf._glossary),
+    "pptx": lambda folder: test_decks_pptx._lecture(folder / "lecture.pptx"),
 }
 
 

@@ -401,7 +401,8 @@ def _topics(deck: Deck) -> list[Finding]:
         where = (
             "a CSV/TSV column headed Topic or the third column of a file without a "
             "header, an Excel workbook's sheets, Anki sub-decks, the headings of Markdown, a "
-            "Word document, a web page or a PDF, Obsidian sub-deck tags (#flashcards/topic), "
+            "Word document, a web page, a PDF or a presentation's slide titles, Obsidian "
+            "sub-deck tags (#flashcards/topic), "
             "GIFT or Moodle categories, or [[topics]] in the TOML"
         )
         tags = {tag for card in deck.cards for tag in card.tags}

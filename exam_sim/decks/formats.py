@@ -7,7 +7,8 @@ from exam_sim.models import DeckError
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
-    "obsidian", "logseq", "org", "xlsx", "ods", "docx", "odt", "html", "moodle", "pdf",
+    "obsidian", "logseq", "org", "xlsx", "ods", "docx", "odt", "pptx", "html", "moodle",
+    "pdf",
 )  # fmt: skip
 # Each format as a person names it, in the order a dialog lists them (`formats_said`).
 FORMAT_NAMES = {
@@ -15,7 +16,7 @@ FORMAT_NAMES = {
     "markdown": "Markdown", "json": "JSON", "anki": "Anki", "apkg": "Anki", "aiken": "Aiken",
     "gift": "GIFT", "moodle": "Moodle XML", "obsidian": "Obsidian flashcards",
     "logseq": "Logseq", "org": "Org", "xlsx": "Excel", "ods": "LibreOffice Calc", "docx": "Word",
-    "odt": "LibreOffice Writer", "html": "HTML", "pdf": "PDF",
+    "odt": "LibreOffice Writer", "pptx": "PowerPoint", "html": "HTML", "pdf": "PDF",
 }  # fmt: skip
 
 
@@ -32,7 +33,7 @@ EXTENSIONS = {".toml": "native", ".txt": "text", ".md": "markdown", ".markdown":
               ".apkg": "apkg", ".colpkg": "apkg", ".json": "json", ".xlsx": "xlsx",
               ".xlsm": "xlsx", ".docx": "docx", ".html": "html", ".htm": "html",
               ".xhtml": "html", ".xml": "moodle", ".ods": "ods", ".odt": "odt",
-              ".org": "org", ".pdf": "pdf"}  # fmt: skip
+              ".org": "org", ".pdf": "pdf", ".pptx": "pptx", ".pptm": "pptx"}  # fmt: skip
 
 
 def normalise_format(format: str | None) -> str | None:

@@ -56,6 +56,7 @@ from exam_sim.decks.odt import parse_odt
 from exam_sim.decks.org import looks_like_org, parse_org
 from exam_sim.decks.pdf import parse_pdf
 from exam_sim.decks.plaintext import parse_plaintext
+from exam_sim.decks.slides import parse_pptx
 from exam_sim.decks.webpage import looks_like_html, parse_html
 from exam_sim.decks.workbook import parse_workbook
 from exam_sim.decks.zipped import BINARY, binary_format, opened_zip
@@ -357,6 +358,7 @@ _READERS: dict[str, Callable[..., Deck]] = {
     "html": parse_html,
     "moodle": parse_moodle_xml,
     "pdf": parse_pdf,
+    "pptx": parse_pptx,
 }
 
 

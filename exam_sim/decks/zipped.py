@@ -21,18 +21,20 @@ from exam_sim.decks.opendocument import (
     opendocument_type,
 )
 from exam_sim.decks.pdf import looks_like_pdf
+from exam_sim.decks.slides import PRESENTATION_PART
 from exam_sim.decks.workbook import WORKBOOK_PART
 from exam_sim.models import DeckError
 from exam_sim.units import counted
 
 # Formats read from their bytes, not as text: zip files, and PDF.
-BINARY = ("apkg", "xlsx", "docx", "ods", "odt", "pdf")
+BINARY = ("apkg", "xlsx", "docx", "ods", "odt", "pptx", "pdf")
 _LISTED = 5  # the deck files a refusal names, at most
 
 
 def binary_format(named: str | None, data: str | bytes) -> str | None:
     """The format of a file read from its bytes: a zip file (a workbook, a Word
-    document, an OpenDocument spreadsheet or text, an Anki package, or "zip": another
+    document, a presentation, an OpenDocument spreadsheet or text, an Anki package, or
+    "zip": another
     zip, which may hold a deck file), a PDF, or a file whose extension names one of those
     (`named`: its reader says it is not one); else None."""
     if isinstance(data, bytes) and is_package(data):
@@ -41,6 +43,8 @@ def binary_format(named: str | None, data: str | bytes) -> str | None:
             return "xlsx"
         if DOCUMENT_PART in members:
             return "docx"
+        if PRESENTATION_PART in members:
+            return "pptx"
         if CONTENT_PART in members:
             kind = opendocument_type(data)
             if kind in (SPREADSHEET, TEXT_DOCUMENT):

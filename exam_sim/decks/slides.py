@@ -1,0 +1,148 @@
+"""PowerPoint presentations (.pptx): a lecture's slides, a vocabulary deck made as slides,
+read without exporting them first.
+
+Read by python-pptx, each slide is written out as Markdown and read as a Markdown
+glossary is (`decks.markdown`), as a Word document is: the first slide's title, when it is
+a title slide, is the deck's title; every other slide's title a heading, so that a slide
+of "Term: definition" bullets, bold terms or a table files its cards under its title, and
+a deck of slides each titled by a term with its definition in the body is a glossary of
+headings (each slide a card); its text boxes in reading order (top to bottom, then left
+to right), a bullet's level its depth in a list, bold as its runs say; its tables with
+their header row. Speaker notes and pictures are no part of a card. Places are said as
+slides ("slide 4"). Before, a .pptx was refused: "a zip file but not an Anki package".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from exam_sim.decks.common import display_name, zip_bytes
+from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
+from exam_sim.models import Deck, DeckError
+
+if TYPE_CHECKING:
+    from pptx.shapes.base import BaseShape
+    from pptx.slide import Slide
+    from pptx.text.text import _Paragraph
+
+PRESENTATION_PART = "ppt/presentation.xml"  # what makes a zip a PowerPoint presentation
+_NO_CARDS = (
+    "no cards found: a presentation gives them as slides titled by a term with its "
+    "definition below, bullets such as 'term: definition' or opening with a bold term, "
+    "or tables (term | definition)"
+)
+_MAX_DEPTH = 32  # groups within groups: a real deck nests a few
+
+
+def parse_pptx(
+    data: str | bytes,
+    *,
+    file: str | None = None,
+    title: str | None = None,
+    deck_id: str | None = None,
+) -> Deck:
+    """The deck of a presentation's slides (the module's docstring)."""
+    name = display_name(file)
+    data = zip_bytes(data, "a PowerPoint presentation", name)
+    # Imported here: a deck that is no presentation should not pay for python-pptx.
+    from pptx import Presentation
+
+    try:
+        presentation = Presentation(io.BytesIO(data))
+        slides = list(presentation.slides)
+    except Exception as error:  # python-pptx raises what its parts raise: zip, XML, key
+        raise DeckError(
+            f"a PowerPoint presentation that cannot be read, damaged or incomplete ({error})",
+            file=name,
+        ) from None
+    markdown = MarkdownLines()
+    for number, slide in enumerate(slides, start=1):
+        _slide(slide, number, markdown)
+    return markdown.deck(
+        file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS,
+        read_as="a PowerPoint presentation",
+    )  # fmt: skip
+
+
+def _slide(slide: Slide, number: int, markdown: MarkdownLines) -> None:
+    """A slide as Markdown: its title a heading (a title slide's, the deck's title), then
+    its shapes' text and tables in reading order."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.shapes.autoshape import Shape
+    from pptx.shapes.graphfrm import GraphicFrame
+
+    title_shape = slide.shapes.title
+    if title_shape is not None and title_shape.has_text_frame:
+        text = " ".join(title_shape.text_frame.text.split())
+        if text:
+            kind = title_shape.placeholder_format.type
+            hashes = "#" if number == 1 and kind == PP_PLACEHOLDER.CENTER_TITLE else "##"
+            markdown.add(f"{hashes} {escaped(text)}", "slide", number)
+    # python-pptx makes a new object at each access: the title is known by its id.
+    title_id = title_shape.shape_id if title_shape is not None else None
+    others = [shape for shape in slide.shapes if shape.shape_id != title_id]
+    for shape in _in_reading_order(others, depth=0):
+        if isinstance(shape, Shape) and shape.has_text_frame:
+            bullets = _is_body(shape)
+            for paragraph in shape.text_frame.paragraphs:
+                _paragraph(paragraph, bullets, number, markdown)
+        elif isinstance(shape, GraphicFrame) and shape.has_table:
+            rows = [
+                (number, [" ".join(cell.text.split()) for cell in row.cells])
+                for row in shape.table.rows
+            ]
+            markdown.add_table(rows, "slide")
+
+
+def _in_reading_order(shapes: list[BaseShape], depth: int) -> Iterator[BaseShape]:
+    """Shapes top to bottom, then left to right; a group's shapes in its place, so read."""
+    from pptx.shapes.group import GroupShape
+
+    if depth > _MAX_DEPTH:
+        return
+
+    def place(shape: BaseShape) -> tuple[int, int]:
+        return (shape.top or 0, shape.left or 0)
+
+    for shape in sorted(shapes, key=place):
+        if isinstance(shape, GroupShape):
+            yield from _in_reading_order(list(shape.shapes), depth + 1)
+        else:
+            yield shape
+
+
+def _paragraph(paragraph: _Paragraph, bullets: bool, number: int, markdown: MarkdownLines) -> None:
+    """A paragraph of a text box: a list item at its level when it shows a bullet
+    (`_bulleted`; `bullets`: its shape is a body placeholder), else a paragraph."""
+    text = runs_markdown((run.text, bool(run.font.bold)) for run in paragraph.runs if run.text)
+    if not text:
+        return
+    if _bulleted(paragraph, bullets):
+        text = f"{'  ' * paragraph.level}- {text}"
+    markdown.add(text, "slide", number)
+
+
+def _bulleted(paragraph: _Paragraph, bullets: bool) -> bool:
+    """Does the paragraph show a bullet? Its own properties say so when they say
+    (`a:buNone`, `a:buChar`, `a:buAutoNum`); else a body placeholder's paragraphs are
+    bullets, as PowerPoint's layouts make them, and a text box's are not."""
+    properties = paragraph._p.pPr  # python-pptx exposes no public flag for it
+    for child in properties if properties is not None else ():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "buNone":
+            return False
+        if tag in ("buChar", "buAutoNum", "buBlip"):
+            return True
+    return bullets
+
+
+def _is_body(shape: BaseShape) -> bool:
+    """A body placeholder: the slide's bulleted text, as its layout gives it."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    if not shape.is_placeholder:
+        return False
+    kind = shape.placeholder_format.type
+    return kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT)
