@@ -339,3 +339,15 @@ def test_bold_term_paragraphs_read_back_as_written(
 
     deck = load_deck(write_pdf(tmp_path / "entries.pdf", build))
     assert [(c.term, c.definition) for c in deck.cards] == entries
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("3", True), ("- 3 -", True), ("Page 3 of 40", True), ("Seite 4 von 9", True),
+     ("xii", True), ("iv", True), ("civil.", False), ("ill", False), ("Term 3", False)],
+)  # fmt: skip
+def test_a_page_number_alone_is_told_from_a_word_of_roman_letters(text: str, number: bool) -> None:
+    # The last line of a page is dropped as its number: "civil." ended a definition.
+    from exam_sim.decks.pdf import _PAGE_NUMBER
+
+    assert bool(_PAGE_NUMBER.match(text)) is number

@@ -6,19 +6,22 @@ A PDF keeps no paragraphs, lists or tables: only characters placed on pages
 Markdown and read as a Markdown glossary is (`decks.markdown`), as a Word document is:
 
 - the running heads and feet of the pages (a title, "Page 3 of 40") are left out: a
-  line at a page's top or bottom that comes back on most pages, or a page number;
+  line at a page's top or bottom that comes back at the same height on a few pages, or
+  numbered in step with the pages, a page number, and a table of contents' entries;
 - lines in a font larger than the body's are headings: the largest first, each a
   topic of the cards under it (the first, the deck's title); a short bold line of the
   body's size over entries that open in bold is a heading too;
 - lines whose pieces stand in columns are a table (term | definition, or a header row
-  naming the columns), its rows told apart by their first column: a cell's wrapped lines
-  join it, however the row is aligned;
+  naming the columns, bold or by its names), its rows told apart by their first column:
+  a cell's wrapped lines join it, however the row is aligned; a table set twice side by
+  side under its header said twice is read down each half;
 - the other lines join into paragraphs, a paragraph ending where a line ends short, the
   spacing widens, the font changes, the indent changes, or a bold term opens the next
-  line; a paragraph opening in bold is a term and its definition ("**Term**: …",
-  "**Term** …"), and so is a short bold paragraph over one that is not ("Term", then
-  its definition below it); a line opening with a bullet is a list item; a word split
-  by a hyphen at a line's end is one word again.
+  line; the next page or column goes on where a line left off; a paragraph opening in
+  bold is a term and its definition ("**Term**: …", "**Term** …"), and so is a short
+  bold paragraph over one that is not ("Term", then its definition below it), where the
+  document has three such; a line opening with a bullet is a list item; a word split by
+  a hyphen at a line's end is one word again.
 
 Places are said as pages ("page 4"). A PDF of scanned pages has no text, and is refused
 saying so; a password or a damaged file likewise.
@@ -52,8 +55,11 @@ _TERMS_OVER_DEFINITIONS = 3  # so many at least: a glossary written so
 _PARAGRAPH_GAP = 1.7  # baselines further apart than this many font sizes part paragraphs
 _SHORT_EMS = 4.0  # a line ending this many font sizes before the text's right edge ends
 _EDGE_LINES = 2  # lines at a page's top and at its bottom that may be its running head
+# A page number alone: "3", "- 3 -", "Page 3 of 40", "iv" (a roman numeral, not "civil").
 _PAGE_NUMBER = re.compile(
-    r"^\W*(?:page|p\.|seite|página|pagina)?\s*[\divxlc]+(?:\s*(?:of|/|von|de|di)\s*\d+)?\W*$",
+    r"^\W*(?:page|p\.|seite|página|pagina)?\s*"
+    r"(?:\d+|(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3}))"
+    r"(?:\s*(?:of|/|von|de|di)\s*\d+)?\W*$",
     re.IGNORECASE,
 )
 # A table of contents' entry: its title led by dots (or an ellipsis) to its page number.
@@ -283,9 +289,7 @@ class _Table:
 class _Reading:
     """The lines read into headings, tables and paragraphs, written as Markdown."""
 
-    def __init__(
-        self, body: float, levels: dict[float, int], edges: dict[tuple[int, int, float], float]
-    ) -> None:
+    def __init__(self, body: float, levels: dict[float, int], edges: dict[_Column, float]) -> None:
         self.markdown = MarkdownLines()
         self.body = body
         self.levels = levels
