@@ -7,9 +7,9 @@ Per size, the same cards (recombined real card text, `_decks.synthetic_deck`) ar
 as CSV, Markdown (a table), a web page (a definition list), an Org file (a description
 list), an Excel workbook, an OpenDocument spreadsheet, a Word document and an
 OpenDocument text (bold terms), a PowerPoint presentation (20 bold-term bullets a
-slide), as a Moodle XML bank (each card a multiple-choice
-question, its answer among three other cards' definitions), and as a PDF (bold terms,
-paragraphs wrapped to the page), the last two up to 20,000 cards. Each file is read by
+slide), as a Moodle XML bank (each card a multiple-choice question, its answer among
+three other cards' definitions), and as a PDF (bold terms, paragraphs wrapped to the
+page); the presentation and the PDF up to 20,000 cards. Each file is read by
 `load_deck` in a fresh process (best of --repeat; peak RSS of the first), so one format's
 memory is not counted in another's. A reader should grow linearly and stay within a few
 times the CSV's time.
