@@ -131,6 +131,21 @@ def zip_members(data: bytes) -> frozenset[str]:
 MAX_UNPACKED_BYTES = 1 << 30
 
 
+@contextlib.contextmanager
+def damage_refused(what: str, file: str) -> Iterator[None]:
+    """Around a library reading a file of `what` ("a Word document"): whatever it raises
+    (its parts raise what theirs do: zip, XML, key errors) is refused in one sentence,
+    "… that cannot be read, damaged or incomplete (…)"."""
+    try:
+        yield
+    except DeckError:
+        raise
+    except Exception as error:
+        raise DeckError(
+            f"{what} that cannot be read, damaged or incomplete ({error})", file=file
+        ) from None
+
+
 def zip_bytes(data: str | bytes, what: str, file: str) -> bytes:
     """The bytes of a format kept in a zip file; text given instead is refused, saying
     `what` the file should be ("an Excel workbook"), and so is a zip that would unpack to

@@ -17,9 +17,9 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.common import display_name, zip_bytes
+from exam_sim.decks.common import damage_refused, display_name, zip_bytes
 from exam_sim.decks.markdown_lines import MarkdownLines, runs_markdown
-from exam_sim.models import Deck, DeckError
+from exam_sim.models import Deck
 
 if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
@@ -46,12 +46,8 @@ def parse_docx(
     from docx import Document
     from docx.table import Table
 
-    try:
+    with damage_refused("a Word document", name):
         document = Document(io.BytesIO(data))
-    except Exception as error:  # python-docx raises what its parts raise: zip, XML, key
-        raise DeckError(
-            f"a Word document that cannot be read, damaged or incomplete ({error})", file=name
-        ) from None
     markdown = MarkdownLines()
     paragraphs = tables = 0
     # Each style's name by its id, read once: python-docx's `paragraph.style` looks

@@ -18,9 +18,9 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.common import display_name, zip_bytes
+from exam_sim.decks.common import damage_refused, display_name, zip_bytes
 from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
-from exam_sim.models import Deck, DeckError
+from exam_sim.models import Deck
 
 if TYPE_CHECKING:
     from pptx.shapes.base import BaseShape
@@ -49,14 +49,8 @@ def parse_pptx(
     # Imported here: a deck that is no presentation should not pay for python-pptx.
     from pptx import Presentation
 
-    try:
-        presentation = Presentation(io.BytesIO(data))
-        slides = list(presentation.slides)
-    except Exception as error:  # python-pptx raises what its parts raise: zip, XML, key
-        raise DeckError(
-            f"a PowerPoint presentation that cannot be read, damaged or incomplete ({error})",
-            file=name,
-        ) from None
+    with damage_refused("a PowerPoint presentation", name):
+        slides = list(Presentation(io.BytesIO(data)).slides)
     markdown = MarkdownLines()
     for number, slide in enumerate(slides, start=1):
         _slide(slide, number, markdown)

@@ -19,7 +19,7 @@ import itertools
 import warnings
 from collections.abc import Iterable, Sequence
 
-from exam_sim.decks.common import RawCard, build_deck, display_name, zip_bytes
+from exam_sim.decks.common import RawCard, build_deck, damage_refused, display_name, zip_bytes
 from exam_sim.decks.delimited import BankRecords, Records, rows_records
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
@@ -43,14 +43,9 @@ def parse_workbook(
     # Imported here: a deck that is no workbook should not pay for openpyxl.
     from openpyxl import load_workbook
 
-    try:
-        with warnings.catch_warnings():  # "Data Validation extension is not supported": noise
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises what its parts raise: zip, XML, key errors
-        raise DeckError(
-            f"an Excel workbook that cannot be read, damaged or incomplete ({error})", file=name
-        ) from None
+    with damage_refused("an Excel workbook", name), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "Data Validation extension is not supported"
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheets = [
             (sheet.title, rows)
