@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,10 +121,20 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
     binary.write_bytes(b"GIF89a\x00\x00abc")
     with pytest.raises(DeckError, match="binary data"):
         load_deck(binary)
-    zipped = tmp_path / "archive.txt"  # a zip's first bytes: read as an Anki package
+    zipped = tmp_path / "archive.txt"  # a zip's first bytes, cut short: said as a zip
     zipped.write_bytes(b"PK\x03\x04\x00\x00abc")
-    with pytest.raises(DeckError, match=r"starts like a zip file .* damaged or cut short"):
+    with pytest.raises(DeckError, match=r"starts like a zip file but cannot be unpacked"):
         load_deck(zipped)
+    # Named as what it should have been: said as that (before: "… (an Anki package)").
+    for name, what in (
+        ("slides.pptx", "a PowerPoint presentation"),
+        ("notes.docx", "a Word document"),
+        ("cut.apkg", "an Anki package"),
+    ):
+        cut = tmp_path / name
+        cut.write_bytes(b"PK\x03\x04\x00\x00abc")
+        with pytest.raises(DeckError, match=re.escape(what)):
+            load_deck(cut)  # fmt: skip
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

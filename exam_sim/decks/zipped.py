@@ -34,11 +34,13 @@ _LISTED = 5  # the deck files a refusal names, at most
 def binary_format(named: str | None, data: str | bytes) -> str | None:
     """The format of a file read from its bytes: a zip file (a workbook, a Word
     document, a presentation, an OpenDocument spreadsheet or text, an Anki package, or
-    "zip": another
-    zip, which may hold a deck file), a PDF, or a file whose extension names one of those
-    (`named`: its reader says it is not one); else None."""
+    "zip": another zip, which may hold a deck file), a PDF, or a file whose extension
+    names one of those (`named`: its reader says it is not one, or is damaged); else
+    None."""
     if isinstance(data, bytes) and is_package(data):
         members = zip_members(data)
+        if not members and named in BINARY:
+            return named  # a zip cut short: its reader says so, as what it was named
         if WORKBOOK_PART in members:
             return "xlsx"
         if DOCUMENT_PART in members:
@@ -49,7 +51,9 @@ def binary_format(named: str | None, data: str | bytes) -> str | None:
             kind = opendocument_type(data)
             if kind in (SPREADSHEET, TEXT_DOCUMENT):
                 return "ods" if kind == SPREADSHEET else "odt"
-        if named == "apkg" or not members or not members.isdisjoint(COLLECTIONS):
+        if not members:  # a zip cut short, named as no package: said as a zip
+            return "apkg" if named == "apkg" else "zip"
+        if named == "apkg" or not members.isdisjoint(COLLECTIONS):
             return "apkg"  # its reader says what is wrong with a package
         return "zip"
     if isinstance(data, bytes) and looks_like_pdf(data):
