@@ -351,3 +351,18 @@ def test_a_page_number_alone_is_told_from_a_word_of_roman_letters(text: str, num
     from exam_sim.decks.pdf import _PAGE_NUMBER
 
     assert bool(_PAGE_NUMBER.match(text)) is number
+
+
+def test_a_page_turned_by_its_rotate_entry_reads_as_upright(tmp_path: Path) -> None:
+    # PDFium orders a turned page's text for the turned page, not as drawn: the lines
+    # are put back in order from their places.
+    import pypdfium2
+
+    upright = write_pdf(tmp_path / "cloud.pdf", _glossary, head="Cloud Practitioner Study Guide")
+    document = pypdfium2.PdfDocument(str(upright))
+    for page in document:
+        page.set_rotation(90)
+    turned = tmp_path / "turned.pdf"
+    document.save(str(turned))
+    document.close()
+    assert _cards(load_deck(turned)) == _cards(load_deck(upright))
