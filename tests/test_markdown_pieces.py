@@ -16,12 +16,15 @@ import test_decks_odt
 import test_decks_org
 import test_decks_pdf
 import test_decks_pptx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from support.odt import write_odt
 from support.pdf import write_pdf
 
-import exam_sim.decks.markdown_lines as markdown_lines
+import exam_sim.decks.markdown_pieces as markdown_pieces
 from exam_sim.decks.loader import load_deck
-from exam_sim.models import Deck
+from exam_sim.decks.markdown import parse_markdown
+from exam_sim.models import Deck, DeckError
 
 _HEADINGS_PAGE = (
     "<!DOCTYPE html><html><head><title>Glossary</title></head><body><h1>Glossary</h1>"
@@ -76,8 +79,53 @@ def test_a_document_read_a_piece_at_a_time_reads_as_read_whole(
     path = make(tmp_path)
     whole, whole_lines = _read(path)
     for lines in (1, 2, 3, 5):  # every place a piece may end, in turn
-        monkeypatch.setattr(markdown_lines, "_PIECE_LINES", lines)
+        monkeypatch.setattr(markdown_pieces, "PIECE_LINES", lines)
         pieces, piece_lines = _read(path)
         assert pieces == whole
         assert pieces.notes == whole.notes
         assert piece_lines == whole_lines
+
+
+_WORD = st.text(alphabet="abcdefghij", min_size=1, max_size=6)
+_WORDS = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
+# Blocks of a Markdown glossary, and of what may stand around one: each a list of lines.
+_BLOCK = st.one_of(
+    st.builds(lambda level, text: [f"{'#' * level} {text}"], st.integers(1, 3), _WORDS),
+    st.builds(lambda term, text: [f"**{term}**: {text}"], _WORDS, _WORDS),
+    st.builds(lambda term, text: [f"{term}: {text}"], _WORDS, _WORDS),
+    st.builds(lambda text: [text], _WORDS),  # prose
+    st.lists(st.tuples(_WORDS, _WORDS), min_size=1, max_size=6).map(
+        lambda rows: ["| Term | Definition |", "|---|---|", *(f"| {t} | {d} |" for t, d in rows)]
+    ),
+    st.lists(st.tuples(_WORDS, st.booleans()), min_size=1, max_size=4).map(
+        lambda items: [f"{'  ' if nested else ''}- {text}: x" for text, nested in items]
+    ),
+    st.builds(lambda term, text: [term, f": {text}"], _WORDS, _WORDS),  # a definition list
+    st.builds(lambda term, text: [term, "", f": {text}"], _WORDS, _WORDS),  # a loose one
+    st.builds(lambda text: ["```", f"| {text} | x |", "", "# not a heading", "```"], _WORDS),
+    st.builds(lambda text: [f"> {text}: quoted"], _WORDS),
+    st.just([""]),  # a second blank line
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(blocks=st.lists(_BLOCK, min_size=1, max_size=14), most=st.integers(1, 6))
+def test_markdown_cut_anywhere_it_may_be_reads_as_the_whole(
+    blocks: list[list[str]], most: int
+) -> None:
+    text = "\n\n".join("\n".join(block) for block in blocks)
+
+    def read() -> object:
+        try:
+            deck = parse_markdown(text, file="notes.md")
+        except DeckError as error:
+            return error.problem, error.line
+        return deck, deck.notes, [card.line for card in deck.cards]
+
+    whole = read()
+    saved = markdown_pieces.PIECE_LINES
+    markdown_pieces.PIECE_LINES = most
+    try:
+        assert read() == whole
+    finally:
+        markdown_pieces.PIECE_LINES = saved

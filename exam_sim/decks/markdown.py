@@ -44,6 +44,7 @@ from exam_sim.decks.common import (
     skipped_said,
 )
 from exam_sim.decks.header_row import header_roles
+from exam_sim.decks.markdown_pieces import markdown_pieces
 from exam_sim.decks.markdown_text import runs_text as _text
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
@@ -99,7 +100,8 @@ def parse_markdown(
 ) -> Deck:
     """The deck of a Markdown glossary (see the module's docstring)."""
     name = display_name(file)
-    return parse_markdown_blocks([(0, decode(data, name))], file=file, title=title, deck_id=deck_id)
+    pieces = markdown_pieces(decode(data, name).split("\n"))
+    return parse_markdown_blocks(pieces, file=file, title=title, deck_id=deck_id)
 
 
 def parse_markdown_blocks(
@@ -110,9 +112,9 @@ def parse_markdown_blocks(
     deck_id: str | None = None,
 ) -> Deck:
     """The deck of a Markdown glossary given in pieces, each (the number of lines before
-    it, its text), cut between blocks (a document's Markdown, `markdown_lines`): each is
-    parsed and read in turn, so that the parser's tokens of one piece at a time are in
-    memory (about 5 KB a card), not the whole document's."""
+    it, its text), cut where the parser reads them as it would the whole
+    (`markdown_pieces`): each is parsed and read in turn, so that the parser's tokens of
+    one piece at a time are in memory (about 5 KB a card), not the whole document's."""
     # Imported here: the loader imports this module, and a deck that is not Markdown
     # should not pay for the parser.
     from markdown_it import MarkdownIt

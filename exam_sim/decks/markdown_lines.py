@@ -6,26 +6,24 @@ written here (headings, list items, bold terms, tables, definition lists) are Ma
 The Markdown reader's places (an error's line, the lines a note names, a card's line)
 are then said as the document's own: "paragraph 4", "table 2, row 5", or the line of
 the web page's source. The Markdown is parsed a piece of a few thousand lines at a time
-(`pieces`), cut between blocks: the parser's tokens of a 100,000-entry document took
-800 MB held all at once.
+(`markdown_pieces`): the parser's tokens of a 100,000-entry document took 800 MB held
+all at once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from exam_sim.decks.header_row import header_roles
 from exam_sim.decks.markdown import NO_CARDS, parse_markdown_blocks
+from exam_sim.decks.markdown_pieces import markdown_pieces
 from exam_sim.models import Deck, DeckError
 
 # CommonMark lets a backslash escape any ASCII punctuation: the text stays as written.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-# Lines of Markdown parsed at a time: the parser's tokens take about 5 KB a card, so a
-# document of 100,000 entries is read a few thousand at a time.
-_PIECE_LINES = 4_000
 _LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
 
 
@@ -111,7 +109,9 @@ class MarkdownLines:
         problem when it has none, `read_as` what its note says it was read as ("a Word
         document"). A card's line is kept only where the place is a line of the file."""
         try:
-            deck = parse_markdown_blocks(self.pieces(), file=file, title=title, deck_id=deck_id)
+            deck = parse_markdown_blocks(
+                markdown_pieces(self.lines), file=file, title=title, deck_id=deck_id
+            )
         except DeckError as error:
             if error.problem == NO_CARDS.rstrip("."):
                 raise DeckError(no_cards, file=file) from None
@@ -125,20 +125,6 @@ class MarkdownLines:
         cards = tuple(dataclasses.replace(card, line=line_of(card.line)) for card in deck.cards)
         notes = tuple(self.said(note, read_as) for note in deck.notes)
         return deck.model_copy(update={"cards": cards, "notes": notes})
-
-    def pieces(self) -> Iterator[tuple[int, str]]:
-        """The Markdown in pieces of about `_PIECE_LINES` lines, each (the lines before
-        it, its text), cut only where a block starts at the margin after a blank line:
-        never in a table, a nested list or a definition list's definitions."""
-        start, written, lines = 0, self.lines, _PIECE_LINES
-        for at in range(lines, len(written), 1):
-            if at - start < lines:
-                continue
-            opening = written[at]
-            if written[at - 1] == "" and opening[:1] not in ("", " ", ":", "\t"):
-                yield start, "\n".join(written[start:at])
-                start = at
-        yield start, "\n".join(written[start:])
 
     def said(self, note: str, read_as: str) -> str:
         """The Markdown reader's note as of the document: "read as a Word document: …;
