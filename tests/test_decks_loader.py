@@ -117,6 +117,10 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
     empty.write_bytes(b"  \n\n")
     with pytest.raises(DeckError, match="the file is empty"):
         load_deck(empty)
+    for name in ("empty.pdf", "empty.pptx", "empty.docx"):  # before: "damaged"
+        (tmp_path / name).write_bytes(b"")
+        with pytest.raises(DeckError, match="the file is empty"):
+            load_deck(tmp_path / name)
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"GIF89a\x00\x00abc")
     with pytest.raises(DeckError, match="binary data"):
