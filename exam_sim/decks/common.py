@@ -79,10 +79,14 @@ def title_from_stem(stem: str, sides: tuple[str, str] | None = None) -> str:
 
 
 def read_bytes(path: str | Path) -> bytes:
-    """The file's bytes, or a `DeckError` saying why it cannot be read."""
+    """The file's bytes, or a `DeckError` saying why it cannot be read (an empty file
+    is said to be empty whatever its name: not a damaged PDF or Word document)."""
     name = str(path)
     try:
-        return Path(path).read_bytes()
+        data = Path(path).read_bytes()
+        if not data:
+            raise DeckError("the file is empty", file=name)
+        return data
     except FileNotFoundError:
         raise DeckError("no such file", file=name) from None
     except IsADirectoryError:

@@ -198,8 +198,6 @@ def load_deck(path: str | Path, *, format: str | None = None, **options: Any) ->
     if streamed is not None:
         return streamed
     source: str | bytes = read_bytes(path)
-    if not source:  # said before a binary format's reader would call it damaged
-        raise DeckError("the file is empty", file=name)
     chosen = _stated_format(format, options)
     note = None  # how the format was chosen, when the file did not say
     if chosen is None:
