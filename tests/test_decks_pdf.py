@@ -366,3 +366,20 @@ def test_a_page_turned_by_its_rotate_entry_reads_as_upright(tmp_path: Path) -> N
     document.save(str(turned))
     document.close()
     assert _cards(load_deck(turned)) == _cards(load_deck(upright))
+
+
+def test_numbered_entries_are_list_items_their_numbers_no_part_of_the_term(
+    tmp_path: Path,
+) -> None:
+    def build(document: Document) -> None:
+        document.set_font("Helvetica", "", 11)
+        for line in ("1. TCP: a reliable transport", "2. UDP: a connectionless transport",
+                     "(3) ICMP: error and echo messages"):  # fmt: skip
+            document.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+
+    deck = load_deck(write_pdf(tmp_path / "numbered.pdf", build))
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("TCP", "a reliable transport"),  # before: "1. TCP"
+        ("UDP", "a connectionless transport"),
+        ("ICMP", "error and echo messages"),
+    ]

@@ -20,8 +20,8 @@ Markdown and read as a Markdown glossary is (`decks.markdown`), as a Word docume
   line; the next page or column goes on where a line left off; a paragraph opening in
   bold is a term and its definition ("**Term**: …", "**Term** …"), and so is a short
   bold paragraph over one that is not ("Term", then its definition below it), where the
-  document has three such; a line opening with a bullet is a list item; a word split by
-  a hyphen at a line's end is one word again.
+  document has three such; a line opening with a bullet or a number ("12.") is a list
+  item; a word split by a hyphen at a line's end is one word again.
 
 Places are said as pages ("page 4"). A PDF of scanned pages has no text, and is refused
 saying so; a password or a damaged file likewise.
@@ -67,6 +67,7 @@ _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\d+$|…\s*\d+$")
 _EDGE_NUMBER = re.compile(r"^(\d{1,5})\b|\b(\d{1,5})$")
 _BULLETS = frozenset("•●▪■◦‣·○➢►✓")
 _DASHES = frozenset("-–—*")  # bullets too, but a wrapped line may open with one
+_NUMBERED = re.compile(r"\s*\(?\d{1,3}[.)]\s+(?=\S)")  # "12. ", "3) ", "(4) ": a list's number
 
 
 def looks_like_pdf(data: bytes) -> bool:
@@ -364,11 +365,18 @@ class _Reading:
         self.blocks.append(_Heading(level, line.text, line.page))
 
     def _opened(self, line: Line) -> _Paragraph:
-        paragraph = _Paragraph([line], bullet=_bulleted(line), reach=line.right)
+        paragraph = _Paragraph([line], reach=line.right)
         for number, piece in enumerate(line.pieces):
             paragraph.runs += ([(" ", False)] if number else []) + piece.runs
-        if paragraph.bullet:
-            paragraph.runs = _without_bullet(paragraph.runs)
+        # A bullet, or an item's number ("12. TCP: …"), opens a list item: its mark is
+        # no part of the term.
+        opening = paragraph.runs[0][0]
+        mark = _NUMBERED.match(opening) or (_bulleted(line) and re.match(r"\s*\S\s*", opening))
+        if mark:
+            paragraph.bullet = True
+            paragraph.runs = [(opening[mark.end() :], paragraph.runs[0][1]), *paragraph.runs[1:]]
+            if not paragraph.runs[0][0]:
+                paragraph.runs = paragraph.runs[1:] or [("", False)]
         return paragraph
 
     def _goes_on(self, paragraph: _Paragraph, line: Line) -> bool:
@@ -377,6 +385,8 @@ class _Reading:
         size = max(last.size, 1.0)
         if abs(line.size - last.size) > 0.5 or _bulleted(line, dashes=False):
             return False
+        if paragraph.bullet and (_bulleted(line) or _NUMBERED.match(line.text)):
+            return False  # the list's next item
         # The next page, or the top of the next column, goes on where the line above ends.
         turned = line.page != last.page or (
             line.baseline > last.baseline and line.left > last.right - size
@@ -490,9 +500,3 @@ def _bulleted(line: Line, *, dashes: bool = True) -> bool:
     text = line.pieces[0].text.lstrip()
     marks = _BULLETS | _DASHES if dashes else _BULLETS
     return bool(text) and text[0] in marks and (len(text) == 1 or text[1].isspace())
-
-
-def _without_bullet(runs: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    text, bold = runs[0]
-    rest = text.lstrip()[1:].lstrip()
-    return ([(rest, bold)] if rest else []) + runs[1:]
