@@ -119,3 +119,25 @@ def test_a_damaged_presentation_is_refused_in_one_sentence(tmp_path: Path) -> No
     )
     assert result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr
+
+
+def test_a_slide_of_its_title_alone_takes_its_speaker_notes_as_its_definition(
+    tmp_path: Path,
+) -> None:
+    deck = Deck()
+    words = [
+        ("Osmosis", "Water moving across a membrane."),
+        ("Diffusion", "Particles spreading from high to low concentration."),
+        ("Active transport", "Moving particles against their gradient, using ATP."),
+    ]
+    for term, meaning in words:
+        deck.text_box(term, [])
+        deck.presentation.slides[-1].notes_slide.notes_text_frame.text = meaning
+    # A slide with a body keeps its notes out of its card.
+    deck.content("Osmotic pressure", ["The pressure that stops osmosis."])
+    deck.presentation.slides[-1].notes_slide.notes_text_frame.text = "Say: see chapter 4."
+    read = load_deck(deck.save(tmp_path / "cards.pptx"))
+    assert [(c.term, c.definition) for c in read.cards] == [
+        *words,
+        ("Osmotic pressure", "The pressure that stops osmosis."),
+    ]

@@ -8,8 +8,10 @@ of "Term: definition" bullets, bold terms or a table files its cards under its t
 a deck of slides each titled by a term with its definition in the body is a glossary of
 headings (each slide a card); its text boxes in reading order (top to bottom, then left
 to right), a bullet's level its depth in a list, bold as its runs say; its tables with
-their header row. Speaker notes and pictures are no part of a card. Places are said as
-slides ("slide 4"). Before, a .pptx was refused: "a zip file but not an Anki package".
+their header row. A slide of its title alone takes its speaker notes as its text (a
+flashcard deck made so: the term on the slide, its definition in the notes); other notes,
+and pictures, are no part of a card. Places are said as slides ("slide 4"). Before, a
+.pptx was refused: "a zip file but not an Anki package".
 """
 
 from __future__ import annotations
@@ -77,6 +79,7 @@ def _slide(slide: Slide, number: int, markdown: MarkdownLines) -> None:
     # python-pptx makes a new object at each access: the title is known by its id.
     title_id = title_shape.shape_id if title_shape is not None else None
     others = [shape for shape in slide.shapes if shape.shape_id != title_id]
+    written = len(markdown.lines)
     for shape in _in_reading_order(others, depth=0):
         if isinstance(shape, Shape) and shape.has_text_frame:
             bullets = _is_body(shape)
@@ -88,6 +91,13 @@ def _slide(slide: Slide, number: int, markdown: MarkdownLines) -> None:
                 for row in shape.table.rows
             ]
             markdown.add_table(rows, "slide")
+    if len(markdown.lines) == written and slide.has_notes_slide:
+        # A slide of its title alone, its definition in the speaker's notes: a flashcard
+        # deck made so ("Osmosis" on the slide, what it is below it in the notes).
+        frame = slide.notes_slide.notes_text_frame
+        notes = " ".join(frame.text.split()) if frame is not None else ""
+        if notes and title_id is not None:
+            markdown.add(escaped(notes), "slide", number)
 
 
 def _in_reading_order(shapes: list[BaseShape], depth: int) -> Iterator[BaseShape]:
