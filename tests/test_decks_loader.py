@@ -117,6 +117,10 @@ def test_empty_and_binary_files(tmp_path: Path) -> None:
     empty.write_bytes(b"  \n\n")
     with pytest.raises(DeckError, match="the file is empty"):
         load_deck(empty)
+    for name in ("notes.doc", "terms.xls", "slides.ppt", "download"):  # Office 97–2003
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+        with pytest.raises(DeckError, match=r"an Office 97–2003 file .* save it as \.docx"):
+            load_deck(tmp_path / name)  # before: "not UTF-8 text (byte 0xd0 at line 1)"
     for name in ("empty.pdf", "empty.pptx", "empty.docx"):  # before: "damaged"
         (tmp_path / name).write_bytes(b"")
         with pytest.raises(DeckError, match="the file is empty"):

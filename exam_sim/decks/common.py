@@ -78,6 +78,15 @@ def title_from_stem(stem: str, sides: tuple[str, str] | None = None) -> str:
     return words
 
 
+# What Office 97–2003 files open with (OLE2 compound files: .doc, .xls, .ppt): no reader
+# takes them; read as text, they were "not UTF-8 text (byte 0xd0 at line 1)".
+_COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_OLD_OFFICE = (
+    "an Office 97–2003 file (.doc, .xls or .ppt), which exam-sim does not read: save it "
+    "as .docx, .xlsx or .pptx (File → Save As), then read that"
+)
+
+
 def read_bytes(path: str | Path) -> bytes:
     """The file's bytes, or a `DeckError` saying why it cannot be read (an empty file
     is said to be empty whatever its name: not a damaged PDF or Word document)."""
@@ -86,6 +95,8 @@ def read_bytes(path: str | Path) -> bytes:
         data = Path(path).read_bytes()
         if not data:
             raise DeckError("the file is empty", file=name)
+        if data.startswith(_COMPOUND_FILE):
+            raise DeckError(_OLD_OFFICE, file=name)
         return data
     except FileNotFoundError:
         raise DeckError("no such file", file=name) from None
