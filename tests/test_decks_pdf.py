@@ -383,3 +383,24 @@ def test_numbered_entries_are_list_items_their_numbers_no_part_of_the_term(
         ("UDP", "a connectionless transport"),
         ("ICMP", "error and echo messages"),
     ]
+
+
+def test_terms_set_as_headings_over_their_definitions(tmp_path: Path) -> None:
+    entries = [
+        ("Phishing", "Tricking people into giving away credentials."),
+        ("Ransomware", "Malware that encrypts a victim's files for a ransom."),
+        ("Zero-day", "A flaw exploited before the vendor knows of it."),
+    ]
+
+    def build(document: Document) -> None:
+        document.heading("Security Terms", size=20)
+        for term, definition in entries:
+            document.heading(term, size=13)  # larger than the body: a heading each
+            document.paragraph(definition)
+
+    deck = load_deck(write_pdf(tmp_path / "headed.pdf", build))
+    assert deck.title == "Security Terms"
+    assert [(c.term, c.definition) for c in deck.cards] == entries
+    assert deck.notes[0].endswith(
+        "each a heading (the term) and the text under it (the definition)"
+    )
