@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from exam_sim.decks import common
+from exam_sim.decks import packed
 from exam_sim.decks.loader import load_deck
 from exam_sim.models import DeckError
 
@@ -129,6 +129,6 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread(
 ) -> None:
     # a zip of a few kilobytes may unpack to gigabytes: the entries' sizes are read first
     path = _book(tmp_path / "big.xlsx", {"S": [["Term", "Definition"], ["a", "b" * 5_000]]})
-    monkeypatch.setattr(common, "MAX_UNPACKED_BYTES", 4_000)
+    monkeypatch.setattr(packed, "MAX_UNPACKED_BYTES", 4_000)
     with pytest.raises(DeckError, match=r"an Excel workbook that unpacks to 0 MB, more than"):
         load_deck(path)

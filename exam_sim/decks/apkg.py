@@ -39,7 +39,8 @@ from exam_sim.decks.anki import (
 from exam_sim.decks.bank_columns import BankColumns, bank_columns
 from exam_sim.decks.banks import RawItem
 from exam_sim.decks.column_names import NoteFields
-from exam_sim.decks.common import RawCard, clean_field, display_name, zip_bytes
+from exam_sim.decks.common import RawCard, clean_field, display_name
+from exam_sim.decks.packed import zip_bytes
 from exam_sim.models import Deck, DeckError
 
 # The collections a package may hold, newest first.

@@ -17,8 +17,9 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.common import damage_refused, display_name, zip_bytes
+from exam_sim.decks.common import display_name
 from exam_sim.decks.markdown_lines import MarkdownLines, runs_markdown
+from exam_sim.decks.packed import damage_refused, zip_bytes
 from exam_sim.models import Deck
 
 if TYPE_CHECKING:

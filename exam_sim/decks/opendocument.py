@@ -10,7 +10,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from exam_sim.decks.common import zip_bytes
+from exam_sim.decks.packed import zip_bytes
 from exam_sim.decks.xml_text import xml_problem
 from exam_sim.models import DeckError
 

@@ -20,8 +20,9 @@ import io
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from exam_sim.decks.common import damage_refused, display_name, zip_bytes
+from exam_sim.decks.common import display_name
 from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
+from exam_sim.decks.packed import damage_refused, zip_bytes
 from exam_sim.models import Deck
 
 if TYPE_CHECKING:

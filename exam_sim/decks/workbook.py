@@ -19,8 +19,9 @@ import itertools
 import warnings
 from collections.abc import Iterable, Sequence
 
-from exam_sim.decks.common import RawCard, build_deck, damage_refused, display_name, zip_bytes
+from exam_sim.decks.common import RawCard, build_deck, display_name
 from exam_sim.decks.delimited import BankRecords, Records, rows_records
+from exam_sim.decks.packed import damage_refused, zip_bytes
 from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted
 

@@ -12,7 +12,6 @@ from collections.abc import Collection, Mapping
 from pathlib import Path, PurePosixPath
 
 from exam_sim.decks.apkg import COLLECTIONS, is_package
-from exam_sim.decks.common import MAX_UNPACKED_BYTES, zip_members
 from exam_sim.decks.document import DOCUMENT_PART
 from exam_sim.decks.opendocument import (
     CONTENT_PART,
@@ -20,6 +19,7 @@ from exam_sim.decks.opendocument import (
     TEXT_DOCUMENT,
     opendocument_type,
 )
+from exam_sim.decks.packed import MAX_UNPACKED_BYTES, zip_members
 from exam_sim.decks.pdf import looks_like_pdf
 from exam_sim.decks.slides import PRESENTATION_PART
 from exam_sim.decks.workbook import WORKBOOK_PART
