@@ -31,6 +31,16 @@ def test_help_exits_0(
     assert out.startswith("Usage: exam-sim")
 
 
+def test_import_help_names_every_format_the_loader_reads(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One list in the core (`decks.formats`): the help named five formats of nineteen.
+    from exam_sim.decks.formats import FORMAT_NAMES
+
+    out = " ".join(run_cli(monkeypatch, capsys, ["import", "--help"])[1].split())
+    assert all(name in out for name in FORMAT_NAMES.values())
+
+
 def test_commands_are_listed_in_reading_order(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -23,6 +23,7 @@ from exam_sim.commands.options import (
 from exam_sim.commands.wrapping import terminal_columns, wrap_line
 from exam_sim.decks import (
     FORMATS,
+    formats_said,
     import_deck,
     library_deck,
     list_decks,
@@ -143,9 +144,8 @@ def _topic_lines(info: DeckInfo) -> list[str]:
 @click.command(
     "import",
     short_help="import a deck file into your library",
-    help="Read a deck (native TOML, plain text, CSV/TSV, Quizlet export, Anki package or "
-    "export) and store it in your library as native TOML (`exam-sim decks` shows where the "
-    "library is).",
+    help=f"Read a deck file ({formats_said()}; --format names the reader) and store it in "
+    "your library as native TOML (`exam-sim decks` shows where the library is).",
 )
 @click.argument("file")
 @click.option("--title", help="deck title (also gives the deck id)")

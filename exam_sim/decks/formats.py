@@ -3,7 +3,7 @@ that say them (`decks.loader` chooses the reader; the TUI's file dialog lists th
 
 from __future__ import annotations
 
-from exam_sim.models import DeckError
+from exam_sim.errors import DeckError
 
 FORMATS = (
     "native", "text", "csv", "tsv", "anki", "apkg", "aiken", "gift", "markdown", "json",
