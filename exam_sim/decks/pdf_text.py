@@ -81,6 +81,14 @@ class Piece:
         self.bolds.append(bold)
         self.sizes[size] = self.sizes.get(size, 0) + len(text)
 
+    def extend(self, other: Piece) -> None:
+        """`other`'s text after its own, as one piece reaching to its end."""
+        self.parts += other.parts
+        self.bolds += other.bolds
+        for size, count in other.sizes.items():
+            self.sizes[size] = self.sizes.get(size, 0) + count
+        self.right = max(self.right, other.right)
+
 
 @dataclass
 class Line:
@@ -262,11 +270,7 @@ def _top_down(lines: list[Line]) -> list[Line]:
             if last is not None and gap <= _GAP_EMS * piece.size:
                 if gap > _SPACE_EMS * piece.size:  # a word space between them
                     last.add(" ", piece.bolds[0] if piece.bolds else False, piece.size)
-                last.parts += piece.parts
-                last.bolds += piece.bolds
-                for size, count in piece.sizes.items():
-                    last.sizes[size] = last.sizes.get(size, 0) + count
-                last.right = max(last.right, piece.right)
+                last.extend(piece)
             else:
                 pieces.append(piece)
         line.pieces = pieces

@@ -39,8 +39,8 @@ def binary_format(named: str | None, data: str | bytes) -> str | None:
     None."""
     if isinstance(data, bytes) and is_package(data):
         members = zip_members(data)
-        if not members and named in BINARY:
-            return named  # a zip cut short: its reader says so, as what it was named
+        if not members:  # a zip cut short: its reader says so, as what it was named
+            return named if named in BINARY else "zip"
         if WORKBOOK_PART in members:
             return "xlsx"
         if DOCUMENT_PART in members:
@@ -51,8 +51,6 @@ def binary_format(named: str | None, data: str | bytes) -> str | None:
             kind = opendocument_type(data)
             if kind in (SPREADSHEET, TEXT_DOCUMENT):
                 return "ods" if kind == SPREADSHEET else "odt"
-        if not members:  # a zip cut short, named as no package: said as a zip
-            return "apkg" if named == "apkg" else "zip"
         if named == "apkg" or not members.isdisjoint(COLLECTIONS):
             return "apkg"  # its reader says what is wrong with a package
         return "zip"
