@@ -78,8 +78,9 @@ def example_of(definition: str) -> Example | None:
         text = definition[start:end] if end != -1 else definition[start:]
         after = definition[end + 1 :].strip() if end != -1 else ""
         meaning = opened[:-1].rstrip(_BEFORE)
-        if after and _LETTER.search(after):
-            meaning = f"{meaning} {after}" if after[0] not in ",.;:" else f"{meaning}{after}"
+        if after and _LETTER.search(after):  # nothing before the brackets: no space either
+            space = " " if meaning and after[0] not in ",.;:" else ""
+            meaning = f"{meaning}{space}{after}"
     else:  # the example runs to its closing quote, or the end of its sentence
         meaning = before.rstrip(_BEFORE)
         end = definition.find(quote, start + 1) if quote else -1
