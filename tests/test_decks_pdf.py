@@ -354,11 +354,24 @@ def test_a_page_number_alone_is_told_from_a_word_of_roman_letters(text: str, num
 
 
 def test_a_page_turned_by_its_rotate_entry_reads_as_upright(tmp_path: Path) -> None:
-    # PDFium orders a turned page's text for the turned page, not as drawn: the lines
-    # are put back in order from their places.
+    # PDFium orders a turned page's text for the turned view, not as drawn: read with
+    # its turn set aside. A row whose term is centred beside its wrapped definition
+    # needs the order drawn (sorted top-down, the term fell between the definition's
+    # lines, and its first line went to the row above).
     import pypdfium2
 
-    upright = write_pdf(tmp_path / "cloud.pdf", _glossary, head="Cloud Practitioner Study Guide")
+    def build(document: Document) -> None:
+        _glossary(document)
+        document.heading("Acronyms")
+        document.set_font("Helvetica", "", 10)
+        with document.table(col_widths=(30, 120), text_align="LEFT", v_align="M") as table:
+            for cells in (("Term", "Definition"), ("KMS", "Key Management Service"),
+                          ("SQS", "A fully managed message queue " * 6)):  # fmt: skip
+                row = table.row()
+                for cell in cells:
+                    row.cell(cell)
+
+    upright = write_pdf(tmp_path / "cloud.pdf", build, head="Cloud Practitioner Study Guide")
     document = pypdfium2.PdfDocument(str(upright))
     for page in document:
         page.set_rotation(90)

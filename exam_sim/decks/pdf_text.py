@@ -25,7 +25,6 @@ MAX_PAGES = 5_000  # a glossary runs to hundreds; a 100,000-page file is no deck
 MAX_CHARS = 10_000_000  # of text in all: 2,000 characters on each of 5,000 pages
 _GAP_EMS = 1.0  # a gap wider than this many font sizes parts two pieces (a cell's edge)
 _SAME_LINE_EMS = 0.3  # baselines within this many font sizes are one line
-_SPACE_EMS = 0.15  # a gap wider than this many font sizes between two words is a space
 _BOLD_WEIGHT = 600
 _UPRIGHT_RADIANS = 0.05  # text turned further is no line of the page's
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
@@ -80,14 +79,6 @@ class Piece:
         self.parts.append(text)
         self.bolds.append(bold)
         self.sizes[size] = self.sizes.get(size, 0) + len(text)
-
-    def extend(self, other: Piece) -> None:
-        """`other`'s text after its own, as one piece reaching to its end."""
-        self.parts += other.parts
-        self.bolds += other.bolds
-        for size, count in other.sizes.items():
-            self.sizes[size] = self.sizes.get(size, 0) + count
-        self.right = max(self.right, other.right)
 
 
 @dataclass
@@ -231,6 +222,11 @@ def _page_lines(page: Any, number: int, most: int) -> tuple[list[Line], int]:
     page of more than `most` is read no further."""
     import pypdfium2.raw as pdfium_c
 
+    # A page turned by its /Rotate entry: PDFium orders its text for the turned view, not
+    # as drawn, breaking lines and table rows apart. Read with the turn set aside (in
+    # memory only: the file is never written), its text comes in the order drawn.
+    if page.get_rotation():
+        page.set_rotation(0)
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
@@ -244,37 +240,9 @@ def _page_lines(page: Any, number: int, most: int) -> tuple[list[Line], int]:
             for token in _TOKENS.finditer(text):
                 reader.token(token.start(), token[0])
         reader.lines.end_line()
-        lines = reader.lines.lines
-        # A page turned by its /Rotate entry: PDFium orders its text for the turned page,
-        # not as drawn, breaking lines apart; the boxes stay the page's own.
-        return (_top_down(lines) if page.get_rotation() else lines), count
+        return reader.lines.lines, count
     finally:
         textpage.close()
-
-
-def _top_down(lines: list[Line]) -> list[Line]:
-    """Lines in reading order from their places alone: top to bottom, the pieces of one
-    baseline left to right, those a gap narrower than a cell's parts joined again."""
-    ordered: list[Line] = []
-    for line in sorted(lines, key=lambda line: (-line.baseline, line.left)):
-        size = max(line.size, 1.0)
-        if ordered and abs(ordered[-1].baseline - line.baseline) <= _SAME_LINE_EMS * size:
-            ordered[-1].pieces += line.pieces
-        else:
-            ordered.append(Line(line.page, line.baseline, list(line.pieces)))
-    for line in ordered:
-        pieces: list[Piece] = []
-        for piece in sorted(line.pieces, key=lambda piece: piece.left):
-            last = pieces[-1] if pieces else None
-            gap = piece.left - last.right if last is not None else 0.0
-            if last is not None and gap <= _GAP_EMS * piece.size:
-                if gap > _SPACE_EMS * piece.size:  # a word space between them
-                    last.add(" ", piece.bolds[0] if piece.bolds else False, piece.size)
-                last.extend(piece)
-            else:
-                pieces.append(piece)
-        line.pieces = pieces
-    return ordered
 
 
 def _page_text(raw: Any, count: int) -> str | None:
