@@ -5,7 +5,7 @@ One module per job (docs/architecture.md describes the layout):
 * ``request``: `SessionRequest` / `ResumeRequest` and `prepare`, the one place that turns a
   request and a deck into the questions, the time limit and the seed;
 * ``planning``: which questions a mock, a drill, a weak-spot drill or a retry asks;
-* ``capacity``: how many questions a drill of chosen topics and tags can make;
+* ``capacity``: how many questions a drill of chosen topics and tags can make, and a mock;
 * ``session``: `ExamSession`, the running attempt (answers, flags, clock, autosave);
 * ``scoring``: the score report, by topic;
 * ``errors``: `SessionError`.
@@ -14,7 +14,7 @@ Pure apart from the injected clock and store: no Textual, no printing. Everythin
 of exam-sim uses is importable from here.
 """
 
-from exam_sim.exam.capacity import DrillCapacity, drill_capacity
+from exam_sim.exam.capacity import DrillCapacity, MockSize, drill_capacity, mock_size
 from exam_sim.exam.errors import SessionError
 from exam_sim.exam.planning import (
     DRILL_RULE,
@@ -95,6 +95,7 @@ __all__ = [
     "DrillCapacity",
     "ExamSession",
     "Feedback",
+    "MockSize",
     "NoNewCardAskable",
     "NothingDue",
     "NothingToStudy",
@@ -119,6 +120,7 @@ __all__ = [
     "drill_units",
     "is_graded",
     "mock_minutes",
+    "mock_size",
     "new_attempt",
     "new_seed",
     "now_iso",

@@ -1,4 +1,5 @@
-"""How many questions a drill on chosen topics and tags can make, and how to say it.
+"""How many questions a drill on chosen topics and tags can make, and how to say it; how
+many a mock makes (Home says it beside M).
 
 Each card is asked at most once each way, a cloze or a card that gives itself away one way
 once, a cross-reference never (`QuestionSource.directions_for`); each written item once.
@@ -8,15 +9,19 @@ many when asked for more (a parity test holds them together).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from exam_sim.errors import ExamSimError
 from exam_sim.exam.planning import (
     EXACT_PLAN_LIMIT,
     QuestionSource,
     drill_cards,
     drill_items,
+    plan_mock,
 )
+from exam_sim.exam.request import mock_minutes
 from exam_sim.models import Deck
 from exam_sim.units import counted, deck_size
 
@@ -90,3 +95,35 @@ def drill_capacity(
         one_way=ways.count(1),
         never=ways.count(0),
     )
+
+
+@dataclass(frozen=True)
+class MockSize:
+    """The questions and minutes of the deck's next mock exam."""
+
+    questions: int
+    minutes: float
+
+    def said(self) -> str:
+        """ "65 q · 180 min", "12 q · 12 min" (Home's detail of its Mock exam action)."""
+        return f"{self.questions} q · {self.minutes:g} min"
+
+
+def mock_size(deck: Deck, source: QuestionSource | None = None) -> MockSize:
+    """What a mock of `deck` asks: its blueprint's questions and time, or fewer questions at
+    the blueprint's pace when the deck can ask fewer (the mock's notes say so too).
+
+    A mock is short only when the whole deck is (`plan_mock` lends a short topic's questions
+    to the others). Where the cards are counted (`drill_capacity`, with `source`) and can
+    make half again the blueprint's number, it is not: a question fails only for a card
+    whose wrong options run out, a few cards of a tiny deck. Else the mock is planned to
+    count it (milliseconds a question, and only for such a deck). Without the generator,
+    or when no mock can be made, the blueprint's (the session says why it cannot start)."""
+    blueprint = deck.effective_blueprint
+    questions = wanted = blueprint.questions
+    if source is not None and len(deck.cards) <= EXACT_PLAN_LIMIT:
+        capacity = drill_capacity(deck, source=source)
+        if 2 * capacity.most < 3 * wanted:
+            with contextlib.suppress(ExamSimError):
+                questions = min(wanted, len(plan_mock(source, seed=0).questions)) or wanted
+    return MockSize(questions, mock_minutes(blueprint, questions))

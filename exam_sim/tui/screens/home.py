@@ -106,6 +106,7 @@ class HomeScreen(AppScreen[None]):
     # The open deck's facts, counted once per deck (20 ms at 100,000 cards, on every
     # return to Home otherwise).
     _facts: tuple[object, dict[str, Any]] | None = None
+    _mock: tuple[object, str] | None = None  # the open deck's mock, as M's detail says it
     # The actions' details shown, for the worker's Study detail to join.
     _details: dict[str, str] = {}  # replaced, never changed in place
     _can_resume = True
@@ -125,7 +126,6 @@ class HomeScreen(AppScreen[None]):
             self._show_opening()
             return
         deck, history = app.deck, app.history
-        blueprint = deck.effective_blueprint
         from exam_sim.deck_panel import RECENT_READ, deck_panel
         from exam_sim.decks.catalog import facts_of
 
@@ -142,7 +142,7 @@ class HomeScreen(AppScreen[None]):
         resume = f"{open_count} open" if unfinished else "nothing open"
         topics = int(self._facts[1]["declared_topics"])  # as the panel and the dialog count
         details = {
-            "mock": f"{blueprint.questions} q · {blueprint.minutes} min",
+            "mock": self._mock_said(deck),
             "drill": counted(topics, "topic") if topics else "",
             "resume": resume,
             "study": study,
@@ -164,6 +164,19 @@ class HomeScreen(AppScreen[None]):
         if self._pending is not None:
             pending, self._pending = self._pending, None
             self.action_start(pending)
+
+    def _mock_said(self, deck: Deck) -> str:
+        """ "65 q · 180 min", fewer when the deck can ask fewer (`exam.mock_size`), counted
+        once per deck; a deck of BACKGROUND_PLANNING_CARDS or more is not counted (the
+        generator reads every card for it) and shows its blueprint's."""
+        if self._mock is None or self._mock[0] is not deck:
+            from exam_sim.exam import mock_size
+            from exam_sim.tui.warm_up import BACKGROUND_PLANNING_CARDS
+
+            small = len(deck.cards) < BACKGROUND_PLANNING_CARDS
+            size = mock_size(deck, self.app.warm_up.source(deck) if small else None)
+            self._mock = (deck, size.said())
+        return self._mock[1]
 
     def show_panel(self, panel: DeckPanel) -> None:
         """The deck's title, counts, topics and recent attempts (`exam_sim.deck_panel`);
