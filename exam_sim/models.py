@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import sys
 from operator import attrgetter
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -52,6 +52,9 @@ MAX_DEFINITION_CHARS = 50_000
 # Every text that comes from a deck (and so from the history written from one): terminal
 # control characters become visible stand-ins as the text enters the core (controls.py).
 Text = Annotated[str, AfterValidator(visible)]
+
+
+CardPlaces = Literal["line", "row", "page", "slide"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=ConfigDict(defer_build=True))
@@ -277,6 +280,9 @@ class Deck(BaseModel):
     # What the reader changed on the way in ("3 sound references were removed"), for the
     # import summary; not part of the deck.
     notes: tuple[Text, ...] = Field(default=(), exclude=True)
+    # What a card's `line` counts, as `check` says it: a line of the file, a row of a
+    # spreadsheet, a page of a PDF, a slide of a presentation.
+    card_places: CardPlaces = Field(default="line", exclude=True)
 
     @model_validator(mode="after")
     def _consistent(self) -> Deck:

@@ -336,9 +336,10 @@ def test_check_shows_the_guessing_audit_after_the_findings(tmp_path: Path) -> No
     assert as_json.returncode == 0, as_json.stderr
     report = json.loads(as_json.stdout)
     assert list(report) == [
-        "deck", "title", "path", "cards", "items", "notes", "findings", "summary", "exit_status",
-        "audit", "item_audit",
+        "deck", "title", "path", "cards", "items", "card_places", "notes", "findings", "summary",
+        "exit_status", "audit", "item_audit",
     ]  # fmt: skip
+    assert report["card_places"] == "line"
     audit = report["audit"]
     assert report["item_audit"] is None  # a deck of cards has no written items
     assert list(audit) == [

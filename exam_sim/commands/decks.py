@@ -315,6 +315,7 @@ def _report_check(
             "path": deck.path,
             "cards": len(deck.cards),
             "items": len(deck.items),
+            "card_places": deck.card_places,  # what each audited card's "line" counts
             "notes": list(deck.notes),
             "findings": [f.to_json() for f in findings],
             "summary": {s: counts[s] for s in ("error", "warning", "info")},

@@ -39,7 +39,7 @@ from exam_sim.generator.batch import UNASKABLE_READ
 from exam_sim.generator.cues import POSITION_SOLVERS, SOLVERS, form, solve
 from exam_sim.generator.ordering import numeric_order
 from exam_sim.lexicon import fold, words
-from exam_sim.models import Card, Deck, Direction
+from exam_sim.models import Card, CardPlaces, Deck, Direction
 from exam_sim.units import counted, cut_list
 
 SEEDS = 3  # questions per card and direction for the means
@@ -209,6 +209,7 @@ class GiveAway:
     direction: Direction
     solvers: tuple[str, ...]
     questions: int
+    places: CardPlaces = "line"  # what the card's line counts (`Deck.card_places`)
 
     @property
     def message(self) -> str:
@@ -217,7 +218,7 @@ class GiveAway:
             solvers.remove("most stems shared with the stem")  # implied: say it once
         picks = " and ".join(solver_pick(solver) for solver in solvers)
         return (
-            f"{label(self.card)}, {self.direction.label}: "
+            f"{label(self.card, self.places)}, {self.direction.label}: "
             f"{picks} in {self.questions} of {self.questions} questions"
         )
 
@@ -238,10 +239,11 @@ class Unaskable:
     card: Card
     reason: str
     refers: bool = False  # a cross-reference: its `cross-reference` warning says so
+    places: CardPlaces = "line"  # what the card's line counts (`Deck.card_places`)
 
     @property
     def message(self) -> str:
-        return f"{label(self.card)}: {self.reason}"
+        return f"{label(self.card, self.places)}: {self.reason}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -364,7 +366,10 @@ def audit_deck(
     read = range(len(cards)) if len(cards) <= UNASKABLE_READ else positions
     never = [i for i in read if not generator.can_ask(cards[i].id)]
     refers = generator.index.points_elsewhere
-    unaskable = {i: Unaskable(cards[i], _why_not_asked(generator, i), refers(i)) for i in never}
+    places = deck.card_places
+    unaskable = {
+        i: Unaskable(cards[i], _why_not_asked(generator, i), refers(i), places) for i in never
+    }
     for i in positions:
         card = cards[i]
         if i in unaskable:
@@ -397,9 +402,11 @@ def audit_deck(
             if len(results) == seeds and direction is not Direction.TRUE_FALSE:
                 solvers = _confirmed(generator, card, direction, results, seeds, confirm_seeds)
                 if solvers:
-                    give_aways.append(GiveAway(card, direction, tuple(solvers), confirm_seeds))
+                    give_aways.append(
+                        GiveAway(card, direction, tuple(solvers), confirm_seeds, places)
+                    )
         if not asked_at_all:
-            unaskable[i] = Unaskable(card, "; ".join(dict.fromkeys(errors)))
+            unaskable[i] = Unaskable(card, "; ".join(dict.fromkeys(errors)), places=places)
     scores = [
         DirectionScores(
             direction,

@@ -60,7 +60,7 @@ from exam_sim.generator.comparisons import labelled_answer
 from exam_sim.generator.contrasts import NEGATIONS, is_contrast
 from exam_sim.generator.index_cache import index_for
 from exam_sim.generator.wording import YES_NO
-from exam_sim.models import Card, CardKind, Deck
+from exam_sim.models import Card, CardKind, CardPlaces, Deck
 from exam_sim.text import FINAL_PARENTHESIS, fold, is_word_char, split_aliases
 from exam_sim.units import counted, gives_topics
 from exam_sim.usage_examples import without_example
@@ -131,7 +131,7 @@ def _duplicate_terms(deck: Deck, texts: Folded) -> list[Finding]:
             Finding(
                 "warning",
                 "duplicate-term",
-                f"{what} on {len(group)} cards: {named(deck.cards, group)}; "
+                f"{what} on {len(group)} cards: {named(deck.cards, group, deck.card_places)}; "
                 "they are never offered as options together"
                 + ("; keep one of them" if same_text else ""),
                 tuple(deck.cards[i].id for i in group),
@@ -195,6 +195,7 @@ def _compared(
 
 
 def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
+    places = deck.card_places
     cards = deck.cards
     names = texts.names.flat(_MIN_NAME)  # folded, made when read
     owners = names.owners  # the card of each
@@ -217,7 +218,12 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
         # (equal ones are `duplicate-term`s).
         if owners[earlier] != owners[later] and compacts[later]:
             a, b = owners[earlier], owners[later]
-            note(a, b, f"both answer to the name '{names[later]}'", _sense_advice(cards, a, b))
+            note(
+                a,
+                b,
+                f"both answer to the name '{names[later]}'",
+                _sense_advice(cards, a, b, places),
+            )
 
     # 2. Near-identical spellings (typos, plurals).
     for a, b, score in near_spellings(compacts, order):
@@ -245,7 +251,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
                 Finding(
                     "info",
                     "near-duplicate",
-                    f"{label(first)} and {label(second)} are near-duplicates "
+                    f"{label(first, places)} and {label(second, places)} are near-duplicates "
                     f"({why}); declared related, so never options for each other",
                     (first.id, second.id),
                 )
@@ -255,7 +261,8 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
                 Finding(
                     "warning",
                     "near-duplicate",
-                    f"{label(first)} and {label(second)} are near-duplicates ({why}); {advice}",
+                    f"{label(first, places)} and {label(second, places)} are near-duplicates "
+                    f"({why}); {advice}",
                     (first.id, second.id),
                 )
             )
@@ -265,7 +272,7 @@ def _near_duplicates(deck: Deck, texts: Folded) -> list[Finding]:
 _MERGE = "merge them or declare them related"
 
 
-def _sense_advice(cards: Sequence[Card], a: int, b: int) -> str:
+def _sense_advice(cards: Sequence[Card], a: int, b: int, places: CardPlaces) -> str:
     """What to do with two cards named alike: when one is a word bare and the other one
     sense of it ("but", "but (rather)"), which the bare one also says, name its sense (a
     deck's senses of one word are asked side by side: `term_labels.qualified_names`)."""
@@ -273,7 +280,7 @@ def _sense_advice(cards: Sequence[Card], a: int, b: int) -> str:
         outer = split_aliases(sense.term)[1][:1] if sense.term.endswith(")") else ()
         if outer and fold(outer[0]) == fold(bare.term):
             return (
-                f"name the sense {label(bare)} means, as '{bare.term} (…)', to ask them "
+                f"name the sense {label(bare, places)} means, as '{bare.term} (…)', to ask them "
                 "side by side, or declare them related"
             )
     # One parenthesis closing two names ("Dijkstra's algorithm (binary heap)", "Prim's
@@ -340,7 +347,7 @@ def _self_naming(deck: Deck, texts: Folded) -> list[Finding]:
                     Finding(
                         "warning",
                         "self-naming",
-                        f"the definition of {label(card)} names the term itself "
+                        f"the definition of {label(card, deck.card_places)} names the term itself "
                         f"('{name}'); questions blank it out, which can read oddly",
                         (card.id,),
                     )
@@ -368,8 +375,8 @@ def _question_cards(deck: Deck, texts: Folded) -> list[Finding]:
         Finding(
             "warning",
             "question-card",
-            f"{label(card)} is a question, not a term: it is asked as a question and never "
-            "offered among terms",
+            f"{label(card, deck.card_places)} is a question, not a term: it is asked as a "
+            "question and never offered among terms",
             (card.id,),
         )
         for card in deck.cards
@@ -386,8 +393,8 @@ def _short_answers(deck: Deck, texts: Folded) -> list[Finding]:
         Finding(
             "warning",
             "short-answer",
-            f"{label(card)} is answered only '{card.definition}': it is asked as a true/false "
-            "item (is the answer yes or no?), not with four options",
+            f"{label(card, deck.card_places)} is answered only '{card.definition}': it is "
+            "asked as a true/false item (is the answer yes or no?), not with four options",
             (card.id,),
         )
         for i, card in enumerate(deck.cards)
@@ -416,7 +423,7 @@ def _topics(deck: Deck) -> list[Finding]:
         return [Finding("info", "no-topics", f"the deck has no topics: {said}")]
     untopiced = [card for card in deck.cards if card.topic is None]
     if untopiced:
-        shown = ", ".join(label(c) for c in untopiced[:5])
+        shown = ", ".join(label(c, deck.card_places) for c in untopiced[:5])
         more = f" and {len(untopiced) - 5} more" if len(untopiced) > 5 else ""
         findings.append(
             Finding(

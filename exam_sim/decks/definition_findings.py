@@ -52,8 +52,8 @@ def duplicate_definitions(deck: Deck, texts: Folded) -> list[Finding]:
         Finding(
             "warning",
             "duplicate-definition",
-            f"the same definition on {len(group)} cards: {named(cards, group)}; they are never "
-            "offered as options together",
+            f"the same definition on {len(group)} cards: "
+            f"{named(cards, group, deck.card_places)}; they are never offered as options together",
             tuple(cards[i].id for i in group),
         )
         for repeated in texts.definitions.repeated()
@@ -77,6 +77,7 @@ def cross_reference_findings(
     `exam_sim.lexicon.cross_reference_target`; X is resolved to cards by the generator's
     own index (names, aliases, names inside parentheses, "X and Y"), so every card named
     here is one the generator keeps apart from the referring card, and no other."""
+    places = deck.card_places
     findings = []
     for i in sorted(references):
         card = deck.cards[i]
@@ -84,7 +85,7 @@ def cross_reference_findings(
         first_sentence = _FIRST_SENTENCE.split(card.definition.strip(), maxsplit=1)[0]
         first_sentence = first_sentence.strip().rstrip(".;:!?。！？").strip()
         if targets:
-            named = ", ".join(label(t) for t in targets)
+            named = ", ".join(label(t, places) for t in targets)
             them = "them" if len(targets) > 1 else "it"
             said = (
                 f"only refers to another card ('{first_sentence}'); it points to {named}: "
@@ -99,7 +100,7 @@ def cross_reference_findings(
             Finding(
                 "warning",
                 "cross-reference",
-                f"{label(card)} {said}",
+                f"{label(card, places)} {said}",
                 (card.id, *(t.id for t in targets)),
             )
         )
@@ -119,6 +120,7 @@ def overlapping_definitions(
     cards' own names make (that is
     `self-naming`), equal terms or definitions (`duplicate-term`, `duplicate-definition`),
     declared `related` pairs and cross-references (`cross-reference`)."""
+    places = deck.card_places
     cards = deck.cards
     keys, folded = texts.term_keys, texts.definitions
     lexicon = index.lexicon
@@ -204,8 +206,8 @@ def overlapping_definitions(
             Finding(
                 "warning",
                 "definition-overlap",
-                f"the definition of {label(cards[hub])} overlaps {whose} "
-                f"{named(cards, others)}; one could answer for another, so they are never "
+                f"the definition of {label(cards[hub], places)} overlaps {whose} "
+                f"{named(cards, others, places)}; one could answer for another, so they are never "
                 "offered as options together (say what sets each apart)",
                 (cards[hub].id, *(cards[j].id for j in others)),
             )
@@ -224,6 +226,7 @@ def alike_definitions(
     cards; in a larger one (every pair grows with its square), each definition beside its
     neighbours in alphabetical order and read backwards (`spellings.near_pairs`); past
     ALIKE_NEIGHBOURS_READ cards, none."""
+    places = deck.card_places
     cards, folded = deck.cards, texts.definitions
     if len(cards) > ALIKE_NEIGHBOURS_READ:
         return []
@@ -265,7 +268,7 @@ def alike_definitions(
     for first, group in sorted(groups.items()):
         low, high = round(min(alike[first])), round(max(alike[first]))
         said = f"{low}%" if low == high else f"{low}–{high}%"
-        both = " and ".join(map(label, (cards[group[0]], cards[group[1]])))
+        both = " and ".join(label(cards[k], places) for k in group[:2])
         # "A view of the dictionary's keys" / "…values": two facts, which read the same
         # once each card's own name is blanked in its stem ("…the dictionary's ____").
         stem = index.masked_definition(group[0])
@@ -279,8 +282,8 @@ def alike_definitions(
             Finding(
                 "warning",
                 "definition-alike",
-                f"the definitions of {both if len(group) == 2 else named(cards, group)} are "
-                f"{said} alike: {why} they are never offered as options together (say what "
+                f"the definitions of {both if len(group) == 2 else named(cards, group, places)}"
+                f" are {said} alike: {why} they are never offered as options together (say what "
                 "sets each apart)",
                 tuple(cards[k].id for k in group),
             )

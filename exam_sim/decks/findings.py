@@ -13,7 +13,7 @@ from itertools import chain, compress, islice, repeat
 from operator import and_, eq
 from typing import Literal
 
-from exam_sim.models import Card
+from exam_sim.models import Card, CardPlaces
 
 Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -59,19 +59,20 @@ def by_kind(findings: list[Finding]) -> str:
     return ", ".join(f"{count} {code}" for (_, code), count in ordered)
 
 
-def named(cards: Sequence[Card], group: Sequence[int]) -> str:
+def named(cards: Sequence[Card], group: Sequence[int], places: CardPlaces) -> str:
     """The cards of a group as a finding names them: the first GROUP_SHOWN, then how many
     more (a group can hold thousands; the finding's card ids still list every one)."""
-    shown = ", ".join(label(cards[i]) for i in group[:GROUP_SHOWN])
+    shown = ", ".join(label(cards[i], places) for i in group[:GROUP_SHOWN])
     return shown + (f" and {len(group) - GROUP_SHOWN} more" if len(group) > GROUP_SHOWN else "")
 
 
-def label(card: Card) -> str:
-    """How a finding names a card: its term, and its line when the file said."""
+def label(card: Card, places: CardPlaces) -> str:
+    """How a finding names a card: its term, and its place when the file said, as the
+    deck counts them (`Deck.card_places`: "line 4", "row 4", "page 4", "slide 4")."""
     term = " ".join(card.term.split())
     if len(term) > 70:
         term = term[:69].rstrip() + "…"
-    return f"'{term}' (line {card.line})" if card.line is not None else f"'{term}'"
+    return f"'{term}' ({places} {card.line})" if card.line is not None else f"'{term}'"
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

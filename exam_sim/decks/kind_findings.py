@@ -62,7 +62,7 @@ def few_of_a_kind(deck: Deck, index: DeckIndex) -> list[Finding]:
             Finding(
                 "warning",
                 "few-of-a-kind",
-                f"{lead}: {named(deck.cards, members)}; too few for a question's "
+                f"{lead}: {named(deck.cards, members, deck.card_places)}; too few for a question's "
                 f"{DEFAULT_OPTIONS} options to be of one kind, so answers of another kind "
                 f"stand among them, which a guesser strikes out (add {wanted})",
                 tuple(deck.cards[i].id for i in members),

@@ -107,7 +107,7 @@ class MarkdownLines:
     ) -> Deck:
         """The deck the Markdown reads as, its places the document's: `no_cards` the
         problem when it has none, `read_as` what its note says it was read as ("a Word
-        document"). A card's line is kept only where the place is a line of the file."""
+        document"). A card's line is kept where it is a line, a page or a slide."""
         try:
             deck = parse_markdown_blocks(
                 markdown_pieces(self.lines), file=file, title=title, deck_id=deck_id
@@ -118,13 +118,20 @@ class MarkdownLines:
             place, number = self.place_of(error.line)
             raise DeckError(error.problem, file=file, line=number, place=place) from None
 
-        def line_of(line: int | None) -> int | None:
-            place, number = self.place_of(line)
-            return number if place == "line" else None
-
-        cards = tuple(dataclasses.replace(card, line=line_of(card.line)) for card in deck.cards)
+        # A card keeps its place where every card's is of one kind a reader can find: a
+        # line of a web page, a page of a PDF, a slide; not a Word document's paragraph
+        # (no viewer numbers them) or a table's row beside paragraphs.
+        places = [self.place_of(card.line) for card in deck.cards]
+        kinds = {place for place, _ in places}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        if kind == "line" or kind == "page" or kind == "slide":
+            lines: list[int | None] = [number for _, number in places]
+        else:
+            kind, lines = "line", [None] * len(places)
+        pairs = zip(deck.cards, lines, strict=True)
+        cards = tuple(dataclasses.replace(card, line=line) for card, line in pairs)
         notes = tuple(self.said(note, read_as) for note in deck.notes)
-        return deck.model_copy(update={"cards": cards, "notes": notes})
+        return deck.model_copy(update={"cards": cards, "notes": notes, "card_places": kind})
 
     def said(self, note: str, read_as: str) -> str:
         """The Markdown reader's note as of the document: "read as a Word document: …;

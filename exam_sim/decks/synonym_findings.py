@@ -20,6 +20,7 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
     offers them together. `folded`: each card's folded definition. Left to other
     findings: cards with one definition (duplicate-definition) and groups whose every pair
     overlaps (definition-overlap)."""
+    places = deck.card_places
     cards = deck.cards
     findings = []
     for group in index.synonym_groups:
@@ -35,10 +36,10 @@ def stated_synonyms(deck: Deck, index: DeckIndex, folded: Sequence[str]) -> list
         if group.named is not None:
             others = [i for i in group.cards if i != group.named]
             verb = "means" if len(others) == 1 else "mean"
-            said = f"{_listing(deck, others)} {verb} {label(cards[group.named])}"
+            said = f"{_listing(deck, others)} {verb} {label(cards[group.named], places)}"
         elif group.lister is not None:
             said = (
-                f"{_listing(deck, group.cards)} mean what {label(cards[group.lister])} "
+                f"{_listing(deck, group.cards)} mean what {label(cards[group.lister], places)} "
                 "lists as one meaning"
             )
         else:
@@ -62,6 +63,7 @@ def _said_synonyms(deck: Deck, index: DeckIndex) -> list[Finding]:
     """Cards whose definitions name each other, or one the other, as a synonym ("…; syn.
     intransigent": `synonyms.synonyms_said`), as the generator reads them, a finding a
     pair. Decks of more than SAID_SYNONYMS_READ cards are not read for them."""
+    places = deck.card_places
     cards = deck.cards
     if len(cards) > SAID_SYNONYMS_READ:
         return []
@@ -80,10 +82,10 @@ def _said_synonyms(deck: Deck, index: DeckIndex) -> list[Finding]:
     findings = []
     for i, j in sorted({(min(pair), max(pair)) for pair in says}):
         if (i, j) in says and (j, i) in says:
-            told = f"{label(cards[i])} and {label(cards[j])} each give the other"
+            told = f"{label(cards[i], places)} and {label(cards[j], places)} each give the other"
         else:
             one, other = (i, j) if (i, j) in says else (j, i)
-            told = f"{label(cards[one])} gives {label(cards[other])}"
+            told = f"{label(cards[one], places)} gives {label(cards[other], places)}"
         findings.append(
             Finding(
                 "info",
@@ -98,7 +100,7 @@ def _said_synonyms(deck: Deck, index: DeckIndex) -> list[Finding]:
 def _listing(deck: Deck, positions: Sequence[int]) -> str:
     """The cards at these positions, as a sentence names them ("'a' (line 1), 'b' (line
     2) and 3 more")."""
-    named = [label(deck.cards[i]) for i in positions[:GROUP_SHOWN]]
+    named = [label(deck.cards[i], deck.card_places) for i in positions[:GROUP_SHOWN]]
     more = len(positions) - GROUP_SHOWN
     if len(named) == 1:
         return named[0]

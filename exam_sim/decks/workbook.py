@@ -79,9 +79,10 @@ def sheets_deck(
     if titles[0]:
         records.notes += (f"the row above the table, {titles[0]!r}, read as the title",)
     try:
-        return records.deck()
+        deck = records.deck()
     except DeckError as error:
         raise DeckError(error.problem, file=name, line=error.line, place="row") from None
+    return deck.model_copy(update={"card_places": "row"})
 
 
 def _records(
@@ -129,13 +130,15 @@ def _sheets_deck(
         notes += [f"sheet {sheet!r}: {note}" for note in records.notes]
     notes.append(f"read {counted(len(read), 'sheet')} of cards, each sheet's name their topic")
     try:
-        return build_deck(
+        deck = build_deck(
             raws, file=name, title=title, deck_id=deck_id, reader_notes=tuple(notes), turn=turn
         )
     except DeckError as error:
         where = lacking.get(error.line) if error.line is not None else None
         place = "row" if where is None else f"sheet {where!r}, row"
         raise DeckError(error.problem, file=name, line=error.line, place=place) from None
+    # A row of its sheet: a card's topic is its sheet's name unless a Topic column says.
+    return deck.model_copy(update={"card_places": "row"})
 
 
 def _title_rows(rows: list[tuple[int, list[str]]]) -> str | None:
