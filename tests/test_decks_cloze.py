@@ -57,6 +57,53 @@ def test_each_card_blanks_its_number_and_shows_the_rest(parts: list[tuple[int, s
         assert definition.count(BLANK) == sum(1 for n, _, _ in parts if n == number)
 
 
+def test_nested_deletions_are_read_as_anki_reads_them() -> None:
+    """Anki 2.1.56 nests deletions: the outer card's answer shows the inner one, the inner
+    card shows the outer text around its blank. They were left as raw markup:
+    "{{c1::The ____ is the powerhouse}} of the cell"."""
+    text = "{{c1::The {{c2::mitochondria}} is the powerhouse}} of the cell."
+    assert cloze_cards(text) == [
+        (1, "The mitochondria is the powerhouse", "____ of the cell."),
+        (2, "mitochondria", "The ____ is the powerhouse of the cell."),
+    ]
+    # One inside another of its number is in that one's blank: one answer, not two.
+    assert cloze_cards("{{c1::DNA {{c1::polymerase}}}} copies DNA.") == [
+        (1, "DNA polymerase", "____ copies DNA.")
+    ]
+    # Never closed: the opener is text, as Anki shows it; the deletion inside is read.
+    assert cloze_cards("{{c1::open and {{c2::Paris}} here") == [
+        (2, "Paris", "{{c1::open and ____ here")
+    ]
+
+
+_Tree = st.recursive(
+    _WORD,
+    lambda inner: st.tuples(st.integers(1, 3), st.lists(inner, min_size=1, max_size=3)),
+    max_leaves=8,
+)
+
+
+def _written(node: str | tuple[int, list[object]]) -> str:
+    if isinstance(node, str):
+        return node
+    number, children = node
+    return f"{{{{c{number}::{' '.join(_written(c) for c in children)}}}}}"
+
+
+@given(st.lists(_Tree, min_size=1, max_size=4))
+def test_nested_deletions_leave_no_markup(nodes: list[str | tuple[int, list[object]]]) -> None:
+    text = " ".join(_written(node) for node in nodes)
+    cards = cloze_cards(text)
+    if "{{" not in text:
+        assert cards is None
+        return
+    assert cards is not None
+    for _, term, definition in cards:
+        assert "{{" not in term and "}}" not in term
+        assert "{{" not in definition and "}}" not in definition
+        assert BLANK in definition
+
+
 def test_an_anki_cloze_export_loads_with_a_card_per_deletion(tmp_path: Path) -> None:
     path = tmp_path / "cloze.txt"
     path.write_text(ANKI, encoding="utf-8")
