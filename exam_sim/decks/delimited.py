@@ -451,7 +451,7 @@ def _card_columns(
         at = roles.index("definition")
         rejoin, width = prose, max(len(first), at + 1)
         required = max(roles.index("term"), roles.index("definition")) + 1
-        if unused := [c.strip() for c, r in zip(first, roles, strict=False) if c.strip() and not r]:
+        if unused := _unread_columns(first, roles):
             names = ", ".join(f'"{name}"' for name in unused)
             was = "column {} was" if len(unused) == 1 else "columns {} were"
             notes += (f"the {was.format(names)} not read (exam-sim reads a term, definition, "
@@ -550,6 +550,19 @@ def _rejoined(
             )
             count += 1
     return count
+
+
+def _unread_columns(names: list[str], roles: list[str | None]) -> list[str]:
+    """The header's names of columns no card reads: of no role, or of a role an earlier
+    column has ("Protocol,Port,Description" above numbers: the port is the definition)."""
+    seen: set[str] = set()
+    unread = []
+    for name, role in zip(names, roles, strict=False):
+        if role and role not in seen:
+            seen.add(role)
+        elif name.strip():
+            unread.append(name.strip())
+    return unread
 
 
 def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: str) -> list[str]:

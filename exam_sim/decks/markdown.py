@@ -47,9 +47,11 @@ from exam_sim.decks.header_row import header_roles
 from exam_sim.decks.markdown_pieces import markdown_pieces
 from exam_sim.decks.markdown_text import runs_text as _text
 from exam_sim.models import Deck, DeckError
-from exam_sim.units import counted
+from exam_sim.units import counted, listed
 
 _FIRST_TWO = ("term", "definition")  # a table's columns when its header names none
+# The columns a table's cards are read from (`_Reader._row`, `column_names.NoteFields`).
+_TABLE_ROLES = {"term", "definition", "topic", "reading", "kind", "example"}
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -59,6 +61,9 @@ if TYPE_CHECKING:
 SEPARATORS = tuple(separator for separator in LINE_SEPARATORS if separator != "\t")
 # What may stand between a bold term and its definition: "**Term**: …", "**Term** — …".
 _AFTER_BOLD = re.compile(r"^\s*(?:[:=|]+|[-–—]+)?\s*")
+# The same inside the bold, as word processors and Markdown writers often put it:
+# "**Term:** …", "**Term —** …"; a dash glued to the term is its own ("**hyper-**").
+_BOLD_ENDING = re.compile(r"\s*[:=]+\s*$|\s+[-–—]+\s*$")
 # A Markdown structure cards come from; without one a .md file is plain text (`loader`).
 _STRUCTURE = re.compile(
     r"^\s{0,3}\|?\s*:?-{3,}:?\s*\|"  # a table's separator row
@@ -178,6 +183,9 @@ class _Reader:
         self.columns: list[str | None] = list(_FIRST_TWO)
         self.joins = NoteFields()
         self.sides: tuple[str, str] | None = None  # what the first table's header calls them
+        # Columns of a table's header that no card reads ("Source"), each with the lines
+        # of the headers naming it: said, never dropped unsaid.
+        self.unread: dict[str, list[int]] = {}
         self.table_sides: tuple[str, str] | None = None  # what this table's header calls them
         self.sided = 0  # the cards of tables whose header agrees with `sides`
         # The cards of lists, tables and definition lists, and their sources: kept beside
@@ -197,6 +205,7 @@ class _Reader:
                 names, at = self._texts_until(at + 1, "thead_close", token.level)
                 self.columns = header_roles(names) or list(_FIRST_TWO)
                 self.joins = NoteFields.of_roles(self.columns)
+                self._note_unread(names, _line(token))
                 self.table_sides = None
                 if "term" in self.columns[: len(names)]:
                     term, definition = map(self.columns.index, ("term", "definition"))
@@ -263,6 +272,17 @@ class _Reader:
             self.title = text
         else:
             self.topic = None if alphabetical(text) else text or None
+
+    def _note_unread(self, names: list[str], line: int) -> None:
+        read: set[str] = set()
+        for at, name in enumerate(names):
+            role = self.columns[at] if at < len(self.columns) else None
+            if role in _TABLE_ROLES and role not in read:
+                read.add(role)
+            elif name := " ".join(name.split()):
+                lines = self.unread.setdefault(name, [])
+                if lines[-1:] != [line]:
+                    lines.append(line)
 
     def _row(self, at: int) -> int:
         """The card of the table row opening at `at`; the index after the row."""
@@ -403,8 +423,25 @@ class _Reader:
             note = f"read as Markdown: {total} from {next(iter(self.sources))}"
         else:
             note = f"read as Markdown: {total}, {', '.join(parts)}"
-        return note + skipped_said(
-            self.skipped, "paragraph without a term", "paragraphs or list items without a term"
+        return (
+            note
+            + skipped_said(
+                self.skipped, "paragraph without a term", "paragraphs or list items without a term"
+            )
+            + self._unread_said()
+        )
+
+    def _unread_said(self) -> str:
+        """ "; a table's column "Source" not read (line 3): …", or ""."""
+        if not self.unread:
+            return ""
+        names = ", ".join(f'"{name}"' for name in self.unread)
+        lines = sorted({line for found in self.unread.values() for line in found})
+        which = "a table's column" if len(self.unread) == 1 else "tables' columns"
+        plural = "s" * (len(lines) > 1)
+        return (
+            f"; {which} {names} not read (line{plural} {listed(lines)}): a table gives its "
+            "cards' terms, definitions and topics"
         )
 
 
@@ -446,7 +483,7 @@ def term_alone(run: Sequence[Token]) -> str | None:
         close = _bold_close(children)
         if close is None or _text(children[close + 1 :]) not in ("", ":", "—", "–", "-"):
             return None
-        return _text(children[1:close]) or None
+        return _bold_term(children[1:close]) or None
     text = _text(children)
     if text.endswith(":") and 0 < len(text) - 1 <= _LINE_TERM_CHARS and ": " not in text:
         return text[:-1].strip() or None
@@ -466,6 +503,11 @@ class Named(NamedTuple):
     kind: str
 
 
+def _bold_term(run: Sequence[Token]) -> str:
+    """A bold opening's text as a term: without a separator set bold with it."""
+    return _BOLD_ENDING.sub("", _text(run))
+
+
 def _bold_close(children: Sequence[Token]) -> int | None:
     """Where the bold opening of `children` closes (they open with it), if it does."""
     return next(
@@ -480,7 +522,7 @@ def split_named(run: Sequence[Token]) -> Named | None:
     if children and children[0].type == "strong_open":
         close = _bold_close(children)
         if close is not None:
-            term = _text(children[1:close])
+            term = _bold_term(children[1:close])
             definition = _AFTER_BOLD.sub("", _text(children[close + 1 :]), count=1)
             return Named(term, definition, "bold") if term and definition else None
     text = _text(children)

@@ -209,10 +209,11 @@ class _Paragraph:
     runs: list[tuple[str, bool]] = field(default_factory=list)
     bullet: bool = False
     reach: float = 0.0  # the right end of its widest line
+    item_page: int = 0  # the page of a numbered list's item read from a table (no lines)
 
     @property
     def page(self) -> int:
-        return self.lines[0].page
+        return self.lines[0].page if self.lines else self.item_page
 
     @property
     def bold(self) -> bool:
@@ -232,6 +233,7 @@ class _Heading:
     level: int
     text: str
     page: int
+    last: Line  # its last line, which a wrapped heading's next line stands under
 
 
 @dataclass
@@ -350,7 +352,14 @@ class _Reading:
         names = [cell.casefold() for cell in header]
         if half >= 2 and len(header) == 2 * half and all(names) and names[:half] == names[half:]:
             header, rows = header[:half], _halves(rows, half)
-        self.blocks.append(_Rows([(first_page, header), *rows], table.bold_header))
+        rows = [(first_page, header), *rows]
+        if not table.bold_header and _numbered_list(rows):
+            # A numbered list set as one: its numbers in a column of their own.
+            for page, cells in rows:
+                text = " ".join(cell for cell in cells[1:] if cell)
+                self.blocks.append(_Paragraph([], [(text, False)], bullet=True, item_page=page))
+            return
+        self.blocks.append(_Rows(rows, table.bold_header))
 
     def _heading(self, line: Line) -> None:
         level = self.levels.get(line.size, 6)
@@ -359,10 +368,11 @@ class _Reading:
             isinstance(last, _Heading)
             and (last.level, last.page) == (level, line.page)
             and len(last.text) <= _HEADING_MAX_CHARS
+            and _wrapped(last.last, line)
         ):
-            last.text = f"{last.text} {line.text}"  # a heading wrapped
+            last.text, last.last = f"{last.text} {line.text}", line  # a heading wrapped
             return
-        self.blocks.append(_Heading(level, line.text, line.page))
+        self.blocks.append(_Heading(level, line.text, line.page, line))
 
     def _opened(self, line: Line) -> _Paragraph:
         paragraph = _Paragraph([line], reach=line.right)
@@ -462,6 +472,30 @@ class _Reading:
                     self.markdown.add_line(text, "page", block.page)
                 else:
                     self.markdown.add(f"- {text}" if block.bullet else text, "page", block.page)
+
+
+_LIST_NUMBER = re.compile(r"\(?(\d{1,3})[.)]?")
+
+
+def _numbered_list(rows: list[tuple[int, list[str]]]) -> bool:
+    """Do the rows' first cells count 1, 2, 3 … (or from another number, one by one):
+    a numbered list's items, not terms?"""
+    numbers = [_LIST_NUMBER.fullmatch(cells[0].strip()) if cells else None for _, cells in rows]
+    if len(numbers) < 2 or not all(numbers):
+        return False
+    values = [int(match[1]) for match in numbers if match]
+    return values == list(range(values[0], values[0] + len(values)))
+
+
+def _wrapped(above: Line, line: Line) -> bool:
+    """Is `line` the next line of the heading ending with `above`: right under it, set
+    as it is (from the same left edge, or centred on the same middle)? A centred title
+    over a heading set left, the same size, is two headings."""
+    size = max(above.size, 1.0)
+    if not 0 < above.baseline - line.baseline <= _PARAGRAPH_GAP * size:
+        return False
+    middle = (above.left + above.right) / 2 - (line.left + line.right) / 2
+    return abs(above.left - line.left) <= 0.5 * size or abs(middle) <= size
 
 
 def _halves(rows: list[tuple[int, list[str]]], half: int) -> list[tuple[int, list[str]]]:
