@@ -81,3 +81,30 @@ def test_a_tables_column_no_card_reads_is_said(tmp_path: Path) -> None:
     # A header whose every column is read says nothing.
     read = "| Term | Definition | Topic |\n| --- | --- | --- |\n| SSH | Secure shell | Net |\n"
     assert "not read" not in parse_markdown(read * 1, file="t.md").notes[0]
+
+
+def test_a_word_tables_first_row_names_its_columns_as_a_csvs_would(tmp_path: Path) -> None:
+    """ "Attack | Description | Mitigation" above longer descriptions is the header, as
+    it is in a CSV file (`header_row.first_row_roles`); it was a card, "Attack" →
+    "Description"."""
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    table = document.add_table(rows=1, cols=3)
+    for cell, name in zip(
+        table.rows[0].cells, ["Attack", "Description", "Mitigation"], strict=True
+    ):
+        cell.text = name
+    for attack, description, mitigation in [
+        ("Phishing", "Fraudulent messages that trick users into revealing data", "Training"),
+        ("SQL injection", "Malicious SQL placed in an input field", "Parameterised queries"),
+        ("XSS", "Script injected into pages other users view", "Output encoding"),
+        ("DDoS", "Flooding a service from many hosts at once", "Rate limiting"),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = attack, description, mitigation
+    document.save(str(tmp_path / "attacks.docx"))
+    deck = load_deck(tmp_path / "attacks.docx")
+    assert [card.term for card in deck.cards] == ["Phishing", "SQL injection", "XSS", "DDoS"]
+    assert deck.sides == ("Attack", "Description")
+    assert 'a table\'s column "Mitigation" not read (table 1, row 1)' in deck.notes[0]

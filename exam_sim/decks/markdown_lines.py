@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from exam_sim.decks.header_row import header_roles
+from exam_sim.decks.header_row import HEADER_SAMPLE, first_row_roles
 from exam_sim.decks.markdown import NO_CARDS, parse_markdown_blocks
 from exam_sim.decks.markdown_pieces import markdown_pieces
 from exam_sim.models import Deck, DeckError
@@ -87,7 +87,10 @@ class MarkdownLines:
         if not numbered:
             return
         width = max(len(row) for _, row in numbered)
-        if not header and header_roles(numbered[0][1]) is None:
+        # Whether the first row names the columns is told as a CSV's first row is
+        # ("Attack | Description | Mitigation" above descriptions longer than its own).
+        names = first_row_roles(numbered[0][0], numbered[0][1], numbered[: HEADER_SAMPLE + 1], None)
+        if not header and names.roles is None:
             numbered.insert(0, (numbered[0][0], [""] * width))
         for at, (number, row) in enumerate(numbered):
             cells = [escaped(cell) for cell in row] + [""] * (width - len(row))
