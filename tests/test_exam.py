@@ -358,10 +358,10 @@ def test_a_large_deck_is_planned_from_the_cards_drawn_only(
     draws (each costs a fraction of a millisecond: every card of a 1M-card deck took
     minutes), yet follows the blueprint, one question per card, never an unaskable card,
     and the same seed gives the same plan."""
-    from exam_sim.exam import planning
+    from exam_sim.exam import planning, slot_supply
 
     monkeypatch.setattr(planning, "EXACT_PLAN_LIMIT", 100)
-    monkeypatch.setattr(planning, "SHUFFLE_LIMIT", 50)  # random picks, not a shuffle
+    monkeypatch.setattr(slot_supply, "SHUFFLE_LIMIT", 50)  # random picks, not a shuffle
     deck = _large_deck({"a": 300, "b": 300, "c": 300, "d": 300})
     source = _CountingSource(deck)
     plan = plan_mock(source, questions=20, seed=4)

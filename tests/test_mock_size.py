@@ -73,6 +73,37 @@ def test_the_mock_asks_as_many_questions_as_said(spec: str, tmp_path: Path) -> N
         assert len(plan_mock(source, seed=seed).questions) == size.questions
 
 
+def test_a_topic_no_question_can_be_made_of_leaves_the_mock_its_length(tmp_path: Path) -> None:
+    """Six acronyms of one shape ("LAN", "WAN", … "Area Network") make no question: the
+    other topics' other directions stand in. The mock asked 12 of its 18 questions, while
+    Home said 18."""
+    rows = [("LAN", "Local"), ("WAN", "Wide"), ("MAN", "Metropolitan"), ("PAN", "Personal"),
+            ("SAN", "Storage"), ("WLAN", "Wireless Local")]  # fmt: skip
+    lines = ["Term,Definition,Topic"]
+    lines += [f"{short},{long} Area Network,Acronyms" for short, long in rows]
+    lines += [f"{name},{port},Ports" for name, port in
+              [("SSH", 22), ("Telnet", 23), ("SMTP", 25), ("HTTP", 80), ("HTTPS", 443),
+               ("RDP", 3389)]]  # fmt: skip
+    lines += [
+        "Latency,The time a packet takes to travel from its source to its destination.,Perf",
+        "Jitter,The variation in packet delay over time.,Perf",
+        "Throughput,The amount of data moved successfully in a given time.,Perf",
+        "Bandwidth,The maximum rate a link can carry.,Perf",
+        "Packet loss,Packets that never reach their destination.,Perf",
+        "Congestion,Too much traffic for a link to carry at once.,Perf",
+    ]
+    path = tmp_path / "network.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    deck = resolve_deck(str(path))
+    source = source_for(deck)
+    plan = plan_mock(source, seed=1)
+    assert len(plan.questions) == 18 == mock_size(deck, source).questions
+    assert not any(q.topic == "acronyms" for q in plan.questions)
+    assert plan.notes == (
+        "6 cards could not be asked: too few wrong options that would not also be right.",
+    )
+
+
 def test_a_short_mock_keeps_the_blueprints_pace() -> None:
     deck = resolve_deck(str(DATA / "decks-native.toml"))  # 6 questions in 15 minutes
     size = mock_size(deck, source_for(deck))

@@ -4,7 +4,8 @@ One module per job (docs/architecture.md describes the layout):
 
 * ``request``: `SessionRequest` / `ResumeRequest` and `prepare`, the one place that turns a
   request and a deck into the questions, the time limit and the seed;
-* ``planning``: which questions a mock, a drill, a weak-spot drill or a retry asks;
+* ``planning``: which questions a mock, a drill, a weak-spot drill or a retry asks
+  (``slot_supply``: a mock's slots, topic by topic, and their stand-ins);
 * ``capacity``: how many questions a drill of chosen topics and tags can make, and a mock;
 * ``session``: `ExamSession`, the running attempt (answers, flags, clock, autosave);
 * ``scoring``: the score report, by topic;

@@ -13,7 +13,7 @@ import math
 import random
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
@@ -29,6 +29,7 @@ from exam_sim.exam.items import (
     reshuffled,
     with_generated_kinds,
 )
+from exam_sim.exam.slot_supply import DrawnSlots, ListedSlots, SlotSupply, stand_ins
 from exam_sim.exam.weak_spots import CardHistory, rank_weak_cards, weak_note
 from exam_sim.models import Attempt, Deck, Direction, ItemKind, Question
 from exam_sim.units import counted
@@ -126,7 +127,7 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     cards; a topic still short hands each missing question to the nearest topic in blueprint
     order that has one to spare (on equal distance, the one with more to spare), and the
     notes say so. A deck of more than `EXACT_PLAN_LIMIT` cards (without authored items)
-    asks only the cards it draws whether they can be asked (`_Drawn`), so planning costs
+    asks only the cards it draws whether they can be asked (`DrawnSlots`), so planning costs
     about the same at 10k cards or 1M.
     """
     deck = source.deck
@@ -137,13 +138,15 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     weights = _topic_weights(deck, by_topic)
     wanted = allocate(total, weights)
     order = list(weights)
-    supply: dict[str | None, _Slots]
+    supply: dict[str | None, SlotSupply]
     if len(deck.cards) > EXACT_PLAN_LIMIT and not deck.items:
-        supply = {t: _Drawn(source, by_topic.get(t, []), _rng(seed, "mock", str(t))) for t in order}
+        supply = {
+            t: DrawnSlots(source, by_topic.get(t, []), _rng(seed, "mock", str(t))) for t in order
+        }
     else:
         authored = authored_slots(deck)
         supply = {
-            t: _Listed(_exact_slots(source, by_topic.get(t, []), authored.get(t, []), t, seed))
+            t: ListedSlots(_exact_slots(source, by_topic.get(t, []), authored.get(t, []), t, seed))
             for t in order
         }
     take = {topic: supply[topic].at_most(wanted.get(topic, 0)) for topic in order}
@@ -184,7 +187,7 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
     chosen = [slot for topic in order for slot in supply[topic].first(take[topic])]
     chosen = _generated_kinds(source, chosen, seed)
     _rng(seed, "mock-order").shuffle(chosen)
-    built, dropped = _build(source, chosen, seed)
+    built, dropped = _build(source, chosen, seed, spare=stand_ins(supply, take, order))
     asked, unscored = mark_unscored(
         case_together(list(built)), deck.effective_blueprint, _rng(seed, "unscored")
     )
@@ -195,8 +198,6 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
 # card (each costs about 0.4 ms: 400 s at 1M); at or below it, every card is looked at and
 # the spare counts that decide which topic fills in for a short one are exact.
 EXACT_PLAN_LIMIT = 2_000
-# Topics larger than this are drawn from by random picks instead of a full shuffle.
-SHUFFLE_LIMIT = 4_096
 
 
 def _exact_slots(
@@ -209,94 +210,6 @@ def _exact_slots(
         _rng(seed, "mock-items", str(topic)),
         firsts=len(askable),
     )
-
-
-class _Slots(Protocol):
-    def at_most(self, count: int) -> int: ...
-    def spare(self, taken: int) -> int: ...
-    def first(self, count: int) -> list[Slot]: ...
-
-
-class _Listed:
-    """A topic's slots, all known."""
-
-    def __init__(self, slots: list[Slot]) -> None:
-        self.slots = slots
-
-    def at_most(self, count: int) -> int:
-        return min(count, len(self.slots))
-
-    def spare(self, taken: int) -> int:
-        return len(self.slots) - taken
-
-    def first(self, count: int) -> list[Slot]:
-        return self.slots[:count]
-
-
-class _Drawn:
-    """A large topic's slots in the order `_slots_for_topic` gives them (one per card, a
-    random direction, then the other directions), found only as far as they are asked
-    for: cards are drawn in a seeded random order and each drawn card is asked whether it
-    can be asked. The other directions come only after every card has been drawn."""
-
-    def __init__(self, source: QuestionSource, cards: list[str], rng: random.Random) -> None:
-        self.source = source
-        self.cards = cards
-        self.rng = rng
-        self.order = _random_order(cards, rng)
-        self.firsts: list[Slot] = []
-        self.seconds: list[Slot] = []
-        self.drawn = 0
-        self.exhausted = False
-
-    def _draw(self, count: int) -> None:
-        while len(self.firsts) < count and not self.exhausted:
-            card_id = next(self.order, None)
-            if card_id is None:
-                self.exhausted = True
-                break
-            self.drawn += 1
-            directions = list(self.source.directions_for(card_id))
-            if directions:
-                self.rng.shuffle(directions)
-                self.firsts.append((card_id, directions[0]))
-                self.seconds.extend((card_id, d) for d in directions[1:])
-
-    def at_most(self, count: int) -> int:
-        self._draw(count)
-        if self.exhausted:
-            return min(count, len(self.firsts) + len(self.seconds))
-        return min(count, len(self.firsts))
-
-    def spare(self, taken: int) -> int:
-        """Slots left after `taken`: exact once every card was drawn, else at most two per
-        card not yet drawn (an upper bound, used only to break a tie between topics)."""
-        known = len(self.firsts) + len(self.seconds)
-        return known - taken + (0 if self.exhausted else 2 * (len(self.cards) - self.drawn))
-
-    def first(self, count: int) -> list[Slot]:
-        self._draw(count)
-        return (self.firsts + self.seconds)[:count] if self.exhausted else self.firsts[:count]
-
-
-def _random_order(items: list[str], rng: random.Random) -> Iterator[str]:
-    """The items in a seeded random order, produced lazily: a few picks from a large list
-    cost a few draws, not a shuffle of the whole list."""
-    if len(items) <= SHUFFLE_LIMIT:
-        shuffled = list(items)
-        rng.shuffle(shuffled)
-        yield from shuffled
-        return
-    seen: set[int] = set()
-    # Random picks while most items are still unseen (few repeats), then the rest shuffled.
-    while len(seen) < len(items) // 2:
-        k = rng.randrange(len(items))
-        if k not in seen:
-            seen.add(k)
-            yield items[k]
-    rest = [item for k, item in enumerate(items) if k not in seen]
-    rng.shuffle(rest)
-    yield from rest
 
 
 def _generated_kinds(source: QuestionSource, chosen: list[Slot], seed: int) -> list[Slot]:
@@ -399,9 +312,9 @@ def plan_drill(
         else [uid for uid in card_ids if not written or uid in card_set]
     )
     if card_ids is None and count and not deck.items and len(pool) > EXACT_PLAN_LIMIT:
-        # A large drill asks only the cards it draws, as a large mock does (`_Drawn`).
+        # A large drill asks only the cards it draws, as a large mock does (`DrawnSlots`).
         askable = []
-        slots = _Drawn(source, pool, _rng(seed, "drill")).first(count)
+        slots = DrawnSlots(source, pool, _rng(seed, "drill")).first(count)
     else:
         askable = _askable(source, pool)
         slots = _slots_for_topic(askable, _rng(seed, "drill"))
@@ -455,7 +368,7 @@ def _drill_notes(built: Sequence[Question], count: int | None, units: DrillUnits
 
 
 def _build(
-    source: QuestionSource, chosen: Sequence[Slot], seed: int, spare: Sequence[Slot] = ()
+    source: QuestionSource, chosen: Sequence[Slot], seed: int, spare: Iterable[Slot] = ()
 ) -> tuple[tuple[Question, ...], tuple[str, ...]]:
     """The questions of the chosen slots. A slot the generator cannot fill (too few usable
     wrong options in that direction) is asked in the card's other direction, else left
@@ -473,7 +386,10 @@ def _build(
     left_out: dict[str, str] = {}  # each card a slot of which was left out: why, first
     deck = source.deck
     items = {item.id: item for item in deck.items} if deck.items else {}
-    stand_ins = (slot for slot in spare if slot not in taken and len(built) < len(chosen))
+    # Taken only while short: `spare` may draw a large topic's cards as it goes.
+    stand_ins = itertools.takewhile(
+        lambda _: len(built) < len(chosen), (slot for slot in spare if slot not in taken)
+    )
     for card_id, direction in itertools.chain(chosen, stand_ins):
         taken.add((card_id, direction))
         if direction is Direction.AUTHORED:
