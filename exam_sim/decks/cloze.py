@@ -85,12 +85,15 @@ def _parsed(text: str) -> list[_Node]:
             into().append(mark.group(0))
     if at < len(text):
         into().append(text[at:])
-    while open_:  # never closed: its marks and what it holds, as text
-        unclosed = open_.pop()
-        spilled: list[_Node] = [unclosed.opening, *unclosed.answer]
+    # Never closed: each one's marks and what it holds, as text, outermost first (each
+    # holds only what came before the next opened). Spilled into the one above it in
+    # turn, 150,000 of them copied their text 150,000 times.
+    for unclosed in open_:
+        top.append(unclosed.opening)
+        top.extend(unclosed.answer)
         if unclosed.hint is not None:
-            spilled += ["::", *unclosed.hint]
-        into().extend(spilled)
+            top.append("::")
+            top.extend(unclosed.hint)
     _keep_depth(top, text)
     return top
 

@@ -114,11 +114,12 @@ def mock_size(deck: Deck, source: QuestionSource | None = None) -> MockSize:
     the blueprint's pace when the deck can ask fewer (the mock's notes say so too).
 
     A mock is short only when the whole deck is (`plan_mock` lends a short topic's questions
-    to the others). Where the cards are counted (`drill_capacity`, with `source`) and can
-    make half again the blueprint's number, it is not: a question fails only for a card
-    whose wrong options run out, a few cards of a tiny deck. Else the mock is planned to
-    count it (milliseconds a question, and only for such a deck). Without the generator,
-    or when no mock can be made, the blueprint's (the session says why it cannot start)."""
+    to the others, and slots it did not take stand in for questions that cannot be made:
+    `slot_supply.stand_ins`). Where the cards are counted (`drill_capacity`, with `source`)
+    and can make half again the blueprint's number, it is not: a question fails only for a
+    card whose wrong options run out. Else the mock is planned to count it (milliseconds
+    a question, and only for such a deck). Without the generator, or when no mock can be
+    made, the blueprint's (the session says why it cannot start)."""
     blueprint = deck.effective_blueprint
     questions = wanted = blueprint.questions
     if source is not None and len(deck.cards) <= EXACT_PLAN_LIMIT:
