@@ -38,7 +38,15 @@ def _handout(document: Document) -> None:
     document.cell(0, 10, "Troubleshooting steps", new_x="LMARGIN", new_y="NEXT")
     document.set_font("Helvetica", "", 11)
     for number, step in enumerate(
-        ["Identify the problem", "Establish a theory", "Test the theory", "Document findings"],
+        [
+            "Identify the problem",
+            "Establish a theory",
+            "Test the theory",
+            "Make a plan",
+            "Implement it",
+            "Verify the system",
+            "Document findings",
+        ],
         start=1,
     ):
         document.cell(10, 6, f"{number}.")
@@ -53,7 +61,8 @@ def test_a_pdf_handouts_title_headings_and_numbered_steps(tmp_path: Path) -> Non
     assert [topic.name for topic in deck.topics] == ["Fundamentals"]
     # The steps' numbers are no terms ("1" → "Identify the problem" was a card).
     assert [card.term for card in deck.cards] == [term for term, _ in TERMS]
-    assert "4 paragraphs or list items without a term skipped" in deck.notes[0]
+    # Said by page, each once: "(pages 1, …)" was said of seven lines of one page.
+    assert "7 paragraphs or list items without a term skipped (page 1)" in deck.notes[0]
 
 
 def test_a_tables_column_no_card_reads_is_said(tmp_path: Path) -> None:

@@ -116,15 +116,15 @@ LINE_SEPARATORS = (
 )  # fmt: skip
 
 
-def skipped_said(lines: list[int], one: str, many: str) -> str:
+def skipped_said(lines: list[int], one: str, many: str, most: int = 5) -> str:
     """What a reader skipped, with its lines: "; 2 paragraphs without a card skipped
-    (lines 4, 9)" (`one` or `many` naming them), or "" when it skipped nothing."""
+    (lines 4, 9)" (`one` or `many` naming them; the first `most` lines, then "…"), or ""
+    when it skipped nothing."""
     if not lines:
         return ""
     plural = len(lines) != 1
-    return (
-        f"; {len(lines):,} {many if plural else one} skipped (line{'s' * plural} {listed(lines)})"
-    )
+    where = listed(lines, most)
+    return f"; {len(lines):,} {many if plural else one} skipped (line{'s' * plural} {where})"
 
 
 _LEADING_SPACE = re.compile(r"[\ufeff \t\r\n]*")

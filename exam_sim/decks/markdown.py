@@ -115,11 +115,14 @@ def parse_markdown_blocks(
     file: str | None = None,
     title: str | None = None,
     deck_id: str | None = None,
+    lines_listed: int = 5,
 ) -> Deck:
     """The deck of a Markdown glossary given in pieces, each (the number of lines before
     it, its text), cut where the parser reads them as it would the whole
     (`markdown_pieces`): each is parsed and read in turn, so that the parser's tokens of
-    one piece at a time are in memory (about 5 KB a card), not the whole document's."""
+    one piece at a time are in memory (about 5 KB a card), not the whole document's. The
+    note lists `lines_listed` lines of what it skipped, then "…" (a document written as
+    Markdown lists them all, to say them as its own places: `markdown_lines`)."""
     # Imported here: the loader imports this module, and a deck that is not Markdown
     # should not pay for the parser.
     from markdown_it import MarkdownIt
@@ -157,7 +160,7 @@ def parse_markdown_blocks(
         file=name,
         title=title or reader.title,
         deck_id=deck_id,
-        reader_notes=(reader.note(),),
+        reader_notes=(reader.note(lines_listed),),
         # What a table's header calls the sides names every card's only when every card
         # is that table's (or one's like it): "Which abbreviation…?" asks a paragraph's
         # card too, else.
@@ -408,7 +411,7 @@ class _Reader:
             for card in self.cards:
                 card.topic = card.topic or self.title
 
-    def note(self) -> str:
+    def note(self, most: int = 5) -> str:
         """ "read as Markdown: 12 cards from tables, 3 from lists; 2 paragraphs or list
         items without a term skipped (lines 4, 9)"."""
         total = counted(sum(self.sources.values()), "card")
@@ -416,7 +419,7 @@ class _Reader:
             return (
                 f"read as Markdown: {total}, each a heading (the term) and the text under it "
                 "(the definition)"
-                + skipped_said(self.skipped, "heading without text", "headings without text")
+                + skipped_said(self.skipped, "heading without text", "headings without text", most)
             )
         parts = [f"{n:,} from {source}" for source, n in self.sources.items()]
         if len(parts) == 1:
@@ -426,12 +429,15 @@ class _Reader:
         return (
             note
             + skipped_said(
-                self.skipped, "paragraph without a term", "paragraphs or list items without a term"
+                self.skipped,
+                "paragraph without a term",
+                "paragraphs or list items without a term",
+                most,
             )
-            + self._unread_said()
+            + self._unread_said(most)
         )
 
-    def _unread_said(self) -> str:
+    def _unread_said(self, most: int) -> str:
         """ "; a table's column "Source" not read (line 3): …", or ""."""
         if not self.unread:
             return ""
@@ -440,7 +446,7 @@ class _Reader:
         which = "a table's column" if len(self.unread) == 1 else "tables' columns"
         plural = "s" * (len(lines) > 1)
         return (
-            f"; {which} {names} not read (line{plural} {listed(lines)}): a table gives its "
+            f"; {which} {names} not read (line{plural} {listed(lines, most)}): a table gives its "
             "cards' terms, definitions and topics"
         )
 

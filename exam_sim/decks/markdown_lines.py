@@ -25,6 +25,7 @@ from exam_sim.models import Deck, DeckError
 # CommonMark lets a backslash escape any ASCII punctuation: the text stays as written.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
+_PLACES_LISTED = 5  # places a note names, then "…"
 
 
 def escaped(text: str) -> str:
@@ -113,7 +114,11 @@ class MarkdownLines:
         document"). A card's line is kept where it is a line, a page or a slide."""
         try:
             deck = parse_markdown_blocks(
-                markdown_pieces(self.lines), file=file, title=title, deck_id=deck_id
+                markdown_pieces(self.lines),
+                file=file,
+                title=title,
+                deck_id=deck_id,
+                lines_listed=len(self.lines),  # every one: said as places, then cut
             )
         except DeckError as error:
             if error.problem == NO_CARDS.rstrip("."):
@@ -141,9 +146,11 @@ class MarkdownLines:
         1 paragraph without a term skipped (paragraph 2)", not the lines written here."""
 
         def places(match: re.Match[str]) -> str:
-            # Each place once: several lines of a PDF stand on one page.
-            found = list(dict.fromkeys(self.place_of(int(n)) for n in re.findall(r"\d+", match[1])))
-            more = ", …" if "…" in match[1] else ""
+            # Each place once (several lines of a PDF stand on one page), the first few.
+            numbers = re.findall(r"\d+", match[1])
+            found = list(dict.fromkeys(self.place_of(int(n)) for n in numbers))
+            more = ", …" if len(found) > _PLACES_LISTED or "…" in match[1] else ""
+            found = found[:_PLACES_LISTED]
             kinds = {place for place, _ in found}
             if len(kinds) == 1 and "," not in (kind := kinds.pop()):
                 plural = "s" if len(found) > 1 or more else ""
