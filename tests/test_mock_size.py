@@ -99,9 +99,15 @@ def test_a_topic_no_question_can_be_made_of_leaves_the_mock_its_length(tmp_path:
     plan = plan_mock(source, seed=1)
     assert len(plan.questions) == 18 == mock_size(deck, source).questions
     assert not any(q.topic == "acronyms" for q in plan.questions)
-    assert plan.notes == (
-        "6 cards could not be asked: too few wrong options that would not also be right.",
+    # The notes count the questions made: the topic's share went to the others.
+    assert (
+        plan.notes[0]
+        == "Acronyms: the deck can ask only 0 of its 6 questions; 6 came from other topics."
     )
+    assert plan.notes[-1] == (
+        "6 cards could not be asked: too few wrong options that would not also be right."
+    )
+    assert sum(int(note.split(" asks ")[1].split()[0]) for note in plan.notes[1:-1]) == 18
 
 
 def test_a_short_mock_keeps_the_blueprints_pace() -> None:

@@ -150,7 +150,6 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
             for t in order
         }
     take = {topic: supply[topic].at_most(wanted.get(topic, 0)) for topic in order}
-    shortfall = total - sum(take.values())
     short = [t for t in order if wanted.get(t, 0) > take[t]]
     for needy in short:
         for _ in range(wanted[needy] - take[needy]):
@@ -166,32 +165,46 @@ def plan_mock(source: QuestionSource, *, questions: int | None = None, seed: int
                 spare, key=lambda t: (abs(order.index(t) - here), -spare[t], order.index(t))
             )
             take[nearest] += 1
-            shortfall -= 1
-    notes: list[str] = []
-    for topic in short if len(order) > 1 else ():  # one topic: the total's note says it
-        # Only when every missing question was made up elsewhere may the note say so.
-        filled = f"; {wanted[topic] - take[topic]} came from other topics" if not shortfall else ""
-        notes.append(
-            f"{deck.topic_name(topic)}: the deck can ask only {take[topic]} of its "
-            f"{wanted[topic]} questions{filled}."
-        )
-    if shortfall:
-        notes.append(f"The deck can ask only {sum(take.values())} questions, not {total}.")
-    for topic in order:
-        extra = take[topic] - wanted.get(topic, 0)
-        if extra > 0:
-            notes.append(
-                f"{deck.topic_name(topic)} asks {take[topic]} questions instead of "
-                f"{wanted.get(topic, 0)} to fill in."
-            )
     chosen = [slot for topic in order for slot in supply[topic].first(take[topic])]
     chosen = _generated_kinds(source, chosen, seed)
     _rng(seed, "mock-order").shuffle(chosen)
     built, dropped = _build(source, chosen, seed, spare=stand_ins(supply, take, order))
+    notes = _topic_notes(deck, order, wanted, Counter(q.topic for q in built), total)
     asked, unscored = mark_unscored(
         case_together(list(built)), deck.effective_blueprint, _rng(seed, "unscored")
     )
     return Plan(tuple(asked), (*notes, *dropped, *unscored))
+
+
+def _topic_notes(
+    deck: Deck,
+    order: list[str | None],
+    wanted: Mapping[str | None, int],
+    asked: Counter[str | None],
+    total: int,
+) -> list[str]:
+    """What a mock's notes say of its topics, counted on the questions made (a question
+    the generator could not make was stood in for by another topic's): a topic short of
+    its share, where the others made it up, the whole mock short."""
+    made = sum(asked.values())
+    notes: list[str] = []
+    for topic in order if len(order) > 1 else ():  # one topic: the total's note says it
+        if asked[topic] < wanted.get(topic, 0):
+            # Only when every missing question was made up elsewhere may the note say so.
+            filled = f"; {wanted[topic] - asked[topic]} came from other topics"
+            notes.append(
+                f"{deck.topic_name(topic)}: the deck can ask only {asked[topic]} of its "
+                f"{wanted[topic]} questions{filled if made >= total else ''}."
+            )
+    if made < total:
+        notes.append(f"The deck can ask only {made} questions, not {total}.")
+    for topic in order:
+        if asked[topic] > wanted.get(topic, 0):
+            notes.append(
+                f"{deck.topic_name(topic)} asks {asked[topic]} questions instead of "
+                f"{wanted.get(topic, 0)} to fill in."
+            )
+    return notes
 
 
 # Above this many cards a mock asks the generator about the cards it draws, not about every
