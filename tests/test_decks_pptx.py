@@ -51,6 +51,29 @@ def test_a_lecture_s_slides_read_as_cards_under_their_titles(tmp_path: Path) -> 
     )
 
 
+def test_slides_defining_a_term_each_are_cards_among_slides_of_bullets(tmp_path: Path) -> None:
+    """Three slides or more titled by a term over one sentence, among slides of bullets:
+    each is a card (they were prose, skipped, as one "Overview" slide still is)."""
+    deck = Deck()
+    deck.title_slide("Cell Biology", "Lecture 3")
+    deck.content("Organelles", [("Mitochondria", " – make ATP"), ("Ribosome", " – make proteins")])
+    deck.content("Osmosis", ["The movement of water across a membrane toward more solute."])
+    deck.content("Diffusion", ["The spread of particles from high to low concentration."])
+    deck.content("Endocytosis", ["The cell engulfs material by folding its membrane inward."])
+    deck.content("Summary", ["Cells are the unit of life", "Membranes control what enters"])
+    read = load_deck(deck.save(tmp_path / "lecture.pptx"))
+    assert [(c.term, c.topic) for c in read.cards] == [
+        ("Mitochondria", "organelles"),
+        ("Ribosome", "organelles"),
+        # Under the deck's title (no slide of their own as a topic of one card).
+        ("Osmosis", "cell-biology"),
+        ("Diffusion", "cell-biology"),
+        ("Endocytosis", "cell-biology"),
+    ]
+    assert read.cards[2].definition == "The movement of water across a membrane toward more solute."
+    assert read.card_places == "slide" and read.cards[2].line == 3
+
+
 def test_a_vocabulary_deck_of_a_term_a_slide_reads_each_slide_as_a_card(
     tmp_path: Path,
 ) -> None:

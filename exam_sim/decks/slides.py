@@ -17,10 +17,12 @@ and pictures, are no part of a card. Places are said as slides ("slide 4"). Befo
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from exam_sim.decks.common import display_name
+from exam_sim.decks.markdown import SEPARATORS
 from exam_sim.decks.markdown_lines import MarkdownLines, escaped, runs_markdown
 from exam_sim.decks.packed import damage_refused, zip_bytes
 from exam_sim.models import Deck
@@ -37,6 +39,11 @@ _NO_CARDS = (
     "or tables (term | definition)"
 )
 _MAX_DEPTH = 32  # groups within groups: a real deck nests a few
+# Slides of a term over its definition read as cards among slides of bullets from this
+# many on (one alone may be an "Overview" over a sentence), each title of so many words.
+_TERM_SLIDES = 3
+_TERM_WORDS = 5
+_ESCAPE = re.compile(r"\\(.)")  # Markdown's escapes, as `escaped` writes them
 
 
 def parse_pptx(
@@ -54,9 +61,25 @@ def parse_pptx(
 
     with damage_refused("a PowerPoint presentation", name):
         slides = list(Presentation(io.BytesIO(data)).slides)
-    markdown = MarkdownLines()
+    parts = []
     for number, slide in enumerate(slides, start=1):
-        _slide(slide, number, markdown)
+        part = MarkdownLines()
+        _slide(slide, number, part)
+        parts.append(part)
+    defined = {at: found for at, part in enumerate(parts) if (found := _term_slide(part))}
+    others = any(part.lines[2:] for at, part in enumerate(parts) if at not in defined)
+    markdown = MarkdownLines()
+    for at, part in enumerate(parts):
+        if len(defined) >= _TERM_SLIDES and others and at in defined:
+            # A slide titled by a term among slides of bullets and tables: a card, under
+            # no topic (an empty heading), not the topic of one sentence.
+            term, definition = defined[at]
+            number = part.places[0][1]
+            markdown.add("##", "slide", number)
+            markdown.add(f"**{term}** {definition}", "slide", number)
+        else:
+            markdown.lines += part.lines
+            markdown.places += part.places
     return markdown.deck(
         file=name, title=title, deck_id=deck_id, no_cards=_NO_CARDS,
         read_as="a PowerPoint presentation",
@@ -99,6 +122,28 @@ def _slide(slide: Slide, number: int, markdown: MarkdownLines) -> None:
         notes = " ".join(frame.text.split()) if frame is not None else ""
         if notes and title_id is not None:
             markdown.add(escaped(notes), "slide", number)
+
+
+def _term_slide(part: MarkdownLines) -> tuple[str, str] | None:
+    """A slide's title and its one paragraph, when the title is a term (a few words, no
+    question) and the paragraph names none itself (no bold, no "term: …"): what a
+    lecture's slide defining one term looks like ("Osmosis" over "The movement of water
+    across a membrane …"), in Markdown as written by `_slide`."""
+    lines = [line for line in part.lines if line]
+    if len(lines) != 2 or not lines[0].startswith("## "):
+        return None
+    title, body = lines[0][3:], lines[1].removeprefix("- ")
+    plain = _ESCAPE.sub(r"\1", body)
+    if (
+        len(title.split()) > _TERM_WORDS
+        or title.endswith("?")
+        or body.startswith(("|", " ", "-"))
+        or "**" in body
+        or len(plain.split()) < 3
+        or any(separator in plain for separator in SEPARATORS)
+    ):
+        return None
+    return title, body
 
 
 def _in_reading_order(shapes: list[BaseShape], depth: int) -> Iterator[BaseShape]:
