@@ -46,7 +46,10 @@ def _cloze_deck(tmp_path: Path) -> Path:
         "Town\tsee Rome",
         "Burg\tsee Oslo",
     ]
-    path = tmp_path / "capitals.txt"
+    return _written(tmp_path / "capitals.txt", lines)
+
+
+def _written(path: Path, lines: list[str]) -> Path:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -92,9 +95,7 @@ def test_a_topic_no_question_can_be_made_of_leaves_the_mock_its_length(tmp_path:
         "Packet loss,Packets that never reach their destination.,Perf",
         "Congestion,Too much traffic for a link to carry at once.,Perf",
     ]
-    path = tmp_path / "network.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    deck = resolve_deck(str(path))
+    deck = resolve_deck(str(_written(tmp_path / "network.csv", lines)))
     source = source_for(deck)
     plan = plan_mock(source, seed=1)
     assert len(plan.questions) == 18 == mock_size(deck, source).questions
