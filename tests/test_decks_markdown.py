@@ -135,7 +135,8 @@ def test_markdown_without_cards_is_refused_in_one_sentence(tmp_path: Path, home:
     assert done.stderr == (
         f"exam-sim: {path}: no cards found: a Markdown deck gives them as a table (term | "
         "definition), a definition list, list items such as '**term**: definition' or "
-        "'term: definition', or headings each followed by its definition.\n"
+        "'term: definition', headings each followed by its definition, or callouts "
+        "('> [!definition] term').\n"
     )
     library = home / "decks"
     assert not library.exists() or not list(library.iterdir())

@@ -270,3 +270,27 @@ def test_a_paragraph_of_a_thousand_highlights_is_read_not_a_crash() -> None:
     note = "#flashcards\n\n" + " ".join(f"==w{n}==" for n in range(1_001)) + "\n"
     deck = parse_obsidian(note, file="n.md")
     assert len(deck.cards) == 1_001 and deck.cards[-1].term == "w1000"
+
+
+def test_callouts_that_define_are_cards_and_other_callouts_prose(tmp_path: Path) -> None:
+    """ "> [!definition] Osmosis" over its definition, and a question's callout over its
+    answer, are cards; a note's callout is prose. A note of callouts alone was read as
+    plain text: "> [!definition] Osmosis" a term, "> The movement …" its definition."""
+    path = tmp_path / "cells.md"
+    path.write_text(
+        "> [!definition] Osmosis\n> The movement of water across a membrane.\n>\n"
+        "> Toward more solute.\n\n"
+        "> [!Definition]- Diffusion\n> The spread of particles.\n\n"
+        "> [!faq] What makes ATP?\n> The mitochondria.\n\n"
+        "> [!note] Remember\n> Revise on Friday.\n",
+        encoding="utf-8",
+    )
+    deck = load_deck(path)
+    assert [(c.term, c.definition) for c in deck.cards] == [
+        ("Osmosis", "The movement of water across a membrane. Toward more solute."),
+        ("Diffusion", "The spread of particles."),
+        ("What makes ATP?", "The mitochondria."),
+    ]
+    assert deck.notes == (
+        "read as Markdown: 3 cards from callouts; 1 paragraph without a term skipped (line 12)",
+    )

@@ -50,6 +50,14 @@ from exam_sim.models import Deck, DeckError
 from exam_sim.units import counted, listed
 
 _FIRST_TWO = ("term", "definition")  # a table's columns when its header names none
+# An Obsidian callout's first line ("[!definition] Osmosis", "[!faq]- Why …?"), and the
+# types that define their title or answer it (custom ones study vaults use, and the
+# question's own); a note or a warning is prose.
+_CALLOUT = re.compile(r"\[!([\w-]+)\][+-]?\s*(.*)")
+_DEFINING_CALLOUTS = {
+    "definition", "def", "define", "term", "glossary", "vocab", "vocabulary", "concept",
+    "flashcard", "card", "question", "faq", "help",
+}  # fmt: skip
 # The columns a table's cards are read from (`_Reader._row`, `column_names.NoteFields`).
 _TABLE_ROLES = {"term", "definition", "topic", "reading", "kind", "example"}
 
@@ -69,7 +77,8 @@ _STRUCTURE = re.compile(
     r"^\s{0,3}\|?\s*:?-{3,}:?\s*\|"  # a table's separator row
     r"|^\s{0,3}(?:[-*+]|\d{1,9}[.)])\s+\S"  # a list item
     r"|^\s{0,3}:\s+\S"  # a definition
-    r"|^\s{0,3}\*\*[^*\n]+\*\*",  # a paragraph opening with a bold term
+    r"|^\s{0,3}\*\*[^*\n]+\*\*"  # a paragraph opening with a bold term
+    r"|^\s{0,3}>\s*\[![\w-]+\]",  # an Obsidian callout
     re.MULTILINE,
 )
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -77,7 +86,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S", re.MULTILINE)
 NO_CARDS = (
     "no cards found: a Markdown deck gives them as a table (term | definition), a "
     "definition list, list items such as '**term**: definition' or 'term: definition', "
-    "or headings each followed by its definition"
+    "headings each followed by its definition, or callouts ('> [!definition] term')"
 )
 
 
@@ -223,12 +232,31 @@ class _Reader:
             elif token.type == "dt_open":  # its definitions are read with it
                 at = self._definition(at)
                 continue
+            elif token.type == "blockquote_open" and (after := self._callout(at)) is not None:
+                at = after
+                continue
             elif token.type == "paragraph_open" and self._opens_a_list_of_points(at):
                 at = self._points(at)
                 continue
             elif token.type == "paragraph_open":
                 self._named(tokens[at + 1])
             at += 1
+
+    def _callout(self, at: int) -> int | None:
+        """The card of an Obsidian callout that defines ("> [!definition] Osmosis" over
+        "> The movement of water …"; a question's over its answer) opening at `at`, and
+        the index after it; None for any other quote, read as usual."""
+        tokens = self.tokens
+        if at + 2 >= len(tokens) or tokens[at + 2].type != "inline":
+            return None
+        lines = _lines_of(tokens[at + 2].children or [])
+        found = _CALLOUT.fullmatch(_text(lines[0]).strip())
+        if found is None or found[1].casefold() not in _DEFINING_CALLOUTS or not found[2]:
+            return None
+        rest, close = self._texts_until(at + 3, "blockquote_close", tokens[at].level)
+        definition = joined([" ".join(_text(line) for line in lines[1:]).strip(), *rest])
+        self._card_or_skip(found[2].strip(), definition, _line(tokens[at]), "callouts")
+        return close + 1
 
     def _opens_a_list_of_points(self, at: int) -> bool:
         """Is the paragraph at `at` a list item's term alone ("**Term**", "Term:") with a
