@@ -105,3 +105,23 @@ def test_a_text_files_cards_are_named_by_line(tmp_path: Path) -> None:
     deck = load_deck(path)
     assert deck.card_places == "line"
     assert "'Latency' (line 1), 'Latency' (line 3)" in _duplicate_term(deck)
+
+
+def test_a_word_documents_one_table_names_its_cards_by_row(tmp_path: Path) -> None:
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "Term", "Definition"
+    for term, definition in [
+        ("TCP", "a reliable stream"),
+        ("UDP", "datagrams"),
+        ("TCP", "ordered bytes"),
+        ("DNS", "names"),
+    ]:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = term, definition
+    document.save(str(tmp_path / "net.docx"))
+    deck = load_deck(tmp_path / "net.docx")
+    assert deck.card_places == "row"
+    assert "'TCP' (row 2), 'TCP' (row 4)" in _duplicate_term(deck)

@@ -26,6 +26,7 @@ from exam_sim.models import Deck, DeckError
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
 _PLACES_LISTED = 5  # places a note names, then "…"
+_ONE_TABLE = re.compile(r"table \d+, row")  # a document's table's rows, as places
 
 
 def escaped(text: str) -> str:
@@ -127,12 +128,15 @@ class MarkdownLines:
             raise DeckError(error.problem, file=file, line=number, place=place) from None
 
         # A card keeps its place where every card's is of one kind a reader can find: a
-        # line of a web page, a page of a PDF, a slide; not a Word document's paragraph
-        # (no viewer numbers them) or a table's row beside paragraphs.
+        # line of a web page, a page of a PDF, a slide, a row of a document's one table;
+        # not a Word document's paragraph (no viewer numbers them) or a table's row
+        # beside paragraphs.
         places = [self.place_of(card.line) for card in deck.cards]
         kinds = {place for place, _ in places}
         kind = kinds.pop() if len(kinds) == 1 else None
-        if kind == "line" or kind == "page" or kind == "slide":
+        if kind is not None and _ONE_TABLE.fullmatch(kind):
+            kind = "row"
+        if kind == "line" or kind == "page" or kind == "slide" or kind == "row":
             lines: list[int | None] = [number for _, number in places]
         else:
             kind, lines = "line", [None] * len(places)
