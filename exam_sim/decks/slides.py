@@ -71,8 +71,9 @@ def parse_pptx(
     markdown = MarkdownLines()
     for at, part in enumerate(parts):
         if len(defined) >= _TERM_SLIDES and others and at in defined:
-            # A slide titled by a term among slides of bullets and tables: a card, under
-            # no topic (an empty heading), not the topic of one sentence.
+            # A slide titled by a term among slides of bullets and tables: a card, not
+            # the topic of one sentence. After an empty heading it has none, and goes
+            # under the deck's title as cards before the first topic do.
             term, definition = defined[at]
             number = part.places[0][1]
             markdown.add("##", "slide", number)

@@ -44,10 +44,10 @@ class ListedSlots:
 
 
 class DrawnSlots:
-    """A large topic's slots in the order `planning._slots_for_topic` gives them (one per card, a
-    random direction, then the other directions), found only as far as they are asked
-    for: cards are drawn in a seeded random order and each drawn card is asked whether it
-    can be asked. The other directions come only after every card has been drawn."""
+    """A large topic's slots in the order `planning._slots_for_topic` gives them (one per
+    card, a random direction, then the other directions), found only as far as they are
+    asked for: cards are drawn in a seeded random order and each drawn card is asked
+    whether it can be asked. The other directions come only after every card is drawn."""
 
     def __init__(self, source: QuestionSource, cards: list[str], rng: random.Random) -> None:
         self.source = source
