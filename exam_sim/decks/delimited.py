@@ -38,7 +38,13 @@ from exam_sim.decks.common import (
     split_tags,
 )
 from exam_sim.decks.csv_records import QUOTES_AS_TEXT, UnclosedQuote, csv_rows, text_lines
-from exam_sim.decks.header_row import HEADER_SAMPLE, POSITIONAL, FirstRow, first_row_roles
+from exam_sim.decks.header_row import (
+    HEADER_SAMPLE,
+    POSITIONAL,
+    FirstRow,
+    first_row_roles,
+    unread_columns,
+)
 from exam_sim.decks.phrasebook import Phrasebook
 from exam_sim.models import MAX_DEFINITION_CHARS, Deck, DeckError
 from exam_sim.units import counted
@@ -451,7 +457,7 @@ def _card_columns(
         at = roles.index("definition")
         rejoin, width = prose, max(len(first), at + 1)
         required = max(roles.index("term"), roles.index("definition")) + 1
-        if unused := _unread_columns(first, roles):
+        if unused := [name.strip() for name in unread_columns(first[: len(roles)], roles)]:
             names = ", ".join(f'"{name}"' for name in unused)
             was = "column {} was" if len(unused) == 1 else "columns {} were"
             notes += (f"the {was.format(names)} not read (exam-sim reads a term, definition, "
@@ -550,19 +556,6 @@ def _rejoined(
             )
             count += 1
     return count
-
-
-def _unread_columns(names: list[str], roles: list[str | None]) -> list[str]:
-    """The header's names of columns no card reads: of no role, or of a role an earlier
-    column has ("Protocol,Port,Description" above numbers: the port is the definition)."""
-    seen: set[str] = set()
-    unread = []
-    for name, role in zip(names, roles, strict=False):
-        if role and role not in seen:
-            seen.add(role)
-        elif name.strip():
-            unread.append(name.strip())
-    return unread
 
 
 def _column(rows: list[tuple[int, list[str]]], roles: list[str | None], role: str) -> list[str]:

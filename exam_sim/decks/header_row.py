@@ -5,6 +5,7 @@ reader says what it read ("line 1 (Phrase | Meaning) was read as the column name
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 from pathlib import PurePath
 from typing import NamedTuple
 
@@ -155,6 +156,24 @@ def header_roles(row: list[str]) -> list[str | None] | None:
 
 # Roles a header names after the term and the definition, which no card writes there.
 _NAMED_LATER = ("topic", "tags", "id")
+
+
+def unread_columns(
+    names: Sequence[str], roles: Sequence[str | None], read: Collection[str] | None = None
+) -> list[str]:
+    """The names, as written, of a header's columns no card reads: of no role (or of one
+    not in `read`, the roles its reader reads; None: every role), or of a role an earlier
+    column has ("Protocol,Port,Description" above numbers: the port is the definition).
+    Blank names are left out; a name past the last role has none."""
+    taken: set[str] = set()
+    unread = []
+    for at, name in enumerate(names):
+        role = roles[at] if at < len(roles) else None
+        if role and (read is None or role in read) and role not in taken:
+            taken.add(role)
+        elif name.strip():
+            unread.append(name)
+    return unread
 
 
 def _label_like(cell: str, most_words: int = 3) -> bool:

@@ -43,7 +43,7 @@ from exam_sim.decks.common import (
     read_bytes,
     skipped_said,
 )
-from exam_sim.decks.header_row import header_roles
+from exam_sim.decks.header_row import header_roles, unread_columns
 from exam_sim.decks.markdown_pieces import markdown_pieces
 from exam_sim.decks.markdown_text import runs_text as _text
 from exam_sim.models import Deck, DeckError
@@ -305,15 +305,10 @@ class _Reader:
             self.topic = None if alphabetical(text) else text or None
 
     def _note_unread(self, names: list[str], line: int) -> None:
-        read: set[str] = set()
-        for at, name in enumerate(names):
-            role = self.columns[at] if at < len(self.columns) else None
-            if role in _TABLE_ROLES and role not in read:
-                read.add(role)
-            elif name := " ".join(name.split()):
-                lines = self.unread.setdefault(name, [])
-                if lines[-1:] != [line]:
-                    lines.append(line)
+        for name in unread_columns(names, self.columns, _TABLE_ROLES):
+            lines = self.unread.setdefault(" ".join(name.split()), [])
+            if lines[-1:] != [line]:
+                lines.append(line)
 
     def _row(self, at: int) -> int:
         """The card of the table row opening at `at`; the index after the row."""

@@ -16,17 +16,19 @@ import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import get_args
 
 from exam_sim.decks.header_row import HEADER_SAMPLE, first_row_roles
 from exam_sim.decks.markdown import NO_CARDS, parse_markdown_blocks
 from exam_sim.decks.markdown_pieces import markdown_pieces
-from exam_sim.models import Deck, DeckError
+from exam_sim.models import CardPlaces, Deck, DeckError
 
 # CommonMark lets a backslash escape any ASCII punctuation: the text stays as written.
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINES_SAID = re.compile(r"\(lines? ([\d, …]+)\)")  # "(lines 4, 9)" in a reader's note
 _PLACES_LISTED = 5  # places a note names, then "…"
 _ONE_TABLE = re.compile(r"table \d+, row")  # a document's table's rows, as places
+_KEPT_PLACES = get_args(CardPlaces)  # the places a card keeps: a line, a page, a slide, a row
 
 
 def escaped(text: str) -> str:
@@ -136,7 +138,7 @@ class MarkdownLines:
         kind = kinds.pop() if len(kinds) == 1 else None
         if kind is not None and _ONE_TABLE.fullmatch(kind):
             kind = "row"
-        if kind == "line" or kind == "page" or kind == "slide" or kind == "row":
+        if kind in _KEPT_PLACES:
             lines: list[int | None] = [number for _, number in places]
         else:
             kind, lines = "line", [None] * len(places)

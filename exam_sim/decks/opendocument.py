@@ -10,9 +10,8 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
-from exam_sim.decks.packed import zip_bytes
+from exam_sim.decks.packed import damage_refused, zip_bytes
 from exam_sim.decks.xml_text import xml_problem
-from exam_sim.models import DeckError
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -46,16 +45,12 @@ def opened_content(data: str | bytes, what: str, file: str) -> Iterator[IO[bytes
     for reading; a file that is no zip, unpacks past the limit (`zip_bytes`), is damaged,
     or whose XML cannot be read inside the block, refused in one sentence."""
     data = zip_bytes(data, what, file)  # refused when it unpacks past the limit
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(CONTENT_PART) as content:
-            yield content
-    except DeckError:
-        raise
-    except Exception as error:  # zip, XML and key errors: what a damaged file raises
-        raise DeckError(
-            f"{what} that cannot be read, damaged or incomplete ({xml_problem(error)})",
-            file=file,
-        ) from None
+    with (
+        damage_refused(what, file, xml_problem),
+        zipfile.ZipFile(io.BytesIO(data)) as archive,
+        archive.open(CONTENT_PART) as content,
+    ):
+        yield content
 
 
 def paragraph_runs(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from exam_sim.models import DeckError
 
@@ -29,17 +29,17 @@ MAX_UNPACKED_BYTES = 1 << 30
 
 
 @contextlib.contextmanager
-def damage_refused(what: str, file: str) -> Iterator[None]:
+def damage_refused(what: str, file: str, said: Callable[[Exception], str] = str) -> Iterator[None]:
     """Around a library reading a file of `what` ("a Word document"): whatever it raises
     (its parts raise what theirs do: zip, XML, key errors) is refused in one sentence,
-    "… that cannot be read, damaged or incomplete (…)"."""
+    "… that cannot be read, damaged or incomplete (…)", the error as `said` words it."""
     try:
         yield
     except DeckError:
         raise
     except Exception as error:
         raise DeckError(
-            f"{what} that cannot be read, damaged or incomplete ({error})", file=file
+            f"{what} that cannot be read, damaged or incomplete ({said(error)})", file=file
         ) from None
 
 

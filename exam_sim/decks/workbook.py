@@ -73,15 +73,18 @@ def sheets_deck(
     titles = [_title_rows(rows) for _, rows in sheets]
     read = [(sheet, _records(sheet, rows, name, header, named)) for sheet, rows in sheets]
     if named:
-        return _sheets_deck(read, name, title, deck_id)
-    records = read[0][1]
-    records.title, records.deck_id = title or titles[0], deck_id
-    if titles[0]:
-        records.notes += (f"the row above the table, {titles[0]!r}, read as the title",)
-    try:
-        deck = records.deck()
-    except DeckError as error:
-        raise DeckError(error.problem, file=name, line=error.line, place="row") from None
+        deck = _sheets_deck(read, name, title, deck_id)
+    else:
+        records = read[0][1]
+        records.title, records.deck_id = title or titles[0], deck_id
+        if titles[0]:
+            records.notes += (f"the row above the table, {titles[0]!r}, read as the title",)
+        try:
+            deck = records.deck()
+        except DeckError as error:
+            raise DeckError(error.problem, file=name, line=error.line, place="row") from None
+    # A card's line is its row (of its sheet: the sheet's name is the card's topic unless
+    # a Topic column says).
     return deck.model_copy(update={"card_places": "row"})
 
 
@@ -130,15 +133,13 @@ def _sheets_deck(
         notes += [f"sheet {sheet!r}: {note}" for note in records.notes]
     notes.append(f"read {counted(len(read), 'sheet')} of cards, each sheet's name their topic")
     try:
-        deck = build_deck(
+        return build_deck(
             raws, file=name, title=title, deck_id=deck_id, reader_notes=tuple(notes), turn=turn
         )
     except DeckError as error:
         where = lacking.get(error.line) if error.line is not None else None
         place = "row" if where is None else f"sheet {where!r}, row"
         raise DeckError(error.problem, file=name, line=error.line, place=place) from None
-    # A row of its sheet: a card's topic is its sheet's name unless a Topic column says.
-    return deck.model_copy(update={"card_places": "row"})
 
 
 def _title_rows(rows: list[tuple[int, list[str]]]) -> str | None:
